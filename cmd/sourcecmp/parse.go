@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
+)
+
+func runParse(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "parse", "FILE...", `
+Parses each file and prints the document as JSON: one object for one file,
+an array for several. No database is involved. A sidecar FILE.meta.yaml
+(FILE without .txt) supplies metadata the text does not state.`)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("parse: no files given: %w", errUsage)
+	}
+	var docs []*doc.Document
+	for _, path := range fs.Args() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d, err := parse.File(path)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
+	}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if len(docs) == 1 {
+		return enc.Encode(docs[0])
+	}
+	return enc.Encode(docs)
+}

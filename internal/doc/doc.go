@@ -1,0 +1,79 @@
+// Package doc holds the parsed form of a source document: the shape the
+// parser produces, the store persists and `sourcecmp parse` prints as JSON.
+// It depends on nothing else in the project.
+package doc
+
+// Document is one parsed source: its metadata, its body in sections and
+// paragraphs, and the footnotes and captions lifted out of the body.
+// Optional fields are nil when the source does not state them.
+type Document struct {
+	SourceFile   string     `json:"sourceFile"`
+	ContentHash  string     `json:"contentHash"`
+	Language     string     `json:"language"`
+	Title        string     `json:"title"`
+	Subtitle     *string    `json:"subtitle"`
+	Publisher    *string    `json:"publisher"`
+	URL          *string    `json:"url,omitempty"`
+	Series       *string    `json:"series"`
+	SeriesNumber *string    `json:"seriesNumber"`
+	PublishedOn  *string    `json:"publishedOn"` // YYYY-MM-DD
+	UpdatedOn    *string    `json:"updatedOn"`   // YYYY-MM-DD
+	Authors      []Author   `json:"authors"`
+	Categories   []string   `json:"categories"`
+	Keywords     []string   `json:"keywords"`
+	Sections     []Section  `json:"sections"`
+	Footnotes    []Footnote `json:"footnotes"`
+	Captions     []string   `json:"captions"`
+}
+
+// Author is a person credited in a byline, a profile block or a reporter bio.
+type Author struct {
+	Name        string  `json:"name"`
+	NameReading *string `json:"nameReading"`
+	Affiliation *string `json:"affiliation"`
+	Title       *string `json:"title"`
+	Specialty   *string `json:"specialty"`
+	Bio         *string `json:"bio"`
+}
+
+// Section is a run of paragraphs under one heading. The text before the
+// first heading is a section with a nil heading.
+type Section struct {
+	Heading    *string     `json:"heading"`
+	Level      int         `json:"level"`
+	Paragraphs []Paragraph `json:"paragraphs"`
+}
+
+// Paragraph is body text with its footnote markers removed; FootnoteRefs
+// record where each marker stood.
+type Paragraph struct {
+	Text         string        `json:"text"`
+	FootnoteRefs []FootnoteRef `json:"footnoteRefs"`
+}
+
+// FootnoteRef is a footnote marker: its label ("1", "※1", "注1") and its
+// offset in code points into the paragraph text.
+type FootnoteRef struct {
+	Label  string `json:"label"`
+	Offset int    `json:"offset"`
+}
+
+// Footnote is a note's label and body. Body is nil when the source cites
+// the note but never states its text.
+type Footnote struct {
+	Label string   `json:"label"`
+	Body  *string  `json:"body"`
+	URLs  []string `json:"urls"`
+}
+
+// ParagraphSeparator joins paragraphs into a document's whole text.
+const ParagraphSeparator = "\n\n"
+
+// Paragraphs returns the document's paragraphs in reading order.
+func (d *Document) Paragraphs() []Paragraph {
+	var out []Paragraph
+	for _, s := range d.Sections {
+		out = append(out, s.Paragraphs...)
+	}
+	return out
+}

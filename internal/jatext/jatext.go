@@ -1,0 +1,87 @@
+// Package jatext tokenizes Japanese text with the kagome morphological
+// analyzer and its IPA dictionary. The dictionary is loaded once, on first
+// use, and the tokenizer is safe for concurrent use.
+package jatext
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/ikawaha/kagome-dict/ipa"
+	"github.com/ikawaha/kagome/v2/tokenizer"
+)
+
+// Token is one morpheme.
+type Token struct {
+	Surface string
+	// Base is the dictionary form ("基本形"); it equals Surface for words
+	// the dictionary does not know.
+	Base string
+	// POS is the part-of-speech path, e.g. [名詞 固有名詞 人名 姓].
+	POS []string
+	// Start and End are code-point offsets of Surface in the input.
+	Start, End int
+	// Known is false for words the dictionary does not contain.
+	Known bool
+}
+
+var (
+	loadOnce sync.Once
+	tok      *tokenizer.Tokenizer
+	loadErr  error
+)
+
+func tokenizerInstance() *tokenizer.Tokenizer {
+	loadOnce.Do(func() {
+		tok, loadErr = tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
+	})
+	if loadErr != nil {
+		// The dictionary is compiled into the binary; failing to load it
+		// is a build defect, not a runtime condition to handle.
+		panic("jatext: load IPA dictionary: " + loadErr.Error())
+	}
+	return tok
+}
+
+// Tokenize splits s into morphemes in normal mode.
+func Tokenize(s string) []Token {
+	return convert(s, tokenizerInstance().Tokenize(s))
+}
+
+// TokenizeSearch splits s in kagome's search mode, which also splits long
+// compounds (中国外交部 → 中国 外交 部) so that their parts can be found.
+func TokenizeSearch(s string) []Token {
+	return convert(s, tokenizerInstance().Analyze(s, tokenizer.Search))
+}
+
+func convert(s string, toks []tokenizer.Token) []Token {
+	out := make([]Token, 0, len(toks))
+	// kagome reports byte positions; convert them to code points in one pass.
+	bytePos, runePos := 0, 0
+	for _, t := range toks {
+		if t.Class == tokenizer.DUMMY {
+			continue
+		}
+		runePos += utf8.RuneCountInString(s[bytePos:t.Position])
+		bytePos = t.Position
+		n := utf8.RuneCountInString(t.Surface)
+		pos := t.POS()
+		base, ok := t.BaseForm()
+		if !ok || base == "*" {
+			base = t.Surface
+		}
+		out = append(out, Token{
+			Surface: t.Surface,
+			Base:    base,
+			POS:     pos,
+			Start:   runePos,
+			End:     runePos + n,
+			Known:   t.Class == tokenizer.KNOWN,
+		})
+	}
+	return out
+}
+
+// Warm loads the dictionary now rather than on first use, so that a server
+// does not pay for it inside its first request.
+func Warm() { tokenizerInstance() }

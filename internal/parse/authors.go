@@ -1,0 +1,259 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/jatext"
+)
+
+// titleWords end a job title: 「教授」「研究室長」「記者」. Matching the end of
+// a position string tells a job title from an organisation name.
+var titleWords = []string{
+	"名誉教授", "特任教授", "客員教授", "准教授", "教授", "専任講師", "講師", "助教",
+	"主任研究官", "研究官", "主任研究員", "上席研究員", "客員研究員", "特別研究員", "研究員", "研究委員",
+	"研究室長", "研究部長", "研究所長", "センター長", "室長", "部長", "課長", "局長", "所長", "院長", "学長", "社長",
+	"理事長", "理事", "会長", "委員長", "委員", "代表取締役", "代表理事", "代表", "顧問", "参与",
+	"編集委員", "論説委員", "解説委員", "編集長", "編集者", "デスク", "特派員", "支局長", "記者",
+	"フェロー", "アナリスト", "エコノミスト", "ジャーナリスト", "ライター", "コラムニスト", "解説員",
+	"専門官", "主任", "主幹", "参事官", "大使", "研究主幹",
+}
+
+// orgSuffixes end an organisation's name: what precedes a job title in
+// 「新潟県立大学北東アジア研究所教授」 or 「地域研究部アジア・アフリカ研究室長」.
+var orgSuffixes = []string{
+	"大学院", "大学", "学部", "研究科", "研究所", "研究センター", "センター", "研究部", "部", "研究室",
+	"機構", "財団", "協会", "学会", "研究会", "省", "庁", "局", "課", "社", "新聞", "通信", "タイムズ",
+	"放送", "銀行", "研究院", "院", "会議", "フォーラム", "Institute", "University",
+}
+
+// titleAt returns where the job title at the end of s begins, or -1.
+func titleAt(s string) int {
+	best := -1
+	for _, w := range titleWords {
+		if strings.HasSuffix(s, w) {
+			if i := len(s) - len(w); best < 0 || i < best {
+				best = i
+			}
+		}
+	}
+	return best
+}
+
+// hasTitleWord reports whether s names a position: it ends with a job title.
+func hasTitleWord(s string) bool {
+	for _, tok := range strings.Fields(s) {
+		if titleAt(tok) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// splitPosition splits 「新潟県立大学北東アジア研究所 教授」 into affiliation
+// and title. Without a space, the title starts after the last organisation
+// suffix: 「地域研究部」+「アジア・アフリカ研究室長」.
+func splitPosition(s string) (affiliation, title *string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	if fields := strings.Fields(s); len(fields) > 1 && titleAt(fields[len(fields)-1]) >= 0 {
+		return ptr(strings.Join(fields[:len(fields)-1], " ")), ptr(fields[len(fields)-1])
+	}
+	t := titleAt(s)
+	if t < 0 {
+		return ptr(s), nil
+	}
+	cut := 0
+	for _, suf := range orgSuffixes {
+		if i := strings.LastIndex(s[:t], suf); i >= 0 && i+len(suf) > cut {
+			// Keep the title's own head: in 「研究室長」 the 「研究室」 is
+			// part of the title, not an organisation before it.
+			cut = i + len(suf)
+		}
+	}
+	if cut == 0 {
+		cut = t
+	}
+	aff, tit := strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
+	if tit == "" {
+		aff, tit = strings.TrimSpace(s[:t]), s[t:]
+	}
+	return ptrOrNil(aff), ptrOrNil(tit)
+}
+
+var (
+	reNameReading = regexp.MustCompile(`^(.+?)\s*[(（]\s*([\p{Hiragana}\p{Katakana}ー・ 　]+)\s*[)）]$`)
+	reLatinName   = regexp.MustCompile(`^[A-Z][a-z'’\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-zA-Z'’\-]+){1,2}$`)
+	reKanaName    = regexp.MustCompile(`^[\p{Katakana}ー]+(?:[・=＝][\p{Katakana}ー]+)+$`)
+)
+
+// personName reports whether s is a person's name, optionally followed by
+// its reading in brackets: 「三村 光弘（みむら みつひろ）」. Japanese and
+// Chinese names are recognised by the analyzer's surname entries, so that
+// a short heading such as 「序論」 is not taken for a name.
+func personName(s string) (name string, reading *string, ok bool) {
+	s = strings.TrimSpace(s)
+	if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
+		s, reading = strings.TrimSpace(m[1]), ptr(strings.TrimSpace(m[2]))
+	}
+	if reLatinName.MatchString(s) || reKanaName.MatchString(s) {
+		return s, reading, true
+	}
+	compact := strings.Join(strings.Fields(s), "")
+	n := runeLen(compact)
+	if n < 2 || n > 8 || strings.Count(s, " ")+strings.Count(s, "　") > 1 {
+		return "", nil, false
+	}
+	for _, r := range compact {
+		if !isHan(r) && !unicode.In(r, unicode.Hiragana, unicode.Katakana) {
+			return "", nil, false
+		}
+	}
+	toks := jatext.Tokenize(compact)
+	if len(toks) == 0 || !isPOS(toks[0], "人名") {
+		return "", nil, false
+	}
+	for _, t := range toks {
+		if len(t.POS) > 0 && t.POS[0] != "名詞" && t.POS[0] != "接頭詞" {
+			return "", nil, false
+		}
+	}
+	spaced := compact != s
+	last := toks[len(toks)-1]
+	if !spaced && n > 4 && !isPOS(last, "人名") && last.Known {
+		return "", nil, false // 「金正恩体制」: a name inside a longer noun
+	}
+	return s, reading, true
+}
+
+func isPOS(t jatext.Token, tag string) bool {
+	for _, p := range t.POS {
+		if p == tag {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	reSpecialtyLabel = regexp.MustCompile(`^(?:専門分野|専門領域|専門|研究分野|研究テーマ)\s*[:：]\s*(.*)$`)
+	reSpecialtyProse = regexp.MustCompile(`専門(?:分野)?は、?([^。]+?)(?:。|$)`)
+	reSpecialtyKnows = regexp.MustCompile(`([^。]{2,60}?)に詳しい`)
+	roleWords        = regexp.MustCompile(`記者|ライター|編集|研究員|教授|准教授|講師|解説員|特派員|ジャーナリスト|コラムニスト|アナリスト|所長|代表|フェロー|専門家`)
+)
+
+// profile collects authors from the lines of a profile block or a
+// reporter's bio: a name line, position lines, 「専門分野:」, prose.
+func profile(lines []string) []doc.Author {
+	var authors []doc.Author
+	var cur *doc.Author
+	var bio []string
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		if len(bio) > 0 {
+			cur.Bio = ptr(strings.Join(bio, "\n"))
+			if cur.Specialty == nil {
+				if m := reSpecialtyProse.FindStringSubmatch(*cur.Bio); m != nil {
+					cur.Specialty = ptr(m[1])
+				} else if m := reSpecialtyKnows.FindStringSubmatch(firstSentenceAfter(*cur.Bio)); m != nil {
+					cur.Specialty = ptr(cleanSpaces(m[1]))
+				}
+			}
+			if cur.Affiliation == nil && cur.Title == nil {
+				// A bio opening 「エポックタイムズ記者。」 states the position.
+				first, _, _ := strings.Cut(*cur.Bio, "。")
+				if hasTitleWord(first) && runeLen(first) <= 40 {
+					cur.Affiliation, cur.Title = splitPosition(first)
+				}
+			}
+		}
+		authors = append(authors, *cur)
+		cur, bio = nil, nil
+	}
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimSpace(reBullet.ReplaceAllString(lines[i], ""))
+		if line == "" {
+			continue
+		}
+		if name, reading, ok := personName(line); ok && (cur == nil || len(bio) > 0 || cur.Title != nil) {
+			flush()
+			cur = &doc.Author{Name: name, NameReading: reading}
+			continue
+		}
+		if cur == nil {
+			continue // nothing about a person yet
+		}
+		if m := reSpecialtyLabel.FindStringSubmatch(line); m != nil {
+			value := strings.TrimSpace(m[1])
+			if value == "" && i+1 < len(lines) {
+				i++
+				value = strings.TrimSpace(reBullet.ReplaceAllString(lines[i], ""))
+			}
+			cur.Specialty = ptrOrNil(value)
+			continue
+		}
+		if cur.Title == nil && cur.Affiliation == nil && len(bio) == 0 && !strings.ContainsAny(line, "。") && runeLen(line) <= 60 {
+			cur.Affiliation, cur.Title = splitPosition(line)
+			continue
+		}
+		bio = append(bio, cleanSpaces(line))
+	}
+	flush()
+	return authors
+}
+
+// firstSentenceAfter returns the text after the first sentence: in
+// 「エポックタイムズ記者。日米中関係、…に詳しい。」 the specialty follows the
+// position.
+func firstSentenceAfter(s string) string {
+	if _, rest, ok := strings.Cut(s, "。"); ok {
+		return rest
+	}
+	return s
+}
+
+// mergeAuthors adds the fields of later sightings of the same person (a
+// profile block after a byline) to the first, matching names without spaces.
+func mergeAuthors(lists ...[]doc.Author) []doc.Author {
+	out := []doc.Author{}
+	index := map[string]int{}
+	for _, list := range lists {
+		for _, a := range list {
+			key := strings.Join(strings.Fields(a.Name), "")
+			i, seen := index[key]
+			if !seen {
+				index[key] = len(out)
+				out = append(out, a)
+				continue
+			}
+			m := &out[i]
+			fill(&m.NameReading, a.NameReading)
+			fill(&m.Affiliation, a.Affiliation)
+			fill(&m.Title, a.Title)
+			fill(&m.Specialty, a.Specialty)
+			fill(&m.Bio, a.Bio)
+		}
+	}
+	return out
+}
+
+func fill(dst **string, src *string) {
+	if *dst == nil && src != nil {
+		*dst = src
+	}
+}
+
+func ptr(s string) *string { return &s }
+
+func ptrOrNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

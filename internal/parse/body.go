@@ -1,0 +1,442 @@
+package parse
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// unit is a heading or a paragraph of the body, in reading order.
+// Paragraph text still holds marker sentinels.
+type unit struct {
+	heading bool
+	level   int
+	text    string
+}
+
+// bodyParser turns the body lines into headings, paragraphs, footnote
+// bodies and captions. Lines broken inside a sentence (page breaks, hard
+// wraps) are joined; footnote blocks interleaved at page bottoms are lifted
+// out, and the sentence they split is rejoined.
+type bodyParser struct {
+	lines   []string
+	markers *markerScanner
+
+	units    []unit
+	para     *strings.Builder // the open paragraph, nil when none
+	note     *noteItem        // the open footnote body, nil when none
+	notes    []noteItem
+	captions []string
+
+	strong     map[int]noteStart // lines that certainly start a footnote body
+	endList    int               // lines from here on are an end-of-document note list
+	wrapWidth  int               // width of hard-wrapped lines, 0 when not wrapped
+	lastNumber int               // numeric label of the last note in the end list
+}
+
+func parseBody(lines []string) *bodyParser {
+	b := &bodyParser{lines: lines, strong: map[int]noteStart{}, endList: len(lines)}
+	b.prescan()
+	for i, line := range lines {
+		b.line(i, line)
+	}
+	b.closeNote()
+	b.closePara()
+	return b
+}
+
+// prescan finds what the main pass needs to know in advance: the lines
+// that start footnote bodies, the labels they use, where an end-of-document
+// note list begins, and whether lines are hard-wrapped.
+func (b *bodyParser) prescan() {
+	known := map[int]bool{}
+	numeric, other := false, false
+	var weak []int
+	for i, line := range b.lines {
+		ns, ok := parseNoteStart(line)
+		if !ok {
+			continue
+		}
+		if ns.weak {
+			weak = append(weak, i)
+			continue
+		}
+		b.strong[i] = ns
+	}
+	// Bare 「1 …」「2 …」 lines in sequence, after the text has cited them
+	// all, are an end-of-document list.
+	if chain := b.weakChain(weak); b.citedBefore(chain) {
+		for _, i := range chain {
+			ns, _ := parseNoteStart(b.lines[i])
+			ns.weak = false
+			b.strong[i] = ns
+		}
+	}
+	for _, ns := range b.strong {
+		if v := atoi(ns.label); v >= 0 {
+			known[v], numeric = true, true
+		} else {
+			other = true
+		}
+	}
+	unambiguous := map[string]bool{}
+	lastMarkerLine := -1
+	for i, line := range b.lines {
+		if _, isNote := b.strong[i]; isNote {
+			continue
+		}
+		probe := newMarkerScanner(nil, false)
+		probe.scan(line)
+		for _, l := range probe.labels {
+			unambiguous[familyOf(l)] = true
+			lastMarkerLine = i
+		}
+	}
+	plain := !other && !unambiguous["※"] && !unambiguous["注"] || numeric || unambiguous[""]
+	b.markers = newMarkerScanner(known, plain)
+	b.endList = b.findEndList(lastMarkerLine)
+	b.wrapWidth = wrapWidth(b.lines)
+}
+
+// weakChain returns the bare-number lines that form a run 1, 2, 3 … (at
+// least two long): an end-note list written without decoration.
+func (b *bodyParser) weakChain(weak []int) []int {
+	var best, cur []int
+	want := 0
+	for _, i := range weak {
+		ns, _ := parseNoteStart(b.lines[i])
+		dotted := strings.HasPrefix(strings.TrimLeft(b.lines[i], "0123456789０１２３４５６７８９"), ".")
+		if ns.parenthesized || dotted || plainHeadingShape(ns.text) {
+			continue // 「(1) 背景」「1. はじめに」: numbered headings, not notes
+		}
+		v := atoi(ns.label)
+		if len(cur) > 0 && v == want {
+			cur = append(cur, i)
+		} else {
+			cur = []int{i}
+		}
+		want = v + 1
+		if len(cur) > len(best) {
+			best = cur
+		}
+	}
+	if len(best) < 2 {
+		return nil
+	}
+	return best
+}
+
+// citedBefore reports whether the text before the first line of chain
+// cites every label of the chain, as it does before an end-of-document list.
+// (Page-bottom notes alternate with the text that cites them.)
+func (b *bodyParser) citedBefore(chain []int) bool {
+	if len(chain) == 0 {
+		return false
+	}
+	known := map[int]bool{}
+	for _, i := range chain {
+		ns, _ := parseNoteStart(b.lines[i])
+		known[atoi(ns.label)] = true
+	}
+	probe := newMarkerScanner(known, true)
+	for i, line := range b.lines[:chain[0]] {
+		if _, isNote := b.strong[i]; !isNote {
+			probe.scan(line)
+		}
+	}
+	for v := range known {
+		if !contains(probe.labels, strconv.Itoa(v)) {
+			return false
+		}
+	}
+	return true
+}
+
+func familyOf(label string) string {
+	if strings.HasPrefix(label, "※") {
+		return "※"
+	}
+	if strings.HasPrefix(label, "注") {
+		return "注"
+	}
+	return ""
+}
+
+// findEndList returns the line where an end-of-document list of footnote
+// bodies begins, or len(lines). A notes heading (注) or an end mark ((了))
+// announces it; otherwise it is the first footnote body after which the
+// text cites no more markers and opens no more sections, standing after a
+// finished sentence (a page-bottom note splits an unfinished one).
+func (b *bodyParser) findEndList(lastMarkerLine int) int {
+	for i, line := range b.lines {
+		if isNotesHeading(line) || isEndMark(line) {
+			return i + 1
+		}
+	}
+	starts := make([]int, 0, len(b.strong))
+	for i := range b.strong {
+		starts = append(starts, i)
+	}
+	sort.Ints(starts)
+	for _, s := range starts {
+		if s < lastMarkerLine {
+			continue
+		}
+		prev := b.prevContentLine(s)
+		if prev >= 0 && !isTerminal(lastRune(b.lines[prev])) && !endsWithMarker(b.lines[prev]) {
+			continue
+		}
+		headingAfter := false
+		for _, l := range b.lines[s:] {
+			if _, ok := numberedHeading(l); ok {
+				headingAfter = true
+				break
+			}
+		}
+		if !headingAfter {
+			return s
+		}
+	}
+	return len(b.lines)
+}
+
+// prevContentLine returns the last line before i that is neither blank
+// nor a caption, or -1.
+func (b *bodyParser) prevContentLine(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if b.lines[j] != "" && !isCaption(b.lines[j]) {
+			return j
+		}
+	}
+	return -1
+}
+
+func endsWithMarker(line string) bool {
+	probe := newMarkerScanner(nil, false)
+	return isSentinel(lastRune(probe.scan(line)))
+}
+
+// wrapWidth detects hard-wrapped text: most lines stop mid-sentence at
+// about the same length. It returns that length, or 0. Headings are short
+// and few, so they never make a document look wrapped.
+func wrapWidth(lines []string) int {
+	counts := map[int]int{}
+	nonBlank := 0
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		nonBlank++
+		if n := runeLen(l); n >= minWrapWidth && !isTerminal(lastRune(l)) {
+			counts[n]++
+		}
+	}
+	best, bestCount := 0, 0
+	for n := range counts {
+		c := counts[n-2] + counts[n-1] + counts[n] + counts[n+1] + counts[n+2]
+		if c > bestCount || c == bestCount && n > best {
+			best, bestCount = n, c
+		}
+	}
+	if bestCount < 5 || bestCount*2 < nonBlank {
+		return 0
+	}
+	return best
+}
+
+// minWrapWidth is the narrowest column a hard-wrapped Japanese text uses.
+const minWrapWidth = 20
+
+// line handles one line of the body.
+func (b *bodyParser) line(i int, line string) {
+	switch {
+	case line == "":
+		return
+	case isCaption(line):
+		b.captions = append(b.captions, cleanSpaces(line))
+		return
+	case isEndMark(line), isNotesHeading(line) && i+1 == b.endList, len(line) < 240 && !strings.ContainsAny(line, "。") && isBoilerplate(line):
+		b.closeNote()
+		return
+	}
+	inEndList := i >= b.endList
+	if ns, ok := b.noteStartAt(i, inEndList); ok {
+		b.closeNote()
+		if inEndList {
+			b.closePara()
+		}
+		b.note = &noteItem{label: ns.label}
+		b.note.append(ns.text)
+		return
+	}
+	if b.note != nil {
+		if b.noteTakes(line, inEndList) {
+			b.note.append(line)
+			return
+		}
+		b.closeNote()
+	}
+	b.bodyLine(i, line)
+}
+
+// noteStartAt reports whether line i starts a footnote body. Decorated
+// starts (「- ¹」「(※1)」「[1]」) always do; a bare number does inside an
+// end-of-document list when it continues the list's sequence, and at a page
+// bottom when it is the next cited note still without a body.
+func (b *bodyParser) noteStartAt(i int, inEndList bool) (noteStart, bool) {
+	if ns, ok := b.strong[i]; ok {
+		if v := atoi(ns.label); v > 0 {
+			b.lastNumber = v
+		}
+		return ns, true
+	}
+	ns, ok := parseNoteStart(b.lines[i])
+	if !ok {
+		return ns, false
+	}
+	v := atoi(ns.label)
+	dotted := strings.HasPrefix(strings.TrimLeft(b.lines[i], "0123456789０１２３４５６７８９"), ".")
+	switch {
+	case inEndList && (v == b.lastNumber+1 || b.cited(ns.label) && !b.bodied(ns.label)):
+	case !inEndList && !dotted && !ns.parenthesized && ns.label == b.nextUnbodied():
+	default:
+		return ns, false
+	}
+	if v > 0 {
+		b.lastNumber = v
+	}
+	return ns, true
+}
+
+// nextUnbodied returns the first cited label that has no body yet: page
+// bottoms give bodies in the order the text cites them.
+func (b *bodyParser) nextUnbodied() string {
+	for _, l := range b.markers.labels {
+		if !b.bodied(l) {
+			return l
+		}
+	}
+	return ""
+}
+
+func (b *bodyParser) cited(label string) bool { return contains(b.markers.labels, label) }
+
+func (b *bodyParser) bodied(label string) bool {
+	for _, n := range b.notes {
+		if n.label == label {
+			return true
+		}
+	}
+	return b.note != nil && b.note.label == label
+}
+
+// noteTakes decides whether a line after a footnote body continues it or
+// resumes the body text.
+func (b *bodyParser) noteTakes(line string, inEndList bool) bool {
+	n := b.note
+	switch {
+	case inEndList:
+		return true
+	case endsWithURL(n.text) && isURLPiece(line):
+		return true // the rest of a URL broken across lines
+	case n.open():
+		return true // the note stops after a particle or a comma
+	case b.para != nil && !b.finished():
+		// The sentence the note block interrupted resumes here, unless
+		// this line opens a sentence of its own.
+		return startsSentence(line)
+	case !n.finished():
+		return continuationStart(line) || isLatinWord(lastRune(n.text)) && isLatinWord(firstRune(line))
+	}
+	return false
+}
+
+// bodyLine adds a line of body text: it continues the open paragraph,
+// is a heading, or starts a paragraph.
+func (b *bodyParser) bodyLine(i int, line string) {
+	if b.para != nil && !b.finished() && !startsSentence(line) && !isListItem(line) {
+		b.appendPara(line)
+		return
+	}
+	if level, text, ok := markdownHeading(line); ok {
+		b.heading(level, text)
+		return
+	}
+	if level, ok := numberedHeading(line); ok {
+		b.heading(level, line)
+		return
+	}
+	if plainHeadingShape(line) && !b.wrapped(line) && b.followedByText(i) && !b.hasMarker(line) {
+		b.heading(1, line)
+		return
+	}
+	b.closePara()
+	b.para = &strings.Builder{}
+	b.para.WriteString(b.markers.scan(line))
+}
+
+func isListItem(line string) bool {
+	return strings.HasPrefix(line, "・") || strings.HasPrefix(line, "●") || strings.HasPrefix(line, "- ") ||
+		strings.HasPrefix(line, "○") || strings.HasPrefix(line, "◆") || strings.HasPrefix(line, "■")
+}
+
+// wrapped reports a line as long as the document's wrap width: a piece of
+// a hard-wrapped paragraph, whatever its shape.
+func (b *bodyParser) wrapped(line string) bool {
+	return b.wrapWidth > 0 && runeLen(line) >= b.wrapWidth-2
+}
+
+// followedByText reports whether body text that can follow a heading comes
+// after line i: a heading is never the last line, nor the first half of a
+// word broken across lines.
+func (b *bodyParser) followedByText(i int) bool {
+	for j := i + 1; j < len(b.lines); j++ {
+		l := b.lines[j]
+		if _, isNote := b.strong[j]; l == "" || isCaption(l) || isNote {
+			continue
+		}
+		return !continuationStart(l) && !isEndMark(l)
+	}
+	return false
+}
+
+func (b *bodyParser) hasMarker(line string) bool {
+	probe := newMarkerScanner(nil, false)
+	return probe.scan(line) != line
+}
+
+func (b *bodyParser) heading(level int, line string) {
+	b.closePara()
+	b.units = append(b.units, unit{heading: true, level: level, text: cleanSpaces(line)})
+}
+
+func (b *bodyParser) appendPara(line string) {
+	scanned := b.markers.scan(line)
+	b.para.WriteString(joinSeparator(b.para.String(), scanned))
+	b.para.WriteString(scanned)
+}
+
+// finished reports whether the open paragraph ends a sentence (or ends
+// with a footnote marker, which follows a sentence or a clause).
+func (b *bodyParser) finished() bool {
+	r := lastRune(b.para.String())
+	return isTerminal(r) || isSentinel(r)
+}
+
+func (b *bodyParser) closePara() {
+	if b.para == nil {
+		return
+	}
+	if text := strings.TrimSpace(b.para.String()); text != "" {
+		b.units = append(b.units, unit{text: text})
+	}
+	b.para = nil
+}
+
+func (b *bodyParser) closeNote() {
+	if b.note == nil {
+		return
+	}
+	b.notes = append(b.notes, *b.note)
+	b.note = nil
+}

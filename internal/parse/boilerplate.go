@@ -1,0 +1,68 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// Photo captions: 「(Photo by …)」, 「バナー写真:…」, 「（写真：…）」.
+	reCaption = regexp.MustCompile(`(?i)^(?:バナー写真|トップ写真|写真|画像|図版|\[写真\]|【写真】)\s*[:：＝=]|^[(（]\s*写真\s*[:：＝=]|[(（]\s*Photo\s+(?:by|credit|:)|^Photo\s*(?:by|credit|:)|\(Getty Images\)$|[(（](?:AFP|ロイター|共同|時事|AP)(?:=時事|＝時事)?[)）]$`)
+
+	// End marks close the body: 「(了)」, 「（終わり）」, 「以上」.
+	reEndMark = regexp.MustCompile(`^[(（]\s*(?:了|完|終|終わり|おわり)\s*[)）]$|^以上$`)
+
+	// Notes headings open an end-of-document list of footnote bodies.
+	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|Notes?|NOTES?)\s*[】\]］>＞]?$`)
+
+	// Profile headings open a block about the author.
+	reProfileHeading = regexp.MustCompile(`^[<＜【\[［(（■●]?\s*(?:PROFILE|Profile|profile|プロフィール|プロフィル|執筆者プロフィール|著者プロフィール|筆者プロフィール|執筆者紹介|著者紹介|筆者紹介|執筆者略歴|著者略歴|About the authors?)\s*[>＞】\]］)）]?$`)
+
+	// Disclaimers and contact lines of the publisher.
+	reDisclaimer = regexp.MustCompile(`見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|御意見|ご意見|お寄せ下さい|お寄せください`)
+	reContact    = regexp.MustCompile(`(?:電話|TEL|Tel|FAX|Fax|直\s*通|代\s*表|内線|E-?mail|メール)\s*[:：]?\s*[0-9+(（]|(?:^|[^\w/\-.])0\d{1,4}-\d{1,4}-\d{3,4}(?:$|[^\w/\-])|(?:Web|ウェブ|ホームページ)\s*サイト\s*[:：]|^(?:https?://|www\.)\S+$`)
+
+	// Publishers named in disclaimers: 「本欄における見解は、防衛研究所を代表するものではありません」.
+	rePublisherDisclaimer = regexp.MustCompile(`見解は[、,]?\s*(.{2,30}?)(?:を代表する|の公式見解|の見解を)`)
+	rePublisherLabel      = regexp.MustCompile(`^(?:発行|発行元|発行者|出版|出版社|提供)\s*[:：]\s*(.{2,40})$`)
+	rePublisherCopyright  = regexp.MustCompile(`(?:Copyright\s*)?(?:©|\(c\)|Copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^.。]{2,40}?)\s*(?:\.|All rights reserved|$)`)
+)
+
+// The checks below run on every line; cheap tests keep the regular
+// expressions off the long paragraph lines that cannot match.
+
+func isCaption(line string) bool {
+	return containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") &&
+		reCaption.MatchString(line)
+}
+
+func isEndMark(line string) bool        { return len(line) <= 20 && reEndMark.MatchString(line) }
+func isNotesHeading(line string) bool   { return len(line) <= 24 && reNotesHeading.MatchString(line) }
+func isProfileHeading(line string) bool { return len(line) <= 48 && reProfileHeading.MatchString(line) }
+
+// isBoilerplate reports publisher disclaimers and contact lines.
+func isBoilerplate(line string) bool {
+	return containsAny(line, "見解", "無断", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ") && reDisclaimer.MatchString(line) ||
+		strings.ContainsAny(line, "0123456789wWサ") && reContact.MatchString(line)
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// publisherIn returns the publisher a boilerplate line names, if any.
+func publisherIn(line string) (string, bool) {
+	for _, re := range []*regexp.Regexp{rePublisherDisclaimer, rePublisherLabel, rePublisherCopyright} {
+		if m := re.FindStringSubmatch(line); m != nil {
+			if p := strings.TrimSpace(m[1]); p != "" {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}

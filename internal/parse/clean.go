@@ -1,0 +1,69 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+)
+
+// cleanSpaces removes stray spaces between two Japanese characters, the
+// trace of PDF line breaks and justification (「「内戦」と みなし」). Spaces
+// next to Latin text or Hangul stay: there they separate words.
+func cleanSpaces(s string) string {
+	text, _ := finish(s, nil)
+	return text
+}
+
+// finish applies cleanSpaces to s and turns its marker sentinels into
+// footnote references at code-point offsets in the returned text. Spaces
+// that stood around a marker (「だった 4 。」) go with it, unless both
+// sides are words of a spaced script.
+func finish(s string, labels []string) (string, []doc.FootnoteRef) {
+	rs := []rune(strings.TrimFunc(s, isSpace))
+	out := make([]rune, 0, len(rs))
+	refs := []doc.FootnoteRef{}
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		if !isSpace(r) && !isSentinel(r) {
+			out = append(out, r)
+			i++
+			continue
+		}
+		// A gap: spaces and markers between two visible characters.
+		j := i
+		hasSpace, hasMarker := false, false
+		for j < len(rs) && (isSpace(rs[j]) || isSentinel(rs[j])) {
+			hasSpace = hasSpace || isSpace(rs[j])
+			hasMarker = hasMarker || isSentinel(rs[j])
+			j++
+		}
+		var left, right rune
+		if len(out) > 0 {
+			left = out[len(out)-1]
+		}
+		if j < len(rs) {
+			right = rs[j]
+		}
+		for k := i; k < j; k++ {
+			if isSentinel(rs[k]) {
+				if idx := int(rs[k] - sentinelBase); idx < len(labels) {
+					refs = append(refs, doc.FootnoteRef{Label: labels[idx], Offset: len(out)})
+				}
+			}
+		}
+		switch {
+		case !hasSpace || left == 0 || right == 0:
+		case hasMarker:
+			if isLatinWord(left) || isLatinWord(right) {
+				out = append(out, ' ')
+			}
+		case isJP(left) && isJP(right):
+		default:
+			for k := i; k < j; k++ {
+				out = append(out, rs[k])
+			}
+		}
+		i = j
+	}
+	return string(out), refs
+}

@@ -1,0 +1,87 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Numbered heading forms and their levels. A document's own numbering
+// decides depth: 「1.」 and 「第1章」 open top-level sections, 「(1)」 and
+// 「1.1」 sub-sections, 「①」 a third level.
+var numberedHeadings = []struct {
+	re    *regexp.Regexp
+	level int
+}{
+	{regexp.MustCompile(`^[0-9０-９]{1,2}[.．][0-9０-９]{1,2}[.．][0-9０-９]{1,2}[.．]?\s*[^0-9０-９\s.．]`), 3},
+	{regexp.MustCompile(`^[0-9０-９]{1,2}[.．][0-9０-９]{1,2}[.．]?\s*[^0-9０-９\s.．%％]`), 2},
+	{regexp.MustCompile(`^[0-9０-９]{1,2}[.．、]\s*[^0-9０-９\s.．%％]`), 1},
+	{regexp.MustCompile(`^第[0-9０-９一二三四五六七八九十]{1,3}[章部編](?:\s|$|[^0-9０-９])`), 1},
+	{regexp.MustCompile(`^第[0-9０-９一二三四五六七八九十]{1,3}節(?:\s|$|[^0-9０-９])`), 2},
+	{regexp.MustCompile(`^(?:[IVX]{1,4}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])[.．、\s]\s*\S`), 1},
+	{regexp.MustCompile(`^[一二三四五六七八九十]{1,3}[、．.]\s*\S`), 1},
+	{regexp.MustCompile(`^[(（][0-9０-９]{1,2}[)）]\s*\S`), 2},
+	{regexp.MustCompile(`^[①-⑳]\s*\S`), 3},
+	{regexp.MustCompile(`^[(（][a-zａ-ｚア-ンｱ-ﾝ][)）]\s*\S`), 3},
+	{regexp.MustCompile(`^[■□◆◇●▼▽▶►]\s*\S`), 1},
+}
+
+// maxHeadingLen bounds headings in code points: longer lines are prose.
+const (
+	maxHeadingLen         = 40
+	maxNumberedHeadingLen = 60
+)
+
+// numberedHeading reports whether line has the shape of a numbered heading.
+func numberedHeading(line string) (level int, ok bool) {
+	if runeLen(line) > maxNumberedHeadingLen || strings.ContainsAny(line, "。") || endsWithComma(line) {
+		return 0, false
+	}
+	for _, h := range numberedHeadings {
+		if h.re.MatchString(line) {
+			return h.level, true
+		}
+	}
+	return 0, false
+}
+
+// plainHeadingShape reports whether line could be an unnumbered heading:
+// short, no sentence inside, not a fragment of a broken line. Whether it
+// is one depends on its neighbours too (see body.go).
+func plainHeadingShape(line string) bool {
+	n := runeLen(line)
+	if n < 2 || n > maxHeadingLen || strings.ContainsAny(line, "。") || continuationStart(line) {
+		return false
+	}
+	if strings.Contains(line, "http") || strings.Contains(line, "www.") {
+		return false
+	}
+	last := lastRune(line)
+	switch {
+	case endsWithComma(line):
+		return false
+	case strings.ContainsRune("をがのでへや", last): // a broken line, not a title
+		return false
+	case last == '？' || last == '?':
+		return n <= 25
+	case isTerminal(last) && !isClosingBracket(last):
+		return false
+	}
+	if _, _, _, ok := findDate(line); ok && n < 24 {
+		return false
+	}
+	return true
+}
+
+func endsWithComma(s string) bool { return strings.ContainsRune("、，,", lastRune(s)) }
+
+var reMarkdownHeading = regexp.MustCompile(`^(#{1,6})\s+(\S.*?)\s*#*$`)
+
+// markdownHeading reads 「## 見出し」 from text extracted as Markdown; the
+// hashes are markup and leave the heading.
+func markdownHeading(line string) (level int, text string, ok bool) {
+	m := reMarkdownHeading.FindStringSubmatch(line)
+	if m == nil {
+		return 0, "", false
+	}
+	return min(len(m[1]), 3), m[2], true
+}
