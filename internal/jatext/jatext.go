@@ -23,6 +23,9 @@ type Token struct {
 	Start, End int
 	// Known is false for words the dictionary does not contain.
 	Known bool
+	// Form is the inflected form of verbs, adjectives and auxiliaries
+	// ("連用形", "終止形" …), empty for words that do not inflect.
+	Form string
 }
 
 var (
@@ -70,6 +73,10 @@ func convert(s string, toks []tokenizer.Token) []Token {
 		if !ok || base == "*" {
 			base = t.Surface
 		}
+		form, _ := t.InflectionalForm()
+		if form == "*" {
+			form = ""
+		}
 		out = append(out, Token{
 			Surface: t.Surface,
 			Base:    base,
@@ -77,6 +84,7 @@ func convert(s string, toks []tokenizer.Token) []Token {
 			Start:   runePos,
 			End:     runePos + n,
 			Known:   t.Class == tokenizer.KNOWN,
+			Form:    form,
 		})
 	}
 	return out

@@ -405,9 +405,12 @@ func (b *bodyParser) hasMarker(line string) bool {
 	return probe.scan(line) != line
 }
 
+// heading records a heading; a leading bullet glyph (■●◆) is layout and
+// leaves it.
 func (b *bodyParser) heading(level int, line string) {
 	b.closePara()
-	b.units = append(b.units, unit{heading: true, level: level, text: cleanSpaces(line)})
+	text := strings.TrimLeftFunc(strings.TrimLeft(line, "■□◆◇●▼▽▶►"), isSpace)
+	b.units = append(b.units, unit{heading: true, level: level, text: cleanSpaces(text)})
 }
 
 func (b *bodyParser) appendPara(line string) {

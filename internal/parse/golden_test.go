@@ -12,12 +12,18 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// seedFiles returns the project's source documents.
+// seedFiles returns the project's source documents and the documents in
+// testdata/conventions, written to combine the seeds' conventions in other
+// ways (bare-number page-bottom notes, 【注】 lists, full-width numbering …).
 func seedFiles(t testing.TB) []string {
 	t.Helper()
-	files, err := filepath.Glob("../../seeds/documents/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no seed documents found: %v", err)
+	var files []string
+	for _, pattern := range []string{"../../seeds/documents/*.txt", "testdata/conventions/*.txt"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil || len(m) == 0 {
+			t.Fatalf("no documents match %s: %v", pattern, err)
+		}
+		files = append(files, m...)
 	}
 	return files
 }

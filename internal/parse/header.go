@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -19,30 +20,63 @@ type meta struct {
 
 var (
 	// 「NIDSコメンタリー 第396号 2025年9月9日 露朝軍事技術協力のゆくえ —— ロシア人識者の見方」
-	reSeriesLine = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*号\s*(.*)$`)
-	reTitleDash  = regexp.MustCompile(`^(.+?)\s*(?:――|——|──|－－|—|―)\s*(.+)$`)
-	reSubtitle   = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|〜|～)?$`)
-	reDateLabel  = regexp.MustCompile(`^(?:掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
-	reTimeOfDay  = regexp.MustCompile(`^(?:\s*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*\s*$`)
-	reByLabel    = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|取材・文|文・写真|Author|By)\s*[:：＝=・]\s*(.+)$`)
-	reListLabel  = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
-	reCrumbs     = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*`)
-	reListSep    = regexp.MustCompile(`[、,，/／|｜]+|\s+`)
-	reNameSep    = regexp.MustCompile(`[、，,／/]|\s+and\s+`)
+	reSeriesLine  = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*号\s*(.*)$`)
+	reTitleDash   = regexp.MustCompile(`^(.+?)\s*(?:――|——|──|－－|—|―)\s*(.+)$`)
+	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|〜|～)?$`)
+	reDateLabel   = regexp.MustCompile(`^(?:掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
+	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
+	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
+	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|取材・文|文・写真|Author|By)\s*[:：＝=・]\s*(.+)$`)
+	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
+	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*`)
+	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|\s+`)
+	reNameSep     = regexp.MustCompile(`[、，,／/]|\s+and\s+`)
 )
 
-// dateLine reports a line that holds only a date, perhaps labelled
-// (「掲載日：2024年7月12日」「更新: 2024/11/01」), and whether it is an update.
-func dateLine(line string) (date string, updated, ok bool) {
-	d, start, end, found := findDate(line)
-	if !found {
-		return "", false, false
+// datedAs is one date of a date line and whether its label says it is
+// the date of an update.
+type datedAs struct {
+	date    string
+	updated bool
+}
+
+// dateLine reports a line that holds only dates, perhaps labelled
+// (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」).
+func dateLine(line string) ([]datedAs, bool) {
+	var out []datedAs
+	rest := line
+	for {
+		d, start, end, found := findDate(rest)
+		if !found {
+			break
+		}
+		label := rest[:start]
+		if len(out) > 0 { // a time may follow the previous date
+			label = reLeadingTime.ReplaceAllString(label, "")
+		}
+		if label = strings.TrimFunc(label, isSpace); !reDateLabel.MatchString(label) {
+			return nil, false
+		}
+		out = append(out, datedAs{d, strings.Contains(label, "更新") || strings.Contains(label, "Updated")})
+		rest = rest[end:]
 	}
-	label, rest := line[:start], line[end:]
-	if !reDateLabel.MatchString(label) || !reTimeOfDay.MatchString(rest) {
-		return "", false, false
+	return out, len(out) > 0 && reTimeOfDay.MatchString(strings.TrimFunc(rest, isSpace))
+}
+
+// addDates records the dates of a date line: the first unlabelled or
+// publication date is the publication date, the others updates.
+func (m *meta) addDates(dates []datedAs) {
+	for _, d := range dates {
+		switch {
+		case d.updated:
+			m.updatedOn = ptr(d.date)
+		case m.publishedOn == nil:
+			m.publishedOn = ptr(d.date)
+		default:
+			m.updatedOn = ptr(d.date)
+		}
 	}
-	return d, strings.Contains(label, "更新") || strings.Contains(label, "Updated"), true
 }
 
 // seriesLine parses 「NIDSコメンタリー 第406号 2025年11月7日 Title —— Subtitle」.
@@ -71,8 +105,11 @@ func tokenLine(line string) ([]string, bool) {
 	if len(fields) < 2 || runeLen(line) > 80 {
 		return nil, false
 	}
+	if isBoilerplate(line) {
+		return nil, false
+	}
 	for _, f := range fields {
-		if runeLen(f) > 15 || strings.ContainsAny(f, "。、「」『』()（）:：") {
+		if runeLen(f) > 15 || strings.ContainsAny(f, "。、「」『』()（）:：©") || !strings.ContainsFunc(f, unicode.IsLetter) {
 			return nil, false
 		}
 		for _, r := range f {
@@ -128,7 +165,7 @@ func parseHeader(lines []string) (meta, int) {
 			m.categories = append(m.categories, crumbs...)
 			continue
 		}
-		if _, _, isDate := dateLine(line); isDate || isSeriesNumberLine(line) {
+		if _, isDate := dateLine(line); isDate || isSeriesNumberLine(line) {
 			m.headerLine(line, &pendingPosition)
 			continue
 		}
@@ -139,6 +176,15 @@ func parseHeader(lines []string) (meta, int) {
 	}
 	first := lines[i]
 	i++
+	// 「日本国際問題研究所 研究レポート」 above the title names the series.
+	if reSeriesName.MatchString(first) && !strings.ContainsAny(first, "。、") {
+		if next := nextNonBlank(lines, i); next >= 0 && !reSeriesName.MatchString(lines[next]) {
+			if _, isDate := dateLine(lines[next]); !isDate {
+				m.series = ptr(first)
+				first, i = lines[next], next+1
+			}
+		}
+	}
 	if series, number, date, rest, ok := seriesLine(first); ok && rest != "" {
 		m.series, m.seriesNumber = ptrOrNil(series), ptr(number)
 		if date != "" {
@@ -177,14 +223,8 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		m.subtitle = ptr(sm[1])
 		return true
 	}
-	if d, updated, ok := dateLine(line); ok {
-		if updated {
-			m.updatedOn = ptr(d)
-		} else if m.publishedOn == nil {
-			m.publishedOn = ptr(d)
-		} else {
-			m.updatedOn = ptr(d)
-		}
+	if dates, ok := dateLine(line); ok {
+		m.addDates(dates)
 		return true
 	}
 	if series, number, date, rest, ok := seriesLine(line); ok && rest == "" {
@@ -206,7 +246,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	if bm := reByLabel.FindStringSubmatch(bare); bm != nil {
 		for _, name := range reNameSep.Split(bm[1], -1) {
 			if name = strings.TrimSpace(name); name != "" {
-				m.addAuthor(doc.Author{Name: name}, pendingPosition)
+				m.addAuthor(nameWithPosition(name), pendingPosition)
 			}
 		}
 		return true
@@ -288,4 +328,28 @@ func breadcrumbs(line string) ([]string, bool) {
 		}
 	}
 	return out, true
+}
+
+var reParenPosition = regexp.MustCompile(`^(.+?)\s*[(（]([^()（）]+)[)）]$`)
+
+// nameWithPosition reads 「佐藤 花子（ジャーナリスト）」 and 「山田太郎（東京大学教授）」.
+func nameWithPosition(s string) doc.Author {
+	if name, reading, ok := personName(s); ok {
+		return doc.Author{Name: name, NameReading: reading}
+	}
+	if m := reParenPosition.FindStringSubmatch(s); m != nil && hasTitleWord(m[2]) {
+		a := doc.Author{Name: strings.TrimSpace(m[1])}
+		a.Affiliation, a.Title = splitPosition(m[2])
+		return a
+	}
+	return doc.Author{Name: s}
+}
+
+func nextNonBlank(lines []string, i int) int {
+	for ; i < len(lines); i++ {
+		if lines[i] != "" {
+			return i
+		}
+	}
+	return -1
 }

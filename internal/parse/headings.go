@@ -3,6 +3,8 @@ package parse
 import (
 	"regexp"
 	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/jatext"
 )
 
 // Numbered heading forms and their levels. A document's own numbering
@@ -59,8 +61,8 @@ func plainHeadingShape(line string) bool {
 	switch {
 	case endsWithComma(line):
 		return false
-	case strings.ContainsRune("をがのでへや", last): // a broken line, not a title
-		return false
+	case endsMidSentence(line):
+		return false // a broken line, not a title
 	case last == '？' || last == '?':
 		return n <= 25
 	case isTerminal(last) && !isClosingBracket(last):
@@ -84,4 +86,35 @@ func markdownHeading(line string) (level int, text string, ok bool) {
 		return 0, "", false
 	}
 	return min(len(m[1]), 3), m[2], true
+}
+
+// openingHeadings end with a particle yet are the conventional first and
+// last section titles.
+var openingHeadings = []string{"はじめに", "始めに", "おわりに", "終わりに", "むすびに", "結びに"}
+
+// endsMidSentence reports whether line stops where a sentence cannot: after
+// a case or conjunctive particle (「…の密輸を」「…しており、」) or a verb in
+// its continuative form (「指摘してき」). Headings end in a noun, a final
+// form, or a binding particle (「温度差も」).
+func endsMidSentence(line string) bool {
+	for _, h := range openingHeadings {
+		if strings.HasSuffix(line, h) {
+			return false
+		}
+	}
+	toks := jatext.Tokenize(line)
+	if len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	if len(last.POS) == 0 {
+		return false
+	}
+	switch last.POS[0] {
+	case "助詞":
+		return len(last.POS) > 1 && (last.POS[1] == "格助詞" || last.POS[1] == "接続助詞")
+	case "動詞", "形容詞", "助動詞":
+		return strings.HasPrefix(last.Form, "連用") || strings.HasPrefix(last.Form, "未然")
+	}
+	return false
 }

@@ -63,8 +63,9 @@ func parseNoteStart(line string) (noteStart, bool) {
 	case reNotePlain.MatchString(line):
 		m := reNotePlain.FindStringSubmatch(line)
 		text := m[2]
-		// 「2023 年」「1 対 1」「3 つ」: a quantity, not a label.
-		if r := firstRune(text); strings.ContainsRune(counters, r) || isDigit(r) {
+		// 「1 対 1」「3 つ」: a quantity, not a label. (Notes themselves may
+		// start with 国連, 日本, 時事 …, so only unambiguous counters count.)
+		if r := firstRune(text); strings.ContainsRune(noteCounters, r) || isDigit(r) {
 			return noteStart{}, false
 		}
 		ns = noteStart{label: trimZeros(halfWidth(m[1])), text: text, weak: !bulleted}
@@ -82,6 +83,9 @@ func trimZeros(s string) string {
 	}
 	return t
 }
+
+// noteCounters follow a number in prose but never start a note's text.
+const noteCounters = "つ対%％〜～~ヶケカか倍割歳万億兆:：/／.．,，-−"
 
 // noteItem is a footnote body being collected over one or more lines.
 type noteItem struct {

@@ -60,12 +60,8 @@ func parseTrailer(lines []string, bodyStart int) (meta, int) {
 				start = j + 1 // the name line joins the trailer below
 			}
 		default:
-			if d, updated, ok := dateLine(line); ok {
-				if updated {
-					m.updatedOn = ptr(d)
-				} else {
-					m.publishedOn = ptr(d)
-				}
+			if dates, ok := dateLine(line); ok {
+				m.addDates(dates)
 				break
 			}
 			return m.withPublisher(lines[start:]), start
