@@ -4,8 +4,11 @@
 package jatext
 
 import (
+	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
@@ -46,16 +49,40 @@ func tokenizerInstance() *tokenizer.Tokenizer {
 	return tok
 }
 
-// Tokenize splits s into morphemes in normal mode.
+// Tokenize splits s into morphemes in normal mode. Kangxi radicals that
+// PDF fonts leave in extracted text (⾮ for 非) are analysed as the kanji
+// they show; offsets still count the code points of s.
 func Tokenize(s string) []Token {
+	s = FoldRadicals(s)
 	return convert(s, tokenizerInstance().Tokenize(s))
 }
 
 // TokenizeSearch splits s in kagome's search mode, which also splits long
 // compounds (中国外交部 → 中国 外交 部) so that their parts can be found.
 func TokenizeSearch(s string) []Token {
+	s = FoldRadicals(s)
 	return convert(s, tokenizerInstance().Analyze(s, tokenizer.Search))
 }
+
+// FoldRadicals maps Kangxi radicals and CJK radical supplements to the
+// kanji they stand for (⾮ → 非, ⻑ → 長), one code point for one, so that
+// offsets into the result are offsets into s.
+func FoldRadicals(s string) string {
+	if !strings.ContainsFunc(s, isRadical) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if !isRadical(r) {
+			return r
+		}
+		if k := []rune(norm.NFKC.String(string(r))); len(k) == 1 {
+			return k[0]
+		}
+		return r
+	}, s)
+}
+
+func isRadical(r rune) bool { return r >= 0x2E80 && r <= 0x2FDF }
 
 func convert(s string, toks []tokenizer.Token) []Token {
 	out := make([]Token, 0, len(toks))
