@@ -1,0 +1,73 @@
+// Package ratelimit limits requests per client with token buckets: each
+// key (an API key's name, or an IP address) may burst up to Burst requests
+// and then make Rate requests per second.
+package ratelimit
+
+import (
+	"math"
+	"sync"
+	"time"
+)
+
+// Limiter holds one token bucket per key. It is safe for concurrent use.
+type Limiter struct {
+	rate  float64 // tokens per second
+	burst float64
+	now   func() time.Time
+
+	mu      sync.Mutex
+	buckets map[string]*bucket
+	calls   int
+}
+
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+// New returns a limiter allowing rate requests per second per key, with
+// bursts of up to burst. A rate of zero or less allows everything.
+func New(rate float64, burst int) *Limiter {
+	return &Limiter{rate: rate, burst: float64(max(burst, 1)), now: time.Now, buckets: map[string]*bucket{}}
+}
+
+// Allow takes a token for key. When none is left it reports how long
+// until one is: the value of a Retry-After header.
+func (l *Limiter) Allow(key string) (ok bool, retryAfter time.Duration) {
+	if l == nil || l.rate <= 0 {
+		return true, 0
+	}
+	now := l.now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sweep(now)
+	b, found := l.buckets[key]
+	if !found {
+		b = &bucket{tokens: l.burst, at: now}
+		l.buckets[key] = b
+	}
+	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
+	b.at = now
+	if b.tokens >= 1 {
+		b.tokens--
+		return true, 0
+	}
+	wait := time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+	return false, wait
+}
+
+// sweep forgets, every so often, the buckets that have refilled: a full
+// bucket and a missing one behave the same, and keys (IP addresses) are
+// unbounded.
+func (l *Limiter) sweep(now time.Time) {
+	l.calls++
+	if l.calls%1024 != 0 {
+		return
+	}
+	full := time.Duration(l.burst / l.rate * float64(time.Second))
+	for k, b := range l.buckets {
+		if now.Sub(b.at) > full {
+			delete(l.buckets, k)
+		}
+	}
+}

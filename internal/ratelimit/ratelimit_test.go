@@ -1,0 +1,56 @@
+package ratelimit
+
+import (
+	"testing"
+	"time"
+)
+
+func TestBurstThenRate(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := New(2, 3) // 2 per second, bursts of 3
+	l.now = func() time.Time { return now }
+	for i := range 3 {
+		if ok, _ := l.Allow("k"); !ok {
+			t.Fatalf("request %d of the burst refused", i+1)
+		}
+	}
+	ok, wait := l.Allow("k")
+	if ok || wait != 500*time.Millisecond {
+		t.Fatalf("4th request: ok=%v wait=%v, want refused with 500ms", ok, wait)
+	}
+	if ok, _ := l.Allow("other"); !ok {
+		t.Fatal("another key shares the bucket")
+	}
+	now = now.Add(500 * time.Millisecond)
+	if ok, _ := l.Allow("k"); !ok {
+		t.Fatal("a token did not refill after 500ms")
+	}
+	if ok, _ := l.Allow("k"); ok {
+		t.Fatal("more than one token refilled after 500ms")
+	}
+}
+
+func TestZeroRateAllowsAll(t *testing.T) {
+	l := New(0, 1)
+	for range 100 {
+		if ok, _ := l.Allow("k"); !ok {
+			t.Fatal("a disabled limiter refused a request")
+		}
+	}
+}
+
+func TestSweepForgetsRefilledBuckets(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := New(10, 1)
+	l.now = func() time.Time { return now }
+	for i := range 2000 {
+		l.Allow(string(rune('a'+i%26)) + time.Duration(i).String())
+	}
+	now = now.Add(time.Minute)
+	for range 1024 {
+		l.Allow("late")
+	}
+	if n := len(l.buckets); n > 2 {
+		t.Errorf("%d buckets kept after they all refilled", n)
+	}
+}
