@@ -1,0 +1,139 @@
+package loaders
+
+import (
+	"context"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/sourcecmp/sourcecmp/internal/store"
+)
+
+// fetchFunc is a loader's batch function: one value (or error) per key,
+// in key order, or a single error for the whole batch.
+type fetchFunc[K comparable, V any] func(ctx context.Context, keys []K) ([]V, []error)
+
+// byID is a loader of rows by their id; an id without a row is a
+// NOT_FOUND error.
+func byID[T any](read func(context.Context, []int64) ([]*T, error), id func(*T) int64, what string, opts ...dataloadgen.Option) *Loader[int64, *T] {
+	return newLoader(func(ctx context.Context, ids []int64) ([]*T, []error) {
+		rows, err := read(ctx, ids)
+		if err != nil {
+			return nil, []error{err}
+		}
+		found := make(map[int64]*T, len(rows))
+		for _, r := range rows {
+			found[id(r)] = r
+		}
+		out := make([]*T, len(ids))
+		var errs []error
+		for i, k := range ids {
+			if out[i] = found[k]; out[i] == nil {
+				if errs == nil {
+					errs = make([]error, len(ids))
+				}
+				errs[i] = store.Errorf(store.ENotFound, "%s not found", what)
+			}
+		}
+		return out, errs
+	}, opts...)
+}
+
+// list is a batch function for rows that carry their key (a section's
+// document id): the rows are grouped by key in the order read returned
+// them, and a key without rows gets an empty list. prime, if not nil,
+// sees every row, to fill a by-id loader's cache.
+func list[T any](read func(context.Context, []int64) ([]*T, error), key func(*T) int64, prime func(*T)) fetchFunc[int64, []*T] {
+	return func(ctx context.Context, keys []int64) ([][]*T, []error) {
+		rows, err := read(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		groups := make(map[int64][]*T, len(keys))
+		for _, r := range rows {
+			groups[key(r)] = append(groups[key(r)], r)
+			if prime != nil {
+				prime(r)
+			}
+		}
+		return inKeyOrder(keys, groups), nil
+	}
+}
+
+// keyedList is list for rows read together with their key.
+func keyedList[T any](read func(context.Context, []int64) ([]store.Keyed[T], error), prime func(*T)) fetchFunc[int64, []*T] {
+	return func(ctx context.Context, keys []int64) ([][]*T, []error) {
+		rows, err := read(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		groups := make(map[int64][]*T, len(keys))
+		for _, r := range rows {
+			groups[r.Key] = append(groups[r.Key], r.Value)
+			if prime != nil {
+				prime(r.Value)
+			}
+		}
+		return inKeyOrder(keys, groups), nil
+	}
+}
+
+// keyedValues is keyedList for plain values (captions).
+func keyedValues[T any](read func(context.Context, []int64) ([]store.Keyed[T], error)) fetchFunc[int64, []T] {
+	return func(ctx context.Context, keys []int64) ([][]T, []error) {
+		rows, err := read(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		groups := make(map[int64][]T, len(keys))
+		for _, r := range rows {
+			groups[r.Key] = append(groups[r.Key], *r.Value)
+		}
+		return inKeyOrder(keys, groups), nil
+	}
+}
+
+// keyedOne is a batch function for exactly one value per key (a
+// document's text); a key without one is a NOT_FOUND error.
+func keyedOne[T any](read func(context.Context, []int64) ([]store.Keyed[T], error), what string) fetchFunc[int64, T] {
+	return func(ctx context.Context, keys []int64) ([]T, []error) {
+		rows, err := read(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		found := make(map[int64]*T, len(rows))
+		for _, r := range rows {
+			found[r.Key] = r.Value
+		}
+		out := make([]T, len(keys))
+		var errs []error
+		for i, k := range keys {
+			if v := found[k]; v != nil {
+				out[i] = *v
+			} else {
+				if errs == nil {
+					errs = make([]error, len(keys))
+				}
+				errs[i] = store.Errorf(store.ENotFound, "%s not found", what)
+			}
+		}
+		return out, errs
+	}
+}
+
+// inKeyOrder returns the groups in the order of keys, with an empty (not
+// nil) list for a key without rows: the GraphQL lists are non-null.
+func inKeyOrder[T any](keys []int64, groups map[int64][]T) [][]T {
+	out := make([][]T, len(keys))
+	for i, k := range keys {
+		if out[i] = groups[k]; out[i] == nil {
+			out[i] = []T{}
+		}
+	}
+	return out
+}
+
+// primer returns a function that puts a row into a by-id loader's cache,
+// so that a later lookup of the same row by id costs no query.
+func primer[T any](l *Loader[int64, *T], id func(*T) int64) func(*T) {
+	return func(v *T) { l.Prime(id(v), v) }
+}

@@ -1,0 +1,139 @@
+// Package loaders batches the reads of nested GraphQL fields: each loader
+// reads many keys with one `= ANY($1)` query, so that a query's statement
+// count depends on its shape, not on how many rows it returns. Keys reach
+// a loader in two ways: Prefetch, with a whole level of keys at once (the
+// graph package walks the query's selection and prefetches each level
+// before its resolvers run), and Load, which collects the keys resolvers
+// ask for during a short window. Loaders live in the request context and
+// cache for one request only.
+package loaders
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/sourcecmp/sourcecmp/internal/store"
+)
+
+// DefaultWait is how long a loader collects keys from Load before it
+// queries. Fields the prefetch covers never wait (their keys are cached);
+// for the others every level waits this long once, a latency cost, and a
+// shorter wait lets keys of resolvers that run a little later miss the
+// batch and cost another query.
+const DefaultWait = 2 * time.Millisecond
+
+// Loader is a dataloadgen loader that also keeps its batch function, so
+// that a whole level of keys known in advance can be read in one query
+// and put in the cache (Prefetch) instead of waiting for the keys to
+// trickle in.
+type Loader[K comparable, V any] struct {
+	*dataloadgen.Loader[K, V]
+	fetch fetchFunc[K, V]
+}
+
+func newLoader[K comparable, V any](fetch fetchFunc[K, V], opts ...dataloadgen.Option) *Loader[K, V] {
+	return &Loader[K, V]{Loader: dataloadgen.NewLoader(fetch, opts...), fetch: fetch}
+}
+
+// Prefetch reads keys with one batch query and caches what it read. It
+// returns the values of the keys that have one, in key order; keys that
+// failed are skipped (a later Load of them reports the error).
+func (l *Loader[K, V]) Prefetch(ctx context.Context, keys []K) ([]V, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	vals, errs := l.fetch(ctx, keys)
+	if len(errs) == 1 && errs[0] != nil && len(vals) != len(keys) {
+		return nil, errs[0]
+	}
+	out := make([]V, 0, len(keys))
+	for i, k := range keys {
+		if len(errs) == len(keys) && errs[i] != nil {
+			continue
+		}
+		l.Prime(k, vals[i])
+		out = append(out, vals[i])
+	}
+	return out, nil
+}
+
+// Loaders are the per-request loaders, one per kind of read.
+type Loaders struct {
+	DocumentByID          *Loader[int64, *store.Document]
+	DocumentText          *Loader[int64, string]
+	DocumentsByAuthor     *Loader[AuthorDocumentsKey, []*store.Document]
+	DocumentCountByAuthor *Loader[int64, int]
+	AuthorByID            *Loader[int64, *store.Author]
+	AuthorsByDocument     *Loader[int64, []*store.Author]
+	SectionByID           *Loader[int64, *store.Section]
+	SectionsByDocument    *Loader[int64, []*store.Section]
+	SectionText           *Loader[int64, string]
+	ParagraphByID         *Loader[int64, *store.Paragraph]
+	ParagraphsBySection   *Loader[int64, []*store.Paragraph]
+	ParagraphsByFootnote  *Loader[int64, []*store.Paragraph]
+	FootnoteByID          *Loader[int64, *store.Footnote]
+	FootnotesByDocument   *Loader[int64, []*store.Footnote]
+	FootnotesByParagraph  *Loader[int64, []*store.Footnote]
+	FootnoteRefsByPara    *Loader[int64, []*store.FootnoteRef]
+	CaptionsByDocument    *Loader[int64, []string]
+}
+
+// New returns fresh loaders reading from s, each waiting wait for keys.
+func New(s *store.Store, wait time.Duration) *Loaders {
+	opt := dataloadgen.WithWait(wait)
+	l := &Loaders{}
+	l.DocumentByID = byID(s.DocumentListByIDs, func(d *store.Document) int64 { return d.ID }, "document", opt)
+	l.DocumentText = newLoader(keyedOne(s.DocumentTextListByIDs, "document"), opt)
+	l.DocumentsByAuthor = newLoader(l.documentsByAuthor(s), opt)
+	l.DocumentCountByAuthor = newLoader(countByAuthor(s), opt)
+	l.AuthorByID = byID(s.AuthorListByIDs, func(a *store.Author) int64 { return a.ID }, "author", opt)
+	l.AuthorsByDocument = newLoader(keyedList(s.AuthorListByDocumentIDs, primer(l.AuthorByID, authorID)), opt)
+	l.SectionByID = byID(s.SectionListByIDs, sectionID, "section", opt)
+	l.SectionsByDocument = newLoader(list(s.SectionListByDocumentIDs,
+		func(s *store.Section) int64 { return s.DocumentID }, primer(l.SectionByID, sectionID)), opt)
+	l.SectionText = newLoader(keyedOne(s.SectionTextListByIDs, "section"), opt)
+	l.ParagraphByID = byID(s.ParagraphListByIDs, paragraphID, "paragraph", opt)
+	l.ParagraphsBySection = newLoader(list(s.ParagraphListBySectionIDs,
+		func(p *store.Paragraph) int64 { return p.SectionID }, primer(l.ParagraphByID, paragraphID)), opt)
+	l.ParagraphsByFootnote = newLoader(keyedList(s.ParagraphListByFootnoteIDs, primer(l.ParagraphByID, paragraphID)), opt)
+	l.FootnoteByID = byID(s.FootnoteListByIDs, footnoteID, "footnote", opt)
+	l.FootnotesByDocument = newLoader(list(s.FootnoteListByDocumentIDs,
+		func(f *store.Footnote) int64 { return f.DocumentID }, primer(l.FootnoteByID, footnoteID)), opt)
+	l.FootnotesByParagraph = newLoader(keyedList(s.FootnoteListByParagraphIDs, primer(l.FootnoteByID, footnoteID)), opt)
+	l.FootnoteRefsByPara = newLoader(list(s.FootnoteRefListByParagraphIDs,
+		func(r *store.FootnoteRef) int64 { return r.ParagraphID }, nil), opt)
+	l.CaptionsByDocument = newLoader(keyedValues(s.CaptionListByDocumentIDs), opt)
+	return l
+}
+
+func authorID(a *store.Author) int64       { return a.ID }
+func sectionID(s *store.Section) int64     { return s.ID }
+func paragraphID(p *store.Paragraph) int64 { return p.ID }
+func footnoteID(f *store.Footnote) int64   { return f.ID }
+
+type loadersKey struct{}
+
+// Middleware gives every request its own loaders.
+func Middleware(s *store.Store, wait time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(With(r.Context(), New(s, wait))))
+	})
+}
+
+// With returns a context carrying the loaders.
+func With(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+// For returns the request's loaders. A context without loaders is a wiring
+// defect, not a runtime condition.
+func For(ctx context.Context) *Loaders {
+	l, ok := ctx.Value(loadersKey{}).(*Loaders)
+	if !ok {
+		panic("loaders: no loaders in the context (is loaders.Middleware installed?)")
+	}
+	return l
+}

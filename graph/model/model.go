@@ -1,0 +1,88 @@
+// Package model holds the GraphQL types that are not store rows:
+// connections, page info, and the Go side of custom scalars. The rest of
+// the models are generated into models_gen.go.
+package model
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/sourcecmp/sourcecmp/internal/store"
+)
+
+// Node is any object with a global ID. It is empty so that the store's
+// row types can be nodes without knowing about GraphQL; node resolution
+// switches on the concrete type.
+type Node interface{}
+
+// PageInfo is Relay page information.
+type PageInfo struct {
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
+}
+
+// DocumentConnection is one page of documents. Its total count is computed
+// only when a client asks for it.
+type DocumentConnection struct {
+	Edges    []*DocumentEdge
+	Nodes    []*store.Document
+	PageInfo *PageInfo
+	Count    func(ctx context.Context) (int, error)
+}
+
+// TotalCount is the number of documents in the whole list, all pages.
+func (c *DocumentConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+
+// DocumentEdge is a document and its cursor.
+type DocumentEdge struct {
+	Cursor string
+	Node   *store.Document
+}
+
+// AuthorConnection is one page of authors.
+type AuthorConnection struct {
+	Edges    []*AuthorEdge
+	Nodes    []*store.Author
+	PageInfo *PageInfo
+	Count    func(ctx context.Context) (int, error)
+}
+
+// TotalCount is the number of authors in the whole list, all pages.
+func (c *AuthorConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+
+// AuthorEdge is an author and its cursor.
+type AuthorEdge struct {
+	Cursor string
+	Node   *store.Author
+}
+
+const dateLayout = "2006-01-02"
+
+// MarshalDate writes the Date scalar: YYYY-MM-DD.
+func MarshalDate(t time.Time) graphql.Marshaler {
+	return graphql.MarshalString(t.Format(dateLayout))
+}
+
+// UnmarshalDate reads the Date scalar; anything but a valid YYYY-MM-DD is
+// an INVALID_ARGUMENT error.
+func UnmarshalDate(v any) (time.Time, error) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, dateError(fmt.Sprintf("Date must be a string YYYY-MM-DD, got %T", v))
+	}
+	t, err := time.Parse(dateLayout, s)
+	if err != nil {
+		return time.Time{}, dateError(fmt.Sprintf("Date must be YYYY-MM-DD, got %q", s))
+	}
+	return t, nil
+}
+
+func dateError(msg string) error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": store.EInvalid}}
+}

@@ -1,0 +1,208 @@
+// Package ingest turns source files into stored documents: it parses each
+// file, computes its search vectors and topic scores, and saves it in one
+// transaction, reporting per file what it did.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
+	"github.com/sourcecmp/sourcecmp/internal/search"
+	"github.com/sourcecmp/sourcecmp/internal/store"
+	"github.com/sourcecmp/sourcecmp/internal/tag"
+)
+
+// Tagger scores a document against the topic taxonomy; *tag.Tagger is one.
+type Tagger interface {
+	Tag(*doc.Document) tag.Scores
+}
+
+// Ingester stores documents. Its zero value is not usable: Store is
+// required; the other fields are optional.
+type Ingester struct {
+	Store *store.Store
+	// Tagger scores documents; nil stores no topic scores.
+	Tagger Tagger
+	// AfterReplace runs in the transaction of every document whose content
+	// changed (see store.AfterReplaceFunc): the hook for re-anchoring
+	// citations.
+	AfterReplace store.AfterReplaceFunc
+}
+
+// Result says what happened to one file.
+type Result struct {
+	File       string           // as given: a path or an uploaded file name
+	Slug       string           // the file name without .txt
+	Status     store.SaveStatus // empty when Err is set
+	DocumentID int64
+	Orphaned   []int64 // citations left without an anchor (see AfterReplace)
+	Err        error   // set only by Paths, for a file that failed
+}
+
+// String is the line `sourcecmp ingest` prints for the file.
+func (r Result) String() string {
+	if r.Err != nil {
+		return fmt.Sprintf("%-9s %s: %v", "failed", r.File, r.Err)
+	}
+	s := fmt.Sprintf("%-9s %s (document %d)", r.Status, r.File, r.DocumentID)
+	if len(r.Orphaned) > 0 {
+		s += fmt.Sprintf(", %d citations lost their anchor", len(r.Orphaned))
+	}
+	return s
+}
+
+// Slug returns the slug a file is stored under: its name without the
+// directory and without .txt.
+func Slug(filename string) string {
+	return strings.TrimSuffix(filepath.Base(filename), ".txt")
+}
+
+// Paths ingests files and directories (every *.txt in a directory, in name
+// order) and returns one result per file in that order. Files are parsed
+// and analysed several at once but stored one by one in order, so that a
+// fresh database numbers documents in file order. A file that fails has
+// Err set and does not stop the others.
+func (in *Ingester) Paths(ctx context.Context, paths []string) []Result {
+	var results []Result
+	for _, p := range paths {
+		found, err := expand(p)
+		if err != nil {
+			results = append(results, Result{File: p, Slug: Slug(p), Err: err})
+			continue
+		}
+		for _, f := range found {
+			results = append(results, Result{File: f, Slug: Slug(f)})
+		}
+	}
+	type prepared struct {
+		w   store.DocumentWrite
+		err error
+	}
+	ready := make([]chan prepared, len(results))
+	work := make(chan int, len(results))
+	for i := range results {
+		ready[i] = make(chan prepared, 1)
+		if results[i].Err == nil {
+			work <- i
+		}
+	}
+	close(work)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for range min(runtime.GOMAXPROCS(0), len(results)) {
+		wg.Go(func() {
+			for i := range work {
+				if ctx.Err() != nil {
+					ready[i] <- prepared{err: ctx.Err()}
+					continue
+				}
+				w, err := in.prepareFile(results[i].File)
+				ready[i] <- prepared{w, err}
+			}
+		})
+	}
+	for i := range results {
+		if results[i].Err != nil {
+			continue
+		}
+		p := <-ready[i]
+		if p.err == nil {
+			results[i], p.err = in.save(ctx, results[i].File, p.w)
+		}
+		if p.err != nil {
+			results[i] = Result{File: results[i].File, Slug: results[i].Slug, Err: p.err}
+		}
+	}
+	return results
+}
+
+// expand returns the path itself for a file, and the *.txt files inside
+// for a directory.
+func expand(path string) ([]string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return []string{path}, nil
+	}
+	found, err := filepath.Glob(filepath.Join(path, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, errors.New("no .txt files in the directory")
+	}
+	sort.Strings(found)
+	return found, nil
+}
+
+// File parses and stores the file at path (with its metadata sidecar, if
+// any).
+func (in *Ingester) File(ctx context.Context, path string) (Result, error) {
+	w, err := in.prepareFile(path)
+	if err != nil {
+		return Result{}, err
+	}
+	return in.save(ctx, path, w)
+}
+
+// Bytes parses and stores content sent as a file called filename, as a
+// client uploading a document does.
+func (in *Ingester) Bytes(ctx context.Context, filename string, content []byte) (Result, error) {
+	name := filepath.Base(filename)
+	if Slug(name) == "" || name == "." || name == string(filepath.Separator) {
+		return Result{}, store.Errorf(store.EInvalid, "invalid file name %q", filename)
+	}
+	d, err := parse.Parse(name, content)
+	if err != nil {
+		return Result{}, store.Errorf(store.EInvalid, "%v", err)
+	}
+	return in.Document(ctx, Slug(name), d)
+}
+
+// Document stores an already parsed document under slug.
+func (in *Ingester) Document(ctx context.Context, slug string, d *doc.Document) (Result, error) {
+	return in.save(ctx, d.SourceFile, in.prepare(slug, d))
+}
+
+// prepareFile parses a file and prepares it for storing.
+func (in *Ingester) prepareFile(path string) (store.DocumentWrite, error) {
+	d, err := parse.File(path)
+	if err != nil {
+		// Parse errors name the file and the line: safe and useful to show.
+		return store.DocumentWrite{}, store.Errorf(store.EInvalid, "%v", err)
+	}
+	return in.prepare(Slug(path), d), nil
+}
+
+// prepare computes what is stored besides the parsed document: search
+// vectors and topic scores. It is the CPU-bound part of ingesting.
+func (in *Ingester) prepare(slug string, d *doc.Document) store.DocumentWrite {
+	w := store.DocumentWrite{Slug: slug, Doc: d}
+	for _, p := range d.Paragraphs() {
+		w.SearchSrc = append(w.SearchSrc, search.Vector(p.Text))
+	}
+	if in.Tagger != nil {
+		sc := in.Tagger.Tag(d)
+		w.Scores = &sc
+	}
+	return w
+}
+
+func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite) (Result, error) {
+	saved, err := in.Store.DocumentSave(ctx, w, in.AfterReplace)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{File: file, Slug: w.Slug, Status: saved.Status, DocumentID: saved.DocumentID, Orphaned: saved.Orphaned}, nil
+}

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/sourcecmp/sourcecmp/graph"
+	"github.com/sourcecmp/sourcecmp/graph/generated"
+	"github.com/sourcecmp/sourcecmp/graph/loaders"
+)
+
+// readyTimeout bounds the database check of /readyz: a probe must answer
+// quickly even when the database does not.
+const readyTimeout = 2 * time.Second
+
+func newGraphQLHandler(cfg Config) http.Handler {
+	schema := generated.NewExecutableSchema(generated.Config{
+		Resolvers: &graph.Resolver{Store: cfg.Store, Ingester: cfg.Ingester},
+	})
+	srv := handler.New(schema)
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))
+	srv.SetRecoverFunc(graph.NewRecoverFunc(cfg.Log, RequestID))
+	wait := cfg.LoaderWait
+	if wait == 0 {
+		wait = loaders.DefaultWait
+	}
+	return loaders.Middleware(cfg.Store, wait, srv)
+}
+
+// handleHealthz says the process is up; it does not look at the database,
+// so that a database outage does not get the process restarted.
+func handleHealthz() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+}
+
+// handleReadyz says whether the server can answer queries: the database
+// must answer within readyTimeout.
+func handleReadyz(cfg Config) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := cfg.Store.Ping(r.Context(), readyTimeout); err != nil {
+			cfg.Log.WarnContext(r.Context(), "not ready", "request_id", RequestID(r.Context()), "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte("database unreachable\n"))
+			return
+		}
+		w.Write([]byte("ready\n"))
+	})
+}
+
+// indexPage is a placeholder until the embedded GraphiQL playground is
+// wired in; it loads nothing from elsewhere.
+const indexPage = `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<title>sourcecmp</title>
+<h1>sourcecmp</h1>
+<p>A GraphQL API for comparing sources. Send queries to <a href="/graphql">/graphql</a>
+(POST, or GET with a <code>query</code> parameter).</p>
+<pre>curl -s localhost:8080/graphql -H 'Content-Type: application/json' \
+  -d '{"query":"{ documents(first: 5) { nodes { slug title publishedOn } } }"}'</pre>
+`
+
+func handleIndex() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(indexPage))
+	})
+}

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// Footnote is a note of a document. Body is nil when the source cites the
+// note without stating its text.
+type Footnote struct {
+	ID         int64
+	DocumentID int64
+	Ordinal    int
+	Label      string
+	Body       *string
+	URLs       []string
+}
+
+const footnoteColumns = `f.id, f.document_id, f.ordinal, f.label, f.body, f.urls`
+
+func footnoteFields(f *Footnote) []any {
+	return []any{&f.ID, &f.DocumentID, &f.Ordinal, &f.Label, &f.Body, &f.URLs}
+}
+
+// FootnoteRef is a footnote marker in a paragraph: Offset counts code
+// points into the paragraph's text.
+type FootnoteRef struct {
+	ParagraphID int64
+	FootnoteID  int64
+	Ordinal     int
+	Label       string
+	Offset      int
+}
+
+// FootnoteListByIDs fetches footnotes by id.
+const FootnoteListByIDs = `SELECT ` + footnoteColumns + ` FROM footnotes f WHERE f.id = ANY($1)`
+
+// FootnoteListByIDs returns the footnotes with the given ids; missing ids
+// are absent from the result.
+func (s *Store) FootnoteListByIDs(ctx context.Context, ids []int64) ([]*Footnote, error) {
+	fs, err := collect(ctx, s.pool, FootnoteListByIDs, footnoteFields, ids)
+	if err != nil {
+		return nil, fmt.Errorf("list footnotes by id: %w", err)
+	}
+	return fs, nil
+}
+
+// FootnoteListByDocumentIDs fetches the footnotes of documents in order.
+const FootnoteListByDocumentIDs = `SELECT ` + footnoteColumns + ` FROM footnotes f
+WHERE f.document_id = ANY($1) ORDER BY f.document_id, f.ordinal`
+
+// FootnoteListByDocumentIDs returns the footnotes of the documents, in
+// order per document.
+func (s *Store) FootnoteListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]*Footnote, error) {
+	fs, err := collect(ctx, s.pool, FootnoteListByDocumentIDs, footnoteFields, documentIDs)
+	if err != nil {
+		return nil, fmt.Errorf("list footnotes by document: %w", err)
+	}
+	return fs, nil
+}
+
+// FootnoteListByParagraphIDs fetches the footnotes paragraphs cite, each
+// once per paragraph, in the order of their first marker.
+const FootnoteListByParagraphIDs = `SELECT r.paragraph_id, ` + footnoteColumns + `
+FROM (SELECT paragraph_id, footnote_id, min(ordinal) AS first FROM footnote_refs
+      WHERE paragraph_id = ANY($1) GROUP BY paragraph_id, footnote_id) r
+JOIN footnotes f ON f.id = r.footnote_id
+ORDER BY r.paragraph_id, r.first`
+
+// FootnoteListByParagraphIDs returns the footnotes each paragraph cites,
+// keyed by paragraph id, in marker order without repeats.
+func (s *Store) FootnoteListByParagraphIDs(ctx context.Context, paragraphIDs []int64) ([]Keyed[Footnote], error) {
+	fs, err := collectKeyed(ctx, s.pool, FootnoteListByParagraphIDs, footnoteFields, paragraphIDs)
+	if err != nil {
+		return nil, fmt.Errorf("list footnotes by paragraph: %w", err)
+	}
+	return fs, nil
+}
+
+// FootnoteRefListByParagraphIDs fetches the footnote markers of paragraphs.
+const FootnoteRefListByParagraphIDs = `SELECT r.paragraph_id, r.footnote_id, r.ordinal, f.label, r."offset"
+FROM footnote_refs r JOIN footnotes f ON f.id = r.footnote_id
+WHERE r.paragraph_id = ANY($1)
+ORDER BY r.paragraph_id, r.ordinal`
+
+// FootnoteRefListByParagraphIDs returns the footnote markers of the
+// paragraphs, in marker order per paragraph.
+func (s *Store) FootnoteRefListByParagraphIDs(ctx context.Context, paragraphIDs []int64) ([]*FootnoteRef, error) {
+	refs, err := collect(ctx, s.pool, FootnoteRefListByParagraphIDs, func(r *FootnoteRef) []any {
+		return []any{&r.ParagraphID, &r.FootnoteID, &r.Ordinal, &r.Label, &r.Offset}
+	}, paragraphIDs)
+	if err != nil {
+		return nil, fmt.Errorf("list footnote refs by paragraph: %w", err)
+	}
+	return refs, nil
+}
+
+// CaptionListByDocumentIDs fetches the captions of documents in order.
+const CaptionListByDocumentIDs = `SELECT c.document_id, c.text FROM captions c
+WHERE c.document_id = ANY($1) ORDER BY c.document_id, c.ordinal`
+
+// CaptionListByDocumentIDs returns the captions of the documents, keyed by
+// document id, in order per document.
+func (s *Store) CaptionListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]Keyed[string], error) {
+	cs, err := collectKeyed(ctx, s.pool, CaptionListByDocumentIDs, func(t *string) []any { return []any{t} }, documentIDs)
+	if err != nil {
+		return nil, fmt.Errorf("list captions by document: %w", err)
+	}
+	return cs, nil
+}

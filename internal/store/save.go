@@ -1,0 +1,268 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/tag"
+)
+
+// DocumentWrite is a parsed document ready to be stored under a slug.
+type DocumentWrite struct {
+	Slug string
+	Doc  *doc.Document
+	// SearchSrc is the search vector of each paragraph in reading order
+	// (internal/search.Vector).
+	SearchSrc []string
+	// Scores are the document's topic scores; nil stores none. Scores for
+	// topics the topics table does not hold are skipped.
+	Scores *tag.Scores
+}
+
+// SaveStatus says what DocumentSave did.
+type SaveStatus string
+
+// The outcomes of DocumentSave.
+const (
+	Added     SaveStatus = "added"
+	Unchanged SaveStatus = "unchanged"
+	Updated   SaveStatus = "updated"
+)
+
+// SaveResult is the outcome of storing one document.
+type SaveResult struct {
+	Status     SaveStatus
+	DocumentID int64
+	// Orphaned are the citations AfterReplace could not re-anchor.
+	Orphaned []int64
+}
+
+// AfterReplaceFunc runs inside the transaction that replaced a document's
+// content (status Updated), after the new sections, paragraphs and
+// footnotes are in place and before the commit: the place to re-anchor the
+// document's citations, whose paragraph_id the replacement set to NULL. It
+// returns the citations it could not re-anchor. An error rolls the whole
+// document back.
+type AfterReplaceFunc func(ctx context.Context, tx pgx.Tx, documentID int64) (orphaned []int64, err error)
+
+// DocumentSave stores a document whole or not at all, in one transaction.
+// A document whose slug is stored with the same content hash is left
+// untouched (Unchanged, nothing written); one with another hash has its
+// content replaced in place and keeps its id (Updated). Two saves of the
+// same slug run one after the other.
+func (s *Store) DocumentSave(ctx context.Context, w DocumentWrite, afterReplace AfterReplaceFunc) (SaveResult, error) {
+	lay, err := layOut(w)
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("save %s: %w", w.Slug, err)
+	}
+	var res SaveResult
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		res, err = saveDocument(ctx, tx, w, lay, afterReplace)
+		if err == nil && res.Status == Unchanged {
+			return errUnchanged // roll back: nothing to write
+		}
+		return err
+	})
+	if errors.Is(err, errUnchanged) {
+		return res, nil
+	}
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("save %s: %w", w.Slug, err)
+	}
+	return res, nil
+}
+
+var errUnchanged = errors.New("unchanged")
+
+// DocumentLock serializes the transactions that write one slug. The lock
+// is taken before the document row exists, which a row lock cannot do.
+const DocumentLock = `SELECT pg_advisory_xact_lock(hashtextextended('sourcecmp.document:' || $1, 0))`
+
+// DocumentGetVersion finds the stored document a save replaces.
+const DocumentGetVersion = `SELECT id, content_hash FROM documents WHERE slug = $1`
+
+// DocumentGetSlugByHash finds another document with the same content.
+const DocumentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $1 AND slug <> $2`
+
+func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *layout, afterReplace AfterReplaceFunc) (SaveResult, error) {
+	if _, err := tx.Exec(ctx, DocumentLock, w.Slug); err != nil {
+		return SaveResult{}, fmt.Errorf("lock: %w", err)
+	}
+	var id int64
+	var hash string
+	err := tx.QueryRow(ctx, DocumentGetVersion, w.Slug).Scan(&id, &hash)
+	exists := err == nil
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return SaveResult{}, fmt.Errorf("find stored version: %w", err)
+	}
+	if exists && hash == w.Doc.ContentHash {
+		return SaveResult{Status: Unchanged, DocumentID: id}, nil
+	}
+	var other string
+	err = tx.QueryRow(ctx, DocumentGetSlugByHash, w.Doc.ContentHash, w.Slug).Scan(&other)
+	if err == nil {
+		return SaveResult{}, Errorf(EConflict, "%s has the same content as document %q", w.Doc.SourceFile, other)
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		return SaveResult{}, fmt.Errorf("check content hash: %w", err)
+	}
+	authorIDs, err := upsertAuthors(ctx, tx, w.Doc.Authors)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	res := SaveResult{Status: Added}
+	if exists {
+		res = SaveResult{Status: Updated, DocumentID: id}
+		if err := updateDocument(ctx, tx, id, w.Doc, lay.body); err != nil {
+			return SaveResult{}, err
+		}
+	} else if res.DocumentID, err = insertDocument(ctx, tx, w, lay.body); err != nil {
+		return SaveResult{}, err
+	}
+	if err := copyContent(ctx, tx, res.DocumentID, authorIDs, w, lay); err != nil {
+		return SaveResult{}, err
+	}
+	if res.Status == Updated && afterReplace != nil {
+		if res.Orphaned, err = afterReplace(ctx, tx, res.DocumentID); err != nil {
+			return SaveResult{}, fmt.Errorf("after replace: %w", err)
+		}
+	}
+	return res, nil
+}
+
+// AuthorUpsert inserts authors or, for a name key already stored, takes
+// the newest name and every newly stated field.
+const AuthorUpsert = `INSERT INTO authors (name, name_key, name_reading, affiliation, title, specialty, bio)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+ON CONFLICT (name_key) DO UPDATE SET
+	name = EXCLUDED.name,
+	name_reading = coalesce(EXCLUDED.name_reading, authors.name_reading),
+	affiliation = coalesce(EXCLUDED.affiliation, authors.affiliation),
+	title = coalesce(EXCLUDED.title, authors.title),
+	specialty = coalesce(EXCLUDED.specialty, authors.specialty),
+	bio = coalesce(EXCLUDED.bio, authors.bio),
+	updated_at = now()
+RETURNING name_key, id`
+
+// upsertAuthors stores the byline's authors and returns their ids in
+// byline order, without repeats.
+func upsertAuthors(ctx context.Context, tx pgx.Tx, authors []doc.Author) ([]int64, error) {
+	if len(authors) == 0 {
+		return nil, nil
+	}
+	// Sorted keys make concurrent ingests sharing authors lock their rows
+	// in the same order, and one statement may not touch a key twice.
+	byKey := map[string]doc.Author{}
+	var keys []string
+	for _, a := range authors {
+		k := AuthorNameKey(a.Name)
+		first, dup := byKey[k]
+		if !dup {
+			keys = append(keys, k)
+			byKey[k] = a
+			continue
+		}
+		// Named twice in one byline: one author, with every field stated.
+		for _, f := range []struct{ into, from **string }{
+			{&first.NameReading, &a.NameReading}, {&first.Affiliation, &a.Affiliation},
+			{&first.Title, &a.Title}, {&first.Specialty, &a.Specialty}, {&first.Bio, &a.Bio},
+		} {
+			if *f.from != nil {
+				*f.into = *f.from
+			}
+		}
+		byKey[k] = first
+	}
+	sorted := append([]string(nil), keys...)
+	slices.Sort(sorted)
+	cols := make([][]*string, 6)
+	for _, k := range sorted {
+		a := byKey[k]
+		for i, v := range []*string{&a.Name, a.NameReading, a.Affiliation, a.Title, a.Specialty, a.Bio} {
+			cols[i] = append(cols[i], v)
+		}
+	}
+	rows, err := tx.Query(ctx, AuthorUpsert, cols[0], sorted, cols[1], cols[2], cols[3], cols[4], cols[5])
+	if err != nil {
+		return nil, fmt.Errorf("upsert authors: %w", err)
+	}
+	ids := map[string]int64{}
+	var key string
+	var id int64
+	if _, err := pgx.ForEachRow(rows, []any{&key, &id}, func() error { ids[key] = id; return nil }); err != nil {
+		return nil, fmt.Errorf("upsert authors: %w", err)
+	}
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		out[i] = ids[k]
+	}
+	return out, nil
+}
+
+// DocumentInsert stores a new document's row.
+const DocumentInsert = `INSERT INTO documents (slug, source_file, content_hash, language, title, subtitle,
+	publisher, url, series, series_number, published_on, updated_on, categories, keywords, body)
+VALUES (@slug, @source_file, @content_hash, @language, @title, @subtitle,
+	@publisher, @url, @series, @series_number, @published_on::date, @updated_on::date, @categories, @keywords, @body)
+RETURNING id`
+
+// DocumentUpdate replaces a stored document's row in place.
+const DocumentUpdate = `UPDATE documents SET source_file = @source_file, content_hash = @content_hash,
+	language = @language, title = @title, subtitle = @subtitle, publisher = @publisher, url = @url,
+	series = @series, series_number = @series_number, published_on = @published_on::date,
+	updated_on = @updated_on::date, categories = @categories, keywords = @keywords, body = @body,
+	updated_at = now()
+WHERE id = @id`
+
+// DocumentDeleteContent removes everything ingest writes under a document,
+// before its new content is copied in. Deleting sections cascades to
+// paragraphs, their markers and topic scores; citations keep their row
+// with paragraph_id set to NULL.
+const DocumentDeleteContent = `WITH
+	s AS (DELETE FROM sections WHERE document_id = $1),
+	f AS (DELETE FROM footnotes WHERE document_id = $1),
+	c AS (DELETE FROM captions WHERE document_id = $1),
+	a AS (DELETE FROM document_authors WHERE document_id = $1),
+	t AS (DELETE FROM document_topics WHERE document_id = $1)
+SELECT 1`
+
+func documentArgs(slug string, d *doc.Document, body string) pgx.NamedArgs {
+	return pgx.NamedArgs{
+		"slug": slug, "source_file": d.SourceFile, "content_hash": d.ContentHash, "language": d.Language,
+		"title": d.Title, "subtitle": d.Subtitle, "publisher": d.Publisher, "url": d.URL,
+		"series": d.Series, "series_number": d.SeriesNumber,
+		"published_on": d.PublishedOn, "updated_on": d.UpdatedOn,
+		"categories": nonNil(d.Categories), "keywords": nonNil(d.Keywords), "body": body,
+	}
+}
+
+func insertDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, body string) (int64, error) {
+	var id int64
+	if err := tx.QueryRow(ctx, DocumentInsert, documentArgs(w.Slug, w.Doc, body)).Scan(&id); err != nil {
+		return 0, fmt.Errorf("insert document: %w", err)
+	}
+	return id, nil
+}
+
+func updateDocument(ctx context.Context, tx pgx.Tx, id int64, d *doc.Document, body string) error {
+	args := documentArgs("", d, body)
+	args["id"] = id
+	if _, err := tx.Exec(ctx, DocumentUpdate, args); err != nil {
+		return fmt.Errorf("update document: %w", err)
+	}
+	if _, err := tx.Exec(ctx, DocumentDeleteContent, id); err != nil {
+		return fmt.Errorf("delete old content: %w", err)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
