@@ -41,18 +41,43 @@ func (r *authorResolver) Documents(ctx context.Context, obj *store.Author, first
 }
 
 // Stances is the resolver for the stances field.
-func (r *authorResolver) Stances(ctx context.Context, obj *store.Author, topic *string) ([]*model.Stance, error) {
-	return nil, notImplemented()
+func (r *authorResolver) Stances(ctx context.Context, obj *store.Author, topic *string) ([]*store.Stance, error) {
+	var topicID int64
+	if topic != nil {
+		t, err := topicArg(ctx, "topic", *topic)
+		if err != nil {
+			return nil, err
+		}
+		topicID = t.ID
+	}
+	return loaders.For(ctx).StancesByAuthor.Load(ctx, loaders.TopicPairKey{OwnerID: obj.ID, TopicID: topicID})
 }
 
 // Stance is the resolver for the stance field.
-func (r *authorResolver) Stance(ctx context.Context, obj *store.Author, topic string) (*model.Stance, error) {
-	return nil, notImplemented()
+func (r *authorResolver) Stance(ctx context.Context, obj *store.Author, topic string) (*store.Stance, error) {
+	t, err := topicArg(ctx, "topic", topic)
+	if err != nil {
+		return nil, err
+	}
+	stances, err := loaders.For(ctx).StancesByAuthor.Load(ctx, loaders.TopicPairKey{OwnerID: obj.ID, TopicID: t.ID})
+	if err != nil || len(stances) == 0 {
+		return nil, err
+	}
+	return stances[0], nil // the newest document's
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *authorResolver) Evidence(ctx context.Context, obj *store.Author, topic string, first *int) ([]*model.Passage, error) {
-	return nil, notImplemented()
+	t, err := topicArg(ctx, "topic", topic)
+	if err != nil {
+		return nil, err
+	}
+	n, err := evidenceSize(first, 5)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := loaders.For(ctx).EvidenceByAuthor.Load(ctx, loaders.EvidenceKey{OwnerID: obj.ID, TopicID: t.ID, Limit: n})
+	return passages(ps), err
 }
 
 // ID is the resolver for the id field.
@@ -86,13 +111,13 @@ func (r *documentResolver) Captions(ctx context.Context, obj *store.Document) ([
 }
 
 // Topics is the resolver for the topics field.
-func (r *documentResolver) Topics(ctx context.Context, obj *store.Document) ([]*model.TopicScore, error) {
-	return nil, notImplemented()
+func (r *documentResolver) Topics(ctx context.Context, obj *store.Document) ([]*store.TopicScore, error) {
+	return loaders.For(ctx).ScoresByDocument.Load(ctx, obj.ID)
 }
 
 // Stances is the resolver for the stances field.
-func (r *documentResolver) Stances(ctx context.Context, obj *store.Document) ([]*model.Stance, error) {
-	return nil, notImplemented()
+func (r *documentResolver) Stances(ctx context.Context, obj *store.Document) ([]*store.Stance, error) {
+	return loaders.For(ctx).StancesByDocument.Load(ctx, obj.ID)
 }
 
 // ID is the resolver for the id field.
@@ -146,8 +171,8 @@ func (r *paragraphResolver) Footnotes(ctx context.Context, obj *store.Paragraph)
 }
 
 // Topics is the resolver for the topics field.
-func (r *paragraphResolver) Topics(ctx context.Context, obj *store.Paragraph) ([]*model.TopicScore, error) {
-	return nil, notImplemented()
+func (r *paragraphResolver) Topics(ctx context.Context, obj *store.Paragraph) ([]*store.TopicScore, error) {
+	return loaders.For(ctx).ScoresByParagraph.Load(ctx, obj.ID)
 }
 
 // ID is the resolver for the id field.
@@ -171,8 +196,8 @@ func (r *sectionResolver) Paragraphs(ctx context.Context, obj *store.Section) ([
 }
 
 // Topics is the resolver for the topics field.
-func (r *sectionResolver) Topics(ctx context.Context, obj *store.Section) ([]*model.TopicScore, error) {
-	return nil, notImplemented()
+func (r *sectionResolver) Topics(ctx context.Context, obj *store.Section) ([]*store.TopicScore, error) {
+	return loaders.For(ctx).ScoresBySection.Load(ctx, obj.ID)
 }
 
 // Author returns generated.AuthorResolver implementation.

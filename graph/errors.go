@@ -5,18 +5,27 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/sourcecmp/sourcecmp/internal/auth"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
 // Error codes of the API's own (not store) errors, in extensions.code.
 const (
-	CodeNotImplemented = "NOT_IMPLEMENTED"
-	CodeInternal       = "INTERNAL"
+	CodeNotImplemented  = "NOT_IMPLEMENTED"
+	CodeInternal        = "INTERNAL"
+	CodeUnauthenticated = "UNAUTHENTICATED" // no key, or a wrong or revoked one
+	CodeForbidden       = "FORBIDDEN"       // the key's role does not allow it
+	CodeUnavailable     = "UNAVAILABLE"     // the database cannot be reached: retry later
+	CodeTimeout         = "TIMEOUT"         // the request ran out of time
+	CodeCanceled        = "CANCELED"        // the client went away
+	CodeBadRequest      = "BAD_REQUEST"     // a malformed request (gqlgen's own refusals)
 )
 
 // errNotImplemented answers fields whose issue is not done yet.
@@ -45,38 +54,107 @@ func decodeID(arg, typ, id string) (int64, error) {
 	return n, nil
 }
 
-// NewErrorPresenter decides what a client sees of an error. Domain errors
-// (store.Error) and errors that already carry extensions.code (GraphQL
-// validation, the API's own) pass with their message; anything else may
-// hold database details, so it is logged with the request ID and shown as
-// "internal error" with that request ID.
+// NewErrorPresenter decides what a client sees of an error; it is the
+// only place that does. Domain errors (store.Error), refusals (auth) and
+// errors that already carry extensions.code (GraphQL validation, limits)
+// pass with their message. An unreachable database and a timeout get
+// their own codes and a fixed message. Anything else may hold database
+// details, so it is logged with the request ID and shown as "internal
+// error" with that request ID. Codes are noted in the request's Codes,
+// if any.
 func NewErrorPresenter(log *slog.Logger, requestID func(context.Context) string) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
-		gerr := graphql.DefaultErrorPresenter(ctx, err)
-		if code := store.ErrorCode(err); code != "" {
-			gerr.Message = store.ErrorMessage(err)
-			gerr.Extensions = map[string]any{"code": code}
-			return gerr
+		gerr := present(ctx, log, requestID, err)
+		if codes := codesFrom(ctx); codes != nil {
+			code, _ := gerr.Extensions["code"].(string)
+			codes.add(code)
 		}
-		if _, ok := gerr.Extensions["code"]; ok {
-			return gerr
-		}
-		id := requestID(ctx)
-		log.ErrorContext(ctx, "graphql error", "request_id", id, "path", gerr.Path.String(), "err", err)
-		return &gqlerror.Error{
-			Message:    "internal error",
-			Path:       gerr.Path,
-			Locations:  gerr.Locations,
-			Extensions: map[string]any{"code": CodeInternal, "requestId": id},
-		}
+		return gerr
 	}
 }
 
+func present(ctx context.Context, log *slog.Logger, requestID func(context.Context) string, err error) *gqlerror.Error {
+	gerr := graphql.DefaultErrorPresenter(ctx, err)
+	safe := func(code, msg string) *gqlerror.Error {
+		return &gqlerror.Error{Message: msg, Path: gerr.Path, Locations: gerr.Locations, Extensions: map[string]any{"code": code}}
+	}
+	withID := func(code, msg string) *gqlerror.Error {
+		e := safe(code, msg)
+		e.Extensions["requestId"] = requestID(ctx)
+		return e
+	}
+	switch {
+	case store.ErrorCode(err) != "":
+		return safe(store.ErrorCode(err), store.ErrorMessage(err))
+	case errors.Is(err, auth.ErrUnauthenticated):
+		return safe(CodeUnauthenticated, gerr.Message)
+	case errors.Is(err, auth.ErrForbidden):
+		return safe(CodeForbidden, gerr.Message)
+	case store.Unavailable(err):
+		log.WarnContext(ctx, "database unavailable", "request_id", requestID(ctx), "path", gerr.Path.String(), "err", err)
+		return withID(CodeUnavailable, "the database is unavailable; retry later")
+	case store.TimedOut(err):
+		log.WarnContext(ctx, "timed out", "request_id", requestID(ctx), "path", gerr.Path.String(), "err", err)
+		return withID(CodeTimeout, "the request took longer than the server allows")
+	case errors.Is(err, context.Canceled):
+		return withID(CodeCanceled, "the request was cancelled")
+	}
+	if _, ok := gerr.Extensions["code"]; ok {
+		return gerr
+	}
+	// gqlgen's own refusals of a request (a bad persisted-query hash, say)
+	// are *gqlerror.Error values that wrap no other error; errors from
+	// resolvers always wrap the resolver's error.
+	var own *gqlerror.Error
+	if errors.As(err, &own) && own.Err == nil {
+		gerr.Extensions = map[string]any{"code": CodeBadRequest}
+		return gerr
+	}
+	id := requestID(ctx)
+	log.ErrorContext(ctx, "graphql error", "request_id", id, "path", gerr.Path.String(), "err", err)
+	return withID(CodeInternal, "internal error")
+}
+
 // NewRecoverFunc turns a resolver panic into an internal error, logged
-// with its request ID.
+// with its request ID and stack.
 func NewRecoverFunc(log *slog.Logger, requestID func(context.Context) string) graphql.RecoverFunc {
 	return func(ctx context.Context, v any) error {
-		log.ErrorContext(ctx, "graphql panic", "request_id", requestID(ctx), "panic", v)
+		log.ErrorContext(ctx, "graphql panic", "request_id", requestID(ctx), "panic", v, "stack", string(debug.Stack()))
 		return errors.New(fmt.Sprint("panic: ", v)) // presented as "internal error"
 	}
+}
+
+// Codes collects the error codes of one request's response, so that the
+// HTTP layer can choose a status (503 when the database is unavailable)
+// and notice an outage. It is safe for concurrent use.
+type Codes struct {
+	mu  sync.Mutex
+	set map[string]bool
+}
+
+type codesKey struct{}
+
+// WithCodes returns a context whose GraphQL errors are noted in the
+// returned Codes.
+func WithCodes(ctx context.Context) (context.Context, *Codes) {
+	c := &Codes{set: map[string]bool{}}
+	return context.WithValue(ctx, codesKey{}, c), c
+}
+
+func codesFrom(ctx context.Context) *Codes {
+	c, _ := ctx.Value(codesKey{}).(*Codes)
+	return c
+}
+
+func (c *Codes) add(code string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.set[code] = true
+}
+
+// Has reports whether an error with code was presented.
+func (c *Codes) Has(code string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.set[code]
 }

@@ -7,39 +7,158 @@ package graph
 
 import (
 	"context"
+	"strings"
 
+	pgx "github.com/jackc/pgx/v5"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
+	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
+	"github.com/sourcecmp/sourcecmp/internal/auth"
+	"github.com/sourcecmp/sourcecmp/internal/curate"
+	"github.com/sourcecmp/sourcecmp/internal/gid"
+	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
 // CreateStance is the resolver for the createStance field.
-func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateStanceInput) (*model.Stance, error) {
-	return nil, notImplemented()
+func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateStanceInput) (*store.Stance, error) {
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return nil, err
+	}
+	docID, err := decodeID("input.documentId", gid.Document, input.DocumentID)
+	if err != nil {
+		return nil, err
+	}
+	in := curate.StanceInput{DocumentID: docID, Topic: input.Topic, Position: input.Position,
+		SummaryJA: input.Summary, SummaryEN: input.SummaryEn, Citations: citationInputs(input.Citations)}
+	var id int64
+	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if id, err = curate.Create(ctx, tx, in); err != nil {
+			return err
+		}
+		return r.audit(ctx, tx, "createStance", gid.Encode(gid.Stance, id), input)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return loaders.For(ctx).StanceByID.Load(ctx, id)
 }
 
 // UpdateStance is the resolver for the updateStance field.
-func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*model.Stance, error) {
-	return nil, notImplemented()
+func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*store.Stance, error) {
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return nil, err
+	}
+	id, err := decodeID("input.id", gid.Stance, input.ID)
+	if err != nil {
+		return nil, err
+	}
+	if input.Summary != nil && strings.TrimSpace(*input.Summary) == "" {
+		return nil, invalid("input.summary must not be empty")
+	}
+	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+		if err := store.StanceUpdateTx(ctx, tx, id, input.Position, input.Summary, input.SummaryEn); err != nil {
+			return err
+		}
+		return r.audit(ctx, tx, "updateStance", input.ID, input)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return loaders.For(ctx).StanceByID.Load(ctx, id)
 }
 
 // DeleteStance is the resolver for the deleteStance field.
 func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, error) {
-	return false, notImplemented()
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return false, err
+	}
+	n, err := decodeID("id", gid.Stance, id)
+	if err != nil {
+		return false, err
+	}
+	var deleted bool
+	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if deleted, err = store.StanceDeleteTx(ctx, tx, n); err != nil || !deleted {
+			return err
+		}
+		return r.audit(ctx, tx, "deleteStance", id, nil)
+	})
+	return deleted, err
 }
 
 // AddCitation is the resolver for the addCitation field.
-func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*model.Citation, error) {
-	return nil, notImplemented()
+func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error) {
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return nil, err
+	}
+	stance, err := decodeID("stanceId", gid.Stance, stanceID)
+	if err != nil {
+		return nil, err
+	}
+	var id int64
+	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if id, err = curate.AddCitation(ctx, tx, stance, citationInputs([]*model.CitationInput{&citation})[0]); err != nil {
+			return err
+		}
+		return r.audit(ctx, tx, "addCitation", gid.Encode(gid.Citation, id), citation)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return loaders.For(ctx).CitationByID.Load(ctx, id)
 }
 
 // RemoveCitation is the resolver for the removeCitation field.
 func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool, error) {
-	return false, notImplemented()
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return false, err
+	}
+	n, err := decodeID("id", gid.Citation, id)
+	if err != nil {
+		return false, err
+	}
+	var removed bool
+	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if removed, err = store.CitationDeleteTx(ctx, tx, n); err != nil || !removed {
+			return err
+		}
+		return r.audit(ctx, tx, "removeCitation", id, nil)
+	})
+	return removed, err
 }
 
 // IngestDocument is the resolver for the ingestDocument field.
 func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content string) (*model.IngestResult, error) {
-	return nil, notImplemented()
+	if err := auth.Require(ctx, auth.Admin); err != nil {
+		return nil, err
+	}
+	res, err := r.Ingester.Bytes(ctx, filename, []byte(content))
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Store.InTx(ctx, func(tx pgx.Tx) error {
+		return r.audit(ctx, tx, "ingestDocument", gid.Encode(gid.Document, res.DocumentID),
+			map[string]any{"filename": filename, "status": res.Status, "bytes": len(content)})
+	}); err != nil {
+		return nil, err
+	}
+	l := loaders.For(ctx)
+	d, err := l.DocumentByID.Load(ctx, res.DocumentID)
+	if err != nil {
+		return nil, err
+	}
+	orphaned, err := l.CitationByID.LoadAll(ctx, res.Orphaned)
+	if err != nil {
+		return nil, err
+	}
+	if orphaned == nil {
+		orphaned = []*store.Citation{}
+	}
+	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned}, nil
 }
 
 // Mutation returns generated.MutationResolver implementation.

@@ -170,6 +170,10 @@ func (w *walker) documentList(docs []*store.Document, sel ast.SelectionSet) {
 			w.sectionList(flatten(prefetch(w, w.l.SectionsByDocument, keys)), f.Selections)
 		case "footnotes":
 			w.footnoteList(flatten(prefetch(w, w.l.FootnotesByDocument, keys)), f.Selections)
+		case "topics":
+			w.topicScores(flatten(prefetch(w, w.l.ScoresByDocument, keys)), f.Selections)
+		case "stances":
+			w.stanceList(flatten(prefetch(w, w.l.StancesByDocument, keys)), f.Selections)
 		}
 	}
 }
@@ -209,6 +213,7 @@ func (w *walker) authorList(authors []*store.Author, sel ast.SelectionSet) {
 	keys := unique(ids(authors, func(a *store.Author) int64 { return a.ID }))
 	for _, f := range w.fields(sel, authorTypes) {
 		if f.Name != "documents" {
+			w.authorCuration(keys, f)
 			continue
 		}
 		args := f.ArgumentMap(w.op.Variables)
@@ -254,6 +259,8 @@ func (w *walker) sectionList(secs []*store.Section, sel ast.SelectionSet) {
 			prefetch(w, w.l.SectionText, keys)
 		case "paragraphs":
 			w.paragraphList(flatten(prefetch(w, w.l.ParagraphsBySection, keys)), f.Selections)
+		case "topics":
+			w.topicScores(flatten(prefetch(w, w.l.ScoresBySection, keys)), f.Selections)
 		}
 	}
 }
@@ -285,6 +292,8 @@ func (w *walker) paragraphList(paras []*store.Paragraph, sel ast.SelectionSet) {
 			}
 		case "footnotes":
 			w.footnoteList(flatten(prefetch(w, w.l.FootnotesByParagraph, keys)), f.Selections)
+		case "topics":
+			w.topicScores(flatten(prefetch(w, w.l.ScoresByParagraph, keys)), f.Selections)
 		}
 	}
 }

@@ -4,6 +4,10 @@
 package graph
 
 import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -16,4 +20,7 @@ type Resolver struct {
 	Store *store.Store
 	// Ingester stores uploaded documents (the ingestDocument mutation).
 	Ingester *ingest.Ingester
+	// Audit records a write (who, what, when) inside its transaction;
+	// nil records nothing.
+	Audit func(ctx context.Context, tx pgx.Tx, action, target string, details any) error
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/store"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // Node is the resolver for the node field.
@@ -33,6 +34,12 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 		return loadNode(ctx, l.ParagraphByID, n, (*walker).paragraph)
 	case gid.Footnote:
 		return loadNode(ctx, l.FootnoteByID, n, (*walker).footnote)
+	case gid.Topic:
+		return loadNode(ctx, l.TopicByID, n, func(w *walker, t *store.Topic, sel ast.SelectionSet) { w.topicList([]*store.Topic{t}, sel) })
+	case gid.Stance:
+		return loadNode(ctx, l.StanceByID, n, func(w *walker, s *store.Stance, sel ast.SelectionSet) { w.stanceList([]*store.Stance{s}, sel) })
+	case gid.Citation:
+		return loadNode(ctx, l.CitationByID, n, func(w *walker, c *store.Citation, sel ast.SelectionSet) { w.citationList([]*store.Citation{c}, sel) })
 	default:
 		return nil, notImplemented()
 	}
@@ -129,23 +136,38 @@ func (r *queryResolver) Author(ctx context.Context, id string) (*store.Author, e
 }
 
 // Topics is the resolver for the topics field.
-func (r *queryResolver) Topics(ctx context.Context) ([]*model.Topic, error) {
-	return nil, notImplemented()
+func (r *queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
+	ts, err := r.Store.TopicList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l := loaders.For(ctx)
+	for _, t := range ts {
+		l.TopicByID.Prime(t.ID, t)
+	}
+	w, sel := prefetchFrom(ctx)
+	w.topicList(ts, sel)
+	return ts, nil
 }
 
 // Topic is the resolver for the topic field.
-func (r *queryResolver) Topic(ctx context.Context, slug string) (*model.Topic, error) {
-	return nil, notImplemented()
+func (r *queryResolver) Topic(ctx context.Context, slug string) (*store.Topic, error) {
+	t, err := nullIfNotFound(loaders.For(ctx).TopicBySlug.Load(ctx, slug))
+	if t != nil {
+		w, sel := prefetchFrom(ctx)
+		w.topicList([]*store.Topic{t}, sel)
+	}
+	return t, err
 }
 
 // Compare is the resolver for the compare field.
-func (r *queryResolver) Compare(ctx context.Context, topic string) (*model.TopicComparison, error) {
-	return nil, notImplemented()
+func (r *queryResolver) Compare(ctx context.Context, topic string, first *int, after *string) (*model.TopicComparison, error) {
+	return r.runCompare(ctx, topic, first, after)
 }
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, first *int, after *string, topic *string, document *string) (*model.PassageConnection, error) {
-	return nil, notImplemented()
+	return r.runSearch(ctx, query, first, after, topic, document)
 }
 
 // Works is the resolver for the works field.

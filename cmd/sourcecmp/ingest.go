@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/sourcecmp/sourcecmp/internal/ingest"
 )
 
 func runIngest(ctx context.Context, env *Env, args []string) error {
@@ -16,6 +15,7 @@ slug, the file name without .txt, is the key). Prints one line per file:
 added, unchanged, updated or failed with the reason; exits non-zero when a
 file failed. Creates and migrates the database if needed.`)
 	dbURL := databaseFlag(env, fs)
+	topics := topicsFlag(env, fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -28,7 +28,10 @@ file failed. Creates and migrates the database if needed.`)
 		return fmt.Errorf("ingest: %w", err)
 	}
 	defer st.Close()
-	in := &ingest.Ingester{Store: st}
+	in, _, err := newIngester(ctx, st, *topics)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
 	results := in.Paths(ctx, fs.Args())
 	failed := 0
 	for _, r := range results {

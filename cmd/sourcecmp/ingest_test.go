@@ -25,7 +25,7 @@ func TestIngestCommand(t *testing.T) {
 	}
 
 	env, stdout, stderr := testEnv()
-	err = run(ctx, []string{"ingest", "--database-url", url, "../../seeds/documents", bad}, env)
+	err = run(ctx, []string{"ingest", "--database-url", url, "--topics", "../../seeds/topics.yaml", "../../seeds/documents", bad}, env)
 	if !errors.Is(err, errSilentFailure) || exitCode(err) != 1 {
 		t.Fatalf("a failed file: error %v, want a non-zero exit", err)
 	}
@@ -46,7 +46,7 @@ func TestIngestCommand(t *testing.T) {
 	}
 
 	env, stdout, _ = testEnv()
-	if err := run(ctx, []string{"ingest", "--database-url", url, "../../seeds/documents"}, env); err != nil {
+	if err := run(ctx, []string{"ingest", "--database-url", url, "--topics", "../../seeds/topics.yaml", "../../seeds/documents"}, env); err != nil {
 		t.Fatalf("second ingest: %v", err)
 	}
 	if n := strings.Count(stdout.String(), "unchanged"); n != len(seeds) {

@@ -47,6 +47,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"parse", "parse source files and print them as JSON (no database)", runParse},
+		{"annotate", "store curated stances from annotation files, verifying every quote", runAnnotate},
 		{"ingest", "parse source files and store them in the database", runIngest},
 		{"serve", "serve the GraphQL API (creates, migrates and seeds the database)", runServe},
 		{"migrate", "apply or roll back the database schema migrations", runMigrate},

@@ -31,6 +31,8 @@ not exist, applies the migrations, and ingests SEEDS/documents when the
 database holds no document. SIGINT or SIGTERM shuts it down gracefully.`)
 	addr := fs.String("addr", envDefault(env, "SOURCECMP_ADDR", "127.0.0.1:8080"), "address to listen on (env SOURCECMP_ADDR)")
 	dbURL := databaseFlag(env, fs)
+	topics := fs.String("topics", envDefault(env, "SOURCECMP_TOPICS", ""),
+		"topic taxonomy YAML (default SEEDS/topics.yaml) (env SOURCECMP_TOPICS)")
 	seeds := fs.String("seeds", envDefault(env, "SOURCECMP_SEEDS", "seeds"),
 		"seed directory, relative to the working directory (env SOURCECMP_SEEDS)")
 	if err := fs.Parse(args); err != nil {
@@ -46,8 +48,17 @@ database holds no document. SIGINT or SIGTERM shuts it down gracefully.`)
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer st.Close()
-	in := &ingest.Ingester{Store: st}
+	if *topics == "" {
+		*topics = filepath.Join(*seeds, "topics.yaml")
+	}
+	in, tax, err := newIngester(ctx, st, *topics)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if err := seed(ctx, log, st, in, *seeds); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if err := seedCuration(ctx, log, st, tax, *seeds); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	ln, err := net.Listen("tcp", *addr)

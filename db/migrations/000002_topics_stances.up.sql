@@ -27,6 +27,9 @@ CREATE TABLE paragraph_topics (
     topic_id      bigint NOT NULL REFERENCES topics (id) ON DELETE CASCADE,
     score         real NOT NULL CHECK (score >= 0 AND score <= 1),
     matched_terms text[] NOT NULL DEFAULT '{}',
+    -- Where the terms matched: start, end pairs of code points into the
+    -- paragraph's text, for evidence snippets without re-analysing text.
+    spans         int[] NOT NULL DEFAULT '{}' CHECK (cardinality(spans) % 2 = 0),
     PRIMARY KEY (paragraph_id, topic_id)
 );
 

@@ -21,8 +21,8 @@ type AuthorResolver interface {
 	ID(ctx context.Context, obj *store.Author) (string, error)
 
 	Documents(ctx context.Context, obj *store.Author, first *int, after *string) (*model.DocumentConnection, error)
-	Stances(ctx context.Context, obj *store.Author, topic *string) ([]*model.Stance, error)
-	Stance(ctx context.Context, obj *store.Author, topic string) (*model.Stance, error)
+	Stances(ctx context.Context, obj *store.Author, topic *string) ([]*store.Stance, error)
+	Stance(ctx context.Context, obj *store.Author, topic string) (*store.Stance, error)
 	Evidence(ctx context.Context, obj *store.Author, topic string, first *int) ([]*model.Passage, error)
 }
 type DocumentResolver interface {
@@ -33,8 +33,8 @@ type DocumentResolver interface {
 	Sections(ctx context.Context, obj *store.Document) ([]*store.Section, error)
 	Footnotes(ctx context.Context, obj *store.Document) ([]*store.Footnote, error)
 	Captions(ctx context.Context, obj *store.Document) ([]string, error)
-	Topics(ctx context.Context, obj *store.Document) ([]*model.TopicScore, error)
-	Stances(ctx context.Context, obj *store.Document) ([]*model.Stance, error)
+	Topics(ctx context.Context, obj *store.Document) ([]*store.TopicScore, error)
+	Stances(ctx context.Context, obj *store.Document) ([]*store.Stance, error)
 }
 type FootnoteResolver interface {
 	ID(ctx context.Context, obj *store.Footnote) (string, error)
@@ -53,7 +53,7 @@ type ParagraphResolver interface {
 
 	FootnoteRefs(ctx context.Context, obj *store.Paragraph) ([]*store.FootnoteRef, error)
 	Footnotes(ctx context.Context, obj *store.Paragraph) ([]*store.Footnote, error)
-	Topics(ctx context.Context, obj *store.Paragraph) ([]*model.TopicScore, error)
+	Topics(ctx context.Context, obj *store.Paragraph) ([]*store.TopicScore, error)
 }
 type SectionResolver interface {
 	ID(ctx context.Context, obj *store.Section) (string, error)
@@ -61,7 +61,7 @@ type SectionResolver interface {
 
 	Text(ctx context.Context, obj *store.Section) (string, error)
 	Paragraphs(ctx context.Context, obj *store.Section) ([]*store.Paragraph, error)
-	Topics(ctx context.Context, obj *store.Section) ([]*model.TopicScore, error)
+	Topics(ctx context.Context, obj *store.Section) ([]*store.TopicScore, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -362,8 +362,8 @@ func (ec *executionContext) _Author_stances(ctx context.Context, field graphql.C
 			return ec.Resolvers.Author().Stances(ctx, obj, fc.Args["topic"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Stance) graphql.Marshaler {
-			return ec.marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStanceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Stance) graphql.Marshaler {
+			return ec.marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStanceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -406,8 +406,8 @@ func (ec *executionContext) _Author_stance(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Author().Stance(ctx, obj, fc.Args["topic"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Stance) graphql.Marshaler {
-			return ec.marshalOStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStance(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Stance) graphql.Marshaler {
+			return ec.marshalOStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStance(ctx, selections, v)
 		},
 		true,
 		false,
@@ -1154,8 +1154,8 @@ func (ec *executionContext) _Document_topics(ctx context.Context, field graphql.
 			return ec.Resolvers.Document().Topics(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.TopicScore) graphql.Marshaler {
-			return ec.marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopicScoreᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.TopicScore) graphql.Marshaler {
+			return ec.marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicScoreᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1186,8 +1186,8 @@ func (ec *executionContext) _Document_stances(ctx context.Context, field graphql
 			return ec.Resolvers.Document().Stances(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Stance) graphql.Marshaler {
-			return ec.marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStanceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Stance) graphql.Marshaler {
+			return ec.marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStanceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1901,8 +1901,8 @@ func (ec *executionContext) _Paragraph_topics(ctx context.Context, field graphql
 			return ec.Resolvers.Paragraph().Topics(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.TopicScore) graphql.Marshaler {
-			return ec.marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopicScoreᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.TopicScore) graphql.Marshaler {
+			return ec.marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicScoreᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2112,8 +2112,8 @@ func (ec *executionContext) _Section_topics(ctx context.Context, field graphql.C
 			return ec.Resolvers.Section().Topics(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.TopicScore) graphql.Marshaler {
-			return ec.marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopicScoreᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.TopicScore) graphql.Marshaler {
+			return ec.marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicScoreᚄ(ctx, selections, v)
 		},
 		true,
 		true,

@@ -18,10 +18,10 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type MutationResolver interface {
-	CreateStance(ctx context.Context, input model.CreateStanceInput) (*model.Stance, error)
-	UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*model.Stance, error)
+	CreateStance(ctx context.Context, input model.CreateStanceInput) (*store.Stance, error)
+	UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*store.Stance, error)
 	DeleteStance(ctx context.Context, id string) (bool, error)
-	AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*model.Citation, error)
+	AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error)
 	RemoveCitation(ctx context.Context, id string) (bool, error)
 	IngestDocument(ctx context.Context, filename string, content string) (*model.IngestResult, error)
 }
@@ -201,8 +201,8 @@ func (ec *executionContext) _IngestResult_orphanedCitations(ctx context.Context,
 			return obj.OrphanedCitations, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -234,8 +234,8 @@ func (ec *executionContext) _Mutation_createStance(ctx context.Context, field gr
 			return ec.Resolvers.Mutation().CreateStance(ctx, fc.Args["input"].(model.CreateStanceInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Stance) graphql.Marshaler {
-			return ec.marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStance(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Stance) graphql.Marshaler {
+			return ec.marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStance(ctx, selections, v)
 		},
 		true,
 		true,
@@ -278,8 +278,8 @@ func (ec *executionContext) _Mutation_updateStance(ctx context.Context, field gr
 			return ec.Resolvers.Mutation().UpdateStance(ctx, fc.Args["input"].(model.UpdateStanceInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Stance) graphql.Marshaler {
-			return ec.marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStance(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Stance) graphql.Marshaler {
+			return ec.marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStance(ctx, selections, v)
 		},
 		true,
 		true,
@@ -366,8 +366,8 @@ func (ec *executionContext) _Mutation_addCitation(ctx context.Context, field gra
 			return ec.Resolvers.Mutation().AddCitation(ctx, fc.Args["stanceId"].(string), fc.Args["citation"].(model.CitationInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐCitation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐCitation(ctx, selections, v)
 		},
 		true,
 		true,

@@ -23,13 +23,19 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Author() AuthorResolver
+	Citation() CitationResolver
+	ComparisonRow() ComparisonRowResolver
 	Document() DocumentResolver
 	Footnote() FootnoteResolver
 	FootnoteRef() FootnoteRefResolver
 	Mutation() MutationResolver
 	Paragraph() ParagraphResolver
+	Position() PositionResolver
 	Query() QueryResolver
 	Section() SectionResolver
+	Stance() StanceResolver
+	Topic() TopicResolver
+	TopicScore() TopicScoreResolver
 }
 
 type DirectiveRoot struct {
@@ -198,7 +204,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Author    func(childComplexity int, id string) int
 		Authors   func(childComplexity int, first *int, after *string) int
-		Compare   func(childComplexity int, topic string) int
+		Compare   func(childComplexity int, topic string, first *int, after *string) int
 		Document  func(childComplexity int, id *string, slug *string) int
 		Documents func(childComplexity int, first *int, after *string, filter *model.DocumentFilter) int
 		Node      func(childComplexity int, id string) int
@@ -232,18 +238,20 @@ type ComplexityRoot struct {
 
 	Topic struct {
 		Description func(childComplexity int, lang *model.Lang) int
-		Documents   func(childComplexity int) int
+		Documents   func(childComplexity int, first *int) int
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int, lang *model.Lang) int
 		Positions   func(childComplexity int) int
 		Slug        func(childComplexity int) int
-		Stances     func(childComplexity int) int
+		Stances     func(childComplexity int, first *int) int
 		Terms       func(childComplexity int) int
 	}
 
 	TopicComparison struct {
-		Rows  func(childComplexity int) int
-		Topic func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		Rows       func(childComplexity int) int
+		Topic      func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	TopicScore struct {
@@ -1031,7 +1039,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Compare(childComplexity, args["topic"].(string)), true
+		return e.ComplexityRoot.Query.Compare(childComplexity, args["topic"].(string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -1230,7 +1238,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Topic.Documents(childComplexity), true
+		args, err := ec.field_Topic_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Topic.Documents(childComplexity, args["first"].(*int)), true
 	case "Topic.id":
 		if e.ComplexityRoot.Topic.ID == nil {
 			break
@@ -1265,7 +1278,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Topic.Stances(childComplexity), true
+		args, err := ec.field_Topic_stances_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Topic.Stances(childComplexity, args["first"].(*int)), true
 	case "Topic.terms":
 		if e.ComplexityRoot.Topic.Terms == nil {
 			break
@@ -1273,6 +1291,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Topic.Terms(childComplexity), true
 
+	case "TopicComparison.pageInfo":
+		if e.ComplexityRoot.TopicComparison.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicComparison.PageInfo(childComplexity), true
 	case "TopicComparison.rows":
 		if e.ComplexityRoot.TopicComparison.Rows == nil {
 			break
@@ -1285,6 +1309,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TopicComparison.Topic(childComplexity), true
+	case "TopicComparison.totalCount":
+		if e.ComplexityRoot.TopicComparison.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicComparison.TotalCount(childComplexity), true
 
 	case "TopicScore.matchedTerms":
 		if e.ComplexityRoot.TopicScore.MatchedTerms == nil {
@@ -1726,8 +1756,12 @@ type Query {
 
   topic(slug: String!): Topic
 
-  "One row per document: its stance on the topic (or none), its coverage and its best evidence."
-  compare(topic: String!): TopicComparison!
+  """
+  One row per document, in the order of ` + "`" + `documents` + "`" + `: its stance on the
+  topic (or none), its coverage and its best evidence. Pages of ` + "`" + `first` + "`" + `
+  rows (up to 100) after the cursor ` + "`" + `after` + "`" + `.
+  """
+  compare(topic: String!, first: Int = 20, after: String): TopicComparison!
 
   "Japanese full-text search over paragraphs, best matches first."
   search(query: String!, first: Int = 10, after: String, topic: String, document: ID): PassageConnection!
@@ -1761,9 +1795,10 @@ type Topic implements Node {
   terms: [String!]!
   "The positions a stance on this topic may take."
   positions: [Position!]!
-  stances: [Stance!]!
-  "Documents that discuss the topic, highest score first."
-  documents: [Document!]!
+  "Stances on the topic, newest document first: the first ` + "`" + `first` + "`" + ` (up to 100)."
+  stances(first: Int = 20): [Stance!]!
+  "Documents that discuss the topic, highest score first: the first ` + "`" + `first` + "`" + ` (up to 100)."
+  documents(first: Int = 20): [Document!]!
 }
 
 """
@@ -1848,7 +1883,10 @@ Every document's view of one topic, side by side.
 """
 type TopicComparison {
   topic: Topic!
+  "How many documents the comparison covers (every document)."
+  totalCount: Int!
   rows: [ComparisonRow!]!
+  pageInfo: PageInfo!
 }
 
 type ComparisonRow {
@@ -2267,8 +2305,12 @@ func (ec *executionContext) childFields_TopicComparison(ctx context.Context, fie
 	switch field.Name {
 	case "topic":
 		return ec.fieldContext_TopicComparison_topic(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_TopicComparison_totalCount(ctx, field)
 	case "rows":
 		return ec.fieldContext_TopicComparison_rows(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TopicComparison_pageInfo(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TopicComparison", field.Name)
 }

@@ -26,9 +26,9 @@ type QueryResolver interface {
 	Document(ctx context.Context, id *string, slug *string) (*store.Document, error)
 	Authors(ctx context.Context, first *int, after *string) (*model.AuthorConnection, error)
 	Author(ctx context.Context, id string) (*store.Author, error)
-	Topics(ctx context.Context) ([]*model.Topic, error)
-	Topic(ctx context.Context, slug string) (*model.Topic, error)
-	Compare(ctx context.Context, topic string) (*model.TopicComparison, error)
+	Topics(ctx context.Context) ([]*store.Topic, error)
+	Topic(ctx context.Context, slug string) (*store.Topic, error)
+	Compare(ctx context.Context, topic string, first *int, after *string) (*model.TopicComparison, error)
 	Search(ctx context.Context, query string, first *int, after *string, topic *string, document *string) (*model.PassageConnection, error)
 	Works(ctx context.Context, first *int, after *string) (*model.WorkConnection, error)
 }
@@ -98,6 +98,22 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["topic"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -577,8 +593,8 @@ func (ec *executionContext) _Query_topics(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Topics(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopicᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -610,8 +626,8 @@ func (ec *executionContext) _Query_topic(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Query().Topic(ctx, fc.Args["slug"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
-			return ec.marshalOTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopic(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Topic) graphql.Marshaler {
+			return ec.marshalOTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopic(ctx, selections, v)
 		},
 		true,
 		false,
@@ -651,7 +667,7 @@ func (ec *executionContext) _Query_compare(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Compare(ctx, fc.Args["topic"].(string))
+			return ec.Resolvers.Query().Compare(ctx, fc.Args["topic"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.TopicComparison) graphql.Marshaler {
@@ -938,16 +954,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Work(ctx, sel, obj)
-	case model.Topic:
+	case store.Topic:
 		return ec._Topic(ctx, sel, &obj)
-	case *model.Topic:
+	case *store.Topic:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Topic(ctx, sel, obj)
-	case model.Stance:
+	case store.Stance:
 		return ec._Stance(ctx, sel, &obj)
-	case *model.Stance:
+	case *store.Stance:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -980,9 +996,9 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Document(ctx, sel, obj)
-	case model.Citation:
+	case store.Citation:
 		return ec._Citation(ctx, sel, &obj)
-	case *model.Citation:
+	case *store.Citation:
 		if obj == nil {
 			return graphql.Null
 		}

@@ -17,6 +17,47 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type CitationResolver interface {
+	ID(ctx context.Context, obj *store.Citation) (string, error)
+
+	Paragraph(ctx context.Context, obj *store.Citation) (*store.Paragraph, error)
+	Section(ctx context.Context, obj *store.Citation) (*store.Section, error)
+	Document(ctx context.Context, obj *store.Citation) (*store.Document, error)
+	Footnotes(ctx context.Context, obj *store.Citation) ([]*store.Footnote, error)
+}
+type ComparisonRowResolver interface {
+	Authors(ctx context.Context, obj *model.ComparisonRow) ([]*store.Author, error)
+	Stance(ctx context.Context, obj *model.ComparisonRow) (*store.Stance, error)
+	Coverage(ctx context.Context, obj *model.ComparisonRow) (float64, error)
+	Evidence(ctx context.Context, obj *model.ComparisonRow, first *int) ([]*model.Passage, error)
+}
+type PositionResolver interface {
+	Label(ctx context.Context, obj *store.Position, lang *model.Lang) (string, error)
+}
+type StanceResolver interface {
+	ID(ctx context.Context, obj *store.Stance) (string, error)
+	Document(ctx context.Context, obj *store.Stance) (*store.Document, error)
+	Authors(ctx context.Context, obj *store.Stance) ([]*store.Author, error)
+	Topic(ctx context.Context, obj *store.Stance) (*store.Topic, error)
+
+	PositionLabel(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error)
+	Summary(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error)
+	Citations(ctx context.Context, obj *store.Stance) ([]*store.Citation, error)
+}
+type TopicResolver interface {
+	ID(ctx context.Context, obj *store.Topic) (string, error)
+
+	Name(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error)
+	Description(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error)
+
+	Positions(ctx context.Context, obj *store.Topic) ([]*store.Position, error)
+	Stances(ctx context.Context, obj *store.Topic, first *int) ([]*store.Stance, error)
+	Documents(ctx context.Context, obj *store.Topic, first *int) ([]*store.Document, error)
+}
+type TopicScoreResolver interface {
+	Topic(ctx context.Context, obj *store.TopicScore) (*store.Topic, error)
+}
+
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -91,6 +132,20 @@ func (ec *executionContext) field_Topic_description_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Topic_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Topic_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -105,11 +160,25 @@ func (ec *executionContext) field_Topic_name_args(ctx context.Context, rawArgs m
 	return args, nil
 }
 
+func (ec *executionContext) field_Topic_stances_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Citation_id(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_id(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -118,7 +187,7 @@ func (ec *executionContext) _Citation_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Citation_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return ec.Resolvers.Citation().ID(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -129,10 +198,10 @@ func (ec *executionContext) _Citation_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Citation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Citation", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Citation", field, true, true, "ID")
 }
 
-func (ec *executionContext) _Citation_quote(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_quote(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -155,7 +224,7 @@ func (ec *executionContext) fieldContext_Citation_quote(_ context.Context, field
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Citation_prefix(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_prefix(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -178,7 +247,7 @@ func (ec *executionContext) fieldContext_Citation_prefix(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Citation_suffix(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_suffix(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -201,7 +270,7 @@ func (ec *executionContext) fieldContext_Citation_suffix(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Citation_start(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_start(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -224,7 +293,7 @@ func (ec *executionContext) fieldContext_Citation_start(_ context.Context, field
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Citation_end(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_end(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -247,7 +316,7 @@ func (ec *executionContext) fieldContext_Citation_end(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Citation_anchored(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_anchored(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -270,7 +339,7 @@ func (ec *executionContext) fieldContext_Citation_anchored(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Citation_paragraph(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_paragraph(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -279,7 +348,7 @@ func (ec *executionContext) _Citation_paragraph(ctx context.Context, field graph
 			return ec.fieldContext_Citation_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return ec.Resolvers.Citation().Paragraph(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Paragraph) graphql.Marshaler {
@@ -293,8 +362,8 @@ func (ec *executionContext) fieldContext_Citation_paragraph(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Citation",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
 		},
@@ -302,7 +371,7 @@ func (ec *executionContext) fieldContext_Citation_paragraph(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Citation_section(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_section(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -311,7 +380,7 @@ func (ec *executionContext) _Citation_section(ctx context.Context, field graphql
 			return ec.fieldContext_Citation_section(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Section, nil
+			return ec.Resolvers.Citation().Section(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Section) graphql.Marshaler {
@@ -325,8 +394,8 @@ func (ec *executionContext) fieldContext_Citation_section(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Citation",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Section(ctx, field)
 		},
@@ -334,7 +403,7 @@ func (ec *executionContext) fieldContext_Citation_section(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Citation_document(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_document(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -343,7 +412,7 @@ func (ec *executionContext) _Citation_document(ctx context.Context, field graphq
 			return ec.fieldContext_Citation_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return ec.Resolvers.Citation().Document(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Document) graphql.Marshaler {
@@ -357,8 +426,8 @@ func (ec *executionContext) fieldContext_Citation_document(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Citation",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
@@ -366,7 +435,7 @@ func (ec *executionContext) fieldContext_Citation_document(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Citation_footnotes(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_footnotes(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -375,7 +444,7 @@ func (ec *executionContext) _Citation_footnotes(ctx context.Context, field graph
 			return ec.fieldContext_Citation_footnotes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Footnotes, nil
+			return ec.Resolvers.Citation().Footnotes(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Footnote) graphql.Marshaler {
@@ -389,8 +458,8 @@ func (ec *executionContext) fieldContext_Citation_footnotes(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Citation",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Footnote(ctx, field)
 		},
@@ -439,7 +508,7 @@ func (ec *executionContext) _ComparisonRow_authors(ctx context.Context, field gr
 			return ec.fieldContext_ComparisonRow_authors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Authors, nil
+			return ec.Resolvers.ComparisonRow().Authors(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Author) graphql.Marshaler {
@@ -453,8 +522,8 @@ func (ec *executionContext) fieldContext_ComparisonRow_authors(_ context.Context
 	fc = &graphql.FieldContext{
 		Object:     "ComparisonRow",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Author(ctx, field)
 		},
@@ -471,11 +540,11 @@ func (ec *executionContext) _ComparisonRow_stance(ctx context.Context, field gra
 			return ec.fieldContext_ComparisonRow_stance(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Stance, nil
+			return ec.Resolvers.ComparisonRow().Stance(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Stance) graphql.Marshaler {
-			return ec.marshalOStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStance(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Stance) graphql.Marshaler {
+			return ec.marshalOStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStance(ctx, selections, v)
 		},
 		true,
 		false,
@@ -485,8 +554,8 @@ func (ec *executionContext) fieldContext_ComparisonRow_stance(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "ComparisonRow",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stance(ctx, field)
 		},
@@ -503,7 +572,7 @@ func (ec *executionContext) _ComparisonRow_coverage(ctx context.Context, field g
 			return ec.fieldContext_ComparisonRow_coverage(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Coverage, nil
+			return ec.Resolvers.ComparisonRow().Coverage(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -514,7 +583,7 @@ func (ec *executionContext) _ComparisonRow_coverage(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_ComparisonRow_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ComparisonRow", field, false, false, "Float")
+	return graphql.NewScalarFieldContext("ComparisonRow", field, true, true, "Float")
 }
 
 func (ec *executionContext) _ComparisonRow_evidence(ctx context.Context, field graphql.CollectedField, obj *model.ComparisonRow) (ret graphql.Marshaler) {
@@ -526,7 +595,8 @@ func (ec *executionContext) _ComparisonRow_evidence(ctx context.Context, field g
 			return ec.fieldContext_ComparisonRow_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ComparisonRow().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Passage) graphql.Marshaler {
@@ -540,8 +610,8 @@ func (ec *executionContext) fieldContext_ComparisonRow_evidence(ctx context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "ComparisonRow",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Passage(ctx, field)
 		},
@@ -647,7 +717,7 @@ func (ec *executionContext) _PassageConnection_totalCount(ctx context.Context, f
 			return ec.fieldContext_PassageConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
+			return obj.TotalCount(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -658,7 +728,7 @@ func (ec *executionContext) _PassageConnection_totalCount(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_PassageConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PassageConnection", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("PassageConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _PassageConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PassageConnection) (ret graphql.Marshaler) {
@@ -812,7 +882,7 @@ func (ec *executionContext) fieldContext_PassageEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Position_slug(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
+func (ec *executionContext) _Position_slug(ctx context.Context, field graphql.CollectedField, obj *store.Position) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -835,7 +905,7 @@ func (ec *executionContext) fieldContext_Position_slug(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Position", field, false, false, "String")
 }
 
-func (ec *executionContext) _Position_label(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
+func (ec *executionContext) _Position_label(ctx context.Context, field graphql.CollectedField, obj *store.Position) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -844,7 +914,8 @@ func (ec *executionContext) _Position_label(ctx context.Context, field graphql.C
 			return ec.fieldContext_Position_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Position().Label(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -858,8 +929,8 @@ func (ec *executionContext) fieldContext_Position_label(ctx context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Position",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -878,7 +949,7 @@ func (ec *executionContext) fieldContext_Position_label(ctx context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Stance_id(ctx context.Context, field graphql.CollectedField, obj *model.Stance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stance_id(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -887,7 +958,7 @@ func (ec *executionContext) _Stance_id(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Stance_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return ec.Resolvers.Stance().ID(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -898,10 +969,10 @@ func (ec *executionContext) _Stance_id(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Stance_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Stance", field, true, true, "ID")
 }
 
-func (ec *executionContext) _Stance_document(ctx context.Context, field graphql.CollectedField, obj *model.Stance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stance_document(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -910,7 +981,7 @@ func (ec *executionContext) _Stance_document(ctx context.Context, field graphql.
 			return ec.fieldContext_Stance_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return ec.Resolvers.Stance().Document(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Document) graphql.Marshaler {
@@ -924,8 +995,8 @@ func (ec *executionContext) fieldContext_Stance_document(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
@@ -933,7 +1004,7 @@ func (ec *executionContext) fieldContext_Stance_document(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Stance_authors(ctx context.Context, field graphql.CollectedField, obj *model.Stance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stance_authors(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -942,7 +1013,7 @@ func (ec *executionContext) _Stance_authors(ctx context.Context, field graphql.C
 			return ec.fieldContext_Stance_authors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Authors, nil
+			return ec.Resolvers.Stance().Authors(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Author) graphql.Marshaler {
@@ -956,8 +1027,8 @@ func (ec *executionContext) fieldContext_Stance_authors(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Author(ctx, field)
 		},
@@ -965,7 +1036,7 @@ func (ec *executionContext) fieldContext_Stance_authors(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Stance_topic(ctx context.Context, field graphql.CollectedField, obj *model.Stance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stance_topic(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -974,11 +1045,11 @@ func (ec *executionContext) _Stance_topic(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Stance_topic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Topic, nil
+			return ec.Resolvers.Stance().Topic(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
-			return ec.marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopic(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopic(ctx, selections, v)
 		},
 		true,
 		true,
@@ -988,8 +1059,8 @@ func (ec *executionContext) fieldContext_Stance_topic(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Topic(ctx, field)
 		},
@@ -997,7 +1068,7 @@ func (ec *executionContext) fieldContext_Stance_topic(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Stance_position(ctx context.Context, field graphql.CollectedField, obj *model.Stance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stance_position(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1020,7 +1091,7 @@ func (ec *executionContext) fieldContext_Stance_position(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Stance", field, false, false, "String")
 }
 
-func (ec *executionContext) _Stance_positionLabel(ctx context.Context, field graphql.CollectedField, obj *model.Stance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stance_positionLabel(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1029,7 +1100,8 @@ func (ec *executionContext) _Stance_positionLabel(ctx context.Context, field gra
 			return ec.fieldContext_Stance_positionLabel(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PositionLabel, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Stance().PositionLabel(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1043,8 +1115,8 @@ func (ec *executionContext) fieldContext_Stance_positionLabel(ctx context.Contex
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -1063,7 +1135,7 @@ func (ec *executionContext) fieldContext_Stance_positionLabel(ctx context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Stance_summary(ctx context.Context, field graphql.CollectedField, obj *model.Stance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stance_summary(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1072,7 +1144,8 @@ func (ec *executionContext) _Stance_summary(ctx context.Context, field graphql.C
 			return ec.fieldContext_Stance_summary(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Summary, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Stance().Summary(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1086,8 +1159,8 @@ func (ec *executionContext) fieldContext_Stance_summary(ctx context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -1106,7 +1179,7 @@ func (ec *executionContext) fieldContext_Stance_summary(ctx context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Stance_citations(ctx context.Context, field graphql.CollectedField, obj *model.Stance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stance_citations(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1115,11 +1188,11 @@ func (ec *executionContext) _Stance_citations(ctx context.Context, field graphql
 			return ec.fieldContext_Stance_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citations, nil
+			return ec.Resolvers.Stance().Citations(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1129,8 +1202,8 @@ func (ec *executionContext) fieldContext_Stance_citations(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
 		},
@@ -1138,7 +1211,7 @@ func (ec *executionContext) fieldContext_Stance_citations(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1147,7 +1220,7 @@ func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Topic_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return ec.Resolvers.Topic().ID(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1158,10 +1231,10 @@ func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Topic_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Topic", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Topic", field, true, true, "ID")
 }
 
-func (ec *executionContext) _Topic_slug(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+func (ec *executionContext) _Topic_slug(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1184,7 +1257,7 @@ func (ec *executionContext) fieldContext_Topic_slug(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
 }
 
-func (ec *executionContext) _Topic_name(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+func (ec *executionContext) _Topic_name(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1193,7 +1266,8 @@ func (ec *executionContext) _Topic_name(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Topic_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Topic().Name(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1207,8 +1281,8 @@ func (ec *executionContext) fieldContext_Topic_name(ctx context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Topic",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -1227,7 +1301,7 @@ func (ec *executionContext) fieldContext_Topic_name(ctx context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Topic_description(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+func (ec *executionContext) _Topic_description(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1236,7 +1310,8 @@ func (ec *executionContext) _Topic_description(ctx context.Context, field graphq
 			return ec.fieldContext_Topic_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Topic().Description(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1250,8 +1325,8 @@ func (ec *executionContext) fieldContext_Topic_description(ctx context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Topic",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -1270,7 +1345,7 @@ func (ec *executionContext) fieldContext_Topic_description(ctx context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Topic_terms(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+func (ec *executionContext) _Topic_terms(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1293,7 +1368,7 @@ func (ec *executionContext) fieldContext_Topic_terms(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
 }
 
-func (ec *executionContext) _Topic_positions(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+func (ec *executionContext) _Topic_positions(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1302,11 +1377,11 @@ func (ec *executionContext) _Topic_positions(ctx context.Context, field graphql.
 			return ec.fieldContext_Topic_positions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Positions, nil
+			return ec.Resolvers.Topic().Positions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Position) graphql.Marshaler {
-			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPositionᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Position) graphql.Marshaler {
+			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐPositionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1316,8 +1391,8 @@ func (ec *executionContext) fieldContext_Topic_positions(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Topic",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Position(ctx, field)
 		},
@@ -1325,7 +1400,7 @@ func (ec *executionContext) fieldContext_Topic_positions(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Topic_stances(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+func (ec *executionContext) _Topic_stances(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1334,30 +1409,42 @@ func (ec *executionContext) _Topic_stances(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Topic_stances(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Stances, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Topic().Stances(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Stance) graphql.Marshaler {
-			return ec.marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStanceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Stance) graphql.Marshaler {
+			return ec.marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStanceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Topic_stances(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Topic_stances(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Topic",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stance(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Topic_stances_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Topic_documents(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+func (ec *executionContext) _Topic_documents(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1366,7 +1453,8 @@ func (ec *executionContext) _Topic_documents(ctx context.Context, field graphql.
 			return ec.fieldContext_Topic_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Topic().Documents(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Document) graphql.Marshaler {
@@ -1376,15 +1464,26 @@ func (ec *executionContext) _Topic_documents(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Topic_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Topic_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Topic",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Topic_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -1401,8 +1500,8 @@ func (ec *executionContext) _TopicComparison_topic(ctx context.Context, field gr
 			return obj.Topic, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
-			return ec.marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopic(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopic(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1419,6 +1518,29 @@ func (ec *executionContext) fieldContext_TopicComparison_topic(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TopicComparison_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TopicComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopicComparison_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopicComparison_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopicComparison", field, true, false, "Int")
 }
 
 func (ec *executionContext) _TopicComparison_rows(ctx context.Context, field graphql.CollectedField, obj *model.TopicComparison) (ret graphql.Marshaler) {
@@ -1453,7 +1575,39 @@ func (ec *executionContext) fieldContext_TopicComparison_rows(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _TopicScore_topic(ctx context.Context, field graphql.CollectedField, obj *model.TopicScore) (ret graphql.Marshaler) {
+func (ec *executionContext) _TopicComparison_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.TopicComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopicComparison_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopicComparison_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TopicComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TopicScore_topic(ctx context.Context, field graphql.CollectedField, obj *store.TopicScore) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1462,11 +1616,11 @@ func (ec *executionContext) _TopicScore_topic(ctx context.Context, field graphql
 			return ec.fieldContext_TopicScore_topic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Topic, nil
+			return ec.Resolvers.TopicScore().Topic(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
-			return ec.marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopic(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopic(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1476,8 +1630,8 @@ func (ec *executionContext) fieldContext_TopicScore_topic(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "TopicScore",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Topic(ctx, field)
 		},
@@ -1485,7 +1639,7 @@ func (ec *executionContext) fieldContext_TopicScore_topic(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _TopicScore_score(ctx context.Context, field graphql.CollectedField, obj *model.TopicScore) (ret graphql.Marshaler) {
+func (ec *executionContext) _TopicScore_score(ctx context.Context, field graphql.CollectedField, obj *store.TopicScore) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1508,7 +1662,7 @@ func (ec *executionContext) fieldContext_TopicScore_score(_ context.Context, fie
 	return graphql.NewScalarFieldContext("TopicScore", field, false, false, "Float")
 }
 
-func (ec *executionContext) _TopicScore_matchedTerms(ctx context.Context, field graphql.CollectedField, obj *model.TopicScore) (ret graphql.Marshaler) {
+func (ec *executionContext) _TopicScore_matchedTerms(ctx context.Context, field graphql.CollectedField, obj *store.TopicScore) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1545,7 +1699,7 @@ func (ec *executionContext) fieldContext_TopicScore_matchedTerms(_ context.Conte
 
 var citationImplementors = []string{"Citation", "Node"}
 
-func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet, obj *model.Citation) graphql.Marshaler {
+func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet, obj *store.Citation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, citationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1555,60 +1709,65 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Citation")
 		case "id":
-			out.Values[i] = ec._Citation_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Citation_id(ctx, field, obj)
+				})
 		case "quote":
 			out.Values[i] = ec._Citation_quote(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "prefix":
 			out.Values[i] = ec._Citation_prefix(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "suffix":
 			out.Values[i] = ec._Citation_suffix(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "start":
 			out.Values[i] = ec._Citation_start(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "end":
 			out.Values[i] = ec._Citation_end(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "anchored":
 			out.Values[i] = ec._Citation_anchored(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "paragraph":
-			out.Values[i] = ec._Citation_paragraph(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Citation_paragraph(ctx, field, obj)
+				})
 		case "section":
-			out.Values[i] = ec._Citation_section(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Citation_section(ctx, field, obj)
+				})
 		case "document":
-			out.Values[i] = ec._Citation_document(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Citation_document(ctx, field, obj)
+				})
 		case "footnotes":
-			out.Values[i] = ec._Citation_footnotes(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Citation_footnotes(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1640,28 +1799,32 @@ func (ec *executionContext) _ComparisonRow(ctx context.Context, sel ast.Selectio
 		case "document":
 			out.Values[i] = ec._ComparisonRow_document(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "authors":
-			out.Values[i] = ec._ComparisonRow_authors(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_authors(ctx, field, obj)
+				})
 		case "stance":
-			out.Values[i] = ec._ComparisonRow_stance(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_stance(ctx, field, obj)
+				})
 		case "coverage":
-			out.Values[i] = ec._ComparisonRow_coverage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_coverage(ctx, field, obj)
+				})
 		case "evidence":
-			out.Values[i] = ec._ComparisonRow_evidence(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComparisonRow_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1734,24 +1897,25 @@ func (ec *executionContext) _PassageConnection(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PassageConnection")
 		case "totalCount":
-			out.Values[i] = ec._PassageConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PassageConnection_totalCount(ctx, field, obj)
+				})
 		case "edges":
 			out.Values[i] = ec._PassageConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nodes":
 			out.Values[i] = ec._PassageConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._PassageConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -1810,7 +1974,7 @@ func (ec *executionContext) _PassageEdge(ctx context.Context, sel ast.SelectionS
 
 var positionImplementors = []string{"Position"}
 
-func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet, obj *model.Position) graphql.Marshaler {
+func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet, obj *store.Position) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, positionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1822,13 +1986,14 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 		case "slug":
 			out.Values[i] = ec._Position_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "label":
-			out.Values[i] = ec._Position_label(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Position_label(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1848,7 +2013,7 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 
 var stanceImplementors = []string{"Stance", "Node"}
 
-func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, obj *model.Stance) graphql.Marshaler {
+func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, obj *store.Stance) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, stanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1858,45 +2023,52 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Stance")
 		case "id":
-			out.Values[i] = ec._Stance_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Stance_id(ctx, field, obj)
+				})
 		case "document":
-			out.Values[i] = ec._Stance_document(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Stance_document(ctx, field, obj)
+				})
 		case "authors":
-			out.Values[i] = ec._Stance_authors(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Stance_authors(ctx, field, obj)
+				})
 		case "topic":
-			out.Values[i] = ec._Stance_topic(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Stance_topic(ctx, field, obj)
+				})
 		case "position":
 			out.Values[i] = ec._Stance_position(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "positionLabel":
-			out.Values[i] = ec._Stance_positionLabel(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Stance_positionLabel(ctx, field, obj)
+				})
 		case "summary":
-			out.Values[i] = ec._Stance_summary(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Stance_summary(ctx, field, obj)
+				})
 		case "citations":
-			out.Values[i] = ec._Stance_citations(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Stance_citations(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1916,7 +2088,7 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 
 var topicImplementors = []string{"Topic", "Node"}
 
-func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, obj *model.Topic) graphql.Marshaler {
+func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, obj *store.Topic) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, topicImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1926,45 +2098,51 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Topic")
 		case "id":
-			out.Values[i] = ec._Topic_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Topic_id(ctx, field, obj)
+				})
 		case "slug":
 			out.Values[i] = ec._Topic_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Topic_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Topic_name(ctx, field, obj)
+				})
 		case "description":
-			out.Values[i] = ec._Topic_description(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Topic_description(ctx, field, obj)
+				})
 		case "terms":
 			out.Values[i] = ec._Topic_terms(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "positions":
-			out.Values[i] = ec._Topic_positions(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Topic_positions(ctx, field, obj)
+				})
 		case "stances":
-			out.Values[i] = ec._Topic_stances(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Topic_stances(ctx, field, obj)
+				})
 		case "documents":
-			out.Values[i] = ec._Topic_documents(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Topic_documents(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1996,12 +2174,23 @@ func (ec *executionContext) _TopicComparison(ctx context.Context, sel ast.Select
 		case "topic":
 			out.Values[i] = ec._TopicComparison_topic(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TopicComparison_totalCount(ctx, field, obj)
+				})
 		case "rows":
 			out.Values[i] = ec._TopicComparison_rows(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TopicComparison_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -2022,7 +2211,7 @@ func (ec *executionContext) _TopicComparison(ctx context.Context, sel ast.Select
 
 var topicScoreImplementors = []string{"TopicScore"}
 
-func (ec *executionContext) _TopicScore(ctx context.Context, sel ast.SelectionSet, obj *model.TopicScore) graphql.Marshaler {
+func (ec *executionContext) _TopicScore(ctx context.Context, sel ast.SelectionSet, obj *store.TopicScore) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, topicScoreImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -2032,19 +2221,20 @@ func (ec *executionContext) _TopicScore(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TopicScore")
 		case "topic":
-			out.Values[i] = ec._TopicScore_topic(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TopicScore_topic(ctx, field, obj)
+				})
 		case "score":
 			out.Values[i] = ec._TopicScore_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "matchedTerms":
 			out.Values[i] = ec._TopicScore_matchedTerms(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -2067,11 +2257,11 @@ func (ec *executionContext) _TopicScore(ctx context.Context, sel ast.SelectionSe
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
+func (ec *executionContext) marshalNCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Citation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐCitation(ctx, sel, v[i])
+		return ec.marshalNCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐCitation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -2083,7 +2273,7 @@ func (ec *executionContext) marshalNCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋso
 	return ret
 }
 
-func (ec *executionContext) marshalNCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐCitation(ctx context.Context, sel ast.SelectionSet, v *model.Citation) graphql.Marshaler {
+func (ec *executionContext) marshalNCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐCitation(ctx context.Context, sel ast.SelectionSet, v *store.Citation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Citation!")
 		return graphql.Null
@@ -2171,11 +2361,11 @@ func (ec *executionContext) marshalNPassageEdge2ᚖgithubᚗcomᚋsourcecmpᚋso
 	return ec._PassageEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPositionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Position) graphql.Marshaler {
+func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐPositionᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Position) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPosition2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPosition(ctx, sel, v[i])
+		return ec.marshalNPosition2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐPosition(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -2187,7 +2377,7 @@ func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋsourcecmpᚋso
 	return ret
 }
 
-func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPosition(ctx context.Context, sel ast.SelectionSet, v *model.Position) graphql.Marshaler {
+func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐPosition(ctx context.Context, sel ast.SelectionSet, v *store.Position) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Position!")
 		return graphql.Null
@@ -2195,11 +2385,11 @@ func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋsourcecmpᚋsourc
 	return ec._Position(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Stance) graphql.Marshaler {
+func (ec *executionContext) marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Stance) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStance(ctx, sel, v[i])
+		return ec.marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStance(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -2211,7 +2401,7 @@ func (ec *executionContext) marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsour
 	return ret
 }
 
-func (ec *executionContext) marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStance(ctx context.Context, sel ast.SelectionSet, v *model.Stance) graphql.Marshaler {
+func (ec *executionContext) marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStance(ctx context.Context, sel ast.SelectionSet, v *store.Stance) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Stance!")
 		return graphql.Null
@@ -2219,11 +2409,11 @@ func (ec *executionContext) marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcec
 	return ec._Stance(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Topic) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopic(ctx, sel, v[i])
+		return ec.marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopic(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -2235,7 +2425,7 @@ func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourc
 	return ret
 }
 
-func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopic(ctx context.Context, sel ast.SelectionSet, v *model.Topic) graphql.Marshaler {
+func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopic(ctx context.Context, sel ast.SelectionSet, v *store.Topic) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Topic!")
 		return graphql.Null
@@ -2251,11 +2441,11 @@ func (ec *executionContext) marshalNTopicComparison2ᚖgithubᚗcomᚋsourcecmp�
 	return ec._TopicComparison(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopicScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TopicScore) graphql.Marshaler {
+func (ec *executionContext) marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.TopicScore) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTopicScore2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopicScore(ctx, sel, v[i])
+		return ec.marshalNTopicScore2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicScore(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -2267,7 +2457,7 @@ func (ec *executionContext) marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNTopicScore2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopicScore(ctx context.Context, sel ast.SelectionSet, v *model.TopicScore) graphql.Marshaler {
+func (ec *executionContext) marshalNTopicScore2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicScore(ctx context.Context, sel ast.SelectionSet, v *store.TopicScore) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TopicScore!")
 		return graphql.Null
@@ -2275,14 +2465,14 @@ func (ec *executionContext) marshalNTopicScore2ᚖgithubᚗcomᚋsourcecmpᚋsou
 	return ec._TopicScore(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStance(ctx context.Context, sel ast.SelectionSet, v *model.Stance) graphql.Marshaler {
+func (ec *executionContext) marshalOStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStance(ctx context.Context, sel ast.SelectionSet, v *store.Stance) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Stance(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐTopic(ctx context.Context, sel ast.SelectionSet, v *model.Topic) graphql.Marshaler {
+func (ec *executionContext) marshalOTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopic(ctx context.Context, sel ast.SelectionSet, v *store.Topic) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -79,6 +79,25 @@ type Loaders struct {
 	FootnotesByParagraph  *Loader[int64, []*store.Footnote]
 	FootnoteRefsByPara    *Loader[int64, []*store.FootnoteRef]
 	CaptionsByDocument    *Loader[int64, []string]
+
+	TopicByID           *Loader[int64, *store.Topic]
+	TopicBySlug         *Loader[string, *store.Topic]
+	PositionsByTopic    *Loader[int64, []*store.Position]
+	ScoresByDocument    *Loader[int64, []*store.TopicScore]
+	ScoresBySection     *Loader[int64, []*store.TopicScore]
+	ScoresByParagraph   *Loader[int64, []*store.TopicScore]
+	DocumentsByTopic    *Loader[LimitKey, []*store.Document]
+	StanceByID          *Loader[int64, *store.Stance]
+	StancesByDocument   *Loader[int64, []*store.Stance]
+	StancesByTopic      *Loader[LimitKey, []*store.Stance]
+	StancesByAuthor     *Loader[TopicPairKey, []*store.Stance]
+	StanceByDocTopic    *Loader[TopicPairKey, *store.Stance]
+	CoverageByDocTopic  *Loader[TopicPairKey, float64]
+	CitationByID        *Loader[int64, *store.Citation]
+	CitationsByStance   *Loader[int64, []*store.Citation]
+	FootnotesByCitation *Loader[int64, []*store.Footnote]
+	EvidenceByDocument  *Loader[EvidenceKey, []*store.Passage]
+	EvidenceByAuthor    *Loader[EvidenceKey, []*store.Passage]
 }
 
 // New returns fresh loaders reading from s, each waiting wait for keys.
@@ -106,8 +125,33 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 	l.FootnoteRefsByPara = newLoader(list(s.FootnoteRefListByParagraphIDs,
 		func(r *store.FootnoteRef) int64 { return r.ParagraphID }, nil), opt)
 	l.CaptionsByDocument = newLoader(keyedValues(s.CaptionListByDocumentIDs), opt)
+
+	l.TopicByID = byID(s.TopicListByIDs, topicID, "topic", opt)
+	l.TopicBySlug = newLoader(l.topicsBySlug(s), opt)
+	l.PositionsByTopic = newLoader(list(s.PositionListByTopicIDs, func(p *store.Position) int64 { return p.TopicID }, nil), opt)
+	l.ScoresByDocument = newLoader(list(s.ScoreListByDocumentIDs, scoreOwner, nil), opt)
+	l.ScoresBySection = newLoader(list(s.ScoreListBySectionIDs, scoreOwner, nil), opt)
+	l.ScoresByParagraph = newLoader(list(s.ScoreListByParagraphIDs, scoreOwner, nil), opt)
+	l.DocumentsByTopic = newLoader(limited(s.DocumentListByTopicIDs, primer(l.DocumentByID, documentID)), opt)
+	l.StanceByID = byID(s.StanceListByIDs, stanceID, "stance", opt)
+	l.StancesByDocument = newLoader(list(s.StanceListByDocumentIDs, func(st *store.Stance) int64 { return st.DocumentID }, primer(l.StanceByID, stanceID)), opt)
+	l.StancesByTopic = newLoader(limited(stancesByTopic(s), primer(l.StanceByID, stanceID)), opt)
+	l.StancesByAuthor = newLoader(l.stancesByAuthor(s), opt)
+	l.StanceByDocTopic = newLoader(l.stanceByDocumentTopic(s), opt)
+	l.CoverageByDocTopic = newLoader(coverageByDocumentTopic(s), opt)
+	l.CitationByID = byID(s.CitationListByIDs, citationID, "citation", opt)
+	l.CitationsByStance = newLoader(list(s.CitationListByStanceIDs, func(c *store.Citation) int64 { return c.StanceID }, primer(l.CitationByID, citationID)), opt)
+	l.FootnotesByCitation = newLoader(keyedList(s.FootnoteListByCitationIDs, primer(l.FootnoteByID, footnoteID)), opt)
+	l.EvidenceByDocument = newLoader(l.evidence(s.EvidenceListByDocumentIDs), opt)
+	l.EvidenceByAuthor = newLoader(l.evidence(s.EvidenceListByAuthorIDs), opt)
 	return l
 }
+
+func documentID(d *store.Document) int64   { return d.ID }
+func topicID(t *store.Topic) int64         { return t.ID }
+func stanceID(s *store.Stance) int64       { return s.ID }
+func citationID(c *store.Citation) int64   { return c.ID }
+func scoreOwner(s *store.TopicScore) int64 { return s.OwnerID }
 
 func authorID(a *store.Author) int64       { return a.ID }
 func sectionID(s *store.Section) int64     { return s.ID }

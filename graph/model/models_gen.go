@@ -12,42 +12,11 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// A verbatim quote of a document, anchored the W3C Web Annotation way:
-// document.text[start:end] == quote, with up to 32 code points of context.
-type Citation struct {
-	ID     string `json:"id"`
-	Quote  string `json:"quote"`
-	Prefix string `json:"prefix"`
-	Suffix string `json:"suffix"`
-	// Null when the quote could no longer be found after the document changed.
-	Start *int `json:"start,omitempty"`
-	End   *int `json:"end,omitempty"`
-	// False when re-ingesting changed text left the quote without an anchor.
-	Anchored  bool             `json:"anchored"`
-	Paragraph *store.Paragraph `json:"paragraph,omitempty"`
-	Section   *store.Section   `json:"section,omitempty"`
-	Document  *store.Document  `json:"document"`
-	// Footnotes whose markers fall inside the quoted span.
-	Footnotes []*store.Footnote `json:"footnotes"`
-}
-
-func (Citation) IsNode() {}
-
 type CitationInput struct {
 	// Verbatim text of the document (whitespace differences are tolerated).
 	Quote string `json:"quote"`
 	// Text just before the quote, to choose among several occurrences.
 	Prefix *string `json:"prefix,omitempty"`
-}
-
-type ComparisonRow struct {
-	Document *store.Document `json:"document"`
-	Authors  []*store.Author `json:"authors"`
-	// Null when the document takes no stance on the topic.
-	Stance *Stance `json:"stance,omitempty"`
-	// Share of the document's text that is about the topic, 0..1.
-	Coverage float64    `json:"coverage"`
-	Evidence []*Passage `json:"evidence"`
 }
 
 type CreateStanceInput struct {
@@ -79,86 +48,13 @@ type IngestResult struct {
 	Status   IngestStatus    `json:"status"`
 	Document *store.Document `json:"document"`
 	// Citations that could not be re-anchored after the text changed.
-	OrphanedCitations []*Citation `json:"orphanedCitations"`
+	OrphanedCitations []*store.Citation `json:"orphanedCitations"`
 }
 
 type Mutation struct {
 }
 
-// A paragraph ranked for a topic or a search, with a snippet.
-type Passage struct {
-	Paragraph *store.Paragraph `json:"paragraph"`
-	// The matched part of the paragraph, matched terms wrapped in 【】.
-	Snippet string  `json:"snippet"`
-	Score   float64 `json:"score"`
-}
-
-type PassageConnection struct {
-	TotalCount int            `json:"totalCount"`
-	Edges      []*PassageEdge `json:"edges"`
-	Nodes      []*Passage     `json:"nodes"`
-	PageInfo   *PageInfo      `json:"pageInfo"`
-}
-
-type PassageEdge struct {
-	Cursor string   `json:"cursor"`
-	Node   *Passage `json:"node"`
-}
-
-// One of the positions a source may take on a topic.
-type Position struct {
-	Slug  string `json:"slug"`
-	Label string `json:"label"`
-}
-
 type Query struct {
-}
-
-// One document's position on one topic, with the passages that support it.
-type Stance struct {
-	ID       string          `json:"id"`
-	Document *store.Document `json:"document"`
-	Authors  []*store.Author `json:"authors"`
-	Topic    *Topic          `json:"topic"`
-	// A position slug from the topic's list.
-	Position      string      `json:"position"`
-	PositionLabel string      `json:"positionLabel"`
-	Summary       string      `json:"summary"`
-	Citations     []*Citation `json:"citations"`
-}
-
-func (Stance) IsNode() {}
-
-// A subject the sources discuss, from the taxonomy in seeds/topics.yaml.
-type Topic struct {
-	ID          string `json:"id"`
-	Slug        string `json:"slug"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	// The terms whose presence signals the topic.
-	Terms []string `json:"terms"`
-	// The positions a stance on this topic may take.
-	Positions []*Position `json:"positions"`
-	Stances   []*Stance   `json:"stances"`
-	// Documents that discuss the topic, highest score first.
-	Documents []*store.Document `json:"documents"`
-}
-
-func (Topic) IsNode() {}
-
-// Every document's view of one topic, side by side.
-type TopicComparison struct {
-	Topic *Topic           `json:"topic"`
-	Rows  []*ComparisonRow `json:"rows"`
-}
-
-// How strongly a document, section or paragraph is about a topic.
-type TopicScore struct {
-	Topic *Topic `json:"topic"`
-	// 0..1; higher means more about the topic.
-	Score float64 `json:"score"`
-	// The taxonomy terms found, most frequent first.
-	MatchedTerms []string `json:"matchedTerms"`
 }
 
 type UpdateStanceInput struct {

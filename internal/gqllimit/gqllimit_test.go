@@ -2,8 +2,10 @@ package gqllimit
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -43,17 +45,66 @@ func TestExtensionRefusesWithLimitAndExcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	oc := &graphql.OperationContext{Doc: doc}
-	if err := (Extension{Limits{MaxDepth: 4}}).MutateOperationContext(context.Background(), oc); err != nil {
+	if err := (&Extension{Limits: Limits{MaxDepth: 4}}).MutateOperationContext(context.Background(), oc); err != nil {
 		t.Fatalf("depth 4 within limit 4 refused: %v", err)
 	}
-	gerr := (Extension{Limits{MaxDepth: 3}}).MutateOperationContext(context.Background(), oc)
+	gerr := (&Extension{Limits: Limits{MaxDepth: 3}}).MutateOperationContext(context.Background(), oc)
 	if gerr == nil {
 		t.Fatal("depth 4 over limit 3 accepted")
 	}
 	if gerr.Extensions["code"] != "DEPTH_LIMIT_EXCEEDED" || !strings.Contains(gerr.Message, "depth 4") || !strings.Contains(gerr.Message, "by 1") {
 		t.Errorf("error = %v %v", gerr.Message, gerr.Extensions)
 	}
-	if gerr := (Extension{Limits{MaxFields: 3}}).MutateOperationContext(context.Background(), oc); gerr == nil || gerr.Extensions["code"] != "FIELD_LIMIT_EXCEEDED" {
+	if gerr := (&Extension{Limits: Limits{MaxFields: 3}}).MutateOperationContext(context.Background(), oc); gerr == nil || gerr.Extensions["code"] != "FIELD_LIMIT_EXCEEDED" {
 		t.Errorf("fields over limit: %v", gerr)
+	}
+}
+
+// fragmentBomb is a short document whose fragments each spread the next
+// one twice: 2^n fields once expanded.
+func fragmentBomb(n int) string {
+	var b strings.Builder
+	b.WriteString("query { ...F0 }\n")
+	for i := range n {
+		fmt.Fprintf(&b, "fragment F%d on Query { ...F%d ...F%d }\n", i, i+1, i+1)
+	}
+	fmt.Fprintf(&b, "fragment F%d on Query { __typename }\n", n)
+	return b.String()
+}
+
+func TestMeasureStopsOnFragmentBombs(t *testing.T) {
+	start := time.Now()
+	s := measure(t, fragmentBomb(40)) // 2^40 fields
+	if !s.Truncated || s.Fields > maxVisits {
+		t.Errorf("shape %+v, want a truncated count", s)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("measuring took %v", d)
+	}
+	if s := measure(t, fragmentBomb(4)); s.Truncated || s.Fields != 16 {
+		t.Errorf("small bomb: %+v, want 16 fields", s)
+	}
+}
+
+func TestIntrospectionRefusedWhenOff(t *testing.T) {
+	for q, want := range map[string]bool{
+		`{ __schema { types { name } } }`:                                        true,
+		`{ __type(name: "Document") { name } }`:                                  true,
+		`query { ...F } fragment F on Query { __schema { queryType { name } } }`: true,
+		`{ __typename }`:                         false,
+		`{ documents { nodes { __typename } } }`: false,
+	} {
+		doc, err := parser.ParseQuery(&ast.Source{Input: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		oc := &graphql.OperationContext{Doc: doc}
+		gerr := (&Extension{Limits: Limits{NoIntrospection: true}}).MutateOperationContext(context.Background(), oc)
+		if (gerr != nil) != want || gerr != nil && gerr.Extensions["code"] != CodeIntrospection {
+			t.Errorf("%s: %v, want refused=%v", q, gerr, want)
+		}
+		if gerr := (&Extension{}).MutateOperationContext(context.Background(), oc); gerr != nil {
+			t.Errorf("%s with introspection on: %v", q, gerr)
+		}
 	}
 }

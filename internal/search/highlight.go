@@ -168,3 +168,28 @@ func cut(runes []rune, start, end int, spans []Span) string {
 	}
 	return strings.TrimFunc(b.String(), unicode.IsSpace)
 }
+
+// QuickHighlight is Highlight for serving search results: it marks the
+// query's words where they occur verbatim in text, which for the kanji and
+// kana words that make up most queries is exactly where the index matched
+// (words inside compounds are indexed as they are written). Only when a
+// word does not occur verbatim (an inflected verb, different width) does
+// it fall back to Highlight, which analyses the text.
+func QuickHighlight(text, q string) string {
+	runes := []rune(text)
+	var spans []Span
+	for _, w := range strings.Fields(q) {
+		found := false
+		wr := []rune(w)
+		for i := 0; i+len(wr) <= len(runes); i++ {
+			if runes[i] == wr[0] && string(runes[i:i+len(wr)]) == w {
+				spans = append(spans, Span{i, i + len(wr)})
+				found = true
+			}
+		}
+		if !found {
+			return Highlight(text, q)
+		}
+	}
+	return Snippet(text, spans)
+}

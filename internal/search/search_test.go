@@ -130,3 +130,20 @@ func TestSnippetStartsAtSentence(t *testing.T) {
 		t.Errorf("Snippet = %s", got)
 	}
 }
+
+func TestQuickHighlightAgreesWithHighlight(t *testing.T) {
+	text := "2008年5月27日に中国外交部スポークスマンは米韓同盟のことを「歴史の遺物」だと明言した。"
+	for _, q := range []string{"外交部", "中国 同盟", "押し付けた"} {
+		if got, want := QuickHighlight(text, q), Highlight(text, q); got != want {
+			t.Errorf("QuickHighlight(%q) = %q, Highlight = %q", q, got, want)
+		}
+	}
+}
+
+func BenchmarkQuickHighlight(b *testing.B) {
+	text := strings.Repeat("中国は朝鮮半島でも米軍プレゼンスを対抗すべきものと認識するようになった。", 6)
+	b.ReportAllocs()
+	for b.Loop() {
+		QuickHighlight(text, "米軍")
+	}
+}

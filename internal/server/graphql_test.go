@@ -550,9 +550,10 @@ func testBadInput(t *testing.T, f *fixture, docs []gqlDocument) {
 		{"nested first above 100", `{ authors { nodes { documents(first: 1000) { totalCount } } } }`, nil, store.EInvalid},
 		{"neither id nor slug", `{ document { id } }`, nil, store.EInvalid},
 		{"bad date", `{ documents(filter: {publishedAfter: "2024-02-30"}) { totalCount } }`, nil, store.EInvalid},
-		{"later issue", `{ topics { slug } }`, nil, "NOT_IMPLEMENTED"},
-		{"later field", `{ documents { nodes { topics { score } } } }`, nil, "NOT_IMPLEMENTED"},
-		{"mutation", `mutation { ingestDocument(filename: "a.txt", content: "x") { status } }`, nil, "NOT_IMPLEMENTED"},
+		{"unknown topic", `{ compare(topic: "weather") { totalCount } }`, nil, store.EInvalid},
+		{"unknown topic in a nested field", `{ authors { nodes { stance(topic: "weather") { id } } } }`, nil, store.EInvalid},
+		{"search page above 100", `{ search(query: "中国", first: 101) { totalCount } }`, nil, store.EInvalid},
+		{"garbage search cursor", `{ search(query: "中国", after: "eyJ4IjoxfQ") { totalCount } }`, nil, store.EInvalid},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

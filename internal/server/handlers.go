@@ -5,14 +5,12 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
+	"github.com/sourcecmp/sourcecmp/internal/obs"
 )
 
 // readyTimeout bounds the database check of /readyz: a probe must answer
@@ -21,20 +19,21 @@ const readyTimeout = 2 * time.Second
 
 func newGraphQLHandler(cfg Config) http.Handler {
 	schema := generated.NewExecutableSchema(generated.Config{
-		Resolvers: &graph.Resolver{Store: cfg.Store, Ingester: cfg.Ingester},
+		Resolvers:  &graph.Resolver{Store: cfg.Store, Ingester: cfg.Ingester, Audit: auditWrites},
+		Complexity: graph.Complexity(),
 	})
 	srv := handler.New(schema)
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
+	useLimits(srv, cfg.Policy)
+	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))
 	srv.SetRecoverFunc(graph.NewRecoverFunc(cfg.Log, RequestID))
 	wait := cfg.LoaderWait
 	if wait == 0 {
 		wait = loaders.DefaultWait
 	}
-	return loaders.Middleware(cfg.Store, wait, srv)
+	return guardGraphQL(cfg, loaders.Middleware(cfg.Store, wait, srv))
 }
 
 // handleHealthz says the process is up; it does not look at the database,
@@ -51,7 +50,7 @@ func handleHealthz() http.Handler {
 func handleReadyz(cfg Config) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if err := cfg.Store.Ping(r.Context(), readyTimeout); err != nil {
+		if err := cfg.ready.check(r.Context()); err != nil {
 			cfg.Log.WarnContext(r.Context(), "not ready", "request_id", RequestID(r.Context()), "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte("database unreachable\n"))

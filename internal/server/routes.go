@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http"
+
+	"github.com/sourcecmp/sourcecmp/internal/export"
 )
 
 // addRoutes is the map of the whole API surface.
@@ -12,4 +14,8 @@ func addRoutes(mux *http.ServeMux, cfg Config) {
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(cfg))
 	mux.Handle("GET /{$}", handleIndex())
+	mux.Handle("GET /metrics", cfg.Metrics.Handler())
+	exports := &export.Exports{Store: cfg.Store, Log: cfg.Log, RequestID: RequestID}
+	mux.Handle("GET "+export.AnnotationsPath, exports.Annotations())
+	mux.Handle("GET "+export.ReferencesPath, exports.References())
 }

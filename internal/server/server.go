@@ -1,6 +1,7 @@
 // Package server is the HTTP face of sourcecmp: the GraphQL endpoint,
-// health and readiness probes, and the middleware every request passes
-// (request IDs, statement counting, access logs).
+// health and readiness probes, the exports and metrics, and the
+// middleware every request passes (request IDs, protection, and
+// observation: statement counts, logs, metrics, traces).
 package server
 
 import (
@@ -8,7 +9,12 @@ import (
 	"net/http"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
+	"github.com/sourcecmp/sourcecmp/internal/obs"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -20,15 +26,36 @@ type Config struct {
 	// LoaderWait is how long GraphQL loaders collect keys before a batch
 	// query; zero means loaders.DefaultWait.
 	LoaderWait time.Duration
+	// Policy is what a request may do and cost (keys, limits, CORS); the
+	// zero value limits nothing.
+	Policy Policy
+	// Metrics are observed per request and served at /metrics; nil makes
+	// a set of the server's own.
+	Metrics *obs.Metrics
+	// Tracer makes the spans of requests and GraphQL resolvers; nil traces
+	// nothing (see obs.SetupTracing).
+	Tracer trace.TracerProvider
+
+	ready *readiness // set by NewServer
 }
 
 // NewServer returns the handler for every route, wrapped in the
 // middleware all requests share.
 func NewServer(cfg Config) http.Handler {
+	cfg.ready = newReadiness(cfg.Store, cfg.Log)
+	if cfg.Metrics == nil {
+		var pool *pgxpool.Pool
+		if cfg.Store != nil {
+			pool = cfg.Store.Pool()
+		}
+		cfg.Metrics = obs.NewMetrics(pool)
+	}
 	mux := http.NewServeMux()
 	addRoutes(mux, cfg)
 	var h http.Handler = mux
-	h = observe(cfg.Log, h)
+	h = protect(cfg, h)
+	h = obs.Middleware(obs.HTTPConfig{Log: cfg.Log, Metrics: cfg.Metrics, RequestID: RequestID,
+		Routes: mux, TracerProvider: cfg.Tracer}, h)
 	h = withRequestID(h)
 	return h
 }

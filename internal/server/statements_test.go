@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sourcecmp/sourcecmp/internal/annotation"
+	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/search"
 	"github.com/sourcecmp/sourcecmp/internal/store"
@@ -39,6 +41,54 @@ const nestedQuery = `{
     nodes { name documents(first: 10) { totalCount edges { node { slug title sections { heading } } } } }
   }
 }`
+
+// curationQuery walks topics, stances, citations, evidence and compare.
+const curationQuery = `{
+  authors(first: 100) {
+    nodes {
+      stance(topic: "china-role") { position summary citations { quote section { heading } paragraph { ordinal } footnotes { label } } }
+      stances { topic { slug } positionLabel }
+      evidence(topic: "china-role", first: 2) { snippet paragraph { ordinal document { slug } } }
+    }
+  }
+  compare(topic: "china-role", first: 100) {
+    totalCount
+    rows {
+      document { slug topics { score topic { slug } } }
+      authors { name }
+      stance { summary citations { start end paragraph { ordinal } footnotes { label } } }
+      coverage
+      evidence(first: 2) { snippet paragraph { ordinal } }
+    }
+  }
+  topics { slug positions { slug } stances(first: 50) { document { slug } } documents(first: 50) { slug } }
+}`
+
+// annotateVariants gives every variant its seed's curated stances: the
+// variant's text is its seed's, so every quote anchors.
+func annotateVariants(t *testing.T, f *fixture, more map[string]*doc.Document) {
+	t.Helper()
+	files, err := annotation.LoadDir("../../seeds/annotations", f.tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bySource := map[string]annotation.File{}
+	for _, a := range files {
+		bySource[a.Document+".txt"] = a
+	}
+	var copies []annotation.File
+	for slug, d := range more {
+		if a, ok := bySource[d.SourceFile]; ok {
+			a.Document = slug
+			copies = append(copies, a)
+		}
+	}
+	for _, r := range curate.LoadAnnotations(context.Background(), f.store, copies) {
+		if r.Err != nil {
+			t.Fatalf("annotate %s: %v", r.Document, r.Err)
+		}
+	}
+}
 
 // variants returns n synthetic documents derived from the seeds: each
 // seed again under a new slug and content hash, with its date moved (some
@@ -79,7 +129,17 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 		r := f.query(t, nestedQuery, nil, &data)
 		return r.Statements, len(data.Documents.Nodes), len(data.Authors.Nodes)
 	}
+	curation := func() (statements, rows int) {
+		var data struct {
+			Compare struct {
+				Rows []struct{ Stance *struct{ Summary string } }
+			}
+		}
+		r := f.query(t, curationQuery, nil, &data)
+		return r.Statements, len(data.Compare.Rows)
+	}
 	small, smallDocs, smallAuthors := run()
+	smallCuration, _ := curation()
 	if smallDocs != len(f.slugs) || small == 0 {
 		t.Fatalf("over the seeds: %d documents, %d statements", smallDocs, small)
 	}
@@ -112,6 +172,7 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 	}
 	close(work)
 	wg.Wait()
+	annotateVariants(t, f, more)
 
 	large, largeDocs, largeAuthors := run()
 	if largeDocs != 100 || largeAuthors != smallAuthors {
@@ -120,6 +181,11 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 	t.Logf("statements: %d over %d documents, %d over 500 (first page of %d)", small, smallDocs, large, largeDocs)
 	if large != small {
 		t.Errorf("the same query ran %d statements over 5 documents and %d over 500", small, large)
+	}
+	largeCuration, rows := curation()
+	t.Logf("curation statements: %d over 5 documents, %d over 500 (%d rows compared)", smallCuration, largeCuration, rows)
+	if largeCuration != smallCuration || rows != 100 {
+		t.Errorf("the curation query ran %d statements over 5 documents and %d over 500 (%d rows)", smallCuration, largeCuration, rows)
 	}
 
 	// Keyset pages over many equal dates and many undated documents.

@@ -105,9 +105,16 @@ func copyScores(ctx context.Context, tx pgx.Tx, docID int64, secIDs, paraIDs []i
 		return out
 	}
 	none := func(tag.Score) []any { return nil }
+	spans := func(s tag.Score) []any {
+		flat := make([]int32, 0, 2*len(s.Spans))
+		for _, sp := range s.Spans {
+			flat = append(flat, int32(sp[0]), int32(sp[1]))
+		}
+		return []any{flat}
+	}
 	var paras, secs [][]any
 	for i, scores := range sc.Paragraphs {
-		paras = append(paras, scoreRows(paraIDs[i], scores, none)...)
+		paras = append(paras, scoreRows(paraIDs[i], scores, spans)...)
 	}
 	for i, scores := range sc.Sections {
 		secs = append(secs, scoreRows(secIDs[i], scores, none)...)
@@ -116,7 +123,7 @@ func copyScores(ctx context.Context, tx pgx.Tx, docID int64, secIDs, paraIDs []i
 		return []any{float32(min(max(sc.Coverage[s.Topic], 0), 1))}
 	})
 	scoreColumns := []string{"topic_id", "score", "matched_terms"}
-	if err := copyRows(ctx, tx, "paragraph_topics", append([]string{"paragraph_id"}, scoreColumns...), paras); err != nil {
+	if err := copyRows(ctx, tx, "paragraph_topics", append([]string{"paragraph_id"}, append(scoreColumns, "spans")...), paras); err != nil {
 		return err
 	}
 	if err := copyRows(ctx, tx, "section_topics", append([]string{"section_id"}, scoreColumns...), secs); err != nil {

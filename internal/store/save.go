@@ -126,6 +126,9 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *layout, 
 	if err := copyContent(ctx, tx, res.DocumentID, authorIDs, w, lay); err != nil {
 		return SaveResult{}, err
 	}
+	if err := saveWorks(ctx, tx, res.DocumentID, w.Doc, res.Status == Updated); err != nil {
+		return SaveResult{}, err
+	}
 	if res.Status == Updated && afterReplace != nil {
 		if res.Orphaned, err = afterReplace(ctx, tx, res.DocumentID); err != nil {
 			return SaveResult{}, fmt.Errorf("after replace: %w", err)

@@ -32,18 +32,10 @@ type DBTX interface {
 }
 
 // Open connects to the database at databaseURL. Every statement is counted
-// in the StatementCounter of its context, if any.
+// in the StatementCounter of its context, if any. (OpenWith also bounds
+// the connections.)
 func Open(ctx context.Context, databaseURL string) (*Store, error) {
-	cfg, err := pgxpool.ParseConfig(databaseURL)
-	if err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	}
-	cfg.ConnConfig.Tracer = tracer{}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	}
-	return &Store{pool: pool}, nil
+	return OpenWith(ctx, databaseURL, Options{})
 }
 
 // Close closes every connection.

@@ -5,6 +5,11 @@ type Score struct {
 	Topic        string   // topic slug
 	Score        float64  // 0..1
 	MatchedTerms []string // taxonomy terms found, most frequent first
+	// Spans are where the terms matched, as [start, end) code-point
+	// offsets into the paragraph's text, in text order: evidence snippets
+	// mark them. Set on paragraph scores only; mentions inside names of
+	// organisations are left out, as they are not about the topic.
+	Spans [][2]int
 }
 
 // Scores are a document's topic scores at every level. Only topics with a

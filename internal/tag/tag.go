@@ -42,8 +42,9 @@ const CoverageThreshold = 0.25
 // Tagger scores documents against a taxonomy. It is immutable and safe
 // for concurrent use.
 type Tagger struct {
-	tax *Taxonomy
-	m   *matcher
+	tax        *Taxonomy
+	m          *matcher
+	topicIndex map[string]int
 }
 
 // NewTagger compiles the taxonomy's terms with the morphological analyzer.
@@ -53,7 +54,11 @@ func NewTagger(x *Taxonomy) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new tagger: %w", err)
 	}
-	return &Tagger{tax: x, m: m}, nil
+	idx := make(map[string]int, len(x.Topics))
+	for i, t := range x.Topics {
+		idx[t.Slug] = i
+	}
+	return &Tagger{tax: x, m: m, topicIndex: idx}, nil
 }
 
 // Taxonomy returns the taxonomy the tagger scores against.
@@ -80,7 +85,11 @@ func (tg *Tagger) Tag(d *doc.Document) Scores {
 		secAgg := tg.newAgg()
 		for _, p := range s.Paragraphs {
 			ps := tg.paragraph(p.Text)
-			out.Paragraphs = append(out.Paragraphs, tg.scores(ps.scores, ps.terms))
+			scores := tg.scores(ps.scores, ps.terms)
+			for i := range scores {
+				scores[i].Spans = ps.spans[tg.topicIndex[scores[i].Topic]]
+			}
+			out.Paragraphs = append(out.Paragraphs, scores)
 			secAgg.add(ps)
 			docAgg.add(ps)
 			for ti, sc := range ps.scores {
@@ -114,6 +123,7 @@ type paraStats struct {
 	length int       // code points
 	scores []float64 // per topic index
 	terms  []termCount
+	spans  [][][2]int // per topic index: matches outside names, in text order
 }
 
 // termCount is how often a term occurred; para and at (a paragraph
@@ -125,16 +135,19 @@ type termCount struct {
 }
 
 func (tg *Tagger) paragraph(text string) paraStats {
-	ps := paraStats{length: utf8.RuneCountInString(text), scores: make([]float64, len(tg.tax.Topics))}
+	ps := paraStats{length: utf8.RuneCountInString(text), scores: make([]float64, len(tg.tax.Topics)), spans: make([][][2]int, len(tg.tax.Topics))}
 	toks := jatext.Tokenize(text)
 	weights := make([]float64, len(tg.tax.Topics))
 	idx := map[int32]int{}
 	for _, h := range tg.m.find(toks) {
 		w := 1.0
+		ti := tg.m.terms[h.term].topic
 		if h.inName {
 			w = nameWeight
+		} else {
+			ps.spans[ti] = append(ps.spans[ti], [2]int{toks[h.start].Start, toks[h.end-1].End})
 		}
-		weights[tg.m.terms[h.term].topic] += w
+		weights[ti] += w
 		if k, ok := idx[h.term]; ok {
 			ps.terms[k].count++
 			continue

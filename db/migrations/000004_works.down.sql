@@ -1,0 +1,2 @@
+DROP TABLE footnote_works;
+DROP TABLE works;

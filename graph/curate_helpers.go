@@ -1,0 +1,40 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/sourcecmp/sourcecmp/graph/model"
+	"github.com/sourcecmp/sourcecmp/internal/annotation"
+	"github.com/sourcecmp/sourcecmp/internal/store"
+)
+
+func citationInputs(in []*model.CitationInput) []annotation.Citation {
+	out := make([]annotation.Citation, len(in))
+	for i, c := range in {
+		out[i] = annotation.Citation{Quote: c.Quote}
+		if c.Prefix != nil {
+			out[i].Prefix = *c.Prefix
+		}
+	}
+	return out
+}
+
+func ingestStatus(s store.SaveStatus) model.IngestStatus {
+	switch s {
+	case store.Added:
+		return model.IngestStatusAdded
+	case store.Updated:
+		return model.IngestStatusUpdated
+	}
+	return model.IngestStatusUnchanged
+}
+
+// audit records a write in the audit log, inside the write's transaction.
+func (r *Resolver) audit(ctx context.Context, tx pgx.Tx, action, target string, details any) error {
+	if r.Audit == nil {
+		return nil
+	}
+	return r.Audit(ctx, tx, action, target, details)
+}

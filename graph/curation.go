@@ -1,0 +1,69 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/sourcecmp/sourcecmp/graph/loaders"
+	"github.com/sourcecmp/sourcecmp/graph/model"
+	"github.com/sourcecmp/sourcecmp/internal/search"
+	"github.com/sourcecmp/sourcecmp/internal/store"
+)
+
+// inLang picks the English text when asked for and written, else the
+// Japanese one.
+func inLang(lang *model.Lang, ja string, en *string) string {
+	if lang != nil && *lang == model.LangEn && en != nil && *en != "" {
+		return *en
+	}
+	return ja
+}
+
+// topicArg resolves a topic slug given as an argument; an unknown topic is
+// the client's mistake (INVALID_ARGUMENT) and names the argument.
+func topicArg(ctx context.Context, arg, slug string) (*store.Topic, error) {
+	t, err := loaders.For(ctx).TopicBySlug.Load(ctx, slug)
+	if store.ErrorCode(err) == store.ENotFound {
+		return nil, invalid("%s: unknown topic %q (see the topics query)", arg, slug)
+	}
+	return t, err
+}
+
+// evidenceSize checks an evidence field's first argument.
+func evidenceSize(first *int, def int) (int, error) {
+	if first == nil {
+		return def, nil
+	}
+	if *first < 0 || *first > maxFirst {
+		return 0, invalid("first must be between 0 and %d, got %d", maxFirst, *first)
+	}
+	return *first, nil
+}
+
+// passages turns stored evidence into passages whose snippets mark the
+// spans where the topic's terms matched.
+func passages(ps []*store.Passage) []*model.Passage {
+	out := make([]*model.Passage, len(ps))
+	for i, p := range ps {
+		spans := make([]search.Span, 0, len(p.Spans)/2)
+		for j := 0; j+1 < len(p.Spans); j += 2 {
+			spans = append(spans, search.Span{Start: int(p.Spans[j]), End: int(p.Spans[j+1])})
+		}
+		para := p.Paragraph
+		out[i] = &model.Passage{Paragraph: &para, Snippet: search.Snippet(para.Text, spans), Score: p.Score}
+	}
+	return out
+}
+
+// positionLabel finds a position's label among its topic's positions.
+func positionLabel(ctx context.Context, topicID int64, slug string, lang *model.Lang) (string, error) {
+	ps, err := loaders.For(ctx).PositionsByTopic.Load(ctx, topicID)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range ps {
+		if p.Slug == slug {
+			return inLang(lang, p.LabelJA, p.LabelEN), nil
+		}
+	}
+	return slug, nil // the foreign key makes this unreachable
+}

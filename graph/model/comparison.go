@@ -1,0 +1,50 @@
+package model
+
+import (
+	"context"
+
+	"github.com/sourcecmp/sourcecmp/internal/store"
+)
+
+// Passage is a paragraph ranked for a topic or a search.
+type Passage struct {
+	Paragraph *store.Paragraph
+	Snippet   string
+	Score     float64
+}
+
+// PassageConnection is one page of search results. Its total count is
+// computed only when a client asks for it.
+type PassageConnection struct {
+	Edges    []*PassageEdge
+	Nodes    []*Passage
+	PageInfo *PageInfo
+	Count    func(ctx context.Context) (int, error)
+}
+
+// TotalCount is the number of matching paragraphs, all pages.
+func (c *PassageConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+
+// PassageEdge is a passage and its cursor.
+type PassageEdge struct {
+	Cursor string
+	Node   *Passage
+}
+
+// TopicComparison is one page of documents compared on a topic.
+type TopicComparison struct {
+	Topic    *store.Topic
+	Rows     []*ComparisonRow
+	PageInfo *PageInfo
+	Count    func(ctx context.Context) (int, error)
+}
+
+// TotalCount is the number of documents compared, all pages.
+func (c *TopicComparison) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+
+// ComparisonRow is one document's view of the compared topic; its stance,
+// coverage and evidence are resolved through loaders.
+type ComparisonRow struct {
+	Document *store.Document
+	TopicID  int64
+}

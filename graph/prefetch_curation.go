@@ -1,0 +1,250 @@
+package graph
+
+import (
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/sourcecmp/sourcecmp/graph/loaders"
+	"github.com/sourcecmp/sourcecmp/graph/model"
+	"github.com/sourcecmp/sourcecmp/internal/store"
+)
+
+// Prefetch walks for topics, scores, stances, citations, comparisons and
+// passages (see prefetch.go).
+
+var (
+	topicTypes    = []string{"Topic", "Node"}
+	stanceTypes   = []string{"Stance", "Node"}
+	citationTypes = []string{"Citation", "Node"}
+)
+
+func topicID(t *store.Topic) int64       { return t.ID }
+func stanceID(s *store.Stance) int64     { return s.ID }
+func citationID(c *store.Citation) int64 { return c.ID }
+
+func (w *walker) topicList(ts []*store.Topic, sel ast.SelectionSet) {
+	if len(ts) == 0 {
+		return
+	}
+	keys := unique(ids(ts, topicID))
+	for _, f := range w.fields(sel, topicTypes) {
+		switch f.Name {
+		case "positions":
+			prefetch(w, w.l.PositionsByTopic, keys)
+		case "stances", "documents":
+			n, err := evidenceSize(intArg(f.ArgumentMap(w.op.Variables)["first"]), defaultFirst)
+			if err != nil {
+				continue
+			}
+			limited := make([]loaders.LimitKey, len(keys))
+			for i, id := range keys {
+				limited[i] = loaders.LimitKey{OwnerID: id, Limit: n}
+			}
+			if f.Name == "stances" {
+				w.stanceList(flatten(prefetch(w, w.l.StancesByTopic, limited)), f.Selections)
+			} else {
+				w.documentList(flatten(prefetch(w, w.l.DocumentsByTopic, limited)), f.Selections)
+			}
+		}
+	}
+}
+
+// topicsByID walks topics reached by a to-one field.
+func (w *walker) topicsByID(topicIDs []int64, sel ast.SelectionSet) {
+	prefetch(w, w.l.TopicByID, unique(topicIDs))
+	w.topicList(cached(w, w.l.TopicByID, topicIDs), sel)
+}
+
+// topicScores walks the topic of each score.
+func (w *walker) topicScores(scores []*store.TopicScore, sel ast.SelectionSet) {
+	for _, f := range w.fields(sel, []string{"TopicScore"}) {
+		if f.Name == "topic" {
+			w.topicsByID(ids(scores, func(s *store.TopicScore) int64 { return s.TopicID }), f.Selections)
+		}
+	}
+}
+
+func (w *walker) stanceList(sts []*store.Stance, sel ast.SelectionSet) {
+	if len(sts) == 0 {
+		return
+	}
+	keys := unique(ids(sts, stanceID))
+	docIDs := ids(sts, func(s *store.Stance) int64 { return s.DocumentID })
+	topicIDs := ids(sts, func(s *store.Stance) int64 { return s.TopicID })
+	for _, f := range w.fields(sel, stanceTypes) {
+		switch f.Name {
+		case "document":
+			w.documentsByID(docIDs, f.Selections)
+		case "authors":
+			w.authorList(flatten(prefetch(w, w.l.AuthorsByDocument, unique(docIDs))), f.Selections)
+		case "topic":
+			w.topicsByID(topicIDs, f.Selections)
+		case "positionLabel":
+			prefetch(w, w.l.PositionsByTopic, unique(topicIDs))
+		case "citations":
+			w.citationList(flatten(prefetch(w, w.l.CitationsByStance, keys)), f.Selections)
+		}
+	}
+}
+
+func (w *walker) citationList(cs []*store.Citation, sel ast.SelectionSet) {
+	if len(cs) == 0 {
+		return
+	}
+	keys := unique(ids(cs, citationID))
+	var paraIDs []int64
+	for _, c := range cs {
+		if c.ParagraphID != nil {
+			paraIDs = append(paraIDs, *c.ParagraphID)
+		}
+	}
+	paragraphs := func() []*store.Paragraph {
+		prefetch(w, w.l.ParagraphByID, missing(paraIDs, w.paragraphs))
+		return cached(w, w.l.ParagraphByID, paraIDs)
+	}
+	for _, f := range w.fields(sel, citationTypes) {
+		switch f.Name {
+		case "paragraph":
+			w.paragraphList(paragraphs(), f.Selections)
+		case "section":
+			secIDs := ids(paragraphs(), func(p *store.Paragraph) int64 { return p.SectionID })
+			prefetch(w, w.l.SectionByID, missing(secIDs, w.sections))
+			w.sectionList(cached(w, w.l.SectionByID, secIDs), f.Selections)
+		case "document":
+			w.documentsByID(ids(cs, func(c *store.Citation) int64 { return c.DocumentID }), f.Selections)
+		case "footnotes":
+			w.footnoteList(flatten(prefetch(w, w.l.FootnotesByCitation, keys)), f.Selections)
+		}
+	}
+}
+
+// passages walks the paragraphs of a list of passages.
+func (w *walker) passages(paras []*store.Paragraph, sel ast.SelectionSet) {
+	for _, f := range w.fields(sel, []string{"Passage"}) {
+		if f.Name == "paragraph" {
+			w.paragraphList(paras, f.Selections)
+		}
+	}
+}
+
+func (w *walker) passageConnection(paras []*store.Paragraph, sel ast.SelectionSet) {
+	for _, f := range w.fields(sel, []string{"PassageConnection"}) {
+		switch f.Name {
+		case "nodes":
+			w.passages(paras, f.Selections)
+		case "edges":
+			for _, e := range w.fields(f.Selections, []string{"PassageEdge"}) {
+				if e.Name == "node" {
+					w.passages(paras, e.Selections)
+				}
+			}
+		}
+	}
+}
+
+func passageParagraphs(ps []*store.Passage) []*store.Paragraph {
+	out := make([]*store.Paragraph, len(ps))
+	for i, p := range ps {
+		para := p.Paragraph
+		out[i] = &para
+	}
+	return out
+}
+
+// topicOf resolves a field's topic argument (a slug) to its id; 0 when the
+// argument is missing or unknown (the resolver reports that).
+func (w *walker) topicOf(f graphql.CollectedField) int64 {
+	slug, ok := f.ArgumentMap(w.op.Variables)["topic"].(string)
+	if !ok {
+		return 0
+	}
+	ts := prefetch(w, w.l.TopicBySlug, []string{slug})
+	if len(ts) == 0 {
+		return 0 // an unknown topic is the resolver's error to report
+	}
+	return ts[0].ID
+}
+
+// authorCuration walks an author's stances, stance and evidence.
+func (w *walker) authorCuration(authorIDs []int64, f graphql.CollectedField) {
+	switch f.Name {
+	case "stances", "stance":
+		topic := w.topicOf(f)
+		if f.Name == "stance" && topic == 0 {
+			return
+		}
+		keys := make([]loaders.TopicPairKey, len(authorIDs))
+		for i, id := range authorIDs {
+			keys[i] = loaders.TopicPairKey{OwnerID: id, TopicID: topic}
+		}
+		lists := prefetch(w, w.l.StancesByAuthor, keys)
+		var sts []*store.Stance
+		for _, l := range lists {
+			if f.Name == "stances" {
+				sts = append(sts, l...)
+			} else if len(l) > 0 {
+				sts = append(sts, l[0])
+			}
+		}
+		w.stanceList(sts, f.Selections)
+	case "evidence":
+		topic := w.topicOf(f)
+		n, err := evidenceSize(intArg(f.ArgumentMap(w.op.Variables)["first"]), 5)
+		if topic == 0 || err != nil {
+			return
+		}
+		keys := make([]loaders.EvidenceKey, len(authorIDs))
+		for i, id := range authorIDs {
+			keys[i] = loaders.EvidenceKey{OwnerID: id, TopicID: topic, Limit: n}
+		}
+		w.passages(passageParagraphs(flatten(prefetch(w, w.l.EvidenceByAuthor, keys))), f.Selections)
+	}
+}
+
+// comparison walks a TopicComparison's topic and rows.
+func (w *walker) comparison(c *model.TopicComparison, sel ast.SelectionSet) {
+	docs := make([]*store.Document, len(c.Rows))
+	for i, r := range c.Rows {
+		docs[i] = r.Document
+	}
+	docIDs := unique(ids(docs, documentID))
+	pairs := make([]loaders.TopicPairKey, len(docIDs))
+	for i, id := range docIDs {
+		pairs[i] = loaders.TopicPairKey{OwnerID: id, TopicID: c.Topic.ID}
+	}
+	for _, f := range w.fields(sel, []string{"TopicComparison"}) {
+		switch f.Name {
+		case "topic":
+			w.topicList([]*store.Topic{c.Topic}, f.Selections)
+		case "rows":
+			for _, rf := range w.fields(f.Selections, []string{"ComparisonRow"}) {
+				switch rf.Name {
+				case "document":
+					w.documentList(docs, rf.Selections)
+				case "authors":
+					w.authorList(flatten(prefetch(w, w.l.AuthorsByDocument, docIDs)), rf.Selections)
+				case "stance":
+					var sts []*store.Stance
+					for _, s := range prefetch(w, w.l.StanceByDocTopic, pairs) {
+						if s != nil {
+							sts = append(sts, s)
+						}
+					}
+					w.stanceList(sts, rf.Selections)
+				case "coverage":
+					prefetch(w, w.l.CoverageByDocTopic, pairs)
+				case "evidence":
+					n, err := evidenceSize(intArg(rf.ArgumentMap(w.op.Variables)["first"]), 3)
+					if err != nil {
+						continue
+					}
+					keys := make([]loaders.EvidenceKey, len(docIDs))
+					for i, id := range docIDs {
+						keys[i] = loaders.EvidenceKey{OwnerID: id, TopicID: c.Topic.ID, Limit: n}
+					}
+					w.passages(passageParagraphs(flatten(prefetch(w, w.l.EvidenceByDocument, keys))), rf.Selections)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/jackc/pgx/v5"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/sourcecmp/sourcecmp/graph"
+	"github.com/sourcecmp/sourcecmp/internal/auth"
+	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
+	"github.com/sourcecmp/sourcecmp/internal/store"
+)
+
+// Caches of query text: only queries up to maxCachedQuery bytes are kept,
+// so that a client sending large distinct queries cannot fill the memory
+// with their syntax trees; a larger query is parsed each time.
+const (
+	queryCacheSize = 1000
+	maxCachedQuery = 8 << 10
+)
+
+// useLimits adds to a gqlgen server what the policy says an operation may
+// be: persisted queries, APQ, introspection, page sizes, shape and
+// complexity limits. The checks run before any resolver, in that order.
+func useLimits(srv *handler.Server, p Policy) {
+	srv.SetQueryCache(boundedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](queryCacheSize), maxCachedQuery})
+	if p.MaxQueryBytes > 0 {
+		// A token is at least a byte: parsing stops past the length limit.
+		srv.SetParserTokenLimit(p.MaxQueryBytes)
+	}
+	if p.Persisted != nil || p.PersistedOnly {
+		srv.Use(persistedExtension{list: p.Persisted, only: p.PersistedOnly})
+	}
+	if p.APQCacheSize > 0 && !p.PersistedOnly {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: boundedCache[string]{lru.New[string](p.APQCacheSize), maxCachedQuery}})
+	}
+	if !p.Limits.NoIntrospection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(graph.PageSizeCheck{})
+	srv.Use(&gqllimit.Extension{Limits: p.Limits})
+}
+
+// guardGraphQL wraps the GraphQL handler in the defences of each request,
+// outermost first: malformed and oversized requests are refused, then
+// requests while the database is down, then bad keys, then clients over
+// their rate. None of them costs the database anything, but for the
+// lookup of a key.
+func guardGraphQL(cfg Config, h http.Handler) http.Handler {
+	rl := newRateLimiter(cfg.Policy)
+	h = limitRate(rl, h)
+	h = authenticate(cfg, rl, h)
+	h = failFast(cfg.ready, h)
+	return guardRequest(cfg.Policy, h)
+}
+
+// auditWrites records a mutation in the audit log, in its transaction,
+// under the name of the request's API key.
+func auditWrites(ctx context.Context, tx pgx.Tx, action, target string, details any) error {
+	_, err := store.AuditRecord(ctx, tx, store.AuditEntry{
+		Who: auth.FromContext(ctx).KeyName, Action: action, Target: target, Details: details,
+	})
+	return err
+}
+
+// boundedCache is a cache that keeps only entries with short keys.
+type boundedCache[T any] struct {
+	graphql.Cache[T]
+	maxKey int
+}
+
+// Add implements graphql.Cache.
+func (c boundedCache[T]) Add(ctx context.Context, key string, value T) {
+	if len(key) <= c.maxKey {
+		c.Cache.Add(ctx, key, value)
+	}
+}

@@ -1,0 +1,59 @@
+package server
+
+import (
+	"time"
+
+	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
+)
+
+// Policy is what one request may do and cost. Its zero value limits
+// nothing and lets anonymous clients read, which suits tests; `serve`
+// starts from DefaultPolicy.
+type Policy struct {
+	// RequireKey refuses GraphQL requests that carry no API key. A wrong
+	// or revoked key is refused whatever this says.
+	RequireKey bool
+	// Limits bound an operation's shape and complexity, and can turn
+	// introspection off.
+	Limits gqllimit.Limits
+	// MaxBodyBytes bounds a POST body; MaxQueryBytes the query text.
+	MaxBodyBytes  int64
+	MaxQueryBytes int
+	// RequestTimeout is every request's deadline.
+	RequestTimeout time.Duration
+	// RateLimit is the requests per second each API key (or, without a
+	// key, each client IP) may make, in bursts of up to RateBurst; zero
+	// or less does not limit.
+	RateLimit float64
+	RateBurst int
+	// APQCacheSize is how many automatic persisted queries the server
+	// remembers; zero turns APQ off.
+	APQCacheSize int
+	// Persisted is an allow-list of queries clients may send by hash.
+	// With PersistedOnly, it is the only thing the server runs.
+	Persisted     *PersistedQueries
+	PersistedOnly bool
+	// CORSOrigins are the origins whose pages may call the API ("*" for
+	// any); none means same-origin pages only.
+	CORSOrigins []string
+}
+
+// DefaultPolicy is the policy `serve` starts from: generous for every
+// query the web UI and the examples send, tight for anything built to
+// hurt.
+func DefaultPolicy() Policy {
+	return Policy{
+		Limits: gqllimit.Limits{
+			MaxDepth:      12,
+			MaxFields:     1000,
+			MaxAliases:    100,
+			MaxComplexity: 50_000,
+		},
+		MaxBodyBytes:   1 << 20,
+		MaxQueryBytes:  32 << 10,
+		RequestTimeout: 15 * time.Second,
+		RateLimit:      50,
+		RateBurst:      100,
+		APQCacheSize:   1000,
+	}
+}
