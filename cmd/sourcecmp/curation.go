@@ -18,10 +18,11 @@ import (
 )
 
 // newIngester loads the taxonomy at topicsPath, makes the topics table
-// hold it, and returns an ingester that scores documents against it and
+// hold it (scoring stored documents again when its terms changed), and
+// returns an ingester that scores documents against it and
 // re-anchors citations when a document's text changes. An empty path
 // ingests without topic scores.
-func newIngester(ctx context.Context, st *store.Store, topicsPath string) (*ingest.Ingester, *tag.Taxonomy, error) {
+func newIngester(ctx context.Context, log *slog.Logger, st *store.Store, topicsPath string) (*ingest.Ingester, *tag.Taxonomy, error) {
 	in := &ingest.Ingester{Store: st, AfterReplace: curate.Reanchor}
 	if topicsPath == "" {
 		return in, nil, nil
@@ -41,6 +42,13 @@ func newIngester(ctx context.Context, st *store.Store, topicsPath string) (*inge
 		return nil, nil, err
 	}
 	in.Tagger = tagger
+	n, err := in.Retag(ctx, tax)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n > 0 {
+		log.Info("the taxonomy's terms changed: scored every document again", "documents", n)
+	}
 	return in, tax, nil
 }
 

@@ -13,6 +13,13 @@ CREATE TABLE topics (
     terms          text[] NOT NULL DEFAULT '{}'
 );
 
+-- The fingerprint of the taxonomy the stored scores were computed with:
+-- when the terms change, every document is scored again.
+CREATE TABLE taxonomy_state (
+    singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    fingerprint text NOT NULL
+);
+
 CREATE TABLE topic_positions (
     topic_id bigint NOT NULL REFERENCES topics (id) ON DELETE CASCADE,
     slug     text NOT NULL CHECK (slug <> ''),

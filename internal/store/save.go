@@ -22,6 +22,11 @@ type DocumentWrite struct {
 	// Scores are the document's topic scores; nil stores none. Scores for
 	// topics the topics table does not hold are skipped.
 	Scores *tag.Scores
+	// Unchanged says the caller found the document stored with this
+	// content hash and computed nothing: a save that still finds it so
+	// writes nothing, and one that does not is refused rather than store
+	// a document without its vectors and scores.
+	Unchanged bool
 }
 
 // SaveStatus says what DocumentSave did.
@@ -56,9 +61,12 @@ type AfterReplaceFunc func(ctx context.Context, tx pgx.Tx, documentID int64) (or
 // content replaced in place and keeps its id (Updated). Two saves of the
 // same slug run one after the other.
 func (s *Store) DocumentSave(ctx context.Context, w DocumentWrite, afterReplace AfterReplaceFunc) (SaveResult, error) {
-	lay, err := layOut(w)
-	if err != nil {
-		return SaveResult{}, fmt.Errorf("save %s: %w", w.Slug, err)
+	var lay *layout
+	var err error
+	if !w.Unchanged { // an unchanged document is not laid out again
+		if lay, err = layOut(w); err != nil {
+			return SaveResult{}, fmt.Errorf("save %s: %w", w.Slug, err)
+		}
 	}
 	var res SaveResult
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -102,6 +110,9 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *layout, 
 	}
 	if exists && hash == w.Doc.ContentHash {
 		return SaveResult{Status: Unchanged, DocumentID: id}, nil
+	}
+	if w.Unchanged {
+		return SaveResult{}, Errorf(EConflict, "%s changed while it was being ingested; ingest it again", w.Doc.SourceFile)
 	}
 	var other string
 	err = tx.QueryRow(ctx, DocumentGetSlugByHash, w.Doc.ContentHash, w.Slug).Scan(&other)
@@ -268,4 +279,17 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// DocumentHasHashQuery tells whether a slug is stored with a content hash.
+const DocumentHasHashQuery = `SELECT EXISTS (SELECT 1 FROM documents WHERE slug = $1 AND content_hash = $2)`
+
+// DocumentHasHash reports whether the document under slug is stored with
+// the content hash: ingest skips analysing what it would not write.
+func (s *Store) DocumentHasHash(ctx context.Context, slug, hash string) (bool, error) {
+	var ok bool
+	if err := s.pool.QueryRow(ctx, DocumentHasHashQuery, slug, hash).Scan(&ok); err != nil {
+		return false, fmt.Errorf("check stored version of %s: %w", slug, err)
+	}
+	return ok, nil
 }
