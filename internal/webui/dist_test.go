@@ -13,14 +13,14 @@ import (
 // equal the checked-in dist/, byte for byte: the build is deterministic, so
 // a difference means someone changed src/ or package-lock.json without
 // running `go generate ./internal/webui`. It needs the npm packages
-// installed (npm ci in internal/webui) and is skipped without them.
+// installed (npm ci in internal/webui), which `make test` does.
 func TestDistUpToDate(t *testing.T) {
 	if _, err := os.Stat("node_modules/.package-lock.json"); err != nil {
-		t.Skip("npm packages not installed: run `npm ci` in internal/webui to check dist/")
+		t.Fatal("npm packages not installed: run `make test`, which runs `npm ci` in internal/webui")
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("no node on PATH")
+		t.Fatal("no node on PATH: the web UI is built with Node.js (see the README)")
 	}
 	out := t.TempDir()
 	cmd := exec.Command(node, "build.mjs", "--outdir", out)
