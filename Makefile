@@ -8,7 +8,7 @@ serve:
 
 test:
 	./.ci/setup
-	go test ./...
+	SOURCECMP_ARTIFACTS=$(CURDIR)/artifacts go test ./...
 
 # Regenerate the GraphQL executor and the web UI bundle after changing
 # graph/*.graphqls or internal/webui/src.

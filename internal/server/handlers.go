@@ -59,23 +59,3 @@ func handleReadyz(cfg Config) http.Handler {
 		w.Write([]byte("ready\n"))
 	})
 }
-
-// indexPage is a placeholder until the embedded GraphiQL playground is
-// wired in; it loads nothing from elsewhere.
-const indexPage = `<!doctype html>
-<html lang="en">
-<meta charset="utf-8">
-<title>sourcecmp</title>
-<h1>sourcecmp</h1>
-<p>A GraphQL API for comparing sources. Send queries to <a href="/graphql">/graphql</a>
-(POST, or GET with a <code>query</code> parameter).</p>
-<pre>curl -s localhost:8080/graphql -H 'Content-Type: application/json' \
-  -d '{"query":"{ documents(first: 5) { nodes { slug title publishedOn } } }"}'</pre>
-`
-
-func handleIndex() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write([]byte(indexPage))
-	})
-}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/sourcecmp/sourcecmp/internal/export"
+	"github.com/sourcecmp/sourcecmp/internal/webui"
 )
 
 // addRoutes is the map of the whole API surface.
@@ -13,7 +14,9 @@ func addRoutes(mux *http.ServeMux, cfg Config) {
 	mux.Handle("GET /graphql", gql) // queries only; gqlgen refuses mutations over GET
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(cfg))
-	mux.Handle("GET /{$}", handleIndex())
+	// The playground (/), the comparison page and the reader: static,
+	// embedded, clients of /graphql like any other.
+	mux.Handle("/", webui.Handler(webui.Options{GraphQLPath: "/graphql"}))
 	mux.Handle("GET /metrics", cfg.Metrics.Handler())
 	exports := &export.Exports{Store: cfg.Store, Log: cfg.Log, RequestID: RequestID}
 	mux.Handle("GET "+export.AnnotationsPath, exports.Annotations())
