@@ -3,7 +3,10 @@
 # first when the machine lacks them: see .ci/setup).
 .PHONY: serve test generate
 
+# Without DATABASE_URL the server uses the local PostgreSQL, which setup
+# installs and starts when needed.
 serve:
+	@[ -n "$$DATABASE_URL" ] || ./.ci/setup postgres
 	go run ./cmd/sourcecmp serve
 
 test:

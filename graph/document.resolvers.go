@@ -136,8 +136,8 @@ func (r *footnoteResolver) CitedIn(ctx context.Context, obj *store.Footnote) ([]
 }
 
 // Works is the resolver for the works field.
-func (r *footnoteResolver) Works(ctx context.Context, obj *store.Footnote) ([]*model.Work, error) {
-	return nil, notImplemented()
+func (r *footnoteResolver) Works(ctx context.Context, obj *store.Footnote) ([]*store.WorkCitation, error) {
+	return loaders.For(ctx).WorkCitationsByFootnote.Load(ctx, obj.ID)
 }
 
 // Footnote is the resolver for the footnote field.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -65,6 +66,7 @@ func decodeID(arg, typ, id string) (int64, error) {
 func NewErrorPresenter(log *slog.Logger, requestID func(context.Context) string) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := present(ctx, log, requestID, err)
+		gerr.Message = truncate(gerr.Message, maxMessage)
 		if codes := codesFrom(ctx); codes != nil {
 			code, _ := gerr.Extensions["code"].(string)
 			codes.add(code)
@@ -86,6 +88,8 @@ func present(ctx context.Context, log *slog.Logger, requestID func(context.Conte
 	switch {
 	case store.ErrorCode(err) != "":
 		return safe(store.ErrorCode(err), store.ErrorMessage(err))
+	case store.InvalidText(err):
+		return safe(store.EInvalid, "a text argument holds a character that cannot be stored or searched (such as NUL)")
 	case errors.Is(err, auth.ErrUnauthenticated):
 		return safe(CodeUnauthenticated, gerr.Message)
 	case errors.Is(err, auth.ErrForbidden):
@@ -113,6 +117,22 @@ func present(ctx context.Context, log *slog.Logger, requestID func(context.Conte
 	id := requestID(ctx)
 	log.ErrorContext(ctx, "graphql error", "request_id", id, "path", gerr.Path.String(), "err", err)
 	return withID(CodeInternal, "internal error")
+}
+
+// maxMessage bounds an error message: messages quote what the client
+// sent, and a client may send megabytes.
+const maxMessage = 1000
+
+// truncate cuts s to at most n bytes on a character boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // NewRecoverFunc turns a resolver panic into an internal error, logged

@@ -34,6 +34,7 @@ func pageSize(first *int) (int, error) {
 const (
 	documentsCursor = "documents"
 	authorsCursor   = "authors"
+	worksCursor     = "works"
 )
 
 // documentKey is a document cursor's content.
@@ -116,4 +117,33 @@ func pageInfo(n int, more, after bool, cursor func(int) string) *model.PageInfo 
 		p.StartCursor, p.EndCursor = &start, &end
 	}
 	return p
+}
+
+// workKey is a work cursor's content.
+type workKey struct {
+	C int   `json:"c"` // footnotes citing it
+	I int64 `json:"i"` // id
+}
+
+func decodeWorkCursor(after *string) (store.WorkCursor, error) {
+	if after == nil {
+		return store.WorkCursor{}, nil
+	}
+	var k workKey
+	if err := gid.DecodeCursor(worksCursor, *after, &k); err != nil || k.I <= 0 || k.C <= 0 {
+		return store.WorkCursor{}, invalid("after: invalid cursor %q", *after)
+	}
+	return store.WorkCursor{CitedBy: k.C, ID: k.I}, nil
+}
+
+func workConnection(works []*store.Work, n int, after bool, count func(context.Context) (int, error)) *model.WorkConnection {
+	more := len(works) > n
+	works = works[:min(n, len(works))]
+	c := &model.WorkConnection{Nodes: works, Edges: make([]*model.WorkEdge, len(works)), Count: count}
+	for i, w := range works {
+		cur := w.Cursor()
+		c.Edges[i] = &model.WorkEdge{Cursor: gid.EncodeCursor(worksCursor, workKey{C: cur.CitedBy, I: cur.ID}), Node: w}
+	}
+	c.PageInfo = pageInfo(len(works), more, after, func(i int) string { return c.Edges[i].Cursor })
+	return c
 }

@@ -40,6 +40,8 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 		return loadNode(ctx, l.StanceByID, n, func(w *walker, s *store.Stance, sel ast.SelectionSet) { w.stanceList([]*store.Stance{s}, sel) })
 	case gid.Citation:
 		return loadNode(ctx, l.CitationByID, n, func(w *walker, c *store.Citation, sel ast.SelectionSet) { w.citationList([]*store.Citation{c}, sel) })
+	case gid.Work:
+		return loadNode(ctx, l.WorkByID, n, func(*walker, *store.Work, ast.SelectionSet) {})
 	default:
 		return nil, notImplemented()
 	}
@@ -172,7 +174,23 @@ func (r *queryResolver) Search(ctx context.Context, query string, first *int, af
 
 // Works is the resolver for the works field.
 func (r *queryResolver) Works(ctx context.Context, first *int, after *string) (*model.WorkConnection, error) {
-	return nil, notImplemented()
+	n, err := pageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := decodeWorkCursor(after)
+	if err != nil {
+		return nil, err
+	}
+	works, err := r.Store.WorkList(ctx, store.WorkListParams{After: cur, Limit: n + 1})
+	if err != nil {
+		return nil, err
+	}
+	l := loaders.For(ctx)
+	for _, w := range works {
+		l.WorkByID.Prime(w.ID, w)
+	}
+	return workConnection(works, n, after != nil, r.Store.WorkCount), nil
 }
 
 // Query returns generated.QueryResolver implementation.

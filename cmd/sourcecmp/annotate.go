@@ -28,7 +28,7 @@ each error names the file, the line, the stance and the quote.`)
 		return fmt.Errorf("annotate: %w", err)
 	}
 	defer st.Close()
-	_, tax, err := newIngester(ctx, st, *topics)
+	_, tax, err := newIngester(ctx, log, st, *topics)
 	if err != nil {
 		return fmt.Errorf("annotate: %w", err)
 	}

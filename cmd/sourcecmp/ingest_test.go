@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,6 +46,26 @@ func TestIngestCommand(t *testing.T) {
 	if !strings.Contains(stderr.String(), "1 of 6 files failed") {
 		t.Errorf("stderr: %s", stderr)
 	}
+	// The summary table, on stderr: a buffer is no terminal, so no bar.
+	var total int64
+	for _, s := range seeds {
+		info, err := os.Stat(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += info.Size()
+	}
+	for _, row := range []string{
+		fmt.Sprintf("added %d %s", len(seeds), humanBytes(total)), "unchanged 0 0 B", "updated 0 0 B", "failed 1 0 B",
+		fmt.Sprintf("total %d %s in", len(seeds)+1, humanBytes(total)),
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(stderr.String()), " "), row) {
+			t.Errorf("summary has no row %q:\n%s", row, stderr)
+		}
+	}
+	if strings.ContainsAny(stderr.String(), "\r\x1b") {
+		t.Errorf("a progress bar on a stderr that is no terminal: %q", stderr)
+	}
 
 	env, stdout, _ = testEnv()
 	if err := run(ctx, []string{"ingest", "--database-url", url, "--topics", "../../seeds/topics.yaml", "../../seeds/documents"}, env); err != nil {
@@ -56,5 +78,58 @@ func TestIngestCommand(t *testing.T) {
 	env, _, _ = testEnv()
 	if err := run(ctx, []string{"ingest", "--database-url", url}, env); exitCode(err) != 2 {
 		t.Errorf("no files: %v, want a usage error", err)
+	}
+	for _, args := range [][]string{{"--progress", "sometimes", seeds[0]}, {"--log-level", "loud", seeds[0]}} {
+		env, _, _ = testEnv()
+		if err := run(ctx, append([]string{"ingest", "--database-url", url}, args...), env); exitCode(err) != 2 {
+			t.Errorf("ingest %v: %v, want a usage error", args, err)
+		}
+	}
+}
+
+// TestIngestJSON reads --json output (set through its environment
+// variable) as a program would: one object per file, then the summary.
+func TestIngestJSON(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := dbtest.MissingURL(t)
+	seeds, _ := filepath.Glob("../../seeds/documents/*.txt")
+	env, stdout, stderr := testEnv()
+	env.Getenv = func(k string) string {
+		return map[string]string{"SOURCECMP_INGEST_JSON": "true", "DATABASE_URL": url, "SOURCECMP_TOPICS": "../../seeds/topics.yaml"}[k]
+	}
+	if err := run(ctx, []string{"ingest", "../../seeds/documents", "../../seeds/documents/missing.txt"}, env); !errors.Is(err, errSilentFailure) {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) != len(seeds)+2 {
+		t.Fatalf("%d JSON lines for %d files:\n%s", len(lines), len(seeds)+1, stdout)
+	}
+	var files []fileJSON
+	for _, l := range lines[:len(lines)-1] {
+		var f fileJSON
+		if err := json.Unmarshal([]byte(l), &f); err != nil || f.Type != "file" {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		files = append(files, f)
+	}
+	for i, f := range files[:len(seeds)] {
+		info, _ := os.Stat(seeds[i])
+		if f.Status != "added" || f.DocumentID == 0 || f.Bytes != info.Size() || f.Slug != strings.TrimSuffix(filepath.Base(seeds[i]), ".txt") {
+			t.Errorf("file %d: %+v", i, f)
+		}
+	}
+	if last := files[len(files)-1]; last.Status != "failed" || !strings.Contains(last.Error, "missing.txt") {
+		t.Errorf("the missing file: %+v", last)
+	}
+	var sum summaryJSON
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil || sum.Type != "summary" ||
+		sum.Files != len(seeds)+1 || sum.Added != len(seeds) || sum.Failed != 1 || sum.Bytes == 0 {
+		t.Errorf("summary %q: %+v %v", lines[len(lines)-1], sum, err)
+	}
+
+	env.Getenv = func(k string) string { return map[string]string{"SOURCECMP_INGEST_JSON": "maybe"}[k] }
+	if err := run(ctx, []string{"ingest", "--database-url", url, seeds[0]}, env); exitCode(err) != 2 {
+		t.Errorf("SOURCECMP_INGEST_JSON=maybe: %v, want a usage error", err)
 	}
 }

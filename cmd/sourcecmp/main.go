@@ -51,6 +51,11 @@ func commands() []command {
 		{"ingest", "parse source files and store them in the database", runIngest},
 		{"serve", "serve the GraphQL API (creates, migrates and seeds the database)", runServe},
 		{"migrate", "apply or roll back the database schema migrations", runMigrate},
+		{"healthcheck", "exit 0 when the server on --addr is ready (for container healthchecks)", runHealthcheck},
+		{"apikey", "create, list and revoke the API keys clients authenticate with", runAPIKey},
+		{"loadtest", "drive a server with a mix of real queries and report throughput, latency and memory", runLoadtest},
+		{"synth", "generate a synthetic corpus at a scale factor and store it (for benchmarks)", runSynth},
+		{"bench", "measure sourcecmp against PostGraphile and the SQL lower bound on a synthetic corpus", runBench},
 	}
 }
 
@@ -107,6 +112,14 @@ func printUsage(w io.Writer) {
 	}
 	fmt.Fprint(w, "\nRun `sourcecmp <command> -h` for a command's flags. Every flag can also be set\n")
 	fmt.Fprint(w, "with an environment variable, named in the command's help (flags win).\n")
+	fmt.Fprint(w, `
+Environment:
+  DATABASE_URL          PostgreSQL URL of every command that uses the database
+  SOURCECMP_LOG_FORMAT  auto (text on a terminal, JSON otherwise), json or text
+  SOURCECMP_LOG_LEVEL   debug, info, warn or error
+  OTEL_TRACES_EXPORTER  serve: otlp, console or none; tracing is off unless it
+                        or OTEL_EXPORTER_OTLP_ENDPOINT is set (see the README)
+`)
 }
 
 // newFlagSet returns a flag set whose usage text lists each flag with the
@@ -129,7 +142,11 @@ func newFlagSet(env *Env, name, synopsis, description string) *flag.FlagSet {
 			if f.DefValue != "" && f.DefValue != "false" {
 				def = fmt.Sprintf(" (default %q)", f.DefValue)
 			}
-			fmt.Fprintf(w, "  -%s\n      %s%s\n", f.Name, f.Usage, def)
+			kind, usage := flag.UnquoteUsage(f)
+			if kind != "" {
+				kind = " " + kind
+			}
+			fmt.Fprintf(w, "  --%s%s\n      %s%s\n", f.Name, kind, usage, def)
 		})
 	}
 	return fs

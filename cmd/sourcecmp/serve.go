@@ -2,18 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/db"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
+	"github.com/sourcecmp/sourcecmp/internal/obs"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -28,13 +27,32 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 Serves the GraphQL API at /graphql, with /healthz (the process is up) and
 /readyz (the database answers). On start it creates the database if it does
 not exist, applies the migrations, and ingests SEEDS/documents when the
-database holds no document. SIGINT or SIGTERM shuts it down gracefully.`)
+database holds no document. It listens at once: while the database cannot
+be reached it answers 503 and retries, and it recovers by itself from a
+database lost later. SIGINT or SIGTERM shuts it down gracefully: requests
+in flight get --shutdown-timeout to finish.
+
+Reads are open to anonymous clients unless --require-key; writes need an
+API key (sourcecmp apikey). Each request is bounded: body and query size,
+depth, fields, aliases and complexity, a deadline, a statement timeout and
+a rate per key or client IP.
+
+Also serves Prometheus metrics at /metrics, and exports at
+/export/annotations.jsonld (citations as W3C Web Annotations) and
+/export/references.json (cited works as CSL-JSON). Logs one line per
+request on stderr. Tracing is off unless OTEL_TRACES_EXPORTER (otlp,
+console) or OTEL_EXPORTER_OTLP_ENDPOINT is set; the other OTEL_* variables
+apply as OpenTelemetry specifies.`)
 	addr := fs.String("addr", envDefault(env, "SOURCECMP_ADDR", "127.0.0.1:8080"), "address to listen on (env SOURCECMP_ADDR)")
 	dbURL := databaseFlag(env, fs)
 	topics := fs.String("topics", envDefault(env, "SOURCECMP_TOPICS", ""),
 		"topic taxonomy YAML (default SEEDS/topics.yaml) (env SOURCECMP_TOPICS)")
 	seeds := fs.String("seeds", envDefault(env, "SOURCECMP_SEEDS", "seeds"),
 		"seed directory, relative to the working directory (env SOURCECMP_SEEDS)")
+	logger := logFlags(env, fs)
+	policy := policyFlags(env, fs)
+	drain := (&envFlags{env: env, fs: fs}).duration("shutdown-timeout", "SOURCECMP_SHUTDOWN_TIMEOUT", shutdownTimeout,
+		"how long requests in flight may run on after SIGINT or SIGTERM before they are cancelled")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -42,52 +60,46 @@ database holds no document. SIGINT or SIGTERM shuts it down gracefully.`)
 		fs.Usage()
 		return fmt.Errorf("serve: unexpected arguments %q: %w", fs.Args(), errUsage)
 	}
-	log := newLogger(env)
-	st, err := openDatabase(ctx, log, *dbURL)
+	log, err := logger()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	p, opts, err := policy()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	tracing, stopTracing, err := startTracing(ctx, env, log)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer stopTracing()
+	// The store does not connect until a statement needs it: the server
+	// starts whether the database answers or not.
+	opts.Tracer = sqlTracer(tracing)
+	st, err := store.OpenWith(ctx, *dbURL, opts)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer st.Close()
+	metrics := obs.NewMetrics(st.Pool())
 	if *topics == "" {
 		*topics = filepath.Join(*seeds, "topics.yaml")
-	}
-	in, tax, err := newIngester(ctx, st, *topics)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	if err := seed(ctx, log, st, in, *seeds); err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	if err := seedCuration(ctx, log, st, tax, *seeds); err != nil {
-		return fmt.Errorf("serve: %w", err)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{
-		Handler:           server.NewServer(server.Config{Log: log, Store: st, Ingester: in}),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	startup := server.NewStartup("preparing the database")
+	start := func(ctx context.Context) error {
+		in, err := prepareDatabase(ctx, log, startup, *dbURL, sqlTracer(tracing), *topics, *seeds, st, countIngest(metrics))
+		if err != nil {
+			return err
+		}
+		startup.Ready(server.NewServer(server.Config{Log: log, Store: st, Ingester: in, Metrics: metrics, Tracer: tracing.Provider, Policy: p}))
+		log.Info("ready")
+		return nil
 	}
-	log.Info("listening", "addr", "http://"+ln.Addr().String())
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
-	}
-	return nil
+	return serveUntilDone(ctx, log, ln, startup, p.RequestTimeout, *drain, start)
 }
 
 // seed ingests dir/documents when the database holds no document. A seed
@@ -121,6 +133,11 @@ func databaseFlag(env *Env, fs *flag.FlagSet) *string {
 // openDatabase makes sure the database exists and holds the current schema,
 // then connects to it: one command on a fresh machine is enough.
 func openDatabase(ctx context.Context, log *slog.Logger, url string) (*store.Store, error) {
+	return openDatabaseWith(ctx, log, url, store.Options{})
+}
+
+// openDatabaseWith is openDatabase with options for the connections.
+func openDatabaseWith(ctx context.Context, log *slog.Logger, url string, opts store.Options) (*store.Store, error) {
 	created, err := db.EnsureDatabase(ctx, url)
 	if err != nil {
 		return nil, err
@@ -128,10 +145,10 @@ func openDatabase(ctx context.Context, log *slog.Logger, url string) (*store.Sto
 	if created {
 		log.Info("created the database")
 	}
-	if err := db.Up(url); err != nil {
+	if err := migrateUp(url); err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, url)
+	st, err := store.OpenWith(ctx, url, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +159,14 @@ func openDatabase(ctx context.Context, log *slog.Logger, url string) (*store.Sto
 	return st, nil
 }
 
-// newLogger logs text lines to the command's stderr.
+// newLogger logs to the command's stderr as SOURCECMP_LOG_FORMAT and
+// SOURCECMP_LOG_LEVEL say (by default text on a terminal, JSON otherwise,
+// at info), for the commands that take no log flags (see logFlags).
 func newLogger(env *Env) *slog.Logger {
-	return slog.New(slog.NewTextHandler(env.Stderr, nil))
+	log, err := obs.NewLogger(env.Stderr, envDefault(env, envLogFormat, obs.FormatAuto), envDefault(env, envLogLevel, "info"))
+	if err != nil {
+		log = slog.New(slog.NewTextHandler(env.Stderr, nil))
+		log.Warn("ignoring the log settings", "err", err)
+	}
+	return log
 }

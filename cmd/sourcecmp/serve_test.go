@@ -65,7 +65,7 @@ func TestServeOnAFreshDatabase(t *testing.T) {
 	base := "http://" + addr
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		resp, err := http.Get(base + "/healthz")
+		resp, err := http.Get(base + "/readyz") // serve listens before its database is ready
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -87,6 +87,9 @@ func TestServeOnAFreshDatabase(t *testing.T) {
 		t.Fatalf("/readyz: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	if err := run(ctx, []string{"healthcheck", "--addr", addr}, env); err != nil {
+		t.Errorf("healthcheck of a ready server: %v", err)
+	}
 
 	seeds, _ := filepath.Glob("../../seeds/documents/*.txt")
 	body := `{"query":"{ documents(first: 100) { totalCount nodes { title sections { paragraphs { footnotes { label } } } } } }"}`
@@ -117,6 +120,9 @@ func TestServeOnAFreshDatabase(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not shut down")
+	}
+	if err := run(context.Background(), []string{"healthcheck", "--addr", addr}, env); err == nil {
+		t.Error("healthcheck of a stopped server passed")
 	}
 	if log := stderr.String(); !strings.Contains(log, "created the database") || !strings.Contains(log, "seeded") {
 		t.Errorf("log does not tell that it created and seeded the database:\n%s", log)

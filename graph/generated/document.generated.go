@@ -41,7 +41,7 @@ type FootnoteResolver interface {
 	Document(ctx context.Context, obj *store.Footnote) (*store.Document, error)
 
 	CitedIn(ctx context.Context, obj *store.Footnote) ([]*store.Paragraph, error)
-	Works(ctx context.Context, obj *store.Footnote) ([]*model.Work, error)
+	Works(ctx context.Context, obj *store.Footnote) ([]*store.WorkCitation, error)
 }
 type FootnoteRefResolver interface {
 	Footnote(ctx context.Context, obj *store.FootnoteRef) (*store.Footnote, error)
@@ -1548,8 +1548,8 @@ func (ec *executionContext) _Footnote_works(ctx context.Context, field graphql.C
 			return ec.Resolvers.Footnote().Works(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Work) graphql.Marshaler {
-			return ec.marshalNWork2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWorkᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.WorkCitation) graphql.Marshaler {
+			return ec.marshalNWorkCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1562,7 +1562,7 @@ func (ec *executionContext) fieldContext_Footnote_works(_ context.Context, field
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Work(ctx, field)
+			return ec.childFields_WorkCitation(ctx, field)
 		},
 	}
 	return fc, nil

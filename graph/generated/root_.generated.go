@@ -36,6 +36,8 @@ type ResolverRoot interface {
 	Stance() StanceResolver
 	Topic() TopicResolver
 	TopicScore() TopicScoreResolver
+	Work() WorkResolver
+	WorkCitation() WorkCitationResolver
 }
 
 type DirectiveRoot struct {
@@ -261,15 +263,27 @@ type ComplexityRoot struct {
 	}
 
 	Work struct {
-		Authors   func(childComplexity int) int
-		CitedBy   func(childComplexity int) int
-		Container func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Pages     func(childComplexity int) int
-		Publisher func(childComplexity int) int
-		Title     func(childComplexity int) int
-		URL       func(childComplexity int) int
-		Year      func(childComplexity int) int
+		Authors     func(childComplexity int) int
+		CitedBy     func(childComplexity int) int
+		Container   func(childComplexity int) int
+		Editors     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Issue       func(childComplexity int) int
+		Issued      func(childComplexity int) int
+		Place       func(childComplexity int) int
+		Publisher   func(childComplexity int) int
+		Title       func(childComplexity int) int
+		Translators func(childComplexity int) int
+		Type        func(childComplexity int) int
+		URL         func(childComplexity int) int
+		Volume      func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
+	WorkCitation struct {
+		Footnote func(childComplexity int) int
+		Pages    func(childComplexity int) int
+		Work     func(childComplexity int) int
 	}
 
 	WorkConnection struct {
@@ -1341,7 +1355,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Work.Authors(childComplexity), true
-	case "Work.citedBy":
+	case "Work.citedByCount", "Work.citedBy":
 		if e.ComplexityRoot.Work.CitedBy == nil {
 			break
 		}
@@ -1353,18 +1367,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Work.Container(childComplexity), true
+	case "Work.editors":
+		if e.ComplexityRoot.Work.Editors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Work.Editors(childComplexity), true
 	case "Work.id":
 		if e.ComplexityRoot.Work.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Work.ID(childComplexity), true
-	case "Work.pages":
-		if e.ComplexityRoot.Work.Pages == nil {
+	case "Work.issue":
+		if e.ComplexityRoot.Work.Issue == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Work.Pages(childComplexity), true
+		return e.ComplexityRoot.Work.Issue(childComplexity), true
+	case "Work.issued":
+		if e.ComplexityRoot.Work.Issued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Work.Issued(childComplexity), true
+	case "Work.place":
+		if e.ComplexityRoot.Work.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Work.Place(childComplexity), true
 	case "Work.publisher":
 		if e.ComplexityRoot.Work.Publisher == nil {
 			break
@@ -1377,18 +1409,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Work.Title(childComplexity), true
+	case "Work.translators":
+		if e.ComplexityRoot.Work.Translators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Work.Translators(childComplexity), true
+	case "Work.type":
+		if e.ComplexityRoot.Work.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Work.Type(childComplexity), true
 	case "Work.url":
 		if e.ComplexityRoot.Work.URL == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Work.URL(childComplexity), true
+	case "Work.volume":
+		if e.ComplexityRoot.Work.Volume == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Work.Volume(childComplexity), true
 	case "Work.year":
 		if e.ComplexityRoot.Work.Year == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Work.Year(childComplexity), true
+
+	case "WorkCitation.footnote":
+		if e.ComplexityRoot.WorkCitation.Footnote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkCitation.Footnote(childComplexity), true
+	case "WorkCitation.pages":
+		if e.ComplexityRoot.WorkCitation.Pages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkCitation.Pages(childComplexity), true
+	case "WorkCitation.work":
+		if e.ComplexityRoot.WorkCitation.Work == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkCitation.Work(childComplexity), true
 
 	case "WorkConnection.edges":
 		if e.ComplexityRoot.WorkConnection.Edges == nil {
@@ -1642,8 +1711,8 @@ type Footnote implements Node {
   urls: [String!]!
   "The paragraphs that cite this footnote, in document order."
   citedIn: [Paragraph!]!
-  "The works this footnote cites."
-  works: [Work!]!
+  "The works this footnote cites, in the order it cites them, with the pages it cites."
+  works: [WorkCitation!]!
 }
 `, BuiltIn: false},
 	{Name: "../mutation.graphqls", Input: `type Mutation {
@@ -1900,20 +1969,41 @@ type ComparisonRow {
 }
 `, BuiltIn: false},
 	{Name: "../work.graphqls", Input: `"""
-A book, article or report cited in footnotes. The same work cited in
-several footnotes, in one document or several, is one Work.
+A book, article, report or web page cited in footnotes, as the citations
+state it. The same work cited in several footnotes, in one document or
+several, is one Work: recognised by its folded title, date and container.
 """
 type Work implements Node {
   id: ID!
+  "A CSL item type: book, article-journal, article-newspaper, report, webpage…"
+  type: String!
+  "Empty for a page known only by its URL."
   title: String!
   authors: [String!]!
-  year: Int
+  editors: [String!]!
+  translators: [String!]!
+  "The journal, newspaper, book or site the work appears in."
   container: String
   publisher: String
-  pages: String
+  place: String
+  year: Int
+  "The date of issue as precise as a citation states it: YYYY, YYYY-MM or YYYY-MM-DD."
+  issued: String
+  volume: String
+  issue: String
   url: String
-  "The footnotes that cite this work."
-  citedBy: [Footnote!]!
+  "How many footnotes cite this work."
+  citedByCount: Int!
+  "The footnotes that cite this work, in document order, each with the pages it cites."
+  citedBy: [WorkCitation!]!
+}
+
+"One footnote's citation of a work."
+type WorkCitation {
+  footnote: Footnote!
+  work: Work!
+  "The pages the footnote cites, as written (\"pp. 12-15\", \"45頁\"); null when it names none."
+  pages: String
 }
 
 type WorkConnection {
@@ -2331,24 +2421,50 @@ func (ec *executionContext) childFields_Work(ctx context.Context, field graphql.
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Work_id(ctx, field)
+	case "type":
+		return ec.fieldContext_Work_type(ctx, field)
 	case "title":
 		return ec.fieldContext_Work_title(ctx, field)
 	case "authors":
 		return ec.fieldContext_Work_authors(ctx, field)
-	case "year":
-		return ec.fieldContext_Work_year(ctx, field)
+	case "editors":
+		return ec.fieldContext_Work_editors(ctx, field)
+	case "translators":
+		return ec.fieldContext_Work_translators(ctx, field)
 	case "container":
 		return ec.fieldContext_Work_container(ctx, field)
 	case "publisher":
 		return ec.fieldContext_Work_publisher(ctx, field)
-	case "pages":
-		return ec.fieldContext_Work_pages(ctx, field)
+	case "place":
+		return ec.fieldContext_Work_place(ctx, field)
+	case "year":
+		return ec.fieldContext_Work_year(ctx, field)
+	case "issued":
+		return ec.fieldContext_Work_issued(ctx, field)
+	case "volume":
+		return ec.fieldContext_Work_volume(ctx, field)
+	case "issue":
+		return ec.fieldContext_Work_issue(ctx, field)
 	case "url":
 		return ec.fieldContext_Work_url(ctx, field)
+	case "citedByCount":
+		return ec.fieldContext_Work_citedByCount(ctx, field)
 	case "citedBy":
 		return ec.fieldContext_Work_citedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Work", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkCitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "footnote":
+		return ec.fieldContext_WorkCitation_footnote(ctx, field)
+	case "work":
+		return ec.fieldContext_WorkCitation_work(ctx, field)
+	case "pages":
+		return ec.fieldContext_WorkCitation_pages(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkCitation", field.Name)
 }
 
 func (ec *executionContext) childFields_WorkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -947,9 +947,9 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
-	case model.Work:
+	case store.Work:
 		return ec._Work(ctx, sel, &obj)
-	case *model.Work:
+	case *store.Work:
 		if obj == nil {
 			return graphql.Null
 		}

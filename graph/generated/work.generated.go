@@ -16,6 +16,16 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type WorkResolver interface {
+	ID(ctx context.Context, obj *store.Work) (string, error)
+
+	CitedBy(ctx context.Context, obj *store.Work) ([]*store.WorkCitation, error)
+}
+type WorkCitationResolver interface {
+	Footnote(ctx context.Context, obj *store.WorkCitation) (*store.Footnote, error)
+	Work(ctx context.Context, obj *store.WorkCitation) (*store.Work, error)
+}
+
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -24,7 +34,7 @@ import (
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Work_id(ctx context.Context, field graphql.CollectedField, obj *model.Work) (ret graphql.Marshaler) {
+func (ec *executionContext) _Work_id(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33,7 +43,7 @@ func (ec *executionContext) _Work_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Work_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return ec.Resolvers.Work().ID(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -44,10 +54,33 @@ func (ec *executionContext) _Work_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Work_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Work", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Work", field, true, true, "ID")
 }
 
-func (ec *executionContext) _Work_title(ctx context.Context, field graphql.CollectedField, obj *model.Work) (ret graphql.Marshaler) {
+func (ec *executionContext) _Work_type(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Work_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Work_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
+}
+
+func (ec *executionContext) _Work_title(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -70,7 +103,7 @@ func (ec *executionContext) fieldContext_Work_title(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
 }
 
-func (ec *executionContext) _Work_authors(ctx context.Context, field graphql.CollectedField, obj *model.Work) (ret graphql.Marshaler) {
+func (ec *executionContext) _Work_authors(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -93,30 +126,53 @@ func (ec *executionContext) fieldContext_Work_authors(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
 }
 
-func (ec *executionContext) _Work_year(ctx context.Context, field graphql.CollectedField, obj *model.Work) (ret graphql.Marshaler) {
+func (ec *executionContext) _Work_editors(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Work_year(ctx, field)
+			return ec.fieldContext_Work_editors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Year, nil
+			return obj.Editors, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Work_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Work", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Work_editors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
 }
 
-func (ec *executionContext) _Work_container(ctx context.Context, field graphql.CollectedField, obj *model.Work) (ret graphql.Marshaler) {
+func (ec *executionContext) _Work_translators(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Work_translators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Translators, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Work_translators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
+}
+
+func (ec *executionContext) _Work_container(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -139,7 +195,7 @@ func (ec *executionContext) fieldContext_Work_container(_ context.Context, field
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
 }
 
-func (ec *executionContext) _Work_publisher(ctx context.Context, field graphql.CollectedField, obj *model.Work) (ret graphql.Marshaler) {
+func (ec *executionContext) _Work_publisher(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -162,16 +218,16 @@ func (ec *executionContext) fieldContext_Work_publisher(_ context.Context, field
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
 }
 
-func (ec *executionContext) _Work_pages(ctx context.Context, field graphql.CollectedField, obj *model.Work) (ret graphql.Marshaler) {
+func (ec *executionContext) _Work_place(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Work_pages(ctx, field)
+			return ec.fieldContext_Work_place(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Pages, nil
+			return obj.Place, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -181,11 +237,103 @@ func (ec *executionContext) _Work_pages(ctx context.Context, field graphql.Colle
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Work_pages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Work_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
 }
 
-func (ec *executionContext) _Work_url(ctx context.Context, field graphql.CollectedField, obj *model.Work) (ret graphql.Marshaler) {
+func (ec *executionContext) _Work_year(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Work_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Work_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Work", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Work_issued(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Work_issued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Work_issued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
+}
+
+func (ec *executionContext) _Work_volume(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Work_volume(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Volume, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Work_volume(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
+}
+
+func (ec *executionContext) _Work_issue(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Work_issue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Work_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
+}
+
+func (ec *executionContext) _Work_url(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -208,7 +356,30 @@ func (ec *executionContext) fieldContext_Work_url(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
 }
 
-func (ec *executionContext) _Work_citedBy(ctx context.Context, field graphql.CollectedField, obj *model.Work) (ret graphql.Marshaler) {
+func (ec *executionContext) _Work_citedByCount(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Work_citedByCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CitedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Work_citedByCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Work", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Work_citedBy(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -217,11 +388,11 @@ func (ec *executionContext) _Work_citedBy(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Work_citedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CitedBy, nil
+			return ec.Resolvers.Work().CitedBy(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.Footnote) graphql.Marshaler {
-			return ec.marshalNFootnote2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐFootnoteᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.WorkCitation) graphql.Marshaler {
+			return ec.marshalNWorkCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -231,13 +402,100 @@ func (ec *executionContext) fieldContext_Work_citedBy(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Work",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkCitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkCitation_footnote(ctx context.Context, field graphql.CollectedField, obj *store.WorkCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkCitation_footnote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkCitation().Footnote(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Footnote) graphql.Marshaler {
+			return ec.marshalNFootnote2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐFootnote(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkCitation_footnote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkCitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Footnote(ctx, field)
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _WorkCitation_work(ctx context.Context, field graphql.CollectedField, obj *store.WorkCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkCitation_work(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkCitation().Work(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Work) graphql.Marshaler {
+			return ec.marshalNWork2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkCitation_work(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkCitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Work(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkCitation_pages(ctx context.Context, field graphql.CollectedField, obj *store.WorkCitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkCitation_pages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkCitation_pages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkCitation", field, false, false, "String")
 }
 
 func (ec *executionContext) _WorkConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.WorkConnection) (ret graphql.Marshaler) {
@@ -249,7 +507,7 @@ func (ec *executionContext) _WorkConnection_totalCount(ctx context.Context, fiel
 			return ec.fieldContext_WorkConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
+			return obj.TotalCount(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -260,7 +518,7 @@ func (ec *executionContext) _WorkConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_WorkConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("WorkConnection", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("WorkConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _WorkConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.WorkConnection) (ret graphql.Marshaler) {
@@ -307,8 +565,8 @@ func (ec *executionContext) _WorkConnection_nodes(ctx context.Context, field gra
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Work) graphql.Marshaler {
-			return ec.marshalNWork2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWorkᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Work) graphql.Marshaler {
+			return ec.marshalNWork2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -394,8 +652,8 @@ func (ec *executionContext) _WorkEdge_node(ctx context.Context, field graphql.Co
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Work) graphql.Marshaler {
-			return ec.marshalNWork2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWork(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Work) graphql.Marshaler {
+			return ec.marshalNWork2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWork(ctx, selections, v)
 		},
 		true,
 		true,
@@ -428,7 +686,7 @@ func (ec *executionContext) fieldContext_WorkEdge_node(_ context.Context, field 
 
 var workImplementors = []string{"Work", "Node"}
 
-func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj *model.Work) graphql.Marshaler {
+func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj *store.Work) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, workImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -438,49 +696,131 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Work")
 		case "id":
-			out.Values[i] = ec._Work_id(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Work_id(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._Work_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Work_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "authors":
 			out.Values[i] = ec._Work_authors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "year":
-			out.Values[i] = ec._Work_year(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+		case "editors":
+			out.Values[i] = ec._Work_editors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "translators":
+			out.Values[i] = ec._Work_translators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "container":
 			out.Values[i] = ec._Work_container(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "publisher":
 			out.Values[i] = ec._Work_publisher(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "pages":
-			out.Values[i] = ec._Work_pages(ctx, field, obj)
+		case "place":
+			out.Values[i] = ec._Work_place(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._Work_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issued":
+			out.Values[i] = ec._Work_issued(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "volume":
+			out.Values[i] = ec._Work_volume(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issue":
+			out.Values[i] = ec._Work_issue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._Work_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "citedByCount":
+			out.Values[i] = ec._Work_citedByCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "citedBy":
-			out.Values[i] = ec._Work_citedBy(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Work_citedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workCitationImplementors = []string{"WorkCitation"}
+
+func (ec *executionContext) _WorkCitation(ctx context.Context, sel ast.SelectionSet, obj *store.WorkCitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workCitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkCitation")
+		case "footnote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkCitation_footnote(ctx, field, obj)
+				})
+		case "work":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkCitation_work(ctx, field, obj)
+				})
+		case "pages":
+			out.Values[i] = ec._WorkCitation_pages(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -511,24 +851,25 @@ func (ec *executionContext) _WorkConnection(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("WorkConnection")
 		case "totalCount":
-			out.Values[i] = ec._WorkConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkConnection_totalCount(ctx, field, obj)
+				})
 		case "edges":
 			out.Values[i] = ec._WorkConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nodes":
 			out.Values[i] = ec._WorkConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._WorkConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -589,11 +930,11 @@ func (ec *executionContext) _WorkEdge(ctx context.Context, sel ast.SelectionSet,
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNWork2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWorkᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Work) graphql.Marshaler {
+func (ec *executionContext) marshalNWork2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Work) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNWork2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWork(ctx, sel, v[i])
+		return ec.marshalNWork2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWork(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -605,12 +946,36 @@ func (ec *executionContext) marshalNWork2ᚕᚖgithubᚗcomᚋsourcecmpᚋsource
 	return ret
 }
 
-func (ec *executionContext) marshalNWork2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWork(ctx context.Context, sel ast.SelectionSet, v *model.Work) graphql.Marshaler {
+func (ec *executionContext) marshalNWork2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWork(ctx context.Context, sel ast.SelectionSet, v *store.Work) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Work!")
 		return graphql.Null
 	}
 	return ec._Work(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWorkCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.WorkCitation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkCitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWorkCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkCitation(ctx context.Context, sel ast.SelectionSet, v *store.WorkCitation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkCitation!")
+		return graphql.Null
+	}
+	return ec._WorkCitation(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNWorkConnection2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWorkConnection(ctx context.Context, sel ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {

@@ -98,6 +98,10 @@ type Loaders struct {
 	FootnotesByCitation *Loader[int64, []*store.Footnote]
 	EvidenceByDocument  *Loader[EvidenceKey, []*store.Passage]
 	EvidenceByAuthor    *Loader[EvidenceKey, []*store.Passage]
+
+	WorkByID                *Loader[int64, *store.Work]
+	WorkCitationsByFootnote *Loader[int64, []*store.WorkCitation]
+	WorkCitationsByWork     *Loader[int64, []*store.WorkCitation]
 }
 
 // New returns fresh loaders reading from s, each waiting wait for keys.
@@ -144,6 +148,10 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 	l.FootnotesByCitation = newLoader(keyedList(s.FootnoteListByCitationIDs, primer(l.FootnoteByID, footnoteID)), opt)
 	l.EvidenceByDocument = newLoader(l.evidence(s.EvidenceListByDocumentIDs), opt)
 	l.EvidenceByAuthor = newLoader(l.evidence(s.EvidenceListByAuthorIDs), opt)
+
+	l.WorkByID = byID(s.WorkListByIDs, workID, "work", opt)
+	l.WorkCitationsByFootnote = newLoader(workCitationsByFootnote(s, l.WorkByID), opt)
+	l.WorkCitationsByWork = newLoader(workCitationsByWork(s, l.FootnoteByID), opt)
 	return l
 }
 

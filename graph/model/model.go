@@ -86,3 +86,20 @@ func UnmarshalDate(v any) (time.Time, error) {
 func dateError(msg string) error {
 	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": store.EInvalid}}
 }
+
+// WorkConnection is one page of cited works.
+type WorkConnection struct {
+	Edges    []*WorkEdge
+	Nodes    []*store.Work
+	PageInfo *PageInfo
+	Count    func(ctx context.Context) (int, error)
+}
+
+// TotalCount is the number of cited works, all pages.
+func (c *WorkConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+
+// WorkEdge is a work and its cursor.
+type WorkEdge struct {
+	Cursor string
+	Node   *store.Work
+}

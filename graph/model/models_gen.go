@@ -64,35 +64,6 @@ type UpdateStanceInput struct {
 	SummaryEn *string `json:"summaryEn,omitempty"`
 }
 
-// A book, article or report cited in footnotes. The same work cited in
-// several footnotes, in one document or several, is one Work.
-type Work struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
-	Authors   []string `json:"authors"`
-	Year      *int     `json:"year,omitempty"`
-	Container *string  `json:"container,omitempty"`
-	Publisher *string  `json:"publisher,omitempty"`
-	Pages     *string  `json:"pages,omitempty"`
-	URL       *string  `json:"url,omitempty"`
-	// The footnotes that cite this work.
-	CitedBy []*store.Footnote `json:"citedBy"`
-}
-
-func (Work) IsNode() {}
-
-type WorkConnection struct {
-	TotalCount int         `json:"totalCount"`
-	Edges      []*WorkEdge `json:"edges"`
-	Nodes      []*Work     `json:"nodes"`
-	PageInfo   *PageInfo   `json:"pageInfo"`
-}
-
-type WorkEdge struct {
-	Cursor string `json:"cursor"`
-	Node   *Work  `json:"node"`
-}
-
 type IngestStatus string
 
 const (

@@ -32,7 +32,10 @@ var types = map[string]bool{Document: true, Author: true, Section: true, Paragra
 // ErrInvalid is wrapped by every decoding error.
 var ErrInvalid = errors.New("invalid")
 
-var enc = base64.RawURLEncoding
+// enc is strict: it refuses encodings whose unused low bits are set, so
+// that each ID and cursor has one spelling ("…N0" and "…Nw" would both
+// decode to the same bytes otherwise).
+var enc = base64.RawURLEncoding.Strict()
 
 // Encode returns the global ID of the object of type typ with database id.
 func Encode(typ string, id int64) string {

@@ -36,6 +36,10 @@ type Ingester struct {
 	// changed (see store.AfterReplaceFunc): the hook for re-anchoring
 	// citations.
 	AfterReplace store.AfterReplaceFunc
+	// OnResult, when set, hears of every file Paths and Bytes finish with,
+	// stored or failed, in order, as soon as it is done: for progress
+	// reports and metrics (see report.go).
+	OnResult func(Result)
 }
 
 // Result says what happened to one file.
@@ -46,6 +50,7 @@ type Result struct {
 	DocumentID int64
 	Orphaned   []int64 // citations left without an anchor (see AfterReplace)
 	Err        error   // set only by Paths, for a file that failed
+	Bytes      int64   // the source's size; set by Paths and Bytes
 }
 
 // String is the line `sourcecmp ingest` prints for the file.
@@ -105,22 +110,27 @@ func (in *Ingester) Paths(ctx context.Context, paths []string) []Result {
 					ready[i] <- prepared{err: ctx.Err()}
 					continue
 				}
-				w, err := in.prepareFile(results[i].File)
+				w, err := in.prepareFile(ctx, results[i].File)
 				ready[i] <- prepared{w, err}
 			}
 		})
 	}
 	for i := range results {
 		if results[i].Err != nil {
+			in.reportFile(&results[i])
 			continue
 		}
 		p := <-ready[i]
 		if p.err == nil {
-			results[i], p.err = in.save(ctx, results[i].File, p.w)
+			var saved Result
+			if saved, p.err = in.save(ctx, results[i].File, p.w); p.err == nil {
+				results[i] = saved
+			}
 		}
 		if p.err != nil {
 			results[i] = Result{File: results[i].File, Slug: results[i].Slug, Err: p.err}
 		}
+		in.reportFile(&results[i])
 	}
 	return results
 }
@@ -149,7 +159,7 @@ func expand(path string) ([]string, error) {
 // File parses and stores the file at path (with its metadata sidecar, if
 // any).
 func (in *Ingester) File(ctx context.Context, path string) (Result, error) {
-	w, err := in.prepareFile(path)
+	w, err := in.prepareFile(ctx, path)
 	if err != nil {
 		return Result{}, err
 	}
@@ -158,7 +168,8 @@ func (in *Ingester) File(ctx context.Context, path string) (Result, error) {
 
 // Bytes parses and stores content sent as a file called filename, as a
 // client uploading a document does.
-func (in *Ingester) Bytes(ctx context.Context, filename string, content []byte) (Result, error) {
+func (in *Ingester) Bytes(ctx context.Context, filename string, content []byte) (res Result, err error) {
+	defer func() { in.reportUpload(filename, int64(len(content)), &res, err) }()
 	name := filepath.Base(filename)
 	if Slug(name) == "" || name == "." || name == string(filepath.Separator) {
 		return Result{}, store.Errorf(store.EInvalid, "invalid file name %q", filename)
@@ -172,23 +183,34 @@ func (in *Ingester) Bytes(ctx context.Context, filename string, content []byte) 
 
 // Document stores an already parsed document under slug.
 func (in *Ingester) Document(ctx context.Context, slug string, d *doc.Document) (Result, error) {
-	return in.save(ctx, d.SourceFile, in.prepare(slug, d))
+	w, err := in.prepare(ctx, slug, d)
+	if err != nil {
+		return Result{}, err
+	}
+	return in.save(ctx, d.SourceFile, w)
 }
 
 // prepareFile parses a file and prepares it for storing.
-func (in *Ingester) prepareFile(path string) (store.DocumentWrite, error) {
+func (in *Ingester) prepareFile(ctx context.Context, path string) (store.DocumentWrite, error) {
 	d, err := parse.File(path)
 	if err != nil {
 		// Parse errors name the file and the line: safe and useful to show.
 		return store.DocumentWrite{}, store.Errorf(store.EInvalid, "%v", err)
 	}
-	return in.prepare(Slug(path), d), nil
+	return in.prepare(ctx, Slug(path), d)
 }
 
 // prepare computes what is stored besides the parsed document: search
-// vectors and topic scores. It is the CPU-bound part of ingesting.
-func (in *Ingester) prepare(slug string, d *doc.Document) store.DocumentWrite {
+// vectors and topic scores. It is the CPU-bound part of ingesting, so a
+// document stored with the same content hash skips it: re-ingesting an
+// unchanged corpus costs one lookup per document.
+func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (store.DocumentWrite, error) {
 	w := store.DocumentWrite{Slug: slug, Doc: d}
+	same, err := in.Store.DocumentHasHash(ctx, slug, d.ContentHash)
+	if err != nil || same {
+		w.Unchanged = same
+		return w, err
+	}
 	for _, p := range d.Paragraphs() {
 		w.SearchSrc = append(w.SearchSrc, search.Vector(p.Text))
 	}
@@ -196,7 +218,7 @@ func (in *Ingester) prepare(slug string, d *doc.Document) store.DocumentWrite {
 		sc := in.Tagger.Tag(d)
 		w.Scores = &sc
 	}
-	return w
+	return w, nil
 }
 
 func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite) (Result, error) {

@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -236,5 +237,49 @@ func TestWorkListPages(t *testing.T) {
 		if w.ID == all[0].ID && w.CitedBy != all[0].CitedBy {
 			t.Errorf("WorkListByIDs counts %d citations, WorkList %d", w.CitedBy, all[0].CitedBy)
 		}
+	}
+}
+
+// TestConcurrentIngestsShareWorks: documents citing the same works, saved
+// at once, all succeed and share one row per work.
+func TestConcurrentIngestsShareWorks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := dbtest.Store(t)
+	in := &ingest.Ingester{Store: st}
+	dir := t.TempDir()
+	raw, err := os.ReadFile(seedFiles(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	var paths []string
+	for i := range n {
+		p := filepath.Join(dir, fmt.Sprintf("copy%d.txt", i))
+		if err := os.WriteFile(p, append(raw, fmt.Sprintf("\n\n版 %d\n", i)...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	errs := make(chan error, n)
+	for _, p := range paths {
+		go func() {
+			_, err := in.File(ctx, p)
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent ingest: %v", err)
+		}
+	}
+	if got := storedLinks(t, st); !slices.Equal(got, wantLinks(t, paths...)) {
+		t.Errorf("links after concurrent ingests:\n%s", strings.Join(got, "\n"))
+	}
+	if w, _ := waltz(t, st); w.CitedBy != 2*n {
+		t.Errorf("Waltz cited by %d footnotes, want %d", w.CitedBy, 2*n)
+	}
+	if dup := queryInt(t, st, `SELECT count(*) - count(DISTINCT key) FROM works`); dup != 0 {
+		t.Errorf("%d duplicate works", dup)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -49,10 +50,13 @@ func (t *Tracing) Shutdown(ctx context.Context) error {
 //     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT names a collector;
 //
 // and OTEL_SDK_DISABLED is not true. OTEL_SERVICE_NAME (default
-// sourcecmp), OTEL_RESOURCE_ATTRIBUTES, OTEL_TRACES_SAMPLER and its
-// argument apply as the specification says. When tracing is on, the
-// provider and the W3C trace-context propagator become OpenTelemetry's
-// globals, and incoming traceparent headers continue the caller's trace.
+// sourcecmp) and OTEL_RESOURCE_ATTRIBUTES name the service. The OTLP
+// exporter's settings (OTEL_EXPORTER_OTLP_HEADERS, …_TIMEOUT …) and
+// OTEL_TRACES_SAMPLER with its argument apply as the specification says;
+// the SDK reads those from the process environment. When tracing is on,
+// the provider and the W3C trace-context propagator become
+// OpenTelemetry's globals, and incoming traceparent headers continue the
+// caller's trace.
 func SetupTracing(ctx context.Context, getenv func(string) string, console io.Writer, version string) (*Tracing, error) {
 	names, err := exporterNames(getenv)
 	if err != nil || len(names) == 0 {
@@ -72,12 +76,7 @@ func SetupTracing(ctx context.Context, getenv func(string) string, console io.Wr
 		}
 		opts = append(opts, sdktrace.WithBatcher(exp))
 	}
-	attrs := []attribute.KeyValue{semconv.ServiceName("sourcecmp")}
-	if version != "" {
-		attrs = append(attrs, semconv.ServiceVersion(version))
-	}
-	// Later options win: the environment overrides the default name.
-	res, err := resource.New(ctx, resource.WithAttributes(attrs...), resource.WithTelemetrySDK(), resource.WithFromEnv())
+	res, err := resource.New(ctx, resource.WithTelemetrySDK(), resource.WithAttributes(resourceAttrs(getenv, version)...))
 	if err != nil {
 		return nil, fmt.Errorf("tracing: resource: %w", err)
 	}
@@ -124,4 +123,33 @@ func otlpProtocol(getenv func(string) string) string {
 		}
 	}
 	return "http/protobuf"
+}
+
+// resourceAttrs describes the service: sourcecmp and its version, then
+// OTEL_RESOURCE_ATTRIBUTES (key=value,… with %-escapes), then
+// OTEL_SERVICE_NAME, each overriding the one before. They are read with
+// getenv rather than by the SDK, like every other decision here.
+func resourceAttrs(getenv func(string) string, version string) []attribute.KeyValue {
+	attrs := map[attribute.Key]string{semconv.ServiceNameKey: "sourcecmp"}
+	if version != "" {
+		attrs[semconv.ServiceVersionKey] = version
+	}
+	for kv := range strings.SplitSeq(getenv("OTEL_RESOURCE_ATTRIBUTES"), ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			continue
+		}
+		if u, err := url.PathUnescape(strings.TrimSpace(v)); err == nil {
+			attrs[attribute.Key(k)] = u
+		}
+	}
+	if name := strings.TrimSpace(getenv("OTEL_SERVICE_NAME")); name != "" {
+		attrs[semconv.ServiceNameKey] = name
+	}
+	out := make([]attribute.KeyValue, 0, len(attrs))
+	for k, v := range attrs {
+		out = append(out, k.String(v))
+	}
+	return out
 }

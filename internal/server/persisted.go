@@ -103,13 +103,17 @@ func (pq *PersistedQueries) addFile(path string) error {
 // Len returns the number of queries.
 func (pq *PersistedQueries) Len() int { return len(pq.byHash) }
 
-// Hashes returns the hashes of the queries, sorted.
-func (pq *PersistedQueries) Hashes() []string {
-	out := make([]string, 0, len(pq.byHash))
+// Queries returns the queries, in the order of their hashes.
+func (pq *PersistedQueries) Queries() []string {
+	hashes := make([]string, 0, len(pq.byHash))
 	for h := range pq.byHash {
-		out = append(out, h)
+		hashes = append(hashes, h)
 	}
-	sort.Strings(out)
+	sort.Strings(hashes)
+	out := make([]string, len(hashes))
+	for i, h := range hashes {
+		out[i] = pq.byHash[h]
+	}
 	return out
 }
 

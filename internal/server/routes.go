@@ -12,6 +12,10 @@ func addRoutes(mux *http.ServeMux, cfg Config) {
 	gql := newGraphQLHandler(cfg)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("GET /graphql", gql) // queries only; gqlgen refuses mutations over GET
+	mux.HandleFunc("/graphql", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", "GET, POST")
+		http.Error(w, "use GET or POST", http.StatusMethodNotAllowed)
+	})
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(cfg))
 	// The playground (/), the comparison page and the reader: static,

@@ -46,3 +46,11 @@ func TimedOut(err error) bool {
 	}
 	return errors.Is(err, context.DeadlineExceeded)
 }
+
+// InvalidText reports whether err says the database refused a text value
+// a client sent: a NUL character, or a character its encoding cannot
+// hold. Such input fails only once it reaches the database.
+func InvalidText(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == "22021" || pgErr.Code == "22P05") // character_not_in_repertoire, untranslatable_character
+}

@@ -282,6 +282,7 @@ const WorkUpsertLink = `WITH w AS (
 		container, publisher, place, year, issued, volume, issue, url
 	FROM jsonb_to_recordset($1::jsonb) AS r(key text, type text, title text, authors text[], translators text[],
 		editors text[], container text, publisher text, place text, year int, issued text, volume text, issue text, url text)
+	ORDER BY key -- every save locks shared works in one order: no deadlock
 	ON CONFLICT (key) DO UPDATE SET
 		title = CASE WHEN o.title = '' THEN EXCLUDED.title ELSE o.title END,
 		authors = CASE WHEN cardinality(o.authors) = 0 THEN EXCLUDED.authors ELSE o.authors END,

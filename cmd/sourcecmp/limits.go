@@ -1,0 +1,151 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sourcecmp/sourcecmp/internal/server"
+	"github.com/sourcecmp/sourcecmp/internal/store"
+)
+
+// envFlags defines flags whose defaults an environment variable may set,
+// as --help shows them. A variable that does not parse is a usage error
+// naming it, reported by err.
+type envFlags struct {
+	env  *Env
+	fs   *flag.FlagSet
+	errs []error
+}
+
+func (e *envFlags) value(key string, parse func(string) error) {
+	if v := e.env.Getenv(key); v != "" {
+		if err := parse(v); err != nil {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q: %v", key, v, err))
+		}
+	}
+}
+
+func (e *envFlags) int(name, key string, def int, usage string) *int {
+	e.value(key, func(v string) (err error) { def, err = strconv.Atoi(v); return err })
+	return e.fs.Int(name, def, usage+" (env "+key+")")
+}
+
+func (e *envFlags) uint64(name, key string, def uint64, usage string) *uint64 {
+	e.value(key, func(v string) (err error) { def, err = strconv.ParseUint(v, 10, 64); return err })
+	return e.fs.Uint64(name, def, usage+" (env "+key+")")
+}
+
+func (e *envFlags) float(name, key string, def float64, usage string) *float64 {
+	e.value(key, func(v string) (err error) { def, err = strconv.ParseFloat(v, 64); return err })
+	return e.fs.Float64(name, def, usage+" (env "+key+")")
+}
+
+func (e *envFlags) duration(name, key string, def time.Duration, usage string) *time.Duration {
+	e.value(key, func(v string) (err error) { def, err = time.ParseDuration(v); return err })
+	return e.fs.Duration(name, def, usage+" (env "+key+")")
+}
+
+func (e *envFlags) bool(name, key string, def bool, usage string) *bool {
+	e.value(key, func(v string) (err error) { def, err = strconv.ParseBool(v); return err })
+	return e.fs.Bool(name, def, usage+" (env "+key+")")
+}
+
+func (e *envFlags) string(name, key, def, usage string) *string {
+	return e.fs.String(name, envDefault(e.env, key, def), usage+" (env "+key+")")
+}
+
+func (e *envFlags) err() error {
+	if len(e.errs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", errors.Join(e.errs...), errUsage)
+}
+
+// Connection bounds serve sets besides the statement timeout.
+const (
+	idleInTransactionTimeout = time.Minute
+	connectTimeout           = 5 * time.Second
+)
+
+// policyFlags adds the flags that say what a request may do and cost, and
+// returns the function that reads them, once parsed, into the server's
+// policy and the store's connection options.
+func policyFlags(env *Env, fs *flag.FlagSet) func() (server.Policy, store.Options, error) {
+	d := server.DefaultPolicy()
+	e := &envFlags{env: env, fs: fs}
+	requireKey := e.bool("require-key", "SOURCECMP_REQUIRE_KEY", false,
+		"refuse GraphQL requests without an API key (Authorization: Bearer KEY); writes always need one")
+	depth := e.int("max-depth", "SOURCECMP_MAX_DEPTH", d.Limits.MaxDepth, "deepest nesting of selections a query may have; 0: no limit")
+	complexity := e.int("max-complexity", "SOURCECMP_MAX_COMPLEXITY", d.Limits.MaxComplexity,
+		"highest cost a query may have (each list counts its page size, or an estimate of its length, times its items); 0: no limit")
+	fields := e.int("max-fields", "SOURCECMP_MAX_FIELDS", d.Limits.MaxFields, "most fields a query may select, fragments expanded; 0: no limit")
+	aliases := e.int("max-aliases", "SOURCECMP_MAX_ALIASES", d.Limits.MaxAliases, "most aliased fields a query may have; 0: no limit")
+	introspection := e.bool("introspection", "SOURCECMP_INTROSPECTION", true, "answer introspection queries (__schema, __type), which GraphiQL needs")
+	body := e.int("max-body", "SOURCECMP_MAX_BODY", int(d.MaxBodyBytes), "largest request body, in bytes")
+	query := e.int("max-query", "SOURCECMP_MAX_QUERY", d.MaxQueryBytes, "longest query text, in bytes")
+	requestTimeout := e.duration("request-timeout", "SOURCECMP_REQUEST_TIMEOUT", d.RequestTimeout, "deadline of every request")
+	statementTimeout := e.duration("statement-timeout", "SOURCECMP_STATEMENT_TIMEOUT", 5*time.Second,
+		"PostgreSQL statement_timeout of every connection: the database cancels longer statements")
+	rate := e.float("rate-limit", "SOURCECMP_RATE_LIMIT", d.RateLimit, "requests per second each API key, or each client IP without a key, may make; 0: no limit")
+	burst := e.int("rate-burst", "SOURCECMP_RATE_BURST", d.RateBurst, "requests a client may make at once before the rate limit applies")
+	apq := e.int("apq-cache", "SOURCECMP_APQ_CACHE", d.APQCacheSize, "automatic persisted queries remembered (APQ); 0 turns APQ off")
+	persisted := e.string("persisted-queries", "SOURCECMP_PERSISTED_QUERIES", "",
+		"comma-separated .graphql files, directories of them or .json hash→query maps: queries clients may send by hash")
+	only := e.bool("persisted-only", "SOURCECMP_PERSISTED_ONLY", false, "run only the queries of --persisted-queries")
+	cors := e.string("cors-origins", "SOURCECMP_CORS_ORIGINS", "",
+		`comma-separated origins whose pages may call the API, as https://example.org, or "*" for any`)
+	return func() (server.Policy, store.Options, error) {
+		if err := e.err(); err != nil {
+			return server.Policy{}, store.Options{}, err
+		}
+		p := d
+		p.RequireKey = *requireKey
+		p.Limits.MaxDepth, p.Limits.MaxComplexity, p.Limits.MaxFields, p.Limits.MaxAliases = *depth, *complexity, *fields, *aliases
+		p.Limits.NoIntrospection = !*introspection
+		p.MaxBodyBytes, p.MaxQueryBytes = int64(*body), *query
+		p.RequestTimeout = *requestTimeout
+		p.RateLimit, p.RateBurst = *rate, *burst
+		p.APQCacheSize = *apq
+		p.PersistedOnly = *only
+		p.CORSOrigins = splitList(*cors)
+		for _, o := range p.CORSOrigins {
+			if o != "*" && !strings.HasPrefix(o, "http://") && !strings.HasPrefix(o, "https://") {
+				return p, store.Options{}, fmt.Errorf("--cors-origins: %q is not an origin (scheme://host[:port]): %w", o, errUsage)
+			}
+		}
+		if paths := splitList(*persisted); len(paths) > 0 {
+			list, err := server.LoadPersistedQueries(paths...)
+			if err != nil {
+				return p, store.Options{}, err
+			}
+			p.Persisted = list
+		} else if p.PersistedOnly {
+			return p, store.Options{}, fmt.Errorf("--persisted-only needs --persisted-queries: %w", errUsage)
+		}
+		for name, v := range map[string]int64{"max-body": p.MaxBodyBytes, "max-query": int64(p.MaxQueryBytes)} {
+			if v <= 0 {
+				return p, store.Options{}, fmt.Errorf("--%s must be positive: %w", name, errUsage)
+			}
+		}
+		if p.RequestTimeout <= 0 || *statementTimeout <= 0 {
+			return p, store.Options{}, fmt.Errorf("--request-timeout and --statement-timeout must be positive: %w", errUsage)
+		}
+		opts := store.Options{StatementTimeout: *statementTimeout, IdleInTransactionTimeout: idleInTransactionTimeout, ConnectTimeout: connectTimeout}
+		return p, opts, nil
+	}
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}

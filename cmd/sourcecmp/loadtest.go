@@ -1,0 +1,432 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/sourcecmp/sourcecmp/internal/loadgen"
+)
+
+// Bounds of a load test: it is a measurement, not a way to flood a host.
+const (
+	maxLoadConcurrency = 256
+	maxLoadDuration    = 10 * time.Minute
+	maxLoadRequests    = 10_000_000
+)
+
+func runLoadtest(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "loadtest", "[flags]", `
+Drives a sourcecmp server with a mix of real queries (nested documents,
+authors with their documents, node lookups, the reader's document query,
+and comparison and search once the server answers them) from --concurrency
+clients for --duration (or --requests), after a --warmup, and reports
+throughput, p50/p95/p99 latency, errors and SQL statements per kind of
+query, and the server's resident memory (after the warm-up, at its peak
+and at the end). Exits non-zero when a request failed.
+
+By default it starts `+"`sourcecmp serve`"+` (this binary) on a free loopback port
+against --database-url, without a rate limit, and stops it afterwards.
+With --url it drives a server already running; give --pid to sample its
+memory. Only loopback addresses are accepted.`)
+	e := &envFlags{env: env, fs: fs}
+	target := e.string("url", "SOURCECMP_LOADTEST_URL", "", "base URL of a running server on a loopback address (default: start one)")
+	pid := e.int("pid", "SOURCECMP_LOADTEST_PID", 0, "with --url: the server's process id, to sample its memory")
+	dbURL := databaseFlag(env, fs)
+	seeds := e.string("seeds", "SOURCECMP_SEEDS", "seeds", "seed directory of the server started")
+	concurrency := e.int("concurrency", "SOURCECMP_LOADTEST_CONCURRENCY", 32, fmt.Sprintf("clients sending at once (at most %d)", maxLoadConcurrency))
+	duration := e.duration("duration", "SOURCECMP_LOADTEST_DURATION", time.Minute, fmt.Sprintf("how long to measure (at most %v)", maxLoadDuration))
+	requests := e.int("requests", "SOURCECMP_LOADTEST_REQUESTS", 0, fmt.Sprintf("stop after this many requests; 0: at --duration (at most %d)", maxLoadRequests))
+	warmup := e.duration("warmup", "SOURCECMP_LOADTEST_WARMUP", 5*time.Second, "load before measuring, so that caches and pools are warm")
+	key := e.string("key", "SOURCECMP_LOADTEST_KEY", "", "API key to send, for a server run with --require-key")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	usage := func(msg string) error {
+		fs.Usage()
+		return fmt.Errorf("loadtest: %s: %w", msg, errUsage)
+	}
+	switch {
+	case e.err() != nil:
+		return e.err()
+	case fs.NArg() > 0:
+		return usage("unexpected arguments")
+	case *concurrency < 1 || *concurrency > maxLoadConcurrency:
+		return usage(fmt.Sprintf("--concurrency must be 1 to %d", maxLoadConcurrency))
+	case *duration <= 0 || *duration > maxLoadDuration || *warmup < 0 || *warmup > maxLoadDuration:
+		return usage(fmt.Sprintf("--duration must be positive and, like --warmup, at most %v", maxLoadDuration))
+	case *requests < 0 || *requests > maxLoadRequests:
+		return usage(fmt.Sprintf("--requests must be 0 to %d", maxLoadRequests))
+	case *pid != 0 && *target == "":
+		return usage("--pid goes with --url")
+	}
+
+	base, serverPID := strings.TrimRight(*target, "/"), *pid
+	if base != "" {
+		if err := requireLoopback(ctx, base); err != nil {
+			return usage(err.Error())
+		}
+	} else {
+		child, err := startServer(ctx, env, *dbURL, *seeds)
+		if err != nil {
+			return fmt.Errorf("loadtest: %w", err)
+		}
+		defer child.stop(env)
+		base, serverPID = child.base, child.cmd.Process.Pid
+	}
+	header := http.Header{}
+	if *key != "" {
+		header.Set("Authorization", "Bearer "+*key)
+	}
+	mix, skipped, err := queryMix(ctx, base, header)
+	if err != nil {
+		return fmt.Errorf("loadtest: %w", err)
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(env.Stderr, "loadtest: leaving out %s\n", s)
+	}
+	if *warmup > 0 {
+		if _, _, err := loadgen.Run(ctx, mix, loadgen.Options{Concurrency: *concurrency, Duration: *warmup}); err != nil {
+			return fmt.Errorf("loadtest: warm-up: %w", err)
+		}
+	}
+	var mem loadgen.PeakSampler
+	sampleCtx, stopSampling := context.WithCancel(ctx)
+	var sampling sync.WaitGroup
+	if serverPID > 0 {
+		sampling.Go(func() { mem.Sample(sampleCtx, 250*time.Millisecond, rssOf(serverPID)) })
+	}
+	byName, total, err := loadgen.Run(ctx, mix, loadgen.Options{Concurrency: *concurrency, Duration: *duration,
+		MaxRequests: *requests, StatementsHeader: "X-Sql-Statements"})
+	stopSampling()
+	sampling.Wait()
+	if err != nil {
+		return fmt.Errorf("loadtest: %w", err)
+	}
+	report(env.Stdout, base, serverPID, *concurrency, *warmup, byName, total, &mem)
+	if total.Errors > 0 {
+		for _, e := range total.FirstErrors {
+			fmt.Fprintf(env.Stderr, "loadtest: %s\n", e)
+		}
+		return errSilentFailure
+	}
+	return ctx.Err()
+}
+
+// requireLoopback refuses URLs whose host is not a loopback address.
+func requireLoopback(ctx context.Context, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--url %q is not an http(s) URL", raw)
+	}
+	host := u.Hostname()
+	ips := []net.IP{net.ParseIP(host)}
+	if ips[0] == nil {
+		addrs, err := net.DefaultResolver.LookupIPAddr(ctx, host)
+		if err != nil || len(addrs) == 0 {
+			return fmt.Errorf("--url: cannot resolve %s", host)
+		}
+		ips = ips[:0]
+		for _, a := range addrs {
+			ips = append(ips, a.IP)
+		}
+	}
+	for _, ip := range ips {
+		if !ip.IsLoopback() {
+			return fmt.Errorf("--url: %s is not a loopback address: the load test only drives a server on this machine", host)
+		}
+	}
+	return nil
+}
+
+// childServer is `sourcecmp serve` started by the load test.
+type childServer struct {
+	cmd  *exec.Cmd
+	base string
+	log  *tailBuffer
+	done chan error
+}
+
+// startServer starts this binary's serve on a free loopback port and
+// waits until it is ready.
+func startServer(ctx context.Context, env *Env, dbURL, seeds string) (*childServer, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	c := &childServer{base: "http://" + addr, log: &tailBuffer{max: 8 << 10}, done: make(chan error, 1)}
+	c.cmd = exec.Command(exe, "serve", "--addr", addr, "--database-url", dbURL, "--seeds", seeds,
+		"--rate-limit", "0", "--log-level", "warn", "--log-format", "text")
+	c.cmd.Stdout, c.cmd.Stderr = c.log, c.log
+	if err := c.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start the server: %w", err)
+	}
+	go func() { c.done <- c.cmd.Wait() }()
+	fmt.Fprintf(env.Stderr, "loadtest: started sourcecmp serve (pid %d) at %s\n", c.cmd.Process.Pid, c.base)
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		resp, err := http.Get(c.base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return c, nil
+			}
+		}
+		select {
+		case err := <-c.done:
+			return nil, fmt.Errorf("the server stopped (%v):\n%s", err, c.log)
+		case <-ctx.Done():
+			c.stop(env)
+			return nil, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			c.stop(env)
+			return nil, fmt.Errorf("the server was not ready within 3 minutes:\n%s", c.log)
+		}
+	}
+}
+
+// stop asks the server to shut down, and kills it if it does not.
+func (c *childServer) stop(env *Env) {
+	c.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-c.done:
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "loadtest: the server exited: %v\n%s", err, c.log)
+		}
+	case <-time.After(20 * time.Second):
+		c.cmd.Process.Kill()
+		<-c.done
+	}
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	b   []byte
+	max int
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if len(t.b) > t.max {
+		t.b = t.b[len(t.b)-t.max:]
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.b)
+}
+
+// rssOf reads a process's resident memory, in MiB, from /proc.
+func rssOf(pid int) func(context.Context) (float64, error) {
+	path := fmt.Sprintf("/proc/%d/status", pid)
+	return func(context.Context) (float64, error) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return 0, err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+				kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+				return kb / 1024, err
+			}
+		}
+		return 0, errors.New("no VmRSS")
+	}
+}
+
+func report(w io.Writer, base string, pid, concurrency int, warmup time.Duration, byName map[string]*loadgen.Result, total *loadgen.Result, mem *loadgen.PeakSampler) {
+	fmt.Fprintf(w, "target       %s (pid %d)\n", base, pid)
+	fmt.Fprintf(w, "load         %d clients for %v after a %v warm-up\n", concurrency, total.Elapsed.Round(time.Millisecond), warmup)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "query\trequests\terrors\tp50\tp95\tp99\tmax\tSQL statements\t")
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	row := func(r *loadgen.Result) {
+		ms := func(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%.1f\t\n", r.Name, r.Requests, r.Errors, ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max), r.Statements)
+	}
+	for _, n := range names {
+		row(byName[n])
+	}
+	row(total)
+	tw.Flush()
+	fmt.Fprintf(w, "throughput   %.0f requests/s\n", total.Throughput())
+	fmt.Fprintf(w, "errors       %d of %d\n", total.Errors, total.Requests)
+	if mem.Samples > 0 {
+		fmt.Fprintf(w, "server RSS   %.1f MiB after the warm-up, peak %.1f MiB, %.1f MiB at the end (%d samples)\n", mem.First, mem.Peak, mem.Last, mem.Samples)
+	}
+}
+
+// The queries of the mix; $id, $slug, $topic and $q vary per request.
+const (
+	loadDocuments = `query Documents { documents(first: 5) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id slug title publishedOn authors { name affiliation }
+    sections { heading level paragraphs { ordinal text footnoteRefs { label offset } footnotes { label body urls } } }
+    footnotes { label body citedIn { ordinal } } } } }`
+	loadAuthors = `query Authors { authors(first: 20) { totalCount
+  nodes { id name affiliation documents(first: 5) { totalCount nodes { slug title publishedOn } } } } }`
+	loadNode = `query Node($id: ID!) { node(id: $id) { id
+  ... on Document { title sections { heading } }
+  ... on Paragraph { ordinal text section { heading } document { slug title } footnotes { label body } } } }`
+	loadReader = `query Reader($slug: String!) { document(slug: $slug) { slug title subtitle publisher publishedOn url
+  authors { name affiliation title }
+  sections { heading level paragraphs { ordinal text start end footnoteRefs { label offset } } }
+  footnotes { label body urls } } }`
+	loadCompare = `query Compare($topic: String!) { compare(topic: $topic) { topic { slug name positions { slug label } }
+  rows { document { slug title } authors { name } coverage stance { position summary citations { quote anchored } } evidence(first: 2) { snippet } } } }`
+	loadSearch = `query Search($q: String!) { search(query: $q, first: 10) { totalCount nodes { snippet score paragraph { ordinal document { slug } } } } }`
+	loadSetup  = `{ documents(first: 100) { nodes { id slug sections { paragraphs { id } } } } topics { slug } }`
+)
+
+// queryMix reads ids and slugs off the server and builds the requests:
+// the same kinds, over different objects. Comparison and search join the
+// mix when the server answers them without errors.
+func queryMix(ctx context.Context, base string, header http.Header) (mix []loadgen.Request, skipped []string, err error) {
+	var setup struct {
+		Documents struct {
+			Nodes []struct {
+				ID, Slug string
+				Sections []struct {
+					Paragraphs []struct{ ID string }
+				}
+			}
+		}
+		Topics []struct{ Slug string }
+	}
+	if err := graphQL(ctx, base, header, loadSetup, nil, &setup); err != nil {
+		return nil, nil, fmt.Errorf("read the documents to query: %w", err)
+	}
+	if len(setup.Documents.Nodes) == 0 {
+		return nil, nil, errors.New("the server holds no document")
+	}
+	req := func(name, query string, vars map[string]any) loadgen.Request {
+		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+		return loadgen.Request{Name: name, URL: base + "/graphql", Body: body, Header: header, Check: checkGraphQL}
+	}
+	for i, d := range setup.Documents.Nodes {
+		mix = append(mix, req("documents", loadDocuments, nil), req("authors", loadAuthors, nil),
+			req("node", loadNode, map[string]any{"id": d.ID}), req("reader", loadReader, map[string]any{"slug": d.Slug}))
+		for _, s := range d.Sections {
+			if len(s.Paragraphs) > 0 {
+				mix = append(mix, req("node", loadNode, map[string]any{"id": s.Paragraphs[len(s.Paragraphs)/2].ID}))
+				break
+			}
+		}
+		if i < len(setup.Topics) {
+			mix = append(mix, req("compare", loadCompare, map[string]any{"topic": setup.Topics[i].Slug}))
+		}
+		mix = append(mix, req("search", loadSearch, map[string]any{"q": []string{"中国", "ロシア", "北朝鮮", "制裁", "条約"}[i%5]}))
+	}
+	// Leave out the kinds the server does not answer (yet).
+	var kept []loadgen.Request
+	bad := map[string]error{}
+	for _, r := range mix {
+		if _, seen := bad[r.Name]; !seen {
+			bad[r.Name] = probe(ctx, r)
+		}
+		if bad[r.Name] == nil {
+			kept = append(kept, r)
+		}
+	}
+	for name, err := range bad {
+		if err != nil {
+			skipped = append(skipped, fmt.Sprintf("%s queries: %v", name, err))
+		}
+	}
+	if len(kept) == 0 {
+		return nil, skipped, errors.New("no query of the mix succeeds")
+	}
+	return kept, skipped, nil
+}
+
+// probe sends one request of a kind.
+func probe(ctx context.Context, r loadgen.Request) error {
+	_, total, err := loadgen.Run(ctx, []loadgen.Request{r}, loadgen.Options{Concurrency: 1, MaxRequests: 1})
+	if err != nil {
+		return err
+	}
+	if total.Errors > 0 {
+		return errors.New(total.FirstErrors[0])
+	}
+	return nil
+}
+
+// checkGraphQL fails a response that carries errors or no data.
+func checkGraphQL(body []byte) error {
+	var out struct {
+		Data   json.RawMessage
+		Errors []struct{ Message string }
+	}
+	if err := json.Unmarshal(body, &out); err != nil {
+		return fmt.Errorf("not JSON: %.100s", body)
+	}
+	if len(out.Errors) > 0 {
+		return fmt.Errorf("GraphQL error: %s", out.Errors[0].Message)
+	}
+	if len(out.Data) == 0 || bytes.Equal(out.Data, []byte("null")) {
+		return errors.New("no data")
+	}
+	return nil
+}
+
+// graphQL runs one query and decodes its data into v.
+func graphQL(ctx context.Context, base string, header http.Header, query string, vars map[string]any, v any) error {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if err := checkGraphQL(b); err != nil {
+		return fmt.Errorf("HTTP %d: %w", resp.StatusCode, err)
+	}
+	var out struct{ Data json.RawMessage }
+	if err := json.Unmarshal(b, &out); err != nil {
+		return err
+	}
+	return json.Unmarshal(out.Data, v)
+}

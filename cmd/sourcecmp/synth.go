@@ -1,0 +1,234 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/sourcecmp/sourcecmp/internal/annotation"
+	"github.com/sourcecmp/sourcecmp/internal/curate"
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
+	"github.com/sourcecmp/sourcecmp/internal/store"
+	"github.com/sourcecmp/sourcecmp/internal/synth"
+)
+
+func runSynth(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "synth", "[flags]", `
+Generates a synthetic corpus of SF × 1000 documents with the seeds' shape
+(about forty paragraphs, footnotes, one or two authors from a pool of two
+thousand, topic scores, two to four stances with verified citations each),
+written in the sentences of the documents in --documents, and stores it
+through the same path as ingest: search vectors, topic scores and COPY in
+one transaction per document, several documents at once, then the stances
+through the annotation loader. The same seed gives the same corpus; running
+it again on the same database finds every document unchanged and writes
+nothing. Reports documents/s and MB/s. Creates and migrates the database if
+needed.`)
+	e := &envFlags{env: env, fs: fs}
+	sf := e.int("sf", "SOURCECMP_SF", 1, "scale factor: the corpus holds SF × 1000 documents")
+	seed := e.uint64("seed", "SOURCECMP_SYNTH_SEED", 1, "seed of the generator; the same seed gives the same corpus")
+	docs := e.string("documents", "SOURCECMP_SYNTH_DOCUMENTS", envDefault(env, "SOURCECMP_SEEDS", "seeds")+"/documents",
+		"directory of the documents whose sentences, headings and notes the corpus reuses")
+	jobs := e.int("jobs", "SOURCECMP_SYNTH_JOBS", runtime.GOMAXPROCS(0)+1, "documents generated and stored at once")
+	dbURL := databaseFlag(env, fs)
+	topics := topicsFlag(env, fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := e.err(); err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	if fs.NArg() > 0 || *sf < 1 || *jobs < 1 {
+		fs.Usage()
+		return fmt.Errorf("synth: want --sf ≥ 1, --jobs ≥ 1 and no arguments: %w", errUsage)
+	}
+	log := newLogger(env)
+	st, err := openDatabase(ctx, log, *dbURL)
+	if err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	defer st.Close()
+	rep, err := loadSynth(ctx, log, st, synthConfig{SF: *sf, Seed: *seed, Documents: *docs, Topics: *topics, Jobs: *jobs})
+	if err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	rep.write(env.Stdout)
+	return nil
+}
+
+// synthConfig says which corpus to generate and from what.
+type synthConfig struct {
+	SF        int
+	Seed      uint64
+	Documents string // directory of source documents for the vocabulary
+	Topics    string // taxonomy YAML
+	Jobs      int    // documents in flight at once
+}
+
+// synthReport is what loading a synthetic corpus did and how fast.
+type synthReport struct {
+	Documents, Added, Unchanged, Updated int
+	Bytes                                int64 // text bytes: title, paragraphs and footnotes
+	DocumentTime                         time.Duration
+	Annotations, Stances                 int
+	AnnotationTime                       time.Duration
+}
+
+func (r synthReport) write(w io.Writer) {
+	secs := r.DocumentTime.Seconds()
+	fmt.Fprintf(w, "documents  %d (added %d, unchanged %d, updated %d), %s of text in %s: %.1f documents/s, %.2f MB/s\n",
+		r.Documents, r.Added, r.Unchanged, r.Updated, humanBytes(r.Bytes), r.DocumentTime.Round(time.Millisecond),
+		float64(r.Documents)/secs, float64(r.Bytes)/1e6/secs)
+	fmt.Fprintf(w, "stances    %d in %d annotation files in %s\n", r.Stances, r.Annotations, r.AnnotationTime.Round(time.Millisecond))
+	fmt.Fprintf(w, "total      %s\n", (r.DocumentTime + r.AnnotationTime).Round(time.Millisecond))
+}
+
+// loadSynth generates the corpus cfg names and stores it in st: the
+// documents through ingest, then their stances through the annotation
+// loader.
+func loadSynth(ctx context.Context, log *slog.Logger, st *store.Store, cfg synthConfig) (synthReport, error) {
+	vocab, err := synthVocabulary(cfg.Documents)
+	if err != nil {
+		return synthReport{}, err
+	}
+	in, tax, err := newIngester(ctx, log, st, cfg.Topics)
+	if err != nil {
+		return synthReport{}, err
+	}
+	if tax == nil {
+		return synthReport{}, fmt.Errorf("the corpus's stances need the taxonomy: give --topics: %w", errUsage)
+	}
+	gen := synth.NewGenerator(vocab, tax, cfg.Seed)
+	n := cfg.SF * synth.DocumentsPerSF
+	log.Info("generating", "documents", n, "seed", cfg.Seed, "jobs", cfg.Jobs)
+
+	rep := synthReport{Documents: n}
+	files := make([]annotation.File, n)
+	start := time.Now()
+	var mu sync.Mutex
+	err = parallel(ctx, n, cfg.Jobs, func(ctx context.Context, i int) error {
+		g := gen.Document(i)
+		res, err := in.Document(ctx, g.Annotations.Document, g.Doc)
+		if err != nil {
+			return fmt.Errorf("document %d: %w", i, err)
+		}
+		files[i] = *g.Annotations
+		mu.Lock()
+		defer mu.Unlock()
+		rep.Bytes += textBytes(g.Doc)
+		switch res.Status {
+		case store.Added:
+			rep.Added++
+		case store.Unchanged:
+			rep.Unchanged++
+		case store.Updated:
+			rep.Updated++
+		}
+		if done := rep.Added + rep.Unchanged + rep.Updated; done%1000 == 0 {
+			log.Info("documents", "done", done, "of", n, "elapsed", time.Since(start).Round(time.Millisecond))
+		}
+		return nil
+	})
+	rep.DocumentTime = time.Since(start)
+	if err != nil {
+		return rep, err
+	}
+
+	start = time.Now()
+	rep.Annotations = len(files)
+	chunks := splitFiles(files, cfg.Jobs)
+	err = parallel(ctx, len(chunks), cfg.Jobs, func(ctx context.Context, i int) error {
+		var errs []error
+		stances := 0
+		for _, r := range curate.LoadAnnotations(ctx, st, chunks[i]) {
+			if r.Err != nil {
+				errs = append(errs, r.Err)
+			}
+			stances += r.Stances
+		}
+		mu.Lock()
+		rep.Stances += stances
+		mu.Unlock()
+		return errors.Join(errs...)
+	})
+	rep.AnnotationTime = time.Since(start)
+	return rep, err
+}
+
+// synthVocabulary parses the documents in dir, whose sentences the corpus
+// is written in.
+func synthVocabulary(dir string) (*synth.Vocabulary, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(paths) == 0 {
+		return nil, fmt.Errorf("no documents in %s to take the vocabulary from (give --documents): %w", dir, errUsage)
+	}
+	var docs []*doc.Document
+	for _, p := range paths {
+		d, err := parse.File(p)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return synth.NewVocabulary(docs)
+}
+
+// parallel runs fn for 0..n-1 on jobs goroutines and returns the first
+// error, after which the others stop taking work.
+func parallel(ctx context.Context, n, jobs int, fn func(ctx context.Context, i int) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(jobs, n) {
+		wg.Go(func() {
+			for i := range work {
+				if err := fn(ctx, i); err != nil {
+					cancel(err)
+				}
+			}
+		})
+	}
+feed:
+	for i := range n {
+		select {
+		case work <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// splitFiles cuts files into about k runs of consecutive files.
+func splitFiles(files []annotation.File, k int) [][]annotation.File {
+	var out [][]annotation.File
+	size := max(1, (len(files)+k*4-1)/(k*4)) // several runs per job: none waits on a slow one
+	for i := 0; i < len(files); i += size {
+		out = append(out, files[i:min(i+size, len(files))])
+	}
+	return out
+}
+
+// textBytes is the size of a document's text: what the tokenizer reads.
+func textBytes(d *doc.Document) int64 {
+	n := int64(len(d.Title))
+	for _, p := range d.Paragraphs() {
+		n += int64(len(p.Text))
+	}
+	for _, f := range d.Footnotes {
+		if f.Body != nil {
+			n += int64(len(*f.Body))
+		}
+	}
+	return n
+}

@@ -1,0 +1,111 @@
+package bench
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/sourcecmp/sourcecmp/internal/annotation"
+	"github.com/sourcecmp/sourcecmp/internal/curate"
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/ingest"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
+	"github.com/sourcecmp/sourcecmp/internal/search"
+	"github.com/sourcecmp/sourcecmp/internal/store"
+	"github.com/sourcecmp/sourcecmp/internal/synth"
+	"github.com/sourcecmp/sourcecmp/internal/tag"
+)
+
+const (
+	seedDocuments = "../../seeds/documents"
+	seedTopics    = "../../seeds/topics.yaml"
+)
+
+// generator is the benchmark corpus's generator, built from the seeds as
+// `sourcecmp synth` builds it.
+func generator(tb testing.TB) (*synth.Generator, *tag.Taxonomy) {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join(seedDocuments, "*.txt"))
+	if err != nil || len(paths) == 0 {
+		tb.Fatalf("no seed documents: %v", err)
+	}
+	var docs []*doc.Document
+	for _, p := range paths {
+		d, err := parse.File(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	vocab, err := synth.NewVocabulary(docs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tax, err := tag.LoadTaxonomy(seedTopics)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return synth.NewGenerator(vocab, tax, 1), tax
+}
+
+// loadCorpus stores n synthetic documents and their stances in st through
+// the ingest path.
+func loadCorpus(t *testing.T, st *store.Store, n int) {
+	t.Helper()
+	ctx := context.Background()
+	g, tax := generator(t)
+	tg, err := tag.NewTagger(tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.TopicSync(ctx, tax); err != nil {
+		t.Fatal(err)
+	}
+	in := &ingest.Ingester{Store: st, Tagger: tg, AfterReplace: curate.Reanchor}
+	var files []annotation.File
+	for i := range n {
+		gen := g.Document(i)
+		if _, err := in.Document(ctx, gen.Annotations.Document, gen.Doc); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, *gen.Annotations)
+	}
+	for _, r := range curate.LoadAnnotations(ctx, st, files) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+}
+
+// BenchmarkPrepare is the CPU work ingest does per synthetic document
+// before it writes anything: a search vector per paragraph and the topic
+// scores of every level. It bounds the documents per second one core can
+// ingest.
+func BenchmarkPrepare(b *testing.B) {
+	g, tax := generator(b)
+	tg, err := tag.NewTagger(tax)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []*doc.Document
+	var n int64
+	for i := range 20 {
+		d := g.Document(i).Doc
+		docs = append(docs, d)
+		for _, p := range d.Paragraphs() {
+			n += int64(len(p.Text))
+		}
+	}
+	search.Vector("北朝鮮") // load the dictionary outside the timer
+	b.SetBytes(n / int64(len(docs)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d := docs[i%len(docs)]
+		i++
+		for _, p := range d.Paragraphs() {
+			search.Vector(p.Text)
+		}
+		tg.Tag(d)
+	}
+}
