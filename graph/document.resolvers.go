@@ -11,14 +11,8 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
-	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
-
-// ID is the resolver for the id field.
-func (r *authorResolver) ID(ctx context.Context, obj *store.Author) (string, error) {
-	return gid.Encode(gid.Author, obj.ID), nil
-}
 
 // Documents is the resolver for the documents field.
 func (r *authorResolver) Documents(ctx context.Context, obj *store.Author, first *int, after *string) (*model.DocumentConnection, error) {
@@ -80,11 +74,6 @@ func (r *authorResolver) Evidence(ctx context.Context, obj *store.Author, topic 
 	return passages(ps), err
 }
 
-// ID is the resolver for the id field.
-func (r *documentResolver) ID(ctx context.Context, obj *store.Document) (string, error) {
-	return gid.Encode(gid.Document, obj.ID), nil
-}
-
 // Text is the resolver for the text field.
 func (r *documentResolver) Text(ctx context.Context, obj *store.Document) (string, error) {
 	return loaders.For(ctx).DocumentText.Load(ctx, obj.ID)
@@ -120,11 +109,6 @@ func (r *documentResolver) Stances(ctx context.Context, obj *store.Document) ([]
 	return loaders.For(ctx).StancesByDocument.Load(ctx, obj.ID)
 }
 
-// ID is the resolver for the id field.
-func (r *footnoteResolver) ID(ctx context.Context, obj *store.Footnote) (string, error) {
-	return gid.Encode(gid.Footnote, obj.ID), nil
-}
-
 // Document is the resolver for the document field.
 func (r *footnoteResolver) Document(ctx context.Context, obj *store.Footnote) (*store.Document, error) {
 	return loaders.For(ctx).DocumentByID.Load(ctx, obj.DocumentID)
@@ -143,11 +127,6 @@ func (r *footnoteResolver) Works(ctx context.Context, obj *store.Footnote) ([]*s
 // Footnote is the resolver for the footnote field.
 func (r *footnoteRefResolver) Footnote(ctx context.Context, obj *store.FootnoteRef) (*store.Footnote, error) {
 	return loaders.For(ctx).FootnoteByID.Load(ctx, obj.FootnoteID)
-}
-
-// ID is the resolver for the id field.
-func (r *paragraphResolver) ID(ctx context.Context, obj *store.Paragraph) (string, error) {
-	return gid.Encode(gid.Paragraph, obj.ID), nil
 }
 
 // Document is the resolver for the document field.
@@ -173,11 +152,6 @@ func (r *paragraphResolver) Footnotes(ctx context.Context, obj *store.Paragraph)
 // Topics is the resolver for the topics field.
 func (r *paragraphResolver) Topics(ctx context.Context, obj *store.Paragraph) ([]*store.TopicScore, error) {
 	return loaders.For(ctx).ScoresByParagraph.Load(ctx, obj.ID)
-}
-
-// ID is the resolver for the id field.
-func (r *sectionResolver) ID(ctx context.Context, obj *store.Section) (string, error) {
-	return gid.Encode(gid.Section, obj.ID), nil
 }
 
 // Document is the resolver for the document field.

@@ -11,14 +11,8 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
-	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
-
-// ID is the resolver for the id field.
-func (r *citationResolver) ID(ctx context.Context, obj *store.Citation) (string, error) {
-	return gid.Encode(gid.Citation, obj.ID), nil
-}
 
 // Paragraph is the resolver for the paragraph field.
 func (r *citationResolver) Paragraph(ctx context.Context, obj *store.Citation) (*store.Paragraph, error) {
@@ -81,11 +75,6 @@ func (r *positionResolver) Label(ctx context.Context, obj *store.Position, lang 
 	return inLang(lang, obj.LabelJA, obj.LabelEN), nil
 }
 
-// ID is the resolver for the id field.
-func (r *stanceResolver) ID(ctx context.Context, obj *store.Stance) (string, error) {
-	return gid.Encode(gid.Stance, obj.ID), nil
-}
-
 // Document is the resolver for the document field.
 func (r *stanceResolver) Document(ctx context.Context, obj *store.Stance) (*store.Document, error) {
 	return loaders.For(ctx).DocumentByID.Load(ctx, obj.DocumentID)
@@ -114,11 +103,6 @@ func (r *stanceResolver) Summary(ctx context.Context, obj *store.Stance, lang *m
 // Citations is the resolver for the citations field.
 func (r *stanceResolver) Citations(ctx context.Context, obj *store.Stance) ([]*store.Citation, error) {
 	return loaders.For(ctx).CitationsByStance.Load(ctx, obj.ID)
-}
-
-// ID is the resolver for the id field.
-func (r *topicResolver) ID(ctx context.Context, obj *store.Topic) (string, error) {
-	return gid.Encode(gid.Topic, obj.ID), nil
 }
 
 // Name is the resolver for the name field.

@@ -10,14 +10,8 @@ import (
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
-	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
-
-// ID is the resolver for the id field.
-func (r *workResolver) ID(ctx context.Context, obj *store.Work) (string, error) {
-	return gid.Encode(gid.Work, obj.ID), nil
-}
 
 // CitedBy is the resolver for the citedBy field.
 func (r *workResolver) CitedBy(ctx context.Context, obj *store.Work) ([]*store.WorkCitation, error) {

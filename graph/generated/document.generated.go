@@ -18,16 +18,12 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type AuthorResolver interface {
-	ID(ctx context.Context, obj *store.Author) (string, error)
-
 	Documents(ctx context.Context, obj *store.Author, first *int, after *string) (*model.DocumentConnection, error)
 	Stances(ctx context.Context, obj *store.Author, topic *string) ([]*store.Stance, error)
 	Stance(ctx context.Context, obj *store.Author, topic string) (*store.Stance, error)
 	Evidence(ctx context.Context, obj *store.Author, topic string, first *int) ([]*model.Passage, error)
 }
 type DocumentResolver interface {
-	ID(ctx context.Context, obj *store.Document) (string, error)
-
 	Text(ctx context.Context, obj *store.Document) (string, error)
 	Authors(ctx context.Context, obj *store.Document) ([]*store.Author, error)
 	Sections(ctx context.Context, obj *store.Document) ([]*store.Section, error)
@@ -37,7 +33,6 @@ type DocumentResolver interface {
 	Stances(ctx context.Context, obj *store.Document) ([]*store.Stance, error)
 }
 type FootnoteResolver interface {
-	ID(ctx context.Context, obj *store.Footnote) (string, error)
 	Document(ctx context.Context, obj *store.Footnote) (*store.Document, error)
 
 	CitedIn(ctx context.Context, obj *store.Footnote) ([]*store.Paragraph, error)
@@ -47,7 +42,6 @@ type FootnoteRefResolver interface {
 	Footnote(ctx context.Context, obj *store.FootnoteRef) (*store.Footnote, error)
 }
 type ParagraphResolver interface {
-	ID(ctx context.Context, obj *store.Paragraph) (string, error)
 	Document(ctx context.Context, obj *store.Paragraph) (*store.Document, error)
 	Section(ctx context.Context, obj *store.Paragraph) (*store.Section, error)
 
@@ -56,7 +50,6 @@ type ParagraphResolver interface {
 	Topics(ctx context.Context, obj *store.Paragraph) ([]*store.TopicScore, error)
 }
 type SectionResolver interface {
-	ID(ctx context.Context, obj *store.Section) (string, error)
 	Document(ctx context.Context, obj *store.Section) (*store.Document, error)
 
 	Text(ctx context.Context, obj *store.Section) (string, error)
@@ -153,7 +146,7 @@ func (ec *executionContext) _Author_id(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Author_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Author().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -164,7 +157,7 @@ func (ec *executionContext) _Author_id(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Author_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Author", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Author", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Author_name(ctx context.Context, field graphql.CollectedField, obj *store.Author) (ret graphql.Marshaler) {
@@ -664,7 +657,7 @@ func (ec *executionContext) _Document_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Document_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -675,7 +668,7 @@ func (ec *executionContext) _Document_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Document_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Document_slug(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
@@ -1389,7 +1382,7 @@ func (ec *executionContext) _Footnote_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Footnote_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Footnote().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1400,7 +1393,7 @@ func (ec *executionContext) _Footnote_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Footnote_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Footnote", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Footnote", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Footnote_document(ctx context.Context, field graphql.CollectedField, obj *store.Footnote) (ret graphql.Marshaler) {
@@ -1655,7 +1648,7 @@ func (ec *executionContext) _Paragraph_id(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Paragraph_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Paragraph().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1666,7 +1659,7 @@ func (ec *executionContext) _Paragraph_id(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Paragraph_document(ctx context.Context, field graphql.CollectedField, obj *store.Paragraph) (ret graphql.Marshaler) {
@@ -1930,7 +1923,7 @@ func (ec *executionContext) _Section_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Section_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Section().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1941,7 +1934,7 @@ func (ec *executionContext) _Section_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Section_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Section", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Section", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Section_document(ctx context.Context, field graphql.CollectedField, obj *store.Section) (ret graphql.Marshaler) {
@@ -2156,11 +2149,10 @@ func (ec *executionContext) _Author(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Author")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Author_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Author_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "name":
 			out.Values[i] = ec._Author_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -2331,11 +2323,10 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Document")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Document_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Document_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -2564,11 +2555,10 @@ func (ec *executionContext) _Footnote(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Footnote")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Footnote_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Footnote_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "document":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -2675,11 +2665,10 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Paragraph")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Paragraph_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Paragraph_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "document":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -2759,11 +2748,10 @@ func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Section")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Section_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Section_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "document":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

@@ -49,7 +49,7 @@ type ComplexityRoot struct {
 		Bio         func(childComplexity int) int
 		Documents   func(childComplexity int, first *int, after *string) int
 		Evidence    func(childComplexity int, topic string, first *int) int
-		ID          func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		Name        func(childComplexity int) int
 		NameReading func(childComplexity int) int
 		Specialty   func(childComplexity int) int
@@ -75,7 +75,7 @@ type ComplexityRoot struct {
 		Document  func(childComplexity int) int
 		End       func(childComplexity int) int
 		Footnotes func(childComplexity int) int
-		ID        func(childComplexity int) int
+		GlobalID  func(childComplexity int) int
 		Paragraph func(childComplexity int) int
 		Prefix    func(childComplexity int) int
 		Quote     func(childComplexity int) int
@@ -98,7 +98,7 @@ type ComplexityRoot struct {
 		Categories   func(childComplexity int) int
 		ContentHash  func(childComplexity int) int
 		Footnotes    func(childComplexity int) int
-		ID           func(childComplexity int) int
+		GlobalID     func(childComplexity int) int
 		Keywords     func(childComplexity int) int
 		Language     func(childComplexity int) int
 		PublishedOn  func(childComplexity int) int
@@ -133,7 +133,7 @@ type ComplexityRoot struct {
 		Body     func(childComplexity int) int
 		CitedIn  func(childComplexity int) int
 		Document func(childComplexity int) int
-		ID       func(childComplexity int) int
+		GlobalID func(childComplexity int) int
 		Label    func(childComplexity int) int
 		URLs     func(childComplexity int) int
 		Works    func(childComplexity int) int
@@ -172,7 +172,7 @@ type ComplexityRoot struct {
 		End          func(childComplexity int) int
 		FootnoteRefs func(childComplexity int) int
 		Footnotes    func(childComplexity int) int
-		ID           func(childComplexity int) int
+		GlobalID     func(childComplexity int) int
 		Ordinal      func(childComplexity int) int
 		Section      func(childComplexity int) int
 		Start        func(childComplexity int) int
@@ -218,8 +218,8 @@ type ComplexityRoot struct {
 
 	Section struct {
 		Document   func(childComplexity int) int
+		GlobalID   func(childComplexity int) int
 		Heading    func(childComplexity int) int
-		ID         func(childComplexity int) int
 		Level      func(childComplexity int) int
 		Ordinal    func(childComplexity int) int
 		Paragraphs func(childComplexity int) int
@@ -231,7 +231,7 @@ type ComplexityRoot struct {
 		Authors       func(childComplexity int) int
 		Citations     func(childComplexity int) int
 		Document      func(childComplexity int) int
-		ID            func(childComplexity int) int
+		GlobalID      func(childComplexity int) int
 		Position      func(childComplexity int) int
 		PositionLabel func(childComplexity int, lang *model.Lang) int
 		Summary       func(childComplexity int, lang *model.Lang) int
@@ -241,7 +241,7 @@ type ComplexityRoot struct {
 	Topic struct {
 		Description func(childComplexity int, lang *model.Lang) int
 		Documents   func(childComplexity int, first *int) int
-		ID          func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		Name        func(childComplexity int, lang *model.Lang) int
 		Positions   func(childComplexity int) int
 		Slug        func(childComplexity int) int
@@ -267,7 +267,7 @@ type ComplexityRoot struct {
 		CitedBy     func(childComplexity int) int
 		Container   func(childComplexity int) int
 		Editors     func(childComplexity int) int
-		ID          func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		Issue       func(childComplexity int) int
 		Issued      func(childComplexity int) int
 		Place       func(childComplexity int) int
@@ -348,11 +348,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Author.Evidence(childComplexity, args["topic"].(string), args["first"].(*int)), true
 	case "Author.id":
-		if e.ComplexityRoot.Author.ID == nil {
+		if e.ComplexityRoot.Author.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Author.ID(childComplexity), true
+		return e.ComplexityRoot.Author.GlobalID(childComplexity), true
 	case "Author.name":
 		if e.ComplexityRoot.Author.Name == nil {
 			break
@@ -463,11 +463,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Citation.Footnotes(childComplexity), true
 	case "Citation.id":
-		if e.ComplexityRoot.Citation.ID == nil {
+		if e.ComplexityRoot.Citation.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Citation.ID(childComplexity), true
+		return e.ComplexityRoot.Citation.GlobalID(childComplexity), true
 	case "Citation.paragraph":
 		if e.ComplexityRoot.Citation.Paragraph == nil {
 			break
@@ -572,11 +572,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Document.Footnotes(childComplexity), true
 	case "Document.id":
-		if e.ComplexityRoot.Document.ID == nil {
+		if e.ComplexityRoot.Document.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Document.ID(childComplexity), true
+		return e.ComplexityRoot.Document.GlobalID(childComplexity), true
 	case "Document.keywords":
 		if e.ComplexityRoot.Document.Keywords == nil {
 			break
@@ -731,11 +731,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Footnote.Document(childComplexity), true
 	case "Footnote.id":
-		if e.ComplexityRoot.Footnote.ID == nil {
+		if e.ComplexityRoot.Footnote.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Footnote.ID(childComplexity), true
+		return e.ComplexityRoot.Footnote.GlobalID(childComplexity), true
 	case "Footnote.label":
 		if e.ComplexityRoot.Footnote.Label == nil {
 			break
@@ -910,11 +910,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Paragraph.Footnotes(childComplexity), true
 	case "Paragraph.id":
-		if e.ComplexityRoot.Paragraph.ID == nil {
+		if e.ComplexityRoot.Paragraph.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Paragraph.ID(childComplexity), true
+		return e.ComplexityRoot.Paragraph.GlobalID(childComplexity), true
 	case "Paragraph.ordinal":
 		if e.ComplexityRoot.Paragraph.Ordinal == nil {
 			break
@@ -1134,18 +1134,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Section.Document(childComplexity), true
+	case "Section.id":
+		if e.ComplexityRoot.Section.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Section.GlobalID(childComplexity), true
 	case "Section.heading":
 		if e.ComplexityRoot.Section.Heading == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Section.Heading(childComplexity), true
-	case "Section.id":
-		if e.ComplexityRoot.Section.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Section.ID(childComplexity), true
 	case "Section.level":
 		if e.ComplexityRoot.Section.Level == nil {
 			break
@@ -1196,11 +1196,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stance.Document(childComplexity), true
 	case "Stance.id":
-		if e.ComplexityRoot.Stance.ID == nil {
+		if e.ComplexityRoot.Stance.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Stance.ID(childComplexity), true
+		return e.ComplexityRoot.Stance.GlobalID(childComplexity), true
 	case "Stance.position":
 		if e.ComplexityRoot.Stance.Position == nil {
 			break
@@ -1259,11 +1259,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Topic.Documents(childComplexity, args["first"].(*int)), true
 	case "Topic.id":
-		if e.ComplexityRoot.Topic.ID == nil {
+		if e.ComplexityRoot.Topic.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Topic.ID(childComplexity), true
+		return e.ComplexityRoot.Topic.GlobalID(childComplexity), true
 	case "Topic.name":
 		if e.ComplexityRoot.Topic.Name == nil {
 			break
@@ -1374,11 +1374,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Work.Editors(childComplexity), true
 	case "Work.id":
-		if e.ComplexityRoot.Work.ID == nil {
+		if e.ComplexityRoot.Work.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Work.ID(childComplexity), true
+		return e.ComplexityRoot.Work.GlobalID(childComplexity), true
 	case "Work.issue":
 		if e.ComplexityRoot.Work.Issue == nil {
 			break

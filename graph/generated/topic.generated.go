@@ -18,8 +18,6 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type CitationResolver interface {
-	ID(ctx context.Context, obj *store.Citation) (string, error)
-
 	Paragraph(ctx context.Context, obj *store.Citation) (*store.Paragraph, error)
 	Section(ctx context.Context, obj *store.Citation) (*store.Section, error)
 	Document(ctx context.Context, obj *store.Citation) (*store.Document, error)
@@ -35,7 +33,6 @@ type PositionResolver interface {
 	Label(ctx context.Context, obj *store.Position, lang *model.Lang) (string, error)
 }
 type StanceResolver interface {
-	ID(ctx context.Context, obj *store.Stance) (string, error)
 	Document(ctx context.Context, obj *store.Stance) (*store.Document, error)
 	Authors(ctx context.Context, obj *store.Stance) ([]*store.Author, error)
 	Topic(ctx context.Context, obj *store.Stance) (*store.Topic, error)
@@ -45,8 +42,6 @@ type StanceResolver interface {
 	Citations(ctx context.Context, obj *store.Stance) ([]*store.Citation, error)
 }
 type TopicResolver interface {
-	ID(ctx context.Context, obj *store.Topic) (string, error)
-
 	Name(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error)
 	Description(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error)
 
@@ -187,7 +182,7 @@ func (ec *executionContext) _Citation_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Citation_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Citation().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -198,7 +193,7 @@ func (ec *executionContext) _Citation_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Citation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Citation", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Citation", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Citation_quote(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
@@ -958,7 +953,7 @@ func (ec *executionContext) _Stance_id(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Stance_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Stance().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -969,7 +964,7 @@ func (ec *executionContext) _Stance_id(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Stance_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Stance", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Stance_document(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
@@ -1220,7 +1215,7 @@ func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Topic_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Topic().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1231,7 +1226,7 @@ func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Topic_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Topic", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Topic", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Topic_slug(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
@@ -1709,11 +1704,10 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Citation")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Citation_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Citation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "quote":
 			out.Values[i] = ec._Citation_quote(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -2023,11 +2017,10 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Stance")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Stance_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Stance_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "document":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -2098,11 +2091,10 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Topic")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Topic_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Topic_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Topic_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -17,8 +17,6 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type WorkResolver interface {
-	ID(ctx context.Context, obj *store.Work) (string, error)
-
 	CitedBy(ctx context.Context, obj *store.Work) ([]*store.WorkCitation, error)
 }
 type WorkCitationResolver interface {
@@ -43,7 +41,7 @@ func (ec *executionContext) _Work_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Work_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Work().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -54,7 +52,7 @@ func (ec *executionContext) _Work_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Work_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Work", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Work", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Work_type(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
@@ -696,11 +694,10 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Work")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "type":
 			out.Values[i] = ec._Work_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
