@@ -1,7 +1,7 @@
 # The README's two commands: `make serve` runs the server, `make test` runs
 # every test (installing PostgreSQL, Chromium and the web UI's npm packages
 # first when the machine lacks them: see .ci/setup).
-.PHONY: serve test generate
+.PHONY: serve test generate bench
 
 # Without DATABASE_URL the server uses the local PostgreSQL, which setup
 # installs and starts when needed.
@@ -17,3 +17,13 @@ test:
 # graph/*.graphqls or internal/webui/src.
 generate:
 	go generate ./graph ./internal/webui
+
+# The benchmark of BENCHMARKS.md: installs PostGraphile (locked, with its
+# Node 22) next to the bench code, loads a synthetic corpus of SF × 1000
+# documents into database sourcecmp_bench_sfSF when it is empty, and
+# measures sourcecmp, PostGraphile and hand-written SQL side by side.
+SF ?= 10
+bench:
+	@[ -n "$$DATABASE_URL" ] || ./.ci/setup postgres
+	cd internal/bench/postgraphile && npm ci --no-audit --no-fund --loglevel=error
+	go run ./cmd/sourcecmp bench --sf $(SF) --out bench-sf$(SF).md

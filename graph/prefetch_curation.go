@@ -98,8 +98,12 @@ func (w *walker) citationList(cs []*store.Citation, sel ast.SelectionSet) {
 			paraIDs = append(paraIDs, *c.ParagraphID)
 		}
 	}
+	// Both paragraph and section need the paragraphs: read them once.
 	paragraphs := func() []*store.Paragraph {
 		prefetch(w, w.l.ParagraphByID, missing(paraIDs, w.paragraphs))
+		for _, id := range paraIDs {
+			w.paragraphs[id] = true
+		}
 		return cached(w, w.l.ParagraphByID, paraIDs)
 	}
 	for _, f := range w.fields(sel, citationTypes) {
