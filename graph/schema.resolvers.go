@@ -139,13 +139,10 @@ func (r *queryResolver) Author(ctx context.Context, id string) (*store.Author, e
 
 // Topics is the resolver for the topics field.
 func (r *queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
-	ts, err := r.Store.TopicList(ctx)
+	l := loaders.For(ctx)
+	ts, err := l.Taxonomy(ctx)
 	if err != nil {
 		return nil, err
-	}
-	l := loaders.For(ctx)
-	for _, t := range ts {
-		l.TopicByID.Prime(t.ID, t)
 	}
 	w, sel := prefetchFrom(ctx)
 	w.topicList(ts, sel)

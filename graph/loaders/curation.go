@@ -149,30 +149,58 @@ func inOrder[K comparable, T any](keys []K, found map[K][]T) [][]T {
 	return out
 }
 
+// Taxonomy returns every topic, read once per request however many
+// fields and walkers ask: resolving a topic argument is frequent (every
+// field with a topic: argument, in each root field) and the taxonomy is a
+// few rows, so one read serves slugs and ids alike, and the statement
+// count does not depend on which of them runs first.
+func (l *Loaders) Taxonomy(ctx context.Context) ([]*store.Topic, error) {
+	l.taxonomyOnce.Do(func() {
+		l.taxonomy, l.taxonomyErr = l.store.TopicList(ctx)
+	})
+	return l.taxonomy, l.taxonomyErr
+}
+
 // topicsBySlug reads topics by slug; an unknown slug is NOT_FOUND.
-func (l *Loaders) topicsBySlug(s *store.Store) fetchFunc[string, *store.Topic] {
-	return func(ctx context.Context, slugs []string) ([]*store.Topic, []error) {
-		all, err := s.TopicList(ctx) // the taxonomy is small: one read serves every slug
-		if err != nil {
-			return nil, []error{err}
-		}
-		bySlug := map[string]*store.Topic{}
-		for _, t := range all {
-			bySlug[t.Slug] = t
-			l.TopicByID.Prime(t.ID, t)
-		}
-		out := make([]*store.Topic, len(slugs))
-		var errs []error
-		for i, slug := range slugs {
-			if out[i] = bySlug[slug]; out[i] == nil {
-				if errs == nil {
-					errs = make([]error, len(slugs))
-				}
-				errs[i] = store.Errorf(store.ENotFound, "topic %q not found", slug)
-			}
-		}
-		return out, errs
+func (l *Loaders) topicsBySlug(ctx context.Context, slugs []string) ([]*store.Topic, []error) {
+	all, err := l.Taxonomy(ctx)
+	if err != nil {
+		return nil, []error{err}
 	}
+	bySlug := make(map[string]*store.Topic, len(all))
+	for _, t := range all {
+		bySlug[t.Slug] = t
+	}
+	out := make([]*store.Topic, len(slugs))
+	var errs []error
+	for i, slug := range slugs {
+		if out[i] = bySlug[slug]; out[i] == nil {
+			if errs == nil {
+				errs = make([]error, len(slugs))
+			}
+			errs[i] = store.Errorf(store.ENotFound, "topic %q not found", slug)
+		}
+	}
+	return out, errs
+}
+
+// topicsByID picks topics by id out of the taxonomy.
+func (l *Loaders) topicsByID(ctx context.Context, ids []int64) ([]*store.Topic, error) {
+	all, err := l.Taxonomy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	var out []*store.Topic
+	for _, t := range all {
+		if want[t.ID] {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // LimitKey asks for the first Limit items of an owner's list.

@@ -11,6 +11,7 @@ package loaders
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -102,12 +103,18 @@ type Loaders struct {
 	WorkByID                *Loader[int64, *store.Work]
 	WorkCitationsByFootnote *Loader[int64, []*store.WorkCitation]
 	WorkCitationsByWork     *Loader[int64, []*store.WorkCitation]
+
+	// The taxonomy, read once per request (see Taxonomy).
+	store        *store.Store
+	taxonomyOnce sync.Once
+	taxonomy     []*store.Topic
+	taxonomyErr  error
 }
 
 // New returns fresh loaders reading from s, each waiting wait for keys.
 func New(s *store.Store, wait time.Duration) *Loaders {
 	opt := dataloadgen.WithWait(wait)
-	l := &Loaders{}
+	l := &Loaders{store: s}
 	l.DocumentByID = byID(s.DocumentListByIDs, func(d *store.Document) int64 { return d.ID }, "document", opt)
 	l.DocumentText = newLoader(keyedOne(s.DocumentTextListByIDs, "document"), opt)
 	l.DocumentsByAuthor = newLoader(l.documentsByAuthor(s), opt)
@@ -130,8 +137,8 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 		func(r *store.FootnoteRef) int64 { return r.ParagraphID }, nil), opt)
 	l.CaptionsByDocument = newLoader(keyedValues(s.CaptionListByDocumentIDs), opt)
 
-	l.TopicByID = byID(s.TopicListByIDs, topicID, "topic", opt)
-	l.TopicBySlug = newLoader(l.topicsBySlug(s), opt)
+	l.TopicByID = byID(l.topicsByID, topicID, "topic", opt)
+	l.TopicBySlug = newLoader(l.topicsBySlug, opt)
 	l.PositionsByTopic = newLoader(list(s.PositionListByTopicIDs, func(p *store.Position) int64 { return p.TopicID }, nil), opt)
 	l.ScoresByDocument = newLoader(list(s.ScoreListByDocumentIDs, scoreOwner, nil), opt)
 	l.ScoresBySection = newLoader(list(s.ScoreListBySectionIDs, scoreOwner, nil), opt)

@@ -54,18 +54,6 @@ func (s *Store) TopicList(ctx context.Context) ([]*Topic, error) {
 	return ts, nil
 }
 
-// TopicListByIDs fetches topics by id.
-const TopicListByIDs = `SELECT ` + topicColumns + ` FROM topics t WHERE t.id = ANY($1)`
-
-// TopicListByIDs returns the topics with the given ids.
-func (s *Store) TopicListByIDs(ctx context.Context, ids []int64) ([]*Topic, error) {
-	ts, err := collect(ctx, s.pool, TopicListByIDs, topicFields, ids)
-	if err != nil {
-		return nil, fmt.Errorf("list topics by id: %w", err)
-	}
-	return ts, nil
-}
-
 // TopicGetBySlug fetches one topic.
 const TopicGetBySlug = `SELECT ` + topicColumns + ` FROM topics t WHERE t.slug = $1`
 
