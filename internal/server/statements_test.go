@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"sync"
 	"testing"
@@ -122,35 +121,22 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 
-	// Each query runs three times and counts its fewest statements: a
-	// field the prefetch does not cover is batched by its loader's wait
-	// window, and on a starved CPU (the whole suite at once) its keys may
-	// miss the window and cost one statement more, which is timing, not
-	// shape.
 	run := func() (statements, documents, authors int) {
-		statements = math.MaxInt
-		for range 3 {
-			var data struct {
-				Documents struct{ Nodes []struct{ Slug string } }
-				Authors   struct{ Nodes []struct{ Name string } }
-			}
-			r := f.query(t, nestedQuery, nil, &data)
-			statements, documents, authors = min(statements, r.Statements), len(data.Documents.Nodes), len(data.Authors.Nodes)
+		var data struct {
+			Documents struct{ Nodes []struct{ Slug string } }
+			Authors   struct{ Nodes []struct{ Name string } }
 		}
-		return statements, documents, authors
+		r := f.query(t, nestedQuery, nil, &data)
+		return r.Statements, len(data.Documents.Nodes), len(data.Authors.Nodes)
 	}
 	curation := func() (statements, rows int) {
-		statements = math.MaxInt
-		for range 3 {
-			var data struct {
-				Compare struct {
-					Rows []struct{ Stance *struct{ Summary string } }
-				}
+		var data struct {
+			Compare struct {
+				Rows []struct{ Stance *struct{ Summary string } }
 			}
-			r := f.query(t, curationQuery, nil, &data)
-			statements, rows = min(statements, r.Statements), len(data.Compare.Rows)
 		}
-		return statements, rows
+		r := f.query(t, curationQuery, nil, &data)
+		return r.Statements, len(data.Compare.Rows)
 	}
 	small, smallDocs, smallAuthors := run()
 	smallCuration, _ := curation()
