@@ -183,33 +183,6 @@ func lockDocuments(t *testing.T, dbURL string) (unlock func()) {
 	return unlock
 }
 
-// lockWaiters counts the statements waiting on a lock in the database.
-func lockWaiters(t *testing.T, dbURL string) int {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var n int
-	if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-func waitUntil(t *testing.T, within time.Duration, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %v", what, within)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // TestServeDrainsOnShutdown: a request in flight when serve is told to
 // stop completes; new connections are refused meanwhile.
 func TestServeDrainsOnShutdown(t *testing.T) {
@@ -227,9 +200,9 @@ func TestServeDrainsOnShutdown(t *testing.T) {
 		status, body, _ := s.post(t, `{ documents { totalCount } }`)
 		answered <- answer{status, body}
 	}()
-	waitUntil(t, 10*time.Second, "the query waits on the lock", func() bool { return lockWaiters(t, dbURL) > 0 })
+	dbtest.Eventually(t, 10*time.Second, "the query waits on the lock", func() bool { return dbtest.LockWaiters(t, dbURL) > 0 })
 	s.cancel()
-	waitUntil(t, 5*time.Second, "serve stops accepting connections", func() bool {
+	dbtest.Eventually(t, 5*time.Second, "serve stops accepting connections", func() bool {
 		c, err := net.DialTimeout("tcp", strings.TrimPrefix(s.base, "http://"), 100*time.Millisecond)
 		if err == nil {
 			c.Close()
@@ -274,7 +247,7 @@ func TestServeCancelsWhatOutlivesTheDrain(t *testing.T) {
 			resp.Body.Close()
 		}
 	}()
-	waitUntil(t, 10*time.Second, "the query waits on the lock", func() bool { return lockWaiters(t, dbURL) > 0 })
+	dbtest.Eventually(t, 10*time.Second, "the query waits on the lock", func() bool { return dbtest.LockWaiters(t, dbURL) > 0 })
 	start := time.Now()
 	s.cancel()
 	select {
@@ -289,5 +262,5 @@ func TestServeCancelsWhatOutlivesTheDrain(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not return after its shutdown deadline")
 	}
-	waitUntil(t, 5*time.Second, "the cancelled statement leaves the database", func() bool { return lockWaiters(t, dbURL) == 0 })
+	dbtest.Eventually(t, 5*time.Second, "the cancelled statement leaves the database", func() bool { return dbtest.LockWaiters(t, dbURL) == 0 })
 }

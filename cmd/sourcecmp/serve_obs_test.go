@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 )
@@ -99,29 +98,6 @@ func TestServeObservability(t *testing.T) {
 		if !spans[want] {
 			t.Errorf("no span %q among %v", want, spans)
 		}
-	}
-}
-
-func waitUp(t *testing.T, base string, done chan error, stderr *syncBuffer) {
-	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		resp, err := http.Get(base + "/readyz") // serve listens before its database is ready
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve stopped: %v\n%s", err, stderr)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server not up in time\n%s", stderr)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
 }
 

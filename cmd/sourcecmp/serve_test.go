@@ -48,6 +48,31 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
+// waitUp waits for serve, started with done, to be ready: it listens
+// before its database is.
+func waitUp(t *testing.T, base string, done chan error, stderr *syncBuffer) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		resp, err := http.Get(base + "/readyz") // serve listens before its database is ready
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v\n%s", err, stderr)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server not up in time\n%s", stderr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // TestServeOnAFreshDatabase runs `sourcecmp serve` against a database that
 // does not exist yet, as on a fresh machine, and stops it with its context.
 func TestServeOnAFreshDatabase(t *testing.T) {
@@ -63,37 +88,14 @@ func TestServeOnAFreshDatabase(t *testing.T) {
 	}()
 
 	base := "http://" + addr
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		resp, err := http.Get(base + "/readyz") // serve listens before its database is ready
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve stopped: %v\n%s", err, stderr)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server not up in time\n%s", stderr)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	resp, err := http.Get(base + "/readyz")
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("/readyz: %v %v", resp, err)
-	}
-	resp.Body.Close()
+	waitUp(t, base, done, stderr)
 	if err := run(ctx, []string{"healthcheck", "--addr", addr}, env); err != nil {
 		t.Errorf("healthcheck of a ready server: %v", err)
 	}
 
 	seeds, _ := filepath.Glob("../../seeds/documents/*.txt")
 	body := `{"query":"{ documents(first: 100) { totalCount nodes { title sections { paragraphs { footnotes { label } } } } } }"}`
-	resp, err = http.Post(base+"/graphql", "application/json", strings.NewReader(body))
+	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}

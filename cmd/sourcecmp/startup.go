@@ -11,7 +11,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/sourcecmp/sourcecmp/db"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 	"github.com/sourcecmp/sourcecmp/internal/store"
@@ -59,17 +58,7 @@ func prepareDatabase(ctx context.Context, log *slog.Logger, startup *server.Star
 // take longer than any query should.
 func prepareOnce(ctx context.Context, log *slog.Logger, url string, tracer pgx.QueryTracer,
 	topics, seeds string, onResult func(ingest.Result)) (*ingest.Ingester, error) {
-	created, err := db.EnsureDatabase(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	if created {
-		log.Info("created the database")
-	}
-	if err := migrateUp(url); err != nil {
-		return nil, err
-	}
-	st, err := store.OpenWith(ctx, url, store.Options{Tracer: tracer, ConnectTimeout: connectTimeout})
+	st, err := openDatabaseWith(ctx, log, url, store.Options{Tracer: tracer, ConnectTimeout: connectTimeout})
 	if err != nil {
 		return nil, err
 	}

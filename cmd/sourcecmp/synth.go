@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
-	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/synth"
 )
@@ -94,7 +92,10 @@ func (r synthReport) write(w io.Writer) {
 // documents through ingest, then their stances through the annotation
 // loader.
 func loadSynth(ctx context.Context, log *slog.Logger, st *store.Store, cfg synthConfig) (synthReport, error) {
-	vocab, err := synthVocabulary(cfg.Documents)
+	vocab, err := synth.VocabularyFrom(cfg.Documents)
+	if errors.Is(err, synth.ErrNoDocuments) {
+		return synthReport{}, fmt.Errorf("%w (give --documents): %w", err, errUsage)
+	}
 	if err != nil {
 		return synthReport{}, err
 	}
@@ -160,24 +161,6 @@ func loadSynth(ctx context.Context, log *slog.Logger, st *store.Store, cfg synth
 	})
 	rep.AnnotationTime = time.Since(start)
 	return rep, err
-}
-
-// synthVocabulary parses the documents in dir, whose sentences the corpus
-// is written in.
-func synthVocabulary(dir string) (*synth.Vocabulary, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(paths) == 0 {
-		return nil, fmt.Errorf("no documents in %s to take the vocabulary from (give --documents): %w", dir, errUsage)
-	}
-	var docs []*doc.Document
-	for _, p := range paths {
-		d, err := parse.File(p)
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, d)
-	}
-	return synth.NewVocabulary(docs)
 }
 
 // parallel runs fn for 0..n-1 on jobs goroutines and returns the first

@@ -1,13 +1,11 @@
 package anchor_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sourcecmp/sourcecmp/internal/anchor"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
-	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/synth"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
@@ -58,19 +56,7 @@ func body(d *doc.Document) string {
 // as `sourcecmp synth` does.
 func synthGenerator(tb testing.TB) *synth.Generator {
 	tb.Helper()
-	paths, err := filepath.Glob("../../seeds/documents/*.txt")
-	if err != nil || len(paths) == 0 {
-		tb.Fatalf("no seed documents: %v", err)
-	}
-	var docs []*doc.Document
-	for _, p := range paths {
-		d, err := parse.File(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	vocab, err := synth.NewVocabulary(docs)
+	vocab, err := synth.VocabularyFrom("../../seeds/documents")
 	if err != nil {
 		tb.Fatal(err)
 	}

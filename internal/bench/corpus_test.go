@@ -2,14 +2,12 @@ package bench
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
-	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/search"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/synth"
@@ -25,19 +23,7 @@ const (
 // `sourcecmp synth` builds it.
 func generator(tb testing.TB) (*synth.Generator, *tag.Taxonomy) {
 	tb.Helper()
-	paths, err := filepath.Glob(filepath.Join(seedDocuments, "*.txt"))
-	if err != nil || len(paths) == 0 {
-		tb.Fatalf("no seed documents: %v", err)
-	}
-	var docs []*doc.Document
-	for _, p := range paths {
-		d, err := parse.File(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	vocab, err := synth.NewVocabulary(docs)
+	vocab, err := synth.VocabularyFrom(seedDocuments)
 	if err != nil {
 		tb.Fatal(err)
 	}

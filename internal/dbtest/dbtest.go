@@ -200,3 +200,35 @@ func Store(t testing.TB) *store.Store {
 	t.Cleanup(st.Close)
 	return st
 }
+
+// LockWaiters counts the statements of the database at url waiting on a
+// lock: fault tests hold a lock to keep a query running.
+func LockWaiters(t testing.TB, url string) int {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var n int
+	err = conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+		WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Eventually polls ok until it holds, and fails the test naming what did
+// not happen within the time.
+func Eventually(t testing.TB, within time.Duration, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %v", what, within)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

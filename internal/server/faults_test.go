@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/faultproxy"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 	"github.com/sourcecmp/sourcecmp/internal/store"
@@ -64,29 +65,6 @@ func lockDocuments(t *testing.T, st *store.Store) (unlock func()) {
 	return unlock
 }
 
-// waiting counts the statements of the database waiting on a lock.
-func waiting(t *testing.T, st *store.Store) int {
-	t.Helper()
-	var n int
-	err := st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity
-		WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-func eventually(t *testing.T, within time.Duration, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %v", what, within)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // TestSlowQueriesAreCancelled: a request's deadline, and the statement
 // timeout of the pool's connections, each stop a query stuck on the
 // database, which then stops running it.
@@ -113,7 +91,8 @@ func TestSlowQueriesAreCancelled(t *testing.T) {
 			if took > 5*time.Second || r.Errors[0].Extensions["requestId"] == "" {
 				t.Errorf("answered after %v: %s", took, r.Body)
 			}
-			eventually(t, 5*time.Second, "the query stops waiting on the database", func() bool { return waiting(t, f.store) == 0 })
+			dbURL := f.store.Pool().Config().ConnString()
+			dbtest.Eventually(t, 5*time.Second, "the query stops waiting on the database", func() bool { return dbtest.LockWaiters(t, dbURL) == 0 })
 			unlock()
 			if r := g.postAs(t, "", countQuery, nil); len(r.Errors) > 0 {
 				t.Errorf("after the lock: %s", r.Body)
@@ -185,10 +164,10 @@ func TestDatabaseLostUnderLoad(t *testing.T) {
 		}
 		return n
 	}
-	eventually(t, 10*time.Second, "load before the cut", func() bool { return count(http.StatusOK) >= 20 })
+	dbtest.Eventually(t, 10*time.Second, "load before the cut", func() bool { return count(http.StatusOK) >= 20 })
 	proxy.Cut()
 	okBefore := count(http.StatusOK)
-	eventually(t, 10*time.Second, "503s during the cut", func() bool { return count(http.StatusServiceUnavailable) >= 20 })
+	dbtest.Eventually(t, 10*time.Second, "503s during the cut", func() bool { return count(http.StatusServiceUnavailable) >= 20 })
 	if rec := get(t, g.handler, "/readyz", nil); rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("/readyz during the cut: %d", rec.Code)
 	}
@@ -198,7 +177,7 @@ func TestDatabaseLostUnderLoad(t *testing.T) {
 	}
 	proxy.Restore()
 	okAtRestore := count(http.StatusOK)
-	eventually(t, 10*time.Second, "recovery after the database is back", func() bool { return count(http.StatusOK) >= okAtRestore+20 })
+	dbtest.Eventually(t, 10*time.Second, "recovery after the database is back", func() bool { return count(http.StatusOK) >= okAtRestore+20 })
 	close(stop)
 	wg.Wait()
 	if rec := get(t, g.handler, "/readyz", nil); rec.Code != http.StatusOK {

@@ -10,15 +10,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/anchor"
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
 
@@ -32,6 +35,31 @@ type Vocabulary struct {
 	Headings  []string
 	Titles    []string
 	Notes     []string // footnote bodies
+}
+
+// ErrNoDocuments is VocabularyFrom's error for a directory without
+// documents.
+var ErrNoDocuments = errors.New("no documents")
+
+// VocabularyFrom parses the *.txt documents in dir and collects their
+// vocabulary: the corpus is written in their sentences.
+func VocabularyFrom(dir string) (*Vocabulary, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("%w in %s to take the vocabulary from", ErrNoDocuments, dir)
+	}
+	docs := make([]*doc.Document, 0, len(paths))
+	for _, p := range paths {
+		d, err := parse.File(p)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return NewVocabulary(docs)
 }
 
 // NewVocabulary collects sentences, headings, titles and footnote bodies

@@ -1,28 +1,16 @@
 package synth
 
 import (
-	"path/filepath"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/anchor"
-	"github.com/sourcecmp/sourcecmp/internal/doc"
-	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
 
 func generator(t testing.TB, seed uint64) *Generator {
 	t.Helper()
-	paths, _ := filepath.Glob("../../seeds/documents/*.txt")
-	var docs []*doc.Document
-	for _, p := range paths {
-		d, err := parse.File(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	vocab, err := NewVocabulary(docs)
+	vocab, err := VocabularyFrom("../../seeds/documents")
 	if err != nil {
 		t.Fatal(err)
 	}

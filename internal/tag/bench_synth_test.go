@@ -1,11 +1,9 @@
 package tag_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
-	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/synth"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
@@ -22,16 +20,7 @@ func BenchmarkTagSynthetic(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	paths, _ := filepath.Glob("../../seeds/documents/*.txt")
-	var seeds []*doc.Document
-	for _, p := range paths {
-		d, err := parse.File(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		seeds = append(seeds, d)
-	}
-	vocab, err := synth.NewVocabulary(seeds)
+	vocab, err := synth.VocabularyFrom("../../seeds/documents")
 	if err != nil {
 		b.Fatal(err)
 	}
