@@ -1,0 +1,151 @@
+package pdftext
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+)
+
+var (
+	// A note's leading label: 「1.」「(1)」「※1」「注1」, or a bare number
+	// followed by a space (word processors set the footnote number apart).
+	reNoteLead = regexp.MustCompile(`^(?:([0-9０-９]{1,3})\s*[.．)）]|[\[［(（]\s*([0-9０-９]{1,3})\s*[\]］)）]|(※|注|\*)\s*([0-9０-９]{1,3})|([0-9０-９]{1,3})[\s　]+)\s*`)
+	reURL      = regexp.MustCompile(`https?://[^\s<>"'（）「」、。]+[^\s<>"'（）「」、。.,;:)]`)
+)
+
+// noteStart reads the label a line starts with as a note.
+func noteStart(l line) (lbl, rest string, ok bool) {
+	if len(l.marks) > 0 && l.marks[0].at == 0 {
+		return l.marks[0].label, strings.TrimSpace(l.text), true
+	}
+	m := reNoteLead.FindStringSubmatch(l.text)
+	if m == nil {
+		return "", "", false
+	}
+	for _, g := range []string{m[1], m[2], m[3] + m[4], m[5]} {
+		if g != "" {
+			lbl, _ = label(g)
+		}
+	}
+	return lbl, strings.TrimSpace(l.text[len(m[0]):]), lbl != ""
+}
+
+// noteList gathers note bodies in label order of appearance.
+type noteList struct {
+	notes []doc.Footnote
+	index map[string]int
+}
+
+func (n *noteList) start(lbl, text string) {
+	if n.index == nil {
+		n.index = map[string]int{}
+	}
+	if _, dup := n.index[lbl]; dup {
+		n.add(text)
+		return
+	}
+	n.index[lbl] = len(n.notes)
+	n.notes = append(n.notes, doc.Footnote{Label: lbl, Body: &text})
+}
+
+// add continues the last note with the next line.
+func (n *noteList) add(text string) {
+	if len(n.notes) == 0 {
+		return
+	}
+	last := &n.notes[len(n.notes)-1]
+	joined := joinLines(*last.Body, text)
+	last.Body = &joined
+}
+
+// pageFootnotes files the notes at the foot of each page: the run of lines
+// smaller than the body at the bottom of the page, from the first that
+// starts with a label. A run that starts without one continues the last
+// note of the page before.
+func (b *builder) pageFootnotes() *noteList {
+	notes := &noteList{}
+	for p := range b.pages {
+		var idx []int
+		for i, l := range b.lines {
+			if l.page == p && !b.used[i] {
+				idx = append(idx, i)
+			}
+		}
+		k := len(idx)
+		for k > 0 && b.lines[idx[k-1]].size < 0.92*b.body {
+			k--
+		}
+		zone := idx[k:]
+		// The zone begins at a note; the small lines above the first label
+		// (a caption, a box) are not notes.
+		for len(zone) > 0 {
+			if _, _, ok := noteStart(b.lines[zone[0]]); ok {
+				break
+			}
+			if p == 0 || len(notes.notes) == 0 {
+				zone = zone[1:]
+				continue
+			}
+			break
+		}
+		if len(zone) == 0 || k == 0 || b.notesHeadingAbove(idx[:k]) {
+			continue
+		}
+		// Footnotes stand apart from the text above them.
+		above := b.lines[idx[k-1]]
+		if b.lines[zone[0]].top-above.bottom < 0.5*b.body {
+			continue
+		}
+		for _, i := range zone {
+			l := b.lines[i]
+			b.used[i] = true
+			if isDisclaimer(l.text) {
+				b.remove(i, "disclaimer")
+				continue
+			}
+			if lbl, rest, ok := noteStart(l); ok {
+				notes.start(lbl, rest)
+			} else {
+				notes.add(l.text)
+			}
+		}
+	}
+	return notes
+}
+
+// notesHeadingAbove reports a notes heading among the lines: then the
+// small lines below it are endnotes, read with the body.
+func (b *builder) notesHeadingAbove(idx []int) bool {
+	for _, i := range idx {
+		if reNotesHeading.MatchString(b.lines[i].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// finishNotes lists the notes with their URLs, and a note without a body
+// for every marker the document never explains.
+func finishNotes(d *doc.Document, n *noteList) {
+	if n.index == nil {
+		n.index = map[string]int{}
+	}
+	for _, p := range d.Paragraphs() {
+		for _, r := range p.FootnoteRefs {
+			if _, ok := n.index[r.Label]; !ok {
+				n.index[r.Label] = len(n.notes)
+				n.notes = append(n.notes, doc.Footnote{Label: r.Label})
+			}
+		}
+	}
+	for i := range n.notes {
+		n.notes[i].URLs = []string{}
+		if body := n.notes[i].Body; body != nil {
+			n.notes[i].URLs = append(n.notes[i].URLs, reURL.FindAllString(*body, -1)...)
+		}
+	}
+	if n.notes != nil {
+		d.Footnotes = n.notes
+	}
+}
