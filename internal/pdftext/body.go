@@ -118,7 +118,7 @@ func (b *builder) isHeading(i int) bool {
 	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 {
 		return false
 	}
-	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.right-2*l.size
+	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.right-2*l.em
 }
 
 // bodyText files the remaining lines: headings, paragraphs joined across
@@ -139,7 +139,7 @@ func (b *builder) bodyText(notes *noteList) {
 		}
 		l := b.lines[i]
 		b.used[i] = true
-		if captionOpen != nil && prev != nil && l.size == prev.size && prev.x1 >= b.right-2*prev.size && l.top-prev.bottom < 0.8*l.size {
+		if captionOpen != nil && prev != nil && l.size == prev.size && prev.x1 >= b.right-2*prev.em && l.top-prev.bottom < 1.2*l.em {
 			captionRaw = joinLines(captionRaw, l.text)
 			captionOpen.Text, captionOpen.Credit = recog.Credit(captionRaw)
 			prev = &b.lines[i]
@@ -185,7 +185,7 @@ func (b *builder) bodyText(notes *noteList) {
 			continue
 		}
 		inNotes = false
-		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.right-2*prev.size || l.x0 > b.left+0.5*l.size || l.page != prev.page || l.top-prev.bottom > 0.8*l.size) {
+		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.right-2*prev.em || l.x0 > b.left+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
 			text, credit := recog.Credit(l.text)
 			b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
 			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], l.text
@@ -195,7 +195,7 @@ func (b *builder) bodyText(notes *noteList) {
 		}
 		if b.isHeading(i) {
 			if para == nil && prev != nil && len(b.d.Sections) > 0 && prev.size == l.size && b.d.Sections[len(b.d.Sections)-1].Heading != nil &&
-				len(b.d.Sections[len(b.d.Sections)-1].Paragraphs) == 0 && l.top-prev.bottom < 0.6*l.size {
+				len(b.d.Sections[len(b.d.Sections)-1].Paragraphs) == 0 && l.top-prev.bottom < 0.6*l.em {
 				s := &b.d.Sections[len(b.d.Sections)-1]
 				h := joinLines(*s.Heading, l.text) // a heading that wraps
 				s.Heading = &h
@@ -229,13 +229,13 @@ func (b *builder) bodyText(notes *noteList) {
 // size stands between them.
 func (b *builder) breaksParagraph(prev, l line) bool {
 	switch {
-	case l.x0 > b.left+0.8*l.size:
+	case indentOf(l) > b.left+0.5*l.em:
 		return true
-	case prev.x1 < b.right-1.5*prev.size:
+	case prev.x1 < b.right-1.5*prev.em:
 		return true
 	case math.Abs(l.size-prev.size) > 0.1*l.size:
 		return true
-	case l.page == prev.page && l.top-prev.bottom > b.lead+0.6*l.size:
+	case l.page == prev.page && l.top-prev.bottom > b.lead+0.6*l.em:
 		return true
 	}
 	return false
@@ -356,4 +356,14 @@ func (b *builder) headingSize() float64 {
 		}
 	}
 	return best
+}
+
+// indentOf is where a line's text begins: an opening bracket's ink stands
+// in the right half of its box, so a line starting 「（」 starts half an em
+// left of its ink.
+func indentOf(l line) float64 {
+	if r := []rune(l.text); len(r) > 0 && strings.ContainsRune(jpOpening, r[0]) {
+		return l.x0 - 0.5*l.em
+	}
+	return l.x0
 }

@@ -12,7 +12,8 @@ import (
 type line struct {
 	page                int
 	x0, x1, top, bottom float64
-	size                float64
+	size                float64 // the font size PDFium reports (its unit varies by producer)
+	em                  float64 // the width of a full-width character, in points
 	bold                bool
 	text                string
 	marks               []mark
@@ -30,7 +31,7 @@ type mark struct {
 // the line before it when their boxes overlap vertically and it stands to
 // the right; superscripts overlap the top of their line, so they stay in
 // it. The layout is read as one column of horizontal text.
-func lines(p page, pageNo int) []line {
+func lines(p page, pageNo int, ratio float64) []line {
 	var groups [][]glyph
 	for _, g := range p.glyphs {
 		if n := len(groups); n > 0 {
@@ -47,7 +48,7 @@ func lines(p page, pageNo int) []line {
 	}
 	out := make([]line, 0, len(groups))
 	for _, gs := range groups {
-		if l, ok := makeLine(gs, pageNo); ok {
+		if l, ok := makeLine(gs, pageNo, ratio); ok {
 			out = append(out, l)
 		}
 	}
@@ -70,7 +71,7 @@ func span(gs []glyph) (top, bottom float64) {
 
 // makeLine builds a line's text: spaces where the gaps between glyphs are
 // wide enough to be word spaces, superscript labels as marks.
-func makeLine(gs []glyph, pageNo int) (line, bool) {
+func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	size := mainSize(gs)
 	var baseline float64
 	bold := 0
@@ -82,7 +83,11 @@ func makeLine(gs []glyph, pageNo int) (line, bool) {
 			}
 		}
 	}
-	l := line{page: pageNo, size: size, x0: math.Inf(1), x1: math.Inf(-1), top: math.Inf(1), bottom: math.Inf(-1)}
+	em := emOf(gs, size)
+	if em == 0 {
+		em = size * ratio
+	}
+	l := line{page: pageNo, size: size, em: em, x0: math.Inf(1), x1: math.Inf(-1), top: math.Inf(1), bottom: math.Inf(-1)}
 	var text []rune
 	var sup []rune
 	flushSup := func() {
@@ -107,12 +112,12 @@ func makeLine(gs []glyph, pageNo int) (line, bool) {
 			prev = g
 			continue
 		}
-		isSup := g.size <= 0.8*size && g.bottom < baseline-0.15*size
+		isSup := g.size <= 0.8*size && g.bottom < baseline-0.15*em
 		if !isSup {
 			flushSup()
 		}
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
-			if sp := spaceBetween(text[len(text)-1], g.r, g.x0-prev.x1, size, g.spaced); sp != 0 {
+			if sp := spaceBetween(text[len(text)-1], g.r, g.x0-prev.x1, em, g.spaced); sp != 0 {
 				text = append(text, sp)
 			}
 		}
@@ -204,21 +209,23 @@ func label(s string) (string, bool) {
 // and Latin text word processors add a quarter em that is only spacing.
 // An unprinted ideographic space leaves a full em. PDFium's own guesses
 // (hinted) are trusted between Latin words.
-func spaceBetween(prev, next rune, gap, size float64, hinted bool) rune {
+func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 	a, b := isJP(prev), isJP(next)
 	switch {
 	case !a && !b && hinted:
 		return ' ' // PDFium's word spacing, tuned on Latin text
 	case a && strings.ContainsRune(jpClosing, prev), b && strings.ContainsRune(jpOpening, next):
-		if gap >= 1.2*size || hinted && gap >= 0.8*size {
+		if gap >= 1.2*em || hinted && gap >= 0.8*em {
 			return '　' // half an em of ink's side, and an unprinted space
 		}
 		return 0
-	case a && b && gap >= 0.7*size:
+	case a && b && gap >= 0.7*em:
 		return '　'
-	case a && b && hinted && gap >= 0.18*size:
+	case a && b && hinted && gap >= 0.18*em:
 		return ' ' // a half-width space between two names
-	case a != b && gap >= 0.7*size, !a && !b && gap >= 0.3*size:
+	case a != b && gap >= 0.7*em:
+		return '　' // an unprinted ideographic space: 「図1　北朝鮮」
+	case !a && !b && gap >= 0.3*em:
 		return ' '
 	}
 	return 0
@@ -229,3 +236,45 @@ const (
 	jpClosing = "、。，．・：；」』）】〕〉》！？｝］"
 	jpOpening = "「『（【〔〈《｛［"
 )
+
+// emOf measures a line's em in points: the usual step from one
+// full-width character to the next. PDFium's font size is in the
+// producer's units (Chromium's are pixels, a third larger than points),
+// so the layout measures lengths in ems it sees, not in sizes it is told.
+func emOf(gs []glyph, size float64) float64 {
+	var steps []float64
+	for i := 1; i < len(gs); i++ {
+		a, b := gs[i-1], gs[i]
+		if a.size == size && b.size == size && isJP(a.r) && isJP(b.r) && !strings.ContainsRune(jpClosing+jpOpening, a.r) {
+			if d := b.x0 - a.x0; d > 0.4*size && d < 1.6*size {
+				steps = append(steps, d)
+			}
+		}
+	}
+	if len(steps) < 3 {
+		return 0 // too few to tell; the document's ratio stands in
+	}
+	sort.Float64s(steps)
+	return steps[len(steps)/2]
+}
+
+// emRatio is the document's ratio of em to reported font size, for the
+// lines that have too few full-width characters to measure their own.
+func emRatio(pages []page) float64 {
+	var ratios []float64
+	for _, p := range pages {
+		for i := 1; i < len(p.glyphs) && len(ratios) < 2000; i++ {
+			a, b := p.glyphs[i-1], p.glyphs[i]
+			if a.size == b.size && isJP(a.r) && isJP(b.r) && !strings.ContainsRune(jpClosing+jpOpening, a.r) {
+				if d := b.x0 - a.x0; d > 0.4*a.size && d < 1.6*a.size {
+					ratios = append(ratios, d/a.size)
+				}
+			}
+		}
+	}
+	if len(ratios) == 0 {
+		return 1
+	}
+	sort.Float64s(ratios)
+	return ratios[len(ratios)/2]
+}

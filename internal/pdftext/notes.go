@@ -94,7 +94,7 @@ func (b *builder) pageFootnotes() *noteList {
 		}
 		// Footnotes stand apart from the text above them.
 		above := b.lines[idx[k-1]]
-		if b.lines[zone[0]].top-above.bottom < 0.5*b.body {
+		if b.lines[zone[0]].top-above.bottom < 0.5*above.em {
 			continue
 		}
 		for _, i := range zone {

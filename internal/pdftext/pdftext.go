@@ -36,9 +36,10 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	}
 	var all []line
 	glyphs := 0
+	ratio := emRatio(pages)
 	for i, p := range pages {
 		glyphs += len(p.glyphs)
-		for _, l := range lines(p, i) {
+		for _, l := range lines(p, i, ratio) {
 			l.n = len(all) + 1
 			all = append(all, l)
 		}
