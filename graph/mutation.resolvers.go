@@ -9,6 +9,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
 	pgx "github.com/jackc/pgx/v5"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
@@ -132,17 +133,21 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 }
 
 // IngestDocument is the resolver for the ingestDocument field.
-func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content string) (*model.IngestResult, error) {
+func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload) (*model.IngestResult, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
 		return nil, err
 	}
-	res, err := r.Ingester.Bytes(ctx, filename, []byte(content))
+	raw, err := ingestContent(content, contentBase64, file)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Ingester.Bytes(ctx, filename, raw)
 	if err != nil {
 		return nil, err
 	}
 	if err := r.Store.InTx(ctx, func(tx pgx.Tx) error {
 		return r.audit(ctx, tx, "ingestDocument", gid.Encode(gid.Document, res.DocumentID),
-			map[string]any{"filename": filename, "status": res.Status, "bytes": len(content)})
+			map[string]any{"filename": filename, "status": res.Status, "bytes": len(raw)})
 	}); err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ type MutationResolver interface {
 	DeleteStance(ctx context.Context, id string) (bool, error)
 	AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error)
 	RemoveCitation(ctx context.Context, id string) (bool, error)
-	IngestDocument(ctx context.Context, filename string, content string) (*model.IngestResult, error)
+	IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload) (*model.IngestResult, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -92,13 +92,29 @@ func (ec *executionContext) field_Mutation_ingestDocument_args(ctx context.Conte
 	}
 	args["filename"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "content",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["content"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "contentBase64",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["contentBase64"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (*graphql.Upload, error) {
+			return ec.unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg3
 	return args, nil
 }
 
@@ -451,7 +467,7 @@ func (ec *executionContext) _Mutation_ingestDocument(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["filename"].(string), fc.Args["content"].(string))
+			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["filename"].(string), fc.Args["content"].(*string), fc.Args["contentBase64"].(*string), fc.Args["file"].(*graphql.Upload))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestResult) graphql.Marshaler {
@@ -861,6 +877,24 @@ func (ec *executionContext) marshalNIngestStatus2githubᚗcomᚋsourcecmpᚋsour
 func (ec *executionContext) unmarshalNUpdateStanceInput2githubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐUpdateStanceInput(ctx context.Context, v any) (model.UpdateStanceInput, error) {
 	res, err := ec.unmarshalInputUpdateStanceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalUpload(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v *graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalUpload(*v)
+	return res
 }
 
 // endregion ***************************** type.gotpl *****************************

@@ -164,7 +164,7 @@ type ComplexityRoot struct {
 		AddCitation    func(childComplexity int, stanceID string, citation model.CitationInput) int
 		CreateStance   func(childComplexity int, input model.CreateStanceInput) int
 		DeleteStance   func(childComplexity int, id string) int
-		IngestDocument func(childComplexity int, filename string, content string) int
+		IngestDocument func(childComplexity int, filename string, content *string, contentBase64 *string, file *graphql.Upload) int
 		RemoveCitation func(childComplexity int, id string) int
 		UpdateStance   func(childComplexity int, input model.UpdateStanceInput) int
 	}
@@ -882,7 +882,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["filename"].(string), args["content"].(string)), true
+		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["filename"].(string), args["content"].(*string), args["contentBase64"].(*string), args["file"].(*graphql.Upload)), true
 	case "Mutation.removeCitation":
 		if e.ComplexityRoot.Mutation.RemoveCitation == nil {
 			break
@@ -1814,9 +1814,19 @@ type Footnote implements Node {
   addCitation(stanceId: ID!, citation: CitationInput!): Citation!
   "Removes a citation. Requires an editor key."
   removeCitation(id: ID!): Boolean!
-  "Parses and stores a document sent as text. Requires an admin key."
-  ingestDocument(filename: String!, content: String!): IngestResult!
+  """
+  Parses and stores a document: plain text, PDF or HTML, told apart by its content
+  (filename gives the slug, the name without its extension). Send exactly one of:
+  content (text or HTML as a string), contentBase64 (any file, PDFs included, in
+  base64), or file (an upload by the GraphQL multipart request spec). Only this
+  mutation may send a body over the server's body limit, up to its upload limit.
+  Requires an admin key.
+  """
+  ingestDocument(filename: String!, content: String, contentBase64: String, file: Upload): IngestResult!
 }
+
+"A file sent by the GraphQL multipart request spec (multipart/form-data)."
+scalar Upload
 
 input CreateStanceInput {
   documentId: ID!

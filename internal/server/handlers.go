@@ -25,6 +25,9 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	srv := handler.New(schema)
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	// ingestDocument uploads by the GraphQL multipart request spec; the
+	// guard has already bounded the body and checked the operation.
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: max(cfg.Policy.MaxUploadBytes, cfg.Policy.MaxBodyBytes), MaxMemory: 32 << 20})
 	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))
