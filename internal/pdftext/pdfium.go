@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
@@ -100,36 +100,78 @@ func readPages(raw []byte) ([]page, error) {
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w (%v)", i+1, ErrCorrupt, err)
 		}
-		res, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
-			Page:                   requests.Page{ByIndex: &requests.PageByIndex{Document: d.Document, Index: i}},
-			Mode:                   requests.GetPageTextStructuredModeChars,
-			CollectFontInformation: true,
-		})
+		p, err := readPage(inst, d.Document, i)
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w (%v)", i+1, ErrCorrupt, err)
 		}
-		p := page{width: size.Width, height: size.Height}
-		spaced := false
-		for _, c := range res.Chars {
-			r := []rune(c.Text)
-			// PDFium adds the spaces and line ends it infers (size 1 or
-			// none): a hint for the layout, not a glyph.
-			if len(r) == 1 && r[0] == ' ' && (c.FontInformation == nil || c.FontInformation.Size <= 1) {
-				spaced = true
-				continue
-			}
-			if len(r) != 1 || c.FontInformation == nil || c.FontInformation.Size <= 1 || r[0] == '\r' || r[0] == '\n' || c.Angle > 0.01 && c.Angle < 6.27 {
-				spaced = false
-				continue
-			}
-			pos := c.PointPosition
-			p.glyphs = append(p.glyphs, glyph{
-				r: r[0], x0: pos.Left, x1: pos.Right, top: size.Height - pos.Top, bottom: size.Height - pos.Bottom,
-				size: c.FontInformation.Size, spaced: spaced, bold: c.FontInformation.Weight >= 600 || strings.Contains(strings.ToLower(c.FontInformation.Name), "bold"),
-			})
-			spaced = false
+		p.width, p.height = size.Width, size.Height
+		for k := range p.glyphs {
+			g := &p.glyphs[k]
+			g.top, g.bottom = size.Height-g.top, size.Height-g.bottom
 		}
 		pages = append(pages, p)
 	}
 	return pages, nil
+}
+
+// readPage reads a page's characters with four PDFium calls each
+// (character, box, size, weight): PDFium's own structured call makes
+// twice as many, and in WebAssembly the calls are the cost. Boxes are in
+// PDF space (y up); the caller turns them.
+func readPage(inst pdfium.Pdfium, d references.FPDF_DOCUMENT, index int) (page, error) {
+	pg, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: d, Index: index})
+	if err != nil {
+		return page{}, err
+	}
+	defer inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: pg.Page})
+	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByReference: &pg.Page}})
+	if err != nil {
+		return page{}, err
+	}
+	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	n, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	if err != nil {
+		return page{}, err
+	}
+	var p page
+	spaced := false
+	for c := range n.Count {
+		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: c})
+		if err != nil {
+			return page{}, err
+		}
+		r := rune(u.Unicode)
+		switch {
+		case r == '\r' || r == '\n' || r == 0 || r == 0xFFFE:
+			spaced = false
+			continue
+		case r == ' ':
+			// PDFium adds the spaces it infers: a hint for the layout,
+			// not a glyph.
+			if gen, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tp.TextPage, Index: c}); err == nil && gen.IsGenerated {
+				spaced = true
+				continue
+			}
+		}
+		box, err := inst.FPDFText_GetCharBox(&requests.FPDFText_GetCharBox{TextPage: tp.TextPage, Index: c})
+		if err != nil {
+			return page{}, err
+		}
+		fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tp.TextPage, Index: c})
+		if err != nil {
+			return page{}, err
+		}
+		if fs.FontSize <= 1 {
+			spaced = false
+			continue
+		}
+		bold := false
+		if w, err := inst.FPDFText_GetFontWeight(&requests.FPDFText_GetFontWeight{TextPage: tp.TextPage, Index: c}); err == nil {
+			bold = w.FontWeight >= 600
+		}
+		p.glyphs = append(p.glyphs, glyph{r: r, x0: box.Left, x1: box.Right, top: box.Top, bottom: box.Bottom,
+			size: fs.FontSize, bold: bold, spaced: spaced})
+		spaced = false
+	}
+	return p, nil
 }
