@@ -14,8 +14,6 @@ import (
 var (
 	// 「SSIコメンタリー 第52号」 names a series and its number.
 	reSeries = regexp.MustCompile(`^(.{2,30}?)\s*第\s*([0-9０-９]{1,5})\s*号`)
-	// Labelled parts of a meta line: 「筆者：山田 翔太」「カテゴリー：朝鮮半島」.
-	reMetaLabel = regexp.MustCompile(`(筆者|著者|執筆者|記者|文|カテゴリー|カテゴリ|分類|投稿日|公開日|掲載日|更新日|配信日)\s*[:：]\s*`)
 	// A notes heading opens a list of note bodies: 注, 脚注, Notes.
 	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|原注|Notes?|NOTES|Endnotes|Footnotes)\s*[】\]］>＞]?$`)
 	// A note's own leading label: 「※1 」「1.」「[1]」「注1」.
@@ -217,25 +215,13 @@ func (a *assembler) header(b block) bool {
 	return false
 }
 
-// metaLine reads the labelled parts of a line such as 「投稿日：2025年2月14日
-// カテゴリー：朝鮮半島　筆者：山田 翔太」.
+// metaLine files the authors and categories a meta line names.
 func (a *assembler) metaLine(s string) {
-	locs := reMetaLabel.FindAllStringSubmatchIndex(s, -1)
-	for i, l := range locs {
-		end := len(s)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
-		v := strings.TrimSpace(s[l[1]:end])
-		switch s[l[2]:l[3]] {
-		case "筆者", "著者", "執筆者", "記者", "文":
-			if au := recog.Byline(v); au != nil {
-				a.d.Authors = appendAuthor(a.d.Authors, *au)
-			}
-		case "カテゴリー", "カテゴリ", "分類":
-			a.d.Categories = append(a.d.Categories, splitList(v)...)
-		}
+	authors, categories := recog.MetaLine(s)
+	for _, au := range authors {
+		a.d.Authors = appendAuthor(a.d.Authors, au)
 	}
+	a.d.Categories = append(a.d.Categories, categories...)
 }
 
 // isSubtitle tells a subtitle by its dash: 「――「黙認」の裏にある三つの懸念」.
@@ -324,7 +310,7 @@ func (a *assembler) endByline() {
 		return
 	}
 	last := s.Paragraphs[len(s.Paragraphs)-1].Text
-	if !strings.HasPrefix(last, "（") && !strings.HasPrefix(last, "(") && !reMetaLabel.MatchString(last) {
+	if !strings.HasPrefix(last, "（") && !strings.HasPrefix(last, "(") && !recog.IsMetaLine(last) {
 		return
 	}
 	if au := recog.Byline(last); au != nil {

@@ -36,8 +36,15 @@ func (b *builder) front() {
 	if len(first) == 0 {
 		return
 	}
-	// The title is the run of the largest lines among the page's first ones.
-	head := first[:min(len(first), 12)]
+	// The title is the run of the largest lines in the page's top half;
+	// the lines above it are the series line and dateline, or the chrome
+	// of a printed web page.
+	var head []int
+	for _, i := range first {
+		if b.lines[i].top < 0.5*b.pages[0].height {
+			head = append(head, i)
+		}
+	}
 	big := 0.0
 	for _, i := range head {
 		big = math.Max(big, b.lines[i].size)
@@ -55,7 +62,9 @@ func (b *builder) front() {
 			end = k + 1
 			b.used[i] = true
 		case len(title) == 0:
-			b.headerLine(i) // above the title: series, date
+			if !b.headerLine(i, false) {
+				b.remove(i, "front-matter")
+			}
 		}
 	}
 	t := joinAll(title)
@@ -74,7 +83,7 @@ func (b *builder) front() {
 			b.used[i] = true
 			continue
 		}
-		if b.headerLine(i) {
+		if b.headerLine(i, true) {
 			continue
 		}
 		break
@@ -82,8 +91,8 @@ func (b *builder) front() {
 }
 
 // headerLine files a front-matter line it recognises: a series line, a
-// dateline or a byline.
-func (b *builder) headerLine(i int) bool {
+// dateline, a meta line (「筆者：…」) or, below the title, a byline.
+func (b *builder) headerLine(i int, bylines bool) bool {
 	l := b.lines[i]
 	if len([]rune(l.text)) > 70 {
 		return false
@@ -95,11 +104,22 @@ func (b *builder) headerLine(i int) bool {
 		b.d.Series, b.d.SeriesNumber = &series, &num
 		recognised = true
 	}
-	if d, _, _, ok := recog.Date(l.text); ok && b.d.PublishedOn == nil {
-		b.d.PublishedOn = &d
+	if d, start, _, ok := recog.Date(l.text); ok {
+		if b.d.PublishedOn == nil {
+			b.d.PublishedOn = &d
+		}
+		recognised = true
+		// 「ソウル支局長　佐藤 健一　2025年6月18日」: a byline before the date.
+		if au := recog.Byline(l.text[:start]); au != nil && bylines {
+			b.d.Authors = append(b.d.Authors, *au)
+		}
+	}
+	if authors, categories := recog.MetaLine(l.text); len(authors)+len(categories) > 0 {
+		b.d.Authors = append(b.d.Authors, authors...)
+		b.d.Categories = append(b.d.Categories, categories...)
 		recognised = true
 	}
-	if !recognised {
+	if !recognised && bylines {
 		if au := recog.Byline(l.text); au != nil {
 			b.d.Authors = append(b.d.Authors, *au)
 			recognised = true
@@ -128,6 +148,7 @@ func (b *builder) bodyText(notes *noteList) {
 	var para *doc.Paragraph
 	var prev *line
 	inNotes, inProfile := false, false
+	chromeSection := false // under a heading such as 関連記事
 	var headingSizes []float64
 	sectionSize := map[int]float64{}
 	var captionOpen *doc.Caption
@@ -175,14 +196,21 @@ func (b *builder) bodyText(notes *noteList) {
 			prev = &b.lines[i]
 			continue
 		}
-		if inNotes && l.size < 0.98*b.body {
-			if lbl, rest, ok := noteStart(l); ok {
+		if inNotes {
+			// Notes are set smaller than the body, or in the body's size
+			// when each starts with its number.
+			lbl, rest, starts := noteStart(l)
+			near := prev != nil && l.page == prev.page && l.top-prev.bottom <= b.lead+0.3*l.em
+			switch {
+			case starts:
 				notes.start(lbl, rest)
-			} else {
+				prev = &b.lines[i]
+				continue
+			case l.size < 0.98*b.body || near && !b.isHeading(i):
 				notes.add(l.text)
+				prev = &b.lines[i]
+				continue
 			}
-			prev = &b.lines[i]
-			continue
 		}
 		inNotes = false
 		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.right-2*prev.em || l.x0 > b.left+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
@@ -193,6 +221,19 @@ func (b *builder) bodyText(notes *noteList) {
 			prev = &b.lines[i]
 			continue
 		}
+		if reason, ok := recog.Chrome(l.text); ok {
+			b.remove(i, reason)
+			chromeSection = b.isHeading(i) && (reason == "related" || reason == "tags" || reason == "share")
+			closePara()
+			prev = &b.lines[i]
+			continue
+		}
+		if chromeSection && !b.isHeading(i) {
+			b.remove(i, "related")
+			prev = &b.lines[i]
+			continue
+		}
+		chromeSection = false
 		if b.isHeading(i) {
 			if para == nil && prev != nil && len(b.d.Sections) > 0 && prev.size == l.size && b.d.Sections[len(b.d.Sections)-1].Heading != nil &&
 				len(b.d.Sections[len(b.d.Sections)-1].Paragraphs) == 0 && l.top-prev.bottom < 0.6*l.em {

@@ -112,7 +112,7 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 			prev = g
 			continue
 		}
-		isSup := g.size <= 0.8*size && g.bottom < baseline-0.15*em
+		isSup := g.size <= 0.86*size && g.bottom < baseline-0.15*em // CSS "smaller" is 83%
 		if !isSup {
 			flushSup()
 		}

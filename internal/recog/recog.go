@@ -113,8 +113,9 @@ func Byline(s string) *doc.Author {
 	if s == "" || utf8.RuneCountInString(s) > 60 || strings.ContainsAny(s, "。、「」") {
 		return nil
 	}
+	labelled := false
 	if m := reBylineLabel.FindStringSubmatch(s); m != nil {
-		s = m[1]
+		s, labelled = m[1], true
 	}
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "記者"), " ")
 	fields := strings.FieldsFunc(s, unicode.IsSpace)
@@ -125,11 +126,18 @@ func Byline(s string) *doc.Author {
 			continue
 		}
 		a := &doc.Author{Name: name}
-		if pos := strings.Join(fields[:len(fields)-take], " "); pos != "" {
+		pos := strings.Join(fields[:len(fields)-take], " ")
+		if pos != "" {
 			if !endsWithTitle(pos) {
 				continue
 			}
 			a.Affiliation, a.Title = splitPosition(pos)
+		}
+		// A bare word is a name only when it looks like one: a kanji
+		// surname and a given name, or three to six kanji — not 「政治」
+		// or 「スポーツ」 from a menu.
+		if pos == "" && !labelled && !looksLikeName(fields[len(fields)-take:]) {
+			continue
 		}
 		return a
 	}
@@ -137,6 +145,56 @@ func Byline(s string) *doc.Author {
 }
 
 func endsWithTitle(s string) bool { return titleAt(s) >= 0 }
+
+func looksLikeName(fields []string) bool {
+	han := func(s string) bool {
+		for _, r := range s {
+			if !unicode.Is(unicode.Han, r) && r != '々' {
+				return false
+			}
+		}
+		return true
+	}
+	switch n := utf8.RuneCountInString(fields[0]); {
+	case len(fields) == 2:
+		return han(fields[0]) || reName.MatchString(strings.Join(fields, " ")) && fields[0][0] < 0x80
+	case han(fields[0]):
+		return n >= 3 && n <= 6
+	}
+	return false
+}
+
+// reMetaLabel finds the labelled parts of a meta line.
+var reMetaLabel = regexp.MustCompile(`(筆者|著者|執筆者|記者|文|カテゴリー|カテゴリ|分類|投稿日|公開日|掲載日|更新日|配信日)\s*[:：]\s*`)
+
+// IsMetaLine reports a line with labelled parts: 「筆者：…」「投稿日：…」.
+func IsMetaLine(s string) bool { return reMetaLabel.MatchString(s) }
+
+// MetaLine reads the labelled parts of a line such as 「投稿日：2025年2月14日
+// カテゴリー：朝鮮半島　筆者：山田 翔太」: the authors and categories it names.
+func MetaLine(s string) (authors []doc.Author, categories []string) {
+	locs := reMetaLabel.FindAllStringSubmatchIndex(s, -1)
+	for i, l := range locs {
+		end := len(s)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		v := strings.TrimSpace(s[l[1]:end])
+		switch s[l[2]:l[3]] {
+		case "筆者", "著者", "執筆者", "記者", "文":
+			if au := Byline(s[l[2]:l[3]] + "：" + v); au != nil {
+				authors = append(authors, *au)
+			}
+		case "カテゴリー", "カテゴリ", "分類":
+			for _, c := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '、' || r == '，' }) {
+				if c = strings.TrimSpace(c); c != "" {
+					categories = append(categories, c)
+				}
+			}
+		}
+	}
+	return authors, categories
+}
 
 func titleAt(s string) int {
 	best := -1
@@ -197,7 +255,7 @@ var chrome = []struct {
 }{
 	{"share", regexp.MustCompile(`(?i)^(?:シェア|共有|ツイート|ポスト|いいね|ブックマーク|印刷|リンクをコピー|LINEで送る|はてなブックマーク|X|Facebook|Twitter|LINE|Pocket|Share|Tweet|Print)(?:[:：]|\s|$|で|する)|(?:でシェア|でポスト|で送る|に追加)$`)},
 	{"related", regexp.MustCompile(`^(?:関連記事|関連ニュース|あわせて読みたい|おすすめ記事|こちらもおすすめ|人気の記事|アクセスランキング|ランキング|最近の投稿|Related(?: articles| posts)?|Read more)[:：]?$`)},
-	{"tags", regexp.MustCompile(`^(?:タグ|キーワード|Tags?)[:：]?(?:\s|$)|^#\S+(?:\s+#\S+)*$`)},
+	{"tags", regexp.MustCompile(`^(?:タグ|キーワード|Tags?)(?:\s*[:：]|\s|$)|^#\S+(?:\s+#\S+)*$`)},
 	{"copyright", regexp.MustCompile(`(?i)(?:©|\(c\)|copyright|all rights reserved|無断(?:転載|複製))`)},
 	{"ad", regexp.MustCompile(`^(?:広告|PR|スポンサーリンク|Advertisement|AD)$`)},
 	{"paywall", regexp.MustCompile(`(?:続きを読む|この記事は有料|会員限定|ログインして続きを読む|有料会員)`)},
