@@ -32,8 +32,33 @@ var (
 // expressions off the long paragraph lines that cannot match.
 
 func isCaption(line string) bool {
-	return containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") &&
-		reCaption.MatchString(line)
+	if containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") && reCaption.MatchString(line) {
+		return true
+	}
+	n := runeLen(line)
+	if n > 200 || n < 2 {
+		return false
+	}
+	if reCaptionLabel.MatchString(line) && !strings.HasPrefix(line, "写真") {
+		return true
+	}
+	if !strings.ContainsAny(line, ")）") && !hasCreditWord(line) {
+		return false
+	}
+	text, credit := splitCredit(line)
+	switch {
+	case credit == "":
+		return false
+	case text == "":
+		return agencyOnly(credit) || reLatinCredit.MatchString(credit)
+	case strings.Count(text, "。") > 1:
+		return false
+	case strings.HasSuffix(text, "。"):
+		// 「…と述べた。(共同)」 credits the article; 「…撮影）。(c)NAME / AFP」
+		// credits a photographer.
+		return strings.ContainsAny(credit, "/／") || strings.Contains(text, "撮影")
+	}
+	return true
 }
 
 func isEndMark(line string) bool        { return len(line) <= 20 && reEndMark.MatchString(line) }

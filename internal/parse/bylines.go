@@ -11,7 +11,7 @@ var (
 	// 「By John Smith – Outlet – 13 Jul 2025」: the name is the first part.
 	reByEnglish = regexp.MustCompile(`^(?i:by)\s+(.+?)(?:\s+[–—\-|｜]\s+.*)?$`)
 	// An end byline in brackets: 「（文・鈴木 一郎＝ジャーナリスト）」「(取材・文/天谷窓大)」.
-	reParenByline = regexp.MustCompile(`^[(（]\s*(?:文|取材・文|文・写真|写真・文|構成|構成・文|聞き手|取材|文責|筆者|執筆|翻訳|訳)\s*[・/／:：=＝]\s*([^()（）]+?)\s*[)）]?$`)
+	reParenByline = regexp.MustCompile(`^[(（]\s*(?:文|取材・文|文・写真|写真・文|構成|構成・文|聞き手・構成|聞き手・文|聞き手|取材|文責|筆者|執筆|翻訳|訳)\s*[・/／:：=＝]\s*([^()（）]+?)\s*[)）]?$`)
 	// A dateline naming its reporters: 「【ソウル＝田中健】」「【ワシントン＝山田太郎、北京＝林花子】」.
 	reDatelineReporter = regexp.MustCompile(`^[【\[［]([^】\]］]{1,60}?[＝=][^】\]］]{2,60})[】\]］]`)
 	// A desk credited as author: 「国際報道部」「ニューズウィーク日本版ウェブ編集部」.
@@ -111,4 +111,8 @@ func oneAuthor(s string) (doc.Author, bool) {
 		}
 	}
 	return doc.Author{}, false
+}
+
+func docAuthor(name string, reading *string) doc.Author {
+	return doc.Author{Name: name, NameReading: reading}
 }

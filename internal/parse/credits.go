@@ -13,12 +13,39 @@ var creditWords = []string{
 	"聯合", "Yonhap", "YONHAP", "新華社", "Xinhua", "タス", "TASS", "スプートニク", "Sputnik", "SPUTNIK",
 	"Getty", "ゲッティ", "Shutterstock", "shutterstock", "Bloomberg", "ブルームバーグ", "UPI", "アフロ", "AFLO",
 	"代表撮影", "撮影", "提供", "POOL", "Pool", "dpa", "ANP", "ABACA", "iStock", "PIXTA", "Alamy", "ZUMA",
-	"ファイル写真", "資料写真", "NurPhoto", "Anadolu", "SOPA", "Imaginechina", "Avalon",
+	"ファイル写真", "資料写真", "NurPhoto", "Anadolu", "SOPA", "Imaginechina", "Avalon", "テレビ", "映像",
 }
 
-func hasCreditWord(s string) bool { return containsAny(s, creditWords...) }
+// hasCreditWord reports a credit name in s; a Latin one must stand as a
+// word (「AP」 is in 「(AP)」, not in 「APEC」).
+func hasCreditWord(s string) bool {
+	for _, w := range creditWords {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if w[0] >= 0x80 || !isASCIILetter(s, i-1) && !isASCIILetter(s, i+len(w)) {
+				return true
+			}
+			from = i + len(w)
+		}
+	}
+	return false
+}
+
+func isASCIILetter(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
 
 var (
+	// 「(c)John Carter / AFP」 after a caption.
+	reCopyrightCredit = regexp.MustCompile(`[(（][cC][)）]\s*([^()（）]{2,60})$`)
 	// A trailing parenthesis: 「（AFP時事）」「(写真:ロイター=共同)」「(… via AP)。」.
 	reTrailingParen = regexp.MustCompile(`[(（]([^()（）]{1,80})[)）][。.]?$`)
 	// A credit label inside the parenthesis: 「写真：」「Photo by」.
@@ -34,6 +61,9 @@ var (
 // splitCredit splits a caption into its text and its credit (see SplitCredit).
 func splitCredit(s string) (text, credit string) {
 	s = strings.TrimSpace(s)
+	if m := reCopyrightCredit.FindStringSubmatchIndex(s); m != nil {
+		return strings.TrimSpace(s[:m[0]]), strings.TrimSpace(s[m[2]:m[3]])
+	}
 	if loc := reTrailingParen.FindStringSubmatchIndex(s); loc != nil {
 		inner := strings.TrimSpace(s[loc[2]:loc[3]])
 		if hasCreditWord(inner) || reCreditLabel.MatchString(inner) && !strings.ContainsAny(inner, "。") {
