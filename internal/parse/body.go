@@ -29,10 +29,10 @@ type bodyParser struct {
 	authors []doc.Author // participants listed in the body (a dialogue's speakers)
 	speaker string       // a speaker label waiting for its speech
 
-	units    []unit
-	para     *strings.Builder // the open paragraph, nil when none
-	note     *noteItem        // the open footnote body, nil when none
-	notes    []noteItem
+	units []unit
+	para  *strings.Builder // the open paragraph, nil when none
+	note  *noteItem        // the open footnote body, nil when none
+	notes []noteItem
 
 	strong     map[int]noteStart // lines that certainly start a footnote body
 	endList    int               // lines from here on are an end-of-document note list
@@ -195,7 +195,7 @@ func (b *bodyParser) findEndList(lastMarkerLine int) int {
 		}
 		headingAfter := false
 		for _, l := range b.lines[s:] {
-			if _, ok := numberedHeading(l); ok {
+			if _, ok := numberedHeading(l); ok || isOpeningHeading(l) {
 				headingAfter = true
 				break
 			}
@@ -245,7 +245,7 @@ func wrapWidth(lines []string) int {
 			best, bestCount = n, c
 		}
 	}
-	if bestCount < 5 || bestCount*2 < nonBlank {
+	if bestCount < 5 || bestCount*3 < nonBlank {
 		return 0
 	}
 	return best
@@ -482,6 +482,12 @@ func (b *bodyParser) closeNote() {
 // participant listed with a position (a dialogue's speakers) and a
 // speaker's label on a line of its own. It reports whether it took line.
 func (b *bodyParser) webLine(i int, line string) bool {
+	if m := reDatelineReporter.FindString(line); m != "" && len(m) < len(line) {
+		if authors, ok := bylineOf(m); ok {
+			b.authors = append(b.authors, authors...)
+		}
+		return false
+	}
 	if runeLen(line) <= 60 && !strings.ContainsAny(line, "。、") {
 		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
 			b.closePara()

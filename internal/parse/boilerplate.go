@@ -19,7 +19,7 @@ var (
 	reProfileHeading = regexp.MustCompile(`^[<＜【\[［(（■●]?\s*(?:PROFILE|Profile|profile|プロフィール|プロフィル|執筆者プロフィール|著者プロフィール|筆者プロフィール|執筆者紹介|著者紹介|筆者紹介|執筆者略歴|著者略歴|About the authors?)\s*[>＞】\]］)）]?$`)
 
 	// Disclaimers and contact lines of the publisher.
-	reDisclaimer = regexp.MustCompile(`見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|御意見|ご意見|お寄せ下さい|お寄せください`)
+	reDisclaimer = regexp.MustCompile(`免責事項|見解は.{0,20}個人のもの|見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|御意見|ご意見|お寄せ下さい|お寄せください`)
 	reContact    = regexp.MustCompile(`(?:電話|TEL|Tel|FAX|Fax|直\s*通|代\s*表|内線|E-?mail|メール)\s*[:：]?\s*[0-9+(（]|(?:^|[^\w/\-.])0\d{1,4}-\d{1,4}-\d{3,4}(?:$|[^\w/\-])|(?:Web|ウェブ|ホームページ)\s*サイト\s*[:：]|^(?:https?://|www\.)\S+$`)
 
 	// Publishers named in disclaimers: 「本欄における見解は、防衛研究所を代表するものではありません」.

@@ -89,11 +89,31 @@ func namesOf(list string) ([]doc.Author, bool) {
 			out = append(out, a)
 			continue
 		}
+		if a, ok := deskAndName(name); ok {
+			out = append(out, a)
+			continue
+		}
 		if runeLen(name) <= 20 {
 			out = append(out, doc.Author{Name: name})
 		}
 	}
 	return out, len(out) > 0
+}
+
+// deskAndName reads 「編集部 西田 綾」: a desk or organisation, then a name.
+func deskAndName(s string) (doc.Author, bool) {
+	fields := strings.Fields(s)
+	for _, n := range []int{2, 1} {
+		if len(fields) <= n {
+			continue
+		}
+		if name, reading, ok := personName(strings.Join(fields[len(fields)-n:], " ")); ok {
+			a := doc.Author{Name: name, NameReading: reading}
+			a.Affiliation = ptr(strings.Join(fields[:len(fields)-n], " "))
+			return a, true
+		}
+	}
+	return doc.Author{}, false
 }
 
 // oneAuthor reads a name, alone or with its position in brackets:

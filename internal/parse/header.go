@@ -25,14 +25,14 @@ var (
 	reSeriesLine  = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*号\s*(.*)$`)
 	reTitleDash   = regexp.MustCompile(`^(.+?)\s*(?:――|——|──|－－|—|―)\s*(.+)$`)
 	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|〜|～)?$`)
-	reDateLabel   = regexp.MustCompile(`^(?:掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reDateLabel   = regexp.MustCompile(`^(?:掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
 	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|取材・文|文・写真|Author|By)\s*[:：＝=・]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
 	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*`)
-	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|\s+`)
+	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
 	reNameSep     = regexp.MustCompile(`[、，,／/]|\s+and\s+`)
 )
 
@@ -173,7 +173,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		return true
 	}
 	if series, number, date, rest, ok := seriesLine(line); ok && rest == "" {
-		m.series, m.seriesNumber = ptrOrNil(series), ptr(number)
+		m.seriesNumber = ptr(number)
+		if series != "" || m.series == nil {
+			m.series = ptrOrNil(series)
+		}
 		if date != "" && m.publishedOn == nil {
 			m.publishedOn = ptr(date)
 		}

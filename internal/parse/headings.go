@@ -54,7 +54,7 @@ func plainHeadingShape(line string) bool {
 	if n < 2 || n > maxHeadingLen || strings.ContainsAny(line, "。") || continuationStart(line) {
 		return false
 	}
-	if strings.Contains(line, "http") || strings.Contains(line, "www.") {
+	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) {
 		return false
 	}
 	last := lastRune(line)
@@ -73,6 +73,10 @@ func plainHeadingShape(line string) bool {
 	}
 	return true
 }
+
+// reFieldLine is a labelled field 「日時：6月20日」「会場：北東会館」: a line
+// of a list, not a heading.
+var reFieldLine = regexp.MustCompile(`^[^：:]{1,8}[：:]\s*\S`)
 
 func endsWithComma(s string) bool { return strings.ContainsRune("、，,", lastRune(s)) }
 

@@ -134,12 +134,12 @@ func (m *meta) endLines(p *page, from, end int) int {
 			}
 		} else if fields, ok := tokenLine(line); ok && first {
 			m.keywords = fields
+		} else if authors, ok := endByline(line); ok {
+			m.authors = append(authors, m.authors...)
 		} else if sm := reSourceLine.FindStringSubmatch(line); sm != nil && !isCaption(line) && !isSpeakerLabel(line) && !strings.Contains(line, "。") {
 			if m.publisher == nil {
 				m.publisher = ptr(sm[1] + sm[2])
 			}
-		} else if authors, ok := endByline(line); ok {
-			m.authors = append(authors, m.authors...)
 		} else {
 			return end
 		}
@@ -215,7 +215,8 @@ func bioStart(lines []string, from, to int) int {
 				break
 			}
 		}
-		if first != "" && roleWords.MatchString(first) && isTerminal(lastRune(first)) {
+		sentence, _, _ := strings.Cut(first, "。")
+		if first != "" && roleWords.MatchString(sentence) && runeLen(sentence) <= 40 && isTerminal(lastRune(first)) {
 			return n
 		}
 	}

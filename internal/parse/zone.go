@@ -22,6 +22,8 @@ var (
 	// Names of sites, outlets and organisations: never a document's title.
 	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部)$`)
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
+	// The name of a feature or a serial above the title: 「特集　揺れる北東アジア」.
+	reFeatureLabel = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]`)
 	// Two or more spaces between a title and its author: 「TITLE  AUTHOR」.
 	reWideGap = regexp.MustCompile(`^(.+?)(?:\s{2,}|\x{3000}+)(\S[^\s\x{3000}]*(?:[\s\x{3000}]\S+)?)$`)
 )
@@ -65,7 +67,7 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 		_, isHeading := numberedHeading(line)
-		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 {
+		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || isSpeakerLabel(line) && nextIsProse(lines, i) {
 			end = i
 			break
 		}
@@ -85,6 +87,8 @@ func parseHeader(p *page) (meta, int) {
 		switch {
 		case k == title:
 			m.setTitle(line, &pending)
+		case z.meta && k < title && isBareName(line):
+			p.remove(z.i, reasonChrome) // a name above the title is the site's
 		case z.meta:
 			m.headerLine(line, &pending)
 		case z.caption:
@@ -116,6 +120,18 @@ func parseHeader(p *page) (meta, int) {
 		a.Affiliation, a.Title = splitPosition(pending)
 	}
 	return m, bodyStart
+}
+
+// nextIsProse reports whether the next non-blank line after i is prose.
+func nextIsProse(lines []string, i int) bool {
+	n := nextNonBlank(lines, i+1)
+	return n >= 0 && isProse(lines[n])
+}
+
+// isBareName reports a line that is only a name, with no byline label.
+func isBareName(line string) bool {
+	_, _, ok := personName(line)
+	return ok
 }
 
 // isMetaLine reports whether headerLine takes line, without keeping what
@@ -193,7 +209,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			}
 			continue
 		}
-		score := own - 9*rank
+		score := own - 12*rank
 		rank++
 		if k+1 < len(zone) && (zone[k+1].meta || reSubtitle.MatchString(lines[zone[k+1].i])) {
 			score += 4
@@ -215,7 +231,7 @@ const minTitleScore = 4
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
 	n := runeLen(line)
-	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) {
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
@@ -240,10 +256,7 @@ func titleScore(line string) (int, bool) {
 		score -= 10
 	}
 	if isCategoryLabel(line) {
-		score -= 3
-	}
-	if strings.HasPrefix(line, "特集") || strings.HasPrefix(line, "連載") {
-		score -= 6
+		score -= 5
 	}
 	return score, true
 }
