@@ -495,12 +495,37 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return true
 		}
 	}
+	if b.inlineHeadline(i, line) {
+		b.page.remove(b.offset+i, reasonRelated)
+		return true
+	}
 	if isSpeakerLabel(line) && b.nextIsSpeech(i) {
 		b.closePara()
 		b.speaker = strings.TrimSpace(line)
 		return true
 	}
 	return false
+}
+
+// reHeadline is a news headline: two phrases set apart by a space
+// (「ロシア軍、クルスク州を「完全解放」 北朝鮮参戦、初めて認める」).
+var reHeadline = regexp.MustCompile(`^[^。\s]{4,40}[ \x{3000}][^。\s]{4,40}$`)
+
+// inlineHeadline reports a link to another article set between two
+// paragraphs of a news article: a headline, with prose on both sides.
+func (b *bodyParser) inlineHeadline(i int, line string) bool {
+	if !reHeadline.MatchString(line) || lastRune(line) == '。' {
+		return false
+	}
+	prev := -1
+	for j := i - 1; j >= 0; j-- {
+		if b.lines[j] != "" {
+			prev = j
+			break
+		}
+	}
+	next := nextNonBlank(b.lines, i+1)
+	return prev >= 0 && next >= 0 && isProse(b.lines[prev]) && isProse(b.lines[next])
 }
 
 // nextIsSpeech reports whether the next line after i is a sentence.

@@ -43,7 +43,7 @@ var (
 		"報道関係者各位", "プレスリリース", "NEWS RELEASE", "News Release", "PRESS RELEASE", "Press Release", "ニュースリリース",
 		"ニュース一覧", "記事一覧", "一覧へ戻る", "一覧に戻る",
 	}
-	reChrome = regexp.MustCompile(`^(?:.{0,30}(?:はこちら|公式(?:SNS|YouTube|X|Instagram|アカウント|サイト)(?:はこちら)?)|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
+	reChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜\s]+|.{0,30}(?:はこちら|公式(?:SNS|YouTube|X|Instagram|アカウント|サイト)(?:はこちら)?)|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
 	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
 	reactionWords = []string{"興味深い", "悲しい", "すっきり", "腹立つ", "役に立つ", "なるほど", "参考になった", "面白い", "ためになった", "驚いた", "わかりやすい", "もっと知りたい"}
 

@@ -299,6 +299,9 @@ func cutTitleDash(line string) (head, sub string, ok bool) {
 		return "", "", false
 	}
 	head = line[sm[2]:sm[3]]
+	if runeLen(line[sm[4]:sm[5]]) < 5 {
+		return "", "", false // 「…──専門家」 attributes the headline, it is no subtitle
+	}
 	if strings.Count(head, "「") != strings.Count(head, "」") || strings.Count(head, "『") != strings.Count(head, "』") {
 		return "", "", false
 	}
