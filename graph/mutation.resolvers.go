@@ -158,7 +158,11 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	if orphaned == nil {
 		orphaned = []*store.Citation{}
 	}
-	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned}, nil
+	warnings := res.Warnings
+	if warnings == nil {
+		warnings = []string{}
+	}
+	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned, Warnings: warnings}, nil
 }
 
 // Mutation returns generated.MutationResolver implementation.

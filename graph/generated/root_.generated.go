@@ -158,6 +158,7 @@ type ComplexityRoot struct {
 		Document          func(childComplexity int) int
 		OrphanedCitations func(childComplexity int) int
 		Status            func(childComplexity int) int
+		Warnings          func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -838,6 +839,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IngestResult.Status(childComplexity), true
+	case "IngestResult.warnings":
+		if e.ComplexityRoot.IngestResult.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Warnings(childComplexity), true
 
 	case "Mutation.addCitation":
 		if e.ComplexityRoot.Mutation.AddCitation == nil {
@@ -1855,6 +1862,8 @@ type IngestResult {
   document: Document!
   "Citations that could not be re-anchored after the text changed."
   orphanedCitations: [Citation!]!
+  "What the parser could not find (title, authors, date): the document is stored with nulls, and updateDocumentMetadata supplies them."
+  warnings: [String!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `"""
@@ -2341,6 +2350,8 @@ func (ec *executionContext) childFields_IngestResult(ctx context.Context, field 
 		return ec.fieldContext_IngestResult_document(ctx, field)
 	case "orphanedCitations":
 		return ec.fieldContext_IngestResult_orphanedCitations(ctx, field)
+	case "warnings":
+		return ec.fieldContext_IngestResult_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IngestResult", field.Name)
 }

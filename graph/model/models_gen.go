@@ -49,6 +49,8 @@ type IngestResult struct {
 	Document *store.Document `json:"document"`
 	// Citations that could not be re-anchored after the text changed.
 	OrphanedCitations []*store.Citation `json:"orphanedCitations"`
+	// What the parser could not find (title, authors, date): the document is stored with nulls, and updateDocumentMetadata supplies them.
+	Warnings []string `json:"warnings"`
 }
 
 type Mutation struct {

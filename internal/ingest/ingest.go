@@ -49,6 +49,9 @@ type Result struct {
 	Status     store.SaveStatus // empty when Err is set
 	DocumentID int64
 	Orphaned   []int64 // citations left without an anchor (see AfterReplace)
+	// Warnings say what metadata the parser could not find: the document
+	// is stored with nulls, never refused for it.
+	Warnings []string
 	Err        error   // set only by Paths, for a file that failed
 	Bytes      int64   // the source's size; set by Paths and Bytes
 }
@@ -61,6 +64,9 @@ func (r Result) String() string {
 	s := fmt.Sprintf("%-9s %s (document %d)", r.Status, r.File, r.DocumentID)
 	if len(r.Orphaned) > 0 {
 		s += fmt.Sprintf(", %d citations lost their anchor", len(r.Orphaned))
+	}
+	if len(r.Warnings) > 0 {
+		s += ": " + strings.Join(r.Warnings, "; ")
 	}
 	return s
 }
@@ -226,5 +232,6 @@ func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{File: file, Slug: w.Slug, Status: saved.Status, DocumentID: saved.DocumentID, Orphaned: saved.Orphaned}, nil
+	return Result{File: file, Slug: w.Slug, Status: saved.Status, DocumentID: saved.DocumentID, Orphaned: saved.Orphaned,
+		Warnings: w.Doc.Warnings}, nil
 }
