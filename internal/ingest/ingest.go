@@ -217,6 +217,15 @@ func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (
 		w.Unchanged = same
 		return w, err
 	}
+	// An editor's correction (updateDocumentMetadata) wins over the
+	// parse and the sidecar, as it did when it was made.
+	o, err := in.Store.DocumentOverrideBySlug(ctx, slug)
+	if err != nil {
+		return w, err
+	}
+	if o != nil {
+		o.Apply(d)
+	}
 	for _, p := range d.Paragraphs() {
 		w.SearchSrc = append(w.SearchSrc, search.Vector(p.Text))
 	}

@@ -38,7 +38,7 @@ func File(path string) (*doc.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	side.apply(d)
+	side.Apply(d)
 	return d, nil
 }
 
@@ -108,28 +108,21 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	return d, nil
 }
 
-// Warnings of a document whose metadata the parser could not find.
-const (
-	warnNoTitle   = "no title found"
-	warnNoAuthor  = "no author found"
-	warnNoDate    = "no publication date found"
-	warnDateMonth = "publication date is an issue month: the day is the first of the month"
-)
 
 // warnings says what the parser could not find: the document is stored
 // with nulls, and an editor can supply them (updateDocumentMetadata).
 func warnings(d *doc.Document, issueMonth bool) []string {
 	out := []string{}
 	if d.Title == nil {
-		out = append(out, warnNoTitle)
+		out = append(out, doc.WarnNoTitle)
 	}
 	if len(d.Authors) == 0 {
-		out = append(out, warnNoAuthor)
+		out = append(out, doc.WarnNoAuthor)
 	}
 	if d.PublishedOn == nil {
-		out = append(out, warnNoDate)
+		out = append(out, doc.WarnNoDate)
 	} else if issueMonth {
-		out = append(out, warnDateMonth)
+		out = append(out, doc.WarnDateMonth)
 	}
 	return out
 }
