@@ -52,8 +52,8 @@ type Result struct {
 	// Warnings say what metadata the parser could not find: the document
 	// is stored with nulls, never refused for it.
 	Warnings []string
-	Err        error   // set only by Paths, for a file that failed
-	Bytes      int64   // the source's size; set by Paths and Bytes
+	Err      error // set only by Paths, for a file that failed
+	Bytes    int64 // the source's size; set by Paths and Bytes
 }
 
 // String is the line `sourcecmp ingest` prints for the file.

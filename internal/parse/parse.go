@@ -108,7 +108,6 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	return d, nil
 }
 
-
 // warnings says what the parser could not find: the document is stored
 // with nulls, and an editor can supply them (updateDocumentMetadata).
 func warnings(d *doc.Document, issueMonth bool) []string {
