@@ -103,6 +103,9 @@ var (
 // a short heading such as 「序論」 is not taken for a name.
 func personName(s string) (name string, reading *string, ok bool) {
 	s = strings.TrimSpace(s)
+	if len(s) > 120 || strings.ContainsAny(s, "。、") {
+		return "", nil, false // a sentence, not a name
+	}
 	if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
 		s, reading = strings.TrimSpace(m[1]), ptr(strings.TrimSpace(m[2]))
 	}

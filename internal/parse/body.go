@@ -482,11 +482,14 @@ func (b *bodyParser) closeNote() {
 // participant listed with a position (a dialogue's speakers) and a
 // speaker's label on a line of its own. It reports whether it took line.
 func (b *bodyParser) webLine(i int, line string) bool {
-	if m := reDatelineReporter.FindString(line); m != "" && len(m) < len(line) {
-		if authors, ok := bylineOf(m); ok {
-			b.authors = append(b.authors, authors...)
+	if r := firstRune(line); r == '【' || r == '[' || r == '［' {
+		// 「【ソウル＝田中健】…」: the lead names its reporter.
+		if m := reDatelineReporter.FindString(line); m != "" && len(m) < len(line) {
+			if authors, ok := bylineOf(m); ok {
+				b.authors = append(b.authors, authors...)
+			}
+			return false
 		}
-		return false
 	}
 	if runeLen(line) <= 60 && !strings.ContainsAny(line, "。、") {
 		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
@@ -514,7 +517,7 @@ var reHeadline = regexp.MustCompile(`^[^。\s]{4,40}[ \x{3000}][^。\s]{4,40}$`)
 // inlineHeadline reports a link to another article set between two
 // paragraphs of a news article: a headline, with prose on both sides.
 func (b *bodyParser) inlineHeadline(i int, line string) bool {
-	if !reHeadline.MatchString(line) || lastRune(line) == '。' {
+	if runeLen(line) > 81 || !strings.ContainsAny(line, " \u3000") || !reHeadline.MatchString(line) || lastRune(line) == '。' {
 		return false
 	}
 	prev := -1
@@ -544,6 +547,9 @@ var reGluedCaption = regexp.MustCompile(`^(.{4,160}?[(（][^()（）]{1,30}[)）
 
 // gluedCaption splits a caption off the start of a line.
 func gluedCaption(line string) (caption, rest string, ok bool) {
+	if !strings.Contains(line, "）【") && !strings.Contains(line, ")【") && !strings.Contains(line, ") 【") {
+		return "", "", false
+	}
 	m := reGluedCaption.FindStringSubmatch(line)
 	if m == nil || strings.Contains(m[1], "。") {
 		return "", "", false

@@ -3,7 +3,11 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
+
+// reCreditLabelAnywhere finds a credit's label inside brackets: 「(写真：…)」.
+var reCreditLabelAnywhere = regexp.MustCompile(`[(（]\s*(?i:写真|画像|撮影|提供|出典|photo|credit)`)
 
 var (
 	// Photo captions: 「(Photo by …)」, 「バナー写真:…」, 「（写真：…）」.
@@ -32,6 +36,15 @@ var (
 // expressions off the long paragraph lines that cannot match.
 
 func isCaption(line string) bool {
+	// A caption starts with its label or ends with its credit: in
+	// brackets, after an equals sign, or in Latin capitals.
+	last := lastRune(line)
+	r0 := firstRune(line)
+	if last != ')' && last != '）' && !strings.ContainsAny(line, "=＝") && !(last < 0x80 && unicode.IsLetter(last)) &&
+		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") &&
+		!strings.ContainsRune("〔[【［(（写画図バトP", r0) {
+		return false
+	}
 	if containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") && reCaption.MatchString(line) {
 		return true
 	}
@@ -39,10 +52,14 @@ func isCaption(line string) bool {
 	if n > 200 || n < 2 {
 		return false
 	}
-	if reCaptionLabel.MatchString(line) && !strings.HasPrefix(line, "写真") {
+	if hasCaptionLabel(line) {
 		return true
 	}
-	if !strings.ContainsAny(line, ")）") && !hasCreditWord(line) {
+	if last != ')' && last != '）' && !strings.ContainsAny(line, "=＝") && !(last < 0x80 && unicode.IsLetter(last)) &&
+		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") {
+		return false
+	}
+	if !hasCreditWord(line) && !reCreditLabelAnywhere.MatchString(line) {
 		return false
 	}
 	text, credit := splitCredit(line)
@@ -68,7 +85,14 @@ func isProfileHeading(line string) bool { return len(line) <= 48 && reProfileHea
 // isBoilerplate reports publisher disclaimers and contact lines.
 func isBoilerplate(line string) bool {
 	return containsAny(line, "見解", "無断", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ") && reDisclaimer.MatchString(line) ||
-		strings.ContainsAny(line, "0123456789wWサ") && reContact.MatchString(line)
+		mayBeContact(line) && reContact.MatchString(line)
+}
+
+// mayBeContact reports what every contact line reContact matches holds:
+// a phone label, a telephone number's dash, an address of a site.
+func mayBeContact(line string) bool {
+	return containsAny(line, "電話", "TEL", "Tel", "FAX", "Fax", "直通", "直 通", "代表", "代 表", "内線", "mail", "メール", "サイト", "http", "www") ||
+		strings.Contains(line, "0") && strings.Count(line, "-") >= 2
 }
 
 func containsAny(s string, subs ...string) bool {
@@ -90,4 +114,15 @@ func publisherIn(line string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// hasCaptionLabel reports a caption announced by its label: 「〔写真説明〕…」
+// 「バナー写真：…」. (「写真：…」 is reCaption's.)
+func hasCaptionLabel(line string) bool {
+	switch r := firstRune(line); {
+	case r == '〔' || r == '[' || r == '【' || r == '［',
+		strings.HasPrefix(line, "バナー写真") || strings.HasPrefix(line, "トップ写真") || strings.HasPrefix(line, "画像") || strings.HasPrefix(line, "図版"):
+		return reCaptionLabel.MatchString(line)
+	}
+	return false
 }

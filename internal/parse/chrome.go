@@ -43,7 +43,7 @@ var (
 		"報道関係者各位", "プレスリリース", "NEWS RELEASE", "News Release", "PRESS RELEASE", "Press Release", "ニュースリリース",
 		"ニュース一覧", "記事一覧", "一覧へ戻る", "一覧に戻る",
 	}
-	reChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜\s]+|.{0,30}(?:はこちら|公式(?:SNS|YouTube|X|Instagram|アカウント|サイト)(?:はこちら)?)|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
+	reChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
 	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
 	reactionWords = []string{"興味深い", "悲しい", "すっきり", "腹立つ", "役に立つ", "なるほど", "参考になった", "面白い", "ためになった", "驚いた", "わかりやすい", "もっと知りたい"}
 
@@ -53,12 +53,20 @@ var (
 	// Related links: the heading of a list of other articles.
 	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|^[▶►>＞]\s*関連|^関連記事\s*[:：]`)
 
+	// relatedWords are in every heading reRelated matches: the test keeps
+	// the expression off the other lines.
+	relatedWords = []string{"関連", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "イチオシ", "次の記事",
+		"前の記事", "注目", "読まれ", "もっと", "Related", "Read", "More", "ピックアップ", "PICK", "Pick", "Recommended", "Most", "Popular", "写真"}
+
 	reCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|Copyright\b)`)
 )
 
 // chromeReason classifies a line of page furniture (see Chrome).
 func chromeReason(line string) (string, bool) {
-	if line == "" || runeLen(line) > 200 {
+	// Furniture is short; a sentence of prose is no button (paywall
+	// notices, the exception, are short too).
+	n := runeLen(line)
+	if line == "" || n > 120 || n > 40 && strings.Contains(line, "。") && !isPaywall(line) {
 		return "", false
 	}
 	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
@@ -68,16 +76,29 @@ func chromeReason(line string) (string, bool) {
 		return reasonPageNumber, true
 	case allWordsIn(lower, shareWords) || reShare.MatchString(bare):
 		return reasonShare, true
-	case contains(chromeLines, bare) || reChrome.MatchString(bare) || allWordsIn(bare, reactionWords):
+	case contains(chromeLines, bare) || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || isSNSLink(bare):
 		return reasonChrome, true
-	case rePaywall.MatchString(line) && runeLen(line) <= 120:
+	case isPaywall(line):
 		return reasonPaywall, true
-	case reRelated.MatchString(bare):
+	case containsAny(bare, relatedWords...) && reRelated.MatchString(bare):
 		return reasonRelated, true
-	case reCopyright.MatchString(bare) && runeLen(bare) <= 80, len(line) < 240 && !strings.ContainsAny(line, "。") && isBoilerplate(line):
+	case strings.ContainsRune("(（©C", firstRune(bare)) && reCopyright.MatchString(bare) && runeLen(bare) <= 80,
+		len(line) < 240 && !strings.ContainsAny(line, "。") && isBoilerplate(line):
 		return reasonBoilerplate, true
 	}
 	return "", false
+}
+
+// isPaywall reports a paywall notice; the words test keeps the
+// expression off the lines that cannot match.
+func isPaywall(line string) bool {
+	return containsAny(line, "文字", "続き", "会員", "登録", "読み放題", "購読", "申し込み", "書店", "月額", "全文") && rePaywall.MatchString(line)
+}
+
+// isSNSLink reports a link to the outlet's accounts: 「▼公式SNSはこちら」.
+func isSNSLink(line string) bool {
+	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || strings.Contains(line, "公式") &&
+		containsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))
 }
 
 // allWordsIn reports a line made only of words of the list, separated by

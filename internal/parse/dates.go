@@ -32,6 +32,9 @@ func findDate(s string) (date string, start, end int, ok bool) {
 		y, m, d    int
 		start, end int
 	}
+	if !containsDigit(s) {
+		return "", 0, 0, false
+	}
 	var best *match
 	consider := func(y, m, d, start, end int) {
 		if !validDate(y, m, d) {

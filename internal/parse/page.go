@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -71,8 +72,8 @@ func detectExtraction(lines []string) (web bool) {
 		if k+2 < len(content) && rePageNumber.MatchString(l) {
 			score += 2
 		}
-		glued += len(reGluedMarker.FindAllStringIndex(l, -1))
-		spaced += len(reSpacedKana.FindAllStringIndex(l, -1)) + len(reSpacedCounter.FindAllStringIndex(l, -1))
+		g, s := extractionTraces(l)
+		glued, spaced = glued+g, spaced+s
 		if _, isNote := parseNoteStart(l); isNote || k+1 == len(content) || runeLen(l) < 4 || isTerminal(lastRune(l)) || endsWithComma(l) {
 			continue
 		}
@@ -92,18 +93,36 @@ func detectExtraction(lines []string) (web bool) {
 	return score < 3
 }
 
-// Spaces a PDF extraction leaves inside words: between two hiragana
-// (「よ うに」), and around the counters of a date (「2025 年 11 月」). A web
-// page's author types neither.
-var (
-	reSpacedKana    = regexp.MustCompile(`\p{Hiragana}[ \x{3000}]\p{Hiragana}`)
-	reSpacedCounter = regexp.MustCompile(`[0-9] (?:年|月|日|頁)`)
-)
-
-// reGluedMarker is a footnote number glued between a word and a comma or
-// full stop (「許可される」46という」「整理する1。」): PDF extractions flatten
-// superscripts so.
-var reGluedMarker = regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}」』）][0-9]{1,2}[。、]`)
+// extractionTraces counts in a line what PDF extraction leaves: footnote
+// numbers glued between a word and a comma or full stop (「整理する1。」,
+// superscripts flattened), and spaces inside words: between two hiragana
+// (「よ うに」) or before the counter of a date (「2025 年 11 月」). A web
+// page's author types none of them.
+func extractionTraces(line string) (glued, spaced int) {
+	rs := []rune(line)
+	for i := 1; i+1 < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r == ' ' || r == '\u3000':
+			if unicode.Is(unicode.Hiragana, rs[i-1]) && unicode.Is(unicode.Hiragana, rs[i+1]) ||
+				r == ' ' && rs[i-1] >= '0' && rs[i-1] <= '9' && strings.ContainsRune("年月日頁", rs[i+1]) {
+				spaced++
+			}
+		case r >= '0' && r <= '9':
+			j := i
+			for j < len(rs) && j-i < 3 && rs[j] >= '0' && rs[j] <= '9' {
+				j++
+			}
+			prev := rs[i-1]
+			if j-i <= 2 && j < len(rs) && (rs[j] == '。' || rs[j] == '、') &&
+				(isHan(prev) || unicode.In(prev, unicode.Hiragana, unicode.Katakana) || strings.ContainsRune("」』）", prev)) {
+				glued++
+			}
+			i = j - 1
+		}
+	}
+	return glued, spaced
+}
 
 // dropFurniture removes what is no part of the text: page numbers and
 // running headers, site chrome, share buttons, paywall notices, lists of

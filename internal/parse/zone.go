@@ -249,7 +249,7 @@ func titleScore(line string) (int, bool) {
 	case n <= 80:
 		score += 3
 	}
-	if n <= 24 && reSiteName.MatchString(line) {
+	if n <= 24 && (strings.HasSuffix(line, "ニュース") || reSiteName.MatchString(line)) {
 		score -= 8
 	}
 	if n <= 40 && reOrgName.MatchString(line) {
