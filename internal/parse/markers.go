@@ -52,6 +52,9 @@ const (
 
 // scan returns line with every marker replaced by a sentinel.
 func (m *markerScanner) scan(line string) string {
+	if !strings.ContainsAny(line, markerLeads) {
+		return line // no marker can start in this line
+	}
 	rs := []rune(line)
 	var out []rune
 	for i := 0; i < len(rs); {
@@ -201,6 +204,9 @@ func (m *markerScanner) advance(label string) {
 		m.next = v + 1
 	}
 }
+
+// markerLeads are the characters a footnote marker starts with.
+const markerLeads = "0123456789０１２３４５６７８９¹²³⁰⁴⁵⁶⁷⁸⁹(（【[［※"
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 

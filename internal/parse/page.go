@@ -99,6 +99,9 @@ func detectExtraction(lines []string) (web bool) {
 // (「よ うに」) or before the counter of a date (「2025 年 11 月」). A web
 // page's author types none of them.
 func extractionTraces(line string) (glued, spaced int) {
+	if !strings.ContainsAny(line, " \u30000123456789") {
+		return 0, 0
+	}
 	rs := []rune(line)
 	for i := 1; i+1 < len(rs); i++ {
 		r := rs[i]

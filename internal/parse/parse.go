@@ -214,9 +214,15 @@ func orEmpty(s []string) []string {
 	return s
 }
 
+// languageSample is how much of a text its script is judged on.
+const languageSample = 16 << 10
+
 // language tells Japanese from Korean and English text by its script.
 func language(text string) string {
 	jp, hangul, latin := 0, 0, 0
+	if len(text) > languageSample {
+		text = strings.ToValidUTF8(text[:languageSample], "")
+	}
 	for _, r := range text {
 		switch {
 		case isJP(r):
