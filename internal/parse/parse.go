@@ -162,7 +162,9 @@ func footnotes(b *bodyParser, d *doc.Document) []doc.Footnote {
 		if _, dup := byLabel[n.label]; dup {
 			continue // a repeated list keeps its first body
 		}
-		body := cleanText(n.text, b.page.web)
+		// Notes cite titles, where a space is as often the PDF's as the
+		// author's: they are cleaned as PDF text whatever the page.
+		body := cleanSpaces(n.text)
 		out = append(out, doc.Footnote{Label: n.label, Body: ptrOrNil(body), URLs: urls(body)})
 		byLabel[n.label] = &out[len(out)-1]
 	}
