@@ -386,7 +386,7 @@ func (b *bodyParser) bodyLine(i int, line string) {
 		b.heading(level, line)
 		return
 	}
-	if plainHeadingShape(line) && !b.wrapped(line) && b.followedByText(i) && !b.hasMarker(line) {
+	if !b.wrapped(line) && b.followedByText(i) && plainHeadingShape(line) && !b.hasMarker(line) {
 		b.heading(1, line)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // reCreditLabelAnywhere finds a credit's label inside brackets: 「(写真：…)」.
@@ -24,7 +25,7 @@ var (
 
 	// Disclaimers and contact lines of the publisher.
 	reDisclaimer = regexp.MustCompile(`免責事項|見解は.{0,20}個人のもの|見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|御意見|ご意見|お寄せ下さい|お寄せください`)
-	reContact    = regexp.MustCompile(`(?:電話|TEL|Tel|FAX|Fax|直\s*通|代\s*表|内線|E-?mail|メール)\s*[:：]?\s*[0-9+(（]|(?:^|[^\w/\-.])0\d{1,4}-\d{1,4}-\d{3,4}(?:$|[^\w/\-])|(?:Web|ウェブ|ホームページ)\s*サイト\s*[:：]|^(?:https?://|www\.)\S+$`)
+	reContact    = regexp.MustCompile(`(?:電話|TEL|Tel|FAX|Fax|直\s*通|代\s*表|内線|E-?mail|メール)\s*[:：]?\s*[0-9+(（]|(?:^|[^\w/\-.])0\d{1,4}-\d{1,4}-\d{3,4}(?:$|[^\w/\-])|(?:Web|ウェブ|ホームページ)\s*サイト\s*[:：]`)
 
 	// Publishers named in disclaimers: 「本欄における見解は、防衛研究所を代表するものではありません」.
 	rePublisherDisclaimer = regexp.MustCompile(`見解は[、,]?\s*(.{2,30}?)(?:を代表する|の公式見解|の見解を)`)
@@ -59,7 +60,7 @@ func isCaption(line string) bool {
 		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") {
 		return false
 	}
-	if !hasCreditWord(line) && !reCreditLabelAnywhere.MatchString(line) {
+	if tail := creditTail(line); !hasCreditWord(tail) && !reCreditLabelAnywhere.MatchString(tail) {
 		return false
 	}
 	text, credit := splitCredit(line)
@@ -84,14 +85,21 @@ func isProfileHeading(line string) bool { return len(line) <= 48 && reProfileHea
 
 // isBoilerplate reports publisher disclaimers and contact lines.
 func isBoilerplate(line string) bool {
-	return containsAny(line, "見解", "無断", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ") && reDisclaimer.MatchString(line) ||
-		mayBeContact(line) && reContact.MatchString(line)
+	return containsAny(line, "見解", "無断", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ", "免責") && reDisclaimer.MatchString(line) ||
+		isBareURL(line) || mayBeContact(line) && reContact.MatchString(line)
+}
+
+// isBareURL reports a line that is only an address: a site's, in a
+// contact block.
+func isBareURL(line string) bool {
+	return (strings.HasPrefix(line, "http://") || strings.HasPrefix(line, "https://") || strings.HasPrefix(line, "www.")) &&
+		!strings.ContainsFunc(line, unicode.IsSpace)
 }
 
 // mayBeContact reports what every contact line reContact matches holds:
 // a phone label, a telephone number's dash, an address of a site.
 func mayBeContact(line string) bool {
-	return containsAny(line, "電話", "TEL", "Tel", "FAX", "Fax", "直通", "直 通", "代表", "代 表", "内線", "mail", "メール", "サイト", "http", "www") ||
+	return containsAny(line, "電話", "TEL", "Tel", "FAX", "Fax", "直通", "直 通", "代表", "代 表", "内線", "mail", "メール", "サイト") ||
 		strings.Contains(line, "0") && strings.Count(line, "-") >= 2
 }
 
@@ -114,6 +122,16 @@ func publisherIn(line string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// creditTail is the end of a line where a credit would stand: from the
+// last opening bracket or equals sign, or the last 120 bytes.
+func creditTail(line string) string {
+	i := max(strings.LastIndexAny(line, "(（=＝"), len(line)-120, 0)
+	for i > 0 && !utf8.RuneStart(line[i]) {
+		i--
+	}
+	return line[i:]
 }
 
 // hasCaptionLabel reports a caption announced by its label: 「〔写真説明〕…」

@@ -65,8 +65,11 @@ var (
 func chromeReason(line string) (string, bool) {
 	// Furniture is short; a sentence of prose is no button (paywall
 	// notices, the exception, are short too).
+	if line == "" || len(line) > 480 {
+		return "", false
+	}
 	n := runeLen(line)
-	if line == "" || n > 120 || n > 40 && strings.Contains(line, "。") && !isPaywall(line) {
+	if n > 120 || n > 40 && strings.Contains(line, "。") && !isPaywall(line) {
 		return "", false
 	}
 	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))

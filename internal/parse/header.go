@@ -280,13 +280,15 @@ func bylineWithPosition(line string) (doc.Author, bool) {
 		}
 		tail := strings.Join(fields[len(fields)-n:], " ")
 		head := strings.Join(fields[:len(fields)-n], " ")
-		if name, reading, ok := personName(tail); ok && hasTitleWord(head) {
+		if !hasTitleWord(head) {
+		} else if name, reading, ok := personName(tail); ok {
 			a := doc.Author{Name: name, NameReading: reading}
 			a.Affiliation, a.Title = splitPosition(head)
 			return a, true
 		}
 		head, tail = strings.Join(fields[:n], " "), strings.Join(fields[n:], " ")
-		if name, reading, ok := personName(head); ok && hasTitleWord(tail) {
+		if !hasTitleWord(tail) {
+		} else if name, reading, ok := personName(head); ok {
 			a := doc.Author{Name: name, NameReading: reading}
 			a.Affiliation, a.Title = splitPosition(tail)
 			return a, true

@@ -61,17 +61,15 @@ func plainHeadingShape(line string) bool {
 	switch {
 	case endsWithComma(line):
 		return false
-	case endsMidSentence(line):
-		return false // a broken line, not a title
 	case last == '？' || last == '?':
-		return n <= 25
+		return n <= 25 && !endsMidSentence(line)
 	case isTerminal(last) && !isClosingBracket(last):
 		return false
 	}
 	if _, _, _, ok := findDate(line); ok && n < 24 {
 		return false
 	}
-	return true
+	return !endsMidSentence(line) // a broken line is no title
 }
 
 // reFieldLine is a labelled field 「日時：6月20日」「会場：北東会館」: a line

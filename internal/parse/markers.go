@@ -52,17 +52,27 @@ const (
 
 // scan returns line with every marker replaced by a sentinel.
 func (m *markerScanner) scan(line string) string {
-	if !strings.ContainsAny(line, markerLeads) {
+	leads := markerLeads
+	if !m.plain {
+		leads = markerLeads[len("0123456789０１２３４５６７８９"):]
+	}
+	if !strings.ContainsAny(line, leads) {
 		return line // no marker can start in this line
 	}
 	rs := []rune(line)
-	var out []rune
+	var out []rune // nil until the first marker
 	for i := 0; i < len(rs); {
 		label, n := m.markerAt(rs, i)
 		if n == 0 {
-			out = append(out, rs[i])
+			if out != nil {
+				out = append(out, rs[i])
+			}
 			i++
 			continue
+		}
+		if out == nil {
+			out = make([]rune, i, len(rs))
+			copy(out, rs[:i])
 		}
 		if len(m.labels) > sentinelMax-sentinelBase {
 			out = append(out, rs[i:i+n]...) // absurd marker count: keep the text
@@ -71,6 +81,9 @@ func (m *markerScanner) scan(line string) string {
 			m.labels = append(m.labels, label)
 		}
 		i += n
+	}
+	if out == nil {
+		return line
 	}
 	return string(out)
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -69,12 +70,15 @@ func detectExtraction(lines []string) (web bool) {
 	glued, spaced := 0, 0
 	for k, i := range content {
 		l := lines[i]
-		if k+2 < len(content) && rePageNumber.MatchString(l) {
+		if k+2 < len(content) && len(l) <= 16 && rePageNumber.MatchString(l) {
 			score += 2
 		}
 		g, s := extractionTraces(l)
 		glued, spaced = glued+g, spaced+s
-		if _, isNote := parseNoteStart(l); isNote || k+1 == len(content) || runeLen(l) < 4 || isTerminal(lastRune(l)) || endsWithComma(l) {
+		if k+1 == len(content) || isTerminal(lastRune(l)) || endsWithComma(l) || runeLen(l) < 4 {
+			continue
+		}
+		if _, isNote := parseNoteStart(l); isNote {
 			continue
 		}
 		next := lines[content[k+1]]
@@ -99,30 +103,27 @@ func detectExtraction(lines []string) (web bool) {
 // (「よ うに」) or before the counter of a date (「2025 年 11 月」). A web
 // page's author types none of them.
 func extractionTraces(line string) (glued, spaced int) {
-	if !strings.ContainsAny(line, " \u30000123456789") {
-		return 0, 0
-	}
-	rs := []rune(line)
-	for i := 1; i+1 < len(rs); i++ {
-		r := rs[i]
+	var prev rune
+	for i, r := range line {
 		switch {
 		case r == ' ' || r == '\u3000':
-			if unicode.Is(unicode.Hiragana, rs[i-1]) && unicode.Is(unicode.Hiragana, rs[i+1]) ||
-				r == ' ' && rs[i-1] >= '0' && rs[i-1] <= '9' && strings.ContainsRune("年月日頁", rs[i+1]) {
+			next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):])
+			if unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next) ||
+				r == ' ' && prev >= '0' && prev <= '9' && strings.ContainsRune("年月日頁", next) {
 				spaced++
 			}
-		case r >= '0' && r <= '9':
+		case r >= '0' && r <= '9' && !(prev >= '0' && prev <= '9'):
 			j := i
-			for j < len(rs) && j-i < 3 && rs[j] >= '0' && rs[j] <= '9' {
+			for j < len(line) && j-i < 3 && line[j] >= '0' && line[j] <= '9' {
 				j++
 			}
-			prev := rs[i-1]
-			if j-i <= 2 && j < len(rs) && (rs[j] == '。' || rs[j] == '、') &&
+			next, _ := utf8.DecodeRuneInString(line[j:])
+			if j-i <= 2 && (next == '。' || next == '、') &&
 				(isHan(prev) || unicode.In(prev, unicode.Hiragana, unicode.Katakana) || strings.ContainsRune("」』）", prev)) {
 				glued++
 			}
-			i = j - 1
 		}
+		prev = r
 	}
 	return glued, spaced
 }
@@ -134,7 +135,7 @@ func extractionTraces(line string) (glued, spaced int) {
 func (p *page) dropFurniture() {
 	count := map[string]int{}
 	for _, l := range p.lines {
-		if l != "" && runeLen(l) <= 40 && !strings.Contains(l, "。") {
+		if l != "" && len(l) <= 160 && runeLen(l) <= 40 && !strings.Contains(l, "。") {
 			count[l]++
 		}
 	}

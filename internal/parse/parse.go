@@ -217,7 +217,7 @@ func orEmpty(s []string) []string {
 }
 
 // languageSample is how much of a text its script is judged on.
-const languageSample = 16 << 10
+const languageSample = 4 << 10
 
 // language tells Japanese from Korean and English text by its script.
 func language(text string) string {
