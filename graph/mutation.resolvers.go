@@ -17,6 +17,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/auth"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -163,7 +164,40 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	if orphaned == nil {
 		orphaned = []*store.Citation{}
 	}
-	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned}, nil
+	warnings := res.Warnings
+	if warnings == nil {
+		warnings = []string{}
+	}
+	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned, Warnings: warnings}, nil
+}
+
+// UpdateDocumentMetadata is the resolver for the updateDocumentMetadata field.
+func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error) {
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return nil, err
+	}
+	docID, err := decodeID("id", gid.Document, id)
+	if err != nil {
+		return nil, err
+	}
+	o := metadataOverride(input)
+	if err := parse.ValidateOverride(o); err != nil {
+		return nil, invalid("input.%v", err)
+	}
+	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+		if err := store.DocumentMetadataUpdateTx(ctx, tx, docID, o, auth.FromContext(ctx).KeyName); err != nil {
+			return err
+		}
+		return r.audit(ctx, tx, "updateDocumentMetadata", id, input)
+	})
+	if err != nil {
+		return nil, err
+	}
+	// This request may have read the document before the write.
+	l := loaders.For(ctx)
+	l.DocumentByID.Clear(docID)
+	l.AuthorsByDocument.Clear(docID)
+	return l.DocumentByID.Load(ctx, docID)
 }
 
 // Mutation returns generated.MutationResolver implementation.

@@ -158,15 +158,17 @@ type ComplexityRoot struct {
 		Document          func(childComplexity int) int
 		OrphanedCitations func(childComplexity int) int
 		Status            func(childComplexity int) int
+		Warnings          func(childComplexity int) int
 	}
 
 	Mutation struct {
-		AddCitation    func(childComplexity int, stanceID string, citation model.CitationInput) int
-		CreateStance   func(childComplexity int, input model.CreateStanceInput) int
-		DeleteStance   func(childComplexity int, id string) int
-		IngestDocument func(childComplexity int, filename string, content *string, contentBase64 *string, file *graphql.Upload) int
-		RemoveCitation func(childComplexity int, id string) int
-		UpdateStance   func(childComplexity int, input model.UpdateStanceInput) int
+		AddCitation            func(childComplexity int, stanceID string, citation model.CitationInput) int
+		CreateStance           func(childComplexity int, input model.CreateStanceInput) int
+		DeleteStance           func(childComplexity int, id string) int
+		IngestDocument         func(childComplexity int, filename string, content *string, contentBase64 *string, file *graphql.Upload) int
+		RemoveCitation         func(childComplexity int, id string) int
+		UpdateDocumentMetadata func(childComplexity int, id string, input model.DocumentMetadataInput) int
+		UpdateStance           func(childComplexity int, input model.UpdateStanceInput) int
 	}
 
 	PageInfo struct {
@@ -838,6 +840,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IngestResult.Status(childComplexity), true
+	case "IngestResult.warnings":
+		if e.ComplexityRoot.IngestResult.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Warnings(childComplexity), true
 
 	case "Mutation.addCitation":
 		if e.ComplexityRoot.Mutation.AddCitation == nil {
@@ -894,6 +902,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveCitation(childComplexity, args["id"].(string)), true
+	case "Mutation.updateDocumentMetadata":
+		if e.ComplexityRoot.Mutation.UpdateDocumentMetadata == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateDocumentMetadata_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateDocumentMetadata(childComplexity, args["id"].(string), args["input"].(model.DocumentMetadataInput)), true
 	case "Mutation.updateStance":
 		if e.ComplexityRoot.Mutation.UpdateStance == nil {
 			break
@@ -1552,9 +1571,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AuthorInput", ec.unmarshalInputAuthorInput),
 			graphql.NewInputUnmarshaler("CitationInput", ec.unmarshalInputCitationInput),
 			graphql.NewInputUnmarshaler("CreateStanceInput", ec.unmarshalInputCreateStanceInput),
 			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
+			graphql.NewInputUnmarshaler("DocumentMetadataInput", ec.unmarshalInputDocumentMetadataInput),
 			graphql.NewInputUnmarshaler("UpdateStanceInput", ec.unmarshalInputUpdateStanceInput),
 		)
 	}
@@ -1865,6 +1886,37 @@ type IngestResult {
   document: Document!
   "Citations that could not be re-anchored after the text changed."
   orphanedCitations: [Citation!]!
+  "What the parser could not find (title, authors, date): the document is stored with nulls, and updateDocumentMetadata supplies them."
+  warnings: [String!]!
+}
+
+extend type Mutation {
+  """
+  Corrects a document's metadata where the parser was wrong or found
+  nothing. Only the fields given change; the correction is stored and
+  applied again whenever the document is re-ingested. Requires an editor key.
+  """
+  updateDocumentMetadata(id: ID!, input: DocumentMetadataInput!): Document!
+}
+
+input DocumentMetadataInput {
+  title: String
+  subtitle: String
+  series: String
+  seriesNumber: String
+  "YYYY-MM-DD."
+  publishedOn: String
+  "YYYY-MM-DD."
+  updatedOn: String
+  "Replaces the byline, in order."
+  authors: [AuthorInput!]
+}
+
+input AuthorInput {
+  name: String!
+  affiliation: String
+  "The author's position: 教授, 主任研究員, 記者 …"
+  title: String
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `"""
@@ -2351,6 +2403,8 @@ func (ec *executionContext) childFields_IngestResult(ctx context.Context, field 
 		return ec.fieldContext_IngestResult_document(ctx, field)
 	case "orphanedCitations":
 		return ec.fieldContext_IngestResult_orphanedCitations(ctx, field)
+	case "warnings":
+		return ec.fieldContext_IngestResult_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IngestResult", field.Name)
 }

@@ -12,6 +12,13 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
+type AuthorInput struct {
+	Name        string  `json:"name"`
+	Affiliation *string `json:"affiliation,omitempty"`
+	// The author's position: 教授, 主任研究員, 記者 …
+	Title *string `json:"title,omitempty"`
+}
+
 type CitationInput struct {
 	// Verbatim text of the document (whitespace differences are tolerated).
 	Quote string `json:"quote"`
@@ -44,11 +51,26 @@ type DocumentFilter struct {
 	TitleContains *string `json:"titleContains,omitempty"`
 }
 
+type DocumentMetadataInput struct {
+	Title        *string `json:"title,omitempty"`
+	Subtitle     *string `json:"subtitle,omitempty"`
+	Series       *string `json:"series,omitempty"`
+	SeriesNumber *string `json:"seriesNumber,omitempty"`
+	// YYYY-MM-DD.
+	PublishedOn *string `json:"publishedOn,omitempty"`
+	// YYYY-MM-DD.
+	UpdatedOn *string `json:"updatedOn,omitempty"`
+	// Replaces the byline, in order.
+	Authors []*AuthorInput `json:"authors,omitempty"`
+}
+
 type IngestResult struct {
 	Status   IngestStatus    `json:"status"`
 	Document *store.Document `json:"document"`
 	// Citations that could not be re-anchored after the text changed.
 	OrphanedCitations []*store.Citation `json:"orphanedCitations"`
+	// What the parser could not find (title, authors, date): the document is stored with nulls, and updateDocumentMetadata supplies them.
+	Warnings []string `json:"warnings"`
 }
 
 type Mutation struct {

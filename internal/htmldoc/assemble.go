@@ -203,8 +203,10 @@ func (a *assembler) header(b block) bool {
 		return true
 	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
-		if au := recog.Byline(b.text); au != nil && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
-			a.d.Authors = appendAuthor(a.d.Authors, *au)
+		if authors, ok := recog.Byline(b.text); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
+			for _, au := range authors {
+				a.d.Authors = appendAuthor(a.d.Authors, au)
+			}
 			return true
 		}
 	}
@@ -234,15 +236,23 @@ func isSubtitle(s string) bool {
 	return false
 }
 
-// isDateLine reports a line that is only a date (and a time or 更新).
+// isDateLine reports a line that is only a date, with a time or a word
+// such as 更新: what is left without digits, date marks and those words is
+// at most two characters.
 func isDateLine(s string) bool {
-	d, start, end, ok := recogDate(s)
-	if !ok || d == "" || runeLen(s) > 40 {
+	if _, _, ok := recog.Date(s); !ok || runeLen(s) > 40 {
 		return false
 	}
-	rest := strings.TrimSpace(s[:start] + s[end:])
-	rest = strings.Trim(rest, "()（）[]【】 　:：更新公開掲載配信日時投稿")
-	return runeLen(strings.TrimFunc(rest, func(r rune) bool { return r >= '0' && r <= '9' || r == ':' || r == ' ' })) <= 2
+	rest := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("年月日時分秒:：.．/／-() （）[]【】　+T", r) {
+			return -1
+		}
+		return r
+	}, s)
+	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成"} {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	return runeLen(rest) <= 2
 }
 
 // isDisclaimer tells a publisher's disclaimer: 「本稿の見解は筆者個人のもの…」.
@@ -313,8 +323,10 @@ func (a *assembler) endByline() {
 	if !strings.HasPrefix(last, "（") && !strings.HasPrefix(last, "(") && !recog.IsMetaLine(last) {
 		return
 	}
-	if au := recog.Byline(last); au != nil {
-		a.d.Authors = appendAuthor(a.d.Authors, *au)
+	if authors, ok := recog.Byline(last); ok {
+		for _, au := range authors {
+			a.d.Authors = appendAuthor(a.d.Authors, au)
+		}
 		s.Paragraphs = s.Paragraphs[:len(s.Paragraphs)-1]
 	}
 }

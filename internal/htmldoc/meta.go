@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/recog"
 )
 
 // meta is what a page's head states about the article: JSON-LD, Open
@@ -261,8 +262,11 @@ func dateOf(v string) (day string, at *string, ok bool) {
 			return t.Format(time.DateOnly), &s, true
 		}
 	}
-	if d, _, _, ok := recogDate(v); ok {
-		return d, nil, true
+	if d, t, ok := recog.Date(v); ok {
+		if t == "" {
+			return d, nil, true
+		}
+		return d, &t, true
 	}
 	return "", nil, false
 }

@@ -8,11 +8,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
-	"github.com/sourcecmp/sourcecmp/internal/recog"
 )
-
-// recogDate finds a date written in a line of text.
-func recogDate(s string) (string, int, int, bool) { return recog.Date(s) }
 
 // metadata fills what the head states (and the dateline, and readability
 // as the last resort) into the document. The head wins over the body's

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
@@ -48,8 +49,11 @@ type Result struct {
 	Status     store.SaveStatus // empty when Err is set
 	DocumentID int64
 	Orphaned   []int64 // citations left without an anchor (see AfterReplace)
-	Err        error   // set only by Paths, for a file that failed
-	Bytes      int64   // the source's size; set by Paths and Bytes
+	// Warnings say what metadata the parser could not find: the document
+	// is stored with nulls, never refused for it.
+	Warnings []string
+	Err      error // set only by Paths, for a file that failed
+	Bytes    int64 // the source's size; set by Paths and Bytes
 }
 
 // String is the line `sourcecmp ingest` prints for the file.
@@ -60,6 +64,9 @@ func (r Result) String() string {
 	s := fmt.Sprintf("%-9s %s (document %d)", r.Status, r.File, r.DocumentID)
 	if len(r.Orphaned) > 0 {
 		s += fmt.Sprintf(", %d citations lost their anchor", len(r.Orphaned))
+	}
+	if len(r.Warnings) > 0 {
+		s += ": " + strings.Join(r.Warnings, "; ")
 	}
 	return s
 }
@@ -214,6 +221,15 @@ func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (
 		w.Unchanged = same
 		return w, err
 	}
+	// An editor's correction (updateDocumentMetadata) wins over the
+	// parse and the sidecar, as it did when it was made.
+	o, err := in.Store.DocumentOverrideBySlug(ctx, slug)
+	if err != nil {
+		return w, err
+	}
+	if o != nil {
+		o.Apply(d)
+	}
 	for _, p := range d.Paragraphs() {
 		w.SearchSrc = append(w.SearchSrc, search.Vector(p.Text))
 	}
@@ -229,5 +245,6 @@ func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{File: file, Slug: w.Slug, Status: saved.Status, DocumentID: saved.DocumentID, Orphaned: saved.Orphaned}, nil
+	return Result{File: file, Slug: w.Slug, Status: saved.Status, DocumentID: saved.DocumentID, Orphaned: saved.Orphaned,
+		Warnings: w.Doc.Warnings}, nil
 }

@@ -10,6 +10,6 @@ func ApplySidecar(path string, d *doc.Document) error {
 	if err != nil {
 		return err
 	}
-	side.apply(d)
+	side.Apply(d)
 	return nil
 }

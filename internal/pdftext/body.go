@@ -104,14 +104,16 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		b.d.Series, b.d.SeriesNumber = &series, &num
 		recognised = true
 	}
-	if d, start, _, ok := recog.Date(l.text); ok {
+	if d, _, ok := recog.Date(l.text); ok {
 		if b.d.PublishedOn == nil {
 			b.d.PublishedOn = &d
 		}
 		recognised = true
 		// 「ソウル支局長　佐藤 健一　2025年6月18日」: a byline before the date.
-		if au := recog.Byline(l.text[:start]); au != nil && bylines {
-			b.d.Authors = append(b.d.Authors, *au)
+		if before, ok := recog.BeforeDate(l.text); ok && bylines {
+			if authors, ok := recog.Byline(before); ok {
+				b.d.Authors = append(b.d.Authors, authors...)
+			}
 		}
 	}
 	if authors, categories := recog.MetaLine(l.text); len(authors)+len(categories) > 0 {
@@ -120,8 +122,8 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		recognised = true
 	}
 	if !recognised && bylines {
-		if au := recog.Byline(l.text); au != nil {
-			b.d.Authors = append(b.d.Authors, *au)
+		if authors, ok := recog.Byline(l.text); ok {
+			b.d.Authors = append(b.d.Authors, authors...)
 			recognised = true
 		}
 	}

@@ -2,41 +2,15 @@ package recog
 
 import "testing"
 
-func TestDate(t *testing.T) {
+func TestBeforeDate(t *testing.T) {
 	for in, want := range map[string]string{
-		"2025年7月3日": "2025-07-03", "SSIコメンタリー 第52号　2025 年 7 月 3 日": "2025-07-03", "令和7年4月22日": "2025-04-22",
-		"2025.06.05": "2025-06-05", "2025/07/03": "2025-07-03", "June 20, 2024": "2024-06-20", "第52号": "", "2025年2月30日": "",
+		"ソウル支局長　佐藤 健一　2025年6月18日 14:30": "ソウル支局長 佐藤 健一",
+		"2025年7月3日": "",
+		"筆者のノート":    "",
 	} {
-		got, _, _, ok := Date(in)
-		if got != want || ok != (want != "") {
-			t.Errorf("Date(%q) = %q, %v; want %q", in, got, ok, want)
-		}
-	}
-}
-
-func TestByline(t *testing.T) {
-	str := func(p *string) string {
-		if p == nil {
-			return "-"
-		}
-		return *p
-	}
-	for in, want := range map[string][3]string{
-		"地域研究部 北東アジア研究室 主任研究官　小林 直人": {"小林 直人", "地域研究部 北東アジア研究室", "主任研究官"},
-		"東邦大学法学部教授　中村 由紀子":           {"中村 由紀子", "東邦大学法学部", "教授"},
-		"（文・中村 由紀子）":                 {"中村 由紀子", "-", "-"},
-		"筆者：山田 翔太":                   {"山田 翔太", "-", "-"},
-		"佐藤 健一":                      {"佐藤 健一", "-", "-"},
-		"中村由紀子":                      {"中村由紀子", "-", "-"},
-	} {
-		a := Byline(in)
-		if a == nil || a.Name != want[0] || str(a.Affiliation) != want[1] || str(a.Title) != want[2] {
-			t.Errorf("Byline(%q) = %+v, want %q", in, a, want)
-		}
-	}
-	for _, in := range []string{"政治", "スポーツ", "トップ", "記事を検索 検索", "はじめに", "本稿の見解は筆者個人のものである。", "アクセスランキング"} {
-		if a := Byline(in); a != nil {
-			t.Errorf("Byline(%q) = %+v, want none", in, a)
+		got, _ := BeforeDate(in)
+		if got != want {
+			t.Errorf("BeforeDate(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -64,12 +38,22 @@ func TestCredit(t *testing.T) {
 func TestChrome(t *testing.T) {
 	for in, want := range map[string]string{
 		"Facebookでシェア": "share", "LINEで送る": "share", "関連記事": "related", "タグ：北朝鮮": "tags", "#北朝鮮 #ロシア": "tags",
-		"© 2025 東亜デイリー": "copyright", "広告": "ad", "続きを読むには会員登録が必要です": "paywall",
+		"© 2025 東亜デイリー": "boilerplate", "広告": "chrome", "Facebookでシェア ": "share", "共有:": "share", "続きを読むには会員登録が必要です": "paywall",
 		"ロシアと北朝鮮の軍事協力が広がりつつある。": "",
 	} {
 		got, ok := Chrome(in)
 		if got != want || ok != (want != "") {
 			t.Errorf("Chrome(%q) = %q, %v; want %q", in, got, ok, want)
 		}
+	}
+}
+
+func TestMetaLine(t *testing.T) {
+	authors, categories := MetaLine("投稿日：2025年2月14日　カテゴリー：朝鮮半島　筆者：山田 翔太")
+	if len(authors) != 1 || authors[0].Name != "山田 翔太" || len(categories) != 1 || categories[0] != "朝鮮半島" {
+		t.Errorf("MetaLine: %+v, %q", authors, categories)
+	}
+	if a, c := MetaLine("ロシアと北朝鮮の軍事協力が広がりつつある。"); a != nil || c != nil {
+		t.Errorf("a sentence read as a meta line: %+v, %q", a, c)
 	}
 }
