@@ -1,6 +1,8 @@
 package doccheck
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,5 +56,47 @@ func Fixtures(t *testing.T, dir, expectDir string, parse func(name string, raw [
 	t.Logf("all: %d/%d checks right (%.1f%%)", total.Checks-len(total.Misses), total.Checks, 100*total.Right())
 	if total.Right() < Target {
 		t.Errorf("%.1f%% of expected fields right, want at least %.0f%%", 100*total.Right(), 100*Target)
+	}
+}
+
+// Golden compares the parse of every file in paths with its reviewed
+// golden JSON in goldenDir (the file's name without its extension, .json),
+// or rewrites the golden files when update is set; then the diff is to be
+// read against the source before it is committed.
+func Golden(t *testing.T, paths []string, goldenDir string, parse func(name string, raw []byte) (*doc.Document, error), update bool) {
+	t.Helper()
+	for _, path := range paths {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := parse(name, raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(d); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join(goldenDir, strings.TrimSuffix(name, filepath.Ext(name))+".json")
+			if update {
+				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run the test with -update to create it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("parse of %s differs from %s; run the test with -update and review the diff", name, golden)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/notes"
 	"github.com/sourcecmp/sourcecmp/internal/recog"
 )
 
@@ -20,25 +21,23 @@ var (
 	reNoteLead = regexp.MustCompile(`^(?:[\[［(（]\s*([0-9０-９]{1,3})\s*[\]］)）]|(※|注|\*|＊)\s*([0-9０-９]{1,3})|([0-9０-９]{1,3})\s*[.．、)）:：])\s*`)
 	// A name with its reading: 「小林 直人（こばやし なおと）」.
 	reNameReading = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
-	reURL         = regexp.MustCompile(`https?://[^\s<>"'（）「」、。]+[^\s<>"'（）「」、。.,;:)]`)
 )
 
 // assembler builds the document from the page's blocks.
 type assembler struct {
-	d         *doc.Document
-	m         *meta
-	inBody    bool // a body paragraph or heading has been seen
-	inNotes   bool // after a notes heading
-	notes     []doc.Footnote
-	noteIndex map[string]int
-	profile   []block
-	dateline  []string
-	titleKey  string
+	d        *doc.Document
+	m        *meta
+	inBody   bool // a body paragraph or heading has been seen
+	inNotes  bool // after a notes heading
+	notes    notes.List
+	profile  []block
+	dateline []string
+	titleKey string
 }
 
 // assemble turns the blocks of a page into a document.
 func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, error) {
-	a := &assembler{m: m, noteIndex: map[string]int{}, d: &doc.Document{
+	a := &assembler{m: m, d: &doc.Document{
 		Format: doc.FormatHTML, Extraction: doc.ExtractionWeb,
 		Authors: []doc.Author{}, Categories: []string{}, Keywords: []string{}, Sections: []doc.Section{},
 		Footnotes: []doc.Footnote{}, Captions: []doc.Caption{}, Removed: []doc.RemovedLine{}, Warnings: []string{},
@@ -56,7 +55,7 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 		return nil, ErrNoContent
 	}
 	a.metadata(r)
-	a.footnotes()
+	a.notes.Complete(a.d)
 	a.profiles()
 	var all strings.Builder
 	for _, p := range a.d.Paragraphs() {
@@ -276,38 +275,9 @@ func (a *assembler) note(b block) {
 		lbl = b.refs[0].Label // <li><sup>1</sup> body
 	}
 	if lbl == "" {
-		lbl = itoa(len(a.notes) + 1)
+		lbl = itoa(a.notes.Len() + 1)
 	}
-	if i, ok := a.noteIndex[lbl]; ok {
-		joined := *a.notes[i].Body + " " + text // a note in several paragraphs
-		a.notes[i].Body = &joined
-		return
-	}
-	a.noteIndex[lbl] = len(a.notes)
-	a.notes = append(a.notes, doc.Footnote{Label: lbl, Body: &text})
-}
-
-// footnotes lists the notes: bodies in order, then a note with no body for
-// each marker the page never explains.
-func (a *assembler) footnotes() {
-	for _, p := range a.d.Paragraphs() {
-		for _, r := range p.FootnoteRefs {
-			if _, ok := a.noteIndex[r.Label]; !ok {
-				a.noteIndex[r.Label] = len(a.notes)
-				a.notes = append(a.notes, doc.Footnote{Label: r.Label})
-			}
-		}
-	}
-	for i := range a.notes {
-		a.notes[i].URLs = []string{}
-		if a.notes[i].Body != nil {
-			a.notes[i].URLs = append(a.notes[i].URLs, reURL.FindAllString(*a.notes[i].Body, -1)...)
-		}
-	}
-	a.d.Footnotes = a.notes
-	if a.d.Footnotes == nil {
-		a.d.Footnotes = []doc.Footnote{}
-	}
+	a.notes.Start(lbl, text)
 }
 
 // endByline takes a closing credit, 「（文・中村 由紀子）」, out of the body.

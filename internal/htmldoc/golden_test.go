@@ -1,13 +1,11 @@
 package htmldoc
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/sourcecmp/sourcecmp/internal/doccheck"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -25,38 +23,5 @@ func pages(t testing.TB) []string {
 // golden JSON. Regenerate with `go test ./internal/htmldoc -run TestGolden
 // -update` and read the diff against the page before committing it.
 func TestGolden(t *testing.T) {
-	for _, path := range pages(t) {
-		name := filepath.Base(path)
-		t.Run(name, func(t *testing.T) {
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d, err := Parse(name, raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var buf bytes.Buffer
-			enc := json.NewEncoder(&buf)
-			enc.SetEscapeHTML(false)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(d); err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".html")+".json")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("parse of %s differs from %s; run `go test ./internal/htmldoc -run TestGolden -update` and review the diff", name, golden)
-			}
-		})
-	}
+	doccheck.Golden(t, pages(t), "testdata/golden", Parse, *update)
 }

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/notes"
 	"github.com/sourcecmp/sourcecmp/internal/recog"
 )
 
@@ -146,7 +147,7 @@ func (b *builder) isHeading(i int) bool {
 // bodyText files the remaining lines: headings, paragraphs joined across
 // lines and pages, captions, endnotes, the author's profile and the
 // disclaimer.
-func (b *builder) bodyText(notes *noteList) {
+func (b *builder) bodyText(list *notes.List) {
 	var para *doc.Paragraph
 	var prev *line
 	inNotes, inProfile := false, false
@@ -205,11 +206,11 @@ func (b *builder) bodyText(notes *noteList) {
 			near := prev != nil && l.page == prev.page && l.top-prev.bottom <= b.lead+0.3*l.em
 			switch {
 			case starts:
-				notes.start(lbl, rest)
+				list.Start(lbl, rest)
 				prev = &b.lines[i]
 				continue
 			case l.size < 0.98*b.body || near && !b.isHeading(i):
-				notes.add(l.text)
+				list.Continue(l.text)
 				prev = &b.lines[i]
 				continue
 			}
@@ -264,7 +265,7 @@ func (b *builder) bodyText(notes *noteList) {
 		prev = &b.lines[i]
 	}
 	levels(b.d.Sections, sectionSize, headingSizes)
-	finishNotes(b.d, notes)
+	list.Complete(b.d)
 }
 
 // breaksParagraph reports whether l starts a new paragraph after prev: it

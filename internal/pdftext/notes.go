@@ -4,14 +4,13 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/notes"
 )
 
 var (
 	// A note's leading label: 「1.」「(1)」「※1」「注1」, or a bare number
 	// followed by a space (word processors set the footnote number apart).
 	reNoteLead = regexp.MustCompile(`^(?:([0-9０-９]{1,3})\s*[.．)）]|[\[［(（]\s*([0-9０-９]{1,3})\s*[\]］)）]|(※|注|\*)\s*([0-9０-９]{1,3})|([0-9０-９]{1,3})[\s　]+)\s*`)
-	reURL      = regexp.MustCompile(`https?://[^\s<>"'（）「」、。]+[^\s<>"'（）「」、。.,;:)]`)
 )
 
 // noteStart reads the label a line starts with as a note.
@@ -31,40 +30,12 @@ func noteStart(l line) (lbl, rest string, ok bool) {
 	return lbl, strings.TrimSpace(l.text[len(m[0]):]), lbl != ""
 }
 
-// noteList gathers note bodies in label order of appearance.
-type noteList struct {
-	notes []doc.Footnote
-	index map[string]int
-}
-
-func (n *noteList) start(lbl, text string) {
-	if n.index == nil {
-		n.index = map[string]int{}
-	}
-	if _, dup := n.index[lbl]; dup {
-		n.add(text)
-		return
-	}
-	n.index[lbl] = len(n.notes)
-	n.notes = append(n.notes, doc.Footnote{Label: lbl, Body: &text})
-}
-
-// add continues the last note with the next line.
-func (n *noteList) add(text string) {
-	if len(n.notes) == 0 {
-		return
-	}
-	last := &n.notes[len(n.notes)-1]
-	joined := joinLines(*last.Body, text)
-	last.Body = &joined
-}
-
 // pageFootnotes files the notes at the foot of each page: the run of lines
 // smaller than the body at the bottom of the page, from the first that
 // starts with a label. A run that starts without one continues the last
 // note of the page before.
-func (b *builder) pageFootnotes() *noteList {
-	notes := &noteList{}
+func (b *builder) pageFootnotes() *notes.List {
+	list := &notes.List{Join: joinLines}
 	for p := range b.pages {
 		var idx []int
 		for i, l := range b.lines {
@@ -83,7 +54,7 @@ func (b *builder) pageFootnotes() *noteList {
 			if _, _, ok := noteStart(b.lines[zone[0]]); ok {
 				break
 			}
-			if p == 0 || len(notes.notes) == 0 {
+			if p == 0 || list.Len() == 0 {
 				zone = zone[1:]
 				continue
 			}
@@ -105,13 +76,13 @@ func (b *builder) pageFootnotes() *noteList {
 				continue
 			}
 			if lbl, rest, ok := noteStart(l); ok {
-				notes.start(lbl, rest)
+				list.Start(lbl, rest)
 			} else {
-				notes.add(l.text)
+				list.Continue(l.text)
 			}
 		}
 	}
-	return notes
+	return list
 }
 
 // notesHeadingAbove reports a notes heading among the lines: then the
@@ -123,29 +94,4 @@ func (b *builder) notesHeadingAbove(idx []int) bool {
 		}
 	}
 	return false
-}
-
-// finishNotes lists the notes with their URLs, and a note without a body
-// for every marker the document never explains.
-func finishNotes(d *doc.Document, n *noteList) {
-	if n.index == nil {
-		n.index = map[string]int{}
-	}
-	for _, p := range d.Paragraphs() {
-		for _, r := range p.FootnoteRefs {
-			if _, ok := n.index[r.Label]; !ok {
-				n.index[r.Label] = len(n.notes)
-				n.notes = append(n.notes, doc.Footnote{Label: r.Label})
-			}
-		}
-	}
-	for i := range n.notes {
-		n.notes[i].URLs = []string{}
-		if body := n.notes[i].Body; body != nil {
-			n.notes[i].URLs = append(n.notes[i].URLs, reURL.FindAllString(*body, -1)...)
-		}
-	}
-	if n.notes != nil {
-		d.Footnotes = n.notes
-	}
 }

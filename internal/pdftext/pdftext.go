@@ -126,9 +126,9 @@ func (b *builder) remove(i int, reason string) {
 // the body.
 func (b *builder) build() *doc.Document {
 	b.furniture()
-	notes := b.pageFootnotes()
+	list := b.pageFootnotes()
 	b.front()
-	b.bodyText(notes)
+	b.bodyText(list)
 	sort.SliceStable(b.d.Removed, func(i, j int) bool { return b.d.Removed[i].Line < b.d.Removed[j].Line })
 	if b.d.Title == nil {
 		b.d.Warnings = append(b.d.Warnings, "no title found")
