@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -84,7 +85,11 @@ func readPages(raw []byte) ([]page, error) {
 	defer engineMu.Unlock()
 	d, err := inst.OpenDocument(&requests.OpenDocument{File: &raw})
 	switch {
-	case errors.Is(err, pdfiumerrors.ErrPassword), errors.Is(err, pdfiumerrors.ErrSecurity):
+	// PDFium's last-error code is not always right after an earlier
+	// document (go-pdfium 1.21 in WebAssembly reports "unexpected"), so
+	// the trailer's /Encrypt entry counts as well.
+	case errors.Is(err, pdfiumerrors.ErrPassword), errors.Is(err, pdfiumerrors.ErrSecurity),
+		err != nil && bytes.Contains(raw, []byte("/Encrypt")):
 		return nil, ErrEncrypted
 	case err != nil:
 		return nil, fmt.Errorf("%w (%v)", ErrCorrupt, err)

@@ -111,3 +111,26 @@ func TestSidecarAppliesToEveryFormat(t *testing.T) {
 		t.Errorf("sidecar not applied: publisher %v, url %v", d.Publisher, d.URL)
 	}
 }
+
+// TestErrorsAfterAGoodPDF: the same errors when PDFium has read another
+// document first (its last-error state must not leak from one to the next).
+func TestErrorsAfterAGoodPDF(t *testing.T) {
+	dir := "../pdftext/testdata/pdfs"
+	for _, name := range []string{"brief.pdf", "encrypted.pdf", "commentary.pdf", "truncated.pdf", "encrypted.pdf"} {
+		_, err := Parse(name, read(t, filepath.Join(dir, name)))
+		switch name {
+		case "encrypted.pdf":
+			if !errors.Is(err, pdftext.ErrEncrypted) {
+				t.Errorf("%s after another PDF: %v", name, err)
+			}
+		case "truncated.pdf":
+			if !errors.Is(err, pdftext.ErrCorrupt) {
+				t.Errorf("%s after another PDF: %v", name, err)
+			}
+		default:
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	}
+}
