@@ -39,6 +39,14 @@ func (l *List) Continue(text string) {
 	}
 }
 
+// Last is the label of the last note begun ("" before the first).
+func (l *List) Last() string {
+	if len(l.notes) == 0 {
+		return ""
+	}
+	return l.notes[len(l.notes)-1].Label
+}
+
 // Len is how many notes have begun.
 func (l *List) Len() int { return len(l.notes) }
 

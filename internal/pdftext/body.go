@@ -202,7 +202,7 @@ func (b *builder) bodyText(list *notes.List) {
 		if inNotes {
 			// Notes are set smaller than the body, or in the body's size
 			// when each starts with its number.
-			lbl, rest, starts := noteStart(l)
+			lbl, rest, starts := noteStart(l, nextLabel(list))
 			near := prev != nil && l.page == prev.page && l.top-prev.bottom <= b.lead+0.3*l.em
 			switch {
 			case starts:

@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/sourcecmp/sourcecmp/internal/notes"
@@ -13,21 +14,35 @@ var (
 	reNoteLead = regexp.MustCompile(`^(?:([0-9０-９]{1,3})\s*[.．)）]|[\[［(（]\s*([0-9０-９]{1,3})\s*[\]］)）]|(※|注|\*)\s*([0-9０-９]{1,3})|([0-9０-９]{1,3})[\s　]+)\s*`)
 )
 
-// noteStart reads the label a line starts with as a note.
-func noteStart(l line) (lbl, rest string, ok bool) {
+// noteStart reads the label a line starts with as a note. A number set
+// tight against the text (「12採決は」) is a label only when it is next, the
+// number after the last note's: otherwise 「12月31日」 would start a note.
+func noteStart(l line, next int) (lbl, rest string, ok bool) {
 	if len(l.marks) > 0 && l.marks[0].at == 0 {
 		return l.marks[0].label, strings.TrimSpace(l.text), true
 	}
-	m := reNoteLead.FindStringSubmatch(l.text)
-	if m == nil {
-		return "", "", false
-	}
-	for _, g := range []string{m[1], m[2], m[3] + m[4], m[5]} {
-		if g != "" {
-			lbl, _ = label(g)
+	if m := reNoteLead.FindStringSubmatch(l.text); m != nil {
+		for _, g := range []string{m[1], m[2], m[3] + m[4], m[5]} {
+			if g != "" {
+				lbl, _ = label(g)
+			}
 		}
+		return lbl, strings.TrimSpace(l.text[len(m[0]):]), lbl != ""
 	}
-	return lbl, strings.TrimSpace(l.text[len(m[0]):]), lbl != ""
+	digits := strings.IndexFunc(l.text, func(r rune) bool { return r < '0' || r > '9' })
+	if digits > 0 && digits <= 3 && l.text[:digits] == strconv.Itoa(next) && isJP([]rune(l.text[digits:])[0]) {
+		return l.text[:digits], strings.TrimSpace(l.text[digits:]), true
+	}
+	return "", "", false
+}
+
+// nextLabel is the number a new note would have after the list's last.
+func nextLabel(list *notes.List) int {
+	n, err := strconv.Atoi(strings.TrimLeft(list.Last(), "※注*"))
+	if err != nil {
+		return 1
+	}
+	return n + 1
 }
 
 // pageFootnotes files the notes at the foot of each page: the run of lines
@@ -51,7 +66,7 @@ func (b *builder) pageFootnotes() *notes.List {
 		// The zone begins at a note; the small lines above the first label
 		// (a caption, a box) are not notes.
 		for len(zone) > 0 {
-			if _, _, ok := noteStart(b.lines[zone[0]]); ok {
+			if _, _, ok := noteStart(b.lines[zone[0]], nextLabel(list)); ok {
 				break
 			}
 			if p == 0 || list.Len() == 0 {
@@ -75,7 +90,7 @@ func (b *builder) pageFootnotes() *notes.List {
 				b.remove(i, "disclaimer")
 				continue
 			}
-			if lbl, rest, ok := noteStart(l); ok {
+			if lbl, rest, ok := noteStart(l, nextLabel(list)); ok {
 				list.Start(lbl, rest)
 			} else {
 				list.Continue(l.text)

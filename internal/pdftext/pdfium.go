@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -28,36 +29,53 @@ var (
 )
 
 // PDFium runs as WebAssembly inside the process (wazero): no cgo, no
-// library on the host, the same in the static container image. One
-// instance serves the process; PDFium is single-threaded, so calls take
-// turns.
+// library on the host, the same in the static container image. PDFium is
+// single-threaded, so the process keeps one instance per core (at most
+// four), each serving one caller at a time, so that files ingested
+// together are read in parallel.
 var (
-	engineOnce sync.Once
-	engine     pdfium.Pdfium
-	engineErr  error
-	engineMu   sync.Mutex
+	poolOnce sync.Once
+	workers  chan pdfium.Pdfium
+	poolErr  error
 )
 
-// instance returns the process's PDFium, compiling the module on first
-// use (seconds; with the compilation cache in the user's cache
-// directory, later processes start in a fraction of that).
-func instance() (pdfium.Pdfium, error) {
-	engineOnce.Do(func() {
+// maxWorkers bounds the instances: each holds its own WebAssembly memory.
+const maxWorkers = 4
+
+// acquire takes a PDFium instance, starting the pool on first use: the
+// module compiles in seconds, and with the compilation cache in the
+// user's cache directory later processes start in a fraction of that.
+func acquire() (pdfium.Pdfium, error) {
+	poolOnce.Do(func() {
 		rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
 		if dir, err := os.UserCacheDir(); err == nil {
 			if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "sourcecmp", "wazero")); err == nil {
 				rc = rc.WithCompilationCache(cache)
 			}
 		}
-		pool, err := webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: 1, MaxTotal: 1, RuntimeConfig: rc})
+		n := min(runtime.GOMAXPROCS(0), maxWorkers)
+		pool, err := webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: n, MaxTotal: n, RuntimeConfig: rc})
 		if err != nil {
-			engineErr = fmt.Errorf("start PDFium: %w", err)
+			poolErr = fmt.Errorf("start PDFium: %w", err)
 			return
 		}
-		engine, engineErr = pool.GetInstance(time.Minute)
+		workers = make(chan pdfium.Pdfium, n)
+		for range n {
+			inst, err := pool.GetInstance(time.Minute)
+			if err != nil {
+				poolErr = fmt.Errorf("start PDFium: %w", err)
+				return
+			}
+			workers <- inst
+		}
 	})
-	return engine, engineErr
+	if poolErr != nil {
+		return nil, poolErr
+	}
+	return <-workers, nil
 }
+
+func release(inst pdfium.Pdfium) { workers <- inst }
 
 // glyph is one character the page draws, in points from the page's
 // top-left corner.
@@ -75,14 +93,33 @@ type page struct {
 	glyphs        []glyph
 }
 
-// readPages extracts every page's glyphs.
+// readPages extracts every page's glyphs. (Splitting a long PDF between
+// two instances was measured and dropped: each loads the document's fonts
+// again, and on two busy cores that costs more than it saves.)
 func readPages(raw []byte) ([]page, error) {
-	inst, err := instance()
+	inst, err := acquire()
 	if err != nil {
 		return nil, err
 	}
-	engineMu.Lock()
-	defer engineMu.Unlock()
+	defer release(inst)
+	d, err := open(inst, raw)
+	if err != nil {
+		return nil, err
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d})
+	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: d})
+	if err != nil {
+		return nil, fmt.Errorf("%w (%v)", ErrCorrupt, err)
+	}
+	pages := make([]page, count.PageCount)
+	if err := readRange(inst, d, pages, 0, count.PageCount); err != nil {
+		return nil, err
+	}
+	return pages, nil
+}
+
+// open opens raw in inst, telling an encrypted PDF from a damaged one.
+func open(inst pdfium.Pdfium, raw []byte) (references.FPDF_DOCUMENT, error) {
 	d, err := inst.OpenDocument(&requests.OpenDocument{File: &raw})
 	switch {
 	// PDFium's last-error code is not always right after an earlier
@@ -90,33 +127,32 @@ func readPages(raw []byte) ([]page, error) {
 	// the trailer's /Encrypt entry counts as well.
 	case errors.Is(err, pdfiumerrors.ErrPassword), errors.Is(err, pdfiumerrors.ErrSecurity),
 		err != nil && bytes.Contains(raw, []byte("/Encrypt")):
-		return nil, ErrEncrypted
+		return "", ErrEncrypted
 	case err != nil:
-		return nil, fmt.Errorf("%w (%v)", ErrCorrupt, err)
+		return "", fmt.Errorf("%w (%v)", ErrCorrupt, err)
 	}
-	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.Document})
-	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: d.Document})
-	if err != nil {
-		return nil, fmt.Errorf("%w (%v)", ErrCorrupt, err)
-	}
-	pages := make([]page, 0, count.PageCount)
-	for i := range count.PageCount {
-		size, err := inst.FPDF_GetPageSizeByIndex(&requests.FPDF_GetPageSizeByIndex{Document: d.Document, Index: i})
+	return d.Document, nil
+}
+
+// readRange reads pages [from, to) of document d into pages.
+func readRange(inst pdfium.Pdfium, d references.FPDF_DOCUMENT, pages []page, from, to int) error {
+	for i := from; i < to; i++ {
+		size, err := inst.FPDF_GetPageSizeByIndex(&requests.FPDF_GetPageSizeByIndex{Document: d, Index: i})
 		if err != nil {
-			return nil, fmt.Errorf("page %d: %w (%v)", i+1, ErrCorrupt, err)
+			return fmt.Errorf("page %d: %w (%v)", i+1, ErrCorrupt, err)
 		}
-		p, err := readPage(inst, d.Document, i)
+		p, err := readPage(inst, d, i)
 		if err != nil {
-			return nil, fmt.Errorf("page %d: %w (%v)", i+1, ErrCorrupt, err)
+			return fmt.Errorf("page %d: %w (%v)", i+1, ErrCorrupt, err)
 		}
 		p.width, p.height = size.Width, size.Height
 		for k := range p.glyphs {
 			g := &p.glyphs[k]
 			g.top, g.bottom = size.Height-g.top, size.Height-g.bottom
 		}
-		pages = append(pages, p)
+		pages[i] = p
 	}
-	return pages, nil
+	return nil
 }
 
 // readPage reads a page's characters with four PDFium calls each

@@ -166,7 +166,7 @@ func (b *builder) furniture() {
 	}
 	for i, l := range b.lines {
 		z := zone(l)
-		if z == "" {
+		if z == "" || !b.apart(i, z) {
 			continue
 		}
 		switch {
@@ -180,4 +180,24 @@ func (b *builder) furniture() {
 			}
 		}
 	}
+}
+
+// apart reports whether a line in the top or bottom margin stands apart
+// from the text beside it, as running heads do; a footnote's last line
+// at the foot of the page does not, however often it repeats.
+func (b *builder) apart(i int, zone string) bool {
+	l := b.lines[i]
+	j := i + 1 // the line below a head
+	if zone == "bottom" {
+		j = i - 1 // the line above a foot
+	}
+	if j < 0 || j >= len(b.lines) || b.lines[j].page != l.page {
+		return true
+	}
+	n := b.lines[j]
+	gap := n.top - l.bottom
+	if zone == "bottom" {
+		gap = l.top - n.bottom
+	}
+	return gap >= 1.2*(l.bottom-l.top)
 }

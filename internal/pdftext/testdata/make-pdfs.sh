@@ -42,6 +42,19 @@ rm src/long.html
 soffice --headless --convert-to pdf --outdir "$tmp" src/brief.fodt >/dev/null
 cp "$tmp/brief.pdf" "$out/brief.pdf"
 
+# LibreOffice: the brief's body six times over (ten pages), for the
+# benchmark of a word processor's PDF with embedded CID fonts.
+{
+	sed -n '1,/<text:p text:style-name="Author">/p' src/brief.fodt
+	for part in 1 2 3 4 5 6; do
+		sed -n '/<text:h /,/<text:p text:style-name="Box">/p' src/brief.fodt | sed '$d' |
+			sed -e "s/text:id=\"ftn/text:id=\"p${part}ftn/g" -e "s|outline-level=\"1\">|outline-level=\"1\">第${part}部　|"
+	done
+	sed -n '/<text:p text:style-name="Box">/,$p' src/brief.fodt
+} >"$tmp/long-brief.fodt"
+soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/long-brief.fodt" >/dev/null
+cp "$tmp/long-brief.pdf" "$out/long-brief.pdf"
+
 # Broken inputs: encrypted (LibreOffice with an open password), truncated,
 # corrupt, and a page with no text layer (a drawing only).
 soffice --headless --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}' \
