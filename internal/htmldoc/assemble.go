@@ -122,6 +122,12 @@ func (a *assembler) block(b block) {
 		return
 	case b.role == roleChrome:
 		remove(b.reason)
+		if b.reason == "tags" {
+			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+		}
+		return
+	case b.role == roleCategory && a.inBody:
+		a.category(b.text)
 		return
 	case b.role == roleDisclaimer || isDisclaimer(b.text):
 		remove("disclaimer")
@@ -137,6 +143,9 @@ func (a *assembler) block(b block) {
 	}
 	if reason, ok := recog.Chrome(b.text); ok && b.heading == 0 {
 		remove(reason)
+		if reason == "tags" {
+			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+		}
 		return
 	}
 	if b.role == roleDate && b.heading == 0 && runeLen(b.text) <= 60 {
@@ -187,7 +196,7 @@ func (a *assembler) header(b block) bool {
 		}
 		return true
 	case b.role == roleCategory:
-		a.d.Categories = append(a.d.Categories, b.text)
+		a.category(b.text)
 		return true
 	}
 	if m := reSeries.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 60 {
@@ -361,4 +370,31 @@ func rankLevels(sections []doc.Section) {
 		}
 		sections[i].Level = rank
 	}
+}
+
+// category files a category line: 「国際」, or 「カテゴリー: ロシア、北朝鮮」.
+func (a *assembler) category(s string) {
+	if recog.IsMetaLine(s) {
+		a.metaLine(s)
+		return
+	}
+	a.d.Categories = append(a.d.Categories, s)
+}
+
+// reTagLabel is the label of a tag list: 「タグ：」「Tags:」「キーワード」.
+var reTagLabel = regexp.MustCompile(`^(?:タグ|キーワード|Tags?|Keywords?)\s*[:：]?\s*`)
+
+// tagWords reads a tag line's words, which are the document's keywords:
+// 「タグ: 港湾、物流」, 「#北朝鮮」.
+func tagWords(s string) []string {
+	s = reTagLabel.ReplaceAllString(s, "")
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == '、' || r == '，' || r == '#' || r == '＃' || r == ' ' || r == '　' || r == '/'
+	}) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -29,8 +29,9 @@ const (
 // Class and id words, matched against each hyphen- or underscore-separated
 // part of a class or id ("share-buttons" → "share").
 var (
-	reChromeWord     = regexp.MustCompile(`^(?:nav|navi|navbar|navigation|gnav|menu|menubar|breadcrumbs?|topicpath|pankuzu|share|sharing|sharedaddy|sns|social|related|recommend|recommended|ranking|popular|pickup|tags?|tag_list|taglist|keywords|ads?|adsense|advert|advertisement|banner|sponsor|promo|pr|comments?|respond|pagination|pager|pagenav|widget|widgets|sidebar|side|subcontent|footer|site_footer|copyright|header|masthead|site_header|login|signup|newsletter|subscribe|paywall|search|toc|print|download|pdf_link|post_navigation|prevnext|cookie|modal|lang_switch|backnumber|sns_buttons)$`)
-	reNotesWord      = regexp.MustCompile(`^(?:footnotes?|endnotes?|notes|fn|fns|footnote_list|notes_list|references|註|脚注)$`)
+	reChromeWord = regexp.MustCompile(`^(?:nav|navi|navbar|navigation|gnav|menu|menubar|breadcrumbs?|topicpath|pankuzu|share|sharing|sharedaddy|sns|social|related|recommend|recommended|ranking|popular|pickup|tags?|tag_list|taglist|keywords|ads?|adsense|advert|advertisement|banner|sponsor|promo|pr|comments?|respond|pagination|pager|pagenav|widget|widgets|sidebar|side|subcontent|footer|site_footer|copyright|header|masthead|site_header|login|signup|newsletter|subscribe|paywall|search|toc|print|download|pdf_link|post_navigation|prevnext|cookie|modal|lang_switch|backnumber|sns_buttons)$`)
+	// Not "fn": hCard's formatted name (class="fn") is an author's.
+	reNotesWord      = regexp.MustCompile(`^(?:footnotes?|endnotes?|notes|footnote_list|notes_list|references|註|脚注)$`)
 	reNoteWord       = regexp.MustCompile(`^(?:note|footnote_body|sidenote|marginnote|annotation|kome)$`)
 	reProfileWord    = regexp.MustCompile(`^(?:profile|author_profile|authorprofile|author_box|authorbox|author_info|authorinfo|about_author|bio|author_bio|writer_profile|writer|contributor)$`)
 	reDisclaimerWord = regexp.MustCompile(`^(?:disclaimer|caution|notice|menseki)$`)

@@ -121,6 +121,30 @@ func (m *meta) readJSONLD(src string) {
 		}
 	}
 	collect(v)
+	// Nodes of a graph refer to each other by @id (Yoast's article names
+	// its author as {"@id": "…#/schema/person/…"}): a reference takes the
+	// fields of the node it names.
+	byID := map[string]map[string]any{}
+	for _, o := range objs {
+		if id, ok := o["@id"].(string); ok && len(o) > 1 {
+			byID[id] = o
+		}
+	}
+	resolve := func(list []map[string]any) []map[string]any {
+		for i, o := range list {
+			if id, ok := o["@id"].(string); ok && byID[id] != nil {
+				merged := map[string]any{}
+				for k, v := range byID[id] {
+					merged[k] = v
+				}
+				for k, v := range o {
+					merged[k] = v
+				}
+				list[i] = merged
+			}
+		}
+		return list
+	}
 	for _, o := range objs {
 		isArticle := false
 		for _, ty := range strings_(o["@type"]) {
@@ -134,14 +158,14 @@ func (m *meta) readJSONLD(src string) {
 		m.modified = append(strings_(o["dateModified"]), m.modified...)
 		m.keywords = append(listOf(o["keywords"]), m.keywords...)
 		m.sections = append(strings_(o["articleSection"]), m.sections...)
-		for _, p := range objects(o["publisher"]) {
+		for _, p := range resolve(objects(o["publisher"])) {
 			m.publishers = append(strings_(p["name"]), m.publishers...)
 		}
 		if u := strings_(o["url"]); len(u) > 0 {
 			m.urls = append(m.urls, u[0])
 		}
 		var authors []doc.Author
-		for _, a := range objects(o["author"]) {
+		for _, a := range resolve(objects(o["author"])) {
 			names := strings_(a["name"])
 			if len(names) == 0 {
 				continue
