@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -156,7 +157,7 @@ func readRange(inst pdfium.Pdfium, d references.FPDF_DOCUMENT, pages []page, fro
 }
 
 // readPage reads a page's characters with four PDFium calls each
-// (character, box, size, weight): PDFium's own structured call makes
+// (character, box, size, font): PDFium's own structured call makes
 // twice as many, and in WebAssembly the calls are the cost. Boxes are in
 // PDF space (y up); the caller turns them.
 func readPage(inst pdfium.Pdfium, d references.FPDF_DOCUMENT, index int) (page, error) {
@@ -206,13 +207,26 @@ func readPage(inst pdfium.Pdfium, d references.FPDF_DOCUMENT, index int) (page, 
 			spaced = false
 			continue
 		}
+		// PDFium reports weight 400 for most embedded fonts; their names
+		// say more (NotoSansCJKjp-Bold, MS-Gothic,Bold, …W6).
 		bold := false
-		if w, err := inst.FPDFText_GetFontWeight(&requests.FPDFText_GetFontWeight{TextPage: tp.TextPage, Index: c}); err == nil {
-			bold = w.FontWeight >= 600
+		if fi, err := inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: tp.TextPage, Index: c}); err == nil {
+			bold = boldName(fi.FontName)
 		}
 		p.glyphs = append(p.glyphs, glyph{r: r, x0: box.Left, x1: box.Right, top: box.Top, bottom: box.Bottom,
 			size: fs.FontSize, bold: bold, spaced: spaced})
 		spaced = false
 	}
 	return p, nil
+}
+
+// boldName tells a bold face by its font's name.
+func boldName(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"bold", "black", "heavy", "semibold", "demi", "w6", "w7", "w8", "w9"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }

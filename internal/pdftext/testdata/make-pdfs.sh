@@ -42,6 +42,13 @@ rm src/long.html
 soffice --headless --convert-to pdf --outdir "$tmp" src/brief.fodt >/dev/null
 cp "$tmp/brief.pdf" "$out/brief.pdf"
 
+# LibreOffice: the brief with its headings bold in the body's size, as
+# word processors' 見出し styles often are.
+sed -e 's/fo:font-size="12.5pt" style:font-size-asian="12.5pt" fo:font-weight="bold"/fo:font-size="10.5pt" style:font-size-asian="10.5pt" fo:font-weight="bold"/' \
+	src/brief.fodt >"$tmp/brief-bold.fodt"
+soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/brief-bold.fodt" >/dev/null
+cp "$tmp/brief-bold.pdf" "$out/brief-bold.pdf"
+
 # LibreOffice: the brief's body six times over (ten pages), for the
 # benchmark of a word processor's PDF with embedded CID fonts.
 {
