@@ -47,6 +47,12 @@ func (l *List) Last() string {
 	return l.notes[len(l.notes)-1].Label
 }
 
+// Has reports whether the note labelled label has begun.
+func (l *List) Has(label string) bool {
+	_, ok := l.index[label]
+	return ok
+}
+
 // Len is how many notes have begun.
 func (l *List) Len() int { return len(l.notes) }
 

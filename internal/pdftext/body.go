@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -151,7 +152,8 @@ func (b *builder) bodyText(list *notes.List) {
 	var para *doc.Paragraph
 	var prev *line
 	inNotes, inProfile := false, false
-	chromeSection := false // under a heading such as 関連記事
+	chromeSection := false          // under a heading such as 関連記事
+	referenced := map[string]bool{} // the labels of the markers so far
 	var headingSizes []float64
 	sectionSize := map[int]float64{}
 	var captionOpen *doc.Caption
@@ -216,6 +218,17 @@ func (b *builder) bodyText(list *notes.List) {
 			}
 		}
 		inNotes = false
+		// Endnotes without a heading: a line smaller than the body that
+		// starts with the number of the next marker still unexplained.
+		if l.size < 0.95*b.body {
+			if lbl, rest, ok := noteStart(l, nextLabel(list)); ok && referenced[lbl] && !list.Has(lbl) && strings.TrimLeft(lbl, "※注*") == strconv.Itoa(nextLabel(list)) {
+				inNotes = true
+				list.Start(lbl, rest)
+				closePara()
+				prev = &b.lines[i]
+				continue
+			}
+		}
 		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.right-2*prev.em || l.x0 > b.left+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
 			text, credit := recog.Credit(l.text)
 			b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
@@ -262,6 +275,9 @@ func (b *builder) bodyText(list *notes.List) {
 			para = &s.Paragraphs[len(s.Paragraphs)-1]
 		}
 		appendLine(para, l)
+		for _, m := range l.marks {
+			referenced[m.label] = true
+		}
 		prev = &b.lines[i]
 	}
 	levels(b.d.Sections, sectionSize, headingSizes)

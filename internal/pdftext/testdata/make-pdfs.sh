@@ -49,6 +49,12 @@ sed -e 's/fo:font-size="12.5pt" style:font-size-asian="12.5pt" fo:font-weight="b
 soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/brief-bold.fodt" >/dev/null
 cp "$tmp/brief-bold.pdf" "$out/brief-bold.pdf"
 
+# LibreOffice: the brief with endnotes (at the end, with no heading)
+# instead of footnotes.
+sed -e 's/text:note-class="footnote"/text:note-class="endnote"/g' src/brief.fodt >"$tmp/brief-endnotes.fodt"
+soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/brief-endnotes.fodt" >/dev/null
+cp "$tmp/brief-endnotes.pdf" "$out/brief-endnotes.pdf"
+
 # LibreOffice: the brief's body six times over (ten pages), for the
 # benchmark of a word processor's PDF with embedded CID fonts.
 {
