@@ -17,10 +17,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -62,12 +65,11 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	if !Sniff(raw) {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNotHTML)
 	}
-	enc, _, _ := charset.DetermineEncoding(raw, "text/html")
-	utf8, err := io.ReadAll(enc.NewDecoder().Reader(bytes.NewReader(raw)))
+	text, err := decode(raw)
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: decode the page: %w", name, err)
 	}
-	root, err := html.Parse(bytes.NewReader(utf8))
+	root, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
@@ -130,4 +132,23 @@ func language(lang string, text string) string {
 		return "ja"
 	}
 	return "en"
+}
+
+// decode returns the page in UTF-8: in the encoding its byte-order mark
+// or <meta charset> declares; undeclared, UTF-8 when it is valid UTF-8,
+// else the Japanese encoding (Shift_JIS, EUC-JP) it decodes from cleanly,
+// as old Japanese sites serve pages without saying which.
+func decode(raw []byte) ([]byte, error) {
+	enc, _, certain := charset.DetermineEncoding(raw, "text/html")
+	if !certain {
+		if utf8.Valid(raw) {
+			return raw, nil
+		}
+		for _, jp := range []encoding.Encoding{japanese.ShiftJIS, japanese.EUCJP} {
+			if out, err := jp.NewDecoder().Bytes(raw); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
+				return out, nil
+			}
+		}
+	}
+	return io.ReadAll(enc.NewDecoder().Reader(bytes.NewReader(raw)))
 }
