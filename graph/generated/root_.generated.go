@@ -1770,14 +1770,15 @@ type IngestResult {
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `"""
-A calendar date, written YYYY-MM-DD.
+A calendar date, written YYYY-MM-DD (RFC 3339's full-date).
 """
-scalar Date
+scalar Date @specifiedBy(url: "https://www.rfc-editor.org/rfc/rfc3339#section-5.6")
 
 """
-A point in time, RFC 3339.
+A point in time with its offset from UTC, RFC 3339's date-time
+(2024-06-19T10:00:00+09:00).
 """
-scalar Time
+scalar Time @specifiedBy(url: "https://www.rfc-editor.org/rfc/rfc3339#section-5.6")
 
 """
 An object with a global ID, fetchable with ` + "`" + `node(id:)` + "`" + `. IDs are opaque:

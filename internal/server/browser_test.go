@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/sourcecmp/sourcecmp/internal/webui/browsertest"
@@ -43,5 +44,25 @@ func TestComparisonPageInABrowser(t *testing.T) {
 	}
 	browsertest.CheckCitationLanding(tab, *first, first.Citations[0])
 	tab.Screenshot("reader-citation")
+	tab.RequireNoProblems()
+}
+
+// TestPlaygroundInABrowser drives the playground at / against the real
+// server with serve's default limits: the explorer lists the root fields
+// of the schema GraphiQL introspected, the editor completes field names,
+// and every example tab answers with data and no errors.
+func TestPlaygroundInABrowser(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	srv := httptest.NewServer(guarded(t, f, testPolicy()).handler)
+	defer srv.Close()
+
+	b := browsertest.Start(t)
+	tab := b.NewTab(t, srv.URL)
+	answers := browsertest.CheckPlayground(tab, 4, []string{"documents", "compare", "search", "topics", "works", "node"})
+	tab.Screenshot("playground")
+	if len(answers) > 0 && !strings.Contains(answers[0], "china-role") && !strings.Contains(answers[0], "position") {
+		t.Errorf("the first example's answer has no stance: %.500s", answers[0])
+	}
 	tab.RequireNoProblems()
 }

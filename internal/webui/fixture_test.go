@@ -113,9 +113,6 @@ func newFakeAPI(t testing.TB) *fakeAPI {
 		f.authorFields(a)
 	}
 	f.root = f.queryRoot(docs, authorList, topics)
-	in := &introspection{schema: f.schema, types: map[string]obj{}}
-	f.root["__schema"] = resolver(func(map[string]any) any { return in.root() })
-	f.root["__type"] = resolver(in.typeByName)
 	return f
 }
 

@@ -4,6 +4,7 @@
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { createRoot } from 'react-dom/client';
+import { Kind, parse } from 'graphql';
 
 import '@graphiql/react/style.css';
 import '@graphiql/plugin-doc-explorer/style.css';
@@ -37,9 +38,25 @@ const root = document.getElementById('graphiql')!;
 const endpoint = new URL(root.dataset.graphql || '/graphql', location.href).href;
 setupWorkers(root.dataset);
 
+// operationNames lists the operations a query defines; none when it does
+// not parse (the server then says why).
+function operationNames(query: string): string[] | undefined {
+  try {
+    return parse(query).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
+  } catch {
+    return undefined;
+  }
+}
+
 // A plain POST fetcher: the API has no subscriptions, so GraphiQL's toolkit
-// (and its websocket peer) is not needed.
+// (and its websocket peer) is not needed. Right after a switch of tabs
+// GraphiQL may still send the operation name of the tab before; a name the
+// query does not define is dropped, so that a query of one operation runs.
 const fetcher: GraphiQLProps['fetcher'] = async (params, opts) => {
+  const names = operationNames(params.query);
+  if (params.operationName && names && !names.includes(params.operationName)) {
+    params = { ...params, operationName: names.length === 1 ? names[0] : undefined };
+  }
   const res = await fetch(endpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...opts?.headers },
