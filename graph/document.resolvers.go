@@ -11,6 +11,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -74,6 +75,20 @@ func (r *authorResolver) Evidence(ctx context.Context, obj *store.Author, topic 
 	return passages(ps), err
 }
 
+// Format is the resolver for the format field.
+func (r *documentResolver) Format(ctx context.Context, obj *store.Document) (model.SourceFormat, error) {
+	return model.SourceFormat(upper(obj.Format)), nil
+}
+
+// Extraction is the resolver for the extraction field.
+func (r *documentResolver) Extraction(ctx context.Context, obj *store.Document) (*model.Extraction, error) {
+	if obj.Extraction == nil {
+		return nil, nil
+	}
+	e := model.Extraction(upper(*obj.Extraction))
+	return &e, nil
+}
+
 // Text is the resolver for the text field.
 func (r *documentResolver) Text(ctx context.Context, obj *store.Document) (string, error) {
 	return loaders.For(ctx).DocumentText.Load(ctx, obj.ID)
@@ -95,8 +110,13 @@ func (r *documentResolver) Footnotes(ctx context.Context, obj *store.Document) (
 }
 
 // Captions is the resolver for the captions field.
-func (r *documentResolver) Captions(ctx context.Context, obj *store.Document) ([]string, error) {
-	return loaders.For(ctx).CaptionsByDocument.Load(ctx, obj.ID)
+func (r *documentResolver) Captions(ctx context.Context, obj *store.Document) ([]*doc.Caption, error) {
+	cs, err := loaders.For(ctx).CaptionsByDocument.Load(ctx, obj.ID)
+	out := make([]*doc.Caption, len(cs))
+	for i := range cs {
+		out[i] = &cs[i]
+	}
+	return out, err
 }
 
 // Topics is the resolver for the topics field.

@@ -204,7 +204,10 @@ func splitFiles(files []annotation.File, k int) [][]annotation.File {
 
 // textBytes is the size of a document's text: what the tokenizer reads.
 func textBytes(d *doc.Document) int64 {
-	n := int64(len(d.Title))
+	var n int64
+	if d.Title != nil {
+		n = int64(len(*d.Title))
+	}
 	for _, p := range d.Paragraphs() {
 		n += int64(len(p.Text))
 	}

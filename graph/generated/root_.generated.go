@@ -70,6 +70,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Caption struct {
+		Credit func(childComplexity int) int
+		Text   func(childComplexity int) int
+	}
+
 	Citation struct {
 		Anchored  func(childComplexity int) int
 		Document  func(childComplexity int) int
@@ -97,10 +102,13 @@ type ComplexityRoot struct {
 		Captions     func(childComplexity int) int
 		Categories   func(childComplexity int) int
 		ContentHash  func(childComplexity int) int
+		Extraction   func(childComplexity int) int
 		Footnotes    func(childComplexity int) int
+		Format       func(childComplexity int) int
 		GlobalID     func(childComplexity int) int
 		Keywords     func(childComplexity int) int
 		Language     func(childComplexity int) int
+		PublishedAt  func(childComplexity int) int
 		PublishedOn  func(childComplexity int) int
 		Publisher    func(childComplexity int) int
 		Sections     func(childComplexity int) int
@@ -115,6 +123,7 @@ type ComplexityRoot struct {
 		Topics       func(childComplexity int) int
 		URL          func(childComplexity int) int
 		UpdatedOn    func(childComplexity int) int
+		Warnings     func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
@@ -438,6 +447,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthorEdge.Node(childComplexity), true
 
+	case "Caption.credit":
+		if e.ComplexityRoot.Caption.Credit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Caption.Credit(childComplexity), true
+	case "Caption.text":
+		if e.ComplexityRoot.Caption.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Caption.Text(childComplexity), true
+
 	case "Citation.anchored":
 		if e.ComplexityRoot.Citation.Anchored == nil {
 			break
@@ -565,12 +587,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.ContentHash(childComplexity), true
+	case "Document.extraction":
+		if e.ComplexityRoot.Document.Extraction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Extraction(childComplexity), true
 	case "Document.footnotes":
 		if e.ComplexityRoot.Document.Footnotes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.Footnotes(childComplexity), true
+	case "Document.format":
+		if e.ComplexityRoot.Document.Format == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Format(childComplexity), true
 	case "Document.id":
 		if e.ComplexityRoot.Document.GlobalID == nil {
 			break
@@ -589,6 +623,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Language(childComplexity), true
+	case "Document.publishedAt":
+		if e.ComplexityRoot.Document.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.PublishedAt(childComplexity), true
 	case "Document.publishedOn":
 		if e.ComplexityRoot.Document.PublishedOn == nil {
 			break
@@ -673,6 +713,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.UpdatedOn(childComplexity), true
+	case "Document.warnings":
+		if e.ComplexityRoot.Document.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Warnings(childComplexity), true
 
 	case "DocumentConnection.edges":
 		if e.ComplexityRoot.DocumentConnection.Edges == nil {
@@ -1593,7 +1639,8 @@ type Document implements Node {
   id: ID!
   "Stable identifier derived from the source file name."
   slug: String!
-  title: String!
+  "Null when the parser found no title (see warnings)."
+  title: String
   subtitle: String
   publisher: String
   url: String
@@ -1601,6 +1648,14 @@ type Document implements Node {
   seriesNumber: String
   publishedOn: Date
   updatedOn: Date
+  "The publication time, when the source states a time as well as a date."
+  publishedAt: Time
+  "What the source file was."
+  format: SourceFormat!
+  "The kind of page the text was extracted from: PDF (lines wrapped by the page) or WEB (a blank line ends a paragraph). Null when unknown."
+  extraction: Extraction
+  "What the parser could not find or had to guess, e.g. \"no title found\"."
+  warnings: [String!]!
   language: String!
   sourceFile: String!
   "sha256:<hex> of the source file's bytes."
@@ -1612,10 +1667,43 @@ type Document implements Node {
   authors: [Author!]!
   sections: [Section!]!
   footnotes: [Footnote!]!
-  captions: [String!]!
+  "Figure captions, kept out of the body text, once each."
+  captions: [Caption!]!
   "Topic scores, highest first."
   topics: [TopicScore!]!
   stances: [Stance!]!
+}
+
+"""
+The format of a source file.
+"""
+enum SourceFormat {
+  "Plain text, as copied from a page or extracted from a PDF."
+  TEXT
+  "A PDF file."
+  PDF
+  "An HTML page."
+  HTML
+}
+
+"""
+The kind of page a document's text was extracted from, which decides how
+its lines join into paragraphs.
+"""
+enum Extraction {
+  "A printed page: lines are wrapped by the page width and broken at page ends."
+  PDF
+  "A web page: a blank line is a paragraph break."
+  WEB
+}
+
+"""
+A figure's caption, with the photographer or agency credited split off.
+"""
+type Caption {
+  text: String!
+  "The credit (\"AFP\", \"共同\"), when the caption states one."
+  credit: String
 }
 
 type DocumentConnection {
@@ -2078,6 +2166,16 @@ func (ec *executionContext) childFields_AuthorEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type AuthorEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Caption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_Caption_text(ctx, field)
+	case "credit":
+		return ec.fieldContext_Caption_credit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Caption", field.Name)
+}
+
 func (ec *executionContext) childFields_Citation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2144,6 +2242,14 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_publishedOn(ctx, field)
 	case "updatedOn":
 		return ec.fieldContext_Document_updatedOn(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Document_publishedAt(ctx, field)
+	case "format":
+		return ec.fieldContext_Document_format(ctx, field)
+	case "extraction":
+		return ec.fieldContext_Document_extraction(ctx, field)
+	case "warnings":
+		return ec.fieldContext_Document_warnings(ctx, field)
 	case "language":
 		return ec.fieldContext_Document_language(ctx, field)
 	case "sourceFile":

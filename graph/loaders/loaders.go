@@ -16,6 +16,7 @@ import (
 
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -79,7 +80,7 @@ type Loaders struct {
 	FootnotesByDocument   *Loader[int64, []*store.Footnote]
 	FootnotesByParagraph  *Loader[int64, []*store.Footnote]
 	FootnoteRefsByPara    *Loader[int64, []*store.FootnoteRef]
-	CaptionsByDocument    *Loader[int64, []string]
+	CaptionsByDocument    *Loader[int64, []doc.Caption]
 
 	TopicByID           *Loader[int64, *store.Topic]
 	TopicBySlug         *Loader[string, *store.Topic]

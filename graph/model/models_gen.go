@@ -64,6 +64,65 @@ type UpdateStanceInput struct {
 	SummaryEn *string `json:"summaryEn,omitempty"`
 }
 
+// The kind of page a document's text was extracted from, which decides how
+// its lines join into paragraphs.
+type Extraction string
+
+const (
+	// A printed page: lines are wrapped by the page width and broken at page ends.
+	ExtractionPDF Extraction = "PDF"
+	// A web page: a blank line is a paragraph break.
+	ExtractionWeb Extraction = "WEB"
+)
+
+var AllExtraction = []Extraction{
+	ExtractionPDF,
+	ExtractionWeb,
+}
+
+func (e Extraction) IsValid() bool {
+	switch e {
+	case ExtractionPDF, ExtractionWeb:
+		return true
+	}
+	return false
+}
+
+func (e Extraction) String() string {
+	return string(e)
+}
+
+func (e *Extraction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Extraction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Extraction", str)
+	}
+	return nil
+}
+
+func (e Extraction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Extraction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Extraction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type IngestStatus string
 
 const (
@@ -172,6 +231,67 @@ func (e *Lang) UnmarshalJSON(b []byte) error {
 }
 
 func (e Lang) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The format of a source file.
+type SourceFormat string
+
+const (
+	// Plain text, as copied from a page or extracted from a PDF.
+	SourceFormatText SourceFormat = "TEXT"
+	// A PDF file.
+	SourceFormatPDF SourceFormat = "PDF"
+	// An HTML page.
+	SourceFormatHTML SourceFormat = "HTML"
+)
+
+var AllSourceFormat = []SourceFormat{
+	SourceFormatText,
+	SourceFormatPDF,
+	SourceFormatHTML,
+}
+
+func (e SourceFormat) IsValid() bool {
+	switch e {
+	case SourceFormatText, SourceFormatPDF, SourceFormatHTML:
+		return true
+	}
+	return false
+}
+
+func (e SourceFormat) String() string {
+	return string(e)
+}
+
+func (e *SourceFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SourceFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SourceFormat", str)
+	}
+	return nil
+}
+
+func (e SourceFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SourceFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SourceFormat) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -22,7 +22,7 @@ const nestedQuery = `{
     totalCount
     pageInfo { hasNextPage endCursor }
     nodes {
-      slug title publishedOn text captions
+      slug title publishedOn text captions { text credit }
       authors { name affiliation documents(first: 5) { totalCount nodes { slug } } }
       sections {
         heading level text
@@ -103,7 +103,8 @@ func variants(f *fixture, n int) map[string]*doc.Document {
 			}
 			v := *f.parsed[slug]
 			v.ContentHash = fmt.Sprintf("%s-variant-%d", v.ContentHash, i)
-			v.Title = fmt.Sprintf("%s (%d)", v.Title, i)
+			title := fmt.Sprintf("%s (%d)", *v.Title, i)
+			v.Title = &title
 			if i%7 == 3 {
 				v.PublishedOn = nil
 			} else {

@@ -15,8 +15,10 @@ type Document struct {
 	Slug         string
 	SourceFile   string
 	ContentHash  string
+	Format       string // doc.FormatText, FormatPDF or FormatHTML
+	Extraction   *string
 	Language     string
-	Title        string
+	Title        *string
 	Subtitle     *string
 	Publisher    *string
 	URL          *string
@@ -24,20 +26,22 @@ type Document struct {
 	SeriesNumber *string
 	PublishedOn  *time.Time
 	UpdatedOn    *time.Time
+	PublishedAt  *time.Time
 	Categories   []string
+	Warnings     []string
 	Keywords     []string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
 
-const documentColumns = `d.id, d.slug, d.source_file, d.content_hash, d.language, d.title, d.subtitle,
-	d.publisher, d.url, d.series, d.series_number, d.published_on, d.updated_on,
-	d.categories, d.keywords, d.created_at, d.updated_at`
+const documentColumns = `d.id, d.slug, d.source_file, d.content_hash, d.format, d.extraction, d.language,
+	d.title, d.subtitle, d.publisher, d.url, d.series, d.series_number, d.published_on, d.updated_on,
+	d.published_at, d.categories, d.keywords, d.warnings, d.created_at, d.updated_at`
 
 func documentFields(d *Document) []any {
-	return []any{&d.ID, &d.Slug, &d.SourceFile, &d.ContentHash, &d.Language, &d.Title, &d.Subtitle,
-		&d.Publisher, &d.URL, &d.Series, &d.SeriesNumber, &d.PublishedOn, &d.UpdatedOn,
-		&d.Categories, &d.Keywords, &d.CreatedAt, &d.UpdatedAt}
+	return []any{&d.ID, &d.Slug, &d.SourceFile, &d.ContentHash, &d.Format, &d.Extraction, &d.Language,
+		&d.Title, &d.Subtitle, &d.Publisher, &d.URL, &d.Series, &d.SeriesNumber, &d.PublishedOn, &d.UpdatedOn,
+		&d.PublishedAt, &d.Categories, &d.Keywords, &d.Warnings, &d.CreatedAt, &d.UpdatedAt}
 }
 
 // DocumentCursor is the position after which a page of documents starts:

@@ -135,10 +135,10 @@ func markAstral(d *doc.Document, terms []string) {
 
 func (f *fakeAPI) document(slug string, d *doc.Document) obj {
 	o := f.node(gid.Document, obj{
-		"slug": slug, "title": d.Title, "subtitle": ptr(d.Subtitle), "publisher": ptr(d.Publisher), "url": ptr(d.URL),
+		"slug": slug, "title": ptr(d.Title), "subtitle": ptr(d.Subtitle), "publisher": ptr(d.Publisher), "url": ptr(d.URL),
 		"series": ptr(d.Series), "seriesNumber": ptr(d.SeriesNumber), "publishedOn": ptr(d.PublishedOn), "updatedOn": ptr(d.UpdatedOn),
 		"language": d.Language, "sourceFile": d.SourceFile, "contentHash": d.ContentHash,
-		"categories": nonNil(d.Categories), "keywords": nonNil(d.Keywords), "captions": nonNil(d.Captions),
+		"categories": nonNil(d.Categories), "keywords": nonNil(d.Keywords), "captions": d.Captions,
 		"stances": []obj{}, "topics": []obj{},
 	})
 	var notes []obj

@@ -99,7 +99,7 @@ function column(row: ComparisonRow, positions: Position[]): HTMLElement {
       'header',
       { class: 'doc-head' },
       meta && h('p', { class: 'doc-meta' }, meta),
-      h('h2', { class: 'doc-title' }, h('a', { href: readerURL }, d.title)),
+      h('h2', { class: 'doc-title' }, h('a', { href: readerURL }, d.title ?? d.slug)),
       row.authors.length > 0 &&
         h(
           'p',

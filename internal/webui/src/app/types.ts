@@ -31,7 +31,7 @@ export type StanceSummary = {
 export type ComparisonRow = {
   document: {
     slug: string;
-    title: string;
+    title: string | null;
     subtitle: string | null;
     publisher: string | null;
     publishedOn: string | null;
@@ -60,7 +60,7 @@ export type Footnote = { id: string; label: string; body: string | null; urls: s
 
 export type ReaderDocument = {
   slug: string;
-  title: string;
+  title: string | null;
   subtitle: string | null;
   publisher: string | null;
   url: string | null;
