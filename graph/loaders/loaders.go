@@ -11,6 +11,7 @@ package loaders
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"sync"
 	"time"
 
@@ -196,4 +197,20 @@ func For(ctx context.Context) *Loaders {
 		panic("loaders: no loaders in the context (is loaders.Middleware installed?)")
 	}
 	return l
+}
+
+// ClearAll empties every loader's cache. A write calls it once committed:
+// an object read earlier in the request (by the first of two mutations on
+// one stance, say) must not be served again as it was. The taxonomy stays:
+// no mutation changes it.
+func (l *Loaders) ClearAll() {
+	v := reflect.ValueOf(l).Elem()
+	for i := range v.NumField() {
+		if !v.Type().Field(i).IsExported() {
+			continue
+		}
+		if c, ok := v.Field(i).Interface().(interface{ ClearAll() }); ok {
+			c.ClearAll()
+		}
+	}
 }
