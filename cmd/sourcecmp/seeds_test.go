@@ -72,7 +72,9 @@ func TestServeLoadsItsSeedsWhateverTheDatabaseHolds(t *testing.T) {
 	addr := freeAddr(t)
 	env, _, stderr = testEnv()
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--addr", addr, "--database-url", url, "--seeds", seeds}, env) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr, "--database-url", url, "--seeds", seeds}, env)
+	}()
 	waitUp(t, "http://"+addr, done, stderr)
 
 	var out struct {

@@ -67,7 +67,7 @@ type synthConfig struct {
 	Seed      uint64
 	Documents string // directory of source documents for the vocabulary
 	Topics    taxonomyPath
-	Jobs      int    // documents in flight at once
+	Jobs      int // documents in flight at once
 }
 
 // synthReport is what loading a synthetic corpus did and how fast.
