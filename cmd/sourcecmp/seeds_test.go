@@ -81,12 +81,12 @@ func TestServeLoadsItsSeedsWhateverTheDatabaseHolds(t *testing.T) {
 		Data struct {
 			Documents struct{ TotalCount int }
 			Topic     struct {
-				Stances []struct{ Position string }
+				Stances struct{ Nodes []struct{ Position string } }
 			}
 		}
 		Errors []any
 	}
-	body := `{"query":"{ documents { totalCount } topic(slug: \"china-role\") { stances(first: 100) { position } } }"}`
+	body := `{"query":"{ documents { totalCount } topic(slug: \"china-role\") { stances(first: 100) { nodes { position } } } }"}`
 	resp, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +94,7 @@ func TestServeLoadsItsSeedsWhateverTheDatabaseHolds(t *testing.T) {
 	err = json.NewDecoder(resp.Body).Decode(&out)
 	resp.Body.Close()
 	seedDocs, _ := filepath.Glob(filepath.Join(seeds, "documents", "*.txt"))
-	if err != nil || len(out.Errors) > 0 || out.Data.Documents.TotalCount != len(seedDocs)+1 || len(out.Data.Topic.Stances) != 4 {
+	if err != nil || len(out.Errors) > 0 || out.Data.Documents.TotalCount != len(seedDocs)+1 || len(out.Data.Topic.Stances.Nodes) != 4 {
 		t.Errorf("after start: %v %+v; want %d documents and the 4 curated stances on china-role", err, out, len(seedDocs)+1)
 	}
 	if log := stderr.String(); !strings.Contains(log, "using the built-in taxonomy") || strings.Contains(log, "not found") {

@@ -69,6 +69,7 @@ type Loaders struct {
 	DocumentText          *Loader[int64, string]
 	DocumentsByAuthor     *Loader[AuthorDocumentsKey, []*store.Document]
 	DocumentCountByAuthor *Loader[int64, int]
+	DocumentCountByTopic  *Loader[int64, int]
 	AuthorByID            *Loader[int64, *store.Author]
 	AuthorsByDocument     *Loader[int64, []*store.Author]
 	SectionByID           *Loader[int64, *store.Section]
@@ -120,7 +121,8 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 	l.DocumentByID = byID(s.DocumentListByIDs, func(d *store.Document) int64 { return d.ID }, "document", opt)
 	l.DocumentText = newLoader(keyedOne(s.DocumentTextListByIDs, "document"), opt)
 	l.DocumentsByAuthor = newLoader(l.documentsByAuthor(s), opt)
-	l.DocumentCountByAuthor = newLoader(countByAuthor(s), opt)
+	l.DocumentCountByAuthor = newLoader(counts(s.DocumentCountByAuthorIDs), opt)
+	l.DocumentCountByTopic = newLoader(counts(s.DocumentCountByTopicIDs), opt)
 	l.AuthorByID = byID(s.AuthorListByIDs, func(a *store.Author) int64 { return a.ID }, "author", opt)
 	l.AuthorsByDocument = newLoader(keyedList(s.AuthorListByDocumentIDs, primer(l.AuthorByID, authorID)), opt)
 	l.SectionByID = byID(s.SectionListByIDs, sectionID, "section", opt)

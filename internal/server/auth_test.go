@@ -25,13 +25,13 @@ func stanceIDs(t *testing.T, f *fixture) []string {
 	t.Helper()
 	var data struct {
 		Topics []struct {
-			Stances []struct{ ID string }
+			Stances struct{ Nodes []struct{ ID string } }
 		}
 	}
-	f.query(t, `{ topics { stances { id } } }`, nil, &data)
+	f.query(t, `{ topics { stances(first: 100) { nodes { id } } } }`, nil, &data)
 	var ids []string
 	for _, tp := range data.Topics {
-		for _, s := range tp.Stances {
+		for _, s := range tp.Stances.Nodes {
 			ids = append(ids, s.ID)
 		}
 	}

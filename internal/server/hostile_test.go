@@ -215,7 +215,7 @@ var argumentQueries = []string{
 	`query($s: ID!) { search(query: "中国", document: $s) { totalCount } }`,
 	`query($s: String!) { search(query: "中国", after: $s) { totalCount } }`,
 	`query($s: String) { works(after: $s) { totalCount } }`,
-	`query($s: String!) { authors(first: 2) { nodes { stance(topic: $s) { id } stances(topic: $s) { id } evidence(topic: $s) { snippet } } } }`,
+	`query($s: String!) { authors(first: 2) { nodes { stance(topic: $s) { id } stances(topic: $s) { nodes { id } } evidence(topic: $s) { nodes { snippet } } } } }`,
 }
 
 // TestInjectionLookingArguments sends injection-looking strings in every

@@ -47,21 +47,21 @@ const curationQuery = `{
   authors(first: 100) {
     nodes {
       stance(topic: "china-role") { position summary citations { quote section { heading } paragraph { ordinal } footnotes { label } } }
-      stances { topic { slug } positionLabel }
-      evidence(topic: "china-role", first: 2) { snippet paragraph { ordinal document { slug } } }
+      stances { nodes { topic { slug } positionLabel } }
+      evidence(topic: "china-role", first: 2) { edges { cursor node { snippet paragraph { ordinal document { slug } } } } }
     }
   }
   compare(topic: "china-role", first: 100) {
     totalCount
-    rows {
+    rows: nodes {
       document { slug topics { score topic { slug } } }
       authors { name }
       stance { summary citations { start end paragraph { ordinal } footnotes { label } } }
       coverage
-      evidence(first: 2) { snippet paragraph { ordinal } }
+      evidence(first: 2) { nodes { snippet paragraph { ordinal } } }
     }
   }
-  topics { slug positions { slug } stances(first: 50) { document { slug } } documents(first: 50) { slug } }
+  topics { slug positions { slug } stances(first: 50) { nodes { document { slug } } } documents(first: 50) { totalCount nodes { slug } } }
 }`
 
 // annotateVariants gives every variant its seed's curated stances: the

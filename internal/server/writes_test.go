@@ -18,14 +18,16 @@ func TestTwoWritesToOneObjectInOneOperation(t *testing.T) {
 	var seed struct {
 		Topic struct {
 			Positions []struct{ Slug string }
-			Stances   []struct {
-				ID, Position string
-				Citations    []struct{ ID string }
+			Stances   struct {
+				Nodes []struct {
+					ID, Position string
+					Citations    []struct{ ID string }
+				}
 			}
 		}
 	}
-	f.query(t, `{ topic(slug: "china-role") { positions { slug } stances(first: 1) { id position citations { id } } } }`, nil, &seed)
-	st := seed.Topic.Stances[0]
+	f.query(t, `{ topic(slug: "china-role") { positions { slug } stances(first: 1) { nodes { id position citations { id } } } } }`, nil, &seed)
+	st := seed.Topic.Stances.Nodes[0]
 	var others []string
 	for _, p := range seed.Topic.Positions {
 		if p.Slug != st.Position {

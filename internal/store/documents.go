@@ -75,6 +75,9 @@ type DocumentListParams struct {
 	Filter DocumentFilter
 	After  DocumentCursor // zero: from the first document
 	Limit  int
+	// Backward reads the rows before After instead (the last ones when
+	// After is zero), nearest first (backward.go).
+	Backward bool
 }
 
 // documentFilterWhere is the filter of DocumentList and DocumentCount
@@ -131,7 +134,11 @@ func afterArgs(args pgx.NamedArgs, c DocumentCursor) pgx.NamedArgs {
 func (s *Store) DocumentList(ctx context.Context, p DocumentListParams) ([]*Document, error) {
 	args := afterArgs(filterArgs(p.Filter), p.After)
 	args["limit"] = p.Limit
-	docs, err := collect(ctx, s.pool, DocumentList, documentFields, args)
+	sql := DocumentList
+	if p.Backward {
+		sql = DocumentListBackward
+	}
+	docs, err := collect(ctx, s.pool, sql, documentFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
@@ -214,21 +221,8 @@ WHERE author_id = ANY($1) GROUP BY author_id`
 // DocumentCountByAuthorIDs returns the number of documents of each author;
 // authors without documents are absent.
 func (s *Store) DocumentCountByAuthorIDs(ctx context.Context, authorIDs []int64) (map[int64]int, error) {
-	rows, err := s.pool.Query(ctx, DocumentCountByAuthorIDs, authorIDs)
+	out, err := s.countByKey(ctx, DocumentCountByAuthorIDs, authorIDs)
 	if err != nil {
-		return nil, fmt.Errorf("count documents by author: %w", err)
-	}
-	defer rows.Close()
-	out := make(map[int64]int, len(authorIDs))
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, fmt.Errorf("count documents by author: %w", err)
-		}
-		out[id] = n
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("count documents by author: %w", err)
 	}
 	return out, nil
