@@ -29,7 +29,6 @@ func topicArg(ctx context.Context, arg, slug string) (*store.Topic, error) {
 	return t, err
 }
 
-
 // passages turns stored evidence on a topic into passages whose snippets
 // mark the spans where the topic's terms matched.
 func passages(topicID int64, ps []*store.Passage) []*model.Passage {

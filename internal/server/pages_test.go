@@ -88,7 +88,9 @@ func TestConnectionsPageBothWays(t *testing.T) {
 					return pageOf(t, f, query, path, vars)
 				}
 				var data struct {
-					Compare struct{ Row []struct{ Evidence connectionPage } }
+					Compare struct {
+						Row []struct{ Evidence connectionPage }
+					}
 				}
 				f.query(t, query, vars, &data)
 				return data.Compare.Row[0].Evidence
