@@ -97,3 +97,108 @@ func TestStockIntrospection(t *testing.T) {
 	}
 	t.Logf("introspection query of %d bytes: %d types", got.QueryBytes, got.Types)
 }
+
+// copyDir copies the files below src into dst.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runIn runs a command in dir with the client packages on NODE_PATH (for
+// CommonJS code outside their directory) and returns its output.
+func runIn(t *testing.T, dir string, name string, args ...string) []byte {
+	t.Helper()
+	modules, err := filepath.Abs(filepath.Join(clientsDir, "node_modules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %v: %v\n%s\n%s", name, args, err, stderr.String(), stdout.String())
+	}
+	return stdout.Bytes()
+}
+
+// TestRelay compiles a small Relay project with the real relay-compiler
+// against the schema the server introspects (@connection on every
+// connection, @refetchable on Nodes), then runs it with relay-runtime
+// against the server: pages merge in the store's connections, and a
+// document refetches by node(id:).
+func TestRelay(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	url := clientServer(t, f)
+	sdl, _ := downloadSchema(t, url)
+	project := t.TempDir()
+	copyDir(t, filepath.Join(clientsDir, "relay"), project)
+	b, err := os.ReadFile(sdl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(project, "schema.graphql"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	compiler, err := filepath.Abs(filepath.Join(clientsDir, "node_modules", "relay-compiler", "cli.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("relay-compiler: %s", runIn(t, project, "node", compiler))
+
+	var got struct {
+		FirstPage, Documents, Stances []string
+		Refetched                     struct{ ID, Slug, Title string }
+		Counts                        map[string]int
+	}
+	slug := f.slugs[0]
+	if err := json.Unmarshal(runIn(t, project, "node", "run.cjs", url, slug), &got); err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		Documents struct{ Nodes []struct{ Slug string } }
+		Topic     struct {
+			Stances struct{ Nodes []struct{ ID string } }
+		}
+	}
+	f.query(t, `{ documents(first: 4) { nodes { slug } } topic(slug: "china-role") { stances(first: 4) { nodes { id } } } }`, nil, &want)
+	var wantDocs, wantStances []string
+	for _, d := range want.Documents.Nodes {
+		wantDocs = append(wantDocs, d.Slug)
+	}
+	for _, s := range want.Topic.Stances.Nodes {
+		wantStances = append(wantStances, s.ID)
+	}
+	if len(got.FirstPage) != 2 || !slices.Equal(got.Documents, wantDocs) {
+		t.Errorf("Relay's documents connection holds %v after two pages (first %v), want %v", got.Documents, got.FirstPage, wantDocs)
+	}
+	if !slices.Equal(got.Stances, wantStances) {
+		t.Errorf("Relay's topic stances connection holds %v after two pages, want %v", got.Stances, wantStances)
+	}
+	if got.Refetched.Slug != slug || got.Refetched.Title == "" || got.Refetched.ID == "" {
+		t.Errorf("the refetch of %s by node(id:) gave %+v", slug, got.Refetched)
+	}
+	for _, c := range []string{"authors", "works", "search", "compare", "topicDocuments"} {
+		if got.Counts[c] != 2 {
+			t.Errorf("Relay's %s connection holds %d edges, want the 2 asked for (%v)", c, got.Counts[c], got.Counts)
+		}
+	}
+}
