@@ -202,3 +202,73 @@ func TestRelay(t *testing.T) {
 		}
 	}
 }
+
+// TestApolloClient runs Apollo Client with the README's cache policies:
+// relayStylePagination keeps every page fetchMore brings (not only the
+// last), passages stay apart in the cache by id, and @defer arrives over
+// multipart/mixed in two parts.
+func TestApolloClient(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var got struct {
+		Documents, Search, SearchParagraphs []string
+		DeferredParts                       []struct{ Title, Text bool }
+	}
+	if err := json.Unmarshal(runNode(t, "apollo.mjs", clientServer(t, f)), &got); err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		Documents struct{ Nodes []struct{ Slug string } }
+		Search    struct {
+			Nodes []struct {
+				ID        string
+				Paragraph struct{ ID string }
+			}
+		}
+	}
+	f.query(t, `{ documents(first: 4) { nodes { slug } } search(query: "北朝鮮", first: 6) { nodes { id paragraph { id } } } }`, nil, &want)
+	var docs, passages []string
+	for _, d := range want.Documents.Nodes {
+		docs = append(docs, d.Slug)
+	}
+	for _, p := range want.Search.Nodes {
+		passages = append(passages, p.ID)
+	}
+	if !slices.Equal(got.Documents, docs) {
+		t.Errorf("Apollo's cache holds documents %v after two pages, want %v", got.Documents, docs)
+	}
+	if !slices.Equal(got.Search, passages) {
+		t.Errorf("Apollo's cache holds passages %v after two pages, want %v", got.Search, passages)
+	}
+	parts := got.DeferredParts
+	if len(parts) < 2 || !parts[0].Title || parts[0].Text || !parts[len(parts)-1].Text {
+		t.Errorf("@defer: Apollo saw the parts %+v, want the title first and the text later", parts)
+	}
+}
+
+// TestGraphQLOverHTTPAudit runs graphql-http's server audit (serverAudits:
+// every MUST, SHOULD and MAY of the GraphQL-over-HTTP spec it checks)
+// against the server with the default limits: no MUST and no SHOULD may
+// fail.
+func TestGraphQLOverHTTPAudit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var results []struct{ ID, Name, Status, Reason string }
+	if err := json.Unmarshal(runNode(t, "audit.mjs", clientServer(t, f)), &results); err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, r := range results {
+		counts[strings.Fields(r.Name)[0]+" "+r.Status]++
+		if r.Status != "ok" && !strings.HasPrefix(r.Name, "MAY") {
+			t.Errorf("%s (%s): %s", r.Name, r.ID, r.Reason)
+		}
+		if r.Status != "ok" && strings.HasPrefix(r.Name, "MAY") {
+			t.Logf("optional: %s: %s", r.Name, r.Reason)
+		}
+	}
+	if counts["MUST ok"] == 0 || counts["SHOULD ok"] == 0 {
+		t.Fatalf("the audit ran no MUST or no SHOULD: %v", counts)
+	}
+	t.Logf("audit: %v", counts)
+}
