@@ -272,3 +272,37 @@ func TestGraphQLOverHTTPAudit(t *testing.T) {
 	}
 	t.Logf("audit: %v", counts)
 }
+
+// TestSchemaLint checks the schema the server introspects with the lint
+// of testdata/clients/lint.mjs: descriptions everywhere, no unused scalar,
+// @specifiedBy on custom scalars, the Relay connection shape.
+func TestSchemaLint(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	sdl, _ := downloadSchema(t, clientServer(t, f))
+	cmd := exec.Command("node", "lint.mjs", sdl)
+	cmd.Dir = clientsDir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("schema lint: %v\n%s", err, out)
+	}
+	t.Logf("%s", out)
+
+	// The lint finds what it is there for.
+	bad := filepath.Join(t.TempDir(), "bad.graphql")
+	err = os.WriteFile(bad, []byte(`"Q" type Query { "T" things(first: Int): ThingConnection! undocumented: Int }
+scalar Unused @specifiedBy(url: "https://example.org")
+"C" type ThingConnection { "E" edges: [String] }`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command("node", "lint.mjs", bad)
+	cmd.Dir = clientsDir
+	out, err = cmd.CombinedOutput()
+	for _, want := range []string{"field Query.undocumented has no description", "scalar Unused is not used",
+		"type Unused has no description", "Query.things has no last: Int", "ThingConnection.edges is not [XEdge!]!", "ThingConnection.pageInfo is not PageInfo!"} {
+		if err == nil || !strings.Contains(string(out), want) {
+			t.Errorf("the lint of a bad schema does not say %q: %v\n%s", want, err, out)
+		}
+	}
+}
