@@ -306,3 +306,28 @@ scalar Unused @specifiedBy(url: "https://example.org")
 		}
 	}
 }
+
+// TestCodegen runs GraphQL Code Generator with testdata/clients/codegen.yml
+// (the README's configuration): it downloads the schema from the server's
+// URL and writes TypeScript types for the operations of codegen/.
+func TestCodegen(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	out := filepath.Join(t.TempDir(), "types.ts")
+	cmd := exec.Command(filepath.Join("node_modules", ".bin", "graphql-codegen"), "--config", "codegen.yml")
+	cmd.Dir = clientsDir
+	cmd.Env = append(os.Environ(), "SCHEMA_URL="+clientServer(t, f), "CODEGEN_OUT="+out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("graphql-codegen: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"export type StancesOnTopicQuery", "export type StancesOnTopicQueryVariables", "export type StanceConnection",
+		"publishedAt: string | null"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the generated types lack %q:\n%s", want, b[max(0, len(b)-1500):])
+		}
+	}
+}
