@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,10 +60,17 @@ func TestPlaygroundInABrowser(t *testing.T) {
 
 	b := browsertest.Start(t)
 	tab := b.NewTab(t, srv.URL)
-	answers := browsertest.CheckPlayground(tab, 4, []string{"documents", "compare", "search", "topics", "works", "node"})
+	answers := browsertest.CheckPlayground(tab, 5, []string{"documents", "compare", "search", "topics", "works", "node"})
 	tab.Screenshot("playground")
-	if len(answers) > 0 && !strings.Contains(answers[0], "china-role") && !strings.Contains(answers[0], "position") {
+	if !strings.Contains(answers[0], `"stance"`) || !strings.Contains(answers[0], `"position"`) {
 		t.Errorf("the first example's answer has no stance: %.500s", answers[0])
+	}
+	// The @defer tab: its answer came in parts, which GraphiQL merged.
+	if types := tab.MediaTypes("/graphql"); !slices.Contains(types, "multipart/mixed") {
+		t.Errorf("no answer of the playground was multipart/mixed: %v", types)
+	}
+	if !strings.Contains(answers[4], `"title"`) || !strings.Contains(answers[4], `"text"`) || !strings.Contains(answers[4], "ロシア") {
+		t.Errorf("the @defer example's answer lacks the title or the deferred text: %.500s", answers[4])
 	}
 	tab.RequireNoProblems()
 }

@@ -153,7 +153,8 @@ func CheckLanguageToggle(tab *Tab) {
 // root fields of the schema the server introspected (rootFields among
 // them), autocompletion from that schema, and every example tab (wantTabs
 // of them, the first StancesOnChinasRole) answering with data and no
-// errors. It returns the answers of the tabs, in order.
+// errors. It returns the answers of the tabs, in order, as the result
+// pane shows them (the lines in view, spaces as U+00A0).
 func CheckPlayground(tab *Tab, wantTabs int, rootFields []string) []string {
 	tab.T.Helper()
 	tab.Do("open the playground",
