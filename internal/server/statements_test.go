@@ -38,7 +38,7 @@ const nestedQuery = `{
   }
   authors(first: 100) {
     totalCount
-    nodes { name documents(first: 10) { totalCount edges { node { slug title sections { heading } } } } }
+    nodes { name documents(first: 10) { totalCount edges { node { slug title sections { heading } } } } last: documents(last: 2) { nodes { slug } } }
   }
 }`
 
@@ -62,6 +62,7 @@ const curationQuery = `{
     }
   }
   topics { slug positions { slug } stances(first: 50) { nodes { document { slug } } } documents(first: 50) { totalCount nodes { slug } } }
+  back: compare(topic: "china-role", last: 3) { edges { cursor node { document { slug } evidence(first: 1) { nodes { snippet } } } } }
 }`
 
 // annotateVariants gives every variant its seed's curated stances: the
