@@ -12,54 +12,58 @@ import (
 
 // The connections of nested lists, read by position (paging.go: window).
 
+// edges pairs each item of a page with its cursor as an edge.
+func edges[T, E any](items []T, cursors []string, edge func(cursor string, node T) E) []E {
+	out := make([]E, len(items))
+	for i, it := range items {
+		out[i] = edge(cursors[i], it)
+	}
+	return out
+}
+
 func stanceConnection(w window, rows []*store.Stance) *model.StanceConnection {
 	sts, cursors, info := positioned(w, rows)
-	c := &model.StanceConnection{Nodes: sts, Edges: make([]*model.StanceEdge, len(sts)), PageInfo: info}
-	for i, s := range sts {
-		c.Edges[i] = &model.StanceEdge{Cursor: cursors[i], Node: s}
-	}
-	return c
+	return &model.StanceConnection{Nodes: sts, PageInfo: info, Edges: edges(sts, cursors, func(c string, n *store.Stance) *model.StanceEdge {
+		return &model.StanceEdge{Cursor: c, Node: n}
+	})}
 }
 
 func evidenceConnection(w window, rows []*model.Passage) *model.EvidenceConnection {
 	ps, cursors, info := positioned(w, rows)
-	c := &model.EvidenceConnection{Nodes: ps, Edges: make([]*model.PassageEdge, len(ps)), PageInfo: info}
-	for i, p := range ps {
-		c.Edges[i] = &model.PassageEdge{Cursor: cursors[i], Node: p}
-	}
-	return c
+	return &model.EvidenceConnection{Nodes: ps, PageInfo: info, Edges: edges(ps, cursors, passageEdge)}
+}
+
+func passageEdge(cursor string, p *model.Passage) *model.PassageEdge {
+	return &model.PassageEdge{Cursor: cursor, Node: p}
 }
 
 func workCitationConnection(w window, rows []*store.WorkCitation) *model.WorkCitationConnection {
 	cs, cursors, info := positioned(w, rows)
-	c := &model.WorkCitationConnection{Nodes: cs, Edges: make([]*model.WorkCitationEdge, len(cs)), PageInfo: info}
-	for i, wc := range cs {
-		c.Edges[i] = &model.WorkCitationEdge{Cursor: cursors[i], Node: wc}
-	}
-	return c
+	return &model.WorkCitationConnection{Nodes: cs, PageInfo: info, Edges: edges(cs, cursors, func(c string, n *store.WorkCitation) *model.WorkCitationEdge {
+		return &model.WorkCitationEdge{Cursor: c, Node: n}
+	})}
 }
 
 // positionedDocuments is a DocumentConnection of a list read by position.
 func positionedDocuments(w window, rows []*store.Document, count func(context.Context) (int, error)) *model.DocumentConnection {
 	docs, cursors, info := positioned(w, rows)
-	c := &model.DocumentConnection{Nodes: docs, Edges: make([]*model.DocumentEdge, len(docs)), PageInfo: info, Count: count}
-	for i, d := range docs {
-		c.Edges[i] = &model.DocumentEdge{Cursor: cursors[i], Node: d}
-	}
-	return c
+	return &model.DocumentConnection{Nodes: docs, PageInfo: info, Count: count, Edges: edges(docs, cursors, documentEdge)}
+}
+
+func documentEdge(cursor string, d *store.Document) *model.DocumentEdge {
+	return &model.DocumentEdge{Cursor: cursor, Node: d}
 }
 
 // comparisonConnection makes compare's page of rows, one per document read.
 func comparisonConnection(p page, t *store.Topic, rows []*store.Document, count func(context.Context) (int, error)) *model.TopicComparison {
-	docs, next, prev := keyset(p, rows)
-	c := &model.TopicComparison{Topic: t, Nodes: make([]*model.ComparisonRow, len(docs)), Edges: make([]*model.ComparisonRowEdge, len(docs)), Count: count}
-	cursors := make([]string, len(docs))
+	docs, cursors, info := keysetPage(p, rows, documentItemCursor)
+	c := &model.TopicComparison{Topic: t, Nodes: make([]*model.ComparisonRow, len(docs)), PageInfo: info, Count: count}
 	for i, d := range docs {
-		cursors[i] = encodeDocumentCursor(d.Cursor())
 		c.Nodes[i] = &model.ComparisonRow{Document: d, TopicID: t.ID}
-		c.Edges[i] = &model.ComparisonRowEdge{Cursor: cursors[i], Node: c.Nodes[i]}
 	}
-	c.PageInfo = newPageInfo(cursors, next, prev)
+	c.Edges = edges(c.Nodes, cursors, func(cursor string, r *model.ComparisonRow) *model.ComparisonRowEdge {
+		return &model.ComparisonRowEdge{Cursor: cursor, Node: r}
+	})
 	return c
 }
 

@@ -200,30 +200,32 @@ func authorCursor(p page) (store.AuthorCursor, error) {
 	return store.AuthorCursor{Name: k.N, ID: k.I}, nil
 }
 
+// keysetPage trims rows read for p to the page, with each item's cursor
+// and the page's info.
+func keysetPage[T any](p page, rows []T, cursor func(T) string) (items []T, cursors []string, info *model.PageInfo) {
+	items, next, prev := keyset(p, rows)
+	cursors = make([]string, len(items))
+	for i, it := range items {
+		cursors[i] = cursor(it)
+	}
+	return items, cursors, newPageInfo(cursors, next, prev)
+}
+
+func documentItemCursor(d *store.Document) string { return encodeDocumentCursor(d.Cursor()) }
+
 // documentConnection makes a connection of rows read for p.
 func documentConnection(p page, rows []*store.Document, count func(context.Context) (int, error)) *model.DocumentConnection {
-	docs, next, prev := keyset(p, rows)
-	c := &model.DocumentConnection{Nodes: docs, Edges: make([]*model.DocumentEdge, len(docs)), Count: count}
-	cursors := make([]string, len(docs))
-	for i, d := range docs {
-		cursors[i] = encodeDocumentCursor(d.Cursor())
-		c.Edges[i] = &model.DocumentEdge{Cursor: cursors[i], Node: d}
-	}
-	c.PageInfo = newPageInfo(cursors, next, prev)
-	return c
+	docs, cursors, info := keysetPage(p, rows, documentItemCursor)
+	return &model.DocumentConnection{Nodes: docs, PageInfo: info, Count: count, Edges: edges(docs, cursors, documentEdge)}
 }
 
 func authorConnection(p page, rows []*store.Author, count func(context.Context) (int, error)) *model.AuthorConnection {
-	authors, next, prev := keyset(p, rows)
-	c := &model.AuthorConnection{Nodes: authors, Edges: make([]*model.AuthorEdge, len(authors)), Count: count}
-	cursors := make([]string, len(authors))
-	for i, a := range authors {
-		cur := a.Cursor()
-		cursors[i] = gid.EncodeCursor(authorsCursor, authorKey{N: cur.Name, I: cur.ID})
-		c.Edges[i] = &model.AuthorEdge{Cursor: cursors[i], Node: a}
-	}
-	c.PageInfo = newPageInfo(cursors, next, prev)
-	return c
+	authors, cursors, info := keysetPage(p, rows, func(a *store.Author) string {
+		return gid.EncodeCursor(authorsCursor, authorKey{N: a.Name, I: a.ID})
+	})
+	return &model.AuthorConnection{Nodes: authors, PageInfo: info, Count: count, Edges: edges(authors, cursors, func(c string, a *store.Author) *model.AuthorEdge {
+		return &model.AuthorEdge{Cursor: c, Node: a}
+	})}
 }
 
 // workKey is a work cursor's content.
@@ -244,16 +246,12 @@ func workCursor(p page) (store.WorkCursor, error) {
 }
 
 func workConnection(p page, rows []*store.Work, count func(context.Context) (int, error)) *model.WorkConnection {
-	works, next, prev := keyset(p, rows)
-	c := &model.WorkConnection{Nodes: works, Edges: make([]*model.WorkEdge, len(works)), Count: count}
-	cursors := make([]string, len(works))
-	for i, w := range works {
-		cur := w.Cursor()
-		cursors[i] = gid.EncodeCursor(worksCursor, workKey{C: cur.CitedBy, I: cur.ID})
-		c.Edges[i] = &model.WorkEdge{Cursor: cursors[i], Node: w}
-	}
-	c.PageInfo = newPageInfo(cursors, next, prev)
-	return c
+	works, cursors, info := keysetPage(p, rows, func(w *store.Work) string {
+		return gid.EncodeCursor(worksCursor, workKey{C: w.CitedBy, I: w.ID})
+	})
+	return &model.WorkConnection{Nodes: works, PageInfo: info, Count: count, Edges: edges(works, cursors, func(c string, w *store.Work) *model.WorkEdge {
+		return &model.WorkEdge{Cursor: c, Node: w}
+	})}
 }
 
 // window checks the arguments of a list read by position (see window).

@@ -63,8 +63,10 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 			return nil, err
 		}
 	}
-	hits, next, prev := keyset(pg, hits)
-	c := &model.PassageConnection{Edges: make([]*model.PassageEdge, len(hits)), Nodes: make([]*model.Passage, len(hits)),
+	hits, cursors, info := keysetPage(pg, hits, func(h *store.SearchHit) string {
+		return gid.EncodeCursor(searchCursorKind, searchKey{R: h.Rank, I: h.Paragraph.ID})
+	})
+	c := &model.PassageConnection{Nodes: make([]*model.Passage, len(hits)), PageInfo: info,
 		Count: func(ctx context.Context) (int, error) {
 			if !searchable {
 				return 0, nil
@@ -73,17 +75,14 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 		}}
 	l := loaders.For(ctx)
 	paras := make([]*store.Paragraph, len(hits))
-	cursors := make([]string, len(hits))
 	for i, h := range hits {
 		para := h.Paragraph
 		paras[i] = &para
 		l.ParagraphByID.Prime(para.ID, &para)
 		c.Nodes[i] = &model.Passage{ID: passageID(para.ID, "search", q, deref(topic), deref(document)), Paragraph: &para,
 			Snippet: search.QuickHighlight(para.Text, q), Score: float64(h.Rank)}
-		cursors[i] = gid.EncodeCursor(searchCursorKind, searchKey{R: h.Rank, I: para.ID})
-		c.Edges[i] = &model.PassageEdge{Cursor: cursors[i], Node: c.Nodes[i]}
 	}
-	c.PageInfo = newPageInfo(cursors, next, prev)
+	c.Edges = edges(c.Nodes, cursors, passageEdge)
 	w, sel := prefetchFrom(ctx)
 	w.passageConnection(paras, sel)
 	return c, nil

@@ -36,11 +36,7 @@ func (l *Loaders) documentsByAuthor(s *store.Store) fetchFunc[AuthorDocumentsKey
 		}
 		found := map[AuthorDocumentsKey][]*store.Document{}
 		for _, p := range order {
-			read := s.DocumentListByAuthorIDs
-			if p.backward {
-				read = s.DocumentListByAuthorIDsBackward
-			}
-			rows, err := read(ctx, groups[p], p.after, p.limit)
+			rows, err := s.DocumentListByAuthorIDs(ctx, groups[p], p.after, p.limit, p.backward)
 			if err != nil {
 				return nil, []error{err}
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -41,9 +42,7 @@ func (postJSON) Supports(r *http.Request) bool {
 func (postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	params := &graphql.RawParams{Headers: r.Header}
 	params.ReadTime.Start = graphql.Now()
-	dec := json.NewDecoder(r.Body)
-	dec.UseNumber()
-	if err := dec.Decode(params); err != nil {
+	if err := decodeJSON(r.Body, params); err != nil {
 		requestError(w, r, exec, nil, http.StatusBadRequest, gqlerror.List{gqlerror.Errorf("the request body is not a GraphQL request: %v", err)})
 		return
 	}
@@ -69,9 +68,7 @@ func (getJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExec
 	params.ReadTime.Start = graphql.Now()
 	for name, into := range map[string]*map[string]any{"variables": &params.Variables, "extensions": &params.Extensions} {
 		if v := vals.Get(name); v != "" {
-			dec := json.NewDecoder(strings.NewReader(v))
-			dec.UseNumber()
-			if err := dec.Decode(into); err != nil {
+			if err := decodeJSON(strings.NewReader(v), into); err != nil {
 				requestError(w, r, exec, nil, http.StatusBadRequest, gqlerror.List{gqlerror.Errorf("%s must be a JSON object", name)})
 				return
 			}
@@ -152,9 +149,7 @@ func inline(responses graphql.ResponseHandler, ctx context.Context) *graphql.Res
 		return first
 	}
 	var data any
-	dec := json.NewDecoder(bytes.NewReader(first.Data))
-	dec.UseNumber()
-	if err := dec.Decode(&data); err != nil {
+	if err := decodeJSON(bytes.NewReader(first.Data), &data); err != nil {
 		data = nil
 	}
 	for more := *first.HasNext; more; {
@@ -165,9 +160,7 @@ func inline(responses graphql.ResponseHandler, ctx context.Context) *graphql.Res
 		more = next.HasNext != nil && *next.HasNext
 		first.Errors = append(first.Errors, next.Errors...)
 		var part map[string]any
-		dec := json.NewDecoder(bytes.NewReader(next.Data))
-		dec.UseNumber()
-		if dec.Decode(&part) == nil {
+		if decodeJSON(bytes.NewReader(next.Data), &part) == nil {
 			mergeAt(data, next.Path, part)
 		}
 	}
@@ -176,6 +169,14 @@ func inline(responses graphql.ResponseHandler, ctx context.Context) *graphql.Res
 	}
 	first.HasNext = nil
 	return first
+}
+
+// decodeJSON decodes JSON keeping numbers as they are written, as gqlgen
+// does: an Int argument must not pass through a float64.
+func decodeJSON(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
+	dec.UseNumber()
+	return dec.Decode(v)
 }
 
 // mergeAt adds the fields of part to the object at path in data.

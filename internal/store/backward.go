@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // Backward pages (a connection's last and before) read the rows before a
@@ -33,17 +31,6 @@ CROSS JOIN LATERAL (
 	` + documentOrderBackward + ` LIMIT @limit
 ) d
 ORDER BY a.author_id, d.published_on ASC NULLS FIRST, d.slug DESC`
-
-// DocumentListByAuthorIDsBackward returns up to limit documents of each
-// author before the cursor (the last ones without a cursor), nearest first.
-func (s *Store) DocumentListByAuthorIDsBackward(ctx context.Context, authorIDs []int64, before DocumentCursor, limit int) ([]Keyed[Document], error) {
-	args := afterArgs(pgx.NamedArgs{"author_ids": authorIDs, "limit": limit}, before)
-	docs, err := collectKeyed(ctx, s.pool, DocumentListByAuthorIDsBackward, documentFields, args)
-	if err != nil {
-		return nil, fmt.Errorf("list documents by author backward: %w", err)
-	}
-	return docs, nil
-}
 
 // AuthorListBackward is AuthorList before the cursor, nearest first.
 const AuthorListBackward = `SELECT ` + authorColumns + ` FROM authors a

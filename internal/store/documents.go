@@ -204,10 +204,16 @@ CROSS JOIN LATERAL (
 ORDER BY a.author_id, d.published_on DESC NULLS LAST, d.slug`
 
 // DocumentListByAuthorIDs returns up to limit documents of each author
-// after the cursor, keyed by author id, in document order per author.
-func (s *Store) DocumentListByAuthorIDs(ctx context.Context, authorIDs []int64, after DocumentCursor, limit int) ([]Keyed[Document], error) {
-	args := afterArgs(pgx.NamedArgs{"author_ids": authorIDs, "limit": limit}, after)
-	docs, err := collectKeyed(ctx, s.pool, DocumentListByAuthorIDs, documentFields, args)
+// after the cursor, keyed by author id, in document order per author; or,
+// backward, those before it (the last ones without a cursor), nearest
+// first.
+func (s *Store) DocumentListByAuthorIDs(ctx context.Context, authorIDs []int64, cursor DocumentCursor, limit int, backward bool) ([]Keyed[Document], error) {
+	sql := DocumentListByAuthorIDs
+	if backward {
+		sql = DocumentListByAuthorIDsBackward
+	}
+	args := afterArgs(pgx.NamedArgs{"author_ids": authorIDs, "limit": limit}, cursor)
+	docs, err := collectKeyed(ctx, s.pool, sql, documentFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list documents by author: %w", err)
 	}
