@@ -23,8 +23,7 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	})
 	srv := handler.New(schema)
 	srv.AddTransport(getJSON{})
-	srv.AddTransport(newIncremental()) // before postJSON: both take JSON posts, this one when multipart/mixed is accepted
-	srv.AddTransport(postJSON{})
+	srv.AddTransport(postJSON{}) // and multipart/mixed for @defer: incremental.go
 	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))

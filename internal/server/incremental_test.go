@@ -82,6 +82,25 @@ func TestDeferOverMultipartMixed(t *testing.T) {
 		t.Errorf("last part %+v: want the deferred text, labelled, and nothing more", last)
 	}
 
+	// Without @defer, a client that accepts multipart gets one JSON body,
+	// with the status codes of GraphQL over HTTP.
+	for _, c := range []struct {
+		query  string
+		status int
+	}{{`{ documents { totalCount } }`, http.StatusOK}, {`{ documents { nope } }`, http.StatusOK}} {
+		body, _ = json.Marshal(map[string]any{"query": c.query})
+		resp := post("multipart/mixed;deferSpec=20220824, application/json")
+		var got map[string]any
+		err := json.NewDecoder(resp.Body).Decode(&got)
+		if ct := resp.Header.Get("Content-Type"); err != nil || resp.StatusCode != c.status || !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("%s: HTTP %d, %s (%v)", c.query, resp.StatusCode, ct, err)
+		}
+		if _, hasData := got["data"]; hasData == (got["errors"] != nil) {
+			t.Errorf("%s: %v: want data or errors, not both", c.query, got)
+		}
+	}
+
+	body, _ = json.Marshal(map[string]any{"query": q, "variables": map[string]any{"slug": f.slugs[0]}})
 	plain := post("application/json")
 	var whole struct {
 		Data struct{ Document struct{ Title, Text string } }

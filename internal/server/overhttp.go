@@ -23,8 +23,8 @@ import (
 // whose clients read errors from the body, 400 for
 // application/graphql-response+json, whose clients read the status. An
 // operation with @defer from a client that takes one JSON answer gets one
-// answer with the deferred fragments in place (multipart clients are
-// served by incremental, before these).
+// answer with the deferred fragments in place; a client that accepts
+// multipart/mixed gets it in parts (incremental.go).
 
 const contentTypeGraphQLResponse = "application/graphql-response+json"
 
@@ -42,12 +42,16 @@ func (postJSON) Supports(r *http.Request) bool {
 func (postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	params := &graphql.RawParams{Headers: r.Header}
 	params.ReadTime.Start = graphql.Now()
-	if err := decodeJSON(r.Body, params); err != nil {
+	body, err := io.ReadAll(r.Body)
+	if err == nil {
+		err = decodeJSON(bytes.NewReader(body), params)
+	}
+	if err != nil {
 		requestError(w, r, exec, nil, http.StatusBadRequest, gqlerror.List{gqlerror.Errorf("the request body is not a GraphQL request: %v", err)})
 		return
 	}
 	params.ReadTime.End = graphql.Now()
-	execute(w, r, exec, params, true)
+	execute(w, r, exec, params, body)
 }
 
 // getJSON answers GET requests, whose parameters are in the URL; they may
@@ -75,11 +79,12 @@ func (getJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExec
 		}
 	}
 	params.ReadTime.End = graphql.Now()
-	execute(w, r, exec, params, false)
+	execute(w, r, exec, params, nil)
 }
 
-// execute runs one request's operation and writes its answer.
-func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, writes bool) {
+// execute runs one request's operation and writes its answer. body is a
+// POST's (nil for GET, which may only run queries).
+func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, body []byte) {
 	if params.Query == "" && params.Extensions["persistedQuery"] == nil {
 		requestError(w, r, exec, nil, http.StatusBadRequest, gqlerror.List{gqlerror.Errorf("the request has no query (nor the hash of a persisted one)")})
 		return
@@ -94,9 +99,15 @@ func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor,
 		requestError(w, r, exec, oc, status, errs)
 		return
 	}
-	if op := oc.Doc.Operations.ForName(oc.OperationName); !writes && op.Operation != ast.Query {
+	op := oc.Doc.Operations.ForName(oc.OperationName)
+	if body == nil && op.Operation != ast.Query {
 		w.Header().Set("Allow", http.MethodPost)
 		requestError(w, r, exec, oc, http.StatusMethodNotAllowed, gqlerror.List{gqlerror.Errorf("GET requests may only run queries: send %s with POST", op.Operation)})
+		return
+	}
+	if body != nil && acceptsMultipart(r) && defers(op, oc.Doc.Fragments) {
+		r.Body = io.NopCloser(bytes.NewReader(body)) // gqlgen reads it again
+		newIncremental().Do(w, r, exec)
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
