@@ -53,7 +53,7 @@ func (r *authorResolver) Stances(ctx context.Context, obj *store.Author, topic *
 	if err != nil {
 		return nil, err
 	}
-	return stanceConnection(w, sts), nil
+	return stanceConnection(w, skip(w, sts)), nil
 }
 
 // Stance is the resolver for the stance field.
@@ -79,7 +79,7 @@ func (r *authorResolver) Evidence(ctx context.Context, obj *store.Author, topic 
 	if err != nil {
 		return nil, err
 	}
-	ps, err := loaders.For(ctx).EvidenceByAuthor.Load(ctx, loaders.EvidenceKey{OwnerID: obj.ID, TopicID: t.ID, Limit: w.read})
+	ps, err := loaders.For(ctx).EvidenceByAuthor.Load(ctx, loaders.EvidenceKey{OwnerID: obj.ID, TopicID: t.ID, Offset: w.start, Limit: w.read})
 	if err != nil {
 		return nil, err
 	}

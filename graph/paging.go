@@ -15,7 +15,7 @@ const (
 	defaultFirst = 20
 	maxFirst     = 100
 	// maxOffset bounds the position a cursor of a list read by position
-	// may name: such a page reads every row before it.
+	// may name: the database ranks every row before it.
 	maxOffset = 100_000
 )
 
@@ -92,9 +92,9 @@ func newPageInfo(cursors []string, hasNext, hasPrev bool) *model.PageInfo {
 }
 
 // window is a page of a list read by position (the nested lists, whose
-// order is a rank, not a key): items [start, end), with read the number
-// of rows to read from the list's start, one more than end so that the
-// row after the page tells whether there is one.
+// order is a rank, not a key): items [start, end). A read of it asks for
+// the rows from start on, one more than the page (read), so that the row
+// after the page tells whether there is one.
 type window struct {
 	start, end, read int
 	kind             string
@@ -126,21 +126,24 @@ func (p page) window(kind string) (window, error) {
 	default:
 		w.start, w.end = max(0, at-p.n), at
 	}
-	w.read = w.end + 1
+	w.read = w.end - w.start + 1
 	return w, nil
 }
 
-// positioned cuts a window's page out of rows read from the list's start,
-// with each item's cursor.
+// positioned cuts a window's page out of rows read from its start, with
+// each item's cursor.
 func positioned[T any](w window, rows []T) (items []T, cursors []string, info *model.PageInfo) {
-	start, end := min(w.start, len(rows)), min(w.end, len(rows))
-	items = rows[start:end]
+	n := w.end - w.start
+	items = rows[:min(n, len(rows))]
 	cursors = make([]string, len(items))
 	for i := range items {
-		cursors[i] = gid.EncodeCursor(w.kind, positionKey{I: start + i})
+		cursors[i] = gid.EncodeCursor(w.kind, positionKey{I: w.start + i})
 	}
-	return items, cursors, newPageInfo(cursors, len(rows) > w.end, start > 0)
+	return items, cursors, newPageInfo(cursors, len(rows) > n, w.start > 0)
 }
+
+// skip returns the rows of a whole list from the window's start on.
+func skip[T any](w window, all []T) []T { return all[min(w.start, len(all)):] }
 
 // Cursor kinds: a cursor is only valid for the list order it was made in.
 const (

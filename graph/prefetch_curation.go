@@ -36,14 +36,14 @@ func (w *walker) topicList(ts []*store.Topic, sel ast.SelectionSet) {
 			if err != nil {
 				continue
 			}
-			lists := prefetch(w, w.l.StancesByTopic, limitKeys(keys, win.read))
+			lists := prefetch(w, w.l.StancesByTopic, limitKeys(keys, win))
 			w.stanceConnection(windows(win, lists), f.Selections)
 		case "documents":
 			win, err := w.pageArgs(f).window(defaultFirst, topicDocumentsCursor)
 			if err != nil {
 				continue
 			}
-			lists := prefetch(w, w.l.DocumentsByTopic, limitKeys(keys, win.read))
+			lists := prefetch(w, w.l.DocumentsByTopic, limitKeys(keys, win))
 			for _, c := range w.fields(f.Selections, []string{"DocumentConnection"}) {
 				if c.Name == "totalCount" {
 					prefetch(w, w.l.DocumentCountByTopic, keys)
@@ -54,16 +54,17 @@ func (w *walker) topicList(ts []*store.Topic, sel ast.SelectionSet) {
 	}
 }
 
-// limitKeys asks for the first limit items of each owner's list.
-func limitKeys(owners []int64, limit int) []loaders.LimitKey {
+// limitKeys asks for a window of each owner's list.
+func limitKeys(owners []int64, win window) []loaders.LimitKey {
 	out := make([]loaders.LimitKey, len(owners))
 	for i, id := range owners {
-		out[i] = loaders.LimitKey{OwnerID: id, Limit: limit}
+		out[i] = loaders.LimitKey{OwnerID: id, Offset: win.start, Limit: win.read}
 	}
 	return out
 }
 
-// windows returns the items of each list's page.
+// windows returns the items of each list's page, the lists read from the
+// window's start.
 func windows[T any](win window, lists [][]T) []T {
 	var out []T
 	for _, l := range lists {
@@ -219,22 +220,26 @@ func (w *walker) authorCuration(authorIDs []int64, f graphql.CollectedField) {
 		if err != nil {
 			return
 		}
-		w.stanceConnection(windows(win, prefetch(w, w.l.StancesByAuthor, keys)), f.Selections)
+		var lists [][]*store.Stance
+		for _, all := range prefetch(w, w.l.StancesByAuthor, keys) {
+			lists = append(lists, skip(win, all))
+		}
+		w.stanceConnection(windows(win, lists), f.Selections)
 	case "evidence":
 		topic := w.topicOf(f)
 		win, err := w.pageArgs(f).window(5, evidenceCursor)
 		if topic == 0 || err != nil {
 			return
 		}
-		w.evidenceConnection(windows(win, prefetch(w, w.l.EvidenceByAuthor, evidenceKeys(authorIDs, topic, win.read))), f.Selections)
+		w.evidenceConnection(windows(win, prefetch(w, w.l.EvidenceByAuthor, evidenceKeys(authorIDs, topic, win))), f.Selections)
 	}
 }
 
-// evidenceKeys asks for the limit best passages of each owner on a topic.
-func evidenceKeys(owners []int64, topic int64, limit int) []loaders.EvidenceKey {
+// evidenceKeys asks for a window of each owner's best passages on a topic.
+func evidenceKeys(owners []int64, topic int64, win window) []loaders.EvidenceKey {
 	out := make([]loaders.EvidenceKey, len(owners))
 	for i, id := range owners {
-		out[i] = loaders.EvidenceKey{OwnerID: id, TopicID: topic, Limit: limit}
+		out[i] = loaders.EvidenceKey{OwnerID: id, TopicID: topic, Offset: win.start, Limit: win.read}
 	}
 	return out
 }
@@ -289,7 +294,7 @@ func (w *walker) comparisonRows(topic int64, docs []*store.Document, docIDs []in
 			if err != nil {
 				continue
 			}
-			w.evidenceConnection(windows(win, prefetch(w, w.l.EvidenceByDocument, evidenceKeys(docIDs, topic, win.read))), f.Selections)
+			w.evidenceConnection(windows(win, prefetch(w, w.l.EvidenceByDocument, evidenceKeys(docIDs, topic, win))), f.Selections)
 		}
 	}
 }

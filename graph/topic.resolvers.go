@@ -66,7 +66,7 @@ func (r *comparisonRowResolver) Evidence(ctx context.Context, obj *model.Compari
 	if err != nil {
 		return nil, err
 	}
-	ps, err := loaders.For(ctx).EvidenceByDocument.Load(ctx, loaders.EvidenceKey{OwnerID: obj.Document.ID, TopicID: obj.TopicID, Limit: w.read})
+	ps, err := loaders.For(ctx).EvidenceByDocument.Load(ctx, loaders.EvidenceKey{OwnerID: obj.Document.ID, TopicID: obj.TopicID, Offset: w.start, Limit: w.read})
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (r *topicResolver) Stances(ctx context.Context, obj *store.Topic, first *in
 	if err != nil {
 		return nil, err
 	}
-	sts, err := loaders.For(ctx).StancesByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Limit: w.read})
+	sts, err := loaders.For(ctx).StancesByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Offset: w.start, Limit: w.read})
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +143,7 @@ func (r *topicResolver) Documents(ctx context.Context, obj *store.Topic, first *
 		return nil, err
 	}
 	l := loaders.For(ctx)
-	docs, err := l.DocumentsByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Limit: w.read})
+	docs, err := l.DocumentsByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Offset: w.start, Limit: w.read})
 	if err != nil {
 		return nil, err
 	}

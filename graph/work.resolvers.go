@@ -29,7 +29,7 @@ func (r *workResolver) CitedBy(ctx context.Context, obj *store.Work, first *int,
 	if err != nil {
 		return nil, err
 	}
-	return workCitationConnection(w, cs), nil
+	return workCitationConnection(w, skip(w, cs)), nil
 }
 
 // Footnote is the resolver for the footnote field.
