@@ -22,6 +22,9 @@ const (
 	// IntrospectionMaxFields is how many fields it may select, fragments
 	// expanded: getIntrospectionQuery() with every option selects about 250.
 	IntrospectionMaxFields = 2000
+	// IntrospectionMaxRoots is how many __schema and __type fields it may
+	// have (aliases repeat the whole answer): the stock query has one.
+	IntrospectionMaxRoots = 10
 	// IntrospectionMaxLists is how many of the schema's lists (types,
 	// fields, args …) may nest in one another: getIntrospectionQuery()
 	// nests three (__schema.types → fields → args); every list more
@@ -40,11 +43,18 @@ var introspectionLists = map[string]bool{
 // __schema, __type or __typename and at least one is __schema or __type:
 // an operation answered from the schema alone.
 func OnlyIntrospection(op *ast.OperationDefinition, fragments ast.FragmentDefinitionList) bool {
+	n, only := introspectionRoots(op, fragments)
+	return only && n > 0
+}
+
+// introspectionRoots counts the operation's root __schema and __type
+// fields, fragments expanded, and tells whether it has no other root
+// field but __typename.
+func introspectionRoots(op *ast.OperationDefinition, fragments ast.FragmentDefinitionList) (n int, only bool) {
 	if op.Operation != ast.Query {
-		return false
+		return 0, false
 	}
-	schema := false
-	only := true
+	only = true
 	var roots func(ast.SelectionSet, int)
 	roots = func(set ast.SelectionSet, depth int) {
 		if depth > 100 { // validation refuses fragment cycles; this keeps a hostile one finite
@@ -56,7 +66,7 @@ func OnlyIntrospection(op *ast.OperationDefinition, fragments ast.FragmentDefini
 			case *ast.Field:
 				switch sel.Name {
 				case "__schema", "__type":
-					schema = true
+					n++
 				case "__typename":
 				default:
 					only = false
@@ -71,7 +81,7 @@ func OnlyIntrospection(op *ast.OperationDefinition, fragments ast.FragmentDefini
 		}
 	}
 	roots(op.SelectionSet, 0)
-	return only && schema
+	return n, only
 }
 
 // checkIntrospection holds an introspection-only operation to its own
@@ -85,6 +95,10 @@ func checkIntrospection(s Shape, op *ast.OperationDefinition, fragments ast.Frag
 	if s.Fields > IntrospectionMaxFields {
 		return refuse(CodeFields, fmt.Sprintf("introspection has fields %d, which exceeds the limit of %d by %d",
 			s.Fields, IntrospectionMaxFields, s.Fields-IntrospectionMaxFields), IntrospectionMaxFields, s.Fields)
+	}
+	if n, _ := introspectionRoots(op, fragments); n > IntrospectionMaxRoots {
+		return refuse(CodeAliases, fmt.Sprintf("introspection asks for __schema or __type %d times, which exceeds the limit of %d by %d",
+			n, IntrospectionMaxRoots, n-IntrospectionMaxRoots), IntrospectionMaxRoots, n)
 	}
 	if n := nestedLists(op.SelectionSet, fragments, 0); n > IntrospectionMaxLists {
 		return refuse(CodeComplexity, fmt.Sprintf("introspection nests %d lists of the schema (types, fields, args …) in one another, "+

@@ -2,6 +2,7 @@ package gqllimit
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -13,6 +14,15 @@ import (
 // typeRef nests ofType n times, as graphql-js's TypeRef fragment does.
 func typeRef(n int) string {
 	return strings.Repeat("ofType { kind name ", n) + strings.Repeat("} ", n)
+}
+
+// aliasedSchemas selects __schema n times under aliases.
+func aliasedSchemas(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "s%d: __schema { queryType { name } } ", i)
+	}
+	return b.String()
 }
 
 func TestIntrospectionHasItsOwnBound(t *testing.T) {
@@ -28,6 +38,7 @@ func TestIntrospectionHasItsOwnBound(t *testing.T) {
 		{"typename beside", `{ __typename __type(name: "Document") { fields { type { ` + typeRef(12) + ` } } } }`, ""},
 		{"one list too many", `{ __schema { types { fields { type { fields { args { name } } } } } } }`, CodeComplexity},
 		{"deeper than any schema", `{ __type(name: "Document") { ` + typeRef(50) + ` } }`, CodeDepth},
+		{"the schema eleven times", `{ ` + aliasedSchemas(11) + ` }`, CodeAliases},
 		// Data next to introspection gets the data limits.
 		{"mixed", `{ documents { nodes { id } } __type(name: "Document") { ` + typeRef(12) + ` } }`, CodeDepth},
 	} {
