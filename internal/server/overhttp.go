@@ -153,7 +153,8 @@ func writeJSON(w http.ResponseWriter, v any) {
 }
 
 // inline reads every response of an operation and puts the data of the
-// deferred ones in place in the first, as if nothing had been deferred.
+// deferred ones in place in the first, as if nothing had been deferred
+// (the answer's fields then come in name order, not the query's).
 func inline(responses graphql.ResponseHandler, ctx context.Context) *graphql.Response {
 	first := responses(ctx)
 	if first == nil || first.HasNext == nil {
