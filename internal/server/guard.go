@@ -21,7 +21,6 @@ func guardRequest(p Policy, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		setJSONHeaders(w.Header())
 		var query string
-		ok := true
 		switch r.Method {
 		case http.MethodGet:
 			vals, err := url.ParseQuery(r.URL.RawQuery)
@@ -33,9 +32,11 @@ func guardRequest(p Policy, next http.Handler) http.Handler {
 		case http.MethodPost:
 			media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 			if err == nil && media == contentTypeMultipart {
-				if query, ok = guardMultipart(w, r, p); !ok {
+				q, ok := guardMultipart(w, r, p)
+				if !ok {
 					return
 				}
+				query = q
 				break
 			}
 			if err != nil || media != contentTypeJSON {

@@ -23,8 +23,8 @@ func newGraphQLHandler(cfg Config) http.Handler {
 		Complexity: graph.Complexity(),
 	})
 	srv := handler.New(schema)
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(getJSON{})
+	srv.AddTransport(postJSON{}) // and multipart/mixed for @defer: incremental.go
 	// ingestDocument uploads by the GraphQL multipart request spec; the
 	// guard has already bounded the body and checked the operation.
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: max(cfg.Policy.MaxUploadBytes, cfg.Policy.MaxBodyBytes), MaxMemory: 32 << 20})
