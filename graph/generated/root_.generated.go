@@ -2140,7 +2140,7 @@ type Mutation {
 }
 
 "A file sent by the GraphQL multipart request spec (multipart/form-data)."
-scalar Upload
+scalar Upload @specifiedBy(url: "https://github.com/jaydenseric/graphql-multipart-request-spec")
 
 """
 A new stance.
@@ -2216,13 +2216,23 @@ extend type Mutation {
   nothing. Only the fields given change; the correction is stored and
   applied again whenever the document is re-ingested. Requires an editor key.
   """
-  updateDocumentMetadata(id: ID!, input: DocumentMetadataInput!): Document!
+  updateDocumentMetadata(
+    "The document's global ID."
+    id: ID!
+    "The fields to correct; those left out keep their value."
+    input: DocumentMetadataInput!
+  ): Document!
 }
 
+"A correction of a document's metadata."
 input DocumentMetadataInput {
+  "The title."
   title: String
+  "The subtitle."
   subtitle: String
+  "The series the document belongs to (NIDSコメンタリー …)."
   series: String
+  "Its number in the series."
   seriesNumber: String
   "YYYY-MM-DD."
   publishedOn: String
@@ -2232,8 +2242,11 @@ input DocumentMetadataInput {
   authors: [AuthorInput!]
 }
 
+"An author of a document, as a correction gives it."
 input AuthorInput {
+  "The name as the document writes it."
   name: String!
+  "The organisation: 防衛研究所, 東京大学 …"
   affiliation: String
   "The author's position: 教授, 主任研究員, 記者 …"
   title: String
