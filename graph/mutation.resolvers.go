@@ -9,6 +9,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
 	pgx "github.com/jackc/pgx/v5"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
@@ -16,6 +17,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/auth"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -132,17 +134,21 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 }
 
 // IngestDocument is the resolver for the ingestDocument field.
-func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content string) (*model.IngestResult, error) {
+func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload) (*model.IngestResult, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
 		return nil, err
 	}
-	res, err := r.Ingester.Bytes(ctx, filename, []byte(content))
+	raw, err := ingestContent(content, contentBase64, file)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Ingester.Bytes(ctx, filename, raw)
 	if err != nil {
 		return nil, err
 	}
 	if err := r.write(ctx, func(tx pgx.Tx) error {
 		return r.audit(ctx, tx, "ingestDocument", gid.Encode(gid.Document, res.DocumentID),
-			map[string]any{"filename": filename, "status": res.Status, "bytes": len(content)})
+			map[string]any{"filename": filename, "status": res.Status, "bytes": len(raw)})
 	}); err != nil {
 		return nil, err
 	}
@@ -158,7 +164,40 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	if orphaned == nil {
 		orphaned = []*store.Citation{}
 	}
-	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned}, nil
+	warnings := res.Warnings
+	if warnings == nil {
+		warnings = []string{}
+	}
+	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned, Warnings: warnings}, nil
+}
+
+// UpdateDocumentMetadata is the resolver for the updateDocumentMetadata field.
+func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error) {
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return nil, err
+	}
+	docID, err := decodeID("id", gid.Document, id)
+	if err != nil {
+		return nil, err
+	}
+	o := metadataOverride(input)
+	if err := parse.ValidateOverride(o); err != nil {
+		return nil, invalid("input.%v", err)
+	}
+	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+		if err := store.DocumentMetadataUpdateTx(ctx, tx, docID, o, auth.FromContext(ctx).KeyName); err != nil {
+			return err
+		}
+		return r.audit(ctx, tx, "updateDocumentMetadata", id, input)
+	})
+	if err != nil {
+		return nil, err
+	}
+	// This request may have read the document before the write.
+	l := loaders.For(ctx)
+	l.DocumentByID.Clear(docID)
+	l.AuthorsByDocument.Clear(docID)
+	return l.DocumentByID.Load(ctx, docID)
 }
 
 // Mutation returns generated.MutationResolver implementation.

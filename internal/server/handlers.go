@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
@@ -24,6 +25,9 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	srv := handler.New(schema)
 	srv.AddTransport(getJSON{})
 	srv.AddTransport(postJSON{}) // and multipart/mixed for @defer: incremental.go
+	// ingestDocument uploads by the GraphQL multipart request spec; the
+	// guard has already bounded the body and checked the operation.
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: max(cfg.Policy.MaxUploadBytes, cfg.Policy.MaxBodyBytes), MaxMemory: 32 << 20})
 	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))

@@ -19,6 +19,9 @@ type Policy struct {
 	// MaxBodyBytes bounds a POST body; MaxQueryBytes the query text.
 	MaxBodyBytes  int64
 	MaxQueryBytes int
+	// MaxUploadBytes bounds the body of an ingestDocument request, which
+	// alone may exceed MaxBodyBytes (see upload.go).
+	MaxUploadBytes int64
 	// RequestTimeout is every request's deadline.
 	RequestTimeout time.Duration
 	// RateLimit is the requests per second each API key (or, without a
@@ -50,6 +53,7 @@ func DefaultPolicy() Policy {
 			MaxComplexity: 50_000,
 		},
 		MaxBodyBytes:   1 << 20,
+		MaxUploadBytes: DefaultMaxUploadBytes,
 		MaxQueryBytes:  32 << 10,
 		RequestTimeout: 15 * time.Second,
 		RateLimit:      50,
