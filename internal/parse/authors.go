@@ -103,7 +103,7 @@ var (
 // a short heading such as 「序論」 is not taken for a name.
 func personName(s string) (name string, reading *string, ok bool) {
 	s = strings.TrimSpace(s)
-	if len(s) > 120 || strings.ContainsAny(s, "。、") {
+	if len(s) > 120 || containsAny(s, "。", "、") {
 		return "", nil, false // a sentence, not a name
 	}
 	if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
@@ -207,7 +207,7 @@ func profile(lines []string) []doc.Author {
 			cur.Specialty = ptrOrNil(value)
 			continue
 		}
-		if cur.Title == nil && cur.Affiliation == nil && len(bio) == 0 && !strings.ContainsAny(line, "。") && runeLen(line) <= 60 {
+		if cur.Title == nil && cur.Affiliation == nil && len(bio) == 0 && !strings.Contains(line, "。") && runeLen(line) <= 60 {
 			cur.Affiliation, cur.Title = splitPosition(line)
 			continue
 		}

@@ -265,7 +265,7 @@ func (b *bodyParser) line(i int, line string) {
 	case isEndMark(line), isNotesHeading(line) && i+1 == b.endList:
 		b.closeNote()
 		return
-	case len(line) < 240 && !strings.ContainsAny(line, "。") && isBoilerplate(line):
+	case len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line):
 		b.closeNote()
 		b.page.remove(b.offset+i, reasonBoilerplate)
 		return
@@ -491,7 +491,7 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return false
 		}
 	}
-	if runeLen(line) <= 60 && !strings.ContainsAny(line, "。、") {
+	if runeLen(line) <= 60 && !containsAny(line, "。", "、") {
 		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
 			b.closePara()
 			b.authors = append(b.authors, authors...)

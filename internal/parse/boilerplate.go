@@ -41,7 +41,7 @@ func isCaption(line string) bool {
 	// brackets, after an equals sign, or in Latin capitals.
 	last := lastRune(line)
 	r0 := firstRune(line)
-	if last != ')' && last != '）' && !strings.ContainsAny(line, "=＝") && !(last < 0x80 && unicode.IsLetter(last)) &&
+	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
 		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") &&
 		!strings.ContainsRune("〔[【［(（写画図バトP", r0) {
 		return false
@@ -56,7 +56,7 @@ func isCaption(line string) bool {
 	if hasCaptionLabel(line) {
 		return true
 	}
-	if last != ')' && last != '）' && !strings.ContainsAny(line, "=＝") && !(last < 0x80 && unicode.IsLetter(last)) &&
+	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
 		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") {
 		return false
 	}
@@ -123,6 +123,8 @@ func publisherIn(line string) (string, bool) {
 	}
 	return "", false
 }
+
+func hasEquals(s string) bool { return strings.Contains(s, "=") || strings.Contains(s, "＝") }
 
 // creditTail is the end of a line where a credit would stand: from the
 // last opening bracket or equals sign, or the last 120 bytes.

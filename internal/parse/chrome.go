@@ -86,7 +86,7 @@ func chromeReason(line string) (string, bool) {
 	case containsAny(bare, relatedWords...) && reRelated.MatchString(bare):
 		return reasonRelated, true
 	case strings.ContainsRune("(（©C", firstRune(bare)) && reCopyright.MatchString(bare) && runeLen(bare) <= 80,
-		len(line) < 240 && !strings.ContainsAny(line, "。") && isBoilerplate(line):
+		len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line):
 		return reasonBoilerplate, true
 	}
 	return "", false

@@ -78,7 +78,12 @@ func dateLine(line string) ([]datedAs, bool) {
 }
 
 func containsDigit(s string) bool {
-	return strings.ContainsAny(s, "0123456789０１２３４５６７８９") || strings.Contains(s, "元年")
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+			return true // an ASCII or a full-width (U+FF10–FF19) digit
+		}
+	}
+	return strings.Contains(s, "元年")
 }
 
 // addDates records the dates of a date line: the first unlabelled or
@@ -111,7 +116,7 @@ func seriesLine(line string) (series, number, date, rest string, ok bool) {
 	}
 	// 「第4位」 in prose is not a series line: the number must be followed by
 	// nothing, a date, or a title, and the line must not be a sentence.
-	if strings.ContainsAny(line, "。、") {
+	if containsAny(line, "。", "、") {
 		return "", "", "", "", false
 	}
 	return series, number, date, rest, true
@@ -186,7 +191,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
 		return true
 	}
-	if reSeriesName.MatchString(line) && m.series == nil && runeLen(line) <= 40 && !strings.ContainsAny(line, "。、") {
+	if reSeriesName.MatchString(line) && m.series == nil && runeLen(line) <= 40 && !containsAny(line, "。", "、") {
 		m.series = ptr(line)
 		return true
 	}
@@ -208,7 +213,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	if m.bylineWithDate(bare, pendingPosition) {
 		return true
 	}
-	if hasTitleWord(bare) && !strings.ContainsAny(bare, "。") && runeLen(bare) <= 60 {
+	if hasTitleWord(bare) && !strings.Contains(bare, "。") && runeLen(bare) <= 60 {
 		if n := len(m.authors); n > 0 && m.authors[n-1].Title == nil && m.authors[n-1].Affiliation == nil && *pendingPosition == "" {
 			m.authors[n-1].Affiliation, m.authors[n-1].Title = splitPosition(bare)
 		} else {
@@ -271,37 +276,44 @@ func (m *meta) addAuthor(a doc.Author, pendingPosition *string) {
 // order: 「地域研究部アジア・アフリカ研究室長 渡邊 武」.
 func bylineWithPosition(line string) (doc.Author, bool) {
 	fields := strings.Fields(line)
-	if len(fields) < 2 || strings.ContainsAny(line, "。") {
+	if len(fields) < 2 || strings.Contains(line, "。") {
 		return doc.Author{}, false
 	}
 	for _, n := range []int{2, 1} {
 		if len(fields) <= n {
 			continue
 		}
-		tail := strings.Join(fields[len(fields)-n:], " ")
-		head := strings.Join(fields[:len(fields)-n], " ")
-		if !hasTitleWord(head) {
-		} else if name, reading, ok := personName(tail); ok {
-			a := doc.Author{Name: name, NameReading: reading}
-			a.Affiliation, a.Title = splitPosition(head)
+		// The position is tested first: it is cheap, the name is not.
+		name := strings.Join(fields[len(fields)-n:], " ")
+		if a, ok := namedWithPosition(name, strings.Join(fields[:len(fields)-n], " ")); ok {
 			return a, true
 		}
-		head, tail = strings.Join(fields[:n], " "), strings.Join(fields[n:], " ")
-		if !hasTitleWord(tail) {
-		} else if name, reading, ok := personName(head); ok {
-			a := doc.Author{Name: name, NameReading: reading}
-			a.Affiliation, a.Title = splitPosition(tail)
+		if a, ok := namedWithPosition(strings.Join(fields[:n], " "), strings.Join(fields[n:], " ")); ok {
 			return a, true
 		}
 	}
 	return doc.Author{}, false
 }
 
+// namedWithPosition reads an author from a name and a position.
+func namedWithPosition(name, position string) (doc.Author, bool) {
+	if !hasTitleWord(position) {
+		return doc.Author{}, false
+	}
+	n, reading, ok := personName(name)
+	if !ok {
+		return doc.Author{}, false
+	}
+	a := doc.Author{Name: n, NameReading: reading}
+	a.Affiliation, a.Title = splitPosition(position)
+	return a, true
+}
+
 // breadcrumbs parses a navigation trail 「ホーム > 国際 > 朝鮮半島」 into its
 // parts, leaving out the home link.
 func breadcrumbs(line string) ([]string, bool) {
 	parts := reCrumbs.Split(line, -1)
-	if len(parts) < 2 || strings.ContainsAny(line, "。、") {
+	if len(parts) < 2 || containsAny(line, "。", "、") {
 		return nil, false
 	}
 	var out []string

@@ -35,7 +35,7 @@ const (
 
 // numberedHeading reports whether line has the shape of a numbered heading.
 func numberedHeading(line string) (level int, ok bool) {
-	if runeLen(line) > maxNumberedHeadingLen || strings.ContainsAny(line, "。") || endsWithComma(line) {
+	if runeLen(line) > maxNumberedHeadingLen || strings.Contains(line, "。") || endsWithComma(line) {
 		return 0, false
 	}
 	for _, h := range numberedHeadings {
@@ -51,7 +51,7 @@ func numberedHeading(line string) (level int, ok bool) {
 // is one depends on its neighbours too (see body.go).
 func plainHeadingShape(line string) bool {
 	n := runeLen(line)
-	if n < 2 || n > maxHeadingLen || strings.ContainsAny(line, "。") || continuationStart(line) {
+	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
 		return false
 	}
 	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Footnote markers are replaced in the text by sentinel runes from a
@@ -52,11 +53,7 @@ const (
 
 // scan returns line with every marker replaced by a sentinel.
 func (m *markerScanner) scan(line string) string {
-	leads := markerLeads
-	if !m.plain {
-		leads = markerLeads[len("0123456789０１２３４５６７８９"):]
-	}
-	if !strings.ContainsAny(line, leads) {
+	if !mayHaveMarker(line, m.plain) {
 		return line // no marker can start in this line
 	}
 	rs := []rune(line)
@@ -218,8 +215,28 @@ func (m *markerScanner) advance(label string) {
 	}
 }
 
-// markerLeads are the characters a footnote marker starts with.
-const markerLeads = "0123456789０１２３４５６７８９¹²³⁰⁴⁵⁶⁷⁸⁹(（【[［※"
+// mayHaveMarker reports whether a footnote marker can start in line: a
+// superscript, a bracket or ※, or with plain digits a digit. It reads
+// bytes, since every line of the text goes through it.
+func mayHaveMarker(line string, plain bool) bool {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c == '(' || c == '[':
+			return true
+		case c >= '0' && c <= '9':
+			if plain {
+				return true
+			}
+		case c >= utf8.RuneSelf && utf8.RuneStart(c):
+			r, _ := utf8.DecodeRuneInString(line[i:])
+			if isSuperscript(r) || r == '（' || r == '【' || r == '［' || r == '※' || plain && r >= '０' && r <= '９' {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 

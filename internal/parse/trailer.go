@@ -238,7 +238,7 @@ func seriesNameBefore(lines []string, i, from int) int {
 			continue
 		}
 		l := lines[j]
-		if runeLen(l) <= 30 && !isTerminal(lastRune(l)) && !strings.ContainsAny(l, "。、") && !isBoilerplate(l) {
+		if runeLen(l) <= 30 && !isTerminal(lastRune(l)) && !containsAny(l, "。", "、") && !isBoilerplate(l) {
 			return j
 		}
 		return -1
@@ -250,7 +250,7 @@ func seriesNameBefore(lines []string, i, from int) int {
 // (「防衛研究所企画部企画調整課」): a short line right after a disclaimer.
 func contactOrganisation(lines []string, i, from int) bool {
 	l := lines[i]
-	if runeLen(l) > 30 || isTerminal(lastRune(l)) || strings.ContainsAny(l, "。、") {
+	if runeLen(l) > 30 || isTerminal(lastRune(l)) || containsAny(l, "。", "、") {
 		return false
 	}
 	for j := i - 1; j >= from; j-- {

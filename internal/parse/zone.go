@@ -37,7 +37,7 @@ func isProse(line string) bool {
 
 // hasNoteMarker reports an unambiguous footnote marker: a title has none.
 func hasNoteMarker(line string) bool {
-	if !strings.ContainsAny(line, "¹²³⁴⁵⁶⁷⁸⁹※注[［") {
+	if !mayHaveMarker(line, false) && !strings.Contains(line, "注") {
 		return false
 	}
 	probe := newMarkerScanner(nil, false)
