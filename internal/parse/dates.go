@@ -54,8 +54,10 @@ func findDate(s string) (date string, start, end int, ok bool) {
 		}
 		consider(eraStart[s[loc[2]:loc[3]]]+year, atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[0], loc[1])
 	}
-	if loc := reDateSep.FindStringSubmatchIndex(s); loc != nil {
-		consider(atoi(s[loc[2]:loc[3]]), atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[2], loc[9])
+	if containsAny(s, "/", ".", "-", "．", "／") { // the separators reDateSep needs
+		if loc := reDateSep.FindStringSubmatchIndex(s); loc != nil {
+			consider(atoi(s[loc[2]:loc[3]]), atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[2], loc[9])
+		}
 	}
 	if loc := reDateEn.FindStringSubmatchIndex(s); loc != nil {
 		consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), loc[0], loc[1])

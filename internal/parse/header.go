@@ -52,7 +52,7 @@ var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（][月火水木金
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
 // 「2025年04月28日09時36分配信」).
 func dateLine(line string) ([]datedAs, bool) {
-	if !containsDigit(line) {
+	if len(line) > maxDateLine || !containsDigit(line) {
 		return nil, false
 	}
 	var out []datedAs
@@ -76,6 +76,9 @@ func dateLine(line string) ([]datedAs, bool) {
 	rest = strings.TrimFunc(rest, isSpace)
 	return out, len(out) > 0 && (reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest))
 }
+
+// maxDateLine bounds a date line in bytes: a longer line is prose.
+const maxDateLine = 240
 
 func containsDigit(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -90,6 +90,10 @@ func markdownHeading(line string) (level int, text string, ok bool) {
 	return min(len(m[1]), 3), m[2], true
 }
 
+// endContext is how many characters at a line's end endsMidSentence
+// analyses.
+const endContext = 12
+
 // openingHeadings end with a particle yet are the conventional first and
 // last section titles.
 var openingHeadings = []string{"はじめに", "始めに", "おわりに", "終わりに", "むすびに", "結びに"}
@@ -103,6 +107,11 @@ func endsMidSentence(line string) bool {
 		if strings.HasSuffix(line, h) {
 			return false
 		}
+	}
+	// The last word decides, and a dozen characters are context enough
+	// for the analyzer to find it.
+	if rs := []rune(line); len(rs) > endContext {
+		line = string(rs[len(rs)-endContext:])
 	}
 	toks := jatext.Tokenize(line)
 	if len(toks) == 0 {
