@@ -69,15 +69,24 @@ func chromeReason(line string) (string, bool) {
 		return "", false
 	}
 	n := runeLen(line)
-	if n > 120 || n > 40 && strings.Contains(line, "。") && !isPaywall(line) {
+	switch {
+	case n > 120:
+		return "", false
+	case n > 60:
+		// Too long for a button, a label or a heading of links.
+		if isPaywall(line) {
+			return reasonPaywall, true
+		}
+		if !strings.Contains(line, "。") && isBoilerplate(line) {
+			return reasonBoilerplate, true
+		}
 		return "", false
 	}
-	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
-	lower := strings.ToLower(bare)
+	bare := trimBullet(line)
 	switch {
-	case rePageNumber.MatchString(line):
+	case len(line) <= 16 && rePageNumber.MatchString(line):
 		return reasonPageNumber, true
-	case allWordsIn(lower, shareWords) || reShare.MatchString(bare):
+	case allWordsIn(strings.ToLower(bare), shareWords) || reShare.MatchString(bare):
 		return reasonShare, true
 	case contains(chromeLines, bare) || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || isSNSLink(bare):
 		return reasonChrome, true
@@ -85,11 +94,19 @@ func chromeReason(line string) (string, bool) {
 		return reasonPaywall, true
 	case containsAny(bare, relatedWords...) && reRelated.MatchString(bare):
 		return reasonRelated, true
-	case strings.ContainsRune("(（©C", firstRune(bare)) && reCopyright.MatchString(bare) && runeLen(bare) <= 80,
-		len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line):
+	case strings.ContainsRune("(（©C", firstRune(bare)) && reCopyright.MatchString(bare),
+		!strings.Contains(line, "。") && isBoilerplate(line):
 		return reasonBoilerplate, true
 	}
 	return "", false
+}
+
+// trimBullet removes a list bullet at the start of a line (「• 」「- 」).
+func trimBullet(line string) string {
+	if r := firstRune(line); strings.ContainsRune("-–—•・*＊", r) {
+		return strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
+	}
+	return line
 }
 
 // isPaywall reports a paywall notice; the words test keeps the
