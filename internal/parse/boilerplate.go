@@ -49,8 +49,7 @@ func isCaption(line string) bool {
 	if containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") && reCaption.MatchString(line) {
 		return true
 	}
-	n := runeLen(line)
-	if n > 200 || n < 2 {
+	if longerThan(line, 200) || !longerThan(line, 1) {
 		return false
 	}
 	if hasCaptionLabel(line) {

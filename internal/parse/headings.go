@@ -35,7 +35,7 @@ const (
 
 // numberedHeading reports whether line has the shape of a numbered heading.
 func numberedHeading(line string) (level int, ok bool) {
-	if runeLen(line) > maxNumberedHeadingLen || strings.Contains(line, "。") || endsWithComma(line) {
+	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) {
 		return 0, false
 	}
 	for _, h := range numberedHeadings {
@@ -50,6 +50,9 @@ func numberedHeading(line string) (level int, ok bool) {
 // short, no sentence inside, not a fragment of a broken line. Whether it
 // is one depends on its neighbours too (see body.go).
 func plainHeadingShape(line string) bool {
+	if longerThan(line, maxHeadingLen) {
+		return false
+	}
 	n := runeLen(line)
 	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
 		return false

@@ -198,7 +198,7 @@ func (p *page) dropContinuedTitles() {
 				break
 			}
 		}
-		if p.lines[i] != "" && len(first) < 12 && runeLen(l) >= 8 && runeLen(l) <= 80 && !strings.Contains(l, "。") {
+		if p.lines[i] != "" && len(first) < 12 && len(l) >= 8 && !longerThan(l, 80) && runeLen(l) >= 8 && !strings.Contains(l, "。") {
 			first = append(first, l)
 		}
 	}
