@@ -498,6 +498,15 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return true
 		}
 	}
+	if loc := reTrailingReporter.FindStringSubmatchIndex(line); loc != nil {
+		// 「…に展望を聞いた。(報道部・樋口耕勇)」: the lead ends with its reporter.
+		if name, reading, ok := personName(line[loc[4]:loc[5]]); ok {
+			b.authors = append(b.authors, doc.Author{Name: name, NameReading: reading, Affiliation: ptr(line[loc[2]:loc[3]])})
+			line = strings.TrimSpace(line[:loc[0]])
+			b.bodyLine(i, line)
+			return true
+		}
+	}
 	if b.inlineHeadline(i, line) {
 		b.page.remove(b.offset+i, reasonRelated)
 		return true
@@ -509,6 +518,9 @@ func (b *bodyParser) webLine(i int, line string) bool {
 	}
 	return false
 }
+
+// reTrailingReporter is a department and a reporter closing a paragraph.
+var reTrailingReporter = regexp.MustCompile(`[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）](?:\.\.\.|…)?$`)
 
 // reHeadline is a news headline: two phrases set apart by a space
 // (「ロシア軍、クルスク州を「完全解放」 北朝鮮参戦、初めて認める」).

@@ -43,7 +43,7 @@ func isCaption(line string) bool {
 	r0 := firstRune(line)
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
 		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") &&
-		!strings.ContainsRune("〔[【［(（写画図バトP", r0) {
+		!strings.ContainsRune("〔[【［(（写画図バトP左右前", r0) {
 		return false
 	}
 	if containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") && reCaption.MatchString(line) {
@@ -52,7 +52,7 @@ func isCaption(line string) bool {
 	if longerThan(line, 200) || !longerThan(line, 1) {
 		return false
 	}
-	if hasCaptionLabel(line) {
+	if hasCaptionLabel(line) || isPositionCaption(line) {
 		return true
 	}
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
@@ -133,6 +133,13 @@ func creditTail(line string) string {
 		i--
 	}
 	return line[i:]
+}
+
+// isPositionCaption reports a caption naming people by their place in the
+// picture: 「左から甲氏、乙氏」.
+func isPositionCaption(line string) bool {
+	return (strings.HasPrefix(line, "左から") || strings.HasPrefix(line, "右から") || strings.HasPrefix(line, "前列") ||
+		strings.HasPrefix(line, "写真左") || strings.HasPrefix(line, "写真右")) && !longerThan(line, 60) && !strings.Contains(line, "。")
 }
 
 // hasCaptionLabel reports a caption announced by its label: 「〔写真説明〕…」

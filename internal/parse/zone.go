@@ -160,7 +160,7 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case next != nil && next.caption && n <= 30 && !strings.Contains(line, "。"):
 		p.remove(zone[k].i, reasonImage)
 		return true
-	case k == title+1 && m.subtitle == nil && next != nil && next.meta && n >= 6 && n <= 60 && !strings.Contains(line, "。"):
+	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && n <= 60 && !strings.Contains(line, "。"):
 		m.subtitle = ptr(line)
 		return true
 	case isCategoryLabel(line):
@@ -168,6 +168,15 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		return true
 	}
 	return false
+}
+
+func allMeta(zone []zoneLine) bool {
+	for _, z := range zone {
+		if !z.meta {
+			return false
+		}
+	}
+	return true
 }
 
 // isCategoryLabel reports a one-word label: 「国際」「露朝関係」「北朝鮮」.
