@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,6 +80,7 @@ func (b *bodyParser) prescan() {
 			b.strong[i] = ns
 		}
 	}
+	parens := b.parenNotes(weak)
 	for _, ns := range b.strong {
 		if v := atoi(ns.label); v >= 0 {
 			known[v], numeric = true, true
@@ -93,6 +95,7 @@ func (b *bodyParser) prescan() {
 			continue
 		}
 		probe := newMarkerScanner(nil, false)
+		probe.parens = parens
 		probe.scan(line)
 		for _, l := range probe.labels {
 			unambiguous[familyOf(l)] = true
@@ -101,8 +104,52 @@ func (b *bodyParser) prescan() {
 	}
 	plain := !other && !unambiguous["※"] && !unambiguous["注"] || numeric || unambiguous[""]
 	b.markers = newMarkerScanner(known, plain)
+	b.markers.parens = parens
 	b.endList = b.findEndList(lastMarkerLine)
 	b.wrapWidth = wrapWidth(b.lines)
+}
+
+// parenNotes finds notes written 「(1) …」 closing the text, cited as
+// 「…を読み上げた(1)。」 (old print pages): a run 1, 2, 3 … of such lines
+// with nothing after them, every label cited before. It marks them as
+// note starts and returns their labels, or nil.
+func (b *bodyParser) parenNotes(weak []int) map[int]bool {
+	var chain []int
+	for _, i := range weak {
+		if ns, _ := parseNoteStart(b.lines[i]); ns.parenthesized && atoi(ns.label) == len(chain)+1 {
+			chain = append(chain, i)
+		} else if len(chain) > 0 {
+			chain = nil
+		}
+	}
+	if len(chain) == 0 {
+		return nil
+	}
+	for i := chain[0]; i < len(b.lines); i++ {
+		if b.lines[i] != "" && !slices.Contains(chain, i) {
+			return nil // the list does not close the text
+		}
+	}
+	labels := map[int]bool{}
+	for k := range chain {
+		labels[k+1] = true
+	}
+	probe := newMarkerScanner(nil, false)
+	probe.parens = labels
+	for _, line := range b.lines[:chain[0]] {
+		probe.scan(line)
+	}
+	for v := range labels {
+		if !contains(probe.labels, strconv.Itoa(v)) {
+			return nil
+		}
+	}
+	for _, i := range chain {
+		ns, _ := parseNoteStart(b.lines[i])
+		ns.weak = false
+		b.strong[i] = ns
+	}
+	return labels
 }
 
 // weakChain returns the bare-number lines that form a run 1, 2, 3 … (at

@@ -17,6 +17,7 @@ const (
 	reasonRunningHead = "running-header"
 	reasonRepeated    = "repeated"
 	reasonImage       = "image"
+	reasonUnattached  = "position-without-name"
 )
 
 var (
@@ -43,7 +44,7 @@ var (
 		"報道関係者各位", "プレスリリース", "NEWS RELEASE", "News Release", "PRESS RELEASE", "Press Release", "ニュースリリース",
 		"ニュース一覧", "記事一覧", "一覧へ戻る", "一覧に戻る", "メールアドレス", "パスワード", "送信", "登録する",
 	}
-	reChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
+	reChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
 	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
 	reactionWords = []string{"興味深い", "悲しい", "すっきり", "腹立つ", "役に立つ", "なるほど", "参考になった", "面白い", "ためになった", "驚いた", "わかりやすい", "もっと知りたい"}
 

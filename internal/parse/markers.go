@@ -33,7 +33,10 @@ type markerScanner struct {
 	// plain enables plain-digit markers. Documents whose notes use another
 	// family (※1, 注1) never use bare digits as markers.
 	plain bool
-	next  int // the numeric label the sequence expects next
+	// parens are the labels cited as 「(1)」 without a prefix, when the
+	// text closes with notes written so (see bodyParser.parenNotes).
+	parens map[int]bool
+	next   int // the numeric label the sequence expects next
 }
 
 func newMarkerScanner(known map[int]bool, plain bool) *markerScanner {
@@ -128,7 +131,11 @@ func (m *markerScanner) bracketedAt(rs []rune, i int) (string, int) {
 		return "", 0
 	}
 	closing := rs[j+d]
-	ok := (open == '(' || open == '（') && (closing == ')' || closing == '）') && prefix != "" ||
+	paren := (open == '(' || open == '（') && (closing == ')' || closing == '）')
+	if paren && prefix == "" && m.parens[atoi(string(rs[j:j+d]))] && i > 0 && (isJP(rs[i-1]) || isClosingBracket(rs[i-1])) {
+		return halfWidth(string(rs[j : j+d])), j + d + 1 - i
+	}
+	ok := paren && prefix != "" ||
 		open == '【' && closing == '】' && prefix == "注" ||
 		(open == '[' || open == '［') && (closing == ']' || closing == '］')
 	if !ok {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
 
 // The header zone is the top of the document, above its first sentence of
@@ -73,7 +75,8 @@ func parseHeader(p *page) (meta, int) {
 		}
 		var probe meta
 		var pending string
-		zone = append(zone, zoneLine{i: i, meta: isMetaLine(&probe, line, &pending), caption: isCaption(line)})
+		caption := isCaption(line)
+		zone = append(zone, zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption})
 	}
 	title := bestTitle(lines, zone)
 	var pending string
@@ -118,8 +121,21 @@ func parseHeader(p *page) (meta, int) {
 	if pending != "" && len(m.authors) > 0 && m.authors[len(m.authors)-1].Title == nil {
 		a := &m.authors[len(m.authors)-1]
 		a.Affiliation, a.Title = splitPosition(pending)
+	} else if pending != "" {
+		// A position no name followed: kept in sight, not in the body.
+		p.removed = append(p.removed, doc.RemovedLine{Line: pendingLine(lines, pending, bodyStart), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// pendingLine returns the source line of an unattached position.
+func pendingLine(lines []string, text string, before int) int {
+	for i := 0; i < before && i < len(lines); i++ {
+		if strings.Contains(lines[i], text) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // nextIsProse reports whether the next non-blank line after i is prose.
@@ -259,7 +275,7 @@ func titleScore(line string) (int, bool) {
 		score += 3
 	}
 	if n <= 24 && (strings.HasSuffix(line, "ニュース") || reSiteName.MatchString(line)) {
-		score -= 8
+		score -= 12
 	}
 	if n <= 40 && reOrgName.MatchString(line) {
 		score -= 10
