@@ -111,6 +111,7 @@ type ComplexityRoot struct {
 		PublishedAt  func(childComplexity int) int
 		PublishedOn  func(childComplexity int) int
 		Publisher    func(childComplexity int) int
+		Removed      func(childComplexity int) int
 		Sections     func(childComplexity int) int
 		Series       func(childComplexity int) int
 		SeriesNumber func(childComplexity int) int
@@ -225,6 +226,12 @@ type ComplexityRoot struct {
 		Topic     func(childComplexity int, slug string) int
 		Topics    func(childComplexity int) int
 		Works     func(childComplexity int, first *int, after *string) int
+	}
+
+	RemovedLine struct {
+		Line   func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Text   func(childComplexity int) int
 	}
 
 	Section struct {
@@ -643,6 +650,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Publisher(childComplexity), true
+	case "Document.removed":
+		if e.ComplexityRoot.Document.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Removed(childComplexity), true
 	case "Document.sections":
 		if e.ComplexityRoot.Document.Sections == nil {
 			break
@@ -1193,6 +1206,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Works(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
+	case "RemovedLine.line":
+		if e.ComplexityRoot.RemovedLine.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovedLine.Line(childComplexity), true
+	case "RemovedLine.reason":
+		if e.ComplexityRoot.RemovedLine.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovedLine.Reason(childComplexity), true
+	case "RemovedLine.text":
+		if e.ComplexityRoot.RemovedLine.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovedLine.Text(childComplexity), true
+
 	case "Section.document":
 		if e.ComplexityRoot.Section.Document == nil {
 			break
@@ -1677,6 +1709,8 @@ type Document implements Node {
   extraction: Extraction
   "What the parser could not find or had to guess, e.g. \"no title found\"."
   warnings: [String!]!
+  "The source lines left out of the document (site chrome, share buttons, page numbers …), with the reason."
+  removed: [RemovedLine!]!
   language: String!
   sourceFile: String!
   "sha256:<hex> of the source file's bytes."
@@ -1716,6 +1750,15 @@ enum Extraction {
   PDF
   "A web page: a blank line is a paragraph break."
   WEB
+}
+
+"A source line the parser left out of the document."
+type RemovedLine {
+  "Line number in the source text, from 1."
+  line: Int!
+  text: String!
+  "Why: chrome, share, paywall, related, tags, boilerplate, page-number, running-header, repeated, image …"
+  reason: String!
 }
 
 """
@@ -2301,6 +2344,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_extraction(ctx, field)
 	case "warnings":
 		return ec.fieldContext_Document_warnings(ctx, field)
+	case "removed":
+		return ec.fieldContext_Document_removed(ctx, field)
 	case "language":
 		return ec.fieldContext_Document_language(ctx, field)
 	case "sourceFile":
@@ -2483,6 +2528,18 @@ func (ec *executionContext) childFields_Position(ctx context.Context, field grap
 		return ec.fieldContext_Position_label(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Position", field.Name)
+}
+
+func (ec *executionContext) childFields_RemovedLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_RemovedLine_line(ctx, field)
+	case "text":
+		return ec.fieldContext_RemovedLine_text(ctx, field)
+	case "reason":
+		return ec.fieldContext_RemovedLine_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemovedLine", field.Name)
 }
 
 func (ec *executionContext) childFields_Section(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
