@@ -38,30 +38,40 @@ const (
 func Complexity() generated.ComplexityRoot {
 	var c generated.ComplexityRoot
 	list := func(n int) func(int) int { return func(child int) int { return 1 + n*child } }
-	page := func(first *int, def int) func(int) int {
-		return func(child int) int { return 1 + pageLen(first, def)*child }
+	// A connection costs its page size times its items, edges and nodes
+	// alike (both list the same items).
+	page := func(def int, first, last *int) func(int) int {
+		return func(child int) int { return 1 + pageLen(first, last, def)*child }
+	}
+	conn := func(def int) func(int, *int, *string, *int, *string) int {
+		return func(child int, first *int, _ *string, last *int, _ *string) int { return page(def, first, last)(child) }
 	}
 
-	c.Query.Documents = func(child int, first *int, _ *string, _ *model.DocumentFilter) int {
-		return page(first, defaultFirst)(child)
+	c.Query.Documents = func(child int, first *int, _ *string, last *int, _ *string, _ *model.DocumentFilter) int {
+		return page(defaultFirst, first, last)(child)
 	}
-	c.Query.Authors = func(child int, first *int, _ *string) int { return page(first, defaultFirst)(child) }
-	c.Query.Works = func(child int, first *int, _ *string) int { return page(first, defaultFirst)(child) }
-	c.Query.Search = func(child int, _ string, first *int, _ *string, _ *string, _ *string) int {
-		return page(first, 10)(child)
+	c.Query.Authors = conn(defaultFirst)
+	c.Query.Works = conn(defaultFirst)
+	c.Query.Search = func(child int, _ string, first *int, _ *string, last *int, _ *string, _ *string, _ *string) int {
+		return page(10, first, last)(child)
 	}
 	c.Query.Topics = list(estTopics)
-	// A comparison's rows are a page: compare's first multiplies them.
-	c.Query.Compare = func(child int, _ string, first *int, _ *string) int { return page(first, defaultFirst)(child) }
+	c.Query.Compare = func(child int, _ string, first *int, _ *string, last *int, _ *string) int {
+		return page(defaultFirst, first, last)(child)
+	}
 
 	c.Document.Authors = list(estAuthors)
 	c.Document.Sections = list(estSections)
 	c.Document.Footnotes = list(estFootnotes)
 	c.Document.Topics = list(estTopics)
 	c.Document.Stances = list(estStances)
-	c.Author.Documents = func(child int, first *int, _ *string) int { return page(first, defaultFirst)(child) }
-	c.Author.Stances = func(child int, _ *string) int { return list(estStances)(child) }
-	c.Author.Evidence = func(child int, _ string, first *int) int { return page(first, 5)(child) }
+	c.Author.Documents = conn(defaultFirst)
+	c.Author.Stances = func(child int, _ *string, first *int, _ *string, last *int, _ *string) int {
+		return page(defaultFirst, first, last)(child)
+	}
+	c.Author.Evidence = func(child int, _ string, first *int, _ *string, last *int, _ *string) int {
+		return page(5, first, last)(child)
+	}
 	c.Section.Paragraphs = list(estParagraphs)
 	c.Section.Topics = list(estTopics)
 	c.Paragraph.FootnoteRefs = list(estRefs)
@@ -69,28 +79,33 @@ func Complexity() generated.ComplexityRoot {
 	c.Paragraph.Topics = list(estTopics)
 	c.Footnote.CitedIn = list(estCitedIn)
 	c.Footnote.Works = list(estWorks)
-	c.Work.CitedBy = list(estCitedIn)
+	c.Work.CitedBy = conn(defaultFirst)
 	c.Topic.Positions = list(estPositions)
-	c.Topic.Stances = func(child int, first *int) int { return page(first, defaultFirst)(child) }
-	c.Topic.Documents = func(child int, first *int) int { return page(first, defaultFirst)(child) }
+	c.Topic.Stances = conn(defaultFirst)
+	c.Topic.Documents = conn(defaultFirst)
 	c.Stance.Authors = list(estAuthors)
 	c.Stance.Citations = list(estCitations)
 	c.Citation.Footnotes = list(estCitations)
 	c.ComparisonRow.Authors = list(estAuthors)
-	c.ComparisonRow.Evidence = func(child int, first *int) int { return page(first, 3)(child) }
+	c.ComparisonRow.Evidence = conn(3)
 	return c
 }
 
-// pageLen is the number of items a page of first items may hold. A first
-// out of range costs the maximum: PageSizeCheck refuses it anyway.
-func pageLen(first *int, def int) int {
+// pageLen is the number of items a page of first (or last) items may
+// hold. A size out of range costs the maximum: PageSizeCheck refuses it
+// anyway.
+func pageLen(first, last *int, def int) int {
+	n := first
+	if n == nil {
+		n = last
+	}
 	switch {
-	case first == nil:
+	case n == nil:
 		return def
-	case *first < 0 || *first > maxFirst:
+	case *n < 0 || *n > maxFirst:
 		return maxFirst
 	}
-	return *first
+	return *n
 }
 
 // PageSizeCheck is a gqlgen extension that refuses, before any resolver
@@ -146,22 +161,25 @@ func (PageSizeCheck) MutateOperationContext(_ context.Context, oc *graphql.Opera
 	return found
 }
 
-// checkFirst refuses a field's first argument out of range, with the
-// message the resolvers would give and the field's place in the query.
+// checkFirst refuses a field's first or last argument out of range, with
+// the message the resolvers would give and the field's place in the query.
 func checkFirst(f *ast.Field, vars map[string]any) *gqlerror.Error {
-	first := intArg(f.ArgumentMap(vars)["first"])
-	if first == nil {
-		return nil
-	}
-	if _, err := pageSize(first); err != nil {
-		gerr := gqlerror.ErrorPosf(f.Position, "%s: %s", f.Name, store.ErrorMessage(err))
-		if *first > maxFirst {
-			gerr.Message += fmt.Sprintf(" (%d over the limit)", *first-maxFirst)
+	args := f.ArgumentMap(vars)
+	for _, arg := range []string{"first", "last"} {
+		n := intArg(args[arg])
+		if n == nil {
+			continue
 		}
-		errcode.Set(gerr, store.EInvalid)
-		gerr.Extensions["limit"] = maxFirst
-		gerr.Extensions["actual"] = *first
-		return gerr
+		if _, err := checkSize(arg, n, 0); err != nil {
+			gerr := gqlerror.ErrorPosf(f.Position, "%s: %s", f.Name, store.ErrorMessage(err))
+			if *n > maxFirst {
+				gerr.Message += fmt.Sprintf(" (%d over the limit)", *n-maxFirst)
+			}
+			errcode.Set(gerr, store.EInvalid)
+			gerr.Extensions["limit"] = maxFirst
+			gerr.Extensions["actual"] = *n
+			return gerr
+		}
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateS
 	in := curate.StanceInput{DocumentID: docID, Topic: input.Topic, Position: input.Position,
 		SummaryJA: input.Summary, SummaryEN: input.SummaryEn, Citations: citationInputs(input.Citations)}
 	var id int64
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if id, err = curate.Create(ctx, tx, in); err != nil {
 			return err
@@ -57,7 +57,7 @@ func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateS
 	if input.Summary != nil && strings.TrimSpace(*input.Summary) == "" {
 		return nil, invalid("input.summary must not be empty")
 	}
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		if err := store.StanceUpdateTx(ctx, tx, id, input.Position, input.Summary, input.SummaryEn); err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, e
 		return false, err
 	}
 	var deleted bool
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if deleted, err = store.StanceDeleteTx(ctx, tx, n); err != nil || !deleted {
 			return err
@@ -99,7 +99,7 @@ func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, cit
 		return nil, err
 	}
 	var id int64
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if id, err = curate.AddCitation(ctx, tx, stance, citationInputs([]*model.CitationInput{&citation})[0]); err != nil {
 			return err
@@ -122,7 +122,7 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 		return false, err
 	}
 	var removed bool
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if removed, err = store.CitationDeleteTx(ctx, tx, n); err != nil || !removed {
 			return err
@@ -141,7 +141,7 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	if err != nil {
 		return nil, err
 	}
-	if err := r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	if err := r.write(ctx, func(tx pgx.Tx) error {
 		return r.audit(ctx, tx, "ingestDocument", gid.Encode(gid.Document, res.DocumentID),
 			map[string]any{"filename": filename, "status": res.Status, "bytes": len(content)})
 	}); err != nil {

@@ -19,6 +19,7 @@ type AuthorInput struct {
 	Title *string `json:"title,omitempty"`
 }
 
+// A quote of the stance's document.
 type CitationInput struct {
 	// Verbatim text of the document (whitespace differences are tolerated).
 	Quote string `json:"quote"`
@@ -26,18 +27,31 @@ type CitationInput struct {
 	Prefix *string `json:"prefix,omitempty"`
 }
 
+// A comparison row on a page, with its cursor.
+type ComparisonRowEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The row.
+	Node *ComparisonRow `json:"node"`
+}
+
+// A new stance.
 type CreateStanceInput struct {
+	// The document's global ID.
 	DocumentID string `json:"documentId"`
 	// Topic slug.
 	Topic string `json:"topic"`
 	// Position slug from the topic's list.
 	Position string `json:"position"`
 	// Japanese summary.
-	Summary   string           `json:"summary"`
-	SummaryEn *string          `json:"summaryEn,omitempty"`
+	Summary string `json:"summary"`
+	// English summary.
+	SummaryEn *string `json:"summaryEn,omitempty"`
+	// The quotes that support the stance; each is verified against the text.
 	Citations []*CitationInput `json:"citations"`
 }
 
+// Narrows `documents`; fields left out do not filter.
 type DocumentFilter struct {
 	// Only documents with one of these authors.
 	Author *string `json:"author,omitempty"`
@@ -64,8 +78,21 @@ type DocumentMetadataInput struct {
 	Authors []*AuthorInput `json:"authors,omitempty"`
 }
 
+// A page of the passages most about a topic, best first.
+type EvidenceConnection struct {
+	// The page's passages with their cursors.
+	Edges []*PassageEdge `json:"edges"`
+	// The page's passages, for clients that need no cursors.
+	Nodes []*Passage `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// The outcome of ingestDocument.
 type IngestResult struct {
-	Status   IngestStatus    `json:"status"`
+	// What the ingest did.
+	Status IngestStatus `json:"status"`
+	// The stored document.
 	Document *store.Document `json:"document"`
 	// Citations that could not be re-anchored after the text changed.
 	OrphanedCitations []*store.Citation `json:"orphanedCitations"`
@@ -73,17 +100,60 @@ type IngestResult struct {
 	Warnings []string `json:"warnings"`
 }
 
+// The writes: curated stances (an editor key) and documents (an admin key).
 type Mutation struct {
 }
 
+// The entry points of every read.
 type Query struct {
 }
 
+// A page of stances.
+type StanceConnection struct {
+	// The page's stances with their cursors.
+	Edges []*StanceEdge `json:"edges"`
+	// The page's stances, for clients that need no cursors.
+	Nodes []*store.Stance `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A stance on a page, with its cursor.
+type StanceEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The stance.
+	Node *store.Stance `json:"node"`
+}
+
+// Changes to a stance; fields left out are kept.
 type UpdateStanceInput struct {
-	ID        string  `json:"id"`
-	Position  *string `json:"position,omitempty"`
-	Summary   *string `json:"summary,omitempty"`
+	// The stance's global ID.
+	ID string `json:"id"`
+	// A position slug from the topic's list.
+	Position *string `json:"position,omitempty"`
+	// Japanese summary.
+	Summary *string `json:"summary,omitempty"`
+	// English summary.
 	SummaryEn *string `json:"summaryEn,omitempty"`
+}
+
+// A page of the footnotes citing a work.
+type WorkCitationConnection struct {
+	// The page's citations with their cursors.
+	Edges []*WorkCitationEdge `json:"edges"`
+	// The page's citations, for clients that need no cursors.
+	Nodes []*store.WorkCitation `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A footnote's citation of a work on a page, with its cursor.
+type WorkCitationEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The citation.
+	Node *store.WorkCitation `json:"node"`
 }
 
 // The kind of page a document's text was extracted from, which decides how
@@ -145,12 +215,16 @@ func (e Extraction) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// What an ingest did with a file.
 type IngestStatus string
 
 const (
-	IngestStatusAdded     IngestStatus = "ADDED"
+	// A new document was stored.
+	IngestStatusAdded IngestStatus = "ADDED"
+	// The stored document has the same content: nothing was written.
 	IngestStatusUnchanged IngestStatus = "UNCHANGED"
-	IngestStatusUpdated   IngestStatus = "UPDATED"
+	// The stored document's content was replaced, keeping its ID.
+	IngestStatusUpdated IngestStatus = "UPDATED"
 )
 
 var AllIngestStatus = []IngestStatus{
@@ -206,7 +280,9 @@ func (e IngestStatus) MarshalJSON() ([]byte, error) {
 type Lang string
 
 const (
+	// Japanese, the sources' language.
 	LangJa Lang = "JA"
+	// English, where a curator wrote it (else the Japanese text).
 	LangEn Lang = "EN"
 )
 

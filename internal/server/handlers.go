@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
@@ -23,8 +22,8 @@ func newGraphQLHandler(cfg Config) http.Handler {
 		Complexity: graph.Complexity(),
 	})
 	srv := handler.New(schema)
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(getJSON{})
+	srv.AddTransport(postJSON{}) // and multipart/mixed for @defer: incremental.go
 	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))

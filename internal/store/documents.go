@@ -79,6 +79,9 @@ type DocumentListParams struct {
 	Filter DocumentFilter
 	After  DocumentCursor // zero: from the first document
 	Limit  int
+	// Backward reads the rows before After instead (the last ones when
+	// After is zero), nearest first (backward.go).
+	Backward bool
 }
 
 // documentFilterWhere is the filter of DocumentList and DocumentCount
@@ -135,7 +138,11 @@ func afterArgs(args pgx.NamedArgs, c DocumentCursor) pgx.NamedArgs {
 func (s *Store) DocumentList(ctx context.Context, p DocumentListParams) ([]*Document, error) {
 	args := afterArgs(filterArgs(p.Filter), p.After)
 	args["limit"] = p.Limit
-	docs, err := collect(ctx, s.pool, DocumentList, documentFields, args)
+	sql := DocumentList
+	if p.Backward {
+		sql = DocumentListBackward
+	}
+	docs, err := collect(ctx, s.pool, sql, documentFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
@@ -201,10 +208,16 @@ CROSS JOIN LATERAL (
 ORDER BY a.author_id, d.published_on DESC NULLS LAST, d.slug`
 
 // DocumentListByAuthorIDs returns up to limit documents of each author
-// after the cursor, keyed by author id, in document order per author.
-func (s *Store) DocumentListByAuthorIDs(ctx context.Context, authorIDs []int64, after DocumentCursor, limit int) ([]Keyed[Document], error) {
-	args := afterArgs(pgx.NamedArgs{"author_ids": authorIDs, "limit": limit}, after)
-	docs, err := collectKeyed(ctx, s.pool, DocumentListByAuthorIDs, documentFields, args)
+// after the cursor, keyed by author id, in document order per author; or,
+// backward, those before it (the last ones without a cursor), nearest
+// first.
+func (s *Store) DocumentListByAuthorIDs(ctx context.Context, authorIDs []int64, cursor DocumentCursor, limit int, backward bool) ([]Keyed[Document], error) {
+	sql := DocumentListByAuthorIDs
+	if backward {
+		sql = DocumentListByAuthorIDsBackward
+	}
+	args := afterArgs(pgx.NamedArgs{"author_ids": authorIDs, "limit": limit}, cursor)
+	docs, err := collectKeyed(ctx, s.pool, sql, documentFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list documents by author: %w", err)
 	}
@@ -218,21 +231,8 @@ WHERE author_id = ANY($1) GROUP BY author_id`
 // DocumentCountByAuthorIDs returns the number of documents of each author;
 // authors without documents are absent.
 func (s *Store) DocumentCountByAuthorIDs(ctx context.Context, authorIDs []int64) (map[int64]int, error) {
-	rows, err := s.pool.Query(ctx, DocumentCountByAuthorIDs, authorIDs)
+	out, err := s.countByKey(ctx, DocumentCountByAuthorIDs, authorIDs)
 	if err != nil {
-		return nil, fmt.Errorf("count documents by author: %w", err)
-	}
-	defer rows.Close()
-	out := make(map[int64]int, len(authorIDs))
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, fmt.Errorf("count documents by author: %w", err)
-		}
-		out[id] = n
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("count documents by author: %w", err)
 	}
 	return out, nil

@@ -181,7 +181,7 @@ function citations(row: ComparisonRow, readerURL: string): HTMLElement | null {
 }
 
 function evidence(row: ComparisonRow, readerURL: string): HTMLElement | null {
-  if (row.evidence.length === 0) return null;
+  if (row.evidence.nodes.length === 0) return null;
   return h(
     'section',
     { class: 'citations evidence' },
@@ -189,7 +189,7 @@ function evidence(row: ComparisonRow, readerURL: string): HTMLElement | null {
     h(
       'ol',
       null,
-      row.evidence.map((e) =>
+      row.evidence.nodes.map((e) =>
         h(
           'li',
           null,

@@ -39,7 +39,7 @@ export type ComparisonRow = {
   authors: Author[];
   coverage: number;
   stance: StanceSummary | null;
-  evidence: { snippet: string; paragraph: { ordinal: number } }[];
+  evidence: { nodes: { snippet: string; paragraph: { ordinal: number } }[] };
 };
 
 export type TopicsData = { topics: TopicName[] };
