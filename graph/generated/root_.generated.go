@@ -1927,6 +1927,7 @@ enum Extraction {
 type RemovedLine {
   "Line number in the source text, from 1."
   line: Int!
+  "The line as it stood in the source."
   text: String!
   "Why: chrome, share, paywall, related, tags, boilerplate, page-number, running-header, repeated, image …"
   reason: String!
@@ -2247,13 +2248,23 @@ extend type Mutation {
   nothing. Only the fields given change; the correction is stored and
   applied again whenever the document is re-ingested. Requires an editor key.
   """
-  updateDocumentMetadata(id: ID!, input: DocumentMetadataInput!): Document!
+  updateDocumentMetadata(
+    "The document's global ID."
+    id: ID!
+    "The fields to correct; those left out keep their value."
+    input: DocumentMetadataInput!
+  ): Document!
 }
 
+"A correction of a document's metadata: each field given replaces the parsed one."
 input DocumentMetadataInput {
+  "The title."
   title: String
+  "The subtitle."
   subtitle: String
+  "The series the document belongs to (\"NIDSコメンタリー\")."
   series: String
+  "Its number in the series (\"396\")."
   seriesNumber: String
   "YYYY-MM-DD."
   publishedOn: String
@@ -2263,8 +2274,11 @@ input DocumentMetadataInput {
   authors: [AuthorInput!]
 }
 
+"An author named in a metadata correction."
 input AuthorInput {
+  "The author's name as printed (\"山田 太郎\")."
   name: String!
+  "The organisation the author belongs to."
   affiliation: String
   "The author's position: 教授, 主任研究員, 記者 …"
   title: String
