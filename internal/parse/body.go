@@ -545,14 +545,11 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return true
 		}
 	}
-	if loc := reTrailingReporter.FindStringSubmatchIndex(line); loc != nil {
+	if a, rest, ok := trailingReporter(line); ok {
 		// 「…に展望を聞いた。(報道部・樋口耕勇)」: the lead ends with its reporter.
-		if name, reading, ok := personName(line[loc[4]:loc[5]]); ok {
-			b.authors = append(b.authors, doc.Author{Name: name, NameReading: reading, Affiliation: ptr(line[loc[2]:loc[3]])})
-			line = strings.TrimSpace(line[:loc[0]])
-			b.bodyLine(i, line)
-			return true
-		}
+		b.authors = append(b.authors, a)
+		b.bodyLine(i, rest)
+		return true
 	}
 	if b.inlineHeadline(i, line) {
 		b.page.remove(b.offset+i, reasonRelated)
@@ -564,6 +561,25 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		return true
 	}
 	return false
+}
+
+// trailingReporter splits a department and a reporter off the end of a
+// paragraph. The tests before the expression are what it needs: a closing
+// bracket at the end and a separator.
+func trailingReporter(line string) (doc.Author, string, bool) {
+	end := strings.TrimRight(line, ".…")
+	if !strings.HasSuffix(end, ")") && !strings.HasSuffix(end, "）") || !containsAny(line, "・", "･", "/", "／") {
+		return doc.Author{}, "", false
+	}
+	loc := reTrailingReporter.FindStringSubmatchIndex(line)
+	if loc == nil {
+		return doc.Author{}, "", false
+	}
+	name, reading, ok := personName(line[loc[4]:loc[5]])
+	if !ok {
+		return doc.Author{}, "", false
+	}
+	return doc.Author{Name: name, NameReading: reading, Affiliation: ptr(line[loc[2]:loc[3]])}, strings.TrimSpace(line[:loc[0]]), true
 }
 
 // reTrailingReporter is a department and a reporter closing a paragraph.

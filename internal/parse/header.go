@@ -109,6 +109,9 @@ func (m *meta) addDates(dates []datedAs) {
 // seriesLine parses 「NIDSコメンタリー 第406号 2025年11月7日 Title —— Subtitle」.
 // Any part after the number may be missing.
 func seriesLine(line string) (series, number, date, rest string, ok bool) {
+	if !strings.Contains(line, "第") || !strings.Contains(line, "号") {
+		return "", "", "", "", false
+	}
 	m := reSeriesLine.FindStringSubmatch(line)
 	if m == nil {
 		return "", "", "", "", false

@@ -86,6 +86,9 @@ var reMarkdownHeading = regexp.MustCompile(`^(#{1,6})\s+(\S.*?)\s*#*$`)
 // markdownHeading reads 「## 見出し」 from text extracted as Markdown; the
 // hashes are markup and leave the heading.
 func markdownHeading(line string) (level int, text string, ok bool) {
+	if !strings.HasPrefix(line, "#") {
+		return 0, "", false
+	}
 	m := reMarkdownHeading.FindStringSubmatch(line)
 	if m == nil {
 		return 0, "", false
