@@ -103,7 +103,7 @@ var (
 // a short heading such as 「序論」 is not taken for a name.
 func personName(s string) (name string, reading *string, ok bool) {
 	s = strings.TrimSpace(s)
-	if len(s) > 120 || containsAny(s, "。", "、") {
+	if longerThan(s, 40) || containsAny(s, "。", "、") {
 		return "", nil, false // a sentence, not a name
 	}
 	if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
