@@ -223,26 +223,42 @@ func (m *markerScanner) advance(label string) {
 }
 
 // mayHaveMarker reports whether a footnote marker can start in line: a
-// superscript, a bracket or ※, or with plain digits a digit. It reads
-// bytes, since every line of the text goes through it.
+// superscript, ※, a bracket opening on ※, 注 or a digit, or with plain
+// digits a digit. It reads bytes, since every line of the text goes
+// through it.
 func mayHaveMarker(line string, plain bool) bool {
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		switch {
-		case c == '(' || c == '[':
-			return true
 		case c >= '0' && c <= '9':
 			if plain {
 				return true
 			}
-		case c >= utf8.RuneSelf && utf8.RuneStart(c):
-			r, _ := utf8.DecodeRuneInString(line[i:])
-			if isSuperscript(r) || r == '（' || r == '【' || r == '［' || r == '※' || plain && r >= '０' && r <= '９' {
+		case c == '(' || c == '[':
+			if bracketOpensMarker(line[i+1:]) {
 				return true
 			}
+		case c >= utf8.RuneSelf && utf8.RuneStart(c):
+			r, size := utf8.DecodeRuneInString(line[i:])
+			switch {
+			case isSuperscript(r) || r == '※' || plain && r >= '０' && r <= '９':
+				return true
+			case r == '（' || r == '【' || r == '［':
+				if bracketOpensMarker(line[i+size:]) {
+					return true
+				}
+			}
+			i += size - 1
 		}
 	}
 	return false
+}
+
+// bracketOpensMarker reports whether what follows an opening bracket can
+// be a marker's label: ※, 注 or a digit.
+func bracketOpensMarker(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return r == '※' || r == '注' || isDigit(r)
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
