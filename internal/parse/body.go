@@ -310,6 +310,7 @@ func (b *bodyParser) line(i int, line string) {
 		return
 	case isEndMark(line), isNotesHeading(line) && i+1 == b.endList:
 		b.closeNote()
+		b.page.remove(b.offset+i, reasonMark)
 		return
 	case len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line):
 		b.closeNote()

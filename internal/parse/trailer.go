@@ -39,6 +39,7 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 			}
 		}
 		m.authors = append(profile(block), m.authors...)
+		p.remove(pr, reasonMark)
 		start = pr
 	} else if n := bioStart(lines, bodyStart, end); n >= 0 {
 		m.authors = append(profile(lines[n:end]), m.authors...)
