@@ -47,7 +47,9 @@ func isCaption(line string) bool {
 		return false
 	}
 	if containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") && reCaption.MatchString(line) {
-		return true
+		// 「…と述べた。(AFP)」 credits the article, not a photograph.
+		text, credit := splitCredit(line)
+		return !strings.HasSuffix(text, "。") || strings.ContainsAny(credit, "/／")
 	}
 	if longerThan(line, 200) || !longerThan(line, 1) {
 		return false

@@ -83,7 +83,8 @@ func detectExtraction(lines []string) (web bool) {
 		}
 		next := lines[content[k+1]]
 		switch _, isNote := parseNoteStart(next); {
-		case isNote && runeLen(l) >= 15 && !strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（"):
+		case isNote && runeLen(l) >= 15 && !strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") &&
+			strings.ContainsFunc(l, isJP) && !isDateOnly(next):
 			score += 3 // a page-bottom note inside a sentence
 		case continuationStart(next):
 			score += 3 // a word broken across lines
@@ -104,6 +105,12 @@ func detectExtraction(lines []string) (web bool) {
 		score += 3
 	}
 	return score < 3
+}
+
+// isDateOnly reports a line that states a date and nothing else.
+func isDateOnly(line string) bool {
+	_, ok := dateLine(line)
+	return ok
 }
 
 // extractionTraces counts in a line what PDF extraction leaves: footnote
