@@ -24,6 +24,8 @@ var (
 	// Names of sites, outlets and organisations: never a document's title.
 	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部)$`)
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
+	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
+	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
 	// The name of a feature or a serial above the title: 「特集　揺れる北東アジア」.
 	reFeatureLabel = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]`)
 	// Two or more spaces between a title and its author: 「TITLE  AUTHOR」.
@@ -33,8 +35,7 @@ var (
 // isProse reports a line of running text: the end of the header zone.
 func isProse(line string) bool {
 	n := runeLen(line)
-	return n >= 20 && strings.Contains(line, "。") || n >= 12 && lastRune(line) == '。' ||
-		n >= 30 && strings.HasPrefix(line, "【") && strings.Contains(line, "】") || hasNoteMarker(line)
+	return n >= 20 && strings.Contains(line, "。") || n >= 12 && lastRune(line) == '。' || hasNoteMarker(line)
 }
 
 // hasNoteMarker reports an unambiguous footnote marker: a title has none.
@@ -299,6 +300,10 @@ func (m *meta) setTitle(line string, pending *string) {
 	}
 	if _, text, ok := markdownHeading(line); ok {
 		line = text
+	}
+	if sm := reSeriesInTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
+		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
+		line = sm[3]
 	}
 	if sm := reLabelPrefix.FindStringSubmatch(line); sm != nil {
 		m.categories = append(m.categories, sm[1])
