@@ -97,7 +97,7 @@ func reporters(list string) ([]doc.Author, bool) {
 
 // hasLabelMark reports the separator a byline label needs: 「文・」「執筆者：」.
 func hasLabelMark(line string) bool {
-	return strings.Contains(line, ":") || strings.Contains(line, "：") || strings.Contains(line, "・") || hasEquals(line)
+	return containsAny(line, ":", "：", "・", "/", "／") || hasEquals(line)
 }
 
 // namesOf reads a list of names after a byline label; each may carry its
