@@ -108,7 +108,8 @@ func TestChromeAPI(t *testing.T) {
 	}
 }
 
-func TestMoreForms(t *testing.T) {
+// TestBylineAndDateVariants covers forms seen after the API was fixed.
+func TestBylineAndDateVariants(t *testing.T) {
 	if d, at, _ := Date("2025.06.19 (Thu) 10:00"); d != "2025-06-19" || at != "2025-06-19T10:00:00+09:00" {
 		t.Errorf("English weekday: %q %q", d, at)
 	}
