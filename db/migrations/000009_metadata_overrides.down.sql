@@ -1,1 +1,2 @@
 DROP TABLE document_metadata_overrides;
+ALTER TABLE documents DROP COLUMN removed;

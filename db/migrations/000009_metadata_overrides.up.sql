@@ -1,3 +1,8 @@
+-- The source lines the parser left out of a document (site chrome, share
+-- buttons, page numbers …) with the reason, so that nothing is dropped
+-- unseen: a JSON array of {line, text, reason}.
+ALTER TABLE documents ADD COLUMN removed jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(removed) = 'array');
+
 -- Corrections of a document's metadata (updateDocumentMetadata): the
 -- fields an editor set, as a JSON object in the form of
 -- doc.MetadataOverride. Ingest applies them again over every re-parse, so

@@ -1092,6 +1092,38 @@ func (ec *executionContext) fieldContext_Document_warnings(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
 }
 
+func (ec *executionContext) _Document_removed(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_removed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []doc.RemovedLine) graphql.Marshaler {
+			return ec.marshalNRemovedLine2ᚕgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐRemovedLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_removed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RemovedLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_language(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2137,6 +2169,75 @@ func (ec *executionContext) fieldContext_Paragraph_topics(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _RemovedLine_line(ctx context.Context, field graphql.CollectedField, obj *doc.RemovedLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovedLine_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemovedLine_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RemovedLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RemovedLine_text(ctx context.Context, field graphql.CollectedField, obj *doc.RemovedLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovedLine_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemovedLine_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RemovedLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _RemovedLine_reason(ctx context.Context, field graphql.CollectedField, obj *doc.RemovedLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovedLine_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemovedLine_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RemovedLine", field, false, false, "String")
+}
+
 func (ec *executionContext) _Section_id(ctx context.Context, field graphql.CollectedField, obj *store.Section) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2655,6 +2756,11 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "removed":
+			out.Values[i] = ec._Document_removed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "language":
 			out.Values[i] = ec._Document_language(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -3019,6 +3125,49 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var removedLineImplementors = []string{"RemovedLine"}
+
+func (ec *executionContext) _RemovedLine(ctx context.Context, sel ast.SelectionSet, obj *doc.RemovedLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, removedLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RemovedLine")
+		case "line":
+			out.Values[i] = ec._RemovedLine_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._RemovedLine_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._RemovedLine_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var sectionImplementors = []string{"Section", "Node"}
 
 func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, obj *store.Section) graphql.Marshaler {
@@ -3301,6 +3450,26 @@ func (ec *executionContext) marshalNParagraph2ᚖgithubᚗcomᚋsourcecmpᚋsour
 		return graphql.Null
 	}
 	return ec._Paragraph(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRemovedLine2githubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐRemovedLine(ctx context.Context, sel ast.SelectionSet, v doc.RemovedLine) graphql.Marshaler {
+	return ec._RemovedLine(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRemovedLine2ᚕgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐRemovedLineᚄ(ctx context.Context, sel ast.SelectionSet, v []doc.RemovedLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRemovedLine2githubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐRemovedLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSection2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Section) graphql.Marshaler {

@@ -116,6 +116,7 @@ type ComplexityRoot struct {
 		PublishedAt  func(childComplexity int) int
 		PublishedOn  func(childComplexity int) int
 		Publisher    func(childComplexity int) int
+		Removed      func(childComplexity int) int
 		Sections     func(childComplexity int) int
 		Series       func(childComplexity int) int
 		SeriesNumber func(childComplexity int) int
@@ -237,6 +238,12 @@ type ComplexityRoot struct {
 		Topic     func(childComplexity int, slug string) int
 		Topics    func(childComplexity int) int
 		Works     func(childComplexity int, first *int, after *string, last *int, before *string) int
+	}
+
+	RemovedLine struct {
+		Line   func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Text   func(childComplexity int) int
 	}
 
 	Section struct {
@@ -692,6 +699,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Publisher(childComplexity), true
+	case "Document.removed":
+		if e.ComplexityRoot.Document.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Removed(childComplexity), true
 	case "Document.sections":
 		if e.ComplexityRoot.Document.Sections == nil {
 			break
@@ -1267,6 +1280,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Works(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "RemovedLine.line":
+		if e.ComplexityRoot.RemovedLine.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovedLine.Line(childComplexity), true
+	case "RemovedLine.reason":
+		if e.ComplexityRoot.RemovedLine.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovedLine.Reason(childComplexity), true
+	case "RemovedLine.text":
+		if e.ComplexityRoot.RemovedLine.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovedLine.Text(childComplexity), true
+
 	case "Section.document":
 		if e.ComplexityRoot.Section.Document == nil {
 			break
@@ -1840,6 +1872,8 @@ type Document implements Node {
   extraction: Extraction
   "What the parser could not find or had to guess, e.g. \"no title found\"."
   warnings: [String!]!
+  "The source lines left out of the document (site chrome, share buttons, page numbers …), with the reason."
+  removed: [RemovedLine!]!
   "The BCP 47 language tag of the text (ja)."
   language: String!
   "The name of the file the document was ingested from."
@@ -1887,6 +1921,16 @@ enum Extraction {
   PDF
   "A web page: a blank line is a paragraph break."
   WEB
+}
+
+"A source line the parser left out of the document."
+type RemovedLine {
+  "Line number in the source text, from 1."
+  line: Int!
+  "The line as it stood in the source."
+  text: String!
+  "Why: chrome, share, paywall, related, tags, boilerplate, page-number, running-header, repeated, image …"
+  reason: String!
 }
 
 """
@@ -2224,15 +2268,15 @@ extend type Mutation {
   ): Document!
 }
 
-"A correction of a document's metadata."
+"A correction of a document's metadata: each field given replaces the parsed one."
 input DocumentMetadataInput {
   "The title."
   title: String
   "The subtitle."
   subtitle: String
-  "The series the document belongs to (NIDSコメンタリー …)."
+  "The series the document belongs to (\"NIDSコメンタリー\")."
   series: String
-  "Its number in the series."
+  "Its number in the series (\"396\")."
   seriesNumber: String
   "YYYY-MM-DD."
   publishedOn: String
@@ -2242,11 +2286,11 @@ input DocumentMetadataInput {
   authors: [AuthorInput!]
 }
 
-"An author of a document, as a correction gives it."
+"An author named in a metadata correction."
 input AuthorInput {
-  "The name as the document writes it."
+  "The author's name as printed (\"山田 太郎\")."
   name: String!
-  "The organisation: 防衛研究所, 東京大学 …"
+  "The organisation the author belongs to."
   affiliation: String
   "The author's position: 教授, 主任研究員, 記者 …"
   title: String
@@ -2943,6 +2987,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_extraction(ctx, field)
 	case "warnings":
 		return ec.fieldContext_Document_warnings(ctx, field)
+	case "removed":
+		return ec.fieldContext_Document_removed(ctx, field)
 	case "language":
 		return ec.fieldContext_Document_language(ctx, field)
 	case "sourceFile":
@@ -3139,6 +3185,18 @@ func (ec *executionContext) childFields_Position(ctx context.Context, field grap
 		return ec.fieldContext_Position_label(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Position", field.Name)
+}
+
+func (ec *executionContext) childFields_RemovedLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_RemovedLine_line(ctx, field)
+	case "text":
+		return ec.fieldContext_RemovedLine_text(ctx, field)
+	case "reason":
+		return ec.fieldContext_RemovedLine_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemovedLine", field.Name)
 }
 
 func (ec *executionContext) childFields_Section(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -12,11 +12,11 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// An author of a document, as a correction gives it.
+// An author named in a metadata correction.
 type AuthorInput struct {
-	// The name as the document writes it.
+	// The author's name as printed ("山田 太郎").
 	Name string `json:"name"`
-	// The organisation: 防衛研究所, 東京大学 …
+	// The organisation the author belongs to.
 	Affiliation *string `json:"affiliation,omitempty"`
 	// The author's position: 教授, 主任研究員, 記者 …
 	Title *string `json:"title,omitempty"`
@@ -68,15 +68,15 @@ type DocumentFilter struct {
 	TitleContains *string `json:"titleContains,omitempty"`
 }
 
-// A correction of a document's metadata.
+// A correction of a document's metadata: each field given replaces the parsed one.
 type DocumentMetadataInput struct {
 	// The title.
 	Title *string `json:"title,omitempty"`
 	// The subtitle.
 	Subtitle *string `json:"subtitle,omitempty"`
-	// The series the document belongs to (NIDSコメンタリー …).
+	// The series the document belongs to ("NIDSコメンタリー").
 	Series *string `json:"series,omitempty"`
-	// Its number in the series.
+	// Its number in the series ("396").
 	SeriesNumber *string `json:"seriesNumber,omitempty"`
 	// YYYY-MM-DD.
 	PublishedOn *string `json:"publishedOn,omitempty"`

@@ -107,3 +107,16 @@ func TestChromeAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestBylineAndDateVariants covers forms seen after the API was fixed.
+func TestBylineAndDateVariants(t *testing.T) {
+	if d, at, _ := Date("2025.06.19 (Thu) 10:00"); d != "2025-06-19" || at != "2025-06-19T10:00:00+09:00" {
+		t.Errorf("English weekday: %q %q", d, at)
+	}
+	if a, ok := Byline("文／山田 太郎"); !ok || a[0].Name != "山田 太郎" {
+		t.Errorf("文／: %v %v", a, ok)
+	}
+	if a, ok := Byline("取材・文/天谷 窓"); !ok || a[0].Name != "天谷 窓" {
+		t.Errorf("取材・文/: %v %v", a, ok)
+	}
+}

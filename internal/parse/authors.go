@@ -103,7 +103,7 @@ var (
 // a short heading such as 「序論」 is not taken for a name.
 func personName(s string) (name string, reading *string, ok bool) {
 	s = strings.TrimSpace(s)
-	if len(s) > 120 || strings.ContainsAny(s, "。、") {
+	if longerThan(s, 40) || containsAny(s, "。", "、") {
 		return "", nil, false // a sentence, not a name
 	}
 	if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
@@ -123,7 +123,10 @@ func personName(s string) (name string, reading *string, ok bool) {
 		}
 	}
 	toks := jatext.Tokenize(compact)
-	if len(toks) == 0 || !isPOS(toks[0], "人名") {
+	// A family and a given name set apart by a space (「宮塚 利雄」) are a
+	// name when the analyzer knows either part as one: rare surnames are
+	// missing from its dictionary.
+	if len(toks) == 0 || !isPOS(toks[0], "人名") && !(spacedKanjiName(s) && anyPOS(toks, "人名")) {
 		return "", nil, false
 	}
 	for _, t := range toks {
@@ -137,6 +140,31 @@ func personName(s string) (name string, reading *string, ok bool) {
 		return "", nil, false // 「金正恩体制」: a name inside a longer noun
 	}
 	return s, reading, true
+}
+
+// spacedKanjiName reports 「宮塚 利雄」: two runs of one to three kanji
+// separated by one space.
+func spacedKanjiName(s string) bool {
+	fields := strings.Fields(s)
+	if len(fields) != 2 {
+		return false
+	}
+	for _, f := range fields {
+		n := runeLen(f)
+		if n < 1 || n > 3 || strings.ContainsFunc(f, func(r rune) bool { return !isHan(r) }) {
+			return false
+		}
+	}
+	return true
+}
+
+func anyPOS(toks []jatext.Token, tag string) bool {
+	for _, t := range toks {
+		if isPOS(t, tag) {
+			return true
+		}
+	}
+	return false
 }
 
 func isPOS(t jatext.Token, tag string) bool {
@@ -207,7 +235,7 @@ func profile(lines []string) []doc.Author {
 			cur.Specialty = ptrOrNil(value)
 			continue
 		}
-		if cur.Title == nil && cur.Affiliation == nil && len(bio) == 0 && !strings.ContainsAny(line, "。") && runeLen(line) <= 60 {
+		if cur.Title == nil && cur.Affiliation == nil && len(bio) == 0 && !strings.Contains(line, "。") && runeLen(line) <= 60 {
 			cur.Affiliation, cur.Title = splitPosition(line)
 			continue
 		}

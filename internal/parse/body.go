@@ -1,7 +1,7 @@
 package parse
 
 import (
-	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,6 +79,7 @@ func (b *bodyParser) prescan() {
 			b.strong[i] = ns
 		}
 	}
+	parens := b.parenNotes(weak)
 	for _, ns := range b.strong {
 		if v := atoi(ns.label); v >= 0 {
 			known[v], numeric = true, true
@@ -93,6 +94,7 @@ func (b *bodyParser) prescan() {
 			continue
 		}
 		probe := newMarkerScanner(nil, false)
+		probe.parens = parens
 		probe.scan(line)
 		for _, l := range probe.labels {
 			unambiguous[familyOf(l)] = true
@@ -101,8 +103,52 @@ func (b *bodyParser) prescan() {
 	}
 	plain := !other && !unambiguous["※"] && !unambiguous["注"] || numeric || unambiguous[""]
 	b.markers = newMarkerScanner(known, plain)
+	b.markers.parens = parens
 	b.endList = b.findEndList(lastMarkerLine)
 	b.wrapWidth = wrapWidth(b.lines)
+}
+
+// parenNotes finds notes written 「(1) …」 closing the text, cited as
+// 「…を読み上げた(1)。」 (old print pages): a run 1, 2, 3 … of such lines
+// with nothing after them, every label cited before. It marks them as
+// note starts and returns their labels, or nil.
+func (b *bodyParser) parenNotes(weak []int) map[int]bool {
+	var chain []int
+	for _, i := range weak {
+		if ns, _ := parseNoteStart(b.lines[i]); ns.parenthesized && atoi(ns.label) == len(chain)+1 {
+			chain = append(chain, i)
+		} else if len(chain) > 0 {
+			chain = nil
+		}
+	}
+	if len(chain) == 0 {
+		return nil
+	}
+	for i := chain[0]; i < len(b.lines); i++ {
+		if b.lines[i] != "" && !slices.Contains(chain, i) {
+			return nil // the list does not close the text
+		}
+	}
+	labels := map[int]bool{}
+	for k := range chain {
+		labels[k+1] = true
+	}
+	probe := newMarkerScanner(nil, false)
+	probe.parens = labels
+	for _, line := range b.lines[:chain[0]] {
+		probe.scan(line)
+	}
+	for v := range labels {
+		if !contains(probe.labels, strconv.Itoa(v)) {
+			return nil
+		}
+	}
+	for _, i := range chain {
+		ns, _ := parseNoteStart(b.lines[i])
+		ns.weak = false
+		b.strong[i] = ns
+	}
+	return labels
 }
 
 // weakChain returns the bare-number lines that form a run 1, 2, 3 … (at
@@ -264,8 +310,9 @@ func (b *bodyParser) line(i int, line string) {
 		return
 	case isEndMark(line), isNotesHeading(line) && i+1 == b.endList:
 		b.closeNote()
+		b.page.remove(b.offset+i, reasonMark)
 		return
-	case len(line) < 240 && !strings.ContainsAny(line, "。") && isBoilerplate(line):
+	case len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line):
 		b.closeNote()
 		b.page.remove(b.offset+i, reasonBoilerplate)
 		return
@@ -476,105 +523,4 @@ func (b *bodyParser) closeNote() {
 	}
 	b.notes = append(b.notes, *b.note)
 	b.note = nil
-}
-
-// webLine handles the lines of web text that are not paragraphs: a
-// participant listed with a position (a dialogue's speakers) and a
-// speaker's label on a line of its own. It reports whether it took line.
-func (b *bodyParser) webLine(i int, line string) bool {
-	if r := firstRune(line); r == '【' || r == '[' || r == '［' {
-		// 「【ソウル＝田中健】…」: the lead names its reporter.
-		if m := reDatelineReporter.FindString(line); m != "" && len(m) < len(line) {
-			if authors, ok := bylineOf(m); ok {
-				b.authors = append(b.authors, authors...)
-			}
-			return false
-		}
-	}
-	if runeLen(line) <= 60 && !strings.ContainsAny(line, "。、") {
-		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
-			b.closePara()
-			b.authors = append(b.authors, authors...)
-			return true
-		}
-	}
-	if b.inlineHeadline(i, line) {
-		b.page.remove(b.offset+i, reasonRelated)
-		return true
-	}
-	if isSpeakerLabel(line) && b.nextIsSpeech(i) {
-		b.closePara()
-		b.speaker = strings.TrimSpace(line)
-		return true
-	}
-	return false
-}
-
-// reHeadline is a news headline: two phrases set apart by a space
-// (「ロシア軍、クルスク州を「完全解放」 北朝鮮参戦、初めて認める」).
-var reHeadline = regexp.MustCompile(`^[^。\s]{4,40}[ \x{3000}][^。\s]{4,40}$`)
-
-// inlineHeadline reports a link to another article set between two
-// paragraphs of a news article: a headline, with prose on both sides.
-func (b *bodyParser) inlineHeadline(i int, line string) bool {
-	if runeLen(line) > 81 || !strings.ContainsAny(line, " \u3000") || !reHeadline.MatchString(line) || lastRune(line) == '。' {
-		return false
-	}
-	prev := -1
-	for j := i - 1; j >= 0; j-- {
-		if b.lines[j] != "" {
-			prev = j
-			break
-		}
-	}
-	next := nextNonBlank(b.lines, i+1)
-	return prev >= 0 && next >= 0 && isProse(b.lines[prev]) && isProse(b.lines[next])
-}
-
-// nextIsSpeech reports whether the next line after i is a sentence.
-func (b *bodyParser) nextIsSpeech(i int) bool {
-	for _, l := range b.lines[i+1:] {
-		if l != "" {
-			return strings.Contains(l, "。")
-		}
-	}
-	return false
-}
-
-// reGluedCaption is a caption and its credit run into the lead that
-// follows: 「…＝2019年12月（共同）【キーウ共同】ロシア極東に…」.
-var reGluedCaption = regexp.MustCompile(`^(.{4,160}?[(（][^()（）]{1,30}[)）])\s*(【[^】]{1,30}】.+)$`)
-
-// gluedCaption splits a caption off the start of a line.
-func gluedCaption(line string) (caption, rest string, ok bool) {
-	if !strings.Contains(line, "）【") && !strings.Contains(line, ")【") && !strings.Contains(line, ") 【") {
-		return "", "", false
-	}
-	m := reGluedCaption.FindStringSubmatch(line)
-	if m == nil || strings.Contains(m[1], "。") {
-		return "", "", false
-	}
-	if _, credit := splitCredit(m[1]); credit == "" {
-		return "", "", false
-	}
-	return m[1], m[2], true
-}
-
-var reSpacedSentence = regexp.MustCompile(`([。！？])[ \t\x{3000}]+`)
-
-// splitSpacedSentences splits text at 「。」 followed by spaces.
-func splitSpacedSentences(text string) []string {
-	if text == "" {
-		return nil
-	}
-	if !strings.Contains(text, "。 ") && !strings.Contains(text, "。\u3000") && !strings.Contains(text, "？ ") && !strings.Contains(text, "！ ") {
-		return []string{text}
-	}
-	var out []string
-	for _, part := range strings.Split(reSpacedSentence.ReplaceAllString(text, "$1\n"), "\n") {
-		if part = strings.TrimSpace(part); part != "" {
-			out = append(out, part)
-		}
-	}
-	return out
 }

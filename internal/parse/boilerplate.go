@@ -41,22 +41,23 @@ func isCaption(line string) bool {
 	// brackets, after an equals sign, or in Latin capitals.
 	last := lastRune(line)
 	r0 := firstRune(line)
-	if last != ')' && last != '）' && !strings.ContainsAny(line, "=＝") && !(last < 0x80 && unicode.IsLetter(last)) &&
+	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
 		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") &&
-		!strings.ContainsRune("〔[【［(（写画図バトP", r0) {
+		!strings.ContainsRune("〔[【［(（写画図バトP左右前", r0) {
 		return false
 	}
 	if containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") && reCaption.MatchString(line) {
-		return true
+		// 「…と述べた。(AFP)」 credits the article, not a photograph.
+		text, credit := splitCredit(line)
+		return !strings.HasSuffix(text, "。") || strings.ContainsAny(credit, "/／")
 	}
-	n := runeLen(line)
-	if n > 200 || n < 2 {
+	if longerThan(line, 200) || !longerThan(line, 1) {
 		return false
 	}
-	if hasCaptionLabel(line) {
+	if hasCaptionLabel(line) || isPositionCaption(line) {
 		return true
 	}
-	if last != ')' && last != '）' && !strings.ContainsAny(line, "=＝") && !(last < 0x80 && unicode.IsLetter(last)) &&
+	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
 		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") {
 		return false
 	}
@@ -124,6 +125,8 @@ func publisherIn(line string) (string, bool) {
 	return "", false
 }
 
+func hasEquals(s string) bool { return strings.Contains(s, "=") || strings.Contains(s, "＝") }
+
 // creditTail is the end of a line where a credit would stand: from the
 // last opening bracket or equals sign, or the last 120 bytes.
 func creditTail(line string) string {
@@ -132,6 +135,13 @@ func creditTail(line string) string {
 		i--
 	}
 	return line[i:]
+}
+
+// isPositionCaption reports a caption naming people by their place in the
+// picture: 「左から甲氏、乙氏」.
+func isPositionCaption(line string) bool {
+	return (strings.HasPrefix(line, "左から") || strings.HasPrefix(line, "右から") || strings.HasPrefix(line, "前列") ||
+		strings.HasPrefix(line, "写真左") || strings.HasPrefix(line, "写真右")) && !longerThan(line, 60) && !strings.Contains(line, "。")
 }
 
 // hasCaptionLabel reports a caption announced by its label: 「〔写真説明〕…」

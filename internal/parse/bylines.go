@@ -30,36 +30,31 @@ func bylineOf(s string) ([]doc.Author, bool) {
 	if line == "" || runeLen(line) > 120 || strings.Contains(line, "。") {
 		return nil, false
 	}
-	if m := reParenByline.FindStringSubmatch(line); m != nil && (strings.HasPrefix(line, "(") || strings.HasPrefix(line, "（")) {
-		return namesOf(m[1])
-	}
-	if m := reDatelineReporter.FindStringSubmatch(line); m != nil {
-		var out []doc.Author
-		for _, part := range strings.Split(m[1], "、") {
-			if _, name, ok := strings.Cut(part, "＝"); ok {
-				part = name
-			} else if _, name, ok := strings.Cut(part, "="); ok {
-				part = name
-			}
-			if a, ok := oneAuthor(part); ok {
-				out = append(out, a)
-			}
+	// Each form is tried only on lines with the character it needs: every
+	// line of a header zone goes through here.
+	switch r0 := firstRune(line); {
+	case r0 == '(' || r0 == '（':
+		if authors, ok := bracketByline(line); ok {
+			return authors, true
 		}
-		return out, len(out) > 0
-	}
-	if m := reDeptReporter.FindStringSubmatch(line); m != nil {
-		if name, reading, ok := personName(m[2]); ok {
-			return []doc.Author{{Name: name, NameReading: reading, Affiliation: ptr(m[1])}}, true
+	case r0 == '【' || r0 == '[' || r0 == '［':
+		if m := reDatelineReporter.FindStringSubmatch(line); m != nil {
+			return reporters(m[1])
+		}
+	case r0 == 'B' || r0 == 'b':
+		if m := reByEnglish.FindStringSubmatch(line); m != nil {
+			return namesOf(m[1])
 		}
 	}
-	if bm := reByLabel.FindStringSubmatch(line); bm != nil {
-		return namesOf(bm[1])
+	if hasLabelMark(line) {
+		if bm := reByLabel.FindStringSubmatch(line); bm != nil {
+			return namesOf(bm[1])
+		}
 	}
-	if m := reByEnglish.FindStringSubmatch(line); m != nil {
-		return namesOf(m[1])
-	}
-	if m := reDesk.FindStringSubmatch(line); m != nil {
-		return []doc.Author{{Name: m[1]}}, true
+	if containsAny(line, "部", "局", "班", "デスク", "センター") {
+		if m := reDesk.FindStringSubmatch(line); m != nil {
+			return []doc.Author{{Name: m[1]}}, true
+		}
 	}
 	if a, ok := oneAuthor(line); ok {
 		return []doc.Author{a}, true
@@ -68,6 +63,41 @@ func bylineOf(s string) ([]doc.Author, bool) {
 		return []doc.Author{a}, true
 	}
 	return nil, false
+}
+
+// bracketByline reads a byline in brackets: 「（文・NAME＝ROLE）」
+// 「(報道部・NAME)」.
+func bracketByline(line string) ([]doc.Author, bool) {
+	if m := reParenByline.FindStringSubmatch(line); m != nil {
+		return namesOf(m[1])
+	}
+	if m := reDeptReporter.FindStringSubmatch(line); m != nil {
+		if name, reading, ok := personName(m[2]); ok {
+			return []doc.Author{{Name: name, NameReading: reading, Affiliation: ptr(m[1])}}, true
+		}
+	}
+	return nil, false
+}
+
+// reporters reads the names in a dateline: 「ソウル＝田中健、北京＝林花子」.
+func reporters(list string) ([]doc.Author, bool) {
+	var out []doc.Author
+	for _, part := range strings.Split(list, "、") {
+		if _, name, ok := strings.Cut(part, "＝"); ok {
+			part = name
+		} else if _, name, ok := strings.Cut(part, "="); ok {
+			part = name
+		}
+		if a, ok := oneAuthor(part); ok {
+			out = append(out, a)
+		}
+	}
+	return out, len(out) > 0
+}
+
+// hasLabelMark reports the separator a byline label needs: 「文・」「執筆者：」.
+func hasLabelMark(line string) bool {
+	return containsAny(line, ":", "：", "・", "/", "／") || hasEquals(line)
 }
 
 // namesOf reads a list of names after a byline label; each may carry its

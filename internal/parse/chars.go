@@ -125,6 +125,18 @@ func joinSeparator(left, right string) string {
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
+// longerThan reports whether s has more than n code points, without
+// counting them when its length in bytes decides.
+func longerThan(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false
+	case len(s) > utf8.UTFMax*n:
+		return true
+	}
+	return runeLen(s) > n
+}
+
 // trimLine removes surrounding spaces, including the ideographic space used
 // to indent Japanese paragraphs.
 func trimLine(s string) string {

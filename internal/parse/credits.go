@@ -66,7 +66,7 @@ func splitCredit(s string) (text, credit string) {
 	}
 	if loc := reTrailingParen.FindStringSubmatchIndex(s); loc != nil {
 		inner := strings.TrimSpace(s[loc[2]:loc[3]])
-		if hasCreditWord(inner) || reCreditLabel.MatchString(inner) && !strings.ContainsAny(inner, "。") {
+		if hasCreditWord(inner) || reCreditLabel.MatchString(inner) && !strings.Contains(inner, "。") {
 			text = strings.TrimSpace(strings.TrimSuffix(s[:loc[0]], "、"))
 			return text, creditOf(inner)
 		}

@@ -20,7 +20,7 @@ var (
 	reIssueMonth = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*号`)
 	// A time of day after a date: 「(月)15時15分」「 10:00」「T10:00:00+09:00」
 	// 「06:07:57 GMT+9」「午後3時」.
-	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（][月火水木金土日][)）])?(?:\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?`)
+	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（](?:[月火水木金土日]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[)）]|\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))?(?:\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?`)
 )
 
 var eraStart = map[string]int{"令和": 2018, "平成": 1988}
@@ -54,8 +54,10 @@ func findDate(s string) (date string, start, end int, ok bool) {
 		}
 		consider(eraStart[s[loc[2]:loc[3]]]+year, atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[0], loc[1])
 	}
-	if loc := reDateSep.FindStringSubmatchIndex(s); loc != nil {
-		consider(atoi(s[loc[2]:loc[3]]), atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[2], loc[9])
+	if containsAny(s, "/", ".", "-", "．", "／") { // the separators reDateSep needs
+		if loc := reDateSep.FindStringSubmatchIndex(s); loc != nil {
+			consider(atoi(s[loc[2]:loc[3]]), atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[2], loc[9])
+		}
 	}
 	if loc := reDateEn.FindStringSubmatchIndex(s); loc != nil {
 		consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), loc[0], loc[1])

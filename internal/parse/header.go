@@ -29,7 +29,7 @@ var (
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
-	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|取材・文|文・写真|Author|By)\s*[:：＝=・]\s*(.+)$`)
+	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|取材・文|文・写真|写真・文|構成|Author|By)\s*[:：＝=・/／]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
 	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*`)
 	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
@@ -52,7 +52,7 @@ var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（][月火水木金
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
 // 「2025年04月28日09時36分配信」).
 func dateLine(line string) ([]datedAs, bool) {
-	if !containsDigit(line) {
+	if len(line) > maxDateLine || !containsDigit(line) {
 		return nil, false
 	}
 	var out []datedAs
@@ -77,8 +77,16 @@ func dateLine(line string) ([]datedAs, bool) {
 	return out, len(out) > 0 && (reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest))
 }
 
+// maxDateLine bounds a date line in bytes: a longer line is prose.
+const maxDateLine = 240
+
 func containsDigit(s string) bool {
-	return strings.ContainsAny(s, "0123456789０１２３４５６７８９") || strings.Contains(s, "元年")
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+			return true // an ASCII or a full-width (U+FF10–FF19) digit
+		}
+	}
+	return strings.Contains(s, "元年")
 }
 
 // addDates records the dates of a date line: the first unlabelled or
@@ -101,6 +109,9 @@ func (m *meta) addDates(dates []datedAs) {
 // seriesLine parses 「NIDSコメンタリー 第406号 2025年11月7日 Title —— Subtitle」.
 // Any part after the number may be missing.
 func seriesLine(line string) (series, number, date, rest string, ok bool) {
+	if !strings.Contains(line, "第") || !strings.Contains(line, "号") {
+		return "", "", "", "", false
+	}
 	m := reSeriesLine.FindStringSubmatch(line)
 	if m == nil {
 		return "", "", "", "", false
@@ -111,7 +122,7 @@ func seriesLine(line string) (series, number, date, rest string, ok bool) {
 	}
 	// 「第4位」 in prose is not a series line: the number must be followed by
 	// nothing, a date, or a title, and the line must not be a sentence.
-	if strings.ContainsAny(line, "。、") {
+	if containsAny(line, "。", "、") {
 		return "", "", "", "", false
 	}
 	return series, number, date, rest, true
@@ -186,7 +197,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
 		return true
 	}
-	if reSeriesName.MatchString(line) && m.series == nil && runeLen(line) <= 40 && !strings.ContainsAny(line, "。、") {
+	if reSeriesName.MatchString(line) && m.series == nil && runeLen(line) <= 40 && !containsAny(line, "。", "、") {
 		m.series = ptr(line)
 		return true
 	}
@@ -208,7 +219,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	if m.bylineWithDate(bare, pendingPosition) {
 		return true
 	}
-	if hasTitleWord(bare) && !strings.ContainsAny(bare, "。") && runeLen(bare) <= 60 {
+	if hasTitleWord(bare) && !strings.Contains(bare, "。") && runeLen(bare) <= 60 {
 		if n := len(m.authors); n > 0 && m.authors[n-1].Title == nil && m.authors[n-1].Affiliation == nil && *pendingPosition == "" {
 			m.authors[n-1].Affiliation, m.authors[n-1].Title = splitPosition(bare)
 		} else {
@@ -271,37 +282,44 @@ func (m *meta) addAuthor(a doc.Author, pendingPosition *string) {
 // order: 「地域研究部アジア・アフリカ研究室長 渡邊 武」.
 func bylineWithPosition(line string) (doc.Author, bool) {
 	fields := strings.Fields(line)
-	if len(fields) < 2 || strings.ContainsAny(line, "。") {
+	if len(fields) < 2 || strings.Contains(line, "。") {
 		return doc.Author{}, false
 	}
 	for _, n := range []int{2, 1} {
 		if len(fields) <= n {
 			continue
 		}
-		tail := strings.Join(fields[len(fields)-n:], " ")
-		head := strings.Join(fields[:len(fields)-n], " ")
-		if !hasTitleWord(head) {
-		} else if name, reading, ok := personName(tail); ok {
-			a := doc.Author{Name: name, NameReading: reading}
-			a.Affiliation, a.Title = splitPosition(head)
+		// The position is tested first: it is cheap, the name is not.
+		name := strings.Join(fields[len(fields)-n:], " ")
+		if a, ok := namedWithPosition(name, strings.Join(fields[:len(fields)-n], " ")); ok {
 			return a, true
 		}
-		head, tail = strings.Join(fields[:n], " "), strings.Join(fields[n:], " ")
-		if !hasTitleWord(tail) {
-		} else if name, reading, ok := personName(head); ok {
-			a := doc.Author{Name: name, NameReading: reading}
-			a.Affiliation, a.Title = splitPosition(tail)
+		if a, ok := namedWithPosition(strings.Join(fields[:n], " "), strings.Join(fields[n:], " ")); ok {
 			return a, true
 		}
 	}
 	return doc.Author{}, false
 }
 
+// namedWithPosition reads an author from a name and a position.
+func namedWithPosition(name, position string) (doc.Author, bool) {
+	if !hasTitleWord(position) {
+		return doc.Author{}, false
+	}
+	n, reading, ok := personName(name)
+	if !ok {
+		return doc.Author{}, false
+	}
+	a := doc.Author{Name: n, NameReading: reading}
+	a.Affiliation, a.Title = splitPosition(position)
+	return a, true
+}
+
 // breadcrumbs parses a navigation trail 「ホーム > 国際 > 朝鮮半島」 into its
 // parts, leaving out the home link.
 func breadcrumbs(line string) ([]string, bool) {
 	parts := reCrumbs.Split(line, -1)
-	if len(parts) < 2 || strings.ContainsAny(line, "。、") {
+	if len(parts) < 2 || containsAny(line, "。", "、") {
 		return nil, false
 	}
 	var out []string

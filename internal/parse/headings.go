@@ -35,7 +35,7 @@ const (
 
 // numberedHeading reports whether line has the shape of a numbered heading.
 func numberedHeading(line string) (level int, ok bool) {
-	if runeLen(line) > maxNumberedHeadingLen || strings.ContainsAny(line, "。") || endsWithComma(line) {
+	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) {
 		return 0, false
 	}
 	for _, h := range numberedHeadings {
@@ -50,8 +50,11 @@ func numberedHeading(line string) (level int, ok bool) {
 // short, no sentence inside, not a fragment of a broken line. Whether it
 // is one depends on its neighbours too (see body.go).
 func plainHeadingShape(line string) bool {
+	if longerThan(line, maxHeadingLen) {
+		return false
+	}
 	n := runeLen(line)
-	if n < 2 || n > maxHeadingLen || strings.ContainsAny(line, "。") || continuationStart(line) {
+	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
 		return false
 	}
 	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) {
@@ -83,12 +86,19 @@ var reMarkdownHeading = regexp.MustCompile(`^(#{1,6})\s+(\S.*?)\s*#*$`)
 // markdownHeading reads 「## 見出し」 from text extracted as Markdown; the
 // hashes are markup and leave the heading.
 func markdownHeading(line string) (level int, text string, ok bool) {
+	if !strings.HasPrefix(line, "#") {
+		return 0, "", false
+	}
 	m := reMarkdownHeading.FindStringSubmatch(line)
 	if m == nil {
 		return 0, "", false
 	}
 	return min(len(m[1]), 3), m[2], true
 }
+
+// endContext is how many characters at a line's end endsMidSentence
+// analyses.
+const endContext = 12
 
 // openingHeadings end with a particle yet are the conventional first and
 // last section titles.
@@ -103,6 +113,11 @@ func endsMidSentence(line string) bool {
 		if strings.HasSuffix(line, h) {
 			return false
 		}
+	}
+	// The last word decides, and a dozen characters are context enough
+	// for the analyzer to find it.
+	if rs := []rune(line); len(rs) > endContext {
+		line = string(rs[len(rs)-endContext:])
 	}
 	toks := jatext.Tokenize(line)
 	if len(toks) == 0 {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Footnote markers are replaced in the text by sentinel runes from a
@@ -32,7 +33,10 @@ type markerScanner struct {
 	// plain enables plain-digit markers. Documents whose notes use another
 	// family (※1, 注1) never use bare digits as markers.
 	plain bool
-	next  int // the numeric label the sequence expects next
+	// parens are the labels cited as 「(1)」 without a prefix, when the
+	// text closes with notes written so (see bodyParser.parenNotes).
+	parens map[int]bool
+	next   int // the numeric label the sequence expects next
 }
 
 func newMarkerScanner(known map[int]bool, plain bool) *markerScanner {
@@ -52,11 +56,7 @@ const (
 
 // scan returns line with every marker replaced by a sentinel.
 func (m *markerScanner) scan(line string) string {
-	leads := markerLeads
-	if !m.plain {
-		leads = markerLeads[len("0123456789０１２３４５６７８９"):]
-	}
-	if !strings.ContainsAny(line, leads) {
+	if !mayHaveMarker(line, m.plain) {
 		return line // no marker can start in this line
 	}
 	rs := []rune(line)
@@ -131,7 +131,11 @@ func (m *markerScanner) bracketedAt(rs []rune, i int) (string, int) {
 		return "", 0
 	}
 	closing := rs[j+d]
-	ok := (open == '(' || open == '（') && (closing == ')' || closing == '）') && prefix != "" ||
+	paren := (open == '(' || open == '（') && (closing == ')' || closing == '）')
+	if paren && prefix == "" && m.parens[atoi(string(rs[j:j+d]))] && i > 0 && (isJP(rs[i-1]) || isClosingBracket(rs[i-1])) {
+		return halfWidth(string(rs[j : j+d])), j + d + 1 - i
+	}
+	ok := paren && prefix != "" ||
 		open == '【' && closing == '】' && prefix == "注" ||
 		(open == '[' || open == '［') && (closing == ']' || closing == '］')
 	if !ok {
@@ -218,8 +222,44 @@ func (m *markerScanner) advance(label string) {
 	}
 }
 
-// markerLeads are the characters a footnote marker starts with.
-const markerLeads = "0123456789０１２３４５６７８９¹²³⁰⁴⁵⁶⁷⁸⁹(（【[［※"
+// mayHaveMarker reports whether a footnote marker can start in line: a
+// superscript, ※, a bracket opening on ※, 注 or a digit, or with plain
+// digits a digit. It reads bytes, since every line of the text goes
+// through it.
+func mayHaveMarker(line string, plain bool) bool {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if plain {
+				return true
+			}
+		case c == '(' || c == '[':
+			if bracketOpensMarker(line[i+1:]) {
+				return true
+			}
+		case c >= utf8.RuneSelf && utf8.RuneStart(c):
+			r, size := utf8.DecodeRuneInString(line[i:])
+			switch {
+			case isSuperscript(r) || r == '※' || plain && r >= '０' && r <= '９':
+				return true
+			case r == '（' || r == '【' || r == '［':
+				if bracketOpensMarker(line[i+size:]) {
+					return true
+				}
+			}
+			i += size - 1
+		}
+	}
+	return false
+}
+
+// bracketOpensMarker reports whether what follows an opening bracket can
+// be a marker's label: ※, 注 or a digit.
+func bracketOpensMarker(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return r == '※' || r == '注' || isDigit(r)
+}
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 

@@ -35,8 +35,7 @@ func parseNoteStart(line string) (noteStart, bool) {
 		return noteStart{}, false
 	}
 	bulleted := false
-	if loc := reBullet.FindStringIndex(line); loc != nil {
-		rest := line[loc[1]:]
+	if rest := trimBullet(line); rest != line {
 		// 「- 寺内 真寿」 is a bullet, not a note; only a label after the
 		// bullet makes one.
 		if rest == "" {
@@ -44,27 +43,25 @@ func parseNoteStart(line string) (noteStart, bool) {
 		}
 		line, bulleted = rest, true
 	}
+	// Each form is tried only on lines starting with its first character.
 	var ns noteStart
+	r := firstRune(line)
+	digit, open := isDigit(r), strings.ContainsRune("(（【[［", r)
+	var m []string
 	switch {
-	case reNoteSuper.MatchString(line):
-		m := reNoteSuper.FindStringSubmatch(line)
+	case isSuperscript(r) && match(reNoteSuper, line, &m):
 		ns = noteStart{label: superscriptDigits([]rune(m[1])), text: m[2]}
-	case reNoteKome.MatchString(line):
-		m := reNoteKome.FindStringSubmatch(line)
+	case (r == '※' || r == '(' || r == '（') && match(reNoteKome, line, &m):
 		ns = noteStart{label: "※" + halfWidth(m[1]+m[2]), text: m[3]}
-	case reNoteChu.MatchString(line):
-		m := reNoteChu.FindStringSubmatch(line)
+	case (r == '注' || open) && match(reNoteChu, line, &m):
 		ns = noteStart{label: "注" + halfWidth(m[1]+m[2]), text: m[3]}
-	case reNoteBracket.MatchString(line):
-		m := reNoteBracket.FindStringSubmatch(line)
+	case (r == '[' || r == '［') && match(reNoteBracket, line, &m):
 		ns = noteStart{label: halfWidth(m[1]), text: m[2]}
-	case reNoteParen.MatchString(line):
+	case (r == '(' || r == '（') && match(reNoteParen, line, &m):
 		// 「(1) …」 is a sub-heading or an enumeration in the body; it is a
 		// note only inside an end-of-document list (weak, decided there).
-		m := reNoteParen.FindStringSubmatch(line)
 		ns = noteStart{label: trimZeros(halfWidth(m[1])), text: m[2], weak: true, parenthesized: true}
-	case reNotePlain.MatchString(line):
-		m := reNotePlain.FindStringSubmatch(line)
+	case digit && match(reNotePlain, line, &m):
 		text := m[2]
 		// 「1 対 1」「3 つ」: a quantity, not a label. (Notes themselves may
 		// start with 国連, 日本, 時事 …, so only unambiguous counters count.)
@@ -75,8 +72,17 @@ func parseNoteStart(line string) (noteStart, bool) {
 	default:
 		return noteStart{}, false
 	}
-	ns.text = reBacklinkHead.ReplaceAllString(strings.TrimSpace(ns.text), "")
+	ns.text = strings.TrimSpace(ns.text)
+	if strings.HasPrefix(ns.text, "^") {
+		ns.text = reBacklinkHead.ReplaceAllString(ns.text, "")
+	}
 	return ns, true
+}
+
+// match runs re on s once, keeping the submatches in m.
+func match(re *regexp.Regexp, s string, m *[]string) bool {
+	*m = re.FindStringSubmatch(s)
+	return *m != nil
 }
 
 func trimZeros(s string) string {
@@ -104,7 +110,12 @@ var (
 
 // stripAutolinks removes the angle brackets extractions put around URLs
 // (<https://…>): they are markup, not text of the note.
-func stripAutolinks(s string) string { return reAutolink.ReplaceAllString(s, "$1") }
+func stripAutolinks(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	return reAutolink.ReplaceAllString(s, "$1")
+}
 
 // endsWithURL reports whether the last word of s is a URL.
 func endsWithURL(s string) bool {
@@ -152,6 +163,9 @@ func (n *noteItem) finished() bool {
 // urls returns the URLs in a note body, without trailing punctuation.
 func urls(s string) []string {
 	out := []string{}
+	if !strings.Contains(s, "http") && !strings.Contains(s, "www.") {
+		return out
+	}
 	for _, u := range reURL.FindAllString(s, -1) {
 		u = trimURL(u)
 		if u != "" && !contains(out, u) {

@@ -67,7 +67,7 @@ func detectExtraction(lines []string) (web bool) {
 			content = append(content, i)
 		}
 	}
-	glued, spaced := 0, 0
+	glued, spaced, unfinished := 0, 0, 0
 	for k, i := range content {
 		l := lines[i]
 		if k+2 < len(content) && len(l) <= 16 && rePageNumber.MatchString(l) {
@@ -75,18 +75,28 @@ func detectExtraction(lines []string) (web bool) {
 		}
 		g, s := extractionTraces(l)
 		glued, spaced = glued+g, spaced+s
-		if k+1 == len(content) || isTerminal(lastRune(l)) || endsWithComma(l) || runeLen(l) < 4 {
+		if k+1 == len(content) || isTerminal(lastRune(l)) || runeLen(l) < 4 {
 			continue
 		}
 		if _, isNote := parseNoteStart(l); isNote {
 			continue
 		}
 		next := lines[content[k+1]]
-		if _, isNote := parseNoteStart(next); isNote && runeLen(l) >= 15 && !strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") {
+		switch _, isNote := parseNoteStart(next); {
+		case isNote && runeLen(l) >= 15 && !strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") &&
+			strings.ContainsFunc(l, isJP) && !isDateOnly(next):
 			score += 3 // a page-bottom note inside a sentence
-		} else if continuationStart(next) {
+		case continuationStart(next):
 			score += 3 // a word broken across lines
+		case runeLen(l) < 15 || strings.ContainsRune(">＞", lastRune(l)) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l):
+		case endsWithComma(l) || strings.ContainsRune("をにがはでとへの", lastRune(l)):
+			unfinished += 2 // a clause broken across lines
+		case runeLen(l) >= 30:
+			unfinished++ // a long line stopping mid-sentence
 		}
+	}
+	if unfinished >= 3 {
+		score += 3
 	}
 	if glued >= 3 {
 		score += 3
@@ -95,6 +105,12 @@ func detectExtraction(lines []string) (web bool) {
 		score += 3
 	}
 	return score < 3
+}
+
+// isDateOnly reports a line that states a date and nothing else.
+func isDateOnly(line string) bool {
+	_, ok := dateLine(line)
+	return ok
 }
 
 // extractionTraces counts in a line what PDF extraction leaves: footnote
@@ -198,7 +214,7 @@ func (p *page) dropContinuedTitles() {
 				break
 			}
 		}
-		if p.lines[i] != "" && len(first) < 12 && runeLen(l) >= 8 && runeLen(l) <= 80 && !strings.Contains(l, "。") {
+		if p.lines[i] != "" && len(first) < 12 && len(l) >= 8 && !longerThan(l, 80) && runeLen(l) >= 8 && !strings.Contains(l, "。") {
 			first = append(first, l)
 		}
 	}

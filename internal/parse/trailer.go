@@ -39,6 +39,7 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 			}
 		}
 		m.authors = append(profile(block), m.authors...)
+		p.remove(pr, reasonMark)
 		start = pr
 	} else if n := bioStart(lines, bodyStart, end); n >= 0 {
 		m.authors = append(profile(lines[n:end]), m.authors...)
@@ -93,6 +94,9 @@ var (
 	// The outlet that distributed an article, alone on its last line:
 	// 「(北東テレビ)」「（ニュース提供元:時事通信社）」「北東テレビ」.
 	reSourceLine = regexp.MustCompile(`^[(（]\s*(?:(?:ニュース)?提供元?\s*[:：]\s*)?([^()（）。、]{2,24})\s*[)）]$|^([^\s()（）。、]{2,16}(?:テレビ|放送|新聞|通信|通信社|ニュース|NEWS|TV))$`)
+	// The magazine and issue an article first appeared in:
+	// 「source : 週刊文春 2023年9月28日号」「（初出：月刊北東 2024年4月号）」.
+	reSourceIssue = regexp.MustCompile(`^[(（]?\s*(?:(?i:source)|出典|初出|掲載誌?)\s*[:：]\s*(.{2,30}?)\s*([0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?\s*号)\s*(?:掲載)?\s*[)）]?$`)
 	// A label over a list of keywords, one a line: 「関連キーワード」「タグ」.
 	reKeywordHeading = regexp.MustCompile(`^(?:関連キーワード|キーワード|タグ|Tags?|関連タグ)\s*[:：]?$`)
 )
@@ -136,6 +140,14 @@ func (m *meta) endLines(p *page, from, end int) int {
 			m.keywords = fields
 		} else if authors, ok := endByline(line); ok {
 			m.authors = append(authors, m.authors...)
+		} else if sm := reSourceIssue.FindStringSubmatch(line); sm != nil {
+			// 「source : 週刊文春 2023年9月28日号」: the magazine and its issue.
+			if m.publisher == nil {
+				m.publisher = ptr(strings.TrimSpace(sm[1]))
+			}
+			if dm, ok := findDateTime(sm[2]); ok && m.publishedOn == nil {
+				m.addDates([]datedAs{{date: dm.date, month: dm.month}})
+			}
 		} else if sm := reSourceLine.FindStringSubmatch(line); sm != nil && !isCaption(line) && !isSpeakerLabel(line) && !strings.Contains(line, "。") {
 			if m.publisher == nil {
 				m.publisher = ptr(sm[1] + sm[2])
@@ -238,7 +250,7 @@ func seriesNameBefore(lines []string, i, from int) int {
 			continue
 		}
 		l := lines[j]
-		if runeLen(l) <= 30 && !isTerminal(lastRune(l)) && !strings.ContainsAny(l, "。、") && !isBoilerplate(l) {
+		if runeLen(l) <= 30 && !isTerminal(lastRune(l)) && !containsAny(l, "。", "、") && !isBoilerplate(l) {
 			return j
 		}
 		return -1
@@ -250,7 +262,7 @@ func seriesNameBefore(lines []string, i, from int) int {
 // (「防衛研究所企画部企画調整課」): a short line right after a disclaimer.
 func contactOrganisation(lines []string, i, from int) bool {
 	l := lines[i]
-	if runeLen(l) > 30 || isTerminal(lastRune(l)) || strings.ContainsAny(l, "。、") {
+	if runeLen(l) > 30 || isTerminal(lastRune(l)) || containsAny(l, "。", "、") {
 		return false
 	}
 	for j := i - 1; j >= from; j-- {

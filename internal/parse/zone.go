@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
 
 // The header zone is the top of the document, above its first sentence of
@@ -22,6 +24,8 @@ var (
 	// Names of sites, outlets and organisations: never a document's title.
 	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部)$`)
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
+	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
+	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
 	// The name of a feature or a serial above the title: 「特集　揺れる北東アジア」.
 	reFeatureLabel = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]`)
 	// Two or more spaces between a title and its author: 「TITLE  AUTHOR」.
@@ -31,13 +35,12 @@ var (
 // isProse reports a line of running text: the end of the header zone.
 func isProse(line string) bool {
 	n := runeLen(line)
-	return n >= 20 && strings.Contains(line, "。") || n >= 12 && lastRune(line) == '。' ||
-		n >= 30 && strings.HasPrefix(line, "【") && strings.Contains(line, "】") || hasNoteMarker(line)
+	return n >= 20 && strings.Contains(line, "。") || n >= 12 && lastRune(line) == '。' || hasNoteMarker(line)
 }
 
 // hasNoteMarker reports an unambiguous footnote marker: a title has none.
 func hasNoteMarker(line string) bool {
-	if !strings.ContainsAny(line, "¹²³⁴⁵⁶⁷⁸⁹※注[［") {
+	if !mayHaveMarker(line, false) && !strings.Contains(line, "注") {
 		return false
 	}
 	probe := newMarkerScanner(nil, false)
@@ -73,7 +76,8 @@ func parseHeader(p *page) (meta, int) {
 		}
 		var probe meta
 		var pending string
-		zone = append(zone, zoneLine{i: i, meta: isMetaLine(&probe, line, &pending), caption: isCaption(line)})
+		caption := isCaption(line)
+		zone = append(zone, zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption})
 	}
 	title := bestTitle(lines, zone)
 	var pending string
@@ -118,8 +122,21 @@ func parseHeader(p *page) (meta, int) {
 	if pending != "" && len(m.authors) > 0 && m.authors[len(m.authors)-1].Title == nil {
 		a := &m.authors[len(m.authors)-1]
 		a.Affiliation, a.Title = splitPosition(pending)
+	} else if pending != "" {
+		// A position no name followed: kept in sight, not in the body.
+		p.removed = append(p.removed, doc.RemovedLine{Line: pendingLine(lines, pending, bodyStart), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// pendingLine returns the source line of an unattached position.
+func pendingLine(lines []string, text string, before int) int {
+	for i := 0; i < before && i < len(lines); i++ {
+		if strings.Contains(lines[i], text) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // nextIsProse reports whether the next non-blank line after i is prose.
@@ -160,7 +177,7 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case next != nil && next.caption && n <= 30 && !strings.Contains(line, "。"):
 		p.remove(zone[k].i, reasonImage)
 		return true
-	case k == title+1 && m.subtitle == nil && next != nil && next.meta && n >= 6 && n <= 60 && !strings.Contains(line, "。"):
+	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && n <= 60 && !strings.Contains(line, "。"):
 		m.subtitle = ptr(line)
 		return true
 	case isCategoryLabel(line):
@@ -168,6 +185,15 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		return true
 	}
 	return false
+}
+
+func allMeta(zone []zoneLine) bool {
+	for _, z := range zone {
+		if !z.meta {
+			return false
+		}
+	}
+	return true
 }
 
 // isCategoryLabel reports a one-word label: 「国際」「露朝関係」「北朝鮮」.
@@ -250,7 +276,7 @@ func titleScore(line string) (int, bool) {
 		score += 3
 	}
 	if n <= 24 && (strings.HasSuffix(line, "ニュース") || reSiteName.MatchString(line)) {
-		score -= 8
+		score -= 12
 	}
 	if n <= 40 && reOrgName.MatchString(line) {
 		score -= 10
@@ -274,6 +300,10 @@ func (m *meta) setTitle(line string, pending *string) {
 	}
 	if _, text, ok := markdownHeading(line); ok {
 		line = text
+	}
+	if sm := reSeriesInTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
+		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
+		line = sm[3]
 	}
 	if sm := reLabelPrefix.FindStringSubmatch(line); sm != nil {
 		m.categories = append(m.categories, sm[1])

@@ -17,7 +17,7 @@ const everythingQuery = `{
     nodes {
       id slug title subtitle publisher url series seriesNumber publishedOn updatedOn
       language sourceFile contentHash categories keywords text captions { text credit }
-      format extraction warnings publishedAt
+      format extraction warnings publishedAt removed { line text reason }
       authors { id name nameReading affiliation title specialty bio }
       sections {
         id ordinal heading level text document { id }
@@ -61,6 +61,7 @@ type gqlDocument struct {
 	Extraction                                        *string
 	Categories, Keywords, Warnings                    []string
 	Captions                                          []doc.Caption
+	Removed                                           []doc.RemovedLine
 	Authors                                           []gqlAuthor
 	Sections                                          []struct {
 		ID, Text   string
@@ -165,6 +166,7 @@ func checkDocument(t *testing.T, got gqlDocument, want *doc.Document) {
 	meta("categories", got.Categories, want.Categories)
 	meta("keywords", got.Keywords, want.Keywords)
 	meta("captions", captionStrings(got.Captions), captionStrings(want.Captions))
+	meta("removed", got.Removed, want.Removed)
 	var authors, wantAuthors []string
 	for _, a := range got.Authors {
 		authors = append(authors, a.Name)

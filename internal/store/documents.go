@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
 
 // Document is a stored document's metadata. Its body is read on its own
@@ -29,19 +31,21 @@ type Document struct {
 	PublishedAt  *time.Time
 	Categories   []string
 	Warnings     []string
-	Keywords     []string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Removed are the source lines the parser left out, with the reason.
+	Removed   []doc.RemovedLine
+	Keywords  []string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 const documentColumns = `d.id, d.slug, d.source_file, d.content_hash, d.format, d.extraction, d.language,
 	d.title, d.subtitle, d.publisher, d.url, d.series, d.series_number, d.published_on, d.updated_on,
-	d.published_at, d.categories, d.keywords, d.warnings, d.created_at, d.updated_at`
+	d.published_at, d.categories, d.keywords, d.warnings, d.removed, d.created_at, d.updated_at`
 
 func documentFields(d *Document) []any {
 	return []any{&d.ID, &d.Slug, &d.SourceFile, &d.ContentHash, &d.Format, &d.Extraction, &d.Language,
 		&d.Title, &d.Subtitle, &d.Publisher, &d.URL, &d.Series, &d.SeriesNumber, &d.PublishedOn, &d.UpdatedOn,
-		&d.PublishedAt, &d.Categories, &d.Keywords, &d.Warnings, &d.CreatedAt, &d.UpdatedAt}
+		&d.PublishedAt, &d.Categories, &d.Keywords, &d.Warnings, &d.Removed, &d.CreatedAt, &d.UpdatedAt}
 }
 
 // DocumentCursor is the position after which a page of documents starts:

@@ -220,10 +220,10 @@ func upsertAuthors(ctx context.Context, tx pgx.Tx, authors []doc.Author) ([]int6
 // DocumentInsert stores a new document's row.
 const DocumentInsert = `INSERT INTO documents (slug, source_file, content_hash, format, extraction, language,
 	title, subtitle, publisher, url, series, series_number, published_on, updated_on, published_at,
-	categories, keywords, warnings, body)
+	categories, keywords, warnings, removed, body)
 VALUES (@slug, @source_file, @content_hash, @format, @extraction, @language,
 	@title, @subtitle, @publisher, @url, @series, @series_number, @published_on::date, @updated_on::date, @published_at::timestamptz,
-	@categories, @keywords, @warnings, @body)
+	@categories, @keywords, @warnings, @removed::jsonb, @body)
 RETURNING id`
 
 // DocumentUpdate replaces a stored document's row in place.
@@ -231,7 +231,7 @@ const DocumentUpdate = `UPDATE documents SET source_file = @source_file, content
 	format = @format, extraction = @extraction, language = @language, title = @title, subtitle = @subtitle, publisher = @publisher, url = @url,
 	series = @series, series_number = @series_number, published_on = @published_on::date,
 	updated_on = @updated_on::date, published_at = @published_at::timestamptz,
-	categories = @categories, keywords = @keywords, warnings = @warnings, body = @body,
+	categories = @categories, keywords = @keywords, warnings = @warnings, removed = @removed::jsonb, body = @body,
 	updated_at = now()
 WHERE id = @id`
 
@@ -255,7 +255,8 @@ func documentArgs(slug string, d *doc.Document, body string) pgx.NamedArgs {
 		"series": d.Series, "series_number": d.SeriesNumber,
 		"published_on": d.PublishedOn, "updated_on": d.UpdatedOn, "published_at": d.PublishedAt,
 		"categories": nonNil(d.Categories), "keywords": nonNil(d.Keywords), "warnings": nonNil(d.Warnings),
-		"body": body,
+		"removed": removedLines(d.Removed),
+		"body":    body,
 	}
 }
 
@@ -277,6 +278,14 @@ func updateDocument(ctx context.Context, tx pgx.Tx, id int64, d *doc.Document, b
 		return fmt.Errorf("delete old content: %w", err)
 	}
 	return nil
+}
+
+// removedLines is the JSON array stored for a document's removed lines.
+func removedLines(r []doc.RemovedLine) []doc.RemovedLine {
+	if r == nil {
+		return []doc.RemovedLine{}
+	}
+	return r
 }
 
 // nonEmpty is nil for "", so that an unstated value is stored as NULL.

@@ -1,0 +1,140 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+)
+
+// The body's rules for web text only: what a page copied as text carries
+// between its paragraphs.
+
+// webLine handles the lines of web text that are not paragraphs: a
+// participant listed with a position (a dialogue's speakers) and a
+// speaker's label on a line of its own. It reports whether it took line.
+func (b *bodyParser) webLine(i int, line string) bool {
+	if r := firstRune(line); r == '【' || r == '[' || r == '［' {
+		// 「【ソウル＝田中健】…」: the lead names its reporter.
+		if m := reDatelineReporter.FindString(line); m != "" && len(m) < len(line) {
+			if authors, ok := bylineOf(m); ok {
+				b.authors = append(b.authors, authors...)
+			}
+			return false
+		}
+	}
+	if runeLen(line) <= 60 && !containsAny(line, "。", "、") {
+		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
+			b.closePara()
+			b.authors = append(b.authors, authors...)
+			return true
+		}
+	}
+	if a, rest, ok := trailingReporter(line); ok {
+		// 「…に展望を聞いた。(報道部・樋口耕勇)」: the lead ends with its reporter.
+		b.authors = append(b.authors, a)
+		b.bodyLine(i, rest)
+		return true
+	}
+	if b.inlineHeadline(i, line) {
+		b.page.remove(b.offset+i, reasonRelated)
+		return true
+	}
+	if isSpeakerLabel(line) && b.nextIsSpeech(i) {
+		b.closePara()
+		b.speaker = strings.TrimSpace(line)
+		return true
+	}
+	return false
+}
+
+// trailingReporter splits a department and a reporter off the end of a
+// paragraph. The tests before the expression are what it needs: a closing
+// bracket at the end and a separator.
+func trailingReporter(line string) (doc.Author, string, bool) {
+	end := strings.TrimRight(line, ".…")
+	if !strings.HasSuffix(end, ")") && !strings.HasSuffix(end, "）") || !containsAny(line, "・", "･", "/", "／") {
+		return doc.Author{}, "", false
+	}
+	loc := reTrailingReporter.FindStringSubmatchIndex(line)
+	if loc == nil {
+		return doc.Author{}, "", false
+	}
+	name, reading, ok := personName(line[loc[4]:loc[5]])
+	if !ok {
+		return doc.Author{}, "", false
+	}
+	return doc.Author{Name: name, NameReading: reading, Affiliation: ptr(line[loc[2]:loc[3]])}, strings.TrimSpace(line[:loc[0]]), true
+}
+
+// reTrailingReporter is a department and a reporter closing a paragraph.
+var reTrailingReporter = regexp.MustCompile(`[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）](?:\.\.\.|…)?$`)
+
+// reHeadline is a news headline: two phrases set apart by a space
+// (「ロシア軍、クルスク州を「完全解放」 北朝鮮参戦、初めて認める」).
+var reHeadline = regexp.MustCompile(`^[^。\s]{4,40}[ \x{3000}][^。\s]{4,40}$`)
+
+// inlineHeadline reports a link to another article set between two
+// paragraphs of a news article: a headline, with prose on both sides.
+func (b *bodyParser) inlineHeadline(i int, line string) bool {
+	if runeLen(line) > 81 || !strings.ContainsAny(line, " \u3000") || !reHeadline.MatchString(line) || lastRune(line) == '。' {
+		return false
+	}
+	prev := -1
+	for j := i - 1; j >= 0; j-- {
+		if b.lines[j] != "" {
+			prev = j
+			break
+		}
+	}
+	next := nextNonBlank(b.lines, i+1)
+	return prev >= 0 && next >= 0 && isProse(b.lines[prev]) && isProse(b.lines[next])
+}
+
+// nextIsSpeech reports whether the next line after i is a sentence.
+func (b *bodyParser) nextIsSpeech(i int) bool {
+	for _, l := range b.lines[i+1:] {
+		if l != "" {
+			return strings.Contains(l, "。")
+		}
+	}
+	return false
+}
+
+// reGluedCaption is a caption and its credit run into the lead that
+// follows: 「…＝2019年12月（共同）【キーウ共同】ロシア極東に…」.
+var reGluedCaption = regexp.MustCompile(`^(.{4,160}?[(（][^()（）]{1,30}[)）])\s*(【[^】]{1,30}】.+)$`)
+
+// gluedCaption splits a caption off the start of a line.
+func gluedCaption(line string) (caption, rest string, ok bool) {
+	if !strings.Contains(line, "）【") && !strings.Contains(line, ")【") && !strings.Contains(line, ") 【") {
+		return "", "", false
+	}
+	m := reGluedCaption.FindStringSubmatch(line)
+	if m == nil || strings.Contains(m[1], "。") {
+		return "", "", false
+	}
+	if _, credit := splitCredit(m[1]); credit == "" {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
+var reSpacedSentence = regexp.MustCompile(`([。！？])[ \t\x{3000}]+`)
+
+// splitSpacedSentences splits text at 「。」 followed by spaces.
+func splitSpacedSentences(text string) []string {
+	if text == "" {
+		return nil
+	}
+	if !strings.Contains(text, "。 ") && !strings.Contains(text, "。\u3000") && !strings.Contains(text, "？ ") && !strings.Contains(text, "！ ") {
+		return []string{text}
+	}
+	var out []string
+	for _, part := range strings.Split(reSpacedSentence.ReplaceAllString(text, "$1\n"), "\n") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
