@@ -22,6 +22,9 @@ type Limits struct {
 	MaxFields     int // field selections, counting each fragment use
 	MaxAliases    int // aliased field selections
 	MaxComplexity int // gqlgen's complexity with the schema's cost functions
+	// Checked as the text is parsed, before validation (DocumentCheck).
+	MaxTokens     int // lexical tokens of the query text
+	MaxDirectives int // directives anywhere in the document
 	// NoIntrospection refuses operations that select __schema or __type.
 	NoIntrospection bool
 }
@@ -38,7 +41,8 @@ const (
 func init() {
 	// Refusals of the request itself: HTTP 422 (or 400 for clients that
 	// accept application/graphql-response+json), as validation errors are.
-	for _, code := range []string{CodeDepth, CodeFields, CodeAliases, CodeComplexity, CodeIntrospection} {
+	for _, code := range []string{CodeDepth, CodeFields, CodeAliases, CodeComplexity, CodeIntrospection,
+		CodeTokens, CodeDirectives, CodeSameName} {
 		errcode.RegisterErrorType(code, errcode.KindProtocol)
 	}
 }

@@ -26,19 +26,26 @@ const (
 )
 
 // useLimits adds to a gqlgen server what the policy says an operation may
-// be: persisted queries, APQ, introspection, page sizes, shape and
-// complexity limits. The checks run before any resolver, in that order.
+// be: persisted queries, APQ, the document's size before validation,
+// introspection, page sizes, shape and complexity limits. The checks run
+// before any resolver, in that order.
 func useLimits(srv *handler.Server, p Policy) {
-	srv.SetQueryCache(boundedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](queryCacheSize), maxCachedQuery})
-	if p.MaxQueryBytes > 0 {
-		// A token is at least a byte: parsing stops past the length limit.
-		srv.SetParserTokenLimit(p.MaxQueryBytes)
+	cache := boundedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](queryCacheSize), maxCachedQuery}
+	srv.SetQueryCache(cache)
+	if p.Limits.MaxTokens > 0 {
+		srv.SetParserTokenLimit(p.Limits.MaxTokens) // DocumentCheck refuses first, with the count
 	}
 	if p.Persisted != nil || p.PersistedOnly {
 		srv.Use(persistedExtension{list: p.Persisted, only: p.PersistedOnly})
 	}
 	if p.APQCacheSize > 0 && !p.PersistedOnly {
 		srv.Use(extension.AutomaticPersistedQuery{Cache: boundedCache[string]{lru.New[string](p.APQCacheSize), maxCachedQuery}})
+	}
+	// After the extensions that find the query text by its hash, before
+	// gqlgen parses and validates it.
+	srv.Use(&gqllimit.DocumentCheck{Limits: p.Limits, Cache: cache})
+	if p.Limits.NoIntrospection {
+		srv.SetDisableSuggestion(true) // suggestions would spell out the schema
 	}
 	if !p.Limits.NoIntrospection {
 		srv.Use(extension.Introspection{})

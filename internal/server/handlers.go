@@ -10,6 +10,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
+	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
 )
 
@@ -27,6 +28,8 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	srv.AddTransport(transport.POST{})
 	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
+	// Inside the observer, which then sees the response the client gets.
+	srv.Use(&gqllimit.ResponseLimit{MaxBytes: cfg.Policy.MaxResponseBytes, MaxErrors: cfg.Policy.MaxErrors})
 	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))
 	srv.SetRecoverFunc(graph.NewRecoverFunc(cfg.Log, RequestID))
 	wait := cfg.LoaderWait

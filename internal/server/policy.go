@@ -19,6 +19,10 @@ type Policy struct {
 	// MaxBodyBytes bounds a POST body; MaxQueryBytes the query text.
 	MaxBodyBytes  int64
 	MaxQueryBytes int
+	// MaxResponseBytes bounds a GraphQL response's data, MaxErrors the
+	// errors it carries (gqllimit.ResponseLimit).
+	MaxResponseBytes int
+	MaxErrors        int
 	// RequestTimeout is every request's deadline.
 	RequestTimeout time.Duration
 	// RateLimit is the requests per second each API key (or, without a
@@ -48,12 +52,16 @@ func DefaultPolicy() Policy {
 			MaxFields:     1000,
 			MaxAliases:    100,
 			MaxComplexity: 50_000,
+			MaxTokens:     10_000,
+			MaxDirectives: 100,
 		},
-		MaxBodyBytes:   1 << 20,
-		MaxQueryBytes:  32 << 10,
-		RequestTimeout: 15 * time.Second,
-		RateLimit:      50,
-		RateBurst:      100,
-		APQCacheSize:   1000,
+		MaxBodyBytes:     1 << 20,
+		MaxQueryBytes:    32 << 10,
+		MaxResponseBytes: 8 << 20,
+		MaxErrors:        100,
+		RequestTimeout:   15 * time.Second,
+		RateLimit:        50,
+		RateBurst:        100,
+		APQCacheSize:     1000,
 	}
 }
