@@ -82,7 +82,7 @@ func Complexity() generated.ComplexityRoot {
 }
 
 // pageLen is the number of items a page of first items may hold. A first
-// out of range costs the maximum: PageSizeCheck refuses it anyway.
+// out of range costs the maximum: ArgumentCheck refuses it anyway.
 func pageLen(first *int, def int) int {
 	switch {
 	case first == nil:
@@ -93,25 +93,27 @@ func pageLen(first *int, def int) int {
 	return *first
 }
 
-// PageSizeCheck is a gqlgen extension that refuses, before any resolver
-// runs, an operation asking any list for more than maxFirst items (or a
-// negative number): nested lists are resolved after their parents have
-// been read, and a refusal must cost the database nothing.
-type PageSizeCheck struct{}
+// ArgumentCheck is a gqlgen extension that refuses, before any resolver
+// runs, an operation with an argument whose value alone makes it too
+// costly: a list asked for more than maxFirst items (or a negative
+// number), a search text over its bounds. Nested lists are resolved after
+// their parents have been read, and a refusal must cost the database
+// nothing.
+type ArgumentCheck struct{}
 
 var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationContextMutator
-} = PageSizeCheck{}
+} = ArgumentCheck{}
 
 // ExtensionName implements graphql.HandlerExtension.
-func (PageSizeCheck) ExtensionName() string { return "PageSizeCheck" }
+func (ArgumentCheck) ExtensionName() string { return "ArgumentCheck" }
 
 // Validate implements graphql.HandlerExtension.
-func (PageSizeCheck) Validate(graphql.ExecutableSchema) error { return nil }
+func (ArgumentCheck) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationContext implements graphql.OperationContextMutator.
-func (PageSizeCheck) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+func (ArgumentCheck) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	op := oc.Doc.Operations.ForName(oc.OperationName)
 	if op == nil {
 		return nil
@@ -126,9 +128,7 @@ func (PageSizeCheck) MutateOperationContext(_ context.Context, oc *graphql.Opera
 			}
 			switch sel := sel.(type) {
 			case *ast.Field:
-				if sel.Definition != nil && sel.Definition.Arguments.ForName("first") != nil {
-					found = checkFirst(sel, oc.Variables)
-				}
+				found = checkArguments(sel, oc.Variables)
 				walk(sel.SelectionSet)
 			case *ast.InlineFragment:
 				walk(sel.SelectionSet)
@@ -144,6 +144,30 @@ func (PageSizeCheck) MutateOperationContext(_ context.Context, oc *graphql.Opera
 	}
 	walk(op.SelectionSet)
 	return found
+}
+
+// checkArguments checks the arguments of one field that ArgumentCheck
+// bounds.
+func checkArguments(f *ast.Field, vars map[string]any) *gqlerror.Error {
+	if f.Definition == nil {
+		return nil
+	}
+	if f.Definition.Arguments.ForName("first") != nil {
+		if err := checkFirst(f, vars); err != nil {
+			return err
+		}
+	}
+	if f.Name == "search" && f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Query" {
+		if q, ok := f.ArgumentMap(vars)["query"].(string); ok {
+			if err := checkSearchText(q); err != nil {
+				if f.Position != nil {
+					err.Locations = []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}}
+				}
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // checkFirst refuses a field's first argument out of range, with the

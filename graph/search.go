@@ -32,6 +32,9 @@ func decodeSearchCursor(after *string) (*store.SearchCursor, error) {
 // runSearch answers the search field: one page of paragraphs matching the
 // query, best first, with snippets marking the query's words.
 func (r *queryResolver) runSearch(ctx context.Context, q string, first *int, after, topic, document *string) (*model.PassageConnection, error) {
+	if err := checkSearchText(q); err != nil {
+		return nil, err
+	}
 	n, err := pageSize(first)
 	if err != nil {
 		return nil, err

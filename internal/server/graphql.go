@@ -50,7 +50,7 @@ func useLimits(srv *handler.Server, p Policy) {
 	if !p.Limits.NoIntrospection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(graph.PageSizeCheck{})
+	srv.Use(graph.ArgumentCheck{})
 	srv.Use(&gqllimit.Extension{Limits: p.Limits})
 }
 
