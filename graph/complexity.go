@@ -14,33 +14,45 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// Estimated lengths of the lists that have no page size, from the seed
-// corpus (rounded up): what a client pays for asking for one. A field's
-// cost is 1 plus, for a list, its length times the cost of one item; a
-// connection's length is its first argument.
-const (
-	estAuthors      = 3  // authors of a document, a stance, a comparison row
-	estSections     = 10 // sections of a document
-	estParagraphs   = 10 // paragraphs of a section
-	estFootnotes    = 20 // footnotes of a document
-	estRefs         = 3  // footnote markers in a paragraph, footnotes it cites
-	estCitedIn      = 2  // paragraphs citing a footnote, footnotes a work is cited by
-	estWorks        = 2  // works a footnote cites
-	estTopics       = 12 // the taxonomy; topic scores of a document, section or paragraph
-	estPositions    = 5  // positions of a topic
-	estStances      = 12 // stances of a document (one per topic at most) or an author
-	estCitations    = 4  // citations of a stance, footnotes inside a citation
-	estTopicMembers = 50 // documents or stances on one topic: the corpus
-)
-
 // Complexity returns the cost functions gqlgen's complexity limit adds up
-// (internal/gqllimit). Fields not listed cost 1 plus their selection.
-func Complexity() generated.ComplexityRoot {
+// (internal/gqllimit). A field costs 1 plus, for a list, the most items it
+// can hold times the cost of one: a connection's first argument, and for
+// a list without a page size the longest such list the data holds
+// (b, measured from the data). A long text costs a unit per 512 code
+// points of the longest one. Back-references (a footnote's document, a
+// paragraph's section) cost 1 plus their selection, so a walk down a list
+// and back up and down again multiplies the list's bound each time.
+// Fields not listed cost 1 plus their selection.
+func Complexity(b *Bounds) generated.ComplexityRoot {
 	var c generated.ComplexityRoot
-	list := func(n int) func(int) int { return func(child int) int { return 1 + n*child } }
+	// list prices a list by the bound that n reads from the current
+	// bounds; a bound is at least 1, so that an empty database does not
+	// make nesting free.
+	list := func(n func(store.ListBounds) int) func(int) int {
+		return func(child int) int { return 1 + max(n(b.Get()), 1)*child }
+	}
+	text := func(n func(store.ListBounds) int) func(int) int {
+		return func(int) int { return 1 + n(b.Get())/textUnit }
+	}
 	page := func(first *int, def int) func(int) int {
 		return func(child int) int { return 1 + pageLen(first, def)*child }
 	}
+	var (
+		authors    = func(l store.ListBounds) int { return l.AuthorsPerDocument }
+		sections   = func(l store.ListBounds) int { return l.SectionsPerDocument }
+		footnotes  = func(l store.ListBounds) int { return l.FootnotesPerDocument }
+		stances    = func(l store.ListBounds) int { return l.StancesPerDocument }
+		paragraphs = func(l store.ListBounds) int { return l.ParagraphsPerSection }
+		refs       = func(l store.ListBounds) int { return l.RefsPerParagraph }
+		citedIn    = func(l store.ListBounds) int { return l.ParagraphsPerFootnote }
+		works      = func(l store.ListBounds) int { return l.WorksPerFootnote }
+		citedBy    = func(l store.ListBounds) int { return l.FootnotesPerWork }
+		citations  = func(l store.ListBounds) int { return l.CitationsPerStance }
+		topics     = func(l store.ListBounds) int { return l.Topics }
+		positions  = func(l store.ListBounds) int { return l.PositionsPerTopic }
+		docChars   = func(l store.ListBounds) int { return l.DocumentChars }
+		sectChars  = func(l store.ListBounds) int { return l.SectionChars }
+	)
 
 	c.Query.Documents = func(child int, first *int, _ *string, _ *model.DocumentFilter) int {
 		return page(first, defaultFirst)(child)
@@ -50,36 +62,46 @@ func Complexity() generated.ComplexityRoot {
 	c.Query.Search = func(child int, _ string, first *int, _ *string, _ *string, _ *string) int {
 		return page(first, 10)(child)
 	}
-	c.Query.Topics = list(estTopics)
+	c.Query.Topics = list(topics)
 	// A comparison's rows are a page: compare's first multiplies them.
 	c.Query.Compare = func(child int, _ string, first *int, _ *string) int { return page(first, defaultFirst)(child) }
 
-	c.Document.Authors = list(estAuthors)
-	c.Document.Sections = list(estSections)
-	c.Document.Footnotes = list(estFootnotes)
-	c.Document.Topics = list(estTopics)
-	c.Document.Stances = list(estStances)
+	c.Document.Authors = list(authors)
+	c.Document.Sections = list(sections)
+	c.Document.Footnotes = list(footnotes)
+	c.Document.Topics = list(topics)
+	c.Document.Stances = list(stances)
+	c.Document.Text = text(docChars)
 	c.Author.Documents = func(child int, first *int, _ *string) int { return page(first, defaultFirst)(child) }
-	c.Author.Stances = func(child int, _ *string) int { return list(estStances)(child) }
+	c.Author.Stances = func(child int, _ *string) int {
+		return list(func(l store.ListBounds) int { return l.StancesPerAuthor })(child)
+	}
 	c.Author.Evidence = func(child int, _ string, first *int) int { return page(first, 5)(child) }
-	c.Section.Paragraphs = list(estParagraphs)
-	c.Section.Topics = list(estTopics)
-	c.Paragraph.FootnoteRefs = list(estRefs)
-	c.Paragraph.Footnotes = list(estRefs)
-	c.Paragraph.Topics = list(estTopics)
-	c.Footnote.CitedIn = list(estCitedIn)
-	c.Footnote.Works = list(estWorks)
-	c.Work.CitedBy = list(estCitedIn)
-	c.Topic.Positions = list(estPositions)
+	c.Section.Paragraphs = list(paragraphs)
+	c.Section.Topics = list(topics)
+	c.Section.Text = text(sectChars)
+	c.Paragraph.FootnoteRefs = list(refs)
+	c.Paragraph.Footnotes = list(refs)
+	c.Paragraph.Topics = list(topics)
+	c.Paragraph.Text = text(sectChars)
+	c.Footnote.CitedIn = list(citedIn)
+	c.Footnote.Works = list(works)
+	c.Work.CitedBy = list(citedBy)
+	c.Topic.Positions = list(positions)
 	c.Topic.Stances = func(child int, first *int) int { return page(first, defaultFirst)(child) }
 	c.Topic.Documents = func(child int, first *int) int { return page(first, defaultFirst)(child) }
-	c.Stance.Authors = list(estAuthors)
-	c.Stance.Citations = list(estCitations)
-	c.Citation.Footnotes = list(estCitations)
-	c.ComparisonRow.Authors = list(estAuthors)
+	c.Stance.Authors = list(authors)
+	c.Stance.Citations = list(citations)
+	// The footnotes inside a quote: a quote may span paragraphs, so the
+	// bound is the document's.
+	c.Citation.Footnotes = list(footnotes)
+	c.ComparisonRow.Authors = list(authors)
 	c.ComparisonRow.Evidence = func(child int, first *int) int { return page(first, 3)(child) }
 	return c
 }
+
+// textUnit is the code points of text that cost as much as a field.
+const textUnit = 512
 
 // pageLen is the number of items a page of first items may hold. A first
 // out of range costs the maximum: ArgumentCheck refuses it anyway.

@@ -146,6 +146,10 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	}); err != nil {
 		return nil, err
 	}
+	// The new document may hold longer lists than any before. Should the
+	// measurement fail, the stored document stands, and the old bounds
+	// hold until serve measures again.
+	_ = r.Bounds.Refresh(ctx, r.Store)
 	l := loaders.For(ctx)
 	d, err := l.DocumentByID.Load(ctx, res.DocumentID)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/db"
+	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
 	"github.com/sourcecmp/sourcecmp/internal/server"
@@ -95,11 +96,46 @@ apply as OpenTelemetry specifies.`)
 		if err != nil {
 			return err
 		}
-		startup.Ready(server.NewServer(server.Config{Log: log, Store: st, Ingester: in, Metrics: metrics, Tracer: tracing.Provider, Policy: p}))
+		bounds, err := measureBounds(ctx, log, st)
+		if err != nil {
+			return err
+		}
+		startup.Ready(server.NewServer(server.Config{Log: log, Store: st, Ingester: in, Metrics: metrics, Tracer: tracing.Provider, Policy: p, Bounds: bounds}))
 		log.Info("ready")
 		return nil
 	}
 	return serveUntilDone(ctx, log, ln, startup, p.RequestTimeout, *drain, start)
+}
+
+// boundsInterval is how often serve measures the list bounds of its data
+// again (graph.Bounds), for documents other processes ingest; its own
+// ingests measure them at once.
+const boundsInterval = 5 * time.Minute
+
+// measureBounds measures the list bounds the cost model prices with, and
+// measures them again every boundsInterval until ctx ends.
+func measureBounds(ctx context.Context, log *slog.Logger, st *store.Store) (*graph.Bounds, error) {
+	l, err := st.ListBoundsGet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("measured list bounds", "bounds", l)
+	b := graph.NewBounds(l)
+	go func() {
+		t := time.NewTicker(boundsInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := b.Refresh(ctx, st); err != nil && ctx.Err() == nil {
+					log.Warn("measuring list bounds; the old ones hold", "err", err)
+				}
+			}
+		}
+	}()
+	return b, nil
 }
 
 // seed ingests dir/documents when the database holds no document. A seed

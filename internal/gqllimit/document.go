@@ -153,8 +153,8 @@ func CheckDocument(doc *ast.QueryDocument, l Limits) *gqlerror.Error {
 }
 
 // MeasureDocument measures a document as it is written, without
-// validating it. With maxFields positive, counting fields stops past it
-// and merging sets past mergedPerField times it.
+// validating it. With maxFields positive, counting fields stops past
+// visitsPerField times it and merging sets past mergedPerField times it.
 func MeasureDocument(doc *ast.QueryDocument, maxFields int) DocumentShape {
 	m := docMeasure{fragments: make(map[string]*ast.FragmentDefinition, len(doc.Fragments)), maxFields: maxFields}
 	for _, f := range doc.Fragments {
@@ -244,11 +244,16 @@ func (m *docMeasure) merge(set ast.SelectionSet) {
 	}
 	walk(set)
 }
+
+// visitsPerField bounds the count of DocumentShape.Fields at this many
+// times the field limit: enough to say by how much a query exceeds it.
+const visitsPerField = 10
+
 // visit counts the fields of a set, entering each fragment once per
 // operation, as the validator's walk does.
 func (m *docMeasure) visit(set ast.SelectionSet) {
 	for _, sel := range set {
-		if m.maxFields > 0 && m.s.Fields > m.maxFields {
+		if m.maxFields > 0 && m.s.Fields > visitsPerField*m.maxFields {
 			return
 		}
 		switch sel := sel.(type) {

@@ -121,7 +121,7 @@ func (e *Extension) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 		n := complexity.Calculate(ctx, e.schema, op, oc.Variables)
 		if n > limit {
 			return refuse(CodeComplexity, fmt.Sprintf("operation has complexity %d, which exceeds the limit of %d by %d "+
-				"(lists count their page size, or an estimate of their length, times the cost of their items: ask for smaller pages or fewer nested lists)",
+				"(a list costs the most items it can hold, its page size or the longest such list the data holds, times the cost of one item: ask for smaller pages or fewer nested lists)",
 				n, limit, n-limit), limit, n)
 		}
 	}

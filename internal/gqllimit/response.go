@@ -23,10 +23,11 @@ const (
 // response (observers): it replaces a response that grew too large with
 // one error. Use it by pointer.
 type ResponseLimit struct {
-	// MaxBytes bounds the JSON of the response's data, estimated field by
-	// field as the resolvers return; past it the operation is cancelled
-	// and answered with CodeResponseSize alone. Zero: no bound.
-	MaxBytes int
+	// MaxBytes returns the bound of the JSON of a response's data,
+	// estimated field by field as the resolvers return; past it the
+	// operation is cancelled and answered with CodeResponseSize alone.
+	// Nil or zero: no bound.
+	MaxBytes func() int
 	// MaxErrors bounds the errors a response carries; the ones past it
 	// are replaced by one error with CodeErrors that counts them.
 	MaxErrors int
@@ -66,8 +67,8 @@ func tooLarge() error {
 // InterceptResponse implements graphql.ResponseInterceptor.
 func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	var b *sizeBudget
-	if l.MaxBytes > 0 {
-		b = &sizeBudget{max: int64(l.MaxBytes)}
+	if l.MaxBytes != nil && l.MaxBytes() > 0 {
+		b = &sizeBudget{max: int64(l.MaxBytes())}
 		ctx, b.cancel = context.WithCancelCause(ctx)
 		defer b.cancel(nil)
 		ctx = context.WithValue(ctx, budgetKey{}, b)
@@ -79,7 +80,7 @@ func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.Resp
 	if b != nil && b.over.Load() {
 		used := int(b.used.Load())
 		err := refuse(CodeResponseSize, fmt.Sprintf("the response reached %d bytes before it was complete, which exceeds the limit of %d: ask for fewer or smaller fields, or smaller pages",
-			used, l.MaxBytes), l.MaxBytes, used)
+			used, b.max), int(b.max), used)
 		return &graphql.Response{Errors: gqlerror.List{err}, Extensions: resp.Extensions}
 	}
 	resp.Errors = capErrors(resp.Errors, l.MaxErrors)

@@ -33,7 +33,7 @@ func guarded(t testing.TB, f *fixture, p server.Policy) *fixture {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	g.handler = server.NewServer(server.Config{Log: log, Store: f.store, Ingester: f.ingest, LoaderWait: loaderWait, Policy: p})
+	g.handler = server.NewServer(server.Config{Log: log, Store: f.store, Ingester: f.ingest, LoaderWait: loaderWait, Policy: p, Bounds: f.bounds})
 	return &g
 }
 

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -20,8 +21,8 @@ const readyTimeout = 2 * time.Second
 
 func newGraphQLHandler(cfg Config) http.Handler {
 	schema := generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &graph.Resolver{Store: cfg.Store, Ingester: cfg.Ingester, Audit: auditWrites},
-		Complexity: graph.Complexity(),
+		Resolvers:  &graph.Resolver{Store: cfg.Store, Ingester: cfg.Ingester, Audit: auditWrites, Bounds: cfg.Bounds},
+		Complexity: graph.Complexity(cfg.Bounds),
 	})
 	srv := handler.New(schema)
 	srv.AddTransport(transport.GET{})
@@ -29,7 +30,7 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	// Inside the observer, which then sees the response the client gets.
-	srv.Use(&gqllimit.ResponseLimit{MaxBytes: cfg.Policy.MaxResponseBytes, MaxErrors: cfg.Policy.MaxErrors})
+	srv.Use(&gqllimit.ResponseLimit{MaxBytes: responseLimit(cfg.Policy.MaxResponseBytes, cfg.Bounds), MaxErrors: cfg.Policy.MaxErrors})
 	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))
 	srv.SetRecoverFunc(graph.NewRecoverFunc(cfg.Log, RequestID))
 	wait := cfg.LoaderWait
@@ -38,6 +39,23 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	}
 	return guardGraphQL(cfg, loaders.Middleware(cfg.Store, wait, srv))
 }
+
+// responseLimit returns the bound of a response: 1 MiB, or room for the
+// largest document four times over (its text, its paragraphs, its notes
+// and quotes) when that is more, and never more than ceiling (zero: no
+// bound).
+func responseLimit(ceiling int, b *graph.Bounds) func() int {
+	if ceiling <= 0 {
+		return nil
+	}
+	return func() int {
+		doc := b.Get().DocumentChars * utf8.UTFMax
+		return min(ceiling, max(minResponseLimit, 4*doc))
+	}
+}
+
+// minResponseLimit is what a response may always hold, up to the ceiling.
+const minResponseLimit = 1 << 20
 
 // handleHealthz says the process is up; it does not look at the database,
 // so that a database outage does not get the process restarted.

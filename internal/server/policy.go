@@ -19,8 +19,9 @@ type Policy struct {
 	// MaxBodyBytes bounds a POST body; MaxQueryBytes the query text.
 	MaxBodyBytes  int64
 	MaxQueryBytes int
-	// MaxResponseBytes bounds a GraphQL response's data, MaxErrors the
-	// errors it carries (gqllimit.ResponseLimit).
+	// MaxResponseBytes bounds a GraphQL response's data: a response may
+	// hold 1 MiB, or four times the largest document, up to this.
+	// MaxErrors bounds the errors it carries (gqllimit.ResponseLimit).
 	MaxResponseBytes int
 	MaxErrors        int
 	// RequestTimeout is every request's deadline.
