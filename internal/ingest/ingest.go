@@ -178,6 +178,9 @@ func (in *Ingester) Bytes(ctx context.Context, filename string, content []byte) 
 	if err != nil {
 		return Result{}, store.Errorf(store.EInvalid, "%v", err)
 	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	return in.Document(ctx, Slug(name), d)
 }
 
@@ -212,6 +215,11 @@ func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (
 		return w, err
 	}
 	for _, p := range d.Paragraphs() {
+		// Analysing a large document takes a while: a request whose
+		// deadline passed stops here rather than after.
+		if err := ctx.Err(); err != nil {
+			return w, err
+		}
 		w.SearchSrc = append(w.SearchSrc, search.Vector(p.Text))
 	}
 	if in.Tagger != nil {

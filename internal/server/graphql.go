@@ -55,16 +55,17 @@ func useLimits(srv *handler.Server, p Policy) {
 }
 
 // guardGraphQL wraps the GraphQL handler in the defences of each request,
-// outermost first: malformed and oversized requests are refused, then
-// requests while the database is down, then bad keys, then clients over
-// their rate. None of them costs the database anything, but for the
-// lookup of a key.
+// outermost first: the deadline's TIMEOUT answer, then malformed and
+// oversized requests are refused, then requests while the database is
+// down, then bad keys, then clients over their rate. None of them costs
+// the database anything, but for the lookup of a key.
 func guardGraphQL(cfg Config, h http.Handler) http.Handler {
 	rl := newRateLimiter(cfg.Policy)
 	h = limitRate(rl, h)
 	h = authenticate(cfg, rl, h)
 	h = failFast(cfg.ready, h)
-	return guardRequest(cfg.Policy, h)
+	h = guardRequest(cfg.Policy, h)
+	return answerByDeadline(cfg.Policy.RequestTimeout, h)
 }
 
 // auditWrites records a mutation in the audit log, in its transaction,
