@@ -177,7 +177,7 @@ func startServer(ctx context.Context, env *Env, dbURL, seeds string) (*childServ
 	ln.Close()
 	c := &childServer{base: "http://" + addr, log: &tailBuffer{max: 8 << 10}, done: make(chan error, 1)}
 	c.cmd = exec.Command(exe, "serve", "--addr", addr, "--database-url", dbURL, "--seeds", seeds,
-		"--rate-limit", "0", "--log-level", "warn", "--log-format", "text")
+		"--rate-limit", "0", "--cost-rate", "0", "--log-level", "warn", "--log-format", "text")
 	c.cmd.Stdout, c.cmd.Stderr = c.log, c.log
 	if err := c.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start the server: %w", err)

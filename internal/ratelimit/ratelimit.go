@@ -1,6 +1,7 @@
 // Package ratelimit limits requests per client with token buckets: each
-// key (an API key's name, or an IP address) may burst up to Burst requests
-// and then make Rate requests per second.
+// key (an API key's name, or an IP address) may burst up to Burst tokens
+// and then take Rate tokens per second, a token a request or, for a
+// limit on work, a token a unit of cost.
 package ratelimit
 
 import (
@@ -34,6 +35,13 @@ func New(rate float64, burst int) *Limiter {
 // Allow takes a token for key. When none is left it reports how long
 // until one is: the value of a Retry-After header.
 func (l *Limiter) Allow(key string) (ok bool, retryAfter time.Duration) {
+	return l.AllowN(key, 1)
+}
+
+// AllowN takes n tokens for key, all or none. When fewer are left it
+// reports how long until there are n; n is at most the burst (more than
+// a full bucket is never allowed, and the wait is for a full bucket).
+func (l *Limiter) AllowN(key string, n float64) (ok bool, retryAfter time.Duration) {
 	if l == nil || l.rate <= 0 {
 		return true, 0
 	}
@@ -48,11 +56,12 @@ func (l *Limiter) Allow(key string) (ok bool, retryAfter time.Duration) {
 	}
 	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
 	b.at = now
-	if b.tokens >= 1 {
-		b.tokens--
+	n = math.Min(n, l.burst)
+	if b.tokens >= n {
+		b.tokens -= n
 		return true, 0
 	}
-	wait := time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+	wait := time.Duration((n - b.tokens) / l.rate * float64(time.Second))
 	return false, wait
 }
 

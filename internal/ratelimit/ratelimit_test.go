@@ -54,3 +54,23 @@ func TestSweepForgetsRefilledBuckets(t *testing.T) {
 		t.Errorf("%d buckets kept after they all refilled", n)
 	}
 }
+
+func TestAllowNChargesCost(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := New(1000, 5000) // 1000 units per second, bursts of 5000
+	l.now = func() time.Time { return now }
+	if ok, _ := l.AllowN("k", 4000); !ok {
+		t.Fatal("a cost within the burst refused")
+	}
+	ok, wait := l.AllowN("k", 3000)
+	if ok || wait != 2*time.Second {
+		t.Fatalf("3000 more with 1000 left: ok=%v wait=%v, want refused for 2s", ok, wait)
+	}
+	if ok, _ := l.AllowN("k", 1000); !ok {
+		t.Fatal("a refused charge took tokens")
+	}
+	now = now.Add(10 * time.Second)
+	if ok, _ := l.AllowN("k", 1e9); !ok {
+		t.Fatal("a cost above the burst is refused even from a full bucket")
+	}
+}

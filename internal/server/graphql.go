@@ -29,7 +29,7 @@ const (
 // be: persisted queries, APQ, the document's size before validation,
 // introspection, page sizes, shape and complexity limits. The checks run
 // before any resolver, in that order.
-func useLimits(srv *handler.Server, p Policy) {
+func useLimits(srv *handler.Server, p Policy, rl *rateLimiter) {
 	cache := boundedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](queryCacheSize), maxCachedQuery}
 	srv.SetQueryCache(cache)
 	if p.Limits.MaxTokens > 0 {
@@ -51,7 +51,11 @@ func useLimits(srv *handler.Server, p Policy) {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(graph.ArgumentCheck{})
-	srv.Use(&gqllimit.Extension{Limits: p.Limits})
+	ext := &gqllimit.Extension{Limits: p.Limits}
+	if rl.cost != nil {
+		ext.Charge = rl.chargeCost
+	}
+	srv.Use(ext)
 }
 
 // guardGraphQL wraps the GraphQL handler in the defences of each request,
@@ -59,8 +63,7 @@ func useLimits(srv *handler.Server, p Policy) {
 // oversized requests are refused, then requests while the database is
 // down, then bad keys, then clients over their rate. None of them costs
 // the database anything, but for the lookup of a key.
-func guardGraphQL(cfg Config, h http.Handler) http.Handler {
-	rl := newRateLimiter(cfg.Policy)
+func guardGraphQL(cfg Config, rl *rateLimiter, h http.Handler) http.Handler {
 	h = limitRate(rl, h)
 	h = authenticate(cfg, rl, h)
 	h = failFast(cfg.ready, h)

@@ -31,6 +31,11 @@ type Policy struct {
 	// or less does not limit.
 	RateLimit float64
 	RateBurst int
+	// CostRate is the cost (GraphQL complexity) per second each key or
+	// client IP may spend, in bursts of up to CostBurst; zero or less
+	// does not limit.
+	CostRate  float64
+	CostBurst int
 	// APQCacheSize is how many automatic persisted queries the server
 	// remembers; zero turns APQ off.
 	APQCacheSize int
