@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/db"
@@ -45,6 +47,8 @@ request on stderr. Tracing is off unless OTEL_TRACES_EXPORTER (otlp,
 console) or OTEL_EXPORTER_OTLP_ENDPOINT is set; the other OTEL_* variables
 apply as OpenTelemetry specifies.`)
 	addr := fs.String("addr", envDefault(env, "SOURCECMP_ADDR", "127.0.0.1:8080"), "address to listen on (env SOURCECMP_ADDR)")
+	publicURL := fs.String("public-url", envDefault(env, "SOURCECMP_PUBLIC_URL", ""),
+		"the scheme and host clients reach the server at, for the URLs in the exports (default http://ADDR, localhost for an unspecified address) (env SOURCECMP_PUBLIC_URL)")
 	dbURL := databaseFlag(env, fs)
 	topics := fs.String("topics", envDefault(env, "SOURCECMP_TOPICS", ""),
 		"topic taxonomy YAML (default SEEDS/topics.yaml) (env SOURCECMP_TOPICS)")
@@ -66,6 +70,10 @@ apply as OpenTelemetry specifies.`)
 		return fmt.Errorf("serve: %w", err)
 	}
 	p, opts, err := policy()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	public, err := publicBase(*publicURL, *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -100,11 +108,31 @@ apply as OpenTelemetry specifies.`)
 		if err != nil {
 			return err
 		}
-		startup.Ready(server.NewServer(server.Config{Log: log, Store: st, Ingester: in, Metrics: metrics, Tracer: tracing.Provider, Policy: p, Bounds: bounds}))
+		startup.Ready(server.NewServer(server.Config{Log: log, Store: st, Ingester: in, Metrics: metrics, Tracer: tracing.Provider, Policy: p, Bounds: bounds, PublicURL: public}))
 		log.Info("ready")
 		return nil
 	}
 	return serveUntilDone(ctx, log, ln, startup, p.RequestTimeout, *drain, start)
+}
+
+// publicBase is the base URL of the exports: the flag's, checked, or one
+// made of the listening address.
+func publicBase(flagValue, addr string) (string, error) {
+	if flagValue != "" {
+		u, err := url.Parse(flagValue)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return "", fmt.Errorf("--public-url %q is not an http(s) URL like https://sourcecmp.example.org: %w", flagValue, errUsage)
+		}
+		return strings.TrimSuffix(flagValue, "/"), nil
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("--addr %q: %w", addr, errUsage)
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port), nil
 }
 
 // boundsInterval is how often serve measures the list bounds of its data

@@ -72,7 +72,7 @@ func TestAPIKeys(t *testing.T) {
 			{"Bearer sck_" + strings.Repeat("A", 43), http.StatusUnauthorized, "not valid"},
 			{"Bearer " + reader + "x", http.StatusUnauthorized, "not valid"},
 			{"Bearer " + strings.ToUpper(reader), http.StatusUnauthorized, "not valid"},
-			{"Bearer " + revoked, http.StatusUnauthorized, `"gone" was revoked`},
+			{"Bearer " + revoked, http.StatusUnauthorized, "the API key was revoked"},
 			{"Bearer " + strings.Repeat("k", 8000), http.StatusUnauthorized, "not valid"},
 			{"Basic " + reader, http.StatusBadRequest, "malformed"},
 			{"Bearer", http.StatusBadRequest, "malformed"},

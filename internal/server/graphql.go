@@ -63,9 +63,9 @@ func useLimits(srv *handler.Server, p Policy, rl *rateLimiter) {
 // oversized requests are refused, then requests while the database is
 // down, then bad keys, then clients over their rate. None of them costs
 // the database anything, but for the lookup of a key.
-func guardGraphQL(cfg Config, rl *rateLimiter, h http.Handler) http.Handler {
-	h = limitRate(rl, h)
-	h = authenticate(cfg, rl, h)
+func guardGraphQL(cfg Config, h http.Handler) http.Handler {
+	h = limitRate(cfg.limiter, h)
+	h = authenticate(cfg, cfg.limiter, h)
 	h = failFast(cfg.ready, h)
 	h = guardRequest(cfg.Policy, h)
 	return answerByDeadline(cfg.Policy.RequestTimeout, h)

@@ -27,8 +27,7 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	srv := handler.New(schema)
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	rl := newRateLimiter(cfg.Policy)
-	useLimits(srv, cfg.Policy, rl)
+	useLimits(srv, cfg.Policy, cfg.limiter)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	// Inside the observer, which then sees the response the client gets.
 	srv.Use(&gqllimit.ResponseLimit{MaxBytes: responseLimit(cfg.Policy.MaxResponseBytes, cfg.Bounds), MaxErrors: cfg.Policy.MaxErrors})
@@ -38,7 +37,7 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	if wait == 0 {
 		wait = loaders.DefaultWait
 	}
-	return guardGraphQL(cfg, rl, loaders.Middleware(cfg.Store, wait, srv))
+	return guardGraphQL(cfg, loaders.Middleware(cfg.Store, wait, srv))
 }
 
 // responseLimit returns the bound of a response: 1 MiB, or room for the

@@ -41,13 +41,19 @@ type Config struct {
 	// nothing (see obs.SetupTracing).
 	Tracer trace.TracerProvider
 
-	ready *readiness // set by NewServer
+	// PublicURL is the scheme and host clients reach the server at, for
+	// the absolute URLs of the exports.
+	PublicURL string
+
+	ready   *readiness   // set by NewServer
+	limiter *rateLimiter // set by NewServer: one for every route
 }
 
 // NewServer returns the handler for every route, wrapped in the
 // middleware all requests share.
 func NewServer(cfg Config) http.Handler {
 	cfg.ready = newReadiness(cfg.Store, cfg.Log)
+	cfg.limiter = newRateLimiter(cfg.Policy)
 	if cfg.Bounds == nil {
 		cfg.Bounds = graph.NewBounds(graph.DefaultListBounds)
 	}
