@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"strings"
 
 	pgx "github.com/jackc/pgx/v5"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
@@ -16,6 +15,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/auth"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
+	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -53,11 +53,8 @@ func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateS
 	if err != nil {
 		return nil, err
 	}
-	if input.Summary != nil && strings.TrimSpace(*input.Summary) == "" {
-		return nil, invalid("input.summary must not be empty")
-	}
 	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
-		if err := store.StanceUpdateTx(ctx, tx, id, input.Position, input.Summary, input.SummaryEn); err != nil {
+		if err := curate.Update(ctx, tx, id, input.Position, input.Summary, input.SummaryEn); err != nil {
 			return err
 		}
 		return r.audit(ctx, tx, "updateStance", input.ID, input)
@@ -80,7 +77,7 @@ func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, e
 	var deleted bool
 	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		if deleted, err = store.StanceDeleteTx(ctx, tx, n); err != nil || !deleted {
+		if deleted, err = curate.Delete(ctx, tx, n); err != nil || !deleted {
 			return err
 		}
 		return r.audit(ctx, tx, "deleteStance", id, nil)
@@ -123,7 +120,7 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 	var removed bool
 	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		if removed, err = store.CitationDeleteTx(ctx, tx, n); err != nil || !removed {
+		if removed, err = curate.RemoveCitation(ctx, tx, n); err != nil || !removed {
 			return err
 		}
 		return r.audit(ctx, tx, "removeCitation", id, nil)
@@ -132,18 +129,17 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 }
 
 // IngestDocument is the resolver for the ingestDocument field.
-func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content string) (*model.IngestResult, error) {
+func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content string, replace *bool) (*model.IngestResult, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
 		return nil, err
 	}
-	res, err := r.Ingester.Bytes(ctx, filename, []byte(content))
+	opts := ingest.UploadOptions{Replace: replace != nil && *replace,
+		AfterSave: func(ctx context.Context, tx pgx.Tx, res store.SaveResult) error {
+			return r.audit(ctx, tx, "ingestDocument", gid.Encode(gid.Document, res.DocumentID),
+				map[string]any{"filename": filename, "status": res.Status, "bytes": len(content), "orphanedCitations": len(res.Orphaned)})
+		}}
+	res, err := r.Ingester.Upload(ctx, filename, []byte(content), opts)
 	if err != nil {
-		return nil, err
-	}
-	if err := r.Store.InTx(ctx, func(tx pgx.Tx) error {
-		return r.audit(ctx, tx, "ingestDocument", gid.Encode(gid.Document, res.DocumentID),
-			map[string]any{"filename": filename, "status": res.Status, "bytes": len(content)})
-	}); err != nil {
 		return nil, err
 	}
 	// The new document may hold longer lists than any before. Should the

@@ -17,6 +17,10 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
 
+// taxonomyActor is who the audit log names for the scoring of stored
+// documents again after the taxonomy's terms changed.
+const taxonomyActor = "(taxonomy sync)"
+
 // newIngester loads the taxonomy at topicsPath, makes the topics table
 // hold it (scoring stored documents again when its terms changed), and
 // returns an ingester that scores documents against it and
@@ -48,6 +52,10 @@ func newIngester(ctx context.Context, log *slog.Logger, st *store.Store, topicsP
 	}
 	if n > 0 {
 		log.Info("the taxonomy's terms changed: scored every document again", "documents", n)
+		if _, err := store.AuditRecord(ctx, st.Pool(), store.AuditEntry{Who: taxonomyActor, Action: "rescoreDocuments",
+			Target: topicsPath, Details: map[string]any{"documents": n}}); err != nil {
+			return nil, nil, err
+		}
 	}
 	return in, tax, nil
 }

@@ -12,8 +12,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/sourcecmp/sourcecmp/db"
 	"github.com/sourcecmp/sourcecmp/graph"
+	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
 	"github.com/sourcecmp/sourcecmp/internal/server"
@@ -166,6 +169,10 @@ func measureBounds(ctx context.Context, log *slog.Logger, st *store.Store) (*gra
 	return b, nil
 }
 
+// startupActor is who the audit log names for what serve changes as it
+// starts: not a possible API key name (they start with a letter or digit).
+const startupActor = "(serve start-up)"
+
 // seed ingests dir/documents when the database holds no document. A seed
 // file that fails is logged; the server still starts with the others.
 func seed(ctx context.Context, log *slog.Logger, st *store.Store, in *ingest.Ingester, dir string) error {
@@ -178,7 +185,13 @@ func seed(ctx context.Context, log *slog.Logger, st *store.Store, in *ingest.Ing
 		log.Warn("no documents and no seeds to load", "seeds", docs, "err", err)
 		return nil
 	}
-	for _, r := range in.Paths(ctx, []string{docs}) {
+	seeder := *in // the same, recording each document in the audit log
+	seeder.AfterSave = func(ctx context.Context, tx pgx.Tx, file string, res store.SaveResult) error {
+		_, err := store.AuditRecord(ctx, tx, store.AuditEntry{Who: startupActor, Action: "seedDocument",
+			Target: gid.Encode(gid.Document, res.DocumentID), Details: map[string]any{"file": file, "status": res.Status}})
+		return err
+	}
+	for _, r := range seeder.Paths(ctx, []string{docs}) {
 		if r.Err != nil {
 			log.Error("seed failed", "file", r.File, "err", r.Err)
 			continue

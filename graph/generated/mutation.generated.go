@@ -23,7 +23,7 @@ type MutationResolver interface {
 	DeleteStance(ctx context.Context, id string) (bool, error)
 	AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error)
 	RemoveCitation(ctx context.Context, id string) (bool, error)
-	IngestDocument(ctx context.Context, filename string, content string) (*model.IngestResult, error)
+	IngestDocument(ctx context.Context, filename string, content string, replace *bool) (*model.IngestResult, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -99,6 +99,14 @@ func (ec *executionContext) field_Mutation_ingestDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["content"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "replace",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["replace"] = arg2
 	return args, nil
 }
 
@@ -451,7 +459,7 @@ func (ec *executionContext) _Mutation_ingestDocument(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["filename"].(string), fc.Args["content"].(string))
+			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["filename"].(string), fc.Args["content"].(string), fc.Args["replace"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestResult) graphql.Marshaler {

@@ -155,7 +155,7 @@ type ComplexityRoot struct {
 		AddCitation    func(childComplexity int, stanceID string, citation model.CitationInput) int
 		CreateStance   func(childComplexity int, input model.CreateStanceInput) int
 		DeleteStance   func(childComplexity int, id string) int
-		IngestDocument func(childComplexity int, filename string, content string) int
+		IngestDocument func(childComplexity int, filename string, content string, replace *bool) int
 		RemoveCitation func(childComplexity int, id string) int
 		UpdateStance   func(childComplexity int, input model.UpdateStanceInput) int
 	}
@@ -836,7 +836,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["filename"].(string), args["content"].(string)), true
+		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["filename"].(string), args["content"].(string), args["replace"].(*bool)), true
 	case "Mutation.removeCitation":
 		if e.ComplexityRoot.Mutation.RemoveCitation == nil {
 			break
@@ -1718,16 +1718,22 @@ type Footnote implements Node {
 	{Name: "../mutation.graphqls", Input: `type Mutation {
   "Records a document's stance on a topic. Every citation is verified against the document text. Requires an editor key."
   createStance(input: CreateStanceInput!): Stance!
-  "Changes a stance's position or summaries. Requires an editor key."
+  "Changes a stance's position or summaries. Requires an editor key. Curated stances (from the annotation files) are READ_ONLY: edit their file."
   updateStance(input: UpdateStanceInput!): Stance!
-  "Deletes a stance and its citations. Requires an editor key."
+  "Deletes a stance and its citations. Requires an editor key. Curated stances are READ_ONLY."
   deleteStance(id: ID!): Boolean!
-  "Adds a verified citation to a stance. Requires an editor key."
+  "Adds a verified citation to a stance (at most 50). Requires an editor key. Curated stances are READ_ONLY."
   addCitation(stanceId: ID!, citation: CitationInput!): Citation!
-  "Removes a citation. Requires an editor key."
+  "Removes a citation; a stance keeps at least one. Requires an editor key. Curated stances are READ_ONLY."
   removeCitation(id: ID!): Boolean!
-  "Parses and stores a document sent as text. Requires an admin key."
-  ingestDocument(filename: String!, content: String!): IngestResult!
+  """
+  Parses and stores a document sent as text, under its file name without
+  .txt (letters, digits, '.', '_' and '-', at most 100 characters).
+  Replacing a stored document with other content needs replace: true
+  (CONFLICT otherwise); its citations are re-anchored. Requires an admin
+  key.
+  """
+  ingestDocument(filename: String!, content: String!, replace: Boolean = false): IngestResult!
 }
 
 input CreateStanceInput {
@@ -1736,9 +1742,10 @@ input CreateStanceInput {
   topic: String!
   "Position slug from the topic's list."
   position: String!
-  "Japanese summary."
+  "Japanese summary, at most 2000 characters (as is summaryEn)."
   summary: String!
   summaryEn: String
+  "1 to 50 citations."
   citations: [CitationInput!]!
 }
 
@@ -1750,9 +1757,9 @@ input UpdateStanceInput {
 }
 
 input CitationInput {
-  "Verbatim text of the document (whitespace differences are tolerated)."
+  "Verbatim text of the document (whitespace differences are tolerated), at most 1000 characters."
   quote: String!
-  "Text just before the quote, to choose among several occurrences."
+  "Text just before the quote, to choose among several occurrences, at most 200 characters."
   prefix: String
 }
 

@@ -13,9 +13,9 @@ import (
 )
 
 type CitationInput struct {
-	// Verbatim text of the document (whitespace differences are tolerated).
+	// Verbatim text of the document (whitespace differences are tolerated), at most 1000 characters.
 	Quote string `json:"quote"`
-	// Text just before the quote, to choose among several occurrences.
+	// Text just before the quote, to choose among several occurrences, at most 200 characters.
 	Prefix *string `json:"prefix,omitempty"`
 }
 
@@ -25,9 +25,10 @@ type CreateStanceInput struct {
 	Topic string `json:"topic"`
 	// Position slug from the topic's list.
 	Position string `json:"position"`
-	// Japanese summary.
-	Summary   string           `json:"summary"`
-	SummaryEn *string          `json:"summaryEn,omitempty"`
+	// Japanese summary, at most 2000 characters (as is summaryEn).
+	Summary   string  `json:"summary"`
+	SummaryEn *string `json:"summaryEn,omitempty"`
+	// 1 to 50 citations.
 	Citations []*CitationInput `json:"citations"`
 }
 
