@@ -14,6 +14,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/internal/auth"
 	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
+	"github.com/sourcecmp/sourcecmp/internal/gqlvars"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -44,6 +45,7 @@ func useLimits(srv *handler.Server, p Policy, rl *rateLimiter) {
 	// After the extensions that find the query text by its hash, before
 	// gqlgen parses and validates it.
 	srv.Use(&gqllimit.DocumentCheck{Limits: p.Limits, Cache: cache})
+	srv.Use(&gqlvars.Strict{Cache: cache})
 	if p.Limits.NoIntrospection {
 		srv.SetDisableSuggestion(true) // suggestions would spell out the schema
 	}
