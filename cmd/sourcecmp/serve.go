@@ -38,10 +38,12 @@ be reached it answers 503 and retries, and it recovers by itself from a
 database lost later. SIGINT or SIGTERM shuts it down gracefully: requests
 in flight get --shutdown-timeout to finish.
 
-Reads are open to anonymous clients unless --require-key; writes need an
-API key (sourcecmp apikey). Each request is bounded: body and query size,
-depth, fields, aliases and complexity, a deadline, a statement timeout and
-a rate per key or client IP.
+Reads are open to anonymous clients unless --require-key (which also puts
+/metrics behind an admin key); writes need an API key (sourcecmp apikey).
+Each request is bounded before the work happens: body and query size,
+tokens, fields, aliases, directives, depth and cost, the response's size
+and errors, a deadline, a statement timeout, and a rate of requests and
+of cost per key or client IP.
 
 Also serves Prometheus metrics at /metrics, and exports at
 /export/annotations.jsonld (citations as W3C Web Annotations) and
