@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -59,8 +60,10 @@ func Complexity(b *Bounds) generated.ComplexityRoot {
 	}
 	c.Query.Authors = func(child int, first *int, _ *string) int { return page(first, defaultFirst)(child) }
 	c.Query.Works = func(child int, first *int, _ *string) int { return page(first, defaultFirst)(child) }
-	c.Query.Search = func(child int, _ string, first *int, _ *string, _ *string, _ *string) int {
-		return page(first, 10)(child)
+	// A search's text is analysed, and again for the snippets of hits
+	// that do not hold its words verbatim: it costs by its length.
+	c.Query.Search = func(child int, query string, first *int, _ *string, _ *string, _ *string) int {
+		return page(first, 10)(child) + searchCharCost*utf8.RuneCountInString(query)
 	}
 	c.Query.Topics = list(topics)
 	// A comparison's rows are a page: compare's first multiplies them.
@@ -100,8 +103,13 @@ func Complexity(b *Bounds) generated.ComplexityRoot {
 	return c
 }
 
-// textUnit is the code points of text that cost as much as a field.
-const textUnit = 512
+// textUnit is the code points of text that cost as much as a field;
+// searchCharCost what a character of a search text costs (analysing it
+// takes as long as resolving a few dozen fields).
+const (
+	textUnit       = 512
+	searchCharCost = 16
+)
 
 // pageLen is the number of items a page of first items may hold. A first
 // out of range costs the maximum: ArgumentCheck refuses it anyway.
