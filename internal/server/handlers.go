@@ -1,12 +1,16 @@
 package server
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
@@ -31,13 +35,31 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	// Inside the observer, which then sees the response the client gets.
 	srv.Use(&gqllimit.ResponseLimit{MaxBytes: responseLimit(cfg.Policy.MaxResponseBytes, cfg.Bounds), MaxErrors: cfg.Policy.MaxErrors})
-	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))
+	present := graph.NewErrorPresenter(cfg.Log, RequestID)
+	if cfg.Policy.Limits.NoIntrospection {
+		present = withoutSuggestions(present)
+	}
+	srv.SetErrorPresenter(present)
 	srv.SetRecoverFunc(graph.NewRecoverFunc(cfg.Log, RequestID))
 	wait := cfg.LoaderWait
 	if wait == 0 {
 		wait = loaders.DefaultWait
 	}
 	return guardGraphQL(cfg, loaders.Middleware(cfg.Store, wait, srv))
+}
+
+// withoutSuggestions cuts the "Did you mean …?" that validation adds to
+// a message about an unknown argument, type, enum value or input field:
+// with introspection off, suggestions would spell out the schema.
+// (gqlgen leaves those of unknown fields out itself: SetDisableSuggestion.)
+func withoutSuggestions(present graphql.ErrorPresenterFunc) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := present(ctx, err)
+		if i := strings.Index(gerr.Message, " Did you mean"); i >= 0 {
+			gerr.Message = gerr.Message[:i]
+		}
+		return gerr
+	}
 }
 
 // responseLimit returns the bound of a response: 1 MiB, or room for the
