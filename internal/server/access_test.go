@@ -3,12 +3,14 @@ package server_test
 import (
 	"context"
 	"net/http"
+	"os"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
+	"github.com/sourcecmp/sourcecmp/internal/server"
 )
 
 // TestPastDeadlineAnswersTimeout: a request whose deadline passes during
@@ -200,5 +202,25 @@ func TestNoSuggestionsWithoutIntrospection(t *testing.T) {
 	g := guarded(t, f, testPolicy())
 	if r := g.postAs(t, "", `mutation { ingestDocumen }`, nil); !strings.Contains(r.Body, "Did you mean") {
 		t.Errorf("with introspection on, suggestions help: %.300s", r.Body)
+	}
+}
+
+// TestStockIntrospectionPassesTheNewLimits: the introspection query
+// GraphiQL and code generators send is refused by none of the limits
+// checked before validation, nor by the cost, response or error limits.
+func TestStockIntrospectionPassesTheNewLimits(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("../gqllimit/testdata/introspection.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := guarded(t, newFixture(t), server.DefaultPolicy())
+	r := f.postAs(t, "", string(raw), nil)
+	for _, e := range r.Errors {
+		switch e.Extensions["code"] {
+		case "TOKEN_LIMIT_EXCEEDED", "FIELD_LIMIT_EXCEEDED", "ALIAS_LIMIT_EXCEEDED", "DIRECTIVE_LIMIT_EXCEEDED", "DUPLICATE_FIELD_LIMIT_EXCEEDED",
+			"COMPLEXITY_LIMIT_EXCEEDED", "RESPONSE_LIMIT_EXCEEDED", "ERROR_LIMIT_EXCEEDED", "RATE_LIMITED":
+			t.Errorf("the stock introspection query is refused: %s", e.Message)
+		}
 	}
 }
