@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
+	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
 	"github.com/sourcecmp/sourcecmp/internal/search"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -58,6 +60,9 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, first *int, aft
 		}
 		p.DocumentID = &id
 	}
+	// Analysing the text is the work of a search, more than its SQL:
+	// the client's budget of work pays for it (internal/gqllimit.Work).
+	gqllimit.AddWork(ctx, searchCharCost*utf8.RuneCountInString(q))
 	tsq, ok := search.Query(q)
 	if !ok { // nothing searchable (punctuation, particles): no results, no query
 		return &model.PassageConnection{Edges: []*model.PassageEdge{}, Nodes: []*model.Passage{},

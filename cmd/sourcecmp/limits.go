@@ -98,8 +98,8 @@ func policyFlags(env *Env, fs *flag.FlagSet) func() (server.Policy, store.Option
 	rate := e.float("rate-limit", "SOURCECMP_RATE_LIMIT", d.RateLimit, "requests per second each API key, or each client IP without a key, may make; 0: no limit")
 	burst := e.int("rate-burst", "SOURCECMP_RATE_BURST", d.RateBurst, "requests a client may make at once before the rate limit applies")
 	costRate := e.float("cost-rate", "SOURCECMP_COST_RATE", d.CostRate,
-		"query cost (as --max-complexity counts it) per second each API key, or each client IP without a key, may spend; 0: no limit")
-	costBurst := e.int("cost-burst", "SOURCECMP_COST_BURST", d.CostBurst, "query cost a client may spend at once before the cost rate applies")
+		"work per second (a unit per field resolved or KiB answered, 20 per error, 16 per search character) each API key, or each client IP without a key, may have the server do; 0: no limit")
+	costBurst := e.int("cost-burst", "SOURCECMP_COST_BURST", d.CostBurst, "work a client may have done at once before the cost rate applies")
 	apq := e.int("apq-cache", "SOURCECMP_APQ_CACHE", d.APQCacheSize, "automatic persisted queries remembered (APQ); 0 turns APQ off")
 	persisted := e.string("persisted-queries", "SOURCECMP_PERSISTED_QUERIES", "",
 		"comma-separated .graphql files, directories of them or .json hash→query maps: queries clients may send by hash")

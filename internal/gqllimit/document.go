@@ -58,13 +58,19 @@ func (c *DocumentCheck) MutateOperationParameters(ctx context.Context, params *g
 			return nil
 		}
 	}
-	return CheckQuery(params.Query, c.Limits)
+	return checkQuery(ctx, params.Query, c.Limits)
 }
 
 // CheckQuery counts the tokens of a query text, parses it and checks the
 // document (CheckDocument). A text that does not parse passes: gqlgen
 // parses it again and reports the syntax error where it is.
 func CheckQuery(query string, l Limits) *gqlerror.Error {
+	return checkQuery(context.Background(), query, l)
+}
+
+// checkQuery is CheckQuery counting the work of measuring the document,
+// and of validating it, in the context's Work.
+func checkQuery(ctx context.Context, query string, l Limits) *gqlerror.Error {
 	if l.MaxTokens > 0 {
 		if n := countTokens(query); n > l.MaxTokens {
 			return refuse(CodeTokens, fmt.Sprintf("the query has %d tokens (names, punctuation, values), which exceeds the limit of %d by %d: send a shorter query",
@@ -75,7 +81,9 @@ func CheckQuery(query string, l Limits) *gqlerror.Error {
 	if err != nil {
 		return nil
 	}
-	return CheckDocument(doc, l)
+	s := MeasureDocument(doc, l.MaxFields)
+	AddWork(ctx, s.Fields+s.Merged)
+	return checkShape(s, l)
 }
 
 // countTokens counts the lexical tokens of a query (comments included:
@@ -126,7 +134,10 @@ const mergedPerField = 4
 // not more often (but for Merged, which only documents far beyond the
 // field limit reach).
 func CheckDocument(doc *ast.QueryDocument, l Limits) *gqlerror.Error {
-	s := MeasureDocument(doc, l.MaxFields)
+	return checkShape(MeasureDocument(doc, l.MaxFields), l)
+}
+
+func checkShape(s DocumentShape, l Limits) *gqlerror.Error {
 	for _, c := range []struct {
 		code, what   string
 		value, limit int

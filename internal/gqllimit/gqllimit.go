@@ -67,10 +67,6 @@ type Shape struct {
 // pointer: Validate keeps the schema, for complexity.
 type Extension struct {
 	Limits Limits
-	// Charge, when set, hears the complexity of every operation the
-	// limits accept before it runs, and may refuse it (a client over its
-	// budget of cost per second, say).
-	Charge func(ctx context.Context, complexity int) *gqlerror.Error
 	schema graphql.ExecutableSchema
 }
 
@@ -84,7 +80,7 @@ func (*Extension) ExtensionName() string { return "ShapeLimits" }
 
 // Validate implements graphql.HandlerExtension.
 func (e *Extension) Validate(schema graphql.ExecutableSchema) error {
-	if (e.Limits.MaxComplexity > 0 || e.Charge != nil) && schema == nil {
+	if e.Limits.MaxComplexity > 0 && schema == nil {
 		return errors.New("gqllimit: complexity needs the schema")
 	}
 	e.schema = schema
@@ -121,17 +117,13 @@ func (e *Extension) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 			return refuse(c.code, fmt.Sprintf("operation has %s %d, which exceeds the limit of %d by %d", c.what, c.value, c.limit, c.value-c.limit), c.limit, c.value)
 		}
 	}
-	if e.Limits.MaxComplexity <= 0 && e.Charge == nil {
-		return nil
-	}
-	n := complexity.Calculate(ctx, e.schema, op, oc.Variables)
-	if limit := e.Limits.MaxComplexity; limit > 0 && n > limit {
-		return refuse(CodeComplexity, fmt.Sprintf("operation has complexity %d, which exceeds the limit of %d by %d "+
-			"(a list costs the most items it can hold, its page size or the longest such list the data holds, times the cost of one item: ask for smaller pages or fewer nested lists)",
-			n, limit, n-limit), limit, n)
-	}
-	if e.Charge != nil {
-		return e.Charge(ctx, n)
+	if limit := e.Limits.MaxComplexity; limit > 0 {
+		n := complexity.Calculate(ctx, e.schema, op, oc.Variables)
+		if n > limit {
+			return refuse(CodeComplexity, fmt.Sprintf("operation has complexity %d, which exceeds the limit of %d by %d "+
+				"(a list costs the most items it can hold, its page size or the longest such list the data holds, times the cost of one item: ask for smaller pages or fewer nested lists)",
+				n, limit, n-limit), limit, n)
+		}
 	}
 	return nil
 }

@@ -19,9 +19,10 @@ const (
 
 // ResponseLimit is a gqlgen extension that bounds what a response holds:
 // its size as the resolvers produce it, and the number of errors it
-// carries. Register it after the extensions that should see the final
-// response (observers): it replaces a response that grew too large with
-// one error. Use it by pointer.
+// carries; it also counts the request's Work (fields, KiB, errors).
+// Register it after the extensions that should see the final response
+// (observers): it replaces a response that grew too large with one
+// error. Use it by pointer.
 type ResponseLimit struct {
 	// MaxBytes returns the bound of the JSON of a response's data,
 	// estimated field by field as the resolvers return; past it the
@@ -77,6 +78,7 @@ func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.Resp
 	if resp == nil {
 		return nil
 	}
+	AddWork(ctx, errorWork*len(resp.Errors)+len(resp.Data)>>10)
 	if b != nil && b.over.Load() {
 		used := int(b.used.Load())
 		err := refuse(CodeResponseSize, fmt.Sprintf("the response reached %d bytes before it was complete, which exceeds the limit of %d: ask for fewer or smaller fields, or smaller pages",
@@ -91,6 +93,7 @@ func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.Resp
 // each field's value to the response's budget, and once the budget is
 // spent stops resolving.
 func (l *ResponseLimit) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	AddWork(ctx, 1)
 	b, _ := ctx.Value(budgetKey{}).(*sizeBudget)
 	if b == nil {
 		return next(ctx)

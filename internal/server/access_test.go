@@ -3,8 +3,8 @@ package server_test
 import (
 	"context"
 	"net/http"
-	"os"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -123,28 +123,45 @@ func TestEveryRouteIsRateLimited(t *testing.T) {
 	}
 }
 
-// TestCostRateLimit: a client's budget of cost per second refuses an
-// expensive query that fits the complexity limit, with 429 and
-// Retry-After, while another client (a key) is served.
+// TestCostRateLimit: a client whose requests did more work than its
+// budget is refused, before anything is parsed, with 429 and Retry-After,
+// while another client (a key) is served.
 func TestCostRateLimit(t *testing.T) {
 	t.Parallel()
 	base := newFixture(t)
 	other := "Bearer " + newKey(t, base.store, "cost-other", "reader")
 	p := testPolicy()
-	p.CostRate, p.CostBurst = 1000, 40_000
+	p.CostRate, p.CostBurst = 1, 300
 	f := guarded(t, base, p)
-	expensive := `{ documents(first: 20) { nodes { sections { paragraphs { text } } } } }` // costs about 25,000
-	if r := f.postAs(t, "", expensive, nil); r.Status != http.StatusOK || len(r.Errors) > 0 {
-		t.Fatalf("the first expensive query: %d %.300s", r.Status, r.Body)
+	heavy := `{ documents(first: 5) { nodes { text sections { text paragraphs { text footnoteRefs { label offset } } } } } }`
+	if r := f.postAs(t, "", heavy, nil); r.Status != http.StatusOK || len(r.Errors) > 0 {
+		t.Fatalf("the first heavy query: %d %.300s", r.Status, r.Body)
 	}
-	r := f.postAs(t, "", expensive, nil)
+	r := f.postAs(t, "", countQuery, nil)
 	onlyCode(t, r, "RATE_LIMITED")
-	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" || r.Statements != 0 {
-		t.Errorf("the second: %d, Retry-After %q, %d statements: %.300s", r.Status, r.Header.Get("Retry-After"), r.Statements, r.Body)
+	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" || r.Statements != 0 || !strings.Contains(r.Errors[0].Message, "units of work") {
+		t.Errorf("after it: %d, Retry-After %q, %d statements: %.300s", r.Status, r.Header.Get("Retry-After"), r.Statements, r.Body)
 	}
 	if r := f.postAs(t, other, countQuery, nil); r.Status != http.StatusOK || len(r.Errors) > 0 {
 		t.Errorf("another client: %d %.300s", r.Status, r.Body)
 	}
+	// The default budget refuses a client sending the costliest queries
+	// the limits accept (10 searches of the longest text: 41,000 units of
+	// analysis each) after a few.
+	d := server.DefaultPolicy()
+	d.RateLimit = 0
+	g := guarded(t, base, d)
+	searches := `query($q: String!) {` + repeat(10, "s%d: search(query: $q) { totalCount }") + `}`
+	longest := map[string]any{"q": string([]rune(strings.Repeat("北朝鮮の軍事技術協力とロシア ", 20))[:256])}
+	for i := range 20 {
+		if r := g.postAs(t, "", searches, longest); r.Status == http.StatusTooManyRequests {
+			if i < 3 {
+				t.Errorf("refused after %d queries, within the default burst", i)
+			}
+			return
+		}
+	}
+	t.Error("twenty of the costliest queries in a row were all served under the default cost rate")
 }
 
 // TestSecurityHeadersOnEveryResponse: the probes, the metrics, the

@@ -30,7 +30,7 @@ const (
 // be: persisted queries, APQ, the document's size before validation,
 // introspection, page sizes, shape and complexity limits. The checks run
 // before any resolver, in that order.
-func useLimits(srv *handler.Server, p Policy, rl *rateLimiter) {
+func useLimits(srv *handler.Server, p Policy) {
 	cache := boundedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](queryCacheSize), maxCachedQuery}
 	srv.SetQueryCache(cache)
 	if p.Limits.MaxTokens > 0 {
@@ -53,11 +53,7 @@ func useLimits(srv *handler.Server, p Policy, rl *rateLimiter) {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(graph.ArgumentCheck{})
-	ext := &gqllimit.Extension{Limits: p.Limits}
-	if rl.cost != nil {
-		ext.Charge = rl.chargeCost
-	}
-	srv.Use(ext)
+	srv.Use(&gqllimit.Extension{Limits: p.Limits})
 }
 
 // guardGraphQL wraps the GraphQL handler in the defences of each request,

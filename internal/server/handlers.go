@@ -31,7 +31,7 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	srv := handler.New(schema)
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	useLimits(srv, cfg.Policy, cfg.limiter)
+	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	// Inside the observer, which then sees the response the client gets.
 	srv.Use(&gqllimit.ResponseLimit{MaxBytes: responseLimit(cfg.Policy.MaxResponseBytes, cfg.Bounds), MaxErrors: cfg.Policy.MaxErrors})

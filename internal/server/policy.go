@@ -31,9 +31,9 @@ type Policy struct {
 	// or less does not limit.
 	RateLimit float64
 	RateBurst int
-	// CostRate is the cost (GraphQL complexity) per second each key or
-	// client IP may spend, in bursts of up to CostBurst; zero or less
-	// does not limit.
+	// CostRate is the work per second each key or client IP may have the
+	// server do (gqllimit.Work: about a unit per field resolved), in
+	// bursts of up to CostBurst; zero or less does not limit.
 	CostRate  float64
 	CostBurst int
 	// APQCacheSize is how many automatic persisted queries the server
@@ -68,6 +68,8 @@ func DefaultPolicy() Policy {
 		RequestTimeout:   15 * time.Second,
 		RateLimit:        50,
 		RateBurst:        100,
+		CostRate:         50_000,
+		CostBurst:        200_000,
 		APQCacheSize:     1000,
 	}
 }
