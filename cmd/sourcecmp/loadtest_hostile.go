@@ -7,7 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -114,22 +115,12 @@ func underAttack(ctx context.Context, w io.Writer, mix, hostile []loadgen.Reques
 	report(w, "", pid, opts.Concurrency, 0, attacked, attackedTotal, mem)
 
 	fmt.Fprintf(w, "\nhostile requests (not measured: what the server answered)\n")
-	names := make([]string, 0, len(hostileByName))
-	for n := range hostileByName {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(hostileByName)) {
 		r := hostileByName[n]
 		fmt.Fprintf(w, "  %-15s %6d requests, %s, p50 %.1fms\n", n, r.Requests, statuses(r.Statuses), float64(r.P50.Microseconds())/1000)
 	}
 	fmt.Fprintf(w, "\np50 with the hostile clients / alone\n")
-	kinds := make([]string, 0, len(alone))
-	for n := range alone {
-		kinds = append(kinds, n)
-	}
-	sort.Strings(kinds)
-	for _, n := range kinds {
+	for _, n := range slices.Sorted(maps.Keys(alone)) {
 		if a, b := alone[n], attacked[n]; a != nil && b != nil && a.P50 > 0 {
 			fmt.Fprintf(w, "  %-10s %.2f\n", n, float64(b.P50)/float64(a.P50))
 		}
@@ -146,11 +137,7 @@ func underAttack(ctx context.Context, w io.Writer, mix, hostile []loadgen.Reques
 
 // statuses writes a status count as "200 ×12, 429 ×30".
 func statuses(m map[int]int) string {
-	codes := make([]int, 0, len(m))
-	for c := range m {
-		codes = append(codes, c)
-	}
-	sort.Ints(codes)
+	codes := slices.Sorted(maps.Keys(m))
 	parts := make([]string, len(codes))
 	for i, c := range codes {
 		label := fmt.Sprint(c)
