@@ -20,8 +20,8 @@ type Bounds struct {
 var DefaultListBounds = store.ListBounds{
 	AuthorsPerDocument: 5, SectionsPerDocument: 30, FootnotesPerDocument: 100, StancesPerDocument: 20,
 	ParagraphsPerSection: 40, RefsPerParagraph: 20, ParagraphsPerFootnote: 5, WorksPerFootnote: 5,
-	FootnotesPerWork: 10, StancesPerAuthor: 20, CitationsPerStance: 10,
-	Topics: 20, PositionsPerTopic: 8, DocumentChars: 20_000, SectionChars: 5_000,
+	CitationsPerStance: 10,
+	Topics:             20, PositionsPerTopic: 8, DocumentChars: 20_000, SectionChars: 5_000,
 }
 
 // NewBounds returns bounds holding b.

@@ -35,8 +35,13 @@ func Complexity(b *Bounds) generated.ComplexityRoot {
 	text := func(n func(store.ListBounds) int) func(int) int {
 		return func(int) int { return 1 + n(b.Get())/textUnit }
 	}
-	page := func(first *int, def int) func(int) int {
-		return func(child int) int { return 1 + pageLen(first, def)*child }
+	// A connection costs its page size times its items, edges and nodes
+	// alike (both list the same items).
+	page := func(def int, first, last *int) func(int) int {
+		return func(child int) int { return 1 + pageLen(first, last, def)*child }
+	}
+	conn := func(def int) func(int, *int, *string, *int, *string) int {
+		return func(child int, first *int, _ *string, last *int, _ *string) int { return page(def, first, last)(child) }
 	}
 	var (
 		authors    = func(l store.ListBounds) int { return l.AuthorsPerDocument }
@@ -47,7 +52,6 @@ func Complexity(b *Bounds) generated.ComplexityRoot {
 		refs       = func(l store.ListBounds) int { return l.RefsPerParagraph }
 		citedIn    = func(l store.ListBounds) int { return l.ParagraphsPerFootnote }
 		works      = func(l store.ListBounds) int { return l.WorksPerFootnote }
-		citedBy    = func(l store.ListBounds) int { return l.FootnotesPerWork }
 		citations  = func(l store.ListBounds) int { return l.CitationsPerStance }
 		topics     = func(l store.ListBounds) int { return l.Topics }
 		positions  = func(l store.ListBounds) int { return l.PositionsPerTopic }
@@ -55,19 +59,20 @@ func Complexity(b *Bounds) generated.ComplexityRoot {
 		sectChars  = func(l store.ListBounds) int { return l.SectionChars }
 	)
 
-	c.Query.Documents = func(child int, first *int, _ *string, _ *model.DocumentFilter) int {
-		return page(first, defaultFirst)(child)
+	c.Query.Documents = func(child int, first *int, _ *string, last *int, _ *string, _ *model.DocumentFilter) int {
+		return page(defaultFirst, first, last)(child)
 	}
-	c.Query.Authors = func(child int, first *int, _ *string) int { return page(first, defaultFirst)(child) }
-	c.Query.Works = func(child int, first *int, _ *string) int { return page(first, defaultFirst)(child) }
+	c.Query.Authors = conn(defaultFirst)
+	c.Query.Works = conn(defaultFirst)
 	// A search's text is analysed, and again for the snippets of hits
 	// that do not hold its words verbatim: it costs by its length.
-	c.Query.Search = func(child int, query string, first *int, _ *string, _ *string, _ *string) int {
-		return page(first, 10)(child) + searchCharCost*utf8.RuneCountInString(query)
+	c.Query.Search = func(child int, query string, first *int, _ *string, last *int, _ *string, _ *string, _ *string) int {
+		return page(10, first, last)(child) + searchCharCost*utf8.RuneCountInString(query)
 	}
 	c.Query.Topics = list(topics)
-	// A comparison's rows are a page: compare's first multiplies them.
-	c.Query.Compare = func(child int, _ string, first *int, _ *string) int { return page(first, defaultFirst)(child) }
+	c.Query.Compare = func(child int, _ string, first *int, _ *string, last *int, _ *string) int {
+		return page(defaultFirst, first, last)(child)
+	}
 
 	c.Document.Authors = list(authors)
 	c.Document.Sections = list(sections)
@@ -75,11 +80,13 @@ func Complexity(b *Bounds) generated.ComplexityRoot {
 	c.Document.Topics = list(topics)
 	c.Document.Stances = list(stances)
 	c.Document.Text = text(docChars)
-	c.Author.Documents = func(child int, first *int, _ *string) int { return page(first, defaultFirst)(child) }
-	c.Author.Stances = func(child int, _ *string) int {
-		return list(func(l store.ListBounds) int { return l.StancesPerAuthor })(child)
+	c.Author.Documents = conn(defaultFirst)
+	c.Author.Stances = func(child int, _ *string, first *int, _ *string, last *int, _ *string) int {
+		return page(defaultFirst, first, last)(child)
 	}
-	c.Author.Evidence = func(child int, _ string, first *int) int { return page(first, 5)(child) }
+	c.Author.Evidence = func(child int, _ string, first *int, _ *string, last *int, _ *string) int {
+		return page(5, first, last)(child)
+	}
 	c.Section.Paragraphs = list(paragraphs)
 	c.Section.Topics = list(topics)
 	c.Section.Text = text(sectChars)
@@ -89,17 +96,17 @@ func Complexity(b *Bounds) generated.ComplexityRoot {
 	c.Paragraph.Text = text(sectChars)
 	c.Footnote.CitedIn = list(citedIn)
 	c.Footnote.Works = list(works)
-	c.Work.CitedBy = list(citedBy)
+	c.Work.CitedBy = conn(defaultFirst)
 	c.Topic.Positions = list(positions)
-	c.Topic.Stances = func(child int, first *int) int { return page(first, defaultFirst)(child) }
-	c.Topic.Documents = func(child int, first *int) int { return page(first, defaultFirst)(child) }
+	c.Topic.Stances = conn(defaultFirst)
+	c.Topic.Documents = conn(defaultFirst)
 	c.Stance.Authors = list(authors)
 	c.Stance.Citations = list(citations)
 	// The footnotes inside a quote: a quote may span paragraphs, so the
 	// bound is the document's.
 	c.Citation.Footnotes = list(footnotes)
 	c.ComparisonRow.Authors = list(authors)
-	c.ComparisonRow.Evidence = func(child int, first *int) int { return page(first, 3)(child) }
+	c.ComparisonRow.Evidence = conn(3)
 	return c
 }
 
@@ -111,16 +118,21 @@ const (
 	searchCharCost = 16
 )
 
-// pageLen is the number of items a page of first items may hold. A first
-// out of range costs the maximum: ArgumentCheck refuses it anyway.
-func pageLen(first *int, def int) int {
+// pageLen is the number of items a page of first (or last) items may
+// hold. A size out of range costs the maximum: ArgumentCheck refuses it
+// anyway.
+func pageLen(first, last *int, def int) int {
+	n := first
+	if n == nil {
+		n = last
+	}
 	switch {
-	case first == nil:
+	case n == nil:
 		return def
-	case *first < 0 || *first > maxFirst:
+	case *n < 0 || *n > maxFirst:
 		return maxFirst
 	}
-	return *first
+	return *n
 }
 
 // ArgumentCheck is a gqlgen extension that refuses, before any resolver
@@ -200,22 +212,25 @@ func checkArguments(f *ast.Field, vars map[string]any) *gqlerror.Error {
 	return nil
 }
 
-// checkFirst refuses a field's first argument out of range, with the
-// message the resolvers would give and the field's place in the query.
+// checkFirst refuses a field's first or last argument out of range, with
+// the message the resolvers would give and the field's place in the query.
 func checkFirst(f *ast.Field, vars map[string]any) *gqlerror.Error {
-	first := intArg(f.ArgumentMap(vars)["first"])
-	if first == nil {
-		return nil
-	}
-	if _, err := pageSize(first); err != nil {
-		gerr := gqlerror.ErrorPosf(f.Position, "%s: %s", f.Name, store.ErrorMessage(err))
-		if *first > maxFirst {
-			gerr.Message += fmt.Sprintf(" (%d over the limit)", *first-maxFirst)
+	args := f.ArgumentMap(vars)
+	for _, arg := range []string{"first", "last"} {
+		n := intArg(args[arg])
+		if n == nil {
+			continue
 		}
-		errcode.Set(gerr, store.EInvalid)
-		gerr.Extensions["limit"] = maxFirst
-		gerr.Extensions["actual"] = *first
-		return gerr
+		if _, err := checkSize(arg, n, 0); err != nil {
+			gerr := gqlerror.ErrorPosf(f.Position, "%s: %s", f.Name, store.ErrorMessage(err))
+			if *n > maxFirst {
+				gerr.Message += fmt.Sprintf(" (%d over the limit)", *n-maxFirst)
+			}
+			errcode.Set(gerr, store.EInvalid)
+			gerr.Extensions["limit"] = maxFirst
+			gerr.Extensions["actual"] = *n
+			return gerr
+		}
 	}
 	return nil
 }

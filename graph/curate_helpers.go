@@ -5,6 +5,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/store"
@@ -29,6 +30,17 @@ func ingestStatus(s store.SaveStatus) model.IngestStatus {
 		return model.IngestStatusUpdated
 	}
 	return model.IngestStatusUnchanged
+}
+
+// write runs fn in a transaction and, once it committed, empties the
+// request's loader caches, so that what the mutation returns (and any
+// mutation after it in the operation) reads the rows as written.
+func (r *Resolver) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	if err := r.Store.InTx(ctx, fn); err != nil {
+		return err
+	}
+	loaders.For(ctx).ClearAll()
+	return nil
 }
 
 // audit records a write in the audit log, inside the write's transaction.

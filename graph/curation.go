@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
@@ -28,20 +29,9 @@ func topicArg(ctx context.Context, arg, slug string) (*store.Topic, error) {
 	return t, err
 }
 
-// evidenceSize checks an evidence field's first argument.
-func evidenceSize(first *int, def int) (int, error) {
-	if first == nil {
-		return def, nil
-	}
-	if *first < 0 || *first > maxFirst {
-		return 0, invalid("first must be between 0 and %d, got %d", maxFirst, *first)
-	}
-	return *first, nil
-}
-
-// passages turns stored evidence into passages whose snippets mark the
-// spans where the topic's terms matched.
-func passages(ps []*store.Passage) []*model.Passage {
+// passages turns stored evidence on a topic into passages whose snippets
+// mark the spans where the topic's terms matched.
+func passages(topicID int64, ps []*store.Passage) []*model.Passage {
 	out := make([]*model.Passage, len(ps))
 	for i, p := range ps {
 		spans := make([]search.Span, 0, len(p.Spans)/2)
@@ -49,7 +39,8 @@ func passages(ps []*store.Passage) []*model.Passage {
 			spans = append(spans, search.Span{Start: int(p.Spans[j]), End: int(p.Spans[j+1])})
 		}
 		para := p.Paragraph
-		out[i] = &model.Passage{Paragraph: &para, Snippet: search.Snippet(para.Text, spans), Score: p.Score}
+		out[i] = &model.Passage{ID: passageID(para.ID, "evidence", strconv.FormatInt(topicID, 10)), Paragraph: &para,
+			Snippet: search.Snippet(para.Text, spans), Score: p.Score}
 	}
 	return out
 }

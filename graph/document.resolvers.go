@@ -11,31 +11,36 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
 // Documents is the resolver for the documents field.
-func (r *authorResolver) Documents(ctx context.Context, obj *store.Author, first *int, after *string) (*model.DocumentConnection, error) {
-	n, err := pageSize(first)
+func (r *authorResolver) Documents(ctx context.Context, obj *store.Author, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+	p, err := pageArgs{first, last, after, before}.page(defaultFirst)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := decodeDocumentCursor(after)
+	cur, err := documentCursor(p)
 	if err != nil {
 		return nil, err
 	}
 	l := loaders.For(ctx)
-	docs, err := l.DocumentsByAuthor.Load(ctx, loaders.AuthorDocumentsKey{AuthorID: obj.ID, Limit: n + 1, After: cur})
+	docs, err := l.DocumentsByAuthor.Load(ctx, loaders.AuthorDocumentsKey{AuthorID: obj.ID, Limit: p.n + 1, After: cur, Backward: p.backward})
 	if err != nil {
 		return nil, err
 	}
-	return documentConnection(docs, n, after != nil, func(ctx context.Context) (int, error) {
+	return documentConnection(p, docs, func(ctx context.Context) (int, error) {
 		return l.DocumentCountByAuthor.Load(ctx, obj.ID)
 	}), nil
 }
 
 // Stances is the resolver for the stances field.
-func (r *authorResolver) Stances(ctx context.Context, obj *store.Author, topic *string) ([]*store.Stance, error) {
+func (r *authorResolver) Stances(ctx context.Context, obj *store.Author, topic *string, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
+	w, err := pageArgs{first, last, after, before}.window(defaultFirst, authorStancesCursor)
+	if err != nil {
+		return nil, err
+	}
 	var topicID int64
 	if topic != nil {
 		t, err := topicArg(ctx, "topic", *topic)
@@ -44,7 +49,11 @@ func (r *authorResolver) Stances(ctx context.Context, obj *store.Author, topic *
 		}
 		topicID = t.ID
 	}
-	return loaders.For(ctx).StancesByAuthor.Load(ctx, loaders.TopicPairKey{OwnerID: obj.ID, TopicID: topicID})
+	sts, err := loaders.For(ctx).StancesByAuthor.Load(ctx, loaders.TopicPairKey{OwnerID: obj.ID, TopicID: topicID})
+	if err != nil {
+		return nil, err
+	}
+	return stanceConnection(w, skip(w, sts)), nil
 }
 
 // Stance is the resolver for the stance field.
@@ -61,17 +70,34 @@ func (r *authorResolver) Stance(ctx context.Context, obj *store.Author, topic st
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *authorResolver) Evidence(ctx context.Context, obj *store.Author, topic string, first *int) ([]*model.Passage, error) {
+func (r *authorResolver) Evidence(ctx context.Context, obj *store.Author, topic string, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
 	t, err := topicArg(ctx, "topic", topic)
 	if err != nil {
 		return nil, err
 	}
-	n, err := evidenceSize(first, 5)
+	w, err := pageArgs{first, last, after, before}.window(5, evidenceCursor)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := loaders.For(ctx).EvidenceByAuthor.Load(ctx, loaders.EvidenceKey{OwnerID: obj.ID, TopicID: t.ID, Limit: n})
-	return passages(ps), err
+	ps, err := loaders.For(ctx).EvidenceByAuthor.Load(ctx, loaders.EvidenceKey{OwnerID: obj.ID, TopicID: t.ID, Offset: w.start, Limit: w.read})
+	if err != nil {
+		return nil, err
+	}
+	return evidenceConnection(w, passages(t.ID, ps)), nil
+}
+
+// Format is the resolver for the format field.
+func (r *documentResolver) Format(ctx context.Context, obj *store.Document) (model.SourceFormat, error) {
+	return model.SourceFormat(upper(obj.Format)), nil
+}
+
+// Extraction is the resolver for the extraction field.
+func (r *documentResolver) Extraction(ctx context.Context, obj *store.Document) (*model.Extraction, error) {
+	if obj.Extraction == nil {
+		return nil, nil
+	}
+	e := model.Extraction(upper(*obj.Extraction))
+	return &e, nil
 }
 
 // Text is the resolver for the text field.
@@ -95,8 +121,13 @@ func (r *documentResolver) Footnotes(ctx context.Context, obj *store.Document) (
 }
 
 // Captions is the resolver for the captions field.
-func (r *documentResolver) Captions(ctx context.Context, obj *store.Document) ([]string, error) {
-	return loaders.For(ctx).CaptionsByDocument.Load(ctx, obj.ID)
+func (r *documentResolver) Captions(ctx context.Context, obj *store.Document) ([]*doc.Caption, error) {
+	cs, err := loaders.For(ctx).CaptionsByDocument.Load(ctx, obj.ID)
+	out := make([]*doc.Caption, len(cs))
+	for i := range cs {
+		out[i] = &cs[i]
+	}
+	return out, err
 }
 
 // Topics is the resolver for the topics field.

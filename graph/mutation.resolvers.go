@@ -31,7 +31,7 @@ func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateS
 	in := curate.StanceInput{DocumentID: docID, Topic: input.Topic, Position: input.Position,
 		SummaryJA: input.Summary, SummaryEN: input.SummaryEn, Citations: citationInputs(input.Citations)}
 	var id int64
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if id, err = curate.Create(ctx, tx, in); err != nil {
 			return err
@@ -53,7 +53,7 @@ func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateS
 	if err != nil {
 		return nil, err
 	}
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		if err := curate.Update(ctx, tx, id, input.Position, input.Summary, input.SummaryEn); err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, e
 		return false, err
 	}
 	var deleted bool
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if deleted, err = curate.Delete(ctx, tx, n); err != nil || !deleted {
 			return err
@@ -95,7 +95,7 @@ func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, cit
 		return nil, err
 	}
 	var id int64
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if id, err = curate.AddCitation(ctx, tx, stance, citationInputs([]*model.CitationInput{&citation})[0]); err != nil {
 			return err
@@ -118,7 +118,7 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 		return false, err
 	}
 	var removed bool
-	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if removed, err = curate.RemoveCitation(ctx, tx, n); err != nil || !removed {
 			return err
@@ -142,6 +142,7 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	if err != nil {
 		return nil, err
 	}
+	loaders.For(ctx).ClearAll() // as after every write (Resolver.write)
 	// The new document may hold longer lists than any before. Should the
 	// measurement fail, the stored document stands, and the old bounds
 	// hold until serve measures again.

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/graph/model"
@@ -9,32 +10,151 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// Page sizes: first defaults to the schema's 20 and may not exceed maxFirst.
+// Page sizes: first (or last) defaults per list, at most maxFirst.
 const (
 	defaultFirst = 20
 	maxFirst     = 100
+	// maxOffset bounds the position a cursor of a list read by position
+	// may name: the database ranks every row before it.
+	maxOffset = 100_000
 )
 
-// pageSize checks a connection's first argument.
-func pageSize(first *int) (int, error) {
-	if first == nil {
-		return defaultFirst, nil
-	}
-	switch n := *first; {
-	case n < 0:
-		return 0, invalid("first must not be negative, got %d", n)
-	case n > maxFirst:
-		return 0, invalid("first must be at most %d, got %d", maxFirst, n)
-	default:
-		return n, nil
-	}
+// pageArgs are a connection's four arguments, as the schema gives them.
+type pageArgs struct {
+	First, Last   *int
+	After, Before *string
 }
+
+// page is what pageArgs ask for: n items after a cursor, or, backward,
+// the n items before one (the last n without a cursor).
+type page struct {
+	n        int
+	backward bool
+	cursor   *string
+}
+
+// page checks the arguments: a page goes forward (first, after) or
+// backward (last, before), never both ways at once. def is the list's
+// page size when neither first nor last is given.
+func (a pageArgs) page(def int) (page, error) {
+	if a.First != nil && a.Last != nil || a.After != nil && a.Before != nil ||
+		(a.First != nil || a.After != nil) && (a.Last != nil || a.Before != nil) {
+		return page{}, invalid("give first and after to page forward, or last and before to page backward, not both")
+	}
+	if a.Last != nil || a.Before != nil {
+		n, err := checkSize("last", a.Last, def)
+		return page{n: n, backward: true, cursor: a.Before}, err
+	}
+	n, err := checkSize("first", a.First, def)
+	return page{n: n, cursor: a.After}, err
+}
+
+// checkSize checks a page size argument; nil is def.
+func checkSize(arg string, n *int, def int) (int, error) {
+	switch {
+	case n == nil:
+		return def, nil
+	case *n < 0:
+		return 0, invalid("%s must not be negative, got %d", arg, *n)
+	case *n > maxFirst:
+		return 0, invalid("%s must be at most %d, got %d", arg, maxFirst, *n)
+	}
+	return *n, nil
+}
+
+// cursorArg names the argument a page's cursor came from, for errors.
+func (p page) cursorArg() string {
+	if p.backward {
+		return "before"
+	}
+	return "after"
+}
+
+// keyset trims rows read for p (n+1 of them, nearest first) to the page
+// in list order, and tells whether items follow and precede it.
+func keyset[T any](p page, rows []T) (items []T, hasNext, hasPrev bool) {
+	more := len(rows) > p.n
+	items = rows[:min(p.n, len(rows))]
+	if !p.backward {
+		return items, more, p.cursor != nil
+	}
+	slices.Reverse(items)
+	return items, p.cursor != nil, more
+}
+
+// newPageInfo describes a page whose items have these cursors.
+func newPageInfo(cursors []string, hasNext, hasPrev bool) *model.PageInfo {
+	info := &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: hasPrev}
+	if len(cursors) > 0 {
+		info.StartCursor, info.EndCursor = &cursors[0], &cursors[len(cursors)-1]
+	}
+	return info
+}
+
+// window is a page of a list read by position (the nested lists, whose
+// order is a rank, not a key): items [start, end). A read of it asks for
+// the rows from start on, one more than the page (read), so that the row
+// after the page tells whether there is one.
+type window struct {
+	start, end, read int
+	kind             string
+}
+
+// positionKey is a position cursor's content.
+type positionKey struct {
+	I int `json:"i"`
+}
+
+// window turns a page into positions of the list kind; a backward page
+// needs a cursor (the list's end would cost reading all of it).
+func (p page) window(kind string) (window, error) {
+	at := -1
+	if p.cursor != nil {
+		var k positionKey
+		if err := gid.DecodeCursor(kind, *p.cursor, &k); err != nil || k.I < 0 || k.I > maxOffset {
+			return window{}, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
+		}
+		at = k.I
+	}
+	w := window{kind: kind}
+	switch {
+	case !p.backward:
+		w.start = at + 1
+		w.end = w.start + p.n
+	case at < 0:
+		return window{}, invalid("last needs before on this list: page forward with first, or back from a cursor")
+	default:
+		w.start, w.end = max(0, at-p.n), at
+	}
+	w.read = w.end - w.start + 1
+	return w, nil
+}
+
+// positioned cuts a window's page out of rows read from its start, with
+// each item's cursor.
+func positioned[T any](w window, rows []T) (items []T, cursors []string, info *model.PageInfo) {
+	n := w.end - w.start
+	items = rows[:min(n, len(rows))]
+	cursors = make([]string, len(items))
+	for i := range items {
+		cursors[i] = gid.EncodeCursor(w.kind, positionKey{I: w.start + i})
+	}
+	return items, cursors, newPageInfo(cursors, len(rows) > n, w.start > 0)
+}
+
+// skip returns the rows of a whole list from the window's start on.
+func skip[T any](w window, all []T) []T { return all[min(w.start, len(all)):] }
 
 // Cursor kinds: a cursor is only valid for the list order it was made in.
 const (
-	documentsCursor = "documents"
-	authorsCursor   = "authors"
-	worksCursor     = "works"
+	documentsCursor      = "documents"
+	authorsCursor        = "authors"
+	worksCursor          = "works"
+	topicStancesCursor   = "topic-stances"
+	topicDocumentsCursor = "topic-documents"
+	authorStancesCursor  = "author-stances"
+	evidenceCursor       = "evidence"
+	citedByCursor        = "cited-by"
 )
 
 // documentKey is a document cursor's content.
@@ -47,13 +167,13 @@ func encodeDocumentCursor(c store.DocumentCursor) string {
 	return gid.EncodeCursor(documentsCursor, documentKey{P: c.PublishedOn, S: c.Slug})
 }
 
-// decodeDocumentCursor reads an after argument; nil is the start.
-func decodeDocumentCursor(after *string) (store.DocumentCursor, error) {
-	if after == nil {
+// documentCursor reads a page's document cursor; nil is the list's end.
+func documentCursor(p page) (store.DocumentCursor, error) {
+	if p.cursor == nil {
 		return store.DocumentCursor{}, nil
 	}
 	var k documentKey
-	err := gid.DecodeCursor(documentsCursor, *after, &k)
+	err := gid.DecodeCursor(documentsCursor, *p.cursor, &k)
 	if err == nil && k.S == "" {
 		err = gid.ErrInvalid
 	}
@@ -61,7 +181,7 @@ func decodeDocumentCursor(after *string) (store.DocumentCursor, error) {
 		_, err = time.Parse(time.DateOnly, k.P)
 	}
 	if err != nil {
-		return store.DocumentCursor{}, invalid("after: invalid cursor %q", *after)
+		return store.DocumentCursor{}, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
 	}
 	return store.DocumentCursor{PublishedOn: k.P, Slug: k.S}, nil
 }
@@ -72,51 +192,43 @@ type authorKey struct {
 	I int64  `json:"i"` // id
 }
 
-func decodeAuthorCursor(after *string) (store.AuthorCursor, error) {
-	if after == nil {
+func authorCursor(p page) (store.AuthorCursor, error) {
+	if p.cursor == nil {
 		return store.AuthorCursor{}, nil
 	}
 	var k authorKey
-	if err := gid.DecodeCursor(authorsCursor, *after, &k); err != nil || k.I <= 0 {
-		return store.AuthorCursor{}, invalid("after: invalid cursor %q", *after)
+	if err := gid.DecodeCursor(authorsCursor, *p.cursor, &k); err != nil || k.I <= 0 {
+		return store.AuthorCursor{}, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
 	}
 	return store.AuthorCursor{Name: k.N, ID: k.I}, nil
 }
 
-// documentConnection makes a connection of a page read with limit n+1:
-// the extra row only tells that there is a next page.
-func documentConnection(docs []*store.Document, n int, after bool, count func(context.Context) (int, error)) *model.DocumentConnection {
-	more := len(docs) > n
-	docs = docs[:min(n, len(docs))]
-	c := &model.DocumentConnection{Nodes: docs, Edges: make([]*model.DocumentEdge, len(docs)), Count: count}
-	for i, d := range docs {
-		c.Edges[i] = &model.DocumentEdge{Cursor: encodeDocumentCursor(d.Cursor()), Node: d}
+// keysetPage trims rows read for p to the page, with each item's cursor
+// and the page's info.
+func keysetPage[T any](p page, rows []T, cursor func(T) string) (items []T, cursors []string, info *model.PageInfo) {
+	items, next, prev := keyset(p, rows)
+	cursors = make([]string, len(items))
+	for i, it := range items {
+		cursors[i] = cursor(it)
 	}
-	c.PageInfo = pageInfo(len(docs), more, after, func(i int) string { return c.Edges[i].Cursor })
-	return c
+	return items, cursors, newPageInfo(cursors, next, prev)
 }
 
-func authorConnection(authors []*store.Author, n int, after bool, count func(context.Context) (int, error)) *model.AuthorConnection {
-	more := len(authors) > n
-	authors = authors[:min(n, len(authors))]
-	c := &model.AuthorConnection{Nodes: authors, Edges: make([]*model.AuthorEdge, len(authors)), Count: count}
-	for i, a := range authors {
-		cur := a.Cursor()
-		c.Edges[i] = &model.AuthorEdge{Cursor: gid.EncodeCursor(authorsCursor, authorKey{N: cur.Name, I: cur.ID}), Node: a}
-	}
-	c.PageInfo = pageInfo(len(authors), more, after, func(i int) string { return c.Edges[i].Cursor })
-	return c
+func documentItemCursor(d *store.Document) string { return encodeDocumentCursor(d.Cursor()) }
+
+// documentConnection makes a connection of rows read for p.
+func documentConnection(p page, rows []*store.Document, count func(context.Context) (int, error)) *model.DocumentConnection {
+	docs, cursors, info := keysetPage(p, rows, documentItemCursor)
+	return &model.DocumentConnection{Nodes: docs, PageInfo: info, Count: count, Edges: edges(docs, cursors, documentEdge)}
 }
 
-// pageInfo describes a forward page. hasPreviousPage is true on every page
-// reached with a cursor: the cursor's own item comes before it.
-func pageInfo(n int, more, after bool, cursor func(int) string) *model.PageInfo {
-	p := &model.PageInfo{HasNextPage: more, HasPreviousPage: after}
-	if n > 0 {
-		start, end := cursor(0), cursor(n-1)
-		p.StartCursor, p.EndCursor = &start, &end
-	}
-	return p
+func authorConnection(p page, rows []*store.Author, count func(context.Context) (int, error)) *model.AuthorConnection {
+	authors, cursors, info := keysetPage(p, rows, func(a *store.Author) string {
+		return gid.EncodeCursor(authorsCursor, authorKey{N: a.Name, I: a.ID})
+	})
+	return &model.AuthorConnection{Nodes: authors, PageInfo: info, Count: count, Edges: edges(authors, cursors, func(c string, a *store.Author) *model.AuthorEdge {
+		return &model.AuthorEdge{Cursor: c, Node: a}
+	})}
 }
 
 // workKey is a work cursor's content.
@@ -125,25 +237,31 @@ type workKey struct {
 	I int64 `json:"i"` // id
 }
 
-func decodeWorkCursor(after *string) (store.WorkCursor, error) {
-	if after == nil {
+func workCursor(p page) (store.WorkCursor, error) {
+	if p.cursor == nil {
 		return store.WorkCursor{}, nil
 	}
 	var k workKey
-	if err := gid.DecodeCursor(worksCursor, *after, &k); err != nil || k.I <= 0 || k.C <= 0 {
-		return store.WorkCursor{}, invalid("after: invalid cursor %q", *after)
+	if err := gid.DecodeCursor(worksCursor, *p.cursor, &k); err != nil || k.I <= 0 || k.C <= 0 {
+		return store.WorkCursor{}, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
 	}
 	return store.WorkCursor{CitedBy: k.C, ID: k.I}, nil
 }
 
-func workConnection(works []*store.Work, n int, after bool, count func(context.Context) (int, error)) *model.WorkConnection {
-	more := len(works) > n
-	works = works[:min(n, len(works))]
-	c := &model.WorkConnection{Nodes: works, Edges: make([]*model.WorkEdge, len(works)), Count: count}
-	for i, w := range works {
-		cur := w.Cursor()
-		c.Edges[i] = &model.WorkEdge{Cursor: gid.EncodeCursor(worksCursor, workKey{C: cur.CitedBy, I: cur.ID}), Node: w}
+func workConnection(p page, rows []*store.Work, count func(context.Context) (int, error)) *model.WorkConnection {
+	works, cursors, info := keysetPage(p, rows, func(w *store.Work) string {
+		return gid.EncodeCursor(worksCursor, workKey{C: w.CitedBy, I: w.ID})
+	})
+	return &model.WorkConnection{Nodes: works, PageInfo: info, Count: count, Edges: edges(works, cursors, func(c string, w *store.Work) *model.WorkEdge {
+		return &model.WorkEdge{Cursor: c, Node: w}
+	})}
+}
+
+// window checks the arguments of a list read by position (see window).
+func (a pageArgs) window(def int, kind string) (window, error) {
+	p, err := a.page(def)
+	if err != nil {
+		return window{}, err
 	}
-	c.PageInfo = pageInfo(len(works), more, after, func(i int) string { return c.Edges[i].Cursor })
-	return c
+	return p.window(kind)
 }

@@ -134,20 +134,26 @@ func (w *walker) footnote(f *store.Footnote, sel ast.SelectionSet) {
 	w.footnoteList([]*store.Footnote{f}, sel)
 }
 
-// documentConnection walks a DocumentConnection's nodes and edges.
-func (w *walker) documentConnection(docs []*store.Document, sel ast.SelectionSet) {
-	for _, f := range w.fields(sel, []string{"DocumentConnection"}) {
+// connection walks the items of a connection's page with walk, once for
+// what its nodes select and once for what its edges' nodes select.
+func (w *walker) connection(sel ast.SelectionSet, connType, edgeType string, walk func(ast.SelectionSet)) {
+	for _, f := range w.fields(sel, []string{connType}) {
 		switch f.Name {
 		case "nodes":
-			w.documentList(docs, f.Selections)
+			walk(f.Selections)
 		case "edges":
-			for _, e := range w.fields(f.Selections, []string{"DocumentEdge"}) {
+			for _, e := range w.fields(f.Selections, []string{edgeType}) {
 				if e.Name == "node" {
-					w.documentList(docs, e.Selections)
+					walk(e.Selections)
 				}
 			}
 		}
 	}
+}
+
+// documentConnection walks a DocumentConnection's nodes and edges.
+func (w *walker) documentConnection(docs []*store.Document, sel ast.SelectionSet) {
+	w.connection(sel, "DocumentConnection", "DocumentEdge", func(sel ast.SelectionSet) { w.documentList(docs, sel) })
 }
 
 func (w *walker) documentList(docs []*store.Document, sel ast.SelectionSet) {
@@ -192,18 +198,7 @@ func (w *walker) documentsByID(docIDs []int64, sel ast.SelectionSet) {
 
 // authorConnection walks an AuthorConnection's nodes and edges.
 func (w *walker) authorConnection(authors []*store.Author, sel ast.SelectionSet) {
-	for _, f := range w.fields(sel, []string{"AuthorConnection"}) {
-		switch f.Name {
-		case "nodes":
-			w.authorList(authors, f.Selections)
-		case "edges":
-			for _, e := range w.fields(f.Selections, []string{"AuthorEdge"}) {
-				if e.Name == "node" {
-					w.authorList(authors, e.Selections)
-				}
-			}
-		}
-	}
+	w.connection(sel, "AuthorConnection", "AuthorEdge", func(sel ast.SelectionSet) { w.authorList(authors, sel) })
 }
 
 func (w *walker) authorList(authors []*store.Author, sel ast.SelectionSet) {
@@ -216,23 +211,22 @@ func (w *walker) authorList(authors []*store.Author, sel ast.SelectionSet) {
 			w.authorCuration(keys, f)
 			continue
 		}
-		args := f.ArgumentMap(w.op.Variables)
-		first, after := intArg(args["first"]), stringArg(args["after"])
-		n, err := pageSize(first)
+		p, err := w.pageArgs(f).page(defaultFirst)
 		if err != nil {
 			continue
 		}
-		cur, err := decodeDocumentCursor(after)
+		cur, err := documentCursor(p)
 		if err != nil {
 			continue
 		}
 		pageKeys := make([]loaders.AuthorDocumentsKey, len(keys))
 		for i, id := range keys {
-			pageKeys[i] = loaders.AuthorDocumentsKey{AuthorID: id, Limit: n + 1, After: cur}
+			pageKeys[i] = loaders.AuthorDocumentsKey{AuthorID: id, Limit: p.n + 1, After: cur, Backward: p.backward}
 		}
 		var docs []*store.Document
-		for _, page := range prefetch(w, w.l.DocumentsByAuthor, pageKeys) {
-			docs = append(docs, page[:min(n, len(page))]...)
+		for _, rows := range prefetch(w, w.l.DocumentsByAuthor, pageKeys) {
+			page, _, _ := keyset(p, rows)
+			docs = append(docs, page...)
 		}
 		for _, c := range w.fields(f.Selections, []string{"DocumentConnection"}) {
 			if c.Name == "totalCount" {
@@ -329,6 +323,12 @@ func cached[T any](w *walker, l *loaders.Loader[int64, *T], objIDs []int64) []*T
 		}
 	}
 	return out
+}
+
+// pageArgs reads a connection field's page arguments.
+func (w *walker) pageArgs(f graphql.CollectedField) pageArgs {
+	args := f.ArgumentMap(w.op.Variables)
+	return pageArgs{First: intArg(args["first"]), Last: intArg(args["last"]), After: stringArg(args["after"]), Before: stringArg(args["before"])}
 }
 
 func intArg(v any) *int {

@@ -31,22 +31,58 @@ func (w *walker) topicList(ts []*store.Topic, sel ast.SelectionSet) {
 		switch f.Name {
 		case "positions":
 			prefetch(w, w.l.PositionsByTopic, keys)
-		case "stances", "documents":
-			n, err := evidenceSize(intArg(f.ArgumentMap(w.op.Variables)["first"]), defaultFirst)
+		case "stances":
+			win, err := w.pageArgs(f).window(defaultFirst, topicStancesCursor)
 			if err != nil {
 				continue
 			}
-			limited := make([]loaders.LimitKey, len(keys))
-			for i, id := range keys {
-				limited[i] = loaders.LimitKey{OwnerID: id, Limit: n}
+			lists := prefetch(w, w.l.StancesByTopic, limitKeys(keys, win))
+			w.stanceConnection(windows(win, lists), f.Selections)
+		case "documents":
+			win, err := w.pageArgs(f).window(defaultFirst, topicDocumentsCursor)
+			if err != nil {
+				continue
 			}
-			if f.Name == "stances" {
-				w.stanceList(flatten(prefetch(w, w.l.StancesByTopic, limited)), f.Selections)
-			} else {
-				w.documentList(flatten(prefetch(w, w.l.DocumentsByTopic, limited)), f.Selections)
+			lists := prefetch(w, w.l.DocumentsByTopic, limitKeys(keys, win))
+			for _, c := range w.fields(f.Selections, []string{"DocumentConnection"}) {
+				if c.Name == "totalCount" {
+					prefetch(w, w.l.DocumentCountByTopic, keys)
+				}
 			}
+			w.documentConnection(windows(win, lists), f.Selections)
 		}
 	}
+}
+
+// limitKeys asks for a window of each owner's list.
+func limitKeys(owners []int64, win window) []loaders.LimitKey {
+	out := make([]loaders.LimitKey, len(owners))
+	for i, id := range owners {
+		out[i] = loaders.LimitKey{OwnerID: id, Offset: win.start, Limit: win.read}
+	}
+	return out
+}
+
+// windows returns the items of each list's page, the lists read from the
+// window's start.
+func windows[T any](win window, lists [][]T) []T {
+	var out []T
+	for _, l := range lists {
+		items, _, _ := positioned(win, l)
+		out = append(out, items...)
+	}
+	return out
+}
+
+// stanceConnection walks a StanceConnection's nodes and edges.
+func (w *walker) stanceConnection(sts []*store.Stance, sel ast.SelectionSet) {
+	w.connection(sel, "StanceConnection", "StanceEdge", func(sel ast.SelectionSet) { w.stanceList(sts, sel) })
+}
+
+// evidenceConnection walks the paragraphs of an EvidenceConnection.
+func (w *walker) evidenceConnection(ps []*store.Passage, sel ast.SelectionSet) {
+	paras := passageParagraphs(ps)
+	w.connection(sel, "EvidenceConnection", "PassageEdge", func(sel ast.SelectionSet) { w.passages(paras, sel) })
 }
 
 // topicsByID walks topics reached by a to-one field.
@@ -132,18 +168,7 @@ func (w *walker) passages(paras []*store.Paragraph, sel ast.SelectionSet) {
 }
 
 func (w *walker) passageConnection(paras []*store.Paragraph, sel ast.SelectionSet) {
-	for _, f := range w.fields(sel, []string{"PassageConnection"}) {
-		switch f.Name {
-		case "nodes":
-			w.passages(paras, f.Selections)
-		case "edges":
-			for _, e := range w.fields(f.Selections, []string{"PassageEdge"}) {
-				if e.Name == "node" {
-					w.passages(paras, e.Selections)
-				}
-			}
-		}
-	}
+	w.connection(sel, "PassageConnection", "PassageEdge", func(sel ast.SelectionSet) { w.passages(paras, sel) })
 }
 
 func passageParagraphs(ps []*store.Passage) []*store.Paragraph {
@@ -181,34 +206,48 @@ func (w *walker) authorCuration(authorIDs []int64, f graphql.CollectedField) {
 		for i, id := range authorIDs {
 			keys[i] = loaders.TopicPairKey{OwnerID: id, TopicID: topic}
 		}
-		lists := prefetch(w, w.l.StancesByAuthor, keys)
-		var sts []*store.Stance
-		for _, l := range lists {
-			if f.Name == "stances" {
-				sts = append(sts, l...)
-			} else if len(l) > 0 {
-				sts = append(sts, l[0])
+		if f.Name == "stance" {
+			var sts []*store.Stance
+			for _, l := range prefetch(w, w.l.StancesByAuthor, keys) {
+				if len(l) > 0 {
+					sts = append(sts, l[0])
+				}
 			}
+			w.stanceList(sts, f.Selections)
+			return
 		}
-		w.stanceList(sts, f.Selections)
+		win, err := w.pageArgs(f).window(defaultFirst, authorStancesCursor)
+		if err != nil {
+			return
+		}
+		var lists [][]*store.Stance
+		for _, all := range prefetch(w, w.l.StancesByAuthor, keys) {
+			lists = append(lists, skip(win, all))
+		}
+		w.stanceConnection(windows(win, lists), f.Selections)
 	case "evidence":
 		topic := w.topicOf(f)
-		n, err := evidenceSize(intArg(f.ArgumentMap(w.op.Variables)["first"]), 5)
+		win, err := w.pageArgs(f).window(5, evidenceCursor)
 		if topic == 0 || err != nil {
 			return
 		}
-		keys := make([]loaders.EvidenceKey, len(authorIDs))
-		for i, id := range authorIDs {
-			keys[i] = loaders.EvidenceKey{OwnerID: id, TopicID: topic, Limit: n}
-		}
-		w.passages(passageParagraphs(flatten(prefetch(w, w.l.EvidenceByAuthor, keys))), f.Selections)
+		w.evidenceConnection(windows(win, prefetch(w, w.l.EvidenceByAuthor, evidenceKeys(authorIDs, topic, win))), f.Selections)
 	}
+}
+
+// evidenceKeys asks for a window of each owner's best passages on a topic.
+func evidenceKeys(owners []int64, topic int64, win window) []loaders.EvidenceKey {
+	out := make([]loaders.EvidenceKey, len(owners))
+	for i, id := range owners {
+		out[i] = loaders.EvidenceKey{OwnerID: id, TopicID: topic, Offset: win.start, Limit: win.read}
+	}
+	return out
 }
 
 // comparison walks a TopicComparison's topic and rows.
 func (w *walker) comparison(c *model.TopicComparison, sel ast.SelectionSet) {
-	docs := make([]*store.Document, len(c.Rows))
-	for i, r := range c.Rows {
+	docs := make([]*store.Document, len(c.Nodes))
+	for i, r := range c.Nodes {
 		docs[i] = r.Document
 	}
 	docIDs := unique(ids(docs, documentID))
@@ -220,35 +259,42 @@ func (w *walker) comparison(c *model.TopicComparison, sel ast.SelectionSet) {
 		switch f.Name {
 		case "topic":
 			w.topicList([]*store.Topic{c.Topic}, f.Selections)
-		case "rows":
-			for _, rf := range w.fields(f.Selections, []string{"ComparisonRow"}) {
-				switch rf.Name {
-				case "document":
-					w.documentList(docs, rf.Selections)
-				case "authors":
-					w.authorList(flatten(prefetch(w, w.l.AuthorsByDocument, docIDs)), rf.Selections)
-				case "stance":
-					var sts []*store.Stance
-					for _, s := range prefetch(w, w.l.StanceByDocTopic, pairs) {
-						if s != nil {
-							sts = append(sts, s)
-						}
-					}
-					w.stanceList(sts, rf.Selections)
-				case "coverage":
-					prefetch(w, w.l.CoverageByDocTopic, pairs)
-				case "evidence":
-					n, err := evidenceSize(intArg(rf.ArgumentMap(w.op.Variables)["first"]), 3)
-					if err != nil {
-						continue
-					}
-					keys := make([]loaders.EvidenceKey, len(docIDs))
-					for i, id := range docIDs {
-						keys[i] = loaders.EvidenceKey{OwnerID: id, TopicID: c.Topic.ID, Limit: n}
-					}
-					w.passages(passageParagraphs(flatten(prefetch(w, w.l.EvidenceByDocument, keys))), rf.Selections)
+		case "nodes":
+			w.comparisonRows(c.Topic.ID, docs, docIDs, pairs, f.Selections)
+		case "edges":
+			for _, e := range w.fields(f.Selections, []string{"ComparisonRowEdge"}) {
+				if e.Name == "node" {
+					w.comparisonRows(c.Topic.ID, docs, docIDs, pairs, e.Selections)
 				}
 			}
+		}
+	}
+}
+
+// comparisonRows walks the fields of a comparison's rows.
+func (w *walker) comparisonRows(topic int64, docs []*store.Document, docIDs []int64, pairs []loaders.TopicPairKey, sel ast.SelectionSet) {
+	for _, f := range w.fields(sel, []string{"ComparisonRow"}) {
+		switch f.Name {
+		case "document":
+			w.documentList(docs, f.Selections)
+		case "authors":
+			w.authorList(flatten(prefetch(w, w.l.AuthorsByDocument, docIDs)), f.Selections)
+		case "stance":
+			var sts []*store.Stance
+			for _, s := range prefetch(w, w.l.StanceByDocTopic, pairs) {
+				if s != nil {
+					sts = append(sts, s)
+				}
+			}
+			w.stanceList(sts, f.Selections)
+		case "coverage":
+			prefetch(w, w.l.CoverageByDocTopic, pairs)
+		case "evidence":
+			win, err := w.pageArgs(f).window(3, evidenceCursor)
+			if err != nil {
+				continue
+			}
+			w.evidenceConnection(windows(win, prefetch(w, w.l.EvidenceByDocument, evidenceKeys(docIDs, topic, win))), f.Selections)
 		}
 	}
 }

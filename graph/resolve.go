@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -60,3 +61,6 @@ func documentFilter(f *model.DocumentFilter) (store.DocumentFilter, error) {
 	}
 	return out, nil
 }
+
+// upper maps a stored lower-case name ("pdf") to its GraphQL enum value.
+func upper(s string) string { return strings.ToUpper(s) }

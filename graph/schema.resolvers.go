@@ -48,12 +48,12 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
-	n, err := pageSize(first)
+func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
+	p, err := pageArgs{first, last, after, before}.page(defaultFirst)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := decodeDocumentCursor(after)
+	cur, err := documentCursor(p)
 	if err != nil {
 		return nil, err
 	}
@@ -61,16 +61,15 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 	if err != nil {
 		return nil, err
 	}
-	docs, err := r.Store.DocumentList(ctx, store.DocumentListParams{Filter: f, After: cur, Limit: n + 1})
+	docs, err := r.Store.DocumentList(ctx, store.DocumentListParams{Filter: f, After: cur, Limit: p.n + 1, Backward: p.backward})
 	if err != nil {
 		return nil, err
 	}
 	primeDocuments(ctx, docs)
+	c := documentConnection(p, docs, func(ctx context.Context) (int, error) { return r.Store.DocumentCount(ctx, f) })
 	w, sel := prefetchFrom(ctx)
-	w.documentConnection(docs[:min(n, len(docs))], sel)
-	return documentConnection(docs, n, after != nil, func(ctx context.Context) (int, error) {
-		return r.Store.DocumentCount(ctx, f)
-	}), nil
+	w.documentConnection(c.Nodes, sel)
+	return c, nil
 }
 
 // Document is the resolver for the document field.
@@ -101,16 +100,20 @@ func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) 
 }
 
 // Authors is the resolver for the authors field.
-func (r *queryResolver) Authors(ctx context.Context, first *int, after *string) (*model.AuthorConnection, error) {
-	n, err := pageSize(first)
+func (r *queryResolver) Authors(ctx context.Context, first *int, after *string, last *int, before *string) (*model.AuthorConnection, error) {
+	p, err := pageArgs{first, last, after, before}.page(defaultFirst)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := decodeAuthorCursor(after)
+	cur, err := authorCursor(p)
 	if err != nil {
 		return nil, err
 	}
-	authors, err := r.Store.AuthorList(ctx, cur, n+1)
+	read := r.Store.AuthorList
+	if p.backward {
+		read = r.Store.AuthorListBackward
+	}
+	authors, err := read(ctx, cur, p.n+1)
 	if err != nil {
 		return nil, err
 	}
@@ -118,9 +121,10 @@ func (r *queryResolver) Authors(ctx context.Context, first *int, after *string) 
 	for _, a := range authors {
 		l.AuthorByID.Prime(a.ID, a)
 	}
+	c := authorConnection(p, authors, r.Store.AuthorCount)
 	w, sel := prefetchFrom(ctx)
-	w.authorConnection(authors[:min(n, len(authors))], sel)
-	return authorConnection(authors, n, after != nil, r.Store.AuthorCount), nil
+	w.authorConnection(c.Nodes, sel)
+	return c, nil
 }
 
 // Author is the resolver for the author field.
@@ -160,26 +164,26 @@ func (r *queryResolver) Topic(ctx context.Context, slug string) (*store.Topic, e
 }
 
 // Compare is the resolver for the compare field.
-func (r *queryResolver) Compare(ctx context.Context, topic string, first *int, after *string) (*model.TopicComparison, error) {
-	return r.runCompare(ctx, topic, first, after)
+func (r *queryResolver) Compare(ctx context.Context, topic string, first *int, after *string, last *int, before *string) (*model.TopicComparison, error) {
+	return r.runCompare(ctx, topic, pageArgs{first, last, after, before})
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, query string, first *int, after *string, topic *string, document *string) (*model.PassageConnection, error) {
-	return r.runSearch(ctx, query, first, after, topic, document)
+func (r *queryResolver) Search(ctx context.Context, query string, first *int, after *string, last *int, before *string, topic *string, document *string) (*model.PassageConnection, error) {
+	return r.runSearch(ctx, query, pageArgs{first, last, after, before}, topic, document)
 }
 
 // Works is the resolver for the works field.
-func (r *queryResolver) Works(ctx context.Context, first *int, after *string) (*model.WorkConnection, error) {
-	n, err := pageSize(first)
+func (r *queryResolver) Works(ctx context.Context, first *int, after *string, last *int, before *string) (*model.WorkConnection, error) {
+	p, err := pageArgs{first, last, after, before}.page(defaultFirst)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := decodeWorkCursor(after)
+	cur, err := workCursor(p)
 	if err != nil {
 		return nil, err
 	}
-	works, err := r.Store.WorkList(ctx, store.WorkListParams{After: cur, Limit: n + 1})
+	works, err := r.Store.WorkList(ctx, store.WorkListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +191,7 @@ func (r *queryResolver) Works(ctx context.Context, first *int, after *string) (*
 	for _, w := range works {
 		l.WorkByID.Prime(w.ID, w)
 	}
-	return workConnection(works, n, after != nil, r.Store.WorkCount), nil
+	return workConnection(p, works, r.Store.WorkCount), nil
 }
 
 // Query returns generated.QueryResolver implementation.

@@ -12,7 +12,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-const searchCursor = "search"
+const searchCursorKind = "search"
 
 // searchKey is a search cursor's content: the last hit's rank and id.
 type searchKey struct {
@@ -20,32 +20,32 @@ type searchKey struct {
 	I int64   `json:"i"`
 }
 
-func decodeSearchCursor(after *string) (*store.SearchCursor, error) {
-	if after == nil {
+func searchCursor(p page) (*store.SearchCursor, error) {
+	if p.cursor == nil {
 		return nil, nil
 	}
 	var k searchKey
-	if err := gid.DecodeCursor(searchCursor, *after, &k); err != nil || k.I <= 0 {
-		return nil, invalid("after: invalid cursor %q", *after)
+	if err := gid.DecodeCursor(searchCursorKind, *p.cursor, &k); err != nil || k.I <= 0 {
+		return nil, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
 	}
 	return &store.SearchCursor{Rank: k.R, ParagraphID: k.I}, nil
 }
 
 // runSearch answers the search field: one page of paragraphs matching the
 // query, best first, with snippets marking the query's words.
-func (r *queryResolver) runSearch(ctx context.Context, q string, first *int, after, topic, document *string) (*model.PassageConnection, error) {
+func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, topic, document *string) (*model.PassageConnection, error) {
 	if err := checkSearchText(q); err != nil {
 		return nil, err
 	}
-	n, err := pageSize(first)
+	pg, err := args.page(10)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := decodeSearchCursor(after)
+	cur, err := searchCursor(pg)
 	if err != nil {
 		return nil, err
 	}
-	p := store.SearchParams{After: cur, Limit: n + 1}
+	p := store.SearchParams{After: cur, Limit: pg.n + 1, Backward: pg.backward}
 	if topic != nil {
 		t, err := topicArg(ctx, "topic", *topic)
 		if err != nil {
@@ -63,30 +63,34 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, first *int, aft
 	// Analysing the text is the work of a search, more than its SQL:
 	// the client's budget of work pays for it (internal/gqllimit.Work).
 	gqllimit.AddWork(ctx, searchCharCost*utf8.RuneCountInString(q))
-	tsq, ok := search.Query(q)
-	if !ok { // nothing searchable (punctuation, particles): no results, no query
-		return &model.PassageConnection{Edges: []*model.PassageEdge{}, Nodes: []*model.Passage{},
-			PageInfo: pageInfo(0, false, after != nil, nil), Count: func(context.Context) (int, error) { return 0, nil }}, nil
+	var hits []*store.SearchHit
+	tsq, searchable := search.Query(q)
+	if searchable { // else nothing to search (punctuation, particles): no results, no query
+		p.Query = tsq
+		if hits, err = r.Store.SearchList(ctx, p); err != nil {
+			return nil, err
+		}
 	}
-	p.Query = tsq
-	hits, err := r.Store.SearchList(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	more := len(hits) > n
-	hits = hits[:min(n, len(hits))]
-	c := &model.PassageConnection{Edges: make([]*model.PassageEdge, len(hits)), Nodes: make([]*model.Passage, len(hits)),
-		Count: func(ctx context.Context) (int, error) { return r.Store.SearchCount(ctx, p) }}
+	hits, cursors, info := keysetPage(pg, hits, func(h *store.SearchHit) string {
+		return gid.EncodeCursor(searchCursorKind, searchKey{R: h.Rank, I: h.Paragraph.ID})
+	})
+	c := &model.PassageConnection{Nodes: make([]*model.Passage, len(hits)), PageInfo: info,
+		Count: func(ctx context.Context) (int, error) {
+			if !searchable {
+				return 0, nil
+			}
+			return r.Store.SearchCount(ctx, p)
+		}}
 	l := loaders.For(ctx)
 	paras := make([]*store.Paragraph, len(hits))
 	for i, h := range hits {
 		para := h.Paragraph
 		paras[i] = &para
 		l.ParagraphByID.Prime(para.ID, &para)
-		c.Nodes[i] = &model.Passage{Paragraph: &para, Snippet: search.QuickHighlight(para.Text, q), Score: float64(h.Rank)}
-		c.Edges[i] = &model.PassageEdge{Cursor: gid.EncodeCursor(searchCursor, searchKey{R: h.Rank, I: para.ID}), Node: c.Nodes[i]}
+		c.Nodes[i] = &model.Passage{ID: passageID(para.ID, "search", q, deref(topic), deref(document)), Paragraph: &para,
+			Snippet: search.QuickHighlight(para.Text, q), Score: float64(h.Rank)}
 	}
-	c.PageInfo = pageInfo(len(hits), more, after != nil, func(i int) string { return c.Edges[i].Cursor })
+	c.Edges = edges(c.Nodes, cursors, passageEdge)
 	w, sel := prefetchFrom(ctx)
 	w.passageConnection(paras, sel)
 	return c, nil
@@ -94,33 +98,35 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, first *int, aft
 
 // runCompare answers the compare field: a page of documents, each a row
 // whose stance, coverage and evidence the loaders read per topic.
-func (r *queryResolver) runCompare(ctx context.Context, topic string, first *int, after *string) (*model.TopicComparison, error) {
+func (r *queryResolver) runCompare(ctx context.Context, topic string, args pageArgs) (*model.TopicComparison, error) {
 	t, err := topicArg(ctx, "topic", topic)
 	if err != nil {
 		return nil, err
 	}
-	n, err := pageSize(first)
+	p, err := args.page(defaultFirst)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := decodeDocumentCursor(after)
+	cur, err := documentCursor(p)
 	if err != nil {
 		return nil, err
 	}
-	docs, err := r.Store.DocumentList(ctx, store.DocumentListParams{After: cur, Limit: n + 1})
+	docs, err := r.Store.DocumentList(ctx, store.DocumentListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
 	if err != nil {
 		return nil, err
 	}
 	primeDocuments(ctx, docs)
-	more := len(docs) > n
-	docs = docs[:min(n, len(docs))]
-	c := &model.TopicComparison{Topic: t, Rows: make([]*model.ComparisonRow, len(docs)),
-		Count: func(ctx context.Context) (int, error) { return r.Store.DocumentCount(ctx, store.DocumentFilter{}) }}
-	for i, d := range docs {
-		c.Rows[i] = &model.ComparisonRow{Document: d, TopicID: t.ID}
-	}
-	c.PageInfo = pageInfo(len(docs), more, after != nil, func(i int) string { return encodeDocumentCursor(docs[i].Cursor()) })
+	c := comparisonConnection(p, t, docs, func(ctx context.Context) (int, error) {
+		return r.Store.DocumentCount(ctx, store.DocumentFilter{})
+	})
 	w, sel := prefetchFrom(ctx)
 	w.comparison(c, sel)
 	return c, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

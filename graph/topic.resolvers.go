@@ -61,13 +61,16 @@ func (r *comparisonRowResolver) Coverage(ctx context.Context, obj *model.Compari
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *comparisonRowResolver) Evidence(ctx context.Context, obj *model.ComparisonRow, first *int) ([]*model.Passage, error) {
-	n, err := evidenceSize(first, 3)
+func (r *comparisonRowResolver) Evidence(ctx context.Context, obj *model.ComparisonRow, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	w, err := pageArgs{first, last, after, before}.window(3, evidenceCursor)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := loaders.For(ctx).EvidenceByDocument.Load(ctx, loaders.EvidenceKey{OwnerID: obj.Document.ID, TopicID: obj.TopicID, Limit: n})
-	return passages(ps), err
+	ps, err := loaders.For(ctx).EvidenceByDocument.Load(ctx, loaders.EvidenceKey{OwnerID: obj.Document.ID, TopicID: obj.TopicID, Offset: w.start, Limit: w.read})
+	if err != nil {
+		return nil, err
+	}
+	return evidenceConnection(w, passages(obj.TopicID, ps)), nil
 }
 
 // Label is the resolver for the label field.
@@ -121,21 +124,32 @@ func (r *topicResolver) Positions(ctx context.Context, obj *store.Topic) ([]*sto
 }
 
 // Stances is the resolver for the stances field.
-func (r *topicResolver) Stances(ctx context.Context, obj *store.Topic, first *int) ([]*store.Stance, error) {
-	n, err := evidenceSize(first, defaultFirst)
+func (r *topicResolver) Stances(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
+	w, err := pageArgs{first, last, after, before}.window(defaultFirst, topicStancesCursor)
 	if err != nil {
 		return nil, err
 	}
-	return loaders.For(ctx).StancesByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Limit: n})
+	sts, err := loaders.For(ctx).StancesByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Offset: w.start, Limit: w.read})
+	if err != nil {
+		return nil, err
+	}
+	return stanceConnection(w, sts), nil
 }
 
 // Documents is the resolver for the documents field.
-func (r *topicResolver) Documents(ctx context.Context, obj *store.Topic, first *int) ([]*store.Document, error) {
-	n, err := evidenceSize(first, defaultFirst)
+func (r *topicResolver) Documents(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+	w, err := pageArgs{first, last, after, before}.window(defaultFirst, topicDocumentsCursor)
 	if err != nil {
 		return nil, err
 	}
-	return loaders.For(ctx).DocumentsByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Limit: n})
+	l := loaders.For(ctx)
+	docs, err := l.DocumentsByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Offset: w.start, Limit: w.read})
+	if err != nil {
+		return nil, err
+	}
+	return positionedDocuments(w, docs, func(ctx context.Context) (int, error) {
+		return l.DocumentCountByTopic.Load(ctx, obj.ID)
+	}), nil
 }
 
 // Topic is the resolver for the topic field.

@@ -10,12 +10,26 @@ import (
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
+	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
+// CitedByCount is the resolver for the citedByCount field.
+func (r *workResolver) CitedByCount(ctx context.Context, obj *store.Work) (int, error) {
+	return obj.CitedBy, nil
+}
+
 // CitedBy is the resolver for the citedBy field.
-func (r *workResolver) CitedBy(ctx context.Context, obj *store.Work) ([]*store.WorkCitation, error) {
-	return loaders.For(ctx).WorkCitationsByWork.Load(ctx, obj.ID)
+func (r *workResolver) CitedBy(ctx context.Context, obj *store.Work, first *int, after *string, last *int, before *string) (*model.WorkCitationConnection, error) {
+	w, err := pageArgs{first, last, after, before}.window(defaultFirst, citedByCursor)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := loaders.For(ctx).WorkCitationsByWork.Load(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return workCitationConnection(w, skip(w, cs)), nil
 }
 
 // Footnote is the resolver for the footnote field.

@@ -14,7 +14,7 @@ stances in one transaction. Stances made through the API are never touched.
 Loading unchanged files writes nothing. Exits non-zero when a file failed;
 each error names the file, the line, the stance and the quote.`)
 	dbURL := databaseFlag(env, fs)
-	topics := topicsFlag(env, fs)
+	topics := topicsFlag(env, fs, defaultTopics)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ each error names the file, the line, the stance and the quote.`)
 		return fmt.Errorf("annotate: %w", err)
 	}
 	defer st.Close()
-	_, tax, err := newIngester(ctx, log, st, *topics)
+	_, tax, err := newIngester(ctx, log, st, topics())
 	if err != nil {
 		return fmt.Errorf("annotate: %w", err)
 	}

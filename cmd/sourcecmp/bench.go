@@ -43,7 +43,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 	pgDir := e.string("postgraphile-dir", "SOURCECMP_BENCH_POSTGRAPHILE_DIR", bench.DefaultPostGraphileDir,
 		"directory of PostGraphile's package.json and node_modules")
 	docs := e.string("documents", "SOURCECMP_SYNTH_DOCUMENTS", filepath.Join("seeds", "documents"), "documents synth takes its vocabulary from")
-	topics := topicsFlag(env, fs)
+	topics := topicsFlag(env, fs, defaultTopics)
 	shapesFlag := e.string("shapes", "SOURCECMP_BENCH_SHAPES", "",
 		"comma-separated shapes to run (headline, compare, reader, search-common, search-rare); default all")
 	out := e.string("out", "SOURCECMP_BENCH_OUT", "", "also write the report as Markdown to this file")
@@ -63,7 +63,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		*dbURL = fmt.Sprintf("postgres://postgres@127.0.0.1:5432/sourcecmp_bench_sf%d?sslmode=disable", *sf)
 	}
 	log := newLogger(env)
-	if err := benchCorpus(ctx, log, *dbURL, synthConfig{SF: *sf, Seed: *seed, Documents: *docs, Topics: *topics,
+	if err := benchCorpus(ctx, log, *dbURL, synthConfig{SF: *sf, Seed: *seed, Documents: *docs, Topics: topics(),
 		Jobs: runtime.GOMAXPROCS(0) + 1}); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
@@ -88,7 +88,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		cfg.Sourcecmp, stopServer, err = serveInProcess(ctx, log, *dbURL)
 		cfg.SourcecmpPID = os.Getpid()
 	} else {
-		cfg.Sourcecmp, cfg.SourcecmpPID, stopServer, err = serveChild(ctx, *dbURL, *topics)
+		cfg.Sourcecmp, cfg.SourcecmpPID, stopServer, err = serveChild(ctx, *dbURL, topics().Path)
 	}
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)

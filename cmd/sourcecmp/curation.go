@@ -15,28 +15,47 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
+	"github.com/sourcecmp/sourcecmp/seeds"
 )
 
 // taxonomyActor is who the audit log names for the scoring of stored
 // documents again after the taxonomy's terms changed.
 const taxonomyActor = "(taxonomy sync)"
 
-// newIngester loads the taxonomy at topicsPath, makes the topics table
+// taxonomyPath is the --topics flag once parsed: a taxonomy file, or ""
+// for no topic scores. Default is set when the flag was not given: a
+// missing file then means the built-in taxonomy.
+type taxonomyPath struct {
+	Path    string
+	Default bool
+}
+
+// loadTaxonomy reads the taxonomy topics names; nil for none.
+func loadTaxonomy(log *slog.Logger, topics taxonomyPath) (*tag.Taxonomy, error) {
+	if topics.Path == "" {
+		return nil, nil
+	}
+	tax, err := tag.LoadTaxonomy(topics.Path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && topics.Default:
+		log.Info("no taxonomy file: using the built-in taxonomy (give another with --topics)", "looked_for", topics.Path)
+		return tag.ParseTaxonomy(seeds.TopicsName, seeds.Topics)
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("no taxonomy at %s: give its path with --topics (or --topics '' to store no topic scores)", topics.Path)
+	}
+	return tax, err
+}
+
+// newIngester loads the taxonomy topics names, makes the topics table
 // hold it (scoring stored documents again when its terms changed), and
-// returns an ingester that scores documents against it and
-// re-anchors citations when a document's text changes. An empty path
-// ingests without topic scores.
-func newIngester(ctx context.Context, log *slog.Logger, st *store.Store, topicsPath string) (*ingest.Ingester, *tag.Taxonomy, error) {
+// returns an ingester that scores documents against it and re-anchors
+// citations when a document's text changes. An empty path ingests
+// without topic scores.
+func newIngester(ctx context.Context, log *slog.Logger, st *store.Store, topics taxonomyPath) (*ingest.Ingester, *tag.Taxonomy, error) {
 	in := &ingest.Ingester{Store: st, AfterReplace: curate.Reanchor}
-	if topicsPath == "" {
-		return in, nil, nil
-	}
-	tax, err := tag.LoadTaxonomy(topicsPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("no taxonomy at %s: give its path with --topics (or --topics '' to store no topic scores)", topicsPath)
-	}
-	if err != nil {
-		return nil, nil, err
+	tax, err := loadTaxonomy(log, topics)
+	if err != nil || tax == nil {
+		return in, nil, err
 	}
 	tagger, err := tag.NewTagger(tax)
 	if err != nil {
@@ -53,7 +72,7 @@ func newIngester(ctx context.Context, log *slog.Logger, st *store.Store, topicsP
 	if n > 0 {
 		log.Info("the taxonomy's terms changed: scored every document again", "documents", n)
 		if _, err := store.AuditRecord(ctx, st.Pool(), store.AuditEntry{Who: taxonomyActor, Action: "rescoreDocuments",
-			Target: topicsPath, Details: map[string]any{"documents": n}}); err != nil {
+			Target: topics.Path, Details: map[string]any{"documents": n}}); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -96,20 +115,37 @@ func loadAnnotations(ctx context.Context, log *slog.Logger, st *store.Store, tax
 }
 
 // seedCuration loads dir/annotations when the directory exists: curated
-// stances follow the seed documents.
+// stances follow the seed documents. An annotation file that fails stops
+// the start-up: a seed must never be silently missing.
 func seedCuration(ctx context.Context, log *slog.Logger, st *store.Store, tax *tag.Taxonomy, dir string) error {
 	ann := filepath.Join(dir, "annotations")
-	if _, err := os.Stat(ann); err != nil || tax == nil {
+	if _, err := os.Stat(ann); dir == "" || err != nil || tax == nil {
 		return nil
 	}
-	if _, err := loadAnnotations(ctx, log, st, tax, []string{ann}); err != nil {
+	failed, err := loadAnnotations(ctx, log, st, tax, []string{ann})
+	if err != nil {
 		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("seed annotations: %d file(s) of %s failed (the log says why)", failed, ann)
 	}
 	return nil
 }
 
-// topicsFlag adds the --topics flag: the taxonomy documents are scored against.
-func topicsFlag(env *Env, fs *flag.FlagSet) *string {
-	return fs.String("topics", envDefault(env, "SOURCECMP_TOPICS", filepath.Join("seeds", "topics.yaml")),
-		"topic taxonomy YAML; '' stores no topic scores (env SOURCECMP_TOPICS)")
+// defaultTopics is where the commands look for the taxonomy, from the
+// repository's root.
+var defaultTopics = filepath.Join("seeds", "topics.yaml")
+
+// topicsFlag adds the --topics flag: the taxonomy documents are scored
+// against, by default def (then the built-in one when def has no file).
+// Read it after parsing.
+func topicsFlag(env *Env, fs *flag.FlagSet, def string) func() taxonomyPath {
+	fromEnv := env.Getenv("SOURCECMP_TOPICS")
+	path := fs.String("topics", envDefault(env, "SOURCECMP_TOPICS", def),
+		"topic taxonomy YAML, the built-in one when the default has no file; '' stores no topic scores (env SOURCECMP_TOPICS)")
+	return func() taxonomyPath {
+		given := fromEnv != ""
+		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "topics" })
+		return taxonomyPath{Path: *path, Default: !given}
+	}
 }

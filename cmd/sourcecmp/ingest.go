@@ -32,7 +32,7 @@ and a final {"type":"summary"} object). On stderr it draws a progress bar
 (files, bytes, rate, time left) when stderr is a terminal, and a summary
 table at the end. Exits non-zero when a file failed.`)
 	dbURL := databaseFlag(env, fs)
-	topics := topicsFlag(env, fs)
+	topics := topicsFlag(env, fs, defaultTopics)
 	jsonDefault, err := envBool(env, envIngestJSON)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
@@ -62,7 +62,7 @@ table at the end. Exits non-zero when a file failed.`)
 		return fmt.Errorf("ingest: %w", err)
 	}
 	defer st.Close()
-	in, _, err := newIngester(ctx, log, st, *topics)
+	in, _, err := newIngester(ctx, log, st, topics())
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}

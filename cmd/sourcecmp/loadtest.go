@@ -349,7 +349,7 @@ const (
   sections { heading level paragraphs { ordinal text start end footnoteRefs { label offset } } }
   footnotes { label body urls } } }`
 	loadCompare = `query Compare($topic: String!) { compare(topic: $topic) { topic { slug name positions { slug label } }
-  rows { document { slug title } authors { name } coverage stance { position summary citations { quote anchored } } evidence(first: 2) { snippet } } } }`
+  nodes { document { slug title } authors { name } coverage stance { position summary citations { quote anchored } } evidence(first: 2) { nodes { snippet } } } } }`
 	loadSearch = `query Search($q: String!) { search(query: $q, first: 10) { totalCount nodes { snippet score paragraph { ordinal document { slug } } } } }`
 	loadSetup  = `{ documents(first: 100) { nodes { id slug sections { paragraphs { id } } } } topics { slug } }`
 )

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -32,8 +33,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "serve", "[flags]", `
 Serves the GraphQL API at /graphql, with /healthz (the process is up) and
 /readyz (the database answers). On start it creates the database if it does
-not exist, applies the migrations, and ingests SEEDS/documents when the
-database holds no document. It listens at once: while the database cannot
+not exist, applies the migrations, syncs the taxonomy (--topics; the
+built-in one when SEEDS/topics.yaml is missing), and loads SEEDS/documents
+and SEEDS/annotations (unchanged files cost nothing); a seed that fails to
+load stops it with the reason. It listens at once: while the database cannot
 be reached it answers 503 and retries, and it recovers by itself from a
 database lost later. SIGINT or SIGTERM shuts it down gracefully: requests
 in flight get --shutdown-timeout to finish.
@@ -55,8 +58,7 @@ apply as OpenTelemetry specifies.`)
 	publicURL := fs.String("public-url", envDefault(env, "SOURCECMP_PUBLIC_URL", ""),
 		"the scheme and host clients reach the server at, for the URLs in the exports (default http://ADDR, localhost for an unspecified address) (env SOURCECMP_PUBLIC_URL)")
 	dbURL := databaseFlag(env, fs)
-	topics := fs.String("topics", envDefault(env, "SOURCECMP_TOPICS", ""),
-		"topic taxonomy YAML (default SEEDS/topics.yaml) (env SOURCECMP_TOPICS)")
+	topicsArg := topicsFlag(env, fs, "") // default SEEDS/topics.yaml, set below
 	seeds := fs.String("seeds", envDefault(env, "SOURCECMP_SEEDS", "seeds"),
 		"seed directory, relative to the working directory (env SOURCECMP_SEEDS)")
 	logger := logFlags(env, fs)
@@ -96,8 +98,9 @@ apply as OpenTelemetry specifies.`)
 	}
 	defer st.Close()
 	metrics := obs.NewMetrics(st.Pool())
-	if *topics == "" {
-		*topics = filepath.Join(*seeds, "topics.yaml")
+	topics := topicsArg()
+	if topics.Default {
+		topics.Path = filepath.Join(*seeds, "topics.yaml")
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -105,7 +108,7 @@ apply as OpenTelemetry specifies.`)
 	}
 	startup := server.NewStartup("preparing the database")
 	start := func(ctx context.Context) error {
-		in, err := prepareDatabase(ctx, log, startup, *dbURL, sqlTracer(tracing), *topics, *seeds, st, countIngest(metrics))
+		in, err := prepareDatabase(ctx, log, startup, *dbURL, sqlTracer(tracing), topics, *seeds, st, countIngest(metrics))
 		if err != nil {
 			return err
 		}
@@ -175,16 +178,15 @@ func measureBounds(ctx context.Context, log *slog.Logger, st *store.Store) (*gra
 // starts: not a possible API key name (they start with a letter or digit).
 const startupActor = "(serve start-up)"
 
-// seed ingests dir/documents when the database holds no document. A seed
-// file that fails is logged; the server still starts with the others.
-func seed(ctx context.Context, log *slog.Logger, st *store.Store, in *ingest.Ingester, dir string) error {
-	has, err := st.DocumentExists(ctx)
-	if err != nil || has {
-		return err
-	}
+// seed ingests dir/documents on every start: an unchanged file costs a
+// hash, and the seed annotations that follow need every seed document,
+// whatever else the database holds. A file that fails stops the start-up
+// with its reason. Without dir/documents (or dir) there is nothing to load.
+// Every document it adds or replaces is in the audit log.
+func seed(ctx context.Context, log *slog.Logger, in *ingest.Ingester, dir string) error {
 	docs := filepath.Join(dir, "documents")
-	if _, err := os.Stat(docs); err != nil {
-		log.Warn("no documents and no seeds to load", "seeds", docs, "err", err)
+	if _, err := os.Stat(docs); dir == "" || err != nil {
+		log.Info("no seed documents to load", "seeds", docs)
 		return nil
 	}
 	seeder := *in // the same, recording each document in the audit log
@@ -193,14 +195,21 @@ func seed(ctx context.Context, log *slog.Logger, st *store.Store, in *ingest.Ing
 			Target: gid.Encode(gid.Document, res.DocumentID), Details: map[string]any{"file": file, "status": res.Status}})
 		return err
 	}
+	var failed []error
 	for _, r := range seeder.Paths(ctx, []string{docs}) {
 		if r.Err != nil {
 			log.Error("seed failed", "file", r.File, "err", r.Err)
+			failed = append(failed, fmt.Errorf("seed %s: %w", r.File, r.Err))
 			continue
 		}
-		log.Info("seeded", "file", r.File, "status", r.Status, "document_id", r.DocumentID)
+		if r.Status != store.Unchanged {
+			log.Info("seeded", "file", r.File, "status", r.Status, "document_id", r.DocumentID)
+		}
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(failed...)
 }
 
 // databaseFlag adds the --database-url flag every database command takes.

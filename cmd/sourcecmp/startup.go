@@ -28,7 +28,7 @@ const (
 // any other failure (a dirty migration, a missing taxonomy) is returned.
 // The ingester it returns stores into api.
 func prepareDatabase(ctx context.Context, log *slog.Logger, startup *server.Startup, url string, tracer pgx.QueryTracer,
-	topics, seeds string, api *store.Store, onResult func(ingest.Result)) (*ingest.Ingester, error) {
+	topics taxonomyPath, seeds string, api *store.Store, onResult func(ingest.Result)) (*ingest.Ingester, error) {
 	wait := firstRetry
 	for {
 		in, err := prepareOnce(ctx, log, url, tracer, topics, seeds, onResult)
@@ -57,7 +57,7 @@ func prepareDatabase(ctx context.Context, log *slog.Logger, startup *server.Star
 // without the API's statement timeout: scoring a large corpus again may
 // take longer than any query should.
 func prepareOnce(ctx context.Context, log *slog.Logger, url string, tracer pgx.QueryTracer,
-	topics, seeds string, onResult func(ingest.Result)) (*ingest.Ingester, error) {
+	topics taxonomyPath, seeds string, onResult func(ingest.Result)) (*ingest.Ingester, error) {
 	st, err := openDatabaseWith(ctx, log, url, store.Options{Tracer: tracer, ConnectTimeout: connectTimeout})
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func prepareOnce(ctx context.Context, log *slog.Logger, url string, tracer pgx.Q
 		return nil, err
 	}
 	in.OnResult = onResult
-	if err := seed(ctx, log, st, in, seeds); err != nil {
+	if err := seed(ctx, log, in, seeds); err != nil {
 		return nil, err
 	}
 	if err := seedCuration(ctx, log, st, tax, seeds); err != nil {

@@ -36,7 +36,7 @@ needed.`)
 		"directory of the documents whose sentences, headings and notes the corpus reuses")
 	jobs := e.int("jobs", "SOURCECMP_SYNTH_JOBS", runtime.GOMAXPROCS(0)+1, "documents generated and stored at once")
 	dbURL := databaseFlag(env, fs)
-	topics := topicsFlag(env, fs)
+	topics := topicsFlag(env, fs, defaultTopics)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ needed.`)
 		return fmt.Errorf("synth: %w", err)
 	}
 	defer st.Close()
-	rep, err := loadSynth(ctx, log, st, synthConfig{SF: *sf, Seed: *seed, Documents: *docs, Topics: *topics, Jobs: *jobs})
+	rep, err := loadSynth(ctx, log, st, synthConfig{SF: *sf, Seed: *seed, Documents: *docs, Topics: topics(), Jobs: *jobs})
 	if err != nil {
 		return fmt.Errorf("synth: %w", err)
 	}
@@ -66,8 +66,8 @@ type synthConfig struct {
 	SF        int
 	Seed      uint64
 	Documents string // directory of source documents for the vocabulary
-	Topics    string // taxonomy YAML
-	Jobs      int    // documents in flight at once
+	Topics    taxonomyPath
+	Jobs      int // documents in flight at once
 }
 
 // synthReport is what loading a synthetic corpus did and how fast.
@@ -204,7 +204,10 @@ func splitFiles(files []annotation.File, k int) [][]annotation.File {
 
 // textBytes is the size of a document's text: what the tokenizer reads.
 func textBytes(d *doc.Document) int64 {
-	n := int64(len(d.Title))
+	var n int64
+	if d.Title != nil {
+		n = int64(len(*d.Title))
+	}
 	for _, p := range d.Paragraphs() {
 		n += int64(len(p.Text))
 	}

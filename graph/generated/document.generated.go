@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/sourcecmp/sourcecmp/graph/model"
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -18,17 +19,20 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type AuthorResolver interface {
-	Documents(ctx context.Context, obj *store.Author, first *int, after *string) (*model.DocumentConnection, error)
-	Stances(ctx context.Context, obj *store.Author, topic *string) ([]*store.Stance, error)
+	Documents(ctx context.Context, obj *store.Author, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
+	Stances(ctx context.Context, obj *store.Author, topic *string, first *int, after *string, last *int, before *string) (*model.StanceConnection, error)
 	Stance(ctx context.Context, obj *store.Author, topic string) (*store.Stance, error)
-	Evidence(ctx context.Context, obj *store.Author, topic string, first *int) ([]*model.Passage, error)
+	Evidence(ctx context.Context, obj *store.Author, topic string, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type DocumentResolver interface {
+	Format(ctx context.Context, obj *store.Document) (model.SourceFormat, error)
+	Extraction(ctx context.Context, obj *store.Document) (*model.Extraction, error)
+
 	Text(ctx context.Context, obj *store.Document) (string, error)
 	Authors(ctx context.Context, obj *store.Document) ([]*store.Author, error)
 	Sections(ctx context.Context, obj *store.Document) ([]*store.Section, error)
 	Footnotes(ctx context.Context, obj *store.Document) ([]*store.Footnote, error)
-	Captions(ctx context.Context, obj *store.Document) ([]string, error)
+	Captions(ctx context.Context, obj *store.Document) ([]*doc.Caption, error)
 	Topics(ctx context.Context, obj *store.Document) ([]*store.TopicScore, error)
 	Stances(ctx context.Context, obj *store.Document) ([]*store.Stance, error)
 }
@@ -80,6 +84,22 @@ func (ec *executionContext) field_Author_documents_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -102,6 +122,30 @@ func (ec *executionContext) field_Author_evidence_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -130,6 +174,38 @@ func (ec *executionContext) field_Author_stances_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["topic"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -308,7 +384,7 @@ func (ec *executionContext) _Author_documents(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Author().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Author().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
@@ -352,11 +428,11 @@ func (ec *executionContext) _Author_stances(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Author().Stances(ctx, obj, fc.Args["topic"].(*string))
+			return ec.Resolvers.Author().Stances(ctx, obj, fc.Args["topic"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.Stance) graphql.Marshaler {
-			return ec.marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStanceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StanceConnection) graphql.Marshaler {
+			return ec.marshalNStanceConnection2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStanceConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -369,7 +445,7 @@ func (ec *executionContext) fieldContext_Author_stances(ctx context.Context, fie
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Stance(ctx, field)
+			return ec.childFields_StanceConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -440,11 +516,11 @@ func (ec *executionContext) _Author_evidence(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Author().Evidence(ctx, obj, fc.Args["topic"].(string), fc.Args["first"].(*int))
+			return ec.Resolvers.Author().Evidence(ctx, obj, fc.Args["topic"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Passage) graphql.Marshaler {
-			return ec.marshalNPassage2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPassageᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐEvidenceConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -457,7 +533,7 @@ func (ec *executionContext) fieldContext_Author_evidence(ctx context.Context, fi
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Passage(ctx, field)
+			return ec.childFields_EvidenceConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -648,6 +724,52 @@ func (ec *executionContext) fieldContext_AuthorEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Caption_text(ctx context.Context, field graphql.CollectedField, obj *doc.Caption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Caption_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Caption_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Caption", field, false, false, "String")
+}
+
+func (ec *executionContext) _Caption_credit(ctx context.Context, field graphql.CollectedField, obj *doc.Caption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Caption_credit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Credit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Caption_credit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Caption", field, false, false, "String")
+}
+
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -706,11 +828,11 @@ func (ec *executionContext) _Document_title(ctx context.Context, field graphql.C
 			return obj.Title, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -876,6 +998,98 @@ func (ec *executionContext) _Document_updatedOn(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Document_updatedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Document_publishedAt(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Document_format(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_format(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Format(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SourceFormat) graphql.Marshaler {
+			return ec.marshalNSourceFormat2githubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐSourceFormat(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, "SourceFormat")
+}
+
+func (ec *executionContext) _Document_extraction(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_extraction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Extraction(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Extraction) graphql.Marshaler {
+			return ec.marshalOExtraction2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐExtraction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_extraction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, "Extraction")
+}
+
+func (ec *executionContext) _Document_warnings(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warnings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
 }
 
 func (ec *executionContext) _Document_language(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
@@ -1124,15 +1338,24 @@ func (ec *executionContext) _Document_captions(ctx context.Context, field graphq
 			return ec.Resolvers.Document().Captions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*doc.Caption) graphql.Marshaler {
+			return ec.marshalNCaption2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐCaptionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Document_captions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Caption(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Document_topics(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
@@ -2311,6 +2534,44 @@ func (ec *executionContext) _AuthorEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var captionImplementors = []string{"Caption"}
+
+func (ec *executionContext) _Caption(ctx context.Context, sel ast.SelectionSet, obj *doc.Caption) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, captionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Caption")
+		case "text":
+			out.Values[i] = ec._Caption_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "credit":
+			out.Values[i] = ec._Caption_credit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var documentImplementors = []string{"Document", "Node"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *store.Document) graphql.Marshaler {
@@ -2334,7 +2595,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "title":
 			out.Values[i] = ec._Document_title(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "subtitle":
@@ -2370,6 +2631,28 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "updatedOn":
 			out.Values[i] = ec._Document_updatedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._Document_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "format":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_format(ctx, field, obj)
+				})
+		case "extraction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_extraction(ctx, field, obj)
+				})
+		case "warnings":
+			out.Values[i] = ec._Document_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "language":
@@ -2868,6 +3151,30 @@ func (ec *executionContext) marshalNAuthorEdge2ᚖgithubᚗcomᚋsourcecmpᚋsou
 	return ec._AuthorEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCaption2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐCaptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*doc.Caption) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCaption2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐCaption(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCaption2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐCaption(ctx context.Context, sel ast.SelectionSet, v *doc.Caption) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Caption!")
+		return graphql.Null
+	}
+	return ec._Caption(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Document) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -3020,6 +3327,16 @@ func (ec *executionContext) marshalNSection2ᚖgithubᚗcomᚋsourcecmpᚋsource
 	return ec._Section(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSourceFormat2githubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐSourceFormat(ctx context.Context, v any) (model.SourceFormat, error) {
+	var res model.SourceFormat
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourceFormat2githubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐSourceFormat(ctx context.Context, sel ast.SelectionSet, v model.SourceFormat) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalOAuthor2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐAuthor(ctx context.Context, sel ast.SelectionSet, v *store.Author) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -3032,6 +3349,22 @@ func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋsourcecmpᚋsourc
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOExtraction2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐExtraction(ctx context.Context, v any) (*model.Extraction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Extraction)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOExtraction2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐExtraction(ctx context.Context, sel ast.SelectionSet, v *model.Extraction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOParagraph2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐParagraph(ctx context.Context, sel ast.SelectionSet, v *store.Paragraph) graphql.Marshaler {

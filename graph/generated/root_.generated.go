@@ -47,14 +47,14 @@ type ComplexityRoot struct {
 	Author struct {
 		Affiliation func(childComplexity int) int
 		Bio         func(childComplexity int) int
-		Documents   func(childComplexity int, first *int, after *string) int
-		Evidence    func(childComplexity int, topic string, first *int) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Evidence    func(childComplexity int, topic string, first *int, after *string, last *int, before *string) int
 		GlobalID    func(childComplexity int) int
 		Name        func(childComplexity int) int
 		NameReading func(childComplexity int) int
 		Specialty   func(childComplexity int) int
 		Stance      func(childComplexity int, topic string) int
-		Stances     func(childComplexity int, topic *string) int
+		Stances     func(childComplexity int, topic *string, first *int, after *string, last *int, before *string) int
 		Title       func(childComplexity int) int
 	}
 
@@ -68,6 +68,11 @@ type ComplexityRoot struct {
 	AuthorEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Caption struct {
+		Credit func(childComplexity int) int
+		Text   func(childComplexity int) int
 	}
 
 	Citation struct {
@@ -88,8 +93,13 @@ type ComplexityRoot struct {
 		Authors  func(childComplexity int) int
 		Coverage func(childComplexity int) int
 		Document func(childComplexity int) int
-		Evidence func(childComplexity int, first *int) int
+		Evidence func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Stance   func(childComplexity int) int
+	}
+
+	ComparisonRowEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Document struct {
@@ -97,10 +107,13 @@ type ComplexityRoot struct {
 		Captions     func(childComplexity int) int
 		Categories   func(childComplexity int) int
 		ContentHash  func(childComplexity int) int
+		Extraction   func(childComplexity int) int
 		Footnotes    func(childComplexity int) int
+		Format       func(childComplexity int) int
 		GlobalID     func(childComplexity int) int
 		Keywords     func(childComplexity int) int
 		Language     func(childComplexity int) int
+		PublishedAt  func(childComplexity int) int
 		PublishedOn  func(childComplexity int) int
 		Publisher    func(childComplexity int) int
 		Sections     func(childComplexity int) int
@@ -115,6 +128,7 @@ type ComplexityRoot struct {
 		Topics       func(childComplexity int) int
 		URL          func(childComplexity int) int
 		UpdatedOn    func(childComplexity int) int
+		Warnings     func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
@@ -127,6 +141,12 @@ type ComplexityRoot struct {
 	DocumentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	EvidenceConnection struct {
+		Edges    func(childComplexity int) int
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
 	}
 
 	Footnote struct {
@@ -181,6 +201,7 @@ type ComplexityRoot struct {
 	}
 
 	Passage struct {
+		ID        func(childComplexity int) int
 		Paragraph func(childComplexity int) int
 		Score     func(childComplexity int) int
 		Snippet   func(childComplexity int) int
@@ -205,15 +226,15 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Author    func(childComplexity int, id string) int
-		Authors   func(childComplexity int, first *int, after *string) int
-		Compare   func(childComplexity int, topic string, first *int, after *string) int
+		Authors   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Compare   func(childComplexity int, topic string, first *int, after *string, last *int, before *string) int
 		Document  func(childComplexity int, id *string, slug *string) int
-		Documents func(childComplexity int, first *int, after *string, filter *model.DocumentFilter) int
+		Documents func(childComplexity int, first *int, after *string, last *int, before *string, filter *model.DocumentFilter) int
 		Node      func(childComplexity int, id string) int
-		Search    func(childComplexity int, query string, first *int, after *string, topic *string, document *string) int
+		Search    func(childComplexity int, query string, first *int, after *string, last *int, before *string, topic *string, document *string) int
 		Topic     func(childComplexity int, slug string) int
 		Topics    func(childComplexity int) int
-		Works     func(childComplexity int, first *int, after *string) int
+		Works     func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	Section struct {
@@ -238,20 +259,32 @@ type ComplexityRoot struct {
 		Topic         func(childComplexity int) int
 	}
 
+	StanceConnection struct {
+		Edges    func(childComplexity int) int
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	StanceEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Topic struct {
 		Description func(childComplexity int, lang *model.Lang) int
-		Documents   func(childComplexity int, first *int) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		GlobalID    func(childComplexity int) int
 		Name        func(childComplexity int, lang *model.Lang) int
 		Positions   func(childComplexity int) int
 		Slug        func(childComplexity int) int
-		Stances     func(childComplexity int, first *int) int
+		Stances     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Terms       func(childComplexity int) int
 	}
 
 	TopicComparison struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
-		Rows       func(childComplexity int) int
 		Topic      func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -263,27 +296,39 @@ type ComplexityRoot struct {
 	}
 
 	Work struct {
-		Authors     func(childComplexity int) int
-		CitedBy     func(childComplexity int) int
-		Container   func(childComplexity int) int
-		Editors     func(childComplexity int) int
-		GlobalID    func(childComplexity int) int
-		Issue       func(childComplexity int) int
-		Issued      func(childComplexity int) int
-		Place       func(childComplexity int) int
-		Publisher   func(childComplexity int) int
-		Title       func(childComplexity int) int
-		Translators func(childComplexity int) int
-		Type        func(childComplexity int) int
-		URL         func(childComplexity int) int
-		Volume      func(childComplexity int) int
-		Year        func(childComplexity int) int
+		Authors      func(childComplexity int) int
+		CitedBy      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		CitedByCount func(childComplexity int) int
+		Container    func(childComplexity int) int
+		Editors      func(childComplexity int) int
+		GlobalID     func(childComplexity int) int
+		Issue        func(childComplexity int) int
+		Issued       func(childComplexity int) int
+		Place        func(childComplexity int) int
+		Publisher    func(childComplexity int) int
+		Title        func(childComplexity int) int
+		Translators  func(childComplexity int) int
+		Type         func(childComplexity int) int
+		URL          func(childComplexity int) int
+		Volume       func(childComplexity int) int
+		Year         func(childComplexity int) int
 	}
 
 	WorkCitation struct {
 		Footnote func(childComplexity int) int
 		Pages    func(childComplexity int) int
 		Work     func(childComplexity int) int
+	}
+
+	WorkCitationConnection struct {
+		Edges    func(childComplexity int) int
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	WorkCitationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	WorkConnection struct {
@@ -335,7 +380,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Author.Documents(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Author.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Author.evidence":
 		if e.ComplexityRoot.Author.Evidence == nil {
 			break
@@ -346,7 +391,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Author.Evidence(childComplexity, args["topic"].(string), args["first"].(*int)), true
+		return e.ComplexityRoot.Author.Evidence(childComplexity, args["topic"].(string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Author.id":
 		if e.ComplexityRoot.Author.GlobalID == nil {
 			break
@@ -392,7 +437,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Author.Stances(childComplexity, args["topic"].(*string)), true
+		return e.ComplexityRoot.Author.Stances(childComplexity, args["topic"].(*string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Author.title":
 		if e.ComplexityRoot.Author.Title == nil {
 			break
@@ -437,6 +482,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthorEdge.Node(childComplexity), true
+
+	case "Caption.credit":
+		if e.ComplexityRoot.Caption.Credit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Caption.Credit(childComplexity), true
+	case "Caption.text":
+		if e.ComplexityRoot.Caption.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Caption.Text(childComplexity), true
 
 	case "Citation.anchored":
 		if e.ComplexityRoot.Citation.Anchored == nil {
@@ -533,13 +591,26 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.ComparisonRow.Evidence(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.ComparisonRow.Evidence(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "ComparisonRow.stance":
 		if e.ComplexityRoot.ComparisonRow.Stance == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ComparisonRow.Stance(childComplexity), true
+
+	case "ComparisonRowEdge.cursor":
+		if e.ComplexityRoot.ComparisonRowEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRowEdge.Cursor(childComplexity), true
+	case "ComparisonRowEdge.node":
+		if e.ComplexityRoot.ComparisonRowEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparisonRowEdge.Node(childComplexity), true
 
 	case "Document.authors":
 		if e.ComplexityRoot.Document.Authors == nil {
@@ -565,12 +636,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.ContentHash(childComplexity), true
+	case "Document.extraction":
+		if e.ComplexityRoot.Document.Extraction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Extraction(childComplexity), true
 	case "Document.footnotes":
 		if e.ComplexityRoot.Document.Footnotes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.Footnotes(childComplexity), true
+	case "Document.format":
+		if e.ComplexityRoot.Document.Format == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Format(childComplexity), true
 	case "Document.id":
 		if e.ComplexityRoot.Document.GlobalID == nil {
 			break
@@ -589,6 +672,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Language(childComplexity), true
+	case "Document.publishedAt":
+		if e.ComplexityRoot.Document.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.PublishedAt(childComplexity), true
 	case "Document.publishedOn":
 		if e.ComplexityRoot.Document.PublishedOn == nil {
 			break
@@ -673,6 +762,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.UpdatedOn(childComplexity), true
+	case "Document.warnings":
+		if e.ComplexityRoot.Document.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Warnings(childComplexity), true
 
 	case "DocumentConnection.edges":
 		if e.ComplexityRoot.DocumentConnection.Edges == nil {
@@ -711,6 +806,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
+
+	case "EvidenceConnection.edges":
+		if e.ComplexityRoot.EvidenceConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.Edges(childComplexity), true
+	case "EvidenceConnection.nodes":
+		if e.ComplexityRoot.EvidenceConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.Nodes(childComplexity), true
+	case "EvidenceConnection.pageInfo":
+		if e.ComplexityRoot.EvidenceConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.PageInfo(childComplexity), true
 
 	case "Footnote.body":
 		if e.ComplexityRoot.Footnote.Body == nil {
@@ -946,6 +1060,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Paragraph.Topics(childComplexity), true
 
+	case "Passage.id":
+		if e.ComplexityRoot.Passage.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Passage.ID(childComplexity), true
 	case "Passage.paragraph":
 		if e.ComplexityRoot.Passage.Paragraph == nil {
 			break
@@ -1042,7 +1162,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Authors(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Authors(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.compare":
 		if e.ComplexityRoot.Query.Compare == nil {
 			break
@@ -1053,7 +1173,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Compare(childComplexity, args["topic"].(string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Compare(childComplexity, args["topic"].(string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -1075,7 +1195,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.DocumentFilter)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["filter"].(*model.DocumentFilter)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -1098,7 +1218,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["first"].(*int), args["after"].(*string), args["topic"].(*string), args["document"].(*string)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["topic"].(*string), args["document"].(*string)), true
 	case "Query.topic":
 		if e.ComplexityRoot.Query.Topic == nil {
 			break
@@ -1126,7 +1246,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Works(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Works(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Section.document":
 		if e.ComplexityRoot.Section.Document == nil {
@@ -1236,6 +1356,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stance.Topic(childComplexity), true
 
+	case "StanceConnection.edges":
+		if e.ComplexityRoot.StanceConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceConnection.Edges(childComplexity), true
+	case "StanceConnection.nodes":
+		if e.ComplexityRoot.StanceConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceConnection.Nodes(childComplexity), true
+	case "StanceConnection.pageInfo":
+		if e.ComplexityRoot.StanceConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceConnection.PageInfo(childComplexity), true
+
+	case "StanceEdge.cursor":
+		if e.ComplexityRoot.StanceEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceEdge.Cursor(childComplexity), true
+	case "StanceEdge.node":
+		if e.ComplexityRoot.StanceEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StanceEdge.Node(childComplexity), true
+
 	case "Topic.description":
 		if e.ComplexityRoot.Topic.Description == nil {
 			break
@@ -1257,7 +1409,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Topic.Documents(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Topic.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Topic.id":
 		if e.ComplexityRoot.Topic.GlobalID == nil {
 			break
@@ -1297,7 +1449,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Topic.Stances(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Topic.Stances(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Topic.terms":
 		if e.ComplexityRoot.Topic.Terms == nil {
 			break
@@ -1305,18 +1457,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Topic.Terms(childComplexity), true
 
+	case "TopicComparison.edges":
+		if e.ComplexityRoot.TopicComparison.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicComparison.Edges(childComplexity), true
+	case "TopicComparison.nodes":
+		if e.ComplexityRoot.TopicComparison.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicComparison.Nodes(childComplexity), true
 	case "TopicComparison.pageInfo":
 		if e.ComplexityRoot.TopicComparison.PageInfo == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TopicComparison.PageInfo(childComplexity), true
-	case "TopicComparison.rows":
-		if e.ComplexityRoot.TopicComparison.Rows == nil {
-			break
-		}
-
-		return e.ComplexityRoot.TopicComparison.Rows(childComplexity), true
 	case "TopicComparison.topic":
 		if e.ComplexityRoot.TopicComparison.Topic == nil {
 			break
@@ -1355,12 +1513,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Work.Authors(childComplexity), true
-	case "Work.citedByCount", "Work.citedBy":
+	case "Work.citedBy":
 		if e.ComplexityRoot.Work.CitedBy == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Work.CitedBy(childComplexity), true
+		args, err := ec.field_Work_citedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Work.CitedBy(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Work.citedByCount":
+		if e.ComplexityRoot.Work.CitedByCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Work.CitedByCount(childComplexity), true
 	case "Work.container":
 		if e.ComplexityRoot.Work.Container == nil {
 			break
@@ -1458,6 +1627,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkCitation.Work(childComplexity), true
+
+	case "WorkCitationConnection.edges":
+		if e.ComplexityRoot.WorkCitationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkCitationConnection.Edges(childComplexity), true
+	case "WorkCitationConnection.nodes":
+		if e.ComplexityRoot.WorkCitationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkCitationConnection.Nodes(childComplexity), true
+	case "WorkCitationConnection.pageInfo":
+		if e.ComplexityRoot.WorkCitationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkCitationConnection.PageInfo(childComplexity), true
+
+	case "WorkCitationEdge.cursor":
+		if e.ComplexityRoot.WorkCitationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkCitationEdge.Cursor(childComplexity), true
+	case "WorkCitationEdge.node":
+		if e.ComplexityRoot.WorkCitationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkCitationEdge.Node(childComplexity), true
 
 	case "WorkConnection.edges":
 		if e.ComplexityRoot.WorkConnection.Edges == nil {
@@ -1590,78 +1791,211 @@ var sources = []*ast.Source{
 A parsed source document: a policy commentary or a news article.
 """
 type Document implements Node {
+  "The document's global ID."
   id: ID!
   "Stable identifier derived from the source file name."
   slug: String!
-  title: String!
+  "Null when the parser found no title (see warnings)."
+  title: String
+  "The subtitle, when the source has one."
   subtitle: String
+  "The organisation that published the document."
   publisher: String
+  "Where the document is published, when known."
   url: String
+  "The series the document belongs to (\"NIDSコメンタリー\")."
   series: String
+  "The document's number in its series, as written."
   seriesNumber: String
+  "The publication date."
   publishedOn: Date
+  "The date of the last update, when the source states one."
   updatedOn: Date
+  "The publication time, when the source states a time as well as a date."
+  publishedAt: Time
+  "What the source file was."
+  format: SourceFormat!
+  "The kind of page the text was extracted from: PDF (lines wrapped by the page) or WEB (a blank line ends a paragraph). Null when unknown."
+  extraction: Extraction
+  "What the parser could not find or had to guess, e.g. \"no title found\"."
+  warnings: [String!]!
+  "The BCP 47 language tag of the text (ja)."
   language: String!
+  "The name of the file the document was ingested from."
   sourceFile: String!
   "sha256:<hex> of the source file's bytes."
   contentHash: String!
+  "The publisher's categories, as the source lists them."
   categories: [String!]!
+  "The publisher's keywords, as the source lists them."
   keywords: [String!]!
   "The whole body: the paragraphs in order joined by two newlines. Offsets elsewhere count code points into it."
   text: String!
+  "The authors, in byline order."
   authors: [Author!]!
+  "The sections in document order (bounded by the document)."
   sections: [Section!]!
+  "The footnotes in document order (bounded by the document)."
   footnotes: [Footnote!]!
-  captions: [String!]!
+  "Figure captions, kept out of the body text, once each."
+  captions: [Caption!]!
   "Topic scores, highest first."
   topics: [TopicScore!]!
+  "The curated stances the document takes, in taxonomy order (one per topic at most)."
   stances: [Stance!]!
 }
 
+"""
+The format of a source file.
+"""
+enum SourceFormat {
+  "Plain text, as copied from a page or extracted from a PDF."
+  TEXT
+  "A PDF file."
+  PDF
+  "An HTML page."
+  HTML
+}
+
+"""
+The kind of page a document's text was extracted from, which decides how
+its lines join into paragraphs.
+"""
+enum Extraction {
+  "A printed page: lines are wrapped by the page width and broken at page ends."
+  PDF
+  "A web page: a blank line is a paragraph break."
+  WEB
+}
+
+"""
+A figure's caption, with the photographer or agency credited split off.
+"""
+type Caption {
+  "The caption's text, without the credit."
+  text: String!
+  "The credit (\"AFP\", \"共同\"), when the caption states one."
+  credit: String
+}
+
+"""
+A page of documents.
+"""
 type DocumentConnection {
+  "How many documents the whole list has, all pages."
   totalCount: Int!
+  "The page's documents with their cursors."
   edges: [DocumentEdge!]!
+  "The page's documents, for clients that need no cursors."
   nodes: [Document!]!
+  "Where the page stands in the list."
   pageInfo: PageInfo!
 }
 
+"""
+A document on a page, with its cursor.
+"""
 type DocumentEdge {
+  "Opaque; give it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."
   cursor: String!
+  "The document."
   node: Document!
 }
 
+"""
+A person who wrote one of the documents. The same name and affiliation in
+several documents is one author.
+"""
 type Author implements Node {
+  "The author's global ID."
   id: ID!
+  "The name as the byline writes it."
   name: String!
+  "The reading of the name in kana, when the source gives it."
   nameReading: String
+  "The organisation the author belongs to."
   affiliation: String
+  "The author's position or title (\"主任研究官\")."
   title: String
+  "The author's field of study."
   specialty: String
+  "The short biography the source prints."
   bio: String
   "The author's documents, newest first."
-  documents(first: Int = 20, after: String): DocumentConnection!
-  "The author's stances across their documents, optionally on one topic."
-  stances(topic: String): [Stance!]!
+  documents(
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size from the end or before ` + "`" + `before` + "`" + ` (at most 100)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): DocumentConnection!
+  "The author's stances across their documents (newest document first), optionally on one topic."
+  stances(
+    "Only stances on this topic slug."
+    topic: String
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size before ` + "`" + `before` + "`" + ` (at most 100; needs ` + "`" + `before` + "`" + `)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): StanceConnection!
   "The author's stance on a topic in their most recent document that has one."
-  stance(topic: String!): Stance
+  stance(
+    "The topic's slug."
+    topic: String!
+  ): Stance
   "The author's paragraphs most about a topic, best first."
-  evidence(topic: String!, first: Int = 5): [Passage!]!
+  evidence(
+    "The topic's slug."
+    topic: String!
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 5, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size before ` + "`" + `before` + "`" + ` (at most 100; needs ` + "`" + `before` + "`" + `)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): EvidenceConnection!
 }
 
+"""
+A page of authors.
+"""
 type AuthorConnection {
+  "How many authors there are, all pages."
   totalCount: Int!
+  "The page's authors with their cursors."
   edges: [AuthorEdge!]!
+  "The page's authors, for clients that need no cursors."
   nodes: [Author!]!
+  "Where the page stands in the list."
   pageInfo: PageInfo!
 }
 
+"""
+An author on a page, with its cursor.
+"""
 type AuthorEdge {
+  "Opaque; give it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."
   cursor: String!
+  "The author."
   node: Author!
 }
 
+"""
+A part of a document under one heading.
+"""
 type Section implements Node {
+  "The section's global ID."
   id: ID!
+  "The document the section belongs to."
   document: Document!
   "Position in the document, from 0."
   ordinal: Int!
@@ -1671,23 +2005,35 @@ type Section implements Node {
   level: Int!
   "The section's paragraphs joined by two newlines."
   text: String!
+  "The section's paragraphs in order (bounded by the document)."
   paragraphs: [Paragraph!]!
+  "Topic scores of the section, highest first."
   topics: [TopicScore!]!
 }
 
+"""
+A paragraph of a document's body.
+"""
 type Paragraph implements Node {
+  "The paragraph's global ID."
   id: ID!
+  "The document the paragraph belongs to."
   document: Document!
+  "The section the paragraph belongs to."
   section: Section!
   "Position in the document, from 0."
   ordinal: Int!
+  "The paragraph's text, footnote markers removed."
   text: String!
   "Code-point offset of the paragraph in document.text: document.text[start:end] == text."
   start: Int!
+  "Code-point offset of the paragraph's end in document.text."
   end: Int!
+  "The footnote markers the paragraph had, with their offsets."
   footnoteRefs: [FootnoteRef!]!
   "The footnotes this paragraph cites, in marker order, without repeats."
   footnotes: [Footnote!]!
+  "Topic scores of the paragraph, highest first."
   topics: [TopicScore!]!
 }
 
@@ -1695,19 +2041,27 @@ type Paragraph implements Node {
 A footnote marker inside a paragraph.
 """
 type FootnoteRef {
+  "The marker's label: \"1\", \"※1\"."
   label: String!
   "Code-point offset into the paragraph's text where the marker stood."
   offset: Int!
+  "The footnote the marker points to."
   footnote: Footnote!
 }
 
+"""
+A footnote (or endnote) of a document.
+"""
 type Footnote implements Node {
+  "The footnote's global ID."
   id: ID!
+  "The document the footnote belongs to."
   document: Document!
   "The marker without decoration: \"1\", \"※1\", \"注1\"."
   label: String!
   "Null when the source cites the note but does not state its text."
   body: String
+  "The URLs in the footnote's body, in order."
   urls: [String!]!
   "The paragraphs that cite this footnote, in document order."
   citedIn: [Paragraph!]!
@@ -1715,28 +2069,57 @@ type Footnote implements Node {
   works: [WorkCitation!]!
 }
 `, BuiltIn: false},
-	{Name: "../mutation.graphqls", Input: `type Mutation {
+	{Name: "../mutation.graphqls", Input: `"""
+The writes: curated stances (an editor key) and documents (an admin key).
+"""
+type Mutation {
   "Records a document's stance on a topic. Every citation is verified against the document text. Requires an editor key."
-  createStance(input: CreateStanceInput!): Stance!
+  createStance(
+    "The stance and its citations."
+    input: CreateStanceInput!
+  ): Stance!
   "Changes a stance's position or summaries. Requires an editor key. Curated stances (from the annotation files) are READ_ONLY: edit their file."
-  updateStance(input: UpdateStanceInput!): Stance!
+  updateStance(
+    "The stance and the fields to change."
+    input: UpdateStanceInput!
+  ): Stance!
   "Deletes a stance and its citations. Requires an editor key. Curated stances are READ_ONLY."
-  deleteStance(id: ID!): Boolean!
+  deleteStance(
+    "The stance's global ID."
+    id: ID!
+  ): Boolean!
   "Adds a verified citation to a stance (at most 50). Requires an editor key. Curated stances are READ_ONLY."
-  addCitation(stanceId: ID!, citation: CitationInput!): Citation!
+  addCitation(
+    "The stance's global ID."
+    stanceId: ID!
+    "The quote to add."
+    citation: CitationInput!
+  ): Citation!
   "Removes a citation; a stance keeps at least one. Requires an editor key. Curated stances are READ_ONLY."
-  removeCitation(id: ID!): Boolean!
+  removeCitation(
+    "The citation's global ID."
+    id: ID!
+  ): Boolean!
   """
-  Parses and stores a document sent as text, under its file name without
-  .txt (letters, digits, '.', '_' and '-', at most 100 characters).
-  Replacing a stored document with other content needs replace: true
-  (CONFLICT otherwise); its citations are re-anchored. Requires an admin
-  key.
+  Parses and stores a document sent as text. Replacing a stored document
+  with other content needs replace: true (CONFLICT otherwise); its
+  citations are re-anchored. Requires an admin key.
   """
-  ingestDocument(filename: String!, content: String!, replace: Boolean = false): IngestResult!
+  ingestDocument(
+    "The file name; without .txt it is the document's slug: letters, digits, '.', '_' and '-', at most 100 characters, starting with a letter or a digit."
+    filename: String!
+    "The file's text."
+    content: String!
+    "Replace a stored document of the same name whose content differs."
+    replace: Boolean = false
+  ): IngestResult!
 }
 
+"""
+A new stance.
+"""
 input CreateStanceInput {
+  "The document's global ID."
   documentId: ID!
   "Topic slug."
   topic: String!
@@ -1744,18 +2127,29 @@ input CreateStanceInput {
   position: String!
   "Japanese summary, at most 2000 characters (as is summaryEn)."
   summary: String!
+  "English summary."
   summaryEn: String
-  "1 to 50 citations."
+  "The quotes that support the stance, 1 to 50; each is verified against the text."
   citations: [CitationInput!]!
 }
 
+"""
+Changes to a stance; fields left out are kept.
+"""
 input UpdateStanceInput {
+  "The stance's global ID."
   id: ID!
+  "A position slug from the topic's list."
   position: String
+  "Japanese summary."
   summary: String
+  "English summary."
   summaryEn: String
 }
 
+"""
+A quote of the stance's document.
+"""
 input CitationInput {
   "Verbatim text of the document (whitespace differences are tolerated), at most 1000 characters."
   quote: String!
@@ -1763,34 +2157,59 @@ input CitationInput {
   prefix: String
 }
 
+"""
+What an ingest did with a file.
+"""
 enum IngestStatus {
+  "A new document was stored."
   ADDED
+  "The stored document has the same content: nothing was written."
   UNCHANGED
+  "The stored document's content was replaced, keeping its ID."
   UPDATED
 }
 
+"""
+The outcome of ingestDocument.
+"""
 type IngestResult {
+  "What the ingest did."
   status: IngestStatus!
+  "The stored document."
   document: Document!
   "Citations that could not be re-anchored after the text changed."
   orphanedCitations: [Citation!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `"""
-A calendar date, written YYYY-MM-DD.
+sourcecmp: documents on one subject (policy commentaries and news
+articles), their structure and footnotes, topic scores, and curated
+stances whose citations are verified against the text. Lists that grow
+are Relay connections: ` + "`" + `first` + "`" + `/` + "`" + `after` + "`" + ` pages forward, ` + "`" + `last` + "`" + `/` + "`" + `before` + "`" + `
+backward, at most 100 items a page.
 """
-scalar Date
+schema {
+  query: Query
+  mutation: Mutation
+}
 
 """
-A point in time, RFC 3339.
+A calendar date, written YYYY-MM-DD (RFC 3339's full-date).
 """
-scalar Time
+scalar Date @specifiedBy(url: "https://www.rfc-editor.org/rfc/rfc3339#section-5.6")
+
+"""
+A point in time with its offset from UTC, RFC 3339's date-time
+(2024-06-19T10:00:00+09:00).
+"""
+scalar Time @specifiedBy(url: "https://www.rfc-editor.org/rfc/rfc3339#section-5.6")
 
 """
 An object with a global ID, fetchable with ` + "`" + `node(id:)` + "`" + `. IDs are opaque:
 clients must not parse or build them.
 """
 interface Node {
+  "The object's global ID."
   id: ID!
 }
 
@@ -1798,9 +2217,13 @@ interface Node {
 Relay page information.
 """
 type PageInfo {
+  "Whether items follow the page (on a backward page: whether it was reached with ` + "`" + `before` + "`" + `)."
   hasNextPage: Boolean!
+  "Whether items come before the page (on a forward page: whether it was reached with ` + "`" + `after` + "`" + `)."
   hasPreviousPage: Boolean!
+  "The cursor of the page's first item; null on an empty page."
   startCursor: String
+  "The cursor of the page's last item; null on an empty page."
   endCursor: String
 }
 
@@ -1808,44 +2231,122 @@ type PageInfo {
 Language of a text field that exists in Japanese and English.
 """
 enum Lang {
+  "Japanese, the sources' language."
   JA
+  "English, where a curator wrote it (else the Japanese text)."
   EN
 }
 
+"""
+The entry points of every read.
+"""
 type Query {
   "Fetches any object by its global ID."
-  node(id: ID!): Node
+  node(
+    "A global ID, as an object's ` + "`" + `id` + "`" + ` field gives it."
+    id: ID!
+  ): Node
 
   "Documents ordered by publication date (newest first), then slug."
-  documents(first: Int = 20, after: String, filter: DocumentFilter): DocumentConnection!
+  documents(
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size from the end or before ` + "`" + `before` + "`" + ` (at most 100)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+    "Only the documents that match every field set."
+    filter: DocumentFilter
+  ): DocumentConnection!
 
-  "One document by global ID or by slug (the source file name without extension)."
-  document(id: ID, slug: String): Document
+  "One document by global ID or by slug (the source file name without extension): give exactly one."
+  document(
+    "The document's global ID."
+    id: ID
+    "The document's slug."
+    slug: String
+  ): Document
 
   "Authors ordered by name."
-  authors(first: Int = 20, after: String): AuthorConnection!
+  authors(
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size from the end or before ` + "`" + `before` + "`" + ` (at most 100)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): AuthorConnection!
 
-  author(id: ID!): Author
+  "One author by global ID; null when there is none."
+  author(
+    "The author's global ID."
+    id: ID!
+  ): Author
 
   "The topic taxonomy, in the order it is declared."
   topics: [Topic!]!
 
-  topic(slug: String!): Topic
+  "One topic by slug; null when the taxonomy has none."
+  topic(
+    "The topic's slug, e.g. china-role."
+    slug: String!
+  ): Topic
 
   """
   One row per document, in the order of ` + "`" + `documents` + "`" + `: its stance on the
-  topic (or none), its coverage and its best evidence. Pages of ` + "`" + `first` + "`" + `
-  rows (up to 100) after the cursor ` + "`" + `after` + "`" + `.
+  topic (or none), its coverage and its best evidence.
   """
-  compare(topic: String!, first: Int = 20, after: String): TopicComparison!
+  compare(
+    "The topic's slug."
+    topic: String!
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size from the end or before ` + "`" + `before` + "`" + ` (at most 100)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): TopicComparison!
 
   "Japanese full-text search over paragraphs, best matches first."
-  search(query: String!, first: Int = 10, after: String, topic: String, document: ID): PassageConnection!
+  search(
+    "Words to find; kanji runs match as n-grams, so 北朝鮮 finds 北朝鮮軍."
+    query: String!
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 10, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size from the end or before ` + "`" + `before` + "`" + ` (at most 100)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+    "Only paragraphs scored for this topic slug."
+    topic: String
+    "Only paragraphs of this document (a global ID)."
+    document: ID
+  ): PassageConnection!
 
   "Works (books, articles, reports) cited in footnotes, most cited first."
-  works(first: Int = 20, after: String): WorkConnection!
+  works(
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size from the end or before ` + "`" + `before` + "`" + ` (at most 100)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): WorkConnection!
 }
 
+"""
+Narrows ` + "`" + `documents` + "`" + `; fields left out do not filter.
+"""
 input DocumentFilter {
   "Only documents with one of these authors."
   author: ID
@@ -1860,35 +2361,69 @@ input DocumentFilter {
 }
 `, BuiltIn: false},
 	{Name: "../topic.graphqls", Input: `"""
-A subject the sources discuss, from the taxonomy in seeds/topics.yaml.
+A subject the sources discuss, from the taxonomy (seeds/topics.yaml).
 """
 type Topic implements Node {
+  "The topic's global ID."
   id: ID!
+  "The topic's slug, e.g. china-role."
   slug: String!
-  name(lang: Lang = JA): String!
-  description(lang: Lang = JA): String!
+  "The topic's name."
+  name(
+    "The language of the name."
+    lang: Lang = JA
+  ): String!
+  "What the topic covers."
+  description(
+    "The language of the description."
+    lang: Lang = JA
+  ): String!
   "The terms whose presence signals the topic."
   terms: [String!]!
   "The positions a stance on this topic may take."
   positions: [Position!]!
-  "Stances on the topic, newest document first: the first ` + "`" + `first` + "`" + ` (up to 100)."
-  stances(first: Int = 20): [Stance!]!
-  "Documents that discuss the topic, highest score first: the first ` + "`" + `first` + "`" + ` (up to 100)."
-  documents(first: Int = 20): [Document!]!
+  "Stances on the topic, newest document first."
+  stances(
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size before ` + "`" + `before` + "`" + ` (at most 100; needs ` + "`" + `before` + "`" + `)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): StanceConnection!
+  "Documents that discuss the topic (score above zero), highest score first."
+  documents(
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size before ` + "`" + `before` + "`" + ` (at most 100; needs ` + "`" + `before` + "`" + `)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): DocumentConnection!
 }
 
 """
 One of the positions a source may take on a topic.
 """
 type Position {
+  "The position's slug, unique within its topic."
   slug: String!
-  label(lang: Lang = JA): String!
+  "The position's label."
+  label(
+    "The language of the label."
+    lang: Lang = JA
+  ): String!
 }
 
 """
 How strongly a document, section or paragraph is about a topic.
 """
 type TopicScore {
+  "The topic scored."
   topic: Topic!
   "0..1; higher means more about the topic."
   score: Float!
@@ -1900,15 +2435,50 @@ type TopicScore {
 One document's position on one topic, with the passages that support it.
 """
 type Stance implements Node {
+  "The stance's global ID."
   id: ID!
+  "The document that takes the stance."
   document: Document!
+  "The document's authors."
   authors: [Author!]!
+  "The topic the stance is on."
   topic: Topic!
   "A position slug from the topic's list."
   position: String!
-  positionLabel(lang: Lang = JA): String!
-  summary(lang: Lang = JA): String!
+  "The position's label."
+  positionLabel(
+    "The language of the label."
+    lang: Lang = JA
+  ): String!
+  "The curator's summary of the stance."
+  summary(
+    "The language of the summary."
+    lang: Lang = JA
+  ): String!
+  "The verified quotes that support the stance, in order."
   citations: [Citation!]!
+}
+
+"""
+A page of stances.
+"""
+type StanceConnection {
+  "The page's stances with their cursors."
+  edges: [StanceEdge!]!
+  "The page's stances, for clients that need no cursors."
+  nodes: [Stance!]!
+  "Where the page stands in the list."
+  pageInfo: PageInfo!
+}
+
+"""
+A stance on a page, with its cursor.
+"""
+type StanceEdge {
+  "Opaque; give it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."
+  cursor: String!
+  "The stance."
+  node: Stance!
 }
 
 """
@@ -1916,63 +2486,132 @@ A verbatim quote of a document, anchored the W3C Web Annotation way:
 document.text[start:end] == quote, with up to 32 code points of context.
 """
 type Citation implements Node {
+  "The citation's global ID."
   id: ID!
+  "The quoted text, verbatim."
   quote: String!
+  "Up to 32 code points of the text before the quote."
   prefix: String!
+  "Up to 32 code points of the text after the quote."
   suffix: String!
   "Null when the quote could no longer be found after the document changed."
   start: Int
+  "Code-point offset of the quote's end; null with start."
   end: Int
   "False when re-ingesting changed text left the quote without an anchor."
   anchored: Boolean!
+  "The paragraph the quote starts in; null when not anchored."
   paragraph: Paragraph
+  "The section the quote starts in; null when not anchored."
   section: Section
+  "The quoted document."
   document: Document!
   "Footnotes whose markers fall inside the quoted span."
   footnotes: [Footnote!]!
 }
 
 """
-A paragraph ranked for a topic or a search, with a snippet.
+A paragraph ranked for a search or a topic, with a snippet. Its id is
+stable for one paragraph in one search (query and filters) or one topic's
+evidence, so that caches can keep passages apart; it is not a Node.
 """
 type Passage {
+  "Opaque and stable: the paragraph and what ranked it."
+  id: ID!
+  "The paragraph."
   paragraph: Paragraph!
   "The matched part of the paragraph, matched terms wrapped in 【】."
   snippet: String!
+  "The rank: the search's relevance, or the paragraph's topic score."
   score: Float!
 }
 
+"""
+A page of search results.
+"""
 type PassageConnection {
+  "How many paragraphs match, all pages."
   totalCount: Int!
+  "The page's passages with their cursors."
   edges: [PassageEdge!]!
+  "The page's passages, for clients that need no cursors."
   nodes: [Passage!]!
+  "Where the page stands in the list."
   pageInfo: PageInfo!
 }
 
+"""
+A passage on a page, with its cursor.
+"""
 type PassageEdge {
+  "Opaque; give it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."
   cursor: String!
+  "The passage."
   node: Passage!
 }
 
 """
-Every document's view of one topic, side by side.
+A page of the passages most about a topic, best first.
 """
-type TopicComparison {
-  topic: Topic!
-  "How many documents the comparison covers (every document)."
-  totalCount: Int!
-  rows: [ComparisonRow!]!
+type EvidenceConnection {
+  "The page's passages with their cursors."
+  edges: [PassageEdge!]!
+  "The page's passages, for clients that need no cursors."
+  nodes: [Passage!]!
+  "Where the page stands in the list."
   pageInfo: PageInfo!
 }
 
+"""
+Every document's view of one topic, side by side: a page of rows, one per
+document.
+"""
+type TopicComparison {
+  "The compared topic."
+  topic: Topic!
+  "How many documents the comparison covers (every document)."
+  totalCount: Int!
+  "The page's rows with their cursors."
+  edges: [ComparisonRowEdge!]!
+  "The page's rows, for clients that need no cursors."
+  nodes: [ComparisonRow!]!
+  "Where the page stands in the list."
+  pageInfo: PageInfo!
+}
+
+"""
+A comparison row on a page, with its cursor.
+"""
+type ComparisonRowEdge {
+  "Opaque; give it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."
+  cursor: String!
+  "The row."
+  node: ComparisonRow!
+}
+
+"""
+One document's view of the compared topic.
+"""
 type ComparisonRow {
+  "The document."
   document: Document!
+  "The document's authors."
   authors: [Author!]!
   "Null when the document takes no stance on the topic."
   stance: Stance
   "Share of the document's text that is about the topic, 0..1."
   coverage: Float!
-  evidence(first: Int = 3): [Passage!]!
+  "The document's paragraphs most about the topic, best first."
+  evidence(
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 3, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size before ` + "`" + `before` + "`" + ` (at most 100; needs ` + "`" + `before` + "`" + `)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): EvidenceConnection!
 }
 `, BuiltIn: false},
 	{Name: "../work.graphqls", Input: `"""
@@ -1981,47 +2620,102 @@ state it. The same work cited in several footnotes, in one document or
 several, is one Work: recognised by its folded title, date and container.
 """
 type Work implements Node {
+  "The work's global ID (also its id in /export/references.json)."
   id: ID!
   "A CSL item type: book, article-journal, article-newspaper, report, webpage…"
   type: String!
   "Empty for a page known only by its URL."
   title: String!
+  "The authors' names as cited."
   authors: [String!]!
+  "The editors' names as cited."
   editors: [String!]!
+  "The translators' names as cited."
   translators: [String!]!
   "The journal, newspaper, book or site the work appears in."
   container: String
+  "The publisher, when cited."
   publisher: String
+  "The place of publication, when cited."
   place: String
+  "The year of issue, when cited."
   year: Int
   "The date of issue as precise as a citation states it: YYYY, YYYY-MM or YYYY-MM-DD."
   issued: String
+  "The volume, when cited."
   volume: String
+  "The issue, when cited."
   issue: String
+  "The work's URL, when cited."
   url: String
   "How many footnotes cite this work."
   citedByCount: Int!
   "The footnotes that cite this work, in document order, each with the pages it cites."
-  citedBy: [WorkCitation!]!
+  citedBy(
+    "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
+    first: Int
+    "A cursor: the page starts after its item."
+    after: String
+    "Page size before ` + "`" + `before` + "`" + ` (at most 100; needs ` + "`" + `before` + "`" + `)."
+    last: Int
+    "A cursor: the page ends before its item."
+    before: String
+  ): WorkCitationConnection!
+}
+
+"""
+A page of the footnotes citing a work.
+"""
+type WorkCitationConnection {
+  "The page's citations with their cursors."
+  edges: [WorkCitationEdge!]!
+  "The page's citations, for clients that need no cursors."
+  nodes: [WorkCitation!]!
+  "Where the page stands in the list."
+  pageInfo: PageInfo!
+}
+
+"""
+A footnote's citation of a work on a page, with its cursor.
+"""
+type WorkCitationEdge {
+  "Opaque; give it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."
+  cursor: String!
+  "The citation."
+  node: WorkCitation!
 }
 
 "One footnote's citation of a work."
 type WorkCitation {
+  "The citing footnote."
   footnote: Footnote!
+  "The cited work."
   work: Work!
   "The pages the footnote cites, as written (\"pp. 12-15\", \"45頁\"); null when it names none."
   pages: String
 }
 
+"""
+A page of cited works.
+"""
 type WorkConnection {
+  "How many works the footnotes cite, all pages."
   totalCount: Int!
+  "The page's works with their cursors."
   edges: [WorkEdge!]!
+  "The page's works, for clients that need no cursors."
   nodes: [Work!]!
+  "Where the page stands in the list."
   pageInfo: PageInfo!
 }
 
+"""
+A work on a page, with its cursor.
+"""
 type WorkEdge {
+  "Opaque; give it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."
   cursor: String!
+  "The work."
   node: Work!
 }
 `, BuiltIn: false},
@@ -2084,6 +2778,16 @@ func (ec *executionContext) childFields_AuthorEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type AuthorEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Caption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_Caption_text(ctx, field)
+	case "credit":
+		return ec.fieldContext_Caption_credit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Caption", field.Name)
+}
+
 func (ec *executionContext) childFields_Citation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2128,6 +2832,16 @@ func (ec *executionContext) childFields_ComparisonRow(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ComparisonRow", field.Name)
 }
 
+func (ec *executionContext) childFields_ComparisonRowEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ComparisonRowEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ComparisonRowEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComparisonRowEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2150,6 +2864,14 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_publishedOn(ctx, field)
 	case "updatedOn":
 		return ec.fieldContext_Document_updatedOn(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Document_publishedAt(ctx, field)
+	case "format":
+		return ec.fieldContext_Document_format(ctx, field)
+	case "extraction":
+		return ec.fieldContext_Document_extraction(ctx, field)
+	case "warnings":
+		return ec.fieldContext_Document_warnings(ctx, field)
 	case "language":
 		return ec.fieldContext_Document_language(ctx, field)
 	case "sourceFile":
@@ -2200,6 +2922,18 @@ func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field 
 		return ec.fieldContext_DocumentEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EvidenceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EvidenceConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EvidenceConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EvidenceConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EvidenceConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_Footnote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2288,6 +3022,8 @@ func (ec *executionContext) childFields_Paragraph(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_Passage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Passage_id(ctx, field)
 	case "paragraph":
 		return ec.fieldContext_Passage_paragraph(ctx, field)
 	case "snippet":
@@ -2376,6 +3112,28 @@ func (ec *executionContext) childFields_Stance(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Stance", field.Name)
 }
 
+func (ec *executionContext) childFields_StanceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_StanceConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_StanceConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_StanceConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StanceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_StanceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_StanceEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_StanceEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StanceEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2404,8 +3162,10 @@ func (ec *executionContext) childFields_TopicComparison(ctx context.Context, fie
 		return ec.fieldContext_TopicComparison_topic(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TopicComparison_totalCount(ctx, field)
-	case "rows":
-		return ec.fieldContext_TopicComparison_rows(ctx, field)
+	case "edges":
+		return ec.fieldContext_TopicComparison_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_TopicComparison_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_TopicComparison_pageInfo(ctx, field)
 	}
@@ -2472,6 +3232,28 @@ func (ec *executionContext) childFields_WorkCitation(ctx context.Context, field 
 		return ec.fieldContext_WorkCitation_pages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkCitation", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkCitationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_WorkCitationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_WorkCitationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_WorkCitationConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkCitationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkCitationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_WorkCitationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_WorkCitationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkCitationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_WorkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -17,12 +17,12 @@ type TopicPairKey struct {
 	TopicID int64 // 0: every topic, where a field allows that
 }
 
-// EvidenceKey asks for the n paragraphs of a document (or an author's
-// documents) most about a topic.
+// EvidenceKey asks for the Limit paragraphs of a document (or an
+// author's documents) most about a topic after the first Offset.
 type EvidenceKey struct {
-	OwnerID int64
-	TopicID int64
-	Limit   int
+	OwnerID       int64
+	TopicID       int64
+	Offset, Limit int
 }
 
 // groupBy splits keys by the argument they carry, keeping first-seen order.
@@ -112,22 +112,22 @@ func coverageByDocumentTopic(s *store.Store) fetchFunc[TopicPairKey, float64] {
 }
 
 // evidence reads the best passages per owner with read (by document or by
-// author), one query per distinct topic and page size.
-func (l *Loaders) evidence(read func(context.Context, int64, []int64, int) ([]store.Keyed[store.Passage], error)) fetchFunc[EvidenceKey, []*store.Passage] {
+// author), one query per distinct topic and page.
+func (l *Loaders) evidence(read func(context.Context, int64, []int64, int, int) ([]store.Keyed[store.Passage], error)) fetchFunc[EvidenceKey, []*store.Passage] {
 	return func(ctx context.Context, keys []EvidenceKey) ([][]*store.Passage, []error) {
 		type arg struct {
-			topic int64
-			limit int
+			topic         int64
+			offset, limit int
 		}
-		order, groups := groupBy(keys, func(k EvidenceKey) arg { return arg{k.TopicID, k.Limit} }, func(k EvidenceKey) int64 { return k.OwnerID })
+		order, groups := groupBy(keys, func(k EvidenceKey) arg { return arg{k.TopicID, k.Offset, k.Limit} }, func(k EvidenceKey) int64 { return k.OwnerID })
 		found := map[EvidenceKey][]*store.Passage{}
 		for _, a := range order {
-			rows, err := read(ctx, a.topic, groups[a], a.limit)
+			rows, err := read(ctx, a.topic, groups[a], a.offset, a.limit)
 			if err != nil {
 				return nil, []error{err}
 			}
 			for _, r := range rows {
-				k := EvidenceKey{OwnerID: r.Key, TopicID: a.topic, Limit: a.limit}
+				k := EvidenceKey{OwnerID: r.Key, TopicID: a.topic, Offset: a.offset, Limit: a.limit}
 				found[k] = append(found[k], r.Value)
 				p := r.Value.Paragraph
 				l.ParagraphByID.Prime(p.ID, &p)
@@ -203,24 +203,25 @@ func (l *Loaders) topicsByID(ctx context.Context, ids []int64) ([]*store.Topic, 
 	return out, nil
 }
 
-// LimitKey asks for the first Limit items of an owner's list.
+// LimitKey asks for Limit items of an owner's list after the first Offset.
 type LimitKey struct {
-	OwnerID int64
-	Limit   int
+	OwnerID       int64
+	Offset, Limit int
 }
 
-// limited reads lists with a per-owner limit, one query per distinct limit.
-func limited[T any](read func(context.Context, []int64, int) ([]store.Keyed[T], error), prime func(*T)) fetchFunc[LimitKey, []*T] {
+// limited reads windows of per-owner lists, one query per distinct window.
+func limited[T any](read func(context.Context, []int64, int, int) ([]store.Keyed[T], error), prime func(*T)) fetchFunc[LimitKey, []*T] {
 	return func(ctx context.Context, keys []LimitKey) ([][]*T, []error) {
-		order, groups := groupBy(keys, func(k LimitKey) int { return k.Limit }, func(k LimitKey) int64 { return k.OwnerID })
+		type window struct{ offset, limit int }
+		order, groups := groupBy(keys, func(k LimitKey) window { return window{k.Offset, k.Limit} }, func(k LimitKey) int64 { return k.OwnerID })
 		found := map[LimitKey][]*T{}
-		for _, limit := range order {
-			rows, err := read(ctx, groups[limit], limit)
+		for _, w := range order {
+			rows, err := read(ctx, groups[w], w.offset, w.limit)
 			if err != nil {
 				return nil, []error{err}
 			}
 			for _, r := range rows {
-				k := LimitKey{OwnerID: r.Key, Limit: limit}
+				k := LimitKey{OwnerID: r.Key, Offset: w.offset, Limit: w.limit}
 				found[k] = append(found[k], r.Value)
 				if prime != nil {
 					prime(r.Value)
@@ -233,9 +234,9 @@ func limited[T any](read func(context.Context, []int64, int) ([]store.Keyed[T], 
 
 // stancesByTopic adapts the store's list of stances (which carry their
 // topic) to limited.
-func stancesByTopic(s *store.Store) func(context.Context, []int64, int) ([]store.Keyed[store.Stance], error) {
-	return func(ctx context.Context, ids []int64, limit int) ([]store.Keyed[store.Stance], error) {
-		sts, err := s.StanceListByTopicIDs(ctx, ids, limit)
+func stancesByTopic(s *store.Store) func(context.Context, []int64, int, int) ([]store.Keyed[store.Stance], error) {
+	return func(ctx context.Context, ids []int64, offset, limit int) ([]store.Keyed[store.Stance], error) {
+		sts, err := s.StanceListByTopicIDs(ctx, ids, offset, limit)
 		if err != nil {
 			return nil, err
 		}

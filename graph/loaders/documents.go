@@ -11,6 +11,8 @@ type AuthorDocumentsKey struct {
 	AuthorID int64
 	Limit    int
 	After    store.DocumentCursor
+	// Backward asks for the page before After, nearest first.
+	Backward bool
 }
 
 // documentsByAuthor reads pages of several authors' documents with one
@@ -19,13 +21,14 @@ type AuthorDocumentsKey struct {
 func (l *Loaders) documentsByAuthor(s *store.Store) fetchFunc[AuthorDocumentsKey, []*store.Document] {
 	return func(ctx context.Context, keys []AuthorDocumentsKey) ([][]*store.Document, []error) {
 		type page struct {
-			limit int
-			after store.DocumentCursor
+			limit    int
+			after    store.DocumentCursor
+			backward bool
 		}
 		groups := map[page][]int64{}
 		var order []page
 		for _, k := range keys {
-			p := page{k.Limit, k.After}
+			p := page{k.Limit, k.After, k.Backward}
 			if _, seen := groups[p]; !seen {
 				order = append(order, p)
 			}
@@ -33,12 +36,12 @@ func (l *Loaders) documentsByAuthor(s *store.Store) fetchFunc[AuthorDocumentsKey
 		}
 		found := map[AuthorDocumentsKey][]*store.Document{}
 		for _, p := range order {
-			rows, err := s.DocumentListByAuthorIDs(ctx, groups[p], p.after, p.limit)
+			rows, err := s.DocumentListByAuthorIDs(ctx, groups[p], p.after, p.limit, p.backward)
 			if err != nil {
 				return nil, []error{err}
 			}
 			for _, r := range rows {
-				k := AuthorDocumentsKey{AuthorID: r.Key, Limit: p.limit, After: p.after}
+				k := AuthorDocumentsKey{AuthorID: r.Key, Limit: p.limit, After: p.after, Backward: p.backward}
 				found[k] = append(found[k], r.Value)
 				l.DocumentByID.Prime(r.Value.ID, r.Value)
 			}
@@ -53,10 +56,10 @@ func (l *Loaders) documentsByAuthor(s *store.Store) fetchFunc[AuthorDocumentsKey
 	}
 }
 
-// countByAuthor counts each author's documents.
-func countByAuthor(s *store.Store) fetchFunc[int64, int] {
+// counts is a batch function of counts per key; a key the read leaves out counts 0.
+func counts(read func(context.Context, []int64) (map[int64]int, error)) fetchFunc[int64, int] {
 	return func(ctx context.Context, ids []int64) ([]int, []error) {
-		counts, err := s.DocumentCountByAuthorIDs(ctx, ids)
+		counts, err := read(ctx, ids)
 		if err != nil {
 			return nil, []error{err}
 		}

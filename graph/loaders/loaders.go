@@ -11,11 +11,13 @@ package loaders
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -67,6 +69,7 @@ type Loaders struct {
 	DocumentText          *Loader[int64, string]
 	DocumentsByAuthor     *Loader[AuthorDocumentsKey, []*store.Document]
 	DocumentCountByAuthor *Loader[int64, int]
+	DocumentCountByTopic  *Loader[int64, int]
 	AuthorByID            *Loader[int64, *store.Author]
 	AuthorsByDocument     *Loader[int64, []*store.Author]
 	SectionByID           *Loader[int64, *store.Section]
@@ -79,7 +82,7 @@ type Loaders struct {
 	FootnotesByDocument   *Loader[int64, []*store.Footnote]
 	FootnotesByParagraph  *Loader[int64, []*store.Footnote]
 	FootnoteRefsByPara    *Loader[int64, []*store.FootnoteRef]
-	CaptionsByDocument    *Loader[int64, []string]
+	CaptionsByDocument    *Loader[int64, []doc.Caption]
 
 	TopicByID           *Loader[int64, *store.Topic]
 	TopicBySlug         *Loader[string, *store.Topic]
@@ -118,7 +121,8 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 	l.DocumentByID = byID(s.DocumentListByIDs, func(d *store.Document) int64 { return d.ID }, "document", opt)
 	l.DocumentText = newLoader(keyedOne(s.DocumentTextListByIDs, "document"), opt)
 	l.DocumentsByAuthor = newLoader(l.documentsByAuthor(s), opt)
-	l.DocumentCountByAuthor = newLoader(countByAuthor(s), opt)
+	l.DocumentCountByAuthor = newLoader(counts(s.DocumentCountByAuthorIDs), opt)
+	l.DocumentCountByTopic = newLoader(counts(s.DocumentCountByTopicIDs), opt)
 	l.AuthorByID = byID(s.AuthorListByIDs, func(a *store.Author) int64 { return a.ID }, "author", opt)
 	l.AuthorsByDocument = newLoader(keyedList(s.AuthorListByDocumentIDs, primer(l.AuthorByID, authorID)), opt)
 	l.SectionByID = byID(s.SectionListByIDs, sectionID, "section", opt)
@@ -195,4 +199,20 @@ func For(ctx context.Context) *Loaders {
 		panic("loaders: no loaders in the context (is loaders.Middleware installed?)")
 	}
 	return l
+}
+
+// ClearAll empties every loader's cache. A write calls it once committed:
+// an object read earlier in the request (by the first of two mutations on
+// one stance, say) must not be served again as it was. The taxonomy stays:
+// no mutation changes it.
+func (l *Loaders) ClearAll() {
+	v := reflect.ValueOf(l).Elem()
+	for i := range v.NumField() {
+		if !v.Type().Field(i).IsExported() {
+			continue
+		}
+		if c, ok := v.Field(i).Interface().(interface{ ClearAll() }); ok {
+			c.ClearAll()
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 // Passage is a paragraph ranked for a topic or a search.
 type Passage struct {
+	ID        string // see PassageID
 	Paragraph *store.Paragraph
 	Snippet   string
 	Score     float64
@@ -34,7 +35,8 @@ type PassageEdge struct {
 // TopicComparison is one page of documents compared on a topic.
 type TopicComparison struct {
 	Topic    *store.Topic
-	Rows     []*ComparisonRow
+	Edges    []*ComparisonRowEdge
+	Nodes    []*ComparisonRow
 	PageInfo *PageInfo
 	Count    func(ctx context.Context) (int, error)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
+// A quote of the stance's document.
 type CitationInput struct {
 	// Verbatim text of the document (whitespace differences are tolerated), at most 1000 characters.
 	Quote string `json:"quote"`
@@ -19,19 +20,31 @@ type CitationInput struct {
 	Prefix *string `json:"prefix,omitempty"`
 }
 
+// A comparison row on a page, with its cursor.
+type ComparisonRowEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The row.
+	Node *ComparisonRow `json:"node"`
+}
+
+// A new stance.
 type CreateStanceInput struct {
+	// The document's global ID.
 	DocumentID string `json:"documentId"`
 	// Topic slug.
 	Topic string `json:"topic"`
 	// Position slug from the topic's list.
 	Position string `json:"position"`
 	// Japanese summary, at most 2000 characters (as is summaryEn).
-	Summary   string  `json:"summary"`
+	Summary string `json:"summary"`
+	// English summary.
 	SummaryEn *string `json:"summaryEn,omitempty"`
-	// 1 to 50 citations.
+	// The quotes that support the stance, 1 to 50; each is verified against the text.
 	Citations []*CitationInput `json:"citations"`
 }
 
+// Narrows `documents`; fields left out do not filter.
 type DocumentFilter struct {
 	// Only documents with one of these authors.
 	Author *string `json:"author,omitempty"`
@@ -45,32 +58,151 @@ type DocumentFilter struct {
 	TitleContains *string `json:"titleContains,omitempty"`
 }
 
+// A page of the passages most about a topic, best first.
+type EvidenceConnection struct {
+	// The page's passages with their cursors.
+	Edges []*PassageEdge `json:"edges"`
+	// The page's passages, for clients that need no cursors.
+	Nodes []*Passage `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// The outcome of ingestDocument.
 type IngestResult struct {
-	Status   IngestStatus    `json:"status"`
+	// What the ingest did.
+	Status IngestStatus `json:"status"`
+	// The stored document.
 	Document *store.Document `json:"document"`
 	// Citations that could not be re-anchored after the text changed.
 	OrphanedCitations []*store.Citation `json:"orphanedCitations"`
 }
 
+// The writes: curated stances (an editor key) and documents (an admin key).
 type Mutation struct {
 }
 
+// The entry points of every read.
 type Query struct {
 }
 
+// A page of stances.
+type StanceConnection struct {
+	// The page's stances with their cursors.
+	Edges []*StanceEdge `json:"edges"`
+	// The page's stances, for clients that need no cursors.
+	Nodes []*store.Stance `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A stance on a page, with its cursor.
+type StanceEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The stance.
+	Node *store.Stance `json:"node"`
+}
+
+// Changes to a stance; fields left out are kept.
 type UpdateStanceInput struct {
-	ID        string  `json:"id"`
-	Position  *string `json:"position,omitempty"`
-	Summary   *string `json:"summary,omitempty"`
+	// The stance's global ID.
+	ID string `json:"id"`
+	// A position slug from the topic's list.
+	Position *string `json:"position,omitempty"`
+	// Japanese summary.
+	Summary *string `json:"summary,omitempty"`
+	// English summary.
 	SummaryEn *string `json:"summaryEn,omitempty"`
 }
 
+// A page of the footnotes citing a work.
+type WorkCitationConnection struct {
+	// The page's citations with their cursors.
+	Edges []*WorkCitationEdge `json:"edges"`
+	// The page's citations, for clients that need no cursors.
+	Nodes []*store.WorkCitation `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A footnote's citation of a work on a page, with its cursor.
+type WorkCitationEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The citation.
+	Node *store.WorkCitation `json:"node"`
+}
+
+// The kind of page a document's text was extracted from, which decides how
+// its lines join into paragraphs.
+type Extraction string
+
+const (
+	// A printed page: lines are wrapped by the page width and broken at page ends.
+	ExtractionPDF Extraction = "PDF"
+	// A web page: a blank line is a paragraph break.
+	ExtractionWeb Extraction = "WEB"
+)
+
+var AllExtraction = []Extraction{
+	ExtractionPDF,
+	ExtractionWeb,
+}
+
+func (e Extraction) IsValid() bool {
+	switch e {
+	case ExtractionPDF, ExtractionWeb:
+		return true
+	}
+	return false
+}
+
+func (e Extraction) String() string {
+	return string(e)
+}
+
+func (e *Extraction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Extraction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Extraction", str)
+	}
+	return nil
+}
+
+func (e Extraction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Extraction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Extraction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What an ingest did with a file.
 type IngestStatus string
 
 const (
-	IngestStatusAdded     IngestStatus = "ADDED"
+	// A new document was stored.
+	IngestStatusAdded IngestStatus = "ADDED"
+	// The stored document has the same content: nothing was written.
 	IngestStatusUnchanged IngestStatus = "UNCHANGED"
-	IngestStatusUpdated   IngestStatus = "UPDATED"
+	// The stored document's content was replaced, keeping its ID.
+	IngestStatusUpdated IngestStatus = "UPDATED"
 )
 
 var AllIngestStatus = []IngestStatus{
@@ -126,7 +258,9 @@ func (e IngestStatus) MarshalJSON() ([]byte, error) {
 type Lang string
 
 const (
+	// Japanese, the sources' language.
 	LangJa Lang = "JA"
+	// English, where a curator wrote it (else the Japanese text).
 	LangEn Lang = "EN"
 )
 
@@ -173,6 +307,67 @@ func (e *Lang) UnmarshalJSON(b []byte) error {
 }
 
 func (e Lang) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The format of a source file.
+type SourceFormat string
+
+const (
+	// Plain text, as copied from a page or extracted from a PDF.
+	SourceFormatText SourceFormat = "TEXT"
+	// A PDF file.
+	SourceFormatPDF SourceFormat = "PDF"
+	// An HTML page.
+	SourceFormatHTML SourceFormat = "HTML"
+)
+
+var AllSourceFormat = []SourceFormat{
+	SourceFormatText,
+	SourceFormatPDF,
+	SourceFormatHTML,
+}
+
+func (e SourceFormat) IsValid() bool {
+	switch e {
+	case SourceFormatText, SourceFormatPDF, SourceFormatHTML:
+		return true
+	}
+	return false
+}
+
+func (e SourceFormat) String() string {
+	return string(e)
+}
+
+func (e *SourceFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SourceFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SourceFormat", str)
+	}
+	return nil
+}
+
+func (e SourceFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SourceFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SourceFormat) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -387,7 +387,7 @@ func compareSourcecmp(b []byte) (any, error) {
 				Authors  []idObj
 				Stance   *struct{ Position string }
 				Coverage float64
-				Evidence []struct{ Paragraph idObj }
+				Evidence struct{ Nodes []struct{ Paragraph idObj } }
 			}
 		}
 	}
@@ -403,7 +403,7 @@ func compareSourcecmp(b []byte) (any, error) {
 		if r.Stance != nil {
 			row.Position = r.Stance.Position
 		}
-		for _, e := range r.Evidence {
+		for _, e := range r.Evidence.Nodes {
 			row.Evidence = append(row.Evidence, int64(e.Paragraph.ID))
 		}
 		out.Rows = append(out.Rows, row)

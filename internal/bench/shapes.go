@@ -126,12 +126,12 @@ const (
 	compareQuery = `query Compare($topic: String!, $first: Int!, $evidence: Int!) {
   compare(topic: $topic, first: $first) {
     totalCount
-    rows {
+    rows: nodes {
       document { id title publishedOn }
       authors { id name }
       stance { position summary }
       coverage
-      evidence(first: $evidence) { score snippet paragraph { id ordinal text } }
+      evidence(first: $evidence) { nodes { score snippet paragraph { id ordinal text } } }
     }
   }
 }`

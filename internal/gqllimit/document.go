@@ -81,9 +81,23 @@ func checkQuery(ctx context.Context, query string, l Limits) *gqlerror.Error {
 	if err != nil {
 		return nil
 	}
+	if onlyIntrospection(doc) { // its own bound, not the data limits: introspection.go
+		l.MaxDepth, l.MaxFields = IntrospectionMaxDepth, IntrospectionMaxFields
+	}
 	s := MeasureDocument(doc, l.MaxFields)
 	AddWork(ctx, s.Fields+s.Merged)
 	return checkShape(s, l)
+}
+
+// onlyIntrospection reports whether every operation of a document only
+// introspects (OnlyIntrospection).
+func onlyIntrospection(doc *ast.QueryDocument) bool {
+	for _, op := range doc.Operations {
+		if !OnlyIntrospection(op, doc.Fragments) {
+			return false
+		}
+	}
+	return len(doc.Operations) > 0
 }
 
 // countTokens counts the lexical tokens of a query (comments included:

@@ -104,6 +104,9 @@ func (e *Extension) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 	if s.Truncated {
 		return refuse(CodeFields, fmt.Sprintf("operation has more than %d fields once its fragments are expanded", maxVisits), e.Limits.MaxFields, s.Fields)
 	}
+	if OnlyIntrospection(op, oc.Doc.Fragments) { // its own bound, not the data limits: introspection.go
+		return checkIntrospection(s, op, oc.Doc.Fragments)
+	}
 	for _, c := range []struct {
 		code         string
 		what         string

@@ -62,7 +62,7 @@ func TestHeaderMetadata(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := mustParse(t, tt.text)
-			got := []string{d.Title, str(d.Subtitle), str(d.Series), str(d.SeriesNumber), str(d.PublishedOn), str(d.UpdatedOn)}
+			got := []string{str(d.Title), str(d.Subtitle), str(d.Series), str(d.SeriesNumber), str(d.PublishedOn), str(d.UpdatedOn)}
 			want := []string{tt.title, tt.subtitle, tt.series, tt.number, tt.pub, tt.upd}
 			assertLines(t, "title, subtitle, series, number, published, updated", got, want)
 			if tt.categories == nil {
@@ -130,7 +130,7 @@ func TestHeadingThatLooksLikeAName(t *testing.T) {
 func TestKeywordsAndCaptions(t *testing.T) {
 	d := mustParse(t, "表題\n\n本文。\n\nバナー写真:歓迎式典で(朝鮮通信=共同)\n\n（写真：ロイター）\n\n北朝鮮 ロシア 金正恩 軍事 プーチン\n")
 	assertLines(t, "keywords", d.Keywords, []string{"北朝鮮", "ロシア", "金正恩", "軍事", "プーチン"})
-	assertLines(t, "captions", d.Captions, []string{"バナー写真:歓迎式典で(朝鮮通信=共同)", "（写真：ロイター）"})
+	assertLines(t, "captions", captionTexts(d), []string{"バナー写真:歓迎式典で(朝鮮通信=共同)", "（写真：ロイター）"})
 	assertLines(t, "outline", outline(d), []string{"本文。"})
 }
 

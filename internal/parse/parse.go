@@ -68,10 +68,14 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 
 	sum := sha256.Sum256(raw)
 	d := &doc.Document{
-		SourceFile:   name,
-		ContentHash:  "sha256:" + hex.EncodeToString(sum[:]),
-		Language:     language(text),
-		Title:        deref(head.title),
+		SourceFile:  name,
+		ContentHash: "sha256:" + hex.EncodeToString(sum[:]),
+		Language:    language(text),
+		Format:      doc.FormatText,
+		// The joining rules below are those of PDF text: a line break
+		// inside a sentence is a wrapped line, not a paragraph end.
+		Extraction:   doc.ExtractionPDF,
+		Title:        head.title,
 		Subtitle:     head.subtitle,
 		Publisher:    firstOf(head.publisher, tail.publisher),
 		Series:       firstOf(head.series, tail.series),
@@ -81,7 +85,12 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		Authors:      mergeAuthors(head.authors, tail.authors),
 		Categories:   orEmpty(append(head.categories, tail.categories...)),
 		Keywords:     orEmpty(append(head.keywords, tail.keywords...)),
-		Captions:     orEmpty(body.captions),
+		Captions:     captions(body.captions),
+		Removed:      []doc.RemovedLine{},
+		Warnings:     []string{},
+	}
+	if d.Title == nil {
+		d.Warnings = append(d.Warnings, warnNoTitle)
 	}
 	d.Sections = sections(body)
 	if len(d.Paragraphs()) == 0 {
@@ -89,6 +98,18 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	}
 	d.Footnotes = footnotes(body, d)
 	return d, nil
+}
+
+// warnNoTitle is the warning of a document stored without a title.
+const warnNoTitle = "no title found"
+
+// captions wraps caption lines; their credits stay in the text.
+func captions(lines []string) []doc.Caption {
+	out := make([]doc.Caption, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, doc.Caption{Text: l})
+	}
+	return out
 }
 
 // sections groups the body's units under their headings. Text before the

@@ -21,6 +21,15 @@ func mustParse(t *testing.T, text string) *doc.Document {
 	return d
 }
 
+// captionTexts lists the captions' texts.
+func captionTexts(d *doc.Document) []string {
+	var out []string
+	for _, c := range d.Captions {
+		out = append(out, c.Text)
+	}
+	return out
+}
+
 // outline renders headings as "## heading (level)" and paragraphs with
 // their markers re-inserted as [label], one string per unit.
 func outline(d *doc.Document) []string {
@@ -213,7 +222,7 @@ func TestRepairs(t *testing.T) {
 		"とりわけ、重要なのが金体制を",
 		"また、軍は外交手段でもある。",
 	})
-	assertLines(t, "captions", d.Captions, []string{"プーチンと金正恩 (Photo by GAVRIIL GRIGOROV/POOL/AFP via Getty Images)"})
+	assertLines(t, "captions", captionTexts(d), []string{"プーチンと金正恩 (Photo by GAVRIIL GRIGOROV/POOL/AFP via Getty Images)"})
 }
 
 func TestHardWrappedText(t *testing.T) {
@@ -274,8 +283,8 @@ func TestHeadingsAndLevels(t *testing.T) {
 		"前文である。", "## 1. 背景 (1)", "本文一。", "## (1)経済 (2)", "本文二。", "## (2)軍事 (2)", "本文三。",
 		"## 評価と課題 (1)", "本文四。", "## 結論 (2)", "本文五。",
 	})
-	if d.Title != "表題" || d.Subtitle == nil || *d.Subtitle != "副題" {
-		t.Errorf("title/subtitle = %q/%v", d.Title, d.Subtitle)
+	if str(d.Title) != "表題" || d.Subtitle == nil || *d.Subtitle != "副題" {
+		t.Errorf("title/subtitle = %q/%v", str(d.Title), d.Subtitle)
 	}
 	if d.Sections[0].Heading != nil {
 		t.Errorf("text before the first heading must be a section with a null heading")
@@ -334,8 +343,8 @@ func TestErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d.Title != "北朝鮮の核" || outline(d)[0] != "本文である。" {
-			t.Errorf("got title %q, outline %q", d.Title, outline(d))
+		if str(d.Title) != "北朝鮮の核" || outline(d)[0] != "本文である。" {
+			t.Errorf("got title %q, outline %q", str(d.Title), outline(d))
 		}
 	})
 }

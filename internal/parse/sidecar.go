@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 
 	"gopkg.in/yaml.v3"
 
@@ -84,7 +85,8 @@ func (s *sidecar) apply(d *doc.Document) {
 		}
 	}
 	if s.Title != nil {
-		d.Title = *s.Title
+		d.Title = s.Title
+		d.Warnings = slices.DeleteFunc(d.Warnings, func(w string) bool { return w == warnNoTitle })
 	}
 	if s.Language != nil {
 		d.Language = *s.Language

@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sourcecmp/sourcecmp/internal/webui/browsertest"
@@ -43,5 +45,32 @@ func TestComparisonPageInABrowser(t *testing.T) {
 	}
 	browsertest.CheckCitationLanding(tab, *first, first.Citations[0])
 	tab.Screenshot("reader-citation")
+	tab.RequireNoProblems()
+}
+
+// TestPlaygroundInABrowser drives the playground at / against the real
+// server with serve's default limits: the explorer lists the root fields
+// of the schema GraphiQL introspected, the editor completes field names,
+// and every example tab answers with data and no errors.
+func TestPlaygroundInABrowser(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	srv := httptest.NewServer(guarded(t, f, testPolicy()).handler)
+	defer srv.Close()
+
+	b := browsertest.Start(t)
+	tab := b.NewTab(t, srv.URL)
+	answers := browsertest.CheckPlayground(tab, 5, []string{"documents", "compare", "search", "topics", "works", "node"})
+	tab.Screenshot("playground")
+	if !strings.Contains(answers[0], `"stance"`) || !strings.Contains(answers[0], `"position"`) {
+		t.Errorf("the first example's answer has no stance: %.500s", answers[0])
+	}
+	// The @defer tab: its answer came in parts, which GraphiQL merged.
+	if types := tab.MediaTypes("/graphql"); !slices.Contains(types, "multipart/mixed") {
+		t.Errorf("no answer of the playground was multipart/mixed: %v", types)
+	}
+	if !strings.Contains(answers[4], `"title"`) || !strings.Contains(answers[4], `"text"`) || !strings.Contains(answers[4], "ロシア") {
+		t.Errorf("the @defer example's answer lacks the title or the deferred text: %.500s", answers[4])
+	}
 	tab.RequireNoProblems()
 }

@@ -173,16 +173,18 @@ func TestCompareChinaRole(t *testing.T) {
 				Authors  []struct{ Name string }
 				Stance   *struct{ Position string }
 				Coverage float64
-				Evidence []struct {
-					Snippet   string
-					Score     float64
-					Paragraph struct{ Text string }
+				Evidence struct {
+					Nodes []struct {
+						Snippet   string
+						Score     float64
+						Paragraph struct{ Text string }
+					}
 				}
 			}
 		}
 	}
-	f.query(t, `{ compare(topic: "china-role") { totalCount topic { slug } rows { document { slug } authors { name }
-		stance { position } coverage evidence(first: 3) { snippet score paragraph { text } } } } }`, nil, &data)
+	f.query(t, `{ compare(topic: "china-role") { totalCount topic { slug } rows: nodes { document { slug } authors { name }
+		stance { position } coverage evidence(first: 3) { nodes { snippet score paragraph { text } } } } } }`, nil, &data)
 	c := data.Compare
 	if c.TotalCount != 5 || len(c.Rows) != 5 || c.Topic.Slug != "china-role" {
 		t.Fatalf("compare: %d rows of %d", len(c.Rows), c.TotalCount)
@@ -192,17 +194,17 @@ func TestCompareChinaRole(t *testing.T) {
 			t.Errorf("%s: coverage %v", r.Document.Slug, r.Coverage)
 		}
 		if r.Document.Slug == "003_102feb90fe83f811" {
-			if r.Stance != nil || r.Coverage != 0 || len(r.Evidence) != 0 {
-				t.Errorf("003 names China only inside an institute: stance %v, coverage %v, evidence %d", r.Stance, r.Coverage, len(r.Evidence))
+			if r.Stance != nil || r.Coverage != 0 || len(r.Evidence.Nodes) != 0 {
+				t.Errorf("003 names China only inside an institute: stance %v, coverage %v, evidence %d", r.Stance, r.Coverage, len(r.Evidence.Nodes))
 			}
 			continue
 		}
-		if r.Stance == nil || r.Coverage < 0.1 || len(r.Evidence) == 0 {
-			t.Errorf("%s: stance %v, coverage %v, %d passages", r.Document.Slug, r.Stance, r.Coverage, len(r.Evidence))
+		if r.Stance == nil || r.Coverage < 0.1 || len(r.Evidence.Nodes) == 0 {
+			t.Errorf("%s: stance %v, coverage %v, %d passages", r.Document.Slug, r.Stance, r.Coverage, len(r.Evidence.Nodes))
 		}
-		for i, e := range r.Evidence {
-			if !strings.Contains(e.Snippet, "【") || i > 0 && e.Score > r.Evidence[i-1].Score {
-				t.Errorf("%s: passage %d: score %v after %v, snippet %q", r.Document.Slug, i, e.Score, r.Evidence[max(0, i-1)].Score, e.Snippet)
+		for i, e := range r.Evidence.Nodes {
+			if !strings.Contains(e.Snippet, "【") || i > 0 && e.Score > r.Evidence.Nodes[i-1].Score {
+				t.Errorf("%s: passage %d: score %v after %v, snippet %q", r.Document.Slug, i, e.Score, r.Evidence.Nodes[max(0, i-1)].Score, e.Snippet)
 			}
 			marked := strings.NewReplacer("【", "", "】", "", "…", "").Replace(e.Snippet)
 			if !strings.Contains(e.Paragraph.Text, marked) {

@@ -20,7 +20,9 @@ import (
 // server's write timeout. The handler's context is cancelled then, so its
 // statements stop; a write is in one transaction, which the cancellation
 // rolls back. Responses are bounded (Policy.MaxResponseBytes), so the
-// buffer is too.
+// buffer is too. A response the handler flushes (the parts of @defer)
+// goes out from then on as it is written: past the deadline it ends as
+// the cancelled handler ends it.
 func answerByDeadline(timeout time.Duration, next http.Handler) http.Handler {
 	if timeout <= 0 {
 		return next
@@ -31,7 +33,7 @@ func answerByDeadline(timeout time.Duration, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		bw := &bufferedWriter{header: w.Header().Clone()}
+		bw := &bufferedWriter{out: w, header: w.Header().Clone()}
 		done := make(chan any, 1)
 		go func() {
 			defer func() { done <- recover() }()
@@ -42,12 +44,19 @@ func answerByDeadline(timeout time.Duration, next http.Handler) http.Handler {
 			if p != nil {
 				panic(p) // recoverPanics answers it, as for any handler
 			}
-			if ctx.Err() == nil {
-				bw.copyTo(w)
+			if ctx.Err() == nil || bw.streaming {
+				if !bw.streaming {
+					bw.copyTo(w)
+				}
 				return
 			}
 		case <-ctx.Done():
-			bw.abandon()
+			if bw.abandon() {
+				if p := <-done; p != nil { // streaming already: let it end
+					panic(p)
+				}
+				return
+			}
 		}
 		if ctx.Err() == context.Canceled {
 			return // the client went away: nobody to answer
@@ -57,14 +66,17 @@ func answerByDeadline(timeout time.Duration, next http.Handler) http.Handler {
 	})
 }
 
-// bufferedWriter holds a response until the handler is done with it.
-// Writes after abandon go nowhere: the client has had its answer.
+// bufferedWriter holds a response until the handler is done with it, or
+// flushes it (then it writes through to out). Writes after abandon go
+// nowhere: the client has had its answer.
 type bufferedWriter struct {
+	out       http.ResponseWriter
 	mu        sync.Mutex
 	header    http.Header
 	status    int
 	body      bytes.Buffer
 	abandoned bool
+	streaming bool
 }
 
 func (bw *bufferedWriter) Header() http.Header { return bw.header }
@@ -83,19 +95,41 @@ func (bw *bufferedWriter) Write(b []byte) (int, error) {
 	if bw.abandoned {
 		return 0, http.ErrHandlerTimeout
 	}
+	if bw.streaming {
+		return bw.out.Write(b)
+	}
 	if bw.status == 0 {
 		bw.status = http.StatusOK
 	}
 	return bw.body.Write(b)
 }
 
-func (bw *bufferedWriter) abandon() {
+// Flush sends what is held and writes through from then on.
+func (bw *bufferedWriter) Flush() {
 	bw.mu.Lock()
 	defer bw.mu.Unlock()
-	bw.abandoned = true
+	if bw.abandoned {
+		return
+	}
+	if !bw.streaming {
+		bw.streaming = true
+		bw.copyTo(bw.out)
+	}
+	_ = http.NewResponseController(bw.out).Flush()
 }
 
-// copyTo sends the held response.
+// abandon drops the held response, unless it is streaming already
+// (reported).
+func (bw *bufferedWriter) abandon() (streaming bool) {
+	bw.mu.Lock()
+	defer bw.mu.Unlock()
+	if !bw.streaming {
+		bw.abandoned = true
+	}
+	return bw.streaming
+}
+
+// copyTo sends the held response; the handler is done, or bw.mu held.
 func (bw *bufferedWriter) copyTo(w http.ResponseWriter) {
 	h := w.Header()
 	for k := range h {

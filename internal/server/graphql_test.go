@@ -16,7 +16,8 @@ const everythingQuery = `{
     totalCount
     nodes {
       id slug title subtitle publisher url series seriesNumber publishedOn updatedOn
-      language sourceFile contentHash categories keywords text captions
+      language sourceFile contentHash categories keywords text captions { text credit }
+      format extraction warnings publishedAt
       authors { id name nameReading affiliation title specialty bio }
       sections {
         id ordinal heading level text document { id }
@@ -53,12 +54,15 @@ type gqlParagraph struct {
 }
 
 type gqlDocument struct {
-	ID, Slug, Title, Language, SourceFile, ContentHash, Text string
-	Subtitle, Publisher, URL, Series, SeriesNumber           *string
-	PublishedOn, UpdatedOn                                   *string
-	Categories, Keywords, Captions                           []string
-	Authors                                                  []gqlAuthor
-	Sections                                                 []struct {
+	ID, Slug, Language, SourceFile, ContentHash, Text string
+	Format                                            string
+	Title, Subtitle, Publisher, URL, Series           *string
+	SeriesNumber, PublishedOn, UpdatedOn, PublishedAt *string
+	Extraction                                        *string
+	Categories, Keywords, Warnings                    []string
+	Captions                                          []doc.Caption
+	Authors                                           []gqlAuthor
+	Sections                                          []struct {
 		ID, Text   string
 		Ordinal    int
 		Heading    *string
@@ -129,7 +133,11 @@ func checkDocument(t *testing.T, got gqlDocument, want *doc.Document) {
 		}
 		return *p
 	}
-	meta("title", got.Title, want.Title)
+	meta("title", str(got.Title), str(want.Title))
+	meta("format", got.Format, strings.ToUpper(want.Format))
+	meta("extraction", str(got.Extraction), strings.ToUpper(want.Extraction))
+	meta("publishedAt", str(got.PublishedAt), str(want.PublishedAt))
+	meta("warnings", got.Warnings, want.Warnings)
 	meta("subtitle", str(got.Subtitle), str(want.Subtitle))
 	meta("publisher", str(got.Publisher), str(want.Publisher))
 	meta("url", str(got.URL), str(want.URL))
@@ -451,8 +459,8 @@ func testFilters(t *testing.T, f *fixture, docs []gqlDocument) {
 			})
 		}
 	}
-	word := []rune(docs[0].Title)[:2]
-	check(map[string]any{"titleContains": string(word)}, func(x gqlDocument) bool { return strings.Contains(x.Title, string(word)) })
+	word := []rune(*docs[0].Title)[:2]
+	check(map[string]any{"titleContains": string(word)}, func(x gqlDocument) bool { return x.Title != nil && strings.Contains(*x.Title, string(word)) })
 	var dates []string
 	for _, d := range docs {
 		if d.PublishedOn != nil {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/sourcecmp/sourcecmp/graph"
@@ -29,8 +28,8 @@ func newGraphQLHandler(cfg Config) http.Handler {
 		Complexity: graph.Complexity(cfg.Bounds),
 	})
 	srv := handler.New(schema)
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(getJSON{})
+	srv.AddTransport(postJSON{}) // and multipart/mixed for @defer: incremental.go
 	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	// Inside the observer, which then sees the response the client gets.

@@ -22,7 +22,7 @@ const nestedQuery = `{
     totalCount
     pageInfo { hasNextPage endCursor }
     nodes {
-      slug title publishedOn text captions
+      slug title publishedOn text captions { text credit }
       authors { name affiliation documents(first: 5) { totalCount nodes { slug } } }
       sections {
         heading level text
@@ -38,7 +38,7 @@ const nestedQuery = `{
   }
   authors(first: 100) {
     totalCount
-    nodes { name documents(first: 10) { totalCount edges { node { slug title sections { heading } } } } }
+    nodes { name documents(first: 10) { totalCount edges { node { slug title sections { heading } } } } last: documents(last: 2) { nodes { slug } } }
   }
 }`
 
@@ -47,21 +47,22 @@ const curationQuery = `{
   authors(first: 100) {
     nodes {
       stance(topic: "china-role") { position summary citations { quote section { heading } paragraph { ordinal } footnotes { label } } }
-      stances { topic { slug } positionLabel }
-      evidence(topic: "china-role", first: 2) { snippet paragraph { ordinal document { slug } } }
+      stances { nodes { topic { slug } positionLabel } }
+      evidence(topic: "china-role", first: 2) { edges { cursor node { snippet paragraph { ordinal document { slug } } } } }
     }
   }
   compare(topic: "china-role", first: 100) {
     totalCount
-    rows {
+    rows: nodes {
       document { slug topics { score topic { slug } } }
       authors { name }
       stance { summary citations { start end paragraph { ordinal } footnotes { label } } }
       coverage
-      evidence(first: 2) { snippet paragraph { ordinal } }
+      evidence(first: 2) { nodes { snippet paragraph { ordinal } } }
     }
   }
-  topics { slug positions { slug } stances(first: 50) { document { slug } } documents(first: 50) { slug } }
+  topics { slug positions { slug } stances(first: 50) { nodes { document { slug } } } documents(first: 50) { totalCount nodes { slug } } }
+  back: compare(topic: "china-role", last: 3) { edges { cursor node { document { slug } evidence(first: 1) { nodes { snippet } } } } }
 }`
 
 // annotateVariants gives every variant its seed's curated stances: the
@@ -103,7 +104,8 @@ func variants(f *fixture, n int) map[string]*doc.Document {
 			}
 			v := *f.parsed[slug]
 			v.ContentHash = fmt.Sprintf("%s-variant-%d", v.ContentHash, i)
-			v.Title = fmt.Sprintf("%s (%d)", v.Title, i)
+			title := fmt.Sprintf("%s (%d)", *v.Title, i)
+			v.Title = &title
 			if i%7 == 3 {
 				v.PublishedOn = nil
 			} else {

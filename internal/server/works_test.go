@@ -20,12 +20,14 @@ type workPage struct {
 			Year         *int
 			Publisher    *string
 			CitedByCount int
-			CitedBy      []struct {
-				Pages    *string
-				Footnote struct {
-					Label    string
-					Document struct{ Slug string }
-					Works    []struct{ Work struct{ ID string } }
+			CitedBy      struct {
+				Nodes []struct {
+					Pages    *string
+					Footnote struct {
+						Label    string
+						Document struct{ Slug string }
+						Works    []struct{ Work struct{ ID string } }
+					}
 				}
 			}
 		}
@@ -38,7 +40,7 @@ const worksQuery = `query Works($first: Int, $after: String) {
     pageInfo { hasNextPage endCursor }
     nodes {
       id type title authors year publisher citedByCount
-      citedBy { pages footnote { label document { slug } works { work { id } } } }
+      citedBy(first: 100) { nodes { pages footnote { label document { slug } works { work { id } } } } }
     }
   }
 }`
@@ -66,10 +68,10 @@ func TestWorks(t *testing.T) {
 		if i > 0 && w.CitedByCount > ws.Nodes[i-1].CitedByCount {
 			t.Errorf("work %d cited %d times follows one cited %d times: want most cited first", i, w.CitedByCount, ws.Nodes[i-1].CitedByCount)
 		}
-		if len(w.CitedBy) != w.CitedByCount {
-			t.Errorf("%q: citedByCount %d, %d citations", w.Title, w.CitedByCount, len(w.CitedBy))
+		if len(w.CitedBy.Nodes) != w.CitedByCount {
+			t.Errorf("%q: citedByCount %d, %d citations", w.Title, w.CitedByCount, len(w.CitedBy.Nodes))
 		}
-		for _, c := range w.CitedBy {
+		for _, c := range w.CitedBy.Nodes {
 			cites := false
 			for _, fw := range c.Footnote.Works {
 				cites = cites || fw.Work.ID == w.ID
@@ -86,7 +88,7 @@ func TestWorks(t *testing.T) {
 			t.Errorf("Waltz's book: %+v", w)
 		}
 		var notes, pages []string
-		for _, c := range w.CitedBy {
+		for _, c := range w.CitedBy.Nodes {
 			if c.Footnote.Document.Slug == "000_44cdff5f3fd1670f" {
 				notes = append(notes, c.Footnote.Label)
 				if c.Pages != nil {

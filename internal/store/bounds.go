@@ -17,8 +17,6 @@ type ListBounds struct {
 	RefsPerParagraph      int // footnote markers in one paragraph
 	ParagraphsPerFootnote int // paragraphs citing one footnote
 	WorksPerFootnote      int
-	FootnotesPerWork      int // footnotes citing one work
-	StancesPerAuthor      int
 	CitationsPerStance    int
 	Topics                int
 	PositionsPerTopic     int
@@ -41,8 +39,6 @@ SELECT
   (SELECT coalesce(max(n), 0) FROM (SELECT count(*) n FROM footnote_refs GROUP BY paragraph_id) x),
   (SELECT coalesce(max(n), 0) FROM (SELECT count(DISTINCT paragraph_id) n FROM footnote_refs GROUP BY footnote_id) x),
   (SELECT coalesce(max(n), 0) FROM (SELECT count(*) n FROM footnote_works GROUP BY footnote_id) x),
-  (SELECT coalesce(max(n), 0) FROM (SELECT count(*) n FROM footnote_works GROUP BY work_id) x),
-  (SELECT coalesce(max(n), 0) FROM (SELECT count(*) n FROM stances s JOIN document_authors da USING (document_id) GROUP BY da.author_id) x),
   (SELECT coalesce(max(n), 0) FROM (SELECT count(*) n FROM citations GROUP BY stance_id) x),
   (SELECT count(*) FROM topics),
   (SELECT coalesce(max(n), 0) FROM (SELECT count(*) n FROM topic_positions GROUP BY topic_id) x),
@@ -55,7 +51,7 @@ func (s *Store) ListBoundsGet(ctx context.Context) (ListBounds, error) {
 	err := s.pool.QueryRow(ctx, listBoundsGet).Scan(
 		&b.AuthorsPerDocument, &b.SectionsPerDocument, &b.FootnotesPerDocument, &b.StancesPerDocument,
 		&b.ParagraphsPerSection, &b.RefsPerParagraph, &b.ParagraphsPerFootnote, &b.WorksPerFootnote,
-		&b.FootnotesPerWork, &b.StancesPerAuthor, &b.CitationsPerStance,
+		&b.CitationsPerStance,
 		&b.Topics, &b.PositionsPerTopic, &b.DocumentChars, &b.SectionChars)
 	if err != nil {
 		return ListBounds{}, fmt.Errorf("measure list bounds: %w", err)

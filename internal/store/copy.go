@@ -46,7 +46,7 @@ func copyContent(ctx context.Context, tx pgx.Tx, docID int64, authorIDs []int64,
 		refs = append(refs, []any{paraIDs[r.paragraph], noteIDs[r.footnote], r.ordinal, r.offset})
 	}
 	for i, c := range d.Captions {
-		captions = append(captions, []any{docID, i, c})
+		captions = append(captions, []any{docID, i, c.Text, c.Credit})
 	}
 	copies := []struct {
 		table   string
@@ -58,7 +58,7 @@ func copyContent(ctx context.Context, tx pgx.Tx, docID int64, authorIDs []int64,
 		{"paragraphs", []string{"id", "document_id", "section_id", "ordinal", "text", "start_offset", "end_offset", "search_src"}, paragraphs},
 		{"footnotes", []string{"id", "document_id", "ordinal", "label", "body", "urls"}, footnotes},
 		{"footnote_refs", []string{"paragraph_id", "footnote_id", "ordinal", "offset"}, refs},
-		{"captions", []string{"document_id", "ordinal", "text"}, captions},
+		{"captions", []string{"document_id", "ordinal", "text", "credit"}, captions},
 	}
 	for _, c := range copies {
 		if err := copyRows(ctx, tx, c.table, c.columns, c.rows); err != nil {

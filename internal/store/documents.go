@@ -15,8 +15,10 @@ type Document struct {
 	Slug         string
 	SourceFile   string
 	ContentHash  string
+	Format       string // doc.FormatText, FormatPDF or FormatHTML
+	Extraction   *string
 	Language     string
-	Title        string
+	Title        *string
 	Subtitle     *string
 	Publisher    *string
 	URL          *string
@@ -24,20 +26,22 @@ type Document struct {
 	SeriesNumber *string
 	PublishedOn  *time.Time
 	UpdatedOn    *time.Time
+	PublishedAt  *time.Time
 	Categories   []string
+	Warnings     []string
 	Keywords     []string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
 
-const documentColumns = `d.id, d.slug, d.source_file, d.content_hash, d.language, d.title, d.subtitle,
-	d.publisher, d.url, d.series, d.series_number, d.published_on, d.updated_on,
-	d.categories, d.keywords, d.created_at, d.updated_at`
+const documentColumns = `d.id, d.slug, d.source_file, d.content_hash, d.format, d.extraction, d.language,
+	d.title, d.subtitle, d.publisher, d.url, d.series, d.series_number, d.published_on, d.updated_on,
+	d.published_at, d.categories, d.keywords, d.warnings, d.created_at, d.updated_at`
 
 func documentFields(d *Document) []any {
-	return []any{&d.ID, &d.Slug, &d.SourceFile, &d.ContentHash, &d.Language, &d.Title, &d.Subtitle,
-		&d.Publisher, &d.URL, &d.Series, &d.SeriesNumber, &d.PublishedOn, &d.UpdatedOn,
-		&d.Categories, &d.Keywords, &d.CreatedAt, &d.UpdatedAt}
+	return []any{&d.ID, &d.Slug, &d.SourceFile, &d.ContentHash, &d.Format, &d.Extraction, &d.Language,
+		&d.Title, &d.Subtitle, &d.Publisher, &d.URL, &d.Series, &d.SeriesNumber, &d.PublishedOn, &d.UpdatedOn,
+		&d.PublishedAt, &d.Categories, &d.Keywords, &d.Warnings, &d.CreatedAt, &d.UpdatedAt}
 }
 
 // DocumentCursor is the position after which a page of documents starts:
@@ -71,6 +75,9 @@ type DocumentListParams struct {
 	Filter DocumentFilter
 	After  DocumentCursor // zero: from the first document
 	Limit  int
+	// Backward reads the rows before After instead (the last ones when
+	// After is zero), nearest first (backward.go).
+	Backward bool
 }
 
 // documentFilterWhere is the filter of DocumentList and DocumentCount
@@ -127,7 +134,11 @@ func afterArgs(args pgx.NamedArgs, c DocumentCursor) pgx.NamedArgs {
 func (s *Store) DocumentList(ctx context.Context, p DocumentListParams) ([]*Document, error) {
 	args := afterArgs(filterArgs(p.Filter), p.After)
 	args["limit"] = p.Limit
-	docs, err := collect(ctx, s.pool, DocumentList, documentFields, args)
+	sql := DocumentList
+	if p.Backward {
+		sql = DocumentListBackward
+	}
+	docs, err := collect(ctx, s.pool, sql, documentFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
@@ -193,10 +204,16 @@ CROSS JOIN LATERAL (
 ORDER BY a.author_id, d.published_on DESC NULLS LAST, d.slug`
 
 // DocumentListByAuthorIDs returns up to limit documents of each author
-// after the cursor, keyed by author id, in document order per author.
-func (s *Store) DocumentListByAuthorIDs(ctx context.Context, authorIDs []int64, after DocumentCursor, limit int) ([]Keyed[Document], error) {
-	args := afterArgs(pgx.NamedArgs{"author_ids": authorIDs, "limit": limit}, after)
-	docs, err := collectKeyed(ctx, s.pool, DocumentListByAuthorIDs, documentFields, args)
+// after the cursor, keyed by author id, in document order per author; or,
+// backward, those before it (the last ones without a cursor), nearest
+// first.
+func (s *Store) DocumentListByAuthorIDs(ctx context.Context, authorIDs []int64, cursor DocumentCursor, limit int, backward bool) ([]Keyed[Document], error) {
+	sql := DocumentListByAuthorIDs
+	if backward {
+		sql = DocumentListByAuthorIDsBackward
+	}
+	args := afterArgs(pgx.NamedArgs{"author_ids": authorIDs, "limit": limit}, cursor)
+	docs, err := collectKeyed(ctx, s.pool, sql, documentFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list documents by author: %w", err)
 	}
@@ -210,21 +227,8 @@ WHERE author_id = ANY($1) GROUP BY author_id`
 // DocumentCountByAuthorIDs returns the number of documents of each author;
 // authors without documents are absent.
 func (s *Store) DocumentCountByAuthorIDs(ctx context.Context, authorIDs []int64) (map[int64]int, error) {
-	rows, err := s.pool.Query(ctx, DocumentCountByAuthorIDs, authorIDs)
+	out, err := s.countByKey(ctx, DocumentCountByAuthorIDs, authorIDs)
 	if err != nil {
-		return nil, fmt.Errorf("count documents by author: %w", err)
-	}
-	defer rows.Close()
-	out := make(map[int64]int, len(authorIDs))
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, fmt.Errorf("count documents by author: %w", err)
-		}
-		out[id] = n
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("count documents by author: %w", err)
 	}
 	return out, nil

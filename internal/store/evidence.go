@@ -17,14 +17,6 @@ func passageFields(p *Passage) []any {
 	return append(paragraphFields(&p.Paragraph), &p.Score, &p.Spans)
 }
 
-// EvidenceKey asks for a document's (or an author's) n paragraphs most
-// about a topic.
-type EvidenceKey struct {
-	OwnerID int64
-	TopicID int64
-	Limit   int
-}
-
 // EvidenceListByDocumentIDs fetches, per document, its paragraphs with the
 // highest scores for a topic; ties go to the earlier paragraph.
 const EvidenceListByDocumentIDs = `SELECT x.document_id, ` + paragraphColumns + `, x.score, x.spans
@@ -34,13 +26,14 @@ FROM (
 	FROM paragraph_topics pt JOIN paragraphs p ON p.id = pt.paragraph_id
 	WHERE pt.topic_id = $1 AND p.document_id = ANY($2) AND cardinality(pt.spans) > 0
 ) x JOIN paragraphs p ON p.id = x.id
-WHERE x.rank <= $3
+WHERE x.rank > $3 AND x.rank <= $3 + $4
 ORDER BY x.document_id, x.rank`
 
 // EvidenceListByDocumentIDs returns, keyed by document, each document's
-// limit paragraphs most about the topic, best first.
-func (s *Store) EvidenceListByDocumentIDs(ctx context.Context, topicID int64, documentIDs []int64, limit int) ([]Keyed[Passage], error) {
-	ps, err := collectKeyed(ctx, s.pool, EvidenceListByDocumentIDs, passageFields, topicID, documentIDs, limit)
+// paragraphs most about the topic, best first: limit of them after the
+// first offset.
+func (s *Store) EvidenceListByDocumentIDs(ctx context.Context, topicID int64, documentIDs []int64, offset, limit int) ([]Keyed[Passage], error) {
+	ps, err := collectKeyed(ctx, s.pool, EvidenceListByDocumentIDs, passageFields, topicID, documentIDs, offset, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list evidence by document: %w", err)
 	}
@@ -58,13 +51,14 @@ FROM (
 	JOIN paragraph_topics pt ON pt.paragraph_id = p.id AND pt.topic_id = $1 AND cardinality(pt.spans) > 0
 	WHERE da.author_id = ANY($2)
 ) x JOIN paragraphs p ON p.id = x.id
-WHERE x.rank <= $3
+WHERE x.rank > $3 AND x.rank <= $3 + $4
 ORDER BY x.author_id, x.rank`
 
-// EvidenceListByAuthorIDs returns, keyed by author, the limit paragraphs of
-// the author's documents most about the topic, best first.
-func (s *Store) EvidenceListByAuthorIDs(ctx context.Context, topicID int64, authorIDs []int64, limit int) ([]Keyed[Passage], error) {
-	ps, err := collectKeyed(ctx, s.pool, EvidenceListByAuthorIDs, passageFields, topicID, authorIDs, limit)
+// EvidenceListByAuthorIDs returns, keyed by author, the paragraphs of the
+// author's documents most about the topic, best first: limit of them
+// after the first offset.
+func (s *Store) EvidenceListByAuthorIDs(ctx context.Context, topicID int64, authorIDs []int64, offset, limit int) ([]Keyed[Passage], error) {
+	ps, err := collectKeyed(ctx, s.pool, EvidenceListByAuthorIDs, passageFields, topicID, authorIDs, offset, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list evidence by author: %w", err)
 	}

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
 
 // Footnote is a note of a document. Body is nil when the source cites the
@@ -96,13 +98,13 @@ func (s *Store) FootnoteRefListByParagraphIDs(ctx context.Context, paragraphIDs 
 }
 
 // CaptionListByDocumentIDs fetches the captions of documents in order.
-const CaptionListByDocumentIDs = `SELECT c.document_id, c.text FROM captions c
+const CaptionListByDocumentIDs = `SELECT c.document_id, c.text, c.credit FROM captions c
 WHERE c.document_id = ANY($1) ORDER BY c.document_id, c.ordinal`
 
 // CaptionListByDocumentIDs returns the captions of the documents, keyed by
 // document id, in order per document.
-func (s *Store) CaptionListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]Keyed[string], error) {
-	cs, err := collectKeyed(ctx, s.pool, CaptionListByDocumentIDs, func(t *string) []any { return []any{t} }, documentIDs)
+func (s *Store) CaptionListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]Keyed[doc.Caption], error) {
+	cs, err := collectKeyed(ctx, s.pool, CaptionListByDocumentIDs, func(c *doc.Caption) []any { return []any{&c.Text, &c.Credit} }, documentIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list captions by document: %w", err)
 	}

@@ -233,17 +233,20 @@ func upsertAuthors(ctx context.Context, tx pgx.Tx, authors []doc.Author) ([]int6
 }
 
 // DocumentInsert stores a new document's row.
-const DocumentInsert = `INSERT INTO documents (slug, source_file, content_hash, language, title, subtitle,
-	publisher, url, series, series_number, published_on, updated_on, categories, keywords, body)
-VALUES (@slug, @source_file, @content_hash, @language, @title, @subtitle,
-	@publisher, @url, @series, @series_number, @published_on::date, @updated_on::date, @categories, @keywords, @body)
+const DocumentInsert = `INSERT INTO documents (slug, source_file, content_hash, format, extraction, language,
+	title, subtitle, publisher, url, series, series_number, published_on, updated_on, published_at,
+	categories, keywords, warnings, body)
+VALUES (@slug, @source_file, @content_hash, @format, @extraction, @language,
+	@title, @subtitle, @publisher, @url, @series, @series_number, @published_on::date, @updated_on::date, @published_at::timestamptz,
+	@categories, @keywords, @warnings, @body)
 RETURNING id`
 
 // DocumentUpdate replaces a stored document's row in place.
 const DocumentUpdate = `UPDATE documents SET source_file = @source_file, content_hash = @content_hash,
-	language = @language, title = @title, subtitle = @subtitle, publisher = @publisher, url = @url,
+	format = @format, extraction = @extraction, language = @language, title = @title, subtitle = @subtitle, publisher = @publisher, url = @url,
 	series = @series, series_number = @series_number, published_on = @published_on::date,
-	updated_on = @updated_on::date, categories = @categories, keywords = @keywords, body = @body,
+	updated_on = @updated_on::date, published_at = @published_at::timestamptz,
+	categories = @categories, keywords = @keywords, warnings = @warnings, body = @body,
 	updated_at = now()
 WHERE id = @id`
 
@@ -261,11 +264,13 @@ SELECT 1`
 
 func documentArgs(slug string, d *doc.Document, body string) pgx.NamedArgs {
 	return pgx.NamedArgs{
-		"slug": slug, "source_file": d.SourceFile, "content_hash": d.ContentHash, "language": d.Language,
+		"slug": slug, "source_file": d.SourceFile, "content_hash": d.ContentHash,
+		"format": d.Format, "extraction": nonEmpty(d.Extraction), "language": d.Language,
 		"title": d.Title, "subtitle": d.Subtitle, "publisher": d.Publisher, "url": d.URL,
 		"series": d.Series, "series_number": d.SeriesNumber,
-		"published_on": d.PublishedOn, "updated_on": d.UpdatedOn,
-		"categories": nonNil(d.Categories), "keywords": nonNil(d.Keywords), "body": body,
+		"published_on": d.PublishedOn, "updated_on": d.UpdatedOn, "published_at": d.PublishedAt,
+		"categories": nonNil(d.Categories), "keywords": nonNil(d.Keywords), "warnings": nonNil(d.Warnings),
+		"body": body,
 	}
 }
 
@@ -287,6 +292,14 @@ func updateDocument(ctx context.Context, tx pgx.Tx, id int64, d *doc.Document, b
 		return fmt.Errorf("delete old content: %w", err)
 	}
 	return nil
+}
+
+// nonEmpty is nil for "", so that an unstated value is stored as NULL.
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func nonNil(s []string) []string {

@@ -16,6 +16,8 @@ type SearchParams struct {
 	DocumentID *int64
 	After      *SearchCursor
 	Limit      int
+	// Backward reads the hits before After instead, nearest first.
+	Backward bool
 }
 
 // SearchCursor is the last hit of a page: results are ordered by rank,
@@ -62,7 +64,11 @@ func searchArgs(p SearchParams) pgx.NamedArgs {
 
 // SearchList returns a page of paragraphs matching the query.
 func (s *Store) SearchList(ctx context.Context, p SearchParams) ([]*SearchHit, error) {
-	hits, err := collect(ctx, s.pool, SearchList, func(h *SearchHit) []any {
+	sql := SearchList
+	if p.Backward {
+		sql = SearchListBackward
+	}
+	hits, err := collect(ctx, s.pool, sql, func(h *SearchHit) []any {
 		return append(paragraphFields(&h.Paragraph), &h.Rank)
 	}, searchArgs(p))
 	if err != nil {

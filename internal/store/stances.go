@@ -65,12 +65,12 @@ const (
 	// Stances of documents, in taxonomy order.
 	StanceListByDocumentIDs = `SELECT ` + stanceColumns + ` FROM stances st JOIN topics t ON t.id = st.topic_id
 WHERE st.document_id = ANY($1) ORDER BY st.document_id, t.ordinal`
-	// Stances on topics, newest document first, limit per topic.
+	// Stances on topics, newest document first: $3 per topic after the first $2.
 	StanceListByTopicIDs = `SELECT ` + stanceColumns + ` FROM (
 	SELECT st.id, row_number() OVER (PARTITION BY st.topic_id ORDER BY d.published_on DESC NULLS LAST, d.slug) AS rank
 	FROM stances st JOIN documents d ON d.id = st.document_id WHERE st.topic_id = ANY($1)
 ) x JOIN stances st ON st.id = x.id
-WHERE x.rank <= $2
+WHERE x.rank > $2 AND x.rank <= $2 + $3
 ORDER BY st.topic_id, x.rank`
 	// Stances of the documents of authors, newest document first, on one
 	// topic when $2 is not null.
@@ -96,9 +96,10 @@ func (s *Store) StanceListByDocumentIDs(ctx context.Context, ids []int64) ([]*St
 	return s.stances(ctx, "by document", StanceListByDocumentIDs, ids)
 }
 
-// StanceListByTopicIDs returns the limit newest stances on each topic.
-func (s *Store) StanceListByTopicIDs(ctx context.Context, ids []int64, limit int) ([]*Stance, error) {
-	return s.stances(ctx, "by topic", StanceListByTopicIDs, ids, limit)
+// StanceListByTopicIDs returns the stances on each topic, newest document
+// first: limit of them after the first offset.
+func (s *Store) StanceListByTopicIDs(ctx context.Context, ids []int64, offset, limit int) ([]*Stance, error) {
+	return s.stances(ctx, "by topic", StanceListByTopicIDs, ids, offset, limit)
 }
 
 // StanceListByTopicAndDocumentIDs returns each document's stance on the topic.

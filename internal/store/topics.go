@@ -235,13 +235,13 @@ FROM (
 		row_number() OVER (PARTITION BY dt.topic_id ORDER BY dt.score DESC, dt.document_id) AS rank
 	FROM document_topics dt WHERE dt.topic_id = ANY($1) AND dt.score > 0
 ) x JOIN documents d ON d.id = x.document_id
-WHERE x.rank <= $2
+WHERE x.rank > $2 AND x.rank <= $2 + $3
 ORDER BY x.topic_id, x.rank`
 
-// DocumentListByTopicIDs returns, per topic, the limit documents most
-// about it, highest score first.
-func (s *Store) DocumentListByTopicIDs(ctx context.Context, topicIDs []int64, limit int) ([]Keyed[Document], error) {
-	ds, err := collectKeyed(ctx, s.pool, DocumentListByTopic, documentFields, topicIDs, limit)
+// DocumentListByTopicIDs returns, per topic, the documents most about it,
+// highest score first: limit of them after the first offset.
+func (s *Store) DocumentListByTopicIDs(ctx context.Context, topicIDs []int64, offset, limit int) ([]Keyed[Document], error) {
+	ds, err := collectKeyed(ctx, s.pool, DocumentListByTopic, documentFields, topicIDs, offset, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list documents by topic: %w", err)
 	}

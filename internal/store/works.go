@@ -107,6 +107,8 @@ func (w *Work) Cursor() WorkCursor { return WorkCursor{CitedBy: w.CitedBy, ID: w
 type WorkListParams struct {
 	After WorkCursor // zero: from the most cited work
 	Limit int
+	// Backward reads the works before After instead, nearest first.
+	Backward bool
 }
 
 // WorkList is one page of the works some footnote cites, most cited
@@ -122,7 +124,11 @@ LIMIT @limit`
 // WorkList returns one page of cited works, most cited first.
 func (s *Store) WorkList(ctx context.Context, p WorkListParams) ([]*Work, error) {
 	args := pgx.NamedArgs{"has_cursor": p.After != WorkCursor{}, "cited": p.After.CitedBy, "id": p.After.ID, "limit": p.Limit}
-	ws, err := collect(ctx, s.pool, WorkList, workFields, args)
+	sql := WorkList
+	if p.Backward {
+		sql = WorkListBackward
+	}
+	ws, err := collect(ctx, s.pool, sql, workFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list works: %w", err)
 	}

@@ -67,7 +67,9 @@ func VocabularyFrom(dir string) (*Vocabulary, error) {
 func NewVocabulary(docs []*doc.Document) (*Vocabulary, error) {
 	v := &Vocabulary{}
 	for _, d := range docs {
-		v.Titles = append(v.Titles, d.Title)
+		if d.Title != nil {
+			v.Titles = append(v.Titles, *d.Title)
+		}
 		for _, s := range d.Sections {
 			if s.Heading != nil {
 				v.Headings = append(v.Headings, *s.Heading)
@@ -136,13 +138,17 @@ func (g *Generator) Document(i int) Generated {
 	slug := fmt.Sprintf("synth-%06d", i)
 	d := &doc.Document{
 		SourceFile:  slug + ".txt",
+		Format:      doc.FormatText,
+		Extraction:  doc.ExtractionPDF,
 		Language:    "ja",
-		Title:       g.title(r),
+		Title:       ptr(g.title(r)),
 		Publisher:   ptr(publishers[r.IntN(len(publishers))]),
 		PublishedOn: ptr(fmt.Sprintf("%04d-%02d-%02d", 2015+r.IntN(11), 1+r.IntN(12), 1+r.IntN(28))),
 		Categories:  []string{},
 		Keywords:    []string{},
-		Captions:    []string{},
+		Captions:    []doc.Caption{},
+		Removed:     []doc.RemovedLine{},
+		Warnings:    []string{},
 	}
 	for range 1 + r.IntN(2) {
 		d.Authors = append(d.Authors, g.authors[r.IntN(len(g.authors))])

@@ -80,9 +80,15 @@ func LoadTaxonomy(path string) (*Taxonomy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load taxonomy: %w", err)
 	}
-	x, err := parseTaxonomy(path, raw)
+	return ParseTaxonomy(path, raw)
+}
+
+// ParseTaxonomy reads a taxonomy from raw YAML; name stands for its file
+// in errors.
+func ParseTaxonomy(name string, raw []byte) (*Taxonomy, error) {
+	x, err := parseTaxonomy(name, raw)
 	if err != nil {
-		return nil, fmt.Errorf("load taxonomy %s: %w", path, err)
+		return nil, fmt.Errorf("load taxonomy %s: %w", name, err)
 	}
 	return x, nil
 }

@@ -154,18 +154,6 @@ func TestBrowserReader(t *testing.T) {
 	tab.RequireNoProblems()
 }
 
-func TestBrowserPlayground(t *testing.T) {
-	b := browsertest.Start(t)
-	srv, api := fakeServer(t)
-	tab := b.NewTab(t, srv.URL)
-	browsertest.CheckPlayground(tab, 4)
-	tab.Screenshot("playground")
-	tab.RequireNoProblems()
-	if !slices.Contains(api.served(), "StancesOnChinasRole") {
-		t.Errorf("the playground's first tab did not run StancesOnChinasRole; served %v", api.served())
-	}
-}
-
 func isASCII(s string) bool {
 	for _, r := range s {
 		if r > 0x7f && r != '–' && r != '’' {

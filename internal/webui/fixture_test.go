@@ -113,9 +113,6 @@ func newFakeAPI(t testing.TB) *fakeAPI {
 		f.authorFields(a)
 	}
 	f.root = f.queryRoot(docs, authorList, topics)
-	in := &introspection{schema: f.schema, types: map[string]obj{}}
-	f.root["__schema"] = resolver(func(map[string]any) any { return in.root() })
-	f.root["__type"] = resolver(in.typeByName)
 	return f
 }
 
@@ -138,10 +135,10 @@ func markAstral(d *doc.Document, terms []string) {
 
 func (f *fakeAPI) document(slug string, d *doc.Document) obj {
 	o := f.node(gid.Document, obj{
-		"slug": slug, "title": d.Title, "subtitle": ptr(d.Subtitle), "publisher": ptr(d.Publisher), "url": ptr(d.URL),
+		"slug": slug, "title": ptr(d.Title), "subtitle": ptr(d.Subtitle), "publisher": ptr(d.Publisher), "url": ptr(d.URL),
 		"series": ptr(d.Series), "seriesNumber": ptr(d.SeriesNumber), "publishedOn": ptr(d.PublishedOn), "updatedOn": ptr(d.UpdatedOn),
 		"language": d.Language, "sourceFile": d.SourceFile, "contentHash": d.ContentHash,
-		"categories": nonNil(d.Categories), "keywords": nonNil(d.Keywords), "captions": nonNil(d.Captions),
+		"categories": nonNil(d.Categories), "keywords": nonNil(d.Keywords), "captions": d.Captions,
 		"stances": []obj{}, "topics": []obj{},
 	})
 	var notes []obj
@@ -217,7 +214,7 @@ func (f *fakeAPI) topic(tf topicFixture, docs []obj) obj {
 			about = append(about, d)
 		}
 		rows[i] = obj{"document": d, "authors": d["authors"], "stance": st, "coverage": cov,
-			"evidence": resolver(func(args map[string]any) any { return evidence(d, tf.terms, intArg(args, "first", 3)) })}
+			"evidence": resolver(func(args map[string]any) any { return obj{"nodes": evidence(d, tf.terms, intArg(args, "first", 3))} })}
 	}
 	t["stances"] = nonNilObjs(stances)
 	t["documents"] = nonNilObjs(about)
@@ -401,7 +398,7 @@ func (f *fakeAPI) queryRoot(docs, authors, topics []obj) obj {
 			if t == nil {
 				return errors.New("topic " + strArg(args, "topic") + " not found")
 			}
-			return obj{"topic": t, "rows": t["rows"]}
+			return obj{"topic": t, "nodes": t["rows"]}
 		}),
 		"search": resolver(func(args map[string]any) any {
 			q := strArg(args, "query")

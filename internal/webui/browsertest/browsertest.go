@@ -88,7 +88,8 @@ type Tab struct {
 
 	mu       sync.Mutex
 	problems []string
-	shots    string // the screenshot directory, made on first use
+	answers  map[string][]string // response media types by URL path
+	shots    string              // the screenshot directory, made on first use
 }
 
 // NewTab opens a tab that watches for problems on the server at baseURL.
@@ -134,6 +135,15 @@ func (tab *Tab) observe(ev any) {
 	case *network.EventRequestWillBeSent:
 		if !tab.local(ev.Request.URL) {
 			p = "request leaves the server: " + ev.Request.URL
+		}
+	case *network.EventResponseReceived:
+		if u, err := url.Parse(ev.Response.URL); err == nil {
+			tab.mu.Lock()
+			if tab.answers == nil {
+				tab.answers = map[string][]string{}
+			}
+			tab.answers[u.Path] = append(tab.answers[u.Path], ev.Response.MimeType)
+			tab.mu.Unlock()
 		}
 	case *network.EventLoadingFailed:
 		if !ev.Canceled {
@@ -208,6 +218,14 @@ func (tab *Tab) Problems() []string {
 	tab.mu.Lock()
 	defer tab.mu.Unlock()
 	return append([]string(nil), tab.problems...)
+}
+
+// MediaTypes returns the media types of the responses to requests of the
+// path so far, in order.
+func (tab *Tab) MediaTypes(path string) []string {
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	return append([]string(nil), tab.answers[path]...)
 }
 
 // RequireNoProblems fails the test if the page threw, logged an error,

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // Column is one document's column on the comparison page.
@@ -146,16 +148,29 @@ func CheckLanguageToggle(tab *Tab) {
 	}
 }
 
-// CheckPlayground opens the playground and requires the editor, the
-// explorer, the example tabs and the headers editor, then runs the first
-// example and waits for data in the response.
-func CheckPlayground(tab *Tab, wantTabs int) {
+// CheckPlayground opens the playground and requires what a person needs
+// of it: the editor and the headers editor, the explorer listing the
+// root fields of the schema the server introspected (rootFields among
+// them), autocompletion from that schema, and every example tab (wantTabs
+// of them, the first StancesOnChinasRole) answering with data and no
+// errors. It returns the answers of the tabs, in order, as the result
+// pane shows them (the lines in view, spaces as U+00A0).
+func CheckPlayground(tab *Tab, wantTabs int, rootFields []string) []string {
 	tab.T.Helper()
 	tab.Do("open the playground",
 		chromedp.Navigate(tab.URL("/")),
 		chromedp.WaitVisible(chromedp.CSS(`.graphiql-query-editor .monaco-editor`)),
 		chromedp.WaitVisible(chromedp.CSS(`.graphiql-explorer-root`)),
 	)
+	tab.Poll("wait for the explorer to list the schema's root fields",
+		`document.querySelectorAll('.graphiql-explorer-root [data-field-name]').length > 0 || /No Schema Available/.test(document.querySelector('.graphiql-explorer-root').textContent)`)
+	listed := Eval[[]string](tab, `Array.from(document.querySelectorAll('.graphiql-explorer-root [data-field-name]')).map(e => e.dataset.fieldName)`)
+	for _, f := range rootFields {
+		if !slices.Contains(listed, f) {
+			tab.T.Errorf("the explorer does not list the root field %s (it lists %v; says %q)", f, listed,
+				Eval[string](tab, `document.querySelector('.graphiql-explorer-root').textContent.slice(0, 300)`))
+		}
+	}
 	if n := Eval[int](tab, `document.querySelectorAll('.graphiql-tab').length`); n != wantTabs {
 		tab.T.Errorf("playground opens with %d tabs, want %d", n, wantTabs)
 	}
@@ -173,10 +188,47 @@ func CheckPlayground(tab *Tab, wantTabs int) {
 	if hint := Eval[string](tab, `(document.querySelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .view-lines') || {}).textContent || ''`); !strings.Contains(hint, "Authorization") {
 		tab.T.Errorf("the headers editor does not show the Authorization hint: %q", hint)
 	}
-	tab.Do("run the first example", chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)))
-	tab.Poll("wait for the response", `!!(document.querySelector('.result-window') || {}).textContent?.includes('"data"')`)
-	if errs := Eval[bool](tab, `(document.querySelector('.result-window') || {}).textContent?.includes('"errors"')`); errs {
-		tab.T.Errorf("the first example's response has errors: %s", Eval[string](tab, `document.querySelector('.result-window').textContent`))
+	var answers []string
+	for i := range wantTabs {
+		answers = append(answers, runPlaygroundTab(tab, i))
+	}
+	checkAutocompletion(tab)
+	return answers
+}
+
+// runPlaygroundTab selects the example tab i, runs it and requires data
+// without errors in the result pane.
+func runPlaygroundTab(tab *Tab, i int) string {
+	tab.T.Helper()
+	sel := fmt.Sprintf(`.graphiql-tab:nth-child(%d) button.graphiql-tab-button`, i+1)
+	tab.Do(fmt.Sprintf("select tab %d", i+1), chromedp.Click(chromedp.CSS(sel)))
+	tab.Poll("wait for the tab to be active", fmt.Sprintf(`document.querySelector('.graphiql-tab:nth-child(%d)').classList.contains('graphiql-tab-active')`, i+1))
+	// A result of the tab before must not pass for this one's.
+	tab.Do("clear the result", chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('.result-window .view-lines').forEach(e => e.textContent = '')`))
+	tab.Do(fmt.Sprintf("run tab %d", i+1), chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)))
+	tab.Poll(fmt.Sprintf("wait for tab %d's response", i+1), `/"(data|errors)"/.test((document.querySelector('.result-window') || {}).textContent || '')`)
+	out := Eval[string](tab, `document.querySelector('.result-window').textContent`)
+	if strings.Contains(out, `"errors"`) || !strings.Contains(out, `"data"`) {
+		tab.T.Errorf("example tab %d answers with errors: %.1000s", i+1, out)
+	}
+	return out
+}
+
+// checkAutocompletion types the start of a root field in a new tab and
+// requires the editor to suggest it: the suggestions come from the schema
+// the playground introspected.
+func checkAutocompletion(tab *Tab) {
+	tab.T.Helper()
+	editor := `.graphiql-query-editor .monaco-editor`
+	tab.Do("open a new tab", chromedp.Click(chromedp.CSS(`.graphiql-tab-add`)))
+	tab.Do("type a query", chromedp.Click(chromedp.CSS(editor+` .view-lines`)),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(kb.ModifierCtrl)), chromedp.KeyEvent(kb.Delete),
+		chromedp.KeyEvent("{ docu"))
+	tab.Do("ask for suggestions", chromedp.KeyEvent(" ", chromedp.KeyModifiers(kb.ModifierCtrl)))
+	tab.Poll("wait for suggestions", `document.querySelectorAll('.suggest-widget .monaco-list-row').length > 0`)
+	got := Eval[[]string](tab, `Array.from(document.querySelectorAll('.suggest-widget .monaco-list-row')).map(r => r.getAttribute('aria-label') || r.textContent)`)
+	if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "documents") }) {
+		tab.T.Errorf("typing { docu suggests %q, want the documents field", got)
 	}
 }
 

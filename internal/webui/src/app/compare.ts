@@ -99,7 +99,7 @@ function column(row: ComparisonRow, positions: Position[]): HTMLElement {
       'header',
       { class: 'doc-head' },
       meta && h('p', { class: 'doc-meta' }, meta),
-      h('h2', { class: 'doc-title' }, h('a', { href: readerURL }, d.title)),
+      h('h2', { class: 'doc-title' }, h('a', { href: readerURL }, d.title ?? d.slug)),
       row.authors.length > 0 &&
         h(
           'p',
@@ -181,7 +181,7 @@ function citations(row: ComparisonRow, readerURL: string): HTMLElement | null {
 }
 
 function evidence(row: ComparisonRow, readerURL: string): HTMLElement | null {
-  if (row.evidence.length === 0) return null;
+  if (row.evidence.nodes.length === 0) return null;
   return h(
     'section',
     { class: 'citations evidence' },
@@ -189,7 +189,7 @@ function evidence(row: ComparisonRow, readerURL: string): HTMLElement | null {
     h(
       'ol',
       null,
-      row.evidence.map((e) =>
+      row.evidence.nodes.map((e) =>
         h(
           'li',
           null,

@@ -46,7 +46,7 @@ async function load(): Promise<void> {
 function render(): void {
   if (!view) return;
   const { doc, citation, citationMissing } = view;
-  document.title = `${doc.title} — sourcecmp`;
+  document.title = `${doc.title ?? doc.slug} — sourcecmp`;
   const notes = new Map(doc.footnotes.map((f, i) => [f.id, { note: f, anchor: `fn-${i + 1}` }]));
   replace(
     main,
@@ -81,7 +81,7 @@ function header(doc: ReaderDocument): HTMLElement {
     'header',
     { class: 'doc-header' },
     series && h('p', { class: 'doc-series' }, series),
-    h('h1', { class: 'doc-h1', 'data-testid': 'document-title' }, doc.title),
+    h('h1', { class: 'doc-h1', 'data-testid': 'document-title' }, doc.title ?? doc.slug),
     doc.subtitle && h('p', { class: 'doc-subtitle' }, doc.subtitle),
     doc.authors.length > 0 &&
       h(

@@ -31,7 +31,7 @@ export type StanceSummary = {
 export type ComparisonRow = {
   document: {
     slug: string;
-    title: string;
+    title: string | null;
     subtitle: string | null;
     publisher: string | null;
     publishedOn: string | null;
@@ -39,7 +39,7 @@ export type ComparisonRow = {
   authors: Author[];
   coverage: number;
   stance: StanceSummary | null;
-  evidence: { snippet: string; paragraph: { ordinal: number } }[];
+  evidence: { nodes: { snippet: string; paragraph: { ordinal: number } }[] };
 };
 
 export type TopicsData = { topics: TopicName[] };
@@ -60,7 +60,7 @@ export type Footnote = { id: string; label: string; body: string | null; urls: s
 
 export type ReaderDocument = {
   slug: string;
-  title: string;
+  title: string | null;
   subtitle: string | null;
   publisher: string | null;
   url: string | null;
