@@ -89,11 +89,46 @@ func checkQuery(ctx context.Context, query string, l Limits) *gqlerror.Error {
 	return checkShape(s, l)
 }
 
-// onlyIntrospection reports whether every operation of a document only
-// introspects (OnlyIntrospection).
+// onlyIntrospection reports whether every operation of a document is a
+// query whose root fields are __schema, __type or __typename, at least
+// one of the first two (as OnlyIntrospection says of one operation, but
+// entering each fragment once: the document is not validated yet, and
+// fragments spreading each other twice would stand for billions).
 func onlyIntrospection(doc *ast.QueryDocument) bool {
+	fragments := make(map[string]*ast.FragmentDefinition, len(doc.Fragments))
+	for _, f := range doc.Fragments {
+		fragments[f.Name] = f
+	}
 	for _, op := range doc.Operations {
-		if !OnlyIntrospection(op, doc.Fragments) {
+		if op.Operation != ast.Query {
+			return false
+		}
+		introspects, only := false, true
+		seen := map[string]bool{}
+		var roots func(ast.SelectionSet)
+		roots = func(set ast.SelectionSet) {
+			for _, sel := range set {
+				switch sel := sel.(type) {
+				case *ast.Field:
+					switch sel.Name {
+					case "__schema", "__type":
+						introspects = true
+					case "__typename":
+					default:
+						only = false
+					}
+				case *ast.InlineFragment:
+					roots(sel.SelectionSet)
+				case *ast.FragmentSpread:
+					if f := fragments[sel.Name]; f != nil && !seen[sel.Name] {
+						seen[sel.Name] = true
+						roots(f.SelectionSet)
+					}
+				}
+			}
+		}
+		roots(op.SelectionSet)
+		if !introspects || !only {
 			return false
 		}
 	}

@@ -70,8 +70,10 @@ func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.Resp
 	var b *sizeBudget
 	if l.MaxBytes != nil && l.MaxBytes() > 0 {
 		b = &sizeBudget{max: int64(l.MaxBytes())}
+		// Cancelled only when over budget: deferred fragments (@defer) go
+		// on resolving in this context after the first part returns, and
+		// the request's end releases it.
 		ctx, b.cancel = context.WithCancelCause(ctx)
-		defer b.cancel(nil)
 		ctx = context.WithValue(ctx, budgetKey{}, b)
 	}
 	resp := next(ctx)
