@@ -8,6 +8,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -49,4 +50,18 @@ func (r *Resolver) audit(ctx context.Context, tx pgx.Tx, action, target string, 
 		return nil
 	}
 	return r.Audit(ctx, tx, action, target, details)
+}
+
+// metadataOverride turns the API's metadata correction into the form
+// ingest and sidecars share.
+func metadataOverride(in model.DocumentMetadataInput) doc.MetadataOverride {
+	o := doc.MetadataOverride{Title: in.Title, Subtitle: in.Subtitle, Series: in.Series, SeriesNumber: in.SeriesNumber,
+		PublishedOn: in.PublishedOn, UpdatedOn: in.UpdatedOn}
+	if in.Authors != nil {
+		o.Authors = []doc.Author{}
+		for _, a := range in.Authors {
+			o.Authors = append(o.Authors, doc.Author{Name: a.Name, Affiliation: a.Affiliation, Title: a.Title})
+		}
+	}
+	return o
 }

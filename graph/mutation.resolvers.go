@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
 	pgx "github.com/jackc/pgx/v5"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
@@ -16,6 +17,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -129,16 +131,20 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 }
 
 // IngestDocument is the resolver for the ingestDocument field.
-func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content string, replace *bool) (*model.IngestResult, error) {
+func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) (*model.IngestResult, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
+		return nil, err
+	}
+	raw, err := ingestContent(content, contentBase64, file)
+	if err != nil {
 		return nil, err
 	}
 	opts := ingest.UploadOptions{Replace: replace != nil && *replace,
 		AfterSave: func(ctx context.Context, tx pgx.Tx, res store.SaveResult) error {
 			return r.audit(ctx, tx, "ingestDocument", gid.Encode(gid.Document, res.DocumentID),
-				map[string]any{"filename": filename, "status": res.Status, "bytes": len(content), "orphanedCitations": len(res.Orphaned)})
+				map[string]any{"filename": filename, "status": res.Status, "bytes": len(raw), "orphanedCitations": len(res.Orphaned)})
 		}}
-	res, err := r.Ingester.Upload(ctx, filename, []byte(content), opts)
+	res, err := r.Ingester.Upload(ctx, filename, raw, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +165,40 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	if orphaned == nil {
 		orphaned = []*store.Citation{}
 	}
-	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned}, nil
+	warnings := res.Warnings
+	if warnings == nil {
+		warnings = []string{}
+	}
+	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned, Warnings: warnings}, nil
+}
+
+// UpdateDocumentMetadata is the resolver for the updateDocumentMetadata field.
+func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error) {
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return nil, err
+	}
+	docID, err := decodeID("id", gid.Document, id)
+	if err != nil {
+		return nil, err
+	}
+	o := metadataOverride(input)
+	if err := parse.ValidateOverride(o); err != nil {
+		return nil, invalid("input.%v", err)
+	}
+	err = r.Store.InTx(ctx, func(tx pgx.Tx) error {
+		if err := store.DocumentMetadataUpdateTx(ctx, tx, docID, o, auth.FromContext(ctx).KeyName); err != nil {
+			return err
+		}
+		return r.audit(ctx, tx, "updateDocumentMetadata", id, input)
+	})
+	if err != nil {
+		return nil, err
+	}
+	// This request may have read the document before the write.
+	l := loaders.For(ctx)
+	l.DocumentByID.Clear(docID)
+	l.AuthorsByDocument.Clear(docID)
+	return l.DocumentByID.Load(ctx, docID)
 }
 
 // Mutation returns generated.MutationResolver implementation.

@@ -20,10 +20,11 @@ const (
 
 func runIngest(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "ingest", "[flags] FILE|DIR...", `
-Parses and stores documents: each FILE, and every *.txt in each DIR. Each
-document is stored whole or not at all. An unchanged file is left alone; a
-changed one replaces the stored document's content and keeps its ID (the
-slug, the file name without .txt, is the key). Creates and migrates the
+Parses and stores documents: each FILE, and every .txt, .pdf, .html and
+.htm file in each DIR (plain text, PDF and HTML, told apart by content).
+Each document is stored whole or not at all. An unchanged file is left
+alone; a changed one replaces the stored document's content and keeps its
+ID (the slug, the file name without its extension, is the key). Creates and migrates the
 database if needed.
 
 Prints one line per file on stdout as soon as it is done: added, unchanged,

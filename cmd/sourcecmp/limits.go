@@ -91,6 +91,7 @@ func policyFlags(env *Env, fs *flag.FlagSet) func() (server.Policy, store.Option
 	aliases := e.int("max-aliases", "SOURCECMP_MAX_ALIASES", d.Limits.MaxAliases, "most aliased fields a query may have; 0: no limit")
 	introspection := e.bool("introspection", "SOURCECMP_INTROSPECTION", true, "answer introspection queries (__schema, __type), which GraphiQL needs")
 	body := e.int("max-body", "SOURCECMP_MAX_BODY", int(d.MaxBodyBytes), "largest request body, in bytes")
+	upload := e.int("max-upload", "SOURCECMP_MAX_UPLOAD", int(d.MaxUploadBytes), "largest body of an ingestDocument request (a PDF in base64 or a multipart upload), in bytes")
 	query := e.int("max-query", "SOURCECMP_MAX_QUERY", d.MaxQueryBytes, "longest query text, in bytes")
 	requestTimeout := e.duration("request-timeout", "SOURCECMP_REQUEST_TIMEOUT", d.RequestTimeout, "deadline of every request")
 	statementTimeout := e.duration("statement-timeout", "SOURCECMP_STATEMENT_TIMEOUT", 5*time.Second,
@@ -116,7 +117,7 @@ func policyFlags(env *Env, fs *flag.FlagSet) func() (server.Policy, store.Option
 		p.Limits.MaxTokens, p.Limits.MaxDirectives = *tokens, *directives
 		p.MaxResponseBytes, p.MaxErrors = *response, *maxErrors
 		p.Limits.NoIntrospection = !*introspection
-		p.MaxBodyBytes, p.MaxQueryBytes = int64(*body), *query
+		p.MaxBodyBytes, p.MaxQueryBytes, p.MaxUploadBytes = int64(*body), *query, int64(*upload)
 		p.RequestTimeout = *requestTimeout
 		p.RateLimit, p.RateBurst = *rate, *burst
 		p.CostRate, p.CostBurst = *costRate, *costBurst
@@ -137,7 +138,7 @@ func policyFlags(env *Env, fs *flag.FlagSet) func() (server.Policy, store.Option
 		} else if p.PersistedOnly {
 			return p, store.Options{}, fmt.Errorf("--persisted-only needs --persisted-queries: %w", errUsage)
 		}
-		for name, v := range map[string]int64{"max-body": p.MaxBodyBytes, "max-query": int64(p.MaxQueryBytes)} {
+		for name, v := range map[string]int64{"max-body": p.MaxBodyBytes, "max-query": int64(p.MaxQueryBytes), "max-upload": p.MaxUploadBytes} {
 			if v <= 0 {
 				return p, store.Options{}, fmt.Errorf("--%s must be positive: %w", name, errUsage)
 			}

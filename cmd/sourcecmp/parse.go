@@ -6,14 +6,16 @@ import (
 	"fmt"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
-	"github.com/sourcecmp/sourcecmp/internal/parse"
+	"github.com/sourcecmp/sourcecmp/internal/source"
 )
 
 func runParse(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "parse", "FILE...", `
 Parses each file and prints the document as JSON: one object for one file,
-an array for several. No database is involved. A sidecar FILE.meta.yaml
-(FILE without .txt) supplies metadata the text does not state.`)
+an array for several. No database is involved. Plain text, PDF and HTML
+are read, told apart by their content (format says which). A sidecar
+FILE.meta.yaml (FILE without its extension) supplies metadata the file
+does not state.`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -26,7 +28,7 @@ an array for several. No database is involved. A sidecar FILE.meta.yaml
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d, err := parse.File(path)
+		d, err := source.File(path)
 		if err != nil {
 			return err
 		}

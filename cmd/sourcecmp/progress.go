@@ -173,14 +173,15 @@ func (r *ingestReport) clearLocked() {
 
 // fileJSON is the --json line of one file.
 type fileJSON struct {
-	Type       string  `json:"type"` // "file"
-	File       string  `json:"file"`
-	Slug       string  `json:"slug"`
-	Status     string  `json:"status"`
-	DocumentID int64   `json:"document_id,omitempty"`
-	Bytes      int64   `json:"bytes"`
-	Orphaned   []int64 `json:"orphaned_citations,omitempty"` // citations that lost their anchor
-	Error      string  `json:"error,omitempty"`
+	Type       string   `json:"type"` // "file"
+	File       string   `json:"file"`
+	Slug       string   `json:"slug"`
+	Status     string   `json:"status"`
+	DocumentID int64    `json:"document_id,omitempty"`
+	Bytes      int64    `json:"bytes"`
+	Orphaned   []int64  `json:"orphaned_citations,omitempty"` // citations that lost their anchor
+	Warnings   []string `json:"warnings,omitempty"`           // metadata the parser could not find
+	Error      string   `json:"error,omitempty"`
 }
 
 // summaryJSON is the last --json line: how many files had each outcome.
@@ -197,7 +198,7 @@ type summaryJSON struct {
 
 func fileLine(res ingest.Result) fileJSON {
 	l := fileJSON{Type: "file", File: res.File, Slug: res.Slug, Status: status(res),
-		DocumentID: res.DocumentID, Bytes: res.Bytes, Orphaned: res.Orphaned}
+		DocumentID: res.DocumentID, Bytes: res.Bytes, Orphaned: res.Orphaned, Warnings: res.Warnings}
 	if res.Err != nil {
 		l.Error = res.Err.Error()
 	}

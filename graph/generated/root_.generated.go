@@ -169,15 +169,17 @@ type ComplexityRoot struct {
 		Document          func(childComplexity int) int
 		OrphanedCitations func(childComplexity int) int
 		Status            func(childComplexity int) int
+		Warnings          func(childComplexity int) int
 	}
 
 	Mutation struct {
-		AddCitation    func(childComplexity int, stanceID string, citation model.CitationInput) int
-		CreateStance   func(childComplexity int, input model.CreateStanceInput) int
-		DeleteStance   func(childComplexity int, id string) int
-		IngestDocument func(childComplexity int, filename string, content string, replace *bool) int
-		RemoveCitation func(childComplexity int, id string) int
-		UpdateStance   func(childComplexity int, input model.UpdateStanceInput) int
+		AddCitation            func(childComplexity int, stanceID string, citation model.CitationInput) int
+		CreateStance           func(childComplexity int, input model.CreateStanceInput) int
+		DeleteStance           func(childComplexity int, id string) int
+		IngestDocument         func(childComplexity int, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) int
+		RemoveCitation         func(childComplexity int, id string) int
+		UpdateDocumentMetadata func(childComplexity int, id string, input model.DocumentMetadataInput) int
+		UpdateStance           func(childComplexity int, input model.UpdateStanceInput) int
 	}
 
 	PageInfo struct {
@@ -906,6 +908,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IngestResult.Status(childComplexity), true
+	case "IngestResult.warnings":
+		if e.ComplexityRoot.IngestResult.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Warnings(childComplexity), true
 
 	case "Mutation.addCitation":
 		if e.ComplexityRoot.Mutation.AddCitation == nil {
@@ -950,7 +958,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["filename"].(string), args["content"].(string), args["replace"].(*bool)), true
+		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["filename"].(string), args["content"].(*string), args["contentBase64"].(*string), args["file"].(*graphql.Upload), args["replace"].(*bool)), true
 	case "Mutation.removeCitation":
 		if e.ComplexityRoot.Mutation.RemoveCitation == nil {
 			break
@@ -962,6 +970,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveCitation(childComplexity, args["id"].(string)), true
+	case "Mutation.updateDocumentMetadata":
+		if e.ComplexityRoot.Mutation.UpdateDocumentMetadata == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateDocumentMetadata_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateDocumentMetadata(childComplexity, args["id"].(string), args["input"].(model.DocumentMetadataInput)), true
 	case "Mutation.updateStance":
 		if e.ComplexityRoot.Mutation.UpdateStance == nil {
 			break
@@ -1707,9 +1726,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AuthorInput", ec.unmarshalInputAuthorInput),
 			graphql.NewInputUnmarshaler("CitationInput", ec.unmarshalInputCitationInput),
 			graphql.NewInputUnmarshaler("CreateStanceInput", ec.unmarshalInputCreateStanceInput),
 			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
+			graphql.NewInputUnmarshaler("DocumentMetadataInput", ec.unmarshalInputDocumentMetadataInput),
 			graphql.NewInputUnmarshaler("UpdateStanceInput", ec.unmarshalInputUpdateStanceInput),
 		)
 	}
@@ -2101,19 +2122,29 @@ type Mutation {
     id: ID!
   ): Boolean!
   """
-  Parses and stores a document sent as text. Replacing a stored document
-  with other content needs replace: true (CONFLICT otherwise); its
-  citations are re-anchored. Requires an admin key.
+  Parses and stores a document: plain text, PDF or HTML, told apart by its
+  content. Send exactly one of content, contentBase64 and file. Only this
+  mutation may send a body over the server's body limit, up to its upload
+  limit. Replacing a stored document with other content needs replace:
+  true (CONFLICT otherwise); its citations are re-anchored. Requires an
+  admin key.
   """
   ingestDocument(
-    "The file name; without .txt it is the document's slug: letters, digits, '.', '_' and '-', at most 100 characters, starting with a letter or a digit."
+    "The file name; without its extension it is the document's slug: letters, digits, '.', '_' and '-', at most 100 characters, starting with a letter or a digit."
     filename: String!
-    "The file's text."
-    content: String!
+    "The file's text: plain text or HTML."
+    content: String
+    "The file in base64: any format, PDFs included."
+    contentBase64: String
+    "The file, uploaded by the GraphQL multipart request spec (multipart/form-data)."
+    file: Upload
     "Replace a stored document of the same name whose content differs."
     replace: Boolean = false
   ): IngestResult!
 }
+
+"A file sent by the GraphQL multipart request spec (multipart/form-data)."
+scalar Upload @specifiedBy(url: "https://github.com/jaydenseric/graphql-multipart-request-spec")
 
 """
 A new stance.
@@ -2179,6 +2210,50 @@ type IngestResult {
   document: Document!
   "Citations that could not be re-anchored after the text changed."
   orphanedCitations: [Citation!]!
+  "What the parser could not find (title, authors, date): the document is stored with nulls, and updateDocumentMetadata supplies them."
+  warnings: [String!]!
+}
+
+extend type Mutation {
+  """
+  Corrects a document's metadata where the parser was wrong or found
+  nothing. Only the fields given change; the correction is stored and
+  applied again whenever the document is re-ingested. Requires an editor key.
+  """
+  updateDocumentMetadata(
+    "The document's global ID."
+    id: ID!
+    "The fields to correct; those left out keep their value."
+    input: DocumentMetadataInput!
+  ): Document!
+}
+
+"A correction of a document's metadata."
+input DocumentMetadataInput {
+  "The title."
+  title: String
+  "The subtitle."
+  subtitle: String
+  "The series the document belongs to (NIDSコメンタリー …)."
+  series: String
+  "Its number in the series."
+  seriesNumber: String
+  "YYYY-MM-DD."
+  publishedOn: String
+  "YYYY-MM-DD."
+  updatedOn: String
+  "Replaces the byline, in order."
+  authors: [AuthorInput!]
+}
+
+"An author of a document, as a correction gives it."
+input AuthorInput {
+  "The name as the document writes it."
+  name: String!
+  "The organisation: 防衛研究所, 東京大学 …"
+  affiliation: String
+  "The author's position: 教授, 主任研究員, 記者 …"
+  title: String
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `"""
@@ -2976,6 +3051,8 @@ func (ec *executionContext) childFields_IngestResult(ctx context.Context, field 
 		return ec.fieldContext_IngestResult_document(ctx, field)
 	case "orphanedCitations":
 		return ec.fieldContext_IngestResult_orphanedCitations(ctx, field)
+	case "warnings":
+		return ec.fieldContext_IngestResult_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IngestResult", field.Name)
 }

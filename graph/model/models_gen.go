@@ -12,6 +12,16 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
+// An author of a document, as a correction gives it.
+type AuthorInput struct {
+	// The name as the document writes it.
+	Name string `json:"name"`
+	// The organisation: 防衛研究所, 東京大学 …
+	Affiliation *string `json:"affiliation,omitempty"`
+	// The author's position: 教授, 主任研究員, 記者 …
+	Title *string `json:"title,omitempty"`
+}
+
 // A quote of the stance's document.
 type CitationInput struct {
 	// Verbatim text of the document (whitespace differences are tolerated), at most 1000 characters.
@@ -58,6 +68,24 @@ type DocumentFilter struct {
 	TitleContains *string `json:"titleContains,omitempty"`
 }
 
+// A correction of a document's metadata.
+type DocumentMetadataInput struct {
+	// The title.
+	Title *string `json:"title,omitempty"`
+	// The subtitle.
+	Subtitle *string `json:"subtitle,omitempty"`
+	// The series the document belongs to (NIDSコメンタリー …).
+	Series *string `json:"series,omitempty"`
+	// Its number in the series.
+	SeriesNumber *string `json:"seriesNumber,omitempty"`
+	// YYYY-MM-DD.
+	PublishedOn *string `json:"publishedOn,omitempty"`
+	// YYYY-MM-DD.
+	UpdatedOn *string `json:"updatedOn,omitempty"`
+	// Replaces the byline, in order.
+	Authors []*AuthorInput `json:"authors,omitempty"`
+}
+
 // A page of the passages most about a topic, best first.
 type EvidenceConnection struct {
 	// The page's passages with their cursors.
@@ -76,6 +104,8 @@ type IngestResult struct {
 	Document *store.Document `json:"document"`
 	// Citations that could not be re-anchored after the text changed.
 	OrphanedCitations []*store.Citation `json:"orphanedCitations"`
+	// What the parser could not find (title, authors, date): the document is stored with nulls, and updateDocumentMetadata supplies them.
+	Warnings []string `json:"warnings"`
 }
 
 // The writes: curated stances (an editor key) and documents (an admin key).

@@ -73,12 +73,12 @@ type RemovedLine struct {
 
 // Author is a person credited in a byline, a profile block or a reporter bio.
 type Author struct {
-	Name        string  `json:"name"`
-	NameReading *string `json:"nameReading"`
-	Affiliation *string `json:"affiliation"`
-	Title       *string `json:"title"`
-	Specialty   *string `json:"specialty"`
-	Bio         *string `json:"bio"`
+	Name        string  `json:"name" yaml:"name"`
+	NameReading *string `json:"nameReading" yaml:"nameReading"`
+	Affiliation *string `json:"affiliation" yaml:"affiliation"`
+	Title       *string `json:"title" yaml:"title"`
+	Specialty   *string `json:"specialty" yaml:"specialty"`
+	Bio         *string `json:"bio" yaml:"bio"`
 }
 
 // Section is a run of paragraphs under one heading. The text before the

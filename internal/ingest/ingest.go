@@ -19,8 +19,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
-	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/search"
+	"github.com/sourcecmp/sourcecmp/internal/source"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
@@ -53,12 +53,15 @@ type Ingester struct {
 // Result says what happened to one file.
 type Result struct {
 	File       string           // as given: a path or an uploaded file name
-	Slug       string           // the file name without .txt
+	Slug       string           // the file name without its extension (source.Slug)
 	Status     store.SaveStatus // empty when Err is set
 	DocumentID int64
 	Orphaned   []int64 // citations left without an anchor (see AfterReplace)
-	Err        error   // set only by Paths, for a file that failed
-	Bytes      int64   // the source's size; set by Paths and Bytes
+	// Warnings say what metadata the parser could not find: the document
+	// is stored with nulls, never refused for it.
+	Warnings []string
+	Err      error // set only by Paths, for a file that failed
+	Bytes    int64 // the source's size; set by Paths and Bytes
 }
 
 // String is the line `sourcecmp ingest` prints for the file.
@@ -70,16 +73,17 @@ func (r Result) String() string {
 	if len(r.Orphaned) > 0 {
 		s += fmt.Sprintf(", %d citations lost their anchor", len(r.Orphaned))
 	}
+	if len(r.Warnings) > 0 {
+		s += ": " + strings.Join(r.Warnings, "; ")
+	}
 	return s
 }
 
 // Slug returns the slug a file is stored under: its name without the
-// directory and without .txt.
-func Slug(filename string) string {
-	return strings.TrimSuffix(filepath.Base(filename), ".txt")
-}
+// directory and without its extension (.txt, .pdf, .html).
+func Slug(filename string) string { return source.Slug(filename) }
 
-// Paths ingests files and directories (every *.txt in a directory, in name
+// Paths ingests files and directories (every source file in a directory, in name
 // order) and returns one result per file in that order. Files are parsed
 // and analysed several at once but stored one by one in order, so that a
 // fresh database numbers documents in file order. A file that fails has
@@ -143,8 +147,8 @@ func (in *Ingester) Paths(ctx context.Context, paths []string) []Result {
 	return results
 }
 
-// expand returns the path itself for a file, and the *.txt files inside
-// for a directory.
+// expand returns the path itself for a file, and the source files inside
+// (.txt, .pdf, .html, .htm) for a directory.
 func expand(path string) ([]string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -153,12 +157,18 @@ func expand(path string) ([]string, error) {
 	if !info.IsDir() {
 		return []string{path}, nil
 	}
-	found, err := filepath.Glob(filepath.Join(path, "*.txt"))
+	entries, err := os.ReadDir(path)
 	if err != nil {
 		return nil, err
 	}
+	var found []string
+	for _, e := range entries {
+		if !e.IsDir() && source.IsSource(e.Name()) {
+			found = append(found, filepath.Join(path, e.Name()))
+		}
+	}
 	if len(found) == 0 {
-		return nil, errors.New("no .txt files in the directory")
+		return nil, errors.New("no .txt, .pdf or .html files in the directory")
 	}
 	sort.Strings(found)
 	return found, nil
@@ -196,7 +206,7 @@ func (in *Ingester) Upload(ctx context.Context, filename string, content []byte,
 	if err := CheckFilename(filename); err != nil {
 		return Result{}, err
 	}
-	d, err := parse.Parse(filename, content)
+	d, err := source.Parse(filename, content)
 	if err != nil {
 		return Result{}, store.Errorf(store.EInvalid, "%v", err)
 	}
@@ -211,12 +221,12 @@ func (in *Ingester) Upload(ctx context.Context, filename string, content []byte,
 	return in.save(ctx, d.SourceFile, w)
 }
 
-// MaxSlug bounds a document's slug (its file name without .txt), in
+// MaxSlug bounds a document's slug (its file name without its extension), in
 // characters.
 const MaxSlug = 100
 
 // CheckFilename refuses an uploaded file name that would make a poor
-// slug: the slug (the name without .txt) must be 1 to MaxSlug letters,
+// slug: the slug (the name without its extension) must be 1 to MaxSlug letters,
 // digits, '.', '_' and '-', starting with a letter or a digit, so that it
 // holds no path, no dot segment, no space and no control or bidi
 // character, and reads the same in a URL and a log.
@@ -266,7 +276,7 @@ func (in *Ingester) Document(ctx context.Context, slug string, d *doc.Document) 
 
 // prepareFile parses a file and prepares it for storing.
 func (in *Ingester) prepareFile(ctx context.Context, path string) (store.DocumentWrite, error) {
-	d, err := parse.File(path)
+	d, err := source.File(path)
 	if err != nil {
 		// Parse errors name the file and the line: safe and useful to show.
 		return store.DocumentWrite{}, store.Errorf(store.EInvalid, "%v", err)
@@ -284,6 +294,15 @@ func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (
 	if err != nil || same {
 		w.Unchanged = same
 		return w, err
+	}
+	// An editor's correction (updateDocumentMetadata) wins over the
+	// parse and the sidecar, as it did when it was made.
+	o, err := in.Store.DocumentOverrideBySlug(ctx, slug)
+	if err != nil {
+		return w, err
+	}
+	if o != nil {
+		o.Apply(d)
 	}
 	for _, p := range d.Paragraphs() {
 		// Analysing a large document takes a while: a request whose
@@ -310,5 +329,6 @@ func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{File: file, Slug: w.Slug, Status: saved.Status, DocumentID: saved.DocumentID, Orphaned: saved.Orphaned}, nil
+	return Result{File: file, Slug: w.Slug, Status: saved.Status, DocumentID: saved.DocumentID, Orphaned: saved.Orphaned,
+		Warnings: w.Doc.Warnings}, nil
 }

@@ -18,7 +18,7 @@ var titleWords = []string{
 	"理事長", "理事", "会長", "委員長", "委員", "代表取締役", "代表理事", "代表", "顧問", "参与",
 	"編集委員", "論説委員", "解説委員", "編集長", "編集者", "デスク", "特派員", "支局長", "記者",
 	"フェロー", "アナリスト", "エコノミスト", "ジャーナリスト", "ライター", "コラムニスト", "解説員",
-	"専門官", "主任", "主幹", "参事官", "大使", "研究主幹",
+	"専門官", "主任", "主幹", "参事官", "大使", "研究主幹", "外交官", "研究者", "評論家", "弁護士",
 }
 
 // orgSuffixes end an organisation's name: what precedes a job title in
@@ -76,6 +76,12 @@ func splitPosition(s string) (affiliation, title *string) {
 		}
 	}
 	if cut == 0 {
+		// No organisation suffix before the title: a short modifier
+		// (「経済ジャーナリスト」「元外交官」) is part of the title; a longer
+		// head (「東大先端研専任講師」) is an organisation's short name.
+		if runeLen(s[:t]) < 4 {
+			return nil, ptr(s)
+		}
 		cut = t
 	}
 	aff, tit := strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
@@ -97,6 +103,9 @@ var (
 // a short heading such as 「序論」 is not taken for a name.
 func personName(s string) (name string, reading *string, ok bool) {
 	s = strings.TrimSpace(s)
+	if len(s) > 120 || strings.ContainsAny(s, "。、") {
+		return "", nil, false // a sentence, not a name
+	}
 	if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
 		s, reading = strings.TrimSpace(m[1]), ptr(strings.TrimSpace(m[2]))
 	}
@@ -143,7 +152,7 @@ var (
 	reSpecialtyLabel = regexp.MustCompile(`^(?:専門分野|専門領域|専門|研究分野|研究テーマ)\s*[:：]\s*(.*)$`)
 	reSpecialtyProse = regexp.MustCompile(`専門(?:分野)?は、?([^。]+?)(?:。|$)`)
 	reSpecialtyKnows = regexp.MustCompile(`([^。]{2,60}?)に詳しい`)
-	roleWords        = regexp.MustCompile(`記者|ライター|編集|研究員|教授|准教授|講師|解説員|特派員|ジャーナリスト|コラムニスト|アナリスト|所長|代表|フェロー|専門家`)
+	roleWords        = regexp.MustCompile(`記者|ライター|編集|研究員|教授|准教授|講師|解説員|特派員|ジャーナリスト|コラムニスト|アナリスト|所長|代表|フェロー|専門家|外交官|研究者|評論家|作家|議員|弁護士|学者`)
 )
 
 // profile collects authors from the lines of a profile block or a

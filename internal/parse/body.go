@@ -1,9 +1,12 @@
 package parse
 
 import (
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
 
 // unit is a heading or a paragraph of the body, in reading order.
@@ -19,14 +22,17 @@ type unit struct {
 // wraps) are joined; footnote blocks interleaved at page bottoms are lifted
 // out, and the sentence they split is rejoined.
 type bodyParser struct {
+	page    *page
+	offset  int // index of lines[0] in page.lines
 	lines   []string
 	markers *markerScanner
+	authors []doc.Author // participants listed in the body (a dialogue's speakers)
+	speaker string       // a speaker label waiting for its speech
 
-	units    []unit
-	para     *strings.Builder // the open paragraph, nil when none
-	note     *noteItem        // the open footnote body, nil when none
-	notes    []noteItem
-	captions []string
+	units []unit
+	para  *strings.Builder // the open paragraph, nil when none
+	note  *noteItem        // the open footnote body, nil when none
+	notes []noteItem
 
 	strong     map[int]noteStart // lines that certainly start a footnote body
 	endList    int               // lines from here on are an end-of-document note list
@@ -34,8 +40,9 @@ type bodyParser struct {
 	lastNumber int               // numeric label of the last note in the end list
 }
 
-func parseBody(lines []string) *bodyParser {
-	b := &bodyParser{lines: lines, strong: map[int]noteStart{}, endList: len(lines)}
+func parseBody(p *page, start, end int) *bodyParser {
+	lines := p.lines[start:end]
+	b := &bodyParser{page: p, offset: start, lines: lines, strong: map[int]noteStart{}, endList: len(lines)}
 	b.prescan()
 	for i, line := range lines {
 		b.line(i, line)
@@ -182,7 +189,7 @@ func (b *bodyParser) findEndList(lastMarkerLine int) int {
 	// heading follows it made thousands of note lines cost their square.
 	lastHeading := -1
 	for i := len(b.lines) - 1; i >= 0 && len(starts) > 0 && i >= starts[0]; i-- {
-		if _, ok := numberedHeading(b.lines[i]); ok {
+		if _, ok := numberedHeading(b.lines[i]); ok || isOpeningHeading(b.lines[i]) {
 			lastHeading = i
 			break
 		}
@@ -240,7 +247,7 @@ func wrapWidth(lines []string) int {
 			best, bestCount = n, c
 		}
 	}
-	if bestCount < 5 || bestCount*2 < nonBlank {
+	if bestCount < 5 || bestCount*3 < nonBlank {
 		return 0
 	}
 	return best
@@ -255,11 +262,24 @@ func (b *bodyParser) line(i int, line string) {
 	case line == "":
 		return
 	case isCaption(line):
-		b.captions = append(b.captions, cleanSpaces(line))
+		b.page.addCaption(line)
 		return
-	case isEndMark(line), isNotesHeading(line) && i+1 == b.endList, len(line) < 240 && !strings.ContainsAny(line, "。") && isBoilerplate(line):
+	case isEndMark(line), isNotesHeading(line) && i+1 == b.endList:
 		b.closeNote()
 		return
+	case len(line) < 240 && !strings.ContainsAny(line, "。") && isBoilerplate(line):
+		b.closeNote()
+		b.page.remove(b.offset+i, reasonBoilerplate)
+		return
+	}
+	if b.page.web {
+		if caption, rest, ok := gluedCaption(line); ok {
+			b.page.addCaption(caption)
+			line = rest
+		}
+		if b.webLine(i, line) {
+			return
+		}
 	}
 	inEndList := i >= b.endList
 	if ns, ok := b.noteStartAt(i, inEndList); ok {
@@ -343,7 +363,7 @@ func (b *bodyParser) noteTakes(line string, inEndList bool) bool {
 		return true // the rest of a URL broken across lines
 	case n.open():
 		return true // the note stops after a particle or a comma
-	case b.para != nil && !b.finished():
+	case b.para != nil && !b.finished() && !b.page.web:
 		// The sentence the note block interrupted resumes here, unless
 		// this line opens a sentence of its own.
 		return startsSentence(line)
@@ -356,7 +376,7 @@ func (b *bodyParser) noteTakes(line string, inEndList bool) bool {
 // bodyLine adds a line of body text: it continues the open paragraph,
 // is a heading, or starts a paragraph.
 func (b *bodyParser) bodyLine(i int, line string) {
-	if b.para != nil && !b.finished() && !startsSentence(line) && !isListItem(line) {
+	if b.para != nil && !b.finished() && !startsSentence(line) && !isListItem(line) && !b.page.web {
 		b.appendPara(line)
 		return
 	}
@@ -368,12 +388,16 @@ func (b *bodyParser) bodyLine(i int, line string) {
 		b.heading(level, line)
 		return
 	}
-	if plainHeadingShape(line) && !b.wrapped(line) && b.followedByText(i) && !b.hasMarker(line) {
+	if !b.wrapped(line) && b.followedByText(i) && plainHeadingShape(line) && !b.hasMarker(line) {
 		b.heading(1, line)
 		return
 	}
 	b.closePara()
 	b.para = &strings.Builder{}
+	if b.speaker != "" {
+		b.para.WriteString(b.speaker + "：")
+		b.speaker = ""
+	}
 	b.para.WriteString(b.markers.scan(line))
 }
 
@@ -412,7 +436,7 @@ func (b *bodyParser) hasMarker(line string) bool {
 func (b *bodyParser) heading(level int, line string) {
 	b.closePara()
 	text := strings.TrimLeftFunc(strings.TrimLeft(line, "■□◆◇●▼▽▶►"), isSpace)
-	b.units = append(b.units, unit{heading: true, level: level, text: cleanSpaces(text)})
+	b.units = append(b.units, unit{heading: true, level: level, text: cleanText(text, b.page.web)})
 }
 
 func (b *bodyParser) appendPara(line string) {
@@ -432,10 +456,20 @@ func (b *bodyParser) closePara() {
 	if b.para == nil {
 		return
 	}
-	if text := strings.TrimSpace(b.para.String()); text != "" {
-		b.units = append(b.units, unit{text: text})
-	}
+	text := strings.TrimSpace(b.para.String())
 	b.para = nil
+	if !b.page.web {
+		if text != "" {
+			b.units = append(b.units, unit{text: text})
+		}
+		return
+	}
+	// Web text copied from a page whose paragraphs were joined into one
+	// line keeps their breaks as 「。 」: no Japanese sentence is followed
+	// by a space.
+	for _, part := range splitSpacedSentences(text) {
+		b.units = append(b.units, unit{text: part})
+	}
 }
 
 func (b *bodyParser) closeNote() {
@@ -444,4 +478,105 @@ func (b *bodyParser) closeNote() {
 	}
 	b.notes = append(b.notes, *b.note)
 	b.note = nil
+}
+
+// webLine handles the lines of web text that are not paragraphs: a
+// participant listed with a position (a dialogue's speakers) and a
+// speaker's label on a line of its own. It reports whether it took line.
+func (b *bodyParser) webLine(i int, line string) bool {
+	if r := firstRune(line); r == '【' || r == '[' || r == '［' {
+		// 「【ソウル＝田中健】…」: the lead names its reporter.
+		if m := reDatelineReporter.FindString(line); m != "" && len(m) < len(line) {
+			if authors, ok := bylineOf(m); ok {
+				b.authors = append(b.authors, authors...)
+			}
+			return false
+		}
+	}
+	if runeLen(line) <= 60 && !strings.ContainsAny(line, "。、") {
+		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
+			b.closePara()
+			b.authors = append(b.authors, authors...)
+			return true
+		}
+	}
+	if b.inlineHeadline(i, line) {
+		b.page.remove(b.offset+i, reasonRelated)
+		return true
+	}
+	if isSpeakerLabel(line) && b.nextIsSpeech(i) {
+		b.closePara()
+		b.speaker = strings.TrimSpace(line)
+		return true
+	}
+	return false
+}
+
+// reHeadline is a news headline: two phrases set apart by a space
+// (「ロシア軍、クルスク州を「完全解放」 北朝鮮参戦、初めて認める」).
+var reHeadline = regexp.MustCompile(`^[^。\s]{4,40}[ \x{3000}][^。\s]{4,40}$`)
+
+// inlineHeadline reports a link to another article set between two
+// paragraphs of a news article: a headline, with prose on both sides.
+func (b *bodyParser) inlineHeadline(i int, line string) bool {
+	if runeLen(line) > 81 || !strings.ContainsAny(line, " \u3000") || !reHeadline.MatchString(line) || lastRune(line) == '。' {
+		return false
+	}
+	prev := -1
+	for j := i - 1; j >= 0; j-- {
+		if b.lines[j] != "" {
+			prev = j
+			break
+		}
+	}
+	next := nextNonBlank(b.lines, i+1)
+	return prev >= 0 && next >= 0 && isProse(b.lines[prev]) && isProse(b.lines[next])
+}
+
+// nextIsSpeech reports whether the next line after i is a sentence.
+func (b *bodyParser) nextIsSpeech(i int) bool {
+	for _, l := range b.lines[i+1:] {
+		if l != "" {
+			return strings.Contains(l, "。")
+		}
+	}
+	return false
+}
+
+// reGluedCaption is a caption and its credit run into the lead that
+// follows: 「…＝2019年12月（共同）【キーウ共同】ロシア極東に…」.
+var reGluedCaption = regexp.MustCompile(`^(.{4,160}?[(（][^()（）]{1,30}[)）])\s*(【[^】]{1,30}】.+)$`)
+
+// gluedCaption splits a caption off the start of a line.
+func gluedCaption(line string) (caption, rest string, ok bool) {
+	if !strings.Contains(line, "）【") && !strings.Contains(line, ")【") && !strings.Contains(line, ") 【") {
+		return "", "", false
+	}
+	m := reGluedCaption.FindStringSubmatch(line)
+	if m == nil || strings.Contains(m[1], "。") {
+		return "", "", false
+	}
+	if _, credit := splitCredit(m[1]); credit == "" {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
+var reSpacedSentence = regexp.MustCompile(`([。！？])[ \t\x{3000}]+`)
+
+// splitSpacedSentences splits text at 「。」 followed by spaces.
+func splitSpacedSentences(text string) []string {
+	if text == "" {
+		return nil
+	}
+	if !strings.Contains(text, "。 ") && !strings.Contains(text, "。\u3000") && !strings.Contains(text, "？ ") && !strings.Contains(text, "！ ") {
+		return []string{text}
+	}
+	var out []string
+	for _, part := range strings.Split(reSpacedSentence.ReplaceAllString(text, "$1\n"), "\n") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }

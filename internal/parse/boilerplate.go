@@ -3,7 +3,12 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
+
+// reCreditLabelAnywhere finds a credit's label inside brackets: 「(写真：…)」.
+var reCreditLabelAnywhere = regexp.MustCompile(`[(（]\s*(?i:写真|画像|撮影|提供|出典|photo|credit)`)
 
 var (
 	// Photo captions: 「(Photo by …)」, 「バナー写真:…」, 「（写真：…）」.
@@ -19,8 +24,8 @@ var (
 	reProfileHeading = regexp.MustCompile(`^[<＜【\[［(（■●]?\s*(?:PROFILE|Profile|profile|プロフィール|プロフィル|執筆者プロフィール|著者プロフィール|筆者プロフィール|執筆者紹介|著者紹介|筆者紹介|執筆者略歴|著者略歴|About the authors?)\s*[>＞】\]］)）]?$`)
 
 	// Disclaimers and contact lines of the publisher.
-	reDisclaimer = regexp.MustCompile(`見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|御意見|ご意見|お寄せ下さい|お寄せください`)
-	reContact    = regexp.MustCompile(`(?:電話|TEL|Tel|FAX|Fax|直\s*通|代\s*表|内線|E-?mail|メール)\s*[:：]?\s*[0-9+(（]|(?:^|[^\w/\-.])0\d{1,4}-\d{1,4}-\d{3,4}(?:$|[^\w/\-])|(?:Web|ウェブ|ホームページ)\s*サイト\s*[:：]|^(?:https?://|www\.)\S+$`)
+	reDisclaimer = regexp.MustCompile(`免責事項|見解は.{0,20}個人のもの|見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|御意見|ご意見|お寄せ下さい|お寄せください`)
+	reContact    = regexp.MustCompile(`(?:電話|TEL|Tel|FAX|Fax|直\s*通|代\s*表|内線|E-?mail|メール)\s*[:：]?\s*[0-9+(（]|(?:^|[^\w/\-.])0\d{1,4}-\d{1,4}-\d{3,4}(?:$|[^\w/\-])|(?:Web|ウェブ|ホームページ)\s*サイト\s*[:：]`)
 
 	// Publishers named in disclaimers: 「本欄における見解は、防衛研究所を代表するものではありません」.
 	rePublisherDisclaimer = regexp.MustCompile(`見解は[、,]?\s*(.{2,30}?)(?:を代表する|の公式見解|の見解を)`)
@@ -32,8 +37,46 @@ var (
 // expressions off the long paragraph lines that cannot match.
 
 func isCaption(line string) bool {
-	return containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") &&
-		reCaption.MatchString(line)
+	// A caption starts with its label or ends with its credit: in
+	// brackets, after an equals sign, or in Latin capitals.
+	last := lastRune(line)
+	r0 := firstRune(line)
+	if last != ')' && last != '）' && !strings.ContainsAny(line, "=＝") && !(last < 0x80 && unicode.IsLetter(last)) &&
+		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") &&
+		!strings.ContainsRune("〔[【［(（写画図バトP", r0) {
+		return false
+	}
+	if containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") && reCaption.MatchString(line) {
+		return true
+	}
+	n := runeLen(line)
+	if n > 200 || n < 2 {
+		return false
+	}
+	if hasCaptionLabel(line) {
+		return true
+	}
+	if last != ')' && last != '）' && !strings.ContainsAny(line, "=＝") && !(last < 0x80 && unicode.IsLetter(last)) &&
+		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") {
+		return false
+	}
+	if tail := creditTail(line); !hasCreditWord(tail) && !reCreditLabelAnywhere.MatchString(tail) {
+		return false
+	}
+	text, credit := splitCredit(line)
+	switch {
+	case credit == "":
+		return false
+	case text == "":
+		return agencyOnly(credit) || reLatinCredit.MatchString(credit)
+	case strings.Count(text, "。") > 1:
+		return false
+	case strings.HasSuffix(text, "。"):
+		// 「…と述べた。(共同)」 credits the article; 「…撮影）。(c)NAME / AFP」
+		// credits a photographer.
+		return strings.ContainsAny(credit, "/／") || strings.Contains(text, "撮影")
+	}
+	return true
 }
 
 func isEndMark(line string) bool        { return len(line) <= 20 && reEndMark.MatchString(line) }
@@ -42,8 +85,22 @@ func isProfileHeading(line string) bool { return len(line) <= 48 && reProfileHea
 
 // isBoilerplate reports publisher disclaimers and contact lines.
 func isBoilerplate(line string) bool {
-	return containsAny(line, "見解", "無断", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ") && reDisclaimer.MatchString(line) ||
-		strings.ContainsAny(line, "0123456789wWサ") && reContact.MatchString(line)
+	return containsAny(line, "見解", "無断", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ", "免責") && reDisclaimer.MatchString(line) ||
+		isBareURL(line) || mayBeContact(line) && reContact.MatchString(line)
+}
+
+// isBareURL reports a line that is only an address: a site's, in a
+// contact block.
+func isBareURL(line string) bool {
+	return (strings.HasPrefix(line, "http://") || strings.HasPrefix(line, "https://") || strings.HasPrefix(line, "www.")) &&
+		!strings.ContainsFunc(line, unicode.IsSpace)
+}
+
+// mayBeContact reports what every contact line reContact matches holds:
+// a phone label, a telephone number's dash, an address of a site.
+func mayBeContact(line string) bool {
+	return containsAny(line, "電話", "TEL", "Tel", "FAX", "Fax", "直通", "直 通", "代表", "代 表", "内線", "mail", "メール", "サイト") ||
+		strings.Contains(line, "0") && strings.Count(line, "-") >= 2
 }
 
 func containsAny(s string, subs ...string) bool {
@@ -65,4 +122,25 @@ func publisherIn(line string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// creditTail is the end of a line where a credit would stand: from the
+// last opening bracket or equals sign, or the last 120 bytes.
+func creditTail(line string) string {
+	i := max(strings.LastIndexAny(line, "(（=＝"), len(line)-120, 0)
+	for i > 0 && !utf8.RuneStart(line[i]) {
+		i--
+	}
+	return line[i:]
+}
+
+// hasCaptionLabel reports a caption announced by its label: 「〔写真説明〕…」
+// 「バナー写真：…」. (「写真：…」 is reCaption's.)
+func hasCaptionLabel(line string) bool {
+	switch r := firstRune(line); {
+	case r == '〔' || r == '[' || r == '【' || r == '［',
+		strings.HasPrefix(line, "バナー写真") || strings.HasPrefix(line, "トップ写真") || strings.HasPrefix(line, "画像") || strings.HasPrefix(line, "図版"):
+		return reCaptionLabel.MatchString(line)
+	}
+	return false
 }

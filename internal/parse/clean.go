@@ -10,7 +10,16 @@ import (
 // trace of PDF line breaks and justification (「「内戦」と みなし」). Spaces
 // next to Latin text or Hangul stay: there they separate words.
 func cleanSpaces(s string) string {
-	text, _ := finish(s, nil)
+	text, _ := finish(s, nil, false)
+	return text
+}
+
+// cleanText is cleanSpaces for PDF text; in web text a space between two
+// Japanese words was typed by the author (「慶應義塾大学 礒崎敦仁教授」,
+// 「タグ: 韓国 日本」) and stays, and only spaces next to Japanese
+// punctuation (「関係 、」) go.
+func cleanText(s string, web bool) string {
+	text, _ := finish(s, nil, web)
 	return text
 }
 
@@ -18,7 +27,7 @@ func cleanSpaces(s string) string {
 // footnote references at code-point offsets in the returned text. Spaces
 // that stood around a marker (「だった 4 。」) go with it, unless both
 // sides are words of a spaced script.
-func finish(s string, labels []string) (string, []doc.FootnoteRef) {
+func finish(s string, labels []string, web bool) (string, []doc.FootnoteRef) {
 	rs := []rune(strings.TrimFunc(s, isSpace))
 	out := make([]rune, 0, len(rs))
 	refs := []doc.FootnoteRef{}
@@ -57,7 +66,7 @@ func finish(s string, labels []string) (string, []doc.FootnoteRef) {
 			if isLatinWord(left) || isLatinWord(right) {
 				out = append(out, ' ')
 			}
-		case isJP(left) && isJP(right):
+		case isJP(left) && isJP(right) && (!web || isJPPunct(left) || isJPPunct(right)):
 		default:
 			for k := i; k < j; k++ {
 				out = append(out, rs[k])
@@ -66,4 +75,10 @@ func finish(s string, labels []string) (string, []doc.FootnoteRef) {
 		i = j
 	}
 	return string(out), refs
+}
+
+// isJPPunct reports Japanese punctuation and brackets, next to which a
+// space is never a word separator.
+func isJPPunct(r rune) bool {
+	return r >= 0x3001 && r <= 0x303F && r != '々' && r != '〆' && r != '〇' || strings.ContainsRune("（）［］｛｝，．：；！？", r)
 }

@@ -13,7 +13,9 @@ type meta struct {
 	title, subtitle        *string
 	series, seriesNumber   *string
 	publishedOn, updatedOn *string
-	publisher              *string
+	publishedAt            *string
+	issueMonth             bool // publishedOn is the first of an issue month
+	publisher, url         *string
 	authors                []doc.Author
 	categories, keywords   []string
 }
@@ -23,45 +25,60 @@ var (
 	reSeriesLine  = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*号\s*(.*)$`)
 	reTitleDash   = regexp.MustCompile(`^(.+?)\s*(?:――|——|──|－－|—|―)\s*(.+)$`)
 	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|〜|～)?$`)
-	reDateLabel   = regexp.MustCompile(`^(?:掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reDateLabel   = regexp.MustCompile(`^(?:掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
 	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|取材・文|文・写真|Author|By)\s*[:：＝=・]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
 	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*`)
-	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|\s+`)
+	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
 	reNameSep     = regexp.MustCompile(`[、，,／/]|\s+and\s+`)
 )
 
-// datedAs is one date of a date line and whether its label says it is
-// the date of an update.
+// datedAs is one date of a date line, the moment it states if any, and
+// whether its label says it is the date of an update.
 type datedAs struct {
-	date    string
-	updated bool
+	date, at string
+	updated  bool
+	month    bool // an issue month: the day is not stated
 }
 
+// reDateTrail is what may follow the last date of a date line: a weekday,
+// a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets.
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（][月火水木金土日][)）]|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|\[[^\]]*\]|［[^］]*］|[|｜]))*[\s\x{3000}]*$`)
+
 // dateLine reports a line that holds only dates, perhaps labelled
-// (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」).
+// (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
+// 「2025年04月28日09時36分配信」).
 func dateLine(line string) ([]datedAs, bool) {
+	if !containsDigit(line) {
+		return nil, false
+	}
 	var out []datedAs
 	rest := line
 	for {
-		d, start, end, found := findDate(rest)
+		dm, found := findDateTime(rest)
 		if !found {
 			break
 		}
-		label := rest[:start]
+		label := rest[:dm.start]
 		if len(out) > 0 { // a time may follow the previous date
 			label = reLeadingTime.ReplaceAllString(label, "")
 		}
 		if label = strings.TrimFunc(label, isSpace); !reDateLabel.MatchString(label) {
 			return nil, false
 		}
-		out = append(out, datedAs{d, strings.Contains(label, "更新") || strings.Contains(label, "Updated")})
-		rest = rest[end:]
+		updated := strings.Contains(label, "更新") || strings.Contains(label, "Updated")
+		out = append(out, datedAs{date: dm.date, at: dm.at, updated: updated, month: dm.month})
+		rest = rest[dm.end:]
 	}
-	return out, len(out) > 0 && reTimeOfDay.MatchString(strings.TrimFunc(rest, isSpace))
+	rest = strings.TrimFunc(rest, isSpace)
+	return out, len(out) > 0 && (reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest))
+}
+
+func containsDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789０１２３４５６７８９") || strings.Contains(s, "元年")
 }
 
 // addDates records the dates of a date line: the first unlabelled or
@@ -73,6 +90,8 @@ func (m *meta) addDates(dates []datedAs) {
 			m.updatedOn = ptr(d.date)
 		case m.publishedOn == nil:
 			m.publishedOn = ptr(d.date)
+			m.publishedAt = ptrOrNil(d.at)
+			m.issueMonth = d.month
 		default:
 			m.updatedOn = ptr(d.date)
 		}
@@ -142,80 +161,6 @@ func labelledList(line string) (kind string, items []string, ok bool) {
 	return kind, items, len(items) > 0
 }
 
-// parseHeader reads the metadata lines at the top of the document (title,
-// subtitle, dates, categories, bylines) and returns where the body starts.
-func parseHeader(lines []string) (meta, int) {
-	var m meta
-	i := 0
-	for i < len(lines) && lines[i] == "" {
-		i++
-	}
-	if i == len(lines) {
-		return m, i
-	}
-	// Metadata may come before the title: a series number, a date, a
-	// breadcrumb trail. The first other line is the title.
-	var pendingPosition string
-	for ; i < len(lines); i++ {
-		line := lines[i]
-		if line == "" {
-			continue
-		}
-		if crumbs, ok := breadcrumbs(line); ok {
-			m.categories = append(m.categories, crumbs...)
-			continue
-		}
-		if _, isDate := dateLine(line); isDate || isSeriesNumberLine(line) {
-			m.headerLine(line, &pendingPosition)
-			continue
-		}
-		break
-	}
-	if i == len(lines) {
-		return m, i
-	}
-	first := lines[i]
-	i++
-	// 「日本国際問題研究所 研究レポート」 above the title names the series.
-	if reSeriesName.MatchString(first) && !strings.ContainsAny(first, "。、") {
-		if next := nextNonBlank(lines, i); next >= 0 && !reSeriesName.MatchString(lines[next]) {
-			if _, isDate := dateLine(lines[next]); !isDate {
-				m.series = ptr(first)
-				first, i = lines[next], next+1
-			}
-		}
-	}
-	if series, number, date, rest, ok := seriesLine(first); ok && rest != "" {
-		m.series, m.seriesNumber = ptrOrNil(series), ptr(number)
-		if date != "" {
-			m.publishedOn = ptr(date)
-		}
-		first = rest
-	}
-	if _, text, ok := markdownHeading(first); ok {
-		first = text
-	}
-	if sm := reTitleDash.FindStringSubmatch(first); sm != nil {
-		m.title, m.subtitle = ptr(sm[1]), ptr(sm[2])
-	} else {
-		m.title = ptr(first)
-	}
-	for ; i < len(lines); i++ {
-		line := lines[i]
-		if line == "" {
-			continue
-		}
-		if !m.headerLine(line, &pendingPosition) {
-			break
-		}
-	}
-	if pendingPosition != "" && len(m.authors) > 0 && m.authors[len(m.authors)-1].Title == nil {
-		a := &m.authors[len(m.authors)-1]
-		a.Affiliation, a.Title = splitPosition(pendingPosition)
-	}
-	return m, i
-}
-
 // headerLine consumes one header line; it reports false at the first line
 // that is not metadata.
 func (m *meta) headerLine(line string, pendingPosition *string) bool {
@@ -228,10 +173,21 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		return true
 	}
 	if series, number, date, rest, ok := seriesLine(line); ok && rest == "" {
-		m.series, m.seriesNumber = ptrOrNil(series), ptr(number)
+		m.seriesNumber = ptr(number)
+		if series != "" || m.series == nil {
+			m.series = ptrOrNil(series)
+		}
 		if date != "" && m.publishedOn == nil {
 			m.publishedOn = ptr(date)
 		}
+		return true
+	}
+	if sm := reSeriesHash.FindStringSubmatch(line); sm != nil {
+		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
+		return true
+	}
+	if reSeriesName.MatchString(line) && m.series == nil && runeLen(line) <= 40 && !strings.ContainsAny(line, "。、") {
+		m.series = ptr(line)
 		return true
 	}
 	if kind, items, ok := labelledList(line); ok {
@@ -242,21 +198,14 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		}
 		return true
 	}
-	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
-	if bm := reByLabel.FindStringSubmatch(bare); bm != nil {
-		for _, name := range reNameSep.Split(bm[1], -1) {
-			if name = strings.TrimSpace(name); name != "" {
-				m.addAuthor(nameWithPosition(name), pendingPosition)
-			}
+	if reURLLine.MatchString(line) {
+		if m.url == nil {
+			m.url = ptr(line)
 		}
 		return true
 	}
-	if name, reading, ok := personName(bare); ok {
-		m.addAuthor(doc.Author{Name: name, NameReading: reading}, pendingPosition)
-		return true
-	}
-	if a, ok := bylineWithPosition(bare); ok {
-		m.addAuthor(a, pendingPosition)
+	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
+	if m.bylineWithDate(bare, pendingPosition) {
 		return true
 	}
 	if hasTitleWord(bare) && !strings.ContainsAny(bare, "。") && runeLen(bare) <= 60 {
@@ -272,6 +221,42 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		return true
 	}
 	return false
+}
+
+var (
+	// A numbered episode of a series: 「ROLESCast #006」「北東アジアCast #012」.
+	reSeriesHash = regexp.MustCompile(`^(\S.{0,40}?)\s*#\s*([0-9０-９]{1,4})$`)
+	reURLLine    = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
+)
+
+// bylineWithDate records a byline, which may carry the date it was
+// published: 「By NAME – OUTLET – 13 Jul 2025」「極東通信 国際部　2025年5月2日配信」.
+func (m *meta) bylineWithDate(line string, pendingPosition *string) bool {
+	if authors, ok := bylineOf(line); ok {
+		for _, a := range authors {
+			m.addAuthor(a, pendingPosition)
+		}
+		if dm, found := findDateTime(line); found && m.publishedOn == nil {
+			m.addDates([]datedAs{{date: dm.date, at: dm.at, month: dm.month}})
+		}
+		return true
+	}
+	dm, found := findDateTime(line)
+	if !found || dm.start == 0 {
+		return false
+	}
+	if !reDateTrail.MatchString(line[dm.end:]) {
+		return false
+	}
+	authors, ok := bylineOf(strings.TrimFunc(line[:dm.start], isSpace))
+	if !ok {
+		return false
+	}
+	for _, a := range authors {
+		m.addAuthor(a, pendingPosition)
+	}
+	m.addDates([]datedAs{{date: dm.date, at: dm.at, month: dm.month}})
+	return true
 }
 
 func (m *meta) addAuthor(a doc.Author, pendingPosition *string) {
@@ -295,13 +280,15 @@ func bylineWithPosition(line string) (doc.Author, bool) {
 		}
 		tail := strings.Join(fields[len(fields)-n:], " ")
 		head := strings.Join(fields[:len(fields)-n], " ")
-		if name, reading, ok := personName(tail); ok && hasTitleWord(head) {
+		if !hasTitleWord(head) {
+		} else if name, reading, ok := personName(tail); ok {
 			a := doc.Author{Name: name, NameReading: reading}
 			a.Affiliation, a.Title = splitPosition(head)
 			return a, true
 		}
 		head, tail = strings.Join(fields[:n], " "), strings.Join(fields[n:], " ")
-		if name, reading, ok := personName(head); ok && hasTitleWord(tail) {
+		if !hasTitleWord(tail) {
+		} else if name, reading, ok := personName(head); ok {
 			a := doc.Author{Name: name, NameReading: reading}
 			a.Affiliation, a.Title = splitPosition(tail)
 			return a, true

@@ -54,25 +54,27 @@ func plainHeadingShape(line string) bool {
 	if n < 2 || n > maxHeadingLen || strings.ContainsAny(line, "。") || continuationStart(line) {
 		return false
 	}
-	if strings.Contains(line, "http") || strings.Contains(line, "www.") {
+	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) {
 		return false
 	}
 	last := lastRune(line)
 	switch {
 	case endsWithComma(line):
 		return false
-	case endsMidSentence(line):
-		return false // a broken line, not a title
 	case last == '？' || last == '?':
-		return n <= 25
+		return n <= 25 && !endsMidSentence(line)
 	case isTerminal(last) && !isClosingBracket(last):
 		return false
 	}
 	if _, _, _, ok := findDate(line); ok && n < 24 {
 		return false
 	}
-	return true
+	return !endsMidSentence(line) // a broken line is no title
 }
+
+// reFieldLine is a labelled field 「日時：6月20日」「会場：北東会館」: a line
+// of a list, not a heading.
+var reFieldLine = regexp.MustCompile(`^[^：:]{1,8}[：:]\s*\S`)
 
 func endsWithComma(s string) bool { return strings.ContainsRune("、，,", lastRune(s)) }
 

@@ -51,7 +51,11 @@ func checkInvariants(t *testing.T, name string, d *doc.Document) {
 			}
 			rs := []rune(p.Text)
 			for i := 1; i+1 < len(rs); i++ {
-				if isSpace(rs[i]) && isJP(rs[i-1]) && isJP(rs[i+1]) {
+				stray := isJP(rs[i-1]) && isJP(rs[i+1])
+				if d.Extraction == doc.ExtractionWeb { // spaces between words are the author's
+					stray = stray && (isJPPunct(rs[i-1]) || isJPPunct(rs[i+1]))
+				}
+				if isSpace(rs[i]) && stray {
 					t.Errorf("%s: stray space between %q and %q in %q", name, rs[i-1], rs[i+1], short(p.Text))
 				}
 			}

@@ -52,14 +52,27 @@ const (
 
 // scan returns line with every marker replaced by a sentinel.
 func (m *markerScanner) scan(line string) string {
+	leads := markerLeads
+	if !m.plain {
+		leads = markerLeads[len("0123456789０１２３４５６７８９"):]
+	}
+	if !strings.ContainsAny(line, leads) {
+		return line // no marker can start in this line
+	}
 	rs := []rune(line)
-	var out []rune
+	var out []rune // nil until the first marker
 	for i := 0; i < len(rs); {
 		label, n := m.markerAt(rs, i)
 		if n == 0 {
-			out = append(out, rs[i])
+			if out != nil {
+				out = append(out, rs[i])
+			}
 			i++
 			continue
+		}
+		if out == nil {
+			out = make([]rune, i, len(rs))
+			copy(out, rs[:i])
 		}
 		if len(m.labels) > sentinelMax-sentinelBase {
 			out = append(out, rs[i:i+n]...) // absurd marker count: keep the text
@@ -68,6 +81,9 @@ func (m *markerScanner) scan(line string) string {
 			m.labels = append(m.labels, label)
 		}
 		i += n
+	}
+	if out == nil {
+		return line
 	}
 	return string(out)
 }
@@ -201,6 +217,9 @@ func (m *markerScanner) advance(label string) {
 		m.next = v + 1
 	}
 }
+
+// markerLeads are the characters a footnote marker starts with.
+const markerLeads = "0123456789０１２３４５６７８９¹²³⁰⁴⁵⁶⁷⁸⁹(（【[［※"
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 

@@ -130,7 +130,7 @@ func TestHeadingThatLooksLikeAName(t *testing.T) {
 func TestKeywordsAndCaptions(t *testing.T) {
 	d := mustParse(t, "表題\n\n本文。\n\nバナー写真:歓迎式典で(朝鮮通信=共同)\n\n（写真：ロイター）\n\n北朝鮮 ロシア 金正恩 軍事 プーチン\n")
 	assertLines(t, "keywords", d.Keywords, []string{"北朝鮮", "ロシア", "金正恩", "軍事", "プーチン"})
-	assertLines(t, "captions", captionTexts(d), []string{"バナー写真:歓迎式典で(朝鮮通信=共同)", "（写真：ロイター）"})
+	assertLines(t, "captions", captionTexts(d), []string{"歓迎式典で / 朝鮮通信=共同", " / ロイター"})
 	assertLines(t, "outline", outline(d), []string{"本文。"})
 }
 

@@ -31,6 +31,9 @@ var (
 
 // parseNoteStart reports whether line begins a footnote body.
 func parseNoteStart(line string) (noteStart, bool) {
+	if r := firstRune(line); !isDigit(r) && !isSuperscript(r) && !strings.ContainsRune("(（※【[［注-–—•・*＊", r) {
+		return noteStart{}, false
+	}
 	bulleted := false
 	if loc := reBullet.FindStringIndex(line); loc != nil {
 		rest := line[loc[1]:]

@@ -38,7 +38,7 @@ func File(path string) (*doc.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	side.apply(d)
+	side.Apply(d)
 	return d, nil
 }
 
@@ -61,55 +61,76 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	for i, l := range lines {
 		lines[i] = trimLine(l)
 	}
-	dropPageFurniture(lines)
-	head, bodyStart := parseHeader(lines)
-	tail, bodyEnd := parseTrailer(lines, bodyStart)
-	body := parseBody(lines[bodyStart:bodyEnd])
+	p := &page{lines: lines, web: detectExtraction(lines)}
+	p.dropFurniture()
+	head, bodyStart := parseHeader(p)
+	tail, bodyEnd := parseTrailer(p, bodyStart)
+	body := parseBody(p, bodyStart, bodyEnd)
 
 	sum := sha256.Sum256(raw)
 	d := &doc.Document{
-		SourceFile:  name,
-		ContentHash: "sha256:" + hex.EncodeToString(sum[:]),
-		Language:    language(text),
-		Format:      doc.FormatText,
-		// The joining rules below are those of PDF text: a line break
-		// inside a sentence is a wrapped line, not a paragraph end.
+		SourceFile:   name,
+		ContentHash:  "sha256:" + hex.EncodeToString(sum[:]),
+		Language:     language(text),
+		Format:       doc.FormatText,
 		Extraction:   doc.ExtractionPDF,
 		Title:        head.title,
 		Subtitle:     head.subtitle,
 		Publisher:    firstOf(head.publisher, tail.publisher),
+		URL:          head.url,
 		Series:       firstOf(head.series, tail.series),
 		SeriesNumber: firstOf(head.seriesNumber, tail.seriesNumber),
 		PublishedOn:  firstOf(head.publishedOn, tail.publishedOn),
+		PublishedAt:  head.publishedAt,
 		UpdatedOn:    firstOf(head.updatedOn, tail.updatedOn),
-		Authors:      mergeAuthors(head.authors, tail.authors),
+		Authors:      mergeAuthors(head.authors, body.authors, tail.authors),
 		Categories:   orEmpty(append(head.categories, tail.categories...)),
 		Keywords:     orEmpty(append(head.keywords, tail.keywords...)),
-		Captions:     captions(body.captions),
-		Removed:      []doc.RemovedLine{},
-		Warnings:     []string{},
 	}
-	if d.Title == nil {
-		d.Warnings = append(d.Warnings, warnNoTitle)
+	if p.web {
+		d.Extraction = doc.ExtractionWeb
+	}
+	if head.publishedOn == nil && tail.publishedAt != nil {
+		d.PublishedAt = tail.publishedAt
 	}
 	d.Sections = sections(body)
 	if len(d.Paragraphs()) == 0 {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoBody)
 	}
+	d.Captions = orEmptyCaptions(p.captions)
+	sort.SliceStable(p.removed, func(i, j int) bool { return p.removed[i].Line < p.removed[j].Line })
+	d.Removed = p.removed
+	if d.Removed == nil {
+		d.Removed = []doc.RemovedLine{}
+	}
+	d.Warnings = warnings(d, head.issueMonth || tail.issueMonth)
 	d.Footnotes = footnotes(body, d)
 	return d, nil
 }
 
-// warnNoTitle is the warning of a document stored without a title.
-const warnNoTitle = "no title found"
-
-// captions wraps caption lines; their credits stay in the text.
-func captions(lines []string) []doc.Caption {
-	out := make([]doc.Caption, 0, len(lines))
-	for _, l := range lines {
-		out = append(out, doc.Caption{Text: l})
+// warnings says what the parser could not find: the document is stored
+// with nulls, and an editor can supply them (updateDocumentMetadata).
+func warnings(d *doc.Document, issueMonth bool) []string {
+	out := []string{}
+	if d.Title == nil {
+		out = append(out, doc.WarnNoTitle)
+	}
+	if len(d.Authors) == 0 {
+		out = append(out, doc.WarnNoAuthor)
+	}
+	if d.PublishedOn == nil {
+		out = append(out, doc.WarnNoDate)
+	} else if issueMonth {
+		out = append(out, doc.WarnDateMonth)
 	}
 	return out
+}
+
+func orEmptyCaptions(c []doc.Caption) []doc.Caption {
+	if c == nil {
+		return []doc.Caption{}
+	}
+	return c
 }
 
 // sections groups the body's units under their headings. Text before the
@@ -124,7 +145,7 @@ func sections(b *bodyParser) []doc.Section {
 		if len(out) == 0 {
 			out = append(out, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
 		}
-		text, refs := finish(u.text, b.markers.labels)
+		text, refs := finish(u.text, b.markers.labels, b.page.web)
 		s := &out[len(out)-1]
 		s.Paragraphs = append(s.Paragraphs, doc.Paragraph{Text: text, FootnoteRefs: refs})
 	}
@@ -141,6 +162,8 @@ func footnotes(b *bodyParser, d *doc.Document) []doc.Footnote {
 		if _, dup := byLabel[n.label]; dup {
 			continue // a repeated list keeps its first body
 		}
+		// Notes cite titles, where a space is as often the PDF's as the
+		// author's: they are cleaned as PDF text whatever the page.
 		body := cleanSpaces(n.text)
 		out = append(out, doc.Footnote{Label: n.label, Body: ptrOrNil(body), URLs: urls(body)})
 		byLabel[n.label] = &out[len(out)-1]
@@ -193,9 +216,15 @@ func orEmpty(s []string) []string {
 	return s
 }
 
+// languageSample is how much of a text its script is judged on.
+const languageSample = 4 << 10
+
 // language tells Japanese from Korean and English text by its script.
 func language(text string) string {
 	jp, hangul, latin := 0, 0, 0
+	if len(text) > languageSample {
+		text = strings.ToValidUTF8(text[:languageSample], "")
+	}
 	for _, r := range text {
 		switch {
 		case isJP(r):
@@ -216,27 +245,3 @@ func language(text string) string {
 }
 
 var rePageNumber = regexp.MustCompile(`^(?:[-–—]\s*[0-9０-９]{1,3}\s*[-–—]|[0-9０-９]{1,3}\s*/\s*[0-9０-９]{1,3}|[pP]\.\s*[0-9]{1,3}|[0-9０-９]{1,3})$`)
-
-// dropPageFurniture blanks page numbers and running headers (a short line
-// repeated on every page) in place: they are layout, not text.
-func dropPageFurniture(lines []string) {
-	count := map[string]int{}
-	for _, l := range lines {
-		if l != "" && runeLen(l) <= 40 && !strings.Contains(l, "。") {
-			count[l]++
-		}
-	}
-	seen := map[string]bool{}
-	for i, l := range lines {
-		switch {
-		case l == "":
-		case rePageNumber.MatchString(l):
-			lines[i] = ""
-		case count[l] >= 3 && !isCaption(l):
-			if seen[l] {
-				lines[i] = ""
-			}
-			seen[l] = true
-		}
-	}
-}

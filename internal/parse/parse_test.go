@@ -21,11 +21,16 @@ func mustParse(t *testing.T, text string) *doc.Document {
 	return d
 }
 
-// captionTexts lists the captions' texts.
+// captionTexts lists the captions as "text / credit" ("text" alone
+// without a credit).
 func captionTexts(d *doc.Document) []string {
 	var out []string
 	for _, c := range d.Captions {
-		out = append(out, c.Text)
+		if c.Credit != nil {
+			out = append(out, c.Text+" / "+*c.Credit)
+		} else {
+			out = append(out, c.Text)
+		}
 	}
 	return out
 }
@@ -222,7 +227,7 @@ func TestRepairs(t *testing.T) {
 		"とりわけ、重要なのが金体制を",
 		"また、軍は外交手段でもある。",
 	})
-	assertLines(t, "captions", captionTexts(d), []string{"プーチンと金正恩 (Photo by GAVRIIL GRIGOROV/POOL/AFP via Getty Images)"})
+	assertLines(t, "captions", captionTexts(d), []string{"プーチンと金正恩 / GAVRIIL GRIGOROV/POOL/AFP via Getty Images"})
 }
 
 func TestHardWrappedText(t *testing.T) {

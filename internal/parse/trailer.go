@@ -1,53 +1,56 @@
 package parse
 
 import (
+	"regexp"
 	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
 
 // parseTrailer reads the metadata at the end of the document, from the
-// bottom up: a keyword line, publisher boilerplate, a profile block or a
-// reporter's bio, the series number and date. It returns where the
-// trailer starts; the body ends there.
-func parseTrailer(lines []string, bodyStart int) (meta, int) {
+// bottom up: a press release's contact block, keyword lines, the outlet
+// and end bylines, publisher boilerplate, a profile block or a reporter's
+// bio, the series number and date. It returns where the trailer starts;
+// the body ends there.
+func parseTrailer(p *page, bodyStart int) (meta, int) {
+	lines := p.lines
 	var m meta
 	end := len(lines)
 	for end > bodyStart && lines[end-1] == "" {
 		end--
 	}
-	if end > bodyStart {
-		last := lines[end-1]
-		if kind, items, ok := labelledList(last); ok {
-			if kind == "categories" {
-				m.categories = items
-			} else {
-				m.keywords = items
-			}
-			end--
-		} else if fields, ok := tokenLine(last); ok {
-			m.keywords = fields
-			end--
+	if c := contactHeading(lines, bodyStart, end); c >= 0 {
+		for i := c; i < end; i++ {
+			m.dropBoilerplate(p, i)
 		}
+		end = c
 	}
+	end = m.endLines(p, bodyStart, end)
 	start := end
-	if p := profileStart(lines, bodyStart, end); p >= 0 {
-		block := lines[p+1 : end]
+	if pr := profileStart(lines, bodyStart, end); pr >= 0 {
+		block := lines[pr+1 : end]
 		for k, line := range block {
 			if isBoilerplate(line) {
+				for i := pr + 1 + k; i < end; i++ {
+					m.dropBoilerplate(p, i)
+				}
 				block = block[:k]
 				break
 			}
 		}
-		m.authors = profile(block)
-		start = p
+		m.authors = append(profile(block), m.authors...)
+		start = pr
 	} else if n := bioStart(lines, bodyStart, end); n >= 0 {
-		m.authors = profile(lines[n:end])
+		m.authors = append(profile(lines[n:end]), m.authors...)
 		start = n
 	}
 	// Boilerplate, the series line and the date just before the block.
 	for start > bodyStart {
 		line := lines[start-1]
 		switch {
-		case line == "", isBoilerplate(line), contactOrganisation(lines, start-1, bodyStart):
+		case line == "":
+		case isBoilerplate(line), contactOrganisation(lines, start-1, bodyStart):
+			m.dropBoilerplate(p, start-1)
 		case isSeriesNumberLine(line):
 			series, number, date, _, _ := seriesLine(line)
 			m.seriesNumber = ptr(number)
@@ -64,25 +67,128 @@ func parseTrailer(lines []string, bodyStart int) (meta, int) {
 				m.addDates(dates)
 				break
 			}
-			return m.withPublisher(lines[start:]), start
+			return m, start
 		}
 		start--
 	}
-	return m.withPublisher(lines[start:]), start
+	return m, start
 }
 
-// withPublisher records the publisher that boilerplate lines name.
-func (m meta) withPublisher(lines []string) meta {
-	for _, line := range lines {
-		if !isBoilerplate(line) {
-			continue
-		}
-		if p, ok := publisherIn(line); ok {
-			m.publisher = ptr(p)
-			break
+// dropBoilerplate removes a boilerplate line, keeping the publisher it
+// names.
+func (m *meta) dropBoilerplate(p *page, i int) {
+	if p.lines[i] == "" {
+		return
+	}
+	if pub, ok := publisherIn(p.lines[i]); ok && m.publisher == nil {
+		m.publisher = ptr(pub)
+	}
+	p.remove(i, reasonBoilerplate)
+}
+
+var (
+	// Headings of the publisher's contact or company block that closes a
+	// press release: everything below is boilerplate.
+	reContactHeading = regexp.MustCompile(`^[<＜【\[［■●◆]?\s*(?:会社概要|団体概要|法人概要|組織概要|本件に関する(?:お)?問い?合わせ(?:先)?|報道関係者(?:の|様)?(?:からの)?(?:お)?問い?合わせ(?:先)?|(?:お)?問い?合わせ(?:先)?|取材のお申し込み)\s*[>＞】\]］]?\s*[:：]?$`)
+	// The outlet that distributed an article, alone on its last line:
+	// 「(北東テレビ)」「（ニュース提供元:時事通信社）」「北東テレビ」.
+	reSourceLine = regexp.MustCompile(`^[(（]\s*(?:(?:ニュース)?提供元?\s*[:：]\s*)?([^()（）。、]{2,24})\s*[)）]$|^([^\s()（）。、]{2,16}(?:テレビ|放送|新聞|通信|通信社|ニュース|NEWS|TV))$`)
+	// A label over a list of keywords, one a line: 「関連キーワード」「タグ」.
+	reKeywordHeading = regexp.MustCompile(`^(?:関連キーワード|キーワード|タグ|Tags?|関連タグ)\s*[:：]?$`)
+)
+
+// contactHeading returns the line of a contact or company block in the
+// second half of the text, or -1.
+func contactHeading(lines []string, from, to int) int {
+	for i := max(from, (from+to)/2); i < to; i++ {
+		if l := lines[i]; l != "" && len(l) <= 80 && reContactHeading.MatchString(l) {
+			return i
 		}
 	}
-	return m
+	return -1
+}
+
+// endLines reads what closes an article below its text, from the bottom
+// up: keyword lists (labelled, one a line, or on one line), the outlet that
+// distributed it, and end bylines 「（文・NAME＝ROLE）」「（聞き手・構成：NAME）」.
+// It returns where they start.
+func (m *meta) endLines(p *page, from, end int) int {
+	lines := p.lines
+	for first := true; end > from; first = false {
+		last := nonBlankBefore(lines, from, end)
+		if last < 0 {
+			return end
+		}
+		line := lines[last]
+		if kind, items, ok := labelledList(line); ok {
+			m.addList(kind, items)
+		} else if words := wordLines(lines, from, last+1); len(words) >= 2 {
+			for _, i := range words {
+				m.keywords = append(m.keywords, lines[i])
+				p.remove(i, reasonTags)
+			}
+			last = words[0]
+			if h := nonBlankBefore(lines, from, last); h >= 0 && reKeywordHeading.MatchString(lines[h]) {
+				p.remove(h, reasonTags)
+				last = h
+			}
+		} else if fields, ok := tokenLine(line); ok && first {
+			m.keywords = fields
+		} else if authors, ok := endByline(line); ok {
+			m.authors = append(authors, m.authors...)
+		} else if sm := reSourceLine.FindStringSubmatch(line); sm != nil && !isCaption(line) && !isSpeakerLabel(line) && !strings.Contains(line, "。") {
+			if m.publisher == nil {
+				m.publisher = ptr(sm[1] + sm[2])
+			}
+		} else {
+			return end
+		}
+		end = last
+	}
+	return end
+}
+
+func (m *meta) addList(kind string, items []string) {
+	if kind == "categories" {
+		m.categories = append(m.categories, items...)
+	} else {
+		m.keywords = append(m.keywords, items...)
+	}
+}
+
+// wordLines returns the run of one-word lines ending at the line before
+// end: a tag list written one tag a line.
+func wordLines(lines []string, from, end int) []int {
+	var out []int
+	for i := end - 1; i >= from; i-- {
+		l := lines[i]
+		if l == "" {
+			continue
+		}
+		if !isCategoryLabel(l) || isSpeakerLabel(l) {
+			break
+		}
+		out = append([]int{i}, out...)
+	}
+	return out
+}
+
+// endByline reads a byline in brackets or after a label, as articles end
+// with: 「（文・NAME＝ROLE）」「(取材・文/NAME)」「文・NAME」.
+func endByline(line string) ([]doc.Author, bool) {
+	if !reParenByline.MatchString(line) && !reByLabel.MatchString(line) {
+		return nil, false
+	}
+	return bylineOf(line)
+}
+
+func nonBlankBefore(lines []string, from, end int) int {
+	for i := end - 1; i >= from; i-- {
+		if lines[i] != "" {
+			return i
+		}
+	}
+	return -1
 }
 
 // profileStart finds the last profile heading (PROFILE, <執筆者プロフィール>).
@@ -109,7 +215,8 @@ func bioStart(lines []string, from, to int) int {
 				break
 			}
 		}
-		if first != "" && roleWords.MatchString(first) && isTerminal(lastRune(first)) {
+		sentence, _, _ := strings.Cut(first, "。")
+		if first != "" && roleWords.MatchString(sentence) && runeLen(sentence) <= 40 && isTerminal(lastRune(first)) {
 			return n
 		}
 	}

@@ -119,6 +119,20 @@ func TestGraphQL(t *testing.T) {
 	t.Run("bad input", func(t *testing.T) { t.Parallel(); testBadInput(t, f, docs) })
 }
 
+// captionStrings renders captions as "text / credit" to compare them by
+// value (Credit is a pointer).
+func captionStrings(cs []doc.Caption) []string {
+	var out []string
+	for _, c := range cs {
+		credit := "<nil>"
+		if c.Credit != nil {
+			credit = *c.Credit
+		}
+		out = append(out, c.Text+" / "+credit)
+	}
+	return out
+}
+
 func checkDocument(t *testing.T, got gqlDocument, want *doc.Document) {
 	t.Helper()
 	name := got.Slug
@@ -150,7 +164,7 @@ func checkDocument(t *testing.T, got gqlDocument, want *doc.Document) {
 	meta("contentHash", got.ContentHash, want.ContentHash)
 	meta("categories", got.Categories, want.Categories)
 	meta("keywords", got.Keywords, want.Keywords)
-	meta("captions", got.Captions, want.Captions)
+	meta("captions", captionStrings(got.Captions), captionStrings(want.Captions))
 	var authors, wantAuthors []string
 	for _, a := range got.Authors {
 		authors = append(authors, a.Name)

@@ -31,17 +31,28 @@ func guardRequest(p Policy, next http.Handler) http.Handler {
 			query = vals.Get("query")
 		case http.MethodPost:
 			media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+			if err == nil && media == contentTypeMultipart {
+				q, ok := guardMultipart(w, r, p)
+				if !ok {
+					return
+				}
+				query = q
+				break
+			}
 			if err != nil || media != contentTypeJSON {
 				writeError(w, r, http.StatusUnsupportedMediaType, codeMediaType,
 					fmt.Sprintf("send GraphQL requests as JSON with Content-Type: application/json (got %.100q)", r.Header.Get("Content-Type")), nil)
 				return
 			}
-			body, ok := readBody(w, r, p.MaxBodyBytes)
+			body, ok := readBody(w, r, bodyLimit(p, r))
 			if !ok {
 				return
 			}
 			if query, err = requestQuery(body); err != nil {
 				writeError(w, r, http.StatusBadRequest, codeBadRequest, err.Error(), nil)
+				return
+			}
+			if !allowOversize(w, r, p, len(body), query) {
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))

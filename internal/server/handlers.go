@@ -9,6 +9,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/sourcecmp/sourcecmp/graph"
@@ -30,6 +31,9 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	srv := handler.New(schema)
 	srv.AddTransport(getJSON{})
 	srv.AddTransport(postJSON{}) // and multipart/mixed for @defer: incremental.go
+	// ingestDocument uploads by the GraphQL multipart request spec; the
+	// guard has already bounded the body and checked the operation.
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: max(cfg.Policy.MaxUploadBytes, cfg.Policy.MaxBodyBytes), MaxMemory: 32 << 20})
 	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	// Inside the observer, which then sees the response the client gets.

@@ -19,6 +19,9 @@ type Policy struct {
 	// MaxBodyBytes bounds a POST body; MaxQueryBytes the query text.
 	MaxBodyBytes  int64
 	MaxQueryBytes int
+	// MaxUploadBytes bounds the body of an ingestDocument request, which
+	// alone may exceed MaxBodyBytes (see upload.go).
+	MaxUploadBytes int64
 	// MaxResponseBytes bounds a GraphQL response's data: a response may
 	// hold 1 MiB, or four times the largest document, up to this.
 	// MaxErrors bounds the errors it carries (gqllimit.ResponseLimit).
@@ -62,6 +65,7 @@ func DefaultPolicy() Policy {
 			MaxDirectives: 100,
 		},
 		MaxBodyBytes:     1 << 20,
+		MaxUploadBytes:   DefaultMaxUploadBytes,
 		MaxQueryBytes:    32 << 10,
 		MaxResponseBytes: 8 << 20,
 		MaxErrors:        100,

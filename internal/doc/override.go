@@ -1,0 +1,130 @@
+package doc
+
+import (
+	"slices"
+	"strings"
+)
+
+// MetadataOverride corrects a document's metadata: what an editor said
+// through the API (updateDocumentMetadata) or a <name>.meta.yaml sidecar
+// states. Set fields win over what the parser found; nil fields leave it.
+// Stored with the document, it is applied again on every re-ingest.
+type MetadataOverride struct {
+	Title        *string  `json:"title,omitempty" yaml:"title"`
+	Subtitle     *string  `json:"subtitle,omitempty" yaml:"subtitle"`
+	Publisher    *string  `json:"publisher,omitempty" yaml:"publisher"`
+	URL          *string  `json:"url,omitempty" yaml:"url"`
+	Series       *string  `json:"series,omitempty" yaml:"series"`
+	SeriesNumber *string  `json:"seriesNumber,omitempty" yaml:"seriesNumber"`
+	PublishedOn  *string  `json:"publishedOn,omitempty" yaml:"publishedOn"` // YYYY-MM-DD
+	UpdatedOn    *string  `json:"updatedOn,omitempty" yaml:"updatedOn"`     // YYYY-MM-DD
+	Language     *string  `json:"language,omitempty" yaml:"language"`
+	Categories   []string `json:"categories,omitempty" yaml:"categories"`
+	Keywords     []string `json:"keywords,omitempty" yaml:"keywords"`
+	// Authors replace the parsed list, in byline order; a parsed author of
+	// the same name lends the fields left out.
+	Authors []Author `json:"authors,omitempty" yaml:"authors"`
+}
+
+// Merge returns o with the fields newer sets replaced: a later correction
+// wins field by field.
+func (o MetadataOverride) Merge(newer MetadataOverride) MetadataOverride {
+	for _, f := range []struct{ dst, src **string }{
+		{&o.Title, &newer.Title}, {&o.Subtitle, &newer.Subtitle}, {&o.Publisher, &newer.Publisher},
+		{&o.URL, &newer.URL}, {&o.Series, &newer.Series}, {&o.SeriesNumber, &newer.SeriesNumber},
+		{&o.PublishedOn, &newer.PublishedOn}, {&o.UpdatedOn, &newer.UpdatedOn}, {&o.Language, &newer.Language},
+	} {
+		if *f.src != nil {
+			*f.dst = *f.src
+		}
+	}
+	if newer.Categories != nil {
+		o.Categories = newer.Categories
+	}
+	if newer.Keywords != nil {
+		o.Keywords = newer.Keywords
+	}
+	if newer.Authors != nil {
+		o.Authors = newer.Authors
+	}
+	return o
+}
+
+// Warnings a correction answers, by the field that answers them.
+const (
+	WarnNoTitle   = "no title found"
+	WarnNoAuthor  = "no author found"
+	WarnNoDate    = "no publication date found"
+	WarnDateMonth = "publication date is an issue month: the day is the first of the month"
+)
+
+// Apply writes the override's fields into d and drops the warnings they
+// answer.
+func (o MetadataOverride) Apply(d *Document) {
+	set := func(dst **string, v *string) {
+		if v != nil {
+			*dst = v
+		}
+	}
+	set(&d.Title, o.Title)
+	set(&d.Subtitle, o.Subtitle)
+	set(&d.Publisher, o.Publisher)
+	set(&d.URL, o.URL)
+	set(&d.Series, o.Series)
+	set(&d.SeriesNumber, o.SeriesNumber)
+	set(&d.UpdatedOn, o.UpdatedOn)
+	if o.PublishedOn != nil {
+		if deref(d.PublishedOn) != *o.PublishedOn {
+			d.PublishedAt = nil // the parsed time belongs to the parsed date
+		}
+		d.PublishedOn = o.PublishedOn
+	}
+	if o.Language != nil {
+		d.Language = *o.Language
+	}
+	if o.Categories != nil {
+		d.Categories = o.Categories
+	}
+	if o.Keywords != nil {
+		d.Keywords = o.Keywords
+	}
+	if o.Authors != nil {
+		d.Authors = withParsedFields(o.Authors, d.Authors)
+	}
+	d.Warnings = slices.DeleteFunc(slices.Clone(d.Warnings), func(w string) bool {
+		return w == WarnNoTitle && d.Title != nil || w == WarnNoAuthor && len(d.Authors) > 0 ||
+			(w == WarnNoDate || w == WarnDateMonth) && o.PublishedOn != nil
+	})
+}
+
+// withParsedFields returns the authors given, each completed with the
+// fields of the parsed author of the same name (spaces aside).
+func withParsedFields(given, parsed []Author) []Author {
+	out := make([]Author, len(given))
+	for i, a := range given {
+		for _, p := range parsed {
+			if nameKey(p.Name) != nameKey(a.Name) {
+				continue
+			}
+			for _, f := range []struct{ dst, src **string }{
+				{&a.NameReading, &p.NameReading}, {&a.Affiliation, &p.Affiliation},
+				{&a.Title, &p.Title}, {&a.Specialty, &p.Specialty}, {&a.Bio, &p.Bio},
+			} {
+				if *f.dst == nil {
+					*f.dst = *f.src
+				}
+			}
+		}
+		out[i] = a
+	}
+	return out
+}
+
+func nameKey(s string) string { return strings.Join(strings.Fields(s), "") }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

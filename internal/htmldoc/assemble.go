@@ -1,0 +1,400 @@
+package htmldoc
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/notes"
+	"github.com/sourcecmp/sourcecmp/internal/recog"
+)
+
+var (
+	// 「SSIコメンタリー 第52号」 names a series and its number.
+	reSeries = regexp.MustCompile(`^(.{2,30}?)\s*第\s*([0-9０-９]{1,5})\s*号`)
+	// A notes heading opens a list of note bodies: 注, 脚注, Notes.
+	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|原注|Notes?|NOTES|Endnotes|Footnotes)\s*[】\]］>＞]?$`)
+	// A note's own leading label: 「※1 」「1.」「[1]」「注1」.
+	reNoteLead = regexp.MustCompile(`^(?:[\[［(（]\s*([0-9０-９]{1,3})\s*[\]］)）]|(※|注|\*|＊)\s*([0-9０-９]{1,3})|([0-9０-９]{1,3})\s*[.．、)）:：])\s*`)
+	// A name with its reading: 「小林 直人（こばやし なおと）」.
+	reNameReading = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
+)
+
+// assembler builds the document from the page's blocks.
+type assembler struct {
+	d        *doc.Document
+	m        *meta
+	inBody   bool // a body paragraph or heading has been seen
+	inNotes  bool // after a notes heading
+	notes    notes.List
+	profile  []block
+	dateline []string
+	titleKey string
+}
+
+// assemble turns the blocks of a page into a document.
+func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, error) {
+	a := &assembler{m: m, d: &doc.Document{
+		Format: doc.FormatHTML, Extraction: doc.ExtractionWeb,
+		Authors: []doc.Author{}, Categories: []string{}, Keywords: []string{}, Sections: []doc.Section{},
+		Footnotes: []doc.Footnote{}, Captions: []doc.Caption{}, Removed: []doc.RemovedLine{}, Warnings: []string{},
+	}}
+	a.d.Title = a.title(blocks)
+	if a.d.Title != nil {
+		a.titleKey = squash(*a.d.Title)
+	}
+	for _, b := range blocks {
+		a.block(b)
+	}
+	a.endByline()
+	rankLevels(a.d.Sections)
+	if len(a.d.Paragraphs()) == 0 {
+		return nil, ErrNoContent
+	}
+	a.metadata(r)
+	a.notes.Complete(a.d)
+	a.profiles()
+	var all strings.Builder
+	for _, p := range a.d.Paragraphs() {
+		all.WriteString(p.Text)
+	}
+	a.d.Language = language(m.lang, all.String())
+	return a.d, nil
+}
+
+// title is the article's headline: JSON-LD, Open Graph, citation_title,
+// the page's <h1>, then <title> without the site's name.
+func (a *assembler) title(blocks []block) *string {
+	var h1 string
+	for _, b := range blocks {
+		if b.heading == 1 && b.role != roleChrome {
+			h1 = b.text
+			break
+		}
+	}
+	cands := append(slices.Clone(a.m.titles), h1, a.m.pageTitle)
+	for _, t := range cands {
+		t = stripSiteName(collapse(t), a.m.publishers)
+		if t != "" {
+			return &t
+		}
+	}
+	return nil
+}
+
+// stripSiteName drops a site name and separator from a title:
+// 「見出し | 東亜デイリー」 → 「見出し」.
+func stripSiteName(t string, sites []string) string {
+	for _, sep := range []string{" | ", "｜", " - ", " – ", " — ", " :: ", "|"} {
+		i := strings.LastIndex(t, sep)
+		if i <= 0 {
+			continue
+		}
+		tail := strings.TrimSpace(t[i+len(sep):])
+		for _, s := range sites {
+			if tail == s {
+				return strings.TrimSpace(t[:i])
+			}
+		}
+		if len(sites) == 0 && runeLen(tail) <= 20 && runeLen(t[:i]) > runeLen(tail) {
+			return strings.TrimSpace(t[:i])
+		}
+	}
+	return t
+}
+
+// block files one block where it belongs.
+func (a *assembler) block(b block) {
+	remove := func(reason string) {
+		a.d.Removed = append(a.d.Removed, doc.RemovedLine{Line: b.line, Text: b.text, Reason: reason})
+	}
+	switch {
+	case b.role == roleNote || b.role == roleNotes && b.heading == 0:
+		a.note(b)
+		return
+	case b.role == roleNotes: // the notes box's own heading
+		return
+	case !b.inArticle:
+		remove(firstNonEmpty(b.reason, "chrome"))
+		return
+	case b.role == roleChrome:
+		remove(b.reason)
+		if b.reason == "tags" {
+			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+		}
+		return
+	case b.role == roleCategory && a.inBody:
+		a.category(b.text)
+		return
+	case b.role == roleDisclaimer || isDisclaimer(b.text):
+		remove("disclaimer")
+		return
+	case b.role == roleProfile:
+		a.profile = append(a.profile, b)
+		remove("profile")
+		return
+	case b.role == roleCaption:
+		text, credit := recog.Credit(b.text)
+		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
+		return
+	}
+	if reason, ok := recog.Chrome(b.text); ok && b.heading == 0 {
+		remove(reason)
+		if reason == "tags" {
+			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+		}
+		return
+	}
+	if b.role == roleDate && b.heading == 0 && runeLen(b.text) <= 60 {
+		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
+		return
+	}
+	if !a.inBody && a.header(b) {
+		return
+	}
+	if b.heading > 0 {
+		if squash(b.text) == a.titleKey && len(a.d.Sections) == 0 {
+			return
+		}
+		a.inBody = true
+		if reNotesHeading.MatchString(b.text) {
+			a.inNotes = true
+			return
+		}
+		a.inNotes = false
+		a.d.Sections = append(a.d.Sections, doc.Section{Heading: &b.text, Level: b.heading, Paragraphs: []doc.Paragraph{}})
+		return
+	}
+	if a.inNotes {
+		a.note(b)
+		return
+	}
+	a.inBody = true
+	if len(a.d.Sections) == 0 {
+		a.d.Sections = append(a.d.Sections, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
+	}
+	s := &a.d.Sections[len(a.d.Sections)-1]
+	refs := b.refs
+	if refs == nil {
+		refs = []doc.FootnoteRef{}
+	}
+	s.Paragraphs = append(s.Paragraphs, doc.Paragraph{Text: b.text, FootnoteRefs: refs})
+}
+
+// header files the lines above the body: title, subtitle, series line,
+// byline, dateline, category. It reports whether b was one of them.
+func (a *assembler) header(b block) bool {
+	switch {
+	case squash(b.text) == a.titleKey:
+		return true
+	case b.role == roleSubtitle || a.d.Subtitle == nil && isSubtitle(b.text) && len(a.d.Sections) == 0:
+		if a.d.Subtitle == nil {
+			a.d.Subtitle = &b.text
+		}
+		return true
+	case b.role == roleCategory:
+		a.category(b.text)
+		return true
+	}
+	if m := reSeries.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 60 {
+		series, num := strings.TrimSpace(m[1]), toASCIIDigits(m[2])
+		a.d.Series, a.d.SeriesNumber = &series, &num
+		a.dateline = append(a.dateline, b.text)
+		return true
+	}
+	if b.role == roleDate || b.datetime != "" || isDateLine(b.text) {
+		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
+		a.metaLine(b.text)
+		return true
+	}
+	if b.heading == 0 && runeLen(b.text) <= 60 {
+		if authors, ok := recog.Byline(b.text); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
+			for _, au := range authors {
+				a.d.Authors = appendAuthor(a.d.Authors, au)
+			}
+			return true
+		}
+	}
+	if b.role == roleByline {
+		a.metaLine(b.text)
+		return true
+	}
+	return false
+}
+
+// metaLine files the authors and categories a meta line names.
+func (a *assembler) metaLine(s string) {
+	authors, categories := recog.MetaLine(s)
+	for _, au := range authors {
+		a.d.Authors = appendAuthor(a.d.Authors, au)
+	}
+	a.d.Categories = append(a.d.Categories, categories...)
+}
+
+// isSubtitle tells a subtitle by its dash: 「――「黙認」の裏にある三つの懸念」.
+func isSubtitle(s string) bool {
+	for _, p := range []string{"――", "—", "─", "~", "〜", "～"} {
+		if strings.HasPrefix(s, p) {
+			return runeLen(s) <= 80
+		}
+	}
+	return false
+}
+
+// isDateLine reports a line that is only a date, with a time or a word
+// such as 更新: what is left without digits, date marks and those words is
+// at most two characters.
+func isDateLine(s string) bool {
+	if _, _, ok := recog.Date(s); !ok || runeLen(s) > 40 {
+		return false
+	}
+	rest := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("年月日時分秒:：.．/／-() （）[]【】　+T", r) {
+			return -1
+		}
+		return r
+	}, s)
+	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成"} {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	return runeLen(rest) <= 2
+}
+
+// isDisclaimer tells a publisher's disclaimer: 「本稿の見解は筆者個人のもの…」.
+func isDisclaimer(s string) bool {
+	return strings.Contains(s, "見解") && (strings.Contains(s, "ものではありません") || strings.Contains(s, "ものではない") || strings.Contains(s, "公式見解") || strings.Contains(s, "代表する"))
+}
+
+// note files a note body under its label.
+func (a *assembler) note(b block) {
+	text, lbl := b.text, b.noteLabel
+	if m := reNoteLead.FindStringSubmatchIndex(text); m != nil {
+		lead := text[m[0]:m[1]]
+		if l, ok := label(strings.TrimRight(lead, ".．、)）:： 　")); ok {
+			if lbl == "" || lbl == l || strings.TrimLeft(l, "※注*") == lbl {
+				lbl = l
+			}
+			text = strings.TrimSpace(text[m[1]:])
+		}
+	}
+	if len(b.refs) > 0 && b.refs[0].Offset == 0 && lbl == "" {
+		lbl = b.refs[0].Label // <li><sup>1</sup> body
+	}
+	if lbl == "" {
+		lbl = itoa(a.notes.Len() + 1)
+	}
+	a.notes.Start(lbl, text)
+}
+
+// endByline takes a closing credit, 「（文・中村 由紀子）」, out of the body.
+func (a *assembler) endByline() {
+	if len(a.d.Sections) == 0 {
+		return
+	}
+	s := &a.d.Sections[len(a.d.Sections)-1]
+	if len(s.Paragraphs) == 0 {
+		return
+	}
+	last := s.Paragraphs[len(s.Paragraphs)-1].Text
+	if !strings.HasPrefix(last, "（") && !strings.HasPrefix(last, "(") && !recog.IsMetaLine(last) {
+		return
+	}
+	if authors, ok := recog.Byline(last); ok {
+		for _, au := range authors {
+			a.d.Authors = appendAuthor(a.d.Authors, au)
+		}
+		s.Paragraphs = s.Paragraphs[:len(s.Paragraphs)-1]
+	}
+}
+
+// profiles lends the author boxes' text to the authors they name.
+func (a *assembler) profiles() {
+	if len(a.profile) == 0 {
+		return
+	}
+	if len(a.d.Authors) == 0 {
+		for _, b := range a.profile {
+			if m := reNameReading.FindStringSubmatch(b.text); m != nil {
+				a.d.Authors = append(a.d.Authors, doc.Author{Name: strings.TrimSpace(m[1])})
+				break
+			}
+		}
+	}
+	for i := range a.d.Authors {
+		au := &a.d.Authors[i]
+		key := nameKey(au.Name)
+		var bio []string
+		named := false
+		for _, b := range a.profile {
+			if strings.HasPrefix(nameKey(b.text), key) && runeLen(b.text) <= 40 {
+				named = true
+				if m := reNameReading.FindStringSubmatch(b.text); m != nil && au.NameReading == nil {
+					r := strings.TrimSpace(m[2])
+					au.NameReading = &r
+				}
+				continue
+			}
+			if named && strings.Contains(b.text, "。") {
+				bio = append(bio, b.text)
+			}
+		}
+		if len(bio) > 0 && au.Bio == nil {
+			s := strings.Join(bio, "")
+			au.Bio = &s
+		}
+	}
+}
+
+// rankLevels turns heading tags into levels: the highest tag the article
+// uses is level 1, the next level 2, whatever their numbers.
+func rankLevels(sections []doc.Section) {
+	used := map[int]bool{}
+	for _, s := range sections {
+		if s.Heading != nil {
+			used[s.Level] = true
+		}
+	}
+	for i := range sections {
+		if sections[i].Heading == nil {
+			sections[i].Level = 1
+			continue
+		}
+		rank := 0
+		for l := range used {
+			if l <= sections[i].Level {
+				rank++
+			}
+		}
+		sections[i].Level = rank
+	}
+}
+
+// category files a category line: 「国際」, or 「カテゴリー: ロシア、北朝鮮」.
+func (a *assembler) category(s string) {
+	if recog.IsMetaLine(s) {
+		a.metaLine(s)
+		return
+	}
+	a.d.Categories = append(a.d.Categories, s)
+}
+
+// reTagLabel is the label of a tag list: 「タグ：」「Tags:」「キーワード」.
+var reTagLabel = regexp.MustCompile(`^(?:タグ|キーワード|Tags?|Keywords?)\s*[:：]?\s*`)
+
+// tagWords reads a tag line's words, which are the document's keywords:
+// 「タグ: 港湾、物流」, 「#北朝鮮」.
+func tagWords(s string) []string {
+	s = reTagLabel.ReplaceAllString(s, "")
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == '、' || r == '，' || r == '#' || r == '＃' || r == ' ' || r == '　' || r == '/'
+	}) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,139 @@
+package htmldoc
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// role is what an element is to the article, read from its tag, ARIA role,
+// class and id: the words sites use for the same parts everywhere.
+type role int
+
+const (
+	roleNone       role = iota
+	roleChrome          // navigation, share buttons, related links … (reason says which)
+	roleNotes           // a list or box of footnote bodies
+	roleNote            // one note beside the text (<aside class="note">)
+	roleProfile         // a box about the author
+	roleDisclaimer      // the publisher's disclaimer
+	roleSubtitle        // the title's subtitle or deck
+	roleByline          // the author credit
+	roleCaption         // a figure caption outside <figcaption>
+	roleDate            // the dateline
+	roleCategory        // the article's category label
+)
+
+// Class and id words, matched against each hyphen- or underscore-separated
+// part of a class or id ("share-buttons" → "share").
+var (
+	reChromeWord = regexp.MustCompile(`^(?:nav|navi|navbar|navigation|gnav|menu|menubar|breadcrumbs?|topicpath|pankuzu|share|sharing|sharedaddy|sns|social|related|recommend|recommended|ranking|popular|pickup|tags?|tag_list|taglist|keywords|ads?|adsense|advert|advertisement|banner|sponsor|promo|pr|comments?|respond|pagination|pager|pagenav|widget|widgets|sidebar|side|subcontent|footer|site_footer|copyright|header|masthead|site_header|login|signup|newsletter|subscribe|paywall|search|toc|print|download|pdf_link|post_navigation|prevnext|cookie|modal|lang_switch|backnumber|sns_buttons)$`)
+	// Not "fn": hCard's formatted name (class="fn") is an author's.
+	reNotesWord      = regexp.MustCompile(`^(?:footnotes?|endnotes?|notes|footnote_list|notes_list|references|註|脚注)$`)
+	reNoteWord       = regexp.MustCompile(`^(?:note|footnote_body|sidenote|marginnote|annotation|kome)$`)
+	reProfileWord    = regexp.MustCompile(`^(?:profile|author_profile|authorprofile|author_box|authorbox|author_info|authorinfo|about_author|bio|author_bio|writer_profile|writer|contributor)$`)
+	reDisclaimerWord = regexp.MustCompile(`^(?:disclaimer|caution|notice|menseki)$`)
+	reSubtitleWord   = regexp.MustCompile(`^(?:subtitle|sub_title|subhead|subheading|deck|dek|standfirst|kicker_sub|title_sub)$`)
+	reBylineWord     = regexp.MustCompile(`^(?:byline|author|authors|author_name|writer_name|by)$`)
+	reCaptionWord    = regexp.MustCompile(`^(?:caption|wp_caption_text|figure_caption|photo_caption|img_caption|credit)$`)
+	reDateWord       = regexp.MustCompile(`^(?:date|dateline|pubdate|published|post_date|entry_date|timestamp|updated)$`)
+	reCategoryWord   = regexp.MustCompile(`^(?:category|cat|post_cat|genre|kicker|section_name)$`)
+)
+
+// chromeReasons names the removed line's reason by the word that matched.
+var chromeReasons = map[string]string{
+	"share": "share", "sharing": "share", "sharedaddy": "share", "sns": "share", "social": "share", "sns_buttons": "share", "print": "share",
+	"related": "related", "recommend": "related", "recommended": "related", "ranking": "related", "popular": "related", "pickup": "related",
+	"tag": "tags", "tags": "tags", "tag_list": "tags", "taglist": "tags", "keywords": "tags",
+	"breadcrumb": "breadcrumb", "breadcrumbs": "breadcrumb", "topicpath": "breadcrumb", "pankuzu": "breadcrumb",
+	"ad": "ad", "ads": "ad", "adsense": "ad", "advert": "ad", "advertisement": "ad", "banner": "ad", "sponsor": "ad", "promo": "ad", "pr": "ad",
+	"comment": "comments", "comments": "comments", "respond": "comments",
+	"footer": "footer", "site_footer": "footer", "copyright": "footer",
+	"header": "header", "masthead": "header", "site_header": "header",
+	"sidebar": "sidebar", "side": "sidebar", "widget": "sidebar", "widgets": "sidebar", "subcontent": "sidebar",
+	"paywall": "paywall", "login": "chrome", "signup": "chrome", "subscribe": "chrome", "newsletter": "chrome",
+}
+
+// words splits an element's class and id into their parts.
+func words(n *html.Node) []string {
+	var out []string
+	for _, key := range []string{"class", "id"} {
+		for _, f := range strings.Fields(strings.ToLower(attr(n, key))) {
+			out = append(out, strings.ReplaceAll(f, "-", "_"))
+			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '_' }) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// classify says what n is, and for chrome why it goes. Inside the
+// article, header and footer elements are the article's own (title,
+// byline, tags), so only their chrome-named children go.
+func classify(n *html.Node, inArticle bool) (role, string) {
+	switch n.DataAtom {
+	case atom.Nav:
+		return roleChrome, "navigation"
+	case atom.Form, atom.Button, atom.Select, atom.Input, atom.Textarea:
+		return roleChrome, "chrome"
+	case atom.Header:
+		if !inArticle {
+			return roleChrome, "header"
+		}
+	case atom.Footer:
+		if !inArticle {
+			return roleChrome, "footer"
+		}
+	case atom.Figcaption:
+		return roleCaption, ""
+	case atom.Time:
+		return roleDate, ""
+	}
+	switch strings.ToLower(attr(n, "role")) {
+	case "navigation", "banner", "search", "complementary":
+		return roleChrome, "navigation"
+	case "contentinfo":
+		return roleChrome, "footer"
+	case "doc-endnotes", "doc-footnotes":
+		return roleNotes, ""
+	case "doc-footnote", "note":
+		return roleNote, ""
+	}
+	if strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
+		return roleByline, ""
+	}
+	ws := words(n)
+	// The more specific article parts win over chrome words: "author-profile"
+	// is a profile although "author" alone would be a byline.
+	for _, check := range []struct {
+		re *regexp.Regexp
+		r  role
+	}{
+		{reNotesWord, roleNotes}, {reNoteWord, roleNote}, {reProfileWord, roleProfile}, {reDisclaimerWord, roleDisclaimer},
+		{reSubtitleWord, roleSubtitle}, {reCaptionWord, roleCaption}, {reBylineWord, roleByline}, {reDateWord, roleDate}, {reCategoryWord, roleCategory},
+	} {
+		for _, w := range ws {
+			if check.re.MatchString(w) {
+				return check.r, ""
+			}
+		}
+	}
+	for _, w := range ws {
+		if inArticle && (w == "header" || w == "footer" || w == "masthead") {
+			continue // the article's own header and footer
+		}
+		if reChromeWord.MatchString(w) {
+			if r, ok := chromeReasons[w]; ok {
+				return roleChrome, r
+			}
+			return roleChrome, "chrome"
+		}
+	}
+	if n.DataAtom == atom.Aside && !inArticle {
+		return roleChrome, "sidebar"
+	}
+	return roleNone, ""
+}

@@ -1,0 +1,130 @@
+package htmldoc
+
+import (
+	"strings"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// minArticleRunes is the least text an article has: below it the page is
+// an index, a login wall or an empty shell.
+const minArticleRunes = 40
+
+// locateArticle returns the element of the original page that holds the
+// article, and readability's reading of the page. Readability returns a
+// cleaned copy of the article; the original element is the smallest one
+// holding nine tenths of the copy's text, widened to the enclosing
+// <article> so that the article's header (title, byline, lead photo)
+// comes with it.
+func locateArticle(root *html.Node) (*html.Node, *readability.Article) {
+	parser := readability.NewParser()
+	art, err := parser.ParseDocument(root, nil)
+	if err != nil || art.Node == nil {
+		return fallbackArticle(root), nil
+	}
+	kept := map[string]int{}
+	total := 0
+	eachLeaf(art.Node, func(n *html.Node) {
+		if k := squash(textOf(n)); k != "" {
+			kept[k] += runeLen(k)
+			total += runeLen(k)
+		}
+	})
+	if total < minArticleRunes {
+		return fallbackArticle(root), &art
+	}
+	// Sum, for every original element, the kept text its leaves hold.
+	covered := map[*html.Node]int{}
+	eachLeaf(root, func(n *html.Node) {
+		k := squash(textOf(n))
+		if kept[k] == 0 {
+			return
+		}
+		for p := n; p != nil; p = p.Parent {
+			covered[p] += runeLen(k)
+		}
+	})
+	var best *html.Node
+	bestDepth := -1
+	for n, c := range covered {
+		if c*10 < total*9 || n.Type != html.ElementNode {
+			continue
+		}
+		if d := depth(n); d > bestDepth {
+			best, bestDepth = n, d
+		}
+	}
+	if best == nil {
+		return fallbackArticle(root), &art
+	}
+	for p := best; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article || hasItemprop(p, "articleBody") && p.Parent != nil && p.Parent.DataAtom == atom.Article {
+			return p, &art
+		}
+	}
+	return best, &art
+}
+
+// fallbackArticle picks the page's semantic container when readability
+// finds nothing: <article>, [itemprop=articleBody], <main>, [role=main].
+func fallbackArticle(root *html.Node) *html.Node {
+	var article, main *html.Node
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch {
+			case article == nil && (n.DataAtom == atom.Article || hasItemprop(n, "articleBody")):
+				article = n
+			case main == nil && (n.DataAtom == atom.Main || attr(n, "role") == "main"):
+				main = n
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(root)
+	for _, n := range []*html.Node{article, main} {
+		if n != nil && runeLen(squash(textOf(n))) >= minArticleRunes {
+			return n
+		}
+	}
+	return nil
+}
+
+func hasItemprop(n *html.Node, v string) bool {
+	return strings.Contains(" "+attr(n, "itemprop")+" ", " "+v+" ")
+}
+
+// eachLeaf calls fn for every block element with no block inside it.
+func eachLeaf(n *html.Node, fn func(*html.Node)) {
+	if n.Type == html.ElementNode && skipped[n.DataAtom] {
+		return
+	}
+	hasBlock := false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockTags[c.DataAtom] {
+			hasBlock = true
+			eachLeaf(c, fn)
+		}
+	}
+	if !hasBlock && n.Type == html.ElementNode {
+		fn(n)
+	}
+}
+
+// squash drops all white space, so that a text compares equal however the
+// markup broke its lines.
+func squash(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
+func depth(n *html.Node) int {
+	d := 0
+	for p := n.Parent; p != nil; p = p.Parent {
+		d++
+	}
+	return d
+}

@@ -1,0 +1,330 @@
+package htmldoc
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/recog"
+)
+
+// meta is what a page's head states about the article: JSON-LD, Open
+// Graph, citation_* and plain <meta> tags, <title> and <link rel=canonical>.
+// Each field holds candidates best first.
+type meta struct {
+	titles     []string
+	authors    []doc.Author
+	published  []string // RFC 3339 or YYYY-MM-DD
+	modified   []string
+	publishers []string
+	urls       []string
+	keywords   []string
+	sections   []string
+	lang       string
+	pageTitle  string // <title>
+}
+
+// readMeta collects the metadata of the page rooted at root.
+func readMeta(root *html.Node) *meta {
+	m := &meta{}
+	var metaTags = map[string]string{}
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Html:
+				m.lang = attr(n, "lang")
+			case atom.Title:
+				if m.pageTitle == "" {
+					m.pageTitle = collapse(textOf(n))
+				}
+			case atom.Meta:
+				key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
+				if v := strings.TrimSpace(attr(n, "content")); key != "" && v != "" {
+					if _, seen := metaTags[key]; !seen {
+						metaTags[key] = v
+					}
+				}
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "canonical") && attr(n, "href") != "" {
+					m.urls = append(m.urls, attr(n, "href"))
+				}
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
+					m.readJSONLD(textOf(n))
+				}
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(root)
+	add := func(dst *[]string, keys ...string) {
+		for _, k := range keys {
+			if v := metaTags[k]; v != "" {
+				*dst = append(*dst, v)
+			}
+		}
+	}
+	add(&m.titles, "og:title", "citation_title", "twitter:title", "dc.title")
+	add(&m.published, "article:published_time", "citation_publication_date", "citation_date", "dc.date", "date", "pubdate", "publishdate", "og:published_time")
+	add(&m.modified, "article:modified_time", "og:updated_time", "dc.date.modified", "lastmod")
+	add(&m.publishers, "og:site_name", "citation_publisher", "dc.publisher", "application-name")
+	add(&m.urls, "og:url")
+	add(&m.sections, "article:section")
+	for _, k := range []string{"author", "citation_author", "dc.creator", "article:author"} {
+		if v := metaTags[k]; v != "" && !strings.HasPrefix(v, "http") {
+			for _, name := range splitList(v) {
+				m.authors = appendAuthor(m.authors, doc.Author{Name: name})
+			}
+		}
+	}
+	if v := metaTags["keywords"]; v != "" && len(m.keywords) == 0 {
+		m.keywords = splitList(v)
+	}
+	return m
+}
+
+// article types whose JSON-LD describes the page's own article.
+var articleTypes = map[string]bool{
+	"Article": true, "NewsArticle": true, "BlogPosting": true, "Report": true, "ScholarlyArticle": true,
+	"AnalysisNewsArticle": true, "OpinionNewsArticle": true, "ReportageNewsArticle": true, "TechArticle": true,
+	"WebPage": false, "Blog": true, "SocialMediaPosting": true, "CreativeWork": true,
+}
+
+// readJSONLD reads the article objects of one JSON-LD script, at the top
+// level, in an array or in an @graph.
+func (m *meta) readJSONLD(src string) {
+	var v any
+	if err := json.Unmarshal([]byte(strings.TrimSpace(src)), &v); err != nil {
+		return // a broken script says nothing; the rest of the page still does
+	}
+	var objs []map[string]any
+	var collect func(any)
+	collect = func(v any) {
+		switch t := v.(type) {
+		case []any:
+			for _, e := range t {
+				collect(e)
+			}
+		case map[string]any:
+			if g, ok := t["@graph"]; ok {
+				collect(g)
+			}
+			objs = append(objs, t)
+		}
+	}
+	collect(v)
+	// Nodes of a graph refer to each other by @id (Yoast's article names
+	// its author as {"@id": "…#/schema/person/…"}): a reference takes the
+	// fields of the node it names.
+	byID := map[string]map[string]any{}
+	for _, o := range objs {
+		if id, ok := o["@id"].(string); ok && len(o) > 1 {
+			byID[id] = o
+		}
+	}
+	resolve := func(list []map[string]any) []map[string]any {
+		for i, o := range list {
+			if id, ok := o["@id"].(string); ok && byID[id] != nil {
+				merged := map[string]any{}
+				for k, v := range byID[id] {
+					merged[k] = v
+				}
+				for k, v := range o {
+					merged[k] = v
+				}
+				list[i] = merged
+			}
+		}
+		return list
+	}
+	for _, o := range objs {
+		isArticle := false
+		for _, ty := range strings_(o["@type"]) {
+			isArticle = isArticle || articleTypes[ty]
+		}
+		if !isArticle {
+			continue
+		}
+		m.titles = append(strings_(o["headline"]), m.titles...)
+		m.published = append(strings_(o["datePublished"]), m.published...)
+		m.modified = append(strings_(o["dateModified"]), m.modified...)
+		m.keywords = append(listOf(o["keywords"]), m.keywords...)
+		m.sections = append(strings_(o["articleSection"]), m.sections...)
+		for _, p := range resolve(objects(o["publisher"])) {
+			m.publishers = append(strings_(p["name"]), m.publishers...)
+		}
+		if u := strings_(o["url"]); len(u) > 0 {
+			m.urls = append(m.urls, u[0])
+		}
+		var authors []doc.Author
+		for _, a := range resolve(objects(o["author"])) {
+			names := strings_(a["name"])
+			if len(names) == 0 {
+				continue
+			}
+			au := doc.Author{Name: collapse(names[0])}
+			if t := strings_(a["jobTitle"]); len(t) > 0 {
+				au.Title = &t[0]
+			}
+			for _, org := range objects(a["affiliation"]) {
+				if n := strings_(org["name"]); len(n) > 0 {
+					au.Affiliation = &n[0]
+				}
+			}
+			if d := strings_(a["description"]); len(d) > 0 {
+				au.Bio = &d[0]
+			}
+			authors = appendAuthor(authors, au)
+		}
+		for _, name := range strings_(o["author"]) { // "author": "Name"
+			authors = appendAuthor(authors, doc.Author{Name: collapse(name)})
+		}
+		m.authors = append(authors, m.authors...)
+	}
+}
+
+// strings_ returns v as a list of non-empty strings (a string, or an
+// array of strings).
+func strings_(v any) []string {
+	switch t := v.(type) {
+	case string:
+		if s := strings.TrimSpace(t); s != "" {
+			return []string{s}
+		}
+	case []any:
+		var out []string
+		for _, e := range t {
+			out = append(out, strings_(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// objects returns v as a list of JSON objects (an object or an array).
+func objects(v any) []map[string]any {
+	switch t := v.(type) {
+	case map[string]any:
+		return []map[string]any{t}
+	case []any:
+		var out []map[string]any
+		for _, e := range t {
+			out = append(out, objects(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// listOf reads a keyword list: an array, or one comma-separated string.
+func listOf(v any) []string {
+	var out []string
+	for _, s := range strings_(v) {
+		out = append(out, splitList(s)...)
+	}
+	return out
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '、' || r == '，' || r == ';' }) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// appendAuthor adds a to list, or lends its fields to the author of the
+// same name already there.
+func appendAuthor(list []doc.Author, a doc.Author) []doc.Author {
+	key := nameKey(a.Name)
+	if key == "" {
+		return list
+	}
+	for i := range list {
+		if nameKey(list[i].Name) != key {
+			continue
+		}
+		if list[i].Affiliation == nil && list[i].Title == nil {
+			// A position is lent whole: half of one with half of another
+			// would name a post nobody holds.
+			list[i].Affiliation, list[i].Title = a.Affiliation, a.Title
+		}
+		for _, f := range []struct{ dst, src **string }{
+			{&list[i].NameReading, &a.NameReading}, {&list[i].Specialty, &a.Specialty}, {&list[i].Bio, &a.Bio},
+		} {
+			if *f.dst == nil {
+				*f.dst = *f.src
+			}
+		}
+		return list
+	}
+	return append(list, a)
+}
+
+// nameKey compares names whatever their spacing: 「佐藤 健一」 = 「佐藤健一」.
+func nameKey(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '　' || r == '・' }), "")
+}
+
+// dateOf reads a stated time: the date as YYYY-MM-DD, and the time in RFC
+// 3339 when the value has one.
+func dateOf(v string) (day string, at *string, ok bool) {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05-0700"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			s := t.Format(time.RFC3339)
+			return t.Format(time.DateOnly), &s, true
+		}
+	}
+	if d, t, ok := recog.Date(v); ok {
+		if t == "" {
+			return d, nil, true
+		}
+		return d, &t, true
+	}
+	return "", nil, false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// textOf returns the text of n's subtree as it stands in the source.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(n)
+	return b.String()
+}

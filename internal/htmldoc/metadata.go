@@ -1,0 +1,87 @@
+package htmldoc
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+)
+
+// metadata fills what the head states (and the dateline, and readability
+// as the last resort) into the document. The head wins over the body's
+// lines, since it is written for machines.
+func (a *assembler) metadata(r *readability.Article) {
+	d, m := a.d, a.m
+	// The head's authors come first and keep their positions; bylines in
+	// the body add the people the head leaves out, and lend a position to
+	// a head author who has none.
+	authors := slices.Clone(m.authors)
+	for _, au := range d.Authors {
+		authors = appendAuthor(authors, au)
+	}
+	d.Authors = authors
+	if d.Authors == nil {
+		d.Authors = []doc.Author{}
+	}
+	published := append([]string{}, m.published...)
+	updated := append([]string{}, m.modified...)
+	for _, line := range a.dateline {
+		if strings.Contains(line, "更新") {
+			updated = append(updated, line)
+		} else {
+			published = append(published, line)
+		}
+	}
+	if r != nil {
+		if t, err := r.PublishedTime(); err == nil {
+			published = append(published, t.Format(time.RFC3339))
+		}
+	}
+	for _, v := range published {
+		if day, at, ok := dateOf(v); ok {
+			d.PublishedOn, d.PublishedAt = &day, at
+			break
+		}
+	}
+	for _, v := range updated {
+		if day, _, ok := dateOf(v); ok && (d.PublishedOn == nil || day >= *d.PublishedOn) {
+			d.UpdatedOn = &day
+			break
+		}
+	}
+	if len(m.publishers) > 0 {
+		d.Publisher = &m.publishers[0]
+	} else if r != nil && r.SiteName() != "" {
+		s := r.SiteName()
+		d.Publisher = &s
+	}
+	if len(m.urls) > 0 && strings.HasPrefix(m.urls[0], "http") {
+		d.URL = &m.urls[0]
+	}
+	d.Keywords = dedupe(append(d.Keywords, m.keywords...))
+	d.Categories = dedupe(append(m.sections, d.Categories...))
+	if d.Title == nil {
+		d.Warnings = append(d.Warnings, "no title found")
+	}
+	if d.PublishedOn == nil {
+		d.Warnings = append(d.Warnings, "no publication date found")
+	}
+	if len(d.Authors) == 0 {
+		d.Warnings = append(d.Warnings, "no author found")
+	}
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,356 @@
+package htmldoc
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+)
+
+// block is one line of the page's text as a reader sees it: a paragraph,
+// a heading, a list item, a caption, with what its elements say it is.
+type block struct {
+	text      string
+	refs      []doc.FootnoteRef
+	heading   int // 1–6 for <h1>–<h6>
+	role      role
+	reason    string // why chrome goes
+	inArticle bool
+	noteLabel string // the label a note's element or list position gives it
+	datetime  string // a <time datetime> inside
+	line      int    // counts from 1 over the whole page
+}
+
+// ctx is what the ancestors of a node say about it.
+type ctx struct {
+	inArticle bool
+	role      role
+	reason    string
+	noteLabel string
+	notesSeq  *int // the next number in a list of notes
+	heading   int
+}
+
+// walker turns a page into blocks in reading order.
+type walker struct {
+	article *html.Node
+	targets map[string]string // id of a note → the label its markers give it
+	blocks  []block
+}
+
+// skipped elements hold no text a reader sees.
+var skipped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
+	atom.Iframe: true, atom.Head: true, atom.Object: true, atom.Canvas: true, atom.Math: false,
+	atom.Select: true, atom.Option: true, atom.Textarea: true, atom.Input: true,
+}
+
+// blockTags start a new line of text.
+var blockTags = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true, atom.Dd: true,
+	atom.Details: true, atom.Dialog: true, atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true,
+	atom.Figcaption: true, atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true,
+	atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true, atom.Hr: true, atom.Li: true,
+	atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true,
+	atom.Table: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Tr: true, atom.Td: true, atom.Th: true,
+	atom.Ul: true, atom.Summary: true, atom.Caption: true, atom.Html: true,
+}
+
+// reLabel is a footnote marker's text: 1, [1], (1), ※1, 注1, *1.
+var reLabel = regexp.MustCompile(`^[\[［(（]?\s*(※|注|\*|＊)?\s*([0-9０-９]{1,3})\s*[\]］)）]?$`)
+
+// label normalises a marker's text to the label notes are keyed by:
+// "[1]" → "1", "※ 1" → "※1", "＊2" → "*2".
+func label(s string) (string, bool) {
+	m := reLabel.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", false
+	}
+	prefix := m[1]
+	if prefix == "＊" {
+		prefix = "*"
+	}
+	return prefix + toASCIIDigits(m[2]), true
+}
+
+func toASCIIDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return '0' + r - '０'
+		}
+		return r
+	}, s)
+}
+
+// noteTargets finds the notes the article's markers point at: <a
+// href="#id"> whose text is a label.
+func noteTargets(article *html.Node) map[string]string {
+	targets := map[string]string{}
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.A {
+			if href := attr(n, "href"); strings.HasPrefix(href, "#") && len(href) > 1 {
+				if l, ok := label(textOf(n)); ok {
+					if _, seen := targets[href[1:]]; !seen {
+						targets[href[1:]] = l
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(article)
+	return targets
+}
+
+// element walks a block-level element and its children.
+func (w *walker) element(n *html.Node, c ctx) {
+	if n == w.article {
+		c.inArticle = true
+	}
+	if c.role != roleChrome && c.role != roleDisclaimer {
+		if r, reason := classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) {
+			c.role, c.reason = r, reason
+			if r == roleNotes {
+				seq := 1
+				c.notesSeq = &seq
+			}
+		}
+	}
+	if l, ok := w.targets[attr(n, "id")]; ok && c.role != roleChrome {
+		if c.role != roleNotes {
+			c.role = roleNote
+		}
+		c.noteLabel = l
+	}
+	if n.DataAtom == atom.Li && c.role == roleNotes && c.notesSeq != nil {
+		if c.noteLabel == "" || attr(n, "id") == "" {
+			if v := attr(n, "value"); v != "" {
+				*c.notesSeq = atoiDefault(v, *c.notesSeq)
+			}
+			if _, ok := w.targets[attr(n, "id")]; !ok {
+				c.noteLabel = itoa(*c.notesSeq)
+			}
+		}
+		*c.notesSeq++
+	}
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		c.heading = int(n.Data[1] - '0')
+	}
+	var buf inlineBuf
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		w.node(ch, &buf, c)
+	}
+	w.flush(&buf, c)
+}
+
+// node adds a child of a block to the pending line, or walks it as a block.
+func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
+	switch n.Type {
+	case html.TextNode:
+		buf.text(n.Data)
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	if skipped[n.DataAtom] {
+		return
+	}
+	if n.DataAtom == atom.Br {
+		w.flush(buf, c)
+		return
+	}
+	if blockTags[n.DataAtom] {
+		w.flush(buf, c)
+		w.element(n, c)
+		return
+	}
+	if l, ok := w.marker(n); ok {
+		buf.marker(l)
+		return
+	}
+	if isBacklink(n) {
+		return
+	}
+	// An inline element the page names as a part (a byline span, an
+	// update note) is a line of its own.
+	if r, _ := classify(n, c.inArticle); r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "" {
+		w.flush(buf, c)
+		w.element(n, c)
+		return
+	}
+	if n.DataAtom == atom.Time && buf.datetime == "" {
+		buf.datetime = firstNonEmpty(attr(n, "datetime"), collapse(textOf(n)))
+	}
+	if l, ok := w.targets[attr(n, "id")]; ok && buf.noteLabel == "" {
+		buf.noteLabel = l
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		w.node(ch, buf, c)
+	}
+}
+
+// marker reads a footnote marker: <sup>1</sup>, <sup><a href="#fn1">1</a></sup>,
+// <a href="#note1">※1</a>.
+func (w *walker) marker(n *html.Node) (string, bool) {
+	switch n.DataAtom {
+	case atom.Sup:
+		return label(textOf(n))
+	case atom.A:
+		if href := attr(n, "href"); strings.HasPrefix(href, "#") {
+			if _, ok := w.targets[href[1:]]; ok {
+				return label(textOf(n))
+			}
+		}
+	}
+	return "", false
+}
+
+// isBacklink reports the arrows a note links back to its marker with.
+func isBacklink(n *html.Node) bool {
+	if n.DataAtom != atom.A || !strings.HasPrefix(attr(n, "href"), "#") {
+		return false
+	}
+	switch strings.TrimSpace(textOf(n)) {
+	case "↩", "↩︎", "↑", "^", "戻る", "本文へ戻る", "[戻る]", "▲":
+		return true
+	}
+	for _, word := range words(n) {
+		if word == "backref" || word == "footnote_backref" || word == "backlink" {
+			return true
+		}
+	}
+	return false
+}
+
+// flush ends the pending line as a block.
+func (w *walker) flush(buf *inlineBuf, c ctx) {
+	text, refs := buf.finish()
+	if text == "" {
+		buf.reset()
+		return
+	}
+	label := firstNonEmpty(buf.noteLabel, c.noteLabel)
+	w.blocks = append(w.blocks, block{
+		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason,
+		inArticle: c.inArticle, noteLabel: label, datetime: buf.datetime, line: len(w.blocks) + 1,
+	})
+	buf.reset()
+}
+
+// inlineBuf gathers a line's text as the source writes it, with the
+// positions of its footnote markers.
+type inlineBuf struct {
+	raw       []rune
+	marks     []mark
+	datetime  string
+	noteLabel string
+}
+
+type mark struct {
+	at    int // index into raw
+	label string
+}
+
+func (b *inlineBuf) text(s string) { b.raw = append(b.raw, []rune(s)...) }
+func (b *inlineBuf) marker(label string) {
+	b.marks = append(b.marks, mark{len(b.raw), label})
+}
+func (b *inlineBuf) reset() { *b = inlineBuf{} }
+
+// finish collapses the source's white space (a run of spaces and line
+// breaks reads as one space; one that breaks the source between two
+// Japanese characters reads as none) and trims the line, keeping each
+// marker's offset in code points of the result.
+func (b *inlineBuf) finish() (string, []doc.FootnoteRef) {
+	out := make([]rune, 0, len(b.raw))
+	pos := make([]int, len(b.raw)+1) // raw index → out index
+	for i := 0; i < len(b.raw); {
+		r := b.raw[i]
+		if !isCollapsible(r) {
+			pos[i] = len(out)
+			if r == '\u00a0' {
+				r = ' '
+			}
+			out = append(out, r)
+			i++
+			continue
+		}
+		j, newline := i, false
+		for j < len(b.raw) && isCollapsible(b.raw[j]) {
+			newline = newline || b.raw[j] == '\n' || b.raw[j] == '\r'
+			pos[j] = len(out)
+			j++
+		}
+		prevJP := len(out) > 0 && isJP(out[len(out)-1])
+		nextJP := j < len(b.raw) && isJP(b.raw[j])
+		if len(out) > 0 && j < len(b.raw) && !(newline && prevJP && nextJP) {
+			out = append(out, ' ')
+		}
+		i = j
+	}
+	pos[len(b.raw)] = len(out)
+	// Trim, including the ideographic space of an indented first line.
+	start, end := 0, len(out)
+	for start < end && unicode.IsSpace(out[start]) {
+		start++
+	}
+	for end > start && unicode.IsSpace(out[end-1]) {
+		end--
+	}
+	var refs []doc.FootnoteRef
+	for _, m := range b.marks {
+		off := min(max(pos[m.at]-start, 0), end-start)
+		refs = append(refs, doc.FootnoteRef{Label: m.label, Offset: off})
+	}
+	return string(out[start:end]), refs
+}
+
+func isCollapsible(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' }
+
+// isJP reports Japanese script and full-width punctuation.
+func isJP(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == 'ー'
+}
+
+// collapse squeezes white space the way a browser shows it.
+func collapse(s string) string {
+	var b inlineBuf
+	b.text(s)
+	t, _ := b.finish()
+	return t
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var d []byte
+	for ; n > 0; n /= 10 {
+		d = append([]byte{byte('0' + n%10)}, d...)
+	}
+	return string(d)
+}
+
+func atoiDefault(s string, def int) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return def
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}

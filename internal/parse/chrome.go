@@ -1,0 +1,126 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Reasons a line is left out of the document, in Document.Removed.
+const (
+	reasonShare       = "share"
+	reasonChrome      = "chrome"
+	reasonPaywall     = "paywall"
+	reasonRelated     = "related"
+	reasonTags        = "tags"
+	reasonBoilerplate = "boilerplate"
+	reasonPageNumber  = "page-number"
+	reasonRunningHead = "running-header"
+	reasonRepeated    = "repeated"
+	reasonImage       = "image"
+)
+
+var (
+	// Share buttons and counters: 「• facebook」「このエントリーをはてなブックマークに追加」「Short Url: …」.
+	shareWords = []string{
+		"facebook", "twitter", "x", "line", "はてな", "はてブ", "はてなブックマーク", "pocket", "mixi", "linkedin",
+		"threads", "bluesky", "email", "mail", "メール", "印刷", "print", "シェア", "シェアする", "ツイート",
+		"ポスト", "いいね", "いいね！", "共有", "share", "comment", "コメント", "ブックマーク", "note", "copy", "コピー",
+		"tweet", "sns", "b!", "google+", "whatsapp", "telegram", "reddit", "weibo", "lineで送る", "送る",
+	}
+	reShare = regexp.MustCompile(`(?i)^(?:Short\s*Url\s*[:：]|このエントリーをはてなブックマークに追加|(?:この)?(?:ニュース|記事|ページ)を(?:シェア|共有)|(?:URL|リンク)を?コピー|コピーしました|SNSで(?:シェア|共有)|Xで(?:ポスト|シェア))`)
+
+	// Interface labels and navigation.
+	chromeLines = []string{
+		"コンテンツへスキップ", "本文へスキップ", "メニュー", "検索", "ログイン", "会員登録", "新規会員登録", "拡大画像表示",
+		"写真拡大", "画像を拡大", "拡大する", "拡大", "続きを読む", "全文を表示", "全文を読む", "もっと見る", "記事を読む",
+		"記事全文を読む", "閉じる", "広告", "PR", "Advertisement", "スポンサーリンク", "動画を再生", "再生", "YOU ARE READING",
+		"read full story", "Ask about this article", "トップへ戻る", "ページの先頭へ", "ページトップへ", "前へ", "次へ",
+		"次のページ", "前のページ", "最新記事", "特集", "無料記事", "有料記事", "会員限定", "会員限定記事", "見出し画像",
+		"目次", "フォローする", "フォロー", "ホーム", "トップ", "TOP", "HOME", "MENU", "Menu", "English", "日本語",
+		"印刷する", "文字サイズ", "大 中 小", "保存", "この記事を保存", "クリップ", "マイページ", "ニュース速報", "速報",
+		"コメントを書く", "コメントを見る", "Photo 出典元", "画像一覧", "写真一覧", "この写真の記事へ", "記事に戻る",
+		"Subscribe", "Sign in", "Log in", "Share", "Listen", "音声を聞く", "音声読み上げ", "読み上げ",
+		"報道関係者各位", "プレスリリース", "NEWS RELEASE", "News Release", "PRESS RELEASE", "Press Release", "ニュースリリース",
+		"ニュース一覧", "記事一覧", "一覧へ戻る", "一覧に戻る",
+	}
+	reChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
+	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
+	reactionWords = []string{"興味深い", "悲しい", "すっきり", "腹立つ", "役に立つ", "なるほど", "参考になった", "面白い", "ためになった", "驚いた", "わかりやすい", "もっと知りたい"}
+
+	// Paywall notices: 「残り449文字(全文805文字)」「この続きが読めます」.
+	rePaywall = regexp.MustCompile(`残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
+
+	// Related links: the heading of a list of other articles.
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|^[▶►>＞]\s*関連|^関連記事\s*[:：]`)
+
+	// relatedWords are in every heading reRelated matches: the test keeps
+	// the expression off the other lines.
+	relatedWords = []string{"関連", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "イチオシ", "次の記事",
+		"前の記事", "注目", "読まれ", "もっと", "Related", "Read", "More", "ピックアップ", "PICK", "Pick", "Recommended", "Most", "Popular", "写真"}
+
+	reCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|Copyright\b)`)
+)
+
+// chromeReason classifies a line of page furniture (see Chrome).
+func chromeReason(line string) (string, bool) {
+	// Furniture is short; a sentence of prose is no button (paywall
+	// notices, the exception, are short too).
+	if line == "" || len(line) > 480 {
+		return "", false
+	}
+	n := runeLen(line)
+	if n > 120 || n > 40 && strings.Contains(line, "。") && !isPaywall(line) {
+		return "", false
+	}
+	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
+	lower := strings.ToLower(bare)
+	switch {
+	case rePageNumber.MatchString(line):
+		return reasonPageNumber, true
+	case allWordsIn(lower, shareWords) || reShare.MatchString(bare):
+		return reasonShare, true
+	case contains(chromeLines, bare) || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || isSNSLink(bare):
+		return reasonChrome, true
+	case isPaywall(line):
+		return reasonPaywall, true
+	case containsAny(bare, relatedWords...) && reRelated.MatchString(bare):
+		return reasonRelated, true
+	case strings.ContainsRune("(（©C", firstRune(bare)) && reCopyright.MatchString(bare) && runeLen(bare) <= 80,
+		len(line) < 240 && !strings.ContainsAny(line, "。") && isBoilerplate(line):
+		return reasonBoilerplate, true
+	}
+	return "", false
+}
+
+// isPaywall reports a paywall notice; the words test keeps the
+// expression off the lines that cannot match.
+func isPaywall(line string) bool {
+	return containsAny(line, "文字", "続き", "会員", "登録", "読み放題", "購読", "申し込み", "書店", "月額", "全文") && rePaywall.MatchString(line)
+}
+
+// isSNSLink reports a link to the outlet's accounts: 「▼公式SNSはこちら」.
+func isSNSLink(line string) bool {
+	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || strings.Contains(line, "公式") &&
+		containsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))
+}
+
+// allWordsIn reports a line made only of words of the list, separated by
+// spaces, bullets or bars: 「シェア ツイート はてブ」.
+func allWordsIn(line string, words []string) bool {
+	fields := strings.FieldsFunc(line, func(r rune) bool { return isSpace(r) || strings.ContainsRune("|｜•·/／", r) })
+	if len(fields) == 0 || len(fields) > 12 {
+		return false
+	}
+	matched := false
+	for _, f := range fields {
+		f = strings.Trim(f, "0123456789,（）()")
+		if f == "" {
+			continue
+		}
+		if !contains(words, f) {
+			return false
+		}
+		matched = true
+	}
+	return matched
+}

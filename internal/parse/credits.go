@@ -1,0 +1,110 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+// creditWords name the agencies, photographers' collectives and image
+// libraries that photo credits cite. A parenthesis holding one of them at
+// the end of a caption is its credit.
+var creditWords = []string{
+	"共同", "時事", "AFP", "ロイター", "REUTERS", "Reuters", "AP", "EPA", "朝鮮中央通信", "朝鮮通信", "KCNA",
+	"聯合", "Yonhap", "YONHAP", "新華社", "Xinhua", "タス", "TASS", "スプートニク", "Sputnik", "SPUTNIK",
+	"Getty", "ゲッティ", "Shutterstock", "shutterstock", "Bloomberg", "ブルームバーグ", "UPI", "アフロ", "AFLO",
+	"代表撮影", "撮影", "提供", "POOL", "Pool", "dpa", "ANP", "ABACA", "iStock", "PIXTA", "Alamy", "ZUMA",
+	"ファイル写真", "資料写真", "NurPhoto", "Anadolu", "SOPA", "Imaginechina", "Avalon", "テレビ", "映像",
+}
+
+// hasCreditWord reports a credit name in s; a Latin one must stand as a
+// word (「AP」 is in 「(AP)」, not in 「APEC」).
+func hasCreditWord(s string) bool {
+	for _, w := range creditWords {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if w[0] >= 0x80 || !isASCIILetter(s, i-1) && !isASCIILetter(s, i+len(w)) {
+				return true
+			}
+			from = i + len(w)
+		}
+	}
+	return false
+}
+
+func isASCIILetter(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+var (
+	// 「(c)John Carter / AFP」 after a caption.
+	reCopyrightCredit = regexp.MustCompile(`[(（][cC][)）]\s*([^()（）]{2,60})$`)
+	// A trailing parenthesis: 「（AFP時事）」「(写真:ロイター=共同)」「(… via AP)。」.
+	reTrailingParen = regexp.MustCompile(`[(（]([^()（）]{1,80})[)）][。.]?$`)
+	// A credit label inside the parenthesis: 「写真：」「Photo by」.
+	reCreditLabel = regexp.MustCompile(`^(?i:(?:写真|画像|撮影|提供|出典|photo(?:graph)?(?:\s+by|\s*credit)?|credit|image)\s*[:：＝=]?\s*)`)
+	// 「…提供=ロイター」「…＝12日、朝鮮中央通信・朝鮮通信」: a credit after an
+	// equals sign or a comma, without parentheses.
+	reTrailingAgency = regexp.MustCompile(`^(.*?)(?:\s*[=＝]\s*|、)([^=＝、()（）]{2,40})$`)
+	// A run of capitalised Latin words ending a caption: 「ALEXANDER
+	// ZEMLIANICHENKOーPOOLーREUTERS」「KCNA-REUTERS」「Sergey Nivens/Shutterstock」.
+	reLatinCredit = regexp.MustCompile(`(?:^|[\s　])((?:[A-Z][A-Za-z.'’&]*(?:[\s\-ー/／]+|$))*(?:[A-Z][A-Za-z.'’&]*[\-ー/／]+)?(?:REUTERS|Reuters|AFP|AP|EPA|KCNA|Getty Images|GETTY IMAGES|Shutterstock(?:\.com)?|Bloomberg|YONHAP|Yonhap|POOL|UPI|TASS|SPUTNIK|Sputnik|ZUMA Press|NurPhoto|Anadolu)(?:\.com)?)$`)
+)
+
+// splitCredit splits a caption into its text and its credit (see SplitCredit).
+func splitCredit(s string) (text, credit string) {
+	s = strings.TrimSpace(s)
+	if m := reCopyrightCredit.FindStringSubmatchIndex(s); m != nil {
+		return strings.TrimSpace(s[:m[0]]), strings.TrimSpace(s[m[2]:m[3]])
+	}
+	if loc := reTrailingParen.FindStringSubmatchIndex(s); loc != nil {
+		inner := strings.TrimSpace(s[loc[2]:loc[3]])
+		if hasCreditWord(inner) || reCreditLabel.MatchString(inner) && !strings.ContainsAny(inner, "。") {
+			text = strings.TrimSpace(strings.TrimSuffix(s[:loc[0]], "、"))
+			return text, creditOf(inner)
+		}
+	}
+	if m := reLatinCredit.FindStringSubmatch(s); m != nil {
+		c := strings.TrimSpace(m[1])
+		return strings.TrimSpace(strings.TrimSuffix(s, m[1])), c
+	}
+	if m := reTrailingAgency.FindStringSubmatch(s); m != nil && agencyOnly(m[2]) {
+		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+	}
+	if agencyOnly(s) {
+		return "", creditOf(s)
+	}
+	return s, ""
+}
+
+// creditOf removes a credit's label: 「写真：ロイター」 is credited to 「ロイター」.
+func creditOf(inner string) string {
+	if c := strings.TrimSpace(reCreditLabel.ReplaceAllString(inner, "")); c != "" && !strings.HasPrefix(inner, "提供") {
+		return c
+	}
+	return inner
+}
+
+// agencyOnly reports a string made only of credit names and their joiners
+// (「朝鮮中央通信・朝鮮通信」「ロイター＝共同」「AFP時事」): nothing else is said.
+func agencyOnly(s string) bool {
+	if runeLen(s) > 40 || !hasCreditWord(s) {
+		return false
+	}
+	rest := s
+	for _, w := range creditWords {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	rest = strings.Trim(rest, " 　・/／=＝-ー、,.+&()（）")
+	for _, w := range []string{"通信", "配信", "写真", "ニュース", "Images", "images", "via", ".com", "社", "撮影", "フォト"} {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	return strings.Trim(rest, " 　・/／=＝-ー、,.+&()（）") == ""
+}

@@ -1,0 +1,212 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+)
+
+// page is the text being parsed: its trimmed lines, the kind of
+// extraction they came from, and what was taken out of them. Lines are
+// blanked, never deleted, so that an index is a source line number.
+type page struct {
+	lines    []string
+	web      bool
+	removed  []doc.RemovedLine
+	captions []doc.Caption
+	warnings []string
+}
+
+// remove blanks line i and records why.
+func (p *page) remove(i int, reason string) {
+	if p.lines[i] == "" {
+		return
+	}
+	p.removed = append(p.removed, doc.RemovedLine{Line: i + 1, Text: p.lines[i], Reason: reason})
+	p.lines[i] = ""
+}
+
+// addCaption records a caption once: a repeated caption is one figure.
+func (p *page) addCaption(line string) {
+	c := captionOf(line, p.web)
+	for _, have := range p.captions {
+		if have.Text == c.Text && deref(have.Credit) == deref(c.Credit) {
+			return
+		}
+	}
+	p.captions = append(p.captions, c)
+}
+
+// reCaptionLabel opens a caption: 「バナー写真：」「〔写真説明〕」「【写真】」.
+var reCaptionLabel = regexp.MustCompile(`^(?:バナー写真|トップ写真|写真|画像|図版)\s*[:：＝=]\s*|^(?:〔写真説明〕|\[写真\]|【写真】|［写真］)\s*`)
+
+// captionOf splits a caption line into its text and credit, without the
+// label that announces it.
+func captionOf(line string, web bool) doc.Caption {
+	text, credit := splitCredit(reCaptionLabel.ReplaceAllString(line, ""))
+	return doc.Caption{Text: cleanText(text, web), Credit: ptrOrNil(credit)}
+}
+
+// detectExtraction tells web-page text from PDF text by the traces each
+// leaves: page numbers and running headers between the text, sentences
+// broken across lines or around page-bottom notes, hard wrapping, and
+// spaces inside words (PDF); site chrome, photo credits and datelines
+// (web). Without evidence of a PDF, text is taken as a web page's: its
+// line breaks are kept as paragraph breaks, which loses nothing.
+func detectExtraction(lines []string) (web bool) {
+	score := 0
+	if wrapWidth(lines) > 0 {
+		score += 5
+	}
+	content := make([]int, 0, len(lines))
+	for i, l := range lines {
+		if l != "" {
+			content = append(content, i)
+		}
+	}
+	glued, spaced := 0, 0
+	for k, i := range content {
+		l := lines[i]
+		if k+2 < len(content) && len(l) <= 16 && rePageNumber.MatchString(l) {
+			score += 2
+		}
+		g, s := extractionTraces(l)
+		glued, spaced = glued+g, spaced+s
+		if k+1 == len(content) || isTerminal(lastRune(l)) || endsWithComma(l) || runeLen(l) < 4 {
+			continue
+		}
+		if _, isNote := parseNoteStart(l); isNote {
+			continue
+		}
+		next := lines[content[k+1]]
+		if _, isNote := parseNoteStart(next); isNote && runeLen(l) >= 15 && !strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") {
+			score += 3 // a page-bottom note inside a sentence
+		} else if continuationStart(next) {
+			score += 3 // a word broken across lines
+		}
+	}
+	if glued >= 3 {
+		score += 3
+	}
+	if spaced >= 3 {
+		score += 3
+	}
+	return score < 3
+}
+
+// extractionTraces counts in a line what PDF extraction leaves: footnote
+// numbers glued between a word and a comma or full stop (「整理する1。」,
+// superscripts flattened), and spaces inside words: between two hiragana
+// (「よ うに」) or before the counter of a date (「2025 年 11 月」). A web
+// page's author types none of them.
+func extractionTraces(line string) (glued, spaced int) {
+	var prev rune
+	for i, r := range line {
+		switch {
+		case r == ' ' || r == '\u3000':
+			next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):])
+			if unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next) ||
+				r == ' ' && prev >= '0' && prev <= '9' && strings.ContainsRune("年月日頁", next) {
+				spaced++
+			}
+		case r >= '0' && r <= '9' && !(prev >= '0' && prev <= '9'):
+			j := i
+			for j < len(line) && j-i < 3 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			next, _ := utf8.DecodeRuneInString(line[j:])
+			if j-i <= 2 && (next == '。' || next == '、') &&
+				(isHan(prev) || unicode.In(prev, unicode.Hiragana, unicode.Katakana) || strings.ContainsRune("」』）", prev)) {
+				glued++
+			}
+		}
+		prev = r
+	}
+	return glued, spaced
+}
+
+// dropFurniture removes what is no part of the text: page numbers and
+// running headers, site chrome, share buttons, paywall notices, lists of
+// related links, and in web text lines repeated from the page's top
+// (a joined multi-page article repeats its title and byline).
+func (p *page) dropFurniture() {
+	count := map[string]int{}
+	for _, l := range p.lines {
+		if l != "" && len(l) <= 160 && runeLen(l) <= 40 && !strings.Contains(l, "。") {
+			count[l]++
+		}
+	}
+	seen := map[string]bool{}
+	relatedFrom := -1
+	profileAt := len(p.lines)
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		if isProfileHeading(l) && i < profileAt {
+			profileAt = i
+		}
+		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate {
+			if reason == reasonRelated {
+				relatedFrom = i
+			}
+			p.remove(i, reason)
+			continue
+		}
+		if relatedFrom >= 0 && isRelatedLink(l) {
+			p.remove(i, reasonRelated)
+			continue
+		}
+		relatedFrom = -1
+		switch {
+		case !p.web && count[l] >= 3 && !isCaption(l):
+			if seen[l] {
+				p.remove(i, reasonRunningHead)
+			}
+		case p.web && seen[l] && i < profileAt && runeLen(l) <= 80 && !isSpeakerLabel(l):
+			p.remove(i, reasonRepeated)
+		}
+		seen[l] = true
+	}
+	if p.web {
+		p.dropContinuedTitles()
+	}
+}
+
+// isRelatedLink reports a line in a list of related articles: a headline
+// (no full stop), perhaps with the outlet and time it was published.
+func isRelatedLink(l string) bool {
+	return runeLen(l) <= 80 && !strings.Contains(l, "。")
+}
+
+var rePageSuffix = regexp.MustCompile(`^\s*[(（]?\s*[0-9０-９]+\s*(?:ページ目|頁目|/\s*[0-9]+)\s*[)）]?\s*$`)
+
+// dropContinuedTitles removes 「Title（2ページ目）」: the title line of a
+// later page of the same article.
+func (p *page) dropContinuedTitles() {
+	var first []string
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		for _, t := range first {
+			if rest, ok := strings.CutPrefix(l, t); ok && rePageSuffix.MatchString(rest) {
+				p.remove(i, reasonRepeated)
+				break
+			}
+		}
+		if p.lines[i] != "" && len(first) < 12 && runeLen(l) >= 8 && runeLen(l) <= 80 && !strings.Contains(l, "。") {
+			first = append(first, l)
+		}
+	}
+}
+
+// isSpeakerLabel reports a dialogue's speaker label on a line of its own:
+// a person's name.
+func isSpeakerLabel(l string) bool {
+	_, _, ok := personName(l)
+	return ok
+}

@@ -1,0 +1,309 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// The header zone is the top of the document, above its first sentence of
+// prose: title, labels, dates, bylines, captions, site chrome, in any
+// order. Every line of it is classified; the title is the best-scoring
+// line that is nothing else, and when no line can be a title the title is
+// left empty rather than taken from the lead or a label.
+
+// maxZoneLines bounds the header zone in non-blank lines.
+const maxZoneLines = 30
+
+var (
+	// Column labels that stand before a title: 「視点　…」「対談　…」.
+	reColumnLabel = regexp.MustCompile(`^(?:視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|新刊紹介)$`)
+	reLabelPrefix = regexp.MustCompile(`^(視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|ニュース解説)[\s\x{3000}:：|｜]+(\S.+)$`)
+	// Names of sites, outlets and organisations: never a document's title.
+	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部)$`)
+	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
+	// The name of a feature or a serial above the title: 「特集　揺れる北東アジア」.
+	reFeatureLabel = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]`)
+	// Two or more spaces between a title and its author: 「TITLE  AUTHOR」.
+	reWideGap = regexp.MustCompile(`^(.+?)(?:\s{2,}|\x{3000}+)(\S[^\s\x{3000}]*(?:[\s\x{3000}]\S+)?)$`)
+)
+
+// isProse reports a line of running text: the end of the header zone.
+func isProse(line string) bool {
+	n := runeLen(line)
+	return n >= 20 && strings.Contains(line, "。") || n >= 12 && lastRune(line) == '。' ||
+		n >= 30 && strings.HasPrefix(line, "【") && strings.Contains(line, "】") || hasNoteMarker(line)
+}
+
+// hasNoteMarker reports an unambiguous footnote marker: a title has none.
+func hasNoteMarker(line string) bool {
+	if !strings.ContainsAny(line, "¹²³⁴⁵⁶⁷⁸⁹※注[［") {
+		return false
+	}
+	probe := newMarkerScanner(nil, false)
+	return probe.scan(line) != line
+}
+
+// zoneLine is what a line of the header zone was taken for.
+type zoneLine struct {
+	i       int
+	meta    bool // a date, byline, series, list, position…
+	caption bool
+}
+
+// parseHeader reads the header zone and returns its metadata and where the
+// body starts.
+func parseHeader(p *page) (meta, int) {
+	var m meta
+	lines := p.lines
+	var zone []zoneLine
+	end := len(lines)
+	for i, line := range lines {
+		if line == "" {
+			continue
+		}
+		if isProse(line) && !isCaption(line) || len(zone) == maxZoneLines {
+			end = i
+			break
+		}
+		_, isHeading := numberedHeading(line)
+		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || isSpeakerLabel(line) && nextIsProse(lines, i) {
+			end = i
+			break
+		}
+		var probe meta
+		var pending string
+		zone = append(zone, zoneLine{i: i, meta: isMetaLine(&probe, line, &pending), caption: isCaption(line)})
+	}
+	title := bestTitle(lines, zone)
+	var pending string
+	bodyStart := end
+	for k, z := range zone {
+		line := lines[z.i]
+		if crumbs, ok := breadcrumbs(line); ok {
+			m.categories = append(m.categories, crumbs...)
+			continue
+		}
+		switch {
+		case k == title:
+			m.setTitle(line, &pending)
+		case z.meta && k < title && isBareName(line):
+			p.remove(z.i, reasonChrome) // a name above the title is the site's
+		case z.meta:
+			m.headerLine(line, &pending)
+		case z.caption:
+			p.addCaption(line)
+		case title < 0 || k < title:
+			if crumbs, ok := breadcrumbs(line); ok {
+				m.categories = append(m.categories, crumbs...)
+			} else if isCategoryLabel(line) {
+				m.categories = append(m.categories, line)
+			} else if sm := reSubtitle.FindStringSubmatch(line); sm != nil && m.subtitle == nil {
+				m.subtitle = ptr(sm[1])
+			} else if title >= 0 {
+				p.remove(z.i, reasonChrome)
+			} else {
+				bodyStart = z.i
+			}
+		default:
+			if m.afterTitle(p, zone, k, title) {
+				continue
+			}
+			bodyStart = z.i
+		}
+		if bodyStart != end {
+			break
+		}
+	}
+	if pending != "" && len(m.authors) > 0 && m.authors[len(m.authors)-1].Title == nil {
+		a := &m.authors[len(m.authors)-1]
+		a.Affiliation, a.Title = splitPosition(pending)
+	}
+	return m, bodyStart
+}
+
+// nextIsProse reports whether the next non-blank line after i is prose.
+func nextIsProse(lines []string, i int) bool {
+	n := nextNonBlank(lines, i+1)
+	return n >= 0 && isProse(lines[n])
+}
+
+// isBareName reports a line that is only a name, with no byline label.
+func isBareName(line string) bool {
+	_, _, ok := personName(line)
+	return ok
+}
+
+// isMetaLine reports whether headerLine takes line, without keeping what
+// it found.
+func isMetaLine(probe *meta, line string, pending *string) bool {
+	if _, ok := breadcrumbs(line); ok {
+		return true
+	}
+	return probe.headerLine(line, pending)
+}
+
+// afterTitle handles a line below the title that is no metadata: a second
+// title line (the subtitle), the alternative text of the image whose
+// caption follows, or a one-word category. It reports false for the first
+// line of the body.
+func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
+	line := p.lines[zone[k].i]
+	next := func() *zoneLine {
+		if k+1 < len(zone) {
+			return &zone[k+1]
+		}
+		return nil
+	}()
+	n := runeLen(line)
+	switch {
+	case next != nil && next.caption && n <= 30 && !strings.Contains(line, "。"):
+		p.remove(zone[k].i, reasonImage)
+		return true
+	case k == title+1 && m.subtitle == nil && next != nil && next.meta && n >= 6 && n <= 60 && !strings.Contains(line, "。"):
+		m.subtitle = ptr(line)
+		return true
+	case isCategoryLabel(line):
+		m.categories = append(m.categories, line)
+		return true
+	}
+	return false
+}
+
+// isCategoryLabel reports a one-word label: 「国際」「露朝関係」「北朝鮮」.
+func isCategoryLabel(line string) bool {
+	n := runeLen(line)
+	if n > 8 || strings.ContainsFunc(line, func(r rune) bool { return isSpace(r) || strings.ContainsRune("。、，,：:!！?？「」", r) }) {
+		return false
+	}
+	return !isOpeningHeading(line) && strings.ContainsFunc(line, unicode.IsLetter)
+}
+
+func isOpeningHeading(line string) bool {
+	for _, h := range openingHeadings {
+		if line == h {
+			return true
+		}
+	}
+	return line == "序論" || line == "概要" || line == "要旨" || line == "要約" || line == "はじめに"
+}
+
+// bestTitle returns the index in zone of the line most like a title, or
+// -1. Position counts most: a later line wins only when it scores far
+// better. A one-word label is the title only when nothing else can be.
+func bestTitle(lines []string, zone []zoneLine) int {
+	best, bestScore, fallback := -1, minTitleScore, -1
+	rank := 0
+	for k, z := range zone {
+		if z.meta || z.caption {
+			continue
+		}
+		line := lines[z.i]
+		own, ok := titleScore(line)
+		if next := nextNonBlank(lines, z.i+1); !ok || next >= 0 && continuationStart(lines[next]) {
+			continue
+		}
+		if own < minTitleScore {
+			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) {
+				fallback = k
+			}
+			continue
+		}
+		score := own - 12*rank
+		rank++
+		if k+1 < len(zone) && (zone[k+1].meta || reSubtitle.MatchString(lines[zone[k+1].i])) {
+			score += 4
+		}
+		if score > bestScore {
+			best, bestScore = k, score
+		}
+	}
+	if best < 0 {
+		return fallback
+	}
+	return best
+}
+
+// minTitleScore is the score a line needs to be taken for a title.
+const minTitleScore = 4
+
+// titleScore scores a line as a title on its own; ok is false for lines
+// that cannot be one (a sentence, a label, a name).
+func titleScore(line string) (int, bool) {
+	n := runeLen(line)
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) {
+		return 0, false
+	}
+	if _, _, isName := personName(line); isName {
+		return 0, false
+	}
+	if _, ok := breadcrumbs(line); ok {
+		return 0, false
+	}
+	score := 10
+	switch {
+	case n < 6:
+		score -= 5
+	case n < 10:
+		score -= 3
+	case n <= 80:
+		score += 3
+	}
+	if n <= 24 && (strings.HasSuffix(line, "ニュース") || reSiteName.MatchString(line)) {
+		score -= 8
+	}
+	if n <= 40 && reOrgName.MatchString(line) {
+		score -= 10
+	}
+	if isCategoryLabel(line) {
+		score -= 5
+	}
+	return score, true
+}
+
+// setTitle records the title line: a series line may carry it, a column
+// label or a dash may stand in it, and an author may follow it after a
+// wide gap.
+func (m *meta) setTitle(line string, pending *string) {
+	if series, number, date, rest, ok := seriesLine(line); ok && rest != "" {
+		m.series, m.seriesNumber = ptrOrNil(series), ptr(number)
+		if date != "" {
+			m.publishedOn = ptr(date)
+		}
+		line = rest
+	}
+	if _, text, ok := markdownHeading(line); ok {
+		line = text
+	}
+	if sm := reLabelPrefix.FindStringSubmatch(line); sm != nil {
+		m.categories = append(m.categories, sm[1])
+		line = sm[2]
+	}
+	if sm := reWideGap.FindStringSubmatch(line); sm != nil {
+		if name, reading, ok := personName(sm[2]); ok {
+			m.addAuthor(docAuthor(name, reading), pending)
+			line = sm[1]
+		}
+	}
+	if head, sub, ok := cutTitleDash(line); ok {
+		m.title, m.subtitle = ptr(head), ptr(sub)
+		return
+	}
+	m.title = ptr(line)
+}
+
+// cutTitleDash splits 「Title —— Subtitle」 at a dash outside brackets.
+func cutTitleDash(line string) (head, sub string, ok bool) {
+	sm := reTitleDash.FindStringSubmatchIndex(line)
+	if sm == nil {
+		return "", "", false
+	}
+	head = line[sm[2]:sm[3]]
+	if runeLen(line[sm[4]:sm[5]]) < 5 {
+		return "", "", false // 「…──専門家」 attributes the headline, it is no subtitle
+	}
+	if strings.Count(head, "「") != strings.Count(head, "」") || strings.Count(head, "『") != strings.Count(head, "』") {
+		return "", "", false
+	}
+	return head, line[sm[4]:sm[5]], true
+}

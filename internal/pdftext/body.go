@@ -1,0 +1,429 @@
+package pdftext
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/notes"
+	"github.com/sourcecmp/sourcecmp/internal/recog"
+)
+
+var (
+	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|原注|Notes?|NOTES|Endnotes)\s*[】\]］>＞]?$`)
+	reCaption      = regexp.MustCompile(`^(?:図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
+	reSeries       = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
+	reNameReading  = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
+	rePublisher    = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
+)
+
+// isDisclaimer tells a publisher's disclaimer: 「本稿の見解は筆者個人のもの…」.
+func isDisclaimer(s string) bool {
+	return strings.Contains(s, "見解") && (strings.Contains(s, "ものではな") || strings.Contains(s, "公式見解") || strings.Contains(s, "代表する") || strings.Contains(s, "立場を示す"))
+}
+
+// front reads the first page's lines above the body: the series line, the
+// title (the largest lines), the subtitle, the bylines and the dateline.
+func (b *builder) front() {
+	var first []int
+	for i, l := range b.lines {
+		if l.page == 0 && !b.used[i] {
+			first = append(first, i)
+		}
+	}
+	if len(first) == 0 {
+		return
+	}
+	// The title is the run of the largest lines in the page's top half;
+	// the lines above it are the series line and dateline, or the chrome
+	// of a printed web page.
+	var head []int
+	for _, i := range first {
+		if b.lines[i].top < 0.5*b.pages[0].height {
+			head = append(head, i)
+		}
+	}
+	big := 0.0
+	for _, i := range head {
+		big = math.Max(big, b.lines[i].size)
+	}
+	if big < 1.25*b.body {
+		return
+	}
+	var title []string
+	end := 0
+	for k, i := range head {
+		l := b.lines[i]
+		switch {
+		case l.size == big && (len(title) == 0 || end == k):
+			title = append(title, l.text)
+			end = k + 1
+			b.used[i] = true
+		case len(title) == 0:
+			if !b.headerLine(i, false) {
+				b.remove(i, "front-matter")
+			}
+		}
+	}
+	t := joinAll(title)
+	b.d.Title = &t
+	for _, i := range first[end:] {
+		l := b.lines[i]
+		if b.used[i] {
+			continue
+		}
+		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
+			break
+		}
+		if l.size >= 1.1*b.body && b.d.Subtitle == nil && !b.isHeading(i) || strings.HasPrefix(l.text, "――") || strings.HasPrefix(l.text, "—") {
+			s := l.text
+			b.d.Subtitle = &s
+			b.used[i] = true
+			continue
+		}
+		if b.headerLine(i, true) {
+			continue
+		}
+		break
+	}
+}
+
+// headerLine files a front-matter line it recognises: a series line, a
+// dateline, a meta line (「筆者：…」) or, below the title, a byline.
+func (b *builder) headerLine(i int, bylines bool) bool {
+	l := b.lines[i]
+	if len([]rune(l.text)) > 70 {
+		return false
+	}
+	recognised := false
+	if m := reSeries.FindStringSubmatch(l.text); m != nil && b.d.Series == nil {
+		series, num := strings.TrimSpace(m[1]), m[2]+m[3]
+		num, _ = label(num)
+		b.d.Series, b.d.SeriesNumber = &series, &num
+		recognised = true
+	}
+	if d, _, ok := recog.Date(l.text); ok {
+		if b.d.PublishedOn == nil {
+			b.d.PublishedOn = &d
+		}
+		recognised = true
+		// 「ソウル支局長　佐藤 健一　2025年6月18日」: a byline before the date.
+		if before, ok := recog.BeforeDate(l.text); ok && bylines {
+			if authors, ok := recog.Byline(before); ok {
+				b.d.Authors = append(b.d.Authors, authors...)
+			}
+		}
+	}
+	if authors, categories := recog.MetaLine(l.text); len(authors)+len(categories) > 0 {
+		b.d.Authors = append(b.d.Authors, authors...)
+		b.d.Categories = append(b.d.Categories, categories...)
+		recognised = true
+	}
+	if !recognised && bylines {
+		if authors, ok := recog.Byline(l.text); ok {
+			b.d.Authors = append(b.d.Authors, authors...)
+			recognised = true
+		}
+	}
+	if recognised {
+		b.used[i] = true
+	}
+	return recognised
+}
+
+// isHeading tells a heading line: larger than the body, or bold and short,
+// and not a sentence.
+func (b *builder) isHeading(i int) bool {
+	l := b.lines[i]
+	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 {
+		return false
+	}
+	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.right-2*l.em
+}
+
+// bodyText files the remaining lines: headings, paragraphs joined across
+// lines and pages, captions, endnotes, the author's profile and the
+// disclaimer.
+func (b *builder) bodyText(list *notes.List) {
+	var para *doc.Paragraph
+	var prev *line
+	inNotes, inProfile := false, false
+	chromeSection := false          // under a heading such as 関連記事
+	referenced := map[string]bool{} // the labels of the markers so far
+	var headingSizes []float64
+	sectionSize := map[int]float64{}
+	var captionOpen *doc.Caption
+	captionRaw := "" // the open caption as printed, credit and all
+	closePara := func() { para = nil }
+	for i := range b.lines {
+		if b.used[i] {
+			continue
+		}
+		l := b.lines[i]
+		b.used[i] = true
+		if captionOpen != nil && prev != nil && l.size == prev.size && prev.x1 >= b.right-2*prev.em && l.top-prev.bottom < 1.2*l.em {
+			captionRaw = joinLines(captionRaw, l.text)
+			captionOpen.Text, captionOpen.Credit = recog.Credit(captionRaw)
+			prev = &b.lines[i]
+			continue
+		}
+		captionOpen = nil
+		switch {
+		case isDisclaimer(l.text):
+			b.remove(i, "disclaimer")
+			if m := rePublisher.FindStringSubmatch(l.text); m != nil && b.d.Publisher == nil && !strings.Contains(m[1], "筆者") {
+				p := m[1]
+				b.d.Publisher = &p
+			}
+			closePara()
+			prev = &b.lines[i]
+			continue
+		case b.profileLine(l):
+			inProfile, inNotes = true, false
+			b.remove(i, "profile")
+			closePara()
+			prev = &b.lines[i]
+			continue
+		case inProfile && l.size < 0.95*b.body:
+			b.addBio(l.text)
+			b.remove(i, "profile")
+			prev = &b.lines[i]
+			continue
+		}
+		inProfile = false
+		if reNotesHeading.MatchString(l.text) {
+			inNotes = true
+			closePara()
+			prev = &b.lines[i]
+			continue
+		}
+		if inNotes {
+			// Notes are set smaller than the body, or in the body's size
+			// when each starts with its number.
+			lbl, rest, starts := noteStart(l, nextLabel(list))
+			near := prev != nil && l.page == prev.page && l.top-prev.bottom <= b.lead+0.3*l.em
+			switch {
+			case starts:
+				list.Start(lbl, rest)
+				prev = &b.lines[i]
+				continue
+			case l.size < 0.98*b.body || near && !b.isHeading(i):
+				list.Continue(l.text)
+				prev = &b.lines[i]
+				continue
+			}
+		}
+		inNotes = false
+		// Endnotes without a heading: a line smaller than the body that
+		// starts with the number of the next marker still unexplained.
+		if l.size < 0.95*b.body {
+			if lbl, rest, ok := noteStart(l, nextLabel(list)); ok && referenced[lbl] && !list.Has(lbl) && strings.TrimLeft(lbl, "※注*") == strconv.Itoa(nextLabel(list)) {
+				inNotes = true
+				list.Start(lbl, rest)
+				closePara()
+				prev = &b.lines[i]
+				continue
+			}
+		}
+		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.right-2*prev.em || l.x0 > b.left+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
+			text, credit := recog.Credit(l.text)
+			b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
+			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], l.text
+			closePara()
+			prev = &b.lines[i]
+			continue
+		}
+		if reason, ok := recog.Chrome(l.text); ok {
+			b.remove(i, reason)
+			chromeSection = b.isHeading(i) && (reason == "related" || reason == "tags" || reason == "share")
+			closePara()
+			prev = &b.lines[i]
+			continue
+		}
+		if chromeSection && !b.isHeading(i) {
+			b.remove(i, "related")
+			prev = &b.lines[i]
+			continue
+		}
+		chromeSection = false
+		if b.isHeading(i) {
+			if para == nil && prev != nil && len(b.d.Sections) > 0 && prev.size == l.size && b.d.Sections[len(b.d.Sections)-1].Heading != nil &&
+				len(b.d.Sections[len(b.d.Sections)-1].Paragraphs) == 0 && l.top-prev.bottom < 0.6*l.em {
+				s := &b.d.Sections[len(b.d.Sections)-1]
+				h := joinLines(*s.Heading, l.text) // a heading that wraps
+				s.Heading = &h
+			} else {
+				h := l.text
+				b.d.Sections = append(b.d.Sections, doc.Section{Heading: &h, Paragraphs: []doc.Paragraph{}})
+				sectionSize[len(b.d.Sections)-1] = l.size
+				headingSizes = append(headingSizes, l.size)
+			}
+			closePara()
+			prev = &b.lines[i]
+			continue
+		}
+		if para == nil || b.breaksParagraph(*prev, l) {
+			if len(b.d.Sections) == 0 {
+				b.d.Sections = append(b.d.Sections, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
+			}
+			s := &b.d.Sections[len(b.d.Sections)-1]
+			s.Paragraphs = append(s.Paragraphs, doc.Paragraph{FootnoteRefs: []doc.FootnoteRef{}})
+			para = &s.Paragraphs[len(s.Paragraphs)-1]
+		}
+		appendLine(para, l)
+		for _, m := range l.marks {
+			referenced[m.label] = true
+		}
+		prev = &b.lines[i]
+	}
+	levels(b.d.Sections, sectionSize, headingSizes)
+	list.Complete(b.d)
+}
+
+// breaksParagraph reports whether l starts a new paragraph after prev: it
+// is indented, prev ended short of the right edge, a gap or a change of
+// size stands between them.
+func (b *builder) breaksParagraph(prev, l line) bool {
+	switch {
+	case indentOf(l) > b.left+0.5*l.em:
+		return true
+	case prev.x1 < b.right-1.5*prev.em:
+		return true
+	case math.Abs(l.size-prev.size) > 0.1*l.size:
+		return true
+	case l.page == prev.page && l.top-prev.bottom > b.lead+0.6*l.em:
+		return true
+	}
+	return false
+}
+
+// appendLine adds a line to a paragraph, moving its marks with it.
+func appendLine(p *doc.Paragraph, l line) {
+	joined := joinLines(p.Text, l.text)
+	base := len([]rune(joined)) - len([]rune(l.text))
+	p.Text = joined
+	for _, m := range l.marks {
+		p.FootnoteRefs = append(p.FootnoteRefs, doc.FootnoteRef{Label: m.label, Offset: base + m.at})
+	}
+}
+
+// joinLines joins a wrapped line to the text before it: directly in
+// Japanese, with a space between two Latin words.
+func joinLines(a, b string) string {
+	if a == "" {
+		return b
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(rb) == 0 {
+		return a
+	}
+	x, y := ra[len(ra)-1], rb[0]
+	// A URL broken at the line's end goes on without a space.
+	lastWord := a[strings.LastIndexAny(a, " 　")+1:]
+	if strings.Contains(lastWord, "://") || strings.HasPrefix(lastWord, "www.") {
+		return a + b
+	}
+	if !isJP(x) && !isJP(y) && !unicode.IsSpace(x) && x != '-' && x != '/' {
+		return a + " " + b
+	}
+	return a + b
+}
+
+func joinAll(parts []string) string {
+	out := ""
+	for _, p := range parts {
+		out = joinLines(out, p)
+	}
+	return out
+}
+
+// profileLine tells the first line of an author's profile: the author's
+// name, with its reading.
+func (b *builder) profileLine(l line) bool {
+	m := reNameReading.FindStringSubmatch(l.text)
+	if m == nil {
+		return false
+	}
+	name := strings.TrimSpace(m[1])
+	for i := range b.d.Authors {
+		if squash(b.d.Authors[i].Name) == squash(name) {
+			r := strings.TrimSpace(m[2])
+			b.d.Authors[i].NameReading = &r
+			return true
+		}
+	}
+	return false
+}
+
+// addBio adds a profile line to the bio of the last author named.
+func (b *builder) addBio(s string) {
+	for i := range b.d.Authors {
+		if b.d.Authors[i].NameReading != nil {
+			bio := s
+			if old := b.d.Authors[i].Bio; old != nil {
+				bio = joinLines(*old, s)
+			}
+			b.d.Authors[i].Bio = &bio
+		}
+	}
+}
+
+// levels ranks heading sizes: the largest is level 1.
+func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
+	sort.Sort(sort.Reverse(sort.Float64Slice(sizes)))
+	var distinct []float64
+	for _, s := range sizes {
+		if len(distinct) == 0 || distinct[len(distinct)-1]-s > 0.5 {
+			distinct = append(distinct, s)
+		}
+	}
+	for i := range sections {
+		sections[i].Level = 1
+		if sections[i].Heading == nil {
+			continue
+		}
+		for k, s := range distinct {
+			if size[i] >= s-0.5 {
+				sections[i].Level = k + 1
+				break
+			}
+		}
+	}
+}
+
+func squash(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "　", " ")), "")
+}
+
+// headingSize is the size of the body's largest headings: the size of the
+// lines after the title that are larger than the body and come more than
+// once (a subtitle comes once).
+func (b *builder) headingSize() float64 {
+	count := map[float64]int{}
+	for _, l := range b.lines {
+		if l.size >= 1.1*b.body && l.page >= 0 {
+			count[math.Round(l.size*10)/10]++
+		}
+	}
+	best := 0.0
+	for s, c := range count {
+		if c >= 2 && s > best {
+			best = s
+		}
+	}
+	return best
+}
+
+// indentOf is where a line's text begins: an opening bracket's ink stands
+// in the right half of its box, so a line starting 「（」 starts half an em
+// left of its ink.
+func indentOf(l line) float64 {
+	if r := []rune(l.text); len(r) > 0 && strings.ContainsRune(jpOpening, r[0]) {
+		return l.x0 - 0.5*l.em
+	}
+	return l.x0
+}

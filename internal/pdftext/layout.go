@@ -1,0 +1,280 @@
+package pdftext
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// line is one printed line: its box, its main font size, and its text
+// with the superscript note markers taken out.
+type line struct {
+	page                int
+	x0, x1, top, bottom float64
+	size                float64 // the font size PDFium reports (its unit varies by producer)
+	em                  float64 // the width of a full-width character, in points
+	bold                bool
+	text                string
+	marks               []mark
+	n                   int // counts from 1 over the document's lines
+}
+
+// mark is a note marker: its label and its offset in code points into the
+// line's text.
+type mark struct {
+	at    int
+	label string
+}
+
+// lines groups a page's glyphs into lines, top to bottom. A glyph joins
+// the line before it when their boxes overlap vertically and it stands to
+// the right; superscripts overlap the top of their line, so they stay in
+// it. The layout is read as one column of horizontal text.
+func lines(p page, pageNo int, ratio float64) []line {
+	var groups [][]glyph
+	for _, g := range p.glyphs {
+		if n := len(groups); n > 0 {
+			cur := groups[n-1]
+			last := cur[len(cur)-1]
+			top, bottom := span(cur)
+			overlap := math.Min(bottom, g.bottom) - math.Max(top, g.top)
+			if overlap >= 0.3*math.Min(bottom-top, g.bottom-g.top) && g.x0 >= last.x0-0.5*last.size {
+				groups[n-1] = append(cur, g)
+				continue
+			}
+		}
+		groups = append(groups, []glyph{g})
+	}
+	out := make([]line, 0, len(groups))
+	for _, gs := range groups {
+		if l, ok := makeLine(gs, pageNo, ratio); ok {
+			out = append(out, l)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if math.Abs(out[i].top-out[j].top) > 2 {
+			return out[i].top < out[j].top
+		}
+		return out[i].x0 < out[j].x0
+	})
+	return out
+}
+
+func span(gs []glyph) (top, bottom float64) {
+	top, bottom = math.Inf(1), math.Inf(-1)
+	for _, g := range gs {
+		top, bottom = math.Min(top, g.top), math.Max(bottom, g.bottom)
+	}
+	return top, bottom
+}
+
+// makeLine builds a line's text: spaces where the gaps between glyphs are
+// wide enough to be word spaces, superscript labels as marks.
+func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
+	size := mainSize(gs)
+	var baseline float64
+	bold := 0
+	for _, g := range gs {
+		if g.size == size {
+			baseline = math.Max(baseline, g.bottom)
+			if g.bold {
+				bold++
+			}
+		}
+	}
+	em := emOf(gs, size)
+	if em == 0 {
+		em = size * ratio
+	}
+	l := line{page: pageNo, size: size, em: em, x0: math.Inf(1), x1: math.Inf(-1), top: math.Inf(1), bottom: math.Inf(-1)}
+	var text []rune
+	var sup []rune
+	flushSup := func() {
+		if len(sup) == 0 {
+			return
+		}
+		if lbl, ok := label(string(sup)); ok {
+			l.marks = append(l.marks, mark{at: len(text), label: lbl})
+		} else {
+			text = append(text, sup...)
+		}
+		sup = nil
+	}
+	var prev *glyph
+	for i := range gs {
+		g := &gs[i]
+		if g.r == ' ' || g.r == '\u00a0' {
+			if len(text) > 0 && text[len(text)-1] != ' ' {
+				flushSup()
+				text = append(text, ' ')
+			}
+			prev = g
+			continue
+		}
+		isSup := g.size <= 0.86*size && g.bottom < baseline-0.15*em // CSS "smaller" is 83%
+		if !isSup {
+			flushSup()
+		}
+		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
+			if sp := spaceBetween(text[len(text)-1], g.r, g.x0-prev.x1, em, g.spaced); sp != 0 {
+				text = append(text, sp)
+			}
+		}
+		if isSup {
+			sup = append(sup, g.r)
+		} else {
+			text = append(text, g.r)
+		}
+		l.x0, l.x1 = math.Min(l.x0, g.x0), math.Max(l.x1, g.x1)
+		l.top, l.bottom = math.Min(l.top, g.top), math.Max(l.bottom, g.bottom)
+		prev = g
+	}
+	flushSup()
+	for len(text) > 0 && unicode.IsSpace(text[len(text)-1]) {
+		text = text[:len(text)-1]
+	}
+	lead := 0
+	for lead < len(text) && unicode.IsSpace(text[lead]) {
+		lead++
+	}
+	l.text = string(text[lead:])
+	for i := range l.marks {
+		l.marks[i].at = min(max(l.marks[i].at-lead, 0), len(text)-lead)
+	}
+	l.bold = bold*2 > len(gs)
+	return l, l.text != "" || len(l.marks) > 0
+}
+
+// mainSize is the font size most of a line's glyphs have (the larger on
+// a tie), so that superscripts and small asides do not count.
+func mainSize(gs []glyph) float64 {
+	count := map[float64]int{}
+	for _, g := range gs {
+		count[math.Round(g.size*10)/10]++
+	}
+	best, n := 0.0, -1
+	for s, c := range count {
+		if c > n || c == n && s > best {
+			best, n = s, c
+		}
+	}
+	for _, g := range gs {
+		if math.Round(g.size*10)/10 == best {
+			return g.size
+		}
+	}
+	return best
+}
+
+// isJP reports Japanese script and full-width punctuation.
+func isJP(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == 'ー'
+}
+
+// label normalises a marker's text: "1", "※1", "注1", "(1)" → "1".
+func label(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, "()（）[]［］")
+	prefix := ""
+	for _, p := range []string{"※", "注", "*", "＊"} {
+		if strings.HasPrefix(s, p) {
+			prefix, s = p, strings.TrimSpace(strings.TrimPrefix(s, p))
+		}
+	}
+	if prefix == "＊" {
+		prefix = "*"
+	}
+	if s == "" || len([]rune(s)) > 3 {
+		return "", false
+	}
+	var d []rune
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			d = append(d, r)
+		case r >= '０' && r <= '９':
+			d = append(d, '0'+r-'０')
+		default:
+			return "", false
+		}
+	}
+	return prefix + string(d), true
+}
+
+// spaceBetween says which space, if any, a gap between two glyphs stands
+// for. Glyph boxes are ink boxes: after 「、」 or before 「（」 the ink
+// leaves half an em blank that no space stands in, and between Japanese
+// and Latin text word processors add a quarter em that is only spacing.
+// An unprinted ideographic space leaves a full em. PDFium's own guesses
+// (hinted) are trusted between Latin words.
+func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
+	a, b := isJP(prev), isJP(next)
+	switch {
+	case !a && !b && hinted:
+		return ' ' // PDFium's word spacing, tuned on Latin text
+	case a && strings.ContainsRune(jpClosing, prev), b && strings.ContainsRune(jpOpening, next):
+		if gap >= 1.2*em || hinted && gap >= 0.8*em {
+			return '　' // half an em of ink's side, and an unprinted space
+		}
+		return 0
+	case a && b && gap >= 0.7*em:
+		return '　'
+	case a && b && hinted && gap >= 0.18*em:
+		return ' ' // a half-width space between two names
+	case a != b && gap >= 0.7*em:
+		return '　' // an unprinted ideographic space: 「図1　北朝鮮」
+	case !a && !b && gap >= 0.3*em:
+		return ' '
+	}
+	return 0
+}
+
+// Punctuation whose ink sits at one side of its em box.
+const (
+	jpClosing = "、。，．・：；」』）】〕〉》！？｝］"
+	jpOpening = "「『（【〔〈《｛［"
+)
+
+// emOf measures a line's em in points: the usual step from one
+// full-width character to the next. PDFium's font size is in the
+// producer's units (Chromium's are pixels, a third larger than points),
+// so the layout measures lengths in ems it sees, not in sizes it is told.
+func emOf(gs []glyph, size float64) float64 {
+	var steps []float64
+	for i := 1; i < len(gs); i++ {
+		a, b := gs[i-1], gs[i]
+		if a.size == size && b.size == size && isJP(a.r) && isJP(b.r) && !strings.ContainsRune(jpClosing+jpOpening, a.r) {
+			if d := b.x0 - a.x0; d > 0.4*size && d < 1.6*size {
+				steps = append(steps, d)
+			}
+		}
+	}
+	if len(steps) < 3 {
+		return 0 // too few to tell; the document's ratio stands in
+	}
+	sort.Float64s(steps)
+	return steps[len(steps)/2]
+}
+
+// emRatio is the document's ratio of em to reported font size, for the
+// lines that have too few full-width characters to measure their own.
+func emRatio(pages []page) float64 {
+	var ratios []float64
+	for _, p := range pages {
+		for i := 1; i < len(p.glyphs) && len(ratios) < 2000; i++ {
+			a, b := p.glyphs[i-1], p.glyphs[i]
+			if a.size == b.size && isJP(a.r) && isJP(b.r) && !strings.ContainsRune(jpClosing+jpOpening, a.r) {
+				if d := b.x0 - a.x0; d > 0.4*a.size && d < 1.6*a.size {
+					ratios = append(ratios, d/a.size)
+				}
+			}
+		}
+	}
+	if len(ratios) == 0 {
+		return 1
+	}
+	sort.Float64s(ratios)
+	return ratios[len(ratios)/2]
+}

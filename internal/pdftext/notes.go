@@ -1,0 +1,112 @@
+package pdftext
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/notes"
+)
+
+var (
+	// A note's leading label: 「1.」「(1)」「※1」「注1」, or a bare number
+	// followed by a space (word processors set the footnote number apart).
+	reNoteLead = regexp.MustCompile(`^(?:([0-9０-９]{1,3})\s*[.．)）]|[\[［(（]\s*([0-9０-９]{1,3})\s*[\]］)）]|(※|注|\*)\s*([0-9０-９]{1,3})|([0-9０-９]{1,3})[\s　]+)\s*`)
+)
+
+// noteStart reads the label a line starts with as a note. A number set
+// tight against the text (「12採決は」) is a label only when it is next, the
+// number after the last note's: otherwise 「12月31日」 would start a note.
+func noteStart(l line, next int) (lbl, rest string, ok bool) {
+	if len(l.marks) > 0 && l.marks[0].at == 0 {
+		return l.marks[0].label, strings.TrimSpace(l.text), true
+	}
+	if m := reNoteLead.FindStringSubmatch(l.text); m != nil {
+		for _, g := range []string{m[1], m[2], m[3] + m[4], m[5]} {
+			if g != "" {
+				lbl, _ = label(g)
+			}
+		}
+		return lbl, strings.TrimSpace(l.text[len(m[0]):]), lbl != ""
+	}
+	digits := strings.IndexFunc(l.text, func(r rune) bool { return r < '0' || r > '9' })
+	if digits > 0 && digits <= 3 && l.text[:digits] == strconv.Itoa(next) && isJP([]rune(l.text[digits:])[0]) {
+		return l.text[:digits], strings.TrimSpace(l.text[digits:]), true
+	}
+	return "", "", false
+}
+
+// nextLabel is the number a new note would have after the list's last.
+func nextLabel(list *notes.List) int {
+	n, err := strconv.Atoi(strings.TrimLeft(list.Last(), "※注*"))
+	if err != nil {
+		return 1
+	}
+	return n + 1
+}
+
+// pageFootnotes files the notes at the foot of each page: the run of lines
+// smaller than the body at the bottom of the page, from the first that
+// starts with a label. A run that starts without one continues the last
+// note of the page before.
+func (b *builder) pageFootnotes() *notes.List {
+	list := &notes.List{Join: joinLines}
+	for p := range b.pages {
+		var idx []int
+		for i, l := range b.lines {
+			if l.page == p && !b.used[i] {
+				idx = append(idx, i)
+			}
+		}
+		k := len(idx)
+		for k > 0 && b.lines[idx[k-1]].size < 0.92*b.body {
+			k--
+		}
+		zone := idx[k:]
+		// The zone begins at a note; the small lines above the first label
+		// (a caption, a box) are not notes.
+		for len(zone) > 0 {
+			if _, _, ok := noteStart(b.lines[zone[0]], nextLabel(list)); ok {
+				break
+			}
+			if p == 0 || list.Len() == 0 {
+				zone = zone[1:]
+				continue
+			}
+			break
+		}
+		if len(zone) == 0 || k == 0 || b.notesHeadingAbove(idx[:k]) {
+			continue
+		}
+		// Footnotes stand apart from the text above them.
+		above := b.lines[idx[k-1]]
+		if b.lines[zone[0]].top-above.bottom < 0.5*above.em {
+			continue
+		}
+		for _, i := range zone {
+			l := b.lines[i]
+			b.used[i] = true
+			if isDisclaimer(l.text) {
+				b.remove(i, "disclaimer")
+				continue
+			}
+			if lbl, rest, ok := noteStart(l, nextLabel(list)); ok {
+				list.Start(lbl, rest)
+			} else {
+				list.Continue(l.text)
+			}
+		}
+	}
+	return list
+}
+
+// notesHeadingAbove reports a notes heading among the lines: then the
+// small lines below it are endnotes, read with the body.
+func (b *builder) notesHeadingAbove(idx []int) bool {
+	for _, i := range idx {
+		if reNotesHeading.MatchString(b.lines[i].text) {
+			return true
+		}
+	}
+	return false
+}

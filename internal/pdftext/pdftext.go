@@ -1,0 +1,203 @@
+// Package pdftext turns a PDF (a think-tank commentary printed from a
+// browser, a brief exported from a word processor) into a document. Text,
+// positions and font sizes come from PDFium; the layout says the rest:
+// the largest lines of the first page are the title, larger or bold short
+// lines are headings, raised small digits are note markers, small lines
+// at a page's foot that start with a number are its footnotes, and lines
+// repeated at the top or bottom of every page are running heads.
+package pdftext
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+)
+
+// Sniff reports whether raw is a PDF: "%PDF-" within its first kilobyte,
+// as readers accept it.
+func Sniff(raw []byte) bool {
+	return bytes.Contains(raw[:min(len(raw), 1024)], []byte("%PDF-"))
+}
+
+// Parse reads the PDF raw, the bytes of the file called name.
+func Parse(name string, raw []byte) (*doc.Document, error) {
+	if !Sniff(raw) {
+		return nil, fmt.Errorf("parse %s: %w", name, ErrNotPDF)
+	}
+	pages, err := readPages(raw)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	var all []line
+	glyphs := 0
+	ratio := emRatio(pages)
+	for i, p := range pages {
+		glyphs += len(p.glyphs)
+		for _, l := range lines(p, i, ratio) {
+			l.n = len(all) + 1
+			all = append(all, l)
+		}
+	}
+	if glyphs == 0 {
+		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
+	}
+	b := newBuilder(all, pages)
+	d := b.build()
+	if len(d.Paragraphs()) == 0 {
+		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
+	}
+	sum := sha256.Sum256(raw)
+	d.SourceFile = name
+	d.ContentHash = "sha256:" + hex.EncodeToString(sum[:])
+	return d, nil
+}
+
+// builder reads the document out of its lines.
+type builder struct {
+	lines       []line
+	pages       []page
+	used        []bool // lines already filed
+	body        float64
+	left, right float64
+	lead        float64 // the usual blank between two lines of a paragraph
+	d           *doc.Document
+}
+
+func newBuilder(all []line, pages []page) *builder {
+	b := &builder{lines: all, pages: pages, used: make([]bool, len(all)), d: &doc.Document{
+		Format: doc.FormatPDF, Extraction: doc.ExtractionPDF, Language: "ja",
+		Authors: []doc.Author{}, Categories: []string{}, Keywords: []string{}, Sections: []doc.Section{},
+		Footnotes: []doc.Footnote{}, Captions: []doc.Caption{}, Removed: []doc.RemovedLine{}, Warnings: []string{},
+	}}
+	b.measure()
+	return b
+}
+
+// measure finds the body's font size (the size most characters have) and
+// its left and right edges.
+func (b *builder) measure() {
+	chars := map[float64]int{}
+	for _, l := range b.lines {
+		chars[math.Round(l.size*10)/10] += len([]rune(l.text))
+	}
+	n := 0
+	for s, c := range chars {
+		if c > n {
+			b.body, n = s, c
+		}
+	}
+	var lefts, rights []float64
+	for _, l := range b.lines {
+		if math.Abs(l.size-b.body) < 0.05*b.body {
+			lefts, rights = append(lefts, l.x0), append(rights, l.x1)
+		}
+	}
+	var gaps []float64
+	for i := 1; i < len(b.lines); i++ {
+		p, l := b.lines[i-1], b.lines[i]
+		if p.page == l.page && math.Abs(p.size-b.body) < 0.05*b.body && math.Abs(l.size-b.body) < 0.05*b.body && l.top > p.bottom {
+			gaps = append(gaps, l.top-p.bottom)
+		}
+	}
+	sort.Float64s(gaps)
+	if len(gaps) > 0 {
+		b.lead = gaps[len(gaps)/2]
+	}
+	sort.Float64s(lefts)
+	sort.Float64s(rights)
+	if len(lefts) > 0 {
+		b.left = lefts[len(lefts)/10]
+		b.right = rights[len(rights)*9/10]
+	}
+}
+
+func (b *builder) remove(i int, reason string) {
+	b.used[i] = true
+	b.d.Removed = append(b.d.Removed, doc.RemovedLine{Line: b.lines[i].n, Text: b.lines[i].text, Reason: reason})
+}
+
+// build files every line: running heads, footnotes, the front matter, then
+// the body.
+func (b *builder) build() *doc.Document {
+	b.furniture()
+	list := b.pageFootnotes()
+	b.front()
+	b.bodyText(list)
+	sort.SliceStable(b.d.Removed, func(i, j int) bool { return b.d.Removed[i].Line < b.d.Removed[j].Line })
+	if b.d.Title == nil {
+		b.d.Warnings = append(b.d.Warnings, "no title found")
+	}
+	return b.d
+}
+
+var (
+	rePageNumber = regexp.MustCompile(`^(?:[-–—‐]\s*[0-9０-９]{1,3}\s*[-–—‐]|[0-9０-９]{1,3}\s*/\s*[0-9０-９]{1,3}|[pP]\.?\s*[0-9]{1,3}|[0-9０-９]{1,3}|[0-9]{1,3}\s*ページ|第\s*[0-9]{1,3}\s*頁)$`)
+	reDigits     = regexp.MustCompile(`[0-9０-９]+`)
+)
+
+// furniture removes page numbers and the lines repeated in the top or
+// bottom margin of several pages (running heads and feet).
+func (b *builder) furniture() {
+	zone := func(l line) string {
+		h := b.pages[l.page].height
+		switch {
+		case l.bottom < 0.1*h:
+			return "top"
+		case l.top > 0.9*h:
+			return "bottom"
+		}
+		return ""
+	}
+	seen := map[string]map[int]bool{}
+	for _, l := range b.lines {
+		if z := zone(l); z != "" {
+			key := z + reDigits.ReplaceAllString(l.text, "#")
+			if seen[key] == nil {
+				seen[key] = map[int]bool{}
+			}
+			seen[key][l.page] = true
+		}
+	}
+	for i, l := range b.lines {
+		z := zone(l)
+		if z == "" || !b.apart(i, z) {
+			continue
+		}
+		switch {
+		case rePageNumber.MatchString(l.text):
+			b.remove(i, "page-number")
+		case len(b.pages) > 1 && len(seen[z+reDigits.ReplaceAllString(l.text, "#")]) >= 2:
+			if z == "top" {
+				b.remove(i, "running-header")
+			} else {
+				b.remove(i, "running-footer")
+			}
+		}
+	}
+}
+
+// apart reports whether a line in the top or bottom margin stands apart
+// from the text beside it, as running heads do; a footnote's last line
+// at the foot of the page does not, however often it repeats.
+func (b *builder) apart(i int, zone string) bool {
+	l := b.lines[i]
+	j := i + 1 // the line below a head
+	if zone == "bottom" {
+		j = i - 1 // the line above a foot
+	}
+	if j < 0 || j >= len(b.lines) || b.lines[j].page != l.page {
+		return true
+	}
+	n := b.lines[j]
+	gap := n.top - l.bottom
+	if zone == "bottom" {
+		gap = l.top - n.bottom
+	}
+	return gap >= 1.2*(l.bottom-l.top)
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Makes the PDF fixtures from their sources with real producers, and the
+# broken PDFs the error tests read. Run it after changing a source and
+# commit what it writes (the tests do not run it):
+#
+#   internal/pdftext/testdata/make-pdfs.sh
+#
+# Needs Debian's chromium, libreoffice-writer-nogui and fonts-noto-cjk
+# (.ci/setup pdf installs them).
+set -euo pipefail
+cd "$(dirname "$0")"
+out=pdfs
+mkdir -p "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+print() { # print HTML to PDF with Chromium: A4, the page's own @page margin boxes
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--print-to-pdf="$2" "file://$PWD/$1" 2>/dev/null
+}
+
+# Chromium: a commentary with running heads, page numbers, superscript
+# markers and endnotes.
+print src/commentary.html "$out/commentary.pdf"
+
+# Chromium: the same commentary's body five times over (ten pages), for
+# the benchmark.
+{
+	sed -n '1,/<h2>はじめに<\/h2>/p' src/commentary.html | sed '$d'
+	for part in 一 二 三 四 五; do
+		sed -n '/<h2>はじめに<\/h2>/,/<div class="notes">/p' src/commentary.html | sed '$d' |
+			sed "s|<h2>|<h2>第${part}部　|"
+	done
+	sed -n '/<div class="notes">/,$p' src/commentary.html
+} >"$tmp/long.html"
+cp "$tmp/long.html" src/long.html
+print src/long.html "$out/long.pdf"
+rm src/long.html
+
+# LibreOffice: a brief with page-bottom footnotes, a running head and page
+# numbers in the footer.
+soffice --headless --convert-to pdf --outdir "$tmp" src/brief.fodt >/dev/null
+cp "$tmp/brief.pdf" "$out/brief.pdf"
+
+# LibreOffice: the brief with its headings bold in the body's size, as
+# word processors' 見出し styles often are.
+sed -e 's/fo:font-size="12.5pt" style:font-size-asian="12.5pt" fo:font-weight="bold"/fo:font-size="10.5pt" style:font-size-asian="10.5pt" fo:font-weight="bold"/' \
+	src/brief.fodt >"$tmp/brief-bold.fodt"
+soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/brief-bold.fodt" >/dev/null
+cp "$tmp/brief-bold.pdf" "$out/brief-bold.pdf"
+
+# LibreOffice: the brief with endnotes (at the end, with no heading)
+# instead of footnotes.
+sed -e 's/text:note-class="footnote"/text:note-class="endnote"/g' src/brief.fodt >"$tmp/brief-endnotes.fodt"
+soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/brief-endnotes.fodt" >/dev/null
+cp "$tmp/brief-endnotes.pdf" "$out/brief-endnotes.pdf"
+
+# LibreOffice: the brief's body six times over (ten pages), for the
+# benchmark of a word processor's PDF with embedded CID fonts.
+{
+	sed -n '1,/<text:p text:style-name="Author">/p' src/brief.fodt
+	for part in 1 2 3 4 5 6; do
+		sed -n '/<text:h /,/<text:p text:style-name="Box">/p' src/brief.fodt | sed '$d' |
+			sed -e "s/text:id=\"ftn/text:id=\"p${part}ftn/g" -e "s|outline-level=\"1\">|outline-level=\"1\">第${part}部　|"
+	done
+	sed -n '/<text:p text:style-name="Box">/,$p' src/brief.fodt
+} >"$tmp/long-brief.fodt"
+soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/long-brief.fodt" >/dev/null
+cp "$tmp/long-brief.pdf" "$out/long-brief.pdf"
+
+# Broken inputs: encrypted (LibreOffice with an open password), truncated,
+# corrupt, and a page with no text layer (a drawing only).
+soffice --headless --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}' \
+	--outdir "$tmp/enc" src/brief.fodt >/dev/null
+cp "$tmp/enc/brief.pdf" "$out/encrypted.pdf"
+head -c 6000 "$out/brief.pdf" >"$out/truncated.pdf"
+{ head -c 400 "$out/brief.pdf"; head -c 3000 /dev/zero | tr '\0' 'x'; } >"$out/corrupt.pdf"
+print src/no-text.html "$out/no-text.pdf"
+ls -l "$out"
