@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -14,30 +15,26 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// Estimated lengths of the lists that have no page size, from the seed
-// corpus (rounded up): what a client pays for asking for one. A field's
-// cost is 1 plus, for a list, its length times the cost of one item; a
-// connection's length is its first argument.
-const (
-	estAuthors      = 3  // authors of a document, a stance, a comparison row
-	estSections     = 10 // sections of a document
-	estParagraphs   = 10 // paragraphs of a section
-	estFootnotes    = 20 // footnotes of a document
-	estRefs         = 3  // footnote markers in a paragraph, footnotes it cites
-	estCitedIn      = 2  // paragraphs citing a footnote, footnotes a work is cited by
-	estWorks        = 2  // works a footnote cites
-	estTopics       = 12 // the taxonomy; topic scores of a document, section or paragraph
-	estPositions    = 5  // positions of a topic
-	estStances      = 12 // stances of a document (one per topic at most) or an author
-	estCitations    = 4  // citations of a stance, footnotes inside a citation
-	estTopicMembers = 50 // documents or stances on one topic: the corpus
-)
-
 // Complexity returns the cost functions gqlgen's complexity limit adds up
-// (internal/gqllimit). Fields not listed cost 1 plus their selection.
-func Complexity() generated.ComplexityRoot {
+// (internal/gqllimit). A field costs 1 plus, for a list, the most items it
+// can hold times the cost of one: a connection's first argument, and for
+// a list without a page size the longest such list the data holds
+// (b, measured from the data). A long text costs a unit per 512 code
+// points of the longest one. Back-references (a footnote's document, a
+// paragraph's section) cost 1 plus their selection, so a walk down a list
+// and back up and down again multiplies the list's bound each time.
+// Fields not listed cost 1 plus their selection.
+func Complexity(b *Bounds) generated.ComplexityRoot {
 	var c generated.ComplexityRoot
-	list := func(n int) func(int) int { return func(child int) int { return 1 + n*child } }
+	// list prices a list by the bound that n reads from the current
+	// bounds; a bound is at least 1, so that an empty database does not
+	// make nesting free.
+	list := func(n func(store.ListBounds) int) func(int) int {
+		return func(child int) int { return 1 + max(n(b.Get()), 1)*child }
+	}
+	text := func(n func(store.ListBounds) int) func(int) int {
+		return func(int) int { return 1 + n(b.Get())/textUnit }
+	}
 	// A connection costs its page size times its items, edges and nodes
 	// alike (both list the same items).
 	page := func(def int, first, last *int) func(int) int {
@@ -46,25 +43,43 @@ func Complexity() generated.ComplexityRoot {
 	conn := func(def int) func(int, *int, *string, *int, *string) int {
 		return func(child int, first *int, _ *string, last *int, _ *string) int { return page(def, first, last)(child) }
 	}
+	var (
+		authors    = func(l store.ListBounds) int { return l.AuthorsPerDocument }
+		sections   = func(l store.ListBounds) int { return l.SectionsPerDocument }
+		footnotes  = func(l store.ListBounds) int { return l.FootnotesPerDocument }
+		stances    = func(l store.ListBounds) int { return l.StancesPerDocument }
+		paragraphs = func(l store.ListBounds) int { return l.ParagraphsPerSection }
+		refs       = func(l store.ListBounds) int { return l.RefsPerParagraph }
+		citedIn    = func(l store.ListBounds) int { return l.ParagraphsPerFootnote }
+		works      = func(l store.ListBounds) int { return l.WorksPerFootnote }
+		citations  = func(l store.ListBounds) int { return l.CitationsPerStance }
+		topics     = func(l store.ListBounds) int { return l.Topics }
+		positions  = func(l store.ListBounds) int { return l.PositionsPerTopic }
+		docChars   = func(l store.ListBounds) int { return l.DocumentChars }
+		sectChars  = func(l store.ListBounds) int { return l.SectionChars }
+	)
 
 	c.Query.Documents = func(child int, first *int, _ *string, last *int, _ *string, _ *model.DocumentFilter) int {
 		return page(defaultFirst, first, last)(child)
 	}
 	c.Query.Authors = conn(defaultFirst)
 	c.Query.Works = conn(defaultFirst)
-	c.Query.Search = func(child int, _ string, first *int, _ *string, last *int, _ *string, _ *string, _ *string) int {
-		return page(10, first, last)(child)
+	// A search's text is analysed, and again for the snippets of hits
+	// that do not hold its words verbatim: it costs by its length.
+	c.Query.Search = func(child int, query string, first *int, _ *string, last *int, _ *string, _ *string, _ *string) int {
+		return page(10, first, last)(child) + searchCharCost*utf8.RuneCountInString(query)
 	}
-	c.Query.Topics = list(estTopics)
+	c.Query.Topics = list(topics)
 	c.Query.Compare = func(child int, _ string, first *int, _ *string, last *int, _ *string) int {
 		return page(defaultFirst, first, last)(child)
 	}
 
-	c.Document.Authors = list(estAuthors)
-	c.Document.Sections = list(estSections)
-	c.Document.Footnotes = list(estFootnotes)
-	c.Document.Topics = list(estTopics)
-	c.Document.Stances = list(estStances)
+	c.Document.Authors = list(authors)
+	c.Document.Sections = list(sections)
+	c.Document.Footnotes = list(footnotes)
+	c.Document.Topics = list(topics)
+	c.Document.Stances = list(stances)
+	c.Document.Text = text(docChars)
 	c.Author.Documents = conn(defaultFirst)
 	c.Author.Stances = func(child int, _ *string, first *int, _ *string, last *int, _ *string) int {
 		return page(defaultFirst, first, last)(child)
@@ -72,27 +87,39 @@ func Complexity() generated.ComplexityRoot {
 	c.Author.Evidence = func(child int, _ string, first *int, _ *string, last *int, _ *string) int {
 		return page(5, first, last)(child)
 	}
-	c.Section.Paragraphs = list(estParagraphs)
-	c.Section.Topics = list(estTopics)
-	c.Paragraph.FootnoteRefs = list(estRefs)
-	c.Paragraph.Footnotes = list(estRefs)
-	c.Paragraph.Topics = list(estTopics)
-	c.Footnote.CitedIn = list(estCitedIn)
-	c.Footnote.Works = list(estWorks)
+	c.Section.Paragraphs = list(paragraphs)
+	c.Section.Topics = list(topics)
+	c.Section.Text = text(sectChars)
+	c.Paragraph.FootnoteRefs = list(refs)
+	c.Paragraph.Footnotes = list(refs)
+	c.Paragraph.Topics = list(topics)
+	c.Paragraph.Text = text(sectChars)
+	c.Footnote.CitedIn = list(citedIn)
+	c.Footnote.Works = list(works)
 	c.Work.CitedBy = conn(defaultFirst)
-	c.Topic.Positions = list(estPositions)
+	c.Topic.Positions = list(positions)
 	c.Topic.Stances = conn(defaultFirst)
 	c.Topic.Documents = conn(defaultFirst)
-	c.Stance.Authors = list(estAuthors)
-	c.Stance.Citations = list(estCitations)
-	c.Citation.Footnotes = list(estCitations)
-	c.ComparisonRow.Authors = list(estAuthors)
+	c.Stance.Authors = list(authors)
+	c.Stance.Citations = list(citations)
+	// The footnotes inside a quote: a quote may span paragraphs, so the
+	// bound is the document's.
+	c.Citation.Footnotes = list(footnotes)
+	c.ComparisonRow.Authors = list(authors)
 	c.ComparisonRow.Evidence = conn(3)
 	return c
 }
 
+// textUnit is the code points of text that cost as much as a field;
+// searchCharCost what a character of a search text costs (analysing it
+// takes as long as resolving a few dozen fields).
+const (
+	textUnit       = 512
+	searchCharCost = 16
+)
+
 // pageLen is the number of items a page of first (or last) items may
-// hold. A size out of range costs the maximum: PageSizeCheck refuses it
+// hold. A size out of range costs the maximum: ArgumentCheck refuses it
 // anyway.
 func pageLen(first, last *int, def int) int {
 	n := first
@@ -108,25 +135,27 @@ func pageLen(first, last *int, def int) int {
 	return *n
 }
 
-// PageSizeCheck is a gqlgen extension that refuses, before any resolver
-// runs, an operation asking any list for more than maxFirst items (or a
-// negative number): nested lists are resolved after their parents have
-// been read, and a refusal must cost the database nothing.
-type PageSizeCheck struct{}
+// ArgumentCheck is a gqlgen extension that refuses, before any resolver
+// runs, an operation with an argument whose value alone makes it too
+// costly: a list asked for more than maxFirst items (or a negative
+// number), a search text over its bounds. Nested lists are resolved after
+// their parents have been read, and a refusal must cost the database
+// nothing.
+type ArgumentCheck struct{}
 
 var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationContextMutator
-} = PageSizeCheck{}
+} = ArgumentCheck{}
 
 // ExtensionName implements graphql.HandlerExtension.
-func (PageSizeCheck) ExtensionName() string { return "PageSizeCheck" }
+func (ArgumentCheck) ExtensionName() string { return "ArgumentCheck" }
 
 // Validate implements graphql.HandlerExtension.
-func (PageSizeCheck) Validate(graphql.ExecutableSchema) error { return nil }
+func (ArgumentCheck) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationContext implements graphql.OperationContextMutator.
-func (PageSizeCheck) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+func (ArgumentCheck) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	op := oc.Doc.Operations.ForName(oc.OperationName)
 	if op == nil {
 		return nil
@@ -141,9 +170,7 @@ func (PageSizeCheck) MutateOperationContext(_ context.Context, oc *graphql.Opera
 			}
 			switch sel := sel.(type) {
 			case *ast.Field:
-				if sel.Definition != nil && sel.Definition.Arguments.ForName("first") != nil {
-					found = checkFirst(sel, oc.Variables)
-				}
+				found = checkArguments(sel, oc.Variables)
 				walk(sel.SelectionSet)
 			case *ast.InlineFragment:
 				walk(sel.SelectionSet)
@@ -159,6 +186,30 @@ func (PageSizeCheck) MutateOperationContext(_ context.Context, oc *graphql.Opera
 	}
 	walk(op.SelectionSet)
 	return found
+}
+
+// checkArguments checks the arguments of one field that ArgumentCheck
+// bounds.
+func checkArguments(f *ast.Field, vars map[string]any) *gqlerror.Error {
+	if f.Definition == nil {
+		return nil
+	}
+	if f.Definition.Arguments.ForName("first") != nil {
+		if err := checkFirst(f, vars); err != nil {
+			return err
+		}
+	}
+	if f.Name == "search" && f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Query" {
+		if q, ok := f.ArgumentMap(vars)["query"].(string); ok {
+			if err := checkSearchText(q); err != nil {
+				if f.Position != nil {
+					err.Locations = []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}}
+				}
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // checkFirst refuses a field's first or last argument out of range, with

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	pgx "github.com/jackc/pgx/v5"
@@ -17,6 +16,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/auth"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
+	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -55,11 +55,8 @@ func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateS
 	if err != nil {
 		return nil, err
 	}
-	if input.Summary != nil && strings.TrimSpace(*input.Summary) == "" {
-		return nil, invalid("input.summary must not be empty")
-	}
 	err = r.write(ctx, func(tx pgx.Tx) error {
-		if err := store.StanceUpdateTx(ctx, tx, id, input.Position, input.Summary, input.SummaryEn); err != nil {
+		if err := curate.Update(ctx, tx, id, input.Position, input.Summary, input.SummaryEn); err != nil {
 			return err
 		}
 		return r.audit(ctx, tx, "updateStance", input.ID, input)
@@ -82,7 +79,7 @@ func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, e
 	var deleted bool
 	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
-		if deleted, err = store.StanceDeleteTx(ctx, tx, n); err != nil || !deleted {
+		if deleted, err = curate.Delete(ctx, tx, n); err != nil || !deleted {
 			return err
 		}
 		return r.audit(ctx, tx, "deleteStance", id, nil)
@@ -125,7 +122,7 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 	var removed bool
 	err = r.write(ctx, func(tx pgx.Tx) error {
 		var err error
-		if removed, err = store.CitationDeleteTx(ctx, tx, n); err != nil || !removed {
+		if removed, err = curate.RemoveCitation(ctx, tx, n); err != nil || !removed {
 			return err
 		}
 		return r.audit(ctx, tx, "removeCitation", id, nil)
@@ -134,7 +131,7 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 }
 
 // IngestDocument is the resolver for the ingestDocument field.
-func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload) (*model.IngestResult, error) {
+func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) (*model.IngestResult, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
 		return nil, err
 	}
@@ -142,16 +139,20 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	if err != nil {
 		return nil, err
 	}
-	res, err := r.Ingester.Bytes(ctx, filename, raw)
+	opts := ingest.UploadOptions{Replace: replace != nil && *replace,
+		AfterSave: func(ctx context.Context, tx pgx.Tx, res store.SaveResult) error {
+			return r.audit(ctx, tx, "ingestDocument", gid.Encode(gid.Document, res.DocumentID),
+				map[string]any{"filename": filename, "status": res.Status, "bytes": len(raw), "orphanedCitations": len(res.Orphaned)})
+		}}
+	res, err := r.Ingester.Upload(ctx, filename, raw, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.write(ctx, func(tx pgx.Tx) error {
-		return r.audit(ctx, tx, "ingestDocument", gid.Encode(gid.Document, res.DocumentID),
-			map[string]any{"filename": filename, "status": res.Status, "bytes": len(raw)})
-	}); err != nil {
-		return nil, err
-	}
+	loaders.For(ctx).ClearAll() // as after every write (Resolver.write)
+	// The new document may hold longer lists than any before. Should the
+	// measurement fail, the stored document stands, and the old bounds
+	// hold until serve measures again.
+	_ = r.Bounds.Refresh(ctx, r.Store)
 	l := loaders.For(ctx)
 	d, err := l.DocumentByID.Load(ctx, res.DocumentID)
 	if err != nil {

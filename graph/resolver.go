@@ -23,4 +23,7 @@ type Resolver struct {
 	// Audit records a write (who, what, when) inside its transaction;
 	// nil records nothing.
 	Audit func(ctx context.Context, tx pgx.Tx, action, target string, details any) error
+	// Bounds are the list bounds the cost model prices with; an ingest
+	// measures them again.
+	Bounds *Bounds
 }

@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
+	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
 	"github.com/sourcecmp/sourcecmp/internal/search"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -32,6 +34,9 @@ func searchCursor(p page) (*store.SearchCursor, error) {
 // runSearch answers the search field: one page of paragraphs matching the
 // query, best first, with snippets marking the query's words.
 func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, topic, document *string) (*model.PassageConnection, error) {
+	if err := checkSearchText(q); err != nil {
+		return nil, err
+	}
 	pg, err := args.page(10)
 	if err != nil {
 		return nil, err
@@ -55,6 +60,9 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 		}
 		p.DocumentID = &id
 	}
+	// Analysing the text is the work of a search, more than its SQL:
+	// the client's budget of work pays for it (internal/gqllimit.Work).
+	gqllimit.AddWork(ctx, searchCharCost*utf8.RuneCountInString(q))
 	var hits []*store.SearchHit
 	tsq, searchable := search.Query(q)
 	if searchable { // else nothing to search (punctuation, particles): no results, no query

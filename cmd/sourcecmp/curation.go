@@ -18,6 +18,10 @@ import (
 	"github.com/sourcecmp/sourcecmp/seeds"
 )
 
+// taxonomyActor is who the audit log names for the scoring of stored
+// documents again after the taxonomy's terms changed.
+const taxonomyActor = "(taxonomy sync)"
+
 // taxonomyPath is the --topics flag once parsed: a taxonomy file, or ""
 // for no topic scores. Default is set when the flag was not given: a
 // missing file then means the built-in taxonomy.
@@ -67,6 +71,10 @@ func newIngester(ctx context.Context, log *slog.Logger, st *store.Store, topics 
 	}
 	if n > 0 {
 		log.Info("the taxonomy's terms changed: scored every document again", "documents", n)
+		if _, err := store.AuditRecord(ctx, st.Pool(), store.AuditEntry{Who: taxonomyActor, Action: "rescoreDocuments",
+			Target: topics.Path, Details: map[string]any{"documents": n}}); err != nil {
+			return nil, nil, err
+		}
 	}
 	return in, tax, nil
 }

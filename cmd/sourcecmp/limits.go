@@ -81,7 +81,12 @@ func policyFlags(env *Env, fs *flag.FlagSet) func() (server.Policy, store.Option
 		"refuse GraphQL requests without an API key (Authorization: Bearer KEY); writes always need one")
 	depth := e.int("max-depth", "SOURCECMP_MAX_DEPTH", d.Limits.MaxDepth, "deepest nesting of selections a query may have; 0: no limit")
 	complexity := e.int("max-complexity", "SOURCECMP_MAX_COMPLEXITY", d.Limits.MaxComplexity,
-		"highest cost a query may have (each list counts its page size, or an estimate of its length, times its items); 0: no limit")
+		"highest cost a query may have (each list counts the most items it can hold, its page size or the longest such list in the data, times its items); 0: no limit")
+	tokens := e.int("max-tokens", "SOURCECMP_MAX_TOKENS", d.Limits.MaxTokens, "most tokens (names, punctuation, values) a query's text may have, counted before it is parsed; 0: no limit")
+	directives := e.int("max-directives", "SOURCECMP_MAX_DIRECTIVES", d.Limits.MaxDirectives, "most directives a query may have; 0: no limit")
+	response := e.int("max-response", "SOURCECMP_MAX_RESPONSE", d.MaxResponseBytes,
+		"largest GraphQL response, in bytes: a response may hold 1 MiB, or four times the largest document, up to this; 0: no limit")
+	maxErrors := e.int("max-errors", "SOURCECMP_MAX_ERRORS", d.MaxErrors, "most errors a response lists; 0: no limit")
 	fields := e.int("max-fields", "SOURCECMP_MAX_FIELDS", d.Limits.MaxFields, "most fields a query may select, fragments expanded; 0: no limit")
 	aliases := e.int("max-aliases", "SOURCECMP_MAX_ALIASES", d.Limits.MaxAliases, "most aliased fields a query may have; 0: no limit")
 	introspection := e.bool("introspection", "SOURCECMP_INTROSPECTION", true, "answer introspection queries (__schema, __type), which GraphiQL needs")
@@ -93,6 +98,9 @@ func policyFlags(env *Env, fs *flag.FlagSet) func() (server.Policy, store.Option
 		"PostgreSQL statement_timeout of every connection: the database cancels longer statements")
 	rate := e.float("rate-limit", "SOURCECMP_RATE_LIMIT", d.RateLimit, "requests per second each API key, or each client IP without a key, may make; 0: no limit")
 	burst := e.int("rate-burst", "SOURCECMP_RATE_BURST", d.RateBurst, "requests a client may make at once before the rate limit applies")
+	costRate := e.float("cost-rate", "SOURCECMP_COST_RATE", d.CostRate,
+		"work per second (a unit per field resolved or KiB answered, 20 per error, 16 per search character) each API key, or each client IP without a key, may have the server do; 0: no limit")
+	costBurst := e.int("cost-burst", "SOURCECMP_COST_BURST", d.CostBurst, "work a client may have done at once before the cost rate applies")
 	apq := e.int("apq-cache", "SOURCECMP_APQ_CACHE", d.APQCacheSize, "automatic persisted queries remembered (APQ); 0 turns APQ off")
 	persisted := e.string("persisted-queries", "SOURCECMP_PERSISTED_QUERIES", "",
 		"comma-separated .graphql files, directories of them or .json hash→query maps: queries clients may send by hash")
@@ -106,10 +114,13 @@ func policyFlags(env *Env, fs *flag.FlagSet) func() (server.Policy, store.Option
 		p := d
 		p.RequireKey = *requireKey
 		p.Limits.MaxDepth, p.Limits.MaxComplexity, p.Limits.MaxFields, p.Limits.MaxAliases = *depth, *complexity, *fields, *aliases
+		p.Limits.MaxTokens, p.Limits.MaxDirectives = *tokens, *directives
+		p.MaxResponseBytes, p.MaxErrors = *response, *maxErrors
 		p.Limits.NoIntrospection = !*introspection
 		p.MaxBodyBytes, p.MaxQueryBytes, p.MaxUploadBytes = int64(*body), *query, int64(*upload)
 		p.RequestTimeout = *requestTimeout
 		p.RateLimit, p.RateBurst = *rate, *burst
+		p.CostRate, p.CostBurst = *costRate, *costBurst
 		p.APQCacheSize = *apq
 		p.PersistedOnly = *only
 		p.CORSOrigins = splitList(*cors)

@@ -43,7 +43,14 @@ and at the end). Exits non-zero when a request failed.
 By default it starts `+"`sourcecmp serve`"+` (this binary) on a free loopback port
 against --database-url, without a rate limit, and stops it afterwards.
 With --url it drives a server already running; give --pid to sample its
-memory. Only loopback addresses are accepted.`)
+memory. Only loopback addresses are accepted.
+
+With --hostile N it measures the mix twice, alone and while N anonymous
+clients send the costliest requests the limits accept (and some they
+refuse) as fast as the server answers, and reports each kind's p50 under
+attack as a multiple of its p50 alone. The server it starts then keeps its
+default limits; the measured clients share an API key it makes (with --url,
+give --key) and keep to 40 requests per second together.`)
 	e := &envFlags{env: env, fs: fs}
 	target := e.string("url", "SOURCECMP_LOADTEST_URL", "", "base URL of a running server on a loopback address (default: start one)")
 	pid := e.int("pid", "SOURCECMP_LOADTEST_PID", 0, "with --url: the server's process id, to sample its memory")
@@ -54,6 +61,7 @@ memory. Only loopback addresses are accepted.`)
 	requests := e.int("requests", "SOURCECMP_LOADTEST_REQUESTS", 0, fmt.Sprintf("stop after this many requests; 0: at --duration (at most %d)", maxLoadRequests))
 	warmup := e.duration("warmup", "SOURCECMP_LOADTEST_WARMUP", 5*time.Second, "load before measuring, so that caches and pools are warm")
 	key := e.string("key", "SOURCECMP_LOADTEST_KEY", "", "API key to send, for a server run with --require-key")
+	hostile := e.int("hostile", "SOURCECMP_LOADTEST_HOSTILE", 0, fmt.Sprintf("hostile clients to measure the mix against, besides alone (at most %d)", maxLoadConcurrency))
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -74,6 +82,10 @@ memory. Only loopback addresses are accepted.`)
 		return usage(fmt.Sprintf("--requests must be 0 to %d", maxLoadRequests))
 	case *pid != 0 && *target == "":
 		return usage("--pid goes with --url")
+	case *hostile < 0 || *hostile > maxLoadConcurrency:
+		return usage(fmt.Sprintf("--hostile must be 0 to %d", maxLoadConcurrency))
+	case *hostile > 0 && *target != "" && *key == "":
+		return usage("--hostile against --url needs --key: the measured clients' own rate")
 	}
 
 	base, serverPID := strings.TrimRight(*target, "/"), *pid
@@ -82,12 +94,20 @@ memory. Only loopback addresses are accepted.`)
 			return usage(err.Error())
 		}
 	} else {
-		child, err := startServer(ctx, env, *dbURL, *seeds)
+		child, err := startServer(ctx, env, *dbURL, *seeds, *hostile == 0)
 		if err != nil {
 			return fmt.Errorf("loadtest: %w", err)
 		}
 		defer child.stop(env)
 		base, serverPID = child.base, child.cmd.Process.Pid
+		if *hostile > 0 {
+			k, revoke, err := victimKey(ctx, *dbURL)
+			if err != nil {
+				return fmt.Errorf("loadtest: %w", err)
+			}
+			defer revoke()
+			*key = k
+		}
 	}
 	header := http.Header{}
 	if *key != "" {
@@ -100,12 +120,30 @@ memory. Only loopback addresses are accepted.`)
 	for _, s := range skipped {
 		fmt.Fprintf(env.Stderr, "loadtest: leaving out %s\n", s)
 	}
+	var pace time.Duration
+	if *hostile > 0 {
+		pace = time.Duration(*concurrency) * measuredPace
+	}
 	if *warmup > 0 {
-		if _, _, err := loadgen.Run(ctx, mix, loadgen.Options{Concurrency: *concurrency, Duration: *warmup}); err != nil {
+		if _, _, err := loadgen.Run(ctx, mix, loadgen.Options{Concurrency: *concurrency, Duration: *warmup, Pace: pace}); err != nil {
 			return fmt.Errorf("loadtest: warm-up: %w", err)
 		}
 	}
 	var mem loadgen.PeakSampler
+	if *hostile > 0 {
+		fmt.Fprintf(env.Stdout, "target       %s (pid %d)\n", base, serverPID)
+		opts := loadgen.Options{Concurrency: *concurrency, Duration: *duration, Pace: pace, StatementsHeader: "X-Sql-Statements"}
+		var first struct {
+			Documents struct{ Nodes []struct{ Slug string } }
+		}
+		if err := graphQL(ctx, base, header, `{ documents(first: 1) { nodes { slug } } }`, nil, &first); err != nil || len(first.Documents.Nodes) == 0 {
+			return fmt.Errorf("loadtest: read a document for the hostile mix: %v", err)
+		}
+		if err := underAttack(ctx, env.Stdout, mix, hostileMix(base, first.Documents.Nodes[0].Slug), *hostile, opts, &mem, serverPID); err != nil {
+			return fmt.Errorf("loadtest: %w", err)
+		}
+		return ctx.Err()
+	}
 	sampleCtx, stopSampling := context.WithCancel(ctx)
 	var sampling sync.WaitGroup
 	if serverPID > 0 {
@@ -164,7 +202,8 @@ type childServer struct {
 
 // startServer starts this binary's serve on a free loopback port and
 // waits until it is ready.
-func startServer(ctx context.Context, env *Env, dbURL, seeds string) (*childServer, error) {
+// Unlimited turns its rate limits off, which the load would trip.
+func startServer(ctx context.Context, env *Env, dbURL, seeds string, unlimited bool) (*childServer, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
@@ -176,8 +215,11 @@ func startServer(ctx context.Context, env *Env, dbURL, seeds string) (*childServ
 	addr := ln.Addr().String()
 	ln.Close()
 	c := &childServer{base: "http://" + addr, log: &tailBuffer{max: 8 << 10}, done: make(chan error, 1)}
-	c.cmd = exec.Command(exe, "serve", "--addr", addr, "--database-url", dbURL, "--seeds", seeds,
-		"--rate-limit", "0", "--log-level", "warn", "--log-format", "text")
+	args := []string{"serve", "--addr", addr, "--database-url", dbURL, "--seeds", seeds, "--log-level", "warn", "--log-format", "text"}
+	if unlimited {
+		args = append(args, "--rate-limit", "0", "--cost-rate", "0")
+	}
+	c.cmd = exec.Command(exe, args...)
 	c.cmd.Stdout, c.cmd.Stderr = c.log, c.log
 	if err := c.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start the server: %w", err)
@@ -264,7 +306,9 @@ func rssOf(pid int) func(context.Context) (float64, error) {
 }
 
 func report(w io.Writer, base string, pid, concurrency int, warmup time.Duration, byName map[string]*loadgen.Result, total *loadgen.Result, mem *loadgen.PeakSampler) {
-	fmt.Fprintf(w, "target       %s (pid %d)\n", base, pid)
+	if base != "" {
+		fmt.Fprintf(w, "target       %s (pid %d)\n", base, pid)
+	}
 	fmt.Fprintf(w, "load         %d clients for %v after a %v warm-up\n", concurrency, total.Elapsed.Round(time.Millisecond), warmup)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "query\trequests\terrors\tp50\tp95\tp99\tmax\tSQL statements\t")

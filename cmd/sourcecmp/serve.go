@@ -7,11 +7,17 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/sourcecmp/sourcecmp/db"
+	"github.com/sourcecmp/sourcecmp/graph"
+	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
 	"github.com/sourcecmp/sourcecmp/internal/server"
@@ -35,10 +41,12 @@ be reached it answers 503 and retries, and it recovers by itself from a
 database lost later. SIGINT or SIGTERM shuts it down gracefully: requests
 in flight get --shutdown-timeout to finish.
 
-Reads are open to anonymous clients unless --require-key; writes need an
-API key (sourcecmp apikey). Each request is bounded: body and query size,
-depth, fields, aliases and complexity, a deadline, a statement timeout and
-a rate per key or client IP.
+Reads are open to anonymous clients unless --require-key (which also puts
+/metrics behind an admin key); writes need an API key (sourcecmp apikey).
+Each request is bounded before the work happens: body and query size,
+tokens, fields, aliases, directives, depth and cost, the response's size
+and errors, a deadline, a statement timeout, and a rate of requests and
+of cost per key or client IP.
 
 Also serves Prometheus metrics at /metrics, and exports at
 /export/annotations.jsonld (citations as W3C Web Annotations) and
@@ -47,6 +55,8 @@ request on stderr. Tracing is off unless OTEL_TRACES_EXPORTER (otlp,
 console) or OTEL_EXPORTER_OTLP_ENDPOINT is set; the other OTEL_* variables
 apply as OpenTelemetry specifies.`)
 	addr := fs.String("addr", envDefault(env, "SOURCECMP_ADDR", "127.0.0.1:8080"), "address to listen on (env SOURCECMP_ADDR)")
+	publicURL := fs.String("public-url", envDefault(env, "SOURCECMP_PUBLIC_URL", ""),
+		"the scheme and host clients reach the server at, for the URLs in the exports (default http://ADDR, localhost for an unspecified address) (env SOURCECMP_PUBLIC_URL)")
 	dbURL := databaseFlag(env, fs)
 	topicsArg := topicsFlag(env, fs, "") // default SEEDS/topics.yaml, set below
 	seeds := fs.String("seeds", envDefault(env, "SOURCECMP_SEEDS", "seeds"),
@@ -67,6 +77,10 @@ apply as OpenTelemetry specifies.`)
 		return fmt.Errorf("serve: %w", err)
 	}
 	p, opts, err := policy()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	public, err := publicBase(*publicURL, *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -98,25 +112,91 @@ apply as OpenTelemetry specifies.`)
 		if err != nil {
 			return err
 		}
-		startup.Ready(server.NewServer(server.Config{Log: log, Store: st, Ingester: in, Metrics: metrics, Tracer: tracing.Provider, Policy: p}))
+		bounds, err := measureBounds(ctx, log, st)
+		if err != nil {
+			return err
+		}
+		startup.Ready(server.NewServer(server.Config{Log: log, Store: st, Ingester: in, Metrics: metrics, Tracer: tracing.Provider, Policy: p, Bounds: bounds, PublicURL: public}))
 		log.Info("ready")
 		return nil
 	}
 	return serveUntilDone(ctx, log, ln, startup, p.RequestTimeout, *drain, start)
 }
 
+// publicBase is the base URL of the exports: the flag's, checked, or one
+// made of the listening address.
+func publicBase(flagValue, addr string) (string, error) {
+	if flagValue != "" {
+		u, err := url.Parse(flagValue)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return "", fmt.Errorf("--public-url %q is not an http(s) URL like https://sourcecmp.example.org: %w", flagValue, errUsage)
+		}
+		return strings.TrimSuffix(flagValue, "/"), nil
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("--addr %q: %w", addr, errUsage)
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port), nil
+}
+
+// boundsInterval is how often serve measures the list bounds of its data
+// again (graph.Bounds), for documents other processes ingest; its own
+// ingests measure them at once.
+const boundsInterval = 5 * time.Minute
+
+// measureBounds measures the list bounds the cost model prices with, and
+// measures them again every boundsInterval until ctx ends.
+func measureBounds(ctx context.Context, log *slog.Logger, st *store.Store) (*graph.Bounds, error) {
+	l, err := st.ListBoundsGet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("measured list bounds", "bounds", l)
+	b := graph.NewBounds(l)
+	go func() {
+		t := time.NewTicker(boundsInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := b.Refresh(ctx, st); err != nil && ctx.Err() == nil {
+					log.Warn("measuring list bounds; the old ones hold", "err", err)
+				}
+			}
+		}
+	}()
+	return b, nil
+}
+
+// startupActor is who the audit log names for what serve changes as it
+// starts: not a possible API key name (they start with a letter or digit).
+const startupActor = "(serve start-up)"
+
 // seed ingests dir/documents on every start: an unchanged file costs a
 // hash, and the seed annotations that follow need every seed document,
 // whatever else the database holds. A file that fails stops the start-up
 // with its reason. Without dir/documents (or dir) there is nothing to load.
+// Every document it adds or replaces is in the audit log.
 func seed(ctx context.Context, log *slog.Logger, in *ingest.Ingester, dir string) error {
 	docs := filepath.Join(dir, "documents")
 	if _, err := os.Stat(docs); dir == "" || err != nil {
 		log.Info("no seed documents to load", "seeds", docs)
 		return nil
 	}
+	seeder := *in // the same, recording each document in the audit log
+	seeder.AfterSave = func(ctx context.Context, tx pgx.Tx, file string, res store.SaveResult) error {
+		_, err := store.AuditRecord(ctx, tx, store.AuditEntry{Who: startupActor, Action: "seedDocument",
+			Target: gid.Encode(gid.Document, res.DocumentID), Details: map[string]any{"file": file, "status": res.Status}})
+		return err
+	}
 	var failed []error
-	for _, r := range in.Paths(ctx, []string{docs}) {
+	for _, r := range seeder.Paths(ctx, []string{docs}) {
 		if r.Err != nil {
 			log.Error("seed failed", "file", r.File, "err", r.Err)
 			failed = append(failed, fmt.Errorf("seed %s: %w", r.File, r.Err))

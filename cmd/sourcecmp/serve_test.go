@@ -94,7 +94,7 @@ func TestServeOnAFreshDatabase(t *testing.T) {
 	}
 
 	seeds, _ := filepath.Glob("../../seeds/documents/*.txt")
-	body := `{"query":"{ documents(first: 100) { totalCount nodes { title sections { paragraphs { footnotes { label } } } } } }"}`
+	body := `{"query":"{ documents(first: 10) { totalCount nodes { title sections { paragraphs { footnotes { label } } } } } }"}`
 	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)

@@ -23,7 +23,7 @@ type MutationResolver interface {
 	DeleteStance(ctx context.Context, id string) (bool, error)
 	AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error)
 	RemoveCitation(ctx context.Context, id string) (bool, error)
-	IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload) (*model.IngestResult, error)
+	IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) (*model.IngestResult, error)
 	UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error)
 }
 
@@ -116,6 +116,14 @@ func (ec *executionContext) field_Mutation_ingestDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["file"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "replace",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["replace"] = arg4
 	return args, nil
 }
 
@@ -513,7 +521,7 @@ func (ec *executionContext) _Mutation_ingestDocument(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["filename"].(string), fc.Args["content"].(*string), fc.Args["contentBase64"].(*string), fc.Args["file"].(*graphql.Upload))
+			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["filename"].(string), fc.Args["content"].(*string), fc.Args["contentBase64"].(*string), fc.Args["file"].(*graphql.Upload), fc.Args["replace"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestResult) graphql.Marshaler {

@@ -177,7 +177,7 @@ type ComplexityRoot struct {
 		AddCitation            func(childComplexity int, stanceID string, citation model.CitationInput) int
 		CreateStance           func(childComplexity int, input model.CreateStanceInput) int
 		DeleteStance           func(childComplexity int, id string) int
-		IngestDocument         func(childComplexity int, filename string, content *string, contentBase64 *string, file *graphql.Upload) int
+		IngestDocument         func(childComplexity int, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) int
 		RemoveCitation         func(childComplexity int, id string) int
 		UpdateDocumentMetadata func(childComplexity int, id string, input model.DocumentMetadataInput) int
 		UpdateStance           func(childComplexity int, input model.UpdateStanceInput) int
@@ -971,7 +971,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["filename"].(string), args["content"].(*string), args["contentBase64"].(*string), args["file"].(*graphql.Upload)), true
+		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["filename"].(string), args["content"].(*string), args["contentBase64"].(*string), args["file"].(*graphql.Upload), args["replace"].(*bool)), true
 	case "Mutation.removeCitation":
 		if e.ComplexityRoot.Mutation.RemoveCitation == nil {
 			break
@@ -2143,24 +2143,24 @@ type Mutation {
     "The stance and its citations."
     input: CreateStanceInput!
   ): Stance!
-  "Changes a stance's position or summaries. Requires an editor key."
+  "Changes a stance's position or summaries. Requires an editor key. Curated stances (from the annotation files) are READ_ONLY: edit their file."
   updateStance(
     "The stance and the fields to change."
     input: UpdateStanceInput!
   ): Stance!
-  "Deletes a stance and its citations. Requires an editor key."
+  "Deletes a stance and its citations. Requires an editor key. Curated stances are READ_ONLY."
   deleteStance(
     "The stance's global ID."
     id: ID!
   ): Boolean!
-  "Adds a verified citation to a stance. Requires an editor key."
+  "Adds a verified citation to a stance (at most 50). Requires an editor key. Curated stances are READ_ONLY."
   addCitation(
     "The stance's global ID."
     stanceId: ID!
     "The quote to add."
     citation: CitationInput!
   ): Citation!
-  "Removes a citation. Requires an editor key."
+  "Removes a citation; a stance keeps at least one. Requires an editor key. Curated stances are READ_ONLY."
   removeCitation(
     "The citation's global ID."
     id: ID!
@@ -2169,10 +2169,12 @@ type Mutation {
   Parses and stores a document: plain text, PDF or HTML, told apart by its
   content. Send exactly one of content, contentBase64 and file. Only this
   mutation may send a body over the server's body limit, up to its upload
-  limit. Requires an admin key.
+  limit. Replacing a stored document with other content needs replace:
+  true (CONFLICT otherwise); its citations are re-anchored. Requires an
+  admin key.
   """
   ingestDocument(
-    "The file name; without its extension it is the document's slug."
+    "The file name; without its extension it is the document's slug: letters, digits, '.', '_' and '-', at most 100 characters, starting with a letter or a digit."
     filename: String!
     "The file's text: plain text or HTML."
     content: String
@@ -2180,6 +2182,8 @@ type Mutation {
     contentBase64: String
     "The file, uploaded by the GraphQL multipart request spec (multipart/form-data)."
     file: Upload
+    "Replace a stored document of the same name whose content differs."
+    replace: Boolean = false
   ): IngestResult!
 }
 
@@ -2196,11 +2200,11 @@ input CreateStanceInput {
   topic: String!
   "Position slug from the topic's list."
   position: String!
-  "Japanese summary."
+  "Japanese summary, at most 2000 characters (as is summaryEn)."
   summary: String!
   "English summary."
   summaryEn: String
-  "The quotes that support the stance; each is verified against the text."
+  "The quotes that support the stance, 1 to 50; each is verified against the text."
   citations: [CitationInput!]!
 }
 
@@ -2222,9 +2226,9 @@ input UpdateStanceInput {
 A quote of the stance's document.
 """
 input CitationInput {
-  "Verbatim text of the document (whitespace differences are tolerated)."
+  "Verbatim text of the document (whitespace differences are tolerated), at most 1000 characters."
   quote: String!
-  "Text just before the quote, to choose among several occurrences."
+  "Text just before the quote, to choose among several occurrences, at most 200 characters."
   prefix: String
 }
 

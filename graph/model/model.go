@@ -5,6 +5,7 @@ package model
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -74,13 +75,31 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, dateError(fmt.Sprintf("Date must be a string YYYY-MM-DD, got %T", v))
+		return time.Time{}, dateError(fmt.Sprintf("a Date is a string YYYY-MM-DD, not %s", jsonKind(v)))
 	}
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return time.Time{}, dateError(fmt.Sprintf("Date must be YYYY-MM-DD, got %q", s))
 	}
 	return t, nil
+}
+
+// jsonKind names the kind of a value as a client wrote it, in JSON's
+// terms, not Go's.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case json.Number, int, int32, int64, float32, float64:
+		return "a number"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return "a value of another type"
 }
 
 func dateError(msg string) error {

@@ -24,9 +24,9 @@ type AuthorInput struct {
 
 // A quote of the stance's document.
 type CitationInput struct {
-	// Verbatim text of the document (whitespace differences are tolerated).
+	// Verbatim text of the document (whitespace differences are tolerated), at most 1000 characters.
 	Quote string `json:"quote"`
-	// Text just before the quote, to choose among several occurrences.
+	// Text just before the quote, to choose among several occurrences, at most 200 characters.
 	Prefix *string `json:"prefix,omitempty"`
 }
 
@@ -46,11 +46,11 @@ type CreateStanceInput struct {
 	Topic string `json:"topic"`
 	// Position slug from the topic's list.
 	Position string `json:"position"`
-	// Japanese summary.
+	// Japanese summary, at most 2000 characters (as is summaryEn).
 	Summary string `json:"summary"`
 	// English summary.
 	SummaryEn *string `json:"summaryEn,omitempty"`
-	// The quotes that support the stance; each is verified against the text.
+	// The quotes that support the stance, 1 to 50; each is verified against the text.
 	Citations []*CitationInput `json:"citations"`
 }
 

@@ -2,6 +2,14 @@
 // and the ones clients make through the API. Every quote is located in
 // the document's stored text before anything is written, and located
 // again when the document's text changes.
+//
+// The two never overwrite each other. A curated stance (origin seed)
+// belongs to its annotation file: the sync makes the database hold what
+// the files say, and the API refuses to change or delete it, or its
+// citations (READ_ONLY: edit the file). A stance made through the API
+// (origin api) belongs to the API: the sync never touches it, and a file
+// naming the same document and topic is reported as skipped. Every
+// change the sync makes is in the audit log, under SeedSync.
 package curate
 
 import (
@@ -10,13 +18,20 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/sourcecmp/sourcecmp/internal/anchor"
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
+	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
+
+// SeedSync is who the audit log names for the sync of annotation files.
+// API key names start with a letter or digit, so no key is ever taken
+// for it.
+const SeedSync = "(seed sync)"
 
 // Source is a document's text as stored, ready to anchor quotes in.
 type Source struct {
@@ -166,16 +181,40 @@ func loadFile(ctx context.Context, st *store.Store, f annotation.File, topicIDs 
 		var keep []int64
 		for i, w := range writes {
 			keep = append(keep, w.TopicID)
-			if _, skipped, err := store.StanceUpsertSeedTx(ctx, tx, w); err != nil {
-				return fmt.Errorf("%s: stance on %q: %w", f.Path, f.Stances[i].Topic, err)
-			} else if skipped {
-				res.Skipped = append(res.Skipped, f.Stances[i].Topic)
+			topic := f.Stances[i].Topic
+			c, err := store.StanceUpsertSeedTx(ctx, tx, w)
+			if err != nil {
+				return fmt.Errorf("%s: stance on %q: %w", f.Path, topic, err)
+			}
+			if c.Skipped {
+				res.Skipped = append(res.Skipped, topic)
+				continue
+			}
+			if c.Changed() {
+				if err := auditSync(ctx, tx, "syncStance", c.ID, map[string]any{"file": f.Path, "document": f.Document, "topic": topic,
+					"created": c.Created, "updated": c.Updated, "citationsWritten": c.Citations}); err != nil {
+					return err
+				}
 			}
 		}
 		removed, err := store.StanceDeleteSeedMissingTx(ctx, tx, d.ID, nonNil(keep))
-		res.Stances, res.Removed = len(writes)-len(res.Skipped), int(removed)
-		return err
+		if err != nil {
+			return err
+		}
+		for _, id := range removed {
+			if err := auditSync(ctx, tx, "syncRemoveStance", id, map[string]any{"file": f.Path, "document": f.Document}); err != nil {
+				return err
+			}
+		}
+		res.Stances, res.Removed = len(writes)-len(res.Skipped), len(removed)
+		return nil
 	})
+}
+
+// auditSync records a change of the sync in its transaction.
+func auditSync(ctx context.Context, tx pgx.Tx, action string, stanceID int64, details map[string]any) error {
+	_, err := store.AuditRecord(ctx, tx, store.AuditEntry{Who: SeedSync, Action: action, Target: gid.Encode(gid.Stance, stanceID), Details: details})
+	return err
 }
 
 // stanceWrite anchors every citation of a curated stance; its errors name
@@ -218,17 +257,30 @@ type StanceInput struct {
 	Citations  []annotation.Citation
 }
 
-// MinCitations is how many citations a stance needs.
-const MinCitations = 1
+// Bounds of what the API records: a stance keeps at least MinCitations
+// citations and at most MaxCitations; summaries (each language) and
+// quotes are at most so many characters, a quote's prefix too.
+const (
+	MinCitations = 1
+	MaxCitations = 50
+	MaxSummary   = 2000
+	MaxQuote     = 1000
+	MaxPrefix    = 200
+)
 
 // Create validates and stores a stance in tx: the topic and position must
 // be declared, the summary given, and every quote found in the document.
 func Create(ctx context.Context, tx pgx.Tx, in StanceInput) (int64, error) {
-	if strings.TrimSpace(in.SummaryJA) == "" {
-		return 0, store.Errorf(store.EInvalid, "summary must not be empty")
+	if err := checkSummaries("summary", &in.SummaryJA, in.SummaryEN); err != nil {
+		return 0, err
 	}
-	if len(in.Citations) < MinCitations {
-		return 0, store.Errorf(store.EInvalid, "a stance needs at least %d citation", MinCitations)
+	if n := len(in.Citations); n < MinCitations || n > MaxCitations {
+		return 0, store.Errorf(store.EInvalid, "citations: a stance needs %d to %d citations, got %d", MinCitations, MaxCitations, n)
+	}
+	for i, c := range in.Citations {
+		if err := checkCitation(fmt.Sprintf("citations[%d]", i), c); err != nil {
+			return 0, err
+		}
 	}
 	topicID, err := checkPosition(ctx, tx, in.Topic, in.Position)
 	if err != nil {
@@ -250,11 +302,18 @@ func Create(ctx context.Context, tx pgx.Tx, in StanceInput) (int64, error) {
 	return store.StanceCreate(ctx, tx, w)
 }
 
-// AddCitation verifies a quote against the stance's document and appends it.
+// AddCitation verifies a quote against the stance's document and appends
+// it. The stance must be one the API made.
 func AddCitation(ctx context.Context, tx pgx.Tx, stanceID int64, c annotation.Citation) (int64, error) {
-	st, err := store.StanceLockTx(ctx, tx, stanceID)
+	if err := checkCitation("citation", c); err != nil {
+		return 0, err
+	}
+	st, n, err := lockEditable(ctx, tx, stanceID)
 	if err != nil {
 		return 0, err
+	}
+	if n >= MaxCitations {
+		return 0, store.Errorf(store.EInvalid, "the stance has %d citations already, the most it may have", n)
 	}
 	src, err := LoadSource(ctx, tx, st.DocumentID)
 	if err != nil {
@@ -280,4 +339,98 @@ func checkPosition(ctx context.Context, tx pgx.Tx, topic, position string) (int6
 		}
 	}
 	return 0, store.Errorf(store.EInvalid, "position %q is not declared for topic %q (declared: %s)", position, topic, strings.Join(positions, ", "))
+}
+
+// Update changes a stance's position or summaries (nil leaves one as it
+// is). The stance must be one the API made.
+func Update(ctx context.Context, tx pgx.Tx, id int64, position, summaryJA, summaryEN *string) error {
+	if err := checkSummaries("input.summary", summaryJA, summaryEN); err != nil {
+		return err
+	}
+	if _, _, err := lockEditable(ctx, tx, id); err != nil {
+		return err
+	}
+	return store.StanceUpdateTx(ctx, tx, id, position, summaryJA, summaryEN)
+}
+
+// Delete removes a stance the API made, and its citations; false when
+// there is none.
+func Delete(ctx context.Context, tx pgx.Tx, id int64) (bool, error) {
+	if _, _, err := lockEditable(ctx, tx, id); store.ErrorCode(err) == store.ENotFound {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	return store.StanceDeleteTx(ctx, tx, id)
+}
+
+// RemoveCitation removes a citation of a stance the API made, unless it
+// is the stance's last; false when there is no such citation.
+func RemoveCitation(ctx context.Context, tx pgx.Tx, id int64) (bool, error) {
+	st, n, err := store.CitationStanceLockTx(ctx, tx, id)
+	if store.ErrorCode(err) == store.ENotFound {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	if err := editable(st); err != nil {
+		return false, err
+	}
+	if n <= MinCitations {
+		return false, store.Errorf(store.EInvalid, "this is the stance's last citation: a stance keeps at least %d (delete the stance instead)", MinCitations)
+	}
+	return store.CitationDeleteTx(ctx, tx, id)
+}
+
+// lockEditable locks a stance the API may change, and counts its
+// citations.
+func lockEditable(ctx context.Context, tx pgx.Tx, id int64) (*store.Stance, int, error) {
+	st, err := store.StanceLockTx(ctx, tx, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := editable(st); err != nil {
+		return nil, 0, err
+	}
+	var n int
+	if err := tx.QueryRow(ctx, store.CitationCount, id).Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("count citations: %w", err)
+	}
+	return st, n, nil
+}
+
+// editable refuses a curated stance: its annotation file owns it.
+func editable(st *store.Stance) error {
+	if st.Origin == store.OriginSeed {
+		return store.Errorf(store.EReadOnly, "stance %s is curated in an annotation file (seeds/annotations): change it there; "+
+			"the API changes only the stances made through it", gid.Encode(gid.Stance, st.ID))
+	}
+	return nil
+}
+
+// checkSummaries bounds the summaries given (nil: not given); the
+// Japanese one, when given, must not be blank.
+func checkSummaries(field string, ja, en *string) error {
+	if ja != nil && strings.TrimSpace(*ja) == "" {
+		return store.Errorf(store.EInvalid, "%s must not be empty", field)
+	}
+	for name, v := range map[string]*string{field: ja, field + "En": en} {
+		if v != nil {
+			if n := utf8.RuneCountInString(*v); n > MaxSummary {
+				return store.Errorf(store.EInvalid, "%s is %d characters, which exceeds the limit of %d by %d", name, n, MaxSummary, n-MaxSummary)
+			}
+		}
+	}
+	return nil
+}
+
+// checkCitation bounds a quote and its prefix.
+func checkCitation(field string, c annotation.Citation) error {
+	if n := utf8.RuneCountInString(c.Quote); n > MaxQuote {
+		return store.Errorf(store.EInvalid, "%s.quote is %d characters, which exceeds the limit of %d by %d", field, n, MaxQuote, n-MaxQuote)
+	}
+	if n := utf8.RuneCountInString(c.Prefix); n > MaxPrefix {
+		return store.Errorf(store.EInvalid, "%s.prefix is %d characters, which exceeds the limit of %d by %d", field, n, MaxPrefix, n-MaxPrefix)
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/sourcecmp/sourcecmp/internal/biblio"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
@@ -25,6 +26,11 @@ const (
 type Exports struct {
 	Store *store.Store
 	Log   *slog.Logger
+	// BaseURL is the scheme and host clients reach the server at
+	// ("https://sourcecmp.example.org"), for the absolute IRIs JSON-LD
+	// needs: configured, never taken from a request, whose Host header
+	// any client may set.
+	BaseURL string
 	// RequestID names the request in the log line of a failure.
 	RequestID func(context.Context) string
 }
@@ -38,7 +44,7 @@ func (e *Exports) Annotations() http.Handler {
 			e.fail(w, r, err)
 			return
 		}
-		e.write(w, r, AnnotationType, Collection(BaseURL(r), rows))
+		e.write(w, r, AnnotationType, Collection(strings.TrimSuffix(e.BaseURL, "/"), rows))
 	})
 }
 
@@ -67,6 +73,8 @@ func (e *Exports) write(w http.ResponseWriter, r *http.Request, contentType stri
 		return
 	}
 	w.Header().Set("Content-Type", contentType)
+	// Every write changes what the exports hold: a cache must ask again.
+	w.Header().Set("Cache-Control", "no-cache")
 	w.Write(append(b, '\n'))
 }
 
@@ -79,15 +87,4 @@ func (e *Exports) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	e.Log.ErrorContext(r.Context(), "export failed", "request_id", id, "path", r.URL.Path, "err", err)
 	http.Error(w, "internal error (request "+id+")", http.StatusInternalServerError)
-}
-
-// BaseURL returns the scheme and host the client reached the server at,
-// for the absolute IRIs JSON-LD needs. A proxy in front says the scheme
-// in X-Forwarded-Proto.
-func BaseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }

@@ -50,7 +50,7 @@ func newFixture(t *testing.T) *fixture {
 	ctx := context.Background()
 	st := dbtest.Store(t)
 	f := &fixture{store: st, bodies: map[string][]rune{}, citations: map[int64]citation{},
-		exports: &export.Exports{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}}
+		exports: &export.Exports{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://sourcecmp.test/"}}
 	for _, r := range (&ingest.Ingester{Store: st}).Paths(ctx, []string{filepath.Join(seeds, "documents")}) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
@@ -124,7 +124,7 @@ func newFixture(t *testing.T) *fixture {
 func get(t *testing.T, h http.Handler, path string, v any) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodGet, path, nil)
-	req.Host = "sourcecmp.test"
+	req.Host = "attacker.example" // the configured base URL, not the Host, names the server
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {

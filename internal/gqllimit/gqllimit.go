@@ -22,6 +22,9 @@ type Limits struct {
 	MaxFields     int // field selections, counting each fragment use
 	MaxAliases    int // aliased field selections
 	MaxComplexity int // gqlgen's complexity with the schema's cost functions
+	// Checked as the text is parsed, before validation (DocumentCheck).
+	MaxTokens     int // lexical tokens of the query text
+	MaxDirectives int // directives anywhere in the document
 	// NoIntrospection refuses operations that select __schema or __type.
 	NoIntrospection bool
 }
@@ -38,7 +41,8 @@ const (
 func init() {
 	// Refusals of the request itself: HTTP 422 (or 400 for clients that
 	// accept application/graphql-response+json), as validation errors are.
-	for _, code := range []string{CodeDepth, CodeFields, CodeAliases, CodeComplexity, CodeIntrospection} {
+	for _, code := range []string{CodeDepth, CodeFields, CodeAliases, CodeComplexity, CodeIntrospection,
+		CodeTokens, CodeDirectives, CodeSameName} {
 		errcode.RegisterErrorType(code, errcode.KindProtocol)
 	}
 }
@@ -120,7 +124,7 @@ func (e *Extension) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 		n := complexity.Calculate(ctx, e.schema, op, oc.Variables)
 		if n > limit {
 			return refuse(CodeComplexity, fmt.Sprintf("operation has complexity %d, which exceeds the limit of %d by %d "+
-				"(lists count their page size, or an estimate of their length, times the cost of their items: ask for smaller pages or fewer nested lists)",
+				"(a list costs the most items it can hold, its page size or the longest such list the data holds, times the cost of one item: ask for smaller pages or fewer nested lists)",
 				n, limit, n-limit), limit, n)
 		}
 	}

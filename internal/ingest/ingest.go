@@ -13,6 +13,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/search"
@@ -36,6 +40,10 @@ type Ingester struct {
 	// changed (see store.AfterReplaceFunc): the hook for re-anchoring
 	// citations.
 	AfterReplace store.AfterReplaceFunc
+	// AfterSave, when set, runs in the transaction of every document Paths
+	// and File add or replace, before the commit: the place to audit
+	// them. Upload takes its own (UploadOptions).
+	AfterSave func(ctx context.Context, tx pgx.Tx, file string, res store.SaveResult) error
 	// OnResult, when set, hears of every file Paths and Bytes finish with,
 	// stored or failed, in order, as soon as it is done: for progress
 	// reports and metrics (see report.go).
@@ -176,19 +184,85 @@ func (in *Ingester) File(ctx context.Context, path string) (Result, error) {
 	return in.save(ctx, path, w)
 }
 
-// Bytes parses and stores content sent as a file called filename, as a
-// client uploading a document does.
-func (in *Ingester) Bytes(ctx context.Context, filename string, content []byte) (res Result, err error) {
+// UploadOptions say how Upload stores a document.
+type UploadOptions struct {
+	// Replace lets an upload replace a stored document of the same name
+	// whose content differs; without it, that is a CONFLICT.
+	Replace bool
+	// AfterSave runs in the transaction of a document added or replaced
+	// (store.DocumentWrite.AfterSave): the place to audit the upload.
+	AfterSave func(ctx context.Context, tx pgx.Tx, res store.SaveResult) error
+}
+
+// Bytes is Upload replacing a stored document of the same name.
+func (in *Ingester) Bytes(ctx context.Context, filename string, content []byte) (Result, error) {
+	return in.Upload(ctx, filename, content, UploadOptions{Replace: true})
+}
+
+// Upload parses and stores content sent as a file called filename, as a
+// client uploading a document does: the name must pass CheckFilename.
+func (in *Ingester) Upload(ctx context.Context, filename string, content []byte, opts UploadOptions) (res Result, err error) {
 	defer func() { in.reportUpload(filename, int64(len(content)), &res, err) }()
-	name := filepath.Base(filename)
-	if Slug(name) == "" || name == "." || name == string(filepath.Separator) {
-		return Result{}, store.Errorf(store.EInvalid, "invalid file name %q", filename)
+	if err := CheckFilename(filename); err != nil {
+		return Result{}, err
 	}
-	d, err := source.Parse(name, content)
+	d, err := source.Parse(filename, content)
 	if err != nil {
 		return Result{}, store.Errorf(store.EInvalid, "%v", err)
 	}
-	return in.Document(ctx, Slug(name), d)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	w, err := in.prepare(ctx, Slug(filename), d)
+	if err != nil {
+		return Result{}, err
+	}
+	w.RefuseReplace, w.AfterSave = !opts.Replace, opts.AfterSave
+	return in.save(ctx, d.SourceFile, w)
+}
+
+// MaxSlug bounds a document's slug (its file name without its extension), in
+// characters.
+const MaxSlug = 100
+
+// CheckFilename refuses an uploaded file name that would make a poor
+// slug: the slug (the name without its extension) must be 1 to MaxSlug letters,
+// digits, '.', '_' and '-', starting with a letter or a digit, so that it
+// holds no path, no dot segment, no space and no control or bidi
+// character, and reads the same in a URL and a log.
+func CheckFilename(filename string) error {
+	slug := Slug(filename)
+	bad := func(why string) error {
+		return store.Errorf(store.EInvalid, "filename %q: %s (a slug is 1 to %d letters, digits, '.', '_' and '-', starting with a letter or a digit)",
+			clipName(filename), why, MaxSlug)
+	}
+	switch n := utf8.RuneCountInString(slug); {
+	case !utf8.ValidString(filename):
+		return bad("not UTF-8")
+	case strings.ContainsAny(filename, `/\`):
+		return bad("a file name, not a path")
+	case n == 0:
+		return bad("empty")
+	case n > MaxSlug:
+		return bad(fmt.Sprintf("%d characters long", n))
+	}
+	for i, r := range slug {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case i > 0 && (r == '.' || r == '_' || r == '-'):
+		default:
+			return bad(fmt.Sprintf("%U is not allowed there", r))
+		}
+	}
+	return nil
+}
+
+// clipName shortens a refused name for its error message.
+func clipName(s string) string {
+	if rs := []rune(s); len(rs) > 60 {
+		return string(rs[:60]) + "…"
+	}
+	return s
 }
 
 // Document stores an already parsed document under slug.
@@ -231,6 +305,11 @@ func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (
 		o.Apply(d)
 	}
 	for _, p := range d.Paragraphs() {
+		// Analysing a large document takes a while: a request whose
+		// deadline passed stops here rather than after.
+		if err := ctx.Err(); err != nil {
+			return w, err
+		}
 		w.SearchSrc = append(w.SearchSrc, search.Vector(p.Text))
 	}
 	if in.Tagger != nil {
@@ -241,6 +320,11 @@ func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (
 }
 
 func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite) (Result, error) {
+	if w.AfterSave == nil && in.AfterSave != nil {
+		w.AfterSave = func(ctx context.Context, tx pgx.Tx, res store.SaveResult) error {
+			return in.AfterSave(ctx, tx, file, res)
+		}
+	}
 	saved, err := in.Store.DocumentSave(ctx, w, in.AfterReplace)
 	if err != nil {
 		return Result{}, err

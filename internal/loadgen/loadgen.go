@@ -38,6 +38,10 @@ type Options struct {
 	// StatementsHeader, when set, names a response header that reports
 	// the SQL statements the request ran; its mean is reported.
 	StatementsHeader string
+	// Pace, when set, is the least time between the starts of one
+	// client's requests: a client that keeps to a rate, not one that
+	// sends as fast as the server answers.
+	Pace time.Duration
 }
 
 // Result is what a run measured for one kind of request (or all).
@@ -50,6 +54,8 @@ type Result struct {
 	Max           time.Duration
 	Statements    float64 // mean per request, when reported
 	FirstErrors   []string
+	// Statuses counts the responses by HTTP status (0: no response).
+	Statuses      map[int]int
 	latencies     []time.Duration
 	statementSum  int
 	statementSeen int
@@ -90,7 +96,7 @@ func Run(ctx context.Context, reqs []Request, opts Options) (byName map[string]*
 	)
 	byName = map[string]*Result{}
 	for _, r := range reqs {
-		byName[r.Name] = &Result{Name: r.Name}
+		byName[r.Name] = &Result{Name: r.Name, Statuses: map[int]int{}}
 	}
 	take := func() (Request, bool) {
 		mu.Lock()
@@ -113,13 +119,15 @@ func Run(ctx context.Context, reqs []Request, opts Options) (byName map[string]*
 				if !ok {
 					return
 				}
-				lat, stmts, err := send(ctx, client, r, opts)
+				began := time.Now()
+				lat, status, stmts, err := send(ctx, client, r, opts)
 				if ctx.Err() != nil && err != nil {
 					return // the run ended while this request was in flight
 				}
 				mu.Lock()
 				res := byName[r.Name]
 				res.Requests++
+				res.Statuses[status]++
 				res.latencies = append(res.latencies, lat)
 				if stmts >= 0 {
 					res.statementSum += stmts
@@ -132,15 +140,25 @@ func Run(ctx context.Context, reqs []Request, opts Options) (byName map[string]*
 					}
 				}
 				mu.Unlock()
+				if wait := opts.Pace - time.Since(began); wait > 0 {
+					select {
+					case <-ctx.Done():
+						return
+					case <-time.After(wait):
+					}
+				}
 			}
 		}()
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	total = &Result{Name: "all"}
+	total = &Result{Name: "all", Statuses: map[int]int{}}
 	for _, r := range byName {
 		r.Elapsed = elapsed
 		r.finish()
+		for s, n := range r.Statuses {
+			total.Statuses[s] += n
+		}
 		total.Requests += r.Requests
 		total.Errors += r.Errors
 		total.latencies = append(total.latencies, r.latencies...)
@@ -173,8 +191,9 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 	return sorted[max(0, min(i, len(sorted)-1))]
 }
 
-// send makes one request; stmts is -1 when the server did not report it.
-func send(ctx context.Context, client *http.Client, r Request, opts Options) (time.Duration, int, error) {
+// send makes one request and returns its latency, its status (0 without
+// a response) and its statements (-1 when the server did not say).
+func send(ctx context.Context, client *http.Client, r Request, opts Options) (time.Duration, int, int, error) {
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
 	method := r.Method
@@ -183,7 +202,7 @@ func send(ctx context.Context, client *http.Client, r Request, opts Options) (ti
 	}
 	req, err := http.NewRequestWithContext(ctx, method, r.URL, bytes.NewReader(r.Body))
 	if err != nil {
-		return 0, -1, err
+		return 0, 0, -1, err
 	}
 	for k, vs := range r.Header {
 		req.Header[k] = vs
@@ -194,7 +213,7 @@ func send(ctx context.Context, client *http.Client, r Request, opts Options) (ti
 	t0 := time.Now()
 	resp, err := client.Do(req)
 	if err != nil {
-		return time.Since(t0), -1, err
+		return time.Since(t0), 0, -1, err
 	}
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -207,15 +226,15 @@ func send(ctx context.Context, client *http.Client, r Request, opts Options) (ti
 	}
 	switch {
 	case err != nil:
-		return lat, stmts, err
+		return lat, resp.StatusCode, stmts, err
 	case resp.StatusCode != http.StatusOK:
-		return lat, stmts, fmt.Errorf("%s: HTTP %d: %.200s", r.Name, resp.StatusCode, body)
+		return lat, resp.StatusCode, stmts, fmt.Errorf("%s: HTTP %d: %.200s", r.Name, resp.StatusCode, body)
 	case r.Check != nil:
 		if err := r.Check(body); err != nil {
-			return lat, stmts, fmt.Errorf("%s: %w", r.Name, err)
+			return lat, resp.StatusCode, stmts, fmt.Errorf("%s: %w", r.Name, err)
 		}
 	}
-	return lat, stmts, nil
+	return lat, resp.StatusCode, stmts, nil
 }
 
 // PeakSampler polls a gauge (a server's resident memory, say) while a run

@@ -231,6 +231,15 @@ func (b *bodyParser) findEndList(lastMarkerLine int) int {
 		starts = append(starts, i)
 	}
 	sort.Ints(starts)
+	// The last numbered heading, found once: asking each start whether a
+	// heading follows it made thousands of note lines cost their square.
+	lastHeading := -1
+	for i := len(b.lines) - 1; i >= 0 && len(starts) > 0 && i >= starts[0]; i-- {
+		if _, ok := numberedHeading(b.lines[i]); ok || isOpeningHeading(b.lines[i]) {
+			lastHeading = i
+			break
+		}
+	}
 	for _, s := range starts {
 		if s < lastMarkerLine {
 			continue
@@ -239,14 +248,7 @@ func (b *bodyParser) findEndList(lastMarkerLine int) int {
 		if prev >= 0 && !isTerminal(lastRune(b.lines[prev])) && !endsWithMarker(b.lines[prev]) {
 			continue
 		}
-		headingAfter := false
-		for _, l := range b.lines[s:] {
-			if _, ok := numberedHeading(l); ok || isOpeningHeading(l) {
-				headingAfter = true
-				break
-			}
-		}
-		if !headingAfter {
+		if lastHeading < s {
 			return s
 		}
 	}

@@ -54,3 +54,45 @@ func TestSweepForgetsRefilledBuckets(t *testing.T) {
 		t.Errorf("%d buckets kept after they all refilled", n)
 	}
 }
+
+func TestChargeGoesIntoDebt(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := New(1000, 5000) // 1000 units per second, bursts of 5000
+	l.now = func() time.Time { return now }
+	if debt, _ := l.Debt("k"); debt != 0 {
+		t.Fatalf("a new client owes %v", debt)
+	}
+	l.Charge("k", 7000)
+	debt, wait := l.Debt("k")
+	if debt != 2000 || wait != 2*time.Second {
+		t.Fatalf("after 7000 of 5000: debt %v, wait %v; want 2000 and 2s", debt, wait)
+	}
+	if d, _ := l.Debt("other"); d != 0 {
+		t.Fatal("another key shares the debt")
+	}
+	now = now.Add(2500 * time.Millisecond)
+	if debt, _ := l.Debt("k"); debt != 0 {
+		t.Fatalf("still %v in debt once repaid", debt)
+	}
+	l.Charge("k", 1e9)
+	if debt, _ := l.Debt("k"); debt != 5000 {
+		t.Fatalf("debt %v, want it capped at one burst", debt)
+	}
+}
+
+func TestRefusedCountsStrikes(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := New(1, 1)
+	l.now = func() time.Time { return now }
+	if l.Refused("k") {
+		t.Fatal("a first refusal counts as a repeat")
+	}
+	now = now.Add(500 * time.Millisecond)
+	if !l.Refused("k") {
+		t.Fatal("a refusal half a second after the last is not a repeat")
+	}
+	now = now.Add(2 * time.Second)
+	if l.Refused("k") {
+		t.Fatal("a refusal two seconds after the last counts as a repeat")
+	}
+}

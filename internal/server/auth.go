@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 
 	"github.com/sourcecmp/sourcecmp/internal/auth"
@@ -49,8 +48,8 @@ func authenticate(cfg Config, limiter *rateLimiter, next http.Handler) http.Hand
 			writeError(w, r, http.StatusInternalServerError, codeInternal, "internal error", nil)
 			return
 		case k.Revoked():
-			refuse(http.StatusUnauthorized, `Bearer realm="sourcecmp", error="invalid_token"`,
-				fmt.Sprintf("the API key %q was revoked", k.Name))
+			// Not the key's name: whoever holds a revoked key need not learn it.
+			refuse(http.StatusUnauthorized, `Bearer realm="sourcecmp", error="invalid_token"`, "the API key was revoked")
 			return
 		}
 		role, err := auth.ParseRole(k.Role)

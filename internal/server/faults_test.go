@@ -43,7 +43,7 @@ func handlerFor(t *testing.T, f *fixture, st *store.Store, p server.Policy) *fix
 	g := *f
 	g.store = st
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	g.handler = server.NewServer(server.Config{Log: log, Store: st, Ingester: f.ingest, LoaderWait: loaderWait, Policy: p})
+	g.handler = server.NewServer(server.Config{Log: log, Store: st, Ingester: f.ingest, LoaderWait: loaderWait, Policy: p, Bounds: f.bounds})
 	return &g
 }
 

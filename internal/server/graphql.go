@@ -14,6 +14,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/internal/auth"
 	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
+	"github.com/sourcecmp/sourcecmp/internal/gqlvars"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -26,13 +27,14 @@ const (
 )
 
 // useLimits adds to a gqlgen server what the policy says an operation may
-// be: persisted queries, APQ, introspection, page sizes, shape and
-// complexity limits. The checks run before any resolver, in that order.
+// be: persisted queries, APQ, the document's size before validation,
+// introspection, page sizes, shape and complexity limits. The checks run
+// before any resolver, in that order.
 func useLimits(srv *handler.Server, p Policy) {
-	srv.SetQueryCache(boundedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](queryCacheSize), maxCachedQuery})
-	if p.MaxQueryBytes > 0 {
-		// A token is at least a byte: parsing stops past the length limit.
-		srv.SetParserTokenLimit(p.MaxQueryBytes)
+	cache := boundedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](queryCacheSize), maxCachedQuery}
+	srv.SetQueryCache(cache)
+	if p.Limits.MaxTokens > 0 {
+		srv.SetParserTokenLimit(p.Limits.MaxTokens) // DocumentCheck refuses first, with the count
 	}
 	if p.Persisted != nil || p.PersistedOnly {
 		srv.Use(persistedExtension{list: p.Persisted, only: p.PersistedOnly})
@@ -40,24 +42,31 @@ func useLimits(srv *handler.Server, p Policy) {
 	if p.APQCacheSize > 0 && !p.PersistedOnly {
 		srv.Use(extension.AutomaticPersistedQuery{Cache: boundedCache[string]{lru.New[string](p.APQCacheSize), maxCachedQuery}})
 	}
+	// After the extensions that find the query text by its hash, before
+	// gqlgen parses and validates it.
+	srv.Use(&gqllimit.DocumentCheck{Limits: p.Limits, Cache: cache})
+	srv.Use(&gqlvars.Strict{Cache: cache})
+	if p.Limits.NoIntrospection {
+		srv.SetDisableSuggestion(true) // suggestions would spell out the schema
+	}
 	if !p.Limits.NoIntrospection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(graph.PageSizeCheck{})
+	srv.Use(graph.ArgumentCheck{})
 	srv.Use(&gqllimit.Extension{Limits: p.Limits})
 }
 
 // guardGraphQL wraps the GraphQL handler in the defences of each request,
-// outermost first: malformed and oversized requests are refused, then
-// requests while the database is down, then bad keys, then clients over
-// their rate. None of them costs the database anything, but for the
-// lookup of a key.
+// outermost first: the deadline's TIMEOUT answer, then malformed and
+// oversized requests are refused, then requests while the database is
+// down, then bad keys, then clients over their rate. None of them costs
+// the database anything, but for the lookup of a key.
 func guardGraphQL(cfg Config, h http.Handler) http.Handler {
-	rl := newRateLimiter(cfg.Policy)
-	h = limitRate(rl, h)
-	h = authenticate(cfg, rl, h)
+	h = limitRate(cfg.limiter, h)
+	h = authenticate(cfg, cfg.limiter, h)
 	h = failFast(cfg.ready, h)
-	return guardRequest(cfg.Policy, h)
+	h = guardRequest(cfg.Policy, h)
+	return answerByDeadline(cfg.Policy.RequestTimeout, h)
 }
 
 // auditWrites records a mutation in the audit log, in its transaction,

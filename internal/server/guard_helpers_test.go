@@ -17,11 +17,11 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// testPolicy is the default policy without rate limiting, which tests
-// that send many requests would trip.
+// testPolicy is the default policy without rate limiting (of requests
+// and of cost), which tests that send many requests would trip.
 func testPolicy() server.Policy {
 	p := server.DefaultPolicy()
-	p.RateLimit = 0
+	p.RateLimit, p.CostRate = 0, 0
 	return p
 }
 
@@ -33,7 +33,7 @@ func guarded(t testing.TB, f *fixture, p server.Policy) *fixture {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	g.handler = server.NewServer(server.Config{Log: log, Store: f.store, Ingester: f.ingest, LoaderWait: loaderWait, Policy: p})
+	g.handler = server.NewServer(server.Config{Log: log, Store: f.store, Ingester: f.ingest, LoaderWait: loaderWait, Policy: p, Bounds: f.bounds})
 	return &g
 }
 

@@ -1,15 +1,21 @@
 package server
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
+	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
 )
 
@@ -19,8 +25,8 @@ const readyTimeout = 2 * time.Second
 
 func newGraphQLHandler(cfg Config) http.Handler {
 	schema := generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &graph.Resolver{Store: cfg.Store, Ingester: cfg.Ingester, Audit: auditWrites},
-		Complexity: graph.Complexity(),
+		Resolvers:  &graph.Resolver{Store: cfg.Store, Ingester: cfg.Ingester, Audit: auditWrites, Bounds: cfg.Bounds},
+		Complexity: graph.Complexity(cfg.Bounds),
 	})
 	srv := handler.New(schema)
 	srv.AddTransport(getJSON{})
@@ -30,7 +36,13 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: max(cfg.Policy.MaxUploadBytes, cfg.Policy.MaxBodyBytes), MaxMemory: 32 << 20})
 	useLimits(srv, cfg.Policy)
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
-	srv.SetErrorPresenter(graph.NewErrorPresenter(cfg.Log, RequestID))
+	// Inside the observer, which then sees the response the client gets.
+	srv.Use(&gqllimit.ResponseLimit{MaxBytes: responseLimit(cfg.Policy.MaxResponseBytes, cfg.Bounds), MaxErrors: cfg.Policy.MaxErrors})
+	present := graph.NewErrorPresenter(cfg.Log, RequestID)
+	if cfg.Policy.Limits.NoIntrospection {
+		present = withoutSuggestions(present)
+	}
+	srv.SetErrorPresenter(present)
 	srv.SetRecoverFunc(graph.NewRecoverFunc(cfg.Log, RequestID))
 	wait := cfg.LoaderWait
 	if wait == 0 {
@@ -38,6 +50,37 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	}
 	return guardGraphQL(cfg, loaders.Middleware(cfg.Store, wait, srv))
 }
+
+// withoutSuggestions cuts the "Did you mean …?" that validation adds to
+// a message about an unknown argument, type, enum value or input field:
+// with introspection off, suggestions would spell out the schema.
+// (gqlgen leaves those of unknown fields out itself: SetDisableSuggestion.)
+func withoutSuggestions(present graphql.ErrorPresenterFunc) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := present(ctx, err)
+		if i := strings.Index(gerr.Message, " Did you mean"); i >= 0 {
+			gerr.Message = gerr.Message[:i]
+		}
+		return gerr
+	}
+}
+
+// responseLimit returns the bound of a response: 1 MiB, or room for the
+// largest document four times over (its text, its paragraphs, its notes
+// and quotes) when that is more, and never more than ceiling (zero: no
+// bound).
+func responseLimit(ceiling int, b *graph.Bounds) func() int {
+	if ceiling <= 0 {
+		return nil
+	}
+	return func() int {
+		doc := b.Get().DocumentChars * utf8.UTFMax
+		return min(ceiling, max(minResponseLimit, 4*doc))
+	}
+}
+
+// minResponseLimit is what a response may always hold, up to the ceiling.
+const minResponseLimit = 1 << 20
 
 // handleHealthz says the process is up; it does not look at the database,
 // so that a database outage does not get the process restarted.

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
@@ -33,6 +34,7 @@ type fixture struct {
 	store   *store.Store
 	handler http.Handler
 	ingest  *ingest.Ingester
+	bounds  *graph.Bounds            // measured from the seeds
 	parsed  map[string]*doc.Document // by slug
 	slugs   []string                 // seed slugs in file order
 	tax     *tag.Taxonomy
@@ -103,7 +105,12 @@ func newFixture(t testing.TB) *fixture {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	f.handler = server.NewServer(server.Config{Log: log, Store: st, Ingester: f.ingest, LoaderWait: loaderWait})
+	bounds, err := st.ListBoundsGet(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.bounds = graph.NewBounds(bounds)
+	f.handler = server.NewServer(server.Config{Log: log, Store: st, Ingester: f.ingest, LoaderWait: loaderWait, Bounds: f.bounds})
 	return f
 }
 

@@ -233,7 +233,7 @@ func TestInjectionLookingArguments(t *testing.T) {
 		}
 		for _, e := range r.Errors {
 			switch e.Extensions["code"] {
-			case "INVALID_ARGUMENT", "NOT_FOUND", "GRAPHQL_VALIDATION_FAILED", "NOT_IMPLEMENTED":
+			case "INVALID_ARGUMENT", "NOT_FOUND", "GRAPHQL_VALIDATION_FAILED", "NOT_IMPLEMENTED", "SEARCH_LIMIT_EXCEEDED":
 			default:
 				t.Errorf("error %q with code %v", e.Message, e.Extensions["code"])
 			}

@@ -18,7 +18,7 @@ func TestUpdateDocumentMetadata(t *testing.T) {
 	editor := newKey(t, f.store, "editor-1", "editor")
 	reader := newKey(t, f.store, "reader-1", "reader")
 
-	ingest := `mutation($c: String!) { ingestDocument(filename: "untitled.txt", content: $c) { warnings document { id title } } }`
+	ingest := `mutation($c: String!) { ingestDocument(filename: "untitled.txt", content: $c, replace: true) { warnings document { id title } } }`
 	text := "ロシアと北朝鮮は軍事協力を深めている。両国は昨年、条約を結んだ。\n\n韓国政府は動向を注視している。\n"
 	r := f.postAs(t, "Bearer "+admin, ingest, map[string]any{"c": text})
 	var ing struct {

@@ -22,6 +22,11 @@ type Policy struct {
 	// MaxUploadBytes bounds the body of an ingestDocument request, which
 	// alone may exceed MaxBodyBytes (see upload.go).
 	MaxUploadBytes int64
+	// MaxResponseBytes bounds a GraphQL response's data: a response may
+	// hold 1 MiB, or four times the largest document, up to this.
+	// MaxErrors bounds the errors it carries (gqllimit.ResponseLimit).
+	MaxResponseBytes int
+	MaxErrors        int
 	// RequestTimeout is every request's deadline.
 	RequestTimeout time.Duration
 	// RateLimit is the requests per second each API key (or, without a
@@ -29,6 +34,11 @@ type Policy struct {
 	// or less does not limit.
 	RateLimit float64
 	RateBurst int
+	// CostRate is the work per second each key or client IP may have the
+	// server do (gqllimit.Work: about a unit per field resolved), in
+	// bursts of up to CostBurst; zero or less does not limit.
+	CostRate  float64
+	CostBurst int
 	// APQCacheSize is how many automatic persisted queries the server
 	// remembers; zero turns APQ off.
 	APQCacheSize int
@@ -51,13 +61,19 @@ func DefaultPolicy() Policy {
 			MaxFields:     1000,
 			MaxAliases:    100,
 			MaxComplexity: 50_000,
+			MaxTokens:     10_000,
+			MaxDirectives: 100,
 		},
-		MaxBodyBytes:   1 << 20,
-		MaxUploadBytes: DefaultMaxUploadBytes,
-		MaxQueryBytes:  32 << 10,
-		RequestTimeout: 15 * time.Second,
-		RateLimit:      50,
-		RateBurst:      100,
-		APQCacheSize:   1000,
+		MaxBodyBytes:     1 << 20,
+		MaxUploadBytes:   DefaultMaxUploadBytes,
+		MaxQueryBytes:    32 << 10,
+		MaxResponseBytes: 8 << 20,
+		MaxErrors:        100,
+		RequestTimeout:   15 * time.Second,
+		RateLimit:        50,
+		RateBurst:        100,
+		CostRate:         50_000,
+		CostBurst:        200_000,
+		APQCacheSize:     1000,
 	}
 }

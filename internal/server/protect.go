@@ -32,13 +32,14 @@ func withDeadline(d time.Duration, next http.Handler) http.Handler {
 	})
 }
 
-// withSecurityHeaders sets the headers every response carries. Handlers
-// may replace them (the web pages set their own Referrer-Policy and
-// Content-Security-Policy); API responses add a CSP of their own
-// (setJSONHeaders).
+// withSecurityHeaders sets the headers every response carries, whatever
+// route answers it (probes, metrics, exports, 404s, redirects). Handlers
+// may replace them: the web pages set their own Referrer-Policy and a
+// Content-Security-Policy that lets them run.
 func withSecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityJSON)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "no-referrer")

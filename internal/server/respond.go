@@ -16,6 +16,7 @@ const (
 	codeNotAllowed       = "PERSISTED_QUERY_NOT_ALLOWED"
 	codeInternal         = "INTERNAL"
 	codeUnauthenticated  = "UNAUTHENTICATED"
+	codeForbidden        = "FORBIDDEN"
 	codeUnavailable      = "UNAVAILABLE"
 	contentSecurityJSON  = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 	contentTypeJSON      = "application/json"

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
 	"github.com/sourcecmp/sourcecmp/internal/store"
@@ -32,17 +33,30 @@ type Config struct {
 	// Metrics are observed per request and served at /metrics; nil makes
 	// a set of the server's own.
 	Metrics *obs.Metrics
+	// Bounds are the list bounds the cost model prices lists with,
+	// measured from the data (graph.Bounds.Refresh); nil uses
+	// graph.DefaultListBounds.
+	Bounds *graph.Bounds
 	// Tracer makes the spans of requests and GraphQL resolvers; nil traces
 	// nothing (see obs.SetupTracing).
 	Tracer trace.TracerProvider
 
-	ready *readiness // set by NewServer
+	// PublicURL is the scheme and host clients reach the server at, for
+	// the absolute URLs of the exports.
+	PublicURL string
+
+	ready   *readiness   // set by NewServer
+	limiter *rateLimiter // set by NewServer: one for every route
 }
 
 // NewServer returns the handler for every route, wrapped in the
 // middleware all requests share.
 func NewServer(cfg Config) http.Handler {
 	cfg.ready = newReadiness(cfg.Store, cfg.Log)
+	cfg.limiter = newRateLimiter(cfg.Policy)
+	if cfg.Bounds == nil {
+		cfg.Bounds = graph.NewBounds(graph.DefaultListBounds)
+	}
 	if cfg.Metrics == nil {
 		var pool *pgxpool.Pool
 		if cfg.Store != nil {

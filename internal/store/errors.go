@@ -13,6 +13,8 @@ const (
 	ENotFound = "NOT_FOUND"
 	EInvalid  = "INVALID_ARGUMENT"
 	EConflict = "CONFLICT"
+	// EReadOnly refuses an API edit of what the seed files own.
+	EReadOnly = "READ_ONLY"
 )
 
 // Error is a domain error whose message is safe to show to a client.

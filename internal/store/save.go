@@ -27,6 +27,13 @@ type DocumentWrite struct {
 	// writes nothing, and one that does not is refused rather than store
 	// a document without its vectors and scores.
 	Unchanged bool
+	// RefuseReplace refuses (CONFLICT) to replace a stored document whose
+	// content differs: the caller must say it means to.
+	RefuseReplace bool
+	// AfterSave, when set, runs in the transaction of a document added or
+	// replaced, before the commit (to record the write in the audit
+	// log); an error rolls the document back.
+	AfterSave func(ctx context.Context, tx pgx.Tx, res SaveResult) error
 }
 
 // SaveStatus says what DocumentSave did.
@@ -114,6 +121,9 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *layout, 
 	if w.Unchanged {
 		return SaveResult{}, Errorf(EConflict, "%s changed while it was being ingested; ingest it again", w.Doc.SourceFile)
 	}
+	if exists && w.RefuseReplace {
+		return SaveResult{}, Errorf(EConflict, "a document %q is stored already, with other content: say replace to replace it (its citations are then re-anchored, and those whose quotes are gone orphaned)", w.Slug)
+	}
 	var other string
 	err = tx.QueryRow(ctx, DocumentGetSlugByHash, w.Doc.ContentHash, w.Slug).Scan(&other)
 	if err == nil {
@@ -143,6 +153,11 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *layout, 
 	if res.Status == Updated && afterReplace != nil {
 		if res.Orphaned, err = afterReplace(ctx, tx, res.DocumentID); err != nil {
 			return SaveResult{}, fmt.Errorf("after replace: %w", err)
+		}
+	}
+	if w.AfterSave != nil {
+		if err := w.AfterSave(ctx, tx, res); err != nil {
+			return SaveResult{}, err
 		}
 	}
 	return res, nil

@@ -211,7 +211,7 @@ ON CONFLICT (document_id, topic_id) DO UPDATE SET position = EXCLUDED.position,
 	summary_ja = EXCLUDED.summary_ja, summary_en = EXCLUDED.summary_en, updated_at = now()
 WHERE stances.origin = 'seed' AND (stances.position, stances.summary_ja, stances.summary_en)
 	IS DISTINCT FROM (EXCLUDED.position, EXCLUDED.summary_ja, EXCLUDED.summary_en)
-RETURNING id`
+RETURNING id, xmax = 0`
 
 // StanceGetID finds a document's stance on a topic.
 const StanceGetID = `SELECT id, origin FROM stances WHERE document_id = $1 AND topic_id = $2`
@@ -250,32 +250,58 @@ func StanceCreate(ctx context.Context, tx pgx.Tx, w StanceWrite) (int64, error) 
 	return id, nil
 }
 
+// SeedChange is what storing one curated stance changed.
+type SeedChange struct {
+	ID int64
+	// Skipped: the document's stance on the topic was made through the
+	// API, and seeds never touch it.
+	Skipped bool
+	// Created or Updated the stance's own fields; Citations counts the
+	// citations written or deleted.
+	Created, Updated bool
+	Citations        int
+}
+
+// Changed reports whether anything was written.
+func (c SeedChange) Changed() bool { return c.Created || c.Updated || c.Citations > 0 }
+
 // StanceUpsertSeedTx stores a curated stance and replaces its citations,
-// keeping ids when nothing changed. It reports skipped when the document's
-// stance on the topic was made through the API, which seeds never touch.
-func StanceUpsertSeedTx(ctx context.Context, tx pgx.Tx, w StanceWrite) (id int64, skipped bool, err error) {
-	err = tx.QueryRow(ctx, StanceUpsertSeed, w.DocumentID, w.TopicID, w.Position, w.SummaryJA, w.SummaryEN).Scan(&id)
-	if errors.Is(err, pgx.ErrNoRows) {
+// keeping ids when nothing changed, and says what it changed.
+func StanceUpsertSeedTx(ctx context.Context, tx pgx.Tx, w StanceWrite) (SeedChange, error) {
+	var c SeedChange
+	var inserted bool
+	err := tx.QueryRow(ctx, StanceUpsertSeed, w.DocumentID, w.TopicID, w.Position, w.SummaryJA, w.SummaryEN).Scan(&c.ID, &inserted)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
 		// Unchanged, or an API stance: find out which.
 		var origin string
-		if err := tx.QueryRow(ctx, StanceGetID, w.DocumentID, w.TopicID).Scan(&id, &origin); err != nil {
-			return 0, false, fmt.Errorf("find stance: %w", err)
+		if err := tx.QueryRow(ctx, StanceGetID, w.DocumentID, w.TopicID).Scan(&c.ID, &origin); err != nil {
+			return SeedChange{}, fmt.Errorf("find stance: %w", err)
 		}
 		if origin != OriginSeed {
-			return id, true, nil
+			c.Skipped = true
+			return c, nil
 		}
-	} else if err != nil {
-		return 0, false, fmt.Errorf("upsert stance: %w", err)
+	case err != nil:
+		return SeedChange{}, fmt.Errorf("upsert stance: %w", err)
+	default:
+		c.Created, c.Updated = inserted, !inserted
 	}
-	for i, c := range w.Citations {
-		if _, err := citationUpsert(ctx, tx, id, i, c); err != nil {
-			return 0, false, err
+	for i, cw := range w.Citations {
+		id, err := citationUpsert(ctx, tx, c.ID, i, cw)
+		if err != nil {
+			return SeedChange{}, err
+		}
+		if id != 0 {
+			c.Citations++
 		}
 	}
-	if _, err := tx.Exec(ctx, CitationDeleteFrom, id, len(w.Citations)); err != nil {
-		return 0, false, fmt.Errorf("delete dropped citations: %w", err)
+	tag, err := tx.Exec(ctx, CitationDeleteFrom, c.ID, len(w.Citations))
+	if err != nil {
+		return SeedChange{}, fmt.Errorf("delete dropped citations: %w", err)
 	}
-	return id, false, nil
+	c.Citations += int(tag.RowsAffected())
+	return c, nil
 }
 
 func citationUpsert(ctx context.Context, tx pgx.Tx, stanceID int64, ordinal int, c CitationWrite) (int64, error) {
@@ -289,15 +315,21 @@ func citationUpsert(ctx context.Context, tx pgx.Tx, stanceID int64, ordinal int,
 
 // StanceDeleteSeedMissing removes the curated stances of a document on
 // topics its annotation file no longer lists.
-const StanceDeleteSeedMissing = `DELETE FROM stances WHERE document_id = $1 AND origin = 'seed' AND NOT topic_id = ANY($2)`
+const StanceDeleteSeedMissing = `DELETE FROM stances WHERE document_id = $1 AND origin = 'seed' AND NOT topic_id = ANY($2)
+RETURNING id`
 
-// StanceDeleteSeedMissingTx applies StanceDeleteSeedMissing.
-func StanceDeleteSeedMissingTx(ctx context.Context, tx pgx.Tx, documentID int64, keep []int64) (int64, error) {
-	tag, err := tx.Exec(ctx, StanceDeleteSeedMissing, documentID, keep)
+// StanceDeleteSeedMissingTx applies StanceDeleteSeedMissing and returns
+// the ids of the stances it removed.
+func StanceDeleteSeedMissingTx(ctx context.Context, tx pgx.Tx, documentID int64, keep []int64) ([]int64, error) {
+	rows, err := tx.Query(ctx, StanceDeleteSeedMissing, documentID, keep)
 	if err != nil {
-		return 0, fmt.Errorf("delete dropped stances: %w", err)
+		return nil, fmt.Errorf("delete dropped stances: %w", err)
 	}
-	return tag.RowsAffected(), nil
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("delete dropped stances: %w", err)
+	}
+	return ids, nil
 }
 
 // StanceUpdate changes a stance's position and summaries; nil leaves a
@@ -350,6 +382,9 @@ func CitationAppendTx(ctx context.Context, tx pgx.Tx, stanceID int64, c Citation
 	}
 	return id, nil
 }
+
+// CitationCount counts a stance's citations.
+const CitationCount = `SELECT count(*) FROM citations WHERE stance_id = $1`
 
 // CitationDelete removes one citation.
 const CitationDelete = `DELETE FROM citations WHERE id = $1`
@@ -434,6 +469,22 @@ func StanceLockTx(ctx context.Context, tx pgx.Tx, id int64) (*Stance, error) {
 		return nil, notFound(err, "stance", "")
 	}
 	return st, nil
+}
+
+// CitationStanceLock locks the stance a citation belongs to and counts
+// the stance's citations.
+const CitationStanceLock = `SELECT ` + stanceColumns + `, (SELECT count(*) FROM citations n WHERE n.stance_id = st.id)
+FROM stances st JOIN citations c ON c.stance_id = st.id WHERE c.id = $1 FOR UPDATE OF st`
+
+// CitationStanceLockTx locks and returns the stance of a citation, with
+// how many citations it has.
+func CitationStanceLockTx(ctx context.Context, tx pgx.Tx, citationID int64) (*Stance, int, error) {
+	st := &Stance{}
+	var n int
+	if err := tx.QueryRow(ctx, CitationStanceLock, citationID).Scan(append(stanceFields(st), &n)...); err != nil {
+		return nil, 0, notFound(err, "citation", citationID)
+	}
+	return st, n, nil
 }
 
 func isUniqueViolation(err error) bool {
