@@ -96,7 +96,7 @@ var (
 	reSourceLine = regexp.MustCompile(`^[(（]\s*(?:(?:ニュース)?提供元?\s*[:：]\s*)?([^()（）。、]{2,24})\s*[)）]$|^([^\s()（）。、]{2,16}(?:テレビ|放送|新聞|通信|通信社|ニュース|NEWS|TV))$`)
 	// The magazine and issue an article first appeared in:
 	// 「source : 週刊文春 2023年9月28日号」「（初出：月刊北東 2024年4月号）」.
-	reSourceIssue = regexp.MustCompile(`^[(（]?\s*(?:(?i:source)|出典|初出|掲載誌?)\s*[:：]\s*(.{2,30}?)\s*([0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?\s*号)\s*(?:掲載)?\s*[)）]?$`)
+	reSourceIssue = regexp.MustCompile(`^(?:※|[(（]?\s*(?:(?i:source)|出典|初出|掲載誌?)\s*[:：])\s*(.{2,30}?)\s*([0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?\s*号)\s*(?:掲載)?\s*[)）]?$`)
 	// A label over a list of keywords, one a line: 「関連キーワード」「タグ」.
 	reKeywordHeading = regexp.MustCompile(`^(?:関連キーワード|キーワード|タグ|Tags?|関連タグ)\s*[:：]?$`)
 )
