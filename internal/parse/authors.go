@@ -262,7 +262,7 @@ func mergeAuthors(lists ...[]doc.Author) []doc.Author {
 	index := map[string]int{}
 	for _, list := range lists {
 		for _, a := range list {
-			key := strings.Join(strings.Fields(a.Name), "")
+			key := nameKey(a.Name)
 			i, seen := index[key]
 			if !seen {
 				index[key] = len(out)
@@ -279,6 +279,9 @@ func mergeAuthors(lists ...[]doc.Author) []doc.Author {
 	}
 	return out
 }
+
+// nameKey compares names without their spaces: 「三村 光弘」 is 「三村光弘」.
+func nameKey(name string) string { return strings.Join(strings.Fields(name), "") }
 
 func fill(dst **string, src *string) {
 	if *dst == nil && src != nil {

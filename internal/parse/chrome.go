@@ -19,6 +19,9 @@ const (
 	reasonRepeated    = "repeated"
 	reasonImage       = "image"
 	reasonUnattached  = "position-without-name"
+	// reasonInterviewee is the profile of a person an interview presents:
+	// its subject, not its author.
+	reasonInterviewee = "interviewee"
 	// reasonMark is a line that only marks where a part starts or ends:
 	// 「(了)」, a notes heading 「注」, a profile heading 「PROFILE」.
 	reasonMark = "mark"

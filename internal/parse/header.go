@@ -18,6 +18,12 @@ type meta struct {
 	publisher, url         *string
 	authors                []doc.Author
 	categories, keywords   []string
+	// profiled are the people a profile block at the end presents, and
+	// profileLines its lines; interviewer says an interviewer signed the
+	// text, so that those people are its subjects, not its authors.
+	profiled     []doc.Author
+	profileLines [2]int
+	interviewer  bool
 }
 
 var (

@@ -94,9 +94,10 @@ func detectExtraction(lines []string) (web bool) {
 		case runeLen(l) < 15 || strings.ContainsRune(">＞", lastRune(l)) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l):
 		case endsWithComma(l):
 			unfinished += 2 // a clause broken across lines
-		case content[k+1] > i+1:
+		case content[k+1] > i+1 && (runeLen(l) < 30 || !containsAny(l, "。", "、")):
 			// Across a blank line a phrase ending in a particle is as
-			// often a heading (「条約とは」) or a title as a broken sentence.
+			// often a heading (「条約とは」) or a title as a broken
+			// sentence; a line of prose broken there is not.
 		case strings.ContainsRune("をにがはでとへの", lastRune(l)):
 			unfinished += 2
 		case runeLen(l) >= 30:

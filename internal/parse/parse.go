@@ -83,7 +83,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		PublishedOn:  firstOf(head.publishedOn, tail.publishedOn),
 		PublishedAt:  head.publishedAt,
 		UpdatedOn:    firstOf(head.updatedOn, tail.updatedOn),
-		Authors:      mergeAuthors(head.authors, body.authors, tail.authors),
+		Authors:      mergeAuthors(head.authors, body.authors, tail.authors, profiledAuthors(p, head, body, &tail)),
 		Categories:   orEmpty(append(head.categories, tail.categories...)),
 		Keywords:     orEmpty(append(head.keywords, tail.keywords...)),
 	}
@@ -106,6 +106,35 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	d.Warnings = warnings(d, head.issueMonth || tail.issueMonth)
 	d.Footnotes = footnotes(body, d)
 	return d, nil
+}
+
+// profiledAuthors returns the people of the closing profile block as
+// authors, unless an interviewer signed the text: an interview's author is
+// its interviewer (and outlet), and the people it presents are its
+// subjects. Their profile then stays in sight in removed ("interviewee"),
+// and a profile of the interviewer still completes the byline.
+func profiledAuthors(p *page, head meta, body *bodyParser, tail *meta) []doc.Author {
+	if !head.interviewer && !body.interviewer && !tail.interviewer {
+		return tail.profiled
+	}
+	signed := map[string]bool{}
+	for _, list := range [][]doc.Author{head.authors, body.authors, tail.authors} {
+		for _, a := range list {
+			signed[nameKey(a.Name)] = true
+		}
+	}
+	var out []doc.Author
+	for _, a := range tail.profiled {
+		if signed[nameKey(a.Name)] {
+			out = append(out, a)
+		}
+	}
+	if len(out) < len(tail.profiled) {
+		for i := tail.profileLines[0]; i < tail.profileLines[1]; i++ {
+			p.remove(i, reasonInterviewee)
+		}
+	}
+	return out
 }
 
 // warnings says what the parser could not find: the document is stored

@@ -48,6 +48,7 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		// 「…ロシアの脅威ではない。(聞き手 黒川信雄)」: the interviewer
 		// wrote the article; the person interviewed is its subject.
 		b.authors = append(b.authors, a)
+		b.interviewer = true
 		b.bodyLine(i, rest)
 		return true
 	}
@@ -90,9 +91,13 @@ var reTrailingReporter = regexp.MustCompile(`[(（]([^()（）]{1,20}?(?:部|局
 var reHeadline = regexp.MustCompile(`^[^。\s]{4,40}[ \x{3000}][^。\s]{4,40}$`)
 
 // inlineHeadline reports a link to another article set between two
-// paragraphs of a news article: a headline, with prose on both sides.
+// paragraphs of a news article: a headline, with prose on both sides. A
+// link's headline is in the telegraphic style of news, a clause cut by a
+// comma (「ロシア軍、クルスク州を…」); a subheading of the article itself,
+// which may also be two phrases apart (「北朝鮮 ロシアへの派兵を拡大」), has
+// none, and stays.
 func (b *bodyParser) inlineHeadline(i int, line string) bool {
-	if runeLen(line) > 81 || !strings.ContainsAny(line, " \u3000") || !reHeadline.MatchString(line) || lastRune(line) == '。' {
+	if runeLen(line) > 81 || !strings.ContainsAny(line, " \u3000") || !strings.ContainsAny(line, "、，") || !reHeadline.MatchString(line) || lastRune(line) == '。' {
 		return false
 	}
 	prev := -1
