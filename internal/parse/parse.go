@@ -89,6 +89,9 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	}
 	if p.web {
 		d.Extraction = doc.ExtractionWeb
+	} else {
+		// 「第 4 章 …」: a PDF's title carries its justification spaces too.
+		d.Title, d.Subtitle = numberSpacesOut(d.Title), numberSpacesOut(d.Subtitle)
 	}
 	if head.publishedOn == nil && tail.publishedAt != nil {
 		d.PublishedAt = tail.publishedAt
@@ -220,6 +223,19 @@ func labelLess(a, b string) bool {
 	}
 	na, nb := atoi(strings.TrimPrefix(a, fa)), atoi(strings.TrimPrefix(b, fb))
 	return na < nb
+}
+
+// reNumberSpace is a PDF's justification space beside a number in a
+// title: 「第 4 章」「2025 年」; a space between two words stays.
+var reNumberSpace = regexp.MustCompile(`([0-9])[ \x{3000}]+([年月日章節条号回部])|([第年月])[ \x{3000}]+([0-9])`)
+
+// numberSpacesOut removes the justification spaces beside numbers.
+func numberSpacesOut(s *string) *string {
+	if s == nil || !strings.ContainsAny(*s, "0123456789") {
+		return s
+	}
+	once := reNumberSpace.ReplaceAllString(*s, "$1$2$3$4")
+	return ptr(reNumberSpace.ReplaceAllString(once, "$1$2$3$4")) // 「第 4 章」 has two, overlapping
 }
 
 func firstOf(vs ...*string) *string {
