@@ -269,25 +269,14 @@ func mergeAuthors(lists ...[]doc.Author) []doc.Author {
 				out = append(out, a)
 				continue
 			}
-			m := &out[i]
-			fill(&m.NameReading, a.NameReading)
-			fill(&m.Affiliation, a.Affiliation)
-			fill(&m.Title, a.Title)
-			fill(&m.Specialty, a.Specialty)
-			fill(&m.Bio, a.Bio)
+			out[i].Complete(a)
 		}
 	}
 	return out
 }
 
-// nameKey compares names without their spaces: 「三村 光弘」 is 「三村光弘」.
-func nameKey(name string) string { return strings.Join(strings.Fields(name), "") }
-
-func fill(dst **string, src *string) {
-	if *dst == nil && src != nil {
-		*dst = src
-	}
-}
+// nameKey compares names without their spaces (doc.NameKey).
+func nameKey(name string) string { return doc.NameKey(name) }
 
 func ptr(s string) *string { return &s }
 
