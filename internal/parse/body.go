@@ -29,7 +29,7 @@ type bodyParser struct {
 	authors []doc.Author // participants listed in the body (a dialogue's speakers)
 	// interviewer says the body closed with its interviewer's byline.
 	interviewer bool
-	speaker string       // a speaker label waiting for its speech
+	speaker     string // a speaker label waiting for its speech
 	// speakers are the names that open a dialogue's lines before their
 	// speech, set apart by a space or a bracket (「小泉 昨年春の…」「飯田)…」).
 	speakers map[string]bool
