@@ -41,6 +41,80 @@ type walker struct {
 	article *html.Node
 	targets map[string]string // id of a note → the label its markers give it
 	blocks  []block
+	runes   map[*html.Node]int // the text each element of the article holds
+}
+
+func newWalker(article *html.Node) *walker {
+	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}}
+	w.count(article)
+	return w
+}
+
+// count fills w.runes for n's subtree and returns n's.
+func (w *walker) count(n *html.Node) int {
+	if n.Type == html.TextNode {
+		return len(strings.Fields(n.Data)) + runeLen(strings.Join(strings.Fields(n.Data), ""))
+	}
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		total += w.count(c)
+	}
+	w.runes[n] = total
+	return total
+}
+
+// classify says what n is to the article. The article itself, and an
+// element inside it that holds most of its text, are the article's
+// wrappers, whatever their classes say: WordPress names the post
+// "category-news tag-asia", and a theme wraps the text in
+// "entry-content-with-sidebar".
+func (w *walker) classify(n *html.Node, inArticle bool) (role, string) {
+	if inArticle && (n == w.article || 2*w.runes[n] > w.runes[w.article]) {
+		return roleNone, ""
+	}
+	r, reason := classify(n, inArticle)
+	if r == roleChrome && inArticle && reason != "comments" && isProse(n) {
+		// A section whose id only happens to contain a chrome word
+		// (id="TOC_TITLE_1", class="side-note-wrapper") is text when it
+		// holds paragraphs of prose; chrome is short or made of links.
+		return roleNone, ""
+	}
+	return r, reason
+}
+
+// isProse reports an element holding two or more paragraphs of prose:
+// long <p> elements with few of their words in links.
+func isProse(n *html.Node) bool {
+	paras := 0
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if paras >= 2 || n.Type != html.ElementNode || skipped[n.DataAtom] {
+			return
+		}
+		if n.DataAtom == atom.P {
+			text, links := runeLen(squash(textOf(n))), 0
+			eachLink(n, func(a *html.Node) { links += runeLen(squash(textOf(a))) })
+			if text >= 60 && links*5 < text {
+				paras++
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(n)
+	return paras >= 2
+}
+
+func eachLink(n *html.Node, fn func(*html.Node)) {
+	if n.Type == html.ElementNode && n.DataAtom == atom.A {
+		fn(n)
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		eachLink(c, fn)
+	}
 }
 
 // skipped elements hold no text a reader sees.
@@ -113,10 +187,13 @@ func noteTargets(article *html.Node) map[string]string {
 // element walks a block-level element and its children.
 func (w *walker) element(n *html.Node, c ctx) {
 	if n == w.article {
-		c.inArticle = true
+		// What the page's wrappers are named (a body or layout class
+		// such as "site-header" or "has-sidebar") does not reach into
+		// the article: readability chose it for its text.
+		c = ctx{inArticle: true}
 	}
 	if c.role != roleChrome && c.role != roleDisclaimer {
-		if r, reason := classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) {
+		if r, reason := w.classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) {
 			c.role, c.reason = r, reason
 			if r == roleNotes {
 				seq := 1
@@ -183,7 +260,7 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	}
 	// An inline element the page names as a part (a byline span, an
 	// update note) is a line of its own.
-	if r, _ := classify(n, c.inArticle); r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "" {
+	if r, _ := w.classify(n, c.inArticle); r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "" {
 		w.flush(buf, c)
 		w.element(n, c)
 		return
