@@ -50,7 +50,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	b := newBuilder(all, pages)
 	d := b.build()
 	if len(d.Paragraphs()) == 0 {
-		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
+		return nil, fmt.Errorf("parse %s: %w", name, ErrNoBody)
 	}
 	sum := sha256.Sum256(raw)
 	d.SourceFile = name
