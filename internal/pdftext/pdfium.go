@@ -53,6 +53,15 @@ func acquire() (*wasmPDFium, error) {
 
 func release(w *wasmPDFium) { workers <- w }
 
+// Warm starts PDFium now and reports whether it started: the first PDF
+// a process reads would otherwise wait seconds for the WebAssembly module
+// to compile (less with the compilation cache). A server calls it in the
+// background as it starts, so that no request's deadline pays for it.
+func Warm() error {
+	poolOnce.Do(startPool)
+	return poolErr
+}
+
 func startPool() {
 	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
 	if dir := cacheDir(); dir != "" {
