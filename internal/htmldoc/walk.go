@@ -20,6 +20,7 @@ type block struct {
 	heading   int // 1–6 for <h1>–<h6>
 	role      role
 	reason    string // why chrome goes
+	own       role   // what its own element is, inside chrome too
 	inArticle bool
 	noteLabel string // the label a note's element or list position gives it
 	datetime  string // a <time datetime> inside
@@ -30,6 +31,7 @@ type block struct {
 type ctx struct {
 	inArticle bool
 	role      role
+	own       role // the role of the nearest element that has one, chrome or not
 	reason    string
 	noteLabel string
 	notesSeq  *int // the next number in a list of notes
@@ -42,11 +44,15 @@ type walker struct {
 	targets map[string]string // id of a note → the label its markers give it
 	blocks  []block
 	runes   map[*html.Node]int // the text each element of the article holds
+	holds   map[*html.Node]bool // the article's ancestors
 }
 
 func newWalker(article *html.Node) *walker {
-	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}}
+	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}}
 	w.count(article)
+	for p := article.Parent; p != nil; p = p.Parent {
+		w.holds[p] = true
+	}
 	return w
 }
 
@@ -63,13 +69,13 @@ func (w *walker) count(n *html.Node) int {
 	return total
 }
 
-// classify says what n is to the article. The article itself, and an
-// element inside it that holds most of its text, are the article's
-// wrappers, whatever their classes say: WordPress names the post
-// "category-news tag-asia", and a theme wraps the text in
-// "entry-content-with-sidebar".
+// classify says what n is to the article. The article, the elements
+// that hold it, and an element inside it that holds most of its text
+// are the article's wrappers, whatever their classes say: WordPress
+// names the post "category-news tag-asia", a theme the page's <body>
+// "has-sidebar", and wraps the text in "entry-content-with-sidebar".
 func (w *walker) classify(n *html.Node, inArticle bool) (role, string) {
-	if inArticle && (n == w.article || 2*w.runes[n] > w.runes[w.article]) {
+	if w.holds[n] || inArticle && (n == w.article || 2*w.runes[n] > w.runes[w.article]) {
 		return roleNone, ""
 	}
 	r, reason := classify(n, inArticle)
@@ -94,7 +100,7 @@ func isProse(n *html.Node) bool {
 		if n.DataAtom == atom.P {
 			text, links := runeLen(squash(textOf(n))), 0
 			eachLink(n, func(a *html.Node) { links += runeLen(squash(textOf(a))) })
-			if text >= 60 && links*5 < text {
+			if text >= 40 && links*5 < text {
 				paras++
 			}
 			return
@@ -192,9 +198,16 @@ func (w *walker) element(n *html.Node, c ctx) {
 		// the article: readability chose it for its text.
 		c = ctx{inArticle: true}
 	}
+	if c.role == roleChrome && !c.inArticle {
+		// Inside chrome, a dateline or byline is still told apart: the
+		// article's header can stand outside the article's element.
+		if r, _ := w.classify(n, false); r == roleDate || r == roleByline {
+			c.own = r
+		}
+	}
 	if c.role != roleChrome && c.role != roleDisclaimer {
 		if r, reason := w.classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) {
-			c.role, c.reason = r, reason
+			c.role, c.reason, c.own = r, reason, r
 			if r == roleNotes {
 				seq := 1
 				c.notesSeq = &seq
@@ -223,6 +236,9 @@ func (w *walker) element(n *html.Node, c ctx) {
 		c.heading = int(n.Data[1] - '0')
 	}
 	var buf inlineBuf
+	if n.DataAtom == atom.Time {
+		buf.datetime = attr(n, "datetime") // <time class="entry-date" datetime="…">
+	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, &buf, c)
 	}
@@ -292,13 +308,14 @@ func (w *walker) marker(n *html.Node) (string, bool) {
 	return "", false
 }
 
-// isBacklink reports the arrows a note links back to its marker with.
+// isBacklink reports the arrows a note links back to its marker with,
+// and the permalink signs a heading links to itself with.
 func isBacklink(n *html.Node) bool {
 	if n.DataAtom != atom.A || !strings.HasPrefix(attr(n, "href"), "#") {
 		return false
 	}
 	switch strings.TrimSpace(textOf(n)) {
-	case "↩", "↩︎", "↑", "^", "戻る", "本文へ戻る", "[戻る]", "▲":
+	case "↩", "↩︎", "↑", "^", "戻る", "本文へ戻る", "[戻る]", "▲", "¶", "#", "§", "🔗":
 		return true
 	}
 	for _, word := range words(n) {
@@ -318,7 +335,7 @@ func (w *walker) flush(buf *inlineBuf, c ctx) {
 	}
 	label := firstNonEmpty(buf.noteLabel, c.noteLabel)
 	w.blocks = append(w.blocks, block{
-		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason,
+		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason, own: c.own,
 		inArticle: c.inArticle, noteLabel: label, datetime: buf.datetime, line: len(w.blocks) + 1,
 	})
 	buf.reset()
