@@ -43,7 +43,7 @@ type walker struct {
 	article *html.Node
 	targets map[string]string // id of a note → the label its markers give it
 	blocks  []block
-	runes   map[*html.Node]int // the text each element of the article holds
+	runes   map[*html.Node]int  // the text each element of the article holds
 	holds   map[*html.Node]bool // the article's ancestors
 }
 
