@@ -20,6 +20,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
+	"github.com/sourcecmp/sourcecmp/internal/pdftext"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -106,6 +107,7 @@ apply as OpenTelemetry specifies.`)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	go warmPDF(log)
 	startup := server.NewStartup("preparing the database")
 	start := func(ctx context.Context) error {
 		in, err := prepareDatabase(ctx, log, startup, *dbURL, sqlTracer(tracing), topics, *seeds, st, countIngest(metrics))
@@ -121,6 +123,18 @@ apply as OpenTelemetry specifies.`)
 		return nil
 	}
 	return serveUntilDone(ctx, log, ln, startup, p.RequestTimeout, *drain, start)
+}
+
+// warmPDF starts the PDF reader beside the start-up: compiling PDFium
+// takes seconds the first time, which the first ingestDocument of a PDF
+// would otherwise spend inside its request's deadline.
+func warmPDF(log *slog.Logger) {
+	start := time.Now()
+	if err := pdftext.Warm(); err != nil {
+		log.Warn("the PDF reader did not start; PDFs cannot be ingested", "err", err)
+		return
+	}
+	log.Info("PDF reader ready", "took", time.Since(start).Round(time.Millisecond))
 }
 
 // publicBase is the base URL of the exports: the flag's, checked, or one

@@ -46,7 +46,17 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 	if a.d.Title != nil {
 		a.titleKey = squash(*a.d.Title)
 	}
-	for _, b := range blocks {
+	zone := a.headerZone(blocks)
+	for i, b := range blocks {
+		if zone[i] {
+			if b.role == roleChrome {
+				b.role = b.own
+			}
+			if a.header(b) {
+				continue
+			}
+			b.role = roleChrome
+		}
 		a.block(b)
 	}
 	a.endByline()
@@ -66,7 +76,11 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 }
 
 // title is the article's headline: JSON-LD, Open Graph, citation_title,
-// the page's <h1>, then <title> without the site's name.
+// the page's <h1>, then <title> without the site's name. The first that
+// the page's <title> bears out wins: a JSON-LD headline can be a
+// description (「Wikimedia list article」), an <h1> the site's logo or a
+// section's name; with none borne out, the head's own statement stands,
+// and without one the <title>.
 func (a *assembler) title(blocks []block) *string {
 	var h1 string
 	for _, b := range blocks {
@@ -75,14 +89,62 @@ func (a *assembler) title(blocks []block) *string {
 			break
 		}
 	}
-	cands := append(slices.Clone(a.m.titles), h1, a.m.pageTitle)
+	page := stripSiteName(collapse(a.m.pageTitle), a.m.publishers)
+	var cands []string
+	for _, t := range append(slices.Clone(a.m.titles), h1) {
+		if t = stripSiteName(collapse(t), a.m.publishers); t != "" {
+			cands = append(cands, t)
+		}
+	}
 	for _, t := range cands {
-		t = stripSiteName(collapse(t), a.m.publishers)
-		if t != "" {
+		if page == "" || bornOut(t, a.m.pageTitle) {
 			return &t
 		}
 	}
+	if len(a.m.titles) > 0 {
+		return &cands[0]
+	}
+	if page != "" {
+		return &page
+	}
 	return nil
+}
+
+// bornOut reports whether the page's <title> states t (or t the <title>),
+// whatever the case and spacing.
+func bornOut(t, page string) bool {
+	t, page = strings.ToLower(squash(t)), strings.ToLower(squash(page))
+	return t != "" && page != "" && (strings.Contains(page, t) || strings.Contains(t, page))
+}
+
+// headerZone marks the blocks of the article's header that stand before
+// the article's element: the title's <h1> outside it and what follows
+// up to the article (dateline, byline), as many templates print them,
+// short of navigation and share buttons.
+func (a *assembler) headerZone(blocks []block) map[int]bool {
+	first := slices.IndexFunc(blocks, func(b block) bool { return b.inArticle })
+	zone := map[int]bool{}
+	if first < 0 || a.titleKey == "" {
+		return zone
+	}
+	start := -1
+	for i := first - 1; i >= 0 && i >= first-12; i-- {
+		if blocks[i].heading > 0 && squash(blocks[i].text) == a.titleKey {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return zone
+	}
+	for i := start; i < first; i++ {
+		switch blocks[i].reason {
+		case "navigation", "share", "breadcrumb", "ad", "related", "sidebar", "comments", "tags":
+			continue
+		}
+		zone[i] = true
+	}
+	return zone
 }
 
 // stripSiteName drops a site name and separator from a title:

@@ -56,11 +56,16 @@ var chromeReasons = map[string]string{
 	"paywall": "paywall", "login": "chrome", "signup": "chrome", "subscribe": "chrome", "newsletter": "chrome",
 }
 
-// words splits an element's class and id into their parts.
+// words splits an element's class and id into their parts. An id that
+// ends in a number ("toc_1", "section-3") is an anchor a link jumps to,
+// not the name of a part of the page, and says nothing.
 func words(n *html.Node) []string {
 	var out []string
 	for _, key := range []string{"class", "id"} {
 		for _, f := range strings.Fields(strings.ToLower(attr(n, key))) {
+			if key == "id" && endsInNumber(f) {
+				continue
+			}
 			out = append(out, strings.ReplaceAll(f, "-", "_"))
 			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '_' }) {
 				out = append(out, p)
@@ -136,4 +141,17 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 		return roleChrome, "sidebar"
 	}
 	return roleNone, ""
+}
+
+func endsInNumber(s string) bool {
+	i := strings.LastIndexAny(s, "-_")
+	if i < 0 || i == len(s)-1 {
+		return false
+	}
+	for _, r := range s[i+1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

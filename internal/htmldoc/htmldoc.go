@@ -36,8 +36,16 @@ var (
 
 // Sniff reports whether raw starts like an HTML document: a doctype, or
 // one of <html>, <head>, <body> (after a byte-order mark, white space and
-// comments), as browsers and http.DetectContentType decide.
+// comments), as browsers and http.DetectContentType decide; or markup
+// whose first kilobytes hold <html> or <body> after what a server put
+// before them (a PHP warning, a stray <style>).
 func Sniff(raw []byte) bool {
+	if IsMarkup(raw) {
+		lower := bytes.ToLower(raw[:min(len(raw), 8192)])
+		if bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<body")) {
+			return true
+		}
+	}
 	head := raw[:min(len(raw), 1024)]
 	head = bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF})
 	for {
@@ -60,9 +68,21 @@ func Sniff(raw []byte) bool {
 	return false
 }
 
-// Parse reads the page raw, the bytes of the file called name.
+// IsMarkup reports text that opens with a tag, a comment or a doctype
+// (after a byte-order mark and white space): an HTML page or fragment.
+func IsMarkup(raw []byte) bool {
+	t := bytes.TrimLeft(bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n\f")
+	if len(t) < 2 || t[0] != '<' {
+		return false
+	}
+	c := t[1] | 0x20
+	return c >= 'a' && c <= 'z' || t[1] == '!'
+}
+
+// Parse reads the page raw, the bytes of the file called name: an HTML
+// page, or a fragment that opens with a tag.
 func Parse(name string, raw []byte) (*doc.Document, error) {
-	if !Sniff(raw) {
+	if !IsMarkup(raw) && !Sniff(raw) {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNotHTML)
 	}
 	text, err := decode(raw)
@@ -78,7 +98,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	if article == nil {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoContent)
 	}
-	w := &walker{article: article, targets: noteTargets(article)}
+	w := newWalker(article)
 	w.element(body(root), ctx{})
 	d, err := assemble(w.blocks, m, r)
 	if err != nil {

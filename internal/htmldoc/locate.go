@@ -24,28 +24,37 @@ func locateArticle(root *html.Node) (*html.Node, *readability.Article) {
 	if err != nil || art.Node == nil {
 		return fallbackArticle(root), nil
 	}
+	// Text nodes, not elements, are compared: readability keeps the text
+	// but rewrites the elements around it (<div>s become <p>s, <br>
+	// runs split paragraphs, links are unwrapped).
 	kept := map[string]int{}
 	total := 0
-	eachLeaf(art.Node, func(n *html.Node) {
-		if k := squash(textOf(n)); k != "" {
-			kept[k] += runeLen(k)
-			total += runeLen(k)
-		}
+	eachText(art.Node, func(k string) {
+		kept[k] += runeLen(k)
+		total += runeLen(k)
 	})
 	if total < minArticleRunes {
 		return fallbackArticle(root), &art
 	}
-	// Sum, for every original element, the kept text its leaves hold.
+	// Sum, for every original element, the kept text it holds.
 	covered := map[*html.Node]int{}
-	eachLeaf(root, func(n *html.Node) {
-		k := squash(textOf(n))
-		if kept[k] == 0 {
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.ElementNode && skipped[n.DataAtom] {
 			return
 		}
-		for p := n; p != nil; p = p.Parent {
-			covered[p] += runeLen(k)
+		if n.Type == html.TextNode {
+			if k := squash(n.Data); kept[k] > 0 {
+				for p := n.Parent; p != nil; p = p.Parent {
+					covered[p] += runeLen(k)
+				}
+			}
 		}
-	})
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(root)
 	var best *html.Node
 	bestDepth := -1
 	for n, c := range covered {
@@ -112,6 +121,21 @@ func eachLeaf(n *html.Node, fn func(*html.Node)) {
 	}
 	if !hasBlock && n.Type == html.ElementNode {
 		fn(n)
+	}
+}
+
+// eachText calls fn with every non-blank text node under n, squashed.
+func eachText(n *html.Node, fn func(string)) {
+	if n.Type == html.ElementNode && skipped[n.DataAtom] {
+		return
+	}
+	if n.Type == html.TextNode {
+		if k := squash(n.Data); k != "" {
+			fn(k)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		eachText(c, fn)
 	}
 }
 

@@ -153,7 +153,7 @@ func (m *meta) readJSONLD(src string) {
 		if !isArticle {
 			continue
 		}
-		m.titles = append(strings_(o["headline"]), m.titles...)
+		m.titles = append(append(strings_(o["headline"]), strings_(o["name"])...), m.titles...)
 		m.published = append(strings_(o["datePublished"]), m.published...)
 		m.modified = append(strings_(o["dateModified"]), m.modified...)
 		m.keywords = append(listOf(o["keywords"]), m.keywords...)

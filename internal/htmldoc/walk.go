@@ -20,6 +20,7 @@ type block struct {
 	heading   int // 1–6 for <h1>–<h6>
 	role      role
 	reason    string // why chrome goes
+	own       role   // what its own element is, inside chrome too
 	inArticle bool
 	noteLabel string // the label a note's element or list position gives it
 	datetime  string // a <time datetime> inside
@@ -30,6 +31,7 @@ type block struct {
 type ctx struct {
 	inArticle bool
 	role      role
+	own       role // the role of the nearest element that has one, chrome or not
 	reason    string
 	noteLabel string
 	notesSeq  *int // the next number in a list of notes
@@ -41,6 +43,84 @@ type walker struct {
 	article *html.Node
 	targets map[string]string // id of a note → the label its markers give it
 	blocks  []block
+	runes   map[*html.Node]int  // the text each element of the article holds
+	holds   map[*html.Node]bool // the article's ancestors
+}
+
+func newWalker(article *html.Node) *walker {
+	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}}
+	w.count(article)
+	for p := article.Parent; p != nil; p = p.Parent {
+		w.holds[p] = true
+	}
+	return w
+}
+
+// count fills w.runes for n's subtree and returns n's.
+func (w *walker) count(n *html.Node) int {
+	if n.Type == html.TextNode {
+		return len(strings.Fields(n.Data)) + runeLen(strings.Join(strings.Fields(n.Data), ""))
+	}
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		total += w.count(c)
+	}
+	w.runes[n] = total
+	return total
+}
+
+// classify says what n is to the article. The article, the elements
+// that hold it, and an element inside it that holds most of its text
+// are the article's wrappers, whatever their classes say: WordPress
+// names the post "category-news tag-asia", a theme the page's <body>
+// "has-sidebar", and wraps the text in "entry-content-with-sidebar".
+func (w *walker) classify(n *html.Node, inArticle bool) (role, string) {
+	if w.holds[n] || inArticle && (n == w.article || 2*w.runes[n] > w.runes[w.article]) {
+		return roleNone, ""
+	}
+	r, reason := classify(n, inArticle)
+	if r == roleChrome && inArticle && reason != "comments" && isProse(n) {
+		// A section whose id only happens to contain a chrome word
+		// (id="TOC_TITLE_1", class="side-note-wrapper") is text when it
+		// holds paragraphs of prose; chrome is short or made of links.
+		return roleNone, ""
+	}
+	return r, reason
+}
+
+// isProse reports an element holding two or more paragraphs of prose:
+// long <p> elements with few of their words in links.
+func isProse(n *html.Node) bool {
+	paras := 0
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if paras >= 2 || n.Type != html.ElementNode || skipped[n.DataAtom] {
+			return
+		}
+		if n.DataAtom == atom.P {
+			text, links := runeLen(squash(textOf(n))), 0
+			eachLink(n, func(a *html.Node) { links += runeLen(squash(textOf(a))) })
+			if text >= 40 && links*5 < text {
+				paras++
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(n)
+	return paras >= 2
+}
+
+func eachLink(n *html.Node, fn func(*html.Node)) {
+	if n.Type == html.ElementNode && n.DataAtom == atom.A {
+		fn(n)
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		eachLink(c, fn)
+	}
 }
 
 // skipped elements hold no text a reader sees.
@@ -113,11 +193,21 @@ func noteTargets(article *html.Node) map[string]string {
 // element walks a block-level element and its children.
 func (w *walker) element(n *html.Node, c ctx) {
 	if n == w.article {
-		c.inArticle = true
+		// What the page's wrappers are named (a body or layout class
+		// such as "site-header" or "has-sidebar") does not reach into
+		// the article: readability chose it for its text.
+		c = ctx{inArticle: true}
+	}
+	if c.role == roleChrome && !c.inArticle {
+		// Inside chrome, a dateline or byline is still told apart: the
+		// article's header can stand outside the article's element.
+		if r, _ := w.classify(n, false); r == roleDate || r == roleByline {
+			c.own = r
+		}
 	}
 	if c.role != roleChrome && c.role != roleDisclaimer {
-		if r, reason := classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) {
-			c.role, c.reason = r, reason
+		if r, reason := w.classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) {
+			c.role, c.reason, c.own = r, reason, r
 			if r == roleNotes {
 				seq := 1
 				c.notesSeq = &seq
@@ -146,6 +236,9 @@ func (w *walker) element(n *html.Node, c ctx) {
 		c.heading = int(n.Data[1] - '0')
 	}
 	var buf inlineBuf
+	if n.DataAtom == atom.Time {
+		buf.datetime = attr(n, "datetime") // <time class="entry-date" datetime="…">
+	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, &buf, c)
 	}
@@ -183,7 +276,7 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	}
 	// An inline element the page names as a part (a byline span, an
 	// update note) is a line of its own.
-	if r, _ := classify(n, c.inArticle); r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "" {
+	if r, _ := w.classify(n, c.inArticle); r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "" {
 		w.flush(buf, c)
 		w.element(n, c)
 		return
@@ -215,13 +308,14 @@ func (w *walker) marker(n *html.Node) (string, bool) {
 	return "", false
 }
 
-// isBacklink reports the arrows a note links back to its marker with.
+// isBacklink reports the arrows a note links back to its marker with,
+// and the permalink signs a heading links to itself with.
 func isBacklink(n *html.Node) bool {
 	if n.DataAtom != atom.A || !strings.HasPrefix(attr(n, "href"), "#") {
 		return false
 	}
 	switch strings.TrimSpace(textOf(n)) {
-	case "↩", "↩︎", "↑", "^", "戻る", "本文へ戻る", "[戻る]", "▲":
+	case "↩", "↩︎", "↑", "^", "戻る", "本文へ戻る", "[戻る]", "▲", "¶", "#", "§", "🔗":
 		return true
 	}
 	for _, word := range words(n) {
@@ -241,7 +335,7 @@ func (w *walker) flush(buf *inlineBuf, c ctx) {
 	}
 	label := firstNonEmpty(buf.noteLabel, c.noteLabel)
 	w.blocks = append(w.blocks, block{
-		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason,
+		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason, own: c.own,
 		inArticle: c.inArticle, noteLabel: label, datetime: buf.datetime, line: len(w.blocks) + 1,
 	})
 	buf.reset()

@@ -76,19 +76,57 @@ func (b *builder) front() {
 		if b.used[i] {
 			continue
 		}
-		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
-			break
-		}
-		if l.size >= 1.1*b.body && b.d.Subtitle == nil && !b.isHeading(i) || strings.HasPrefix(l.text, "――") || strings.HasPrefix(l.text, "—") {
+		// A dash opens the subtitle: 「――」, or 「⸺」 as LuaLaTeX sets it.
+		dashed := strings.HasPrefix(l.text, "――") || strings.HasPrefix(l.text, "—") || strings.HasPrefix(l.text, "⸺")
+		if b.d.Subtitle == nil && dashed {
 			s := l.text
 			b.d.Subtitle = &s
 			b.used[i] = true
 			continue
 		}
+		// A title block set large (LaTeX's \maketitle) has its byline and
+		// date in larger type too: they are read before headings.
 		if b.headerLine(i, true) {
 			continue
 		}
+		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
+			break
+		}
+		if l.size >= 1.1*b.body && b.d.Subtitle == nil && !b.isHeading(i) {
+			s := l.text
+			b.d.Subtitle = &s
+			b.used[i] = true
+			continue
+		}
 		break
+	}
+	b.thanks()
+}
+
+// thanksMarks are the signs LaTeX's \thanks and similar author notes
+// are marked with.
+const thanksMarks = "∗*†‡"
+
+// thanks reads the author's note that a byline's mark points to
+// (「高橋 美咲∗」 and, at the page's foot, 「∗北陸国際問題研究所 研究員」): the
+// author's affiliation and post. The note leaves the body.
+func (b *builder) thanks() {
+	if len(b.d.Authors) != 1 {
+		return
+	}
+	for i, l := range b.lines {
+		r := []rune(l.text)
+		if b.used[i] || l.page != 0 || l.size >= 0.95*b.body || len(r) < 3 || !strings.ContainsRune(thanksMarks, r[0]) {
+			continue
+		}
+		a := &b.d.Authors[0]
+		if found, ok := recog.Byline(strings.TrimSpace(string(r[1:])) + "　" + a.Name); ok && len(found) == 1 {
+			if a.Affiliation == nil && a.Title == nil {
+				a.Affiliation, a.Title = found[0].Affiliation, found[0].Title
+			}
+			b.remove(i, "author-note")
+		}
+		return
 	}
 }
 
@@ -124,7 +162,7 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		recognised = true
 	}
 	if !recognised && bylines {
-		if authors, ok := recog.Byline(l.text); ok {
+		if authors, ok := recog.Byline(strings.TrimRight(l.text, thanksMarks+" ")); ok {
 			b.d.Authors = append(b.d.Authors, authors...)
 			recognised = true
 		}
@@ -142,7 +180,7 @@ func (b *builder) isHeading(i int) bool {
 	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 {
 		return false
 	}
-	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.right-2*l.em
+	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-2*l.em
 }
 
 // bodyText files the remaining lines: headings, paragraphs joined across
@@ -165,7 +203,7 @@ func (b *builder) bodyText(list *notes.List) {
 		}
 		l := b.lines[i]
 		b.used[i] = true
-		if captionOpen != nil && prev != nil && l.size == prev.size && prev.x1 >= b.right-2*prev.em && l.top-prev.bottom < 1.2*l.em {
+		if captionOpen != nil && prev != nil && l.size == prev.size && prev.x1 >= b.rightOf(*prev)-2*prev.em && l.top-prev.bottom < 1.2*l.em {
 			captionRaw = joinLines(captionRaw, l.text)
 			captionOpen.Text, captionOpen.Credit = recog.Credit(captionRaw)
 			prev = &b.lines[i]
@@ -229,7 +267,7 @@ func (b *builder) bodyText(list *notes.List) {
 				continue
 			}
 		}
-		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.right-2*prev.em || l.x0 > b.left+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
+		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.rightOf(*prev)-2*prev.em || l.x0 > b.leftOf(l)+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
 			text, credit := recog.Credit(l.text)
 			b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
 			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], l.text
@@ -289,9 +327,9 @@ func (b *builder) bodyText(list *notes.List) {
 // size stands between them.
 func (b *builder) breaksParagraph(prev, l line) bool {
 	switch {
-	case indentOf(l) > b.left+0.5*l.em:
+	case indentOf(l) > b.leftOf(l)+0.5*l.em:
 		return true
-	case prev.x1 < b.right-1.5*prev.em:
+	case prev.x1 < b.rightOf(prev)-1.5*prev.em:
 		return true
 	case math.Abs(l.size-prev.size) > 0.1*l.size:
 		return true
@@ -299,6 +337,21 @@ func (b *builder) breaksParagraph(prev, l line) bool {
 		return true
 	}
 	return false
+}
+
+// leftOf and rightOf are the edges of the column l stands in.
+func (b *builder) leftOf(l line) float64 {
+	if l.colRight > 0 {
+		return l.colLeft
+	}
+	return b.left
+}
+
+func (b *builder) rightOf(l line) float64 {
+	if l.colRight > 0 {
+		return l.colRight
+	}
+	return b.right
 }
 
 // appendLine adds a line to a paragraph, moving its marks with it.

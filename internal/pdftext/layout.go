@@ -18,6 +18,9 @@ type line struct {
 	text                string
 	marks               []mark
 	n                   int // counts from 1 over the document's lines
+	// colLeft and colRight are the edges of the column the line stands
+	// in, on a page set in two columns (0: the page's body edges).
+	colLeft, colRight float64
 }
 
 // mark is a note marker: its label and its offset in code points into the
@@ -27,10 +30,11 @@ type mark struct {
 	label string
 }
 
-// lines groups a page's glyphs into lines, top to bottom. A glyph joins
-// the line before it when their boxes overlap vertically and it stands to
-// the right; superscripts overlap the top of their line, so they stay in
-// it. The layout is read as one column of horizontal text.
+// lines groups a page's glyphs into lines, in reading order. A glyph
+// joins the line before it when their boxes overlap vertically and it
+// stands to the right; superscripts overlap the top of their line, so
+// they stay in it. Text is read as horizontal lines, in one column or
+// two (see columns); vertical pages are told apart before (isVertical).
 func lines(p page, pageNo int, ratio float64) []line {
 	var groups [][]glyph
 	for _, g := range p.glyphs {
@@ -58,7 +62,7 @@ func lines(p page, pageNo int, ratio float64) []line {
 		}
 		return out[i].x0 < out[j].x0
 	})
-	return out
+	return columns(out, p.width, p.height)
 }
 
 func span(gs []glyph) (top, bottom float64) {
@@ -277,4 +281,25 @@ func emRatio(pages []page) float64 {
 	}
 	sort.Float64s(ratios)
 	return ratios[len(ratios)/2]
+}
+
+// isVertical reports a page set vertically (縦書き): most steps from one
+// full-width character to the next go down the page, not across it.
+func isVertical(p page) bool {
+	across, down := 0, 0
+	for i := 1; i < len(p.glyphs); i++ {
+		a, b := p.glyphs[i-1], p.glyphs[i]
+		if !isJP(a.r) || !isJP(b.r) || a.size != b.size {
+			continue
+		}
+		dx := (b.x0 + b.x1 - a.x0 - a.x1) / 2
+		dy := (b.top + b.bottom - a.top - a.bottom) / 2
+		switch {
+		case math.Abs(dy) < 0.3*a.size && dx > 0.4*a.size && dx < 1.6*a.size:
+			across++
+		case math.Abs(dx) < 0.3*a.size && dy > 0.4*a.size && dy < 1.6*a.size:
+			down++
+		}
+	}
+	return down >= 10 && down > 2*across
 }

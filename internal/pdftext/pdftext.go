@@ -37,20 +37,33 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	var all []line
 	glyphs := 0
 	ratio := emRatio(pages)
+	var vertical []int
 	for i, p := range pages {
 		glyphs += len(p.glyphs)
+		if isVertical(p) {
+			// Its glyphs would read across the columns of characters:
+			// left out, and said so.
+			vertical = append(vertical, i+1)
+			continue
+		}
 		for _, l := range lines(p, i, ratio) {
 			l.n = len(all) + 1
 			all = append(all, l)
 		}
 	}
-	if glyphs == 0 {
+	switch {
+	case glyphs == 0:
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
+	case len(vertical) == len(pages) || len(all) == 0 && len(vertical) > 0:
+		return nil, fmt.Errorf("parse %s: %w", name, ErrVertical)
 	}
 	b := newBuilder(all, pages)
 	d := b.build()
+	if len(vertical) > 0 {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("pages %v are set vertically (縦書き) and were left out: vertical text cannot be read yet", vertical))
+	}
 	if len(d.Paragraphs()) == 0 {
-		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
+		return nil, fmt.Errorf("parse %s: %w", name, ErrNoBody)
 	}
 	sum := sha256.Sum256(raw)
 	d.SourceFile = name

@@ -6,7 +6,6 @@
 package source
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -53,7 +52,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	switch {
 	case format == doc.FormatText && ext == ".pdf":
 		return nil, fmt.Errorf("parse %s: %w", name, pdftext.ErrNotPDF)
-	case format == doc.FormatText && (ext == ".html" || ext == ".htm") && !looksLikeMarkup(raw):
+	case format == doc.FormatText && (ext == ".html" || ext == ".htm") && !htmldoc.IsMarkup(raw):
 		return nil, fmt.Errorf("parse %s: %w", name, htmldoc.ErrNotHTML)
 	case format == doc.FormatText && (ext == ".html" || ext == ".htm"):
 		format = doc.FormatHTML // a fragment without <html>: still markup
@@ -71,16 +70,6 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		return htmldoc.Parse(name, raw)
 	}
 	return parse.Parse(name, raw)
-}
-
-// looksLikeMarkup reports an HTML fragment: text that opens with a tag.
-func looksLikeMarkup(raw []byte) bool {
-	t := bytes.TrimLeft(bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
-	if len(t) < 2 || t[0] != '<' {
-		return false
-	}
-	c := t[1] | 0x20
-	return c >= 'a' && c <= 'z' || t[1] == '!'
 }
 
 // File reads and parses the file at path; its sidecar (<name>.meta.yaml)

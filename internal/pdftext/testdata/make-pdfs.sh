@@ -5,8 +5,9 @@
 #
 #   internal/pdftext/testdata/make-pdfs.sh
 #
-# Needs Debian's chromium, libreoffice-writer-nogui and fonts-noto-cjk
-# (.ci/setup pdf installs them).
+# Needs Debian's chromium, libreoffice-writer-nogui, fonts-noto-cjk and,
+# for the LaTeX ones, texlive-luatex and texlive-lang-japanese (.ci/setup
+# pdf installs them).
 set -euo pipefail
 cd "$(dirname "$0")"
 out=pdfs
@@ -67,6 +68,15 @@ cp "$tmp/brief-endnotes.pdf" "$out/brief-endnotes.pdf"
 } >"$tmp/long-brief.fodt"
 soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/long-brief.fodt" >/dev/null
 cp "$tmp/long-brief.pdf" "$out/long-brief.pdf"
+
+# LuaLaTeX (luatexja): a paper in two columns with \footnote notes at
+# the columns' feet and the author's note from \thanks; and a page set
+# vertically (縦書き), which the reader refuses with a clear error.
+for tex in twocolumn vertical; do
+	cp "src/$tex.tex" "$tmp/"
+	(cd "$tmp" && lualatex -interaction=nonstopmode -halt-on-error "$tex.tex" >/dev/null)
+	cp "$tmp/$tex.pdf" "$out/$tex.pdf"
+done
 
 # Broken inputs: encrypted (LibreOffice with an open password), truncated,
 # corrupt, and a page with no text layer (a drawing only).

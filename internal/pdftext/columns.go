@@ -1,0 +1,178 @@
+package pdftext
+
+import (
+	"math"
+	"slices"
+)
+
+// columns puts the lines of a page set in two columns (a paper, a
+// journal's article) in reading order: band by band between the lines
+// that run across the gutter (the title block, a wide figure), the left
+// column's lines before the right's; then the notes set small at the
+// columns' feet, left before right; the running heads and page numbers
+// of the margins stay where they stand. A page in one column comes back
+// as it is.
+func columns(ls []line, width, height float64) []line {
+	g, ok := gutter(ls, width)
+	if !ok {
+		return ls
+	}
+	size := bodySize(ls)
+	lastBody := 0.0
+	for _, l := range ls {
+		if l.size >= 0.95*size && !inMargin(l, height) {
+			lastBody = math.Max(lastBody, l.bottom)
+		}
+	}
+	left := func(l line) bool { return (l.x0+l.x1)/2 < g }
+	across := func(l line) bool { return l.x0 < g-2 && l.x1 > g+2 }
+	edges(ls, size, left, across)
+	var out, band, foot, bottom []line
+	flush := func() {
+		out = append(out, byColumn(band, left)...)
+		band = band[:0]
+	}
+	for _, l := range ls {
+		switch {
+		case inMargin(l, height) && l.top > height/2:
+			bottom = append(bottom, l)
+		case inMargin(l, height):
+			out = append(out, l)
+		case l.top > lastBody && l.size < 0.95*size:
+			foot = append(foot, l)
+		case across(l):
+			flush()
+			out = append(out, l)
+		default:
+			band = append(band, l)
+		}
+	}
+	flush()
+	out = append(out, byColumn(foot, left)...)
+	return append(out, bottom...)
+}
+
+// edges sets each column line's colLeft and colRight: where most of
+// its column's body lines begin and end.
+func edges(ls []line, size float64, left, across func(line) bool) {
+	var x0s, x1s [2][]float64
+	side := func(l line) int {
+		if left(l) {
+			return 0
+		}
+		return 1
+	}
+	for _, l := range ls {
+		if !across(l) && math.Abs(l.size-size) < 0.1*size {
+			x0s[side(l)] = append(x0s[side(l)], l.x0)
+			x1s[side(l)] = append(x1s[side(l)], l.x1)
+		}
+	}
+	for i := range ls {
+		k := side(ls[i])
+		if across(ls[i]) || len(x0s[k]) == 0 {
+			continue
+		}
+		slices.Sort(x0s[k])
+		slices.Sort(x1s[k])
+		ls[i].colLeft, ls[i].colRight = x0s[k][len(x0s[k])/10], x1s[k][len(x1s[k])*9/10]
+	}
+}
+
+// byColumn returns the left column's lines, then the right's, each top
+// to bottom as they were.
+func byColumn(ls []line, left func(line) bool) []line {
+	out := make([]line, 0, len(ls))
+	for _, l := range ls {
+		if left(l) {
+			out = append(out, l)
+		}
+	}
+	for _, l := range ls {
+		if !left(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// gutter finds the blank that runs down between two columns: the x near
+// the page's middle that the fewest of the body's lines cross, with
+// lines wholly on either side of it. ok is false for a page in one
+// column, which most body lines cross at any x.
+func gutter(ls []line, width float64) (float64, bool) {
+	size := bodySize(ls)
+	var text []line
+	for _, l := range ls {
+		if math.Abs(l.size-size) < 0.1*size && l.x1-l.x0 > 6*l.em {
+			text = append(text, l)
+		}
+	}
+	if len(text) < 8 {
+		return 0, false
+	}
+	best, bestCross := 0.0, len(text)+1
+	var run []float64 // the x's that share the fewest crossings
+	for x := 0.3 * width; x <= 0.7*width; x++ {
+		cross, l, r := 0, 0, 0
+		for _, t := range text {
+			switch {
+			case t.x1 <= x:
+				l++
+			case t.x0 >= x:
+				r++
+			default:
+				cross++
+			}
+		}
+		if l < 3 || r < 3 {
+			continue
+		}
+		switch {
+		case cross < bestCross:
+			bestCross, run = cross, []float64{x}
+		case cross == bestCross:
+			run = append(run, x)
+		}
+	}
+	if len(run) == 0 || bestCross*10 > len(text) {
+		return 0, false
+	}
+	// The middle of the widest stretch of the best x's.
+	start, bestLen := 0, 0
+	for i := range run {
+		if i > 0 && run[i]-run[i-1] > 1.5 {
+			start = i
+		}
+		if n := i - start + 1; n > bestLen {
+			bestLen, best = n, (run[start]+run[i])/2
+		}
+	}
+	return best, true
+}
+
+// bodySize is the size most of a page's characters are set in.
+func bodySize(ls []line) float64 {
+	chars := map[float64]int{}
+	for _, l := range ls {
+		chars[math.Round(l.size*10)/10] += len(l.text)
+	}
+	sizes := make([]float64, 0, len(chars))
+	for s := range chars {
+		sizes = append(sizes, s)
+	}
+	slices.Sort(sizes)
+	best, n := 0.0, -1
+	for _, s := range sizes {
+		if chars[s] > n {
+			best, n = s, chars[s]
+		}
+	}
+	return best
+}
+
+// inMargin reports a line in the page's top or bottom twelfth, where
+// running heads and page numbers stand.
+func inMargin(l line, height float64) bool {
+	return l.bottom < height/12 || l.top > height*11/12
+}
