@@ -1,0 +1,360 @@
+package scaletest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// rig is the primary, the replica, PgBouncer and the sourcecmp binary of
+// one test run. Everything it starts is stopped, and every cluster it
+// makes dropped, when the test ends, failed or not.
+type rig struct {
+	t       *testing.T
+	dir     string // readable by the postgres user, who runs PgBouncer
+	version string // of PostgreSQL
+	name    string // prefix of the clusters' names
+	bin     string // sourcecmp
+
+	primaryPort, replicaPort, bouncerPort int
+}
+
+// clusterPrefix names the clusters a run makes, with its process ID, so
+// that a later run can drop those a killed run left behind.
+const clusterPrefix = "sourcecmp_scale_"
+
+func newRig(t *testing.T) *rig {
+	if os.Geteuid() != 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("the scale test makes PostgreSQL clusters (pg_createcluster) and needs root")
+		}
+		t.Skip("the scale test makes PostgreSQL clusters (pg_createcluster) and needs root; make test runs it in CI")
+	}
+	for _, tool := range []string{"pg_createcluster", "pg_ctlcluster", "pg_dropcluster", "pg_lsclusters", "pgbouncer", "runuser", "taskset"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is missing: run .ci/setup (it installs postgresql and pgbouncer)", tool)
+		}
+	}
+	dir, err := os.MkdirTemp("", "sourcecmp-scale-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	r := &rig{t: t, dir: dir, version: newestPostgres(t), name: fmt.Sprintf("%s%d_", clusterPrefix, os.Getpid())}
+	r.dropLeftovers()
+	ports := freePorts(t, 3)
+	r.primaryPort, r.replicaPort, r.bouncerPort = ports[0], ports[1], ports[2]
+	var wg sync.WaitGroup
+	wg.Go(r.build) // while the clusters are made
+	r.makeClusters()
+	wg.Wait()
+	r.startBouncer()
+	return r
+}
+
+// run runs a command, failing the test with its output when it fails.
+func (r *rig) run(name string, args ...string) string {
+	r.t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func newestPostgres(t *testing.T) string {
+	entries, err := os.ReadDir("/usr/lib/postgresql")
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no PostgreSQL in /usr/lib/postgresql: run .ci/setup (%v)", err)
+	}
+	var versions []int
+	for _, e := range entries {
+		if v, err := strconv.Atoi(e.Name()); err == nil {
+			versions = append(versions, v)
+		}
+	}
+	sort.Ints(versions)
+	return strconv.Itoa(versions[len(versions)-1])
+}
+
+// dropLeftovers drops the clusters of earlier runs whose process is gone.
+func (r *rig) dropLeftovers() {
+	out := r.run("pg_lsclusters", "--no-header")
+	re := regexp.MustCompile(`^(\S+)\s+(` + clusterPrefix + `(\d+)_\w+)\s`)
+	for line := range strings.SplitSeq(out, "\n") {
+		m := re.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		pid, _ := strconv.Atoi(m[3])
+		if syscall.Kill(pid, 0) == nil && pid != os.Getpid() {
+			continue // another run, still going
+		}
+		r.t.Logf("dropping cluster %s %s left by process %d", m[1], m[2], pid)
+		exec.Command("pg_dropcluster", "--stop", m[1], m[2]).Run()
+	}
+}
+
+// makeClusters makes the primary and, from its base backup, the replica,
+// both started; their removal is registered first, so that a failure
+// half-way leaves nothing.
+func (r *rig) makeClusters() {
+	primary, replica := r.name+"primary", r.name+"replica"
+	for _, c := range []string{replica, primary} {
+		r.t.Cleanup(func() {
+			if out, err := exec.Command("pg_dropcluster", "--stop", r.version, c).CombinedOutput(); err != nil && !bytes.Contains(out, []byte("does not exist")) {
+				r.t.Errorf("pg_dropcluster %s: %v\n%s", c, err, out)
+			}
+		})
+	}
+	create := func(name string, port int) {
+		// fsync off: a test cluster need not survive a power cut.
+		r.run("pg_createcluster", r.version, name, "-p", strconv.Itoa(port), "--start-conf", "manual",
+			"-o", "fsync=off", "-o", "max_connections=200", "--", "--auth=trust", "--no-sync")
+	}
+	create(primary, r.primaryPort)
+	r.run("pg_ctlcluster", r.version, primary, "start")
+	create(replica, r.replicaPort)
+	data := filepath.Join("/var/lib/postgresql", r.version, replica)
+	entries, err := os.ReadDir(data)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	for _, e := range entries {
+		os.RemoveAll(filepath.Join(data, e.Name()))
+	}
+	r.run("runuser", "-u", "postgres", "--", "pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(r.primaryPort),
+		"-U", "postgres", "-D", data, "--write-recovery-conf", "--wal-method=stream", "--checkpoint=fast")
+	r.run("pg_ctlcluster", r.version, replica, "start")
+}
+
+// startBouncer starts PgBouncer in transaction mode: database sourcecmp
+// is the primary, sourcecmp_replica the replica, and sourcecmp_single
+// the primary through one server connection, for looking at what a
+// session holds. The settings pgx may not send (PgBouncer refuses them
+// in the start-up packet) are the pooler's connect_query.
+func (r *rig) startBouncer() {
+	settings := `connect_query='SET statement_timeout = 5000; SET idle_in_transaction_session_timeout = 60000'`
+	ini := fmt.Sprintf(`[databases]
+sourcecmp = host=127.0.0.1 port=%[1]d dbname=sourcecmp %[3]s
+sourcecmp_replica = host=127.0.0.1 port=%[2]d dbname=sourcecmp %[3]s
+sourcecmp_single = host=127.0.0.1 port=%[1]d dbname=sourcecmp pool_size=1 %[3]s
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = %[4]d
+unix_socket_dir =
+auth_type = trust
+auth_file = %[5]s/users.txt
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = 20
+server_login_retry = 1
+query_wait_timeout = 10
+logfile = %[5]s/pgbouncer.log
+`, r.primaryPort, r.replicaPort, settings, r.bouncerPort, r.dir)
+	for name, body := range map[string]string{"pgbouncer.ini": ini, "users.txt": `"postgres" ""` + "\n"} {
+		if err := os.WriteFile(filepath.Join(r.dir, name), []byte(body), 0o644); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(r.dir, 0o777); err != nil { // PgBouncer runs as postgres and writes its log here
+		r.t.Fatal(err)
+	}
+	cmd := exec.Command("pgbouncer", "-u", "postgres", filepath.Join(r.dir, "pgbouncer.ini"))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		r.t.Fatal(err)
+	}
+	r.t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	waitFor(r.t, 10*time.Second, "PgBouncer listening", func() bool {
+		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", r.bouncerPort))
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	})
+}
+
+// build compiles sourcecmp for the servers.
+func (r *rig) build() {
+	r.bin = filepath.Join(r.dir, "sourcecmp")
+	out, err := exec.Command("go", "build", "-o", r.bin, "../../cmd/sourcecmp").CombinedOutput()
+	if err != nil {
+		r.t.Errorf("go build: %v\n%s", err, out)
+	}
+}
+
+// URLs of the databases.
+func (r *rig) bouncerURL(db string) string {
+	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", r.bouncerPort, db)
+}
+func (r *rig) directURL(port int) string {
+	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/sourcecmp?sslmode=disable", port)
+}
+
+// sql runs one statement on a database directly.
+func (r *rig) sql(port int, query string) {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, r.directURL(port))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, query); err != nil {
+		r.t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// server is one `sourcecmp serve` process.
+type server struct {
+	name string
+	addr string
+	cmd  *exec.Cmd
+	log  *syncBuffer
+}
+
+// Flags every server of the test runs with.
+const (
+	rateLimit = 50 // requests per second per client, in bursts of as many
+	maxLag    = 3 * time.Second
+)
+
+// serve starts a server pinned to one CPU with one Go thread of
+// execution, and waits until it is ready.
+func (r *rig) serve(name string, cpu int) *server {
+	r.t.Helper()
+	addr := fmt.Sprintf("127.0.0.1:%d", freePorts(r.t, 1)[0])
+	cmd := exec.Command("taskset", "-c", strconv.Itoa(cpu), r.bin, "serve", "--addr", addr,
+		"--seeds", "../../seeds", "--pgbouncer", "--shared-state", "postgres",
+		"--rate-limit", strconv.Itoa(rateLimit), "--rate-burst", strconv.Itoa(rateLimit),
+		"--replica-max-lag", maxLag.String(), "--log-format", "json")
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1",
+		"DATABASE_URL="+r.bouncerURL("sourcecmp"),
+		"DATABASE_READ_URL="+r.bouncerURL("sourcecmp_replica"),
+		"DATABASE_DIRECT_URL="+r.directURL(r.primaryPort))
+	s := &server{name: name, addr: addr, cmd: cmd, log: &syncBuffer{}}
+	cmd.Stdout, cmd.Stderr = s.log, s.log
+	if err := cmd.Start(); err != nil {
+		r.t.Fatal(err)
+	}
+	r.t.Cleanup(func() {
+		s.kill()
+		if r.t.Failed() {
+			r.t.Logf("log of server %s:\n%s", s.name, s.log.tail(40))
+		}
+	})
+	waitFor(r.t, 60*time.Second, "server "+name+" ready", func() bool {
+		status, _ := get(s.addr, "/readyz")
+		return status == 200
+	})
+	return s
+}
+
+// kill ends the process at once, as a crash would.
+func (s *server) kill() {
+	if s.cmd.ProcessState == nil {
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+	}
+}
+
+// cpuSeconds is the CPU time the process has used.
+func (s *server) cpuSeconds(t *testing.T) float64 { return procCPU(t, s.cmd.Process.Pid) }
+
+// procCPU reads a process's user and system time from /proc.
+func procCPU(t *testing.T, pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+2:]))
+	utime, _ := strconv.ParseFloat(f[11], 64)
+	stime, _ := strconv.ParseFloat(f[12], 64)
+	return (utime + stime) / 100 // USER_HZ
+}
+
+// idleSeconds is the machine's idle CPU time, over all CPUs.
+func idleSeconds(t *testing.T) float64 {
+	f, err := os.Open("/proc/stat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Scan()
+	fields := strings.Fields(sc.Text()) // cpu user nice system idle iowait …
+	idle, _ := strconv.ParseFloat(fields[4], 64)
+	return idle / 100
+}
+
+func freePorts(t *testing.T, n int) []int {
+	var ports []int
+	var lns []net.Listener
+	for range n {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lns = append(lns, ln)
+		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
+	}
+	for _, ln := range lns {
+		ln.Close()
+	}
+	return ports
+}
+
+func waitFor(t *testing.T, within time.Duration, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %v", what, within)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// syncBuffer is a buffer a process writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *syncBuffer) tail(n int) string {
+	lines := strings.Split(strings.TrimSpace(s.String()), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
