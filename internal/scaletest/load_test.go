@@ -21,6 +21,11 @@ var readQueries = []string{
 	`{"query":"query($q: String!) { search(query: $q, first: 5) { totalCount nodes { snippet score paragraph { ordinal } } } }","variables":{"q":"北朝鮮"}}`,
 }
 
+// serverBound asks for the whole text of five documents: two statements
+// on the database, and tens of kilobytes for the server to check and
+// encode.
+const serverBound = `{"query":"{ documents(first: 5) { nodes { title text sections { heading text } } } }"}`
+
 // counts are one server's answers under load.
 type counts struct {
 	ok, failed, limited atomic.Int64

@@ -32,6 +32,7 @@ type rig struct {
 	bin     string // sourcecmp
 
 	primaryPort, replicaPort, bouncerPort int
+	bouncer                               *exec.Cmd
 }
 
 // clusterPrefix names the clusters a run makes, with its process ID, so
@@ -181,6 +182,7 @@ logfile = %[5]s/pgbouncer.log
 	if err := cmd.Start(); err != nil {
 		r.t.Fatal(err)
 	}
+	r.bouncer = cmd
 	r.t.Cleanup(func() {
 		cmd.Process.Kill()
 		cmd.Wait()
@@ -212,7 +214,11 @@ func (r *rig) directURL(port int) string {
 }
 
 // sql runs one statement on a database directly.
-func (r *rig) sql(port int, query string) {
+func (r *rig) sql(port int, query string) { r.query(port, query) }
+
+// query runs one statement on a database directly and returns its one
+// value as text.
+func (r *rig) query(port int, query string) string {
 	r.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -221,9 +227,11 @@ func (r *rig) sql(port int, query string) {
 		r.t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, query); err != nil {
+	var v any
+	if err := conn.QueryRow(ctx, query).Scan(&v); err != nil {
 		r.t.Fatalf("%s: %v", query, err)
 	}
+	return fmt.Sprint(v)
 }
 
 // server is one `sourcecmp serve` process.
@@ -261,7 +269,7 @@ func (r *rig) serve(name string, cpu int) *server {
 	r.t.Cleanup(func() {
 		s.kill()
 		if r.t.Failed() {
-			r.t.Logf("log of server %s:\n%s", s.name, s.log.tail(40))
+			r.t.Logf("warnings and errors of server %s:\n%s", s.name, s.log.notices(40))
 		}
 	})
 	waitFor(r.t, 60*time.Second, "server "+name+" ready", func() bool {
@@ -294,8 +302,8 @@ func procCPU(t *testing.T, pid int) float64 {
 	return (utime + stime) / 100 // USER_HZ
 }
 
-// idleSeconds is the machine's idle CPU time, over all CPUs.
-func idleSeconds(t *testing.T) float64 {
+// machineCPU is the machine's busy and idle CPU time, over all CPUs.
+func machineCPU(t *testing.T) (busy, idle float64) {
 	f, err := os.Open("/proc/stat")
 	if err != nil {
 		t.Fatal(err)
@@ -303,9 +311,38 @@ func idleSeconds(t *testing.T) float64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Scan()
-	fields := strings.Fields(sc.Text()) // cpu user nice system idle iowait …
-	idle, _ := strconv.ParseFloat(fields[4], 64)
-	return idle / 100
+	fields := strings.Fields(sc.Text()) // cpu user nice system idle iowait irq softirq steal …
+	for i, f := range fields[1:min(len(fields), 9)] {
+		v, _ := strconv.ParseFloat(f, 64)
+		if i == 3 || i == 4 {
+			idle += v / 100
+		} else {
+			busy += v / 100
+		}
+	}
+	return busy, idle
+}
+
+// cpuUse is CPU seconds used, by part.
+type cpuUse struct{ a, b, bouncer, load, busy, idle float64 }
+
+// cpu reads the CPU time the servers, PgBouncer, this process and the
+// whole machine have used so far.
+func (r *rig) cpu(t *testing.T, a, b *server) cpuUse {
+	var self syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &self)
+	u := cpuUse{a: a.cpuSeconds(t), b: b.cpuSeconds(t), bouncer: procCPU(t, r.bouncer.Process.Pid),
+		load: time.Duration(self.Utime.Nano() + self.Stime.Nano()).Seconds()}
+	u.busy, u.idle = machineCPU(t)
+	return u
+}
+
+func (u cpuUse) plus(v cpuUse) cpuUse {
+	return cpuUse{u.a + v.a, u.b + v.b, u.bouncer + v.bouncer, u.load + v.load, u.busy + v.busy, u.idle + v.idle}
+}
+
+func (u cpuUse) minus(v cpuUse) cpuUse {
+	return cpuUse{u.a - v.a, u.b - v.b, u.bouncer - v.bouncer, u.load - v.load, u.busy - v.busy, u.idle - v.idle}
 }
 
 func freePorts(t *testing.T, n int) []int {
@@ -354,7 +391,13 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func (s *syncBuffer) tail(n int) string {
-	lines := strings.Split(strings.TrimSpace(s.String()), "\n")
+// notices returns the last n lines logged above info.
+func (s *syncBuffer) notices(n int) string {
+	var lines []string
+	for line := range strings.SplitSeq(s.String(), "\n") {
+		if !strings.Contains(line, `"level":"INFO"`) {
+			lines = append(lines, line)
+		}
+	}
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }

@@ -30,7 +30,7 @@ func TestScaleOut(t *testing.T) {
 	logf("load average at start: %s", strings.TrimSpace(string(uptime)))
 
 	t.Run("StatementsPlannedWithTheirValues", func(t *testing.T) { plannedWithValues(t, r) })
-	t.Run("Throughput", func(t *testing.T) { throughput(t, a, b, logf) })
+	t.Run("Throughput", func(t *testing.T) { throughput(t, r, a, b, logf) })
 	t.Run("RateLimitAcrossServers", func(t *testing.T) { rateLimitAcross(t, a, b, key, logf) })
 	t.Run("ReadYourWrites", func(t *testing.T) { readYourWrites(t, r, a, b, key) })
 	t.Run("KillOneServer", func(t *testing.T) { killOne(t, a, b, logf) })
@@ -84,37 +84,52 @@ func plannedWithValues(t *testing.T, r *rig) {
 
 // throughput measures the readers one server and two servers answer in
 // the same run, each server pinned to a CPU of its own with one Go
-// thread. The database, PgBouncer and this load share the machine's two
-// CPUs with them: the figures say how far two servers scale here, with
-// the CPU each used, not what they would do on machines of their own.
-func throughput(t *testing.T, a, b *server, logf func(string, ...any)) {
-	const workers, duration = 32, 4 * time.Second
-	spec := loadSpec{workers: workers, duration: duration, ownAddress: true,
-		body: func(n int) string { return readQueries[n%len(readQueries)] }}
-	measure := func(name string, servers func(int) []*server) (float64, []float64) {
-		spec.servers = servers
-		cpu0 := []float64{a.cpuSeconds(t), b.cpuSeconds(t)}
-		idle0 := idleSeconds(t)
-		got, took := load(spec)
-		cpu := []float64{a.cpuSeconds(t) - cpu0[0], b.cpuSeconds(t) - cpu0[1]}
-		idle := idleSeconds(t) - idle0
-		var ok int64
-		for s, c := range got {
-			if n := c.failed.Load() + c.limited.Load(); n > 0 {
-				t.Errorf("%s: server %s failed %d requests (first: %v), limited %d", name, s.name, c.failed.Load(), c.firstFailure.Load(), c.limited.Load())
+// thread, for two loads: the readers' queries (readQueries), and a query
+// whose answer is large for the statements it costs (serverBound). The
+// database, PgBouncer, this load and whatever else runs on the machine
+// share its two CPUs with the servers, so the phases alternate (one
+// server, two, one, two …, a second each) and the ratio is of the sums:
+// a change in the machine's other load falls on both alike. The figures
+// say how far two servers scale here, with the CPU each part used.
+func throughput(t *testing.T, r *rig, a, b *server, logf func(string, ...any)) {
+	const rounds, phase = 4, time.Second
+	for _, mix := range []struct {
+		name    string
+		queries []string
+	}{{"readers", readQueries}, {"server-bound", []string{serverBound}}} {
+		spec := loadSpec{workers: 32, duration: phase, ownAddress: true,
+			body: func(n int) string { return mix.queries[n%len(mix.queries)] }}
+		var ok [2]int64
+		var took [2]time.Duration
+		var used [2]cpuUse
+		for range rounds {
+			for k, servers := range []func(int) []*server{
+				func(int) []*server { return []*server{a} },
+				func(i int) []*server { return []*server{[]*server{a, b}[i%2]} },
+			} {
+				spec.servers = servers
+				before := r.cpu(t, a, b)
+				got, d := load(spec)
+				used[k] = used[k].plus(r.cpu(t, a, b).minus(before))
+				took[k] += d
+				for s, c := range got {
+					if n := c.failed.Load() + c.limited.Load(); n > 0 {
+						t.Errorf("%s: server %s failed %d requests (first: %v), limited %d", mix.name, s.name, c.failed.Load(), c.firstFailure.Load(), c.limited.Load())
+					}
+					ok[k] += c.ok.Load()
+				}
 			}
-			ok += c.ok.Load()
 		}
-		rate := float64(ok) / took.Seconds()
-		logf("%-12s %6.0f requests/s; CPU of A %.2f s, B %.2f s (%.2f ms a request); machine idle %.0f%%",
-			name, rate, cpu[0], cpu[1], 1000*(cpu[0]+cpu[1])/float64(ok), 100*idle/(2*took.Seconds()))
-		return rate, cpu
+		for k, name := range []string{"one server", "two servers"} {
+			u := used[k]
+			logf("%-13s %-11s %5.0f requests/s; CPU s: A %.2f, B %.2f, PgBouncer %.2f, load %.2f, the rest (PostgreSQL, other work) %.2f, idle %.2f of %.2f",
+				mix.name, name, float64(ok[k])/took[k].Seconds(), u.a, u.b, u.bouncer, u.load, u.busy-u.a-u.b-u.bouncer-u.load, u.idle, u.busy+u.idle)
+		}
+		rate := func(k int) float64 { return float64(ok[k]) / took[k].Seconds() }
+		perRequest := func(k int) float64 { return 1000 * (used[k].a + used[k].b) / float64(ok[k]) }
+		logf("%-13s two servers / one: %.2fx the requests; server CPU a request %.2f ms and %.2f ms",
+			mix.name, rate(1)/rate(0), perRequest(0), perRequest(1))
 	}
-	one, cpuOne := measure("one server", func(int) []*server { return []*server{a} })
-	two, cpuTwo := measure("two servers", func(i int) []*server { return []*server{[]*server{a, b}[i%2]} })
-	perOne := one / cpuOne[0]
-	perTwo := two / (cpuTwo[0] + cpuTwo[1])
-	logf("two servers / one: %.2fx the requests; %.2fx the requests per server CPU-second", two/one, perTwo/perOne)
 }
 
 // rateLimitAcross sends one client's requests through both servers as
@@ -162,6 +177,9 @@ func readYourWrites(t *testing.T, r *rig, a, b *server, key string) {
 	}
 	r.sql(r.replicaPort, `SELECT pg_wal_replay_pause()`)
 	defer r.sql(r.replicaPort, `SELECT pg_wal_replay_resume()`)
+	waitFor(t, 10*time.Second, "replay paused", func() bool { // a request to pause takes effect a little later
+		return r.query(r.replicaPort, `SELECT pg_get_wal_replay_pause_state()`) == "paused"
+	})
 	newTitle := "scale test " + strconv.FormatInt(time.Now().UnixNano(), 36)
 	var out any
 	if err := graphql(a.addr, key, `mutation($id: ID!, $t: String!) { updateDocumentMetadata(id: $id, input: {title: $t}) { title } }`,
