@@ -61,7 +61,10 @@ func (r *Router) failed(ctx context.Context, q *Route, err error) bool {
 		return false
 	}
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
+	var connectErr *pgconn.ConnectError
+	if errors.As(err, &connectErr) {
+		r.unreachable(err) // refused, unknown, not let in: the replica cannot be read
+	} else if errors.As(err, &pgErr) {
 		switch {
 		case pgErr.Code == "40001": // a conflict with recovery cancelled it: the replica is fine
 		case strings.HasPrefix(pgErr.Code, "57P"), strings.HasPrefix(pgErr.Code, "08"): // shutting down, cannot connect

@@ -23,7 +23,7 @@ import (
 // Work is charged once a request is done, as it was measured; a client
 // whose charges exceed its budget is refused until the budget refills.
 type rateLimiter struct {
-	store ratelimit.Store // where the buckets live: this process, or shared by every server
+	store ratelimit.Store  // where the buckets live: this process, or shared by every server
 	local *ratelimit.Local // while the shared store cannot be reached
 	log   *slog.Logger
 
