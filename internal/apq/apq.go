@@ -51,8 +51,9 @@ type Cache struct {
 
 var _ graphql.Cache[string] = (*Cache)(nil)
 
-// New returns a cache of up to size queries in the database and as many
-// in this process.
+// New returns a cache of size queries in this process and as many in the
+// database (and those registered since the last prune, fewer than
+// pruneEvery).
 func New(db DB, size int, log *slog.Logger) *Cache {
 	return &Cache{db: db, local: lru.New[string](size), size: size, log: log}
 }
