@@ -18,6 +18,27 @@ CREATE UNLOGGED TABLE rate_buckets (
     PRIMARY KEY (client, bucket)
 );
 
+-- rate_bucket_lock returns a client's bucket, locked until the end of the
+-- transaction, making it full when it is not there. The common case, a
+-- bucket that is there, costs a row lock and no new row version.
+CREATE FUNCTION rate_bucket_lock(p_client text, p_bucket text, p_burst float8)
+RETURNS rate_buckets
+LANGUAGE plpgsql AS $$
+DECLARE
+    b rate_buckets;
+BEGIN
+    SELECT * INTO b FROM rate_buckets WHERE client = p_client AND bucket = p_bucket FOR UPDATE;
+    IF NOT FOUND THEN
+        -- Two servers may both find none: one inserts, the other locks its row.
+        INSERT INTO rate_buckets AS r (client, bucket, tokens, at, full_at)
+        VALUES (p_client, p_bucket, p_burst, now(), now())
+        ON CONFLICT (client, bucket) DO UPDATE SET client = r.client
+        RETURNING * INTO b;
+    END IF;
+    RETURN b;
+END
+$$;
+
 -- rate_take refills each of a client's buckets named (at rates per second
 -- up to bursts) and, when one holds at least takes[i] tokens (0: when it
 -- is not in debt), takes them. It returns a row per bucket, in order:
@@ -32,11 +53,7 @@ DECLARE
     held float8;
 BEGIN
     FOR i IN 1 .. cardinality(p_buckets) LOOP
-        -- Creates the bucket full, or locks the one there.
-        INSERT INTO rate_buckets AS r (client, bucket, tokens, at, full_at)
-        VALUES (p_client, p_buckets[i], p_bursts[i], now(), now())
-        ON CONFLICT (client, bucket) DO UPDATE SET client = r.client
-        RETURNING * INTO b;
+        b := rate_bucket_lock(p_client, p_buckets[i], p_bursts[i]);
         held := least(p_bursts[i], b.tokens + extract(epoch FROM now() - b.at) * p_rates[i]);
         admitted := held >= p_takes[i];
         tokens := held;
@@ -65,10 +82,7 @@ DECLARE
     held float8;
 BEGIN
     FOR i IN 1 .. cardinality(p_clients) LOOP
-        INSERT INTO rate_buckets AS r (client, bucket, tokens, at, full_at)
-        VALUES (p_clients[i], p_buckets[i], p_bursts[i], now(), now())
-        ON CONFLICT (client, bucket) DO UPDATE SET client = r.client
-        RETURNING * INTO b;
+        b := rate_bucket_lock(p_clients[i], p_buckets[i], p_bursts[i]);
         held := least(p_bursts[i], b.tokens + extract(epoch FROM now() - b.at) * p_rates[i]);
         held := greatest(held - p_amounts[i], -p_bursts[i]);
         UPDATE rate_buckets SET
