@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -105,5 +106,22 @@ func (sh *sharedState) apply(cfg server.Config) server.Config {
 func (sh *sharedState) Close() {
 	if sh.rates != nil {
 		sh.rates.Close()
+	}
+}
+
+// checkPooler warns when the connections PgBouncer gives the server run
+// without the statement timeout serve would have set itself: through a
+// transaction pooler it is the pooler's connect_query that sets it.
+func (s scaleSettings) checkPooler(ctx context.Context, log *slog.Logger, st *store.Store, want time.Duration) {
+	if !s.pgbouncer || want <= 0 {
+		return
+	}
+	var got string
+	if err := st.Pool().QueryRow(ctx, `SHOW statement_timeout`).Scan(&got); err != nil {
+		log.Warn("could not read the pooled connections' statement_timeout", "err", err)
+		return
+	}
+	if got == "0" {
+		log.Warn("the pooled connections have no statement_timeout: set it in PgBouncer's connect_query (docs/scale.md)", "want", want.String())
 	}
 }

@@ -119,6 +119,7 @@ apply as OpenTelemetry specifies.`)
 		if err != nil {
 			return err
 		}
+		sc.checkPooler(ctx, log, st, opts.StatementTimeout)
 		bounds, err := measureBounds(ctx, log, st)
 		if err != nil {
 			return err

@@ -30,6 +30,7 @@ const serverBound = `{"query":"{ documents(first: 5) { nodes { title text sectio
 type counts struct {
 	ok, failed, limited atomic.Int64
 	firstFailure        atomic.Value // string
+	firstFailureAt      atomic.Int64 // Unix nanoseconds
 }
 
 // loadSpec is a closed-loop load: each worker sends a request, waits for
@@ -76,6 +77,7 @@ func load(spec loadSpec) (map[*server]*counts, time.Duration) {
 				case err != nil:
 					c.failed.Add(1)
 					c.firstFailure.CompareAndSwap(nil, err.Error())
+					c.firstFailureAt.CompareAndSwap(0, time.Now().UnixNano())
 					turn = remove(turn, s)
 				case status == http.StatusTooManyRequests:
 					c.limited.Add(1)
