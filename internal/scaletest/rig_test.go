@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 )
 
 // rig is the primary, the replica, PgBouncer and the sourcecmp binary of
@@ -187,7 +189,7 @@ logfile = %[5]s/pgbouncer.log
 		cmd.Process.Kill()
 		cmd.Wait()
 	})
-	waitFor(r.t, 10*time.Second, "PgBouncer listening", func() bool {
+	dbtest.Eventually(r.t, 10*time.Second, "PgBouncer listening", func() bool {
 		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", r.bouncerPort))
 		if err == nil {
 			c.Close()
@@ -236,10 +238,27 @@ func (r *rig) query(port int, query string) string {
 
 // server is one `sourcecmp serve` process.
 type server struct {
-	name string
-	addr string
-	cmd  *exec.Cmd
-	log  *syncBuffer
+	name    string
+	addr    string
+	cmd     *exec.Cmd
+	logPath string // its stderr and stdout
+}
+
+// log returns what the server has logged so far.
+func (s *server) log() string {
+	b, _ := os.ReadFile(s.logPath)
+	return string(b)
+}
+
+// notices returns the last n lines the server logged above info.
+func (s *server) notices(n int) string {
+	var lines []string
+	for line := range strings.SplitSeq(s.log(), "\n") {
+		if line != "" && !strings.Contains(line, `"level":"INFO"`) {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
 // Flags every server of the test runs with.
@@ -261,18 +280,23 @@ func (r *rig) serve(name string, cpu int) *server {
 		"DATABASE_URL="+r.bouncerURL("sourcecmp"),
 		"DATABASE_READ_URL="+r.bouncerURL("sourcecmp_replica"),
 		"DATABASE_DIRECT_URL="+r.directURL(r.primaryPort))
-	s := &server{name: name, addr: addr, cmd: cmd, log: &syncBuffer{}}
-	cmd.Stdout, cmd.Stderr = s.log, s.log
+	s := &server{name: name, addr: addr, cmd: cmd, logPath: filepath.Join(r.dir, "server-"+name+".log")}
+	logFile, err := os.Create(s.logPath)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	defer logFile.Close() // the process has its own copy
+	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		r.t.Fatal(err)
 	}
 	r.t.Cleanup(func() {
 		s.kill()
 		if r.t.Failed() {
-			r.t.Logf("warnings and errors of server %s:\n%s", s.name, s.log.notices(40))
+			r.t.Logf("warnings and errors of server %s:\n%s", s.name, s.notices(40))
 		}
 	})
-	waitFor(r.t, 60*time.Second, "server "+name+" ready", func() bool {
+	dbtest.Eventually(r.t, 60*time.Second, "server "+name+" ready", func() bool {
 		status, _ := get(s.addr, "/readyz")
 		return status == 200
 	})
@@ -360,44 +384,4 @@ func freePorts(t *testing.T, n int) []int {
 		ln.Close()
 	}
 	return ports
-}
-
-func waitFor(t *testing.T, within time.Duration, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %v", what, within)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// syncBuffer is a buffer a process writes while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-// notices returns the last n lines logged above info.
-func (s *syncBuffer) notices(n int) string {
-	var lines []string
-	for line := range strings.SplitSeq(s.String(), "\n") {
-		if !strings.Contains(line, `"level":"INFO"`) {
-			lines = append(lines, line)
-		}
-	}
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }

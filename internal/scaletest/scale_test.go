@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -182,7 +183,7 @@ func readYourWrites(t *testing.T, r *rig, a, b *server, key string) {
 	}
 	r.sql(r.replicaPort, `SELECT pg_wal_replay_pause()`)
 	defer r.sql(r.replicaPort, `SELECT pg_wal_replay_resume()`)
-	waitFor(t, 10*time.Second, "replay paused", func() bool { // a request to pause takes effect a little later
+	dbtest.Eventually(t, 10*time.Second, "replay paused", func() bool { // a request to pause takes effect a little later
 		return r.query(r.replicaPort, `SELECT pg_get_wal_replay_pause_state()`) == "paused"
 	})
 	newTitle := "scale test " + strconv.FormatInt(time.Now().UnixNano(), 36)
@@ -197,7 +198,7 @@ func readYourWrites(t *testing.T, r *rig, a, b *server, key string) {
 	if got := title(""); got != doc.Title {
 		t.Errorf("an anonymous reader reads %q through B, want the replica's %q (replay is paused)", got, doc.Title)
 	}
-	waitFor(t, maxLag+5*time.Second, "B's replica lagging", func() bool {
+	dbtest.Eventually(t, maxLag+5*time.Second, "B's replica lagging", func() bool {
 		_, body := get(b.addr, "/readyz")
 		return strings.Contains(body, "replica: lagging")
 	})
@@ -207,11 +208,11 @@ func readYourWrites(t *testing.T, r *rig, a, b *server, key string) {
 	if n := metric(t, b, `sourcecmp_replica_fallbacks_total{reason="lagging"}`); n < 1 {
 		t.Errorf("fallbacks for lag: %v, want at least 1", n)
 	}
-	if !strings.Contains(b.log.String(), "replica lagging: reads go to the primary") {
+	if !strings.Contains(b.log(), "replica lagging: reads go to the primary") {
 		t.Error("B's log does not say the replica lags")
 	}
 	r.sql(r.replicaPort, `SELECT pg_wal_replay_resume()`)
-	waitFor(t, 10*time.Second, "B's replica back in use", func() bool {
+	dbtest.Eventually(t, 10*time.Second, "B's replica back in use", func() bool {
 		_, body := get(b.addr, "/readyz")
 		return strings.Contains(body, "replica: in use")
 	})
@@ -270,7 +271,7 @@ func replicaStops(t *testing.T, r *rig, b *server, logf func(string, ...any)) {
 	if n := metric(t, b, `sourcecmp_read_requests_total{database="primary",reason="unreachable"}`); n < 1 {
 		t.Errorf("reads sent to the primary for an unreachable replica: %v", n)
 	}
-	if !strings.Contains(b.log.String(), "replica unreachable: reads go to the primary") {
+	if !strings.Contains(b.log(), "replica unreachable: reads go to the primary") {
 		t.Error("B's log does not say the replica is unreachable")
 	}
 }
