@@ -316,14 +316,46 @@ func (s *server) cpuSeconds(t *testing.T) float64 { return procCPU(t, s.cmd.Proc
 
 // procCPU reads a process's user and system time from /proc.
 func procCPU(t *testing.T, pid int) float64 {
+	cpu, _, _ := procStat(pid)
+	return cpu
+}
+
+// procStat reads a process's CPU time (with that of its children that
+// have exited) and its parent's ID; ok is false for a process gone.
+func procStat(pid int) (cpu float64, ppid int, ok bool) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		t.Fatal(err)
+		return 0, 0, false
 	}
-	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+2:]))
-	utime, _ := strconv.ParseFloat(f[11], 64)
-	stime, _ := strconv.ParseFloat(f[12], 64)
-	return (utime + stime) / 100 // USER_HZ
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+2:])) // state ppid … utime stime cutime cstime
+	ppid, _ = strconv.Atoi(f[1])
+	for _, i := range []int{11, 12, 13, 14} {
+		v, _ := strconv.ParseFloat(f[i], 64)
+		cpu += v / 100 // USER_HZ
+	}
+	return cpu, ppid, true
+}
+
+// postgresCPU is the CPU time of a cluster: its postmaster and every
+// backend, those that exited included.
+func (r *rig) postgresCPU(t *testing.T, cluster string) float64 {
+	b, err := os.ReadFile(filepath.Join("/var/lib/postgresql", r.version, cluster, "postmaster.pid"))
+	if err != nil {
+		return 0 // stopped
+	}
+	postmaster, _ := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+	total, _, _ := procStat(postmaster)
+	procs, _ := os.ReadDir("/proc")
+	for _, p := range procs {
+		pid, err := strconv.Atoi(p.Name())
+		if err != nil {
+			continue
+		}
+		if cpu, ppid, ok := procStat(pid); ok && ppid == postmaster {
+			total += cpu
+		}
+	}
+	return total
 }
 
 // machineCPU is the machine's busy and idle CPU time, over all CPUs.
@@ -348,7 +380,7 @@ func machineCPU(t *testing.T) (busy, idle float64) {
 }
 
 // cpuUse is CPU seconds used, by part.
-type cpuUse struct{ a, b, bouncer, load, busy, idle float64 }
+type cpuUse struct{ a, b, bouncer, load, primary, replica, busy, idle float64 }
 
 // cpu reads the CPU time the servers, PgBouncer, this process and the
 // whole machine have used so far.
@@ -356,17 +388,23 @@ func (r *rig) cpu(t *testing.T, a, b *server) cpuUse {
 	var self syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &self)
 	u := cpuUse{a: a.cpuSeconds(t), b: b.cpuSeconds(t), bouncer: procCPU(t, r.bouncer.Process.Pid),
-		load: time.Duration(self.Utime.Nano() + self.Stime.Nano()).Seconds()}
+		load:    time.Duration(self.Utime.Nano() + self.Stime.Nano()).Seconds(),
+		primary: r.postgresCPU(t, r.name+"primary"), replica: r.postgresCPU(t, r.name+"replica")}
 	u.busy, u.idle = machineCPU(t)
 	return u
 }
 
 func (u cpuUse) plus(v cpuUse) cpuUse {
-	return cpuUse{u.a + v.a, u.b + v.b, u.bouncer + v.bouncer, u.load + v.load, u.busy + v.busy, u.idle + v.idle}
+	return cpuUse{u.a + v.a, u.b + v.b, u.bouncer + v.bouncer, u.load + v.load, u.primary + v.primary, u.replica + v.replica, u.busy + v.busy, u.idle + v.idle}
 }
 
 func (u cpuUse) minus(v cpuUse) cpuUse {
-	return cpuUse{u.a - v.a, u.b - v.b, u.bouncer - v.bouncer, u.load - v.load, u.busy - v.busy, u.idle - v.idle}
+	return u.plus(cpuUse{-v.a, -v.b, -v.bouncer, -v.load, -v.primary, -v.replica, -v.busy, -v.idle})
+}
+
+// others is the CPU time of everything else on the machine.
+func (u cpuUse) others() float64 {
+	return u.busy - u.a - u.b - u.bouncer - u.load - u.primary - u.replica
 }
 
 func freePorts(t *testing.T, n int) []int {

@@ -128,8 +128,8 @@ func throughput(t *testing.T, r *rig, a, b *server, logf func(string, ...any)) {
 		}
 		for k, name := range []string{"one server", "two servers"} {
 			u := used[k]
-			logf("%-13s %-11s %5.0f requests/s; CPU s: A %.2f, B %.2f, PgBouncer %.2f, load %.2f, the rest (PostgreSQL, other work) %.2f, idle %.2f of %.2f",
-				mix.name, name, float64(ok[k])/took[k].Seconds(), u.a, u.b, u.bouncer, u.load, u.busy-u.a-u.b-u.bouncer-u.load, u.idle, u.busy+u.idle)
+			logf("%-13s %-11s %5.0f requests/s; CPU s: A %.2f, B %.2f, primary %.2f, replica %.2f, PgBouncer %.2f, load %.2f, other work %.2f, idle %.2f of %.2f",
+				mix.name, name, float64(ok[k])/took[k].Seconds(), u.a, u.b, u.primary, u.replica, u.bouncer, u.load, u.others(), u.idle, u.busy+u.idle)
 		}
 		rate := func(k int) float64 { return float64(ok[k]) / took[k].Seconds() }
 		perRequest := func(k int) float64 { return 1000 * (used[k].a + used[k].b) / float64(ok[k]) }
