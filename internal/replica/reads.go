@@ -25,12 +25,12 @@ func (r *Router) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, 
 		}
 		return r.primary.Query(ctx, sql, args...)
 	}
-	return &retryRows{Rows: rows, again: func(err error) (pgx.Rows, error, bool) {
+	return &retryRows{Rows: rows, again: func(err error) (pgx.Rows, bool, error) {
 		if !r.failed(ctx, q, err) {
-			return nil, nil, false
+			return nil, false, nil
 		}
 		rows, err := r.primary.Query(ctx, sql, args...)
-		return rows, err, true
+		return rows, true, err
 	}}, nil
 }
 
@@ -82,7 +82,7 @@ func (r *Router) failed(ctx context.Context, q *Route, err error) bool {
 // retryRows runs a read again, once, when it fails before its first row.
 type retryRows struct {
 	pgx.Rows
-	again   func(error) (pgx.Rows, error, bool)
+	again   func(error) (rows pgx.Rows, retried bool, err error)
 	started bool
 	err     error // of the read run again, which did not start
 }
@@ -100,8 +100,8 @@ func (rr *retryRows) Next() bool {
 	}
 	again := rr.again
 	rr.again = nil
-	rows, err, ok := again(rr.Rows.Err())
-	if !ok {
+	rows, retried, err := again(rr.Rows.Err())
+	if !retried {
 		return false
 	}
 	rr.Rows.Close()

@@ -152,11 +152,13 @@ func (r *Router) observe(replayed *int64) {
 	defer r.mu.Unlock()
 	now := time.Now()
 	s := Status{At: now}
+	if replayed != nil {
+		s.Replayed = LSN(*replayed)
+	}
 	if len(r.samples) > 0 {
 		latest := r.samples[len(r.samples)-1]
-		s.Replayed = latest.lsn
-		if replayed != nil {
-			s.Replayed = LSN(*replayed)
+		if replayed == nil { // no replica: as fresh as the primary
+			s.Replayed = latest.lsn
 		}
 		s.LagBytes = max(0, int64(latest.lsn-s.Replayed))
 		s.Lag = r.lag(now, s.Replayed)

@@ -99,18 +99,18 @@ func (rl *rateLimiter) admit(w http.ResponseWriter, r *http.Request, who string,
 		if v.OK {
 			continue
 		}
-		wait := v.Wait(takes[i])
+		b, wait := takes[i].Bucket, v.Wait(takes[i])
 		secs := max(1, int(math.Ceil(wait.Seconds())))
 		rl.slowDown(r, v.Again, wait)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		if takes[i].Bucket.Name == "work" {
+		if work != nil && b == *work {
 			writeError(w, r, http.StatusTooManyRequests, codeRateLimited,
 				fmt.Sprintf("the queries of %s did %.0f units of work more than the limit of %g per second in bursts of %g allows; retry after %d s",
-					who, v.Debt(), work.Rate, work.Burst, secs),
-				map[string]any{"retryAfter": secs, "limit": work.Rate, "actual": math.Round(v.Debt())})
+					who, v.Debt(), b.Rate, b.Burst, secs),
+				map[string]any{"retryAfter": secs, "limit": b.Rate, "actual": math.Round(v.Debt())})
 		} else {
 			writeError(w, r, http.StatusTooManyRequests, codeRateLimited,
-				fmt.Sprintf("too many requests from %s: the limit is %g per second in bursts of %g; retry after %d s", who, requests.Rate, requests.Burst, secs),
+				fmt.Sprintf("too many requests from %s: the limit is %g per second in bursts of %g; retry after %d s", who, b.Rate, b.Burst, secs),
 				map[string]any{"retryAfter": secs})
 		}
 		return false

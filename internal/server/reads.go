@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -88,8 +89,7 @@ func (e readRoute) InterceptResponse(ctx context.Context, next graphql.ResponseH
 func replicaStatus(r *replica.Router) string {
 	s := r.Status()
 	if s.Usable {
-		return fmt.Sprintf("replica: in use, lag %s (%d bytes), at most %s\n", s.Lag.Round(1e6), s.LagBytes, r.MaxLag())
+		return fmt.Sprintf("replica: in use, lag %s (%d bytes), at most %s\n", s.Lag.Round(time.Millisecond), s.LagBytes, r.MaxLag())
 	}
-	line := fmt.Sprintf("replica: %s, lag %s (%d bytes), at most %s; reads go to the primary\n", s.Reason, s.Lag.Round(1e6), s.LagBytes, r.MaxLag())
-	return line
+	return fmt.Sprintf("replica: %s, lag %s (%d bytes), at most %s; reads go to the primary\n", s.Reason, s.Lag.Round(time.Millisecond), s.LagBytes, r.MaxLag())
 }
