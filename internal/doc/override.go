@@ -103,16 +103,8 @@ func withParsedFields(given, parsed []Author) []Author {
 	out := make([]Author, len(given))
 	for i, a := range given {
 		for _, p := range parsed {
-			if nameKey(p.Name) != nameKey(a.Name) {
-				continue
-			}
-			for _, f := range []struct{ dst, src **string }{
-				{&a.NameReading, &p.NameReading}, {&a.Affiliation, &p.Affiliation},
-				{&a.Title, &p.Title}, {&a.Specialty, &p.Specialty}, {&a.Bio, &p.Bio},
-			} {
-				if *f.dst == nil {
-					*f.dst = *f.src
-				}
+			if NameKey(p.Name) == NameKey(a.Name) {
+				a.Complete(p)
 			}
 		}
 		out[i] = a
@@ -120,7 +112,22 @@ func withParsedFields(given, parsed []Author) []Author {
 	return out
 }
 
-func nameKey(s string) string { return strings.Join(strings.Fields(s), "") }
+// NameKey compares names without their spaces: 「三村 光弘」 is 「三村光弘」.
+func NameKey(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// Complete fills the fields a leaves empty with those of other, another
+// sighting of the same person (a profile block after a byline, the parsed
+// author behind a correction).
+func (a *Author) Complete(other Author) {
+	for _, f := range []struct{ dst, src **string }{
+		{&a.NameReading, &other.NameReading}, {&a.Affiliation, &other.Affiliation},
+		{&a.Title, &other.Title}, {&a.Specialty, &other.Specialty}, {&a.Bio, &other.Bio},
+	} {
+		if *f.dst == nil {
+			*f.dst = *f.src
+		}
+	}
+}
 
 func deref(s *string) string {
 	if s == nil {

@@ -262,29 +262,21 @@ func mergeAuthors(lists ...[]doc.Author) []doc.Author {
 	index := map[string]int{}
 	for _, list := range lists {
 		for _, a := range list {
-			key := strings.Join(strings.Fields(a.Name), "")
+			key := nameKey(a.Name)
 			i, seen := index[key]
 			if !seen {
 				index[key] = len(out)
 				out = append(out, a)
 				continue
 			}
-			m := &out[i]
-			fill(&m.NameReading, a.NameReading)
-			fill(&m.Affiliation, a.Affiliation)
-			fill(&m.Title, a.Title)
-			fill(&m.Specialty, a.Specialty)
-			fill(&m.Bio, a.Bio)
+			out[i].Complete(a)
 		}
 	}
 	return out
 }
 
-func fill(dst **string, src *string) {
-	if *dst == nil && src != nil {
-		*dst = src
-	}
-}
+// nameKey compares names without their spaces (doc.NameKey).
+func nameKey(name string) string { return doc.NameKey(name) }
 
 func ptr(s string) *string { return &s }
 

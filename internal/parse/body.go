@@ -27,7 +27,12 @@ type bodyParser struct {
 	lines   []string
 	markers *markerScanner
 	authors []doc.Author // participants listed in the body (a dialogue's speakers)
-	speaker string       // a speaker label waiting for its speech
+	// interviewer says the body closed with its interviewer's byline.
+	interviewer bool
+	speaker     string // a speaker label waiting for its speech
+	// speakers are the names that open a dialogue's lines before their
+	// speech, set apart by a space or a bracket (「小泉 昨年春の…」「飯田)…」).
+	speakers map[string]bool
 
 	units []unit
 	para  *strings.Builder // the open paragraph, nil when none
@@ -44,6 +49,9 @@ func parseBody(p *page, start, end int) *bodyParser {
 	lines := p.lines[start:end]
 	b := &bodyParser{page: p, offset: start, lines: lines, strong: map[int]noteStart{}, endList: len(lines)}
 	b.prescan()
+	if p.web {
+		b.speakers = inlineSpeakers(lines)
+	}
 	for i, line := range lines {
 		b.line(i, line)
 	}

@@ -39,6 +39,7 @@ var (
 func isCaption(line string) bool {
 	// A caption starts with its label or ends with its credit: in
 	// brackets, after an equals sign, or in Latin capitals.
+	line = stripCourtesy(line)
 	last := lastRune(line)
 	r0 := firstRune(line)
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
@@ -71,7 +72,9 @@ func isCaption(line string) bool {
 	case text == "":
 		return agencyOnly(credit) || reLatinCredit.MatchString(credit)
 	case strings.Count(text, "。") > 1:
-		return false
+		// A long caption of several sentences says it is one: 「…(写真=ロイター/アフロ)」.
+		loc := reTrailingParen.FindStringSubmatchIndex(line)
+		return loc != nil && reCreditLabel.MatchString(line[loc[2]:loc[3]])
 	case strings.HasSuffix(text, "。"):
 		// 「…と述べた。(共同)」 credits the article; 「…撮影）。(c)NAME / AFP」
 		// credits a photographer.

@@ -19,6 +19,9 @@ const (
 	reasonRepeated    = "repeated"
 	reasonImage       = "image"
 	reasonUnattached  = "position-without-name"
+	// reasonInterviewee is the profile of a person an interview presents:
+	// its subject, not its author.
+	reasonInterviewee = "interviewee"
 	// reasonMark is a line that only marks where a part starts or ends:
 	// 「(了)」, a notes heading 「注」, a profile heading 「PROFILE」.
 	reasonMark = "mark"
@@ -63,7 +66,11 @@ var (
 	relatedWords = []string{"関連", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "イチオシ", "次の記事",
 		"前の記事", "注目", "読まれ", "もっと", "Related", "Read", "More", "ピックアップ", "PICK", "Pick", "Recommended", "Most", "Popular", "写真"}
 
-	reCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|Copyright\b)`)
+	reCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|ⓒ|Copyright\b)`)
+
+	// The file name of an image left where the image stood:
+	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」.
+	reImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?:jpe?g?|png|gif|webp|jp)$`)
 )
 
 // chromeReason classifies a line of page furniture (see Chrome).
@@ -99,7 +106,9 @@ func chromeReason(line string) (string, bool) {
 		return reasonPaywall, true
 	case containsAny(bare, relatedWords...) && reRelated.MatchString(bare):
 		return reasonRelated, true
-	case strings.ContainsRune("(（©C", firstRune(bare)) && reCopyright.MatchString(bare),
+	case len(line) >= 8 && !strings.ContainsAny(line, " \u3000") && reImageFile.MatchString(line):
+		return reasonImage, true
+	case strings.ContainsRune("(（©CⓒＣ", firstRune(bare)) && reCopyright.MatchString(bare),
 		!strings.Contains(line, "。") && isBoilerplate(line):
 		return reasonBoilerplate, true
 	}

@@ -67,6 +67,8 @@ func finish(s string, labels []string, web bool) (string, []doc.FootnoteRef) {
 				out = append(out, ' ')
 			}
 		case isJP(left) && isJP(right) && (!web || isJPPunct(left) || isJPPunct(right)):
+		case !web && (isASCIIDigit(left) && isJP(right) && !inLatinWord(out) || isJP(left) && isASCIIDigit(right)):
+			// 「2016 年 2 月」「第 11 章」: PDF justification around a number.
 		default:
 			for k := i; k < j; k++ {
 				out = append(out, rs[k])
@@ -81,4 +83,16 @@ func finish(s string, labels []string, web bool) (string, []doc.FootnoteRef) {
 // space is never a word separator.
 func isJPPunct(r rune) bool {
 	return r >= 0x3001 && r <= 0x303F && r != '々' && r != '〆' && r != '〇' || strings.ContainsRune("（）［］｛｝，．：；！？", r)
+}
+
+func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// inLatinWord reports whether the number ending out belongs to a Latin
+// word (「Su-35」), whose space to the next word is the author's.
+func inLatinWord(out []rune) bool {
+	i := len(out) - 1
+	for i >= 0 && isASCIIDigit(out[i]) {
+		i--
+	}
+	return i >= 0 && (out[i] == '-' || isLatinWord(out[i]))
 }

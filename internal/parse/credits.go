@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // creditWords name the agencies, photographers' collectives and image
@@ -49,7 +50,7 @@ var (
 	// A trailing parenthesis: 「（AFP時事）」「(写真:ロイター=共同)」「(… via AP)。」.
 	reTrailingParen = regexp.MustCompile(`[(（]([^()（）]{1,80})[)）][。.]?$`)
 	// A credit label inside the parenthesis: 「写真：」「Photo by」.
-	reCreditLabel = regexp.MustCompile(`^(?i:(?:写真|画像|撮影|提供|出典|photo(?:graph)?(?:\s+by|\s*credit)?|credit|image)\s*[:：＝=]?\s*)`)
+	reCreditLabel = regexp.MustCompile(`^(?i:(?:写真|画像|撮影|提供|出典|photo(?:graph)?(?:\s+by|\s*credit)?|credit|image)\s*[:：＝=/／]?\s*)`)
 	// 「…提供=ロイター」「…＝12日、朝鮮中央通信・朝鮮通信」: a credit after an
 	// equals sign or a comma, without parentheses.
 	reTrailingAgency = regexp.MustCompile(`^(.*?)(?:\s*[=＝]\s*|、)([^=＝、()（）]{2,40})$`)
@@ -60,7 +61,7 @@ var (
 
 // splitCredit splits a caption into its text and its credit (see SplitCredit).
 func splitCredit(s string) (text, credit string) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(stripCourtesy(s))
 	if m := reCopyrightCredit.FindStringSubmatchIndex(s); m != nil {
 		return strings.TrimSpace(s[:m[0]]), strings.TrimSpace(s[m[2]:m[3]])
 	}
@@ -82,6 +83,21 @@ func splitCredit(s string) (text, credit string) {
 		return "", creditOf(s)
 	}
 	return s, ""
+}
+
+// reCourtesy is a courtesy line after a caption's credit: 「写真提供:共同通信社」.
+var reCourtesy = regexp.MustCompile(`[)）]\s*(?:写真|画像)提供\s*[:：]\s*[^()（）\s]{2,20}$`)
+
+// stripCourtesy removes a courtesy line that follows a caption's credit.
+func stripCourtesy(s string) string {
+	if !strings.Contains(s, "提供") {
+		return s
+	}
+	if loc := reCourtesy.FindStringIndex(s); loc != nil {
+		_, size := utf8.DecodeRuneInString(s[loc[0]:])
+		return s[:loc[0]+size]
+	}
+	return s
 }
 
 // creditOf removes a credit's label: 「写真：ロイター」 is credited to 「ロイター」.

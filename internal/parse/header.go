@@ -18,14 +18,20 @@ type meta struct {
 	publisher, url         *string
 	authors                []doc.Author
 	categories, keywords   []string
+	// profiled are the people a profile block at the end presents, and
+	// profileLines its lines; interviewer says an interviewer signed the
+	// text, so that those people are its subjects, not its authors.
+	profiled     []doc.Author
+	profileLines [2]int
+	interviewer  bool
 }
 
 var (
 	// 「NIDSコメンタリー 第396号 2025年9月9日 露朝軍事技術協力のゆくえ —— ロシア人識者の見方」
 	reSeriesLine  = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*号\s*(.*)$`)
 	reTitleDash   = regexp.MustCompile(`^(.+?)\s*(?:――|——|──|－－|—|―)\s*(.+)$`)
-	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|〜|～)?$`)
-	reDateLabel   = regexp.MustCompile(`^(?:掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$`)
+	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
@@ -135,7 +141,10 @@ func tokenLine(line string) ([]string, bool) {
 	if len(fields) < 2 || runeLen(line) > 80 {
 		return nil, false
 	}
-	if isBoilerplate(line) {
+	if isBoilerplate(line) || latinPhrase(fields) {
+		return nil, false
+	}
+	if _, isHeading := numberedHeading(line); isHeading {
 		return nil, false
 	}
 	for _, f := range fields {
@@ -152,6 +161,24 @@ func tokenLine(line string) ([]string, bool) {
 		return nil, false
 	}
 	return fields, true
+}
+
+// latinPhrase reports words of an English sentence (「North Korea Warns
+// to ‘Pull’ the ‘Trigger’ on U.S.」): a lowercase word among capitalised
+// ones is a function word, which a list of tags does not have.
+func latinPhrase(fields []string) bool {
+	lower, latin := false, 0
+	for _, f := range fields {
+		c := f[0]
+		switch {
+		case 'a' <= c && c <= 'z':
+			lower = true
+			latin++
+		case 'A' <= c && c <= 'Z':
+			latin++
+		}
+	}
+	return lower && latin == len(fields) && len(fields) >= 3
 }
 
 // labelledList parses 「タグ：北朝鮮、ロシア」; kind is "categories" or "keywords".

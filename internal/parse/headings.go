@@ -62,6 +62,8 @@ func plainHeadingShape(line string) bool {
 	}
 	last := lastRune(line)
 	switch {
+	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
+		return false // 「子供がいるんだ!」: a line of speech
 	case endsWithComma(line):
 		return false
 	case last == '？' || last == '?':

@@ -70,11 +70,14 @@ func detectExtraction(lines []string) (web bool) {
 	glued, spaced, unfinished := 0, 0, 0
 	for k, i := range content {
 		l := lines[i]
-		if k+2 < len(content) && len(l) <= 16 && rePageNumber.MatchString(l) {
+		if k+2 < len(content) && len(l) <= 16 && (rePageNumber.MatchString(l) || rePageMarker.MatchString(l)) {
 			score += 2
 		}
 		g, s := extractionTraces(l)
 		glued, spaced = glued+g, spaced+s
+		if len(l) >= 180 && flattenedWrap(l) {
+			spaced += 3
+		}
 		if k+1 == len(content) || isTerminal(lastRune(l)) || runeLen(l) < 4 {
 			continue
 		}
@@ -89,8 +92,14 @@ func detectExtraction(lines []string) (web bool) {
 		case continuationStart(next):
 			score += 3 // a word broken across lines
 		case runeLen(l) < 15 || strings.ContainsRune(">＞", lastRune(l)) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l):
-		case endsWithComma(l) || strings.ContainsRune("をにがはでとへの", lastRune(l)):
+		case endsWithComma(l):
 			unfinished += 2 // a clause broken across lines
+		case content[k+1] > i+1 && (runeLen(l) < 30 || !containsAny(l, "。", "、")):
+			// Across a blank line a phrase ending in a particle is as
+			// often a heading (「条約とは」) or a title as a broken
+			// sentence; a line of prose broken there is not.
+		case strings.ContainsRune("をにがはでとへの", lastRune(l)):
+			unfinished += 2
 		case runeLen(l) >= 30:
 			unfinished++ // a long line stopping mid-sentence
 		}
@@ -107,6 +116,43 @@ func detectExtraction(lines []string) (web bool) {
 	return score < 3
 }
 
+// flattenedWrap reports a long line whose spaces fall at a regular
+// interval of at least 20 characters: a PDF's wrapped lines copied as one
+// line, each line break turned into a space. A web page's spaces fall
+// where its author sets words apart, at no such rhythm.
+func flattenedWrap(line string) bool {
+	var gaps []int
+	pos, last := 0, -1
+	for _, r := range line {
+		if r == ' ' || r == '\u3000' {
+			if last >= 0 && pos-last > 1 {
+				gaps = append(gaps, pos-last)
+			}
+			last = pos
+		}
+		pos++
+	}
+	regular := 0
+	for k := 1; k < len(gaps); k++ {
+		if d := gaps[k] - gaps[k-1]; gaps[k] >= 20 && d >= -3 && d <= 3 {
+			regular++
+			if regular >= 3 {
+				return true
+			}
+		} else {
+			regular = 0
+		}
+	}
+	return false
+}
+
+// rePageMarker is a page's number in parentheses on a line of its own,
+// as a PDF viewer that copies text page by page writes it: 「(1)」.
+var rePageMarker = regexp.MustCompile(`^[(（][0-9０-９]{1,3}[)）]$`)
+
+// isJPLetter reports a kanji or a kana: a letter of a Japanese word.
+func isJPLetter(r rune) bool { return isHan(r) || isKana(r) }
+
 // isDateOnly reports a line that states a date and nothing else.
 func isDateOnly(line string) bool {
 	_, ok := dateLine(line)
@@ -120,12 +166,22 @@ func isDateOnly(line string) bool {
 // page's author types none of them.
 func extractionTraces(line string) (glued, spaced int) {
 	var prev rune
+	inner := false
 	for i, r := range line {
 		switch {
 		case r == ' ' || r == '\u3000':
 			next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):])
-			if unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next) ||
-				r == ' ' && prev >= '0' && prev <= '9' && strings.ContainsRune("年月日頁", next) {
+			switch {
+			case unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next) ||
+				r == ' ' && prev >= '0' && prev <= '9' && strings.ContainsRune("年月日頁回章節条号", next):
+				spaced++
+			case !inner && i >= 24 && len(line) >= 90 && isJPLetter(prev) && isJPLetter(next):
+				// A space inside a long line of prose, away from its
+				// start (where a speaker's name or a label stands): the
+				// line break of a PDF turned into a space when the text
+				// was copied (「体制を 敷く北朝鮮は」). Once a line: an
+				// author may set one word apart.
+				inner = true
 				spaced++
 			}
 		case r >= '0' && r <= '9' && !(prev >= '0' && prev <= '9'):
@@ -178,6 +234,9 @@ func (p *page) dropFurniture() {
 		}
 		relatedFrom = -1
 		switch {
+		case !p.web && len(l) <= 8 && rePageMarker.MatchString(l):
+			p.remove(i, reasonPageNumber)
+			continue
 		case !p.web && count[l] >= 3 && !isCaption(l):
 			if seen[l] {
 				p.remove(i, reasonRunningHead)

@@ -83,12 +83,15 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		PublishedOn:  firstOf(head.publishedOn, tail.publishedOn),
 		PublishedAt:  head.publishedAt,
 		UpdatedOn:    firstOf(head.updatedOn, tail.updatedOn),
-		Authors:      mergeAuthors(head.authors, body.authors, tail.authors),
+		Authors:      mergeAuthors(head.authors, body.authors, tail.authors, profiledAuthors(p, head, body, &tail)),
 		Categories:   orEmpty(append(head.categories, tail.categories...)),
 		Keywords:     orEmpty(append(head.keywords, tail.keywords...)),
 	}
 	if p.web {
 		d.Extraction = doc.ExtractionWeb
+	} else {
+		// 「第 4 章 …」: a PDF's title carries its justification spaces too.
+		d.Title, d.Subtitle = numberSpacesOut(d.Title), numberSpacesOut(d.Subtitle)
 	}
 	if head.publishedOn == nil && tail.publishedAt != nil {
 		d.PublishedAt = tail.publishedAt
@@ -106,6 +109,35 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	d.Warnings = warnings(d, head.issueMonth || tail.issueMonth)
 	d.Footnotes = footnotes(body, d)
 	return d, nil
+}
+
+// profiledAuthors returns the people of the closing profile block as
+// authors, unless an interviewer signed the text: an interview's author is
+// its interviewer (and outlet), and the people it presents are its
+// subjects. Their profile then stays in sight in removed ("interviewee"),
+// and a profile of the interviewer still completes the byline.
+func profiledAuthors(p *page, head meta, body *bodyParser, tail *meta) []doc.Author {
+	if !head.interviewer && !body.interviewer && !tail.interviewer {
+		return tail.profiled
+	}
+	signed := map[string]bool{}
+	for _, list := range [][]doc.Author{head.authors, body.authors, tail.authors} {
+		for _, a := range list {
+			signed[nameKey(a.Name)] = true
+		}
+	}
+	var out []doc.Author
+	for _, a := range tail.profiled {
+		if signed[nameKey(a.Name)] {
+			out = append(out, a)
+		}
+	}
+	if len(out) < len(tail.profiled) {
+		for i := tail.profileLines[0]; i < tail.profileLines[1]; i++ {
+			p.remove(i, reasonInterviewee)
+		}
+	}
+	return out
 }
 
 // warnings says what the parser could not find: the document is stored
@@ -191,6 +223,19 @@ func labelLess(a, b string) bool {
 	}
 	na, nb := atoi(strings.TrimPrefix(a, fa)), atoi(strings.TrimPrefix(b, fb))
 	return na < nb
+}
+
+// reNumberSpace is a PDF's justification space beside a number in a
+// title: 「第 4 章」「2025 年」; a space between two words stays.
+var reNumberSpace = regexp.MustCompile(`([0-9])[ \x{3000}]+([年月日章節条号回部])|([第年月])[ \x{3000}]+([0-9])`)
+
+// numberSpacesOut removes the justification spaces beside numbers.
+func numberSpacesOut(s *string) *string {
+	if s == nil || !strings.ContainsAny(*s, "0123456789") {
+		return s
+	}
+	once := reNumberSpace.ReplaceAllString(*s, "$1$2$3$4")
+	return ptr(reNumberSpace.ReplaceAllString(once, "$1$2$3$4")) // 「第 4 章」 has two, overlapping
 }
 
 func firstOf(vs ...*string) *string {

@@ -38,11 +38,11 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 				break
 			}
 		}
-		m.authors = append(profile(block), m.authors...)
+		m.profiled, m.profileLines = profile(block), [2]int{pr + 1, pr + 1 + len(block)}
 		p.remove(pr, reasonMark)
 		start = pr
 	} else if n := bioStart(lines, bodyStart, end); n >= 0 {
-		m.authors = append(profile(lines[n:end]), m.authors...)
+		m.profiled, m.profileLines = profile(lines[n:end]), [2]int{n, end}
 		start = n
 	}
 	// Boilerplate, the series line and the date just before the block.
@@ -96,7 +96,7 @@ var (
 	reSourceLine = regexp.MustCompile(`^[(（]\s*(?:(?:ニュース)?提供元?\s*[:：]\s*)?([^()（）。、]{2,24})\s*[)）]$|^([^\s()（）。、]{2,16}(?:テレビ|放送|新聞|通信|通信社|ニュース|NEWS|TV))$`)
 	// The magazine and issue an article first appeared in:
 	// 「source : 週刊文春 2023年9月28日号」「（初出：月刊北東 2024年4月号）」.
-	reSourceIssue = regexp.MustCompile(`^[(（]?\s*(?:(?i:source)|出典|初出|掲載誌?)\s*[:：]\s*(.{2,30}?)\s*([0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?\s*号)\s*(?:掲載)?\s*[)）]?$`)
+	reSourceIssue = regexp.MustCompile(`^(?:※|[(（]?\s*(?:(?i:source)|出典|初出|掲載誌?)\s*[:：])\s*(.{2,30}?)\s*([0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?\s*号)\s*(?:掲載)?\s*[)）]?$`)
 	// A label over a list of keywords, one a line: 「関連キーワード」「タグ」.
 	reKeywordHeading = regexp.MustCompile(`^(?:関連キーワード|キーワード|タグ|Tags?|関連タグ)\s*[:：]?$`)
 )
@@ -140,6 +140,7 @@ func (m *meta) endLines(p *page, from, end int) int {
 			m.keywords = fields
 		} else if authors, ok := endByline(line); ok {
 			m.authors = append(authors, m.authors...)
+			m.interviewer = m.interviewer || isInterviewerLine(line)
 		} else if sm := reSourceIssue.FindStringSubmatch(line); sm != nil {
 			// 「source : 週刊文春 2023年9月28日号」: the magazine and its issue.
 			if m.publisher == nil {
@@ -192,6 +193,11 @@ func endByline(line string) ([]doc.Author, bool) {
 		return nil, false
 	}
 	return bylineOf(line)
+}
+
+// isInterviewerLine reports a byline that names an interviewer.
+func isInterviewerLine(line string) bool {
+	return containsAny(line, "聞き手", "インタビュアー", "取材・構成")
 }
 
 func nonBlankBefore(lines []string, from, end int) int {

@@ -3,6 +3,8 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -33,6 +35,20 @@ func (b *bodyParser) webLine(i int, line string) bool {
 	if a, rest, ok := trailingReporter(line); ok {
 		// 「…に展望を聞いた。(報道部・樋口耕勇)」: the lead ends with its reporter.
 		b.authors = append(b.authors, a)
+		b.bodyLine(i, rest)
+		return true
+	}
+	if name, speech, ok := b.inlineSpeaker(line); ok {
+		b.closePara()
+		b.speaker = name
+		b.bodyLine(i, speech)
+		return true
+	}
+	if a, rest, ok := trailingInterviewer(line); ok {
+		// 「…ロシアの脅威ではない。(聞き手 黒川信雄)」: the interviewer
+		// wrote the article; the person interviewed is its subject.
+		b.authors = append(b.authors, a)
+		b.interviewer = true
 		b.bodyLine(i, rest)
 		return true
 	}
@@ -75,9 +91,13 @@ var reTrailingReporter = regexp.MustCompile(`[(（]([^()（）]{1,20}?(?:部|局
 var reHeadline = regexp.MustCompile(`^[^。\s]{4,40}[ \x{3000}][^。\s]{4,40}$`)
 
 // inlineHeadline reports a link to another article set between two
-// paragraphs of a news article: a headline, with prose on both sides.
+// paragraphs of a news article: a headline, with prose on both sides. A
+// link's headline is in the telegraphic style of news, a clause cut by a
+// comma (「ロシア軍、クルスク州を…」); a subheading of the article itself,
+// which may also be two phrases apart (「北朝鮮 ロシアへの派兵を拡大」), has
+// none, and stays.
 func (b *bodyParser) inlineHeadline(i int, line string) bool {
-	if runeLen(line) > 81 || !strings.ContainsAny(line, " \u3000") || !reHeadline.MatchString(line) || lastRune(line) == '。' {
+	if runeLen(line) > 81 || !strings.ContainsAny(line, " \u3000") || !strings.ContainsAny(line, "、，") || !reHeadline.MatchString(line) || lastRune(line) == '。' {
 		return false
 	}
 	prev := -1
@@ -89,6 +109,76 @@ func (b *bodyParser) inlineHeadline(i int, line string) bool {
 	}
 	next := nextNonBlank(b.lines, i+1)
 	return prev >= 0 && next >= 0 && isProse(b.lines[prev]) && isProse(b.lines[next])
+}
+
+// speakerSeparators set a speaker's name apart from the speech on the
+// same line.
+const speakerSeparators = " \u3000)）"
+
+// speakerPrefix cuts a short name off the start of line at a separator.
+func speakerPrefix(line string) (name, speech string, ok bool) {
+	i := strings.IndexAny(line, speakerSeparators)
+	if i <= 0 || i > 24 {
+		return "", "", false
+	}
+	name = line[:i]
+	_, size := utf8.DecodeRuneInString(line[i:])
+	speech = strings.TrimSpace(line[i+size:])
+	n := runeLen(name)
+	if n < 2 || n > 6 || runeLen(speech) < 4 || strings.ContainsFunc(name, func(r rune) bool { return !isJPLetter(r) && !unicode.IsLetter(r) || isDigit(r) }) {
+		return "", "", false
+	}
+	return name, speech, true
+}
+
+// inlineSpeakers finds the names that open a dialogue's lines: each opens
+// at least two lines, or is a person's name, and at least two names do. A
+// single repeated word is no dialogue.
+func inlineSpeakers(lines []string) map[string]bool {
+	count := map[string]int{}
+	for _, l := range lines {
+		if name, speech, ok := speakerPrefix(l); ok && (strings.Contains(speech, "。") || strings.ContainsAny(speech, "？?")) {
+			count[name]++
+		}
+	}
+	out := map[string]bool{}
+	for name, n := range count {
+		if _, _, person := personName(name); n >= 2 || person {
+			out[name] = true
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// inlineSpeaker splits a dialogue's line into its speaker and the speech.
+func (b *bodyParser) inlineSpeaker(line string) (name, speech string, ok bool) {
+	if b.speakers == nil {
+		return "", "", false
+	}
+	name, speech, ok = speakerPrefix(line)
+	return name, speech, ok && b.speakers[name]
+}
+
+// reInterviewer closes an interview with its interviewer: 「(聞き手 黒川信雄)」.
+var reInterviewer = regexp.MustCompile(`[(（]\s*(?:聞き手|インタビュアー|取材・構成|聞き手・構成)\s*[:：・/／\s]?\s*([^()（）]{2,16})[)）]$`)
+
+// trailingInterviewer splits the interviewer off the end of a paragraph.
+func trailingInterviewer(line string) (doc.Author, string, bool) {
+	if !strings.Contains(line, "聞き手") && !strings.Contains(line, "インタビュアー") && !strings.Contains(line, "取材・構成") {
+		return doc.Author{}, "", false
+	}
+	loc := reInterviewer.FindStringSubmatchIndex(line)
+	if loc == nil {
+		return doc.Author{}, "", false
+	}
+	a, ok := oneAuthor(strings.TrimSpace(line[loc[2]:loc[3]]))
+	if !ok {
+		return doc.Author{}, "", false
+	}
+	return a, strings.TrimSpace(line[:loc[0]]), true
 }
 
 // nextIsSpeech reports whether the next line after i is a sentence.

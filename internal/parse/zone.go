@@ -22,7 +22,7 @@ var (
 	reColumnLabel = regexp.MustCompile(`^(?:視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|新刊紹介)$`)
 	reLabelPrefix = regexp.MustCompile(`^(視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|ニュース解説)[\s\x{3000}:：|｜]+(\S.+)$`)
 	// Names of sites, outlets and organisations: never a document's title.
-	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部)$`)
+	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫)$`)
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
 	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
@@ -70,7 +70,7 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 		_, isHeading := numberedHeading(line)
-		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || isSpeakerLabel(line) && nextIsProse(lines, i) {
+		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || isSpeakerLabel(line) && nextIsProse(lines, i) && speaksAgain(lines, i) {
 			end = i
 			break
 		}
@@ -137,6 +137,18 @@ func pendingLine(lines []string, text string, before int) int {
 		}
 	}
 	return 0
+}
+
+// speaksAgain reports whether the name on line i labels another line
+// below: a dialogue's speaker. A name that stands once in the header is
+// its byline (「2019年6月27日(木)16時25分」「トム・オコナー」).
+func speaksAgain(lines []string, i int) bool {
+	for _, l := range lines[i+1:] {
+		if l == lines[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // nextIsProse reports whether the next non-blank line after i is prose.
@@ -206,6 +218,9 @@ func isCategoryLabel(line string) bool {
 }
 
 func isOpeningHeading(line string) bool {
+	if r, l := firstRune(line), lastRune(line); strings.ContainsRune("<＜〈《【［[", r) && strings.ContainsRune(">＞〉》】］]", l) && runeLen(line) <= 12 {
+		line = strings.TrimFunc(line, func(r rune) bool { return strings.ContainsRune("<＜〈《【［[>＞〉》】］]", r) })
+	}
 	for _, h := range openingHeadings {
 		if line == h {
 			return true
