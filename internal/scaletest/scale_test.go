@@ -91,7 +91,7 @@ func plannedWithValues(t *testing.T, r *rig) {
 // throughput measures the readers one server and two servers answer in
 // the same run, each server pinned to a CPU of its own with one Go
 // thread, for two loads: the readers' queries (readQueries), and a query
-// whose answer is large for the statements it costs (serverBound). The
+// that costs the database nothing but the rate limit (serverBound). The
 // database, PgBouncer, this load and whatever else runs on the machine
 // share its two CPUs with the servers, so the phases alternate (one
 // server, two, one, two …, a second each) and the ratio is of the sums:
