@@ -43,8 +43,9 @@ type loadSpec struct {
 	// from the worker's turn, as a load balancer drops a dead backend.
 	servers func(i int) []*server
 	key     string // API key; "" is anonymous
-	// ownAddress gives each worker a source address of its own
-	// (127.0.1.i), so that each is a client with its own rate limit.
+	// ownAddress gives each worker source addresses of its own
+	// (127.0.k.i, k = 1 … addressesPerWorker, in turn), so that it is
+	// clients with their own rate limits, each well within its limit.
 	ownAddress bool
 	body       func(n int) string
 }
@@ -65,12 +66,16 @@ func load(spec loadSpec) (map[*server]*counts, time.Duration) {
 	var wg sync.WaitGroup
 	for i := range spec.workers {
 		wg.Go(func() {
-			client := newClient(i, spec.ownAddress)
-			defer client.CloseIdleConnections()
+			clients := newClients(i, spec.ownAddress)
+			defer func() {
+				for _, c := range clients {
+					c.CloseIdleConnections()
+				}
+			}()
 			turn := spec.servers(i)
 			for n := 0; ctx.Err() == nil && len(turn) > 0; n++ {
 				s := turn[n%len(turn)]
-				status, err := post(ctx, client, s.addr, spec.key, spec.body(n))
+				status, err := post(ctx, clients[n%len(clients)], s.addr, spec.key, spec.body(n))
 				c := all[s]
 				switch {
 				case ctx.Err() != nil:
@@ -104,12 +109,25 @@ func remove(list []*server, s *server) []*server {
 	return out
 }
 
-func newClient(i int, ownAddress bool) *http.Client {
-	d := &net.Dialer{Timeout: 5 * time.Second}
-	if ownAddress {
-		d.LocalAddr = &net.TCPAddr{IP: net.IPv4(127, 0, 1, byte(1+i%250))}
+// addressesPerWorker is how many clients (source addresses) one worker
+// of a load with ownAddress is.
+const addressesPerWorker = 4
+
+// newClients returns the HTTP clients of worker i: one from 127.0.0.1, or
+// one per address of its own.
+func newClients(i int, ownAddress bool) []*http.Client {
+	client := func(local net.Addr) *http.Client {
+		d := &net.Dialer{Timeout: 5 * time.Second, LocalAddr: local}
+		return &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 4}}
 	}
-	return &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 4}}
+	if !ownAddress {
+		return []*http.Client{client(nil)}
+	}
+	var out []*http.Client
+	for k := range addressesPerWorker {
+		out = append(out, client(&net.TCPAddr{IP: net.IPv4(127, 0, byte(1+k), byte(1+i%250))}))
+	}
+	return out
 }
 
 // post sends a GraphQL request and reads the whole answer; a GraphQL
