@@ -64,6 +64,7 @@ apply as OpenTelemetry specifies.`)
 		"seed directory, relative to the working directory (env SOURCECMP_SEEDS)")
 	logger := logFlags(env, fs)
 	policy := policyFlags(env, fs)
+	scale := scaleFlags(env, fs)
 	drain := (&envFlags{env: env, fs: fs}).duration("shutdown-timeout", "SOURCECMP_SHUTDOWN_TIMEOUT", shutdownTimeout,
 		"how long requests in flight may run on after SIGINT or SIGTERM before they are cancelled")
 	if err := fs.Parse(args); err != nil {
@@ -81,6 +82,10 @@ apply as OpenTelemetry specifies.`)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	sc, err := scale(*dbURL)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	public, err := publicBase(*publicURL, *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -93,11 +98,13 @@ apply as OpenTelemetry specifies.`)
 	// The store does not connect until a statement needs it: the server
 	// starts whether the database answers or not.
 	opts.Tracer = sqlTracer(tracing)
-	st, err := store.OpenWith(ctx, *dbURL, opts)
+	st, err := store.OpenWith(ctx, *dbURL, sc.storeOptions(opts, log))
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer st.Close()
+	shared := sc.share(st, log, p.APQCacheSize)
+	defer shared.Close()
 	metrics := obs.NewMetrics(st.Pool())
 	topics := topicsArg()
 	if topics.Default {
@@ -110,15 +117,17 @@ apply as OpenTelemetry specifies.`)
 	go warmPDF(log)
 	startup := server.NewStartup("preparing the database")
 	start := func(ctx context.Context) error {
-		in, err := prepareDatabase(ctx, log, startup, *dbURL, sqlTracer(tracing), topics, *seeds, st, countIngest(metrics))
+		in, err := prepareDatabase(ctx, log, startup, sc.directURL, sqlTracer(tracing), topics, *seeds, st, countIngest(metrics))
 		if err != nil {
 			return err
 		}
+		sc.checkPooler(ctx, log, st, opts.StatementTimeout)
 		bounds, err := measureBounds(ctx, log, st)
 		if err != nil {
 			return err
 		}
-		startup.Ready(server.NewServer(server.Config{Log: log, Store: st, Ingester: in, Metrics: metrics, Tracer: tracing.Provider, Policy: p, Bounds: bounds, PublicURL: public}))
+		startup.Ready(server.NewServer(shared.apply(server.Config{Log: log, Store: st, Ingester: in, Metrics: metrics,
+			Tracer: tracing.Provider, Policy: p, Bounds: bounds, PublicURL: public})))
 		log.Info("ready")
 		return nil
 	}

@@ -1,135 +1,70 @@
 // Package ratelimit limits requests per client with token buckets: each
-// key (an API key's name, or an IP address) may burst up to Burst tokens
-// and then take Rate tokens per second, a token a request or, for a
-// limit on work, a token a unit of cost.
+// client (an API key's name, or an IP address) has a bucket per limit
+// that holds up to Burst tokens and refills at Rate tokens per second, a
+// token a request or, for a limit on work, a token a unit of cost. The
+// buckets live in this process (Local) or in PostgreSQL (Shared), where
+// every server on the database sees the same ones.
 package ratelimit
 
 import (
+	"context"
 	"math"
-	"sync"
 	"time"
 )
 
-// Limiter holds one token bucket per key. It is safe for concurrent use.
-type Limiter struct {
-	rate  float64 // tokens per second
-	burst float64
-	now   func() time.Time
-
-	mu      sync.Mutex
-	buckets map[string]*bucket
-	calls   int
+// Bucket names one of a client's buckets and its limit.
+type Bucket struct {
+	Name  string  // "requests", "work"
+	Rate  float64 // tokens per second, more than zero
+	Burst float64 // at least one
 }
 
-type bucket struct {
-	tokens  float64
-	at      time.Time
-	refused time.Time // the last refusal
+// Take asks a bucket for N tokens: it admits when, refilled, it holds at
+// least N, and then gives them; N = 0 admits a bucket that is not in
+// debt and takes nothing. N is at most the burst (more than a full
+// bucket is never admitted, and the wait is for a full bucket).
+type Take struct {
+	Bucket Bucket
+	N      float64
 }
 
-// New returns a limiter allowing rate requests per second per key, with
-// bursts of up to burst. A rate of zero or less allows everything.
-func New(rate float64, burst int) *Limiter {
-	return &Limiter{rate: rate, burst: float64(max(burst, 1)), now: time.Now, buckets: map[string]*bucket{}}
+// Verdict is a bucket's answer to a Take.
+type Verdict struct {
+	OK     bool
+	Tokens float64 // what the bucket held after refilling, before the take; below zero, the debt
+	Again  bool    // refused, and refused within the last second already: a client that does not wait as asked
 }
 
-// Allow takes a token for key. When none is left it reports how long
-// until one is: the value of a Retry-After header.
-func (l *Limiter) Allow(key string) (ok bool, retryAfter time.Duration) {
-	return l.AllowN(key, 1)
-}
-
-// AllowN takes n tokens for key, all or none. When fewer are left it
-// reports how long until there are n; n is at most the burst (more than
-// a full bucket is never allowed, and the wait is for a full bucket).
-func (l *Limiter) AllowN(key string, n float64) (ok bool, retryAfter time.Duration) {
-	if l == nil || l.rate <= 0 {
-		return true, 0
+// Wait is how long until the bucket holds the tokens t asked for.
+func (v Verdict) Wait(t Take) time.Duration {
+	if v.OK {
+		return 0
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.refill(key)
-	n = math.Min(n, l.burst)
-	if b.tokens >= n {
-		b.tokens -= n
-		return true, 0
-	}
-	return false, time.Duration((n - b.tokens) / l.rate * float64(time.Second))
+	t = clamp(t)
+	return time.Duration((t.N - v.Tokens) / t.Bucket.Rate * float64(time.Second))
 }
 
-// Charge takes n tokens for key after the fact, for work measured once
-// done: the bucket may go into debt (down to minus a full burst), which
-// Debt then reports.
-func (l *Limiter) Charge(key string, n float64) {
-	if l == nil || l.rate <= 0 || n <= 0 {
-		return
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.refill(key)
-	b.tokens = math.Max(b.tokens-n, -l.burst)
-}
+// Debt is how far below empty the bucket was.
+func (v Verdict) Debt() float64 { return math.Max(0, -v.Tokens) }
 
-// Debt reports how far key's bucket is below empty, and how long until
-// it is not; zero when it holds tokens.
-func (l *Limiter) Debt(key string) (debt float64, wait time.Duration) {
-	if l == nil || l.rate <= 0 {
-		return 0, 0
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.refill(key)
-	if b.tokens > 0 {
-		return 0, 0
-	}
-	return -b.tokens, time.Duration(-b.tokens / l.rate * float64(time.Second))
+// Store keeps every client's buckets.
+type Store interface {
+	// Take asks client's buckets for tokens, all in one step, and
+	// answers each in order.
+	Take(ctx context.Context, client string, takes ...Take) ([]Verdict, error)
+	// Charge takes n tokens from client's bucket after the fact, for
+	// work measured once done: the bucket may go into debt (down to
+	// minus a full burst), which a Take of 0 then refuses. A store may
+	// apply charges a little later, in batches.
+	Charge(ctx context.Context, client string, b Bucket, n float64) error
 }
 
 // strikeWindow is how soon after a refusal another one counts as the
 // client not waiting as asked.
 const strikeWindow = time.Second
 
-// Refused records that key was refused, and reports whether it had been
-// refused within the last second already: a client that does not wait
-// as asked.
-func (l *Limiter) Refused(key string) (again bool) {
-	if l == nil || l.rate <= 0 {
-		return false
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.refill(key)
-	again = !b.refused.IsZero() && b.at.Sub(b.refused) < strikeWindow
-	b.refused = b.at
-	return again
-}
-
-// refill returns key's bucket with the tokens it gained since last seen.
-func (l *Limiter) refill(key string) *bucket {
-	now := l.now()
-	l.sweep(now)
-	b, found := l.buckets[key]
-	if !found {
-		b = &bucket{tokens: l.burst, at: now}
-		l.buckets[key] = b
-	}
-	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
-	b.at = now
-	return b
-}
-
-// sweep forgets, every so often, the buckets that have refilled: a full
-// bucket and a missing one behave the same, and keys (IP addresses) are
-// unbounded.
-func (l *Limiter) sweep(now time.Time) {
-	l.calls++
-	if l.calls%1024 != 0 {
-		return
-	}
-	full := time.Duration(l.burst / l.rate * float64(time.Second))
-	for k, b := range l.buckets {
-		if now.Sub(b.at) > full {
-			delete(l.buckets, k)
-		}
-	}
+// clamp bounds what a take may ask of a bucket.
+func clamp(t Take) Take {
+	t.N = math.Min(math.Max(t.N, 0), t.Bucket.Burst)
+	return t
 }

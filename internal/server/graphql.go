@@ -30,7 +30,7 @@ const (
 // be: persisted queries, APQ, the document's size before validation,
 // introspection, page sizes, shape and complexity limits. The checks run
 // before any resolver, in that order.
-func useLimits(srv *handler.Server, p Policy) {
+func useLimits(srv *handler.Server, p Policy, apq graphql.Cache[string]) {
 	cache := boundedCache[*ast.QueryDocument]{lru.New[*ast.QueryDocument](queryCacheSize), maxCachedQuery}
 	srv.SetQueryCache(cache)
 	if p.Limits.MaxTokens > 0 {
@@ -40,7 +40,10 @@ func useLimits(srv *handler.Server, p Policy) {
 		srv.Use(persistedExtension{list: p.Persisted, only: p.PersistedOnly})
 	}
 	if p.APQCacheSize > 0 && !p.PersistedOnly {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: boundedCache[string]{lru.New[string](p.APQCacheSize), maxCachedQuery}})
+		if apq == nil {
+			apq = lru.New[string](p.APQCacheSize)
+		}
+		srv.Use(extension.AutomaticPersistedQuery{Cache: boundedCache[string]{apq, maxCachedQuery}})
 	}
 	// After the extensions that find the query text by its hash, before
 	// gqlgen parses and validates it.
@@ -62,6 +65,7 @@ func useLimits(srv *handler.Server, p Policy) {
 // down, then bad keys, then clients over their rate. None of them costs
 // the database anything, but for the lookup of a key.
 func guardGraphQL(cfg Config, h http.Handler) http.Handler {
+	h = routeReads(cfg, false, h)
 	h = limitRate(cfg.limiter, h)
 	h = authenticate(cfg, cfg.limiter, h)
 	h = failFast(cfg.ready, h)

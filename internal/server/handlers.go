@@ -34,7 +34,8 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	// ingestDocument uploads by the GraphQL multipart request spec; the
 	// guard has already bounded the body and checked the operation.
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: max(cfg.Policy.MaxUploadBytes, cfg.Policy.MaxBodyBytes), MaxMemory: 32 << 20})
-	useLimits(srv, cfg.Policy)
+	useLimits(srv, cfg.Policy, cfg.APQ)
+	srv.Use(readRoute{cfg})
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	// Inside the observer, which then sees the response the client gets.
 	srv.Use(&gqllimit.ResponseLimit{MaxBytes: responseLimit(cfg.Policy.MaxResponseBytes, cfg.Bounds), MaxErrors: cfg.Policy.MaxErrors})
@@ -103,5 +104,8 @@ func handleReadyz(cfg Config) http.Handler {
 			return
 		}
 		w.Write([]byte("ready\n"))
+		if r := cfg.replica(); r != nil {
+			w.Write([]byte(replicaStatus(r)))
+		}
 	})
 }

@@ -2,11 +2,13 @@ package server
 
 import (
 	"fmt"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
 	"net/netip"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/auth"
@@ -21,26 +23,28 @@ import (
 // Work is charged once a request is done, as it was measured; a client
 // whose charges exceed its budget is refused until the budget refills.
 type rateLimiter struct {
-	l     *ratelimit.Limiter // nil: no limit
-	rate  float64
-	burst int
+	store ratelimit.Store  // where the buckets live: this process, or shared by every server
+	local *ratelimit.Local // while the shared store cannot be reached
+	log   *slog.Logger
 
-	work      *ratelimit.Limiter // nil: no limit
-	workRate  float64
-	workBurst int
+	requests *ratelimit.Bucket // nil: no limit
+	work     *ratelimit.Bucket // nil: no limit
 
-	slowed chan struct{} // a slot per refusal held back (slowDown)
+	failing atomic.Bool   // the shared store failed last time
+	slowed  chan struct{} // a slot per refusal held back (slowDown)
 }
 
-func newRateLimiter(p Policy) *rateLimiter {
-	rl := &rateLimiter{slowed: make(chan struct{}, maxSlowed)}
+func newRateLimiter(p Policy, shared ratelimit.Store, log *slog.Logger) *rateLimiter {
+	rl := &rateLimiter{local: ratelimit.NewLocal(), log: log, slowed: make(chan struct{}, maxSlowed)}
+	rl.store = rl.local
+	if shared != nil {
+		rl.store = shared
+	}
 	if p.RateLimit > 0 {
-		rl.rate, rl.burst = p.RateLimit, max(p.RateBurst, 1)
-		rl.l = ratelimit.New(rl.rate, rl.burst)
+		rl.requests = &ratelimit.Bucket{Name: "requests", Rate: p.RateLimit, Burst: float64(max(p.RateBurst, 1))}
 	}
 	if p.CostRate > 0 {
-		rl.workRate, rl.workBurst = p.CostRate, max(p.CostBurst, 1)
-		rl.work = ratelimit.New(rl.workRate, rl.workBurst)
+		rl.work = &ratelimit.Bucket{Name: "work", Rate: p.CostRate, Burst: float64(max(p.CostBurst, 1))}
 	}
 	return rl
 }
@@ -55,7 +59,7 @@ func limitRate(rl *rateLimiter, next http.Handler) http.Handler {
 		if p := auth.FromContext(r.Context()); p.KeyName != "" {
 			who = "key " + strconv.Quote(p.KeyName)
 		}
-		if !rl.allow(w, r, who) || !rl.admitWork(w, r, who) {
+		if !rl.admit(w, r, who, rl.requests, rl.work) {
 			return
 		}
 		if rl.work == nil {
@@ -64,46 +68,76 @@ func limitRate(rl *rateLimiter, next http.Handler) http.Handler {
 		}
 		ctx, work := gqllimit.WithWork(r.Context())
 		next.ServeHTTP(w, r.WithContext(ctx))
-		rl.work.Charge(who, float64(work.Units()))
+		if err := rl.store.Charge(r.Context(), who, *rl.work, float64(work.Units())); err != nil {
+			rl.log.WarnContext(r.Context(), "rate limit: charging work failed", "client", who, "err", err)
+		}
 	})
 }
 
-// admitWork refuses a client whose budget of work is spent, with 429.
-func (rl *rateLimiter) admitWork(w http.ResponseWriter, r *http.Request, who string) bool {
-	if rl.work == nil {
-		return true
-	}
-	debt, wait := rl.work.Debt(who)
-	if debt <= 0 {
-		return true
-	}
-	secs := max(1, int(math.Ceil(wait.Seconds())))
-	rl.slowDown(r, rl.work.Refused(who), wait)
-	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	writeError(w, r, http.StatusTooManyRequests, codeRateLimited,
-		fmt.Sprintf("the queries of %s did %.0f units of work more than the limit of %g per second in bursts of %d allows; retry after %d s",
-			who, debt, rl.workRate, rl.workBurst, secs),
-		map[string]any{"retryAfter": secs, "limit": rl.workRate, "actual": math.Round(debt)})
-	return false
+// allow takes a token from who's bucket of requests; when there is none
+// it answers 429 and returns false.
+func (rl *rateLimiter) allow(w http.ResponseWriter, r *http.Request, who string) bool {
+	return rl.admit(w, r, who, rl.requests, nil)
 }
 
-// allow takes a token from who's bucket; when there is none it answers
-// 429 and returns false.
-func (rl *rateLimiter) allow(w http.ResponseWriter, r *http.Request, who string) bool {
-	if rl.l == nil {
+// admit takes a token from who's bucket of requests and checks that its
+// budget of work is not spent, in one step of the store; a refusal is
+// answered 429 with Retry-After.
+func (rl *rateLimiter) admit(w http.ResponseWriter, r *http.Request, who string, requests, work *ratelimit.Bucket) bool {
+	var takes []ratelimit.Take
+	if requests != nil {
+		takes = append(takes, ratelimit.Take{Bucket: *requests, N: 1})
+	}
+	if work != nil {
+		takes = append(takes, ratelimit.Take{Bucket: *work, N: 0})
+	}
+	if len(takes) == 0 {
 		return true
 	}
-	ok, wait := rl.l.Allow(who)
-	if ok {
-		return true
+	verdicts := rl.take(r, who, takes)
+	for i, v := range verdicts {
+		if v.OK {
+			continue
+		}
+		b, wait := takes[i].Bucket, v.Wait(takes[i])
+		secs := max(1, int(math.Ceil(wait.Seconds())))
+		rl.slowDown(r, v.Again, wait)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		if work != nil && b == *work {
+			writeError(w, r, http.StatusTooManyRequests, codeRateLimited,
+				fmt.Sprintf("the queries of %s did %.0f units of work more than the limit of %g per second in bursts of %g allows; retry after %d s",
+					who, v.Debt(), b.Rate, b.Burst, secs),
+				map[string]any{"retryAfter": secs, "limit": b.Rate, "actual": math.Round(v.Debt())})
+		} else {
+			writeError(w, r, http.StatusTooManyRequests, codeRateLimited,
+				fmt.Sprintf("too many requests from %s: the limit is %g per second in bursts of %g; retry after %d s", who, b.Rate, b.Burst, secs),
+				map[string]any{"retryAfter": secs})
+		}
+		return false
 	}
-	secs := max(1, int(math.Ceil(wait.Seconds())))
-	rl.slowDown(r, rl.l.Refused(who), wait)
-	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	writeError(w, r, http.StatusTooManyRequests, codeRateLimited,
-		fmt.Sprintf("too many requests from %s: the limit is %g per second in bursts of %d; retry after %d s", who, rl.rate, rl.burst, secs),
-		map[string]any{"retryAfter": secs})
-	return false
+	return true
+}
+
+// take asks the store; while a shared store fails, this process's own
+// buckets limit the client (each server then allows the whole rate),
+// which the log says once per outage.
+func (rl *rateLimiter) take(r *http.Request, who string, takes []ratelimit.Take) []ratelimit.Verdict {
+	v, err := rl.store.Take(r.Context(), who, takes...)
+	if err == nil {
+		if rl.failing.Swap(false) {
+			rl.log.Info("rate limit: the shared buckets answer again")
+		}
+		return v
+	}
+	if r.Context().Err() != nil { // the client left: no news about the store
+		v, _ = rl.local.Take(r.Context(), who, takes...)
+		return v
+	}
+	if !rl.failing.Swap(true) {
+		rl.log.Warn("rate limit: the shared buckets cannot be reached; limiting per server", "err", err)
+	}
+	v, _ = rl.local.Take(r.Context(), who, takes...)
+	return v
 }
 
 // Slowing down clients that do not wait: a refusal is cheap, but not

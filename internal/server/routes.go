@@ -33,8 +33,8 @@ func addRoutes(mux *http.ServeMux, cfg Config) {
 	}
 	mux.Handle("GET /metrics", data(metrics))
 	exports := &export.Exports{Store: cfg.Store, Log: cfg.Log, RequestID: RequestID, BaseURL: cfg.PublicURL}
-	mux.Handle("GET "+export.AnnotationsPath, data(exports.Annotations()))
-	mux.Handle("GET "+export.ReferencesPath, data(exports.References()))
+	mux.Handle("GET "+export.AnnotationsPath, data(routeReads(cfg, true, exports.Annotations())))
+	mux.Handle("GET "+export.ReferencesPath, data(routeReads(cfg, true, exports.References())))
 }
 
 // requireRole refuses requests whose key's role is below role (after

@@ -5,17 +5,22 @@
 package server
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
+	"github.com/sourcecmp/sourcecmp/internal/ratelimit"
+	"github.com/sourcecmp/sourcecmp/internal/replica"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -45,6 +50,15 @@ type Config struct {
 	// the absolute URLs of the exports.
 	PublicURL string
 
+	// State several servers on one database share (docs/scale.md); nil
+	// keeps each in this process. RateLimits holds the rate limits'
+	// buckets, APQ the automatic persisted queries, and Fences each API
+	// key's last write, so that its reads wait for a replica to replay
+	// it (used only when the store has a replica: Store.Replica).
+	RateLimits ratelimit.Store
+	APQ        graphql.Cache[string]
+	Fences     replica.Fences
+
 	ready   *readiness   // set by NewServer
 	limiter *rateLimiter // set by NewServer: one for every route
 }
@@ -53,7 +67,7 @@ type Config struct {
 // middleware all requests share.
 func NewServer(cfg Config) http.Handler {
 	cfg.ready = newReadiness(cfg.Store, cfg.Log)
-	cfg.limiter = newRateLimiter(cfg.Policy)
+	cfg.limiter = newRateLimiter(cfg.Policy, cfg.RateLimits, cfg.Log)
 	if cfg.Bounds == nil {
 		cfg.Bounds = graph.NewBounds(graph.DefaultListBounds)
 	}
@@ -63,6 +77,16 @@ func NewServer(cfg Config) http.Handler {
 			pool = cfg.Store.Pool()
 		}
 		cfg.Metrics = obs.NewMetrics(pool)
+	}
+	if r := cfg.replica(); r != nil {
+		if cfg.Fences == nil {
+			cfg.Fences = replica.NewLocalFences(cfg.Store.Pool())
+		}
+		for _, c := range r.Collectors() {
+			if err := cfg.Metrics.Registry().Register(c); err != nil && !errors.As(err, new(prometheus.AlreadyRegisteredError)) {
+				panic(err) // two metrics of one name: a programming error
+			}
+		}
 	}
 	mux := http.NewServeMux()
 	addRoutes(mux, cfg)

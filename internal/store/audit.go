@@ -52,7 +52,7 @@ ORDER BY at DESC, id DESC LIMIT $1`
 // AuditList returns up to limit entries, newest first. Details holds the
 // stored JSON as a json.RawMessage.
 func (s *Store) AuditList(ctx context.Context, limit int) ([]*AuditEntry, error) {
-	entries, err := collect(ctx, s.pool, AuditList, func(e *AuditEntry) []any {
+	entries, err := collect(ctx, s.reads, AuditList, func(e *AuditEntry) []any {
 		e.Details = &json.RawMessage{}
 		return []any{&e.ID, &e.Who, &e.Action, &e.Target, e.Details, &e.At}
 	}, limit)

@@ -56,7 +56,7 @@ ORDER BY a.name, a.id LIMIT $4`
 
 // AuthorList returns up to limit authors after the cursor in author order.
 func (s *Store) AuthorList(ctx context.Context, after AuthorCursor, limit int) ([]*Author, error) {
-	authors, err := collect(ctx, s.pool, AuthorList, authorFields, after != AuthorCursor{}, after.Name, after.ID, limit)
+	authors, err := collect(ctx, s.reads, AuthorList, authorFields, after != AuthorCursor{}, after.Name, after.ID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list authors: %w", err)
 	}
@@ -69,7 +69,7 @@ const AuthorCount = `SELECT count(*) FROM authors`
 // AuthorCount returns the number of authors.
 func (s *Store) AuthorCount(ctx context.Context) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, AuthorCount).Scan(&n); err != nil {
+	if err := s.reads.QueryRow(ctx, AuthorCount).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count authors: %w", err)
 	}
 	return n, nil
@@ -81,7 +81,7 @@ const AuthorListByIDs = `SELECT ` + authorColumns + ` FROM authors a WHERE a.id 
 // AuthorListByIDs returns the authors with the given ids; missing ids are
 // absent from the result.
 func (s *Store) AuthorListByIDs(ctx context.Context, ids []int64) ([]*Author, error) {
-	authors, err := collect(ctx, s.pool, AuthorListByIDs, authorFields, ids)
+	authors, err := collect(ctx, s.reads, AuthorListByIDs, authorFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list authors by id: %w", err)
 	}
@@ -97,7 +97,7 @@ ORDER BY da.document_id, da.position`
 // AuthorListByDocumentIDs returns the authors of the documents, keyed by
 // document id, in byline order per document.
 func (s *Store) AuthorListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]Keyed[Author], error) {
-	authors, err := collectKeyed(ctx, s.pool, AuthorListByDocumentIDs, authorFields, documentIDs)
+	authors, err := collectKeyed(ctx, s.reads, AuthorListByDocumentIDs, authorFields, documentIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list authors by document: %w", err)
 	}

@@ -40,7 +40,7 @@ ORDER BY a.name DESC, a.id DESC LIMIT $4`
 // AuthorListBackward returns up to limit authors before the cursor (the
 // last ones without a cursor), nearest first.
 func (s *Store) AuthorListBackward(ctx context.Context, before AuthorCursor, limit int) ([]*Author, error) {
-	authors, err := collect(ctx, s.pool, AuthorListBackward, authorFields, before != AuthorCursor{}, before.Name, before.ID, limit)
+	authors, err := collect(ctx, s.reads, AuthorListBackward, authorFields, before != AuthorCursor{}, before.Name, before.ID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list authors backward: %w", err)
 	}
@@ -81,7 +81,7 @@ func (s *Store) DocumentCountByTopicIDs(ctx context.Context, topicIDs []int64) (
 
 // countByKey runs a query of (key, count) rows for keys.
 func (s *Store) countByKey(ctx context.Context, sql string, keys []int64) (map[int64]int, error) {
-	rows, err := s.pool.Query(ctx, sql, keys)
+	rows, err := s.reads.Query(ctx, sql, keys)
 	if err != nil {
 		return nil, err
 	}

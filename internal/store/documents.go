@@ -142,7 +142,7 @@ func (s *Store) DocumentList(ctx context.Context, p DocumentListParams) ([]*Docu
 	if p.Backward {
 		sql = DocumentListBackward
 	}
-	docs, err := collect(ctx, s.pool, sql, documentFields, args)
+	docs, err := collect(ctx, s.reads, sql, documentFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
@@ -152,7 +152,7 @@ func (s *Store) DocumentList(ctx context.Context, p DocumentListParams) ([]*Docu
 // DocumentCount returns how many documents the filter selects.
 func (s *Store) DocumentCount(ctx context.Context, f DocumentFilter) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, DocumentCount, filterArgs(f)).Scan(&n); err != nil {
+	if err := s.reads.QueryRow(ctx, DocumentCount, filterArgs(f)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
 	return n, nil
@@ -164,7 +164,7 @@ const DocumentListByIDs = `SELECT ` + documentColumns + ` FROM documents d WHERE
 // DocumentListByIDs returns the documents with the given ids; missing ids
 // are absent from the result.
 func (s *Store) DocumentListByIDs(ctx context.Context, ids []int64) ([]*Document, error) {
-	docs, err := collect(ctx, s.pool, DocumentListByIDs, documentFields, ids)
+	docs, err := collect(ctx, s.reads, DocumentListByIDs, documentFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list documents by id: %w", err)
 	}
@@ -177,7 +177,7 @@ const DocumentGetBySlug = `SELECT ` + documentColumns + ` FROM documents d WHERE
 // DocumentGetBySlug returns the document with the slug, or a NOT_FOUND error.
 func (s *Store) DocumentGetBySlug(ctx context.Context, slug string) (*Document, error) {
 	var d Document
-	if err := s.pool.QueryRow(ctx, DocumentGetBySlug, slug).Scan(documentFields(&d)...); err != nil {
+	if err := s.reads.QueryRow(ctx, DocumentGetBySlug, slug).Scan(documentFields(&d)...); err != nil {
 		return nil, fmt.Errorf("get document by slug: %w", notFound(err, "document", fmt.Sprintf("%q", slug)))
 	}
 	return &d, nil
@@ -189,7 +189,7 @@ const DocumentTextListByIDs = `SELECT d.id, d.body FROM documents d WHERE d.id =
 // DocumentTextListByIDs returns the bodies of the documents with the given
 // ids, keyed by document id.
 func (s *Store) DocumentTextListByIDs(ctx context.Context, ids []int64) ([]Keyed[string], error) {
-	texts, err := collectKeyed(ctx, s.pool, DocumentTextListByIDs, func(t *string) []any { return []any{t} }, ids)
+	texts, err := collectKeyed(ctx, s.reads, DocumentTextListByIDs, func(t *string) []any { return []any{t} }, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list document texts: %w", err)
 	}
@@ -217,7 +217,7 @@ func (s *Store) DocumentListByAuthorIDs(ctx context.Context, authorIDs []int64, 
 		sql = DocumentListByAuthorIDsBackward
 	}
 	args := afterArgs(pgx.NamedArgs{"author_ids": authorIDs, "limit": limit}, cursor)
-	docs, err := collectKeyed(ctx, s.pool, sql, documentFields, args)
+	docs, err := collectKeyed(ctx, s.reads, sql, documentFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list documents by author: %w", err)
 	}
@@ -244,7 +244,7 @@ const DocumentExists = `SELECT EXISTS (SELECT 1 FROM documents)`
 // DocumentExists reports whether the database holds any document.
 func (s *Store) DocumentExists(ctx context.Context) (bool, error) {
 	var ok bool
-	if err := s.pool.QueryRow(ctx, DocumentExists).Scan(&ok); err != nil {
+	if err := s.reads.QueryRow(ctx, DocumentExists).Scan(&ok); err != nil {
 		return false, fmt.Errorf("check for documents: %w", err)
 	}
 	return ok, nil

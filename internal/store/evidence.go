@@ -33,7 +33,7 @@ ORDER BY x.document_id, x.rank`
 // paragraphs most about the topic, best first: limit of them after the
 // first offset.
 func (s *Store) EvidenceListByDocumentIDs(ctx context.Context, topicID int64, documentIDs []int64, offset, limit int) ([]Keyed[Passage], error) {
-	ps, err := collectKeyed(ctx, s.pool, EvidenceListByDocumentIDs, passageFields, topicID, documentIDs, offset, limit)
+	ps, err := collectKeyed(ctx, s.reads, EvidenceListByDocumentIDs, passageFields, topicID, documentIDs, offset, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list evidence by document: %w", err)
 	}
@@ -58,7 +58,7 @@ ORDER BY x.author_id, x.rank`
 // author's documents most about the topic, best first: limit of them
 // after the first offset.
 func (s *Store) EvidenceListByAuthorIDs(ctx context.Context, topicID int64, authorIDs []int64, offset, limit int) ([]Keyed[Passage], error) {
-	ps, err := collectKeyed(ctx, s.pool, EvidenceListByAuthorIDs, passageFields, topicID, authorIDs, offset, limit)
+	ps, err := collectKeyed(ctx, s.reads, EvidenceListByAuthorIDs, passageFields, topicID, authorIDs, offset, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list evidence by author: %w", err)
 	}

@@ -57,7 +57,7 @@ ORDER BY d.published_on DESC NULLS LAST, d.slug, t.ordinal, c.ordinal`
 // topic and citation order, with contextLen code points of text around
 // each anchored quote.
 func (s *Store) CitationExportList(ctx context.Context, contextLen int) ([]*CitationExport, error) {
-	cs, err := collect(ctx, s.pool, CitationExportList, func(c *CitationExport) []any {
+	cs, err := collect(ctx, s.reads, CitationExportList, func(c *CitationExport) []any {
 		return []any{&c.CitationID, &c.Ordinal, &c.StanceID, &c.Topic, &c.Position, &c.PositionLabelJA, &c.PositionLabelEN,
 			&c.SummaryJA, &c.SummaryEN, &c.Created, &c.Modified,
 			&c.DocumentID, &c.DocumentSlug, &c.DocumentURL, &c.DocumentTitle, &c.Language,

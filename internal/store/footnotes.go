@@ -40,7 +40,7 @@ const FootnoteListByIDs = `SELECT ` + footnoteColumns + ` FROM footnotes f WHERE
 // FootnoteListByIDs returns the footnotes with the given ids; missing ids
 // are absent from the result.
 func (s *Store) FootnoteListByIDs(ctx context.Context, ids []int64) ([]*Footnote, error) {
-	fs, err := collect(ctx, s.pool, FootnoteListByIDs, footnoteFields, ids)
+	fs, err := collect(ctx, s.reads, FootnoteListByIDs, footnoteFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list footnotes by id: %w", err)
 	}
@@ -54,7 +54,7 @@ WHERE f.document_id = ANY($1) ORDER BY f.document_id, f.ordinal`
 // FootnoteListByDocumentIDs returns the footnotes of the documents, in
 // order per document.
 func (s *Store) FootnoteListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]*Footnote, error) {
-	fs, err := collect(ctx, s.pool, FootnoteListByDocumentIDs, footnoteFields, documentIDs)
+	fs, err := collect(ctx, s.reads, FootnoteListByDocumentIDs, footnoteFields, documentIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list footnotes by document: %w", err)
 	}
@@ -72,7 +72,7 @@ ORDER BY r.paragraph_id, r.first`
 // FootnoteListByParagraphIDs returns the footnotes each paragraph cites,
 // keyed by paragraph id, in marker order without repeats.
 func (s *Store) FootnoteListByParagraphIDs(ctx context.Context, paragraphIDs []int64) ([]Keyed[Footnote], error) {
-	fs, err := collectKeyed(ctx, s.pool, FootnoteListByParagraphIDs, footnoteFields, paragraphIDs)
+	fs, err := collectKeyed(ctx, s.reads, FootnoteListByParagraphIDs, footnoteFields, paragraphIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list footnotes by paragraph: %w", err)
 	}
@@ -88,7 +88,7 @@ ORDER BY r.paragraph_id, r.ordinal`
 // FootnoteRefListByParagraphIDs returns the footnote markers of the
 // paragraphs, in marker order per paragraph.
 func (s *Store) FootnoteRefListByParagraphIDs(ctx context.Context, paragraphIDs []int64) ([]*FootnoteRef, error) {
-	refs, err := collect(ctx, s.pool, FootnoteRefListByParagraphIDs, func(r *FootnoteRef) []any {
+	refs, err := collect(ctx, s.reads, FootnoteRefListByParagraphIDs, func(r *FootnoteRef) []any {
 		return []any{&r.ParagraphID, &r.FootnoteID, &r.Ordinal, &r.Label, &r.Offset}
 	}, paragraphIDs)
 	if err != nil {
@@ -104,7 +104,7 @@ WHERE c.document_id = ANY($1) ORDER BY c.document_id, c.ordinal`
 // CaptionListByDocumentIDs returns the captions of the documents, keyed by
 // document id, in order per document.
 func (s *Store) CaptionListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]Keyed[doc.Caption], error) {
-	cs, err := collectKeyed(ctx, s.pool, CaptionListByDocumentIDs, func(c *doc.Caption) []any { return []any{&c.Text, &c.Credit} }, documentIDs)
+	cs, err := collectKeyed(ctx, s.reads, CaptionListByDocumentIDs, func(c *doc.Caption) []any { return []any{&c.Text, &c.Credit} }, documentIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list captions by document: %w", err)
 	}

@@ -21,7 +21,7 @@ JOIN documents d ON d.id = o.document_id WHERE d.slug = $1`
 // the parse, so an editor's correction survives a re-ingest.
 func (s *Store) DocumentOverrideBySlug(ctx context.Context, slug string) (*doc.MetadataOverride, error) {
 	var raw []byte
-	err := s.pool.QueryRow(ctx, DocumentOverrideGetBySlug, slug).Scan(&raw)
+	err := s.reads.QueryRow(ctx, DocumentOverrideGetBySlug, slug).Scan(&raw)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}

@@ -29,7 +29,7 @@ const ParagraphListByIDs = `SELECT ` + paragraphColumns + ` FROM paragraphs p WH
 // ParagraphListByIDs returns the paragraphs with the given ids; missing
 // ids are absent from the result.
 func (s *Store) ParagraphListByIDs(ctx context.Context, ids []int64) ([]*Paragraph, error) {
-	ps, err := collect(ctx, s.pool, ParagraphListByIDs, paragraphFields, ids)
+	ps, err := collect(ctx, s.reads, ParagraphListByIDs, paragraphFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list paragraphs by id: %w", err)
 	}
@@ -43,7 +43,7 @@ WHERE p.section_id = ANY($1) ORDER BY p.section_id, p.ordinal`
 // ParagraphListBySectionIDs returns the paragraphs of the sections, in
 // reading order per section.
 func (s *Store) ParagraphListBySectionIDs(ctx context.Context, sectionIDs []int64) ([]*Paragraph, error) {
-	ps, err := collect(ctx, s.pool, ParagraphListBySectionIDs, paragraphFields, sectionIDs)
+	ps, err := collect(ctx, s.reads, ParagraphListBySectionIDs, paragraphFields, sectionIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list paragraphs by section: %w", err)
 	}
@@ -60,7 +60,7 @@ ORDER BY r.footnote_id, p.ordinal`
 // ParagraphListByFootnoteIDs returns the paragraphs citing each footnote,
 // keyed by footnote id, in reading order per footnote.
 func (s *Store) ParagraphListByFootnoteIDs(ctx context.Context, footnoteIDs []int64) ([]Keyed[Paragraph], error) {
-	ps, err := collectKeyed(ctx, s.pool, ParagraphListByFootnoteIDs, paragraphFields, footnoteIDs)
+	ps, err := collectKeyed(ctx, s.reads, ParagraphListByFootnoteIDs, paragraphFields, footnoteIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list paragraphs by footnote: %w", err)
 	}

@@ -22,7 +22,7 @@ ON CONFLICT (singleton) DO UPDATE SET fingerprint = EXCLUDED.fingerprint`
 // TaxonomyFingerprint returns the recorded fingerprint, or "".
 func (s *Store) TaxonomyFingerprint(ctx context.Context) (string, error) {
 	var fp string
-	err := s.pool.QueryRow(ctx, TaxonomyFingerprintGet).Scan(&fp)
+	err := s.reads.QueryRow(ctx, TaxonomyFingerprintGet).Scan(&fp)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", nil
 	}
@@ -46,7 +46,7 @@ const DocumentIDList = `SELECT id FROM documents ORDER BY id`
 
 // DocumentIDs returns every document id.
 func (s *Store) DocumentIDs(ctx context.Context) ([]int64, error) {
-	rows, err := s.pool.Query(ctx, DocumentIDList)
+	rows, err := s.reads.Query(ctx, DocumentIDList)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}

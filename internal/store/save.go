@@ -325,7 +325,7 @@ const DocumentHasHashQuery = `SELECT EXISTS (SELECT 1 FROM documents WHERE slug 
 // the content hash: ingest skips analysing what it would not write.
 func (s *Store) DocumentHasHash(ctx context.Context, slug, hash string) (bool, error) {
 	var ok bool
-	if err := s.pool.QueryRow(ctx, DocumentHasHashQuery, slug, hash).Scan(&ok); err != nil {
+	if err := s.reads.QueryRow(ctx, DocumentHasHashQuery, slug, hash).Scan(&ok); err != nil {
 		return false, fmt.Errorf("check stored version of %s: %w", slug, err)
 	}
 	return ok, nil

@@ -68,7 +68,7 @@ func (s *Store) SearchList(ctx context.Context, p SearchParams) ([]*SearchHit, e
 	if p.Backward {
 		sql = SearchListBackward
 	}
-	hits, err := collect(ctx, s.pool, sql, func(h *SearchHit) []any {
+	hits, err := collect(ctx, s.reads, sql, func(h *SearchHit) []any {
 		return append(paragraphFields(&h.Paragraph), &h.Rank)
 	}, searchArgs(p))
 	if err != nil {
@@ -80,7 +80,7 @@ func (s *Store) SearchList(ctx context.Context, p SearchParams) ([]*SearchHit, e
 // SearchCount returns how many paragraphs match the query.
 func (s *Store) SearchCount(ctx context.Context, p SearchParams) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, SearchCount, searchArgs(p)).Scan(&n); err != nil {
+	if err := s.reads.QueryRow(ctx, SearchCount, searchArgs(p)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count search hits: %w", err)
 	}
 	return n, nil

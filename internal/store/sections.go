@@ -29,7 +29,7 @@ const SectionListByIDs = `SELECT ` + sectionColumns + ` FROM sections s WHERE s.
 // SectionListByIDs returns the sections with the given ids; missing ids
 // are absent from the result.
 func (s *Store) SectionListByIDs(ctx context.Context, ids []int64) ([]*Section, error) {
-	secs, err := collect(ctx, s.pool, SectionListByIDs, sectionFields, ids)
+	secs, err := collect(ctx, s.reads, SectionListByIDs, sectionFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list sections by id: %w", err)
 	}
@@ -43,7 +43,7 @@ WHERE s.document_id = ANY($1) ORDER BY s.document_id, s.ordinal`
 // SectionListByDocumentIDs returns the sections of the documents, in
 // document order per document.
 func (s *Store) SectionListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]*Section, error) {
-	secs, err := collect(ctx, s.pool, SectionListByDocumentIDs, sectionFields, documentIDs)
+	secs, err := collect(ctx, s.reads, SectionListByDocumentIDs, sectionFields, documentIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list sections by document: %w", err)
 	}
@@ -58,7 +58,7 @@ WHERE s.id = ANY($1)`
 
 // SectionTextListByIDs returns the text of the sections, keyed by section id.
 func (s *Store) SectionTextListByIDs(ctx context.Context, ids []int64) ([]Keyed[string], error) {
-	texts, err := collectKeyed(ctx, s.pool, SectionTextListByIDs, func(t *string) []any { return []any{t} }, ids)
+	texts, err := collectKeyed(ctx, s.reads, SectionTextListByIDs, func(t *string) []any { return []any{t} }, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list section texts: %w", err)
 	}

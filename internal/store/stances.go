@@ -108,7 +108,7 @@ func (s *Store) StanceListByTopicAndDocumentIDs(ctx context.Context, topicID int
 }
 
 func (s *Store) stances(ctx context.Context, how, sql string, args ...any) ([]*Stance, error) {
-	st, err := collect(ctx, s.pool, sql, stanceFields, args...)
+	st, err := collect(ctx, s.reads, sql, stanceFields, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list stances %s: %w", how, err)
 	}
@@ -118,7 +118,7 @@ func (s *Store) stances(ctx context.Context, how, sql string, args ...any) ([]*S
 // StanceListByAuthorIDs returns the stances of the authors' documents,
 // keyed by author, newest document first; topicID nil means every topic.
 func (s *Store) StanceListByAuthorIDs(ctx context.Context, authorIDs []int64, topicID *int64) ([]Keyed[Stance], error) {
-	st, err := collectKeyed(ctx, s.pool, StanceListByAuthorIDs, stanceFields, authorIDs, topicID)
+	st, err := collectKeyed(ctx, s.reads, StanceListByAuthorIDs, stanceFields, authorIDs, topicID)
 	if err != nil {
 		return nil, fmt.Errorf("list stances by author: %w", err)
 	}
@@ -135,7 +135,7 @@ WHERE c.stance_id = ANY($1) ORDER BY c.stance_id, c.ordinal`
 
 // CitationListByIDs returns the citations with the given ids.
 func (s *Store) CitationListByIDs(ctx context.Context, ids []int64) ([]*Citation, error) {
-	cs, err := collect(ctx, s.pool, CitationListByIDs, citationFields, ids)
+	cs, err := collect(ctx, s.reads, CitationListByIDs, citationFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list citations by id: %w", err)
 	}
@@ -144,7 +144,7 @@ func (s *Store) CitationListByIDs(ctx context.Context, ids []int64) ([]*Citation
 
 // CitationListByStanceIDs returns the stances' citations in order.
 func (s *Store) CitationListByStanceIDs(ctx context.Context, ids []int64) ([]*Citation, error) {
-	cs, err := collect(ctx, s.pool, CitationListByStanceIDs, citationFields, ids)
+	cs, err := collect(ctx, s.reads, CitationListByStanceIDs, citationFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list citations by stance: %w", err)
 	}
@@ -167,7 +167,7 @@ ORDER BY c.id, f.ordinal`
 // FootnoteListByCitationIDs returns, per citation, the footnotes cited
 // inside the quote, in note order.
 func (s *Store) FootnoteListByCitationIDs(ctx context.Context, ids []int64) ([]Keyed[Footnote], error) {
-	fs, err := collectKeyed(ctx, s.pool, FootnoteListByCitationIDs, footnoteFields, ids)
+	fs, err := collectKeyed(ctx, s.reads, FootnoteListByCitationIDs, footnoteFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list footnotes by citation: %w", err)
 	}

@@ -11,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/sourcecmp/sourcecmp/internal/replica"
 )
 
 // DefaultDatabaseURL is the local PostgreSQL the commands use when
@@ -20,7 +22,11 @@ const DefaultDatabaseURL = "postgres://postgres@localhost:5432/sourcecmp?sslmode
 // Store is a pool of connections to the sourcecmp database. It is safe for
 // concurrent use.
 type Store struct {
-	pool *pgxpool.Pool
+	pool  *pgxpool.Pool // the primary: every write, and the reads of requests that write
+	reads DBTX          // the pool, or the router between it and a replica
+
+	replicaPool *pgxpool.Pool   // nil without a replica
+	router      *replica.Router // nil without a replica
 }
 
 // DBTX is what the query helpers run on: the pool or a transaction.
@@ -39,7 +45,17 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 }
 
 // Close closes every connection.
-func (s *Store) Close() { s.pool.Close() }
+func (s *Store) Close() {
+	if s.router != nil {
+		s.router.Close()
+		s.replicaPool.Close()
+	}
+	s.pool.Close()
+}
+
+// Replica returns the router between the primary and the read replica,
+// nil without one.
+func (s *Store) Replica() *replica.Router { return s.router }
 
 // Pool returns the connection pool, for packages that run their own SQL in
 // the same database (tests, benchmarks).

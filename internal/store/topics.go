@@ -47,7 +47,7 @@ const TopicList = `SELECT ` + topicColumns + ` FROM topics t ORDER BY t.ordinal,
 
 // TopicList returns every topic in declaration order.
 func (s *Store) TopicList(ctx context.Context) ([]*Topic, error) {
-	ts, err := collect(ctx, s.pool, TopicList, topicFields)
+	ts, err := collect(ctx, s.reads, TopicList, topicFields)
 	if err != nil {
 		return nil, fmt.Errorf("list topics: %w", err)
 	}
@@ -60,7 +60,7 @@ const TopicGetBySlug = `SELECT ` + topicColumns + ` FROM topics t WHERE t.slug =
 // TopicGetBySlug returns the topic with the slug, or a NOT_FOUND error
 // that lists no internals.
 func (s *Store) TopicGetBySlug(ctx context.Context, slug string) (*Topic, error) {
-	return topicGetBySlug(ctx, s.pool, slug)
+	return topicGetBySlug(ctx, s.reads, slug)
 }
 
 func topicGetBySlug(ctx context.Context, db DBTX, slug string) (*Topic, error) {
@@ -77,7 +77,7 @@ WHERE topic_id = ANY($1) ORDER BY topic_id, ordinal`
 
 // PositionListByTopicIDs returns the positions of the topics in order.
 func (s *Store) PositionListByTopicIDs(ctx context.Context, topicIDs []int64) ([]*Position, error) {
-	ps, err := collect(ctx, s.pool, PositionListByTopicIDs, positionFields, topicIDs)
+	ps, err := collect(ctx, s.reads, PositionListByTopicIDs, positionFields, topicIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list positions: %w", err)
 	}
@@ -198,7 +198,7 @@ func (s *Store) ScoreListByParagraphIDs(ctx context.Context, ids []int64) ([]*To
 }
 
 func (s *Store) scores(ctx context.Context, sql, level string, ids []int64) ([]*TopicScore, error) {
-	sc, err := collect(ctx, s.pool, sql, scoreFields, ids)
+	sc, err := collect(ctx, s.reads, sql, scoreFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list %s topic scores: %w", level, err)
 	}
@@ -219,7 +219,7 @@ WHERE topic_id = $1 AND document_id = ANY($2)`
 // CoverageList returns the coverage of the documents for the topic; a
 // document without a row there does not touch the topic.
 func (s *Store) CoverageList(ctx context.Context, topicID int64, documentIDs []int64) ([]*Coverage, error) {
-	cs, err := collect(ctx, s.pool, CoverageList, func(c *Coverage) []any {
+	cs, err := collect(ctx, s.reads, CoverageList, func(c *Coverage) []any {
 		return []any{&c.DocumentID, &c.TopicID, &c.Coverage}
 	}, topicID, documentIDs)
 	if err != nil {
@@ -241,7 +241,7 @@ ORDER BY x.topic_id, x.rank`
 // DocumentListByTopicIDs returns, per topic, the documents most about it,
 // highest score first: limit of them after the first offset.
 func (s *Store) DocumentListByTopicIDs(ctx context.Context, topicIDs []int64, offset, limit int) ([]Keyed[Document], error) {
-	ds, err := collectKeyed(ctx, s.pool, DocumentListByTopic, documentFields, topicIDs, offset, limit)
+	ds, err := collectKeyed(ctx, s.reads, DocumentListByTopic, documentFields, topicIDs, offset, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list documents by topic: %w", err)
 	}

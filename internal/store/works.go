@@ -128,7 +128,7 @@ func (s *Store) WorkList(ctx context.Context, p WorkListParams) ([]*Work, error)
 	if p.Backward {
 		sql = WorkListBackward
 	}
-	ws, err := collect(ctx, s.pool, sql, workFields, args)
+	ws, err := collect(ctx, s.reads, sql, workFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list works: %w", err)
 	}
@@ -138,7 +138,7 @@ func (s *Store) WorkList(ctx context.Context, p WorkListParams) ([]*Work, error)
 // WorkListAll returns every cited work, most cited first: the export.
 func (s *Store) WorkListAll(ctx context.Context) ([]*Work, error) {
 	args := pgx.NamedArgs{"has_cursor": false, "cited": 0, "id": 0, "limit": nil}
-	ws, err := collect(ctx, s.pool, WorkList, workFields, args)
+	ws, err := collect(ctx, s.reads, WorkList, workFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list all works: %w", err)
 	}
@@ -151,7 +151,7 @@ const WorkCount = `SELECT count(DISTINCT work_id) FROM footnote_works`
 // WorkCount returns how many works WorkList pages through.
 func (s *Store) WorkCount(ctx context.Context) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, WorkCount).Scan(&n); err != nil {
+	if err := s.reads.QueryRow(ctx, WorkCount).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count works: %w", err)
 	}
 	return n, nil
@@ -163,7 +163,7 @@ const WorkListByIDs = `SELECT ` + workColumns + `, ` + workCited + ` FROM works 
 // WorkListByIDs returns the works with the given ids; missing ids are
 // absent from the result.
 func (s *Store) WorkListByIDs(ctx context.Context, ids []int64) ([]*Work, error) {
-	ws, err := collect(ctx, s.pool, WorkListByIDs, workFields, ids)
+	ws, err := collect(ctx, s.reads, WorkListByIDs, workFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list works by id: %w", err)
 	}
@@ -181,7 +181,7 @@ ORDER BY fw.footnote_id, fw.ordinal`
 // pages it cites, ordered by footnote id and then as the footnote cites
 // them.
 func (s *Store) WorkListByFootnoteIDs(ctx context.Context, footnoteIDs []int64) ([]*CitedWork, error) {
-	ws, err := collect(ctx, s.pool, WorkListByFootnoteIDs, func(c *CitedWork) []any {
+	ws, err := collect(ctx, s.reads, WorkListByFootnoteIDs, func(c *CitedWork) []any {
 		c.Work = new(Work)
 		return append(workCitationFields(&c.WorkCitation), workFields(c.Work)...)
 	}, footnoteIDs)
@@ -204,7 +204,7 @@ ORDER BY fw.work_id, d.published_on DESC NULLS LAST, d.slug, f.ordinal`
 // pages each cites, ordered by work id and then by document (document
 // order) and footnote.
 func (s *Store) FootnoteListByWorkIDs(ctx context.Context, workIDs []int64) ([]*CitingFootnote, error) {
-	fs, err := collect(ctx, s.pool, FootnoteListByWorkIDs, func(c *CitingFootnote) []any {
+	fs, err := collect(ctx, s.reads, FootnoteListByWorkIDs, func(c *CitingFootnote) []any {
 		c.Footnote = new(Footnote)
 		return append(workCitationFields(&c.WorkCitation), footnoteFields(c.Footnote)...)
 	}, workIDs)

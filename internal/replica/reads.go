@@ -1,0 +1,145 @@
+package replica
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Query runs a read where ctx's route says. A read the replica fails for
+// want of a replica (unreachable, shutting down, cancelled by a conflict
+// with recovery) is run again on the primary, before any row reached
+// the caller: a replica that goes away costs no request.
+func (r *Router) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	pool, q := r.pick(ctx)
+	if pool == r.primary {
+		return pool.Query(ctx, sql, args...)
+	}
+	rows, err := pool.Query(ctx, sql, args...)
+	if err != nil {
+		if !r.failed(ctx, q, err) {
+			return nil, err
+		}
+		return r.primary.Query(ctx, sql, args...)
+	}
+	return &retryRows{Rows: rows, again: func(err error) (pgx.Rows, bool, error) {
+		if !r.failed(ctx, q, err) {
+			return nil, false, nil
+		}
+		rows, err := r.primary.Query(ctx, sql, args...)
+		return rows, true, err
+	}}, nil
+}
+
+// QueryRow is Query for one row.
+func (r *Router) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	rows, err := r.Query(ctx, sql, args...)
+	return row{rows, err}
+}
+
+// Exec runs on the primary: it writes.
+func (r *Router) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	return r.primary.Exec(ctx, sql, args...)
+}
+
+// CopyFrom runs on the primary: it writes.
+func (r *Router) CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, src pgx.CopyFromSource) (int64, error) {
+	return r.primary.CopyFrom(ctx, table, columns, src)
+}
+
+// Begin starts a transaction on the primary.
+func (r *Router) Begin(ctx context.Context) (pgx.Tx, error) { return r.primary.Begin(ctx) }
+
+// failed reports whether a read that failed on the replica should run
+// again on the primary; when the replica itself is the trouble, reads
+// leave it until it is measured well again.
+func (r *Router) failed(ctx context.Context, q *Route, err error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	var pgErr *pgconn.PgError
+	var connectErr *pgconn.ConnectError
+	if errors.As(err, &connectErr) {
+		r.unreachable(err) // refused, unknown, not let in: the replica cannot be read
+	} else if errors.As(err, &pgErr) {
+		switch {
+		case pgErr.Code == "40001": // a conflict with recovery cancelled it: the replica is fine
+		case strings.HasPrefix(pgErr.Code, "57P"), strings.HasPrefix(pgErr.Code, "08"): // shutting down, cannot connect
+			r.unreachable(err)
+		default: // the query's own error: the primary would say the same
+			return false
+		}
+	} else {
+		r.unreachable(err) // no answer at all
+	}
+	r.toPrimary(q)
+	return true
+}
+
+// retryRows runs a read again, once, when it fails before its first row.
+type retryRows struct {
+	pgx.Rows
+	again   func(error) (rows pgx.Rows, retried bool, err error)
+	started bool
+	err     error // of the read run again, which did not start
+}
+
+func (rr *retryRows) Next() bool {
+	if rr.err != nil {
+		return false
+	}
+	if rr.Rows.Next() {
+		rr.started = true
+		return true
+	}
+	if rr.started || rr.again == nil || rr.Rows.Err() == nil {
+		return false
+	}
+	again := rr.again
+	rr.again = nil
+	rows, retried, err := again(rr.Rows.Err())
+	if !retried {
+		return false
+	}
+	rr.Rows.Close()
+	if err != nil {
+		rr.err = err
+		return false
+	}
+	rr.Rows = rows
+	return rr.Next()
+}
+
+func (rr *retryRows) Err() error {
+	if rr.err != nil {
+		return rr.err
+	}
+	return rr.Rows.Err()
+}
+
+// row is a pgx.Row over Query, as the pool's own QueryRow.
+type row struct {
+	rows pgx.Rows
+	err  error
+}
+
+func (r row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	defer r.rows.Close()
+	if !r.rows.Next() {
+		if err := r.rows.Err(); err != nil {
+			return err
+		}
+		return pgx.ErrNoRows
+	}
+	if err := r.rows.Scan(dest...); err != nil {
+		return err
+	}
+	r.rows.Close()
+	return r.rows.Err()
+}

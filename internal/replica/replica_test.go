@@ -1,0 +1,135 @@
+package replica_test
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/sourcecmp/sourcecmp/internal/dbtest"
+	. "github.com/sourcecmp/sourcecmp/internal/replica"
+)
+
+func pool(t *testing.T, url string) *pgxpool.Pool {
+	p, err := pgxpool.New(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	return p
+}
+
+// database names the database a read of ctx went to.
+func database(t *testing.T, r *Router, ctx context.Context) string {
+	var name string
+	if err := r.QueryRow(ctx, `SELECT current_database()`).Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// newRouter routes between two databases of the test server; the
+// "replica" is in no recovery, so it is as fresh as a primary.
+func newRouter(t *testing.T, replicaURL string) (*Router, string) {
+	primary := pool(t, dbtest.URL(t))
+	var name string
+	if err := primary.QueryRow(context.Background(), `SELECT current_database()`).Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	r := New(primary, pool(t, replicaURL), Options{Interval: 20 * time.Millisecond, Log: slog.New(slog.DiscardHandler)})
+	t.Cleanup(r.Close)
+	return r, name
+}
+
+func TestReadsOfReadOnlyRequestsGoToTheReplica(t *testing.T) {
+	t.Parallel()
+	r, primary := newRouter(t, dbtest.URL(t))
+	dbtest.Eventually(t, 5*time.Second, "replica measured", func() bool { return r.Status().Usable })
+	if got := database(t, r, context.Background()); got != primary {
+		t.Errorf("a read without a route went to %s, want the primary %s", got, primary)
+	}
+	ctx, q := WithRoute(context.Background())
+	if got := database(t, r, ctx); got != primary {
+		t.Errorf("a read of a request not known to be read-only went to %s, want the primary", got)
+	}
+	ctx, q = WithRoute(context.Background())
+	q.ReadOnly()
+	if got := database(t, r, ctx); got == primary {
+		t.Error("a read-only request read from the primary")
+	}
+	ctx, q = WithRoute(context.Background())
+	q.ReadOnly()
+	q.After(LSN(1) << 62) // a write the replica has not replayed
+	if got := database(t, r, ctx); got != primary {
+		t.Errorf("a read after the client's unreplayed write went to %s, want the primary", got)
+	}
+	if n := r.Count("reads", "primary", ReasonOwnWrite); n != 1 {
+		t.Errorf("reads counted for own writes: %v, want 1", n)
+	}
+}
+
+func TestUnreachableReplicaFallsBack(t *testing.T) {
+	t.Parallel()
+	r, primary := newRouter(t, "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=1")
+	ctx, q := WithRoute(context.Background())
+	q.ReadOnly()
+	r.SetUsable() // as if measured well a moment ago
+	if got := database(t, r, ctx); got != primary {
+		t.Errorf("a read the replica could not take went to %s", got)
+	}
+	if s := r.Status(); s.Usable || s.Reason != ReasonUnreachable {
+		t.Errorf("status after a failed read: %+v, want unreachable", s)
+	}
+	if n := r.Count("reads", "primary", ReasonRetried); n != 1 {
+		t.Errorf("reads retried on the primary: %v, want 1", n)
+	}
+	ctx, q = WithRoute(context.Background())
+	q.ReadOnly()
+	if got := database(t, r, ctx); got != primary {
+		t.Errorf("the next read went to %s, want the primary", got)
+	}
+	if n := r.Count("fallbacks", ReasonUnreachable); n < 1 {
+		t.Errorf("fallbacks counted: %v", n)
+	}
+}
+
+func TestFences(t *testing.T) {
+	t.Parallel()
+	db := pool(t, dbtest.URL(t))
+	ctx := context.Background()
+	for name, f := range map[string]Fences{"local": NewLocalFences(db), "shared": NewSharedFences(db)} {
+		t.Run(name, func(t *testing.T) {
+			if lsn, err := f.Get(ctx, "nobody"); err != nil || lsn != 0 {
+				t.Fatalf("a client that never wrote: %v %v", lsn, err)
+			}
+			if err := f.Mark(ctx, "alice"); err != nil {
+				t.Fatal(err)
+			}
+			var now LSN
+			if err := db.QueryRow(ctx, WALPosition).Scan(&now); err != nil {
+				t.Fatal(err)
+			}
+			lsn, err := f.Get(ctx, "alice")
+			if err != nil || lsn <= 0 || lsn > now {
+				t.Fatalf("fence %v (%v), want a position up to the current %v", lsn, err, now)
+			}
+		})
+	}
+}
+
+func TestRetryableErrors(t *testing.T) {
+	t.Parallel()
+	url := dbtest.URL(t)
+	r, _ := newRouter(t, url)
+	// A query's own error is not the replica's: the primary would say the same.
+	_, err := pool(t, url).Exec(context.Background(), `SELECT 1/0`)
+	if r.Retries(err) {
+		t.Errorf("%v retried on the primary", err)
+	}
+	if !strings.Contains(err.Error(), "22012") {
+		t.Fatalf("unexpected error %v", err)
+	}
+}
