@@ -15,11 +15,22 @@ import (
 
 var (
 	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|原注|Notes?|NOTES|Endnotes)\s*[】\]］>＞]?$`)
-	reCaption      = regexp.MustCompile(`^(?:図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
+	reCaption      = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
 	reSeries       = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
 	reNameReading  = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
 	rePublisher    = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
 )
+
+// unbracket takes off the lenticular brackets a caption is set in:
+// 「【図表１　性別構成】」 → 「図表１　性別構成」.
+func unbracket(s string) string {
+	for _, p := range [][2]string{{"【", "】"}, {"［", "］"}, {"[", "]"}} {
+		if strings.HasPrefix(s, p[0]) && strings.HasSuffix(s, p[1]) {
+			return strings.TrimSpace(s[len(p[0]) : len(s)-len(p[1])])
+		}
+	}
+	return s
+}
 
 // isDisclaimer tells a publisher's disclaimer: 「本稿の見解は筆者個人のもの…」.
 func isDisclaimer(s string) bool {
@@ -52,6 +63,7 @@ func (b *builder) front() {
 		big = math.Max(big, b.lines[i].size)
 	}
 	if big < 1.25*b.body {
+		b.noticeFront(first)
 		return
 	}
 	var title []string
@@ -180,6 +192,9 @@ func (b *builder) isHeading(i int) bool {
 	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 {
 		return false
 	}
+	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em {
+		return false // a full line in a larger size: a cover letter's paragraph, not a heading
+	}
 	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-2*l.em
 }
 
@@ -203,7 +218,7 @@ func (b *builder) bodyText(list *notes.List) {
 		}
 		l := b.lines[i]
 		b.used[i] = true
-		if captionOpen != nil && prev != nil && l.size == prev.size && prev.x1 >= b.rightOf(*prev)-2*prev.em && l.top-prev.bottom < 1.2*l.em {
+		if captionOpen != nil && prev != nil && !reCaption.MatchString(l.text) && l.size == prev.size && prev.x1 >= b.rightOf(*prev)-2*prev.em && l.top-prev.bottom < 1.2*l.em {
 			captionRaw = joinLines(captionRaw, l.text)
 			captionOpen.Text, captionOpen.Credit = recog.Credit(captionRaw)
 			prev = &b.lines[i]
@@ -268,7 +283,7 @@ func (b *builder) bodyText(list *notes.List) {
 			}
 		}
 		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.rightOf(*prev)-2*prev.em || l.x0 > b.leftOf(l)+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
-			text, credit := recog.Credit(l.text)
+			text, credit := recog.Credit(unbracket(l.text))
 			b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
 			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], l.text
 			closePara()
@@ -304,7 +319,7 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if para == nil || b.breaksParagraph(*prev, l) {
+		if para == nil || b.breaksParagraph(*prev, l, b.nextLine(i)) {
 			if len(b.d.Sections) == 0 {
 				b.d.Sections = append(b.d.Sections, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
 			}
@@ -324,19 +339,37 @@ func (b *builder) bodyText(list *notes.List) {
 
 // breaksParagraph reports whether l starts a new paragraph after prev: it
 // is indented, prev ended short of the right edge, a gap or a change of
-// size stands between them.
-func (b *builder) breaksParagraph(prev, l line) bool {
+// size stands between them. Indented is against the line above as well
+// as the column's edge, so a paragraph set in from the margin as a whole
+// (an answer under its question) runs on; and a line set in under a full
+// line above, with the line below starting where it does, is a hanging
+// indent's next line (「（問１）今回の…」 and the lines aligned after the label).
+func (b *builder) breaksParagraph(prev, l line, next *line) bool {
 	switch {
-	case indentOf(l) > b.leftOf(l)+0.5*l.em:
-		return true
 	case prev.x1 < b.rightOf(prev)-1.5*prev.em:
 		return true
 	case math.Abs(l.size-prev.size) > 0.1*l.size:
 		return true
 	case l.page == prev.page && l.top-prev.bottom > b.lead+0.6*l.em:
 		return true
+	case indentOf(l) <= b.leftOf(l)+0.5*l.em:
+		return false
+	case l.page == prev.page && indentOf(l) <= prev.x0+0.5*l.em:
+		return false // as far in as the line above: the same block
+	case next != nil && next.page == l.page && math.Abs(next.x0-l.x0) < 0.3*l.em && next.top-l.bottom < b.lead+0.6*l.em:
+		return false // a hanging indent: the lines below start where this one does
 	}
-	return false
+	return true
+}
+
+// nextLine is the line after i on its page that is not filed yet, if any.
+func (b *builder) nextLine(i int) *line {
+	for j := i + 1; j < len(b.lines) && b.lines[j].page == b.lines[i].page; j++ {
+		if !b.used[j] {
+			return &b.lines[j]
+		}
+	}
+	return nil
 }
 
 // leftOf and rightOf are the edges of the column l stands in.

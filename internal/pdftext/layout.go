@@ -121,7 +121,7 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 			flushSup()
 		}
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
-			if sp := spaceBetween(text[len(text)-1], g.r, g.x0-prev.x1, em, g.spaced); sp != 0 {
+			if sp := spaceBetween(text[len(text)-1], g.r, g.x0-prev.x1, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
 				text = append(text, sp)
 			}
 		}
@@ -233,6 +233,22 @@ func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 		return ' '
 	}
 	return 0
+}
+
+// thousands reports the digits after a thousands separator (「8,722円」):
+// justified text widens the gap after the comma, which is no word space.
+// Three digits follow it, then no digit.
+func thousands(text []rune, rest []glyph) bool {
+	n := len(text)
+	if n < 2 || text[n-1] != ',' || !unicode.IsDigit(text[n-2]) || len(rest) < 3 {
+		return false
+	}
+	for _, g := range rest[:3] {
+		if !unicode.IsDigit(g.r) {
+			return false
+		}
+	}
+	return len(rest) == 3 || !unicode.IsDigit(rest[3].r)
 }
 
 // Punctuation whose ink sits at one side of its em box.
