@@ -156,7 +156,12 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		b.d.Series, b.d.SeriesNumber = &series, &num
 		recognised = true
 	}
-	if d, _, ok := recog.Date(l.text); ok {
+	d, _, ok := recog.Date(l.text)
+	if !ok && len([]rune(l.text)) <= 24 {
+		// A dateline spaced out to a width: 「平 成25年10月　29　日」.
+		d, _, ok = recog.Date(strings.NewReplacer(" ", "", "　", "").Replace(l.text))
+	}
+	if ok {
 		if b.d.PublishedOn == nil {
 			b.d.PublishedOn = &d
 		}
@@ -260,7 +265,7 @@ func (b *builder) bodyText(list *notes.List) {
 			lbl, rest, starts := noteStart(l, nextLabel(list))
 			near := prev != nil && l.page == prev.page && l.top-prev.bottom <= b.lead+0.3*l.em
 			switch {
-			case starts:
+			case starts && !backwards(lbl, list):
 				list.Start(lbl, rest)
 				prev = &b.lines[i]
 				continue

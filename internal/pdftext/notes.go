@@ -90,7 +90,7 @@ func (b *builder) pageFootnotes() *notes.List {
 				b.remove(i, "disclaimer")
 				continue
 			}
-			if lbl, rest, ok := noteStart(l, nextLabel(list)); ok {
+			if lbl, rest, ok := noteStart(l, nextLabel(list)); ok && !backwards(lbl, list) {
 				list.Start(lbl, rest)
 			} else {
 				list.Continue(l.text)
@@ -109,4 +109,11 @@ func (b *builder) notesHeadingAbove(idx []int) bool {
 		}
 	}
 	return false
+}
+
+// backwards reports a label lower than the last note's: the numbered
+// items inside a note (「2) …の各号をいう。 1) … 2) …」), not a new note.
+func backwards(lbl string, list *notes.List) bool {
+	n, err := strconv.Atoi(lbl)
+	return err == nil && list.Len() > 0 && n < nextLabel(list)-1
 }
