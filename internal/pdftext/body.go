@@ -15,6 +15,7 @@ import (
 
 var (
 	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|原注|Notes?|NOTES|Endnotes)\s*[】\]］>＞]?$`)
+	reItemLabel    = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．])`)
 	reCaption      = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
 	reSeries       = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
 	reNameReading  = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
@@ -150,7 +151,8 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		return false
 	}
 	recognised := false
-	if m := reSeries.FindStringSubmatch(l.text); m != nil && b.d.Series == nil {
+	// 「環海発第４１２号」 numbers a notice, it names no series.
+	if m := reSeries.FindStringSubmatch(l.text); m != nil && b.d.Series == nil && !strings.HasSuffix(strings.TrimSpace(m[1]), "発") {
 		series, num := strings.TrimSpace(m[1]), m[2]+m[3]
 		num, _ = label(num)
 		b.d.Series, b.d.SeriesNumber = &series, &num
@@ -361,6 +363,8 @@ func (b *builder) breaksParagraph(prev, l line, next *line) bool {
 		return false
 	case l.page == prev.page && indentOf(l) <= prev.x0+0.5*l.em:
 		return false // as far in as the line above: the same block
+	case l.page == prev.page && reItemLabel.MatchString(prev.text) && l.x0 < prev.x0+6*l.em:
+		return false // under a full line that opens with its label: 「（問１）…」
 	case next != nil && next.page == l.page && math.Abs(next.x0-l.x0) < 0.3*l.em && next.top-l.bottom < b.lead+0.6*l.em:
 		return false // a hanging indent: the lines below start where this one does
 	}

@@ -111,9 +111,9 @@ func (b *builder) notesHeadingAbove(idx []int) bool {
 	return false
 }
 
-// backwards reports a label lower than the last note's: the numbered
+// backwards reports a label no higher than the last note's: the numbered
 // items inside a note (「2) …の各号をいう。 1) … 2) …」), not a new note.
 func backwards(lbl string, list *notes.List) bool {
 	n, err := strconv.Atoi(lbl)
-	return err == nil && list.Len() > 0 && n < nextLabel(list)-1
+	return err == nil && list.Len() > 0 && n < nextLabel(list)
 }

@@ -43,6 +43,14 @@ rm src/long.html
 soffice --headless --convert-to pdf --outdir "$tmp" src/brief.fodt >/dev/null
 cp "$tmp/brief.pdf" "$out/brief.pdf"
 
+# LibreOffice: an official notice (公文書) whose title is set in the body's
+# size, centred under the document number, a spaced-out dateline, the
+# addressee and the sender; questions with a hanging indent, answers set in
+# as a whole, page-bottom footnotes (one with numbered items), a 【】
+# caption and page numbers.
+soffice --headless --convert-to pdf --outdir "$tmp" src/notice.fodt >/dev/null
+cp "$tmp/notice.pdf" "$out/notice.pdf"
+
 # LibreOffice: the brief with its headings bold in the body's size, as
 # word processors' 見出し styles often are.
 sed -e 's/fo:font-size="12.5pt" style:font-size-asian="12.5pt" fo:font-weight="bold"/fo:font-size="10.5pt" style:font-size-asian="10.5pt" fo:font-weight="bold"/' \
