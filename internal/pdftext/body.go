@@ -111,6 +111,12 @@ func (b *builder) front() {
 			b.used[i] = true
 			continue
 		}
+		// A paper's author block: names, affiliations and addresses centred
+		// under the title, before the body's first line.
+		if c := (l.x0 + l.x1) / 2; l.x0 > b.left+2*l.em && l.x1 < b.right-2*l.em && math.Abs(c-(b.left+b.right)/2) < 2*l.em && !b.isHeading(i) {
+			b.remove(i, "front-matter")
+			continue
+		}
 		break
 	}
 	b.thanks()
@@ -180,7 +186,14 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		b.d.Categories = append(b.d.Categories, categories...)
 		recognised = true
 	}
-	if !recognised && bylines {
+	if !recognised && bylines && latin(l.text) {
+		// A paper's byline in Latin script; the Japanese byline patterns
+		// would take 「New York University」 for a name.
+		if authors, ok := recog.LatinNames(l.text); ok {
+			b.d.Authors = append(b.d.Authors, authors...)
+			recognised = true
+		}
+	} else if !recognised && bylines {
 		if authors, ok := recog.Byline(strings.TrimRight(l.text, thanksMarks+" ")); ok {
 			b.d.Authors = append(b.d.Authors, authors...)
 			recognised = true
@@ -352,8 +365,12 @@ func (b *builder) bodyText(list *notes.List) {
 // line above, with the line below starting where it does, is a hanging
 // indent's next line (「（問１）今回の…」 and the lines aligned after the label).
 func (b *builder) breaksParagraph(prev, l line, next *line) bool {
+	right := b.rightOf(prev)
+	if r := b.blockRight[prev.n-1]; r > 0 {
+		right = r
+	}
 	switch {
-	case prev.x1 < b.rightOf(prev)-1.5*prev.em:
+	case prev.x1 < right-1.5*prev.em:
 		return true
 	case math.Abs(l.size-prev.size) > 0.1*l.size:
 		return true
@@ -369,6 +386,42 @@ func (b *builder) breaksParagraph(prev, l line, next *line) bool {
 		return false // a hanging indent: the lines below start where this one does
 	}
 	return true
+}
+
+// narrowBlocks finds the blocks set narrower than their column (an
+// abstract, a quotation set in): runs of three or more lines with the same
+// left edge, most of them ending at one right edge well short of the
+// column's. Their lines end a paragraph only short of that edge.
+func (b *builder) narrowBlocks() {
+	b.blockRight = make([]float64, len(b.lines))
+	start := 0
+	for i := 1; i <= len(b.lines); i++ {
+		if i < len(b.lines) {
+			p, l := b.lines[i-1], b.lines[i]
+			if l.page == p.page && math.Abs(l.size-p.size) < 0.1*l.size && math.Abs(l.x0-p.x0) < 1.5*l.em &&
+				l.top > p.bottom-0.2*l.em && l.top-p.bottom < b.lead+0.6*l.em {
+				continue
+			}
+		}
+		run := b.lines[start:i]
+		right := 0.0
+		for _, l := range run {
+			right = max(right, l.x1)
+		}
+		full := 0
+		for _, l := range run {
+			if l.x1 >= right-l.em {
+				full++
+			}
+		}
+		l0 := run[0]
+		if len(run) >= 3 && 2*full >= len(run) && right < b.rightOf(l0)-1.5*l0.em && (right < b.rightOf(l0)-2*l0.em || l0.x0 > b.leftOf(l0)+l0.em) {
+			for k := start; k < i; k++ {
+				b.blockRight[k] = right
+			}
+		}
+		start = i
+	}
 }
 
 // nextLine is the line after i on its page that is not filed yet, if any.
@@ -406,6 +459,46 @@ func appendLine(p *doc.Paragraph, l line) {
 	}
 }
 
+// latin reports a line with no Japanese in it.
+func latin(s string) bool {
+	for _, r := range s {
+		if isJP(r) || r >= 0xac00 && r <= 0xd7a3 {
+			return false
+		}
+	}
+	return true
+}
+
+// softHyphen stands for the hyphen of a word broken at a line's end until
+// the line is joined to the next; one that stays is printed as "-".
+const softHyphen = '\u00ad'
+
+// unhyphenate prints the soft hyphens no join took away.
+func unhyphenate(d *doc.Document) {
+	fix := func(s *string) {
+		if s != nil && strings.ContainsRune(*s, softHyphen) {
+			*s = strings.ReplaceAll(*s, string(softHyphen), "-")
+		}
+	}
+	fix(d.Title)
+	fix(d.Subtitle)
+	for i := range d.Sections {
+		fix(d.Sections[i].Heading)
+		for j := range d.Sections[i].Paragraphs {
+			fix(&d.Sections[i].Paragraphs[j].Text)
+		}
+	}
+	for i := range d.Footnotes {
+		fix(d.Footnotes[i].Body)
+	}
+	for i := range d.Captions {
+		fix(&d.Captions[i].Text)
+	}
+	for i := range d.Removed {
+		fix(&d.Removed[i].Text)
+	}
+}
+
 // joinLines joins a wrapped line to the text before it: directly in
 // Japanese, with a space between two Latin words.
 func joinLines(a, b string) string {
@@ -417,6 +510,12 @@ func joinLines(a, b string) string {
 		return a
 	}
 	x, y := ra[len(ra)-1], rb[0]
+	if x == softHyphen {
+		if unicode.IsLower(y) {
+			return string(ra[:len(ra)-1]) + b // 「Ex-」「isting」: one word
+		}
+		return string(ra[:len(ra)-1]) + "-" + b
+	}
 	// A URL broken at the line's end goes on without a space.
 	lastWord := a[strings.LastIndexAny(a, " 　")+1:]
 	if strings.Contains(lastWord, "://") || strings.HasPrefix(lastWord, "www.") {

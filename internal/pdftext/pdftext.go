@@ -78,7 +78,8 @@ type builder struct {
 	used        []bool // lines already filed
 	body        float64
 	left, right float64
-	lead        float64 // the usual blank between two lines of a paragraph
+	lead        float64   // the usual blank between two lines of a paragraph
+	blockRight  []float64 // per line, the right edge of a block set narrower than its column (0: none)
 	d           *doc.Document
 }
 
@@ -89,6 +90,7 @@ func newBuilder(all []line, pages []page) *builder {
 		Footnotes: []doc.Footnote{}, Captions: []doc.Caption{}, Removed: []doc.RemovedLine{}, Warnings: []string{},
 	}}
 	b.measure()
+	b.narrowBlocks()
 	return b
 }
 
@@ -142,6 +144,7 @@ func (b *builder) build() *doc.Document {
 	list := b.pageFootnotes()
 	b.front()
 	b.bodyText(list)
+	unhyphenate(b.d)
 	sort.SliceStable(b.d.Removed, func(i, j int) bool { return b.d.Removed[i].Line < b.d.Removed[j].Line })
 	if b.d.Title == nil {
 		b.d.Warnings = append(b.d.Warnings, "no title found")

@@ -171,6 +171,9 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 			return page{}, err
 		}
 		r := rune(uint32(u))
+		if r == 2 {
+			r = softHyphen // PDFium's mark for a word broken at the line's end
+		}
 		switch {
 		case r == '\r' || r == '\n' || r == 0 || r == 0xFFFE:
 			spaced = false
