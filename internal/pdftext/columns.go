@@ -18,14 +18,26 @@ func columns(ls []line, width, height float64) []line {
 		return ls
 	}
 	size := bodySize(ls)
-	lastBody := 0.0
-	for _, l := range ls {
-		if l.size >= 0.95*size && !inMargin(l, height) {
-			lastBody = math.Max(lastBody, l.bottom)
-		}
-	}
 	left := func(l line) bool { return (l.x0+l.x1)/2 < g }
 	across := func(l line) bool { return l.x0 < g-2 && l.x1 > g+2 }
+	// Each column's notes begin below its own last line of body text: the
+	// left column's may stand higher than the right column's text ends.
+	var lastBody [2]float64
+	side := func(l line) int {
+		if left(l) {
+			return 0
+		}
+		return 1
+	}
+	for _, l := range ls {
+		if l.size >= 0.95*size && !inMargin(l, height) {
+			if across(l) {
+				lastBody[0], lastBody[1] = math.Max(lastBody[0], l.bottom), math.Max(lastBody[1], l.bottom)
+			} else {
+				lastBody[side(l)] = math.Max(lastBody[side(l)], l.bottom)
+			}
+		}
+	}
 	edges(ls, size, left, across)
 	var out, band, foot, bottom []line
 	flush := func() {
@@ -38,7 +50,7 @@ func columns(ls []line, width, height float64) []line {
 			bottom = append(bottom, l)
 		case inMargin(l, height):
 			out = append(out, l)
-		case l.top > lastBody && l.size < 0.95*size:
+		case !across(l) && l.top > lastBody[side(l)] && l.size < 0.95*size:
 			foot = append(foot, l)
 		case across(l):
 			flush()
@@ -135,7 +147,9 @@ func gutter(ls []line, width float64) (float64, bool) {
 			run = append(run, x)
 		}
 	}
-	if len(run) == 0 || bestCross*10 > len(text) {
+	// A page's title block or abstract may run across the gutter above
+	// the columns: a fifth of the lines, at most.
+	if len(run) == 0 || bestCross*5 > len(text) {
 		return 0, false
 	}
 	// The middle of the widest stretch of the best x's.

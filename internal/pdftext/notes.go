@@ -78,9 +78,8 @@ func (b *builder) pageFootnotes() *notes.List {
 		if len(zone) == 0 || k == 0 || b.notesHeadingAbove(idx[:k]) {
 			continue
 		}
-		// Footnotes stand apart from the text above them.
-		above := b.lines[idx[k-1]]
-		if b.lines[zone[0]].top-above.bottom < 0.5*above.em {
+		// Footnotes stand apart from the text above them, in their column.
+		if !b.apartFromAbove(zone[0], idx[:k]) {
 			continue
 		}
 		for _, i := range zone {
@@ -116,4 +115,18 @@ func (b *builder) notesHeadingAbove(idx []int) bool {
 func backwards(lbl string, list *notes.List) bool {
 	n, err := strconv.Atoi(lbl)
 	return err == nil && list.Len() > 0 && n < nextLabel(list)
+}
+
+// apartFromAbove reports whether line z stands at least half an em below
+// the nearest of the lines above it that share its column.
+func (b *builder) apartFromAbove(z int, above []int) bool {
+	n := b.lines[z]
+	var nearest *line
+	for _, i := range above {
+		l := &b.lines[i]
+		if l.bottom <= n.top+0.2*n.em && l.x0 < n.x1 && l.x1 > n.x0 && (nearest == nil || l.bottom > nearest.bottom) {
+			nearest = l
+		}
+	}
+	return nearest == nil || n.top-nearest.bottom >= 0.5*nearest.em
 }
