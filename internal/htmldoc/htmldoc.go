@@ -94,7 +94,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	m := readMeta(root)
-	article, r := locateArticle(root)
+	article, r := locateArticle(root, m)
 	if article == nil {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoContent)
 	}
