@@ -34,7 +34,7 @@ func leadNode(root *html.Node, leads []string) *html.Node {
 	var spans []span
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
-		if n.Type == html.ElementNode && (skipped[n.DataAtom] || n.DataAtom == atom.Rt || n.DataAtom == atom.Rp) {
+		if n.Type == html.ElementNode && unseen(n) {
 			return
 		}
 		if n.Type == html.TextNode {
@@ -125,7 +125,7 @@ func proseAndOther(n *html.Node) (prose, other int) {
 			}
 			return
 		case html.ElementNode:
-			if skipped[n.DataAtom] {
+			if unseen(n) {
 				return
 			}
 			if !out {

@@ -68,7 +68,7 @@ func readabilityElement(root *html.Node) (*html.Node, *readability.Article) {
 	covered := map[*html.Node]int{}
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
-		if n.Type == html.ElementNode && skipped[n.DataAtom] {
+		if n.Type == html.ElementNode && unseen(n) {
 			return
 		}
 		if n.Type == html.TextNode {
@@ -129,7 +129,7 @@ func hasItemprop(n *html.Node, v string) bool {
 
 // eachLeaf calls fn for every block element with no block inside it.
 func eachLeaf(n *html.Node, fn func(*html.Node)) {
-	if n.Type == html.ElementNode && skipped[n.DataAtom] {
+	if n.Type == html.ElementNode && unseen(n) {
 		return
 	}
 	hasBlock := false
@@ -146,7 +146,7 @@ func eachLeaf(n *html.Node, fn func(*html.Node)) {
 
 // eachText calls fn with every non-blank text node under n, squashed.
 func eachText(n *html.Node, fn func(string)) {
-	if n.Type == html.ElementNode && skipped[n.DataAtom] {
+	if n.Type == html.ElementNode && unseen(n) {
 		return
 	}
 	if n.Type == html.TextNode {
