@@ -94,7 +94,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	m := readMeta(root)
-	article, r := locateArticle(root)
+	article, r := locateArticle(root, m)
 	if article == nil {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoContent)
 	}
@@ -154,16 +154,22 @@ func language(lang string, text string) string {
 	return "en"
 }
 
-// decode returns the page in UTF-8: in the encoding its byte-order mark
-// or <meta charset> declares; undeclared, UTF-8 when it is valid UTF-8,
-// else the Japanese encoding (Shift_JIS, EUC-JP) it decodes from cleanly,
-// as old Japanese sites serve pages without saying which.
+// decode returns the page in UTF-8. Bytes that are valid UTF-8 are read
+// as UTF-8 whatever the page declares: a page saved from a browser or
+// passed through a tool is re-encoded in UTF-8 but keeps its original
+// <meta charset="Shift_JIS">, and real Shift_JIS, EUC-JP or Latin-1 text
+// with non-ASCII letters is almost never valid UTF-8. Only encodings that
+// write in ASCII bytes (ISO-2022-JP, UTF-16) are taken at their word.
+// Otherwise the declared encoding is used; undeclared, the Japanese
+// encoding (Shift_JIS, EUC-JP) the page decodes from cleanly, as old
+// Japanese sites serve pages without saying which.
 func decode(raw []byte) ([]byte, error) {
-	enc, _, certain := charset.DetermineEncoding(raw, "text/html")
-	if !certain {
-		if utf8.Valid(raw) {
-			return raw, nil
-		}
+	enc, name, certain := charset.DetermineEncoding(raw, "text/html")
+	sevenBit := name == "iso-2022-jp" || strings.HasPrefix(name, "utf-16")
+	if utf8.Valid(raw) && !sevenBit {
+		return raw, nil
+	}
+	if !certain && !sevenBit {
 		for _, jp := range []encoding.Encoding{japanese.ShiftJIS, japanese.EUCJP} {
 			if out, err := jp.NewDecoder().Bytes(raw); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
 				return out, nil

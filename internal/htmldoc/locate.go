@@ -18,11 +18,39 @@ const minArticleRunes = 40
 // holding nine tenths of the copy's text, widened to the enclosing
 // <article> so that the article's header (title, byline, lead photo)
 // comes with it.
-func locateArticle(root *html.Node) (*html.Node, *readability.Article) {
+func locateArticle(root *html.Node, m *meta) (*html.Node, *readability.Article) {
+	best, art := readabilityElement(root)
+	// The head's description is most often the article's first sentence:
+	// an element readability chose that does not hold it (a footer's
+	// list of services, a blog's header, a link card) is not the article.
+	if best != nil && isNameOnly(best, m) {
+		best = nil // a blog's name in its header, chosen for want of text
+	}
+	if lead := leadNode(root, m.leads); lead != nil && (best == nil || !holds(best, lead)) {
+		// Unless readability's element holds far more prose: then the
+		// description repeats a teaser set apart from the text.
+		if c := leadContainer(lead); c != nil && (best == nil || prose(best) < 3*prose(c)) {
+			best = c
+		}
+	}
+	if best == nil {
+		return fallbackArticle(root), art
+	}
+	for p := best; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article || hasItemprop(p, "articleBody") && p.Parent != nil && p.Parent.DataAtom == atom.Article {
+			return p, art
+		}
+	}
+	return best, art
+}
+
+// readabilityElement returns the element of the original page that holds
+// nine tenths of readability's article, and readability's reading.
+func readabilityElement(root *html.Node) (*html.Node, *readability.Article) {
 	parser := readability.NewParser()
 	art, err := parser.ParseDocument(root, nil)
 	if err != nil || art.Node == nil {
-		return fallbackArticle(root), nil
+		return nil, nil
 	}
 	// Text nodes, not elements, are compared: readability keeps the text
 	// but rewrites the elements around it (<div>s become <p>s, <br>
@@ -34,13 +62,13 @@ func locateArticle(root *html.Node) (*html.Node, *readability.Article) {
 		total += runeLen(k)
 	})
 	if total < minArticleRunes {
-		return fallbackArticle(root), &art
+		return nil, &art
 	}
 	// Sum, for every original element, the kept text it holds.
 	covered := map[*html.Node]int{}
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
-		if n.Type == html.ElementNode && skipped[n.DataAtom] {
+		if n.Type == html.ElementNode && unseen(n) {
 			return
 		}
 		if n.Type == html.TextNode {
@@ -63,14 +91,6 @@ func locateArticle(root *html.Node) (*html.Node, *readability.Article) {
 		}
 		if d := depth(n); d > bestDepth {
 			best, bestDepth = n, d
-		}
-	}
-	if best == nil {
-		return fallbackArticle(root), &art
-	}
-	for p := best; p != nil; p = p.Parent {
-		if p.DataAtom == atom.Article || hasItemprop(p, "articleBody") && p.Parent != nil && p.Parent.DataAtom == atom.Article {
-			return p, &art
 		}
 	}
 	return best, &art
@@ -109,7 +129,7 @@ func hasItemprop(n *html.Node, v string) bool {
 
 // eachLeaf calls fn for every block element with no block inside it.
 func eachLeaf(n *html.Node, fn func(*html.Node)) {
-	if n.Type == html.ElementNode && skipped[n.DataAtom] {
+	if n.Type == html.ElementNode && unseen(n) {
 		return
 	}
 	hasBlock := false
@@ -126,7 +146,7 @@ func eachLeaf(n *html.Node, fn func(*html.Node)) {
 
 // eachText calls fn with every non-blank text node under n, squashed.
 func eachText(n *html.Node, fn func(string)) {
-	if n.Type == html.ElementNode && skipped[n.DataAtom] {
+	if n.Type == html.ElementNode && unseen(n) {
 		return
 	}
 	if n.Type == html.TextNode {
@@ -151,4 +171,26 @@ func depth(n *html.Node) int {
 		d++
 	}
 	return d
+}
+
+// isNameOnly reports an element whose text is only the site's name or
+// the page's title.
+func isNameOnly(n *html.Node, m *meta) bool {
+	text := strings.ToLower(squash(textOf(n)))
+	if text == "" {
+		return false
+	}
+	for _, name := range append(append([]string{m.pageTitle}, m.publishers...), m.titles...) {
+		name = strings.ToLower(squash(name))
+		if name != "" && strings.ReplaceAll(text, name, "") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// prose counts the runes of n's text outside links and chrome.
+func prose(n *html.Node) int {
+	p, _ := proseAndOther(n)
+	return p
 }

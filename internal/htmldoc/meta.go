@@ -24,6 +24,7 @@ type meta struct {
 	urls       []string
 	keywords   []string
 	sections   []string
+	leads      []string // descriptions: usually the article's first sentence
 	lang       string
 	pageTitle  string // <title>
 }
@@ -78,6 +79,7 @@ func readMeta(root *html.Node) *meta {
 	add(&m.publishers, "og:site_name", "citation_publisher", "dc.publisher", "application-name")
 	add(&m.urls, "og:url")
 	add(&m.sections, "article:section")
+	add(&m.leads, "og:description", "description", "twitter:description")
 	for _, k := range []string{"author", "citation_author", "dc.creator", "article:author"} {
 		if v := metaTags[k]; v != "" && !strings.HasPrefix(v, "http") {
 			for _, name := range splitList(v) {
@@ -158,6 +160,7 @@ func (m *meta) readJSONLD(src string) {
 		m.modified = append(strings_(o["dateModified"]), m.modified...)
 		m.keywords = append(listOf(o["keywords"]), m.keywords...)
 		m.sections = append(strings_(o["articleSection"]), m.sections...)
+		m.leads = append(strings_(o["description"]), m.leads...)
 		for _, p := range resolve(objects(o["publisher"])) {
 			m.publishers = append(strings_(p["name"]), m.publishers...)
 		}

@@ -94,7 +94,7 @@ func isProse(n *html.Node) bool {
 	paras := 0
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
-		if paras >= 2 || n.Type != html.ElementNode || skipped[n.DataAtom] {
+		if paras >= 2 || n.Type != html.ElementNode || unseen(n) {
 			return
 		}
 		if n.DataAtom == atom.P {
@@ -128,6 +128,28 @@ var skipped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
 	atom.Iframe: true, atom.Head: true, atom.Object: true, atom.Canvas: true, atom.Math: false,
 	atom.Select: true, atom.Option: true, atom.Textarea: true, atom.Input: true,
+}
+
+// unseen reports an element whose text a reader does not see: scripts and
+// the like, ruby readings (<rt>, <rp>: 「子(こ)ども」 reads 「子ども」), and
+// elements the page hides (hidden, display:none), where sites keep
+// machine-read ids and duplicates.
+func unseen(n *html.Node) bool {
+	if skipped[n.DataAtom] || n.DataAtom == atom.Rt || n.DataAtom == atom.Rp {
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "style":
+			st := strings.ToLower(strings.ReplaceAll(a.Val, " ", ""))
+			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // blockTags start a new line of text.
@@ -255,7 +277,7 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	default:
 		return
 	}
-	if skipped[n.DataAtom] {
+	if unseen(n) {
 		return
 	}
 	if n.DataAtom == atom.Br {
