@@ -94,7 +94,8 @@ func splitPosition(s string) (affiliation, title *string) {
 var (
 	reNameReading = regexp.MustCompile(`^(.+?)\s*[(（]\s*([\p{Hiragana}\p{Katakana}ー・ 　]+)\s*[)）]$`)
 	reLatinName   = regexp.MustCompile(`^[A-Z][a-z'’\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-zA-Z'’\-]+){1,2}$`)
-	reKanaName    = regexp.MustCompile(`^[\p{Katakana}ー]+(?:[・=＝][\p{Katakana}ー]+)+$`)
+	// 「ロバート・E・ケリー」: a Latin initial may stand between the parts.
+	reKanaName = regexp.MustCompile(`^[\p{Katakana}ー]+(?:[・=＝](?:[A-ZＡ-Ｚ][.．]?[・=＝])?[\p{Katakana}ー]+)+$`)
 )
 
 // personName reports whether s is a person's name, optionally followed by

@@ -228,6 +228,10 @@ func (p *page) dropFurniture() {
 			p.remove(i, reason)
 			continue
 		}
+		if (strings.Contains(l, "訳") || strings.Contains(l, "Transl")) && reTranslator.MatchString(l) {
+			p.remove(i, reasonTranslator)
+			continue
+		}
 		if relatedFrom >= 0 && isRelatedLink(l) {
 			p.remove(i, reasonRelated)
 			continue

@@ -24,6 +24,13 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			}
 			return false
 		}
+		if m := reLeadBracket.FindString(line); m != "" && len(m) < len(line) && len(b.units) <= 2 {
+			// 「【ウラジオストク大前仁】…」: a place and a reporter.
+			if authors, ok := bylineOf(m); ok {
+				b.authors = append(b.authors, authors...)
+			}
+			return false
+		}
 	}
 	if runeLen(line) <= 60 && !containsAny(line, "。", "、") {
 		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
