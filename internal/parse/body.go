@@ -322,7 +322,8 @@ func (b *bodyParser) line(i int, line string) {
 		b.closeNote()
 		b.page.remove(b.offset+i, reasonMark)
 		return
-	case len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line):
+	case len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line) && !(b.page.web && isBareURL(line)):
+		// A link between the paragraphs of a web text is the author's.
 		b.closeNote()
 		b.page.remove(b.offset+i, reasonBoilerplate)
 		return
@@ -476,7 +477,7 @@ func (b *bodyParser) followedByText(i int) bool {
 		if _, isNote := b.strong[j]; l == "" || isCaption(l) || isNote {
 			continue
 		}
-		return !continuationStart(l) && !isEndMark(l)
+		return !continuationStart(l) && !isEndMark(l) && !isBareURL(l)
 	}
 	return false
 }

@@ -294,6 +294,12 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		}
 		return true
 	}
+	if sm := rePublisherLine.FindStringSubmatch(line); sm != nil {
+		if m.publisher == nil {
+			m.publisher = ptr(strings.TrimSpace(sm[1]))
+		}
+		return true
+	}
 	if reURLLine.MatchString(line) {
 		if m.url == nil {
 			m.url = ptr(line)
@@ -304,7 +310,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	if m.bylineWithDate(bare, pendingPosition) {
 		return true
 	}
-	if hasTitleWord(bare) && !containsAny(bare, "。", "「", "『", "“") && runeLen(bare) <= 60 {
+	if hasTitleWord(bare) && isPositionText(bare) {
 		if n := len(m.authors); n > 0 && m.authors[n-1].Title == nil && m.authors[n-1].Affiliation == nil && *pendingPosition == "" {
 			m.authors[n-1].Affiliation, m.authors[n-1].Title = splitPosition(bare)
 		} else {
@@ -323,7 +329,16 @@ var (
 	// A numbered episode of a series: 「ROLESCast #006」「北東アジアCast #012」.
 	reSeriesHash = regexp.MustCompile(`^(\S.{0,40}?)\s*#\s*([0-9０-９]{1,4})$`)
 	reURLLine    = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
+	// The organisation that issued a document: 「リリース発行企業:株式会社…」「発行：…」.
+	rePublisherLine = regexp.MustCompile(`^(?:リリース発行企業|発行企業|発行元|発行者|発行|出版社|出版|配信元|提供元|Publisher)\s*[:：]\s*(\S.{1,40})$`)
 )
+
+// isPositionText reports text that can be a position 「北東大学教授」: short,
+// with no sentence, quotation or clause in it (「…2国間は… ロシア人ジャー
+// ナリスト」 is a headline that ends with a job).
+func isPositionText(s string) bool {
+	return runeLen(s) <= 60 && !containsAny(s, "。", "「", "『", "“", "…", "、", "が", "を", "は")
+}
 
 // bylineWithDate records a byline, which may carry the date it was
 // published: 「By NAME – OUTLET – 13 Jul 2025」「極東通信 国際部　2025年5月2日配信」.

@@ -68,6 +68,12 @@ func parseHeader(p *page) (meta, int) {
 		if line == "" {
 			continue
 		}
+		if len(zone) < 3 && isBoilerplate(line) && !longerThan(line, 200) {
+			// 「…をそのまま掲載しています。…お問い合わせください。」: a
+			// syndicating site's notice above the document.
+			p.remove(i, reasonBoilerplate)
+			continue
+		}
 		if isProse(line) && !isCaption(line) || len(zone) == maxZoneLines {
 			end = i
 			break
