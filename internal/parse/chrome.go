@@ -25,6 +25,9 @@ const (
 	// reasonMark is a line that only marks where a part starts or ends:
 	// 「(了)」, a notes heading 「注」, a profile heading 「PROFILE」.
 	reasonMark = "mark"
+	// reasonMetadata is a line of metadata found in the body (a date on a
+	// line of its own), recorded in the document's fields.
+	reasonMetadata = "metadata"
 	// reasonTranslator is a translator's credit: 「(翻訳:NAME)」. A
 	// translator is no author of the document.
 	reasonTranslator = "translator"

@@ -96,6 +96,11 @@ func dateLine(line string) ([]datedAs, bool) {
 	return out, len(out) > 0 && (reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest))
 }
 
+// isDateLabel reports a date's label standing alone: 「Published」「公開日：」.
+func isDateLabel(line string) bool {
+	return line != "" && !longerThan(line, 12) && !strings.ContainsAny(line, "ⓒ©") && reDateLabel.MatchString(line)
+}
+
 // unbracketed removes the brackets around a whole line: 「(2017/12/1)」.
 func unbracketed(line string) string {
 	if r, l := firstRune(line), lastRune(line); (r == '(' || r == '（') && (l == ')' || l == '）') {
@@ -266,6 +271,9 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	}
 	if dates, ok := dateLine(line); ok {
 		m.addDates(dates)
+		return true
+	}
+	if isDateLabel(line) {
 		return true
 	}
 	if series, number, date, rest, ok := seriesLine(line); ok && rest == "" {

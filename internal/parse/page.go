@@ -276,24 +276,26 @@ const (
 // part of it. Spaces and punctuation are left out of the comparison, which
 // the description drops.
 func (p *page) dropSummaries() {
-	var below string // the normalised text under the candidate, built once
+	var norm []string // each line's letters and digits, built at the first candidate
 	seen := 0
 	for i, l := range p.lines {
 		if l == "" {
 			continue
 		}
-		if seen++; seen > maxSummaryLines {
-			return
+		if seen++; seen > maxSummaryLines || isProse(l) {
+			return // a description stands above the document's first sentence
 		}
 		if !longerThan(l, minSummaryLen) || strings.Contains(l, "。") || isCaption(l) {
 			continue
 		}
-		if below == "" {
-			below = normalisedText(p.lines[i+1:])
+		if norm == nil {
+			norm = make([]string, len(p.lines))
+			for k, line := range p.lines {
+				norm[k] = normalisedText([]string{line})
+			}
 		}
-		if repeatedBelow(normalisedText([]string{l}), below) {
+		if repeatedBelow(norm[i], strings.Join(norm[i+1:], "")) {
 			p.remove(i, reasonRepeated)
-			below = ""
 		}
 	}
 }

@@ -120,6 +120,11 @@ func trailingFurniture(p *page, from, end int) int {
 		}
 		i = j
 	}
+	if len(run) < 2 {
+		// One short line after the last sentence is as often the
+		// article's last subheading before a paywall as a widget's.
+		return end
+	}
 	for _, j := range run {
 		p.remove(j, reasonChrome)
 	}

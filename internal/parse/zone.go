@@ -234,7 +234,10 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
 		m.subtitle = ptr(line)
 		return true
-	case isCategoryLabel(line):
+	case isCategoryLabel(line) && (next != nil || zone[k-1].meta):
+		// A one-word line just above the first sentence is a category
+		// among the dates and bylines (「国際」), else the body's first
+		// heading (「要点と概要」 under a photograph).
 		m.categories = append(m.categories, line)
 		return true
 	}
