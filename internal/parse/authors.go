@@ -94,7 +94,8 @@ func splitPosition(s string) (affiliation, title *string) {
 var (
 	reNameReading = regexp.MustCompile(`^(.+?)\s*[(（]\s*([\p{Hiragana}\p{Katakana}ー・ 　]+)\s*[)）]$`)
 	reLatinName   = regexp.MustCompile(`^[A-Z][a-z'’\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-zA-Z'’\-]+){1,2}$`)
-	reKanaName    = regexp.MustCompile(`^[\p{Katakana}ー]+(?:[・=＝][\p{Katakana}ー]+)+$`)
+	// 「ロバート・E・ケリー」: a Latin initial may stand between the parts.
+	reKanaName = regexp.MustCompile(`^[\p{Katakana}ー]+(?:[・=＝](?:[A-ZＡ-Ｚ][.．]?[・=＝])?[\p{Katakana}ー]+)+$`)
 )
 
 // personName reports whether s is a person's name, optionally followed by
@@ -109,7 +110,7 @@ func personName(s string) (name string, reading *string, ok bool) {
 	if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
 		s, reading = strings.TrimSpace(m[1]), ptr(strings.TrimSpace(m[2]))
 	}
-	if reLatinName.MatchString(s) || reKanaName.MatchString(s) {
+	if reLatinName.MatchString(s) && !hasLatinNoun(s) || reKanaName.MatchString(s) {
 		return s, reading, true
 	}
 	compact := strings.Join(strings.Fields(s), "")
@@ -140,6 +141,27 @@ func personName(s string) (name string, reading *string, ok bool) {
 		return "", nil, false // 「金正恩体制」: a name inside a longer noun
 	}
 	return s, reading, true
+}
+
+// latinNouns are words of outlets' names and of images' descriptions,
+// which the capitalised words of a name are not: 「National Security
+// Journal」「North Korea Soldiers」 are no one's name.
+var latinNouns = setOf("Journal", "News", "Times", "Post", "Review", "Daily", "Weekly", "Magazine", "Press", "Security",
+	"International", "Institute", "University", "Center", "Centre", "Foundation", "Report", "Korea", "Korean", "North",
+	"South", "East", "West", "Japan", "Japanese", "China", "Chinese", "Russia", "Russian", "Soldiers", "Soldier", "Army",
+	"Forces", "Military", "Defense", "Defence", "Policy", "Affairs", "World", "Global", "Asia", "Pacific", "Today",
+	"Network", "Channel", "Media", "Group", "Agency", "Council", "Ministry", "Government", "State", "States", "United",
+	"National", "Foreign", "America", "American", "Europe", "European", "War", "Peace", "Nuclear", "Missile", "Video",
+	"Photo", "Image", "Images", "Online", "Digital", "Weekly", "Monthly", "Quarterly", "Studies", "Research", "Forum")
+
+// hasLatinNoun reports a Latin phrase with a word of latinNouns.
+func hasLatinNoun(s string) bool {
+	for _, f := range strings.Fields(s) {
+		if latinNouns[f] {
+			return true
+		}
+	}
+	return false
 }
 
 // spacedKanjiName reports 「宮塚 利雄」: two runs of one to three kanji

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -39,6 +40,13 @@ type bodyParser struct {
 	note  *noteItem        // the open footnote body, nil when none
 	notes []noteItem
 
+	// dates are the dates stated on lines of their own near the top of
+	// the body, for a document whose header states none.
+	dates []datedAs
+	// listItems are numbered lines in a run 1., 2., 3. …: a list, not
+	// headings (a heading has text under it).
+	listItems map[int]bool
+
 	strong     map[int]noteStart // lines that certainly start a footnote body
 	endList    int               // lines from here on are an end-of-document note list
 	wrapWidth  int               // width of hard-wrapped lines, 0 when not wrapped
@@ -49,6 +57,7 @@ func parseBody(p *page, start, end int) *bodyParser {
 	lines := p.lines[start:end]
 	b := &bodyParser{page: p, offset: start, lines: lines, strong: map[int]noteStart{}, endList: len(lines)}
 	b.prescan()
+	b.listItems = numberedRuns(lines)
 	if p.web {
 		b.speakers = inlineSpeakers(lines)
 	}
@@ -322,7 +331,11 @@ func (b *bodyParser) line(i int, line string) {
 		b.closeNote()
 		b.page.remove(b.offset+i, reasonMark)
 		return
-	case len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line):
+	case len(b.units) <= 2 && b.takesDate(line):
+		b.page.remove(b.offset+i, reasonMetadata)
+		return
+	case len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line) && !(b.page.web && isBareURL(line)):
+		// A link between the paragraphs of a web text is the author's.
 		b.closeNote()
 		b.page.remove(b.offset+i, reasonBoilerplate)
 		return
@@ -439,11 +452,11 @@ func (b *bodyParser) bodyLine(i int, line string) {
 		b.heading(level, text)
 		return
 	}
-	if level, ok := numberedHeading(line); ok {
+	if level, ok := numberedHeading(line); ok && !b.listItems[i] {
 		b.heading(level, line)
 		return
 	}
-	if !b.wrapped(line) && b.followedByText(i) && plainHeadingShape(line) && !b.hasMarker(line) {
+	if !b.wrapped(line) && !b.listItems[i] && b.followedByText(i) && plainHeadingShape(line) && !b.hasMarker(line) {
 		b.heading(1, line)
 		return
 	}
@@ -454,6 +467,46 @@ func (b *bodyParser) bodyLine(i int, line string) {
 		b.speaker = ""
 	}
 	b.para.WriteString(b.markers.scan(line))
+}
+
+// takesDate records a date standing on a line of its own near the top of
+// the body, or the label of the date on the next line (「Published」).
+func (b *bodyParser) takesDate(line string) bool {
+	if !containsDigit(line) {
+		return isDateLabel(line)
+	}
+	dates, ok := dateLine(line)
+	if ok {
+		b.dates = append(b.dates, dates...)
+	}
+	return ok
+}
+
+// reListNumber is the number that opens a line of a numbered list.
+var reListNumber = regexp.MustCompile(`^(?:([0-9０-９]{1,2})[.．、]|[(（]([0-9０-９]{1,2})[)）])`)
+
+// numberedRuns returns the numbered lines that follow one another without
+// text between them and with numbers in sequence (「1. はじめに」「2. 文献
+// レビュー」…): the items of a list, such as a report's table of contents.
+func numberedRuns(lines []string) map[int]bool {
+	out := map[int]bool{}
+	prev, prevNum := -1, -1
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		num := -1
+		if m := reListNumber.FindStringSubmatch(l); m != nil {
+			if _, ok := numberedHeading(l); ok {
+				num = atoi(m[1] + m[2])
+			}
+		}
+		if num >= 0 && prevNum >= 0 && num == prevNum+1 {
+			out[prev], out[i] = true, true
+		}
+		prev, prevNum = i, num
+	}
+	return out
 }
 
 func isListItem(line string) bool {
@@ -476,7 +529,7 @@ func (b *bodyParser) followedByText(i int) bool {
 		if _, isNote := b.strong[j]; l == "" || isCaption(l) || isNote {
 			continue
 		}
-		return !continuationStart(l) && !isEndMark(l)
+		return !continuationStart(l) && !isEndMark(l) && !isBareURL(l)
 	}
 	return false
 }

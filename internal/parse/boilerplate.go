@@ -21,7 +21,7 @@ var (
 	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|Notes?|NOTES?)\s*[】\]］>＞]?$`)
 
 	// Profile headings open a block about the author.
-	reProfileHeading = regexp.MustCompile(`^[<＜【\[［(（■●]?\s*(?:PROFILE|Profile|profile|プロフィール|プロフィル|執筆者プロフィール|著者プロフィール|筆者プロフィール|執筆者紹介|著者紹介|筆者紹介|執筆者略歴|著者略歴|About the authors?)\s*[>＞】\]］)）]?$`)
+	reProfileHeading = regexp.MustCompile(`^[<＜【\[［(（■●]?\s*(?:PROFILE|Profile|profile|プロフィール|プロフィル|執筆者プロフィール|著者プロフィール|筆者プロフィール|執筆者紹介|著者紹介|筆者紹介|執筆者略歴|著者略歴|About the authors?|[^\s。、]{1,12}(?:プロフィール|プロフィル|略歴))\s*[>＞】\]］)）]?$`)
 
 	// Disclaimers and contact lines of the publisher.
 	reDisclaimer = regexp.MustCompile(`免責事項|見解は.{0,20}個人のもの|見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|御意見|ご意見|お寄せ下さい|お寄せください`)
@@ -44,7 +44,7 @@ func isCaption(line string) bool {
 	r0 := firstRune(line)
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
 		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") &&
-		!strings.ContainsRune("〔[【［(（写画図バトP左右前", r0) {
+		!strings.ContainsRune("〔[【［(（写画図バトP左右前", r0) && !hasInlineCreditLabel(line) {
 		return false
 	}
 	if containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") && reCaption.MatchString(line) {
@@ -55,7 +55,7 @@ func isCaption(line string) bool {
 	if longerThan(line, 200) || !longerThan(line, 1) {
 		return false
 	}
-	if hasCaptionLabel(line) || isPositionCaption(line) {
+	if hasCaptionLabel(line) || isPositionCaption(line) || hasInlineCreditLabel(line) || isDatedCaption(line) {
 		return true
 	}
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
@@ -81,6 +81,23 @@ func isCaption(line string) bool {
 		return strings.ContainsAny(credit, "/／") || strings.Contains(text, "撮影")
 	}
 	return true
+}
+
+// hasInlineCreditLabel reports a caption whose credit follows its
+// sentence with a label: 「北朝鮮の兵士たち。画像提供:KCNA」.
+func hasInlineCreditLabel(line string) bool {
+	return containsAny(line, "写真", "画像", "映像") && strings.Count(line, "。") <= 2 && !longerThan(line, 200) && reInlineCreditLabel.MatchString(line)
+}
+
+// reDatedCaption is a news photograph's caption without a credit: what it
+// shows, then 「＝」 and when and where it was taken (「…有識者=12日、大阪市
+// 中央区」「…さん=ロシア極東ウラジオストクで2019年4月23日」).
+var reDatedCaption = regexp.MustCompile(`[=＝](?:[^=＝、。]{1,24}で)?(?:[0-9０-９]{4}年)?(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日|[0-9０-９]{1,2}月|[0-9０-９]{4}年)(?:午前|午後)?(?:[0-9０-９]{1,2}時)?(?:、[^=＝、。()（）]{1,24})?$`)
+
+// isDatedCaption reports the dated caption reDatedCaption describes, on
+// a short line that is not a sentence.
+func isDatedCaption(line string) bool {
+	return hasEquals(line) && !strings.Contains(line, "。") && !longerThan(line, 120) && reDatedCaption.MatchString(line)
 }
 
 func isEndMark(line string) bool        { return len(line) <= 20 && reEndMark.MatchString(line) }

@@ -5,19 +5,23 @@ import (
 	"strings"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/jatext"
 )
 
 var (
 	// 「By John Smith – Outlet – 13 Jul 2025」: the name is the first part.
 	reByEnglish = regexp.MustCompile(`^(?i:by)\s+(.+?)(?:\s+[–—\-|｜]\s+.*)?$`)
 	// An end byline in brackets: 「（文・鈴木 一郎＝ジャーナリスト）」「(取材・文/天谷窓大)」.
-	reParenByline = regexp.MustCompile(`^[(（]\s*(?:文|取材・文|文・写真|写真・文|構成|構成・文|聞き手・構成|聞き手・文|聞き手|取材|文責|筆者|執筆|翻訳|訳)\s*[・/／:：=＝]\s*([^()（）]+?)\s*[)）]?$`)
+	reParenByline = regexp.MustCompile(`^[(（]\s*(?:文|取材・文|文・写真|写真・文|構成|構成・文|聞き手・構成|聞き手・文|聞き手|取材|文責|筆者|執筆)\s*[・/／:：=＝]\s*([^()（）]+?)\s*[)）]?$`)
 	// A dateline naming its reporters: 「【ソウル＝田中健】」「【ワシントン＝山田太郎、北京＝林花子】」.
 	reDatelineReporter = regexp.MustCompile(`^[【\[［]([^】\]］]{1,60}?[＝=][^】\]］]{2,60})[】\]］]`)
 	// A desk credited as author: 「国際報道部」「ニューズウィーク日本版ウェブ編集部」.
 	reDesk = regexp.MustCompile(`^(\S.{0,30}?(?:編集部|編集局|取材班|外信部|政治部|社会部|経済部|国際部|報道局|報道部|国際報道部|ニュースセンター|デスク|特別取材班))$`)
 	// A department and a reporter at the end of a lead: 「(報道部・樋口耕勇)」.
 	reDeptReporter = regexp.MustCompile(`^[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）]$`)
+	// A translator's credit: 「(翻訳:鈴木聖子)」「（訳・NAME）」. A translator
+	// is no author; the line is listed in removed.
+	reTranslator = regexp.MustCompile(`^[(（]?\s*(?:翻訳|訳|翻訳・構成|訳・構成|Translated by|Translation)\s*[・/／:：=＝\s]\s*[^()（）。]{2,30}[)）]?$`)
 	// A social-media handle after a speaker's position: 「(東大先端研専任講師 @okb1917)」.
 	reHandle = regexp.MustCompile(`\s*@[A-Za-z0-9_]+`)
 	// 「＝ROLE」 after a name in an end byline: 「鈴木 一郎＝ジャーナリスト」.
@@ -41,6 +45,11 @@ func bylineOf(s string) ([]doc.Author, bool) {
 		if m := reDatelineReporter.FindStringSubmatch(line); m != nil {
 			return reporters(m[1])
 		}
+		if m := reLeadBracket.FindStringSubmatch(line); m != nil && len(m[0]) == len(line) {
+			if a, ok := placeReporter(m[1]); ok {
+				return []doc.Author{a}, true
+			}
+		}
 	case r0 == 'B' || r0 == 'b':
 		if m := reByEnglish.FindStringSubmatch(line); m != nil {
 			return namesOf(m[1])
@@ -63,6 +72,44 @@ func bylineOf(s string) ([]doc.Author, bool) {
 		return []doc.Author{a}, true
 	}
 	return nil, false
+}
+
+// reLeadBracket is the bracket that opens a news lead: 「【ウラジオストク大前仁】」
+// 「【北京共同】」「【6月21日 AFP】」.
+var reLeadBracket = regexp.MustCompile(`^[【\[［]([^】\]］]{2,40})[】\]］]`)
+
+// reBracketed is a parenthesised aside inside a dateline: 「(ロシア極東)」.
+var reBracketed = regexp.MustCompile(`[(（][^()（）]{1,20}[)）]`)
+
+// placeReporter reads a dateline that names its place and its reporter
+// without a separator: 「ウラジオストク(ロシア極東)大前仁」「ソウル日下部元美」.
+// The analyzer tells the place from the name; an agency's dateline
+// (「北京共同」「ソウル聯合ニュース」) names no person and is none.
+func placeReporter(s string) (doc.Author, bool) {
+	s = strings.TrimSpace(reBracketed.ReplaceAllString(s, ""))
+	if n := runeLen(s); n < 4 || n > 20 || strings.ContainsFunc(s, func(r rune) bool { return !isJPLetter(r) }) {
+		return doc.Author{}, false
+	}
+	toks := jatext.Tokenize(s)
+	for k := 1; k < len(toks); k++ {
+		if !isPOS(toks[k], "人名") || !isPOS(toks[k-1], "地域") && !isPOS(toks[k-1], "固有名詞") {
+			continue
+		}
+		var name strings.Builder
+		for _, t := range toks[k:] {
+			// The given name may be split or unknown (「小柳」「悠」「志」): a
+			// short noun of kanji or kana after the family name.
+			if !isPOS(t, "人名") && (len(t.POS) == 0 || t.POS[0] != "名詞" || runeLen(t.Surface) > 2) {
+				return doc.Author{}, false
+			}
+			name.WriteString(t.Surface)
+		}
+		if n := runeLen(name.String()); n >= 2 && n <= 6 {
+			return doc.Author{Name: name.String()}, true
+		}
+		return doc.Author{}, false
+	}
+	return doc.Author{}, false
 }
 
 // bracketByline reads a byline in brackets: 「（文・NAME＝ROLE）」

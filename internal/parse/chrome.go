@@ -25,6 +25,12 @@ const (
 	// reasonMark is a line that only marks where a part starts or ends:
 	// 「(了)」, a notes heading 「注」, a profile heading 「PROFILE」.
 	reasonMark = "mark"
+	// reasonMetadata is a line of metadata found in the body (a date on a
+	// line of its own), recorded in the document's fields.
+	reasonMetadata = "metadata"
+	// reasonTranslator is a translator's credit: 「(翻訳:NAME)」. A
+	// translator is no author of the document.
+	reasonTranslator = "translator"
 )
 
 var (
@@ -35,7 +41,7 @@ var (
 		"ポスト", "いいね", "いいね！", "共有", "share", "comment", "コメント", "ブックマーク", "note", "copy", "コピー",
 		"tweet", "sns", "b!", "google+", "whatsapp", "telegram", "reddit", "weibo", "lineで送る", "送る",
 	)
-	reShare = regexp.MustCompile(`(?i)^(?:Short\s*Url\s*[:：]|このエントリーをはてなブックマークに追加|(?:この)?(?:ニュース|記事|ページ)を(?:シェア|共有)|(?:URL|リンク)を?コピー|コピーしました|SNSで(?:シェア|共有)|Xで(?:ポスト|シェア))`)
+	reShare = regexp.MustCompile(`(?i)^(?:シェア\s*["“「]|Short\s*Url\s*[:：]|このエントリーをはてなブックマークに追加|(?:この)?(?:ニュース|記事|ページ)を(?:シェア|共有)|(?:URL|リンク)を?コピー|コピーしました|SNSで(?:シェア|共有)|Xで(?:ポスト|シェア))`)
 
 	// Interface labels and navigation.
 	chromeLines = setOf(
@@ -50,8 +56,17 @@ var (
 		"Subscribe", "Sign in", "Log in", "Share", "Listen", "音声を聞く", "音声読み上げ", "読み上げ",
 		"報道関係者各位", "プレスリリース", "NEWS RELEASE", "News Release", "PRESS RELEASE", "Press Release", "ニュースリリース",
 		"ニュース一覧", "記事一覧", "一覧へ戻る", "一覧に戻る", "メールアドレス", "パスワード", "送信", "登録する",
+		"続き読む", "続きをみる", "続きを見る", "全文を見る", "全文", "本文", "詳しく見る", "詳細を見る", "記事を見る",
+		"認証済み", "報告", "通報", "違反報告", "N/A", "Protected", "Transcript", "Detail", "Details", "Download",
+		"by user", "Upload", "Embed", "Report", "Comments", "views", "Category: Documents", "Citation preview",
+		"コメントを残す", "コメントする", "コメントを投稿", "コメントを投稿する", "返信", "返信する", "キャンセル",
 	)
-	reChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
+	// Interface messages a page shows while it is used, which a copy keeps:
+	// 「読み込み中.... (全文を見る)」「検索結果がありません。」「Copied!」, a
+	// comment form's notice, an article past its display period, a link
+	// that skips the navigation (「メインメニューをとばして、このページの本文エリアへ」).
+	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^Skip to (?:main )?content$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
+	reChrome           = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
 	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
 	reactionWords = setOf("興味深い", "悲しい", "すっきり", "腹立つ", "役に立つ", "なるほど", "参考になった", "面白い", "ためになった", "驚いた", "わかりやすい", "もっと知りたい")
 
@@ -59,12 +74,12 @@ var (
 	rePaywall = regexp.MustCompile(`残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|まで(?:無料で)?ご覧になれます|ログインが必要|利用規約.{0,20}(?:確認|同意)|登録ボタン|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
 
 	// Related links: the heading of a list of other articles.
-	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|^[▶►>＞]\s*関連|^関連記事\s*[:：]`)
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連記事\s*[:：]`)
 
 	// relatedWords are in every heading reRelated matches: the test keeps
 	// the expression off the other lines.
 	relatedWords = []string{"関連", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "イチオシ", "次の記事",
-		"前の記事", "注目", "読まれ", "もっと", "Related", "Read", "More", "ピックアップ", "PICK", "Pick", "Recommended", "Most", "Popular", "写真"}
+		"前の記事", "注目", "読まれ", "もっと", "Related", "Read", "More", "ピックアップ", "PICK", "Pick", "Recommended", "Most", "Popular", "写真", "画像"}
 
 	reCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|ⓒ|Copyright\b)`)
 
@@ -77,7 +92,13 @@ var (
 func chromeReason(line string) (string, bool) {
 	// Furniture is short; a sentence of prose is no button (paywall
 	// notices, the exception, are short too).
-	if line == "" || len(line) > 480 {
+	if line == "" {
+		return "", false
+	}
+	if strings.HasPrefix(line, "シェア") && reShare.MatchString(line) {
+		return reasonShare, true // 「シェア "…"」 quotes the page, however long
+	}
+	if len(line) > 480 {
 		return "", false
 	}
 	n := runeLen(line)
@@ -100,7 +121,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonPageNumber, true
 	case allWordsIn(bare, shareWords) || reShare.MatchString(bare):
 		return reasonShare, true
-	case chromeLines[bare] || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || isSNSLink(bare):
+	case chromeLines[bare] || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || isSNSLink(bare) || reInterfaceMessage.MatchString(bare):
 		return reasonChrome, true
 	case isPaywall(line):
 		return reasonPaywall, true
@@ -126,7 +147,7 @@ func trimBullet(line string) string {
 // isPaywall reports a paywall notice; the words test keeps the
 // expression off the lines that cannot match.
 func isPaywall(line string) bool {
-	return containsAny(line, "文字", "続き", "会員", "登録", "読み放題", "購読", "申し込み", "書店", "月額", "全文", "ご覧", "ログイン", "規約") && rePaywall.MatchString(line)
+	return containsAny(line, "文字", "続き", "会員", "登録", "読み放題", "購読", "申し込み", "書店", "月額", "全文", "ご覧", "ログイン", "規約", "有料") && rePaywall.MatchString(line)
 }
 
 // isSNSLink reports a link to the outlet's accounts: 「▼公式SNSはこちら」.

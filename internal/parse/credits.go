@@ -56,7 +56,7 @@ var (
 	reTrailingAgency = regexp.MustCompile(`^(.*?)(?:\s*[=＝]\s*|、)([^=＝、()（）]{2,40})$`)
 	// A run of capitalised Latin words ending a caption: 「ALEXANDER
 	// ZEMLIANICHENKOーPOOLーREUTERS」「KCNA-REUTERS」「Sergey Nivens/Shutterstock」.
-	reLatinCredit = regexp.MustCompile(`(?:^|[\s　])((?:[A-Z][A-Za-z.'’&]*(?:[\s\-ー/／]+|$))*(?:[A-Z][A-Za-z.'’&]*[\-ー/／]+)?(?:REUTERS|Reuters|AFP|AP|EPA|KCNA|Getty Images|GETTY IMAGES|Shutterstock(?:\.com)?|Bloomberg|YONHAP|Yonhap|POOL|UPI|TASS|SPUTNIK|Sputnik|ZUMA Press|NurPhoto|Anadolu)(?:\.com)?)$`)
+	reLatinCredit = regexp.MustCompile(`(?:^|[\s　)）])((?:[A-Z][A-Za-z.'’&]*(?:[\s\-ー/／]+|$))*(?:[A-Z][A-Za-z.'’&]*[\-ー/／]+)?(?:REUTERS|Reuters|AFP|AP|EPA|KCNA|Getty Images|GETTY IMAGES|[Ss]hutterstock(?:\.com)?|Bloomberg|YONHAP|Yonhap|POOL|UPI|TASS|SPUTNIK|Sputnik|ZUMA Press|NurPhoto|Anadolu)(?:\.com)?)$`)
 )
 
 // splitCredit splits a caption into its text and its credit (see SplitCredit).
@@ -76,13 +76,37 @@ func splitCredit(s string) (text, credit string) {
 		c := strings.TrimSpace(m[1])
 		return strings.TrimSpace(strings.TrimSuffix(s, m[1])), c
 	}
-	if m := reTrailingAgency.FindStringSubmatch(s); m != nil && agencyOnly(m[2]) {
+	if m := reTrailingAgency.FindStringSubmatch(s); m != nil && (agencyOnly(m[2]) || photographer(m[2])) {
+		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+	}
+	if m := reInlineCreditLabel.FindStringSubmatch(s); m != nil {
+		// 「北朝鮮の兵士たち。画像提供:KCNA/北朝鮮国営メディア。」
 		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 	}
 	if agencyOnly(s) {
 		return "", creditOf(s)
 	}
 	return s, ""
+}
+
+// reInlineCreditLabel is a credit's label after the caption's sentence,
+// outside brackets: 「…たち。画像提供:KCNA/北朝鮮国営メディア。」「…。写真：共同」.
+var reInlineCreditLabel = regexp.MustCompile(`^(.{2,160}?[。．])\s*(?:写真|画像|映像)(?:提供|出典|撮影)?\s*[:：]\s*([^:：。()（）]{2,40}?)[。．]?$`)
+
+// rePhotographer is a photographer's credit: 「大前仁撮影」.
+var rePhotographer = regexp.MustCompile(`^(\S{2,12}?)\s*撮影$`)
+
+// photographer reports a credit naming the person who took the picture.
+func photographer(s string) bool {
+	if !strings.HasSuffix(s, "撮影") {
+		return false
+	}
+	m := rePhotographer.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	_, _, ok := personName(m[1])
+	return ok
 }
 
 // reCourtesy is a courtesy line after a caption's credit: 「写真提供:共同通信社」.

@@ -14,13 +14,17 @@ var (
 	reDateKanji = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日`)
 	reDateEra   = regexp.MustCompile(`(令和|平成)\s*([0-9０-９]{1,2}|元)\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日`)
 	reDateSep   = regexp.MustCompile(`(?:^|[^0-9０-９.])([0-9０-９]{4})\s*([/.\-．／])\s*([0-9０-９]{1,2})\s*[/.\-．／]\s*([0-9０-９]{1,2})(?:[^0-9０-９]|$)`)
-	reDateEn    = regexp.MustCompile(`(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
-	reDateEnDMY = regexp.MustCompile(`(?i)\b(\d{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+(\d{4})\b`)
+	// A date written with the year last: 「22/12/2025」 (day first, as in
+	// Europe) or 「12/22/2025」 (month first). Only an unambiguous one is
+	// read: a day above 12 says which is which.
+	reDateYearLast = regexp.MustCompile(`(?:^|[^0-9０-９.:/])([0-9]{1,2})\s*([/.\-])\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})(?:[^0-9０-９]|$)`)
+	reDateEn       = regexp.MustCompile(`(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
+	reDateEnDMY    = regexp.MustCompile(`(?i)\b(\d{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+(\d{4})\b`)
 	// An issue of a magazine: 「2024年4月号」 names a month, not a day.
 	reIssueMonth = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*号`)
 	// A time of day after a date: 「(月)15時15分」「 10:00」「T10:00:00+09:00」
 	// 「06:07:57 GMT+9」「午後3時」.
-	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（](?:[月火水木金土日]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[)）]|\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))?(?:\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?`)
+	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（](?:[月火水木金土日]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[)）]|\s*[(（]?[月火水木金土日]曜日?[)）]?|\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))?(?:\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?`)
 )
 
 var eraStart = map[string]int{"令和": 2018, "平成": 1988}
@@ -57,6 +61,19 @@ func findDate(s string) (date string, start, end int, ok bool) {
 	if containsAny(s, "/", ".", "-", "．", "／") { // the separators reDateSep needs
 		if loc := reDateSep.FindStringSubmatchIndex(s); loc != nil {
 			consider(atoi(s[loc[2]:loc[3]]), atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[2], loc[9])
+		}
+	}
+	if containsAny(s, "/", ".", "-") {
+		if loc := reDateYearLast.FindStringSubmatchIndex(s); loc != nil {
+			a, b := atoi(s[loc[2]:loc[3]]), atoi(s[loc[6]:loc[7]])
+			switch y := atoi(s[loc[8]:loc[9]]); {
+			case a > 12 && b <= 12:
+				consider(y, b, a, loc[2], loc[9])
+			case b > 12 && a <= 12:
+				consider(y, a, b, loc[2], loc[9])
+			case a == b:
+				consider(y, a, b, loc[2], loc[9])
+			}
 		}
 	}
 	if loc := reDateEn.FindStringSubmatchIndex(s); loc != nil {

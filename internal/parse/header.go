@@ -28,19 +28,31 @@ type meta struct {
 
 var (
 	// 「NIDSコメンタリー 第396号 2025年9月9日 露朝軍事技術協力のゆくえ —— ロシア人識者の見方」
-	reSeriesLine  = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*号\s*(.*)$`)
-	reTitleDash   = regexp.MustCompile(`^(.+?)\s*(?:――|——|──|－－|—|―)\s*(.+)$`)
-	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$`)
+	reSeriesLine = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*号\s*(.*)$`)
+	// A doubled dash, or a single one set apart by spaces: 「…裏切られる―むしろ…」
+	// with a single dash inside a headline stays one title.
+	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+)(.+)$`)
+	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$`)
 	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
-	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
+	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
 	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|取材・文|文・写真|写真・文|構成|Author|By)\s*[:：＝=・/／]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
-	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*`)
+	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*|\s+[/／]\s+`)
 	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
 	reNameSep     = regexp.MustCompile(`[、，,／/]|\s+and\s+`)
 )
+
+// subtitleLine reads a subtitle set off by dashes or waves:
+// 「――三つのシナリオ」「〜衛星画像で追う露朝の物流〜」「‐ 【訂正】 … ‐」.
+func subtitleLine(line string) (string, bool) {
+	sm := reSubtitle.FindStringSubmatch(line)
+	if sm == nil {
+		return "", false
+	}
+	return sm[1] + sm[2], true
+}
 
 // datedAs is one date of a date line, the moment it states if any, and
 // whether its label says it is the date of an update.
@@ -52,7 +64,7 @@ type datedAs struct {
 
 // reDateTrail is what may follow the last date of a date line: a weekday,
 // a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets.
-var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（][月火水木金土日][)）]|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|\[[^\]]*\]|［[^］]*］|[|｜]))*[\s\x{3000}]*$`)
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|\[[^\]]*\]|［[^］]*］|[|｜]))*[\s\x{3000}]*$`)
 
 // dateLine reports a line that holds only dates, perhaps labelled
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
@@ -61,6 +73,7 @@ func dateLine(line string) ([]datedAs, bool) {
 	if len(line) > maxDateLine || !containsDigit(line) {
 		return nil, false
 	}
+	line = unbracketed(line) // 「(2017/12/1)」「（2025年4月12日）」
 	var out []datedAs
 	rest := line
 	for {
@@ -82,6 +95,56 @@ func dateLine(line string) ([]datedAs, bool) {
 	rest = strings.TrimFunc(rest, isSpace)
 	return out, len(out) > 0 && (reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest))
 }
+
+// isDateLabel reports a date's label standing alone: 「Published」「公開日：」.
+func isDateLabel(line string) bool {
+	return line != "" && !longerThan(line, 12) && !strings.ContainsAny(line, "ⓒ©") && reDateLabel.MatchString(line)
+}
+
+// unbracketed removes the brackets around a whole line: 「(2017/12/1)」.
+func unbracketed(line string) string {
+	if r, l := firstRune(line), lastRune(line); (r == '(' || r == '（') && (l == ')' || l == '）') {
+		inner := strings.TrimSpace(strings.TrimRightFunc(line[len(string(r)):], func(c rune) bool { return c == ')' || c == '）' || isSpace(c) }))
+		if !strings.ContainsAny(inner, "()（）") {
+			return inner
+		}
+	}
+	return line
+}
+
+// leadingDate splits a date (and its time) off the start of a line that
+// goes on with other text after a space: 「2019/06/29 朝鮮大学校…」「2023年02月25日
+// 13:37 対外・国際アレクサンドル…」. ok is false when the line does not open
+// with a date, or the date runs into the text.
+func leadingDate(line string) (dm dateMatch, rest string, ok bool) {
+	if !containsDigit(line) {
+		return dateMatch{}, "", false
+	}
+	if r := firstRune(line); !isDigit(r) && r != '令' && r != '平' {
+		return dateMatch{}, "", false
+	}
+	dm, found := findDateTime(line)
+	if !found || dm.start > 0 || dm.month {
+		return dateMatch{}, "", false
+	}
+	// The time's expression may have taken the space that follows it.
+	end := len(strings.TrimRightFunc(line[:dm.end], isSpace))
+	tail := line[end:]
+	if loc := reDateTrailPrefix.FindStringIndex(tail); loc != nil {
+		tail = tail[loc[1]:]
+	}
+	if tail == "" || !isSpace(firstRune(tail)) {
+		return dateMatch{}, "", false // 「2024年6月19日、…」: the date is the sentence's
+	}
+	rest = strings.TrimLeftFunc(tail, isSpace)
+	if rest == "" {
+		return dateMatch{}, "", false
+	}
+	return dm, rest, true
+}
+
+// reDateTrailPrefix is a weekday or a publication word right after a date.
+var reDateTrailPrefix = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|配信|掲載|公開|更新|投稿))+`)
 
 // maxDateLine bounds a date line in bytes: a longer line is prose.
 const maxDateLine = 240
@@ -202,12 +265,15 @@ func labelledList(line string) (kind string, items []string, ok bool) {
 // headerLine consumes one header line; it reports false at the first line
 // that is not metadata.
 func (m *meta) headerLine(line string, pendingPosition *string) bool {
-	if sm := reSubtitle.FindStringSubmatch(line); sm != nil && m.subtitle == nil {
-		m.subtitle = ptr(sm[1])
+	if sub, ok := subtitleLine(line); ok && m.subtitle == nil {
+		m.subtitle = ptr(sub)
 		return true
 	}
 	if dates, ok := dateLine(line); ok {
 		m.addDates(dates)
+		return true
+	}
+	if isDateLabel(line) {
 		return true
 	}
 	if series, number, date, rest, ok := seriesLine(line); ok && rest == "" {
@@ -236,6 +302,12 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		}
 		return true
 	}
+	if sm := rePublisherLine.FindStringSubmatch(line); sm != nil {
+		if m.publisher == nil {
+			m.publisher = ptr(strings.TrimSpace(sm[1]))
+		}
+		return true
+	}
 	if reURLLine.MatchString(line) {
 		if m.url == nil {
 			m.url = ptr(line)
@@ -246,7 +318,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	if m.bylineWithDate(bare, pendingPosition) {
 		return true
 	}
-	if hasTitleWord(bare) && !strings.Contains(bare, "。") && runeLen(bare) <= 60 {
+	if hasTitleWord(bare) && isPositionText(bare) {
 		if n := len(m.authors); n > 0 && m.authors[n-1].Title == nil && m.authors[n-1].Affiliation == nil && *pendingPosition == "" {
 			m.authors[n-1].Affiliation, m.authors[n-1].Title = splitPosition(bare)
 		} else {
@@ -265,7 +337,16 @@ var (
 	// A numbered episode of a series: 「ROLESCast #006」「北東アジアCast #012」.
 	reSeriesHash = regexp.MustCompile(`^(\S.{0,40}?)\s*#\s*([0-9０-９]{1,4})$`)
 	reURLLine    = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
+	// The organisation that issued a document: 「リリース発行企業:株式会社…」「発行：…」.
+	rePublisherLine = regexp.MustCompile(`^(?:リリース発行企業|発行企業|発行元|発行者|発行|出版社|出版|配信元|提供元|Publisher)\s*[:：]\s*(\S.{1,40})$`)
 )
+
+// isPositionText reports text that can be a position 「北東大学教授」: short,
+// with no sentence, quotation or clause in it (「…2国間は… ロシア人ジャー
+// ナリスト」 is a headline that ends with a job).
+func isPositionText(s string) bool {
+	return runeLen(s) <= 60 && !containsAny(s, "。", "「", "『", "“", "…", "、", "が", "を", "は")
+}
 
 // bylineWithDate records a byline, which may carry the date it was
 // published: 「By NAME – OUTLET – 13 Jul 2025」「極東通信 国際部　2025年5月2日配信」.

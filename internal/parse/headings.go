@@ -79,7 +79,7 @@ func plainHeadingShape(line string) bool {
 
 // reFieldLine is a labelled field 「日時：6月20日」「会場：北東会館」: a line
 // of a list, not a heading.
-var reFieldLine = regexp.MustCompile(`^[^：:]{1,8}[：:]\s*\S`)
+var reFieldLine = regexp.MustCompile(`^[^：:]{0,7}[^：:0-9０-９\s][：:]\s*\S`)
 
 func endsWithComma(s string) bool { return strings.ContainsRune("、，,", lastRune(s)) }
 

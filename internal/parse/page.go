@@ -167,15 +167,20 @@ func isDateOnly(line string) bool {
 func extractionTraces(line string) (glued, spaced int) {
 	var prev rune
 	inner := false
+	quoted := 0 // depth of 「」【】“”: a quoted headline sets its phrases apart
 	for i, r := range line {
 		switch {
+		case strings.ContainsRune("「【“『", r):
+			quoted++
+		case strings.ContainsRune("」】”』", r) && quoted > 0:
+			quoted--
 		case r == ' ' || r == '\u3000':
 			next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):])
 			switch {
 			case unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next) ||
 				r == ' ' && prev >= '0' && prev <= '9' && strings.ContainsRune("年月日頁回章節条号", next):
 				spaced++
-			case !inner && i >= 24 && len(line) >= 90 && isJPLetter(prev) && isJPLetter(next):
+			case !inner && quoted == 0 && i >= 24 && len(line) >= 90 && isJPLetter(prev) && isJPLetter(next):
 				// A space inside a long line of prose, away from its
 				// start (where a speaker's name or a label stands): the
 				// line break of a PDF turned into a space when the text
@@ -228,6 +233,10 @@ func (p *page) dropFurniture() {
 			p.remove(i, reason)
 			continue
 		}
+		if (strings.Contains(l, "訳") || strings.Contains(l, "Transl")) && reTranslator.MatchString(l) {
+			p.remove(i, reasonTranslator)
+			continue
+		}
 		if relatedFrom >= 0 && isRelatedLink(l) {
 			p.remove(i, reasonRelated)
 			continue
@@ -249,6 +258,75 @@ func (p *page) dropFurniture() {
 	if p.web {
 		p.dropContinuedTitles()
 	}
+	p.dropSummaries()
+}
+
+// Summaries: a document site opens its page with the document's first
+// words run together as a description (「第 5 章対北朝鮮政策 第 5 章対北朝
+// 鮮政策 下平幸二 -63- はじめに朝鮮半島における 分断国家 の一翼を…」).
+const (
+	minSummaryLen   = 60 // code points: shorter lines are titles, labels
+	summaryShingle  = 6  // code points compared at a time
+	summaryOverlap  = 70 // percent of the line found again below it
+	maxSummaryLines = 12 // non-blank lines from the top where one stands
+)
+
+// dropSummaries removes a line near the top, with no sentence end, whose
+// words the text below repeats: it is a description of the document, not
+// part of it. Spaces and punctuation are left out of the comparison, which
+// the description drops.
+func (p *page) dropSummaries() {
+	var norm []string // each line's letters and digits, built at the first candidate
+	seen := 0
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		if seen++; seen > maxSummaryLines || isProse(l) {
+			return // a description stands above the document's first sentence
+		}
+		if !longerThan(l, minSummaryLen) || strings.Contains(l, "。") || isCaption(l) {
+			continue
+		}
+		if norm == nil {
+			norm = make([]string, len(p.lines))
+			for k, line := range p.lines {
+				norm[k] = normalisedText([]string{line})
+			}
+		}
+		if repeatedBelow(norm[i], strings.Join(norm[i+1:], "")) {
+			p.remove(i, reasonRepeated)
+		}
+	}
+}
+
+// normalisedText joins lines keeping only letters and digits.
+func normalisedText(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		for _, r := range l {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// repeatedBelow reports whether most shingles of line occur in below.
+func repeatedBelow(line, below string) bool {
+	rs := []rune(line)
+	if len(rs) < 2*summaryShingle {
+		return false
+	}
+	found, total := 0, 0
+	for k := 0; k+summaryShingle <= len(rs); k += summaryShingle {
+		total++
+		if strings.Contains(below, string(rs[k:k+summaryShingle])) {
+			found++
+		}
+	}
+	return found*100 >= summaryOverlap*total
 }
 
 // isRelatedLink reports a line in a list of related articles: a headline

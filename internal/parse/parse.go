@@ -96,6 +96,11 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	if head.publishedOn == nil && tail.publishedAt != nil {
 		d.PublishedAt = tail.publishedAt
 	}
+	if d.PublishedOn == nil && len(body.dates) > 0 {
+		var found meta
+		found.addDates(body.dates)
+		d.PublishedOn, d.PublishedAt, d.UpdatedOn = found.publishedOn, found.publishedAt, firstOf(d.UpdatedOn, found.updatedOn)
+	}
 	d.Sections = sections(body)
 	if len(d.Paragraphs()) == 0 {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoBody)

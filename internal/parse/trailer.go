@@ -26,6 +26,11 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		end = c
 	}
 	end = m.endLines(p, bodyStart, end)
+	if p.web {
+		if e := trailingFurniture(p, bodyStart, end); e < end {
+			end = m.endLines(p, bodyStart, e)
+		}
+	}
 	start := end
 	if pr := profileStart(lines, bodyStart, end); pr >= 0 {
 		block := lines[pr+1 : end]
@@ -50,7 +55,8 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		line := lines[start-1]
 		switch {
 		case line == "":
-		case isBoilerplate(line), contactOrganisation(lines, start-1, bodyStart):
+		case isBoilerplate(line) && !(p.web && isBareURL(line) && !boilerplateAbove(lines, start-1, bodyStart)),
+			contactOrganisation(lines, start-1, bodyStart):
 			m.dropBoilerplate(p, start-1)
 		case isSeriesNumberLine(line):
 			series, number, date, _, _ := seriesLine(line)
@@ -73,6 +79,78 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		start--
 	}
 	return m, start
+}
+
+// boilerplateAbove reports whether the line before i is boilerplate: a
+// site's address closing a contact block is, a link closing a web text is
+// the author's.
+func boilerplateAbove(lines []string, i, from int) bool {
+	j := nonBlankBefore(lines, from, i)
+	return j >= 0 && isBoilerplate(lines[j])
+}
+
+// maxFurnitureLines bounds the run of lines trailingFurniture removes.
+const maxFurnitureLines = 8
+
+// trailingFurniture removes what a web page shows below an article's last
+// sentence that is neither its text nor its metadata: an advertisement's
+// headline, a magazine's promotion (「ニューズウィーク日本版 …」「※画像を
+// クリックすると」), a widget's label. They are short lines with no
+// sentence, after the sentence that closes the text. Bylines, dates, tag
+// lists, captions, sources and profiles stop the run: they are the
+// trailer's. It returns where the text now ends.
+func trailingFurniture(p *page, from, end int) int {
+	lines := p.lines
+	var run []int
+	i := end
+	for {
+		j := nonBlankBefore(lines, from, i)
+		if j < 0 {
+			return end
+		}
+		l := lines[j]
+		if isTerminal(lastRune(l)) || longerThan(l, 80) || !furnitureShape(l) {
+			if len(run) == 0 || !isProse(l) && !strings.HasSuffix(l, "」") {
+				return end
+			}
+			break
+		}
+		if run = append(run, j); len(run) > maxFurnitureLines {
+			return end
+		}
+		i = j
+	}
+	if len(run) < 2 {
+		// One short line after the last sentence is as often the
+		// article's last subheading before a paywall as a widget's.
+		return end
+	}
+	for _, j := range run {
+		p.remove(j, reasonChrome)
+	}
+	return run[len(run)-1]
+}
+
+// furnitureShape reports a short line that is none of what closes an
+// article: not a byline, date, list, caption, source, name or position.
+func furnitureShape(l string) bool {
+	if isCaption(l) || isProfileHeading(l) || isEndMark(l) || hasTitleWord(l) {
+		return false
+	}
+	if _, ok := dateLine(l); ok {
+		return false
+	}
+	if _, _, ok := labelledList(l); ok {
+		return false
+	}
+	if _, ok := tokenLine(l); ok {
+		return false
+	}
+	if reSourceLine.MatchString(l) || reSourceIssue.MatchString(l) || reKeywordHeading.MatchString(l) {
+		return false
+	}
+	_, byline := bylineOf(l)
+	return !byline
 }
 
 // dropBoilerplate removes a boilerplate line, keeping the publisher it

@@ -16,9 +16,20 @@ import (
 // participant listed with a position (a dialogue's speakers) and a
 // speaker's label on a line of its own. It reports whether it took line.
 func (b *bodyParser) webLine(i int, line string) bool {
+	if isMediaLink(line) {
+		b.page.remove(b.offset+i, reasonRelated)
+		return true
+	}
 	if r := firstRune(line); r == '【' || r == '[' || r == '［' {
 		// 「【ソウル＝田中健】…」: the lead names its reporter.
 		if m := reDatelineReporter.FindString(line); m != "" && len(m) < len(line) {
+			if authors, ok := bylineOf(m); ok {
+				b.authors = append(b.authors, authors...)
+			}
+			return false
+		}
+		if m := reLeadBracket.FindString(line); m != "" && len(m) < len(line) && len(b.units) <= 2 {
+			// 「【ウラジオストク大前仁】…」: a place and a reporter.
 			if authors, ok := bylineOf(m); ok {
 				b.authors = append(b.authors, authors...)
 			}
@@ -30,6 +41,11 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			b.closePara()
 			b.authors = append(b.authors, authors...)
 			return true
+		}
+	}
+	if len(b.units) < 3 && b.para == nil {
+		if a, ok := selfIntroduced(line); ok {
+			b.authors = append(b.authors, a)
 		}
 	}
 	if a, rest, ok := trailingReporter(line); ok {
@@ -62,6 +78,39 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		return true
 	}
 	return false
+}
+
+// reMediaLink is a link to a photo gallery or a video set between the
+// paragraphs: 「【動画】「…」捕虜となった…」「【写真12枚】“お忍び”で…」.
+var reMediaLink = regexp.MustCompile(`^[【\[［](?:動画|写真|画像|映像|フォト)[^】\]］]{0,12}[】\]］]`)
+
+// isMediaLink reports such a link: a headline, not a sentence.
+func isMediaLink(line string) bool {
+	r := firstRune(line)
+	return (r == '【' || r == '[' || r == '［') && !strings.Contains(line, "。") && !longerThan(line, 120) && reMediaLink.MatchString(line)
+}
+
+// reSelfIntroduction is a blog's author introducing themself in the first
+// paragraphs: 「JAAS会員の菊地裕斗(きくちひろと)と申します。」.
+var reSelfIntroduction = regexp.MustCompile(`([\p{Han}\p{Katakana}ー・]{2,10})\s*(?:[(（]([\p{Hiragana}\p{Katakana}ー 　]{2,20})[)）])?\s*(?:と申します|と言います|といいます)`)
+
+// selfIntroduced returns the author a paragraph introduces: the longest
+// name that ends just before 「と申します」.
+func selfIntroduced(line string) (doc.Author, bool) {
+	if !strings.Contains(line, "申します") && !strings.Contains(line, "言います") && !strings.Contains(line, "いいます") {
+		return doc.Author{}, false
+	}
+	m := reSelfIntroduction.FindStringSubmatch(line)
+	if m == nil {
+		return doc.Author{}, false
+	}
+	rs := []rune(m[1])
+	for n := min(len(rs), 8); n >= 2; n-- {
+		if name, _, ok := personName(string(rs[len(rs)-n:])); ok {
+			return doc.Author{Name: name, NameReading: ptrOrNil(strings.TrimSpace(m[2]))}, true
+		}
+	}
+	return doc.Author{}, false
 }
 
 // trailingReporter splits a department and a reporter off the end of a

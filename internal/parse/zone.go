@@ -21,6 +21,8 @@ var (
 	// Column labels that stand before a title: 「視点　…」「対談　…」.
 	reColumnLabel = regexp.MustCompile(`^(?:視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|新刊紹介)$`)
 	reLabelPrefix = regexp.MustCompile(`^(視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|ニュース解説)[\s\x{3000}:：|｜]+(\S.+)$`)
+	// A label in brackets before a title: 「【詳しく】…」「【社説】…」「【独自】…」.
+	reBracketLabel = regexp.MustCompile(`^[【\[［]\s*(視点|論点|社説|主張|コラム|寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|詳しく|詳報|独自|速報|続報|特報|号外|スクープ|動画|写真|ルポ|図解|Q&A|Q＆A|PR|更新|追記|注目|最新|ニュース|news|NEWS)\s*[】\]］]\s*(\S.*)$`)
 	// Names of sites, outlets and organisations: never a document's title.
 	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫)$`)
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
@@ -59,10 +61,17 @@ type zoneLine struct {
 func parseHeader(p *page) (meta, int) {
 	var m meta
 	lines := p.lines
+	splitLeadingDate(&m, lines)
 	var zone []zoneLine
 	end := len(lines)
 	for i, line := range lines {
 		if line == "" {
+			continue
+		}
+		if len(zone) < 3 && isBoilerplate(line) && !longerThan(line, 200) {
+			// 「…をそのまま掲載しています。…お問い合わせください。」: a
+			// syndicating site's notice above the document.
+			p.remove(i, reasonBoilerplate)
 			continue
 		}
 		if isProse(line) && !isCaption(line) || len(zone) == maxZoneLines {
@@ -102,9 +111,9 @@ func parseHeader(p *page) (meta, int) {
 				m.categories = append(m.categories, crumbs...)
 			} else if isCategoryLabel(line) {
 				m.categories = append(m.categories, line)
-			} else if sm := reSubtitle.FindStringSubmatch(line); sm != nil && m.subtitle == nil {
-				m.subtitle = ptr(sm[1])
-			} else if title >= 0 {
+			} else if sub, ok := subtitleLine(line); ok && m.subtitle == nil {
+				m.subtitle = ptr(sub)
+			} else if title >= 0 || isSiteName(line) {
 				p.remove(z.i, reasonChrome)
 			} else {
 				bodyStart = z.i
@@ -127,6 +136,33 @@ func parseHeader(p *page) (meta, int) {
 		p.removed = append(p.removed, doc.RemovedLine{Line: pendingLine(lines, pending, bodyStart), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// splitLeadingDate reads a date that opens a line of the header zone and
+// goes on with its title or its lead: 「2019/06/29 TITLE」「2023年02月25日
+// 13:37 対外・国際…」. The date is recorded and the line keeps the rest. A
+// lead that merely opens with a date keeps it, unless a time of day
+// says it is the dateline.
+func splitLeadingDate(m *meta, lines []string) {
+	seen := 0
+	for i, line := range lines {
+		if line == "" {
+			continue
+		}
+		if seen++; seen > maxZoneLines {
+			return
+		}
+		dm, rest, ok := leadingDate(line)
+		prose := isProse(line)
+		if ok && (dm.at != "" || !isProse(rest)) {
+			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
+			lines[i] = rest
+			return
+		}
+		if prose {
+			return
+		}
+	}
 }
 
 // pendingLine returns the source line of an unattached position.
@@ -155,6 +191,12 @@ func speaksAgain(lines []string, i int) bool {
 func nextIsProse(lines []string, i int) bool {
 	n := nextNonBlank(lines, i+1)
 	return n >= 0 && isProse(lines[n])
+}
+
+// isSiteName reports the name of a site or an outlet on a line of its
+// own: 「Yahoo!ニュース」「北東テレビNEWS」.
+func isSiteName(line string) bool {
+	return runeLen(line) <= 24 && !strings.ContainsAny(line, "。、") && reSiteName.MatchString(line)
 }
 
 // isBareName reports a line that is only a name, with no byline label.
@@ -189,14 +231,32 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case next != nil && next.caption && n <= 30 && !strings.Contains(line, "。"):
 		p.remove(zone[k].i, reasonImage)
 		return true
-	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && n <= 60 && !strings.Contains(line, "。"):
+	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
 		m.subtitle = ptr(line)
 		return true
-	case isCategoryLabel(line):
+	case isCategoryLabel(line) && (next != nil || zone[k-1].meta):
+		// A one-word line just above the first sentence is a category
+		// among the dates and bylines (「国際」), else the body's first
+		// heading (「要点と概要」 under a photograph).
 		m.categories = append(m.categories, line)
 		return true
 	}
 	return false
+}
+
+// latinLine reports a line written in a spaced script: an English
+// original title under a translated one.
+func latinLine(line string) bool {
+	latin := 0
+	for _, r := range line {
+		switch {
+		case isJP(r):
+			return false
+		case isLatinWord(r):
+			latin++
+		}
+	}
+	return latin*2 >= runeLen(line)
 }
 
 func allMeta(zone []zoneLine) bool {
@@ -321,6 +381,9 @@ func (m *meta) setTitle(line string, pending *string) {
 		line = sm[3]
 	}
 	if sm := reLabelPrefix.FindStringSubmatch(line); sm != nil {
+		m.categories = append(m.categories, sm[1])
+		line = sm[2]
+	} else if sm := reBracketLabel.FindStringSubmatch(line); sm != nil {
 		m.categories = append(m.categories, sm[1])
 		line = sm[2]
 	}
