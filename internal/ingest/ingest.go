@@ -17,17 +17,21 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/jatext"
 	"github.com/sourcecmp/sourcecmp/internal/search"
 	"github.com/sourcecmp/sourcecmp/internal/source"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
 
-// Tagger scores a document against the topic taxonomy; *tag.Tagger is one.
+// Tagger scores a document against the topic taxonomy from the analysis
+// of its paragraphs (jatext.Tokenize of each, in reading order), which
+// the search vectors are made of too; *tag.Tagger is one.
 type Tagger interface {
-	Tag(*doc.Document) tag.Scores
+	TagAnalyzed(d *doc.Document, paragraphs [][]jatext.Token) tag.Scores
 }
 
 // Ingester stores documents. Its zero value is not usable: Store is
@@ -304,19 +308,42 @@ func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (
 	if o != nil {
 		o.Apply(d)
 	}
-	for _, p := range d.Paragraphs() {
-		// Analysing a large document takes a while: a request whose
-		// deadline passed stops here rather than after.
+	w.Vectors, w.Scores, err = Analyze(ctx, d, in.Tagger)
+	return w, err
+}
+
+// Analyze computes what ingest stores besides a parsed document: the
+// search vector of every paragraph and, with a tagger, the topic scores.
+// Each paragraph is analysed once, for both.
+func Analyze(ctx context.Context, d *doc.Document, tagger Tagger) ([]pgtype.TSVector, *tag.Scores, error) {
+	toks, err := analyze(ctx, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	vectors := make([]pgtype.TSVector, len(toks))
+	for i, t := range toks {
+		vectors[i] = search.Vector(t)
+	}
+	if tagger == nil {
+		return vectors, nil, nil
+	}
+	sc := tagger.TagAnalyzed(d, toks)
+	return vectors, &sc, nil
+}
+
+// analyze tokenizes every paragraph of d in reading order. Analysing a
+// large document takes a while: a request whose deadline passed stops
+// between paragraphs rather than after the last.
+func analyze(ctx context.Context, d *doc.Document) ([][]jatext.Token, error) {
+	paras := d.Paragraphs()
+	toks := make([][]jatext.Token, len(paras))
+	for i, p := range paras {
 		if err := ctx.Err(); err != nil {
-			return w, err
+			return nil, err
 		}
-		w.SearchSrc = append(w.SearchSrc, search.Vector(p.Text))
+		toks[i] = jatext.Tokenize(p.Text)
 	}
-	if in.Tagger != nil {
-		sc := in.Tagger.Tag(d)
-		w.Scores = &sc
-	}
-	return w, nil
+	return toks, nil
 }
 
 func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite) (Result, error) {

@@ -74,6 +74,10 @@ func (in *Ingester) retagOne(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	sc := in.Tagger.Tag(o.Doc)
+	toks, err := analyze(ctx, o.Doc)
+	if err != nil {
+		return err
+	}
+	sc := in.Tagger.TagAnalyzed(o.Doc, toks)
 	return in.Store.DocumentScoresReplace(ctx, o, &sc)
 }

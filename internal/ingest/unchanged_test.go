@@ -8,6 +8,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
+	"github.com/sourcecmp/sourcecmp/internal/jatext"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
@@ -15,7 +16,7 @@ import (
 // countingTagger counts the documents it is asked to score.
 type countingTagger struct{ n atomic.Int64 }
 
-func (c *countingTagger) Tag(d *doc.Document) tag.Scores {
+func (c *countingTagger) TagAnalyzed(d *doc.Document, _ [][]jatext.Token) tag.Scores {
 	c.n.Add(1)
 	return tag.Scores{Sections: make([][]tag.Score, len(d.Sections)), Paragraphs: make([][]tag.Score, len(d.Paragraphs()))}
 }

@@ -19,7 +19,7 @@ type Span struct{ Start, End int }
 // and Vector match: the same lexemes, with words of several lexemes marked
 // as one phrase (【外交部】). With no match it returns the text's opening.
 func Highlight(text, q string) string {
-	return Snippet(text, findWords(lexemes(text), queryWords(q)))
+	return Snippet(text, findWords(lexemes(analyze(text)), queryWords(q)))
 }
 
 // findWords returns the spans where each query word occurs in lex.

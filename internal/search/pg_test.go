@@ -13,18 +13,17 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/jatext"
 )
 
-// The store's layout, as in the migration: the text form in search_src, a
-// generated tsvector, a GIN index.
+// The store's layout, as in the migrations: a tsvector sent in binary, a
+// GIN index.
 const createParagraphs = `
 CREATE TEMP TABLE paragraphs (
-	id         int PRIMARY KEY,
-	body       text NOT NULL,
-	search_src text NOT NULL,
-	search     tsvector GENERATED ALWAYS AS (search_src::tsvector) STORED
+	id     int PRIMARY KEY,
+	body   text NOT NULL,
+	search tsvector NOT NULL
 );
 CREATE INDEX ON paragraphs USING gin (search);`
 
-const insertParagraph = `INSERT INTO paragraphs (id, body, search_src) VALUES ($1, $2, $3)`
+const insertParagraph = `INSERT INTO paragraphs (id, body, search) VALUES ($1, $2, $3)`
 
 const searchParagraphs = `
 SELECT id FROM paragraphs
@@ -63,7 +62,7 @@ func loadParagraphs(t *testing.T, conn *pgx.Conn, paras []string) {
 	}
 	batch := &pgx.Batch{}
 	for i, p := range paras {
-		batch.Queue(insertParagraph, i, p, Vector(p))
+		batch.Queue(insertParagraph, i, p, Vector(jatext.Tokenize(p)))
 	}
 	if err := conn.SendBatch(ctx, batch).Close(); err != nil {
 		t.Fatalf("insert seed paragraphs: %v", err)

@@ -1,13 +1,12 @@
 // Package search turns Japanese text into PostgreSQL full-text search
 // vectors and queries built from the same morphological analyzer, so that
 // search needs no PostgreSQL extension: the store keeps Vector's output in
-// a text column, casts it to tsvector in a generated column with a GIN
-// index, and matches it with `search @@ $1::tsquery` using Query's output.
+// a tsvector column with a GIN index and matches it with
+// `search @@ $1::tsquery` using Query's output.
 package search
 
 import (
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -41,9 +40,8 @@ type lexeme struct {
 	start, end int
 }
 
-// lexemes analyzes text in kagome's search mode, which also splits long
-// compounds (中国外交部 → 中国 外交 部) so that the words inside them are
-// found. Indexed are the folded dictionary forms of words (押し付けた is
+// lexemes turns tokens (analyze's, which split long compounds: 中国外交部
+// → 中国 外交 部) into the words a text is found by. Indexed are the folded dictionary forms of words (押し付けた is
 // found as 押し付ける, ＴＨＡＡＤ as thaad). Not indexed:
 //   - whitespace, which does not even take a position: PDF extraction
 //     leaves stray spaces inside Japanese words;
@@ -55,8 +53,7 @@ type lexeme struct {
 //
 // The part of speech is not used to find punctuation, because kagome tags
 // Hangul words 記号 (symbol) and an ASCII parenthesis 名詞 (noun).
-func lexemes(text string) []lexeme {
-	toks := jatext.TokenizeSearch(text)
+func lexemes(toks []jatext.Token) []lexeme {
 	out := make([]lexeme, 0, len(toks))
 	pos := 0
 	for _, t := range toks {
@@ -150,49 +147,6 @@ func hasWordRune(s string) bool {
 	return false
 }
 
-// Vector returns the text form of a tsvector (lexemes with positions) for
-// one paragraph, to be stored with a ::tsvector cast. Its lexemes are
-// sorted and quoted, so the output is canonical and casts without error
-// whatever the text.
-func Vector(text string) string {
-	positions := map[string][]int{}
-	size := 0
-	for _, l := range lexemes(text) {
-		ps, seen := positions[l.word]
-		if !seen {
-			if size+len(l.word) > maxVectorBytes {
-				continue
-			}
-			size += len(l.word)
-		}
-		p := min(l.pos, maxPosition)
-		if len(ps) < maxPositions && (len(ps) == 0 || ps[len(ps)-1] != p) {
-			positions[l.word] = append(ps, p)
-		}
-	}
-	words := make([]string, 0, len(positions))
-	for w := range positions {
-		words = append(words, w)
-	}
-	sort.Strings(words)
-	var b strings.Builder
-	for i, w := range words {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		writeQuoted(&b, w)
-		for j, p := range positions[w] {
-			if j == 0 {
-				b.WriteByte(':')
-			} else {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.Itoa(p))
-		}
-	}
-	return b.String()
-}
-
 // writeQuoted writes a lexeme in the quoted form both tsvector and tsquery
 // input accept: inside single quotes, a quote is doubled and a backslash
 // escaped, and nothing else is special.
@@ -236,7 +190,7 @@ func queryWords(q string) []queryWord {
 			cur = nil
 		}
 		pos := 0
-		for _, t := range jatext.TokenizeSearch(chunk) {
+		for _, t := range analyze(chunk) {
 			if strings.TrimSpace(t.Surface) == "" {
 				continue
 			}

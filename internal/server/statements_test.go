@@ -9,10 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
-	"github.com/sourcecmp/sourcecmp/internal/search"
+	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -150,11 +152,14 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 	// are its seed's, so the seed's search vectors serve (computing them
 	// is most of the cost of ingesting).
 	more := variants(f, 495)
-	vectors := map[string][]string{}
+	vectors := map[string][]pgtype.TSVector{}
 	for _, slug := range f.slugs {
-		for _, p := range f.parsed[slug].Paragraphs() {
-			vectors[f.parsed[slug].SourceFile] = append(vectors[f.parsed[slug].SourceFile], search.Vector(p.Text))
+		d := f.parsed[slug]
+		v, _, err := ingest.Analyze(ctx, d, nil)
+		if err != nil {
+			t.Fatal(err)
 		}
+		vectors[d.SourceFile] = v
 	}
 	work := make(chan string)
 	var wg sync.WaitGroup
@@ -162,7 +167,7 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 		wg.Go(func() {
 			for slug := range work {
 				d := more[slug]
-				w := store.DocumentWrite{Slug: slug, Doc: d, SearchSrc: vectors[d.SourceFile]}
+				w := store.DocumentWrite{Slug: slug, Doc: d, Vectors: vectors[d.SourceFile]}
 				if _, err := f.store.DocumentSave(ctx, w, nil); err != nil {
 					t.Errorf("save %s: %v", slug, err)
 				}

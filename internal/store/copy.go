@@ -37,7 +37,7 @@ func copyContent(ctx context.Context, tx pgx.Tx, docID int64, authorIDs []int64,
 		sections = append(sections, []any{secIDs[i], docID, i, s.Heading, s.Level, sp.start, sp.end})
 	}
 	for i, p := range lay.paragraphs {
-		paragraphs = append(paragraphs, []any{paraIDs[i], docID, secIDs[p.section], i, p.text, p.start, p.end, w.SearchSrc[i]})
+		paragraphs = append(paragraphs, []any{paraIDs[i], docID, secIDs[p.section], i, p.text, p.start, p.end, w.Vectors[i]})
 	}
 	for i, f := range d.Footnotes {
 		footnotes = append(footnotes, []any{noteIDs[i], docID, i, f.Label, f.Body, nonNil(f.URLs)})
@@ -55,7 +55,7 @@ func copyContent(ctx context.Context, tx pgx.Tx, docID int64, authorIDs []int64,
 	}{
 		{"document_authors", []string{"document_id", "author_id", "position"}, authors},
 		{"sections", []string{"id", "document_id", "ordinal", "heading", "level", "start_offset", "end_offset"}, sections},
-		{"paragraphs", []string{"id", "document_id", "section_id", "ordinal", "text", "start_offset", "end_offset", "search_src"}, paragraphs},
+		{"paragraphs", []string{"id", "document_id", "section_id", "ordinal", "text", "start_offset", "end_offset", "search"}, paragraphs},
 		{"footnotes", []string{"id", "document_id", "ordinal", "label", "body", "urls"}, footnotes},
 		{"footnote_refs", []string{"paragraph_id", "footnote_id", "ordinal", "offset"}, refs},
 		{"captions", []string{"document_id", "ordinal", "text", "credit"}, captions},

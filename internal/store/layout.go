@@ -90,8 +90,8 @@ func layOut(w DocumentWrite) (*layout, error) {
 		lay.sections[si].end = pos
 	}
 	lay.body = body.String()
-	if len(w.SearchSrc) != len(lay.paragraphs) {
-		return nil, fmt.Errorf("%d search vectors for %d paragraphs", len(w.SearchSrc), len(lay.paragraphs))
+	if len(w.Vectors) != len(lay.paragraphs) {
+		return nil, fmt.Errorf("%d search vectors for %d paragraphs", len(w.Vectors), len(lay.paragraphs))
 	}
 	if sc := w.Scores; sc != nil && (len(sc.Paragraphs) != len(lay.paragraphs) || len(sc.Sections) != len(d.Sections)) {
 		return nil, fmt.Errorf("topic scores for %d sections and %d paragraphs, document has %d and %d",

@@ -6,12 +6,14 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/parse"
 )
 
 func write(d *doc.Document) DocumentWrite {
-	return DocumentWrite{Slug: "x", Doc: d, SearchSrc: make([]string, len(d.Paragraphs()))}
+	return DocumentWrite{Slug: "x", Doc: d, Vectors: make([]pgtype.TSVector, len(d.Paragraphs()))}
 }
 
 func TestLayOutSeeds(t *testing.T) {

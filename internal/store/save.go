@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
@@ -16,9 +17,9 @@ import (
 type DocumentWrite struct {
 	Slug string
 	Doc  *doc.Document
-	// SearchSrc is the search vector of each paragraph in reading order
-	// (internal/search.Vector).
-	SearchSrc []string
+	// Vectors are the search vectors of the paragraphs in reading order
+	// (internal/search.Vector), sent to PostgreSQL in binary.
+	Vectors []pgtype.TSVector
 	// Scores are the document's topic scores; nil stores none. Scores for
 	// topics the topics table does not hold are skipped.
 	Scores *tag.Scores

@@ -74,6 +74,20 @@ func (tg *Tagger) Taxonomy() *Taxonomy { return tg.tax }
 // Coverage per topic is the share of the document's code points in
 // paragraphs scoring at least CoverageThreshold.
 func (tg *Tagger) Tag(d *doc.Document) Scores {
+	var toks [][]jatext.Token
+	for _, s := range d.Sections {
+		for _, p := range s.Paragraphs {
+			toks = append(toks, jatext.Tokenize(p.Text))
+		}
+	}
+	return tg.TagAnalyzed(d, toks)
+}
+
+// TagAnalyzed is Tag for a document whose paragraphs the caller has
+// analysed already: toks holds jatext.Tokenize of each paragraph's text,
+// in reading order. Ingest analyses each paragraph once, for its search
+// vector and its scores.
+func (tg *Tagger) TagAnalyzed(d *doc.Document, toks [][]jatext.Token) Scores {
 	out := Scores{
 		Sections:   make([][]Score, len(d.Sections)),
 		Paragraphs: make([][]Score, 0, paragraphCount(d)),
@@ -84,7 +98,7 @@ func (tg *Tagger) Tag(d *doc.Document) Scores {
 	for si, s := range d.Sections {
 		secAgg := tg.newAgg()
 		for _, p := range s.Paragraphs {
-			ps := tg.paragraph(p.Text)
+			ps := tg.paragraph(p.Text, toks[len(out.Paragraphs)])
 			scores := tg.scores(ps.scores, ps.terms)
 			for i := range scores {
 				scores[i].Spans = ps.spans[tg.topicIndex[scores[i].Topic]]
@@ -134,9 +148,8 @@ type termCount struct {
 	para, at int
 }
 
-func (tg *Tagger) paragraph(text string) paraStats {
+func (tg *Tagger) paragraph(text string, toks []jatext.Token) paraStats {
 	ps := paraStats{length: utf8.RuneCountInString(text), scores: make([]float64, len(tg.tax.Topics)), spans: make([][][2]int, len(tg.tax.Topics))}
-	toks := jatext.Tokenize(text)
 	weights := make([]float64, len(tg.tax.Topics))
 	idx := map[int32]int{}
 	for _, h := range tg.m.find(toks) {
