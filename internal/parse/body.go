@@ -31,6 +31,7 @@ type bodyParser struct {
 	// interviewer says the body closed with its interviewer's byline.
 	interviewer bool
 	speaker     string // a speaker label waiting for its speech
+	paraLine    int    // the line the open paragraph started on
 	// speakers are the names that open a dialogue's lines before their
 	// speech, set apart by a space or a bracket (「小泉 昨年春の…」「飯田)…」).
 	speakers map[string]bool
@@ -462,6 +463,7 @@ func (b *bodyParser) bodyLine(i int, line string) {
 	}
 	b.closePara()
 	b.para = &strings.Builder{}
+	b.paraLine = i
 	if b.speaker != "" {
 		b.para.WriteString(b.speaker + "：")
 		b.speaker = ""
@@ -575,9 +577,36 @@ func (b *bodyParser) closePara() {
 	// Web text copied from a page whose paragraphs were joined into one
 	// line keeps their breaks as 「。 」: no Japanese sentence is followed
 	// by a space.
-	for _, part := range splitSpacedSentences(text) {
+	for k, part := range splitSpacedSentences(text) {
+		if k > 0 {
+			if link, rest, ok := leadingHeadline(part); ok {
+				b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: link, Reason: reasonRelated})
+				part = rest
+			}
+		}
 		b.units = append(b.units, unit{text: part})
 	}
+}
+
+// leadingHeadline cuts a link to another article off the start of a
+// paragraph that a page run together with it: 「ロシア軍、クルスク州を
+// 「完全解放」 北朝鮮参戦、初めて認める 金正恩総書記が…」. The headline is
+// the telegraphic text before the last space ahead of the first sentence.
+func leadingHeadline(part string) (link, rest string, ok bool) {
+	end := strings.Index(part, "。")
+	if end < 0 {
+		return "", "", false
+	}
+	cut := strings.LastIndexAny(part[:end], " \u3000")
+	if cut <= 0 {
+		return "", "", false
+	}
+	link = strings.TrimSpace(part[:cut])
+	rest = strings.TrimSpace(part[cut:])
+	if !strings.ContainsAny(link, "、，") || !reHeadline.MatchString(link) || !longerThan(rest, 10) {
+		return "", "", false
+	}
+	return link, rest, true
 }
 
 func (b *bodyParser) closeNote() {

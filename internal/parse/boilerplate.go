@@ -21,7 +21,7 @@ var (
 	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|Notes?|NOTES?)\s*[】\]］>＞]?$`)
 
 	// Profile headings open a block about the author.
-	reProfileHeading = regexp.MustCompile(`^[<＜【\[［(（■●]?\s*(?:PROFILE|Profile|profile|プロフィール|プロフィル|執筆者プロフィール|著者プロフィール|筆者プロフィール|執筆者紹介|著者紹介|筆者紹介|執筆者略歴|著者略歴|About the authors?|[^\s。、]{1,12}(?:プロフィール|プロフィル|略歴))\s*[>＞】\]］)）]?$`)
+	reProfileHeading = regexp.MustCompile(`^[<＜【\[［(（■●《〈]?\s*(?:(?:第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*章)?(?:執筆者|著者|筆者)|PROFILE|Profile|profile|プロフィール|プロフィル|執筆者プロフィール|著者プロフィール|筆者プロフィール|執筆者紹介|著者紹介|筆者紹介|執筆者略歴|著者略歴|About the authors?|[^\s。、]{1,12}(?:プロフィール|プロフィル|略歴))\s*[>＞】\]］)）》〉]?$`)
 
 	// Disclaimers and contact lines of the publisher.
 	reDisclaimer = regexp.MustCompile(`免責事項|見解は.{0,20}個人のもの|見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|御意見|ご意見|お寄せ下さい|お寄せください`)

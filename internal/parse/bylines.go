@@ -16,7 +16,7 @@ var (
 	// A dateline naming its reporters: 「【ソウル＝田中健】」「【ワシントン＝山田太郎、北京＝林花子】」.
 	reDatelineReporter = regexp.MustCompile(`^[【\[［]([^】\]］]{1,60}?[＝=][^】\]］]{2,60})[】\]］]`)
 	// A desk credited as author: 「国際報道部」「ニューズウィーク日本版ウェブ編集部」.
-	reDesk = regexp.MustCompile(`^(\S.{0,30}?(?:編集部|編集局|取材班|外信部|政治部|社会部|経済部|国際部|報道局|報道部|国際報道部|ニュースセンター|デスク|特別取材班))$`)
+	reDesk = regexp.MustCompile(`^([^\s「」『』“”。、][^「」『』“”。、]{0,30}?(?:編集部|編集局|取材班|外信部|政治部|社会部|経済部|国際部|報道局|報道部|国際報道部|ニュースセンター|デスク|特別取材班))$`)
 	// A department and a reporter at the end of a lead: 「(報道部・樋口耕勇)」.
 	reDeptReporter = regexp.MustCompile(`^[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）]$`)
 	// A translator's credit: 「(翻訳:鈴木聖子)」「（訳・NAME）」. A translator

@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -134,6 +135,23 @@ func chromeReason(line string) (string, bool) {
 		return reasonBoilerplate, true
 	}
 	return "", false
+}
+
+// hangulLine reports a short line written in Hangul: in the Japanese text
+// this parser reads, the navigation of a Korean site's Japanese edition
+// (「뉴스 정치 사회」). Callers decide the length.
+func hangulLine(line string) bool {
+	hangul, letters := 0, 0
+	for _, r := range line {
+		switch {
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return hangul > 0 && hangul*10 >= letters*8
 }
 
 // trimBullet removes a list bullet at the start of a line (「• 」「- 」).

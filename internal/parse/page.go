@@ -15,6 +15,10 @@ import (
 type page struct {
 	lines    []string
 	web      bool
+	japanese bool // the text is Japanese: a line in Hangul is a Korean site's navigation
+	// source holds the source line number of each line when lines were
+	// split apart (see unflatten); nil when they are the source's lines.
+	source   []int
 	removed  []doc.RemovedLine
 	captions []doc.Caption
 	warnings []string
@@ -25,8 +29,16 @@ func (p *page) remove(i int, reason string) {
 	if p.lines[i] == "" {
 		return
 	}
-	p.removed = append(p.removed, doc.RemovedLine{Line: i + 1, Text: p.lines[i], Reason: reason})
+	p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: p.lines[i], Reason: reason})
 	p.lines[i] = ""
+}
+
+// lineNo returns the source line number (from 1) of line i.
+func (p *page) lineNo(i int) int {
+	if p.source != nil && i >= 0 && i < len(p.source) {
+		return p.source[i]
+	}
+	return i + 1
 }
 
 // addCaption records a caption once: a repeated caption is one figure.
@@ -231,6 +243,10 @@ func (p *page) dropFurniture() {
 				relatedFrom = i
 			}
 			p.remove(i, reason)
+			continue
+		}
+		if p.japanese && !longerThan(l, 40) && hangulLine(l) {
+			p.remove(i, reasonChrome)
 			continue
 		}
 		if (strings.Contains(l, "訳") || strings.Contains(l, "Transl")) && reTranslator.MatchString(l) {

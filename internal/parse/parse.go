@@ -61,7 +61,9 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	for i, l := range lines {
 		lines[i] = trimLine(l)
 	}
-	p := &page{lines: lines, web: detectExtraction(lines)}
+	lines, source := unflatten(lines)
+	lang := language(text)
+	p := &page{lines: lines, web: detectExtraction(lines), japanese: lang == "ja", source: source}
 	p.dropFurniture()
 	head, bodyStart := parseHeader(p)
 	tail, bodyEnd := parseTrailer(p, bodyStart)
@@ -71,7 +73,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	d := &doc.Document{
 		SourceFile:   name,
 		ContentHash:  "sha256:" + hex.EncodeToString(sum[:]),
-		Language:     language(text),
+		Language:     lang,
 		Format:       doc.FormatText,
 		Extraction:   doc.ExtractionPDF,
 		Title:        head.title,

@@ -267,10 +267,17 @@ func wordLines(lines []string, from, end int) []int {
 // endByline reads a byline in brackets or after a label, as articles end
 // with: 「（文・NAME＝ROLE）」「(取材・文/NAME)」「文・NAME」.
 func endByline(line string) ([]doc.Author, bool) {
-	if !reParenByline.MatchString(line) && !reByLabel.MatchString(line) {
+	if !reParenByline.MatchString(line) && !reByLabel.MatchString(line) && !closingDateline(line) {
 		return nil, false
 	}
 	return bylineOf(line)
+}
+
+// closingDateline reports a reporter's dateline standing alone after the
+// text, as some papers sign an article: 「【ソウル日下部元美】」「【北京＝林花子】」.
+func closingDateline(line string) bool {
+	m := reLeadBracket.FindString(line)
+	return m != "" && len(m) == len(line)
 }
 
 // isInterviewerLine reports a byline that names an interviewer.

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/jatext"
 )
 
 // The body's rules for web text only: what a page copied as text carries
@@ -46,6 +47,12 @@ func (b *bodyParser) webLine(i int, line string) bool {
 	if len(b.units) < 3 && b.para == nil {
 		if a, ok := selfIntroduced(line); ok {
 			b.authors = append(b.authors, a)
+		}
+	}
+	if len(b.units) == 0 && b.para == nil {
+		if rest, ok := gluedCommentLabel(line); ok {
+			b.bodyLine(i, rest)
+			return true
 		}
 	}
 	if a, rest, ok := trailingReporter(line); ok {
@@ -111,6 +118,35 @@ func selfIntroduced(line string) (doc.Author, bool) {
 		}
 	}
 	return doc.Author{}, false
+}
+
+// commentLabels name the kind of an expert's comment, which a news site
+// shows in front of it and a copy runs into its first word: 「補足プーチン
+// の訪朝で…」「解説ロシアが…」.
+var commentLabels = []string{"補足", "解説", "見解"}
+
+// gluedCommentLabel cuts such a label off the first paragraph. The
+// analyzer must read a proper noun right after it (「解説者は」「解説委員の」
+// keep theirs).
+func gluedCommentLabel(line string) (string, bool) {
+	for _, l := range commentLabels {
+		rest, ok := strings.CutPrefix(line, l)
+		if !ok || runeLen(rest) < 20 || !strings.Contains(rest, "。") {
+			continue
+		}
+		rs := []rune(rest)
+		toks := jatext.Tokenize(string(rs[:min(len(rs), 12)]))
+		if len(toks) > 0 && isPOS(toks[0], "固有名詞") || len(toks) > 1 && foreignName(toks[0]) && isPOS(toks[1], "助詞") {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+// foreignName reports a word written in katakana alone, as foreign names
+// are (「プーチン」, which the dictionary files as a common noun).
+func foreignName(t jatext.Token) bool {
+	return runeLen(t.Surface) >= 3 && !strings.ContainsFunc(t.Surface, func(r rune) bool { return !unicode.Is(unicode.Katakana, r) && r != 'ー' && r != '・' })
 }
 
 // trailingReporter splits a department and a reporter off the end of a

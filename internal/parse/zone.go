@@ -133,7 +133,7 @@ func parseHeader(p *page) (meta, int) {
 		a.Affiliation, a.Title = splitPosition(pending)
 	} else if pending != "" {
 		// A position no name followed: kept in sight, not in the body.
-		p.removed = append(p.removed, doc.RemovedLine{Line: pendingLine(lines, pending, bodyStart), Text: pending, Reason: reasonUnattached})
+		p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(pendingLine(lines, pending, bodyStart) - 1), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
 }
