@@ -2261,18 +2261,20 @@ type IngestResult {
 extend type Mutation {
   """
   Corrects a document's metadata where the parser was wrong or found
-  nothing. Only the fields given change; the correction is stored and
+  nothing. Only the fields given change: a value replaces the parsed one,
+  an explicit null empties the field (the parser's value does not come
+  back), a field left out keeps its value. The correction is stored and
   applied again whenever the document is re-ingested. Requires an editor key.
   """
   updateDocumentMetadata(
     "The document's global ID."
     id: ID!
-    "The fields to correct; those left out keep their value."
+    "The fields to correct: null empties one, those left out keep their value."
     input: DocumentMetadataInput!
   ): Document!
 }
 
-"A correction of a document's metadata: each field given replaces the parsed one."
+"A correction of a document's metadata: each field given replaces the parsed one; null empties it."
 input DocumentMetadataInput {
   "The title."
   title: String
