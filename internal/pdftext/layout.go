@@ -222,6 +222,13 @@ func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 	switch {
 	case !a && !b && hinted:
 		return ' ' // PDFium's word spacing, tuned on Latin text
+	case a && b && strings.ContainsRune(jpClosing, prev) && strings.ContainsRune(jpOpening, next):
+		// 「、「」: both inks at the far sides of their boxes leave an
+		// em and a half blank with no space typed.
+		if gap >= 2*em || hinted && gap >= 1.8*em {
+			return '　'
+		}
+		return 0
 	case a && strings.ContainsRune(jpClosing, prev), b && strings.ContainsRune(jpOpening, next):
 		if gap >= 1.2*em || hinted && gap >= 0.8*em {
 			return '　' // half an em of ink's side, and an unprinted space
@@ -233,6 +240,12 @@ func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 		return ' ' // a half-width space between two names
 	case a != b && gap >= 0.7*em:
 		return '　' // an unprinted ideographic space: 「図1　北朝鮮」
+	case unicode.IsDigit(prev) && unicode.IsDigit(next):
+		// A narrow digit's ink (「1」) stands well inside its advance: two
+		// digits PDFium did not part are one number unless far apart.
+		if gap >= 0.6*em {
+			return ' '
+		}
 	case !a && !b && gap >= 0.3*em:
 		return ' '
 	}

@@ -36,10 +36,14 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	}
 	var all []line
 	glyphs := 0
+	for i := range pages {
+		p := &pages[i]
+		glyphs += len(p.glyphs)
+		p.glyphs = dropOverprint(onPage(p.glyphs, p.width, p.height))
+	}
 	ratio := emRatio(pages)
 	var vertical []int
 	for i, p := range pages {
-		glyphs += len(p.glyphs)
 		if isVertical(p) {
 			// Its glyphs would read across the columns of characters:
 			// left out, and said so.
