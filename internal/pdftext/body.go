@@ -84,6 +84,7 @@ func (b *builder) front() {
 	}
 	t := joinAll(title)
 	b.d.Title = &t
+	left, right := b.firstPageEdges()
 	for _, i := range first[end:] {
 		l := b.lines[i]
 		if b.used[i] {
@@ -113,7 +114,7 @@ func (b *builder) front() {
 		}
 		// A paper's author block: names, affiliations and addresses centred
 		// under the title, before the body's first line.
-		if c := (l.x0 + l.x1) / 2; l.x0 > b.left+2*l.em && l.x1 < b.right-2*l.em && math.Abs(c-(b.left+b.right)/2) < 2*l.em && !b.isHeading(i) {
+		if c := (l.x0 + l.x1) / 2; l.x0 > left+2*l.em && l.x1 < right-2*l.em && math.Abs(c-(left+right)/2) < 2*l.em && !b.isHeading(i) {
 			b.remove(i, "front-matter")
 			continue
 		}
@@ -164,12 +165,7 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		b.d.Series, b.d.SeriesNumber = &series, &num
 		recognised = true
 	}
-	d, _, ok := recog.Date(l.text)
-	if !ok && len([]rune(l.text)) <= 24 {
-		// A dateline spaced out to a width: 「平 成25年10月　29　日」.
-		d, _, ok = recog.Date(strings.NewReplacer(" ", "", "　", "").Replace(l.text))
-	}
-	if ok {
+	if d, ok := dateLine(l.text); ok {
 		if b.d.PublishedOn == nil {
 			b.d.PublishedOn = &d
 		}
@@ -203,6 +199,16 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		b.used[i] = true
 	}
 	return recognised
+}
+
+// dateLine reads the date a line states, or the date of a short line
+// spaced out to a width: 「平 成25年10月　29　日」.
+func dateLine(s string) (string, bool) {
+	d, _, ok := recog.Date(s)
+	if !ok && len([]rune(s)) <= 24 {
+		d, _, ok = recog.Date(strings.NewReplacer(" ", "", "　", "").Replace(s))
+	}
+	return d, ok
 }
 
 // isHeading tells a heading line: larger than the body, or bold and short,
@@ -439,12 +445,18 @@ func (b *builder) leftOf(l line) float64 {
 	if l.colRight > 0 {
 		return l.colLeft
 	}
+	if r := b.pageRight[l.page]; r > 0 {
+		return b.pageLeft[l.page]
+	}
 	return b.left
 }
 
 func (b *builder) rightOf(l line) float64 {
 	if l.colRight > 0 {
 		return l.colRight
+	}
+	if r := b.pageRight[l.page]; r > 0 {
+		return r
 	}
 	return b.right
 }
