@@ -15,11 +15,13 @@ import (
 
 var (
 	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|原注|Notes?|NOTES|Endnotes)\s*[】\]］>＞]?$`)
-	reItemLabel    = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．])`)
-	reCaption      = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
-	reSeries       = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
-	reNameReading  = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
-	rePublisher    = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
+	// reItemLabel opens a list item: (1) 1. 一、 ① ⑴, a bullet (・ ● ○ ◎ ■ …),
+	// an iroha label (ア　), a letter (a. A)).
+	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※]|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
+	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
+	reSeries      = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
+	reNameReading = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
+	rePublisher   = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
 )
 
 // unbracket takes off the lenticular brackets a caption is set in:
