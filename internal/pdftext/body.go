@@ -18,6 +18,7 @@ var (
 	// reItemLabel opens a list item: (1) 1. 一、 ① ⑴, a bullet (・ ● ○ ◎ ■ …),
 	// an iroha label (ア　), a letter (a. A)).
 	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※]|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
+	reDocKind     = regexp.MustCompile(`(?i)^(?:press\s*release|news\s*release|プレスリリース|ニュースリリース|報道発表(?:資料)?|報道資料)$`)
 	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
 	reSeries      = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
 	reNameReading = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
@@ -57,9 +58,15 @@ func (b *builder) front() {
 	// of a printed web page.
 	var head []int
 	for _, i := range first {
-		if b.lines[i].top < 0.5*b.pages[0].height {
-			head = append(head, i)
+		if b.lines[i].top >= 0.5*b.pages[0].height {
+			continue
 		}
+		// 「Press Release」 set largest names the kind of paper, not it.
+		if reDocKind.MatchString(strings.TrimSpace(b.lines[i].text)) {
+			b.remove(i, "front-matter")
+			continue
+		}
+		head = append(head, i)
 	}
 	big := 0.0
 	for _, i := range head {
@@ -85,6 +92,16 @@ func (b *builder) front() {
 		}
 	}
 	t := joinAll(title)
+	// A printed page's header line: its date, the title and a label set
+	// apart on one line (「令和３年５月14日　第６回「…」検討会　議事録」).
+	if parts := strings.SplitN(t, "　", 2); len(parts) == 2 {
+		if d, ok := dateLine(parts[0]); ok && strings.TrimSpace(parts[1]) != "" {
+			t = strings.TrimSpace(parts[1])
+			if b.d.PublishedOn == nil {
+				b.d.PublishedOn = &d
+			}
+		}
+	}
 	b.d.Title = &t
 	left, right := b.firstPageEdges()
 	for _, i := range first[end:] {

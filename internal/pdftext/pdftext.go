@@ -86,9 +86,9 @@ type builder struct {
 	// page has enough lines to tell (0: the document's): an attachment
 	// set with other margins, a cover letter before a report.
 	pageLeft, pageRight []float64
-	lead        float64   // the usual blank between two lines of a paragraph
-	blockRight  []float64 // per line, the right edge of a block set narrower than its column (0: none)
-	d           *doc.Document
+	lead                float64   // the usual blank between two lines of a paragraph
+	blockRight          []float64 // per line, the right edge of a block set narrower than its column (0: none)
+	d                   *doc.Document
 }
 
 func newBuilder(all []line, pages []page) *builder {
