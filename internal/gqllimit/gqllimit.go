@@ -139,45 +139,85 @@ func refuse(code, msg string, limit, actual int) *gqlerror.Error {
 	return err
 }
 
-// Measure walks a selection set, expanding fragments at each use. It
-// stops counting after maxVisits selections (Shape.Truncated). Validation
-// has already refused fragment cycles; the depth guard keeps a hostile
-// document from recursing without end anyway.
+// Measure measures a selection set as executed, each fragment counted
+// at each use. A fragment is measured once and its shape added at every
+// spread, so a few lines of fragments spreading each other twice (which
+// stand for billions of fields) cost as many steps as they have lines;
+// counts past maxVisits stop growing and set Truncated. Validation has
+// already refused fragment cycles; a cycle met anyway counts nothing.
 func Measure(set ast.SelectionSet, fragments ast.FragmentDefinitionList) Shape {
-	var s Shape
-	visits := 0
-	var walk func(set ast.SelectionSet, depth int)
-	walk = func(set ast.SelectionSet, depth int) {
-		if depth > 1000 {
-			return
-		}
-		for _, sel := range set {
-			if visits++; visits > maxVisits {
-				s.Truncated = true
-				return
+	m := measurer{fragments: make(map[string]*ast.FragmentDefinition, len(fragments)), shapes: map[string]*setShape{}}
+	for _, f := range fragments {
+		m.fragments[f.Name] = f
+	}
+	r := m.set(set)
+	return Shape{Depth: r.depth, Fields: min(r.fields, maxVisits), Aliases: min(r.aliases, maxVisits), Introspection: r.introspection, Truncated: r.visits > maxVisits}
+}
+
+// setShape is a selection set's shape relative to where it is used:
+// depth below it, and introspection among its own top-level fields.
+type setShape struct {
+	depth, fields, aliases, visits int
+	introspection                  bool
+}
+
+type measurer struct {
+	fragments map[string]*ast.FragmentDefinition
+	shapes    map[string]*setShape // nil while a fragment is being measured
+}
+
+func (m *measurer) set(set ast.SelectionSet) setShape {
+	var r setShape
+	add := func(o setShape, depth int) {
+		r.depth = max(r.depth, o.depth+depth)
+		r.fields = capped(r.fields + o.fields)
+		r.aliases = capped(r.aliases + o.aliases)
+		r.visits = capped(r.visits + o.visits)
+	}
+	for _, sel := range set {
+		r.visits = capped(r.visits + 1)
+		switch sel := sel.(type) {
+		case *ast.Field:
+			r.fields = capped(r.fields + 1)
+			if sel.Alias != "" && sel.Alias != sel.Name {
+				r.aliases++
 			}
-			switch sel := sel.(type) {
-			case *ast.Field:
-				s.Fields++
-				if sel.Alias != "" && sel.Alias != sel.Name {
-					s.Aliases++
-				}
-				if depth == 0 && (sel.Name == "__schema" || sel.Name == "__type") {
-					s.Introspection = true
-				}
-				if len(sel.SelectionSet) > 0 {
-					s.Depth = max(s.Depth, depth+1)
-					walk(sel.SelectionSet, depth+1)
-				}
-			case *ast.InlineFragment:
-				walk(sel.SelectionSet, depth)
-			case *ast.FragmentSpread:
-				if f := fragments.ForName(sel.Name); f != nil {
-					walk(f.SelectionSet, depth)
-				}
+			if sel.Name == "__schema" || sel.Name == "__type" {
+				r.introspection = true
+			}
+			if len(sel.SelectionSet) > 0 {
+				add(m.set(sel.SelectionSet), 1)
+			}
+		case *ast.InlineFragment:
+			o := m.set(sel.SelectionSet)
+			add(o, 0)
+			r.introspection = r.introspection || o.introspection
+		case *ast.FragmentSpread:
+			if o := m.fragment(sel.Name); o != nil {
+				add(*o, 0)
+				r.introspection = r.introspection || o.introspection
 			}
 		}
 	}
-	walk(set, 0)
-	return s
+	return r
 }
+
+// fragment returns the named fragment's shape, measured on first use;
+// nil for an unknown fragment or one met again inside itself.
+func (m *measurer) fragment(name string) *setShape {
+	if s, seen := m.shapes[name]; seen {
+		return s
+	}
+	f := m.fragments[name]
+	if f == nil {
+		return nil
+	}
+	m.shapes[name] = nil
+	s := m.set(f.SelectionSet)
+	m.shapes[name] = &s
+	return &s
+}
+
+// capped keeps a count from overflowing: past maxVisits the exact value
+// no longer matters.
+func capped(n int) int { return min(n, maxVisits+1) }

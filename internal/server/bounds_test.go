@@ -106,6 +106,14 @@ func TestHostileWorkIsBounded(t *testing.T) {
 	}
 	heapBefore := heapInUse()
 
+	t.Run("every hostile request", func(t *testing.T) {
+		for _, h := range hostileRequests() {
+			t.Run(h.name, func(t *testing.T) {
+				r, w := measured(t, func() reply { return h.send(t, f) })
+				within(t, r, w)
+			})
+		}
+	})
 	t.Run("validation cannot go quadratic", func(t *testing.T) {
 		for _, c := range []struct {
 			name, query, code string
