@@ -186,7 +186,7 @@ func (in *Ingester) Upload(ctx context.Context, filename string, content []byte,
 	}
 	d, err := source.Parse(filename, content)
 	if err != nil {
-		return Result{}, store.Errorf(store.EInvalid, "%v", err)
+		return Result{}, store.Errorf(store.EInvalid, "%w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
@@ -257,7 +257,7 @@ func (in *Ingester) prepareFile(ctx context.Context, path string) (store.Documen
 	d, err := source.File(path)
 	if err != nil {
 		// Parse errors name the file and the line: safe and useful to show.
-		return store.DocumentWrite{}, store.Errorf(store.EInvalid, "%v", err)
+		return store.DocumentWrite{}, store.Errorf(store.EInvalid, "%w", err)
 	}
 	return in.prepare(ctx, Slug(path), d)
 }

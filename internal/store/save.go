@@ -71,7 +71,7 @@ type AfterReplaceFunc func(ctx context.Context, tx pgx.Tx, documentID int64) (or
 // content replaced in place and keeps its id (Updated). Two saves of the
 // same slug run one after the other.
 func (s *Store) DocumentSave(ctx context.Context, w DocumentWrite, afterReplace AfterReplaceFunc) (SaveResult, error) {
-	var lay *layout
+	var lay *doc.Layout
 	var err error
 	if !w.Unchanged { // an unchanged document is not laid out again
 		if lay, err = layOut(w); err != nil {
@@ -107,7 +107,7 @@ const DocumentGetVersion = `SELECT id, content_hash FROM documents WHERE slug = 
 // DocumentGetSlugByHash finds another document with the same content.
 const DocumentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $1 AND slug <> $2`
 
-func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *layout, afterReplace AfterReplaceFunc) (SaveResult, error) {
+func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layout, afterReplace AfterReplaceFunc) (SaveResult, error) {
 	// The lock and both lookups go in one round trip; the lookups run
 	// after the lock is granted, as statements of the batch in order.
 	var b pgx.Batch
@@ -151,10 +151,10 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *layout, 
 	res := SaveResult{Status: Added}
 	if exists {
 		res = SaveResult{Status: Updated, DocumentID: id}
-		if err := updateDocument(ctx, tx, id, w.Doc, lay.body); err != nil {
+		if err := updateDocument(ctx, tx, id, w.Doc, lay.Body); err != nil {
 			return SaveResult{}, err
 		}
-	} else if res.DocumentID, err = insertDocument(ctx, tx, w, lay.body); err != nil {
+	} else if res.DocumentID, err = insertDocument(ctx, tx, w, lay.Body); err != nil {
 		return SaveResult{}, err
 	}
 	if err := copyContent(ctx, tx, res.DocumentID, authorIDs, w, lay); err != nil {
