@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"log/slog"
+	"os"
+	"runtime/debug"
 
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -13,9 +15,19 @@ import (
 // after.
 const bulkLoadMin = 200
 
+// loadGCPercent is the garbage collector's target during a load, unless
+// GOGC says otherwise: the analyser's dictionary is most of the live heap,
+// and every collection marks it again, so collecting a quarter as often
+// saved about a seventh of the analysis CPU (BenchmarkPrepare, GOGC=400
+// against 100) for a few hundred MB more.
+const loadGCPercent = 400
+
 // bulkLoad runs load, with the index builds deferred to its end when the
 // load is large and the database empty.
 func bulkLoad(ctx context.Context, log *slog.Logger, st *store.Store, documents int, load func() error) error {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
+	}
 	if documents < bulkLoadMin {
 		return load()
 	}

@@ -108,16 +108,30 @@ const DocumentGetVersion = `SELECT id, content_hash FROM documents WHERE slug = 
 const DocumentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $1 AND slug <> $2`
 
 func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layout, afterReplace AfterReplaceFunc) (SaveResult, error) {
-	if _, err := tx.Exec(ctx, DocumentLock, w.Slug); err != nil {
-		return SaveResult{}, fmt.Errorf("lock: %w", err)
-	}
+	// The lock and both lookups go in one round trip; the lookups run
+	// after the lock is granted, as statements of the batch in order.
+	var b pgx.Batch
+	b.Queue(DocumentLock, w.Slug)
+	b.Queue(DocumentGetVersion, w.Slug)
+	b.Queue(DocumentGetSlugByHash, w.Doc.ContentHash, w.Slug)
+	br := tx.SendBatch(ctx, &b)
 	var id int64
-	var hash string
-	err := tx.QueryRow(ctx, DocumentGetVersion, w.Slug).Scan(&id, &hash)
-	exists := err == nil
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return SaveResult{}, fmt.Errorf("find stored version: %w", err)
+	var hash, other string
+	_, lockErr := br.Exec()
+	versionErr := br.QueryRow().Scan(&id, &hash)
+	otherErr := br.QueryRow().Scan(&other)
+	closeErr := br.Close()
+	switch {
+	case lockErr != nil:
+		return SaveResult{}, fmt.Errorf("lock: %w", lockErr)
+	case versionErr != nil && !errors.Is(versionErr, pgx.ErrNoRows):
+		return SaveResult{}, fmt.Errorf("find stored version: %w", versionErr)
+	case otherErr != nil && !errors.Is(otherErr, pgx.ErrNoRows):
+		return SaveResult{}, fmt.Errorf("check content hash: %w", otherErr)
+	case closeErr != nil:
+		return SaveResult{}, fmt.Errorf("lock and find stored version: %w", closeErr)
 	}
+	exists := versionErr == nil
 	if exists && hash == w.Doc.ContentHash {
 		return SaveResult{Status: Unchanged, DocumentID: id}, nil
 	}
@@ -127,12 +141,8 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layo
 	if exists && w.RefuseReplace {
 		return SaveResult{}, Errorf(EConflict, "a document %q is stored already, with other content: say replace to replace it (its citations are then re-anchored, and those whose quotes are gone orphaned)", w.Slug)
 	}
-	var other string
-	err = tx.QueryRow(ctx, DocumentGetSlugByHash, w.Doc.ContentHash, w.Slug).Scan(&other)
-	if err == nil {
+	if otherErr == nil {
 		return SaveResult{}, Errorf(EConflict, "%s has the same content as document %q", w.Doc.SourceFile, other)
-	} else if !errors.Is(err, pgx.ErrNoRows) {
-		return SaveResult{}, fmt.Errorf("check content hash: %w", err)
 	}
 	authorIDs, err := upsertAuthors(ctx, tx, w.Doc.Authors)
 	if err != nil {
