@@ -234,6 +234,7 @@ func (p *page) dropFurniture() {
 		}
 	}
 	seen := map[string]bool{}
+	prev := -1 // the last non-blank line
 	relatedFrom := -1
 	profileAt := len(p.lines)
 	for i, l := range p.lines {
@@ -276,10 +277,17 @@ func (p *page) dropFurniture() {
 			if seen[l] {
 				p.remove(i, reasonRunningHead)
 			}
+		case p.web && prev >= 0 && p.lines[prev] == l && runeLen(l) <= 80 && !strings.Contains(l, "。"):
+			// An image's description printed twice, as its alternative
+			// text and as its caption: the line is a caption.
+			p.addCaption(l)
+			p.lines[prev] = ""
+			p.remove(i, reasonRepeated)
 		case p.web && seen[l] && i < profileAt && runeLen(l) <= 80 && !isSpeakerLabel(l):
 			p.remove(i, reasonRepeated)
 		}
 		seen[l] = true
+		prev = i
 	}
 	if p.web {
 		p.dropContinuedTitles()
