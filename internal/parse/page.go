@@ -22,6 +22,7 @@ type page struct {
 	removed  []doc.RemovedLine
 	captions []doc.Caption
 	warnings []string
+	keywords []string // from hashtag lines
 }
 
 // remove blanks line i and records why.
@@ -117,8 +118,8 @@ func detectExtraction(lines []string) (web bool) {
 			// sentence; a line of prose broken there is not.
 		case strings.ContainsRune("をにがはでとへの", lastRune(l)):
 			unfinished += 2
-		case runeLen(l) >= 30:
-			unfinished++ // a long line stopping mid-sentence
+		case runeLen(l) >= 30 && isJPLetter(lastRune(l)) && !isHashtagLine(l):
+			unfinished++ // a long line stopping mid-sentence (an address or a tag list is no sentence)
 		}
 	}
 	if unfinished >= 3 {
@@ -249,6 +250,13 @@ func (p *page) dropFurniture() {
 			l = l[m[4]:]
 			p.lines[i] = l
 		}
+		if p.web && isHashtagLine(l) {
+			for _, f := range strings.Fields(l) {
+				p.keywords = append(p.keywords, strings.TrimLeft(f, "#＃"))
+			}
+			p.remove(i, reasonTags)
+			continue
+		}
 		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate {
 			if reason == reasonRelated {
 				relatedFrom = i
@@ -293,6 +301,20 @@ func (p *page) dropFurniture() {
 		p.dropContinuedTitles()
 	}
 	p.dropSummaries()
+}
+
+// isHashtagLine reports a line of two or more hashtags: 「#円安 #日銀 #金融政策」.
+func isHashtagLine(l string) bool {
+	fields := strings.Fields(l)
+	if len(fields) < 2 || len(l) > 400 {
+		return false
+	}
+	for _, f := range fields {
+		if !strings.HasPrefix(f, "#") && !strings.HasPrefix(f, "＃") || runeLen(f) < 2 || runeLen(f) > 30 {
+			return false
+		}
+	}
+	return true
 }
 
 // Summaries: a document site opens its page with the document's first

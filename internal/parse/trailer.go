@@ -204,6 +204,9 @@ func (m *meta) endLines(p *page, from, end int) int {
 		line := lines[last]
 		if kind, items, ok := labelledList(line); ok {
 			m.addList(kind, items)
+		} else if d, ok := parenDateLine(line); ok {
+			m.addDates([]datedAs{d})
+			p.remove(last, reasonMetadata)
 		} else if words := wordLines(lines, from, last+1); len(words) >= 2 {
 			for _, i := range words {
 				m.keywords = append(m.keywords, lines[i])
