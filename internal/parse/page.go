@@ -388,7 +388,9 @@ func repeatedBelow(line, below string) bool {
 // isRelatedLink reports a line in a list of related articles: a headline
 // (no full stop), perhaps with the outlet and time it was published.
 func isRelatedLink(l string) bool {
-	return runeLen(l) <= 80 && !strings.Contains(l, "。")
+	n := runeLen(l)
+	// A teaser is cut short of its last full stop: 「…演習を実施した。これに対し、…強く反発」.
+	return n <= 80 && !strings.Contains(l, "。") || n <= 200 && !isTerminal(lastRune(l))
 }
 
 var rePageSuffix = regexp.MustCompile(`^\s*[(（]?\s*[0-9０-９]+\s*(?:ページ目|頁目|/\s*[0-9]+)\s*[)）]?\s*$`)
