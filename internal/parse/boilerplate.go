@@ -163,7 +163,7 @@ func isPositionCaption(line string) bool {
 	return rePositionCaption.MatchString(line) && !longerThan(line, 60) && !strings.Contains(line, "。")
 }
 
-var rePositionCaption = regexp.MustCompile(`^(?:[(（]\s*)?(?:写真|画像)?(?:左から|右から|前列|後列|左|右)(?:\s*[)）])?`)
+var rePositionCaption = regexp.MustCompile(`^(?:[(（]\s*(?:写真|画像)?(?:左から|右から|前列|後列|左|右)\s*[)）]|(?:写真|画像)?(?:左から|右から)|前列|写真左|写真右)`)
 
 // hasCaptionLabel reports a caption announced by its label: 「〔写真説明〕…」
 // 「バナー写真：…」. (「写真：…」 is reCaption's.)

@@ -179,13 +179,16 @@ func isSNSLink(line string) bool {
 	if reSNSAccount.MatchString(line) {
 		return true
 	}
-	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || strings.Contains(line, "公式") &&
+	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || reHereLink.MatchString(line) || strings.Contains(line, "公式") &&
 		containsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))
 }
 
 // reSNSAccount is a social network's name with the address of an account:
 // 「Facebook https://www.facebook.com/…」.
 var reSNSAccount = regexp.MustCompile(`(?i)^(?:facebook|instagram|tiktok|twitter|x|youtube|line|threads|note|bluesky)\s*[:：]?\s*https?://\S+$`)
+
+// reHereLink is a link pointing elsewhere: 「【前編】はこちらから。」「…はこちら>>」.
+var reHereLink = regexp.MustCompile(`(?:は|も)こちら(?:から|より)?(?:です)?[。.!！]?\s*(?:>>|＞＞|»|→)?$`)
 
 // allWordsIn reports a line made only of words of the list, separated by
 // spaces, bullets or bars: 「シェア ツイート はてブ」.

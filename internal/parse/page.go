@@ -116,6 +116,9 @@ func detectExtraction(lines []string) (web bool) {
 			// Across a blank line a phrase ending in a particle is as
 			// often a heading (「条約とは」) or a title as a broken
 			// sentence; a line of prose broken there is not.
+		case content[k+1] > i+1 && sentenceFinal(l):
+			// A casual sentence without its full stop (「…とかも思ってた」)
+			// above a blank line ends a paragraph.
 		case strings.ContainsRune("をにがはでとへの", lastRune(l)):
 			unfinished += 2
 		case runeLen(l) >= 30 && isJPLetter(lastRune(l)) && !isHashtagLine(l):
@@ -301,6 +304,12 @@ func (p *page) dropFurniture() {
 		p.dropContinuedTitles()
 	}
 	p.dropSummaries()
+}
+
+// sentenceFinal reports a line ending in a form that closes a spoken
+// sentence: 「…思ってた」「…足元ですね」「…ちょろちょろっと」.
+func sentenceFinal(l string) bool {
+	return strings.ContainsRune("たすねよなわぞさ", lastRune(l)) || strings.HasSuffix(l, "っと")
 }
 
 // isHashtagLine reports a line of two or more hashtags: 「#円安 #日銀 #金融政策」.

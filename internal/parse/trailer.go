@@ -137,6 +137,9 @@ func furnitureShape(l string) bool {
 	if isCaption(l) || isProfileHeading(l) || isEndMark(l) || hasTitleWord(l) {
 		return false
 	}
+	if runeLen(l) >= 12 && (sentenceFinal(l) || politeEnding(l)) {
+		return false // a casual sentence written without its full stop is text
+	}
 	if _, ok := dateLine(l); ok {
 		return false
 	}
