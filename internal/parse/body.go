@@ -325,7 +325,7 @@ func (b *bodyParser) line(i int, line string) {
 	switch {
 	case line == "":
 		return
-	case isCaption(line):
+	case b.page.captionLine(b.offset+i, line):
 		b.page.addCaption(line)
 		return
 	case isEndMark(line), isNotesHeading(line) && i+1 == b.endList:

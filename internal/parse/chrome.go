@@ -176,8 +176,8 @@ func isPaywall(line string) bool {
 
 // isSNSLink reports a link to the outlet's accounts: 「▼公式SNSはこちら」.
 func isSNSLink(line string) bool {
-	if reSNSAccount.MatchString(line) {
-		return true
+	if reSNSAccount.MatchString(line) || strings.HasSuffix(line, "SNS") && runeLen(line) <= 30 {
+		return true // 「◇報道部のSNS」 heads a list of accounts
 	}
 	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || reHereLink.MatchString(line) || strings.Contains(line, "公式") &&
 		containsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))

@@ -78,8 +78,8 @@ func plainHeadingShape(line string) bool {
 	switch {
 	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
 		return false // 「子供がいるんだ!」: a line of speech
-	case endsWithComma(line), politeEnding(line):
-		return false
+	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':
+		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
 		return n <= 25 && !endsMidSentence(line)
 	case isTerminal(last) && !isClosingBracket(last):

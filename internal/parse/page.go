@@ -23,6 +23,14 @@ type page struct {
 	captions []doc.Caption
 	warnings []string
 	keywords []string // from hashtag lines
+	// printedTwice are lines printed twice in a row, an image's
+	// alternative text and its caption: captions wherever they stand.
+	printedTwice map[int]bool
+}
+
+// captionLine reports whether line i is a caption.
+func (p *page) captionLine(i int, line string) bool {
+	return p.printedTwice[i] || isCaption(line)
 }
 
 // remove blanks line i and records why.
@@ -288,11 +296,13 @@ func (p *page) dropFurniture() {
 			if seen[l] {
 				p.remove(i, reasonRunningHead)
 			}
-		case p.web && prev >= 0 && p.lines[prev] == l && runeLen(l) <= 80 && !strings.Contains(l, "。"):
+		case p.web && prev >= 0 && p.lines[prev] == l && printedTwiceCaption(l):
 			// An image's description printed twice, as its alternative
 			// text and as its caption: the line is a caption.
-			p.addCaption(l)
-			p.lines[prev] = ""
+			if p.printedTwice == nil {
+				p.printedTwice = map[int]bool{}
+			}
+			p.printedTwice[prev] = true
 			p.remove(i, reasonRepeated)
 		case p.web && seen[l] && i < profileAt && runeLen(l) <= 80 && !isSpeakerLabel(l):
 			p.remove(i, reasonRepeated)
@@ -304,6 +314,20 @@ func (p *page) dropFurniture() {
 		p.dropContinuedTitles()
 	}
 	p.dropSummaries()
+}
+
+// printedTwiceCaption reports a line that may describe an image: not a
+// name, a date or a sentence.
+func printedTwiceCaption(l string) bool {
+	n := runeLen(l)
+	if n < 8 || n > 80 || strings.Contains(l, "。") {
+		return false
+	}
+	if _, ok := dateLine(l); ok {
+		return false
+	}
+	_, _, isName := personName(l)
+	return !isName
 }
 
 // sentenceFinal reports a line ending in a form that closes a spoken

@@ -75,7 +75,7 @@ func parseHeader(p *page) (meta, int) {
 			p.remove(i, reasonBoilerplate)
 			continue
 		}
-		if isProse(line) && !isCaption(line) && !(len(zone) == 0 && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
+		if isProse(line) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
 			end = i
 			break
 		}
@@ -86,10 +86,14 @@ func parseHeader(p *page) (meta, int) {
 		}
 		var probe meta
 		var pending string
-		caption := isCaption(line)
+		caption := p.captionLine(i, line)
 		zone = append(zone, zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption})
 	}
 	title := bestTitle(lines, zone)
+	site := ""
+	if title >= 0 {
+		site = titleSite(lines[zone[title].i])
+	}
 	var pending string
 	bodyStart := end
 	for k, z := range zone {
@@ -101,6 +105,8 @@ func parseHeader(p *page) (meta, int) {
 		switch {
 		case k == title:
 			m.setTitle(line, &pending)
+		case k > title && line == site:
+			p.remove(z.i, reasonChrome) // the site's name, which the title bar repeated
 		case z.meta && k < title && isBareName(line):
 			p.remove(z.i, reasonChrome) // a name above the title is the site's
 		case z.meta:
@@ -164,7 +170,7 @@ func splitLeadingDate(m *meta, lines []string) {
 			lines[i] = rest
 			return
 		}
-		if prose {
+		if prose && !headlineWithStop(lines, i) {
 			return
 		}
 	}
@@ -180,11 +186,24 @@ var reLeadingDateLabel = regexp.MustCompile(`^(?i:date|posted(?: on)?|published(
 // not at its end, above a line of prose.
 func headlineWithStop(lines []string, i int) bool {
 	l := lines[i]
-	if longerThan(l, 40) || isTerminal(lastRune(l)) || strings.ContainsAny(l, "、,") {
+	if longerThan(l, 40) || isTerminal(lastRune(l)) || strings.ContainsAny(l, "、,") || hasNoteMarker(l) {
 		return false
+	}
+	if stop := strings.LastIndex(l, "。"); stop < 0 || runeLen(l[stop:]) < 5 {
+		return false // 「…したりもした。ロ」: a sentence broken after its first word
 	}
 	next := nextNonBlank(lines, i+1)
 	return next >= 0 && isProse(lines[next])
+}
+
+// onlyLabels reports a zone of one-word labels so far (「お知らせ」「コラム」).
+func onlyLabels(lines []string, zone []zoneLine) bool {
+	for _, z := range zone {
+		if !isCategoryLabel(lines[z.i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // homeWords name a site's top page, where a navigation trail starts.
@@ -483,6 +502,14 @@ func titleLabel(line string) (label, rest string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// titleSite returns the site's name a title bar adds after a bar, or "".
+func titleSite(line string) string {
+	if sm := reTitleSite.FindStringSubmatchIndex(line); sm != nil && runeLen(line[sm[2]:sm[3]]) >= 4 {
+		return strings.TrimLeft(line[sm[3]:], " \u3000|｜")
+	}
+	return ""
 }
 
 // siteSuffixOut removes what a page's title bar adds to the headline: the
