@@ -95,6 +95,24 @@ var (
 	reGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)`)
 )
 
+// interfaceFragments are in every line reInterfaceMessage matches (its
+// Latin alternatives are matched in lower case): the test keeps the
+// expression off the other lines, which are most lines.
+var (
+	interfaceFragments      = []string{"読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ"}
+	latinInterfaceFragments = []string{"loading", "copied", "skip to", "academic year", "powered"}
+)
+
+func isInterfaceMessage(line string) bool {
+	if !containsAny(line, interfaceFragments...) {
+		if !strings.ContainsFunc(line, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) ||
+			!containsAny(strings.ToLower(line), latinInterfaceFragments...) {
+			return false
+		}
+	}
+	return reInterfaceMessage.MatchString(line)
+}
+
 // chromeReason classifies a line of page furniture (see Chrome).
 func chromeReason(line string) (string, bool) {
 	// Furniture is short; a sentence of prose is no button (paywall
@@ -128,7 +146,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonPageNumber, true
 	case allWordsIn(bare, shareWords) || reShare.MatchString(bare):
 		return reasonShare, true
-	case chromeLines[bare] || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || allWordsIn(bare, followWords) || isSNSLink(bare) || reInterfaceMessage.MatchString(bare):
+	case chromeLines[bare] || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || allWordsIn(bare, followWords) || isSNSLink(bare) || isInterfaceMessage(bare):
 		return reasonChrome, true
 	case isPaywall(line):
 		return reasonPaywall, true

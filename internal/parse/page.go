@@ -199,9 +199,9 @@ func extractionTraces(line string) (glued, spaced int) {
 	quoted := 0 // depth of 「」【】“”: a quoted headline sets its phrases apart
 	for i, r := range line {
 		switch {
-		case strings.ContainsRune("「【“『", r):
+		case r == '「' || r == '【' || r == '“' || r == '『':
 			quoted++
-		case strings.ContainsRune("」】”』", r) && quoted > 0:
+		case (r == '」' || r == '】' || r == '”' || r == '』') && quoted > 0:
 			quoted--
 		case r == ' ' || r == '\u3000':
 			next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):])
