@@ -325,7 +325,7 @@ func (b *bodyParser) line(i int, line string) {
 	switch {
 	case line == "":
 		return
-	case isCaption(line):
+	case b.page.captionLine(b.offset+i, line):
 		b.page.addCaption(line)
 		return
 	case isEndMark(line), isNotesHeading(line) && i+1 == b.endList:
@@ -333,6 +333,9 @@ func (b *bodyParser) line(i int, line string) {
 		b.page.remove(b.offset+i, reasonMark)
 		return
 	case len(b.units) <= 2 && b.takesDate(line):
+		b.page.remove(b.offset+i, reasonMetadata)
+		return
+	case b.page.web && b.takesParenDate(line):
 		b.page.remove(b.offset+i, reasonMetadata)
 		return
 	case len(line) < 240 && !strings.Contains(line, "。") && isBoilerplate(line) && !(b.page.web && isBareURL(line)):
@@ -482,6 +485,16 @@ func (b *bodyParser) takesDate(line string) bool {
 	dates, ok := dateLine(line)
 	if ok {
 		b.dates = append(b.dates, dates...)
+	}
+	return ok
+}
+
+// takesParenDate records a date in brackets on a line of its own anywhere
+// in a web text: 「(2022年9月22日放送「news every.」より)」.
+func (b *bodyParser) takesParenDate(line string) bool {
+	d, ok := parenDateLine(line)
+	if ok {
+		b.dates = append(b.dates, d)
 	}
 	return ok
 }

@@ -158,11 +158,12 @@ func creditTail(line string) string {
 }
 
 // isPositionCaption reports a caption naming people by their place in the
-// picture: 「左から甲氏、乙氏」.
+// picture: 「左から甲氏、乙氏」「(画像左から)チーム 甲、乙」.
 func isPositionCaption(line string) bool {
-	return (strings.HasPrefix(line, "左から") || strings.HasPrefix(line, "右から") || strings.HasPrefix(line, "前列") ||
-		strings.HasPrefix(line, "写真左") || strings.HasPrefix(line, "写真右")) && !longerThan(line, 60) && !strings.Contains(line, "。")
+	return rePositionCaption.MatchString(line) && !longerThan(line, 60) && !strings.Contains(line, "。")
 }
+
+var rePositionCaption = regexp.MustCompile(`^(?:[(（]\s*(?:写真|画像)?(?:左から|右から|前列|後列|左|右)\s*[)）]|(?:写真|画像)?(?:左から|右から)|前列|写真左|写真右)`)
 
 // hasCaptionLabel reports a caption announced by its label: 「〔写真説明〕…」
 // 「バナー写真：…」. (「写真：…」 is reCaption's.)

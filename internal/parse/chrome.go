@@ -95,6 +95,24 @@ var (
 	reGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)`)
 )
 
+// interfaceFragments are in every line reInterfaceMessage matches (its
+// Latin alternatives are matched in lower case): the test keeps the
+// expression off the other lines, which are most lines.
+var (
+	interfaceFragments      = []string{"読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ"}
+	latinInterfaceFragments = []string{"loading", "copied", "skip to", "academic year", "powered"}
+)
+
+func isInterfaceMessage(line string) bool {
+	if !containsAny(line, interfaceFragments...) {
+		if !strings.ContainsFunc(line, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) ||
+			!containsAny(strings.ToLower(line), latinInterfaceFragments...) {
+			return false
+		}
+	}
+	return reInterfaceMessage.MatchString(line)
+}
+
 // chromeReason classifies a line of page furniture (see Chrome).
 func chromeReason(line string) (string, bool) {
 	// Furniture is short; a sentence of prose is no button (paywall
@@ -128,7 +146,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonPageNumber, true
 	case allWordsIn(bare, shareWords) || reShare.MatchString(bare):
 		return reasonShare, true
-	case chromeLines[bare] || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || allWordsIn(bare, followWords) || isSNSLink(bare) || reInterfaceMessage.MatchString(bare):
+	case chromeLines[bare] || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || allWordsIn(bare, followWords) || isSNSLink(bare) || isInterfaceMessage(bare):
 		return reasonChrome, true
 	case isPaywall(line):
 		return reasonPaywall, true
@@ -176,16 +194,19 @@ func isPaywall(line string) bool {
 
 // isSNSLink reports a link to the outlet's accounts: 「▼公式SNSはこちら」.
 func isSNSLink(line string) bool {
-	if reSNSAccount.MatchString(line) {
-		return true
+	if reSNSAccount.MatchString(line) || strings.HasSuffix(line, "SNS") && runeLen(line) <= 30 {
+		return true // 「◇報道部のSNS」 heads a list of accounts
 	}
-	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || strings.Contains(line, "公式") &&
+	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || reHereLink.MatchString(line) || strings.Contains(line, "公式") &&
 		containsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))
 }
 
 // reSNSAccount is a social network's name with the address of an account:
 // 「Facebook https://www.facebook.com/…」.
 var reSNSAccount = regexp.MustCompile(`(?i)^(?:facebook|instagram|tiktok|twitter|x|youtube|line|threads|note|bluesky)\s*[:：]?\s*https?://\S+$`)
+
+// reHereLink is a link pointing elsewhere: 「【前編】はこちらから。」「…はこちら>>」.
+var reHereLink = regexp.MustCompile(`(?:は|も)こちら(?:から|より)?(?:です)?[。.!！]?\s*(?:>>|＞＞|»|→)?$`)
 
 // allWordsIn reports a line made only of words of the list, separated by
 // spaces, bullets or bars: 「シェア ツイート はてブ」.

@@ -105,8 +105,13 @@ func photographer(s string) bool {
 	if m == nil {
 		return false
 	}
-	_, _, ok := personName(m[1])
-	return ok
+	if _, _, ok := personName(m[1]); ok {
+		return true
+	}
+	// Rare names are missing from the analyzer's dictionary; a short run
+	// of kanji right before 「撮影」 is a photographer (or a desk) all the same.
+	n := runeLen(m[1])
+	return n >= 2 && n <= 5 && !strings.ContainsFunc(m[1], func(r rune) bool { return !isHan(r) })
 }
 
 // reCourtesy is a courtesy line after a caption's credit: 「写真提供:共同通信社」.

@@ -466,3 +466,27 @@ func nextNonBlank(lines []string, i int) int {
 	}
 	return -1
 }
+
+// reParenDateRest is what may follow the date in a date line in brackets:
+// how the text went out and the programme or paper it came from
+// (「(2022年9月22日放送「news every.」より)」).
+var reParenDateRest = regexp.MustCompile(`^[\s\x{3000}]*(放送|配信|掲載|公開|更新|発行)?[\s\x{3000}]*(?:「[^」]{1,40}」|『[^』]{1,40}』)?[\s\x{3000}]*(?:より|から)?[\s\x{3000}]*$`)
+
+// parenDateLine reads a line that is only a date in brackets, as pages put
+// below the text (「(2026年1月10日)」) or as a broadcast's source line.
+func parenDateLine(line string) (datedAs, bool) {
+	r, l := firstRune(line), lastRune(line)
+	if r != '(' && r != '（' || l != ')' && l != '）' || len(line) > 160 || !containsDigit(line) {
+		return datedAs{}, false
+	}
+	inner := strings.TrimSpace(line[len(string(r)) : len(line)-len(string(l))])
+	dm, ok := findDateTime(inner)
+	if !ok || dm.start != 0 || dm.month {
+		return datedAs{}, false
+	}
+	sm := reParenDateRest.FindStringSubmatch(inner[dm.end:])
+	if sm == nil {
+		return datedAs{}, false
+	}
+	return datedAs{date: dm.date, at: dm.at, updated: sm[1] == "更新"}, true
+}

@@ -46,6 +46,20 @@ func numberedHeading(line string) (level int, ok bool) {
 	return 0, false
 }
 
+// politeEnding reports a line closing with one of politeEndings.
+func politeEnding(line string) bool {
+	for _, e := range politeEndings {
+		if strings.HasSuffix(line, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// politeEndings close a spoken sentence written without its full stop
+// (「…もちさんの足元ですね」): a heading is a phrase, not a remark.
+var politeEndings = []string{"です", "ます", "でした", "ました", "ですね", "ますね", "ですよ", "ますよ", "ません", "ですよね"}
+
 // plainHeadingShape reports whether line could be an unnumbered heading:
 // short, no sentence inside, not a fragment of a broken line. Whether it
 // is one depends on its neighbours too (see body.go).
@@ -64,8 +78,8 @@ func plainHeadingShape(line string) bool {
 	switch {
 	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
 		return false // 「子供がいるんだ!」: a line of speech
-	case endsWithComma(line):
-		return false
+	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':
+		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
 		return n <= 25 && !endsMidSentence(line)
 	case isTerminal(last) && !isClosingBracket(last):

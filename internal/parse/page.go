@@ -22,6 +22,15 @@ type page struct {
 	removed  []doc.RemovedLine
 	captions []doc.Caption
 	warnings []string
+	keywords []string // from hashtag lines
+	// printedTwice are lines printed twice in a row, an image's
+	// alternative text and its caption: captions wherever they stand.
+	printedTwice map[int]bool
+}
+
+// captionLine reports whether line i is a caption.
+func (p *page) captionLine(i int, line string) bool {
+	return p.printedTwice[i] || isCaption(line)
 }
 
 // remove blanks line i and records why.
@@ -115,10 +124,13 @@ func detectExtraction(lines []string) (web bool) {
 			// Across a blank line a phrase ending in a particle is as
 			// often a heading (「条約とは」) or a title as a broken
 			// sentence; a line of prose broken there is not.
+		case content[k+1] > i+1 && sentenceFinal(l):
+			// A casual sentence without its full stop (「…とかも思ってた」)
+			// above a blank line ends a paragraph.
 		case strings.ContainsRune("をにがはでとへの", lastRune(l)):
 			unfinished += 2
-		case runeLen(l) >= 30:
-			unfinished++ // a long line stopping mid-sentence
+		case runeLen(l) >= 30 && isJPLetter(lastRune(l)) && !isHashtagLine(l):
+			unfinished++ // a long line stopping mid-sentence (an address or a tag list is no sentence)
 		}
 	}
 	if unfinished >= 3 {
@@ -187,9 +199,9 @@ func extractionTraces(line string) (glued, spaced int) {
 	quoted := 0 // depth of 「」【】“”: a quoted headline sets its phrases apart
 	for i, r := range line {
 		switch {
-		case strings.ContainsRune("「【“『", r):
+		case r == '「' || r == '【' || r == '“' || r == '『':
 			quoted++
-		case strings.ContainsRune("」】”』", r) && quoted > 0:
+		case (r == '」' || r == '】' || r == '”' || r == '』') && quoted > 0:
 			quoted--
 		case r == ' ' || r == '\u3000':
 			next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):])
@@ -234,6 +246,7 @@ func (p *page) dropFurniture() {
 		}
 	}
 	seen := map[string]bool{}
+	prev := -1 // the last non-blank line
 	relatedFrom := -1
 	profileAt := len(p.lines)
 	for i, l := range p.lines {
@@ -247,6 +260,13 @@ func (p *page) dropFurniture() {
 			p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[m[2]:m[3]], Reason: reasonImage})
 			l = l[m[4]:]
 			p.lines[i] = l
+		}
+		if p.web && isHashtagLine(l) {
+			for _, f := range strings.Fields(l) {
+				p.keywords = append(p.keywords, strings.TrimLeft(f, "#＃"))
+			}
+			p.remove(i, reasonTags)
+			continue
 		}
 		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate {
 			if reason == reasonRelated {
@@ -276,15 +296,58 @@ func (p *page) dropFurniture() {
 			if seen[l] {
 				p.remove(i, reasonRunningHead)
 			}
+		case p.web && prev >= 0 && p.lines[prev] == l && printedTwiceCaption(l):
+			// An image's description printed twice, as its alternative
+			// text and as its caption: the line is a caption.
+			if p.printedTwice == nil {
+				p.printedTwice = map[int]bool{}
+			}
+			p.printedTwice[prev] = true
+			p.remove(i, reasonRepeated)
 		case p.web && seen[l] && i < profileAt && runeLen(l) <= 80 && !isSpeakerLabel(l):
 			p.remove(i, reasonRepeated)
 		}
 		seen[l] = true
+		prev = i
 	}
 	if p.web {
 		p.dropContinuedTitles()
 	}
 	p.dropSummaries()
+}
+
+// printedTwiceCaption reports a line that may describe an image: not a
+// name, a date or a sentence.
+func printedTwiceCaption(l string) bool {
+	n := runeLen(l)
+	if n < 8 || n > 80 || strings.Contains(l, "。") {
+		return false
+	}
+	if _, ok := dateLine(l); ok {
+		return false
+	}
+	_, _, isName := personName(l)
+	return !isName
+}
+
+// sentenceFinal reports a line ending in a form that closes a spoken
+// sentence: 「…思ってた」「…足元ですね」「…ちょろちょろっと」.
+func sentenceFinal(l string) bool {
+	return strings.ContainsRune("たすねよなわぞさ", lastRune(l)) || strings.HasSuffix(l, "っと")
+}
+
+// isHashtagLine reports a line of two or more hashtags: 「#円安 #日銀 #金融政策」.
+func isHashtagLine(l string) bool {
+	fields := strings.Fields(l)
+	if len(fields) < 2 || len(l) > 400 {
+		return false
+	}
+	for _, f := range fields {
+		if !strings.HasPrefix(f, "#") && !strings.HasPrefix(f, "＃") || runeLen(f) < 2 || runeLen(f) > 30 {
+			return false
+		}
+	}
+	return true
 }
 
 // Summaries: a document site opens its page with the document's first
@@ -358,7 +421,9 @@ func repeatedBelow(line, below string) bool {
 // isRelatedLink reports a line in a list of related articles: a headline
 // (no full stop), perhaps with the outlet and time it was published.
 func isRelatedLink(l string) bool {
-	return runeLen(l) <= 80 && !strings.Contains(l, "。")
+	n := runeLen(l)
+	// A teaser is cut short of its last full stop: 「…演習を実施した。これに対し、…強く反発」.
+	return n <= 80 && !strings.Contains(l, "。") || n <= 200 && !isTerminal(lastRune(l))
 }
 
 var rePageSuffix = regexp.MustCompile(`^\s*[(（]?\s*[0-9０-９]+\s*(?:ページ目|頁目|/\s*[0-9]+)\s*[)）]?\s*$`)

@@ -87,7 +87,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		UpdatedOn:    firstOf(head.updatedOn, tail.updatedOn),
 		Authors:      mergeAuthors(head.authors, body.authors, tail.authors, profiledAuthors(p, head, body, &tail)),
 		Categories:   orEmpty(append(head.categories, tail.categories...)),
-		Keywords:     orEmpty(append(head.keywords, tail.keywords...)),
+		Keywords:     orEmpty(append(append(head.keywords, tail.keywords...), p.keywords...)),
 	}
 	if p.web {
 		d.Extraction = doc.ExtractionWeb

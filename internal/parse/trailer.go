@@ -137,6 +137,9 @@ func furnitureShape(l string) bool {
 	if isCaption(l) || isProfileHeading(l) || isEndMark(l) || hasTitleWord(l) {
 		return false
 	}
+	if runeLen(l) >= 12 && (sentenceFinal(l) || politeEnding(l)) {
+		return false // a casual sentence written without its full stop is text
+	}
 	if _, ok := dateLine(l); ok {
 		return false
 	}
@@ -204,6 +207,9 @@ func (m *meta) endLines(p *page, from, end int) int {
 		line := lines[last]
 		if kind, items, ok := labelledList(line); ok {
 			m.addList(kind, items)
+		} else if d, ok := parenDateLine(line); ok {
+			m.addDates([]datedAs{d})
+			p.remove(last, reasonMetadata)
 		} else if words := wordLines(lines, from, last+1); len(words) >= 2 {
 			for _, i := range words {
 				m.keywords = append(m.keywords, lines[i])

@@ -61,6 +61,7 @@ type zoneLine struct {
 func parseHeader(p *page) (meta, int) {
 	var m meta
 	lines := p.lines
+	m.categories = append(m.categories, dropNumberedCrumbs(p)...)
 	splitLeadingDate(&m, lines)
 	var zone []zoneLine
 	end := len(lines)
@@ -74,7 +75,7 @@ func parseHeader(p *page) (meta, int) {
 			p.remove(i, reasonBoilerplate)
 			continue
 		}
-		if isProse(line) && !isCaption(line) || len(zone) == maxZoneLines {
+		if isProse(line) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
 			end = i
 			break
 		}
@@ -85,10 +86,14 @@ func parseHeader(p *page) (meta, int) {
 		}
 		var probe meta
 		var pending string
-		caption := isCaption(line)
+		caption := p.captionLine(i, line)
 		zone = append(zone, zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption})
 	}
 	title := bestTitle(lines, zone)
+	site := ""
+	if title >= 0 {
+		site = titleSite(lines[zone[title].i])
+	}
 	var pending string
 	bodyStart := end
 	for k, z := range zone {
@@ -100,6 +105,8 @@ func parseHeader(p *page) (meta, int) {
 		switch {
 		case k == title:
 			m.setTitle(line, &pending)
+		case k > title && line == site:
+			p.remove(z.i, reasonChrome) // the site's name, which the title bar repeated
 		case z.meta && k < title && isBareName(line):
 			p.remove(z.i, reasonChrome) // a name above the title is the site's
 		case z.meta:
@@ -163,7 +170,7 @@ func splitLeadingDate(m *meta, lines []string) {
 			lines[i] = rest
 			return
 		}
-		if prose {
+		if prose && !headlineWithStop(lines, i) {
 			return
 		}
 	}
@@ -173,6 +180,68 @@ func splitLeadingDate(m *meta, lines []string) {
 // 2026-02-25 先日、…」. The label says the date is the page's, even when
 // the lead runs on after it.
 var reLeadingDateLabel = regexp.MustCompile(`^(?i:date|posted(?: on)?|published(?: on)?|投稿日(?:時)?|公開日(?:時)?|掲載日(?:時)?)[\s\x{3000}]*[:：]?[\s\x{3000}]*`)
+
+// headlineWithStop reports a headline made of a question and a phrase
+// (「…に何を伝えるか。「X」の裏側」): short, with a full stop inside but
+// not at its end, above a line of prose.
+func headlineWithStop(lines []string, i int) bool {
+	l := lines[i]
+	if longerThan(l, 40) || isTerminal(lastRune(l)) || strings.ContainsAny(l, "、,") || hasNoteMarker(l) {
+		return false
+	}
+	if stop := strings.LastIndex(l, "。"); stop < 0 || runeLen(l[stop:]) < 5 {
+		return false // 「…したりもした。ロ」: a sentence broken after its first word
+	}
+	next := nextNonBlank(lines, i+1)
+	return next >= 0 && isProse(lines[next])
+}
+
+// onlyLabels reports a zone of one-word labels so far (「お知らせ」「コラム」).
+func onlyLabels(lines []string, zone []zoneLine) bool {
+	for _, z := range zone {
+		if !isCategoryLabel(lines[z.i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// homeWords name a site's top page, where a navigation trail starts.
+var homeWords = setOf("トップ", "トップページ", "ホーム", "HOME", "Home", "TOP", "Top", "ホームページ")
+
+// dropNumberedCrumbs removes a navigation trail copied as a numbered
+// list at the top (「1. トップページ」「2. 新聞協会ニュース」「3. TITLE」): a run
+// of numbered lines from 1 whose first item is the home page. It returns
+// the trail's sections, without the home page and the page itself.
+func dropNumberedCrumbs(p *page) []string {
+	var run []int
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		m := reListNumber.FindStringSubmatch(l)
+		if m == nil || atoi(m[1]+m[2]) != len(run)+1 {
+			break
+		}
+		item := strings.TrimSpace(l[len(m[0]):])
+		if len(run) == 0 && !homeWords[item] {
+			return nil
+		}
+		run = append(run, i)
+	}
+	if len(run) < 2 {
+		return nil
+	}
+	var sections []string
+	for k, i := range run {
+		if k > 0 && k < len(run)-1 {
+			m := reListNumber.FindStringSubmatch(p.lines[i])
+			sections = append(sections, strings.TrimSpace(p.lines[i][len(m[0]):]))
+		}
+		p.remove(i, reasonChrome)
+	}
+	return sections
+}
 
 // pendingLine returns the source line of an unattached position.
 func pendingLine(lines []string, text string, before int) int {
@@ -433,6 +502,14 @@ func titleLabel(line string) (label, rest string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// titleSite returns the site's name a title bar adds after a bar, or "".
+func titleSite(line string) string {
+	if sm := reTitleSite.FindStringSubmatchIndex(line); sm != nil && runeLen(line[sm[2]:sm[3]]) >= 4 {
+		return strings.TrimLeft(line[sm[3]:], " \u3000|｜")
+	}
+	return ""
 }
 
 // siteSuffixOut removes what a page's title bar adds to the headline: the
