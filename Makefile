@@ -9,9 +9,11 @@ serve:
 	@[ -n "$$DATABASE_URL" ] || ./.ci/setup postgres
 	go run ./cmd/sourcecmp serve
 
+# A package's tests may take longer than go test's default 10 minutes on a
+# loaded two-core machine; the bound still stops a hung test.
 test:
 	./.ci/setup
-	SOURCECMP_ARTIFACTS=$(CURDIR)/artifacts go test ./...
+	SOURCECMP_ARTIFACTS=$(CURDIR)/artifacts go test -timeout 30m ./...
 
 # Regenerate the GraphQL executor and the web UI bundle after changing
 # graph/*.graphqls or internal/webui/src.
