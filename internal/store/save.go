@@ -95,23 +95,23 @@ func (s *Store) DocumentSave(ctx context.Context, w DocumentWrite, afterReplace 
 
 var errUnchanged = errors.New("unchanged")
 
-// DocumentLock serializes the transactions that write one slug. The lock
+// documentLock serializes the transactions that write one slug. The lock
 // is taken before the document row exists, which a row lock cannot do.
-const DocumentLock = `SELECT pg_advisory_xact_lock(hashtextextended('sourcecmp.document:' || $1, 0))`
+const documentLock = `SELECT pg_advisory_xact_lock(hashtextextended('sourcecmp.document:' || $1, 0))`
 
-// DocumentGetVersion finds the stored document a save replaces.
-const DocumentGetVersion = `SELECT id, content_hash FROM documents WHERE slug = $1`
+// documentGetVersion finds the stored document a save replaces.
+const documentGetVersion = `SELECT id, content_hash FROM documents WHERE slug = $1`
 
-// DocumentGetSlugByHash finds another document with the same content.
-const DocumentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $1 AND slug <> $2`
+// documentGetSlugByHash finds another document with the same content.
+const documentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $1 AND slug <> $2`
 
 func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layout, afterReplace AfterReplaceFunc) (SaveResult, error) {
-	if _, err := tx.Exec(ctx, DocumentLock, w.Slug); err != nil {
+	if _, err := tx.Exec(ctx, documentLock, w.Slug); err != nil {
 		return SaveResult{}, fmt.Errorf("lock: %w", err)
 	}
 	var id int64
 	var hash string
-	err := tx.QueryRow(ctx, DocumentGetVersion, w.Slug).Scan(&id, &hash)
+	err := tx.QueryRow(ctx, documentGetVersion, w.Slug).Scan(&id, &hash)
 	exists := err == nil
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return SaveResult{}, fmt.Errorf("find stored version: %w", err)
@@ -126,7 +126,7 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layo
 		return SaveResult{}, Errorf(EConflict, "a document %q is stored already, with other content: say replace to replace it (its citations are then re-anchored, and those whose quotes are gone orphaned)", w.Slug)
 	}
 	var other string
-	err = tx.QueryRow(ctx, DocumentGetSlugByHash, w.Doc.ContentHash, w.Slug).Scan(&other)
+	err = tx.QueryRow(ctx, documentGetSlugByHash, w.Doc.ContentHash, w.Slug).Scan(&other)
 	if err == nil {
 		return SaveResult{}, Errorf(EConflict, "%s has the same content as document %q", w.Doc.SourceFile, other)
 	} else if !errors.Is(err, pgx.ErrNoRows) {
@@ -164,9 +164,9 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layo
 	return res, nil
 }
 
-// AuthorUpsert inserts authors or, for a name key already stored, takes
+// authorUpsert inserts authors or, for a name key already stored, takes
 // the newest name and every newly stated field.
-const AuthorUpsert = `INSERT INTO authors (name, name_key, name_reading, affiliation, title, specialty, bio)
+const authorUpsert = `INSERT INTO authors (name, name_key, name_reading, affiliation, title, specialty, bio)
 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
 ON CONFLICT (name_key) DO UPDATE SET
 	name = EXCLUDED.name,
@@ -216,7 +216,7 @@ func upsertAuthors(ctx context.Context, tx pgx.Tx, authors []doc.Author) ([]int6
 			cols[i] = append(cols[i], v)
 		}
 	}
-	rows, err := tx.Query(ctx, AuthorUpsert, cols[0], sorted, cols[1], cols[2], cols[3], cols[4], cols[5])
+	rows, err := tx.Query(ctx, authorUpsert, cols[0], sorted, cols[1], cols[2], cols[3], cols[4], cols[5])
 	if err != nil {
 		return nil, fmt.Errorf("upsert authors: %w", err)
 	}
@@ -233,8 +233,8 @@ func upsertAuthors(ctx context.Context, tx pgx.Tx, authors []doc.Author) ([]int6
 	return out, nil
 }
 
-// DocumentInsert stores a new document's row.
-const DocumentInsert = `INSERT INTO documents (slug, source_file, content_hash, format, extraction, language,
+// documentInsert stores a new document's row.
+const documentInsert = `INSERT INTO documents (slug, source_file, content_hash, format, extraction, language,
 	title, subtitle, publisher, url, series, series_number, published_on, updated_on, published_at,
 	categories, keywords, warnings, removed, body)
 VALUES (@slug, @source_file, @content_hash, @format, @extraction, @language,
@@ -242,8 +242,8 @@ VALUES (@slug, @source_file, @content_hash, @format, @extraction, @language,
 	@categories, @keywords, @warnings, @removed::jsonb, @body)
 RETURNING id`
 
-// DocumentUpdate replaces a stored document's row in place.
-const DocumentUpdate = `UPDATE documents SET source_file = @source_file, content_hash = @content_hash,
+// documentUpdate replaces a stored document's row in place.
+const documentUpdate = `UPDATE documents SET source_file = @source_file, content_hash = @content_hash,
 	format = @format, extraction = @extraction, language = @language, title = @title, subtitle = @subtitle, publisher = @publisher, url = @url,
 	series = @series, series_number = @series_number, published_on = @published_on::date,
 	updated_on = @updated_on::date, published_at = @published_at::timestamptz,
@@ -251,11 +251,11 @@ const DocumentUpdate = `UPDATE documents SET source_file = @source_file, content
 	updated_at = now()
 WHERE id = @id`
 
-// DocumentDeleteContent removes everything ingest writes under a document,
+// documentDeleteContent removes everything ingest writes under a document,
 // before its new content is copied in. Deleting sections cascades to
 // paragraphs, their markers and topic scores; citations keep their row
 // with paragraph_id set to NULL.
-const DocumentDeleteContent = `WITH
+const documentDeleteContent = `WITH
 	s AS (DELETE FROM sections WHERE document_id = $1),
 	f AS (DELETE FROM footnotes WHERE document_id = $1),
 	c AS (DELETE FROM captions WHERE document_id = $1),
@@ -278,7 +278,7 @@ func documentArgs(slug string, d *doc.Document, body string) pgx.NamedArgs {
 
 func insertDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, body string) (int64, error) {
 	var id int64
-	if err := tx.QueryRow(ctx, DocumentInsert, documentArgs(w.Slug, w.Doc, body)).Scan(&id); err != nil {
+	if err := tx.QueryRow(ctx, documentInsert, documentArgs(w.Slug, w.Doc, body)).Scan(&id); err != nil {
 		return 0, fmt.Errorf("insert document: %w", err)
 	}
 	return id, nil
@@ -287,10 +287,10 @@ func insertDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, body string
 func updateDocument(ctx context.Context, tx pgx.Tx, id int64, d *doc.Document, body string) error {
 	args := documentArgs("", d, body)
 	args["id"] = id
-	if _, err := tx.Exec(ctx, DocumentUpdate, args); err != nil {
+	if _, err := tx.Exec(ctx, documentUpdate, args); err != nil {
 		return fmt.Errorf("update document: %w", err)
 	}
-	if _, err := tx.Exec(ctx, DocumentDeleteContent, id); err != nil {
+	if _, err := tx.Exec(ctx, documentDeleteContent, id); err != nil {
 		return fmt.Errorf("delete old content: %w", err)
 	}
 	return nil
@@ -319,14 +319,14 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// DocumentHasHashQuery tells whether a slug is stored with a content hash.
-const DocumentHasHashQuery = `SELECT EXISTS (SELECT 1 FROM documents WHERE slug = $1 AND content_hash = $2)`
+// documentHasHashQuery tells whether a slug is stored with a content hash.
+const documentHasHashQuery = `SELECT EXISTS (SELECT 1 FROM documents WHERE slug = $1 AND content_hash = $2)`
 
 // DocumentHasHash reports whether the document under slug is stored with
 // the content hash: ingest skips analysing what it would not write.
 func (s *Store) DocumentHasHash(ctx context.Context, slug, hash string) (bool, error) {
 	var ok bool
-	if err := s.reads.QueryRow(ctx, DocumentHasHashQuery, slug, hash).Scan(&ok); err != nil {
+	if err := s.reads.QueryRow(ctx, documentHasHashQuery, slug, hash).Scan(&ok); err != nil {
 		return false, fmt.Errorf("check stored version of %s: %w", slug, err)
 	}
 	return ok, nil

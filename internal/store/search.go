@@ -66,7 +66,7 @@ func searchArgs(p SearchParams) pgx.NamedArgs {
 func (s *Store) SearchList(ctx context.Context, p SearchParams) ([]*SearchHit, error) {
 	sql := SearchList
 	if p.Backward {
-		sql = SearchListBackward
+		sql = searchListBackward
 	}
 	hits, err := collect(ctx, s.reads, sql, func(h *SearchHit) []any {
 		return append(paragraphFields(&h.Paragraph), &h.Rank)
