@@ -98,7 +98,7 @@ func URL(t testing.TB) string {
 var (
 	seededMu sync.Mutex
 	seeded   = map[string]*seededTemplate{} // by the name the package gives
-	inMain   bool                            // Main runs the tests: it drops the templates
+	inMain   bool                           // Main runs the tests: it drops the templates
 )
 
 type seededTemplate struct {

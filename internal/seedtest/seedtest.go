@@ -133,4 +133,3 @@ func seed(ctx context.Context, url string) error {
 // Main runs a package's tests and drops its templates: call it from
 // TestMain as os.Exit(seedtest.Main(m)).
 func Main(m *testing.M) int { return dbtest.Main(m) }
-
