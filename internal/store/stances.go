@@ -65,13 +65,19 @@ const (
 	// Stances of documents, in taxonomy order.
 	stanceListByDocumentIDs = `SELECT ` + stanceColumns + ` FROM stances st JOIN topics t ON t.id = st.topic_id
 WHERE st.document_id = ANY($1) ORDER BY st.document_id, t.ordinal`
-	// Stances on topics, newest document first: $3 per topic after the first $2.
-	stanceListByTopicIDs = `SELECT ` + stanceColumns + ` FROM (
-	SELECT st.id, row_number() OVER (PARTITION BY st.topic_id ORDER BY d.published_on DESC NULLS LAST, d.slug) AS rank
-	FROM stances st JOIN documents d ON d.id = st.document_id WHERE st.topic_id = ANY($1)
+	// Stances on topics, newest document first: $3 per topic after the
+	// first $2. LATERAL … LIMIT stops each topic after its page instead of
+	// numbering every stance of the topic.
+	stanceListByTopicIDs = `SELECT ` + stanceColumns + `
+FROM (SELECT DISTINCT unnest($1::bigint[]) AS topic_id) k
+CROSS JOIN LATERAL (
+	SELECT st.id, d.published_on, d.slug
+	FROM stances st JOIN documents d ON d.id = st.document_id
+	WHERE st.topic_id = k.topic_id
+	ORDER BY d.published_on DESC NULLS LAST, d.slug
+	OFFSET $2 LIMIT $3
 ) x JOIN stances st ON st.id = x.id
-WHERE x.rank > $2 AND x.rank <= $2 + $3
-ORDER BY st.topic_id, x.rank`
+ORDER BY st.topic_id, x.published_on DESC NULLS LAST, x.slug`
 	// Stances of the documents of authors, newest document first, on one
 	// topic when $2 is not null.
 	stanceListByAuthorIDs = `SELECT da.author_id, ` + stanceColumns + `

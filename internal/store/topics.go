@@ -228,15 +228,19 @@ func (s *Store) CoverageList(ctx context.Context, topicID int64, documentIDs []i
 	return cs, nil
 }
 
-// documentListByTopic fetches, per topic, the documents most about it.
+// documentListByTopic fetches, per topic, the documents most about it:
+// each topic's page read in order from document_topics_topic_id_score_idx
+// and cut by LIMIT, not every row of the topic numbered.
 const documentListByTopic = `SELECT x.topic_id, ` + documentColumns + `
-FROM (
-	SELECT dt.topic_id, dt.document_id,
-		row_number() OVER (PARTITION BY dt.topic_id ORDER BY dt.score DESC, dt.document_id) AS rank
-	FROM document_topics dt WHERE dt.topic_id = ANY($1) AND dt.score > 0
+FROM (SELECT DISTINCT unnest($1::bigint[]) AS topic_id) k
+CROSS JOIN LATERAL (
+	SELECT dt.topic_id, dt.document_id, dt.score
+	FROM document_topics dt
+	WHERE dt.topic_id = k.topic_id AND dt.score > 0
+	ORDER BY dt.score DESC, dt.document_id
+	OFFSET $2 LIMIT $3
 ) x JOIN documents d ON d.id = x.document_id
-WHERE x.rank > $2 AND x.rank <= $2 + $3
-ORDER BY x.topic_id, x.rank`
+ORDER BY x.topic_id, x.score DESC, x.document_id`
 
 // DocumentListByTopicIDs returns, per topic, the documents most about it,
 // highest score first: limit of them after the first offset.
