@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 )
 
@@ -33,9 +34,9 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func testEnv() (*Env, *syncBuffer, *syncBuffer) {
+func testEnv() (*cli.Env, *syncBuffer, *syncBuffer) {
 	out, errOut := &syncBuffer{}, &syncBuffer{}
-	return &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: errOut, Getenv: func(string) string { return "" }}, out, errOut
+	return &cli.Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: errOut, Getenv: func(string) string { return "" }}, out, errOut
 }
 
 func freeAddr(t *testing.T) string {
