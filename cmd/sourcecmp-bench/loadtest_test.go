@@ -1,18 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/sourcecmp/sourcecmp/graph"
 	"github.com/sourcecmp/sourcecmp/internal/cli"
+	"github.com/sourcecmp/sourcecmp/internal/cli/clitest"
 	"github.com/sourcecmp/sourcecmp/internal/seedtest"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 )
@@ -74,25 +73,4 @@ func TestLoadtestAgainstARunningServer(t *testing.T) {
 
 func TestMain(m *testing.M) { os.Exit(seedtest.Main(m)) }
 
-// syncBuffer is a buffer the command's goroutines may write at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func testEnv() (*cli.Env, *syncBuffer, *syncBuffer) {
-	out, errOut := &syncBuffer{}, &syncBuffer{}
-	return &cli.Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: errOut, Getenv: func(string) string { return "" }}, out, errOut
-}
+func testEnv() (*cli.Env, *clitest.Buffer, *clitest.Buffer) { return clitest.Env() }
