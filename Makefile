@@ -28,4 +28,4 @@ SF ?= 10
 bench:
 	@[ -n "$$DATABASE_URL" ] || ./.ci/setup postgres
 	cd internal/bench/postgraphile && npm ci --no-audit --no-fund --loglevel=error
-	go run ./cmd/sourcecmp bench --sf $(SF) --out bench-sf$(SF).md
+	go run ./cmd/sourcecmp-bench bench --sf $(SF) --out bench-sf$(SF).md

@@ -3,45 +3,48 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/sourcecmp/sourcecmp/internal/app"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 )
 
-func runAnnotate(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "annotate", "[flags] FILE|DIR...", `
+func runAnnotate(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlagSet(env, "annotate", "[flags] FILE|DIR...", `
 Stores curated stances from annotation files (seeds/annotations/*.yaml): for
 each file, every quote is located in the stored document's text before
 anything is written, and the file's stances replace that document's curated
 stances in one transaction. Stances made through the API are never touched.
 Loading unchanged files writes nothing. Exits non-zero when a file failed;
 each error names the file, the line, the stance and the quote.`)
-	dbURL := databaseFlag(env, fs)
-	topics := topicsFlag(env, fs, defaultTopics)
+	dbURL := cli.DatabaseFlag(env, fs)
+	topics := cli.TopicsFlag(env, fs, app.DefaultTopics)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return fmt.Errorf("annotate: no files given: %w", errUsage)
+		return fmt.Errorf("annotate: no files given: %w", cli.ErrUsage)
 	}
-	log := newLogger(env)
-	st, err := openDatabase(ctx, log, *dbURL)
+	log := cli.NewLogger(env)
+	st, err := app.OpenDatabase(ctx, log, *dbURL)
 	if err != nil {
 		return fmt.Errorf("annotate: %w", err)
 	}
 	defer st.Close()
-	_, tax, err := newIngester(ctx, log, st, topics())
+	_, tax, err := app.NewIngester(ctx, log, st, topics())
 	if err != nil {
 		return fmt.Errorf("annotate: %w", err)
 	}
 	if tax == nil {
-		return fmt.Errorf("annotate: stances need the taxonomy: %w", errUsage)
+		return fmt.Errorf("annotate: stances need the taxonomy: %w", cli.ErrUsage)
 	}
-	failed, err := loadAnnotations(ctx, log, st, tax, fs.Args())
+	failed, err := app.LoadAnnotations(ctx, log, st, tax, fs.Args())
 	if err != nil {
 		return fmt.Errorf("annotate: %w", err)
 	}
 	if failed > 0 {
 		fmt.Fprintf(env.Stderr, "sourcecmp: annotate: %d files failed\n", failed)
-		return errSilentFailure
+		return cli.ErrSilentFailure
 	}
 	return nil
 }

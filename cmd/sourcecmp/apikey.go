@@ -6,11 +6,13 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/sourcecmp/sourcecmp/internal/app"
 	"github.com/sourcecmp/sourcecmp/internal/auth"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 )
 
-func runAPIKey(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "apikey", "[flags] create --role ROLE --name NAME | list | revoke NAME", `
+func runAPIKey(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlagSet(env, "apikey", "[flags] create --role ROLE --name NAME | list | revoke NAME", `
 Manages the API keys clients send as Authorization: Bearer KEY.
   create   make a key with a role and a name, and print it on the last line:
            it is shown this once (only its SHA-256 is stored)
@@ -19,9 +21,9 @@ Manages the API keys clients send as Authorization: Bearer KEY.
 Roles: reader (reads, when serve --require-key), editor (also creates and
 edits stances and citations), admin (also ingests documents). The audit
 log records each write under the key's name; names are never reused.`)
-	dbURL := databaseFlag(env, fs)
-	role := fs.String("role", envDefault(env, "SOURCECMP_APIKEY_ROLE", ""), "role of a new key: reader, editor or admin (env SOURCECMP_APIKEY_ROLE)")
-	name := fs.String("name", envDefault(env, "SOURCECMP_APIKEY_NAME", ""),
+	dbURL := cli.DatabaseFlag(env, fs)
+	role := fs.String("role", cli.EnvDefault(env, "SOURCECMP_APIKEY_ROLE", ""), "role of a new key: reader, editor or admin (env SOURCECMP_APIKEY_ROLE)")
+	name := fs.String("name", cli.EnvDefault(env, "SOURCECMP_APIKEY_NAME", ""),
 		"name of a new key: letters, digits, '.', '_', '@' or '-' (env SOURCECMP_APIKEY_NAME)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -35,7 +37,7 @@ log records each write under the key's name; names are never reused.`)
 	rest := fs.Args()
 	usage := func(msg string) error {
 		fs.Usage()
-		return fmt.Errorf("apikey: %s: %w", msg, errUsage)
+		return fmt.Errorf("apikey: %s: %w", msg, cli.ErrUsage)
 	}
 	switch {
 	case verb == "create" && len(rest) == 0:
@@ -52,7 +54,7 @@ log records each write under the key's name; names are never reused.`)
 	default:
 		return usage("want create, list or revoke")
 	}
-	st, err := openDatabase(ctx, newLogger(env), *dbURL)
+	st, err := app.OpenDatabase(ctx, cli.NewLogger(env), *dbURL)
 	if err != nil {
 		return fmt.Errorf("apikey: %w", err)
 	}

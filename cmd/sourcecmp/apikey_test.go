@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sourcecmp/sourcecmp/internal/auth"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -49,7 +50,7 @@ func TestAPIKeyCommand(t *testing.T) {
 	if k, _ := st.APIKeyGetByHash(ctx, auth.HashKey(key)); !k.Revoked() {
 		t.Error("the key is not revoked")
 	}
-	if _, err := apikey("create", "--role", "admin", "--name", "curator"); err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "never reused") {
+	if _, err := apikey("create", "--role", "admin", "--name", "curator"); err == nil || cli.ExitCode(err) != 1 || !strings.Contains(err.Error(), "never reused") {
 		t.Errorf("a reused name: %v", err)
 	}
 	if _, err := apikey("revoke", "nobody"); err == nil || !strings.Contains(err.Error(), "not found") {
@@ -57,7 +58,7 @@ func TestAPIKeyCommand(t *testing.T) {
 	}
 	for _, args := range [][]string{{}, {"create", "--name", "x"}, {"create", "--role", "root", "--name", "x"}, {"create", "--role", "reader"},
 		{"revoke"}, {"revoke", "a", "b"}, {"list", "x"}, {"rotate"}} {
-		if _, err := apikey(args...); exitCode(err) != 2 {
+		if _, err := apikey(args...); cli.ExitCode(err) != 2 {
 			t.Errorf("apikey %v: %v, want a usage error", args, err)
 		}
 	}

@@ -6,32 +6,34 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 )
 
 // runHealthcheck asks a running server whether it is ready: the container
 // image has no shell, curl or wget, so its healthcheck runs this binary.
-func runHealthcheck(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "healthcheck", "[flags]", `
+func runHealthcheck(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlagSet(env, "healthcheck", "[flags]", `
 Asks the server listening on --addr for /readyz and exits 0 when it answers
 200 (ready: the database is reachable and migrated), 1 otherwise. For
 container healthchecks; an address that listens on every interface
 (0.0.0.0:8080, :8080) is asked on loopback.`)
-	e := &envFlags{env: env, fs: fs}
-	addr := e.string("addr", "SOURCECMP_ADDR", "127.0.0.1:8080", "address the server listens on")
-	timeout := e.duration("timeout", "SOURCECMP_HEALTHCHECK_TIMEOUT", 3*time.Second, "how long to wait for the answer")
+	e := cli.NewEnvFlags(env, fs)
+	addr := e.String("addr", "SOURCECMP_ADDR", "127.0.0.1:8080", "address the server listens on")
+	timeout := e.Duration("timeout", "SOURCECMP_HEALTHCHECK_TIMEOUT", 3*time.Second, "how long to wait for the answer")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := e.err(); err != nil {
+	if err := e.Err(); err != nil {
 		return fmt.Errorf("healthcheck: %w", err)
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return fmt.Errorf("healthcheck: no arguments expected: %w", errUsage)
+		return fmt.Errorf("healthcheck: no arguments expected: %w", cli.ErrUsage)
 	}
 	host, port, err := net.SplitHostPort(*addr)
 	if err != nil {
-		return fmt.Errorf("healthcheck: --addr %q: %w: %w", *addr, err, errUsage)
+		return fmt.Errorf("healthcheck: --addr %q: %w: %w", *addr, err, cli.ErrUsage)
 	}
 	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
 		host = "127.0.0.1"

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 )
 
 // envName finds the environment variable a flag's help names.
@@ -67,7 +69,7 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	env, _, _ := testEnv()
-	if err := run(ctx, []string{"frobnicate"}, env); exitCode(err) != 2 {
+	if err := run(ctx, []string{"frobnicate"}, env); cli.ExitCode(err) != 2 {
 		t.Errorf("an unknown command: %v, want exit status 2", err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/sourcecmp/sourcecmp/internal/app"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
 )
@@ -18,8 +20,8 @@ const (
 	envProgress   = "SOURCECMP_PROGRESS"
 )
 
-func runIngest(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "ingest", "[flags] FILE|DIR...", `
+func runIngest(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlagSet(env, "ingest", "[flags] FILE|DIR...", `
 Parses and stores documents: each FILE, and every .txt, .pdf, .html and
 .htm file in each DIR (plain text, PDF and HTML, told apart by content).
 Each document is stored whole or not at all. An unchanged file is left
@@ -32,22 +34,22 @@ updated or failed with the reason (with --json, one JSON object per file
 and a final {"type":"summary"} object). On stderr it draws a progress bar
 (files, bytes, rate, time left) when stderr is a terminal, and a summary
 table at the end. Exits non-zero when a file failed.`)
-	dbURL := databaseFlag(env, fs)
-	topics := topicsFlag(env, fs, defaultTopics)
-	jsonDefault, err := envBool(env, envIngestJSON)
+	dbURL := cli.DatabaseFlag(env, fs)
+	topics := cli.TopicsFlag(env, fs, app.DefaultTopics)
+	jsonDefault, err := cli.EnvBool(env, envIngestJSON)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
 	jsonLines := fs.Bool("json", jsonDefault, "print JSON lines instead of text (env "+envIngestJSON+")")
-	progress := fs.String("progress", envDefault(env, envProgress, "auto"),
+	progress := fs.String("progress", cli.EnvDefault(env, envProgress, "auto"),
 		"progress bar on stderr: auto (when stderr is a terminal), always or never (env "+envProgress+")")
-	logger := logFlags(env, fs)
+	logger := cli.LogFlags(env, fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return fmt.Errorf("ingest: no files given: %w", errUsage)
+		return fmt.Errorf("ingest: no files given: %w", cli.ErrUsage)
 	}
 	bar, width, err := progressBar(env, *progress)
 	if err != nil {
@@ -58,12 +60,12 @@ table at the end. Exits non-zero when a file failed.`)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	st, err := openDatabase(ctx, log, *dbURL)
+	st, err := app.OpenDatabase(ctx, log, *dbURL)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
 	defer st.Close()
-	in, _, err := newIngester(ctx, log, st, topics())
+	in, _, err := app.NewIngester(ctx, log, st, topics())
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
@@ -71,7 +73,7 @@ table at the end. Exits non-zero when a file failed.`)
 	report := newIngestReport(env.Stdout, env.Stderr, *jsonLines, bar, width, len(files), size, time.Now)
 	in.OnResult = report.result
 	var results []ingest.Result
-	if err := bulkLoad(ctx, log, st, len(files), func() error {
+	if err := app.BulkLoad(ctx, log, st, len(files), func() error {
 		results = in.Paths(ctx, fs.Args())
 		return nil
 	}); err != nil {
@@ -80,14 +82,14 @@ table at the end. Exits non-zero when a file failed.`)
 	}
 	if failed := report.finish(); failed > 0 {
 		fmt.Fprintf(env.Stderr, "sourcecmp: ingest: %d of %d files failed\n", failed, len(results))
-		return errSilentFailure
+		return cli.ErrSilentFailure
 	}
 	return ctx.Err()
 }
 
 // progressBar tells whether to draw the progress bar on stderr, and how
 // wide the terminal is (80 columns when it does not say).
-func progressBar(env *Env, mode string) (bool, int, error) {
+func progressBar(env *cli.Env, mode string) (bool, int, error) {
 	width := 80
 	if f, ok := env.Stderr.(*os.File); ok {
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
@@ -102,5 +104,5 @@ func progressBar(env *Env, mode string) (bool, int, error) {
 	case "never":
 		return false, width, nil
 	}
-	return false, 0, fmt.Errorf("--progress %q: want auto, always or never: %w", mode, errUsage)
+	return false, 0, fmt.Errorf("--progress %q: want auto, always or never: %w", mode, cli.ErrUsage)
 }

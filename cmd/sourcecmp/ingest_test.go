@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 )
 
@@ -28,7 +29,7 @@ func TestIngestCommand(t *testing.T) {
 
 	env, stdout, stderr := testEnv()
 	err = run(ctx, []string{"ingest", "--database-url", url, "--topics", "../../seeds/topics.yaml", "../../seeds/documents", bad}, env)
-	if !errors.Is(err, errSilentFailure) || exitCode(err) != 1 {
+	if !errors.Is(err, cli.ErrSilentFailure) || cli.ExitCode(err) != 1 {
 		t.Fatalf("a failed file: error %v, want a non-zero exit", err)
 	}
 	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
@@ -56,8 +57,8 @@ func TestIngestCommand(t *testing.T) {
 		total += info.Size()
 	}
 	for _, row := range []string{
-		fmt.Sprintf("added %d %s", len(seeds), humanBytes(total)), "unchanged 0 0 B", "updated 0 0 B", "failed 1 0 B",
-		fmt.Sprintf("total %d %s in", len(seeds)+1, humanBytes(total)),
+		fmt.Sprintf("added %d %s", len(seeds), cli.HumanBytes(total)), "unchanged 0 0 B", "updated 0 0 B", "failed 1 0 B",
+		fmt.Sprintf("total %d %s in", len(seeds)+1, cli.HumanBytes(total)),
 	} {
 		if !strings.Contains(strings.Join(strings.Fields(stderr.String()), " "), row) {
 			t.Errorf("summary has no row %q:\n%s", row, stderr)
@@ -76,12 +77,12 @@ func TestIngestCommand(t *testing.T) {
 	}
 
 	env, _, _ = testEnv()
-	if err := run(ctx, []string{"ingest", "--database-url", url}, env); exitCode(err) != 2 {
+	if err := run(ctx, []string{"ingest", "--database-url", url}, env); cli.ExitCode(err) != 2 {
 		t.Errorf("no files: %v, want a usage error", err)
 	}
 	for _, args := range [][]string{{"--progress", "sometimes", seeds[0]}, {"--log-level", "loud", seeds[0]}} {
 		env, _, _ = testEnv()
-		if err := run(ctx, append([]string{"ingest", "--database-url", url}, args...), env); exitCode(err) != 2 {
+		if err := run(ctx, append([]string{"ingest", "--database-url", url}, args...), env); cli.ExitCode(err) != 2 {
 			t.Errorf("ingest %v: %v, want a usage error", args, err)
 		}
 	}
@@ -98,7 +99,7 @@ func TestIngestJSON(t *testing.T) {
 	env.Getenv = func(k string) string {
 		return map[string]string{"SOURCECMP_INGEST_JSON": "true", "DATABASE_URL": url, "SOURCECMP_TOPICS": "../../seeds/topics.yaml"}[k]
 	}
-	if err := run(ctx, []string{"ingest", "../../seeds/documents", "../../seeds/documents/missing.txt"}, env); !errors.Is(err, errSilentFailure) {
+	if err := run(ctx, []string{"ingest", "../../seeds/documents", "../../seeds/documents/missing.txt"}, env); !errors.Is(err, cli.ErrSilentFailure) {
 		t.Fatalf("ingest: %v\n%s", err, stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
@@ -129,7 +130,7 @@ func TestIngestJSON(t *testing.T) {
 	}
 
 	env.Getenv = func(k string) string { return map[string]string{"SOURCECMP_INGEST_JSON": "maybe"}[k] }
-	if err := run(ctx, []string{"ingest", "--database-url", url, seeds[0]}, env); exitCode(err) != 2 {
+	if err := run(ctx, []string{"ingest", "--database-url", url, seeds[0]}, env); cli.ExitCode(err) != 2 {
 		t.Errorf("SOURCECMP_INGEST_JSON=maybe: %v, want a usage error", err)
 	}
 }

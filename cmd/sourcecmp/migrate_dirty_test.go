@@ -7,6 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sourcecmp/sourcecmp/internal/app"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 )
 
@@ -48,8 +50,8 @@ func TestMigrationFailureIsRecoverable(t *testing.T) {
 		t.Fatalf("api_keys exists (%v): the failed migration left a change", err)
 	}
 	// serve and ingest say the same when they migrate on start.
-	if err := migrateUp(url); err == nil || !strings.Contains(err.Error(), "sourcecmp migrate force 2") {
-		t.Errorf("migrateUp on a dirty database: %v", err)
+	if err := app.MigrateUp(url); err == nil || !strings.Contains(err.Error(), "sourcecmp migrate force 2") {
+		t.Errorf("app.MigrateUp on a dirty database: %v", err)
 	}
 
 	if _, err := conn.Exec(ctx, `DROP TABLE audit_log`); err != nil {
@@ -63,7 +65,7 @@ func TestMigrationFailureIsRecoverable(t *testing.T) {
 		t.Fatalf("up after the repair: %q %v", out, err)
 	}
 	for _, args := range [][]string{{"force"}, {"force", "0"}, {"force", "999"}, {"force", "all"}, {"force", "x"}} {
-		if _, err := migrate(args...); exitCode(err) != 2 {
+		if _, err := migrate(args...); cli.ExitCode(err) != 2 {
 			t.Errorf("migrate %v: %v, want a usage error", args, err)
 		}
 	}

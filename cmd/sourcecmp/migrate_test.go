@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/sourcecmp/sourcecmp/db"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 )
 
@@ -53,7 +54,7 @@ func TestMigrateCommand(t *testing.T) {
 	for _, args := range [][]string{{"down"}, {"sideways"}, {"down", "-1"}, {"up", "all"}, {"version", "2"}, {}} {
 		env, _, _ := testEnv()
 		err := run(ctx, append([]string{"migrate", "--database-url", url}, args...), env)
-		if exitCode(err) != 2 {
+		if cli.ExitCode(err) != 2 {
 			t.Errorf("migrate %v: %v, want a usage error", args, err)
 		}
 	}

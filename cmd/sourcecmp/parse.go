@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/source"
 )
 
-func runParse(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "parse", "FILE...", `
+func runParse(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlagSet(env, "parse", "FILE...", `
 Parses each file and prints the document as JSON: one object for one file,
 an array for several. No database is involved. Plain text, PDF and HTML
 are read, told apart by their content (format says which). A sidecar
@@ -21,7 +22,7 @@ does not state.`)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return fmt.Errorf("parse: no files given: %w", errUsage)
+		return fmt.Errorf("parse: no files given: %w", cli.ErrUsage)
 	}
 	var docs []*doc.Document
 	for _, path := range fs.Args() {

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 )
 
@@ -142,10 +143,10 @@ func (r *ingestReport) writeTable(elapsed time.Duration) {
 	fmt.Fprintf(w, "%-10s %6s %12s\n", "", "files", "size")
 	for _, s := range ingestStatuses {
 		c := r.byStatus[s]
-		fmt.Fprintf(w, "%-10s %6d %12s\n", s, c.files, humanBytes(c.bytes))
+		fmt.Fprintf(w, "%-10s %6d %12s\n", s, c.files, cli.HumanBytes(c.bytes))
 	}
-	fmt.Fprintf(w, "%-10s %6d %12s  in %s (%s/s)\n", "total", r.files, humanBytes(r.bytes),
-		elapsed.Round(time.Millisecond), humanBytes(rate(r.bytes, elapsed)))
+	fmt.Fprintf(w, "%-10s %6d %12s  in %s (%s/s)\n", "total", r.files, cli.HumanBytes(r.bytes),
+		elapsed.Round(time.Millisecond), cli.HumanBytes(rate(r.bytes, elapsed)))
 }
 
 func (r *ingestReport) draw() {
@@ -243,7 +244,7 @@ func renderBar(s barState, width int) string {
 		eta = "ETA " + shortDuration(time.Duration(float64(s.TotalBytes-s.Bytes)/float64(r)*float64(time.Second)))
 	}
 	head := fmt.Sprintf("%d/%d files ", s.Files, s.TotalFiles)
-	tail := fmt.Sprintf(" %3.0f%%  %s/%s  %s/s  %s", frac*100, humanBytes(s.Bytes), humanBytes(s.TotalBytes), humanBytes(r), eta)
+	tail := fmt.Sprintf(" %3.0f%%  %s/%s  %s/s  %s", frac*100, cli.HumanBytes(s.Bytes), cli.HumanBytes(s.TotalBytes), cli.HumanBytes(r), eta)
 	cells := min(30, width-utf8.RuneCountInString(head+tail)-1)
 	if cells < 5 { // a narrow terminal: no bar, and the counts cut to fit
 		return cut(head+strings.TrimSpace(tail), width-1)
@@ -274,21 +275,6 @@ func rate(bytes int64, elapsed time.Duration) int64 {
 		return 0
 	}
 	return int64(float64(bytes) / elapsed.Seconds())
-}
-
-// humanBytes writes a size in binary units: 512 B, 1.5 KiB, 2.0 MiB.
-func humanBytes(n int64) string {
-	if n < 1024 {
-		return fmt.Sprintf("%d B", n)
-	}
-	v, unit := float64(n)/1024, "KiB"
-	for _, u := range []string{"MiB", "GiB", "TiB"} {
-		if v < 1024 {
-			break
-		}
-		v, unit = v/1024, u
-	}
-	return fmt.Sprintf("%.1f %s", v, unit)
 }
 
 // shortDuration writes an estimate as a person reads one: 2s, 1m05s, 2h03m.

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -46,8 +47,8 @@ func TestRenderBar(t *testing.T) {
 func TestHumanUnits(t *testing.T) {
 	t.Parallel()
 	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 1536: "1.5 KiB", 5 << 20: "5.0 MiB", 3 << 30: "3.0 GiB"} {
-		if got := humanBytes(n); got != want {
-			t.Errorf("humanBytes(%d) = %q, want %q", n, got, want)
+		if got := cli.HumanBytes(n); got != want {
+			t.Errorf("cli.HumanBytes(%d) = %q, want %q", n, got, want)
 		}
 	}
 	for d, want := range map[time.Duration]string{time.Millisecond: "<1s", 42 * time.Second: "42s", 65 * time.Second: "1m05s", 2*time.Hour + 3*time.Minute: "2h03m"} {

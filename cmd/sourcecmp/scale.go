@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/apq"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/ratelimit"
 	"github.com/sourcecmp/sourcecmp/internal/replica"
 	"github.com/sourcecmp/sourcecmp/internal/server"
@@ -34,20 +35,20 @@ const (
 // scaleFlags adds the flags of scaleSettings; the function it returns
 // reads them once parsed, with the primary's URL as the direct one's
 // default.
-func scaleFlags(env *Env, fs *flag.FlagSet) func(databaseURL string) (scaleSettings, error) {
-	e := &envFlags{env: env, fs: fs}
-	readURL := fs.String("database-read-url", envDefault(env, "DATABASE_READ_URL", ""),
+func scaleFlags(env *cli.Env, fs *flag.FlagSet) func(databaseURL string) (scaleSettings, error) {
+	e := cli.NewEnvFlags(env, fs)
+	readURL := fs.String("database-read-url", cli.EnvDefault(env, "DATABASE_READ_URL", ""),
 		"PostgreSQL URL of a streaming replica: the reads of queries and exports go there, writes and a writing key's next reads to the primary (env DATABASE_READ_URL)")
-	directURL := fs.String("database-direct-url", envDefault(env, "DATABASE_DIRECT_URL", ""),
+	directURL := fs.String("database-direct-url", cli.EnvDefault(env, "DATABASE_DIRECT_URL", ""),
 		"PostgreSQL URL of the primary without a transaction pooler between, for creating, migrating and seeding the database at start (migrations hold a session lock); default --database-url (env DATABASE_DIRECT_URL)")
-	maxLag := e.duration("replica-max-lag", "SOURCECMP_REPLICA_MAX_LAG", 10*time.Second,
+	maxLag := e.Duration("replica-max-lag", "SOURCECMP_REPLICA_MAX_LAG", 10*time.Second,
 		"how stale the replica's data may be and still serve reads; beyond it reads go to the primary until it is within half")
-	pgbouncer := e.bool("pgbouncer", "SOURCECMP_PGBOUNCER", false,
+	pgbouncer := e.Bool("pgbouncer", "SOURCECMP_PGBOUNCER", false,
 		"the database URLs lead to PgBouncer in transaction mode: prepare no statements and send no session settings (set statement_timeout in the pooler's connect_query)")
-	shared := e.string("shared-state", "SOURCECMP_SHARED_STATE", sharedLocal,
+	shared := e.String("shared-state", "SOURCECMP_SHARED_STATE", sharedLocal,
 		"where rate-limit buckets, persisted queries and each key's last write live: local (this process) or postgres (the primary, shared by every server on it)")
 	return func(databaseURL string) (scaleSettings, error) {
-		if err := e.err(); err != nil {
+		if err := e.Err(); err != nil {
 			return scaleSettings{}, err
 		}
 		s := scaleSettings{readURL: *readURL, directURL: *directURL, maxLag: *maxLag, pgbouncer: *pgbouncer, shared: *shared}
@@ -55,10 +56,10 @@ func scaleFlags(env *Env, fs *flag.FlagSet) func(databaseURL string) (scaleSetti
 			s.directURL = databaseURL
 		}
 		if s.shared != sharedLocal && s.shared != sharedPostgres {
-			return s, fmt.Errorf("--shared-state %q: want local or postgres: %w", s.shared, errUsage)
+			return s, fmt.Errorf("--shared-state %q: want local or postgres: %w", s.shared, cli.ErrUsage)
 		}
 		if s.maxLag <= 0 {
-			return s, fmt.Errorf("--replica-max-lag must be positive: %w", errUsage)
+			return s, fmt.Errorf("--replica-max-lag must be positive: %w", cli.ErrUsage)
 		}
 		return s, nil
 	}

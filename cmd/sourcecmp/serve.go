@@ -2,23 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
-	"github.com/sourcecmp/sourcecmp/db"
 	"github.com/sourcecmp/sourcecmp/graph"
-	"github.com/sourcecmp/sourcecmp/internal/gid"
-	"github.com/sourcecmp/sourcecmp/internal/ingest"
+	"github.com/sourcecmp/sourcecmp/internal/app"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
 	"github.com/sourcecmp/sourcecmp/internal/pdftext"
 	"github.com/sourcecmp/sourcecmp/internal/server"
@@ -26,12 +20,11 @@ import (
 )
 
 const (
-	pingTimeout     = 5 * time.Second
 	shutdownTimeout = 10 * time.Second
 )
 
-func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "serve", "[flags]", `
+func runServe(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlagSet(env, "serve", "[flags]", `
 Serves the GraphQL API at /graphql, with /healthz (the process is up) and
 /readyz (the database answers). On start it creates the database if it does
 not exist, applies the migrations, syncs the taxonomy (--topics; the
@@ -55,24 +48,24 @@ Also serves Prometheus metrics at /metrics, and exports at
 request on stderr. Tracing is off unless OTEL_TRACES_EXPORTER (otlp,
 console) or OTEL_EXPORTER_OTLP_ENDPOINT is set; the other OTEL_* variables
 apply as OpenTelemetry specifies.`)
-	addr := fs.String("addr", envDefault(env, "SOURCECMP_ADDR", "127.0.0.1:8080"), "address to listen on (env SOURCECMP_ADDR)")
-	publicURL := fs.String("public-url", envDefault(env, "SOURCECMP_PUBLIC_URL", ""),
+	addr := fs.String("addr", cli.EnvDefault(env, "SOURCECMP_ADDR", "127.0.0.1:8080"), "address to listen on (env SOURCECMP_ADDR)")
+	publicURL := fs.String("public-url", cli.EnvDefault(env, "SOURCECMP_PUBLIC_URL", ""),
 		"the scheme and host clients reach the server at, for the URLs in the exports (default http://ADDR, localhost for an unspecified address) (env SOURCECMP_PUBLIC_URL)")
-	dbURL := databaseFlag(env, fs)
-	topicsArg := topicsFlag(env, fs, "") // default SEEDS/topics.yaml, set below
-	seeds := fs.String("seeds", envDefault(env, "SOURCECMP_SEEDS", "seeds"),
+	dbURL := cli.DatabaseFlag(env, fs)
+	topicsArg := cli.TopicsFlag(env, fs, "") // default SEEDS/topics.yaml, set below
+	seeds := fs.String("seeds", cli.EnvDefault(env, "SOURCECMP_SEEDS", "seeds"),
 		"seed directory, relative to the working directory (env SOURCECMP_SEEDS)")
-	logger := logFlags(env, fs)
+	logger := cli.LogFlags(env, fs)
 	policy := policyFlags(env, fs)
 	scale := scaleFlags(env, fs)
-	drain := (&envFlags{env: env, fs: fs}).duration("shutdown-timeout", "SOURCECMP_SHUTDOWN_TIMEOUT", shutdownTimeout,
+	drain := cli.NewEnvFlags(env, fs).Duration("shutdown-timeout", "SOURCECMP_SHUTDOWN_TIMEOUT", shutdownTimeout,
 		"how long requests in flight may run on after SIGINT or SIGTERM before they are cancelled")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return fmt.Errorf("serve: unexpected arguments %q: %w", fs.Args(), errUsage)
+		return fmt.Errorf("serve: unexpected arguments %q: %w", fs.Args(), cli.ErrUsage)
 	}
 	log, err := logger()
 	if err != nil {
@@ -117,7 +110,7 @@ apply as OpenTelemetry specifies.`)
 	go warmPDF(log)
 	startup := server.NewStartup("preparing the database")
 	start := func(ctx context.Context) error {
-		in, err := prepareDatabase(ctx, log, startup, sc.directURL, sqlTracer(tracing), topics, *seeds, st, countIngest(metrics))
+		in, err := app.PrepareDatabase(ctx, log, startup, sc.directURL, sqlTracer(tracing), topics, *seeds, st, countIngest(metrics))
 		if err != nil {
 			return err
 		}
@@ -131,7 +124,7 @@ apply as OpenTelemetry specifies.`)
 		log.Info("ready")
 		return nil
 	}
-	return serveUntilDone(ctx, log, ln, startup, p.RequestTimeout, *drain, start)
+	return app.ServeUntilDone(ctx, log, ln, startup, p.RequestTimeout, *drain, start)
 }
 
 // warmPDF starts the PDF reader beside the start-up: compiling PDFium
@@ -152,13 +145,13 @@ func publicBase(flagValue, addr string) (string, error) {
 	if flagValue != "" {
 		u, err := url.Parse(flagValue)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return "", fmt.Errorf("--public-url %q is not an http(s) URL like https://sourcecmp.example.org: %w", flagValue, errUsage)
+			return "", fmt.Errorf("--public-url %q is not an http(s) URL like https://sourcecmp.example.org: %w", flagValue, cli.ErrUsage)
 		}
 		return strings.TrimSuffix(flagValue, "/"), nil
 	}
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return "", fmt.Errorf("--addr %q: %w", addr, errUsage)
+		return "", fmt.Errorf("--addr %q: %w", addr, cli.ErrUsage)
 	}
 	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
 		host = "localhost"
@@ -195,93 +188,4 @@ func measureBounds(ctx context.Context, log *slog.Logger, st *store.Store) (*gra
 		}
 	}()
 	return b, nil
-}
-
-// startupActor is who the audit log names for what serve changes as it
-// starts: not a possible API key name (they start with a letter or digit).
-const startupActor = "(serve start-up)"
-
-// seed ingests dir/documents on every start: an unchanged file costs a
-// hash, and the seed annotations that follow need every seed document,
-// whatever else the database holds. A file that fails stops the start-up
-// with its reason. Without dir/documents (or dir) there is nothing to load.
-// Every document it adds or replaces is in the audit log.
-func seed(ctx context.Context, log *slog.Logger, in *ingest.Ingester, dir string) error {
-	docs := filepath.Join(dir, "documents")
-	if _, err := os.Stat(docs); dir == "" || err != nil {
-		log.Info("no seed documents to load", "seeds", docs)
-		return nil
-	}
-	seeder := *in // the same, recording each document in the audit log
-	seeder.AfterSave = func(ctx context.Context, tx pgx.Tx, file string, res store.SaveResult) error {
-		_, err := store.AuditRecord(ctx, tx, store.AuditEntry{Who: startupActor, Action: "seedDocument",
-			Target: gid.Encode(gid.Document, res.DocumentID), Details: map[string]any{"file": file, "status": res.Status}})
-		return err
-	}
-	var failed []error
-	for _, r := range seeder.Paths(ctx, []string{docs}) {
-		if r.Err != nil {
-			log.Error("seed failed", "file", r.File, "err", r.Err)
-			failed = append(failed, fmt.Errorf("seed %s: %w", r.File, r.Err))
-			continue
-		}
-		if r.Status != store.Unchanged {
-			log.Info("seeded", "file", r.File, "status", r.Status, "document_id", r.DocumentID)
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return errors.Join(failed...)
-}
-
-// databaseFlag adds the --database-url flag every database command takes.
-func databaseFlag(env *Env, fs *flag.FlagSet) *string {
-	return fs.String("database-url", envDefault(env, "DATABASE_URL", store.DefaultDatabaseURL),
-		"PostgreSQL URL (env DATABASE_URL)")
-}
-
-// openDatabase makes sure the database exists and holds the current schema,
-// then connects to it: one command on a fresh machine is enough.
-func openDatabase(ctx context.Context, log *slog.Logger, url string) (*store.Store, error) {
-	return openDatabaseWith(ctx, log, url, store.Options{})
-}
-
-// openDatabaseWith is openDatabase with options for the connections.
-func openDatabaseWith(ctx context.Context, log *slog.Logger, url string, opts store.Options) (*store.Store, error) {
-	created, err := db.EnsureDatabase(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	if created {
-		log.Info("created the database")
-	}
-	if err := migrateUp(url); err != nil {
-		return nil, err
-	}
-	st, err := store.OpenWith(ctx, url, opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Ping(ctx, pingTimeout); err != nil {
-		st.Close()
-		return nil, fmt.Errorf("connect: %w", err)
-	}
-	if err := buildDeferredIndexes(ctx, log, st); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
-}
-
-// newLogger logs to the command's stderr as SOURCECMP_LOG_FORMAT and
-// SOURCECMP_LOG_LEVEL say (by default text on a terminal, JSON otherwise,
-// at info), for the commands that take no log flags (see logFlags).
-func newLogger(env *Env) *slog.Logger {
-	log, err := obs.NewLogger(env.Stderr, envDefault(env, envLogFormat, obs.FormatAuto), envDefault(env, envLogLevel, "info"))
-	if err != nil {
-		log = slog.New(slog.NewTextHandler(env.Stderr, nil))
-		log.Warn("ignoring the log settings", "err", err)
-	}
-	return log
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sourcecmp/sourcecmp/internal/cli/clitest"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/faultproxy"
 )
@@ -22,7 +23,7 @@ type serving struct {
 	base   string
 	cancel context.CancelFunc
 	done   chan error
-	stderr *syncBuffer
+	stderr *clitest.Buffer
 }
 
 func startServe(t *testing.T, dbURL string, flags ...string) *serving {

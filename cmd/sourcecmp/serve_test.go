@@ -1,42 +1,21 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/sourcecmp/sourcecmp/internal/cli"
+	"github.com/sourcecmp/sourcecmp/internal/cli/clitest"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 )
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func testEnv() (*Env, *syncBuffer, *syncBuffer) {
-	out, errOut := &syncBuffer{}, &syncBuffer{}
-	return &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: errOut, Getenv: func(string) string { return "" }}, out, errOut
-}
+func testEnv() (*cli.Env, *clitest.Buffer, *clitest.Buffer) { return clitest.Env() }
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
@@ -50,7 +29,7 @@ func freeAddr(t *testing.T) string {
 
 // waitUp waits for serve, started with done, to be ready: it listens
 // before its database is.
-func waitUp(t *testing.T, base string, done chan error, stderr *syncBuffer) {
+func waitUp(t *testing.T, base string, done chan error, stderr *clitest.Buffer) {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
 	for {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
 )
@@ -14,7 +15,7 @@ import (
 // startTracing sets tracing up as the OTEL_* variables say (see
 // obs.SetupTracing; console spans go to stdout) and returns the function
 // that flushes the spans still buffered at exit.
-func startTracing(ctx context.Context, env *Env, log *slog.Logger) (*obs.Tracing, func(), error) {
+func startTracing(ctx context.Context, env *cli.Env, log *slog.Logger) (*obs.Tracing, func(), error) {
 	tr, err := obs.SetupTracing(ctx, env.Getenv, env.Stdout, version())
 	if err != nil {
 		return nil, nil, err

@@ -10,8 +10,8 @@ import (
 
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
-	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
+	"github.com/sourcecmp/sourcecmp/internal/seedtest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
@@ -24,37 +24,13 @@ type bundle struct {
 	tax *tag.Taxonomy
 }
 
+func TestMain(m *testing.M) { os.Exit(seedtest.Main(m)) }
+
 func setup(t *testing.T) *bundle {
 	t.Helper()
-	ctx := context.Background()
-	st := dbtest.Store(t)
-	tax, err := tag.LoadTaxonomy("../../seeds/topics.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tagger, err := tag.NewTagger(tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.TopicSync(ctx, tax); err != nil {
-		t.Fatal(err)
-	}
-	in := &ingest.Ingester{Store: st, Tagger: tagger, AfterReplace: curate.Reanchor}
-	for _, r := range in.Paths(ctx, []string{"../../seeds/documents"}) {
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
-	}
-	files, err := annotation.LoadDir("../../seeds/annotations", tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range curate.LoadAnnotations(ctx, st, files) {
-		if r.Err != nil {
-			t.Fatalf("load %s: %v", r.Path, r.Err)
-		}
-	}
-	return &bundle{st: st, in: in, tax: tax}
+	sd := seedtest.Load(t)
+	st := seedtest.Store(t)
+	return &bundle{st: st, in: sd.Ingester(st), tax: sd.Taxonomy}
 }
 
 // citations returns every stored citation, by id.

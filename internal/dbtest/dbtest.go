@@ -46,6 +46,14 @@ type server struct {
 // be swapped keeping every other setting.
 func serverConfig(t testing.TB) server {
 	t.Helper()
+	srv, err := parseServer()
+	if err != nil {
+		t.Fatalf("dbtest: TEST_DATABASE_URL: %v", err)
+	}
+	return srv
+}
+
+func parseServer() (server, error) {
 	raw := os.Getenv("TEST_DATABASE_URL")
 	if raw == "" {
 		raw = DefaultURL
@@ -55,13 +63,13 @@ func serverConfig(t testing.TB) server {
 		err = fmt.Errorf("want a postgres:// URL")
 	}
 	if err != nil {
-		t.Fatalf("dbtest: TEST_DATABASE_URL: %v", err)
+		return server{}, err
 	}
 	cfg, err := pgx.ParseConfig(raw)
 	if err != nil {
-		t.Fatalf("dbtest: TEST_DATABASE_URL: %v", err)
+		return server{}, err
 	}
-	return server{url: u, cfg: cfg}
+	return server{url: u, cfg: cfg}, nil
 }
 
 // urlFor returns the URL of database name on the server.
@@ -82,6 +90,126 @@ func URL(t testing.TB) string {
 		t.Fatalf("dbtest: template database: %v", templateErr)
 	}
 	return create(t, srv, templateName)
+}
+
+// A seeded template is made once per test process by a package's seed
+// function and cloned for each of its tests: seeding (parsing, tagging,
+// ingesting) costs seconds, a clone a fraction of one.
+var (
+	seededMu sync.Mutex
+	seeded   = map[string]*seededTemplate{} // by the name the package gives
+	inMain   bool                           // Main runs the tests: it drops the templates
+)
+
+type seededTemplate struct {
+	once sync.Once
+	name string // the database
+	err  error
+}
+
+// SeedFunc fills the database at url. It must close every connection it
+// opened before it returns: a database someone is connected to cannot be
+// cloned.
+type SeedFunc func(ctx context.Context, url string) error
+
+// SeededURL returns the URL of a new database holding the migrated schema
+// and what seed stores, dropped when the test ends. The first call for a
+// name in a process runs seed on a fresh database and keeps it as a
+// template; later calls clone it. Packages that call SeededURL run their
+// tests through Main, which drops the templates when the tests end.
+func SeededURL(t testing.TB, name string, seed SeedFunc) string {
+	t.Helper()
+	srv := serverConfig(t)
+	templateOnce.Do(func() { templateName, templateErr = ensureTemplate(srv) })
+	if templateErr != nil {
+		t.Fatalf("dbtest: template database: %v", templateErr)
+	}
+	seededMu.Lock()
+	if !inMain {
+		seededMu.Unlock()
+		t.Fatal("dbtest: SeededURL needs the package's TestMain to call dbtest.Main, which drops the templates")
+	}
+	st, ok := seeded[name]
+	if !ok {
+		st = &seededTemplate{}
+		seeded[name] = st
+	}
+	seededMu.Unlock()
+	st.once.Do(func() { st.name, st.err = makeSeeded(srv, seed) })
+	if st.err != nil {
+		t.Fatalf("dbtest: seeded template %s: %v", name, st.err)
+	}
+	return create(t, srv, st.name)
+}
+
+// makeSeeded clones the migrated template, seeds the clone and marks it
+// a template. Its name is unique to the process, so that packages testing
+// in parallel processes (and helpers sharing the server) never share one
+// whose seed code differs.
+func makeSeeded(srv server, seed SeedFunc) (string, error) {
+	name := fmt.Sprintf("sourcecmp_seeded_%d_%s", os.Getpid(), randomHex(4))
+	err := admin(srv, func(ctx context.Context, conn *pgx.Conn) error {
+		_, err := conn.Exec(ctx, "CREATE DATABASE "+ident(name)+" TEMPLATE "+ident(templateName))
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := seed(ctx, srv.urlFor(name)); err != nil {
+		dropDatabase(srv, name)
+		return "", fmt.Errorf("seed: %w", err)
+	}
+	err = admin(srv, func(ctx context.Context, conn *pgx.Conn) error {
+		_, err := conn.Exec(ctx, "ALTER DATABASE "+ident(name)+" IS_TEMPLATE true ALLOW_CONNECTIONS false")
+		return err
+	})
+	if err != nil {
+		dropDatabase(srv, name)
+		return "", err
+	}
+	return name, nil
+}
+
+// Main runs a package's tests and then drops the seeded templates they
+// made: call it from TestMain as os.Exit(dbtest.Main(m)).
+func Main(m *testing.M) int {
+	seededMu.Lock()
+	inMain = true
+	seededMu.Unlock()
+	code := m.Run()
+	seededMu.Lock()
+	defer seededMu.Unlock()
+	if len(seeded) == 0 {
+		return code
+	}
+	srv, err := parseServer()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dbtest: TEST_DATABASE_URL: %v\n", err)
+		return max(code, 1)
+	}
+	for _, st := range seeded {
+		if st.name == "" {
+			continue
+		}
+		if err := dropDatabase(srv, st.name); err != nil {
+			fmt.Fprintf(os.Stderr, "dbtest: drop seeded template %s: %v\n", st.name, err)
+			code = max(code, 1)
+		}
+	}
+	return code
+}
+
+// dropDatabase drops a database, templates included.
+func dropDatabase(srv server, name string) error {
+	return admin(srv, func(ctx context.Context, conn *pgx.Conn) error {
+		if _, err := conn.Exec(ctx, "ALTER DATABASE "+ident(name)+" IS_TEMPLATE false"); err != nil {
+			return err
+		}
+		_, err := conn.Exec(ctx, "DROP DATABASE "+ident(name)+" WITH (FORCE)")
+		return err
+	})
 }
 
 // EmptyURL returns the URL of a new database without any table, for

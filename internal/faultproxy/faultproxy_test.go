@@ -65,10 +65,19 @@ func TestCutAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer open.Close()
-	time.Sleep(50 * time.Millisecond) // let the proxy dial the target
+	// An echoed line says the proxy has dialed the target for this
+	// connection: the cut must close both ends.
+	open.SetDeadline(time.Now().Add(5 * time.Second))
+	r := bufio.NewReader(open)
+	if _, err := open.Write([]byte("ping\n")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.ReadString('\n'); err != nil {
+		t.Fatalf("before the cut: %v", err)
+	}
 	p.Cut()
 	open.SetReadDeadline(time.Now().Add(time.Second))
-	if _, err := open.Read(make([]byte, 1)); err == nil {
+	if _, err := r.ReadByte(); err == nil {
 		t.Error("an open connection survived the cut")
 	}
 	if err := roundTrip(p.Addr()); err == nil {

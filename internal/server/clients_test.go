@@ -11,11 +11,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sourcecmp/sourcecmp/internal/npmtest"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 )
 
-// The stock clients and tools of testdata/clients (npm, locked; .ci/setup
-// installs them) run against the real server over TCP, with the limits
+// The stock clients and tools of testdata/clients (npm, locked; the tests
+// install them with npmtest, as .ci/setup does) run against the real server over TCP, with the limits
 // `serve` starts with.
 const clientsDir = "testdata/clients"
 
@@ -24,6 +25,7 @@ const clientsDir = "testdata/clients"
 // more requests in a second than one person would.
 func clientServer(t *testing.T, f *fixture) string {
 	t.Helper()
+	npmtest.Install(t, clientsDir)
 	srv := httptest.NewServer(guarded(t, f, testPolicy()).handler)
 	t.Cleanup(srv.Close)
 	return srv.URL + "/graphql"
@@ -33,9 +35,7 @@ func clientServer(t *testing.T, f *fixture) string {
 // standard output; the test fails with its standard error when it fails.
 func runNode(t *testing.T, script string, args ...string) []byte {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(clientsDir, "node_modules", ".package-lock.json")); err != nil {
-		t.Fatalf("the client packages are not installed: run `make test` (or .ci/setup clients): %v", err)
-	}
+	npmtest.Install(t, clientsDir)
 	cmd := exec.Command("node", append([]string{script}, args...)...)
 	cmd.Dir = clientsDir
 	var stdout, stderr bytes.Buffer

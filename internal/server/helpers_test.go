@@ -8,19 +8,15 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
-	"slices"
+	"os"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/graph"
-	"github.com/sourcecmp/sourcecmp/internal/annotation"
-	"github.com/sourcecmp/sourcecmp/internal/curate"
-	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
-	"github.com/sourcecmp/sourcecmp/internal/parse"
+	"github.com/sourcecmp/sourcecmp/internal/seedtest"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
@@ -40,37 +36,7 @@ type fixture struct {
 	tax     *tag.Taxonomy
 }
 
-// taxonomy loads seeds/topics.yaml into the database and returns it with
-// its tagger.
-func taxonomy(t testing.TB, st *store.Store) (*tag.Taxonomy, *tag.Tagger) {
-	t.Helper()
-	tax, err := tag.LoadTaxonomy("../../seeds/topics.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tagger, err := tag.NewTagger(tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.TopicSync(context.Background(), tax); err != nil {
-		t.Fatal(err)
-	}
-	return tax, tagger
-}
-
-// loadAnnotations stores the curated stances of the files in dir.
-func loadAnnotations(t testing.TB, st *store.Store, tax *tag.Taxonomy, dir string) {
-	t.Helper()
-	files, err := annotation.LoadDir(dir, tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range curate.LoadAnnotations(context.Background(), st, files) {
-		if r.Err != nil {
-			t.Fatalf("annotations %s: %v", r.Path, r.Err)
-		}
-	}
-}
+func TestMain(m *testing.M) { os.Exit(seedtest.Main(m)) }
 
 // loaderWait is generous so that a loaded test machine does not split
 // batches: the statement-count test is about shape, not timing.
@@ -78,29 +44,9 @@ const loaderWait = 10 * time.Millisecond
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	st := dbtest.Store(t)
-	tax, tagger := taxonomy(t, st)
-	f := &fixture{store: st, tax: tax, parsed: map[string]*doc.Document{},
-		ingest: &ingest.Ingester{Store: st, Tagger: tagger, AfterReplace: curate.Reanchor}}
-	files, err := filepath.Glob(filepath.Join(seedDir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no seeds: %v", err)
-	}
-	slices.Sort(files)
-	for _, r := range f.ingest.Paths(context.Background(), []string{seedDir}) {
-		if r.Err != nil {
-			t.Fatalf("ingest seeds: %v", r.Err)
-		}
-	}
-	loadAnnotations(t, st, tax, "../../seeds/annotations")
-	for _, path := range files {
-		d, err := parse.File(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.parsed[ingest.Slug(path)] = d
-		f.slugs = append(f.slugs, ingest.Slug(path))
-	}
+	sd := seedtest.Load(t)
+	st := seedtest.Store(t)
+	f := &fixture{store: st, tax: sd.Taxonomy, parsed: sd.Parsed, slugs: sd.Slugs, ingest: sd.Ingester(st)}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))

@@ -34,8 +34,8 @@ func apiKeyFields(k *APIKey) []any {
 	return []any{&k.ID, &k.Name, &k.Role, &k.CreatedAt, &k.RevokedAt}
 }
 
-// APIKeyCreate stores a new key under a name no key ever had.
-const APIKeyCreate = `INSERT INTO api_keys (name, role, key_hash) VALUES ($1, $2, $3)
+// apiKeyCreate stores a new key under a name no key ever had.
+const apiKeyCreate = `INSERT INTO api_keys (name, role, key_hash) VALUES ($1, $2, $3)
 RETURNING ` + apiKeyColumns
 
 // APIKeyCreate stores a key's name, role and hash. A name that is taken,
@@ -51,7 +51,7 @@ func (s *Store) APIKeyCreate(ctx context.Context, name, role, hash string) (*API
 		return nil, Errorf(EInvalid, "invalid role %q: want reader, editor or admin", role)
 	}
 	var k APIKey
-	err := s.pool.QueryRow(ctx, APIKeyCreate, name, role, hash).Scan(apiKeyFields(&k)...)
+	err := s.pool.QueryRow(ctx, apiKeyCreate, name, role, hash).Scan(apiKeyFields(&k)...)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" { // unique_violation
 		if pgErr.ConstraintName == "api_keys_name_key" {
@@ -65,42 +65,42 @@ func (s *Store) APIKeyCreate(ctx context.Context, name, role, hash string) (*API
 	return &k, nil
 }
 
-// APIKeyList lists every key, revoked ones included, by name.
-const APIKeyList = `SELECT ` + apiKeyColumns + ` FROM api_keys ORDER BY name`
+// apiKeyList lists every key, revoked ones included, by name.
+const apiKeyList = `SELECT ` + apiKeyColumns + ` FROM api_keys ORDER BY name`
 
 // APIKeyList returns every key by name.
 func (s *Store) APIKeyList(ctx context.Context) ([]*APIKey, error) {
-	keys, err := collect(ctx, s.pool, APIKeyList, apiKeyFields)
+	keys, err := collect(ctx, s.pool, apiKeyList, apiKeyFields)
 	if err != nil {
 		return nil, fmt.Errorf("list api keys: %w", err)
 	}
 	return keys, nil
 }
 
-// APIKeyRevoke marks a key revoked, once: revoking it again keeps the
+// apiKeyRevoke marks a key revoked, once: revoking it again keeps the
 // first revocation time.
-const APIKeyRevoke = `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE name = $1
+const apiKeyRevoke = `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE name = $1
 RETURNING ` + apiKeyColumns
 
 // APIKeyRevoke revokes the key called name; from then on requests that
 // carry it are refused. Revoking a revoked key changes nothing.
 func (s *Store) APIKeyRevoke(ctx context.Context, name string) (*APIKey, error) {
 	var k APIKey
-	err := s.pool.QueryRow(ctx, APIKeyRevoke, name).Scan(apiKeyFields(&k)...)
+	err := s.pool.QueryRow(ctx, apiKeyRevoke, name).Scan(apiKeyFields(&k)...)
 	if err != nil {
 		return nil, fmt.Errorf("revoke api key: %w", notFound(err, "api key", fmt.Sprintf("%q", name)))
 	}
 	return &k, nil
 }
 
-// APIKeyGetByHash finds the key whose text hashes to hash.
-const APIKeyGetByHash = `SELECT ` + apiKeyColumns + ` FROM api_keys WHERE key_hash = $1`
+// apiKeyGetByHash finds the key whose text hashes to hash.
+const apiKeyGetByHash = `SELECT ` + apiKeyColumns + ` FROM api_keys WHERE key_hash = $1`
 
 // APIKeyGetByHash returns the key with the hash, revoked or not, or a
 // NOT_FOUND error.
 func (s *Store) APIKeyGetByHash(ctx context.Context, hash string) (*APIKey, error) {
 	var k APIKey
-	err := s.pool.QueryRow(ctx, APIKeyGetByHash, hash).Scan(apiKeyFields(&k)...)
+	err := s.pool.QueryRow(ctx, apiKeyGetByHash, hash).Scan(apiKeyFields(&k)...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, Errorf(ENotFound, "no such api key")
 	}

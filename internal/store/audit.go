@@ -20,8 +20,8 @@ type AuditEntry struct {
 	At      time.Time // set by the database
 }
 
-// AuditInsert appends one entry to the audit log.
-const AuditInsert = `INSERT INTO audit_log (who, action, target, details) VALUES ($1, $2, $3, $4)
+// auditInsert appends one entry to the audit log.
+const auditInsert = `INSERT INTO audit_log (who, action, target, details) VALUES ($1, $2, $3, $4)
 RETURNING id, at`
 
 // AuditRecord appends e to the audit log through db, which should be the
@@ -39,20 +39,20 @@ func AuditRecord(ctx context.Context, db DBTX, e AuditEntry) (AuditEntry, error)
 		}
 		details = b
 	}
-	if err := db.QueryRow(ctx, AuditInsert, e.Who, e.Action, e.Target, details).Scan(&e.ID, &e.At); err != nil {
+	if err := db.QueryRow(ctx, auditInsert, e.Who, e.Action, e.Target, details).Scan(&e.ID, &e.At); err != nil {
 		return e, fmt.Errorf("audit %s: %w", e.Action, err)
 	}
 	return e, nil
 }
 
-// AuditList reads the newest entries of the log first.
-const AuditList = `SELECT id, who, action, target, details, at FROM audit_log
+// auditList reads the newest entries of the log first.
+const auditList = `SELECT id, who, action, target, details, at FROM audit_log
 ORDER BY at DESC, id DESC LIMIT $1`
 
 // AuditList returns up to limit entries, newest first. Details holds the
 // stored JSON as a json.RawMessage.
 func (s *Store) AuditList(ctx context.Context, limit int) ([]*AuditEntry, error) {
-	entries, err := collect(ctx, s.reads, AuditList, func(e *AuditEntry) []any {
+	entries, err := collect(ctx, s.reads, auditList, func(e *AuditEntry) []any {
 		e.Details = &json.RawMessage{}
 		return []any{&e.ID, &e.Who, &e.Action, &e.Target, e.Details, &e.At}
 	}, limit)

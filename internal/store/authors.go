@@ -49,47 +49,47 @@ type AuthorCursor struct {
 // Cursor returns the author's position in author order.
 func (a *Author) Cursor() AuthorCursor { return AuthorCursor{Name: a.Name, ID: a.ID} }
 
-// AuthorList is one page of authors ordered by name, then id.
-const AuthorList = `SELECT ` + authorColumns + ` FROM authors a
+// authorList is one page of authors ordered by name, then id.
+const authorList = `SELECT ` + authorColumns + ` FROM authors a
 WHERE NOT $1::boolean OR (a.name, a.id) > ($2::text, $3::bigint)
 ORDER BY a.name, a.id LIMIT $4`
 
 // AuthorList returns up to limit authors after the cursor in author order.
 func (s *Store) AuthorList(ctx context.Context, after AuthorCursor, limit int) ([]*Author, error) {
-	authors, err := collect(ctx, s.reads, AuthorList, authorFields, after != AuthorCursor{}, after.Name, after.ID, limit)
+	authors, err := collect(ctx, s.reads, authorList, authorFields, after != AuthorCursor{}, after.Name, after.ID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list authors: %w", err)
 	}
 	return authors, nil
 }
 
-// AuthorCount counts all authors.
-const AuthorCount = `SELECT count(*) FROM authors`
+// authorCount counts all authors.
+const authorCount = `SELECT count(*) FROM authors`
 
 // AuthorCount returns the number of authors.
 func (s *Store) AuthorCount(ctx context.Context) (int, error) {
 	var n int
-	if err := s.reads.QueryRow(ctx, AuthorCount).Scan(&n); err != nil {
+	if err := s.reads.QueryRow(ctx, authorCount).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count authors: %w", err)
 	}
 	return n, nil
 }
 
-// AuthorListByIDs fetches authors by id.
-const AuthorListByIDs = `SELECT ` + authorColumns + ` FROM authors a WHERE a.id = ANY($1)`
+// authorListByIDs fetches authors by id.
+const authorListByIDs = `SELECT ` + authorColumns + ` FROM authors a WHERE a.id = ANY($1)`
 
 // AuthorListByIDs returns the authors with the given ids; missing ids are
 // absent from the result.
 func (s *Store) AuthorListByIDs(ctx context.Context, ids []int64) ([]*Author, error) {
-	authors, err := collect(ctx, s.reads, AuthorListByIDs, authorFields, ids)
+	authors, err := collect(ctx, s.reads, authorListByIDs, authorFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list authors by id: %w", err)
 	}
 	return authors, nil
 }
 
-// AuthorListByDocumentIDs fetches the authors of documents in byline order.
-const AuthorListByDocumentIDs = `SELECT da.document_id, ` + authorColumns + `
+// authorListByDocumentIDs fetches the authors of documents in byline order.
+const authorListByDocumentIDs = `SELECT da.document_id, ` + authorColumns + `
 FROM document_authors da JOIN authors a ON a.id = da.author_id
 WHERE da.document_id = ANY($1)
 ORDER BY da.document_id, da.position`
@@ -97,7 +97,7 @@ ORDER BY da.document_id, da.position`
 // AuthorListByDocumentIDs returns the authors of the documents, keyed by
 // document id, in byline order per document.
 func (s *Store) AuthorListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]Keyed[Author], error) {
-	authors, err := collectKeyed(ctx, s.reads, AuthorListByDocumentIDs, authorFields, documentIDs)
+	authors, err := collectKeyed(ctx, s.reads, authorListByDocumentIDs, authorFields, documentIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list authors by document: %w", err)
 	}

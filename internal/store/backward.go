@@ -16,14 +16,14 @@ const documentBefore = `(NOT @has_cursor::boolean OR (NOT ` + documentAfter + ` 
 
 const documentOrderBackward = `ORDER BY d.published_on ASC NULLS FIRST, d.slug DESC`
 
-// DocumentListBackward is DocumentList before the cursor, nearest first.
-const DocumentListBackward = `SELECT ` + documentColumns + ` FROM documents d
+// documentListBackward is DocumentList before the cursor, nearest first.
+const documentListBackward = `SELECT ` + documentColumns + ` FROM documents d
 WHERE ` + documentFilterWhere + ` AND ` + documentBefore + `
 ` + documentOrderBackward + ` LIMIT @limit`
 
-// DocumentListByAuthorIDsBackward is DocumentListByAuthorIDs before the
+// documentListByAuthorIDsBackward is DocumentListByAuthorIDs before the
 // cursor, nearest first per author.
-const DocumentListByAuthorIDsBackward = `SELECT a.author_id, ` + documentColumns + `
+const documentListByAuthorIDsBackward = `SELECT a.author_id, ` + documentColumns + `
 FROM unnest(@author_ids::bigint[]) AS a(author_id)
 CROSS JOIN LATERAL (
 	SELECT ` + documentColumns + ` FROM documents d JOIN document_authors da ON da.document_id = d.id
@@ -32,23 +32,23 @@ CROSS JOIN LATERAL (
 ) d
 ORDER BY a.author_id, d.published_on ASC NULLS FIRST, d.slug DESC`
 
-// AuthorListBackward is AuthorList before the cursor, nearest first.
-const AuthorListBackward = `SELECT ` + authorColumns + ` FROM authors a
+// authorListBackward is AuthorList before the cursor, nearest first.
+const authorListBackward = `SELECT ` + authorColumns + ` FROM authors a
 WHERE NOT $1::boolean OR (a.name, a.id) < ($2::text, $3::bigint)
 ORDER BY a.name DESC, a.id DESC LIMIT $4`
 
 // AuthorListBackward returns up to limit authors before the cursor (the
 // last ones without a cursor), nearest first.
 func (s *Store) AuthorListBackward(ctx context.Context, before AuthorCursor, limit int) ([]*Author, error) {
-	authors, err := collect(ctx, s.reads, AuthorListBackward, authorFields, before != AuthorCursor{}, before.Name, before.ID, limit)
+	authors, err := collect(ctx, s.reads, authorListBackward, authorFields, before != AuthorCursor{}, before.Name, before.ID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list authors backward: %w", err)
 	}
 	return authors, nil
 }
 
-// WorkListBackward is WorkList before the cursor, nearest first.
-const WorkListBackward = `SELECT ` + workColumns + `, c.cited FROM (
+// workListBackward is WorkList before the cursor, nearest first.
+const workListBackward = `SELECT ` + workColumns + `, c.cited FROM (
 	SELECT work_id, count(*) AS cited FROM footnote_works GROUP BY work_id
 ) c JOIN works w ON w.id = c.work_id
 WHERE NOT @has_cursor::boolean OR c.cited > @cited OR (c.cited = @cited AND w.id < @id)
@@ -57,13 +57,13 @@ LIMIT @limit`
 
 // DocumentCountByTopicIDs counts, per topic, the documents whose score
 // for it is above zero: the length of Topic.documents.
-const DocumentCountByTopicIDs = `SELECT topic_id, count(*) FROM document_topics
+const documentCountByTopicIDs = `SELECT topic_id, count(*) FROM document_topics
 WHERE topic_id = ANY($1) AND score > 0 GROUP BY topic_id`
 
 // DocumentCountByTopicIDs returns the number of documents about each
 // topic; topics without any are absent.
 func (s *Store) DocumentCountByTopicIDs(ctx context.Context, topicIDs []int64) (map[int64]int, error) {
-	out, err := s.countByKey(ctx, DocumentCountByTopicIDs, topicIDs)
+	out, err := s.countByKey(ctx, documentCountByTopicIDs, topicIDs)
 	if err != nil {
 		return nil, fmt.Errorf("count documents by topic: %w", err)
 	}

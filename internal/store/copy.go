@@ -10,22 +10,22 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
 
-// IDAllocate takes ids for a document's sections, paragraphs and footnotes
+// idAllocate takes ids for a document's sections, paragraphs and footnotes
 // from their identity sequences, so that the rows referring to them can be
 // COPYed in the same pass (COPY returns no ids).
-const IDAllocate = `SELECT
+const idAllocate = `SELECT
 	ARRAY(SELECT nextval(pg_get_serial_sequence('sections', 'id')) FROM generate_series(1, $1)),
 	ARRAY(SELECT nextval(pg_get_serial_sequence('paragraphs', 'id')) FROM generate_series(1, $2)),
 	ARRAY(SELECT nextval(pg_get_serial_sequence('footnotes', 'id')) FROM generate_series(1, $3))`
 
-// TopicIDList maps topic slugs to ids.
-const TopicIDList = `SELECT slug, id FROM topics`
+// topicIDList maps topic slugs to ids.
+const topicIDList = `SELECT slug, id FROM topics`
 
 // copyContent COPYs everything under a document row.
 func copyContent(ctx context.Context, tx pgx.Tx, docID int64, authorIDs []int64, w DocumentWrite, lay *doc.Layout) error {
 	d := w.Doc
 	var secIDs, paraIDs, noteIDs []int64
-	if err := tx.QueryRow(ctx, IDAllocate, len(d.Sections), len(lay.Paragraphs), len(d.Footnotes)).
+	if err := tx.QueryRow(ctx, idAllocate, len(d.Sections), len(lay.Paragraphs), len(d.Footnotes)).
 		Scan(&secIDs, &paraIDs, &noteIDs); err != nil {
 		return fmt.Errorf("allocate ids: %w", err)
 	}
@@ -85,7 +85,7 @@ func copyRows(ctx context.Context, tx pgx.Tx, table string, columns []string, ro
 // copyScores stores the topic scores of every level, skipping topics the
 // topics table does not hold.
 func copyScores(ctx context.Context, tx pgx.Tx, docID int64, secIDs, paraIDs []int64, sc *tag.Scores) error {
-	rows, err := tx.Query(ctx, TopicIDList)
+	rows, err := tx.Query(ctx, topicIDList)
 	if err != nil {
 		return fmt.Errorf("list topics: %w", err)
 	}

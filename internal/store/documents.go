@@ -106,13 +106,13 @@ const documentAfter = `
 
 const documentOrder = `ORDER BY d.published_on DESC NULLS LAST, d.slug`
 
-// DocumentList is one page of documents, newest first, then by slug.
-const DocumentList = `SELECT ` + documentColumns + ` FROM documents d
+// documentList is one page of documents, newest first, then by slug.
+const documentList = `SELECT ` + documentColumns + ` FROM documents d
 WHERE ` + documentFilterWhere + ` AND ` + documentAfter + `
 ` + documentOrder + ` LIMIT @limit`
 
-// DocumentCount counts the documents a filter selects.
-const DocumentCount = `SELECT count(*) FROM documents d WHERE ` + documentFilterWhere
+// documentCount counts the documents a filter selects.
+const documentCount = `SELECT count(*) FROM documents d WHERE ` + documentFilterWhere
 
 func filterArgs(f DocumentFilter) pgx.NamedArgs {
 	return pgx.NamedArgs{
@@ -138,9 +138,9 @@ func afterArgs(args pgx.NamedArgs, c DocumentCursor) pgx.NamedArgs {
 func (s *Store) DocumentList(ctx context.Context, p DocumentListParams) ([]*Document, error) {
 	args := afterArgs(filterArgs(p.Filter), p.After)
 	args["limit"] = p.Limit
-	sql := DocumentList
+	sql := documentList
 	if p.Backward {
-		sql = DocumentListBackward
+		sql = documentListBackward
 	}
 	docs, err := collect(ctx, s.reads, sql, documentFields, args)
 	if err != nil {
@@ -152,53 +152,53 @@ func (s *Store) DocumentList(ctx context.Context, p DocumentListParams) ([]*Docu
 // DocumentCount returns how many documents the filter selects.
 func (s *Store) DocumentCount(ctx context.Context, f DocumentFilter) (int, error) {
 	var n int
-	if err := s.reads.QueryRow(ctx, DocumentCount, filterArgs(f)).Scan(&n); err != nil {
+	if err := s.reads.QueryRow(ctx, documentCount, filterArgs(f)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
 	return n, nil
 }
 
-// DocumentListByIDs fetches documents by id, in no particular order.
-const DocumentListByIDs = `SELECT ` + documentColumns + ` FROM documents d WHERE d.id = ANY($1)`
+// documentListByIDs fetches documents by id, in no particular order.
+const documentListByIDs = `SELECT ` + documentColumns + ` FROM documents d WHERE d.id = ANY($1)`
 
 // DocumentListByIDs returns the documents with the given ids; missing ids
 // are absent from the result.
 func (s *Store) DocumentListByIDs(ctx context.Context, ids []int64) ([]*Document, error) {
-	docs, err := collect(ctx, s.reads, DocumentListByIDs, documentFields, ids)
+	docs, err := collect(ctx, s.reads, documentListByIDs, documentFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list documents by id: %w", err)
 	}
 	return docs, nil
 }
 
-// DocumentGetBySlug fetches one document by slug.
-const DocumentGetBySlug = `SELECT ` + documentColumns + ` FROM documents d WHERE d.slug = $1`
+// documentGetBySlug fetches one document by slug.
+const documentGetBySlug = `SELECT ` + documentColumns + ` FROM documents d WHERE d.slug = $1`
 
 // DocumentGetBySlug returns the document with the slug, or a NOT_FOUND error.
 func (s *Store) DocumentGetBySlug(ctx context.Context, slug string) (*Document, error) {
 	var d Document
-	if err := s.reads.QueryRow(ctx, DocumentGetBySlug, slug).Scan(documentFields(&d)...); err != nil {
+	if err := s.reads.QueryRow(ctx, documentGetBySlug, slug).Scan(documentFields(&d)...); err != nil {
 		return nil, fmt.Errorf("get document by slug: %w", notFound(err, "document", fmt.Sprintf("%q", slug)))
 	}
 	return &d, nil
 }
 
-// DocumentTextListByIDs fetches document bodies.
-const DocumentTextListByIDs = `SELECT d.id, d.body FROM documents d WHERE d.id = ANY($1)`
+// documentTextListByIDs fetches document bodies.
+const documentTextListByIDs = `SELECT d.id, d.body FROM documents d WHERE d.id = ANY($1)`
 
 // DocumentTextListByIDs returns the bodies of the documents with the given
 // ids, keyed by document id.
 func (s *Store) DocumentTextListByIDs(ctx context.Context, ids []int64) ([]Keyed[string], error) {
-	texts, err := collectKeyed(ctx, s.reads, DocumentTextListByIDs, func(t *string) []any { return []any{t} }, ids)
+	texts, err := collectKeyed(ctx, s.reads, documentTextListByIDs, func(t *string) []any { return []any{t} }, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list document texts: %w", err)
 	}
 	return texts, nil
 }
 
-// DocumentListByAuthorIDs is one page of each author's documents in
+// documentListByAuthorIDs is one page of each author's documents in
 // document order: the page limit applies per author.
-const DocumentListByAuthorIDs = `SELECT a.author_id, ` + documentColumns + `
+const documentListByAuthorIDs = `SELECT a.author_id, ` + documentColumns + `
 FROM unnest(@author_ids::bigint[]) AS a(author_id)
 CROSS JOIN LATERAL (
 	SELECT ` + documentColumns + ` FROM documents d JOIN document_authors da ON da.document_id = d.id
@@ -212,9 +212,9 @@ ORDER BY a.author_id, d.published_on DESC NULLS LAST, d.slug`
 // backward, those before it (the last ones without a cursor), nearest
 // first.
 func (s *Store) DocumentListByAuthorIDs(ctx context.Context, authorIDs []int64, cursor DocumentCursor, limit int, backward bool) ([]Keyed[Document], error) {
-	sql := DocumentListByAuthorIDs
+	sql := documentListByAuthorIDs
 	if backward {
-		sql = DocumentListByAuthorIDsBackward
+		sql = documentListByAuthorIDsBackward
 	}
 	args := afterArgs(pgx.NamedArgs{"author_ids": authorIDs, "limit": limit}, cursor)
 	docs, err := collectKeyed(ctx, s.reads, sql, documentFields, args)
@@ -224,27 +224,27 @@ func (s *Store) DocumentListByAuthorIDs(ctx context.Context, authorIDs []int64, 
 	return docs, nil
 }
 
-// DocumentCountByAuthorIDs counts each author's documents.
-const DocumentCountByAuthorIDs = `SELECT author_id, count(*) FROM document_authors
+// documentCountByAuthorIDs counts each author's documents.
+const documentCountByAuthorIDs = `SELECT author_id, count(*) FROM document_authors
 WHERE author_id = ANY($1) GROUP BY author_id`
 
 // DocumentCountByAuthorIDs returns the number of documents of each author;
 // authors without documents are absent.
 func (s *Store) DocumentCountByAuthorIDs(ctx context.Context, authorIDs []int64) (map[int64]int, error) {
-	out, err := s.countByKey(ctx, DocumentCountByAuthorIDs, authorIDs)
+	out, err := s.countByKey(ctx, documentCountByAuthorIDs, authorIDs)
 	if err != nil {
 		return nil, fmt.Errorf("count documents by author: %w", err)
 	}
 	return out, nil
 }
 
-// DocumentExists tells whether any document is stored.
-const DocumentExists = `SELECT EXISTS (SELECT 1 FROM documents)`
+// documentExists tells whether any document is stored.
+const documentExists = `SELECT EXISTS (SELECT 1 FROM documents)`
 
 // DocumentExists reports whether the database holds any document.
 func (s *Store) DocumentExists(ctx context.Context) (bool, error) {
 	var ok bool
-	if err := s.reads.QueryRow(ctx, DocumentExists).Scan(&ok); err != nil {
+	if err := s.reads.QueryRow(ctx, documentExists).Scan(&ok); err != nil {
 		return false, fmt.Errorf("check for documents: %w", err)
 	}
 	return ok, nil

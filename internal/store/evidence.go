@@ -17,9 +17,9 @@ func passageFields(p *Passage) []any {
 	return append(paragraphFields(&p.Paragraph), &p.Score, &p.Spans)
 }
 
-// EvidenceListByDocumentIDs fetches, per document, its paragraphs with the
+// evidenceListByDocumentIDs fetches, per document, its paragraphs with the
 // highest scores for a topic; ties go to the earlier paragraph.
-const EvidenceListByDocumentIDs = `SELECT x.document_id, ` + paragraphColumns + `, x.score, x.spans
+const evidenceListByDocumentIDs = `SELECT x.document_id, ` + paragraphColumns + `, x.score, x.spans
 FROM (
 	SELECT p.id, p.document_id, pt.score::float8 AS score, pt.spans,
 		row_number() OVER (PARTITION BY p.document_id ORDER BY pt.score DESC, p.ordinal) AS rank
@@ -33,16 +33,16 @@ ORDER BY x.document_id, x.rank`
 // paragraphs most about the topic, best first: limit of them after the
 // first offset.
 func (s *Store) EvidenceListByDocumentIDs(ctx context.Context, topicID int64, documentIDs []int64, offset, limit int) ([]Keyed[Passage], error) {
-	ps, err := collectKeyed(ctx, s.reads, EvidenceListByDocumentIDs, passageFields, topicID, documentIDs, offset, limit)
+	ps, err := collectKeyed(ctx, s.reads, evidenceListByDocumentIDs, passageFields, topicID, documentIDs, offset, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list evidence by document: %w", err)
 	}
 	return ps, nil
 }
 
-// EvidenceListByAuthorIDs fetches, per author, the paragraphs of the
+// evidenceListByAuthorIDs fetches, per author, the paragraphs of the
 // author's documents with the highest scores for a topic.
-const EvidenceListByAuthorIDs = `SELECT x.author_id, ` + paragraphColumns + `, x.score, x.spans
+const evidenceListByAuthorIDs = `SELECT x.author_id, ` + paragraphColumns + `, x.score, x.spans
 FROM (
 	SELECT p.id, da.author_id, pt.score::float8 AS score, pt.spans,
 		row_number() OVER (PARTITION BY da.author_id ORDER BY pt.score DESC, p.document_id, p.ordinal) AS rank
@@ -58,7 +58,7 @@ ORDER BY x.author_id, x.rank`
 // author's documents most about the topic, best first: limit of them
 // after the first offset.
 func (s *Store) EvidenceListByAuthorIDs(ctx context.Context, topicID int64, authorIDs []int64, offset, limit int) ([]Keyed[Passage], error) {
-	ps, err := collectKeyed(ctx, s.reads, EvidenceListByAuthorIDs, passageFields, topicID, authorIDs, offset, limit)
+	ps, err := collectKeyed(ctx, s.reads, evidenceListByAuthorIDs, passageFields, topicID, authorIDs, offset, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list evidence by author: %w", err)
 	}

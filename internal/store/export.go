@@ -35,11 +35,11 @@ type CitationExport struct {
 	Start, End *int
 }
 
-// CitationExportList reads every citation with its stance, topic and
+// citationExportList reads every citation with its stance, topic and
 // document. For an anchored citation the quote and its context are cut
 // from the body (substr counts code points, as the offsets do), so that
 // they match the text exactly whatever was stored.
-const CitationExportList = `SELECT c.id, c.ordinal, st.id, t.slug, st.position, p.label_ja, p.label_en,
+const citationExportList = `SELECT c.id, c.ordinal, st.id, t.slug, st.position, p.label_ja, p.label_en,
 	st.summary_ja, st.summary_en, st.created_at, st.updated_at,
 	d.id, d.slug, d.url, d.title, d.language,
 	CASE WHEN c.anchored THEN substr(d.body, c.start_offset + 1, c.end_offset - c.start_offset) ELSE c.quote END,
@@ -57,7 +57,7 @@ ORDER BY d.published_on DESC NULLS LAST, d.slug, t.ordinal, c.ordinal`
 // topic and citation order, with contextLen code points of text around
 // each anchored quote.
 func (s *Store) CitationExportList(ctx context.Context, contextLen int) ([]*CitationExport, error) {
-	cs, err := collect(ctx, s.reads, CitationExportList, func(c *CitationExport) []any {
+	cs, err := collect(ctx, s.reads, citationExportList, func(c *CitationExport) []any {
 		return []any{&c.CitationID, &c.Ordinal, &c.StanceID, &c.Topic, &c.Position, &c.PositionLabelJA, &c.PositionLabelEN,
 			&c.SummaryJA, &c.SummaryEN, &c.Created, &c.Modified,
 			&c.DocumentID, &c.DocumentSlug, &c.DocumentURL, &c.DocumentTitle, &c.Language,

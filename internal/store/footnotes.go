@@ -34,36 +34,36 @@ type FootnoteRef struct {
 	Offset      int
 }
 
-// FootnoteListByIDs fetches footnotes by id.
-const FootnoteListByIDs = `SELECT ` + footnoteColumns + ` FROM footnotes f WHERE f.id = ANY($1)`
+// footnoteListByIDs fetches footnotes by id.
+const footnoteListByIDs = `SELECT ` + footnoteColumns + ` FROM footnotes f WHERE f.id = ANY($1)`
 
 // FootnoteListByIDs returns the footnotes with the given ids; missing ids
 // are absent from the result.
 func (s *Store) FootnoteListByIDs(ctx context.Context, ids []int64) ([]*Footnote, error) {
-	fs, err := collect(ctx, s.reads, FootnoteListByIDs, footnoteFields, ids)
+	fs, err := collect(ctx, s.reads, footnoteListByIDs, footnoteFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list footnotes by id: %w", err)
 	}
 	return fs, nil
 }
 
-// FootnoteListByDocumentIDs fetches the footnotes of documents in order.
-const FootnoteListByDocumentIDs = `SELECT ` + footnoteColumns + ` FROM footnotes f
+// footnoteListByDocumentIDs fetches the footnotes of documents in order.
+const footnoteListByDocumentIDs = `SELECT ` + footnoteColumns + ` FROM footnotes f
 WHERE f.document_id = ANY($1) ORDER BY f.document_id, f.ordinal`
 
 // FootnoteListByDocumentIDs returns the footnotes of the documents, in
 // order per document.
 func (s *Store) FootnoteListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]*Footnote, error) {
-	fs, err := collect(ctx, s.reads, FootnoteListByDocumentIDs, footnoteFields, documentIDs)
+	fs, err := collect(ctx, s.reads, footnoteListByDocumentIDs, footnoteFields, documentIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list footnotes by document: %w", err)
 	}
 	return fs, nil
 }
 
-// FootnoteListByParagraphIDs fetches the footnotes paragraphs cite, each
+// footnoteListByParagraphIDs fetches the footnotes paragraphs cite, each
 // once per paragraph, in the order of their first marker.
-const FootnoteListByParagraphIDs = `SELECT r.paragraph_id, ` + footnoteColumns + `
+const footnoteListByParagraphIDs = `SELECT r.paragraph_id, ` + footnoteColumns + `
 FROM (SELECT paragraph_id, footnote_id, min(ordinal) AS first FROM footnote_refs
       WHERE paragraph_id = ANY($1) GROUP BY paragraph_id, footnote_id) r
 JOIN footnotes f ON f.id = r.footnote_id
@@ -72,15 +72,15 @@ ORDER BY r.paragraph_id, r.first`
 // FootnoteListByParagraphIDs returns the footnotes each paragraph cites,
 // keyed by paragraph id, in marker order without repeats.
 func (s *Store) FootnoteListByParagraphIDs(ctx context.Context, paragraphIDs []int64) ([]Keyed[Footnote], error) {
-	fs, err := collectKeyed(ctx, s.reads, FootnoteListByParagraphIDs, footnoteFields, paragraphIDs)
+	fs, err := collectKeyed(ctx, s.reads, footnoteListByParagraphIDs, footnoteFields, paragraphIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list footnotes by paragraph: %w", err)
 	}
 	return fs, nil
 }
 
-// FootnoteRefListByParagraphIDs fetches the footnote markers of paragraphs.
-const FootnoteRefListByParagraphIDs = `SELECT r.paragraph_id, r.footnote_id, r.ordinal, f.label, r."offset"
+// footnoteRefListByParagraphIDs fetches the footnote markers of paragraphs.
+const footnoteRefListByParagraphIDs = `SELECT r.paragraph_id, r.footnote_id, r.ordinal, f.label, r."offset"
 FROM footnote_refs r JOIN footnotes f ON f.id = r.footnote_id
 WHERE r.paragraph_id = ANY($1)
 ORDER BY r.paragraph_id, r.ordinal`
@@ -88,7 +88,7 @@ ORDER BY r.paragraph_id, r.ordinal`
 // FootnoteRefListByParagraphIDs returns the footnote markers of the
 // paragraphs, in marker order per paragraph.
 func (s *Store) FootnoteRefListByParagraphIDs(ctx context.Context, paragraphIDs []int64) ([]*FootnoteRef, error) {
-	refs, err := collect(ctx, s.reads, FootnoteRefListByParagraphIDs, func(r *FootnoteRef) []any {
+	refs, err := collect(ctx, s.reads, footnoteRefListByParagraphIDs, func(r *FootnoteRef) []any {
 		return []any{&r.ParagraphID, &r.FootnoteID, &r.Ordinal, &r.Label, &r.Offset}
 	}, paragraphIDs)
 	if err != nil {
@@ -97,14 +97,14 @@ func (s *Store) FootnoteRefListByParagraphIDs(ctx context.Context, paragraphIDs 
 	return refs, nil
 }
 
-// CaptionListByDocumentIDs fetches the captions of documents in order.
-const CaptionListByDocumentIDs = `SELECT c.document_id, c.text, c.credit FROM captions c
+// captionListByDocumentIDs fetches the captions of documents in order.
+const captionListByDocumentIDs = `SELECT c.document_id, c.text, c.credit FROM captions c
 WHERE c.document_id = ANY($1) ORDER BY c.document_id, c.ordinal`
 
 // CaptionListByDocumentIDs returns the captions of the documents, keyed by
 // document id, in order per document.
 func (s *Store) CaptionListByDocumentIDs(ctx context.Context, documentIDs []int64) ([]Keyed[doc.Caption], error) {
-	cs, err := collectKeyed(ctx, s.reads, CaptionListByDocumentIDs, func(c *doc.Caption) []any { return []any{&c.Text, &c.Credit} }, documentIDs)
+	cs, err := collectKeyed(ctx, s.reads, captionListByDocumentIDs, func(c *doc.Caption) []any { return []any{&c.Text, &c.Credit} }, documentIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list captions by document: %w", err)
 	}

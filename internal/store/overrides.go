@@ -11,9 +11,9 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
 
-// DocumentOverrideGetBySlug reads the stored metadata correction of the
+// documentOverrideGetBySlug reads the stored metadata correction of the
 // document under a slug.
-const DocumentOverrideGetBySlug = `SELECT o.metadata FROM document_metadata_overrides o
+const documentOverrideGetBySlug = `SELECT o.metadata FROM document_metadata_overrides o
 JOIN documents d ON d.id = o.document_id WHERE d.slug = $1`
 
 // DocumentOverrideBySlug returns the metadata correction stored for the
@@ -21,7 +21,7 @@ JOIN documents d ON d.id = o.document_id WHERE d.slug = $1`
 // the parse, so an editor's correction survives a re-ingest.
 func (s *Store) DocumentOverrideBySlug(ctx context.Context, slug string) (*doc.MetadataOverride, error) {
 	var raw []byte
-	err := s.reads.QueryRow(ctx, DocumentOverrideGetBySlug, slug).Scan(&raw)
+	err := s.reads.QueryRow(ctx, documentOverrideGetBySlug, slug).Scan(&raw)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
@@ -35,22 +35,22 @@ func (s *Store) DocumentOverrideBySlug(ctx context.Context, slug string) (*doc.M
 	return &o, nil
 }
 
-// DocumentOverrideLock reads a document's correction for update; the
+// documentOverrideLock reads a document's correction for update; the
 // document row is locked too, so that an ingest of it waits.
-const DocumentOverrideLock = `SELECT d.slug, d.title, d.published_on::text, d.warnings, o.metadata
+const documentOverrideLock = `SELECT d.slug, d.title, d.published_on::text, d.warnings, o.metadata
 FROM documents d LEFT JOIN document_metadata_overrides o ON o.document_id = d.id
 WHERE d.id = $1 FOR UPDATE OF d`
 
-// DocumentOverrideUpsert stores a document's merged correction.
-const DocumentOverrideUpsert = `INSERT INTO document_metadata_overrides (document_id, metadata, updated_by)
+// documentOverrideUpsert stores a document's merged correction.
+const documentOverrideUpsert = `INSERT INTO document_metadata_overrides (document_id, metadata, updated_by)
 VALUES ($1, $2, $3)
 ON CONFLICT (document_id) DO UPDATE SET metadata = EXCLUDED.metadata,
 	updated_by = EXCLUDED.updated_by, updated_at = now()`
 
-// DocumentMetadataSet writes the corrected fields into the document row;
+// documentMetadataSet writes the corrected fields into the document row;
 // a NULL parameter keeps the stored value, a field named in $11 (the
 // fields the correction clears) becomes NULL.
-const DocumentMetadataSet = `UPDATE documents SET
+const documentMetadataSet = `UPDATE documents SET
 	title = CASE WHEN 'title' = ANY($11) THEN NULL ELSE coalesce($2, title) END,
 	subtitle = CASE WHEN 'subtitle' = ANY($11) THEN NULL ELSE coalesce($3, subtitle) END,
 	series = CASE WHEN 'series' = ANY($11) THEN NULL ELSE coalesce($4, series) END,
@@ -63,11 +63,11 @@ const DocumentMetadataSet = `UPDATE documents SET
 	warnings = $10, updated_at = now()
 WHERE id = $1`
 
-// DocumentAuthorsDelete clears a document's byline before it is rewritten.
-const DocumentAuthorsDelete = `DELETE FROM document_authors WHERE document_id = $1`
+// documentAuthorsDelete clears a document's byline before it is rewritten.
+const documentAuthorsDelete = `DELETE FROM document_authors WHERE document_id = $1`
 
-// DocumentAuthorsInsert writes a document's byline in order.
-const DocumentAuthorsInsert = `INSERT INTO document_authors (document_id, author_id, position)
+// documentAuthorsInsert writes a document's byline in order.
+const documentAuthorsInsert = `INSERT INTO document_authors (document_id, author_id, position)
 SELECT $1, a, p - 1 FROM unnest($2::bigint[]) WITH ORDINALITY AS t(a, p)`
 
 // DocumentMetadataUpdateTx corrects the metadata of document id in tx: it
@@ -79,7 +79,7 @@ func DocumentMetadataUpdateTx(ctx context.Context, tx pgx.Tx, id int64, o doc.Me
 	var title, published *string
 	var warnings []string
 	var raw []byte
-	err := tx.QueryRow(ctx, DocumentOverrideLock, id).Scan(&slug, &title, &published, &warnings, &raw)
+	err := tx.QueryRow(ctx, documentOverrideLock, id).Scan(&slug, &title, &published, &warnings, &raw)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Errorf(ENotFound, "document %d not found", id)
 	}
@@ -96,18 +96,18 @@ func DocumentMetadataUpdateTx(ctx context.Context, tx pgx.Tx, id int64, o doc.Me
 	if err != nil {
 		return fmt.Errorf("correct metadata of %s: %w", slug, err)
 	}
-	if _, err := tx.Exec(ctx, DocumentOverrideUpsert, id, merged, who); err != nil {
+	if _, err := tx.Exec(ctx, documentOverrideUpsert, id, merged, who); err != nil {
 		return fmt.Errorf("correct metadata of %s: store correction: %w", slug, err)
 	}
 	// The warnings the correction answers go, as they do on re-ingest.
 	answered := doc.Document{Title: title, PublishedOn: published, Warnings: warnings}
 	o.Apply(&answered)
-	if _, err := tx.Exec(ctx, DocumentMetadataSet, id, o.Title, o.Subtitle, o.Series, o.SeriesNumber,
+	if _, err := tx.Exec(ctx, documentMetadataSet, id, o.Title, o.Subtitle, o.Series, o.SeriesNumber,
 		o.PublishedOn, o.UpdatedOn, o.Publisher, o.URL, nonNil(answered.Warnings), nonNil(o.Clear)); err != nil {
 		return fmt.Errorf("correct metadata of %s: %w", slug, err)
 	}
 	if o.Clears("authors") {
-		if _, err := tx.Exec(ctx, DocumentAuthorsDelete, id); err != nil {
+		if _, err := tx.Exec(ctx, documentAuthorsDelete, id); err != nil {
 			return fmt.Errorf("correct metadata of %s: clear authors: %w", slug, err)
 		}
 		return nil
@@ -119,10 +119,10 @@ func DocumentMetadataUpdateTx(ctx context.Context, tx pgx.Tx, id int64, o doc.Me
 	if err != nil {
 		return fmt.Errorf("correct metadata of %s: %w", slug, err)
 	}
-	if _, err := tx.Exec(ctx, DocumentAuthorsDelete, id); err != nil {
+	if _, err := tx.Exec(ctx, documentAuthorsDelete, id); err != nil {
 		return fmt.Errorf("correct metadata of %s: clear authors: %w", slug, err)
 	}
-	if _, err := tx.Exec(ctx, DocumentAuthorsInsert, id, ids); err != nil {
+	if _, err := tx.Exec(ctx, documentAuthorsInsert, id, ids); err != nil {
 		return fmt.Errorf("correct metadata of %s: write authors: %w", slug, err)
 	}
 	return nil

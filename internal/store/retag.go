@@ -11,18 +11,18 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
 
-// TaxonomyFingerprintGet reads the fingerprint the stored scores were
+// taxonomyFingerprintGet reads the fingerprint the stored scores were
 // computed with; "" when none was recorded.
-const TaxonomyFingerprintGet = `SELECT fingerprint FROM taxonomy_state`
+const taxonomyFingerprintGet = `SELECT fingerprint FROM taxonomy_state`
 
-// TaxonomyFingerprintSet records it.
-const TaxonomyFingerprintSet = `INSERT INTO taxonomy_state (fingerprint) VALUES ($1)
+// taxonomyFingerprintSet records it.
+const taxonomyFingerprintSet = `INSERT INTO taxonomy_state (fingerprint) VALUES ($1)
 ON CONFLICT (singleton) DO UPDATE SET fingerprint = EXCLUDED.fingerprint`
 
 // TaxonomyFingerprint returns the recorded fingerprint, or "".
 func (s *Store) TaxonomyFingerprint(ctx context.Context) (string, error) {
 	var fp string
-	err := s.reads.QueryRow(ctx, TaxonomyFingerprintGet).Scan(&fp)
+	err := s.reads.QueryRow(ctx, taxonomyFingerprintGet).Scan(&fp)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", nil
 	}
@@ -35,18 +35,18 @@ func (s *Store) TaxonomyFingerprint(ctx context.Context) (string, error) {
 // SetTaxonomyFingerprint records the fingerprint of the taxonomy every
 // stored score now follows.
 func (s *Store) SetTaxonomyFingerprint(ctx context.Context, fp string) error {
-	if _, err := s.pool.Exec(ctx, TaxonomyFingerprintSet, fp); err != nil {
+	if _, err := s.pool.Exec(ctx, taxonomyFingerprintSet, fp); err != nil {
 		return fmt.Errorf("record taxonomy fingerprint: %w", err)
 	}
 	return nil
 }
 
-// DocumentIDList lists every document id, in id order.
-const DocumentIDList = `SELECT id FROM documents ORDER BY id`
+// documentIDList lists every document id, in id order.
+const documentIDList = `SELECT id FROM documents ORDER BY id`
 
 // DocumentIDs returns every document id.
 func (s *Store) DocumentIDs(ctx context.Context) ([]int64, error) {
-	rows, err := s.reads.Query(ctx, DocumentIDList)
+	rows, err := s.reads.Query(ctx, documentIDList)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
@@ -95,8 +95,8 @@ func (s *Store) DocumentOutline(ctx context.Context, id int64) (*Outline, error)
 	return o, nil
 }
 
-// ScoresDelete removes a document's scores at every level.
-const ScoresDelete = `WITH
+// scoresDelete removes a document's scores at every level.
+const scoresDelete = `WITH
 	p AS (DELETE FROM paragraph_topics WHERE paragraph_id IN (SELECT id FROM paragraphs WHERE document_id = $1)),
 	s AS (DELETE FROM section_topics WHERE section_id IN (SELECT id FROM sections WHERE document_id = $1))
 DELETE FROM document_topics WHERE document_id = $1`
@@ -105,7 +105,7 @@ DELETE FROM document_topics WHERE document_id = $1`
 // transaction.
 func (s *Store) DocumentScoresReplace(ctx context.Context, o *Outline, sc *tag.Scores) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, ScoresDelete, o.DocumentID); err != nil {
+		if _, err := tx.Exec(ctx, scoresDelete, o.DocumentID); err != nil {
 			return fmt.Errorf("delete scores: %w", err)
 		}
 		return copyScores(ctx, tx, o.DocumentID, o.SectionIDs, o.ParagraphIDs, sc)

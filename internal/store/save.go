@@ -97,23 +97,23 @@ func (s *Store) DocumentSave(ctx context.Context, w DocumentWrite, afterReplace 
 
 var errUnchanged = errors.New("unchanged")
 
-// DocumentLock serializes the transactions that write one slug. The lock
+// documentLock serializes the transactions that write one slug. The lock
 // is taken before the document row exists, which a row lock cannot do.
-const DocumentLock = `SELECT pg_advisory_xact_lock(hashtextextended('sourcecmp.document:' || $1, 0))`
+const documentLock = `SELECT pg_advisory_xact_lock(hashtextextended('sourcecmp.document:' || $1, 0))`
 
-// DocumentGetVersion finds the stored document a save replaces.
-const DocumentGetVersion = `SELECT id, content_hash FROM documents WHERE slug = $1`
+// documentGetVersion finds the stored document a save replaces.
+const documentGetVersion = `SELECT id, content_hash FROM documents WHERE slug = $1`
 
-// DocumentGetSlugByHash finds another document with the same content.
-const DocumentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $1 AND slug <> $2`
+// documentGetSlugByHash finds another document with the same content.
+const documentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $1 AND slug <> $2`
 
 func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layout, afterReplace AfterReplaceFunc) (SaveResult, error) {
 	// The lock and both lookups go in one round trip; the lookups run
 	// after the lock is granted, as statements of the batch in order.
 	var b pgx.Batch
-	b.Queue(DocumentLock, w.Slug)
-	b.Queue(DocumentGetVersion, w.Slug)
-	b.Queue(DocumentGetSlugByHash, w.Doc.ContentHash, w.Slug)
+	b.Queue(documentLock, w.Slug)
+	b.Queue(documentGetVersion, w.Slug)
+	b.Queue(documentGetSlugByHash, w.Doc.ContentHash, w.Slug)
 	br := tx.SendBatch(ctx, &b)
 	var id int64
 	var hash, other string
@@ -176,9 +176,9 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layo
 	return res, nil
 }
 
-// AuthorUpsert inserts authors or, for a name key already stored, takes
+// authorUpsert inserts authors or, for a name key already stored, takes
 // the newest name and every newly stated field.
-const AuthorUpsert = `INSERT INTO authors (name, name_key, name_reading, affiliation, title, specialty, bio)
+const authorUpsert = `INSERT INTO authors (name, name_key, name_reading, affiliation, title, specialty, bio)
 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
 ON CONFLICT (name_key) DO UPDATE SET
 	name = EXCLUDED.name,
@@ -228,7 +228,7 @@ func upsertAuthors(ctx context.Context, tx pgx.Tx, authors []doc.Author) ([]int6
 			cols[i] = append(cols[i], v)
 		}
 	}
-	rows, err := tx.Query(ctx, AuthorUpsert, cols[0], sorted, cols[1], cols[2], cols[3], cols[4], cols[5])
+	rows, err := tx.Query(ctx, authorUpsert, cols[0], sorted, cols[1], cols[2], cols[3], cols[4], cols[5])
 	if err != nil {
 		return nil, fmt.Errorf("upsert authors: %w", err)
 	}
@@ -245,8 +245,8 @@ func upsertAuthors(ctx context.Context, tx pgx.Tx, authors []doc.Author) ([]int6
 	return out, nil
 }
 
-// DocumentInsert stores a new document's row.
-const DocumentInsert = `INSERT INTO documents (slug, source_file, content_hash, format, extraction, language,
+// documentInsert stores a new document's row.
+const documentInsert = `INSERT INTO documents (slug, source_file, content_hash, format, extraction, language,
 	title, subtitle, publisher, url, series, series_number, published_on, updated_on, published_at,
 	categories, keywords, warnings, removed, body)
 VALUES (@slug, @source_file, @content_hash, @format, @extraction, @language,
@@ -254,8 +254,8 @@ VALUES (@slug, @source_file, @content_hash, @format, @extraction, @language,
 	@categories, @keywords, @warnings, @removed::jsonb, @body)
 RETURNING id`
 
-// DocumentUpdate replaces a stored document's row in place.
-const DocumentUpdate = `UPDATE documents SET source_file = @source_file, content_hash = @content_hash,
+// documentUpdate replaces a stored document's row in place.
+const documentUpdate = `UPDATE documents SET source_file = @source_file, content_hash = @content_hash,
 	format = @format, extraction = @extraction, language = @language, title = @title, subtitle = @subtitle, publisher = @publisher, url = @url,
 	series = @series, series_number = @series_number, published_on = @published_on::date,
 	updated_on = @updated_on::date, published_at = @published_at::timestamptz,
@@ -263,11 +263,11 @@ const DocumentUpdate = `UPDATE documents SET source_file = @source_file, content
 	updated_at = now()
 WHERE id = @id`
 
-// DocumentDeleteContent removes everything ingest writes under a document,
+// documentDeleteContent removes everything ingest writes under a document,
 // before its new content is copied in. Deleting sections cascades to
 // paragraphs, their markers and topic scores; citations keep their row
 // with paragraph_id set to NULL.
-const DocumentDeleteContent = `WITH
+const documentDeleteContent = `WITH
 	s AS (DELETE FROM sections WHERE document_id = $1),
 	f AS (DELETE FROM footnotes WHERE document_id = $1),
 	c AS (DELETE FROM captions WHERE document_id = $1),
@@ -290,7 +290,7 @@ func documentArgs(slug string, d *doc.Document, body string) pgx.NamedArgs {
 
 func insertDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, body string) (int64, error) {
 	var id int64
-	if err := tx.QueryRow(ctx, DocumentInsert, documentArgs(w.Slug, w.Doc, body)).Scan(&id); err != nil {
+	if err := tx.QueryRow(ctx, documentInsert, documentArgs(w.Slug, w.Doc, body)).Scan(&id); err != nil {
 		return 0, fmt.Errorf("insert document: %w", err)
 	}
 	return id, nil
@@ -299,10 +299,10 @@ func insertDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, body string
 func updateDocument(ctx context.Context, tx pgx.Tx, id int64, d *doc.Document, body string) error {
 	args := documentArgs("", d, body)
 	args["id"] = id
-	if _, err := tx.Exec(ctx, DocumentUpdate, args); err != nil {
+	if _, err := tx.Exec(ctx, documentUpdate, args); err != nil {
 		return fmt.Errorf("update document: %w", err)
 	}
-	if _, err := tx.Exec(ctx, DocumentDeleteContent, id); err != nil {
+	if _, err := tx.Exec(ctx, documentDeleteContent, id); err != nil {
 		return fmt.Errorf("delete old content: %w", err)
 	}
 	return nil
@@ -331,9 +331,9 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// DocumentGetIDByHash finds the document stored under a slug with a
+// documentGetIDByHash finds the document stored under a slug with a
 // content hash.
-const DocumentGetIDByHash = `SELECT id FROM documents WHERE slug = $1 AND content_hash = $2`
+const documentGetIDByHash = `SELECT id FROM documents WHERE slug = $1 AND content_hash = $2`
 
 // DocumentIDByHash returns the id of the document stored under slug with
 // the content hash, or 0: ingest skips analysing and writing what it
@@ -341,7 +341,7 @@ const DocumentGetIDByHash = `SELECT id FROM documents WHERE slug = $1 AND conten
 // behind a newer write.
 func (s *Store) DocumentIDByHash(ctx context.Context, slug, hash string) (int64, error) {
 	var id int64
-	err := s.pool.QueryRow(ctx, DocumentGetIDByHash, slug, hash).Scan(&id)
+	err := s.pool.QueryRow(ctx, documentGetIDByHash, slug, hash).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, nil
 	}

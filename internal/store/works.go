@@ -109,10 +109,10 @@ type WorkListParams struct {
 	Backward bool
 }
 
-// WorkList is one page of the works some footnote cites, most cited
+// workList is one page of the works some footnote cites, most cited
 // first, then by id. A work no footnote cites any more (its documents
 // changed) is left out.
-const WorkList = `SELECT ` + workColumns + `, c.cited FROM (
+const workList = `SELECT ` + workColumns + `, c.cited FROM (
 	SELECT work_id, count(*) AS cited FROM footnote_works GROUP BY work_id
 ) c JOIN works w ON w.id = c.work_id
 WHERE NOT @has_cursor::boolean OR c.cited < @cited OR (c.cited = @cited AND w.id > @id)
@@ -122,9 +122,9 @@ LIMIT @limit`
 // WorkList returns one page of cited works, most cited first.
 func (s *Store) WorkList(ctx context.Context, p WorkListParams) ([]*Work, error) {
 	args := pgx.NamedArgs{"has_cursor": p.After != WorkCursor{}, "cited": p.After.CitedBy, "id": p.After.ID, "limit": p.Limit}
-	sql := WorkList
+	sql := workList
 	if p.Backward {
-		sql = WorkListBackward
+		sql = workListBackward
 	}
 	ws, err := collect(ctx, s.reads, sql, workFields, args)
 	if err != nil {
@@ -136,41 +136,41 @@ func (s *Store) WorkList(ctx context.Context, p WorkListParams) ([]*Work, error)
 // WorkListAll returns every cited work, most cited first: the export.
 func (s *Store) WorkListAll(ctx context.Context) ([]*Work, error) {
 	args := pgx.NamedArgs{"has_cursor": false, "cited": 0, "id": 0, "limit": nil}
-	ws, err := collect(ctx, s.reads, WorkList, workFields, args)
+	ws, err := collect(ctx, s.reads, workList, workFields, args)
 	if err != nil {
 		return nil, fmt.Errorf("list all works: %w", err)
 	}
 	return ws, nil
 }
 
-// WorkCount counts the works some footnote cites.
-const WorkCount = `SELECT count(DISTINCT work_id) FROM footnote_works`
+// workCount counts the works some footnote cites.
+const workCount = `SELECT count(DISTINCT work_id) FROM footnote_works`
 
 // WorkCount returns how many works WorkList pages through.
 func (s *Store) WorkCount(ctx context.Context) (int, error) {
 	var n int
-	if err := s.reads.QueryRow(ctx, WorkCount).Scan(&n); err != nil {
+	if err := s.reads.QueryRow(ctx, workCount).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count works: %w", err)
 	}
 	return n, nil
 }
 
-// WorkListByIDs fetches works by id.
-const WorkListByIDs = `SELECT ` + workColumns + `, ` + workCited + ` FROM works w WHERE w.id = ANY($1)`
+// workListByIDs fetches works by id.
+const workListByIDs = `SELECT ` + workColumns + `, ` + workCited + ` FROM works w WHERE w.id = ANY($1)`
 
 // WorkListByIDs returns the works with the given ids; missing ids are
 // absent from the result.
 func (s *Store) WorkListByIDs(ctx context.Context, ids []int64) ([]*Work, error) {
-	ws, err := collect(ctx, s.reads, WorkListByIDs, workFields, ids)
+	ws, err := collect(ctx, s.reads, workListByIDs, workFields, ids)
 	if err != nil {
 		return nil, fmt.Errorf("list works by id: %w", err)
 	}
 	return ws, nil
 }
 
-// WorkListByFootnoteIDs fetches the works footnotes cite, in the order
+// workListByFootnoteIDs fetches the works footnotes cite, in the order
 // each footnote cites them.
-const WorkListByFootnoteIDs = `SELECT fw.footnote_id, fw.work_id, fw.ordinal, fw.pages, ` + workColumns + `, ` + workCited + `
+const workListByFootnoteIDs = `SELECT fw.footnote_id, fw.work_id, fw.ordinal, fw.pages, ` + workColumns + `, ` + workCited + `
 FROM footnote_works fw JOIN works w ON w.id = fw.work_id
 WHERE fw.footnote_id = ANY($1)
 ORDER BY fw.footnote_id, fw.ordinal`
@@ -179,7 +179,7 @@ ORDER BY fw.footnote_id, fw.ordinal`
 // pages it cites, ordered by footnote id and then as the footnote cites
 // them.
 func (s *Store) WorkListByFootnoteIDs(ctx context.Context, footnoteIDs []int64) ([]*CitedWork, error) {
-	ws, err := collect(ctx, s.reads, WorkListByFootnoteIDs, func(c *CitedWork) []any {
+	ws, err := collect(ctx, s.reads, workListByFootnoteIDs, func(c *CitedWork) []any {
 		c.Work = new(Work)
 		return append(workCitationFields(&c.WorkCitation), workFields(c.Work)...)
 	}, footnoteIDs)
@@ -189,9 +189,9 @@ func (s *Store) WorkListByFootnoteIDs(ctx context.Context, footnoteIDs []int64) 
 	return ws, nil
 }
 
-// FootnoteListByWorkIDs fetches the footnotes citing works, in document
+// footnoteListByWorkIDs fetches the footnotes citing works, in document
 // order and then footnote order.
-const FootnoteListByWorkIDs = `SELECT fw.footnote_id, fw.work_id, fw.ordinal, fw.pages, ` + footnoteColumns + `
+const footnoteListByWorkIDs = `SELECT fw.footnote_id, fw.work_id, fw.ordinal, fw.pages, ` + footnoteColumns + `
 FROM footnote_works fw
 JOIN footnotes f ON f.id = fw.footnote_id
 JOIN documents d ON d.id = f.document_id
@@ -202,7 +202,7 @@ ORDER BY fw.work_id, d.published_on DESC NULLS LAST, d.slug, f.ordinal`
 // pages each cites, ordered by work id and then by document (document
 // order) and footnote.
 func (s *Store) FootnoteListByWorkIDs(ctx context.Context, workIDs []int64) ([]*CitingFootnote, error) {
-	fs, err := collect(ctx, s.reads, FootnoteListByWorkIDs, func(c *CitingFootnote) []any {
+	fs, err := collect(ctx, s.reads, footnoteListByWorkIDs, func(c *CitingFootnote) []any {
 		c.Footnote = new(Footnote)
 		return append(workCitationFields(&c.WorkCitation), footnoteFields(c.Footnote)...)
 	}, workIDs)
@@ -212,13 +212,13 @@ func (s *Store) FootnoteListByWorkIDs(ctx context.Context, workIDs []int64) ([]*
 	return fs, nil
 }
 
-// WorkUpsertLink stores a document's works and links its footnotes to
+// workUpsertLink stores a document's works and links its footnotes to
 // them in one statement. A work already stored keeps what it states and
 // takes only what it lacks, as biblio.Work.Merge does: a work cited in
 // full once and in short form elsewhere keeps its fullest description. DO
 // UPDATE (rather than DO NOTHING) returns the ids of stored works too, and
 // locks them against WorkDeleteOrphans until the links are committed.
-const WorkUpsertLink = `WITH w AS (
+const workUpsertLink = `WITH w AS (
 	INSERT INTO works AS o (key, type, title, authors, translators, editors,
 		container, publisher, place, year, issued, volume, issue, url)
 	SELECT key, type, coalesce(title, ''), coalesce(authors, '{}'), coalesce(translators, '{}'), coalesce(editors, '{}'),
@@ -249,16 +249,16 @@ FROM unnest($3::int[], $4::text[], $5::int[], $6::text[]) AS l(footnote, key, or
 JOIN footnotes f ON f.document_id = $2 AND f.ordinal = l.footnote
 JOIN w ON w.key = l.key`
 
-// WorkLockOrphans locks the works no footnote cites. It skips the works
+// workLockOrphans locks the works no footnote cites. It skips the works
 // another transaction has locked: that one is linking them right now.
-const WorkLockOrphans = `SELECT w.id FROM works w
+const workLockOrphans = `SELECT w.id FROM works w
 WHERE NOT EXISTS (SELECT 1 FROM footnote_works fw WHERE fw.work_id = w.id)
 FOR UPDATE SKIP LOCKED`
 
-// WorkDeleteOrphans deletes the locked works that are still uncited. It
+// workDeleteOrphans deletes the locked works that are still uncited. It
 // is a statement of its own so that it sees links committed while
 // WorkLockOrphans waited for a row.
-const WorkDeleteOrphans = `DELETE FROM works w WHERE w.id = ANY($1)
+const workDeleteOrphans = `DELETE FROM works w WHERE w.id = ANY($1)
 AND NOT EXISTS (SELECT 1 FROM footnote_works fw WHERE fw.work_id = w.id)`
 
 // saveWorks stores the works a document's footnotes cite and links the
@@ -289,14 +289,14 @@ func saveWorks(ctx context.Context, tx pgx.Tx, documentID int64, d *doc.Document
 			cols.ordinal = append(cols.ordinal, c.Ordinal)
 			cols.pages = append(cols.pages, c.Pages)
 		}
-		if _, err := tx.Exec(ctx, WorkUpsertLink, js, documentID, cols.footnote, cols.key, cols.ordinal, cols.pages); err != nil {
+		if _, err := tx.Exec(ctx, workUpsertLink, js, documentID, cols.footnote, cols.key, cols.ordinal, cols.pages); err != nil {
 			return fmt.Errorf("save works: %w", err)
 		}
 	}
 	if !replaced {
 		return nil // a new document cites more works, never fewer
 	}
-	rows, err := tx.Query(ctx, WorkLockOrphans)
+	rows, err := tx.Query(ctx, workLockOrphans)
 	if err != nil {
 		return fmt.Errorf("lock uncited works: %w", err)
 	}
@@ -307,7 +307,7 @@ func saveWorks(ctx context.Context, tx pgx.Tx, documentID int64, d *doc.Document
 	if len(orphans) == 0 {
 		return nil
 	}
-	if _, err := tx.Exec(ctx, WorkDeleteOrphans, orphans); err != nil {
+	if _, err := tx.Exec(ctx, workDeleteOrphans, orphans); err != nil {
 		return fmt.Errorf("delete uncited works: %w", err)
 	}
 	return nil

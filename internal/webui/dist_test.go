@@ -7,17 +7,17 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/sourcecmp/sourcecmp/internal/npmtest"
 )
 
 // TestDistUpToDate rebuilds the pages from src/ and requires the result to
 // equal the checked-in dist/, byte for byte: the build is deterministic, so
 // a difference means someone changed src/ or package-lock.json without
-// running `go generate ./internal/webui`. It needs the npm packages
-// installed (npm ci in internal/webui), which `make test` does.
+// running `go generate ./internal/webui`. It installs the locked npm
+// packages first when they are missing.
 func TestDistUpToDate(t *testing.T) {
-	if _, err := os.Stat("node_modules/.package-lock.json"); err != nil {
-		t.Fatal("npm packages not installed: run `make test`, which runs `npm ci` in internal/webui")
-	}
+	npmtest.Install(t, ".")
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Fatal("no node on PATH: the web UI is built with Node.js (see the README)")

@@ -1,17 +1,19 @@
-package main
+package app
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
+	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
@@ -22,16 +24,16 @@ import (
 // documents again after the taxonomy's terms changed.
 const taxonomyActor = "(taxonomy sync)"
 
-// taxonomyPath is the --topics flag once parsed: a taxonomy file, or ""
+// TaxonomyPath is the --topics flag once parsed: a taxonomy file, or ""
 // for no topic scores. Default is set when the flag was not given: a
 // missing file then means the built-in taxonomy.
-type taxonomyPath struct {
+type TaxonomyPath struct {
 	Path    string
 	Default bool
 }
 
-// loadTaxonomy reads the taxonomy topics names; nil for none.
-func loadTaxonomy(log *slog.Logger, topics taxonomyPath) (*tag.Taxonomy, error) {
+// LoadTaxonomy reads the taxonomy topics names; nil for none.
+func LoadTaxonomy(log *slog.Logger, topics TaxonomyPath) (*tag.Taxonomy, error) {
 	if topics.Path == "" {
 		return nil, nil
 	}
@@ -46,14 +48,14 @@ func loadTaxonomy(log *slog.Logger, topics taxonomyPath) (*tag.Taxonomy, error) 
 	return tax, err
 }
 
-// newIngester loads the taxonomy topics names, makes the topics table
+// NewIngester loads the taxonomy topics names, makes the topics table
 // hold it (scoring stored documents again when its terms changed), and
 // returns an ingester that scores documents against it and re-anchors
 // citations when a document's text changes. An empty path ingests
 // without topic scores.
-func newIngester(ctx context.Context, log *slog.Logger, st *store.Store, topics taxonomyPath) (*ingest.Ingester, *tag.Taxonomy, error) {
+func NewIngester(ctx context.Context, log *slog.Logger, st *store.Store, topics TaxonomyPath) (*ingest.Ingester, *tag.Taxonomy, error) {
 	in := &ingest.Ingester{Store: st, AfterReplace: curate.Reanchor}
-	tax, err := loadTaxonomy(log, topics)
+	tax, err := LoadTaxonomy(log, topics)
 	if err != nil || tax == nil {
 		return in, nil, err
 	}
@@ -79,10 +81,10 @@ func newIngester(ctx context.Context, log *slog.Logger, st *store.Store, topics 
 	return in, tax, nil
 }
 
-// loadAnnotations stores the curated stances in the annotation files of
+// LoadAnnotations stores the curated stances in the annotation files of
 // paths (files or directories of *.yaml). Unchanged files write nothing.
 // It reports per file and returns how many files failed.
-func loadAnnotations(ctx context.Context, log *slog.Logger, st *store.Store, tax *tag.Taxonomy, paths []string) (failed int, err error) {
+func LoadAnnotations(ctx context.Context, log *slog.Logger, st *store.Store, tax *tag.Taxonomy, paths []string) (failed int, err error) {
 	var files []annotation.File
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -114,15 +116,15 @@ func loadAnnotations(ctx context.Context, log *slog.Logger, st *store.Store, tax
 	return failed, ctx.Err()
 }
 
-// seedCuration loads dir/annotations when the directory exists: curated
+// SeedCuration loads dir/annotations when the directory exists: curated
 // stances follow the seed documents. An annotation file that fails stops
 // the start-up: a seed must never be silently missing.
-func seedCuration(ctx context.Context, log *slog.Logger, st *store.Store, tax *tag.Taxonomy, dir string) error {
+func SeedCuration(ctx context.Context, log *slog.Logger, st *store.Store, tax *tag.Taxonomy, dir string) error {
 	ann := filepath.Join(dir, "annotations")
 	if _, err := os.Stat(ann); dir == "" || err != nil || tax == nil {
 		return nil
 	}
-	failed, err := loadAnnotations(ctx, log, st, tax, []string{ann})
+	failed, err := LoadAnnotations(ctx, log, st, tax, []string{ann})
 	if err != nil {
 		return err
 	}
@@ -132,20 +134,44 @@ func seedCuration(ctx context.Context, log *slog.Logger, st *store.Store, tax *t
 	return nil
 }
 
-// defaultTopics is where the commands look for the taxonomy, from the
+// DefaultTopics is where the commands look for the taxonomy, from the
 // repository's root.
-var defaultTopics = filepath.Join("seeds", "topics.yaml")
+var DefaultTopics = filepath.Join("seeds", "topics.yaml")
 
-// topicsFlag adds the --topics flag: the taxonomy documents are scored
-// against, by default def (then the built-in one when def has no file).
-// Read it after parsing.
-func topicsFlag(env *Env, fs *flag.FlagSet, def string) func() taxonomyPath {
-	fromEnv := env.Getenv("SOURCECMP_TOPICS")
-	path := fs.String("topics", envDefault(env, "SOURCECMP_TOPICS", def),
-		"topic taxonomy YAML, the built-in one when the default has no file; '' stores no topic scores (env SOURCECMP_TOPICS)")
-	return func() taxonomyPath {
-		given := fromEnv != ""
-		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "topics" })
-		return taxonomyPath{Path: *path, Default: !given}
+// startupActor is who the audit log names for what serve changes as it
+// starts: not a possible API key name (they start with a letter or digit).
+const startupActor = "(serve start-up)"
+
+// seed ingests dir/documents on every start: an unchanged file costs a
+// hash, and the seed annotations that follow need every seed document,
+// whatever else the database holds. A file that fails stops the start-up
+// with its reason. Without dir/documents (or dir) there is nothing to load.
+// Every document it adds or replaces is in the audit log.
+func Seed(ctx context.Context, log *slog.Logger, in *ingest.Ingester, dir string) error {
+	docs := filepath.Join(dir, "documents")
+	if _, err := os.Stat(docs); dir == "" || err != nil {
+		log.Info("no seed documents to load", "seeds", docs)
+		return nil
 	}
+	seeder := *in // the same, recording each document in the audit log
+	seeder.AfterSave = func(ctx context.Context, tx pgx.Tx, file string, res store.SaveResult) error {
+		_, err := store.AuditRecord(ctx, tx, store.AuditEntry{Who: startupActor, Action: "seedDocument",
+			Target: gid.Encode(gid.Document, res.DocumentID), Details: map[string]any{"file": file, "status": res.Status}})
+		return err
+	}
+	var failed []error
+	for _, r := range seeder.Paths(ctx, []string{docs}) {
+		if r.Err != nil {
+			log.Error("seed failed", "file", r.File, "err", r.Err)
+			failed = append(failed, fmt.Errorf("seed %s: %w", r.File, r.Err))
+			continue
+		}
+		if r.Status != store.Unchanged {
+			log.Info("seeded", "file", r.File, "status", r.Status, "document_id", r.DocumentID)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(failed...)
 }

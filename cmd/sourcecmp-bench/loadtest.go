@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/loadgen"
 )
 
@@ -30,8 +32,8 @@ const (
 	maxLoadRequests    = 10_000_000
 )
 
-func runLoadtest(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "loadtest", "[flags]", `
+func runLoadtest(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlagSet(env, "loadtest", "[flags]", `
 Drives a sourcecmp server with a mix of real queries (nested documents,
 authors with their documents, node lookups, the reader's document query,
 and comparison and search once the server answers them) from --concurrency
@@ -40,8 +42,8 @@ throughput, p50/p95/p99 latency, errors and SQL statements per kind of
 query, and the server's resident memory (after the warm-up, at its peak
 and at the end). Exits non-zero when a request failed.
 
-By default it starts `+"`sourcecmp serve`"+` (this binary) on a free loopback port
-against --database-url, without a rate limit, and stops it afterwards.
+By default it starts `+"`sourcecmp serve`"+` (the sourcecmp binary next to this
+one, or on PATH) on a free loopback port against --database-url, without a rate limit, and stops it afterwards.
 With --url it drives a server already running; give --pid to sample its
 memory. Only loopback addresses are accepted.
 
@@ -51,27 +53,27 @@ refuse) as fast as the server answers, and reports each kind's p50 under
 attack as a multiple of its p50 alone. The server it starts then keeps its
 default limits; the measured clients share an API key it makes (with --url,
 give --key) and keep to 40 requests per second together.`)
-	e := &envFlags{env: env, fs: fs}
-	target := e.string("url", "SOURCECMP_LOADTEST_URL", "", "base URL of a running server on a loopback address (default: start one)")
-	pid := e.int("pid", "SOURCECMP_LOADTEST_PID", 0, "with --url: the server's process id, to sample its memory")
-	dbURL := databaseFlag(env, fs)
-	seeds := e.string("seeds", "SOURCECMP_SEEDS", "seeds", "seed directory of the server started")
-	concurrency := e.int("concurrency", "SOURCECMP_LOADTEST_CONCURRENCY", 32, fmt.Sprintf("clients sending at once (at most %d)", maxLoadConcurrency))
-	duration := e.duration("duration", "SOURCECMP_LOADTEST_DURATION", time.Minute, fmt.Sprintf("how long to measure (at most %v)", maxLoadDuration))
-	requests := e.int("requests", "SOURCECMP_LOADTEST_REQUESTS", 0, fmt.Sprintf("stop after this many requests; 0: at --duration (at most %d)", maxLoadRequests))
-	warmup := e.duration("warmup", "SOURCECMP_LOADTEST_WARMUP", 5*time.Second, "load before measuring, so that caches and pools are warm")
-	key := e.string("key", "SOURCECMP_LOADTEST_KEY", "", "API key to send, for a server run with --require-key")
-	hostile := e.int("hostile", "SOURCECMP_LOADTEST_HOSTILE", 0, fmt.Sprintf("hostile clients to measure the mix against, besides alone (at most %d)", maxLoadConcurrency))
+	e := cli.NewEnvFlags(env, fs)
+	target := e.String("url", "SOURCECMP_LOADTEST_URL", "", "base URL of a running server on a loopback address (default: start one)")
+	pid := e.Int("pid", "SOURCECMP_LOADTEST_PID", 0, "with --url: the server's process id, to sample its memory")
+	dbURL := cli.DatabaseFlag(env, fs)
+	seeds := e.String("seeds", "SOURCECMP_SEEDS", "seeds", "seed directory of the server started")
+	concurrency := e.Int("concurrency", "SOURCECMP_LOADTEST_CONCURRENCY", 32, fmt.Sprintf("clients sending at once (at most %d)", maxLoadConcurrency))
+	duration := e.Duration("duration", "SOURCECMP_LOADTEST_DURATION", time.Minute, fmt.Sprintf("how long to measure (at most %v)", maxLoadDuration))
+	requests := e.Int("requests", "SOURCECMP_LOADTEST_REQUESTS", 0, fmt.Sprintf("stop after this many requests; 0: at --duration (at most %d)", maxLoadRequests))
+	warmup := e.Duration("warmup", "SOURCECMP_LOADTEST_WARMUP", 5*time.Second, "load before measuring, so that caches and pools are warm")
+	key := e.String("key", "SOURCECMP_LOADTEST_KEY", "", "API key to send, for a server run with --require-key")
+	hostile := e.Int("hostile", "SOURCECMP_LOADTEST_HOSTILE", 0, fmt.Sprintf("hostile clients to measure the mix against, besides alone (at most %d)", maxLoadConcurrency))
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	usage := func(msg string) error {
 		fs.Usage()
-		return fmt.Errorf("loadtest: %s: %w", msg, errUsage)
+		return fmt.Errorf("loadtest: %s: %w", msg, cli.ErrUsage)
 	}
 	switch {
-	case e.err() != nil:
-		return e.err()
+	case e.Err() != nil:
+		return e.Err()
 	case fs.NArg() > 0:
 		return usage("unexpected arguments")
 	case *concurrency < 1 || *concurrency > maxLoadConcurrency:
@@ -161,7 +163,7 @@ give --key) and keep to 40 requests per second together.`)
 		for _, e := range total.FirstErrors {
 			fmt.Fprintf(env.Stderr, "loadtest: %s\n", e)
 		}
-		return errSilentFailure
+		return cli.ErrSilentFailure
 	}
 	return ctx.Err()
 }
@@ -200,11 +202,32 @@ type childServer struct {
 	done chan error
 }
 
-// startServer starts this binary's serve on a free loopback port and
-// waits until it is ready.
+// serverBinary finds the sourcecmp binary the load test starts: next to
+// this one, else on PATH. The product binary carries no load tools, and
+// this one no server.
+func serverBinary() (string, error) {
+	if exe, err := os.Executable(); err == nil {
+		if p := filepath.Join(filepath.Dir(exe), "sourcecmp"); isFile(p) {
+			return p, nil
+		}
+	}
+	p, err := exec.LookPath("sourcecmp")
+	if err != nil {
+		return "", fmt.Errorf("no sourcecmp binary next to this one or on PATH to start (go build ./cmd/sourcecmp), or give --url: %w", err)
+	}
+	return p, nil
+}
+
+func isFile(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// startServer starts sourcecmp serve on a free loopback port and waits
+// until it is ready.
 // Unlimited turns its rate limits off, which the load would trip.
-func startServer(ctx context.Context, env *Env, dbURL, seeds string, unlimited bool) (*childServer, error) {
-	exe, err := os.Executable()
+func startServer(ctx context.Context, env *cli.Env, dbURL, seeds string, unlimited bool) (*childServer, error) {
+	exe, err := serverBinary()
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +274,7 @@ func startServer(ctx context.Context, env *Env, dbURL, seeds string, unlimited b
 }
 
 // stop asks the server to shut down, and kills it if it does not.
-func (c *childServer) stop(env *Env) {
+func (c *childServer) stop(env *cli.Env) {
 	c.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-c.done:

@@ -3,13 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
+	"log/slog"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/sourcecmp/sourcecmp/internal/dbtest"
+	"github.com/sourcecmp/sourcecmp/graph"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
+	"github.com/sourcecmp/sourcecmp/internal/cli/clitest"
+	"github.com/sourcecmp/sourcecmp/internal/seedtest"
+	"github.com/sourcecmp/sourcecmp/internal/server"
 )
 
 func TestLoadtestRefusesOtherHostsAndUnboundedRuns(t *testing.T) {
@@ -20,7 +24,7 @@ func TestLoadtestRefusesOtherHostsAndUnboundedRuns(t *testing.T) {
 		{"--requests", "-1"}, {"--requests", "100000000"}, {"--pid", "1"}, {"extra"},
 	} {
 		env, _, _ := testEnv()
-		if err := run(context.Background(), append([]string{"loadtest"}, args...), env); exitCode(err) != 2 {
+		if err := run(context.Background(), append([]string{"loadtest"}, args...), env); cli.ExitCode(err) != 2 {
 			t.Errorf("loadtest %v: %v, want a usage error", args, err)
 		}
 	}
@@ -31,19 +35,30 @@ func TestLoadtestRefusesOtherHostsAndUnboundedRuns(t *testing.T) {
 		}
 		return ""
 	}
-	if err := run(context.Background(), []string{"loadtest"}, env); exitCode(err) != 2 || !strings.Contains(err.Error(), "SOURCECMP_LOADTEST_CONCURRENCY") {
+	if err := run(context.Background(), []string{"loadtest"}, env); cli.ExitCode(err) != 2 || !strings.Contains(err.Error(), "SOURCECMP_LOADTEST_CONCURRENCY") {
 		t.Errorf("a bad environment variable: %v", err)
 	}
 }
 
 // TestLoadtestAgainstARunningServer drives a server (in this process,
-// whose memory it samples) for a moment: every kind of query succeeds.
+// whose memory it samples) on the seeds for a moment: every kind of query
+// succeeds.
 func TestLoadtestAgainstARunningServer(t *testing.T) {
 	t.Parallel()
-	s := startServe(t, dbtest.MissingURL(t), "--rate-limit", "0")
-	s.waitFor(t, "/readyz", http.StatusOK, 2*time.Minute)
+	ctx := context.Background()
+	sd := seedtest.Load(t)
+	st := seedtest.Store(t)
+	bounds, err := st.ListBoundsGet(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := server.DefaultPolicy()
+	p.RateLimit, p.CostRate = 0, 0
+	srv := httptest.NewServer(server.NewServer(server.Config{Log: slog.New(slog.DiscardHandler), Store: st,
+		Ingester: sd.Ingester(st), Policy: p, Bounds: graph.NewBounds(bounds)}))
+	defer srv.Close()
 	env, stdout, stderr := testEnv()
-	err := run(context.Background(), []string{"loadtest", "--url", strings.Replace(s.base, "127.0.0.1", "localhost", 1),
+	err = run(ctx, []string{"loadtest", "--url", strings.Replace(srv.URL, "127.0.0.1", "localhost", 1),
 		"--pid", fmt.Sprint(os.Getpid()), "--concurrency", "4", "--duration", "1s", "--warmup", "200ms"}, env)
 	if err != nil {
 		t.Fatalf("loadtest: %v\n%s\n%s", err, stdout, stderr)
@@ -55,3 +70,7 @@ func TestLoadtestAgainstARunningServer(t *testing.T) {
 		}
 	}
 }
+
+func TestMain(m *testing.M) { os.Exit(seedtest.Main(m)) }
+
+func testEnv() (*cli.Env, *clitest.Buffer, *clitest.Buffer) { return clitest.Env() }

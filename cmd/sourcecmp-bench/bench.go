@@ -14,13 +14,15 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/sourcecmp/sourcecmp/internal/app"
 	"github.com/sourcecmp/sourcecmp/internal/bench"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/synth"
 )
 
-func runBench(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "bench", "[flags]", `
+func runBench(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlagSet(env, "bench", "[flags]", `
 Measures sourcecmp against PostGraphile v5 over the same tables and against
 the hand-written SQL lower bound (one statement per request that builds the
 answer as JSON), on a database holding a synthetic corpus at scale factor
@@ -31,38 +33,38 @@ checks that the three return the same data, then runs each query shape
 (headline, compare, reader, search for a common and a rare term) for
 --duration at --concurrency against each in turn, and prints throughput,
 latency percentiles, SQL statements per request and the targets of issue 6.`)
-	e := &envFlags{env: env, fs: fs}
-	sf := e.int("sf", "SOURCECMP_SF", 1, "scale factor of the corpus: SF × 1000 documents")
-	seed := e.uint64("seed", "SOURCECMP_SYNTH_SEED", 1, "seed of the corpus synth loads into an empty database")
-	dbURL := e.string("database-url", "SOURCECMP_BENCH_DATABASE_URL", "",
+	e := cli.NewEnvFlags(env, fs)
+	sf := e.Int("sf", "SOURCECMP_SF", 1, "scale factor of the corpus: SF × 1000 documents")
+	seed := e.Uint64("seed", "SOURCECMP_SYNTH_SEED", 1, "seed of the corpus synth loads into an empty database")
+	dbURL := e.String("database-url", "SOURCECMP_BENCH_DATABASE_URL", "",
 		"PostgreSQL URL of the benchmark database (default: database sourcecmp_bench_sfN on localhost)")
-	duration := e.duration("duration", "SOURCECMP_BENCH_DURATION", 20*time.Second, "measured time per shape and backend")
-	warmup := e.duration("warmup", "SOURCECMP_BENCH_WARMUP", 3*time.Second, "unmeasured time before each measurement")
-	concurrency := e.int("concurrency", "SOURCECMP_BENCH_CONCURRENCY", 8, "requests in flight at once")
-	skipPG := e.bool("skip-postgraphile", "SOURCECMP_BENCH_SKIP_POSTGRAPHILE", false, "measure sourcecmp and the SQL bound only")
-	pgDir := e.string("postgraphile-dir", "SOURCECMP_BENCH_POSTGRAPHILE_DIR", bench.DefaultPostGraphileDir,
+	duration := e.Duration("duration", "SOURCECMP_BENCH_DURATION", 20*time.Second, "measured time per shape and backend")
+	warmup := e.Duration("warmup", "SOURCECMP_BENCH_WARMUP", 3*time.Second, "unmeasured time before each measurement")
+	concurrency := e.Int("concurrency", "SOURCECMP_BENCH_CONCURRENCY", 8, "requests in flight at once")
+	skipPG := e.Bool("skip-postgraphile", "SOURCECMP_BENCH_SKIP_POSTGRAPHILE", false, "measure sourcecmp and the SQL bound only")
+	pgDir := e.String("postgraphile-dir", "SOURCECMP_BENCH_POSTGRAPHILE_DIR", bench.DefaultPostGraphileDir,
 		"directory of PostGraphile's package.json and node_modules")
-	docs := e.string("documents", "SOURCECMP_SYNTH_DOCUMENTS", filepath.Join("seeds", "documents"), "documents synth takes its vocabulary from")
-	topics := topicsFlag(env, fs, defaultTopics)
-	shapesFlag := e.string("shapes", "SOURCECMP_BENCH_SHAPES", "",
+	docs := e.String("documents", "SOURCECMP_SYNTH_DOCUMENTS", filepath.Join("seeds", "documents"), "documents synth takes its vocabulary from")
+	topics := cli.TopicsFlag(env, fs, app.DefaultTopics)
+	shapesFlag := e.String("shapes", "SOURCECMP_BENCH_SHAPES", "",
 		"comma-separated shapes to run (headline, compare, reader, search-common, search-rare); default all")
-	out := e.string("out", "SOURCECMP_BENCH_OUT", "", "also write the report as Markdown to this file")
-	cpuprofile := e.string("cpuprofile", "SOURCECMP_BENCH_CPUPROFILE", "",
+	out := e.String("out", "SOURCECMP_BENCH_OUT", "", "also write the report as Markdown to this file")
+	cpuprofile := e.String("cpuprofile", "SOURCECMP_BENCH_CPUPROFILE", "",
 		"serve sourcecmp inside this process and write the CPU profile of the run here")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := e.err(); err != nil {
+	if err := e.Err(); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
 	if fs.NArg() > 0 || *sf < 1 || *concurrency < 1 || *duration <= 0 {
 		fs.Usage()
-		return fmt.Errorf("bench: want --sf ≥ 1, --concurrency ≥ 1, a positive --duration and no arguments: %w", errUsage)
+		return fmt.Errorf("bench: want --sf ≥ 1, --concurrency ≥ 1, a positive --duration and no arguments: %w", cli.ErrUsage)
 	}
 	if *dbURL == "" {
 		*dbURL = fmt.Sprintf("postgres://postgres@127.0.0.1:5432/sourcecmp_bench_sf%d?sslmode=disable", *sf)
 	}
-	log := newLogger(env)
+	log := cli.NewLogger(env)
 	if err := benchCorpus(ctx, log, *dbURL, synthConfig{SF: *sf, Seed: *seed, Documents: *docs, Topics: topics(),
 		Jobs: runtime.GOMAXPROCS(0) + 1}); err != nil {
 		return fmt.Errorf("bench: %w", err)
@@ -142,7 +144,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 // loads it with synth when the database holds no document, and refuses a
 // database that holds another number of documents.
 func benchCorpus(ctx context.Context, log *slog.Logger, url string, cfg synthConfig) error {
-	st, err := openDatabase(ctx, log, url)
+	st, err := app.OpenDatabase(ctx, log, url)
 	if err != nil {
 		return err
 	}
@@ -197,7 +199,7 @@ func pickShapes(all []bench.Shape, only string) ([]bench.Shape, error) {
 	for _, name := range strings.Split(only, ",") {
 		i := slices.Index(names, strings.TrimSpace(name))
 		if i < 0 {
-			return nil, fmt.Errorf("bench: no shape %q (shapes: %s): %w", name, strings.Join(names, ", "), errUsage)
+			return nil, fmt.Errorf("bench: no shape %q (shapes: %s): %w", name, strings.Join(names, ", "), cli.ErrUsage)
 		}
 		out = append(out, all[i])
 	}

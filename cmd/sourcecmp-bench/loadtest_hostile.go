@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/auth"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/loadgen"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -130,7 +131,7 @@ func underAttack(ctx context.Context, w io.Writer, mix, hostile []loadgen.Reques
 		for _, e := range append(aloneTotal.FirstErrors, attackedTotal.FirstErrors...) {
 			fmt.Fprintf(w, "loadtest: %s\n", e)
 		}
-		return errSilentFailure
+		return cli.ErrSilentFailure
 	}
 	return nil
 }

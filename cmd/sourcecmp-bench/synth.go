@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
+	"github.com/sourcecmp/sourcecmp/internal/app"
+	"github.com/sourcecmp/sourcecmp/internal/cli"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
@@ -19,8 +21,8 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/synth"
 )
 
-func runSynth(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "synth", "[flags]", `
+func runSynth(ctx context.Context, env *cli.Env, args []string) error {
+	fs := cli.NewFlagSet(env, "synth", "[flags]", `
 Generates a synthetic corpus of SF × 1000 documents with the seeds' shape
 (about forty paragraphs, footnotes, one or two authors from a pool of two
 thousand, topic scores, two to four stances with verified citations each),
@@ -31,26 +33,26 @@ through the annotation loader. The same seed gives the same corpus; running
 it again on the same database finds every document unchanged and writes
 nothing. Reports documents/s and MB/s. Creates and migrates the database if
 needed.`)
-	e := &envFlags{env: env, fs: fs}
-	sf := e.int("sf", "SOURCECMP_SF", 1, "scale factor: the corpus holds SF × 1000 documents")
-	seed := e.uint64("seed", "SOURCECMP_SYNTH_SEED", 1, "seed of the generator; the same seed gives the same corpus")
-	docs := e.string("documents", "SOURCECMP_SYNTH_DOCUMENTS", envDefault(env, "SOURCECMP_SEEDS", "seeds")+"/documents",
+	e := cli.NewEnvFlags(env, fs)
+	sf := e.Int("sf", "SOURCECMP_SF", 1, "scale factor: the corpus holds SF × 1000 documents")
+	seed := e.Uint64("seed", "SOURCECMP_SYNTH_SEED", 1, "seed of the generator; the same seed gives the same corpus")
+	docs := e.String("documents", "SOURCECMP_SYNTH_DOCUMENTS", cli.EnvDefault(env, "SOURCECMP_SEEDS", "seeds")+"/documents",
 		"directory of the documents whose sentences, headings and notes the corpus reuses")
-	jobs := e.int("jobs", "SOURCECMP_SYNTH_JOBS", runtime.GOMAXPROCS(0)+1, "annotation files verified and stored at once (documents are generated and analysed on GOMAXPROCS workers)")
-	dbURL := databaseFlag(env, fs)
-	topics := topicsFlag(env, fs, defaultTopics)
+	jobs := e.Int("jobs", "SOURCECMP_SYNTH_JOBS", runtime.GOMAXPROCS(0)+1, "annotation files verified and stored at once (documents are generated and analysed on GOMAXPROCS workers)")
+	dbURL := cli.DatabaseFlag(env, fs)
+	topics := cli.TopicsFlag(env, fs, app.DefaultTopics)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := e.err(); err != nil {
+	if err := e.Err(); err != nil {
 		return fmt.Errorf("synth: %w", err)
 	}
 	if fs.NArg() > 0 || *sf < 1 || *jobs < 1 {
 		fs.Usage()
-		return fmt.Errorf("synth: want --sf ≥ 1, --jobs ≥ 1 and no arguments: %w", errUsage)
+		return fmt.Errorf("synth: want --sf ≥ 1, --jobs ≥ 1 and no arguments: %w", cli.ErrUsage)
 	}
-	log := newLogger(env)
-	st, err := openDatabase(ctx, log, *dbURL)
+	log := cli.NewLogger(env)
+	st, err := app.OpenDatabase(ctx, log, *dbURL)
 	if err != nil {
 		return fmt.Errorf("synth: %w", err)
 	}
@@ -68,7 +70,7 @@ type synthConfig struct {
 	SF        int
 	Seed      uint64
 	Documents string // directory of source documents for the vocabulary
-	Topics    taxonomyPath
+	Topics    app.TaxonomyPath
 	Jobs      int // annotation files in flight at once
 }
 
@@ -88,7 +90,7 @@ type synthReport struct {
 func (r synthReport) write(w io.Writer) {
 	secs := r.DocumentTime.Seconds()
 	fmt.Fprintf(w, "documents  %d (added %d, unchanged %d, updated %d), %s of text in %s: %.1f documents/s, %.2f MB/s\n",
-		r.Documents, r.Added, r.Unchanged, r.Updated, humanBytes(r.Bytes), r.DocumentTime.Round(time.Millisecond),
+		r.Documents, r.Added, r.Unchanged, r.Updated, cli.HumanBytes(r.Bytes), r.DocumentTime.Round(time.Millisecond),
 		float64(r.Documents)/secs, float64(r.Bytes)/1e6/secs)
 	fmt.Fprintf(w, "stances    %d in %d annotation files in %s\n", r.Stances, r.Annotations, r.AnnotationTime.Round(time.Millisecond))
 	fmt.Fprintf(w, "total      %s\n", (r.DocumentTime + r.AnnotationTime).Round(time.Millisecond))
@@ -102,17 +104,17 @@ func (r synthReport) write(w io.Writer) {
 func loadSynth(ctx context.Context, log *slog.Logger, st *store.Store, cfg synthConfig) (synthReport, error) {
 	vocab, err := synth.VocabularyFrom(cfg.Documents)
 	if errors.Is(err, synth.ErrNoDocuments) {
-		return synthReport{}, fmt.Errorf("%w (give --documents): %w", err, errUsage)
+		return synthReport{}, fmt.Errorf("%w (give --documents): %w", err, cli.ErrUsage)
 	}
 	if err != nil {
 		return synthReport{}, err
 	}
-	in, tax, err := newIngester(ctx, log, st, cfg.Topics)
+	in, tax, err := app.NewIngester(ctx, log, st, cfg.Topics)
 	if err != nil {
 		return synthReport{}, err
 	}
 	if tax == nil {
-		return synthReport{}, fmt.Errorf("the corpus's stances need the taxonomy: give --topics: %w", errUsage)
+		return synthReport{}, fmt.Errorf("the corpus's stances need the taxonomy: give --topics: %w", cli.ErrUsage)
 	}
 	gen := synth.NewGenerator(vocab, tax, cfg.Seed)
 	n := cfg.SF * synth.DocumentsPerSF
@@ -129,7 +131,7 @@ func loadSynth(ctx context.Context, log *slog.Logger, st *store.Store, cfg synth
 			log.Info("documents", "done", done, "of", n, "elapsed", time.Since(start).Round(time.Millisecond))
 		}
 	}
-	err = bulkLoad(ctx, log, st, n, func() error {
+	err = app.BulkLoad(ctx, log, st, n, func() error {
 		results = in.Load(ctx, n, func(ctx context.Context, i int) (ingest.Input, error) {
 			g := gen.Document(i) // each index is opened once: files[i] is this worker's
 			files[i], size[i] = *g.Annotations, textBytes(g.Doc)

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -22,9 +22,9 @@ const bulkLoadMin = 200
 // against 100) for a few hundred MB more.
 const loadGCPercent = 400
 
-// bulkLoad runs load, with the index builds deferred to its end when the
+// BulkLoad runs load, with the index builds deferred to its end when the
 // load is large and the database empty.
-func bulkLoad(ctx context.Context, log *slog.Logger, st *store.Store, documents int, load func() error) error {
+func BulkLoad(ctx context.Context, log *slog.Logger, st *store.Store, documents int, load func() error) error {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
 	}

@@ -1,4 +1,7 @@
-package main
+// Package app is what the sourcecmp commands do besides parsing their
+// flags: open (create, migrate) the database, load the taxonomy and the
+// seeds, and serve until told to stop.
+package app
 
 import (
 	"context"
@@ -22,13 +25,13 @@ const (
 	maxRetry   = 5 * time.Second
 )
 
-// prepareDatabase does serve's start-up work: it creates the database if
+// PrepareDatabase does serve's start-up work: it creates the database if
 // needed, migrates it, syncs the taxonomy and loads the seeds. While the
 // database cannot be reached it retries, saying so in startup's status;
 // any other failure (a dirty migration, a missing taxonomy) is returned.
 // The ingester it returns stores into api.
-func prepareDatabase(ctx context.Context, log *slog.Logger, startup *server.Startup, url string, tracer pgx.QueryTracer,
-	topics taxonomyPath, seeds string, api *store.Store, onResult func(ingest.Result)) (*ingest.Ingester, error) {
+func PrepareDatabase(ctx context.Context, log *slog.Logger, startup *server.Startup, url string, tracer pgx.QueryTracer,
+	topics TaxonomyPath, seeds string, api *store.Store, onResult func(ingest.Result)) (*ingest.Ingester, error) {
 	wait := firstRetry
 	for {
 		in, err := prepareOnce(ctx, log, url, tracer, topics, seeds, onResult)
@@ -57,31 +60,31 @@ func prepareDatabase(ctx context.Context, log *slog.Logger, startup *server.Star
 // without the API's statement timeout: scoring a large corpus again may
 // take longer than any query should.
 func prepareOnce(ctx context.Context, log *slog.Logger, url string, tracer pgx.QueryTracer,
-	topics taxonomyPath, seeds string, onResult func(ingest.Result)) (*ingest.Ingester, error) {
-	st, err := openDatabaseWith(ctx, log, url, store.Options{Tracer: tracer, ConnectTimeout: connectTimeout})
+	topics TaxonomyPath, seeds string, onResult func(ingest.Result)) (*ingest.Ingester, error) {
+	st, err := OpenDatabaseWith(ctx, log, url, store.Options{Tracer: tracer, ConnectTimeout: ConnectTimeout})
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	in, tax, err := newIngester(ctx, log, st, topics)
+	in, tax, err := NewIngester(ctx, log, st, topics)
 	if err != nil {
 		return nil, err
 	}
 	in.OnResult = onResult
-	if err := seed(ctx, log, in, seeds); err != nil {
+	if err := Seed(ctx, log, in, seeds); err != nil {
 		return nil, err
 	}
-	if err := seedCuration(ctx, log, st, tax, seeds); err != nil {
+	if err := SeedCuration(ctx, log, st, tax, seeds); err != nil {
 		return nil, err
 	}
 	return in, nil
 }
 
-// serveUntilDone serves h on ln while start runs, until ctx ends or start
+// ServeUntilDone serves h on ln while start runs, until ctx ends or start
 // fails. Then it stops accepting connections and lets the requests in
 // flight finish for up to drain; those still running are cancelled (their
 // statements with them) and the shutdown is reported as an error.
-func serveUntilDone(ctx context.Context, log *slog.Logger, ln net.Listener, h http.Handler,
+func ServeUntilDone(ctx context.Context, log *slog.Logger, ln net.Listener, h http.Handler,
 	requestTimeout, drain time.Duration, start func(context.Context) error) error {
 	// Requests do not inherit ctx: SIGTERM must let them finish, not
 	// cancel them. They are cancelled when the drain time is up.
