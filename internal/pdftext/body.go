@@ -74,8 +74,10 @@ func (b *builder) front() {
 	}
 	if big < 1.25*b.body {
 		b.noticeFront(first)
+		b.cover(first)
 		return
 	}
+	defer b.cover(first)
 	var title []string
 	end := 0
 	for k, i := range head {
@@ -140,6 +142,25 @@ func (b *builder) front() {
 		break
 	}
 	b.thanks()
+}
+
+// cover files the rest of a cover page once its title is read: a first
+// page of a few short lines and no sentence (the date, the issuing body)
+// holds front matter only, no headings.
+func (b *builder) cover(first []int) {
+	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 8 {
+		return
+	}
+	for _, i := range first {
+		if l := b.lines[i]; strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 40 {
+			return
+		}
+	}
+	for _, i := range first {
+		if !b.used[i] && !b.headerLine(i, false) {
+			b.remove(i, "cover")
+		}
+	}
 }
 
 // thanksMarks are the signs LaTeX's \thanks and similar author notes

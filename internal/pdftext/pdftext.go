@@ -164,6 +164,7 @@ func (b *builder) remove(i int, reason string) {
 // the body.
 func (b *builder) build() *doc.Document {
 	b.furniture()
+	b.contents()
 	list := b.pageFootnotes()
 	b.front()
 	b.bodyText(list)
