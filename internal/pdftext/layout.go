@@ -69,7 +69,7 @@ func lines(p page, pageNo int, ratio float64) []line {
 // mergeSplit joins the pieces of one printed line that a producer drew
 // at different times (「- 1」 and its closing 「-」, a line's last words
 // after the next line): a later group whose box overlaps an earlier
-// one's height by most of its own and starts within two ems after its
+// one's height by most of its own and starts within an em after its
 // end joins it. Pieces across a gutter stand further apart.
 func mergeSplit(groups [][]glyph) [][]glyph {
 	out := groups[:0]
@@ -81,7 +81,7 @@ func mergeSplit(groups [][]glyph) [][]glyph {
 			otop, obottom := span(o)
 			last, first := o[len(o)-1], g[0]
 			overlap := math.Min(bottom, obottom) - math.Max(top, otop)
-			if overlap >= 0.5*math.Min(bottom-top, obottom-otop) && first.x0 >= last.x1-0.2*last.size && first.x0-last.x1 < 2*last.size {
+			if overlap >= 0.5*math.Min(bottom-top, obottom-otop) && first.x0 >= last.x1-0.2*last.size && first.x0-last.x1 < 0.8*last.size {
 				out[k] = append(o, g...)
 				joined = true
 				break

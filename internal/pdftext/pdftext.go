@@ -165,6 +165,7 @@ func (b *builder) remove(i int, reason string) {
 func (b *builder) build() *doc.Document {
 	b.furniture()
 	b.contents()
+	b.figureLabels()
 	list := b.pageFootnotes()
 	b.front()
 	b.bodyText(list)
