@@ -33,7 +33,7 @@ func (b *builder) noticeFront(first []int) {
 			start = k
 			break
 		}
-		if l.x0 <= left+l.em && l.x1 >= right-2*l.em {
+		if l.x0 <= b.leftOf(l)+l.em && l.x1 >= b.rightOf(l)-2*l.em {
 			// A title as long as the line, standing apart below the
 			// front matter, is the title still; any other full line
 			// before a centred one is the body: no such title.
@@ -41,6 +41,7 @@ func (b *builder) noticeFront(first []int) {
 				start = k
 				break
 			}
+			b.titleAboveDate(first)
 			return
 		}
 	}
