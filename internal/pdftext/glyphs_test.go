@@ -26,7 +26,7 @@ func TestDropOverprint(t *testing.T) {
 	var gs []glyph
 	gs = append(gs, run("□問題状況", 30, 100, 10, 10)...)
 	gs = append(gs, run("□問題状況", 30.4, 100, 10, 10)...) // the bold copy
-	gs = append(gs, run("問題", 30, 130, 10, 10)...)       // the same words on the next line
+	gs = append(gs, run("問題", 30, 130, 10, 10)...)      // the same words on the next line
 	gs = append(gs, glyph{r: '―', x0: 30, x1: 40, top: 160, bottom: 170, size: 10}, glyph{r: '―', x0: 30.5, x1: 40.5, top: 160, bottom: 170, size: 10})
 	if got, want := text(dropOverprint(gs)), "□問題状況問題――"; got != want {
 		t.Errorf("dropOverprint: got %q, want %q", got, want)
