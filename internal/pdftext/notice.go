@@ -33,14 +33,16 @@ func (b *builder) noticeFront(first []int) {
 			start = k
 			break
 		}
+		// A title too long to be centred starts at the left, standing
+		// apart right below the sender set at the right.
+		if k > 0 && l.x0 <= b.leftOf(l)+l.em && b.lines[first[k-1]].x0 > mid && !strings.HasSuffix(l.text, "。") &&
+			!reAddressee.MatchString(l.text) && b.standsApart(first, k) {
+			start = k
+			break
+		}
 		if l.x0 <= b.leftOf(l)+l.em && l.x1 >= b.rightOf(l)-2*l.em {
-			// A title as long as the line, standing apart below the
-			// front matter, is the title still; any other full line
-			// before a centred one is the body: no such title.
-			if k > 0 && !strings.HasSuffix(l.text, "。") && b.standsApart(first, k) {
-				start = k
-				break
-			}
+			// Any other full line before a centred one is the body: no
+			// such title.
 			b.titleAboveDate(first)
 			return
 		}
@@ -78,6 +80,9 @@ func (b *builder) noticeFront(first []int) {
 func centredOrLeftOf(l, above line) bool {
 	return l.x1 <= above.x1+0.5*l.em
 }
+
+// reAddressee ends the addressee's line of a notice: 「…部局長　殿」.
+var reAddressee = regexp.MustCompile(`(?:殿|御中|様|各位)$`)
 
 // reMonthLine is a dateline naming only the month: 「平成10年５月」.
 var reMonthLine = regexp.MustCompile(`^(?:(?:令和|平成|昭和)\s*[0-9０-９元]{1,2}|[0-9０-９]{4})\s*年\s*[0-9０-９]{1,2}\s*月$`)

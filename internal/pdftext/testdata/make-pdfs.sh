@@ -77,6 +77,11 @@ cp "$tmp/brief-endnotes.pdf" "$out/brief-endnotes.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/long-brief.fodt" >/dev/null
 cp "$tmp/long-brief.pdf" "$out/long-brief.pdf"
 
+# LibreOffice: a notice whose title is too long to be centred, set at the
+# left below the sender, and an attachment on a page with other margins.
+soffice --headless --convert-to pdf --outdir "$tmp" src/notice-long.fodt >/dev/null
+cp "$tmp/notice-long.pdf" "$out/notice-long.pdf"
+
 # LibreOffice: a plan with a cover page (title, month, issuing body), a
 # table of contents with dot leaders (one entry wrapped over two lines),
 # items opened by ●, ・ and ア labels with hanging indents.
