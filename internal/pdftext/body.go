@@ -18,6 +18,7 @@ var (
 	// reItemLabel opens a list item: (1) 1. 一、 ① ⑴, a bullet (・ ● ○ ◎ ■ …),
 	// an iroha label (ア　), a letter (a. A)).
 	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※]|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
+	reCodeLine    = regexp.MustCompile(`^[0-9]{1,3}:\s`) // a numbered line of an algorithm: 「7: end if」
 	reDocKind     = regexp.MustCompile(`(?i)^(?:press\s*release|news\s*release|プレスリリース|ニュースリリース|報道発表(?:資料)?|報道資料)$`)
 	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
 	reSeries      = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
@@ -74,8 +75,10 @@ func (b *builder) front() {
 	}
 	if big < 1.25*b.body {
 		b.noticeFront(first)
+		b.cover(first)
 		return
 	}
+	defer b.cover(first)
 	var title []string
 	end := 0
 	for k, i := range head {
@@ -140,6 +143,25 @@ func (b *builder) front() {
 		break
 	}
 	b.thanks()
+}
+
+// cover files the rest of a cover page once its title is read: a first
+// page of a few short lines and no sentence (the date, the issuing body)
+// holds front matter only, no headings.
+func (b *builder) cover(first []int) {
+	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 8 {
+		return
+	}
+	for _, i := range first {
+		if l := b.lines[i]; strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 40 {
+			return
+		}
+	}
+	for _, i := range first {
+		if !b.used[i] && !b.headerLine(i, false) {
+			b.remove(i, "cover")
+		}
+	}
 }
 
 // thanksMarks are the signs LaTeX's \thanks and similar author notes
@@ -234,7 +256,7 @@ func dateLine(s string) (string, bool) {
 // and not a sentence.
 func (b *builder) isHeading(i int) bool {
 	l := b.lines[i]
-	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 {
+	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) {
 		return false
 	}
 	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em {

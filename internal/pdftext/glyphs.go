@@ -1,6 +1,10 @@
 package pdftext
 
-import "math"
+import (
+	"math"
+	"strings"
+	"unicode"
+)
 
 // overprintBack is how many glyphs back a run drawn a second time is
 // looked for.
@@ -21,6 +25,9 @@ func dropOverprint(gs []glyph) []glyph {
 			continue
 		}
 		match = -1
+		if n := len(out); n > 0 && sameSpot(out[n-1], g) {
+			continue // the one glyph drawn again on the spot (PDFium leaves these)
+		}
 		if i > 0 && !follows(gs[i-1], g) {
 			for j := len(out) - 1; j >= 0 && j >= len(out)-overprintBack; j-- {
 				if sameSpot(out[j], g) {
@@ -45,9 +52,12 @@ func follows(prev, g glyph) bool {
 
 // sameSpot reports two glyphs of one character drawn within a fifth of
 // their size of each other.
+// Dashes and rules are set overlapping on purpose, to draw one long line
+// (「――」): they are never a copy.
 func sameSpot(a, b glyph) bool {
 	tol := 0.2 * a.size
-	return a.r == b.r && math.Abs(a.x0-b.x0) < tol && math.Abs(a.top-b.top) < tol && a.size == b.size
+	return a.r == b.r && math.Abs(a.x0-b.x0) < tol && math.Abs(a.x1-b.x1) < tol && math.Abs(a.top-b.top) < tol && a.size == b.size &&
+		!unicode.Is(unicode.Pd, a.r) && !strings.ContainsRune("―─━＿_…‥", a.r)
 }
 
 // onPage keeps the glyphs inside the page's box: text placed outside it

@@ -69,26 +69,31 @@ func lines(p page, pageNo int, ratio float64) []line {
 // mergeSplit joins the pieces of one printed line that a producer drew
 // at different times (「- 1」 and its closing 「-」, a line's last words
 // after the next line): a later group whose box overlaps an earlier
-// one's height by most of its own and starts within two ems after its
+// one's height by most of its own and starts within an em after its
 // end joins it. Pieces across a gutter stand further apart.
 func mergeSplit(groups [][]glyph) [][]glyph {
 	out := groups[:0]
+	var tops, bottoms []float64 // out's spans
 	for _, g := range groups {
 		top, bottom := span(g)
 		joined := false
 		for k := len(out) - 1; k >= 0 && k >= len(out)-40; k-- {
 			o := out[k]
-			otop, obottom := span(o)
 			last, first := o[len(o)-1], g[0]
-			overlap := math.Min(bottom, obottom) - math.Max(top, otop)
-			if overlap >= 0.5*math.Min(bottom-top, obottom-otop) && first.x0 >= last.x1-0.2*last.size && first.x0-last.x1 < 2*last.size {
+			if first.x0 < last.x1-0.2*last.size || first.x0-last.x1 >= 0.8*last.size {
+				continue
+			}
+			overlap := math.Min(bottom, bottoms[k]) - math.Max(top, tops[k])
+			if overlap >= 0.5*math.Min(bottom-top, bottoms[k]-tops[k]) {
 				out[k] = append(o, g...)
+				tops[k], bottoms[k] = math.Min(tops[k], top), math.Max(bottoms[k], bottom)
 				joined = true
 				break
 			}
 		}
 		if !joined {
 			out = append(out, g)
+			tops, bottoms = append(tops, top), append(bottoms, bottom)
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"math"
+	"regexp"
 	"strings"
 )
 
@@ -32,14 +33,17 @@ func (b *builder) noticeFront(first []int) {
 			start = k
 			break
 		}
-		if l.x0 <= left+l.em && l.x1 >= right-2*l.em {
-			// A title as long as the line, standing apart below the
-			// front matter, is the title still; any other full line
-			// before a centred one is the body: no such title.
-			if k > 0 && !strings.HasSuffix(l.text, "。") && b.standsApart(first, k) {
-				start = k
-				break
-			}
+		// A title too long to be centred starts at the left, standing
+		// apart right below the sender set at the right.
+		if k > 0 && l.x0 <= b.leftOf(l)+l.em && b.lines[first[k-1]].x0 > mid && !strings.HasSuffix(l.text, "。") &&
+			!reAddressee.MatchString(l.text) && b.standsApart(first, k) {
+			start = k
+			break
+		}
+		if l.x0 <= b.leftOf(l)+l.em && l.x1 >= b.rightOf(l)-2*l.em {
+			// Any other full line before a centred one is the body: no
+			// such title.
+			b.titleAboveDate(first)
 			return
 		}
 	}
@@ -77,6 +81,12 @@ func centredOrLeftOf(l, above line) bool {
 	return l.x1 <= above.x1+0.5*l.em
 }
 
+// reAddressee ends the addressee's line of a notice: 「…部局長　殿」.
+var reAddressee = regexp.MustCompile(`(?:殿|御中|様|各位)$`)
+
+// reMonthLine is a dateline naming only the month: 「平成10年５月」.
+var reMonthLine = regexp.MustCompile(`^(?:(?:令和|平成|昭和)\s*[0-9０-９元]{1,2}|[0-9０-９]{4})\s*年\s*[0-9０-９]{1,2}\s*月$`)
+
 // standsApart reports line first[k] set apart from the lines above and
 // below it by more than a blank line.
 func (b *builder) standsApart(first []int, k int) bool {
@@ -95,9 +105,8 @@ func (b *builder) standsApart(first []int, k int) bool {
 // matter too.
 func (b *builder) titleAboveDate(first []int) bool {
 	half := 0.5 * b.pages[0].height
-	left, rightEdge := b.firstPageEdges()
-	mid := (left + rightEdge) / 2
-	right := func(l line) bool { return l.x0 > mid }
+	// At the right of the line's own column, on a page in two columns.
+	right := func(l line) bool { return l.x0 > (b.leftOf(l)+b.rightOf(l))/2 }
 	from := 0
 	for from < len(first) && right(b.lines[first[from]]) && len([]rune(b.lines[first[from]].text)) <= 8 {
 		from++
@@ -105,10 +114,10 @@ func (b *builder) titleAboveDate(first []int) bool {
 	for n := from + 1; n <= from+3 && n < len(first); n++ {
 		d, above := b.lines[first[n]], b.lines[first[n-1]]
 		if d.page != 0 || d.top > half || strings.HasSuffix(above.text, "。") || right(above) ||
-			above.x0 <= left+above.em && above.x1 >= rightEdge-2*above.em {
+			above.x0 <= b.leftOf(above)+above.em && above.x1 >= b.rightOf(above)-2*above.em {
 			return false
 		}
-		if _, ok := dateLine(d.text); !ok || !right(d) {
+		if _, ok := dateLine(d.text); !ok && !reMonthLine.MatchString(strings.ReplaceAll(d.text, " ", "")) || !right(d) {
 			continue
 		}
 		for _, i := range first[:from] {

@@ -164,6 +164,8 @@ func (b *builder) remove(i int, reason string) {
 // the body.
 func (b *builder) build() *doc.Document {
 	b.furniture()
+	b.contents()
+	b.figureLabels()
 	list := b.pageFootnotes()
 	b.front()
 	b.bodyText(list)

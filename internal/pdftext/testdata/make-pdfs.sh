@@ -5,7 +5,7 @@
 #
 #   internal/pdftext/testdata/make-pdfs.sh
 #
-# Needs Debian's chromium, libreoffice-writer-nogui, fonts-noto-cjk and,
+# Needs Debian's chromium, libreoffice-writer-nogui, qpdf, fonts-noto-cjk and,
 # for the LaTeX ones, texlive-luatex and texlive-lang-japanese (.ci/setup
 # pdf installs them).
 set -euo pipefail
@@ -76,6 +76,33 @@ cp "$tmp/brief-endnotes.pdf" "$out/brief-endnotes.pdf"
 } >"$tmp/long-brief.fodt"
 soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/long-brief.fodt" >/dev/null
 cp "$tmp/long-brief.pdf" "$out/long-brief.pdf"
+
+# LibreOffice: a notice whose title is too long to be centred, set at the
+# left below the sender, and an attachment on a page with other margins.
+soffice --headless --convert-to pdf --outdir "$tmp" src/notice-long.fodt >/dev/null
+cp "$tmp/notice-long.pdf" "$out/notice-long.pdf"
+
+# LibreOffice: a plan with a cover page (title, month, issuing body), a
+# table of contents with dot leaders (one entry wrapped over two lines),
+# items opened by ●, ・ and ア labels with hanging indents.
+soffice --headless --convert-to pdf --outdir "$tmp" src/report.fodt >/dev/null
+cp "$tmp/report.pdf" "$out/report.pdf"
+
+# LibreOffice: a summary whose title, in the body's size, stands centred
+# above its date and issuing body set at the right; ［］ labels, ● items.
+soffice --headless --convert-to pdf --outdir "$tmp" src/summary.fodt >/dev/null
+cp "$tmp/summary.pdf" "$out/summary.pdf"
+
+# Chromium: a press release ("Press Release" set largest, a contact box),
+# a label drawn twice by text-shadow (overprinted bold), and a diagram's
+# SVG labels (one set larger than the title) above its caption.
+print src/release.html "$out/release.pdf"
+
+# Chromium and qpdf: a landscape summary in two columns as printer
+# drivers write it: the content turned on a portrait sheet, the page
+# turned back by /Rotate 90; its labels drawn twice (text-shadow).
+print src/landscape.html "$tmp/landscape.pdf"
+qpdf --rotate=+90 "$tmp/landscape.pdf" "$out/landscape.pdf"
 
 # LuaLaTeX (luatexja): a paper in two columns with \footnote notes at
 # the columns' feet and the author's note from \thanks; and a page set

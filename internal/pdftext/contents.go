@@ -1,0 +1,52 @@
+package pdftext
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// reTocEntry ends a table of contents' entry: dot leaders, then the
+	// page number.
+	reTocEntry = regexp.MustCompile(`(?:\.{4,}|…{2,}|‥{2,}|・{4,}|．{4,}|･{4,}|·{4,})\s*[0-9０-９ivxIVX]{0,4}$`)
+	reTocHead  = regexp.MustCompile(`(?i)^(?:目\s*次|contents|table of contents)$`)
+)
+
+// contents removes a table of contents: on a page with three or more
+// entries ending in dot leaders and page numbers, the entries, the lines
+// of an entry wrapped before its leaders, and the page's 目次 heading.
+// Left in, every title of the report would be read twice, once with
+// its page number.
+func (b *builder) contents() {
+	entries := map[int]int{}
+	for _, l := range b.lines {
+		if reTocEntry.MatchString(l.text) {
+			entries[l.page]++
+		}
+	}
+	// A page mostly of entries is the contents: all of it goes, entries
+	// wrapped over three lines and leaders cut short (「.. 28」) too.
+	lines := map[int]int{}
+	for _, l := range b.lines {
+		lines[l.page]++
+	}
+	for i, l := range b.lines {
+		if !b.used[i] && entries[l.page] >= 5 && 5*entries[l.page] >= 2*lines[l.page] {
+			b.remove(i, "contents")
+		}
+	}
+	for i := len(b.lines) - 1; i >= 0; i-- {
+		l := b.lines[i]
+		if b.used[i] || entries[l.page] < 3 {
+			continue
+		}
+		wrapped := false
+		if j := i + 1; j < len(b.lines) && b.lines[j].page == l.page && reTocEntry.MatchString(b.lines[j].text) &&
+			!reTocEntry.MatchString(l.text) && b.lines[j].top-l.bottom < b.lead+0.6*l.em && !strings.HasSuffix(l.text, "。") {
+			wrapped = b.lines[j].x0 > l.x0+0.5*l.em // the entry's next line is set in under its label
+		}
+		if reTocEntry.MatchString(l.text) || wrapped || reTocHead.MatchString(strings.TrimSpace(l.text)) {
+			b.remove(i, "contents")
+		}
+	}
+}
