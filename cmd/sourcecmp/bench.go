@@ -45,7 +45,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 	docs := e.string("documents", "SOURCECMP_SYNTH_DOCUMENTS", filepath.Join("seeds", "documents"), "documents synth takes its vocabulary from")
 	topics := topicsFlag(env, fs, defaultTopics)
 	shapesFlag := e.string("shapes", "SOURCECMP_BENCH_SHAPES", "",
-		"comma-separated shapes to run (headline, compare, reader, search-common, search-rare); default all")
+		"comma-separated shapes to run (headline, compare, reader, search-common, search-rare, search-and, search-phrase, search-filtered); default all")
 	out := e.string("out", "SOURCECMP_BENCH_OUT", "", "also write the report as Markdown to this file")
 	cpuprofile := e.string("cpuprofile", "SOURCECMP_BENCH_CPUPROFILE", "",
 		"serve sourcecmp inside this process and write the CPU profile of the run here")
