@@ -47,6 +47,8 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 	shapesFlag := e.string("shapes", "SOURCECMP_BENCH_SHAPES", "",
 		"comma-separated shapes to run (headline, compare, reader, search-common, search-rare, search-and, search-phrase, search-filtered); default all")
 	out := e.string("out", "SOURCECMP_BENCH_OUT", "", "also write the report as Markdown to this file")
+	relevance := e.bool("relevance", "SOURCECMP_BENCH_RELEVANCE", false,
+		"also compare sourcecmp's first page of each of bench.RelevanceQueries with the exhaustive ranking (overlap@10)")
 	cpuprofile := e.string("cpuprofile", "SOURCECMP_BENCH_CPUPROFILE", "",
 		"serve sourcecmp inside this process and write the CPU profile of the run here")
 	if err := fs.Parse(args); err != nil {
@@ -117,6 +119,13 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		}
 		defer pprof.StopCPUProfile()
 	}
+	var rel []bench.Relevance
+	if *relevance {
+		log.Info("comparing search pages with the exhaustive ranking")
+		if rel, err = bench.CheckRelevance(ctx, cfg, bench.RelevanceQueries); err != nil {
+			return err
+		}
+	}
 	results, err := bench.Run(ctx, cfg, shapes)
 	if err != nil {
 		return err
@@ -127,6 +136,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		return err
 	}
 	rep.WriteMarkdown(env.Stdout)
+	bench.WriteRelevance(env.Stdout, rel)
 	if *out != "" {
 		f, err := os.Create(*out)
 		if err != nil {
@@ -134,6 +144,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		}
 		defer f.Close()
 		rep.WriteMarkdown(f)
+		bench.WriteRelevance(f, rel)
 	}
 	return nil
 }
