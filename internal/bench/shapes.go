@@ -101,7 +101,8 @@ func Shapes(p Params) []Shape {
 			SQL:       []SQLRequest{{SearchSQL, []any{tsq, SearchSize, nil}}},
 		}
 	}
-	filtered := search("search-filtered", p.CommonTerm+" in "+p.Topic, p.CommonQuery)
+	filtered := search("search-filtered", p.CommonTerm, p.CommonQuery)
+	filtered.Variant = p.CommonTerm + " in " + p.Topic
 	filtered.Sourcecmp[0].Variables["topic"] = p.Topic
 	filtered.SQL[0].Args[2] = p.TopicID
 	return []Shape{headline, compare, reader,
