@@ -156,7 +156,7 @@ func (s *searchSource) page(ctx context.Context, plan search.Plan, pg page) ([]*
 	if a := s.params.After; a != nil {
 		sp.After = &search.Hit{ID: a.ParagraphID, Rank: a.Rank}
 	}
-	res, err := plan.TopK(ctx, s, sp, searchBudget, s.estimated)
+	res, err := plan.TopK(ctx, s, sp, searchBudget)
 	if err != nil {
 		return nil, err
 	}
@@ -175,12 +175,14 @@ func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string
 	return searchHits(hits), err
 }
 
-// Candidates implements search.Source.
-func (s *searchSource) Candidates(ctx context.Context, cand string, limit, budget int) ([]search.Hit, int, error) {
-	p := s.params
-	p.Limit = limit
-	hits, n, err := s.store.SearchCandidates(ctx, p, cand, budget)
-	return searchHits(hits), n, err
+// Levels implements search.Source.
+func (s *searchSource) Levels(ctx context.Context, levels []string, limit int) ([]search.LevelHit, error) {
+	hits, err := s.store.SearchLevels(ctx, s.params, levels, limit)
+	out := make([]search.LevelHit, len(hits))
+	for i, h := range hits {
+		out[i] = search.LevelHit{Level: h.Level, Hit: search.Hit{ID: h.ParagraphID, Rank: h.Rank}}
+	}
+	return out, err
 }
 
 func searchHits(hits []store.SearchHit) []search.Hit {

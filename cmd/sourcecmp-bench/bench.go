@@ -47,8 +47,10 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 	docs := e.String("documents", "SOURCECMP_SYNTH_DOCUMENTS", filepath.Join("seeds", "documents"), "documents synth takes its vocabulary from")
 	topics := cli.TopicsFlag(env, fs, app.DefaultTopics)
 	shapesFlag := e.String("shapes", "SOURCECMP_BENCH_SHAPES", "",
-		"comma-separated shapes to run (headline, compare, reader, search-common, search-rare); default all")
+		"comma-separated shapes to run (headline, compare, reader, search-common, search-rare, search-and, search-phrase, search-filtered); default all")
 	out := e.String("out", "SOURCECMP_BENCH_OUT", "", "also write the report as Markdown to this file")
+	relevance := e.Bool("relevance", "SOURCECMP_BENCH_RELEVANCE", false,
+		"also compare sourcecmp's first page of each of bench.RelevanceQueries with the exhaustive ranking (overlap@10)")
 	cpuprofile := e.String("cpuprofile", "SOURCECMP_BENCH_CPUPROFILE", "",
 		"serve sourcecmp inside this process and write the CPU profile of the run here")
 	if err := fs.Parse(args); err != nil {
@@ -119,6 +121,13 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		}
 		defer pprof.StopCPUProfile()
 	}
+	var rel []bench.Relevance
+	if *relevance {
+		log.Info("comparing search pages with the exhaustive ranking")
+		if rel, err = bench.CheckRelevance(ctx, cfg, bench.RelevanceQueries); err != nil {
+			return err
+		}
+	}
 	results, err := bench.Run(ctx, cfg, shapes)
 	if err != nil {
 		return err
@@ -129,6 +138,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		return err
 	}
 	rep.WriteMarkdown(env.Stdout)
+	bench.WriteRelevance(env.Stdout, rel)
 	if *out != "" {
 		f, err := os.Create(*out)
 		if err != nil {
@@ -136,6 +146,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		}
 		defer f.Close()
 		rep.WriteMarkdown(f)
+		bench.WriteRelevance(f, rel)
 	}
 	return nil
 }

@@ -17,6 +17,12 @@ const (
 	DefaultTopic      = "china-role"
 	DefaultCommonTerm = "北朝鮮"
 	DefaultRareTerm   = "ショイグ"
+	// DefaultAndTerms are two common words searched together, and
+	// DefaultPhrase a compound the analyzer splits into a phrase of two
+	// common words ('朝鮮' <-> '半島'); search-filtered is the common term
+	// within DefaultTopic.
+	DefaultAndTerms = "北朝鮮 中国"
+	DefaultPhrase   = "朝鮮半島"
 	// ReaderDocuments is how many documents the reader rotates over,
 	// spread evenly over the corpus.
 	ReaderDocuments = 64
@@ -35,7 +41,7 @@ const (
 // topic's id, the documents the reader rotates over and how many
 // paragraphs each search term matches.
 func LoadParams(ctx context.Context, db *pgxpool.Pool, topic, common, rare string) (Params, error) {
-	p := Params{Topic: topic, CommonTerm: common, RareTerm: rare}
+	p := Params{Topic: topic, CommonTerm: common, RareTerm: rare, AndTerms: DefaultAndTerms, Phrase: DefaultPhrase}
 	if err := db.QueryRow(ctx, paramTopicID, topic).Scan(&p.TopicID); err != nil {
 		return p, fmt.Errorf("bench: topic %q: %w", topic, err)
 	}
@@ -57,7 +63,8 @@ func LoadParams(ctx context.Context, db *pgxpool.Pool, topic, common, rare strin
 		term  string
 		query *string
 		n     *int
-	}{{common, &p.CommonQuery, &p.CommonMatches}, {rare, &p.RareQuery, &p.RareMatches}} {
+	}{{common, &p.CommonQuery, &p.CommonMatches}, {rare, &p.RareQuery, &p.RareMatches},
+		{DefaultAndTerms, &p.AndQuery, &p.AndMatches}, {DefaultPhrase, &p.PhraseQuery, &p.PhraseMatches}} {
 		q, ok := search.Query(t.term)
 		if !ok {
 			return p, fmt.Errorf("bench: search term %q has no searchable word", t.term)

@@ -91,8 +91,9 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 	fmt.Fprintf(w, "SF%d: %d documents, %d paragraphs. Concurrency %d, %s per shape and backend.\n",
 		r.SF, r.Documents, r.Paragraphs, r.Concurrency, r.Duration)
 	fmt.Fprintf(w, "Machine: %s.\n", r.Machine)
-	fmt.Fprintf(w, "Search terms: common %s (%d matching paragraphs), rare %s (%d).\n\n",
-		r.Params.CommonTerm, r.Params.CommonMatches, r.Params.RareTerm, r.Params.RareMatches)
+	fmt.Fprintf(w, "Search terms: common %s (%d matching paragraphs), rare %s (%d), and %s (%d), phrase %s (%d); filtered: the common term in %s.\n\n",
+		r.Params.CommonTerm, r.Params.CommonMatches, r.Params.RareTerm, r.Params.RareMatches,
+		r.Params.AndTerms, r.Params.AndMatches, r.Params.Phrase, r.Params.PhraseMatches, r.Params.Topic)
 	fmt.Fprintln(w, "| shape | backend | req/s | p50 ms | p95 ms | p99 ms | SQL/req | sourcecmp ÷ PostGraphile (req/s) | p50 ÷ SQL bound | server CPU ms/req | DB CPU ms/req | errors |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for _, s := range r.Results {

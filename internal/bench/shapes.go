@@ -58,6 +58,11 @@ type Params struct {
 	CommonQuery, RareQuery string
 	// CommonMatches and RareMatches count the paragraphs each term matches.
 	CommonMatches, RareMatches int
+	// AndTerms and Phrase are the searches of several words, with their
+	// tsqueries and matches.
+	AndTerms, Phrase          string
+	AndQuery, PhraseQuery     string
+	AndMatches, PhraseMatches int
 }
 
 // PageSize is the page the headline (authors) and compare (documents)
@@ -93,12 +98,19 @@ func Shapes(p Params) []Shape {
 	search := func(name, term, tsq string) Shape {
 		return Shape{Name: name, Variant: term,
 			Sourcecmp: []Request{{searchQuery, map[string]any{"q": term, "first": SearchSize}}},
-			SQL:       []SQLRequest{{SearchSQL, []any{tsq, SearchSize}}},
+			SQL:       []SQLRequest{{SearchSQL, []any{tsq, SearchSize, nil}}},
 		}
 	}
+	filtered := search("search-filtered", p.CommonTerm, p.CommonQuery)
+	filtered.Variant = p.CommonTerm + " in " + p.Topic
+	filtered.Sourcecmp[0].Variables["topic"] = p.Topic
+	filtered.SQL[0].Args[2] = p.TopicID
 	return []Shape{headline, compare, reader,
 		search("search-common", p.CommonTerm, p.CommonQuery),
-		search("search-rare", p.RareTerm, p.RareQuery)}
+		search("search-rare", p.RareTerm, p.RareQuery),
+		search("search-and", p.AndTerms, p.AndQuery),
+		search("search-phrase", p.Phrase, p.PhraseQuery),
+		filtered}
 }
 
 // The sourcecmp queries.
@@ -146,9 +158,9 @@ const (
     footnotes { id label body urls }
   }
 }`
-	searchQuery = `query Search($q: String!, $first: Int!) {
-  search(query: $q, first: $first) {
-    totalCount
+	searchQuery = `query Search($q: String!, $first: Int!, $topic: String) {
+  search(query: $q, first: $first, topic: $topic) {
+    totalCount totalCountIsExact
     nodes { score snippet paragraph { id ordinal document { id title } } }
   }
 }`

@@ -71,11 +71,14 @@ const ReaderSQL = `SELECT json_build_object('document_id', d.id, 'title', d.titl
 		FROM footnotes f WHERE f.document_id = d.id))
 FROM documents d WHERE d.slug = $1`
 
-// SearchSQL: $1 tsquery (internal/search.Query), $2 page size. It ranks
-// as the store's search does (internal/store.SearchList) and counts every
-// match, as the totalCount the query asks for does.
+// SearchSQL: $1 tsquery (internal/search.Query), $2 page size, $3 a
+// topic id or NULL. It is the exhaustive reference rather than a bound:
+// it ranks every match by ts_rank, as sourcecmp's search did before its
+// tiers (and as its results must agree with), and counts every match.
 const SearchSQL = `WITH h AS MATERIALIZED (
-	SELECT p.id, ts_rank(p.search, $1::tsquery) AS rank FROM paragraphs p WHERE p.search @@ $1::tsquery)
+	SELECT p.id, ts_rank(p.search, $1::tsquery) AS rank FROM paragraphs p WHERE p.search @@ $1::tsquery
+	AND ($3::bigint IS NULL OR EXISTS (
+		SELECT 1 FROM paragraph_topics pt WHERE pt.paragraph_id = p.id AND pt.topic_id = $3)))
 SELECT json_build_object(
 	'total', (SELECT count(*) FROM h),
 	'hits', (SELECT coalesce(json_agg(json_build_object('paragraph_id', p.id, 'score', t.rank, 'ordinal', p.ordinal,

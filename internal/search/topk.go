@@ -57,10 +57,16 @@ type Source interface {
 	// those of rest, which all rank alike (by id); it stops reading as
 	// soon as it has the page.
 	Buckets(ctx context.Context, levels []string, rest string, limit int) ([]Hit, error)
-	// Candidates ranks at most budget+1 of the paragraphs cand matches,
-	// and returns the page among them in page order and how many it
-	// ranked.
-	Candidates(ctx context.Context, cand string, limit, budget int) (hits []Hit, ranked int, err error)
+	// Levels ranks the paragraphs each tsquery of levels matches, level
+	// after level, and stops after limit of them: the hits on the page's
+	// side of the cursor, each with the index of its level.
+	Levels(ctx context.Context, levels []string, limit int) ([]LevelHit, error)
+}
+
+// LevelHit is a hit and the level that found it.
+type LevelHit struct {
+	Level int
+	Hit
 }
 
 // Result is a page of hits; Exact says it is the page an exhaustive
@@ -73,41 +79,52 @@ type Result struct {
 // TopK returns a page of the plan's hits in ts_rank order, ranking a
 // bounded number of paragraphs. A one-word query walks its tiers from
 // the most frequent down and stops at the page: exact. Several words
-// walk candidate sets of falling thresholds on the product of their
-// counts, each ranked whole, until the page's last rank beats what the
-// paragraphs left out could reach (exact) or budget paragraphs were
-// ranked (the best found). A query expected to match at most half of
-// budget (estimate, read only then) is ranked whole at once.
-func (p Plan) TopK(ctx context.Context, src Source, pg Page, budget int, estimate func(context.Context) (int, error)) (Result, error) {
+// (and a backward page) rank disjoint candidate sets of falling
+// thresholds on the product of their counts, in one statement, until
+// budget paragraphs are ranked; the page is exact when every set was
+// ranked, or when its last rank beats what the sets not wholly ranked
+// could reach, and else the best of the candidates ranked.
+func (p Plan) TopK(ctx context.Context, src Source, pg Page, budget int) (Result, error) {
 	if len(p.words) == 1 && !pg.Backward {
 		levels, rest := p.buckets()
 		hits, err := src.Buckets(ctx, levels, rest, pg.Limit)
 		return Result{Hits: hits, Exact: true}, err
 	}
 	levels := p.levels()
-	if n, err := estimate(ctx); err != nil {
+	cands := make([]string, len(levels))
+	for i, l := range levels {
+		cands[i] = l.cand
+	}
+	rows, err := src.Levels(ctx, cands, budget+1)
+	if err != nil {
 		return Result{}, err
-	} else if n <= budget/2 {
-		levels = append(levels[len(levels)-1:], levels...)
 	}
-	var prev []Hit
-	for _, l := range levels {
-		hits, ranked, err := src.Candidates(ctx, l.cand, pg.Limit, budget)
-		if err != nil {
-			return Result{}, err
-		}
-		if ranked > budget {
-			return Result{Hits: merge(prev, hits, pg)}, nil
-		}
-		if l.bound < 0 || beaten(hits, pg, l.bound) {
-			return Result{Hits: hits, Exact: true}, nil
-		}
-		if ranked >= budget/2 && len(hits) >= pg.Limit {
-			return Result{Hits: hits}, nil // the next set would not fit
-		}
-		prev = hits
+	all := make([]Hit, len(rows))
+	for i, r := range rows {
+		all[i] = r.Hit
 	}
-	return Result{Hits: prev, Exact: true}, nil // not reached: the last level is exhaustive
+	page := merge(nil, all, pg)
+	if len(rows) <= budget {
+		return Result{Hits: page, Exact: true}, nil // every level ranked whole
+	}
+	partial := rows[len(rows)-1].Level // levels before it were ranked whole
+	if partial == 0 {
+		return Result{Hits: page}, nil
+	}
+	whole := rows[:0:0]
+	for _, r := range rows {
+		if r.Level < partial {
+			whole = append(whole, r)
+		}
+	}
+	hits := make([]Hit, len(whole))
+	for i, r := range whole {
+		hits[i] = r.Hit
+	}
+	if top := merge(nil, hits, pg); beaten(top, pg, levels[partial-1].bound) {
+		return Result{Hits: top, Exact: true}, nil
+	}
+	return Result{Hits: page}, nil
 }
 
 // beaten reports whether no paragraph ranked at most bound belongs on
@@ -144,38 +161,42 @@ func (p Plan) buckets() (levels []string, rest string) {
 	return levels, p.Query + " & !(" + strings.Join(levels, " | ") + ")"
 }
 
-// A level is a candidate set: the paragraphs cand matches, which include
-// every paragraph that ranks above bound (−1: every match).
+// A level is a candidate set: the paragraphs cand matches. Levels are
+// disjoint; a match in none of a level and those before it ranks at
+// most its bound (the last level, −1, holds every match left).
 type level struct {
 	cand  string
 	bound float64
 }
 
 // pairThresholds are the products of two words' counts the levels of a
-// query of several words require, highest first.
-var pairThresholds = []int{256, 128, 64, 32, 16, 8, 4, 2}
+// query of several words require, highest first: fine where the best
+// paragraphs of two common words are.
+var pairThresholds = []int{256, 128, 64, 48, 32, 24, 20, 16, 14, 12, 10, 9, 8, 6, 5, 4, 3, 2}
 
 // maxPairedWords bounds the words whose pairs levels constrain: more
 // would make the candidate tsqueries large.
 const maxPairedWords = 4
 
-// levels returns the plan's candidate sets from the smallest up, the
-// last one every match. With one word (a backward page) a level holds
-// the paragraphs where the word's bucket is at least a floor; with
-// several, those where some pair of words has counts whose buckets'
-// floors multiply to at least a threshold. What a level leaves out
-// ranks at most its bound: a smaller count for one word; for several,
-// fewer pairs of positions (see rankPairs).
+// levels returns the plan's disjoint candidate sets, the best first.
+// With one word (a backward page) a level is one bucket of the word's
+// count; with several, the paragraphs where some pair of words has
+// counts whose buckets' floors multiply to at least a threshold, less
+// the earlier levels. What a level and those before it leave out ranks
+// at most its bound: a smaller count for one word; for several, fewer
+// pairs of positions (see rankPairs).
 func (p Plan) levels() []level {
 	var out []level
 	if len(p.words) == 1 {
-		for _, f := range slices.Backward(tierFloors) {
-			out = append(out, level{p.Query + " & (" + atLeast(p.words[0], f) + ")", rankOne(f - 1)})
+		levels, rest := p.buckets()
+		for i, f := range slices.Backward(tierFloors) {
+			out = append(out, level{p.Query + " & " + levels[i], rankOne(f - 1)})
 		}
-		return append(out, level{p.Query, -1})
+		return append(out, level{rest, -1})
 	}
 	words := p.words[:min(len(p.words), maxPairedWords)]
 	pairs := len(p.words) * (len(p.words) - 1) / 2
+	prev := ""
 	for _, t := range pairThresholds {
 		var clauses []string
 		for i, a := range words {
@@ -192,9 +213,15 @@ func (p Plan) levels() []level {
 		if len(words) == len(p.words) {
 			bound = rankPairs(pairs * maxPairOutside(t))
 		}
-		out = append(out, level{p.Query + " & (" + strings.Join(clauses, " | ") + ")", bound})
+		cur := strings.Join(clauses, " | ")
+		cand := p.Query + " & (" + cur + ")"
+		if prev != "" {
+			cand += " & !(" + prev + ")"
+		}
+		out = append(out, level{cand, bound})
+		prev = cur
 	}
-	return append(out, level{p.Query, -1})
+	return append(out, level{p.Query + " & !(" + prev + ")", -1})
 }
 
 // pairClause matches the paragraphs where a's and b's bucket floors

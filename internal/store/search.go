@@ -75,20 +75,21 @@ const SearchBuckets = `SELECT b.level, b.id, b.rank FROM (
 	WHERE ` + searchAfter + ` ORDER BY h.id LIMIT @limit)
 ) b LIMIT @limit`
 
-// SearchCandidates ranks at most @budget paragraphs matching @cand and
-// returns how many it ranked with the page among them (a row of NULLs
-// when none is on it).
-const SearchCandidates = `WITH c AS MATERIALIZED (` + searchRanked + `p.search @@ @cand::tsquery AND ` + searchFilters + ` LIMIT @budget)
-SELECT n.n, h.id, h.rank FROM (SELECT count(*) AS n FROM c) n LEFT JOIN LATERAL (
-	SELECT h.id, h.rank FROM c h WHERE ` + searchAfter + ` ORDER BY h.rank DESC, h.id LIMIT @limit
-) h ON true`
+// SearchLevels ranks the paragraphs of each tsquery of @levels in turn
+// (disjoint sets, the likeliest first), returning those after the cursor
+// with their level, and stops after @limit rows: the nested loop runs the
+// levels in order (OFFSET 0 keeps each apart), so the levels past the
+// limit are never read.
+const SearchLevels = `SELECT l.n, h.id, h.rank FROM unnest(@levels::text[]) WITH ORDINALITY l(cand, n)
+CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (` + searchRanked + `p.search @@ l.cand::tsquery AND ` + searchFilters + `
+	OFFSET 0) h WHERE ` + searchAfter + `) h
+LIMIT @limit`
 
-// SearchCandidatesBackward is SearchCandidates before the cursor,
-// nearest first.
-const SearchCandidatesBackward = `WITH c AS MATERIALIZED (` + searchRanked + `p.search @@ @cand::tsquery AND ` + searchFilters + ` LIMIT @budget)
-SELECT n.n, h.id, h.rank FROM (SELECT count(*) AS n FROM c) n LEFT JOIN LATERAL (
-	SELECT h.id, h.rank FROM c h WHERE ` + searchBefore + ` ORDER BY h.rank ASC, h.id DESC LIMIT @limit
-) h ON true`
+// SearchLevelsBackward is SearchLevels before the cursor.
+const SearchLevelsBackward = `SELECT l.n, h.id, h.rank FROM unnest(@levels::text[]) WITH ORDINALITY l(cand, n)
+CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (` + searchRanked + `p.search @@ l.cand::tsquery AND ` + searchFilters + `
+	OFFSET 0) h WHERE ` + searchBefore + `) h
+LIMIT @limit`
 
 // SearchCount counts the matches up to @cap.
 const SearchCount = `SELECT count(*) FROM (SELECT 1 FROM paragraphs p
@@ -137,36 +138,43 @@ func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []stri
 	return hits, nil
 }
 
-// SearchCandidates ranks at most budget+1 candidates (see
-// SearchCandidates) and returns the page among them and how many it
-// ranked.
-func (s *Store) SearchCandidates(ctx context.Context, p SearchParams, cand string, budget int) ([]SearchHit, int, error) {
-	sql := SearchCandidates
+// SearchLevelHit is a hit and the index (from 0) of the level that
+// found it.
+type SearchLevelHit struct {
+	Level int
+	SearchHit
+}
+
+// SearchLevels returns at most limit hits of the levels, level by level
+// (see SearchLevels).
+func (s *Store) SearchLevels(ctx context.Context, p SearchParams, levels []string, limit int) ([]SearchLevelHit, error) {
+	sql := SearchLevels
 	if p.Backward {
-		sql = SearchCandidatesBackward
+		sql = SearchLevelsBackward
 	}
 	args := searchArgs(p)
-	args["cand"], args["budget"] = cand, budget+1
+	args["levels"], args["limit"] = levels, limit
 	rows, err := s.reads.Query(ctx, sql, pgx.QueryExecModeExec, args)
 	if err != nil {
-		return nil, 0, fmt.Errorf("search candidates: %w", err)
+		return nil, fmt.Errorf("search levels: %w", err)
 	}
-	var hits []SearchHit
-	n := 0
+	var hits []SearchLevelHit
 	for rows.Next() {
-		var id *int64
-		var rank *float32
-		if err := rows.Scan(&n, &id, &rank); err != nil {
-			return nil, 0, fmt.Errorf("search candidates: %w", err)
+		var h SearchLevelHit
+		if err := rows.Scan(&h.Level, &h.ParagraphID, &h.Rank); err != nil {
+			return nil, fmt.Errorf("search levels: %w", err)
 		}
-		if id != nil {
-			hits = append(hits, SearchHit{ParagraphID: *id, Rank: *rank})
+		h.Level-- // ORDINALITY counts from 1
+		if n := len(hits); n > 0 && h.Level < hits[n-1].Level {
+			rows.Close()
+			return nil, fmt.Errorf("search levels: level %d read after level %d", h.Level, hits[n-1].Level)
 		}
+		hits = append(hits, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("search candidates: %w", err)
+		return nil, fmt.Errorf("search levels: %w", err)
 	}
-	return hits, n, nil
+	return hits, nil
 }
 
 // SearchCount returns how many paragraphs match the query, counting at
