@@ -188,7 +188,11 @@ func (v via) resolve(ctx context.Context, parent any, raw map[string]any) (any, 
 }
 
 func (v via) prefetch(w *walker, parents []any, f graphql.CollectedField) []any {
-	return v.then.prefetch(w, v.first.prefetch(w, parents, f), f)
+	mid := v.first.prefetch(w, parents, f)
+	if t, ok := v.first.(interface{ targetType() string }); ok && t.targetType() != "" {
+		w.meet(t.targetType(), items(mid)) // the citation's paragraph, if also asked for, costs no read again
+	}
+	return v.then.prefetch(w, mid, f)
 }
 
 func (v via) cost(_ store.ListBounds, child int, _ map[string]any) int { return 1 + child }
