@@ -1,7 +1,6 @@
 package htmldoc
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -27,20 +26,41 @@ const (
 )
 
 // Class and id words, matched against each hyphen- or underscore-separated
-// part of a class or id ("share-buttons" → "share").
+// part of a class or id ("share-buttons" → "share"). They are looked up in
+// sets, not matched by regular expressions: every element of the page is
+// classified, some more than once, and a lookup is what a page of a
+// hundred thousand elements can afford.
 var (
-	reChromeWord = regexp.MustCompile(`^(?:nav|navi|navbar|navigation|gnav|menu|menubar|breadcrumbs?|topicpath|pankuzu|share|sharing|sharedaddy|sns|social|related|recommend|recommended|ranking|popular|pickup|tags?|tag_list|taglist|keywords|ads?|adsense|advert|advertisement|banner|sponsor|promo|pr|comments?|respond|pagination|pager|pagenav|widget|widgets|sidebar|side|subcontent|footer|site_footer|copyright|header|masthead|site_header|login|signup|newsletter|subscribe|paywall|search|toc|print|download|pdf_link|post_navigation|prevnext|cookie|modal|lang_switch|backnumber|sns_buttons)$`)
+	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons`)
 	// Not "fn": hCard's formatted name (class="fn") is an author's.
-	reNotesWord      = regexp.MustCompile(`^(?:footnotes?|endnotes?|notes|footnote_list|notes_list|references|註|脚注)$`)
-	reNoteWord       = regexp.MustCompile(`^(?:note|footnote_body|sidenote|marginnote|annotation|kome)$`)
-	reProfileWord    = regexp.MustCompile(`^(?:profile|author_profile|authorprofile|author_box|authorbox|author_info|authorinfo|about_author|bio|author_bio|writer_profile|writer|contributor)$`)
-	reDisclaimerWord = regexp.MustCompile(`^(?:disclaimer|caution|notice|menseki)$`)
-	reSubtitleWord   = regexp.MustCompile(`^(?:subtitle|sub_title|subhead|subheading|deck|dek|standfirst|kicker_sub|title_sub)$`)
-	reBylineWord     = regexp.MustCompile(`^(?:byline|author|authors|author_name|writer_name|by)$`)
-	reCaptionWord    = regexp.MustCompile(`^(?:caption|wp_caption_text|figure_caption|photo_caption|img_caption|credit)$`)
-	reDateWord       = regexp.MustCompile(`^(?:date|dateline|pubdate|published|post_date|entry_date|timestamp|updated)$`)
-	reCategoryWord   = regexp.MustCompile(`^(?:category|cat|post_cat|genre|kicker|section_name)$`)
+	notesWords      = wordSet(`footnotes footnote endnotes endnote notes footnote_list notes_list references 註 脚注`)
+	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
+	profileWords    = wordSet(`profile author_profile authorprofile author_box authorbox author_info authorinfo about_author bio author_bio writer_profile writer contributor`)
+	disclaimerWords = wordSet(`disclaimer caution notice menseki`)
+	subtitleWords   = wordSet(`subtitle sub_title subhead subheading deck dek standfirst kicker_sub title_sub`)
+	bylineWords     = wordSet(`byline author authors author_name writer_name by`)
+	captionWords    = wordSet(`caption wp_caption_text figure_caption photo_caption img_caption credit`)
+	dateWords       = wordSet(`date dateline pubdate published post_date entry_date timestamp updated`)
+	categoryWords   = wordSet(`category cat post_cat genre kicker section_name`)
+	// partWords are the article parts, the more specific first: they win
+	// over chrome words ("author-profile" is a profile although "author"
+	// alone would be a byline).
+	partWords = []struct {
+		words map[string]bool
+		r     role
+	}{
+		{notesWords, roleNotes}, {noteWords, roleNote}, {profileWords, roleProfile}, {disclaimerWords, roleDisclaimer},
+		{subtitleWords, roleSubtitle}, {captionWords, roleCaption}, {bylineWords, roleByline}, {dateWords, roleDate}, {categoryWords, roleCategory},
+	}
 )
+
+func wordSet(list string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		set[w] = true
+	}
+	return set
+}
 
 // chromeReasons names the removed line's reason by the word that matched.
 var chromeReasons = map[string]string{
@@ -111,18 +131,10 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 		return roleByline, ""
 	}
 	ws := words(n)
-	// The more specific article parts win over chrome words: "author-profile"
-	// is a profile although "author" alone would be a byline.
-	for _, check := range []struct {
-		re *regexp.Regexp
-		r  role
-	}{
-		{reNotesWord, roleNotes}, {reNoteWord, roleNote}, {reProfileWord, roleProfile}, {reDisclaimerWord, roleDisclaimer},
-		{reSubtitleWord, roleSubtitle}, {reCaptionWord, roleCaption}, {reBylineWord, roleByline}, {reDateWord, roleDate}, {reCategoryWord, roleCategory},
-	} {
+	for _, part := range partWords {
 		for _, w := range ws {
-			if check.re.MatchString(w) {
-				return check.r, ""
+			if part.words[w] {
+				return part.r, ""
 			}
 		}
 	}
@@ -130,7 +142,7 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 		if inArticle && (w == "header" || w == "footer" || w == "masthead") {
 			continue // the article's own header and footer
 		}
-		if reChromeWord.MatchString(w) {
+		if chromeWords[w] {
 			if r, ok := chromeReasons[w]; ok {
 				return roleChrome, r
 			}

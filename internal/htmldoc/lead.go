@@ -101,13 +101,38 @@ func inBody(n *html.Node) bool {
 func leadContainer(lead *html.Node) *html.Node {
 	var best *html.Node
 	bestScore := 0
-	for p := lead.Parent; p != nil && p.DataAtom != atom.Body && p.DataAtom != atom.Html; p = p.Parent {
-		prose, other := proseAndOther(p)
+	// Each ancestor's counts are its child's on the way up plus those of
+	// its other children: every node is counted once, however deep the
+	// lead stands (counting each ancestor afresh costs depth × page).
+	prose, other := 0, 0
+	child := lead
+	for p := lead.Parent; p != nil && p.DataAtom != atom.Body && p.DataAtom != atom.Html; child, p = p, p.Parent {
+		if child == lead {
+			prose, other = proseAndOther(lead)
+		}
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if c != child {
+				cp, co := proseAndOther(c)
+				prose, other = prose+cp, other+co
+			}
+		}
+		if p.Type == html.ElementNode && !unseen(p) && isOut(p) {
+			prose, other = 0, prose+other
+		}
 		if s := prose - other; best == nil || s > bestScore {
 			best, bestScore = p, s
 		}
 	}
 	return best
+}
+
+// isOut reports an element whose text is not prose: a link, or chrome.
+func isOut(n *html.Node) bool {
+	if n.DataAtom == atom.A {
+		return true
+	}
+	r, _ := classify(n, false)
+	return r == roleChrome
 }
 
 // proseAndOther counts the runes of n's text outside links and chrome, and
@@ -128,13 +153,7 @@ func proseAndOther(n *html.Node) (prose, other int) {
 			if unseen(n) {
 				return
 			}
-			if !out {
-				if n.DataAtom == atom.A {
-					out = true
-				} else if r, _ := classify(n, false); r == roleChrome {
-					out = true
-				}
-			}
+			out = out || isOut(n)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			visit(c, out)

@@ -64,35 +64,32 @@ func readabilityElement(root *html.Node) (*html.Node, *readability.Article) {
 	if total < minArticleRunes {
 		return nil, &art
 	}
-	// Sum, for every original element, the kept text it holds.
-	covered := map[*html.Node]int{}
-	var visit func(*html.Node)
-	visit = func(n *html.Node) {
+	// The deepest original element holding nine tenths of the kept text,
+	// each element's sum taken from its children's in one pass (adding
+	// each text to all its ancestors costs depth × page).
+	var best *html.Node
+	bestDepth := -1
+	var visit func(n *html.Node, d int) int
+	visit = func(n *html.Node, d int) int {
 		if n.Type == html.ElementNode && unseen(n) {
-			return
+			return 0
 		}
 		if n.Type == html.TextNode {
 			if k := squash(n.Data); kept[k] > 0 {
-				for p := n.Parent; p != nil; p = p.Parent {
-					covered[p] += runeLen(k)
-				}
+				return runeLen(k)
 			}
+			return 0
 		}
+		sum := 0
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			visit(c)
+			sum += visit(c, d+1)
 		}
-	}
-	visit(root)
-	var best *html.Node
-	bestDepth := -1
-	for n, c := range covered {
-		if c*10 < total*9 || n.Type != html.ElementNode {
-			continue
-		}
-		if d := depth(n); d > bestDepth {
+		if n.Type == html.ElementNode && sum*10 >= total*9 && d > bestDepth {
 			best, bestDepth = n, d
 		}
+		return sum
 	}
+	visit(root, 0)
 	return best, &art
 }
 
@@ -163,14 +160,6 @@ func eachText(n *html.Node, fn func(string)) {
 // markup broke its lines.
 func squash(s string) string {
 	return strings.Join(strings.Fields(s), "")
-}
-
-func depth(n *html.Node) int {
-	d := 0
-	for p := n.Parent; p != nil; p = p.Parent {
-		d++
-	}
-	return d
 }
 
 // isNameOnly reports an element whose text is only the site's name or
