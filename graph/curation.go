@@ -23,16 +23,22 @@ func inLang(lang *model.Lang, ja string, en *string) string {
 // the request reads once; an unknown topic is the client's mistake
 // (INVALID_ARGUMENT) and names the argument.
 func topicArg(ctx context.Context, arg, slug string) (*store.Topic, error) {
-	ts, err := loaders.For(ctx).Taxonomy(ctx)
-	if err != nil {
-		return nil, err
+	t, err := topicBySlug(ctx, slug)
+	if t == nil && err == nil {
+		return nil, invalid("%s: unknown topic %q (see the topics query)", arg, slug)
 	}
+	return t, err
+}
+
+// topicBySlug finds a topic in the taxonomy; nil when there is none.
+func topicBySlug(ctx context.Context, slug string) (*store.Topic, error) {
+	ts, err := loaders.For(ctx).Taxonomy(ctx)
 	for _, t := range ts {
 		if t.Slug == slug {
 			return t, nil
 		}
 	}
-	return nil, invalid("%s: unknown topic %q (see the topics query)", arg, slug)
+	return nil, err
 }
 
 // passages turns stored evidence on a topic into passages whose snippets

@@ -191,9 +191,11 @@ func items(objs []any) []any {
 		v := reflect.ValueOf(o)
 		switch {
 		case !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil():
-		case v.Kind() == reflect.Slice:
+		case v.Kind() == reflect.Slice: // of pointers or of values: the schema has no lists of lists
 			for i := range v.Len() {
-				out = append(out, items([]any{v.Index(i).Interface()})...)
+				if e := v.Index(i); e.Kind() != reflect.Pointer || !e.IsNil() {
+					out = append(out, e.Interface())
+				}
 			}
 		default:
 			out = append(out, o)

@@ -129,20 +129,35 @@ func (r rel[P, K, V]) value(p P, a args, v V) any {
 }
 
 func (r rel[P, K, V]) resolve(ctx context.Context, parent any, raw map[string]any) (any, error) {
-	a, err := r.args(ctx, raw)
-	if err != nil {
-		return nil, err
-	}
-	p := parent.(P)
-	k, ok := r.key(p, a)
-	if !ok {
-		return nil, nil
-	}
-	v, err := r.loader(loaders.For(ctx)).Load(ctx, k)
-	if err != nil {
+	a, p, v, ok, err := r.read(ctx, parent, raw)
+	if !ok || err != nil {
 		return nil, err
 	}
 	return r.value(p, a, v), nil
+}
+
+// resolveValue is resolve for a relation that answers the loader's value,
+// without putting it in an interface (an allocation per field).
+func (r rel[P, K, V]) resolveValue(ctx context.Context, parent any, raw map[string]any) (V, error) {
+	_, _, v, _, err := r.read(ctx, parent, raw)
+	return v, err
+}
+
+func (r rel[P, K, V]) direct() bool { return r.answer == nil }
+
+// read reads a parent's value through the loader; ok is false for a
+// parent without one.
+func (r rel[P, K, V]) read(ctx context.Context, parent any, raw map[string]any) (a args, p P, v V, ok bool, err error) {
+	if a, err = r.args(ctx, raw); err != nil {
+		return a, p, v, false, err
+	}
+	p = parent.(P)
+	k, ok := r.key(p, a)
+	if !ok {
+		return a, p, v, false, nil
+	}
+	v, err = r.loader(loaders.For(ctx)).Load(ctx, k)
+	return a, p, v, err == nil, err
 }
 
 func (r rel[P, K, V]) prefetch(w *walker, parents []any, f graphql.CollectedField) []any {
@@ -188,7 +203,11 @@ func (v via) resolve(ctx context.Context, parent any, raw map[string]any) (any, 
 }
 
 func (v via) prefetch(w *walker, parents []any, f graphql.CollectedField) []any {
-	return v.then.prefetch(w, v.first.prefetch(w, parents, f), f)
+	mid := v.first.prefetch(w, parents, f)
+	if t, ok := v.first.(interface{ targetType() string }); ok && t.targetType() != "" {
+		w.meet(t.targetType(), items(mid)) // the citation's paragraph, if also asked for, costs no read again
+	}
+	return v.then.prefetch(w, mid, f)
 }
 
 func (v via) cost(_ store.ListBounds, child int, _ map[string]any) int { return 1 + child }
@@ -200,7 +219,14 @@ type fieldKey struct{ typ, field string }
 // resolver is this one line.
 func load[R any](ctx context.Context, parent any) (R, error) {
 	fc := graphql.GetFieldContext(ctx)
-	v, err := relations[fieldKey{fc.Object, fc.Field.Name}].resolve(ctx, parent, fc.Args)
+	rel := relations[fieldKey{fc.Object, fc.Field.Name}]
+	if d, ok := rel.(interface {
+		resolveValue(context.Context, any, map[string]any) (R, error)
+		direct() bool
+	}); ok && d.direct() {
+		return d.resolveValue(ctx, parent, fc.Args)
+	}
+	v, err := rel.resolve(ctx, parent, fc.Args)
 	r, _ := v.(R)
 	return r, err
 }

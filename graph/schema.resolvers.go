@@ -131,7 +131,7 @@ func (r *queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
 
 // Topic is the resolver for the topic field.
 func (r *queryResolver) Topic(ctx context.Context, slug string) (*store.Topic, error) {
-	return nullIfNotFound(loaders.For(ctx).TopicBySlug.Load(ctx, slug))
+	return topicBySlug(ctx, slug)
 }
 
 // Compare is the resolver for the compare field.

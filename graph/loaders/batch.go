@@ -61,20 +61,8 @@ func list[T any](read func(context.Context, []int64) ([]*T, error), key func(*T)
 
 // keyedList is list for rows read together with their key.
 func keyedList[T any](read func(context.Context, []int64) ([]store.Keyed[T], error), prime func(*T)) fetchFunc[int64, []*T] {
-	return func(ctx context.Context, keys []int64) ([][]*T, []error) {
-		rows, err := read(ctx, keys)
-		if err != nil {
-			return nil, []error{err}
-		}
-		groups := make(map[int64][]*T, len(keys))
-		for _, r := range rows {
-			groups[r.Key] = append(groups[r.Key], r.Value)
-			if prime != nil {
-				prime(r.Value)
-			}
-		}
-		return inKeyOrder(keys, groups), nil
-	}
+	return perArgument(func(int64) struct{} { return struct{}{} }, func(k int64) int64 { return k },
+		func(ctx context.Context, _ struct{}, ids []int64) ([]store.Keyed[T], error) { return read(ctx, ids) }, prime)
 }
 
 // keyedValues is keyedList for plain values (captions).

@@ -42,68 +42,47 @@ func groupBy[K comparable, A comparable](keys []K, arg func(K) A, owner func(K) 
 // stancesByAuthor reads each author's stances (newest document first) on
 // one topic, or on all when TopicID is 0.
 func (l *Loaders) stancesByAuthor(s *store.Store) fetchFunc[TopicPairKey, []*store.Stance] {
-	return func(ctx context.Context, keys []TopicPairKey) ([][]*store.Stance, []error) {
-		order, groups := groupBy(keys, func(k TopicPairKey) int64 { return k.TopicID }, func(k TopicPairKey) int64 { return k.OwnerID })
-		found := map[TopicPairKey][]*store.Stance{}
-		for _, topic := range order {
-			var t *int64
-			if topic != 0 {
-				t = &topic
-			}
-			rows, err := s.StanceListByAuthorIDs(ctx, groups[topic], t)
-			if err != nil {
-				return nil, []error{err}
-			}
-			for _, r := range rows {
-				k := TopicPairKey{OwnerID: r.Key, TopicID: topic}
-				found[k] = append(found[k], r.Value)
-				l.StanceByID.Prime(r.Value.ID, r.Value)
-			}
+	return perArgument(pairTopic, pairOwner, func(ctx context.Context, topic int64, ids []int64) ([]store.Keyed[store.Stance], error) {
+		if topic == 0 {
+			return s.StanceListByAuthorIDs(ctx, ids, nil)
 		}
-		return inOrder(keys, found), nil
-	}
+		return s.StanceListByAuthorIDs(ctx, ids, &topic)
+	}, primer(l.StanceByID, stanceID))
 }
+
+func pairTopic(k TopicPairKey) int64 { return k.TopicID }
+func pairOwner(k TopicPairKey) int64 { return k.OwnerID }
 
 // stanceByDocumentTopic reads each document's stance on a topic; a
 // document without one gets nil.
 func (l *Loaders) stanceByDocumentTopic(s *store.Store) fetchFunc[TopicPairKey, *store.Stance] {
-	return func(ctx context.Context, keys []TopicPairKey) ([]*store.Stance, []error) {
-		order, groups := groupBy(keys, func(k TopicPairKey) int64 { return k.TopicID }, func(k TopicPairKey) int64 { return k.OwnerID })
-		found := map[TopicPairKey]*store.Stance{}
-		for _, topic := range order {
-			rows, err := s.StanceListByTopicAndDocumentIDs(ctx, topic, groups[topic])
-			if err != nil {
-				return nil, []error{err}
-			}
-			for _, st := range rows {
-				found[TopicPairKey{OwnerID: st.DocumentID, TopicID: topic}] = st
-				l.StanceByID.Prime(st.ID, st)
-			}
-		}
-		out := make([]*store.Stance, len(keys))
-		for i, k := range keys {
-			out[i] = found[k]
-		}
-		return out, nil
-	}
+	return perTopic(s.StanceListByTopicAndDocumentIDs, func(st *store.Stance) int64 { return st.DocumentID },
+		func(st *store.Stance) *store.Stance { l.StanceByID.Prime(st.ID, st); return st })
 }
 
 // coverageByDocumentTopic reads each document's coverage of a topic; a
 // document that never touches the topic covers 0 of it.
 func coverageByDocumentTopic(s *store.Store) fetchFunc[TopicPairKey, float64] {
-	return func(ctx context.Context, keys []TopicPairKey) ([]float64, []error) {
-		order, groups := groupBy(keys, func(k TopicPairKey) int64 { return k.TopicID }, func(k TopicPairKey) int64 { return k.OwnerID })
-		found := map[TopicPairKey]float64{}
+	return perTopic(s.CoverageList, func(c *store.Coverage) int64 { return c.DocumentID },
+		func(c *store.Coverage) float64 { return c.Coverage })
+}
+
+// perTopic reads at most one row per document and topic, one query per
+// topic; a pair without a row gets V's zero value.
+func perTopic[T, V any](read func(context.Context, int64, []int64) ([]*T, error), doc func(*T) int64, value func(*T) V) fetchFunc[TopicPairKey, V] {
+	return func(ctx context.Context, keys []TopicPairKey) ([]V, []error) {
+		order, groups := groupBy(keys, pairTopic, pairOwner)
+		found := map[TopicPairKey]V{}
 		for _, topic := range order {
-			rows, err := s.CoverageList(ctx, topic, groups[topic])
+			rows, err := read(ctx, topic, groups[topic])
 			if err != nil {
 				return nil, []error{err}
 			}
-			for _, c := range rows {
-				found[TopicPairKey{OwnerID: c.DocumentID, TopicID: topic}] = c.Coverage
+			for _, r := range rows {
+				found[TopicPairKey{OwnerID: doc(r), TopicID: topic}] = value(r)
 			}
 		}
-		out := make([]float64, len(keys))
+		out := make([]V, len(keys))
 		for i, k := range keys {
 			out[i] = found[k]
 		}
@@ -114,39 +93,45 @@ func coverageByDocumentTopic(s *store.Store) fetchFunc[TopicPairKey, float64] {
 // evidence reads the best passages per owner with read (by document or by
 // author), one query per distinct topic and page.
 func (l *Loaders) evidence(read func(context.Context, int64, []int64, int, int) ([]store.Keyed[store.Passage], error)) fetchFunc[EvidenceKey, []*store.Passage] {
-	return func(ctx context.Context, keys []EvidenceKey) ([][]*store.Passage, []error) {
-		type arg struct {
-			topic         int64
-			offset, limit int
+	return perArgument(func(k EvidenceKey) EvidenceKey { k.OwnerID = 0; return k }, func(k EvidenceKey) int64 { return k.OwnerID },
+		func(ctx context.Context, a EvidenceKey, ids []int64) ([]store.Keyed[store.Passage], error) {
+			return read(ctx, a.TopicID, ids, a.Offset, a.Limit)
+		}, func(p *store.Passage) { l.ParagraphByID.Prime(p.Paragraph.ID, &p.Paragraph) })
+}
+
+// perArgument is a batch function for keys that carry a field argument
+// (a topic, a page) besides their owner: one read per distinct argument,
+// of the rows of its owners, keyed by owner. prime, if not nil, sees every
+// row.
+func perArgument[K, A comparable, T any](arg func(K) A, owner func(K) int64,
+	read func(context.Context, A, []int64) ([]store.Keyed[T], error), prime func(*T)) fetchFunc[K, []*T] {
+	return func(ctx context.Context, keys []K) ([][]*T, []error) {
+		type found struct {
+			arg   A
+			owner int64
 		}
-		order, groups := groupBy(keys, func(k EvidenceKey) arg { return arg{k.TopicID, k.Offset, k.Limit} }, func(k EvidenceKey) int64 { return k.OwnerID })
-		found := map[EvidenceKey][]*store.Passage{}
+		order, groups := groupBy(keys, arg, owner)
+		rows := map[found][]*T{}
 		for _, a := range order {
-			rows, err := read(ctx, a.topic, groups[a], a.offset, a.limit)
+			read, err := read(ctx, a, groups[a])
 			if err != nil {
 				return nil, []error{err}
 			}
-			for _, r := range rows {
-				k := EvidenceKey{OwnerID: r.Key, TopicID: a.topic, Offset: a.offset, Limit: a.limit}
-				found[k] = append(found[k], r.Value)
-				p := r.Value.Paragraph
-				l.ParagraphByID.Prime(p.ID, &p)
+			for _, r := range read {
+				rows[found{a, r.Key}] = append(rows[found{a, r.Key}], r.Value)
+				if prime != nil {
+					prime(r.Value)
+				}
 			}
 		}
-		return inOrder(keys, found), nil
-	}
-}
-
-// inOrder returns the lists found in the order of keys, empty (not nil)
-// for keys without rows.
-func inOrder[K comparable, T any](keys []K, found map[K][]T) [][]T {
-	out := make([][]T, len(keys))
-	for i, k := range keys {
-		if out[i] = found[k]; out[i] == nil {
-			out[i] = []T{}
+		out := make([][]*T, len(keys))
+		for i, k := range keys {
+			if out[i] = rows[found{arg(k), owner(k)}]; out[i] == nil {
+				out[i] = []*T{}
+			}
 		}
+		return out, nil
 	}
-	return out
 }
 
 // Taxonomy returns every topic, read once per request however many
@@ -159,29 +144,6 @@ func (l *Loaders) Taxonomy(ctx context.Context) ([]*store.Topic, error) {
 		l.taxonomy, l.taxonomyErr = l.store.TopicList(ctx)
 	})
 	return l.taxonomy, l.taxonomyErr
-}
-
-// topicsBySlug reads topics by slug; an unknown slug is NOT_FOUND.
-func (l *Loaders) topicsBySlug(ctx context.Context, slugs []string) ([]*store.Topic, []error) {
-	all, err := l.Taxonomy(ctx)
-	if err != nil {
-		return nil, []error{err}
-	}
-	bySlug := make(map[string]*store.Topic, len(all))
-	for _, t := range all {
-		bySlug[t.Slug] = t
-	}
-	out := make([]*store.Topic, len(slugs))
-	var errs []error
-	for i, slug := range slugs {
-		if out[i] = bySlug[slug]; out[i] == nil {
-			if errs == nil {
-				errs = make([]error, len(slugs))
-			}
-			errs[i] = store.Errorf(store.ENotFound, "topic %q not found", slug)
-		}
-	}
-	return out, errs
 }
 
 // topicsByID picks topics by id out of the taxonomy.
@@ -211,25 +173,10 @@ type LimitKey struct {
 
 // limited reads windows of per-owner lists, one query per distinct window.
 func limited[T any](read func(context.Context, []int64, int, int) ([]store.Keyed[T], error), prime func(*T)) fetchFunc[LimitKey, []*T] {
-	return func(ctx context.Context, keys []LimitKey) ([][]*T, []error) {
-		type window struct{ offset, limit int }
-		order, groups := groupBy(keys, func(k LimitKey) window { return window{k.Offset, k.Limit} }, func(k LimitKey) int64 { return k.OwnerID })
-		found := map[LimitKey][]*T{}
-		for _, w := range order {
-			rows, err := read(ctx, groups[w], w.offset, w.limit)
-			if err != nil {
-				return nil, []error{err}
-			}
-			for _, r := range rows {
-				k := LimitKey{OwnerID: r.Key, Offset: w.offset, Limit: w.limit}
-				found[k] = append(found[k], r.Value)
-				if prime != nil {
-					prime(r.Value)
-				}
-			}
-		}
-		return inOrder(keys, found), nil
-	}
+	return perArgument(func(k LimitKey) LimitKey { k.OwnerID = 0; return k }, func(k LimitKey) int64 { return k.OwnerID },
+		func(ctx context.Context, w LimitKey, ids []int64) ([]store.Keyed[T], error) {
+			return read(ctx, ids, w.Offset, w.Limit)
+		}, prime)
 }
 
 // stancesByTopic adapts the store's list of stances (which carry their

@@ -19,41 +19,11 @@ type AuthorDocumentsKey struct {
 // query per distinct page request (limit and cursor): a GraphQL query asks
 // for pages through field arguments, so their number is bound by its shape.
 func (l *Loaders) documentsByAuthor(s *store.Store) fetchFunc[AuthorDocumentsKey, []*store.Document] {
-	return func(ctx context.Context, keys []AuthorDocumentsKey) ([][]*store.Document, []error) {
-		type page struct {
-			limit    int
-			after    store.DocumentCursor
-			backward bool
-		}
-		groups := map[page][]int64{}
-		var order []page
-		for _, k := range keys {
-			p := page{k.Limit, k.After, k.Backward}
-			if _, seen := groups[p]; !seen {
-				order = append(order, p)
-			}
-			groups[p] = append(groups[p], k.AuthorID)
-		}
-		found := map[AuthorDocumentsKey][]*store.Document{}
-		for _, p := range order {
-			rows, err := s.DocumentListByAuthorIDs(ctx, groups[p], p.after, p.limit, p.backward)
-			if err != nil {
-				return nil, []error{err}
-			}
-			for _, r := range rows {
-				k := AuthorDocumentsKey{AuthorID: r.Key, Limit: p.limit, After: p.after, Backward: p.backward}
-				found[k] = append(found[k], r.Value)
-				l.DocumentByID.Prime(r.Value.ID, r.Value)
-			}
-		}
-		out := make([][]*store.Document, len(keys))
-		for i, k := range keys {
-			if out[i] = found[k]; out[i] == nil {
-				out[i] = []*store.Document{}
-			}
-		}
-		return out, nil
-	}
+	page := func(k AuthorDocumentsKey) AuthorDocumentsKey { k.AuthorID = 0; return k }
+	return perArgument(page, func(k AuthorDocumentsKey) int64 { return k.AuthorID },
+		func(ctx context.Context, p AuthorDocumentsKey, ids []int64) ([]store.Keyed[store.Document], error) {
+			return s.DocumentListByAuthorIDs(ctx, ids, p.After, p.Limit, p.Backward)
+		}, primer(l.DocumentByID, documentID))
 }
 
 // counts is a batch function of counts per key; a key the read leaves out counts 0.

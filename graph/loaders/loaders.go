@@ -94,7 +94,6 @@ type Loaders struct {
 	CaptionsByDocument    *Loader[int64, []doc.Caption]
 
 	TopicByID           *Loader[int64, *store.Topic]
-	TopicBySlug         *Loader[string, *store.Topic]
 	PositionsByTopic    *Loader[int64, []*store.Position]
 	ScoresByDocument    *Loader[int64, []*store.TopicScore]
 	ScoresBySection     *Loader[int64, []*store.TopicScore]
@@ -151,7 +150,6 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 	l.CaptionsByDocument = newLoader(keyedValues(s.CaptionListByDocumentIDs), opt)
 
 	l.TopicByID = byID(l.topicsByID, topicID, "topic", opt)
-	l.TopicBySlug = newLoader(l.topicsBySlug, opt)
 	l.PositionsByTopic = newLoader(list(s.PositionListByTopicIDs, func(p *store.Position) int64 { return p.TopicID }, nil), opt)
 	l.ScoresByDocument = newLoader(list(s.ScoreListByDocumentIDs, scoreOwner, nil), opt)
 	l.ScoresBySection = newLoader(list(s.ScoreListBySectionIDs, scoreOwner, nil), opt)

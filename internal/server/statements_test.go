@@ -231,3 +231,16 @@ func BenchmarkNestedQuery(b *testing.B) {
 	}
 	b.ReportMetric(float64(statements), "statements/op")
 }
+
+// BenchmarkCurationQuery serves curationQuery (topics, stances, citations,
+// evidence, compare) over the seeds through the whole handler.
+func BenchmarkCurationQuery(b *testing.B) {
+	f := newFixture(b)
+	var data map[string]any
+	statements := f.query(b, curationQuery, nil, &data).Statements
+	b.ReportAllocs()
+	for b.Loop() {
+		f.query(b, curationQuery, nil, &data)
+	}
+	b.ReportMetric(float64(statements), "statements/op")
+}
