@@ -83,9 +83,10 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 // and without one the <title>.
 func (a *assembler) title(blocks []block) *string {
 	var h1 string
+	h1In := false
 	for _, b := range blocks {
 		if b.heading == 1 && b.role != roleChrome {
-			h1 = b.text
+			h1, h1In = b.text, b.inArticle
 			break
 		}
 	}
@@ -96,8 +97,17 @@ func (a *assembler) title(blocks []block) *string {
 			cands = append(cands, t)
 		}
 	}
+	if t := a.blogTitle(blocks); t != "" {
+		return &t
+	}
 	for _, t := range cands {
 		if page == "" || bornOut(t, a.m.pageTitle) {
+			if h1 != "" && h1In && sameHeadline(h1, t) {
+				// The head's title is the headline with more (「| 筆者名」,
+				// a site's name before it) or an edited variant of it:
+				// the page shows its <h1>.
+				return &h1
+			}
 			return &t
 		}
 	}
@@ -108,6 +118,52 @@ func (a *assembler) title(blocks []block) *string {
 		return &page
 	}
 	return nil
+}
+
+// sameHeadline reports whether t is the headline h1 with something added
+// before or after it, or a variant sharing its first half.
+func sameHeadline(h1, t string) bool {
+	h, k := []rune(strings.ToLower(squash(h1))), []rune(strings.ToLower(squash(t)))
+	if len(h) < 6 || len(k) <= len(h) && string(h) == string(k) {
+		return false
+	}
+	if strings.Contains(string(k), string(h)) {
+		return true
+	}
+	common := 0
+	for common < len(h) && common < len(k) && h[common] == k[common] {
+		common++
+	}
+	return common >= 10 && 2*common >= len(h)
+}
+
+// blogTitle reads a diary's or blog's title: the <h1> is the blog's name,
+// the <title> is 「ブログ名 - 記事名」, and the entry's own heading below
+// states the rest (after a mark such as ■).
+func (a *assembler) blogTitle(blocks []block) string {
+	for _, sep := range []string{" - ", " | ", "｜", " – ", " : ", "："} {
+		i := strings.Index(a.m.pageTitle, sep)
+		if i <= 0 {
+			continue
+		}
+		site, rest := squash(a.m.pageTitle[:i]), squash(a.m.pageTitle[i+len(sep):])
+		if runeLen(rest) < 6 {
+			continue
+		}
+		named := false
+		for _, b := range blocks {
+			if b.heading > 0 && squash(b.text) == site {
+				named = true
+			}
+			if named && b.heading > 1 && b.role != roleChrome {
+				text := strings.TrimLeft(b.text, "■□●○◆◇▲△★☆◎・ 　")
+				if squash(text) == rest {
+					return text
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // bornOut reports whether the page's <title> states t (or t the <title>),
@@ -218,8 +274,8 @@ func (a *assembler) block(b block) {
 		return
 	}
 	if b.heading > 0 {
-		if squash(b.text) == a.titleKey && len(a.d.Sections) == 0 {
-			return
+		if squash(b.text) == a.titleKey {
+			return // the headline repeated in the article's own header
 		}
 		a.inBody = true
 		if reNotesHeading.MatchString(b.text) {

@@ -45,7 +45,9 @@ func readMeta(root *html.Node) *meta {
 				}
 			case atom.Meta:
 				key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
-				if v := strings.TrimSpace(attr(n, "content")); key != "" && v != "" {
+				// Some templates (and pages saved through DOM tools) write
+				// the value in value= rather than content=.
+				if v := strings.TrimSpace(firstNonEmpty(attr(n, "content"), attr(n, "value"))); key != "" && v != "" {
 					if _, seen := metaTags[key]; !seen {
 						metaTags[key] = v
 					}
