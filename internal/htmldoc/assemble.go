@@ -193,6 +193,10 @@ func (a *assembler) headerZone(blocks []block) map[int]bool {
 	if start < 0 {
 		return zone
 	}
+	// A date printed above the headline (a diary's day) is the header's.
+	for k := 0; k < 2 && start > 0 && isDateLine(blocks[start-1].text) && blocks[start-1].reason != "navigation"; k++ {
+		start--
+	}
 	for i := start; i < first; i++ {
 		switch blocks[i].reason {
 		case "navigation", "share", "breadcrumb", "ad", "related", "sidebar", "comments", "tags":
@@ -237,6 +241,11 @@ func (a *assembler) block(b block) {
 		return
 	case !b.inArticle:
 		remove(firstNonEmpty(b.reason, "chrome"))
+		return
+	case b.role == roleChrome && !a.inBody && b.datetime != "" && isDateLine(b.text) && b.reason != "related" && b.reason != "comments":
+		// A <time> among the header's tools (print, share, history) is
+		// the article's dateline.
+		a.dateline = append(a.dateline, b.datetime, b.text)
 		return
 	case b.role == roleChrome:
 		remove(b.reason)
@@ -336,11 +345,39 @@ func (a *assembler) header(b block) bool {
 			return true
 		}
 	}
-	if b.role == roleByline {
-		a.metaLine(b.text)
-		return true
+	if b.role == roleByline || b.role == roleProfile && b.heading == 0 && len(a.d.Sections) == 0 {
+		// A byline element (<a rel="author">, class="author" or
+		// "writer") above the body names its author even when the name
+		// is too short or rare to be told by its shape.
+		if name, ok := bareName(b.text); ok {
+			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: name})
+			return true
+		}
+		if b.role == roleByline {
+			a.metaLine(b.text)
+			return true
+		}
 	}
 	return false
+}
+
+// reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
+var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?\s*(?:文|著者|筆者|記者|執筆|投稿者|作成者|取材・文|取材・執筆)?\s*[:：●・/／]?\s*`)
+
+// bareName reads a byline that is only a name: 「by 深海」「松村太郎」
+// 「著者：山田太郎」; not a sentence, a date or a link.
+func bareName(s string) (string, bool) {
+	name := strings.TrimSpace(reBylineLead.ReplaceAllString(strings.TrimSpace(s), ""))
+	n := runeLen(name)
+	if n < 2 || n > 24 || strings.ContainsAny(name, "。、!?！？|｜@#<>「」()（）:：") || strings.Contains(name, "http") {
+		return "", false
+	}
+	for _, r := range name {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+			return "", false
+		}
+	}
+	return name, true
 }
 
 // metaLine files the authors and categories a meta line names.
