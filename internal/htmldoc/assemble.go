@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 
@@ -156,7 +157,7 @@ func (a *assembler) blogTitle(blocks []block) string {
 				named = true
 			}
 			if named && b.heading > 1 && b.role != roleChrome {
-				text := strings.TrimLeft(b.text, "■□●○◆◇▲△★☆◎・ 　")
+				text := strings.TrimLeft(b.text, titleMarks)
 				if squash(text) == rest {
 					return text
 				}
@@ -184,8 +185,8 @@ func (a *assembler) headerZone(blocks []block) map[int]bool {
 		return zone
 	}
 	start := -1
-	for i := first - 1; i >= 0 && i >= first-12; i-- {
-		if blocks[i].heading > 0 && squash(blocks[i].text) == a.titleKey {
+	for i := first; i >= 0 && i >= first-30; i-- {
+		if blocks[i].heading > 0 && a.isTitle(blocks[i].text) {
 			start = i
 			break
 		}
@@ -194,8 +195,11 @@ func (a *assembler) headerZone(blocks []block) map[int]bool {
 		return zone
 	}
 	// A date printed above the headline (a diary's day) is the header's.
-	for k := 0; k < 2 && start > 0 && isDateLine(blocks[start-1].text) && blocks[start-1].reason != "navigation"; k++ {
-		start--
+	for i := start - 1; i >= 0 && i >= start-3; i-- {
+		if isDateLine(blocks[i].text) && blocks[i].reason != "navigation" {
+			start = i
+			break
+		}
 	}
 	for i := start; i < first; i++ {
 		switch blocks[i].reason {
@@ -242,7 +246,7 @@ func (a *assembler) block(b block) {
 	case !b.inArticle:
 		remove(firstNonEmpty(b.reason, "chrome"))
 		return
-	case b.role == roleChrome && !a.inBody && b.datetime != "" && isDateLine(b.text) && b.reason != "related" && b.reason != "comments":
+	case b.role == roleChrome && !a.inBody && b.datetime != "" && runeLen(b.text) <= 40 && b.reason != "related" && b.reason != "comments":
 		// A <time> among the header's tools (print, share, history) is
 		// the article's dateline.
 		a.dateline = append(a.dateline, b.datetime, b.text)
@@ -282,8 +286,11 @@ func (a *assembler) block(b block) {
 	if !a.inBody && a.header(b) {
 		return
 	}
+	if b.heading > 0 && !hasLetter(b.text) {
+		return // a heading of marks only (「/」 between two category names)
+	}
 	if b.heading > 0 {
-		if squash(b.text) == a.titleKey {
+		if a.isTitle(b.text) {
 			return // the headline repeated in the article's own header
 		}
 		a.inBody = true
@@ -315,7 +322,7 @@ func (a *assembler) block(b block) {
 // byline, dateline, category. It reports whether b was one of them.
 func (a *assembler) header(b block) bool {
 	switch {
-	case squash(b.text) == a.titleKey:
+	case a.isTitle(b.text):
 		return true
 	case b.role == roleSubtitle || a.d.Subtitle == nil && isSubtitle(b.text) && len(a.d.Sections) == 0:
 		if a.d.Subtitle == nil {
@@ -330,6 +337,12 @@ func (a *assembler) header(b block) bool {
 		series, num := strings.TrimSpace(m[1]), toASCIIDigits(m[2])
 		a.d.Series, a.d.SeriesNumber = &series, &num
 		a.dateline = append(a.dateline, b.text)
+		return true
+	}
+	if m := reTrailingDate.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 50 && b.datetime == "" {
+		// 「OSS×クラウド最新TOPICS　2019年3月15日 09:43」: a desk's or
+		// series' name with the time of publication after it.
+		a.dateline = append(a.dateline, m[1])
 		return true
 	}
 	if b.role == roleDate || b.datetime != "" || isDateLine(b.text) {
@@ -387,6 +400,27 @@ func (a *assembler) metaLine(s string) {
 		a.d.Authors = appendAuthor(a.d.Authors, au)
 	}
 	a.d.Categories = append(a.d.Categories, categories...)
+}
+
+// reTrailingDate is a date, with a time, closing a header line.
+var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
+
+// isTitle reports a line that is the article's title, whatever mark
+// (■, ●) the template sets before it.
+func (a *assembler) isTitle(text string) bool {
+	return a.titleKey != "" && squash(strings.TrimLeft(text, titleMarks)) == a.titleKey
+}
+
+const titleMarks = "■□●○◆◇▲△★☆◎・ 　"
+
+// hasLetter reports text with a letter or a digit in it.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // isSubtitle tells a subtitle by its dash: 「――「黙認」の裏にある三つの懸念」.
