@@ -246,7 +246,7 @@ func (a *assembler) block(b block) {
 	case !b.inArticle:
 		remove(firstNonEmpty(b.reason, "chrome"))
 		return
-	case b.role == roleChrome && !a.inBody && b.datetime != "" && runeLen(b.text) <= 40 && b.reason != "related" && b.reason != "comments":
+	case b.role == roleChrome && (!a.inBody || b.inHead) && b.datetime != "" && runeLen(b.text) <= 40 && b.reason != "related" && b.reason != "comments":
 		// A <time> among the header's tools (print, share, history) is
 		// the article's dateline.
 		a.dateline = append(a.dateline, b.datetime, b.text)
@@ -283,7 +283,10 @@ func (a *assembler) block(b block) {
 		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
 		return
 	}
-	if !a.inBody && a.header(b) {
+	if (!a.inBody || b.inHead) && b.heading == 0 && a.header(b) {
+		return
+	}
+	if !a.inBody && b.heading > 0 && a.header(b) {
 		return
 	}
 	if b.heading > 0 && !hasLetter(b.text) {
