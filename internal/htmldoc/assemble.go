@@ -48,7 +48,13 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 		a.titleKey = squash(*a.d.Title)
 	}
 	zone := a.headerZone(blocks)
+	teasers := linkLists(blocks)
 	for i, b := range blocks {
+		if teasers[i] && a.inBody && b.role == roleNone {
+			if _, named := recog.Chrome(b.text); !named { // a tag line stays tags
+				b.role, b.reason = roleChrome, "related"
+			}
+		}
 		if zone[i] {
 			if b.role == roleChrome {
 				b.role = b.own
@@ -272,6 +278,16 @@ func (a *assembler) block(b block) {
 		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
 		return
 	}
+	if reCreditLine.MatchString(b.text) && b.heading == 0 {
+		// 「Image: Amazon.co.jp」「TRANSLATION BY …」 under a picture or at
+		// the end: the credit of a caption, or of the article's photos.
+		if n := len(a.d.Captions); n > 0 && a.d.Captions[n-1].Credit == nil {
+			credit := strings.TrimSpace(reCreditLead.ReplaceAllString(b.text, ""))
+			a.d.Captions[n-1].Credit = &credit
+		}
+		remove("credit")
+		return
+	}
 	if reason, ok := recog.Chrome(b.text); ok && b.heading == 0 {
 		remove(reason)
 		if reason == "tags" {
@@ -407,6 +423,46 @@ func (a *assembler) metaLine(s string) {
 
 // reTrailingDate is a date, with a time, closing a header line.
 var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
+
+var (
+	// reCreditLine is a line that only credits a picture, a video or a
+	// translation.
+	reCreditLine = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by)\s+|[:：]\s*)\S.{0,60}$`)
+	reCreditLead = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by)\s+|[:：]\s*)`)
+)
+
+// linkLists marks the lines of lists of links to other pages (new
+// articles, related stories) set inside the article: runs of three or
+// more short lines whose text is all a link's, with the short lines
+// (dates, category names) that stand between them.
+func linkLists(blocks []block) map[int]bool {
+	out := map[int]bool{}
+	for i := 0; i < len(blocks); {
+		if !blocks[i].linkOnly || runeLen(blocks[i].text) > 100 {
+			i++
+			continue
+		}
+		links, last := 0, i
+		j := i
+		for ; j < len(blocks); j++ {
+			b := blocks[j]
+			if b.linkOnly && runeLen(b.text) <= 100 {
+				links, last = links+1, j
+				continue
+			}
+			if b.heading > 0 || runeLen(b.text) > 16 || strings.HasSuffix(b.text, "。") || j-last > 2 {
+				break
+			}
+		}
+		if links >= 3 {
+			for k := i; k <= last; k++ {
+				out[k] = true
+			}
+		}
+		i = last + 1
+	}
+	return out
+}
 
 // isTitle reports a line that is the article's title, whatever mark
 // (■, ●) the template sets before it.

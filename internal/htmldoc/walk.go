@@ -23,6 +23,7 @@ type block struct {
 	own       role   // what its own element is, inside chrome too
 	inArticle bool
 	inHead    bool   // inside the article's own <header>
+	linkOnly  bool   // all its text is a link's
 	noteLabel string // the label a note's element or list position gives it
 	datetime  string // a <time datetime> inside
 	line      int    // counts from 1 over the whole page
@@ -319,6 +320,10 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	if l, ok := w.target(n); ok && buf.noteLabel == "" {
 		buf.noteLabel = l
 	}
+	if n.DataAtom == atom.A && attr(n, "href") != "" {
+		buf.inLink++
+		defer func() { buf.inLink-- }()
+	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, buf, c)
 	}
@@ -402,7 +407,8 @@ func (w *walker) flush(buf *inlineBuf, c ctx) {
 		return
 	}
 	label := firstNonEmpty(buf.noteLabel, c.noteLabel)
-	w.blocks = append(w.blocks, block{
+	linkOnly := buf.linkRunes*10 >= runeLen(squash(text))*9
+	w.blocks = append(w.blocks, block{linkOnly: linkOnly,
 		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason, own: c.own,
 		inArticle: c.inArticle, inHead: c.inHead, noteLabel: label, datetime: buf.datetime, line: len(w.blocks) + 1,
 	})
@@ -413,6 +419,8 @@ func (w *walker) flush(buf *inlineBuf, c ctx) {
 // positions of its footnote markers.
 type inlineBuf struct {
 	raw       []rune
+	inLink    int // the depth of <a> elements the text stands in
+	linkRunes int // how much of raw stands in links, white space aside
 	marks     []mark
 	datetime  string
 	noteLabel string
@@ -423,11 +431,16 @@ type mark struct {
 	label string
 }
 
-func (b *inlineBuf) text(s string) { b.raw = append(b.raw, []rune(s)...) }
+func (b *inlineBuf) text(s string) {
+	b.raw = append(b.raw, []rune(s)...)
+	if b.inLink > 0 {
+		b.linkRunes += runeLen(squash(s))
+	}
+}
 func (b *inlineBuf) marker(label string) {
 	b.marks = append(b.marks, mark{len(b.raw), label})
 }
-func (b *inlineBuf) reset() { *b = inlineBuf{} }
+func (b *inlineBuf) reset() { *b = inlineBuf{inLink: b.inLink} }
 
 // finish collapses the source's white space (a run of spaces and line
 // breaks reads as one space; one that breaks the source between two
