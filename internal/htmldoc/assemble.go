@@ -531,6 +531,12 @@ func (a *assembler) note(b block) {
 	if len(b.refs) > 0 && b.refs[0].Offset == 0 && lbl == "" {
 		lbl = b.refs[0].Label // <li><sup>1</sup> body
 	}
+	if lbl == "" && a.notes.Len() > 0 {
+		// A paragraph or quotation inside a note, after the labelled
+		// line that opened it, is more of that note.
+		a.notes.Continue(text)
+		return
+	}
 	if lbl == "" {
 		lbl = itoa(a.notes.Len() + 1)
 	}

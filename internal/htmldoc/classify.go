@@ -31,7 +31,7 @@ const (
 // classified, some more than once, and a lookup is what a page of a
 // hundred thousand elements can afford.
 var (
-	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker`)
+	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar`)
 	// Not "fn": hCard's formatted name (class="fn") is an author's.
 	notesWords      = wordSet(`footnotes footnote endnotes endnote notes footnote_list notes_list references 註 脚注`)
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
