@@ -298,7 +298,7 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		buf.marker(l)
 		return
 	}
-	if l, ok := label(textOf(n)); ok && holdsMarker(w, n) {
+	if l, ok := w.wrappedMarker(n); ok {
 		// A marker's wrapper (<span class="footnote"><a href="#f1">*1</a></span>)
 		// is the marker, not a note of its own.
 		buf.marker(l)
@@ -343,6 +343,16 @@ func (w *walker) marker(n *html.Node) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// wrappedMarker reads an inline element holding only a marker. Only
+// short elements of the article are looked into: reading the text of
+// every inline element would cost its depth over again.
+func (w *walker) wrappedMarker(n *html.Node) (string, bool) {
+	if r, counted := w.runes[n]; !counted || r > 12 || !holdsMarker(w, n) {
+		return "", false
+	}
+	return label(textOf(n))
 }
 
 // holdsMarker reports an element with a marker inside it.
