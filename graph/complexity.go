@@ -15,50 +15,44 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// Complexity returns the cost functions gqlgen's complexity limit adds up
-// (internal/gqllimit). A field costs 1 plus, for a list, the most items it
-// can hold times the cost of one: a connection's first argument, and for
-// a list without a page size the longest such list the data holds
-// (b, measured from the data). A long text costs a unit per 512 code
-// points of the longest one. Back-references (a footnote's document, a
-// paragraph's section) cost 1 plus their selection, so a walk down a list
-// and back up and down again multiplies the list's bound each time.
-// Fields not listed cost 1 plus their selection.
-func Complexity(b *Bounds) generated.ComplexityRoot {
+// NewSchema returns the executable schema: gqlgen's executor over the
+// resolvers, with the cost model gqlgen's complexity limit adds up
+// (internal/gqllimit).
+func NewSchema(r *Resolver) graphql.ExecutableSchema {
+	return pricedSchema{generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: rootComplexity(r.Bounds)}), r.Bounds}
+}
+
+// pricedSchema prices each relation field as its declaration says
+// (spec.cost): a list costs 1 plus the most items it can hold times the
+// cost of one, a connection's page size or the longest such list the data
+// holds (measured: Bounds), and a long text a unit per 512 code points.
+// Back-references (a footnote's document) cost 1 plus their selection, so
+// a walk down a list and back up and down again multiplies the list's
+// bound each time. Other fields cost 1 plus their selection, but for the
+// root lists (rootComplexity).
+type pricedSchema struct {
+	graphql.ExecutableSchema
+	bounds *Bounds
+}
+
+// Complexity implements graphql.ExecutableSchema.
+func (s pricedSchema) Complexity(ctx context.Context, typ, field string, child int, raw map[string]any) (int, bool) {
+	if r := relations[fieldKey{typ, field}]; r != nil {
+		return r.cost(s.bounds.Get(), child, raw), true
+	}
+	return s.ExecutableSchema.Complexity(ctx, typ, field, child, raw)
+}
+
+// rootComplexity prices the root lists and the paragraph's text, which
+// the relation table does not hold.
+func rootComplexity(b *Bounds) generated.ComplexityRoot {
 	var c generated.ComplexityRoot
-	// list prices a list by the bound that n reads from the current
-	// bounds; a bound is at least 1, so that an empty database does not
-	// make nesting free.
-	list := func(n func(store.ListBounds) int) func(int) int {
-		return func(child int) int { return 1 + max(n(b.Get()), 1)*child }
-	}
-	text := func(n func(store.ListBounds) int) func(int) int {
-		return func(int) int { return 1 + n(b.Get())/textUnit }
-	}
-	// A connection costs its page size times its items, edges and nodes
-	// alike (both list the same items).
 	page := func(def int, first, last *int) func(int) int {
 		return func(child int) int { return 1 + pageLen(first, last, def)*child }
 	}
 	conn := func(def int) func(int, *int, *string, *int, *string) int {
 		return func(child int, first *int, _ *string, last *int, _ *string) int { return page(def, first, last)(child) }
 	}
-	var (
-		authors    = func(l store.ListBounds) int { return l.AuthorsPerDocument }
-		sections   = func(l store.ListBounds) int { return l.SectionsPerDocument }
-		footnotes  = func(l store.ListBounds) int { return l.FootnotesPerDocument }
-		stances    = func(l store.ListBounds) int { return l.StancesPerDocument }
-		paragraphs = func(l store.ListBounds) int { return l.ParagraphsPerSection }
-		refs       = func(l store.ListBounds) int { return l.RefsPerParagraph }
-		citedIn    = func(l store.ListBounds) int { return l.ParagraphsPerFootnote }
-		works      = func(l store.ListBounds) int { return l.WorksPerFootnote }
-		citations  = func(l store.ListBounds) int { return l.CitationsPerStance }
-		topics     = func(l store.ListBounds) int { return l.Topics }
-		positions  = func(l store.ListBounds) int { return l.PositionsPerTopic }
-		docChars   = func(l store.ListBounds) int { return l.DocumentChars }
-		sectChars  = func(l store.ListBounds) int { return l.SectionChars }
-	)
-
 	c.Query.Documents = func(child int, first *int, _ *string, last *int, _ *string, _ *model.DocumentFilter) int {
 		return page(defaultFirst, first, last)(child)
 	}
@@ -69,44 +63,11 @@ func Complexity(b *Bounds) generated.ComplexityRoot {
 	c.Query.Search = func(child int, query string, first *int, _ *string, last *int, _ *string, _ *string, _ *string) int {
 		return page(10, first, last)(child) + searchCharCost*utf8.RuneCountInString(query)
 	}
-	c.Query.Topics = list(topics)
+	c.Query.Topics = func(child int) int { return spec{bound: topicsBound}.cost(b.Get(), child, nil) }
 	c.Query.Compare = func(child int, _ string, first *int, _ *string, last *int, _ *string) int {
 		return page(defaultFirst, first, last)(child)
 	}
-
-	c.Document.Authors = list(authors)
-	c.Document.Sections = list(sections)
-	c.Document.Footnotes = list(footnotes)
-	c.Document.Topics = list(topics)
-	c.Document.Stances = list(stances)
-	c.Document.Text = text(docChars)
-	c.Author.Documents = conn(defaultFirst)
-	c.Author.Stances = func(child int, _ *string, first *int, _ *string, last *int, _ *string) int {
-		return page(defaultFirst, first, last)(child)
-	}
-	c.Author.Evidence = func(child int, _ string, first *int, _ *string, last *int, _ *string) int {
-		return page(5, first, last)(child)
-	}
-	c.Section.Paragraphs = list(paragraphs)
-	c.Section.Topics = list(topics)
-	c.Section.Text = text(sectChars)
-	c.Paragraph.FootnoteRefs = list(refs)
-	c.Paragraph.Footnotes = list(refs)
-	c.Paragraph.Topics = list(topics)
-	c.Paragraph.Text = text(sectChars)
-	c.Footnote.CitedIn = list(citedIn)
-	c.Footnote.Works = list(works)
-	c.Work.CitedBy = conn(defaultFirst)
-	c.Topic.Positions = list(positions)
-	c.Topic.Stances = conn(defaultFirst)
-	c.Topic.Documents = conn(defaultFirst)
-	c.Stance.Authors = list(authors)
-	c.Stance.Citations = list(citations)
-	// The footnotes inside a quote: a quote may span paragraphs, so the
-	// bound is the document's.
-	c.Citation.Footnotes = list(footnotes)
-	c.ComparisonRow.Authors = list(authors)
-	c.ComparisonRow.Evidence = conn(3)
+	c.Paragraph.Text = func(child int) int { return spec{text: sectionChars}.cost(b.Get(), child, nil) }
 	return c
 }
 

@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
@@ -53,13 +55,33 @@ func (r *Resolver) audit(ctx context.Context, tx pgx.Tx, action, target string, 
 }
 
 // metadataOverride turns the API's metadata correction into the form
-// ingest and sidecars share.
+// ingest and sidecars share: a field given as null is cleared.
 func metadataOverride(in model.DocumentMetadataInput) doc.MetadataOverride {
-	o := doc.MetadataOverride{Title: in.Title, Subtitle: in.Subtitle, Series: in.Series, SeriesNumber: in.SeriesNumber,
-		PublishedOn: in.PublishedOn, UpdatedOn: in.UpdatedOn}
-	if in.Authors != nil {
+	var o doc.MetadataOverride
+	for _, f := range []struct {
+		name string
+		dst  **string
+		src  graphql.Omittable[*string]
+	}{
+		{"title", &o.Title, in.Title}, {"subtitle", &o.Subtitle, in.Subtitle}, {"series", &o.Series, in.Series},
+		{"seriesNumber", &o.SeriesNumber, in.SeriesNumber}, {"publishedOn", &o.PublishedOn, in.PublishedOn},
+		{"updatedOn", &o.UpdatedOn, in.UpdatedOn},
+	} {
+		v, set := f.src.ValueOK()
+		switch {
+		case set && v == nil:
+			o.Clear = append(o.Clear, f.name)
+		case set:
+			*f.dst = v
+		}
+	}
+	authors, set := in.Authors.ValueOK()
+	switch {
+	case set && authors == nil:
+		o.Clear = append(o.Clear, "authors")
+	case set:
 		o.Authors = []doc.Author{}
-		for _, a := range in.Authors {
+		for _, a := range authors {
 			o.Authors = append(o.Authors, doc.Author{Name: a.Name, Affiliation: a.Affiliation, Title: a.Title})
 		}
 	}

@@ -19,14 +19,20 @@ func inLang(lang *model.Lang, ja string, en *string) string {
 	return ja
 }
 
-// topicArg resolves a topic slug given as an argument; an unknown topic is
-// the client's mistake (INVALID_ARGUMENT) and names the argument.
+// topicArg resolves a topic slug given as an argument, from the taxonomy
+// the request reads once; an unknown topic is the client's mistake
+// (INVALID_ARGUMENT) and names the argument.
 func topicArg(ctx context.Context, arg, slug string) (*store.Topic, error) {
-	t, err := loaders.For(ctx).TopicBySlug.Load(ctx, slug)
-	if store.ErrorCode(err) == store.ENotFound {
-		return nil, invalid("%s: unknown topic %q (see the topics query)", arg, slug)
+	ts, err := loaders.For(ctx).Taxonomy(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return t, err
+	for _, t := range ts {
+		if t.Slug == slug {
+			return t, nil
+		}
+	}
+	return nil, invalid("%s: unknown topic %q (see the topics query)", arg, slug)
 }
 
 // passages turns stored evidence on a topic into passages whose snippets
@@ -43,18 +49,4 @@ func passages(topicID int64, ps []*store.Passage) []*model.Passage {
 			Snippet: search.Snippet(para.Text, spans), Score: p.Score}
 	}
 	return out
-}
-
-// positionLabel finds a position's label among its topic's positions.
-func positionLabel(ctx context.Context, topicID int64, slug string, lang *model.Lang) (string, error) {
-	ps, err := loaders.For(ctx).PositionsByTopic.Load(ctx, topicID)
-	if err != nil {
-		return "", err
-	}
-	for _, p := range ps {
-		if p.Slug == slug {
-			return inLang(lang, p.LabelJA, p.LabelEN), nil
-		}
-	}
-	return slug, nil // the foreign key makes this unreachable
 }

@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
-	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
@@ -17,73 +16,22 @@ import (
 
 // Documents is the resolver for the documents field.
 func (r *authorResolver) Documents(ctx context.Context, obj *store.Author, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
-	p, err := pageArgs{first, last, after, before}.page(defaultFirst)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := documentCursor(p)
-	if err != nil {
-		return nil, err
-	}
-	l := loaders.For(ctx)
-	docs, err := l.DocumentsByAuthor.Load(ctx, loaders.AuthorDocumentsKey{AuthorID: obj.ID, Limit: p.n + 1, After: cur, Backward: p.backward})
-	if err != nil {
-		return nil, err
-	}
-	return documentConnection(p, docs, func(ctx context.Context) (int, error) {
-		return l.DocumentCountByAuthor.Load(ctx, obj.ID)
-	}), nil
+	return load[*model.DocumentConnection](ctx, obj)
 }
 
 // Stances is the resolver for the stances field.
 func (r *authorResolver) Stances(ctx context.Context, obj *store.Author, topic *string, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
-	w, err := pageArgs{first, last, after, before}.window(defaultFirst, authorStancesCursor)
-	if err != nil {
-		return nil, err
-	}
-	var topicID int64
-	if topic != nil {
-		t, err := topicArg(ctx, "topic", *topic)
-		if err != nil {
-			return nil, err
-		}
-		topicID = t.ID
-	}
-	sts, err := loaders.For(ctx).StancesByAuthor.Load(ctx, loaders.TopicPairKey{OwnerID: obj.ID, TopicID: topicID})
-	if err != nil {
-		return nil, err
-	}
-	return stanceConnection(w, skip(w, sts)), nil
+	return load[*model.StanceConnection](ctx, obj)
 }
 
 // Stance is the resolver for the stance field.
 func (r *authorResolver) Stance(ctx context.Context, obj *store.Author, topic string) (*store.Stance, error) {
-	t, err := topicArg(ctx, "topic", topic)
-	if err != nil {
-		return nil, err
-	}
-	stances, err := loaders.For(ctx).StancesByAuthor.Load(ctx, loaders.TopicPairKey{OwnerID: obj.ID, TopicID: t.ID})
-	if err != nil || len(stances) == 0 {
-		return nil, err
-	}
-	return stances[0], nil // the newest document's
+	return load[*store.Stance](ctx, obj)
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *authorResolver) Evidence(ctx context.Context, obj *store.Author, topic string, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
-	t, err := topicArg(ctx, "topic", topic)
-	if err != nil {
-		return nil, err
-	}
-	w, err := pageArgs{first, last, after, before}.window(5, evidenceCursor)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := loaders.For(ctx).EvidenceByAuthor.Load(ctx, loaders.EvidenceKey{OwnerID: obj.ID, TopicID: t.ID, Offset: w.start, Limit: w.read})
-	if err != nil {
-		return nil, err
-	}
-	return evidenceConnection(w, passages(t.ID, ps)), nil
+	return load[*model.EvidenceConnection](ctx, obj)
 }
 
 // Format is the resolver for the format field.
@@ -102,107 +50,102 @@ func (r *documentResolver) Extraction(ctx context.Context, obj *store.Document) 
 
 // Text is the resolver for the text field.
 func (r *documentResolver) Text(ctx context.Context, obj *store.Document) (string, error) {
-	return loaders.For(ctx).DocumentText.Load(ctx, obj.ID)
+	return load[string](ctx, obj)
 }
 
 // Authors is the resolver for the authors field.
 func (r *documentResolver) Authors(ctx context.Context, obj *store.Document) ([]*store.Author, error) {
-	return loaders.For(ctx).AuthorsByDocument.Load(ctx, obj.ID)
+	return load[[]*store.Author](ctx, obj)
 }
 
 // Sections is the resolver for the sections field.
 func (r *documentResolver) Sections(ctx context.Context, obj *store.Document) ([]*store.Section, error) {
-	return loaders.For(ctx).SectionsByDocument.Load(ctx, obj.ID)
+	return load[[]*store.Section](ctx, obj)
 }
 
 // Footnotes is the resolver for the footnotes field.
 func (r *documentResolver) Footnotes(ctx context.Context, obj *store.Document) ([]*store.Footnote, error) {
-	return loaders.For(ctx).FootnotesByDocument.Load(ctx, obj.ID)
+	return load[[]*store.Footnote](ctx, obj)
 }
 
 // Captions is the resolver for the captions field.
 func (r *documentResolver) Captions(ctx context.Context, obj *store.Document) ([]*doc.Caption, error) {
-	cs, err := loaders.For(ctx).CaptionsByDocument.Load(ctx, obj.ID)
-	out := make([]*doc.Caption, len(cs))
-	for i := range cs {
-		out[i] = &cs[i]
-	}
-	return out, err
+	return load[[]*doc.Caption](ctx, obj)
 }
 
 // Topics is the resolver for the topics field.
 func (r *documentResolver) Topics(ctx context.Context, obj *store.Document) ([]*store.TopicScore, error) {
-	return loaders.For(ctx).ScoresByDocument.Load(ctx, obj.ID)
+	return load[[]*store.TopicScore](ctx, obj)
 }
 
 // Stances is the resolver for the stances field.
 func (r *documentResolver) Stances(ctx context.Context, obj *store.Document) ([]*store.Stance, error) {
-	return loaders.For(ctx).StancesByDocument.Load(ctx, obj.ID)
+	return load[[]*store.Stance](ctx, obj)
 }
 
 // Document is the resolver for the document field.
 func (r *footnoteResolver) Document(ctx context.Context, obj *store.Footnote) (*store.Document, error) {
-	return loaders.For(ctx).DocumentByID.Load(ctx, obj.DocumentID)
+	return load[*store.Document](ctx, obj)
 }
 
 // CitedIn is the resolver for the citedIn field.
 func (r *footnoteResolver) CitedIn(ctx context.Context, obj *store.Footnote) ([]*store.Paragraph, error) {
-	return loaders.For(ctx).ParagraphsByFootnote.Load(ctx, obj.ID)
+	return load[[]*store.Paragraph](ctx, obj)
 }
 
 // Works is the resolver for the works field.
 func (r *footnoteResolver) Works(ctx context.Context, obj *store.Footnote) ([]*store.WorkCitation, error) {
-	return loaders.For(ctx).WorkCitationsByFootnote.Load(ctx, obj.ID)
+	return load[[]*store.WorkCitation](ctx, obj)
 }
 
 // Footnote is the resolver for the footnote field.
 func (r *footnoteRefResolver) Footnote(ctx context.Context, obj *store.FootnoteRef) (*store.Footnote, error) {
-	return loaders.For(ctx).FootnoteByID.Load(ctx, obj.FootnoteID)
+	return load[*store.Footnote](ctx, obj)
 }
 
 // Document is the resolver for the document field.
 func (r *paragraphResolver) Document(ctx context.Context, obj *store.Paragraph) (*store.Document, error) {
-	return loaders.For(ctx).DocumentByID.Load(ctx, obj.DocumentID)
+	return load[*store.Document](ctx, obj)
 }
 
 // Section is the resolver for the section field.
 func (r *paragraphResolver) Section(ctx context.Context, obj *store.Paragraph) (*store.Section, error) {
-	return loaders.For(ctx).SectionByID.Load(ctx, obj.SectionID)
+	return load[*store.Section](ctx, obj)
 }
 
 // FootnoteRefs is the resolver for the footnoteRefs field.
 func (r *paragraphResolver) FootnoteRefs(ctx context.Context, obj *store.Paragraph) ([]*store.FootnoteRef, error) {
-	return loaders.For(ctx).FootnoteRefsByPara.Load(ctx, obj.ID)
+	return load[[]*store.FootnoteRef](ctx, obj)
 }
 
 // Footnotes is the resolver for the footnotes field.
 func (r *paragraphResolver) Footnotes(ctx context.Context, obj *store.Paragraph) ([]*store.Footnote, error) {
-	return loaders.For(ctx).FootnotesByParagraph.Load(ctx, obj.ID)
+	return load[[]*store.Footnote](ctx, obj)
 }
 
 // Topics is the resolver for the topics field.
 func (r *paragraphResolver) Topics(ctx context.Context, obj *store.Paragraph) ([]*store.TopicScore, error) {
-	return loaders.For(ctx).ScoresByParagraph.Load(ctx, obj.ID)
+	return load[[]*store.TopicScore](ctx, obj)
 }
 
 // Document is the resolver for the document field.
 func (r *sectionResolver) Document(ctx context.Context, obj *store.Section) (*store.Document, error) {
-	return loaders.For(ctx).DocumentByID.Load(ctx, obj.DocumentID)
+	return load[*store.Document](ctx, obj)
 }
 
 // Text is the resolver for the text field.
 func (r *sectionResolver) Text(ctx context.Context, obj *store.Section) (string, error) {
-	return loaders.For(ctx).SectionText.Load(ctx, obj.ID)
+	return load[string](ctx, obj)
 }
 
 // Paragraphs is the resolver for the paragraphs field.
 func (r *sectionResolver) Paragraphs(ctx context.Context, obj *store.Section) ([]*store.Paragraph, error) {
-	return loaders.For(ctx).ParagraphsBySection.Load(ctx, obj.ID)
+	return load[[]*store.Paragraph](ctx, obj)
 }
 
 // Topics is the resolver for the topics field.
 func (r *sectionResolver) Topics(ctx context.Context, obj *store.Section) ([]*store.TopicScore, error) {
-	return loaders.For(ctx).ScoresBySection.Load(ctx, obj.ID)
+	return load[[]*store.TopicScore](ctx, obj)
 }
 
 // Author returns generated.AuthorResolver implementation.

@@ -189,7 +189,7 @@ func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string
 		if err := store.DocumentMetadataUpdateTx(ctx, tx, docID, o, auth.FromContext(ctx).KeyName); err != nil {
 			return err
 		}
-		return r.audit(ctx, tx, "updateDocumentMetadata", id, input)
+		return r.audit(ctx, tx, "updateDocumentMetadata", id, o)
 	})
 	if err != nil {
 		return nil, err

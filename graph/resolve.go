@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/vektah/gqlparser/v2/ast"
-
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
@@ -23,13 +21,11 @@ func nullIfNotFound[T any](v *T, err error) (*T, error) {
 
 // loadNode loads the object behind a global ID; a missing one is null.
 // (A nil *T must not become a non-nil Node interface.)
-func loadNode[T any](ctx context.Context, l *loaders.Loader[int64, *T], id int64, walk func(*walker, *T, ast.SelectionSet)) (model.Node, error) {
+func loadNode[T any](ctx context.Context, l *loaders.Loader[int64, *T], id int64) (model.Node, error) {
 	v, err := nullIfNotFound(l.Load(ctx, id))
 	if v == nil {
 		return nil, err
 	}
-	w, sel := prefetchFrom(ctx)
-	walk(w, v, sel)
 	return v, nil
 }
 

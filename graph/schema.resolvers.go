@@ -13,7 +13,6 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/store"
-	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // Node is the resolver for the node field.
@@ -25,23 +24,23 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	l := loaders.For(ctx)
 	switch typ {
 	case gid.Document:
-		return loadNode(ctx, l.DocumentByID, n, (*walker).document)
+		return loadNode(ctx, l.DocumentByID, n)
 	case gid.Author:
-		return loadNode(ctx, l.AuthorByID, n, (*walker).author)
+		return loadNode(ctx, l.AuthorByID, n)
 	case gid.Section:
-		return loadNode(ctx, l.SectionByID, n, (*walker).section)
+		return loadNode(ctx, l.SectionByID, n)
 	case gid.Paragraph:
-		return loadNode(ctx, l.ParagraphByID, n, (*walker).paragraph)
+		return loadNode(ctx, l.ParagraphByID, n)
 	case gid.Footnote:
-		return loadNode(ctx, l.FootnoteByID, n, (*walker).footnote)
+		return loadNode(ctx, l.FootnoteByID, n)
 	case gid.Topic:
-		return loadNode(ctx, l.TopicByID, n, func(w *walker, t *store.Topic, sel ast.SelectionSet) { w.topicList([]*store.Topic{t}, sel) })
+		return loadNode(ctx, l.TopicByID, n)
 	case gid.Stance:
-		return loadNode(ctx, l.StanceByID, n, func(w *walker, s *store.Stance, sel ast.SelectionSet) { w.stanceList([]*store.Stance{s}, sel) })
+		return loadNode(ctx, l.StanceByID, n)
 	case gid.Citation:
-		return loadNode(ctx, l.CitationByID, n, func(w *walker, c *store.Citation, sel ast.SelectionSet) { w.citationList([]*store.Citation{c}, sel) })
+		return loadNode(ctx, l.CitationByID, n)
 	case gid.Work:
-		return loadNode(ctx, l.WorkByID, n, func(*walker, *store.Work, ast.SelectionSet) {})
+		return loadNode(ctx, l.WorkByID, n)
 	default:
 		return nil, notImplemented()
 	}
@@ -67,8 +66,6 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 	}
 	primeDocuments(ctx, docs)
 	c := documentConnection(p, docs, func(ctx context.Context) (int, error) { return r.Store.DocumentCount(ctx, f) })
-	w, sel := prefetchFrom(ctx)
-	w.documentConnection(c.Nodes, sel)
 	return c, nil
 }
 
@@ -82,18 +79,11 @@ func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) 
 		if err != nil {
 			return nil, err
 		}
-		d, err := nullIfNotFound(loaders.For(ctx).DocumentByID.Load(ctx, n))
-		if d != nil {
-			w, sel := prefetchFrom(ctx)
-			w.document(d, sel)
-		}
-		return d, err
+		return nullIfNotFound(loaders.For(ctx).DocumentByID.Load(ctx, n))
 	default:
 		d, err := nullIfNotFound(r.Store.DocumentGetBySlug(ctx, *slug))
 		if d != nil {
 			loaders.For(ctx).DocumentByID.Prime(d.ID, d)
-			w, sel := prefetchFrom(ctx)
-			w.document(d, sel)
 		}
 		return d, err
 	}
@@ -122,8 +112,6 @@ func (r *queryResolver) Authors(ctx context.Context, first *int, after *string, 
 		l.AuthorByID.Prime(a.ID, a)
 	}
 	c := authorConnection(p, authors, r.Store.AuthorCount)
-	w, sel := prefetchFrom(ctx)
-	w.authorConnection(c.Nodes, sel)
 	return c, nil
 }
 
@@ -133,34 +121,17 @@ func (r *queryResolver) Author(ctx context.Context, id string) (*store.Author, e
 	if err != nil {
 		return nil, err
 	}
-	a, err := nullIfNotFound(loaders.For(ctx).AuthorByID.Load(ctx, n))
-	if a != nil {
-		w, sel := prefetchFrom(ctx)
-		w.author(a, sel)
-	}
-	return a, err
+	return nullIfNotFound(loaders.For(ctx).AuthorByID.Load(ctx, n))
 }
 
 // Topics is the resolver for the topics field.
 func (r *queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
-	l := loaders.For(ctx)
-	ts, err := l.Taxonomy(ctx)
-	if err != nil {
-		return nil, err
-	}
-	w, sel := prefetchFrom(ctx)
-	w.topicList(ts, sel)
-	return ts, nil
+	return loaders.For(ctx).Taxonomy(ctx)
 }
 
 // Topic is the resolver for the topic field.
 func (r *queryResolver) Topic(ctx context.Context, slug string) (*store.Topic, error) {
-	t, err := nullIfNotFound(loaders.For(ctx).TopicBySlug.Load(ctx, slug))
-	if t != nil {
-		w, sel := prefetchFrom(ctx)
-		w.topicList([]*store.Topic{t}, sel)
-	}
-	return t, err
+	return nullIfNotFound(loaders.For(ctx).TopicBySlug.Load(ctx, slug))
 }
 
 // Compare is the resolver for the compare field.

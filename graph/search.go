@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
@@ -30,6 +32,18 @@ func searchCursor(p page) (*store.SearchCursor, error) {
 	}
 	return &store.SearchCursor{Rank: k.R, ParagraphID: k.I}, nil
 }
+
+// Bounds on a search's work (docs/search.md).
+const (
+	// searchBudget is the most paragraphs one page of a search ranks.
+	searchBudget = 1000
+	// searchCountCap is the most matches totalCount counts; above it the
+	// planner's estimate stands in.
+	searchCountCap = 10000
+	// searchEstimateTrust: when the planner expects more than this many
+	// times the cap, nothing is counted.
+	searchEstimateTrust = 3
+)
 
 // runSearch answers the search field: one page of paragraphs matching the
 // query, best first, with snippets marking the query's words.
@@ -64,36 +78,135 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 	// the client's budget of work pays for it (internal/gqllimit.Work).
 	gqllimit.AddWork(ctx, searchCharCost*utf8.RuneCountInString(q))
 	var hits []*store.SearchHit
-	tsq, searchable := search.Query(q)
+	plan, searchable := search.NewPlan(q)
+	src := &searchSource{store: r.Store, params: p}
 	if searchable { // else nothing to search (punctuation, particles): no results, no query
-		p.Query = tsq
-		if hits, err = r.Store.SearchList(ctx, p); err != nil {
+		src.params.Query = plan.Query
+		if hits, err = src.page(ctx, plan, pg); err != nil {
 			return nil, err
 		}
 	}
+	byID, err := searchParagraphs(ctx, hits)
+	if err != nil {
+		return nil, err
+	}
+	hits = slices.DeleteFunc(hits, func(h *store.SearchHit) bool { return byID[h.ParagraphID] == nil }) // deleted since
 	hits, cursors, info := keysetPage(pg, hits, func(h *store.SearchHit) string {
-		return gid.EncodeCursor(searchCursorKind, searchKey{R: h.Rank, I: h.Paragraph.ID})
+		return gid.EncodeCursor(searchCursorKind, searchKey{R: h.Rank, I: h.ParagraphID})
 	})
 	c := &model.PassageConnection{Nodes: make([]*model.Passage, len(hits)), PageInfo: info,
-		Count: func(ctx context.Context) (int, error) {
+		Count: func(ctx context.Context) (int, bool, error) {
 			if !searchable {
-				return 0, nil
+				return 0, true, nil
 			}
-			return r.Store.SearchCount(ctx, p)
+			return src.count(ctx)
 		}}
-	l := loaders.For(ctx)
 	paras := make([]*store.Paragraph, len(hits))
 	for i, h := range hits {
-		para := h.Paragraph
-		paras[i] = &para
-		l.ParagraphByID.Prime(para.ID, &para)
-		c.Nodes[i] = &model.Passage{ID: passageID(para.ID, "search", q, deref(topic), deref(document)), Paragraph: &para,
+		para := byID[h.ParagraphID]
+		paras[i] = para
+		c.Nodes[i] = &model.Passage{ID: passageID(para.ID, "search", q, deref(topic), deref(document)), Paragraph: para,
 			Snippet: search.QuickHighlight(para.Text, q), Score: float64(h.Rank)}
 	}
 	c.Edges = edges(c.Nodes, cursors, passageEdge)
 	w, sel := prefetchFrom(ctx)
 	w.passageConnection(paras, sel)
 	return c, nil
+}
+
+// searchParagraphs reads the hits' paragraphs in one query, now rather
+// than after the loader's wait, and keeps them in the loader.
+func searchParagraphs(ctx context.Context, hits []*store.SearchHit) (map[int64]*store.Paragraph, error) {
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ParagraphID
+	}
+	paras, err := loaders.For(ctx).ParagraphByID.Prefetch(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*store.Paragraph, len(paras))
+	for _, p := range paras {
+		if p != nil {
+			byID[p.ID] = p
+		}
+	}
+	return byID, nil
+}
+
+// searchSource reads one search's pages and count from the store; the
+// planner's estimate, which both may need, is read once.
+type searchSource struct {
+	store  *store.Store
+	params store.SearchParams
+
+	once     sync.Once
+	estimate int
+	err      error
+}
+
+func (s *searchSource) estimated(ctx context.Context) (int, error) {
+	s.once.Do(func() { s.estimate, s.err = s.store.SearchEstimate(ctx, s.params) })
+	return s.estimate, s.err
+}
+
+// page returns the page's hits (Limit of them, for keysetPage).
+func (s *searchSource) page(ctx context.Context, plan search.Plan, pg page) ([]*store.SearchHit, error) {
+	sp := search.Page{Limit: s.params.Limit, Backward: pg.backward}
+	if a := s.params.After; a != nil {
+		sp.After = &search.Hit{ID: a.ParagraphID, Rank: a.Rank}
+	}
+	res, err := plan.TopK(ctx, s, sp, searchBudget, s.estimated)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*store.SearchHit, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = &store.SearchHit{ParagraphID: h.ID, Rank: h.Rank}
+	}
+	return out, nil
+}
+
+// Buckets implements search.Source.
+func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string, limit int) ([]search.Hit, error) {
+	p := s.params
+	p.Limit = limit
+	hits, err := s.store.SearchBuckets(ctx, p, levels, rest)
+	return searchHits(hits), err
+}
+
+// Candidates implements search.Source.
+func (s *searchSource) Candidates(ctx context.Context, cand string, limit, budget int) ([]search.Hit, int, error) {
+	p := s.params
+	p.Limit = limit
+	hits, n, err := s.store.SearchCandidates(ctx, p, cand, budget)
+	return searchHits(hits), n, err
+}
+
+func searchHits(hits []store.SearchHit) []search.Hit {
+	out := make([]search.Hit, len(hits))
+	for i, h := range hits {
+		out[i] = search.Hit{ID: h.ParagraphID, Rank: h.Rank}
+	}
+	return out
+}
+
+// count returns the number of matches: exact up to searchCountCap, else
+// the planner's estimate (not counted at all when that estimate is far
+// above the cap).
+func (s *searchSource) count(ctx context.Context) (int, bool, error) {
+	est, err := s.estimated(ctx)
+	if err != nil {
+		return 0, false, err
+	}
+	if est > searchEstimateTrust*searchCountCap {
+		return est, false, nil
+	}
+	n, err := s.store.SearchCount(ctx, s.params, searchCountCap+1)
+	if err != nil || n <= searchCountCap {
+		return n, err == nil, err
+	}
+	return max(est, n), false, nil
 }
 
 // runCompare answers the compare field: a page of documents, each a row

@@ -9,68 +9,48 @@ import (
 	"context"
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
-	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
 // Paragraph is the resolver for the paragraph field.
 func (r *citationResolver) Paragraph(ctx context.Context, obj *store.Citation) (*store.Paragraph, error) {
-	if obj.ParagraphID == nil {
-		return nil, nil
-	}
-	return loaders.For(ctx).ParagraphByID.Load(ctx, *obj.ParagraphID)
+	return load[*store.Paragraph](ctx, obj)
 }
 
 // Section is the resolver for the section field.
 func (r *citationResolver) Section(ctx context.Context, obj *store.Citation) (*store.Section, error) {
-	if obj.ParagraphID == nil {
-		return nil, nil
-	}
-	l := loaders.For(ctx)
-	p, err := l.ParagraphByID.Load(ctx, *obj.ParagraphID)
-	if err != nil {
-		return nil, err
-	}
-	return l.SectionByID.Load(ctx, p.SectionID)
+	return load[*store.Section](ctx, obj)
 }
 
 // Document is the resolver for the document field.
 func (r *citationResolver) Document(ctx context.Context, obj *store.Citation) (*store.Document, error) {
-	return loaders.For(ctx).DocumentByID.Load(ctx, obj.DocumentID)
+	return load[*store.Document](ctx, obj)
 }
 
 // Footnotes is the resolver for the footnotes field.
 func (r *citationResolver) Footnotes(ctx context.Context, obj *store.Citation) ([]*store.Footnote, error) {
-	return loaders.For(ctx).FootnotesByCitation.Load(ctx, obj.ID)
+	return load[[]*store.Footnote](ctx, obj)
 }
 
 // Authors is the resolver for the authors field.
 func (r *comparisonRowResolver) Authors(ctx context.Context, obj *model.ComparisonRow) ([]*store.Author, error) {
-	return loaders.For(ctx).AuthorsByDocument.Load(ctx, obj.Document.ID)
+	return load[[]*store.Author](ctx, obj)
 }
 
 // Stance is the resolver for the stance field.
 func (r *comparisonRowResolver) Stance(ctx context.Context, obj *model.ComparisonRow) (*store.Stance, error) {
-	return loaders.For(ctx).StanceByDocTopic.Load(ctx, loaders.TopicPairKey{OwnerID: obj.Document.ID, TopicID: obj.TopicID})
+	return load[*store.Stance](ctx, obj)
 }
 
 // Coverage is the resolver for the coverage field.
 func (r *comparisonRowResolver) Coverage(ctx context.Context, obj *model.ComparisonRow) (float64, error) {
-	return loaders.For(ctx).CoverageByDocTopic.Load(ctx, loaders.TopicPairKey{OwnerID: obj.Document.ID, TopicID: obj.TopicID})
+	return load[float64](ctx, obj)
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *comparisonRowResolver) Evidence(ctx context.Context, obj *model.ComparisonRow, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
-	w, err := pageArgs{first, last, after, before}.window(3, evidenceCursor)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := loaders.For(ctx).EvidenceByDocument.Load(ctx, loaders.EvidenceKey{OwnerID: obj.Document.ID, TopicID: obj.TopicID, Offset: w.start, Limit: w.read})
-	if err != nil {
-		return nil, err
-	}
-	return evidenceConnection(w, passages(obj.TopicID, ps)), nil
+	return load[*model.EvidenceConnection](ctx, obj)
 }
 
 // Label is the resolver for the label field.
@@ -80,22 +60,22 @@ func (r *positionResolver) Label(ctx context.Context, obj *store.Position, lang 
 
 // Document is the resolver for the document field.
 func (r *stanceResolver) Document(ctx context.Context, obj *store.Stance) (*store.Document, error) {
-	return loaders.For(ctx).DocumentByID.Load(ctx, obj.DocumentID)
+	return load[*store.Document](ctx, obj)
 }
 
 // Authors is the resolver for the authors field.
 func (r *stanceResolver) Authors(ctx context.Context, obj *store.Stance) ([]*store.Author, error) {
-	return loaders.For(ctx).AuthorsByDocument.Load(ctx, obj.DocumentID)
+	return load[[]*store.Author](ctx, obj)
 }
 
 // Topic is the resolver for the topic field.
 func (r *stanceResolver) Topic(ctx context.Context, obj *store.Stance) (*store.Topic, error) {
-	return loaders.For(ctx).TopicByID.Load(ctx, obj.TopicID)
+	return load[*store.Topic](ctx, obj)
 }
 
 // PositionLabel is the resolver for the positionLabel field.
 func (r *stanceResolver) PositionLabel(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error) {
-	return positionLabel(ctx, obj.TopicID, obj.Position, lang)
+	return load[string](ctx, obj)
 }
 
 // Summary is the resolver for the summary field.
@@ -105,7 +85,7 @@ func (r *stanceResolver) Summary(ctx context.Context, obj *store.Stance, lang *m
 
 // Citations is the resolver for the citations field.
 func (r *stanceResolver) Citations(ctx context.Context, obj *store.Stance) ([]*store.Citation, error) {
-	return loaders.For(ctx).CitationsByStance.Load(ctx, obj.ID)
+	return load[[]*store.Citation](ctx, obj)
 }
 
 // Name is the resolver for the name field.
@@ -120,41 +100,22 @@ func (r *topicResolver) Description(ctx context.Context, obj *store.Topic, lang 
 
 // Positions is the resolver for the positions field.
 func (r *topicResolver) Positions(ctx context.Context, obj *store.Topic) ([]*store.Position, error) {
-	return loaders.For(ctx).PositionsByTopic.Load(ctx, obj.ID)
+	return load[[]*store.Position](ctx, obj)
 }
 
 // Stances is the resolver for the stances field.
 func (r *topicResolver) Stances(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
-	w, err := pageArgs{first, last, after, before}.window(defaultFirst, topicStancesCursor)
-	if err != nil {
-		return nil, err
-	}
-	sts, err := loaders.For(ctx).StancesByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Offset: w.start, Limit: w.read})
-	if err != nil {
-		return nil, err
-	}
-	return stanceConnection(w, sts), nil
+	return load[*model.StanceConnection](ctx, obj)
 }
 
 // Documents is the resolver for the documents field.
 func (r *topicResolver) Documents(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
-	w, err := pageArgs{first, last, after, before}.window(defaultFirst, topicDocumentsCursor)
-	if err != nil {
-		return nil, err
-	}
-	l := loaders.For(ctx)
-	docs, err := l.DocumentsByTopic.Load(ctx, loaders.LimitKey{OwnerID: obj.ID, Offset: w.start, Limit: w.read})
-	if err != nil {
-		return nil, err
-	}
-	return positionedDocuments(w, docs, func(ctx context.Context) (int, error) {
-		return l.DocumentCountByTopic.Load(ctx, obj.ID)
-	}), nil
+	return load[*model.DocumentConnection](ctx, obj)
 }
 
 // Topic is the resolver for the topic field.
 func (r *topicScoreResolver) Topic(ctx context.Context, obj *store.TopicScore) (*store.Topic, error) {
-	return loaders.For(ctx).TopicByID.Load(ctx, obj.TopicID)
+	return load[*store.Topic](ctx, obj)
 }
 
 // Citation returns generated.CitationResolver implementation.

@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
-	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -21,25 +20,17 @@ func (r *workResolver) CitedByCount(ctx context.Context, obj *store.Work) (int, 
 
 // CitedBy is the resolver for the citedBy field.
 func (r *workResolver) CitedBy(ctx context.Context, obj *store.Work, first *int, after *string, last *int, before *string) (*model.WorkCitationConnection, error) {
-	w, err := pageArgs{first, last, after, before}.window(defaultFirst, citedByCursor)
-	if err != nil {
-		return nil, err
-	}
-	cs, err := loaders.For(ctx).WorkCitationsByWork.Load(ctx, obj.ID)
-	if err != nil {
-		return nil, err
-	}
-	return workCitationConnection(w, skip(w, cs)), nil
+	return load[*model.WorkCitationConnection](ctx, obj)
 }
 
 // Footnote is the resolver for the footnote field.
 func (r *workCitationResolver) Footnote(ctx context.Context, obj *store.WorkCitation) (*store.Footnote, error) {
-	return loaders.For(ctx).FootnoteByID.Load(ctx, obj.FootnoteID)
+	return load[*store.Footnote](ctx, obj)
 }
 
 // Work is the resolver for the work field.
 func (r *workCitationResolver) Work(ctx context.Context, obj *store.WorkCitation) (*store.Work, error) {
-	return loaders.For(ctx).WorkByID.Load(ctx, obj.WorkID)
+	return load[*store.Work](ctx, obj)
 }
 
 // Work returns generated.WorkResolver implementation.

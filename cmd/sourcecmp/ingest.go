@@ -70,7 +70,14 @@ table at the end. Exits non-zero when a file failed.`)
 	files, size := ingest.Plan(fs.Args())
 	report := newIngestReport(env.Stdout, env.Stderr, *jsonLines, bar, width, len(files), size, time.Now)
 	in.OnResult = report.result
-	results := in.Paths(ctx, fs.Args())
+	var results []ingest.Result
+	if err := bulkLoad(ctx, log, st, len(files), func() error {
+		results = in.Paths(ctx, fs.Args())
+		return nil
+	}); err != nil {
+		report.finish()
+		return fmt.Errorf("ingest: %w", err)
+	}
 	if failed := report.finish(); failed > 0 {
 		fmt.Fprintf(env.Stderr, "sourcecmp: ingest: %d of %d files failed\n", failed, len(results))
 		return errSilentFailure

@@ -267,6 +267,10 @@ func openDatabaseWith(ctx context.Context, log *slog.Logger, url string, opts st
 		st.Close()
 		return nil, fmt.Errorf("connect: %w", err)
 	}
+	if err := buildDeferredIndexes(ctx, log, st); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return st, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/synth"
 )
@@ -34,7 +35,7 @@ needed.`)
 	seed := e.uint64("seed", "SOURCECMP_SYNTH_SEED", 1, "seed of the generator; the same seed gives the same corpus")
 	docs := e.string("documents", "SOURCECMP_SYNTH_DOCUMENTS", envDefault(env, "SOURCECMP_SEEDS", "seeds")+"/documents",
 		"directory of the documents whose sentences, headings and notes the corpus reuses")
-	jobs := e.int("jobs", "SOURCECMP_SYNTH_JOBS", runtime.GOMAXPROCS(0)+1, "documents generated and stored at once")
+	jobs := e.int("jobs", "SOURCECMP_SYNTH_JOBS", runtime.GOMAXPROCS(0)+1, "annotation files verified and stored at once (documents are generated and analysed on GOMAXPROCS workers)")
 	dbURL := databaseFlag(env, fs)
 	topics := topicsFlag(env, fs, defaultTopics)
 	if err := fs.Parse(args); err != nil {
@@ -67,7 +68,7 @@ type synthConfig struct {
 	Seed      uint64
 	Documents string // directory of source documents for the vocabulary
 	Topics    taxonomyPath
-	Jobs      int // documents in flight at once
+	Jobs      int // annotation files in flight at once
 }
 
 // synthReport is what loading a synthetic corpus did and how fast.
@@ -112,19 +113,37 @@ func loadSynth(ctx context.Context, log *slog.Logger, st *store.Store, cfg synth
 
 	rep := synthReport{Documents: n}
 	files := make([]annotation.File, n)
+	size := make([]int64, n)
 	start := time.Now()
-	var mu sync.Mutex
-	err = parallel(ctx, n, cfg.Jobs, func(ctx context.Context, i int) error {
-		g := gen.Document(i)
-		res, err := in.Document(ctx, g.Annotations.Document, g.Doc)
-		if err != nil {
-			return fmt.Errorf("document %d: %w", i, err)
+	var results []ingest.Result
+	done := 0
+	in.OnResult = func(ingest.Result) { // from the one writer, in order
+		if done++; done%1000 == 0 {
+			log.Info("documents", "done", done, "of", n, "elapsed", time.Since(start).Round(time.Millisecond))
 		}
-		files[i] = *g.Annotations
-		mu.Lock()
-		defer mu.Unlock()
-		rep.Bytes += textBytes(g.Doc)
-		switch res.Status {
+	}
+	err = bulkLoad(ctx, log, st, n, func() error {
+		results = in.Load(ctx, n, func(ctx context.Context, i int) (ingest.Input, error) {
+			g := gen.Document(i) // each index is opened once: files[i] is this worker's
+			files[i], size[i] = *g.Annotations, textBytes(g.Doc)
+			return ingest.Input{File: g.Annotations.Document, Slug: g.Annotations.Document, Doc: g.Doc}, nil
+		})
+		return nil
+	})
+	rep.DocumentTime = time.Since(start)
+	if err != nil {
+		return rep, err
+	}
+	failed, firstErr := 0, error(nil)
+	for i, r := range results {
+		if r.Err != nil {
+			if failed++; firstErr == nil {
+				firstErr = fmt.Errorf("document %d (%s): %w", i, r.File, r.Err)
+			}
+			continue
+		}
+		rep.Bytes += size[i]
+		switch r.Status {
 		case store.Added:
 			rep.Added++
 		case store.Unchanged:
@@ -132,17 +151,13 @@ func loadSynth(ctx context.Context, log *slog.Logger, st *store.Store, cfg synth
 		case store.Updated:
 			rep.Updated++
 		}
-		if done := rep.Added + rep.Unchanged + rep.Updated; done%1000 == 0 {
-			log.Info("documents", "done", done, "of", n, "elapsed", time.Since(start).Round(time.Millisecond))
-		}
-		return nil
-	})
-	rep.DocumentTime = time.Since(start)
-	if err != nil {
-		return rep, err
+	}
+	if failed > 0 {
+		return rep, fmt.Errorf("%d of %d documents failed, the first: %w", failed, n, firstErr)
 	}
 
 	start = time.Now()
+	var mu sync.Mutex
 	rep.Annotations = len(files)
 	chunks := splitFiles(files, cfg.Jobs)
 	err = parallel(ctx, len(chunks), cfg.Jobs, func(ctx context.Context, i int) error {

@@ -809,49 +809,49 @@ func (ec *executionContext) unmarshalInputDocumentMetadataInput(ctx context.Cont
 			if err != nil {
 				return it, err
 			}
-			it.Title = data
+			it.Title = graphql.OmittableOf(data)
 		case "subtitle":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtitle"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Subtitle = data
+			it.Subtitle = graphql.OmittableOf(data)
 		case "series":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("series"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Series = data
+			it.Series = graphql.OmittableOf(data)
 		case "seriesNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seriesNumber"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SeriesNumber = data
+			it.SeriesNumber = graphql.OmittableOf(data)
 		case "publishedOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOn"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.PublishedOn = data
+			it.PublishedOn = graphql.OmittableOf(data)
 		case "updatedOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedOn"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.UpdatedOn = data
+			it.UpdatedOn = graphql.OmittableOf(data)
 		case "authors":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authors"))
 			data, err := ec.unmarshalOAuthorInput2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐAuthorInputᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Authors = data
+			it.Authors = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil

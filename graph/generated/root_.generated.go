@@ -211,10 +211,11 @@ type ComplexityRoot struct {
 	}
 
 	PassageConnection struct {
-		Edges      func(childComplexity int) int
-		Nodes      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		Nodes             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	PassageEdge struct {
@@ -1141,6 +1142,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PassageConnection.TotalCount(childComplexity), true
+	case "PassageConnection.totalCountIsExact":
+		if e.ComplexityRoot.PassageConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PassageConnection.TotalCountIsExact(childComplexity), true
 
 	case "PassageEdge.cursor":
 		if e.ComplexityRoot.PassageEdge.Cursor == nil {
@@ -2261,18 +2268,20 @@ type IngestResult {
 extend type Mutation {
   """
   Corrects a document's metadata where the parser was wrong or found
-  nothing. Only the fields given change; the correction is stored and
+  nothing. Only the fields given change: a value replaces the parsed one,
+  an explicit null empties the field (the parser's value does not come
+  back), a field left out keeps its value. The correction is stored and
   applied again whenever the document is re-ingested. Requires an editor key.
   """
   updateDocumentMetadata(
     "The document's global ID."
     id: ID!
-    "The fields to correct; those left out keep their value."
+    "The fields to correct: null empties one, those left out keep their value."
     input: DocumentMetadataInput!
   ): Document!
 }
 
-"A correction of a document's metadata: each field given replaces the parsed one."
+"A correction of a document's metadata: each field given replaces the parsed one; null empties it."
 input DocumentMetadataInput {
   "The title."
   title: String
@@ -2432,7 +2441,15 @@ type Query {
     before: String
   ): TopicComparison!
 
-  "Japanese full-text search over paragraphs, best matches first."
+  """
+  Japanese full-text search over paragraphs, best matches first, by
+  PostgreSQL's ts_rank: one word ranks paragraphs by how often they hold
+  it; several words (or a phrase) by how many pairs of their occurrences
+  lie how close together. Ties go to the earlier paragraph. A query of one
+  word gives the exact order; one of several common words ranks the
+  paragraphs where they are most frequent, a bounded number, and gives
+  the best of those (docs/search.md).
+  """
   search(
     "Words to find; kanji runs match as n-grams, so 北朝鮮 finds 北朝鮮軍."
     query: String!
@@ -2649,8 +2666,15 @@ type Passage {
 A page of search results.
 """
 type PassageConnection {
-  "How many paragraphs match, all pages."
+  """
+  How many paragraphs match, all pages: counted exactly up to 10,000
+  matches; above that (or when the planner's statistics expect more than
+  30,000) the planner's estimate, at least 10,001. totalCountIsExact says
+  which.
+  """
   totalCount: Int!
+  "Whether totalCount is the exact number of matches rather than an estimate."
+  totalCountIsExact: Boolean!
   "The page's passages with their cursors."
   edges: [PassageEdge!]!
   "The page's passages, for clients that need no cursors."
@@ -3161,6 +3185,8 @@ func (ec *executionContext) childFields_PassageConnection(ctx context.Context, f
 	switch field.Name {
 	case "totalCount":
 		return ec.fieldContext_PassageConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_PassageConnection_totalCountIsExact(ctx, field)
 	case "edges":
 		return ec.fieldContext_PassageConnection_edges(ctx, field)
 	case "nodes":

@@ -972,6 +972,29 @@ func (ec *executionContext) fieldContext_PassageConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("PassageConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _PassageConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.PassageConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PassageConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PassageConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PassageConnection", field, true, false, "Boolean")
+}
+
 func (ec *executionContext) _PassageConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PassageConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2410,6 +2433,12 @@ func (ec *executionContext) _PassageConnection(ctx context.Context, sel ast.Sele
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PassageConnection_totalCount(ctx, field, obj)
+				})
+		case "totalCountIsExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PassageConnection_totalCountIsExact(ctx, field, obj)
 				})
 		case "edges":
 			out.Values[i] = ec._PassageConnection_edges(ctx, field, obj)

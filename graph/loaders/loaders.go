@@ -4,7 +4,8 @@
 // a loader in two ways: Prefetch, with a whole level of keys at once (the
 // graph package walks the query's selection and prefetches each level
 // before its resolvers run), and Load, which collects the keys resolvers
-// ask for during a short window. Loaders live in the request context and
+// ask for during a short window (only keys the walk did not read: after
+// an error). Loaders live in the request context and
 // cache for one request only.
 package loaders
 
@@ -42,23 +43,31 @@ func newLoader[K comparable, V any](fetch fetchFunc[K, V], opts ...dataloadgen.O
 }
 
 // Prefetch reads keys with one batch query and caches what it read. It
-// returns the values of the keys that have one, in key order; keys that
-// failed are skipped (a later Load of them reports the error).
-func (l *Loader[K, V]) Prefetch(ctx context.Context, keys []K) ([]V, error) {
-	if len(keys) == 0 {
+// returns the values of the keys that have one; keys that failed are left
+// out (a later Load of them reports the error).
+func (l *Loader[K, V]) Prefetch(ctx context.Context, keys []K) (map[K]V, error) {
+	seen := make(map[K]bool, len(keys))
+	unique := make([]K, 0, len(keys))
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			unique = append(unique, k)
+		}
+	}
+	if len(unique) == 0 {
 		return nil, nil
 	}
-	vals, errs := l.fetch(ctx, keys)
-	if len(errs) == 1 && errs[0] != nil && len(vals) != len(keys) {
+	vals, errs := l.fetch(ctx, unique)
+	if len(errs) == 1 && errs[0] != nil && len(vals) != len(unique) {
 		return nil, errs[0]
 	}
-	out := make([]V, 0, len(keys))
-	for i, k := range keys {
-		if len(errs) == len(keys) && errs[i] != nil {
+	out := make(map[K]V, len(unique))
+	for i, k := range unique {
+		if len(errs) == len(unique) && errs[i] != nil {
 			continue
 		}
 		l.Prime(k, vals[i])
-		out = append(out, vals[i])
+		out[k] = vals[i]
 	}
 	return out, nil
 }

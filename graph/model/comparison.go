@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"sync"
 
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -15,16 +16,36 @@ type Passage struct {
 }
 
 // PassageConnection is one page of search results. Its total count is
-// computed only when a client asks for it.
+// computed only when a client asks for it, once for both its fields.
 type PassageConnection struct {
 	Edges    []*PassageEdge
 	Nodes    []*Passage
 	PageInfo *PageInfo
-	Count    func(ctx context.Context) (int, error)
+	// Count returns the number of matches and whether it is exact.
+	Count func(ctx context.Context) (n int, exact bool, err error)
+
+	once  sync.Once
+	n     int
+	exact bool
+	err   error
 }
 
-// TotalCount is the number of matching paragraphs, all pages.
-func (c *PassageConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+func (c *PassageConnection) count(ctx context.Context) {
+	c.once.Do(func() { c.n, c.exact, c.err = c.Count(ctx) })
+}
+
+// TotalCount is the number of matching paragraphs, all pages: exact up
+// to a cap, estimated above it.
+func (c *PassageConnection) TotalCount(ctx context.Context) (int, error) {
+	c.count(ctx)
+	return c.n, c.err
+}
+
+// TotalCountIsExact says whether TotalCount is exact.
+func (c *PassageConnection) TotalCountIsExact(ctx context.Context) (bool, error) {
+	c.count(ctx)
+	return c.exact, c.err
+}
 
 // PassageEdge is a passage and its cursor.
 type PassageEdge struct {

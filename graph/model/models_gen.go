@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -68,22 +69,22 @@ type DocumentFilter struct {
 	TitleContains *string `json:"titleContains,omitempty"`
 }
 
-// A correction of a document's metadata: each field given replaces the parsed one.
+// A correction of a document's metadata: each field given replaces the parsed one; null empties it.
 type DocumentMetadataInput struct {
 	// The title.
-	Title *string `json:"title,omitempty"`
+	Title graphql.Omittable[*string] `json:"title,omitempty"`
 	// The subtitle.
-	Subtitle *string `json:"subtitle,omitempty"`
+	Subtitle graphql.Omittable[*string] `json:"subtitle,omitempty"`
 	// The series the document belongs to ("NIDSコメンタリー").
-	Series *string `json:"series,omitempty"`
+	Series graphql.Omittable[*string] `json:"series,omitempty"`
 	// Its number in the series ("396").
-	SeriesNumber *string `json:"seriesNumber,omitempty"`
+	SeriesNumber graphql.Omittable[*string] `json:"seriesNumber,omitempty"`
 	// YYYY-MM-DD.
-	PublishedOn *string `json:"publishedOn,omitempty"`
+	PublishedOn graphql.Omittable[*string] `json:"publishedOn,omitempty"`
 	// YYYY-MM-DD.
-	UpdatedOn *string `json:"updatedOn,omitempty"`
+	UpdatedOn graphql.Omittable[*string] `json:"updatedOn,omitempty"`
 	// Replaces the byline, in order.
-	Authors []*AuthorInput `json:"authors,omitempty"`
+	Authors graphql.Omittable[[]*AuthorInput] `json:"authors,omitempty"`
 }
 
 // A page of the passages most about a topic, best first.

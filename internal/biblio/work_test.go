@@ -2,6 +2,7 @@ package biblio
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -170,5 +171,47 @@ func TestNamedAgreesWithFold(t *testing.T) {
 		if named(s) != (fold(s) != "") {
 			t.Errorf("named(%q) = %v, fold = %q", s, named(s), fold(s))
 		}
+	}
+}
+
+// TestFootnoteWorks: seed 000's notes 4 and 6 both cite Waltz's book
+// (with other works), so the two bodies (with a footnote without a body
+// between them) make one work of it, cited by footnotes 0 and 2 with
+// their own pages; every key the notes hold makes one work; a body that
+// cites the book twice makes one citation with both pages.
+func TestFootnoteWorks(t *testing.T) {
+	t.Parallel()
+	var four, six string
+	for _, n := range seedNotes {
+		switch {
+		case n.seed == "000" && n.label == "4":
+			four = n.body
+		case n.seed == "000" && n.label == "6":
+			six = n.body
+		}
+	}
+	a, b := Extract(four)[0], Extract(six)[0]
+	keys := map[string]bool{}
+	for _, r := range append(Extract(four), Extract(six)...) {
+		keys[r.Key()] = true
+	}
+	works, cites := FootnoteWorks([]*string{&four, nil, &six})
+	if len(works) != len(keys) || !slices.IsSortedFunc(works, func(x, y KeyedWork) int { return strings.Compare(x.Key, y.Key) }) {
+		t.Errorf("%d works, want %d sorted by key", len(works), len(keys))
+	}
+	var waltz []Citation
+	for _, c := range cites {
+		if c.Key == a.Key() {
+			waltz = append(waltz, c)
+		}
+	}
+	if len(waltz) != 2 || waltz[0].Footnote != 0 || waltz[0].Pages != a.Pages || waltz[1].Footnote != 2 || waltz[1].Pages != b.Pages {
+		t.Errorf("citations of %q: %+v", a.Key(), waltz)
+	}
+	both := four + " " + six
+	_, cites = FootnoteWorks([]*string{&both})
+	i := slices.IndexFunc(cites, func(c Citation) bool { return c.Key == a.Key() })
+	if i < 0 || cites[i].Pages != a.Pages+", "+b.Pages || slices.ContainsFunc(cites[i+1:], func(c Citation) bool { return c.Key == a.Key() }) {
+		t.Errorf("one note citing the book twice: %+v", cites)
 	}
 }

@@ -24,6 +24,22 @@ type MetadataOverride struct {
 	// Authors replace the parsed list, in byline order; a parsed author of
 	// the same name lends the fields left out.
 	Authors []Author `json:"authors,omitempty" yaml:"authors"`
+	// Clear names the fields an editor emptied ("title", "publishedOn",
+	// "authors" …, as ClearableFields spells them): they stay empty
+	// whatever the parser finds, until a later correction sets them.
+	Clear []string `json:"clear,omitempty" yaml:"clear"`
+}
+
+// ClearableFields are the fields a correction can empty, by their API name.
+var ClearableFields = []string{"title", "subtitle", "series", "seriesNumber", "publishedOn", "updatedOn", "authors"}
+
+// Clears reports whether o empties the field named name.
+func (o MetadataOverride) Clears(name string) bool { return slices.Contains(o.Clear, name) }
+
+// stringFields pairs the clearable string fields with their API names.
+func (o *MetadataOverride) stringFields() map[string]**string {
+	return map[string]**string{"title": &o.Title, "subtitle": &o.Subtitle, "series": &o.Series,
+		"seriesNumber": &o.SeriesNumber, "publishedOn": &o.PublishedOn, "updatedOn": &o.UpdatedOn}
 }
 
 // Merge returns o with the fields newer sets replaced: a later correction
@@ -47,7 +63,33 @@ func (o MetadataOverride) Merge(newer MetadataOverride) MetadataOverride {
 	if newer.Authors != nil {
 		o.Authors = newer.Authors
 	}
+	// A field set again is no longer cleared; a field cleared now loses
+	// the value an earlier correction gave it.
+	o.Clear = slices.DeleteFunc(slices.Clone(o.Clear), func(name string) bool {
+		return newer.Clears(name) || newer.sets(name)
+	})
+	for _, name := range newer.Clear {
+		o.Clear = append(o.Clear, name)
+		if f, ok := o.stringFields()[name]; ok {
+			*f = nil
+		}
+		if name == "authors" {
+			o.Authors = nil
+		}
+	}
+	if len(o.Clear) == 0 {
+		o.Clear = nil
+	}
 	return o
+}
+
+// sets reports whether o gives the field named name a value.
+func (o MetadataOverride) sets(name string) bool {
+	if name == "authors" {
+		return o.Authors != nil
+	}
+	f, ok := o.stringFields()[name]
+	return ok && *f != nil
 }
 
 // Warnings a correction answers, by the field that answers them.
@@ -91,10 +133,34 @@ func (o MetadataOverride) Apply(d *Document) {
 	if o.Authors != nil {
 		d.Authors = withParsedFields(o.Authors, d.Authors)
 	}
+	o.applyClears(d)
 	d.Warnings = slices.DeleteFunc(slices.Clone(d.Warnings), func(w string) bool {
 		return w == WarnNoTitle && d.Title != nil || w == WarnNoAuthor && len(d.Authors) > 0 ||
 			(w == WarnNoDate || w == WarnDateMonth) && o.PublishedOn != nil
 	})
+}
+
+// applyClears empties the fields o clears. An emptied date takes its
+// parsed time with it.
+func (o MetadataOverride) applyClears(d *Document) {
+	for _, name := range o.Clear {
+		switch name {
+		case "title":
+			d.Title = nil
+		case "subtitle":
+			d.Subtitle = nil
+		case "series":
+			d.Series = nil
+		case "seriesNumber":
+			d.SeriesNumber = nil
+		case "publishedOn":
+			d.PublishedOn, d.PublishedAt = nil, nil
+		case "updatedOn":
+			d.UpdatedOn = nil
+		case "authors":
+			d.Authors = []Author{}
+		}
+	}
 }
 
 // withParsedFields returns the authors given, each completed with the

@@ -42,7 +42,13 @@ func Fixtures(t *testing.T, dir, expectDir string, parse func(name string, raw [
 		}
 		d, err := parse(name, raw)
 		if err != nil {
+			// A file that does not parse fails every check it has.
 			t.Errorf("%s: %v", name, err)
+			n := Score(&doc.Document{}, want).Checks
+			total.Checks += n
+			for range n {
+				total.Misses = append(total.Misses, name+": "+err.Error())
+			}
 			continue
 		}
 		r := Score(d, want)

@@ -9,10 +9,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,6 +50,9 @@ type Ingester struct {
 	// stored or failed, in order, as soon as it is done: for progress
 	// reports and metrics (see report.go).
 	OnResult func(Result)
+	// Workers is how many documents Paths and Load open and analyse at
+	// once; zero means GOMAXPROCS.
+	Workers int
 }
 
 // Result says what happened to one file.
@@ -89,66 +90,39 @@ func Slug(filename string) string { return source.Slug(filename) }
 
 // Paths ingests files and directories (every source file in a directory, in name
 // order) and returns one result per file in that order. Files are parsed
-// and analysed several at once but stored one by one in order, so that a
-// fresh database numbers documents in file order. A file that fails has
-// Err set and does not stop the others.
+// and analysed several at once but stored one by one in order (see Load),
+// so that a fresh database numbers documents in file order. A file that
+// fails has Err set and does not stop the others.
 func (in *Ingester) Paths(ctx context.Context, paths []string) []Result {
-	var results []Result
+	type file struct {
+		path string
+		err  error // the path's own: missing, or a directory without sources
+	}
+	var files []file
 	for _, p := range paths {
 		found, err := expand(p)
 		if err != nil {
-			results = append(results, Result{File: p, Slug: Slug(p), Err: err})
+			files = append(files, file{p, err})
 			continue
 		}
 		for _, f := range found {
-			results = append(results, Result{File: f, Slug: Slug(f)})
+			files = append(files, file{f, nil})
 		}
 	}
-	type prepared struct {
-		w   store.DocumentWrite
-		err error
-	}
-	ready := make([]chan prepared, len(results))
-	work := make(chan int, len(results))
-	for i := range results {
-		ready[i] = make(chan prepared, 1)
-		if results[i].Err == nil {
-			work <- i
+	return in.Load(ctx, len(files), func(ctx context.Context, i int) (Input, error) {
+		f := files[i]
+		input := Input{File: f.path, Slug: Slug(f.path)}
+		if f.err != nil {
+			return input, f.err
 		}
-	}
-	close(work)
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	for range min(runtime.GOMAXPROCS(0), len(results)) {
-		wg.Go(func() {
-			for i := range work {
-				if ctx.Err() != nil {
-					ready[i] <- prepared{err: ctx.Err()}
-					continue
-				}
-				w, err := in.prepareFile(ctx, results[i].File)
-				ready[i] <- prepared{w, err}
-			}
-		})
-	}
-	for i := range results {
-		if results[i].Err != nil {
-			in.reportFile(&results[i])
-			continue
+		d, err := source.File(f.path)
+		if err != nil {
+			// Parse errors name the file and the line: safe and useful to show.
+			return input, store.Errorf(store.EInvalid, "%v", err)
 		}
-		p := <-ready[i]
-		if p.err == nil {
-			var saved Result
-			if saved, p.err = in.save(ctx, results[i].File, p.w); p.err == nil {
-				results[i] = saved
-			}
-		}
-		if p.err != nil {
-			results[i] = Result{File: results[i].File, Slug: results[i].Slug, Err: p.err}
-		}
-		in.reportFile(&results[i])
-	}
-	return results
+		input.Doc = d
+		return input, nil
+	})
 }
 
 // expand returns the path itself for a file, and the source files inside
@@ -212,7 +186,7 @@ func (in *Ingester) Upload(ctx context.Context, filename string, content []byte,
 	}
 	d, err := source.Parse(filename, content)
 	if err != nil {
-		return Result{}, store.Errorf(store.EInvalid, "%v", err)
+		return Result{}, store.Errorf(store.EInvalid, "%w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
@@ -283,7 +257,7 @@ func (in *Ingester) prepareFile(ctx context.Context, path string) (store.Documen
 	d, err := source.File(path)
 	if err != nil {
 		// Parse errors name the file and the line: safe and useful to show.
-		return store.DocumentWrite{}, store.Errorf(store.EInvalid, "%v", err)
+		return store.DocumentWrite{}, store.Errorf(store.EInvalid, "%w", err)
 	}
 	return in.prepare(ctx, Slug(path), d)
 }
@@ -291,12 +265,13 @@ func (in *Ingester) prepareFile(ctx context.Context, path string) (store.Documen
 // prepare computes what is stored besides the parsed document: search
 // vectors and topic scores. It is the CPU-bound part of ingesting, so a
 // document stored with the same content hash skips it: re-ingesting an
-// unchanged corpus costs one lookup per document.
+// unchanged corpus costs one lookup per document (and no transaction:
+// see save).
 func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (store.DocumentWrite, error) {
 	w := store.DocumentWrite{Slug: slug, Doc: d}
-	same, err := in.Store.DocumentHasHash(ctx, slug, d.ContentHash)
-	if err != nil || same {
-		w.Unchanged = same
+	id, err := in.Store.DocumentIDByHash(ctx, slug, d.ContentHash)
+	if err != nil || id != 0 {
+		w.Unchanged, w.UnchangedID = id != 0, id
 		return w, err
 	}
 	// An editor's correction (updateDocumentMetadata) wins over the
@@ -347,6 +322,12 @@ func analyze(ctx context.Context, d *doc.Document) ([][]jatext.Token, error) {
 }
 
 func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite) (Result, error) {
+	if w.Unchanged {
+		// The primary held this content under this slug when prepare
+		// looked: the save that would find it so again is skipped, as an
+		// ingest ordered just after that look.
+		return Result{File: file, Slug: w.Slug, Status: store.Unchanged, DocumentID: w.UnchangedID, Warnings: w.Doc.Warnings}, nil
+	}
 	if w.AfterSave == nil && in.AfterSave != nil {
 		w.AfterSave = func(ctx context.Context, tx pgx.Tx, res store.SaveResult) error {
 			return in.AfterSave(ctx, tx, file, res)

@@ -449,17 +449,19 @@ func (b *bodyParser) bodyLine(i int, line string) {
 		b.appendPara(line)
 		return
 	}
-	if level, text, ok := markdownHeading(line); ok {
-		b.heading(level, text)
-		return
-	}
-	if level, ok := numberedHeading(line); ok && !b.listItems[i] {
-		b.heading(level, line)
-		return
-	}
-	if !b.wrapped(line) && !b.listItems[i] && b.followedByText(i) && plainHeadingShape(line) && !b.hasMarker(line) {
-		b.heading(1, line)
-		return
+	if b.speaker == "" { // what a speaker says is no heading, even a short question
+		if level, text, ok := markdownHeading(line); ok {
+			b.heading(level, text)
+			return
+		}
+		if level, ok := numberedHeading(line); ok && !b.listItems[i] {
+			b.heading(level, line)
+			return
+		}
+		if !b.wrapped(line) && !b.listItems[i] && b.followedByText(i) && plainHeadingShape(line) && !b.hasMarker(line) {
+			b.heading(1, line)
+			return
+		}
 	}
 	b.closePara()
 	b.para = &strings.Builder{}

@@ -40,7 +40,7 @@ var (
 		"facebook", "twitter", "x", "line", "はてな", "はてブ", "はてなブックマーク", "pocket", "mixi", "linkedin",
 		"threads", "bluesky", "email", "mail", "メール", "印刷", "print", "シェア", "シェアする", "ツイート",
 		"ポスト", "いいね", "いいね！", "共有", "share", "comment", "コメント", "ブックマーク", "note", "copy", "コピー",
-		"tweet", "sns", "b!", "google+", "whatsapp", "telegram", "reddit", "weibo", "lineで送る", "送る",
+		"tweet", "sns", "b!", "hatena", "pin", "pinterest", "google+", "whatsapp", "telegram", "reddit", "weibo", "lineで送る", "送る",
 	)
 	reShare = regexp.MustCompile(`(?i)^(?:シェア\s*["“「]|Short\s*Url\s*[:：]|このエントリーをはてなブックマークに追加|(?:この)?(?:ニュース|記事|ページ)を(?:シェア|共有)|(?:URL|リンク)を?コピー|コピーしました|SNSで(?:シェア|共有)|Xで(?:ポスト|シェア))`)
 
@@ -60,6 +60,7 @@ var (
 		"続き読む", "続きをみる", "続きを見る", "全文を見る", "全文", "本文", "詳しく見る", "詳細を見る", "記事を見る",
 		"認証済み", "報告", "通報", "違反報告", "N/A", "Protected", "Transcript", "Detail", "Details", "Download",
 		"by user", "Upload", "Embed", "Report", "Comments", "views", "Category: Documents", "Citation preview",
+		"もっと詳しく", "詳しく見る", "SPONSORED LINK", "Sponsored Link", "Sponsored", "スポンサードリンク", "広告募集中",
 		"コメントを残す", "コメントする", "コメントを投稿", "コメントを投稿する", "返信", "返信する", "キャンセル",
 	)
 	// Interface messages a page shows while it is used, which a copy keeps:
@@ -69,6 +70,8 @@ var (
 	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^Skip to (?:main )?content$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
 	reChrome           = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚)$`)
 	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
+	// Buttons to follow a blog or a channel: 「読者です 読者をやめる 読者になる」.
+	followWords   = setOf("読者です", "読者をやめる", "読者になる", "フォロー", "フォローする", "フォロー中", "チャンネル登録", "購読", "購読する")
 	reactionWords = setOf("興味深い", "悲しい", "すっきり", "腹立つ", "役に立つ", "なるほど", "参考になった", "面白い", "ためになった", "驚いた", "わかりやすい", "もっと知りたい")
 
 	// Paywall notices: 「残り449文字(全文805文字)」「この続きが読めます」.
@@ -86,7 +89,10 @@ var (
 
 	// The file name of an image left where the image stood:
 	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」.
-	reImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?:jpe?g?|png|gif|webp|jp)$`)
+	reImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?:jpe?g?|png|gif|webp|jp)$|^\S+\.(?:jpe?g|png|gif|webp)$`)
+	// An image's file name left before the text that followed the image:
+	// 「photo0727.jpg 6日ぶりの更新となりました。」.
+	reGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)`)
 )
 
 // chromeReason classifies a line of page furniture (see Chrome).
@@ -122,7 +128,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonPageNumber, true
 	case allWordsIn(bare, shareWords) || reShare.MatchString(bare):
 		return reasonShare, true
-	case chromeLines[bare] || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || isSNSLink(bare) || reInterfaceMessage.MatchString(bare):
+	case chromeLines[bare] || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || allWordsIn(bare, followWords) || isSNSLink(bare) || reInterfaceMessage.MatchString(bare):
 		return reasonChrome, true
 	case isPaywall(line):
 		return reasonPaywall, true
@@ -170,9 +176,16 @@ func isPaywall(line string) bool {
 
 // isSNSLink reports a link to the outlet's accounts: 「▼公式SNSはこちら」.
 func isSNSLink(line string) bool {
+	if reSNSAccount.MatchString(line) {
+		return true
+	}
 	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || strings.Contains(line, "公式") &&
 		containsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))
 }
+
+// reSNSAccount is a social network's name with the address of an account:
+// 「Facebook https://www.facebook.com/…」.
+var reSNSAccount = regexp.MustCompile(`(?i)^(?:facebook|instagram|tiktok|twitter|x|youtube|line|threads|note|bluesky)\s*[:：]?\s*https?://\S+$`)
 
 // allWordsIn reports a line made only of words of the list, separated by
 // spaces, bullets or bars: 「シェア ツイート はてブ」.

@@ -165,3 +165,32 @@ func TestSidecarWins(t *testing.T) {
 		t.Errorf("unknown sidecar field: err = %v, want an error naming it", err)
 	}
 }
+
+// TestSidecarClears empties fields the parser found, as an editor's null
+// does through the API, and names an unknown field in its error.
+func TestSidecarClears(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "doc.txt")
+	if err := os.WriteFile(src, []byte("表題\n\n2024/10/31\n\n本文。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := File(src); err != nil || d.Title == nil || d.PublishedOn == nil {
+		t.Fatalf("without a sidecar the title and date are found: %v %v %v", err, d.Title, d.PublishedOn)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "doc.meta.yaml"), []byte("clear: [title, publishedOn]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := File(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != nil || d.PublishedOn != nil || d.PublishedAt != nil {
+		t.Errorf("cleared: title %v, published %v at %v, want all nil", str(d.Title), str(d.PublishedOn), str(d.PublishedAt))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "doc.meta.yaml"), []byte("clear: [publisher]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(src); err == nil || !strings.Contains(err.Error(), `"publisher"`) {
+		t.Errorf("unclearable field: err = %v, want an error naming it", err)
+	}
+}

@@ -86,6 +86,11 @@ func detectExtraction(lines []string) (web bool) {
 			score += 2
 		}
 		g, s := extractionTraces(l)
+		if s > 0 {
+			if _, chrome := chromeReason(l); chrome {
+				s = 0 // 「読者です 読者をやめる」: buttons set apart by the page, not a PDF's spaces
+			}
+		}
 		glued, spaced = glued+g, spaced+s
 		if len(l) >= 180 && flattenedWrap(l) {
 			spaced += 3
@@ -237,6 +242,11 @@ func (p *page) dropFurniture() {
 		}
 		if isProfileHeading(l) && i < profileAt {
 			profileAt = i
+		}
+		if m := reGluedImageFile.FindStringSubmatchIndex(l); m != nil {
+			p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[m[2]:m[3]], Reason: reasonImage})
+			l = l[m[4]:]
+			p.lines[i] = l
 		}
 		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate {
 			if reason == reasonRelated {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -57,6 +59,11 @@ func ValidateOverride(o doc.MetadataOverride) error {
 	for i, a := range o.Authors {
 		if trimLine(a.Name) == "" {
 			return fmt.Errorf("authors[%d]: name is required", i)
+		}
+	}
+	for _, name := range o.Clear {
+		if !slices.Contains(doc.ClearableFields, name) {
+			return fmt.Errorf("clear: %q is not a field that can be emptied (%s)", name, strings.Join(doc.ClearableFields, ", "))
 		}
 	}
 	return nil

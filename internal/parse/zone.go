@@ -152,9 +152,13 @@ func splitLeadingDate(m *meta, lines []string) {
 		if seen++; seen > maxZoneLines {
 			return
 		}
+		labelled := false
+		if loc := reLeadingDateLabel.FindStringIndex(line); loc != nil && containsDigit(line) {
+			line, labelled = line[loc[1]:], true
+		}
 		dm, rest, ok := leadingDate(line)
 		prose := isProse(line)
-		if ok && (dm.at != "" || !isProse(rest)) {
+		if ok && (dm.at != "" || labelled || !isProse(rest)) {
 			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
 			lines[i] = rest
 			return
@@ -164,6 +168,11 @@ func splitLeadingDate(m *meta, lines []string) {
 		}
 	}
 }
+
+// reLeadingDateLabel names the date that follows it on the line: 「date
+// 2026-02-25 先日、…」. The label says the date is the page's, even when
+// the lead runs on after it.
+var reLeadingDateLabel = regexp.MustCompile(`^(?i:date|posted(?: on)?|published(?: on)?|投稿日(?:時)?|公開日(?:時)?|掲載日(?:時)?)[\s\x{3000}]*[:：]?[\s\x{3000}]*`)
 
 // pendingLine returns the source line of an unattached position.
 func pendingLine(lines []string, text string, before int) int {
@@ -386,7 +395,13 @@ func (m *meta) setTitle(line string, pending *string) {
 	} else if sm := reBracketLabel.FindStringSubmatch(line); sm != nil {
 		m.categories = append(m.categories, sm[1])
 		line = sm[2]
+	} else if label, rest, ok := titleLabel(line); ok {
+		if !containsDigit(label) {
+			m.categories = append(m.categories, label)
+		}
+		line = rest
 	}
+	line = siteSuffixOut(line)
 	if sm := reWideGap.FindStringSubmatch(line); sm != nil {
 		if name, reading, ok := personName(sm[2]); ok {
 			m.addAuthor(docAuthor(name, reading), pending)
@@ -398,6 +413,38 @@ func (m *meta) setTitle(line string, pending *string) {
 		return
 	}
 	m.title = ptr(line)
+}
+
+var (
+	// A short label before a title: 「【新春企画】…」「特別リポート:…」「4月25日:…」.
+	reTitleBracketLabel = regexp.MustCompile(`^[【\[［]([^】\]］【\[［]{1,10})[】\]］]\s*(\S.*)$`)
+	reTitleColonLabel   = regexp.MustCompile(`^([^\s:：「」『』()（）【】|｜]{2,8})[:：]\s*(\S.*)$`)
+	// The site's name after a bar: 「TITLE | BLOG NAME」; hashtags closing a title.
+	reTitleSite     = regexp.MustCompile(`^(.+?)[\s\x{3000}]+[|｜][\s\x{3000}]+\S.{0,40}$`)
+	reTitleHashtags = regexp.MustCompile(`(?:[\s\x{3000}]+[#＃][^\s\x{3000}#＃]+)+$`)
+)
+
+// titleLabel splits a short label off the start of a title, when what
+// follows is long enough to be the title itself.
+func titleLabel(line string) (label, rest string, ok bool) {
+	for _, re := range []*regexp.Regexp{reTitleBracketLabel, reTitleColonLabel} {
+		if sm := re.FindStringSubmatch(line); sm != nil && runeLen(sm[2]) >= 10 {
+			return strings.TrimSpace(sm[1]), sm[2], true
+		}
+	}
+	return "", "", false
+}
+
+// siteSuffixOut removes what a page's title bar adds to the headline: the
+// site's name after a bar, hashtags.
+func siteSuffixOut(line string) string {
+	if sm := reTitleSite.FindStringSubmatch(line); sm != nil && runeLen(sm[1]) >= 4 {
+		line = sm[1]
+	}
+	if loc := reTitleHashtags.FindStringIndex(line); loc != nil && loc[0] > 0 && runeLen(line[:loc[0]]) >= 4 {
+		line = line[:loc[0]]
+	}
+	return line
 }
 
 // cutTitleDash splits 「Title —— Subtitle」 at a dash outside brackets.

@@ -15,11 +15,14 @@ import (
 
 var (
 	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|原注|Notes?|NOTES|Endnotes)\s*[】\]］>＞]?$`)
-	reItemLabel    = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．])`)
-	reCaption      = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
-	reSeries       = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
-	reNameReading  = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
-	rePublisher    = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
+	// reItemLabel opens a list item: (1) 1. 一、 ① ⑴, a bullet (・ ● ○ ◎ ■ …),
+	// an iroha label (ア　), a letter (a. A)).
+	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※]|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
+	reDocKind     = regexp.MustCompile(`(?i)^(?:press\s*release|news\s*release|プレスリリース|ニュースリリース|報道発表(?:資料)?|報道資料)$`)
+	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
+	reSeries      = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
+	reNameReading = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
+	rePublisher   = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
 )
 
 // unbracket takes off the lenticular brackets a caption is set in:
@@ -55,9 +58,15 @@ func (b *builder) front() {
 	// of a printed web page.
 	var head []int
 	for _, i := range first {
-		if b.lines[i].top < 0.5*b.pages[0].height {
-			head = append(head, i)
+		if b.lines[i].top >= 0.5*b.pages[0].height {
+			continue
 		}
+		// 「Press Release」 set largest names the kind of paper, not it.
+		if reDocKind.MatchString(strings.TrimSpace(b.lines[i].text)) {
+			b.remove(i, "front-matter")
+			continue
+		}
+		head = append(head, i)
 	}
 	big := 0.0
 	for _, i := range head {
@@ -83,7 +92,18 @@ func (b *builder) front() {
 		}
 	}
 	t := joinAll(title)
+	// A printed page's header line: its date, the title and a label set
+	// apart on one line (「令和３年５月14日　第６回「…」検討会　議事録」).
+	if parts := strings.SplitN(t, "　", 2); len(parts) == 2 {
+		if d, ok := dateLine(parts[0]); ok && strings.TrimSpace(parts[1]) != "" {
+			t = strings.TrimSpace(parts[1])
+			if b.d.PublishedOn == nil {
+				b.d.PublishedOn = &d
+			}
+		}
+	}
 	b.d.Title = &t
+	left, right := b.firstPageEdges()
 	for _, i := range first[end:] {
 		l := b.lines[i]
 		if b.used[i] {
@@ -113,7 +133,7 @@ func (b *builder) front() {
 		}
 		// A paper's author block: names, affiliations and addresses centred
 		// under the title, before the body's first line.
-		if c := (l.x0 + l.x1) / 2; l.x0 > b.left+2*l.em && l.x1 < b.right-2*l.em && math.Abs(c-(b.left+b.right)/2) < 2*l.em && !b.isHeading(i) {
+		if c := (l.x0 + l.x1) / 2; l.x0 > left+2*l.em && l.x1 < right-2*l.em && math.Abs(c-(left+right)/2) < 2*l.em && !b.isHeading(i) {
 			b.remove(i, "front-matter")
 			continue
 		}
@@ -164,12 +184,7 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		b.d.Series, b.d.SeriesNumber = &series, &num
 		recognised = true
 	}
-	d, _, ok := recog.Date(l.text)
-	if !ok && len([]rune(l.text)) <= 24 {
-		// A dateline spaced out to a width: 「平 成25年10月　29　日」.
-		d, _, ok = recog.Date(strings.NewReplacer(" ", "", "　", "").Replace(l.text))
-	}
-	if ok {
+	if d, ok := dateLine(l.text); ok {
 		if b.d.PublishedOn == nil {
 			b.d.PublishedOn = &d
 		}
@@ -203,6 +218,16 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		b.used[i] = true
 	}
 	return recognised
+}
+
+// dateLine reads the date a line states, or the date of a short line
+// spaced out to a width: 「平 成25年10月　29　日」.
+func dateLine(s string) (string, bool) {
+	d, _, ok := recog.Date(s)
+	if !ok && len([]rune(s)) <= 24 {
+		d, _, ok = recog.Date(strings.NewReplacer(" ", "", "　", "").Replace(s))
+	}
+	return d, ok
 }
 
 // isHeading tells a heading line: larger than the body, or bold and short,
@@ -439,12 +464,18 @@ func (b *builder) leftOf(l line) float64 {
 	if l.colRight > 0 {
 		return l.colLeft
 	}
+	if r := b.pageRight[l.page]; r > 0 {
+		return b.pageLeft[l.page]
+	}
 	return b.left
 }
 
 func (b *builder) rightOf(l line) float64 {
 	if l.colRight > 0 {
 		return l.colRight
+	}
+	if r := b.pageRight[l.page]; r > 0 {
+		return r
 	}
 	return b.right
 }

@@ -44,8 +44,12 @@ func columns(ls []line, width, height float64) []line {
 		out = append(out, byColumn(band, left)...)
 		band = band[:0]
 	}
-	for _, l := range ls {
+	for i, l := range ls {
 		switch {
+		case inMargin(l, height) && setClose(ls, i):
+			// A column's first or last line standing in the margin of a
+			// page with narrow margins (a landscape page) is text.
+			band = append(band, l)
 		case inMargin(l, height) && l.top > height/2:
 			bottom = append(bottom, l)
 		case inMargin(l, height):
@@ -183,6 +187,27 @@ func bodySize(ls []line) float64 {
 		}
 	}
 	return best
+}
+
+// setClose reports a line with another line of its size set close
+// above or below it and under it across (within an em of line spacing),
+// as lines of one paragraph are; running heads and page numbers stand
+// apart.
+func setClose(ls []line, i int) bool {
+	l := ls[i]
+	em := l.em
+	if em <= 0 {
+		em = l.size
+	}
+	for j, m := range ls {
+		if j == i || math.Abs(m.size-l.size) > 0.1*l.size || math.Min(l.x1, m.x1)-math.Max(l.x0, m.x0) < 2*em {
+			continue
+		}
+		if gap := math.Max(m.top-l.bottom, l.top-m.bottom); gap >= 0 && gap < 0.8*em {
+			return true
+		}
+	}
+	return false
 }
 
 // inMargin reports a line in the page's top or bottom twelfth, where

@@ -50,6 +50,7 @@ func lines(p page, pageNo int, ratio float64) []line {
 		}
 		groups = append(groups, []glyph{g})
 	}
+	groups = mergeSplit(groups)
 	out := make([]line, 0, len(groups))
 	for _, gs := range groups {
 		if l, ok := makeLine(gs, pageNo, ratio); ok {
@@ -63,6 +64,34 @@ func lines(p page, pageNo int, ratio float64) []line {
 		return out[i].x0 < out[j].x0
 	})
 	return columns(out, p.width, p.height)
+}
+
+// mergeSplit joins the pieces of one printed line that a producer drew
+// at different times (「- 1」 and its closing 「-」, a line's last words
+// after the next line): a later group whose box overlaps an earlier
+// one's height by most of its own and starts within two ems after its
+// end joins it. Pieces across a gutter stand further apart.
+func mergeSplit(groups [][]glyph) [][]glyph {
+	out := groups[:0]
+	for _, g := range groups {
+		top, bottom := span(g)
+		joined := false
+		for k := len(out) - 1; k >= 0 && k >= len(out)-40; k-- {
+			o := out[k]
+			otop, obottom := span(o)
+			last, first := o[len(o)-1], g[0]
+			overlap := math.Min(bottom, obottom) - math.Max(top, otop)
+			if overlap >= 0.5*math.Min(bottom-top, obottom-otop) && first.x0 >= last.x1-0.2*last.size && first.x0-last.x1 < 2*last.size {
+				out[k] = append(o, g...)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func span(gs []glyph) (top, bottom float64) {
@@ -222,6 +251,13 @@ func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 	switch {
 	case !a && !b && hinted:
 		return ' ' // PDFium's word spacing, tuned on Latin text
+	case a && b && strings.ContainsRune(jpClosing, prev) && strings.ContainsRune(jpOpening, next):
+		// 「、「」: both inks at the far sides of their boxes leave an
+		// em and a half blank with no space typed.
+		if gap >= 2*em || hinted && gap >= 1.8*em {
+			return '　'
+		}
+		return 0
 	case a && strings.ContainsRune(jpClosing, prev), b && strings.ContainsRune(jpOpening, next):
 		if gap >= 1.2*em || hinted && gap >= 0.8*em {
 			return '　' // half an em of ink's side, and an unprinted space
@@ -233,6 +269,12 @@ func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 		return ' ' // a half-width space between two names
 	case a != b && gap >= 0.7*em:
 		return '　' // an unprinted ideographic space: 「図1　北朝鮮」
+	case unicode.IsDigit(prev) && unicode.IsDigit(next):
+		// A narrow digit's ink (「1」) stands well inside its advance: two
+		// digits PDFium did not part are one number unless far apart.
+		if gap >= 0.6*em {
+			return ' '
+		}
 	case !a && !b && gap >= 0.3*em:
 		return ' '
 	}

@@ -15,10 +15,11 @@ import (
 // over two or three lines that begin at the same x.
 func (b *builder) noticeFront(first []int) {
 	half := 0.5 * b.pages[0].height
-	mid := (b.left + b.right) / 2
+	left, right := b.firstPageEdges()
+	mid := (left + right) / 2
 	centred := func(l line) bool {
 		c := (l.x0 + l.x1) / 2
-		return l.x0 > b.left+2*l.em && l.x1 < b.right-2*l.em && math.Abs(c-mid) < 1.5*l.em &&
+		return l.x0 > left+2*l.em && l.x1 < right-2*l.em && math.Abs(c-mid) < 1.5*l.em &&
 			!strings.HasSuffix(l.text, "。") && len([]rune(l.text)) >= 6
 	}
 	start := -1
@@ -31,12 +32,22 @@ func (b *builder) noticeFront(first []int) {
 			start = k
 			break
 		}
-		if l.x0 <= b.left+l.em && l.x1 >= b.right-2*l.em {
-			return // a body line before any centred one: no such title
+		if l.x0 <= left+l.em && l.x1 >= right-2*l.em {
+			// A title as long as the line, standing apart below the
+			// front matter, is the title still; any other full line
+			// before a centred one is the body: no such title.
+			if k > 0 && !strings.HasSuffix(l.text, "。") && b.standsApart(first, k) {
+				start = k
+				break
+			}
+			return
 		}
 	}
 	if start <= 0 {
-		return // a title with no front matter above it is only a centred line
+		// A title with no front matter above it is only a centred line,
+		// unless a dateline set at the right follows it.
+		b.titleAboveDate(first)
+		return
 	}
 	end := start + 1
 	for end < len(first) && end < start+3 {
@@ -64,4 +75,70 @@ func (b *builder) noticeFront(first []int) {
 // line above does and ends no further right.
 func centredOrLeftOf(l, above line) bool {
 	return l.x1 <= above.x1+0.5*l.em
+}
+
+// standsApart reports line first[k] set apart from the lines above and
+// below it by more than a blank line.
+func (b *builder) standsApart(first []int, k int) bool {
+	l := b.lines[first[k]]
+	if k+1 >= len(first) {
+		return false
+	}
+	above, below := b.lines[first[k-1]], b.lines[first[k+1]]
+	return l.top-above.bottom > b.lead+l.em && below.top-l.bottom > b.lead+l.em
+}
+
+// titleAboveDate reads the front of a report or summary that opens with
+// its title, one to three lines, and sets its date and the body issuing
+// it at the right below (「令和元年９月６日」「薬物乱用対策推進会議」); a
+// short label set at the right above the title (「資料10」) is front
+// matter too.
+func (b *builder) titleAboveDate(first []int) bool {
+	half := 0.5 * b.pages[0].height
+	left, rightEdge := b.firstPageEdges()
+	mid := (left + rightEdge) / 2
+	right := func(l line) bool { return l.x0 > mid }
+	from := 0
+	for from < len(first) && right(b.lines[first[from]]) && len([]rune(b.lines[first[from]].text)) <= 8 {
+		from++
+	}
+	for n := from + 1; n <= from+3 && n < len(first); n++ {
+		d, above := b.lines[first[n]], b.lines[first[n-1]]
+		if d.page != 0 || d.top > half || strings.HasSuffix(above.text, "。") || right(above) ||
+			above.x0 <= left+above.em && above.x1 >= rightEdge-2*above.em {
+			return false
+		}
+		if _, ok := dateLine(d.text); !ok || !right(d) {
+			continue
+		}
+		for _, i := range first[:from] {
+			b.remove(i, "front-matter")
+		}
+		var title []string
+		for _, i := range first[from:n] {
+			title = append(title, b.lines[i].text)
+			b.used[i] = true
+		}
+		t := joinAll(title)
+		b.d.Title = &t
+		for _, i := range first[n:] {
+			if !right(b.lines[i]) {
+				break
+			}
+			if !b.headerLine(i, false) {
+				b.remove(i, "front-matter")
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// firstPageEdges are the body's edges on the first page, where the front
+// matter stands.
+func (b *builder) firstPageEdges() (left, right float64) {
+	if b.pageRight[0] > 0 {
+		return b.pageLeft[0], b.pageRight[0]
+	}
+	return b.left, b.right
 }

@@ -36,10 +36,14 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	}
 	var all []line
 	glyphs := 0
+	for i := range pages {
+		p := &pages[i]
+		glyphs += len(p.glyphs)
+		p.glyphs = dropOverprint(onPage(p.glyphs, p.width, p.height))
+	}
 	ratio := emRatio(pages)
 	var vertical []int
 	for i, p := range pages {
-		glyphs += len(p.glyphs)
 		if isVertical(p) {
 			// Its glyphs would read across the columns of characters:
 			// left out, and said so.
@@ -78,9 +82,13 @@ type builder struct {
 	used        []bool // lines already filed
 	body        float64
 	left, right float64
-	lead        float64   // the usual blank between two lines of a paragraph
-	blockRight  []float64 // per line, the right edge of a block set narrower than its column (0: none)
-	d           *doc.Document
+	// pageLeft and pageRight are each page's own body edges, where the
+	// page has enough lines to tell (0: the document's): an attachment
+	// set with other margins, a cover letter before a report.
+	pageLeft, pageRight []float64
+	lead                float64   // the usual blank between two lines of a paragraph
+	blockRight          []float64 // per line, the right edge of a block set narrower than its column (0: none)
+	d                   *doc.Document
 }
 
 func newBuilder(all []line, pages []page) *builder {
@@ -129,6 +137,21 @@ func (b *builder) measure() {
 	if len(lefts) > 0 {
 		b.left = lefts[len(lefts)/10]
 		b.right = rights[len(rights)*9/10]
+	}
+	b.pageLeft, b.pageRight = make([]float64, len(b.pages)), make([]float64, len(b.pages))
+	for p := range b.pages {
+		lefts, rights = lefts[:0], rights[:0]
+		for _, l := range b.lines {
+			if l.page == p && math.Abs(l.size-b.body) < 0.05*b.body {
+				lefts, rights = append(lefts, l.x0), append(rights, l.x1)
+			}
+		}
+		if len(lefts) < 8 {
+			continue
+		}
+		sort.Float64s(lefts)
+		sort.Float64s(rights)
+		b.pageLeft[p], b.pageRight[p] = lefts[len(lefts)/10], rights[len(rights)*9/10]
 	}
 }
 

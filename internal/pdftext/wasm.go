@@ -43,7 +43,7 @@ const guestScratch = 256
 // The C functions used, looked up once per instance.
 var guestFuncs = []string{
 	"malloc", "free", "FPDF_LoadMemDocument", "FPDF_CloseDocument", "FPDF_GetLastError", "FPDF_GetPageCount",
-	"FPDF_LoadPage", "FPDF_ClosePage", "FPDF_GetPageWidthF", "FPDF_GetPageHeightF",
+	"FPDF_LoadPage", "FPDF_ClosePage", "FPDF_GetPageWidthF", "FPDF_GetPageHeightF", "FPDFPage_GetRotation",
 	"FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFText_CountChars", "FPDFText_GetUnicode", "FPDFText_IsGenerated",
 	"FPDFText_GetCharBox", "FPDFText_GetFontSize", "FPDFText_GetMatrix", "FPDFText_GetFontInfo",
 }
@@ -147,6 +147,10 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 	wb, _ := w.call("FPDF_GetPageWidthF", pg)
 	hb, _ := w.call("FPDF_GetPageHeightF", pg)
 	p.width, p.height = float64(math.Float32frombits(uint32(wb))), float64(math.Float32frombits(uint32(hb)))
+	// A page turned by /Rotate (a landscape page kept in a portrait
+	// media box) is read as it is shown: PDFium's size is the shown one,
+	// its character boxes are in the unturned page's space.
+	rot, _ := w.call("FPDFPage_GetRotation", pg)
 	tp, err := w.call("FPDFText_LoadPage", pg)
 	if err != nil {
 		return page{}, err
@@ -208,12 +212,28 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 			spaced = false
 			continue
 		}
-		left, right, bottom, top := w.f64(0), w.f64(8), w.f64(16), w.f64(24)
-		p.glyphs = append(p.glyphs, glyph{r: r, x0: left, x1: right, top: p.height - top, bottom: p.height - bottom,
-			size: size, bold: font.bold(w, tp, i), spaced: spaced})
+		g := glyph{r: r, size: size, bold: font.bold(w, tp, i), spaced: spaced}
+		g.x0, g.x1, g.top, g.bottom = shown(int32(rot), p.width, p.height, w.f64(0), w.f64(8), w.f64(16), w.f64(24))
+		p.glyphs = append(p.glyphs, g)
 		spaced = false
 	}
 	return p, nil
+}
+
+// shown turns a character box in the page's own space (left, right,
+// bottom, top from the bottom-left corner) into the page as shown, turned
+// clockwise by rot quarter turns, of the shown width and height: x0, x1
+// from the left edge and top, bottom from the top edge.
+func shown(rot int32, width, height, left, right, bottom, top float64) (x0, x1, t, b float64) {
+	switch rot {
+	case 1:
+		return bottom, top, left, right
+	case 2:
+		return width - right, width - left, bottom, top
+	case 3:
+		return width - top, width - bottom, height - right, height - left
+	}
+	return left, right, height - top, height - bottom
 }
 
 // fontCache remembers the last font name read, so that a run of

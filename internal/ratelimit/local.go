@@ -31,7 +31,13 @@ var _ Store = (*Local)(nil)
 
 // NewLocal returns an empty Local store.
 func NewLocal() *Local {
-	return &Local{now: time.Now, buckets: map[bucketKey]*bucket{}}
+	return NewLocalClock(time.Now)
+}
+
+// NewLocalClock returns an empty Local store that reads the time from
+// now: a test's clock makes refills independent of how fast it runs.
+func NewLocalClock(now func() time.Time) *Local {
+	return &Local{now: now, buckets: map[bucketKey]*bucket{}}
 }
 
 // Take implements Store.

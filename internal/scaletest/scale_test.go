@@ -3,7 +3,6 @@ package scaletest
 import (
 	"context"
 	"fmt"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,13 +151,17 @@ func rateLimitAcross(t *testing.T, a, b *server, key string, logf func(string, .
 		}
 		ok, limited = ok+c.ok.Load(), limited+c.limited.Load()
 	}
-	want := rateLimit + rateLimit*took.Seconds() // the burst, then the rate
+	want := rateLimit + rateLimit*duration.Seconds() // the burst, then the rate
 	logf("rate limit across two servers: %d admitted of %d in %.2f s, %.0f allowed (%+.1f%%)", ok, ok+limited, took.Seconds(), want, 100*(float64(ok)-want)/want)
 	if limited == 0 {
 		t.Fatalf("no request refused: the client did not reach its limit (%d admitted)", ok)
 	}
-	if math.Abs(float64(ok)-want) > 0.1*want {
-		t.Errorf("%d requests admitted, want %.0f ± 10%%", ok, want)
+	// Servers keeping their own buckets would admit twice the limit: the
+	// bound above is the check. Below it there is room for a loaded
+	// machine, where the first requests reach the bucket late and the
+	// refill of the last round trip goes unused.
+	if float64(ok) > 1.1*want || float64(ok) < 0.75*want {
+		t.Errorf("%d requests admitted, want %.0f (-25%% to +10%%)", ok, want)
 	}
 }
 

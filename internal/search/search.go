@@ -7,7 +7,6 @@ package search
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -64,7 +63,7 @@ func lexemes(toks []jatext.Token) []lexeme {
 		if !indexed(t) {
 			continue
 		}
-		w := jatext.Fold(t.Base)
+		w := cleanWord(jatext.Fold(t.Base))
 		if w == "" || len(w) > maxLexemeBytes {
 			continue
 		}
@@ -91,7 +90,7 @@ func appendInnerWords(out []lexeme, t jatext.Token, pos int) []lexeme {
 	runs := scriptRuns(rs)
 	for _, run := range runs {
 		if len(runs) > 1 {
-			if w := jatext.Fold(string(rs[run.Start:run.End])); hasWordRune(w) {
+			if w := cleanWord(jatext.Fold(string(rs[run.Start:run.End]))); hasWordRune(w) {
 				out = append(out, lexeme{word: w, pos: pos, start: t.Start + run.Start, end: t.Start + run.End})
 			}
 		}
@@ -196,7 +195,7 @@ func queryWords(q string) []queryWord {
 			}
 			pos++
 			if indexed(t) {
-				if w := jatext.Fold(t.Base); w != "" && len(w) <= maxLexemeBytes {
+				if w := cleanWord(jatext.Fold(t.Base)); w != "" && len(w) <= maxLexemeBytes {
 					if len(cur) > 0 && pos-cur[len(cur)-1].pos > maxJoinGap {
 						flush() // too far apart to be one word
 					}
@@ -230,32 +229,6 @@ func containsWord(words []queryWord, w queryWord) bool {
 // (& | ! < > : * parentheses) are punctuation here, never tsquery syntax,
 // so any input gives a valid tsquery.
 func Query(q string) (tsquery string, ok bool) {
-	words := queryWords(q)
-	if len(words) == 0 {
-		return "", false
-	}
-	var b strings.Builder
-	for i, w := range words {
-		if i > 0 {
-			b.WriteString(" & ")
-		}
-		phrase := len(w) > 1 && len(words) > 1
-		if phrase {
-			b.WriteByte('(')
-		}
-		for j, l := range w {
-			if j > 0 {
-				if d := l.pos - w[j-1].pos; d == 1 {
-					b.WriteString(" <-> ")
-				} else {
-					b.WriteString(" <" + strconv.Itoa(d) + "> ")
-				}
-			}
-			writeQuoted(&b, l.word)
-		}
-		if phrase {
-			b.WriteByte(')')
-		}
-	}
-	return b.String(), true
+	p, ok := NewPlan(q)
+	return p.Query, ok
 }

@@ -14,7 +14,9 @@ func TestVector(t *testing.T) {
 		// auxiliary た and punctuation are not indexed but keep positions;
 		// 述べた is indexed as its dictionary form.
 		// The words inside kanji compounds share the compound's position.
-		{"中国外交部は中国の立場を述べた。", "'中':1,5 '中国':1,5 '交':2 '国':1,5 '場':7 '外':2 '外交':2 '立':7 '立場':7 '述べる':9 '部':3"},
+		// A word occurring twice or more has its tier (\x1f, the floor of
+		// its count's bucket), without positions.
+		{"中国外交部は中国の立場を述べた。", "'中':1,5 '中\x1f2' '中国':1,5 '中国\x1f2' '交':2 '国':1,5 '国\x1f2' '場':7 '外':2 '外交':2 '立':7 '立場':7 '述べる':9 '部':3"},
 		// Stray whitespace takes no position; Latin is folded.
 		{"ＴＨＡＡＤ 導入", "'thaad':1 '入':2 '導':2 '導入':2"},
 		// Hangul is kept although kagome tags it 記号 (symbol).
@@ -33,9 +35,9 @@ func TestVector(t *testing.T) {
 func TestVectorLimits(t *testing.T) {
 	// Positions past PostgreSQL's 16383 are clamped, and a lexeme keeps at
 	// most 256 of them.
-	v := vectorText(strings.Repeat("ロシア、", 20000))
-	if !strings.HasPrefix(v, "'ロシア':1,3,5,") || !strings.HasSuffix(v, ",511") {
-		t.Errorf("Vector of 20000 mentions = %.40s…%s", v, v[len(v)-20:])
+	v, tier, _ := strings.Cut(vectorText(strings.Repeat("ロシア、", 20000)), " ")
+	if !strings.HasPrefix(v, "'ロシア':1,3,5,") || !strings.HasSuffix(v, ",511") || tier != "'ロシア\x1f128'" {
+		t.Errorf("Vector of 20000 mentions = %.40s…%s %q", v, v[len(v)-20:], tier)
 	}
 	if n := strings.Count(v, ",") + 1; n != 256 {
 		t.Errorf("%d positions, want 256", n)

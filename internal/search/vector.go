@@ -19,6 +19,8 @@ import (
 // positions ascending, as PostgreSQL stores a tsvector, and the result
 // keeps PostgreSQL's limits whatever the text; the store sends it in
 // tsvector's binary form, so nothing is parsed or cast on the server.
+// Each word occurring twice or more also gets its impact tier (see
+// withTiers), which TopK reads.
 func Vector(toks []jatext.Token) pgtype.TSVector {
 	type entry struct {
 		word     string
@@ -34,17 +36,22 @@ func Vector(toks []jatext.Token) pgtype.TSVector {
 
 	type group struct{ from, to int } // entries[from:to] hold one word
 	var groups []group
-	size := 0
 	for i := range entries {
 		if i == 0 || entries[i].word != entries[i-1].word {
 			groups = append(groups, group{i, i + 1})
-			size += len(entries[i].word)
 		} else {
 			groups[len(groups)-1].to = i + 1
 		}
 	}
+	// A word's size counts its tier lexeme too (by its entries, at least
+	// its positions), so that the vector with its tiers keeps the limit.
+	groupSize := func(g group) int { return len(entries[g.from].word) + tierBytes(entries[g.from].word, g.to-g.from) }
+	size := 0
+	for _, g := range groups {
+		size += groupSize(g)
+	}
 	if size > maxVectorBytes {
-		groups = fitVector(groups, func(g group) (string, int) { return entries[g.from].word, entries[g.from].seq })
+		groups = fitVector(groups, func(g group) (int, int) { return groupSize(g), entries[g.from].seq })
 	}
 	v := pgtype.TSVector{Valid: true, Lexemes: make([]pgtype.TSVectorLexeme, len(groups))}
 	positions := make([]pgtype.TSVectorPosition, 0, len(entries))
@@ -58,13 +65,13 @@ func Vector(toks []jatext.Token) pgtype.TSVector {
 		}
 		v.Lexemes[i] = pgtype.TSVectorLexeme{Word: entries[g.from].word, Positions: positions[from:len(positions):len(positions)]}
 	}
-	return v
+	return withTiers(v)
 }
 
 // fitVector keeps the words that fit in maxVectorBytes, taking them in the
 // order the text first uses them (a word that does not fit is skipped, a
 // shorter later one may still fit), and returns them in their sorted order.
-func fitVector[G any](groups []G, key func(G) (word string, first int)) []G {
+func fitVector[G any](groups []G, key func(G) (size, first int)) []G {
 	order := make([]int, len(groups))
 	for i := range order {
 		order[i] = i
@@ -77,9 +84,9 @@ func fitVector[G any](groups []G, key func(G) (word string, first int)) []G {
 	keep := make([]bool, len(groups))
 	size := 0
 	for _, i := range order {
-		if w, _ := key(groups[i]); size+len(w) <= maxVectorBytes {
+		if n, _ := key(groups[i]); size+n <= maxVectorBytes {
 			keep[i] = true
-			size += len(w)
+			size += n
 		}
 	}
 	out := groups[:0:0]

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
+	"github.com/sourcecmp/sourcecmp/internal/ratelimit"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 )
 
@@ -147,10 +148,14 @@ func TestCostRateLimit(t *testing.T) {
 	}
 	// The default budget refuses a client sending the costliest queries
 	// the limits accept (10 searches of the longest text: 41,000 units of
-	// analysis each) after a few.
+	// analysis each) after a few. The buckets' clock stands still, so
+	// that a slow machine's refills do not decide the outcome.
 	d := server.DefaultPolicy()
 	d.RateLimit = 0
-	g := guarded(t, base, d)
+	stopped := time.Unix(0, 0)
+	g := guarded(t, base, d, func(c *server.Config) {
+		c.RateLimits = ratelimit.NewLocalClock(func() time.Time { return stopped })
+	})
 	searches := `query($q: String!) {` + repeat(10, "s%d: search(query: $q) { totalCount }") + `}`
 	longest := map[string]any{"q": string([]rune(strings.Repeat("北朝鮮の軍事技術協力とロシア ", 20))[:256])}
 	for i := range 20 {

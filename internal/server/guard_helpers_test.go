@@ -25,15 +25,20 @@ func testPolicy() server.Policy {
 	return p
 }
 
-// guarded returns a copy of f whose handler enforces p.
-func guarded(t testing.TB, f *fixture, p server.Policy) *fixture {
+// guarded returns a copy of f whose handler enforces p, with the
+// changes of configure made to its server.Config.
+func guarded(t testing.TB, f *fixture, p server.Policy, configure ...func(*server.Config)) *fixture {
 	t.Helper()
 	g := *f
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	g.handler = server.NewServer(server.Config{Log: log, Store: f.store, Ingester: f.ingest, LoaderWait: loaderWait, Policy: p, Bounds: f.bounds})
+	cfg := server.Config{Log: log, Store: f.store, Ingester: f.ingest, LoaderWait: loaderWait, Policy: p, Bounds: f.bounds}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	g.handler = server.NewServer(cfg)
 	return &g
 }
 

@@ -13,7 +13,6 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/sourcecmp/sourcecmp/graph"
-	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
 	"github.com/sourcecmp/sourcecmp/internal/obs"
@@ -24,11 +23,7 @@ import (
 const readyTimeout = 2 * time.Second
 
 func newGraphQLHandler(cfg Config) http.Handler {
-	schema := generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &graph.Resolver{Store: cfg.Store, Ingester: cfg.Ingester, Audit: auditWrites, Bounds: cfg.Bounds},
-		Complexity: graph.Complexity(cfg.Bounds),
-	})
-	srv := handler.New(schema)
+	srv := handler.New(graph.NewSchema(&graph.Resolver{Store: cfg.Store, Ingester: cfg.Ingester, Audit: auditWrites, Bounds: cfg.Bounds}))
 	srv.AddTransport(getJSON{})
 	srv.AddTransport(postJSON{}) // and multipart/mixed for @defer: incremental.go
 	// ingestDocument uploads by the GraphQL multipart request spec; the
@@ -36,6 +31,7 @@ func newGraphQLHandler(cfg Config) http.Handler {
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: max(cfg.Policy.MaxUploadBytes, cfg.Policy.MaxBodyBytes), MaxMemory: 32 << 20})
 	useLimits(srv, cfg.Policy, cfg.APQ)
 	srv.Use(readRoute{cfg})
+	srv.Use(graph.Prefetch{}) // batched reads below every root field
 	srv.Use(obs.NewGraphQL(cfg.Tracer))
 	// Inside the observer, which then sees the response the client gets.
 	srv.Use(&gqllimit.ResponseLimit{MaxBytes: responseLimit(cfg.Policy.MaxResponseBytes, cfg.Bounds), MaxErrors: cfg.Policy.MaxErrors})

@@ -70,3 +70,94 @@ func TestUpdateDocumentMetadata(t *testing.T) {
 		t.Errorf("after re-ingest: %s, want %s", r.Data, want)
 	}
 }
+
+// TestUpdateDocumentMetadataClear empties fields the parser filled: an
+// explicit null clears a field, a field left out keeps its value, and a
+// re-ingest does not bring the parsed value back until a later
+// correction sets it again.
+func TestUpdateDocumentMetadataClear(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := guarded(t, newFixture(t), testPolicy())
+	admin := newKey(t, f.store, "admin-1", "admin")
+	editor := newKey(t, f.store, "editor-1", "editor")
+
+	ingest := `mutation($c: String!) { ingestDocument(filename: "cleared.txt", content: $c, replace: true) { document { id title publishedOn authors { name } } } }`
+	text := "露朝の軍事協力の行方\n\n2025年6月18日\n\n山田 太郎\n\nロシアと北朝鮮は軍事協力を深めている。両国は昨年、条約を結んだ。\n\n韓国政府は動向を注視している。\n"
+	r := f.postAs(t, "Bearer "+admin, ingest, map[string]any{"c": text})
+	var ing struct {
+		IngestDocument struct {
+			Document struct {
+				ID          string
+				Title       *string
+				PublishedOn *string
+			}
+		}
+	}
+	if err := json.Unmarshal(r.Data, &ing); err != nil || len(r.Errors) > 0 {
+		t.Fatalf("ingest: %v %s", err, r.Body)
+	}
+	d := ing.IngestDocument.Document
+	if d.Title == nil || d.PublishedOn == nil {
+		t.Fatalf("the parser should find a title and a date to clear: %s", r.Data)
+	}
+	id := d.ID
+
+	fields := `title subtitle series publishedOn authors { name }`
+	update := `mutation($id: ID!, $in: DocumentMetadataInput!) { updateDocumentMetadata(id: $id, input: $in) { ` + fields + ` } }`
+	post := func(in map[string]any) string {
+		t.Helper()
+		r := f.postAs(t, "Bearer "+editor, update, map[string]any{"id": id, "in": in})
+		if len(r.Errors) > 0 {
+			t.Fatalf("update %v: %s", in, r.Body)
+		}
+		return string(r.Data)
+	}
+	// Set two fields; the others keep the parsed values.
+	got := post(map[string]any{"subtitle": "条約から一年", "series": "論考",
+		"authors": []map[string]any{{"name": "山田 太郎"}}})
+	want := `{"updateDocumentMetadata":{"title":"` + *d.Title + `","subtitle":"条約から一年","series":"論考","publishedOn":"` + *d.PublishedOn + `","authors":[{"name":"山田 太郎"}]}}`
+	if got != want {
+		t.Fatalf("set:\n got %s\nwant %s", got, want)
+	}
+	// Null clears, in variables; subtitle and series are left out and stay.
+	got = post(map[string]any{"title": nil, "publishedOn": nil, "authors": nil})
+	want = `{"updateDocumentMetadata":{"title":null,"subtitle":"条約から一年","series":"論考","publishedOn":null,"authors":[]}}`
+	if got != want {
+		t.Fatalf("clear:\n got %s\nwant %s", got, want)
+	}
+	// Null written in the query itself clears too.
+	inline := `mutation($id: ID!) { updateDocumentMetadata(id: $id, input: {series: null}) { ` + fields + ` } }`
+	r = f.postAs(t, "Bearer "+editor, inline, map[string]any{"id": id})
+	want = `{"updateDocumentMetadata":{"title":null,"subtitle":"条約から一年","series":null,"publishedOn":null,"authors":[]}}`
+	if len(r.Errors) > 0 || string(r.Data) != want {
+		t.Fatalf("inline null:\n got %s\nwant %s", r.Body, want)
+	}
+	entries, err := f.store.AuditList(ctx, 1)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("audit log: %v %+v", err, entries)
+	}
+	if details, _ := json.Marshal(entries[0].Details); !strings.Contains(string(details), `"clear":["series"]`) {
+		t.Errorf("audit of a clear: %s", details)
+	}
+
+	// Re-ingest: the parser finds the title, date and author again, the
+	// correction keeps them empty.
+	read := `query($id: ID!) { node(id: $id) { ... on Document { ` + fields + ` } } }`
+	r = f.postAs(t, "Bearer "+admin, ingest, map[string]any{"c": text + "\n中国は沈黙を守っている。\n"})
+	if len(r.Errors) > 0 {
+		t.Fatalf("re-ingest: %s", r.Body)
+	}
+	r = f.postAs(t, "", read, map[string]any{"id": id})
+	if want := `{"node":{"title":null,"subtitle":"条約から一年","series":null,"publishedOn":null,"authors":[]}}`; string(r.Data) != want {
+		t.Errorf("after re-ingest: %s, want %s", r.Data, want)
+	}
+
+	// Setting a cleared field again ends its clearing, across re-ingest.
+	post(map[string]any{"title": "露朝協力の一年"})
+	f.postAs(t, "Bearer "+admin, ingest, map[string]any{"c": text})
+	r = f.postAs(t, "", read, map[string]any{"id": id})
+	if want := `{"node":{"title":"露朝協力の一年","subtitle":"条約から一年","series":null,"publishedOn":null,"authors":[]}}`; string(r.Data) != want {
+		t.Errorf("set again, re-ingested: %s, want %s", r.Data, want)
+	}
+}

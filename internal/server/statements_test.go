@@ -124,13 +124,15 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
+	g := productionLoaders(f)
+	probes := relationProbes(t)
 
 	run := func() (statements, documents, authors int) {
 		var data struct {
 			Documents struct{ Nodes []struct{ Slug string } }
 			Authors   struct{ Nodes []struct{ Name string } }
 		}
-		r := f.query(t, nestedQuery, nil, &data)
+		r := g.query(t, nestedQuery, nil, &data)
 		return r.Statements, len(data.Documents.Nodes), len(data.Authors.Nodes)
 	}
 	curation := func() (statements, rows int) {
@@ -139,11 +141,12 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 				Rows []struct{ Stance *struct{ Summary string } }
 			}
 		}
-		r := f.query(t, curationQuery, nil, &data)
+		r := g.query(t, curationQuery, nil, &data)
 		return r.Statements, len(data.Compare.Rows)
 	}
 	small, smallDocs, smallAuthors := run()
 	smallCuration, _ := curation()
+	smallProbes := probeCounts(t, g, probes, 4)
 	if smallDocs != len(f.slugs) || small == 0 {
 		t.Fatalf("over the seeds: %d documents, %d statements", smallDocs, small)
 	}
@@ -194,6 +197,14 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 	if largeCuration != smallCuration || rows != 100 {
 		t.Errorf("the curation query ran %d statements over 5 documents and %d over 500 (%d rows)", smallCuration, largeCuration, rows)
 	}
+
+	largeProbes := probeCounts(t, g, probes, 8)
+	for _, p := range probes {
+		if smallProbes[p.typ] != largeProbes[p.typ] {
+			t.Errorf("the fields of %s ran %d statements over 5 documents and %d over 500\n%s", p.typ, smallProbes[p.typ], largeProbes[p.typ], p.query)
+		}
+	}
+	t.Logf("%d types probed through lists: %v", len(probes), largeProbes)
 
 	// Keyset pages over many equal dates and many undated documents.
 	all := map[string]*doc.Document{}

@@ -55,15 +55,6 @@ WHERE NOT @has_cursor::boolean OR c.cited > @cited OR (c.cited = @cited AND w.id
 ORDER BY c.cited ASC, w.id DESC
 LIMIT @limit`
 
-// SearchListBackward is SearchList before the cursor, nearest first.
-const SearchListBackward = `SELECT ` + paragraphColumns + `, h.rank FROM (
-	SELECT p.id, ts_rank(p.search, @q::tsquery) AS rank
-	FROM paragraphs p WHERE ` + searchWhere + `
-) h JOIN paragraphs p ON p.id = h.id
-WHERE @after_id::bigint IS NULL OR h.rank > @after_rank::real OR (h.rank = @after_rank::real AND h.id < @after_id)
-ORDER BY h.rank ASC, h.id DESC
-LIMIT @limit`
-
 // DocumentCountByTopicIDs counts, per topic, the documents whose score
 // for it is above zero: the length of Topic.documents.
 const DocumentCountByTopicIDs = `SELECT topic_id, count(*) FROM document_topics

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
 
@@ -21,10 +22,10 @@ const IDAllocate = `SELECT
 const TopicIDList = `SELECT slug, id FROM topics`
 
 // copyContent COPYs everything under a document row.
-func copyContent(ctx context.Context, tx pgx.Tx, docID int64, authorIDs []int64, w DocumentWrite, lay *layout) error {
+func copyContent(ctx context.Context, tx pgx.Tx, docID int64, authorIDs []int64, w DocumentWrite, lay *doc.Layout) error {
 	d := w.Doc
 	var secIDs, paraIDs, noteIDs []int64
-	if err := tx.QueryRow(ctx, IDAllocate, len(d.Sections), len(lay.paragraphs), len(d.Footnotes)).
+	if err := tx.QueryRow(ctx, IDAllocate, len(d.Sections), len(lay.Paragraphs), len(d.Footnotes)).
 		Scan(&secIDs, &paraIDs, &noteIDs); err != nil {
 		return fmt.Errorf("allocate ids: %w", err)
 	}
@@ -33,17 +34,17 @@ func copyContent(ctx context.Context, tx pgx.Tx, docID int64, authorIDs []int64,
 		authors = append(authors, []any{docID, id, i})
 	}
 	for i, s := range d.Sections {
-		sp := lay.sections[i]
-		sections = append(sections, []any{secIDs[i], docID, i, s.Heading, s.Level, sp.start, sp.end})
+		sp := lay.Sections[i]
+		sections = append(sections, []any{secIDs[i], docID, i, s.Heading, s.Level, sp.Start, sp.End})
 	}
-	for i, p := range lay.paragraphs {
-		paragraphs = append(paragraphs, []any{paraIDs[i], docID, secIDs[p.section], i, p.text, p.start, p.end, w.Vectors[i]})
+	for i, p := range lay.Paragraphs {
+		paragraphs = append(paragraphs, []any{paraIDs[i], docID, secIDs[p.Section], i, p.Text, p.Start, p.End, w.Vectors[i]})
 	}
 	for i, f := range d.Footnotes {
 		footnotes = append(footnotes, []any{noteIDs[i], docID, i, f.Label, f.Body, nonNil(f.URLs)})
 	}
-	for _, r := range lay.refs {
-		refs = append(refs, []any{paraIDs[r.paragraph], noteIDs[r.footnote], r.ordinal, r.offset})
+	for _, r := range lay.Refs {
+		refs = append(refs, []any{paraIDs[r.Paragraph], noteIDs[r.Footnote], r.Ordinal, r.Offset})
 	}
 	for i, c := range d.Captions {
 		captions = append(captions, []any{docID, i, c.Text, c.Credit})

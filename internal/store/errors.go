@@ -21,13 +21,29 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	wrapped error // what Errorf's %w verbs named
 }
 
 func (e *Error) Error() string { return e.Message }
 
-// Errorf returns an *Error with the code and a formatted message.
+// Unwrap returns the errors Errorf wrapped with %w, so that errors.Is and
+// errors.As see through a domain error to its cause.
+func (e *Error) Unwrap() []error {
+	switch u := e.wrapped.(type) {
+	case interface{ Unwrap() error }:
+		return []error{u.Unwrap()}
+	case interface{ Unwrap() []error }:
+		return u.Unwrap()
+	}
+	return nil
+}
+
+// Errorf returns an *Error with the code and a formatted message; %w
+// wraps an error as fmt.Errorf does, its text becoming part of the
+// message.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	err := fmt.Errorf(format, args...)
+	return &Error{Code: code, Message: err.Error(), wrapped: err}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or ""

@@ -48,12 +48,18 @@ ON CONFLICT (document_id) DO UPDATE SET metadata = EXCLUDED.metadata,
 	updated_by = EXCLUDED.updated_by, updated_at = now()`
 
 // DocumentMetadataSet writes the corrected fields into the document row;
-// a NULL parameter keeps the stored value.
+// a NULL parameter keeps the stored value, a field named in $11 (the
+// fields the correction clears) becomes NULL.
 const DocumentMetadataSet = `UPDATE documents SET
-	title = coalesce($2, title), subtitle = coalesce($3, subtitle), series = coalesce($4, series),
-	series_number = coalesce($5, series_number), published_on = coalesce($6::date, published_on),
-	published_at = CASE WHEN $6::date IS NOT NULL AND $6::date IS DISTINCT FROM published_on THEN NULL ELSE published_at END,
-	updated_on = coalesce($7::date, updated_on), publisher = coalesce($8, publisher), url = coalesce($9, url),
+	title = CASE WHEN 'title' = ANY($11) THEN NULL ELSE coalesce($2, title) END,
+	subtitle = CASE WHEN 'subtitle' = ANY($11) THEN NULL ELSE coalesce($3, subtitle) END,
+	series = CASE WHEN 'series' = ANY($11) THEN NULL ELSE coalesce($4, series) END,
+	series_number = CASE WHEN 'seriesNumber' = ANY($11) THEN NULL ELSE coalesce($5, series_number) END,
+	published_on = CASE WHEN 'publishedOn' = ANY($11) THEN NULL ELSE coalesce($6::date, published_on) END,
+	published_at = CASE WHEN 'publishedOn' = ANY($11)
+		OR $6::date IS NOT NULL AND $6::date IS DISTINCT FROM published_on THEN NULL ELSE published_at END,
+	updated_on = CASE WHEN 'updatedOn' = ANY($11) THEN NULL ELSE coalesce($7::date, updated_on) END,
+	publisher = coalesce($8, publisher), url = coalesce($9, url),
 	warnings = $10, updated_at = now()
 WHERE id = $1`
 
@@ -66,8 +72,8 @@ SELECT $1, a, p - 1 FROM unnest($2::bigint[]) WITH ORDINALITY AS t(a, p)`
 
 // DocumentMetadataUpdateTx corrects the metadata of document id in tx: it
 // merges o into the stored correction (recorded as set by who), writes
-// the fields into the document row and, when o names authors, replaces
-// the byline. The stored correction is applied again on every re-ingest.
+// the fields into the document row (emptying those o clears) and, when o
+// names or clears authors, replaces the byline. The stored correction is applied again on every re-ingest.
 func DocumentMetadataUpdateTx(ctx context.Context, tx pgx.Tx, id int64, o doc.MetadataOverride, who string) error {
 	var slug string
 	var title, published *string
@@ -97,8 +103,14 @@ func DocumentMetadataUpdateTx(ctx context.Context, tx pgx.Tx, id int64, o doc.Me
 	answered := doc.Document{Title: title, PublishedOn: published, Warnings: warnings}
 	o.Apply(&answered)
 	if _, err := tx.Exec(ctx, DocumentMetadataSet, id, o.Title, o.Subtitle, o.Series, o.SeriesNumber,
-		o.PublishedOn, o.UpdatedOn, o.Publisher, o.URL, nonNil(answered.Warnings)); err != nil {
+		o.PublishedOn, o.UpdatedOn, o.Publisher, o.URL, nonNil(answered.Warnings), nonNil(o.Clear)); err != nil {
 		return fmt.Errorf("correct metadata of %s: %w", slug, err)
+	}
+	if o.Clears("authors") {
+		if _, err := tx.Exec(ctx, DocumentAuthorsDelete, id); err != nil {
+			return fmt.Errorf("correct metadata of %s: clear authors: %w", slug, err)
+		}
+		return nil
 	}
 	if o.Authors == nil {
 		return nil

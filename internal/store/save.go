@@ -28,6 +28,8 @@ type DocumentWrite struct {
 	// writes nothing, and one that does not is refused rather than store
 	// a document without its vectors and scores.
 	Unchanged bool
+	// UnchangedID is the stored document's id when Unchanged is set.
+	UnchangedID int64
 	// RefuseReplace refuses (CONFLICT) to replace a stored document whose
 	// content differs: the caller must say it means to.
 	RefuseReplace bool
@@ -69,7 +71,7 @@ type AfterReplaceFunc func(ctx context.Context, tx pgx.Tx, documentID int64) (or
 // content replaced in place and keeps its id (Updated). Two saves of the
 // same slug run one after the other.
 func (s *Store) DocumentSave(ctx context.Context, w DocumentWrite, afterReplace AfterReplaceFunc) (SaveResult, error) {
-	var lay *layout
+	var lay *doc.Layout
 	var err error
 	if !w.Unchanged { // an unchanged document is not laid out again
 		if lay, err = layOut(w); err != nil {
@@ -105,7 +107,7 @@ const DocumentGetVersion = `SELECT id, content_hash FROM documents WHERE slug = 
 // DocumentGetSlugByHash finds another document with the same content.
 const DocumentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $1 AND slug <> $2`
 
-func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *layout, afterReplace AfterReplaceFunc) (SaveResult, error) {
+func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layout, afterReplace AfterReplaceFunc) (SaveResult, error) {
 	if _, err := tx.Exec(ctx, DocumentLock, w.Slug); err != nil {
 		return SaveResult{}, fmt.Errorf("lock: %w", err)
 	}
@@ -139,10 +141,10 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *layout, 
 	res := SaveResult{Status: Added}
 	if exists {
 		res = SaveResult{Status: Updated, DocumentID: id}
-		if err := updateDocument(ctx, tx, id, w.Doc, lay.body); err != nil {
+		if err := updateDocument(ctx, tx, id, w.Doc, lay.Body); err != nil {
 			return SaveResult{}, err
 		}
-	} else if res.DocumentID, err = insertDocument(ctx, tx, w, lay.body); err != nil {
+	} else if res.DocumentID, err = insertDocument(ctx, tx, w, lay.Body); err != nil {
 		return SaveResult{}, err
 	}
 	if err := copyContent(ctx, tx, res.DocumentID, authorIDs, w, lay); err != nil {
@@ -319,15 +321,22 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// DocumentHasHashQuery tells whether a slug is stored with a content hash.
-const DocumentHasHashQuery = `SELECT EXISTS (SELECT 1 FROM documents WHERE slug = $1 AND content_hash = $2)`
+// DocumentGetIDByHash finds the document stored under a slug with a
+// content hash.
+const DocumentGetIDByHash = `SELECT id FROM documents WHERE slug = $1 AND content_hash = $2`
 
-// DocumentHasHash reports whether the document under slug is stored with
-// the content hash: ingest skips analysing what it would not write.
-func (s *Store) DocumentHasHash(ctx context.Context, slug, hash string) (bool, error) {
-	var ok bool
-	if err := s.reads.QueryRow(ctx, DocumentHasHashQuery, slug, hash).Scan(&ok); err != nil {
-		return false, fmt.Errorf("check stored version of %s: %w", slug, err)
+// DocumentIDByHash returns the id of the document stored under slug with
+// the content hash, or 0: ingest skips analysing and writing what it
+// would not change. It asks the primary, never a replica that may lag
+// behind a newer write.
+func (s *Store) DocumentIDByHash(ctx context.Context, slug, hash string) (int64, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, DocumentGetIDByHash, slug, hash).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
 	}
-	return ok, nil
+	if err != nil {
+		return 0, fmt.Errorf("check stored version of %s: %w", slug, err)
+	}
+	return id, nil
 }

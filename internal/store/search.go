@@ -2,13 +2,21 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
 )
 
+// Search reads for internal/search.TopK. Every statement here runs with
+// pgx.QueryExecModeExec: unnamed, so PostgreSQL plans it for its
+// arguments each time. A cached prepared statement switches to a generic
+// plan after five runs, and the best plan of these depends on how common
+// the words are and which filters are set (a capped count went from 5 ms
+// to 81 ms that way).
+
 // SearchParams is one page of a full-text search over paragraphs. Query
-// is a tsquery in text form (internal/search.Query); TopicID and
+// is a tsquery in text form (internal/search.Plan); TopicID and
 // DocumentID narrow the search when set.
 type SearchParams struct {
 	Query      string
@@ -29,29 +37,67 @@ type SearchCursor struct {
 
 // SearchHit is a paragraph that matched, with its rank.
 type SearchHit struct {
-	Paragraph Paragraph
-	Rank      float32
+	ParagraphID int64
+	Rank        float32
 }
 
-// searchWhere is the filter both the page and the count use.
-const searchWhere = `p.search @@ @q::tsquery
-	AND (@document::bigint IS NULL OR p.document_id = @document)
+// searchFilters are the search's filters; with a custom plan the unset
+// ones fold away.
+const searchFilters = `(@document::bigint IS NULL OR p.document_id = @document)
 	AND (@topic::bigint IS NULL OR EXISTS (
 		SELECT 1 FROM paragraph_topics pt WHERE pt.paragraph_id = p.id AND pt.topic_id = @topic))`
 
-// SearchList fetches a page of matching paragraphs, best first. ts_rank
-// is computed once per match in the inner query, then the keyset cursor
-// and the order apply to it.
-const SearchList = `SELECT ` + paragraphColumns + `, h.rank FROM (
-	SELECT p.id, ts_rank(p.search, @q::tsquery) AS rank
-	FROM paragraphs p WHERE ` + searchWhere + `
-) h JOIN paragraphs p ON p.id = h.id
-WHERE @after_id::bigint IS NULL OR h.rank < @after_rank::real OR (h.rank = @after_rank::real AND h.id > @after_id)
-ORDER BY h.rank DESC, h.id
-LIMIT @limit`
+// The hits h after the cursor, and before it.
+const (
+	searchAfter  = `(@after_id::bigint IS NULL OR h.rank < @after_rank::real OR (h.rank = @after_rank::real AND h.id > @after_id))`
+	searchBefore = `(@after_id::bigint IS NULL OR h.rank > @after_rank::real OR (h.rank = @after_rank::real AND h.id < @after_id))`
+)
 
-// SearchCount counts every match.
-const SearchCount = `SELECT count(*) FROM paragraphs p WHERE ` + searchWhere
+// searchRanked ranks the paragraphs of a WHERE clause that follows.
+const searchRanked = `SELECT p.id, ts_rank(p.search, @q::tsquery) AS rank FROM paragraphs p WHERE `
+
+// SearchBuckets reads a one-word query's page tier by tier: for each
+// tier tsquery in @levels, its hits after the cursor, best first; then
+// those of @rest (the paragraphs holding the word once, which rank
+// alike) by id. Append runs its branches, and the nested loop its
+// levels, in order, and stops once LIMIT has its rows: the tiers below
+// the page are never read. level says where each row came from, so the
+// order can be checked.
+const SearchBuckets = `SELECT b.level, b.id, b.rank FROM (
+	(SELECT l.n AS level, h.id, h.rank
+	FROM unnest(@levels::text[]) WITH ORDINALITY l(cand, n)
+	CROSS JOIN LATERAL (
+		SELECT h.id, h.rank FROM (` + searchRanked + `p.search @@ l.cand::tsquery AND ` + searchFilters + `) h
+		WHERE ` + searchAfter + `
+		ORDER BY h.rank DESC, h.id LIMIT @limit) h)
+	UNION ALL
+	(SELECT 1000000, h.id, h.rank FROM (` + searchRanked + `p.search @@ @rest::tsquery AND ` + searchFilters + `) h
+	WHERE ` + searchAfter + ` ORDER BY h.id LIMIT @limit)
+) b LIMIT @limit`
+
+// SearchCandidates ranks at most @budget paragraphs matching @cand and
+// returns how many it ranked with the page among them (a row of NULLs
+// when none is on it).
+const SearchCandidates = `WITH c AS MATERIALIZED (` + searchRanked + `p.search @@ @cand::tsquery AND ` + searchFilters + ` LIMIT @budget)
+SELECT n.n, h.id, h.rank FROM (SELECT count(*) AS n FROM c) n LEFT JOIN LATERAL (
+	SELECT h.id, h.rank FROM c h WHERE ` + searchAfter + ` ORDER BY h.rank DESC, h.id LIMIT @limit
+) h ON true`
+
+// SearchCandidatesBackward is SearchCandidates before the cursor,
+// nearest first.
+const SearchCandidatesBackward = `WITH c AS MATERIALIZED (` + searchRanked + `p.search @@ @cand::tsquery AND ` + searchFilters + ` LIMIT @budget)
+SELECT n.n, h.id, h.rank FROM (SELECT count(*) AS n FROM c) n LEFT JOIN LATERAL (
+	SELECT h.id, h.rank FROM c h WHERE ` + searchBefore + ` ORDER BY h.rank ASC, h.id DESC LIMIT @limit
+) h ON true`
+
+// SearchCount counts the matches up to @cap.
+const SearchCount = `SELECT count(*) FROM (SELECT 1 FROM paragraphs p
+	WHERE p.search @@ @q::tsquery AND ` + searchFilters + ` LIMIT @cap) s`
+
+// SearchEstimate is the planner's estimate of the matches, from the
+// statistics of the search column (its most common lexemes).
+const SearchEstimate = `EXPLAIN (FORMAT JSON) SELECT 1 FROM paragraphs p
+	WHERE p.search @@ @q::tsquery AND ` + searchFilters
 
 func searchArgs(p SearchParams) pgx.NamedArgs {
 	args := pgx.NamedArgs{"q": p.Query, "document": p.DocumentID, "topic": p.TopicID, "limit": p.Limit,
@@ -62,26 +108,93 @@ func searchArgs(p SearchParams) pgx.NamedArgs {
 	return args
 }
 
-// SearchList returns a page of paragraphs matching the query.
-func (s *Store) SearchList(ctx context.Context, p SearchParams) ([]*SearchHit, error) {
-	sql := SearchList
-	if p.Backward {
-		sql = SearchListBackward
-	}
-	hits, err := collect(ctx, s.reads, sql, func(h *SearchHit) []any {
-		return append(paragraphFields(&h.Paragraph), &h.Rank)
-	}, searchArgs(p))
+// SearchBuckets returns a one-word query's page (see SearchBuckets).
+func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []string, rest string) ([]SearchHit, error) {
+	args := searchArgs(p)
+	args["levels"], args["rest"] = levels, rest
+	rows, err := s.reads.Query(ctx, SearchBuckets, pgx.QueryExecModeExec, args)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search tiers: %w", err)
+	}
+	var hits []SearchHit
+	last := int64(0)
+	for rows.Next() {
+		var level int64
+		var h SearchHit
+		if err := rows.Scan(&level, &h.ParagraphID, &h.Rank); err != nil {
+			return nil, fmt.Errorf("search tiers: %w", err)
+		}
+		if level < last {
+			rows.Close()
+			return nil, fmt.Errorf("search tiers: level %d read after level %d", level, last)
+		}
+		last = level
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search tiers: %w", err)
 	}
 	return hits, nil
 }
 
-// SearchCount returns how many paragraphs match the query.
-func (s *Store) SearchCount(ctx context.Context, p SearchParams) (int, error) {
+// SearchCandidates ranks at most budget+1 candidates (see
+// SearchCandidates) and returns the page among them and how many it
+// ranked.
+func (s *Store) SearchCandidates(ctx context.Context, p SearchParams, cand string, budget int) ([]SearchHit, int, error) {
+	sql := SearchCandidates
+	if p.Backward {
+		sql = SearchCandidatesBackward
+	}
+	args := searchArgs(p)
+	args["cand"], args["budget"] = cand, budget+1
+	rows, err := s.reads.Query(ctx, sql, pgx.QueryExecModeExec, args)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search candidates: %w", err)
+	}
+	var hits []SearchHit
+	n := 0
+	for rows.Next() {
+		var id *int64
+		var rank *float32
+		if err := rows.Scan(&n, &id, &rank); err != nil {
+			return nil, 0, fmt.Errorf("search candidates: %w", err)
+		}
+		if id != nil {
+			hits = append(hits, SearchHit{ParagraphID: *id, Rank: *rank})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("search candidates: %w", err)
+	}
+	return hits, n, nil
+}
+
+// SearchCount returns how many paragraphs match the query, counting at
+// most limit.
+func (s *Store) SearchCount(ctx context.Context, p SearchParams, limit int) (int, error) {
+	args := searchArgs(p)
+	args["cap"] = limit
 	var n int
-	if err := s.reads.QueryRow(ctx, SearchCount, searchArgs(p)).Scan(&n); err != nil {
+	if err := s.reads.QueryRow(ctx, SearchCount, pgx.QueryExecModeExec, args).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count search hits: %w", err)
 	}
 	return n, nil
+}
+
+// SearchEstimate returns the planner's estimate of how many paragraphs
+// match the query.
+func (s *Store) SearchEstimate(ctx context.Context, p SearchParams) (int, error) {
+	var out []byte
+	if err := s.reads.QueryRow(ctx, SearchEstimate, pgx.QueryExecModeExec, searchArgs(p)).Scan(&out); err != nil {
+		return 0, fmt.Errorf("estimate search hits: %w", err)
+	}
+	var plans []struct {
+		Plan struct {
+			Rows float64 `json:"Plan Rows"`
+		}
+	}
+	if err := json.Unmarshal(out, &plans); err != nil || len(plans) != 1 {
+		return 0, fmt.Errorf("estimate search hits: plan %.100q: %v", out, err)
+	}
+	return int(plans[0].Plan.Rows), nil
 }

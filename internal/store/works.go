@@ -1,11 +1,9 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -214,67 +212,6 @@ func (s *Store) FootnoteListByWorkIDs(ctx context.Context, workIDs []int64) ([]*
 	return fs, nil
 }
 
-// workRow is a work as WorkUpsertLink reads it from JSON: biblio.Work's
-// fields and its key.
-type workRow struct {
-	Key string `json:"key"`
-	biblio.Work
-}
-
-// workLink is a footnote's citation of a work, by footnote ordinal and
-// work key.
-type workLink struct {
-	footnote int
-	key      string
-	ordinal  int
-	pages    string
-}
-
-// documentWorks extracts the references of a document's footnotes: the
-// works they cite, one per key with what all its citations state merged,
-// sorted by key (the order their rows are locked in), and one link per
-// footnote and work. A footnote citing a work twice gets one link with
-// both pages. Extraction reads text only and takes well under a
-// millisecond per document (biblio's BenchmarkExtract), so it runs here,
-// inside the save.
-func documentWorks(d *doc.Document) ([]workRow, []workLink) {
-	byKey := map[string]*biblio.Work{}
-	var links []workLink
-	for fi, f := range d.Footnotes {
-		if f.Body == nil {
-			continue
-		}
-		first := len(links)
-		for _, r := range biblio.Extract(*f.Body) {
-			k := r.Key()
-			if k == "" {
-				continue
-			}
-			if w, ok := byKey[k]; ok {
-				w.Merge(r)
-			} else {
-				w := r.Work("")
-				byKey[k] = &w
-			}
-			i := slices.IndexFunc(links[first:], func(l workLink) bool { return l.key == k })
-			switch {
-			case i < 0:
-				links = append(links, workLink{footnote: fi, key: k, ordinal: len(links) - first, pages: r.Pages})
-			case r.Pages != "" && links[first+i].pages == "":
-				links[first+i].pages = r.Pages
-			case r.Pages != "" && links[first+i].pages != r.Pages:
-				links[first+i].pages += ", " + r.Pages
-			}
-		}
-	}
-	works := make([]workRow, 0, len(byKey))
-	for k, w := range byKey {
-		works = append(works, workRow{Key: k, Work: *w})
-	}
-	slices.SortFunc(works, func(a, b workRow) int { return cmp.Compare(a.Key, b.Key) })
-	return works, links
-}
-
 // WorkUpsertLink stores a document's works and links its footnotes to
 // them in one statement. A work already stored keeps what it states and
 // takes only what it lacks, as biblio.Work.Merge does: a work cited in
@@ -330,9 +267,15 @@ AND NOT EXISTS (SELECT 1 FROM footnote_works fw WHERE fw.work_id = w.id)`
 // whose links go with them; when the document was replaced, the works no
 // footnote cites any more are deleted too.
 func saveWorks(ctx context.Context, tx pgx.Tx, documentID int64, d *doc.Document, replaced bool) error {
-	works, links := documentWorks(d)
+	// Extraction reads text only and takes well under a millisecond per
+	// document (biblio's BenchmarkExtract), so it runs inside the save.
+	bodies := make([]*string, len(d.Footnotes))
+	for i, f := range d.Footnotes {
+		bodies[i] = f.Body
+	}
+	works, cites := biblio.FootnoteWorks(bodies)
 	if len(works) > 0 {
-		js, err := json.Marshal(works)
+		js, err := json.Marshal(works) // sorted by key: the order their rows are locked in
 		if err != nil {
 			return fmt.Errorf("save works: %w", err)
 		}
@@ -340,11 +283,11 @@ func saveWorks(ctx context.Context, tx pgx.Tx, documentID int64, d *doc.Document
 			footnote, ordinal []int
 			key, pages        []string
 		}{}
-		for _, l := range links {
-			cols.footnote = append(cols.footnote, l.footnote)
-			cols.key = append(cols.key, l.key)
-			cols.ordinal = append(cols.ordinal, l.ordinal)
-			cols.pages = append(cols.pages, l.pages)
+		for _, c := range cites {
+			cols.footnote = append(cols.footnote, c.Footnote)
+			cols.key = append(cols.key, c.Key)
+			cols.ordinal = append(cols.ordinal, c.Ordinal)
+			cols.pages = append(cols.pages, c.Pages)
 		}
 		if _, err := tx.Exec(ctx, WorkUpsertLink, js, documentID, cols.footnote, cols.key, cols.ordinal, cols.pages); err != nil {
 			return fmt.Errorf("save works: %w", err)

@@ -208,7 +208,11 @@ func (g *Generator) body(r *rand.Rand, d *doc.Document) {
 // occurs more than once.
 func (g *Generator) stances(r *rand.Rand, slug string, d *doc.Document) *annotation.File {
 	f := &annotation.File{Path: slug + ".yaml", Document: slug}
-	text := anchor.NewText(wholeText(d))
+	lay, err := doc.LayOut(d)
+	if err != nil {
+		panic(fmt.Sprintf("synth: generated a document that cannot be laid out: %v", err))
+	}
+	text := anchor.NewText(lay.Body)
 	var topics []tag.Topic
 	for _, t := range g.tax.Topics {
 		if len(t.Positions) > 0 {
@@ -227,7 +231,7 @@ func (g *Generator) stances(r *rand.Rand, slug string, d *doc.Document) *annotat
 			},
 		}
 		for range 2 + r.IntN(2) {
-			s.Citations = append(s.Citations, quoteFrom(r, d, text))
+			s.Citations = append(s.Citations, quoteFrom(r, lay, text))
 		}
 		f.Stances = append(f.Stances, s)
 	}
@@ -238,8 +242,8 @@ func (g *Generator) stances(r *rand.Rand, slug string, d *doc.Document) *annotat
 // much preceding text as prefix as it takes to make it unique, the way a
 // curator would. Sentences repeat across the corpus, so a choice that no
 // prefix can tell apart is dropped for another.
-func quoteFrom(r *rand.Rand, d *doc.Document, text *anchor.Text) annotation.Citation {
-	ps := d.Paragraphs()
+func quoteFrom(r *rand.Rand, lay *doc.Layout, text *anchor.Text) annotation.Citation {
+	ps := lay.Paragraphs
 	for range 1000 {
 		pi := r.IntN(len(ps))
 		p := ps[pi].Text
@@ -250,7 +254,7 @@ func quoteFrom(r *rand.Rand, d *doc.Document, text *anchor.Text) annotation.Cita
 		si := r.IntN(len(sents))
 		q := []rune(strings.TrimSuffix(sents[si], "。"))
 		q = q[:min(len(q), 60)]
-		at := paragraphStart(ps, pi) + utf8.RuneCountInString(strings.Join(sents[:si], ""))
+		at := ps[pi].Start + utf8.RuneCountInString(strings.Join(sents[:si], ""))
 		for _, n := range []int{0, 16, 32, 64, 128} {
 			prefix := text.Slice(max(0, at-n), at)
 			if m, err := text.Locate(string(q), prefix); err == nil && m.Start == at {
@@ -260,26 +264,8 @@ func quoteFrom(r *rand.Rand, d *doc.Document, text *anchor.Text) annotation.Cita
 	}
 	// Every sentence repeats: quote the last paragraph with all the text
 	// before it, which is unique by construction.
-	at := paragraphStart(ps, len(ps)-1)
+	at := ps[len(ps)-1].Start
 	return annotation.Citation{Quote: ps[len(ps)-1].Text, Prefix: text.Slice(0, at)}
-}
-
-// paragraphStart returns the code-point offset of paragraph i in the text
-// of ps joined by the paragraph separator.
-func paragraphStart(ps []doc.Paragraph, i int) int {
-	n := 0
-	for _, p := range ps[:i] {
-		n += utf8.RuneCountInString(p.Text) + utf8.RuneCountInString(doc.ParagraphSeparator)
-	}
-	return n
-}
-
-func wholeText(d *doc.Document) string {
-	var parts []string
-	for _, p := range d.Paragraphs() {
-		parts = append(parts, p.Text)
-	}
-	return strings.Join(parts, doc.ParagraphSeparator)
 }
 
 func contentHash(d *doc.Document) string {

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/anchor"
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
 
@@ -62,7 +63,11 @@ func TestShapeAndVerifiedCitations(t *testing.T) {
 				}
 			}
 		}
-		text := anchor.NewText(wholeText(d))
+		lay, err := doc.LayOut(d)
+		if err != nil {
+			t.Fatalf("%s: %v", d.SourceFile, err)
+		}
+		text := anchor.NewText(lay.Body)
 		if k := len(gen.Annotations.Stances); k < 2 || k > 4 {
 			t.Errorf("%s: %d stances, want 2–4", d.SourceFile, k)
 		}

@@ -1,0 +1,259 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sourcecmp/sourcecmp/internal/dbtest"
+	"github.com/sourcecmp/sourcecmp/internal/ingest"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
+	"github.com/sourcecmp/sourcecmp/internal/store"
+	"github.com/sourcecmp/sourcecmp/internal/tag"
+)
+
+// contentTables are the tables an ingest writes, with the columns that
+// differ between two equal loads (the clock) left out of the comparison.
+var contentTables = []string{"documents", "authors", "document_authors", "sections", "paragraphs",
+	"footnotes", "footnote_refs", "captions", "works", "footnote_works",
+	"paragraph_topics", "section_topics", "document_topics"}
+
+// contents returns every row of the content tables, ids included, and the
+// definitions of their indexes, as text to compare.
+func contents(t *testing.T, st *store.Store) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range contentTables {
+		var rows string
+		err := st.Pool().QueryRow(context.Background(), `SELECT coalesce(string_agg(r, E'\n' ORDER BY r), '')
+			FROM (SELECT (to_jsonb(t) - 'created_at' - 'updated_at')::text AS r FROM `+table+` t) x`).Scan(&rows)
+		if err != nil {
+			t.Fatalf("%s: %v", table, err)
+		}
+		fmt.Fprintf(&b, "== %s\n%s\n", table, rows)
+	}
+	var indexes string
+	if err := st.Pool().QueryRow(context.Background(), `SELECT string_agg(indexdef, E'\n' ORDER BY indexname)
+		FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ANY($1)`, contentTables).Scan(&indexes); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&b, "== indexes\n%s\n", indexes)
+	return b.String()
+}
+
+// taggedStore returns a store whose topics table holds the test taxonomy,
+// and a tagger for it.
+func taggedStore(t *testing.T) (*store.Store, *tag.Tagger) {
+	t.Helper()
+	x, err := tag.LoadTaxonomy("../tag/testdata/topics.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagger, err := tag.NewTagger(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := dbtest.Store(t)
+	for i, tp := range x.Topics {
+		if _, err := st.Pool().Exec(context.Background(), `INSERT INTO topics (slug, ordinal, name_ja) VALUES ($1, $2, $3)`,
+			tp.Slug, i, tp.Name.JA); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st, tagger
+}
+
+// seedSource opens the seed files, the later ones first (each waits longer
+// the earlier its index), so that parallel workers finish out of order.
+func seedSource(t *testing.T, jitter bool) (int, ingest.Source) {
+	files := seedFiles(t)
+	return len(files), func(ctx context.Context, i int) (ingest.Input, error) {
+		if jitter {
+			time.Sleep(time.Duration(len(files)-i) * time.Millisecond)
+		}
+		in := ingest.Input{File: files[i], Slug: ingest.Slug(files[i])}
+		d, err := parse.File(files[i])
+		in.Doc = d
+		return in, err
+	}
+}
+
+// A load analysed by several workers, finishing in any order, with its
+// index builds deferred, stores exactly what one worker storing document
+// after document with its indexes in place does: the same rows under the
+// same ids, and the same indexes at the end.
+func TestParallelLoadStoresWhatSequentialDoes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	seqStore, tagger := taggedStore(t)
+	n, open := seedSource(t, false)
+	seq := &ingest.Ingester{Store: seqStore, Tagger: tagger, Workers: 1}
+	for _, r := range seq.Load(ctx, n, open) {
+		if r.Err != nil || r.Status != store.Added {
+			t.Fatalf("sequential: %v", r)
+		}
+	}
+
+	parStore, tagger := taggedStore(t)
+	bulk, err := parStore.BulkLoadBegin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !containsAll(bulk.Deferred, "paragraphs_search_idx", "paragraph_topics_topic_id_score_idx") {
+		t.Fatalf("deferred %v, want the search index and the topic indexes among them", bulk.Deferred)
+	}
+	if got := queryInt(t, parStore, `SELECT count(*) FROM pg_indexes WHERE indexname = 'paragraphs_search_idx'`); got != 0 {
+		t.Fatalf("the search index is still there during the load")
+	}
+	n, open = seedSource(t, true)
+	par := &ingest.Ingester{Store: parStore, Tagger: tagger, Workers: 4}
+	var order []string
+	par.OnResult = func(r ingest.Result) { order = append(order, r.File) }
+	for _, r := range par.Load(ctx, n, open) {
+		if r.Err != nil || r.Status != store.Added {
+			t.Fatalf("parallel: %v", r)
+		}
+	}
+	if err := bulk.End(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if want := seedFiles(t); strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Errorf("results reported in order %v, want %v", order, want)
+	}
+	if queryInt(t, parStore, `SELECT count(*) FROM deferred_indexes`) != 0 {
+		t.Error("deferred_indexes not emptied by End")
+	}
+	if a, b := contents(t, seqStore), contents(t, parStore); a != b {
+		t.Errorf("parallel bulk load differs from sequential load:\n%s", firstDiff(a, b))
+	}
+}
+
+func containsAll(list []string, want ...string) bool {
+	for _, w := range want {
+		found := false
+		for _, s := range list {
+			found = found || s == w
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// firstDiff shows the first line where a and b differ.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d:\n- %.300s\n+ %.300s", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines against %d", len(al), len(bl))
+}
+
+// A document that fails mid-load (here: its Source errs) is reported by
+// name, stores nothing, and the documents after it are stored as usual.
+func TestLoadFailureNamesTheDocumentAndStoresNothingOfIt(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := dbtest.Store(t)
+	n, open := seedSource(t, false)
+	bad := n / 2
+	in := &ingest.Ingester{Store: st}
+	results := in.Load(ctx, n, func(ctx context.Context, i int) (ingest.Input, error) {
+		input, err := open(ctx, i)
+		if i == bad {
+			return input, errors.New("the generator broke")
+		}
+		return input, err
+	})
+	for i, r := range results {
+		switch {
+		case i == bad:
+			if r.Err == nil || !strings.Contains(r.String(), seedFiles(t)[bad]) || !strings.Contains(r.String(), "the generator broke") {
+				t.Errorf("failed document: %q, want its file and the reason", r.String())
+			}
+		case r.Err != nil || r.Status != store.Added:
+			t.Errorf("%s: %v", r.File, r)
+		}
+	}
+	if got := queryInt(t, st, `SELECT count(*) FROM documents WHERE slug = $1`, ingest.Slug(seedFiles(t)[bad])); got != 0 {
+		t.Error("the failed document was stored")
+	}
+	if got := queryInt(t, st, `SELECT count(*) FROM documents`); got != int64(n-1) {
+		t.Errorf("%d documents stored, want %d", got, n-1)
+	}
+}
+
+// A bulk load that dies before End leaves its indexes' definitions; the
+// next process builds them, unless a load holds them deferred still.
+func TestDeferredIndexesOfADeadLoadAreBuilt(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := dbtest.URL(t)
+	open := func() *store.Store {
+		st, err := store.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(st.Close)
+		return st
+	}
+	dying, other := open(), open()
+	want := queryInt(t, other, `SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()`)
+	bulk, err := dying.BulkLoadBegin(ctx)
+	if err != nil || len(bulk.Deferred) == 0 {
+		t.Fatalf("begin: %v, deferred %v", err, bulk.Deferred)
+	}
+	if b, err := other.BulkLoadBegin(ctx); err != nil || len(b.Deferred) != 0 {
+		t.Fatalf("a second load while the first runs: %v, deferred %v; want nothing deferred", err, b.Deferred)
+	}
+	if n, err := other.DeferredIndexesBuild(ctx); err != nil || n != 0 {
+		t.Fatalf("built %d (%v) under a running load, want none", n, err)
+	}
+	// The process dies: its session, and the lock with it.
+	if _, err := other.Pool().Exec(ctx, `SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+		JOIN pg_database d ON d.oid = l.database
+		WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()`); err != nil {
+		t.Fatal(err)
+	}
+	dbtest.Eventually(t, 10*time.Second, "the dead load's lock released", func() bool {
+		return queryInt(t, other, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`) == 0
+	})
+	n, err := other.DeferredIndexesBuild(ctx)
+	if err != nil || n != len(bulk.Deferred) {
+		t.Fatalf("built %d (%v), want the %d deferred", n, err, len(bulk.Deferred))
+	}
+	if got := queryInt(t, other, `SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()`); got != want {
+		t.Errorf("%d indexes after the rebuild, want %d", got, want)
+	}
+	if queryInt(t, other, `SELECT count(*) FROM deferred_indexes`) != 0 {
+		t.Error("deferred_indexes still lists indexes")
+	}
+	if err := bulk.End(ctx); err != nil { // gives the dead connection back
+		t.Errorf("end of the dead load: %v", err)
+	}
+}
+
+// A database that holds documents keeps its indexes during a load.
+func TestBulkLoadIntoAPopulatedDatabaseDefersNothing(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := dbtest.Store(t)
+	in := &ingest.Ingester{Store: st}
+	if _, err := in.File(ctx, seedFiles(t)[0]); err != nil {
+		t.Fatal(err)
+	}
+	b, err := st.BulkLoadBegin(ctx)
+	if err != nil || len(b.Deferred) != 0 {
+		t.Fatalf("%v, deferred %v; want nothing", err, b.Deferred)
+	}
+	if err := b.End(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,165 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sourcecmp/sourcecmp/internal/gid"
+	"github.com/sourcecmp/sourcecmp/internal/search"
+)
+
+// searchPage is what the search tests ask for.
+const searchPage = `query($q: String!, $topic: String, $document: ID) {
+  search(query: $q, first: 10, topic: $topic, document: $document) {
+    totalCount totalCountIsExact
+    nodes { score snippet paragraph { id document { id } } }
+  }
+}`
+
+type searchAnswer struct {
+	Search struct {
+		TotalCount        int
+		TotalCountIsExact bool
+		Nodes             []struct {
+			Score     float64
+			Snippet   string
+			Paragraph struct {
+				ID       string
+				Document struct{ ID string }
+			}
+		}
+	}
+}
+
+// exhaustiveSearch is the reference: every match ranked by ts_rank, then
+// id, with the filters the API takes.
+const exhaustiveSearch = `SELECT p.id FROM paragraphs p
+WHERE p.search @@ $1::tsquery
+  AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM paragraph_topics pt JOIN topics t ON t.id = pt.topic_id
+      WHERE pt.paragraph_id = p.id AND t.id = $2))
+  AND ($3::bigint IS NULL OR p.document_id = $3)
+ORDER BY ts_rank(p.search, $1::tsquery) DESC, p.id`
+
+// TestSearchConsistent checks search against an exhaustive ranking of
+// the stored vectors for queries of every shape and filter, that every
+// vector ingest writes holds the tiers migration 000013 derives, and
+// that both stay true when a document is re-ingested with new text and
+// when it is deleted.
+func TestSearchConsistent(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	db := f.store.Pool()
+	var topicID int64
+	if err := db.QueryRow(ctx, `SELECT id FROM topics WHERE slug = 'china-role'`).Scan(&topicID); err != nil {
+		t.Fatal(err)
+	}
+
+	check := func(stage, q string, topic *int64, document *int64) searchAnswer {
+		t.Helper()
+		vars := map[string]any{"q": q}
+		if topic != nil {
+			vars["topic"] = "china-role"
+		}
+		if document != nil {
+			vars["document"] = gid.Encode(gid.Document, *document)
+		}
+		var got searchAnswer
+		f.query(t, searchPage, vars, &got)
+		tsq, _ := search.Query(q)
+		rows, err := db.Query(ctx, exhaustiveSearch, tsq, topic, document)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, id)
+		}
+		var ids []int64
+		for _, n := range got.Search.Nodes {
+			id, err := gid.DecodeAs(gid.Paragraph, n.Paragraph.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		name := fmt.Sprintf("%s: %s (topic %v, document %v)", stage, q, topic != nil, document != nil)
+		if !slices.Equal(ids, want[:min(10, len(want))]) {
+			t.Errorf("%s: top 10 %v, exhaustive %v", name, ids, want[:min(10, len(want))])
+		}
+		if got.Search.TotalCount != len(want) || !got.Search.TotalCountIsExact {
+			t.Errorf("%s: totalCount %d (exact %v), want %d exact", name, got.Search.TotalCount, got.Search.TotalCountIsExact, len(want))
+		}
+		return got
+	}
+	queries := []string{"北朝鮮", "中国", "スターリン", "中国 制裁", "北朝鮮 中国 ロシア", "軍事技術", "中国 外交部"}
+	checkAll := func(stage string) {
+		t.Helper()
+		for _, q := range queries {
+			a := check(stage, q, nil, nil)
+			check(stage, q, &topicID, nil)
+			if len(a.Search.Nodes) == 0 {
+				if stage == "ingest" {
+					t.Fatalf("%s: %s finds nothing: the test checks nothing", stage, q)
+				}
+				continue
+			}
+			doc, err := gid.DecodeAs(gid.Document, a.Search.Nodes[0].Paragraph.Document.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(stage, q, nil, &doc)
+		}
+		// The tiers are the ones the migration computes from positions.
+		var stale int
+		if err := db.QueryRow(ctx, `SELECT count(*) FROM paragraphs p
+			WHERE ARRAY(SELECT lexeme FROM unnest(p.search) WHERE strpos(lexeme, chr(31)) > 0 ORDER BY 1) IS DISTINCT FROM ARRAY(
+				SELECT u.lexeme || chr(31) || (SELECT max(f) FROM unnest('{2,3,4,5,6,8,10,12,16,24,32,64,128}'::int[]) f
+					WHERE f <= cardinality(u.positions))
+				FROM unnest(p.search) u WHERE cardinality(u.positions) >= 2 AND strpos(u.lexeme, chr(31)) = 0 ORDER BY 1)`).Scan(&stale); err != nil {
+			t.Fatal(err)
+		}
+		if stale > 0 {
+			t.Errorf("%s: %d paragraphs whose tiers are not migration 000013's", stage, stale)
+		}
+	}
+	checkAll("ingest")
+
+	// Re-ingest a seed with a paragraph that says a new word nine times.
+	path := filepath.Join(seedDir, f.slugs[0]+".txt")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const word = "イグアナ"
+	// In the middle of the body: the parser takes the end for back matter.
+	text := string(raw)
+	mid := len(text)/2 + strings.Index(text[len(text)/2:], "。\n") + len("。\n")
+	text = text[:mid] + "\n" + strings.Repeat(word+"と北朝鮮と中国。", 9) + "\n\n" + text[mid:]
+	if _, err := f.ingest.Bytes(ctx, filepath.Base(path), []byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	queries = append(queries, word, word+" 北朝鮮")
+	checkAll("re-ingest")
+	if a := check("re-ingest", word, nil, nil); len(a.Search.Nodes) != 1 || !strings.Contains(a.Search.Nodes[0].Snippet, "【"+word+"】") {
+		t.Errorf("re-ingest: %s finds %+v, want the new paragraph highlighted", word, a.Search.Nodes)
+	}
+
+	// Delete it: its paragraphs leave every search.
+	if _, err := db.Exec(ctx, `DELETE FROM documents WHERE slug = $1`, f.slugs[0]); err != nil {
+		t.Fatal(err)
+	}
+	checkAll("delete")
+	if a := check("delete", word, nil, nil); a.Search.TotalCount != 0 {
+		t.Errorf("delete: %s still counts %d", word, a.Search.TotalCount)
+	}
+}
