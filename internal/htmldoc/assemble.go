@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 
@@ -47,7 +48,13 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 		a.titleKey = squash(*a.d.Title)
 	}
 	zone := a.headerZone(blocks)
+	teasers := linkLists(blocks)
 	for i, b := range blocks {
+		if teasers[i] && a.inBody && b.role == roleNone {
+			if _, named := recog.Chrome(b.text); !named { // a tag line stays tags
+				b.role, b.reason = roleChrome, "related"
+			}
+		}
 		if zone[i] {
 			if b.role == roleChrome {
 				b.role = b.own
@@ -83,9 +90,10 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 // and without one the <title>.
 func (a *assembler) title(blocks []block) *string {
 	var h1 string
+	h1In := false
 	for _, b := range blocks {
 		if b.heading == 1 && b.role != roleChrome {
-			h1 = b.text
+			h1, h1In = b.text, b.inArticle
 			break
 		}
 	}
@@ -96,8 +104,17 @@ func (a *assembler) title(blocks []block) *string {
 			cands = append(cands, t)
 		}
 	}
+	if t := a.blogTitle(blocks); t != "" {
+		return &t
+	}
 	for _, t := range cands {
 		if page == "" || bornOut(t, a.m.pageTitle) {
+			if h1 != "" && h1In && sameHeadline(h1, t) {
+				// The head's title is the headline with more (「| 筆者名」,
+				// a site's name before it) or an edited variant of it:
+				// the page shows its <h1>.
+				return &h1
+			}
 			return &t
 		}
 	}
@@ -108,6 +125,52 @@ func (a *assembler) title(blocks []block) *string {
 		return &page
 	}
 	return nil
+}
+
+// sameHeadline reports whether t is the headline h1 with something added
+// before or after it, or a variant sharing its first half.
+func sameHeadline(h1, t string) bool {
+	h, k := []rune(strings.ToLower(squash(h1))), []rune(strings.ToLower(squash(t)))
+	if len(h) < 6 || len(k) <= len(h) && string(h) == string(k) {
+		return false
+	}
+	if strings.Contains(string(k), string(h)) {
+		return true
+	}
+	common := 0
+	for common < len(h) && common < len(k) && h[common] == k[common] {
+		common++
+	}
+	return common >= 10 && 2*common >= len(h)
+}
+
+// blogTitle reads a diary's or blog's title: the <h1> is the blog's name,
+// the <title> is 「ブログ名 - 記事名」, and the entry's own heading below
+// states the rest (after a mark such as ■).
+func (a *assembler) blogTitle(blocks []block) string {
+	for _, sep := range []string{" - ", " | ", "｜", " – ", " : ", "："} {
+		i := strings.Index(a.m.pageTitle, sep)
+		if i <= 0 {
+			continue
+		}
+		site, rest := squash(a.m.pageTitle[:i]), squash(a.m.pageTitle[i+len(sep):])
+		if runeLen(rest) < 6 {
+			continue
+		}
+		named := false
+		for _, b := range blocks {
+			if b.heading > 0 && squash(b.text) == site {
+				named = true
+			}
+			if named && b.heading > 1 && b.role != roleChrome {
+				text := strings.TrimLeft(b.text, titleMarks)
+				if squash(text) == rest {
+					return text
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // bornOut reports whether the page's <title> states t (or t the <title>),
@@ -128,14 +191,21 @@ func (a *assembler) headerZone(blocks []block) map[int]bool {
 		return zone
 	}
 	start := -1
-	for i := first - 1; i >= 0 && i >= first-12; i-- {
-		if blocks[i].heading > 0 && squash(blocks[i].text) == a.titleKey {
+	for i := first; i >= 0 && i >= first-30; i-- {
+		if blocks[i].heading > 0 && a.isTitle(blocks[i].text) {
 			start = i
 			break
 		}
 	}
 	if start < 0 {
 		return zone
+	}
+	// A date printed above the headline (a diary's day) is the header's.
+	for i := start - 1; i >= 0 && i >= start-3; i-- {
+		if isDateLine(blocks[i].text) && blocks[i].reason != "navigation" {
+			start = i
+			break
+		}
 	}
 	for i := start; i < first; i++ {
 		switch blocks[i].reason {
@@ -182,6 +252,11 @@ func (a *assembler) block(b block) {
 	case !b.inArticle:
 		remove(firstNonEmpty(b.reason, "chrome"))
 		return
+	case b.role == roleChrome && (!a.inBody || b.inHead) && b.datetime != "" && runeLen(b.text) <= 40 && b.reason != "related" && b.reason != "comments":
+		// A <time> among the header's tools (print, share, history) is
+		// the article's dateline.
+		a.dateline = append(a.dateline, b.datetime, b.text)
+		return
 	case b.role == roleChrome:
 		remove(b.reason)
 		if b.reason == "tags" {
@@ -203,6 +278,16 @@ func (a *assembler) block(b block) {
 		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
 		return
 	}
+	if reCreditLine.MatchString(b.text) && b.heading == 0 {
+		// 「Image: Amazon.co.jp」「TRANSLATION BY …」 under a picture or at
+		// the end: the credit of a caption, or of the article's photos.
+		if n := len(a.d.Captions); n > 0 && a.d.Captions[n-1].Credit == nil {
+			credit := strings.TrimSpace(reCreditLead.ReplaceAllString(b.text, ""))
+			a.d.Captions[n-1].Credit = &credit
+		}
+		remove("credit")
+		return
+	}
 	if reason, ok := recog.Chrome(b.text); ok && b.heading == 0 {
 		remove(reason)
 		if reason == "tags" {
@@ -214,12 +299,18 @@ func (a *assembler) block(b block) {
 		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
 		return
 	}
-	if !a.inBody && a.header(b) {
+	if (!a.inBody || b.inHead) && b.heading == 0 && a.header(b) {
 		return
 	}
+	if !a.inBody && b.heading > 0 && a.header(b) {
+		return
+	}
+	if b.heading > 0 && !hasLetter(b.text) {
+		return // a heading of marks only (「/」 between two category names)
+	}
 	if b.heading > 0 {
-		if squash(b.text) == a.titleKey && len(a.d.Sections) == 0 {
-			return
+		if a.isTitle(b.text) {
+			return // the headline repeated in the article's own header
 		}
 		a.inBody = true
 		if reNotesHeading.MatchString(b.text) {
@@ -250,7 +341,7 @@ func (a *assembler) block(b block) {
 // byline, dateline, category. It reports whether b was one of them.
 func (a *assembler) header(b block) bool {
 	switch {
-	case squash(b.text) == a.titleKey:
+	case a.isTitle(b.text):
 		return true
 	case b.role == roleSubtitle || a.d.Subtitle == nil && isSubtitle(b.text) && len(a.d.Sections) == 0:
 		if a.d.Subtitle == nil {
@@ -267,6 +358,12 @@ func (a *assembler) header(b block) bool {
 		a.dateline = append(a.dateline, b.text)
 		return true
 	}
+	if m := reTrailingDate.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 50 && b.datetime == "" {
+		// 「OSS×クラウド最新TOPICS　2019年3月15日 09:43」: a desk's or
+		// series' name with the time of publication after it.
+		a.dateline = append(a.dateline, m[1])
+		return true
+	}
 	if b.role == roleDate || b.datetime != "" || isDateLine(b.text) {
 		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
 		a.metaLine(b.text)
@@ -280,11 +377,39 @@ func (a *assembler) header(b block) bool {
 			return true
 		}
 	}
-	if b.role == roleByline {
-		a.metaLine(b.text)
-		return true
+	if b.role == roleByline || b.role == roleProfile && b.heading == 0 && len(a.d.Sections) == 0 {
+		// A byline element (<a rel="author">, class="author" or
+		// "writer") above the body names its author even when the name
+		// is too short or rare to be told by its shape.
+		if name, ok := bareName(b.text); ok {
+			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: name})
+			return true
+		}
+		if b.role == roleByline {
+			a.metaLine(b.text)
+			return true
+		}
 	}
 	return false
+}
+
+// reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
+var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?\s*(?:文|著者|筆者|記者|執筆|投稿者|作成者|取材・文|取材・執筆)?\s*[:：●・/／]?\s*`)
+
+// bareName reads a byline that is only a name: 「by 深海」「松村太郎」
+// 「著者：山田太郎」; not a sentence, a date or a link.
+func bareName(s string) (string, bool) {
+	name := strings.TrimSpace(reBylineLead.ReplaceAllString(strings.TrimSpace(s), ""))
+	n := runeLen(name)
+	if n < 2 || n > 24 || strings.ContainsAny(name, "。、!?！？|｜@#<>「」()（）:：") || strings.Contains(name, "http") {
+		return "", false
+	}
+	for _, r := range name {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+			return "", false
+		}
+	}
+	return name, true
 }
 
 // metaLine files the authors and categories a meta line names.
@@ -294,6 +419,67 @@ func (a *assembler) metaLine(s string) {
 		a.d.Authors = appendAuthor(a.d.Authors, au)
 	}
 	a.d.Categories = append(a.d.Categories, categories...)
+}
+
+// reTrailingDate is a date, with a time, closing a header line.
+var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
+
+var (
+	// reCreditLine is a line that only credits a picture, a video or a
+	// translation.
+	reCreditLine = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by)\s+|[:：]\s*)\S.{0,60}$`)
+	reCreditLead = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by)\s+|[:：]\s*)`)
+)
+
+// linkLists marks the lines of lists of links to other pages (new
+// articles, related stories) set inside the article: runs of three or
+// more short lines whose text is all a link's, with the short lines
+// (dates, category names) that stand between them.
+func linkLists(blocks []block) map[int]bool {
+	out := map[int]bool{}
+	for i := 0; i < len(blocks); {
+		if !blocks[i].linkOnly || runeLen(blocks[i].text) > 100 {
+			i++
+			continue
+		}
+		links, last := 0, i
+		j := i
+		for ; j < len(blocks); j++ {
+			b := blocks[j]
+			if b.linkOnly && runeLen(b.text) <= 100 {
+				links, last = links+1, j
+				continue
+			}
+			if b.heading > 0 || runeLen(b.text) > 16 || strings.HasSuffix(b.text, "。") || j-last > 2 {
+				break
+			}
+		}
+		if links >= 3 {
+			for k := i; k <= last; k++ {
+				out[k] = true
+			}
+		}
+		i = last + 1
+	}
+	return out
+}
+
+// isTitle reports a line that is the article's title, whatever mark
+// (■, ●) the template sets before it.
+func (a *assembler) isTitle(text string) bool {
+	return a.titleKey != "" && squash(strings.TrimLeft(text, titleMarks)) == a.titleKey
+}
+
+const titleMarks = "■□●○◆◇▲△★☆◎・ 　"
+
+// hasLetter reports text with a letter or a digit in it.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // isSubtitle tells a subtitle by its dash: 「――「黙認」の裏にある三つの懸念」.
@@ -344,6 +530,12 @@ func (a *assembler) note(b block) {
 	}
 	if len(b.refs) > 0 && b.refs[0].Offset == 0 && lbl == "" {
 		lbl = b.refs[0].Label // <li><sup>1</sup> body
+	}
+	if lbl == "" && a.notes.Len() > 0 {
+		// A paragraph or quotation inside a note, after the labelled
+		// line that opened it, is more of that note.
+		a.notes.Continue(text)
+		return
 	}
 	if lbl == "" {
 		lbl = itoa(a.notes.Len() + 1)

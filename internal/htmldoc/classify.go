@@ -31,7 +31,7 @@ const (
 // classified, some more than once, and a lookup is what a page of a
 // hundred thousand elements can afford.
 var (
-	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons`)
+	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar consent`)
 	// Not "fn": hCard's formatted name (class="fn") is an author's.
 	notesWords      = wordSet(`footnotes footnote endnotes endnote notes footnote_list notes_list references 註 脚注`)
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
@@ -69,6 +69,7 @@ var chromeReasons = map[string]string{
 	"tag": "tags", "tags": "tags", "tag_list": "tags", "taglist": "tags", "keywords": "tags",
 	"breadcrumb": "breadcrumb", "breadcrumbs": "breadcrumb", "topicpath": "breadcrumb", "pankuzu": "breadcrumb",
 	"ad": "ad", "ads": "ad", "adsense": "ad", "advert": "ad", "advertisement": "ad", "banner": "ad", "sponsor": "ad", "promo": "ad", "pr": "ad",
+	"amazlet": "ad", "affiliate": "ad", "buy": "ad", "buybox": "ad", "kaerebalink": "ad", "booklink": "ad", "rinker": "ad", "yyi_rinker": "ad",
 	"comment": "comments", "comments": "comments", "respond": "comments",
 	"footer": "footer", "site_footer": "footer", "copyright": "footer",
 	"header": "header", "masthead": "header", "site_header": "header",
@@ -82,7 +83,9 @@ var chromeReasons = map[string]string{
 func words(n *html.Node) []string {
 	var out []string
 	for _, key := range []string{"class", "id"} {
-		for _, f := range strings.Fields(strings.ToLower(attr(n, key))) {
+		for _, f := range strings.Fields(attr(n, key)) {
+			out = append(out, camelParts(f)...)
+			f = strings.ToLower(f)
 			if key == "id" && endsInNumber(f) {
 				continue
 			}
@@ -93,6 +96,25 @@ func words(n *html.Node) []string {
 		}
 	}
 	return out
+}
+
+// camelParts splits the class names styled components write
+// ("ConsentBannerWrapper-fxHHQZ" → consent, banner, wrapper); a name with
+// no capital after a small letter gives none.
+func camelParts(f string) []string {
+	f, _, _ = strings.Cut(f, "-")
+	var out []string
+	start := 0
+	for i := 1; i < len(f); i++ {
+		if f[i] >= 'A' && f[i] <= 'Z' && f[i-1] >= 'a' && f[i-1] <= 'z' {
+			out = append(out, strings.ToLower(f[start:i]))
+			start = i
+		}
+	}
+	if start == 0 {
+		return nil
+	}
+	return append(out, strings.ToLower(f[start:]))
 }
 
 // classify says what n is, and for chrome why it goes. Inside the

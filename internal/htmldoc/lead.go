@@ -87,11 +87,24 @@ func inBody(n *html.Node) bool {
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.A, atom.Title:
 			return false
 		}
+		if p.DataAtom == atom.Header && hasH1(p) {
+			continue // the article's header (headline, lead, dateline) above its body
+		}
 		if r, _ := classify(p, false); r == roleChrome {
 			return false
 		}
 	}
 	return true
+}
+
+// hasH1 reports an element holding an <h1>.
+func hasH1(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.H1 || hasH1(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // leadContainer returns the ancestor of the lead that best holds an

@@ -27,9 +27,13 @@ func locateArticle(root *html.Node, m *meta) (*html.Node, *readability.Article) 
 		best = nil // a blog's name in its header, chosen for want of text
 	}
 	if lead := leadNode(root, m.leads); lead != nil && (best == nil || !holds(best, lead)) {
-		// Unless readability's element holds far more prose: then the
-		// description repeats a teaser set apart from the text.
-		if c := leadContainer(lead); c != nil && (best == nil || prose(best) < 3*prose(c)) {
+		// The lead under the page's headline wins over an element with no
+		// headline (a sidebar's story chosen over a short news item);
+		// otherwise readability's element wins when it holds far more
+		// prose: then the description repeats a teaser set apart.
+		if h := headlineAbove(lead); h != nil && best != nil && !hasH1(best) {
+			best = h
+		} else if c := leadContainer(lead); c != nil && (best == nil || prose(best) < 3*prose(c)) {
 			best = c
 		}
 	}
@@ -91,6 +95,22 @@ func readabilityElement(root *html.Node) (*html.Node, *readability.Article) {
 	}
 	visit(root, 0)
 	return best, &art
+}
+
+// headlineAbove returns the element a few levels above the lead that
+// holds the page's <h1> with it; for the article's <header>, the element
+// holding the header and the body after it.
+func headlineAbove(lead *html.Node) *html.Node {
+	p := lead.Parent
+	for i := 0; p != nil && i < 4 && p.DataAtom != atom.Body; i, p = i+1, p.Parent {
+		if p.Type == html.ElementNode && hasH1(p) {
+			if p.DataAtom == atom.Header && p.Parent != nil && p.Parent.DataAtom != atom.Body {
+				return p.Parent
+			}
+			return p
+		}
+	}
+	return nil
 }
 
 // fallbackArticle picks the page's semantic container when readability

@@ -33,6 +33,7 @@ type meta struct {
 func readMeta(root *html.Node) *meta {
 	m := &meta{}
 	var metaTags = map[string]string{}
+	metaAll := map[string][]string{} // every value of a key: pages repeat <meta name="author">
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -45,10 +46,13 @@ func readMeta(root *html.Node) *meta {
 				}
 			case atom.Meta:
 				key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
-				if v := strings.TrimSpace(attr(n, "content")); key != "" && v != "" {
+				// Some templates (and pages saved through DOM tools) write
+				// the value in value= rather than content=.
+				if v := strings.TrimSpace(firstNonEmpty(attr(n, "content"), attr(n, "value"))); key != "" && v != "" {
 					if _, seen := metaTags[key]; !seen {
 						metaTags[key] = v
 					}
+					metaAll[key] = append(metaAll[key], v)
 				}
 			case atom.Link:
 				if strings.EqualFold(attr(n, "rel"), "canonical") && attr(n, "href") != "" {
@@ -80,10 +84,15 @@ func readMeta(root *html.Node) *meta {
 	add(&m.urls, "og:url")
 	add(&m.sections, "article:section")
 	add(&m.leads, "og:description", "description", "twitter:description")
-	for _, k := range []string{"author", "citation_author", "dc.creator", "article:author"} {
-		if v := metaTags[k]; v != "" && !strings.HasPrefix(v, "http") {
+	for _, k := range []string{"author", "citation_author", "dc.creator", "article:author", "cxenseparse:author", "parsely-author"} {
+		for _, v := range metaAll[k] {
+			if strings.HasPrefix(v, "http") {
+				continue
+			}
 			for _, name := range splitList(v) {
-				m.authors = appendAuthor(m.authors, doc.Author{Name: name})
+				if !isOrganization(name, metaTags["copyright"]) {
+					m.authors = appendAuthor(m.authors, doc.Author{Name: name})
+				}
 			}
 		}
 	}
@@ -91,6 +100,19 @@ func readMeta(root *html.Node) *meta {
 		m.keywords = splitList(v)
 	}
 	return m
+}
+
+// isOrganization reports a name given as a page's author that is the
+// company behind the site: 「mediagene Inc.」, 「株式会社…」, the holder of
+// the page's copyright.
+func isOrganization(name, copyright string) bool {
+	lower := strings.ToLower(name)
+	for _, w := range []string{" inc", "inc.", " ltd", "llc", " corp", "co.,", "株式会社", "有限会社", "(株)", "（株）"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return copyright != "" && strings.Contains(strings.ToLower(copyright), lower)
 }
 
 // article types whose JSON-LD describes the page's own article.

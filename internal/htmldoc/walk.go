@@ -22,6 +22,8 @@ type block struct {
 	reason    string // why chrome goes
 	own       role   // what its own element is, inside chrome too
 	inArticle bool
+	inHead    bool   // inside the article's own <header>
+	linkOnly  bool   // all its text is a link's
 	noteLabel string // the label a note's element or list position gives it
 	datetime  string // a <time datetime> inside
 	line      int    // counts from 1 over the whole page
@@ -30,6 +32,7 @@ type block struct {
 // ctx is what the ancestors of a node say about it.
 type ctx struct {
 	inArticle bool
+	inHead    bool
 	role      role
 	own       role // the role of the nearest element that has one, chrome or not
 	reason    string
@@ -196,10 +199,10 @@ func noteTargets(article *html.Node) map[string]string {
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.DataAtom == atom.A {
-			if href := attr(n, "href"); strings.HasPrefix(href, "#") && len(href) > 1 {
+			if id, ok := fragment(attr(n, "href")); ok {
 				if l, ok := label(textOf(n)); ok {
-					if _, seen := targets[href[1:]]; !seen {
-						targets[href[1:]] = l
+					if _, seen := targets[id]; !seen {
+						targets[id] = l
 					}
 				}
 			}
@@ -236,7 +239,7 @@ func (w *walker) element(n *html.Node, c ctx) {
 			}
 		}
 	}
-	if l, ok := w.targets[attr(n, "id")]; ok && c.role != roleChrome {
+	if l, ok := w.target(n); ok && c.role != roleChrome {
 		if c.role != roleNotes {
 			c.role = roleNote
 		}
@@ -247,7 +250,7 @@ func (w *walker) element(n *html.Node, c ctx) {
 			if v := attr(n, "value"); v != "" {
 				*c.notesSeq = atoiDefault(v, *c.notesSeq)
 			}
-			if _, ok := w.targets[attr(n, "id")]; !ok {
+			if _, ok := w.target(n); !ok {
 				c.noteLabel = itoa(*c.notesSeq)
 			}
 		}
@@ -256,6 +259,8 @@ func (w *walker) element(n *html.Node, c ctx) {
 	switch n.DataAtom {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		c.heading = int(n.Data[1] - '0')
+	case atom.Header:
+		c.inHead = c.inHead || c.inArticle && n != w.article
 	}
 	var buf inlineBuf
 	if n.DataAtom == atom.Time {
@@ -293,6 +298,12 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		buf.marker(l)
 		return
 	}
+	if l, ok := w.wrappedMarker(n); ok {
+		// A marker's wrapper (<span class="footnote"><a href="#f1">*1</a></span>)
+		// is the marker, not a note of its own.
+		buf.marker(l)
+		return
+	}
 	if isBacklink(n) {
 		return
 	}
@@ -306,8 +317,12 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	if n.DataAtom == atom.Time && buf.datetime == "" {
 		buf.datetime = firstNonEmpty(attr(n, "datetime"), collapse(textOf(n)))
 	}
-	if l, ok := w.targets[attr(n, "id")]; ok && buf.noteLabel == "" {
+	if l, ok := w.target(n); ok && buf.noteLabel == "" {
 		buf.noteLabel = l
+	}
+	if n.DataAtom == atom.A && attr(n, "href") != "" {
+		buf.inLink++
+		defer func() { buf.inLink-- }()
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, buf, c)
@@ -321,13 +336,59 @@ func (w *walker) marker(n *html.Node) (string, bool) {
 	case atom.Sup:
 		return label(textOf(n))
 	case atom.A:
-		if href := attr(n, "href"); strings.HasPrefix(href, "#") {
-			if _, ok := w.targets[href[1:]]; ok {
+		if id, ok := fragment(attr(n, "href")); ok {
+			if _, ok := w.targets[id]; ok {
 				return label(textOf(n))
 			}
 		}
 	}
 	return "", false
+}
+
+// wrappedMarker reads an inline element holding only a marker. Only
+// short elements of the article are looked into: reading the text of
+// every inline element would cost its depth over again.
+func (w *walker) wrappedMarker(n *html.Node) (string, bool) {
+	if r, counted := w.runes[n]; !counted || r > 12 || !holdsMarker(w, n) {
+		return "", false
+	}
+	return label(textOf(n))
+}
+
+// holdsMarker reports an element with a marker inside it.
+func holdsMarker(w *walker, n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if _, ok := w.marker(c); ok || holdsMarker(w, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// target returns the label of the note n is, by its id or, in older
+// markup, the name of its anchor (<a name="f01">).
+func (w *walker) target(n *html.Node) (string, bool) {
+	for _, key := range []string{"id", "name"} {
+		if v := attr(n, key); v != "" {
+			if l, ok := w.targets[v]; ok {
+				return l, true
+			}
+		}
+	}
+	return "", false
+}
+
+// fragment returns the id a link jumps to on the same page: "#f1", or
+// "./entry.html#f1" as diaries write their own page's address; not a
+// fragment of another site's page.
+func fragment(href string) (string, bool) {
+	path, id, ok := strings.Cut(href, "#")
+	if !ok || id == "" || strings.Contains(path, "://") || strings.HasPrefix(path, "//") {
+		return "", false
+	}
+	return id, true
 }
 
 // isBacklink reports the arrows a note links back to its marker with,
@@ -356,9 +417,10 @@ func (w *walker) flush(buf *inlineBuf, c ctx) {
 		return
 	}
 	label := firstNonEmpty(buf.noteLabel, c.noteLabel)
-	w.blocks = append(w.blocks, block{
+	linkOnly := buf.linkRunes*10 >= runeLen(squash(text))*9
+	w.blocks = append(w.blocks, block{linkOnly: linkOnly,
 		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason, own: c.own,
-		inArticle: c.inArticle, noteLabel: label, datetime: buf.datetime, line: len(w.blocks) + 1,
+		inArticle: c.inArticle, inHead: c.inHead, noteLabel: label, datetime: buf.datetime, line: len(w.blocks) + 1,
 	})
 	buf.reset()
 }
@@ -367,6 +429,8 @@ func (w *walker) flush(buf *inlineBuf, c ctx) {
 // positions of its footnote markers.
 type inlineBuf struct {
 	raw       []rune
+	inLink    int // the depth of <a> elements the text stands in
+	linkRunes int // how much of raw stands in links, white space aside
 	marks     []mark
 	datetime  string
 	noteLabel string
@@ -377,11 +441,16 @@ type mark struct {
 	label string
 }
 
-func (b *inlineBuf) text(s string) { b.raw = append(b.raw, []rune(s)...) }
+func (b *inlineBuf) text(s string) {
+	b.raw = append(b.raw, []rune(s)...)
+	if b.inLink > 0 {
+		b.linkRunes += runeLen(squash(s))
+	}
+}
 func (b *inlineBuf) marker(label string) {
 	b.marks = append(b.marks, mark{len(b.raw), label})
 }
-func (b *inlineBuf) reset() { *b = inlineBuf{} }
+func (b *inlineBuf) reset() { *b = inlineBuf{inLink: b.inLink} }
 
 // finish collapses the source's white space (a run of spaces and line
 // breaks reads as one space; one that breaks the source between two
