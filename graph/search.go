@@ -101,16 +101,12 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 			}
 			return src.count(ctx)
 		}}
-	paras := make([]*store.Paragraph, len(hits))
 	for i, h := range hits {
 		para := byID[h.ParagraphID]
-		paras[i] = para
 		c.Nodes[i] = &model.Passage{ID: passageID(para.ID, "search", q, deref(topic), deref(document)), Paragraph: para,
 			Snippet: search.QuickHighlight(para.Text, q), Score: float64(h.Rank)}
 	}
 	c.Edges = edges(c.Nodes, cursors, passageEdge)
-	w, sel := prefetchFrom(ctx)
-	w.passageConnection(paras, sel)
 	return c, nil
 }
 
@@ -234,8 +230,6 @@ func (r *queryResolver) runCompare(ctx context.Context, topic string, args pageA
 	c := comparisonConnection(p, t, docs, func(ctx context.Context) (int, error) {
 		return r.Store.DocumentCount(ctx, store.DocumentFilter{})
 	})
-	w, sel := prefetchFrom(ctx)
-	w.comparison(c, sel)
 	return c, nil
 }
 
