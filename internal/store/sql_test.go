@@ -21,7 +21,7 @@ import (
 var sqlStatement = regexp.MustCompile(`^(?i)(SELECT|INSERT|UPDATE|DELETE|WITH|LOCK|TRUNCATE)\b`)
 
 // storeStatements reads the string constants of the store's source files
-// that hold whole SQL statements, evaluating concatenations of literals
+// that hold whole SQL statements (not joined into another constant), evaluating concatenations of literals
 // and other constants, by name.
 func storeStatements(t *testing.T) map[string]string {
 	t.Helper()
@@ -76,8 +76,22 @@ func storeStatements(t *testing.T) map[string]string {
 		}
 		return "", false
 	}
+	// A constant joined into another is a part of that statement (a
+	// column list, a subquery, a statement's first half), prepared with it.
+	parts := map[string]bool{}
+	for _, e := range exprs {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				parts[id.Name] = true
+			}
+			return true
+		})
+	}
 	out := map[string]string{}
 	for name, e := range exprs {
+		if parts[name] {
+			continue
+		}
 		if s, ok := eval(e); ok && sqlStatement.MatchString(strings.TrimSpace(s)) {
 			out[name] = s
 		}
