@@ -66,8 +66,13 @@ func (b *builder) noticeFront(first []int) {
 			b.remove(i, "front-matter")
 		}
 	}
+	b.takeTitle(first[start:end])
+}
+
+// takeTitle makes the lines the document's title.
+func (b *builder) takeTitle(lines []int) {
 	var title []string
-	for _, i := range first[start:end] {
+	for _, i := range lines {
 		title = append(title, b.lines[i].text)
 		b.used[i] = true
 	}
@@ -123,13 +128,7 @@ func (b *builder) titleAboveDate(first []int) bool {
 		for _, i := range first[:from] {
 			b.remove(i, "front-matter")
 		}
-		var title []string
-		for _, i := range first[from:n] {
-			title = append(title, b.lines[i].text)
-			b.used[i] = true
-		}
-		t := joinAll(title)
-		b.d.Title = &t
+		b.takeTitle(first[from:n])
 		for _, i := range first[n:] {
 			if !right(b.lines[i]) {
 				break
