@@ -6,12 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sourcecmp/sourcecmp/internal/annotation"
-	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/jatext"
-	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/synth"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
@@ -34,35 +31,6 @@ func generator(tb testing.TB) (*synth.Generator, *tag.Taxonomy) {
 		tb.Fatal(err)
 	}
 	return synth.NewGenerator(vocab, tax, 1), tax
-}
-
-// loadCorpus stores n synthetic documents and their stances in st through
-// the ingest path.
-func loadCorpus(t *testing.T, st *store.Store, n int) {
-	t.Helper()
-	ctx := context.Background()
-	g, tax := generator(t)
-	tg, err := tag.NewTagger(tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.TopicSync(ctx, tax); err != nil {
-		t.Fatal(err)
-	}
-	in := &ingest.Ingester{Store: st, Tagger: tg, AfterReplace: curate.Reanchor}
-	var files []annotation.File
-	for i := range n {
-		gen := g.Document(i)
-		if _, err := in.Document(ctx, gen.Annotations.Document, gen.Doc); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, *gen.Annotations)
-	}
-	for _, r := range curate.LoadAnnotations(ctx, st, files) {
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
-	}
 }
 
 // BenchmarkPrepare is the CPU work ingest does per synthetic document

@@ -144,23 +144,6 @@ func hasItemprop(n *html.Node, v string) bool {
 	return strings.Contains(" "+attr(n, "itemprop")+" ", " "+v+" ")
 }
 
-// eachLeaf calls fn for every block element with no block inside it.
-func eachLeaf(n *html.Node, fn func(*html.Node)) {
-	if n.Type == html.ElementNode && unseen(n) {
-		return
-	}
-	hasBlock := false
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && blockTags[c.DataAtom] {
-			hasBlock = true
-			eachLeaf(c, fn)
-		}
-	}
-	if !hasBlock && n.Type == html.ElementNode {
-		fn(n)
-	}
-}
-
 // eachText calls fn with every non-blank text node under n, squashed.
 func eachText(n *html.Node, fn func(string)) {
 	if n.Type == html.ElementNode && unseen(n) {

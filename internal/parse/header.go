@@ -445,19 +445,6 @@ func breadcrumbs(line string) ([]string, bool) {
 
 var reParenPosition = regexp.MustCompile(`^(.+?)\s*[(（]([^()（）]+)[)）]$`)
 
-// nameWithPosition reads 「佐藤 花子（ジャーナリスト）」 and 「山田太郎（東京大学教授）」.
-func nameWithPosition(s string) doc.Author {
-	if name, reading, ok := personName(s); ok {
-		return doc.Author{Name: name, NameReading: reading}
-	}
-	if m := reParenPosition.FindStringSubmatch(s); m != nil && hasTitleWord(m[2]) {
-		a := doc.Author{Name: strings.TrimSpace(m[1])}
-		a.Affiliation, a.Title = splitPosition(m[2])
-		return a
-	}
-	return doc.Author{Name: s}
-}
-
 func nextNonBlank(lines []string, i int) int {
 	for ; i < len(lines); i++ {
 		if lines[i] != "" {

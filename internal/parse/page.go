@@ -21,7 +21,6 @@ type page struct {
 	source   []int
 	removed  []doc.RemovedLine
 	captions []doc.Caption
-	warnings []string
 	keywords []string // from hashtag lines
 	// printedTwice are lines printed twice in a row, an image's
 	// alternative text and its caption: captions wherever they stand.
