@@ -12,26 +12,23 @@ import (
 // Query runs a read where ctx's route says. A read the replica fails for
 // want of a replica (unreachable, shutting down, cancelled by a conflict
 // with recovery) is run again on the primary, before any row reached
-// the caller: a replica that goes away costs no request.
+// the caller: a replica that goes away costs no request. The replica's
+// rows are held back until its result is complete (up to holdBack), so
+// that a replica ending in the middle of a result (a fast shutdown ends
+// its backends wherever they are) is retried too.
 func (r *Router) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
 	pool, q := r.pick(ctx)
 	if pool == r.primary {
 		return pool.Query(ctx, sql, args...)
 	}
-	rows, err := pool.Query(ctx, sql, args...)
+	rows, err := r.readReplica(ctx, q, sql, args)
 	if err != nil {
 		if !r.failed(ctx, q, err) {
 			return nil, err
 		}
 		return r.primary.Query(ctx, sql, args...)
 	}
-	return &retryRows{Rows: rows, again: func(err error) (pgx.Rows, bool, error) {
-		if !r.failed(ctx, q, err) {
-			return nil, false, nil
-		}
-		rows, err := r.primary.Query(ctx, sql, args...)
-		return rows, true, err
-	}}, nil
+	return rows, nil
 }
 
 // QueryRow is Query for one row.
@@ -77,47 +74,6 @@ func (r *Router) failed(ctx context.Context, q *Route, err error) bool {
 	}
 	r.toPrimary(q)
 	return true
-}
-
-// retryRows runs a read again, once, when it fails before its first row.
-type retryRows struct {
-	pgx.Rows
-	again   func(error) (rows pgx.Rows, retried bool, err error)
-	started bool
-	err     error // of the read run again, which did not start
-}
-
-func (rr *retryRows) Next() bool {
-	if rr.err != nil {
-		return false
-	}
-	if rr.Rows.Next() {
-		rr.started = true
-		return true
-	}
-	if rr.started || rr.again == nil || rr.Rows.Err() == nil {
-		return false
-	}
-	again := rr.again
-	rr.again = nil
-	rows, retried, err := again(rr.Rows.Err())
-	if !retried {
-		return false
-	}
-	rr.Rows.Close()
-	if err != nil {
-		rr.err = err
-		return false
-	}
-	rr.Rows = rows
-	return rr.Next()
-}
-
-func (rr *retryRows) Err() error {
-	if rr.err != nil {
-		return rr.err
-	}
-	return rr.Rows.Err()
 }
 
 // row is a pgx.Row over Query, as the pool's own QueryRow.

@@ -2,6 +2,7 @@ package replica_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -131,5 +132,109 @@ func TestRetryableErrors(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "22012") {
 		t.Fatalf("unexpected error %v", err)
+	}
+}
+
+// A replica that goes away in the middle of a result (a fast shutdown
+// ends its backends wherever they are) costs no request either: the read
+// is run again on the primary, and the caller sees only the primary's rows.
+func TestReplicaFailingMidResultFallsBack(t *testing.T) {
+	t.Parallel()
+	url := dbtest.URL(t)
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.RuntimeParams["application_name"] = "replica"
+	replica, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(replica.Close)
+	r := New(pool(t, url), replica, Options{Interval: time.Hour, Log: slog.New(slog.DiscardHandler)})
+	t.Cleanup(r.Close)
+	r.SetUsable()
+
+	// On the "replica" the backend ends itself at the third row, after
+	// sending the first two.
+	const read = `SELECT g FROM generate_series(1, 5) g
+		WHERE g < 3 OR current_setting('application_name') <> 'replica' OR pg_terminate_backend(pg_backend_pid())`
+	ctx, q := WithRoute(context.Background())
+	q.ReadOnly()
+	rows, err := r.Query(ctx, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int32
+	for rows.Next() {
+		var g int32
+		if err := rows.Scan(&g); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, g)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("read failed: %v (rows so far %v)", err, got)
+	}
+	if fmt.Sprint(got) != "[1 2 3 4 5]" {
+		t.Errorf("rows %v, want the primary's [1 2 3 4 5] and nothing twice", got)
+	}
+	if s := r.Status(); s.Usable || s.Reason != ReasonUnreachable {
+		t.Errorf("status after the replica ended a read: %+v, want unreachable", s)
+	}
+}
+
+// The replica's rows read ahead scan and decode as the pool's own, a
+// result larger than what is held back streams on, and a result read to
+// its end gives its connection back without Close, as pgx's rows do.
+func TestHeldReplicaRowsReadAsThePools(t *testing.T) {
+	t.Parallel()
+	url := dbtest.URL(t)
+	replica := pool(t, url)
+	r := New(pool(t, url), replica, Options{Interval: time.Hour, Log: slog.New(slog.DiscardHandler)})
+	t.Cleanup(r.Close)
+	r.SetUsable()
+	ctx, q := WithRoute(context.Background())
+	q.ReadOnly()
+
+	rows, err := r.Query(ctx, `SELECT 7::int8 AS n, '語'::text AS s, NULL::text AS missing, ''::text AS empty`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rows.Next() {
+		t.Fatalf("no row: %v", rows.Err())
+	}
+	values, err := rows.Values()
+	if err != nil || fmt.Sprintf("%#v", values) != `[]interface {}{7, "語", interface {}(nil), ""}` {
+		t.Errorf("values %#v (%v)", values, err)
+	}
+	var n int64
+	var s, missing, empty *string
+	if err := rows.Scan(&n, &s, &missing, &empty); err != nil || n != 7 || *s != "語" || missing != nil || empty == nil || *empty != "" {
+		t.Errorf("scan: %v %v %v %v (%v)", n, s, missing, empty, err)
+	}
+	if rows.Next() || rows.Err() != nil {
+		t.Errorf("a second row, or an error: %v", rows.Err())
+	}
+
+	const big = 6000 // rows of 1 kB: more than is held back
+	rows, err = r.Query(ctx, `SELECT g, repeat('x', 1000) FROM generate_series(1, $1::int) g`, big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := 0
+	for rows.Next() {
+		var g int
+		var x string
+		if err := rows.Scan(&g, &x); err != nil || g != count+1 || len(x) != 1000 {
+			t.Fatalf("row %d: %d, %d bytes (%v)", count+1, g, len(x), err)
+		}
+		count++
+	}
+	if rows.Err() != nil || count != big || rows.CommandTag().RowsAffected() != big {
+		t.Errorf("read %d of %d rows, tag %q: %v", count, big, rows.CommandTag(), rows.Err())
+	}
+	if n := replica.Stat().AcquiredConns(); n != 0 {
+		t.Errorf("%d replica connections still held after every read ended", n)
 	}
 }

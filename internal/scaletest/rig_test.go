@@ -250,6 +250,18 @@ func (s *server) log() string {
 	return string(b)
 }
 
+// warnings returns the first n lines the server logged above info, other
+// than its request log: what went wrong first.
+func (s *server) warnings(n int) string {
+	var lines []string
+	for line := range strings.SplitSeq(s.log(), "\n") {
+		if line != "" && !strings.Contains(line, `"level":"INFO"`) && !strings.Contains(line, `"msg":"request"`) && len(lines) < n {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // notices returns the last n lines the server logged above info.
 func (s *server) notices(n int) string {
 	var lines []string

@@ -264,7 +264,7 @@ func replicaStops(t *testing.T, r *rig, b *server, logf func(string, ...any)) {
 	c := got[b]
 	logf("replica stopped under load: B answered %d, failed %d", c.ok.Load(), c.failed.Load())
 	if n := c.failed.Load() + c.limited.Load(); n > 0 {
-		t.Errorf("B failed %d requests as the replica stopped: %v", n, c.firstFailure.Load())
+		t.Errorf("B failed %d requests as the replica stopped: %v\nB's warnings:\n%s", n, c.firstFailure.Load(), b.warnings(10))
 	}
 	status, body := get(b.addr, "/readyz")
 	if status != 200 || !strings.Contains(body, "replica: unreachable") {

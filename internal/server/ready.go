@@ -20,8 +20,10 @@ const probeInterval = time.Second
 // requests fail at once with 503 instead of each waiting on a connection
 // that will not come; one request per probeInterval probes the database
 // and lets traffic through again once it answers. The state changes on
-// evidence: a request that found the database unreachable, a probe, a
-// /readyz check.
+// evidence of the primary itself: a probe or a /readyz check. A response
+// that found the database unavailable is no such evidence on its own (its
+// read may have gone to a replica that went away, or over one connection
+// that broke): it starts a probe, and requests go on meanwhile.
 type readiness struct {
 	store *store.Store
 	log   *slog.Logger
@@ -37,7 +39,31 @@ func newReadiness(st *store.Store, log *slog.Logger) *readiness {
 	return &readiness{store: st, log: log}
 }
 
-// markDown records that a request found the database unreachable.
+// suspect starts a probe of the primary, unless one is under way or the
+// database is known to be down, and marks it down if the probe fails.
+func (rd *readiness) suspect() {
+	if rd.down.Load() {
+		return
+	}
+	rd.mu.Lock()
+	if rd.probing {
+		rd.mu.Unlock()
+		return
+	}
+	rd.probing = true
+	rd.mu.Unlock()
+	go func() {
+		err := rd.store.Ping(context.Background(), readyTimeout)
+		rd.mu.Lock()
+		rd.probing = false
+		rd.mu.Unlock()
+		if err != nil {
+			rd.markDown(err)
+		}
+	}()
+}
+
+// markDown records that a probe found the database unreachable.
 func (rd *readiness) markDown(err error) {
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
@@ -92,7 +118,7 @@ func (rd *readiness) check(ctx context.Context) error {
 
 // failFast refuses GraphQL requests while the database is down, and
 // turns a response whose errors say the database is unavailable into a
-// 503 with Retry-After, marking the database down.
+// 503 with Retry-After, probing the database.
 func failFast(rd *readiness, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !rd.ready() {
@@ -123,7 +149,7 @@ func (ow *outageWriter) WriteHeader(status int) {
 	if !ow.wroteHeader {
 		ow.wroteHeader = true
 		if ow.codes.Has(graph.CodeUnavailable) {
-			ow.rd.markDown(errUnavailableResponse)
+			ow.rd.suspect()
 			ow.Header().Set("Retry-After", retryAfterOutageSecs)
 			status = http.StatusServiceUnavailable
 		}
@@ -140,12 +166,6 @@ func (ow *outageWriter) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (ow *outageWriter) Unwrap() http.ResponseWriter { return ow.ResponseWriter }
-
-type outageError struct{}
-
-func (outageError) Error() string { return "a GraphQL request found the database unavailable" }
-
-var errUnavailableResponse error = outageError{}
 
 // Startup is the handler a server answers with while it prepares its
 // database (creates, migrates, seeds it), which may take long when the
