@@ -52,15 +52,22 @@ func (rd *readiness) suspect() {
 	}
 	rd.probing = true
 	rd.mu.Unlock()
-	go func() {
-		err := rd.store.Ping(context.Background(), readyTimeout)
-		rd.mu.Lock()
-		rd.probing = false
-		rd.mu.Unlock()
-		if err != nil {
-			rd.markDown(err)
-		}
-	}()
+	go rd.probe()
+}
+
+// probe pings the primary for a caller that set probing, and records
+// the outcome.
+func (rd *readiness) probe() error {
+	err := rd.store.Ping(context.Background(), readyTimeout)
+	rd.mu.Lock()
+	rd.probing = false
+	rd.mu.Unlock()
+	if err != nil {
+		rd.markDown(err)
+		return err
+	}
+	rd.markUp()
+	return nil
 }
 
 // markDown records that a probe found the database unreachable.
@@ -93,16 +100,7 @@ func (rd *readiness) ready() bool {
 	}
 	rd.probing, rd.probed = true, time.Now()
 	rd.mu.Unlock()
-	err := rd.store.Ping(context.Background(), readyTimeout)
-	rd.mu.Lock()
-	rd.probing = false
-	rd.mu.Unlock()
-	if err != nil {
-		rd.markDown(err)
-		return false
-	}
-	rd.markUp()
-	return true
+	return rd.probe() == nil
 }
 
 // check pings the database now, for /readyz, and records the outcome.
