@@ -153,7 +153,9 @@ func TestReplicaFailingMidResultFallsBack(t *testing.T) {
 	t.Cleanup(replica.Close)
 	r := New(pool(t, url), replica, Options{Interval: time.Hour, Log: slog.New(slog.DiscardHandler)})
 	t.Cleanup(r.Close)
-	r.SetUsable()
+	// The first measurement, and with an hour's interval the only one:
+	// none lands after the read to undo what the read found.
+	dbtest.Eventually(t, 5*time.Second, "replica measured", func() bool { return r.Status().Usable })
 
 	// On the "replica" the backend ends itself at the third row, after
 	// sending the first two.
@@ -193,7 +195,9 @@ func TestHeldReplicaRowsReadAsThePools(t *testing.T) {
 	replica := pool(t, url)
 	r := New(pool(t, url), replica, Options{Interval: time.Hour, Log: slog.New(slog.DiscardHandler)})
 	t.Cleanup(r.Close)
-	r.SetUsable()
+	// The first measurement, and with an hour's interval the only one:
+	// none lands after the read to undo what the read found.
+	dbtest.Eventually(t, 5*time.Second, "replica measured", func() bool { return r.Status().Usable })
 	ctx, q := WithRoute(context.Background())
 	q.ReadOnly()
 
