@@ -61,6 +61,7 @@ var (
 		"認証済み", "報告", "通報", "違反報告", "N/A", "Protected", "Transcript", "Detail", "Details", "Download",
 		"by user", "Upload", "Embed", "Report", "Comments", "views", "Category: Documents", "Citation preview",
 		"もっと詳しく", "詳しく見る", "SPONSORED LINK", "Sponsored Link", "Sponsored", "スポンサードリンク", "広告募集中",
+		"ホームへ", "ホームへ戻る", "トップへ", "ページの先頭へ戻る", "ページの先頭に戻る", "先頭へ戻る", "ページトップに戻る", "PAGE TOP", "Page Top", "PAGETOP", "ページトップ",
 		"コメントを残す", "コメントする", "コメントを投稿", "コメントを投稿する", "返信", "返信する", "キャンセル",
 	)
 	// Interface messages a page shows while it is used, which a copy keeps:
@@ -78,7 +79,7 @@ var (
 	rePaywall = regexp.MustCompile(`残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|まで(?:無料で)?ご覧になれます|ログインが必要|利用規約.{0,20}(?:確認|同意)|登録ボタン|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
 
 	// Related links: the heading of a list of other articles.
-	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連記事\s*[:：]`)
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連記事\s*[:：]`)
 
 	// relatedWords are in every heading reRelated matches: the test keeps
 	// the expression off the other lines.

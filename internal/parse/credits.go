@@ -15,6 +15,7 @@ var creditWords = []string{
 	"Getty", "ゲッティ", "Shutterstock", "shutterstock", "Bloomberg", "ブルームバーグ", "UPI", "アフロ", "AFLO",
 	"代表撮影", "撮影", "提供", "POOL", "Pool", "dpa", "ANP", "ABACA", "iStock", "PIXTA", "Alamy", "ZUMA",
 	"ファイル写真", "資料写真", "NurPhoto", "Anadolu", "SOPA", "Imaginechina", "Avalon", "テレビ", "映像",
+	"新聞社", "新聞", "日報", "新報",
 }
 
 // hasCreditWord reports a credit name in s; a Latin one must stand as a
@@ -46,6 +47,8 @@ func isASCIILetter(s string, i int) bool {
 
 var (
 	// 「(c)John Carter / AFP」 after a caption.
+	// A credit line of its own: 「Photo by iStock」「Photo by Jane Doe/Shutterstock」.
+	rePhotoBy         = regexp.MustCompile(`^(?i:photo(?:graph)?s?\s+by)\s+(\S.{0,40})$`)
 	reCopyrightCredit = regexp.MustCompile(`[(（][cC][)）]\s*([^()（）]{2,60})$`)
 	// A trailing parenthesis: 「（AFP時事）」「(写真:ロイター=共同)」「(… via AP)。」.
 	reTrailingParen = regexp.MustCompile(`[(（]([^()（）]{1,80})[)）][。.]?$`)
@@ -62,6 +65,9 @@ var (
 // splitCredit splits a caption into its text and its credit (see SplitCredit).
 func splitCredit(s string) (text, credit string) {
 	s = strings.TrimSpace(stripCourtesy(s))
+	if m := rePhotoBy.FindStringSubmatch(s); m != nil {
+		return s, m[1] // 「Photo by iStock」 names its source and nothing else
+	}
 	if m := reCopyrightCredit.FindStringSubmatchIndex(s); m != nil {
 		return strings.TrimSpace(s[:m[0]]), strings.TrimSpace(s[m[2]:m[3]])
 	}

@@ -28,7 +28,7 @@ type meta struct {
 
 var (
 	// 「NIDSコメンタリー 第396号 2025年9月9日 露朝軍事技術協力のゆくえ —— ロシア人識者の見方」
-	reSeriesLine = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*号\s*(.*)$`)
+	reSeriesLine = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*(号|回)\s*(.*)$`)
 	// A doubled dash, or a single one set apart by spaces: 「…裏切られる―むしろ…」
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+)(.+)$`)
@@ -178,16 +178,21 @@ func (m *meta) addDates(dates []datedAs) {
 // seriesLine parses 「NIDSコメンタリー 第406号 2025年11月7日 Title —— Subtitle」.
 // Any part after the number may be missing.
 func seriesLine(line string) (series, number, date, rest string, ok bool) {
-	if !strings.Contains(line, "第") || !strings.Contains(line, "号") {
+	if !strings.Contains(line, "第") || !strings.Contains(line, "号") && !strings.Contains(line, "回") {
 		return "", "", "", "", false
 	}
 	m := reSeriesLine.FindStringSubmatch(line)
 	if m == nil {
 		return "", "", "", "", false
 	}
-	series, number, rest = strings.TrimSpace(m[1]), halfWidth(m[2]), strings.TrimSpace(m[3])
+	series, number, rest = strings.TrimSpace(m[1]), halfWidth(m[2]), strings.TrimSpace(m[4])
 	if d, start, end, found := findDate(rest); found && strings.TrimSpace(rest[:start]) == "" {
 		date, rest = d, strings.TrimSpace(rest[end:])
+	}
+	// 「第34回 2021/05/24」: an instalment is a series line only with its
+	// date and nothing else (「第3回 …」 opens many headlines).
+	if m[3] == "回" && (date == "" || rest != "") {
+		return "", "", "", "", false
 	}
 	// 「第4位」 in prose is not a series line: the number must be followed by
 	// nothing, a date, or a title, and the line must not be a sentence.

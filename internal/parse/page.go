@@ -341,12 +341,21 @@ func isHashtagLine(l string) bool {
 	if len(fields) < 2 || len(l) > 400 {
 		return false
 	}
-	for _, f := range fields {
-		if !strings.HasPrefix(f, "#") && !strings.HasPrefix(f, "＃") || runeLen(f) < 2 || runeLen(f) > 30 {
-			return false
+	tags := 0
+	for k, f := range fields {
+		if !strings.HasPrefix(f, "#") && !strings.HasPrefix(f, "＃") {
+			// 「国際 #安全保障をみるプリズム」: a section's name may lead the tags.
+			if tags > 0 || k > 1 || !isCategoryLabel(f) || strings.ContainsAny(f, "【】[]［］「」#＃") {
+				return false
+			}
+			continue
 		}
+		if runeLen(f) < 2 || runeLen(f) > 30 || tags == 0 && k > 0 && strings.ContainsAny(f, "】]］」") {
+			return false // 「【北東Cast #006】…」 numbers an episode
+		}
+		tags++
 	}
-	return true
+	return tags > 0
 }
 
 // Summaries: a document site opens its page with the document's first

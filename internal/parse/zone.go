@@ -371,6 +371,20 @@ func isOpeningHeading(line string) bool {
 // -1. Position counts most: a later line wins only when it scores far
 // better. A one-word label is the title only when nothing else can be.
 func bestTitle(lines []string, zone []zoneLine) int {
+	scores := make([]int, len(zone)) // a line's own score; below minTitleScore when it is no title
+	for k, z := range zone {
+		scores[k] = minTitleScore - 1
+		if z.meta || z.caption {
+			continue
+		}
+		own, ok := titleScore(lines[z.i])
+		if next := nextNonBlank(lines, z.i+1); ok && (next < 0 || !continuationStart(lines[next])) {
+			scores[k] = own
+		}
+	}
+	if k := anchoredTitle(lines, zone, scores); k >= 0 {
+		return k
+	}
 	best, bestScore, fallback := -1, minTitleScore, -1
 	rank := 0
 	for k, z := range zone {
@@ -403,6 +417,61 @@ func bestTitle(lines []string, zone []zoneLine) int {
 	return best
 }
 
+// anchoredTitle returns the title found by its place, or -1: a headline
+// stands right above its byline, or above its date, whatever chrome and
+// labels the page puts higher up. A byline anchors first (a date may
+// stand above the title, a byline seldom does); the date lines between a
+// title and its byline are passed over. Of two title-like lines right
+// above the anchor, the first is the title and the second its subtitle,
+// unless the first is much the weaker (a label or a site's name above a
+// headline: a short title alone costs less than titlePairMargin).
+func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
+	for _, byline := range []bool{true, false} {
+		for k, z := range zone {
+			if !z.meta || !isAnchor(lines[z.i], byline) {
+				continue
+			}
+			var run []int // the title-like lines right above k, nearest first
+			for j := k - 1; j >= 0 && len(run) < 2; j-- {
+				line := lines[zone[j].i]
+				if zone[j].meta && len(run) == 0 {
+					if _, isDate := dateLine(line); isDate {
+						continue
+					}
+				}
+				if scores[j] < minTitleScore {
+					if !zone[j].meta && !zone[j].caption && isCategoryLabel(line) {
+						continue // 「国際」 between a site's name and the headline
+					}
+					break
+				}
+				run = append(run, j)
+			}
+			switch {
+			case len(run) == 2 && scores[run[1]]+titlePairMargin < scores[run[0]]:
+				return run[0]
+			case len(run) == 2:
+				return run[1]
+			case len(run) == 1:
+				return run[0]
+			}
+		}
+	}
+	return -1
+}
+
+const titlePairMargin = 6
+
+// isAnchor reports a byline (byline true) or a date line of the header.
+func isAnchor(line string, byline bool) bool {
+	if byline {
+		_, ok := bylineOf(line)
+		return ok
+	}
+	_, ok := dateLine(line)
+	return ok
+}
+
 // minTitleScore is the score a line needs to be taken for a title.
 const minTitleScore = 4
 
@@ -431,6 +500,9 @@ func titleScore(line string) (int, bool) {
 	if n <= 24 && (strings.HasSuffix(line, "ニュース") || reSiteName.MatchString(line)) {
 		score -= 12
 	}
+	if n <= 16 && outletName(line) {
+		score -= 12
+	}
 	if n <= 40 && reOrgName.MatchString(line) {
 		score -= 10
 	}
@@ -438,6 +510,18 @@ func titleScore(line string) (int, bool) {
 		score -= 5
 	}
 	return score, true
+}
+
+// outletWords are in the names of newspapers and their sites.
+var outletWords = []string{"新聞", "日報", "新報", "通信社", "放送局", "タイムス", "デジタル", "DIGITAL"}
+
+// outletName reports a paper's or a site's name with words after the
+// outlet's (「北東日報デジタルプラス」): no kana particle, an outlet word.
+func outletName(line string) bool {
+	if !containsAny(line, outletWords...) {
+		return false
+	}
+	return !strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
 }
 
 // setTitle records the title line: a series line may carry it, a column
