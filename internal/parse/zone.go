@@ -448,7 +448,7 @@ func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
 				run = append(run, j)
 			}
 			switch {
-			case len(run) == 2 && scores[run[1]]+titlePairMargin < scores[run[0]]:
+			case len(run) == 2 && (scores[run[1]]+titlePairMargin < scores[run[0]] || siteLike(lines[zone[run[1]].i]) && runeLen(lines[zone[run[0]].i]) >= 12):
 				return run[0]
 			case len(run) == 2:
 				return run[1]
@@ -461,6 +461,14 @@ func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
 }
 
 const titlePairMargin = 6
+
+// siteLike reports a short line that reads as a name, not a phrase: no
+// kana particle, no quotation (「北東ビジネス」「NEWS ONLINE」, not
+// 「露朝「同盟」の射程」).
+func siteLike(line string) bool {
+	return runeLen(line) < 12 && !strings.ContainsAny(line, "「」『』“”") &&
+		!strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
+}
 
 // isAnchor reports a byline (byline true) or a date line of the header.
 func isAnchor(line string, byline bool) bool {
