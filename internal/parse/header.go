@@ -281,6 +281,11 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	if isDateLabel(line) {
 		return true
 	}
+	if cats, dates, ok := categoryDateLine(line); ok {
+		m.categories = append(m.categories, cats...)
+		m.addDates(dates)
+		return true
+	}
 	if series, number, date, rest, ok := seriesLine(line); ok && rest == "" {
 		m.seriesNumber = ptr(number)
 		if series != "" || m.series == nil {
@@ -481,4 +486,30 @@ func parenDateLine(line string) (datedAs, bool) {
 		return datedAs{}, false
 	}
 	return datedAs{date: dm.date, at: dm.at, updated: sm[1] == "更新"}, true
+}
+
+// categoryDateLine reads a section's name before the date: 「国際・海外
+// 2024.04.26」「WORLD 2025/06/03 18:30」. Every word before the date must
+// be a one-word label.
+func categoryDateLine(line string) (cats []string, dates []datedAs, ok bool) {
+	if len(line) > maxDateLine || !strings.ContainsAny(line, " \u3000") || !containsDigit(line) || isDigit(firstRune(line)) {
+		return nil, nil, false
+	}
+	fields := strings.Fields(line)
+	for i := 1; i < len(fields) && i <= 3; i++ {
+		if !isCategoryLabel(fields[i-1]) || containsDigit(fields[i-1]) {
+			return nil, nil, false
+		}
+		if !isDigit(firstRune(fields[i])) && firstRune(fields[i]) != '令' {
+			continue
+		}
+		if _, byline := bylineOf(strings.Join(fields[:i], " ")); byline {
+			return nil, nil, false // 「極東通信 国際部 DATE」: a desk's byline
+		}
+		if dates, ok := dateLine(strings.Join(fields[i:], " ")); ok {
+			return fields[:i], dates, true
+		}
+		return nil, nil, false
+	}
+	return nil, nil, false
 }
