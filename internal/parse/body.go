@@ -448,7 +448,7 @@ func (b *bodyParser) noteTakes(line string, inEndList bool) bool {
 // bodyLine adds a line of body text: it continues the open paragraph,
 // is a heading, or starts a paragraph.
 func (b *bodyParser) bodyLine(i int, line string) {
-	if b.para != nil && !b.finished() && !startsSentence(line) && !isListItem(line) && !b.page.web {
+	if b.para != nil && (!b.finished() || b.midSentenceBracket(line)) && !startsSentence(line) && !isListItem(line) && !b.page.web {
 		b.appendPara(line)
 		return
 	}
@@ -575,6 +575,33 @@ func (b *bodyParser) appendPara(line string) {
 func (b *bodyParser) finished() bool {
 	r := lastRune(b.para.String())
 	return isTerminal(r) || isSentinel(r)
+}
+
+// midSentenceBracket reports an open paragraph of PDF text that ends with
+// a bracket in mid-sentence, before a line that is no heading: a gloss
+// such as 「…ウラジーミル・プーチン(Vladimir Putin)」 at the end of a
+// wrapped line, not a sentence's end (「…である。（注）」) or a short
+// line that is all bracket.
+func (b *bodyParser) midSentenceBracket(next string) bool {
+	s := strings.TrimRightFunc(b.para.String(), isSpace)
+	if !strings.HasSuffix(s, ")") && !strings.HasSuffix(s, "）") {
+		return false
+	}
+	open := strings.LastIndexAny(s, "(（")
+	if open <= 0 {
+		return false
+	}
+	before := s[:open]
+	if r := lastRune(before); isTerminal(r) || isSpace(r) {
+		return false
+	}
+	if i := strings.LastIndex(before, "。"); i >= 0 {
+		before = before[i+len("。"):]
+	}
+	if _, heading := numberedHeading(next); heading || isOpeningHeading(next) {
+		return false
+	}
+	return runeLen(before) >= 6
 }
 
 func (b *bodyParser) closePara() {

@@ -32,7 +32,7 @@ var (
 	// A doubled dash, or a single one set apart by spaces: 「…裏切られる―むしろ…」
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+)(.+)$`)
-	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$`)
+	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$`)
 	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
@@ -51,7 +51,7 @@ func subtitleLine(line string) (string, bool) {
 	if sm == nil {
 		return "", false
 	}
-	return sm[1] + sm[2], true
+	return sm[1] + sm[2] + sm[3], true
 }
 
 // datedAs is one date of a date line, the moment it states if any, and
