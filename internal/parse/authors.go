@@ -86,11 +86,17 @@ func splitPosition(s string) (affiliation, title *string) {
 		cut = t
 	}
 	aff, tit := strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
+	if ownOutlet[aff] {
+		return nil, ptr(s) // 「本社コメンテーター」: the paper's own post
+	}
 	if tit == "" {
 		aff, tit = strings.TrimSpace(s[:t]), s[t:]
 	}
 	return ptrOrNil(aff), ptrOrNil(tit)
 }
+
+// ownOutlet are the words by which a paper names itself in a post.
+var ownOutlet = setOf("本社", "本紙", "当社", "弊社", "小社")
 
 var (
 	reNameReading = regexp.MustCompile(`^(.+?)\s*[(（]\s*([\p{Hiragana}\p{Katakana}ー・ 　]+)\s*[)）]$`)
@@ -203,7 +209,7 @@ var (
 	reSpecialtyLabel = regexp.MustCompile(`^(?:専門分野|専門領域|専門|研究分野|研究テーマ)\s*[:：]\s*(.*)$`)
 	reSpecialtyProse = regexp.MustCompile(`専門(?:分野)?は、?([^。]+?)(?:。|$)`)
 	reSpecialtyKnows = regexp.MustCompile(`([^。]{2,60}?)に詳しい`)
-	roleWords        = regexp.MustCompile(`記者|ライター|編集|研究員|教授|准教授|講師|解説員|特派員|ジャーナリスト|コラムニスト|アナリスト|所長|代表|フェロー|専門家|外交官|研究者|評論家|作家|議員|弁護士|学者`)
+	roleWords        = regexp.MustCompile(`記者|取材|ライター|編集|研究員|教授|准教授|講師|解説員|特派員|ジャーナリスト|コラムニスト|アナリスト|所長|代表|フェロー|専門家|外交官|研究者|評論家|作家|議員|弁護士|学者`)
 )
 
 // profile collects authors from the lines of a profile block or a

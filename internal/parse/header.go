@@ -336,6 +336,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		}
 		return true
 	}
+	if a, ok := nameWithSpecialty(bare); ok {
+		m.addAuthor(a, pendingPosition)
+		return true
+	}
 	if fields, ok := tokenLine(line); ok && len(m.authors) == 0 {
 		m.categories = append(m.categories, fields...)
 		return true
@@ -512,4 +516,26 @@ func categoryDateLine(line string) (cats []string, dates []datedAs, ok bool) {
 		return nil, nil, false
 	}
 	return nil, nil, false
+}
+
+// reSpecialty ends the name of a field of study, as a site prints it
+// after an author's name: 「現代ロシア研究」「国際政治学」「中国外交史」.
+var reSpecialty = regexp.MustCompile(`(?:研究|政治学|経済学|国際関係論|社会学|歴史学|法学|史|安全保障論?|地域研究|外交論?)$`)
+
+// nameWithSpecialty reads an author followed by a field of study on one
+// line: 「吉岡明子 現代ロシア研究」. The field is no position, and no tag.
+func nameWithSpecialty(line string) (doc.Author, bool) {
+	fields := strings.Fields(line)
+	if len(fields) < 2 || len(fields) > 3 || !reSpecialty.MatchString(line) {
+		return doc.Author{}, false
+	}
+	field := fields[len(fields)-1]
+	if runeLen(field) > 16 || strings.ContainsFunc(field, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' && r != 'の' }) || hasTitleWord(field) {
+		return doc.Author{}, false
+	}
+	name, reading, ok := personName(strings.Join(fields[:len(fields)-1], " "))
+	if !ok {
+		return doc.Author{}, false
+	}
+	return docAuthor(name, reading), true
 }
