@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -33,7 +34,7 @@ var (
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+)(.+)$`)
 	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$`)
-	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
@@ -93,8 +94,20 @@ func dateLine(line string) ([]datedAs, bool) {
 		rest = rest[dm.end:]
 	}
 	rest = strings.TrimFunc(rest, isSpace)
+	if sm := rePostedAt.FindStringSubmatch(rest); sm != nil && len(out) > 0 && out[len(out)-1].at == "" {
+		// 「2024.07.04 Thu posted at 11:30 JST」: the time after a label.
+		last := &out[len(out)-1]
+		if h, m := atoi(sm[1]), atoi(sm[2]); h < 24 && m < 60 {
+			last.at = fmt.Sprintf("%sT%02d:%02d:00+09:00", last.date, h, m)
+			return out, true
+		}
+	}
 	return out, len(out) > 0 && (reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest))
 }
+
+// rePostedAt is an English label and a time after a date, as Japanese
+// editions of foreign sites print them.
+var rePostedAt = regexp.MustCompile(`^(?i:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+)?(?i:posted|updated|published)\s+(?i:at\s+)?([0-9]{1,2})[:：]([0-9]{2})\s*(?:JST)?$`)
 
 // isDateLabel reports a date's label standing alone: 「Published」「公開日：」.
 func isDateLabel(line string) bool {
@@ -449,6 +462,9 @@ func breadcrumbs(line string) ([]string, bool) {
 		p = strings.TrimSpace(p)
 		if p == "" || runeLen(p) > 20 {
 			return nil, false
+		}
+		if _, isDate := dateLine(p); isDate {
+			return nil, false // 「OUTLET / 2025年1月13日 9時47分」 dates the page
 		}
 		if p != "ホーム" && p != "トップ" && !strings.EqualFold(p, "home") && !strings.EqualFold(p, "top") {
 			out = append(out, p)

@@ -79,12 +79,33 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		b.page.remove(b.offset+i, reasonRelated)
 		return true
 	}
-	if isSpeakerLabel(line) && b.nextIsSpeech(i) {
+	if isSpeakerLabel(line) && b.nextIsSpeech(i) || quoteLabel(line) && quoteFollows(b.lines, i) {
 		b.closePara()
 		b.speaker = strings.TrimSpace(line)
 		return true
 	}
 	return false
+}
+
+// quoteLabel reports a short line that can name who speaks: 「特殊作戦軍
+// 部隊指揮官」「ゼレンスキー大統領のSNS」, as TV news sets above a quote.
+func quoteLabel(line string) bool {
+	if longerThan(line, 30) || strings.ContainsAny(line, "。、「」『』?？!！:：") || isTerminal(lastRune(line)) {
+		return false
+	}
+	_, numbered := numberedHeading(line)
+	return !numbered && !isOpeningHeading(line)
+}
+
+// quoteFollows reports that the next line after i is a quotation and
+// nothing else: 「「とても緊迫した状況だった。…」」.
+func quoteFollows(lines []string, i int) bool {
+	n := nextNonBlank(lines, i+1)
+	if n < 0 {
+		return false
+	}
+	l := strings.TrimSpace(lines[n])
+	return strings.HasPrefix(l, "「") && strings.HasSuffix(l, "」") && strings.Count(l, "「") == strings.Count(l, "」") && runeLen(l) >= 8
 }
 
 // reMediaLink is a link to a photo gallery or a video set between the

@@ -159,6 +159,9 @@ func splitLeadingDate(m *meta, lines []string) {
 		if seen++; seen > maxZoneLines {
 			return
 		}
+		if _, whole := dateLine(line); whole {
+			continue // 「2024.07.04 Thu posted at 11:30 JST」 is a date line as it stands
+		}
 		labelled := false
 		if loc := reLeadingDateLabel.FindStringIndex(line); loc != nil && containsDigit(line) {
 			line, labelled = line[loc[1]:], true
@@ -311,6 +314,10 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		return true
 	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
 		m.subtitle = ptr(line)
+		return true
+	case isSiteName(line) && zone[k-1].meta:
+		// 「北東テレビNEWS」 under the date: the outlet's name again.
+		p.remove(zone[k].i, reasonChrome)
 		return true
 	case isCategoryLabel(line) && (next != nil || zone[k-1].meta):
 		// A one-word line just above the first sentence is a category
