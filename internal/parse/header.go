@@ -541,6 +541,9 @@ var reSpecialty = regexp.MustCompile(`(?:研究|政治学|経済学|国際関係
 // nameWithSpecialty reads an author followed by a field of study on one
 // line: 「吉岡明子 現代ロシア研究」. The field is no position, and no tag.
 func nameWithSpecialty(line string) (doc.Author, bool) {
+	if !strings.ContainsAny(line, " \u3000") || longerThan(line, 40) {
+		return doc.Author{}, false
+	}
 	fields := strings.Fields(line)
 	if len(fields) < 2 || len(fields) > 3 || !reSpecialty.MatchString(line) {
 		return doc.Author{}, false

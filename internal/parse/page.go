@@ -267,7 +267,7 @@ func (p *page) dropFurniture() {
 			p.remove(i, reasonTags)
 			continue
 		}
-		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate && !(p.web && quoteLabel(l) && quoteFollows(p.lines, i) && isSNSLink(l)) {
+		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate && !(p.web && quoteFollows(p.lines, i) && quoteLabel(l) && isSNSLink(l)) {
 			if reason == reasonRelated {
 				relatedFrom = i
 			}

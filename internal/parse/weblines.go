@@ -79,7 +79,7 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		b.page.remove(b.offset+i, reasonRelated)
 		return true
 	}
-	if isSpeakerLabel(line) && b.nextIsSpeech(i) || quoteLabel(line) && quoteFollows(b.lines, i) {
+	if isSpeakerLabel(line) && b.nextIsSpeech(i) || quoteFollows(b.lines, i) && quoteLabel(line) {
 		b.closePara()
 		b.speaker = strings.TrimSpace(line)
 		return true

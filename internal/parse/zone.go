@@ -54,6 +54,9 @@ type zoneLine struct {
 	i       int
 	meta    bool // a date, byline, series, list, position…
 	caption bool
+	// byline and dated say the meta line names an author or dates the
+	// page: where a title is looked for (anchoredTitle).
+	byline, dated bool
 }
 
 // parseHeader reads the header zone and returns its metadata and where the
@@ -87,7 +90,9 @@ func parseHeader(p *page) (meta, int) {
 		var probe meta
 		var pending string
 		caption := p.captionLine(i, line)
-		zone = append(zone, zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption})
+		z := zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption}
+		z.byline, z.dated = z.meta && len(probe.authors) > 0, z.meta && probe.publishedOn != nil
+		zone = append(zone, z)
 	}
 	title := bestTitle(lines, zone)
 	site := ""
@@ -435,16 +440,14 @@ func bestTitle(lines []string, zone []zoneLine) int {
 func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
 	for _, byline := range []bool{true, false} {
 		for k, z := range zone {
-			if !z.meta || !isAnchor(lines[z.i], byline) {
+			if !z.meta || byline && !z.byline || !byline && !z.dated {
 				continue
 			}
 			var run []int // the title-like lines right above k, nearest first
 			for j := k - 1; j >= 0 && len(run) < 2; j-- {
 				line := lines[zone[j].i]
-				if zone[j].meta && len(run) == 0 {
-					if _, isDate := dateLine(line); isDate {
-						continue
-					}
+				if zone[j].dated && !zone[j].byline && len(run) == 0 {
+					continue
 				}
 				if scores[j] < minTitleScore {
 					if !zone[j].meta && !zone[j].caption && isCategoryLabel(line) {
@@ -475,16 +478,6 @@ const titlePairMargin = 6
 func siteLike(line string) bool {
 	return runeLen(line) < 12 && !strings.ContainsAny(line, "「」『』“”") &&
 		!strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
-}
-
-// isAnchor reports a byline (byline true) or a date line of the header.
-func isAnchor(line string, byline bool) bool {
-	if byline {
-		_, ok := bylineOf(line)
-		return ok
-	}
-	_, ok := dateLine(line)
-	return ok
 }
 
 // minTitleScore is the score a line needs to be taken for a title.
