@@ -620,6 +620,11 @@ func (b *bodyParser) closePara() {
 	// line keeps their breaks as 「。 」: no Japanese sentence is followed
 	// by a space.
 	for k, part := range splitSpacedSentences(text) {
+		if k > 0 && chromeRun(part) {
+			// 「もっと読む ツイート シェア 国際の記事一覧」 run on after the text.
+			b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: part, Reason: reasonChrome})
+			continue
+		}
 		if k > 0 {
 			if link, rest, ok := leadingHeadline(part); ok {
 				b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: link, Reason: reasonRelated})
@@ -628,6 +633,21 @@ func (b *bodyParser) closePara() {
 		}
 		b.units = append(b.units, unit{text: part})
 	}
+}
+
+// chromeRun reports a run of buttons and links without a sentence: every
+// word is furniture on its own.
+func chromeRun(part string) bool {
+	if strings.Contains(part, "。") || longerThan(part, 200) {
+		return false
+	}
+	fields := strings.Fields(part)
+	for _, f := range fields {
+		if _, ok := chromeReason(f); !ok {
+			return false
+		}
+	}
+	return len(fields) > 1
 }
 
 // leadingHeadline cuts a link to another article off the start of a

@@ -44,7 +44,7 @@ func isCaption(line string) bool {
 	r0 := firstRune(line)
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
 		!strings.HasSuffix(line, ")。") && !strings.HasSuffix(line, "）。") &&
-		!strings.ContainsRune("〔[【［(（写画図バトP左右前", r0) && !hasInlineCreditLabel(line) {
+		!strings.ContainsRune("〔[【［(（写画図バトP左右前▲", r0) && !hasInlineCreditLabel(line) {
 		return false
 	}
 	if containsAny(line, "写真", "Photo", "画像", "図版", "Getty", "AFP", "ロイター", "共同", "時事", "AP") && reCaption.MatchString(line) {
@@ -169,6 +169,9 @@ var rePositionCaption = regexp.MustCompile(`^(?:[(（]\s*(?:写真|画像)?(?:�
 // 「バナー写真：…」. (「写真：…」 is reCaption's.)
 func hasCaptionLabel(line string) bool {
 	switch r := firstRune(line); {
+	case r == '▲':
+		// 「▲グラフィック=…」: Korean papers mark a caption with a triangle.
+		return !longerThan(line, 160) && strings.ContainsFunc(line[len("▲"):], isJPLetter)
 	case r == '〔' || r == '[' || r == '【' || r == '［',
 		strings.HasPrefix(line, "バナー写真") || strings.HasPrefix(line, "トップ写真") || strings.HasPrefix(line, "画像") || strings.HasPrefix(line, "図版"):
 		return reCaptionLabel.MatchString(line)

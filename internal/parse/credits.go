@@ -82,7 +82,7 @@ func splitCredit(s string) (text, credit string) {
 		c := strings.TrimSpace(m[1])
 		return strings.TrimSpace(strings.TrimSuffix(s, m[1])), c
 	}
-	if m := reTrailingAgency.FindStringSubmatch(s); m != nil && (agencyOnly(m[2]) || photographer(m[2])) {
+	if m := reTrailingAgency.FindStringSubmatch(s); m != nil && (agencyOnly(m[2]) || photographer(m[2]) || paperName(m[2])) {
 		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 	}
 	if m := reInlineCreditLabel.FindStringSubmatch(s); m != nil {
@@ -158,4 +158,18 @@ func agencyOnly(s string) bool {
 		rest = strings.ReplaceAll(rest, w, "")
 	}
 	return strings.Trim(rest, " 　・/／=＝-ー、,.+&()（）") == ""
+}
+
+// paperName reports a newspaper's name crediting its own photograph:
+// 「…=ハサンで2025年3月30日、北東新聞」.
+func paperName(s string) bool {
+	if longerThan(s, 10) || !(strings.HasSuffix(s, "新聞") || strings.HasSuffix(s, "日報") || strings.HasSuffix(s, "新報") || strings.HasSuffix(s, "新聞社")) {
+		return false
+	}
+	for _, r := range s {
+		if !isHan(r) && !isKana(r) {
+			return false
+		}
+	}
+	return true
 }

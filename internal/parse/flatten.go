@@ -61,8 +61,18 @@ func flattenedParts(line string) []string {
 	}
 	head := strings.TrimSpace(line[:dm.start])
 	trail := reDistributed.FindString(line[dm.end:])
-	if trail == "" || strings.Contains(head, "。") {
+	if strings.Contains(head, "。") {
 		return nil
+	}
+	if trail == "" {
+		// Without 「配信」 the date and time must be followed by a caption
+		// and the bracketed dateline of the lead: 「TITLE 2024/10/23/06:12
+		// CAPTION(…=共同) 【キーウ共同】LEAD」.
+		after := strings.TrimSpace(line[dm.end:])
+		i := strings.Index(after, "【")
+		if i <= 0 || !isCaption(strings.TrimSpace(after[:i])) {
+			return nil
+		}
 	}
 	date := strings.TrimSpace(line[dm.start : dm.end+len(trail)])
 	rest := strings.TrimSpace(line[dm.end+len(trail):])

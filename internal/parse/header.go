@@ -65,7 +65,7 @@ type datedAs struct {
 
 // reDateTrail is what may follow the last date of a date line: a weekday,
 // a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets.
-var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|\[[^\]]*\]|［[^］]*］|[|｜]))*[\s\x{3000}]*$`)
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[0-9０-９,，]+\s*文字|\[[^\]]*\]|［[^］]*］|[|｜]))*[\s\x{3000}]*$`)
 
 // dateLine reports a line that holds only dates, perhaps labelled
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
@@ -86,7 +86,7 @@ func dateLine(line string) ([]datedAs, bool) {
 		if len(out) > 0 { // a time may follow the previous date
 			label = reLeadingTime.ReplaceAllString(label, "")
 		}
-		if label = strings.TrimFunc(label, isSpace); !reDateLabel.MatchString(label) {
+		if label = strings.TrimFunc(label, isSpace); !reDateLabel.MatchString(label) && (len(out) > 0 || !outletLabel(label)) {
 			return nil, false
 		}
 		updated := strings.Contains(label, "更新") || strings.Contains(label, "Updated")
@@ -103,6 +103,12 @@ func dateLine(line string) ([]datedAs, bool) {
 		}
 	}
 	return out, len(out) > 0 && (reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest))
+}
+
+// outletLabel reports the outlet's name before the date: 「毎日新聞
+// 2023/9/18 20:03」.
+func outletLabel(label string) bool {
+	return label != "" && !longerThan(label, 16) && !strings.ContainsAny(label, "。、") && (isSiteName(label) || outletName(label))
 }
 
 // rePostedAt is an English label and a time after a date, as Japanese

@@ -61,7 +61,7 @@ func (p *page) addCaption(line string) {
 }
 
 // reCaptionLabel opens a caption: 「バナー写真：」「〔写真説明〕」「【写真】」.
-var reCaptionLabel = regexp.MustCompile(`^(?:バナー写真|トップ写真|写真|画像|図版)\s*[:：＝=]\s*|^(?:〔写真説明〕|\[写真\]|【写真】|［写真］)\s*`)
+var reCaptionLabel = regexp.MustCompile(`^▲\s*|^(?:バナー写真|トップ写真|写真|画像|図版)\s*[:：＝=]\s*|^(?:〔写真説明〕|\[写真\]|【写真】|［写真］)\s*`)
 
 // captionOf splits a caption line into its text and credit, without the
 // label that announces it.

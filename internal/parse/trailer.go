@@ -222,6 +222,8 @@ func (m *meta) endLines(p *page, from, end int) int {
 			}
 		} else if fields, ok := tokenLine(line); ok && first {
 			m.keywords = fields
+		} else if dates, ok := dateLine(line); ok && len(m.authors) == 0 {
+			m.addDates(dates) // 「2018年2月16日」 under the end byline
 		} else if authors, ok := endByline(line); ok {
 			m.authors = append(authors, m.authors...)
 			m.interviewer = m.interviewer || isInterviewerLine(line)
@@ -274,6 +276,12 @@ func wordLines(lines []string, from, end int) []int {
 // with: 「（文・NAME＝ROLE）」「(取材・文/NAME)」「文・NAME」.
 func endByline(line string) ([]doc.Author, bool) {
 	if !reParenByline.MatchString(line) && !reByLabel.MatchString(line) && !closingDateline(line) {
+		// 「(古川泉)」: a regional paper signs the text with the name alone.
+		if inner := unbracketed(line); inner != line {
+			if name, reading, ok := personName(inner); ok {
+				return []doc.Author{docAuthor(name, reading)}, true
+			}
+		}
 		return nil, false
 	}
 	return bylineOf(line)

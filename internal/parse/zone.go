@@ -79,6 +79,10 @@ func parseHeader(p *page) (meta, int) {
 			continue
 		}
 		if isProse(line) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
+			if len(zone) < maxZoneLines && promoAbove(lines, zone, i) {
+				p.remove(i, reasonChrome)
+				continue
+			}
 			end = i
 			break
 		}
@@ -148,6 +152,32 @@ func parseHeader(p *page) (meta, int) {
 		p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(pendingLine(lines, pending, bodyStart) - 1), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// promoAbove reports a feature's description at line i, above the
+// article's own header: only one-word labels stand above it, and below it
+// come, within a few short lines, a headline and its date (「特集 /
+// ウクライナ侵攻 / DESCRIPTION / 特集一覧 / TITLE / 毎日新聞 2023/9/18」).
+func promoAbove(lines []string, zone []zoneLine, i int) bool {
+	if len(zone) == 0 || !onlyLabels(lines, zone) {
+		return false // a headline above: the text is its lead or its summary
+	}
+	seen, titled := 0, false
+	for j := i + 1; j < len(lines) && seen < 4; j++ {
+		l := lines[j]
+		if l == "" {
+			continue
+		}
+		seen++
+		if _, ok := dateLine(l); ok {
+			return titled
+		}
+		if isProse(l) || longerThan(l, 60) {
+			return false
+		}
+		_, titled = titleScore(l)
+	}
+	return false
 }
 
 // splitLeadingDate reads a date that opens a line of the header zone and
