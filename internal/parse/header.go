@@ -65,7 +65,7 @@ type datedAs struct {
 
 // reDateTrail is what may follow the last date of a date line: a weekday,
 // a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets.
-var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[0-9０-９,，]+\s*文字|\[[^\]]*\]|［[^］]*］|[|｜]))*[\s\x{3000}]*$`)
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|\[[^\]]*\]|［[^］]*］|[|｜]))*[\s\x{3000}]*$`)
 
 // dateLine reports a line that holds only dates, perhaps labelled
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
@@ -110,6 +110,10 @@ func dateLine(line string) ([]datedAs, bool) {
 func outletLabel(label string) bool {
 	return label != "" && !longerThan(label, 16) && !strings.ContainsAny(label, "。、") && (isSiteName(label) || outletName(label))
 }
+
+// reDateBarLabels is a date and, after a bar, short labels without a
+// sentence: 「2012-10-06 | お知らせ・一般資料」.
+var reDateBarLabels = regexp.MustCompile(`^([0-9０-９令平].{5,40}?)\s*[|｜]\s*([^|｜。、]{1,30})$`)
 
 // rePostedAt is an English label and a time after a date, as Japanese
 // editions of foreign sites print them.
@@ -518,7 +522,22 @@ func parenDateLine(line string) (datedAs, bool) {
 // 2024.04.26」「WORLD 2025/06/03 18:30」. Every word before the date must
 // be a one-word label.
 func categoryDateLine(line string) (cats []string, dates []datedAs, ok bool) {
-	if len(line) > maxDateLine || !strings.ContainsAny(line, " \u3000") || !containsDigit(line) || isDigit(firstRune(line)) {
+	if len(line) > maxDateLine || !containsDigit(line) {
+		return nil, nil, false
+	}
+	if sm := reDateBarLabels.FindStringSubmatch(line); sm != nil {
+		// 「2012-10-06 | お知らせ・一般資料」: the date, then the sections.
+		if dates, ok := dateLine(sm[1]); ok {
+			for _, c := range reListSep.Split(sm[2], -1) {
+				if c = strings.TrimSpace(c); c != "" {
+					cats = append(cats, c)
+				}
+			}
+			return cats, dates, true
+		}
+		return nil, nil, false
+	}
+	if !strings.ContainsAny(line, " \u3000") || isDigit(firstRune(line)) {
 		return nil, nil, false
 	}
 	fields := strings.Fields(line)

@@ -261,8 +261,8 @@ func (p *page) dropFurniture() {
 			p.lines[i] = l
 		}
 		if p.web && isHashtagLine(l) {
-			for _, f := range strings.Fields(l) {
-				p.keywords = append(p.keywords, strings.TrimLeft(f, "#＃"))
+			for _, f := range strings.FieldsFunc(l, func(r rune) bool { return isSpace(r) || r == '#' || r == '＃' }) {
+				p.keywords = append(p.keywords, f)
 			}
 			p.remove(i, reasonTags)
 			continue
@@ -338,7 +338,7 @@ func sentenceFinal(l string) bool {
 // isHashtagLine reports a line of two or more hashtags: 「#円安 #日銀 #金融政策」.
 func isHashtagLine(l string) bool {
 	fields := strings.Fields(l)
-	if len(fields) < 2 || len(l) > 400 {
+	if len(fields) == 0 || len(l) > 400 {
 		return false
 	}
 	tags := 0
@@ -350,12 +350,18 @@ func isHashtagLine(l string) bool {
 			}
 			continue
 		}
-		if runeLen(f) < 2 || runeLen(f) > 30 || tags == 0 && k > 0 && strings.ContainsAny(f, "】]］」") {
+		if tags == 0 && k > 0 && strings.ContainsAny(f, "】]］」") {
 			return false // 「【北東Cast #006】…」 numbers an episode
 		}
-		tags++
+		// 「#安全保障#北朝鮮」: tags may be run together.
+		for _, t := range strings.FieldsFunc(f, func(r rune) bool { return r == '#' || r == '＃' }) {
+			if runeLen(t) < 1 || runeLen(t) > 30 {
+				return false
+			}
+			tags++
+		}
 	}
-	return tags > 0
+	return tags >= 2 || tags == 1 && len(fields) >= 2
 }
 
 // Summaries: a document site opens its page with the document's first

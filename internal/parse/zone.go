@@ -180,6 +180,11 @@ func promoAbove(lines []string, zone []zoneLine, i int) bool {
 	return false
 }
 
+func isCategoryDateLine(line string) bool {
+	_, _, ok := categoryDateLine(line)
+	return ok
+}
+
 // splitLeadingDate reads a date that opens a line of the header zone and
 // goes on with its title or its lead: 「2019/06/29 TITLE」「2023年02月25日
 // 13:37 対外・国際…」. The date is recorded and the line keeps the rest. A
@@ -194,7 +199,7 @@ func splitLeadingDate(m *meta, lines []string) {
 		if seen++; seen > maxZoneLines {
 			return
 		}
-		if _, whole := dateLine(line); whole {
+		if _, whole := dateLine(line); whole || isCategoryDateLine(line) {
 			continue // 「2024.07.04 Thu posted at 11:30 JST」 is a date line as it stands
 		}
 		labelled := false
@@ -608,7 +613,7 @@ func (m *meta) setTitle(line string, pending *string) {
 
 var (
 	// A short label before a title: 「【新春企画】…」「特別リポート:…」「4月25日:…」.
-	reTitleBracketLabel = regexp.MustCompile(`^[【\[［]([^】\]］【\[［]{1,10})[】\]］]\s*(\S.*)$`)
+	reTitleBracketLabel = regexp.MustCompile(`^(?:[【\[［]([^】\]］【\[［]{1,10})[】\]］]|[<＜〈]([^>＞〉<＜〈]{1,10})[>＞〉])\s*(\S.*)$`)
 	reTitleColonLabel   = regexp.MustCompile(`^([^\s:：「」『』()（）【】|｜]{2,8})[:：]\s*(\S.*)$`)
 	// The site's name after a bar: 「TITLE | BLOG NAME」; hashtags closing a title.
 	reTitleSite     = regexp.MustCompile(`^(.+?)[\s\x{3000}]+[|｜][\s\x{3000}]+\S.{0,40}$`)
@@ -618,10 +623,11 @@ var (
 // titleLabel splits a short label off the start of a title, when what
 // follows is long enough to be the title itself.
 func titleLabel(line string) (label, rest string, ok bool) {
-	for _, re := range []*regexp.Regexp{reTitleBracketLabel, reTitleColonLabel} {
-		if sm := re.FindStringSubmatch(line); sm != nil && runeLen(sm[2]) >= 10 {
-			return strings.TrimSpace(sm[1]), sm[2], true
-		}
+	if sm := reTitleBracketLabel.FindStringSubmatch(line); sm != nil && runeLen(sm[3]) >= 10 {
+		return strings.TrimSpace(sm[1] + sm[2]), sm[3], true
+	}
+	if sm := reTitleColonLabel.FindStringSubmatch(line); sm != nil && runeLen(sm[2]) >= 10 {
+		return strings.TrimSpace(sm[1]), sm[2], true
 	}
 	return "", "", false
 }
