@@ -619,7 +619,11 @@ func (b *bodyParser) closePara() {
 	// Web text copied from a page whose paragraphs were joined into one
 	// line keeps their breaks as 「。 」: no Japanese sentence is followed
 	// by a space.
-	for k, part := range splitSpacedSentences(text) {
+	parts := []string{text}
+	if !isListItem(text) { // a list item keeps its sentences together
+		parts = splitSpacedSentences(text)
+	}
+	for k, part := range parts {
 		if k > 0 && chromeRun(part) {
 			// 「もっと読む ツイート シェア 国際の記事一覧」 run on after the text.
 			b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: part, Reason: reasonChrome})

@@ -12,7 +12,7 @@ import (
 var creditWords = []string{
 	"共同", "時事", "AFP", "ロイター", "REUTERS", "Reuters", "AP", "EPA", "朝鮮中央通信", "朝鮮通信", "KCNA",
 	"聯合", "Yonhap", "YONHAP", "新華社", "Xinhua", "タス", "TASS", "スプートニク", "Sputnik", "SPUTNIK",
-	"Getty", "ゲッティ", "Shutterstock", "shutterstock", "Bloomberg", "ブルームバーグ", "UPI", "アフロ", "AFLO",
+	"Getty", "GETTY", "ゲッティ", "Shutterstock", "shutterstock", "Bloomberg", "ブルームバーグ", "UPI", "アフロ", "AFLO",
 	"代表撮影", "撮影", "提供", "POOL", "Pool", "dpa", "ANP", "ABACA", "iStock", "PIXTA", "Alamy", "ZUMA",
 	"ファイル写真", "資料写真", "NurPhoto", "Anadolu", "SOPA", "Imaginechina", "Avalon", "テレビ", "映像",
 	"新聞社", "新聞", "日報", "新報",

@@ -311,6 +311,7 @@ func (p *page) dropFurniture() {
 	}
 	if p.web {
 		p.dropContinuedTitles()
+		p.repairHeader()
 	}
 	p.dropSummaries()
 }
@@ -467,4 +468,46 @@ func (p *page) dropContinuedTitles() {
 func isSpeakerLabel(l string) bool {
 	_, _, ok := personName(l)
 	return ok
+}
+
+// repairHeader mends two shapes of a copied page's top, above its first
+// sentence: a navigation trail fused to the headline it leads to
+// (「ホームニュース「…」」 above 「「…」」), and an image's credit on a line
+// of its own below the image's short caption (「ヘルソン州」 /
+// 「WOLFGANG SCHWAN-ANADOLU AGENCY/GETTY IMAGES」), which joins it.
+func (p *page) repairHeader() {
+	prev := -1
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		if isProse(l) {
+			return
+		}
+		if n := nextNonBlank(p.lines, i+1); n >= 0 && len(l) > len(p.lines[n]) && runeLen(p.lines[n]) >= 8 &&
+			strings.HasSuffix(l, p.lines[n]) && !longerThan(strings.TrimSuffix(l, p.lines[n]), 12) {
+			p.remove(i, reasonChrome)
+			continue
+		}
+		if prev >= 0 && creditOnly(l) && !longerThan(p.lines[prev], 30) && !strings.Contains(p.lines[prev], "。") && !isCaption(p.lines[prev]) && !creditOnly(p.lines[prev]) {
+			if _, isDate := dateLine(p.lines[prev]); !isDate {
+				if _, byline := bylineOf(p.lines[prev]); !byline {
+					p.lines[prev] += " " + l
+					p.lines[i] = ""
+					continue
+				}
+			}
+		}
+		prev = i
+	}
+}
+
+// creditOnly reports a line that is nothing but a photo credit in Latin
+// capitals: 「WOLFGANG SCHWANーANADOLU AGENCY/GETTY IMAGES」.
+func creditOnly(l string) bool {
+	if l == "" || l[0] < 'A' || l[0] > 'Z' {
+		return false
+	}
+	m := reLatinCredit.FindStringSubmatch(l)
+	return m != nil && strings.TrimSpace(m[1]) == l
 }
