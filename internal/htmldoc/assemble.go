@@ -107,6 +107,9 @@ func (a *assembler) title(blocks []block) *string {
 	if t := a.blogTitle(blocks); t != "" {
 		return &t
 	}
+	if h := headingBefore(blocks, cands); h != "" {
+		return &h
+	}
 	for _, t := range cands {
 		if page == "" || bornOut(t, a.m.pageTitle) {
 			if h1 != "" && h1In && sameHeadline(h1, t) {
@@ -125,6 +128,24 @@ func (a *assembler) title(blocks []block) *string {
 		return &page
 	}
 	return nil
+}
+
+// headingBefore returns the page's heading that a head title states with
+// the site's or the source's name after it: 「見出し|au Webポータル」,
+// 「見出し（CNET Japan） - Yahoo!ニュース」, a blog entry's 「記事名 - ブログ名」
+// whose <h1> is the blog's name and whose entry heading is the headline.
+func headingBefore(blocks []block, cands []string) string {
+	for _, t := range cands {
+		for _, b := range blocks {
+			if b.heading == 0 || b.heading > 4 || b.role == roleChrome || runeLen(b.text) < 6 {
+				continue
+			}
+			if titleTail(t, b.text) != "" {
+				return b.text
+			}
+		}
+	}
+	return ""
 }
 
 // sameHeadline reports whether t is the headline h1 with something added
@@ -278,6 +299,12 @@ func (a *assembler) block(b block) {
 		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
 		return
 	}
+	if m := reEnglishByline.FindStringSubmatch(b.text); m != nil && b.heading == 0 {
+		// 「TEXT BY ARIELLE PARDES」 under the text credits its author.
+		a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: strings.TrimSpace(m[1])})
+		remove("byline")
+		return
+	}
 	if reCreditLine.MatchString(b.text) && b.heading == 0 {
 		// 「Image: Amazon.co.jp」「TRANSLATION BY …」 under a picture or at
 		// the end: the credit of a caption, or of the article's photos.
@@ -329,6 +356,11 @@ func (a *assembler) block(b block) {
 	if len(a.d.Sections) == 0 {
 		a.d.Sections = append(a.d.Sections, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
 	}
+	if len(a.d.Paragraphs()) == 0 {
+		for _, au := range datelineAuthors(b.text) {
+			a.d.Authors = appendAuthor(a.d.Authors, au)
+		}
+	}
 	s := &a.d.Sections[len(a.d.Sections)-1]
 	refs := b.refs
 	if refs == nil {
@@ -370,7 +402,7 @@ func (a *assembler) header(b block) bool {
 		return true
 	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
-		if authors, ok := recog.Byline(b.text); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
+		if authors, ok := readByline(b.text); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
 			for _, au := range authors {
 				a.d.Authors = appendAuthor(a.d.Authors, au)
 			}
@@ -556,7 +588,7 @@ func (a *assembler) endByline() {
 	if !strings.HasPrefix(last, "（") && !strings.HasPrefix(last, "(") && !recog.IsMetaLine(last) {
 		return
 	}
-	if authors, ok := recog.Byline(last); ok {
+	if authors, ok := readByline(last); ok {
 		for _, au := range authors {
 			a.d.Authors = appendAuthor(a.d.Authors, au)
 		}

@@ -18,14 +18,14 @@ func (a *assembler) metadata(r *readability.Article) {
 	// The head's authors come first and keep their positions; bylines in
 	// the body add the people the head leaves out, and lend a position to
 	// a head author who has none.
-	authors := slices.Clone(m.authors)
-	for _, au := range d.Authors {
-		authors = appendAuthor(authors, au)
+	sites := a.siteNames()
+	authors := []doc.Author{}
+	for _, au := range append(slices.Clone(m.authors), d.Authors...) {
+		if !isPlaceholder(au.Name, sites) && !isDeskOf(au.Name, d.Authors) {
+			authors = appendAuthor(authors, au)
+		}
 	}
 	d.Authors = authors
-	if d.Authors == nil {
-		d.Authors = []doc.Author{}
-	}
 	published := append([]string{}, m.published...)
 	updated := append([]string{}, m.modified...)
 	for _, line := range a.dateline {
@@ -74,6 +74,19 @@ func (a *assembler) metadata(r *readability.Article) {
 	}
 }
 
+// isDeskOf reports a name the head gives as the author that a byline in
+// the body gives as an author's desk or company (「ASCII」 for 「オカモト／
+// ASCII編集部」): the organisation, not a person.
+func isDeskOf(name string, body []doc.Author) bool {
+	key := strings.ToLower(nameKey(name))
+	for _, au := range body {
+		if au.Affiliation != nil && strings.ToLower(nameKey(au.Name)) != key && strings.Contains(strings.ToLower(nameKey(*au.Affiliation)), key) {
+			return true
+		}
+	}
+	return false
+}
+
 func dedupe(list []string) []string {
 	seen := map[string]bool{}
 	out := []string{}
@@ -84,4 +97,37 @@ func dedupe(list []string) []string {
 		}
 	}
 	return out
+}
+
+// siteNames are the names the page gives itself: the head's publishers
+// and what its <title> adds after the headline.
+func (a *assembler) siteNames() []string {
+	out := slices.Clone(a.m.publishers)
+	if a.d.Title != nil {
+		if s := titleTail(a.m.pageTitle, *a.d.Title); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// titleSeps stand between a headline and the site's name in a <title>.
+const titleSeps = "|｜-–—:：/／（( 　"
+
+// titleMarksSep are the marks a site's name follows a headline with.
+const titleMarksSep = "|｜-–—:：/／（("
+
+// titleTail returns what page (a <title>) says after the headline title,
+// past a separator: 「見出し | 東亜デイリー」 → 「東亜デイリー」.
+func titleTail(page, title string) string {
+	page, title = collapse(page), collapse(title)
+	if title == "" || !strings.HasPrefix(page, title) {
+		return ""
+	}
+	rest := strings.TrimLeft(page[len(title):], " 　")
+	tail := strings.TrimLeft(rest, titleSeps)
+	if rest == "" || !strings.ContainsRune(titleMarksSep, []rune(rest)[0]) || runeLen(tail) > 40 {
+		return "" // no separator: the title runs on
+	}
+	return strings.TrimSpace(tail)
 }
