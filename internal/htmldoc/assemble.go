@@ -499,7 +499,9 @@ func linkLists(blocks []block) map[int]bool {
 // isTitle reports a line that is the article's title, whatever mark
 // (■, ●) the template sets before it.
 func (a *assembler) isTitle(text string) bool {
-	return a.titleKey != "" && squash(strings.TrimLeft(text, titleMarks)) == a.titleKey
+	// A headline set over two lines keeps the colon before its second
+	// line: 「Intel NUCで最新SSDを比較してみた：」.
+	return a.titleKey != "" && strings.TrimRight(squash(strings.TrimLeft(text, titleMarks)), ":：") == a.titleKey
 }
 
 const titleMarks = "■□●○◆◇▲△★☆◎・ 　"
@@ -551,6 +553,9 @@ func isDisclaimer(s string) bool {
 // note files a note body under its label.
 func (a *assembler) note(b block) {
 	text, lbl := b.text, b.noteLabel
+	if reNotesHeading.MatchString(strings.TrimSpace(strings.TrimRight(text, "[+]−-［＋］"))) {
+		return // the list's own caption: 「脚注」, 「脚注[+]」 with its toggle
+	}
 	if m := reNoteLead.FindStringSubmatchIndex(text); m != nil {
 		lead := text[m[0]:m[1]]
 		if l, ok := label(strings.TrimRight(lead, ".．、)）:： 　")); ok {

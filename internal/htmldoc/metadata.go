@@ -52,8 +52,23 @@ func (a *assembler) metadata(r *readability.Article) {
 			break
 		}
 	}
-	if len(m.publishers) > 0 {
-		d.Publisher = &m.publishers[0]
+	if d.PublishedOn == nil && d.UpdatedOn != nil {
+		// A page that states only when it was updated (「2019年04月21日
+		// 12時00分更新」, as some news sites print every article's date)
+		// was published then as far as a reader can tell.
+		d.PublishedOn = d.UpdatedOn
+	}
+	var publishers []string
+	for _, p := range m.publishers {
+		// A blog service fills og:site_name with the entry's own title.
+		if d.Title == nil || !strings.Contains(p, *d.Title) {
+			publishers = append(publishers, p)
+		}
+	}
+	if len(publishers) > 0 {
+		d.Publisher = &publishers[0]
+	} else if s := a.titleSite(); s != "" {
+		d.Publisher = &s
 	} else if r != nil && r.SiteName() != "" {
 		s := r.SiteName()
 		d.Publisher = &s
@@ -111,11 +126,25 @@ func (a *assembler) siteNames() []string {
 	return out
 }
 
+// titleSite is the site's name the <title> gives after the headline,
+// when it is a name: not a category path (「スポーツ : 読売新聞」), nor
+// the source in brackets.
+func (a *assembler) titleSite() string {
+	if a.d.Title == nil {
+		return ""
+	}
+	s := titleTail(a.m.pageTitle, *a.d.Title)
+	if s == "" || strings.ContainsAny(s, "|｜:：（）()") || strings.Contains(s, " - ") {
+		return ""
+	}
+	return s
+}
+
 // titleSeps stand between a headline and the site's name in a <title>.
-const titleSeps = "|｜-–—:：/／（( 　"
+const titleSeps = "|｜-－–—:：/／（( 　"
 
 // titleMarksSep are the marks a site's name follows a headline with.
-const titleMarksSep = "|｜-–—:：/／（("
+const titleMarksSep = "|｜-－–—:：/／（("
 
 // titleTail returns what page (a <title>) says after the headline title,
 // past a separator: 「見出し | 東亜デイリー」 → 「東亜デイリー」.
