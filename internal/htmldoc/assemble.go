@@ -294,6 +294,9 @@ func (a *assembler) block(b block) {
 		a.profile = append(a.profile, b)
 		remove("profile")
 		return
+	case b.role == roleCaption && isChrome(b):
+		remove("chrome") // a zoom link beside the caption: 「写真を拡大」
+		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
 		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
@@ -315,7 +318,7 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
-	if reason, ok := recog.Chrome(b.text); ok && b.heading == 0 {
+	if reason, ok := chromeLine(b); ok && b.heading == 0 {
 		remove(reason)
 		if reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
@@ -539,9 +542,11 @@ func isDateLine(s string) bool {
 		}
 		return r
 	}, s)
-	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成"} {
+	rest = strings.ToLower(rest)
+	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成", "lastupdate", "last updated", "updated", "update", "published", "posted on", "posted"} {
 		rest = strings.ReplaceAll(rest, w, "")
 	}
+	rest = strings.TrimSpace(rest)
 	return runeLen(rest) <= 2
 }
 

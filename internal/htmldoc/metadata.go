@@ -29,7 +29,7 @@ func (a *assembler) metadata(r *readability.Article) {
 	published := append([]string{}, m.published...)
 	updated := append([]string{}, m.modified...)
 	for _, line := range a.dateline {
-		if strings.Contains(line, "更新") {
+		if strings.Contains(line, "更新") || strings.Contains(strings.ToLower(line), "update") {
 			updated = append(updated, line)
 		} else {
 			published = append(published, line)
