@@ -325,6 +325,14 @@ func (a *assembler) block(b block) {
 		}
 		return
 	}
+	if b.heading == 0 && a.inBody && runeLen(b.text) <= 60 && recog.IsMetaLine(b.text) {
+		// 「カテゴリー:観測レポート」 under the text files the article.
+		if authors, categories := recog.MetaLine(b.text); len(authors)+len(categories) > 0 {
+			a.metaLine(b.text)
+			remove("category")
+			return
+		}
+	}
 	if b.role == roleDate && b.heading == 0 && runeLen(b.text) <= 60 {
 		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
 		return
@@ -405,7 +413,7 @@ func (a *assembler) header(b block) bool {
 		return true
 	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
-		if authors, ok := readByline(b.text); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
+		if authors, ok := readByline(b.text, a.siteNames()); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
 			for _, au := range authors {
 				a.d.Authors = appendAuthor(a.d.Authors, au)
 			}
@@ -558,8 +566,8 @@ func isDisclaimer(s string) bool {
 // note files a note body under its label.
 func (a *assembler) note(b block) {
 	text, lbl := b.text, b.noteLabel
-	if reNotesHeading.MatchString(strings.TrimSpace(strings.TrimRight(text, "[+]−-［＋］"))) {
-		return // the list's own caption: 「脚注」, 「脚注[+]」 with its toggle
+	if !hasLetter(text) || reNotesHeading.MatchString(strings.TrimSpace(strings.TrimRight(text, "[+]−-［＋］"))) {
+		return // the list's own caption (「脚注」) and its toggle (「[+]」)
 	}
 	if m := reNoteLead.FindStringSubmatchIndex(text); m != nil {
 		lead := text[m[0]:m[1]]
@@ -598,7 +606,7 @@ func (a *assembler) endByline() {
 	if !strings.HasPrefix(last, "（") && !strings.HasPrefix(last, "(") && !recog.IsMetaLine(last) {
 		return
 	}
-	if authors, ok := readByline(last); ok {
+	if authors, ok := readByline(last, a.siteNames()); ok {
 		for _, au := range authors {
 			a.d.Authors = appendAuthor(a.d.Authors, au)
 		}

@@ -26,10 +26,10 @@ var (
 // readByline reads a byline line: what the text parser's recogniser
 // reads, with the shapes web pages add (a desk after a slash, a bracketed
 // credit with the company after a comma).
-func readByline(s string) ([]doc.Author, bool) {
+func readByline(s string, sites []string) ([]doc.Author, bool) {
 	s = strings.TrimSpace(s)
 	if m := reBracketByline.FindStringSubmatch(s); m != nil {
-		if authors := bracketed(m[1]); len(authors) > 0 {
+		if authors := bracketed(m[1], sites); len(authors) > 0 {
 			return authors, true
 		}
 	}
@@ -49,15 +49,15 @@ func readByline(s string) ([]doc.Author, bool) {
 }
 
 // bracketed reads 「田中宏昌，ITmedia」: names, and a last part that is a
-// company's or desk's name when it is in Latin letters or ends in a
-// desk's word.
-func bracketed(inner string) []doc.Author {
+// company's or desk's name when it is in Latin letters, ends in a desk's
+// word or begins the site's name.
+func bracketed(inner string, sites []string) []doc.Author {
 	parts := strings.FieldsFunc(inner, func(r rune) bool { return r == '，' || r == ',' || r == '、' })
 	if len(parts) == 0 {
 		return nil
 	}
 	var aff *string
-	if last := strings.TrimSpace(parts[len(parts)-1]); len(parts) > 1 && isOrgName(last) {
+	if last := strings.TrimSpace(parts[len(parts)-1]); len(parts) > 1 && isOrgName(last, sites) {
 		aff = &last
 		parts = parts[:len(parts)-1]
 	}
@@ -73,10 +73,15 @@ func bracketed(inner string) []doc.Author {
 }
 
 // isOrgName tells a company or desk named after a person in a credit: a
-// word in Latin letters (「ITmedia」), or a desk (「…編集部」).
-func isOrgName(s string) bool {
+// word in Latin letters (「ITmedia」), a desk (「…編集部」), or the site.
+func isOrgName(s string, sites []string) bool {
 	if strings.HasSuffix(s, "編集部") || strings.HasSuffix(s, "編集局") {
 		return true
+	}
+	for _, site := range sites {
+		if strings.HasPrefix(nameKey(site), nameKey(s)) {
+			return true
+		}
 	}
 	for _, r := range s {
 		if r > 0x7f {
