@@ -686,7 +686,7 @@ func (a *assembler) category(s string) {
 }
 
 // reTagLabel is the label of a tag list: 「タグ：」「Tags:」「キーワード」.
-var reTagLabel = regexp.MustCompile(`^(?:タグ|キーワード|Tags?|Keywords?)\s*[:：]?\s*`)
+var reTagLabel = regexp.MustCompile(`^(?:タグ|キーワード|(?i:tags?|keywords?))\s*[:：]?\s*`)
 
 // tagWords reads a tag line's words, which are the document's keywords:
 // 「タグ: 港湾、物流」, 「#北朝鮮」.

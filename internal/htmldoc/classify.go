@@ -41,7 +41,7 @@ var (
 	bylineWords     = wordSet(`byline author authors author_name writer_name by`)
 	captionWords    = wordSet(`caption wp_caption_text figure_caption photo_caption img_caption credit cap_txt cap_text photo_cap img_cap`)
 	dateWords       = wordSet(`date dateline pubdate published post_date entry_date timestamp updated`)
-	categoryWords   = wordSet(`category cat post_cat genre kicker section_name`)
+	categoryWords   = wordSet(`category cat post_cat genre kicker section_name rubric`)
 	// partWords are the article parts, the more specific first: they win
 	// over chrome words ("author-profile" is a profile although "author"
 	// alone would be a byline).

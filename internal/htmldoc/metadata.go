@@ -1,6 +1,7 @@
 package htmldoc
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -19,11 +20,20 @@ func (a *assembler) metadata(r *readability.Article) {
 	// the body add the people the head leaves out, and lend a position to
 	// a head author who has none.
 	sites := a.siteNames()
-	authors := []doc.Author{}
+	authors, holders := []doc.Author{}, []doc.Author{}
 	for _, au := range append(slices.Clone(m.authors), d.Authors...) {
-		if !isPlaceholder(au.Name, sites) && !isDeskOf(au.Name, d.Authors) {
+		switch {
+		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors):
+		case a.holdsCopyright(au.Name):
+			holders = appendAuthor(holders, au)
+		default:
 			authors = appendAuthor(authors, au)
 		}
+	}
+	if len(authors) == 0 {
+		// The copyright holder is the company only beside a writer; alone,
+		// it is the person whose own site this is.
+		authors = holders
 	}
 	d.Authors = authors
 	published := append([]string{}, m.published...)
@@ -88,6 +98,24 @@ func (a *assembler) metadata(r *readability.Article) {
 		d.Warnings = append(d.Warnings, "no author found")
 	}
 }
+
+// holdsCopyright reports a name the page's copyright line gives: the
+// company behind the site (「© Sakana Media Group」), which templates
+// also write into <meta name="author">, or the owner of a personal site.
+func (a *assembler) holdsCopyright(name string) bool {
+	key := nameKey(name)
+	if runeLen(key) < 3 {
+		return false
+	}
+	for _, l := range a.d.Removed {
+		if reCopyright.MatchString(l.Text) && strings.Contains(nameKey(l.Text), key) {
+			return true
+		}
+	}
+	return false
+}
+
+var reCopyright = regexp.MustCompile(`(?i)©|\(c\)|copyright`)
 
 // isDeskOf reports a name the head gives as the author that a byline in
 // the body gives as an author's desk or company (「ASCII」 for 「オカモト／
