@@ -1,7 +1,6 @@
 package htmldoc
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -19,12 +18,12 @@ func (a *assembler) metadata(r *readability.Article) {
 	// The head's authors come first and keep their positions; bylines in
 	// the body add the people the head leaves out, and lend a position to
 	// a head author who has none.
-	sites := a.siteNames()
+	sites, copyrights := a.siteNames(), a.copyrightLines()
 	authors, holders := []doc.Author{}, []doc.Author{}
 	for _, au := range append(slices.Clone(m.authors), d.Authors...) {
 		switch {
 		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors):
-		case a.holdsCopyright(au.Name):
+		case holdsCopyright(au.Name, copyrights):
 			holders = appendAuthor(holders, au)
 		default:
 			authors = appendAuthor(authors, au)
@@ -99,23 +98,36 @@ func (a *assembler) metadata(r *readability.Article) {
 	}
 }
 
-// holdsCopyright reports a name the page's copyright line gives: the
-// company behind the site (「© Sakana Media Group」), which templates
-// also write into <meta name="author">, or the owner of a personal site.
-func (a *assembler) holdsCopyright(name string) bool {
+// holdsCopyright reports a name the page's copyright lines give (see
+// copyrightLines): the company behind the site (「© Sakana Media Group」),
+// which templates also write into <meta name="author">, or the owner of a
+// personal site.
+func holdsCopyright(name string, lines []string) bool {
 	key := nameKey(name)
 	if runeLen(key) < 3 {
 		return false
 	}
-	for _, l := range a.d.Removed {
-		if reCopyright.MatchString(l.Text) && strings.Contains(nameKey(l.Text), key) {
+	for _, l := range lines {
+		if strings.Contains(l, key) {
 			return true
 		}
 	}
 	return false
 }
 
-var reCopyright = regexp.MustCompile(`(?i)©|\(c\)|copyright`)
+// copyrightLines are the removed lines that state a copyright, as name
+// keys; looked for by plain substrings, as a forum page removes
+// thousands of lines.
+func (a *assembler) copyrightLines() []string {
+	var out []string
+	for _, l := range a.d.Removed {
+		t := l.Text
+		if strings.Contains(t, "©") || strings.Contains(t, "(c)") || strings.Contains(t, "(C)") || strings.Contains(t, "opyright") || strings.Contains(t, "OPYRIGHT") {
+			out = append(out, nameKey(t))
+		}
+	}
+	return out
+}
 
 // isDeskOf reports a name the head gives as the author that a byline in
 // the body gives as an author's desk or company (「ASCII」 for 「オカモト／
