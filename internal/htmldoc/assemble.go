@@ -107,6 +107,9 @@ func (a *assembler) title(blocks []block) *string {
 	if t := a.blogTitle(blocks); t != "" {
 		return &t
 	}
+	if h := headingBefore(blocks, cands); h != "" {
+		return &h
+	}
 	for _, t := range cands {
 		if page == "" || bornOut(t, a.m.pageTitle) {
 			if h1 != "" && h1In && sameHeadline(h1, t) {
@@ -125,6 +128,24 @@ func (a *assembler) title(blocks []block) *string {
 		return &page
 	}
 	return nil
+}
+
+// headingBefore returns the page's heading that a head title states with
+// the site's or the source's name after it: 「見出し|au Webポータル」,
+// 「見出し（CNET Japan） - Yahoo!ニュース」, a blog entry's 「記事名 - ブログ名」
+// whose <h1> is the blog's name and whose entry heading is the headline.
+func headingBefore(blocks []block, cands []string) string {
+	for _, t := range cands {
+		for _, b := range blocks {
+			if b.heading == 0 || b.heading > 4 || b.role == roleChrome || runeLen(b.text) < 6 {
+				continue
+			}
+			if titleTail(t, b.text) != "" {
+				return b.text
+			}
+		}
+	}
+	return ""
 }
 
 // sameHeadline reports whether t is the headline h1 with something added
@@ -273,9 +294,18 @@ func (a *assembler) block(b block) {
 		a.profile = append(a.profile, b)
 		remove("profile")
 		return
+	case b.role == roleCaption && isChrome(b):
+		remove("chrome") // a zoom link beside the caption: 「写真を拡大」
+		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
 		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
+		return
+	}
+	if m := reEnglishByline.FindStringSubmatch(b.text); m != nil && b.heading == 0 {
+		// 「TEXT BY ARIELLE PARDES」 under the text credits its author.
+		a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: strings.TrimSpace(m[1])})
+		remove("byline")
 		return
 	}
 	if reCreditLine.MatchString(b.text) && b.heading == 0 {
@@ -288,12 +318,20 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
-	if reason, ok := recog.Chrome(b.text); ok && b.heading == 0 {
+	if reason, ok := chromeLine(b); ok && b.heading == 0 {
 		remove(reason)
 		if reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 		}
 		return
+	}
+	if b.heading == 0 && a.inBody && runeLen(b.text) <= 60 && recog.IsMetaLine(b.text) {
+		// 「カテゴリー:観測レポート」 under the text files the article.
+		if authors, categories := recog.MetaLine(b.text); len(authors)+len(categories) > 0 {
+			a.metaLine(b.text)
+			remove("category")
+			return
+		}
 	}
 	if b.role == roleDate && b.heading == 0 && runeLen(b.text) <= 60 {
 		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
@@ -328,6 +366,11 @@ func (a *assembler) block(b block) {
 	a.inBody = true
 	if len(a.d.Sections) == 0 {
 		a.d.Sections = append(a.d.Sections, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
+	}
+	if len(a.d.Paragraphs()) == 0 {
+		for _, au := range datelineAuthors(b.text) {
+			a.d.Authors = appendAuthor(a.d.Authors, au)
+		}
 	}
 	s := &a.d.Sections[len(a.d.Sections)-1]
 	refs := b.refs
@@ -370,7 +413,7 @@ func (a *assembler) header(b block) bool {
 		return true
 	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
-		if authors, ok := recog.Byline(b.text); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
+		if authors, ok := readByline(b.text, a.siteNames()); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
 			for _, au := range authors {
 				a.d.Authors = appendAuthor(a.d.Authors, au)
 			}
@@ -467,7 +510,9 @@ func linkLists(blocks []block) map[int]bool {
 // isTitle reports a line that is the article's title, whatever mark
 // (■, ●) the template sets before it.
 func (a *assembler) isTitle(text string) bool {
-	return a.titleKey != "" && squash(strings.TrimLeft(text, titleMarks)) == a.titleKey
+	// A headline set over two lines keeps the colon before its second
+	// line: 「Intel NUCで最新SSDを比較してみた：」.
+	return a.titleKey != "" && strings.TrimRight(squash(strings.TrimLeft(text, titleMarks)), ":：") == a.titleKey
 }
 
 const titleMarks = "■□●○◆◇▲△★☆◎・ 　"
@@ -505,9 +550,11 @@ func isDateLine(s string) bool {
 		}
 		return r
 	}, s)
-	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成"} {
+	rest = strings.ToLower(rest)
+	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成", "lastupdate", "last updated", "updated", "update", "published", "posted on", "posted"} {
 		rest = strings.ReplaceAll(rest, w, "")
 	}
+	rest = strings.TrimSpace(rest)
 	return runeLen(rest) <= 2
 }
 
@@ -519,6 +566,9 @@ func isDisclaimer(s string) bool {
 // note files a note body under its label.
 func (a *assembler) note(b block) {
 	text, lbl := b.text, b.noteLabel
+	if !hasLetter(text) || reNotesHeading.MatchString(strings.TrimSpace(strings.TrimRight(text, "[+]−-［＋］"))) {
+		return // the list's own caption (「脚注」) and its toggle (「[+]」)
+	}
 	if m := reNoteLead.FindStringSubmatchIndex(text); m != nil {
 		lead := text[m[0]:m[1]]
 		if l, ok := label(strings.TrimRight(lead, ".．、)）:： 　")); ok {
@@ -556,7 +606,7 @@ func (a *assembler) endByline() {
 	if !strings.HasPrefix(last, "（") && !strings.HasPrefix(last, "(") && !recog.IsMetaLine(last) {
 		return
 	}
-	if authors, ok := recog.Byline(last); ok {
+	if authors, ok := readByline(last, a.siteNames()); ok {
 		for _, au := range authors {
 			a.d.Authors = appendAuthor(a.d.Authors, au)
 		}
@@ -636,7 +686,7 @@ func (a *assembler) category(s string) {
 }
 
 // reTagLabel is the label of a tag list: 「タグ：」「Tags:」「キーワード」.
-var reTagLabel = regexp.MustCompile(`^(?:タグ|キーワード|Tags?|Keywords?)\s*[:：]?\s*`)
+var reTagLabel = regexp.MustCompile(`^(?:タグ|キーワード|(?i:tags?|keywords?))\s*[:：]?\s*`)
 
 // tagWords reads a tag line's words, which are the document's keywords:
 // 「タグ: 港湾、物流」, 「#北朝鮮」.

@@ -192,8 +192,8 @@ func (m *meta) readJSONLD(src string) {
 		var authors []doc.Author
 		for _, a := range resolve(objects(o["author"])) {
 			names := strings_(a["name"])
-			if len(names) == 0 {
-				continue
+			if len(names) == 0 || isOrgType(a["@type"]) {
+				continue // a news agency or the site credited as the author
 			}
 			au := doc.Author{Name: collapse(names[0])}
 			if t := strings_(a["jobTitle"]); len(t) > 0 {
@@ -214,6 +214,16 @@ func (m *meta) readJSONLD(src string) {
 		}
 		m.authors = append(authors, m.authors...)
 	}
+}
+
+// isOrgType reports a JSON-LD @type naming an organisation, not a person.
+func isOrgType(v any) bool {
+	for _, t := range strings_(v) {
+		if strings.HasSuffix(t, "Organization") || t == "Corporation" || t == "NewsMediaOrganization" || t == "WebSite" {
+			return true
+		}
+	}
+	return false
 }
 
 // strings_ returns v as a list of non-empty strings (a string, or an
@@ -298,7 +308,7 @@ func appendAuthor(list []doc.Author, a doc.Author) []doc.Author {
 
 // nameKey compares names whatever their spacing: 「佐藤 健一」 = 「佐藤健一」.
 func nameKey(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '　' || r == '・' }), "")
+	return strings.ToLower(strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '　' || r == '・' }), ""))
 }
 
 // dateOf reads a stated time: the date as YYYY-MM-DD, and the time in RFC

@@ -18,18 +18,27 @@ func (a *assembler) metadata(r *readability.Article) {
 	// The head's authors come first and keep their positions; bylines in
 	// the body add the people the head leaves out, and lend a position to
 	// a head author who has none.
-	authors := slices.Clone(m.authors)
-	for _, au := range d.Authors {
-		authors = appendAuthor(authors, au)
+	sites, copyrights := a.siteNames(), a.copyrightLines()
+	authors, holders := []doc.Author{}, []doc.Author{}
+	for _, au := range append(slices.Clone(m.authors), d.Authors...) {
+		switch {
+		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors):
+		case holdsCopyright(au.Name, copyrights):
+			holders = appendAuthor(holders, au)
+		default:
+			authors = appendAuthor(authors, au)
+		}
+	}
+	if len(authors) == 0 {
+		// The copyright holder is the company only beside a writer; alone,
+		// it is the person whose own site this is.
+		authors = holders
 	}
 	d.Authors = authors
-	if d.Authors == nil {
-		d.Authors = []doc.Author{}
-	}
 	published := append([]string{}, m.published...)
 	updated := append([]string{}, m.modified...)
 	for _, line := range a.dateline {
-		if strings.Contains(line, "更新") {
+		if strings.Contains(line, "更新") || strings.Contains(strings.ToLower(line), "update") {
 			updated = append(updated, line)
 		} else {
 			published = append(published, line)
@@ -52,8 +61,23 @@ func (a *assembler) metadata(r *readability.Article) {
 			break
 		}
 	}
-	if len(m.publishers) > 0 {
-		d.Publisher = &m.publishers[0]
+	if d.PublishedOn == nil && d.UpdatedOn != nil {
+		// A page that states only when it was updated (「2019年04月21日
+		// 12時00分更新」, as some news sites print every article's date)
+		// was published then as far as a reader can tell.
+		d.PublishedOn = d.UpdatedOn
+	}
+	var publishers []string
+	for _, p := range m.publishers {
+		// A blog service fills og:site_name with the entry's own title.
+		if d.Title == nil || !strings.Contains(p, *d.Title) {
+			publishers = append(publishers, p)
+		}
+	}
+	if len(publishers) > 0 {
+		d.Publisher = &publishers[0]
+	} else if s := a.titleSite(); s != "" {
+		d.Publisher = &s
 	} else if r != nil && r.SiteName() != "" {
 		s := r.SiteName()
 		d.Publisher = &s
@@ -74,6 +98,50 @@ func (a *assembler) metadata(r *readability.Article) {
 	}
 }
 
+// holdsCopyright reports a name the page's copyright lines give (see
+// copyrightLines): the company behind the site (「© Sakana Media Group」),
+// which templates also write into <meta name="author">, or the owner of a
+// personal site.
+func holdsCopyright(name string, lines []string) bool {
+	key := nameKey(name)
+	if runeLen(key) < 3 {
+		return false
+	}
+	for _, l := range lines {
+		if strings.Contains(l, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// copyrightLines are the removed lines that state a copyright, as name
+// keys; looked for by plain substrings, as a forum page removes
+// thousands of lines.
+func (a *assembler) copyrightLines() []string {
+	var out []string
+	for _, l := range a.d.Removed {
+		t := l.Text
+		if strings.Contains(t, "©") || strings.Contains(t, "(c)") || strings.Contains(t, "(C)") || strings.Contains(t, "opyright") || strings.Contains(t, "OPYRIGHT") {
+			out = append(out, nameKey(t))
+		}
+	}
+	return out
+}
+
+// isDeskOf reports a name the head gives as the author that a byline in
+// the body gives as an author's desk or company (「ASCII」 for 「オカモト／
+// ASCII編集部」): the organisation, not a person.
+func isDeskOf(name string, body []doc.Author) bool {
+	key := strings.ToLower(nameKey(name))
+	for _, au := range body {
+		if au.Affiliation != nil && strings.ToLower(nameKey(au.Name)) != key && strings.Contains(strings.ToLower(nameKey(*au.Affiliation)), key) {
+			return true
+		}
+	}
+	return false
+}
+
 func dedupe(list []string) []string {
 	seen := map[string]bool{}
 	out := []string{}
@@ -84,4 +152,51 @@ func dedupe(list []string) []string {
 		}
 	}
 	return out
+}
+
+// siteNames are the names the page gives itself: the head's publishers
+// and what its <title> adds after the headline.
+func (a *assembler) siteNames() []string {
+	out := slices.Clone(a.m.publishers)
+	if a.d.Title != nil {
+		if s := titleTail(a.m.pageTitle, *a.d.Title); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// titleSite is the site's name the <title> gives after the headline,
+// when it is a name: not a category path (「スポーツ : 読売新聞」), nor
+// the source in brackets.
+func (a *assembler) titleSite() string {
+	if a.d.Title == nil {
+		return ""
+	}
+	s := titleTail(a.m.pageTitle, *a.d.Title)
+	if s == "" || strings.ContainsAny(s, "|｜:：（）()") || strings.Contains(s, " - ") {
+		return ""
+	}
+	return s
+}
+
+// titleSeps stand between a headline and the site's name in a <title>.
+const titleSeps = "|｜-－–—:：/／（( 　"
+
+// titleMarksSep are the marks a site's name follows a headline with.
+const titleMarksSep = "|｜-－–—:：/／（("
+
+// titleTail returns what page (a <title>) says after the headline title,
+// past a separator: 「見出し | 東亜デイリー」 → 「東亜デイリー」.
+func titleTail(page, title string) string {
+	page, title = collapse(page), collapse(title)
+	if title == "" || !strings.HasPrefix(page, title) {
+		return ""
+	}
+	rest := strings.TrimLeft(page[len(title):], " 　")
+	tail := strings.TrimLeft(rest, titleSeps)
+	if rest == "" || !strings.ContainsRune(titleMarksSep, []rune(rest)[0]) || runeLen(tail) > 40 {
+		return "" // no separator: the title runs on
+	}
+	return strings.TrimSpace(tail)
 }

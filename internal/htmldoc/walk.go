@@ -65,8 +65,10 @@ func (w *walker) count(n *html.Node) int {
 		return len(strings.Fields(n.Data)) + runeLen(strings.Join(strings.Fields(n.Data), ""))
 	}
 	total := 0
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		total += w.count(c)
+	if n.Type != html.ElementNode || !unseen(n) { // hidden text is not the article's
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			total += w.count(c)
+		}
 	}
 	w.runes[n] = total
 	return total
@@ -145,11 +147,30 @@ func unseen(n *html.Node) bool {
 		switch a.Key {
 		case "hidden":
 			return true
+		case "class":
+			if isTooltip(a.Val) {
+				return true
+			}
 		case "style":
 			st := strings.ToLower(strings.ReplaceAll(a.Val, " ", ""))
 			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// isTooltip reports the class of a box shown only on hover, such as the
+// copy of a footnote's text a plugin sets beside its marker
+// (class="footnote_tooltip"); the note itself stands in the list.
+func isTooltip(class string) bool {
+	if !strings.Contains(class, "tooltip") {
+		return false
+	}
+	for _, f := range strings.Fields(class) {
+		if f == "tooltip" || strings.HasSuffix(f, "_tooltip") || strings.HasSuffix(f, "-tooltip") {
+			return true
 		}
 	}
 	return false
@@ -244,6 +265,13 @@ func (w *walker) element(n *html.Node, c ctx) {
 			c.role = roleNote
 		}
 		c.noteLabel = l
+	}
+	if n.DataAtom == atom.Tr && c.role == roleNotes {
+		// A notes table's row: its first cell holds the anchor the
+		// marker jumps to, inside the link back to it.
+		if l, ok := w.targetInside(n, 6); ok {
+			c.noteLabel = l
+		}
 	}
 	if n.DataAtom == atom.Li && c.role == roleNotes && c.notesSeq != nil {
 		if c.noteLabel == "" || attr(n, "id") == "" {
@@ -352,7 +380,26 @@ func (w *walker) wrappedMarker(n *html.Node) (string, bool) {
 	if r, counted := w.runes[n]; !counted || r > 12 || !holdsMarker(w, n) {
 		return "", false
 	}
-	return label(textOf(n))
+	var b strings.Builder
+	eachText(n, func(s string) { b.WriteString(s) }) // not the hidden tooltip beside it
+	return label(b.String())
+}
+
+// targetInside returns the label of a note anchor within depth levels
+// under n.
+func (w *walker) targetInside(n *html.Node, depth int) (string, bool) {
+	for c := n.FirstChild; c != nil && depth > 0; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if l, ok := w.target(c); ok {
+			return l, true
+		}
+		if l, ok := w.targetInside(c, depth-1); ok {
+			return l, true
+		}
+	}
+	return "", false
 }
 
 // holdsMarker reports an element with a marker inside it.

@@ -1,0 +1,129 @@
+package htmldoc
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/recog"
+)
+
+var (
+	// reCreditMarks is what a credit sets before the name: 「文●」「文・」
+	// 「取材・文：」.
+	reCreditMarks = regexp.MustCompile(`^(?:取材・文|取材・執筆|文・写真|文と写真|写真・文|文|著|筆者|執筆)\s*[●・:：/／]\s*`)
+	// reBracketByline is a byline in square brackets, the names and then
+	// the desk or company after a comma: 「[田中宏昌，ITmedia]」.
+	reBracketByline = regexp.MustCompile(`^[\[［]([^\[\]［］]{2,60})[\]］]$`)
+	// reDatelineName opens a news story with where it was filed and who
+	// filed it: 「【ロンドン＝岡田浩幸】」「【ワシントン＝山田太郎、鈴木花子】」.
+	reDatelineName = regexp.MustCompile(`^[\s　]*【([^】＝=]{1,12})[＝=]([^】]{2,24})】`)
+	// reEnglishByline is a credit in English, which always says "by":
+	// 「TEXT BY ARIELLE PARDES」「Written by Jane Roe」.
+	reEnglishByline = regexp.MustCompile(`^(?i:text|words|written|reported|story)\s+(?i:by)\s+(\p{Lu}[\p{L}.'\- ]{1,40})$`)
+)
+
+// readByline reads a byline line: what the text parser's recogniser
+// reads, with the shapes web pages add (a desk after a slash, a bracketed
+// credit with the company after a comma).
+func readByline(s string, sites []string) ([]doc.Author, bool) {
+	s = strings.TrimSpace(s)
+	if m := reBracketByline.FindStringSubmatch(s); m != nil {
+		if authors := bracketed(m[1], sites); len(authors) > 0 {
+			return authors, true
+		}
+	}
+	stripped := reCreditMarks.ReplaceAllString(s, "")
+	if stripped != s {
+		if name, aff, ok := strings.Cut(stripped, "／"); ok {
+			if n, ok := bareName(name); ok && aff != "" {
+				aff = strings.TrimSpace(aff)
+				return []doc.Author{{Name: n, Affiliation: &aff}}, true
+			}
+		}
+		if n, ok := bareName(stripped); ok {
+			return []doc.Author{{Name: n}}, true
+		}
+	}
+	return recog.Byline(s)
+}
+
+// bracketed reads 「田中宏昌，ITmedia」: names, and a last part that is a
+// company's or desk's name when it is in Latin letters, ends in a desk's
+// word or begins the site's name.
+func bracketed(inner string, sites []string) []doc.Author {
+	parts := strings.FieldsFunc(inner, func(r rune) bool { return r == '，' || r == ',' || r == '、' })
+	if len(parts) == 0 {
+		return nil
+	}
+	var aff *string
+	if last := strings.TrimSpace(parts[len(parts)-1]); len(parts) > 1 && isOrgName(last, sites) {
+		aff = &last
+		parts = parts[:len(parts)-1]
+	}
+	var out []doc.Author
+	for _, p := range parts {
+		n, ok := bareName(p)
+		if !ok {
+			return nil
+		}
+		out = append(out, doc.Author{Name: n, Affiliation: aff})
+	}
+	return out
+}
+
+// isOrgName tells a company or desk named after a person in a credit: a
+// word in Latin letters (「ITmedia」), a desk (「…編集部」), or the site.
+func isOrgName(s string, sites []string) bool {
+	if strings.HasSuffix(s, "編集部") || strings.HasSuffix(s, "編集局") {
+		return true
+	}
+	for _, site := range sites {
+		if strings.HasPrefix(nameKey(site), nameKey(s)) {
+			return true
+		}
+	}
+	for _, r := range s {
+		if r > 0x7f {
+			return false
+		}
+	}
+	return s != "" && !strings.Contains(s, " ")
+}
+
+// datelineAuthors reads the reporters a news story opens with:
+// 「【ロンドン＝岡田浩幸】１０日に…」.
+func datelineAuthors(text string) []doc.Author {
+	m := reDatelineName.FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	var out []doc.Author
+	for _, p := range strings.FieldsFunc(m[2], func(r rune) bool { return r == '、' || r == '・' }) {
+		if n, ok := bareName(p); ok && runeLen(n) <= 8 {
+			out = append(out, doc.Author{Name: n})
+		}
+	}
+	return out
+}
+
+// isPlaceholder reports a name credited as an author that is no person:
+// the site (「ZDNet Japan Staff」「《ScanNetSecurity》」) or a staff credit.
+func isPlaceholder(name string, sites []string) bool {
+	key := strings.ToLower(nameKey(name))
+	if key == "" || strings.HasPrefix(name, "《") || strings.HasPrefix(name, "〈") {
+		return true
+	}
+	for _, w := range []string{"staff", "スタッフ", "editor", "編集部員", "admin", "管理人", "webmaster"} {
+		if strings.Contains(key, w) {
+			return true
+		}
+	}
+	for _, s := range sites {
+		s = strings.ToLower(nameKey(s))
+		if s != "" && strings.Contains(key, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,51 @@
+package htmldoc
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/recog"
+)
+
+// webChrome are lines web pages set around an article that the text
+// parser's list does not know: English section labels in capitals,
+// keyword boxes, the label of a picture's zoom link, newsletter prompts.
+var webChrome = []struct {
+	reason string
+	re     *regexp.Regexp
+}{
+	{"related", regexp.MustCompile(`(?i)^(?:related(?: articles| stories| posts| links)?|more (?:stories|from .{1,30})|recommended(?: for you)?|you may also like|most (?:read|popular)|trending|popular(?: posts)?|latest (?:news|stories))$`)},
+	{"tags", regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?)キーワード$`)},
+	{"chrome", regexp.MustCompile(`^(?:写真|画像)を(?:拡大|クリックして拡大|もっと見る)(?:する)?$|^拡大(?:する|表示)?$`)},
+	{"newsletter", regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
+}
+
+// reMoreLink is a link to more pages: 「NeoL／ネオエルの記事一覧をみる」
+// 「もっと見る」「一覧へ」.
+var reMoreLink = regexp.MustCompile(`(?:一覧|一覧へ|一覧を(?:みる|見る)|をもっと(?:みる|見る)|もっと(?:みる|見る)|はこちら|トップへ(?:戻る)?)$`)
+
+// chromeLine says whether a line of the article is site chrome, and why:
+// what recog knows, then the web's own.
+func chromeLine(b block) (string, bool) {
+	if reason, ok := recog.Chrome(b.text); ok {
+		return reason, true
+	}
+	text := strings.TrimSpace(b.text)
+	if runeLen(text) > 60 {
+		return "", false
+	}
+	for _, c := range webChrome {
+		if c.re.MatchString(text) {
+			return c.reason, true
+		}
+	}
+	if b.linkOnly && reMoreLink.MatchString(text) {
+		return "related", true
+	}
+	return "", false
+}
+
+func isChrome(b block) bool {
+	_, ok := chromeLine(b)
+	return ok
+}
