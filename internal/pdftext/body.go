@@ -26,6 +26,19 @@ var (
 	rePublisher   = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
 )
 
+// reSectionNumber is a heading's dotted number, spaces and all as a
+// word processor's tab stops leave them: 「１.　１」.
+var reSectionNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][ 　]*[0-9０-９]{1,2})+`)
+
+// sectionNumber closes up the spaces inside a heading's number:
+// 「１.　１　背景と目的」 → 「１.１　背景と目的」.
+func sectionNumber(h string) string {
+	if m := reSectionNumber.FindString(h); m != "" {
+		return strings.NewReplacer(" ", "", "　", "").Replace(m) + h[len(m):]
+	}
+	return h
+}
+
 // unbracket takes off the lenticular brackets a caption is set in:
 // 「【図表１　性別構成】」 → 「図表１　性別構成」.
 func unbracket(s string) string {
@@ -94,6 +107,11 @@ func (b *builder) front() {
 			}
 		}
 	}
+	// 「付録」 over an appended paper's title labels it, it is no part of it.
+	if len(title) > 1 && reTitleLabel.MatchString(strings.TrimSpace(title[0])) {
+		b.d.Removed = append(b.d.Removed, doc.RemovedLine{Line: b.lines[head[0]].n, Text: title[0], Reason: "front-matter"})
+		title = title[1:]
+	}
 	t := joinAll(title)
 	// A printed page's header line: its date, the title and a label set
 	// apart on one line (「令和３年５月14日　第６回「…」検討会　議事録」).
@@ -107,7 +125,8 @@ func (b *builder) front() {
 	}
 	b.d.Title = &t
 	left, right := b.firstPageEdges()
-	for _, i := range first[end:] {
+	for k := end; k < len(first); k++ {
+		i := first[k]
 		l := b.lines[i]
 		if b.used[i] {
 			continue
@@ -123,6 +142,10 @@ func (b *builder) front() {
 		// A title block set large (LaTeX's \maketitle) has its byline and
 		// date in larger type too: they are read before headings.
 		if b.headerLine(i, true) {
+			continue
+		}
+		if n := b.titleBlock(first, k, left, right); n > 0 {
+			k += n - 1
 			continue
 		}
 		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
@@ -377,7 +400,7 @@ func (b *builder) bodyText(list *notes.List) {
 				h := joinLines(*s.Heading, l.text) // a heading that wraps
 				s.Heading = &h
 			} else {
-				h := l.text
+				h := sectionNumber(l.text)
 				b.d.Sections = append(b.d.Sections, doc.Section{Heading: &h, Paragraphs: []doc.Paragraph{}})
 				sectionSize[len(b.d.Sections)-1] = l.size
 				headingSizes = append(headingSizes, l.size)
