@@ -20,7 +20,7 @@ var (
 	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※]|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
 	reCodeLine    = regexp.MustCompile(`^[0-9]{1,3}:\s`) // a numbered line of an algorithm: 「7: end if」
 	reDocKind     = regexp.MustCompile(`(?i)^(?:press\s*release|news\s*release|プレスリリース|ニュースリリース|報道発表(?:資料)?|報道資料)$`)
-	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
+	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)[\s　]*[0-9０-９]+`)
 	reSeries      = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
 	reNameReading = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
 	rePublisher   = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
@@ -151,7 +151,7 @@ func (b *builder) front() {
 		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
 			break
 		}
-		if l.size >= 1.1*b.body && b.d.Subtitle == nil && !b.isHeading(i) {
+		if l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || l.size > b.headingSize()) {
 			s := l.text
 			b.d.Subtitle = &s
 			b.used[i] = true
@@ -279,8 +279,8 @@ func dateLine(s string) (string, bool) {
 // and not a sentence.
 func (b *builder) isHeading(i int) bool {
 	l := b.lines[i]
-	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) {
-		return false
+	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・", []rune(l.text + " ")[0]) {
+		return false // a sentence, a line of code, a list's item
 	}
 	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em {
 		return false // a full line in a larger size: a cover letter's paragraph, not a heading

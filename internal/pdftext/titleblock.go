@@ -22,7 +22,7 @@ var (
 	reNameMark = regexp.MustCompile(`\s*([0-9０-９]{1,2}|[*＊∗†‡])$`)
 	// reNameAside is what a byline adds in brackets: an affiliation, a handle.
 	reNameAside = regexp.MustCompile(`^(.+?)\s*[（(]([^（）()]+)[）)]$`)
-	reCredited  = regexp.MustCompile(`(?i)^(?:modified by|translated by|by)\s+`)
+	reCredited  = regexp.MustCompile(`(?i)^(?:modified by|translated by|by)\s*`)
 )
 
 // authorNote is an author whose affiliation is the note a mark points to.
@@ -59,7 +59,10 @@ func personName(s string) bool {
 // the label of the note on them ("" for none). ok is false unless every
 // part is a name and the line is plainly a list of them: two names or
 // more, or one name marked, bracketed or written family name apart.
-func nameList(l line) (authors []doc.Author, labels []string, ok bool) {
+//
+// sure is set when a mark, a bracket or a credit (「modified by」) says a
+// part is a name, not its shape alone.
+func nameList(l line) (authors []doc.Author, labels []string, sure, ok bool) {
 	text := []rune(l.text)
 	start := 0
 	strong := false
@@ -78,7 +81,7 @@ func nameList(l line) (authors []doc.Author, labels []string, ok bool) {
 		start = k + 1
 		if part == "" {
 			if from == 0 {
-				return nil, nil, false
+				return nil, nil, false, false
 			}
 			continue // the list breaks after 「、」 and runs on to the next line
 		}
@@ -86,7 +89,9 @@ func nameList(l line) (authors []doc.Author, labels []string, ok bool) {
 			lbl, _ = label(m[1])
 			part = strings.TrimSpace(part[:len(part)-len(m[0])])
 		}
-		part = reCredited.ReplaceAllString(part, "")
+		if c := reCredited.FindString(part); c != "" {
+			part, sure, strong = part[len(c):], true, true
+		}
 		var aff *string
 		if m := reNameAside.FindStringSubmatch(part); m != nil {
 			part = m[1]
@@ -94,23 +99,26 @@ func nameList(l line) (authors []doc.Author, labels []string, ok bool) {
 				a := m[2]
 				aff = &a
 			}
-			strong = true
+			strong, sure = true, true
 		}
 		if !personName(part) {
-			return nil, nil, false
+			return nil, nil, false, false
 		}
 		// A family name set apart from the given name; 「要　旨」 spaced
 		// out is a heading of two characters, not one.
-		if lbl != "" || strings.ContainsAny(part, " 　") && len([]rune(part)) > 3 {
+		if lbl != "" {
+			strong, sure = true, true
+		}
+		if strings.ContainsAny(part, " 　") && len([]rune(part)) > 3 {
 			strong = true
 		}
 		authors = append(authors, doc.Author{Name: strings.Join(strings.Fields(strings.ReplaceAll(part, "　", " ")), " "), Affiliation: aff})
 		labels = append(labels, lbl)
 	}
 	if len(authors) == 0 || len(authors) == 1 && !strong {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
-	return authors, labels, true
+	return authors, labels, sure, true
 }
 
 // titleBlock files the title block's lines from first[k] on: a month's
@@ -148,7 +156,7 @@ func (b *builder) titleBlock(first []int, k int, left, right float64) int {
 		if !b.namesAt(first[n]) || n > m && b.lines[first[n]].top-b.lines[first[n-1]].bottom > 1.5*b.lines[first[n]].em {
 			break
 		}
-		authors, labels, _ := nameList(b.lines[first[n]])
+		authors, labels, _, _ := nameList(b.lines[first[n]])
 		for a := range authors {
 			if len(org) > 0 && authors[a].Affiliation == nil {
 				s := strings.Join(org, " ")
@@ -167,10 +175,11 @@ func (b *builder) titleBlock(first []int, k int, left, right float64) int {
 }
 
 // namesAt tells a line of authors' names; a heading that reads like one
-// name (「第一部　はじめに」) is not, unless a note mark follows it.
+// name (「第一部　はじめに」) is not, unless a mark, a bracket or a credit
+// says it is.
 func (b *builder) namesAt(i int) bool {
-	authors, labels, ok := nameList(b.lines[i])
-	return ok && (len(authors) > 1 || labels[0] != "" || authors[0].Affiliation != nil || !b.isHeading(i))
+	authors, _, sure, ok := nameList(b.lines[i])
+	return ok && (len(authors) > 1 || sure || !b.isHeading(i))
 }
 
 // affiliationsFromNotes gives the authors marked in the title block the
