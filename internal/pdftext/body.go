@@ -30,11 +30,19 @@ var (
 // word processor's tab stops leave them: 「１.　１」.
 var reSectionNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][ 　]*[0-9０-９]{1,2})+`)
 
-// sectionNumber closes up the spaces inside a heading's number:
-// 「１.　１　背景と目的」 → 「１.１　背景と目的」.
+// reItemNumber is a low heading's label, 「1)」 or 「a)」, and the space
+// after it, which producers set as a space, a gap or nothing at all.
+var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 　]*`)
+
+// sectionNumber closes up the spaces inside a heading's number and puts
+// one full-width space after a labelled heading's label:
+// 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
 func sectionNumber(h string) string {
 	if m := reSectionNumber.FindString(h); m != "" {
 		return strings.NewReplacer(" ", "", "　", "").Replace(m) + h[len(m):]
+	}
+	if m := reItemNumber.FindStringSubmatch(h); m != nil && len(h) > len(m[0]) {
+		return m[1] + ")　" + h[len(m[0]):]
 	}
 	return h
 }
@@ -279,14 +287,23 @@ func dateLine(s string) (string, bool) {
 // and not a sentence.
 func (b *builder) isHeading(i int) bool {
 	l := b.lines[i]
-	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・", []rune(l.text + " ")[0]) {
+	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・", []rune(l.text + " ")[0]) {
 		return false // a sentence, a line of code, a list's item
 	}
 	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em {
 		return false // a full line in a larger size: a cover letter's paragraph, not a heading
 	}
-	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-2*l.em
+	// A numbered heading in bold may run nearly to the margin: 「４.２　シス
+	// テムのクラウド化徹底と…の最小化」.
+	room := 2 * l.em
+	if reSectionNumber.MatchString(l.text) || reItemNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) {
+		room = 0.5 * l.em
+	}
+	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
 }
+
+// reChapterNumber opens a chapter's heading: its number and a space, 「４　」.
+var reChapterNumber = regexp.MustCompile(`^[0-9０-９]{1,2}[ 　]+[^ 　0-9０-９]`)
 
 // bodyText files the remaining lines: headings, paragraphs joined across
 // lines and pages, captions, endnotes, the author's profile and the
@@ -344,6 +361,9 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
+		if inNotes && b.isHeading(i) && l.size >= 0.98*b.body {
+			inNotes = false // a heading in the body's size ends the notes: 「7)　文書化」 on the next page
+		}
 		if inNotes {
 			// Notes are set smaller than the body, or in the body's size
 			// when each starts with its number.
@@ -363,7 +383,7 @@ func (b *builder) bodyText(list *notes.List) {
 		inNotes = false
 		// Endnotes without a heading: a line smaller than the body that
 		// starts with the number of the next marker still unexplained.
-		if l.size < 0.95*b.body {
+		if l.size < 0.95*b.body && !l.bold {
 			if lbl, rest, ok := noteStart(l, nextLabel(list)); ok && referenced[lbl] && !list.Has(lbl) && strings.TrimLeft(lbl, "※注*") == strconv.Itoa(nextLabel(list)) {
 				inNotes = true
 				list.Start(lbl, rest)

@@ -8,7 +8,7 @@ import (
 var (
 	// reTocEntry ends a table of contents' entry: dot leaders, then the
 	// page number.
-	reTocEntry = regexp.MustCompile(`(?:\.{4,}|…{2,}|‥{2,}|・{4,}|．{4,}|･{4,}|·{4,})\s*[0-9０-９ivxIVX]{0,4}$`)
+	reTocEntry = regexp.MustCompile(`(?:\.{4,}|(?:\. ){3,}\.|…{2,}|‥{2,}|・{4,}|．{4,}|･{4,}|·{4,})\s*[0-9０-９ivxIVX]{0,4}$`)
 	reTocHead  = regexp.MustCompile(`(?i)^(?:目[\s　]*次|contents|table of contents)$`)
 )
 

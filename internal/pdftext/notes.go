@@ -108,7 +108,11 @@ func (b *builder) pageFootnotes() *notes.List {
 // or a little smaller when a raised note mark opens it (a word
 // processor's footnote, 10.5 points under a body of 11).
 func (b *builder) footSized(l line) bool {
-	return l.size < 0.92*b.body || l.size < 0.98*b.body && len(l.marks) > 0 && l.marks[0].at == 0
+	marked := len(l.marks) > 0 && l.marks[0].at == 0
+	// In the page's bottom fifth, a note opened by a raised mark may be
+	// set in the body's size.
+	low := l.top > 0.8*b.pages[l.page].height
+	return l.size < 0.92*b.body || marked && (l.size < 0.98*b.body || low && l.size < 1.02*b.body)
 }
 
 // notesHeadingAbove reports a notes heading among the lines: then the
