@@ -120,6 +120,13 @@ func (b *builder) front() {
 		b.d.Removed = append(b.d.Removed, doc.RemovedLine{Line: b.lines[head[0]].n, Text: title[0], Reason: "front-matter"})
 		title = title[1:]
 	}
+	// A last line wholly in brackets says what kind of paper it is:
+	// 「(ディスカッションペーパー)」 under the title.
+	if n := len(title); n > 1 && reBracketed.MatchString(strings.TrimSpace(title[n-1])) {
+		s := strings.TrimSpace(title[n-1])
+		b.d.Subtitle = &s
+		title = title[:n-1]
+	}
 	t := joinAll(title)
 	// A printed page's header line: its date, the title and a label set
 	// apart on one line (「令和３年５月14日　第６回「…」検討会　議事録」).
@@ -303,6 +310,9 @@ func (b *builder) isHeading(i int) bool {
 }
 
 // reChapterNumber opens a chapter's heading: its number and a space, 「４　」.
+// reBracketed is a line wholly in brackets.
+var reBracketed = regexp.MustCompile(`^[(（][^()（）]+[)）]$`)
+
 var reChapterNumber = regexp.MustCompile(`^[0-9０-９]{1,2}[ 　]+[^ 　0-9０-９]`)
 
 // bodyText files the remaining lines: headings, paragraphs joined across

@@ -191,9 +191,11 @@ func (b *builder) remove(i int, reason string) {
 func (b *builder) build() *doc.Document {
 	b.furniture()
 	b.contents()
+	b.revisionHistory()
 	b.figureLabels()
 	list := b.pageFootnotes()
 	b.front()
+	b.disclaimerBlocks()
 	b.bodyText(list)
 	b.affiliationsFromNotes()
 	unhyphenate(b.d)
