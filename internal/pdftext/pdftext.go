@@ -240,7 +240,10 @@ func (b *builder) furniture() {
 	}
 	for i, l := range b.lines {
 		z := zone(l)
-		if z == "" || !b.apart(i, z, repeated) {
+		// A page number centred at the foot of every page may sit tight
+		// under the page's last footnote.
+		centred := math.Abs((l.x0+l.x1)/2-b.pages[l.page].width/2) < 2*l.em
+		if z == "" || !b.apart(i, z, repeated) && !(z == "bottom" && centred && repeated(l) && rePageNumber.MatchString(l.text)) {
 			continue
 		}
 		switch {
