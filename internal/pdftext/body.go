@@ -20,11 +20,32 @@ var (
 	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※]|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
 	reCodeLine    = regexp.MustCompile(`^[0-9]{1,3}:\s`) // a numbered line of an algorithm: 「7: end if」
 	reDocKind     = regexp.MustCompile(`(?i)^(?:press\s*release|news\s*release|プレスリリース|ニュースリリース|報道発表(?:資料)?|報道資料)$`)
-	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+`)
+	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)[\s　]*[0-9０-９]+`)
 	reSeries      = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
 	reNameReading = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
 	rePublisher   = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
 )
+
+// reSectionNumber is a heading's dotted number, spaces and all as a
+// word processor's tab stops leave them: 「１.　１」.
+var reSectionNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][ 　]*[0-9０-９]{1,2})+`)
+
+// reItemNumber is a low heading's label, 「1)」 or 「a)」, and the space
+// after it, which producers set as a space, a gap or nothing at all.
+var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 　]*`)
+
+// sectionNumber closes up the spaces inside a heading's number and puts
+// one full-width space after a labelled heading's label:
+// 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
+func sectionNumber(h string) string {
+	if m := reSectionNumber.FindString(h); m != "" {
+		return strings.NewReplacer(" ", "", "　", "").Replace(m) + h[len(m):]
+	}
+	if m := reItemNumber.FindStringSubmatch(h); m != nil && len(h) > len(m[0]) {
+		return m[1] + ")　" + h[len(m[0]):]
+	}
+	return h
+}
 
 // unbracket takes off the lenticular brackets a caption is set in:
 // 「【図表１　性別構成】」 → 「図表１　性別構成」.
@@ -94,6 +115,18 @@ func (b *builder) front() {
 			}
 		}
 	}
+	// 「付録」 over an appended paper's title labels it, it is no part of it.
+	if len(title) > 1 && reTitleLabel.MatchString(strings.TrimSpace(title[0])) {
+		b.d.Removed = append(b.d.Removed, doc.RemovedLine{Line: b.lines[head[0]].n, Text: title[0], Reason: "front-matter"})
+		title = title[1:]
+	}
+	// A last line wholly in brackets says what kind of paper it is:
+	// 「(ディスカッションペーパー)」 under the title.
+	if n := len(title); n > 1 && reBracketed.MatchString(strings.TrimSpace(title[n-1])) {
+		s := strings.TrimSpace(title[n-1])
+		b.d.Subtitle = &s
+		title = title[:n-1]
+	}
 	t := joinAll(title)
 	// A printed page's header line: its date, the title and a label set
 	// apart on one line (「令和３年５月14日　第６回「…」検討会　議事録」).
@@ -107,7 +140,8 @@ func (b *builder) front() {
 	}
 	b.d.Title = &t
 	left, right := b.firstPageEdges()
-	for _, i := range first[end:] {
+	for k := end; k < len(first); k++ {
+		i := first[k]
 		l := b.lines[i]
 		if b.used[i] {
 			continue
@@ -125,10 +159,14 @@ func (b *builder) front() {
 		if b.headerLine(i, true) {
 			continue
 		}
+		if n := b.titleBlock(first, k, left, right); n > 0 {
+			k += n - 1
+			continue
+		}
 		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
 			break
 		}
-		if l.size >= 1.1*b.body && b.d.Subtitle == nil && !b.isHeading(i) {
+		if l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || l.size > b.headingSize()) {
 			s := l.text
 			b.d.Subtitle = &s
 			b.used[i] = true
@@ -256,14 +294,26 @@ func dateLine(s string) (string, bool) {
 // and not a sentence.
 func (b *builder) isHeading(i int) bool {
 	l := b.lines[i]
-	if strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) {
-		return false
+	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・", []rune(l.text + " ")[0]) {
+		return false // a sentence, a line of code, a list's item
 	}
 	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em {
 		return false // a full line in a larger size: a cover letter's paragraph, not a heading
 	}
-	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-2*l.em
+	// A numbered heading in bold may run nearly to the margin: 「４.２　シス
+	// テムのクラウド化徹底と…の最小化」.
+	room := 2 * l.em
+	if reSectionNumber.MatchString(l.text) || reItemNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) {
+		room = 0.5 * l.em
+	}
+	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
 }
+
+// reChapterNumber opens a chapter's heading: its number and a space, 「４　」.
+// reBracketed is a line wholly in brackets.
+var reBracketed = regexp.MustCompile(`^[(（][^()（）]+[)）]$`)
+
+var reChapterNumber = regexp.MustCompile(`^[0-9０-９]{1,2}[ 　]+[^ 　0-9０-９]`)
 
 // bodyText files the remaining lines: headings, paragraphs joined across
 // lines and pages, captions, endnotes, the author's profile and the
@@ -321,6 +371,9 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
+		if inNotes && b.isHeading(i) && l.size >= 0.98*b.body {
+			inNotes = false // a heading in the body's size ends the notes: 「7)　文書化」 on the next page
+		}
 		if inNotes {
 			// Notes are set smaller than the body, or in the body's size
 			// when each starts with its number.
@@ -340,7 +393,7 @@ func (b *builder) bodyText(list *notes.List) {
 		inNotes = false
 		// Endnotes without a heading: a line smaller than the body that
 		// starts with the number of the next marker still unexplained.
-		if l.size < 0.95*b.body {
+		if l.size < 0.95*b.body && !l.bold {
 			if lbl, rest, ok := noteStart(l, nextLabel(list)); ok && referenced[lbl] && !list.Has(lbl) && strings.TrimLeft(lbl, "※注*") == strconv.Itoa(nextLabel(list)) {
 				inNotes = true
 				list.Start(lbl, rest)
@@ -377,7 +430,7 @@ func (b *builder) bodyText(list *notes.List) {
 				h := joinLines(*s.Heading, l.text) // a heading that wraps
 				s.Heading = &h
 			} else {
-				h := l.text
+				h := sectionNumber(l.text)
 				b.d.Sections = append(b.d.Sections, doc.Section{Heading: &h, Paragraphs: []doc.Paragraph{}})
 				sectionSize[len(b.d.Sections)-1] = l.size
 				headingSizes = append(headingSizes, l.size)

@@ -8,8 +8,8 @@ import (
 var (
 	// reTocEntry ends a table of contents' entry: dot leaders, then the
 	// page number.
-	reTocEntry = regexp.MustCompile(`(?:\.{4,}|…{2,}|‥{2,}|・{4,}|．{4,}|･{4,}|·{4,})\s*[0-9０-９ivxIVX]{0,4}$`)
-	reTocHead  = regexp.MustCompile(`(?i)^(?:目\s*次|contents|table of contents)$`)
+	reTocEntry = regexp.MustCompile(`(?:\.{4,}|(?:\. ){3,}\.|…{2,}|‥{2,}|・{4,}|．{4,}|･{4,}|·{4,})\s*[0-9０-９ivxIVX]{0,4}$`)
+	reTocHead  = regexp.MustCompile(`(?i)^(?:目[\s　]*次|contents|table of contents)$`)
 )
 
 // contents removes a table of contents: on a page with three or more

@@ -15,6 +15,7 @@ type line struct {
 	size                float64 // the font size PDFium reports (its unit varies by producer)
 	em                  float64 // the width of a full-width character, in points
 	bold                bool
+	gothic              bool
 	text                string
 	marks               []mark
 	n                   int // counts from 1 over the document's lines
@@ -112,12 +113,18 @@ func span(gs []glyph) (top, bottom float64) {
 func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	size := mainSize(gs)
 	var baseline float64
-	bold := 0
+	bold, jp, gothic := 0, 0, 0
 	for _, g := range gs {
 		if g.size == size {
 			baseline = math.Max(baseline, g.bottom)
 			if g.bold {
 				bold++
+			}
+		}
+		if isJP(g.r) {
+			jp++
+			if g.gothic {
+				gothic++
 			}
 		}
 	}
@@ -185,6 +192,7 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		l.marks[i].at = min(max(l.marks[i].at-lead, 0), len(text)-lead)
 	}
 	l.bold = bold*2 > len(gs)
+	l.gothic = gothic*2 > jp // Japanese text in a sans-serif face; Latin letters do not count
 	return l, l.text != "" || len(l.marks) > 0
 }
 

@@ -59,7 +59,7 @@ func (b *builder) pageFootnotes() *notes.List {
 			}
 		}
 		k := len(idx)
-		for k > 0 && b.lines[idx[k-1]].size < 0.92*b.body {
+		for k > 0 && b.footSized(b.lines[idx[k-1]]) {
 			k--
 		}
 		zone := idx[k:]
@@ -82,6 +82,11 @@ func (b *builder) pageFootnotes() *notes.List {
 		if !b.apartFromAbove(zone[0], idx[:k]) {
 			continue
 		}
+		// A note run on from the page before is at the page's foot too,
+		// not a table set small in the page's top half.
+		if _, _, ok := noteStart(b.lines[zone[0]], nextLabel(list)); !ok && b.lines[zone[0]].top < 0.5*b.pages[p].height {
+			continue
+		}
 		for _, i := range zone {
 			l := b.lines[i]
 			b.used[i] = true
@@ -97,6 +102,17 @@ func (b *builder) pageFootnotes() *notes.List {
 		}
 	}
 	return list
+}
+
+// footSized tells a line set in a footnote's size: smaller than the body,
+// or a little smaller when a raised note mark opens it (a word
+// processor's footnote, 10.5 points under a body of 11).
+func (b *builder) footSized(l line) bool {
+	marked := len(l.marks) > 0 && l.marks[0].at == 0
+	// In the page's bottom fifth, a note opened by a raised mark may be
+	// set in the body's size.
+	low := l.top > 0.8*b.pages[l.page].height
+	return l.size < 0.92*b.body || marked && (l.size < 0.98*b.body || low && l.size < 1.02*b.body)
 }
 
 // notesHeadingAbove reports a notes heading among the lines: then the

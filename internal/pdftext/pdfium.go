@@ -125,6 +125,7 @@ type glyph struct {
 	x0, x1, top, bottom float64
 	size                float64
 	bold                bool
+	gothic              bool // set in a sans-serif face (ゴシック), not a serif one (明朝)
 	spaced              bool // PDFium infers a space before it
 }
 
@@ -177,6 +178,25 @@ const (
 	errPassword = 4
 	errSecurity = 5
 )
+
+// sjisGothic is 「ゴシック」 in Shift JIS, as some producers (JUST PDF)
+// write a Japanese font's name undecoded.
+const sjisGothic = "\x83\x53\x83\x56\x83\x62\x83\x4e"
+
+// gothicName tells a sans-serif face by its font's name: the ゴシック
+// Japanese word processors set headings in over a 明朝 body.
+func gothicName(name string) bool {
+	if strings.Contains(name, sjisGothic) {
+		return true
+	}
+	n := strings.ToLower(name)
+	for _, w := range []string{"gothic", "sans", "ゴシック", "meiryo", "メイリオ"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // boldName tells a bold face by its font's name.
 func boldName(name string) bool {

@@ -88,6 +88,7 @@ type builder struct {
 	pageLeft, pageRight []float64
 	lead                float64   // the usual blank between two lines of a paragraph
 	blockRight          []float64 // per line, the right edge of a block set narrower than its column (0: none)
+	authorNotes         []authorNote
 	d                   *doc.Document
 }
 
@@ -98,8 +99,33 @@ func newBuilder(all []line, pages []page) *builder {
 		Footnotes: []doc.Footnote{}, Captions: []doc.Caption{}, Removed: []doc.RemovedLine{}, Warnings: []string{},
 	}}
 	b.measure()
+	b.gothicAsBold()
 	b.narrowBlocks()
 	return b
+}
+
+// gothicAsBold reads a line set in ゴシック over a body set in 明朝 as
+// bold: Japanese word processors set headings in the sans-serif face at
+// the body's size, with no bold weight to tell them by.
+func (b *builder) gothicAsBold() {
+	serif, sans := 0, 0
+	for _, l := range b.lines {
+		if math.Abs(l.size-b.body) < 0.05*b.body {
+			if l.gothic {
+				sans += len([]rune(l.text))
+			} else {
+				serif += len([]rune(l.text))
+			}
+		}
+	}
+	if sans*4 > serif {
+		return // a body in a sans-serif face, or in both
+	}
+	for i := range b.lines {
+		if b.lines[i].gothic {
+			b.lines[i].bold = true
+		}
+	}
 }
 
 // measure finds the body's font size (the size most characters have) and
@@ -165,10 +191,13 @@ func (b *builder) remove(i int, reason string) {
 func (b *builder) build() *doc.Document {
 	b.furniture()
 	b.contents()
+	b.revisionHistory()
 	b.figureLabels()
 	list := b.pageFootnotes()
 	b.front()
+	b.disclaimerBlocks()
 	b.bodyText(list)
+	b.affiliationsFromNotes()
 	unhyphenate(b.d)
 	sort.SliceStable(b.d.Removed, func(i, j int) bool { return b.d.Removed[i].Line < b.d.Removed[j].Line })
 	if b.d.Title == nil {
@@ -205,15 +234,22 @@ func (b *builder) furniture() {
 			seen[key][l.page] = true
 		}
 	}
+	repeated := func(l line) bool {
+		z := zone(l)
+		return z != "" && len(b.pages) > 1 && len(seen[z+reDigits.ReplaceAllString(l.text, "#")]) >= 2
+	}
 	for i, l := range b.lines {
 		z := zone(l)
-		if z == "" || !b.apart(i, z) {
+		// A page number centred at the foot of every page may sit tight
+		// under the page's last footnote.
+		centred := math.Abs((l.x0+l.x1)/2-b.pages[l.page].width/2) < 2*l.em
+		if z == "" || !b.apart(i, z, repeated) && !(z == "bottom" && centred && repeated(l) && rePageNumber.MatchString(l.text)) {
 			continue
 		}
 		switch {
 		case rePageNumber.MatchString(l.text):
 			b.remove(i, "page-number")
-		case len(b.pages) > 1 && len(seen[z+reDigits.ReplaceAllString(l.text, "#")]) >= 2:
+		case repeated(l):
 			if z == "top" {
 				b.remove(i, "running-header")
 			} else {
@@ -225,20 +261,31 @@ func (b *builder) furniture() {
 
 // apart reports whether a line in the top or bottom margin stands apart
 // from the text beside it, as running heads do; a footnote's last line
-// at the foot of the page does not, however often it repeats.
-func (b *builder) apart(i int, zone string) bool {
-	l := b.lines[i]
-	j := i + 1 // the line below a head
+// at the foot of the page does not, however often it repeats. A head of
+// two lines (the series over the date) stands apart as a whole: a line
+// beside it that repeats too is looked past.
+func (b *builder) apart(i int, zone string, repeated func(line) bool) bool {
+	step := 1 // the line below a head
 	if zone == "bottom" {
-		j = i - 1 // the line above a foot
+		step = -1 // the line above a foot
 	}
-	if j < 0 || j >= len(b.lines) || b.lines[j].page != l.page {
-		return true
+	for {
+		l := b.lines[i]
+		j := i + step
+		if j < 0 || j >= len(b.lines) || b.lines[j].page != l.page {
+			return true
+		}
+		n := b.lines[j]
+		gap := n.top - l.bottom
+		if zone == "bottom" {
+			gap = l.top - n.bottom
+		}
+		if gap >= 1.2*(l.bottom-l.top) {
+			return true
+		}
+		if !repeated(n) {
+			return false
+		}
+		i = j
 	}
-	n := b.lines[j]
-	gap := n.top - l.bottom
-	if zone == "bottom" {
-		gap = l.top - n.bottom
-	}
-	return gap >= 1.2*(l.bottom-l.top)
 }

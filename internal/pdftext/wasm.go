@@ -212,7 +212,8 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 			spaced = false
 			continue
 		}
-		g := glyph{r: r, size: size, bold: font.bold(w, tp, i), spaced: spaced}
+		bold, gothic := font.face(w, tp, i)
+		g := glyph{r: r, size: size, bold: bold, gothic: gothic, spaced: spaced}
 		g.x0, g.x1, g.top, g.bottom = shown(int32(rot), p.width, p.height, w.f64(0), w.f64(8), w.f64(16), w.f64(24))
 		p.glyphs = append(p.glyphs, g)
 		spaced = false
@@ -239,25 +240,25 @@ func shown(rot int32, width, height, left, right, bottom, top float64) (x0, x1, 
 // fontCache remembers the last font name read, so that a run of
 // characters in one font costs one comparison each, not a string.
 type fontCache struct {
-	name   []byte
-	isBold bool
+	name             []byte
+	isBold, isGothic bool
 }
 
-// bold reads character i's font name and tells a bold face by it
-// (PDFium reports weight 400 for most embedded fonts).
-func (f *fontCache) bold(w *wasmPDFium, tp, i uint64) bool {
+// face reads character i's font name and tells by it a bold face (PDFium
+// reports weight 400 for most embedded fonts) and a sans-serif one.
+func (f *fontCache) face(w *wasmPDFium, tp, i uint64) (bold, gothic bool) {
 	const nameAt, nameMax = 64, guestScratch - 64
 	n, err := w.call("FPDFText_GetFontInfo", tp, i, uint64(w.scratch+nameAt), nameMax, uint64(w.scratch+56))
 	if err != nil || n == 0 || n > nameMax {
-		return false
+		return false, false
 	}
 	name, ok := w.mem.Read(w.scratch+nameAt, uint32(n-1))
 	if !ok {
-		return false
+		return false, false
 	}
 	if string(name) != string(f.name) {
 		f.name = append(f.name[:0], name...)
-		f.isBold = boldName(string(name))
+		f.isBold, f.isGothic = boldName(string(name)), gothicName(string(name))
 	}
-	return f.isBold
+	return f.isBold, f.isGothic
 }
