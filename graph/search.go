@@ -172,8 +172,12 @@ func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string
 }
 
 // Levels implements search.Source.
-func (s *searchSource) Levels(ctx context.Context, levels []string, limit int) ([]search.LevelHit, error) {
-	hits, err := s.store.SearchLevels(ctx, s.params, levels, limit)
+func (s *searchSource) Levels(ctx context.Context, levels []search.Candidates, limit int) ([]search.LevelHit, error) {
+	index, filter := make([]string, len(levels)), make([]string, len(levels))
+	for i, l := range levels {
+		index[i], filter[i] = l.Index, l.Filter
+	}
+	hits, err := s.store.SearchLevels(ctx, s.params, index, filter, limit)
 	out := make([]search.LevelHit, len(hits))
 	for i, h := range hits {
 		out[i] = search.LevelHit{Level: h.Level, Hit: search.Hit{ID: h.ParagraphID, Rank: h.Rank}}

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,10 +58,22 @@ type Source interface {
 	// those of rest, which all rank alike (by id); it stops reading as
 	// soon as it has the page.
 	Buckets(ctx context.Context, levels []string, rest string, limit int) ([]Hit, error)
-	// Levels ranks the paragraphs each tsquery of levels matches, level
-	// after level, and stops after limit of them: the hits on the page's
-	// side of the cursor, each with the index of its level.
-	Levels(ctx context.Context, levels []string, limit int) ([]LevelHit, error)
+	// Levels ranks the candidates of each level in turn, and stops
+	// after limit of them: the hits on the page's side of the cursor,
+	// each with the index of its level.
+	Levels(ctx context.Context, levels []Candidates, limit int) ([]LevelHit, error)
+}
+
+// Candidates are one level's paragraphs, found in two steps. Index is
+// what the GIN index answers: tier lexemes, whose posting lists are
+// short, and no positions, so the index's answer needs no recheck on
+// the heap. Filter, when set, is the full query (phrases, words the
+// tiers do not name), tested on each row Index found. PostgreSQL given
+// the full query alone would read the long posting lists of common
+// words at every level, and test a phrase against every row with
+// the whole level's tsquery.
+type Candidates struct {
+	Index, Filter string
 }
 
 // LevelHit is a hit and the level that found it.
@@ -87,11 +100,12 @@ type Result struct {
 func (p Plan) TopK(ctx context.Context, src Source, pg Page, budget int) (Result, error) {
 	if len(p.words) == 1 && !pg.Backward {
 		levels, rest := p.buckets()
+		levels = levels[passedTiers(pg.After):]
 		hits, err := src.Buckets(ctx, levels, rest, pg.Limit)
 		return Result{Hits: hits, Exact: true}, err
 	}
 	levels := p.levels()
-	cands := make([]string, len(levels))
+	cands := make([]Candidates, len(levels))
 	for i, l := range levels {
 		cands[i] = l.cand
 	}
@@ -161,11 +175,25 @@ func (p Plan) buckets() (levels []string, rest string) {
 	return levels, p.Query + " & !(" + strings.Join(levels, " | ") + ")"
 }
 
-// A level is a candidate set: the paragraphs cand matches. Levels are
-// disjoint; a match in none of a level and those before it ranks at
-// most its bound (the last level, −1, holds every match left).
+// passedTiers is how many of a one-word plan's tiers, from the top, rank
+// wholly before the cursor after: a deep page need not rank them to
+// find that none of theirs come after it.
+func passedTiers(after *Hit) int {
+	n := 0
+	for _, f := range slices.Backward(tierFloors) {
+		if after == nil || rankOne(f) <= float64(after.Rank)*(1+1e-5)+1e-9 { // ts_rank is float4
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// A level is a candidate set. Levels are disjoint; a match in none of
+// a level and those before it ranks at most its bound (the last level,
+// −1, holds every match left).
 type level struct {
-	cand  string
+	cand  Candidates
 	bound float64
 }
 
@@ -178,68 +206,103 @@ var pairThresholds = []int{256, 128, 64, 48, 32, 24, 20, 16, 14, 12, 10, 9, 8, 6
 // would make the candidate tsqueries large.
 const maxPairedWords = 4
 
-// levels returns the plan's disjoint candidate sets, the best first.
-// With one word (a backward page) a level is one bucket of the word's
-// count; with several, the paragraphs where some pair of words has
-// counts whose buckets' floors multiply to at least a threshold, less
-// the earlier levels. What a level and those before it leave out ranks
-// at most its bound: a smaller count for one word; for several, fewer
-// pairs of positions (see rankPairs).
+// levels returns the plan's candidate sets, the best first. With one
+// word (a backward page) a level is one bucket of the word's count.
+// With several, level t holds the paragraphs where some pair of words
+// has counts whose buckets' floors multiply to at least t and less than
+// the threshold before it (a band), so the paragraphs of the levels up
+// to t are those where some pair reaches t; with more than two words a
+// paragraph is in the band of each of its pairs (the hits are merged by
+// id). What the levels up to t leave out ranks at most its bound: fewer
+// pairs of positions (see rankPairs). Each level's Index is a small
+// tsquery (no level repeats the ones before it), so the GIN index
+// evaluates it cheaply on each row of the short tier lists it reads.
 func (p Plan) levels() []level {
 	var out []level
 	if len(p.words) == 1 {
 		levels, rest := p.buckets()
 		for i, f := range slices.Backward(tierFloors) {
-			out = append(out, level{p.Query + " & " + levels[i], rankOne(f - 1)})
+			out = append(out, level{Candidates{Index: levels[i]}, rankOne(f - 1)})
 		}
-		return append(out, level{rest, -1})
+		return append(out, level{Candidates{Index: rest}, -1})
 	}
 	words := p.words[:min(len(p.words), maxPairedWords)]
 	pairs := len(p.words) * (len(p.words) - 1) / 2
-	prev := ""
+	all := p.allWords()
+	above := math.MaxInt
 	for _, t := range pairThresholds {
-		var clauses []string
+		var bands []string
 		for i, a := range words {
 			for _, b := range words[i+1:] {
-				if c := pairClause(a, b, t); c != "" {
-					clauses = append(clauses, c)
+				if c := pairBand(a, b, t, above); c != "" {
+					bands = append(bands, c)
 				}
 			}
 		}
-		if len(clauses) == 0 {
+		above = t
+		if len(bands) == 0 {
 			continue
 		}
 		bound := 2.0 // above any rank: no proof when some pairs are not constrained
 		if len(words) == len(p.words) {
 			bound = rankPairs(pairs * maxPairOutside(t))
 		}
-		cur := strings.Join(clauses, " | ")
-		cand := p.Query + " & (" + cur + ")"
-		if prev != "" {
-			cand += " & !(" + prev + ")"
-		}
-		out = append(out, level{cand, bound})
-		prev = cur
+		out = append(out, level{Candidates{Index: strings.Join(bands, " | "), Filter: p.Query}, bound})
 	}
-	return append(out, level{p.Query + " & !(" + prev + ")", -1})
+	// Left: every paired word held once.
+	var tiers []string
+	for _, w := range words {
+		tiers = append(tiers, atLeast(w, 2))
+	}
+	return append(out, level{Candidates{Index: all + " & !(" + strings.Join(tiers, " | ") + ")", Filter: p.filter()}, -1})
 }
 
-// pairClause matches the paragraphs where a's and b's bucket floors
-// multiply to at least t ("" when none can).
-func pairClause(a, b string, t int) string {
+// allWords is the tsquery of every word of the plan, without positions:
+// what the GIN index answers exactly.
+func (p Plan) allWords() string {
+	q := make([]string, len(p.words))
+	for i, w := range p.words {
+		q[i] = quoted(w)
+	}
+	return strings.Join(q, " & ")
+}
+
+// filter is what the candidates of several words must match beyond
+// their levels' Index: the query, when it says more than every word
+// (a phrase), else nothing.
+func (p Plan) filter() string {
+	if p.Query == p.allWords() {
+		return ""
+	}
+	return p.Query
+}
+
+// pairBand matches the paragraphs where a's and b's bucket floors
+// multiply to at least t and less than above ("" when none can): for
+// each floor of a, the floors of b that make the product. It names tier
+// lexemes only: a word held once has none, so a band that allows it
+// matches on the other word's tier alone (the level's filter checks the
+// words, and the rows where the word is held more often are in an
+// earlier band as well). The words themselves would make the index
+// read their long posting lists at every row it tests.
+func pairBand(a, b string, t, above int) string {
+	floors := append([]int{1}, tierFloors...)
 	var or []string
-	if s := atLeast(b, t); s != "" { // a once or more
-		or = append(or, "("+s+")")
-	}
-	if s := atLeast(a, t); s != "" { // b once or more
-		or = append(or, "("+s+")")
-	}
-	for _, f := range tierFloors {
-		if f >= t {
-			break // covered by atLeast(a, t)
+	for _, fa := range floors {
+		var fbs []string
+		for _, fb := range floors {
+			if p := fa * fb; p >= t && p < above {
+				fbs = append(fbs, quoted(tierLexeme(b, fb)))
+			}
 		}
-		if s := atLeast(b, (t+f-1)/f); s != "" {
-			or = append(or, "("+quoted(tierLexeme(a, f))+" & ("+s+"))")
+		switch {
+		case len(fbs) == 0:
+		case fa == 1:
+			or = append(or, fbs...)
+		case fa*1 >= t && fa*1 < above: // b once: any b
+			or = append(or, quoted(tierLexeme(a, fa)))
+		default:
+			or = append(or, "("+quoted(tierLexeme(a, fa))+" & ("+strings.Join(fbs, " | ")+"))")
 		}
 	}
 	return strings.Join(or, " | ")

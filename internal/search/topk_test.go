@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -39,13 +40,17 @@ func (s *pgSource) Buckets(ctx context.Context, levels []string, rest string, li
 		levels, rest, s.q, limit, id, rank)
 }
 
-func (s *pgSource) Levels(ctx context.Context, levels []string, limit int) ([]LevelHit, error) {
+func (s *pgSource) Levels(ctx context.Context, levels []Candidates, limit int) ([]LevelHit, error) {
 	id, rank := s.after4()
-	rows, err := s.conn.Query(ctx, `SELECT l.n - 1, h.id, h.rank FROM unnest($1::text[]) WITH ORDINALITY l(cand, n)
+	index, filter := make([]string, len(levels)), make([]string, len(levels))
+	for i, l := range levels {
+		index[i], filter[i] = l.Index, l.Filter
+	}
+	rows, err := s.conn.Query(ctx, `SELECT l.n - 1, h.id, h.rank FROM unnest($1::text[], $6::text[]) WITH ORDINALITY l(index, filter, n)
 	CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (SELECT id, ts_rank(search, $2::tsquery) AS rank FROM paragraphs
-		WHERE search @@ l.cand::tsquery OFFSET 0) h
+		WHERE search @@ l.index::tsquery AND (l.filter = '' OR ts_match_vq(search, l.filter::tsquery)) OFFSET 0) h
 		WHERE $4::int IS NULL OR h.rank < $5::real OR (h.rank = $5::real AND h.id > $4)) h
-	LIMIT $3`, levels, s.q, limit, id, rank)
+	LIMIT $3`, index, s.q, limit, id, rank, filter)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -174,5 +179,77 @@ func TestRankBounds(t *testing.T) {
 	}
 	if got := maxPairOutside(16); got != 15 {
 		t.Errorf("maxPairOutside(16) = %d, want 15 (5 × 3)", got)
+	}
+}
+
+// TestLevels checks the candidate levels of several words on the seeds:
+// together they hold every match and nothing else, what the levels up to
+// one leave out ranks at most its bound, and only the last level names
+// the words themselves (the others are tier lexemes, short lists for the
+// GIN index).
+func TestLevels(t *testing.T) {
+	t.Parallel()
+	conn := connect(t)
+	ctx := context.Background()
+	loadParagraphs(t, conn, seedParagraphs(t))
+	ranks := func(tsq, where string, args ...any) map[int]float32 {
+		rows, err := conn.Query(ctx, `SELECT id, ts_rank(search, $1::tsquery) FROM paragraphs WHERE `+where, append([]any{tsq}, args...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[int]float32{}
+		for rows.Next() {
+			var id int
+			var r float32
+			if err := rows.Scan(&id, &r); err != nil {
+				t.Fatal(err)
+			}
+			out[id] = r
+		}
+		return out
+	}
+	spread := 0
+	for _, q := range []string{"北朝鮮 中国", "中国 制裁", "北朝鮮 ロシア 中国", "軍事技術", "中国 外交部", "核 ミサイル", "北朝鮮 中国 ロシア 米国 日本"} {
+		plan, _ := NewPlan(q)
+		matches := ranks(plan.Query, `search @@ $1::tsquery`)
+		levels := plan.levels()
+		seen := map[int]bool{}
+		nonEmpty := 0
+		for i, l := range levels {
+			got := ranks(plan.Query, `search @@ $2::tsquery AND ($3 = '' OR ts_match_vq(search, $3::tsquery))`, l.cand.Index, l.cand.Filter)
+			if len(got) > 0 {
+				nonEmpty++
+			}
+			for id := range got {
+				if _, ok := matches[id]; !ok {
+					t.Errorf("%s level %d: paragraph %d does not match %s", q, i, id, plan.Query)
+				}
+				seen[id] = true
+			}
+			for id, r := range matches {
+				if !seen[id] && float64(r) > l.bound*(1+1e-5)+1e-9 {
+					t.Errorf("%s level %d: paragraph %d left out ranks %v, above the bound %v", q, i, id, r, l.bound)
+				}
+			}
+			if i < len(levels)-1 {
+				for _, w := range plan.words {
+					if strings.Contains(l.cand.Index, quoted(w)) {
+						t.Errorf("%s level %d names the word %s: %s", q, i, w, l.cand.Index)
+					}
+				}
+			}
+		}
+		if len(seen) != len(matches) {
+			t.Errorf("%s: the levels hold %d of the %d matches", q, len(seen), len(matches))
+		}
+		if len(matches) == 0 {
+			t.Errorf("%s: no matches in the seeds", q)
+		}
+		if nonEmpty >= 2 {
+			spread++
+		}
+	}
+	if spread < 5 {
+		t.Errorf("%d queries have matches in two levels or more: the test checks little", spread)
 	}
 }

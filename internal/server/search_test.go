@@ -14,10 +14,11 @@ import (
 )
 
 // searchPage is what the search tests ask for.
-const searchPage = `query($q: String!, $topic: String, $document: ID) {
-  search(query: $q, first: 10, topic: $topic, document: $document) {
+const searchPage = `query($q: String!, $topic: String, $document: ID, $after: String) {
+  search(query: $q, first: 10, after: $after, topic: $topic, document: $document) {
     totalCount totalCountIsExact
     nodes { score snippet paragraph { id document { id } } }
+    pageInfo { hasNextPage endCursor }
   }
 }`
 
@@ -33,8 +34,16 @@ type searchAnswer struct {
 				Document struct{ ID string }
 			}
 		}
+		PageInfo struct {
+			HasNextPage bool
+			EndCursor   string
+		}
 	}
 }
+
+// searchPages is how many pages of ten TestSearchConsistent reads,
+// following the cursors: hits 1–40.
+const searchPages = 4
 
 // exhaustiveSearch is the reference: every match ranked by ts_rank, then
 // id, with the filters the API takes.
@@ -46,7 +55,8 @@ WHERE p.search @@ $1::tsquery
 ORDER BY ts_rank(p.search, $1::tsquery) DESC, p.id`
 
 // TestSearchConsistent checks search against an exhaustive ranking of
-// the stored vectors for queries of every shape and filter, that every
+// the stored vectors for queries of every shape and filter, the first
+// four pages read by cursor (hits 1–40), that every
 // vector ingest writes holds the tiers migration 000013 derives, and
 // that both stay true when a document is re-ingested with new text and
 // when it is deleted.
@@ -60,17 +70,10 @@ func TestSearchConsistent(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// check reads the first pages of q by cursor and compares them with
+	// the exhaustive ranking; it returns the first.
 	check := func(stage, q string, topic *int64, document *int64) searchAnswer {
 		t.Helper()
-		vars := map[string]any{"q": q}
-		if topic != nil {
-			vars["topic"] = "china-role"
-		}
-		if document != nil {
-			vars["document"] = gid.Encode(gid.Document, *document)
-		}
-		var got searchAnswer
-		f.query(t, searchPage, vars, &got)
 		tsq, _ := search.Query(q)
 		rows, err := db.Query(ctx, exhaustiveSearch, tsq, topic, document)
 		if err != nil {
@@ -84,22 +87,46 @@ func TestSearchConsistent(t *testing.T) {
 			}
 			want = append(want, id)
 		}
-		var ids []int64
-		for _, n := range got.Search.Nodes {
-			id, err := gid.DecodeAs(gid.Paragraph, n.Paragraph.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ids = append(ids, id)
-		}
 		name := fmt.Sprintf("%s: %s (topic %v, document %v)", stage, q, topic != nil, document != nil)
-		if !slices.Equal(ids, want[:min(10, len(want))]) {
-			t.Errorf("%s: top 10 %v, exhaustive %v", name, ids, want[:min(10, len(want))])
+		var first searchAnswer
+		var after *string
+		for page := range searchPages {
+			vars := map[string]any{"q": q, "after": after}
+			if topic != nil {
+				vars["topic"] = "china-role"
+			}
+			if document != nil {
+				vars["document"] = gid.Encode(gid.Document, *document)
+			}
+			var got searchAnswer
+			f.query(t, searchPage, vars, &got)
+			if page == 0 {
+				first = got
+			}
+			var ids []int64
+			for _, n := range got.Search.Nodes {
+				id, err := gid.DecodeAs(gid.Paragraph, n.Paragraph.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, id)
+			}
+			ref := want[min(10*page, len(want)):min(10*page+10, len(want))]
+			if !slices.Equal(ids, ref) {
+				t.Errorf("%s: hits %d–%d %v, exhaustive %v", name, 10*page+1, 10*page+10, ids, ref)
+			}
+			if got.Search.TotalCount != len(want) || !got.Search.TotalCountIsExact {
+				t.Errorf("%s: totalCount %d (exact %v), want %d exact", name, got.Search.TotalCount, got.Search.TotalCountIsExact, len(want))
+			}
+			if more := len(want) > 10*page+10; got.Search.PageInfo.HasNextPage != more {
+				t.Errorf("%s: page %d hasNextPage %v, want %v", name, page+1, got.Search.PageInfo.HasNextPage, more)
+			}
+			if !got.Search.PageInfo.HasNextPage {
+				break
+			}
+			after = &got.Search.PageInfo.EndCursor
 		}
-		if got.Search.TotalCount != len(want) || !got.Search.TotalCountIsExact {
-			t.Errorf("%s: totalCount %d (exact %v), want %d exact", name, got.Search.TotalCount, got.Search.TotalCountIsExact, len(want))
-		}
-		return got
+		return first
 	}
 	queries := []string{"北朝鮮", "中国", "スターリン", "中国 制裁", "北朝鮮 中国 ロシア", "軍事技術", "中国 外交部"}
 	checkAll := func(stage string) {

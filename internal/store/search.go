@@ -61,8 +61,10 @@ const searchRanked = `SELECT p.id, ts_rank(p.search, @q::tsquery) AS rank FROM p
 // those of @rest (the paragraphs holding the word once, which rank
 // alike) by id. Append runs its branches, and the nested loop its
 // levels, in order, and stops once LIMIT has its rows: the tiers below
-// the page are never read. level says where each row came from, so the
-// order can be checked.
+// the page are never read. The paragraphs of @rest are chosen by id
+// before they are ranked (searchOnce), so a rare word's page ranks its
+// page, not every paragraph that says it once. level says where each
+// row came from, so the order can be checked.
 const SearchBuckets = `SELECT b.level, b.id, b.rank FROM (
 	(SELECT l.n AS level, h.id, h.rank
 	FROM unnest(@levels::text[]) WITH ORDINALITY l(cand, n)
@@ -71,25 +73,40 @@ const SearchBuckets = `SELECT b.level, b.id, b.rank FROM (
 		WHERE ` + searchAfter + `
 		ORDER BY h.rank DESC, h.id LIMIT @limit) h)
 	UNION ALL
-	(SELECT 1000000, h.id, h.rank FROM (` + searchRanked + `p.search @@ @rest::tsquery AND ` + searchFilters + `) h
-	WHERE ` + searchAfter + ` ORDER BY h.id LIMIT @limit)
+	(SELECT 1000000, h.id, ts_rank(p.search, @q::tsquery) FROM (
+		SELECT p.id FROM paragraphs p WHERE p.search @@ @rest::tsquery AND ` + searchFilters + `
+			AND (@after_id::bigint IS NULL OR @after_rank::real > ` + searchOnce + `
+				OR (@after_rank::real = ` + searchOnce + ` AND p.id > @after_id))
+		ORDER BY p.id LIMIT @limit) h
+	JOIN paragraphs p ON p.id = h.id ORDER BY h.id)
 ) b LIMIT @limit`
 
-// SearchLevels ranks the paragraphs of each tsquery of @levels in turn
-// (disjoint sets, the likeliest first), returning those after the cursor
-// with their level, and stops after @limit rows: the nested loop runs the
-// levels in order (OFFSET 0 keeps each apart), so the levels past the
-// limit are never read.
-const SearchLevels = `SELECT l.n, h.id, h.rank FROM unnest(@levels::text[]) WITH ORDINALITY l(cand, n)
-CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (` + searchRanked + `p.search @@ l.cand::tsquery AND ` + searchFilters + `
+// searchOnce is the rank of every paragraph that holds a one-word
+// query's word once: ts_rank reads only the word's positions, and with
+// one position (weight D, as ingest writes them) the sum is the same
+// wherever it is.
+const searchOnce = `ts_rank('w:1'::tsvector, 'w'::tsquery)`
+
+// SearchLevels ranks the candidates of each level in turn (disjoint
+// sets, the likeliest first): the paragraphs the GIN index finds for
+// @index[n] that also match @filter[n] when it is set, tested with
+// ts_match_vq, which the planner does not take to the index. It returns
+// those after the cursor with their level, and stops after @limit rows:
+// the nested loop runs the levels in order (OFFSET 0 keeps each apart),
+// so the levels past the limit are never read.
+const SearchLevels = `SELECT l.n, h.id, h.rank FROM unnest(@index::text[], @filter::text[]) WITH ORDINALITY l(index, filter, n)
+CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (` + searchRanked + searchLevel + `
 	OFFSET 0) h WHERE ` + searchAfter + `) h
 LIMIT @limit`
 
 // SearchLevelsBackward is SearchLevels before the cursor.
-const SearchLevelsBackward = `SELECT l.n, h.id, h.rank FROM unnest(@levels::text[]) WITH ORDINALITY l(cand, n)
-CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (` + searchRanked + `p.search @@ l.cand::tsquery AND ` + searchFilters + `
+const SearchLevelsBackward = `SELECT l.n, h.id, h.rank FROM unnest(@index::text[], @filter::text[]) WITH ORDINALITY l(index, filter, n)
+CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (` + searchRanked + searchLevel + `
 	OFFSET 0) h WHERE ` + searchBefore + `) h
 LIMIT @limit`
+
+// searchLevel is the condition of a level l of SearchLevels.
+const searchLevel = `p.search @@ l.index::tsquery AND (l.filter = '' OR ts_match_vq(p.search, l.filter::tsquery)) AND ` + searchFilters
 
 // SearchCount counts the matches up to @cap.
 const SearchCount = `SELECT count(*) FROM (SELECT 1 FROM paragraphs p
@@ -146,14 +163,18 @@ type SearchLevelHit struct {
 }
 
 // SearchLevels returns at most limit hits of the levels, level by level
-// (see SearchLevels).
-func (s *Store) SearchLevels(ctx context.Context, p SearchParams, levels []string, limit int) ([]SearchLevelHit, error) {
+// (see SearchLevels): level n's candidates are the paragraphs index[n]
+// matches that also match filter[n] unless it is empty.
+func (s *Store) SearchLevels(ctx context.Context, p SearchParams, index, filter []string, limit int) ([]SearchLevelHit, error) {
+	if len(index) != len(filter) {
+		return nil, fmt.Errorf("search levels: %d index queries, %d filters", len(index), len(filter))
+	}
 	sql := SearchLevels
 	if p.Backward {
 		sql = SearchLevelsBackward
 	}
 	args := searchArgs(p)
-	args["levels"], args["limit"] = levels, limit
+	args["index"], args["filter"], args["limit"] = index, filter, limit
 	rows, err := s.reads.Query(ctx, sql, pgx.QueryExecModeExec, args)
 	if err != nil {
 		return nil, fmt.Errorf("search levels: %w", err)
