@@ -270,7 +270,7 @@ func serveInProcess(ctx context.Context, log *slog.Logger, url string) (string, 
 	if err != nil {
 		return "", nil, err
 	}
-	u, stop, err := bench.ServeInProcess(st, slog.New(slog.DiscardHandler))
+	u, stop, err := bench.ServeInProcess(ctx, st, slog.New(slog.DiscardHandler))
 	if err != nil {
 		st.Close()
 		return "", nil, err
