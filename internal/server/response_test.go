@@ -22,7 +22,9 @@ func TestAnswersAreCompact(t *testing.T) {
 	f.handler.ServeHTTP(rec, req)
 	var out struct {
 		Errors []json.RawMessage
-		Data   struct{ Documents struct{ Nodes []json.RawMessage } }
+		Data   struct {
+			Documents struct{ Nodes []json.RawMessage }
+		}
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("HTTP %d, %v: %.300s", rec.Code, err, rec.Body)
