@@ -23,9 +23,11 @@ generate:
 # The benchmark of BENCHMARKS.md: installs PostGraphile (locked, with its
 # Node 22) next to the bench code, loads a synthetic corpus of SF × 1000
 # documents into database sourcecmp_bench_sfSF when it is empty, and
-# measures sourcecmp, PostGraphile and hand-written SQL side by side.
+# measures sourcecmp, PostGraphile and hand-written SQL side by side. The
+# server measured is the product binary, built into bin/ with the bench.
 SF ?= 10
 bench:
 	@[ -n "$$DATABASE_URL" ] || ./.ci/setup postgres
 	cd internal/bench/postgraphile && npm ci --no-audit --no-fund --loglevel=error
-	go run ./cmd/sourcecmp-bench bench --sf $(SF) --out bench-sf$(SF).md
+	go build -o bin/ ./cmd/sourcecmp ./cmd/sourcecmp-bench
+	bin/sourcecmp-bench bench --sourcecmp bin/sourcecmp --sf $(SF) --out bench-sf$(SF).md

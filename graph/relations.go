@@ -233,6 +233,8 @@ func positionsByTopic(l *ls) *ld[int64, []*store.Position]             { return 
 func stancesByAuthor(l *ls) *ld[loaders.TopicPairKey, []*store.Stance] { return l.StancesByAuthor }
 
 func documentID(d *store.Document) int64   { return d.ID }
+func authorID(a *store.Author) int64       { return a.ID }
+func workID(w *store.Work) int64           { return w.ID }
 func sectionID(s *store.Section) int64     { return s.ID }
 func paragraphID(p *store.Paragraph) int64 { return p.ID }
 func footnoteID(f *store.Footnote) int64   { return f.ID }

@@ -29,12 +29,27 @@ func loadNode[T any](ctx context.Context, l *loaders.Loader[int64, *T], id int64
 	return v, nil
 }
 
-// primeDocuments caches documents a list read, for nested lookups by id.
-func primeDocuments(ctx context.Context, docs []*store.Document) {
-	l := loaders.For(ctx)
-	for _, d := range docs {
-		l.DocumentByID.Prime(d.ID, d)
+// readPage reads a page of a root list: it checks the page arguments and
+// the cursor, reads the rows for the page (one more than it holds, see
+// keyset) and caches them in their by-id loader for the fields below.
+func readPage[C, T any](pa pageArgs, cursor func(page) (C, error), read func(C, page) ([]*T, error),
+	byID *loaders.Loader[int64, *T], id func(*T) int64) (page, []*T, error) {
+	p, err := pa.page(defaultFirst)
+	if err != nil {
+		return p, nil, err
 	}
+	cur, err := cursor(p)
+	if err != nil {
+		return p, nil, err
+	}
+	rows, err := read(cur, p)
+	if err != nil {
+		return p, nil, err
+	}
+	for _, r := range rows {
+		byID.Prime(id(r), r)
+	}
+	return p, rows, nil
 }
 
 // documentFilter checks a documents filter and turns it into the store's.

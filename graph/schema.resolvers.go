@@ -48,25 +48,17 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 
 // Documents is the resolver for the documents field.
 func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
-	p, err := pageArgs{first, last, after, before}.page(defaultFirst)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := documentCursor(p)
-	if err != nil {
-		return nil, err
-	}
 	f, err := documentFilter(filter)
 	if err != nil {
 		return nil, err
 	}
-	docs, err := r.Store.DocumentList(ctx, store.DocumentListParams{Filter: f, After: cur, Limit: p.n + 1, Backward: p.backward})
+	p, docs, err := readPage(pageArgs{first, last, after, before}, documentCursor, func(cur store.DocumentCursor, p page) ([]*store.Document, error) {
+		return r.Store.DocumentList(ctx, store.DocumentListParams{Filter: f, After: cur, Limit: p.n + 1, Backward: p.backward})
+	}, loaders.For(ctx).DocumentByID, documentID)
 	if err != nil {
 		return nil, err
 	}
-	primeDocuments(ctx, docs)
-	c := documentConnection(p, docs, func(ctx context.Context) (int, error) { return r.Store.DocumentCount(ctx, f) })
-	return c, nil
+	return documentConnection(p, docs, func(ctx context.Context) (int, error) { return r.Store.DocumentCount(ctx, f) }), nil
 }
 
 // Document is the resolver for the document field.
@@ -91,28 +83,16 @@ func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) 
 
 // Authors is the resolver for the authors field.
 func (r *queryResolver) Authors(ctx context.Context, first *int, after *string, last *int, before *string) (*model.AuthorConnection, error) {
-	p, err := pageArgs{first, last, after, before}.page(defaultFirst)
+	p, authors, err := readPage(pageArgs{first, last, after, before}, authorCursor, func(cur store.AuthorCursor, p page) ([]*store.Author, error) {
+		if p.backward {
+			return r.Store.AuthorListBackward(ctx, cur, p.n+1)
+		}
+		return r.Store.AuthorList(ctx, cur, p.n+1)
+	}, loaders.For(ctx).AuthorByID, authorID)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := authorCursor(p)
-	if err != nil {
-		return nil, err
-	}
-	read := r.Store.AuthorList
-	if p.backward {
-		read = r.Store.AuthorListBackward
-	}
-	authors, err := read(ctx, cur, p.n+1)
-	if err != nil {
-		return nil, err
-	}
-	l := loaders.For(ctx)
-	for _, a := range authors {
-		l.AuthorByID.Prime(a.ID, a)
-	}
-	c := authorConnection(p, authors, r.Store.AuthorCount)
-	return c, nil
+	return authorConnection(p, authors, r.Store.AuthorCount), nil
 }
 
 // Author is the resolver for the author field.
@@ -146,21 +126,11 @@ func (r *queryResolver) Search(ctx context.Context, query string, first *int, af
 
 // Works is the resolver for the works field.
 func (r *queryResolver) Works(ctx context.Context, first *int, after *string, last *int, before *string) (*model.WorkConnection, error) {
-	p, err := pageArgs{first, last, after, before}.page(defaultFirst)
+	p, works, err := readPage(pageArgs{first, last, after, before}, workCursor, func(cur store.WorkCursor, p page) ([]*store.Work, error) {
+		return r.Store.WorkList(ctx, store.WorkListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
+	}, loaders.For(ctx).WorkByID, workID)
 	if err != nil {
 		return nil, err
-	}
-	cur, err := workCursor(p)
-	if err != nil {
-		return nil, err
-	}
-	works, err := r.Store.WorkList(ctx, store.WorkListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
-	if err != nil {
-		return nil, err
-	}
-	l := loaders.For(ctx)
-	for _, w := range works {
-		l.WorkByID.Prime(w.ID, w)
 	}
 	return workConnection(p, works, r.Store.WorkCount), nil
 }

@@ -218,23 +218,15 @@ func (r *queryResolver) runCompare(ctx context.Context, topic string, args pageA
 	if err != nil {
 		return nil, err
 	}
-	p, err := args.page(defaultFirst)
+	p, docs, err := readPage(args, documentCursor, func(cur store.DocumentCursor, p page) ([]*store.Document, error) {
+		return r.Store.DocumentList(ctx, store.DocumentListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
+	}, loaders.For(ctx).DocumentByID, documentID)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := documentCursor(p)
-	if err != nil {
-		return nil, err
-	}
-	docs, err := r.Store.DocumentList(ctx, store.DocumentListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
-	if err != nil {
-		return nil, err
-	}
-	primeDocuments(ctx, docs)
-	c := comparisonConnection(p, t, docs, func(ctx context.Context) (int, error) {
+	return comparisonConnection(p, t, docs, func(ctx context.Context) (int, error) {
 		return r.Store.DocumentCount(ctx, store.DocumentFilter{})
-	})
-	return c, nil
+	}), nil
 }
 
 func deref(s *string) string {

@@ -27,7 +27,7 @@ Measures sourcecmp against PostGraphile v5 over the same tables and against
 the hand-written SQL lower bound (one statement per request that builds the
 answer as JSON), on a database holding a synthetic corpus at scale factor
 --sf (loaded with synth first if the database is empty). It starts
-sourcecmp (this binary's serve) and PostGraphile (Node 22 from
+`+"`sourcecmp serve`"+` (--sourcecmp) and PostGraphile (Node 22 from
 --postgraphile-dir, installed there with npm ci) on free loopback ports,
 checks that the three return the same data, then runs each query shape
 (headline, compare, reader, search for a common and a rare term) for
@@ -41,6 +41,8 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 	duration := e.Duration("duration", "SOURCECMP_BENCH_DURATION", 20*time.Second, "measured time per shape and backend")
 	warmup := e.Duration("warmup", "SOURCECMP_BENCH_WARMUP", 3*time.Second, "unmeasured time before each measurement")
 	concurrency := e.Int("concurrency", "SOURCECMP_BENCH_CONCURRENCY", 8, "requests in flight at once")
+	server := e.String("sourcecmp", "SOURCECMP_BENCH_SOURCECMP", "",
+		"the sourcecmp binary to measure (default: the one next to this binary, else on PATH)")
 	skipPG := e.Bool("skip-postgraphile", "SOURCECMP_BENCH_SKIP_POSTGRAPHILE", false, "measure sourcecmp and the SQL bound only")
 	pgDir := e.String("postgraphile-dir", "SOURCECMP_BENCH_POSTGRAPHILE_DIR", bench.DefaultPostGraphileDir,
 		"directory of PostGraphile's package.json and node_modules")
@@ -92,7 +94,7 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		cfg.Sourcecmp, stopServer, err = serveInProcess(ctx, log, *dbURL)
 		cfg.SourcecmpPID = os.Getpid()
 	} else {
-		cfg.Sourcecmp, cfg.SourcecmpPID, stopServer, err = serveChild(ctx, *dbURL, topics().Path)
+		cfg.Sourcecmp, cfg.SourcecmpPID, stopServer, err = serveChild(ctx, *server, *dbURL, topics().Path)
 	}
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
@@ -217,19 +219,26 @@ func pickShapes(all []bench.Shape, only string) ([]bench.Shape, error) {
 	return out, nil
 }
 
-// serveChild runs this binary's serve against the benchmark database, as
-// a deployment runs it, except for the per-client rate limit (the load
-// generator is one client) and request logging.
-func serveChild(ctx context.Context, url, topics string) (string, int, func(), error) {
-	exe, err := os.Executable()
+// serveChild runs `sourcecmp serve` against the benchmark database, as a
+// deployment runs it, except for the per-client limits (the load
+// generator is one client, and the benchmark measures the executor, not
+// the limiter), the seeds (none) and request logging.
+func serveChild(ctx context.Context, exe, url, topics string) (string, int, func(), error) {
+	exe, err := bench.SourcecmpBinary(exe)
 	if err != nil {
 		return "", 0, nil, err
 	}
-	p, err := bench.StartSourcecmp(ctx, exe, url, topics, "SOURCECMP_RATE_LIMIT=0")
+	noSeeds, err := os.MkdirTemp("", "sourcecmp-bench-seeds")
 	if err != nil {
 		return "", 0, nil, err
 	}
-	return p.URL, p.Pid(), p.Stop, nil
+	defer os.RemoveAll(noSeeds) // read once, at start
+	p, err := bench.StartSourcecmp(ctx, exe, "--database-url", url, "--topics", topics, "--seeds", noSeeds,
+		"--rate-limit", "0", "--cost-rate", "0", "--log-level", "warn")
+	if err != nil {
+		return "", 0, nil, err
+	}
+	return p.URL, p.Pid(), func() { p.Stop() }, nil
 }
 
 // startPostGraphile starts the PostGraphile that is measured and, first,
@@ -261,7 +270,7 @@ func serveInProcess(ctx context.Context, log *slog.Logger, url string) (string, 
 	if err != nil {
 		return "", nil, err
 	}
-	u, stop, err := bench.ServeInProcess(st, slog.New(slog.DiscardHandler))
+	u, stop, err := bench.ServeInProcess(ctx, st, slog.New(slog.DiscardHandler))
 	if err != nil {
 		st.Close()
 		return "", nil, err

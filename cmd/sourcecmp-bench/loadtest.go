@@ -11,18 +11,15 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
+	"github.com/sourcecmp/sourcecmp/internal/bench"
 	"github.com/sourcecmp/sourcecmp/internal/cli"
-	"github.com/sourcecmp/sourcecmp/internal/loadgen"
 )
 
 // Bounds of a load test: it is a measurement, not a way to flood a host.
@@ -100,8 +97,8 @@ give --key) and keep to 40 requests per second together.`)
 		if err != nil {
 			return fmt.Errorf("loadtest: %w", err)
 		}
-		defer child.stop(env)
-		base, serverPID = child.base, child.cmd.Process.Pid
+		defer stopServer(env, child)
+		base, serverPID = child.Base, child.Pid()
 		if *hostile > 0 {
 			k, revoke, err := victimKey(ctx, *dbURL)
 			if err != nil {
@@ -127,14 +124,14 @@ give --key) and keep to 40 requests per second together.`)
 		pace = time.Duration(*concurrency) * measuredPace
 	}
 	if *warmup > 0 {
-		if _, _, err := loadgen.Run(ctx, mix, loadgen.Options{Concurrency: *concurrency, Duration: *warmup, Pace: pace}); err != nil {
+		if _, _, err := bench.Load(ctx, mix, bench.LoadOptions{Concurrency: *concurrency, Duration: *warmup, Pace: pace}); err != nil {
 			return fmt.Errorf("loadtest: warm-up: %w", err)
 		}
 	}
-	var mem loadgen.PeakSampler
+	var mem bench.PeakSampler
 	if *hostile > 0 {
 		fmt.Fprintf(env.Stdout, "target       %s (pid %d)\n", base, serverPID)
-		opts := loadgen.Options{Concurrency: *concurrency, Duration: *duration, Pace: pace, StatementsHeader: "X-Sql-Statements"}
+		opts := bench.LoadOptions{Concurrency: *concurrency, Duration: *duration, Pace: pace, StatementsHeader: "X-Sql-Statements"}
 		var first struct {
 			Documents struct{ Nodes []struct{ Slug string } }
 		}
@@ -151,7 +148,7 @@ give --key) and keep to 40 requests per second together.`)
 	if serverPID > 0 {
 		sampling.Go(func() { mem.Sample(sampleCtx, 250*time.Millisecond, rssOf(serverPID)) })
 	}
-	byName, total, err := loadgen.Run(ctx, mix, loadgen.Options{Concurrency: *concurrency, Duration: *duration,
+	byName, total, err := bench.Load(ctx, mix, bench.LoadOptions{Concurrency: *concurrency, Duration: *duration,
 		MaxRequests: *requests, StatementsHeader: "X-Sql-Statements"})
 	stopSampling()
 	sampling.Wait()
@@ -194,120 +191,31 @@ func requireLoopback(ctx context.Context, raw string) error {
 	return nil
 }
 
-// childServer is `sourcecmp serve` started by the load test.
-type childServer struct {
-	cmd  *exec.Cmd
-	base string
-	log  *tailBuffer
-	done chan error
-}
-
-// serverBinary finds the sourcecmp binary the load test starts: next to
-// this one, else on PATH. The product binary carries no load tools, and
-// this one no server.
-func serverBinary() (string, error) {
-	if exe, err := os.Executable(); err == nil {
-		if p := filepath.Join(filepath.Dir(exe), "sourcecmp"); isFile(p) {
-			return p, nil
-		}
-	}
-	p, err := exec.LookPath("sourcecmp")
-	if err != nil {
-		return "", fmt.Errorf("no sourcecmp binary next to this one or on PATH to start (go build ./cmd/sourcecmp), or give --url: %w", err)
-	}
-	return p, nil
-}
-
-func isFile(p string) bool {
-	info, err := os.Stat(p)
-	return err == nil && info.Mode().IsRegular()
-}
-
-// startServer starts sourcecmp serve on a free loopback port and waits
-// until it is ready.
-// Unlimited turns its rate limits off, which the load would trip.
-func startServer(ctx context.Context, env *cli.Env, dbURL, seeds string, unlimited bool) (*childServer, error) {
-	exe, err := serverBinary()
+// startServer starts sourcecmp serve on the seeds and waits until it is
+// ready. Unlimited turns its rate limits off, which the load would trip.
+func startServer(ctx context.Context, env *cli.Env, dbURL, seeds string, unlimited bool) (*bench.Process, error) {
+	exe, err := bench.SourcecmpBinary("")
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	c := &childServer{base: "http://" + addr, log: &tailBuffer{max: 8 << 10}, done: make(chan error, 1)}
-	args := []string{"serve", "--addr", addr, "--database-url", dbURL, "--seeds", seeds, "--log-level", "warn", "--log-format", "text"}
+	args := []string{"--database-url", dbURL, "--seeds", seeds, "--log-level", "warn", "--log-format", "text"}
 	if unlimited {
 		args = append(args, "--rate-limit", "0", "--cost-rate", "0")
 	}
-	c.cmd = exec.Command(exe, args...)
-	c.cmd.Stdout, c.cmd.Stderr = c.log, c.log
-	if err := c.cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start the server: %w", err)
+	p, err := bench.StartSourcecmp(ctx, exe, args...)
+	if err != nil {
+		return nil, err
 	}
-	go func() { c.done <- c.cmd.Wait() }()
-	fmt.Fprintf(env.Stderr, "loadtest: started sourcecmp serve (pid %d) at %s\n", c.cmd.Process.Pid, c.base)
-	deadline := time.Now().Add(3 * time.Minute)
-	for {
-		resp, err := http.Get(c.base + "/readyz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return c, nil
-			}
-		}
-		select {
-		case err := <-c.done:
-			return nil, fmt.Errorf("the server stopped (%v):\n%s", err, c.log)
-		case <-ctx.Done():
-			c.stop(env)
-			return nil, ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			c.stop(env)
-			return nil, fmt.Errorf("the server was not ready within 3 minutes:\n%s", c.log)
-		}
-	}
+	fmt.Fprintf(env.Stderr, "loadtest: started sourcecmp serve (pid %d) at %s\n", p.Pid(), p.Base)
+	return p, nil
 }
 
-// stop asks the server to shut down, and kills it if it does not.
-func (c *childServer) stop(env *cli.Env) {
-	c.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-c.done:
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "loadtest: the server exited: %v\n%s", err, c.log)
-		}
-	case <-time.After(20 * time.Second):
-		c.cmd.Process.Kill()
-		<-c.done
+// stopServer stops the server the load test started and says how it
+// exited when that was not cleanly.
+func stopServer(env *cli.Env, p *bench.Process) {
+	if err := p.Stop(); err != nil {
+		fmt.Fprintf(env.Stderr, "loadtest: the server exited: %v\n%s", err, p.Output())
 	}
-}
-
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	mu  sync.Mutex
-	b   []byte
-	max int
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if len(t.b) > t.max {
-		t.b = t.b[len(t.b)-t.max:]
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
 }
 
 // rssOf reads a process's resident memory, in MiB, from /proc.
@@ -328,7 +236,7 @@ func rssOf(pid int) func(context.Context) (float64, error) {
 	}
 }
 
-func report(w io.Writer, base string, pid, concurrency int, warmup time.Duration, byName map[string]*loadgen.Result, total *loadgen.Result, mem *loadgen.PeakSampler) {
+func report(w io.Writer, base string, pid, concurrency int, warmup time.Duration, byName map[string]*bench.LoadResult, total *bench.LoadResult, mem *bench.PeakSampler) {
 	if base != "" {
 		fmt.Fprintf(w, "target       %s (pid %d)\n", base, pid)
 	}
@@ -340,7 +248,7 @@ func report(w io.Writer, base string, pid, concurrency int, warmup time.Duration
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	row := func(r *loadgen.Result) {
+	row := func(r *bench.LoadResult) {
 		ms := func(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%.1f\t\n", r.Name, r.Requests, r.Errors, ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max), r.Statements)
 	}
@@ -380,7 +288,7 @@ const (
 // queryMix reads ids and slugs off the server and builds the requests:
 // the same kinds, over different objects. Comparison and search join the
 // mix when the server answers them without errors.
-func queryMix(ctx context.Context, base string, header http.Header) (mix []loadgen.Request, skipped []string, err error) {
+func queryMix(ctx context.Context, base string, header http.Header) (mix []bench.LoadRequest, skipped []string, err error) {
 	var setup struct {
 		Documents struct {
 			Nodes []struct {
@@ -398,9 +306,9 @@ func queryMix(ctx context.Context, base string, header http.Header) (mix []loadg
 	if len(setup.Documents.Nodes) == 0 {
 		return nil, nil, errors.New("the server holds no document")
 	}
-	req := func(name, query string, vars map[string]any) loadgen.Request {
+	req := func(name, query string, vars map[string]any) bench.LoadRequest {
 		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-		return loadgen.Request{Name: name, URL: base + "/graphql", Body: body, Header: header, Check: checkGraphQL}
+		return bench.LoadRequest{Name: name, URL: base + "/graphql", Body: body, Header: header, Check: checkGraphQL}
 	}
 	for i, d := range setup.Documents.Nodes {
 		mix = append(mix, req("documents", loadDocuments, nil), req("authors", loadAuthors, nil),
@@ -417,7 +325,7 @@ func queryMix(ctx context.Context, base string, header http.Header) (mix []loadg
 		mix = append(mix, req("search", loadSearch, map[string]any{"q": []string{"中国", "ロシア", "北朝鮮", "制裁", "条約"}[i%5]}))
 	}
 	// Leave out the kinds the server does not answer (yet).
-	var kept []loadgen.Request
+	var kept []bench.LoadRequest
 	bad := map[string]error{}
 	for _, r := range mix {
 		if _, seen := bad[r.Name]; !seen {
@@ -439,8 +347,8 @@ func queryMix(ctx context.Context, base string, header http.Header) (mix []loadg
 }
 
 // probe sends one request of a kind.
-func probe(ctx context.Context, r loadgen.Request) error {
-	_, total, err := loadgen.Run(ctx, []loadgen.Request{r}, loadgen.Options{Concurrency: 1, MaxRequests: 1})
+func probe(ctx context.Context, r bench.LoadRequest) error {
+	_, total, err := bench.Load(ctx, []bench.LoadRequest{r}, bench.LoadOptions{Concurrency: 1, MaxRequests: 1})
 	if err != nil {
 		return err
 	}

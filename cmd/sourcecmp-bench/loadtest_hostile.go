@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/auth"
+	"github.com/sourcecmp/sourcecmp/internal/bench"
 	"github.com/sourcecmp/sourcecmp/internal/cli"
-	"github.com/sourcecmp/sourcecmp/internal/loadgen"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -29,7 +29,7 @@ const measuredPace = 25 * time.Millisecond
 // searches of the longest text, a fan-out just under the cost limit, a
 // walk back and forth that the response limit cuts off, a document whose
 // validation fails a few thousand times) and ones they refuse.
-func hostileMix(base, slug string) []loadgen.Request {
+func hostileMix(base, slug string) []bench.LoadRequest {
 	longest := string([]rune(strings.Repeat("北朝鮮の軍事技術協力とロシア ", 20))[:256])
 	var searches, conflicts strings.Builder
 	searches.WriteString("query($q: String!) {")
@@ -42,11 +42,11 @@ func hostileMix(base, slug string) []loadgen.Request {
 		fmt.Fprintf(&conflicts, " t%d: topics { %s}", i, strings.Repeat("name(lang: JA) name(lang: EN) ", 10))
 	}
 	conflicts.WriteString(" }")
-	req := func(name, query string, vars map[string]any) loadgen.Request {
+	req := func(name, query string, vars map[string]any) bench.LoadRequest {
 		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-		return loadgen.Request{Name: name, URL: base + "/graphql", Body: body}
+		return bench.LoadRequest{Name: name, URL: base + "/graphql", Body: body}
 	}
-	return []loadgen.Request{
+	return []bench.LoadRequest{
 		req("long searches", searches.String(), map[string]any{"q": longest}),
 		req("fan-out", `{ documents(first: 8) { nodes { text sections { text paragraphs { text footnoteRefs { label footnote { body } } } } } } }`, nil),
 		req("back and forth", `query($s: String) { document(slug: $s) { footnotes { document { footnotes { document { text } } } } } }`, map[string]any{"s": slug}),
@@ -84,19 +84,19 @@ func victimKey(ctx context.Context, dbURL string) (string, func(), error) {
 // underAttack measures mix for duration alone and then while hostile
 // clients send hostile, and reports both, the hostile requests' outcomes,
 // and each kind's p50 under attack as a multiple of its p50 alone.
-func underAttack(ctx context.Context, w io.Writer, mix, hostile []loadgen.Request, hostileClients int, opts loadgen.Options, mem *loadgen.PeakSampler, pid int) error {
-	alone, aloneTotal, err := loadgen.Run(ctx, mix, opts)
+func underAttack(ctx context.Context, w io.Writer, mix, hostile []bench.LoadRequest, hostileClients int, opts bench.LoadOptions, mem *bench.PeakSampler, pid int) error {
+	alone, aloneTotal, err := bench.Load(ctx, mix, opts)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "alone")
-	report(w, "", pid, opts.Concurrency, 0, alone, aloneTotal, &loadgen.PeakSampler{})
+	report(w, "", pid, opts.Concurrency, 0, alone, aloneTotal, &bench.PeakSampler{})
 
 	attackCtx, stopAttack := context.WithCancel(ctx)
 	var attack sync.WaitGroup
-	var hostileByName map[string]*loadgen.Result
+	var hostileByName map[string]*bench.LoadResult
 	attack.Go(func() {
-		hostileByName, _, _ = loadgen.Run(attackCtx, hostile, loadgen.Options{Concurrency: hostileClients, Duration: opts.Duration + time.Second})
+		hostileByName, _, _ = bench.Load(attackCtx, hostile, bench.LoadOptions{Concurrency: hostileClients, Duration: opts.Duration + time.Second})
 	})
 	sampleCtx, stopSampling := context.WithCancel(ctx)
 	var sampling sync.WaitGroup
@@ -104,7 +104,7 @@ func underAttack(ctx context.Context, w io.Writer, mix, hostile []loadgen.Reques
 		sampling.Go(func() { mem.Sample(sampleCtx, 250*time.Millisecond, rssOf(pid)) })
 	}
 	time.Sleep(500 * time.Millisecond) // the attack under way
-	attacked, attackedTotal, err := loadgen.Run(ctx, mix, opts)
+	attacked, attackedTotal, err := bench.Load(ctx, mix, opts)
 	stopAttack()
 	attack.Wait()
 	stopSampling()

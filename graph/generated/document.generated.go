@@ -3245,7 +3245,7 @@ func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, 
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAuthor2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐAuthorᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Author) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuthor2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐAuthor(ctx, sel, v[i])
@@ -3277,7 +3277,7 @@ func (ec *executionContext) marshalNAuthorConnection2ᚖgithubᚗcomᚋsourcecmp
 }
 
 func (ec *executionContext) marshalNAuthorEdge2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐAuthorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AuthorEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuthorEdge2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐAuthorEdge(ctx, sel, v[i])
@@ -3301,7 +3301,7 @@ func (ec *executionContext) marshalNAuthorEdge2ᚖgithubᚗcomᚋsourcecmpᚋsou
 }
 
 func (ec *executionContext) marshalNCaption2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐCaptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*doc.Caption) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCaption2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐCaption(ctx, sel, v[i])
@@ -3325,7 +3325,7 @@ func (ec *executionContext) marshalNCaption2ᚖgithubᚗcomᚋsourcecmpᚋsource
 }
 
 func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Document) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocument2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐDocument(ctx, sel, v[i])
@@ -3357,7 +3357,7 @@ func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋsourcec
 }
 
 func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐDocumentEdge(ctx, sel, v[i])
@@ -3381,7 +3381,7 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋsourcecmpᚋs
 }
 
 func (ec *executionContext) marshalNFootnote2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐFootnoteᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Footnote) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFootnote2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐFootnote(ctx, sel, v[i])
@@ -3405,7 +3405,7 @@ func (ec *executionContext) marshalNFootnote2ᚖgithubᚗcomᚋsourcecmpᚋsourc
 }
 
 func (ec *executionContext) marshalNFootnoteRef2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐFootnoteRefᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.FootnoteRef) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFootnoteRef2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐFootnoteRef(ctx, sel, v[i])
@@ -3429,7 +3429,7 @@ func (ec *executionContext) marshalNFootnoteRef2ᚖgithubᚗcomᚋsourcecmpᚋso
 }
 
 func (ec *executionContext) marshalNParagraph2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐParagraphᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Paragraph) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParagraph2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐParagraph(ctx, sel, v[i])
@@ -3457,7 +3457,7 @@ func (ec *executionContext) marshalNRemovedLine2githubᚗcomᚋsourcecmpᚋsourc
 }
 
 func (ec *executionContext) marshalNRemovedLine2ᚕgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐRemovedLineᚄ(ctx context.Context, sel ast.SelectionSet, v []doc.RemovedLine) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRemovedLine2githubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋdocᚐRemovedLine(ctx, sel, v[i])
@@ -3473,7 +3473,7 @@ func (ec *executionContext) marshalNRemovedLine2ᚕgithubᚗcomᚋsourcecmpᚋso
 }
 
 func (ec *executionContext) marshalNSection2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Section) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSection2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐSection(ctx, sel, v[i])

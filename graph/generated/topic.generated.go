@@ -2880,7 +2880,7 @@ func (ec *executionContext) _TopicScore(ctx context.Context, sel ast.SelectionSe
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Citation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐCitation(ctx, sel, v[i])
@@ -2904,7 +2904,7 @@ func (ec *executionContext) marshalNCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourc
 }
 
 func (ec *executionContext) marshalNComparisonRow2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐComparisonRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ComparisonRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNComparisonRow2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐComparisonRow(ctx, sel, v[i])
@@ -2928,7 +2928,7 @@ func (ec *executionContext) marshalNComparisonRow2ᚖgithubᚗcomᚋsourcecmpᚋ
 }
 
 func (ec *executionContext) marshalNComparisonRowEdge2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐComparisonRowEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ComparisonRowEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNComparisonRowEdge2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐComparisonRowEdge(ctx, sel, v[i])
@@ -2960,7 +2960,7 @@ func (ec *executionContext) marshalNEvidenceConnection2ᚖgithubᚗcomᚋsourcec
 }
 
 func (ec *executionContext) marshalNPassage2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPassageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Passage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPassage2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPassage(ctx, sel, v[i])
@@ -2992,7 +2992,7 @@ func (ec *executionContext) marshalNPassageConnection2ᚖgithubᚗcomᚋsourcecm
 }
 
 func (ec *executionContext) marshalNPassageEdge2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPassageEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PassageEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPassageEdge2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐPassageEdge(ctx, sel, v[i])
@@ -3016,7 +3016,7 @@ func (ec *executionContext) marshalNPassageEdge2ᚖgithubᚗcomᚋsourcecmpᚋso
 }
 
 func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐPositionᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Position) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPosition2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐPosition(ctx, sel, v[i])
@@ -3040,7 +3040,7 @@ func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋsourcecmpᚋsourc
 }
 
 func (ec *executionContext) marshalNStance2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Stance) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStance2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐStance(ctx, sel, v[i])
@@ -3072,7 +3072,7 @@ func (ec *executionContext) marshalNStanceConnection2ᚖgithubᚗcomᚋsourcecmp
 }
 
 func (ec *executionContext) marshalNStanceEdge2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStanceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StanceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStanceEdge2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐStanceEdge(ctx, sel, v[i])
@@ -3096,7 +3096,7 @@ func (ec *executionContext) marshalNStanceEdge2ᚖgithubᚗcomᚋsourcecmpᚋsou
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Topic) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopic2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopic(ctx, sel, v[i])
@@ -3128,7 +3128,7 @@ func (ec *executionContext) marshalNTopicComparison2ᚖgithubᚗcomᚋsourcecmp�
 }
 
 func (ec *executionContext) marshalNTopicScore2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.TopicScore) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopicScore2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐTopicScore(ctx, sel, v[i])

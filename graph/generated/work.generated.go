@@ -1212,7 +1212,7 @@ func (ec *executionContext) _WorkEdge(ctx context.Context, sel ast.SelectionSet,
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNWork2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Work) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWork2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWork(ctx, sel, v[i])
@@ -1236,7 +1236,7 @@ func (ec *executionContext) marshalNWork2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmp
 }
 
 func (ec *executionContext) marshalNWorkCitation2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.WorkCitation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkCitation2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋinternalᚋstoreᚐWorkCitation(ctx, sel, v[i])
@@ -1268,7 +1268,7 @@ func (ec *executionContext) marshalNWorkCitationConnection2ᚖgithubᚗcomᚋsou
 }
 
 func (ec *executionContext) marshalNWorkCitationEdge2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWorkCitationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkCitationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkCitationEdge2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWorkCitationEdge(ctx, sel, v[i])
@@ -1300,7 +1300,7 @@ func (ec *executionContext) marshalNWorkConnection2ᚖgithubᚗcomᚋsourcecmp�
 }
 
 func (ec *executionContext) marshalNWorkEdge2ᚕᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWorkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkEdge2ᚖgithubᚗcomᚋsourcecmpᚋsourcecmpᚋgraphᚋmodelᚐWorkEdge(ctx, sel, v[i])

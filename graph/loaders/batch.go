@@ -24,17 +24,7 @@ func byID[T any](read func(context.Context, []int64) ([]*T, error), id func(*T) 
 		for _, r := range rows {
 			found[id(r)] = r
 		}
-		out := make([]*T, len(ids))
-		var errs []error
-		for i, k := range ids {
-			if out[i] = found[k]; out[i] == nil {
-				if errs == nil {
-					errs = make([]error, len(ids))
-				}
-				errs[i] = store.Errorf(store.ENotFound, "%s not found", what)
-			}
-		}
-		return out, errs
+		return oneEach(ids, found, what)
 	}, opts...)
 }
 
@@ -88,24 +78,30 @@ func keyedOne[T any](read func(context.Context, []int64) ([]store.Keyed[T], erro
 		if err != nil {
 			return nil, []error{err}
 		}
-		found := make(map[int64]*T, len(rows))
+		found := make(map[int64]T, len(rows))
 		for _, r := range rows {
-			found[r.Key] = r.Value
+			found[r.Key] = *r.Value
 		}
-		out := make([]T, len(keys))
-		var errs []error
-		for i, k := range keys {
-			if v := found[k]; v != nil {
-				out[i] = *v
-			} else {
-				if errs == nil {
-					errs = make([]error, len(keys))
-				}
-				errs[i] = store.Errorf(store.ENotFound, "%s not found", what)
-			}
-		}
-		return out, errs
+		return oneEach(keys, found, what)
 	}
+}
+
+// oneEach returns the value found for each key, in key order, and a
+// NOT_FOUND error for a key without one.
+func oneEach[V any](keys []int64, found map[int64]V, what string) ([]V, []error) {
+	out := make([]V, len(keys))
+	var errs []error
+	for i, k := range keys {
+		v, ok := found[k]
+		if !ok {
+			if errs == nil {
+				errs = make([]error, len(keys))
+			}
+			errs[i] = store.Errorf(store.ENotFound, "%s not found", what)
+		}
+		out[i] = v
+	}
+	return out, errs
 }
 
 // inKeyOrder returns the groups in the order of keys, with an empty (not

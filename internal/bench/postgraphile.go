@@ -11,7 +11,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -22,6 +24,7 @@ const DefaultPostGraphileDir = "internal/bench/postgraphile"
 // Process is a server the benchmark started as a child process.
 type Process struct {
 	URL  string // of its /graphql
+	Base string // URL without the path
 	cmd  *exec.Cmd
 	out  *tailBuffer
 	done chan error
@@ -52,23 +55,43 @@ func StartPostGraphile(ctx context.Context, dir, databaseURL string) (*Process, 
 	return start(ctx, "postgraphile", cmd, fmt.Sprintf("http://127.0.0.1:%d/graphql", port), "")
 }
 
-// StartSourcecmp runs `exe serve` on a free loopback port against
-// databaseURL, with the taxonomy at topics and no seeds to load.
-func StartSourcecmp(ctx context.Context, exe, databaseURL, topics string, extraEnv ...string) (*Process, error) {
+// SourcecmpBinary returns the sourcecmp binary to start: path when given,
+// else the one next to this executable, else the one on PATH. The product
+// binary carries no load tools, and this one no server.
+func SourcecmpBinary(path string) (string, error) {
+	if path != "" {
+		if !isFile(path) {
+			return "", fmt.Errorf("sourcecmp binary %s: not a file (go build -o bin/ ./cmd/sourcecmp)", path)
+		}
+		return path, nil
+	}
+	if exe, err := os.Executable(); err == nil {
+		if p := filepath.Join(filepath.Dir(exe), "sourcecmp"); isFile(p) {
+			return p, nil
+		}
+	}
+	p, err := exec.LookPath("sourcecmp")
+	if err != nil {
+		return "", fmt.Errorf("no sourcecmp binary next to this one or on PATH to start (go build -o bin/ ./cmd/sourcecmp): %w", err)
+	}
+	return p, nil
+}
+
+func isFile(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// StartSourcecmp runs `exe serve` with args on a free loopback port and
+// waits until it is ready.
+func StartSourcecmp(ctx context.Context, exe string, args ...string) (*Process, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, fmt.Errorf("sourcecmp: %w", err)
 	}
-	noSeeds, err := os.MkdirTemp("", "sourcecmp-bench-seeds")
-	if err != nil {
-		return nil, fmt.Errorf("sourcecmp: %w", err)
-	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(exe, "serve", "--addr", addr, "--database-url", databaseURL, "--topics", topics, "--seeds", noSeeds)
-	cmd.Env = append(append(os.Environ(), "SOURCECMP_LOG_LEVEL=warn"), extraEnv...)
-	p, err := start(ctx, "sourcecmp", cmd, "http://"+addr+"/graphql", "http://"+addr+"/readyz")
-	os.RemoveAll(noSeeds) // read once, at start
-	return p, err
+	cmd := exec.Command(exe, append([]string{"serve", "--addr", addr}, args...)...)
+	return start(ctx, "sourcecmp", cmd, "http://"+addr+"/graphql", "http://"+addr+"/readyz")
 }
 
 // start runs cmd and waits until url answers: a GET of ready when given,
@@ -79,9 +102,10 @@ func start(ctx context.Context, name string, cmd *exec.Cmd, url, ready string) (
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("%s: start: %w", name, err)
 	}
-	p := &Process{URL: url, cmd: cmd, out: out, done: make(chan error, 1)}
+	p := &Process{URL: url, Base: strings.TrimSuffix(url, "/graphql"), cmd: cmd, out: out, done: make(chan error, 1)}
 	go func() { p.done <- cmd.Wait() }()
-	deadline := time.Now().Add(60 * time.Second)
+	// A server that loads seeds first takes minutes on a loaded machine.
+	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		if err := probe(ctx, url, ready); err == nil {
 			return p, nil
@@ -96,7 +120,7 @@ func start(ctx context.Context, name string, cmd *exec.Cmd, url, ready string) (
 		}
 		if time.Now().After(deadline) {
 			p.Stop()
-			return nil, fmt.Errorf("%s did not answer within a minute:\n%s", name, out.String())
+			return nil, fmt.Errorf("%s did not answer within 3 minutes:\n%s", name, out.String())
 		}
 	}
 }
@@ -129,17 +153,19 @@ func probe(ctx context.Context, url, ready string) error {
 	return nil
 }
 
-// Stop ends the process (SIGTERM, then SIGKILL after five seconds).
-func (p *Process) Stop() {
+// Stop ends the process (SIGTERM, then SIGKILL after 20 seconds, time
+// to finish the requests in flight) and returns how it exited.
+func (p *Process) Stop() error {
 	if p == nil || p.cmd.Process == nil {
-		return
+		return nil
 	}
-	p.cmd.Process.Signal(os.Interrupt)
+	p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case <-p.done:
-	case <-time.After(5 * time.Second):
+	case err := <-p.done:
+		return err
+	case <-time.After(20 * time.Second):
 		p.cmd.Process.Kill()
-		<-p.done
+		return <-p.done
 	}
 }
 

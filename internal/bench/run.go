@@ -21,8 +21,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/sourcecmp/sourcecmp/internal/loadgen"
 )
 
 // Config says what to measure and how long.
@@ -105,17 +103,17 @@ func Run(ctx context.Context, cfg Config, shapes []Shape) ([]ShapeResult, error)
 // measureHTTP runs a shape's requests against one GraphQL server: a
 // warm-up, then the measured run.
 func measureHTTP(ctx context.Context, cfg Config, name, url string, pid int, reqs []Request, stmtHeader string) (*Measurement, error) {
-	var lreqs []loadgen.Request
+	var lreqs []LoadRequest
 	for _, r := range reqs {
-		lreqs = append(lreqs, loadgen.Request{Name: name, URL: url, Body: r.Body(), Check: checkGraphQL})
+		lreqs = append(lreqs, LoadRequest{Name: name, URL: url, Body: r.Body(), Check: checkGraphQL})
 	}
 	if cfg.Warmup > 0 {
-		if _, _, err := loadgen.Run(ctx, lreqs, loadgen.Options{Concurrency: cfg.Concurrency, Duration: cfg.Warmup}); err != nil {
+		if _, _, err := Load(ctx, lreqs, LoadOptions{Concurrency: cfg.Concurrency, Duration: cfg.Warmup}); err != nil {
 			return nil, fmt.Errorf("bench %s: warm up %s: %w", name, url, err)
 		}
 	}
 	cpu := startCPU(ctx, pid, cfg.DB)
-	byName, _, err := loadgen.Run(ctx, lreqs, loadgen.Options{Concurrency: cfg.Concurrency, Duration: cfg.Duration, StatementsHeader: stmtHeader})
+	byName, _, err := Load(ctx, lreqs, LoadOptions{Concurrency: cfg.Concurrency, Duration: cfg.Duration, StatementsHeader: stmtHeader})
 	if err != nil {
 		return nil, fmt.Errorf("bench %s: %s: %w", name, url, err)
 	}
@@ -225,15 +223,8 @@ func cmpError(first, err error) error {
 // summarize computes throughput and percentiles (nearest rank).
 func summarize(backend string, lats []time.Duration, elapsed time.Duration) *Measurement {
 	slices.Sort(lats)
-	pct := func(p int) time.Duration {
-		if len(lats) == 0 {
-			return 0
-		}
-		i := (len(lats)*p+99)/100 - 1
-		return lats[max(0, min(i, len(lats)-1))]
-	}
 	return &Measurement{Backend: backend, Requests: len(lats), Throughput: float64(len(lats)) / elapsed.Seconds(),
-		P50: pct(50), P95: pct(95), P99: pct(99)}
+		P50: percentile(lats, 50), P95: percentile(lats, 95), P99: percentile(lats, 99)}
 }
 
 // Fetch sends one GraphQL request and returns the response body.

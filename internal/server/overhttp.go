@@ -113,7 +113,7 @@ func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor,
 	responses, ctx := exec.DispatchOperation(ctx, oc)
 	resp := inline(responses, ctx)
 	w.Header().Set("Content-Type", responseType(r))
-	writeJSON(w, resp)
+	writeResponse(w, resp)
 }
 
 // requestError answers a request that did not run: errors, no data.
@@ -144,7 +144,48 @@ func acceptsGraphQLResponse(r *http.Request) bool {
 	return strings.Contains(r.Header.Get("Accept"), contentTypeGraphQLResponse)
 }
 
-func writeJSON(w http.ResponseWriter, v any) {
+// writeResponse writes an operation's answer as json.Marshal would, but
+// with gqlgen's data as it is: gqlgen writes it compact already, and
+// json.Marshal would scan and copy it again (a fifth of a large answer's
+// cost) only to escape <, > and & (which JSON does not require).
+func writeResponse(w io.Writer, resp *graphql.Response) {
+	if resp == nil || resp.Label != "" || resp.Path != nil || resp.HasNext != nil { // not after inline
+
+		writeJSON(w, resp)
+		return
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	if len(resp.Errors) > 0 {
+		errs, err := json.Marshal(resp.Errors)
+		if err != nil {
+			writeJSON(w, resp)
+			return
+		}
+		b.WriteString(`"errors":`)
+		b.Write(errs)
+		b.WriteByte(',')
+	}
+	b.WriteString(`"data":`)
+	if len(resp.Data) == 0 {
+		b.WriteString("null")
+	} else {
+		b.Write(resp.Data)
+	}
+	if len(resp.Extensions) > 0 {
+		ext, err := json.Marshal(resp.Extensions)
+		if err != nil {
+			writeJSON(w, resp)
+			return
+		}
+		b.WriteString(`,"extensions":`)
+		b.Write(ext)
+	}
+	b.WriteByte('}')
+	w.Write(b.Bytes())
+}
+
+func writeJSON(w io.Writer, v any) {
 	b, err := json.Marshal(v)
 	if err != nil { // the responses are made of JSON already: a bug
 		b = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)

@@ -1,9 +1,9 @@
-// Package loadgen drives an HTTP server with a mix of requests at a fixed
-// concurrency, for a fixed time or number of requests, and reports
-// throughput, latency percentiles and errors per request kind. The load
-// test and the benchmark command both use it; it only talks to the URLs it
-// is given.
-package loadgen
+package bench
+
+// The load generator: a mix of requests at a fixed concurrency, for a
+// fixed time or number of requests, with throughput, latency percentiles
+// and errors per request kind. The benchmark and the load test both
+// drive servers with it; it only talks to the URLs it is given.
 
 import (
 	"bytes"
@@ -17,8 +17,8 @@ import (
 	"time"
 )
 
-// Request is one kind of request in the mix.
-type Request struct {
+// LoadRequest is one kind of request in the mix.
+type LoadRequest struct {
 	Name   string
 	Method string // POST when empty
 	URL    string
@@ -29,8 +29,8 @@ type Request struct {
 	Check func(body []byte) error
 }
 
-// Options bound a run.
-type Options struct {
+// LoadOptions bound a run.
+type LoadOptions struct {
 	Concurrency int
 	Duration    time.Duration // stop after this long (0: no time bound)
 	MaxRequests int           // stop after this many requests (0: no count bound)
@@ -44,8 +44,8 @@ type Options struct {
 	Pace time.Duration
 }
 
-// Result is what a run measured for one kind of request (or all).
-type Result struct {
+// LoadResult is what a run measured for one kind of request (or all).
+type LoadResult struct {
 	Name          string
 	Requests      int
 	Errors        int
@@ -62,22 +62,22 @@ type Result struct {
 }
 
 // Throughput is requests per second.
-func (r *Result) Throughput() float64 {
+func (r *LoadResult) Throughput() float64 {
 	if r.Elapsed <= 0 {
 		return 0
 	}
 	return float64(r.Requests) / r.Elapsed.Seconds()
 }
 
-// Run sends the requests round-robin from Concurrency workers until a
+// Load sends the requests round-robin from Concurrency workers until a
 // bound is reached or ctx ends. It returns one result per request name
 // and one for all requests together.
-func Run(ctx context.Context, reqs []Request, opts Options) (byName map[string]*Result, total *Result, err error) {
+func Load(ctx context.Context, reqs []LoadRequest, opts LoadOptions) (byName map[string]*LoadResult, total *LoadResult, err error) {
 	if len(reqs) == 0 || opts.Concurrency <= 0 {
-		return nil, nil, fmt.Errorf("loadgen: need requests and a positive concurrency")
+		return nil, nil, fmt.Errorf("load: need requests and a positive concurrency")
 	}
 	if opts.Duration <= 0 && opts.MaxRequests <= 0 {
-		return nil, nil, fmt.Errorf("loadgen: need a duration or a request count")
+		return nil, nil, fmt.Errorf("load: need a duration or a request count")
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = 30 * time.Second
@@ -94,15 +94,15 @@ func Run(ctx context.Context, reqs []Request, opts Options) (byName map[string]*
 		mu   sync.Mutex
 		next int
 	)
-	byName = map[string]*Result{}
+	byName = map[string]*LoadResult{}
 	for _, r := range reqs {
-		byName[r.Name] = &Result{Name: r.Name, Statuses: map[int]int{}}
+		byName[r.Name] = &LoadResult{Name: r.Name, Statuses: map[int]int{}}
 	}
-	take := func() (Request, bool) {
+	take := func() (LoadRequest, bool) {
 		mu.Lock()
 		defer mu.Unlock()
 		if ctx.Err() != nil || opts.MaxRequests > 0 && next >= opts.MaxRequests {
-			return Request{}, false
+			return LoadRequest{}, false
 		}
 		r := reqs[next%len(reqs)]
 		next++
@@ -152,7 +152,7 @@ func Run(ctx context.Context, reqs []Request, opts Options) (byName map[string]*
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	total = &Result{Name: "all", Statuses: map[int]int{}}
+	total = &LoadResult{Name: "all", Statuses: map[int]int{}}
 	for _, r := range byName {
 		r.Elapsed = elapsed
 		r.finish()
@@ -171,7 +171,7 @@ func Run(ctx context.Context, reqs []Request, opts Options) (byName map[string]*
 	return byName, total, nil
 }
 
-func (r *Result) finish() {
+func (r *LoadResult) finish() {
 	sort.Slice(r.latencies, func(i, j int) bool { return r.latencies[i] < r.latencies[j] })
 	r.P50, r.P95, r.P99 = percentile(r.latencies, 50), percentile(r.latencies, 95), percentile(r.latencies, 99)
 	if n := len(r.latencies); n > 0 {
@@ -193,7 +193,7 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 
 // send makes one request and returns its latency, its status (0 without
 // a response) and its statements (-1 when the server did not say).
-func send(ctx context.Context, client *http.Client, r Request, opts Options) (time.Duration, int, int, error) {
+func send(ctx context.Context, client *http.Client, r LoadRequest, opts LoadOptions) (time.Duration, int, int, error) {
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
 	method := r.Method

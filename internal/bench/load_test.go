@@ -1,4 +1,4 @@
-package loadgen
+package bench
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-func TestRunCountsAndChecks(t *testing.T) {
+func TestLoadCountsAndChecks(t *testing.T) {
 	var hits atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
@@ -29,8 +29,8 @@ func TestRunCountsAndChecks(t *testing.T) {
 		}
 		return nil
 	}
-	reqs := []Request{{Name: "good", URL: srv.URL + "/good", Body: []byte("{}"), Check: check}, {Name: "bad", URL: srv.URL + "/bad", Body: []byte("{}"), Check: check}}
-	byName, total, err := Run(context.Background(), reqs, Options{Concurrency: 4, MaxRequests: 100, StatementsHeader: "X-Sql-Statements"})
+	reqs := []LoadRequest{{Name: "good", URL: srv.URL + "/good", Body: []byte("{}"), Check: check}, {Name: "bad", URL: srv.URL + "/bad", Body: []byte("{}"), Check: check}}
+	byName, total, err := Load(context.Background(), reqs, LoadOptions{Concurrency: 4, MaxRequests: 100, StatementsHeader: "X-Sql-Statements"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,11 +45,11 @@ func TestRunCountsAndChecks(t *testing.T) {
 	}
 }
 
-func TestRunStopsAtDuration(t *testing.T) {
+func TestLoadStopsAtDuration(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }))
 	defer srv.Close()
 	t0 := time.Now()
-	_, total, err := Run(context.Background(), []Request{{Name: "x", Method: "GET", URL: srv.URL}}, Options{Concurrency: 2, Duration: 200 * time.Millisecond})
+	_, total, err := Load(context.Background(), []LoadRequest{{Name: "x", Method: "GET", URL: srv.URL}}, LoadOptions{Concurrency: 2, Duration: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
