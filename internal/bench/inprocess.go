@@ -12,7 +12,8 @@ import (
 
 // ServeInProcess serves sourcecmp over st from this process on a free
 // loopback port, with the default policy but no per-client rate limit
-// (the load generator is one client). It returns the URL of /graphql and
+// and no budget of work (the load generator is one client, and a budget
+// would answer a fast shape with 429s). It returns the URL of /graphql and
 // the function that stops the server. Profiling a run (pprof) needs the
 // server in the profiled process.
 func ServeInProcess(st *store.Store, log *slog.Logger) (string, func(), error) {
@@ -21,7 +22,7 @@ func ServeInProcess(st *store.Store, log *slog.Logger) (string, func(), error) {
 		return "", nil, err
 	}
 	policy := server.DefaultPolicy()
-	policy.RateLimit = 0
+	policy.RateLimit, policy.CostRate = 0, 0
 	srv := &http.Server{Handler: server.NewServer(server.Config{Log: log, Store: st, Policy: policy})}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
