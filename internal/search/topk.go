@@ -92,7 +92,7 @@ type Result struct {
 // TopK returns a page of the plan's hits in ts_rank order, ranking a
 // bounded number of paragraphs. A one-word query walks its tiers from
 // the most frequent down and stops at the page: exact. Several words
-// (and a backward page) rank disjoint candidate sets of falling
+// (and a backward page) rank candidate sets (bands) of falling
 // thresholds on the product of their counts, in one statement, until
 // budget paragraphs are ranked; the page is exact when every set was
 // ranked, or when its last rank beats what the sets not wholly ranked
