@@ -14,8 +14,9 @@ import (
 
 // ServeInProcess serves sourcecmp over st from this process on a free
 // loopback port as serve runs it: the default policy but no per-client
-// limits (the load generator is one client), and the cost model priced by
-// the lists the data holds. It returns the URL of /graphql and
+// rate limit or budget of work (the load generator is one client, and a
+// budget would answer a fast shape with 429s), and the cost model priced
+// by the lists the data holds. It returns the URL of /graphql and
 // the function that stops the server. Profiling a run (pprof) needs the
 // server in the profiled process.
 func ServeInProcess(ctx context.Context, st *store.Store, log *slog.Logger) (string, func(), error) {

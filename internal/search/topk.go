@@ -92,7 +92,7 @@ type Result struct {
 // TopK returns a page of the plan's hits in ts_rank order, ranking a
 // bounded number of paragraphs. A one-word query walks its tiers from
 // the most frequent down and stops at the page: exact. Several words
-// (and a backward page) rank disjoint candidate sets of falling
+// (and a backward page) rank candidate sets (bands) of falling
 // thresholds on the product of their counts, in one statement, until
 // budget paragraphs are ranked; the page is exact when every set was
 // ranked, or when its last rank beats what the sets not wholly ranked
@@ -189,9 +189,9 @@ func passedTiers(after *Hit) int {
 	return n
 }
 
-// A level is a candidate set. Levels are disjoint; a match in none of
-// a level and those before it ranks at most its bound (the last level,
-// −1, holds every match left).
+// A level is a candidate set: a match in none of a level and those
+// before it ranks at most its bound (the last level, −1, holds every
+// match left). A paragraph may be in more than one level (see levels).
 type level struct {
 	cand  Candidates
 	bound float64
@@ -286,21 +286,23 @@ func (p Plan) filter() string {
 // earlier band as well). The words themselves would make the index
 // read their long posting lists at every row it tests.
 func pairBand(a, b string, t, above int) string {
-	floors := append([]int{1}, tierFloors...)
+	in := func(product int) bool { return product >= t && product < above }
 	var or []string
-	for _, fa := range floors {
+	for _, fa := range append([]int{1}, tierFloors...) {
+		if fa > 1 && in(fa) { // b once will do: a's tier, whatever b's count
+			or = append(or, quoted(tierLexeme(a, fa)))
+			continue
+		}
 		var fbs []string
-		for _, fb := range floors {
-			if p := fa * fb; p >= t && p < above {
+		for _, fb := range tierFloors {
+			if in(fa * fb) {
 				fbs = append(fbs, quoted(tierLexeme(b, fb)))
 			}
 		}
 		switch {
 		case len(fbs) == 0:
-		case fa == 1:
+		case fa == 1: // a once will do: b's tiers, whatever a's count
 			or = append(or, fbs...)
-		case fa*1 >= t && fa*1 < above: // b once: any b
-			or = append(or, quoted(tierLexeme(a, fa)))
 		default:
 			or = append(or, "("+quoted(tierLexeme(a, fa))+" & ("+strings.Join(fbs, " | ")+"))")
 		}

@@ -87,8 +87,8 @@ const SearchBuckets = `SELECT b.level, b.id, b.rank FROM (
 // wherever it is.
 const searchOnce = `ts_rank('w:1'::tsvector, 'w'::tsquery)`
 
-// SearchLevels ranks the candidates of each level in turn (disjoint
-// sets, the likeliest first): the paragraphs the GIN index finds for
+// SearchLevels ranks the candidates of each level in turn (the
+// likeliest first): the paragraphs the GIN index finds for
 // @index[n] that also match @filter[n] when it is set, tested with
 // ts_match_vq, which the planner does not take to the index. It returns
 // those after the cursor with their level, and stops after @limit rows:
