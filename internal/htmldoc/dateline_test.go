@@ -1,0 +1,33 @@
+package htmldoc
+
+import (
+	"strings"
+	"testing"
+)
+
+// A date line just under the headline is the dateline even when the page
+// set a line of text before the headline inside the article (a store
+// button's label), so that the body has already begun.
+func TestDatelineUnderHeadline(t *testing.T) {
+	page := `<!doctype html><html lang="ja"><head><title>新聞紙をまとめる道具を試す | 北浜ライフ</title>
+<meta property="og:title" content="新聞紙をまとめる道具を試す"></head><body>
+<div class="article-wrap">
+<p class="shop-xYz">購入</p>
+<h1 class="head-Title-1a2b">新聞紙をまとめる道具を試す</h1>
+<p class="meta-Text-3c4d">2025.03.26 lastupdate</p>
+<p>溜まった新聞紙を、テープを巻くようにくるくるとまとめられる道具を使ってみた。</p>
+<p>力を入れずに巻けるので、古紙の日の前の晩でも手間がかからない。</p>
+</div></body></html>`
+	d, err := Parse("dateline.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Paragraphs() {
+		if strings.Contains(p.Text, "lastupdate") {
+			t.Errorf("the dateline is body text: %q", p.Text)
+		}
+	}
+	if d.UpdatedOn == nil || *d.UpdatedOn != "2025-03-26" {
+		t.Errorf("updatedOn = %v, want 2025-03-26", d.UpdatedOn)
+	}
+}
