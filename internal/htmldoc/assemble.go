@@ -297,7 +297,7 @@ func (a *assembler) block(b block) {
 		a.profile = append(a.profile, b)
 		remove("profile")
 		return
-	case b.role == roleCaption && isChrome(b):
+	case b.role == roleCaption && isZoomLink(b):
 		remove("chrome") // a zoom link beside the caption: 「写真を拡大」
 		return
 	case b.role == roleCaption:
