@@ -78,7 +78,7 @@ func (a *assembler) metadata(r *readability.Article) {
 		d.Publisher = &publishers[0]
 	} else if s := a.titleSite(); s != "" {
 		d.Publisher = &s
-	} else if r != nil && r.SiteName() != "" {
+	} else if r != nil && r.SiteName() != "" && (d.Title == nil || !strings.Contains(r.SiteName(), *d.Title)) {
 		s := r.SiteName()
 		d.Publisher = &s
 	}
