@@ -28,7 +28,7 @@ func TestDatelineUnderHeadline(t *testing.T) {
 		}
 	}
 	if d.UpdatedOn == nil || *d.UpdatedOn != "2025-03-26" {
-		t.Errorf("updatedOn = %v, want 2025-03-26", d.UpdatedOn != nil)
+		t.Errorf("updatedOn = %q, want 2025-03-26", str(d.UpdatedOn))
 	}
 }
 
@@ -48,12 +48,16 @@ func TestSiteNameThatIsTheTitle(t *testing.T) {
 		t.Fatal(err)
 	}
 	if d.Title == nil || *d.Title != "春の低山を歩く（4/12）" {
-		t.Errorf("title = %v, want the entry's heading", d.Title)
-		if d.Title != nil {
-			t.Logf("title: %q", *d.Title)
-		}
+		t.Errorf("title = %q, want the entry's heading", str(d.Title))
 	}
 	if d.Publisher != nil && strings.Contains(*d.Publisher, "春の低山") {
 		t.Errorf("publisher = %q, the entry's title", *d.Publisher)
 	}
+}
+
+func str(p *string) string {
+	if p == nil {
+		return "(none)"
+	}
+	return *p
 }
