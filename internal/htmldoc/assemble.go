@@ -34,6 +34,8 @@ type assembler struct {
 	profile  []block
 	dateline []string
 	titleKey string
+	seen     int // blocks filed so far
+	titleAt  int // the block count when the headline was seen, 0 before
 }
 
 // assemble turns the blocks of a page into a document.
@@ -264,6 +266,7 @@ func (a *assembler) block(b block) {
 	remove := func(reason string) {
 		a.d.Removed = append(a.d.Removed, doc.RemovedLine{Line: b.line, Text: b.text, Reason: reason})
 	}
+	a.seen++
 	switch {
 	case b.role == roleNote || b.role == roleNotes && b.heading == 0:
 		a.note(b)
@@ -294,7 +297,7 @@ func (a *assembler) block(b block) {
 		a.profile = append(a.profile, b)
 		remove("profile")
 		return
-	case b.role == roleCaption && isChrome(b):
+	case b.role == roleCaption && isZoomLink(b):
 		remove("chrome") // a zoom link beside the caption: 「写真を拡大」
 		return
 	case b.role == roleCaption:
@@ -333,6 +336,12 @@ func (a *assembler) block(b block) {
 			return
 		}
 	}
+	if a.titleAt > 0 && a.seen-a.titleAt <= 4 && b.heading == 0 && isDateLine(b.text) {
+		// A date line just under the headline is its dateline, however
+		// much chrome the page set before the headline.
+		a.dateline = append(a.dateline, b.text)
+		return
+	}
 	if b.role == roleDate && b.heading == 0 && runeLen(b.text) <= 60 {
 		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
 		return
@@ -348,6 +357,7 @@ func (a *assembler) block(b block) {
 	}
 	if b.heading > 0 {
 		if a.isTitle(b.text) {
+			a.titleAt = a.seen
 			return // the headline repeated in the article's own header
 		}
 		a.inBody = true
@@ -385,6 +395,9 @@ func (a *assembler) block(b block) {
 func (a *assembler) header(b block) bool {
 	switch {
 	case a.isTitle(b.text):
+		if b.heading > 0 {
+			a.titleAt = a.seen
+		}
 		return true
 	case b.role == roleSubtitle || a.d.Subtitle == nil && isSubtitle(b.text) && len(a.d.Sections) == 0:
 		if a.d.Subtitle == nil {

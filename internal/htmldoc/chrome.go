@@ -7,6 +7,9 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/recog"
 )
 
+// reZoomLink is the label of a picture's zoom link: 「写真を拡大」.
+var reZoomLink = regexp.MustCompile(`^(?:写真|画像)を(?:拡大|クリックして拡大|もっと見る)(?:する)?$|^拡大(?:する|表示)?$`)
+
 // webChrome are lines web pages set around an article that the text
 // parser's list does not know: English section labels in capitals,
 // keyword boxes, the label of a picture's zoom link, newsletter prompts.
@@ -16,7 +19,7 @@ var webChrome = []struct {
 }{
 	{"related", regexp.MustCompile(`(?i)^(?:related(?: articles| stories| posts| links)?|more (?:stories|from .{1,30})|recommended(?: for you)?|you may also like|most (?:read|popular)|trending|popular(?: posts)?|latest (?:news|stories))$`)},
 	{"tags", regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?)キーワード$`)},
-	{"chrome", regexp.MustCompile(`^(?:写真|画像)を(?:拡大|クリックして拡大|もっと見る)(?:する)?$|^拡大(?:する|表示)?$`)},
+	{"chrome", reZoomLink},
 	{"newsletter", regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
 }
 
@@ -45,7 +48,8 @@ func chromeLine(b block) (string, bool) {
 	return "", false
 }
 
-func isChrome(b block) bool {
-	_, ok := chromeLine(b)
-	return ok
+// isZoomLink reports the label of a picture's zoom link set beside its
+// caption (「写真を拡大」), the one chrome a caption box holds.
+func isZoomLink(b block) bool {
+	return runeLen(b.text) <= 20 && reZoomLink.MatchString(strings.TrimSpace(b.text))
 }

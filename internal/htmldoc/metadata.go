@@ -71,14 +71,14 @@ func (a *assembler) metadata(r *readability.Article) {
 	for _, p := range m.publishers {
 		// A blog service fills og:site_name with the entry's own title.
 		if d.Title == nil || !strings.Contains(p, *d.Title) {
-			publishers = append(publishers, p)
+			publishers = append(publishers, siteName(p, append(slices.Clone(m.titles), m.pageTitle)))
 		}
 	}
 	if len(publishers) > 0 {
 		d.Publisher = &publishers[0]
 	} else if s := a.titleSite(); s != "" {
 		d.Publisher = &s
-	} else if r != nil && r.SiteName() != "" {
+	} else if r != nil && r.SiteName() != "" && (d.Title == nil || !strings.Contains(r.SiteName(), *d.Title)) {
 		s := r.SiteName()
 		d.Publisher = &s
 	}
@@ -164,6 +164,32 @@ func (a *assembler) siteNames() []string {
 		}
 	}
 	return out
+}
+
+// siteName takes the site's name out of a site name written with its
+// slogan (「みなとポータル｜地域の最新ニュース」, 「配信シェアNo.1｜PR TIMES」):
+// the part the page's titles repeat, else the shortest.
+func siteName(s string, titles []string) string {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
+	if len(parts) < 2 {
+		return s
+	}
+	best := ""
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		for _, t := range titles {
+			if strings.Contains(t, p) && t != s {
+				return p
+			}
+		}
+		if best == "" || runeLen(p) < runeLen(best) {
+			best = p
+		}
+	}
+	return best
 }
 
 // titleSite is the site's name the <title> gives after the headline,
