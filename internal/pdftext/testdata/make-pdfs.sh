@@ -5,7 +5,8 @@
 #
 #   internal/pdftext/testdata/make-pdfs.sh
 #
-# Needs Debian's chromium, libreoffice-writer-nogui, qpdf, fonts-noto-cjk and,
+# Needs Debian's chromium, libreoffice-writer-nogui, qpdf, fonts-noto-cjk,
+# fonts-ipafont-mincho, fonts-ipafont-gothic and,
 # for the LaTeX ones, texlive-luatex and texlive-lang-japanese (.ci/setup
 # pdf installs them).
 set -euo pipefail
@@ -97,6 +98,14 @@ cp "$tmp/summary.pdf" "$out/summary.pdf"
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
 print src/release.html "$out/release.pdf"
+
+# Chromium: a discussion paper in the shape word processors give
+# government papers: a running head of two lines (series over month), a
+# title block of author groups (names marked to affiliation notes at the
+# page's foot, names under their organisation), a boxed disclaimer, a
+# revision history page, headings in the sans-serif face at the body's
+# size over a serif body, numbered 「１.１」 and labelled 「1)」.
+print src/paper.html "$out/paper.pdf"
 
 # Chromium and qpdf: a landscape summary in two columns as printer
 # drivers write it: the content turned on a portrait sheet, the page
