@@ -30,6 +30,12 @@ var (
 // word processor's tab stops leave them: 「１.　１」.
 var reSectionNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][ 　]*[0-9０-９]{1,2})+`)
 
+// lastRune is s's last character, as a string.
+func lastRune(s string) string {
+	r := []rune(s)
+	return string(r[len(r)-1:])
+}
+
 // reItemNumber is a low heading's label, 「1)」 or 「a)」, and the space
 // after it, which producers set as a space, a gap or nothing at all.
 var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 　]*`)
@@ -39,7 +45,16 @@ var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 
 // 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
 func sectionNumber(h string) string {
 	if m := reSectionNumber.FindString(h); m != "" {
-		return strings.NewReplacer(" ", "", "　", "").Replace(m) + h[len(m):]
+		rest := h[len(m):]
+		if t := strings.TrimLeft(rest, " 　"); t != rest && t != "" {
+			rest = "　" + t // the gap after the number, whatever the producer set it as
+		}
+		return strings.NewReplacer(" ", "", "　", "").Replace(m) + rest
+	}
+	if m := reChapterNumber.FindString(h); m != "" {
+		if t := strings.TrimLeft(h[len(m)-len(lastRune(m)):], " 　"); t != "" {
+			return strings.TrimRight(m[:len(m)-len(lastRune(m))], " 　") + "　" + t
+		}
 	}
 	if m := reItemNumber.FindStringSubmatch(h); m != nil && len(h) > len(m[0]) {
 		return m[1] + ")　" + h[len(m[0]):]
