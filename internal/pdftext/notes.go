@@ -110,9 +110,10 @@ func (b *builder) pageFootnotes() *notes.List {
 func (b *builder) footSized(l line) bool {
 	marked := len(l.marks) > 0 && l.marks[0].at == 0
 	// In the page's bottom fifth, a note opened by a raised mark may be
-	// set in the body's size.
+	// set in the body's size, or read larger when its digits are set in
+	// a larger Latin face (「2021年6月時点」).
 	low := l.top > 0.8*b.pages[l.page].height
-	return l.size < 0.92*b.body || marked && (l.size < 0.98*b.body || low && l.size < 1.02*b.body)
+	return l.size < 0.92*b.body || marked && (l.size < 0.98*b.body || low && l.size < 1.2*b.body)
 }
 
 // notesHeadingAbove reports a notes heading among the lines: then the
