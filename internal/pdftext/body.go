@@ -181,7 +181,7 @@ func (b *builder) front() {
 		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
 			break
 		}
-		if l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || l.size > b.headingSize()) {
+		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) {
 			s := l.text
 			b.d.Subtitle = &s
 			b.used[i] = true

@@ -107,6 +107,10 @@ print src/release.html "$out/release.pdf"
 # size over a serif body, numbered 「１.１」 and labelled 「1)」.
 print src/paper.html "$out/paper.pdf"
 
+# Chromium: a guide with furigana (ルビ) over the title's and the body's
+# kanji.
+print src/ruby.html "$out/ruby.pdf"
+
 # Chromium and qpdf: the commentary imposed on a B4 sheet, cropped back to
 # A4 by its CropBox, as imposition tools leave a page with trim marks
 # around it: the crop box does not start at the sheet's corner. The page
