@@ -58,6 +58,7 @@ func (b *builder) pageFootnotes() *notes.List {
 				idx = append(idx, i)
 			}
 		}
+		idx = b.joinNoteLabels(idx)
 		k := len(idx)
 		for k > 0 && b.footSized(b.lines[idx[k-1]]) {
 			k--
@@ -102,6 +103,27 @@ func (b *builder) pageFootnotes() *notes.List {
 		}
 	}
 	return list
+}
+
+// joinNoteLabels joins a note's number read as a line of its own (raised
+// a little, set left of its text: 「1」 then 「LINE株式会社「…」」) to the
+// line it opens, as its mark; it returns idx without the label lines.
+func (b *builder) joinNoteLabels(idx []int) []int {
+	out := idx[:0:0]
+	for k, i := range idx {
+		l := b.lines[i]
+		lbl, isLabel := label(l.text)
+		if isLabel && k+1 < len(idx) && reDigits.MatchString(l.text) && len([]rune(l.text)) <= 3 {
+			n := &b.lines[idx[k+1]]
+			if n.x0 > l.x1 && n.x0-l.x1 < 2*n.em && l.top < n.bottom && l.bottom > n.top && (len(n.marks) == 0 || n.marks[0].at != 0) {
+				n.marks = append([]mark{{at: 0, label: lbl}}, n.marks...)
+				b.used[i] = true
+				continue
+			}
+		}
+		out = append(out, i)
+	}
+	return out
 }
 
 // footSized tells a line set in a footnote's size: smaller than the body,
