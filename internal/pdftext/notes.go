@@ -51,6 +51,7 @@ func nextLabel(list *notes.List) int {
 // note of the page before.
 func (b *builder) pageFootnotes() *notes.List {
 	list := &notes.List{Join: joinLines}
+	notePage := -1 // the page of the last note read
 	for p := range b.pages {
 		var idx []int
 		for i, l := range b.lines {
@@ -85,9 +86,11 @@ func (b *builder) pageFootnotes() *notes.List {
 		}
 		// A note run on from the page before is at the page's foot too,
 		// not a table set small in the page's top half.
-		if _, _, ok := noteStart(b.lines[zone[0]], nextLabel(list)); !ok && b.lines[zone[0]].top < 0.5*b.pages[p].height {
+		// It runs on from a note on the page just before, too.
+		if _, _, ok := noteStart(b.lines[zone[0]], nextLabel(list)); !ok && (b.lines[zone[0]].top < 0.5*b.pages[p].height || notePage != p-1) {
 			continue
 		}
+		notePage = p
 		for _, i := range zone {
 			l := b.lines[i]
 			b.used[i] = true
