@@ -687,7 +687,10 @@ func (b *builder) addBio(s string) {
 	}
 }
 
-// levels ranks heading sizes: the largest is level 1.
+// levels ranks heading sizes: the largest is level 1. Headings all in one
+// size (a word processor's, told apart by their face) are ranked by their
+// numbers instead: 「１」 1, 「１.１」 2, and a labelled or unnumbered
+// heading one below the numbered heading before it.
 func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 	sort.Sort(sort.Reverse(sort.Float64Slice(sizes)))
 	var distinct []float64
@@ -695,6 +698,25 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 		if len(distinct) == 0 || distinct[len(distinct)-1]-s > 0.5 {
 			distinct = append(distinct, s)
 		}
+	}
+	if len(distinct) == 1 {
+		numbered := 0 // the level of the last numbered heading
+		for i := range sections {
+			sections[i].Level = 1
+			h := sections[i].Heading
+			switch {
+			case h == nil:
+			case reSectionNumber.MatchString(*h):
+				numbered = 1 + strings.Count(strings.ReplaceAll(reSectionNumber.FindString(*h), "．", "."), ".")
+				sections[i].Level = numbered
+			case reChapterNumber.MatchString(*h):
+				numbered = 1
+				sections[i].Level = 1
+			case numbered > 0:
+				sections[i].Level = numbered + 1
+			}
+		}
+		return
 	}
 	for i := range sections {
 		sections[i].Level = 1
