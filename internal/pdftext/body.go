@@ -30,6 +30,12 @@ var (
 // word processor's tab stops leave them: 「１.　１」.
 var reSectionNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][ 　]*[0-9０-９]{1,2})+`)
 
+// lastRune is s's last character, as a string.
+func lastRune(s string) string {
+	r := []rune(s)
+	return string(r[len(r)-1:])
+}
+
 // reItemNumber is a low heading's label, 「1)」 or 「a)」, and the space
 // after it, which producers set as a space, a gap or nothing at all.
 var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 　]*`)
@@ -39,7 +45,16 @@ var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 
 // 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
 func sectionNumber(h string) string {
 	if m := reSectionNumber.FindString(h); m != "" {
-		return strings.NewReplacer(" ", "", "　", "").Replace(m) + h[len(m):]
+		rest := h[len(m):]
+		if t := strings.TrimLeft(rest, " 　"); t != rest && t != "" {
+			rest = "　" + t // the gap after the number, whatever the producer set it as
+		}
+		return strings.NewReplacer(" ", "", "　", "").Replace(m) + rest
+	}
+	if m := reChapterNumber.FindString(h); m != "" {
+		if t := strings.TrimLeft(h[len(m)-len(lastRune(m)):], " 　"); t != "" {
+			return strings.TrimRight(m[:len(m)-len(lastRune(m))], " 　") + "　" + t
+		}
 	}
 	if m := reItemNumber.FindStringSubmatch(h); m != nil && len(h) > len(m[0]) {
 		return m[1] + ")　" + h[len(m[0]):]
@@ -166,7 +181,7 @@ func (b *builder) front() {
 		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
 			break
 		}
-		if l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || l.size > b.headingSize()) {
+		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) {
 			s := l.text
 			b.d.Subtitle = &s
 			b.used[i] = true
@@ -672,7 +687,10 @@ func (b *builder) addBio(s string) {
 	}
 }
 
-// levels ranks heading sizes: the largest is level 1.
+// levels ranks heading sizes: the largest is level 1. Headings all in one
+// size (a word processor's, told apart by their face) are ranked by their
+// numbers instead: 「１」 1, 「１.１」 2, and a labelled or unnumbered
+// heading one below the numbered heading before it.
 func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 	sort.Sort(sort.Reverse(sort.Float64Slice(sizes)))
 	var distinct []float64
@@ -680,6 +698,25 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 		if len(distinct) == 0 || distinct[len(distinct)-1]-s > 0.5 {
 			distinct = append(distinct, s)
 		}
+	}
+	if len(distinct) == 1 {
+		numbered := 0 // the level of the last numbered heading
+		for i := range sections {
+			sections[i].Level = 1
+			h := sections[i].Heading
+			switch {
+			case h == nil:
+			case reSectionNumber.MatchString(*h):
+				numbered = 1 + strings.Count(strings.ReplaceAll(reSectionNumber.FindString(*h), "．", "."), ".")
+				sections[i].Level = numbered
+			case reChapterNumber.MatchString(*h):
+				numbered = 1
+				sections[i].Level = 1
+			case numbered > 0:
+				sections[i].Level = numbered + 1
+			}
+		}
+		return
 	}
 	for i := range sections {
 		sections[i].Level = 1

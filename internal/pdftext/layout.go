@@ -262,6 +262,8 @@ func label(s string) (string, bool) {
 func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 	a, b := isJP(prev), isJP(next)
 	switch {
+	case prev == '.' && unicode.IsDigit(next) && gap < 0.6*em:
+		return 0 // a decimal point justified apart: 「78. 2％」 is 78.2
 	case !a && !b && hinted:
 		return ' ' // PDFium's word spacing, tuned on Latin text
 	case a && b && strings.ContainsRune(jpClosing, prev) && strings.ContainsRune(jpOpening, next):

@@ -51,6 +51,7 @@ func nextLabel(list *notes.List) int {
 // note of the page before.
 func (b *builder) pageFootnotes() *notes.List {
 	list := &notes.List{Join: joinLines}
+	notePage := -1 // the page of the last note read
 	for p := range b.pages {
 		var idx []int
 		for i, l := range b.lines {
@@ -58,6 +59,7 @@ func (b *builder) pageFootnotes() *notes.List {
 				idx = append(idx, i)
 			}
 		}
+		idx = b.joinNoteLabels(idx)
 		k := len(idx)
 		for k > 0 && b.footSized(b.lines[idx[k-1]]) {
 			k--
@@ -84,9 +86,11 @@ func (b *builder) pageFootnotes() *notes.List {
 		}
 		// A note run on from the page before is at the page's foot too,
 		// not a table set small in the page's top half.
-		if _, _, ok := noteStart(b.lines[zone[0]], nextLabel(list)); !ok && b.lines[zone[0]].top < 0.5*b.pages[p].height {
+		// It runs on from a note on the page just before, too.
+		if _, _, ok := noteStart(b.lines[zone[0]], nextLabel(list)); !ok && (b.lines[zone[0]].top < 0.5*b.pages[p].height || notePage != p-1) {
 			continue
 		}
+		notePage = p
 		for _, i := range zone {
 			l := b.lines[i]
 			b.used[i] = true
@@ -104,15 +108,37 @@ func (b *builder) pageFootnotes() *notes.List {
 	return list
 }
 
+// joinNoteLabels joins a note's number read as a line of its own (raised
+// a little, set left of its text: 「1」 then 「LINE株式会社「…」」) to the
+// line it opens, as its mark; it returns idx without the label lines.
+func (b *builder) joinNoteLabels(idx []int) []int {
+	out := idx[:0:0]
+	for k, i := range idx {
+		l := b.lines[i]
+		lbl, isLabel := label(l.text)
+		if isLabel && k+1 < len(idx) && reDigits.MatchString(l.text) && len([]rune(l.text)) <= 3 {
+			n := &b.lines[idx[k+1]]
+			if n.x0 > l.x1 && n.x0-l.x1 < 2*n.em && l.top < n.bottom && l.bottom > n.top && (len(n.marks) == 0 || n.marks[0].at != 0) {
+				n.marks = append([]mark{{at: 0, label: lbl}}, n.marks...)
+				b.used[i] = true
+				continue
+			}
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
 // footSized tells a line set in a footnote's size: smaller than the body,
 // or a little smaller when a raised note mark opens it (a word
 // processor's footnote, 10.5 points under a body of 11).
 func (b *builder) footSized(l line) bool {
 	marked := len(l.marks) > 0 && l.marks[0].at == 0
 	// In the page's bottom fifth, a note opened by a raised mark may be
-	// set in the body's size.
+	// set in the body's size, or read larger when its digits are set in
+	// a larger Latin face (「2021年6月時点」).
 	low := l.top > 0.8*b.pages[l.page].height
-	return l.size < 0.92*b.body || marked && (l.size < 0.98*b.body || low && l.size < 1.02*b.body)
+	return l.size < 0.92*b.body || marked && (l.size < 0.98*b.body || low && l.size < 1.2*b.body)
 }
 
 // notesHeadingAbove reports a notes heading among the lines: then the

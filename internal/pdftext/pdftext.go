@@ -189,6 +189,7 @@ func (b *builder) remove(i int, reason string) {
 // build files every line: running heads, footnotes, the front matter, then
 // the body.
 func (b *builder) build() *doc.Document {
+	b.ruby()
 	b.furniture()
 	b.contents()
 	b.revisionHistory()

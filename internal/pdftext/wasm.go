@@ -43,7 +43,7 @@ const guestScratch = 256
 // The C functions used, looked up once per instance.
 var guestFuncs = []string{
 	"malloc", "free", "FPDF_LoadMemDocument", "FPDF_CloseDocument", "FPDF_GetLastError", "FPDF_GetPageCount",
-	"FPDF_LoadPage", "FPDF_ClosePage", "FPDF_GetPageWidthF", "FPDF_GetPageHeightF", "FPDFPage_GetRotation",
+	"FPDF_LoadPage", "FPDF_ClosePage", "FPDF_GetPageWidthF", "FPDF_GetPageHeightF", "FPDF_GetPageBoundingBox", "FPDFPage_GetRotation",
 	"FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFText_CountChars", "FPDFText_GetUnicode", "FPDFText_IsGenerated",
 	"FPDFText_GetCharBox", "FPDFText_GetFontSize", "FPDFText_GetMatrix", "FPDFText_GetFontInfo",
 }
@@ -151,6 +151,15 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 	// media box) is read as it is shown: PDFium's size is the shown one,
 	// its character boxes are in the unturned page's space.
 	rot, _ := w.call("FPDFPage_GetRotation", pg)
+	s := uint64(w.scratch)
+	// Character boxes are in the page's user space, whose origin is the
+	// media box's corner; a page cropped in from a larger sheet (trim
+	// marks around an A4 page on B4) shows only its crop box, so boxes
+	// are taken from that box's corner.
+	var ox, oy float64
+	if ok, err := w.call("FPDF_GetPageBoundingBox", pg, s); err == nil && int32(ok) != 0 {
+		ox, oy = w.f32(0), w.f32(12) // FS_RECTF: left, top, right, bottom
+	}
 	tp, err := w.call("FPDFText_LoadPage", pg)
 	if err != nil {
 		return page{}, err
@@ -165,7 +174,6 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 	}
 	count := int(int32(n))
 	p.glyphs = make([]glyph, 0, max(count, 0))
-	s := uint64(w.scratch)
 	spaced := false
 	var font fontCache
 	for c := range count {
@@ -214,7 +222,7 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 		}
 		bold, gothic := font.face(w, tp, i)
 		g := glyph{r: r, size: size, bold: bold, gothic: gothic, spaced: spaced}
-		g.x0, g.x1, g.top, g.bottom = shown(int32(rot), p.width, p.height, w.f64(0), w.f64(8), w.f64(16), w.f64(24))
+		g.x0, g.x1, g.top, g.bottom = shown(int32(rot), p.width, p.height, w.f64(0)-ox, w.f64(8)-ox, w.f64(16)-oy, w.f64(24)-oy)
 		p.glyphs = append(p.glyphs, g)
 		spaced = false
 	}

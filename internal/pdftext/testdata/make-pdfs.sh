@@ -5,7 +5,8 @@
 #
 #   internal/pdftext/testdata/make-pdfs.sh
 #
-# Needs Debian's chromium, libreoffice-writer-nogui, qpdf, fonts-noto-cjk and,
+# Needs Debian's chromium, libreoffice-writer-nogui, qpdf, fonts-noto-cjk,
+# fonts-ipafont-mincho, fonts-ipafont-gothic and,
 # for the LaTeX ones, texlive-luatex and texlive-lang-japanese (.ci/setup
 # pdf installs them).
 set -euo pipefail
@@ -97,6 +98,30 @@ cp "$tmp/summary.pdf" "$out/summary.pdf"
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
 print src/release.html "$out/release.pdf"
+
+# Chromium: a discussion paper in the shape word processors give
+# government papers: a running head of two lines (series over month), a
+# title block of author groups (names marked to affiliation notes at the
+# page's foot, names under their organisation), a boxed disclaimer, a
+# revision history page, headings in the sans-serif face at the body's
+# size over a serif body, numbered 「１.１」 and labelled 「1)」.
+print src/paper.html "$out/paper.pdf"
+
+# Chromium: a guide with furigana (ルビ) over the title's and the body's
+# kanji.
+print src/ruby.html "$out/ruby.pdf"
+
+# Chromium and qpdf: the commentary imposed on a B4 sheet, cropped back to
+# A4 by its CropBox, as imposition tools leave a page with trim marks
+# around it: the crop box does not start at the sheet's corner. The page
+# content is moved in by the margin and the boxes are set around it.
+qpdf --qdf --object-streams=disable "$out/commentary.pdf" "$tmp/c.qdf"
+perl -0pe '
+	s{/MediaBox \[\s*0\s*0\s*([\d.]+)\s*([\d.]+)\s*\]}{sprintf("/MediaBox [ 0 0 %.2f %.2f ] /CropBox [ 66.8 94.9 %.2f %.2f ] /TrimBox [ 66.8 94.9 %.2f %.2f ]", $1+133.6, $2+189.8, $1+66.8, $2+94.9, $1+66.8, $2+94.9)}ge;
+	s{(%% Contents for page \d+\n%% Original object ID: \d+ 0\n\d+ 0 obj\n<<\n  /Length \d+ 0 R\n>>\nstream\n)}{$1 . "1 0 0 1 66.8 94.9 cm\n"}ge;
+' "$tmp/c.qdf" >"$tmp/cropped.qdf"
+fix-qdf "$tmp/cropped.qdf" >"$tmp/cropped-fixed.qdf"
+qpdf "$tmp/cropped-fixed.qdf" "$out/cropped.pdf"
 
 # Chromium and qpdf: a landscape summary in two columns as printer
 # drivers write it: the content turned on a portrait sheet, the page
