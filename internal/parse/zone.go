@@ -444,7 +444,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			continue
 		}
 		if own < minTitleScore {
-			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) {
+			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] {
 				fallback = k
 			}
 			continue
@@ -514,6 +514,10 @@ func siteLike(line string) bool {
 	return runeLen(line) < 12 && !strings.ContainsAny(line, "「」『』“”") &&
 		!strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
 }
+
+// blogCategories are the sections a blog files a post under by default:
+// a label, never the post's title.
+var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カテゴリーなし", "雑記", "日記", "お知らせ", "その他", "ブログ", "未分類の記事")
 
 // minTitleScore is the score a line needs to be taken for a title.
 const minTitleScore = 4
