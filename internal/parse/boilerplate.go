@@ -107,8 +107,13 @@ func isProfileHeading(line string) bool { return len(line) <= 48 && reProfileHea
 // isBoilerplate reports publisher disclaimers and contact lines.
 func isBoilerplate(line string) bool {
 	return containsAny(line, "見解", "無断", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ", "免責") && reDisclaimer.MatchString(line) ||
+		strings.Contains(line, "掲載") && containsAny(line, "元記事", "転載") && reSyndicatedNote.MatchString(line) ||
 		isBareURL(line) || mayBeContact(line) && reContact.MatchString(line)
 }
+
+// reSyndicatedNote is a portal's note on where an article first ran:
+// 「(北東プライム9月20日掲載。元記事はこちら)」「※この記事は…から転載しています」.
+var reSyndicatedNote = regexp.MustCompile(`^[(（※]?\s*\S.{0,40}?掲載[。.]?\s*(?:元記事は?こちら|元記事を読む|元記事へ)?[)）]?$|^[(（※]?.{0,60}(?:から|より)転載(?:しています|しました)?[。.]?[)）]?$`)
 
 // isBareURL reports a line that is only an address: a site's, in a
 // contact block.

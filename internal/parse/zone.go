@@ -359,12 +359,24 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		// 「北東テレビNEWS」 under the date: the outlet's name again.
 		p.remove(zone[k].i, reasonChrome)
 		return true
-	case isCategoryLabel(line) && (next != nil || zone[k-1].meta):
+	case isCategoryLabel(line) && (next != nil || zone[k-1].meta || k == title+1 && sectionPair(line)):
 		// A one-word line just above the first sentence is a category
 		// among the dates and bylines (「国際」), else the body's first
 		// heading (「要点と概要」 under a photograph).
 		m.categories = append(m.categories, line)
 		return true
+	}
+	return false
+}
+
+// sectionPair reports a section's name made of two words joined by a
+// middle dot or a slash (「国際・海外」「政治/外交」): a site's section, not a
+// heading of the text, right under the title.
+func sectionPair(line string) bool {
+	for _, sep := range []string{"・", "/", "／"} {
+		if a, b, ok := strings.Cut(line, sep); ok && a != "" && b != "" && !strings.Contains(b, sep) {
+			return true
+		}
 	}
 	return false
 }
