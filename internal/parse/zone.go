@@ -614,6 +614,16 @@ func (m *meta) setTitle(line string, pending *string) {
 		line = rest
 	}
 	line = siteSuffixOut(line)
+	for _, bar := range []string{"|", "｜"} {
+		// 「TITLE|AUTHOR」: a magazine's site names the writer after a bar.
+		if head, name, ok := strings.Cut(line, bar); ok && runeLen(head) >= 6 {
+			if n, reading, isName := personName(name); isName {
+				m.addAuthor(docAuthor(n, reading), pending)
+				line = head
+				break
+			}
+		}
+	}
 	if sm := reWideGap.FindStringSubmatch(line); sm != nil {
 		if name, reading, ok := personName(sm[2]); ok {
 			m.addAuthor(docAuthor(name, reading), pending)
