@@ -32,6 +32,8 @@ const (
 	// reasonTranslator is a translator's credit: 「(翻訳:NAME)」. A
 	// translator is no author of the document.
 	reasonTranslator = "translator"
+	// reasonSummary is a machine-written summary above the article.
+	reasonSummary = "summary"
 )
 
 var (

@@ -312,6 +312,7 @@ func (p *page) dropFurniture() {
 	if p.web {
 		p.dropContinuedTitles()
 		p.repairHeader()
+		p.dropMachineSummary()
 	}
 	p.dropSummaries()
 }
@@ -510,4 +511,37 @@ func creditOnly(l string) bool {
 	}
 	m := reLatinCredit.FindStringSubmatch(l)
 	return m != nil && strings.TrimSpace(m[1]) == l
+}
+
+// summaryLabels head a machine-written summary an aggregator puts above
+// the article (「AI要約」): its lines repeat the text in short.
+var summaryLabels = setOf("AI要約", "AIによる要約", "AI要約（β）", "AI要約(β)", "3行要約", "三行要約", "この記事の要約")
+
+// maxSummaryItems bounds the sentences of such a summary.
+const maxSummaryItems = 5
+
+// dropMachineSummary removes a summary label in the top lines and the
+// one-sentence lines under it, which are no part of the article.
+func (p *page) dropMachineSummary() {
+	for i, l := range p.lines {
+		if i > maxZoneLines*2 {
+			return
+		}
+		if !summaryLabels[l] {
+			continue
+		}
+		p.remove(i, reasonSummary)
+		for j, n := i+1, 0; j < len(p.lines) && n < maxSummaryItems; j++ {
+			s := p.lines[j]
+			if s == "" {
+				continue
+			}
+			if longerThan(s, 80) || strings.Count(s, "。") != 1 || lastRune(s) != '。' {
+				return
+			}
+			p.remove(j, reasonSummary)
+			n++
+		}
+		return
+	}
 }
