@@ -232,7 +232,7 @@ func tokenLine(line string) ([]string, bool) {
 	if len(fields) < 2 || runeLen(line) > 80 {
 		return nil, false
 	}
-	if isBoilerplate(line) || latinPhrase(fields) {
+	if isBoilerplate(line) || latinPhrase(fields) || reInterviewDeck.MatchString(line) {
 		return nil, false
 	}
 	if _, isHeading := numberedHeading(line); isHeading {
@@ -351,7 +351,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	if m.bylineWithDate(bare, pendingPosition) {
 		return true
 	}
-	if hasTitleWord(bare) && isPositionText(bare) {
+	if hasTitleWord(bare) && isPositionText(bare) && !reInterviewDeck.MatchString(bare) {
 		if n := len(m.authors); n > 0 && m.authors[n-1].Title == nil && m.authors[n-1].Affiliation == nil && *pendingPosition == "" {
 			m.authors[n-1].Affiliation, m.authors[n-1].Title = splitPosition(bare)
 		} else {

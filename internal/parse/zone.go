@@ -355,6 +355,10 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
 		m.subtitle = ptr(line)
 		return true
+	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && reInterviewDeck.MatchString(line):
+		// 「政策研究大学院大学教授 道下徳成氏インタビュー」 under the title.
+		m.subtitle = ptr(line)
+		return true
 	case isSiteName(line) && zone[k-1].meta:
 		// 「北東テレビNEWS」 under the date: the outlet's name again.
 		p.remove(zone[k].i, reasonChrome)
@@ -368,6 +372,9 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	}
 	return false
 }
+
+// reInterviewDeck ends the deck of an interview or a talk: who speaks.
+var reInterviewDeck = regexp.MustCompile(`(?:氏|さん|教授|大使|元首相|大臣)?(?:インタビュー|に聞く|が語る|との対談|対談)$`)
 
 // sectionPair reports a section's name made of two words joined by a
 // middle dot or a slash (「国際・海外」「政治/外交」): a site's section, not a
