@@ -109,8 +109,8 @@ func trailingFurniture(p *page, from, end int) int {
 			return end
 		}
 		l := lines[j]
-		if isTerminal(lastRune(l)) || longerThan(l, 80) || !furnitureShape(l) {
-			if len(run) == 0 || !isProse(l) && !strings.HasSuffix(l, "」") {
+		if label := bracketedLabel(l); !label && (isTerminal(lastRune(l)) || !furnitureShape(l)) || longerThan(l, 80) {
+			if len(run) == 0 || !isProse(l) && !strings.HasSuffix(l, "」") && !strings.HasSuffix(l, "…") {
 				return end
 			}
 			break
@@ -129,6 +129,12 @@ func trailingFurniture(p *page, from, end int) int {
 		p.remove(j, reasonChrome)
 	}
 	return run[len(run)-1]
+}
+
+// bracketedLabel reports a short label in brackets standing alone: a
+// feature's name over its links (「【ウクライナ侵攻】」).
+func bracketedLabel(l string) bool {
+	return strings.HasPrefix(l, "【") && strings.HasSuffix(l, "】") && strings.Count(l, "【") == 1 && !longerThan(l, 24)
 }
 
 // furnitureShape reports a short line that is none of what closes an
