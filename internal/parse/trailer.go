@@ -131,6 +131,13 @@ func trailingFurniture(p *page, from, end int) int {
 	return run[len(run)-1]
 }
 
+// tagShape reports a word that can be a tag: a noun, not a text cut off
+// (「直通運転は…」), a link's verb (「時系列で見る」) or a bracketed label.
+func tagShape(l string) bool {
+	r := lastRune(l)
+	return r != '…' && !strings.HasSuffix(l, "...") && !(r >= 'ぁ' && r <= 'ゖ') && !bracketedLabel(l)
+}
+
 // bracketedLabel reports a short label in brackets standing alone: a
 // feature's name over its links (「【ウクライナ侵攻】」).
 func bracketedLabel(l string) bool {
@@ -270,7 +277,7 @@ func wordLines(lines []string, from, end int) []int {
 		if l == "" {
 			continue
 		}
-		if !isCategoryLabel(l) || isSpeakerLabel(l) {
+		if !isCategoryLabel(l) || isSpeakerLabel(l) || !tagShape(l) {
 			break
 		}
 		out = append([]int{i}, out...)
