@@ -256,8 +256,12 @@ func (p *page) dropFurniture() {
 			profileAt = i
 		}
 		if m := reGluedImageFile.FindStringSubmatchIndex(l); m != nil {
-			p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[m[2]:m[3]], Reason: reasonImage})
-			l = l[m[4]:]
+			name, rest := m[2:4], m[4]
+			if m[2] < 0 { // 「023_061018_01_1世界各国が…」: a file name with no extension
+				name, rest = m[6:8], m[8]
+			}
+			p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[name[0]:name[1]], Reason: reasonImage})
+			l = l[rest:]
 			p.lines[i] = l
 		}
 		if p.web && isHashtagLine(l) {
