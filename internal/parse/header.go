@@ -525,7 +525,9 @@ func categoryDateLine(line string) (cats []string, dates []datedAs, ok bool) {
 	if len(line) > maxDateLine || !containsDigit(line) {
 		return nil, nil, false
 	}
-	if sm := reDateBarLabels.FindStringSubmatch(line); sm != nil {
+	if !strings.ContainsAny(line, "|｜") {
+		// no bar: only 「LABEL DATE」 below
+	} else if sm := reDateBarLabels.FindStringSubmatch(line); sm != nil {
 		// 「2012-10-06 | お知らせ・一般資料」: the date, then the sections.
 		if dates, ok := dateLine(sm[1]); ok {
 			for _, c := range reListSep.Split(sm[2], -1) {

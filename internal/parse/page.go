@@ -255,14 +255,8 @@ func (p *page) dropFurniture() {
 		if isProfileHeading(l) && i < profileAt {
 			profileAt = i
 		}
-		if m := reGluedImageFile.FindStringSubmatchIndex(l); m != nil {
-			name, rest := m[2:4], m[4]
-			if m[2] < 0 { // 「023_061018_01_1世界各国が…」: a file name with no extension
-				name, rest = m[6:8], m[8]
-			}
-			p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[name[0]:name[1]], Reason: reasonImage})
-			l = l[rest:]
-			p.lines[i] = l
+		if c := l[0]; (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && strings.ContainsAny(l, "._") {
+			l = p.cutGluedImageFile(i, l)
 		}
 		if p.web && isHashtagLine(l) {
 			for _, f := range strings.FieldsFunc(l, func(r rune) bool { return isSpace(r) || r == '#' || r == '＃' }) {
@@ -319,6 +313,23 @@ func (p *page) dropFurniture() {
 		p.dropMachineSummary()
 	}
 	p.dropSummaries()
+}
+
+// cutGluedImageFile removes an image's file name left before the text
+// that followed the image (「photo0727.jpg 6日ぶりの…」「023_061018_01_1世界各国が…」)
+// and returns the line without it.
+func (p *page) cutGluedImageFile(i int, l string) string {
+	m := reGluedImageFile.FindStringSubmatchIndex(l)
+	if m == nil {
+		return l
+	}
+	name, rest := m[2:4], m[4]
+	if m[2] < 0 { // a file name with no extension
+		name, rest = m[6:8], m[8]
+	}
+	p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[name[0]:name[1]], Reason: reasonImage})
+	p.lines[i] = l[rest:]
+	return p.lines[i]
 }
 
 // printedTwiceCaption reports a line that may describe an image: not a

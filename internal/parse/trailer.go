@@ -233,7 +233,7 @@ func (m *meta) endLines(p *page, from, end int) int {
 				p.remove(h, reasonTags)
 				last = h
 			}
-		} else if a, ok := bylineWithPosition(line); ok && p.web && !longerThan(line, 30) {
+		} else if a, ok := endPost(line, p.web); ok {
 			// 「編集長 古賀義章」: the writer's post and name closing the text.
 			m.authors = append([]doc.Author{a}, m.authors...)
 		} else if isBoilerplate(line) && !isBareURL(line) {
@@ -291,6 +291,15 @@ func wordLines(lines []string, from, end int) []int {
 		out = append([]int{i}, out...)
 	}
 	return out
+}
+
+// endPost reads the writer's post and name closing a web text:
+// 「編集長 古賀義章」.
+func endPost(line string, web bool) (doc.Author, bool) {
+	if !web || longerThan(line, 30) || !strings.ContainsAny(line, " \u3000") {
+		return doc.Author{}, false
+	}
+	return bylineWithPosition(line)
 }
 
 // reClosingDateline is a wire service's place, day and name in brackets

@@ -180,6 +180,11 @@ func promoAbove(lines []string, zone []zoneLine, i int) bool {
 	return false
 }
 
+func isDateOnlyLine(line string) bool {
+	_, ok := dateLine(line)
+	return ok
+}
+
 func isCategoryDateLine(line string) bool {
 	_, _, ok := categoryDateLine(line)
 	return ok
@@ -199,14 +204,14 @@ func splitLeadingDate(m *meta, lines []string) {
 		if seen++; seen > maxZoneLines {
 			return
 		}
-		if _, whole := dateLine(line); whole || isCategoryDateLine(line) {
-			continue // 「2024.07.04 Thu posted at 11:30 JST」 is a date line as it stands
-		}
 		labelled := false
 		if loc := reLeadingDateLabel.FindStringIndex(line); loc != nil && containsDigit(line) {
 			line, labelled = line[loc[1]:], true
 		}
 		dm, rest, ok := leadingDate(line)
+		if ok && !labelled && (isDateOnlyLine(line) || isCategoryDateLine(line)) {
+			continue // 「2024.07.04 Thu posted at 11:30 JST」 is a date line as it stands
+		}
 		prose := isProse(line)
 		if ok && (dm.at != "" || labelled || !isProse(rest)) {
 			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
