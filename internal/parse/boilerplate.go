@@ -72,9 +72,10 @@ func isCaption(line string) bool {
 	case text == "":
 		return agencyOnly(credit) || reLatinCredit.MatchString(credit)
 	case strings.Count(text, "。") > 1:
-		// A long caption of several sentences says it is one: 「…(写真=ロイター/アフロ)」.
+		// A long caption of several sentences says it is one: 「…(写真=ロイター/アフロ)」,
+		// or the wire's dated credit 「…提供写真(2019年 ロイター)」.
 		loc := reTrailingParen.FindStringSubmatchIndex(line)
-		return loc != nil && reCreditLabel.MatchString(line[loc[2]:loc[3]])
+		return loc != nil && (reCreditLabel.MatchString(line[loc[2]:loc[3]]) || reYearCredit.MatchString(line[loc[2]:loc[3]]))
 	case strings.HasSuffix(text, "。"):
 		// 「…と述べた。(共同)」 credits the article; 「…撮影）。(c)NAME / AFP」
 		// credits a photographer.
@@ -82,6 +83,10 @@ func isCaption(line string) bool {
 	}
 	return true
 }
+
+// reYearCredit is a wire's credit that opens with the year the photograph
+// was taken: 「2019年 ロイター」「2023年 ロイター/Evgenia Novozhenina」.
+var reYearCredit = regexp.MustCompile(`^[0-9]{4}年?\s+(?:ロイター|REUTERS|Reuters)(?:\s*[/／].{1,40})?$`)
 
 // hasInlineCreditLabel reports a caption whose credit follows its
 // sentence with a label: 「北朝鮮の兵士たち。画像提供:KCNA」.
@@ -107,8 +112,13 @@ func isProfileHeading(line string) bool { return len(line) <= 48 && reProfileHea
 // isBoilerplate reports publisher disclaimers and contact lines.
 func isBoilerplate(line string) bool {
 	return containsAny(line, "見解", "無断", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ", "免責") && reDisclaimer.MatchString(line) ||
+		strings.Contains(line, "掲載") && containsAny(line, "元記事", "転載") && reSyndicatedNote.MatchString(line) ||
 		isBareURL(line) || mayBeContact(line) && reContact.MatchString(line)
 }
+
+// reSyndicatedNote is a portal's note on where an article first ran:
+// 「(北東プライム9月20日掲載。元記事はこちら)」「※この記事は…から転載しています」.
+var reSyndicatedNote = regexp.MustCompile(`^[(（※]?\s*\S.{0,40}?掲載[。.]?\s*(?:元記事は?こちら|元記事を読む|元記事へ)?[)）]?$|^[(（※]?.{0,60}(?:から|より)転載(?:しています|しました)?[。.]?[)）]?$`)
 
 // isBareURL reports a line that is only an address: a site's, in a
 // contact block.

@@ -32,6 +32,8 @@ const (
 	// reasonTranslator is a translator's credit: 「(翻訳:NAME)」. A
 	// translator is no author of the document.
 	reasonTranslator = "translator"
+	// reasonSummary is a machine-written summary above the article.
+	reasonSummary = "summary"
 )
 
 var (
@@ -76,14 +78,14 @@ var (
 	reactionWords = setOf("興味深い", "悲しい", "すっきり", "腹立つ", "役に立つ", "なるほど", "参考になった", "面白い", "ためになった", "驚いた", "わかりやすい", "もっと知りたい")
 
 	// Paywall notices: 「残り449文字(全文805文字)」「この続きが読めます」.
-	rePaywall = regexp.MustCompile(`残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|まで(?:無料で)?ご覧になれます|ログインが必要|利用規約.{0,20}(?:確認|同意)|登録ボタン|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
+	rePaywall = regexp.MustCompile(`残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|まで(?:無料で)?ご覧になれます|ログインが必要|ログインしていただくと|利用規約.{0,20}(?:確認|同意)|登録ボタン|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
 
 	// Related links: the heading of a list of other articles.
-	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連記事\s*[:：]`)
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連記事\s*[:：]`)
 
 	// relatedWords are in every heading reRelated matches: the test keeps
 	// the expression off the other lines.
-	relatedWords = []string{"関連", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "イチオシ", "次の記事",
+	relatedWords = []string{"関連", "この記事を", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "イチオシ", "次の記事",
 		"前の記事", "注目", "読まれ", "もっと", "Related", "Read", "More", "ピックアップ", "PICK", "Pick", "Recommended", "Most", "Popular", "写真", "画像"}
 
 	reCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|ⓒ|Copyright\b)`)
@@ -93,7 +95,7 @@ var (
 	reImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?:jpe?g?|png|gif|webp|jp)$|^\S+\.(?:jpe?g|png|gif|webp)$`)
 	// An image's file name left before the text that followed the image:
 	// 「photo0727.jpg 6日ぶりの更新となりました。」.
-	reGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)`)
+	reGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
 )
 
 // interfaceFragments are in every line reInterfaceMessage matches (its

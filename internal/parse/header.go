@@ -232,7 +232,7 @@ func tokenLine(line string) ([]string, bool) {
 	if len(fields) < 2 || runeLen(line) > 80 {
 		return nil, false
 	}
-	if isBoilerplate(line) || latinPhrase(fields) {
+	if isBoilerplate(line) || latinPhrase(fields) || reInterviewDeck.MatchString(line) {
 		return nil, false
 	}
 	if _, isHeading := numberedHeading(line); isHeading {
@@ -351,7 +351,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	if m.bylineWithDate(bare, pendingPosition) {
 		return true
 	}
-	if hasTitleWord(bare) && isPositionText(bare) {
+	if hasTitleWord(bare) && isPositionText(bare) && !reInterviewDeck.MatchString(bare) {
 		if n := len(m.authors); n > 0 && m.authors[n-1].Title == nil && m.authors[n-1].Affiliation == nil && *pendingPosition == "" {
 			m.authors[n-1].Affiliation, m.authors[n-1].Title = splitPosition(bare)
 		} else {
@@ -525,7 +525,9 @@ func categoryDateLine(line string) (cats []string, dates []datedAs, ok bool) {
 	if len(line) > maxDateLine || !containsDigit(line) {
 		return nil, nil, false
 	}
-	if sm := reDateBarLabels.FindStringSubmatch(line); sm != nil {
+	if !strings.ContainsAny(line, "|｜") {
+		// no bar: only 「LABEL DATE」 below
+	} else if sm := reDateBarLabels.FindStringSubmatch(line); sm != nil {
 		// 「2012-10-06 | お知らせ・一般資料」: the date, then the sections.
 		if dates, ok := dateLine(sm[1]); ok {
 			for _, c := range reListSep.Split(sm[2], -1) {

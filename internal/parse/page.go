@@ -255,10 +255,8 @@ func (p *page) dropFurniture() {
 		if isProfileHeading(l) && i < profileAt {
 			profileAt = i
 		}
-		if m := reGluedImageFile.FindStringSubmatchIndex(l); m != nil {
-			p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[m[2]:m[3]], Reason: reasonImage})
-			l = l[m[4]:]
-			p.lines[i] = l
+		if c := l[0]; (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && strings.ContainsAny(l, "._") {
+			l = p.cutGluedImageFile(i, l)
 		}
 		if p.web && isHashtagLine(l) {
 			for _, f := range strings.FieldsFunc(l, func(r rune) bool { return isSpace(r) || r == '#' || r == '＃' }) {
@@ -312,8 +310,26 @@ func (p *page) dropFurniture() {
 	if p.web {
 		p.dropContinuedTitles()
 		p.repairHeader()
+		p.dropMachineSummary()
 	}
 	p.dropSummaries()
+}
+
+// cutGluedImageFile removes an image's file name left before the text
+// that followed the image (「photo0727.jpg 6日ぶりの…」「023_061018_01_1世界各国が…」)
+// and returns the line without it.
+func (p *page) cutGluedImageFile(i int, l string) string {
+	m := reGluedImageFile.FindStringSubmatchIndex(l)
+	if m == nil {
+		return l
+	}
+	name, rest := m[2:4], m[4]
+	if m[2] < 0 { // a file name with no extension
+		name, rest = m[6:8], m[8]
+	}
+	p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[name[0]:name[1]], Reason: reasonImage})
+	p.lines[i] = l[rest:]
+	return p.lines[i]
 }
 
 // printedTwiceCaption reports a line that may describe an image: not a
@@ -510,4 +526,37 @@ func creditOnly(l string) bool {
 	}
 	m := reLatinCredit.FindStringSubmatch(l)
 	return m != nil && strings.TrimSpace(m[1]) == l
+}
+
+// summaryLabels head a machine-written summary an aggregator puts above
+// the article (「AI要約」): its lines repeat the text in short.
+var summaryLabels = setOf("AI要約", "AIによる要約", "AI要約（β）", "AI要約(β)", "3行要約", "三行要約", "この記事の要約")
+
+// maxSummaryItems bounds the sentences of such a summary.
+const maxSummaryItems = 5
+
+// dropMachineSummary removes a summary label in the top lines and the
+// one-sentence lines under it, which are no part of the article.
+func (p *page) dropMachineSummary() {
+	for i, l := range p.lines {
+		if i > maxZoneLines*2 {
+			return
+		}
+		if !summaryLabels[l] {
+			continue
+		}
+		p.remove(i, reasonSummary)
+		for j, n := i+1, 0; j < len(p.lines) && n < maxSummaryItems; j++ {
+			s := p.lines[j]
+			if s == "" {
+				continue
+			}
+			if longerThan(s, 80) || strings.Count(s, "。") != 1 || lastRune(s) != '。' {
+				return
+			}
+			p.remove(j, reasonSummary)
+			n++
+		}
+		return
+	}
 }

@@ -109,8 +109,8 @@ func trailingFurniture(p *page, from, end int) int {
 			return end
 		}
 		l := lines[j]
-		if isTerminal(lastRune(l)) || longerThan(l, 80) || !furnitureShape(l) {
-			if len(run) == 0 || !isProse(l) && !strings.HasSuffix(l, "」") {
+		if label := bracketedLabel(l); !label && (isTerminal(lastRune(l)) || !furnitureShape(l)) || longerThan(l, 80) {
+			if len(run) == 0 || !isProse(l) && !strings.HasSuffix(l, "」") && !strings.HasSuffix(l, "…") {
 				return end
 			}
 			break
@@ -129,6 +129,19 @@ func trailingFurniture(p *page, from, end int) int {
 		p.remove(j, reasonChrome)
 	}
 	return run[len(run)-1]
+}
+
+// tagShape reports a word that can be a tag: a noun, not a text cut off
+// (「直通運転は…」), a link's verb (「時系列で見る」) or a bracketed label.
+func tagShape(l string) bool {
+	r := lastRune(l)
+	return r != '…' && !strings.HasSuffix(l, "...") && !(r >= 'ぁ' && r <= 'ゖ') && !bracketedLabel(l)
+}
+
+// bracketedLabel reports a short label in brackets standing alone: a
+// feature's name over its links (「【ウクライナ侵攻】」).
+func bracketedLabel(l string) bool {
+	return strings.HasPrefix(l, "【") && strings.HasSuffix(l, "】") && strings.Count(l, "【") == 1 && !longerThan(l, 24)
 }
 
 // furnitureShape reports a short line that is none of what closes an
@@ -174,7 +187,7 @@ var (
 	reContactHeading = regexp.MustCompile(`^[<＜【\[［■●◆]?\s*(?:会社概要|団体概要|法人概要|組織概要|本件に関する(?:お)?問い?合わせ(?:先)?|報道関係者(?:の|様)?(?:からの)?(?:お)?問い?合わせ(?:先)?|(?:お)?問い?合わせ(?:先)?|取材のお申し込み)\s*[>＞】\]］]?\s*[:：]?$`)
 	// The outlet that distributed an article, alone on its last line:
 	// 「(北東テレビ)」「（ニュース提供元:時事通信社）」「北東テレビ」.
-	reSourceLine = regexp.MustCompile(`^[(（]\s*(?:(?:ニュース)?提供元?\s*[:：]\s*)?([^()（）。、]{2,24})\s*[)）]$|^([^\s()（）。、]{2,16}(?:テレビ|放送|新聞|通信|通信社|ニュース|NEWS|TV))$`)
+	reSourceLine = regexp.MustCompile(`^[(（]\s*(?:(?:ニュース)?提供元?\s*[:：]\s*)?([^()（）。、]{2,24})\s*[)）]$|^([^\s()（）。、]{2,16}(?:テレビ|放送|新聞|通信|通信社|ニュース|NEWS|TV|ジャパン|日本版|日本語版))$`)
 	// The magazine and issue an article first appeared in:
 	// 「source : 週刊文春 2023年9月28日号」「（初出：月刊北東 2024年4月号）」.
 	reSourceIssue = regexp.MustCompile(`^(?:※|[(（]?\s*(?:(?i:source)|出典|初出|掲載誌?)\s*[:：])\s*(.{2,30}?)\s*([0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?\s*号)\s*(?:掲載)?\s*[)）]?$`)
@@ -220,6 +233,11 @@ func (m *meta) endLines(p *page, from, end int) int {
 				p.remove(h, reasonTags)
 				last = h
 			}
+		} else if a, ok := endPost(line, p.web); ok {
+			// 「編集長 古賀義章」: the writer's post and name closing the text.
+			m.authors = append([]doc.Author{a}, m.authors...)
+		} else if isBoilerplate(line) && !isBareURL(line) {
+			m.dropBoilerplate(p, last) // 「Copyright (C) …」 below the outlet's name
 		} else if fields, ok := tokenLine(line); ok && first {
 			m.keywords = fields
 		} else if dates, ok := dateLine(line); ok && len(m.authors) == 0 {
@@ -227,6 +245,9 @@ func (m *meta) endLines(p *page, from, end int) int {
 		} else if authors, ok := endByline(line); ok {
 			m.authors = append(authors, m.authors...)
 			m.interviewer = m.interviewer || isInterviewerLine(line)
+		} else if reClosingDateline.MatchString(line) {
+			// 「[ソウル/モスクワ 24日 ロイター]」: the wire's dateline, set last.
+			p.remove(last, reasonMetadata)
 		} else if sm := reSourceIssue.FindStringSubmatch(line); sm != nil {
 			// 「source : 週刊文春 2023年9月28日号」: the magazine and its issue.
 			if m.publisher == nil {
@@ -235,7 +256,7 @@ func (m *meta) endLines(p *page, from, end int) int {
 			if dm, ok := findDateTime(sm[2]); ok && m.publishedOn == nil {
 				m.addDates([]datedAs{{date: dm.date, month: dm.month}})
 			}
-		} else if sm := reSourceLine.FindStringSubmatch(line); sm != nil && !isCaption(line) && !isSpeakerLabel(line) && !strings.Contains(line, "。") {
+		} else if sm := reSourceLine.FindStringSubmatch(line); sm != nil && !isCaption(line) && (!isSpeakerLabel(line) || isSiteName(line)) && !strings.Contains(line, "。") {
 			if m.publisher == nil {
 				m.publisher = ptr(sm[1] + sm[2])
 			}
@@ -264,13 +285,26 @@ func wordLines(lines []string, from, end int) []int {
 		if l == "" {
 			continue
 		}
-		if !isCategoryLabel(l) || isSpeakerLabel(l) {
+		if !isCategoryLabel(l) || isSpeakerLabel(l) || !tagShape(l) {
 			break
 		}
 		out = append([]int{i}, out...)
 	}
 	return out
 }
+
+// endPost reads the writer's post and name closing a web text:
+// 「編集長 古賀義章」.
+func endPost(line string, web bool) (doc.Author, bool) {
+	if !web || longerThan(line, 30) || !strings.ContainsAny(line, " \u3000") {
+		return doc.Author{}, false
+	}
+	return bylineWithPosition(line)
+}
+
+// reClosingDateline is a wire service's place, day and name in brackets
+// after the text.
+var reClosingDateline = regexp.MustCompile(`^[\[［][^\]］]{2,40}\s+[0-9０-９]{1,2}日\s+(?:ロイター|REUTERS|Reuters|AFP|AP|ブルームバーグ|Bloomberg)[\]］]$`)
 
 // endByline reads a byline in brackets or after a label, as articles end
 // with: 「（文・NAME＝ROLE）」「(取材・文/NAME)」「文・NAME」.

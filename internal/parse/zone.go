@@ -180,6 +180,11 @@ func promoAbove(lines []string, zone []zoneLine, i int) bool {
 	return false
 }
 
+func isDateOnlyLine(line string) bool {
+	_, ok := dateLine(line)
+	return ok
+}
+
 func isCategoryDateLine(line string) bool {
 	_, _, ok := categoryDateLine(line)
 	return ok
@@ -199,14 +204,14 @@ func splitLeadingDate(m *meta, lines []string) {
 		if seen++; seen > maxZoneLines {
 			return
 		}
-		if _, whole := dateLine(line); whole || isCategoryDateLine(line) {
-			continue // 「2024.07.04 Thu posted at 11:30 JST」 is a date line as it stands
-		}
 		labelled := false
 		if loc := reLeadingDateLabel.FindStringIndex(line); loc != nil && containsDigit(line) {
 			line, labelled = line[loc[1]:], true
 		}
 		dm, rest, ok := leadingDate(line)
+		if ok && !labelled && (isDateOnlyLine(line) || isCategoryDateLine(line)) {
+			continue // 「2024.07.04 Thu posted at 11:30 JST」 is a date line as it stands
+		}
 		prose := isProse(line)
 		if ok && (dm.at != "" || labelled || !isProse(rest)) {
 			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
@@ -355,16 +360,35 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
 		m.subtitle = ptr(line)
 		return true
+	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && reInterviewDeck.MatchString(line):
+		// 「政策研究大学院大学教授 道下徳成氏インタビュー」 under the title.
+		m.subtitle = ptr(line)
+		return true
 	case isSiteName(line) && zone[k-1].meta:
 		// 「北東テレビNEWS」 under the date: the outlet's name again.
 		p.remove(zone[k].i, reasonChrome)
 		return true
-	case isCategoryLabel(line) && (next != nil || zone[k-1].meta):
+	case isCategoryLabel(line) && (next != nil || zone[k-1].meta || k == title+1 && sectionPair(line)):
 		// A one-word line just above the first sentence is a category
 		// among the dates and bylines (「国際」), else the body's first
 		// heading (「要点と概要」 under a photograph).
 		m.categories = append(m.categories, line)
 		return true
+	}
+	return false
+}
+
+// reInterviewDeck ends the deck of an interview or a talk: who speaks.
+var reInterviewDeck = regexp.MustCompile(`(?:氏|さん|教授|大使|元首相|大臣)?(?:インタビュー|に聞く|が語る|との対談|対談)$`)
+
+// sectionPair reports a section's name made of two words joined by a
+// middle dot or a slash (「国際・海外」「政治/外交」): a site's section, not a
+// heading of the text, right under the title.
+func sectionPair(line string) bool {
+	for _, sep := range []string{"・", "/", "／"} {
+		if a, b, ok := strings.Cut(line, sep); ok && a != "" && b != "" && !strings.Contains(b, sep) {
+			return true
+		}
 	}
 	return false
 }
@@ -444,7 +468,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			continue
 		}
 		if own < minTitleScore {
-			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) {
+			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] {
 				fallback = k
 			}
 			continue
@@ -514,6 +538,10 @@ func siteLike(line string) bool {
 	return runeLen(line) < 12 && !strings.ContainsAny(line, "「」『』“”") &&
 		!strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
 }
+
+// blogCategories are the sections a blog files a post under by default:
+// a label, never the post's title.
+var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カテゴリーなし", "雑記", "日記", "お知らせ", "その他", "ブログ", "未分類の記事")
 
 // minTitleScore is the score a line needs to be taken for a title.
 const minTitleScore = 4
@@ -598,6 +626,16 @@ func (m *meta) setTitle(line string, pending *string) {
 		line = rest
 	}
 	line = siteSuffixOut(line)
+	for _, bar := range []string{"|", "｜"} {
+		// 「TITLE|AUTHOR」: a magazine's site names the writer after a bar.
+		if head, name, ok := strings.Cut(line, bar); ok && runeLen(head) >= 6 {
+			if n, reading, isName := personName(name); isName {
+				m.addAuthor(docAuthor(n, reading), pending)
+				line = head
+				break
+			}
+		}
+	}
 	if sm := reWideGap.FindStringSubmatch(line); sm != nil {
 		if name, reading, ok := personName(sm[2]); ok {
 			m.addAuthor(docAuthor(name, reading), pending)
