@@ -13,7 +13,7 @@ import (
 )
 
 //go:generate go tool gqlgen generate
-//go:generate go run ./internal/inlinelists
+//go:generate go run ./internal/inline
 
 // Resolver holds what the resolvers need. Nested fields read through the
 // per-request loaders (graph/loaders), never the store directly.

@@ -2508,25 +2508,25 @@ func (ec *executionContext) _Author(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "documents":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Author_documents(ctx, field, obj)
 				})
 		case "stances":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Author_stances(ctx, field, obj)
 				})
 		case "stance":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Author_stance(ctx, field, obj)
 				})
 		case "evidence":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Author_evidence(ctx, field, obj)
@@ -2560,7 +2560,7 @@ func (ec *executionContext) _AuthorConnection(ctx context.Context, sel ast.Selec
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AuthorConnection")
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._AuthorConnection_totalCount(ctx, field, obj)
@@ -2740,13 +2740,13 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "format":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_format(ctx, field, obj)
 				})
 		case "extraction":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_extraction(ctx, field, obj)
@@ -2787,43 +2787,43 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_text(ctx, field, obj)
 				})
 		case "authors":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_authors(ctx, field, obj)
 				})
 		case "sections":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_sections(ctx, field, obj)
 				})
 		case "footnotes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_footnotes(ctx, field, obj)
 				})
 		case "captions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_captions(ctx, field, obj)
 				})
 		case "topics":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_topics(ctx, field, obj)
 				})
 		case "stances":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_stances(ctx, field, obj)
@@ -2857,7 +2857,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentConnection")
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DocumentConnection_totalCount(ctx, field, obj)
@@ -2949,7 +2949,7 @@ func (ec *executionContext) _Footnote(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Footnote_document(ctx, field, obj)
@@ -2970,13 +2970,13 @@ func (ec *executionContext) _Footnote(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "citedIn":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Footnote_citedIn(ctx, field, obj)
 				})
 		case "works":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Footnote_works(ctx, field, obj)
@@ -3020,7 +3020,7 @@ func (ec *executionContext) _FootnoteRef(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "footnote":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FootnoteRef_footnote(ctx, field, obj)
@@ -3059,13 +3059,13 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Paragraph_document(ctx, field, obj)
 				})
 		case "section":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Paragraph_section(ctx, field, obj)
@@ -3091,19 +3091,19 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "footnoteRefs":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Paragraph_footnoteRefs(ctx, field, obj)
 				})
 		case "footnotes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Paragraph_footnotes(ctx, field, obj)
 				})
 		case "topics":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Paragraph_topics(ctx, field, obj)
@@ -3185,7 +3185,7 @@ func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Section_document(ctx, field, obj)
@@ -3206,19 +3206,19 @@ func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Section_text(ctx, field, obj)
 				})
 		case "paragraphs":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Section_paragraphs(ctx, field, obj)
 				})
 		case "topics":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Section_topics(ctx, field, obj)

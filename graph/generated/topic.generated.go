@@ -2191,25 +2191,25 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "paragraph":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Citation_paragraph(ctx, field, obj)
 				})
 		case "section":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Citation_section(ctx, field, obj)
 				})
 		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Citation_document(ctx, field, obj)
 				})
 		case "footnotes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Citation_footnotes(ctx, field, obj)
@@ -2248,25 +2248,25 @@ func (ec *executionContext) _ComparisonRow(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "authors":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ComparisonRow_authors(ctx, field, obj)
 				})
 		case "stance":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ComparisonRow_stance(ctx, field, obj)
 				})
 		case "coverage":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ComparisonRow_coverage(ctx, field, obj)
 				})
 		case "evidence":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ComparisonRow_evidence(ctx, field, obj)
@@ -2429,13 +2429,13 @@ func (ec *executionContext) _PassageConnection(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PassageConnection")
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PassageConnection_totalCount(ctx, field, obj)
 				})
 		case "totalCountIsExact":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PassageConnection_totalCountIsExact(ctx, field, obj)
@@ -2527,7 +2527,7 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "label":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Position_label(ctx, field, obj)
@@ -2566,19 +2566,19 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Stance_document(ctx, field, obj)
 				})
 		case "authors":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Stance_authors(ctx, field, obj)
 				})
 		case "topic":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Stance_topic(ctx, field, obj)
@@ -2589,19 +2589,19 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "positionLabel":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Stance_positionLabel(ctx, field, obj)
 				})
 		case "summary":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Stance_summary(ctx, field, obj)
 				})
 		case "citations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Stance_citations(ctx, field, obj)
@@ -2726,13 +2726,13 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Topic_name(ctx, field, obj)
 				})
 		case "description":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Topic_description(ctx, field, obj)
@@ -2743,19 +2743,19 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "positions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Topic_positions(ctx, field, obj)
 				})
 		case "stances":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Topic_stances(ctx, field, obj)
 				})
 		case "documents":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Topic_documents(ctx, field, obj)
@@ -2794,7 +2794,7 @@ func (ec *executionContext) _TopicComparison(ctx context.Context, sel ast.Select
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TopicComparison_totalCount(ctx, field, obj)
@@ -2843,7 +2843,7 @@ func (ec *executionContext) _TopicScore(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TopicScore")
 		case "topic":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TopicScore_topic(ctx, field, obj)

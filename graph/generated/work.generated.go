@@ -966,13 +966,13 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "citedByCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_citedByCount(ctx, field, obj)
 				})
 		case "citedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_citedBy(ctx, field, obj)
@@ -1006,13 +1006,13 @@ func (ec *executionContext) _WorkCitation(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("WorkCitation")
 		case "footnote":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WorkCitation_footnote(ctx, field, obj)
 				})
 		case "work":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WorkCitation_work(ctx, field, obj)
@@ -1132,7 +1132,7 @@ func (ec *executionContext) _WorkConnection(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("WorkConnection")
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WorkConnection_totalCount(ctx, field, obj)

@@ -1,0 +1,75 @@
+package generated
+
+// Written by hand, not by gqlgen: `go generate ./graph` runs gqlgen, then
+// graph/internal/inline, which points the generated marshallers here
+// instead of at graphql.MarshalSliceConcurrently and
+// FieldSet.ResolveConcurrently.
+//
+// Before gqlgen marshals a root field's value, the walk (graph.Prefetch)
+// has read every relation below it into the loaders' caches, so no
+// resolver below waits: a goroutine per list item or per resolver field
+// buys no concurrency, and its start and stack growth cost a sixth of a
+// reader request's CPU (docs/executor.md).
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/99designs/gqlgen/graphql"
+)
+
+// marshalSliceInline marshals a list's items one after the other, where
+// gqlgen starts a goroutine per item. Its signature and its handling of
+// panics are MarshalSliceConcurrently's.
+func marshalSliceInline(ctx context.Context, length int, _ int64, omitPanicHandler bool,
+	marshalItem func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
+	ret := make(graphql.Array, length)
+	for i := range length {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
+		if omitPanicHandler {
+			ret[i] = marshalItem(ctx, i)
+			continue
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = marshalItem(ctx, i)
+		}()
+	}
+	return ret
+}
+
+// resolveFieldInline resolves field i of out now, where
+// out.ResolveConcurrently would schedule it on a goroutine of its own
+// (when the object has more than one resolver field). A deferred field
+// (@defer) still goes to gqlgen, which sends it in a later payload. The
+// panic handling and the count of invalid fields are ResolveConcurrently's.
+func resolveFieldInline(ctx context.Context, out *graphql.FieldSet, field graphql.CollectedField, oc *graphql.OperationContext,
+	deferred *graphql.DeferredGroup, i int, recoverFromPanic, nonNull bool, resolve func(ctx context.Context) graphql.Marshaler) {
+	if field.IsDeferred() {
+		out.ResolveConcurrently(oc, deferred, i, recoverFromPanic, nonNull, resolve)
+		return
+	}
+	func() {
+		if recoverFromPanic {
+			defer func() {
+				if r := recover(); r != nil {
+					oc.Error(ctx, oc.Recover(ctx, r))
+					out.Values[i] = graphql.Null
+				}
+			}()
+		}
+		out.Values[i] = resolve(ctx)
+	}()
+	invalid := graphql.RequiredNull // what a nullable field's null child leaves
+	if nonNull {
+		invalid = graphql.Null
+	}
+	if out.Values[i] == invalid {
+		atomic.AddUint32(&out.Invalids, 1)
+	}
+}
