@@ -186,11 +186,14 @@ func promoAbove(lines []string, zone []zoneLine, i int) bool {
 	return false
 }
 
+// isDateOnlyLine reports a line that is only dates (see dateLine).
 func isDateOnlyLine(line string) bool {
 	_, ok := dateLine(line)
 	return ok
 }
 
+// isCategoryDateLine reports a section's name with the date (see
+// categoryDateLine).
 func isCategoryDateLine(line string) bool {
 	_, _, ok := categoryDateLine(line)
 	return ok
