@@ -34,6 +34,9 @@ const (
 	reasonTranslator = "translator"
 	// reasonSummary is a machine-written summary above the article.
 	reasonSummary = "summary"
+	// reasonOriginalTitle is a translation's original title run into its
+	// title line.
+	reasonOriginalTitle = "original-title"
 )
 
 var (

@@ -111,6 +111,24 @@ func outletLabel(label string) bool {
 	return label != "" && !longerThan(label, 16) && !strings.ContainsAny(label, "。、") && (isSiteName(label) || outletName(label))
 }
 
+// dateBarLabels reads 「2012-10-06 | お知らせ・一般資料」: the date, then
+// the sections.
+func dateBarLabels(line string) (cats []string, dates []datedAs, ok bool) {
+	sm := reDateBarLabels.FindStringSubmatch(line)
+	if sm == nil {
+		return nil, nil, false
+	}
+	if dates, ok = dateLine(sm[1]); !ok {
+		return nil, nil, false
+	}
+	for _, c := range reListSep.Split(sm[2], -1) {
+		if c = strings.TrimSpace(c); c != "" {
+			cats = append(cats, c)
+		}
+	}
+	return cats, dates, true
+}
+
 // reDateBarLabels is a date and, after a bar, short labels without a
 // sentence: 「2012-10-06 | お知らせ・一般資料」.
 var reDateBarLabels = regexp.MustCompile(`^([0-9０-９令平].{5,40}?)\s*[|｜]\s*([^|｜。、]{1,30})$`)
@@ -525,19 +543,8 @@ func categoryDateLine(line string) (cats []string, dates []datedAs, ok bool) {
 	if len(line) > maxDateLine || !containsDigit(line) {
 		return nil, nil, false
 	}
-	if !strings.ContainsAny(line, "|｜") {
-		// no bar: only 「LABEL DATE」 below
-	} else if sm := reDateBarLabels.FindStringSubmatch(line); sm != nil {
-		// 「2012-10-06 | お知らせ・一般資料」: the date, then the sections.
-		if dates, ok := dateLine(sm[1]); ok {
-			for _, c := range reListSep.Split(sm[2], -1) {
-				if c = strings.TrimSpace(c); c != "" {
-					cats = append(cats, c)
-				}
-			}
-			return cats, dates, true
-		}
-		return nil, nil, false
+	if strings.ContainsAny(line, "|｜") {
+		return dateBarLabels(line)
 	}
 	if !strings.ContainsAny(line, " \u3000") || isDigit(firstRune(line)) {
 		return nil, nil, false

@@ -113,6 +113,12 @@ func parseHeader(p *page) (meta, int) {
 		}
 		switch {
 		case k == title:
+			if head, original, ok := gluedOriginalTitle(line); ok {
+				// 「世界は習近平の思いのままにThe world is Xi’s oyster」: a
+				// translation's title run into its English original, kept in sight.
+				p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(z.i), Text: original, Reason: reasonOriginalTitle})
+				line = head
+			}
 			m.setTitle(line, &pending)
 		case k > title && line == site:
 			p.remove(z.i, reasonChrome) // the site's name, which the title bar repeated
@@ -180,11 +186,14 @@ func promoAbove(lines []string, zone []zoneLine, i int) bool {
 	return false
 }
 
+// isDateOnlyLine reports a line that is only dates (see dateLine).
 func isDateOnlyLine(line string) bool {
 	_, ok := dateLine(line)
 	return ok
 }
 
+// isCategoryDateLine reports a section's name with the date (see
+// categoryDateLine).
 func isCategoryDateLine(line string) bool {
 	_, _, ok := categoryDateLine(line)
 	return ok
@@ -380,6 +389,22 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 
 // reInterviewDeck ends the deck of an interview or a talk: who speaks.
 var reInterviewDeck = regexp.MustCompile(`(?:氏|さん|教授|大使|元首相|大臣)?(?:インタビュー|に聞く|が語る|との対談|対談)$`)
+
+// reGluedLatin is an English title of three words or more run into the
+// Japanese one before it.
+var reGluedLatin = regexp.MustCompile(`^(.*[\p{Han}\p{Hiragana}\p{Katakana}ー」』])([A-Z][A-Za-z’'\-]*(?:\s+[A-Za-z’'\-]+){2,}[?!.]?)$`)
+
+// gluedOriginalTitle splits such a line into the title and the original.
+func gluedOriginalTitle(line string) (head, original string, ok bool) {
+	if !strings.ContainsAny(line, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return "", "", false
+	}
+	sm := reGluedLatin.FindStringSubmatch(line)
+	if sm == nil || runeLen(sm[1]) < 6 {
+		return "", "", false
+	}
+	return sm[1], sm[2], true
+}
 
 // sectionPair reports a section's name made of two words joined by a
 // middle dot or a slash (「国際・海外」「政治/外交」): a site's section, not a
