@@ -50,6 +50,22 @@ func (r *Router) CopyFrom(ctx context.Context, table pgx.Identifier, columns []s
 // Begin starts a transaction on the primary.
 func (r *Router) Begin(ctx context.Context) (pgx.Tx, error) { return r.primary.Begin(ctx) }
 
+// ReadTx runs fn in a read-only transaction where ctx's route says, for
+// reads that need a setting of their own (SET LOCAL ends with the
+// transaction, so a pooler that hands connections out per transaction
+// never passes it on). A transaction the replica fails for want of a
+// replica is run again on the primary: fn must only read.
+func (r *Router) ReadTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	pool, q := r.pick(ctx)
+	err := pgx.BeginTxFunc(ctx, pool, readOnly, fn)
+	if err != nil && pool != r.primary && r.failed(ctx, q, err) {
+		return pgx.BeginTxFunc(ctx, r.primary, readOnly, fn)
+	}
+	return err
+}
+
+var readOnly = pgx.TxOptions{AccessMode: pgx.ReadOnly}
+
 // failed reports whether a read that failed on the replica should run
 // again on the primary; when the replica itself is the trouble, reads
 // leave it until it is measured well again.

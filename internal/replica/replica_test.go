@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
@@ -240,5 +241,40 @@ func TestHeldReplicaRowsReadAsThePools(t *testing.T) {
 	}
 	if n := replica.Stat().AcquiredConns(); n != 0 {
 		t.Errorf("%d replica connections still held after every read ended", n)
+	}
+}
+
+// txDatabase names the database a read-only transaction of ctx ran in,
+// and says whether the transaction was read-only.
+func txDatabase(t *testing.T, r *Router, ctx context.Context) (string, string) {
+	var name, readOnly string
+	err := r.ReadTx(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT current_database(), current_setting('transaction_read_only')`).Scan(&name, &readOnly)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return name, readOnly
+}
+
+func TestReadTransactionsGoWhereTheReadsGo(t *testing.T) {
+	t.Parallel()
+	r, primary := newRouter(t, dbtest.URL(t))
+	dbtest.Eventually(t, 5*time.Second, "replica measured", func() bool { return r.Status().Usable })
+	if got, ro := txDatabase(t, r, context.Background()); got != primary || ro != "on" {
+		t.Errorf("a read transaction without a route went to %s (read-only %s), want the primary, read-only", got, ro)
+	}
+	ctx, q := WithRoute(context.Background())
+	q.ReadOnly()
+	if got, ro := txDatabase(t, r, ctx); got == primary || ro != "on" {
+		t.Errorf("a read-only request's transaction went to %s (read-only %s), want the replica, read-only", got, ro)
+	}
+
+	down, primary := newRouter(t, "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=1")
+	ctx, q = WithRoute(context.Background())
+	q.ReadOnly()
+	down.SetUsable()
+	if got, _ := txDatabase(t, down, ctx); got != primary {
+		t.Errorf("a read transaction the replica could not take went to %s, want the primary", got)
 	}
 }

@@ -61,6 +61,15 @@ func (s *Store) Replica() *replica.Router { return s.router }
 // the same database (tests, benchmarks).
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
+// readTx runs fn in a read-only transaction where the reads go: on the
+// replica when the request may read there, else on the primary.
+func (s *Store) readTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	if s.router != nil {
+		return s.router.ReadTx(ctx, fn)
+	}
+	return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, fn)
+}
+
 // Ping checks that the database answers within timeout.
 func (s *Store) Ping(ctx context.Context, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
