@@ -183,7 +183,8 @@ func wantAuthors(want []wantAuthor) []string {
 // TestCorpusAccuracy parses the project's own corpus of documents in the
 // shapes users bring (wire and TV news, magazines, PDF extractions,
 // dialogues, op-eds, joined multi-page articles, press releases…), prints
-// the per-field accuracy table the README shows, and fails below 95%.
+// the per-field accuracy table the README shows, and fails on any miss in
+// the own corpus (below 95% in a held-out one).
 func TestCorpusAccuracy(t *testing.T) {
 	paths, err := filepath.Glob(filepath.Join(*corpusDir, "*.txt"))
 	own := *corpusDir == "testdata/corpus"
@@ -238,7 +239,13 @@ func TestCorpusAccuracy(t *testing.T) {
 	}
 	fmt.Fprintf(&table, "| **all** | %d | %d | %.1f%% |\n", allRight, all, 100*float64(allRight)/float64(all))
 	t.Logf("%d documents, %d shapes\n%s", len(paths), len(shapes), table.String())
-	if float64(allRight) < 0.95*float64(all) {
+	// The project's own corpus is a regression test: every check holds.
+	// Another directory (-corpus, a held-out set) is measured against the
+	// issue's target.
+	switch {
+	case own && allRight < all:
+		t.Errorf("corpus accuracy %d/%d: every check of the project's own corpus must hold (misses logged above)", allRight, all)
+	case float64(allRight) < 0.95*float64(all):
 		t.Errorf("corpus accuracy %d/%d is below 95%%", allRight, all)
 	}
 }
