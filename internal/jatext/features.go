@@ -7,96 +7,133 @@ import (
 	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
-// features answers what kagome's Token.POS, BaseForm and
-// InflectionalForm do, from tables built once with the dictionary:
-// kagome builds a new part-of-speech slice for every token and looks the
-// feature columns up in a map every time, which made up a good part of
-// converting its tokens. The few hundred distinct part-of-speech paths
-// are shared by every entry that has them.
+// features answers what convert asks of kagome's Token.POS, BaseForm and
+// InflectionalForm from one table entry per dictionary word, built with
+// the dictionary: kagome builds a new part-of-speech slice for every
+// token and reaches each feature through a map and two or three large
+// tables, which made up a good part of converting its tokens. The few
+// hundred distinct part-of-speech paths and inflected forms are shared.
 type features struct {
-	knownPOS, unknownPOS [][]string // by dictionary entry ID
-	// Feature columns of the base and the inflected form, -1 if the
-	// dictionary has none.
-	knownBase, knownForm, unknownBase, unknownForm int
+	known, unknown []entry // by dictionary entry ID
+	paths          [][]string
+	forms          []string
+}
+
+// entry is a dictionary word's features as Token holds them.
+type entry struct {
+	base       string
+	path, form uint16 // indexes into features.paths and features.forms
+	baseIsSelf bool   // the word has no base form of its own: it is its surface
 }
 
 func newFeatures(d *dict.Dict) *features {
-	f := &features{
-		knownBase:   column(d.ContentsMeta, dict.BaseFormIndex),
-		knownForm:   column(d.ContentsMeta, dict.InflectionalForm),
-		unknownBase: column(d.UnkDict.ContentsMeta, dict.BaseFormIndex),
-		unknownForm: column(d.UnkDict.ContentsMeta, dict.InflectionalForm),
-	}
-	paths := map[string][]string{}
-	intern := func(pos []string) []string {
-		if pos == nil {
-			return nil
+	f := &features{}
+	paths, forms := map[string]uint16{}, map[string]uint16{"": 0}
+	f.forms = []string{""}
+	path := func(pos []string) uint16 {
+		key := strings.Join(pos, "\x00") // nil and empty alike: both have no part
+		if i, ok := paths[key]; ok {
+			return i
 		}
-		key := strings.Join(pos, "\x00")
-		if p, ok := paths[key]; ok {
-			return p
-		}
-		paths[key] = pos
-		return pos
+		paths[key] = uint16(len(f.paths))
+		f.paths = append(f.paths, pos)
+		return paths[key]
 	}
-	f.knownPOS = make([][]string, len(d.POSTable.POSs))
+	form := func(s string, ok bool) uint16 {
+		if !ok || s == "*" {
+			s = ""
+		}
+		if i, ok := forms[s]; ok {
+			return i
+		}
+		forms[s] = uint16(len(f.forms))
+		f.forms = append(f.forms, s)
+		return forms[s]
+	}
+	add := func(pos []string, feature func(i int) (string, bool), meta dict.ContentsMeta) entry {
+		at := func(key string) (string, bool) {
+			if i, ok := meta[key]; ok {
+				return feature(int(i))
+			}
+			return "", false
+		}
+		base, ok := at(dict.BaseFormIndex)
+		return entry{base: base, baseIsSelf: !ok || base == "*", path: path(pos), form: form(at(dict.InflectionalForm))}
+	}
+	// What kagome's Token.POS and Token.FeatureAt read for a known word:
+	// its part-of-speech names, then its other features.
+	f.known = make([]entry, len(d.POSTable.POSs))
 	for id, ids := range d.POSTable.POSs {
 		pos := make([]string, len(ids))
 		for i, n := range ids {
 			pos[i] = d.POSTable.NameList[n]
 		}
-		f.knownPOS[id] = intern(pos)
+		f.known[id] = add(pos, func(i int) (string, bool) {
+			if i < 0 {
+				return "", false
+			}
+			if i < len(pos) {
+				return pos[i], true
+			}
+			if i -= len(pos); id < len(d.Contents) && i < len(d.Contents[id]) {
+				return d.Contents[id][i], true
+			}
+			return "", false
+		}, d.ContentsMeta)
 	}
-	f.unknownPOS = make([][]string, len(d.UnkDict.Contents))
-	start, end := 0, 1 // as kagome's Token.POS reads unknown words
+	// An unknown word's features are all in its contents, the part of
+	// speech from POSStartIndex on.
+	start, end := 0, 1
 	if v, ok := d.UnkDict.ContentsMeta[dict.POSStartIndex]; ok {
 		start = int(v)
 	}
 	if v, ok := d.UnkDict.ContentsMeta[dict.POSHierarchy]; ok {
 		end = start + int(v)
 	}
+	f.unknown = make([]entry, len(d.UnkDict.Contents))
 	for id, feature := range d.UnkDict.Contents {
+		var pos []string
 		if start < end && end <= len(feature) {
-			f.unknownPOS[id] = intern(append([]string(nil), feature[start:end]...))
+			pos = append(pos, feature[start:end]...)
 		}
+		f.unknown[id] = add(pos, func(i int) (string, bool) {
+			if i < 0 || i >= len(feature) {
+				return "", false
+			}
+			return feature[i], true
+		}, d.UnkDict.ContentsMeta)
 	}
 	return f
 }
 
-func column(meta dict.ContentsMeta, key string) int {
-	if i, ok := meta[key]; ok {
-		return int(i)
-	}
-	return -1
-}
-
-// pos is t.POS().
-func (f *features) pos(t tokenizer.Token) []string {
+// lookup returns t's base form (its surface when it has none), part of
+// speech path and inflected form ("" when it does not inflect).
+func (f *features) lookup(t tokenizer.Token) (base string, pos []string, form string) {
+	var e entry
 	switch {
-	case t.Class == tokenizer.KNOWN && t.ID < len(f.knownPOS):
-		return f.knownPOS[t.ID]
-	case t.Class == tokenizer.UNKNOWN && t.ID < len(f.unknownPOS):
-		return f.unknownPOS[t.ID]
+	case t.Class == tokenizer.KNOWN && t.ID < len(f.known):
+		e = f.known[t.ID]
+	case t.Class == tokenizer.UNKNOWN && t.ID < len(f.unknown):
+		e = f.unknown[t.ID]
+	default:
+		return viaKagome(t)
 	}
-	return t.POS()
-}
-
-// baseForm is t.BaseForm().
-func (f *features) baseForm(t tokenizer.Token) (string, bool) {
-	return f.feature(t, f.knownBase, f.unknownBase)
-}
-
-// inflectionalForm is t.InflectionalForm().
-func (f *features) inflectionalForm(t tokenizer.Token) (string, bool) {
-	return f.feature(t, f.knownForm, f.unknownForm)
-}
-
-func (f *features) feature(t tokenizer.Token, known, unknown int) (string, bool) {
-	switch t.Class {
-	case tokenizer.KNOWN:
-		return t.FeatureAt(known)
-	case tokenizer.UNKNOWN:
-		return t.FeatureAt(unknown)
+	base = e.base
+	if e.baseIsSelf {
+		base = t.Surface
 	}
-	return "", false
+	return base, f.paths[e.path], f.forms[e.form]
+}
+
+// viaKagome asks kagome itself, for tokens outside the tables.
+func viaKagome(t tokenizer.Token) (base string, pos []string, form string) {
+	base, ok := t.BaseForm()
+	if !ok || base == "*" {
+		base = t.Surface
+	}
+	form, _ = t.InflectionalForm()
+	if form == "*" {
+		form = ""
+	}
+	return base, t.POS(), form
 }

@@ -31,18 +31,10 @@ func TestFeaturesAreKagomes(t *testing.T) {
 		for _, mode := range []tokenizer.TokenizeMode{tokenizer.Normal, tokenizer.Search} {
 			for _, k := range tk.Analyze(s, mode) {
 				classes[k.Class]++
-				if got, want := feats.pos(k), k.POS(); !slices.Equal(got, want) {
-					t.Errorf("%q: POS %q, kagome's %q", k.Surface, got, want)
-				}
-				got, gotOK := feats.baseForm(k)
-				want, wantOK := k.BaseForm()
-				if got != want || gotOK != wantOK {
-					t.Errorf("%q: base form %q %v, kagome's %q %v", k.Surface, got, gotOK, want, wantOK)
-				}
-				got, gotOK = feats.inflectionalForm(k)
-				want, wantOK = k.InflectionalForm()
-				if got != want || gotOK != wantOK {
-					t.Errorf("%q: inflected form %q %v, kagome's %q %v", k.Surface, got, gotOK, want, wantOK)
+				base, pos, form := feats.lookup(k)
+				wantBase, wantPOS, wantForm := viaKagome(k)
+				if base != wantBase || !slices.Equal(pos, wantPOS) || form != wantForm {
+					t.Errorf("%q: base %q, POS %q, form %q; kagome's %q %q %q", k.Surface, base, pos, form, wantBase, wantPOS, wantForm)
 				}
 			}
 		}

@@ -99,18 +99,11 @@ func convert(s string, toks []tokenizer.Token) []Token {
 		runePos += utf8.RuneCountInString(s[bytePos:t.Position])
 		bytePos = t.Position
 		n := utf8.RuneCountInString(t.Surface)
-		base, ok := feats.baseForm(t)
-		if !ok || base == "*" {
-			base = t.Surface
-		}
-		form, _ := feats.inflectionalForm(t)
-		if form == "*" {
-			form = ""
-		}
+		base, pos, form := feats.lookup(t)
 		out = append(out, Token{
 			Surface: t.Surface,
 			Base:    base,
-			POS:     feats.pos(t),
+			POS:     pos,
 			Start:   runePos,
 			End:     runePos + n,
 			Known:   t.Class == tokenizer.KNOWN,
