@@ -20,7 +20,8 @@ type Token struct {
 	// Base is the dictionary form ("基本形"); it equals Surface for words
 	// the dictionary does not know.
 	Base string
-	// POS is the part-of-speech path, e.g. [名詞 固有名詞 人名 姓].
+	// POS is the part-of-speech path, e.g. [名詞 固有名詞 人名 姓]. Tokens
+	// of the same part of speech share it: read it, never modify it.
 	POS []string
 	// Start and End are code-point offsets of Surface in the input.
 	Start, End int
@@ -34,12 +35,15 @@ type Token struct {
 var (
 	loadOnce sync.Once
 	tok      *tokenizer.Tokenizer
+	feats    *features
 	loadErr  error
 )
 
 func tokenizerInstance() *tokenizer.Tokenizer {
 	loadOnce.Do(func() {
-		tok, loadErr = tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
+		d := ipa.Dict()
+		tok, loadErr = tokenizer.New(d, tokenizer.OmitBosEos())
+		feats = newFeatures(d)
 	})
 	if loadErr != nil {
 		// The dictionary is compiled into the binary; failing to load it
@@ -95,15 +99,7 @@ func convert(s string, toks []tokenizer.Token) []Token {
 		runePos += utf8.RuneCountInString(s[bytePos:t.Position])
 		bytePos = t.Position
 		n := utf8.RuneCountInString(t.Surface)
-		pos := t.POS()
-		base, ok := t.BaseForm()
-		if !ok || base == "*" {
-			base = t.Surface
-		}
-		form, _ := t.InflectionalForm()
-		if form == "*" {
-			form = ""
-		}
+		base, pos, form := feats.lookup(t)
 		out = append(out, Token{
 			Surface: t.Surface,
 			Base:    base,

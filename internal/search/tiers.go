@@ -73,18 +73,32 @@ func cleanWord(w string) string {
 }
 
 // withTiers adds the tier lexemes of v's words and sorts the lexemes as
-// PostgreSQL does (byte order, a prefix first).
+// PostgreSQL does (byte order, a prefix first). A word's tier lexeme goes
+// right after the word: only a word extending it by a byte below tierMark
+// (a control character, which no indexed word holds) could sort between,
+// so the merged list is checked and sorted only if that ever fails.
 func withTiers(v pgtype.TSVector) pgtype.TSVector {
-	n := len(v.Lexemes)
-	for i := range n {
-		l := v.Lexemes[i]
+	tiers := 0
+	for _, l := range v.Lexemes {
 		if len(l.Positions) >= 2 {
-			v.Lexemes = append(v.Lexemes, pgtype.TSVectorLexeme{Word: tierLexeme(l.Word, tierFloor(len(l.Positions)))})
+			tiers++
 		}
 	}
-	if len(v.Lexemes) > n {
-		slices.SortFunc(v.Lexemes, func(a, b pgtype.TSVectorLexeme) int { return strings.Compare(a.Word, b.Word) })
+	if tiers == 0 {
+		return v
 	}
+	out := make([]pgtype.TSVectorLexeme, 0, len(v.Lexemes)+tiers)
+	for _, l := range v.Lexemes {
+		out = append(out, l)
+		if len(l.Positions) >= 2 {
+			out = append(out, pgtype.TSVectorLexeme{Word: tierLexeme(l.Word, tierFloor(len(l.Positions)))})
+		}
+	}
+	cmpWord := func(a, b pgtype.TSVectorLexeme) int { return strings.Compare(a.Word, b.Word) }
+	if !slices.IsSortedFunc(out, cmpWord) {
+		slices.SortFunc(out, cmpWord)
+	}
+	v.Lexemes = out
 	return v
 }
 

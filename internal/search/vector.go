@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode"
@@ -31,8 +32,14 @@ func Vector(toks []jatext.Token) pgtype.TSVector {
 	for i, l := range lex {
 		entries[i] = entry{l.word, min(l.pos, maxPosition), i}
 	}
-	// Stable by word, so each word's positions stay in text order.
-	slices.SortStableFunc(entries, func(a, b entry) int { return cmp.Compare(a.word, b.word) })
+	// By word, then in text order (seq), so each word's positions stay
+	// ascending: a stable sort by word, without its cost.
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := strings.Compare(a.word, b.word); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
 
 	type group struct{ from, to int } // entries[from:to] hold one word
 	var groups []group
