@@ -150,7 +150,6 @@ func acceptsGraphQLResponse(r *http.Request) bool {
 // cost) only to escape <, > and & (which JSON does not require).
 func writeResponse(w io.Writer, resp *graphql.Response) {
 	if resp == nil || resp.Label != "" || resp.Path != nil || resp.HasNext != nil { // not after inline
-
 		writeJSON(w, resp)
 		return
 	}
