@@ -31,13 +31,24 @@ type counts struct {
 	ok, failed, limited atomic.Int64
 	firstFailure        atomic.Value // string
 	firstFailureAt      atomic.Int64 // Unix nanoseconds
+	slowest             atomic.Int64 // the longest a request took, in nanoseconds
+}
+
+// took records how long one request took.
+func (c *counts) took(d time.Duration) {
+	for {
+		old := c.slowest.Load()
+		if int64(d) <= old || c.slowest.CompareAndSwap(old, int64(d)) {
+			return
+		}
+	}
 }
 
 // loadSpec is a closed-loop load: each worker sends a request, waits for
 // its answer, and sends the next.
 type loadSpec struct {
 	workers  int
-	duration time.Duration
+	duration time.Duration // of load; startLoad runs until stopped
 	// servers returns the servers worker i sends to, in turn; a server
 	// that fails to answer (its connection refused or cut) is dropped
 	// from the worker's turn, as a load balancer drops a dead backend.
@@ -50,24 +61,37 @@ type loadSpec struct {
 	body       func(n int) string
 }
 
-// load runs spec and returns each server's counts and the time it took.
+// load runs spec for its duration and returns each server's counts and
+// the time it took.
 func load(spec loadSpec) (map[*server]*counts, time.Duration) {
-	all := map[*server]*counts{}
+	l := startLoad(spec)
+	time.Sleep(spec.duration) // the load's length is what is measured
+	return l.finish()
+}
+
+// loadRun is a load under way: its counts may be read while it runs, so
+// that a test acts on what the load has done rather than on the time.
+type loadRun struct {
+	counts map[*server]*counts
+	start  time.Time
+	stop   chan struct{}
+	wg     sync.WaitGroup
+	once   sync.Once
+	took   time.Duration
+}
+
+// startLoad starts spec's workers, which send until finish.
+func startLoad(spec loadSpec) *loadRun {
+	l := &loadRun{counts: map[*server]*counts{}, start: time.Now(), stop: make(chan struct{})}
 	for i := range spec.workers {
 		for _, s := range spec.servers(i) {
-			if all[s] == nil {
-				all[s] = &counts{}
+			if l.counts[s] == nil {
+				l.counts[s] = &counts{}
 			}
 		}
 	}
-	// Requests are sent until the deadline and the ones in flight then
-	// are waited for and counted: a request the server admitted is never
-	// dropped from the counts.
-	start := time.Now()
-	deadline := start.Add(spec.duration)
-	var wg sync.WaitGroup
 	for i := range spec.workers {
-		wg.Go(func() {
+		l.wg.Go(func() {
 			clients := newClients(i, spec.ownAddress)
 			defer func() {
 				for _, c := range clients {
@@ -75,10 +99,12 @@ func load(spec loadSpec) (map[*server]*counts, time.Duration) {
 				}
 			}()
 			turn := spec.servers(i)
-			for n := 0; time.Now().Before(deadline) && len(turn) > 0; n++ {
+			for n := 0; !l.stopped() && len(turn) > 0; n++ {
 				s := turn[n%len(turn)]
+				sent := time.Now()
 				status, err := post(context.Background(), clients[n%len(clients)], s.addr, spec.key, spec.body(n))
-				c := all[s]
+				c := l.counts[s]
+				c.took(time.Since(sent))
 				switch {
 				case err != nil:
 					c.failed.Add(1)
@@ -90,14 +116,36 @@ func load(spec loadSpec) (map[*server]*counts, time.Duration) {
 				case status != http.StatusOK:
 					c.failed.Add(1)
 					c.firstFailure.CompareAndSwap(nil, fmt.Sprintf("status %d", status))
+					c.firstFailureAt.CompareAndSwap(0, time.Now().UnixNano())
 				default:
 					c.ok.Add(1)
 				}
 			}
 		})
 	}
-	wg.Wait()
-	return all, time.Since(start)
+	return l
+}
+
+func (l *loadRun) stopped() bool {
+	select {
+	case <-l.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// finish stops sending and waits for the requests in flight, which are
+// counted: a request the server admitted is never dropped from the
+// counts. It returns each server's counts and the time the load took;
+// calling it again returns the same.
+func (l *loadRun) finish() (map[*server]*counts, time.Duration) {
+	l.once.Do(func() {
+		close(l.stop)
+		l.wg.Wait()
+		l.took = time.Since(l.start)
+	})
+	return l.counts, l.took
 }
 
 func remove(list []*server, s *server) []*server {

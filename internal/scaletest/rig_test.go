@@ -167,9 +167,9 @@ pool_mode = transaction
 max_client_conn = 1000
 default_pool_size = 20
 server_login_retry = 1
-query_wait_timeout = 10
+query_wait_timeout = %[6]d
 logfile = %[5]s/pgbouncer.log
-`, r.primaryPort, r.replicaPort, settings, r.bouncerPort, r.dir)
+`, r.primaryPort, r.replicaPort, settings, r.bouncerPort, r.dir, int(bouncerWait.Seconds()))
 	for name, body := range map[string]string{"pgbouncer.ini": ini, "users.txt": `"postgres" ""` + "\n"} {
 		if err := os.WriteFile(filepath.Join(r.dir, name), []byte(body), 0o644); err != nil {
 			r.t.Fatal(err)
@@ -197,6 +197,14 @@ logfile = %[5]s/pgbouncer.log
 		return err == nil
 	})
 }
+
+// bouncerWait is how long PgBouncer keeps a query waiting for a server
+// connection before it fails it. A replica that stops leaves the reads
+// that picked it just before waiting that long for a connection it
+// cannot make; they then go to the primary (replica.Router), well
+// within the servers' request deadline (15 s), however loaded the
+// machine.
+const bouncerWait = 5 * time.Second
 
 // build compiles sourcecmp for the servers.
 func (r *rig) build() {

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -225,44 +224,82 @@ func readYourWrites(t *testing.T, r *rig, a, b *server, key string) {
 
 // killOne kills A under load through both: A fails nothing before it is
 // killed, only the request each worker had on it then (and the worker
-// leaves it, as a load balancer does), and B answers every request.
+// leaves it, as a load balancer does), and B answers every request. A
+// is killed once it has answered requests of this load, and the load
+// goes on until B has answered many more after the kill: what the test
+// waits for is what it checks, not a time.
 func killOne(t *testing.T, a, b *server, logf func(string, ...any)) {
 	const workers = 16
-	var killed atomic.Int64
-	go func() {
-		time.Sleep(time.Second)
-		killed.Store(time.Now().UnixNano())
-		a.cmd.Process.Signal(syscall.SIGKILL)
-	}()
-	got, _ := load(loadSpec{workers: workers, duration: 3 * time.Second, ownAddress: true,
+	l := startLoad(loadSpec{workers: workers, ownAddress: true,
 		servers: func(i int) []*server { return []*server{[]*server{a, b}[i%2], []*server{b, a}[i%2]} },
 		body:    func(n int) string { return readQueries[n%len(readQueries)] }})
-	logf("kill A under load: A answered %d and failed %d; B answered %d and failed %d",
-		got[a].ok.Load(), got[a].failed.Load(), got[b].ok.Load(), got[b].failed.Load())
+	defer l.finish()
+	dbtest.Eventually(t, loadWait, "A answering under load", func() bool { return l.counts[a].ok.Load() >= 100 })
+	killed := time.Now().UnixNano()
+	a.cmd.Process.Signal(syscall.SIGKILL)
+	afterKill := l.counts[b].ok.Load()
+	dbtest.Eventually(t, loadWait, "B answering after A was killed", func() bool { return l.counts[b].ok.Load() >= afterKill+20*workers })
+	got, took := l.finish()
+	logf("kill A under load: A answered %d and failed %d; B answered %d and failed %d; %.1f s, slowest answer %v",
+		got[a].ok.Load(), got[a].failed.Load(), got[b].ok.Load(), got[b].failed.Load(), took.Seconds(), slowest(got).Round(time.Millisecond))
 	if n := got[b].failed.Load() + got[b].limited.Load(); n > 0 {
 		t.Errorf("B, the survivor, failed %d requests: %v", n, got[b].firstFailure.Load())
 	}
-	if at := got[a].firstFailureAt.Load(); at != 0 && at < killed.Load() {
-		t.Errorf("A failed a request %v before it was killed: %v", time.Duration(killed.Load()-at), got[a].firstFailure.Load())
+	if at := got[a].firstFailureAt.Load(); at != 0 && at < killed {
+		t.Errorf("A failed a request %v before it was killed: %v", time.Duration(killed-at), got[a].firstFailure.Load())
 	}
 	if got[a].ok.Load() == 0 || got[b].ok.Load() == 0 {
 		t.Error("a server answered nothing")
 	}
 }
 
+// loadWait bounds each wait on what a load has done; the waits end as
+// soon as it is done, so the bound only stops a hung test.
+const loadWait = 60 * time.Second
+
+// slowest is the longest any request of a load took.
+func slowest(got map[*server]*counts) time.Duration {
+	var d int64
+	for _, c := range got {
+		d = max(d, c.slowest.Load())
+	}
+	return time.Duration(d)
+}
+
 // replicaStops stops the replica under load on B: no request fails, the
 // reads move to the primary, and B says so in /readyz, its metrics and
-// its log.
+// its log. The replica is stopped once B has read from it under this
+// load, and the load goes on until B finds the replica unreachable and
+// has answered many requests from the primary since; the requests in
+// flight at the stop (some waiting in PgBouncer's queue for a replica
+// connection, up to bouncerWait) are waited for and must all succeed.
 func replicaStops(t *testing.T, r *rig, b *server, logf func(string, ...any)) {
-	go func() {
-		time.Sleep(time.Second)
-		r.run("pg_ctlcluster", r.version, r.name+"replica", "stop", "-m", "fast")
-	}()
-	got, _ := load(loadSpec{workers: 8, duration: 3 * time.Second, ownAddress: true,
+	const workers = 8
+	replicaReads := func() float64 {
+		v, _ := metricValue(b, `sourcecmp_read_requests_total{database="replica",reason=""}`)
+		return v
+	}
+	readsBefore := replicaReads()
+	l := startLoad(loadSpec{workers: workers, ownAddress: true,
 		servers: func(int) []*server { return []*server{b} },
 		body:    func(n int) string { return readQueries[n%len(readQueries)] }})
+	defer l.finish()
+	dbtest.Eventually(t, loadWait, "B reading from the replica under load", func() bool {
+		return l.counts[b].ok.Load() >= 50 && replicaReads() >= readsBefore+50
+	})
+	stopped := time.Now()
+	r.run("pg_ctlcluster", r.version, r.name+"replica", "stop", "-m", "fast")
+	dbtest.Eventually(t, loadWait, "B finding the replica unreachable", func() bool {
+		_, body := get(b.addr, "/readyz")
+		return strings.Contains(body, "replica: unreachable")
+	})
+	noticed := time.Since(stopped)
+	since := l.counts[b].ok.Load()
+	dbtest.Eventually(t, loadWait, "B answering from the primary", func() bool { return l.counts[b].ok.Load() >= since+20*workers })
+	got, _ := l.finish()
 	c := got[b]
-	logf("replica stopped under load: B answered %d, failed %d", c.ok.Load(), c.failed.Load())
+	logf("replica stopped under load: B answered %d, failed %d; unreachable in /readyz %v after the stop began, the load ended %v after; slowest answer %v",
+		c.ok.Load(), c.failed.Load(), noticed.Round(time.Millisecond), time.Since(stopped).Round(time.Millisecond), time.Duration(c.slowest.Load()).Round(time.Millisecond))
 	if n := c.failed.Load() + c.limited.Load(); n > 0 {
 		t.Errorf("B failed %d requests as the replica stopped: %v\nB's warnings:\n%s", n, c.firstFailure.Load(), b.warnings(10))
 	}
@@ -283,13 +320,21 @@ func replicaStops(t *testing.T, r *rig, b *server, logf func(string, ...any)) {
 
 // metric reads one sample of a server's /metrics.
 func metric(t *testing.T, s *server, name string) float64 {
+	v, ok := metricValue(s, name)
+	if !ok {
+		t.Errorf("no %s in /metrics", name)
+	}
+	return v
+}
+
+// metricValue reads one sample of a server's /metrics, if it is there.
+func metricValue(s *server, name string) (float64, bool) {
 	_, body := get(s.addr, "/metrics")
 	for line := range strings.SplitSeq(body, "\n") {
 		if v, ok := strings.CutPrefix(line, name+" "); ok {
 			f, _ := strconv.ParseFloat(v, 64)
-			return f
+			return f, true
 		}
 	}
-	t.Errorf("no %s in /metrics", name)
-	return 0
+	return 0, false
 }
