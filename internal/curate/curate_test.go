@@ -65,6 +65,7 @@ func docID(t *testing.T, st *store.Store, slug string) int64 {
 }
 
 func TestSeedCitationsSliceTheText(t *testing.T) {
+	t.Parallel()
 	b := setup(t)
 	cites := b.citations(t)
 	if len(cites) < 40 {
@@ -94,6 +95,7 @@ func TestSeedCitationsSliceTheText(t *testing.T) {
 }
 
 func TestLoadAnnotationsAgainKeepsIDsAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	b := setup(t)
 	ctx := context.Background()
 	before := b.citations(t)
@@ -125,6 +127,7 @@ func TestLoadAnnotationsAgainKeepsIDsAndWritesNothing(t *testing.T) {
 }
 
 func TestBadQuoteFailsTheWholeFileAndNamesIt(t *testing.T) {
+	t.Parallel()
 	b := setup(t)
 	ctx := context.Background()
 	raw, err := os.ReadFile("../../seeds/annotations/000_44cdff5f3fd1670f.yaml")
@@ -166,6 +169,7 @@ func TestBadQuoteFailsTheWholeFileAndNamesIt(t *testing.T) {
 }
 
 func TestCreateVerifiesEverything(t *testing.T) {
+	t.Parallel()
 	b := setup(t)
 	ctx := context.Background()
 	id := docID(t, b.st, "003_102feb90fe83f811")
@@ -213,6 +217,7 @@ func TestCreateVerifiesEverything(t *testing.T) {
 }
 
 func TestReanchorAfterTheTextChanged(t *testing.T) {
+	t.Parallel()
 	b := setup(t)
 	ctx := context.Background()
 	before := b.citations(t)

@@ -36,6 +36,7 @@ func syncEntries(t *testing.T, st *store.Store) []*store.AuditEntry {
 // stance; the sync never changes an API stance; and every change the sync
 // makes is audited.
 func TestCuratedStancesAreTheFilesAndAPIStancesTheAPIs(t *testing.T) {
+	t.Parallel()
 	b := setup(t)
 	ctx := context.Background()
 	var seedStance, seedCitation int64
@@ -116,6 +117,7 @@ func TestCuratedStancesAreTheFilesAndAPIStancesTheAPIs(t *testing.T) {
 // TestAPIStancesKeepTheirBounds: a stance made through the API keeps 1 to
 // MaxCitations citations, and its summaries and quotes their lengths.
 func TestAPIStancesKeepTheirBounds(t *testing.T) {
+	t.Parallel()
 	b := setup(t)
 	ctx := context.Background()
 	id := docID(t, b.st, "003_102feb90fe83f811")
