@@ -16,6 +16,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/cli/clitest"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/faultproxy"
+	"github.com/sourcecmp/sourcecmp/internal/seedtest"
 )
 
 // serving is a `sourcecmp serve` run by a test.
@@ -188,7 +189,7 @@ func lockDocuments(t *testing.T, dbURL string) (unlock func()) {
 // stop completes; new connections are refused meanwhile.
 func TestServeDrainsOnShutdown(t *testing.T) {
 	t.Parallel()
-	dbURL := dbtest.MissingURL(t)
+	dbURL := seedtest.URL(t)
 	s := startServe(t, dbURL, "--shutdown-timeout", "20s")
 	s.waitFor(t, "/readyz", http.StatusOK, 2*time.Minute)
 	unlock := lockDocuments(t, dbURL)
@@ -238,7 +239,7 @@ func TestServeDrainsOnShutdown(t *testing.T) {
 // and serve says so.
 func TestServeCancelsWhatOutlivesTheDrain(t *testing.T) {
 	t.Parallel()
-	dbURL := dbtest.MissingURL(t)
+	dbURL := seedtest.URL(t)
 	s := startServe(t, dbURL, "--shutdown-timeout", "300ms")
 	s.waitFor(t, "/readyz", http.StatusOK, 2*time.Minute)
 	lockDocuments(t, dbURL)

@@ -7,11 +7,17 @@ package dbtest
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -92,19 +98,30 @@ func URL(t testing.TB) string {
 	return create(t, srv, templateName)
 }
 
-// A seeded template is made once per test process by a package's seed
-// function and cloned for each of its tests: seeding (parsing, tagging,
-// ingesting) costs seconds, a clone a fraction of one.
+// A seeded template is made by a package's seed function and cloned for
+// each of its tests: seeding (parsing, tagging, ingesting) costs seconds,
+// a clone a fraction of one. Its name carries a hash of the module's
+// sources and seeds (sourceHash), so that test processes of one tree —
+// the packages `go test ./...` runs side by side, and the runs after it
+// while nothing changed — share it, and a changed tree gets a new one.
+// A process holds a shared advisory lock on each template it uses until
+// it ends, and templates nobody holds are dropped when a new one is made,
+// so that the server keeps only those of trees in use.
 var (
 	seededMu sync.Mutex
 	seeded   = map[string]*seededTemplate{} // by the name the package gives
-	inMain   bool                           // Main runs the tests: it drops the templates
+	inMain   bool                           // Main runs the tests: it releases the templates
+	holder   *pgx.Conn                      // holds the process's locks on its templates
+	// holderMu serialises the use of holder (a connection serves one
+	// statement at a time) in ensureSeeded.
+	holderMu sync.Mutex
 )
 
 type seededTemplate struct {
-	once sync.Once
-	name string // the database
-	err  error
+	once      sync.Once
+	name      string // the database
+	err       error
+	ownedByMe bool // made for this process alone (no source hash): Main drops it
 }
 
 // SeedFunc fills the database at url. It must close every connection it
@@ -114,9 +131,9 @@ type SeedFunc func(ctx context.Context, url string) error
 
 // SeededURL returns the URL of a new database holding the migrated schema
 // and what seed stores, dropped when the test ends. The first call for a
-// name in a process runs seed on a fresh database and keeps it as a
-// template; later calls clone it. Packages that call SeededURL run their
-// tests through Main, which drops the templates when the tests end.
+// name in a process finds the template of the current sources, or runs
+// seed on a fresh database and keeps it as that template; every call
+// clones it. Packages that call SeededURL run their tests through Main.
 func SeededURL(t testing.TB, name string, seed SeedFunc) string {
 	t.Helper()
 	srv := serverConfig(t)
@@ -127,7 +144,7 @@ func SeededURL(t testing.TB, name string, seed SeedFunc) string {
 	seededMu.Lock()
 	if !inMain {
 		seededMu.Unlock()
-		t.Fatal("dbtest: SeededURL needs the package's TestMain to call dbtest.Main, which drops the templates")
+		t.Fatal("dbtest: SeededURL needs the package's TestMain to call dbtest.Main, which releases the templates")
 	}
 	st, ok := seeded[name]
 	if !ok {
@@ -135,45 +152,189 @@ func SeededURL(t testing.TB, name string, seed SeedFunc) string {
 		seeded[name] = st
 	}
 	seededMu.Unlock()
-	st.once.Do(func() { st.name, st.err = makeSeeded(srv, seed) })
+	st.once.Do(func() { st.name, st.ownedByMe, st.err = ensureSeeded(srv, name, seed) })
 	if st.err != nil {
 		t.Fatalf("dbtest: seeded template %s: %v", name, st.err)
 	}
 	return create(t, srv, st.name)
 }
 
-// makeSeeded clones the migrated template, seeds the clone and marks it
-// a template. Its name is unique to the process, so that packages testing
-// in parallel processes (and helpers sharing the server) never share one
-// whose seed code differs.
-func makeSeeded(srv server, seed SeedFunc) (string, error) {
-	name := fmt.Sprintf("sourcecmp_seeded_%d_%s", os.Getpid(), randomHex(4))
-	err := admin(srv, func(ctx context.Context, conn *pgx.Conn) error {
-		_, err := conn.Exec(ctx, "CREATE DATABASE "+ident(name)+" TEMPLATE "+ident(templateName))
-		return err
+// seededPrefix begins the names of the seeded templates shared between
+// processes; the per-process ones of trees without readable sources are
+// sourcecmp_seeded_<pid>_….
+const seededPrefix = "sourcecmp_cache_"
+
+// ensureSeeded returns the seeded template of name for the current
+// sources, making it unless a process made it before; ownedByMe says it
+// was made for this process alone, sources unknown.
+func ensureSeeded(srv server, name string, seed SeedFunc) (db string, ownedByMe bool, err error) {
+	hash, err := sourceHash()
+	if err != nil { // no sources to key a shared template on
+		db = fmt.Sprintf("sourcecmp_seeded_%d_%s", os.Getpid(), randomHex(4))
+		return db, true, makeSeeded(srv, db, seed)
+	}
+	db = seededPrefix + name + "_" + hash
+	ctx := context.Background()
+	holderMu.Lock()
+	defer holderMu.Unlock()
+	conn, err := holderConn(srv)
+	if err != nil {
+		return "", false, err
+	}
+	// Shared for this process's life: no one drops it while it is used.
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock_shared($1)", lockKey(db, "use")); err != nil {
+		return "", false, err
+	}
+	// Exclusive while it is looked for and made: one process seeds it.
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", lockKey(db, "make")); err != nil {
+		return "", false, err
+	}
+	defer conn.Exec(ctx, "SELECT pg_advisory_unlock($1)", lockKey(db, "make"))
+	var ready bool
+	err = conn.QueryRow(ctx, "SELECT datistemplate FROM pg_database WHERE datname = $1", db).Scan(&ready)
+	switch {
+	case err == nil && ready:
+		return db, false, nil
+	case err == nil: // left half-made by a process that died
+		if err := dropDatabase(srv, db); err != nil {
+			return "", false, err
+		}
+	case !errors.Is(err, pgx.ErrNoRows):
+		return "", false, err
+	}
+	if err := makeSeeded(srv, db, seed); err != nil {
+		return "", false, err
+	}
+	dropUnused(srv, conn, name, db)
+	return db, false, nil
+}
+
+// dropUnused drops name's seeded templates other than keep that no
+// process holds (those of trees no longer tested).
+func dropUnused(srv server, conn *pgx.Conn, name, keep string) {
+	ctx := context.Background()
+	rows, err := conn.Query(ctx, "SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2", seededPrefix+name+"_", keep)
+	if err != nil {
+		return
+	}
+	old, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return
+	}
+	for _, db := range old {
+		if len(db) != len(keep) { // another name that begins with this one's
+			continue
+		}
+		var free bool
+		if conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", lockKey(db, "use")).Scan(&free); !free {
+			continue
+		}
+		dropDatabase(srv, db)
+		conn.Exec(ctx, "SELECT pg_advisory_unlock($1)", lockKey(db, "use"))
+	}
+}
+
+// holderConn returns the connection that holds this process's locks,
+// opening it on first use.
+func holderConn(srv server) (*pgx.Conn, error) {
+	seededMu.Lock()
+	defer seededMu.Unlock()
+	if holder != nil {
+		return holder, nil
+	}
+	c := srv.cfg.Copy()
+	c.Database = "postgres"
+	conn, err := pgx.ConnectConfig(context.Background(), c)
+	if err != nil {
+		return nil, err
+	}
+	holder = conn
+	return conn, nil
+}
+
+// lockKey is the advisory lock key of one use of a template.
+func lockKey(db, use string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(db + "/" + use))
+	return int64(h.Sum64())
+}
+
+// sourceHash hashes what a seeded template's content may depend on: the
+// module's Go sources (tests' included, where seed functions may live),
+// its SQL and the seeds, with the Go version. It fails when the sources
+// cannot be read (a binary built with -trimpath, or moved).
+var sourceHash = sync.OnceValues(func() (string, error) {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return "", errors.New("no source path")
+	}
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	fmt.Fprintln(h, runtime.Version())
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if d.IsDir() {
+			if d.Name() == "node_modules" || (strings.HasPrefix(d.Name(), ".") && rel != ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		if !d.Type().IsRegular() || !(top == "seeds" || rel == "go.mod" || rel == "go.sum" ||
+			strings.HasSuffix(rel, ".go") || strings.HasSuffix(rel, ".sql")) {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(b))
+		h.Write(b)
+		return nil
 	})
 	if err != nil {
 		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+})
+
+// makeSeeded clones the migrated template into db, seeds it and marks it
+// a template.
+func makeSeeded(srv server, db string, seed SeedFunc) error {
+	err := admin(srv, func(ctx context.Context, conn *pgx.Conn) error {
+		_, err := conn.Exec(ctx, "CREATE DATABASE "+ident(db)+" TEMPLATE "+ident(templateName))
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if err := seed(ctx, srv.urlFor(name)); err != nil {
-		dropDatabase(srv, name)
-		return "", fmt.Errorf("seed: %w", err)
+	if err := seed(ctx, srv.urlFor(db)); err != nil {
+		dropDatabase(srv, db)
+		return fmt.Errorf("seed: %w", err)
 	}
+	// Marked a template only once seeded: the mark is what says it is whole.
 	err = admin(srv, func(ctx context.Context, conn *pgx.Conn) error {
-		_, err := conn.Exec(ctx, "ALTER DATABASE "+ident(name)+" IS_TEMPLATE true ALLOW_CONNECTIONS false")
+		_, err := conn.Exec(ctx, "ALTER DATABASE "+ident(db)+" IS_TEMPLATE true ALLOW_CONNECTIONS false")
 		return err
 	})
 	if err != nil {
-		dropDatabase(srv, name)
-		return "", err
+		dropDatabase(srv, db)
+		return err
 	}
-	return name, nil
+	return nil
 }
 
-// Main runs a package's tests and then drops the seeded templates they
-// made: call it from TestMain as os.Exit(dbtest.Main(m)).
+// Main runs a package's tests and then releases the seeded templates they
+// used (dropping those made for this process alone): call it from
+// TestMain as os.Exit(dbtest.Main(m)).
 func Main(m *testing.M) int {
 	seededMu.Lock()
 	inMain = true
@@ -181,7 +342,17 @@ func Main(m *testing.M) int {
 	code := m.Run()
 	seededMu.Lock()
 	defer seededMu.Unlock()
-	if len(seeded) == 0 {
+	if holder != nil {
+		holder.Close(context.Background()) // its locks go with it
+		holder = nil
+	}
+	var own []string
+	for _, st := range seeded {
+		if st.name != "" && st.ownedByMe {
+			own = append(own, st.name)
+		}
+	}
+	if len(own) == 0 {
 		return code
 	}
 	srv, err := parseServer()
@@ -189,12 +360,9 @@ func Main(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "dbtest: TEST_DATABASE_URL: %v\n", err)
 		return max(code, 1)
 	}
-	for _, st := range seeded {
-		if st.name == "" {
-			continue
-		}
-		if err := dropDatabase(srv, st.name); err != nil {
-			fmt.Fprintf(os.Stderr, "dbtest: drop seeded template %s: %v\n", st.name, err)
+	for _, name := range own {
+		if err := dropDatabase(srv, name); err != nil {
+			fmt.Fprintf(os.Stderr, "dbtest: drop seeded template %s: %v\n", name, err)
 			code = max(code, 1)
 		}
 	}
