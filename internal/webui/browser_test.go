@@ -26,6 +26,7 @@ func fakeServer(t *testing.T) (*httptest.Server, *fakeAPI) {
 }
 
 func TestBrowserCompareToReader(t *testing.T) {
+	t.Parallel()
 	b := browsertest.Start(t)
 	srv, api := fakeServer(t)
 	tab := b.NewTab(t, srv.URL)
@@ -90,6 +91,7 @@ func TestBrowserCompareToReader(t *testing.T) {
 }
 
 func TestBrowserNarrowScreen(t *testing.T) {
+	t.Parallel()
 	b := browsertest.Start(t)
 	srv, _ := fakeServer(t)
 	tab := b.NewTab(t, srv.URL)
@@ -106,6 +108,7 @@ func TestBrowserNarrowScreen(t *testing.T) {
 }
 
 func TestBrowserReader(t *testing.T) {
+	t.Parallel()
 	b := browsertest.Start(t)
 	srv, api := fakeServer(t)
 	tab := b.NewTab(t, srv.URL)

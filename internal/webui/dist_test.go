@@ -17,6 +17,7 @@ import (
 // running `go generate ./internal/webui`. It installs the locked npm
 // packages first when they are missing.
 func TestDistUpToDate(t *testing.T) {
+	t.Parallel()
 	npmtest.Install(t, ".")
 	node, err := exec.LookPath("node")
 	if err != nil {

@@ -30,22 +30,66 @@ import (
 // DefaultChromium is where Debian's chromium package installs the browser.
 const DefaultChromium = "/usr/bin/chromium"
 
-// Browser is a headless Chromium with a fresh profile.
+// Browser is a fresh browser profile (a Chromium browser context: its
+// own cookies, storage and cache) in a headless Chromium the process's
+// tests share.
 type Browser struct {
 	ctx context.Context
 }
 
-// Start launches Chromium (SOURCECMP_CHROMIUM, else DefaultChromium) and
-// stops it when the test ends. Without a browser the test fails: the
+// The Chromium of the process: started by the first Start, stopped when
+// the last test using it ends. Launching one costs a second of CPU; the
+// tests of a package running in parallel share it, each in a profile of
+// its own.
+var (
+	chromeMu    sync.Mutex
+	chromeUsers int
+	chromeCtx   context.Context
+	chromeStop  func()
+)
+
+// Start opens a fresh profile in the process's Chromium (SOURCECMP_CHROMIUM,
+// else DefaultChromium), launching it unless it runs, and closes the
+// profile when the test ends. Without a browser the test fails: the
 // README's test command installs one.
 func Start(t testing.TB) *Browser {
 	t.Helper()
+	browser, err := acquireChromium()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		releaseChromium()
+		t.Fatalf("open a browser profile: %v", err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		releaseChromium()
+	})
+	return &Browser{ctx: ctx}
+}
+
+// acquireChromium returns the context of the process's Chromium,
+// launching it if no test uses it.
+func acquireChromium() (context.Context, error) {
+	chromeMu.Lock()
+	defer chromeMu.Unlock()
+	if chromeUsers > 0 {
+		chromeUsers++
+		return chromeCtx, nil
+	}
 	path := os.Getenv("SOURCECMP_CHROMIUM")
 	if path == "" {
 		path = DefaultChromium
 	}
 	if _, err := exec.LookPath(path); err != nil {
-		t.Fatalf("no browser at %s: run `make test` (it installs Debian's chromium), or set SOURCECMP_CHROMIUM: %v", path, err)
+		return nil, fmt.Errorf("no browser at %s: run `make test` (it installs Debian's chromium), or set SOURCECMP_CHROMIUM: %w", path, err)
+	}
+	dir, err := os.MkdirTemp("", "browsertest-")
+	if err != nil {
+		return nil, err
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
@@ -63,21 +107,32 @@ func Start(t testing.TB) *Browser {
 		chromedp.Flag("force-color-profile", "srgb"),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("lang", "ja-JP"),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(1440, 900),
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
-	if err := chromedp.Do(ctx); err != nil {
+	stop := func() {
 		cancel()
-		cancelAlloc()
-		t.Fatalf("start %s: %v", path, err)
+		cancelAlloc() // waits for the browser to exit
+		os.RemoveAll(dir)
 	}
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	return &Browser{ctx: ctx}
+	if err := chromedp.Do(ctx); err != nil {
+		stop()
+		return nil, fmt.Errorf("start %s: %w", path, err)
+	}
+	chromeUsers, chromeCtx, chromeStop = 1, ctx, stop
+	return ctx, nil
+}
+
+func releaseChromium() {
+	chromeMu.Lock()
+	defer chromeMu.Unlock()
+	chromeUsers--
+	if chromeUsers == 0 {
+		chromeStop()
+		chromeCtx, chromeStop = nil, nil
+	}
 }
 
 // Tab is one browser tab on the server at Base.
