@@ -1,7 +1,10 @@
 package server_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"os/exec"
 	"runtime"
 	"runtime/metrics"
 	"strings"
@@ -95,10 +98,16 @@ func repeat(n int, format string) string {
 // take the server down, the requests that did: each is refused before
 // the work (its own code, a status below 500, no SQL) or answered within
 // bounds of server CPU (the process's) and allocated bytes (the
-// runtime's counter), and answer size. It is not parallel, so that the
-// counters count this test's requests alone; the heap over the whole suite must not
-// grow by more than maxSuiteHeapGrowth.
+// runtime's counter), and answer size; the heap over all of them must
+// not grow by more than maxSuiteHeapGrowth. It runs alone in a process of
+// its own, so that the counters count its requests alone while the
+// package's other tests run in parallel.
 func TestHostileWorkIsBounded(t *testing.T) {
+	if os.Getenv(ownProcessEnv) == "" {
+		t.Parallel()
+		inOwnProcess(t)
+		return
+	}
 	p := testPolicy()
 	f := guarded(t, newFixture(t), p)
 	post := func(query string, vars map[string]any) func() reply {
@@ -208,6 +217,26 @@ func TestHostileWorkIsBounded(t *testing.T) {
 
 	if grown := heapInUse() - heapBefore; grown > maxSuiteHeapGrowth {
 		t.Errorf("the heap grew by %d MiB over the suite", grown>>20)
+	}
+}
+
+// ownProcessEnv is set in the process inOwnProcess starts.
+const ownProcessEnv = "SOURCECMP_TEST_OWN_PROCESS"
+
+// inOwnProcess runs the test again, alone, in a new process of the test
+// binary, and fails it as the run there failed.
+func inOwnProcess(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.count=1", "-test.v", "-test.timeout=10m")
+	cmd.Env = append(os.Environ(), ownProcessEnv+"=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || testing.Verbose() {
+		t.Logf("in a process of its own:\n%s", out)
+	}
+	if err != nil {
+		t.Fatalf("%s in a process of its own: %v", t.Name(), err)
+	}
+	if !bytes.Contains(out, []byte("--- PASS: "+t.Name()+" ")) {
+		t.Fatalf("%s did not run in its own process:\n%s", t.Name(), out)
 	}
 }
 
