@@ -17,9 +17,14 @@ import (
 )
 
 func TestScaleOut(t *testing.T) {
+	start := time.Now()
 	r := newRig(t)
+	rigReady := time.Since(start)
 	a := r.serve("A", 0)
+	aReady := time.Since(start)
 	b := r.serve("B", 1) // on the database A prepared: its seeds are unchanged
+	t.Logf("clusters, PgBouncer and the build ready in %.1f s, A (seeding) in %.1f s more, B in %.1f s more",
+		rigReady.Seconds(), (aReady - rigReady).Seconds(), (time.Since(start) - aReady).Seconds())
 	key := r.apiKey("writer")
 	report := &strings.Builder{}
 	logf := func(format string, args ...any) {
@@ -96,9 +101,14 @@ func plannedWithValues(t *testing.T, r *rig) {
 // share its two CPUs with the servers, so the phases alternate (one
 // server, two, one, two …, a second each) and the ratio is of the sums:
 // a change in the machine's other load falls on both alike. The figures
-// say how far two servers scale here, with the CPU each part used.
+// say how far two servers scale here, with the CPU each part used; -short
+// runs one round instead of four.
 func throughput(t *testing.T, r *rig, a, b *server, logf func(string, ...any)) {
-	const rounds, phase = 4, time.Second
+	const phase = time.Second
+	rounds := 4 // the figures of docs/scale.md
+	if testing.Short() {
+		rounds = 1 // the same checks under the same loads, with rougher figures
+	}
 	for _, mix := range []struct {
 		name    string
 		queries []string
