@@ -114,20 +114,25 @@ const documentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $
 
 func saveDocument(ctx context.Context, tx pgx.Tx, p *PreparedDocument, afterReplace AfterReplaceFunc) (SaveResult, error) {
 	w := p.w
-	// The lock and both lookups go in one round trip; the lookups run
-	// after the lock is granted, as statements of the batch in order.
+	// The setting, the lock and both lookups go in one round trip; the
+	// lookups run after the lock is granted, as statements of the batch
+	// in order.
 	var b pgx.Batch
+	b.Queue(toastCompression)
 	b.Queue(documentLock, w.Slug)
 	b.Queue(documentGetVersion, w.Slug)
 	b.Queue(documentGetSlugByHash, w.Doc.ContentHash, w.Slug)
 	br := tx.SendBatch(ctx, &b)
 	var id int64
 	var hash, other string
+	_, toastErr := br.Exec()
 	_, lockErr := br.Exec()
 	versionErr := br.QueryRow().Scan(&id, &hash)
 	otherErr := br.QueryRow().Scan(&other)
 	closeErr := br.Close()
 	switch {
+	case toastErr != nil:
+		return SaveResult{}, fmt.Errorf("set TOAST compression: %w", toastErr)
 	case lockErr != nil:
 		return SaveResult{}, fmt.Errorf("lock: %w", lockErr)
 	case versionErr != nil && !errors.Is(versionErr, pgx.ErrNoRows):
