@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"syscall"
 	"time"
@@ -39,6 +41,7 @@ needed.`)
 	docs := e.String("documents", "SOURCECMP_SYNTH_DOCUMENTS", cli.EnvDefault(env, "SOURCECMP_SEEDS", "seeds")+"/documents",
 		"directory of the documents whose sentences, headings and notes the corpus reuses")
 	jobs := e.Int("jobs", "SOURCECMP_SYNTH_JOBS", runtime.GOMAXPROCS(0)+1, "annotation files verified and stored at once (documents are generated and analysed on GOMAXPROCS workers)")
+	cpuprofile := e.String("cpuprofile", "SOURCECMP_SYNTH_CPUPROFILE", "", "write the CPU profile of the load here")
 	dbURL := cli.DatabaseFlag(env, fs)
 	topics := cli.TopicsFlag(env, fs, app.DefaultTopics)
 	if err := fs.Parse(args); err != nil {
@@ -46,6 +49,17 @@ needed.`)
 	}
 	if err := e.Err(); err != nil {
 		return fmt.Errorf("synth: %w", err)
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fmt.Errorf("synth: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("synth: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if fs.NArg() > 0 || *sf < 1 || *jobs < 1 {
 		fs.Usage()

@@ -53,6 +53,9 @@ type Ingester struct {
 	// Workers is how many documents Paths and Load open and analyse at
 	// once; zero means GOMAXPROCS.
 	Workers int
+	// BatchSize is how many consecutive documents Paths and Load store in
+	// one transaction when all are new; zero means DefaultBatchSize.
+	BatchSize int
 }
 
 // Result says what happened to one file.
@@ -321,22 +324,48 @@ func analyze(ctx context.Context, d *doc.Document) ([][]jatext.Token, error) {
 	return toks, nil
 }
 
-func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite) (Result, error) {
-	if w.Unchanged {
-		// The primary held this content under this slug when prepare
-		// looked: the save that would find it so again is skipped, as an
-		// ingest ordered just after that look.
-		return Result{File: file, Slug: w.Slug, Status: store.Unchanged, DocumentID: w.UnchangedID, Warnings: w.Doc.Warnings}, nil
+// prepareWrite is prepare, then store.DocumentPrepare with the
+// ingester's AfterSave: everything but the writing, for Load's workers.
+func (in *Ingester) prepareWrite(ctx context.Context, file, slug string, d *doc.Document) (*store.PreparedDocument, error) {
+	w, err := in.prepare(ctx, slug, d)
+	if err != nil {
+		return nil, err
 	}
+	in.withAfterSave(file, &w)
+	return store.DocumentPrepare(w)
+}
+
+// withAfterSave gives w the ingester's AfterSave for file, unless it has
+// its own.
+func (in *Ingester) withAfterSave(file string, w *store.DocumentWrite) {
 	if w.AfterSave == nil && in.AfterSave != nil {
 		w.AfterSave = func(ctx context.Context, tx pgx.Tx, res store.SaveResult) error {
 			return in.AfterSave(ctx, tx, file, res)
 		}
 	}
+}
+
+func (in *Ingester) save(ctx context.Context, file string, w store.DocumentWrite) (Result, error) {
+	if w.Unchanged {
+		return unchangedResult(file, w), nil
+	}
+	in.withAfterSave(file, &w)
 	saved, err := in.Store.DocumentSave(ctx, w, in.AfterReplace)
 	if err != nil {
 		return Result{}, err
 	}
+	return savedResult(file, w, saved), nil
+}
+
+// unchangedResult is the result of a document prepare found stored with
+// its content: the primary held this content under this slug when
+// prepare looked, and the save that would find it so again is skipped,
+// as an ingest ordered just after that look.
+func unchangedResult(file string, w store.DocumentWrite) Result {
+	return Result{File: file, Slug: w.Slug, Status: store.Unchanged, DocumentID: w.UnchangedID, Warnings: w.Doc.Warnings}
+}
+
+func savedResult(file string, w store.DocumentWrite, saved store.SaveResult) Result {
 	return Result{File: file, Slug: w.Slug, Status: saved.Status, DocumentID: saved.DocumentID, Orphaned: saved.Orphaned,
-		Warnings: w.Doc.Warnings}, nil
+		Warnings: w.Doc.Warnings}
 }

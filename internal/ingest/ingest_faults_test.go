@@ -277,7 +277,9 @@ func TestCancelledIngestStoresWholeDocumentsOnly(t *testing.T) {
 	t.Parallel()
 	st := dbtest.Store(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	in := &ingest.Ingester{Store: st, OnResult: func(r ingest.Result) { cancel() }} // stop after the first file
+	// Stop after the first file, which is stored in a batch with the
+	// second: the files after them are not.
+	in := &ingest.Ingester{Store: st, BatchSize: 2, OnResult: func(r ingest.Result) { cancel() }}
 	results := in.Paths(ctx, []string{seedDir})
 	cancel()
 	stored := 0

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
@@ -71,16 +72,20 @@ type AfterReplaceFunc func(ctx context.Context, tx pgx.Tx, documentID int64) (or
 // content replaced in place and keeps its id (Updated). Two saves of the
 // same slug run one after the other.
 func (s *Store) DocumentSave(ctx context.Context, w DocumentWrite, afterReplace AfterReplaceFunc) (SaveResult, error) {
-	var lay *doc.Layout
-	var err error
-	if !w.Unchanged { // an unchanged document is not laid out again
-		if lay, err = layOut(w); err != nil {
-			return SaveResult{}, fmt.Errorf("save %s: %w", w.Slug, err)
-		}
+	p, err := DocumentPrepare(w)
+	if err != nil {
+		return SaveResult{}, err
 	}
+	return s.DocumentSavePrepared(ctx, p, afterReplace)
+}
+
+// DocumentSavePrepared is DocumentSave of a document DocumentPrepare made
+// ready.
+func (s *Store) DocumentSavePrepared(ctx context.Context, p *PreparedDocument, afterReplace AfterReplaceFunc) (SaveResult, error) {
 	var res SaveResult
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		res, err = saveDocument(ctx, tx, w, lay, afterReplace)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		res, err = saveDocument(ctx, tx, p, afterReplace)
 		if err == nil && res.Status == Unchanged {
 			return errUnchanged // roll back: nothing to write
 		}
@@ -90,7 +95,7 @@ func (s *Store) DocumentSave(ctx context.Context, w DocumentWrite, afterReplace 
 		return res, nil
 	}
 	if err != nil {
-		return SaveResult{}, fmt.Errorf("save %s: %w", w.Slug, err)
+		return SaveResult{}, fmt.Errorf("save %s: %w", p.w.Slug, err)
 	}
 	return res, nil
 }
@@ -107,21 +112,27 @@ const documentGetVersion = `SELECT id, content_hash FROM documents WHERE slug = 
 // documentGetSlugByHash finds another document with the same content.
 const documentGetSlugByHash = `SELECT slug FROM documents WHERE content_hash = $1 AND slug <> $2`
 
-func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layout, afterReplace AfterReplaceFunc) (SaveResult, error) {
-	// The lock and both lookups go in one round trip; the lookups run
-	// after the lock is granted, as statements of the batch in order.
+func saveDocument(ctx context.Context, tx pgx.Tx, p *PreparedDocument, afterReplace AfterReplaceFunc) (SaveResult, error) {
+	w := p.w
+	// The setting, the lock and both lookups go in one round trip; the
+	// lookups run after the lock is granted, as statements of the batch
+	// in order.
 	var b pgx.Batch
+	b.Queue(toastCompression)
 	b.Queue(documentLock, w.Slug)
 	b.Queue(documentGetVersion, w.Slug)
 	b.Queue(documentGetSlugByHash, w.Doc.ContentHash, w.Slug)
 	br := tx.SendBatch(ctx, &b)
 	var id int64
 	var hash, other string
+	_, toastErr := br.Exec()
 	_, lockErr := br.Exec()
 	versionErr := br.QueryRow().Scan(&id, &hash)
 	otherErr := br.QueryRow().Scan(&other)
 	closeErr := br.Close()
 	switch {
+	case toastErr != nil:
+		return SaveResult{}, fmt.Errorf("set TOAST compression: %w", toastErr)
 	case lockErr != nil:
 		return SaveResult{}, fmt.Errorf("lock: %w", lockErr)
 	case versionErr != nil && !errors.Is(versionErr, pgx.ErrNoRows):
@@ -151,16 +162,16 @@ func saveDocument(ctx context.Context, tx pgx.Tx, w DocumentWrite, lay *doc.Layo
 	res := SaveResult{Status: Added}
 	if exists {
 		res = SaveResult{Status: Updated, DocumentID: id}
-		if err := updateDocument(ctx, tx, id, w.Doc, lay.Body); err != nil {
+		if err := updateDocument(ctx, tx, id, w.Doc, p.lay.Body); err != nil {
 			return SaveResult{}, err
 		}
-	} else if res.DocumentID, err = insertDocument(ctx, tx, w, lay.Body); err != nil {
+	} else if res.DocumentID, err = insertDocument(ctx, tx, w, p.lay.Body); err != nil {
 		return SaveResult{}, err
 	}
-	if err := copyContent(ctx, tx, res.DocumentID, authorIDs, w, lay); err != nil {
+	if err := copyContent(ctx, tx, []*PreparedDocument{p}, []int64{res.DocumentID}, [][]int64{authorIDs}); err != nil {
 		return SaveResult{}, err
 	}
-	if err := saveWorks(ctx, tx, res.DocumentID, w.Doc, res.Status == Updated); err != nil {
+	if err := saveWorks(ctx, tx, res.DocumentID, p.works, res.Status == Updated); err != nil {
 		return SaveResult{}, err
 	}
 	if res.Status == Updated && afterReplace != nil {
@@ -196,31 +207,67 @@ func upsertAuthors(ctx context.Context, tx pgx.Tx, authors []doc.Author) ([]int6
 	if len(authors) == 0 {
 		return nil, nil
 	}
-	// Sorted keys make concurrent ingests sharing authors lock their rows
-	// in the same order, and one statement may not touch a key twice.
+	ids, err := upsertAuthorKeys(ctx, tx, bylineAuthors(authors))
+	if err != nil {
+		return nil, err
+	}
+	return bylineIDs(authors, ids), nil
+}
+
+// bylineAuthors are a byline's authors by name key: an author named twice
+// in one byline is one author, under the first name, with every field
+// stated.
+func bylineAuthors(authors []doc.Author) map[string]doc.Author {
 	byKey := map[string]doc.Author{}
-	var keys []string
 	for _, a := range authors {
 		k := AuthorNameKey(a.Name)
 		first, dup := byKey[k]
 		if !dup {
-			keys = append(keys, k)
 			byKey[k] = a
 			continue
 		}
-		// Named twice in one byline: one author, with every field stated.
-		for _, f := range []struct{ into, from **string }{
-			{&first.NameReading, &a.NameReading}, {&first.Affiliation, &a.Affiliation},
-			{&first.Title, &a.Title}, {&first.Specialty, &a.Specialty}, {&first.Bio, &a.Bio},
-		} {
-			if *f.from != nil {
-				*f.into = *f.from
-			}
-		}
-		byKey[k] = first
+		byKey[k] = withStated(first, a)
 	}
-	sorted := append([]string(nil), keys...)
-	slices.Sort(sorted)
+	return byKey
+}
+
+// withStated is a with every field b states.
+func withStated(a, b doc.Author) doc.Author {
+	for _, f := range []struct{ into, from **string }{
+		{&a.NameReading, &b.NameReading}, {&a.Affiliation, &b.Affiliation},
+		{&a.Title, &b.Title}, {&a.Specialty, &b.Specialty}, {&a.Bio, &b.Bio},
+	} {
+		if *f.from != nil {
+			*f.into = *f.from
+		}
+	}
+	return a
+}
+
+// bylineIDs are the ids of a byline's authors in byline order, without
+// repeats.
+func bylineIDs(authors []doc.Author, ids map[string]int64) []int64 {
+	var out []int64
+	seen := map[string]bool{}
+	for _, a := range authors {
+		if k := AuthorNameKey(a.Name); !seen[k] {
+			seen[k] = true
+			out = append(out, ids[k])
+		}
+	}
+	return out
+}
+
+// upsertAuthorKeys upserts the authors (authorUpsert) and returns their
+// ids by name key.
+func upsertAuthorKeys(ctx context.Context, tx pgx.Tx, byKey map[string]doc.Author) (map[string]int64, error) {
+	ids := map[string]int64{}
+	if len(byKey) == 0 {
+		return ids, nil
+	}
+	// Sorted keys make concurrent ingests sharing authors lock their rows
+	// in the same order, and one statement may not touch a key twice.
+	sorted := slices.Sorted(maps.Keys(byKey))
 	cols := make([][]*string, 6)
 	for _, k := range sorted {
 		a := byKey[k]
@@ -232,17 +279,12 @@ func upsertAuthors(ctx context.Context, tx pgx.Tx, authors []doc.Author) ([]int6
 	if err != nil {
 		return nil, fmt.Errorf("upsert authors: %w", err)
 	}
-	ids := map[string]int64{}
 	var key string
 	var id int64
 	if _, err := pgx.ForEachRow(rows, []any{&key, &id}, func() error { ids[key] = id; return nil }); err != nil {
 		return nil, fmt.Errorf("upsert authors: %w", err)
 	}
-	out := make([]int64, len(keys))
-	for i, k := range keys {
-		out[i] = ids[k]
-	}
-	return out, nil
+	return ids, nil
 }
 
 // documentInsert stores a new document's row.

@@ -119,8 +119,11 @@ const SearchCount = `SELECT count(*) FROM (SELECT 1 FROM paragraphs p
 // but not the TOAST that every vector it tests is read and decompressed
 // from, so it runs 50–100 times longer than the bitmap scan of the GIN
 // index, which reads no vector of a plain word query (docs/search.md).
-// SET LOCAL ends with the transaction: a pooled connection keeps nothing.
-const SearchCountPlan = `SET LOCAL enable_seqscan = off`
+// It also plans the count for its arguments every time, were it a cached
+// prepared statement (see the top of this file). set_config(…, true) is
+// SET LOCAL: the settings end with the transaction, the implicit one of a
+// pipeline included, so a pooled connection keeps nothing.
+const SearchCountPlan = `SELECT set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`
 
 // SearchEstimate is the planner's estimate of the matches, from the
 // statistics of the search column (its most common lexemes).
@@ -219,16 +222,20 @@ func (s *Store) SearchCount(ctx context.Context, p SearchParams, limit int) (int
 }
 
 // searchCount reads the one row of sql, SearchCount or an EXPLAIN of
-// it, after SearchCountPlan in the same read-only transaction.
+// it, after SearchCountPlan: both in one pipeline (one round trip), whose
+// statements PostgreSQL runs in one implicit transaction. Behind a
+// replica router the pipeline runs in the router's read-only transaction,
+// which keeps it on the replica when it may read there.
 func (s *Store) searchCount(ctx context.Context, sql string, p SearchParams, limit int, dest any) error {
 	args := searchArgs(p)
 	args["cap"] = limit
-	return s.readTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, SearchCountPlan, pgx.QueryExecModeExec); err != nil {
-			return err
-		}
-		return tx.QueryRow(ctx, sql, pgx.QueryExecModeExec, args).Scan(dest)
-	})
+	var b pgx.Batch
+	b.Queue(SearchCountPlan)
+	b.Queue(sql, args).QueryRow(func(row pgx.Row) error { return row.Scan(dest) })
+	if s.router != nil {
+		return s.readTx(ctx, func(tx pgx.Tx) error { return tx.SendBatch(ctx, &b).Close() })
+	}
+	return s.pool.SendBatch(ctx, &b).Close()
 }
 
 // SearchEstimate returns the planner's estimate of how many paragraphs

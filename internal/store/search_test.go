@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -87,4 +89,68 @@ func TestSearchCountReadsTheIndex(t *testing.T) {
 	if !strings.Contains(unset, `"Seq Scan"`) {
 		t.Errorf("without the setting the planner chose no sequential scan, so this test shows nothing:\n%s", unset)
 	}
+}
+
+// The capped count is one round trip: its settings and the count go in
+// one pipeline. The settings end with it (the connection keeps
+// nothing), and the count, though pgx caches it as a prepared statement,
+// is planned for its arguments every time, even on a connection whose
+// session plans prepared statements generically.
+func TestSearchCountIsOneRoundTrip(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := dbtest.URL(t) + "&plan_cache_mode=force_generic_plan"
+	if !strings.Contains(url, "?") {
+		url = strings.Replace(url, "&", "?", 1)
+	}
+	st, err := store.OpenWith(ctx, url, store.Options{MaxConns: 1}) // one connection: the one the counts ran on
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	seedSearch(t, st, 300)
+	p := store.SearchParams{Query: "'alpha' & 'beta'"}
+	if _, err := st.SearchCount(ctx, p, 1001); err != nil { // prepares the statements
+		t.Fatal(err)
+	}
+	cctx, c := store.WithStatementCounter(ctx)
+	n, err := st.SearchCount(cctx, p, 1001)
+	if err != nil || n != 150 {
+		t.Fatalf("SearchCount = %d, %v; want 150", n, err)
+	}
+	if c.RoundTrips() != 1 || c.Count() != 2 {
+		t.Errorf("SearchCount took %d statements in %d round trips, want 2 in 1", c.Count(), c.RoundTrips())
+	}
+	for i := range 10 {
+		p := store.SearchParams{Query: []string{"'alpha'", "'beta'"}[i%2]}
+		if _, err := st.SearchCount(ctx, p, 1001); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var seqscan, cacheMode string
+	if err := st.Pool().QueryRow(ctx, `SELECT current_setting('enable_seqscan'), current_setting('plan_cache_mode')`).
+		Scan(&seqscan, &cacheMode); err != nil {
+		t.Fatal(err)
+	}
+	if seqscan != "on" || cacheMode != "force_generic_plan" {
+		t.Errorf("after the counts the connection has enable_seqscan %s, plan_cache_mode %s; want on and force_generic_plan", seqscan, cacheMode)
+	}
+	var generic, custom int64
+	if err := st.Pool().QueryRow(ctx, `SELECT generic_plans, custom_plans FROM pg_prepared_statements
+		WHERE statement = $1`, countSQL(t)).Scan(&generic, &custom); err != nil {
+		t.Fatalf("the count's prepared statement: %v", err)
+	}
+	if generic != 0 || custom < 12 {
+		t.Errorf("the count ran %d generic and %d custom plans, want only custom ones (12)", generic, custom)
+	}
+}
+
+// countSQL is SearchCount as PostgreSQL sees it.
+func countSQL(t *testing.T) string {
+	t.Helper()
+	sql, _, err := pgx.NamedArgs{}.RewriteQuery(context.Background(), nil, store.SearchCount, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sql
 }

@@ -2,13 +2,11 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/sourcecmp/sourcecmp/internal/biblio"
-	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
 
 // Work is a book, article or page that footnotes cite: what its citations
@@ -261,35 +259,19 @@ FOR UPDATE SKIP LOCKED`
 const workDeleteOrphans = `DELETE FROM works w WHERE w.id = ANY($1)
 AND NOT EXISTS (SELECT 1 FROM footnote_works fw WHERE fw.work_id = w.id)`
 
+// args are workUpsertLink's arguments for the document.
+func (a *worksArgs) args(documentID int64) []any {
+	return []any{a.works, documentID, a.footnote, a.key, a.ordinal, a.pages}
+}
+
 // saveWorks stores the works a document's footnotes cite and links the
 // footnotes to them; it runs in the document's transaction, after its
 // footnotes are in place. Re-ingesting a document deletes its footnotes,
 // whose links go with them; when the document was replaced, the works no
 // footnote cites any more are deleted too.
-func saveWorks(ctx context.Context, tx pgx.Tx, documentID int64, d *doc.Document, replaced bool) error {
-	// Extraction reads text only and takes well under a millisecond per
-	// document (biblio's BenchmarkExtract), so it runs inside the save.
-	bodies := make([]*string, len(d.Footnotes))
-	for i, f := range d.Footnotes {
-		bodies[i] = f.Body
-	}
-	works, cites := biblio.FootnoteWorks(bodies)
-	if len(works) > 0 {
-		js, err := json.Marshal(works) // sorted by key: the order their rows are locked in
-		if err != nil {
-			return fmt.Errorf("save works: %w", err)
-		}
-		cols := struct {
-			footnote, ordinal []int
-			key, pages        []string
-		}{}
-		for _, c := range cites {
-			cols.footnote = append(cols.footnote, c.Footnote)
-			cols.key = append(cols.key, c.Key)
-			cols.ordinal = append(cols.ordinal, c.Ordinal)
-			cols.pages = append(cols.pages, c.Pages)
-		}
-		if _, err := tx.Exec(ctx, workUpsertLink, js, documentID, cols.footnote, cols.key, cols.ordinal, cols.pages); err != nil {
+func saveWorks(ctx context.Context, tx pgx.Tx, documentID int64, works *worksArgs, replaced bool) error {
+	if works != nil {
+		if _, err := tx.Exec(ctx, workUpsertLink, works.args(documentID)...); err != nil {
 			return fmt.Errorf("save works: %w", err)
 		}
 	}
