@@ -117,8 +117,9 @@ func markdownHeading(line string) (level int, text string, ok bool) {
 const endContext = 12
 
 // openingHeadings end with a particle yet are the conventional first and
-// last section titles.
-var openingHeadings = []string{"はじめに", "始めに", "おわりに", "終わりに", "むすびに", "結びに"}
+// last section titles; a press conference's transcript opens its parts
+// with 「冒頭発言」 and 「質疑応答」.
+var openingHeadings = []string{"はじめに", "始めに", "おわりに", "終わりに", "むすびに", "結びに", "冒頭発言", "質疑応答"}
 
 // endsMidSentence reports whether line stops where a sentence cannot: after
 // a case or conjunctive particle (「…の密輸を」「…しており、」) or a verb in

@@ -480,11 +480,17 @@ func (p *page) dropContinuedTitles() {
 }
 
 // isSpeakerLabel reports a dialogue's speaker label on a line of its own:
-// a person's name.
+// a person's name, or the question and answer labels of a press
+// conference's transcript (「Question」「Answer」「質問」「回答」).
 func isSpeakerLabel(l string) bool {
+	if qaLabels[l] {
+		return true
+	}
 	_, _, ok := personName(l)
 	return ok
 }
+
+var qaLabels = setOf("Question", "Answer", "QUESTION", "ANSWER", "Q", "A", "Q.", "A.", "質問", "回答", "問", "答")
 
 // repairHeader mends two shapes of a copied page's top, above its first
 // sentence: a navigation trail fused to the headline it leads to
@@ -501,7 +507,8 @@ func (p *page) repairHeader() {
 			return
 		}
 		if n := nextNonBlank(p.lines, i+1); n >= 0 && len(l) > len(p.lines[n]) && runeLen(p.lines[n]) >= 8 &&
-			strings.HasSuffix(l, p.lines[n]) && !longerThan(strings.TrimSuffix(l, p.lines[n]), 12) {
+			strings.HasSuffix(l, p.lines[n]) && !longerThan(strings.TrimSuffix(l, p.lines[n]), 12) && titleSite(l) != p.lines[n] {
+			// (「POST | BLOG」 above 「BLOG」 is the title bar, not a trail.)
 			p.remove(i, reasonChrome)
 			continue
 		}
@@ -558,5 +565,15 @@ func (p *page) dropMachineSummary() {
 			n++
 		}
 		return
+	}
+}
+
+// dropRepeatedTitle removes the title printed again below the header, as
+// the post's own headline under a title bar (「POST | BLOG」 … 「POST」).
+func (p *page) dropRepeatedTitle(title string, from int) {
+	for i := from; i < len(p.lines); i++ {
+		if p.lines[i] == title {
+			p.remove(i, reasonRepeated)
+		}
 	}
 }

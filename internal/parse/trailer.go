@@ -32,7 +32,11 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		}
 	}
 	start := end
-	if pr := profileStart(lines, bodyStart, end); pr >= 0 {
+	pr, sidebar := profileStart(lines, bodyStart, end)
+	if sidebar >= 0 {
+		p.remove(sidebar, reasonChrome)
+	}
+	if pr >= 0 {
 		block := lines[pr+1 : end]
 		for k, line := range block {
 			if isBoilerplate(line) {
@@ -342,15 +346,28 @@ func nonBlankBefore(lines []string, from, end int) int {
 	return -1
 }
 
-// profileStart finds the last profile heading (PROFILE, <執筆者プロフィール>).
-func profileStart(lines []string, from, to int) int {
+// profileStart finds the last profile heading (PROFILE, <執筆者プロフィール>),
+// or -1. A profile closes the text: a 「プロフィール」 label above more prose
+// than a profile holds is a blog sidebar's, returned as sidebar.
+func profileStart(lines []string, from, to int) (start, sidebar int) {
+	prose := 0
 	for i := to - 1; i >= from; i-- {
+		if isProse(lines[i]) {
+			prose++
+		}
 		if isProfileHeading(lines[i]) {
-			return i
+			if prose > maxProfileProse {
+				return -1, i
+			}
+			return i, -1
 		}
 	}
-	return -1
+	return -1, -1
 }
+
+// maxProfileProse bounds the lines of prose a closing profile block holds
+// (a few authors, a paragraph each).
+const maxProfileProse = 6
 
 // bioStart finds a reporter's bio closing the document: a name line, then
 // only lines about that person, the first stating a role (記者, 研究員 …).

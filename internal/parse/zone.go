@@ -34,6 +34,9 @@ var (
 	reWideGap = regexp.MustCompile(`^(.+?)(?:\s{2,}|\x{3000}+)(\S[^\s\x{3000}]*(?:[\s\x{3000}]\S+)?)$`)
 )
 
+// reVenueLine labels where the event a record reports took place.
+var reVenueLine = regexp.MustCompile(`^(?:於|会場|開催場所)\s*[:：]\s*\S`)
+
 // isProse reports a line of running text: the end of the header zone.
 func isProse(line string) bool {
 	n := runeLen(line)
@@ -76,6 +79,11 @@ func parseHeader(p *page) (meta, int) {
 			// 「…をそのまま掲載しています。…お問い合わせください。」: a
 			// syndicating site's notice above the document.
 			p.remove(i, reasonBoilerplate)
+			continue
+		}
+		if reVenueLine.MatchString(line) && !longerThan(line, 60) {
+			// 「於:党本部平河クラブ会見場」: where a press conference was held.
+			p.remove(i, reasonVenue)
 			continue
 		}
 		if isProse(line) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
@@ -367,7 +375,7 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		p.remove(zone[k].i, reasonImage)
 		return true
 	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
-		m.subtitle = ptr(line)
+		m.subtitle = ptr(unbracketed(line)) // 「(第48回衆議院選挙 開票結果を受けて)」: a deck set in brackets
 		return true
 	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && reInterviewDeck.MatchString(line):
 		// 「政策研究大学院大学教授 道下徳成氏インタビュー」 under the title.
