@@ -356,13 +356,28 @@ func profileStart(lines []string, from, to int) (start, sidebar int) {
 			prose++
 		}
 		if isProfileHeading(lines[i]) {
-			if prose > maxProfileProse {
+			if prose > maxProfileProse || proseAfterBoilerplate(lines[i+1:to]) {
 				return -1, i
 			}
 			return i, -1
 		}
 	}
 	return -1, -1
+}
+
+// proseAfterBoilerplate reports prose below a boilerplate line (a feed's
+// address, a copyright): the boilerplate closes a sidebar, not the text.
+func proseAfterBoilerplate(block []string) bool {
+	seen := false
+	for _, l := range block {
+		switch {
+		case isBoilerplate(l):
+			seen = true
+		case seen && isProse(l):
+			return true
+		}
+	}
+	return false
 }
 
 // maxProfileProse bounds the lines of prose a closing profile block holds

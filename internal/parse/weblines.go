@@ -122,9 +122,18 @@ func isMediaLink(line string) bool {
 // paragraphs: 「JAAS会員の菊地裕斗(きくちひろと)と申します。」.
 var reSelfIntroduction = regexp.MustCompile(`([\p{Han}\p{Katakana}ー・]{2,10})\s*(?:[(（]([\p{Hiragana}\p{Katakana}ー 　]{2,20})[)）])?\s*(?:と申します|と言います|といいます)`)
 
+// reStaffIntroduction is a member of an organisation's team greeting the
+// reader by name: 「こんにちは。科学振興チームの豊田です。」.
+var reStaffIntroduction = regexp.MustCompile(`^(?:こんにちは|こんばんは|はじめまして)[。！!、]\s*\S{0,20}(?:チーム|部|課|室|係|担当|事務局|編集部|広報)の\s*([\p{Han}]{1,4}(?:[ 　][\p{Han}]{1,4})?)です[。！!]`)
+
 // selfIntroduced returns the author a paragraph introduces: the longest
-// name that ends just before 「と申します」.
+// name that ends just before 「と申します」, or a staff member's greeting.
 func selfIntroduced(line string) (doc.Author, bool) {
+	if sm := reStaffIntroduction.FindStringSubmatch(line); sm != nil {
+		if name, _, ok := personName(sm[1]); ok {
+			return doc.Author{Name: name}, true
+		}
+	}
 	if !strings.Contains(line, "申します") && !strings.Contains(line, "言います") && !strings.Contains(line, "いいます") {
 		return doc.Author{}, false
 	}

@@ -68,6 +68,7 @@ func parseHeader(p *page) (meta, int) {
 	var m meta
 	lines := p.lines
 	m.categories = append(m.categories, dropNumberedCrumbs(p)...)
+	blogPostHeader(p, &m)
 	splitLeadingDate(&m, lines)
 	var zone []zoneLine
 	end := len(lines)
@@ -737,4 +738,44 @@ func cutTitleDash(line string) (head, sub string, ok bool) {
 		return "", "", false
 	}
 	return head, line[sm[4]:sm[5]], true
+}
+
+// reDatedPostTitle is a blog post's headline with its date in square
+// brackets after it: 「先輩研究者のご紹介 [2020年03月30日(Mon)]」.
+var reDatedPostTitle = regexp.MustCompile(`^(\S.{1,80}?)[\s\x{3000}]*[\[［]([^\[\]［］]{6,40})[\]］]$`)
+
+// blogPostHeader finds a post's dated headline below a blog's own header
+// and sidebar (its name and tagline, a calendar, archive links): the
+// lines above it are the blog's, not the post's, and are removed; the
+// headline stays as the header's first line and its date is recorded.
+func blogPostHeader(p *page, m *meta) {
+	seen := 0
+	for i, line := range p.lines {
+		if line == "" {
+			continue
+		}
+		if seen++; seen > 2*maxZoneLines {
+			return
+		}
+		if _, ok := dateLine(line); ok {
+			return // the page is dated above: no blog header to pass over
+		}
+		if !strings.HasSuffix(line, "]") && !strings.HasSuffix(line, "］") {
+			continue
+		}
+		sm := reDatedPostTitle.FindStringSubmatch(line)
+		if sm == nil {
+			continue
+		}
+		dates, ok := dateLine(sm[2])
+		if _, titled := titleScore(sm[1]); !ok || !titled || !nextIsProse(p.lines, i) || seen == 1 {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			p.remove(j, reasonChrome)
+		}
+		m.addDates(dates)
+		p.lines[i] = sm[1]
+		return
+	}
 }
