@@ -27,6 +27,13 @@ var numberedHeadings = []struct {
 	{regexp.MustCompile(`^[■□◆◇●▼▽▶►]\s*\S`), 1},
 }
 
+// sentenceWithoutStop reports a clause-long line ending in a predicate's
+// plain form, as web text writes sentences without their full stops
+// (「◆…北東FCは、首位を相手に逆転勝ちを収めた」): no heading.
+func sentenceWithoutStop(line string) bool {
+	return strings.Contains(line, "、") && strings.ContainsRune("るだたい", lastRune(line)) && longerThan(line, 19)
+}
+
 // maxHeadingLen bounds headings in code points: longer lines are prose.
 const (
 	maxHeadingLen         = 40
@@ -35,7 +42,7 @@ const (
 
 // numberedHeading reports whether line has the shape of a numbered heading.
 func numberedHeading(line string) (level int, ok bool) {
-	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) {
+	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) || sentenceWithoutStop(line) {
 		return 0, false
 	}
 	for _, h := range numberedHeadings {
@@ -78,6 +85,10 @@ func plainHeadingShape(line string) bool {
 	switch {
 	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
 		return false // 「子供がいるんだ!」: a line of speech
+	case sentenceWithoutStop(line):
+		return false
+	case strings.Count(line, "「") > strings.Count(line, "」"):
+		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with
 	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':
 		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':

@@ -123,9 +123,11 @@ func detectExtraction(lines []string) (web bool) {
 			// Across a blank line a phrase ending in a particle is as
 			// often a heading (「条約とは」) or a title as a broken
 			// sentence; a line of prose broken there is not.
-		case content[k+1] > i+1 && sentenceFinal(l):
-			// A casual sentence without its full stop (「…とかも思ってた」)
-			// above a blank line ends a paragraph.
+		case content[k+1] > i+1 && (sentenceFinal(l) || strings.ContainsRune("るだい", lastRune(l))):
+			// A casual sentence without its full stop (「…とかも思ってた」,
+			// 「…を指す専門用語である」) above a blank line ends a paragraph.
+		case runeLen(l) >= 12 && politeEnding(l):
+			// 「…にて放映されました」: a polite sentence ends there, stop or not.
 		case strings.ContainsRune("をにがはでとへの", lastRune(l)):
 			unfinished += 2
 		case runeLen(l) >= 30 && isJPLetter(lastRune(l)) && !isHashtagLine(l):
