@@ -249,6 +249,7 @@ func (p *page) dropFurniture() {
 	seen := map[string]bool{}
 	prev := -1 // the last non-blank line
 	relatedFrom := -1
+	paywallOpen := false // the lines just above were a paywall's notice
 	profileAt := len(p.lines)
 	for i, l := range p.lines {
 		if l == "" {
@@ -271,6 +272,7 @@ func (p *page) dropFurniture() {
 			if reason == reasonRelated {
 				relatedFrom = i
 			}
+			paywallOpen = reason == reasonPaywall
 			p.remove(i, reason)
 			continue
 		}
@@ -286,6 +288,11 @@ func (p *page) dropFurniture() {
 			p.remove(i, reasonRelated)
 			continue
 		}
+		if paywallOpen && p.web && paywallPlanLine(l) {
+			p.remove(i, reasonPaywall) // 「月額プラン」「2,200円/月」 under 「この続きが読めます」
+			continue
+		}
+		paywallOpen = false
 		relatedFrom = -1
 		switch {
 		case !p.web && len(l) <= 8 && rePageMarker.MatchString(l):
@@ -578,4 +585,17 @@ func (p *page) dropRepeatedTitle(title string, from int) {
 			p.remove(i, reasonRepeated)
 		}
 	}
+}
+
+// paywallPlanLine reports a short line of a paywall's offer below its
+// notice: a plan's name, a price, a term, a separator. A source, a date,
+// a sentence or a name (the writer's, over a bio) ends the offer.
+func paywallPlanLine(l string) bool {
+	if longerThan(l, 30) || strings.Contains(l, "。") || reSourceIssue.MatchString(l) || reSourceLine.MatchString(l) {
+		return false
+	}
+	if _, dated := dateLine(l); dated {
+		return false
+	}
+	return containsDigit(l) || containsAny(l, "プラン", "コース", "円", "会員", "登録", "購読") || strings.Trim(l, "-–—―ー ") == ""
 }

@@ -590,6 +590,9 @@ func titleScore(line string) (int, bool) {
 	if _, _, isName := personName(line); isName {
 		return 0, false
 	}
+	if inner, ok := strings.CutPrefix(line, "「"); ok && strings.HasSuffix(inner, "」") && strings.Count(line, "「") == 1 && politeEnding(strings.TrimSuffix(inner, "」")) {
+		return 0, false // 「…お恥ずかしい限りです」: a quoted remark opening the lead, in the polite speech a headline does not use
+	}
 	if _, ok := breadcrumbs(line); ok {
 		return 0, false
 	}
