@@ -366,6 +366,12 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		}
 		return true
 	}
+	if as, ok := participants(line); ok {
+		for _, a := range as {
+			m.addAuthor(a, pendingPosition)
+		}
+		return true
+	}
 	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
 	if m.bylineWithDate(bare, pendingPosition) {
 		return true
@@ -592,4 +598,38 @@ func nameWithSpecialty(line string) (doc.Author, bool) {
 		return doc.Author{}, false
 	}
 	return docAuthor(name, reading), true
+}
+
+// participants reads the people of a talk joined by a cross, each with
+// the post in brackets: 「鈴木一郎(北東研究所研究員)×山田花子(北東大学教授)」.
+func participants(line string) ([]doc.Author, bool) {
+	if !strings.ContainsAny(line, "×✕") || longerThan(line, 160) {
+		return nil, false
+	}
+	var out []doc.Author
+	for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == '×' || r == '✕' }) {
+		sm := reParenPosition.FindStringSubmatch(strings.TrimSpace(part))
+		if sm == nil {
+			return nil, false
+		}
+		// The post vouches for the name, which may be too rare for the
+		// dictionary: a short run of kanji and kana.
+		name, pos := strings.TrimSpace(sm[1]), strings.TrimSpace(sm[2])
+		if _, _, ok := personName(name); !ok && (!hasTitleWord(pos) || !shortJapaneseName(name)) {
+			return nil, false
+		}
+		a := doc.Author{Name: name}
+		if !strings.HasPrefix(pos, "元") {
+			a.Affiliation, a.Title = splitPosition(pos)
+		}
+		out = append(out, a)
+	}
+	return out, len(out) >= 2
+}
+
+// shortJapaneseName reports two to six kanji or katakana: the shape of a
+// Japanese person's name written without a space.
+func shortJapaneseName(s string) bool {
+	n := runeLen(s)
+	return n >= 2 && n <= 6 && !strings.ContainsFunc(s, func(r rune) bool { return !isHan(r) && !isKana(r) })
 }

@@ -248,8 +248,9 @@ func speakerPrefix(line string) (name, speech string, ok bool) {
 
 // inlineSpeakers finds the names that open a dialogue's lines: each opens
 // at least two lines, or is a person's name, and at least two names do. A
-// single repeated word is no dialogue.
-func inlineSpeakers(lines []string) map[string]bool {
+// single repeated word is no dialogue. all is the whole page, where a
+// header may name a speaker in full.
+func inlineSpeakers(lines, all []string) map[string]bool {
 	count := map[string]int{}
 	for _, l := range lines {
 		if name, speech, ok := speakerPrefix(l); ok && (strings.Contains(speech, "。") || strings.ContainsAny(speech, "？?")) {
@@ -258,7 +259,7 @@ func inlineSpeakers(lines []string) map[string]bool {
 	}
 	out := map[string]bool{}
 	for name, n := range count {
-		if _, _, person := personName(name); n >= 2 || person {
+		if _, _, person := personName(name); n >= 2 || person || surnameOfNamed(all, name) {
 			out[name] = true
 		}
 	}
@@ -267,6 +268,42 @@ func inlineSpeakers(lines []string) map[string]bool {
 	}
 	return out
 }
+
+// surnameOfNamed reports a word that opens the full name of a person the
+// text names elsewhere: 「金子」 of 「金子将史(…首席研究員)」, a talk's
+// speaker label.
+func surnameOfNamed(lines []string, word string) bool {
+	for _, l := range lines {
+		for rest := l; ; {
+			i := strings.Index(rest, word)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(word):]
+			given := []rune{}
+			for _, r := range rest {
+				if !isHan(r) || len(given) == 3 {
+					break
+				}
+				given = append(given, r)
+			}
+			for n := len(given); n >= 1; n-- {
+				if _, _, ok := personName(word + string(given[:n])); ok {
+					return true
+				}
+			}
+			if after := rest[len(string(given)):]; len(given) > 0 {
+				// 「相葉俊作(北東政策研究所首席研究員)」: a post in brackets vouches for a rare name.
+				if sm := reLeadingPost.FindStringSubmatch(after); sm != nil && hasTitleWord(sm[1]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var reLeadingPost = regexp.MustCompile(`^[(（]([^()（）]{2,30})[)）]`)
 
 // inlineSpeaker splits a dialogue's line into its speaker and the speech.
 func (b *bodyParser) inlineSpeaker(line string) (name, speech string, ok bool) {
