@@ -27,6 +27,10 @@ var numberedHeadings = []struct {
 	{regexp.MustCompile(`^[■□◆◇●▼▽▶►]\s*\S`), 1},
 }
 
+// reDayPlaceEnd is the day and the place in brackets that close a
+// sports report's game line or a dateline.
+var reDayPlaceEnd = regexp.MustCompile(`[(（][0-9０-９]{1,2}日[、,][^()（）]{1,24}[)）]$`)
+
 // sentenceWithoutStop reports a clause-long line ending in a predicate's
 // plain form, as web text writes sentences without their full stops
 // (「◆…北東FCは、首位を相手に逆転勝ちを収めた」): no heading.
@@ -85,8 +89,8 @@ func plainHeadingShape(line string) bool {
 	switch {
 	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
 		return false // 「子供がいるんだ!」: a line of speech
-	case sentenceWithoutStop(line):
-		return false
+	case sentenceWithoutStop(line), reDayPlaceEnd.MatchString(line):
+		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
 	case strings.Count(line, "「") > strings.Count(line, "」"):
 		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with
 	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':

@@ -246,6 +246,7 @@ func (p *page) dropFurniture() {
 			count[l]++
 		}
 	}
+	p.galleryCaptions()
 	seen := map[string]bool{}
 	prev := -1 // the last non-blank line
 	relatedFrom := -1
@@ -598,4 +599,61 @@ func paywallPlanLine(l string) bool {
 		return false
 	}
 	return containsDigit(l) || containsAny(l, "プラン", "コース", "円", "会員", "登録", "購読") || strings.Trim(l, "-–—―ー ") == ""
+}
+
+// reGalleryCount is a photo gallery's count under its captions: 「3枚」.
+var reGalleryCount = regexp.MustCompile(`^(?:全\s*)?[0-9０-９]{1,3}\s*枚$`)
+
+// galleryCaptions marks the captions of a photo gallery and the captions
+// printed twice on one line. A gallery's captions stand one a line right
+// above its count (「4回、先制2ランを…」「5回、…」「3枚」); an image's
+// description printed as its alternative text and as its caption may be
+// copied onto one line (「日本銀行本店=東京都中央区  日本銀行本店=東京都中央区」).
+func (p *page) galleryCaptions() {
+	if !p.web {
+		return
+	}
+	mark := func(i int) {
+		if p.printedTwice == nil {
+			p.printedTwice = map[int]bool{}
+		}
+		p.printedTwice[i] = true
+	}
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		if half, ok := doubled(l); ok && printedTwiceCaption(half) {
+			p.lines[i] = half
+			mark(i)
+			continue
+		}
+		if !reGalleryCount.MatchString(l) {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-8; j-- {
+			c := p.lines[j]
+			if c == "" || strings.Contains(c, "。") || longerThan(c, 80) {
+				break
+			}
+			mark(j)
+		}
+	}
+}
+
+// doubled returns the half of a line made of one text twice, set apart
+// by spaces.
+func doubled(l string) (string, bool) {
+	if !strings.Contains(l, "  ") && !strings.Contains(l, "\u3000") {
+		return "", false
+	}
+	fields := strings.Fields(l)
+	if len(fields)%2 != 0 {
+		return "", false
+	}
+	a, b := strings.Join(fields[:len(fields)/2], " "), strings.Join(fields[len(fields)/2:], " ")
+	if a != b || runeLen(a) < 4 {
+		return "", false
+	}
+	return a, true
 }

@@ -124,15 +124,29 @@ func trailingFurniture(p *page, from, end int) int {
 		}
 		i = j
 	}
-	if len(run) < 2 {
+	if len(run) < 2 && (chromeBelow(p, run[0]) < 3 || isBareURL(lines[run[0]])) {
 		// One short line after the last sentence is as often the
-		// article's last subheading before a paywall as a widget's.
+		// article's last subheading before a paywall as a widget's,
+		// unless a page's navigation follows it (「野球スコア速報」 over
+		// 「関連ニュース」「主要ニュース」…).
 		return end
 	}
 	for _, j := range run {
 		p.remove(j, reasonChrome)
 	}
 	return run[len(run)-1]
+}
+
+// chromeBelow counts the chrome and related-link lines removed below
+// line i.
+func chromeBelow(p *page, i int) int {
+	n, at := 0, p.lineNo(i)
+	for _, r := range p.removed {
+		if r.Line > at && (r.Reason == reasonChrome || r.Reason == reasonRelated || r.Reason == reasonShare) {
+			n++
+		}
+	}
+	return n
 }
 
 // tagShape reports a word that can be a tag: a noun, not a text cut off
