@@ -364,17 +364,20 @@ func nonBlankBefore(lines []string, from, end int) int {
 // or -1. A profile closes the text: a 「プロフィール」 label above more prose
 // than a profile holds is a blog sidebar's, returned as sidebar.
 func profileStart(lines []string, from, to int) (start, sidebar int) {
-	prose := 0
 	for i := to - 1; i >= from; i-- {
-		if isProse(lines[i]) {
-			prose++
+		if !isProfileHeading(lines[i]) {
+			continue
 		}
-		if isProfileHeading(lines[i]) {
-			if prose > maxProfileProse || proseAfterBoilerplate(lines[i+1:to]) {
-				return -1, i
+		prose := 0
+		for _, l := range lines[i+1 : to] {
+			if isProse(l) {
+				prose++
 			}
-			return i, -1
 		}
+		if prose > maxProfileProse || proseAfterBoilerplate(lines[i+1:to]) {
+			return -1, i
+		}
+		return i, -1
 	}
 	return -1, -1
 }

@@ -760,9 +760,6 @@ func blogPostHeader(p *page, m *meta) {
 		if seen++; seen > 2*maxZoneLines {
 			return
 		}
-		if _, ok := dateLine(line); ok {
-			return // the page is dated above: no blog header to pass over
-		}
 		if !strings.HasSuffix(line, "]") && !strings.HasSuffix(line, "］") {
 			continue
 		}
@@ -773,6 +770,11 @@ func blogPostHeader(p *page, m *meta) {
 		dates, ok := dateLine(sm[2])
 		if _, titled := titleScore(sm[1]); !ok || !titled || !nextIsProse(p.lines, i) || seen == 1 {
 			continue
+		}
+		for _, above := range p.lines[:i] {
+			if _, dated := dateLine(above); dated {
+				return // the page is dated above: no blog header to pass over
+			}
 		}
 		for j := 0; j < i; j++ {
 			p.remove(j, reasonChrome)
