@@ -250,6 +250,7 @@ func (p *page) dropFurniture() {
 	seen := map[string]bool{}
 	prev := -1 // the last non-blank line
 	relatedFrom := -1
+	relatedBullets := false // the list of links relatedFrom opens is bulleted
 	paywallOpen := false // the lines just above were a paywall's notice
 	profileAt := len(p.lines)
 	for i, l := range p.lines {
@@ -271,7 +272,13 @@ func (p *page) dropFurniture() {
 		}
 		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate && !(p.web && quoteFollows(p.lines, i) && quoteLabel(l) && isSNSLink(l)) {
 			if reason == reasonRelated {
-				relatedFrom = i
+				relatedFrom, relatedBullets = i, false
+			} else if isBulleted(l) && isSNSLink(trimBullet(l)) {
+				// 「• 開票速報はこちら」 opens a bulleted list of links, which
+				// the first line without a bullet closes.
+				relatedFrom, relatedBullets = i, true
+			} else if relatedBullets {
+				relatedFrom = -1
 			}
 			paywallOpen = reason == reasonPaywall
 			p.remove(i, reason)
@@ -285,7 +292,7 @@ func (p *page) dropFurniture() {
 			p.remove(i, reasonTranslator)
 			continue
 		}
-		if relatedFrom >= 0 && isRelatedLink(l) {
+		if relatedFrom >= 0 && isRelatedLink(l) && (!relatedBullets || isBulleted(l)) {
 			p.remove(i, reasonRelated)
 			continue
 		}
@@ -657,3 +664,6 @@ func doubled(l string) (string, bool) {
 	}
 	return a, true
 }
+
+// isBulleted reports a line of a bulleted list: 「• 開票速報はこちら」.
+func isBulleted(l string) bool { return strings.HasPrefix(l, "• ") || strings.HasPrefix(l, "・") }
