@@ -251,7 +251,7 @@ func (p *page) dropFurniture() {
 	prev := -1 // the last non-blank line
 	relatedFrom := -1
 	relatedBullets := false // the list of links relatedFrom opens is bulleted
-	paywallOpen := false // the lines just above were a paywall's notice
+	paywallOpen := false    // the lines just above were a paywall's notice
 	profileAt := len(p.lines)
 	for i, l := range p.lines {
 		if l == "" {
