@@ -107,6 +107,17 @@ func parseHeader(p *page) (meta, int) {
 		z.byline, z.dated = z.meta && len(probe.authors) > 0, z.meta && probe.publishedOn != nil
 		zone = append(zone, z)
 	}
+	if j, ok := belowMasthead(p, zone, end); ok {
+		// Only the site's names stood above a tagline: the headline
+		// comes below them.
+		for _, z := range zone {
+			p.remove(z.i, reasonChrome)
+		}
+		p.remove(end, reasonChrome)
+		var pending string
+		m.setTitle(lines[j], &pending)
+		return m, j + 1
+	}
 	title := bestTitle(lines, zone)
 	site := ""
 	if title >= 0 {
@@ -783,4 +794,28 @@ func blogPostHeader(p *page, m *meta) {
 		p.lines[i] = sm[1]
 		return
 	}
+}
+
+// belowMasthead returns the headline below a site's masthead: a zone of
+// only site names (「全国郷土紙連合」「全国12新聞社加盟example.com」) ended by
+// the site's tagline, one short line of prose, and then a headline above
+// the article's first sentence.
+func belowMasthead(p *page, zone []zoneLine, end int) (int, bool) {
+	if len(zone) == 0 || end >= len(p.lines) || longerThan(p.lines[end], 60) {
+		return 0, false
+	}
+	for _, z := range zone {
+		l := p.lines[z.i]
+		if z.meta || z.caption || !(isSiteName(l) || siteLike(l) && !longerThan(l, 10) || reSiteName.MatchString(l)) {
+			return 0, false
+		}
+	}
+	j := nextNonBlank(p.lines, end+1)
+	if j < 0 || isProse(p.lines[j]) || !nextIsProse(p.lines, j) {
+		return 0, false
+	}
+	if score, ok := titleScore(p.lines[j]); !ok || score < minTitleScore+6 {
+		return 0, false
+	}
+	return j, true
 }
