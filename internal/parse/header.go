@@ -145,6 +145,13 @@ func isDateLabel(line string) bool {
 
 // unbracketed removes the brackets around a whole line: 「(2017/12/1)」.
 func unbracketed(line string) string {
+	if r, l := firstRune(line), lastRune(line); (r == '[' || r == '［') && (l == ']' || l == '］') {
+		// 「[ 2008 / 04 / 14 (月) ]」: a diary's date in square brackets.
+		inner := strings.TrimSpace(line[len(string(r)) : len(line)-len(string(l))])
+		if !strings.ContainsAny(inner, "[]［］") {
+			return inner
+		}
+	}
 	if r, l := firstRune(line), lastRune(line); (r == '(' || r == '（') && (l == ')' || l == '）') {
 		inner := strings.TrimSpace(strings.TrimRightFunc(line[len(string(r)):], func(c rune) bool { return c == ')' || c == '）' || isSpace(c) }))
 		if !strings.ContainsAny(inner, "()（）") {
@@ -491,6 +498,9 @@ func breadcrumbs(line string) ([]string, bool) {
 	parts := reCrumbs.Split(line, -1)
 	if len(parts) < 2 || containsAny(line, "。", "、") {
 		return nil, false
+	}
+	if _, isDate := dateLine(line); isDate {
+		return nil, false // 「[ 2008 / 04 / 14 (月) ]」: a date with spaced slashes
 	}
 	var out []string
 	for _, p := range parts {

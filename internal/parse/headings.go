@@ -27,6 +27,10 @@ var numberedHeadings = []struct {
 	{regexp.MustCompile(`^[■□◆◇●▼▽▶►]\s*\S`), 1},
 }
 
+// reCasualQuestion is a question asked in talk (「…ってことかな?」): a
+// sentence of a post, not a heading.
+var reCasualQuestion = regexp.MustCompile(`(?:かな|かね|よね|よな|だね|だよ|かしら|っけ)[?？]$`)
+
 // reDayPlaceEnd is the day and the place in brackets that close a
 // sports report's game line or a dateline.
 var reDayPlaceEnd = regexp.MustCompile(`[(（][0-9０-９]{1,2}日[、,][^()（）]{1,24}[)）]$`)
@@ -96,7 +100,7 @@ func plainHeadingShape(line string) bool {
 	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':
 		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
-		return n <= 25 && !endsMidSentence(line)
+		return n <= 25 && !endsMidSentence(line) && !reCasualQuestion.MatchString(line)
 	case isTerminal(last) && !isClosingBracket(last):
 		return false
 	}

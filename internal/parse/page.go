@@ -106,8 +106,8 @@ func detectExtraction(lines []string) (web bool) {
 		if k+1 == len(content) || isTerminal(lastRune(l)) || runeLen(l) < 4 {
 			continue
 		}
-		if _, isNote := parseNoteStart(l); isNote {
-			continue
+		if _, isNote := parseNoteStart(l); isNote || reListItemStart.MatchString(l) {
+			continue // an item of a list may stop mid-clause: the list goes on
 		}
 		next := lines[content[k+1]]
 		switch _, isNote := parseNoteStart(next); {
@@ -145,6 +145,9 @@ func detectExtraction(lines []string) (web bool) {
 	}
 	return score < 3
 }
+
+// reListItemStart opens an item of a numbered list: 「1  原告…に対し…を」.
+var reListItemStart = regexp.MustCompile(`^(?:[0-9０-９]{1,2}[.．]?[ \x{3000}]+|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）][ \x{3000}]*)\S`)
 
 // flattenedWrap reports a long line whose spaces fall at a regular
 // interval of at least 20 characters: a PDF's wrapped lines copied as one

@@ -588,6 +588,10 @@ func siteLike(line string) bool {
 // a label, never the post's title.
 var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カテゴリーなし", "雑記", "日記", "お知らせ", "その他", "ブログ", "未分類の記事")
 
+// reFromLabel is a site's section of notices from its owner: 「北東市からの
+// お知らせ」, a label above the notice's own title.
+var reFromLabel = regexp.MustCompile(`^\S{1,16}(?:から|より)の(?:お知らせ|ニュース|情報|ご案内)$`)
+
 // minTitleScore is the score a line needs to be taken for a title.
 const minTitleScore = 4
 
@@ -595,7 +599,7 @@ const minTitleScore = 4
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
 	n := runeLen(line)
-	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) {
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) || reFromLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
