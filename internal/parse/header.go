@@ -66,7 +66,7 @@ type datedAs struct {
 // reDateTrail is what may follow the last date of a date line: a weekday,
 // a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets,
 // the end of a time range (「22:41~22:52」: a press conference's).
-var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
 
 // dateLine reports a line that holds only dates, perhaps labelled
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
@@ -224,6 +224,10 @@ func (m *meta) addDates(dates []datedAs) {
 	}
 }
 
+// reCaseKind is the kind of a court case in brackets before its number:
+// 「令和5年(ワ)」「平成30年(行ウ)」.
+var reCaseKind = regexp.MustCompile(`[0-9０-９元]+年\s*[(（][\p{Katakana}\p{Hiragana}]{1,3}[)）]$`)
+
 // seriesLine parses 「NIDSコメンタリー 第406号 2025年11月7日 Title —— Subtitle」.
 // Any part after the number may be missing.
 func seriesLine(line string) (series, number, date, rest string, ok bool) {
@@ -235,6 +239,9 @@ func seriesLine(line string) (series, number, date, rest string, ok bool) {
 		return "", "", "", "", false
 	}
 	series, number, rest = strings.TrimSpace(m[1]), halfWidth(m[2]), strings.TrimSpace(m[4])
+	if reCaseKind.MatchString(series) {
+		return "", "", "", "", false // 「令和5年(ワ)第120号」 numbers a court case, not an issue
+	}
 	if d, start, end, found := findDate(rest); found && strings.TrimSpace(rest[:start]) == "" {
 		date, rest = d, strings.TrimSpace(rest[end:])
 	}
@@ -380,6 +387,9 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		return true
 	}
 	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
+	if reLegalParty.MatchString(bare) {
+		return false // a party of a court case, no byline
+	}
 	if m.bylineWithDate(bare, pendingPosition) {
 		return true
 	}

@@ -86,8 +86,8 @@ func plainHeadingShape(line string) bool {
 	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
 		return false
 	}
-	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) {
-		return false
+	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) || reLegalParty.MatchString(line) {
+		return false // (a judgment's parties and counsel, line by line, are no headings)
 	}
 	last := lastRune(line)
 	switch {

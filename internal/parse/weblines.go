@@ -37,7 +37,7 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return false
 		}
 	}
-	if runeLen(line) <= 60 && !containsAny(line, "。", "、") {
+	if runeLen(line) <= 60 && !containsAny(line, "。", "、") && !reLegalParty.MatchString(line) {
 		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
 			b.closePara()
 			b.authors = append(b.authors, authors...)
@@ -86,6 +86,11 @@ func (b *bodyParser) webLine(i int, line string) bool {
 	}
 	return false
 }
+
+// reLegalParty is a party of a court case or its counsel, as a judgment
+// lists them (「右代表者代表取締役 NAME」「右四名訴訟代理人弁護士 NAME」): a
+// name with a role, but no author.
+var reLegalParty = regexp.MustCompile(`^(?:右|同[\s\x{3000}]|原告|被告|控訴人|被控訴人|上告人|被上告人|申立人|相手方|債権者|債務者)|訴訟(?:復)?代理人|指定代理人`)
 
 // quoteLabel reports a short line that can name who speaks: 「特殊作戦軍
 // 部隊指揮官」「ゼレンスキー大統領のSNS」, as TV news sets above a quote.
