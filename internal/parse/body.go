@@ -60,7 +60,7 @@ func parseBody(p *page, start, end int) *bodyParser {
 	b.prescan()
 	b.listItems = numberedRuns(lines)
 	if p.web {
-		b.speakers = inlineSpeakers(lines)
+		b.speakers = inlineSpeakers(lines, p.lines)
 	}
 	for i, line := range lines {
 		b.line(i, line)

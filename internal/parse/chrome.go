@@ -37,6 +37,9 @@ const (
 	// reasonOriginalTitle is a translation's original title run into its
 	// title line.
 	reasonOriginalTitle = "original-title"
+	// reasonVenue is where a press conference or a meeting took place
+	// (「於:党本部」): metadata no field of the document holds.
+	reasonVenue = "venue"
 )
 
 var (
@@ -67,6 +70,8 @@ var (
 		"by user", "Upload", "Embed", "Report", "Comments", "views", "Category: Documents", "Citation preview",
 		"もっと詳しく", "詳しく見る", "SPONSORED LINK", "Sponsored Link", "Sponsored", "スポンサードリンク", "広告募集中",
 		"ホームへ", "ホームへ戻る", "もっと読む", "特集一覧", "連載一覧", "トップへ", "ページの先頭へ戻る", "ページの先頭に戻る", "先頭へ戻る", "ページトップに戻る", "PAGE TOP", "Page Top", "PAGETOP", "ページトップ",
+		"お気に入り", "お気に入り記事", "お気に入りに追加", "お気に入り登録",
+		"カテゴリアーカイブ", "カテゴリーアーカイブ", "月別アーカイブ", "アーカイブ", "最新コメント", "最近のコメント", "最近の投稿", "リンク集", "カテゴリー", "カテゴリ",
 		"コメントを残す", "コメントする", "コメントを投稿", "コメントを投稿する", "返信", "返信する", "キャンセル",
 	)
 	// Interface messages a page shows while it is used, which a copy keeps:
@@ -74,7 +79,7 @@ var (
 	// comment form's notice, an article past its display period, a link
 	// that skips the navigation (「メインメニューをとばして、このページの本文エリアへ」).
 	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^Skip to (?:main )?content$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
-	reChrome           = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃])$`)
+	reChrome           = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃]|(?:この記事の|記事の)?(?:写真|画像|動画|フォト)(?:を|も)?(?:すべて|全て|全部|もっと)?(?:見る|みる|表示する)|\S{1,20}を選択(?:する|してください)|(?:<<|«|＜＜)\s*\d{4}\s*年\s*\d{1,2}\s*月\s*(?:>>|»|＞＞)|[日月火水木金土](?:\s+[日月火水木金土]){6}|[(（]\d{1,2}月\d{1,2}日\s*\d{1,2}時\d{1,2}分[)）]|[^\s()（）]{1,8}[(（]\d{1,2}月\d{1,2}日[)）]|\S{1,20}の(?:画像|アイコン|アバター)|(?:自動|手動)更新(?:[(（][^()（）]{1,8}[)）])?|\S{0,4}\s*(?:にほんブログ村|人気ブログランキング|ブログランキング).{0,20}|(?i:illustrated|illustrations?)\s+by\s+\S.{0,30}|[0-9０-９]{1,2}[:：][0-9０-９]{2})$`)
 	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
 	// Buttons to follow a blog or a channel: 「読者です 読者をやめる 読者になる」.
 	followWords   = setOf("読者です", "読者をやめる", "読者になる", "フォロー", "フォローする", "フォロー中", "チャンネル登録", "購読", "購読する")
@@ -95,7 +100,7 @@ var (
 
 	// The file name of an image left where the image stood:
 	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」.
-	reImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?:jpe?g?|png|gif|webp|jp)$|^\S+\.(?:jpe?g|png|gif|webp)$`)
+	reImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?:jpe?g?|png|gif|webp|jp)$|^\S+\.(?:jpe?g|png|gif|webp)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$`)
 	// An image's file name left before the text that followed the image:
 	// 「photo0727.jpg 6日ぶりの更新となりました。」.
 	reGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
@@ -147,7 +152,12 @@ func chromeReason(line string) (string, bool) {
 		return "", false
 	}
 	bare := trimBullet(line)
+	if inner, ok := wholeBracketed(bare); ok && (chromeLines[inner] || reChrome.MatchString(inner)) {
+		return reasonChrome, true // 「【この記事の写真をもっと見る】」
+	}
 	switch {
+	case calendarRow(bare):
+		return reasonChrome, true
 	case len(line) <= 16 && rePageNumber.MatchString(line):
 		return reasonPageNumber, true
 	case allWordsIn(bare, shareWords) || reShare.MatchString(bare):
@@ -250,4 +260,39 @@ func setOf(words ...string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// wholeBracketed returns the text of a line wrapped whole in one pair of
+// lenticular or square brackets: 「【この記事の写真をもっと見る】」.
+func wholeBracketed(line string) (string, bool) {
+	for _, pair := range [][2]string{{"【", "】"}, {"[", "]"}, {"［", "］"}} {
+		if strings.HasPrefix(line, pair[0]) && strings.HasSuffix(line, pair[1]) && strings.Count(line, pair[0]) == 1 {
+			return strings.TrimSpace(line[len(pair[0]) : len(line)-len(pair[1])]), true
+		}
+	}
+	return "", false
+}
+
+// calendarRow reports a row of a blog's month calendar: three or more
+// day numbers, each one more than the one before (「8 9 10 11 12 13 14」).
+func calendarRow(line string) bool {
+	fields := strings.Fields(line)
+	if len(fields) < 3 || len(fields) > 7 {
+		return false
+	}
+	prev := 0
+	for k, f := range fields {
+		n := 0
+		for _, r := range f {
+			if r < '0' || r > '9' {
+				return false
+			}
+			n = n*10 + int(r-'0')
+		}
+		if n < 1 || n > 31 || k > 0 && n != prev+1 {
+			return false
+		}
+		prev = n
+	}
+	return true
 }

@@ -64,8 +64,9 @@ type datedAs struct {
 }
 
 // reDateTrail is what may follow the last date of a date line: a weekday,
-// a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets.
-var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|\[[^\]]*\]|［[^］]*］|[|｜]))*[\s\x{3000}]*$`)
+// a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets,
+// the end of a time range (「22:41~22:52」: a press conference's).
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
 
 // dateLine reports a line that holds only dates, perhaps labelled
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
@@ -144,6 +145,13 @@ func isDateLabel(line string) bool {
 
 // unbracketed removes the brackets around a whole line: 「(2017/12/1)」.
 func unbracketed(line string) string {
+	if r, l := firstRune(line), lastRune(line); (r == '[' || r == '［') && (l == ']' || l == '］') {
+		// 「[ 2008 / 04 / 14 (月) ]」: a diary's date in square brackets.
+		inner := strings.TrimSpace(line[len(string(r)) : len(line)-len(string(l))])
+		if !strings.ContainsAny(inner, "[]［］") {
+			return inner
+		}
+	}
 	if r, l := firstRune(line), lastRune(line); (r == '(' || r == '（') && (l == ')' || l == '）') {
 		inner := strings.TrimSpace(strings.TrimRightFunc(line[len(string(r)):], func(c rune) bool { return c == ')' || c == '）' || isSpace(c) }))
 		if !strings.ContainsAny(inner, "()（）") {
@@ -216,6 +224,10 @@ func (m *meta) addDates(dates []datedAs) {
 	}
 }
 
+// reCaseKind is the kind of a court case in brackets before its number:
+// 「令和5年(ワ)」「平成30年(行ウ)」.
+var reCaseKind = regexp.MustCompile(`[0-9０-９元]+年\s*[(（][\p{Katakana}\p{Hiragana}]{1,3}[)）]$`)
+
 // seriesLine parses 「NIDSコメンタリー 第406号 2025年11月7日 Title —— Subtitle」.
 // Any part after the number may be missing.
 func seriesLine(line string) (series, number, date, rest string, ok bool) {
@@ -227,6 +239,9 @@ func seriesLine(line string) (series, number, date, rest string, ok bool) {
 		return "", "", "", "", false
 	}
 	series, number, rest = strings.TrimSpace(m[1]), halfWidth(m[2]), strings.TrimSpace(m[4])
+	if reCaseKind.MatchString(series) {
+		return "", "", "", "", false // 「令和5年(ワ)第120号」 numbers a court case, not an issue
+	}
 	if d, start, end, found := findDate(rest); found && strings.TrimSpace(rest[:start]) == "" {
 		date, rest = d, strings.TrimSpace(rest[end:])
 	}
@@ -365,7 +380,16 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		}
 		return true
 	}
+	if as, ok := participants(line); ok {
+		for _, a := range as {
+			m.addAuthor(a, pendingPosition)
+		}
+		return true
+	}
 	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
+	if reLegalParty.MatchString(bare) {
+		return false // a party of a court case, no byline
+	}
 	if m.bylineWithDate(bare, pendingPosition) {
 		return true
 	}
@@ -485,6 +509,9 @@ func breadcrumbs(line string) ([]string, bool) {
 	if len(parts) < 2 || containsAny(line, "。", "、") {
 		return nil, false
 	}
+	if _, isDate := dateLine(line); isDate {
+		return nil, false // 「[ 2008 / 04 / 14 (月) ]」: a date with spaced slashes
+	}
 	var out []string
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
@@ -591,4 +618,38 @@ func nameWithSpecialty(line string) (doc.Author, bool) {
 		return doc.Author{}, false
 	}
 	return docAuthor(name, reading), true
+}
+
+// participants reads the people of a talk joined by a cross, each with
+// the post in brackets: 「鈴木一郎(北東研究所研究員)×山田花子(北東大学教授)」.
+func participants(line string) ([]doc.Author, bool) {
+	if !strings.ContainsAny(line, "×✕") || longerThan(line, 160) {
+		return nil, false
+	}
+	var out []doc.Author
+	for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == '×' || r == '✕' }) {
+		sm := reParenPosition.FindStringSubmatch(strings.TrimSpace(part))
+		if sm == nil {
+			return nil, false
+		}
+		// The post vouches for the name, which may be too rare for the
+		// dictionary: a short run of kanji and kana.
+		name, pos := strings.TrimSpace(sm[1]), strings.TrimSpace(sm[2])
+		if _, _, ok := personName(name); !ok && (!hasTitleWord(pos) || !shortJapaneseName(name)) {
+			return nil, false
+		}
+		a := doc.Author{Name: name}
+		if !strings.HasPrefix(pos, "元") {
+			a.Affiliation, a.Title = splitPosition(pos)
+		}
+		out = append(out, a)
+	}
+	return out, len(out) >= 2
+}
+
+// shortJapaneseName reports two to six kanji or katakana: the shape of a
+// Japanese person's name written without a space.
+func shortJapaneseName(s string) bool {
+	n := runeLen(s)
+	return n >= 2 && n <= 6 && !strings.ContainsFunc(s, func(r rune) bool { return !isHan(r) && !isKana(r) })
 }

@@ -27,6 +27,21 @@ var numberedHeadings = []struct {
 	{regexp.MustCompile(`^[■□◆◇●▼▽▶►]\s*\S`), 1},
 }
 
+// reCasualQuestion is a question asked in talk (「…ってことかな?」): a
+// sentence of a post, not a heading.
+var reCasualQuestion = regexp.MustCompile(`(?:かな|かね|よね|よな|だね|だよ|かしら|っけ)[?？]$`)
+
+// reDayPlaceEnd is the day and the place in brackets that close a
+// sports report's game line or a dateline.
+var reDayPlaceEnd = regexp.MustCompile(`[(（][0-9０-９]{1,2}日[、,][^()（）]{1,24}[)）]$`)
+
+// sentenceWithoutStop reports a clause-long line ending in a predicate's
+// plain form, as web text writes sentences without their full stops
+// (「◆…北東FCは、首位を相手に逆転勝ちを収めた」): no heading.
+func sentenceWithoutStop(line string) bool {
+	return strings.Contains(line, "、") && strings.ContainsRune("るだたい", lastRune(line)) && longerThan(line, 19)
+}
+
 // maxHeadingLen bounds headings in code points: longer lines are prose.
 const (
 	maxHeadingLen         = 40
@@ -35,7 +50,7 @@ const (
 
 // numberedHeading reports whether line has the shape of a numbered heading.
 func numberedHeading(line string) (level int, ok bool) {
-	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) {
+	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) || sentenceWithoutStop(line) {
 		return 0, false
 	}
 	for _, h := range numberedHeadings {
@@ -71,17 +86,21 @@ func plainHeadingShape(line string) bool {
 	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
 		return false
 	}
-	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) {
-		return false
+	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) || reLegalParty.MatchString(line) {
+		return false // (a judgment's parties and counsel, line by line, are no headings)
 	}
 	last := lastRune(line)
 	switch {
 	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
 		return false // 「子供がいるんだ!」: a line of speech
+	case sentenceWithoutStop(line), reDayPlaceEnd.MatchString(line):
+		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
+	case strings.Count(line, "「") > strings.Count(line, "」"):
+		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with
 	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':
 		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
-		return n <= 25 && !endsMidSentence(line)
+		return n <= 25 && !endsMidSentence(line) && !reCasualQuestion.MatchString(line)
 	case isTerminal(last) && !isClosingBracket(last):
 		return false
 	}
@@ -117,8 +136,9 @@ func markdownHeading(line string) (level int, text string, ok bool) {
 const endContext = 12
 
 // openingHeadings end with a particle yet are the conventional first and
-// last section titles.
-var openingHeadings = []string{"はじめに", "始めに", "おわりに", "終わりに", "むすびに", "結びに"}
+// last section titles; a press conference's transcript opens its parts
+// with 「冒頭発言」 and 「質疑応答」.
+var openingHeadings = []string{"はじめに", "始めに", "おわりに", "終わりに", "むすびに", "結びに", "冒頭発言", "質疑応答"}
 
 // endsMidSentence reports whether line stops where a sentence cannot: after
 // a case or conjunctive particle (「…の密輸を」「…しており、」) or a verb in

@@ -106,8 +106,8 @@ func detectExtraction(lines []string) (web bool) {
 		if k+1 == len(content) || isTerminal(lastRune(l)) || runeLen(l) < 4 {
 			continue
 		}
-		if _, isNote := parseNoteStart(l); isNote {
-			continue
+		if _, isNote := parseNoteStart(l); isNote || reListItemStart.MatchString(l) {
+			continue // an item of a list may stop mid-clause: the list goes on
 		}
 		next := lines[content[k+1]]
 		switch _, isNote := parseNoteStart(next); {
@@ -123,9 +123,11 @@ func detectExtraction(lines []string) (web bool) {
 			// Across a blank line a phrase ending in a particle is as
 			// often a heading (「条約とは」) or a title as a broken
 			// sentence; a line of prose broken there is not.
-		case content[k+1] > i+1 && sentenceFinal(l):
-			// A casual sentence without its full stop (「…とかも思ってた」)
-			// above a blank line ends a paragraph.
+		case content[k+1] > i+1 && (sentenceFinal(l) || strings.ContainsRune("るだい", lastRune(l))):
+			// A casual sentence without its full stop (「…とかも思ってた」,
+			// 「…を指す専門用語である」) above a blank line ends a paragraph.
+		case runeLen(l) >= 12 && politeEnding(l):
+			// 「…にて放映されました」: a polite sentence ends there, stop or not.
 		case strings.ContainsRune("をにがはでとへの", lastRune(l)):
 			unfinished += 2
 		case runeLen(l) >= 30 && isJPLetter(lastRune(l)) && !isHashtagLine(l):
@@ -143,6 +145,9 @@ func detectExtraction(lines []string) (web bool) {
 	}
 	return score < 3
 }
+
+// reListItemStart opens an item of a numbered list: 「1  原告…に対し…を」.
+var reListItemStart = regexp.MustCompile(`^(?:[0-9０-９]{1,2}[.．]?[ \x{3000}]+|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）][ \x{3000}]*)\S`)
 
 // flattenedWrap reports a long line whose spaces fall at a regular
 // interval of at least 20 characters: a PDF's wrapped lines copied as one
@@ -244,9 +249,12 @@ func (p *page) dropFurniture() {
 			count[l]++
 		}
 	}
+	p.galleryCaptions()
 	seen := map[string]bool{}
 	prev := -1 // the last non-blank line
 	relatedFrom := -1
+	relatedBullets := false // the list of links relatedFrom opens is bulleted
+	paywallOpen := false    // the lines just above were a paywall's notice
 	profileAt := len(p.lines)
 	for i, l := range p.lines {
 		if l == "" {
@@ -267,8 +275,15 @@ func (p *page) dropFurniture() {
 		}
 		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate && !(p.web && quoteFollows(p.lines, i) && quoteLabel(l) && isSNSLink(l)) {
 			if reason == reasonRelated {
-				relatedFrom = i
+				relatedFrom, relatedBullets = i, false
+			} else if isBulleted(l) && isSNSLink(trimBullet(l)) {
+				// 「• 開票速報はこちら」 opens a bulleted list of links, which
+				// the first line without a bullet closes.
+				relatedFrom, relatedBullets = i, true
+			} else if relatedBullets {
+				relatedFrom = -1
 			}
+			paywallOpen = reason == reasonPaywall
 			p.remove(i, reason)
 			continue
 		}
@@ -280,10 +295,15 @@ func (p *page) dropFurniture() {
 			p.remove(i, reasonTranslator)
 			continue
 		}
-		if relatedFrom >= 0 && isRelatedLink(l) {
+		if relatedFrom >= 0 && isRelatedLink(l) && (!relatedBullets || isBulleted(l)) {
 			p.remove(i, reasonRelated)
 			continue
 		}
+		if paywallOpen && p.web && paywallPlanLine(l) {
+			p.remove(i, reasonPaywall) // 「月額プラン」「2,200円/月」 under 「この続きが読めます」
+			continue
+		}
+		paywallOpen = false
 		relatedFrom = -1
 		switch {
 		case !p.web && len(l) <= 8 && rePageMarker.MatchString(l):
@@ -480,11 +500,17 @@ func (p *page) dropContinuedTitles() {
 }
 
 // isSpeakerLabel reports a dialogue's speaker label on a line of its own:
-// a person's name.
+// a person's name, or the question and answer labels of a press
+// conference's transcript (「Question」「Answer」「質問」「回答」).
 func isSpeakerLabel(l string) bool {
+	if qaLabels[l] {
+		return true
+	}
 	_, _, ok := personName(l)
 	return ok
 }
+
+var qaLabels = setOf("Question", "Answer", "QUESTION", "ANSWER", "Q", "A", "Q.", "A.", "質問", "回答", "問", "答")
 
 // repairHeader mends two shapes of a copied page's top, above its first
 // sentence: a navigation trail fused to the headline it leads to
@@ -501,7 +527,8 @@ func (p *page) repairHeader() {
 			return
 		}
 		if n := nextNonBlank(p.lines, i+1); n >= 0 && len(l) > len(p.lines[n]) && runeLen(p.lines[n]) >= 8 &&
-			strings.HasSuffix(l, p.lines[n]) && !longerThan(strings.TrimSuffix(l, p.lines[n]), 12) {
+			strings.HasSuffix(l, p.lines[n]) && !longerThan(strings.TrimSuffix(l, p.lines[n]), 12) && titleSite(l) != p.lines[n] {
+			// (「POST | BLOG」 above 「BLOG」 is the title bar, not a trail.)
 			p.remove(i, reasonChrome)
 			continue
 		}
@@ -560,3 +587,86 @@ func (p *page) dropMachineSummary() {
 		return
 	}
 }
+
+// dropRepeatedTitle removes the title printed again below the header, as
+// the post's own headline under a title bar (「POST | BLOG」 … 「POST」).
+func (p *page) dropRepeatedTitle(title string, from int) {
+	for i := from; i < len(p.lines); i++ {
+		if p.lines[i] == title {
+			p.remove(i, reasonRepeated)
+		}
+	}
+}
+
+// paywallPlanLine reports a short line of a paywall's offer below its
+// notice: a plan's name, a price, a term, a separator. A source, a date,
+// a sentence or a name (the writer's, over a bio) ends the offer.
+func paywallPlanLine(l string) bool {
+	if longerThan(l, 30) || strings.Contains(l, "。") || reSourceIssue.MatchString(l) || reSourceLine.MatchString(l) {
+		return false
+	}
+	if _, dated := dateLine(l); dated {
+		return false
+	}
+	return containsDigit(l) || containsAny(l, "プラン", "コース", "円", "会員", "登録", "購読") || strings.Trim(l, "-–—―ー ") == ""
+}
+
+// reGalleryCount is a photo gallery's count under its captions: 「3枚」.
+var reGalleryCount = regexp.MustCompile(`^(?:全\s*)?[0-9０-９]{1,3}\s*枚$`)
+
+// galleryCaptions marks the captions of a photo gallery and the captions
+// printed twice on one line. A gallery's captions stand one a line right
+// above its count (「4回、先制2ランを…」「5回、…」「3枚」); an image's
+// description printed as its alternative text and as its caption may be
+// copied onto one line (「日本銀行本店=東京都中央区  日本銀行本店=東京都中央区」).
+func (p *page) galleryCaptions() {
+	if !p.web {
+		return
+	}
+	mark := func(i int) {
+		if p.printedTwice == nil {
+			p.printedTwice = map[int]bool{}
+		}
+		p.printedTwice[i] = true
+	}
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		if half, ok := doubled(l); ok && printedTwiceCaption(half) {
+			p.lines[i] = half
+			mark(i)
+			continue
+		}
+		if !reGalleryCount.MatchString(l) {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-8; j-- {
+			c := p.lines[j]
+			if c == "" || strings.Contains(c, "。") || longerThan(c, 80) {
+				break
+			}
+			mark(j)
+		}
+	}
+}
+
+// doubled returns the half of a line made of one text twice, set apart
+// by spaces.
+func doubled(l string) (string, bool) {
+	if !strings.Contains(l, "  ") && !strings.Contains(l, "\u3000") {
+		return "", false
+	}
+	fields := strings.Fields(l)
+	if len(fields)%2 != 0 {
+		return "", false
+	}
+	a, b := strings.Join(fields[:len(fields)/2], " "), strings.Join(fields[len(fields)/2:], " ")
+	if a != b || runeLen(a) < 4 {
+		return "", false
+	}
+	return a, true
+}
+
+// isBulleted reports a line of a bulleted list: 「• 開票速報はこちら」.
+func isBulleted(l string) bool { return strings.HasPrefix(l, "• ") || strings.HasPrefix(l, "・") }

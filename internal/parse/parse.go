@@ -66,6 +66,9 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	p := &page{lines: lines, web: detectExtraction(lines), japanese: lang == "ja", source: source}
 	p.dropFurniture()
 	head, bodyStart := parseHeader(p)
+	if p.web && head.title != nil {
+		p.dropRepeatedTitle(*head.title, bodyStart)
+	}
 	tail, bodyEnd := parseTrailer(p, bodyStart)
 	body := parseBody(p, bodyStart, bodyEnd)
 

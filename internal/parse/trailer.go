@@ -32,7 +32,11 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		}
 	}
 	start := end
-	if pr := profileStart(lines, bodyStart, end); pr >= 0 {
+	pr, sidebar := profileStart(lines, bodyStart, end)
+	if sidebar >= 0 {
+		p.remove(sidebar, reasonChrome)
+	}
+	if pr >= 0 {
 		block := lines[pr+1 : end]
 		for k, line := range block {
 			if isBoilerplate(line) {
@@ -120,15 +124,29 @@ func trailingFurniture(p *page, from, end int) int {
 		}
 		i = j
 	}
-	if len(run) < 2 {
+	if len(run) < 2 && (chromeBelow(p, run[0]) < 3 || isBareURL(lines[run[0]])) {
 		// One short line after the last sentence is as often the
-		// article's last subheading before a paywall as a widget's.
+		// article's last subheading before a paywall as a widget's,
+		// unless a page's navigation follows it (「野球スコア速報」 over
+		// 「関連ニュース」「主要ニュース」…).
 		return end
 	}
 	for _, j := range run {
 		p.remove(j, reasonChrome)
 	}
 	return run[len(run)-1]
+}
+
+// chromeBelow counts the chrome and related-link lines removed below
+// line i.
+func chromeBelow(p *page, i int) int {
+	n, at := 0, p.lineNo(i)
+	for _, r := range p.removed {
+		if r.Line > at && (r.Reason == reasonChrome || r.Reason == reasonRelated || r.Reason == reasonShare) {
+			n++
+		}
+	}
+	return n
 }
 
 // tagShape reports a word that can be a tag: a noun, not a text cut off
@@ -342,15 +360,46 @@ func nonBlankBefore(lines []string, from, end int) int {
 	return -1
 }
 
-// profileStart finds the last profile heading (PROFILE, <執筆者プロフィール>).
-func profileStart(lines []string, from, to int) int {
+// profileStart finds the last profile heading (PROFILE, <執筆者プロフィール>),
+// or -1. A profile closes the text: a 「プロフィール」 label above more prose
+// than a profile holds is a blog sidebar's, returned as sidebar.
+func profileStart(lines []string, from, to int) (start, sidebar int) {
 	for i := to - 1; i >= from; i-- {
-		if isProfileHeading(lines[i]) {
-			return i
+		if !isProfileHeading(lines[i]) {
+			continue
+		}
+		prose := 0
+		for _, l := range lines[i+1 : to] {
+			if isProse(l) {
+				prose++
+			}
+		}
+		if prose > maxProfileProse || proseAfterBoilerplate(lines[i+1:to]) {
+			return -1, i
+		}
+		return i, -1
+	}
+	return -1, -1
+}
+
+// proseAfterBoilerplate reports prose below a boilerplate line (a feed's
+// address, a copyright): the boilerplate closes a sidebar, not the text.
+func proseAfterBoilerplate(block []string) bool {
+	seen := false
+	for _, l := range block {
+		switch {
+		case isBoilerplate(l):
+			seen = true
+		case seen && isProse(l):
+			return true
 		}
 	}
-	return -1
+	return false
 }
+
+// maxProfileProse bounds the lines of prose a closing profile block holds
+// (a few authors, a paragraph each).
+const maxProfileProse = 6
 
 // bioStart finds a reporter's bio closing the document: a name line, then
 // only lines about that person, the first stating a role (記者, 研究員 …).

@@ -37,7 +37,7 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return false
 		}
 	}
-	if runeLen(line) <= 60 && !containsAny(line, "。", "、") {
+	if runeLen(line) <= 60 && !containsAny(line, "。", "、") && !reLegalParty.MatchString(line) {
 		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
 			b.closePara()
 			b.authors = append(b.authors, authors...)
@@ -87,6 +87,11 @@ func (b *bodyParser) webLine(i int, line string) bool {
 	return false
 }
 
+// reLegalParty is a party of a court case or its counsel, as a judgment
+// lists them (「右代表者代表取締役 NAME」「右四名訴訟代理人弁護士 NAME」): a
+// name with a role, but no author.
+var reLegalParty = regexp.MustCompile(`^(?:右|同[\s\x{3000}]|原告|被告|控訴人|被控訴人|上告人|被上告人|申立人|相手方|債権者|債務者)|訴訟(?:復)?代理人|指定代理人`)
+
 // quoteLabel reports a short line that can name who speaks: 「特殊作戦軍
 // 部隊指揮官」「ゼレンスキー大統領のSNS」, as TV news sets above a quote.
 func quoteLabel(line string) bool {
@@ -122,9 +127,18 @@ func isMediaLink(line string) bool {
 // paragraphs: 「JAAS会員の菊地裕斗(きくちひろと)と申します。」.
 var reSelfIntroduction = regexp.MustCompile(`([\p{Han}\p{Katakana}ー・]{2,10})\s*(?:[(（]([\p{Hiragana}\p{Katakana}ー 　]{2,20})[)）])?\s*(?:と申します|と言います|といいます)`)
 
+// reStaffIntroduction is a member of an organisation's team greeting the
+// reader by name: 「こんにちは。科学振興チームの豊田です。」.
+var reStaffIntroduction = regexp.MustCompile(`^(?:こんにちは|こんばんは|はじめまして)[。！!、]\s*\S{0,20}(?:チーム|部|課|室|係|担当|事務局|編集部|広報)の\s*([\p{Han}]{1,4}(?:[ 　][\p{Han}]{1,4})?)です[。！!]`)
+
 // selfIntroduced returns the author a paragraph introduces: the longest
-// name that ends just before 「と申します」.
+// name that ends just before 「と申します」, or a staff member's greeting.
 func selfIntroduced(line string) (doc.Author, bool) {
+	if sm := reStaffIntroduction.FindStringSubmatch(line); sm != nil {
+		if name, _, ok := personName(sm[1]); ok {
+			return doc.Author{Name: name}, true
+		}
+	}
 	if !strings.Contains(line, "申します") && !strings.Contains(line, "言います") && !strings.Contains(line, "いいます") {
 		return doc.Author{}, false
 	}
@@ -239,8 +253,9 @@ func speakerPrefix(line string) (name, speech string, ok bool) {
 
 // inlineSpeakers finds the names that open a dialogue's lines: each opens
 // at least two lines, or is a person's name, and at least two names do. A
-// single repeated word is no dialogue.
-func inlineSpeakers(lines []string) map[string]bool {
+// single repeated word is no dialogue. all is the whole page, where a
+// header may name a speaker in full.
+func inlineSpeakers(lines, all []string) map[string]bool {
 	count := map[string]int{}
 	for _, l := range lines {
 		if name, speech, ok := speakerPrefix(l); ok && (strings.Contains(speech, "。") || strings.ContainsAny(speech, "？?")) {
@@ -249,7 +264,7 @@ func inlineSpeakers(lines []string) map[string]bool {
 	}
 	out := map[string]bool{}
 	for name, n := range count {
-		if _, _, person := personName(name); n >= 2 || person {
+		if _, _, person := personName(name); n >= 2 || person || surnameOfNamed(all, name) {
 			out[name] = true
 		}
 	}
@@ -258,6 +273,42 @@ func inlineSpeakers(lines []string) map[string]bool {
 	}
 	return out
 }
+
+// surnameOfNamed reports a word that opens the full name of a person the
+// text names elsewhere: 「金子」 of 「金子将史(…首席研究員)」, a talk's
+// speaker label.
+func surnameOfNamed(lines []string, word string) bool {
+	for _, l := range lines {
+		for rest := l; ; {
+			i := strings.Index(rest, word)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(word):]
+			given := []rune{}
+			for _, r := range rest {
+				if !isHan(r) || len(given) == 3 {
+					break
+				}
+				given = append(given, r)
+			}
+			for n := len(given); n >= 1; n-- {
+				if _, _, ok := personName(word + string(given[:n])); ok {
+					return true
+				}
+			}
+			if after := rest[len(string(given)):]; len(given) > 0 {
+				// 「相葉俊作(北東政策研究所首席研究員)」: a post in brackets vouches for a rare name.
+				if sm := reLeadingPost.FindStringSubmatch(after); sm != nil && hasTitleWord(sm[1]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var reLeadingPost = regexp.MustCompile(`^[(（]([^()（）]{2,30})[)）]`)
 
 // inlineSpeaker splits a dialogue's line into its speaker and the speech.
 func (b *bodyParser) inlineSpeaker(line string) (name, speech string, ok bool) {

@@ -34,6 +34,9 @@ var (
 	reWideGap = regexp.MustCompile(`^(.+?)(?:\s{2,}|\x{3000}+)(\S[^\s\x{3000}]*(?:[\s\x{3000}]\S+)?)$`)
 )
 
+// reVenueLine labels where the event a record reports took place.
+var reVenueLine = regexp.MustCompile(`^(?:於|会場|開催場所)\s*[:：]\s*\S`)
+
 // isProse reports a line of running text: the end of the header zone.
 func isProse(line string) bool {
 	n := runeLen(line)
@@ -65,6 +68,7 @@ func parseHeader(p *page) (meta, int) {
 	var m meta
 	lines := p.lines
 	m.categories = append(m.categories, dropNumberedCrumbs(p)...)
+	blogPostHeader(p, &m)
 	splitLeadingDate(&m, lines)
 	var zone []zoneLine
 	end := len(lines)
@@ -76,6 +80,11 @@ func parseHeader(p *page) (meta, int) {
 			// 「…をそのまま掲載しています。…お問い合わせください。」: a
 			// syndicating site's notice above the document.
 			p.remove(i, reasonBoilerplate)
+			continue
+		}
+		if reVenueLine.MatchString(line) && !longerThan(line, 60) {
+			// 「於:党本部平河クラブ会見場」: where a press conference was held.
+			p.remove(i, reasonVenue)
 			continue
 		}
 		if isProse(line) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
@@ -97,6 +106,17 @@ func parseHeader(p *page) (meta, int) {
 		z := zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption}
 		z.byline, z.dated = z.meta && len(probe.authors) > 0, z.meta && probe.publishedOn != nil
 		zone = append(zone, z)
+	}
+	if j, ok := belowMasthead(p, zone, end); ok {
+		// Only the site's names stood above a tagline: the headline
+		// comes below them.
+		for _, z := range zone {
+			p.remove(z.i, reasonChrome)
+		}
+		p.remove(end, reasonChrome)
+		var pending string
+		m.setTitle(lines[j], &pending)
+		return m, j + 1
 	}
 	title := bestTitle(lines, zone)
 	site := ""
@@ -367,7 +387,7 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		p.remove(zone[k].i, reasonImage)
 		return true
 	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
-		m.subtitle = ptr(line)
+		m.subtitle = ptr(unbracketed(line)) // 「(第48回衆議院選挙 開票結果を受けて)」: a deck set in brackets
 		return true
 	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && reInterviewDeck.MatchString(line):
 		// 「政策研究大学院大学教授 道下徳成氏インタビュー」 under the title.
@@ -568,6 +588,10 @@ func siteLike(line string) bool {
 // a label, never the post's title.
 var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カテゴリーなし", "雑記", "日記", "お知らせ", "その他", "ブログ", "未分類の記事")
 
+// reFromLabel is a site's section of notices from its owner: 「北東市からの
+// お知らせ」, a label above the notice's own title.
+var reFromLabel = regexp.MustCompile(`^\S{1,16}(?:から|より)の(?:お知らせ|ニュース|情報|ご案内)$`)
+
 // minTitleScore is the score a line needs to be taken for a title.
 const minTitleScore = 4
 
@@ -575,11 +599,14 @@ const minTitleScore = 4
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
 	n := runeLen(line)
-	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) {
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) || reFromLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
 		return 0, false
+	}
+	if inner, ok := strings.CutPrefix(line, "「"); ok && strings.HasSuffix(inner, "」") && strings.Count(line, "「") == 1 && politeEnding(strings.TrimSuffix(inner, "」")) {
+		return 0, false // 「…お恥ずかしい限りです」: a quoted remark opening the lead, in the polite speech a headline does not use
 	}
 	if _, ok := breadcrumbs(line); ok {
 		return 0, false
@@ -729,4 +756,70 @@ func cutTitleDash(line string) (head, sub string, ok bool) {
 		return "", "", false
 	}
 	return head, line[sm[4]:sm[5]], true
+}
+
+// reDatedPostTitle is a blog post's headline with its date in square
+// brackets after it: 「先輩研究者のご紹介 [2020年03月30日(Mon)]」.
+var reDatedPostTitle = regexp.MustCompile(`^(\S.{1,80}?)[\s\x{3000}]*[\[［]([^\[\]［］]{6,40})[\]］]$`)
+
+// blogPostHeader finds a post's dated headline below a blog's own header
+// and sidebar (its name and tagline, a calendar, archive links): the
+// lines above it are the blog's, not the post's, and are removed; the
+// headline stays as the header's first line and its date is recorded.
+func blogPostHeader(p *page, m *meta) {
+	seen := 0
+	for i, line := range p.lines {
+		if line == "" {
+			continue
+		}
+		if seen++; seen > 2*maxZoneLines {
+			return
+		}
+		if !strings.HasSuffix(line, "]") && !strings.HasSuffix(line, "］") {
+			continue
+		}
+		sm := reDatedPostTitle.FindStringSubmatch(line)
+		if sm == nil {
+			continue
+		}
+		dates, ok := dateLine(sm[2])
+		if _, titled := titleScore(sm[1]); !ok || !titled || !nextIsProse(p.lines, i) || seen == 1 {
+			continue
+		}
+		for _, above := range p.lines[:i] {
+			if _, dated := dateLine(above); dated {
+				return // the page is dated above: no blog header to pass over
+			}
+		}
+		for j := 0; j < i; j++ {
+			p.remove(j, reasonChrome)
+		}
+		m.addDates(dates)
+		p.lines[i] = sm[1]
+		return
+	}
+}
+
+// belowMasthead returns the headline below a site's masthead: a zone of
+// only site names (「全国郷土紙連合」「全国12新聞社加盟example.com」) ended by
+// the site's tagline, one short line of prose, and then a headline above
+// the article's first sentence.
+func belowMasthead(p *page, zone []zoneLine, end int) (int, bool) {
+	if len(zone) == 0 || end >= len(p.lines) || longerThan(p.lines[end], 60) {
+		return 0, false
+	}
+	for _, z := range zone {
+		l := p.lines[z.i]
+		if z.meta || z.caption || !(isSiteName(l) || siteLike(l) && !longerThan(l, 10) || reSiteName.MatchString(l)) {
+			return 0, false
+		}
+	}
+	j := nextNonBlank(p.lines, end+1)
+	if j < 0 || isProse(p.lines[j]) || !nextIsProse(p.lines, j) {
+		return 0, false
+	}
+	if score, ok := titleScore(p.lines[j]); !ok || score < minTitleScore+6 {
+		return 0, false
+	}
+	return j, true
 }
