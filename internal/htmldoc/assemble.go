@@ -34,6 +34,7 @@ type assembler struct {
 	profile  []block
 	dateline []string
 	titleKey string
+	blogSite string // the blog's name a 「ブログ名 - 記事名」 <title> gives
 	seen     int // blocks filed so far
 	titleAt  int // the block count when the headline was seen, 0 before
 }
@@ -100,6 +101,9 @@ func (a *assembler) title(blocks []block) *string {
 		}
 	}
 	page := stripSiteName(collapse(a.m.pageTitle), a.m.publishers)
+	if m := reBracketSite.FindStringSubmatch(page); m != nil {
+		page = m[1] // 「見出し　＜サイト名＞」
+	}
 	var cands []string
 	for _, t := range append(slices.Clone(a.m.titles), h1) {
 		if t = stripSiteName(collapse(t), a.m.publishers); t != "" {
@@ -188,6 +192,7 @@ func (a *assembler) blogTitle(blocks []block) string {
 			if named && b.heading > 1 && b.role != roleChrome {
 				text := strings.TrimLeft(b.text, titleMarks)
 				if squash(text) == rest {
+					a.blogSite = strings.TrimSpace(a.m.pageTitle[:i])
 					return text
 				}
 			}
@@ -321,7 +326,7 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
-	if reason, ok := chromeLine(b); ok && b.heading == 0 {
+	if reason, ok := chromeLine(b); ok && b.heading == 0 && !endsInWireCredit(b.text) {
 		remove(reason)
 		if reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
@@ -425,6 +430,13 @@ func (a *assembler) header(b block) bool {
 		a.metaLine(b.text)
 		return true
 	}
+	if m := reLeadingDate.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 60 && !strings.ContainsAny(b.text, "。、") {
+		// 「2018年6月18日 10:01　発信地：カノ/ナイジェリア [ アフリカ ]」: the
+		// time of publication, then where the story was filed and its
+		// region's tags, on one line above the body.
+		a.dateline = append(a.dateline, m[0])
+		return true
+	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
 		if authors, ok := readByline(b.text, a.siteNames()); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
 			for _, au := range authors {
@@ -476,6 +488,9 @@ func (a *assembler) metaLine(s string) {
 	}
 	a.d.Categories = append(a.d.Categories, categories...)
 }
+
+// reLeadingDate is a date, with a time, opening a header line.
+var reLeadingDate = regexp.MustCompile(`^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?`)
 
 // reTrailingDate is a date, with a time, closing a header line.
 var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
@@ -606,7 +621,19 @@ func (a *assembler) note(b block) {
 	a.notes.Start(lbl, text)
 }
 
-// endByline takes a closing credit, 「（文・中村 由紀子）」, out of the body.
+// reWireCredit is a news agency's credit closing a story's last
+// paragraph, with the reporter after a slash: 「…と述べた。(c)AFP/Jane ROE」.
+var reWireCredit = regexp.MustCompile(`\s*[(（][cCｃＣ©][)）]\s*([\p{L}&.\-]{2,20})(?:\s*[/／]\s*([^/／()（）。]{2,60}))?$`)
+
+// endsInWireCredit reports a paragraph of sentences closed by an
+// agency's credit, which is no copyright line.
+func endsInWireCredit(text string) bool {
+	m := reWireCredit.FindStringIndex(text)
+	return m != nil && strings.Contains(text[:m[0]], "。")
+}
+
+// endByline takes a closing credit, 「（文・中村 由紀子）」 or an agency's
+// 「(c)AFP/記者名」 after the last sentence, out of the body.
 func (a *assembler) endByline() {
 	if len(a.d.Sections) == 0 {
 		return
@@ -615,7 +642,23 @@ func (a *assembler) endByline() {
 	if len(s.Paragraphs) == 0 {
 		return
 	}
-	last := s.Paragraphs[len(s.Paragraphs)-1].Text
+	p := &s.Paragraphs[len(s.Paragraphs)-1]
+	if m := reWireCredit.FindStringSubmatchIndex(p.Text); m != nil && m[0] > 0 {
+		if m[4] >= 0 {
+			for _, name := range strings.Split(p.Text[m[4]:m[5]], " and ") {
+				if name = strings.TrimSpace(name); name != "" {
+					a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: name})
+				}
+			}
+		}
+		p.Text = strings.TrimSpace(p.Text[:m[0]])
+		n := runeLen(p.Text)
+		for i := range p.FootnoteRefs {
+			p.FootnoteRefs[i].Offset = min(p.FootnoteRefs[i].Offset, n)
+		}
+		return
+	}
+	last := p.Text
 	if !strings.HasPrefix(last, "（") && !strings.HasPrefix(last, "(") && !recog.IsMetaLine(last) {
 		return
 	}

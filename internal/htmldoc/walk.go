@@ -336,8 +336,11 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		return
 	}
 	// An inline element the page names as a part (a byline span, an
-	// update note) is a line of its own.
-	if r, _ := w.classify(n, c.inArticle); r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "" {
+	// update note) is a line of its own; but a link whose class only
+	// says what it links to (class="searchLink", "keyword", "tag-link")
+	// and that stands between words of a sentence is part of it:
+	// 「ボルノ（<a class="searchLink">Borno</a>）州で」.
+	if r, _ := w.classify(n, c.inArticle); (r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "") && !(r == roleChrome && inSentence(n)) {
 		w.flush(buf, c)
 		w.element(n, c)
 		return
@@ -355,6 +358,20 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, buf, c)
 	}
+}
+
+// inSentence reports an inline link with words of the running text
+// right before or after it, inside the same element.
+func inSentence(n *html.Node) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	for _, sib := range []*html.Node{n.PrevSibling, n.NextSibling} {
+		if sib != nil && sib.Type == html.TextNode && strings.TrimSpace(sib.Data) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // marker reads a footnote marker: <sup>1</sup>, <sup><a href="#fn1">1</a></sup>,
