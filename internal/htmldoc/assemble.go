@@ -35,8 +35,8 @@ type assembler struct {
 	dateline []string
 	titleKey string
 	blogSite string // the blog's name a 「ブログ名 - 記事名」 <title> gives
-	seen     int // blocks filed so far
-	titleAt  int // the block count when the headline was seen, 0 before
+	seen     int    // blocks filed so far
+	titleAt  int    // the block count when the headline was seen, 0 before
 }
 
 // assemble turns the blocks of a page into a document.
