@@ -326,6 +326,12 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
+	if b.heading == 0 && (reFieldLabel.MatchString(b.text) || !a.inBody && reCount.MatchString(b.text)) {
+		// 「Posted on」 left by the date it labels, 「by」 by the name,
+		// and above the body a page-view or like count (「6,762」).
+		remove("label")
+		return
+	}
 	if reason, ok := chromeLine(b); ok && b.heading == 0 && !endsInWireCredit(b.text) {
 		remove(reason)
 		if reason == "tags" {
@@ -489,6 +495,14 @@ func (a *assembler) metaLine(s string) {
 	a.d.Categories = append(a.d.Categories, categories...)
 }
 
+var (
+	// reFieldLabel is a label a line keeps when the value it labels
+	// (a <time>, an author link) is read as a line of its own.
+	reFieldLabel = regexp.MustCompile(`^(?i:posted on|posted|published on|published|updated on|updated|last updated|written by|posted by|by|on)[:：]?$|^(?:投稿日|公開日|更新日|最終更新日|掲載日|配信日|投稿者|著者|筆者|執筆者)[:：]?$`)
+	// reCount is a line of only a number: a count of views or likes.
+	reCount = regexp.MustCompile(`^[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})*$`)
+)
+
 // reLeadingDate is a date, with a time, opening a header line.
 var reLeadingDate = regexp.MustCompile(`^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?`)
 
@@ -498,8 +512,8 @@ var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}�
 var (
 	// reCreditLine is a line that only credits a picture, a video or a
 	// translation.
-	reCreditLine = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by)\s+|[:：]\s*)\S.{0,60}$`)
-	reCreditLead = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by)\s+|[:：]\s*)`)
+	reCreditLine = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by|courtesy of)\s+|[:：]\s*)\S.{0,60}$`)
+	reCreditLead = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by|courtesy of)\s+|[:：]\s*)`)
 )
 
 // linkLists marks the lines of lists of links to other pages (new

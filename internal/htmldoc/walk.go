@@ -314,6 +314,12 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		return
 	}
 	if n.DataAtom == atom.Br {
+		if c.heading > 0 {
+			// A heading set over two lines (「筐体<br>画面が…」) is one
+			// heading: the break is the page's layout.
+			buf.text("\u2028") // a space that stays between Japanese words
+			return
+		}
 		w.flush(buf, c)
 		return
 	}
@@ -534,15 +540,16 @@ func (b *inlineBuf) finish() (string, []doc.FootnoteRef) {
 			i++
 			continue
 		}
-		j, newline := i, false
+		j, newline, hard := i, false, false
 		for j < len(b.raw) && isCollapsible(b.raw[j]) {
 			newline = newline || b.raw[j] == '\n' || b.raw[j] == '\r'
+			hard = hard || b.raw[j] == '\u2028'
 			pos[j] = len(out)
 			j++
 		}
 		prevJP := len(out) > 0 && isJP(out[len(out)-1])
 		nextJP := j < len(b.raw) && isJP(b.raw[j])
-		if len(out) > 0 && j < len(b.raw) && !(newline && prevJP && nextJP) {
+		if len(out) > 0 && j < len(b.raw) && (hard || !(newline && prevJP && nextJP)) {
 			out = append(out, ' ')
 		}
 		i = j
@@ -564,7 +571,11 @@ func (b *inlineBuf) finish() (string, []doc.FootnoteRef) {
 	return string(out[start:end]), refs
 }
 
-func isCollapsible(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' }
+// isCollapsible reports white space a browser collapses; U+2028 is the
+// break of a heading's <br>, which reads as a space.
+func isCollapsible(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\u2028'
+}
 
 // isJP reports Japanese script and full-width punctuation.
 func isJP(r rune) bool {
