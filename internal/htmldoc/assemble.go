@@ -613,7 +613,7 @@ func (a *assembler) note(b block) {
 	}
 	if m := reNoteLead.FindStringSubmatchIndex(text); m != nil {
 		lead := text[m[0]:m[1]]
-		if l, ok := label(strings.TrimRight(lead, ".．、)）:： 　")); ok {
+		if l, ok := label(strings.TrimRight(lead, ".．、)）:： 　")); ok && !a.itemOfNote(l, lbl) {
 			if lbl == "" || lbl == l || strings.TrimLeft(l, "※注*") == lbl {
 				lbl = l
 			}
@@ -638,6 +638,17 @@ func (a *assembler) note(b block) {
 // reWireCredit is a news agency's credit closing a story's last
 // paragraph, with the reporter after a slash: 「…と述べた。(c)AFP/Jane ROE」.
 var reWireCredit = regexp.MustCompile(`\s*[(（][cCｃＣ©][)）]\s*([\p{L}&.\-]{2,20})(?:\s*[/／]\s*([^/／()（）。]{2,60}))?$`)
+
+// itemOfNote reports a number opening a line inside a note (「(1) 背景」
+// in a quoted passage) where the notes are labelled with a mark (*1,
+// ※1): a numbered point of the note being read, not a note of its own.
+func (a *assembler) itemOfNote(l, markup string) bool {
+	if markup != "" || a.notes.Len() == 0 || strings.TrimLeft(l, "0123456789") != "" {
+		return false
+	}
+	last := a.notes.Last()
+	return last != "" && strings.TrimLeft(last, "※注*") != last
+}
 
 // endsInWireCredit reports a paragraph of sentences closed by an
 // agency's credit, which is no copyright line.
