@@ -104,6 +104,7 @@ func (a *assembler) title(blocks []block) *string {
 	if m := reBracketSite.FindStringSubmatch(page); m != nil {
 		page = m[1] // 「見出し　＜サイト名＞」
 	}
+	page = reSectionLabel.ReplaceAllString(page, "") // 「[News] 見出し」
 	var cands []string
 	for _, t := range append(slices.Clone(a.m.titles), h1) {
 		if t = stripSiteName(collapse(t), a.m.publishers); t != "" {
@@ -135,6 +136,10 @@ func (a *assembler) title(blocks []block) *string {
 	}
 	return nil
 }
+
+// reSectionLabel is the section's label in square brackets that a
+// company's site sets before the headline in its <title>: 「[News] 」.
+var reSectionLabel = regexp.MustCompile(`^\[[A-Za-z][A-Za-z .&]{1,15}\][ 　]+`)
 
 // headingBefore returns the page's heading that a head title states with
 // the site's or the source's name after it: 「見出し|au Webポータル」,
