@@ -331,7 +331,7 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
-	if b.heading == 0 && (reFieldLabel.MatchString(b.text) || !a.inBody && reCount.MatchString(b.text)) {
+	if b.heading == 0 && len(b.text) <= 24 && (reFieldLabel.MatchString(b.text) || !a.inBody && reCount.MatchString(b.text)) {
 		// 「Posted on」 left by the date it labels, 「by」 by the name,
 		// and above the body a page-view or like count (「6,762」).
 		remove("label")

@@ -45,6 +45,9 @@ func chromeLine(b block) (string, bool) {
 	if b.linkOnly && reMoreLink.MatchString(text) {
 		return "related", true
 	}
+	if isBreadcrumb(text) {
+		return "breadcrumb", true
+	}
 	return "", false
 }
 
@@ -52,4 +55,23 @@ func chromeLine(b block) (string, bool) {
 // caption (「写真を拡大」), the one chrome a caption box holds.
 func isZoomLink(b block) bool {
 	return runeLen(b.text) <= 20 && reZoomLink.MatchString(strings.TrimSpace(b.text))
+}
+
+// isBreadcrumb reports a trail of the site's sections written in plain
+// text, 「トップ > 昔話 > １月の昔話 > カメとカラス」: three parts or more
+// between 「>」 marks, each short and none a sentence.
+func isBreadcrumb(text string) bool {
+	if strings.Count(text, ">")+strings.Count(text, "＞")+strings.Count(text, "»") < 2 || strings.ContainsAny(text, "。、") {
+		return false
+	}
+	parts := strings.FieldsFunc(text, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if n := runeLen(strings.TrimSpace(p)); n == 0 || n > 30 {
+			return false
+		}
+	}
+	return true
 }
