@@ -37,6 +37,8 @@ type assembler struct {
 	blogSite string // the blog's name a 「ブログ名 - 記事名」 <title> gives
 	seen     int    // blocks filed so far
 	titleAt  int    // the block count when the headline was seen, 0 before
+	skipTo   int    // under a heading of related links: its level, until a heading as high
+	h1Key    string // the <h1> squashed, when it holds the byline besides the title
 }
 
 // assemble turns the blocks of a page into a document.
@@ -122,8 +124,9 @@ func (a *assembler) title(blocks []block) *string {
 			if h1 != "" && h1In && sameHeadline(h1, t) {
 				// The head's title is the headline with more (「| 筆者名」,
 				// a site's name before it) or an edited variant of it:
-				// the page shows its <h1>.
-				return &h1
+				// the page shows its <h1>, less a byline it closes with.
+				h := a.bylineOff(h1, t)
+				return &h
 			}
 			return &t
 		}
@@ -157,6 +160,30 @@ func headingBefore(blocks []block, cands []string) string {
 		}
 	}
 	return ""
+}
+
+// bylineOff returns the headline h1 without the byline that closes it
+// (「見出し　編集委員　中沢克二」, the name in a small span inside the
+// <h1>), and files the byline's author: what the <h1> says after the
+// part it shares with the head's title t, when that is a byline with a
+// post.
+func (a *assembler) bylineOff(h1, t string) string {
+	hr, tr := []rune(h1), []rune(t)
+	common := 0
+	for common < len(hr) && common < len(tr) && hr[common] == tr[common] {
+		common++
+	}
+	tail := strings.TrimSpace(string(hr[common:]))
+	if common < 6 || tail == "" || runeLen(tail) > 16 {
+		return h1
+	}
+	authors, ok := recog.Byline(tail)
+	if !ok || len(authors) != 1 || authors[0].Title == nil && authors[0].Affiliation == nil {
+		return h1 // a bare name is too easily the headline's last word
+	}
+	a.d.Authors = appendAuthor(a.d.Authors, authors[0])
+	a.h1Key = squash(h1)
+	return strings.TrimSpace(string(hr[:common]))
 }
 
 // sameHeadline reports whether t is the headline h1 with something added
@@ -277,6 +304,13 @@ func (a *assembler) block(b block) {
 		a.d.Removed = append(a.d.Removed, doc.RemovedLine{Line: b.line, Text: b.text, Reason: reason})
 	}
 	a.seen++
+	if a.skipTo > 0 && b.inArticle && b.role != roleNote && b.role != roleNotes {
+		if b.heading == 0 || b.heading > a.skipTo {
+			remove("related")
+			return
+		}
+		a.skipTo = 0
+	}
 	switch {
 	case b.role == roleNote || b.role == roleNotes && b.heading == 0:
 		a.note(b)
@@ -370,6 +404,13 @@ func (a *assembler) block(b block) {
 	}
 	if b.heading > 0 && !hasLetter(b.text) {
 		return // a heading of marks only (「/」 between two category names)
+	}
+	if reason, ok := chromeLine(b); ok && b.heading > 0 && (reason == "related" || reason == "tags") {
+		// 「関連記事」「おすすめ記事」 as the article's own heading: what
+		// stands under it, to the next heading as high, is links.
+		a.skipTo = b.heading
+		remove(reason)
+		return
 	}
 	if b.heading > 0 {
 		if a.isTitle(b.text) {
@@ -559,8 +600,13 @@ func linkLists(blocks []block) map[int]bool {
 func (a *assembler) isTitle(text string) bool {
 	// A headline set over two lines keeps the colon before its second
 	// line: 「Intel NUCで最新SSDを比較してみた：」.
-	return a.titleKey != "" && strings.TrimRight(squash(strings.TrimLeft(text, titleMarks)), ":：") == a.titleKey
+	key := strings.TrimRight(squash(rePageNumber.ReplaceAllString(strings.TrimLeft(text, titleMarks), "")), ":：")
+	return a.titleKey != "" && key == a.titleKey || a.h1Key != "" && key == a.h1Key
 }
+
+// rePageNumber is the page number an article split over pages sets
+// after its headline: 「（1/2 ページ）」.
+var rePageNumber = regexp.MustCompile(`[（(]\s*[0-9]+\s*/\s*[0-9]+\s*ページ\s*[）)]\s*$`)
 
 const titleMarks = "■□●○◆◇▲△★☆◎・ 　"
 

@@ -180,6 +180,9 @@ func (a *assembler) siteNames() []string {
 func siteName(s string, titles []string) string {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
 	if len(parts) < 2 {
+		parts = strings.Split(s, " - ") // 「OSS×Cloud News - オープンソース×クラウド情報サイト」
+	}
+	if len(parts) < 2 {
 		return s
 	}
 	best := ""

@@ -148,7 +148,7 @@ func unseen(n *html.Node) bool {
 		case "hidden":
 			return true
 		case "class":
-			if isTooltip(a.Val) {
+			if isTooltip(a.Val) || isIconFont(a.Val) {
 				return true
 			}
 		case "style":
@@ -159,6 +159,13 @@ func unseen(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// isIconFont reports an icon drawn by a font from the name written in
+// the element (<i class="material-icons">access_time</i>): the name is
+// no text a reader sees.
+func isIconFont(class string) bool {
+	return strings.Contains(class, "material-icons") || strings.Contains(class, "material-symbols")
 }
 
 // isTooltip reports the class of a box shown only on hover, such as the
