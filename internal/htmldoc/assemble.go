@@ -34,8 +34,11 @@ type assembler struct {
 	profile  []block
 	dateline []string
 	titleKey string
-	seen     int // blocks filed so far
-	titleAt  int // the block count when the headline was seen, 0 before
+	blogSite string // the blog's name a 「ブログ名 - 記事名」 <title> gives
+	seen     int    // blocks filed so far
+	titleAt  int    // the block count when the headline was seen, 0 before
+	skipTo   int    // under a heading of related links: its level, until a heading as high
+	h1Key    string // the <h1> squashed, when it holds the byline besides the title
 }
 
 // assemble turns the blocks of a page into a document.
@@ -100,6 +103,10 @@ func (a *assembler) title(blocks []block) *string {
 		}
 	}
 	page := stripSiteName(collapse(a.m.pageTitle), a.m.publishers)
+	if m := reBracketSite.FindStringSubmatch(page); m != nil {
+		page = m[1] // 「見出し　＜サイト名＞」
+	}
+	page = reSectionLabel.ReplaceAllString(page, "") // 「[News] 見出し」
 	var cands []string
 	for _, t := range append(slices.Clone(a.m.titles), h1) {
 		if t = stripSiteName(collapse(t), a.m.publishers); t != "" {
@@ -117,8 +124,9 @@ func (a *assembler) title(blocks []block) *string {
 			if h1 != "" && h1In && sameHeadline(h1, t) {
 				// The head's title is the headline with more (「| 筆者名」,
 				// a site's name before it) or an edited variant of it:
-				// the page shows its <h1>.
-				return &h1
+				// the page shows its <h1>, less a byline it closes with.
+				h := a.bylineOff(h1, t)
+				return &h
 			}
 			return &t
 		}
@@ -131,6 +139,10 @@ func (a *assembler) title(blocks []block) *string {
 	}
 	return nil
 }
+
+// reSectionLabel is the section's label in square brackets that a
+// company's site sets before the headline in its <title>: 「[News] 」.
+var reSectionLabel = regexp.MustCompile(`^\[[A-Za-z][A-Za-z .&]{1,15}\][ 　]+`)
 
 // headingBefore returns the page's heading that a head title states with
 // the site's or the source's name after it: 「見出し|au Webポータル」,
@@ -148,6 +160,30 @@ func headingBefore(blocks []block, cands []string) string {
 		}
 	}
 	return ""
+}
+
+// bylineOff returns the headline h1 without the byline that closes it
+// (「見出し　編集委員　中沢克二」, the name in a small span inside the
+// <h1>), and files the byline's author: what the <h1> says after the
+// part it shares with the head's title t, when that is a byline with a
+// post.
+func (a *assembler) bylineOff(h1, t string) string {
+	hr, tr := []rune(h1), []rune(t)
+	common := 0
+	for common < len(hr) && common < len(tr) && hr[common] == tr[common] {
+		common++
+	}
+	tail := strings.TrimSpace(string(hr[common:]))
+	if common < 6 || tail == "" || runeLen(tail) > 16 {
+		return h1
+	}
+	authors, ok := recog.Byline(tail)
+	if !ok || len(authors) != 1 || authors[0].Title == nil && authors[0].Affiliation == nil {
+		return h1 // a bare name is too easily the headline's last word
+	}
+	a.d.Authors = appendAuthor(a.d.Authors, authors[0])
+	a.h1Key = squash(h1)
+	return strings.TrimSpace(string(hr[:common]))
 }
 
 // sameHeadline reports whether t is the headline h1 with something added
@@ -188,6 +224,7 @@ func (a *assembler) blogTitle(blocks []block) string {
 			if named && b.heading > 1 && b.role != roleChrome {
 				text := strings.TrimLeft(b.text, titleMarks)
 				if squash(text) == rest {
+					a.blogSite = strings.TrimSpace(a.m.pageTitle[:i])
 					return text
 				}
 			}
@@ -267,6 +304,13 @@ func (a *assembler) block(b block) {
 		a.d.Removed = append(a.d.Removed, doc.RemovedLine{Line: b.line, Text: b.text, Reason: reason})
 	}
 	a.seen++
+	if a.skipTo > 0 && b.inArticle && b.role != roleNote && b.role != roleNotes {
+		if b.heading == 0 || b.heading > a.skipTo {
+			remove("related")
+			return
+		}
+		a.skipTo = 0
+	}
 	switch {
 	case b.role == roleNote || b.role == roleNotes && b.heading == 0:
 		a.note(b)
@@ -321,7 +365,13 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
-	if reason, ok := chromeLine(b); ok && b.heading == 0 {
+	if b.heading == 0 && len(b.text) <= 24 && (reFieldLabel.MatchString(b.text) || !a.inBody && reCount.MatchString(b.text)) {
+		// 「Posted on」 left by the date it labels, 「by」 by the name,
+		// and above the body a page-view or like count (「6,762」).
+		remove("label")
+		return
+	}
+	if reason, ok := chromeLine(b); ok && b.heading == 0 && !endsInWireCredit(b.text) {
 		remove(reason)
 		if reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
@@ -354,6 +404,13 @@ func (a *assembler) block(b block) {
 	}
 	if b.heading > 0 && !hasLetter(b.text) {
 		return // a heading of marks only (「/」 between two category names)
+	}
+	if reason, ok := chromeLine(b); ok && b.heading > 0 && (reason == "related" || reason == "tags") {
+		// 「関連記事」「おすすめ記事」 as the article's own heading: what
+		// stands under it, to the next heading as high, is links.
+		a.skipTo = b.heading
+		remove(reason)
+		return
 	}
 	if b.heading > 0 {
 		if a.isTitle(b.text) {
@@ -425,6 +482,13 @@ func (a *assembler) header(b block) bool {
 		a.metaLine(b.text)
 		return true
 	}
+	if m := reLeadingDate.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 60 && !strings.ContainsAny(b.text, "。、") {
+		// 「2018年6月18日 10:01　発信地：カノ/ナイジェリア [ アフリカ ]」: the
+		// time of publication, then where the story was filed and its
+		// region's tags, on one line above the body.
+		a.dateline = append(a.dateline, m[0])
+		return true
+	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
 		if authors, ok := readByline(b.text, a.siteNames()); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
 			for _, au := range authors {
@@ -477,14 +541,25 @@ func (a *assembler) metaLine(s string) {
 	a.d.Categories = append(a.d.Categories, categories...)
 }
 
+var (
+	// reFieldLabel is a label a line keeps when the value it labels
+	// (a <time>, an author link) is read as a line of its own.
+	reFieldLabel = regexp.MustCompile(`^(?i:posted on|posted|published on|published|updated on|updated|last updated|written by|posted by|by|on)[:：]?$|^(?:投稿日|公開日|更新日|最終更新日|掲載日|配信日|投稿者|著者|筆者|執筆者)[:：]?$`)
+	// reCount is a line of only a number: a count of views or likes.
+	reCount = regexp.MustCompile(`^[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})*$`)
+)
+
+// reLeadingDate is a date, with a time, opening a header line.
+var reLeadingDate = regexp.MustCompile(`^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?`)
+
 // reTrailingDate is a date, with a time, closing a header line.
 var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
 
 var (
 	// reCreditLine is a line that only credits a picture, a video or a
 	// translation.
-	reCreditLine = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by)\s+|[:：]\s*)\S.{0,60}$`)
-	reCreditLead = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by)\s+|[:：]\s*)`)
+	reCreditLine = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by|courtesy of)\s+|[:：]\s*)\S.{0,60}$`)
+	reCreditLead = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by|courtesy of)\s+|[:：]\s*)`)
 )
 
 // linkLists marks the lines of lists of links to other pages (new
@@ -525,8 +600,13 @@ func linkLists(blocks []block) map[int]bool {
 func (a *assembler) isTitle(text string) bool {
 	// A headline set over two lines keeps the colon before its second
 	// line: 「Intel NUCで最新SSDを比較してみた：」.
-	return a.titleKey != "" && strings.TrimRight(squash(strings.TrimLeft(text, titleMarks)), ":：") == a.titleKey
+	key := strings.TrimRight(squash(rePageNumber.ReplaceAllString(strings.TrimLeft(text, titleMarks), "")), ":：")
+	return a.titleKey != "" && key == a.titleKey || a.h1Key != "" && key == a.h1Key
 }
+
+// rePageNumber is the page number an article split over pages sets
+// after its headline: 「（1/2 ページ）」.
+var rePageNumber = regexp.MustCompile(`[（(]\s*[0-9]+\s*/\s*[0-9]+\s*ページ\s*[）)]\s*$`)
 
 const titleMarks = "■□●○◆◇▲△★☆◎・ 　"
 
@@ -584,7 +664,7 @@ func (a *assembler) note(b block) {
 	}
 	if m := reNoteLead.FindStringSubmatchIndex(text); m != nil {
 		lead := text[m[0]:m[1]]
-		if l, ok := label(strings.TrimRight(lead, ".．、)）:： 　")); ok {
+		if l, ok := label(strings.TrimRight(lead, ".．、)）:： 　")); ok && !a.itemOfNote(l, lbl) {
 			if lbl == "" || lbl == l || strings.TrimLeft(l, "※注*") == lbl {
 				lbl = l
 			}
@@ -606,7 +686,30 @@ func (a *assembler) note(b block) {
 	a.notes.Start(lbl, text)
 }
 
-// endByline takes a closing credit, 「（文・中村 由紀子）」, out of the body.
+// reWireCredit is a news agency's credit closing a story's last
+// paragraph, with the reporter after a slash: 「…と述べた。(c)AFP/Jane ROE」.
+var reWireCredit = regexp.MustCompile(`\s*[(（][cCｃＣ©][)）]\s*([\p{L}&.\-]{2,20})(?:\s*[/／]\s*([^/／()（）。]{2,60}))?$`)
+
+// itemOfNote reports a number opening a line inside a note (「(1) 背景」
+// in a quoted passage) where the notes are labelled with a mark (*1,
+// ※1): a numbered point of the note being read, not a note of its own.
+func (a *assembler) itemOfNote(l, markup string) bool {
+	if markup != "" || a.notes.Len() == 0 || strings.TrimLeft(l, "0123456789") != "" {
+		return false
+	}
+	last := a.notes.Last()
+	return last != "" && strings.TrimLeft(last, "※注*") != last
+}
+
+// endsInWireCredit reports a paragraph of sentences closed by an
+// agency's credit, which is no copyright line.
+func endsInWireCredit(text string) bool {
+	m := reWireCredit.FindStringIndex(text)
+	return m != nil && strings.Contains(text[:m[0]], "。")
+}
+
+// endByline takes a closing credit, 「（文・中村 由紀子）」 or an agency's
+// 「(c)AFP/記者名」 after the last sentence, out of the body.
 func (a *assembler) endByline() {
 	if len(a.d.Sections) == 0 {
 		return
@@ -615,7 +718,23 @@ func (a *assembler) endByline() {
 	if len(s.Paragraphs) == 0 {
 		return
 	}
-	last := s.Paragraphs[len(s.Paragraphs)-1].Text
+	p := &s.Paragraphs[len(s.Paragraphs)-1]
+	if m := reWireCredit.FindStringSubmatchIndex(p.Text); m != nil && m[0] > 0 {
+		if m[4] >= 0 {
+			for _, name := range strings.Split(p.Text[m[4]:m[5]], " and ") {
+				if name = strings.TrimSpace(name); name != "" {
+					a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: name})
+				}
+			}
+		}
+		p.Text = strings.TrimSpace(p.Text[:m[0]])
+		n := runeLen(p.Text)
+		for i := range p.FootnoteRefs {
+			p.FootnoteRefs[i].Offset = min(p.FootnoteRefs[i].Offset, n)
+		}
+		return
+	}
+	last := p.Text
 	if !strings.HasPrefix(last, "（") && !strings.HasPrefix(last, "(") && !recog.IsMetaLine(last) {
 		return
 	}

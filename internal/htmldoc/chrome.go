@@ -18,8 +18,10 @@ var webChrome = []struct {
 	re     *regexp.Regexp
 }{
 	{"related", regexp.MustCompile(`(?i)^(?:related(?: articles| stories| posts| links)?|more (?:stories|from .{1,30})|recommended(?: for you)?|you may also like|most (?:read|popular)|trending|popular(?: posts)?|latest (?:news|stories))$`)},
-	{"tags", regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?)キーワード$`)},
+	{"tags", regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?|関連)キーワード$`)},
+	{"related", regexp.MustCompile(`^(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿)(?:ランキング|一覧)?(?:\s+[A-Za-z][A-Za-z ]{1,20})?$|^(?i:new (?:articles?|posts?))$`)},
 	{"chrome", reZoomLink},
+	{"pager", regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)},
 	{"newsletter", regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
 }
 
@@ -45,6 +47,9 @@ func chromeLine(b block) (string, bool) {
 	if b.linkOnly && reMoreLink.MatchString(text) {
 		return "related", true
 	}
+	if isBreadcrumb(text) {
+		return "breadcrumb", true
+	}
 	return "", false
 }
 
@@ -52,4 +57,23 @@ func chromeLine(b block) (string, bool) {
 // caption (「写真を拡大」), the one chrome a caption box holds.
 func isZoomLink(b block) bool {
 	return runeLen(b.text) <= 20 && reZoomLink.MatchString(strings.TrimSpace(b.text))
+}
+
+// isBreadcrumb reports a trail of the site's sections written in plain
+// text, 「トップ > 昔話 > １月の昔話 > カメとカラス」: three parts or more
+// between 「>」 marks, each short and none a sentence.
+func isBreadcrumb(text string) bool {
+	if strings.Count(text, ">")+strings.Count(text, "＞")+strings.Count(text, "»") < 2 || strings.ContainsAny(text, "。、") {
+		return false
+	}
+	parts := strings.FieldsFunc(text, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if n := runeLen(strings.TrimSpace(p)); n == 0 || n > 30 {
+			return false
+		}
+	}
+	return true
 }

@@ -315,7 +315,7 @@ func nameKey(s string) string {
 // 3339 when the value has one.
 func dateOf(v string) (day string, at *string, ok bool) {
 	v = strings.TrimSpace(v)
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05-0700"} {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05-0700", "20060102T150405-0700"} {
 		if t, err := time.Parse(layout, v); err == nil {
 			s := t.Format(time.RFC3339)
 			return t.Format(time.DateOnly), &s, true

@@ -1,9 +1,11 @@
 package htmldoc
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 
@@ -76,7 +78,13 @@ func (a *assembler) metadata(r *readability.Article) {
 	}
 	if len(publishers) > 0 {
 		d.Publisher = &publishers[0]
+	} else if a.blogSite != "" {
+		d.Publisher = &a.blogSite // 「ブログ名 - 記事名」
 	} else if s := a.titleSite(); s != "" {
+		d.Publisher = &s
+	} else if s := a.bracketSite(); s != "" {
+		d.Publisher = &s
+	} else if s := a.copyrightSite(); s != "" {
 		d.Publisher = &s
 	} else if r != nil && r.SiteName() != "" && (d.Title == nil || !strings.Contains(r.SiteName(), *d.Title)) {
 		s := r.SiteName()
@@ -172,6 +180,9 @@ func (a *assembler) siteNames() []string {
 func siteName(s string, titles []string) string {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
 	if len(parts) < 2 {
+		parts = strings.Split(s, " - ") // 「OSS×Cloud News - オープンソース×クラウド情報サイト」
+	}
+	if len(parts) < 2 {
 		return s
 	}
 	best := ""
@@ -225,4 +236,46 @@ func titleTail(page, title string) string {
 		return "" // no separator: the title runs on
 	}
 	return strings.TrimSpace(tail)
+}
+
+// reBracketSite is a <title> that closes with the site's name in
+// brackets after a space: 「欲張りなイヌ　＜福娘童話集　きょうのイソップ童話＞」.
+var reBracketSite = regexp.MustCompile(`^(.+?)[ 　]+[＜<〈《［\[]([^＜＞<>〈〉《》［］\[\]]{2,40})[＞>〉》］\]]$`)
+
+// bracketSite is the site's name a <title> gives in brackets after the
+// headline: the first word, as the site's name comes before its
+// section's (「福娘童話集　きょうのイソップ童話」).
+func (a *assembler) bracketSite() string {
+	m := reBracketSite.FindStringSubmatch(collapse(a.m.pageTitle))
+	if m == nil || a.d.Title == nil || squash(m[1]) != squash(*a.d.Title) {
+		return ""
+	}
+	return strings.FieldsFunc(m[2], func(r rune) bool { return r == ' ' || r == '　' })[0]
+}
+
+// copyrightSite is the name a <title> closes with, after its last
+// separator, when the page's copyright line states it too: 「見出し　写真1枚
+// 国際ニュース：AFPBB News」 with 「© AFPBB News」 in the footer. The
+// copyright line tells a site's name from a section or a subtitle.
+func (a *assembler) copyrightSite() string {
+	page := collapse(a.m.pageTitle)
+	i := strings.LastIndexAny(page, "|｜:：－/／")
+	if j := strings.LastIndex(page, " - "); j > i {
+		i = j + 2
+	}
+	if i <= 0 {
+		return ""
+	}
+	_, size := utf8.DecodeRuneInString(page[i:])
+	tail := strings.TrimSpace(page[i+size:])
+	if n := runeLen(tail); n < 2 || n > 30 || a.d.Title != nil && strings.Contains(*a.d.Title, tail) {
+		return ""
+	}
+	key := nameKey(tail)
+	for _, l := range a.copyrightLines() {
+		if strings.Contains(l, "©"+key) || strings.Contains(l, "(c)"+key) || strings.Contains(l, "copyright"+key) || strings.HasSuffix(l, key) {
+			return tail
+		}
+	}
+	return ""
 }

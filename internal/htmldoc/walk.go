@@ -148,7 +148,7 @@ func unseen(n *html.Node) bool {
 		case "hidden":
 			return true
 		case "class":
-			if isTooltip(a.Val) {
+			if isTooltip(a.Val) || isIconFont(a.Val) {
 				return true
 			}
 		case "style":
@@ -159,6 +159,13 @@ func unseen(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// isIconFont reports an icon drawn by a font from the name written in
+// the element (<i class="material-icons">access_time</i>): the name is
+// no text a reader sees.
+func isIconFont(class string) bool {
+	return strings.Contains(class, "material-icons") || strings.Contains(class, "material-symbols")
 }
 
 // isTooltip reports the class of a box shown only on hover, such as the
@@ -314,6 +321,12 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		return
 	}
 	if n.DataAtom == atom.Br {
+		if c.heading > 0 {
+			// A heading set over two lines (「筐体<br>画面が…」) is one
+			// heading: the break is the page's layout.
+			buf.text("\u2028") // a space that stays between Japanese words
+			return
+		}
 		w.flush(buf, c)
 		return
 	}
@@ -336,8 +349,11 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		return
 	}
 	// An inline element the page names as a part (a byline span, an
-	// update note) is a line of its own.
-	if r, _ := w.classify(n, c.inArticle); r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "" {
+	// update note) is a line of its own; but a link whose class only
+	// says what it links to (class="searchLink", "keyword", "tag-link")
+	// and that stands between words of a sentence is part of it:
+	// 「ボルノ（<a class="searchLink">Borno</a>）州で」.
+	if r, _ := w.classify(n, c.inArticle); (r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "") && !(r == roleChrome && inSentence(n)) {
 		w.flush(buf, c)
 		w.element(n, c)
 		return
@@ -355,6 +371,20 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, buf, c)
 	}
+}
+
+// inSentence reports an inline link with words of the running text
+// right before or after it, inside the same element.
+func inSentence(n *html.Node) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	for _, sib := range []*html.Node{n.PrevSibling, n.NextSibling} {
+		if sib != nil && sib.Type == html.TextNode && strings.TrimSpace(sib.Data) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // marker reads a footnote marker: <sup>1</sup>, <sup><a href="#fn1">1</a></sup>,
@@ -517,15 +547,16 @@ func (b *inlineBuf) finish() (string, []doc.FootnoteRef) {
 			i++
 			continue
 		}
-		j, newline := i, false
+		j, newline, hard := i, false, false
 		for j < len(b.raw) && isCollapsible(b.raw[j]) {
 			newline = newline || b.raw[j] == '\n' || b.raw[j] == '\r'
+			hard = hard || b.raw[j] == '\u2028'
 			pos[j] = len(out)
 			j++
 		}
 		prevJP := len(out) > 0 && isJP(out[len(out)-1])
 		nextJP := j < len(b.raw) && isJP(b.raw[j])
-		if len(out) > 0 && j < len(b.raw) && !(newline && prevJP && nextJP) {
+		if len(out) > 0 && j < len(b.raw) && (hard || !(newline && prevJP && nextJP)) {
 			out = append(out, ' ')
 		}
 		i = j
@@ -547,7 +578,11 @@ func (b *inlineBuf) finish() (string, []doc.FootnoteRef) {
 	return string(out[start:end]), refs
 }
 
-func isCollapsible(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' }
+// isCollapsible reports white space a browser collapses; U+2028 is the
+// break of a heading's <br>, which reads as a space.
+func isCollapsible(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\u2028'
+}
 
 // isJP reports Japanese script and full-width punctuation.
 func isJP(r rune) bool {
