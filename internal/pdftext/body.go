@@ -44,6 +44,10 @@ var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 
 // one full-width space after a labelled heading's label:
 // 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
 func sectionNumber(h string) string {
+	// 「1. はじめに」「3-1. 実験方法」: a number closed by a point, then a space.
+	if m := reDottedNumber.FindStringSubmatch(h); m != nil && !reSectionNumber.MatchString(h) {
+		return m[1] + "　" + h[len(m[0]):]
+	}
 	if m := reSectionNumber.FindString(h); m != "" {
 		rest := h[len(m):]
 		if t := strings.TrimLeft(rest, " 　"); t != rest && t != "" {
@@ -60,6 +64,20 @@ func sectionNumber(h string) string {
 		return m[1] + ")　" + h[len(m[0]):]
 	}
 	return h
+}
+
+// reDottedNumber is a heading's number closed by a point and the space
+// after it: 「1. 」「3-1. 」.
+var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[\-－][0-9０-９]{1,2})?[.．])[ 　]+`)
+
+// headingText is a heading line's text, its number parted from its title
+// where a gap stands between them (「1.1研究背景」 set 「1.1 研究背景」).
+func headingText(l line) string {
+	t := l.text
+	if r := []rune(t); l.numberGap > 0 && l.numberGap < len(r) {
+		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
+	}
+	return sectionNumber(t)
 }
 
 // unbracket takes off the lenticular brackets a caption is set in:
@@ -321,7 +339,14 @@ func (b *builder) isHeading(i int) bool {
 	if reSectionNumber.MatchString(l.text) || reItemNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) {
 		room = 0.5 * l.em
 	}
-	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
+	if l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、") {
+		return true
+	}
+	// A numbered heading a point larger than the body, in the body's face:
+	// 「2. 振動スピーカー駆動装置の回路」 in 11 over a body in 10.5.
+	numbered := reSectionNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) || reDottedNumber.MatchString(l.text) || l.numberGap > 0
+	words := len([]rune(strings.TrimLeft(l.text, "0123456789０１２３４５６７８９.．-－ 　")))
+	return numbered && words >= 2 && l.size >= 1.03*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
 }
 
 // reChapterNumber opens a chapter's heading: its number and a space, 「４　」.
@@ -445,7 +470,7 @@ func (b *builder) bodyText(list *notes.List) {
 				h := joinLines(*s.Heading, l.text) // a heading that wraps
 				s.Heading = &h
 			} else {
-				h := sectionNumber(l.text)
+				h := headingText(l)
 				b.d.Sections = append(b.d.Sections, doc.Section{Heading: &h, Paragraphs: []doc.Paragraph{}})
 				sectionSize[len(b.d.Sections)-1] = l.size
 				headingSizes = append(headingSizes, l.size)

@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -22,6 +23,11 @@ type line struct {
 	// colLeft and colRight are the edges of the column the line stands
 	// in, on a page set in two columns (0: the page's body edges).
 	colLeft, colRight float64
+	// numberGap is where a leading number (「1.1」「3-2.」) is set apart
+	// from the text after it by a gap no space was read in: in code
+	// points into text, 0 for none. A heading's number and its title are
+	// parted there; in running text the gap is only spacing.
+	numberGap int
 }
 
 // mark is a note marker: its label and its offset in code points into the
@@ -168,6 +174,8 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 				text = append(text, sp)
 			} else if sp == 0 && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
 				text = append(text, ' ')
+			} else if sp == 0 && unicode.In(g.r, unicode.Han, unicode.Hiragana, unicode.Katakana) && gap >= numberGapMin(last)*em && l.numberGap == 0 && reLeadingNumber.MatchString(string(text)) {
+				l.numberGap = len(text)
 			}
 		}
 		if isSup {
@@ -188,6 +196,9 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		lead++
 	}
 	l.text = string(text[lead:])
+	if l.numberGap > 0 {
+		l.numberGap -= lead
+	}
 	for i := range l.marks {
 		l.marks[i].at = min(max(l.marks[i].at-lead, 0), len(text)-lead)
 	}
@@ -195,6 +206,20 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	l.gothic = gothic*2 > jp // Japanese text in a sans-serif face; Latin letters do not count
 	return l, l.text != "" || len(l.marks) > 0
 }
+
+// numberGapMin is the gap, in ems, after a number's last character that
+// parts it from a heading's title: a full-width 「．」 or 「２」 stands in
+// an em box its ink leaves half empty, a half-width one does not.
+func numberGapMin(last rune) float64 {
+	if last >= 0xff00 && last <= 0xffef {
+		return 1.0
+	}
+	return 0.2
+}
+
+// reLeadingNumber is a line that so far holds only a section's number:
+// 「1」「1.1」「3-2.」「２．」.
+var reLeadingNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．]?$`)
 
 // mainSize is the font size most of a line's glyphs have (the larger on
 // a tie), so that superscripts and small asides do not count.
