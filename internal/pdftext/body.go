@@ -155,7 +155,7 @@ func (b *builder) front() {
 	}
 	// A last line wholly in brackets says what kind of paper it is:
 	// 「(ディスカッションペーパー)」 under the title.
-	if n := len(title); n > 1 && reBracketed.MatchString(strings.TrimSpace(title[n-1])) {
+	if n := len(title); n > 1 && (reBracketed.MatchString(strings.TrimSpace(title[n-1])) || reEnclosed.MatchString(strings.TrimSpace(title[n-1]))) {
 		s := strings.TrimSpace(title[n-1])
 		b.d.Subtitle = &s
 		title = title[:n-1]
