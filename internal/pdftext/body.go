@@ -66,6 +66,16 @@ func sectionNumber(h string) string {
 	return h
 }
 
+// numberedHeading reports a line that opens with a section's number:
+// 「2.1　背景」「3. 方法」「４　結論」.
+func numberedHeading(l line) bool {
+	return reSectionNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) || reDottedNumber.MatchString(l.text) || l.numberGap > 0 || rePointedTitle.MatchString(l.text)
+}
+
+// rePointedTitle is a number closed by a point and a title set tight
+// after it: 「7.考察」.
+var rePointedTitle = regexp.MustCompile(`^[0-9０-９]{1,2}[.．]\p{Han}|^[0-9０-９]{1,2}[.．][\p{Hiragana}\p{Katakana}]`)
+
 // reDottedNumber is a heading's number closed by a point and the space
 // after it: 「1. 」「3-1. 」.
 var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[\-－][0-9０-９]{1,2})?[.．])[ 　]+`)
@@ -220,7 +230,7 @@ func (b *builder) front() {
 // page of a few short lines and no sentence (the date, the issuing body)
 // holds front matter only, no headings.
 func (b *builder) cover(first []int) {
-	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 8 {
+	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 8 && (len(b.pages) < 3 || len(first) > 16) {
 		return
 	}
 	for _, i := range first {
@@ -228,11 +238,47 @@ func (b *builder) cover(first []int) {
 			return
 		}
 	}
+	author := len(b.d.Authors) > 0
 	for _, i := range first {
-		if !b.used[i] && !b.headerLine(i, false) {
-			b.remove(i, "cover")
+		if b.used[i] || b.headerLine(i, false) {
+			continue
 		}
+		// A thesis's cover names its one author: 「氏名　新井 諒介」, the
+		// student number and the name, or the name alone.
+		if !author {
+			if a, ok := coverAuthor(b.lines[i].text); ok {
+				b.d.Authors = append(b.d.Authors, a)
+				author = true
+			}
+		}
+		b.remove(i, "cover")
 	}
+}
+
+var (
+	// reCoverNameLabel labels the author's name on a thesis's cover.
+	reCoverNameLabel = regexp.MustCompile(`^(?:氏\s*名|著\s*者|提出者|学生氏名|執筆者)\s*[:：]?[\s　]*`)
+	// reStudentNumber is a student number before the name: 「1Y15F148-5」.
+	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{4,}[0-9A-Za-z][\s　]+`)
+	// reNotAName ends the lines of a cover that name a body, not a person,
+	// or that name the supervisor.
+	reNotAName = regexp.MustCompile(`(?:大学|学部|学科|研究科|研究室|専攻|コース|学院|学校|センター|研究所|会社|部|課|教授|准教授|助教|講師|教員|指導|年度|論文)`)
+)
+
+// coverAuthor reads the author's name off a line of a thesis's cover.
+func coverAuthor(s string) (doc.Author, bool) {
+	s = strings.TrimSpace(s)
+	labelled := reCoverNameLabel.MatchString(s)
+	s = reCoverNameLabel.ReplaceAllString(s, "")
+	s = reStudentNumber.ReplaceAllString(s, "")
+	if len([]rune(s)) > 12 || reNotAName.MatchString(s) || !labelled && strings.ContainsAny(s, "0123456789０１２３４５６７８９:：") {
+		return doc.Author{}, false
+	}
+	found, ok := recog.Byline(s)
+	if !ok || len(found) != 1 || found[0].Affiliation != nil || found[0].Title != nil || squash(found[0].Name) != squash(s) {
+		return doc.Author{}, false
+	}
+	return found[0], true
 }
 
 // thanksMarks are the signs LaTeX's \thanks and similar author notes
@@ -330,7 +376,8 @@ func (b *builder) isHeading(i int) bool {
 	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・", []rune(l.text + " ")[0]) {
 		return false // a sentence, a line of code, a list's item
 	}
-	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em {
+	numbered := numberedHeading(l)
+	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em && !(numbered && l.size >= 1.2*b.body) {
 		return false // a full line in a larger size: a cover letter's paragraph, not a heading
 	}
 	// A numbered heading in bold may run nearly to the margin: 「４.２　シス
@@ -344,7 +391,6 @@ func (b *builder) isHeading(i int) bool {
 	}
 	// A numbered heading a point larger than the body, in the body's face:
 	// 「2. 振動スピーカー駆動装置の回路」 in 11 over a body in 10.5.
-	numbered := reSectionNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) || reDottedNumber.MatchString(l.text) || l.numberGap > 0
 	words := len([]rune(strings.TrimLeft(l.text, "0123456789０１２３４５６７８９.．-－ 　")))
 	return numbered && words >= 2 && l.size >= 1.03*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
 }
@@ -465,7 +511,7 @@ func (b *builder) bodyText(list *notes.List) {
 		chromeSection = false
 		if b.isHeading(i) {
 			if para == nil && prev != nil && len(b.d.Sections) > 0 && prev.size == l.size && b.d.Sections[len(b.d.Sections)-1].Heading != nil &&
-				len(b.d.Sections[len(b.d.Sections)-1].Paragraphs) == 0 && l.top-prev.bottom < 0.6*l.em {
+				len(b.d.Sections[len(b.d.Sections)-1].Paragraphs) == 0 && (l.top-prev.bottom < 0.6*l.em || prev.x1 >= b.rightOf(*prev)-2*prev.em && l.top-prev.bottom < 1.5*l.em) {
 				s := &b.d.Sections[len(b.d.Sections)-1]
 				h := joinLines(*s.Heading, l.text) // a heading that wraps
 				s.Heading = &h

@@ -50,7 +50,10 @@ func lines(p page, pageNo int, ratio float64) []line {
 			last := cur[len(cur)-1]
 			top, bottom := span(cur)
 			overlap := math.Min(bottom, g.bottom) - math.Max(top, g.top)
-			if overlap >= 0.3*math.Min(bottom-top, g.bottom-g.top) && g.x0 >= last.x0-0.5*last.size {
+			// A space's box may have no height (Word draws it on the
+			// baseline): it goes with the text it stands in.
+			flat := g.r == ' ' && g.bottom-g.top < 0.1*g.size && g.top >= top-0.2*g.size && g.top <= bottom+0.2*g.size
+			if (flat || overlap >= 0.3*math.Min(bottom-top, g.bottom-g.top)) && g.x0 >= last.x0-0.5*last.size {
 				groups[n-1] = append(cur, g)
 				continue
 			}
@@ -87,7 +90,8 @@ func mergeSplit(groups [][]glyph) [][]glyph {
 		for k := len(out) - 1; k >= 0 && k >= len(out)-40; k-- {
 			o := out[k]
 			last, first := o[len(o)-1], g[0]
-			if first.x0 < last.x1-0.2*last.size || first.x0-last.x1 >= 0.8*last.size {
+			far := first.x0-last.x1 >= 0.8*last.size && !(numberOnly(o) && first.x0-last.x1 < 2*last.size)
+			if first.x0 < last.x1-0.2*last.size || far {
 				continue
 			}
 			overlap := math.Min(bottom, bottoms[k]) - math.Max(top, tops[k])
@@ -98,12 +102,42 @@ func mergeSplit(groups [][]glyph) [][]glyph {
 				break
 			}
 		}
+		// A heading's number drawn after its title (Word sets a list
+		// number apart from the text it numbers): it goes before it.
+		for k := len(out) - 1; !joined && k >= 0 && k >= len(out)-4 && numberOnly(g); k-- {
+			o := out[k]
+			last, first := g[len(g)-1], o[0]
+			if last.x1 > first.x0+0.2*first.size || first.x0-last.x1 >= 2*first.size {
+				continue
+			}
+			overlap := math.Min(bottom, bottoms[k]) - math.Max(top, tops[k])
+			if overlap >= 0.5*math.Min(bottom-top, bottoms[k]-tops[k]) {
+				out[k] = append(append([]glyph{}, g...), o...)
+				tops[k], bottoms[k] = math.Min(tops[k], top), math.Max(bottoms[k], bottom)
+				joined = true
+			}
+		}
 		if !joined {
 			out = append(out, g)
 			tops, bottoms = append(tops, top), append(bottoms, bottom)
 		}
 	}
 	return out
+}
+
+// numberOnly reports a group of glyphs that is a section's number alone:
+// 「4.」「2.3」「第1章」.
+func numberOnly(gs []glyph) bool {
+	if len(gs) > 6 {
+		return false
+	}
+	var r []rune
+	for _, g := range gs {
+		if g.r != ' ' {
+			r = append(r, g.r)
+		}
+	}
+	return len(r) > 0 && reLeadingNumber.MatchString(string(r))
 }
 
 func span(gs []glyph) (top, bottom float64) {
@@ -209,10 +243,13 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 
 // numberGapMin is the gap, in ems, after a number's last character that
 // parts it from a heading's title: a full-width 「．」 or 「２」 stands in
-// an em box its ink leaves half empty, a half-width one does not.
+// an em box its ink leaves half empty, a half-width digit does not.
 func numberGapMin(last rune) float64 {
-	if last >= 0xff00 && last <= 0xffef {
+	switch {
+	case last >= 0xff00 && last <= 0xffef:
 		return 1.0
+	case last == '.':
+		return 0.55 // a point's ink is a dot at the left of its half-width box
 	}
 	return 0.2
 }
