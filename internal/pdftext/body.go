@@ -45,8 +45,8 @@ var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 
 // 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
 func sectionNumber(h string) string {
 	// 「1. はじめに」「3-1. 実験方法」: a number closed by a point, then a space.
-	if m := reDottedNumber.FindStringSubmatch(h); m != nil && !reSectionNumber.MatchString(h) {
-		return m[1] + "　" + h[len(m[0]):]
+	if m := reDottedNumber.FindStringSubmatchIndex(h); m != nil {
+		return h[m[2]:m[3]] + "　" + h[m[4]:]
 	}
 	if m := reSectionNumber.FindString(h); m != "" {
 		rest := h[len(m):]
@@ -78,7 +78,7 @@ var rePointedTitle = regexp.MustCompile(`^[0-9０-９]{1,2}[.．]\p{Han}|^[0-9�
 
 // reDottedNumber is a heading's number closed by a point and the space
 // after it: 「1. 」「3-1. 」.
-var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[\-－][0-9０-９]{1,2})?[.．])[ 　]+`)
+var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．])[ 　]+([^ 　0-9０-９]|$)`)
 
 // headingText is a heading line's text, its number parted from its title
 // where a gap stands between them (「1.1研究背景」 set 「1.1 研究背景」).
@@ -87,7 +87,31 @@ func headingText(l line) string {
 	if r := []rune(t); l.numberGap > 0 && l.numberGap < len(r) {
 		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
 	}
-	return sectionNumber(t)
+	return sectionNumber(unspace(t))
+}
+
+// unspace closes up a heading spaced out letter by letter: 「文 献」「謝　辞」.
+func unspace(h string) string {
+	parts := strings.Fields(strings.ReplaceAll(h, "　", " "))
+	if len(parts) < 2 || len(parts) > 6 {
+		return h
+	}
+	for _, p := range parts {
+		if r := []rune(p); len(r) != 1 || !unicode.In(r[0], unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return h
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// reCaptionSentence is a sentence that opens with a figure's label and
+// goes on with a particle: 「図4.13より，…」「図 2 の箱ひげ図から…」.
+var reCaptionSentence = regexp.MustCompile(`^(?:図表|図|表|写真|グラフ)[\s　]*[0-9０-９]+(?:[.．\-－][0-9０-９]+)*[\s　]*(?:より|から|まで|の|に|で|と|を|は|が|や|へ|，|、|,)`)
+
+// isCaption reports a line that opens a caption: its label, and no
+// sentence running on from it.
+func isCaption(s string) bool {
+	return reCaption.MatchString(s) && !reCaptionSentence.MatchString(s)
 }
 
 // unbracket takes off the lenticular brackets a caption is set in:
@@ -195,6 +219,12 @@ func (b *builder) front() {
 			s := l.text
 			b.d.Subtitle = &s
 			b.used[i] = true
+			continue
+		}
+		// A paper's byline, each name marked for its affiliation, and the
+		// front page under it.
+		if n := b.paperFront(first, k); n > 0 {
+			k += n - 1
 			continue
 		}
 		// A title block set large (LaTeX's \maketitle) has its byline and
@@ -373,6 +403,9 @@ func dateLine(s string) (string, bool) {
 // and not a sentence.
 func (b *builder) isHeading(i int) bool {
 	l := b.lines[i]
+	if b.plain[i] {
+		return false
+	}
 	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・", []rune(l.text + " ")[0]) {
 		return false // a sentence, a line of code, a list's item
 	}
@@ -488,7 +521,7 @@ func (b *builder) bodyText(list *notes.List) {
 				continue
 			}
 		}
-		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.rightOf(*prev)-2*prev.em || l.x0 > b.leftOf(l)+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
+		if isCaption(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.rightOf(*prev)-2*prev.em || l.x0 > b.leftOf(l)+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
 			text, credit := recog.Credit(unbracket(l.text))
 			b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
 			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], l.text

@@ -13,7 +13,7 @@ import (
 // large), headings or stray paragraphs.
 func (b *builder) figureLabels() {
 	for c, l := range b.lines {
-		if b.used[c] || !reCaption.MatchString(l.text) {
+		if b.used[c] || !isCaption(l.text) {
 			continue
 		}
 		width := b.rightOf(l) - b.leftOf(l)
