@@ -206,7 +206,7 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 			last, gap := text[len(text)-1], g.x0-prev.x1
 			if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
 				text = append(text, sp)
-			} else if sp == 0 && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
+			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
 				text = append(text, ' ')
 			} else if sp == 0 && unicode.In(g.r, unicode.Han, unicode.Hiragana, unicode.Katakana) && gap >= numberGapMin(last)*em && l.numberGap == 0 && reLeadingNumber.MatchString(string(text)) {
 				l.numberGap = len(text)
@@ -328,6 +328,8 @@ func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 		return 0 // a decimal point justified apart: 「78. 2％」 is 78.2
 	case !a && !b && hinted:
 		return ' ' // PDFium's word spacing, tuned on Latin text
+	case b && strings.ContainsRune("、。，．）」』】〕〉》", next) && gap < 1.5*em:
+		return 0 // nobody types a space before 「、」: a justified line's spacing
 	case a && b && strings.ContainsRune(jpClosing, prev) && strings.ContainsRune(jpOpening, next):
 		// 「、「」: both inks at the far sides of their boxes leave an
 		// em and a half blank with no space typed.

@@ -94,6 +94,14 @@ cp "$tmp/report.pdf" "$out/report.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/summary.fodt >/dev/null
 cp "$tmp/summary.pdf" "$out/summary.pdf"
 
+# LibreOffice: a one-page abstract in two columns: title over a
+# -subtitle- line in one size, the author set at the right above the
+# columns, numbered headings a point larger than the body in its face
+# (「2-1. 計測部」), a figure's labels over its caption, and a sentence that
+# opens with the figure's label.
+soffice --headless --convert-to pdf --outdir "$tmp" src/abstract.fodt >/dev/null
+cp "$tmp/abstract.pdf" "$out/abstract.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
