@@ -102,6 +102,14 @@ cp "$tmp/summary.pdf" "$out/summary.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/abstract.fodt >/dev/null
 cp "$tmp/abstract.pdf" "$out/abstract.pdf"
 
+# LibreOffice: a graduation thesis: a cover page (the thesis's kind over
+# a two-line title, the university, 氏名, the supervisor, the date of
+# submission), a contents page with dot leaders, numbered headings set
+# tight (「1.はじめに」) and with a tab (「1.1」), a heading that wraps, a
+# numbered heading over a figure at the top of its page.
+soffice --headless --convert-to pdf --outdir "$tmp" src/thesis.fodt >/dev/null
+cp "$tmp/thesis.pdf" "$out/thesis.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
