@@ -124,7 +124,7 @@ func (b *builder) inLatinLabelled(first []int, k int) bool {
 		l := b.lines[first[j]]
 		t := strings.TrimSpace(l.text)
 		if rePaperLabel.MatchString(t) {
-			return true
+			return latin(t) // the English abstract's label, not the Japanese one's
 		}
 		if !latin(t) || l.size != b.lines[first[k]].size {
 			return false

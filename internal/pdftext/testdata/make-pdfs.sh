@@ -110,6 +110,12 @@ cp "$tmp/abstract.pdf" "$out/abstract.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/thesis.fodt >/dev/null
 cp "$tmp/thesis.pdf" "$out/thesis.pdf"
 
+# Chromium: a society's technical report: banner, title and ―subtitle―,
+# names marked to the affiliation line under them, address and e-mail,
+# a Japanese abstract set larger than the body, the English title block,
+# the body in two columns; two ideographs typed as CJK radicals.
+print src/proceedings.html "$out/proceedings.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
