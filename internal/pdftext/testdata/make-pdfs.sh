@@ -116,6 +116,15 @@ cp "$tmp/thesis.pdf" "$out/thesis.pdf"
 # the body in two columns; two ideographs typed as CJK radicals.
 print src/proceedings.html "$out/proceedings.pdf"
 
+# LibreOffice: a panel's report opening with its title centred and set
+# larger than the body, a ～subtitle～ under it; and a follow-up summary
+# with a label at the top right, the title centred a little larger, the
+# date and the issuing body at the right under it.
+for f in review followup; do
+	soffice --headless --convert-to pdf --outdir "$tmp" "src/$f.fodt" >/dev/null
+	cp "$tmp/$f.pdf" "$out/$f.pdf"
+done
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
