@@ -44,6 +44,10 @@ var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 
 // one full-width space after a labelled heading's label:
 // 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
 func sectionNumber(h string) string {
+	// 「1. はじめに」「3-1. 実験方法」: a number closed by a point, then a space.
+	if m := reDottedNumber.FindStringSubmatchIndex(h); m != nil {
+		return h[m[2]:m[3]] + "　" + h[m[4]:]
+	}
 	if m := reSectionNumber.FindString(h); m != "" {
 		rest := h[len(m):]
 		if t := strings.TrimLeft(rest, " 　"); t != rest && t != "" {
@@ -60,6 +64,54 @@ func sectionNumber(h string) string {
 		return m[1] + ")　" + h[len(m[0]):]
 	}
 	return h
+}
+
+// numberedHeading reports a line that opens with a section's number:
+// 「2.1　背景」「3. 方法」「４　結論」.
+func numberedHeading(l line) bool {
+	return reSectionNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) || reDottedNumber.MatchString(l.text) || l.numberGap > 0 || rePointedTitle.MatchString(l.text)
+}
+
+// rePointedTitle is a number closed by a point and a title set tight
+// after it: 「7.考察」.
+var rePointedTitle = regexp.MustCompile(`^[0-9０-９]{1,2}[.．]\p{Han}|^[0-9０-９]{1,2}[.．][\p{Hiragana}\p{Katakana}]`)
+
+// reDottedNumber is a heading's number closed by a point and the space
+// after it: 「1. 」「3-1. 」.
+var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．])[ 　]+([^ 　0-9０-９]|$)`)
+
+// headingText is a heading line's text, its number parted from its title
+// where a gap stands between them (「1.1研究背景」 set 「1.1 研究背景」).
+func headingText(l line) string {
+	t := l.text
+	if r := []rune(t); l.numberGap > 0 && l.numberGap < len(r) {
+		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
+	}
+	return sectionNumber(unspace(t))
+}
+
+// unspace closes up a heading spaced out letter by letter: 「文 献」「謝　辞」.
+func unspace(h string) string {
+	parts := strings.Fields(strings.ReplaceAll(h, "　", " "))
+	if len(parts) < 2 || len(parts) > 6 {
+		return h
+	}
+	for _, p := range parts {
+		if r := []rune(p); len(r) != 1 || !unicode.In(r[0], unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return h
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// reCaptionSentence is a sentence that opens with a figure's label and
+// goes on with a particle: 「図4.13より，…」「図 2 の箱ひげ図から…」.
+var reCaptionSentence = regexp.MustCompile(`^(?:図表|図|表|写真|グラフ)[\s　]*[0-9０-９]+(?:[.．\-－][0-9０-９]+)*[\s　]*(?:より|から|まで|の|に|で|と|を|は|が|や|へ|，|、|,)`)
+
+// isCaption reports a line that opens a caption: its label, and no
+// sentence running on from it.
+func isCaption(s string) bool {
+	return reCaption.MatchString(s) && !reCaptionSentence.MatchString(s)
 }
 
 // unbracket takes off the lenticular brackets a caption is set in:
@@ -137,7 +189,7 @@ func (b *builder) front() {
 	}
 	// A last line wholly in brackets says what kind of paper it is:
 	// 「(ディスカッションペーパー)」 under the title.
-	if n := len(title); n > 1 && reBracketed.MatchString(strings.TrimSpace(title[n-1])) {
+	if n := len(title); n > 1 && (reBracketed.MatchString(strings.TrimSpace(title[n-1])) || reEnclosed.MatchString(strings.TrimSpace(title[n-1]))) {
 		s := strings.TrimSpace(title[n-1])
 		b.d.Subtitle = &s
 		title = title[:n-1]
@@ -167,6 +219,12 @@ func (b *builder) front() {
 			s := l.text
 			b.d.Subtitle = &s
 			b.used[i] = true
+			continue
+		}
+		// A paper's byline, each name marked for its affiliation, and the
+		// front page under it.
+		if n := b.paperFront(first, k); n > 0 {
+			k += n - 1
 			continue
 		}
 		// A title block set large (LaTeX's \maketitle) has its byline and
@@ -202,7 +260,7 @@ func (b *builder) front() {
 // page of a few short lines and no sentence (the date, the issuing body)
 // holds front matter only, no headings.
 func (b *builder) cover(first []int) {
-	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 8 {
+	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 8 && (len(b.pages) < 3 || len(first) > 16) {
 		return
 	}
 	for _, i := range first {
@@ -210,11 +268,47 @@ func (b *builder) cover(first []int) {
 			return
 		}
 	}
+	author := len(b.d.Authors) > 0
 	for _, i := range first {
-		if !b.used[i] && !b.headerLine(i, false) {
-			b.remove(i, "cover")
+		if b.used[i] || b.headerLine(i, false) {
+			continue
 		}
+		// A thesis's cover names its one author: 「氏名　新井 諒介」, the
+		// student number and the name, or the name alone.
+		if !author {
+			if a, ok := coverAuthor(b.lines[i].text); ok {
+				b.d.Authors = append(b.d.Authors, a)
+				author = true
+			}
+		}
+		b.remove(i, "cover")
 	}
+}
+
+var (
+	// reCoverNameLabel labels the author's name on a thesis's cover.
+	reCoverNameLabel = regexp.MustCompile(`^(?:氏\s*名|著\s*者|提出者|学生氏名|執筆者)\s*[:：]?[\s　]*`)
+	// reStudentNumber is a student number before the name: 「1Y15F148-5」.
+	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{4,}[0-9A-Za-z][\s　]+`)
+	// reNotAName ends the lines of a cover that name a body, not a person,
+	// or that name the supervisor.
+	reNotAName = regexp.MustCompile(`(?:大学|学部|学科|研究科|研究室|専攻|コース|学院|学校|センター|研究所|会社|部|課|教授|准教授|助教|講師|教員|指導|年度|論文)`)
+)
+
+// coverAuthor reads the author's name off a line of a thesis's cover.
+func coverAuthor(s string) (doc.Author, bool) {
+	s = strings.TrimSpace(s)
+	labelled := reCoverNameLabel.MatchString(s)
+	s = reCoverNameLabel.ReplaceAllString(s, "")
+	s = reStudentNumber.ReplaceAllString(s, "")
+	if len([]rune(s)) > 12 || reNotAName.MatchString(s) || !labelled && strings.ContainsAny(s, "0123456789０１２３４５６７８９:：") {
+		return doc.Author{}, false
+	}
+	found, ok := recog.Byline(s)
+	if !ok || len(found) != 1 || found[0].Affiliation != nil || found[0].Title != nil || squash(found[0].Name) != squash(s) {
+		return doc.Author{}, false
+	}
+	return found[0], true
 }
 
 // thanksMarks are the signs LaTeX's \thanks and similar author notes
@@ -309,10 +403,14 @@ func dateLine(s string) (string, bool) {
 // and not a sentence.
 func (b *builder) isHeading(i int) bool {
 	l := b.lines[i]
+	if b.plain[i] {
+		return false
+	}
 	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・", []rune(l.text + " ")[0]) {
 		return false // a sentence, a line of code, a list's item
 	}
-	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em {
+	numbered := numberedHeading(l)
+	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em && !(numbered && l.size >= 1.2*b.body) {
 		return false // a full line in a larger size: a cover letter's paragraph, not a heading
 	}
 	// A numbered heading in bold may run nearly to the margin: 「４.２　シス
@@ -321,7 +419,13 @@ func (b *builder) isHeading(i int) bool {
 	if reSectionNumber.MatchString(l.text) || reItemNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) {
 		room = 0.5 * l.em
 	}
-	return l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
+	if l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、") {
+		return true
+	}
+	// A numbered heading a point larger than the body, in the body's face:
+	// 「2. 振動スピーカー駆動装置の回路」 in 11 over a body in 10.5.
+	words := len([]rune(strings.TrimLeft(l.text, "0123456789０１２３４５６７８９.．-－ 　")))
+	return numbered && words >= 2 && l.size >= 1.03*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
 }
 
 // reChapterNumber opens a chapter's heading: its number and a space, 「４　」.
@@ -417,7 +521,7 @@ func (b *builder) bodyText(list *notes.List) {
 				continue
 			}
 		}
-		if reCaption.MatchString(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.rightOf(*prev)-2*prev.em || l.x0 > b.leftOf(l)+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
+		if isCaption(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.rightOf(*prev)-2*prev.em || l.x0 > b.leftOf(l)+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
 			text, credit := recog.Credit(unbracket(l.text))
 			b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
 			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], l.text
@@ -440,12 +544,12 @@ func (b *builder) bodyText(list *notes.List) {
 		chromeSection = false
 		if b.isHeading(i) {
 			if para == nil && prev != nil && len(b.d.Sections) > 0 && prev.size == l.size && b.d.Sections[len(b.d.Sections)-1].Heading != nil &&
-				len(b.d.Sections[len(b.d.Sections)-1].Paragraphs) == 0 && l.top-prev.bottom < 0.6*l.em {
+				len(b.d.Sections[len(b.d.Sections)-1].Paragraphs) == 0 && (l.top-prev.bottom < 0.6*l.em || prev.x1 >= b.rightOf(*prev)-2*prev.em && l.top-prev.bottom < 1.5*l.em) {
 				s := &b.d.Sections[len(b.d.Sections)-1]
 				h := joinLines(*s.Heading, l.text) // a heading that wraps
 				s.Heading = &h
 			} else {
-				h := sectionNumber(l.text)
+				h := headingText(l)
 				b.d.Sections = append(b.d.Sections, doc.Section{Heading: &h, Paragraphs: []doc.Paragraph{}})
 				sectionSize[len(b.d.Sections)-1] = l.size
 				headingSizes = append(headingSizes, l.size)

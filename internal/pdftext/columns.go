@@ -41,7 +41,9 @@ func columns(ls []line, width, height float64) []line {
 	edges(ls, size, left, across)
 	var out, band, foot, bottom []line
 	flush := func() {
-		out = append(out, byColumn(band, left)...)
+		head, rest := aboveColumns(band, left, g)
+		out = append(out, head...)
+		out = append(out, byColumn(rest, left)...)
 		band = band[:0]
 	}
 	for i, l := range ls {
@@ -66,6 +68,48 @@ func columns(ls []line, width, height float64) []line {
 	flush()
 	out = append(out, byColumn(foot, left)...)
 	return append(out, bottom...)
+}
+
+// aboveColumns takes out of a band the short lines set on one side of
+// the gutter above both columns' first lines and standing apart from
+// what follows them (a byline set at the right under the title): they
+// are read before the columns, as the lines across the gutter are.
+func aboveColumns(band []line, left func(line) bool, g float64) (head, rest []line) {
+	top := [2]float64{math.Inf(1), math.Inf(1)}
+	for _, l := range band {
+		k := 1
+		if left(l) {
+			k = 0
+		}
+		top[k] = math.Min(top[k], l.top)
+	}
+	for i, l := range band {
+		k, other := 1, 0
+		if left(l) {
+			k, other = 0, 1
+		}
+		em := l.em
+		if em <= 0 {
+			em = l.size
+		}
+		colWidth := g
+		if k == 1 {
+			colWidth = math.Max(l.x1, g) - g
+		}
+		next := math.Inf(1) // the top of the next line on its side
+		for _, m := range band[i+1:] {
+			if left(m) == left(l) {
+				next = m.top
+				break
+			}
+		}
+		if len(head) == 0 && l.top > top[k] || l.bottom > top[other]-0.3*em || l.x1-l.x0 > 0.6*colWidth || next-l.bottom < 2*em {
+			rest = append(rest, band[i:]...)
+			return head, rest
+		}
+		head = append(head, l)
+	}
+	return head, rest
 }
 
 // edges sets each column line's colLeft and colRight: where most of

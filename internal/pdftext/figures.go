@@ -13,7 +13,7 @@ import (
 // large), headings or stray paragraphs.
 func (b *builder) figureLabels() {
 	for c, l := range b.lines {
-		if b.used[c] || !reCaption.MatchString(l.text) {
+		if b.used[c] || !isCaption(l.text) {
 			continue
 		}
 		width := b.rightOf(l) - b.leftOf(l)
@@ -29,8 +29,8 @@ func (b *builder) figureLabels() {
 			if bodySize && (m.x1-m.x0 > 0.6*width || strings.HasSuffix(m.text, ".") || strings.HasSuffix(m.text, "。")) {
 				break
 			}
-			if reCaption.MatchString(m.text) {
-				break
+			if reCaption.MatchString(m.text) || numberedHeading(m) && b.isHeading(j) {
+				break // a numbered heading over the figure starts the section it is in
 			}
 			b.remove(j, "figure")
 		}

@@ -4,6 +4,9 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // overprintBack is how many glyphs back a run drawn a second time is
@@ -70,4 +73,39 @@ func onPage(gs []glyph, width, height float64) []glyph {
 		}
 	}
 	return out
+}
+
+// radicalSupplement maps the CJK Radicals Supplement characters that
+// fonts' ToUnicode maps give for whole ideographs (Word's PDFs of
+// documents set in some Mincho and Gothic faces) to the ideographs.
+// The Kangxi radicals (U+2F00–U+2FD5) have compatibility mappings and
+// need no table.
+var radicalSupplement = map[rune]rune{
+	'⺃': '乚', '⺅': '亻', '⺇': '𠘨', '⺉': '刂', '⺋': '㔾', '⺎': '兀', '⺏': '尣', '⺐': '尢', '⺑': '𡯂', '⺒': '巳',
+	'⺓': '幺', '⺔': '彑', '⺖': '忄', '⺗': '㣺', '⺘': '扌', '⺙': '攵', '⺛': '旡', '⺜': '日', '⺝': '月', '⺞': '歺',
+	'⺟': '母', '⺠': '民', '⺡': '氵', '⺢': '氺', '⺣': '灬', '⺤': '爫', '⺦': '丬', '⺧': '㸦', '⺨': '犭', '⺩': '王',
+	'⺪': '疋', '⺫': '罒', '⺬': '示', '⺭': '礻', '⺱': '冈', '⺲': '罒', '⺳': '㓁', '⺴': '罓', '⺵': '㓁', '⺶': '𦍌',
+	'⺷': '𦍋', '⺹': '耂', '⺺': '肀', '⺻': '聿', '⺼': '月', '⺽': '臼', '⺾': '艹', '⺿': '艹', '⻀': '艹', '⻁': '虎',
+	'⻂': '衤', '⻃': '覀', '⻄': '西', '⻅': '见', '⻆': '角', '⻇': '𧢲', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻌': '辶',
+	'⻍': '辶', '⻎': '辶', '⻏': '阝', '⻐': '钅', '⻑': '長', '⻒': '镸', '⻓': '长', '⻔': '门', '⻕': '𨸏', '⻖': '阝',
+	'⻗': '雨', '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食', '⻞': '𩠐', '⻟': '飠', '⻠': '饣',
+	'⻡': '𩠒', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾',
+	'⻫': '斉', '⻬': '齐', '⻭': '歯', '⻮': '齿', '⻯': '竜', '⻰': '龙', '⻱': '龜', '⻲': '亀', '⻳': '龟',
+}
+
+// unifyRadical reads a radical character as the ideograph it stands for
+// in running text: 「⽀」 (KANGXI RADICAL BRANCH) is 「支」.
+func unifyRadical(r rune) rune {
+	switch {
+	case r >= 0x2F00 && r <= 0x2FD5:
+		if s := norm.NFKC.String(string(r)); utf8.RuneCountInString(s) == 1 {
+			u, _ := utf8.DecodeRuneInString(s)
+			return u
+		}
+	case r >= 0x2E80 && r <= 0x2EF3:
+		if u, ok := radicalSupplement[r]; ok {
+			return u
+		}
+	}
+	return r
 }

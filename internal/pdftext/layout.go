@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -22,6 +23,11 @@ type line struct {
 	// colLeft and colRight are the edges of the column the line stands
 	// in, on a page set in two columns (0: the page's body edges).
 	colLeft, colRight float64
+	// numberGap is where a leading number (「1.1」「3-2.」) is set apart
+	// from the text after it by a gap no space was read in: in code
+	// points into text, 0 for none. A heading's number and its title are
+	// parted there; in running text the gap is only spacing.
+	numberGap int
 }
 
 // mark is a note marker: its label and its offset in code points into the
@@ -44,7 +50,10 @@ func lines(p page, pageNo int, ratio float64) []line {
 			last := cur[len(cur)-1]
 			top, bottom := span(cur)
 			overlap := math.Min(bottom, g.bottom) - math.Max(top, g.top)
-			if overlap >= 0.3*math.Min(bottom-top, g.bottom-g.top) && g.x0 >= last.x0-0.5*last.size {
+			// A space's box may have no height (Word draws it on the
+			// baseline): it goes with the text it stands in.
+			flat := g.r == ' ' && g.bottom-g.top < 0.1*g.size && g.top >= top-0.2*g.size && g.top <= bottom+0.2*g.size
+			if (flat || overlap >= 0.3*math.Min(bottom-top, g.bottom-g.top)) && g.x0 >= last.x0-0.5*last.size {
 				groups[n-1] = append(cur, g)
 				continue
 			}
@@ -81,7 +90,8 @@ func mergeSplit(groups [][]glyph) [][]glyph {
 		for k := len(out) - 1; k >= 0 && k >= len(out)-40; k-- {
 			o := out[k]
 			last, first := o[len(o)-1], g[0]
-			if first.x0 < last.x1-0.2*last.size || first.x0-last.x1 >= 0.8*last.size {
+			far := first.x0-last.x1 >= 0.8*last.size && !(numberOnly(o) && first.x0-last.x1 < 2*last.size)
+			if first.x0 < last.x1-0.2*last.size || far {
 				continue
 			}
 			overlap := math.Min(bottom, bottoms[k]) - math.Max(top, tops[k])
@@ -92,12 +102,42 @@ func mergeSplit(groups [][]glyph) [][]glyph {
 				break
 			}
 		}
+		// A heading's number drawn after its title (Word sets a list
+		// number apart from the text it numbers): it goes before it.
+		for k := len(out) - 1; !joined && k >= 0 && k >= len(out)-4 && numberOnly(g); k-- {
+			o := out[k]
+			last, first := g[len(g)-1], o[0]
+			if last.x1 > first.x0+0.2*first.size || first.x0-last.x1 >= 2*first.size {
+				continue
+			}
+			overlap := math.Min(bottom, bottoms[k]) - math.Max(top, tops[k])
+			if overlap >= 0.5*math.Min(bottom-top, bottoms[k]-tops[k]) {
+				out[k] = append(append([]glyph{}, g...), o...)
+				tops[k], bottoms[k] = math.Min(tops[k], top), math.Max(bottoms[k], bottom)
+				joined = true
+			}
+		}
 		if !joined {
 			out = append(out, g)
 			tops, bottoms = append(tops, top), append(bottoms, bottom)
 		}
 	}
 	return out
+}
+
+// numberOnly reports a group of glyphs that is a section's number alone:
+// 「4.」「2.3」「第1章」.
+func numberOnly(gs []glyph) bool {
+	if len(gs) > 6 {
+		return false
+	}
+	var r []rune
+	for _, g := range gs {
+		if g.r != ' ' {
+			r = append(r, g.r)
+		}
+	}
+	return len(r) > 0 && reLeadingNumber.MatchString(string(r))
 }
 
 func span(gs []glyph) (top, bottom float64) {
@@ -166,8 +206,10 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 			last, gap := text[len(text)-1], g.x0-prev.x1
 			if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
 				text = append(text, sp)
-			} else if sp == 0 && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
+			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
 				text = append(text, ' ')
+			} else if sp == 0 && unicode.In(g.r, unicode.Han, unicode.Hiragana, unicode.Katakana) && gap >= numberGapMin(last)*em && l.numberGap == 0 && reLeadingNumber.MatchString(string(text)) {
+				l.numberGap = len(text)
 			}
 		}
 		if isSup {
@@ -188,6 +230,9 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		lead++
 	}
 	l.text = string(text[lead:])
+	if l.numberGap > 0 {
+		l.numberGap -= lead
+	}
 	for i := range l.marks {
 		l.marks[i].at = min(max(l.marks[i].at-lead, 0), len(text)-lead)
 	}
@@ -195,6 +240,23 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	l.gothic = gothic*2 > jp // Japanese text in a sans-serif face; Latin letters do not count
 	return l, l.text != "" || len(l.marks) > 0
 }
+
+// numberGapMin is the gap, in ems, after a number's last character that
+// parts it from a heading's title: a full-width 「．」 or 「２」 stands in
+// an em box its ink leaves half empty, a half-width digit does not.
+func numberGapMin(last rune) float64 {
+	switch {
+	case last >= 0xff00 && last <= 0xffef:
+		return 1.0
+	case last == '.':
+		return 0.55 // a point's ink is a dot at the left of its half-width box
+	}
+	return 0.2
+}
+
+// reLeadingNumber is a line that so far holds only a section's number:
+// 「1」「1.1」「3-2.」「２．」.
+var reLeadingNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．]?$`)
 
 // mainSize is the font size most of a line's glyphs have (the larger on
 // a tie), so that superscripts and small asides do not count.
@@ -266,6 +328,8 @@ func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 		return 0 // a decimal point justified apart: 「78. 2％」 is 78.2
 	case !a && !b && hinted:
 		return ' ' // PDFium's word spacing, tuned on Latin text
+	case b && strings.ContainsRune("、。，．）」』】〕〉》", next) && gap < 1.5*em:
+		return 0 // nobody types a space before 「、」: a justified line's spacing
 	case a && b && strings.ContainsRune(jpClosing, prev) && strings.ContainsRune(jpOpening, next):
 		// 「、「」: both inks at the far sides of their boxes leave an
 		// em and a half blank with no space typed.

@@ -47,6 +47,9 @@ func (b *builder) noticeFront(first []int) {
 			return
 		}
 	}
+	if start == 0 && b.titleFirst(first) {
+		return
+	}
 	if start <= 0 {
 		// A title with no front matter above it is only a centred line,
 		// unless a dateline set at the right follows it.
@@ -67,7 +70,51 @@ func (b *builder) noticeFront(first []int) {
 		}
 	}
 	b.takeTitle(first[start:end])
+	b.rightAfterTitle(first[end:])
 }
+
+// rightAfterTitle files the short lines set at the right right under the
+// title: its date and the body issuing it (「平成25年８月７日」
+// 「薬物乱用対策推進会議」).
+func (b *builder) rightAfterTitle(rest []int) {
+	left, right := b.firstPageEdges()
+	for _, i := range rest {
+		l := b.lines[i]
+		if l.page != 0 || l.x0 <= (left+right)/2 || len([]rune(l.text)) > 30 || strings.HasSuffix(l.text, "。") {
+			return
+		}
+		if !b.headerLine(i, false) {
+			b.remove(i, "front-matter")
+		}
+	}
+}
+
+// titleFirst reads a title that opens the first page, centred and set
+// larger than the body, and a subtitle centred under it between dashes
+// or waves (「～今後の…について～」).
+func (b *builder) titleFirst(first []int) bool {
+	left, right := b.firstPageEdges()
+	mid := (left + right) / 2
+	centred := func(l line) bool {
+		return math.Abs((l.x0+l.x1)/2-mid) < 1.5*l.em && l.x0 > left+2*l.em && !strings.HasSuffix(l.text, "。")
+	}
+	t := b.lines[first[0]]
+	if !centred(t) || t.size < 1.1*b.body {
+		return false
+	}
+	b.takeTitle(first[:1])
+	if len(first) > 1 {
+		if s := b.lines[first[1]]; centred(s) && reEnclosed.MatchString(s.text) {
+			text := s.text
+			b.d.Subtitle = &text
+			b.used[first[1]] = true
+		}
+	}
+	return true
+}
+
+// reEnclosed is a subtitle set between dashes or waves: 「～…～」「-…-」.
+var reEnclosed = regexp.MustCompile(`^[-‐－―—~〜～].+[-‐－―—~〜～\x{00AD}]$`)
 
 // takeTitle makes the lines the document's title.
 func (b *builder) takeTitle(lines []int) {

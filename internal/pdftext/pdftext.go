@@ -80,6 +80,7 @@ type builder struct {
 	lines       []line
 	pages       []page
 	used        []bool // lines already filed
+	plain       []bool // lines read as running text whatever their size (a paper's abstract)
 	body        float64
 	left, right float64
 	// pageLeft and pageRight are each page's own body edges, where the
@@ -93,7 +94,7 @@ type builder struct {
 }
 
 func newBuilder(all []line, pages []page) *builder {
-	b := &builder{lines: all, pages: pages, used: make([]bool, len(all)), d: &doc.Document{
+	b := &builder{lines: all, pages: pages, used: make([]bool, len(all)), plain: make([]bool, len(all)), d: &doc.Document{
 		Format: doc.FormatPDF, Extraction: doc.ExtractionPDF, Language: "ja",
 		Authors: []doc.Author{}, Categories: []string{}, Keywords: []string{}, Sections: []doc.Section{},
 		Footnotes: []doc.Footnote{}, Captions: []doc.Caption{}, Removed: []doc.RemovedLine{}, Warnings: []string{},

@@ -17,7 +17,8 @@ import (
 
 var (
 	// reTitleLabel is a label set over an appended paper's title: 「付録」「別紙２」.
-	reTitleLabel = regexp.MustCompile(`^(?:付録|別紙|別添|別冊|参考資料|添付資料)\s*[0-9０-９]*$`)
+	// A thesis's kind over its title too: 「卒業論文」「令和２年度卒業論文」.
+	reTitleLabel = regexp.MustCompile(`^(?:(?:付録|別紙|別添|別冊|参考資料|添付資料)\s*[0-9０-９]*|(?:(?:令和|平成|昭和)\s*[0-9０-９元]{1,2}\s*年度\s*|[0-9０-９]{4}\s*年度\s*)?(?:卒業論文|修士論文|博士論文|学位論文|卒業研究(?:報告書?)?))$`)
 	// reNameMark is a note mark left in a name's text when it is not raised: 「西村 毅 1」.
 	reNameMark = regexp.MustCompile(`\s*([0-9０-９]{1,2}|[*＊∗†‡])$`)
 	// reNameAside is what a byline adds in brackets: an affiliation, a handle.

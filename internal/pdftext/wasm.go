@@ -186,6 +186,7 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 		if r == 2 {
 			r = softHyphen // PDFium's mark for a word broken at the line's end
 		}
+		r = unifyRadical(r)
 		switch {
 		case r == '\r' || r == '\n' || r == 0 || r == 0xFFFE:
 			spaced = false

@@ -94,6 +94,37 @@ cp "$tmp/report.pdf" "$out/report.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/summary.fodt >/dev/null
 cp "$tmp/summary.pdf" "$out/summary.pdf"
 
+# LibreOffice: a one-page abstract in two columns: title over a
+# -subtitle- line in one size, the author set at the right above the
+# columns, numbered headings a point larger than the body in its face
+# (「2-1. 計測部」), a figure's labels over its caption, and a sentence that
+# opens with the figure's label.
+soffice --headless --convert-to pdf --outdir "$tmp" src/abstract.fodt >/dev/null
+cp "$tmp/abstract.pdf" "$out/abstract.pdf"
+
+# LibreOffice: a graduation thesis: a cover page (the thesis's kind over
+# a two-line title, the university, 氏名, the supervisor, the date of
+# submission), a contents page with dot leaders, numbered headings set
+# tight (「1.はじめに」) and with a tab (「1.1」), a heading that wraps, a
+# numbered heading over a figure at the top of its page.
+soffice --headless --convert-to pdf --outdir "$tmp" src/thesis.fodt >/dev/null
+cp "$tmp/thesis.pdf" "$out/thesis.pdf"
+
+# Chromium: a society's technical report: banner, title and ―subtitle―,
+# names marked to the affiliation line under them, address and e-mail,
+# a Japanese abstract set larger than the body, the English title block,
+# the body in two columns; two ideographs typed as CJK radicals.
+print src/proceedings.html "$out/proceedings.pdf"
+
+# LibreOffice: a panel's report opening with its title centred and set
+# larger than the body, a ～subtitle～ under it; and a follow-up summary
+# with a label at the top right, the title centred a little larger, the
+# date and the issuing body at the right under it.
+for f in review followup; do
+	soffice --headless --convert-to pdf --outdir "$tmp" "src/$f.fodt" >/dev/null
+	cp "$tmp/$f.pdf" "$out/$f.pdf"
+done
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
