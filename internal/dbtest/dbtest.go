@@ -176,6 +176,9 @@ func ensureSeeded(srv server, name string, seed SeedFunc) (db string, ownedByMe 
 		return db, true, makeSeeded(srv, db, seed)
 	}
 	db = seededPrefix + name + "_" + hash
+	if len(db) > 63 { // PostgreSQL would cut it, and never find it by name
+		return "", false, fmt.Errorf("template name %q is longer than 63 bytes", db)
+	}
 	ctx := context.Background()
 	holderMu.Lock()
 	defer holderMu.Unlock()
