@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
@@ -17,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -174,6 +176,9 @@ func ensureSeeded(srv server, name string, seed SeedFunc) (db string, ownedByMe 
 		return db, true, makeSeeded(srv, db, seed)
 	}
 	db = seededPrefix + name + "_" + hash
+	if len(db) > 63 { // PostgreSQL would cut it, and never find it by name
+		return "", false, fmt.Errorf("template name %q is longer than 63 bytes", db)
+	}
 	ctx := context.Background()
 	holderMu.Lock()
 	defer holderMu.Unlock()
@@ -335,7 +340,18 @@ func makeSeeded(srv server, db string, seed SeedFunc) error {
 // Main runs a package's tests and then releases the seeded templates they
 // used (dropping those made for this process alone): call it from
 // TestMain as os.Exit(dbtest.Main(m)).
+//
+// Unless -test.parallel is given, Main runs twice as many parallel tests
+// at once as there are CPUs (go test's default is as many): a test on the
+// database spends most of its time waiting for the server, a browser or a
+// subprocess, so a package's parallel tests overlap their waits.
 func Main(m *testing.M) int {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		flag.Set("test.parallel", strconv.Itoa(2*runtime.GOMAXPROCS(0)))
+	}
 	seededMu.Lock()
 	inMain = true
 	seededMu.Unlock()

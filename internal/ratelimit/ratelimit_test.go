@@ -60,6 +60,7 @@ func sent(s Store) {
 }
 
 func TestBurstThenRefused(t *testing.T) {
+	t.Parallel()
 	for name, open := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			s := open()
@@ -86,6 +87,7 @@ func TestBurstThenRefused(t *testing.T) {
 }
 
 func TestChargeGoesIntoDebt(t *testing.T) {
+	t.Parallel()
 	for name, open := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			s := open()
@@ -115,6 +117,7 @@ func TestChargeGoesIntoDebt(t *testing.T) {
 // Two servers' stores on one database limit a client as one: of many
 // requests sent at once through both, exactly a burst is admitted.
 func TestSharedAcrossServers(t *testing.T) {
+	t.Parallel()
 	pool := sharedPool(t)
 	a, b := NewShared(pool, slog.New(slog.DiscardHandler)), NewShared(pool, slog.New(slog.DiscardHandler))
 	defer a.Close()
