@@ -33,7 +33,7 @@ var (
 	// A doubled dash, or a single one set apart by spaces: 「…裏切られる―むしろ…」
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+)(.+)$`)
-	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$`)
+	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$|^--\s*([^-].*?[^-])\s*--$`)
 	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
@@ -46,13 +46,14 @@ var (
 )
 
 // subtitleLine reads a subtitle set off by dashes or waves:
-// 「――三つのシナリオ」「〜衛星画像で追う露朝の物流〜」「‐ 【訂正】 … ‐」.
+// 「――三つのシナリオ」「〜衛星画像で追う露朝の物流〜」「‐ 【訂正】 … ‐」
+// 「--紙媒体史料の文字認識と課題--」.
 func subtitleLine(line string) (string, bool) {
 	sm := reSubtitle.FindStringSubmatch(line)
 	if sm == nil {
 		return "", false
 	}
-	return sm[1] + sm[2] + sm[3], true
+	return sm[1] + sm[2] + sm[3] + sm[4], true
 }
 
 // datedAs is one date of a date line, the moment it states if any, and
@@ -332,6 +333,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	}
 	if dates, ok := dateLine(line); ok {
 		m.addDates(dates)
+		return true
+	}
+	if d, ok := coverDate(line); ok {
+		m.addDates([]datedAs{d})
 		return true
 	}
 	if isDateLabel(line) {
@@ -652,4 +657,24 @@ func participants(line string) ([]doc.Author, bool) {
 func shortJapaneseName(s string) bool {
 	n := runeLen(s)
 	return n >= 2 && n <= 6 && !strings.ContainsFunc(s, func(r rune) bool { return !isHan(r) && !isKana(r) })
+}
+
+// reCoverDate is the date on a repository's cover page: 「Issue Date
+// 2020-2」「発行年 2011-08」, the month only, often.
+var reCoverDate = regexp.MustCompile(`^(?i:Issue Date|Date Issued|発行年月日|発行年月|発行年|発行日|出版年)\s*[:：]?\s*([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?$`)
+
+// coverDate reads such a date; a month without its day is an issue month.
+func coverDate(line string) (datedAs, bool) {
+	sm := reCoverDate.FindStringSubmatch(line)
+	if sm == nil {
+		return datedAs{}, false
+	}
+	month, day := atoi(sm[2]), 1
+	if sm[3] != "" {
+		day = atoi(sm[3])
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return datedAs{}, false
+	}
+	return datedAs{date: fmt.Sprintf("%s-%02d-%02d", sm[1], month, day), month: sm[3] == ""}, true
 }

@@ -93,6 +93,8 @@ func plainHeadingShape(line string) bool {
 	switch {
 	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
 		return false // 「子供がいるんだ!」: a line of speech
+	case strings.ContainsRune("(（", firstRune(line)) && strings.ContainsRune(")）", last) && strings.Count(line, "(")+strings.Count(line, "（") == 1:
+		return false // 「(日々の発信はツイッターでも)」: an aside in brackets
 	case sentenceWithoutStop(line), reDayPlaceEnd.MatchString(line):
 		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
 	case strings.Count(line, "「") > strings.Count(line, "」"):

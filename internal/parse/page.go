@@ -266,6 +266,13 @@ func (p *page) dropFurniture() {
 		if c := l[0]; (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && strings.ContainsAny(l, "._") {
 			l = p.cutGluedImageFile(i, l)
 		}
+		if p.web && pointsUp(l) && i > 0 && (imageAbove(p.removed, p.lineNo(i-1)) || i > 1 && p.lines[i-1] == "" && imageAbove(p.removed, p.lineNo(i-2))) {
+			// 「↑ラジオ収録後、…」 under an image's file name: its caption.
+			if p.printedTwice == nil {
+				p.printedTwice = map[int]bool{}
+			}
+			p.printedTwice[i] = true
+		}
 		if p.web && isHashtagLine(l) {
 			for _, f := range strings.FieldsFunc(l, func(r rune) bool { return isSpace(r) || r == '#' || r == '＃' }) {
 				p.keywords = append(p.keywords, f)
@@ -670,3 +677,20 @@ func doubled(l string) (string, bool) {
 
 // isBulleted reports a line of a bulleted list: 「• 開票速報はこちら」.
 func isBulleted(l string) bool { return strings.HasPrefix(l, "• ") || strings.HasPrefix(l, "・") }
+
+// pointsUp reports a short line that opens with an arrow pointing at the
+// image above it: 「↑記念写真」「▲会見する市長」.
+func pointsUp(l string) bool {
+	return (strings.HasPrefix(l, "↑") || strings.HasPrefix(l, "▲")) && !longerThan(l, 80)
+}
+
+// imageAbove reports whether the last line removed at or before source
+// line n was an image's file name.
+func imageAbove(removed []doc.RemovedLine, n int) bool {
+	for k := len(removed) - 1; k >= 0; k-- {
+		if removed[k].Line <= n {
+			return removed[k].Line == n && removed[k].Reason == reasonImage
+		}
+	}
+	return false
+}

@@ -188,6 +188,14 @@ func foreignName(t jatext.Token) bool {
 // paragraph. The tests before the expression are what it needs: a closing
 // bracket at the end and a separator.
 func trailingReporter(line string) (doc.Author, string, bool) {
+	if strings.HasSuffix(line, "】") {
+		// 「…逮捕、起訴されている。【林帆南】」: a paper's reporter signs the last paragraph.
+		if sm := reTrailingBracketName.FindStringSubmatchIndex(line); sm != nil {
+			if name, reading, ok := personName(line[sm[2]:sm[3]]); ok {
+				return doc.Author{Name: name, NameReading: reading}, strings.TrimSpace(line[:sm[0]+len("。")]), true
+			}
+		}
+	}
 	end := strings.TrimRight(line, ".…")
 	if !strings.HasSuffix(end, ")") && !strings.HasSuffix(end, "）") || !containsAny(line, "・", "･", "/", "／") {
 		return doc.Author{}, "", false
@@ -202,6 +210,10 @@ func trailingReporter(line string) (doc.Author, string, bool) {
 	}
 	return doc.Author{Name: name, NameReading: reading, Affiliation: ptr(line[loc[2]:loc[3]])}, strings.TrimSpace(line[:loc[0]]), true
 }
+
+// reTrailingBracketName is a name in lenticular brackets after a
+// sentence's full stop.
+var reTrailingBracketName = regexp.MustCompile(`。\s*【([^【】]{2,12})】$`)
 
 // reTrailingReporter is a department and a reporter closing a paragraph.
 var reTrailingReporter = regexp.MustCompile(`[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）](?:\.\.\.|…)?$`)

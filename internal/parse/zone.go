@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -710,6 +711,9 @@ var (
 	reTitleHashtags = regexp.MustCompile(`(?:[\s\x{3000}]+[#＃][^\s\x{3000}#＃]+)+$`)
 )
 
+// reTitleCategory is a blog category in square brackets after a title.
+var reTitleCategory = regexp.MustCompile(`^(.+?)[\s\x{3000}]+[\[［]([^\[\]［］0-9０-９]{1,10})[\]］]$`)
+
 // titleLabel splits a short label off the start of a title, when what
 // follows is long enough to be the title itself.
 func titleLabel(line string) (label, rest string, ok bool) {
@@ -727,7 +731,28 @@ func titleSite(line string) string {
 	if sm := reTitleSite.FindStringSubmatchIndex(line); sm != nil && runeLen(line[sm[2]:sm[3]]) >= 4 {
 		return strings.TrimLeft(line[sm[3]:], " \u3000|｜")
 	}
+	if _, site, ok := gluedSiteSuffix(line); ok {
+		return site
+	}
 	return ""
+}
+
+// reLatinBrand is a site's name in capitals: 「TBS NEWS DIG」.
+var reLatinBrand = regexp.MustCompile(`^[A-Z0-9][A-Z0-9.&!\-]*(?:\s+[A-Z0-9][A-Z0-9.&!\-]*){0,3}$`)
+
+// gluedSiteSuffix splits a site's name set after a bar without spaces:
+// 「…なぜ?【news23】|TBS NEWS DIG」.
+func gluedSiteSuffix(line string) (head, site string, ok bool) {
+	i := strings.LastIndexAny(line, "|｜")
+	if i <= 0 {
+		return "", "", false
+	}
+	_, size := utf8.DecodeRuneInString(line[i:])
+	head, site = strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+size:])
+	if runeLen(head) < 6 || longerThan(site, 30) || !(isSiteName(site) || reSiteName.MatchString(site) || reLatinBrand.MatchString(site)) {
+		return "", "", false
+	}
+	return head, site, true
 }
 
 // siteSuffixOut removes what a page's title bar adds to the headline: the
@@ -735,6 +760,11 @@ func titleSite(line string) string {
 func siteSuffixOut(line string) string {
 	if sm := reTitleSite.FindStringSubmatch(line); sm != nil && runeLen(sm[1]) >= 4 {
 		line = sm[1]
+	} else if head, _, ok := gluedSiteSuffix(line); ok {
+		line = head
+	}
+	if sm := reTitleCategory.FindStringSubmatch(line); sm != nil && runeLen(sm[1]) >= 4 {
+		line = sm[1] // 「5-6月前半にかけてのお仕事 [雑感]」: the blog files the post under a category
 	}
 	if loc := reTitleHashtags.FindStringIndex(line); loc != nil && loc[0] > 0 && runeLen(line[:loc[0]]) >= 4 {
 		line = line[:loc[0]]
