@@ -38,7 +38,7 @@ var (
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
-	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|取材・文|文・写真|写真・文|構成|Author|By)\s*[:：＝=・/／]\s*(.+)$`)
+	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|担当記者|取材・文|文・写真|写真・文|構成|聞き手|聞き手・構成|Author|By)\s*[:：＝=・/／]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
 	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*|\s+[/／]\s+`)
 	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
@@ -133,7 +133,7 @@ func dateBarLabels(line string) (cats []string, dates []datedAs, ok bool) {
 
 // reDateBarLabels is a date and, after a bar, short labels without a
 // sentence: 「2012-10-06 | お知らせ・一般資料」.
-var reDateBarLabels = regexp.MustCompile(`^([0-9０-９令平].{5,40}?)\s*[|｜]\s*([^|｜。、]{1,30})$`)
+var reDateBarLabels = regexp.MustCompile(`^([0-9０-９令平].{5,40}?)\s*[|｜]\s*([^|｜。]{1,60})$`)
 
 // rePostedAt is an English label and a time after a date, as Japanese
 // editions of foreign sites print them.

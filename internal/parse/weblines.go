@@ -38,7 +38,7 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		}
 	}
 	if runeLen(line) <= 60 && !containsAny(line, "。", "、") && !reLegalParty.MatchString(line) {
-		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
+		if authors, ok := bylineOf(line); ok && (len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) || labelledByline(line)) {
 			b.closePara()
 			b.authors = append(b.authors, authors...)
 			return true
@@ -131,9 +131,18 @@ var reSelfIntroduction = regexp.MustCompile(`([\p{Han}\p{Katakana}ー・]{2,10})
 // reader by name: 「こんにちは。科学振興チームの豊田です。」.
 var reStaffIntroduction = regexp.MustCompile(`^(?:こんにちは|こんばんは|はじめまして)[。！!、]\s*\S{0,20}(?:チーム|部|課|室|係|担当|事務局|編集部|広報)の\s*([\p{Han}]{1,4}(?:[ 　][\p{Han}]{1,4})?)です[。！!]`)
 
+// reWriterIntroduction names the writer in the first sentence:
+// 「今回の執筆者は菊地悠祐記者です。」「特集「米国動乱」を担当した二階堂遼馬です。」.
+var reWriterIntroduction = regexp.MustCompile(`^(?:今回の)?(?:執筆者|筆者|書き手|担当)は\s*([\p{Han}\p{Katakana}ー]{2,8}?)\s*(?:記者|氏|さん)?です[。！!]|^\S{0,30}を担当(?:した|しました|する)\s*([\p{Han}\p{Katakana}ー]{2,8}?)(?:記者)?です[。！!]`)
+
 // selfIntroduced returns the author a paragraph introduces: the longest
 // name that ends just before 「と申します」, or a staff member's greeting.
 func selfIntroduced(line string) (doc.Author, bool) {
+	if sm := reWriterIntroduction.FindStringSubmatch(line); sm != nil {
+		if name, _, ok := personName(sm[1] + sm[2]); ok {
+			return doc.Author{Name: name}, true
+		}
+	}
 	if sm := reStaffIntroduction.FindStringSubmatch(line); sm != nil {
 		if name, _, ok := personName(sm[1]); ok {
 			return doc.Author{Name: name}, true
@@ -188,6 +197,14 @@ func foreignName(t jatext.Token) bool {
 // paragraph. The tests before the expression are what it needs: a closing
 // bracket at the end and a separator.
 func trailingReporter(line string) (doc.Author, string, bool) {
+	if strings.HasSuffix(line, ")") || strings.HasSuffix(line, "）") {
+		// 「…臨床研究も予定されている。(加納裕子)」: the reporter closes the lead.
+		if sm := reTrailingParenName.FindStringSubmatchIndex(line); sm != nil {
+			if name, reading, ok := personName(line[sm[2]:sm[3]]); ok {
+				return doc.Author{Name: name, NameReading: reading}, strings.TrimSpace(line[:sm[0]+len("。")]), true
+			}
+		}
+	}
 	if strings.HasSuffix(line, "】") {
 		// 「…逮捕、起訴されている。【林帆南】」: a paper's reporter signs the last paragraph.
 		if sm := reTrailingBracketName.FindStringSubmatchIndex(line); sm != nil {
@@ -214,6 +231,9 @@ func trailingReporter(line string) (doc.Author, string, bool) {
 // reTrailingBracketName is a name in lenticular brackets after a
 // sentence's full stop.
 var reTrailingBracketName = regexp.MustCompile(`。\s*【([^【】]{2,12})】$`)
+
+// reTrailingParenName is a name alone in round brackets after a sentence.
+var reTrailingParenName = regexp.MustCompile(`。\s*[(（]([^()（）・/／]{2,8})[)）]$`)
 
 // reTrailingReporter is a department and a reporter closing a paragraph.
 var reTrailingReporter = regexp.MustCompile(`[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）](?:\.\.\.|…)?$`)
@@ -396,4 +416,13 @@ func splitSpacedSentences(text string) []string {
 		}
 	}
 	return out
+}
+
+// labelledByline reports a line whose label says it credits the text's
+// writers: 「担当記者:NAME」「聞き手/NAME 構成/NAME」.
+func labelledByline(line string) bool {
+	if _, ok := creditLabels(line); ok {
+		return true
+	}
+	return reByLabel.MatchString(line)
 }

@@ -589,6 +589,10 @@ func siteLike(line string) bool {
 // a label, never the post's title.
 var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カテゴリーなし", "雑記", "日記", "お知らせ", "その他", "ブログ", "未分類の記事")
 
+// reSeriesAfterTitle is a series and its number in lenticular brackets
+// after a headline: 「…吉川明日香編集長【編集者の時代 第5回】」.
+var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回】$`)
+
 // reFromLabel is a site's section of notices from its owner: 「北東市からの
 // お知らせ」, a label above the notice's own title.
 var reFromLabel = regexp.MustCompile(`^\S{1,16}(?:から|より)の(?:お知らせ|ニュース|情報|ご案内)$`)
@@ -599,12 +603,18 @@ const minTitleScore = 4
 // titleScore scores a line as a title on its own; ok is false for lines
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
+	if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
+		line = sm[1] // the series label after a headline is no part of its length
+	}
 	n := runeLen(line)
 	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) || reFromLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
 		return 0, false
+	}
+	if n >= 25 && strings.Contains(line, "、") && politeEnding(line) {
+		return 0, false // 「…幅広いジャンルについて投稿しています」: a blog's tagline, a sentence
 	}
 	if inner, ok := strings.CutPrefix(line, "「"); ok && strings.HasSuffix(inner, "」") && strings.Count(line, "「") == 1 && politeEnding(strings.TrimSuffix(inner, "」")) {
 		return 0, false // 「…お恥ずかしい限りです」: a quoted remark opening the lead, in the polite speech a headline does not use
@@ -665,6 +675,10 @@ func (m *meta) setTitle(line string, pending *string) {
 	if sm := reSeriesInTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
 		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
 		line = sm[3]
+	}
+	if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
+		m.series, m.seriesNumber = ptr(sm[2]), ptr(halfWidth(sm[3]))
+		line = sm[1]
 	}
 	if sm := reLabelPrefix.FindStringSubmatch(line); sm != nil {
 		m.categories = append(m.categories, sm[1])
