@@ -392,7 +392,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		return true
 	}
 	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
-	if reLegalParty.MatchString(bare) {
+	if legalParty(bare) {
 		return false // a party of a court case, no byline
 	}
 	if m.bylineWithDate(bare, pendingPosition) {
@@ -665,6 +665,9 @@ var reCoverDate = regexp.MustCompile(`^(?i:Issue Date|Date Issued|発行年月�
 
 // coverDate reads such a date; a month without its day is an issue month.
 func coverDate(line string) (datedAs, bool) {
+	if !containsAny(line, "Date", "発行", "出版") {
+		return datedAs{}, false
+	}
 	sm := reCoverDate.FindStringSubmatch(line)
 	if sm == nil {
 		return datedAs{}, false

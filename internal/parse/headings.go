@@ -86,7 +86,7 @@ func plainHeadingShape(line string) bool {
 	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
 		return false
 	}
-	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) || reLegalParty.MatchString(line) {
+	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) || legalParty(line) {
 		return false // (a judgment's parties and counsel, line by line, are no headings)
 	}
 	last := lastRune(line)
@@ -95,7 +95,7 @@ func plainHeadingShape(line string) bool {
 		return false // 「子供がいるんだ!」: a line of speech
 	case strings.ContainsRune("(（", firstRune(line)) && strings.ContainsRune(")）", last) && strings.Count(line, "(")+strings.Count(line, "（") == 1:
 		return false // 「(日々の発信はツイッターでも)」: an aside in brackets
-	case sentenceWithoutStop(line), reDayPlaceEnd.MatchString(line):
+	case sentenceWithoutStop(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
 		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
 	case strings.Count(line, "「") > strings.Count(line, "」"):
 		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with

@@ -106,7 +106,7 @@ func detectExtraction(lines []string) (web bool) {
 		if k+1 == len(content) || isTerminal(lastRune(l)) || runeLen(l) < 4 {
 			continue
 		}
-		if _, isNote := parseNoteStart(l); isNote || reListItemStart.MatchString(l) {
+		if _, isNote := parseNoteStart(l); isNote || listItemStart(l) {
 			continue // an item of a list may stop mid-clause: the list goes on
 		}
 		next := lines[content[k+1]]
@@ -148,6 +148,13 @@ func detectExtraction(lines []string) (web bool) {
 
 // reListItemStart opens an item of a numbered list: 「1  原告…に対し…を」.
 var reListItemStart = regexp.MustCompile(`^(?:[0-9０-９]{1,2}[.．]?[ \x{3000}]+|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）][ \x{3000}]*)\S`)
+
+// listItemStart reports a line opening with a list's number; the
+// expression runs only on lines that open with a digit or a bracket.
+func listItemStart(l string) bool {
+	r := firstRune(l)
+	return (r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '(' || r == '（') && reListItemStart.MatchString(l)
+}
 
 // flattenedWrap reports a long line whose spaces fall at a regular
 // interval of at least 20 characters: a PDF's wrapped lines copied as one
@@ -645,7 +652,7 @@ func (p *page) galleryCaptions() {
 			mark(i)
 			continue
 		}
-		if !reGalleryCount.MatchString(l) {
+		if !strings.HasSuffix(l, "枚") || !reGalleryCount.MatchString(l) {
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-8; j-- {

@@ -37,7 +37,7 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return false
 		}
 	}
-	if runeLen(line) <= 60 && !containsAny(line, "。", "、") && !reLegalParty.MatchString(line) {
+	if runeLen(line) <= 60 && !containsAny(line, "。", "、") && !legalParty(line) {
 		if authors, ok := bylineOf(line); ok && (len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) || labelledByline(line)) {
 			b.closePara()
 			b.authors = append(b.authors, authors...)
@@ -92,6 +92,12 @@ func (b *bodyParser) webLine(i int, line string) bool {
 // name with a role, but no author.
 var reLegalParty = regexp.MustCompile(`^(?:右|同[\s\x{3000}]|原告|被告|控訴人|被控訴人|上告人|被上告人|申立人|相手方|債権者|債務者)|訴訟(?:復)?代理人|指定代理人`)
 
+// legalParty reports such a line; the expression runs only on lines with
+// a word it needs.
+func legalParty(line string) bool {
+	return containsAny(line, "右", "同", "原告", "被告", "控訴", "上告", "申立", "相手方", "債権", "債務", "代理人") && reLegalParty.MatchString(line)
+}
+
 // quoteLabel reports a short line that can name who speaks: 「特殊作戦軍
 // 部隊指揮官」「ゼレンスキー大統領のSNS」, as TV news sets above a quote.
 func quoteLabel(line string) bool {
@@ -138,14 +144,13 @@ var reWriterIntroduction = regexp.MustCompile(`^(?:今回の)?(?:執筆者|筆�
 // selfIntroduced returns the author a paragraph introduces: the longest
 // name that ends just before 「と申します」, or a staff member's greeting.
 func selfIntroduced(line string) (doc.Author, bool) {
-	if sm := reWriterIntroduction.FindStringSubmatch(line); sm != nil {
-		if name, _, ok := personName(sm[1] + sm[2]); ok {
-			return doc.Author{Name: name}, true
-		}
-	}
-	if sm := reStaffIntroduction.FindStringSubmatch(line); sm != nil {
-		if name, _, ok := personName(sm[1]); ok {
-			return doc.Author{Name: name}, true
+	if strings.Contains(line, "です") { // both greetings end in です
+		for _, re := range []*regexp.Regexp{reWriterIntroduction, reStaffIntroduction} {
+			if sm := re.FindStringSubmatch(line); sm != nil {
+				if name, _, ok := personName(strings.Join(sm[1:], "")); ok {
+					return doc.Author{Name: name}, true
+				}
+			}
 		}
 	}
 	if !strings.Contains(line, "申します") && !strings.Contains(line, "言います") && !strings.Contains(line, "いいます") {

@@ -83,7 +83,7 @@ func parseHeader(p *page) (meta, int) {
 			p.remove(i, reasonBoilerplate)
 			continue
 		}
-		if reVenueLine.MatchString(line) && !longerThan(line, 60) {
+		if (strings.HasPrefix(line, "於") || strings.HasPrefix(line, "会場") || strings.HasPrefix(line, "開催場所")) && reVenueLine.MatchString(line) && !longerThan(line, 60) {
 			// 「於:党本部平河クラブ会見場」: where a press conference was held.
 			p.remove(i, reasonVenue)
 			continue
@@ -603,11 +603,13 @@ const minTitleScore = 4
 // titleScore scores a line as a title on its own; ok is false for lines
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
-	if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
-		line = sm[1] // the series label after a headline is no part of its length
+	if strings.HasSuffix(line, "回】") {
+		if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
+			line = sm[1] // the series label after a headline is no part of its length
+		}
 	}
 	n := runeLen(line)
-	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) || reFromLabel.MatchString(line) {
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
