@@ -78,7 +78,7 @@ var (
 	// 「読み込み中.... (全文を見る)」「検索結果がありません。」「Copied!」, a
 	// comment form's notice, an article past its display period, a link
 	// that skips the navigation (「メインメニューをとばして、このページの本文エリアへ」).
-	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^Skip to (?:main )?content$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
+	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^ここ(?:から|まで)(?:が)?(?:サイトの)?(?:主な)?(?:メニュー|本文|コンテンツ|フッター|ナビゲーション)(?:です)?[。.]?$|^(?:本文|メニュー)(?:は)?ここまで(?:です)?[。.]?$|^Skip to (?:main )?content$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
 	reChrome           = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃])$`)
 	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
 	// Buttons to follow a blog or a channel: 「読者です 読者をやめる 読者になる」.
@@ -110,7 +110,7 @@ var (
 // Latin alternatives are matched in lower case): the test keeps the
 // expression off the other lines, which are most lines.
 var (
-	interfaceFragments      = []string{"読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ"}
+	interfaceFragments      = []string{"読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ", "ここから", "ここまで"}
 	latinInterfaceFragments = []string{"loading", "copied", "skip to", "academic year", "powered"}
 )
 
@@ -317,7 +317,7 @@ var pageControls = []struct {
 	},
 		regexp.MustCompile(`^[日月火水木金土](?:\s+[日月火水木金土]){6}$`)},
 	{func(l string) bool { return strings.ContainsRune(")）", lastRune(l)) && strings.Contains(l, "月") },
-		regexp.MustCompile(`^[(（]\d{1,2}月\d{1,2}日\s*\d{1,2}時\d{1,2}分[)）]$|^[^\s()（）]{1,8}[(（]\d{1,2}月\d{1,2}日[)）]$`)},
+		regexp.MustCompile(`^[(（]\d{1,2}月\d{1,2}日\s*\d{1,2}時\d{1,2}分[)）]$|^[^\s()（）]{1,4}[(（]\d{1,2}月\d{1,2}日[)）]$`)},
 	{func(l string) bool { return containsAny(l, "の画像", "のアイコン", "のアバター") }, regexp.MustCompile(`^\S{1,20}の(?:画像|アイコン|アバター)$`)},
 	{func(l string) bool { return strings.Contains(l, "更新") }, regexp.MustCompile(`^(?:自動|手動)更新(?:[(（][^()（）]{1,8}[)）])?$`)},
 	{func(l string) bool {

@@ -25,6 +25,9 @@ type meta struct {
 	profiled     []doc.Author
 	profileLines [2]int
 	interviewer  bool
+	// keywordsNext says the last header line was a keyword heading
+	// (「キーワード」) standing over its list.
+	keywordsNext bool
 }
 
 var (
@@ -67,7 +70,7 @@ type datedAs struct {
 // reDateTrail is what may follow the last date of a date line: a weekday,
 // a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets,
 // the end of a time range (「22:41~22:52」: a press conference's).
-var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|放送|号|[0-9０-９]{1,2}[:：][0-9０-９]{2}|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
 
 // dateLine reports a line that holds only dates, perhaps labelled
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
@@ -327,12 +330,35 @@ func labelledList(line string) (kind string, items []string, ok bool) {
 // headerLine consumes one header line; it reports false at the first line
 // that is not metadata.
 func (m *meta) headerLine(line string, pendingPosition *string) bool {
+	if m.keywordsNext {
+		m.keywordsNext = false
+		if items := splitKeywords(line); len(items) >= 2 {
+			m.keywords = append(m.keywords, items...)
+			return true
+		}
+	}
+	if reKeywordHeading.MatchString(line) {
+		m.keywordsNext = true
+		return true
+	}
 	if sub, ok := subtitleLine(line); ok && m.subtitle == nil {
 		m.subtitle = ptr(sub)
 		return true
 	}
 	if dates, ok := dateLine(line); ok {
 		m.addDates(dates)
+		return true
+	}
+	if bare := trimBullet(line); bare != line {
+		if dates, ok := dateLine(bare); ok {
+			m.addDates(dates) // 「- 日時/令和4年7月1日(金)18:00~18:39」
+			return true
+		}
+	}
+	if at, ok := timeRangeLine(line); ok {
+		if m.publishedOn != nil && m.publishedAt == nil {
+			m.publishedAt = ptr(*m.publishedOn + at)
+		}
 		return true
 	}
 	if d, ok := coverDate(line); ok {
@@ -408,6 +434,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	}
 	if a, ok := nameWithSpecialty(bare); ok {
 		m.addAuthor(a, pendingPosition)
+		return true
+	}
+	if fields, ok := nounList(line); ok {
+		m.categories = append(m.categories, fields...)
 		return true
 	}
 	if fields, ok := tokenLine(line); ok && len(m.authors) == 0 {
@@ -680,4 +710,58 @@ func coverDate(line string) (datedAs, bool) {
 		return datedAs{}, false
 	}
 	return datedAs{date: fmt.Sprintf("%s-%02d-%02d", sm[1], month, day), month: sm[3] == ""}, true
+}
+
+// reTimeRangeLine is the time a conference began and ended, on a line of
+// its own under its date: 「16時26分~17時5分」「18:00~18:39」.
+var reTimeRangeLine = regexp.MustCompile(`^([0-9０-９]{1,2})\s*(?:時\s*([0-9０-９]{1,2})\s*分|[:：]\s*([0-9０-９]{2}))\s*[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:時\s*[0-9０-９]{1,2}\s*分|[:：]\s*[0-9０-９]{2})$`)
+
+// timeRangeLine returns the start of such a range as the time part of an
+// RFC 3339 moment (「T16:26:00+09:00」).
+func timeRangeLine(line string) (string, bool) {
+	if !strings.ContainsAny(line, "~〜～-–") {
+		return "", false
+	}
+	sm := reTimeRangeLine.FindStringSubmatch(halfWidth(line))
+	if sm == nil {
+		return "", false
+	}
+	h, mi := atoi(sm[1]), atoi(sm[2]+sm[3])
+	if h > 23 || mi > 59 {
+		return "", false
+	}
+	return fmt.Sprintf("T%02d:%02d:00+09:00", h, mi), true
+}
+
+// splitKeywords splits a list of keywords set apart by commas or slashes;
+// nil for a line that is a sentence or has an item too long for a keyword.
+func splitKeywords(line string) []string {
+	if strings.Contains(line, "。") || longerThan(line, 120) {
+		return nil
+	}
+	var out []string
+	for _, k := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("、,，/／", r) }) {
+		if k = strings.TrimSpace(k); k == "" || longerThan(k, 24) {
+			return nil
+		} else {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// nounList reads a line of three or more short nouns set apart by commas
+// (「科学技術・学術、スポーツ、文化」): the fields a page is filed under. A
+// word with a kana particle or a number makes it a headline instead.
+func nounList(line string) ([]string, bool) {
+	if strings.Count(line, "、") < 2 || longerThan(line, 60) || strings.ContainsAny(line, "。「」『』!！?？0123456789") {
+		return nil, false
+	}
+	items := strings.Split(line, "、")
+	for _, it := range items {
+		if it == "" || longerThan(it, 8) || strings.ContainsFunc(it, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' || isSpace(r) }) {
+			return nil, false
+		}
+	}
+	return items, true
 }

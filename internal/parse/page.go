@@ -520,8 +520,36 @@ func isSpeakerLabel(l string) bool {
 	if qaLabels[l] {
 		return true
 	}
+	if inner, ok := labelMarks(l); ok {
+		// 「記者)」「【知事】」: a transcript's speaker, by role or name.
+		if roleLabels[inner] || qaLabels[inner] {
+			return true
+		}
+		l = inner
+	}
 	_, _, ok := personName(l)
 	return ok
+}
+
+// roleLabels name a transcript's speakers by their role.
+var roleLabels = setOf("記者", "大臣", "副大臣", "知事", "副知事", "市長", "町長", "村長", "区長", "長官", "官房長官", "総理", "首相", "司会", "司会者", "幹事社", "質問者", "議長", "委員長", "会長", "社長", "理事長", "学長")
+
+// labelMarks returns the name or role in a speaker's label closed by a
+// bracket or set in lenticular brackets: 「記者)」「【知事】」.
+func labelMarks(l string) (string, bool) {
+	if longerThan(l, 14) {
+		return "", false
+	}
+	if inner, ok := strings.CutSuffix(l, ")"); ok && !strings.ContainsAny(inner, "()（）") {
+		return strings.TrimSpace(inner), inner != ""
+	}
+	if inner, ok := strings.CutSuffix(l, "）"); ok && !strings.ContainsAny(inner, "()（）") {
+		return strings.TrimSpace(inner), inner != ""
+	}
+	if strings.HasPrefix(l, "【") && strings.HasSuffix(l, "】") && strings.Count(l, "【") == 1 {
+		return strings.TrimSpace(l[len("【") : len(l)-len("】")]), true
+	}
+	return "", false
 }
 
 var qaLabels = setOf("Question", "Answer", "QUESTION", "ANSWER", "Q", "A", "Q.", "A.", "質問", "回答", "問", "答")
@@ -700,4 +728,11 @@ func imageAbove(removed []doc.RemovedLine, n int) bool {
 		}
 	}
 	return false
+}
+
+// markedRole reports a speaker's label that names a role in its marks
+// (「【知事】」「記者)」): a transcript's speaker even when speaking once.
+func markedRole(l string) bool {
+	inner, ok := labelMarks(l)
+	return ok && (roleLabels[inner] || qaLabels[inner])
 }

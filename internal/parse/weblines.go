@@ -82,6 +82,9 @@ func (b *bodyParser) webLine(i int, line string) bool {
 	if isSpeakerLabel(line) && b.nextIsSpeech(i) || quoteFollows(b.lines, i) && quoteLabel(line) {
 		b.closePara()
 		b.speaker = strings.TrimSpace(line)
+		if inner, ok := labelMarks(b.speaker); ok {
+			b.speaker = inner
+		}
 		return true
 	}
 	return false

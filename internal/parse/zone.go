@@ -36,7 +36,7 @@ var (
 )
 
 // reVenueLine labels where the event a record reports took place.
-var reVenueLine = regexp.MustCompile(`^(?:於|会場|開催場所)\s*[:：]\s*\S`)
+var reVenueLine = regexp.MustCompile(`^(?:於|会場|開催場所)\s*[:：]\s*\S|^[(（][^()（）]{2,30}主催[)）]$`)
 
 // isProse reports a line of running text: the end of the header zone.
 func isProse(line string) bool {
@@ -83,8 +83,9 @@ func parseHeader(p *page) (meta, int) {
 			p.remove(i, reasonBoilerplate)
 			continue
 		}
-		if (strings.HasPrefix(line, "於") || strings.HasPrefix(line, "会場") || strings.HasPrefix(line, "開催場所")) && reVenueLine.MatchString(line) && !longerThan(line, 60) {
-			// 「於:党本部平河クラブ会見場」: where a press conference was held.
+		if (strings.HasPrefix(line, "於") || strings.HasPrefix(line, "会場") || strings.HasPrefix(line, "開催場所") || strings.HasSuffix(line, "主催)") || strings.HasSuffix(line, "主催）")) && reVenueLine.MatchString(line) && !longerThan(line, 60) {
+			// 「於:党本部平河クラブ会見場」「(県政記者クラブ主催)」: where a press
+			// conference was held, and who held it.
 			p.remove(i, reasonVenue)
 			continue
 		}
@@ -97,13 +98,16 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 		_, isHeading := numberedHeading(line)
-		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || isSpeakerLabel(line) && nextIsProse(lines, i) && speaksAgain(lines, i) {
+		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || isSpeakerLabel(line) && nextIsProse(lines, i) && (speaksAgain(lines, i) || markedRole(line)) {
 			end = i
 			break
 		}
 		var probe meta
 		var pending string
 		caption := p.captionLine(i, line)
+		if n := len(zone); n > 0 && reKeywordHeading.MatchString(lines[zone[n-1].i]) {
+			probe.keywordsNext = true // the list under 「キーワード」
+		}
 		z := zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption}
 		z.byline, z.dated = z.meta && len(probe.authors) > 0, z.meta && probe.publishedOn != nil
 		zone = append(zone, z)
@@ -603,6 +607,9 @@ const minTitleScore = 4
 // titleScore scores a line as a title on its own; ok is false for lines
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
+	if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• ") {
+		return 0, false // an item of a bulleted list
+	}
 	if strings.HasSuffix(line, "回】") {
 		if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
 			line = sm[1] // the series label after a headline is no part of its length
