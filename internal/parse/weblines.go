@@ -392,8 +392,38 @@ func (b *bodyParser) nextIsSpeech(i int) bool {
 // follows: 「…＝2019年12月（共同）【キーウ共同】ロシア極東に…」.
 var reGluedCaption = regexp.MustCompile(`^(.{4,160}?[(（][^()（）]{1,30}[)）])\s*(【[^】]{1,30}】.+)$`)
 
+// reGluedPhotoCaption is a caption with its date, place and photographer
+// run into the paragraph that follows after a space.
+var reGluedPhotoCaption = regexp.MustCompile(`^(.{4,200}?[=＝][^=＝。\s]{1,40}撮影)[ \x{3000}]+(\S.+)$`)
+
+// innerCaption cuts a photo caption out of a line of paragraphs set apart
+// by spaces (a page flattened to one line): 「…不安もあった。 CAPTION=DATE、
+// NAME撮影 昨年12月下旬、…」. The caption starts after a full stop and a
+// space and ends with its photographer's credit.
+func innerCaption(line string) (caption, rest string, ok bool) {
+	if !strings.Contains(line, "撮影 ") && !strings.Contains(line, "撮影\u3000") {
+		return "", "", false
+	}
+	credit := strings.Index(line, "撮影")
+	locs := reSpacedSentence.FindAllStringIndex(line[:credit], -1)
+	for k := len(locs) - 1; k >= 0; k-- { // the nearest sentence end before the credit
+		if c, after, ok := gluedCaption(line[locs[k][1]:]); ok {
+			return c, line[:locs[k][1]] + after, true
+		}
+	}
+	return "", "", false
+}
+
 // gluedCaption splits a caption off the start of a line.
 func gluedCaption(line string) (caption, rest string, ok bool) {
+	if strings.Contains(line, "撮影 ") || strings.Contains(line, "撮影\u3000") {
+		// 「…エリアに入る=2021年12月19日、井手さゆり撮影 昨年12月下旬、…」
+		if m := reGluedPhotoCaption.FindStringSubmatch(line); m != nil && !strings.Contains(m[1], "。 ") && !strings.Contains(m[1], "。\u3000") {
+			if _, credit := splitCredit(m[1]); credit != "" {
+				return m[1], m[2], true
+			}
+		}
+	}
 	if !strings.Contains(line, "）【") && !strings.Contains(line, ")【") && !strings.Contains(line, ") 【") {
 		return "", "", false
 	}
