@@ -522,7 +522,7 @@ func isSpeakerLabel(l string) bool {
 	}
 	if inner, ok := labelMarks(l); ok {
 		// 「記者)」「【知事】」: a transcript's speaker, by role or name.
-		if roleLabels[inner] || qaLabels[inner] {
+		if roleLabels[inner] || qaLabels[inner] || honorificName(inner) {
 			return true
 		}
 		l = inner
@@ -539,6 +539,15 @@ var roleLabels = setOf("記者", "大臣", "副大臣", "知事", "副知事", "
 func labelMarks(l string) (string, bool) {
 	if longerThan(l, 14) {
 		return "", false
+	}
+	for _, colon := range []string{":", "："} {
+		if inner, ok := strings.CutSuffix(l, colon); ok && inner != "" && !strings.ContainsAny(inner, ":：") {
+			inner = strings.TrimSpace(inner)
+			if honorificName(inner) {
+				return inner, true // 「小鳥居先生:」 over the answer
+			}
+			return inner, roleLabels[inner] || qaLabels[inner]
+		}
 	}
 	if inner, ok := strings.CutSuffix(l, ")"); ok && !strings.ContainsAny(inner, "()（）") {
 		return strings.TrimSpace(inner), inner != ""
@@ -735,4 +744,14 @@ func imageAbove(removed []doc.RemovedLine, n int) bool {
 func markedRole(l string) bool {
 	inner, ok := labelMarks(l)
 	return ok && (roleLabels[inner] || qaLabels[inner])
+}
+
+// honorificName reports a name with an honorific: 「小鳥居先生」「森田さん」.
+func honorificName(s string) bool {
+	for _, h := range []string{"先生", "さん", "氏", "教授", "記者"} {
+		if stem, ok := strings.CutSuffix(s, h); ok && shortJapaneseName(stem) {
+			return true
+		}
+	}
+	return false
 }

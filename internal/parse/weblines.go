@@ -138,7 +138,7 @@ var reSelfIntroduction = regexp.MustCompile(`([\p{Han}\p{Katakana}ー・]{2,10})
 
 // reStaffIntroduction is a member of an organisation's team greeting the
 // reader by name: 「こんにちは。科学振興チームの豊田です。」.
-var reStaffIntroduction = regexp.MustCompile(`^(?:こんにちは|こんばんは|はじめまして)[。！!、]\s*\S{0,20}(?:チーム|部|課|室|係|担当|事務局|編集部|広報)の\s*([\p{Han}]{1,4}(?:[ 　][\p{Han}]{1,4})?)です[。！!]`)
+var reStaffIntroduction = regexp.MustCompile(`^(?:こんにちは|こんばんは|はじめまして)[。！!、]\s*\S{0,20}(?:チーム|部|課|室|係|担当|事務局|編集部|広報|ライター|編集者|スタッフ)の\s*([\p{Han}\p{Hiragana}\p{Katakana}ー]{1,6}(?:[ 　][\p{Han}]{1,4})?)です[。！!]`)
 
 // reWriterIntroduction names the writer in the first sentence:
 // 「今回の執筆者は菊地悠祐記者です。」「特集「米国動乱」を担当した二階堂遼馬です。」.
@@ -150,8 +150,12 @@ func selfIntroduced(line string) (doc.Author, bool) {
 	if strings.Contains(line, "です") { // both greetings end in です
 		for _, re := range []*regexp.Regexp{reWriterIntroduction, reStaffIntroduction} {
 			if sm := re.FindStringSubmatch(line); sm != nil {
-				if name, _, ok := personName(strings.Join(sm[1:], "")); ok {
+				n := strings.Join(sm[1:], "")
+				if name, _, ok := personName(n); ok {
 					return doc.Author{Name: name}, true
+				}
+				if re == reStaffIntroduction && !longerThan(n, 6) {
+					return doc.Author{Name: n}, true // a pen name (「かに」): the greeting vouches for it
 				}
 			}
 		}

@@ -25,7 +25,7 @@ var (
 	// A label in brackets before a title: 「【詳しく】…」「【社説】…」「【独自】…」.
 	reBracketLabel = regexp.MustCompile(`^[【\[［]\s*(視点|論点|社説|主張|コラム|寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|詳しく|詳報|独自|速報|続報|特報|号外|スクープ|動画|写真|ルポ|図解|Q&A|Q＆A|PR|更新|追記|注目|最新|ニュース|news|NEWS)\s*[】\]］]\s*(\S.*)$`)
 	// Names of sites, outlets and organisations: never a document's title.
-	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫|ニュースサイト|WEBメディア|Webメディア|ウェブメディア|情報サイト|ポータルサイト)$`)
+	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫|ニュースサイト|WEBメディア|Webメディア|ウェブメディア|情報サイト|ポータルサイト|の日記|日記帳|ダイアリー|(?i:diary))$`)
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
 	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
@@ -595,7 +595,7 @@ var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カ�
 
 // reSeriesAfterTitle is a series and its number in lenticular brackets
 // after a headline: 「…吉川明日香編集長【編集者の時代 第5回】」.
-var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回】$`)
+var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*(?:第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回|#[\s\x{3000}]*([0-9０-９]{1,4}))】$`)
 
 // reFromLabel is a site's section of notices from its owner: 「北東市からの
 // お知らせ」, a label above the notice's own title.
@@ -610,7 +610,7 @@ func titleScore(line string) (int, bool) {
 	if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• ") {
 		return 0, false // an item of a bulleted list
 	}
-	if strings.HasSuffix(line, "回】") {
+	if strings.HasSuffix(line, "回】") || strings.Contains(line, "#") && strings.HasSuffix(line, "】") {
 		if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
 			line = sm[1] // the series label after a headline is no part of its length
 		}
@@ -640,7 +640,7 @@ func titleScore(line string) (int, bool) {
 	case n <= 80:
 		score += 3
 	}
-	if n <= 24 && (strings.HasSuffix(line, "ニュース") || reSiteName.MatchString(line)) {
+	if n <= 24 && strings.HasSuffix(line, "ニュース") || n <= 30 && reSiteName.MatchString(line) {
 		score -= 12
 	}
 	if n <= 16 && outletName(line) {
@@ -686,7 +686,7 @@ func (m *meta) setTitle(line string, pending *string) {
 		line = sm[3]
 	}
 	if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
-		m.series, m.seriesNumber = ptr(sm[2]), ptr(halfWidth(sm[3]))
+		m.series, m.seriesNumber = ptr(sm[2]), ptr(halfWidth(sm[3]+sm[4]))
 		line = sm[1]
 	}
 	if sm := reLabelPrefix.FindStringSubmatch(line); sm != nil {
@@ -702,6 +702,7 @@ func (m *meta) setTitle(line string, pending *string) {
 		line = rest
 	}
 	line = siteSuffixOut(line)
+	line = angleQuotedOut(line)
 	for _, bar := range []string{"|", "｜"} {
 		// 「TITLE|AUTHOR」: a magazine's site names the writer after a bar.
 		if head, name, ok := strings.Cut(line, bar); ok && runeLen(head) >= 6 {
@@ -718,7 +719,15 @@ func (m *meta) setTitle(line string, pending *string) {
 			line = sm[1]
 		}
 	}
+	if sm := reSeriesDash.FindStringSubmatch(line); sm != nil && m.series == nil {
+		m.series, m.title = ptr(sm[1]), ptr(sm[2]) // 「連載コラム「…」— TITLE」: the series leads
+		return
+	}
 	if head, sub, ok := cutTitleDash(line); ok {
+		if reSeriesHead.MatchString(head) && m.series == nil {
+			m.series, m.title = ptr(head), ptr(sub) // 「連載コラム「…」— TITLE」: the series leads
+			return
+		}
 		m.title, m.subtitle = ptr(head), ptr(sub)
 		return
 	}
@@ -875,4 +884,23 @@ func belowMasthead(p *page, zone []zoneLine, end int) (int, bool) {
 		return 0, false
 	}
 	return j, true
+}
+
+// reSeriesHead is a series' name before a dash in a title line.
+var reSeriesHead = regexp.MustCompile(`^(?:連載|連載コラム|シリーズ|短期連載)[\s\x{3000}:：]?[「『【]`)
+
+// reSeriesDash is a series' name in brackets, a dash and the title.
+var reSeriesDash = regexp.MustCompile(`^((?:連載|連載コラム|シリーズ|短期連載)[\s\x{3000}:：]?[「『【][^」』】]+[」』】])[\s\x{3000}]*[—―‐-]+[\s\x{3000}]*(\S.+)$`)
+
+// angleQuotedOut removes the double angle brackets a diary sets its day's
+// title in: 「<<修行する>>」「《…》」.
+func angleQuotedOut(line string) string {
+	for _, pair := range [][2]string{{"<<", ">>"}, {"《", "》"}, {"＜＜", "＞＞"}, {"≪", "≫"}} {
+		if inner, ok := strings.CutPrefix(line, pair[0]); ok && strings.HasSuffix(inner, pair[1]) && !strings.Contains(inner[:len(inner)-len(pair[1])], pair[0]) {
+			if t := strings.TrimSpace(strings.TrimSuffix(inner, pair[1])); t != "" {
+				return t
+			}
+		}
+	}
+	return line
 }
