@@ -228,6 +228,9 @@ var reSpacedName = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー]{1,5}[ \x{3000}]
 // interviewer, the writer and the editor are its authors; a photographer
 // or an illustrator is not.
 func creditLabels(line string) ([]doc.Author, bool) {
+	if strings.Count(line, "/")+strings.Count(line, "／")+strings.Count(line, ":")+strings.Count(line, "：") < 2 {
+		return nil, false
+	}
 	locs := reCreditsLabel.FindAllStringSubmatchIndex(line, -1)
 	if len(locs) < 2 || locs[0][0] != 0 {
 		return nil, false

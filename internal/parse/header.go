@@ -337,7 +337,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 			return true
 		}
 	}
-	if reKeywordHeading.MatchString(line) {
+	if keywordHeading(line) {
 		m.keywordsNext = true
 		return true
 	}
@@ -764,4 +764,10 @@ func nounList(line string) ([]string, bool) {
 		}
 	}
 	return items, true
+}
+
+// keywordHeading reports a keyword heading standing alone (see
+// reKeywordHeading); the expression runs only on short lines.
+func keywordHeading(line string) bool {
+	return !longerThan(line, 10) && reKeywordHeading.MatchString(line)
 }

@@ -98,7 +98,7 @@ var reLegalParty = regexp.MustCompile(`^(?:右|同[\s\x{3000}]|原告|被告|控
 // legalParty reports such a line; the expression runs only on lines with
 // a word it needs.
 func legalParty(line string) bool {
-	return containsAny(line, "右", "同", "原告", "被告", "控訴", "上告", "申立", "相手方", "債権", "債務", "代理人") && reLegalParty.MatchString(line)
+	return (strings.ContainsRune("右同原被控上申相債", firstRune(line)) || strings.Contains(line, "代理人")) && reLegalParty.MatchString(line)
 }
 
 // quoteLabel reports a short line that can name who speaks: 「特殊作戦軍
@@ -308,7 +308,7 @@ func inlineSpeakers(lines, all []string) map[string]bool {
 	}
 	out := map[string]bool{}
 	for name, n := range count {
-		if _, _, person := personName(name); n >= 2 || person || surnameOfNamed(all, name) {
+		if _, _, person := personName(name); n >= 2 || person || runeLen(name) <= 4 && shortJapaneseName(name) && surnameOfNamed(all, name) {
 			out[name] = true
 		}
 	}

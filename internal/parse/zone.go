@@ -105,7 +105,7 @@ func parseHeader(p *page) (meta, int) {
 		var probe meta
 		var pending string
 		caption := p.captionLine(i, line)
-		if n := len(zone); n > 0 && reKeywordHeading.MatchString(lines[zone[n-1].i]) {
+		if n := len(zone); n > 0 && keywordHeading(lines[zone[n-1].i]) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
 		z := zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption}
