@@ -222,6 +222,11 @@ func (m *meta) addDates(dates []datedAs) {
 			m.publishedOn = ptr(d.date)
 			m.publishedAt = ptrOrNil(d.at)
 			m.issueMonth = d.month
+		case d.at != "" && m.publishedAt != nil && d.at < *m.publishedAt:
+			// A second, earlier moment is no update: a repost dates itself
+			// after the story it copies (「2014-08-07 13:54:03」 over the
+			// story's 「2014年8月7日(木)08:05」). The story's is the text's.
+			m.publishedOn, m.publishedAt = ptr(d.date), ptr(d.at)
 		default:
 			m.updatedOn = ptr(d.date)
 		}
