@@ -348,6 +348,9 @@ func (b *bodyParser) line(i int, line string) {
 		if caption, rest, ok := gluedCaption(line); ok {
 			b.page.addCaption(caption)
 			line = rest
+		} else if caption, rest, ok := innerCaption(line); ok {
+			b.page.addCaption(caption)
+			line = rest
 		}
 		if b.webLine(i, line) {
 			return

@@ -24,7 +24,7 @@ var (
 	reProfileHeading = regexp.MustCompile(`^[<＜【\[［(（■●《〈]?\s*(?:(?:第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*章)?(?:執筆者|著者|筆者)|PROFILE|Profile|profile|プロフィール|プロフィル|執筆者プロフィール|著者プロフィール|筆者プロフィール|執筆者紹介|著者紹介|筆者紹介|執筆者略歴|著者略歴|About the authors?|[^\s。、]{1,12}(?:プロフィール|プロフィル|略歴))\s*[>＞】\]］)）》〉]?$`)
 
 	// Disclaimers and contact lines of the publisher.
-	reDisclaimer = regexp.MustCompile(`免責事項|見解は.{0,20}個人のもの|見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|御意見|ご意見|お寄せ下さい|お寄せください`)
+	reDisclaimer = regexp.MustCompile(`著作権は.{1,20}に帰属|免責事項|見解は.{0,20}個人のもの|見解は.{0,40}(?:代表する|公式見解|見解では|ものではありません|ものではない)|無断(?:転載|複製)|All rights reserved|Copyright|©|お問い?合わせ|(?:御|ご)意見(?:・|、|や|等|など)?(?:ご感想|ご質問|ご要望|ご要望窓口|お問い合わせ)?(?:は|を|の)?(?:こちら|お寄せ|下記|以下|メール|フォーム|窓口)|お寄せ下さい|お寄せください`)
 	reContact    = regexp.MustCompile(`(?:電話|TEL|Tel|FAX|Fax|直\s*通|代\s*表|内線|E-?mail|メール)\s*[:：]?\s*[0-9+(（]|(?:^|[^\w/\-.])0\d{1,4}-\d{1,4}-\d{3,4}(?:$|[^\w/\-])|(?:Web|ウェブ|ホームページ)\s*サイト\s*[:：]`)
 
 	// Publishers named in disclaimers: 「本欄における見解は、防衛研究所を代表するものではありません」.
@@ -40,6 +40,9 @@ func isCaption(line string) bool {
 	// A caption starts with its label or ends with its credit: in
 	// brackets, after an equals sign, or in Latin capitals.
 	line = stripCourtesy(line)
+	if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• ") {
+		return false // an item of a bulleted list (「- 記者数/15名(テレビカメラ1台)」)
+	}
 	last := lastRune(line)
 	r0 := firstRune(line)
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
@@ -111,7 +114,7 @@ func isProfileHeading(line string) bool { return len(line) <= 48 && reProfileHea
 
 // isBoilerplate reports publisher disclaimers and contact lines.
 func isBoilerplate(line string) bool {
-	return containsAny(line, "見解", "無断", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ", "免責") && reDisclaimer.MatchString(line) ||
+	return containsAny(line, "見解", "無断", "著作権", "rights", "Copyright", "©", "問い", "問合", "意見", "寄せ", "免責") && reDisclaimer.MatchString(line) ||
 		strings.Contains(line, "掲載") && containsAny(line, "元記事", "転載") && reSyndicatedNote.MatchString(line) ||
 		isBareURL(line) || mayBeContact(line) && reContact.MatchString(line)
 }

@@ -56,6 +56,9 @@ func bylineOf(s string) ([]doc.Author, bool) {
 		}
 	}
 	if hasLabelMark(line) {
+		if authors, ok := creditLabels(line); ok {
+			return authors, true
+		}
 		if bm := reByLabel.FindStringSubmatch(line); bm != nil {
 			return namesOf(bm[1])
 		}
@@ -212,4 +215,45 @@ func oneAuthor(s string) (doc.Author, bool) {
 
 func docAuthor(name string, reading *string) doc.Author {
 	return doc.Author{Name: name, NameReading: reading}
+}
+
+// reCreditsLabel is one credit of a line that gives several: 「聞き手/NAME
+// 構成/NAME」「文/NAME 写真/NAME」.
+var reCreditsLabel = regexp.MustCompile(`(?:^|[\s\x{3000}])(聞き手・構成|聞き手|構成|取材・文|文|写真|撮影|イラスト)\s*[/／:：]\s*`)
+
+// reSpacedName is a family and a given name set apart by a space.
+var reSpacedName = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー]{1,5}[ \x{3000}][\p{Han}\p{Hiragana}\p{Katakana}ー]{1,5}$`)
+
+// creditLabels reads a line of two or more labelled credits: the
+// interviewer, the writer and the editor are its authors; a photographer
+// or an illustrator is not.
+func creditLabels(line string) ([]doc.Author, bool) {
+	if strings.Count(line, "/")+strings.Count(line, "／")+strings.Count(line, ":")+strings.Count(line, "：") < 2 {
+		return nil, false
+	}
+	locs := reCreditsLabel.FindAllStringSubmatchIndex(line, -1)
+	if len(locs) < 2 || locs[0][0] != 0 {
+		return nil, false
+	}
+	var out []doc.Author
+	for k, l := range locs {
+		end := len(line)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		value := strings.TrimSpace(line[l[1]:end])
+		name, reading, ok := personName(value)
+		if !ok && (reSpacedName.MatchString(value) || shortJapaneseName(value)) {
+			name, ok = value, true // the label vouches for a name the dictionary lacks
+		}
+		if !ok {
+			return nil, false
+		}
+		switch line[l[2]:l[3]] {
+		case "写真", "撮影", "イラスト":
+			continue
+		}
+		out = append(out, doc.Author{Name: name, NameReading: reading})
+	}
+	return out, len(out) > 0
 }

@@ -78,8 +78,8 @@ var (
 	// 「読み込み中.... (全文を見る)」「検索結果がありません。」「Copied!」, a
 	// comment form's notice, an article past its display period, a link
 	// that skips the navigation (「メインメニューをとばして、このページの本文エリアへ」).
-	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^Skip to (?:main )?content$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
-	reChrome           = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃]|(?:この記事の|記事の)?(?:写真|画像|動画|フォト)(?:を|も)?(?:すべて|全て|全部|もっと)?(?:見る|みる|表示する)|\S{1,20}を選択(?:する|してください)|(?:<<|«|＜＜)\s*\d{4}\s*年\s*\d{1,2}\s*月\s*(?:>>|»|＞＞)|[日月火水木金土](?:\s+[日月火水木金土]){6}|[(（]\d{1,2}月\d{1,2}日\s*\d{1,2}時\d{1,2}分[)）]|[^\s()（）]{1,8}[(（]\d{1,2}月\d{1,2}日[)）]|\S{1,20}の(?:画像|アイコン|アバター)|(?:自動|手動)更新(?:[(（][^()（）]{1,8}[)）])?|\S{0,4}\s*(?:にほんブログ村|人気ブログランキング|ブログランキング).{0,20}|(?i:illustrated|illustrations?)\s+by\s+\S.{0,30}|[0-9０-９]{1,2}[:：][0-9０-９]{2})$`)
+	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^ここ(?:から|まで)(?:が)?(?:サイトの)?(?:主な)?(?:メニュー|本文|コンテンツ|フッター|ナビゲーション)(?:です)?[。.]?$|^(?:本文|メニュー)(?:は)?ここまで(?:です)?[。.]?$|^Skip to (?:main )?content$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
+	reChrome           = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃])$`)
 	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
 	// Buttons to follow a blog or a channel: 「読者です 読者をやめる 読者になる」.
 	followWords   = setOf("読者です", "読者をやめる", "読者になる", "フォロー", "フォローする", "フォロー中", "チャンネル登録", "購読", "購読する")
@@ -110,7 +110,7 @@ var (
 // Latin alternatives are matched in lower case): the test keeps the
 // expression off the other lines, which are most lines.
 var (
-	interfaceFragments      = []string{"読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ"}
+	interfaceFragments      = []string{"読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ", "ここから", "ここまで"}
 	latinInterfaceFragments = []string{"loading", "copied", "skip to", "academic year", "powered"}
 )
 
@@ -152,7 +152,7 @@ func chromeReason(line string) (string, bool) {
 		return "", false
 	}
 	bare := trimBullet(line)
-	if inner, ok := wholeBracketed(bare); ok && (chromeLines[inner] || reChrome.MatchString(inner)) {
+	if inner, ok := wholeBracketed(bare); ok && (chromeLines[inner] || reChrome.MatchString(inner) || pageControl(inner)) {
 		return reasonChrome, true // 「【この記事の写真をもっと見る】」
 	}
 	switch {
@@ -162,7 +162,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonPageNumber, true
 	case allWordsIn(bare, shareWords) || reShare.MatchString(bare):
 		return reasonShare, true
-	case chromeLines[bare] || n <= 40 && reChrome.MatchString(bare) || allWordsIn(bare, reactionWords) || allWordsIn(bare, followWords) || isSNSLink(bare) || isInterfaceMessage(bare):
+	case chromeLines[bare] || n <= 40 && (reChrome.MatchString(bare) || pageControl(bare)) || allWordsIn(bare, reactionWords) || allWordsIn(bare, followWords) || isSNSLink(bare) || isInterfaceMessage(bare):
 		return reasonChrome, true
 	case isPaywall(line):
 		return reasonPaywall, true
@@ -295,4 +295,52 @@ func calendarRow(line string) bool {
 		prev = n
 	}
 	return true
+}
+
+// pageControls are the forms of a page's controls and widgets, each tried
+// only on lines holding the fragment it needs (most lines hold none):
+// gallery links, selectors, a calendar's heading and weekdays, yearless
+// time stamps and a section with its day, avatars, update buttons, ad
+// placeholders, counters, blog hosts' and rankings' banners, a repository
+// cover's labels, illustrators' credits, a bare time.
+var pageControls = []struct {
+	needs func(string) bool
+	re    *regexp.Regexp
+}{
+	{func(l string) bool { return containsAny(l, "見る", "みる", "表示する") },
+		regexp.MustCompile(`^(?:この記事の|記事の)?(?:写真|画像|動画|フォト)(?:を|も)?(?:すべて|全て|全部|もっと)?(?:見る|みる|表示する)$`)},
+	{func(l string) bool { return strings.Contains(l, "選択") }, regexp.MustCompile(`^\S{1,20}を選択(?:する|してください)$`)},
+	{func(l string) bool { return containsAny(l, "<<", "«", "＜＜") },
+		regexp.MustCompile(`^(?:<<|«|＜＜)\s*\d{4}\s*年\s*\d{1,2}\s*月\s*(?:>>|»|＞＞)$`)},
+	{func(l string) bool {
+		return len(l) <= 40 && strings.ContainsRune("日月火水木金土", firstRune(l))
+	},
+		regexp.MustCompile(`^[日月火水木金土](?:\s+[日月火水木金土]){6}$`)},
+	{func(l string) bool { return strings.ContainsRune(")）", lastRune(l)) && strings.Contains(l, "月") },
+		regexp.MustCompile(`^[(（]\d{1,2}月\d{1,2}日\s*\d{1,2}時\d{1,2}分[)）]$|^[^\s()（）]{1,4}[(（]\d{1,2}月\d{1,2}日[)）]$`)},
+	{func(l string) bool { return containsAny(l, "の画像", "のアイコン", "のアバター") }, regexp.MustCompile(`^\S{1,20}の(?:画像|アイコン|アバター)$`)},
+	{func(l string) bool { return strings.Contains(l, "更新") }, regexp.MustCompile(`^(?:自動|手動)更新(?:[(（][^()（）]{1,8}[)）])?$`)},
+	{func(l string) bool {
+		return strings.HasPrefix(l, "[ad") || strings.HasPrefix(l, "Source") || strings.HasPrefix(l, "source")
+	},
+		regexp.MustCompile(`^\[ad(?:_\d+)?\]$|^(?i:source link)$`)},
+	{func(l string) bool {
+		return strings.ContainsRune(")）", lastRune(l)) && strings.ContainsAny(l, "0123456789")
+	},
+		regexp.MustCompile(`^[^\s()（）]{2,8}[(（]\s*[0-9]+\s*[)）]$`)},
+	{func(l string) bool { return strings.Contains(l, "ブログ") },
+		regexp.MustCompile(`^\S{0,12}(?:無料)?ブログ(?:を)?(?:作成|はじめよう|始めよう|開設)(?:する)?$|^\S{0,4}\s*(?:にほんブログ村|人気ブログランキング|ブログランキング).{0,20}$`)},
+	{func(l string) bool { r := firstRune(l); return r >= 'A' && r <= 'Z' || r == 'i' },
+		regexp.MustCompile(`^(?i:Citation|Textversion|Right|Rights|Type|URI|Author\(s\))(?:\s+\S.*)?$|^(?i:illustrated|illustrations?)\s+by\s+\S.{0,30}$`)},
+	{func(l string) bool { return len(l) <= 8 && strings.ContainsAny(l, ":：") }, regexp.MustCompile(`^[0-9０-９]{1,2}[:：][0-9０-９]{2}$`)},
+}
+
+// pageControl reports a line of one of the pageControls forms.
+func pageControl(l string) bool {
+	for _, c := range pageControls {
+		if c.needs(l) && c.re.MatchString(l) {
+			return true
+		}
+	}
+	return false
 }

@@ -25,6 +25,9 @@ type meta struct {
 	profiled     []doc.Author
 	profileLines [2]int
 	interviewer  bool
+	// keywordsNext says the last header line was a keyword heading
+	// (「キーワード」) standing over its list.
+	keywordsNext bool
 }
 
 var (
@@ -33,12 +36,12 @@ var (
 	// A doubled dash, or a single one set apart by spaces: 「…裏切られる―むしろ…」
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+)(.+)$`)
-	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$`)
-	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$|^--\s*([^-].*?[^-])\s*--$`)
+	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|時計|カレンダー|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
-	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|取材・文|文・写真|写真・文|構成|Author|By)\s*[:：＝=・/／]\s*(.+)$`)
+	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|担当記者|取材・文|文・写真|写真・文|構成|聞き手|聞き手・構成|Author|By)\s*[:：＝=・/／]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
 	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*|\s+[/／]\s+`)
 	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
@@ -46,13 +49,14 @@ var (
 )
 
 // subtitleLine reads a subtitle set off by dashes or waves:
-// 「――三つのシナリオ」「〜衛星画像で追う露朝の物流〜」「‐ 【訂正】 … ‐」.
+// 「――三つのシナリオ」「〜衛星画像で追う露朝の物流〜」「‐ 【訂正】 … ‐」
+// 「--紙媒体史料の文字認識と課題--」.
 func subtitleLine(line string) (string, bool) {
 	sm := reSubtitle.FindStringSubmatch(line)
 	if sm == nil {
 		return "", false
 	}
-	return sm[1] + sm[2] + sm[3], true
+	return sm[1] + sm[2] + sm[3] + sm[4], true
 }
 
 // datedAs is one date of a date line, the moment it states if any, and
@@ -66,7 +70,7 @@ type datedAs struct {
 // reDateTrail is what may follow the last date of a date line: a weekday,
 // a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets,
 // the end of a time range (「22:41~22:52」: a press conference's).
-var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|号|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|放送|号|[0-9０-９]{1,2}[:：][0-9０-９]{2}|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
 
 // dateLine reports a line that holds only dates, perhaps labelled
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
@@ -132,7 +136,7 @@ func dateBarLabels(line string) (cats []string, dates []datedAs, ok bool) {
 
 // reDateBarLabels is a date and, after a bar, short labels without a
 // sentence: 「2012-10-06 | お知らせ・一般資料」.
-var reDateBarLabels = regexp.MustCompile(`^([0-9０-９令平].{5,40}?)\s*[|｜]\s*([^|｜。、]{1,30})$`)
+var reDateBarLabels = regexp.MustCompile(`^([0-9０-９令平].{5,40}?)\s*[|｜]\s*([^|｜。]{1,60})$`)
 
 // rePostedAt is an English label and a time after a date, as Japanese
 // editions of foreign sites print them.
@@ -218,6 +222,11 @@ func (m *meta) addDates(dates []datedAs) {
 			m.publishedOn = ptr(d.date)
 			m.publishedAt = ptrOrNil(d.at)
 			m.issueMonth = d.month
+		case d.at != "" && m.publishedAt != nil && d.at < *m.publishedAt:
+			// A second, earlier moment is no update: a repost dates itself
+			// after the story it copies (「2014-08-07 13:54:03」 over the
+			// story's 「2014年8月7日(木)08:05」). The story's is the text's.
+			m.publishedOn, m.publishedAt = ptr(d.date), ptr(d.at)
 		default:
 			m.updatedOn = ptr(d.date)
 		}
@@ -326,12 +335,39 @@ func labelledList(line string) (kind string, items []string, ok bool) {
 // headerLine consumes one header line; it reports false at the first line
 // that is not metadata.
 func (m *meta) headerLine(line string, pendingPosition *string) bool {
+	if m.keywordsNext {
+		m.keywordsNext = false
+		if items := splitKeywords(line); len(items) >= 2 {
+			m.keywords = append(m.keywords, items...)
+			return true
+		}
+	}
+	if keywordHeading(line) {
+		m.keywordsNext = true
+		return true
+	}
 	if sub, ok := subtitleLine(line); ok && m.subtitle == nil {
 		m.subtitle = ptr(sub)
 		return true
 	}
 	if dates, ok := dateLine(line); ok {
 		m.addDates(dates)
+		return true
+	}
+	if bare := trimBullet(line); bare != line {
+		if dates, ok := dateLine(bare); ok {
+			m.addDates(dates) // 「- 日時/令和4年7月1日(金)18:00~18:39」
+			return true
+		}
+	}
+	if at, ok := timeRangeLine(line); ok {
+		if m.publishedOn != nil && m.publishedAt == nil {
+			m.publishedAt = ptr(*m.publishedOn + at)
+		}
+		return true
+	}
+	if d, ok := coverDate(line); ok {
+		m.addDates([]datedAs{d})
 		return true
 	}
 	if isDateLabel(line) {
@@ -387,7 +423,7 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		return true
 	}
 	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
-	if reLegalParty.MatchString(bare) {
+	if legalParty(bare) {
 		return false // a party of a court case, no byline
 	}
 	if m.bylineWithDate(bare, pendingPosition) {
@@ -403,6 +439,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	}
 	if a, ok := nameWithSpecialty(bare); ok {
 		m.addAuthor(a, pendingPosition)
+		return true
+	}
+	if fields, ok := nounList(line); ok {
+		m.categories = append(m.categories, fields...)
 		return true
 	}
 	if fields, ok := tokenLine(line); ok && len(m.authors) == 0 {
@@ -652,4 +692,87 @@ func participants(line string) ([]doc.Author, bool) {
 func shortJapaneseName(s string) bool {
 	n := runeLen(s)
 	return n >= 2 && n <= 6 && !strings.ContainsFunc(s, func(r rune) bool { return !isHan(r) && !isKana(r) })
+}
+
+// reCoverDate is the date on a repository's cover page: 「Issue Date
+// 2020-2」「発行年 2011-08」, the month only, often.
+var reCoverDate = regexp.MustCompile(`^(?i:Issue Date|Date Issued|発行年月日|発行年月|発行年|発行日|出版年)\s*[:：]?\s*([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?$`)
+
+// coverDate reads such a date; a month without its day is an issue month.
+func coverDate(line string) (datedAs, bool) {
+	if !containsAny(line, "Date", "発行", "出版") {
+		return datedAs{}, false
+	}
+	sm := reCoverDate.FindStringSubmatch(line)
+	if sm == nil {
+		return datedAs{}, false
+	}
+	month, day := atoi(sm[2]), 1
+	if sm[3] != "" {
+		day = atoi(sm[3])
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return datedAs{}, false
+	}
+	return datedAs{date: fmt.Sprintf("%s-%02d-%02d", sm[1], month, day), month: sm[3] == ""}, true
+}
+
+// reTimeRangeLine is the time a conference began and ended, on a line of
+// its own under its date: 「16時26分~17時5分」「18:00~18:39」.
+var reTimeRangeLine = regexp.MustCompile(`^([0-9０-９]{1,2})\s*(?:時\s*([0-9０-９]{1,2})\s*分|[:：]\s*([0-9０-９]{2}))\s*[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:時\s*[0-9０-９]{1,2}\s*分|[:：]\s*[0-9０-９]{2})$`)
+
+// timeRangeLine returns the start of such a range as the time part of an
+// RFC 3339 moment (「T16:26:00+09:00」).
+func timeRangeLine(line string) (string, bool) {
+	if !strings.ContainsAny(line, "~〜～-–") {
+		return "", false
+	}
+	sm := reTimeRangeLine.FindStringSubmatch(halfWidth(line))
+	if sm == nil {
+		return "", false
+	}
+	h, mi := atoi(sm[1]), atoi(sm[2]+sm[3])
+	if h > 23 || mi > 59 {
+		return "", false
+	}
+	return fmt.Sprintf("T%02d:%02d:00+09:00", h, mi), true
+}
+
+// splitKeywords splits a list of keywords set apart by commas or slashes;
+// nil for a line that is a sentence or has an item too long for a keyword.
+func splitKeywords(line string) []string {
+	if strings.Contains(line, "。") || longerThan(line, 120) {
+		return nil
+	}
+	var out []string
+	for _, k := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("、,，/／", r) }) {
+		if k = strings.TrimSpace(k); k == "" || longerThan(k, 24) {
+			return nil
+		} else {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// nounList reads a line of three or more short nouns set apart by commas
+// (「科学技術・学術、スポーツ、文化」): the fields a page is filed under. A
+// word with a kana particle or a number makes it a headline instead.
+func nounList(line string) ([]string, bool) {
+	if strings.Count(line, "、") < 2 || longerThan(line, 60) || strings.ContainsAny(line, "。「」『』!！?？0123456789") {
+		return nil, false
+	}
+	items := strings.Split(line, "、")
+	for _, it := range items {
+		if it == "" || longerThan(it, 8) || strings.ContainsFunc(it, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' || isSpace(r) }) {
+			return nil, false
+		}
+	}
+	return items, true
+}
+
+// keywordHeading reports a keyword heading standing alone (see
+// reKeywordHeading); the expression runs only on short lines.
+func keywordHeading(line string) bool {
+	return !longerThan(line, 10) && reKeywordHeading.MatchString(line)
 }

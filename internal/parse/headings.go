@@ -35,6 +35,10 @@ var reCasualQuestion = regexp.MustCompile(`(?:かな|かね|よね|よな|だね
 // sports report's game line or a dateline.
 var reDayPlaceEnd = regexp.MustCompile(`[(（][0-9０-９]{1,2}日[、,][^()（）]{1,24}[)）]$`)
 
+// reTopicEnding closes a heading that names its topic: 「…の開催について」
+// 「…の閉会に当たって」.
+var reTopicEnding = regexp.MustCompile(`(?:について|に関して|に当たって|にあたって|をめぐって|に向けて)$`)
+
 // sentenceWithoutStop reports a clause-long line ending in a predicate's
 // plain form, as web text writes sentences without their full stops
 // (「◆…北東FCは、首位を相手に逆転勝ちを収めた」): no heading.
@@ -86,15 +90,19 @@ func plainHeadingShape(line string) bool {
 	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
 		return false
 	}
-	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) || reLegalParty.MatchString(line) {
+	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) || legalParty(line) {
 		return false // (a judgment's parties and counsel, line by line, are no headings)
 	}
 	last := lastRune(line)
 	switch {
 	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
 		return false // 「子供がいるんだ!」: a line of speech
-	case sentenceWithoutStop(line), reDayPlaceEnd.MatchString(line):
+	case strings.ContainsRune("(（", firstRune(line)) && strings.ContainsRune(")）", last) && strings.Count(line, "(")+strings.Count(line, "（") == 1:
+		return false // 「(日々の発信はツイッターでも)」: an aside in brackets
+	case sentenceWithoutStop(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
 		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
+	case strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• "):
+		return false // an item of a bulleted list
 	case strings.Count(line, "「") > strings.Count(line, "」"):
 		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with
 	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':
@@ -107,7 +115,7 @@ func plainHeadingShape(line string) bool {
 	if _, _, _, ok := findDate(line); ok && n < 24 {
 		return false
 	}
-	return !endsMidSentence(line) // a broken line is no title
+	return !endsMidSentence(line) || reTopicEnding.MatchString(line) // a broken line is no title; 「…について」 names a topic
 }
 
 // reFieldLine is a labelled field 「日時：6月20日」「会場：北東会館」: a line

@@ -106,7 +106,7 @@ func detectExtraction(lines []string) (web bool) {
 		if k+1 == len(content) || isTerminal(lastRune(l)) || runeLen(l) < 4 {
 			continue
 		}
-		if _, isNote := parseNoteStart(l); isNote || reListItemStart.MatchString(l) {
+		if _, isNote := parseNoteStart(l); isNote || listItemStart(l) {
 			continue // an item of a list may stop mid-clause: the list goes on
 		}
 		next := lines[content[k+1]]
@@ -148,6 +148,13 @@ func detectExtraction(lines []string) (web bool) {
 
 // reListItemStart opens an item of a numbered list: 「1  原告…に対し…を」.
 var reListItemStart = regexp.MustCompile(`^(?:[0-9０-９]{1,2}[.．]?[ \x{3000}]+|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）][ \x{3000}]*)\S`)
+
+// listItemStart reports a line opening with a list's number; the
+// expression runs only on lines that open with a digit or a bracket.
+func listItemStart(l string) bool {
+	r := firstRune(l)
+	return (r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '(' || r == '（') && reListItemStart.MatchString(l)
+}
 
 // flattenedWrap reports a long line whose spaces fall at a regular
 // interval of at least 20 characters: a PDF's wrapped lines copied as one
@@ -265,6 +272,13 @@ func (p *page) dropFurniture() {
 		}
 		if c := l[0]; (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && strings.ContainsAny(l, "._") {
 			l = p.cutGluedImageFile(i, l)
+		}
+		if p.web && pointsUp(l) && i > 0 && (imageAbove(p.removed, p.lineNo(i-1)) || i > 1 && p.lines[i-1] == "" && imageAbove(p.removed, p.lineNo(i-2))) {
+			// 「↑ラジオ収録後、…」 under an image's file name: its caption.
+			if p.printedTwice == nil {
+				p.printedTwice = map[int]bool{}
+			}
+			p.printedTwice[i] = true
 		}
 		if p.web && isHashtagLine(l) {
 			for _, f := range strings.FieldsFunc(l, func(r rune) bool { return isSpace(r) || r == '#' || r == '＃' }) {
@@ -506,8 +520,45 @@ func isSpeakerLabel(l string) bool {
 	if qaLabels[l] {
 		return true
 	}
+	if inner, ok := labelMarks(l); ok {
+		// 「記者)」「【知事】」: a transcript's speaker, by role or name.
+		if roleLabels[inner] || qaLabels[inner] || honorificName(inner) {
+			return true
+		}
+		l = inner
+	}
 	_, _, ok := personName(l)
 	return ok
+}
+
+// roleLabels name a transcript's speakers by their role.
+var roleLabels = setOf("記者", "大臣", "副大臣", "知事", "副知事", "市長", "町長", "村長", "区長", "長官", "官房長官", "総理", "首相", "司会", "司会者", "幹事社", "質問者", "議長", "委員長", "会長", "社長", "理事長", "学長")
+
+// labelMarks returns the name or role in a speaker's label closed by a
+// bracket or set in lenticular brackets: 「記者)」「【知事】」.
+func labelMarks(l string) (string, bool) {
+	if longerThan(l, 14) {
+		return "", false
+	}
+	for _, colon := range []string{":", "："} {
+		if inner, ok := strings.CutSuffix(l, colon); ok && inner != "" && !strings.ContainsAny(inner, ":：") {
+			inner = strings.TrimSpace(inner)
+			if honorificName(inner) {
+				return inner, true // 「小鳥居先生:」 over the answer
+			}
+			return inner, roleLabels[inner] || qaLabels[inner]
+		}
+	}
+	if inner, ok := strings.CutSuffix(l, ")"); ok && !strings.ContainsAny(inner, "()（）") {
+		return strings.TrimSpace(inner), inner != ""
+	}
+	if inner, ok := strings.CutSuffix(l, "）"); ok && !strings.ContainsAny(inner, "()（）") {
+		return strings.TrimSpace(inner), inner != ""
+	}
+	if strings.HasPrefix(l, "【") && strings.HasSuffix(l, "】") && strings.Count(l, "【") == 1 {
+		return strings.TrimSpace(l[len("【") : len(l)-len("】")]), true
+	}
+	return "", false
 }
 
 var qaLabels = setOf("Question", "Answer", "QUESTION", "ANSWER", "Q", "A", "Q.", "A.", "質問", "回答", "問", "答")
@@ -638,7 +689,7 @@ func (p *page) galleryCaptions() {
 			mark(i)
 			continue
 		}
-		if !reGalleryCount.MatchString(l) {
+		if !strings.HasSuffix(l, "枚") || !reGalleryCount.MatchString(l) {
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-8; j-- {
@@ -670,3 +721,37 @@ func doubled(l string) (string, bool) {
 
 // isBulleted reports a line of a bulleted list: 「• 開票速報はこちら」.
 func isBulleted(l string) bool { return strings.HasPrefix(l, "• ") || strings.HasPrefix(l, "・") }
+
+// pointsUp reports a short line that opens with an arrow pointing at the
+// image above it: 「↑記念写真」「▲会見する市長」.
+func pointsUp(l string) bool {
+	return (strings.HasPrefix(l, "↑") || strings.HasPrefix(l, "▲")) && !longerThan(l, 80)
+}
+
+// imageAbove reports whether the last line removed at or before source
+// line n was an image's file name.
+func imageAbove(removed []doc.RemovedLine, n int) bool {
+	for k := len(removed) - 1; k >= 0; k-- {
+		if removed[k].Line <= n {
+			return removed[k].Line == n && removed[k].Reason == reasonImage
+		}
+	}
+	return false
+}
+
+// markedRole reports a speaker's label that names a role in its marks
+// (「【知事】」「記者)」): a transcript's speaker even when speaking once.
+func markedRole(l string) bool {
+	inner, ok := labelMarks(l)
+	return ok && (roleLabels[inner] || qaLabels[inner])
+}
+
+// honorificName reports a name with an honorific: 「小鳥居先生」「森田さん」.
+func honorificName(s string) bool {
+	for _, h := range []string{"先生", "さん", "氏", "教授", "記者"} {
+		if stem, ok := strings.CutSuffix(s, h); ok && shortJapaneseName(stem) {
+			return true
+		}
+	}
+	return false
+}

@@ -62,6 +62,12 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		case isBoilerplate(line) && !(p.web && isBareURL(line) && !boilerplateAbove(lines, start-1, bodyStart)),
 			contactOrganisation(lines, start-1, bodyStart):
 			m.dropBoilerplate(p, start-1)
+		case strings.HasPrefix(strings.ToLower(line), "source") && reSourceLabel.MatchString(line):
+			// 「source : 週刊文春」: the magazine the page comes from.
+			if sm := reSourceLabel.FindStringSubmatch(line); m.publisher == nil {
+				m.publisher = ptr(strings.TrimSpace(sm[1]))
+			}
+			p.remove(start-1, reasonMetadata)
 		case isSeriesNumberLine(line):
 			series, number, date, _, _ := seriesLine(line)
 			m.seriesNumber = ptr(number)
@@ -84,6 +90,9 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 	}
 	return m, start
 }
+
+// reSourceLabel names the publication a page comes from, without an issue.
+var reSourceLabel = regexp.MustCompile(`^(?i:source)\s*[:：]\s*([^\s:：。].{0,30})$`)
 
 // boilerplateAbove reports whether the line before i is boilerplate: a
 // site's address closing a contact block is, a link closing a web text is

@@ -37,8 +37,8 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return false
 		}
 	}
-	if runeLen(line) <= 60 && !containsAny(line, "。", "、") && !reLegalParty.MatchString(line) {
-		if authors, ok := bylineOf(line); ok && len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) {
+	if runeLen(line) <= 60 && !containsAny(line, "。", "、") && !legalParty(line) {
+		if authors, ok := bylineOf(line); ok && (len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) || labelledByline(line)) {
 			b.closePara()
 			b.authors = append(b.authors, authors...)
 			return true
@@ -82,6 +82,9 @@ func (b *bodyParser) webLine(i int, line string) bool {
 	if isSpeakerLabel(line) && b.nextIsSpeech(i) || quoteFollows(b.lines, i) && quoteLabel(line) {
 		b.closePara()
 		b.speaker = strings.TrimSpace(line)
+		if inner, ok := labelMarks(b.speaker); ok {
+			b.speaker = inner
+		}
 		return true
 	}
 	return false
@@ -91,6 +94,12 @@ func (b *bodyParser) webLine(i int, line string) bool {
 // lists them (「右代表者代表取締役 NAME」「右四名訴訟代理人弁護士 NAME」): a
 // name with a role, but no author.
 var reLegalParty = regexp.MustCompile(`^(?:右|同[\s\x{3000}]|原告|被告|控訴人|被控訴人|上告人|被上告人|申立人|相手方|債権者|債務者)|訴訟(?:復)?代理人|指定代理人`)
+
+// legalParty reports such a line; the expression runs only on lines with
+// a word it needs.
+func legalParty(line string) bool {
+	return (strings.ContainsRune("右同原被控上申相債", firstRune(line)) || strings.Contains(line, "代理人")) && reLegalParty.MatchString(line)
+}
 
 // quoteLabel reports a short line that can name who speaks: 「特殊作戦軍
 // 部隊指揮官」「ゼレンスキー大統領のSNS」, as TV news sets above a quote.
@@ -129,14 +138,26 @@ var reSelfIntroduction = regexp.MustCompile(`([\p{Han}\p{Katakana}ー・]{2,10})
 
 // reStaffIntroduction is a member of an organisation's team greeting the
 // reader by name: 「こんにちは。科学振興チームの豊田です。」.
-var reStaffIntroduction = regexp.MustCompile(`^(?:こんにちは|こんばんは|はじめまして)[。！!、]\s*\S{0,20}(?:チーム|部|課|室|係|担当|事務局|編集部|広報)の\s*([\p{Han}]{1,4}(?:[ 　][\p{Han}]{1,4})?)です[。！!]`)
+var reStaffIntroduction = regexp.MustCompile(`^(?:こんにちは|こんばんは|はじめまして)[。！!、]\s*\S{0,20}(?:チーム|部|課|室|係|担当|事務局|編集部|広報|ライター|編集者|スタッフ)の\s*([\p{Han}\p{Hiragana}\p{Katakana}ー]{1,6}(?:[ 　][\p{Han}]{1,4})?)です[。！!]`)
+
+// reWriterIntroduction names the writer in the first sentence:
+// 「今回の執筆者は菊地悠祐記者です。」「特集「米国動乱」を担当した二階堂遼馬です。」.
+var reWriterIntroduction = regexp.MustCompile(`^(?:今回の)?(?:執筆者|筆者|書き手|担当)は\s*([\p{Han}\p{Katakana}ー]{2,8}?)\s*(?:記者|氏|さん)?です[。！!]|^\S{0,30}を担当(?:した|しました|する)\s*([\p{Han}\p{Katakana}ー]{2,8}?)(?:記者)?です[。！!]`)
 
 // selfIntroduced returns the author a paragraph introduces: the longest
 // name that ends just before 「と申します」, or a staff member's greeting.
 func selfIntroduced(line string) (doc.Author, bool) {
-	if sm := reStaffIntroduction.FindStringSubmatch(line); sm != nil {
-		if name, _, ok := personName(sm[1]); ok {
-			return doc.Author{Name: name}, true
+	if strings.Contains(line, "です") { // both greetings end in です
+		for _, re := range []*regexp.Regexp{reWriterIntroduction, reStaffIntroduction} {
+			if sm := re.FindStringSubmatch(line); sm != nil {
+				n := strings.Join(sm[1:], "")
+				if name, _, ok := personName(n); ok {
+					return doc.Author{Name: name}, true
+				}
+				if re == reStaffIntroduction && !longerThan(n, 6) {
+					return doc.Author{Name: n}, true // a pen name (「かに」): the greeting vouches for it
+				}
+			}
 		}
 	}
 	if !strings.Contains(line, "申します") && !strings.Contains(line, "言います") && !strings.Contains(line, "いいます") {
@@ -188,6 +209,22 @@ func foreignName(t jatext.Token) bool {
 // paragraph. The tests before the expression are what it needs: a closing
 // bracket at the end and a separator.
 func trailingReporter(line string) (doc.Author, string, bool) {
+	if strings.HasSuffix(line, ")") || strings.HasSuffix(line, "）") {
+		// 「…臨床研究も予定されている。(加納裕子)」: the reporter closes the lead.
+		if sm := reTrailingParenName.FindStringSubmatchIndex(line); sm != nil {
+			if name, reading, ok := personName(line[sm[2]:sm[3]]); ok {
+				return doc.Author{Name: name, NameReading: reading}, strings.TrimSpace(line[:sm[0]+len("。")]), true
+			}
+		}
+	}
+	if strings.HasSuffix(line, "】") {
+		// 「…逮捕、起訴されている。【林帆南】」: a paper's reporter signs the last paragraph.
+		if sm := reTrailingBracketName.FindStringSubmatchIndex(line); sm != nil {
+			if name, reading, ok := personName(line[sm[2]:sm[3]]); ok {
+				return doc.Author{Name: name, NameReading: reading}, strings.TrimSpace(line[:sm[0]+len("。")]), true
+			}
+		}
+	}
 	end := strings.TrimRight(line, ".…")
 	if !strings.HasSuffix(end, ")") && !strings.HasSuffix(end, "）") || !containsAny(line, "・", "･", "/", "／") {
 		return doc.Author{}, "", false
@@ -202,6 +239,13 @@ func trailingReporter(line string) (doc.Author, string, bool) {
 	}
 	return doc.Author{Name: name, NameReading: reading, Affiliation: ptr(line[loc[2]:loc[3]])}, strings.TrimSpace(line[:loc[0]]), true
 }
+
+// reTrailingBracketName is a name in lenticular brackets after a
+// sentence's full stop.
+var reTrailingBracketName = regexp.MustCompile(`。\s*【([^【】]{2,12})】$`)
+
+// reTrailingParenName is a name alone in round brackets after a sentence.
+var reTrailingParenName = regexp.MustCompile(`。\s*[(（]([^()（）・/／]{2,8})[)）]$`)
 
 // reTrailingReporter is a department and a reporter closing a paragraph.
 var reTrailingReporter = regexp.MustCompile(`[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）](?:\.\.\.|…)?$`)
@@ -264,7 +308,7 @@ func inlineSpeakers(lines, all []string) map[string]bool {
 	}
 	out := map[string]bool{}
 	for name, n := range count {
-		if _, _, person := personName(name); n >= 2 || person || surnameOfNamed(all, name) {
+		if _, _, person := personName(name); n >= 2 || person || runeLen(name) <= 4 && shortJapaneseName(name) && surnameOfNamed(all, name) {
 			out[name] = true
 		}
 	}
@@ -352,8 +396,38 @@ func (b *bodyParser) nextIsSpeech(i int) bool {
 // follows: 「…＝2019年12月（共同）【キーウ共同】ロシア極東に…」.
 var reGluedCaption = regexp.MustCompile(`^(.{4,160}?[(（][^()（）]{1,30}[)）])\s*(【[^】]{1,30}】.+)$`)
 
+// reGluedPhotoCaption is a caption with its date, place and photographer
+// run into the paragraph that follows after a space.
+var reGluedPhotoCaption = regexp.MustCompile(`^(.{4,200}?[=＝][^=＝。\s]{1,40}撮影)[ \x{3000}]+(\S.+)$`)
+
+// innerCaption cuts a photo caption out of a line of paragraphs set apart
+// by spaces (a page flattened to one line): 「…不安もあった。 CAPTION=DATE、
+// NAME撮影 昨年12月下旬、…」. The caption starts after a full stop and a
+// space and ends with its photographer's credit.
+func innerCaption(line string) (caption, rest string, ok bool) {
+	if !strings.Contains(line, "撮影 ") && !strings.Contains(line, "撮影\u3000") {
+		return "", "", false
+	}
+	credit := strings.Index(line, "撮影")
+	locs := reSpacedSentence.FindAllStringIndex(line[:credit], -1)
+	for k := len(locs) - 1; k >= 0; k-- { // the nearest sentence end before the credit
+		if c, after, ok := gluedCaption(line[locs[k][1]:]); ok {
+			return c, line[:locs[k][1]] + after, true
+		}
+	}
+	return "", "", false
+}
+
 // gluedCaption splits a caption off the start of a line.
 func gluedCaption(line string) (caption, rest string, ok bool) {
+	if strings.Contains(line, "撮影 ") || strings.Contains(line, "撮影\u3000") {
+		// 「…エリアに入る=2021年12月19日、井手さゆり撮影 昨年12月下旬、…」
+		if m := reGluedPhotoCaption.FindStringSubmatch(line); m != nil && !strings.Contains(m[1], "。 ") && !strings.Contains(m[1], "。\u3000") {
+			if _, credit := splitCredit(m[1]); credit != "" {
+				return m[1], m[2], true
+			}
+		}
+	}
 	if !strings.Contains(line, "）【") && !strings.Contains(line, ")【") && !strings.Contains(line, ") 【") {
 		return "", "", false
 	}
@@ -384,4 +458,13 @@ func splitSpacedSentences(text string) []string {
 		}
 	}
 	return out
+}
+
+// labelledByline reports a line whose label says it credits the text's
+// writers: 「担当記者:NAME」「聞き手/NAME 構成/NAME」.
+func labelledByline(line string) bool {
+	if _, ok := creditLabels(line); ok {
+		return true
+	}
+	return reByLabel.MatchString(line)
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -24,7 +25,7 @@ var (
 	// A label in brackets before a title: 「【詳しく】…」「【社説】…」「【独自】…」.
 	reBracketLabel = regexp.MustCompile(`^[【\[［]\s*(視点|論点|社説|主張|コラム|寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|詳しく|詳報|独自|速報|続報|特報|号外|スクープ|動画|写真|ルポ|図解|Q&A|Q＆A|PR|更新|追記|注目|最新|ニュース|news|NEWS)\s*[】\]］]\s*(\S.*)$`)
 	// Names of sites, outlets and organisations: never a document's title.
-	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫)$`)
+	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫|ニュースサイト|WEBメディア|Webメディア|ウェブメディア|情報サイト|ポータルサイト|の日記|日記帳|ダイアリー|(?i:diary))$`)
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
 	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
@@ -35,7 +36,7 @@ var (
 )
 
 // reVenueLine labels where the event a record reports took place.
-var reVenueLine = regexp.MustCompile(`^(?:於|会場|開催場所)\s*[:：]\s*\S`)
+var reVenueLine = regexp.MustCompile(`^(?:於|会場|開催場所)\s*[:：]\s*\S|^[(（][^()（）]{2,30}主催[)）]$`)
 
 // isProse reports a line of running text: the end of the header zone.
 func isProse(line string) bool {
@@ -82,8 +83,9 @@ func parseHeader(p *page) (meta, int) {
 			p.remove(i, reasonBoilerplate)
 			continue
 		}
-		if reVenueLine.MatchString(line) && !longerThan(line, 60) {
-			// 「於:党本部平河クラブ会見場」: where a press conference was held.
+		if (strings.HasPrefix(line, "於") || strings.HasPrefix(line, "会場") || strings.HasPrefix(line, "開催場所") || strings.HasSuffix(line, "主催)") || strings.HasSuffix(line, "主催）")) && reVenueLine.MatchString(line) && !longerThan(line, 60) {
+			// 「於:党本部平河クラブ会見場」「(県政記者クラブ主催)」: where a press
+			// conference was held, and who held it.
 			p.remove(i, reasonVenue)
 			continue
 		}
@@ -96,13 +98,16 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 		_, isHeading := numberedHeading(line)
-		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || isSpeakerLabel(line) && nextIsProse(lines, i) && speaksAgain(lines, i) {
+		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || isSpeakerLabel(line) && nextIsProse(lines, i) && (speaksAgain(lines, i) || markedRole(line)) {
 			end = i
 			break
 		}
 		var probe meta
 		var pending string
 		caption := p.captionLine(i, line)
+		if n := len(zone); n > 0 && keywordHeading(lines[zone[n-1].i]) {
+			probe.keywordsNext = true // the list under 「キーワード」
+		}
 		z := zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption}
 		z.byline, z.dated = z.meta && len(probe.authors) > 0, z.meta && probe.publishedOn != nil
 		zone = append(zone, z)
@@ -588,6 +593,10 @@ func siteLike(line string) bool {
 // a label, never the post's title.
 var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カテゴリーなし", "雑記", "日記", "お知らせ", "その他", "ブログ", "未分類の記事")
 
+// reSeriesAfterTitle is a series and its number in lenticular brackets
+// after a headline: 「…吉川明日香編集長【編集者の時代 第5回】」.
+var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*(?:第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回|#[\s\x{3000}]*([0-9０-９]{1,4}))】$`)
+
 // reFromLabel is a site's section of notices from its owner: 「北東市からの
 // お知らせ」, a label above the notice's own title.
 var reFromLabel = regexp.MustCompile(`^\S{1,16}(?:から|より)の(?:お知らせ|ニュース|情報|ご案内)$`)
@@ -598,12 +607,23 @@ const minTitleScore = 4
 // titleScore scores a line as a title on its own; ok is false for lines
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
+	if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• ") {
+		return 0, false // an item of a bulleted list
+	}
+	if strings.HasSuffix(line, "回】") || strings.Contains(line, "#") && strings.HasSuffix(line, "】") {
+		if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
+			line = sm[1] // the series label after a headline is no part of its length
+		}
+	}
 	n := runeLen(line)
-	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) || reFromLabel.MatchString(line) {
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
 		return 0, false
+	}
+	if n >= 25 && strings.Contains(line, "、") && politeEnding(line) {
+		return 0, false // 「…幅広いジャンルについて投稿しています」: a blog's tagline, a sentence
 	}
 	if inner, ok := strings.CutPrefix(line, "「"); ok && strings.HasSuffix(inner, "」") && strings.Count(line, "「") == 1 && politeEnding(strings.TrimSuffix(inner, "」")) {
 		return 0, false // 「…お恥ずかしい限りです」: a quoted remark opening the lead, in the polite speech a headline does not use
@@ -620,7 +640,7 @@ func titleScore(line string) (int, bool) {
 	case n <= 80:
 		score += 3
 	}
-	if n <= 24 && (strings.HasSuffix(line, "ニュース") || reSiteName.MatchString(line)) {
+	if n <= 24 && strings.HasSuffix(line, "ニュース") || n <= 30 && reSiteName.MatchString(line) {
 		score -= 12
 	}
 	if n <= 16 && outletName(line) {
@@ -665,6 +685,10 @@ func (m *meta) setTitle(line string, pending *string) {
 		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
 		line = sm[3]
 	}
+	if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
+		m.series, m.seriesNumber = ptr(sm[2]), ptr(halfWidth(sm[3]+sm[4]))
+		line = sm[1]
+	}
 	if sm := reLabelPrefix.FindStringSubmatch(line); sm != nil {
 		m.categories = append(m.categories, sm[1])
 		line = sm[2]
@@ -678,6 +702,7 @@ func (m *meta) setTitle(line string, pending *string) {
 		line = rest
 	}
 	line = siteSuffixOut(line)
+	line = angleQuotedOut(line)
 	for _, bar := range []string{"|", "｜"} {
 		// 「TITLE|AUTHOR」: a magazine's site names the writer after a bar.
 		if head, name, ok := strings.Cut(line, bar); ok && runeLen(head) >= 6 {
@@ -694,7 +719,15 @@ func (m *meta) setTitle(line string, pending *string) {
 			line = sm[1]
 		}
 	}
+	if sm := reSeriesDash.FindStringSubmatch(line); sm != nil && m.series == nil {
+		m.series, m.title = ptr(sm[1]), ptr(sm[2]) // 「連載コラム「…」— TITLE」: the series leads
+		return
+	}
 	if head, sub, ok := cutTitleDash(line); ok {
+		if reSeriesHead.MatchString(head) && m.series == nil {
+			m.series, m.title = ptr(head), ptr(sub) // 「連載コラム「…」— TITLE」: the series leads
+			return
+		}
 		m.title, m.subtitle = ptr(head), ptr(sub)
 		return
 	}
@@ -709,6 +742,9 @@ var (
 	reTitleSite     = regexp.MustCompile(`^(.+?)[\s\x{3000}]+[|｜][\s\x{3000}]+\S.{0,40}$`)
 	reTitleHashtags = regexp.MustCompile(`(?:[\s\x{3000}]+[#＃][^\s\x{3000}#＃]+)+$`)
 )
+
+// reTitleCategory is a blog category in square brackets after a title.
+var reTitleCategory = regexp.MustCompile(`^(.+?)[\s\x{3000}]+[\[［]([^\[\]［］0-9０-９]{1,10})[\]］]$`)
 
 // titleLabel splits a short label off the start of a title, when what
 // follows is long enough to be the title itself.
@@ -727,7 +763,28 @@ func titleSite(line string) string {
 	if sm := reTitleSite.FindStringSubmatchIndex(line); sm != nil && runeLen(line[sm[2]:sm[3]]) >= 4 {
 		return strings.TrimLeft(line[sm[3]:], " \u3000|｜")
 	}
+	if _, site, ok := gluedSiteSuffix(line); ok {
+		return site
+	}
 	return ""
+}
+
+// reLatinBrand is a site's name in capitals: 「TBS NEWS DIG」.
+var reLatinBrand = regexp.MustCompile(`^[A-Z0-9][A-Z0-9.&!\-]*(?:\s+[A-Z0-9][A-Z0-9.&!\-]*){0,3}$`)
+
+// gluedSiteSuffix splits a site's name set after a bar without spaces:
+// 「…なぜ?【news23】|TBS NEWS DIG」.
+func gluedSiteSuffix(line string) (head, site string, ok bool) {
+	i := strings.LastIndexAny(line, "|｜")
+	if i <= 0 {
+		return "", "", false
+	}
+	_, size := utf8.DecodeRuneInString(line[i:])
+	head, site = strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+size:])
+	if runeLen(head) < 6 || longerThan(site, 30) || !(isSiteName(site) || reSiteName.MatchString(site) || reLatinBrand.MatchString(site)) {
+		return "", "", false
+	}
+	return head, site, true
 }
 
 // siteSuffixOut removes what a page's title bar adds to the headline: the
@@ -735,6 +792,11 @@ func titleSite(line string) string {
 func siteSuffixOut(line string) string {
 	if sm := reTitleSite.FindStringSubmatch(line); sm != nil && runeLen(sm[1]) >= 4 {
 		line = sm[1]
+	} else if head, _, ok := gluedSiteSuffix(line); ok {
+		line = head
+	}
+	if sm := reTitleCategory.FindStringSubmatch(line); sm != nil && runeLen(sm[1]) >= 4 {
+		line = sm[1] // 「5-6月前半にかけてのお仕事 [雑感]」: the blog files the post under a category
 	}
 	if loc := reTitleHashtags.FindStringIndex(line); loc != nil && loc[0] > 0 && runeLen(line[:loc[0]]) >= 4 {
 		line = line[:loc[0]]
@@ -822,4 +884,23 @@ func belowMasthead(p *page, zone []zoneLine, end int) (int, bool) {
 		return 0, false
 	}
 	return j, true
+}
+
+// reSeriesHead is a series' name before a dash in a title line.
+var reSeriesHead = regexp.MustCompile(`^(?:連載|連載コラム|シリーズ|短期連載)[\s\x{3000}:：]?[「『【]`)
+
+// reSeriesDash is a series' name in brackets, a dash and the title.
+var reSeriesDash = regexp.MustCompile(`^((?:連載|連載コラム|シリーズ|短期連載)[\s\x{3000}:：]?[「『【][^」』】]+[」』】])[\s\x{3000}]*[—―‐-]+[\s\x{3000}]*(\S.+)$`)
+
+// angleQuotedOut removes the double angle brackets a diary sets its day's
+// title in: 「<<修行する>>」「《…》」.
+func angleQuotedOut(line string) string {
+	for _, pair := range [][2]string{{"<<", ">>"}, {"《", "》"}, {"＜＜", "＞＞"}, {"≪", "≫"}} {
+		if inner, ok := strings.CutPrefix(line, pair[0]); ok && strings.HasSuffix(inner, pair[1]) && !strings.Contains(inner[:len(inner)-len(pair[1])], pair[0]) {
+			if t := strings.TrimSpace(strings.TrimSuffix(inner, pair[1])); t != "" {
+				return t
+			}
+		}
+	}
+	return line
 }
