@@ -365,6 +365,31 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
+	if b.heading == 0 && !hasLetter(b.text) {
+		remove("marks") // 「-」 left between a page's widgets
+		return
+	}
+	if b.heading == 0 && a.inBody && isDateLine(b.text) && reClock.MatchString(b.text) {
+		// 「2019/04/21 11:51」 repeated under the text with the share
+		// buttons: a time stamp, not a sentence.
+		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text))
+		remove("date")
+		return
+	}
+	if b.heading == 0 && runeLen(b.text) <= 80 && reLabelledMeta.MatchString(b.text) {
+		// 「| カテゴリー 社会 | タグ 政治, 消費税, 経済」
+		for _, part := range strings.FieldsFunc(b.text, func(r rune) bool { return r == '|' || r == '｜' }) {
+			if m := reLabelledPart.FindStringSubmatch(strings.TrimSpace(part)); m != nil {
+				if strings.HasPrefix(m[1], "タグ") || strings.EqualFold(m[1][:1], "t") {
+					a.d.Keywords = append(a.d.Keywords, tagWords(m[2])...)
+				} else {
+					a.d.Categories = append(a.d.Categories, splitList(m[2])...)
+				}
+			}
+		}
+		remove("category")
+		return
+	}
 	if b.heading == 0 && len(b.text) <= 24 && (reFieldLabel.MatchString(b.text) || !a.inBody && reCount.MatchString(b.text)) {
 		// 「Posted on」 left by the date it labels, 「by」 by the name,
 		// and above the body a page-view or like count (「6,762」).
@@ -486,7 +511,7 @@ func (a *assembler) header(b block) bool {
 		// 「2018年6月18日 10:01　発信地：カノ/ナイジェリア [ アフリカ ]」: the
 		// time of publication, then where the story was filed and its
 		// region's tags, on one line above the body.
-		a.dateline = append(a.dateline, m[0])
+		a.dateline = append(a.dateline, reMonthDayYear.ReplaceAllString(m[0], "${3}年${1}月${2}日"))
 		return true
 	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
@@ -549,8 +574,21 @@ var (
 	reCount = regexp.MustCompile(`^[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})*$`)
 )
 
-// reLeadingDate is a date, with a time, opening a header line.
-var reLeadingDate = regexp.MustCompile(`^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?`)
+// reLeadingDate is a date, with a time, opening a header line; the
+// last form is a static site's 「11月 13, 2022」.
+var reLeadingDate = regexp.MustCompile(`^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2}|[0-9]{1,2}月\s?[0-9]{1,2},\s?[0-9]{4})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?`)
+
+// reMonthDayYear is 「11月 13, 2022」, the month first as in English.
+var reMonthDayYear = regexp.MustCompile(`^([0-9]{1,2})月\s?([0-9]{1,2}),\s?([0-9]{4})`)
+
+var (
+	// reClock is a time of day.
+	reClock = regexp.MustCompile(`[0-9]{1,2}[:：時][0-9]{2}`)
+	// reLabelledMeta is a line of labelled fields between bars:
+	// 「| カテゴリー 社会 | タグ 政治, 経済」.
+	reLabelledMeta = regexp.MustCompile(`^[|｜]?\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S.*[|｜]\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S`)
+	reLabelledPart = regexp.MustCompile(`^(カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+(.+)$`)
+)
 
 // reTrailingDate is a date, with a time, closing a header line.
 var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)

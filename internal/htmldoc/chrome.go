@@ -25,6 +25,9 @@ var webChrome = []struct {
 	{"newsletter", regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
 }
 
+// reLanguageLink is the name of a language a link switches to.
+var reLanguageLink = regexp.MustCompile(`^(?i:en|ja|jp|english|japanese)$|^(?:日本語|英語|中文|한국어|简体中文|繁體中文)$`)
+
 // reMoreLink is a link to more pages: 「NeoL／ネオエルの記事一覧をみる」
 // 「もっと見る」「一覧へ」.
 var reMoreLink = regexp.MustCompile(`(?:一覧|一覧へ|一覧を(?:みる|見る)|をもっと(?:みる|見る)|もっと(?:みる|見る)|はこちら|トップへ(?:戻る)?)$`)
@@ -46,6 +49,9 @@ func chromeLine(b block) (string, bool) {
 	}
 	if b.linkOnly && reMoreLink.MatchString(text) {
 		return "related", true
+	}
+	if b.linkOnly && reLanguageLink.MatchString(text) {
+		return "navigation", true // a link to the page in another language
 	}
 	if isBreadcrumb(text) {
 		return "breadcrumb", true
