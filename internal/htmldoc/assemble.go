@@ -39,6 +39,7 @@ type assembler struct {
 	titleAt  int    // the block count when the headline was seen, 0 before
 	skipTo   int    // under a heading of related links: its level, until a heading as high
 	h1Key    string // the <h1> squashed, when it holds the byline besides the title
+	inLinks  bool   // after a label of related links (「新着記事」) under the text
 }
 
 // assemble turns the blocks of a page into a document.
@@ -304,6 +305,15 @@ func (a *assembler) block(b block) {
 		a.d.Removed = append(a.d.Removed, doc.RemovedLine{Line: b.line, Text: b.text, Reason: reason})
 	}
 	a.seen++
+	if a.inLinks && b.heading == 0 && (b.role == roleNone || b.role == roleCategory || b.role == roleDate) {
+		// The list under a 「新着記事」 label: titles, dates and section
+		// names, up to a line that ends a sentence.
+		if t := strings.TrimSpace(b.text); runeLen(t) <= 100 && !strings.HasSuffix(t, "。") {
+			remove("related")
+			return
+		}
+	}
+	a.inLinks = false
 	if a.skipTo > 0 && b.inArticle && b.role != roleNote && b.role != roleNotes {
 		if b.heading == 0 || b.heading > a.skipTo {
 			remove("related")
@@ -398,6 +408,7 @@ func (a *assembler) block(b block) {
 	}
 	if reason, ok := chromeLine(b); ok && b.heading == 0 && !endsInWireCredit(b.text) {
 		remove(reason)
+		a.inLinks = reason == "related" && a.inBody && !b.linkOnly
 		if reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 		}

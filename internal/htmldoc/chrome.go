@@ -19,7 +19,7 @@ var webChrome = []struct {
 }{
 	{"related", regexp.MustCompile(`(?i)^(?:related(?: articles| stories| posts| links)?|more (?:stories|from .{1,30})|recommended(?: for you)?|you may also like|most (?:read|popular)|trending|popular(?: posts)?|latest (?:news|stories))$`)},
 	{"tags", regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?|関連)キーワード$`)},
-	{"related", regexp.MustCompile(`^(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿)(?:ランキング|一覧)?(?:\s+[A-Za-z][A-Za-z ]{1,20})?$|^(?i:new (?:articles?|posts?))$`)},
+	{"related", regexp.MustCompile(`^(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?$|^(?i:new (?:articles?|posts?))$`)},
 	{"chrome", reZoomLink},
 	{"pager", regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)},
 	{"newsletter", regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
