@@ -386,7 +386,7 @@ func (a *assembler) block(b block) {
 		remove("date")
 		return
 	}
-	if b.heading == 0 && runeLen(b.text) <= 80 && reLabelledMeta.MatchString(b.text) {
+	if b.heading == 0 && strings.ContainsAny(b.text, "|｜") && runeLen(b.text) <= 80 && reLabelledMeta.MatchString(b.text) {
 		// 「| カテゴリー 社会 | タグ 政治, 消費税, 経済」
 		for _, part := range strings.FieldsFunc(b.text, func(r rune) bool { return r == '|' || r == '｜' }) {
 			if m := reLabelledPart.FindStringSubmatch(strings.TrimSpace(part)); m != nil {
