@@ -379,7 +379,7 @@ func (a *assembler) block(b block) {
 		remove("marks") // 「-」 left between a page's widgets
 		return
 	}
-	if b.heading == 0 && a.inBody && isDateLine(b.text) && reClock.MatchString(b.text) {
+	if b.heading == 0 && a.inBody && len(b.text) <= 60 && reClock.MatchString(b.text) && isDateLine(b.text) {
 		// 「2019/04/21 11:51」 repeated under the text with the share
 		// buttons: a time stamp, not a sentence.
 		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text))
