@@ -141,6 +141,16 @@ func (a *assembler) title(blocks []block) *string {
 	return nil
 }
 
+// relatedHeading reports a heading that labels links to other pages,
+// and why it goes.
+func relatedHeading(b block) (string, bool) {
+	if b.heading == 0 {
+		return "", false
+	}
+	reason, ok := chromeLine(b)
+	return reason, ok && (reason == "related" || reason == "tags")
+}
+
 // reSectionLabel is the section's label in square brackets that a
 // company's site sets before the headline in its <title>: 「[News] 」.
 var reSectionLabel = regexp.MustCompile(`^\[[A-Za-z][A-Za-z .&]{1,15}\][ 　]+`)
@@ -441,7 +451,7 @@ func (a *assembler) block(b block) {
 	if b.heading > 0 && !hasLetter(b.text) {
 		return // a heading of marks only (「/」 between two category names)
 	}
-	if reason, ok := chromeLine(b); ok && b.heading > 0 && (reason == "related" || reason == "tags") {
+	if reason, ok := relatedHeading(b); ok {
 		// 「関連記事」「おすすめ記事」 as the article's own heading: what
 		// stands under it, to the next heading as high, is links.
 		a.skipTo = b.heading
