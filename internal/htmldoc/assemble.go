@@ -26,20 +26,21 @@ var (
 
 // assembler builds the document from the page's blocks.
 type assembler struct {
-	d        *doc.Document
-	m        *meta
-	inBody   bool // a body paragraph or heading has been seen
-	inNotes  bool // after a notes heading
-	notes    notes.List
-	profile  []block
-	dateline []string
-	titleKey string
-	blogSite string // the blog's name a 「ブログ名 - 記事名」 <title> gives
-	seen     int    // blocks filed so far
-	titleAt  int    // the block count when the headline was seen, 0 before
-	skipTo   int    // under a heading of related links: its level, until a heading as high
-	h1Key    string // the <h1> squashed, when it holds the byline besides the title
-	inLinks  bool   // after a label of related links (「新着記事」) under the text
+	d         *doc.Document
+	m         *meta
+	inBody    bool // a body paragraph or heading has been seen
+	inNotes   bool // after a notes heading
+	notes     notes.List
+	profile   []block
+	dateline  []string
+	titleKey  string
+	blogSite  string // the blog's name a 「ブログ名 - 記事名」 <title> gives
+	seen      int    // blocks filed so far
+	titleAt   int    // the block count when the headline was seen, 0 before
+	skipTo    int    // under a heading of related links: its level, until a heading as high
+	h1Key     string // the <h1> squashed, when it holds the byline besides the title
+	titleSeen int    // the block count when a line that is the title was filed
+	inLinks   bool   // after a label of related links (「新着記事」) under the text
 }
 
 // assemble turns the blocks of a page into a document.
@@ -476,6 +477,12 @@ func (a *assembler) block(b block) {
 		a.note(b)
 		return
 	}
+	if !a.inBody && a.titleAt == 0 && b.linkOnly && runeLen(b.text) <= 20 && a.titleKey != "" {
+		// A short link above the headline, before any text (a logo
+		// written as text, a section's name): the site's navigation.
+		remove("navigation")
+		return
+	}
 	a.inBody = true
 	if len(a.d.Sections) == 0 {
 		a.d.Sections = append(a.d.Sections, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
@@ -501,6 +508,7 @@ func (a *assembler) header(b block) bool {
 		if b.heading > 0 {
 			a.titleAt = a.seen
 		}
+		a.titleSeen = a.seen
 		return true
 	case b.role == roleSubtitle || a.d.Subtitle == nil && isSubtitle(b.text) && len(a.d.Sections) == 0:
 		if a.d.Subtitle == nil {
@@ -556,7 +564,26 @@ func (a *assembler) header(b block) bool {
 			return true
 		}
 	}
+	if a.d.Subtitle == nil && b.heading == 0 && b.role == roleNone && a.titleSeen > 0 && a.seen == a.titleSeen+1 && a.headlineLine(b.text) && !recog.IsMetaLine(b.text) {
+		// 「見出し<br>USB給電で机の上がすっきり」: the headline's second line,
+		// set as a paragraph's first lines by a release laid out in tables.
+		a.d.Subtitle = &b.text
+		return true
+	}
 	return false
+}
+
+// headlineLine reports a line that reads as a second line of a
+// headline: short, no sentence, no date, no name.
+func (a *assembler) headlineLine(s string) bool {
+	if n := runeLen(s); n < 6 || n > 40 || strings.ContainsAny(s, "。") || isDateLine(s) {
+		return false
+	}
+	if _, ok := bareName(s); ok && runeLen(s) <= 12 {
+		return false
+	}
+	_, ok := readByline(s, a.siteNames())
+	return !ok
 }
 
 // reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
