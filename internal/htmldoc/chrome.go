@@ -98,3 +98,13 @@ func isBreadcrumb(text string) bool {
 	}
 	return true
 }
+
+// relatedHeading reports a heading that labels links to other pages,
+// and why it goes.
+func relatedHeading(b block) (string, bool) {
+	if b.heading == 0 {
+		return "", false
+	}
+	reason, ok := chromeLine(b)
+	return reason, ok && (reason == "related" || reason == "tags")
+}
