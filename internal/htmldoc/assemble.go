@@ -26,19 +26,22 @@ var (
 
 // assembler builds the document from the page's blocks.
 type assembler struct {
-	d        *doc.Document
-	m        *meta
-	inBody   bool // a body paragraph or heading has been seen
-	inNotes  bool // after a notes heading
-	notes    notes.List
-	profile  []block
-	dateline []string
-	titleKey string
-	blogSite string // the blog's name a 「ブログ名 - 記事名」 <title> gives
-	seen     int    // blocks filed so far
-	titleAt  int    // the block count when the headline was seen, 0 before
-	skipTo   int    // under a heading of related links: its level, until a heading as high
-	h1Key    string // the <h1> squashed, when it holds the byline besides the title
+	d         *doc.Document
+	m         *meta
+	inBody    bool // a body paragraph or heading has been seen
+	inNotes   bool // after a notes heading
+	notes     notes.List
+	profile   []block
+	dateline  []string
+	titleKey  string
+	blogSite  string // the blog's name a 「ブログ名 - 記事名」 <title> gives
+	seen      int    // blocks filed so far
+	titleAt   int    // the block count when the headline was seen, 0 before
+	skipTo    int    // under a heading of related links: its level, until a heading as high
+	h1Key     string // the <h1> squashed, when it holds the byline besides the title
+	titleSeen int    // the block count when a line that is the title was filed
+	firstLine int    // the page line of the article's first block
+	inLinks   bool   // after a label of related links (「新着記事」) under the text
 }
 
 // assemble turns the blocks of a page into a document.
@@ -54,6 +57,9 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 	}
 	zone := a.headerZone(blocks)
 	teasers := linkLists(blocks)
+	if first := slices.IndexFunc(blocks, func(b block) bool { return b.inArticle }); first >= 0 {
+		a.firstLine = blocks[first].line
+	}
 	for i, b := range blocks {
 		if teasers[i] && a.inBody && b.role == roleNone {
 			if _, named := recog.Chrome(b.text); !named { // a tag line stays tags
@@ -85,159 +91,6 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 	}
 	a.d.Language = language(m.lang, all.String())
 	return a.d, nil
-}
-
-// title is the article's headline: JSON-LD, Open Graph, citation_title,
-// the page's <h1>, then <title> without the site's name. The first that
-// the page's <title> bears out wins: a JSON-LD headline can be a
-// description (「Wikimedia list article」), an <h1> the site's logo or a
-// section's name; with none borne out, the head's own statement stands,
-// and without one the <title>.
-func (a *assembler) title(blocks []block) *string {
-	var h1 string
-	h1In := false
-	for _, b := range blocks {
-		if b.heading == 1 && b.role != roleChrome {
-			h1, h1In = b.text, b.inArticle
-			break
-		}
-	}
-	page := stripSiteName(collapse(a.m.pageTitle), a.m.publishers)
-	if m := reBracketSite.FindStringSubmatch(page); m != nil {
-		page = m[1] // 「見出し　＜サイト名＞」
-	}
-	page = reSectionLabel.ReplaceAllString(page, "") // 「[News] 見出し」
-	var cands []string
-	for _, t := range append(slices.Clone(a.m.titles), h1) {
-		if t = stripSiteName(collapse(t), a.m.publishers); t != "" {
-			cands = append(cands, t)
-		}
-	}
-	if t := a.blogTitle(blocks); t != "" {
-		return &t
-	}
-	if h := headingBefore(blocks, cands); h != "" {
-		return &h
-	}
-	for _, t := range cands {
-		if page == "" || bornOut(t, a.m.pageTitle) {
-			if h1 != "" && h1In && sameHeadline(h1, t) {
-				// The head's title is the headline with more (「| 筆者名」,
-				// a site's name before it) or an edited variant of it:
-				// the page shows its <h1>, less a byline it closes with.
-				h := a.bylineOff(h1, t)
-				return &h
-			}
-			return &t
-		}
-	}
-	if len(a.m.titles) > 0 {
-		return &cands[0]
-	}
-	if page != "" {
-		return &page
-	}
-	return nil
-}
-
-// reSectionLabel is the section's label in square brackets that a
-// company's site sets before the headline in its <title>: 「[News] 」.
-var reSectionLabel = regexp.MustCompile(`^\[[A-Za-z][A-Za-z .&]{1,15}\][ 　]+`)
-
-// headingBefore returns the page's heading that a head title states with
-// the site's or the source's name after it: 「見出し|au Webポータル」,
-// 「見出し（CNET Japan） - Yahoo!ニュース」, a blog entry's 「記事名 - ブログ名」
-// whose <h1> is the blog's name and whose entry heading is the headline.
-func headingBefore(blocks []block, cands []string) string {
-	for _, t := range cands {
-		for _, b := range blocks {
-			if b.heading == 0 || b.heading > 4 || b.role == roleChrome || runeLen(b.text) < 6 {
-				continue
-			}
-			if titleTail(t, b.text) != "" {
-				return b.text
-			}
-		}
-	}
-	return ""
-}
-
-// bylineOff returns the headline h1 without the byline that closes it
-// (「見出し　編集委員　中沢克二」, the name in a small span inside the
-// <h1>), and files the byline's author: what the <h1> says after the
-// part it shares with the head's title t, when that is a byline with a
-// post.
-func (a *assembler) bylineOff(h1, t string) string {
-	hr, tr := []rune(h1), []rune(t)
-	common := 0
-	for common < len(hr) && common < len(tr) && hr[common] == tr[common] {
-		common++
-	}
-	tail := strings.TrimSpace(string(hr[common:]))
-	if common < 6 || tail == "" || runeLen(tail) > 16 {
-		return h1
-	}
-	authors, ok := recog.Byline(tail)
-	if !ok || len(authors) != 1 || authors[0].Title == nil && authors[0].Affiliation == nil {
-		return h1 // a bare name is too easily the headline's last word
-	}
-	a.d.Authors = appendAuthor(a.d.Authors, authors[0])
-	a.h1Key = squash(h1)
-	return strings.TrimSpace(string(hr[:common]))
-}
-
-// sameHeadline reports whether t is the headline h1 with something added
-// before or after it, or a variant sharing its first half.
-func sameHeadline(h1, t string) bool {
-	h, k := []rune(strings.ToLower(squash(h1))), []rune(strings.ToLower(squash(t)))
-	if len(h) < 6 || len(k) <= len(h) && string(h) == string(k) {
-		return false
-	}
-	if strings.Contains(string(k), string(h)) {
-		return true
-	}
-	common := 0
-	for common < len(h) && common < len(k) && h[common] == k[common] {
-		common++
-	}
-	return common >= 10 && 2*common >= len(h)
-}
-
-// blogTitle reads a diary's or blog's title: the <h1> is the blog's name,
-// the <title> is 「ブログ名 - 記事名」, and the entry's own heading below
-// states the rest (after a mark such as ■).
-func (a *assembler) blogTitle(blocks []block) string {
-	for _, sep := range []string{" - ", " | ", "｜", " – ", " : ", "："} {
-		i := strings.Index(a.m.pageTitle, sep)
-		if i <= 0 {
-			continue
-		}
-		site, rest := squash(a.m.pageTitle[:i]), squash(a.m.pageTitle[i+len(sep):])
-		if runeLen(rest) < 6 {
-			continue
-		}
-		named := false
-		for _, b := range blocks {
-			if b.heading > 0 && squash(b.text) == site {
-				named = true
-			}
-			if named && b.heading > 1 && b.role != roleChrome {
-				text := strings.TrimLeft(b.text, titleMarks)
-				if squash(text) == rest {
-					a.blogSite = strings.TrimSpace(a.m.pageTitle[:i])
-					return text
-				}
-			}
-		}
-	}
-	return ""
-}
-
-// bornOut reports whether the page's <title> states t (or t the <title>),
-// whatever the case and spacing.
-func bornOut(t, page string) bool {
-	t, page = strings.ToLower(squash(t)), strings.ToLower(squash(page))
-	return t != "" && page != "" && (strings.Contains(page, t) || strings.Contains(t, page))
 }
 
 // headerZone marks the blocks of the article's header that stand before
@@ -277,33 +130,21 @@ func (a *assembler) headerZone(blocks []block) map[int]bool {
 	return zone
 }
 
-// stripSiteName drops a site name and separator from a title:
-// 「見出し | 東亜デイリー」 → 「見出し」.
-func stripSiteName(t string, sites []string) string {
-	for _, sep := range []string{" | ", "｜", " - ", " – ", " — ", " :: ", "|"} {
-		i := strings.LastIndex(t, sep)
-		if i <= 0 {
-			continue
-		}
-		tail := strings.TrimSpace(t[i+len(sep):])
-		for _, s := range sites {
-			if tail == s {
-				return strings.TrimSpace(t[:i])
-			}
-		}
-		if len(sites) == 0 && runeLen(tail) <= 20 && runeLen(t[:i]) > runeLen(tail) {
-			return strings.TrimSpace(t[:i])
-		}
-	}
-	return t
-}
-
 // block files one block where it belongs.
 func (a *assembler) block(b block) {
 	remove := func(reason string) {
 		a.d.Removed = append(a.d.Removed, doc.RemovedLine{Line: b.line, Text: b.text, Reason: reason})
 	}
 	a.seen++
+	if a.inLinks && b.heading == 0 && (b.role == roleNone || b.role == roleCategory || b.role == roleDate) {
+		// The list under a 「新着記事」 label: titles, dates and section
+		// names, up to a line that ends a sentence.
+		if t := strings.TrimSpace(b.text); runeLen(t) <= 100 && !strings.HasSuffix(t, "。") {
+			remove("related")
+			return
+		}
+	}
+	a.inLinks = false
 	if a.skipTo > 0 && b.inArticle && b.role != roleNote && b.role != roleNotes {
 		if b.heading == 0 || b.heading > a.skipTo {
 			remove("related")
@@ -365,6 +206,31 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
+	if b.heading == 0 && !hasLetter(b.text) {
+		remove("marks") // 「-」 left between a page's widgets
+		return
+	}
+	if b.heading == 0 && a.inBody && len(b.text) <= 60 && reClock.MatchString(b.text) && isDateLine(b.text) {
+		// 「2019/04/21 11:51」 repeated under the text with the share
+		// buttons: a time stamp, not a sentence.
+		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text))
+		remove("date")
+		return
+	}
+	if b.heading == 0 && strings.ContainsAny(b.text, "|｜") && runeLen(b.text) <= 80 && reLabelledMeta.MatchString(b.text) {
+		// 「| カテゴリー 社会 | タグ 政治, 消費税, 経済」
+		for _, part := range strings.FieldsFunc(b.text, func(r rune) bool { return r == '|' || r == '｜' }) {
+			if m := reLabelledPart.FindStringSubmatch(strings.TrimSpace(part)); m != nil {
+				if strings.HasPrefix(m[1], "タグ") || strings.EqualFold(m[1][:1], "t") {
+					a.d.Keywords = append(a.d.Keywords, tagWords(m[2])...)
+				} else {
+					a.d.Categories = append(a.d.Categories, splitList(m[2])...)
+				}
+			}
+		}
+		remove("category")
+		return
+	}
 	if b.heading == 0 && len(b.text) <= 24 && (reFieldLabel.MatchString(b.text) || !a.inBody && reCount.MatchString(b.text)) {
 		// 「Posted on」 left by the date it labels, 「by」 by the name,
 		// and above the body a page-view or like count (「6,762」).
@@ -373,6 +239,7 @@ func (a *assembler) block(b block) {
 	}
 	if reason, ok := chromeLine(b); ok && b.heading == 0 && !endsInWireCredit(b.text) {
 		remove(reason)
+		a.inLinks = reason == "related" && a.inBody && !b.linkOnly
 		if reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 		}
@@ -405,7 +272,7 @@ func (a *assembler) block(b block) {
 	if b.heading > 0 && !hasLetter(b.text) {
 		return // a heading of marks only (「/」 between two category names)
 	}
-	if reason, ok := chromeLine(b); ok && b.heading > 0 && (reason == "related" || reason == "tags") {
+	if reason, ok := relatedHeading(b); ok {
 		// 「関連記事」「おすすめ記事」 as the article's own heading: what
 		// stands under it, to the next heading as high, is links.
 		a.skipTo = b.heading
@@ -428,6 +295,12 @@ func (a *assembler) block(b block) {
 	}
 	if a.inNotes {
 		a.note(b)
+		return
+	}
+	if !a.inBody && a.titleAt == 0 && b.linkOnly && runeLen(b.text) <= 20 && a.titleKey != "" {
+		// A short link above the headline, before any text (a logo
+		// written as text, a section's name): the site's navigation.
+		remove("navigation")
 		return
 	}
 	a.inBody = true
@@ -455,6 +328,7 @@ func (a *assembler) header(b block) bool {
 		if b.heading > 0 {
 			a.titleAt = a.seen
 		}
+		a.titleSeen = a.seen
 		return true
 	case b.role == roleSubtitle || a.d.Subtitle == nil && isSubtitle(b.text) && len(a.d.Sections) == 0:
 		if a.d.Subtitle == nil {
@@ -486,7 +360,7 @@ func (a *assembler) header(b block) bool {
 		// 「2018年6月18日 10:01　発信地：カノ/ナイジェリア [ アフリカ ]」: the
 		// time of publication, then where the story was filed and its
 		// region's tags, on one line above the body.
-		a.dateline = append(a.dateline, m[0])
+		a.dateline = append(a.dateline, reMonthDayYear.ReplaceAllString(m[0], "${3}年${1}月${2}日"))
 		return true
 	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
@@ -510,7 +384,26 @@ func (a *assembler) header(b block) bool {
 			return true
 		}
 	}
+	if a.d.Subtitle == nil && b.heading == 0 && b.role == roleNone && a.titleSeen > 0 && a.seen == a.titleSeen+1 && a.headlineLine(b.text) && !recog.IsMetaLine(b.text) {
+		// 「見出し<br>USB給電で机の上がすっきり」: the headline's second line,
+		// set as a paragraph's first lines by a release laid out in tables.
+		a.d.Subtitle = &b.text
+		return true
+	}
 	return false
+}
+
+// headlineLine reports a line that reads as a second line of a
+// headline: short, no sentence, no date, no name.
+func (a *assembler) headlineLine(s string) bool {
+	if n := runeLen(s); n < 6 || n > 40 || strings.ContainsAny(s, "。") || isDateLine(s) {
+		return false
+	}
+	if _, ok := bareName(s); ok && runeLen(s) <= 12 {
+		return false
+	}
+	_, ok := readByline(s, a.siteNames())
+	return !ok
 }
 
 // reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
@@ -549,8 +442,21 @@ var (
 	reCount = regexp.MustCompile(`^[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})*$`)
 )
 
-// reLeadingDate is a date, with a time, opening a header line.
-var reLeadingDate = regexp.MustCompile(`^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?`)
+// reLeadingDate is a date, with a time, opening a header line; the
+// last form is a static site's 「11月 13, 2022」.
+var reLeadingDate = regexp.MustCompile(`^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2}|[0-9]{1,2}月\s?[0-9]{1,2},\s?[0-9]{4})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?`)
+
+// reMonthDayYear is 「11月 13, 2022」, the month first as in English.
+var reMonthDayYear = regexp.MustCompile(`^([0-9]{1,2})月\s?([0-9]{1,2}),\s?([0-9]{4})`)
+
+var (
+	// reClock is a time of day.
+	reClock = regexp.MustCompile(`[0-9]{1,2}[:：時][0-9]{2}`)
+	// reLabelledMeta is a line of labelled fields between bars:
+	// 「| カテゴリー 社会 | タグ 政治, 経済」.
+	reLabelledMeta = regexp.MustCompile(`^[|｜]?\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S.*[|｜]\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S`)
+	reLabelledPart = regexp.MustCompile(`^(カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+(.+)$`)
+)
 
 // reTrailingDate is a date, with a time, closing a header line.
 var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
@@ -594,21 +500,6 @@ func linkLists(blocks []block) map[int]bool {
 	}
 	return out
 }
-
-// isTitle reports a line that is the article's title, whatever mark
-// (■, ●) the template sets before it.
-func (a *assembler) isTitle(text string) bool {
-	// A headline set over two lines keeps the colon before its second
-	// line: 「Intel NUCで最新SSDを比較してみた：」.
-	key := strings.TrimRight(squash(rePageNumber.ReplaceAllString(strings.TrimLeft(text, titleMarks), "")), ":：")
-	return a.titleKey != "" && key == a.titleKey || a.h1Key != "" && key == a.h1Key
-}
-
-// rePageNumber is the page number an article split over pages sets
-// after its headline: 「（1/2 ページ）」.
-var rePageNumber = regexp.MustCompile(`[（(]\s*[0-9]+\s*/\s*[0-9]+\s*ページ\s*[）)]\s*$`)
-
-const titleMarks = "■□●○◆◇▲△★☆◎・ 　"
 
 // hasLetter reports text with a letter or a digit in it.
 func hasLetter(s string) bool {

@@ -15,15 +15,33 @@ var reZoomLink = regexp.MustCompile(`^(?:写真|画像)を(?:拡大|クリック
 // keyword boxes, the label of a picture's zoom link, newsletter prompts.
 var webChrome = []struct {
 	reason string
+	needs  []string // the regular expression runs only on text holding one of these
 	re     *regexp.Regexp
 }{
-	{"related", regexp.MustCompile(`(?i)^(?:related(?: articles| stories| posts| links)?|more (?:stories|from .{1,30})|recommended(?: for you)?|you may also like|most (?:read|popular)|trending|popular(?: posts)?|latest (?:news|stories))$`)},
-	{"tags", regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?|関連)キーワード$`)},
-	{"related", regexp.MustCompile(`^(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿)(?:ランキング|一覧)?(?:\s+[A-Za-z][A-Za-z ]{1,20})?$|^(?i:new (?:articles?|posts?))$`)},
-	{"chrome", reZoomLink},
-	{"pager", regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)},
-	{"newsletter", regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
+	{"related", nil, regexp.MustCompile(`(?i)^(?:related(?: articles| stories| posts| links)?|more (?:stories|from .{1,30})|recommended(?: for you)?|you may also like|most (?:read|popular)|trending|popular(?: posts)?|latest (?:news|stories))$`)},
+	{"tags", []string{"キーワード"}, regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?|関連)キーワード$`)},
+	{"related", []string{"記事", "ニュース", "エントリー", "投稿"}, regexp.MustCompile(`^(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?$`)},
+	{"related", []string{"ew ", "EW "}, regexp.MustCompile(`^(?i:new (?:articles?|posts?))$`)},
+	{"chrome", []string{"拡大"}, reZoomLink},
+	{"pager", []string{"ページ", "記事", "|", "｜"}, regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)},
+	{"newsletter", []string{"メール", "ニュースレター"}, regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
 }
+
+// holdsAny reports whether s holds one of subs (all of s when subs is nil).
+func holdsAny(s string, subs []string) bool {
+	if subs == nil {
+		return true
+	}
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// reLanguageLink is the name of a language a link switches to.
+var reLanguageLink = regexp.MustCompile(`^(?i:en|ja|jp|english|japanese)$|^(?:日本語|英語|中文|한국어|简体中文|繁體中文)$`)
 
 // reMoreLink is a link to more pages: 「NeoL／ネオエルの記事一覧をみる」
 // 「もっと見る」「一覧へ」.
@@ -40,12 +58,15 @@ func chromeLine(b block) (string, bool) {
 		return "", false
 	}
 	for _, c := range webChrome {
-		if c.re.MatchString(text) {
+		if holdsAny(text, c.needs) && c.re.MatchString(text) {
 			return c.reason, true
 		}
 	}
 	if b.linkOnly && reMoreLink.MatchString(text) {
 		return "related", true
+	}
+	if b.linkOnly && len(text) <= 16 && reLanguageLink.MatchString(text) {
+		return "navigation", true // a link to the page in another language
 	}
 	if isBreadcrumb(text) {
 		return "breadcrumb", true
@@ -76,4 +97,14 @@ func isBreadcrumb(text string) bool {
 		}
 	}
 	return true
+}
+
+// relatedHeading reports a heading that labels links to other pages,
+// and why it goes.
+func relatedHeading(b block) (string, bool) {
+	if b.heading == 0 {
+		return "", false
+	}
+	reason, ok := chromeLine(b)
+	return reason, ok && (reason == "related" || reason == "tags")
 }

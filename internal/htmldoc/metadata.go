@@ -63,6 +63,23 @@ func (a *assembler) metadata(r *readability.Article) {
 			break
 		}
 	}
+	if d.PublishedOn == nil {
+		// A release dated on a line of its own above the article's
+		// element (「2019.03.05」 in a table cell over the headline): the
+		// one date line there, since a list of other pages' dates has
+		// many.
+		var days []string
+		for _, l := range d.Removed {
+			if l.Line < a.firstLine && l.Line >= a.firstLine-40 && isDateLine(l.Text) {
+				if day, _, ok := dateOf(l.Text); ok {
+					days = append(days, day)
+				}
+			}
+		}
+		if len(days) == 1 {
+			d.PublishedOn = &days[0]
+		}
+	}
 	if d.PublishedOn == nil && d.UpdatedOn != nil {
 		// A page that states only when it was updated (「2019年04月21日
 		// 12時00分更新」, as some news sites print every article's date)

@@ -348,6 +348,13 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	if isBacklink(n) {
 		return
 	}
+	if c.role == roleNone && c.inArticle && isSmallCaption(n) {
+		// <div><img …><small>写真の説明</small></div>: the picture's caption.
+		w.flush(buf, c)
+		c.role, c.own = roleCaption, roleCaption
+		w.element(n, c)
+		return
+	}
 	// An inline element the page names as a part (a byline span, an
 	// update note) is a line of its own; but a link whose class only
 	// says what it links to (class="searchLink", "keyword", "tag-link")
@@ -371,6 +378,44 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, buf, c)
 	}
+}
+
+// isSmallCaption reports a <small> set after a picture as the only text
+// of the picture's box.
+func isSmallCaption(n *html.Node) bool {
+	if n.DataAtom != atom.Small || n.Parent == nil {
+		return false
+	}
+	img := false
+	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c == n:
+			if !img {
+				return false
+			}
+		case c.Type == html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return false
+			}
+		case c.Type == html.ElementNode:
+			if c.DataAtom == atom.Img || c.DataAtom == atom.Picture || hasImg(c) {
+				img = true
+			} else if strings.TrimSpace(textOf(c)) != "" {
+				return false
+			}
+		}
+	}
+	return img
+}
+
+// hasImg reports a picture inside n (a link around it, a <picture>).
+func hasImg(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Img || hasImg(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // inSentence reports an inline link with words of the running text

@@ -1,0 +1,198 @@
+package htmldoc
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/recog"
+)
+
+// title is the article's headline: JSON-LD, Open Graph, citation_title,
+// the page's <h1>, then <title> without the site's name. The first that
+// the page's <title> bears out wins: a JSON-LD headline can be a
+// description (「Wikimedia list article」), an <h1> the site's logo or a
+// section's name; with none borne out, the head's own statement stands,
+// and without one the <title>.
+func (a *assembler) title(blocks []block) *string {
+	var h1 string
+	h1In := false
+	for _, b := range blocks {
+		if b.heading == 1 && b.role != roleChrome {
+			h1, h1In = b.text, b.inArticle
+			break
+		}
+	}
+	page := stripSiteName(collapse(a.m.pageTitle), a.m.publishers)
+	if m := reBracketSite.FindStringSubmatch(page); m != nil {
+		page = m[1] // 「見出し　＜サイト名＞」
+	}
+	page = reSectionLabel.ReplaceAllString(page, "") // 「[News] 見出し」
+	var cands []string
+	for _, t := range append(slices.Clone(a.m.titles), h1) {
+		if t = stripSiteName(collapse(t), a.m.publishers); t != "" {
+			cands = append(cands, t)
+		}
+	}
+	if t := a.blogTitle(blocks); t != "" {
+		return &t
+	}
+	if h := headingBefore(blocks, cands); h != "" {
+		return &h
+	}
+	for _, t := range cands {
+		if page == "" || bornOut(t, a.m.pageTitle) {
+			if h1 != "" && h1In && sameHeadline(h1, t) {
+				// The head's title is the headline with more (「| 筆者名」,
+				// a site's name before it) or an edited variant of it:
+				// the page shows its <h1>, less a byline it closes with.
+				h := a.bylineOff(h1, t)
+				return &h
+			}
+			return &t
+		}
+	}
+	if len(a.m.titles) > 0 {
+		return &cands[0]
+	}
+	if page != "" {
+		return &page
+	}
+	return nil
+}
+
+// reSectionLabel is the section's label in square brackets that a
+// company's site sets before the headline in its <title>: 「[News] 」.
+var reSectionLabel = regexp.MustCompile(`^\[[A-Za-z][A-Za-z .&]{1,15}\][ 　]+`)
+
+// headingBefore returns the page's heading that a head title states with
+// the site's or the source's name after it: 「見出し|au Webポータル」,
+// 「見出し（CNET Japan） - Yahoo!ニュース」, a blog entry's 「記事名 - ブログ名」
+// whose <h1> is the blog's name and whose entry heading is the headline.
+func headingBefore(blocks []block, cands []string) string {
+	for _, t := range cands {
+		for _, b := range blocks {
+			if b.heading == 0 || b.heading > 4 || b.role == roleChrome || runeLen(b.text) < 6 {
+				continue
+			}
+			if titleTail(t, b.text) != "" {
+				return b.text
+			}
+		}
+	}
+	return ""
+}
+
+// bylineOff returns the headline h1 without the byline that closes it
+// (「見出し　編集委員　中沢克二」, the name in a small span inside the
+// <h1>), and files the byline's author: what the <h1> says after the
+// part it shares with the head's title t, when that is a byline with a
+// post.
+func (a *assembler) bylineOff(h1, t string) string {
+	hr, tr := []rune(h1), []rune(t)
+	common := 0
+	for common < len(hr) && common < len(tr) && hr[common] == tr[common] {
+		common++
+	}
+	tail := strings.TrimSpace(string(hr[common:]))
+	if common < 6 || tail == "" || runeLen(tail) > 16 {
+		return h1
+	}
+	authors, ok := recog.Byline(tail)
+	if !ok || len(authors) != 1 || authors[0].Title == nil && authors[0].Affiliation == nil {
+		return h1 // a bare name is too easily the headline's last word
+	}
+	a.d.Authors = appendAuthor(a.d.Authors, authors[0])
+	a.h1Key = squash(h1)
+	return strings.TrimSpace(string(hr[:common]))
+}
+
+// sameHeadline reports whether t is the headline h1 with something added
+// before or after it, or a variant sharing its first half.
+func sameHeadline(h1, t string) bool {
+	h, k := []rune(strings.ToLower(squash(h1))), []rune(strings.ToLower(squash(t)))
+	if len(h) < 6 || len(k) <= len(h) && string(h) == string(k) {
+		return false
+	}
+	if strings.Contains(string(k), string(h)) {
+		return true
+	}
+	common := 0
+	for common < len(h) && common < len(k) && h[common] == k[common] {
+		common++
+	}
+	return common >= 10 && 2*common >= len(h)
+}
+
+// blogTitle reads a diary's or blog's title: the <h1> is the blog's name,
+// the <title> is 「ブログ名 - 記事名」, and the entry's own heading below
+// states the rest (after a mark such as ■).
+func (a *assembler) blogTitle(blocks []block) string {
+	for _, sep := range []string{" - ", " | ", "｜", " – ", " : ", "："} {
+		i := strings.Index(a.m.pageTitle, sep)
+		if i <= 0 {
+			continue
+		}
+		site, rest := squash(a.m.pageTitle[:i]), squash(a.m.pageTitle[i+len(sep):])
+		if runeLen(rest) < 6 {
+			continue
+		}
+		named := false
+		for _, b := range blocks {
+			if b.heading > 0 && squash(b.text) == site {
+				named = true
+			}
+			if named && b.heading > 1 && b.role != roleChrome {
+				text := strings.TrimLeft(b.text, titleMarks)
+				if squash(text) == rest {
+					a.blogSite = strings.TrimSpace(a.m.pageTitle[:i])
+					return text
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// bornOut reports whether the page's <title> states t (or t the <title>),
+// whatever the case and spacing.
+func bornOut(t, page string) bool {
+	t, page = strings.ToLower(squash(t)), strings.ToLower(squash(page))
+	return t != "" && page != "" && (strings.Contains(page, t) || strings.Contains(t, page))
+}
+
+// stripSiteName drops a site name and separator from a title:
+// 「見出し | 東亜デイリー」 → 「見出し」.
+func stripSiteName(t string, sites []string) string {
+	for _, sep := range []string{" | ", "｜", " - ", " – ", " — ", " :: ", "|"} {
+		i := strings.LastIndex(t, sep)
+		if i <= 0 {
+			continue
+		}
+		tail := strings.TrimSpace(t[i+len(sep):])
+		for _, s := range sites {
+			if tail == s {
+				return strings.TrimSpace(t[:i])
+			}
+		}
+		if len(sites) == 0 && runeLen(tail) <= 20 && runeLen(t[:i]) > runeLen(tail) {
+			return strings.TrimSpace(t[:i])
+		}
+	}
+	return t
+}
+
+// isTitle reports a line that is the article's title, whatever mark
+// (■, ●) the template sets before it.
+func (a *assembler) isTitle(text string) bool {
+	// A headline set over two lines keeps the colon before its second
+	// line: 「Intel NUCで最新SSDを比較してみた：」.
+	key := strings.TrimRight(squash(rePageNumber.ReplaceAllString(strings.TrimLeft(text, titleMarks), "")), ":：")
+	return a.titleKey != "" && key == a.titleKey || a.h1Key != "" && key == a.h1Key
+}
+
+// rePageNumber is the page number an article split over pages sets
+// after its headline: 「（1/2 ページ）」.
+var rePageNumber = regexp.MustCompile(`[（(]\s*[0-9]+\s*/\s*[0-9]+\s*ページ\s*[）)]\s*$`)
+
+const titleMarks = "■□●○◆◇▲△★☆◎・ 　"
