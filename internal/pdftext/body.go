@@ -529,7 +529,7 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if reason, ok := recog.Chrome(l.text); ok {
+		if reason, ok := recog.Chrome(l.text); ok && !(reason == "boilerplate" && b.runningText(l, prev, para != nil)) {
 			b.remove(i, reason)
 			chromeSection = b.isHeading(i) && (reason == "related" || reason == "tags" || reason == "share")
 			closePara()
@@ -575,6 +575,17 @@ func (b *builder) bodyText(list *notes.List) {
 	levels(b.d.Sections, sectionSize, headingSizes)
 	list.Complete(b.d)
 }
+
+// runningText reports a line that a page's boilerplate pattern matches
+// (「御意見」) but that is the document's own text: a full line that runs
+// on, the line a full line runs on to, or a numbered heading (a call for
+// public comments names 御意見 throughout).
+func (b *builder) runningText(l line, prev *line, open bool) bool {
+	return l.x1 >= b.rightOf(l)-1.5*l.em || open && prev != nil && prev.page == l.page && prev.x1 >= b.rightOf(*prev)-1.5*prev.em || numberedHeading(l) || reFullNumber.MatchString(l.text)
+}
+
+// reFullNumber opens an item numbered 「１．」.
+var reFullNumber = regexp.MustCompile(`^[0-9０-９]{1,2}．`)
 
 // breaksParagraph reports whether l starts a new paragraph after prev: it
 // is indented, prev ended short of the right edge, a gap or a change of

@@ -158,7 +158,12 @@ func (b *builder) standsApart(first []int, k int) bool {
 func (b *builder) titleAboveDate(first []int) bool {
 	half := 0.5 * b.pages[0].height
 	// At the right of the line's own column, on a page in two columns.
-	right := func(l line) bool { return l.x0 > (b.leftOf(l)+b.rightOf(l))/2 }
+	right := func(l line) bool {
+		mid := (b.leftOf(l) + b.rightOf(l)) / 2
+		// or set flush right, a long issuing body's name reaching back
+		// past the middle
+		return l.x0 > mid || l.x1 >= b.rightOf(l)-l.em && l.x0 > mid-0.2*(b.rightOf(l)-b.leftOf(l)) && len([]rune(l.text)) <= 30
+	}
 	from := 0
 	for from < len(first) && right(b.lines[first[from]]) && len([]rune(b.lines[first[from]].text)) <= 8 {
 		from++

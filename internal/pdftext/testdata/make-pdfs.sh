@@ -125,6 +125,12 @@ for f in review followup; do
 	cp "$tmp/$f.pdf" "$out/$f.pdf"
 done
 
+# LibreOffice: a call for public comments: the title centred in the
+# body's size, the date and a long section name flush right under it,
+# numbered items, and 御意見 all through the text.
+soffice --headless --convert-to pdf --outdir "$tmp" src/comments.fodt >/dev/null
+cp "$tmp/comments.pdf" "$out/comments.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
