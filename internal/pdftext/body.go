@@ -76,6 +76,9 @@ func numberedHeading(l line) bool {
 // after it: 「7.考察」.
 var rePointedTitle = regexp.MustCompile(`^[0-9０-９]{1,2}[.．]\p{Han}|^[0-9０-９]{1,2}[.．][\p{Hiragana}\p{Katakana}]`)
 
+// reBackMatter is the heading of a paper's back matter, unnumbered.
+var reBackMatter = regexp.MustCompile(`^(?:参\s*考\s*文\s*献|引\s*用\s*文\s*献|文\s*献|謝\s*辞|付\s*録)$`)
+
 // reDottedNumber is a heading's number closed by a point and the space
 // after it: 「1. 」「3-1. 」.
 var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．])[ 　]+([^ 　0-9０-９]|$)`)
@@ -425,6 +428,9 @@ func (b *builder) isHeading(i int) bool {
 	// A numbered heading a point larger than the body, in the body's face:
 	// 「2. 振動スピーカー駆動装置の回路」 in 11 over a body in 10.5.
 	words := len([]rune(strings.TrimLeft(l.text, "0123456789０１２３４５６７８９.．-－ 　")))
+	if reBackMatter.MatchString(strings.TrimSpace(l.text)) && l.size >= 0.98*b.body {
+		return true // a line of 「参考文献」 alone heads the references, whatever its size
+	}
 	return numbered && words >= 2 && l.size >= 1.03*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
 }
 

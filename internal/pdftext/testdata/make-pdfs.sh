@@ -98,7 +98,7 @@ cp "$tmp/summary.pdf" "$out/summary.pdf"
 # -subtitle- line in one size, the author set at the right above the
 # columns, numbered headings a point larger than the body in its face
 # (「2-1. 計測部」), a figure's labels over its caption, and a sentence that
-# opens with the figure's label.
+# opens with the figure's label; 参考文献 alone in the body's size.
 soffice --headless --convert-to pdf --outdir "$tmp" src/abstract.fodt >/dev/null
 cp "$tmp/abstract.pdf" "$out/abstract.pdf"
 
