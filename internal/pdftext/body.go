@@ -76,6 +76,12 @@ func numberedHeading(l line) bool {
 // after it: 「7.考察」.
 var rePointedTitle = regexp.MustCompile(`^[0-9０-９]{1,2}[.．]\p{Han}|^[0-9０-９]{1,2}[.．][\p{Hiragana}\p{Katakana}]`)
 
+// reTab is a tab and the spaces around it.
+var reTab = regexp.MustCompile(`[ 　]*\t[ 　]*`)
+
+// reTabNumber is a section's number and the tab after it.
+var reTabNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})*[.．]?\t`)
+
 // reBackMatter is the heading of a paper's back matter, unnumbered.
 var reBackMatter = regexp.MustCompile(`^(?:参\s*考\s*文\s*献|引\s*用\s*文\s*献|文\s*献|謝\s*辞|付\s*録)$`)
 
@@ -90,6 +96,7 @@ func headingText(l line) string {
 	if r := []rune(t); l.numberGap > 0 && l.numberGap < len(r) {
 		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
 	}
+	t = reTab.ReplaceAllString(t, " ")
 	return sectionNumber(unspace(t))
 }
 
@@ -224,6 +231,20 @@ func (b *builder) front() {
 			b.used[i] = true
 			continue
 		}
+		// The title in English right under it.
+		if k == end && latin(l.text) && l.size < b.lines[first[end-1]].size && !b.isHeading(i) {
+			b.remove(i, "front-matter")
+			continue
+		}
+		// A student's byline: number, name and the name in Latin letters
+		// (「1DS13174N　今岡 宏朗　IMAOKA Hiroaki」).
+		if reStudentNumber.MatchString(l.text) {
+			if a, ok := coverAuthor(reLatinName.ReplaceAllString(l.text, "")); ok {
+				b.d.Authors = append(b.d.Authors, a)
+				b.used[i] = true
+				continue
+			}
+		}
 		// A paper's byline, each name marked for its affiliation, and the
 		// front page under it.
 		if n := b.paperFront(first, k); n > 0 {
@@ -293,6 +314,8 @@ var (
 	reCoverNameLabel = regexp.MustCompile(`^(?:氏\s*名|著\s*者|提出者|学生氏名|執筆者)\s*[:：]?[\s　]*`)
 	// reStudentNumber is a student number before the name: 「1Y15F148-5」.
 	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{4,}[0-9A-Za-z][\s　]+`)
+	// reLatinName is a name in Latin letters after the Japanese one.
+	reLatinName = regexp.MustCompile(`[\s　]+[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+)+$`)
 	// reNotAName ends the lines of a cover that name a body, not a person,
 	// or that name the supervisor.
 	reNotAName = regexp.MustCompile(`(?:大学|学部|学科|研究科|研究室|専攻|コース|学院|学校|センター|研究所|会社|部|課|教授|准教授|助教|講師|教員|指導|年度|論文)`)
@@ -428,6 +451,11 @@ func (b *builder) isHeading(i int) bool {
 	// A numbered heading a point larger than the body, in the body's face:
 	// 「2. 振動スピーカー駆動装置の回路」 in 11 over a body in 10.5.
 	words := len([]rune(strings.TrimLeft(l.text, "0123456789０１２３４５６７８９.．-－ 　")))
+	// Word's list numbering parts the number from the title by a tab:
+	// 「1<tab>背景」, set in the body's size or a little smaller.
+	if reTabNumber.MatchString(l.text) && words >= 2 && l.size >= 0.95*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") {
+		return true
+	}
 	if reBackMatter.MatchString(strings.TrimSpace(l.text)) && l.size >= 0.98*b.body {
 		return true // a line of 「参考文献」 alone heads the references, whatever its size
 	}
@@ -593,6 +621,19 @@ func (b *builder) runningText(l line, prev *line, open bool) bool {
 // reFullNumber opens an item numbered 「１．」.
 var reFullNumber = regexp.MustCompile(`^[0-9０-９]{1,2}．`)
 
+// kinsokuShort reports a line that ends a little short of the right edge
+// in mid-sentence (after 「、」 or a letter) because line breaking would
+// not start the next line with 「々」 or a small kana, with the next line
+// set flush left: the paragraph runs on.
+func kinsokuShort(prev, l line, right, left float64) bool {
+	r := []rune(prev.text)
+	if len(r) < 10 || prev.x1 < right-3*prev.em || prev.page != l.page || indentOf(l) > left+0.5*l.em {
+		return false
+	}
+	last := r[len(r)-1]
+	return last == '、' || last == '，' || unicode.In(last, unicode.Han, unicode.Hiragana, unicode.Katakana) && !strings.ContainsRune("。．", last)
+}
+
 // breaksParagraph reports whether l starts a new paragraph after prev: it
 // is indented, prev ended short of the right edge, a gap or a change of
 // size stands between them. Indented is against the line above as well
@@ -606,7 +647,7 @@ func (b *builder) breaksParagraph(prev, l line, next *line) bool {
 		right = r
 	}
 	switch {
-	case prev.x1 < right-1.5*prev.em:
+	case prev.x1 < right-1.5*prev.em && !kinsokuShort(prev, l, right, b.leftOf(l)):
 		return true
 	case math.Abs(l.size-prev.size) > 0.1*l.size:
 		return true

@@ -52,7 +52,7 @@ func lines(p page, pageNo int, ratio float64) []line {
 			overlap := math.Min(bottom, g.bottom) - math.Max(top, g.top)
 			// A space's box may have no height (Word draws it on the
 			// baseline): it goes with the text it stands in.
-			flat := g.r == ' ' && g.bottom-g.top < 0.1*g.size && g.top >= top-0.2*g.size && g.top <= bottom+0.2*g.size
+			flat := (g.r == ' ' || g.r == '\t') && g.bottom-g.top < 0.1*g.size && g.top >= top-0.2*g.size && g.top <= bottom+0.2*g.size
 			if (flat || overlap >= 0.3*math.Min(bottom-top, g.bottom-g.top)) && g.x0 >= last.x0-0.5*last.size {
 				groups[n-1] = append(cur, g)
 				continue
