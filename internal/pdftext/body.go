@@ -76,6 +76,45 @@ func numberedHeading(l line) bool {
 // after it: 「7.考察」.
 var rePointedTitle = regexp.MustCompile(`^[0-9０-９]{1,2}[.．]\p{Han}|^[0-9０-９]{1,2}[.．][\p{Hiragana}\p{Katakana}]`)
 
+// listRun reports a numbered line that belongs to a numbered list: the
+// line after it on its page that starts at its x is numbered too, or the
+// one before it.
+func (b *builder) listRun(i int) bool {
+	l := b.lines[i]
+	n := leadingNumber(l.text)
+	for _, step := range []int{-1, 1} {
+		j := i + step
+		if j < 0 || j >= len(b.lines) {
+			continue
+		}
+		m := b.lines[j]
+		if m.page == l.page && math.Abs(m.x0-l.x0) < 0.5*l.em && math.Abs(m.top-l.top) < 3*l.em && (m.numberTab || reTabNumber.MatchString(m.text)) && leadingNumber(m.text) == n+step {
+			return true // the item before or after it in the list
+		}
+	}
+	return false
+}
+
+// leadingNumber is the number a line opens with (-9 for none).
+func leadingNumber(s string) int {
+	n, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		default:
+			if digits == 0 {
+				return -9
+			}
+			return n
+		}
+		digits++
+	}
+	return n
+}
+
 // reTab is a tab and the spaces around it.
 var reTab = regexp.MustCompile(`[ 　]*\t[ 　]*`)
 
@@ -453,7 +492,8 @@ func (b *builder) isHeading(i int) bool {
 	words := len([]rune(strings.TrimLeft(l.text, "0123456789０１２３４５６７８９.．-－ 　")))
 	// Word's list numbering parts the number from the title by a tab:
 	// 「1<tab>背景」, set in the body's size or a little smaller.
-	if reTabNumber.MatchString(l.text) && words >= 2 && l.size >= 0.95*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") {
+	if (reTabNumber.MatchString(l.text) || l.numberTab) && words >= 2 && l.size >= 0.95*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") &&
+		l.x0 <= b.leftOf(l)+l.em && !b.listRun(i) {
 		return true
 	}
 	if reBackMatter.MatchString(strings.TrimSpace(l.text)) && l.size >= 0.98*b.body {

@@ -28,6 +28,8 @@ type line struct {
 	// points into text, 0 for none. A heading's number and its title are
 	// parted there; in running text the gap is only spacing.
 	numberGap int
+	// numberTab is set when that gap is a tab's: an em or more.
+	numberTab bool
 }
 
 // mark is a note marker: its label and its offset in code points into the
@@ -205,11 +207,15 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
 			last, gap := text[len(text)-1], g.x0-prev.x1
 			if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
+				if sp == '　' && gap >= 1.0*em && reLeadingNumber.MatchString(string(text)) {
+					l.numberTab = true
+				}
 				text = append(text, sp)
 			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
 				text = append(text, ' ')
 			} else if sp == 0 && unicode.In(g.r, unicode.Han, unicode.Hiragana, unicode.Katakana) && gap >= numberGapMin(last)*em && l.numberGap == 0 && reLeadingNumber.MatchString(string(text)) {
 				l.numberGap = len(text)
+				l.numberTab = gap >= 1.0*em
 			}
 		}
 		if isSup {

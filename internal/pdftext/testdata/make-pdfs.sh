@@ -131,6 +131,13 @@ done
 soffice --headless --convert-to pdf --outdir "$tmp" src/comments.fodt >/dev/null
 cp "$tmp/comments.pdf" "$out/comments.pdf"
 
+# LibreOffice: a graduation-research abstract: the English title under
+# the title, the student's number, name and Latin name on one line,
+# headings numbered with a tab and set a little smaller than the body,
+# and a list numbered the same way.
+soffice --headless --convert-to pdf --outdir "$tmp" src/gradabstract.fodt >/dev/null
+cp "$tmp/gradabstract.pdf" "$out/gradabstract.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
