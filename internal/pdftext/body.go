@@ -299,8 +299,8 @@ func (b *builder) front() {
 			k += n - 1
 			continue
 		}
-		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
-			break
+		if b.isHeading(i) && (numberedHeading(l) || !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize())) {
+			break // a numbered heading opens the body: it is no subtitle
 		}
 		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) {
 			s := l.text
