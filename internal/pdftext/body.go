@@ -17,7 +17,7 @@ var (
 	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|原注|Notes?|NOTES|Endnotes)\s*[】\]］>＞]?$`)
 	// reItemLabel opens a list item: (1) 1. 一、 ① ⑴, a bullet (・ ● ○ ◎ ■ …),
 	// an iroha label (ア　), a letter (a. A)).
-	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※]|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
+	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※•◦∗]|[–—-][ 　]?|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
 	reCodeLine    = regexp.MustCompile(`^[0-9]{1,3}:\s`) // a numbered line of an algorithm: 「7: end if」
 	reDocKind     = regexp.MustCompile(`(?i)^(?:press\s*release|news\s*release|プレスリリース|ニュースリリース|報道発表(?:資料)?|報道資料)$`)
 	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)[\s　]*[0-9０-９]+`)
@@ -471,7 +471,7 @@ func (b *builder) isHeading(i int) bool {
 	if b.plain[i] {
 		return false
 	}
-	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・", []rune(l.text + " ")[0]) {
+	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・–∗", []rune(l.text + " ")[0]) {
 		return false // a sentence, a line of code, a list's item
 	}
 	numbered := numberedHeading(l)

@@ -138,6 +138,11 @@ cp "$tmp/comments.pdf" "$out/comments.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/gradabstract.fodt >/dev/null
 cp "$tmp/gradabstract.pdf" "$out/gradabstract.pdf"
 
+# Chromium: a lab's house rules in the shape of LaTeX's article class:
+# title, date and author above a contents list on the title page,
+# numbered sections, nested lists marked – and ∗ with wrapped items.
+print src/lablist.html "$out/lablist.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
