@@ -124,6 +124,9 @@ var reTabNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,
 // reBackMatter is the heading of a paper's back matter, unnumbered.
 var reBackMatter = regexp.MustCompile(`^(?:参\s*考\s*文\s*献|引\s*用\s*文\s*献|文\s*献|謝\s*辞|付\s*録)$`)
 
+// reYearLabel is an academic year set alone over a thesis's title.
+var reYearLabel = regexp.MustCompile(`^(?:令和|平成)\s*[0-9０-９元]{1,2}\s*年度$|^[0-9０-９]{4}\s*年度$`)
+
 // reDottedNumber is a heading's number closed by a point and the space
 // after it: 「1. 」「3-1. 」.
 var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．])[ 　]+([^ 　0-9０-９]|$)`)
@@ -199,8 +202,9 @@ func (b *builder) front() {
 		if b.lines[i].top >= 0.5*b.pages[0].height {
 			continue
 		}
-		// 「Press Release」 set largest names the kind of paper, not it.
-		if reDocKind.MatchString(strings.TrimSpace(b.lines[i].text)) {
+		// 「Press Release」 set largest names the kind of paper, not it;
+		// so does 「卒業論文」 over a thesis's title, and the year over it.
+		if t := strings.TrimSpace(b.lines[i].text); reDocKind.MatchString(t) || reTitleLabel.MatchString(t) && len(b.pages) > 2 || reYearLabel.MatchString(t) {
 			b.remove(i, "front-matter")
 			continue
 		}
@@ -221,7 +225,7 @@ func (b *builder) front() {
 	for k, i := range head {
 		l := b.lines[i]
 		switch {
-		case l.size == big && (len(title) == 0 || end == k):
+		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.9*big:
 			title = append(title, l.text)
 			end = k + 1
 			b.used[i] = true
