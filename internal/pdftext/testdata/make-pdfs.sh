@@ -102,8 +102,8 @@ cp "$tmp/summary.pdf" "$out/summary.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/abstract.fodt >/dev/null
 cp "$tmp/abstract.pdf" "$out/abstract.pdf"
 
-# LibreOffice: a graduation thesis: a cover page (the thesis's kind over
-# a two-line title, the university, 氏名, the supervisor, the date of
+# LibreOffice: a graduation thesis: a cover page (the thesis's kind set
+# larger than the two-line title under it, the university, 氏名, the supervisor, the date of
 # submission), a contents page with dot leaders, numbered headings set
 # tight (「1.はじめに」) and with a tab (「1.1」), a heading that wraps, a
 # numbered heading over a figure at the top of its page.
@@ -142,6 +142,14 @@ cp "$tmp/gradabstract.pdf" "$out/gradabstract.pdf"
 # title, date and author above a contents list on the title page,
 # numbered sections, nested lists marked – and ∗ with wrapped items.
 print src/lablist.html "$out/lablist.pdf"
+
+# LibreOffice: a request letter (date, addressees, the sender's post and
+# name, a long centred title), and an outline whose title fills its first
+# line and wraps to a centred second one.
+for f in letter outline; do
+	soffice --headless --convert-to pdf --outdir "$tmp" "src/$f.fodt" >/dev/null
+	cp "$tmp/$f.pdf" "$out/$f.pdf"
+done
 
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
