@@ -160,6 +160,26 @@ func unspace(h string) string {
 // goes on with a particle: 「図4.13より，…」「図 2 の箱ひげ図から…」.
 var reCaptionSentence = regexp.MustCompile(`^(?:図表|図|表|写真|グラフ)[\s　]*[0-9０-９]+(?:[.．\-－][0-9０-９]+)*[\s　]*(?:より|から|まで|の|に|で|と|を|は|が|や|へ|，|、|,)`)
 
+// reNextCaption is a second caption's label on a caption's line, after
+// the blank between two figures set side by side.
+var reNextCaption = regexp.MustCompile(`[ 　]+(?:図表|図|表|写真)[ 　]*[0-9０-９]+(?:[.．\-－][0-9０-９]+)*[ 　]*[:：．.]?`)
+
+// sideBySide splits a line of captions set side by side:
+// 「図4.1: greedy法で学習　図4.2: ε-greedy法で学習」 is two.
+func sideBySide(s string) []string {
+	var parts []string
+	for {
+		loc := reNextCaption.FindStringIndex(s)
+		// A figure's label inside a caption's text (「図1と同じ条件」)
+		// has no blank of an em before it.
+		if loc == nil || loc[0] == 0 || !strings.Contains(s[loc[0]:loc[1]], "　") && !strings.Contains(s[loc[0]:loc[1]], "  ") {
+			return append(parts, s)
+		}
+		parts = append(parts, strings.TrimSpace(s[:loc[0]]))
+		s = strings.TrimSpace(s[loc[0]:])
+	}
+}
+
 // isCaption reports a line that opens a caption: its label, and no
 // sentence running on from it.
 func isCaption(s string) bool {
@@ -600,9 +620,13 @@ func (b *builder) bodyText(list *notes.List) {
 			}
 		}
 		if isCaption(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.rightOf(*prev)-2*prev.em || l.x0 > b.leftOf(l)+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
-			text, credit := recog.Credit(unbracket(l.text))
-			b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
-			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], l.text
+			// Figures set side by side put their captions on one line.
+			parts := sideBySide(l.text)
+			for _, part := range parts {
+				text, credit := recog.Credit(unbracket(part))
+				b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
+			}
+			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], parts[len(parts)-1]
 			closePara()
 			prev = &b.lines[i]
 			continue

@@ -151,6 +151,10 @@ for f in letter outline; do
 	cp "$tmp/$f.pdf" "$out/$f.pdf"
 done
 
+# Chromium: a newsletter article in three columns under a title across
+# the page, and two figures side by side with their captions on one line.
+print src/threecol.html "$out/threecol.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
