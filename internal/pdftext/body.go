@@ -17,7 +17,7 @@ var (
 	reNotesHeading = regexp.MustCompile(`^[【\[［<＜■]?\s*(?:注|註|注釈|脚注|注記|原注|Notes?|NOTES|Endnotes)\s*[】\]］>＞]?$`)
 	// reItemLabel opens a list item: (1) 1. 一、 ① ⑴, a bullet (・ ● ○ ◎ ■ …),
 	// an iroha label (ア　), a letter (a. A)).
-	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※]|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
+	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※•◦∗]|[–—-][ 　]?|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
 	reCodeLine    = regexp.MustCompile(`^[0-9]{1,3}:\s`) // a numbered line of an algorithm: 「7: end if」
 	reDocKind     = regexp.MustCompile(`(?i)^(?:press\s*release|news\s*release|プレスリリース|ニュースリリース|報道発表(?:資料)?|報道資料)$`)
 	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)[\s　]*[0-9０-９]+`)
@@ -76,6 +76,57 @@ func numberedHeading(l line) bool {
 // after it: 「7.考察」.
 var rePointedTitle = regexp.MustCompile(`^[0-9０-９]{1,2}[.．]\p{Han}|^[0-9０-９]{1,2}[.．][\p{Hiragana}\p{Katakana}]`)
 
+// listRun reports a numbered line that belongs to a numbered list: the
+// line after it on its page that starts at its x is numbered too, or the
+// one before it.
+func (b *builder) listRun(i int) bool {
+	l := b.lines[i]
+	n := leadingNumber(l.text)
+	for _, step := range []int{-1, 1} {
+		j := i + step
+		if j < 0 || j >= len(b.lines) {
+			continue
+		}
+		m := b.lines[j]
+		if m.page == l.page && math.Abs(m.x0-l.x0) < 0.5*l.em && math.Abs(m.top-l.top) < 3*l.em && (m.numberTab || reTabNumber.MatchString(m.text)) && leadingNumber(m.text) == n+step {
+			return true // the item before or after it in the list
+		}
+	}
+	return false
+}
+
+// leadingNumber is the number a line opens with (-9 for none).
+func leadingNumber(s string) int {
+	n, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		default:
+			if digits == 0 {
+				return -9
+			}
+			return n
+		}
+		digits++
+	}
+	return n
+}
+
+// reTab is a tab and the spaces around it.
+var reTab = regexp.MustCompile(`[ 　]*\t[ 　]*`)
+
+// reTabNumber is a section's number and the tab after it.
+var reTabNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})*[.．]?\t`)
+
+// reBackMatter is the heading of a paper's back matter, unnumbered.
+var reBackMatter = regexp.MustCompile(`^(?:参\s*考\s*文\s*献|引\s*用\s*文\s*献|文\s*献|謝\s*辞|付\s*録)$`)
+
+// reYearLabel is an academic year set alone over a thesis's title.
+var reYearLabel = regexp.MustCompile(`^(?:令和|平成)\s*[0-9０-９元]{1,2}\s*年度$|^[0-9０-９]{4}\s*年度$`)
+
 // reDottedNumber is a heading's number closed by a point and the space
 // after it: 「1. 」「3-1. 」.
 var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．])[ 　]+([^ 　0-9０-９]|$)`)
@@ -87,6 +138,7 @@ func headingText(l line) string {
 	if r := []rune(t); l.numberGap > 0 && l.numberGap < len(r) {
 		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
 	}
+	t = reTab.ReplaceAllString(t, " ")
 	return sectionNumber(unspace(t))
 }
 
@@ -107,6 +159,26 @@ func unspace(h string) string {
 // reCaptionSentence is a sentence that opens with a figure's label and
 // goes on with a particle: 「図4.13より，…」「図 2 の箱ひげ図から…」.
 var reCaptionSentence = regexp.MustCompile(`^(?:図表|図|表|写真|グラフ)[\s　]*[0-9０-９]+(?:[.．\-－][0-9０-９]+)*[\s　]*(?:より|から|まで|の|に|で|と|を|は|が|や|へ|，|、|,)`)
+
+// reNextCaption is a second caption's label on a caption's line, after
+// the blank between two figures set side by side.
+var reNextCaption = regexp.MustCompile(`[ 　]+(?:図表|図|表|写真)[ 　]*[0-9０-９]+(?:[.．\-－][0-9０-９]+)*[ 　]*[:：．.]?`)
+
+// sideBySide splits a line of captions set side by side:
+// 「図4.1: greedy法で学習　図4.2: ε-greedy法で学習」 is two.
+func sideBySide(s string) []string {
+	var parts []string
+	for {
+		loc := reNextCaption.FindStringIndex(s)
+		// A figure's label inside a caption's text (「図1と同じ条件」)
+		// has no blank of an em before it.
+		if loc == nil || loc[0] == 0 || !strings.Contains(s[loc[0]:loc[1]], "　") && !strings.Contains(s[loc[0]:loc[1]], "  ") {
+			return append(parts, s)
+		}
+		parts = append(parts, strings.TrimSpace(s[:loc[0]]))
+		s = strings.TrimSpace(s[loc[0]:])
+	}
+}
 
 // isCaption reports a line that opens a caption: its label, and no
 // sentence running on from it.
@@ -150,8 +222,9 @@ func (b *builder) front() {
 		if b.lines[i].top >= 0.5*b.pages[0].height {
 			continue
 		}
-		// 「Press Release」 set largest names the kind of paper, not it.
-		if reDocKind.MatchString(strings.TrimSpace(b.lines[i].text)) {
+		// 「Press Release」 set largest names the kind of paper, not it;
+		// so does 「卒業論文」 over a thesis's title, and the year over it.
+		if t := strings.TrimSpace(b.lines[i].text); reDocKind.MatchString(t) || reTitleLabel.MatchString(t) && len(b.pages) > 2 || reYearLabel.MatchString(t) {
 			b.remove(i, "front-matter")
 			continue
 		}
@@ -172,7 +245,7 @@ func (b *builder) front() {
 	for k, i := range head {
 		l := b.lines[i]
 		switch {
-		case l.size == big && (len(title) == 0 || end == k):
+		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.9*big:
 			title = append(title, l.text)
 			end = k + 1
 			b.used[i] = true
@@ -221,6 +294,20 @@ func (b *builder) front() {
 			b.used[i] = true
 			continue
 		}
+		// The title in English right under it.
+		if k == end && latin(l.text) && l.size < b.lines[first[end-1]].size && !b.isHeading(i) {
+			b.remove(i, "front-matter")
+			continue
+		}
+		// A student's byline: number, name and the name in Latin letters
+		// (「1DS13174N　今岡 宏朗　IMAOKA Hiroaki」).
+		if reStudentNumber.MatchString(l.text) {
+			if a, ok := coverAuthor(reLatinName.ReplaceAllString(l.text, "")); ok {
+				b.d.Authors = append(b.d.Authors, a)
+				b.used[i] = true
+				continue
+			}
+		}
 		// A paper's byline, each name marked for its affiliation, and the
 		// front page under it.
 		if n := b.paperFront(first, k); n > 0 {
@@ -236,8 +323,8 @@ func (b *builder) front() {
 			k += n - 1
 			continue
 		}
-		if b.isHeading(i) && !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize()) {
-			break
+		if b.isHeading(i) && (numberedHeading(l) || !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize())) {
+			break // a numbered heading opens the body: it is no subtitle
 		}
 		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) {
 			s := l.text
@@ -290,6 +377,8 @@ var (
 	reCoverNameLabel = regexp.MustCompile(`^(?:氏\s*名|著\s*者|提出者|学生氏名|執筆者)\s*[:：]?[\s　]*`)
 	// reStudentNumber is a student number before the name: 「1Y15F148-5」.
 	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{4,}[0-9A-Za-z][\s　]+`)
+	// reLatinName is a name in Latin letters after the Japanese one.
+	reLatinName = regexp.MustCompile(`[\s　]+[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+)+$`)
 	// reNotAName ends the lines of a cover that name a body, not a person,
 	// or that name the supervisor.
 	reNotAName = regexp.MustCompile(`(?:大学|学部|学科|研究科|研究室|専攻|コース|学院|学校|センター|研究所|会社|部|課|教授|准教授|助教|講師|教員|指導|年度|論文)`)
@@ -406,7 +495,7 @@ func (b *builder) isHeading(i int) bool {
 	if b.plain[i] {
 		return false
 	}
-	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・", []rune(l.text + " ")[0]) {
+	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・–∗", []rune(l.text + " ")[0]) {
 		return false // a sentence, a line of code, a list's item
 	}
 	numbered := numberedHeading(l)
@@ -425,6 +514,15 @@ func (b *builder) isHeading(i int) bool {
 	// A numbered heading a point larger than the body, in the body's face:
 	// 「2. 振動スピーカー駆動装置の回路」 in 11 over a body in 10.5.
 	words := len([]rune(strings.TrimLeft(l.text, "0123456789０１２３４５６７８９.．-－ 　")))
+	// Word's list numbering parts the number from the title by a tab:
+	// 「1<tab>背景」, set in the body's size or a little smaller.
+	if (reTabNumber.MatchString(l.text) || l.numberTab) && words >= 2 && l.size >= 0.95*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") &&
+		l.x0 <= b.leftOf(l)+l.em && !b.listRun(i) {
+		return true
+	}
+	if reBackMatter.MatchString(strings.TrimSpace(l.text)) && l.size >= 0.98*b.body {
+		return true // a line of 「参考文献」 alone heads the references, whatever its size
+	}
 	return numbered && words >= 2 && l.size >= 1.03*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
 }
 
@@ -522,14 +620,18 @@ func (b *builder) bodyText(list *notes.List) {
 			}
 		}
 		if isCaption(l.text) && (l.size < 0.98*b.body || prev == nil || prev.x1 < b.rightOf(*prev)-2*prev.em || l.x0 > b.leftOf(l)+0.5*l.em || l.page != prev.page || l.top-prev.bottom > 0.8*l.em) {
-			text, credit := recog.Credit(unbracket(l.text))
-			b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
-			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], l.text
+			// Figures set side by side put their captions on one line.
+			parts := sideBySide(l.text)
+			for _, part := range parts {
+				text, credit := recog.Credit(unbracket(part))
+				b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
+			}
+			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], parts[len(parts)-1]
 			closePara()
 			prev = &b.lines[i]
 			continue
 		}
-		if reason, ok := recog.Chrome(l.text); ok {
+		if reason, ok := recog.Chrome(l.text); ok && !(reason == "boilerplate" && b.runningText(l, prev, para != nil)) {
 			b.remove(i, reason)
 			chromeSection = b.isHeading(i) && (reason == "related" || reason == "tags" || reason == "share")
 			closePara()
@@ -576,6 +678,30 @@ func (b *builder) bodyText(list *notes.List) {
 	list.Complete(b.d)
 }
 
+// runningText reports a line that a page's boilerplate pattern matches
+// (「御意見」) but that is the document's own text: a full line that runs
+// on, the line a full line runs on to, or a numbered heading (a call for
+// public comments names 御意見 throughout).
+func (b *builder) runningText(l line, prev *line, open bool) bool {
+	return l.x1 >= b.rightOf(l)-1.5*l.em || open && prev != nil && prev.page == l.page && prev.x1 >= b.rightOf(*prev)-1.5*prev.em || numberedHeading(l) || reFullNumber.MatchString(l.text)
+}
+
+// reFullNumber opens an item numbered 「１．」.
+var reFullNumber = regexp.MustCompile(`^[0-9０-９]{1,2}．`)
+
+// kinsokuShort reports a line that ends a little short of the right edge
+// in mid-sentence (after 「、」 or a letter) because line breaking would
+// not start the next line with 「々」 or a small kana, with the next line
+// set flush left: the paragraph runs on.
+func kinsokuShort(prev, l line, right, left float64) bool {
+	r := []rune(prev.text)
+	if len(r) < 10 || prev.x1 < right-3*prev.em || prev.page != l.page || indentOf(l) > left+0.5*l.em {
+		return false
+	}
+	last := r[len(r)-1]
+	return last == '、' || last == '，' || unicode.In(last, unicode.Han, unicode.Hiragana, unicode.Katakana) && !strings.ContainsRune("。．", last)
+}
+
 // breaksParagraph reports whether l starts a new paragraph after prev: it
 // is indented, prev ended short of the right edge, a gap or a change of
 // size stands between them. Indented is against the line above as well
@@ -589,7 +715,7 @@ func (b *builder) breaksParagraph(prev, l line, next *line) bool {
 		right = r
 	}
 	switch {
-	case prev.x1 < right-1.5*prev.em:
+	case prev.x1 < right-1.5*prev.em && !kinsokuShort(prev, l, right, b.leftOf(l)):
 		return true
 	case math.Abs(l.size-prev.size) > 0.1*l.size:
 		return true

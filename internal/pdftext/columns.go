@@ -13,6 +13,9 @@ import (
 // of the margins stay where they stand. A page in one column comes back
 // as it is.
 func columns(ls []line, width, height float64) []line {
+	if g1, g2, ok := gutters3(ls, width); ok {
+		return threeColumns(ls, g1, g2, height)
+	}
 	g, ok := gutter(ls, width)
 	if !ok {
 		return ls
@@ -258,4 +261,120 @@ func setClose(ls []line, i int) bool {
 // running heads and page numbers stand.
 func inMargin(l line, height float64) bool {
 	return l.bottom < height/12 || l.top > height*11/12
+}
+
+// gutters3 finds the two blanks of a page set in three columns: an x in
+// the page's second fifth and one in its fourth that few body lines
+// cross, with body lines wholly in each of the three columns.
+func gutters3(ls []line, width float64) (g1, g2 float64, ok bool) {
+	size := bodySize(ls)
+	var text []line
+	for _, l := range ls {
+		if math.Abs(l.size-size) < 0.1*size && l.x1-l.x0 > 6*l.em {
+			text = append(text, l)
+		}
+	}
+	if len(text) < 12 {
+		return 0, 0, false
+	}
+	best := func(from, to float64) (float64, int) {
+		bx, bc := 0.0, len(text)+1
+		for x := from; x <= to; x++ {
+			c := 0
+			for _, t := range text {
+				if t.x0 < x && t.x1 > x {
+					c++
+				}
+			}
+			if c < bc {
+				bx, bc = x, c
+			}
+		}
+		return bx, bc
+	}
+	var c1, c2 int
+	g1, c1 = best(0.22*width, 0.45*width)
+	g2, c2 = best(0.55*width, 0.78*width)
+	if c1*5 > len(text) || c2*5 > len(text) {
+		return 0, 0, false
+	}
+	var n [3]int
+	for _, t := range text {
+		switch {
+		case t.x1 <= g1:
+			n[0]++
+		case t.x0 >= g1 && t.x1 <= g2:
+			n[1]++
+		case t.x0 >= g2:
+			n[2]++
+		}
+	}
+	// Each column holds its share of the lines: a page in two columns
+	// has none wholly in a middle one.
+	for _, k := range n {
+		if k < 4 || k*6 < len(text) {
+			return 0, 0, false
+		}
+	}
+	return g1, g2, true
+}
+
+// threeColumns puts a three-column page's lines in reading order: band
+// by band between the lines across a gutter, each column's lines top to
+// bottom, left to right; the margins' lines stay where they stand.
+func threeColumns(ls []line, g1, g2, height float64) []line {
+	col := func(l line) int {
+		switch c := (l.x0 + l.x1) / 2; {
+		case c < g1:
+			return 0
+		case c < g2:
+			return 1
+		}
+		return 2
+	}
+	across := func(l line) bool { return l.x0 < g1-2 && l.x1 > g1+2 || l.x0 < g2-2 && l.x1 > g2+2 }
+	// Each column's edges: where most of its body lines begin and end.
+	size := bodySize(ls)
+	var x0s, x1s [3][]float64
+	for _, l := range ls {
+		if !across(l) && math.Abs(l.size-size) < 0.1*size {
+			x0s[col(l)] = append(x0s[col(l)], l.x0)
+			x1s[col(l)] = append(x1s[col(l)], l.x1)
+		}
+	}
+	for i := range ls {
+		k := col(ls[i])
+		if across(ls[i]) || len(x0s[k]) == 0 {
+			continue
+		}
+		slices.Sort(x0s[k])
+		slices.Sort(x1s[k])
+		ls[i].colLeft, ls[i].colRight = x0s[k][len(x0s[k])/10], x1s[k][len(x1s[k])*9/10]
+	}
+	var out, band, bottom []line
+	flush := func() {
+		for c := 0; c < 3; c++ {
+			for _, l := range band {
+				if col(l) == c {
+					out = append(out, l)
+				}
+			}
+		}
+		band = band[:0]
+	}
+	for _, l := range ls {
+		switch {
+		case inMargin(l, height) && l.top > height/2:
+			bottom = append(bottom, l)
+		case inMargin(l, height):
+			out = append(out, l)
+		case across(l):
+			flush()
+			out = append(out, l)
+		default:
+			band = append(band, l)
+		}
+	}
+	flush()
+	return append(out, bottom...)
 }

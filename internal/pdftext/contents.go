@@ -30,8 +30,14 @@ func (b *builder) contents() {
 	for _, l := range b.lines {
 		lines[l.page]++
 	}
+	// It starts at its 目次 heading or its first entry: a title page's
+	// title, date and author above the contents stay.
+	started := map[int]bool{}
 	for i, l := range b.lines {
-		if !b.used[i] && entries[l.page] >= 5 && 5*entries[l.page] >= 2*lines[l.page] {
+		if reTocHead.MatchString(strings.TrimSpace(l.text)) || reTocEntry.MatchString(l.text) {
+			started[l.page] = true
+		}
+		if !b.used[i] && started[l.page] && entries[l.page] >= 5 && 5*entries[l.page] >= 2*lines[l.page] {
 			b.remove(i, "contents")
 		}
 	}

@@ -28,6 +28,8 @@ type line struct {
 	// points into text, 0 for none. A heading's number and its title are
 	// parted there; in running text the gap is only spacing.
 	numberGap int
+	// numberTab is set when that gap is a tab's: an em or more.
+	numberTab bool
 }
 
 // mark is a note marker: its label and its offset in code points into the
@@ -52,7 +54,7 @@ func lines(p page, pageNo int, ratio float64) []line {
 			overlap := math.Min(bottom, g.bottom) - math.Max(top, g.top)
 			// A space's box may have no height (Word draws it on the
 			// baseline): it goes with the text it stands in.
-			flat := g.r == ' ' && g.bottom-g.top < 0.1*g.size && g.top >= top-0.2*g.size && g.top <= bottom+0.2*g.size
+			flat := (g.r == ' ' || g.r == '\t') && g.bottom-g.top < 0.1*g.size && g.top >= top-0.2*g.size && g.top <= bottom+0.2*g.size
 			if (flat || overlap >= 0.3*math.Min(bottom-top, g.bottom-g.top)) && g.x0 >= last.x0-0.5*last.size {
 				groups[n-1] = append(cur, g)
 				continue
@@ -205,11 +207,15 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
 			last, gap := text[len(text)-1], g.x0-prev.x1
 			if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
+				if sp == '　' && gap >= 1.0*em && reLeadingNumber.MatchString(string(text)) {
+					l.numberTab = true
+				}
 				text = append(text, sp)
 			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
 				text = append(text, ' ')
 			} else if sp == 0 && unicode.In(g.r, unicode.Han, unicode.Hiragana, unicode.Katakana) && gap >= numberGapMin(last)*em && l.numberGap == 0 && reLeadingNumber.MatchString(string(text)) {
 				l.numberGap = len(text)
+				l.numberTab = gap >= 1.0*em
 			}
 		}
 		if isSup {

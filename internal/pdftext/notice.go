@@ -20,8 +20,11 @@ func (b *builder) noticeFront(first []int) {
 	mid := (left + right) / 2
 	centred := func(l line) bool {
 		c := (l.x0 + l.x1) / 2
-		return l.x0 > left+2*l.em && l.x1 < right-2*l.em && math.Abs(c-mid) < 1.5*l.em &&
-			!strings.HasSuffix(l.text, "。") && len([]rune(l.text)) >= 6
+		// A long title stands nearly from margin to margin: centred
+		// within half an em, it is still set apart from both.
+		apart := l.x0 > left+2*l.em && l.x1 < right-2*l.em && math.Abs(c-mid) < 1.5*l.em ||
+			l.x0 > left+0.5*l.em && l.x1 < right-0.5*l.em && math.Abs(c-mid) < 0.5*l.em
+		return apart && !strings.HasSuffix(l.text, "。") && len([]rune(l.text)) >= 6
 	}
 	start := -1
 	for k, i := range first {
@@ -39,6 +42,14 @@ func (b *builder) noticeFront(first []int) {
 			!reAddressee.MatchString(l.text) && b.standsApart(first, k) {
 			start = k
 			break
+		}
+		// A title filling the first line wraps to a centred second line
+		// (「…法律の施行に伴う」「関係政令の…について（概要）」).
+		if k == 0 && len(first) > 2 && l.top < half && !strings.HasSuffix(l.text, "。") && centred(b.lines[first[1]]) &&
+			b.lines[first[1]].top-l.bottom < 1.2*l.em && b.lines[first[2]].top-b.lines[first[1]].bottom > b.lead+0.5*l.em {
+			b.takeTitle(first[:2])
+			b.rightAfterTitle(first[2:])
+			return
 		}
 		if l.x0 <= b.leftOf(l)+l.em && l.x1 >= b.rightOf(l)-2*l.em {
 			// Any other full line before a centred one is the body: no
@@ -59,12 +70,24 @@ func (b *builder) noticeFront(first []int) {
 	end := start + 1
 	for end < len(first) && end < start+3 {
 		p, l := b.lines[first[end-1]], b.lines[first[end]]
-		if l.page != 0 || math.Abs(l.x0-p.x0) > 0.5*l.em || l.top-p.bottom > 1.2*l.em || strings.HasSuffix(p.text, "について") || !centredOrLeftOf(l, p) {
+		// The next line starts where the title's first does, or is
+		// centred as it is (a wider second line).
+		aligned := math.Abs(l.x0-p.x0) <= 0.5*l.em && centredOrLeftOf(l, p) || centred(l) && centred(p) && l.size == p.size
+		if l.page != 0 || !aligned || l.top-p.bottom > 1.2*l.em || strings.HasSuffix(p.text, "について") {
 			break
 		}
 		end++
 	}
-	for _, i := range first[:start] {
+	for k, i := range first[:start] {
+		// The sender's name right above the title: a personal name at
+		// the right (a letter's), not a body's.
+		if k == start-1 && b.lines[i].x0 > mid && len(b.d.Authors) == 0 {
+			if a, ok := coverAuthor(b.lines[i].text); ok {
+				b.d.Authors = append(b.d.Authors, a)
+				b.used[i] = true
+				continue
+			}
+		}
 		if !b.headerLine(i, false) {
 			b.remove(i, "front-matter")
 		}
@@ -158,7 +181,12 @@ func (b *builder) standsApart(first []int, k int) bool {
 func (b *builder) titleAboveDate(first []int) bool {
 	half := 0.5 * b.pages[0].height
 	// At the right of the line's own column, on a page in two columns.
-	right := func(l line) bool { return l.x0 > (b.leftOf(l)+b.rightOf(l))/2 }
+	right := func(l line) bool {
+		mid := (b.leftOf(l) + b.rightOf(l)) / 2
+		// or set flush right, a long issuing body's name reaching back
+		// past the middle
+		return l.x0 > mid || l.x1 >= b.rightOf(l)-l.em && l.x0 > mid-0.2*(b.rightOf(l)-b.leftOf(l)) && len([]rune(l.text)) <= 30
+	}
 	from := 0
 	for from < len(first) && right(b.lines[first[from]]) && len([]rune(b.lines[first[from]].text)) <= 8 {
 		from++

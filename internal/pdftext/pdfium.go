@@ -125,14 +125,16 @@ type glyph struct {
 	x0, x1, top, bottom float64
 	size                float64
 	bold                bool
-	gothic              bool // set in a sans-serif face (ゴシック), not a serif one (明朝)
-	spaced              bool // PDFium infers a space before it
+	gothic              bool   // set in a sans-serif face (ゴシック), not a serif one (明朝)
+	spaced              bool   // PDFium infers a space before it
+	font                uint16 // its font's index in its page's fonts
 }
 
 // page is the glyphs of one page in content order.
 type page struct {
 	width, height float64
 	glyphs        []glyph
+	fonts         []string // the names of the fonts its glyphs are set in
 }
 
 // readPages extracts every page's glyphs. (Splitting a long PDF between

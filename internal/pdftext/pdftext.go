@@ -34,6 +34,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
+	repairUnicode(raw, pages)
 	var all []line
 	glyphs := 0
 	for i := range pages {

@@ -222,11 +222,16 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 			continue
 		}
 		bold, gothic := font.face(w, tp, i)
-		g := glyph{r: r, size: size, bold: bold, gothic: gothic, spaced: spaced}
+		g := glyph{r: r, size: size, bold: bold, gothic: gothic, spaced: spaced, font: font.id}
 		g.x0, g.x1, g.top, g.bottom = shown(int32(rot), p.width, p.height, w.f64(0)-ox, w.f64(8)-ox, w.f64(16)-oy, w.f64(24)-oy)
+		if r == '\t' {
+			// A tab's box runs to its tab stop over the text after it.
+			g.x1, g.top = g.x0, g.bottom
+		}
 		p.glyphs = append(p.glyphs, g)
 		spaced = false
 	}
+	p.fonts = font.names
 	return p, nil
 }
 
@@ -251,6 +256,8 @@ func shown(rot int32, width, height, left, right, bottom, top float64) (x0, x1, 
 type fontCache struct {
 	name             []byte
 	isBold, isGothic bool
+	id               uint16   // the font's index in names
+	names            []string // the page's font names, in order of first use
 }
 
 // face reads character i's font name and tells by it a bold face (PDFium
@@ -268,6 +275,15 @@ func (f *fontCache) face(w *wasmPDFium, tp, i uint64) (bold, gothic bool) {
 	if string(name) != string(f.name) {
 		f.name = append(f.name[:0], name...)
 		f.isBold, f.isGothic = boldName(string(name)), gothicName(string(name))
+		f.id = uint16(len(f.names))
+		for k, n := range f.names {
+			if n == string(name) {
+				f.id = uint16(k)
+			}
+		}
+		if int(f.id) == len(f.names) {
+			f.names = append(f.names, string(name))
+		}
 	}
 	return f.isBold, f.isGothic
 }

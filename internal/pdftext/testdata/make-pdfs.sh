@@ -98,12 +98,12 @@ cp "$tmp/summary.pdf" "$out/summary.pdf"
 # -subtitle- line in one size, the author set at the right above the
 # columns, numbered headings a point larger than the body in its face
 # (「2-1. 計測部」), a figure's labels over its caption, and a sentence that
-# opens with the figure's label.
+# opens with the figure's label; 参考文献 alone in the body's size.
 soffice --headless --convert-to pdf --outdir "$tmp" src/abstract.fodt >/dev/null
 cp "$tmp/abstract.pdf" "$out/abstract.pdf"
 
-# LibreOffice: a graduation thesis: a cover page (the thesis's kind over
-# a two-line title, the university, 氏名, the supervisor, the date of
+# LibreOffice: a graduation thesis: a cover page (the thesis's kind set
+# larger than the two-line title under it, the university, 氏名, the supervisor, the date of
 # submission), a contents page with dot leaders, numbered headings set
 # tight (「1.はじめに」) and with a tab (「1.1」), a heading that wraps, a
 # numbered heading over a figure at the top of its page.
@@ -124,6 +124,36 @@ for f in review followup; do
 	soffice --headless --convert-to pdf --outdir "$tmp" "src/$f.fodt" >/dev/null
 	cp "$tmp/$f.pdf" "$out/$f.pdf"
 done
+
+# LibreOffice: a call for public comments: the title centred in the
+# body's size, the date and a long section name flush right under it,
+# numbered items, and 御意見 all through the text.
+soffice --headless --convert-to pdf --outdir "$tmp" src/comments.fodt >/dev/null
+cp "$tmp/comments.pdf" "$out/comments.pdf"
+
+# LibreOffice: a graduation-research abstract: the English title under
+# the title, the student's number, name and Latin name on one line,
+# headings numbered with a tab and set a little smaller than the body,
+# and a list numbered the same way.
+soffice --headless --convert-to pdf --outdir "$tmp" src/gradabstract.fodt >/dev/null
+cp "$tmp/gradabstract.pdf" "$out/gradabstract.pdf"
+
+# Chromium: a lab's house rules in the shape of LaTeX's article class:
+# title, date and author above a contents list on the title page,
+# numbered sections, nested lists marked – and ∗ with wrapped items.
+print src/lablist.html "$out/lablist.pdf"
+
+# LibreOffice: a request letter (date, addressees, the sender's post and
+# name, a long centred title), and an outline whose title fills its first
+# line and wraps to a centred second one.
+for f in letter outline; do
+	soffice --headless --convert-to pdf --outdir "$tmp" "src/$f.fodt" >/dev/null
+	cp "$tmp/$f.pdf" "$out/$f.pdf"
+done
+
+# Chromium: a newsletter article in three columns under a title across
+# the page, and two figures side by side with their captions on one line.
+print src/threecol.html "$out/threecol.pdf"
 
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
