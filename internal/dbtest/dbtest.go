@@ -356,6 +356,10 @@ func Main(m *testing.M) int {
 	inMain = true
 	seededMu.Unlock()
 	code := m.Run()
+	for _, err := range dropQueued() {
+		fmt.Fprintf(os.Stderr, "dbtest: %v\n", err)
+		code = max(code, 1)
+	}
 	seededMu.Lock()
 	defer seededMu.Unlock()
 	if holder != nil {
@@ -430,14 +434,83 @@ func create(t testing.TB, srv server, template string) string {
 
 func dropOnCleanup(t testing.TB, srv server, name string) {
 	t.Cleanup(func() {
-		err := admin(srv, func(ctx context.Context, conn *pgx.Conn) error {
-			_, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+ident(name)+" WITH (FORCE)")
-			return err
-		})
-		if err != nil {
+		if dropLater(srv, name) {
+			return
+		}
+		if err := dropTestDatabase(srv, name); err != nil {
 			t.Errorf("dbtest: drop database %s: %v", name, err)
 		}
 	})
+}
+
+func dropTestDatabase(srv server, name string) error {
+	return admin(srv, func(ctx context.Context, conn *pgx.Conn) error {
+		_, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+ident(name)+" WITH (FORCE)")
+		return err
+	})
+}
+
+// PostgreSQL makes every DROP DATABASE wait for a checkpoint of the whole
+// server (half a second here, longer while other tests write), and lets
+// drops that wait at the same time share one. Under Main a test's
+// database is therefore left, without connections, when the test ends,
+// and Main drops them all at once when the tests are done; without Main
+// it is dropped before the test ends.
+var drops struct {
+	mu     sync.Mutex
+	closed bool     // Main is dropping them: later ones are dropped by their tests
+	names  []string // to drop
+}
+
+// dropAtOnce bounds the connections Main drops the databases with.
+const dropAtOnce = 16
+
+// dropLater queues a test's database for Main to drop, and reports
+// whether it did.
+func dropLater(srv server, name string) bool {
+	seededMu.Lock()
+	ok := inMain
+	seededMu.Unlock()
+	drops.mu.Lock()
+	defer drops.mu.Unlock()
+	if !ok || drops.closed {
+		return false
+	}
+	drops.names = append(drops.names, name)
+	return true
+}
+
+// dropQueued drops the queued databases, up to dropAtOnce at a time, and
+// returns the failures.
+func dropQueued() []error {
+	drops.mu.Lock()
+	drops.closed = true
+	names := drops.names
+	drops.mu.Unlock()
+	if len(names) == 0 {
+		return nil
+	}
+	srv, err := parseServer()
+	if err != nil {
+		return []error{err}
+	}
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, dropAtOnce)
+	for _, name := range names {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if err := dropTestDatabase(srv, name); err != nil {
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("drop database %s: %w", name, err))
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return errs
 }
 
 // ensureTemplate creates the template database for the current migrations
