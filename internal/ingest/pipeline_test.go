@@ -285,3 +285,58 @@ func TestBulkLoadIntoAPopulatedDatabaseDefersNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A batch that holds a document stored with other content, and one that
+// fails inside the transaction, is saved one document at a time: the
+// stored one is replaced in place, the failing one stores nothing and its
+// error names its file, and every other document is stored whole.
+func TestBatchFallsBackToOneDocumentAtATime(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := dbtest.Store(t)
+	files := seedFiles(t)
+	in := &ingest.Ingester{Store: st}
+	stored, err := in.File(ctx, files[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The stored version of files[1] has other content now.
+	if _, err := st.Pool().Exec(ctx, `UPDATE documents SET content_hash = 'older' WHERE id = $1`, stored.DocumentID); err != nil {
+		t.Fatal(err)
+	}
+	bad := ingest.Slug(files[3])
+	if _, err := st.Pool().Exec(ctx, `
+		CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN IF NEW.slug = '`+bad+`' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$;
+		CREATE TRIGGER refuse BEFORE INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse_one()`); err != nil {
+		t.Fatal(err)
+	}
+	n, open := seedSource(t, false)
+	// Batches of two: files[1] is in the first, which finds it stored,
+	// files[3] in the second, which fails on it.
+	in.BatchSize = 2
+	results := in.Load(ctx, n, open)
+	for i, r := range results {
+		switch {
+		case i == 1:
+			if r.Err != nil || r.Status != store.Updated || r.DocumentID != stored.DocumentID {
+				t.Errorf("%s: %v, want updated in place (document %d)", r.File, r, stored.DocumentID)
+			}
+		case i == 3:
+			if r.Err == nil || !strings.Contains(r.String(), files[3]) || !strings.Contains(r.String(), "injected failure") {
+				t.Errorf("failed document: %q, want its file and the reason", r.String())
+			}
+		case r.Err != nil || r.Status != store.Added:
+			t.Errorf("%s: %v", r.File, r)
+		}
+		if i != 3 {
+			checkStored(t, st, r.File)
+		}
+	}
+	if got := queryInt(t, st, `SELECT count(*) FROM documents WHERE slug = $1`, bad); got != 0 {
+		t.Error("the failed document was stored")
+	}
+	if got := queryInt(t, st, `SELECT count(*) FROM documents`); got != int64(n-1) {
+		t.Errorf("%d documents stored, want %d", got, n-1)
+	}
+}

@@ -24,16 +24,16 @@ var errNotNew = errors.New("a document of the batch is not new")
 // documentsLock takes the locks of documentLock for many slugs, in the
 // order given (sorted: two batches never wait on each other in a cycle).
 const documentsLock = `SELECT count(pg_advisory_xact_lock(hashtextextended('sourcecmp.document:' || s, 0)))
-FROM unnest($1::text[]) WITH ORDINALITY AS u(s, n)`
+FROM unnest($1::text[]) AS s`
 
 // documentAnyStored tells whether a slug or a content hash is stored.
 const documentAnyStored = `SELECT EXISTS (SELECT 1 FROM documents WHERE slug = ANY($1) OR content_hash = ANY($2))`
 
 // toastCompression compresses what a save TOASTs with lz4 where the
 // server has it: a search vector (about 2 kB) is rarely smaller by pglz,
-// the default, which spends its time trying; lz4 tries ten times faster
-// and shrinks most of them below the TOAST threshold, so they stay in the
-// row. set_config(…, true) ends with the transaction; a server without
+// the default, which spends its time trying; lz4 tries faster (inserting
+// SF10's paragraphs took half the time) and shrinks most of them below the
+// TOAST threshold, so they stay in the row. set_config(…, true) ends with the transaction; a server without
 // lz4 keeps its setting.
 const toastCompression = `SELECT set_config('default_toast_compression',
 	CASE WHEN 'lz4' = ANY(enumvals) THEN 'lz4' ELSE setting END, true)
@@ -42,13 +42,14 @@ FROM pg_settings WHERE name = 'default_toast_compression'`
 // DocumentSaveBatch stores documents as DocumentSavePrepared does, each
 // whole or not at all, and returns their outcomes in order. New
 // documents (the bulk of a load) go in one transaction: one lock, one
-// author upsert, one COPY per table and one commit for all of them, a
-// few round trips where one document at a time takes twenty. A batch
+// author upsert, one COPY per table and one commit for all of them, about
+// as many round trips (25) as one document alone takes. A batch
 // holding a document that is stored already, or whose content is, or
 // that fails, is rolled back and saved one document at a time, so that
 // each gets its own status or error and no other document pays for it.
 // Ids are taken in the order of docs, as saving them one after the other
-// takes them.
+// takes them, but for new authors': one upsert numbers them in name key
+// order.
 func (s *Store) DocumentSaveBatch(ctx context.Context, docs []*PreparedDocument, afterReplace AfterReplaceFunc) []SaveOutcome {
 	out := make([]SaveOutcome, len(docs))
 	if len(docs) > 1 && batchable(docs) {
