@@ -70,7 +70,7 @@ var (
 		"by user", "Upload", "Embed", "Report", "Comments", "views", "Category: Documents", "Citation preview",
 		"もっと詳しく", "詳しく見る", "SPONSORED LINK", "Sponsored Link", "Sponsored", "スポンサードリンク", "広告募集中",
 		"ホームへ", "ホームへ戻る", "もっと読む", "特集一覧", "連載一覧", "トップへ", "ページの先頭へ戻る", "ページの先頭に戻る", "先頭へ戻る", "ページトップに戻る", "PAGE TOP", "Page Top", "PAGETOP", "ページトップ",
-		"お気に入り", "お気に入り記事", "お気に入りに追加", "お気に入り登録",
+		"ジャンル", "フリーワード", "サイト内検索", "サイト内メニュー", "お気に入り", "お気に入り記事", "お気に入りに追加", "お気に入り登録",
 		"カテゴリアーカイブ", "カテゴリーアーカイブ", "月別アーカイブ", "アーカイブ", "最新コメント", "最近のコメント", "最近の投稿", "リンク集", "カテゴリー", "カテゴリ",
 		"コメントを残す", "コメントする", "コメントを投稿", "コメントを投稿する", "返信", "返信する", "キャンセル",
 	)
@@ -152,6 +152,11 @@ func chromeReason(line string) (string, bool) {
 		return "", false
 	}
 	bare := trimBullet(line)
+	if loc := reListNumberPrefix.FindStringIndex(bare); loc != nil && loc[1] < len(bare) && pageControl(bare[loc[1]:]) {
+		// 「1. ヘッダーへジャンプ」: a numbered list of skip links (a numbered
+		// trail of sections stays for dropNumberedCrumbs).
+		return reasonChrome, true
+	}
 	if inner, ok := wholeBracketed(bare); ok && (chromeLines[inner] || reChrome.MatchString(inner) || pageControl(inner)) {
 		return reasonChrome, true // 「【この記事の写真をもっと見る】」
 	}
@@ -262,6 +267,10 @@ func setOf(words ...string) map[string]bool {
 	return m
 }
 
+// reListNumberPrefix is the number of an item in a numbered list of
+// links.
+var reListNumberPrefix = regexp.MustCompile(`^[0-9]{1,2}\.[ \x{3000}]+`)
+
 // wholeBracketed returns the text of a line wrapped whole in one pair of
 // lenticular or square brackets: 「【この記事の写真をもっと見る】」.
 func wholeBracketed(line string) (string, bool) {
@@ -310,6 +319,7 @@ var pageControls = []struct {
 	{func(l string) bool { return containsAny(l, "見る", "みる", "表示する") },
 		regexp.MustCompile(`^(?:この記事の|記事の)?(?:写真|画像|動画|フォト)(?:を|も)?(?:すべて|全て|全部|もっと)?(?:見る|みる|表示する)$`)},
 	{func(l string) bool { return strings.Contains(l, "選択") }, regexp.MustCompile(`^\S{1,20}を選択(?:する|してください)$`)},
+	{func(l string) bool { return containsAny(l, "ジャンプ", "移動") }, regexp.MustCompile(`^\S{1,12}(?:へ|に)(?:ジャンプ|移動)(?:する)?$`)},
 	{func(l string) bool { return containsAny(l, "<<", "«", "＜＜") },
 		regexp.MustCompile(`^(?:<<|«|＜＜)\s*\d{4}\s*年\s*\d{1,2}\s*月\s*(?:>>|»|＞＞)$`)},
 	{func(l string) bool {

@@ -595,7 +595,7 @@ var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カ�
 
 // reSeriesAfterTitle is a series and its number in lenticular brackets
 // after a headline: 「…吉川明日香編集長【編集者の時代 第5回】」.
-var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*(?:第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回|#[\s\x{3000}]*([0-9０-９]{1,4}))】$`)
+var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*(?:第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*[回節]|#[\s\x{3000}]*([0-9０-９]{1,4}))】$`)
 
 // reFromLabel is a site's section of notices from its owner: 「北東市からの
 // お知らせ」, a label above the notice's own title.
@@ -610,7 +610,7 @@ func titleScore(line string) (int, bool) {
 	if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• ") {
 		return 0, false // an item of a bulleted list
 	}
-	if strings.HasSuffix(line, "回】") || strings.Contains(line, "#") && strings.HasSuffix(line, "】") {
+	if strings.HasSuffix(line, "回】") || strings.HasSuffix(line, "節】") || strings.Contains(line, "#") && strings.HasSuffix(line, "】") {
 		if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
 			line = sm[1] // the series label after a headline is no part of its length
 		}
