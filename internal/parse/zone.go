@@ -867,20 +867,28 @@ func blogPostHeader(p *page, m *meta) {
 // the site's tagline, one short line of prose, and then a headline above
 // the article's first sentence.
 func belowMasthead(p *page, zone []zoneLine, end int) (int, bool) {
-	if len(zone) == 0 || end >= len(p.lines) || longerThan(p.lines[end], 60) {
+	if len(zone) == 0 || end >= len(p.lines) || longerThan(p.lines[end], 200) {
 		return 0, false
+	}
+	latinName := len(zone) == 1 && latinMostly(p.lines[zone[0].i])
+	if longerThan(p.lines[end], 60) && !latinName {
+		return 0, false // a long tagline only under a blog's name in Latin letters
 	}
 	for _, z := range zone {
 		l := p.lines[z.i]
-		if z.meta || z.caption || !(isSiteName(l) || siteLike(l) && !longerThan(l, 10) || reSiteName.MatchString(l)) {
+		if z.meta || z.caption || !(isSiteName(l) || siteLike(l) && !longerThan(l, 10) || reSiteName.MatchString(l) || latinName) {
 			return 0, false
 		}
 	}
 	j := nextNonBlank(p.lines, end+1)
+	if j >= 0 && reArchiveMonth.MatchString(p.lines[j]) {
+		p.remove(j, reasonChrome) // 「2019年03月」: the month of a blog's archive page
+		j = nextNonBlank(p.lines, j+1)
+	}
 	if j < 0 || isProse(p.lines[j]) || !nextIsProse(p.lines, j) {
 		return 0, false
 	}
-	if score, ok := titleScore(p.lines[j]); !ok || score < minTitleScore+6 {
+	if score, ok := titleScore(p.lines[j]); !ok || score < minTitleScore+3 {
 		return 0, false
 	}
 	return j, true
@@ -903,4 +911,24 @@ func angleQuotedOut(line string) string {
 		}
 	}
 	return line
+}
+
+// reArchiveMonth is a year and a month alone: the heading of a blog's
+// archive page.
+var reArchiveMonth = regexp.MustCompile(`^[0-9]{4}年[0-9]{1,2}月$`)
+
+// latinMostly reports a line written mostly in Latin letters (a blog's
+// name, 「Politologue Sans Frontieres 「国境なき政治学者」」).
+func latinMostly(l string) bool {
+	latin, letters := 0, 0
+	for _, r := range l {
+		switch {
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters > 0 && latin*2 > letters
 }
