@@ -109,6 +109,9 @@ func plainHeadingShape(line string) bool {
 		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
 		return n <= 25 && !endsMidSentence(line) && !reCasualQuestion.MatchString(line)
+	case (last == '!' || last == '！') && n >= 15 && strings.Contains(line, "」") && !strings.Contains(line, "、"):
+		// 「「ベトナムフェスタin神奈川2022」イベントプログラム決定!」: an
+		// announcement's topic, not a remark.
 	case isTerminal(last) && !isClosingBracket(last):
 		return false
 	}
