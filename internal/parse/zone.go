@@ -394,7 +394,7 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
 		m.subtitle = ptr(unbracketed(line)) // 「(第48回衆議院選挙 開票結果を受けて)」: a deck set in brackets
 		return true
-	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && reInterviewDeck.MatchString(line):
+	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && !strings.HasPrefix(line, "【") && reInterviewDeck.MatchString(line):
 		// 「政策研究大学院大学教授 道下徳成氏インタビュー」 under the title.
 		m.subtitle = ptr(line)
 		return true
