@@ -21,7 +21,7 @@ var (
 	reDeptReporter = regexp.MustCompile(`^[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）]$`)
 	// A translator's credit: 「(翻訳:鈴木聖子)」「（訳・NAME）」. A translator
 	// is no author; the line is listed in removed.
-	reTranslator = regexp.MustCompile(`^[(（]?\s*(?:翻訳|訳|翻訳・構成|訳・構成|Translated by|Translation)\s*[・/／:：=＝\s]\s*[^()（）。]{2,30}[)）]?$`)
+	reTranslator = regexp.MustCompile(`^[(（]?\s*(?:翻訳|訳|翻訳・構成|訳・構成|Translated by|Translation)\s*[・/／:：=＝\s]\s*[^()（）。]{2,30}[)）]?$|^【翻訳編集】\s*\S.{0,30}$`)
 	// A social-media handle after a speaker's position: 「(東大先端研専任講師 @okb1917)」.
 	reHandle = regexp.MustCompile(`\s*@[A-Za-z0-9_]+`)
 	// 「＝ROLE」 after a name in an end byline: 「鈴木 一郎＝ジャーナリスト」.
