@@ -146,7 +146,7 @@ func chromeReason(line string) (string, bool) {
 		if isPaywall(line) {
 			return reasonPaywall, true
 		}
-		if isInterfaceMessage(line) {
+		if containsAny(line, "ブラウザ", "JavaScript") && isInterfaceMessage(line) {
 			return reasonChrome, true // 「古いバージョンのブラウザーを使用しています。…」
 		}
 		if !strings.Contains(line, "。") && isBoilerplate(line) {
