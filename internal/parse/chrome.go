@@ -110,7 +110,7 @@ var (
 // Latin alternatives are matched in lower case): the test keeps the
 // expression off the other lines, which are most lines.
 var (
-	interfaceFragments      = []string{"ブラウザ", "JavaScript", "ご覧ください", "ご参照ください", "読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ", "ここから", "ここまで"}
+	interfaceFragments      = []string{"ブラウザ", "JavaScript", "※", "読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ", "ここから", "ここまで"}
 	latinInterfaceFragments = []string{"loading", "copied", "skip to", "academic year", "powered", "image beacon"}
 )
 
@@ -155,10 +155,12 @@ func chromeReason(line string) (string, bool) {
 		return "", false
 	}
 	bare := trimBullet(line)
-	if loc := reListNumberPrefix.FindStringIndex(bare); loc != nil && loc[1] < len(bare) && pageControl(bare[loc[1]:]) {
-		// 「1. ヘッダーへジャンプ」: a numbered list of skip links (a numbered
-		// trail of sections stays for dropNumberedCrumbs).
-		return reasonChrome, true
+	if bare != "" && bare[0] >= '0' && bare[0] <= '9' && strings.Contains(bare[:min(len(bare), 4)], ".") {
+		if loc := reListNumberPrefix.FindStringIndex(bare); loc != nil && loc[1] < len(bare) && pageControl(bare[loc[1]:]) {
+			// 「1. ヘッダーへジャンプ」: a numbered list of skip links (a
+			// numbered trail of sections stays for dropNumberedCrumbs).
+			return reasonChrome, true
+		}
 	}
 	if inner, ok := wholeBracketed(bare); ok && (chromeLines[inner] || reChrome.MatchString(inner) || pageControl(inner)) {
 		return reasonChrome, true // 「【この記事の写真をもっと見る】」
@@ -288,6 +290,9 @@ func wholeBracketed(line string) (string, bool) {
 // calendarRow reports a row of a blog's month calendar: three or more
 // day numbers, each one more than the one before (「8 9 10 11 12 13 14」).
 func calendarRow(line string) bool {
+	if line == "" || line[0] < '1' || line[0] > '9' || len(line) > 24 || !strings.Contains(line, " ") {
+		return false
+	}
 	fields := strings.Fields(line)
 	if len(fields) < 3 || len(fields) > 7 {
 		return false
