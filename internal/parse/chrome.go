@@ -178,7 +178,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonPaywall, true
 	case containsAny(bare, relatedWords...) && reRelated.MatchString(bare):
 		return reasonRelated, true
-	case len(line) >= 8 && !strings.ContainsAny(line, " \u3000") && reImageFile.MatchString(line):
+	case len(line) >= 8 && line[0] < 0x80 && !strings.ContainsAny(line, " \u3000") && reImageFile.MatchString(line):
 		return reasonImage, true
 	case strings.ContainsRune("(（©CⓒＣ", firstRune(bare)) && reCopyright.MatchString(bare),
 		!strings.Contains(line, "。") && isBoilerplate(line):

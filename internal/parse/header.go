@@ -52,6 +52,9 @@ var (
 // 「――三つのシナリオ」「〜衛星画像で追う露朝の物流〜」「‐ 【訂正】 … ‐」
 // 「--紙媒体史料の文字認識と課題--」.
 func subtitleLine(line string) (string, bool) {
+	if !strings.ContainsRune("―—─－〜～‐-", firstRune(line)) {
+		return "", false
+	}
 	sm := reSubtitle.FindStringSubmatch(line)
 	if sm == nil {
 		return "", false

@@ -711,7 +711,7 @@ func (p *page) galleryCaptions() {
 // doubled returns the half of a line made of one text twice, set apart
 // by spaces.
 func doubled(l string) (string, bool) {
-	if !strings.Contains(l, "  ") && !strings.Contains(l, "\u3000") {
+	if len(l) > 600 || !strings.Contains(l, "  ") {
 		return "", false
 	}
 	fields := strings.Fields(l)
