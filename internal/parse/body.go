@@ -325,6 +325,11 @@ func (b *bodyParser) line(i int, line string) {
 	switch {
 	case line == "":
 		return
+	case b.page.web && i >= len(b.lines)-3 && agencyName(line):
+		// 「Reuters」 closing a wire story: the agency it came from, no
+		// photo's credit.
+		b.page.remove(b.offset+i, reasonMetadata)
+		return
 	case b.page.captionLine(b.offset+i, line):
 		b.page.addCaption(line)
 		return
@@ -685,3 +690,9 @@ func (b *bodyParser) closeNote() {
 	b.notes = append(b.notes, *b.note)
 	b.note = nil
 }
+
+// agencyNames are news agencies a wire story ends with, alone on a line.
+var agencyNames = setOf("Reuters", "REUTERS", "ロイター", "AFP", "AP", "共同", "共同通信", "時事", "時事通信", "Bloomberg", "ブルームバーグ", "Yonhap", "聯合ニュース", "新華社", "Xinhua")
+
+// agencyName reports a line that is only an agency's name.
+func agencyName(line string) bool { return agencyNames[strings.TrimSpace(line)] }

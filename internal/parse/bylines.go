@@ -21,7 +21,7 @@ var (
 	reDeptReporter = regexp.MustCompile(`^[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）]$`)
 	// A translator's credit: 「(翻訳:鈴木聖子)」「（訳・NAME）」. A translator
 	// is no author; the line is listed in removed.
-	reTranslator = regexp.MustCompile(`^[(（]?\s*(?:翻訳|訳|翻訳・構成|訳・構成|Translated by|Translation)\s*[・/／:：=＝\s]\s*[^()（）。]{2,30}[)）]?$`)
+	reTranslator = regexp.MustCompile(`^[(（]?\s*(?:翻訳|訳|翻訳・構成|訳・構成|Translated by|Translation)\s*[・/／:：=＝\s]\s*[^()（）。]{2,30}[)）]?$|^【翻訳編集】\s*\S.{0,30}$`)
 	// A social-media handle after a speaker's position: 「(東大先端研専任講師 @okb1917)」.
 	reHandle = regexp.MustCompile(`\s*@[A-Za-z0-9_]+`)
 	// 「＝ROLE」 after a name in an end byline: 「鈴木 一郎＝ジャーナリスト」.
@@ -219,7 +219,7 @@ func docAuthor(name string, reading *string) doc.Author {
 
 // reCreditsLabel is one credit of a line that gives several: 「聞き手/NAME
 // 構成/NAME」「文/NAME 写真/NAME」.
-var reCreditsLabel = regexp.MustCompile(`(?:^|[\s\x{3000}])(聞き手・構成|聞き手|構成|取材・文|文|写真|撮影|イラスト)\s*[/／:：]\s*`)
+var reCreditsLabel = regexp.MustCompile(`(?:^|[\s\x{3000}])(聞き手・構成|聞き手|インタビュアー|構成|取材・文|文|写真|撮影|イラスト|解説|実況)\s*[/／:：]\s*`)
 
 // reSpacedName is a family and a given name set apart by a space.
 var reSpacedName = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー]{1,5}[ \x{3000}][\p{Han}\p{Hiragana}\p{Katakana}ー]{1,5}$`)
@@ -250,8 +250,8 @@ func creditLabels(line string) ([]doc.Author, bool) {
 			return nil, false
 		}
 		switch line[l[2]:l[3]] {
-		case "写真", "撮影", "イラスト":
-			continue
+		case "写真", "撮影", "イラスト", "解説", "実況":
+			continue // a photographer, a broadcast's commentator or announcer: no writer
 		}
 		out = append(out, doc.Author{Name: name, NameReading: reading})
 	}

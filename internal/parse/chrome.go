@@ -70,7 +70,7 @@ var (
 		"by user", "Upload", "Embed", "Report", "Comments", "views", "Category: Documents", "Citation preview",
 		"もっと詳しく", "詳しく見る", "SPONSORED LINK", "Sponsored Link", "Sponsored", "スポンサードリンク", "広告募集中",
 		"ホームへ", "ホームへ戻る", "もっと読む", "特集一覧", "連載一覧", "トップへ", "ページの先頭へ戻る", "ページの先頭に戻る", "先頭へ戻る", "ページトップに戻る", "PAGE TOP", "Page Top", "PAGETOP", "ページトップ",
-		"お気に入り", "お気に入り記事", "お気に入りに追加", "お気に入り登録",
+		"ジャンル", "フリーワード", "サイト内検索", "サイト内メニュー", "お気に入り", "お気に入り記事", "お気に入りに追加", "お気に入り登録",
 		"カテゴリアーカイブ", "カテゴリーアーカイブ", "月別アーカイブ", "アーカイブ", "最新コメント", "最近のコメント", "最近の投稿", "リンク集", "カテゴリー", "カテゴリ",
 		"コメントを残す", "コメントする", "コメントを投稿", "コメントを投稿する", "返信", "返信する", "キャンセル",
 	)
@@ -78,7 +78,7 @@ var (
 	// 「読み込み中.... (全文を見る)」「検索結果がありません。」「Copied!」, a
 	// comment form's notice, an article past its display period, a link
 	// that skips the navigation (「メインメニューをとばして、このページの本文エリアへ」).
-	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^ここ(?:から|まで)(?:が)?(?:サイトの)?(?:主な)?(?:メニュー|本文|コンテンツ|フッター|ナビゲーション)(?:です)?[。.]?$|^(?:本文|メニュー)(?:は)?ここまで(?:です)?[。.]?$|^Skip to (?:main )?content$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
+	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^ここ(?:から|まで)(?:が)?(?:サイトの)?(?:主な)?(?:メニュー|本文|コンテンツ|フッター|ナビゲーション)(?:です)?[。.]?$|^(?:本文|メニュー)(?:は)?ここまで(?:です)?[。.]?$|^Skip to (?:main )?content$|^\S{0,20}(?:ブラウザー?|ブラウザ)を(?:ご)?使用しています|JavaScriptを有効に|^(?i:image beacon)+$|^[(（]?※.{0,60}(?:画面|メニュー|ページ|リンク).{0,30}(?:ご覧ください|ご参照ください)[。]?[)）]?$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
 	reChrome           = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃])$`)
 	// Reactions readers click under an article: 「興味深い 悲しい すっきり」.
 	// Buttons to follow a blog or a channel: 「読者です 読者をやめる 読者になる」.
@@ -89,7 +89,7 @@ var (
 	rePaywall = regexp.MustCompile(`残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|まで(?:無料で)?ご覧になれます|ログインが必要|ログインしていただくと|利用規約.{0,20}(?:確認|同意)|登録ボタン|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
 
 	// Related links: the heading of a list of other articles.
-	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連記事\s*[:：]`)
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
 
 	// relatedWords are in every heading reRelated matches: the test keeps
 	// the expression off the other lines.
@@ -110,8 +110,8 @@ var (
 // Latin alternatives are matched in lower case): the test keeps the
 // expression off the other lines, which are most lines.
 var (
-	interfaceFragments      = []string{"読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ", "ここから", "ここまで"}
-	latinInterfaceFragments = []string{"loading", "copied", "skip to", "academic year", "powered"}
+	interfaceFragments      = []string{"ブラウザ", "JavaScript", "※", "読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ", "ここから", "ここまで"}
+	latinInterfaceFragments = []string{"loading", "copied", "skip to", "academic year", "powered", "image beacon"}
 )
 
 func isInterfaceMessage(line string) bool {
@@ -146,12 +146,22 @@ func chromeReason(line string) (string, bool) {
 		if isPaywall(line) {
 			return reasonPaywall, true
 		}
+		if containsAny(line, "ブラウザ", "JavaScript") && isInterfaceMessage(line) {
+			return reasonChrome, true // 「古いバージョンのブラウザーを使用しています。…」
+		}
 		if !strings.Contains(line, "。") && isBoilerplate(line) {
 			return reasonBoilerplate, true
 		}
 		return "", false
 	}
 	bare := trimBullet(line)
+	if bare != "" && bare[0] >= '0' && bare[0] <= '9' && strings.Contains(bare[:min(len(bare), 4)], ".") {
+		if loc := reListNumberPrefix.FindStringIndex(bare); loc != nil && loc[1] < len(bare) && pageControl(bare[loc[1]:]) {
+			// 「1. ヘッダーへジャンプ」: a numbered list of skip links (a
+			// numbered trail of sections stays for dropNumberedCrumbs).
+			return reasonChrome, true
+		}
+	}
 	if inner, ok := wholeBracketed(bare); ok && (chromeLines[inner] || reChrome.MatchString(inner) || pageControl(inner)) {
 		return reasonChrome, true // 「【この記事の写真をもっと見る】」
 	}
@@ -168,7 +178,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonPaywall, true
 	case containsAny(bare, relatedWords...) && reRelated.MatchString(bare):
 		return reasonRelated, true
-	case len(line) >= 8 && !strings.ContainsAny(line, " \u3000") && reImageFile.MatchString(line):
+	case len(line) >= 8 && line[0] < 0x80 && !strings.ContainsAny(line, " \u3000") && reImageFile.MatchString(line):
 		return reasonImage, true
 	case strings.ContainsRune("(（©CⓒＣ", firstRune(bare)) && reCopyright.MatchString(bare),
 		!strings.Contains(line, "。") && isBoilerplate(line):
@@ -262,6 +272,10 @@ func setOf(words ...string) map[string]bool {
 	return m
 }
 
+// reListNumberPrefix is the number of an item in a numbered list of
+// links.
+var reListNumberPrefix = regexp.MustCompile(`^[0-9]{1,2}\.[ \x{3000}]+`)
+
 // wholeBracketed returns the text of a line wrapped whole in one pair of
 // lenticular or square brackets: 「【この記事の写真をもっと見る】」.
 func wholeBracketed(line string) (string, bool) {
@@ -276,6 +290,9 @@ func wholeBracketed(line string) (string, bool) {
 // calendarRow reports a row of a blog's month calendar: three or more
 // day numbers, each one more than the one before (「8 9 10 11 12 13 14」).
 func calendarRow(line string) bool {
+	if line == "" || line[0] < '1' || line[0] > '9' || len(line) > 24 || !strings.Contains(line, " ") {
+		return false
+	}
 	fields := strings.Fields(line)
 	if len(fields) < 3 || len(fields) > 7 {
 		return false
@@ -310,6 +327,8 @@ var pageControls = []struct {
 	{func(l string) bool { return containsAny(l, "見る", "みる", "表示する") },
 		regexp.MustCompile(`^(?:この記事の|記事の)?(?:写真|画像|動画|フォト)(?:を|も)?(?:すべて|全て|全部|もっと)?(?:見る|みる|表示する)$`)},
 	{func(l string) bool { return strings.Contains(l, "選択") }, regexp.MustCompile(`^\S{1,20}を選択(?:する|してください)$`)},
+	{func(l string) bool { return strings.HasSuffix(l, "トップ") }, regexp.MustCompile(`^[\p{Han}\p{Katakana}A-Za-z]{1,6}トップ$`)},
+	{func(l string) bool { return containsAny(l, "ジャンプ", "移動") }, regexp.MustCompile(`^\S{1,12}(?:へ|に)(?:ジャンプ|移動)(?:する)?$`)},
 	{func(l string) bool { return containsAny(l, "<<", "«", "＜＜") },
 		regexp.MustCompile(`^(?:<<|«|＜＜)\s*\d{4}\s*年\s*\d{1,2}\s*月\s*(?:>>|»|＞＞)$`)},
 	{func(l string) bool {

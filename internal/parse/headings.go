@@ -103,12 +103,17 @@ func plainHeadingShape(line string) bool {
 		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
 	case strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• "):
 		return false // an item of a bulleted list
+	case personIntroduced(line):
+		return false // 「中村京子(きょうこ)さん」 over a profile: a person, no section
 	case strings.Count(line, "「") > strings.Count(line, "」"):
 		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with
 	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':
 		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
 		return n <= 25 && !endsMidSentence(line) && !reCasualQuestion.MatchString(line)
+	case (last == '!' || last == '！') && n >= 15 && strings.Contains(line, "」") && !strings.Contains(line, "、"):
+		// 「「ベトナムフェスタin神奈川2022」イベントプログラム決定!」: an
+		// announcement's topic, not a remark.
 	case isTerminal(last) && !isClosingBracket(last):
 		return false
 	}
@@ -176,6 +181,18 @@ func endsMidSentence(line string) bool {
 		return len(last.POS) > 1 && (last.POS[1] == "格助詞" || last.POS[1] == "接続助詞")
 	case "動詞", "形容詞", "助動詞":
 		return strings.HasPrefix(last.Form, "連用") || strings.HasPrefix(last.Form, "未然")
+	}
+	return false
+}
+
+// personIntroduced reports a line that is a person's name with an
+// honorific, perhaps with its reading: 「中村京子(きょうこ)さん」.
+func personIntroduced(line string) bool {
+	for _, h := range []string{"さん", "氏", "先生"} {
+		if stem, ok := strings.CutSuffix(line, h); ok && stem != "" {
+			_, _, isName := personName(stem)
+			return isName
+		}
 	}
 	return false
 }

@@ -273,6 +273,12 @@ func (p *page) dropFurniture() {
 		if c := l[0]; (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && strings.ContainsAny(l, "._") {
 			l = p.cutGluedImageFile(i, l)
 		}
+		if p.web && (strings.HasSuffix(l, " |") || strings.HasSuffix(l, " ｜")) {
+			// 「…会談を行った(撮影:蘭紅光) |」: a caption and the bar set after it.
+			if t := strings.TrimRight(l, " |｜"); isCaption(t) {
+				p.lines[i], l = t, t
+			}
+		}
 		if p.web && pointsUp(l) && i > 0 && (imageAbove(p.removed, p.lineNo(i-1)) || i > 1 && p.lines[i-1] == "" && imageAbove(p.removed, p.lineNo(i-2))) {
 			// 「↑ラジオ収録後、…」 under an image's file name: its caption.
 			if p.printedTwice == nil {
@@ -705,7 +711,7 @@ func (p *page) galleryCaptions() {
 // doubled returns the half of a line made of one text twice, set apart
 // by spaces.
 func doubled(l string) (string, bool) {
-	if !strings.Contains(l, "  ") && !strings.Contains(l, "\u3000") {
+	if len(l) > 600 || !strings.Contains(l, "  ") {
 		return "", false
 	}
 	fields := strings.Fields(l)

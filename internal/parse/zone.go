@@ -394,7 +394,7 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
 		m.subtitle = ptr(unbracketed(line)) // 「(第48回衆議院選挙 開票結果を受けて)」: a deck set in brackets
 		return true
-	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && reInterviewDeck.MatchString(line):
+	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && !strings.HasPrefix(line, "【") && reInterviewDeck.MatchString(line):
 		// 「政策研究大学院大学教授 道下徳成氏インタビュー」 under the title.
 		m.subtitle = ptr(line)
 		return true
@@ -595,7 +595,7 @@ var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カ�
 
 // reSeriesAfterTitle is a series and its number in lenticular brackets
 // after a headline: 「…吉川明日香編集長【編集者の時代 第5回】」.
-var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*(?:第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回|#[\s\x{3000}]*([0-9０-９]{1,4}))】$`)
+var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*(?:第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*[回節]|#[\s\x{3000}]*([0-9０-９]{1,4}))】$`)
 
 // reFromLabel is a site's section of notices from its owner: 「北東市からの
 // お知らせ」, a label above the notice's own title.
@@ -610,7 +610,7 @@ func titleScore(line string) (int, bool) {
 	if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• ") {
 		return 0, false // an item of a bulleted list
 	}
-	if strings.HasSuffix(line, "回】") || strings.Contains(line, "#") && strings.HasSuffix(line, "】") {
+	if strings.HasSuffix(line, "回】") || strings.HasSuffix(line, "節】") || strings.Contains(line, "#") && strings.HasSuffix(line, "】") {
 		if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
 			line = sm[1] // the series label after a headline is no part of its length
 		}
@@ -867,20 +867,28 @@ func blogPostHeader(p *page, m *meta) {
 // the site's tagline, one short line of prose, and then a headline above
 // the article's first sentence.
 func belowMasthead(p *page, zone []zoneLine, end int) (int, bool) {
-	if len(zone) == 0 || end >= len(p.lines) || longerThan(p.lines[end], 60) {
+	if len(zone) == 0 || end >= len(p.lines) || longerThan(p.lines[end], 200) {
 		return 0, false
+	}
+	latinName := len(zone) == 1 && latinMostly(p.lines[zone[0].i])
+	if longerThan(p.lines[end], 60) && !latinName {
+		return 0, false // a long tagline only under a blog's name in Latin letters
 	}
 	for _, z := range zone {
 		l := p.lines[z.i]
-		if z.meta || z.caption || !(isSiteName(l) || siteLike(l) && !longerThan(l, 10) || reSiteName.MatchString(l)) {
+		if z.meta || z.caption || !(isSiteName(l) || siteLike(l) && !longerThan(l, 10) || reSiteName.MatchString(l) || latinName) {
 			return 0, false
 		}
 	}
 	j := nextNonBlank(p.lines, end+1)
+	if j >= 0 && reArchiveMonth.MatchString(p.lines[j]) {
+		p.remove(j, reasonChrome) // 「2019年03月」: the month of a blog's archive page
+		j = nextNonBlank(p.lines, j+1)
+	}
 	if j < 0 || isProse(p.lines[j]) || !nextIsProse(p.lines, j) {
 		return 0, false
 	}
-	if score, ok := titleScore(p.lines[j]); !ok || score < minTitleScore+6 {
+	if score, ok := titleScore(p.lines[j]); !ok || score < minTitleScore+3 {
 		return 0, false
 	}
 	return j, true
@@ -903,4 +911,24 @@ func angleQuotedOut(line string) string {
 		}
 	}
 	return line
+}
+
+// reArchiveMonth is a year and a month alone: the heading of a blog's
+// archive page.
+var reArchiveMonth = regexp.MustCompile(`^[0-9]{4}年[0-9]{1,2}月$`)
+
+// latinMostly reports a line written mostly in Latin letters (a blog's
+// name, 「Politologue Sans Frontieres 「国境なき政治学者」」).
+func latinMostly(l string) bool {
+	latin, letters := 0, 0
+	for _, r := range l {
+		switch {
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters > 0 && latin*2 > letters
 }
