@@ -191,9 +191,17 @@ var (
 	reNotAName = regexp.MustCompile(`(?:大学|学部|学科|研究科|研究室|専攻|コース|学院|学校|センター|研究所|会社|部|課|教授|准教授|助教|講師|教員|指導|年度|論文)`)
 )
 
+// reDateThenName is a dateline with a name after it.
+var reDateThenName = regexp.MustCompile(`日(?:版|発行|現在|改訂)?[ 　]+(\S{1,6}[ 　]?\S{1,6})$`)
+
+// reDepartment opens a cover's line naming the author's department
+// before the name: 「電子情報工学科　白石 覚也」.
+var reDepartment = regexp.MustCompile(`^\S{2,20}(?:学科|学部|専攻|コース|研究室|学類|学系)[ 　]+`)
+
 // coverAuthor reads the author's name off a line of a thesis's cover.
 func coverAuthor(s string) (doc.Author, bool) {
 	s = strings.TrimSpace(s)
+	s = reDepartment.ReplaceAllString(s, "")
 	labelled := reCoverNameLabel.MatchString(s)
 	s = reCoverNameLabel.ReplaceAllString(s, "")
 	s = reStudentNumber.ReplaceAllString(s, "")
@@ -258,6 +266,12 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 		if before, ok := recog.BeforeDate(l.text); ok && bylines {
 			if authors, ok := recog.Byline(before); ok {
 				b.d.Authors = append(b.d.Authors, authors...)
+			}
+		}
+		// 「2025年5月27日版　西井 淳」: the author's name after it.
+		if m := reDateThenName.FindStringSubmatch(l.text); m != nil && bylines {
+			if a, ok := coverAuthor(m[1]); ok {
+				b.d.Authors = append(b.d.Authors, a)
 			}
 		}
 	}

@@ -144,6 +144,9 @@ func (b *builder) isHeading(i int) bool {
 	if b.plain[i] {
 		return false
 	}
+	if reEnclosed.MatchString(strings.TrimSpace(l.text)) && !numberedHeading(l) {
+		return false // 「～…～」 under a heading is an aside, not one
+	}
 	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・–∗", []rune(l.text + " ")[0]) {
 		return false // a sentence, a line of code, a list's item
 	}
