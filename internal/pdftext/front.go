@@ -269,7 +269,7 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 			}
 		}
 		// 「2025年5月27日版　西井 淳」: the author's name after it.
-		if m := reDateThenName.FindStringSubmatch(l.text); m != nil && bylines {
+		if m := reDateThenName.FindStringSubmatch(l.text); m != nil && len(b.d.Authors) == 0 {
 			if a, ok := coverAuthor(m[1]); ok {
 				b.d.Authors = append(b.d.Authors, a)
 			}
