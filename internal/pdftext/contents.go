@@ -9,7 +9,10 @@ var (
 	// reTocEntry ends a table of contents' entry: dot leaders, then the
 	// page number.
 	reTocEntry = regexp.MustCompile(`(?:\.{4,}|(?:\. ){3,}\.|…{2,}|‥{2,}|・{4,}|．{4,}|･{4,}|·{4,})\s*[0-9０-９ivxIVX]{0,4}$`)
-	reTocHead  = regexp.MustCompile(`(?i)^(?:目[\s　]*次|contents|table of contents)$`)
+	// reTocPageNumber ends an entry set with a tab and no leaders:
+	// 「2.1　PWM制御を用いる回路　4」.
+	reTocPageNumber = regexp.MustCompile(`\S[ 　]*[　\t][ 　]*[0-9０-９]{1,3}$`)
+	reTocHead       = regexp.MustCompile(`(?i)^(?:目[\s　]*次|contents|table of contents)$`)
 )
 
 // contents removes a table of contents: on a page with three or more
@@ -19,8 +22,12 @@ var (
 // its page number.
 func (b *builder) contents() {
 	entries := map[int]int{}
+	headed := map[int]bool{} // the pages that open with 目次
 	for _, l := range b.lines {
-		if reTocEntry.MatchString(l.text) {
+		if reTocHead.MatchString(strings.TrimSpace(l.text)) {
+			headed[l.page] = true
+		}
+		if reTocEntry.MatchString(l.text) || headed[l.page] && reTocPageNumber.MatchString(l.text) {
 			entries[l.page]++
 		}
 	}
@@ -36,6 +43,10 @@ func (b *builder) contents() {
 	for i, l := range b.lines {
 		if reTocHead.MatchString(strings.TrimSpace(l.text)) || reTocEntry.MatchString(l.text) {
 			started[l.page] = true
+		}
+		if !b.used[i] && headed[l.page] && started[l.page] && reTocPageNumber.MatchString(l.text) && entries[l.page] >= 5 {
+			b.remove(i, "contents") // an entry with no leaders, its page number after a tab
+			continue
 		}
 		if !b.used[i] && started[l.page] && entries[l.page] >= 5 && 5*entries[l.page] >= 2*lines[l.page] {
 			b.remove(i, "contents")

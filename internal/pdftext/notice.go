@@ -126,13 +126,16 @@ func (b *builder) titleFirst(first []int) bool {
 		return false
 	}
 	b.takeTitle(first[:1])
+	next := 1
 	if len(first) > 1 {
 		if s := b.lines[first[1]]; centred(s) && reEnclosed.MatchString(s.text) {
 			text := s.text
 			b.d.Subtitle = &text
 			b.used[first[1]] = true
+			next = 2
 		}
 	}
+	b.rightAfterTitle(first[min(next, len(first)):])
 	return true
 }
 

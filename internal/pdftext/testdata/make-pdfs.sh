@@ -155,6 +155,12 @@ done
 # the page, and two figures side by side with their captions on one line.
 print src/threecol.html "$out/threecol.pdf"
 
+# LibreOffice: a guide: the version date and the author on one line, a
+# 目次 page whose entries end in a tab and the page number, no leaders,
+# and an aside between waves under the first heading.
+soffice --headless --convert-to pdf --outdir "$tmp" src/guide.fodt >/dev/null
+cp "$tmp/guide.pdf" "$out/guide.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.

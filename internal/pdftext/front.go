@@ -1,0 +1,310 @@
+package pdftext
+
+import (
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/recog"
+)
+
+// front reads the first page's lines above the body: the series line, the
+// title (the largest lines), the subtitle, the bylines and the dateline.
+func (b *builder) front() {
+	var first []int
+	for i, l := range b.lines {
+		if l.page == 0 && !b.used[i] {
+			first = append(first, i)
+		}
+	}
+	if len(first) == 0 {
+		return
+	}
+	// The title is the run of the largest lines in the page's top half;
+	// the lines above it are the series line and dateline, or the chrome
+	// of a printed web page.
+	var head []int
+	for _, i := range first {
+		if b.lines[i].top >= 0.5*b.pages[0].height {
+			continue
+		}
+		// 「Press Release」 set largest names the kind of paper, not it;
+		// so does 「卒業論文」 over a thesis's title, and the year over it.
+		if t := strings.TrimSpace(b.lines[i].text); reDocKind.MatchString(t) || reTitleLabel.MatchString(t) && len(b.pages) > 2 || reYearLabel.MatchString(t) {
+			b.remove(i, "front-matter")
+			continue
+		}
+		head = append(head, i)
+	}
+	big := 0.0
+	for _, i := range head {
+		big = math.Max(big, b.lines[i].size)
+	}
+	if big < 1.25*b.body {
+		b.noticeFront(first)
+		b.cover(first)
+		return
+	}
+	defer b.cover(first)
+	var title []string
+	end := 0
+	for k, i := range head {
+		l := b.lines[i]
+		switch {
+		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.9*big:
+			title = append(title, l.text)
+			end = k + 1
+			b.used[i] = true
+		case len(title) == 0:
+			if !b.headerLine(i, false) {
+				b.remove(i, "front-matter")
+			}
+		}
+	}
+	// 「付録」 over an appended paper's title labels it, it is no part of it.
+	if len(title) > 1 && reTitleLabel.MatchString(strings.TrimSpace(title[0])) {
+		b.d.Removed = append(b.d.Removed, doc.RemovedLine{Line: b.lines[head[0]].n, Text: title[0], Reason: "front-matter"})
+		title = title[1:]
+	}
+	// A last line wholly in brackets says what kind of paper it is:
+	// 「(ディスカッションペーパー)」 under the title.
+	if n := len(title); n > 1 && (reBracketed.MatchString(strings.TrimSpace(title[n-1])) || reEnclosed.MatchString(strings.TrimSpace(title[n-1]))) {
+		s := strings.TrimSpace(title[n-1])
+		b.d.Subtitle = &s
+		title = title[:n-1]
+	}
+	t := joinAll(title)
+	// A printed page's header line: its date, the title and a label set
+	// apart on one line (「令和３年５月14日　第６回「…」検討会　議事録」).
+	if parts := strings.SplitN(t, "　", 2); len(parts) == 2 {
+		if d, ok := dateLine(parts[0]); ok && strings.TrimSpace(parts[1]) != "" {
+			t = strings.TrimSpace(parts[1])
+			if b.d.PublishedOn == nil {
+				b.d.PublishedOn = &d
+			}
+		}
+	}
+	b.d.Title = &t
+	left, right := b.firstPageEdges()
+	for k := end; k < len(first); k++ {
+		i := first[k]
+		l := b.lines[i]
+		if b.used[i] {
+			continue
+		}
+		// A dash opens the subtitle: 「――」, or 「⸺」 as LuaLaTeX sets it.
+		dashed := strings.HasPrefix(l.text, "――") || strings.HasPrefix(l.text, "—") || strings.HasPrefix(l.text, "⸺")
+		if b.d.Subtitle == nil && dashed {
+			s := l.text
+			b.d.Subtitle = &s
+			b.used[i] = true
+			continue
+		}
+		// The title in English right under it.
+		if k == end && latin(l.text) && l.size < b.lines[first[end-1]].size && !b.isHeading(i) {
+			b.remove(i, "front-matter")
+			continue
+		}
+		// A student's byline: number, name and the name in Latin letters
+		// (「1DS13174N　今岡 宏朗　IMAOKA Hiroaki」).
+		if reStudentNumber.MatchString(l.text) {
+			if a, ok := coverAuthor(reLatinName.ReplaceAllString(l.text, "")); ok {
+				b.d.Authors = append(b.d.Authors, a)
+				b.used[i] = true
+				continue
+			}
+		}
+		// A paper's byline, each name marked for its affiliation, and the
+		// front page under it.
+		if n := b.paperFront(first, k); n > 0 {
+			k += n - 1
+			continue
+		}
+		// A title block set large (LaTeX's \maketitle) has its byline and
+		// date in larger type too: they are read before headings.
+		if b.headerLine(i, true) {
+			continue
+		}
+		if n := b.titleBlock(first, k, left, right); n > 0 {
+			k += n - 1
+			continue
+		}
+		if b.isHeading(i) && (numberedHeading(l) || !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize())) {
+			break // a numbered heading opens the body: it is no subtitle
+		}
+		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) {
+			s := l.text
+			b.d.Subtitle = &s
+			b.used[i] = true
+			continue
+		}
+		// A paper's author block: names, affiliations and addresses centred
+		// under the title, before the body's first line.
+		if c := (l.x0 + l.x1) / 2; l.x0 > left+2*l.em && l.x1 < right-2*l.em && math.Abs(c-(left+right)/2) < 2*l.em && !b.isHeading(i) {
+			b.remove(i, "front-matter")
+			continue
+		}
+		break
+	}
+	b.thanks()
+}
+
+// cover files the rest of a cover page once its title is read: a first
+// page of a few short lines and no sentence (the date, the issuing body)
+// holds front matter only, no headings.
+func (b *builder) cover(first []int) {
+	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 8 && (len(b.pages) < 3 || len(first) > 16) {
+		return
+	}
+	for _, i := range first {
+		if l := b.lines[i]; strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 40 {
+			return
+		}
+	}
+	author := len(b.d.Authors) > 0
+	for _, i := range first {
+		if b.used[i] || b.headerLine(i, false) {
+			continue
+		}
+		// A thesis's cover names its one author: 「氏名　新井 諒介」, the
+		// student number and the name, or the name alone.
+		if !author {
+			if a, ok := coverAuthor(b.lines[i].text); ok {
+				b.d.Authors = append(b.d.Authors, a)
+				author = true
+			}
+		}
+		b.remove(i, "cover")
+	}
+}
+
+var (
+	// reCoverNameLabel labels the author's name on a thesis's cover.
+	reCoverNameLabel = regexp.MustCompile(`^(?:氏\s*名|著\s*者|提出者|学生氏名|執筆者)\s*[:：]?[\s　]*`)
+	// reStudentNumber is a student number before the name: 「1Y15F148-5」.
+	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{4,}[0-9A-Za-z][\s　]+`)
+	// reLatinName is a name in Latin letters after the Japanese one.
+	reLatinName = regexp.MustCompile(`[\s　]+[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+)+$`)
+	// reNotAName ends the lines of a cover that name a body, not a person,
+	// or that name the supervisor.
+	reNotAName = regexp.MustCompile(`(?:大学|学部|学科|研究科|研究室|専攻|コース|学院|学校|センター|研究所|会社|部|課|教授|准教授|助教|講師|教員|指導|年度|論文)`)
+)
+
+// reDateThenName is a dateline with a name after it.
+var reDateThenName = regexp.MustCompile(`日(?:版|発行|現在|改訂)?[ 　]+(\S{1,6}[ 　]?\S{1,6})$`)
+
+// reDepartment opens a cover's line naming the author's department
+// before the name: 「電子情報工学科　白石 覚也」.
+var reDepartment = regexp.MustCompile(`^\S{2,20}(?:学科|学部|専攻|コース|研究室|学類|学系)[ 　]+`)
+
+// coverAuthor reads the author's name off a line of a thesis's cover.
+func coverAuthor(s string) (doc.Author, bool) {
+	s = strings.TrimSpace(s)
+	s = reDepartment.ReplaceAllString(s, "")
+	labelled := reCoverNameLabel.MatchString(s)
+	s = reCoverNameLabel.ReplaceAllString(s, "")
+	s = reStudentNumber.ReplaceAllString(s, "")
+	if len([]rune(s)) > 12 || reNotAName.MatchString(s) || !labelled && strings.ContainsAny(s, "0123456789０１２３４５６７８９:：") {
+		return doc.Author{}, false
+	}
+	found, ok := recog.Byline(s)
+	if !ok || len(found) != 1 || found[0].Affiliation != nil || found[0].Title != nil || squash(found[0].Name) != squash(s) {
+		return doc.Author{}, false
+	}
+	return found[0], true
+}
+
+// thanksMarks are the signs LaTeX's \thanks and similar author notes
+// are marked with.
+const thanksMarks = "∗*†‡"
+
+// thanks reads the author's note that a byline's mark points to
+// (「高橋 美咲∗」 and, at the page's foot, 「∗北陸国際問題研究所 研究員」): the
+// author's affiliation and post. The note leaves the body.
+func (b *builder) thanks() {
+	if len(b.d.Authors) != 1 {
+		return
+	}
+	for i, l := range b.lines {
+		r := []rune(l.text)
+		if b.used[i] || l.page != 0 || l.size >= 0.95*b.body || len(r) < 3 || !strings.ContainsRune(thanksMarks, r[0]) {
+			continue
+		}
+		a := &b.d.Authors[0]
+		if found, ok := recog.Byline(strings.TrimSpace(string(r[1:])) + "　" + a.Name); ok && len(found) == 1 {
+			if a.Affiliation == nil && a.Title == nil {
+				a.Affiliation, a.Title = found[0].Affiliation, found[0].Title
+			}
+			b.remove(i, "author-note")
+		}
+		return
+	}
+}
+
+// headerLine files a front-matter line it recognises: a series line, a
+// dateline, a meta line (「筆者：…」) or, below the title, a byline.
+func (b *builder) headerLine(i int, bylines bool) bool {
+	l := b.lines[i]
+	if len([]rune(l.text)) > 70 {
+		return false
+	}
+	recognised := false
+	// 「環海発第４１２号」 numbers a notice, it names no series.
+	if m := reSeries.FindStringSubmatch(l.text); m != nil && b.d.Series == nil && !strings.HasSuffix(strings.TrimSpace(m[1]), "発") {
+		series, num := strings.TrimSpace(m[1]), m[2]+m[3]
+		num, _ = label(num)
+		b.d.Series, b.d.SeriesNumber = &series, &num
+		recognised = true
+	}
+	if d, ok := dateLine(l.text); ok {
+		if b.d.PublishedOn == nil {
+			b.d.PublishedOn = &d
+		}
+		recognised = true
+		// 「ソウル支局長　佐藤 健一　2025年6月18日」: a byline before the date.
+		if before, ok := recog.BeforeDate(l.text); ok && bylines {
+			if authors, ok := recog.Byline(before); ok {
+				b.d.Authors = append(b.d.Authors, authors...)
+			}
+		}
+		// 「2025年5月27日版　西井 淳」: the author's name after it.
+		if m := reDateThenName.FindStringSubmatch(l.text); m != nil && len(b.d.Authors) == 0 {
+			if a, ok := coverAuthor(m[1]); ok {
+				b.d.Authors = append(b.d.Authors, a)
+			}
+		}
+	}
+	if authors, categories := recog.MetaLine(l.text); len(authors)+len(categories) > 0 {
+		b.d.Authors = append(b.d.Authors, authors...)
+		b.d.Categories = append(b.d.Categories, categories...)
+		recognised = true
+	}
+	if !recognised && bylines && latin(l.text) {
+		// A paper's byline in Latin script; the Japanese byline patterns
+		// would take 「New York University」 for a name.
+		if authors, ok := recog.LatinNames(l.text); ok {
+			b.d.Authors = append(b.d.Authors, authors...)
+			recognised = true
+		}
+	} else if !recognised && bylines {
+		if authors, ok := recog.Byline(strings.TrimRight(l.text, thanksMarks+" ")); ok {
+			b.d.Authors = append(b.d.Authors, authors...)
+			recognised = true
+		}
+	}
+	if recognised {
+		b.used[i] = true
+	}
+	return recognised
+}
+
+// dateLine reads the date a line states, or the date of a short line
+// spaced out to a width: 「平 成25年10月　29　日」.
+func dateLine(s string) (string, bool) {
+	d, _, ok := recog.Date(s)
+	if !ok && len([]rune(s)) <= 24 {
+		d, _, ok = recog.Date(strings.NewReplacer(" ", "", "　", "").Replace(s))
+	}
+	return d, ok
+}

@@ -1,0 +1,185 @@
+package pdftext
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// reSectionNumber is a heading's dotted number, spaces and all as a
+// word processor's tab stops leave them: 「１.　１」.
+var reSectionNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][ 　]*[0-9０-９]{1,2})+`)
+
+// lastRune is s's last character, as a string.
+func lastRune(s string) string {
+	r := []rune(s)
+	return string(r[len(r)-1:])
+}
+
+// reItemNumber is a low heading's label, 「1)」 or 「a)」, and the space
+// after it, which producers set as a space, a gap or nothing at all.
+var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 　]*`)
+
+// sectionNumber closes up the spaces inside a heading's number and puts
+// one full-width space after a labelled heading's label:
+// 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
+func sectionNumber(h string) string {
+	// 「1. はじめに」「3-1. 実験方法」: a number closed by a point, then a space.
+	if m := reDottedNumber.FindStringSubmatchIndex(h); m != nil {
+		return h[m[2]:m[3]] + "　" + h[m[4]:]
+	}
+	if m := reSectionNumber.FindString(h); m != "" {
+		rest := h[len(m):]
+		if t := strings.TrimLeft(rest, " 　"); t != rest && t != "" {
+			rest = "　" + t // the gap after the number, whatever the producer set it as
+		}
+		return strings.NewReplacer(" ", "", "　", "").Replace(m) + rest
+	}
+	if m := reChapterNumber.FindString(h); m != "" {
+		if t := strings.TrimLeft(h[len(m)-len(lastRune(m)):], " 　"); t != "" {
+			return strings.TrimRight(m[:len(m)-len(lastRune(m))], " 　") + "　" + t
+		}
+	}
+	if m := reItemNumber.FindStringSubmatch(h); m != nil && len(h) > len(m[0]) {
+		return m[1] + ")　" + h[len(m[0]):]
+	}
+	return h
+}
+
+// numberedHeading reports a line that opens with a section's number:
+// 「2.1　背景」「3. 方法」「４　結論」.
+func numberedHeading(l line) bool {
+	return reSectionNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) || reDottedNumber.MatchString(l.text) || l.numberGap > 0 || rePointedTitle.MatchString(l.text)
+}
+
+// rePointedTitle is a number closed by a point and a title set tight
+// after it: 「7.考察」.
+var rePointedTitle = regexp.MustCompile(`^[0-9０-９]{1,2}[.．]\p{Han}|^[0-9０-９]{1,2}[.．][\p{Hiragana}\p{Katakana}]`)
+
+// listRun reports a numbered line that belongs to a numbered list: the
+// line after it on its page that starts at its x is numbered too, or the
+// one before it.
+func (b *builder) listRun(i int) bool {
+	l := b.lines[i]
+	n := leadingNumber(l.text)
+	for _, step := range []int{-1, 1} {
+		j := i + step
+		if j < 0 || j >= len(b.lines) {
+			continue
+		}
+		m := b.lines[j]
+		if m.page == l.page && math.Abs(m.x0-l.x0) < 0.5*l.em && math.Abs(m.top-l.top) < 3*l.em && (m.numberTab || reTabNumber.MatchString(m.text)) && leadingNumber(m.text) == n+step {
+			return true // the item before or after it in the list
+		}
+	}
+	return false
+}
+
+// leadingNumber is the number a line opens with (-9 for none).
+func leadingNumber(s string) int {
+	n, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		default:
+			if digits == 0 {
+				return -9
+			}
+			return n
+		}
+		digits++
+	}
+	return n
+}
+
+// reTab is a tab and the spaces around it.
+var reTab = regexp.MustCompile(`[ 　]*\t[ 　]*`)
+
+// reTabNumber is a section's number and the tab after it.
+var reTabNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})*[.．]?\t`)
+
+// reBackMatter is the heading of a paper's back matter, unnumbered.
+var reBackMatter = regexp.MustCompile(`^(?:参\s*考\s*文\s*献|引\s*用\s*文\s*献|文\s*献|謝\s*辞|付\s*録)$`)
+
+// reYearLabel is an academic year set alone over a thesis's title.
+var reYearLabel = regexp.MustCompile(`^(?:令和|平成)\s*[0-9０-９元]{1,2}\s*年度$|^[0-9０-９]{4}\s*年度$`)
+
+// reDottedNumber is a heading's number closed by a point and the space
+// after it: 「1. 」「3-1. 」.
+var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．])[ 　]+([^ 　0-9０-９]|$)`)
+
+// headingText is a heading line's text, its number parted from its title
+// where a gap stands between them (「1.1研究背景」 set 「1.1 研究背景」).
+func headingText(l line) string {
+	t := l.text
+	if r := []rune(t); l.numberGap > 0 && l.numberGap < len(r) {
+		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
+	}
+	t = reTab.ReplaceAllString(t, " ")
+	return sectionNumber(unspace(t))
+}
+
+// unspace closes up a heading spaced out letter by letter: 「文 献」「謝　辞」.
+func unspace(h string) string {
+	parts := strings.Fields(strings.ReplaceAll(h, "　", " "))
+	if len(parts) < 2 || len(parts) > 6 {
+		return h
+	}
+	for _, p := range parts {
+		if r := []rune(p); len(r) != 1 || !unicode.In(r[0], unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return h
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// isHeading tells a heading line: larger than the body, or bold and short,
+// and not a sentence.
+func (b *builder) isHeading(i int) bool {
+	l := b.lines[i]
+	if b.plain[i] {
+		return false
+	}
+	if reEnclosed.MatchString(strings.TrimSpace(l.text)) && !numberedHeading(l) {
+		return false // 「～…～」 under a heading is an aside, not one
+	}
+	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・–∗", []rune(l.text + " ")[0]) {
+		return false // a sentence, a line of code, a list's item
+	}
+	numbered := numberedHeading(l)
+	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em && !(numbered && l.size >= 1.2*b.body) {
+		return false // a full line in a larger size: a cover letter's paragraph, not a heading
+	}
+	// A numbered heading in bold may run nearly to the margin: 「４.２　シス
+	// テムのクラウド化徹底と…の最小化」.
+	room := 2 * l.em
+	if reSectionNumber.MatchString(l.text) || reItemNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) {
+		room = 0.5 * l.em
+	}
+	if l.size >= 1.1*b.body || l.bold && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、") {
+		return true
+	}
+	// A numbered heading a point larger than the body, in the body's face:
+	// 「2. 振動スピーカー駆動装置の回路」 in 11 over a body in 10.5.
+	words := len([]rune(strings.TrimLeft(l.text, "0123456789０１２３４５６７８９.．-－ 　")))
+	// Word's list numbering parts the number from the title by a tab:
+	// 「1<tab>背景」, set in the body's size or a little smaller.
+	if (reTabNumber.MatchString(l.text) || l.numberTab) && words >= 2 && l.size >= 0.95*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") &&
+		l.x0 <= b.leftOf(l)+l.em && !b.listRun(i) {
+		return true
+	}
+	if reBackMatter.MatchString(strings.TrimSpace(l.text)) && l.size >= 0.98*b.body {
+		return true // a line of 「参考文献」 alone heads the references, whatever its size
+	}
+	return numbered && words >= 2 && l.size >= 1.03*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
+}
+
+// reChapterNumber opens a chapter's heading: its number and a space, 「４　」.
+// reBracketed is a line wholly in brackets.
+var reBracketed = regexp.MustCompile(`^[(（][^()（）]+[)）]$`)
+
+var reChapterNumber = regexp.MustCompile(`^[0-9０-９]{1,2}[ 　]+[^ 　0-9０-９]`)
