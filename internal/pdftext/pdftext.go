@@ -212,6 +212,12 @@ func (b *builder) build() *doc.Document {
 var (
 	rePageNumber = regexp.MustCompile(`^(?:[-–—‐]\s*[0-9０-９]{1,3}\s*[-–—‐]|[0-9０-９]{1,3}\s*/\s*[0-9０-９]{1,3}|[pP]\.?\s*[0-9]{1,3}|[0-9０-９]{1,3}|[0-9]{1,2}-[0-9]{1,3}|[0-9]{1,3}\s*ページ|第\s*[0-9]{1,3}\s*頁)$`)
 	reDigits     = regexp.MustCompile(`[0-9０-９]+`)
+	// rePrintStamp is what a browser prints in the margins of a page it
+	// saves as PDF: the page's address with the page count ("https://…
+	// 1/3", "… 1 of 3") and the date and time of printing ("12/3/26, 6:00
+	// PM", "2026/12/03 18:00"). On a one-page print nothing repeats, so
+	// these are known by their form.
+	rePrintStamp = regexp.MustCompile(`^(?:(?:https?|file)://\S+\s+[0-9]{1,3}\s*(?:/|of)\s*[0-9]{1,3}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?\s+[0-9]{1,2}:[0-9]{2}(?:\s*[AaPp]\.?[Mm]\.?)?|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2})$`)
 )
 
 // furniture removes page numbers and the lines repeated in the top or
@@ -252,7 +258,7 @@ func (b *builder) furniture() {
 		switch {
 		case rePageNumber.MatchString(l.text):
 			b.remove(i, "page-number")
-		case repeated(l):
+		case repeated(l) || rePrintStamp.MatchString(l.text):
 			if z == "top" {
 				b.remove(i, "running-header")
 			} else {

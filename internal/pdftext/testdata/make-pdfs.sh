@@ -21,6 +21,12 @@ print() { # print HTML to PDF with Chromium: A4, the page's own @page margin box
 		--print-to-pdf="$2" "file://$PWD/$1" 2>/dev/null
 }
 
+# Chromium: a web article saved as PDF the way a reader does it, with the
+# browser's own header and footer (date and time, the page's title, its
+# address and "1/1") on a page of its own.
+chromium --headless --no-sandbox --disable-gpu \
+	--print-to-pdf="$out/webprint.pdf" "file://$PWD/src/webprint.html" 2>/dev/null
+
 # Chromium: a commentary with running heads, page numbers, superscript
 # markers and endnotes.
 print src/commentary.html "$out/commentary.pdf"
