@@ -40,7 +40,7 @@ type assembler struct {
 	skipTo    int    // under a heading of related links: its level, until a heading as high
 	h1Key     string // the <h1> squashed, when it holds the byline besides the title
 	titleSeen int    // the block count when a line that is the title was filed
-	firstLine int    // the page line of the article's first block
+	firstLine int    // the page line of the body's first paragraph
 	inLinks   bool   // after a label of related links (「新着記事」) under the text
 }
 
@@ -57,9 +57,6 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 	}
 	zone := a.headerZone(blocks)
 	teasers := linkLists(blocks)
-	if first := slices.IndexFunc(blocks, func(b block) bool { return b.inArticle }); first >= 0 {
-		a.firstLine = blocks[first].line
-	}
 	for i, b := range blocks {
 		if teasers[i] && a.inBody && b.role == roleNone {
 			if _, named := recog.Chrome(b.text); !named { // a tag line stays tags
@@ -304,6 +301,9 @@ func (a *assembler) block(b block) {
 		return
 	}
 	a.inBody = true
+	if a.firstLine == 0 {
+		a.firstLine = b.line
+	}
 	if len(a.d.Sections) == 0 {
 		a.d.Sections = append(a.d.Sections, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
 	}

@@ -64,10 +64,9 @@ func (a *assembler) metadata(r *readability.Article) {
 		}
 	}
 	if d.PublishedOn == nil {
-		// A release dated on a line of its own above the article's
-		// element (「2019.03.05」 in a table cell over the headline): the
-		// one date line there, since a list of other pages' dates has
-		// many.
+		// A release dated on a line of its own above its text
+		// (「2019.03.05」 in a table cell over the headline): the one date
+		// line there, since a list of other pages' dates has many.
 		var days []string
 		for _, l := range d.Removed {
 			if l.Line < a.firstLine && l.Line >= a.firstLine-40 && isDateLine(l.Text) {
