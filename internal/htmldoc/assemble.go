@@ -51,6 +51,14 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 		Authors: []doc.Author{}, Categories: []string{}, Keywords: []string{}, Sections: []doc.Section{},
 		Footnotes: []doc.Footnote{}, Captions: []doc.Caption{}, Removed: []doc.RemovedLine{}, Warnings: []string{},
 	}}
+	// A note begun by its label alone (Hatena's 「*1」 link, then the
+	// body in a span) takes the body without a space before it.
+	a.notes.Join = func(body, more string) string {
+		if strings.TrimSpace(body) == "" {
+			return more
+		}
+		return body + " " + more
+	}
 	a.d.Title = a.title(blocks)
 	if a.d.Title != nil {
 		a.titleKey = squash(*a.d.Title)
@@ -181,6 +189,21 @@ func (a *assembler) block(b block) {
 		return
 	case b.role == roleCaption && isZoomLink(b):
 		remove("chrome") // a zoom link beside the caption: 「写真を拡大」
+		return
+	case b.role == roleByline && a.inBody && b.heading == 0 && runeLen(b.text) <= 40:
+		// A blog's entry footer credits the writer by an hCard or an
+		// author item (Hatena's 「id:sakanaya_k」, livedoor's
+		// <li class="article-author">): the author, not text.
+		if authors, ok := readByline(b.text, a.siteNames()); ok {
+			for _, au := range authors {
+				a.d.Authors = appendAuthor(a.d.Authors, au)
+			}
+		} else if n, ok := bareName(strings.TrimPrefix(strings.TrimSpace(b.text), "id:")); ok {
+			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: n})
+		} else {
+			break // 「（文・中村 由紀子）」: an end byline, read below
+		}
+		remove("byline")
 		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
@@ -561,6 +584,11 @@ func (a *assembler) note(b block) {
 			}
 			text = strings.TrimSpace(text[m[1]:])
 		}
+	}
+	if b.noteLabel != "" {
+		// What stood between the label's link and the body
+		// (Hatena's 「*1<span>:</span>body」).
+		text = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(text), ":："))
 	}
 	if len(b.refs) > 0 && b.refs[0].Offset == 0 && lbl == "" {
 		lbl = b.refs[0].Label // <li><sup>1</sup> body
