@@ -31,13 +31,13 @@ const (
 // classified, some more than once, and a lookup is what a page of a
 // hundred thousand elements can afford.
 var (
-	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar consent like likes reaction reactions follow reblog support paging player poster discussion`)
+	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
 	// Not "fn": hCard's formatted name (class="fn") is an author's.
 	notesWords      = wordSet(`footnotes footnote endnotes endnote notes footnote_list notes_list references 註 脚注`)
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
 	profileWords    = wordSet(`profile author_profile authorprofile author_box authorbox author_info authorinfo about_author bio author_bio writer_profile writer contributor`)
 	disclaimerWords = wordSet(`disclaimer caution notice menseki`)
-	subtitleWords   = wordSet(`subtitle sub_title subhead subheading deck dek standfirst kicker_sub title_sub`)
+	subtitleWords   = wordSet(`subtitle sub_title subhead subheading deck dek standfirst kicker_sub title_sub header_lead`)
 	bylineWords     = wordSet(`byline author authors author_name writer_name by`)
 	captionWords    = wordSet(`caption wp_caption_text figure_caption photo_caption img_caption credit cap_txt cap_text photo_cap img_cap`)
 	dateWords       = wordSet(`date dateline pubdate published post_date entry_date timestamp updated`)
@@ -75,7 +75,7 @@ var chromeReasons = map[string]string{
 	"header": "header", "masthead": "header", "site_header": "header",
 	"sidebar": "sidebar", "side": "sidebar", "widget": "sidebar", "widgets": "sidebar", "subcontent": "sidebar",
 	"like": "share", "likes": "share", "reaction": "share", "reactions": "share", "follow": "share", "reblog": "share", "support": "chrome",
-	"paging": "pager", "pager": "pager", "pagination": "pager", "player": "video", "poster": "video", "discussion": "comments",
+	"paging": "pager", "pager": "pager", "pagination": "pager", "player": "video", "poster": "video", "discussion": "comments", "keyword": "tags", "theme": "tags", "themes": "tags",
 	"paywall": "paywall", "login": "chrome", "signup": "chrome", "subscribe": "chrome", "newsletter": "chrome",
 }
 
@@ -92,6 +92,18 @@ func words(n *html.Node) []string {
 				continue
 			}
 			out = append(out, strings.ReplaceAll(f, "-", "_"))
+			if i := strings.LastIndex(f, "__"); i > 0 {
+				// A BEM element and its modifier's name: "release--sub_title",
+				// "column-header__lead" → header_lead.
+				block := f[:i]
+				if j := strings.LastIndexAny(block, "-_"); j >= 0 {
+					block = block[j+1:]
+				}
+				out = append(out, block+"_"+strings.ReplaceAll(f[i+2:], "-", "_"))
+			}
+			if i := strings.Index(f, "--"); i > 0 {
+				out = append(out, strings.ReplaceAll(f[i+2:], "-", "_"))
+			}
 			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '_' }) {
 				out = append(out, p)
 			}
