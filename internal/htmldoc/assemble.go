@@ -30,6 +30,7 @@ type assembler struct {
 	m         *meta
 	inBody    bool // a body paragraph or heading has been seen
 	inNotes   bool // after a notes heading
+	afterSite bool // the last block was a heading of the site's name
 	notes     notes.List
 	profile   []block
 	dateline  []string
@@ -150,6 +151,15 @@ func (a *assembler) block(b block) {
 		}
 	}
 	a.inLinks = false
+	if a.afterSite {
+		// The blog's tagline under its name, and the platform's links
+		// (「Ameba アメーバブログ ログイン」) before the entry.
+		a.afterSite = b.heading == 0 && !a.inBody && (b.linkOnly || runeLen(b.text) <= 40) && !strings.ContainsAny(b.text, "。．")
+		if a.afterSite {
+			remove("header")
+			return
+		}
+	}
 	if a.skipTo > 0 && b.inArticle && b.role != roleNote && b.role != roleNotes {
 		if b.heading == 0 || b.heading > a.skipTo {
 			remove("related")
@@ -205,8 +215,26 @@ func (a *assembler) block(b block) {
 		}
 		remove("byline")
 		return
+	case b.heading > 0 && a.isSiteName(b.text):
+		remove("header") // a blog skin's <h1> of the blog's name
+		a.afterSite = true
+		return
+	case b.heading == 0 && b.role != roleProfile && a.isHeadAuthor(b.text):
+		// The writer's name alone beside a follow button (note's
+		// creator link): the head names the author already.
+		remove("byline")
+		return
+	case b.role == roleCaption && isSiteCredit(b.text):
+		remove("credit") // 「（湾岸テレビ）」 after a station's story
+		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
+		if credit != nil {
+			// 「＝…、松井健太撮影」: the photographer, not the act.
+			if n, ok := bareName(strings.TrimSuffix(*credit, "撮影")); ok && n != *credit {
+				credit = &n
+			}
+		}
 		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
 		return
 	}
@@ -431,6 +459,44 @@ func (a *assembler) headlineLine(s string) bool {
 
 // reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
 var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?\s*(?:文|著者|筆者|記者|執筆|投稿者|作成者|取材・文|取材・執筆)?\s*[:：●・/／]?\s*`)
+
+// isSiteCredit reports a caption-classed line that is only a credit in
+// brackets, with no caption: the site's or station's name closing the
+// story.
+func isSiteCredit(s string) bool {
+	text, credit := recog.Credit(s)
+	return strings.TrimSpace(text) == "" && credit != nil
+}
+
+// isSiteName reports a line that is the site's own name (and not the
+// headline).
+func (a *assembler) isSiteName(s string) bool {
+	k := squash(s)
+	if k == "" || k == a.titleKey || runeLen(k) > 40 {
+		return false
+	}
+	for _, p := range a.m.publishers {
+		if squash(p) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeadAuthor reports a line that is only the name of an author the
+// head's metadata gives.
+func (a *assembler) isHeadAuthor(s string) bool {
+	if runeLen(s) > 30 {
+		return false
+	}
+	k := nameKey(s)
+	for _, au := range a.m.authors {
+		if k != "" && nameKey(au.Name) == k {
+			return true
+		}
+	}
+	return false
+}
 
 // bareName reads a byline that is only a name: 「by 深海」「松村太郎」
 // 「著者：山田太郎」; not a sentence, a date or a link.

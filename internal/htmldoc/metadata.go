@@ -313,6 +313,12 @@ const titleMarksSep = "|｜-－–—:：/／（("
 // past a separator: 「見出し | 東亜デイリー」 → 「東亜デイリー」.
 func titleTail(page, title string) string {
 	page, title = collapse(page), collapse(title)
+	if i := strings.Index(page, title); i > 0 && title != "" {
+		// A label before the headline (「報道発表資料：見出し：省名」).
+		if prefix := strings.TrimRight(page[:i], " 　"); runeLen(prefix) <= 16 && strings.ContainsRune(titleMarksSep, []rune(prefix)[len([]rune(prefix))-1]) {
+			page = page[i:]
+		}
+	}
 	if title == "" || !strings.HasPrefix(page, title) {
 		return ""
 	}
