@@ -30,6 +30,7 @@ type assembler struct {
 	m         *meta
 	inBody    bool // a body paragraph or heading has been seen
 	inNotes   bool // after a notes heading
+	afterSite bool // the last block was a heading of the site's name
 	notes     notes.List
 	profile   []block
 	dateline  []string
@@ -40,7 +41,7 @@ type assembler struct {
 	skipTo    int    // under a heading of related links: its level, until a heading as high
 	h1Key     string // the <h1> squashed, when it holds the byline besides the title
 	titleSeen int    // the block count when a line that is the title was filed
-	firstLine int    // the page line of the article's first block
+	firstLine int    // the page line of the body's first paragraph
 	inLinks   bool   // after a label of related links (「新着記事」) under the text
 }
 
@@ -51,15 +52,20 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 		Authors: []doc.Author{}, Categories: []string{}, Keywords: []string{}, Sections: []doc.Section{},
 		Footnotes: []doc.Footnote{}, Captions: []doc.Caption{}, Removed: []doc.RemovedLine{}, Warnings: []string{},
 	}}
+	// A note begun by its label alone (Hatena's 「*1」 link, then the
+	// body in a span) takes the body without a space before it.
+	a.notes.Join = func(body, more string) string {
+		if strings.TrimSpace(body) == "" {
+			return more
+		}
+		return body + " " + more
+	}
 	a.d.Title = a.title(blocks)
 	if a.d.Title != nil {
 		a.titleKey = squash(*a.d.Title)
 	}
 	zone := a.headerZone(blocks)
 	teasers := linkLists(blocks)
-	if first := slices.IndexFunc(blocks, func(b block) bool { return b.inArticle }); first >= 0 {
-		a.firstLine = blocks[first].line
-	}
 	for i, b := range blocks {
 		if teasers[i] && a.inBody && b.role == roleNone {
 			if _, named := recog.Chrome(b.text); !named { // a tag line stays tags
@@ -145,6 +151,15 @@ func (a *assembler) block(b block) {
 		}
 	}
 	a.inLinks = false
+	if a.afterSite {
+		// The blog's tagline under its name, and the platform's links
+		// (「Ameba アメーバブログ ログイン」) before the entry.
+		a.afterSite = b.heading == 0 && !a.inBody && (b.linkOnly || runeLen(b.text) <= 40) && !strings.ContainsAny(b.text, "。．")
+		if a.afterSite {
+			remove("header")
+			return
+		}
+	}
 	if a.skipTo > 0 && b.inArticle && b.role != roleNote && b.role != roleNotes {
 		if b.heading == 0 || b.heading > a.skipTo {
 			remove("related")
@@ -185,8 +200,41 @@ func (a *assembler) block(b block) {
 	case b.role == roleCaption && isZoomLink(b):
 		remove("chrome") // a zoom link beside the caption: 「写真を拡大」
 		return
+	case b.role == roleByline && a.inBody && b.heading == 0 && runeLen(b.text) <= 40:
+		// A blog's entry footer credits the writer by an hCard or an
+		// author item (Hatena's 「id:sakanaya_k」, livedoor's
+		// <li class="article-author">): the author, not text.
+		if authors, ok := readByline(b.text, a.siteNames()); ok {
+			for _, au := range authors {
+				a.d.Authors = appendAuthor(a.d.Authors, au)
+			}
+		} else if n, ok := bareName(strings.TrimPrefix(strings.TrimSpace(b.text), "id:")); ok {
+			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: n})
+		} else {
+			break // 「（文・中村 由紀子）」: an end byline, read below
+		}
+		remove("byline")
+		return
+	case b.heading > 0 && a.isSiteName(b.text):
+		remove("header") // a blog skin's <h1> of the blog's name
+		a.afterSite = true
+		return
+	case b.heading == 0 && b.role != roleProfile && a.isHeadAuthor(b.text):
+		// The writer's name alone beside a follow button (note's
+		// creator link): the head names the author already.
+		remove("byline")
+		return
+	case b.role == roleCaption && isSiteCredit(b.text):
+		remove("credit") // 「（湾岸テレビ）」 after a station's story
+		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
+		if credit != nil {
+			// 「＝…、松井健太撮影」: the photographer, not the act.
+			if n, ok := bareName(strings.TrimSuffix(*credit, "撮影")); ok && n != *credit {
+				credit = &n
+			}
+		}
 		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
 		return
 	}
@@ -304,6 +352,9 @@ func (a *assembler) block(b block) {
 		return
 	}
 	a.inBody = true
+	if a.firstLine == 0 {
+		a.firstLine = b.line
+	}
 	if len(a.d.Sections) == 0 {
 		a.d.Sections = append(a.d.Sections, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
 	}
@@ -408,6 +459,44 @@ func (a *assembler) headlineLine(s string) bool {
 
 // reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
 var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?\s*(?:文|著者|筆者|記者|執筆|投稿者|作成者|取材・文|取材・執筆)?\s*[:：●・/／]?\s*`)
+
+// isSiteCredit reports a caption-classed line that is only a credit in
+// brackets, with no caption: the site's or station's name closing the
+// story.
+func isSiteCredit(s string) bool {
+	text, credit := recog.Credit(s)
+	return strings.TrimSpace(text) == "" && credit != nil
+}
+
+// isSiteName reports a line that is the site's own name (and not the
+// headline).
+func (a *assembler) isSiteName(s string) bool {
+	k := squash(s)
+	if k == "" || k == a.titleKey || runeLen(k) > 40 {
+		return false
+	}
+	for _, p := range a.m.publishers {
+		if squash(p) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeadAuthor reports a line that is only the name of an author the
+// head's metadata gives.
+func (a *assembler) isHeadAuthor(s string) bool {
+	if runeLen(s) > 30 {
+		return false
+	}
+	k := nameKey(s)
+	for _, au := range a.m.authors {
+		if k != "" && nameKey(au.Name) == k {
+			return true
+		}
+	}
+	return false
+}
 
 // bareName reads a byline that is only a name: 「by 深海」「松村太郎」
 // 「著者：山田太郎」; not a sentence, a date or a link.
@@ -561,6 +650,11 @@ func (a *assembler) note(b block) {
 			}
 			text = strings.TrimSpace(text[m[1]:])
 		}
+	}
+	if b.noteLabel != "" {
+		// What stood between the label's link and the body
+		// (Hatena's 「*1<span>:</span>body」).
+		text = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(text), ":："))
 	}
 	if len(b.refs) > 0 && b.refs[0].Offset == 0 && lbl == "" {
 		lbl = b.refs[0].Label // <li><sup>1</sup> body

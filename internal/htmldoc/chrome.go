@@ -24,6 +24,12 @@ var webChrome = []struct {
 	{"related", []string{"ew ", "EW "}, regexp.MustCompile(`^(?i:new (?:articles?|posts?))$`)},
 	{"chrome", []string{"拡大"}, reZoomLink},
 	{"pager", []string{"ページ", "記事", "|", "｜"}, regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)},
+	{"pager", []string{"ページ"}, regexp.MustCompile(`^次(?:の)?ページ(?:[「『].{1,60}[」』])?(?:に続く|へ続く|へ)$`)},
+	{"share", []string{"フォロー"}, regexp.MustCompile(`^.{0,20}フォロー(?:する)?$|^フォローすると.{0,40}$`)},
+	{"app", []string{"アプリ", "プッシュ通知"}, regexp.MustCompile(`アプリ(?:を|で|でも|から)?.{0,16}(?:ダウンロード|ご覧|インストール|お届け|読め|見られ)|プッシュ通知`)},
+	{"label", []string{"配信"}, regexp.MustCompile(`^配信$`)},
+	{"chrome", []string{"報告", "通報"}, regexp.MustCompile(`^(?:この)?記事(?:に関する|を|の)(?:報告|通報)(?:する)?$|^(?:問題|誤り)を(?:報告|通報)(?:する)?$`)},
+	{"related", []string{"で使われている", "で話題になっている"}, regexp.MustCompile(`^(?:この)?(?:プレスリリース|リリース|記事)(?:内|中)?で(?:使われている|話題になっている).{1,16}$`)},
 	{"newsletter", []string{"メール", "ニュースレター"}, regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
 }
 
@@ -106,5 +112,5 @@ func relatedHeading(b block) (string, bool) {
 		return "", false
 	}
 	reason, ok := chromeLine(b)
-	return reason, ok && (reason == "related" || reason == "tags")
+	return reason, ok && (reason == "related" || reason == "tags" || reason == "share")
 }

@@ -31,17 +31,17 @@ const (
 // classified, some more than once, and a lookup is what a page of a
 // hundred thousand elements can afford.
 var (
-	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar consent`)
+	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
 	// Not "fn": hCard's formatted name (class="fn") is an author's.
 	notesWords      = wordSet(`footnotes footnote endnotes endnote notes footnote_list notes_list references 註 脚注`)
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
 	profileWords    = wordSet(`profile author_profile authorprofile author_box authorbox author_info authorinfo about_author bio author_bio writer_profile writer contributor`)
 	disclaimerWords = wordSet(`disclaimer caution notice menseki`)
-	subtitleWords   = wordSet(`subtitle sub_title subhead subheading deck dek standfirst kicker_sub title_sub`)
+	subtitleWords   = wordSet(`subtitle sub_title subhead subheading deck dek standfirst kicker_sub title_sub header_lead`)
 	bylineWords     = wordSet(`byline author authors author_name writer_name by`)
 	captionWords    = wordSet(`caption wp_caption_text figure_caption photo_caption img_caption credit cap_txt cap_text photo_cap img_cap`)
 	dateWords       = wordSet(`date dateline pubdate published post_date entry_date timestamp updated`)
-	categoryWords   = wordSet(`category cat post_cat genre kicker section_name rubric`)
+	categoryWords   = wordSet(`category cat post_cat genre kicker section_name rubric themes entry_themes`)
 	// partWords are the article parts, the more specific first: they win
 	// over chrome words ("author-profile" is a profile although "author"
 	// alone would be a byline).
@@ -74,6 +74,8 @@ var chromeReasons = map[string]string{
 	"footer": "footer", "site_footer": "footer", "copyright": "footer",
 	"header": "header", "masthead": "header", "site_header": "header",
 	"sidebar": "sidebar", "side": "sidebar", "widget": "sidebar", "widgets": "sidebar", "subcontent": "sidebar",
+	"like": "share", "likes": "share", "reaction": "share", "reactions": "share", "follow": "share", "reblog": "share", "support": "chrome",
+	"paging": "pager", "pager": "pager", "pagination": "pager", "player": "video", "poster": "video", "discussion": "comments", "keyword": "tags", "theme": "tags", "themes": "tags",
 	"paywall": "paywall", "login": "chrome", "signup": "chrome", "subscribe": "chrome", "newsletter": "chrome",
 }
 
@@ -90,9 +92,40 @@ func words(n *html.Node) []string {
 				continue
 			}
 			out = append(out, strings.ReplaceAll(f, "-", "_"))
+			if i := strings.LastIndex(f, "__"); i > 0 {
+				// A BEM element and its modifier's name: "release--sub_title",
+				// "column-header__lead" → header_lead.
+				block := f[:i]
+				if j := strings.LastIndexAny(block, "-_"); j >= 0 {
+					block = block[j+1:]
+				}
+				out = append(out, block+"_"+strings.ReplaceAll(f[i+2:], "-", "_"))
+			}
+			if i := strings.Index(f, "--"); i > 0 {
+				out = append(out, strings.ReplaceAll(f[i+2:], "-", "_"))
+			}
 			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '_' }) {
 				out = append(out, p)
 			}
+		}
+	}
+	return out
+}
+
+// camelWords are the parts of the camel-case words after a class's
+// first hyphen or underscore, as BEM and CSS-module names write them
+// ("o-noteLikeV3" → note, like; "skin-entryThemes" → entry, themes).
+// They tell chrome only: "note" in "o-noteContentHeader" names the
+// platform, not a footnote.
+func camelWords(n *html.Node) []string {
+	var out []string
+	for _, f := range strings.Fields(attr(n, "class")) {
+		i := strings.IndexAny(f, "-_")
+		if i < 0 {
+			continue
+		}
+		for _, p := range strings.FieldsFunc(f[i+1:], func(r rune) bool { return r == '-' || r == '_' }) {
+			out = append(out, camelParts(p)...)
 		}
 	}
 	return out
@@ -160,7 +193,7 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 			}
 		}
 	}
-	for _, w := range ws {
+	for _, w := range append(ws, camelWords(n)...) {
 		if inArticle && (w == "header" || w == "footer" || w == "masthead") {
 			continue // the article's own header and footer
 		}

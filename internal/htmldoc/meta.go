@@ -21,12 +21,14 @@ type meta struct {
 	published  []string // RFC 3339 or YYYY-MM-DD
 	modified   []string
 	publishers []string
-	urls       []string
-	keywords   []string
-	sections   []string
-	leads      []string // descriptions: usually the article's first sentence
-	lang       string
-	pageTitle  string // <title>
+	// ldPublishers are JSON-LD's publisher names, put after the tags'.
+	ldPublishers []string
+	urls         []string
+	keywords     []string
+	sections     []string
+	leads        []string // descriptions: usually the article's first sentence
+	lang         string
+	pageTitle    string // <title>
 }
 
 // readMeta collects the metadata of the page rooted at root.
@@ -81,6 +83,7 @@ func readMeta(root *html.Node) *meta {
 	add(&m.published, "article:published_time", "citation_publication_date", "citation_date", "dc.date", "date", "pubdate", "publishdate", "og:published_time")
 	add(&m.modified, "article:modified_time", "og:updated_time", "dc.date.modified", "lastmod")
 	add(&m.publishers, "og:site_name", "citation_publisher", "dc.publisher", "application-name")
+	m.publishers = append(m.publishers, m.ldPublishers...)
 	add(&m.urls, "og:url")
 	add(&m.sections, "article:section")
 	add(&m.leads, "og:description", "description", "twitter:description")
@@ -184,7 +187,10 @@ func (m *meta) readJSONLD(src string) {
 		m.sections = append(strings_(o["articleSection"]), m.sections...)
 		m.leads = append(strings_(o["description"]), m.leads...)
 		for _, p := range resolve(objects(o["publisher"])) {
-			m.publishers = append(strings_(p["name"]), m.publishers...)
+			// After og:site_name: the site's own name (「…デジタル」,
+			// a blog's name on its platform) is what a reader cites; the
+			// company behind it comes second.
+			m.ldPublishers = append(m.ldPublishers, strings_(p["name"])...)
 		}
 		if u := strings_(o["url"]); len(u) > 0 {
 			m.urls = append(m.urls, u[0])
@@ -313,12 +319,18 @@ func nameKey(s string) string {
 
 // dateOf reads a stated time: the date as YYYY-MM-DD, and the time in RFC
 // 3339 when the value has one.
+// jst is Japan's time zone, fixed (no daylight saving since 1951).
+var jst = time.FixedZone("JST", 9*60*60)
+
 func dateOf(v string) (day string, at *string, ok bool) {
 	v = strings.TrimSpace(v)
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05-0700", "20060102T150405-0700"} {
 		if t, err := time.Parse(layout, v); err == nil {
 			s := t.Format(time.RFC3339)
-			return t.Format(time.DateOnly), &s, true
+			// The day is the one a reader in Japan sees on the page: a
+			// time stated in UTC (Hatena's 「16:30Z」 on the 9th) falls
+			// on the 10th there.
+			return t.In(jst).Format(time.DateOnly), &s, true
 		}
 	}
 	if d, t, ok := recog.Date(v); ok {

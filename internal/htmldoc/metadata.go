@@ -53,6 +53,7 @@ func (a *assembler) metadata(r *readability.Article) {
 	}
 	for _, v := range published {
 		if day, at, ok := dateOf(v); ok {
+			day = localDay(v, day, published)
 			d.PublishedOn, d.PublishedAt = &day, at
 			break
 		}
@@ -64,10 +65,9 @@ func (a *assembler) metadata(r *readability.Article) {
 		}
 	}
 	if d.PublishedOn == nil {
-		// A release dated on a line of its own above the article's
-		// element (「2019.03.05」 in a table cell over the headline): the
-		// one date line there, since a list of other pages' dates has
-		// many.
+		// A release dated on a line of its own above its text
+		// (「2019.03.05」 in a table cell over the headline): the one date
+		// line there, since a list of other pages' dates has many.
 		var days []string
 		for _, l := range d.Removed {
 			if l.Line < a.firstLine && l.Line >= a.firstLine-40 && isDateLine(l.Text) {
@@ -121,6 +121,44 @@ func (a *assembler) metadata(r *readability.Article) {
 	if len(d.Authors) == 0 {
 		d.Warnings = append(d.Warnings, "no author found")
 	}
+}
+
+// localDay corrects the day of a time stated in UTC when the page's
+// other dates say the "Z" stands on a local time: some templates write
+// 20:00 in Japan as 「20:00:00.000Z」 beside 「20:00:00+09:00」 or a
+// dateline of the same day. A true UTC time (Hatena's) keeps the day
+// it falls on in Japan.
+func localDay(v, day string, all []string) string {
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
+	if err != nil {
+		return day
+	}
+	if _, off := t.Zone(); off != 0 {
+		return day
+	}
+	utcDay := t.UTC().Format(time.DateOnly)
+	if utcDay == day {
+		return day
+	}
+	sawUTC, sawLocal := false, false
+	for _, w := range all {
+		if w == v {
+			continue
+		}
+		if u, err := time.Parse(time.RFC3339, strings.TrimSpace(w)); err == nil {
+			if _, off := u.Zone(); off == 0 {
+				continue // another UTC time says nothing of the zone
+			}
+		}
+		if d, _, ok := dateOf(w); ok {
+			sawUTC = sawUTC || d == utcDay
+			sawLocal = sawLocal || d == day
+		}
+	}
+	if sawUTC && !sawLocal {
+		return utcDay
+	}
+	return day
 }
 
 // holdsCopyright reports a name the page's copyright lines give (see
@@ -184,17 +222,48 @@ func dedupe(list []string) []string {
 func (a *assembler) siteNames() []string {
 	out := slices.Clone(a.m.publishers)
 	if a.d.Title != nil {
-		if s := titleTail(a.m.pageTitle, *a.d.Title); s != "" {
+		if s := titleTail(a.m.pageTitle, *a.d.Title); s != "" && a.tailIsSite(s) {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
+// tailIsSite reports whether what the <title> adds after the headline
+// names the site: always when the head names no site; when it does, only
+// if the tail shares a name with it. A writing platform's <title> adds
+// the writer instead (note's 「見出し｜たかの みお」 on a site called
+// 「note（ノート）」), who is no placeholder for an author.
+func (a *assembler) tailIsSite(tail string) bool {
+	if len(a.m.publishers) == 0 {
+		return true
+	}
+	t := strings.ToLower(nameKey(tail))
+	for _, p := range a.m.publishers {
+		k := strings.ToLower(nameKey(siteName(p, nil)))
+		if k != "" && t != "" && (strings.Contains(t, k) || strings.Contains(k, t)) {
+			return true
+		}
+	}
+	for _, au := range a.m.authors {
+		if strings.ToLower(nameKey(au.Name)) == t {
+			return false
+		}
+	}
+	return true
+}
+
+// reReadingSuffix is a reading in katakana a site's Latin name carries
+// in brackets: 「note（ノート）」.
+var reReadingSuffix = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 .!&'-]*?)\s*[（(][\p{Katakana}ー・]+[）)]$`)
+
 // siteName takes the site's name out of a site name written with its
 // slogan (「みなとポータル｜地域の最新ニュース」, 「配信シェアNo.1｜PR TIMES」):
 // the part the page's titles repeat, else the shortest.
 func siteName(s string, titles []string) string {
+	if m := reReadingSuffix.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
 	if len(parts) < 2 {
 		parts = strings.Split(s, " - ") // 「OSS×Cloud News - オープンソース×クラウド情報サイト」
@@ -244,6 +313,12 @@ const titleMarksSep = "|｜-－–—:：/／（("
 // past a separator: 「見出し | 東亜デイリー」 → 「東亜デイリー」.
 func titleTail(page, title string) string {
 	page, title = collapse(page), collapse(title)
+	if i := strings.Index(page, title); i > 0 && title != "" {
+		// A label before the headline (「報道発表資料：見出し：省名」).
+		if prefix := strings.TrimRight(page[:i], " 　"); runeLen(prefix) <= 16 && strings.ContainsRune(titleMarksSep, []rune(prefix)[len([]rune(prefix))-1]) {
+			page = page[i:]
+		}
+	}
 	if title == "" || !strings.HasPrefix(page, title) {
 		return ""
 	}

@@ -224,6 +224,11 @@ func toASCIIDigits(s string) string {
 // href="#id"> whose text is a label.
 func noteTargets(article *html.Node) map[string]string {
 	targets := map[string]string{}
+	// A marker and its note's label can link to each other (Hatena's
+	// 「*1」 id="fn-…" href="#f-…", and in the note id="f-…"
+	// href="#fn-…"): the first of the pair is the marker, not a note.
+	linksTo := map[string]string{} // an anchor's own id → where it links
+	var mutual []string
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.DataAtom == atom.A {
@@ -231,6 +236,12 @@ func noteTargets(article *html.Node) map[string]string {
 				if l, ok := label(textOf(n)); ok {
 					if _, seen := targets[id]; !seen {
 						targets[id] = l
+					}
+					own := firstNonEmpty(attr(n, "id"), attr(n, "name"))
+					if own != "" && linksTo[id] == own {
+						mutual = append(mutual, id)
+					} else if own != "" {
+						linksTo[own] = id
 					}
 				}
 			}
@@ -240,6 +251,9 @@ func noteTargets(article *html.Node) map[string]string {
 		}
 	}
 	visit(article)
+	for _, id := range mutual {
+		delete(targets, id)
+	}
 	return targets
 }
 
