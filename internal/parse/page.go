@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 // page is the text being parsed: its trimmed lines, the kind of
@@ -359,7 +360,7 @@ func (p *page) dropFurniture() {
 // that followed the image (「photo0727.jpg 6日ぶりの…」「023_061018_01_1世界各国が…」)
 // and returns the line without it.
 func (p *page) cutGluedImageFile(i int, l string) string {
-	m := reGluedImageFile.FindStringSubmatchIndex(l)
+	m := webchrome.ReGluedImageFile.FindStringSubmatchIndex(l)
 	if m == nil {
 		return l
 	}
