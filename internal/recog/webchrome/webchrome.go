@@ -300,6 +300,9 @@ var pageControls = []struct {
 
 // PageControl reports a line of one of the pageControls forms.
 func PageControl(l string) bool {
+	if strings.ContainsAny(l, "、。") {
+		return false // a clause of prose: no control has one
+	}
 	for _, c := range pageControls {
 		if c.needs(l) && c.re.MatchString(l) {
 			return true
