@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 // page is the text being parsed: its trimmed lines, the kind of
@@ -103,7 +104,8 @@ func detectExtraction(lines []string) (web bool) {
 		if len(l) >= 180 && flattenedWrap(l) {
 			spaced += 3
 		}
-		if k+1 == len(content) || isTerminal(lastRune(l)) || runeLen(l) < 4 {
+		last := lastRune(l)
+		if k+1 == len(content) || isTerminal(last) || runeLen(l) < 4 {
 			continue
 		}
 		if _, isNote := parseNoteStart(l); isNote || listItemStart(l) {
@@ -116,21 +118,21 @@ func detectExtraction(lines []string) (web bool) {
 			score += 3 // a page-bottom note inside a sentence
 		case continuationStart(next):
 			score += 3 // a word broken across lines
-		case runeLen(l) < 15 || strings.ContainsRune(">＞", lastRune(l)) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l):
+		case runeLen(l) < 15 || strings.ContainsRune(">＞", last) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l):
 		case endsWithComma(l):
 			unfinished += 2 // a clause broken across lines
 		case content[k+1] > i+1 && (runeLen(l) < 30 || !containsAny(l, "。", "、")):
 			// Across a blank line a phrase ending in a particle is as
 			// often a heading (「条約とは」) or a title as a broken
 			// sentence; a line of prose broken there is not.
-		case content[k+1] > i+1 && (sentenceFinal(l) || strings.ContainsRune("るだい", lastRune(l))):
+		case content[k+1] > i+1 && (sentenceFinal(l) || strings.ContainsRune("るだい", last)):
 			// A casual sentence without its full stop (「…とかも思ってた」,
 			// 「…を指す専門用語である」) above a blank line ends a paragraph.
 		case runeLen(l) >= 12 && politeEnding(l):
 			// 「…にて放映されました」: a polite sentence ends there, stop or not.
-		case strings.ContainsRune("をにがはでとへの", lastRune(l)):
+		case strings.ContainsRune("をにがはでとへの", last):
 			unfinished += 2
-		case runeLen(l) >= 30 && isJPLetter(lastRune(l)) && !isHashtagLine(l):
+		case runeLen(l) >= 30 && isJPLetter(last) && !isHashtagLine(l):
 			unfinished++ // a long line stopping mid-sentence (an address or a tag list is no sentence)
 		}
 	}
@@ -359,7 +361,7 @@ func (p *page) dropFurniture() {
 // that followed the image (「photo0727.jpg 6日ぶりの…」「023_061018_01_1世界各国が…」)
 // and returns the line without it.
 func (p *page) cutGluedImageFile(i int, l string) string {
-	m := reGluedImageFile.FindStringSubmatchIndex(l)
+	m := webchrome.ReGluedImageFile.FindStringSubmatchIndex(l)
 	if m == nil {
 		return l
 	}

@@ -4,9 +4,11 @@
 //
 // The text parser's recognisers (internal/parse's Date, Byline,
 // SplitCredit, Chrome) decide first, so that all three formats read the
-// same forms the same way; the few forms below are what the front-ends
-// meet and the text parser does not recognise yet (labelled credits after
-// a space, share buttons with a verb, tag lines).
+// same forms the same way; the few forms below, and webchrome.FrontEnd,
+// are what the front-ends meet and the text parser does not recognise yet
+// (labelled credits after a space, share buttons with a verb, tag lines).
+// The lists of a web page's furniture themselves live in
+// internal/recog/webchrome, which the text parser uses too.
 package recog
 
 import (
@@ -16,6 +18,7 @@ import (
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/parse"
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 // Date returns the first date s states as YYYY-MM-DD, and the moment in
@@ -64,35 +67,13 @@ func Credit(caption string) (text string, credit *string) {
 	return caption, nil
 }
 
-// chrome lines: what a site repeats around every article.
-var chrome = []struct {
-	reason string
-	re     *regexp.Regexp
-}{
-	{"share", regexp.MustCompile(`(?i)^(?:シェア|共有|ツイート|ポスト|いいね|ブックマーク|印刷|リンクをコピー|LINEで送る|はてなブックマーク|X|Facebook|Twitter|LINE|Pocket|Share|Tweet|Print)(?:[:：]|\s|$|で|する)|(?:でシェア|でポスト|で送る|に追加)$`)},
-	{"related", regexp.MustCompile(`^(?:関連記事|関連ニュース|あわせて読みたい|おすすめ記事|こちらもおすすめ|人気の記事|アクセスランキング|ランキング|最近の投稿|Related(?: articles| posts)?|Read more)[:：]?$`)},
-	{"tags", regexp.MustCompile(`^(?:タグ|キーワード|Tags?)(?:\s*[:：]|\s|$)|^#\S+(?:\s+#\S+)*$`)},
-	{"copyright", regexp.MustCompile(`(?i)(?:©|\(c\)|copyright|all rights reserved|無断(?:転載|複製))`)},
-	{"ad", regexp.MustCompile(`^(?:広告|PR|スポンサーリンク|Advertisement|AD)$`)},
-	{"paywall", regexp.MustCompile(`(?:続きを読む|この記事は有料|会員限定|ログインして続きを読む|有料会員)`)},
-}
-
 // Chrome says whether a line is site chrome (share buttons, navigation,
 // related links, tags, boilerplate, ads, paywall prompts) and which kind.
 func Chrome(line string) (reason string, ok bool) {
 	if reason, ok := parse.Chrome(line); ok {
 		return reason, true
 	}
-	line = strings.TrimSpace(line)
-	if line == "" || utf8.RuneCountInString(line) > 80 {
-		return "", false
-	}
-	for _, c := range chrome {
-		if c.re.MatchString(line) {
-			return c.reason, true
-		}
-	}
-	return "", false
+	return webchrome.FrontEnd(line)
 }
 
 // reMetaLabel finds the labelled parts of a meta line.

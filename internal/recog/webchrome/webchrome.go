@@ -1,0 +1,343 @@
+// Package webchrome knows the furniture of web pages as their text is
+// copied: share buttons, interface labels and messages, navigation,
+// related-link headings, paywall notices, galleries' and calendars'
+// controls, image file names. The text parser (internal/parse) decides
+// with it what a line of a page is; internal/recog answers the PDF and
+// HTML front-ends from the same lists, so that all formats read a page's
+// furniture alike.
+package webchrome
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// reBullet is a list bullet at the start of a line.
+var reBullet = regexp.MustCompile(`^(?:[-–—•・*＊]\s*)`)
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || unicode.IsSpace(r) }
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	s = strings.TrimRightFunc(s, isSpace)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// ShareWords are the words of share buttons and counters, one or more
+	// a line: 「• facebook」「シェア ツイート はてブ」.
+	ShareWords = setOf(
+		"facebook", "twitter", "x", "line", "はてな", "はてブ", "はてなブックマーク", "pocket", "mixi", "linkedin",
+		"threads", "bluesky", "email", "mail", "メール", "印刷", "print", "シェア", "シェアする", "ツイート",
+		"ポスト", "いいね", "いいね！", "共有", "share", "comment", "コメント", "ブックマーク", "note", "copy", "コピー",
+		"tweet", "sns", "b!", "hatena", "pin", "pinterest", "google+", "whatsapp", "telegram", "reddit", "weibo", "lineで送る", "送る",
+	)
+	// ReShare is a share prompt: 「このエントリーをはてなブックマークに追加」「Short Url: …」.
+	ReShare = regexp.MustCompile(`(?i)^(?:シェア\s*["“「]|Short\s*Url\s*[:：]|このエントリーをはてなブックマークに追加|(?:この)?(?:ニュース|記事|ページ)を(?:シェア|共有)|(?:URL|リンク)を?コピー|コピーしました|SNSで(?:シェア|共有)|Xで(?:ポスト|シェア))`)
+
+	// Lines are interface labels and navigation, a whole line each.
+	Lines = setOf(
+		"コンテンツへスキップ", "本文へスキップ", "メニュー", "検索", "ログイン", "会員登録", "新規会員登録", "拡大画像表示",
+		"写真拡大", "画像を拡大", "拡大する", "拡大", "続きを読む", "全文を表示", "全文を読む", "もっと見る", "記事を読む",
+		"記事全文を読む", "閉じる", "広告", "PR", "Advertisement", "スポンサーリンク", "動画を再生", "再生", "YOU ARE READING",
+		"read full story", "Ask about this article", "トップへ戻る", "ページの先頭へ", "ページトップへ", "前へ", "次へ",
+		"次のページ", "前のページ", "最新記事", "特集", "無料記事", "有料記事", "会員限定", "会員限定記事", "見出し画像",
+		"目次", "フォローする", "フォロー", "ホーム", "トップ", "TOP", "HOME", "MENU", "Menu", "English", "日本語",
+		"印刷する", "文字サイズ", "大 中 小", "保存", "この記事を保存", "クリップ", "マイページ", "ニュース速報", "速報",
+		"コメントを書く", "コメントを見る", "Photo 出典元", "画像一覧", "写真一覧", "この写真の記事へ", "記事に戻る",
+		"Subscribe", "Sign in", "Log in", "Share", "Listen", "音声を聞く", "音声読み上げ", "読み上げ",
+		"報道関係者各位", "プレスリリース", "NEWS RELEASE", "News Release", "PRESS RELEASE", "Press Release", "ニュースリリース",
+		"ニュース一覧", "記事一覧", "一覧へ戻る", "一覧に戻る", "メールアドレス", "パスワード", "送信", "登録する",
+		"続き読む", "続きをみる", "続きを見る", "全文を見る", "全文", "本文", "詳しく見る", "詳細を見る", "記事を見る",
+		"認証済み", "報告", "通報", "違反報告", "N/A", "Protected", "Transcript", "Detail", "Details", "Download",
+		"by user", "Upload", "Embed", "Report", "Comments", "views", "Category: Documents", "Citation preview",
+		"もっと詳しく", "詳しく見る", "SPONSORED LINK", "Sponsored Link", "Sponsored", "スポンサードリンク", "広告募集中",
+		"ホームへ", "ホームへ戻る", "もっと読む", "特集一覧", "連載一覧", "トップへ", "ページの先頭へ戻る", "ページの先頭に戻る", "先頭へ戻る", "ページトップに戻る", "PAGE TOP", "Page Top", "PAGETOP", "ページトップ",
+		"ジャンル", "フリーワード", "サイト内検索", "サイト内メニュー", "お気に入り", "お気に入り記事", "お気に入りに追加", "お気に入り登録",
+		"カテゴリアーカイブ", "カテゴリーアーカイブ", "月別アーカイブ", "アーカイブ", "最新コメント", "最近のコメント", "最近の投稿", "リンク集", "カテゴリー", "カテゴリ",
+		"コメントを残す", "コメントする", "コメントを投稿", "コメントを投稿する", "返信", "返信する", "キャンセル",
+	)
+	// Interface messages a page shows while it is used, which a copy keeps:
+	// 「読み込み中.... (全文を見る)」「検索結果がありません。」「Copied!」, a
+	// comment form's notice, an article past its display period, a link
+	// that skips the navigation (「メインメニューをとばして、このページの本文エリアへ」).
+	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^ここ(?:から|まで)(?:が)?(?:サイトの)?(?:主な)?(?:メニュー|本文|コンテンツ|フッター|ナビゲーション)(?:です)?[。.]?$|^(?:本文|メニュー)(?:は)?ここまで(?:です)?[。.]?$|^Skip to (?:main )?content$|^\S{0,20}(?:ブラウザー?|ブラウザ)を(?:ご)?使用しています|JavaScriptを有効に|^(?i:image beacon)+$|^[(（]?※.{0,60}(?:画面|メニュー|ページ|リンク).{0,30}(?:ご覧ください|ご参照ください)[。]?[)）]?$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
+	// ReChrome is a line of decoration, counters and short controls.
+	ReChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃])$`)
+	// FollowWords are buttons to follow a blog or a channel: 「読者です
+	// 読者をやめる 読者になる」; ReactionWords are the reactions readers click
+	// under an article: 「興味深い 悲しい すっきり」.
+	FollowWords   = setOf("読者です", "読者をやめる", "読者になる", "フォロー", "フォローする", "フォロー中", "チャンネル登録", "購読", "購読する")
+	ReactionWords = setOf("興味深い", "悲しい", "すっきり", "腹立つ", "役に立つ", "なるほど", "参考になった", "面白い", "ためになった", "驚いた", "わかりやすい", "もっと知りたい")
+
+	// Paywall notices: 「残り449文字(全文805文字)」「この続きが読めます」.
+	rePaywall = regexp.MustCompile(`残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|まで(?:無料で)?ご覧になれます|ログインが必要|ログインしていただくと|利用規約.{0,20}(?:確認|同意)|登録ボタン|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
+
+	// ReRelated is the heading of a list of links to other articles.
+	ReRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
+
+	// RelatedWords are in every heading ReRelated matches: the test keeps
+	// the expression off the other lines.
+	RelatedWords = []string{"関連", "この記事を", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "イチオシ", "次の記事",
+		"前の記事", "注目", "読まれ", "もっと", "Related", "Read", "More", "ピックアップ", "PICK", "Pick", "Recommended", "Most", "Popular", "写真", "画像"}
+
+	// ReCopyright opens a copyright line.
+	ReCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|ⓒ|Copyright\b)`)
+
+	// ReImageFile is the file name of an image left where the image stood:
+	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」.
+	ReImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?:jpe?g?|png|gif|webp|jp)$|^\S+\.(?:jpe?g|png|gif|webp)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$`)
+	// ReGluedImageFile is an image's file name left before the text that
+	// followed the image:
+	// 「photo0727.jpg 6日ぶりの更新となりました。」.
+	ReGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
+)
+
+// interfaceFragments are in every line reInterfaceMessage matches (its
+// Latin alternatives are matched in lower case): the test keeps the
+// expression off the other lines, which are most lines.
+var (
+	interfaceFragments      = []string{"ブラウザ", "JavaScript", "※", "読み込み", "ロード中", "検索結果", "コピーしました", "該当する記事", "メールアドレス", "必須", "終了", "とばして", "飛ばして", "スキップ", "本文", "コンテンツ", "ここから", "ここまで"}
+	latinInterfaceFragments = []string{"loading", "copied", "skip to", "academic year", "powered", "image beacon"}
+)
+
+// InterfaceMessage reports a message a page shows while it is used (see
+// reInterfaceMessage).
+func InterfaceMessage(line string) bool {
+	if !containsAny(line, interfaceFragments...) {
+		if !strings.ContainsFunc(line, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) ||
+			!containsAny(strings.ToLower(line), latinInterfaceFragments...) {
+			return false
+		}
+	}
+	return reInterfaceMessage.MatchString(line)
+}
+
+// Hangul reports a short line written in Hangul: in the Japanese text
+// sourcecmp reads, the navigation of a Korean site's Japanese edition
+// (「뉴스 정치 사회」). Callers decide the length.
+func Hangul(line string) bool {
+	hangul, letters := 0, 0
+	for _, r := range line {
+		switch {
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return hangul > 0 && hangul*10 >= letters*8
+}
+
+// TrimBullet removes a list bullet at the start of a line (「• 」「- 」).
+func TrimBullet(line string) string {
+	if r := firstRune(line); strings.ContainsRune("-–—•・*＊", r) {
+		return strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
+	}
+	return line
+}
+
+// Paywall reports a paywall notice; the words test keeps the
+// expression off the lines that cannot match.
+func Paywall(line string) bool {
+	return containsAny(line, "文字", "続き", "会員", "登録", "読み放題", "購読", "申し込み", "書店", "月額", "全文", "ご覧", "ログイン", "規約", "有料") && rePaywall.MatchString(line)
+}
+
+// SNSLink reports a link to the outlet's accounts: 「▼公式SNSはこちら」.
+func SNSLink(line string) bool {
+	if reSNSAccount.MatchString(line) || strings.HasSuffix(line, "SNS") && runeLen(line) <= 30 {
+		return true // 「◇報道部のSNS」 heads a list of accounts
+	}
+	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || reHereLink.MatchString(line) || strings.Contains(line, "公式") &&
+		containsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))
+}
+
+// reSNSAccount is a social network's name with the address of an account:
+// 「Facebook https://www.facebook.com/…」.
+var reSNSAccount = regexp.MustCompile(`(?i)^(?:facebook|instagram|tiktok|twitter|x|youtube|line|threads|note|bluesky)\s*[:：]?\s*https?://\S+$`)
+
+// reHereLink is a link pointing elsewhere: 「【前編】はこちらから。」「…はこちら>>」.
+var reHereLink = regexp.MustCompile(`(?:は|も)こちら(?:から|より)?(?:です)?[。.!！]?\s*(?:>>|＞＞|»|→)?$`)
+
+// AllWordsIn reports a line made only of words of the list, separated by
+// spaces, bullets or bars: 「シェア ツイート はてブ」.
+func AllWordsIn(line string, words map[string]bool) bool {
+	matched := false
+	for n, rest := 0, line; rest != ""; n++ {
+		if n == 12 {
+			return false
+		}
+		end := strings.IndexFunc(rest, isWordSeparator)
+		f := rest
+		if end >= 0 {
+			_, size := utf8.DecodeRuneInString(rest[end:])
+			f, rest = rest[:end], rest[end+size:]
+		} else {
+			rest = ""
+		}
+		if f = strings.Trim(f, "0123456789,（）()"); f == "" {
+			continue
+		}
+		if !words[f] && !words[strings.ToLower(f)] {
+			return false
+		}
+		matched = true
+	}
+	return matched
+}
+
+func isWordSeparator(r rune) bool { return isSpace(r) || strings.ContainsRune("|｜•·/／", r) }
+
+// setOf makes a set of words for AllWordsIn and the label lists.
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// ReListNumberPrefix is the number of an item in a numbered list of
+// links.
+var ReListNumberPrefix = regexp.MustCompile(`^[0-9]{1,2}\.[ \x{3000}]+`)
+
+// WholeBracketed returns the text of a line wrapped whole in one pair of
+// lenticular or square brackets: 「【この記事の写真をもっと見る】」.
+func WholeBracketed(line string) (string, bool) {
+	for _, pair := range [][2]string{{"【", "】"}, {"[", "]"}, {"［", "］"}} {
+		if strings.HasPrefix(line, pair[0]) && strings.HasSuffix(line, pair[1]) && strings.Count(line, pair[0]) == 1 {
+			return strings.TrimSpace(line[len(pair[0]) : len(line)-len(pair[1])]), true
+		}
+	}
+	return "", false
+}
+
+// CalendarRow reports a row of a blog's month calendar: three or more
+// day numbers, each one more than the one before (「8 9 10 11 12 13 14」).
+func CalendarRow(line string) bool {
+	if line == "" || line[0] < '1' || line[0] > '9' || len(line) > 24 || !strings.Contains(line, " ") {
+		return false
+	}
+	fields := strings.Fields(line)
+	if len(fields) < 3 || len(fields) > 7 {
+		return false
+	}
+	prev := 0
+	for k, f := range fields {
+		n := 0
+		for _, r := range f {
+			if r < '0' || r > '9' {
+				return false
+			}
+			n = n*10 + int(r-'0')
+		}
+		if n < 1 || n > 31 || k > 0 && n != prev+1 {
+			return false
+		}
+		prev = n
+	}
+	return true
+}
+
+// pageControls are the forms of a page's controls and widgets, each tried
+// only on lines holding the fragment it needs (most lines hold none):
+// gallery links, selectors, a calendar's heading and weekdays, yearless
+// time stamps and a section with its day, avatars, update buttons, ad
+// placeholders, counters, blog hosts' and rankings' banners, a repository
+// cover's labels, illustrators' credits, a bare time.
+var pageControls = []struct {
+	needs func(string) bool
+	re    *regexp.Regexp
+}{
+	{func(l string) bool { return containsAny(l, "見る", "みる", "表示する") },
+		regexp.MustCompile(`^(?:この記事の|記事の)?(?:写真|画像|動画|フォト)(?:を|も)?(?:すべて|全て|全部|もっと)?(?:見る|みる|表示する)$`)},
+	{func(l string) bool { return strings.Contains(l, "選択") }, regexp.MustCompile(`^\S{1,20}を選択(?:する|してください)$`)},
+	{func(l string) bool { return strings.HasSuffix(l, "トップ") }, regexp.MustCompile(`^[\p{Han}\p{Katakana}A-Za-z]{1,6}トップ$`)},
+	{func(l string) bool { return containsAny(l, "ジャンプ", "移動") }, regexp.MustCompile(`^\S{1,12}(?:へ|に)(?:ジャンプ|移動)(?:する)?$`)},
+	{func(l string) bool { return containsAny(l, "<<", "«", "＜＜") },
+		regexp.MustCompile(`^(?:<<|«|＜＜)\s*\d{4}\s*年\s*\d{1,2}\s*月\s*(?:>>|»|＞＞)$`)},
+	{func(l string) bool {
+		return len(l) <= 40 && strings.ContainsRune("日月火水木金土", firstRune(l))
+	},
+		regexp.MustCompile(`^[日月火水木金土](?:\s+[日月火水木金土]){6}$`)},
+	{func(l string) bool { return strings.ContainsRune(")）", lastRune(l)) && strings.Contains(l, "月") },
+		regexp.MustCompile(`^[(（]\d{1,2}月\d{1,2}日\s*\d{1,2}時\d{1,2}分[)）]$|^[^\s()（）]{1,4}[(（]\d{1,2}月\d{1,2}日[)）]$`)},
+	{func(l string) bool { return containsAny(l, "の画像", "のアイコン", "のアバター") }, regexp.MustCompile(`^\S{1,20}の(?:画像|アイコン|アバター)$`)},
+	{func(l string) bool { return strings.Contains(l, "更新") }, regexp.MustCompile(`^(?:自動|手動)更新(?:[(（][^()（）]{1,8}[)）])?$`)},
+	{func(l string) bool {
+		return strings.HasPrefix(l, "[ad") || strings.HasPrefix(l, "Source") || strings.HasPrefix(l, "source")
+	},
+		regexp.MustCompile(`^\[ad(?:_\d+)?\]$|^(?i:source link)$`)},
+	{func(l string) bool {
+		return strings.ContainsRune(")）", lastRune(l)) && strings.ContainsAny(l, "0123456789")
+	},
+		regexp.MustCompile(`^[^\s()（）]{2,8}[(（]\s*[0-9]+\s*[)）]$`)},
+	{func(l string) bool { return strings.Contains(l, "ブログ") },
+		regexp.MustCompile(`^\S{0,12}(?:無料)?ブログ(?:を)?(?:作成|はじめよう|始めよう|開設)(?:する)?$|^\S{0,4}\s*(?:にほんブログ村|人気ブログランキング|ブログランキング).{0,20}$`)},
+	{func(l string) bool { r := firstRune(l); return r >= 'A' && r <= 'Z' || r == 'i' },
+		regexp.MustCompile(`^(?i:Citation|Textversion|Right|Rights|Type|URI|Author\(s\))(?:\s+\S.*)?$|^(?i:illustrated|illustrations?)\s+by\s+\S.{0,30}$`)},
+	{func(l string) bool { return len(l) <= 8 && strings.ContainsAny(l, ":：") }, regexp.MustCompile(`^[0-9０-９]{1,2}[:：][0-9０-９]{2}$`)},
+}
+
+// PageControl reports a line of one of the pageControls forms.
+func PageControl(l string) bool {
+	if strings.ContainsAny(l, "、。") {
+		return false // a clause of prose: no control has one
+	}
+	for _, c := range pageControls {
+		if c.needs(l) && c.re.MatchString(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// frontEndForms are forms the PDF and HTML front-ends meet among the
+// strings their markup does not label and the text parser does not
+// take for chrome (yet): share buttons with a verb, tag lines, ads,
+// paywall prompts, copyright lines. Keyed by the reason each gives.
+var frontEndForms = []struct {
+	reason string
+	re     *regexp.Regexp
+}{
+	{"share", regexp.MustCompile(`(?i)^(?:シェア|共有|ツイート|ポスト|いいね|ブックマーク|印刷|リンクをコピー|LINEで送る|はてなブックマーク|X|Facebook|Twitter|LINE|Pocket|Share|Tweet|Print)(?:[:：]|\s|$|で|する)|(?:でシェア|でポスト|で送る|に追加)$`)},
+	{"related", regexp.MustCompile(`^(?:関連記事|関連ニュース|あわせて読みたい|おすすめ記事|こちらもおすすめ|人気の記事|アクセスランキング|ランキング|最近の投稿|Related(?: articles| posts)?|Read more)[:：]?$`)},
+	{"tags", regexp.MustCompile(`^(?:タグ|キーワード|Tags?)(?:\s*[:：]|\s|$)|^#\S+(?:\s+#\S+)*$`)},
+	{"copyright", regexp.MustCompile(`(?i)(?:©|\(c\)|copyright|all rights reserved|無断(?:転載|複製))`)},
+	{"ad", regexp.MustCompile(`^(?:広告|PR|スポンサーリンク|Advertisement|AD)$`)},
+	{"paywall", regexp.MustCompile(`(?:続きを読む|この記事は有料|会員限定|ログインして続きを読む|有料会員)`)},
+}
+
+// FrontEnd classifies a short string by the front-ends' extra forms
+// (see frontEndForms): the reason, or ok false.
+func FrontEnd(line string) (reason string, ok bool) {
+	line = strings.TrimSpace(line)
+	if line == "" || utf8.RuneCountInString(line) > 80 {
+		return "", false
+	}
+	for _, c := range frontEndForms {
+		if c.re.MatchString(line) {
+			return c.reason, true
+		}
+	}
+	return "", false
+}
