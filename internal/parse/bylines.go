@@ -67,6 +67,10 @@ func bylineOf(s string) ([]doc.Author, bool) {
 		if m := reDesk.FindStringSubmatch(line); m != nil {
 			return []doc.Author{{Name: m[1]}}, true
 		}
+		// 「みなと新聞編集部 佐々木 遥」: the desk is the reporter's affiliation.
+		if a, ok := deskAndName(line); ok && reDesk.MatchString(*a.Affiliation) {
+			return []doc.Author{a}, true
+		}
 	}
 	if a, ok := oneAuthor(line); ok {
 		return []doc.Author{a}, true
@@ -203,7 +207,8 @@ func oneAuthor(s string) (doc.Author, bool) {
 	if name, reading, ok := personName(s); ok {
 		return doc.Author{Name: name, NameReading: reading}, true
 	}
-	if m := reParenPosition.FindStringSubmatch(s); m != nil && hasTitleWord(m[2]) {
+	// A desk in the brackets is an affiliation too: 「佐々木 遥（みなと新聞社会部）」.
+	if m := reParenPosition.FindStringSubmatch(s); m != nil && (hasTitleWord(m[2]) || reDesk.MatchString(m[2])) {
 		if name, reading, ok := personName(m[1]); ok {
 			a := doc.Author{Name: name, NameReading: reading}
 			a.Affiliation, a.Title = splitPosition(m[2])
