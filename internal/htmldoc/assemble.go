@@ -173,6 +173,20 @@ func (a *assembler) block(b block) {
 		return
 	case b.role == roleNotes: // the notes box's own heading
 		return
+	case !b.inArticle && b.role == roleProfile && a.inBody:
+		// The writer's box set after the article's element (a
+		// column's 「執筆者プロフィール」), not in a sidebar.
+		a.profile = append(a.profile, b)
+		remove("profile")
+		return
+	case !b.inArticle && b.own == roleByline && a.inBody && b.reason == "footer" && runeLen(b.text) <= 30 && !strings.Contains(strings.ToLower(b.text), "powered"):
+		// An entry footer's author item outside the entry's element
+		// (livedoor's <li class="article-author">).
+		if n, ok := bareName(b.text); ok {
+			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: n})
+		}
+		remove("byline")
+		return
 	case !b.inArticle:
 		remove(firstNonEmpty(b.reason, "chrome"))
 		return
@@ -758,6 +772,14 @@ func (a *assembler) profiles() {
 				}
 				continue
 			}
+			if m := rePositionLine.FindStringSubmatch(strings.TrimSpace(b.text)); named && m != nil && au.Title == nil {
+				// 「地域政策研究センター 准教授」 under the name.
+				au.Title = &m[2]
+				if org := strings.TrimSpace(m[1]); org != "" && au.Affiliation == nil {
+					au.Affiliation = &org
+				}
+				continue
+			}
 			if named && strings.Contains(b.text, "。") {
 				bio = append(bio, b.text)
 			}
@@ -768,6 +790,10 @@ func (a *assembler) profiles() {
 		}
 	}
 }
+
+// rePositionLine is a profile's line of the writer's post: the
+// institution, then the title it ends with.
+var rePositionLine = regexp.MustCompile(`^([^。]{0,40}?)[\s　]*(特任教授|名誉教授|客員教授|准教授|教授|専任講師|特任講師|講師|助教|特任研究員|主任研究員|上席研究員|主席研究員|研究員|研究所長|所長|センター長|シニアフェロー|フェロー)$`)
 
 // rankLevels turns heading tags into levels: the highest tag the article
 // uses is level 1, the next level 2, whatever their numbers.

@@ -268,7 +268,7 @@ func (w *walker) element(n *html.Node, c ctx) {
 	if c.role == roleChrome && !c.inArticle {
 		// Inside chrome, a dateline or byline is still told apart: the
 		// article's header can stand outside the article's element.
-		if r, _ := w.classify(n, false); r == roleDate || r == roleByline {
+		if r, _ := w.classify(n, false); r == roleDate || r == roleByline || r == roleSubtitle {
 			c.own = r
 		}
 	}
