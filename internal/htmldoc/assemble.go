@@ -31,18 +31,21 @@ type assembler struct {
 	inBody    bool // a body paragraph or heading has been seen
 	inNotes   bool // after a notes heading
 	afterSite bool // the last block was a heading of the site's name
-	notes     notes.List
-	profile   []block
-	dateline  []string
-	titleKey  string
-	blogSite  string // the blog's name a 「ブログ名 - 記事名」 <title> gives
-	seen      int    // blocks filed so far
-	titleAt   int    // the block count when the headline was seen, 0 before
-	skipTo    int    // under a heading of related links: its level, until a heading as high
-	h1Key     string // the <h1> squashed, when it holds the byline besides the title
-	titleSeen int    // the block count when a line that is the title was filed
-	firstLine int    // the page line of the body's first paragraph
-	inLinks   bool   // after a label of related links (「新着記事」) under the text
+	// sideProfile are the lines of a writer's box in a sidebar: only
+	// its name is read, and only when the page names no writer else.
+	sideProfile []block
+	notes       notes.List
+	profile     []block
+	dateline    []string
+	titleKey    string
+	blogSite    string // the blog's name a 「ブログ名 - 記事名」 <title> gives
+	seen        int    // blocks filed so far
+	titleAt     int    // the block count when the headline was seen, 0 before
+	skipTo      int    // under a heading of related links: its level, until a heading as high
+	h1Key       string // the <h1> squashed, when it holds the byline besides the title
+	titleSeen   int    // the block count when a line that is the title was filed
+	firstLine   int    // the page line of the body's first paragraph
+	inLinks     bool   // after a label of related links (「新着記事」) under the text
 }
 
 // assemble turns the blocks of a page into a document.
@@ -188,6 +191,9 @@ func (a *assembler) block(b block) {
 		remove("byline")
 		return
 	case !b.inArticle:
+		if b.own == roleProfile {
+			a.sideProfile = append(a.sideProfile, b)
+		}
 		remove(firstNonEmpty(b.reason, "chrome"))
 		return
 	case b.role == roleChrome && (!a.inBody || b.inHead) && b.datetime != "" && runeLen(b.text) <= 40 && b.reason != "related" && b.reason != "comments":
@@ -196,6 +202,9 @@ func (a *assembler) block(b block) {
 		a.dateline = append(a.dateline, b.datetime, b.text)
 		return
 	case b.role == roleChrome:
+		if b.own == roleProfile {
+			a.sideProfile = append(a.sideProfile, b)
+		}
 		remove(b.reason)
 		if b.reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
@@ -747,7 +756,7 @@ func (a *assembler) endByline() {
 
 // profiles lends the author boxes' text to the authors they name.
 func (a *assembler) profiles() {
-	if len(a.profile) == 0 {
+	if len(a.profile) == 0 && len(a.sideProfile) == 0 {
 		return
 	}
 	if len(a.d.Authors) == 0 {
@@ -758,6 +767,8 @@ func (a *assembler) profiles() {
 			}
 		}
 	}
+	a.nameFromProfile(a.profile)
+	a.nameFromProfile(a.sideProfile)
 	for i := range a.d.Authors {
 		au := &a.d.Authors[i]
 		key := nameKey(au.Name)
@@ -790,6 +801,29 @@ func (a *assembler) profiles() {
 		}
 	}
 }
+
+// nameFromProfile reads the writer's name from a writer's box when the
+// page names no writer else.
+func (a *assembler) nameFromProfile(profile []block) {
+	if len(a.d.Authors) == 0 {
+		// A writer's box whose first line is a name alone (Zenn's
+		// sidebar: the name, a one-line bio, a follow button), the
+		// page naming its writer nowhere else.
+		for _, b := range profile {
+			if b.heading > 0 || reProfileLabel.MatchString(strings.TrimSpace(b.text)) {
+				continue
+			}
+			if n, ok := bareName(b.text); ok && runeLen(n) <= 16 && !strings.ContainsAny(n, "。．") {
+				a.d.Authors = append(a.d.Authors, doc.Author{Name: n})
+				a.d.Warnings = slices.DeleteFunc(a.d.Warnings, func(w string) bool { return w == "no author found" })
+			}
+			break
+		}
+	}
+}
+
+// reProfileLabel is a profile box's own label.
+var reProfileLabel = regexp.MustCompile(`^(?:プロフィール|著者|筆者|執筆者|この記事を書いた人|ライター|About(?: me)?|Profile|Author)(?:プロフィール|紹介|について)?$`)
 
 // rePositionLine is a profile's line of the writer's post: the
 // institution, then the title it ends with.

@@ -265,10 +265,11 @@ func (w *walker) element(n *html.Node, c ctx) {
 		// the article: readability chose it for its text.
 		c = ctx{inArticle: true}
 	}
-	if c.role == roleChrome && !c.inArticle {
+	if c.role == roleChrome && c.own != roleProfile {
 		// Inside chrome, a dateline or byline is still told apart: the
 		// article's header can stand outside the article's element.
-		if r, _ := w.classify(n, false); r == roleDate || r == roleByline || r == roleSubtitle {
+		// So is a writer's box in a sidebar, inside the article or not.
+		if r, _ := w.classify(n, false); r == roleProfile || !c.inArticle && (r == roleDate || r == roleByline || r == roleSubtitle) {
 			c.own = r
 		}
 	}
