@@ -31,6 +31,10 @@ type assembler struct {
 	inBody    bool // a body paragraph or heading has been seen
 	inNotes   bool // after a notes heading
 	afterSite bool // the last block was a heading of the site's name
+	// headAuthorKeys are the name keys of the head's authors, made on
+	// first use.
+	headAuthorKeys map[string]bool
+	headAuthorLen  int // the longest head author's name, in bytes
 	// sideProfile are the lines of a writer's box in a sidebar: only
 	// its name is read, and only when the page names no writer else.
 	sideProfile []block
@@ -494,6 +498,9 @@ func isSiteCredit(s string) bool {
 // isSiteName reports a line that is the site's own name (and not the
 // headline).
 func (a *assembler) isSiteName(s string) bool {
+	if len(a.m.publishers) == 0 || len(s) > 120 {
+		return false
+	}
 	k := squash(s)
 	if k == "" || k == a.titleKey || runeLen(k) > 40 {
 		return false
@@ -509,16 +516,22 @@ func (a *assembler) isSiteName(s string) bool {
 // isHeadAuthor reports a line that is only the name of an author the
 // head's metadata gives.
 func (a *assembler) isHeadAuthor(s string) bool {
-	if runeLen(s) > 30 {
+	if len(a.m.authors) == 0 || len(s) > 90 || runeLen(s) > 30 {
 		return false
 	}
-	k := nameKey(s)
-	for _, au := range a.m.authors {
-		if k != "" && nameKey(au.Name) == k {
-			return true
+	if a.headAuthorKeys == nil {
+		a.headAuthorKeys = map[string]bool{}
+		for _, au := range a.m.authors {
+			if k := nameKey(au.Name); k != "" {
+				a.headAuthorKeys[k] = true
+				a.headAuthorLen = max(a.headAuthorLen, len(au.Name))
+			}
 		}
 	}
-	return false
+	if len(s) > 2*a.headAuthorLen+8 {
+		return false // longer than any name, with its spaces and marks
+	}
+	return a.headAuthorKeys[nameKey(s)]
 }
 
 // bareName reads a byline that is only a name: 「by 深海」「松村太郎」

@@ -265,7 +265,7 @@ func (w *walker) element(n *html.Node, c ctx) {
 		// the article: readability chose it for its text.
 		c = ctx{inArticle: true}
 	}
-	if c.role == roleChrome && c.own != roleProfile {
+	if c.role == roleChrome && c.own != roleProfile && (!c.inArticle || hasAttr(n, "class")) {
 		// Inside chrome, a dateline or byline is still told apart: the
 		// article's header can stand outside the article's element.
 		// So is a writer's box in a sidebar, inside the article or not.
@@ -680,4 +680,14 @@ func atoiDefault(s string, def int) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// hasAttr reports whether n carries the attribute key.
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
 }
