@@ -31,18 +31,25 @@ type assembler struct {
 	inBody    bool // a body paragraph or heading has been seen
 	inNotes   bool // after a notes heading
 	afterSite bool // the last block was a heading of the site's name
-	notes     notes.List
-	profile   []block
-	dateline  []string
-	titleKey  string
-	blogSite  string // the blog's name a 「ブログ名 - 記事名」 <title> gives
-	seen      int    // blocks filed so far
-	titleAt   int    // the block count when the headline was seen, 0 before
-	skipTo    int    // under a heading of related links: its level, until a heading as high
-	h1Key     string // the <h1> squashed, when it holds the byline besides the title
-	titleSeen int    // the block count when a line that is the title was filed
-	firstLine int    // the page line of the body's first paragraph
-	inLinks   bool   // after a label of related links (「新着記事」) under the text
+	// headAuthorKeys are the name keys of the head's authors, made on
+	// first use.
+	headAuthorKeys map[string]bool
+	headAuthorLen  int // the longest head author's name, in bytes
+	// sideProfile are the lines of a writer's box in a sidebar: only
+	// its name is read, and only when the page names no writer else.
+	sideProfile []block
+	notes       notes.List
+	profile     []block
+	dateline    []string
+	titleKey    string
+	blogSite    string // the blog's name a 「ブログ名 - 記事名」 <title> gives
+	seen        int    // blocks filed so far
+	titleAt     int    // the block count when the headline was seen, 0 before
+	skipTo      int    // under a heading of related links: its level, until a heading as high
+	h1Key       string // the <h1> squashed, when it holds the byline besides the title
+	titleSeen   int    // the block count when a line that is the title was filed
+	firstLine   int    // the page line of the body's first paragraph
+	inLinks     bool   // after a label of related links (「新着記事」) under the text
 }
 
 // assemble turns the blocks of a page into a document.
@@ -173,7 +180,24 @@ func (a *assembler) block(b block) {
 		return
 	case b.role == roleNotes: // the notes box's own heading
 		return
+	case !b.inArticle && b.role == roleProfile && a.inBody:
+		// The writer's box set after the article's element (a
+		// column's 「執筆者プロフィール」), not in a sidebar.
+		a.profile = append(a.profile, b)
+		remove("profile")
+		return
+	case !b.inArticle && b.own == roleByline && a.inBody && b.reason == "footer" && runeLen(b.text) <= 30 && !strings.Contains(strings.ToLower(b.text), "powered"):
+		// An entry footer's author item outside the entry's element
+		// (livedoor's <li class="article-author">).
+		if n, ok := bareName(b.text); ok {
+			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: n})
+		}
+		remove("byline")
+		return
 	case !b.inArticle:
+		if b.own == roleProfile {
+			a.sideProfile = append(a.sideProfile, b)
+		}
 		remove(firstNonEmpty(b.reason, "chrome"))
 		return
 	case b.role == roleChrome && (!a.inBody || b.inHead) && b.datetime != "" && runeLen(b.text) <= 40 && b.reason != "related" && b.reason != "comments":
@@ -182,6 +206,9 @@ func (a *assembler) block(b block) {
 		a.dateline = append(a.dateline, b.datetime, b.text)
 		return
 	case b.role == roleChrome:
+		if b.own == roleProfile {
+			a.sideProfile = append(a.sideProfile, b)
+		}
 		remove(b.reason)
 		if b.reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
@@ -471,6 +498,9 @@ func isSiteCredit(s string) bool {
 // isSiteName reports a line that is the site's own name (and not the
 // headline).
 func (a *assembler) isSiteName(s string) bool {
+	if len(a.m.publishers) == 0 || len(s) > 120 {
+		return false
+	}
 	k := squash(s)
 	if k == "" || k == a.titleKey || runeLen(k) > 40 {
 		return false
@@ -486,16 +516,22 @@ func (a *assembler) isSiteName(s string) bool {
 // isHeadAuthor reports a line that is only the name of an author the
 // head's metadata gives.
 func (a *assembler) isHeadAuthor(s string) bool {
-	if runeLen(s) > 30 {
+	if len(a.m.authors) == 0 || len(s) > 90 || runeLen(s) > 30 {
 		return false
 	}
-	k := nameKey(s)
-	for _, au := range a.m.authors {
-		if k != "" && nameKey(au.Name) == k {
-			return true
+	if a.headAuthorKeys == nil {
+		a.headAuthorKeys = map[string]bool{}
+		for _, au := range a.m.authors {
+			if k := nameKey(au.Name); k != "" {
+				a.headAuthorKeys[k] = true
+				a.headAuthorLen = max(a.headAuthorLen, len(au.Name))
+			}
 		}
 	}
-	return false
+	if len(s) > 2*a.headAuthorLen+8 {
+		return false // longer than any name, with its spaces and marks
+	}
+	return a.headAuthorKeys[nameKey(s)]
 }
 
 // bareName reads a byline that is only a name: 「by 深海」「松村太郎」
@@ -733,7 +769,7 @@ func (a *assembler) endByline() {
 
 // profiles lends the author boxes' text to the authors they name.
 func (a *assembler) profiles() {
-	if len(a.profile) == 0 {
+	if len(a.profile) == 0 && len(a.sideProfile) == 0 {
 		return
 	}
 	if len(a.d.Authors) == 0 {
@@ -744,6 +780,8 @@ func (a *assembler) profiles() {
 			}
 		}
 	}
+	a.nameFromProfile(a.profile)
+	a.nameFromProfile(a.sideProfile)
 	for i := range a.d.Authors {
 		au := &a.d.Authors[i]
 		key := nameKey(au.Name)
@@ -758,6 +796,14 @@ func (a *assembler) profiles() {
 				}
 				continue
 			}
+			if m := rePositionLine.FindStringSubmatch(strings.TrimSpace(b.text)); named && m != nil && au.Title == nil {
+				// 「地域政策研究センター 准教授」 under the name.
+				au.Title = &m[2]
+				if org := strings.TrimSpace(m[1]); org != "" && au.Affiliation == nil {
+					au.Affiliation = &org
+				}
+				continue
+			}
 			if named && strings.Contains(b.text, "。") {
 				bio = append(bio, b.text)
 			}
@@ -768,6 +814,33 @@ func (a *assembler) profiles() {
 		}
 	}
 }
+
+// nameFromProfile reads the writer's name from a writer's box when the
+// page names no writer else.
+func (a *assembler) nameFromProfile(profile []block) {
+	if len(a.d.Authors) == 0 {
+		// A writer's box whose first line is a name alone (Zenn's
+		// sidebar: the name, a one-line bio, a follow button), the
+		// page naming its writer nowhere else.
+		for _, b := range profile {
+			if b.heading > 0 || reProfileLabel.MatchString(strings.TrimSpace(b.text)) {
+				continue
+			}
+			if n, ok := bareName(b.text); ok && runeLen(n) <= 16 && !strings.ContainsAny(n, "。．") {
+				a.d.Authors = append(a.d.Authors, doc.Author{Name: n})
+				a.d.Warnings = slices.DeleteFunc(a.d.Warnings, func(w string) bool { return w == "no author found" })
+			}
+			break
+		}
+	}
+}
+
+// reProfileLabel is a profile box's own label.
+var reProfileLabel = regexp.MustCompile(`^(?:プロフィール|著者|筆者|執筆者|この記事を書いた人|ライター|About(?: me)?|Profile|Author)(?:プロフィール|紹介|について)?$`)
+
+// rePositionLine is a profile's line of the writer's post: the
+// institution, then the title it ends with.
+var rePositionLine = regexp.MustCompile(`^([^。]{0,40}?)[\s　]*(特任教授|名誉教授|客員教授|准教授|教授|専任講師|特任講師|講師|助教|特任研究員|主任研究員|上席研究員|主席研究員|研究員|研究所長|所長|センター長|シニアフェロー|フェロー)$`)
 
 // rankLevels turns heading tags into levels: the highest tag the article
 // uses is level 1, the next level 2, whatever their numbers.

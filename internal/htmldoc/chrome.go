@@ -3,6 +3,7 @@ package htmldoc
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/recog"
 )
@@ -73,6 +74,9 @@ func chromeLine(b block) (string, bool) {
 	}
 	if b.linkOnly && len(text) <= 16 && reLanguageLink.MatchString(text) {
 		return "navigation", true // a link to the page in another language
+	}
+	if r, _ := utf8.DecodeRuneInString(text); r >= 0x1F300 && r <= 0x1FAFF && runeLen(text) <= 12 {
+		return "label", true // a pictograph and a word: Zenn's 「📘 tech」
 	}
 	if isBreadcrumb(text) {
 		return "breadcrumb", true

@@ -119,9 +119,13 @@ func words(n *html.Node) []string {
 // platform, not a footnote.
 func camelWords(n *html.Node) []string {
 	var out []string
-	for _, f := range strings.Fields(attr(n, "class")) {
+	class := attr(n, "class")
+	if !hasUpper(class) {
+		return nil // most classes are lower case: nothing to split
+	}
+	for _, f := range strings.Fields(class) {
 		i := strings.IndexAny(f, "-_")
-		if i < 0 {
+		if i < 0 || !hasUpper(f[i+1:]) {
 			continue
 		}
 		for _, p := range strings.FieldsFunc(f[i+1:], func(r rune) bool { return r == '-' || r == '_' }) {
@@ -148,6 +152,15 @@ func camelParts(f string) []string {
 		return nil
 	}
 	return append(out, strings.ToLower(f[start:]))
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // classify says what n is, and for chrome why it goes. Inside the
@@ -193,7 +206,10 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 			}
 		}
 	}
-	for _, w := range append(ws, camelWords(n)...) {
+	if cw := camelWords(n); cw != nil {
+		ws = append(ws, cw...)
+	}
+	for _, w := range ws {
 		if inArticle && (w == "header" || w == "footer" || w == "masthead") {
 			continue // the article's own header and footer
 		}

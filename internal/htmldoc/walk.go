@@ -265,10 +265,11 @@ func (w *walker) element(n *html.Node, c ctx) {
 		// the article: readability chose it for its text.
 		c = ctx{inArticle: true}
 	}
-	if c.role == roleChrome && !c.inArticle {
+	if c.role == roleChrome && c.own != roleProfile && (!c.inArticle || hasAttr(n, "class")) {
 		// Inside chrome, a dateline or byline is still told apart: the
 		// article's header can stand outside the article's element.
-		if r, _ := w.classify(n, false); r == roleDate || r == roleByline {
+		// So is a writer's box in a sidebar, inside the article or not.
+		if r, _ := w.classify(n, false); r == roleProfile || !c.inArticle && (r == roleDate || r == roleByline || r == roleSubtitle) {
 			c.own = r
 		}
 	}
@@ -679,4 +680,14 @@ func atoiDefault(s string, def int) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// hasAttr reports whether n carries the attribute key.
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
 }
