@@ -6,39 +6,30 @@ import (
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/recog"
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
-// reZoomLink is the label of a picture's zoom link: 「写真を拡大」.
-var reZoomLink = regexp.MustCompile(`^(?:写真|画像)を(?:拡大|クリックして拡大|もっと見る)(?:する)?$|^拡大(?:する|表示)?$`)
-
 // webChrome are lines web pages set around an article that the text
-// parser's list does not know: English section labels in capitals,
-// keyword boxes, the label of a picture's zoom link, newsletter prompts.
+// parser's lists (internal/recog/webchrome) do not know: keyword boxes,
+// pagers, follow and app prompts, a release's image boxes, newsletter
+// prompts.
 var webChrome = []struct {
 	reason string
 	needs  []string // the regular expression runs only on text holding one of these
 	re     *regexp.Regexp
 }{
-	{"related", nil, regexp.MustCompile(`(?i)^(?:related(?: articles| stories| posts| links)?|more (?:stories|from .{1,30})|recommended(?: for you)?|you may also like|most (?:read|popular)|trending|popular(?: posts)?|latest (?:news|stories))$`)},
 	{"tags", []string{"キーワード"}, regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?|関連)キーワード$`)},
-	{"related", []string{"記事", "ニュース", "エントリー", "投稿"}, regexp.MustCompile(`^(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?$`)},
-	{"related", []string{"ew ", "EW "}, regexp.MustCompile(`^(?i:new (?:articles?|posts?))$`)},
-	{"chrome", []string{"拡大"}, reZoomLink},
 	{"pager", []string{"ページ", "記事", "|", "｜"}, regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)},
 	{"pager", []string{"ページ"}, regexp.MustCompile(`^次(?:の)?ページ(?:[「『].{1,60}[」』])?(?:に続く|へ続く|へ)$`)},
 	{"share", []string{"フォロー"}, regexp.MustCompile(`^.{0,20}フォロー(?:する)?$|^フォローすると.{0,40}$`)},
 	{"app", []string{"アプリ", "プッシュ通知"}, regexp.MustCompile(`アプリ(?:を|で|でも|から)?.{0,16}(?:ダウンロード|ご覧|インストール|お届け|読め|見られ)|プッシュ通知`)},
 	{"label", []string{"配信"}, regexp.MustCompile(`^配信$`)},
-	{"chrome", []string{"報告", "通報"}, regexp.MustCompile(`^(?:この)?記事(?:に関する|を|の)(?:報告|通報)(?:する)?$|^(?:問題|誤り)を(?:報告|通報)(?:する)?$`)},
 	{"related", []string{"で使われている", "で話題になっている"}, regexp.MustCompile(`^(?:この)?(?:プレスリリース|リリース|記事)(?:内|中)?で(?:使われている|話題になっている).{1,16}$`)},
 	{"newsletter", []string{"メール", "ニュースレター"}, regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
 }
 
-// holdsAny reports whether s holds one of subs (all of s when subs is nil).
+// holdsAny reports whether s holds one of subs.
 func holdsAny(s string, subs []string) bool {
-	if subs == nil {
-		return true
-	}
 	for _, sub := range subs {
 		if strings.Contains(s, sub) {
 			return true
@@ -87,7 +78,7 @@ func chromeLine(b block) (string, bool) {
 // isZoomLink reports the label of a picture's zoom link set beside its
 // caption (「写真を拡大」), the one chrome a caption box holds.
 func isZoomLink(b block) bool {
-	return runeLen(b.text) <= 20 && reZoomLink.MatchString(strings.TrimSpace(b.text))
+	return runeLen(b.text) <= 20 && webchrome.ZoomLink(strings.TrimSpace(b.text))
 }
 
 // isBreadcrumb reports a trail of the site's sections written in plain

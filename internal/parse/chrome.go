@@ -79,7 +79,7 @@ func chromeReason(line string) (string, bool) {
 			return reasonChrome, true
 		}
 	}
-	if inner, ok := webchrome.WholeBracketed(bare); ok && (webchrome.Lines[inner] || webchrome.ReChrome.MatchString(inner) || webchrome.PageControl(inner)) {
+	if inner, ok := webchrome.WholeBracketed(bare); ok && (webchrome.Lines[inner] || webchrome.ZoomLink(inner) || webchrome.ReChrome.MatchString(inner) || webchrome.PageControl(inner)) {
 		return reasonChrome, true // 「【この記事の写真をもっと見る】」
 	}
 	switch {
@@ -89,11 +89,11 @@ func chromeReason(line string) (string, bool) {
 		return reasonPageNumber, true
 	case webchrome.AllWordsIn(bare, webchrome.ShareWords) || webchrome.ReShare.MatchString(bare):
 		return reasonShare, true
-	case webchrome.Lines[bare] || n <= 40 && (webchrome.ReChrome.MatchString(bare) || webchrome.PageControl(bare)) || webchrome.AllWordsIn(bare, webchrome.ReactionWords) || webchrome.AllWordsIn(bare, webchrome.FollowWords) || webchrome.SNSLink(bare) || webchrome.InterfaceMessage(bare):
+	case webchrome.Lines[bare] || webchrome.ZoomLink(bare) || n <= 40 && (webchrome.ReChrome.MatchString(bare) || webchrome.PageControl(bare)) || webchrome.AllWordsIn(bare, webchrome.ReactionWords) || webchrome.AllWordsIn(bare, webchrome.FollowWords) || webchrome.SNSLink(bare) || webchrome.InterfaceMessage(bare):
 		return reasonChrome, true
 	case webchrome.Paywall(line):
 		return reasonPaywall, true
-	case containsAny(bare, webchrome.RelatedWords...) && webchrome.ReRelated.MatchString(bare):
+	case webchrome.Related(bare):
 		return reasonRelated, true
 	case len(line) >= 8 && line[0] < 0x80 && !strings.ContainsAny(line, " \u3000") && webchrome.ReImageFile.MatchString(line):
 		return reasonImage, true

@@ -56,7 +56,7 @@ var (
 	// Lines are interface labels and navigation, a whole line each.
 	Lines = setOf(
 		"コンテンツへスキップ", "本文へスキップ", "メニュー", "検索", "ログイン", "会員登録", "新規会員登録", "拡大画像表示",
-		"写真拡大", "画像を拡大", "拡大する", "拡大", "続きを読む", "全文を表示", "全文を読む", "もっと見る", "記事を読む",
+		"写真拡大", "続きを読む", "全文を表示", "全文を読む", "もっと見る", "記事を読む",
 		"記事全文を読む", "閉じる", "広告", "PR", "Advertisement", "スポンサーリンク", "動画を再生", "再生", "YOU ARE READING",
 		"read full story", "Ask about this article", "トップへ戻る", "ページの先頭へ", "ページトップへ", "前へ", "次へ",
 		"次のページ", "前のページ", "最新記事", "特集", "無料記事", "有料記事", "会員限定", "会員限定記事", "見出し画像",
@@ -91,13 +91,20 @@ var (
 	// Paywall notices: 「残り449文字(全文805文字)」「この続きが読めます」.
 	rePaywall = regexp.MustCompile(`残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|まで(?:無料で)?ご覧になれます|ログインが必要|ログインしていただくと|利用規約.{0,20}(?:確認|同意)|登録ボタン|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
 
-	// ReRelated is the heading of a list of links to other articles.
-	ReRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:関連記事|関連ニュース|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|合わせて読みたい|おすすめ(?:記事|の記事)?|オススメ(?:記事)?|人気記事|人気の記事|ランキング|アクセスランキング|最新ニュース|最新の記事|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|注目記事|こちらも読まれています|よく読まれている記事|もっと読む|Related(?:\s+(?:articles?|stories|news))?|Read more|More stories|ピックアップ|PICK\s?UP|Recommended|Most read|Popular)\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
+	// reRelated is the heading of a list of links to other articles:
+	// 「関連記事」「新着記事一覧」「【あわせて読みたい】」「Related stories」,
+	// 「MORE FROM THE OUTLET」.
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|おすすめ|オススメ|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|合わせて読みたい|ランキング|アクセスランキング|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|こちらも読まれています|よく読まれている記事|もっと読む|ピックアップ|PICK\s?UP|Related(?:\s+(?:articles?|stories|news|posts|links))?|Read more|More (?:stories|from .{1,30})|Recommended(?: for you)?|You may also like|Most (?:read|popular)|Trending|Popular(?: posts)?|Latest (?:news|stories)|New (?:articles?|posts?))\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
 
-	// RelatedWords are in every heading ReRelated matches: the test keeps
+	// relatedWords are in every heading reRelated matches, and
+	// latinRelatedWords, in lower case, in every Latin one: the test keeps
 	// the expression off the other lines.
-	RelatedWords = []string{"関連", "この記事を", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "イチオシ", "次の記事",
-		"前の記事", "注目", "読まれ", "もっと", "Related", "Read", "More", "ピックアップ", "PICK", "Pick", "Recommended", "Most", "Popular", "写真", "画像"}
+	relatedWords = []string{"関連", "この記事を", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "新着", "話題", "注目", "イチオシ", "次の記事",
+		"前の記事", "読まれ", "もっと", "ピックアップ", "写真", "画像"}
+	latinRelatedWords = []string{"related", "read more", "more ", "pick", "recommended", "you may", "most ", "trending", "popular", "latest ", "new "}
+
+	// reZoomLink is the label of a picture's zoom link: 「写真を拡大」「拡大」.
+	reZoomLink = regexp.MustCompile(`^(?:写真|画像)を(?:拡大|クリックして拡大|もっと見る)(?:する)?$|^拡大(?:する|表示)?$`)
 
 	// ReCopyright opens a copyright line.
 	ReCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|ⓒ|Copyright\b)`)
@@ -129,6 +136,24 @@ func InterfaceMessage(line string) bool {
 		}
 	}
 	return reInterfaceMessage.MatchString(line)
+}
+
+// Related reports the heading of a list of links to other articles (see
+// reRelated).
+func Related(line string) bool {
+	if !containsAny(line, relatedWords...) {
+		if !strings.ContainsFunc(line, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) ||
+			!containsAny(strings.ToLower(line), latinRelatedWords...) {
+			return false
+		}
+	}
+	return reRelated.MatchString(line)
+}
+
+// ZoomLink reports the label of a picture's zoom link (see reZoomLink),
+// which a page sets beside the picture's caption.
+func ZoomLink(line string) bool {
+	return containsAny(line, "拡大", "もっと見る") && reZoomLink.MatchString(line)
 }
 
 // Hangul reports a short line written in Hangul: in the Japanese text
@@ -261,9 +286,9 @@ func CalendarRow(line string) bool {
 // pageControls are the forms of a page's controls and widgets, each tried
 // only on lines holding the fragment it needs (most lines hold none):
 // gallery links, selectors, a calendar's heading and weekdays, yearless
-// time stamps and a section with its day, avatars, update buttons, ad
-// placeholders, counters, blog hosts' and rankings' banners, a repository
-// cover's labels, illustrators' credits, a bare time.
+// time stamps and a section with its day, avatars, report links, update
+// buttons, ad placeholders, counters, blog hosts' and rankings' banners,
+// a repository cover's labels, illustrators' credits, a bare time.
 var pageControls = []struct {
 	needs func(string) bool
 	re    *regexp.Regexp
@@ -282,6 +307,8 @@ var pageControls = []struct {
 	{func(l string) bool { return strings.ContainsRune(")）", lastRune(l)) && strings.Contains(l, "月") },
 		regexp.MustCompile(`^[(（]\d{1,2}月\d{1,2}日\s*\d{1,2}時\d{1,2}分[)）]$|^[^\s()（）]{1,4}[(（]\d{1,2}月\d{1,2}日[)）]$`)},
 	{func(l string) bool { return containsAny(l, "の画像", "のアイコン", "のアバター") }, regexp.MustCompile(`^\S{1,20}の(?:画像|アイコン|アバター)$`)},
+	{func(l string) bool { return containsAny(l, "報告", "通報") },
+		regexp.MustCompile(`^(?:この)?記事(?:に関する|を|の)(?:報告|通報)(?:する)?$|^(?:問題|誤り)を(?:報告|通報)(?:する)?$`)},
 	{func(l string) bool { return strings.Contains(l, "更新") }, regexp.MustCompile(`^(?:自動|手動)更新(?:[(（][^()（）]{1,8}[)）])?$`)},
 	{func(l string) bool {
 		return strings.HasPrefix(l, "[ad") || strings.HasPrefix(l, "Source") || strings.HasPrefix(l, "source")
