@@ -470,10 +470,13 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 		}
 	}
 	for i := range sections {
-		if h := sections[i].Heading; h != nil {
-			if d := numberDepth(*h); d > 0 {
-				sections[i].Level += d - shallowest[sections[i].Level]
-			}
+		h := sections[i].Heading
+		switch {
+		case h == nil:
+		case reBackMatter.MatchString(strings.TrimSpace(*h)):
+			sections[i].Level = 1
+		case numberDepth(*h) > 0:
+			sections[i].Level += numberDepth(*h) - shallowest[sections[i].Level]
 		}
 	}
 }
