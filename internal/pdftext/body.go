@@ -418,7 +418,7 @@ func (b *builder) addBio(s string) {
 
 // levels ranks heading sizes: the largest is level 1. Headings all in one
 // size (a word processor's, told apart by their face) are ranked by their
-// numbers instead: 「１」 1, 「１.１」 2, and a labelled or unnumbered
+// numbers instead: 「１」 1, 「１.１」 and 「2-1.」 2, and a labelled or unnumbered
 // heading one below the numbered heading before it.
 func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 	sort.Sort(sort.Reverse(sort.Float64Slice(sizes)))
@@ -435,8 +435,10 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 			h := sections[i].Heading
 			switch {
 			case h == nil:
-			case reSectionNumber.MatchString(*h):
-				numbered = 1 + strings.Count(strings.ReplaceAll(reSectionNumber.FindString(*h), "．", "."), ".")
+			case reBackMatter.MatchString(strings.TrimSpace(*h)):
+				sections[i].Level = 1 // 「参考文献」 closes the whole text, not the last section
+			case numberDepth(*h) > 0:
+				numbered = numberDepth(*h)
 				sections[i].Level = numbered
 			case reChapterNumber.MatchString(*h):
 				numbered = 1
@@ -447,6 +449,9 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 		}
 		return
 	}
+	// Within one size, a deeper number is a lower heading: 「2-1.」 set
+	// like 「2.」 is one level below it.
+	shallowest := map[int]int{} // a size's level → its headings' least number depth
 	for i := range sections {
 		sections[i].Level = 1
 		if sections[i].Heading == nil {
@@ -457,6 +462,21 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 				sections[i].Level = k + 1
 				break
 			}
+		}
+		if d := numberDepth(*sections[i].Heading); d > 0 {
+			if m, ok := shallowest[sections[i].Level]; !ok || d < m {
+				shallowest[sections[i].Level] = d
+			}
+		}
+	}
+	for i := range sections {
+		h := sections[i].Heading
+		switch {
+		case h == nil:
+		case reBackMatter.MatchString(strings.TrimSpace(*h)):
+			sections[i].Level = 1
+		case numberDepth(*h) > 0:
+			sections[i].Level += numberDepth(*h) - shallowest[sections[i].Level]
 		}
 	}
 }

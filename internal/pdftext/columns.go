@@ -41,7 +41,7 @@ func columns(ls []line, width, height float64) []line {
 			}
 		}
 	}
-	edges(ls, size, left, across)
+	edges(ls, size, 2, side, across)
 	var out, band, foot, bottom []line
 	flush := func() {
 		head, rest := aboveColumns(band, left, g)
@@ -116,28 +116,25 @@ func aboveColumns(band []line, left func(line) bool, g float64) (head, rest []li
 }
 
 // edges sets each column line's colLeft and colRight: where most of
-// its column's body lines begin and end.
-func edges(ls []line, size float64, left, across func(line) bool) {
-	var x0s, x1s [2][]float64
-	side := func(l line) int {
-		if left(l) {
-			return 0
-		}
-		return 1
-	}
+// its column's body lines begin and end. col numbers a line's column
+// (0 to n-1); lines across a gutter have no column.
+func edges(ls []line, size float64, n int, col func(line) int, across func(line) bool) {
+	x0s, x1s := make([][]float64, n), make([][]float64, n)
 	for _, l := range ls {
 		if !across(l) && math.Abs(l.size-size) < 0.1*size {
-			x0s[side(l)] = append(x0s[side(l)], l.x0)
-			x1s[side(l)] = append(x1s[side(l)], l.x1)
+			x0s[col(l)] = append(x0s[col(l)], l.x0)
+			x1s[col(l)] = append(x1s[col(l)], l.x1)
 		}
 	}
+	for k := range x0s {
+		slices.Sort(x0s[k])
+		slices.Sort(x1s[k])
+	}
 	for i := range ls {
-		k := side(ls[i])
+		k := col(ls[i])
 		if across(ls[i]) || len(x0s[k]) == 0 {
 			continue
 		}
-		slices.Sort(x0s[k])
-		slices.Sort(x1s[k])
 		ls[i].colLeft, ls[i].colRight = x0s[k][len(x0s[k])/10], x1s[k][len(x1s[k])*9/10]
 	}
 }
@@ -345,24 +342,7 @@ func threeColumns(ls []line, g1, g2, height float64) []line {
 		return 2
 	}
 	across := func(l line) bool { return l.x0 < g1-2 && l.x1 > g1+2 || l.x0 < g2-2 && l.x1 > g2+2 }
-	// Each column's edges: where most of its body lines begin and end.
-	size := bodySize(ls)
-	var x0s, x1s [3][]float64
-	for _, l := range ls {
-		if !across(l) && math.Abs(l.size-size) < 0.1*size {
-			x0s[col(l)] = append(x0s[col(l)], l.x0)
-			x1s[col(l)] = append(x1s[col(l)], l.x1)
-		}
-	}
-	for i := range ls {
-		k := col(ls[i])
-		if across(ls[i]) || len(x0s[k]) == 0 {
-			continue
-		}
-		slices.Sort(x0s[k])
-		slices.Sort(x1s[k])
-		ls[i].colLeft, ls[i].colRight = x0s[k][len(x0s[k])/10], x1s[k][len(x1s[k])*9/10]
-	}
+	edges(ls, bodySize(ls), 3, col, across)
 	var out, band, bottom []line
 	flush := func() {
 		for c := 0; c < 3; c++ {

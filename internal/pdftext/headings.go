@@ -108,6 +108,18 @@ var reBackMatter = regexp.MustCompile(`^(?:参\s*考\s*文\s*献|引\s*用\s*文
 // reYearLabel is an academic year set alone over a thesis's title.
 var reYearLabel = regexp.MustCompile(`^(?:令和|平成)\s*[0-9０-９元]{1,2}\s*年度$|^[0-9０-９]{4}\s*年度$`)
 
+// numberDepth is the depth a heading's number gives it: 「1.」 1, 「１.１」
+// and 「2-1.」 2, 「3.2.1」 3; 0 for a heading with no such number.
+func numberDepth(h string) int {
+	var number string
+	if m := reDottedNumber.FindStringSubmatch(h); m != nil {
+		number = strings.TrimRight(m[1], ".．")
+	} else if number = reSectionNumber.FindString(h); number == "" {
+		return 0
+	}
+	return 1 + strings.Count(number, ".") + strings.Count(number, "．") + strings.Count(number, "-") + strings.Count(number, "－")
+}
+
 // reDottedNumber is a heading's number closed by a point and the space
 // after it: 「1. 」「3-1. 」.
 var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．])[ 　]+([^ 　0-9０-９]|$)`)
