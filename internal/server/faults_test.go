@@ -94,8 +94,20 @@ func TestSlowQueriesAreCancelled(t *testing.T) {
 			dbURL := f.store.Pool().Config().ConnString()
 			dbtest.Eventually(t, 5*time.Second, "the query stops waiting on the database", func() bool { return dbtest.LockWaiters(t, dbURL) == 0 })
 			unlock()
-			if r := g.postAs(t, "", countQuery, nil); len(r.Errors) > 0 {
-				t.Errorf("after the lock: %s", r.Body)
+			// The same server answers again. On a loaded machine one try
+			// may itself pass the 300 ms deadline (a TIMEOUT, as it should):
+			// the check is that an answer comes, not how fast.
+			var last string
+			answered := func() bool {
+				r := g.postAs(t, "", countQuery, nil)
+				last = r.Body
+				return len(r.Errors) == 0
+			}
+			for deadline := time.Now().Add(10 * time.Second); !answered(); {
+				if time.Now().After(deadline) {
+					t.Fatalf("after the lock, no answer within 10 s: %s", last)
+				}
+				time.Sleep(50 * time.Millisecond)
 			}
 		})
 	}
