@@ -227,11 +227,8 @@ func copyContent(ctx context.Context, tx pgx.Tx, docs []*PreparedDocument, docID
 	})
 	var topics map[string]int64
 	if hasScores(docs) {
-		topics = map[string]int64{}
-		b.Queue(topicIDList).Query(func(rows pgx.Rows) error {
-			var slug string
-			var id int64
-			_, err := pgx.ForEachRow(rows, []any{&slug, &id}, func() error { topics[slug] = id; return nil })
+		b.Queue(topicIDList).Query(func(rows pgx.Rows) (err error) {
+			topics, err = scanTopicIDs(rows)
 			return err
 		})
 	}
@@ -240,15 +237,6 @@ func copyContent(ctx context.Context, tx pgx.Tx, docs []*PreparedDocument, docID
 	}
 	var authors, sections, paragraphs, footnotes, refs, captions [][]any
 	var paraScores, secScores, docScores [][]any
-	keep := func(out [][]any, rows []scoreRow) [][]any {
-		for _, s := range rows {
-			if tid, ok := topics[s.topic]; ok {
-				s.row[1] = tid
-				out = append(out, s.row)
-			}
-		}
-		return out
-	}
 	for i, p := range docs {
 		secIDs, paraIDs, noteIDs = p.fill(docIDs[i], secIDs, paraIDs, noteIDs)
 		for pos, id := range authorIDs[i] {
@@ -260,11 +248,10 @@ func copyContent(ctx context.Context, tx pgx.Tx, docs []*PreparedDocument, docID
 		footnotes = append(footnotes, r.footnotes...)
 		refs = append(refs, r.refs...)
 		captions = append(captions, r.captions...)
-		paraScores = keep(paraScores, r.paraScores)
-		secScores = keep(secScores, r.secScores)
-		docScores = keep(docScores, r.docScores)
+		paraScores = knownTopics(paraScores, r.paraScores, topics)
+		secScores = knownTopics(secScores, r.secScores, topics)
+		docScores = knownTopics(docScores, r.docScores, topics)
 	}
-	scoreColumns := []string{"topic_id", "score", "matched_terms"}
 	copies := []struct {
 		table   string
 		columns []string
@@ -276,9 +263,9 @@ func copyContent(ctx context.Context, tx pgx.Tx, docs []*PreparedDocument, docID
 		{"footnotes", []string{"id", "document_id", "ordinal", "label", "body", "urls"}, footnotes},
 		{"footnote_refs", []string{"paragraph_id", "footnote_id", "ordinal", "offset"}, refs},
 		{"captions", []string{"document_id", "ordinal", "text", "credit"}, captions},
-		{"paragraph_topics", append([]string{"paragraph_id"}, append(scoreColumns, "spans")...), paraScores},
-		{"section_topics", append([]string{"section_id"}, scoreColumns...), secScores},
-		{"document_topics", append([]string{"document_id"}, append(scoreColumns, "coverage")...), docScores},
+		{"paragraph_topics", paragraphTopicColumns, paraScores},
+		{"section_topics", sectionTopicColumns, secScores},
+		{"document_topics", documentTopicColumns, docScores},
 	}
 	for _, c := range copies {
 		if err := copyRows(ctx, tx, c.table, c.columns, c.rows); err != nil {
@@ -307,6 +294,36 @@ func copyRows(ctx context.Context, tx pgx.Tx, table string, columns []string, ro
 	return nil
 }
 
+// The columns of the topic score tables, in scoreRow's order.
+var (
+	paragraphTopicColumns = []string{"paragraph_id", "topic_id", "score", "matched_terms", "spans"}
+	sectionTopicColumns   = []string{"section_id", "topic_id", "score", "matched_terms"}
+	documentTopicColumns  = []string{"document_id", "topic_id", "score", "matched_terms", "coverage"}
+)
+
+// scanTopicIDs reads topicIDList's rows: topic ids by slug.
+func scanTopicIDs(rows pgx.Rows) (map[string]int64, error) {
+	topics := map[string]int64{}
+	var slug string
+	var id int64
+	if _, err := pgx.ForEachRow(rows, []any{&slug, &id}, func() error { topics[slug] = id; return nil }); err != nil {
+		return nil, fmt.Errorf("list topics: %w", err)
+	}
+	return topics, nil
+}
+
+// knownTopics appends to out the rows whose topic the topics table holds,
+// with its id filled in.
+func knownTopics(out [][]any, rows []scoreRow, topics map[string]int64) [][]any {
+	for _, s := range rows {
+		if tid, ok := topics[s.topic]; ok {
+			s.row[1] = tid
+			out = append(out, s.row)
+		}
+	}
+	return out
+}
+
 // copyScores stores the topic scores of a stored document's levels,
 // skipping topics the topics table does not hold.
 func copyScores(ctx context.Context, tx pgx.Tx, docID int64, secIDs, paraIDs []int64, sc *tag.Scores) error {
@@ -314,32 +331,25 @@ func copyScores(ctx context.Context, tx pgx.Tx, docID int64, secIDs, paraIDs []i
 	if err != nil {
 		return fmt.Errorf("list topics: %w", err)
 	}
-	topics := map[string]int64{}
-	var slug string
-	var id int64
-	if _, err := pgx.ForEachRow(rows, []any{&slug, &id}, func() error { topics[slug] = id; return nil }); err != nil {
-		return fmt.Errorf("list topics: %w", err)
+	topics, err := scanTopicIDs(rows)
+	if err != nil {
+		return err
 	}
 	paras, secs, docs := buildScores(sc)
-	keep := func(rows []scoreRow, owners []int64) [][]any {
-		var out [][]any
-		for _, s := range rows {
-			if tid, ok := topics[s.topic]; ok {
-				s.row[0], s.row[1] = docID, tid
-				if owners != nil {
-					s.row[0] = owners[s.owner]
-				}
-				out = append(out, s.row)
-			}
-		}
-		return out
+	for _, s := range paras {
+		s.row[0] = paraIDs[s.owner]
 	}
-	scoreColumns := []string{"topic_id", "score", "matched_terms"}
-	if err := copyRows(ctx, tx, "paragraph_topics", append([]string{"paragraph_id"}, append(scoreColumns, "spans")...), keep(paras, paraIDs)); err != nil {
+	for _, s := range secs {
+		s.row[0] = secIDs[s.owner]
+	}
+	for _, s := range docs {
+		s.row[0] = docID
+	}
+	if err := copyRows(ctx, tx, "paragraph_topics", paragraphTopicColumns, knownTopics(nil, paras, topics)); err != nil {
 		return err
 	}
-	if err := copyRows(ctx, tx, "section_topics", append([]string{"section_id"}, scoreColumns...), keep(secs, secIDs)); err != nil {
+	if err := copyRows(ctx, tx, "section_topics", sectionTopicColumns, knownTopics(nil, secs, topics)); err != nil {
 		return err
 	}
-	return copyRows(ctx, tx, "document_topics", append([]string{"document_id"}, append(scoreColumns, "coverage")...), keep(docs, nil))
+	return copyRows(ctx, tx, "document_topics", documentTopicColumns, knownTopics(nil, docs, topics))
 }
