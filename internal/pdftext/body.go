@@ -428,6 +428,12 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 			distinct = append(distinct, s)
 		}
 	}
+	depth := make([]int, len(sections)) // each heading's number depth (numberDepth)
+	for i, sec := range sections {
+		if sec.Heading != nil {
+			depth[i] = numberDepth(*sec.Heading)
+		}
+	}
 	if len(distinct) == 1 {
 		numbered := 0 // the level of the last numbered heading
 		for i := range sections {
@@ -437,8 +443,8 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 			case h == nil:
 			case reBackMatter.MatchString(strings.TrimSpace(*h)):
 				sections[i].Level = 1 // 「参考文献」 closes the whole text, not the last section
-			case numberDepth(*h) > 0:
-				numbered = numberDepth(*h)
+			case depth[i] > 0:
+				numbered = depth[i]
 				sections[i].Level = numbered
 			case reChapterNumber.MatchString(*h):
 				numbered = 1
@@ -463,7 +469,7 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 				break
 			}
 		}
-		if d := numberDepth(*sections[i].Heading); d > 0 {
+		if d := depth[i]; d > 0 {
 			if m, ok := shallowest[sections[i].Level]; !ok || d < m {
 				shallowest[sections[i].Level] = d
 			}
@@ -475,8 +481,8 @@ func levels(sections []doc.Section, size map[int]float64, sizes []float64) {
 		case h == nil:
 		case reBackMatter.MatchString(strings.TrimSpace(*h)):
 			sections[i].Level = 1
-		case numberDepth(*h) > 0:
-			sections[i].Level += numberDepth(*h) - shallowest[sections[i].Level]
+		case depth[i] > 0:
+			sections[i].Level += depth[i] - shallowest[sections[i].Level]
 		}
 	}
 }
