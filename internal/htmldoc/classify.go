@@ -206,9 +206,7 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 			}
 		}
 	}
-	if cw := camelWords(n); cw != nil {
-		ws = append(ws, cw...)
-	}
+	ws = append(ws, camelWords(n)...)
 	for _, w := range ws {
 		if inArticle && (w == "header" || w == "footer" || w == "masthead") {
 			continue // the article's own header and footer

@@ -98,9 +98,12 @@ func inBody(n *html.Node) bool {
 }
 
 // hasH1 reports an element holding an <h1>.
-func hasH1(n *html.Node) bool {
+func hasH1(n *html.Node) bool { return holdsElement(n, atom.H1) }
+
+// holdsElement reports an element of kind a anywhere inside n.
+func holdsElement(n *html.Node, a atom.Atom) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (c.DataAtom == atom.H1 || hasH1(c)) {
+		if c.Type == html.ElementNode && (c.DataAtom == a || holdsElement(c, a)) {
 			return true
 		}
 	}

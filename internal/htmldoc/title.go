@@ -89,11 +89,8 @@ func headingBefore(blocks []block, cands []string) string {
 // part it shares with the head's title t, when that is a byline with a
 // post.
 func (a *assembler) bylineOff(h1, t string) string {
-	hr, tr := []rune(h1), []rune(t)
-	common := 0
-	for common < len(hr) && common < len(tr) && hr[common] == tr[common] {
-		common++
-	}
+	hr := []rune(h1)
+	common := commonPrefix(hr, []rune(t))
 	tail := strings.TrimSpace(string(hr[common:]))
 	if common < 6 || tail == "" || runeLen(tail) > 16 {
 		return h1
@@ -117,11 +114,17 @@ func sameHeadline(h1, t string) bool {
 	if strings.Contains(string(k), string(h)) {
 		return true
 	}
-	common := 0
-	for common < len(h) && common < len(k) && h[common] == k[common] {
-		common++
-	}
+	common := commonPrefix(h, k)
 	return common >= 10 && 2*common >= len(h)
+}
+
+// commonPrefix is how many runes a and b share at their start.
+func commonPrefix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // blogTitle reads a diary's or blog's title: the <h1> is the blog's name,

@@ -424,14 +424,7 @@ func isSmallCaption(n *html.Node) bool {
 }
 
 // hasImg reports a picture inside n (a link around it, a <picture>).
-func hasImg(n *html.Node) bool {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (c.DataAtom == atom.Img || hasImg(c)) {
-			return true
-		}
-	}
-	return false
-}
+func hasImg(n *html.Node) bool { return holdsElement(n, atom.Img) }
 
 // inSentence reports an inline link with words of the running text
 // right before or after it, inside the same element.
