@@ -207,13 +207,13 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
 			last, gap := text[len(text)-1], g.x0-prev.x1
 			if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
-				if sp == '　' && gap >= 1.0*em && reLeadingNumber.MatchString(string(text)) {
+				if sp == '　' && gap >= 1.0*em && numberSoFar(text) {
 					l.numberTab = true
 				}
 				text = append(text, sp)
 			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
 				text = append(text, ' ')
-			} else if sp == 0 && unicode.In(g.r, unicode.Han, unicode.Hiragana, unicode.Katakana) && gap >= numberGapMin(last)*em && l.numberGap == 0 && reLeadingNumber.MatchString(string(text)) {
+			} else if sp == 0 && unicode.In(g.r, unicode.Han, unicode.Hiragana, unicode.Katakana) && gap >= numberGapMin(last)*em && l.numberGap == 0 && numberSoFar(text) {
 				l.numberGap = len(text)
 				l.numberTab = gap >= 1.0*em
 			}
@@ -262,6 +262,18 @@ func numberGapMin(last rune) float64 {
 
 // reLeadingNumber is a line that so far holds only a section's number:
 // 「1」「1.1」「3-2.」「２．」.
+// numberSoFar reports a line that so far is only a heading's number
+// (reLeadingNumber). The regexp, which copies the line, runs only when
+// the last character could end one: most gaps in justified text follow
+// a letter.
+func numberSoFar(text []rune) bool {
+	switch last := text[len(text)-1]; {
+	case last >= '0' && last <= '9', last >= '０' && last <= '９', last == '.', last == '．':
+		return reLeadingNumber.MatchString(string(text))
+	}
+	return false
+}
+
 var reLeadingNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．]?$`)
 
 // mainSize is the font size most of a line's glyphs have (the larger on
