@@ -283,10 +283,7 @@ func (p *page) dropFurniture() {
 		}
 		if p.web && pointsUp(l) && i > 0 && (imageAbove(p.removed, p.lineNo(i-1)) || i > 1 && p.lines[i-1] == "" && imageAbove(p.removed, p.lineNo(i-2))) {
 			// 「↑ラジオ収録後、…」 under an image's file name: its caption.
-			if p.printedTwice == nil {
-				p.printedTwice = map[int]bool{}
-			}
-			p.printedTwice[i] = true
+			p.markPrintedTwice(i)
 		}
 		if p.web && isHashtagLine(l) {
 			for _, f := range strings.FieldsFunc(l, func(r rune) bool { return isSpace(r) || r == '#' || r == '＃' }) {
@@ -338,10 +335,7 @@ func (p *page) dropFurniture() {
 		case p.web && prev >= 0 && p.lines[prev] == l && printedTwiceCaption(l):
 			// An image's description printed twice, as its alternative
 			// text and as its caption: the line is a caption.
-			if p.printedTwice == nil {
-				p.printedTwice = map[int]bool{}
-			}
-			p.printedTwice[prev] = true
+			p.markPrintedTwice(prev)
 			p.remove(i, reasonRepeated)
 		case p.web && seen[l] && i < profileAt && runeLen(l) <= 80 && !isSpeakerLabel(l):
 			p.remove(i, reasonRepeated)
@@ -673,6 +667,15 @@ func paywallPlanLine(l string) bool {
 // reGalleryCount is a photo gallery's count under its captions: 「3枚」.
 var reGalleryCount = regexp.MustCompile(`^(?:全\s*)?[0-9０-９]{1,3}\s*枚$`)
 
+// markPrintedTwice records line i as a caption printed twice (or one
+// that counts as such: see printedTwice).
+func (p *page) markPrintedTwice(i int) {
+	if p.printedTwice == nil {
+		p.printedTwice = map[int]bool{}
+	}
+	p.printedTwice[i] = true
+}
+
 // galleryCaptions marks the captions of a photo gallery and the captions
 // printed twice on one line. A gallery's captions stand one a line right
 // above its count (「4回、先制2ランを…」「5回、…」「3枚」); an image's
@@ -682,19 +685,13 @@ func (p *page) galleryCaptions() {
 	if !p.web {
 		return
 	}
-	mark := func(i int) {
-		if p.printedTwice == nil {
-			p.printedTwice = map[int]bool{}
-		}
-		p.printedTwice[i] = true
-	}
 	for i, l := range p.lines {
 		if l == "" {
 			continue
 		}
 		if half, ok := doubled(l); ok && printedTwiceCaption(half) {
 			p.lines[i] = half
-			mark(i)
+			p.markPrintedTwice(i)
 			continue
 		}
 		if !strings.HasSuffix(l, "枚") || !reGalleryCount.MatchString(l) {
@@ -705,7 +702,7 @@ func (p *page) galleryCaptions() {
 			if c == "" || strings.Contains(c, "。") || longerThan(c, 80) {
 				break
 			}
-			mark(j)
+			p.markPrintedTwice(j)
 		}
 	}
 }
