@@ -30,55 +30,67 @@ var (
 
 // bylineOf recognises a byline (see Byline).
 func bylineOf(s string) ([]doc.Author, bool) {
+	authors, _, ok := byline(s)
+	return authors, ok
+}
+
+// byline recognises a byline and reports whether s, as it stands (no
+// bullet before it), opens with a label that says it credits the text's
+// writers: 「担当記者:NAME」「聞き手/NAME 構成/NAME」.
+func byline(s string) (authors []doc.Author, labelled, ok bool) {
 	line := strings.TrimSpace(reBullet.ReplaceAllString(trimLine(s), ""))
 	if line == "" || runeLen(line) > 120 || strings.Contains(line, "。") {
-		return nil, false
+		return nil, false, false
 	}
+	asIs := line == s
 	// Each form is tried only on lines with the character it needs: every
 	// line of a header zone goes through here.
 	switch r0 := firstRune(line); {
 	case r0 == '(' || r0 == '（':
 		if authors, ok := bracketByline(line); ok {
-			return authors, true
+			return authors, false, true
 		}
 	case r0 == '【' || r0 == '[' || r0 == '［':
 		if m := reDatelineReporter.FindStringSubmatch(line); m != nil {
-			return reporters(m[1])
+			authors, ok := reporters(m[1])
+			return authors, false, ok
 		}
 		if m := reLeadBracket.FindStringSubmatch(line); m != nil && len(m[0]) == len(line) {
 			if a, ok := placeReporter(m[1]); ok {
-				return []doc.Author{a}, true
+				return []doc.Author{a}, false, true
 			}
 		}
 	case r0 == 'B' || r0 == 'b':
 		if m := reByEnglish.FindStringSubmatch(line); m != nil {
-			return namesOf(m[1])
+			authors, ok := namesOf(m[1])
+			return authors, ok && asIs && reByLabel.MatchString(line), ok
 		}
 	}
 	if hasLabelMark(line) {
 		if authors, ok := creditLabels(line); ok {
-			return authors, true
+			return authors, asIs, true
 		}
 		if bm := reByLabel.FindStringSubmatch(line); bm != nil {
-			return namesOf(bm[1])
+			authors, ok := namesOf(bm[1])
+			return authors, ok && asIs, ok
 		}
 	}
 	if containsAny(line, "部", "局", "班", "デスク", "センター") {
 		if m := reDesk.FindStringSubmatch(line); m != nil {
-			return []doc.Author{{Name: m[1]}}, true
+			return []doc.Author{{Name: m[1]}}, false, true
 		}
 		// 「みなと新聞編集部 佐々木 遥」: the desk is the reporter's affiliation.
 		if a, ok := deskAndName(line); ok && reDesk.MatchString(*a.Affiliation) {
-			return []doc.Author{a}, true
+			return []doc.Author{a}, false, true
 		}
 	}
 	if a, ok := oneAuthor(line); ok {
-		return []doc.Author{a}, true
+		return []doc.Author{a}, false, true
 	}
 	if a, ok := bylineWithPosition(line); ok {
-		return []doc.Author{a}, true
+		return []doc.Author{a}, false, true
 	}
-	return nil, false
+	return nil, false, false
 }
 
 // reLeadBracket is the bracket that opens a news lead: 「【ウラジオストク大前仁】」

@@ -18,13 +18,20 @@ var (
 	// Europe) or 「12/22/2025」 (month first). Only an unambiguous one is
 	// read: a day above 12 says which is which.
 	reDateYearLast = regexp.MustCompile(`(?:^|[^0-9０-９.:/])([0-9]{1,2})\s*([/.\-])\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})(?:[^0-9０-９]|$)`)
-	reDateEn       = regexp.MustCompile(`(?i)\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
-	reDateEnDMY    = regexp.MustCompile(`(?i)\b(\d{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+(\d{4})\b`)
+	reDateEn       = regexp.MustCompile(`(?i)\b` + monthNames + `\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
+	reDateEnDMY    = regexp.MustCompile(`(?i)\b(\d{1,2})\s+` + monthNames + `\.?,?\s+(\d{4})\b`)
 	// An issue of a magazine: 「2024年4月号」 names a month, not a day.
 	reIssueMonth = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*号`)
 	// A time of day after a date: 「(月)15時15分」「 10:00」「T10:00:00+09:00」
 	// 「06:07:57 GMT+9」「午後3時」.
-	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（](?:[月火水木金土日]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[)）]|\s*[(（]?[月火水木金土日]曜日?[)）]?|\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))?(?:\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?`)
+	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（](?:[月火水木金土日]|` + weekdays + `)[)）]|\s*[(（]?[月火水木金土日]曜日?[)）]?|\s+(?:` + weekdays + `))?(?:\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?`)
+)
+
+// weekdays and monthNames are the English names of the days and months
+// (abbreviated, or in full for the months) that dates and times carry.
+const (
+	weekdays   = `Mon|Tue|Wed|Thu|Fri|Sat|Sun`
+	monthNames = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
 )
 
 var eraStart = map[string]int{"令和": 2018, "平成": 1988}

@@ -101,7 +101,7 @@ func plainHeadingShape(line string) bool {
 		return false // 「(日々の発信はツイッターでも)」: an aside in brackets
 	case sentenceWithoutStop(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
 		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
-	case strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• "):
+	case listItem(line):
 		return false // an item of a bulleted list
 	case personIntroduced(line):
 		return false // 「中村京子(きょうこ)さん」 over a profile: a person, no section

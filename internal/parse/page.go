@@ -519,18 +519,32 @@ func (p *page) dropContinuedTitles() {
 // a person's name, or the question and answer labels of a press
 // conference's transcript (「Question」「Answer」「質問」「回答」).
 func isSpeakerLabel(l string) bool {
-	if qaLabels[l] {
-		return true
-	}
-	if inner, ok := labelMarks(l); ok {
-		// 「記者)」「【知事】」: a transcript's speaker, by role or name.
-		if roleLabels[inner] || qaLabels[inner] || honorificName(inner) {
-			return true
-		}
-		l = inner
-	}
-	_, _, ok := personName(l)
+	_, _, ok := speakerLabel(l)
 	return ok
+}
+
+// speakerLabel reads a speaker's label once: the name or role it gives
+// (the label without its marks), whether its marks name a role
+// (「【知事】」「記者)」: a transcript's speaker even when speaking once),
+// and whether l is a speaker's label at all.
+func speakerLabel(l string) (name string, role, ok bool) {
+	name = l
+	inner, marked := labelMarks(l)
+	if marked {
+		name = inner
+		role = roleLabels[inner] || qaLabels[inner]
+	}
+	if qaLabels[l] {
+		return name, role, true
+	}
+	if marked {
+		// 「記者)」「【知事】」: a transcript's speaker, by role or name.
+		if role || honorificName(inner) {
+			return name, role, true
+		}
+	}
+	_, _, ok = personName(name)
+	return name, role, ok
 }
 
 // roleLabels name a transcript's speakers by their role.
@@ -724,6 +738,10 @@ func doubled(l string) (string, bool) {
 	return a, true
 }
 
+// listItem reports an item of a list set off by a dash or a bullet and a
+// space: 「- 記者数/15名」「• 開票速報はこちら」.
+func listItem(l string) bool { return strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "• ") }
+
 // isBulleted reports a line of a bulleted list: 「• 開票速報はこちら」.
 func isBulleted(l string) bool { return strings.HasPrefix(l, "• ") || strings.HasPrefix(l, "・") }
 
@@ -742,13 +760,6 @@ func imageAbove(removed []doc.RemovedLine, n int) bool {
 		}
 	}
 	return false
-}
-
-// markedRole reports a speaker's label that names a role in its marks
-// (「【知事】」「記者)」): a transcript's speaker even when speaking once.
-func markedRole(l string) bool {
-	inner, ok := labelMarks(l)
-	return ok && (roleLabels[inner] || qaLabels[inner])
 }
 
 // honorificName reports a name with an honorific: 「小鳥居先生」「森田さん」.

@@ -57,15 +57,16 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 	// Boilerplate, the series line and the date just before the block.
 	for start > bodyStart {
 		line := lines[start-1]
+		source := sourceLabel(line)
 		switch {
 		case line == "":
 		case isBoilerplate(line) && !(p.web && isBareURL(line) && !boilerplateAbove(lines, start-1, bodyStart)),
 			contactOrganisation(lines, start-1, bodyStart):
 			m.dropBoilerplate(p, start-1)
-		case strings.HasPrefix(strings.ToLower(line), "source") && reSourceLabel.MatchString(line):
+		case source != "":
 			// 「source : 週刊文春」: the magazine the page comes from.
-			if sm := reSourceLabel.FindStringSubmatch(line); m.publisher == nil {
-				m.publisher = ptr(strings.TrimSpace(sm[1]))
+			if m.publisher == nil {
+				m.publisher = ptr(source)
 			}
 			p.remove(start-1, reasonMetadata)
 		case isSeriesNumberLine(line):
@@ -93,6 +94,17 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 
 // reSourceLabel names the publication a page comes from, without an issue.
 var reSourceLabel = regexp.MustCompile(`^(?i:source)\s*[:：]\s*([^\s:：。].{0,30})$`)
+
+// sourceLabel returns the publication a 「source : NAME」 line names, or "".
+func sourceLabel(line string) string {
+	if !strings.HasPrefix(strings.ToLower(line), "source") {
+		return ""
+	}
+	if sm := reSourceLabel.FindStringSubmatch(line); sm != nil {
+		return strings.TrimSpace(sm[1])
+	}
+	return ""
+}
 
 // boilerplateAbove reports whether the line before i is boilerplate: a
 // site's address closing a contact block is, a link closing a web text is

@@ -38,7 +38,7 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		}
 	}
 	if runeLen(line) <= 60 && !containsAny(line, "。", "、") && !legalParty(line) {
-		if authors, ok := bylineOf(line); ok && (len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil) || labelledByline(line)) {
+		if authors, labelled, ok := byline(line); ok && (labelled || len(authors) == 1 && (authors[0].Title != nil || authors[0].Affiliation != nil)) {
 			b.closePara()
 			b.authors = append(b.authors, authors...)
 			return true
@@ -79,12 +79,9 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		b.page.remove(b.offset+i, reasonRelated)
 		return true
 	}
-	if isSpeakerLabel(line) && b.nextIsSpeech(i) || quoteFollows(b.lines, i) && quoteLabel(line) {
+	if name, _, ok := speakerLabel(strings.TrimSpace(line)); ok && b.nextIsSpeech(i) || quoteFollows(b.lines, i) && quoteLabel(line) {
 		b.closePara()
-		b.speaker = strings.TrimSpace(line)
-		if inner, ok := labelMarks(b.speaker); ok {
-			b.speaker = inner
-		}
+		b.speaker = strings.TrimSpace(name)
 		return true
 	}
 	return false
@@ -458,13 +455,4 @@ func splitSpacedSentences(text string) []string {
 		}
 	}
 	return out
-}
-
-// labelledByline reports a line whose label says it credits the text's
-// writers: 「担当記者:NAME」「聞き手/NAME 構成/NAME」.
-func labelledByline(line string) bool {
-	if _, ok := creditLabels(line); ok {
-		return true
-	}
-	return reByLabel.MatchString(line)
 }

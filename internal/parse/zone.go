@@ -98,7 +98,7 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 		_, isHeading := numberedHeading(line)
-		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || isSpeakerLabel(line) && nextIsProse(lines, i) && (speaksAgain(lines, i) || markedRole(line)) {
+		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || speakerOpensBody(lines, i) {
 			end = i
 			break
 		}
@@ -338,6 +338,13 @@ func pendingLine(lines []string, text string, before int) int {
 // speaksAgain reports whether the name on line i labels another line
 // below: a dialogue's speaker. A name that stands once in the header is
 // its byline (「2019年6月27日(木)16時25分」「トム・オコナー」).
+// speakerOpensBody reports a speaker's label at i over prose: a speaker
+// who speaks again, or a role in marks (who may speak once), opens the body.
+func speakerOpensBody(lines []string, i int) bool {
+	_, role, ok := speakerLabel(lines[i])
+	return ok && nextIsProse(lines, i) && (role || speaksAgain(lines, i))
+}
+
 func speaksAgain(lines []string, i int) bool {
 	for _, l := range lines[i+1:] {
 		if l == lines[i] {
@@ -607,7 +614,7 @@ const minTitleScore = 4
 // titleScore scores a line as a title on its own; ok is false for lines
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
-	if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "• ") {
+	if listItem(line) {
 		return 0, false // an item of a bulleted list
 	}
 	if strings.HasSuffix(line, "回】") || strings.HasSuffix(line, "節】") || strings.Contains(line, "#") && strings.HasSuffix(line, "】") {
