@@ -632,8 +632,9 @@ func (b *bodyParser) closePara() {
 		parts = splitSpacedSentences(text)
 	}
 	for k, part := range parts {
-		if k > 0 && chromeRun(part) {
-			// 「もっと読む ツイート シェア 国際の記事一覧」 run on after the text.
+		if k > 0 && (chromeRun(part) || k == len(parts)-1 && chromeButton(part)) {
+			// 「もっと読む ツイート シェア 国際の記事一覧」「[全文を読む]」 run on
+			// after the text.
 			b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: part, Reason: reasonChrome})
 			continue
 		}
@@ -660,6 +661,16 @@ func chromeRun(part string) bool {
 		}
 	}
 	return len(fields) > 1
+}
+
+// chromeButton reports one button or link run on after the text's last
+// sentence: 「[全文を読む]」.
+func chromeButton(part string) bool {
+	if longerThan(part, 20) || strings.ContainsAny(part, " 　。") {
+		return false
+	}
+	_, ok := chromeReason(part)
+	return ok
 }
 
 // leadingHeadline cuts a link to another article off the start of a

@@ -188,6 +188,9 @@ func hasCaptionLabel(line string) bool {
 	case r == '〔' || r == '[' || r == '【' || r == '［',
 		strings.HasPrefix(line, "バナー写真") || strings.HasPrefix(line, "トップ写真") || strings.HasPrefix(line, "画像") || strings.HasPrefix(line, "図版"):
 		return reCaptionLabel.MatchString(line)
+	case r == '(' || r == '（':
+		// 「(写真)日露外相会談の模様」: a ministry's photograph, labelled.
+		return !longerThan(line, 160) && reCaptionLabel.MatchString(line) && strings.ContainsFunc(reCaptionLabel.ReplaceAllString(line, ""), isJPLetter)
 	}
 	return false
 }

@@ -61,8 +61,9 @@ func (p *page) addCaption(line string) {
 	p.captions = append(p.captions, c)
 }
 
-// reCaptionLabel opens a caption: 「バナー写真：」「〔写真説明〕」「【写真】」.
-var reCaptionLabel = regexp.MustCompile(`^▲\s*|^(?:バナー写真|トップ写真|写真|画像|図版)\s*[:：＝=]\s*|^(?:〔写真説明〕|\[写真\]|【写真】|［写真］)\s*`)
+// reCaptionLabel opens a caption: 「バナー写真：」「〔写真説明〕」「【写真】」
+// 「(写真)」.
+var reCaptionLabel = regexp.MustCompile(`^▲\s*|^(?:バナー写真|トップ写真|写真|画像|図版)\s*[:：＝=]\s*|^(?:〔写真説明〕|\[写真\]|【写真】|［写真］)\s*|^[(（](?:写真|画像|図版)[)）]\s*`)
 
 // captionOf splits a caption line into its text and credit, without the
 // label that announces it.
@@ -264,9 +265,18 @@ func (p *page) dropFurniture() {
 	relatedFrom := -1
 	relatedBullets := false // the list of links relatedFrom opens is bulleted
 	paywallOpen := false    // the lines just above were a paywall's notice
+	kept := 0               // the lines kept so far, but for bare addresses
+	linkAt, above := -1, -1 // the last link's label removed; the line above i
 	profileAt := len(p.lines)
 	for i, l := range p.lines {
 		if l == "" {
+			continue
+		}
+		linkAbove := above >= 0 && above == linkAt
+		above = i
+		if linkAbove && p.web && isBareURL(l) {
+			// 「この動画の記事を読む>」 over the address it links to.
+			p.remove(i, reasonChrome)
 			continue
 		}
 		if isProfileHeading(l) && i < profileAt {
@@ -293,7 +303,10 @@ func (p *page) dropFurniture() {
 			continue
 		}
 		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate && !(p.web && quoteFollows(p.lines, i) && quoteLabel(l) && isSNSLink(l)) {
-			if reason == reasonRelated {
+			if reason == reasonRelated || reason == reasonChrome && webchrome.Related(trimBullet(l)) && !proseBelow(p.lines, i) {
+				// 「最新記事」 at the top labels the page or heads a
+				// sidebar; below the text's last sentence it heads a list
+				// of links, like 「関連記事」.
 				relatedFrom, relatedBullets = i, false
 			} else if isBulleted(l) && isSNSLink(trimBullet(l)) {
 				// 「• 開票速報はこちら」 opens a bulleted list of links, which
@@ -303,6 +316,9 @@ func (p *page) dropFurniture() {
 				relatedFrom = -1
 			}
 			paywallOpen = reason == reasonPaywall
+			if reason == reasonChrome && strings.ContainsAny(l, ">＞") {
+				linkAt = i
+			}
 			p.remove(i, reason)
 			continue
 		}
@@ -332,7 +348,9 @@ func (p *page) dropFurniture() {
 			if seen[l] {
 				p.remove(i, reasonRunningHead)
 			}
-		case p.web && prev >= 0 && p.lines[prev] == l && printedTwiceCaption(l):
+		case p.web && prev >= 0 && p.lines[prev] == l && kept > 1 && printedTwiceCaption(l):
+			// (The first line of the text printed twice is the page's
+			// title bar over its headline: the repeat is dropped below.)
 			// An image's description printed twice, as its alternative
 			// text and as its caption: the line is a caption.
 			p.markPrintedTwice(prev)
@@ -342,6 +360,9 @@ func (p *page) dropFurniture() {
 		}
 		seen[l] = true
 		prev = i
+		if !isBareURL(l) {
+			kept++
+		}
 	}
 	if p.web {
 		p.dropContinuedTitles()
@@ -736,6 +757,16 @@ func doubled(l string) (string, bool) {
 		return "", false
 	}
 	return a, true
+}
+
+// proseBelow reports a line of prose below line i.
+func proseBelow(lines []string, i int) bool {
+	for _, l := range lines[i+1:] {
+		if l != "" && isProse(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // listItem reports an item of a list set off by a dash or a bullet and a

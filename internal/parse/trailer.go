@@ -128,6 +128,7 @@ func trailingFurniture(p *page, from, end int) int {
 	lines := p.lines
 	var run []int
 	i := end
+	cut := false // the text above the run is a teaser cut short
 	for {
 		j := nonBlankBefore(lines, from, i)
 		if j < 0 {
@@ -138,6 +139,7 @@ func trailingFurniture(p *page, from, end int) int {
 			if len(run) == 0 || !isProse(l) && !strings.HasSuffix(l, "」") && !strings.HasSuffix(l, "…") {
 				return end
 			}
+			cut = cutTeaser(l)
 			break
 		}
 		if run = append(run, j); len(run) > maxFurnitureLines {
@@ -145,7 +147,7 @@ func trailingFurniture(p *page, from, end int) int {
 		}
 		i = j
 	}
-	if len(run) < 2 && (chromeBelow(p, run[0]) < 3 || isBareURL(lines[run[0]])) {
+	if len(run) < 2 && !cut && !backLink(lines[run[0]]) && (chromeBelow(p, run[0]) < 3 || isBareURL(lines[run[0]])) {
 		// One short line after the last sentence is as often the
 		// article's last subheading before a paywall as a widget's,
 		// unless a page's navigation follows it (「野球スコア速報」 over
@@ -156,6 +158,24 @@ func trailingFurniture(p *page, from, end int) int {
 		p.remove(j, reasonChrome)
 	}
 	return run[len(run)-1]
+}
+
+// backLink reports a link back to the site's section on the last line of
+// a page: 「ロシア連邦へ戻る」「報道発表に戻る」.
+func backLink(l string) bool {
+	return !longerThan(l, 20) && !strings.ContainsAny(l, " 　、。") && (strings.HasSuffix(l, "へ戻る") || strings.HasSuffix(l, "に戻る"))
+}
+
+// cutTeaser reports a paragraph cut short by the page (「…新型コロナ...」):
+// a sentence broken off before an ellipsis. The article ends there, and a
+// short line below it is the page's, not the article's last subheading.
+func cutTeaser(l string) bool {
+	for _, mark := range []string{"...", "…"} {
+		if rest, ok := strings.CutSuffix(l, mark); ok {
+			return runeLen(rest) >= 40 && !isTerminal(lastRune(rest)) && !strings.HasSuffix(rest, "…")
+		}
+	}
+	return false
 }
 
 // chromeBelow counts the chrome and related-link lines removed below

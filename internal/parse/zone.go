@@ -268,7 +268,7 @@ var reLeadingDateLabel = regexp.MustCompile(`^(?i:date|posted(?: on)?|published(
 // not at its end, above a line of prose.
 func headlineWithStop(lines []string, i int) bool {
 	l := lines[i]
-	if longerThan(l, 40) || isTerminal(lastRune(l)) || strings.ContainsAny(l, "、,") || hasNoteMarker(l) {
+	if longerThan(l, 40) || isTerminal(lastRune(l)) || strings.ContainsAny(l, "、,") || hasNoteMarker(l) || dashQuestion(l) {
 		return false
 	}
 	if stop := strings.LastIndex(l, "。"); stop < 0 || runeLen(l[stop:]) < 5 {
@@ -276,6 +276,29 @@ func headlineWithStop(lines []string, i int) bool {
 	}
 	next := nextNonBlank(lines, i+1)
 	return next >= 0 && isProse(lines[next])
+}
+
+// dashQuestion reports an interviewer's question opened by a doubled dash
+// (「--…どう考えますか」「――その狙いは何か。」): a sentence or a question,
+// where a subtitle set off by dashes (「――三つのシナリオ」) is a phrase.
+func dashQuestion(l string) bool {
+	rest, ok := "", false
+	for _, dash := range []string{"--", "――", "——", "ーー", "－－"} {
+		if rest, ok = strings.CutPrefix(l, dash); ok {
+			break
+		}
+	}
+	if !ok || strings.HasSuffix(rest, dashOf(l)) {
+		return false
+	}
+	return strings.Contains(rest, "。") || strings.ContainsAny(string(lastRune(rest)), "?？") || strings.HasSuffix(rest, "か")
+}
+
+// dashOf returns the doubled dash l opens with.
+func dashOf(l string) string {
+	_, size := utf8.DecodeRuneInString(l)
+	_, size2 := utf8.DecodeRuneInString(l[size:])
+	return l[:size+size2]
 }
 
 // onlyLabels reports a zone of one-word labels so far (「お知らせ」「コラム」).
@@ -525,7 +548,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			continue
 		}
 		if own < minTitleScore {
-			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] {
+			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] && !sectionLabels[line] {
 				fallback = k
 			}
 			continue
@@ -608,6 +631,12 @@ var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【�
 // お知らせ」, a label above the notice's own title.
 var reFromLabel = regexp.MustCompile(`^\S{1,16}(?:から|より)の(?:お知らせ|ニュース|情報|ご案内)$`)
 
+// sectionLabels name a site's section above the page's own title: a
+// ministry's 「報道発表」, a politician's 「活動報告」. The section is no
+// title, even when it is the only short line above the text.
+var sectionLabels = setOf("報道発表", "記者発表", "活動報告", "活動日誌", "活動記録", "国会報告", "新着情報", "お知らせ", "トピックス",
+	"報道資料", "発表資料", "プレスリリース", "ニュースリリース", "事務局便り", "会見録", "談話", "声明")
+
 // minTitleScore is the score a line needs to be taken for a title.
 const minTitleScore = 4
 
@@ -628,6 +657,9 @@ func titleScore(line string) (int, bool) {
 	}
 	if _, _, isName := personName(line); isName {
 		return 0, false
+	}
+	if sectionLabels[line] || dashQuestion(line) {
+		return 0, false // a site's section; an interviewer's question
 	}
 	if n >= 25 && strings.Contains(line, "、") && politeEnding(line) {
 		return 0, false // 「…幅広いジャンルについて投稿しています」: a blog's tagline, a sentence
