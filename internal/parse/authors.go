@@ -19,7 +19,7 @@ var titleWords = []string{
 	"編集委員", "論説委員", "解説委員", "編集長", "編集者", "デスク", "特派員", "支局長", "記者",
 	"フェロー", "アナリスト", "エコノミスト", "ジャーナリスト", "ライター", "コラムニスト", "解説員",
 	"専門官", "主任", "主幹", "参事官", "大使", "研究主幹", "外交官", "研究者", "評論家", "弁護士",
-	"コメンテーター", "キャスター", "作家",
+	"コメンテーター", "キャスター", "作家", "少将", "中将", "大将", "准将", "大佐", "中佐", "少佐", "司令官", "幕僚長", "議員",
 }
 
 // orgSuffixes end an organisation's name: what precedes a job title in
@@ -161,10 +161,19 @@ var latinNouns = setOf("Journal", "News", "Times", "Post", "Review", "Daily", "W
 	"National", "Foreign", "America", "American", "Europe", "European", "War", "Peace", "Nuclear", "Missile", "Video",
 	"Photo", "Image", "Images", "Online", "Digital", "Weekly", "Monthly", "Quarterly", "Studies", "Research", "Forum")
 
-// hasLatinNoun reports a Latin phrase with a word of latinNouns.
+// latinFunctionWords are the prepositions, articles, question words and
+// auxiliaries a headline capitalises (「Toward Trilateral Trust」「Why
+// Kim Needs Moscow」): no part of a person's name.
+var latinFunctionWords = setOf("A", "An", "The", "Of", "And", "Or", "But", "For", "To", "In", "On", "At", "By", "With", "From",
+	"Into", "Onto", "Over", "Under", "After", "Before", "Against", "Between", "Beyond", "Behind", "Toward", "Towards",
+	"Without", "Within", "Through", "Across", "About", "Why", "How", "What", "When", "Where", "Who", "Which", "Is", "Are",
+	"Was", "Were", "Will", "Can", "May", "Must", "Should", "Not", "No", "Its", "Their", "Our", "Is", "As", "Amid", "Versus")
+
+// hasLatinNoun reports a Latin phrase with a word of latinNouns or
+// latinFunctionWords.
 func hasLatinNoun(s string) bool {
 	for _, f := range strings.Fields(s) {
-		if latinNouns[f] {
+		if latinNouns[f] || latinFunctionWords[f] {
 			return true
 		}
 	}

@@ -219,8 +219,9 @@ func oneAuthor(s string) (doc.Author, bool) {
 	if name, reading, ok := personName(s); ok {
 		return doc.Author{Name: name, NameReading: reading}, true
 	}
-	// A desk in the brackets is an affiliation too: 「佐々木 遥（みなと新聞社会部）」.
-	if m := reParenPosition.FindStringSubmatch(s); m != nil && (hasTitleWord(m[2]) || reDesk.MatchString(m[2])) {
+	// A desk in the brackets is an affiliation too: 「佐々木 遥（みなと新聞社会部）」,
+	// and so is an organisation: 「田中 福太郎(国立国会図書館関西館アジア情報課)」.
+	if m := reParenPosition.FindStringSubmatch(s); m != nil && (hasTitleWord(m[2]) || reDesk.MatchString(m[2]) || organisation(m[2])) {
 		if name, reading, ok := personName(m[1]); ok {
 			a := doc.Author{Name: name, NameReading: reading}
 			a.Affiliation, a.Title = splitPosition(m[2])
@@ -228,6 +229,20 @@ func oneAuthor(s string) (doc.Author, bool) {
 		}
 	}
 	return doc.Author{}, false
+}
+
+// organisation reports the name of an organisation: no space, and an
+// organisation's suffix at its end (「…研究所」「…アジア情報課」).
+func organisation(s string) bool {
+	if runeLen(s) < 4 || longerThan(s, 30) || strings.ContainsAny(s, " 　、。") {
+		return false
+	}
+	for _, suf := range orgSuffixes {
+		if strings.HasSuffix(s, suf) && runeLen(s) > runeLen(suf)+1 {
+			return true
+		}
+	}
+	return false
 }
 
 func docAuthor(name string, reading *string) doc.Author {

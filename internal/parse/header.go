@@ -32,7 +32,7 @@ type meta struct {
 
 var (
 	// 「NIDSコメンタリー 第396号 2025年9月9日 露朝軍事技術協力のゆくえ —— ロシア人識者の見方」
-	reSeriesLine = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5})\s*(号|回)\s*(.*)$`)
+	reSeriesLine = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5}(?:\s*巻\s*(?:第\s*)?[0-9０-９]{1,4})?)\s*(号|回)\s*(.*)$`)
 	// A doubled dash, or a single one set apart by spaces: 「…裏切られる―むしろ…」
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+)(.+)$`)
@@ -240,6 +240,10 @@ func (m *meta) addDates(dates []datedAs) {
 // 「令和5年(ワ)」「平成30年(行ウ)」.
 var reCaseKind = regexp.MustCompile(`[0-9０-９元]+年\s*[(（][\p{Katakana}\p{Hiragana}]{1,3}[)）]$`)
 
+// reParenIssueMonth is the month of an issue in brackets after its
+// number: 「第16巻1号(2018年3月)」.
+var reParenIssueMonth = regexp.MustCompile(`^[(（]\s*([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*[)）]$`)
+
 // seriesLine parses 「NIDSコメンタリー 第406号 2025年11月7日 Title —— Subtitle」.
 // Any part after the number may be missing.
 func seriesLine(line string) (series, number, date, rest string, ok bool) {
@@ -251,6 +255,13 @@ func seriesLine(line string) (series, number, date, rest string, ok bool) {
 		return "", "", "", "", false
 	}
 	series, number, rest = strings.TrimSpace(m[1]), halfWidth(m[2]), strings.TrimSpace(m[4])
+	if strings.Contains(number, "巻") {
+		// 「第16巻1号」: a bulletin's volume and issue, both the number.
+		number = strings.Join(strings.Fields(strings.ReplaceAll(number, "第", "")), "") + "号"
+		if im := reParenIssueMonth.FindStringSubmatch(rest); im != nil {
+			date, rest = fmt.Sprintf("%04d-%02d-01", atoi(im[1]), atoi(im[2])), ""
+		}
+	}
 	if reCaseKind.MatchString(series) {
 		return "", "", "", "", false // 「令和5年(ワ)第120号」 numbers a court case, not an issue
 	}
@@ -301,7 +312,8 @@ func tokenLine(line string) ([]string, bool) {
 
 // latinPhrase reports words of an English sentence (「North Korea Warns
 // to ‘Pull’ the ‘Trigger’ on U.S.」): a lowercase word among capitalised
-// ones is a function word, which a list of tags does not have.
+// ones is a function word, which a list of tags does not have, and so is
+// a capitalised one (「Toward Trilateral Trust」).
 func latinPhrase(fields []string) bool {
 	lower, latin := false, 0
 	for _, f := range fields {
@@ -311,6 +323,7 @@ func latinPhrase(fields []string) bool {
 			lower = true
 			latin++
 		case 'A' <= c && c <= 'Z':
+			lower = lower || latinFunctionWords[f]
 			latin++
 		}
 	}

@@ -30,7 +30,22 @@ type page struct {
 
 // captionLine reports whether line i is a caption.
 func (p *page) captionLine(i int, line string) bool {
-	return p.printedTwice[i] || isCaption(line)
+	return p.printedTwice[i] || isCaption(line) || p.web && portraitCaption(p.lines, i)
+}
+
+// portraitCaption reports a person's name with 「氏」 alone on line i
+// (「洪秀煥氏」「後藤謙次 氏」): the caption of a portrait. A byline carries
+// no honorific, and a speaker labelled so speaks again or is quoted below.
+func portraitCaption(lines []string, i int) bool {
+	stem, ok := strings.CutSuffix(lines[i], "氏")
+	if !ok || longerThan(stem, 10) {
+		return false
+	}
+	if _, _, isName := personName(strings.TrimSpace(stem)); !isName || speaksAgain(lines, i) {
+		return false
+	}
+	n := nextNonBlank(lines, i+1)
+	return n < 0 || !strings.HasPrefix(lines[n], "「")
 }
 
 // remove blanks line i and records why.
@@ -615,7 +630,7 @@ func (p *page) repairHeader() {
 			return
 		}
 		if n := nextNonBlank(p.lines, i+1); n >= 0 && len(l) > len(p.lines[n]) && runeLen(p.lines[n]) >= 8 &&
-			strings.HasSuffix(l, p.lines[n]) && !longerThan(strings.TrimSuffix(l, p.lines[n]), 12) && titleSite(l) != p.lines[n] {
+			strings.HasSuffix(l, p.lines[n]) && trailPrefix(strings.TrimSuffix(l, p.lines[n])) && titleSite(l) != p.lines[n] {
 			// (「POST | BLOG」 above 「BLOG」 is the title bar, not a trail.)
 			p.remove(i, reasonChrome)
 			continue
@@ -775,6 +790,13 @@ func listItem(l string) bool { return strings.HasPrefix(l, "- ") || strings.HasP
 
 // isBulleted reports a line of a bulleted list: 「• 開票速報はこちら」.
 func isBulleted(l string) bool { return strings.HasPrefix(l, "• ") || strings.HasPrefix(l, "・") }
+
+// trailPrefix reports the navigation before a headline it leads to: a
+// short one (「ホームニュース」), or a longer trail closed by its separator
+// (「トップアジア諸国の情報をさがす刊行物>」).
+func trailPrefix(s string) bool {
+	return !longerThan(s, 12) || !longerThan(s, 60) && strings.ContainsRune(">＞›»", lastRune(s))
+}
 
 // pointsUp reports a short line that opens with an arrow pointing at the
 // image above it: 「↑記念写真」「▲会見する市長」.

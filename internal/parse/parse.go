@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -92,6 +93,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		Categories:   orEmpty(append(head.categories, tail.categories...)),
 		Keywords:     orEmpty(append(append(head.keywords, tail.keywords...), p.keywords...)),
 	}
+	d.Title = seriesSuffixOut(d.Title, d.Series)
 	if p.web {
 		d.Extraction = doc.ExtractionWeb
 	} else {
@@ -119,6 +121,31 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	d.Warnings = warnings(d, head.issueMonth || tail.issueMonth)
 	d.Footnotes = footnotes(body, d)
 	return d, nil
+}
+
+// seriesSuffixOut removes the series a page's title names after a colon
+// (「TITLE:アジア情報室通報 16巻1号」) once the series is known.
+func seriesSuffixOut(title, series *string) *string {
+	if title == nil || series == nil || *series == "" {
+		return title
+	}
+	k := strings.LastIndex(*title, *series)
+	if k <= 0 {
+		return title
+	}
+	head := strings.TrimRightFunc((*title)[:k], isSpace)
+	sep := lastRune(head)
+	if sep != ':' && sep != '：' && sep != '|' && sep != '｜' {
+		return title
+	}
+	if rest := (*title)[k+len(*series):]; strings.TrimFunc(rest, func(r rune) bool { return isSpace(r) || isDigit(r) || strings.ContainsRune("第巻号#.", r) }) != "" {
+		return title
+	}
+	head = strings.TrimRightFunc(head[:len(head)-utf8.RuneLen(sep)], isSpace)
+	if head == "" {
+		return title
+	}
+	return &head
 }
 
 // profiledAuthors returns the people of the closing profile block as

@@ -217,8 +217,14 @@ func trailingReporter(line string) (doc.Author, string, bool) {
 	if strings.HasSuffix(line, "】") {
 		// 「…逮捕、起訴されている。【林帆南】」: a paper's reporter signs the last paragraph.
 		if sm := reTrailingBracketName.FindStringSubmatchIndex(line); sm != nil {
-			if name, reading, ok := personName(line[sm[2]:sm[3]]); ok {
-				return doc.Author{Name: name, NameReading: reading}, strings.TrimSpace(line[:sm[0]+len("。")]), true
+			inner, role := line[sm[2]:sm[3]], ""
+			if k := strings.IndexAny(inner, "/／"); k > 0 {
+				// 「…その中身とは……。【鈴木琢磨/ジャーナリスト】」: the writer and
+				// what they are.
+				inner, role = inner[:k], strings.TrimLeft(inner[k:], "/／")
+			}
+			if name, reading, ok := personName(inner); ok && (role == "" || !strings.ContainsAny(role, "/／ 　")) {
+				return doc.Author{Name: name, NameReading: reading, Title: ptrOrNil(role)}, strings.TrimSpace(line[:sm[0]+len("。")]), true
 			}
 		}
 	}
@@ -228,6 +234,12 @@ func trailingReporter(line string) (doc.Author, string, bool) {
 	}
 	loc := reTrailingReporter.FindStringSubmatchIndex(line)
 	if loc == nil {
+		// 「…現状報告する。(ソウル・上田勇実)」: a correspondent's place and name.
+		if loc = reTrailingPlaceReporter.FindStringSubmatchIndex(line); loc != nil && placeName(line[loc[2]:loc[3]]) {
+			if name, reading, ok := personName(line[loc[4]:loc[5]]); ok {
+				return doc.Author{Name: name, NameReading: reading}, strings.TrimSpace(line[:loc[0]+len("。")]), true
+			}
+		}
 		return doc.Author{}, "", false
 	}
 	name, reading, ok := personName(line[loc[4]:loc[5]])
@@ -246,6 +258,22 @@ var reTrailingParenName = regexp.MustCompile(`。\s*[(（]([^()（）・/／]{2,
 
 // reTrailingReporter is a department and a reporter closing a paragraph.
 var reTrailingReporter = regexp.MustCompile(`[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）](?:\.\.\.|…)?$`)
+
+// reTrailingPlaceReporter is a place and a reporter in brackets after the
+// last sentence of a paragraph: 「。(ソウル・上田勇実)」.
+var reTrailingPlaceReporter = regexp.MustCompile(`。\s*[(（]([^()（）・･]{2,10})[・･]([^()（）・･]{2,12})[)）]$`)
+
+// placeName reports a place the analyzer knows: every word of s names a
+// region (「ソウル」「ワシントン」「北京」).
+func placeName(s string) bool {
+	toks := jatext.Tokenize(s)
+	for _, t := range toks {
+		if !isPOS(t, "地域") {
+			return false
+		}
+	}
+	return len(toks) > 0
+}
 
 // reHeadline is a news headline: two phrases set apart by a space
 // (「ロシア軍、クルスク州を「完全解放」 北朝鮮参戦、初めて認める」).
@@ -413,6 +441,26 @@ func innerCaption(line string) (caption, rest string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// reLeadCaption is a news photograph's caption, its date or place after
+// an equals sign and its credit in brackets, run into the lead with no
+// dateline between: 「…ウクライナ軍兵士=8月(ロイター=共同)ウクライナ軍が…」.
+var reLeadCaption = regexp.MustCompile(`^([^。=＝]{4,120}[=＝][^=＝。()（）]{1,30}[(（][^()（）]{1,30}[)）])([^\s()（）【\[].*。.*)$`)
+
+// leadCaption splits such a caption off the lead.
+func leadCaption(line string) (caption, rest string, ok bool) {
+	if !strings.ContainsAny(line, "=＝") || !strings.ContainsAny(line, ")）") {
+		return "", "", false
+	}
+	m := reLeadCaption.FindStringSubmatch(line)
+	if m == nil {
+		return "", "", false
+	}
+	if _, credit := splitCredit(m[1]); credit == "" || !agencyOnly(credit) && !hasCreditWord(credit) {
+		return "", "", false
+	}
+	return m[1], m[2], true
 }
 
 // gluedCaption splits a caption off the start of a line.

@@ -238,6 +238,13 @@ func splitLeadingDate(m *meta, lines []string) {
 		if seen++; seen > maxZoneLines {
 			return
 		}
+		if date, rest, ok := editionLabel(line); ok {
+			// 「【2022年6月1日(水)2面】 統合幕僚監部は…」: the issue and page
+			// of the paper the story ran in.
+			m.addDates([]datedAs{{date: date}})
+			lines[i] = rest
+			return
+		}
 		labelled := false
 		if loc := reLeadingDateLabel.FindStringIndex(line); loc != nil && containsDigit(line) {
 			line, labelled = line[loc[1]:], true
@@ -256,6 +263,30 @@ func splitLeadingDate(m *meta, lines []string) {
 			return
 		}
 	}
+}
+
+// reEditionLabel is a paper's issue date and page in brackets before the
+// lead; reEditionRest is what may follow the date inside them.
+var (
+	reEditionLabel = regexp.MustCompile(`^[【\[［]([^】\]］]{6,30})[】\]］][\s\x{3000}]*(\S.*)$`)
+	reEditionRest  = regexp.MustCompile(`^[\s\x{3000}]*(?:[(（][月火水木金土日][)）])?[\s\x{3000}]*(?:(?:朝刊|夕刊)?[\s\x{3000}]*[0-9０-９]{1,2}[\s\x{3000}]*面)?[\s\x{3000}]*$`)
+)
+
+// editionLabel reads 「【DATE(曜)N面】 LEAD」: the date, and the lead
+// without its label.
+func editionLabel(line string) (date, rest string, ok bool) {
+	if r := firstRune(line); r != '【' && r != '[' && r != '［' || !strings.Contains(line, "面") {
+		return "", "", false
+	}
+	m := reEditionLabel.FindStringSubmatch(line)
+	if m == nil {
+		return "", "", false
+	}
+	dm, found := findDateTime(m[1])
+	if !found || dm.start > 0 || dm.month || !reEditionRest.MatchString(m[1][dm.end:]) {
+		return "", "", false
+	}
+	return dm.date, m[2], true
 }
 
 // reLeadingDateLabel names the date that follows it on the line: 「date
