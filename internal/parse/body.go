@@ -472,7 +472,7 @@ func (b *bodyParser) bodyLine(i int, line string) {
 			b.heading(level, line)
 			return
 		}
-		if !b.wrapped(line) && !b.listItems[i] && b.followedByText(i) && plainHeadingShape(line) && !b.hasMarker(line) {
+		if !b.wrapped(line) && !b.listItems[i] && (b.followedByText(i) && plainHeadingShape(line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
 			b.heading(1, line)
 			return
 		}
@@ -635,6 +635,12 @@ func (b *bodyParser) closePara() {
 		parts = splitSpacedSentences(text)
 	}
 	for k, part := range parts {
+		if k > 0 && k == len(parts)-1 && datelineTail(part) {
+			// 「…と述べた。 2022年7月30日, Sputnik 日本」: the page's date
+			// and outlet after its summary.
+			b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: part, Reason: reasonMetadata})
+			continue
+		}
 		if k > 0 && (chromeRun(part) || k == len(parts)-1 && chromeButton(part)) {
 			// 「もっと読む ツイート シェア 国際の記事一覧」「[全文を読む]」 run on
 			// after the text.
@@ -664,6 +670,20 @@ func chromeRun(part string) bool {
 		}
 	}
 	return len(fields) > 1
+}
+
+// datelineTail reports a date and an outlet's name run on after a text's
+// last sentence: 「2022年7月30日, Sputnik 日本」.
+func datelineTail(part string) bool {
+	if longerThan(part, 40) || strings.Contains(part, "。") || !containsDigit(part) {
+		return false
+	}
+	dm, found := findDateTime(part)
+	if !found || dm.start > 0 || dm.month {
+		return false
+	}
+	rest := strings.TrimLeft(part[dm.end:], " ,，、\u3000")
+	return rest != "" && !longerThan(rest, 20) && !strings.ContainsAny(rest, "「」")
 }
 
 // chromeButton reports one button or link run on after the text's last

@@ -125,7 +125,7 @@ func plainHeadingShape(line string) bool {
 
 // reFieldLine is a labelled field 「日時：6月20日」「会場：北東会館」: a line
 // of a list, not a heading.
-var reFieldLine = regexp.MustCompile(`^[^：:]{0,7}[^：:0-9０-９\s][：:]\s*\S`)
+var reFieldLine = regexp.MustCompile(`^[^：:]{0,7}[^：:0-9０-９\s][\s\x{3000}]*[：:]\s*\S`)
 
 func endsWithComma(s string) bool { return strings.ContainsRune("、，,", lastRune(s)) }
 

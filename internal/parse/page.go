@@ -774,6 +774,38 @@ func doubled(l string) (string, bool) {
 	return a, true
 }
 
+// dropTagRun takes the tags a page lists one a line right below its date
+// lines (「2022-07-30T10:29+0900」 over 「ロシア」「クリル諸島」「露日関係」):
+// three or more single words with no blank line between them.
+func (p *page) dropTagRun() {
+	for i := 0; i < len(p.lines) && i < 40; i++ {
+		if p.lines[i] == "" || !isDateOnlyLine(p.lines[i]) {
+			continue
+		}
+		end := i + 1
+		for end < len(p.lines) && end-i <= 12 && tagWord(p.lines[end]) {
+			end++
+		}
+		if end-i-1 < 3 {
+			continue
+		}
+		for k := i + 1; k < end; k++ {
+			p.keywords = append(p.keywords, p.lines[k])
+			p.remove(k, reasonTags)
+		}
+		return
+	}
+}
+
+// tagWord reports a line that can be one tag of such a list: a word or a
+// name, no phrase, date or heading number.
+func tagWord(l string) bool {
+	if l == "" || longerThan(l, 16) || strings.ContainsAny(l, " 　。、，,「」『』()（）:：!！?？") || containsDigit(l) {
+		return false
+	}
+	return strings.ContainsFunc(l, unicode.IsLetter)
+}
+
 // proseBelow reports a line of prose below line i.
 func proseBelow(lines []string, i int) bool {
 	for _, l := range lines[i+1:] {

@@ -66,6 +66,9 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	lang := language(text)
 	p := &page{lines: lines, web: detectExtraction(lines), japanese: lang == "ja", source: source}
 	p.dropFurniture()
+	if p.web {
+		p.dropTagRun()
+	}
 	head, bodyStart := parseHeader(p)
 	if p.web && head.title != nil {
 		p.dropRepeatedTitle(*head.title, bodyStart)

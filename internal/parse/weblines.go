@@ -408,6 +408,21 @@ func trailingInterviewer(line string) (doc.Author, string, bool) {
 }
 
 // nextIsSpeech reports whether the next line after i is a sentence.
+// speakerNext reports a speaker's label below line i over what they say:
+// a transcript's part starts there.
+func (b *bodyParser) speakerNext(i int) bool {
+	n := nextNonBlank(b.lines, i+1)
+	return n >= 0 && (isSpeakerLabel(b.lines[n]) && b.nextIsSpeech(n) || quoteFollows(b.lines, n) && quoteLabel(b.lines[n]))
+}
+
+// sectionQuestion reports the question a programme's part is titled with
+// (「党記念日『静けさ』の背景は?」): short, without a full stop, asked in
+// writing rather than in talk.
+func sectionQuestion(line string) bool {
+	last := lastRune(line)
+	return (last == '?' || last == '？') && !longerThan(line, maxHeadingLen) && !strings.Contains(line, "。") && !strings.HasPrefix(line, "「") && !reCasualQuestion.MatchString(line)
+}
+
 func (b *bodyParser) nextIsSpeech(i int) bool {
 	for _, l := range b.lines[i+1:] {
 		if l != "" {

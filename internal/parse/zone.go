@@ -459,8 +459,9 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		// 「政策研究大学院大学教授 道下徳成氏インタビュー」 under the title.
 		m.subtitle = ptr(line)
 		return true
-	case isSiteName(line) && zone[k-1].meta:
-		// 「北東テレビNEWS」 under the date: the outlet's name again.
+	case isSiteName(line) && (zone[k-1].meta || k == title+1 && !strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })):
+		// 「北東テレビNEWS」 under the date, 「北東通信」 under the title
+		// (no kana particle: a name, not a deck): the outlet's name.
 		p.remove(zone[k].i, reasonChrome)
 		return true
 	case isCategoryLabel(line) && (next != nil || zone[k-1].meta || k == title+1 && sectionPair(line)):
