@@ -459,6 +459,12 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		// 「政策研究大学院大学教授 道下徳成氏インタビュー」 under the title.
 		m.subtitle = ptr(line)
 		return true
+	case k > title && m.series == nil && instalmentLine(line) != nil:
+		// 「何処へゆく韓国 「親北反日」の迷路(1)」 under the title: the
+		// series and the instalment's number.
+		sm := instalmentLine(line)
+		m.series, m.seriesNumber = ptr(strings.TrimSpace(sm[1])), ptr(halfWidth(sm[2]))
+		return true
 	case isSiteName(line) && (zone[k-1].meta || k == title+1 && !strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })):
 		// 「北東テレビNEWS」 under the date, 「北東通信」 under the title
 		// (no kana particle: a name, not a deck): the outlet's name.
@@ -472,6 +478,18 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		return true
 	}
 	return false
+}
+
+// reInstalment is a series' name and an instalment's number in brackets.
+var reInstalment = regexp.MustCompile(`^([^\s(（―—\-].{1,30}?)[\s\x{3000}]*[(（]([0-9０-９]{1,3})[)）]$`)
+
+// instalmentLine matches a line of a series' name and number alone, no
+// sentence and no subtitle set off by a dash.
+func instalmentLine(line string) []string {
+	if !strings.HasSuffix(line, ")") && !strings.HasSuffix(line, "）") || strings.ContainsAny(line, "。、―—") {
+		return nil
+	}
+	return reInstalment.FindStringSubmatch(line)
 }
 
 // reInterviewDeck ends the deck of an interview or a talk: who speaks.
@@ -692,6 +710,9 @@ func titleScore(line string) (int, bool) {
 	}
 	if sectionLabels[line] || dashQuestion(line) {
 		return 0, false // a site's section; an interviewer's question
+	}
+	if n >= 20 && strings.HasSuffix(line, ".") && latinLine(line) && strings.Count(line, " ") >= 4 {
+		return 0, false // 「For English, check ABOUT ME below….」: a sentence in English, no headline
 	}
 	if n >= 25 && strings.Contains(line, "、") && politeEnding(line) {
 		return 0, false // 「…幅広いジャンルについて投稿しています」: a blog's tagline, a sentence

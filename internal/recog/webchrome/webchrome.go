@@ -68,6 +68,7 @@ var (
 		"ニュース一覧", "記事一覧", "一覧へ戻る", "一覧に戻る", "メールアドレス", "パスワード", "送信", "登録する",
 		"続き読む", "続きをみる", "続きを見る", "全文を見る", "全文", "本文", "詳しく見る", "詳細を見る", "記事を見る",
 		"つづきを読む", "つづきを見る", "続きを読む>", "この記事の続きを読む",
+		"No related posts.", "No related posts", "関連記事はありません", "関連する投稿はありません",
 		"認証済み", "報告", "通報", "違反報告", "N/A", "Protected", "Transcript", "Detail", "Details", "Download",
 		"by user", "Upload", "Embed", "Report", "Comments", "views", "Category: Documents", "Citation preview",
 		"もっと詳しく", "詳しく見る", "SPONSORED LINK", "Sponsored Link", "Sponsored", "スポンサードリンク", "広告募集中",
