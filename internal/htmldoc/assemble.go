@@ -251,11 +251,12 @@ func (a *assembler) block(b block) {
 		// creator link): the head names the author already.
 		remove("byline")
 		return
-	case b.role == roleCaption && isSiteCredit(b.text):
-		remove("credit") // 「（湾岸テレビ）」 after a station's story
-		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
+		if strings.TrimSpace(text) == "" && credit != nil {
+			remove("credit") // only a credit, 「（湾岸テレビ）」 after a station's story
+			return
+		}
 		if credit != nil {
 			// 「＝…、松井健太撮影」: the photographer, not the act.
 			if n, ok := bareName(strings.TrimSuffix(*credit, "撮影")); ok && n != *credit {
@@ -312,13 +313,17 @@ func (a *assembler) block(b block) {
 		remove("label")
 		return
 	}
-	if reason, ok := chromeLine(b); ok && b.heading == 0 && !endsInWireCredit(b.text) {
-		remove(reason)
-		a.inLinks = reason == "related" && a.inBody && !b.linkOnly
-		if reason == "tags" {
-			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+	if b.heading == 0 {
+		// A heading's chrome is told by relatedHeading below, which reads
+		// chromeLine itself: each block runs it once.
+		if reason, ok := chromeLine(b); ok && !endsInWireCredit(b.text) {
+			remove(reason)
+			a.inLinks = reason == "related" && a.inBody && !b.linkOnly
+			if reason == "tags" {
+				a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+			}
+			return
 		}
-		return
 	}
 	if b.heading == 0 && a.inBody && runeLen(b.text) <= 60 && recog.IsMetaLine(b.text) {
 		// 「カテゴリー:観測レポート」 under the text files the article.
@@ -486,14 +491,6 @@ func (a *assembler) headlineLine(s string) bool {
 
 // reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
 var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?\s*(?:文|著者|筆者|記者|執筆|投稿者|作成者|取材・文|取材・執筆)?\s*[:：●・/／]?\s*`)
-
-// isSiteCredit reports a caption-classed line that is only a credit in
-// brackets, with no caption: the site's or station's name closing the
-// story.
-func isSiteCredit(s string) bool {
-	text, credit := recog.Credit(s)
-	return strings.TrimSpace(text) == "" && credit != nil
-}
 
 // isSiteName reports a line that is the site's own name (and not the
 // headline).

@@ -15,27 +15,16 @@ import (
 // prompts.
 var webChrome = []struct {
 	reason string
-	needs  []string // the regular expression runs only on text holding one of these
-	re     *regexp.Regexp
+	webchrome.Form
 }{
-	{"tags", []string{"キーワード"}, regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?|関連)キーワード$`)},
-	{"pager", []string{"ページ", "記事", "|", "｜"}, regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)},
-	{"pager", []string{"ページ"}, regexp.MustCompile(`^次(?:の)?ページ(?:[「『].{1,60}[」』])?(?:に続く|へ続く|へ)$`)},
-	{"share", []string{"フォロー"}, regexp.MustCompile(`^.{0,20}フォロー(?:する)?$|^フォローすると.{0,40}$`)},
-	{"app", []string{"アプリ", "プッシュ通知"}, regexp.MustCompile(`アプリ(?:を|で|でも|から)?.{0,16}(?:ダウンロード|ご覧|インストール|お届け|読め|見られ)|プッシュ通知`)},
-	{"label", []string{"配信"}, regexp.MustCompile(`^配信$`)},
-	{"related", []string{"で使われている", "で話題になっている"}, regexp.MustCompile(`^(?:この)?(?:プレスリリース|リリース|記事)(?:内|中)?で(?:使われている|話題になっている).{1,16}$`)},
-	{"newsletter", []string{"メール", "ニュースレター"}, regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
-}
-
-// holdsAny reports whether s holds one of subs.
-func holdsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
+	{"tags", webchrome.Form{Needs: webchrome.Holding("キーワード"), Re: regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?|関連)キーワード$`)}},
+	{"pager", webchrome.Form{Needs: webchrome.Holding("ページ", "記事", "|", "｜"), Re: regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)}},
+	{"pager", webchrome.Form{Needs: webchrome.Holding("ページ"), Re: regexp.MustCompile(`^次(?:の)?ページ(?:[「『].{1,60}[」』])?(?:に続く|へ続く|へ)$`)}},
+	{"share", webchrome.Form{Needs: webchrome.Holding("フォロー"), Re: regexp.MustCompile(`^.{0,20}フォロー(?:する)?$|^フォローすると.{0,40}$`)}},
+	{"app", webchrome.Form{Needs: webchrome.Holding("アプリ", "プッシュ通知"), Re: regexp.MustCompile(`アプリ(?:を|で|でも|から)?.{0,16}(?:ダウンロード|ご覧|インストール|お届け|読め|見られ)|プッシュ通知`)}},
+	{"label", webchrome.Form{Needs: webchrome.Holding("配信"), Re: regexp.MustCompile(`^配信$`)}},
+	{"related", webchrome.Form{Needs: webchrome.Holding("で使われている", "で話題になっている"), Re: regexp.MustCompile(`^(?:この)?(?:プレスリリース|リリース|記事)(?:内|中)?で(?:使われている|話題になっている).{1,16}$`)}},
+	{"newsletter", webchrome.Form{Needs: webchrome.Holding("メール", "ニュースレター"), Re: regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)}},
 }
 
 // reLanguageLink is the name of a language a link switches to.
@@ -56,7 +45,7 @@ func chromeLine(b block) (string, bool) {
 		return "", false
 	}
 	for _, c := range webChrome {
-		if holdsAny(text, c.needs) && c.re.MatchString(text) {
+		if c.Match(text) {
 			return c.reason, true
 		}
 	}
