@@ -50,6 +50,7 @@ type assembler struct {
 	titleSeen   int    // the block count when a line that is the title was filed
 	firstLine   int    // the page line of the body's first paragraph
 	inLinks     bool   // after a label of related links (「新着記事」) under the text
+	inTags      bool   // after a tag list's bare label (「ジャンル ：」)
 }
 
 // assemble turns the blocks of a page into a document.
@@ -158,6 +159,13 @@ func (a *assembler) block(b block) {
 		}
 	}
 	a.inLinks = false
+	if a.inTags && b.heading == 0 && b.linkOnly && runeLen(b.text) <= 30 {
+		// The links under a bare tag label, one a line: the tags.
+		a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+		remove("tags")
+		return
+	}
+	a.inTags = false
 	if a.afterSite {
 		// The blog's tagline under its name, and the platform's links
 		// (「Ameba アメーバブログ ログイン」) before the entry.
@@ -210,7 +218,9 @@ func (a *assembler) block(b block) {
 			a.sideProfile = append(a.sideProfile, b)
 		}
 		remove(b.reason)
-		if b.reason == "tags" {
+		if b.reason == "tags" && reBareLabel.MatchString(b.text) {
+			a.inTags = !b.linkOnly // 「ジャンル ：」 over the links that are the tags
+		} else if b.reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 		}
 		return
@@ -246,10 +256,22 @@ func (a *assembler) block(b block) {
 		remove("header") // a blog skin's <h1> of the blog's name
 		a.afterSite = true
 		return
+	case b.heading == 0 && slices.Contains(a.m.outlets, strings.TrimSpace(b.text)):
+		// 「FRIDAYデジタル」 under a portal's date line: the outlet the
+		// head credits, named alone, is the story's source, not its text.
+		remove("source")
+		return
 	case b.heading == 0 && b.role != roleProfile && a.isHeadAuthor(b.text):
 		// The writer's name alone beside a follow button (note's
 		// creator link): the head names the author already.
 		remove("byline")
+		return
+	case b.heading == 0 && b.linkOnly && a.isSectionName(b.text):
+		// 「社会」「地震・災害」: a link to a section the page's breadcrumb
+		// or article section names, under the headline or in the
+		// footer's genre list, files the article; it is no text.
+		a.category(strings.TrimSpace(b.text))
+		remove("category")
 		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
@@ -319,6 +341,7 @@ func (a *assembler) block(b block) {
 		if reason, ok := chromeLine(b); ok && !endsInWireCredit(b.text) {
 			remove(reason)
 			a.inLinks = reason == "related" && a.inBody && !b.linkOnly
+			a.inTags = reason == "tags" && !b.linkOnly && reBareLabel.MatchString(b.text)
 			if reason == "tags" {
 				a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 			}
@@ -491,6 +514,20 @@ func (a *assembler) headlineLine(s string) bool {
 
 // reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
 var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?\s*(?:文|著者|筆者|記者|執筆|投稿者|作成者|取材・文|取材・執筆)?\s*[:：●・/／]?\s*`)
+
+// reBareLabel is a label standing alone before what it labels:
+// 「ジャンル ：」「タグ:」.
+var reBareLabel = regexp.MustCompile(`^\S{1,8}\s*[:：]$`)
+
+// isSectionName reports a short line that is one of the sections the
+// head names: a BreadcrumbList's item or the article's section.
+func (a *assembler) isSectionName(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || runeLen(s) > 16 {
+		return false
+	}
+	return slices.Contains(a.m.crumbs, s) || slices.Contains(a.m.sections, s)
+}
 
 // isSiteName reports a line that is the site's own name (and not the
 // headline).
@@ -801,6 +838,12 @@ func (a *assembler) profiles() {
 				}
 				continue
 			}
+			if desk := strings.TrimSpace(b.text); named && au.Affiliation == nil && runeLen(desk) >= 3 && reDeskLine.MatchString(desk) {
+				// 「東京社会部」 under the name in a paper's writer box: the
+				// desk the reporter writes for.
+				au.Affiliation = &desk
+				continue
+			}
 			if named && strings.Contains(b.text, "。") {
 				bio = append(bio, b.text)
 			}
@@ -838,6 +881,10 @@ var reProfileLabel = regexp.MustCompile(`^(?:プロフィール|著者|筆者|�
 // rePositionLine is a profile's line of the writer's post: the
 // institution, then the title it ends with.
 var rePositionLine = regexp.MustCompile(`^([^。]{0,40}?)[\s　]*(特任教授|名誉教授|客員教授|准教授|教授|専任講師|特任講師|講師|助教|特任研究員|主任研究員|上席研究員|主席研究員|研究員|研究所長|所長|センター長|シニアフェロー|フェロー)$`)
+
+// reDeskLine is a newspaper's desk or bureau on a line of its own:
+// 「東京社会部」「ソウル支局」「デジタル編集部」.
+var reDeskLine = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー・]{1,12}(?:部|支局|総局|局|室)$`)
 
 // rankLevels turns heading tags into levels: the highest tag the article
 // uses is level 1, the next level 2, whatever their numbers.

@@ -24,7 +24,9 @@ func (a *assembler) metadata(r *readability.Article) {
 	authors, holders := []doc.Author{}, []doc.Author{}
 	for _, au := range append(slices.Clone(m.authors), d.Authors...) {
 		switch {
-		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors):
+		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors) || isOrganization(au.Name, ""):
+			// A company (「Nikkei Inc.」 in the footer's rel="author"
+			// link) is the site's owner, never its writer.
 		case holdsCopyright(au.Name, copyrights):
 			holders = appendAuthor(holders, au)
 		default:
@@ -269,6 +271,14 @@ func siteName(s string, titles []string) string {
 		parts = strings.Split(s, " - ") // 「OSS×Cloud News - オープンソース×クラウド情報サイト」
 	}
 	if len(parts) < 2 {
+		// 「産経新聞：産経ニュース」, the company and its site: the part the
+		// titles end with (「見出し - 産経ニュース」); a colon is too often
+		// a name's own to split on otherwise.
+		for _, p := range strings.Split(s, "：") {
+			if p = strings.TrimSpace(p); p != "" && p != s && slices.ContainsFunc(titles, func(t string) bool { return strings.HasSuffix(strings.TrimSpace(t), p) }) {
+				return p
+			}
+		}
 		return s
 	}
 	best := ""

@@ -40,6 +40,12 @@ func (a *assembler) title(blocks []block) *string {
 	if h := headingBefore(blocks, cands); h != "" {
 		return &h
 	}
+	if h1 != "" && a.headStates(h1) {
+		// The <h1> as JSON-LD or Open Graph states it: two statements
+		// agree, whatever edited variant the <title> carries (「…の小林
+		// 社長解任…」 against the page's 「…社長解任…」).
+		return &h1
+	}
 	for _, t := range cands {
 		if page == "" || bornOut(t, a.m.pageTitle) {
 			if h1 != "" && h1In && sameHeadline(h1, t) {
@@ -59,6 +65,21 @@ func (a *assembler) title(blocks []block) *string {
 		return &page
 	}
 	return nil
+}
+
+// headStates reports whether one of the head's titles is the headline
+// h1, whatever the case and spacing.
+func (a *assembler) headStates(h1 string) bool {
+	key := strings.ToLower(squash(h1))
+	if runeLen(key) < 6 {
+		return false
+	}
+	for _, t := range a.m.titles {
+		if strings.ToLower(squash(t)) == key {
+			return true
+		}
+	}
+	return false
 }
 
 // reSectionLabel is the section's label in square brackets that a
