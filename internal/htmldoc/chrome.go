@@ -13,7 +13,8 @@ import (
 // parser's lists (internal/recog/webchrome) do not know: keyword boxes,
 // pagers, follow and app prompts, a release's image boxes, a zoom link
 // with the gallery's count (「写真拡大 (全3枚)」), a portal's
-// heading of links to the outlets' sites (「外部サイト」), newsletter
+// heading of links to the outlets' sites (「外部サイト」), a business
+// paper's box of the companies a story names (「関連企業・業界」), newsletter
 // prompts.
 var webChrome = []struct {
 	reason string
@@ -26,7 +27,7 @@ var webChrome = []struct {
 	{"app", webchrome.Form{Needs: webchrome.Holding("アプリ", "プッシュ通知"), Re: regexp.MustCompile(`アプリ(?:を|で|でも|から)?.{0,16}(?:ダウンロード|ご覧|インストール|お届け|読め|見られ)|プッシュ通知`)}},
 	{"label", webchrome.Form{Needs: webchrome.Holding("配信"), Re: regexp.MustCompile(`^配信$`)}},
 	{"related", webchrome.Form{Needs: webchrome.Holding("で使われている", "で話題になっている"), Re: regexp.MustCompile(`^(?:この)?(?:プレスリリース|リリース|記事)(?:内|中)?で(?:使われている|話題になっている).{1,16}$`)}},
-	{"related", webchrome.Form{Needs: webchrome.Holding("外部", "関連サイト"), Re: regexp.MustCompile(`^(?:外部サイト|外部リンク|関連サイト)(?:一覧)?$`)}},
+	{"related", webchrome.Form{Needs: webchrome.Holding("外部", "関連"), Re: regexp.MustCompile(`^(?:外部サイト|外部リンク|関連サイト|関連企業|関連業界|関連企業・業界|関連銘柄)(?:一覧)?$`)}},
 	{"chrome", webchrome.Form{Needs: webchrome.Holding("枚"), Re: regexp.MustCompile(`^(?:写真|画像)(?:を)?拡大(?:する|表示)?\s*[(（]全\s*[0-9０-９]+\s*枚[)）]$`)}},
 	{"newsletter", webchrome.Form{Needs: webchrome.Holding("メール", "ニュースレター"), Re: regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)}},
 }
