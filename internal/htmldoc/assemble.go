@@ -281,7 +281,7 @@ func (a *assembler) block(b block) {
 		}
 		if credit != nil {
 			// 「＝…、松井健太撮影」: the photographer, not the act.
-			if n, ok := bareName(strings.TrimSuffix(*credit, "撮影")); ok && n != *credit {
+			if n, ok := bareName(strings.TrimSuffix(*credit, "撮影")); ok && n != *credit && !poolCredits[n] {
 				credit = &n
 			}
 		}
@@ -380,6 +380,13 @@ func (a *assembler) block(b block) {
 		// stands under it, to the next heading as high, is links.
 		a.skipTo = b.heading
 		remove(reason)
+		return
+	}
+	if b.heading > 0 && b.role == roleByline && !a.isTitle(b.text) {
+		// An author box's own heading (「「…」編集部」 over its bio): the
+		// box's, not a section's.
+		a.profile = append(a.profile, b)
+		remove("profile")
 		return
 	}
 	if b.heading > 0 {
@@ -514,6 +521,10 @@ func (a *assembler) headlineLine(s string) bool {
 
 // reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
 var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?\s*(?:文|著者|筆者|記者|執筆|投稿者|作成者|取材・文|取材・執筆)?\s*[:：●・/／]?\s*`)
+
+// poolCredits are who took a photo when no one is named: 「代表撮影」 (the
+// press pool), 「本社撮影」; the credit stays whole.
+var poolCredits = map[string]bool{"代表": true, "本社": true, "本紙": true, "共同": true, "同": true, "読者": true, "筆者": true, "記者": true, "編集部": true}
 
 // reBareLabel is a label standing alone before what it labels:
 // 「ジャンル ：」「タグ:」.

@@ -89,6 +89,13 @@ func readMeta(root *html.Node) *meta {
 	add(&m.modified, "article:modified_time", "og:updated_time", "dc.date.modified", "lastmod")
 	add(&m.publishers, "og:site_name", "citation_publisher", "dc.publisher", "application-name")
 	m.publishers = append(m.publishers, m.ldPublishers...)
+	for _, p := range m.publishers {
+		if n := rePoweredBy.FindStringSubmatch(p); n != nil {
+			// The blog's own name, which its skin's heading shows.
+			m.publishers = append(m.publishers, n[1])
+			break
+		}
+	}
 	add(&m.urls, "og:url")
 	add(&m.sections, "article:section")
 	add(&m.leads, "og:description", "description", "twitter:description")

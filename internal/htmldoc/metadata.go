@@ -259,12 +259,19 @@ func (a *assembler) tailIsSite(tail string) bool {
 // in brackets: 「note（ノート）」.
 var reReadingSuffix = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 .!&'-]*?)\s*[（(][\p{Katakana}ー・]+[）)]$`)
 
+// rePoweredBy is a blog's name with its host's after it: 「敦士の
+// ブログ Powered by Ameba」.
+var rePoweredBy = regexp.MustCompile(`^(.+?)\s+(?i:powered by)\s+\S.{0,30}$`)
+
 // siteName takes the site's name out of a site name written with its
 // slogan (「みなとポータル｜地域の最新ニュース」, 「配信シェアNo.1｜PR TIMES」):
 // the part the page's titles repeat, else the shortest.
 func siteName(s string, titles []string) string {
 	if m := reReadingSuffix.FindStringSubmatch(s); m != nil {
 		return m[1]
+	}
+	if m := rePoweredBy.FindStringSubmatch(s); m != nil {
+		return m[1] // 「…オフィシャルブログ Powered by Ameba」: the blog, not its host
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
 	if len(parts) < 2 {

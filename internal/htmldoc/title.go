@@ -48,10 +48,12 @@ func (a *assembler) title(blocks []block) *string {
 	}
 	for _, t := range cands {
 		if page == "" || bornOut(t, a.m.pageTitle) {
-			if h1 != "" && h1In && sameHeadline(h1, t) {
+			if h1 != "" && h1In && sameHeadline(h1, t) && 2*runeLen(squash(h1)) >= runeLen(squash(t)) {
 				// The head's title is the headline with more (「| 筆者名」,
 				// a site's name before it) or an edited variant of it:
 				// the page shows its <h1>, less a byline it closes with.
+				// An <h1> under half the title is a label of it (a
+				// series' 「〈…の店〉」 set as the body's first heading).
 				h := a.bylineOff(h1, t)
 				return &h
 			}
