@@ -425,6 +425,9 @@ func (a *assembler) block(b block) {
 			a.d.Authors = appendAuthor(a.d.Authors, au)
 		}
 	}
+	for _, au := range closingAuthors(b.text) {
+		a.d.Authors = appendAuthor(a.d.Authors, au)
+	}
 	s := &a.d.Sections[len(a.d.Sections)-1]
 	refs := b.refs
 	if refs == nil {

@@ -13,7 +13,7 @@ import (
 // parser's lists (internal/recog/webchrome) do not know: keyword boxes,
 // pagers and page links, follow and app prompts, a section's new-article
 // heading (「社会の新着」) and a timeline's, a member prompt 「…に登録すると」,
-// an apply button, a release's image boxes, a zoom link
+// an apply button, an article's length (「789文字」), a release's image boxes, a zoom link
 // with the gallery's count (「写真拡大 (全3枚)」), a portal's
 // heading of links to the outlets' sites (「外部サイト」), a business
 // paper's box of the companies a story names (「関連企業・業界」), newsletter
@@ -36,6 +36,7 @@ var webChrome = []struct {
 	{"chrome", webchrome.Form{Needs: webchrome.Holding("応募"), Re: regexp.MustCompile(`^(?:今すぐ)?応募(?:する|はこちら|フォーム)$`)}},
 	{"app", webchrome.Form{Needs: webchrome.Holding("アプリで開く"), Re: regexp.MustCompile(`^\S{0,16}アプリで開く$`)}},
 	{"pager", webchrome.Form{Needs: webchrome.Holding("ページ"), Re: regexp.MustCompile(`^次ページ$|^ページ\s*[0-9]+(?:\s*[,、]\s*ページ\s*[0-9]+)+$`)}},
+	{"label", webchrome.Form{Needs: webchrome.Holding("文字"), Re: regexp.MustCompile(`^[0-9０-９,，]+\s*文字$`)}},
 	{"newsletter", webchrome.Form{Needs: webchrome.Holding("メール", "ニュースレター"), Re: regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)}},
 }
 

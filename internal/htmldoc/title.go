@@ -69,15 +69,15 @@ func (a *assembler) title(blocks []block) *string {
 	return nil
 }
 
-// headStates reports whether one of the head's titles is the headline
-// h1, whatever the case and spacing.
+// headStates reports whether one of the head's titles, with or without
+// the site's name, is the headline h1, whatever the case and spacing.
 func (a *assembler) headStates(h1 string) bool {
 	key := strings.ToLower(squash(h1))
 	if runeLen(key) < 6 {
 		return false
 	}
 	for _, t := range a.m.titles {
-		if strings.ToLower(squash(t)) == key {
+		if strings.ToLower(squash(t)) == key || strings.ToLower(squash(stripSiteName(collapse(t), a.m.publishers))) == key {
 			return true
 		}
 	}
