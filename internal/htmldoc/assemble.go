@@ -92,6 +92,7 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 		a.block(b)
 	}
 	a.endByline()
+	a.deck()
 	rankLevels(a.d.Sections)
 	if len(a.d.Paragraphs()) == 0 {
 		return nil, ErrNoContent
@@ -895,6 +896,24 @@ var reProfileLabel = regexp.MustCompile(`^(?:プロフィール|著者|筆者|�
 // rePositionLine is a profile's line of the writer's post: the
 // institution, then the title it ends with.
 var rePositionLine = regexp.MustCompile(`^([^。]{0,40}?)[\s　]*(特任教授|名誉教授|客員教授|准教授|教授|専任講師|特任講師|講師|助教|特任研究員|主任研究員|上席研究員|主席研究員|研究員|研究所長|所長|センター長|シニアフェロー|フェロー)$`)
+
+// deck makes the article's only heading its subtitle when it stands
+// before the first paragraph and reads as a line, not a label: a
+// tabloid's deck set as an <h2> over the photo (「Jリーグ、バレー…各競技
+// 団体は対応にてんやわんや」) heads no section.
+func (a *assembler) deck() {
+	s := a.d.Sections
+	if a.d.Subtitle != nil || len(s) == 0 || s[0].Heading == nil || len(s[0].Paragraphs) == 0 || runeLen(*s[0].Heading) < 16 {
+		return
+	}
+	for _, sec := range s[1:] {
+		if sec.Heading != nil {
+			return
+		}
+	}
+	a.d.Subtitle = s[0].Heading
+	a.d.Sections[0].Heading = nil
+}
 
 // reDeskLine is a newspaper's desk or bureau on a line of its own:
 // 「東京社会部」「ソウル支局」「デジタル編集部」.

@@ -14,7 +14,8 @@ import (
 // pagers and page links, follow and app prompts, a section's new-article
 // heading (「社会の新着」) and a timeline's, a member prompt 「…に登録すると」,
 // an apply button, an article's length (「789文字」), a release's image boxes, a zoom link
-// with the gallery's count (「写真拡大 (全3枚)」), a portal's
+// or a gallery link with the gallery's count (「写真拡大 (全3枚)」,
+// 「この記事の画像を見る(2枚)」), a portal's
 // heading of links to the outlets' sites (「外部サイト」), a business
 // paper's box of the companies a story names (「関連企業・業界」), newsletter
 // prompts.
@@ -30,7 +31,7 @@ var webChrome = []struct {
 	{"label", webchrome.Form{Needs: webchrome.Holding("配信"), Re: regexp.MustCompile(`^配信$`)}},
 	{"related", webchrome.Form{Needs: webchrome.Holding("で使われている", "で話題になっている"), Re: regexp.MustCompile(`^(?:この)?(?:プレスリリース|リリース|記事)(?:内|中)?で(?:使われている|話題になっている).{1,16}$`)}},
 	{"related", webchrome.Form{Needs: webchrome.Holding("外部", "関連"), Re: regexp.MustCompile(`^(?:外部サイト|外部リンク|関連サイト|関連企業|関連業界|関連企業・業界|関連銘柄)(?:一覧)?$`)}},
-	{"chrome", webchrome.Form{Needs: webchrome.Holding("枚"), Re: regexp.MustCompile(`^(?:写真|画像)(?:を)?拡大(?:する|表示)?\s*[(（]全\s*[0-9０-９]+\s*枚[)）]$`)}},
+	{"chrome", webchrome.Form{Needs: webchrome.Holding("枚"), Re: regexp.MustCompile(`^(?:写真|画像)(?:を)?拡大(?:する|表示)?\s*[(（]全\s*[0-9０-９]+\s*枚[)）]$|^(?:この記事の|記事の)?(?:写真|画像)(?:を|も)?(?:すべて|全て|もっと)?(?:見る|みる)\s*[(（]\s*(?:全\s*)?[0-9０-９]+\s*枚\s*[)）]$`)}},
 	{"related", webchrome.Form{Needs: webchrome.Holding("の新着", "の最新", "時系列"), Re: regexp.MustCompile(`^\S{1,12}の(?:新着|最新)(?:記事|ニュース)?(?:一覧)?$|^[【\[]?時系列で見る[】\]]?$`)}},
 	{"paywall", webchrome.Form{Needs: webchrome.Holding("登録すると"), Re: regexp.MustCompile(`^.{1,16}に(?:無料)?(?:会員)?登録すると$`)}},
 	{"chrome", webchrome.Form{Needs: webchrome.Holding("応募"), Re: regexp.MustCompile(`^(?:今すぐ)?応募(?:する|はこちら|フォーム)$`)}},
