@@ -50,6 +50,7 @@ type assembler struct {
 	titleSeen   int    // the block count when a line that is the title was filed
 	firstLine   int    // the page line of the body's first paragraph
 	inLinks     bool   // after a label of related links (「新着記事」) under the text
+	inTags      bool   // after a tag list's bare label (「ジャンル ：」)
 }
 
 // assemble turns the blocks of a page into a document.
@@ -91,6 +92,7 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 		a.block(b)
 	}
 	a.endByline()
+	a.deck()
 	rankLevels(a.d.Sections)
 	if len(a.d.Paragraphs()) == 0 {
 		return nil, ErrNoContent
@@ -158,6 +160,13 @@ func (a *assembler) block(b block) {
 		}
 	}
 	a.inLinks = false
+	if a.inTags && b.heading == 0 && b.linkOnly && runeLen(b.text) <= 30 {
+		// The links under a bare tag label, one a line: the tags.
+		a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+		remove("tags")
+		return
+	}
+	a.inTags = false
 	if a.afterSite {
 		// The blog's tagline under its name, and the platform's links
 		// (「Ameba アメーバブログ ログイン」) before the entry.
@@ -210,7 +219,9 @@ func (a *assembler) block(b block) {
 			a.sideProfile = append(a.sideProfile, b)
 		}
 		remove(b.reason)
-		if b.reason == "tags" {
+		if b.reason == "tags" && reBareLabel.MatchString(b.text) {
+			a.inTags = !b.linkOnly // 「ジャンル ：」 over the links that are the tags
+		} else if b.reason == "tags" {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 		}
 		return
@@ -246,19 +257,32 @@ func (a *assembler) block(b block) {
 		remove("header") // a blog skin's <h1> of the blog's name
 		a.afterSite = true
 		return
+	case b.heading == 0 && slices.Contains(a.m.outlets, strings.TrimSpace(b.text)):
+		// 「FRIDAYデジタル」 under a portal's date line: the outlet the
+		// head credits, named alone, is the story's source, not its text.
+		remove("source")
+		return
 	case b.heading == 0 && b.role != roleProfile && a.isHeadAuthor(b.text):
 		// The writer's name alone beside a follow button (note's
 		// creator link): the head names the author already.
 		remove("byline")
 		return
-	case b.role == roleCaption && isSiteCredit(b.text):
-		remove("credit") // 「（湾岸テレビ）」 after a station's story
+	case b.heading == 0 && b.linkOnly && a.isSectionName(b.text):
+		// 「社会」「地震・災害」: a link to a section the page's breadcrumb
+		// or article section names, under the headline or in the
+		// footer's genre list, files the article; it is no text.
+		a.category(strings.TrimSpace(b.text))
+		remove("category")
 		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
+		if strings.TrimSpace(text) == "" && credit != nil {
+			remove("credit") // only a credit, 「（湾岸テレビ）」 after a station's story
+			return
+		}
 		if credit != nil {
 			// 「＝…、松井健太撮影」: the photographer, not the act.
-			if n, ok := bareName(strings.TrimSuffix(*credit, "撮影")); ok && n != *credit {
+			if n, ok := bareName(strings.TrimSuffix(*credit, "撮影")); ok && n != *credit && !poolCredits[n] {
 				credit = &n
 			}
 		}
@@ -312,13 +336,18 @@ func (a *assembler) block(b block) {
 		remove("label")
 		return
 	}
-	if reason, ok := chromeLine(b); ok && b.heading == 0 && !endsInWireCredit(b.text) {
-		remove(reason)
-		a.inLinks = reason == "related" && a.inBody && !b.linkOnly
-		if reason == "tags" {
-			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+	if b.heading == 0 {
+		// A heading's chrome is told by relatedHeading below, which reads
+		// chromeLine itself: each block runs it once.
+		if reason, ok := chromeLine(b); ok && !endsInWireCredit(b.text) {
+			remove(reason)
+			a.inLinks = reason == "related" && a.inBody && !b.linkOnly
+			a.inTags = reason == "tags" && !b.linkOnly && reBareLabel.MatchString(b.text)
+			if reason == "tags" {
+				a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+			}
+			return
 		}
-		return
 	}
 	if b.heading == 0 && a.inBody && runeLen(b.text) <= 60 && recog.IsMetaLine(b.text) {
 		// 「カテゴリー:観測レポート」 under the text files the article.
@@ -352,6 +381,13 @@ func (a *assembler) block(b block) {
 		// stands under it, to the next heading as high, is links.
 		a.skipTo = b.heading
 		remove(reason)
+		return
+	}
+	if b.heading > 0 && b.role == roleByline && !a.isTitle(b.text) {
+		// An author box's own heading (「「…」編集部」 over its bio): the
+		// box's, not a section's.
+		a.profile = append(a.profile, b)
+		remove("profile")
 		return
 	}
 	if b.heading > 0 {
@@ -389,6 +425,9 @@ func (a *assembler) block(b block) {
 		for _, au := range datelineAuthors(b.text) {
 			a.d.Authors = appendAuthor(a.d.Authors, au)
 		}
+	}
+	for _, au := range closingAuthors(b.text) {
+		a.d.Authors = appendAuthor(a.d.Authors, au)
 	}
 	s := &a.d.Sections[len(a.d.Sections)-1]
 	refs := b.refs
@@ -487,12 +526,22 @@ func (a *assembler) headlineLine(s string) bool {
 // reBylineLead is what a byline says before the name: by, 文, 著者, 筆者.
 var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?\s*(?:文|著者|筆者|記者|執筆|投稿者|作成者|取材・文|取材・執筆)?\s*[:：●・/／]?\s*`)
 
-// isSiteCredit reports a caption-classed line that is only a credit in
-// brackets, with no caption: the site's or station's name closing the
-// story.
-func isSiteCredit(s string) bool {
-	text, credit := recog.Credit(s)
-	return strings.TrimSpace(text) == "" && credit != nil
+// poolCredits are who took a photo when no one is named: 「代表撮影」 (the
+// press pool), 「本社撮影」; the credit stays whole.
+var poolCredits = map[string]bool{"代表": true, "本社": true, "本紙": true, "共同": true, "同": true, "読者": true, "筆者": true, "記者": true, "編集部": true}
+
+// reBareLabel is a label standing alone before what it labels:
+// 「ジャンル ：」「タグ:」.
+var reBareLabel = regexp.MustCompile(`^\S{1,8}\s*[:：]$`)
+
+// isSectionName reports a short line that is one of the sections the
+// head names: a BreadcrumbList's item or the article's section.
+func (a *assembler) isSectionName(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || runeLen(s) > 16 {
+		return false
+	}
+	return slices.Contains(a.m.crumbs, s) || slices.Contains(a.m.sections, s)
 }
 
 // isSiteName reports a line that is the site's own name (and not the
@@ -804,6 +853,12 @@ func (a *assembler) profiles() {
 				}
 				continue
 			}
+			if desk := strings.TrimSpace(b.text); named && au.Affiliation == nil && runeLen(desk) >= 3 && reDeskLine.MatchString(desk) {
+				// 「東京社会部」 under the name in a paper's writer box: the
+				// desk the reporter writes for.
+				au.Affiliation = &desk
+				continue
+			}
 			if named && strings.Contains(b.text, "。") {
 				bio = append(bio, b.text)
 			}
@@ -841,6 +896,28 @@ var reProfileLabel = regexp.MustCompile(`^(?:プロフィール|著者|筆者|�
 // rePositionLine is a profile's line of the writer's post: the
 // institution, then the title it ends with.
 var rePositionLine = regexp.MustCompile(`^([^。]{0,40}?)[\s　]*(特任教授|名誉教授|客員教授|准教授|教授|専任講師|特任講師|講師|助教|特任研究員|主任研究員|上席研究員|主席研究員|研究員|研究所長|所長|センター長|シニアフェロー|フェロー)$`)
+
+// deck makes the article's only heading its subtitle when it stands
+// before the first paragraph and reads as a line, not a label: a
+// tabloid's deck set as an <h2> over the photo (「Jリーグ、バレー…各競技
+// 団体は対応にてんやわんや」) heads no section.
+func (a *assembler) deck() {
+	s := a.d.Sections
+	if a.d.Subtitle != nil || len(s) == 0 || s[0].Heading == nil || len(s[0].Paragraphs) == 0 || runeLen(*s[0].Heading) < 16 {
+		return
+	}
+	for _, sec := range s[1:] {
+		if sec.Heading != nil {
+			return
+		}
+	}
+	a.d.Subtitle = s[0].Heading
+	a.d.Sections[0].Heading = nil
+}
+
+// reDeskLine is a newspaper's desk or bureau on a line of its own:
+// 「東京社会部」「ソウル支局」「デジタル編集部」.
+var reDeskLine = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー・]{1,12}(?:部|支局|総局|局|室)$`)
 
 // rankLevels turns heading tags into levels: the highest tag the article
 // uses is level 1, the next level 2, whatever their numbers.

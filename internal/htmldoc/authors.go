@@ -107,6 +107,30 @@ func datelineAuthors(text string) []doc.Author {
 	return out
 }
 
+// reClosingCredit is the reporters' credit a paper's story closes with,
+// after its last sentence: 「…拘束されている。【エルサレム松岡大地、カイロ
+// 金子淳】」, each a bureau's city in katakana and a name.
+var reClosingCredit = regexp.MustCompile(`。\s*【([\p{Katakana}ー・\p{Han}、]{4,40})】$`)
+
+// reCityName is one part of a closing credit: the city, then the name.
+var reCityName = regexp.MustCompile(`^\p{Katakana}[\p{Katakana}ー・]*(\p{Han}{2,4})$`)
+
+// closingAuthors reads the reporters a story's closing credit names;
+// a part that reads as an office (「…大統領府」) is no one.
+func closingAuthors(text string) []doc.Author {
+	m := reClosingCredit.FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	var out []doc.Author
+	for _, part := range strings.Split(m[1], "、") {
+		if n := reCityName.FindStringSubmatch(part); n != nil && !strings.ContainsRune("府省庁局部会社党軍院所団", []rune(n[1])[runeLen(n[1])-1]) {
+			out = append(out, doc.Author{Name: n[1]})
+		}
+	}
+	return out
+}
+
 // isPlaceholder reports a name credited as an author that is no person:
 // the site (「ZDNet Japan Staff」「《ScanNetSecurity》」) or a staff credit.
 func isPlaceholder(name string, sites []string) bool {

@@ -11,31 +11,34 @@ import (
 
 // webChrome are lines web pages set around an article that the text
 // parser's lists (internal/recog/webchrome) do not know: keyword boxes,
-// pagers, follow and app prompts, a release's image boxes, newsletter
+// pagers and page links, follow and app prompts, a section's new-article
+// heading (「社会の新着」) and a timeline's, a member prompt 「…に登録すると」,
+// an apply button, an article's length (「789文字」), a release's image boxes, a zoom link
+// or a gallery link with the gallery's count (「写真拡大 (全3枚)」,
+// 「この記事の画像を見る(2枚)」), a portal's
+// heading of links to the outlets' sites (「外部サイト」), a business
+// paper's box of the companies a story names (「関連企業・業界」), newsletter
 // prompts.
 var webChrome = []struct {
 	reason string
-	needs  []string // the regular expression runs only on text holding one of these
-	re     *regexp.Regexp
+	webchrome.Form
 }{
-	{"tags", []string{"キーワード"}, regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?|関連)キーワード$`)},
-	{"pager", []string{"ページ", "記事", "|", "｜"}, regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)},
-	{"pager", []string{"ページ"}, regexp.MustCompile(`^次(?:の)?ページ(?:[「『].{1,60}[」』])?(?:に続く|へ続く|へ)$`)},
-	{"share", []string{"フォロー"}, regexp.MustCompile(`^.{0,20}フォロー(?:する)?$|^フォローすると.{0,40}$`)},
-	{"app", []string{"アプリ", "プッシュ通知"}, regexp.MustCompile(`アプリ(?:を|で|でも|から)?.{0,16}(?:ダウンロード|ご覧|インストール|お届け|読め|見られ)|プッシュ通知`)},
-	{"label", []string{"配信"}, regexp.MustCompile(`^配信$`)},
-	{"related", []string{"で使われている", "で話題になっている"}, regexp.MustCompile(`^(?:この)?(?:プレスリリース|リリース|記事)(?:内|中)?で(?:使われている|話題になっている).{1,16}$`)},
-	{"newsletter", []string{"メール", "ニュースレター"}, regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)},
-}
-
-// holdsAny reports whether s holds one of subs.
-func holdsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
+	{"tags", webchrome.Form{Needs: webchrome.Holding("キーワード"), Re: regexp.MustCompile(`^(?:ホット|注目の?|人気の?|話題の?|関連)キーワード$`)}},
+	{"pager", webchrome.Form{Needs: webchrome.Holding("ページ", "記事", "|", "｜"), Re: regexp.MustCompile(`^(?:[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+\s*)?(?:[<＜«]\s*)?(?:次|前)の(?:ページ|記事)(?:へ|を見る)?(?:\s*[>＞»])?$|^[0-9]{1,2}(?:\s*[|｜]\s*[0-9]{1,2})+$`)}},
+	{"pager", webchrome.Form{Needs: webchrome.Holding("ページ"), Re: regexp.MustCompile(`^次(?:の)?ページ(?:[「『].{1,60}[」』])?(?:に続く|へ続く|へ)$`)}},
+	{"share", webchrome.Form{Needs: webchrome.Holding("フォロー"), Re: regexp.MustCompile(`^.{0,20}フォロー(?:する)?$|^フォローすると.{0,40}$`)}},
+	{"app", webchrome.Form{Needs: webchrome.Holding("アプリ", "プッシュ通知"), Re: regexp.MustCompile(`アプリ(?:を|で|でも|から)?.{0,16}(?:ダウンロード|ご覧|インストール|お届け|読め|見られ)|プッシュ通知`)}},
+	{"label", webchrome.Form{Needs: webchrome.Holding("配信"), Re: regexp.MustCompile(`^配信$`)}},
+	{"related", webchrome.Form{Needs: webchrome.Holding("で使われている", "で話題になっている"), Re: regexp.MustCompile(`^(?:この)?(?:プレスリリース|リリース|記事)(?:内|中)?で(?:使われている|話題になっている).{1,16}$`)}},
+	{"related", webchrome.Form{Needs: webchrome.Holding("外部", "関連"), Re: regexp.MustCompile(`^(?:外部サイト|外部リンク|関連サイト|関連企業|関連業界|関連企業・業界|関連銘柄)(?:一覧)?$`)}},
+	{"chrome", webchrome.Form{Needs: webchrome.Holding("枚"), Re: regexp.MustCompile(`^(?:写真|画像)(?:を)?拡大(?:する|表示)?\s*[(（]全\s*[0-9０-９]+\s*枚[)）]$|^(?:この記事の|記事の)?(?:写真|画像)(?:を|も)?(?:すべて|全て|もっと)?(?:見る|みる)\s*[(（]\s*(?:全\s*)?[0-9０-９]+\s*枚\s*[)）]$`)}},
+	{"related", webchrome.Form{Needs: webchrome.Holding("の新着", "の最新", "時系列"), Re: regexp.MustCompile(`^\S{1,12}の(?:新着|最新)(?:記事|ニュース)?(?:一覧)?$|^[【\[]?時系列で見る[】\]]?$`)}},
+	{"paywall", webchrome.Form{Needs: webchrome.Holding("登録すると"), Re: regexp.MustCompile(`^.{1,16}に(?:無料)?(?:会員)?登録すると$`)}},
+	{"chrome", webchrome.Form{Needs: webchrome.Holding("応募"), Re: regexp.MustCompile(`^(?:今すぐ)?応募(?:する|はこちら|フォーム)$`)}},
+	{"app", webchrome.Form{Needs: webchrome.Holding("アプリで開く"), Re: regexp.MustCompile(`^\S{0,16}アプリで開く$`)}},
+	{"pager", webchrome.Form{Needs: webchrome.Holding("ページ"), Re: regexp.MustCompile(`^次ページ$|^ページ\s*[0-9]+(?:\s*[,、]\s*ページ\s*[0-9]+)+$`)}},
+	{"label", webchrome.Form{Needs: webchrome.Holding("文字"), Re: regexp.MustCompile(`^[0-9０-９,，]+\s*文字$`)}},
+	{"newsletter", webchrome.Form{Needs: webchrome.Holding("メール", "ニュースレター"), Re: regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)}},
 }
 
 // reLanguageLink is the name of a language a link switches to.
@@ -44,6 +47,10 @@ var reLanguageLink = regexp.MustCompile(`^(?i:en|ja|jp|english|japanese)$|^(?:�
 // reMoreLink is a link to more pages: 「NeoL／ネオエルの記事一覧をみる」
 // 「もっと見る」「一覧へ」.
 var reMoreLink = regexp.MustCompile(`(?:一覧|一覧へ|一覧を(?:みる|見る)|をもっと(?:みる|見る)|もっと(?:みる|見る)|はこちら|トップへ(?:戻る)?)$`)
+
+// reArrowLink is a link that points on with an arrow after a space: the
+// next page's title 「月後半も…！ >」, 「詳しくはこちら »」.
+var reArrowLink = regexp.MustCompile(`\s[>＞»›]$`)
 
 // chromeLine says whether a line of the article is site chrome, and why:
 // what recog knows, then the web's own.
@@ -56,11 +63,11 @@ func chromeLine(b block) (string, bool) {
 		return "", false
 	}
 	for _, c := range webChrome {
-		if holdsAny(text, c.needs) && c.re.MatchString(text) {
+		if c.Match(text) {
 			return c.reason, true
 		}
 	}
-	if b.linkOnly && reMoreLink.MatchString(text) {
+	if b.linkOnly && (reMoreLink.MatchString(text) || reArrowLink.MatchString(text)) {
 		return "related", true
 	}
 	if b.linkOnly && len(text) <= 16 && reLanguageLink.MatchString(text) {

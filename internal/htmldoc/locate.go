@@ -40,12 +40,30 @@ func locateArticle(root *html.Node, m *meta) (*html.Node, *readability.Article) 
 	if best == nil {
 		return fallbackArticle(root), art
 	}
+	if best.DataAtom == atom.P && best.Parent != nil && (childParagraphs(best.Parent) >= 3 || 2*prose(best.Parent) < 3*prose(best)) {
+		// One paragraph is never the article when its siblings are
+		// paragraphs too, nor when the box around it adds little text
+		// (a tabloid's story in one <p class="full-text"> of <br>-set
+		// lines, its deck and photo beside it): the box is.
+		best = best.Parent
+	}
 	for p := best; p != nil; p = p.Parent {
 		if p.DataAtom == atom.Article || hasItemprop(p, "articleBody") && p.Parent != nil && p.Parent.DataAtom == atom.Article {
 			return p, art
 		}
 	}
 	return best, art
+}
+
+// childParagraphs counts n's child <p> elements that hold text.
+func childParagraphs(n *html.Node) int {
+	count := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.P && strings.TrimSpace(textOf(c)) != "" {
+			count++
+		}
+	}
+	return count
 }
 
 // readabilityElement returns the element of the original page that holds

@@ -2,6 +2,7 @@ package htmldoc
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,9 +27,13 @@ type meta struct {
 	urls         []string
 	keywords     []string
 	sections     []string
-	leads        []string // descriptions: usually the article's first sentence
-	lang         string
-	pageTitle    string // <title>
+	crumbs       []string // the sections JSON-LD's BreadcrumbList names
+	// outlets are the organisations JSON-LD credits as the author: an
+	// agency, the outlet a portal carries, the site itself.
+	outlets   []string
+	leads     []string // descriptions: usually the article's first sentence
+	lang      string
+	pageTitle string // <title>
 }
 
 // readMeta collects the metadata of the page rooted at root.
@@ -84,6 +89,13 @@ func readMeta(root *html.Node) *meta {
 	add(&m.modified, "article:modified_time", "og:updated_time", "dc.date.modified", "lastmod")
 	add(&m.publishers, "og:site_name", "citation_publisher", "dc.publisher", "application-name")
 	m.publishers = append(m.publishers, m.ldPublishers...)
+	for _, p := range m.publishers {
+		if n := rePoweredBy.FindStringSubmatch(p); n != nil {
+			// The blog's own name, which its skin's heading shows.
+			m.publishers = append(m.publishers, n[1])
+			break
+		}
+	}
 	add(&m.urls, "og:url")
 	add(&m.sections, "article:section")
 	add(&m.leads, "og:description", "description", "twitter:description")
@@ -173,6 +185,10 @@ func (m *meta) readJSONLD(src string) {
 		return list
 	}
 	for _, o := range objs {
+		if slices.Contains(strings_(o["@type"]), "BreadcrumbList") {
+			m.crumbs = append(m.crumbs, crumbNames(o)...)
+			continue
+		}
 		isArticle := false
 		for _, ty := range strings_(o["@type"]) {
 			isArticle = isArticle || articleTypes[ty]
@@ -199,6 +215,7 @@ func (m *meta) readJSONLD(src string) {
 		for _, a := range resolve(objects(o["author"])) {
 			names := strings_(a["name"])
 			if len(names) == 0 || isOrgType(a["@type"]) {
+				m.outlets = append(m.outlets, names...)
 				continue // a news agency or the site credited as the author
 			}
 			au := doc.Author{Name: collapse(names[0])}
@@ -230,6 +247,20 @@ func isOrgType(v any) bool {
 		}
 	}
 	return false
+}
+
+// crumbNames are the names of a BreadcrumbList's items, whether each
+// states its name or its item's: {"name": "社会"}, {"item": {"name": "社会"}}.
+func crumbNames(list map[string]any) []string {
+	var out []string
+	for _, e := range objects(list["itemListElement"]) {
+		names := strings_(e["name"])
+		for _, item := range objects(e["item"]) {
+			names = append(names, strings_(item["name"])...)
+		}
+		out = append(out, names...)
+	}
+	return out
 }
 
 // strings_ returns v as a list of non-empty strings (a string, or an

@@ -24,7 +24,9 @@ func (a *assembler) metadata(r *readability.Article) {
 	authors, holders := []doc.Author{}, []doc.Author{}
 	for _, au := range append(slices.Clone(m.authors), d.Authors...) {
 		switch {
-		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors):
+		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors) || isOrganization(au.Name, ""):
+			// A company (「Nikkei Inc.」 in the footer's rel="author"
+			// link) is the site's owner, never its writer.
 		case holdsCopyright(au.Name, copyrights):
 			holders = appendAuthor(holders, au)
 		default:
@@ -257,6 +259,10 @@ func (a *assembler) tailIsSite(tail string) bool {
 // in brackets: 「note（ノート）」.
 var reReadingSuffix = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 .!&'-]*?)\s*[（(][\p{Katakana}ー・]+[）)]$`)
 
+// rePoweredBy is a blog's name with its host's after it: 「敦士の
+// ブログ Powered by Ameba」.
+var rePoweredBy = regexp.MustCompile(`^(.+?)\s+(?i:powered by)\s+\S.{0,30}$`)
+
 // siteName takes the site's name out of a site name written with its
 // slogan (「みなとポータル｜地域の最新ニュース」, 「配信シェアNo.1｜PR TIMES」):
 // the part the page's titles repeat, else the shortest.
@@ -264,11 +270,22 @@ func siteName(s string, titles []string) string {
 	if m := reReadingSuffix.FindStringSubmatch(s); m != nil {
 		return m[1]
 	}
+	if m := rePoweredBy.FindStringSubmatch(s); m != nil {
+		return m[1] // 「…オフィシャルブログ Powered by Ameba」: the blog, not its host
+	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
 	if len(parts) < 2 {
 		parts = strings.Split(s, " - ") // 「OSS×Cloud News - オープンソース×クラウド情報サイト」
 	}
 	if len(parts) < 2 {
+		// 「産経新聞：産経ニュース」, the company and its site: the part the
+		// titles end with (「見出し - 産経ニュース」); a colon is too often
+		// a name's own to split on otherwise.
+		for _, p := range strings.Split(s, "：") {
+			if p = strings.TrimSpace(p); p != "" && p != s && slices.ContainsFunc(titles, func(t string) bool { return strings.HasSuffix(strings.TrimSpace(t), p) }) {
+				return p
+			}
+		}
 		return s
 	}
 	best := ""

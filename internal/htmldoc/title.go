@@ -40,12 +40,20 @@ func (a *assembler) title(blocks []block) *string {
 	if h := headingBefore(blocks, cands); h != "" {
 		return &h
 	}
+	if h1 != "" && a.headStates(h1) {
+		// The <h1> as JSON-LD or Open Graph states it: two statements
+		// agree, whatever edited variant the <title> carries (「…の小林
+		// 社長解任…」 against the page's 「…社長解任…」).
+		return &h1
+	}
 	for _, t := range cands {
 		if page == "" || bornOut(t, a.m.pageTitle) {
-			if h1 != "" && h1In && sameHeadline(h1, t) {
+			if h1 != "" && h1In && sameHeadline(h1, t) && 2*runeLen(squash(h1)) >= runeLen(squash(t)) {
 				// The head's title is the headline with more (「| 筆者名」,
 				// a site's name before it) or an edited variant of it:
 				// the page shows its <h1>, less a byline it closes with.
+				// An <h1> under half the title is a label of it (a
+				// series' 「〈…の店〉」 set as the body's first heading).
 				h := a.bylineOff(h1, t)
 				return &h
 			}
@@ -59,6 +67,21 @@ func (a *assembler) title(blocks []block) *string {
 		return &page
 	}
 	return nil
+}
+
+// headStates reports whether one of the head's titles, with or without
+// the site's name, is the headline h1, whatever the case and spacing.
+func (a *assembler) headStates(h1 string) bool {
+	key := strings.ToLower(squash(h1))
+	if runeLen(key) < 6 {
+		return false
+	}
+	for _, t := range a.m.titles {
+		if strings.ToLower(squash(t)) == key || strings.ToLower(squash(stripSiteName(collapse(t), a.m.publishers))) == key {
+			return true
+		}
+	}
+	return false
 }
 
 // reSectionLabel is the section's label in square brackets that a

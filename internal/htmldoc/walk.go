@@ -39,6 +39,7 @@ type ctx struct {
 	noteLabel string
 	notesSeq  *int // the next number in a list of notes
 	heading   int
+	inLink    bool // inside an <a href>: a block a link wraps is the link's text
 }
 
 // walker turns a page into blocks in reading order.
@@ -313,6 +314,9 @@ func (w *walker) element(n *html.Node, c ctx) {
 		c.inHead = c.inHead || c.inArticle && n != w.article
 	}
 	var buf inlineBuf
+	if c.inLink {
+		buf.inLink = 1
+	}
 	if n.DataAtom == atom.Time {
 		buf.datetime = attr(n, "datetime") // <time class="entry-date" datetime="…">
 	}
@@ -347,6 +351,7 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	}
 	if blockTags[n.DataAtom] {
 		w.flush(buf, c)
+		c.inLink = c.inLink || buf.inLink > 0 // <a><div>次の記事の題</div></a>
 		w.element(n, c)
 		return
 	}

@@ -53,6 +53,9 @@ func Credit(caption string) (text string, credit *string) {
 	if c != "" {
 		return text, &c
 	}
+	if text, c, ok := widthFoldedCredit(caption); ok {
+		return text, &c
+	}
 	if l := reLabelledCredit.FindStringSubmatchIndex(caption); l != nil && l[0] > 0 {
 		c := strings.TrimSpace(caption[l[2]:l[3]])
 		end := l[0]
@@ -66,6 +69,34 @@ func Credit(caption string) (text string, credit *string) {
 	}
 	return caption, nil
 }
+
+// widthFoldedCredit splits a credit written in full-width Latin letters
+// (「韓国の国旗＝ＡＰ」, as papers set agencies' names in body type) the way
+// the text parser splits its half-width form (「＝AP」): it reads the
+// folded caption and gives back the original's letters.
+func widthFoldedCredit(caption string) (text, credit string, ok bool) {
+	if !strings.ContainsFunc(caption, isFullwidthLatin) {
+		return "", "", false
+	}
+	runes := []rune(caption)
+	folded := make([]rune, len(runes))
+	for i, r := range runes {
+		if isFullwidthLatin(r) {
+			r -= 0xFF21 - 'A'
+		}
+		folded[i] = r
+	}
+	ft, fc := parse.SplitCredit(string(folded))
+	start := strings.LastIndex(string(folded), fc)
+	if fc == "" || start < 0 || !strings.HasPrefix(string(folded), ft) {
+		return "", "", false
+	}
+	at := utf8.RuneCountInString(string(folded)[:start])
+	return string(runes[:utf8.RuneCountInString(ft)]), string(runes[at : at+utf8.RuneCountInString(fc)]), true
+}
+
+// isFullwidthLatin reports a full-width Latin capital or small letter.
+func isFullwidthLatin(r rune) bool { return r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' }
 
 // Chrome says whether a line is site chrome (share buttons, navigation,
 // related links, tags, boilerplate, ads, paywall prompts) and which kind.

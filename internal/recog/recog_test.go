@@ -23,6 +23,8 @@ func TestCredit(t *testing.T) {
 		"会談する両首脳（ロイター）":                                 {"会談する両首脳", "ロイター"},
 		"Leaders meet in Pyongyang (Photo by Jane Doe)": {"Leaders meet in Pyongyang", "Jane Doe"},
 		"表1　主な出来事（2009〜2025年）":                          {"表1　主な出来事（2009〜2025年）", ""},
+		"港に入る貨物船（釜山で、４日）＝ＡＰ":                            {"港に入る貨物船（釜山で、４日）", "ＡＰ"},
+		"ＮＨＫホールの外観":                                     {"ＮＨＫホールの外観", ""},
 	} {
 		text, credit := Credit(in)
 		c := ""

@@ -32,7 +32,9 @@ func lastRune(s string) rune {
 	return r
 }
 
-func containsAny(s string, subs ...string) bool {
+// ContainsAny reports whether s holds one of subs: the cheap test that
+// keeps a line's regular expressions off the lines that cannot match.
+func ContainsAny(s string, subs ...string) bool {
 	for _, sub := range subs {
 		if strings.Contains(s, sub) {
 			return true
@@ -131,9 +133,9 @@ var (
 // InterfaceMessage reports a message a page shows while it is used (see
 // reInterfaceMessage).
 func InterfaceMessage(line string) bool {
-	if !containsAny(line, interfaceFragments...) {
+	if !ContainsAny(line, interfaceFragments...) {
 		if !strings.ContainsFunc(line, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) ||
-			!containsAny(strings.ToLower(line), latinInterfaceFragments...) {
+			!ContainsAny(strings.ToLower(line), latinInterfaceFragments...) {
 			return false
 		}
 	}
@@ -143,9 +145,9 @@ func InterfaceMessage(line string) bool {
 // Related reports the heading of a list of links to other articles (see
 // reRelated).
 func Related(line string) bool {
-	if !containsAny(line, relatedWords...) {
+	if !ContainsAny(line, relatedWords...) {
 		if !strings.ContainsFunc(line, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) ||
-			!containsAny(strings.ToLower(line), latinRelatedWords...) {
+			!ContainsAny(strings.ToLower(line), latinRelatedWords...) {
 			return false
 		}
 	}
@@ -155,7 +157,7 @@ func Related(line string) bool {
 // ZoomLink reports the label of a picture's zoom link (see reZoomLink),
 // which a page sets beside the picture's caption.
 func ZoomLink(line string) bool {
-	return containsAny(line, "拡大", "もっと見る") && reZoomLink.MatchString(line)
+	return ContainsAny(line, "拡大", "もっと見る") && reZoomLink.MatchString(line)
 }
 
 // Hangul reports a short line written in Hangul: in the Japanese text
@@ -186,7 +188,7 @@ func TrimBullet(line string) string {
 // Paywall reports a paywall notice; the words test keeps the
 // expression off the lines that cannot match.
 func Paywall(line string) bool {
-	return containsAny(line, "文字", "続き", "会員", "登録", "読み放題", "購読", "申し込み", "書店", "月額", "全文", "ご覧", "ログイン", "規約", "有料") && rePaywall.MatchString(line)
+	return ContainsAny(line, "文字", "続き", "会員", "登録", "読み放題", "購読", "申し込み", "書店", "月額", "全文", "ご覧", "ログイン", "規約", "有料") && rePaywall.MatchString(line)
 }
 
 // SNSLink reports a link to the outlet's accounts: 「▼公式SNSはこちら」.
@@ -195,7 +197,7 @@ func SNSLink(line string) bool {
 		return true // 「◇報道部のSNS」 heads a list of accounts
 	}
 	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || reHereLink.MatchString(line) || strings.Contains(line, "公式") &&
-		containsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))
+		ContainsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))
 }
 
 // reSNSAccount is a social network's name with the address of an account:
@@ -291,16 +293,13 @@ func CalendarRow(line string) bool {
 // time stamps and a section with its day, avatars, report links, update
 // buttons, ad placeholders, counters, blog hosts' and rankings' banners,
 // a repository cover's labels, illustrators' credits, a bare time.
-var pageControls = []struct {
-	needs func(string) bool
-	re    *regexp.Regexp
-}{
-	{func(l string) bool { return containsAny(l, "見る", "みる", "表示する") },
+var pageControls = []Form{
+	{Holding("見る", "みる", "表示する"),
 		regexp.MustCompile(`^(?:この記事の|記事の)?(?:写真|画像|動画|フォト)(?:を|も)?(?:すべて|全て|全部|もっと)?(?:見る|みる|表示する)$`)},
 	{func(l string) bool { return strings.Contains(l, "選択") }, regexp.MustCompile(`^\S{1,20}を選択(?:する|してください)$`)},
 	{func(l string) bool { return strings.HasSuffix(l, "トップ") }, regexp.MustCompile(`^[\p{Han}\p{Katakana}A-Za-z]{1,6}トップ$`)},
-	{func(l string) bool { return containsAny(l, "ジャンプ", "移動") }, regexp.MustCompile(`^\S{1,12}(?:へ|に)(?:ジャンプ|移動)(?:する)?$`)},
-	{func(l string) bool { return containsAny(l, "<<", "«", "＜＜") },
+	{Holding("ジャンプ", "移動"), regexp.MustCompile(`^\S{1,12}(?:へ|に)(?:ジャンプ|移動)(?:する)?$`)},
+	{Holding("<<", "«", "＜＜"),
 		regexp.MustCompile(`^(?:<<|«|＜＜)\s*\d{4}\s*年\s*\d{1,2}\s*月\s*(?:>>|»|＞＞)$`)},
 	{func(l string) bool {
 		return len(l) <= 40 && strings.ContainsRune("日月火水木金土", firstRune(l))
@@ -308,8 +307,8 @@ var pageControls = []struct {
 		regexp.MustCompile(`^[日月火水木金土](?:\s+[日月火水木金土]){6}$`)},
 	{func(l string) bool { return strings.ContainsRune(")）", lastRune(l)) && strings.Contains(l, "月") },
 		regexp.MustCompile(`^[(（]\d{1,2}月\d{1,2}日\s*\d{1,2}時\d{1,2}分[)）]$|^[^\s()（）]{1,4}[(（]\d{1,2}月\d{1,2}日[)）]$`)},
-	{func(l string) bool { return containsAny(l, "の画像", "のアイコン", "のアバター") }, regexp.MustCompile(`^\S{1,20}の(?:画像|アイコン|アバター)$`)},
-	{func(l string) bool { return containsAny(l, "報告", "通報") },
+	{Holding("の画像", "のアイコン", "のアバター"), regexp.MustCompile(`^\S{1,20}の(?:画像|アイコン|アバター)$`)},
+	{Holding("報告", "通報"),
 		regexp.MustCompile(`^(?:この)?記事(?:に関する|を|の)(?:報告|通報)(?:する)?$|^(?:問題|誤り)を(?:報告|通報)(?:する)?$`)},
 	{func(l string) bool { return strings.Contains(l, "更新") }, regexp.MustCompile(`^(?:自動|手動)更新(?:[(（][^()（）]{1,8}[)）])?$`)},
 	{func(l string) bool {
@@ -327,13 +326,29 @@ var pageControls = []struct {
 	{func(l string) bool { return len(l) <= 8 && strings.ContainsAny(l, ":：") }, regexp.MustCompile(`^[0-9０-９]{1,2}[:：][0-9０-９]{2}$`)},
 }
 
+// Form is a form of line tried only on the lines that pass its cheap
+// test: Needs, most often a fragment every match holds (Holding), keeps
+// the expression Re off the other lines, which are most lines.
+type Form struct {
+	Needs func(string) bool
+	Re    *regexp.Regexp
+}
+
+// Holding is a Form's test that a line holds one of subs.
+func Holding(subs ...string) func(string) bool {
+	return func(l string) bool { return ContainsAny(l, subs...) }
+}
+
+// Match reports whether line has the form.
+func (f Form) Match(line string) bool { return f.Needs(line) && f.Re.MatchString(line) }
+
 // PageControl reports a line of one of the pageControls forms.
 func PageControl(l string) bool {
 	if strings.ContainsAny(l, "、。") {
 		return false // a clause of prose: no control has one
 	}
 	for _, c := range pageControls {
-		if c.needs(l) && c.re.MatchString(l) {
+		if c.Match(l) {
 			return true
 		}
 	}
