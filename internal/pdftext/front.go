@@ -87,6 +87,7 @@ func (b *builder) front() {
 	}
 	b.d.Title = &t
 	left, right := b.firstPageEdges()
+	dated := -1 // the dateline under the title, once read
 	for k := end; k < len(first); k++ {
 		i := first[k]
 		l := b.lines[i]
@@ -124,6 +125,16 @@ func (b *builder) front() {
 		// A title block set large (LaTeX's \maketitle) has its byline and
 		// date in larger type too: they are read before headings.
 		if b.headerLine(i, true) {
+			if _, ok := dateLine(l.text); ok {
+				dated = i
+			}
+			continue
+		}
+		// The issuing body centred under the dateline in its size
+		// (「…会議決定」) is front matter, no heading.
+		if c := (l.x0 + l.x1) / 2; dated >= 0 && k > 0 && first[k-1] == dated && l.size == b.lines[dated].size &&
+			math.Abs(c-(left+right)/2) < 2*l.em && !numberedHeading(l) && len([]rune(l.text)) <= 30 {
+			b.remove(i, "front-matter")
 			continue
 		}
 		if n := b.titleBlock(first, k, left, right); n > 0 {
@@ -306,5 +317,13 @@ func dateLine(s string) (string, bool) {
 	if !ok && len([]rune(s)) <= 24 {
 		d, _, ok = recog.Date(strings.NewReplacer(" ", "", "　", "").Replace(s))
 	}
+	if !ok && reEraAside.MatchString(s) {
+		// 「2021年（令和3年）9月10日」: the Western year with its era year
+		// in brackets, as official documents date themselves.
+		return dateLine(reEraAside.ReplaceAllString(s, "${1}年"))
+	}
 	return d, ok
 }
+
+// reEraAside is a year followed by its era year in brackets.
+var reEraAside = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*[（(](?:令和|平成|昭和)\s*(?:[0-9０-９]{1,2}|元)\s*年[）)]`)

@@ -58,6 +58,13 @@ cp "$tmp/brief.pdf" "$out/brief.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/notice.fodt >/dev/null
 cp "$tmp/notice.pdf" "$out/notice.pdf"
 
+# LibreOffice: a council's circular whose dateline gives the era year in
+# brackets (「2025年（令和７年）４月１日」) over the issuing body, ① items
+# with paragraphs set in under them, and form items set with a negative
+# right indent, so that their first lines run past the right margin.
+soffice --headless --convert-to pdf --outdir "$tmp" src/circular.fodt >/dev/null
+cp "$tmp/circular.pdf" "$out/circular.pdf"
+
 # LibreOffice: the brief with its headings bold in the body's size, as
 # word processors' 見出し styles often are.
 sed -e 's/fo:font-size="12.5pt" style:font-size-asian="12.5pt" fo:font-weight="bold"/fo:font-size="10.5pt" style:font-size-asian="10.5pt" fo:font-weight="bold"/' \
