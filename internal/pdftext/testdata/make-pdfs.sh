@@ -65,6 +65,12 @@ cp "$tmp/notice.pdf" "$out/notice.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/circular.fodt >/dev/null
 cp "$tmp/circular.pdf" "$out/circular.pdf"
 
+# LibreOffice: a report whose second page ends with a small table and its
+# source line right above that page's footnote, after notes on the first
+# page: the table is no run-on of the last note.
+soffice --headless --convert-to pdf --outdir "$tmp" src/allotment.fodt >/dev/null
+cp "$tmp/allotment.pdf" "$out/allotment.pdf"
+
 # LibreOffice: the brief with its headings bold in the body's size, as
 # word processors' 見出し styles often are.
 sed -e 's/fo:font-size="12.5pt" style:font-size-asian="12.5pt" fo:font-weight="bold"/fo:font-size="10.5pt" style:font-size-asian="10.5pt" fo:font-weight="bold"/' \
