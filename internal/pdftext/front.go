@@ -48,12 +48,19 @@ func (b *builder) front() {
 	}
 	defer b.cover(first)
 	var title []string
+	subtitle := ""
 	end := 0
 	for k, i := range head {
 		l := b.lines[i]
 		switch {
-		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.9*big:
+		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.97*big:
 			title = append(title, l.text)
+			end = k + 1
+			b.used[i] = true
+		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l):
+			// A line right under the title a size smaller is its subtitle
+			// (17 points over 16), not the title wrapping.
+			subtitle = l.text
 			end = k + 1
 			b.used[i] = true
 		case len(title) == 0:
@@ -73,6 +80,9 @@ func (b *builder) front() {
 		s := strings.TrimSpace(title[n-1])
 		b.d.Subtitle = &s
 		title = title[:n-1]
+	}
+	if subtitle != "" && b.d.Subtitle == nil {
+		b.d.Subtitle = &subtitle
 	}
 	t := joinAll(title)
 	// A printed page's header line: its date, the title and a label set

@@ -15,6 +15,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -130,12 +131,18 @@ func (b *builder) gothicAsBold() {
 	}
 }
 
-// measure finds the body's font size (the size most characters have) and
-// its left and right edges.
+// measure finds the body's font size (the size most letters are set in)
+// and its left and right edges.
 func (b *builder) measure() {
 	chars := map[float64]int{}
 	for _, l := range b.lines {
-		chars[math.Round(l.size*10)/10] += len([]rune(l.text))
+		// Letters, not digits or signs: a table's cells of figures,
+		// however many, are not the body.
+		for _, r := range l.text {
+			if unicode.IsLetter(r) {
+				chars[math.Round(l.size*10)/10]++
+			}
+		}
 	}
 	n := 0
 	for s, c := range chars {

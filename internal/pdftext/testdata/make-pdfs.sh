@@ -180,6 +180,11 @@ print src/threecol.html "$out/threecol.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/guide.fodt >/dev/null
 cp "$tmp/guide.pdf" "$out/guide.pdf"
 
+# Chromium: a survey's press release whose subtitle is set a size smaller
+# than the title right under it, and whose tables of figures in a smaller
+# size hold more characters than its running text.
+print src/survey.html "$out/survey.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
