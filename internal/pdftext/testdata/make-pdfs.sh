@@ -108,6 +108,15 @@ cp "$tmp/notice-long.pdf" "$out/notice-long.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/report.fodt >/dev/null
 cp "$tmp/report.pdf" "$out/report.pdf"
 
+# LibreOffice: the plan with its contents headed 〔　目　次　〕, leaders of
+# ・ and page numbers between dashes (「- 3 -」).
+sed -e 's/style:leader-text="\."/style:leader-text="・"/' \
+	-e 's|<text:tab/>\([0-9]\)</text:p>|<text:tab/>- \1 -</text:p>|' \
+	-e 's|<text:p text:style-name="TocHead">目次</text:p>|<text:p text:style-name="TocHead">〔　目　次　〕</text:p>|' \
+	src/report.fodt >"$tmp/report-leaders.fodt"
+soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/report-leaders.fodt" >/dev/null
+cp "$tmp/report-leaders.pdf" "$out/report-leaders.pdf"
+
 # LibreOffice: a summary whose title, in the body's size, stands centred
 # above its date and issuing body set at the right; ［］ labels, ● items.
 soffice --headless --convert-to pdf --outdir "$tmp" src/summary.fodt >/dev/null
