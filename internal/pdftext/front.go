@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/recog"
@@ -138,6 +139,10 @@ func (b *builder) front() {
 			if _, ok := dateLine(l.text); ok {
 				dated = i
 			}
+			continue
+		}
+		if k+1 < len(first) && b.twoLineByline(i, first[k+1]) {
+			k++
 			continue
 		}
 		// The issuing body centred under the dateline in its size
@@ -309,7 +314,7 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 			recognised = true
 		}
 	} else if !recognised && bylines {
-		if authors, ok := recog.Byline(strings.TrimRight(l.text, thanksMarks+" ")); ok {
+		if authors, ok := recog.Byline(trimMarks(l.text)); ok {
 			b.d.Authors = append(b.d.Authors, authors...)
 			recognised = true
 		}
@@ -337,3 +342,30 @@ func dateLine(s string) (string, bool) {
 
 // reEraAside is a year followed by its era year in brackets.
 var reEraAside = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*[（(](?:令和|平成|昭和)\s*(?:[0-9０-９]{1,2}|元)\s*年[）)]`)
+
+// twoLineByline reads a byline set over two lines, the affiliation over
+// the post and the name (「財務総合政策研究所」 over 「研究員　椛田 大介」):
+// lines i and j, close one over the other, read together name one author.
+func (b *builder) twoLineByline(i, j int) bool {
+	l, n := b.lines[i], b.lines[j]
+	if b.used[j] || n.page != l.page || n.top-l.bottom > l.em || n.top < l.bottom-0.2*l.em ||
+		len([]rune(l.text)) > 30 || len([]rune(n.text)) > 30 || n.x1 < l.x0 || n.x0 > l.x1 || numberedHeading(l) {
+		return false
+	}
+	authors, ok := recog.Byline(l.text + "　" + trimMarks(n.text))
+	if !ok || len(authors) != 1 || authors[0].Affiliation == nil || !strings.Contains(squash(n.text), squash(authors[0].Name)) {
+		return false
+	}
+	b.d.Authors = append(b.d.Authors, authors...)
+	b.used[i], b.used[j] = true, true
+	return true
+}
+
+// trimMarks cuts the marks after a byline's name that point to a note:
+// 「∗」「†」, or a symbol font's mark that comes through as a private-use
+// character (U+F02A, Symbol's asterisk).
+func trimMarks(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		return r == ' ' || strings.ContainsRune(thanksMarks, r) || unicode.Is(unicode.Co, r)
+	})
+}

@@ -194,6 +194,11 @@ cp "$tmp/guide.pdf" "$out/guide.pdf"
 # size hold more characters than its running text.
 print src/survey.html "$out/survey.pdf"
 
+# Chromium: a research institute's staff note whose byline is set over two
+# lines at the right, the institute over the post and the name, the name
+# marked for the note at the page's foot.
+print src/staffnote.html "$out/staffnote.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
