@@ -206,7 +206,9 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		}
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
 			last, gap := text[len(text)-1], g.x0-prev.x1
-			if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
+			if counted(text, g.r, gap, em) {
+				// no space
+			} else if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
 				if sp == '　' && gap >= 1.0*em && numberSoFar(text) {
 					l.numberTab = true
 				}
@@ -339,6 +341,17 @@ func label(s string) (string, bool) {
 // and Latin text word processors add a quarter em that is only spacing.
 // An unprinted ideographic space leaves a full em. PDFium's own guesses
 // (hinted) are trusted between Latin words.
+// counters are the kanji that count or date the number before them:
+// nobody types a space between 4月1 and 日.
+const counters = "年月日時分秒号条項件円人回度歳名社階倍割期週千万億"
+
+// counted reports a number in running text followed by its counter
+// (「4月1」 and 「日」), less than two ems apart: a justified line's
+// spacing, no space. A label's number (「1　日々の決まり」) is no count.
+func counted(text []rune, next rune, gap, em float64) bool {
+	return len(text) > 0 && unicode.IsDigit(text[len(text)-1]) && strings.ContainsRune(counters, next) && gap < 2*em && !numberSoFar(text)
+}
+
 func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 	a, b := isJP(prev), isJP(next)
 	switch {

@@ -191,7 +191,8 @@ cp "$tmp/guide.pdf" "$out/guide.pdf"
 
 # Chromium: a survey's press release whose subtitle is set a size smaller
 # than the title right under it, and whose tables of figures in a smaller
-# size hold more characters than its running text.
+# size hold more characters than its running text; its first paragraph
+# sets half-width digits in full-width cells, as a character grid does.
 print src/survey.html "$out/survey.pdf"
 
 # Chromium: a research institute's staff note whose byline is set over two
