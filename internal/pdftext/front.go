@@ -113,6 +113,14 @@ func (b *builder) front() {
 			b.used[i] = true
 			continue
 		}
+		// A line wholly in brackets right under the title, larger than
+		// the body, is its subtitle: 「[2024年第2四半期（4月～6月）]」.
+		if k == end && b.d.Subtitle == nil && l.size >= 1.1*b.body && reSquareBracketed.MatchString(strings.TrimSpace(l.text)) {
+			s := strings.TrimSpace(l.text)
+			b.d.Subtitle = &s
+			b.used[i] = true
+			continue
+		}
 		// The title in English right under it.
 		if k == end && latin(l.text) && l.size < b.lines[first[end-1]].size && !b.isHeading(i) {
 			b.remove(i, "front-matter")
@@ -174,6 +182,30 @@ func (b *builder) front() {
 		break
 	}
 	b.thanks()
+	b.footDate(first)
+}
+
+// reSquareBracketed is a line wholly in square or lenticular brackets.
+var reSquareBracketed = regexp.MustCompile(`^(?:\[[^\[\]]+\]|［[^［］]+］|【[^【】]+】)$`)
+
+// footDate reads the date set alone in the bottom half of the first page
+// (a cover's foot, under the issuing body) when no date was read above
+// the body: it dates the document and is no part of its text.
+func (b *builder) footDate(first []int) {
+	if b.d.PublishedOn != nil {
+		return
+	}
+	for _, i := range first {
+		l := b.lines[i]
+		if b.used[i] || l.top < 0.5*b.pages[0].height || len([]rune(l.text)) > 16 {
+			continue
+		}
+		if d, ok := dateLine(l.text); ok {
+			b.d.PublishedOn = &d
+			b.remove(i, "front-matter")
+			return
+		}
+	}
 }
 
 // cover files the rest of a cover page once its title is read: a first

@@ -200,6 +200,11 @@ print src/survey.html "$out/survey.pdf"
 # marked for the note at the page's foot.
 print src/staffnote.html "$out/staffnote.pdf"
 
+# Chromium: a quarterly report's cover, the title over three lines, the
+# term in square brackets under it, an about-this-report box, and the
+# issuing office and the date at the foot of the page.
+print src/quarterly.html "$out/quarterly.pdf"
+
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
 # SVG labels (one set larger than the title) above its caption.
