@@ -30,6 +30,10 @@ type line struct {
 	numberGap int
 	// numberTab is set when that gap is a tab's: an em or more.
 	numberTab bool
+	// daggers are where raised 「†」「‡」 stand in text, in code points:
+	// in running text they mark a term the glossary explains and leave
+	// the paragraph's text; after a name they point to its affiliation.
+	daggers []int
 }
 
 // mark is a note marker: its label and its offset in code points into the
@@ -184,6 +188,11 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		if lbl, ok := label(string(sup)); ok {
 			l.marks = append(l.marks, mark{at: len(text), label: lbl})
 		} else {
+			if strings.Trim(string(sup), "†‡") == "" {
+				for k := range sup {
+					l.daggers = append(l.daggers, len(text)+k)
+				}
+			}
 			text = append(text, sup...)
 		}
 		sup = nil
@@ -243,6 +252,9 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	}
 	for i := range l.marks {
 		l.marks[i].at = min(max(l.marks[i].at-lead, 0), len(text)-lead)
+	}
+	for i := range l.daggers {
+		l.daggers[i] -= lead
 	}
 	l.bold = bold*2 > len(gs)
 	l.gothic = gothic*2 > jp // Japanese text in a sans-serif face; Latin letters do not count

@@ -202,7 +202,8 @@ print src/staffnote.html "$out/staffnote.pdf"
 
 # Chromium: a quarterly report's cover, the title over three lines, the
 # term in square brackets under it, an about-this-report box, and the
-# issuing office and the date at the foot of the page.
+# issuing office and the date at the foot of the page; raised † marks on
+# terms the glossary at the end explains.
 print src/quarterly.html "$out/quarterly.pdf"
 
 # Chromium: a press release ("Press Release" set largest, a contact box),
