@@ -369,6 +369,8 @@ func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 	switch {
 	case prev == '.' && unicode.IsDigit(next) && gap < 0.6*em:
 		return 0 // a decimal point justified apart: 「78. 2％」 is 78.2
+	case !a && !b && (strings.ContainsRune("([{", prev) || strings.ContainsRune(")]}.,;:", next)) && gap < 1.5*em:
+		return 0 // nobody types a space inside brackets or before a point: 「( 1 )」 set on a grid is (1)
 	case !a && !b && hinted:
 		return ' ' // PDFium's word spacing, tuned on Latin text
 	case b && strings.ContainsRune("、。，．）」』】〕〉》", next) && gap < 1.5*em:

@@ -197,7 +197,8 @@ print src/survey.html "$out/survey.pdf"
 
 # Chromium: a research institute's staff note whose byline is set over two
 # lines at the right, the institute over the post and the name, the name
-# marked for the note at the page's foot.
+# marked for the note at the page's foot; a clause number set with letter
+# spacing as on a character grid.
 print src/staffnote.html "$out/staffnote.pdf"
 
 # Chromium: a quarterly report's cover, the title over three lines, the
