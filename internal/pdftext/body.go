@@ -299,14 +299,45 @@ func (b *builder) rightOf(l line) float64 {
 	return b.right
 }
 
-// appendLine adds a line to a paragraph, moving its marks with it.
+// appendLine adds a line to a paragraph, moving its marks with it; the
+// glossary's raised daggers stay out.
 func appendLine(p *doc.Paragraph, l line) {
-	joined := joinLines(p.Text, l.text)
-	base := len([]rune(joined)) - len([]rune(l.text))
+	text, marks := withoutDaggers(l)
+	joined := joinLines(p.Text, text)
+	base := len([]rune(joined)) - len([]rune(text))
 	p.Text = joined
-	for _, m := range l.marks {
+	for _, m := range marks {
 		p.FootnoteRefs = append(p.FootnoteRefs, doc.FootnoteRef{Label: m.label, Offset: base + m.at})
 	}
+}
+
+// withoutDaggers is l's text without its raised daggers, and its marks
+// moved back over them.
+func withoutDaggers(l line) (string, []mark) {
+	if len(l.daggers) == 0 {
+		return l.text, l.marks
+	}
+	drop := map[int]bool{}
+	for _, k := range l.daggers {
+		drop[k] = true
+	}
+	var out []rune
+	for k, r := range []rune(l.text) {
+		if !drop[k] || r != '†' && r != '‡' {
+			out = append(out, r)
+		}
+	}
+	marks := make([]mark, len(l.marks))
+	for k, m := range l.marks {
+		before := 0
+		for _, d := range l.daggers {
+			if d < m.at {
+				before++
+			}
+		}
+		marks[k] = mark{at: m.at - before, label: m.label}
+	}
+	return strings.TrimRightFunc(string(out), unicode.IsSpace), marks
 }
 
 // latin reports a line with no Japanese in it.

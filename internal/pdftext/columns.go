@@ -13,25 +13,26 @@ import (
 // of the margins stay where they stand. A page in one column comes back
 // as it is.
 func columns(ls []line, width, height float64) []line {
-	if g1, g2, ok := gutters3(ls, width); ok {
-		return threeColumns(ls, g1, g2, height)
+	size := bodySize(ls)
+	text := bodyLines(ls, size)
+	if g1, g2, ok := gutters3(text, width); ok {
+		return threeColumns(ls, size, g1, g2, height)
 	}
-	g, ok := gutter(ls, width)
+	g, ok := gutter(text, width)
 	if !ok {
 		return ls
 	}
-	size := bodySize(ls)
 	left := func(l line) bool { return (l.x0+l.x1)/2 < g }
 	across := func(l line) bool { return l.x0 < g-2 && l.x1 > g+2 }
-	// Each column's notes begin below its own last line of body text: the
-	// left column's may stand higher than the right column's text ends.
-	var lastBody [2]float64
 	side := func(l line) int {
 		if left(l) {
 			return 0
 		}
 		return 1
 	}
+	// Each column's notes begin below its own last line of body text: the
+	// left column's may stand higher than the right column's text ends.
+	var lastBody [2]float64
 	for _, l := range ls {
 		if l.size >= 0.95*size && !inMargin(l, height) {
 			if across(l) {
@@ -42,26 +43,53 @@ func columns(ls []line, width, height float64) []line {
 		}
 	}
 	edges(ls, size, 2, side, across)
-	var out, band, foot, bottom []line
+	out, foot, bottom := readBands(ls, height, bandRules{
+		across: across,
+		// A column's first or last line standing in the margin of a
+		// page with narrow margins (a landscape page) is text.
+		marginText: func(i int) bool { return setClose(ls, i) },
+		aside: func(l line) bool {
+			return !across(l) && l.top > lastBody[side(l)] && l.size < 0.95*size
+		},
+		order: func(band []line) []line {
+			head, rest := aboveColumns(band, left, g)
+			return append(head, byColumn(rest, 2, side)...)
+		},
+	})
+	out = append(out, byColumn(foot, 2, side)...)
+	return append(out, bottom...)
+}
+
+// bandRules say how readBands reads a page's lines.
+type bandRules struct {
+	across     func(line) bool     // a line across a gutter: it ends a band
+	marginText func(i int) bool    // a line in the margin that is a column's text (nil: none is)
+	aside      func(line) bool     // a line kept out of the bands, read after them (nil: none is)
+	order      func([]line) []line // a band's lines in reading order
+}
+
+// readBands walks a page's lines top to bottom, band by band between
+// the lines that run across the gutters: each band in the order its
+// rules give, a line across after the band above it; the top margin's
+// lines stay where they stand. It returns what it read, the lines set
+// aside, and the bottom margin's lines, which go last.
+func readBands(ls []line, height float64, r bandRules) (out, aside, bottom []line) {
+	var band []line
 	flush := func() {
-		head, rest := aboveColumns(band, left, g)
-		out = append(out, head...)
-		out = append(out, byColumn(rest, left)...)
+		out = append(out, r.order(band)...)
 		band = band[:0]
 	}
 	for i, l := range ls {
 		switch {
-		case inMargin(l, height) && setClose(ls, i):
-			// A column's first or last line standing in the margin of a
-			// page with narrow margins (a landscape page) is text.
+		case inMargin(l, height) && r.marginText != nil && r.marginText(i):
 			band = append(band, l)
 		case inMargin(l, height) && l.top > height/2:
 			bottom = append(bottom, l)
 		case inMargin(l, height):
 			out = append(out, l)
-		case !across(l) && l.top > lastBody[side(l)] && l.size < 0.95*size:
-			foot = append(foot, l)
-		case across(l):
+		case r.aside != nil && r.aside(l):
+			aside = append(aside, l)
+		case r.across(l):
 			flush()
 			out = append(out, l)
 		default:
@@ -69,8 +97,7 @@ func columns(ls []line, width, height float64) []line {
 		}
 	}
 	flush()
-	out = append(out, byColumn(foot, left)...)
-	return append(out, bottom...)
+	return out, aside, bottom
 }
 
 // aboveColumns takes out of a band the short lines set on one side of
@@ -139,18 +166,15 @@ func edges(ls []line, size float64, n int, col func(line) int, across func(line)
 	}
 }
 
-// byColumn returns the left column's lines, then the right's, each top
-// to bottom as they were.
-func byColumn(ls []line, left func(line) bool) []line {
+// byColumn returns the lines of each of n columns in turn, left to
+// right, each top to bottom as they were; col numbers a line's column.
+func byColumn(ls []line, n int, col func(line) int) []line {
 	out := make([]line, 0, len(ls))
-	for _, l := range ls {
-		if left(l) {
-			out = append(out, l)
-		}
-	}
-	for _, l := range ls {
-		if !left(l) {
-			out = append(out, l)
+	for c := range n {
+		for _, l := range ls {
+			if col(l) == c {
+				out = append(out, l)
+			}
 		}
 	}
 	return out
@@ -158,16 +182,10 @@ func byColumn(ls []line, left func(line) bool) []line {
 
 // gutter finds the blank that runs down between two columns: the x near
 // the page's middle that the fewest of the body's lines cross, with
-// lines wholly on either side of it. ok is false for a page in one
-// column, which most body lines cross at any x.
-func gutter(ls []line, width float64) (float64, bool) {
-	size := bodySize(ls)
-	var text []line
-	for _, l := range ls {
-		if math.Abs(l.size-size) < 0.1*size && l.x1-l.x0 > 6*l.em {
-			text = append(text, l)
-		}
-	}
+// lines wholly on either side of it; text is the page's bodyLines. ok
+// is false for a page in one column, which most body lines cross at any
+// x.
+func gutter(text []line, width float64) (float64, bool) {
 	if len(text) < 8 {
 		return 0, false
 	}
@@ -211,6 +229,18 @@ func gutter(ls []line, width float64) (float64, bool) {
 		}
 	}
 	return best, true
+}
+
+// bodyLines are the lines in the body's size longer than six ems: the
+// lines whose ends show where a page's columns stand.
+func bodyLines(ls []line, size float64) []line {
+	var text []line
+	for _, l := range ls {
+		if math.Abs(l.size-size) < 0.1*size && l.x1-l.x0 > 6*l.em {
+			text = append(text, l)
+		}
+	}
+	return text
 }
 
 // bodySize is the size most of a page's characters are set in.
@@ -262,15 +292,9 @@ func inMargin(l line, height float64) bool {
 
 // gutters3 finds the two blanks of a page set in three columns: an x in
 // the page's second fifth and one in its fourth that few body lines
-// cross, with body lines wholly in each of the three columns.
-func gutters3(ls []line, width float64) (g1, g2 float64, ok bool) {
-	size := bodySize(ls)
-	var text []line
-	for _, l := range ls {
-		if math.Abs(l.size-size) < 0.1*size && l.x1-l.x0 > 6*l.em {
-			text = append(text, l)
-		}
-	}
+// cross, with body lines wholly in each of the three columns; text is
+// the page's bodyLines.
+func gutters3(text []line, width float64) (g1, g2 float64, ok bool) {
 	if len(text) < 12 {
 		return 0, 0, false
 	}
@@ -331,7 +355,7 @@ func gutters3(ls []line, width float64) (g1, g2 float64, ok bool) {
 // threeColumns puts a three-column page's lines in reading order: band
 // by band between the lines across a gutter, each column's lines top to
 // bottom, left to right; the margins' lines stay where they stand.
-func threeColumns(ls []line, g1, g2, height float64) []line {
+func threeColumns(ls []line, size, g1, g2, height float64) []line {
 	col := func(l line) int {
 		switch c := (l.x0 + l.x1) / 2; {
 		case c < g1:
@@ -342,31 +366,10 @@ func threeColumns(ls []line, g1, g2, height float64) []line {
 		return 2
 	}
 	across := func(l line) bool { return l.x0 < g1-2 && l.x1 > g1+2 || l.x0 < g2-2 && l.x1 > g2+2 }
-	edges(ls, bodySize(ls), 3, col, across)
-	var out, band, bottom []line
-	flush := func() {
-		for c := 0; c < 3; c++ {
-			for _, l := range band {
-				if col(l) == c {
-					out = append(out, l)
-				}
-			}
-		}
-		band = band[:0]
-	}
-	for _, l := range ls {
-		switch {
-		case inMargin(l, height) && l.top > height/2:
-			bottom = append(bottom, l)
-		case inMargin(l, height):
-			out = append(out, l)
-		case across(l):
-			flush()
-			out = append(out, l)
-		default:
-			band = append(band, l)
-		}
-	}
-	flush()
+	edges(ls, size, 3, col, across)
+	out, _, bottom := readBands(ls, height, bandRules{
+		across: across,
+		order:  func(band []line) []line { return byColumn(band, 3, col) },
+	})
 	return append(out, bottom...)
 }

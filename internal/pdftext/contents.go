@@ -7,12 +7,12 @@ import (
 
 var (
 	// reTocEntry ends a table of contents' entry: dot leaders, then the
-	// page number.
-	reTocEntry = regexp.MustCompile(`(?:\.{4,}|(?:\. ){3,}\.|…{2,}|‥{2,}|・{4,}|．{4,}|･{4,}|·{4,})\s*[0-9０-９ivxIVX]{0,4}$`)
+	// page number, bare or between dashes as the pages' own (「- 2 -」).
+	reTocEntry = regexp.MustCompile(`(?:\.{4,}|(?:\. ){3,}\.|…{2,}|‥{2,}|(?:・ ?){4,}|．{4,}|･{4,}|·{4,})\s*(?:[0-9０-９ivxIVX]{0,4}|[-－‐]\s*[0-9０-９]{1,3}\s*[-－‐])$`)
 	// reTocPageNumber ends an entry set with a tab and no leaders:
 	// 「2.1　PWM制御を用いる回路　4」.
 	reTocPageNumber = regexp.MustCompile(`\S[ 　]*[　\t][ 　]*[0-9０-９]{1,3}$`)
-	reTocHead       = regexp.MustCompile(`(?i)^(?:目[\s　]*次|contents|table of contents)$`)
+	reTocHead       = regexp.MustCompile(`(?i)^(?:[〔［【][\s　]*)?(?:目[\s　]*次|contents|table of contents)(?:[\s　]*[〕］】])?$`)
 )
 
 // contents removes a table of contents: on a page with three or more

@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/recog"
@@ -48,12 +49,19 @@ func (b *builder) front() {
 	}
 	defer b.cover(first)
 	var title []string
+	subtitle := ""
 	end := 0
 	for k, i := range head {
 		l := b.lines[i]
 		switch {
-		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.9*big:
+		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.97*big:
 			title = append(title, l.text)
+			end = k + 1
+			b.used[i] = true
+		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l):
+			// A line right under the title a size smaller is its subtitle
+			// (17 points over 16), not the title wrapping.
+			subtitle = l.text
 			end = k + 1
 			b.used[i] = true
 		case len(title) == 0:
@@ -74,6 +82,9 @@ func (b *builder) front() {
 		b.d.Subtitle = &s
 		title = title[:n-1]
 	}
+	if subtitle != "" && b.d.Subtitle == nil {
+		b.d.Subtitle = &subtitle
+	}
 	t := joinAll(title)
 	// A printed page's header line: its date, the title and a label set
 	// apart on one line (「令和３年５月14日　第６回「…」検討会　議事録」).
@@ -87,6 +98,7 @@ func (b *builder) front() {
 	}
 	b.d.Title = &t
 	left, right := b.firstPageEdges()
+	dated := -1 // the dateline under the title, once read
 	for k := end; k < len(first); k++ {
 		i := first[k]
 		l := b.lines[i]
@@ -97,6 +109,14 @@ func (b *builder) front() {
 		dashed := strings.HasPrefix(l.text, "――") || strings.HasPrefix(l.text, "—") || strings.HasPrefix(l.text, "⸺")
 		if b.d.Subtitle == nil && dashed {
 			s := l.text
+			b.d.Subtitle = &s
+			b.used[i] = true
+			continue
+		}
+		// A line wholly in brackets right under the title, larger than
+		// the body, is its subtitle: 「[2024年第2四半期（4月～6月）]」.
+		if k == end && b.d.Subtitle == nil && l.size >= 1.1*b.body && reSquareBracketed.MatchString(strings.TrimSpace(l.text)) {
+			s := strings.TrimSpace(l.text)
 			b.d.Subtitle = &s
 			b.used[i] = true
 			continue
@@ -124,6 +144,20 @@ func (b *builder) front() {
 		// A title block set large (LaTeX's \maketitle) has its byline and
 		// date in larger type too: they are read before headings.
 		if b.headerLine(i, true) {
+			if _, ok := dateLine(l.text); ok {
+				dated = i
+			}
+			continue
+		}
+		if k+1 < len(first) && b.twoLineByline(i, first[k+1]) {
+			k++
+			continue
+		}
+		// The issuing body centred under the dateline in its size
+		// (「…会議決定」) is front matter, no heading.
+		if c := (l.x0 + l.x1) / 2; dated >= 0 && k > 0 && first[k-1] == dated && l.size == b.lines[dated].size &&
+			math.Abs(c-(left+right)/2) < 2*l.em && !numberedHeading(l) && len([]rune(l.text)) <= 30 {
+			b.remove(i, "front-matter")
 			continue
 		}
 		if n := b.titleBlock(first, k, left, right); n > 0 {
@@ -148,6 +182,30 @@ func (b *builder) front() {
 		break
 	}
 	b.thanks()
+	b.footDate(first)
+}
+
+// reSquareBracketed is a line wholly in square or lenticular brackets.
+var reSquareBracketed = regexp.MustCompile(`^(?:\[[^\[\]]+\]|［[^［］]+］|【[^【】]+】)$`)
+
+// footDate reads the date set alone in the bottom half of the first page
+// (a cover's foot, under the issuing body) when no date was read above
+// the body: it dates the document and is no part of its text.
+func (b *builder) footDate(first []int) {
+	if b.d.PublishedOn != nil {
+		return
+	}
+	for _, i := range first {
+		l := b.lines[i]
+		if b.used[i] || l.top < 0.5*b.pages[0].height || len([]rune(l.text)) > 16 {
+			continue
+		}
+		if d, ok := dateLine(l.text); ok {
+			b.d.PublishedOn = &d
+			b.remove(i, "front-matter")
+			return
+		}
+	}
 }
 
 // cover files the rest of a cover page once its title is read: a first
@@ -288,7 +346,7 @@ func (b *builder) headerLine(i int, bylines bool) bool {
 			recognised = true
 		}
 	} else if !recognised && bylines {
-		if authors, ok := recog.Byline(strings.TrimRight(l.text, thanksMarks+" ")); ok {
+		if authors, ok := recog.Byline(trimMarks(l.text)); ok {
 			b.d.Authors = append(b.d.Authors, authors...)
 			recognised = true
 		}
@@ -306,5 +364,40 @@ func dateLine(s string) (string, bool) {
 	if !ok && len([]rune(s)) <= 24 {
 		d, _, ok = recog.Date(strings.NewReplacer(" ", "", "　", "").Replace(s))
 	}
+	if !ok && reEraAside.MatchString(s) {
+		// 「2021年（令和3年）9月10日」: the Western year with its era year
+		// in brackets, as official documents date themselves.
+		return dateLine(reEraAside.ReplaceAllString(s, "${1}年"))
+	}
 	return d, ok
+}
+
+// reEraAside is a year followed by its era year in brackets.
+var reEraAside = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*[（(](?:令和|平成|昭和)\s*(?:[0-9０-９]{1,2}|元)\s*年[）)]`)
+
+// twoLineByline reads a byline set over two lines, the affiliation over
+// the post and the name (「財務総合政策研究所」 over 「研究員　椛田 大介」):
+// lines i and j, close one over the other, read together name one author.
+func (b *builder) twoLineByline(i, j int) bool {
+	l, n := b.lines[i], b.lines[j]
+	if b.used[j] || n.page != l.page || n.top-l.bottom > l.em || n.top < l.bottom-0.2*l.em ||
+		len([]rune(l.text)) > 30 || len([]rune(n.text)) > 30 || n.x1 < l.x0 || n.x0 > l.x1 || numberedHeading(l) {
+		return false
+	}
+	authors, ok := recog.Byline(l.text + "　" + trimMarks(n.text))
+	if !ok || len(authors) != 1 || authors[0].Affiliation == nil || !strings.Contains(squash(n.text), squash(authors[0].Name)) {
+		return false
+	}
+	b.d.Authors = append(b.d.Authors, authors...)
+	b.used[i], b.used[j] = true, true
+	return true
+}
+
+// trimMarks cuts the marks after a byline's name that point to a note:
+// 「∗」「†」, or a symbol font's mark that comes through as a private-use
+// character (U+F02A, Symbol's asterisk).
+func trimMarks(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		return r == ' ' || strings.ContainsRune(thanksMarks, r) || unicode.Is(unicode.Co, r)
+	})
 }

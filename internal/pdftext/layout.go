@@ -30,6 +30,10 @@ type line struct {
 	numberGap int
 	// numberTab is set when that gap is a tab's: an em or more.
 	numberTab bool
+	// daggers are where raised 「†」「‡」 stand in text, in code points:
+	// in running text they mark a term the glossary explains and leave
+	// the paragraph's text; after a name they point to its affiliation.
+	daggers []int
 }
 
 // mark is a note marker: its label and its offset in code points into the
@@ -184,6 +188,11 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		if lbl, ok := label(string(sup)); ok {
 			l.marks = append(l.marks, mark{at: len(text), label: lbl})
 		} else {
+			if strings.Trim(string(sup), "†‡") == "" {
+				for k := range sup {
+					l.daggers = append(l.daggers, len(text)+k)
+				}
+			}
 			text = append(text, sup...)
 		}
 		sup = nil
@@ -206,7 +215,9 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		}
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
 			last, gap := text[len(text)-1], g.x0-prev.x1
-			if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
+			if counted(text, g.r, gap, em) {
+				// no space
+			} else if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
 				if sp == '　' && gap >= 1.0*em && numberSoFar(text) {
 					l.numberTab = true
 				}
@@ -241,6 +252,9 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	}
 	for i := range l.marks {
 		l.marks[i].at = min(max(l.marks[i].at-lead, 0), len(text)-lead)
+	}
+	for i := range l.daggers {
+		l.daggers[i] -= lead
 	}
 	l.bold = bold*2 > len(gs)
 	l.gothic = gothic*2 > jp // Japanese text in a sans-serif face; Latin letters do not count
@@ -339,11 +353,24 @@ func label(s string) (string, bool) {
 // and Latin text word processors add a quarter em that is only spacing.
 // An unprinted ideographic space leaves a full em. PDFium's own guesses
 // (hinted) are trusted between Latin words.
+// counters are the kanji that count or date the number before them:
+// nobody types a space between 4月1 and 日.
+const counters = "年月日時分秒号条項件円人回度歳名社階倍割期週千万億"
+
+// counted reports a number in running text followed by its counter
+// (「4月1」 and 「日」), less than two ems apart: a justified line's
+// spacing, no space. A label's number (「1　日々の決まり」) is no count.
+func counted(text []rune, next rune, gap, em float64) bool {
+	return len(text) > 0 && unicode.IsDigit(text[len(text)-1]) && strings.ContainsRune(counters, next) && gap < 2*em && !numberSoFar(text)
+}
+
 func spaceBetween(prev, next rune, gap, em float64, hinted bool) rune {
 	a, b := isJP(prev), isJP(next)
 	switch {
 	case prev == '.' && unicode.IsDigit(next) && gap < 0.6*em:
 		return 0 // a decimal point justified apart: 「78. 2％」 is 78.2
+	case !a && !b && (strings.ContainsRune("([{", prev) || strings.ContainsRune(")]}.,;:", next)) && gap < 1.5*em:
+		return 0 // nobody types a space inside brackets or before a point: 「( 1 )」 set on a grid is (1)
 	case !a && !b && hinted:
 		return ' ' // PDFium's word spacing, tuned on Latin text
 	case b && strings.ContainsRune("、。，．）」』】〕〉》", next) && gap < 1.5*em:

@@ -64,6 +64,11 @@ func (b *builder) pageFootnotes() *notes.List {
 		for k > 0 && b.footSized(b.lines[idx[k-1]]) {
 			k--
 		}
+		// A table or a chart's labels set small above the notes stand a
+		// blank of two ems or more above them: the notes begin after it.
+		if s := noteAreaStart(b.lines, idx[k:], nextLabel(list)); s > 0 {
+			k += s
+		}
 		zone := idx[k:]
 		// The zone begins at a note; the small lines above the first label
 		// (a caption, a box) are not notes.
@@ -171,4 +176,27 @@ func (b *builder) apartFromAbove(z int, above []int) bool {
 		}
 	}
 	return nearest == nil || n.top-nearest.bottom >= 0.5*nearest.em
+}
+
+// noteAreaStart is where the notes begin in the run of small lines zone at
+// a page's foot when the run does not open with a note: after its first
+// blank of two ems or more that a note's first line follows (0: at the
+// run's top). Notes set wide apart are all kept.
+func noteAreaStart(ls []line, zone []int, next int) int {
+	if len(zone) == 0 {
+		return 0
+	}
+	if _, _, ok := noteStart(ls[zone[0]], next); ok {
+		return 0
+	}
+	for k := 1; k < len(zone); k++ {
+		l, above := ls[zone[k]], ls[zone[k-1]]
+		if l.top-above.bottom < 2*l.em {
+			continue
+		}
+		if _, _, ok := noteStart(l, next); ok {
+			return k
+		}
+	}
+	return 0
 }

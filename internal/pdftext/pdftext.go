@@ -15,6 +15,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -130,12 +131,18 @@ func (b *builder) gothicAsBold() {
 	}
 }
 
-// measure finds the body's font size (the size most characters have) and
-// its left and right edges.
+// measure finds the body's font size (the size most letters are set in)
+// and its left and right edges.
 func (b *builder) measure() {
 	chars := map[float64]int{}
 	for _, l := range b.lines {
-		chars[math.Round(l.size*10)/10] += len([]rune(l.text))
+		// Letters, not digits or signs: a table's cells of figures,
+		// however many, are not the body.
+		for _, r := range l.text {
+			if unicode.IsLetter(r) {
+				chars[math.Round(l.size*10)/10]++
+			}
+		}
 	}
 	n := 0
 	for s, c := range chars {
@@ -162,9 +169,10 @@ func (b *builder) measure() {
 	}
 	sort.Float64s(lefts)
 	sort.Float64s(rights)
+	em := b.bodyEm()
 	if len(lefts) > 0 {
 		b.left = lefts[len(lefts)/10]
-		b.right = rights[len(rights)*9/10]
+		b.right = rightEdge(rights, em)
 	}
 	b.pageLeft, b.pageRight = make([]float64, len(b.pages)), make([]float64, len(b.pages))
 	for p := range b.pages {
@@ -179,8 +187,46 @@ func (b *builder) measure() {
 		}
 		sort.Float64s(lefts)
 		sort.Float64s(rights)
-		b.pageLeft[p], b.pageRight[p] = lefts[len(lefts)/10], rights[len(rights)*9/10]
+		b.pageLeft[p], b.pageRight[p] = lefts[len(lefts)/10], rightEdge(rights, em)
 	}
+}
+
+// bodyEm is the width of a full-width character of the body's size.
+func (b *builder) bodyEm() float64 {
+	var ems []float64
+	for _, l := range b.lines {
+		if math.Abs(l.size-b.body) < 0.05*b.body && l.em > 0 {
+			ems = append(ems, l.em)
+		}
+	}
+	if len(ems) == 0 {
+		return b.body
+	}
+	sort.Float64s(ems)
+	return ems[len(ems)/2]
+}
+
+// rightEdge is where the full lines of a block end, from the sorted right
+// ends of its lines: the ninetieth percentile, or, a little short of it,
+// where most of them end within an em of each other when a fifth of them
+// (five at least) do. A few lines that run on past the margin (list items a word
+// processor lets overflow it) then do not move the edge, against which
+// every full line would read as short.
+func rightEdge(rights []float64, em float64) float64 {
+	p90 := rights[len(rights)*9/10]
+	best, top := 0, p90
+	for i, j := 0, 0; i < len(rights); i++ {
+		for j < len(rights) && rights[j] <= rights[i]+em {
+			j++
+		}
+		if j-i >= best {
+			best, top = j-i, rights[j-1]
+		}
+	}
+	if best >= 5 && best*5 >= len(rights) && top < p90 && p90-top < 2.5*em {
+		return top
+	}
+	return p90
 }
 
 func (b *builder) remove(i int, reason string) {

@@ -45,9 +45,13 @@ func repairUnicode(raw []byte, pages []page) {
 		}
 	}
 	maps := map[string]map[rune]rune{}
+	var file *fontFile // read once, for the first font that needs it
 	for name, t := range count {
 		if t.stray >= 3 && t.stray*5 >= t.all {
-			if m := toUnicodeOf(raw, name); len(m) > 0 {
+			if file == nil {
+				file = indexFonts(raw)
+			}
+			if m := file.toUnicodeOf(name); len(m) > 0 {
 				maps[name] = m
 			}
 		}
@@ -77,19 +81,46 @@ var (
 	reHex        = regexp.MustCompile(`<([0-9A-Fa-f]+)>`)
 )
 
-// toUnicodeOf reads the ToUnicode map of the font named name (its base
-// font, subset prefix and all) from an uncompressed object, code to text.
-// A file whose fonts sit in compressed object streams gives none.
-func toUnicodeOf(raw []byte, name string) map[rune]rune {
+// fontFile is what repairUnicode reads of a PDF's uncompressed
+// objects, found in one pass each: the fonts that name a ToUnicode map,
+// and where each object begins.
+type fontFile struct {
+	raw   []byte
+	fonts []fontMap
+	objs  map[string]int // object number → offset of its body
+}
+
+// fontMap is a font's base name (subset prefix and all) and the number
+// of its ToUnicode map's object.
+type fontMap struct{ base, ref string }
+
+func indexFonts(raw []byte) *fontFile {
+	f := &fontFile{raw: raw, objs: map[string]int{}}
 	for _, m := range reBaseFontTU.FindAllSubmatch(raw, -1) {
 		base, ref := string(m[1]), string(m[2])
 		if base == "" {
 			base, ref = string(m[4]), string(m[3])
 		}
-		if base != name && !strings.HasSuffix(base, "+"+name) && !strings.HasSuffix(name, "+"+base) {
+		f.fonts = append(f.fonts, fontMap{base, ref})
+	}
+	for _, loc := range reObjStart.FindAllSubmatchIndex(raw, -1) {
+		num := string(raw[loc[2]:loc[3]])
+		if _, seen := f.objs[num]; !seen {
+			f.objs[num] = loc[1]
+		}
+	}
+	return f
+}
+
+// toUnicodeOf reads the ToUnicode map of the font named name (its base
+// font, subset prefix and all) from an uncompressed object, code to text.
+// A file whose fonts sit in compressed object streams gives none.
+func (f *fontFile) toUnicodeOf(name string) map[rune]rune {
+	for _, fm := range f.fonts {
+		if fm.base != name && !strings.HasSuffix(fm.base, "+"+name) && !strings.HasSuffix(name, "+"+fm.base) {
 			continue
 		}
-		if body := objectStream(raw, ref); body != nil {
+		if body := f.objectStream(fm.ref); body != nil {
 			return parseCMap(body)
 		}
 	}
@@ -98,33 +129,31 @@ func toUnicodeOf(raw []byte, name string) map[rune]rune {
 
 // objectStream returns object num's stream, inflated when it is
 // FlateDecode'd.
-func objectStream(raw []byte, num string) []byte {
-	for _, loc := range reObjStart.FindAllSubmatchIndex(raw, -1) {
-		if string(raw[loc[2]:loc[3]]) != num {
-			continue
-		}
-		obj := raw[loc[1]:]
-		if end := bytes.Index(obj, []byte("endobj")); end >= 0 {
-			obj = obj[:end]
-		}
-		s := bytes.Index(obj, []byte("stream"))
-		e := bytes.LastIndex(obj, []byte("endstream"))
-		if s < 0 || e < s {
-			return nil
-		}
-		dict, data := obj[:s], obj[s+len("stream"):e]
-		data = bytes.TrimLeft(data, "\r\n")
-		if !bytes.Contains(dict, []byte("/FlateDecode")) {
-			return data
-		}
-		zr, err := zlib.NewReader(bytes.NewReader(data))
-		if err != nil {
-			return nil
-		}
-		out, _ := io.ReadAll(io.LimitReader(zr, 4<<20))
-		return out
+func (f *fontFile) objectStream(num string) []byte {
+	at, ok := f.objs[num]
+	if !ok {
+		return nil
 	}
-	return nil
+	obj := f.raw[at:]
+	if end := bytes.Index(obj, []byte("endobj")); end >= 0 {
+		obj = obj[:end]
+	}
+	s := bytes.Index(obj, []byte("stream"))
+	e := bytes.LastIndex(obj, []byte("endstream"))
+	if s < 0 || e < s {
+		return nil
+	}
+	dict, data := obj[:s], obj[s+len("stream"):e]
+	data = bytes.TrimLeft(data, "\r\n")
+	if !bytes.Contains(dict, []byte("/FlateDecode")) {
+		return data
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	out, _ := io.ReadAll(io.LimitReader(zr, 4<<20))
+	return out
 }
 
 // parseCMap reads a ToUnicode CMap's bfchar and bfrange entries whose

@@ -58,6 +58,19 @@ cp "$tmp/brief.pdf" "$out/brief.pdf"
 soffice --headless --convert-to pdf --outdir "$tmp" src/notice.fodt >/dev/null
 cp "$tmp/notice.pdf" "$out/notice.pdf"
 
+# LibreOffice: a council's circular whose dateline gives the era year in
+# brackets (「2025年（令和７年）４月１日」) over the issuing body, ① items
+# with paragraphs set in under them, and form items set with a negative
+# right indent, so that their first lines run past the right margin.
+soffice --headless --convert-to pdf --outdir "$tmp" src/circular.fodt >/dev/null
+cp "$tmp/circular.pdf" "$out/circular.pdf"
+
+# LibreOffice: a report whose second page ends with a small table and its
+# source line right above that page's footnote, after notes on the first
+# page: the table is no run-on of the last note.
+soffice --headless --convert-to pdf --outdir "$tmp" src/allotment.fodt >/dev/null
+cp "$tmp/allotment.pdf" "$out/allotment.pdf"
+
 # LibreOffice: the brief with its headings bold in the body's size, as
 # word processors' 見出し styles often are.
 sed -e 's/fo:font-size="12.5pt" style:font-size-asian="12.5pt" fo:font-weight="bold"/fo:font-size="10.5pt" style:font-size-asian="10.5pt" fo:font-weight="bold"/' \
@@ -94,6 +107,15 @@ cp "$tmp/notice-long.pdf" "$out/notice-long.pdf"
 # items opened by ●, ・ and ア labels with hanging indents.
 soffice --headless --convert-to pdf --outdir "$tmp" src/report.fodt >/dev/null
 cp "$tmp/report.pdf" "$out/report.pdf"
+
+# LibreOffice: the plan with its contents headed 〔　目　次　〕, leaders of
+# ・ and page numbers between dashes (「- 3 -」).
+sed -e 's/style:leader-text="\."/style:leader-text="・"/' \
+	-e 's|<text:tab/>\([0-9]\)</text:p>|<text:tab/>- \1 -</text:p>|' \
+	-e 's|<text:p text:style-name="TocHead">目次</text:p>|<text:p text:style-name="TocHead">〔　目　次　〕</text:p>|' \
+	src/report.fodt >"$tmp/report-leaders.fodt"
+soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/report-leaders.fodt" >/dev/null
+cp "$tmp/report-leaders.pdf" "$out/report-leaders.pdf"
 
 # LibreOffice: a summary whose title, in the body's size, stands centred
 # above its date and issuing body set at the right; ［］ labels, ● items.
@@ -166,6 +188,24 @@ print src/threecol.html "$out/threecol.pdf"
 # and an aside between waves under the first heading.
 soffice --headless --convert-to pdf --outdir "$tmp" src/guide.fodt >/dev/null
 cp "$tmp/guide.pdf" "$out/guide.pdf"
+
+# Chromium: a survey's press release whose subtitle is set a size smaller
+# than the title right under it, and whose tables of figures in a smaller
+# size hold more characters than its running text; its first paragraph
+# sets half-width digits in full-width cells, as a character grid does.
+print src/survey.html "$out/survey.pdf"
+
+# Chromium: a research institute's staff note whose byline is set over two
+# lines at the right, the institute over the post and the name, the name
+# marked for the note at the page's foot; a clause number set with letter
+# spacing as on a character grid.
+print src/staffnote.html "$out/staffnote.pdf"
+
+# Chromium: a quarterly report's cover, the title over three lines, the
+# term in square brackets under it, an about-this-report box, and the
+# issuing office and the date at the foot of the page; raised † marks on
+# terms the glossary at the end explains.
+print src/quarterly.html "$out/quarterly.pdf"
 
 # Chromium: a press release ("Press Release" set largest, a contact box),
 # a label drawn twice by text-shadow (overprinted bold), and a diagram's
