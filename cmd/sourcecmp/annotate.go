@@ -14,7 +14,9 @@ Stores curated stances from annotation files (seeds/annotations/*.yaml): for
 each file, every quote is located in the stored document's text before
 anything is written, and the file's stances replace that document's curated
 stances in one transaction. Stances made through the API are never touched.
-Loading unchanged files writes nothing. Exits non-zero when a file failed;
+Loading unchanged files writes nothing, and does not verify a file again
+while its document's text and stances are those it was last loaded with.
+Exits non-zero when a file failed;
 each error names the file, the line, the stance and the quote.`)
 	dbURL := cli.DatabaseFlag(env, fs)
 	topics := cli.TopicsFlag(env, fs, app.DefaultTopics)

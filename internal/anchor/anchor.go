@@ -39,7 +39,11 @@ type Text struct {
 
 // NewText prepares text for anchoring.
 func NewText(text string) *Text {
-	t := &Text{runes: []rune(text)}
+	runes := []rune(text)
+	// Sized for the whole text: a body is tens of thousands of runes, few
+	// of them spaces, and growing the copies by appending cost more than
+	// the scan.
+	t := &Text{runes: runes, squeezed: make([]rune, 0, len(runes)), orig: make([]int, 0, len(runes))}
 	for i, r := range t.runes {
 		if !unicode.IsSpace(r) {
 			t.squeezed = append(t.squeezed, r)

@@ -82,7 +82,8 @@ func NewIngester(ctx context.Context, log *slog.Logger, st *store.Store, topics 
 }
 
 // LoadAnnotations stores the curated stances in the annotation files of
-// paths (files or directories of *.yaml). Unchanged files write nothing.
+// paths (files or directories of *.yaml). Unchanged files write nothing,
+// and are not verified again while their documents' texts are unchanged.
 // It reports per file and returns how many files failed.
 func LoadAnnotations(ctx context.Context, log *slog.Logger, st *store.Store, tax *tag.Taxonomy, paths []string) (failed int, err error) {
 	var files []annotation.File
@@ -111,7 +112,8 @@ func LoadAnnotations(ctx context.Context, log *slog.Logger, st *store.Store, tax
 			log.Error("annotations failed", "file", r.Path, "err", r.Err)
 			continue
 		}
-		log.Info("annotations", "file", r.Path, "document", r.Document, "stances", r.Stances, "removed", r.Removed, "kept_api_stances", r.Skipped)
+		log.Info("annotations", "file", r.Path, "document", r.Document, "stances", r.Stances, "removed", r.Removed, "kept_api_stances", r.Skipped,
+			"unchanged", r.Unchanged)
 	}
 	return failed, ctx.Err()
 }

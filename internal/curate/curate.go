@@ -35,14 +35,15 @@ const SeedSync = "(seed sync)"
 
 // Source is a document's text as stored, ready to anchor quotes in.
 type Source struct {
-	DocumentID int64
-	Text       *anchor.Text
-	Paragraphs []*store.ParagraphSpan
+	DocumentID  int64
+	ContentHash string // of the source the text was parsed from: the text's version
+	Text        *anchor.Text
+	Paragraphs  []*store.ParagraphSpan
 }
 
 // LoadSource reads a document's text and paragraph offsets in tx.
 func LoadSource(ctx context.Context, tx pgx.Tx, documentID int64) (*Source, error) {
-	body, err := store.DocumentTextTx(ctx, tx, documentID)
+	body, hash, err := store.DocumentTextTx(ctx, tx, documentID)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +51,7 @@ func LoadSource(ctx context.Context, tx pgx.Tx, documentID int64) (*Source, erro
 	if err != nil {
 		return nil, err
 	}
-	return &Source{DocumentID: documentID, Text: anchor.NewText(body), Paragraphs: paras}, nil
+	return &Source{DocumentID: documentID, ContentHash: hash, Text: anchor.NewText(body), Paragraphs: paras}, nil
 }
 
 // paragraphAt returns the paragraph holding code points [start, end).
@@ -130,32 +131,65 @@ type FileResult struct {
 	Stances  int // curated stances now stored for the document
 	Removed  int // curated stances the file no longer lists
 	Skipped  []string
-	Err      error
+	// Unchanged is set when the file, the document's text and its
+	// stances are what the last sync of the document saw: nothing was
+	// verified or written, and Stances and Skipped are that sync's.
+	Unchanged bool
+	Err       error
 }
 
 // LoadAnnotations stores the curated stances of each file, one
 // transaction per file: every quote of a file is located before any of its
 // stances is written, and a file with a bad quote changes nothing. Loading
-// the same files again writes nothing and keeps every id.
+// the same files again writes nothing and keeps every id; it does not
+// even verify a file again whose stances, document text and stored
+// stances are those of its last sync (store.AnnotationSyncListFresh):
+// one query for all of them.
 func LoadAnnotations(ctx context.Context, st *store.Store, files []annotation.File) []FileResult {
-	topics, err := st.TopicList(ctx)
+	slugs, hashes := make([]string, len(files)), make([][]byte, len(files))
+	for i, f := range files {
+		slugs[i], hashes[i] = f.Document, fileHash(f)
+	}
+	fresh, err := st.AnnotationSyncListFresh(ctx, slugs, hashes)
 	if err != nil {
 		return []FileResult{{Err: err}}
 	}
-	topicIDs := map[string]int64{}
-	for _, t := range topics {
-		topicIDs[t.Slug] = t.ID
-	}
-	var out []FileResult
-	for _, f := range files {
+	var topicIDs map[string]int64 // read when a file needs its sync
+	out := make([]FileResult, 0, len(files))
+	for i, f := range files {
 		res := FileResult{Path: f.Path, Document: f.Document}
-		res.Err = loadFile(ctx, st, f, topicIDs, &res)
+		if last := fresh[i]; last != nil {
+			res.Unchanged, res.Stances, res.Skipped = true, last.Stances, last.Skipped
+			out = append(out, res)
+			continue
+		}
+		if topicIDs == nil {
+			if topicIDs, err = topicIDsBySlug(ctx, st); err != nil {
+				return append(out, FileResult{Err: err})
+			}
+		}
+		res.Err = loadFile(ctx, st, f, hashes[i], topicIDs, &res)
 		out = append(out, res)
 	}
 	return out
 }
 
-func loadFile(ctx context.Context, st *store.Store, f annotation.File, topicIDs map[string]int64, res *FileResult) error {
+// topicIDsBySlug reads the stored topics' ids.
+func topicIDsBySlug(ctx context.Context, st *store.Store) (map[string]int64, error) {
+	topics, err := st.TopicList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]int64{}
+	for _, t := range topics {
+		ids[t.Slug] = t.ID
+	}
+	return ids, nil
+}
+
+// loadFile syncs one file in one transaction and records the sync under
+// fileHash (see LoadAnnotations).
+func loadFile(ctx context.Context, st *store.Store, f annotation.File, fileHash []byte, topicIDs map[string]int64, res *FileResult) error {
 	d, err := st.DocumentGetBySlug(ctx, f.Document)
 	if err != nil {
 		return fmt.Errorf("%s: document %q: %w", f.Path, f.Document, err)
@@ -207,7 +241,8 @@ func loadFile(ctx context.Context, st *store.Store, f annotation.File, topicIDs 
 			}
 		}
 		res.Stances, res.Removed = len(writes)-len(res.Skipped), len(removed)
-		return nil
+		return store.AnnotationSyncRecordTx(ctx, tx, d.ID, fileHash, src.ContentHash,
+			store.AnnotationSync{Stances: res.Stances, Skipped: res.Skipped})
 	})
 }
 

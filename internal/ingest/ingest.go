@@ -194,7 +194,7 @@ func (in *Ingester) Upload(ctx context.Context, filename string, content []byte,
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	w, err := in.prepare(ctx, Slug(filename), d)
+	w, err := in.prepare(ctx, Slug(filename), d, nil)
 	if err != nil {
 		return Result{}, err
 	}
@@ -248,7 +248,7 @@ func clipName(s string) string {
 
 // Document stores an already parsed document under slug.
 func (in *Ingester) Document(ctx context.Context, slug string, d *doc.Document) (Result, error) {
-	w, err := in.prepare(ctx, slug, d)
+	w, err := in.prepare(ctx, slug, d, nil)
 	if err != nil {
 		return Result{}, err
 	}
@@ -262,17 +262,22 @@ func (in *Ingester) prepareFile(ctx context.Context, path string) (store.Documen
 		// Parse errors name the file and the line: safe and useful to show.
 		return store.DocumentWrite{}, store.Errorf(store.EInvalid, "%w", err)
 	}
-	return in.prepare(ctx, Slug(path), d)
+	return in.prepare(ctx, Slug(path), d, nil)
 }
 
 // prepare computes what is stored besides the parsed document: search
 // vectors and topic scores. It is the CPU-bound part of ingesting, so a
 // document stored with the same content hash skips it: re-ingesting an
 // unchanged corpus costs one lookup per document (and no transaction:
-// see save).
-func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document) (store.DocumentWrite, error) {
+// see save), or none for a document in stored (store.DocumentKeyList, read
+// before: a document found there is skipped as by a lookup made then).
+func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document, stored map[store.DocumentKey]int64) (store.DocumentWrite, error) {
 	w := store.DocumentWrite{Slug: slug, Doc: d}
-	id, err := in.Store.DocumentIDByHash(ctx, slug, d.ContentHash)
+	id := stored[store.DocumentKey{Slug: slug, ContentHash: d.ContentHash}]
+	var err error
+	if id == 0 {
+		id, err = in.Store.DocumentIDByHash(ctx, slug, d.ContentHash)
+	}
 	if err != nil || id != 0 {
 		w.Unchanged, w.UnchangedID = id != 0, id
 		return w, err
@@ -326,8 +331,8 @@ func analyze(ctx context.Context, d *doc.Document) ([][]jatext.Token, error) {
 
 // prepareWrite is prepare, then store.DocumentPrepare with the
 // ingester's AfterSave: everything but the writing, for Load's workers.
-func (in *Ingester) prepareWrite(ctx context.Context, file, slug string, d *doc.Document) (*store.PreparedDocument, error) {
-	w, err := in.prepare(ctx, slug, d)
+func (in *Ingester) prepareWrite(ctx context.Context, file, slug string, d *doc.Document, stored map[store.DocumentKey]int64) (*store.PreparedDocument, error) {
+	w, err := in.prepare(ctx, slug, d, stored)
 	if err != nil {
 		return nil, err
 	}

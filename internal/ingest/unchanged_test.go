@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
 	"github.com/sourcecmp/sourcecmp/internal/jatext"
+	"github.com/sourcecmp/sourcecmp/internal/parse"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 	"github.com/sourcecmp/sourcecmp/internal/tag"
 )
@@ -46,4 +48,42 @@ func TestUnchangedDocumentsAreNotAnalysedAgain(t *testing.T) {
 	if got := tagger.n.Load(); got != int64(len(seeds)) {
 		t.Errorf("tagger ran %d more times on unchanged documents", got-int64(len(seeds)))
 	}
+}
+
+// A large load reads the stored documents' keys once: re-loading an
+// unchanged corpus is one statement whatever its size, and a document
+// changed since is still found changed and stored.
+func TestLargeUnchangedLoadIsOneStatement(t *testing.T) {
+	t.Parallel()
+	st := dbtest.Store(t)
+	in := &ingest.Ingester{Store: st}
+	const n = 200 // ingest's threshold for reading the keys at once
+	version := map[int]string{}
+	open := func(_ context.Context, i int) (ingest.Input, error) {
+		slug := fmt.Sprintf("doc-%03d", i)
+		text := fmt.Sprintf("文書%d%s\n\n本文の段落%dである。\n", i, version[i], i)
+		d, err := parse.Parse(slug+".txt", []byte(text))
+		return ingest.Input{File: slug + ".txt", Slug: slug, Doc: d}, err
+	}
+	load := func(want func(i int) store.SaveStatus) int64 {
+		t.Helper()
+		ctx, statements := store.WithStatementCounter(context.Background())
+		for i, r := range in.Load(ctx, n, open) {
+			if r.Err != nil || r.Status != want(i) {
+				t.Fatalf("document %d: %v, want %s", i, r, want(i))
+			}
+		}
+		return statements.Count()
+	}
+	load(func(int) store.SaveStatus { return store.Added })
+	if got := load(func(int) store.SaveStatus { return store.Unchanged }); got != 1 {
+		t.Errorf("an unchanged load of %d documents ran %d statements, want 1", n, got)
+	}
+	version[7] = "（改訂）"
+	load(func(i int) store.SaveStatus {
+		if i == 7 {
+			return store.Updated
+		}
+		return store.Unchanged
+	})
 }

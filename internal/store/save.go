@@ -392,3 +392,30 @@ func (s *Store) DocumentIDByHash(ctx context.Context, slug, hash string) (int64,
 	}
 	return id, nil
 }
+
+// DocumentKey is what decides that ingest leaves a stored document alone:
+// its slug and the content hash it was stored with.
+type DocumentKey struct{ Slug, ContentHash string }
+
+// documentKeyList lists every stored document's key and id.
+const documentKeyList = `SELECT slug, content_hash, id FROM documents`
+
+// DocumentKeyList returns the id of every stored document by its key: for
+// a large load, one query instead of a DocumentIDByHash per document. It
+// reads the primary, as DocumentIDByHash does.
+func (s *Store) DocumentKeyList(ctx context.Context) (map[DocumentKey]int64, error) {
+	rows, err := s.pool.Query(ctx, documentKeyList)
+	if err != nil {
+		return nil, fmt.Errorf("list stored documents' hashes: %w", err)
+	}
+	ids := map[DocumentKey]int64{}
+	var k DocumentKey
+	var id int64
+	if _, err := pgx.ForEachRow(rows, []any{&k.Slug, &k.ContentHash, &id}, func() error {
+		ids[k] = id
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("list stored documents' hashes: %w", err)
+	}
+	return ids, nil
+}

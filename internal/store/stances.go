@@ -455,13 +455,14 @@ func ParagraphSpanList(ctx context.Context, db DBTX, documentID int64) ([]*Parag
 	return ps, nil
 }
 
-// DocumentTextTx reads a document's body inside a transaction.
-func DocumentTextTx(ctx context.Context, tx pgx.Tx, documentID int64) (string, error) {
-	var body string
-	if err := tx.QueryRow(ctx, `SELECT body FROM documents WHERE id = $1`, documentID).Scan(&body); err != nil {
-		return "", notFound(err, "document", documentID)
+// DocumentTextTx reads a document's body inside a transaction, with the
+// content hash it was written with (in one statement, so the two agree).
+func DocumentTextTx(ctx context.Context, tx pgx.Tx, documentID int64) (body, contentHash string, err error) {
+	err = tx.QueryRow(ctx, `SELECT body, content_hash FROM documents WHERE id = $1`, documentID).Scan(&body, &contentHash)
+	if err != nil {
+		return "", "", notFound(err, "document", documentID)
 	}
-	return body, nil
+	return body, contentHash, nil
 }
 
 // Stance and document locks for curation: a mutation locks the stance row
