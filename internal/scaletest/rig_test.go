@@ -63,9 +63,16 @@ func newRig(t *testing.T) *rig {
 	ports := freePorts(t, 3)
 	r.primaryPort, r.replicaPort, r.bouncerPort = ports[0], ports[1], ports[2]
 	var wg sync.WaitGroup
-	wg.Go(r.build) // while the clusters are made
+	start := time.Now()
+	var built time.Duration
+	wg.Go(func() { // while the clusters are made
+		r.build()
+		built = time.Since(start)
+	})
 	r.makeClusters()
+	made := time.Since(start)
 	wg.Wait()
+	t.Logf("clusters made in %.1f s, sourcecmp built in %.1f s", made.Seconds(), built.Seconds())
 	r.startBouncer()
 	return r
 }
@@ -115,35 +122,49 @@ func (r *rig) dropLeftovers() {
 
 // makeClusters makes the primary and, from its base backup, the replica,
 // both started; their removal is registered first, so that a failure
-// half-way leaves nothing.
+// half-way leaves nothing. The replica's data directory is the backup
+// with configuration files of its own, which pg_createcluster takes in
+// as they are instead of running initdb.
 func (r *rig) makeClusters() {
 	primary, replica := r.name+"primary", r.name+"replica"
-	for _, c := range []string{replica, primary} {
-		r.t.Cleanup(func() {
-			if out, err := exec.Command("pg_dropcluster", "--stop", r.version, c).CombinedOutput(); err != nil && !bytes.Contains(out, []byte("does not exist")) {
-				r.t.Errorf("pg_dropcluster %s: %v\n%s", c, err, out)
-			}
-		})
-	}
-	create := func(name string, port int) {
-		// fsync off: a test cluster need not survive a power cut.
-		r.run("pg_createcluster", r.version, name, "-p", strconv.Itoa(port), "--start-conf", "manual",
-			"-o", "fsync=off", "-o", "max_connections=200", "--", "--auth=trust", "--no-sync")
-	}
-	create(primary, r.primaryPort)
+	r.t.Cleanup(func() {
+		var wg sync.WaitGroup
+		for _, c := range []string{replica, primary} {
+			wg.Go(func() { r.dropCluster(c) })
+		}
+		wg.Wait()
+	})
+	// fsync off: a test cluster need not survive a power cut.
+	r.run("pg_createcluster", r.version, primary, "-p", strconv.Itoa(r.primaryPort), "--start-conf", "manual",
+		"-o", "fsync=off", "-o", "max_connections=200", "--", "--auth=trust", "--no-sync")
 	r.run("pg_ctlcluster", r.version, primary, "start")
-	create(replica, r.replicaPort)
 	data := filepath.Join("/var/lib/postgresql", r.version, replica)
-	entries, err := os.ReadDir(data)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	for _, e := range entries {
-		os.RemoveAll(filepath.Join(data, e.Name()))
-	}
+	r.run("install", "-d", "-o", "postgres", "-g", "postgres", "-m", "0700", data)
 	r.run("runuser", "-u", "postgres", "--", "pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(r.primaryPort),
-		"-U", "postgres", "-D", data, "--write-recovery-conf", "--wal-method=stream", "--checkpoint=fast")
+		"-U", "postgres", "-D", data, "--write-recovery-conf", "--wal-method=stream", "--checkpoint=fast", "--no-sync")
+	for name, body := range map[string]string{
+		// A hot standby needs max_connections as high as the primary's.
+		"postgresql.conf": "fsync = off\nmax_connections = 200\n",
+		"pg_hba.conf":     "local all all trust\nhost all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n",
+		"pg_ident.conf":   "",
+	} {
+		path := filepath.Join(data, name)
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			r.t.Fatal(err)
+		}
+		r.run("chown", "postgres:postgres", path)
+	}
+	r.run("pg_createcluster", r.version, replica, "-p", strconv.Itoa(r.replicaPort), "--start-conf", "manual")
 	r.run("pg_ctlcluster", r.version, replica, "start")
+}
+
+// dropCluster stops a cluster of the run at once (nothing in it need
+// survive: no shutdown checkpoint) and drops it.
+func (r *rig) dropCluster(name string) {
+	exec.Command("pg_ctlcluster", r.version, name, "stop", "-m", "immediate").Run() // may be stopped already
+	if out, err := exec.Command("pg_dropcluster", "--stop", r.version, name).CombinedOutput(); err != nil && !bytes.Contains(out, []byte("does not exist")) {
+		r.t.Errorf("pg_dropcluster %s: %v\n%s", name, err, out)
+	}
 }
 
 // startBouncer starts PgBouncer in transaction mode: database sourcecmp
@@ -208,10 +229,11 @@ logfile = %[5]s/pgbouncer.log
 // database's pool of 20.
 const bouncerWait = 3 * time.Second
 
-// build compiles sourcecmp for the servers.
+// build compiles sourcecmp for the servers, without the DWARF tables
+// no one reads here (writing them is a good part of the link).
 func (r *rig) build() {
 	r.bin = filepath.Join(r.dir, "sourcecmp")
-	out, err := exec.Command("go", "build", "-o", r.bin, "../../cmd/sourcecmp").CombinedOutput()
+	out, err := exec.Command("go", "build", "-ldflags=-w", "-o", r.bin, "../../cmd/sourcecmp").CombinedOutput()
 	if err != nil {
 		r.t.Errorf("go build: %v\n%s", err, out)
 	}

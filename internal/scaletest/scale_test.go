@@ -101,14 +101,20 @@ func plannedWithValues(t *testing.T, r *rig) {
 // share its two CPUs with the servers, so the phases alternate (one
 // server, two, one, two …, a second each) and the ratio is of the sums:
 // a change in the machine's other load falls on both alike. The figures
-// say how far two servers scale here, with the CPU each part used; -short
-// runs one round instead of four.
+// say how far two servers scale here, with the CPU each part used. The
+// checks hold in every round, so a run makes one (SOURCECMP_SCALE_ROUNDS
+// makes more, for steadier figures: docs/scale.md's are of four).
 func throughput(t *testing.T, r *rig, a, b *server, logf func(string, ...any)) {
 	const phase = time.Second
-	rounds := 4 // the figures of docs/scale.md
-	if testing.Short() {
-		rounds = 1 // the same checks under the same loads, with rougher figures
+	rounds := 1
+	if v := os.Getenv("SOURCECMP_SCALE_ROUNDS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("SOURCECMP_SCALE_ROUNDS=%q: want a number of rounds, 1 or more", v)
+		}
+		rounds = n
 	}
+	logf("throughput over %d round(s) of four phases", rounds)
 	for _, mix := range []struct {
 		name    string
 		queries []string

@@ -79,7 +79,7 @@ func Load(t testing.TB) *Seeds {
 // the test ends.
 func URL(t testing.TB) string {
 	t.Helper()
-	return dbtest.SeededURL(t, "seeds", seed)
+	return dbtest.SeededURL(t, "seeds", Seed)
 }
 
 // Store returns a store on a new database holding the seeds (see URL),
@@ -100,7 +100,9 @@ func (s *Seeds) Ingester(st *store.Store) *ingest.Ingester {
 	return &ingest.Ingester{Store: st, Tagger: s.Tagger, AfterReplace: curate.Reanchor}
 }
 
-func seed(ctx context.Context, url string) error {
+// Seed stores the seeds into the migrated database at url, as `serve`
+// does: a dbtest.SeedFunc, for templates that hold the seeds and more.
+func Seed(ctx context.Context, url string) error {
 	s, err := load()
 	if err != nil {
 		return err

@@ -44,8 +44,14 @@ const loaderWait = 10 * time.Millisecond
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
+	return fixtureOn(t, seedtest.Store(t))
+}
+
+// fixtureOn is a fixture serving st, a database holding at least the
+// seeds.
+func fixtureOn(t testing.TB, st *store.Store) *fixture {
+	t.Helper()
 	sd := seedtest.Load(t)
-	st := seedtest.Store(t)
 	f := &fixture{store: st, tax: sd.Taxonomy, parsed: sd.Parsed, slugs: sd.Slugs, ingest: sd.Ingester(st)}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {

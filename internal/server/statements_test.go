@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -13,8 +14,10 @@ import (
 
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
+	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/ingest"
+	"github.com/sourcecmp/sourcecmp/internal/seedtest"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -67,13 +70,82 @@ const curationQuery = `{
   back: compare(topic: "china-role", last: 3) { edges { cursor node { document { slug } evidence(first: 1) { nodes { snippet } } } } }
 }`
 
-// annotateVariants gives every variant its seed's curated stances: the
-// variant's text is its seed's, so every quote anchors.
-func annotateVariants(t *testing.T, f *fixture, more map[string]*doc.Document) {
+// variantCount is how many documents the large database holds beside
+// the seeds: 500 in all.
+const variantCount = 495
+
+// largeFixture serves a database holding the seeds and variantCount
+// variants of them with their curated stances. Storing 495 documents
+// costs more than the rest of the test: the database is made once for
+// the current sources (dbtest.SeededURL) and cloned.
+func largeFixture(t *testing.T) *fixture {
 	t.Helper()
-	files, err := annotation.LoadDir("../../seeds/annotations", f.tax)
+	sd := seedtest.Load(t)
+	url := dbtest.SeededURL(t, "variants", func(ctx context.Context, url string) error {
+		return seedVariants(ctx, url, sd)
+	})
+	st, err := store.Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	return fixtureOn(t, st)
+}
+
+// seedVariants stores the seeds and their variants into the database at
+// url. A variant's paragraphs are its seed's, so the seed's search
+// vectors serve (computing them is most of the cost of ingesting), and
+// so do its curated stances: every quote anchors.
+func seedVariants(ctx context.Context, url string, sd *seedtest.Seeds) error {
+	if err := seedtest.Seed(ctx, url); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	more := variants(sd, variantCount)
+	vectors := map[string][]pgtype.TSVector{}
+	for _, slug := range sd.Slugs {
+		d := sd.Parsed[slug]
+		v, _, err := ingest.Analyze(ctx, d, nil)
+		if err != nil {
+			return err
+		}
+		vectors[d.SourceFile] = v
+	}
+	work := make(chan string)
+	errs := make(chan error, len(more))
+	var wg sync.WaitGroup
+	for range 4 { // the pool's connections: saving waits on the database more than on the CPU
+		wg.Go(func() {
+			for slug := range work {
+				d := more[slug]
+				w := store.DocumentWrite{Slug: slug, Doc: d, Vectors: vectors[d.SourceFile]}
+				if _, err := st.DocumentSave(ctx, w, nil); err != nil {
+					errs <- fmt.Errorf("save %s: %w", slug, err)
+				}
+			}
+		})
+	}
+	for slug := range more {
+		work <- slug
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	return annotateVariants(ctx, st, sd, more)
+}
+
+// annotateVariants gives every variant its seed's curated stances.
+func annotateVariants(ctx context.Context, st *store.Store, sd *seedtest.Seeds, more map[string]*doc.Document) error {
+	files, err := annotation.LoadDir(filepath.Join(sd.Dir, "annotations"), sd.Taxonomy)
+	if err != nil {
+		return err
 	}
 	bySource := map[string]annotation.File{}
 	for _, a := range files {
@@ -86,25 +158,26 @@ func annotateVariants(t *testing.T, f *fixture, more map[string]*doc.Document) {
 			copies = append(copies, a)
 		}
 	}
-	for _, r := range curate.LoadAnnotations(context.Background(), f.store, copies) {
+	for _, r := range curate.LoadAnnotations(ctx, st, copies) {
 		if r.Err != nil {
-			t.Fatalf("annotate %s: %v", r.Document, r.Err)
+			return fmt.Errorf("annotate %s: %w", r.Document, r.Err)
 		}
 	}
+	return nil
 }
 
 // variants returns n synthetic documents derived from the seeds: each
 // seed again under a new slug and content hash, with its date moved (some
 // undated) so that pages mix dates, and with its authors, so that authors
 // have many documents.
-func variants(f *fixture, n int) map[string]*doc.Document {
+func variants(sd *seedtest.Seeds, n int) map[string]*doc.Document {
 	out := map[string]*doc.Document{}
 	for i := 0; len(out) < n; i++ {
-		for _, slug := range f.slugs {
+		for _, slug := range sd.Slugs {
 			if len(out) == n {
 				break
 			}
-			v := *f.parsed[slug]
+			v := *sd.Parsed[slug]
 			v.ContentHash = fmt.Sprintf("%s-variant-%d", v.ContentHash, i)
 			title := fmt.Sprintf("%s (%d)", *v.Title, i)
 			v.Title = &title
@@ -120,14 +193,16 @@ func variants(f *fixture, n int) map[string]*doc.Document {
 	return out
 }
 
+// TestStatementsDependOnShapeNotRows runs the same queries over the seeds
+// and over 500 documents: each runs as many statements over both.
 func TestStatementsDependOnShapeNotRows(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	probes := relationProbes(t)
 	f := newFixture(t)
 	g := productionLoaders(f)
-	probes := relationProbes(t)
+	big := productionLoaders(largeFixture(t))
 
-	run := func() (statements, documents, authors int) {
+	run := func(g *fixture) (statements, documents, authors int) {
 		var data struct {
 			Documents struct{ Nodes []struct{ Slug string } }
 			Authors   struct{ Nodes []struct{ Name string } }
@@ -135,7 +210,7 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 		r := g.query(t, nestedQuery, nil, &data)
 		return r.Statements, len(data.Documents.Nodes), len(data.Authors.Nodes)
 	}
-	curation := func() (statements, rows int) {
+	curation := func(g *fixture) (statements, rows int) {
 		var data struct {
 			Compare struct {
 				Rows []struct{ Stance *struct{ Summary string } }
@@ -144,47 +219,14 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 		r := g.query(t, curationQuery, nil, &data)
 		return r.Statements, len(data.Compare.Rows)
 	}
-	small, smallDocs, smallAuthors := run()
-	smallCuration, _ := curation()
+	small, smallDocs, smallAuthors := run(g)
+	smallCuration, _ := curation(g)
 	smallProbes := probeCounts(t, g, probes, 4)
 	if smallDocs != len(f.slugs) || small == 0 {
 		t.Fatalf("over the seeds: %d documents, %d statements", smallDocs, small)
 	}
 
-	// 495 more documents, stored several at once. A variant's paragraphs
-	// are its seed's, so the seed's search vectors serve (computing them
-	// is most of the cost of ingesting).
-	more := variants(f, 495)
-	vectors := map[string][]pgtype.TSVector{}
-	for _, slug := range f.slugs {
-		d := f.parsed[slug]
-		v, _, err := ingest.Analyze(ctx, d, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		vectors[d.SourceFile] = v
-	}
-	work := make(chan string)
-	var wg sync.WaitGroup
-	for range 4 { // the pool's connections: saving waits on the database more than on the CPU
-		wg.Go(func() {
-			for slug := range work {
-				d := more[slug]
-				w := store.DocumentWrite{Slug: slug, Doc: d, Vectors: vectors[d.SourceFile]}
-				if _, err := f.store.DocumentSave(ctx, w, nil); err != nil {
-					t.Errorf("save %s: %v", slug, err)
-				}
-			}
-		})
-	}
-	for slug := range more {
-		work <- slug
-	}
-	close(work)
-	wg.Wait()
-	annotateVariants(t, f, more)
-
-	large, largeDocs, largeAuthors := run()
+	large, largeDocs, largeAuthors := run(big)
 	if largeDocs != 100 || largeAuthors != smallAuthors {
 		t.Fatalf("over 500 documents: %d documents, %d authors", largeDocs, largeAuthors)
 	}
@@ -192,13 +234,13 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 	if large != small {
 		t.Errorf("the same query ran %d statements over 5 documents and %d over 500", small, large)
 	}
-	largeCuration, rows := curation()
+	largeCuration, rows := curation(big)
 	t.Logf("curation statements: %d over 5 documents, %d over 500 (%d rows compared)", smallCuration, largeCuration, rows)
 	if largeCuration != smallCuration || rows != 100 {
 		t.Errorf("the curation query ran %d statements over 5 documents and %d over 500 (%d rows)", smallCuration, largeCuration, rows)
 	}
 
-	largeProbes := probeCounts(t, g, probes, 8)
+	largeProbes := probeCounts(t, big, probes, 8)
 	for _, p := range probes {
 		if smallProbes[p.typ] != largeProbes[p.typ] {
 			t.Errorf("the fields of %s ran %d statements over 5 documents and %d over 500\n%s", p.typ, smallProbes[p.typ], largeProbes[p.typ], p.query)
@@ -207,14 +249,13 @@ func TestStatementsDependOnShapeNotRows(t *testing.T) {
 	t.Logf("%d types probed through lists: %v", len(probes), largeProbes)
 
 	// Keyset pages over many equal dates and many undated documents.
-	all := map[string]*doc.Document{}
+	all := variants(seedtest.Load(t), variantCount)
 	for _, slug := range f.slugs {
 		all[slug] = f.parsed[slug]
 	}
-	maps.Copy(all, more)
 	want := slices.Collect(maps.Keys(all))
 	slices.SortFunc(want, func(a, b string) int { return documentOrder(all[a], all[b], a, b) })
-	if got := walkDocuments(t, f, 37); !slices.Equal(got, want) {
+	if got := walkDocuments(t, big, 37); !slices.Equal(got, want) {
 		t.Errorf("pages of 37 over 500 documents: %d slugs, not the %d in document order", len(got), len(want))
 	}
 }
