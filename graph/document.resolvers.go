@@ -98,11 +98,6 @@ func (r *footnoteResolver) Works(ctx context.Context, obj *store.Footnote) ([]*s
 	return load[[]*store.WorkCitation](ctx, obj)
 }
 
-// Footnote is the resolver for the footnote field.
-func (r *footnoteRefResolver) Footnote(ctx context.Context, obj *store.FootnoteRef) (*store.Footnote, error) {
-	return load[*store.Footnote](ctx, obj)
-}
-
 // Document is the resolver for the document field.
 func (r *paragraphResolver) Document(ctx context.Context, obj *store.Paragraph) (*store.Document, error) {
 	return load[*store.Document](ctx, obj)
@@ -157,9 +152,6 @@ func (r *Resolver) Document() generated.DocumentResolver { return &documentResol
 // Footnote returns generated.FootnoteResolver implementation.
 func (r *Resolver) Footnote() generated.FootnoteResolver { return &footnoteResolver{r} }
 
-// FootnoteRef returns generated.FootnoteRefResolver implementation.
-func (r *Resolver) FootnoteRef() generated.FootnoteRefResolver { return &footnoteRefResolver{r} }
-
 // Paragraph returns generated.ParagraphResolver implementation.
 func (r *Resolver) Paragraph() generated.ParagraphResolver { return &paragraphResolver{r} }
 
@@ -167,10 +159,9 @@ func (r *Resolver) Paragraph() generated.ParagraphResolver { return &paragraphRe
 func (r *Resolver) Section() generated.SectionResolver { return &sectionResolver{r} }
 
 type (
-	authorResolver      struct{ *Resolver }
-	documentResolver    struct{ *Resolver }
-	footnoteResolver    struct{ *Resolver }
-	footnoteRefResolver struct{ *Resolver }
-	paragraphResolver   struct{ *Resolver }
-	sectionResolver     struct{ *Resolver }
+	authorResolver    struct{ *Resolver }
+	documentResolver  struct{ *Resolver }
+	footnoteResolver  struct{ *Resolver }
+	paragraphResolver struct{ *Resolver }
+	sectionResolver   struct{ *Resolver }
 )

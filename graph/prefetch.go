@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -93,16 +94,67 @@ func (w *walker) walk(typ string, objs []any, sel ast.SelectionSet) {
 	if targets[typ] {
 		w.meet(typ, objs)
 	}
-	for _, f := range graphql.CollectFields(w.op, sel, satisfies(def)) {
-		if f.Definition == nil || len(f.Selections) == 0 && relations[fieldKey{typ, f.Name}] == nil {
-			continue
-		}
-		if r := relations[fieldKey{typ, f.Name}]; r != nil {
+	fields := graphql.CollectFields(w.op, sel, satisfies(def))
+	read := w.readTogether(typ, objs, fields)
+	for i, f := range fields {
+		r := relations[fieldKey{typ, f.Name}]
+		switch {
+		case f.Definition == nil:
+		case read[i] != nil:
+			w.walk(f.Definition.Type.Name(), *read[i], f.Selections)
+		case r != nil:
 			w.walk(f.Definition.Type.Name(), r.prefetch(w, objs, f), f.Selections)
-		} else {
+		case len(f.Selections) > 0:
 			w.walk(f.Definition.Type.Name(), fieldValues(objs, f.Name), f.Selections)
 		}
 	}
+}
+
+// readTogether reads the relations of a level that do not depend on one
+// another at once, in one round trip (a store.Pipeline), and returns their
+// values by field. They are the lists, which read every key, and the
+// to-one fields before the first field whose walk meets objects (one with
+// a selection, a via): each reads what it would have read in field order.
+func (w *walker) readTogether(typ string, objs []any, fields []graphql.CollectedField) []*[]any {
+	var idx []int
+	meets := false
+	for i, f := range fields {
+		r := relations[fieldKey{typ, f.Name}]
+		if t, ok := r.(interface{ targetType() string }); ok && f.Definition != nil && (t.targetType() == "" || !meets) {
+			idx = append(idx, i)
+		}
+		_, isVia := r.(via)
+		meets = meets || len(f.Selections) > 0 || isVia
+	}
+	if len(idx) < 2 || w.err != nil {
+		return make([]*[]any, len(fields))
+	}
+	out := make([]*[]any, len(fields))
+	seats := make([]walker, len(idx))
+	p := w.l.Pipeline(len(idx))
+	var wg sync.WaitGroup
+	for j, i := range idx {
+		ctx, leave := p.Seat(w.ctx)
+		seats[j] = *w
+		seats[j].ctx = ctx
+		wg.Go(func() {
+			defer leave()
+			defer func() {
+				if v := recover(); v != nil { // the resolver, in gqlgen's goroutine, reports it
+					seats[j].err = fmt.Errorf("prefetch %s.%s: %v", typ, fields[i].Name, v)
+				}
+			}()
+			vals := relations[fieldKey{typ, fields[i].Name}].prefetch(&seats[j], objs, fields[i])
+			out[i] = &vals
+		})
+	}
+	wg.Wait()
+	for j := range seats {
+		if w.err == nil {
+			w.err = seats[j].err
+		}
+	}
+	return out
 }
 
 // meet records objects of a type that to-one fields lead to.

@@ -64,8 +64,6 @@ var relations = map[fieldKey]relation{
 	{"Paragraph", "footnotes"}:    of(func(l *ls) *ld[int64, []*store.Footnote] { return l.FootnotesByParagraph }, paragraphID, spec{bound: refsBound}),
 	{"Paragraph", "topics"}:       of(func(l *ls) *ld[int64, []*store.TopicScore] { return l.ScoresByParagraph }, paragraphID, spec{bound: topicsBound}),
 
-	{"FootnoteRef", "footnote"}: to("Footnote", footnoteByID, func(r *store.FootnoteRef) int64 { return r.FootnoteID }),
-
 	{"Footnote", "document"}: to("Document", documentByID, func(f *store.Footnote) int64 { return f.DocumentID }),
 	{"Footnote", "citedIn"}:  of(func(l *ls) *ld[int64, []*store.Paragraph] { return l.ParagraphsByFootnote }, footnoteID, spec{bound: func(b store.ListBounds) int { return b.ParagraphsPerFootnote }}),
 	{"Footnote", "works"}:    of(func(l *ls) *ld[int64, []*store.WorkCitation] { return l.WorkCitationsByFootnote }, footnoteID, spec{bound: func(b store.ListBounds) int { return b.WorksPerFootnote }}),

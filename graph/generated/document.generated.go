@@ -42,9 +42,6 @@ type FootnoteResolver interface {
 	CitedIn(ctx context.Context, obj *store.Footnote) ([]*store.Paragraph, error)
 	Works(ctx context.Context, obj *store.Footnote) ([]*store.WorkCitation, error)
 }
-type FootnoteRefResolver interface {
-	Footnote(ctx context.Context, obj *store.FootnoteRef) (*store.Footnote, error)
-}
 type ParagraphResolver interface {
 	Document(ctx context.Context, obj *store.Paragraph) (*store.Document, error)
 	Section(ctx context.Context, obj *store.Paragraph) (*store.Section, error)
@@ -1825,7 +1822,7 @@ func (ec *executionContext) _FootnoteRef_label(ctx context.Context, field graphq
 			return ec.fieldContext_FootnoteRef_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1836,7 +1833,7 @@ func (ec *executionContext) _FootnoteRef_label(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_FootnoteRef_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FootnoteRef", field, false, false, "String")
+	return graphql.NewScalarFieldContext("FootnoteRef", field, true, false, "String")
 }
 
 func (ec *executionContext) _FootnoteRef_offset(ctx context.Context, field graphql.CollectedField, obj *store.FootnoteRef) (ret graphql.Marshaler) {
@@ -1871,7 +1868,7 @@ func (ec *executionContext) _FootnoteRef_footnote(ctx context.Context, field gra
 			return ec.fieldContext_FootnoteRef_footnote(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.FootnoteRef().Footnote(ctx, obj)
+			return obj.Footnote, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Footnote) graphql.Marshaler {
@@ -1885,8 +1882,8 @@ func (ec *executionContext) fieldContext_FootnoteRef_footnote(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "FootnoteRef",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Footnote(ctx, field)
 		},
@@ -2467,7 +2464,7 @@ func (ec *executionContext) _Author(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -2554,7 +2551,7 @@ func (ec *executionContext) _AuthorConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -2603,7 +2600,7 @@ func (ec *executionContext) _AuthorEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -2641,7 +2638,7 @@ func (ec *executionContext) _Caption(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, captionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -2679,7 +2676,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -2851,7 +2848,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -2900,7 +2897,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -2938,7 +2935,7 @@ func (ec *executionContext) _Footnote(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, footnoteImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -3004,7 +3001,7 @@ func (ec *executionContext) _FootnoteRef(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, footnoteRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -3012,19 +3009,18 @@ func (ec *executionContext) _FootnoteRef(ctx context.Context, sel ast.SelectionS
 		case "label":
 			out.Values[i] = ec._FootnoteRef_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "offset":
 			out.Values[i] = ec._FootnoteRef_offset(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "footnote":
-			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._FootnoteRef_footnote(ctx, field, obj)
-				})
+			out.Values[i] = ec._FootnoteRef_footnote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -3048,7 +3044,7 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, paragraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -3131,7 +3127,7 @@ func (ec *executionContext) _RemovedLine(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, removedLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -3174,7 +3170,7 @@ func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, sectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":

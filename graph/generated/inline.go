@@ -3,7 +3,8 @@ package generated
 // Written by hand, not by gqlgen: `go generate ./graph` runs gqlgen, then
 // graph/internal/inline, which points the generated marshallers here
 // instead of at graphql.MarshalSliceConcurrently and
-// FieldSet.ResolveConcurrently.
+// FieldSet.ResolveConcurrently, and at noDeferredGroup instead of
+// graphql.NewDeferredGroup.
 //
 // Before gqlgen marshals a root field's value, the walk (graph.Prefetch)
 // has read every relation below it into the loaders' caches, so no
@@ -51,6 +52,9 @@ func marshalSliceInline(ctx context.Context, length int, _ int64, omitPanicHandl
 func resolveFieldInline(ctx context.Context, out *graphql.FieldSet, field graphql.CollectedField, oc *graphql.OperationContext,
 	deferred *graphql.DeferredGroup, i int, recoverFromPanic, nonNull bool, resolve func(ctx context.Context) graphql.Marshaler) {
 	if field.IsDeferred() {
+		if deferred.FieldSet == nil {
+			*deferred = graphql.NewDeferredGroup(deferred.Context)
+		}
 		out.ResolveConcurrently(oc, deferred, i, recoverFromPanic, nonNull, resolve)
 		return
 	}
@@ -72,4 +76,13 @@ func resolveFieldInline(ctx context.Context, out *graphql.FieldSet, field graphq
 	if out.Values[i] == invalid {
 		atomic.AddUint32(&out.Invalids, 1)
 	}
+}
+
+// noDeferredGroup is an object's group of deferred fields (@defer) before
+// it has one: resolveFieldInline makes the group when it meets the first.
+// graphql.NewDeferredGroup, which every object marshaller called, looks up
+// the object's path (a walk up the whole context and a copy of the path)
+// and makes a field set and a map, for the few objects that ever defer.
+func noDeferredGroup(ctx context.Context) graphql.DeferredGroup {
+	return graphql.DeferredGroup{Context: ctx}
 }

@@ -27,7 +27,6 @@ type ResolverRoot interface {
 	ComparisonRow() ComparisonRowResolver
 	Document() DocumentResolver
 	Footnote() FootnoteResolver
-	FootnoteRef() FootnoteRefResolver
 	Mutation() MutationResolver
 	Paragraph() ParagraphResolver
 	Position() PositionResolver

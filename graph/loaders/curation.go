@@ -141,7 +141,8 @@ func perArgument[K, A comparable, T any](arg func(K) A, owner func(K) int64,
 // count does not depend on which of them runs first.
 func (l *Loaders) Taxonomy(ctx context.Context) ([]*store.Topic, error) {
 	l.taxonomyOnce.Do(func() {
-		l.taxonomy, l.taxonomyErr = l.store.TopicList(ctx)
+		// Alone: other reads of a pipeline may wait here for it.
+		l.taxonomy, l.taxonomyErr = l.store.TopicList(store.Alone(ctx))
 	})
 	return l.taxonomy, l.taxonomyErr
 }

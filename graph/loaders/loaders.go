@@ -184,6 +184,9 @@ func sectionID(s *store.Section) int64     { return s.ID }
 func paragraphID(p *store.Paragraph) int64 { return p.ID }
 func footnoteID(f *store.Footnote) int64   { return f.ID }
 
+// Pipeline returns a pipeline for n reads that may share a round trip.
+func (l *Loaders) Pipeline(n int) *store.Pipeline { return l.store.Pipeline(n) }
+
 type loadersKey struct{}
 
 // Middleware gives every request its own loaders.

@@ -46,12 +46,15 @@ func (*ResponseLimit) ExtensionName() string { return "ResponseLimits" }
 // Validate implements graphql.HandlerExtension.
 func (*ResponseLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
-// sizeBudget is one response's running size.
+// sizeBudget is one response's running size (max zero: unbounded), and
+// the request's Work, looked up once for the response's fields: a context
+// lookup from a field walks up every field and list item above it.
 type sizeBudget struct {
 	max    int64
 	used   atomic.Int64
 	over   atomic.Bool
 	cancel context.CancelCauseFunc
+	work   *Work // nil: not counted
 }
 
 type budgetKey struct{}
@@ -67,21 +70,22 @@ func tooLarge() error {
 
 // InterceptResponse implements graphql.ResponseInterceptor.
 func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	var b *sizeBudget
+	b := &sizeBudget{}
+	b.work, _ = ctx.Value(workKey{}).(*Work)
 	if l.MaxBytes != nil && l.MaxBytes() > 0 {
-		b = &sizeBudget{max: int64(l.MaxBytes())}
+		b.max = int64(l.MaxBytes())
 		// Cancelled only when over budget: deferred fragments (@defer) go
 		// on resolving in this context after the first part returns, and
 		// the request's end releases it.
 		ctx, b.cancel = context.WithCancelCause(ctx)
-		ctx = context.WithValue(ctx, budgetKey{}, b)
 	}
+	ctx = context.WithValue(ctx, budgetKey{}, b)
 	resp := next(ctx)
 	if resp == nil {
 		return nil
 	}
 	AddWork(ctx, errorWork*len(resp.Errors)+len(resp.Data)>>10)
-	if b != nil && b.over.Load() {
+	if b.over.Load() {
 		used := int(b.used.Load())
 		err := refuse(CodeResponseSize, fmt.Sprintf("the response reached %d bytes before it was complete, which exceeds the limit of %d: ask for fewer or smaller fields, or smaller pages",
 			used, b.max), int(b.max), used)
@@ -95,9 +99,15 @@ func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.Resp
 // each field's value to the response's budget, and once the budget is
 // spent stops resolving.
 func (l *ResponseLimit) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
-	AddWork(ctx, 1)
 	b, _ := ctx.Value(budgetKey{}).(*sizeBudget)
-	if b == nil {
+	if b == nil { // not below InterceptResponse
+		AddWork(ctx, 1)
+		return next(ctx)
+	}
+	if b.work != nil {
+		b.work.units.Add(1)
+	}
+	if b.max == 0 {
 		return next(ctx)
 	}
 	if b.over.Load() {

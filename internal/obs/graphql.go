@@ -17,19 +17,24 @@ type GraphQL struct {
 	tracer trace.Tracer
 }
 
+// tracedGraphQL is GraphQL with spans per resolver. It is a type of its
+// own because gqlgen runs a field interceptor around every field, scalars
+// included: without a tracer, the extension is none.
+type tracedGraphQL struct{ GraphQL }
+
 var (
 	_ graphql.HandlerExtension    = GraphQL{}
 	_ graphql.ResponseInterceptor = GraphQL{}
-	_ graphql.FieldInterceptor    = GraphQL{}
+	_ graphql.FieldInterceptor    = tracedGraphQL{}
 )
 
 // NewGraphQL returns the extension; tp makes its spans, and nil makes
 // none.
-func NewGraphQL(tp trace.TracerProvider) GraphQL {
+func NewGraphQL(tp trace.TracerProvider) graphql.HandlerExtension {
 	if tp == nil {
 		return GraphQL{}
 	}
-	return GraphQL{tracer: tp.Tracer(instrumentation)}
+	return tracedGraphQL{GraphQL{tracer: tp.Tracer(instrumentation)}}
 }
 
 // ExtensionName names the extension for gqlgen.
@@ -100,9 +105,9 @@ func (g GraphQL) InterceptResponse(ctx context.Context, next graphql.ResponseHan
 
 // InterceptField spans the fields that run a resolver; fields read from
 // a loaded struct cost nothing worth a span.
-func (g GraphQL) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+func (g tracedGraphQL) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
-	if g.tracer == nil || fc == nil || !fc.IsResolver {
+	if fc == nil || !fc.IsResolver {
 		return next(ctx)
 	}
 	ctx, span := g.tracer.Start(ctx, fc.Object+"."+fc.Field.Name, trace.WithAttributes(

@@ -25,14 +25,18 @@ func footnoteFields(f *Footnote) []any {
 }
 
 // FootnoteRef is a footnote marker in a paragraph: Offset counts code
-// points into the paragraph's text.
+// points into the paragraph's text. It is read with its footnote, which
+// the join for the label reads anyway: a reader that follows the marker
+// costs no second statement.
 type FootnoteRef struct {
 	ParagraphID int64
-	FootnoteID  int64
 	Ordinal     int
-	Label       string
 	Offset      int
+	Footnote    *Footnote
 }
+
+// Label is the marker's label, its footnote's.
+func (r *FootnoteRef) Label() string { return r.Footnote.Label }
 
 // footnoteListByIDs fetches footnotes by id.
 const footnoteListByIDs = `SELECT ` + footnoteColumns + ` FROM footnotes f WHERE f.id = ANY($1)`
@@ -79,8 +83,9 @@ func (s *Store) FootnoteListByParagraphIDs(ctx context.Context, paragraphIDs []i
 	return fs, nil
 }
 
-// footnoteRefListByParagraphIDs fetches the footnote markers of paragraphs.
-const footnoteRefListByParagraphIDs = `SELECT r.paragraph_id, r.footnote_id, r.ordinal, f.label, r."offset"
+// footnoteRefListByParagraphIDs fetches the footnote markers of paragraphs
+// and their footnotes.
+const footnoteRefListByParagraphIDs = `SELECT r.paragraph_id, r.ordinal, r."offset", ` + footnoteColumns + `
 FROM footnote_refs r JOIN footnotes f ON f.id = r.footnote_id
 WHERE r.paragraph_id = ANY($1)
 ORDER BY r.paragraph_id, r.ordinal`
@@ -89,7 +94,8 @@ ORDER BY r.paragraph_id, r.ordinal`
 // paragraphs, in marker order per paragraph.
 func (s *Store) FootnoteRefListByParagraphIDs(ctx context.Context, paragraphIDs []int64) ([]*FootnoteRef, error) {
 	refs, err := collect(ctx, s.reads, footnoteRefListByParagraphIDs, func(r *FootnoteRef) []any {
-		return []any{&r.ParagraphID, &r.FootnoteID, &r.Ordinal, &r.Label, &r.Offset}
+		r.Footnote = new(Footnote)
+		return append([]any{&r.ParagraphID, &r.Ordinal, &r.Offset}, footnoteFields(r.Footnote)...)
 	}, paragraphIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list footnote refs by paragraph: %w", err)

@@ -91,7 +91,7 @@ type Keyed[T any] struct {
 // collect runs a query whose rows scan into the destinations fields
 // returns for a new value.
 func collect[T any](ctx context.Context, db DBTX, sql string, fields func(*T) []any, args ...any) ([]*T, error) {
-	rows, err := db.Query(ctx, sql, args...)
+	rows, err := query(ctx, db, sql, args)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func collect[T any](ctx context.Context, db DBTX, sql string, fields func(*T) []
 
 // collectKeyed is collect for rows whose first column is the batch key.
 func collectKeyed[T any](ctx context.Context, db DBTX, sql string, fields func(*T) []any, args ...any) ([]Keyed[T], error) {
-	rows, err := db.Query(ctx, sql, args...)
+	rows, err := query(ctx, db, sql, args)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,8 @@
 // Command inline points gqlgen's generated marshallers in graph/generated
 // at the functions of graph/generated/inline.go, which marshal a list's
 // items and an object's resolver fields one after the other instead of in
-// a goroutine each. gqlgen has no option for it; `go generate ./graph`
+// a goroutine each, and make an object's group of deferred fields only
+// when it has one. gqlgen has no option for it; `go generate ./graph`
 // runs this after gqlgen.
 package main
 
@@ -16,6 +17,7 @@ import (
 var rewrites = []struct{ concurrent, inline []byte }{
 	{[]byte("graphql.MarshalSliceConcurrently("), []byte("marshalSliceInline(")},
 	{[]byte("out.ResolveConcurrently(ec.OperationContext, &deferred, i,"), []byte("resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,")},
+	{[]byte("graphql.NewDeferredGroup(ctx)"), []byte("noDeferredGroup(ctx)")},
 }
 
 func main() {
