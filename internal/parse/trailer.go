@@ -97,7 +97,7 @@ var reSourceLabel = regexp.MustCompile(`^(?i:source)\s*[:：]\s*([^\s:：。].{0
 
 // sourceLabel returns the publication a 「source : NAME」 line names, or "".
 func sourceLabel(line string) string {
-	if !strings.HasPrefix(strings.ToLower(line), "source") {
+	if len(line) < 6 || !strings.EqualFold(line[:6], "source") {
 		return ""
 	}
 	if sm := reSourceLabel.FindStringSubmatch(line); sm != nil {
