@@ -353,7 +353,7 @@ func (b *bodyParser) line(i int, line string) {
 		if caption, rest, ok := gluedCaption(line); ok {
 			b.page.addCaption(caption)
 			line = rest
-		} else if caption, rest, ok := leadCaption(line); ok && len(b.units) == 0 && b.para == nil {
+		} else if caption, rest, ok := b.leadCaption(line); ok {
 			b.page.addCaption(caption)
 			line = rest
 		} else if caption, rest, ok := innerCaption(line); ok {

@@ -142,8 +142,20 @@ func bracketByline(line string) ([]doc.Author, bool) {
 			return []doc.Author{{Name: name, NameReading: reading, Affiliation: ptr(m[1])}}, true
 		}
 	}
+	if m := reParenPositionName.FindStringSubmatch(line); m != nil && hasTitleWord(m[1]) {
+		// 「(日経ビジネス記者 中山玲子)」: the writer's post, then the name.
+		if name, reading, ok := personName(m[2]); ok {
+			a := doc.Author{Name: name, NameReading: reading}
+			a.Affiliation, a.Title = splitPosition(m[1])
+			return []doc.Author{a}, true
+		}
+	}
 	return nil, false
 }
+
+// reParenPositionName is an end byline in brackets that gives the
+// writer's post before the name, set apart by a space.
+var reParenPositionName = regexp.MustCompile(`^[(（]([^()（）\s]{2,24})[\s\x{3000}]+([^()（）\s]{2,8}(?:[\s\x{3000}][^()（）\s]{1,5})?)[)）]$`)
 
 // reporters reads the names in a dateline: 「ソウル＝田中健、北京＝林花子」.
 func reporters(list string) ([]doc.Author, bool) {

@@ -190,6 +190,8 @@ func (m *markerScanner) plainAt(rs []rune, i int) (string, int) {
 		switch {
 		case isDigit(next), next < 0x80 && unicode.IsLetter(next), strings.ContainsRune(counters, next):
 			return "", 0
+		case (next == '」' || next == '』') && shortQuoteBefore(rs, i):
+			return "", 0 // 「『サハリン2』」「「火星17」」: the number ends a name in quotes
 		case strings.ContainsRune(strongFollowers, next), isSentinel(next), isSuperscript(next):
 			strong = true
 		case strings.ContainsRune(particleFollowers, next):
@@ -203,6 +205,20 @@ func (m *markerScanner) plainAt(rs []rune, i int) (string, int) {
 	}
 	m.next = v + 1
 	return strconv.Itoa(v), d
+}
+
+// shortQuoteBefore reports a quotation opened at most a dozen characters
+// before i and not closed since: a name in quotes.
+func shortQuoteBefore(rs []rune, i int) bool {
+	for p := i - 1; p >= 0 && p >= i-12; p-- {
+		switch rs[p] {
+		case '「', '『':
+			return true
+		case '」', '』', '。':
+			return false
+		}
+	}
+	return false
 }
 
 // expects reports whether v can be the next plain-digit marker: exactly

@@ -778,8 +778,8 @@ func doubled(l string) (string, bool) {
 // lines (「2022-07-30T10:29+0900」 over 「ロシア」「クリル諸島」「露日関係」):
 // three or more single words with no blank line between them.
 func (p *page) dropTagRun() {
-	for i := 0; i < len(p.lines) && i < 40; i++ {
-		if p.lines[i] == "" || !isDateOnlyLine(p.lines[i]) {
+	for i := 0; i+1 < len(p.lines) && i < 40; i++ {
+		if p.lines[i] == "" || !tagWord(p.lines[i+1]) || !isDateOnlyLine(p.lines[i]) {
 			continue
 		}
 		end := i + 1

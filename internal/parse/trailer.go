@@ -97,7 +97,7 @@ var reSourceLabel = regexp.MustCompile(`^(?i:source)\s*[:：]\s*([^\s:：。].{0
 
 // sourceLabel returns the publication a 「source : NAME」 line names, or "".
 func sourceLabel(line string) string {
-	if !strings.HasPrefix(strings.ToLower(line), "source") {
+	if len(line) < 6 || !strings.EqualFold(line[:6], "source") {
 		return ""
 	}
 	if sm := reSourceLabel.FindStringSubmatch(line); sm != nil {
@@ -368,7 +368,7 @@ var reClosingDateline = regexp.MustCompile(`^[\[［][^\]］]{2,40}\s+[0-9０-９
 // endByline reads a byline in brackets or after a label, as articles end
 // with: 「（文・NAME＝ROLE）」「(取材・文/NAME)」「文・NAME」.
 func endByline(line string) ([]doc.Author, bool) {
-	if !reParenByline.MatchString(line) && !reByLabel.MatchString(line) && !closingDateline(line) {
+	if !reParenByline.MatchString(line) && !reByLabel.MatchString(line) && !closingDateline(line) && !reParenPositionName.MatchString(line) {
 		// 「(古川泉)」: a regional paper signs the text with the name alone.
 		if inner := unbracketed(line); inner != line {
 			if name, reading, ok := personName(inner); ok {

@@ -463,9 +463,9 @@ func innerCaption(line string) (caption, rest string, ok bool) {
 // dateline between: 「…ウクライナ軍兵士=8月(ロイター=共同)ウクライナ軍が…」.
 var reLeadCaption = regexp.MustCompile(`^([^。=＝]{4,120}[=＝][^=＝。()（）]{1,30}[(（][^()（）]{1,30}[)）])([^\s()（）【\[].*。.*)$`)
 
-// leadCaption splits such a caption off the lead.
-func leadCaption(line string) (caption, rest string, ok bool) {
-	if !strings.ContainsAny(line, "=＝") || !strings.ContainsAny(line, ")）") {
+// leadCaption splits such a caption off the lead, the body's first line.
+func (b *bodyParser) leadCaption(line string) (caption, rest string, ok bool) {
+	if len(b.units) > 0 || b.para != nil || !strings.ContainsAny(line, "=＝") || !strings.ContainsAny(line, ")）") {
 		return "", "", false
 	}
 	m := reLeadCaption.FindStringSubmatch(line)

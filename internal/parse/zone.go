@@ -158,6 +158,8 @@ func parseHeader(p *page) (meta, int) {
 				m.categories = append(m.categories, crumbs...)
 			} else if isCategoryLabel(line) {
 				m.categories = append(m.categories, line)
+			} else if bracketedLabel(line) {
+				m.categories = append(m.categories, strings.TrimSuffix(strings.TrimPrefix(line, "【"), "】")) // 「【メルマガ独自解説】」
 			} else if sub, ok := subtitleLine(line); ok && m.subtitle == nil {
 				m.subtitle = ptr(sub)
 			} else if title >= 0 || isSiteName(line) {
@@ -459,6 +461,11 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		// 「政策研究大学院大学教授 道下徳成氏インタビュー」 under the title.
 		m.subtitle = ptr(line)
 		return true
+	case k == title+1 && m.subtitle == nil && next == nil && n >= 15 && n <= 60 && strings.Contains(line, "、") && !strings.ContainsAny(line, "。「") && !isTerminal(lastRune(line)) && !sentenceFinal(line) && !politeEnding(line):
+		// 「幹部粛清説まで流れた中、何を信じればいいのか、…本音」: a deck
+		// between the title and the lead.
+		m.subtitle = ptr(line)
+		return true
 	case k > title && m.series == nil && instalmentLine(line) != nil:
 		// 「何処へゆく韓国 「親北反日」の迷路(1)」 under the title: the
 		// series and the instalment's number.
@@ -708,8 +715,8 @@ func titleScore(line string) (int, bool) {
 	if _, _, isName := personName(line); isName {
 		return 0, false
 	}
-	if sectionLabels[line] || dashQuestion(line) {
-		return 0, false // a site's section; an interviewer's question
+	if sectionLabels[line] || dashQuestion(line) || bracketedLabel(line) {
+		return 0, false // a site's section; an interviewer's question; 「【メルマガ独自解説】」
 	}
 	if n >= 20 && strings.HasSuffix(line, ".") && latinLine(line) && strings.Count(line, " ") >= 4 {
 		return 0, false // 「For English, check ABOUT ME below….」: a sentence in English, no headline
