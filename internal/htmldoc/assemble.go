@@ -258,7 +258,7 @@ func (a *assembler) block(b block) {
 		a.afterSite = true
 		return
 	case b.heading == 0 && slices.Contains(a.m.outlets, strings.TrimSpace(b.text)):
-		// 「FRIDAYデジタル」 under a portal's date line: the outlet the
+		// 「週刊まちかど」 under a portal's date line: the outlet the
 		// head credits, named alone, is the story's source, not its text.
 		remove("source")
 		return
@@ -392,6 +392,9 @@ func (a *assembler) block(b block) {
 	}
 	if b.heading > 0 {
 		if a.isTitle(b.text) {
+			if a.titleAt == 0 {
+				a.beforeHeadline()
+			}
 			a.titleAt = a.seen
 			return // the headline repeated in the article's own header
 		}
@@ -897,10 +900,26 @@ var reProfileLabel = regexp.MustCompile(`^(?:プロフィール|著者|筆者|�
 // institution, then the title it ends with.
 var rePositionLine = regexp.MustCompile(`^([^。]{0,40}?)[\s　]*(特任教授|名誉教授|客員教授|准教授|教授|専任講師|特任講師|講師|助教|特任研究員|主任研究員|上席研究員|主席研究員|研究員|研究所長|所長|センター長|シニアフェロー|フェロー)$`)
 
+// beforeHeadline takes back as chrome the one paragraph read before the
+// headline: a feature's or section's blurb set above it (「…の動きを詳しく
+// 伝えます。」 under a banner), which the text only follows.
+func (a *assembler) beforeHeadline() {
+	if len(a.d.Sections) != 1 || a.d.Sections[0].Heading != nil || len(a.d.Sections[0].Paragraphs) != 1 {
+		return
+	}
+	p := a.d.Sections[0].Paragraphs[0]
+	if runeLen(p.Text) > 80 {
+		return
+	}
+	a.d.Removed = append(a.d.Removed, doc.RemovedLine{Line: a.firstLine, Text: p.Text, Reason: "header"})
+	a.d.Sections = a.d.Sections[:0]
+	a.firstLine = 0
+}
+
 // deck makes the article's only heading its subtitle when it stands
 // before the first paragraph and reads as a line, not a label: a
-// tabloid's deck set as an <h2> over the photo (「Jリーグ、バレー…各競技
-// 団体は対応にてんやわんや」) heads no section.
+// tabloid's deck set as an <h2> over the photo (「制作現場は撮影済みの回を
+// どうするかで揺れ…」) heads no section.
 func (a *assembler) deck() {
 	s := a.d.Sections
 	if a.d.Subtitle != nil || len(s) == 0 || s[0].Heading == nil || len(s[0].Paragraphs) == 0 || runeLen(*s[0].Heading) < 16 {

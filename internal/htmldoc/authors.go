@@ -108,8 +108,8 @@ func datelineAuthors(text string) []doc.Author {
 }
 
 // reClosingCredit is the reporters' credit a paper's story closes with,
-// after its last sentence: 「…拘束されている。【エルサレム松岡大地、カイロ
-// 金子淳】」, each a bureau's city in katakana and a name.
+// after its last sentence: 「…直面しているとみている。【ナイロビ西田浩二、
+// ジュネーブ森本彩】」, each a bureau's city in katakana and a name.
 var reClosingCredit = regexp.MustCompile(`。\s*【([\p{Katakana}ー・\p{Han}、]{4,40})】$`)
 
 // reCityName is one part of a closing credit: the city, then the name.

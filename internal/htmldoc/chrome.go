@@ -13,7 +13,7 @@ import (
 // parser's lists (internal/recog/webchrome) do not know: keyword boxes,
 // pagers and page links, follow and app prompts, a section's new-article
 // heading (「社会の新着」) and a timeline's, a member prompt 「…に登録すると」,
-// an apply button, an article's length (「789文字」), a release's image boxes, a zoom link
+// an apply button, an article's length (「812文字」), a release's image boxes, a zoom link
 // or a gallery link with the gallery's count (「写真拡大 (全3枚)」,
 // 「この記事の画像を見る(2枚)」), a portal's
 // heading of links to the outlets' sites (「外部サイト」), a business
@@ -49,7 +49,7 @@ var reLanguageLink = regexp.MustCompile(`^(?i:en|ja|jp|english|japanese)$|^(?:�
 var reMoreLink = regexp.MustCompile(`(?:一覧|一覧へ|一覧を(?:みる|見る)|をもっと(?:みる|見る)|もっと(?:みる|見る)|はこちら|トップへ(?:戻る)?)$`)
 
 // reArrowLink is a link that points on with an arrow after a space: the
-// next page's title 「月後半も…！ >」, 「詳しくはこちら »」.
+// next page's title 「二代目が守る、打ちたての味 >」, 「詳しくはこちら »」.
 var reArrowLink = regexp.MustCompile(`\s[>＞»›]$`)
 
 // chromeLine says whether a line of the article is site chrome, and why:

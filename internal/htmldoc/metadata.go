@@ -25,7 +25,7 @@ func (a *assembler) metadata(r *readability.Article) {
 	for _, au := range append(slices.Clone(m.authors), d.Authors...) {
 		switch {
 		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors) || isOrganization(au.Name, ""):
-			// A company (「Nikkei Inc.」 in the footer's rel="author"
+			// A company (「Kitahama Keizai Inc.」 in the footer's rel="author"
 			// link) is the site's owner, never its writer.
 		case holdsCopyright(au.Name, copyrights):
 			holders = appendAuthor(holders, au)
@@ -259,7 +259,7 @@ func (a *assembler) tailIsSite(tail string) bool {
 // in brackets: 「note（ノート）」.
 var reReadingSuffix = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 .!&'-]*?)\s*[（(][\p{Katakana}ー・]+[）)]$`)
 
-// rePoweredBy is a blog's name with its host's after it: 「敦士の
+// rePoweredBy is a blog's name with its host's after it: 「さくら日和の
 // ブログ Powered by Ameba」.
 var rePoweredBy = regexp.MustCompile(`^(.+?)\s+(?i:powered by)\s+\S.{0,30}$`)
 
@@ -278,8 +278,8 @@ func siteName(s string, titles []string) string {
 		parts = strings.Split(s, " - ") // 「OSS×Cloud News - オープンソース×クラウド情報サイト」
 	}
 	if len(parts) < 2 {
-		// 「産経新聞：産経ニュース」, the company and its site: the part the
-		// titles end with (「見出し - 産経ニュース」); a colon is too often
+		// 「東都新聞：東都ニュース」, the company and its site: the part the
+		// titles end with (「見出し - 東都ニュース」); a colon is too often
 		// a name's own to split on otherwise.
 		for _, p := range strings.Split(s, "：") {
 			if p = strings.TrimSpace(p); p != "" && p != s && slices.ContainsFunc(titles, func(t string) bool { return strings.HasSuffix(strings.TrimSpace(t), p) }) {

@@ -42,8 +42,8 @@ func (a *assembler) title(blocks []block) *string {
 	}
 	if h1 != "" && a.headStates(h1) {
 		// The <h1> as JSON-LD or Open Graph states it: two statements
-		// agree, whatever edited variant the <title> carries (「…の小林
-		// 社長解任…」 against the page's 「…社長解任…」).
+		// agree, whatever edited variant the <title> carries (「…の森田
+		// 社長が辞任…」 against the page's 「…社長が辞任…」).
 		return &h1
 	}
 	for _, t := range cands {

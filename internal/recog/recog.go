@@ -71,7 +71,7 @@ func Credit(caption string) (text string, credit *string) {
 }
 
 // widthFoldedCredit splits a credit written in full-width Latin letters
-// (「韓国の国旗＝ＡＰ」, as papers set agencies' names in body type) the way
+// (「港に入る貨物船＝ＡＰ」, as papers set agencies' names in body type) the way
 // the text parser splits its half-width form (「＝AP」): it reads the
 // folded caption and gives back the original's letters.
 func widthFoldedCredit(caption string) (text, credit string, ok bool) {
