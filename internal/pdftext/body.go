@@ -130,6 +130,12 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
+		if numberRow(l.text) {
+			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
+			b.remove(i, "figure")
+			prev = &b.lines[i]
+			continue
+		}
 		if reason, ok := recog.Chrome(l.text); ok && !(reason == "boilerplate" && b.runningText(l, prev, para != nil)) {
 			b.remove(i, reason)
 			chromeSection = b.isHeading(i) && (reason == "related" || reason == "tags" || reason == "share")
@@ -549,4 +555,22 @@ func indentOf(l line) float64 {
 		return l.x0 - 0.5*l.em
 	}
 	return l.x0
+}
+
+// reFigure is one figure of a chart's axis or a table's row: a number,
+// signed or not, with its unit.
+var reFigure = regexp.MustCompile(`^[▲△+\-−－]?[0-9０-９][0-9０-９.,，．]*(?:年度|年|月|%|％|倍|pt)?$`)
+
+// numberRow reports a line of three or more figures and nothing else.
+func numberRow(s string) bool {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '　' })
+	if len(fields) < 3 {
+		return false
+	}
+	for _, f := range fields {
+		if !reFigure.MatchString(f) {
+			return false
+		}
+	}
+	return true
 }

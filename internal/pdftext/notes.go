@@ -9,6 +9,8 @@ import (
 )
 
 var (
+	// reDecimal opens a line with a decimal number.
+	reDecimal = regexp.MustCompile(`^[0-9０-９]{1,3}[.．][0-9０-９]`)
 	// A note's leading label: 「1.」「(1)」「※1」「注1」, or a bare number
 	// followed by a space (word processors set the footnote number apart).
 	reNoteLead = regexp.MustCompile(`^(?:([0-9０-９]{1,3})\s*[.．)）]|[\[［(（]\s*([0-9０-９]{1,3})\s*[\]］)）]|(※|注|\*)\s*([0-9０-９]{1,3})|([0-9０-９]{1,3})[\s　]+)\s*`)
@@ -26,6 +28,16 @@ func noteStart(l line, next int) (lbl, rest string, ok bool) {
 			if g != "" {
 				lbl, _ = label(g)
 			}
+		}
+		// A number and a space, or a decimal (「28.3 25.7」), also open a
+		// table's row set small at the page's foot: a note's label is no
+		// decimal, and a bare number is in sequence, not 0 nor far past
+		// the next note's number.
+		if m[1] != "" && reDecimal.MatchString(l.text) {
+			return "", "", false
+		}
+		if n, err := strconv.Atoi(lbl); m[5] != "" && err == nil && (n == 0 || n > next+2) {
+			return "", "", false
 		}
 		return lbl, strings.TrimSpace(l.text[len(m[0]):]), lbl != ""
 	}
