@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
-	"github.com/sourcecmp/sourcecmp/internal/ratelimit"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 )
 
@@ -111,7 +110,7 @@ func TestEveryRouteIsRateLimited(t *testing.T) {
 	p.RateLimit, p.RateBurst = 1, 5
 	base := newFixture(t)
 	for _, path := range []string{"/export/annotations.jsonld", "/export/references.json", "/healthz", "/metrics", "/compare"} {
-		f := guarded(t, base, p) // a bucket of its own for each route
+		f := guarded(t, base, p, stoppedClock) // a bucket of its own for each route
 		for i := range 5 {
 			if rec := get(t, f.handler, path, nil); rec.Code != http.StatusOK {
 				t.Fatalf("GET %s #%d within the burst: %d", path, i+1, rec.Code)
@@ -152,10 +151,7 @@ func TestCostRateLimit(t *testing.T) {
 	// that a slow machine's refills do not decide the outcome.
 	d := server.DefaultPolicy()
 	d.RateLimit = 0
-	stopped := time.Unix(0, 0)
-	g := guarded(t, base, d, func(c *server.Config) {
-		c.RateLimits = ratelimit.NewLocalClock(func() time.Time { return stopped })
-	})
+	g := guarded(t, base, d, stoppedClock)
 	searches := `query($q: String!) {` + repeat(10, "s%d: search(query: $q) { totalCount }") + `}`
 	longest := map[string]any{"q": string([]rune(strings.Repeat("北朝鮮の軍事技術協力とロシア ", 20))[:256])}
 	for i := range 20 {

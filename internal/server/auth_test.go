@@ -160,7 +160,7 @@ func TestRateLimit(t *testing.T) {
 	t.Parallel()
 	p := testPolicy()
 	p.RateLimit, p.RateBurst = 0.5, 3 // one request per 2 s after a burst of 3
-	f := guarded(t, newFixture(t), p)
+	f := guarded(t, newFixture(t), p, stoppedClock)
 	key := newKey(t, f.store, "busy", "reader")
 	for i := range 3 {
 		if r := f.postAs(t, "", countQuery, nil); r.Status != http.StatusOK {

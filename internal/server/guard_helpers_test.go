@@ -11,8 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sourcecmp/sourcecmp/internal/auth"
+	"github.com/sourcecmp/sourcecmp/internal/ratelimit"
 	"github.com/sourcecmp/sourcecmp/internal/server"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -40,6 +42,14 @@ func guarded(t testing.TB, f *fixture, p server.Policy, configure ...func(*serve
 	}
 	g.handler = server.NewServer(cfg)
 	return &g
+}
+
+// stoppedClock gives the server rate-limit buckets whose clock stands
+// still: no refill comes between a test's requests, however slowly a
+// loaded machine runs them.
+func stoppedClock(c *server.Config) {
+	stopped := time.Unix(0, 0)
+	c.RateLimits = ratelimit.NewLocalClock(func() time.Time { return stopped })
 }
 
 // reply is a response with its headers and raw body.
