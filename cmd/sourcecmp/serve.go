@@ -67,6 +67,7 @@ apply as OpenTelemetry specifies.`)
 		fs.Usage()
 		return fmt.Errorf("serve: unexpected arguments %q: %w", fs.Args(), cli.ErrUsage)
 	}
+	defer app.CollectLessOften()()
 	log, err := logger()
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
