@@ -129,8 +129,16 @@ var reLinkLine = regexp.MustCompile(`^(?:\S{0,16}\s?RSS(?:フィード)?|\S{0,20
 // LinkLine reports such a line; the words test keeps the expression off
 // the lines that cannot match.
 func LinkLine(line string) bool {
-	return containsAny(line, "RSS", "を読む", "を見る", "ソース", "リンク先", "元記事") && reLinkLine.MatchString(line)
+	for _, w := range linkLineWords {
+		if strings.Contains(line, w) {
+			return reLinkLine.MatchString(line)
+		}
+	}
+	return false
 }
+
+// linkLineWords are in every line reLinkLine matches.
+var linkLineWords = []string{"RSS", "を読む", "を見る", "ソース", "リンク先", "元記事"}
 
 // interfaceFragments are in every line reInterfaceMessage matches (its
 // Latin alternatives are matched in lower case): the test keeps the
