@@ -92,7 +92,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonPageNumber, true
 	case webchrome.AllWordsIn(bare, webchrome.ShareWords) || webchrome.ReShare.MatchString(bare):
 		return reasonShare, true
-	case webchrome.Lines[bare] || webchrome.ZoomLink(bare) || n <= 40 && (webchrome.ReChrome.MatchString(bare) || webchrome.PageControl(bare)) || webchrome.AllWordsIn(bare, webchrome.ReactionWords) || webchrome.AllWordsIn(bare, webchrome.FollowWords) || webchrome.SNSLink(bare) || webchrome.InterfaceMessage(bare):
+	case webchrome.Lines[bare] || webchrome.ZoomLink(bare) || n <= 40 && (webchrome.ReChrome.MatchString(bare) || webchrome.PageControl(bare) || webchrome.LinkLine(bare)) || webchrome.AllWordsIn(bare, webchrome.ReactionWords) || webchrome.AllWordsIn(bare, webchrome.FollowWords) || webchrome.SNSLink(bare) || webchrome.InterfaceMessage(bare):
 		return reasonChrome, true
 	case webchrome.Paywall(line):
 		return reasonPaywall, true

@@ -90,7 +90,7 @@ func plainHeadingShape(line string) bool {
 	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
 		return false
 	}
-	if strings.Contains(line, "http") || strings.Contains(line, "www.") || reFieldLine.MatchString(line) || legalParty(line) {
+	if strings.Contains(line, "http") || strings.Contains(line, "www.") || strings.ContainsAny(line, ":：") && reFieldLine.MatchString(line) || legalParty(line) {
 		return false // (a judgment's parties and counsel, line by line, are no headings)
 	}
 	last := lastRune(line)

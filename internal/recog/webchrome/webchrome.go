@@ -85,7 +85,7 @@ var (
 	// that skips the navigation (「メインメニューをとばして、このページの本文エリアへ」).
 	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)(?:の|は)?(?:有効|掲載|公開)?期限(?:が|は)?(?:切れ|過ぎ)(?:ています|ました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^ここ(?:から|まで)(?:が)?(?:サイトの)?(?:主な)?(?:メニュー|本文|コンテンツ|フッター|ナビゲーション)(?:です)?[。.]?$|^(?:本文|メニュー)(?:は)?ここまで(?:です)?[。.]?$|^Skip to (?:main )?content$|^\S{0,20}(?:ブラウザー?|ブラウザ)を(?:ご)?使用しています|JavaScriptを有効に|^(?i:image beacon)+$|^[(（]?※.{0,60}(?:画面|メニュー|ページ|リンク).{0,30}(?:ご覧ください|ご参照ください)[。]?[)）]?$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
 	// ReChrome is a line of decoration, counters and short controls.
-	ReChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|[(（]?(?:以下|以降|続きは|全文は|詳細は)\S{0,6}(?:ソース|リンク先|元記事)\S{0,6}[)）]?|\S{0,16}\s?RSS(?:フィード)?|\S{0,20}(?:の)?(?:記事|動画|続き)を(?:読む|見る)\s*[>＞›»]|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃])$`)
+	ReChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃])$`)
 	// FollowWords are buttons to follow a blog or a channel: 「読者です
 	// 読者をやめる 読者になる」; ReactionWords are the reactions readers click
 	// under an article: 「興味深い 悲しい すっきり」.
@@ -121,6 +121,26 @@ var (
 	// 「photo0727.jpg 6日ぶりの更新となりました。」.
 	ReGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
 )
+
+// reLinkLine is a link's label on a line of its own: a feed
+// (「トピックスRSS」), a link to the video's or the rest of the article
+// (「この動画の記事を読む>」), a repost's pointer to its source
+// (「(以降ソースにて)」).
+var reLinkLine = regexp.MustCompile(`^(?:\S{0,16}\s?RSS(?:フィード)?|\S{0,20}(?:の)?(?:記事|動画|続き)を(?:読む|見る)\s*[>＞›»]|[(（]?(?:以下|以降|続きは|全文は|詳細は)\S{0,6}(?:ソース|リンク先|元記事)\S{0,6}[)）]?)$`)
+
+// LinkLine reports such a line; the words test keeps the expression off
+// the lines that cannot match.
+func LinkLine(line string) bool {
+	for _, w := range linkLineWords {
+		if strings.Contains(line, w) {
+			return reLinkLine.MatchString(line)
+		}
+	}
+	return false
+}
+
+// linkLineWords are in every line reLinkLine matches.
+var linkLineWords = []string{"RSS", "を読む", "を見る", "ソース", "リンク先", "元記事"}
 
 // interfaceFragments are in every line reInterfaceMessage matches (its
 // Latin alternatives are matched in lower case): the test keeps the
