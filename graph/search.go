@@ -172,15 +172,15 @@ func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string
 }
 
 // Levels implements search.Source.
-func (s *searchSource) Levels(ctx context.Context, levels []search.Candidates, limit int) ([]search.LevelHit, error) {
-	index, filter := make([]string, len(levels)), make([]string, len(levels))
+func (s *searchSource) Levels(ctx context.Context, words []string, levels []search.Level, per, total int) ([]search.LevelHit, error) {
+	ls := make([]store.SearchLevel, len(levels))
 	for i, l := range levels {
-		index[i], filter[i] = l.Index, l.Filter
+		ls[i] = store.SearchLevel{Index: l.Index, Filter: l.Filter, Ranked: l.Ranked, Cut: l.Cut}
 	}
-	hits, err := s.store.SearchLevels(ctx, s.params, index, filter, limit)
+	hits, err := s.store.SearchLevels(ctx, s.params, words, ls, per, total, search.RankCap)
 	out := make([]search.LevelHit, len(hits))
 	for i, h := range hits {
-		out[i] = search.LevelHit{Level: h.Level, Hit: search.Hit{ID: h.ParagraphID, Rank: h.Rank}}
+		out[i] = search.LevelHit{Level: h.Level, Hit: search.Hit{ID: h.ParagraphID, Rank: h.Rank}, Full: h.Full}
 	}
 	return out, err
 }
