@@ -214,11 +214,23 @@ func passedTiers(after *Hit) int {
 }
 
 // A class is a range of how many times a paragraph says a word, as its
-// tiers tell: once to five times exactly, six or seven (tier 6), eight
-// and more (tiers 8 to 128).
+// tiers tell: once to five times exactly, then one tier or several.
 type class struct{ floor, ceil int }
 
-var classes = []class{{8, maxPositions}, {6, 7}, {5, 5}, {4, 4}, {3, 3}, {2, 2}, {1, 1}}
+// Classes, most first: finer for one or two words, whose levels are
+// few; coarser for more, so that the combinations stay few.
+var (
+	fineClasses = []class{{10, maxPositions}, {8, 9}, {6, 7}, {5, 5}, {4, 4}, {3, 3}, {2, 2}, {1, 1}}
+	classes     = []class{{6, maxPositions}, {5, 5}, {4, 4}, {3, 3}, {2, 2}, {1, 1}}
+)
+
+// classesOf returns the classes of a plan of n words.
+func classesOf(n int) []class {
+	if n <= 2 {
+		return fineClasses
+	}
+	return classes
+}
 
 // index is the tsquery of the paragraphs that say w a number of times
 // in c: tier lexemes, or the word less its tiers for once.
@@ -233,13 +245,14 @@ func (c class) index(w string) string {
 }
 
 // maxCombos bounds the combinations of classes a plan's levels name:
-// all of them for up to three words (7³).
-const maxCombos = 343
+// all of them for up to three words (6³).
+const maxCombos = 216
 
 // combos returns combinations of the words' classes (indexes into
 // classes, one per word), best bound first, at most maxCombos of them;
 // all says none was left out.
 func combos(words int) (out [][]int, all bool) {
+	classes := classesOf(words)
 	hi := func(c []int) float64 {
 		s := 0.0
 		for _, i := range c {
@@ -287,6 +300,7 @@ func combos(words int) (out [][]int, all bool) {
 // match, ranked in part.
 func (p Plan) levels(pg Page) []Level {
 	cs, all := combos(len(p.words))
+	classes := classesOf(len(p.words))
 	var out []Level
 	for _, c := range cs {
 		l := Level{}

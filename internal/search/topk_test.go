@@ -196,9 +196,11 @@ func TestRankBounds(t *testing.T) {
 			t.Errorf("count %d: bucket [%d, %d]", n, f, tierCeil(f))
 		}
 	}
-	for i, c := range classes {
-		if tierFloor(c.floor) != c.floor || i > 0 && c.ceil != classes[i-1].floor-1 || c.ceil == c.floor && tierCeil(c.floor) != c.floor && c.floor > 1 {
-			t.Errorf("class %v does not follow the tiers", c)
+	for _, cs := range [][]class{classes, fineClasses} {
+		for i, c := range cs {
+			if tierFloor(c.floor) != c.floor || i > 0 && c.ceil != cs[i-1].floor-1 || c.ceil == c.floor && tierCeil(c.floor) != c.floor && c.floor > 1 {
+				t.Errorf("class %v does not follow the tiers", c)
+			}
 		}
 	}
 }
