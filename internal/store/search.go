@@ -108,9 +108,10 @@ var searchLevelRank = SearchRank("c.v", "@words")
 // match its filter, and returns them best first after the cursor; any
 // other level's paragraphs all rank alike, so it reads their ids in
 // order from its cut (a bitmap scan and a sort of ids, no vector), and
-// tests (a phrase) and ranks them in that order until it has its hits,
-// at most @cap of them. Each level returns at most @per hits; full is
-// false when a ranked level had more than @cap paragraphs.
+// tests (a phrase) and ranks them in that order until it has its hits.
+// (A LIMIT on those ids lets the planner walk the primary key instead,
+// testing every paragraph's vector.) Each level returns at most @per
+// hits; full is false when a ranked level had more than @cap paragraphs.
 // The braces are the page's direction (SearchLevels, …).
 var searchLevels = `SELECT l.n, h.id, h.rank, h.full FROM unnest(@index::text[], @filter::text[], @ranked::bool[], @cut::bigint[])
 	WITH ORDINALITY l(index, filter, ranked, cut, n)
@@ -125,7 +126,7 @@ CROSS JOIN LATERAL (
 	UNION ALL
 	(SELECT c.id, ` + searchLevelRank + `, true FROM (
 		SELECT p.id FROM paragraphs p WHERE NOT l.ranked AND p.search @@ l.index::tsquery AND ` + searchFilters + `
-			AND (l.cut IS NULL OR p.id {cut} l.cut) ORDER BY p.id {asc} LIMIT @cap) i
+			AND (l.cut IS NULL OR p.id {cut} l.cut) ORDER BY p.id {asc} OFFSET 0) i
 	CROSS JOIN LATERAL (SELECT i.id, q.search || ''::tsvector AS v FROM paragraphs q WHERE q.id = i.id) c
 	WHERE l.filter = '' OR ts_match_vq(c.v, l.filter::tsquery)
 	ORDER BY i.id {asc} LIMIT @per)
