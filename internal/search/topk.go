@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -245,44 +244,51 @@ func (c class) index(w string) string {
 }
 
 // maxCombos bounds the combinations of classes a plan's levels name:
-// all of them for up to three words (6³).
-const maxCombos = 216
+// all of them for up to three words (6³); and maxComboWords their
+// words in all, so that a long query's levels stay a few kilobytes.
+const (
+	maxCombos     = 216
+	maxComboWords = 864
+)
 
 // combos returns combinations of the words' classes (indexes into
-// classes, one per word), best bound first, at most maxCombos of them;
-// all says none was left out.
+// classesOf(words), one per word), best bound first, at most maxCombos
+// (and maxComboWords / words) of them; all says none was left out.
 func combos(words int) (out [][]int, all bool) {
 	classes := classesOf(words)
-	hi := func(c []int) float64 {
-		s := 0.0
-		for _, i := range c {
-			s += rankOne(classes[i].ceil)
-		}
-		return s
+	type entry struct {
+		c  []int
+		hi float64
 	}
 	// Best first over the lattice: a combination's successors lower one
 	// word's class by one step.
-	start := make([]int, words)
-	queue := [][]int{start}
-	seen := map[string]bool{fmt.Sprint(start): true}
-	for len(queue) > 0 && len(out) < maxCombos {
+	start := entry{c: make([]int, words), hi: float64(words) * rankOne(classes[0].ceil)}
+	queue := []entry{start}
+	seen := map[string]bool{string(make([]byte, words)): true}
+	limit := min(maxCombos, max(1, maxComboWords/words))
+	for len(queue) > 0 && len(out) < limit {
 		best := 0
-		for i, c := range queue {
-			if hi(c) > hi(queue[best]) {
+		for i, e := range queue {
+			if e.hi > queue[best].hi {
 				best = i
 			}
 		}
-		c := queue[best]
+		e := queue[best]
 		queue = slices.Delete(queue, best, best+1)
-		out = append(out, c)
-		for w := range c {
-			if c[w]+1 < len(classes) {
-				n := slices.Clone(c)
-				n[w]++
-				if k := fmt.Sprint(n); !seen[k] {
-					seen[k] = true
-					queue = append(queue, n)
-				}
+		out = append(out, e.c)
+		for w, i := range e.c {
+			if i+1 == len(classes) {
+				continue
+			}
+			n := slices.Clone(e.c)
+			n[w]++
+			key := make([]byte, words)
+			for j, k := range n {
+				key[j] = byte(k)
+			}
+			if !seen[string(key)] {
+				seen[string(key)] = true
+				queue = append(queue, entry{n, e.hi - rankOne(classes[i].ceil) + rankOne(classes[i+1].ceil)})
 			}
 		}
 	}
