@@ -35,7 +35,8 @@ func searchCursor(p page) (*store.SearchCursor, error) {
 
 // Bounds on a search's work (docs/search.md).
 const (
-	// searchBudget is the most paragraphs one page of a search ranks.
+	// searchBudget bounds the hits one page of several words reads
+	// (search.Plan.TopK reads three pages' worth, at most this many).
 	searchBudget = 1000
 	// searchCountCap is the most matches totalCount counts; above it the
 	// planner's estimate stands in.
