@@ -35,7 +35,8 @@ func searchCursor(p page) (*store.SearchCursor, error) {
 
 // Bounds on a search's work (docs/search.md).
 const (
-	// searchBudget is the most paragraphs one page of a search ranks.
+	// searchBudget bounds the hits one page of several words reads
+	// (search.Plan.TopK reads three pages' worth, at most this many).
 	searchBudget = 1000
 	// searchCountCap is the most matches totalCount counts; above it the
 	// planner's estimate stands in.
@@ -172,15 +173,15 @@ func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string
 }
 
 // Levels implements search.Source.
-func (s *searchSource) Levels(ctx context.Context, levels []search.Candidates, limit int) ([]search.LevelHit, error) {
-	index, filter := make([]string, len(levels)), make([]string, len(levels))
+func (s *searchSource) Levels(ctx context.Context, words []string, levels []search.Level, per, total int) ([]search.LevelHit, error) {
+	ls := make([]store.SearchLevel, len(levels))
 	for i, l := range levels {
-		index[i], filter[i] = l.Index, l.Filter
+		ls[i] = store.SearchLevel{Index: l.Index, Filter: l.Filter, Ranked: l.Ranked, Cut: l.Cut}
 	}
-	hits, err := s.store.SearchLevels(ctx, s.params, index, filter, limit)
+	hits, err := s.store.SearchLevels(ctx, s.params, words, ls, per, total, search.RankCap)
 	out := make([]search.LevelHit, len(hits))
 	for i, h := range hits {
-		out[i] = search.LevelHit{Level: h.Level, Hit: search.Hit{ID: h.ParagraphID, Rank: h.Rank}}
+		out[i] = search.LevelHit{Level: h.Level, Hit: search.Hit{ID: h.ParagraphID, Rank: h.Rank}, Full: h.Full}
 	}
 	return out, err
 }

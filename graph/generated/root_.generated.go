@@ -2442,12 +2442,14 @@ type Query {
 
   """
   Japanese full-text search over paragraphs, best matches first, by
-  PostgreSQL's ts_rank: one word ranks paragraphs by how often they hold
-  it; several words (or a phrase) by how many pairs of their occurrences
-  lie how close together. Ties go to the earlier paragraph. A query of one
-  word gives the exact order; one of several common words ranks the
-  paragraphs where they are most frequent, a bounded number, and gives
-  the best of those (docs/search.md).
+  PostgreSQL's ts_rank of each word, summed: a paragraph ranks by how
+  often it holds each word of the query (the first occurrences count
+  most), whatever their order or distance; a phrase must occur as typed,
+  and ranks by its words the same way. Ties go to the earlier paragraph.
+  A page reads a bounded number of paragraphs: for one word it is the
+  exhaustive ranking's page; for several, the best of those read, which
+  is the exhaustive page unless the best paragraphs lie beyond the read
+  (docs/search.md).
   """
   search(
     "Words to find; kanji runs match as n-grams, so 北朝鮮 finds 北朝鮮軍."

@@ -35,7 +35,7 @@ func CheckRelevance(ctx context.Context, cfg Config, queries []string) ([]Releva
 		if !ok {
 			return nil, fmt.Errorf("relevance: %q has no searchable word", q)
 		}
-		raw, err := FetchSQL(ctx, cfg.DB, SQLRequest{SearchSQL, []any{tsq, SearchSize, nil}})
+		raw, err := FetchSQL(ctx, cfg.DB, SQLRequest{SearchSQL, []any{tsq, SearchSize, nil, rankWords(q)}})
 		if err != nil {
 			return nil, fmt.Errorf("relevance %s: sql: %w", q, err)
 		}
@@ -79,4 +79,11 @@ func WriteRelevance(w io.Writer, rs []Relevance) {
 		sum += r.Overlap
 	}
 	fmt.Fprintf(w, "| mean | | %.3f |\n", sum/float64(len(rs)))
+}
+
+// rankWords returns the tsqueries of q's words, whose ts_rank a hit's
+// rank sums (SearchSQL's $4).
+func rankWords(q string) []string {
+	p, _ := search.NewPlan(q)
+	return p.RankWords()
 }

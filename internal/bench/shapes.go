@@ -98,7 +98,7 @@ func Shapes(p Params) []Shape {
 	search := func(name, term, tsq string) Shape {
 		return Shape{Name: name, Variant: term,
 			Sourcecmp: []Request{{searchQuery, map[string]any{"q": term, "first": SearchSize}}},
-			SQL:       []SQLRequest{{SearchSQL, []any{tsq, SearchSize, nil}}},
+			SQL:       []SQLRequest{{SearchSQL, []any{tsq, SearchSize, nil, rankWords(term)}}},
 		}
 	}
 	filtered := search("search-filtered", p.CommonTerm, p.CommonQuery)

@@ -1,5 +1,7 @@
 package bench
 
+import "github.com/sourcecmp/sourcecmp/internal/store"
+
 // The lower bound: each shape's data in one statement that builds the
 // whole answer as JSON in PostgreSQL, so that one round trip and no
 // application code stand between the client and the rows. The keys are
@@ -72,11 +74,13 @@ const ReaderSQL = `SELECT json_build_object('document_id', d.id, 'title', d.titl
 FROM documents d WHERE d.slug = $1`
 
 // SearchSQL: $1 tsquery (internal/search.Query), $2 page size, $3 a
-// topic id or NULL. It is the exhaustive reference rather than a bound:
-// it ranks every match by ts_rank, as sourcecmp's search did before its
-// tiers (and as its results must agree with), and counts every match.
-const SearchSQL = `WITH h AS MATERIALIZED (
-	SELECT p.id, ts_rank(p.search, $1::tsquery) AS rank FROM paragraphs p WHERE p.search @@ $1::tsquery
+// topic id or NULL, $4 the words' tsqueries (search.Plan.RankWords). It
+// is the exhaustive reference rather than a bound: it ranks every match
+// by the sum of its words' ts_rank (store.SearchRank; for one word,
+// ts_rank of the query, as sourcecmp's search did before its tiers), as
+// sourcecmp's results must agree with, and counts every match.
+var SearchSQL = `WITH h AS MATERIALIZED (
+	SELECT p.id, ` + store.SearchRank("p.search", "$4") + ` AS rank FROM paragraphs p WHERE p.search @@ $1::tsquery
 	AND ($3::bigint IS NULL OR EXISTS (
 		SELECT 1 FROM paragraph_topics pt WHERE pt.paragraph_id = p.id AND pt.topic_id = $3)))
 SELECT json_build_object(

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -117,15 +116,4 @@ func rankOne(count int) float64 {
 		s += rankWeight / float64(j*j)
 	}
 	return s / rankZeta2
-}
-
-// pairWeight is the most one pair of positions of two different words
-// adds to ts_rank of an AND or phrase query (calc_rank_and): words side
-// by side, sqrt(0.1 · 0.1 · word_distance(1)).
-var pairWeight = math.Sqrt(rankWeight * rankWeight / (1.005 + 0.05*math.Exp(1/1.5-2)))
-
-// rankPairs bounds ts_rank of a query of several words for a paragraph
-// with at most pairs pairs of their positions: 1 − Π(1 − w) over pairs.
-func rankPairs(pairs int) float64 {
-	return 1 - math.Pow(1-pairWeight, float64(pairs))
 }

@@ -58,28 +58,41 @@ type Source interface {
 	// those of rest, which all rank alike (by id); it stops reading as
 	// soon as it has the page.
 	Buckets(ctx context.Context, levels []string, rest string, limit int) ([]Hit, error)
-	// Levels ranks the candidates of each level in turn, and stops
-	// after limit of them: the hits on the page's side of the cursor,
-	// each with the index of its level.
-	Levels(ctx context.Context, levels []Candidates, limit int) ([]LevelHit, error)
+	// Levels reads the levels in turn, in page order within each (a
+	// level that is not Ranked by id, from its Cut), at most perLevel
+	// hits of each, and stops after total hits. A hit's rank is the sum
+	// of ts_rank of each tsquery of words (RankSQL).
+	Levels(ctx context.Context, words []string, levels []Level, perLevel, total int) ([]LevelHit, error)
 }
 
-// Candidates are one level's paragraphs, found in two steps. Index is
-// what the GIN index answers: tier lexemes, whose posting lists are
-// short, and no positions, so the index's answer needs no recheck on
-// the heap. Filter, when set, is the full query (phrases, words the
-// tiers do not name), tested on each row Index found. PostgreSQL given
-// the full query alone would read the long posting lists of common
-// words at every level, and test a phrase against every row with
-// the whole level's tsquery.
-type Candidates struct {
+// Level is one set of paragraphs TopK reads in a step: the paragraphs
+// where each word of the plan occurs a number of times in a given range
+// (a class). Index is what the GIN index answers: tier lexemes and the
+// words, without positions, so the index needs no recheck on the heap.
+// Filter, when set, is the full query (a phrase), tested on each row.
+type Level struct {
 	Index, Filter string
+	// Ranked says the level's paragraphs may rank differently: they are
+	// ranked, at most RankCap of them. Else they all rank alike and are
+	// read by id, and only the page's are ranked.
+	Ranked bool
+	// Cut is set on a level that is not ranked and ranks as the cursor:
+	// only ids after it (before it, backward) follow the cursor.
+	Cut *int64
+	// lo and hi bound the ranks of the level's paragraphs.
+	lo, hi float64
 }
+
+// RankCap is the most paragraphs a Ranked level ranks; LevelHit.Full is
+// false on the hits of a level that had more.
+const RankCap = 1000
 
 // LevelHit is a hit and the level that found it.
 type LevelHit struct {
 	Level int
 	Hit
+	// Full is false when the hit's level was ranked in part (RankCap).
+	Full bool
 }
 
 // Result is a page of hits; Exact says it is the page an exhaustive
@@ -89,14 +102,13 @@ type Result struct {
 	Exact bool
 }
 
-// TopK returns a page of the plan's hits in ts_rank order, ranking a
-// bounded number of paragraphs. A one-word query walks its tiers from
-// the most frequent down and stops at the page: exact. Several words
-// (and a backward page) rank candidate sets (bands) of falling
-// thresholds on the product of their counts, in one statement, until
-// budget paragraphs are ranked; the page is exact when every set was
-// ranked, or when its last rank beats what the sets not wholly ranked
-// could reach, and else the best of the candidates ranked.
+// TopK returns a page of the plan's hits in rank order (see Rank),
+// reading a bounded number of paragraphs. A one-word query walks its
+// tiers from the most frequent down and stops at the page: exact.
+// Several words (and a backward page) read levels, one per combination
+// of the words' count classes, from the highest rank bound down; the
+// page is exact when its last rank beats the bound of every level not
+// read whole. budget bounds the hits read in all (a multiple of the page).
 func (p Plan) TopK(ctx context.Context, src Source, pg Page, budget int) (Result, error) {
 	if len(p.words) == 1 && !pg.Backward {
 		levels, rest := p.buckets()
@@ -104,63 +116,74 @@ func (p Plan) TopK(ctx context.Context, src Source, pg Page, budget int) (Result
 		hits, err := src.Buckets(ctx, levels, rest, pg.Limit)
 		return Result{Hits: hits, Exact: true}, err
 	}
-	levels := p.levels()
-	cands := make([]Candidates, len(levels))
-	for i, l := range levels {
-		cands[i] = l.cand
-	}
-	rows, err := src.Levels(ctx, cands, budget+1)
+	levels := p.levels(pg)
+	total := max(pg.Limit, min(budget, pageReads*pg.Limit))
+	rows, err := src.Levels(ctx, p.RankWords(), levels, pg.Limit, total)
 	if err != nil {
 		return Result{}, err
 	}
-	all := make([]Hit, len(rows))
+	hits := make([]Hit, len(rows))
+	full := true
 	for i, r := range rows {
-		all[i] = r.Hit
-	}
-	page := merge(nil, all, pg)
-	if len(rows) <= budget {
-		return Result{Hits: page, Exact: true}, nil // every level ranked whole
-	}
-	partial := rows[len(rows)-1].Level // levels before it were ranked whole
-	if partial == 0 {
-		return Result{Hits: page}, nil
-	}
-	whole := rows[:0:0]
-	for _, r := range rows {
-		if r.Level < partial {
-			whole = append(whole, r)
-		}
-	}
-	hits := make([]Hit, len(whole))
-	for i, r := range whole {
 		hits[i] = r.Hit
+		full = full && r.Full
 	}
-	if top := merge(nil, hits, pg); beaten(top, pg, levels[partial-1].bound) {
-		return Result{Hits: top, Exact: true}, nil
-	}
-	return Result{Hits: page}, nil
+	page := merge(nil, hits, pg)
+	return Result{Hits: page, Exact: full && proven(page, pg, levels, rows, total)}, nil
 }
 
-// beaten reports whether no paragraph ranked at most bound belongs on
-// the page: it ends above bound, or (backward) the cursor is above it.
-func beaten(hits []Hit, pg Page, bound float64) bool {
-	bound = bound*(1+1e-5) + 1e-9 // ts_rank is float4
+// pageReads is how many pages' worth of hits the levels are read for:
+// more than one, so that the page's last rank can be proven above the
+// levels left unread.
+const pageReads = 3
+
+// proven reports whether no paragraph left unread belongs on the page.
+// When the reading stopped after total hits, inside the level of its
+// last hit, the level's unread hits follow that hit, and the levels
+// after it rank at most their bound: the page's last hit must come
+// before both. Else every level was read to its end or to perLevel
+// hits, whose unread ones follow a page's worth of the level's own.
+func proven(page []Hit, pg Page, levels []Level, rows []LevelHit, total int) bool {
+	if len(rows) < total {
+		return true
+	}
+	if len(page) < pg.Limit {
+		return false
+	}
+	last, read := page[pg.Limit-1], rows[len(rows)-1]
+	if pageOrder(pg)(last, read.Hit) > 0 {
+		return false // the page ends after the last hit read
+	}
+	next := read.Level + 1
+	if next == len(levels) {
+		return true
+	}
 	if pg.Backward {
-		return pg.After != nil && float64(pg.After.Rank) > bound
+		return float64(last.Rank) < levels[next].lo-rankEps
 	}
-	return len(hits) >= pg.Limit && float64(hits[pg.Limit-1].Rank) > bound
+	return float64(last.Rank) > levels[next].hi+rankEps
 }
 
-// merge returns the page among two lists of hits in page order.
-func merge(a, b []Hit, pg Page) []Hit {
-	out := slices.Concat(a, b)
-	slices.SortFunc(out, func(x, y Hit) int {
+// rankEps is how far apart two rank bounds must be to be told apart:
+// ranks are float4 (7 digits), bounds are computed in float64.
+const rankEps = 1e-6
+
+// pageOrder compares hits in page order: rank descending, then id
+// (backward, the reverse).
+func pageOrder(pg Page) func(x, y Hit) int {
+	return func(x, y Hit) int {
 		c := cmp.Or(-cmp.Compare(x.Rank, y.Rank), cmp.Compare(x.ID, y.ID))
 		if pg.Backward {
 			return -c
 		}
 		return c
-	})
+	}
+}
+
+// merge returns the page among two lists of hits in page order.
+func merge(a, b []Hit, pg Page) []Hit {
+	out := slices.Concat(a, b)
+	slices.SortFunc(out, pageOrder(pg))
 	out = slices.CompactFunc(out, func(x, y Hit) bool { return x.ID == y.ID })
 	return out[:min(len(out), pg.Limit)]
 }
@@ -189,125 +212,161 @@ func passedTiers(after *Hit) int {
 	return n
 }
 
-// A level is a candidate set: a match in none of a level and those
-// before it ranks at most its bound (the last level, −1, holds every
-// match left). A paragraph may be in more than one level (see levels).
-type level struct {
-	cand  Candidates
-	bound float64
+// A class is a range of how many times a paragraph says a word, as its
+// tiers tell: once to five times exactly, then one tier or several.
+type class struct{ floor, ceil int }
+
+// Classes, most first: finer for one or two words, whose levels are
+// few; coarser for more, so that the combinations stay few.
+var (
+	fineClasses = []class{{10, maxPositions}, {8, 9}, {6, 7}, {5, 5}, {4, 4}, {3, 3}, {2, 2}, {1, 1}}
+	classes     = []class{{6, maxPositions}, {5, 5}, {4, 4}, {3, 3}, {2, 2}, {1, 1}}
+)
+
+// classesOf returns the classes of a plan of n words.
+func classesOf(n int) []class {
+	if n <= 2 {
+		return fineClasses
+	}
+	return classes
 }
 
-// pairThresholds are the products of two words' counts the levels of a
-// query of several words require, highest first: fine where the best
-// paragraphs of two common words are.
-var pairThresholds = []int{256, 128, 64, 48, 32, 24, 20, 16, 14, 12, 10, 9, 8, 6, 5, 4, 3, 2}
-
-// maxPairedWords bounds the words whose pairs levels constrain: more
-// would make the candidate tsqueries large.
-const maxPairedWords = 4
-
-// levels returns the plan's candidate sets, the best first. With one
-// word (a backward page) a level is one bucket of the word's count.
-// With several, level t holds the paragraphs where some pair of words
-// has counts whose buckets' floors multiply to at least t and less than
-// the threshold before it (a band), so the paragraphs of the levels up
-// to t are those where some pair reaches t; with more than two words a
-// paragraph is in the band of each of its pairs (the hits are merged by
-// id). What the levels up to t leave out ranks at most its bound: fewer
-// pairs of positions (see rankPairs). Each level's Index is a small
-// tsquery (no level repeats the ones before it), so the GIN index
-// evaluates it cheaply on each row of the short tier lists it reads.
-func (p Plan) levels() []level {
-	var out []level
-	if len(p.words) == 1 {
-		levels, rest := p.buckets()
-		for i, f := range slices.Backward(tierFloors) {
-			out = append(out, level{Candidates{Index: levels[i]}, rankOne(f - 1)})
-		}
-		return append(out, level{Candidates{Index: rest}, -1})
+// index is the tsquery of the paragraphs that say w a number of times
+// in c: tier lexemes, or the word less its tiers for once.
+func (c class) index(w string) string {
+	switch {
+	case c.floor == 1:
+		return quoted(w) + " & !(" + atLeast(w, 2) + ")"
+	case tierCeil(c.floor) >= c.ceil: // one tier
+		return quoted(tierLexeme(w, c.floor))
 	}
-	words := p.words[:min(len(p.words), maxPairedWords)]
-	pairs := len(p.words) * (len(p.words) - 1) / 2
-	all := p.allWords()
-	above := math.MaxInt
-	for _, t := range pairThresholds {
-		var bands []string
-		for i, a := range words {
-			for _, b := range words[i+1:] {
-				if c := pairBand(a, b, t, above); c != "" {
-					bands = append(bands, c)
-				}
+	return "(" + atLeast(w, c.floor) + ")"
+}
+
+// maxCombos bounds the combinations of classes a plan's levels name:
+// all of them for up to three words (6³); and maxComboWords their
+// words in all, so that a long query's levels stay a few kilobytes.
+const (
+	maxCombos     = 216
+	maxComboWords = 864
+)
+
+// combos returns combinations of the words' classes (indexes into
+// classesOf(words), one per word), best bound first, at most maxCombos
+// (and maxComboWords / words) of them; all says none was left out.
+func combos(words int) (out [][]int, all bool) {
+	classes := classesOf(words)
+	type entry struct {
+		c  []int
+		hi float64
+	}
+	// Best first over the lattice: a combination's successors lower one
+	// word's class by one step.
+	start := entry{c: make([]int, words), hi: float64(words) * rankOne(classes[0].ceil)}
+	queue := []entry{start}
+	seen := map[string]bool{string(make([]byte, words)): true}
+	limit := min(maxCombos, max(1, maxComboWords/words))
+	for len(queue) > 0 && len(out) < limit {
+		best := 0
+		for i, e := range queue {
+			if e.hi > queue[best].hi {
+				best = i
 			}
 		}
-		above = t
-		if len(bands) == 0 {
-			continue
+		e := queue[best]
+		queue = slices.Delete(queue, best, best+1)
+		out = append(out, e.c)
+		for w, i := range e.c {
+			if i+1 == len(classes) {
+				continue
+			}
+			n := slices.Clone(e.c)
+			n[w]++
+			key := make([]byte, words)
+			for j, k := range n {
+				key[j] = byte(k)
+			}
+			if !seen[string(key)] {
+				seen[string(key)] = true
+				queue = append(queue, entry{n, e.hi - rankOne(classes[i].ceil) + rankOne(classes[i+1].ceil)})
+			}
 		}
-		bound := 2.0 // above any rank: no proof when some pairs are not constrained
-		if len(words) == len(p.words) {
-			bound = rankPairs(pairs * maxPairOutside(t))
-		}
-		out = append(out, level{Candidates{Index: strings.Join(bands, " | "), Filter: p.Query}, bound})
 	}
-	// Left: every paired word held once.
-	var tiers []string
-	for _, w := range words {
-		tiers = append(tiers, atLeast(w, 2))
-	}
-	return append(out, level{Candidates{Index: all + " & !(" + strings.Join(tiers, " | ") + ")", Filter: p.filter()}, -1})
+	return out, len(queue) == 0
 }
 
-// allWords is the tsquery of every word of the plan, without positions:
-// what the GIN index answers exactly.
-func (p Plan) allWords() string {
-	q := make([]string, len(p.words))
+// levels returns the plan's levels in the page's order of their
+// bounds (highest first, backward lowest first), leaving out those
+// wholly on the other side of the cursor. A level is a combination of
+// the words' classes: one tsquery of tier lexemes, its bounds the sums
+// of rankOne over the classes' ends, and not Ranked when every class is
+// one count, so that all its paragraphs rank alike. Combinations that
+// rank alike (the same counts said by other words) are one level, read
+// by id together. When combos leaves some out, a last level holds every
+// match, ranked in part.
+func (p Plan) levels(pg Page) []Level {
+	cs, all := combos(len(p.words))
+	classes := classesOf(len(p.words))
+	var out []Level
+	for _, c := range cs {
+		l := Level{}
+		var and []string
+		for w, i := range c {
+			cl := classes[i]
+			and = append(and, "("+cl.index(p.words[w])+")")
+			l.lo += rankOne(cl.floor)
+			l.hi += rankOne(cl.ceil)
+			l.Ranked = l.Ranked || cl.floor != cl.ceil
+		}
+		l.Index = strings.Join(and, " & ")
+		out = append(out, l)
+	}
+	// Highest bound first; of equal ones, those that rank alike first, so
+	// that combinations ranking alike are next to each other.
+	slices.SortStableFunc(out, func(a, b Level) int {
+		return cmp.Or(-cmp.Compare(a.hi, b.hi), cmp.Compare(boolInt(a.Ranked), boolInt(b.Ranked)))
+	})
+	merged := out[:0]
+	for _, l := range out {
+		if n := len(merged) - 1; n >= 0 && !l.Ranked && !merged[n].Ranked && math.Abs(merged[n].lo-l.lo) < rankEps {
+			merged[n].Index += " | " + l.Index
+			continue
+		}
+		merged = append(merged, l)
+	}
+	out = merged
+	if !all {
+		out = append(out, Level{Index: p.allWords(), Ranked: true, hi: 2 * float64(len(p.words))})
+	}
+	filter := p.filter()
+	if pg.Backward {
+		slices.SortStableFunc(out, func(a, b Level) int { return cmp.Compare(a.lo, b.lo) })
+	}
+	kept := out[:0]
+	for _, l := range out {
+		l.Filter = filter
+		if a := pg.After; a != nil {
+			r := float64(a.Rank)
+			switch {
+			case !pg.Backward && l.lo > r+rankEps, pg.Backward && l.hi < r-rankEps:
+				continue // wholly on the other side of the cursor
+			case !l.Ranked && math.Abs(l.lo-r) <= rankEps:
+				l.Cut = &a.ID
+			}
+		}
+		kept = append(kept, l)
+	}
+	return kept
+}
+
+// RankWords returns the tsquery of each word of the plan: a hit's rank
+// is the sum of their ts_rank (for one word, ts_rank of the query).
+func (p Plan) RankWords() []string {
+	out := make([]string, len(p.words))
 	for i, w := range p.words {
-		q[i] = quoted(w)
+		out[i] = quoted(w)
 	}
-	return strings.Join(q, " & ")
-}
-
-// filter is what the candidates of several words must match beyond
-// their levels' Index: the query, when it says more than every word
-// (a phrase), else nothing.
-func (p Plan) filter() string {
-	if p.Query == p.allWords() {
-		return ""
-	}
-	return p.Query
-}
-
-// pairBand matches the paragraphs where a's and b's bucket floors
-// multiply to at least t and less than above ("" when none can): for
-// each floor of a, the floors of b that make the product. It names tier
-// lexemes only: a word held once has none, so a band that allows it
-// matches on the other word's tier alone (the level's filter checks the
-// words, and the rows where the word is held more often are in an
-// earlier band as well). The words themselves would make the index
-// read their long posting lists at every row it tests.
-func pairBand(a, b string, t, above int) string {
-	in := func(product int) bool { return product >= t && product < above }
-	var or []string
-	for _, fa := range append([]int{1}, tierFloors...) {
-		if fa > 1 && in(fa) { // b once will do: a's tier, whatever b's count
-			or = append(or, quoted(tierLexeme(a, fa)))
-			continue
-		}
-		var fbs []string
-		for _, fb := range tierFloors {
-			if in(fa * fb) {
-				fbs = append(fbs, quoted(tierLexeme(b, fb)))
-			}
-		}
-		switch {
-		case len(fbs) == 0:
-		case fa == 1: // a once will do: b's tiers, whatever a's count
-			or = append(or, fbs...)
-		default:
-			or = append(or, "("+quoted(tierLexeme(a, fa))+" & ("+strings.Join(fbs, " | ")+"))")
-		}
-	}
-	return strings.Join(or, " | ")
+	return out
 }
 
 // atLeast matches the paragraphs where word's bucket floor is at least
@@ -322,20 +381,23 @@ func atLeast(word string, n int) string {
 	return strings.Join(or, " | ")
 }
 
-// maxPairOutside is the largest product of two counts whose buckets'
-// floors multiply to less than t: the most pairs of positions one pair
-// of words has in a paragraph the level of t leaves out.
-func maxPairOutside(t int) int {
-	floors := append([]int{1}, tierFloors...)
-	best := 0
-	for _, fa := range floors {
-		for _, fb := range floors {
-			if fa*fb < t {
-				best = max(best, tierCeil(fa)*tierCeil(fb))
-			}
-		}
+// allWords is the tsquery of every word of the plan, without positions:
+// what the GIN index answers exactly.
+func (p Plan) allWords() string {
+	q := make([]string, len(p.words))
+	for i, w := range p.words {
+		q[i] = quoted(w)
 	}
-	return best
+	return strings.Join(q, " & ")
+}
+
+// filter is what a level's paragraphs must match beyond its Index: the
+// query, when it says more than every word (a phrase), else nothing.
+func (p Plan) filter() string {
+	if p.Query == p.allWords() {
+		return ""
+	}
+	return p.Query
 }
 
 func quoted(w string) string {
@@ -370,4 +432,11 @@ func tsquery(words []queryWord) string {
 		}
 	}
 	return b.String()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

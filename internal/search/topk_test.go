@@ -4,20 +4,22 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
 // pgSource is a Source over the test's temp table (the store's SQL,
 // without filters), counting the paragraphs it ranks.
 type pgSource struct {
-	t      *testing.T
-	conn   *pgx.Conn
-	q      string
-	after  *Hit
-	ranked int
+	t        *testing.T
+	conn     *pgx.Conn
+	q        string
+	after    *Hit
+	backward bool
+	ranked   int
 }
 
 func (s *pgSource) after4() (any, any) {
@@ -40,25 +42,27 @@ func (s *pgSource) Buckets(ctx context.Context, levels []string, rest string, li
 		levels, rest, s.q, limit, id, rank)
 }
 
-func (s *pgSource) Levels(ctx context.Context, levels []Candidates, limit int) ([]LevelHit, error) {
-	id, rank := s.after4()
-	index, filter := make([]string, len(levels)), make([]string, len(levels))
+// Levels runs the store's statement over the test's table.
+func (s *pgSource) Levels(ctx context.Context, words []string, levels []Level, per, total int) ([]LevelHit, error) {
+	n := len(levels)
+	index, filter, ranked, cut := make([]string, n), make([]string, n), make([]bool, n), make([]*int64, n)
 	for i, l := range levels {
-		index[i], filter[i] = l.Index, l.Filter
+		index[i], filter[i], ranked[i], cut[i] = l.Index, l.Filter, l.Ranked, l.Cut
 	}
-	rows, err := s.conn.Query(ctx, `SELECT l.n - 1, h.id, h.rank FROM unnest($1::text[], $6::text[]) WITH ORDINALITY l(index, filter, n)
-	CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (SELECT id, ts_rank(search, $2::tsquery) AS rank FROM paragraphs
-		WHERE search @@ l.index::tsquery AND (l.filter = '' OR ts_match_vq(search, l.filter::tsquery)) OFFSET 0) h
-		WHERE $4::int IS NULL OR h.rank < $5::real OR (h.rank = $5::real AND h.id > $4)) h
-	LIMIT $3`, index, s.q, limit, id, rank, filter)
+	id, rank := s.after4()
+	sql := store.SearchLevels
+	if s.backward {
+		sql = store.SearchLevelsBackward
+	}
+	rows, err := s.conn.Query(ctx, sql, pgx.NamedArgs{"document": nil, "topic": nil, "after_id": id, "after_rank": rank,
+		"words": words, "index": index, "filter": filter, "ranked": ranked, "cut": cut, "per": per, "total": total, "cap": RankCap})
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	hits, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (LevelHit, error) {
 		var h LevelHit
-		var id int
-		err := r.Scan(&h.Level, &id, &h.Rank)
-		h.ID = int64(id)
+		err := r.Scan(&h.Level, &h.ID, &h.Rank, &h.Full)
+		h.Level--
 		return h, err
 	})
 	s.ranked += len(hits)
@@ -88,9 +92,10 @@ func TestTopK(t *testing.T) {
 	conn := connect(t)
 	ctx := context.Background()
 	loadParagraphs(t, conn, seedParagraphs(t))
-	exhaustive := func(tsq string) []Hit {
+	exhaustive := func(plan Plan) []Hit {
 		s := &pgSource{t: t, conn: conn}
-		hits, err := s.collect(ctx, `SELECT id, ts_rank(search, $1::tsquery) r FROM paragraphs WHERE search @@ $1::tsquery ORDER BY r DESC, id`, tsq)
+		hits, err := s.collect(ctx, `SELECT id, `+store.SearchRank("search", "$2")+` r FROM paragraphs WHERE search @@ $1::tsquery ORDER BY r DESC, id`,
+			plan.Query, plan.RankWords())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +108,7 @@ func TestTopK(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: no plan", q)
 		}
-		want := exhaustive(plan.Query)
+		want := exhaustive(plan)
 		if len(want) == 0 {
 			t.Fatalf("%s: no matches in the seeds", q)
 		}
@@ -143,14 +148,35 @@ func TestTopK(t *testing.T) {
 			if budget >= len(want) && len(got) != min(len(want), 4*limit) {
 				t.Errorf("%s budget %d: %d hits, want %d", q, budget, len(got), min(len(want), 4*limit))
 			}
+			// Back from the last hit read: the hits nearest before it.
+			if len(got) < 2 {
+				continue
+			}
+			src.backward = true
+			last := got[len(got)-1]
+			src.after = &last
+			res, err := plan.TopK(ctx, src, Page{Limit: limit, After: &last, Backward: true}, budget)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			i := slices.Index(want, last)
+			var ref []Hit
+			for j := i - 1; j >= 0 && len(ref) < limit; j-- {
+				ref = append(ref, want[j])
+			}
+			if i >= 0 && res.Exact && !slices.Equal(res.Hits, ref) {
+				t.Errorf("%s budget %d backward from %v: exact %v, want %v", q, budget, last, res.Hits, ref)
+			}
+			if !res.Exact {
+				approximate++
+			}
 		}
 	}
 	t.Logf("%d approximate pages", approximate)
 }
 
 // TestRankBounds checks the bounds TopK's levels rely on against
-// PostgreSQL's ts_rank: one word's rank by its count, and the most one
-// pair of adjacent words adds.
+// PostgreSQL's ts_rank: one word's rank by its count.
 func TestRankBounds(t *testing.T) {
 	t.Parallel()
 	conn := connect(t)
@@ -164,36 +190,33 @@ func TestRankBounds(t *testing.T) {
 			t.Errorf("ts_rank of %d occurrences = %v, rankOne %v", n, r, rankOne(n))
 		}
 	}
-	var r float32
-	if err := conn.QueryRow(ctx, `SELECT ts_rank('a:1 b:2'::tsvector, 'a & b')`).Scan(&r); err != nil {
-		t.Fatal(err)
-	}
-	if math.Abs(float64(r)-rankPairs(1)) > 1e-6 {
-		t.Errorf("ts_rank of one adjacent pair = %v, rankPairs(1) %v", r, rankPairs(1))
-	}
-	// Tier floors and the pair bound agree with the buckets.
+	// Tier floors agree with the buckets, and the classes with the tiers.
 	for n := 1; n <= maxPositions; n++ {
 		if f := tierFloor(n); f > n || tierCeil(f) < n {
 			t.Errorf("count %d: bucket [%d, %d]", n, f, tierCeil(f))
 		}
 	}
-	if got := maxPairOutside(16); got != 15 {
-		t.Errorf("maxPairOutside(16) = %d, want 15 (5 × 3)", got)
+	for _, cs := range [][]class{classes, fineClasses} {
+		for i, c := range cs {
+			if tierFloor(c.floor) != c.floor || i > 0 && c.ceil != cs[i-1].floor-1 || c.ceil == c.floor && tierCeil(c.floor) != c.floor && c.floor > 1 {
+				t.Errorf("class %v does not follow the tiers", c)
+			}
+		}
 	}
 }
 
-// TestLevels checks the candidate levels of several words on the seeds:
-// together they hold every match and nothing else, what the levels up to
-// one leave out ranks at most its bound, and only the last level names
-// the words themselves (the others are tier lexemes, short lists for the
-// GIN index).
+// TestLevels checks the levels of several words on the seeds: together
+// they hold every match once and nothing else, each paragraph ranks
+// within its level's bounds, and all of a level that is not ranked rank
+// alike.
 func TestLevels(t *testing.T) {
 	t.Parallel()
 	conn := connect(t)
 	ctx := context.Background()
 	loadParagraphs(t, conn, seedParagraphs(t))
-	ranks := func(tsq, where string, args ...any) map[int]float32 {
-		rows, err := conn.Query(ctx, `SELECT id, ts_rank(search, $1::tsquery) FROM paragraphs WHERE `+where, append([]any{tsq}, args...)...)
+	ranks := func(plan Plan, where string, args ...any) map[int]float32 {
+		rows, err := conn.Query(ctx, `SELECT id, `+store.SearchRank("search", "$2")+` FROM paragraphs WHERE `+where,
+			append([]any{plan.Query, plan.RankWords()}, args...)...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,31 +234,27 @@ func TestLevels(t *testing.T) {
 	spread := 0
 	for _, q := range []string{"北朝鮮 中国", "中国 制裁", "北朝鮮 ロシア 中国", "軍事技術", "中国 外交部", "核 ミサイル", "北朝鮮 中国 ロシア 米国 日本"} {
 		plan, _ := NewPlan(q)
-		matches := ranks(plan.Query, `search @@ $1::tsquery`)
-		levels := plan.levels()
-		seen := map[int]bool{}
+		matches := ranks(plan, `search @@ $1::tsquery`)
+		seen := map[int]int{}
 		nonEmpty := 0
-		for i, l := range levels {
-			got := ranks(plan.Query, `search @@ $2::tsquery AND ($3 = '' OR ts_match_vq(search, $3::tsquery))`, l.cand.Index, l.cand.Filter)
+		for i, l := range plan.levels(Page{Limit: 10}) {
+			got := ranks(plan, `$1::tsquery IS NOT NULL AND search @@ $3::tsquery AND ($4 = '' OR ts_match_vq(search, $4::tsquery))`, l.Index, l.Filter)
 			if len(got) > 0 {
 				nonEmpty++
 			}
-			for id := range got {
+			for id, r := range got {
 				if _, ok := matches[id]; !ok {
 					t.Errorf("%s level %d: paragraph %d does not match %s", q, i, id, plan.Query)
 				}
-				seen[id] = true
-			}
-			for id, r := range matches {
-				if !seen[id] && float64(r) > l.bound*(1+1e-5)+1e-9 {
-					t.Errorf("%s level %d: paragraph %d left out ranks %v, above the bound %v", q, i, id, r, l.bound)
+				if j, ok := seen[id]; ok && l.hi < 2 {
+					t.Errorf("%s: paragraph %d in levels %d and %d", q, id, j, i)
 				}
-			}
-			if i < len(levels)-1 {
-				for _, w := range plan.words {
-					if strings.Contains(l.cand.Index, quoted(w)) {
-						t.Errorf("%s level %d names the word %s: %s", q, i, w, l.cand.Index)
-					}
+				seen[id] = i
+				if float64(r) < l.lo-rankEps || float64(r) > l.hi+rankEps {
+					t.Errorf("%s level %d: paragraph %d ranks %v, outside [%v, %v]", q, i, id, r, l.lo, l.hi)
+				}
+				if !l.Ranked && float64(r) != float64(float32(l.lo)) && math.Abs(float64(r)-l.lo) > rankEps {
+					t.Errorf("%s level %d is not ranked, but paragraph %d ranks %v, not %v", q, i, id, r, l.lo)
 				}
 			}
 		}

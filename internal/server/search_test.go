@@ -11,6 +11,7 @@ import (
 
 	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/search"
+	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
 // searchPage is what the search tests ask for.
@@ -45,14 +46,15 @@ type searchAnswer struct {
 // following the cursors: hits 1–40.
 const searchPages = 4
 
-// exhaustiveSearch is the reference: every match ranked by ts_rank, then
-// id, with the filters the API takes.
-const exhaustiveSearch = `SELECT p.id FROM paragraphs p
+// exhaustiveSearch is the reference: every match ranked by the sum of
+// its words' ts_rank (store.SearchRank), then id, with the filters the
+// API takes.
+var exhaustiveSearch = `SELECT p.id FROM paragraphs p
 WHERE p.search @@ $1::tsquery
   AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM paragraph_topics pt JOIN topics t ON t.id = pt.topic_id
       WHERE pt.paragraph_id = p.id AND t.id = $2))
   AND ($3::bigint IS NULL OR p.document_id = $3)
-ORDER BY ts_rank(p.search, $1::tsquery) DESC, p.id`
+ORDER BY ` + store.SearchRank("p.search", "$4") + ` DESC, p.id`
 
 // TestSearchConsistent checks search against an exhaustive ranking of
 // the stored vectors for queries of every shape and filter, the first
@@ -74,8 +76,8 @@ func TestSearchConsistent(t *testing.T) {
 	// the exhaustive ranking; it returns the first.
 	check := func(stage, q string, topic *int64, document *int64) searchAnswer {
 		t.Helper()
-		tsq, _ := search.Query(q)
-		rows, err := db.Query(ctx, exhaustiveSearch, tsq, topic, document)
+		plan, _ := search.NewPlan(q)
+		rows, err := db.Query(ctx, exhaustiveSearch, plan.Query, topic, document, plan.RankWords())
 		if err != nil {
 			t.Fatal(err)
 		}

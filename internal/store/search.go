@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -87,26 +88,59 @@ const SearchBuckets = `SELECT b.level, b.id, b.rank FROM (
 // wherever it is.
 const searchOnce = `ts_rank('w:1'::tsvector, 'w'::tsquery)`
 
-// SearchLevels ranks the candidates of each level in turn (the
-// likeliest first): the paragraphs the GIN index finds for
-// @index[n] that also match @filter[n] when it is set, tested with
-// ts_match_vq, which the planner does not take to the index. It returns
-// those after the cursor with their level, and stops after @limit rows:
-// the nested loop runs the levels in order (OFFSET 0 keeps each apart),
-// so the levels past the limit are never read.
-const SearchLevels = `SELECT l.n, h.id, h.rank FROM unnest(@index::text[], @filter::text[]) WITH ORDINALITY l(index, filter, n)
-CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (` + searchRanked + searchLevel + `
-	OFFSET 0) h WHERE ` + searchAfter + `) h
-LIMIT @limit`
+// SearchRank is the SQL of a hit's rank for the words of a query: the
+// sum of ts_rank of each word's tsquery in the text[] words (for one
+// word, ts_rank of the query) over the vector v. Each term is a float4;
+// their sum in float8 is exact, so paragraphs that say the same words
+// as often rank alike whatever the order, and it is then rounded to the
+// float4 the API returns (internal/search.Plan.RankWords).
+func SearchRank(v, words string) string {
+	return `(SELECT sum(ts_rank(` + v + `, w::tsquery)::float8) FROM unnest(` + words + `::text[]) w)::real`
+}
 
-// SearchLevelsBackward is SearchLevels before the cursor.
-const SearchLevelsBackward = `SELECT l.n, h.id, h.rank FROM unnest(@index::text[], @filter::text[]) WITH ORDINALITY l(index, filter, n)
-CROSS JOIN LATERAL (SELECT h.id, h.rank FROM (` + searchRanked + searchLevel + `
-	OFFSET 0) h WHERE ` + searchBefore + `) h
-LIMIT @limit`
+// searchLevelRank ranks the copy v of a level's vector, detoasted once
+// for every term and the phrase test.
+var searchLevelRank = SearchRank("c.v", "@words")
 
-// searchLevel is the condition of a level l of SearchLevels.
-const searchLevel = `p.search @@ l.index::tsquery AND (l.filter = '' OR ts_match_vq(p.search, l.filter::tsquery)) AND ` + searchFilters
+// searchLevels reads the levels of internal/search.Level in turn (the
+// nested loop runs them in order and LIMIT stops it): a Ranked level
+// ranks at most @cap of the paragraphs its GIN tsquery finds that also
+// match its filter, and returns them best first after the cursor; any
+// other level's paragraphs all rank alike, so it reads their ids in
+// order from its cut (a bitmap scan and a sort of ids, no vector), and
+// tests (a phrase) and ranks them in that order until it has its hits.
+// (A LIMIT on those ids lets the planner walk the primary key instead,
+// testing every paragraph's vector.) Each level returns at most @per
+// hits; full is false when a ranked level had more than @cap paragraphs.
+// The braces are the page's direction (SearchLevels, …).
+var searchLevels = `SELECT l.n, h.id, h.rank, h.full FROM unnest(@index::text[], @filter::text[], @ranked::bool[], @cut::bigint[])
+	WITH ORDINALITY l(index, filter, ranked, cut, n)
+CROSS JOIN LATERAL (
+	(SELECT h.id, h.rank, h.scanned < @cap AS full FROM (
+		SELECT c.id, ` + searchLevelRank + ` AS rank, c.scanned FROM (
+			SELECT c.id, c.v, count(*) OVER () AS scanned FROM (
+				SELECT p.id, p.search || ''::tsvector AS v FROM paragraphs p
+				WHERE l.ranked AND p.search @@ l.index::tsquery AND ` + searchFilters + ` LIMIT @cap) c) c
+		WHERE l.filter = '' OR ts_match_vq(c.v, l.filter::tsquery)) h
+	WHERE {after} ORDER BY h.rank {desc}, h.id {asc} LIMIT @per)
+	UNION ALL
+	(SELECT c.id, ` + searchLevelRank + `, true FROM (
+		SELECT p.id FROM paragraphs p WHERE NOT l.ranked AND p.search @@ l.index::tsquery AND ` + searchFilters + `
+			AND (l.cut IS NULL OR p.id {cut} l.cut) ORDER BY p.id {asc} OFFSET 0) i
+	CROSS JOIN LATERAL (SELECT i.id, q.search || ''::tsvector AS v FROM paragraphs q WHERE q.id = i.id) c
+	WHERE l.filter = '' OR ts_match_vq(c.v, l.filter::tsquery)
+	ORDER BY i.id {asc} LIMIT @per)
+) h
+LIMIT @total`
+
+// SearchLevels and SearchLevelsBackward are searchLevels after the
+// cursor (best first) and before it (nearest first).
+var (
+	SearchLevels = strings.NewReplacer("{after}", searchAfter, "{desc}", "DESC", "{asc}", "", "{cut}", ">").
+			Replace(searchLevels)
+	SearchLevelsBackward = strings.NewReplacer("{after}", searchBefore, "{desc}", "", "{asc}", "DESC", "{cut}", "<").
+				Replace(searchLevels)
+)
 
 // SearchCount counts the matches up to @cap. It runs after
 // SearchCountPlan, in the same transaction.
@@ -168,40 +202,55 @@ func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []stri
 	return hits, nil
 }
 
-// SearchLevelHit is a hit and the index (from 0) of the level that
-// found it.
+// SearchLevel is one level of SearchLevels (internal/search.Level).
+type SearchLevel struct {
+	Index, Filter string
+	Ranked        bool
+	Cut           *int64
+}
+
+// SearchLevelHit is a hit, the index (from 0) of the level that found
+// it, and whether that level was ranked whole.
 type SearchLevelHit struct {
 	Level int
 	SearchHit
+	Full bool
 }
 
-// SearchLevels returns at most limit hits of the levels, level by level
-// (see SearchLevels): level n's candidates are the paragraphs index[n]
-// matches that also match filter[n] unless it is empty.
-func (s *Store) SearchLevels(ctx context.Context, p SearchParams, index, filter []string, limit int) ([]SearchLevelHit, error) {
-	if len(index) != len(filter) {
-		return nil, fmt.Errorf("search levels: %d index queries, %d filters", len(index), len(filter))
+// SearchLevels returns the hits of the levels in turn (see
+// searchLevels), at most per of each and total in all; words are the
+// tsqueries whose ts_rank a hit's rank sums, and a ranked level ranks
+// at most rankCap paragraphs.
+func (s *Store) SearchLevels(ctx context.Context, p SearchParams, words []string, levels []SearchLevel, per, total, rankCap int) ([]SearchLevelHit, error) {
+	n := len(levels)
+	index, filter, ranked, cut := make([]string, n), make([]string, n), make([]bool, n), make([]*int64, n)
+	for i, l := range levels {
+		index[i], filter[i], ranked[i], cut[i] = l.Index, l.Filter, l.Ranked, l.Cut
 	}
 	sql := SearchLevels
 	if p.Backward {
 		sql = SearchLevelsBackward
 	}
 	args := searchArgs(p)
-	args["index"], args["filter"], args["limit"] = index, filter, limit
-	rows, err := s.reads.Query(ctx, sql, pgx.QueryExecModeExec, args)
+	args["words"], args["index"], args["filter"], args["ranked"], args["cut"] = words, index, filter, ranked, cut
+	args["per"], args["total"], args["cap"] = per, total, rankCap
+	// A prepared statement (pgx's cache): planning it costs more than
+	// running it, and its plan cannot depend on the words, which are
+	// values of its arrays, read level by level.
+	rows, err := s.reads.Query(ctx, sql, args)
 	if err != nil {
 		return nil, fmt.Errorf("search levels: %w", err)
 	}
 	var hits []SearchLevelHit
 	for rows.Next() {
 		var h SearchLevelHit
-		if err := rows.Scan(&h.Level, &h.ParagraphID, &h.Rank); err != nil {
+		if err := rows.Scan(&h.Level, &h.ParagraphID, &h.Rank, &h.Full); err != nil {
 			return nil, fmt.Errorf("search levels: %w", err)
 		}
 		h.Level-- // ORDINALITY counts from 1
-		if n := len(hits); n > 0 && h.Level < hits[n-1].Level {
+		if k := len(hits); k > 0 && h.Level < hits[k-1].Level {
 			rows.Close()
-			return nil, fmt.Errorf("search levels: level %d read after level %d", h.Level, hits[n-1].Level)
+			return nil, fmt.Errorf("search levels: level %d read after level %d", h.Level, hits[k-1].Level)
 		}
 		hits = append(hits, h)
 	}
