@@ -3,7 +3,6 @@ package pdftext
 import (
 	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 )
@@ -135,13 +134,3 @@ func (b *builder) inLatinLabelled(first []int, k int) bool {
 
 // reIntroHeading is the heading a paper's body opens with.
 var reIntroHeading = regexp.MustCompile(`^(?:[0-9０-９]{1,2}[.．]?[\s　]*)?(?:は\s*じ\s*め\s*に|ま\s*え\s*が\s*き|序\s*論|緒\s*言|序\s*章|Introduction|INTRODUCTION)$`)
-
-// hasLetter reports any letter or ideograph in s.
-func hasLetter(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
-}

@@ -122,25 +122,17 @@ var (
 	ReGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
 )
 
-// reLinkLine is a link's label on a line of its own: a feed
+// linkLine is a link's label on a line of its own: a feed
 // (「トピックスRSS」), a link to the video's or the rest of the article
 // (「この動画の記事を読む>」), a repost's pointer to its source
-// (「(以降ソースにて)」).
-var reLinkLine = regexp.MustCompile(`^(?:\S{0,16}\s?RSS(?:フィード)?|\S{0,20}(?:の)?(?:記事|動画|続き)を(?:読む|見る)\s*[>＞›»]|[(（]?(?:以下|以降|続きは|全文は|詳細は)\S{0,6}(?:ソース|リンク先|元記事)\S{0,6}[)）]?)$`)
-
-// LinkLine reports such a line; the words test keeps the expression off
-// the lines that cannot match.
-func LinkLine(line string) bool {
-	for _, w := range linkLineWords {
-		if strings.Contains(line, w) {
-			return reLinkLine.MatchString(line)
-		}
-	}
-	return false
+// (「(以降ソースにて)」). Every line it matches holds one of its words.
+var linkLine = Form{
+	Holding("RSS", "を読む", "を見る", "ソース", "リンク先", "元記事"),
+	regexp.MustCompile(`^(?:\S{0,16}\s?RSS(?:フィード)?|\S{0,20}(?:の)?(?:記事|動画|続き)を(?:読む|見る)\s*[>＞›»]|[(（]?(?:以下|以降|続きは|全文は|詳細は)\S{0,6}(?:ソース|リンク先|元記事)\S{0,6}[)）]?)$`),
 }
 
-// linkLineWords are in every line reLinkLine matches.
-var linkLineWords = []string{"RSS", "を読む", "を見る", "ソース", "リンク先", "元記事"}
+// LinkLine reports such a line.
+func LinkLine(line string) bool { return linkLine.Match(line) }
 
 // interfaceFragments are in every line reInterfaceMessage matches (its
 // Latin alternatives are matched in lower case): the test keeps the
