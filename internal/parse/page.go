@@ -130,7 +130,7 @@ func detectExtraction(lines []string) (web bool) {
 		next := lines[content[k+1]]
 		switch _, isNote := parseNoteStart(next); {
 		case isNote && runeLen(l) >= 15 && !strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") &&
-			strings.ContainsFunc(l, isJP) && !isDateOnly(next):
+			strings.ContainsFunc(l, isJP) && !isDateOnly(next) && !shortNumberedHeading(next):
 			score += 3 // a page-bottom note inside a sentence
 		case continuationStart(next):
 			score += 3 // a word broken across lines
@@ -162,6 +162,17 @@ func detectExtraction(lines []string) (web bool) {
 		score += 3
 	}
 	return score < 3
+}
+
+// shortNumberedHeading reports a numbered heading such as 「1.話し手の
+// 感情を伝える」: short, with no full stop, where a page-bottom note
+// (「1 防衛省「…」2024年。」) is a sentence or a reference.
+func shortNumberedHeading(l string) bool {
+	if runeLen(l) > 25 || strings.Contains(l, "。") || strings.Contains(l, "://") {
+		return false
+	}
+	_, ok := numberedHeading(l)
+	return ok
 }
 
 // reListItemStart opens an item of a numbered list: 「1  原告…に対し…を」.
