@@ -164,11 +164,13 @@ func detectExtraction(lines []string) (web bool) {
 	return score < 3
 }
 
-// shortNumberedHeading reports a numbered heading such as 「1.話し手の
-// 感情を伝える」: short, with no full stop, where a page-bottom note
-// (「1 防衛省「…」2024年。」) is a sentence or a reference.
+// shortNumberedHeading reports a web page's numbered heading such as
+// 「1.話し手の感情を伝える」: short, an ASCII number glued to its text by a
+// point, no full stop, where a page-bottom note (「1 防衛省「…」2024年。」)
+// is a sentence or a reference (a PDF's headings number in full width,
+// 「２．日米韓の対応」).
 func shortNumberedHeading(l string) bool {
-	if runeLen(l) > 25 || strings.Contains(l, "。") || strings.Contains(l, "://") {
+	if r := firstRune(l); r < '0' || r > '9' || runeLen(l) > 25 || strings.Contains(l, "。") || strings.Contains(l, "://") || !strings.Contains(l, ".") {
 		return false
 	}
 	_, ok := numberedHeading(l)
