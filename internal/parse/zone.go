@@ -89,7 +89,7 @@ func parseHeader(p *page) (meta, int) {
 			p.remove(i, reasonVenue)
 			continue
 		}
-		if isProse(line) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
+		if zoneProse(lines, i) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
 			if len(zone) < maxZoneLines && promoAbove(lines, zone, i) {
 				p.remove(i, reasonChrome)
 				continue
@@ -255,7 +255,7 @@ func splitLeadingDate(m *meta, lines []string) {
 		if ok && !labelled && (isDateOnlyLine(line) || isCategoryDateLine(line)) {
 			continue // 「2024.07.04 Thu posted at 11:30 JST」 is a date line as it stands
 		}
-		prose := isProse(line)
+		prose := zoneProse(lines, i)
 		if ok && (dm.at != "" || labelled || !isProse(rest)) {
 			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
 			lines[i] = rest
@@ -585,7 +585,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 		if z.meta || z.caption {
 			continue
 		}
-		own, ok := titleScore(lines[z.i])
+		own, ok := titleScoreAt(lines, z.i)
 		if next := nextNonBlank(lines, z.i+1); ok && (next < 0 || !continuationStart(lines[next])) {
 			scores[k] = own
 		}
@@ -600,7 +600,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			continue
 		}
 		line := lines[z.i]
-		own, ok := titleScore(line)
+		own, ok := titleScoreAt(lines, z.i)
 		if next := nextNonBlank(lines, z.i+1); !ok || next >= 0 && continuationStart(lines[next]) {
 			continue
 		}
@@ -799,6 +799,9 @@ func (m *meta) setTitle(line string, pending *string) {
 			m.categories = append(m.categories, label)
 		}
 		line = rest
+	}
+	if head, ok := titleBar(line); ok {
+		line = head // 「HEADLINE|SECTION|SITE」
 	}
 	line = siteSuffixOut(line)
 	line = angleQuotedOut(line)

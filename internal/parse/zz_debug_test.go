@@ -1,0 +1,41 @@
+package parse
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestZZDebugExtraction(t *testing.T) {
+	f := os.Getenv("ZZFILE")
+	if f == "" {
+		t.Skip()
+	}
+	raw, _ := os.ReadFile(f)
+	lines := strings.Split(string(raw), "\n")
+	for i, l := range lines {
+		lines[i] = trimLine(l)
+	}
+	fmt.Println("wrap", wrapWidth(lines))
+	content := []int{}
+	for i, l := range lines {
+		if l != "" {
+			content = append(content, i)
+		}
+	}
+	for k, i := range content {
+		l := lines[i]
+		g, s := extractionTraces(l)
+		cont := k+1 < len(content) && continuationStart(lines[content[k+1]])
+		fmt.Printf("%d g=%d s=%d cont=%v %q\n", i, g, s, cont, l)
+	}
+}
+
+func TestZZHeading(t *testing.T) {
+	for _, l := range []string{"1.話し手の感情を伝える", "5.インタビューは自分を映し出す鏡", "1 防衛省「防衛白書」2024年。", "2 https://example.com/x"} {
+		h, ok := numberedHeading(l)
+		n, isNote := parseNoteStart(l)
+		fmt.Println(l, h, ok, n, isNote)
+	}
+}
