@@ -84,6 +84,9 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 			return []doc.Author{a}, false, true
 		}
 	}
+	if honoured(line) {
+		return nil, false, false // 「姜尚中さん」: a portrait's caption; a byline does not honour its writer
+	}
 	if a, ok := oneAuthor(line); ok {
 		return []doc.Author{a}, false, true
 	}
@@ -91,6 +94,17 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 		return []doc.Author{a}, false, true
 	}
 	return nil, false, false
+}
+
+// honoured reports a name with an honorific after it: the way a page
+// names the people it presents, never its own writer.
+func honoured(line string) bool {
+	for _, h := range []string{"さん", "様", "さま", "ちゃん", "くん", "君"} {
+		if strings.HasSuffix(line, h) && runeLen(line) > runeLen(h)+1 {
+			return true
+		}
+	}
+	return false
 }
 
 // reLeadBracket is the bracket that opens a news lead: 「【ウラジオストク大前仁】」

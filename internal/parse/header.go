@@ -43,7 +43,7 @@ var (
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
 	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|担当記者|取材・文|文・写真|写真・文|構成|聞き手|聞き手・構成|Author|By)\s*[:：＝=・/／]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
-	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*|\s+[/／]\s+`)
+	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›|≫)\s*|\s+[/／]\s+`)
 	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
 	reNameSep     = regexp.MustCompile(`[、，,／/]|\s+and\s+`)
 )
@@ -578,10 +578,21 @@ func breadcrumbs(line string) ([]string, bool) {
 			return nil, false // 「OUTLET / 2025年1月13日 9時47分」 dates the page
 		}
 		if p != "ホーム" && p != "トップ" && !strings.EqualFold(p, "home") && !strings.EqualFold(p, "top") {
-			out = append(out, p)
+			out = append(out, homeGlued(p))
 		}
 	}
 	return out, true
+}
+
+// homeGlued removes the home link run into the first section of a
+// trail: 「HOME研究所紹介 ≫ 所長挨拶」.
+func homeGlued(part string) string {
+	for _, h := range []string{"HOME", "Home", "TOP"} {
+		if rest, ok := strings.CutPrefix(part, h); ok && rest != "" && !isLatinWord(firstRune(rest)) {
+			return rest
+		}
+	}
+	return part
 }
 
 var reParenPosition = regexp.MustCompile(`^(.+?)\s*[(（]([^()（）]+)[)）]$`)

@@ -903,7 +903,35 @@ func siteSuffixOut(line string) string {
 	if loc := reTitleHashtags.FindStringIndex(line); loc != nil && loc[0] > 0 && runeLen(line[:loc[0]]) >= 4 {
 		line = line[:loc[0]]
 	}
+	if l := lastRune(line); l == ')' || l == '）' {
+		if sm := reTitleOutlet.FindStringSubmatch(line); sm != nil && bracketedOutlet(sm[2]) {
+			line = sm[1] // 「…得たもの(AbemaTIMES)」: an aggregator names the source
+		}
+	}
 	return line
+}
+
+// reTitleOutlet is a headline with a name in brackets at its end.
+var reTitleOutlet = regexp.MustCompile(`^(.{8,}?)[\s\x{3000}]*[(（]([^()（）]{2,24})[)）]$`)
+
+// bracketedOutlet reports an outlet's name as aggregators set it after a
+// headline: a site's or a paper's name, or a brand in Latin letters with
+// capitals inside (「AbemaTIMES」「AFP」).
+func bracketedOutlet(s string) bool {
+	if isSiteName(s) || outletName(s) || reLatinBrand.MatchString(s) && runeLen(s) >= 3 && strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return true
+	}
+	upper := 0
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper++
+		case r >= 'a' && r <= 'z':
+		default:
+			return false
+		}
+	}
+	return upper >= 2 && runeLen(s) >= 4
 }
 
 // cutTitleDash splits 「Title —— Subtitle」 at a dash outside brackets.
