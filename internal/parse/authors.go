@@ -130,7 +130,7 @@ func personName(s string) (name string, reading *string, ok bool) {
 			return "", nil, false
 		}
 	}
-	toks := jatext.Tokenize(compact)
+	toks := jatext.Tokenize(nameVariants.Replace(compact))
 	// A family and a given name set apart by a space (「宮塚 利雄」) are a
 	// name when the analyzer knows either part as one: rare surnames are
 	// missing from its dictionary.
@@ -324,3 +324,8 @@ func ptrOrNil(s string) *string {
 	}
 	return &s
 }
+
+// nameVariants maps the variant kanji that names are often registered in
+// (「黒﨑」「髙橋」) to the forms the analyzer's dictionary knows; the name
+// itself keeps its own.
+var nameVariants = strings.NewReplacer("﨑", "崎", "髙", "高", "德", "徳", "邉", "辺", "邊", "辺", "濵", "浜", "濱", "浜", "嶋", "島", "櫻", "桜", "齋", "斎", "齊", "斉", "籠", "篭", "冨", "富")

@@ -29,6 +29,11 @@ var (
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
 	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
+	// A number alone in brackets before the title: 「【#0012】…」.
+	reNumberInTitle = regexp.MustCompile(`^[【\[［]\s*#\s*([0-9０-９]{1,5})\s*[】\]］]\s*(\S.*)$`)
+	// A series' name and the instalment's number in brackets between it
+	// and the title: 「…新聞(連載12)TITLE」「…【第3回】TITLE」.
+	reSeriesMidTitle = regexp.MustCompile(`^(\S.{1,30}?)[\s\x{3000}]*[(（【](?:連載|第)[\s\x{3000}]*([0-9０-９]{1,3})[\s\x{3000}]*回?[)）】][\s\x{3000}]*(\S.{3,})$`)
 	// The name of a feature or a serial above the title: 「特集　揺れる北東アジア」.
 	reFeatureLabel = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]`)
 	// Two or more spaces between a title and its author: 「TITLE  AUTHOR」.
@@ -104,7 +109,7 @@ func parseHeader(p *page) (meta, int) {
 		}
 		var probe meta
 		var pending string
-		caption := p.captionLine(i, line)
+		caption := !isDateOnlyLine(line) && p.captionLine(i, line) // 「2021年12月28日(火)(愛媛新聞)」 dates the page
 		if n := len(zone); n > 0 && keywordHeading(lines[zone[n-1].i]) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
@@ -721,7 +726,7 @@ func titleScore(line string) (int, bool) {
 	if n >= 20 && strings.HasSuffix(line, ".") && latinLine(line) && strings.Count(line, " ") >= 4 {
 		return 0, false // 「For English, check ABOUT ME below….」: a sentence in English, no headline
 	}
-	if n >= 25 && strings.Contains(line, "、") && politeEnding(line) {
+	if n >= 25 && strings.Contains(line, "、") && politeEnding(strings.TrimRightFunc(line, isDecoration)) {
 		return 0, false // 「…幅広いジャンルについて投稿しています」: a blog's tagline, a sentence
 	}
 	if inner, ok := strings.CutPrefix(line, "「"); ok && strings.HasSuffix(inner, "」") && strings.Count(line, "「") == 1 && politeEnding(strings.TrimSuffix(inner, "」")) {
@@ -754,6 +759,12 @@ func titleScore(line string) (int, bool) {
 	return score, true
 }
 
+// isDecoration reports a mark a casual writer ends a sentence with in
+// place of a full stop: 「…変わりました☆」「…です♪」.
+func isDecoration(r rune) bool {
+	return strings.ContainsRune("☆★♪♡♥!！~〜～…", r)
+}
+
 // outletWords are in the names of newspapers and their sites.
 var outletWords = []string{"新聞", "日報", "新報", "通信社", "放送局", "タイムス", "デジタル", "DIGITAL"}
 
@@ -783,6 +794,11 @@ func (m *meta) setTitle(line string, pending *string) {
 	if sm := reSeriesInTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
 		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
 		line = sm[3]
+	} else if sm := reNumberInTitle.FindStringSubmatch(line); sm != nil && m.seriesNumber == nil {
+		m.seriesNumber, line = ptr(halfWidth(sm[1])), sm[2] // 「【#0012】TITLE」: the number alone
+	} else if sm := reSeriesMidTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
+		// 「郷土紙という超ローカル新聞(連載12)TITLE」: the series, its number, the title.
+		m.series, m.seriesNumber, line = ptr(sm[1]), ptr(halfWidth(sm[2])), sm[3]
 	}
 	if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
 		m.series, m.seriesNumber = ptr(sm[2]), ptr(halfWidth(sm[3]+sm[4]))
