@@ -130,6 +130,11 @@ func personName(s string) (name string, reading *string, ok bool) {
 			return "", nil, false
 		}
 	}
+	if spacedKanjiName(s) && knownSurname(strings.Fields(nameVariants.Replace(s))[0]) {
+		// 「黒崎 将広」: a known family name, then a space and a given name,
+		// which the analyzer may split into other words (「将」「広」).
+		return s, reading, true
+	}
 	toks := jatext.Tokenize(nameVariants.Replace(compact))
 	// A family and a given name set apart by a space (「宮塚 利雄」) are a
 	// name when the analyzer knows either part as one: rare surnames are
@@ -194,6 +199,12 @@ func spacedKanjiName(s string) bool {
 		}
 	}
 	return true
+}
+
+// knownSurname reports a family name the analyzer knows as one word.
+func knownSurname(s string) bool {
+	toks := jatext.Tokenize(s)
+	return len(toks) == 1 && toks[0].Known && isPOS(toks[0], "姓")
 }
 
 func anyPOS(toks []jatext.Token, tag string) bool {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/sourcecmp/sourcecmp/internal/jatext"
 )
 
 func TestZZDebugExtraction(t *testing.T) {
@@ -37,5 +39,15 @@ func TestZZHeading(t *testing.T) {
 		h, ok := numberedHeading(l)
 		n, isNote := parseNoteStart(l)
 		fmt.Println(l, h, ok, n, isNote)
+	}
+}
+
+func TestZZName(t *testing.T) {
+	for _, l := range []string{"黒﨑 将広", "黒崎 将広", "黒崎将広", "稲留雅人(Inadome Masato)", "稲留雅人"} {
+		n, r, ok := personName(l)
+		fmt.Println(l, n, r, ok)
+		for _, tk := range jatext.Tokenize(strings.ReplaceAll(l, " ", "")) {
+			fmt.Println("  ", tk.Surface, tk.POS, tk.Known)
+		}
 	}
 }
