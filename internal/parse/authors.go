@@ -100,7 +100,9 @@ var ownOutlet = setOf("本社", "本紙", "当社", "弊社", "小社")
 
 var (
 	reNameReading = regexp.MustCompile(`^(.+?)\s*[(（]\s*([\p{Hiragana}\p{Katakana}ー・ 　]+)\s*[)）]$`)
-	reLatinName   = regexp.MustCompile(`^[A-Z][a-z'’\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-zA-Z'’\-]+){1,2}$`)
+	// A name in kanji or kana, and how it is written in Latin letters.
+	reLatinReading = regexp.MustCompile(`^(\S{2,6}?)\s*[(（]\s*[A-Z][a-z]+\s+[A-Z][a-zA-Z]+\s*[)）]$`)
+	reLatinName    = regexp.MustCompile(`^[A-Z][a-z'’\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-zA-Z'’\-]+){1,2}$`)
 	// 「ロバート・E・ケリー」: a Latin initial may stand between the parts.
 	reKanaName = regexp.MustCompile(`^[\p{Katakana}ー]+(?:[・=＝](?:[A-ZＡ-Ｚ][.．]?[・=＝])?[\p{Katakana}ー]+)+$`)
 )
@@ -116,6 +118,10 @@ func personName(s string) (name string, reading *string, ok bool) {
 	}
 	if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
 		s, reading = strings.TrimSpace(m[1]), ptr(strings.TrimSpace(m[2]))
+	} else if m := reLatinReading.FindStringSubmatch(s); m != nil && shortJapaneseName(m[1]) {
+		// 「稲留雅人(Inadome Masato)」: a name romanised in brackets is a
+		// person's, even one the analyzer takes for a place.
+		return m[1], nil, true
 	}
 	if reLatinName.MatchString(s) && !hasLatinNoun(s) || reKanaName.MatchString(s) {
 		return s, reading, true

@@ -453,6 +453,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		}
 		return true
 	}
+	if *pendingPosition == "" && orgLine(bare) {
+		*pendingPosition = bare // 「株式会社SmartHR ニュービジネスマーケティング部」 above a profile's name
+		return true
+	}
 	if a, ok := nameWithSpecialty(bare); ok {
 		m.addAuthor(a, pendingPosition)
 		return true
@@ -481,6 +485,16 @@ var (
 // ナリスト」 is a headline that ends with a job).
 func isPositionText(s string) bool {
 	return runeLen(s) <= 60 && !containsAny(s, "。", "「", "『", "“", "…", "、", "が", "を", "は")
+}
+
+// orgLine reports a line that names an organisation, perhaps with its
+// department, and no post: 「株式会社SmartHR ニュービジネスマーケティング部」.
+// Above a name it is the person's affiliation.
+func orgLine(s string) bool {
+	if longerThan(s, 40) || !isPositionText(s) || !strings.ContainsAny(s, " \u3000") {
+		return false
+	}
+	return reOrgName.MatchString(strings.Fields(s)[0])
 }
 
 // bylineWithDate records a byline, which may carry the date it was

@@ -182,6 +182,7 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 	}
+	m.bylineOutOfTitle()
 	if pending != "" && len(m.authors) > 0 && m.authors[len(m.authors)-1].Title == nil {
 		a := &m.authors[len(m.authors)-1]
 		a.Affiliation, a.Title = splitPosition(pending)
@@ -190,6 +191,27 @@ func parseHeader(p *page) (meta, int) {
 		p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(pendingLine(lines, pending, bodyStart) - 1), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// bylineOutOfTitle removes an author's name after a bar at the end of
+// the title (「TITLE|稲留雅人」) once the header names that author
+// elsewhere, as a profile box does: the bar then credits the writer.
+func (m *meta) bylineOutOfTitle() {
+	if m.title == nil {
+		return
+	}
+	i := strings.LastIndexAny(*m.title, "|｜")
+	if i <= 0 {
+		return
+	}
+	_, size := utf8.DecodeRuneInString((*m.title)[i:])
+	name := strings.TrimSpace((*m.title)[i+size:])
+	for _, a := range m.authors {
+		if nameKey(a.Name) == nameKey(name) {
+			m.title = ptr(strings.TrimSpace((*m.title)[:i]))
+			return
+		}
+	}
 }
 
 // promoAbove reports a feature's description at line i, above the
@@ -749,6 +771,9 @@ func titleScore(line string) (int, bool) {
 	}
 	if n <= 16 && outletName(line) {
 		score -= 12
+	}
+	if head, ok := titleBar(line); ok && (reLatinBrand.MatchString(head) || isSiteName(head) || siteLike(head) && !longerThan(head, 8)) {
+		score -= 12 // 「PR TIMES MAGAZINE|広報PRの…Webメディア」: the site's own bar, its name and tagline
 	}
 	if n <= 40 && reOrgName.MatchString(line) {
 		score -= 10
