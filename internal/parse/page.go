@@ -83,7 +83,7 @@ var reCaptionLabel = regexp.MustCompile(`^▲\s*|^(?:バナー写真|トップ�
 // captionOf splits a caption line into its text and credit, without the
 // label that announces it.
 func captionOf(line string, web bool) doc.Caption {
-	text, credit := splitCredit(reCaptionLabel.ReplaceAllString(line, ""))
+	text, credit := splitCredit(reCaptionLabel.ReplaceAllString(enlargeOut(line), ""))
 	return doc.Caption{Text: cleanText(text, web), Credit: ptrOrNil(credit)}
 }
 
