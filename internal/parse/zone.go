@@ -128,7 +128,7 @@ func parseHeader(p *page) (meta, int) {
 		m.setTitle(lines[j], &pending)
 		return m, j + 1
 	}
-	title := bestTitle(lines, zone)
+	title := belowNavigation(p, zone, bestTitle(lines, zone))
 	site := ""
 	if title >= 0 {
 		site = titleSite(lines[zone[title].i])
@@ -191,6 +191,40 @@ func parseHeader(p *page) (meta, int) {
 		p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(pendingLine(lines, pending, bodyStart) - 1), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// belowNavigation returns the post's headline when the line taken for the
+// title is a site's name above its navigation: the navigation removed as
+// chrome (an address, 「ブログトップ」) stands between that line and a last
+// headline right above the first sentence (「ベア作家的きままな日常」
+// 「natsuebear.exblog.jp」「ブログトップ」「写真撮ればいいのに」). The name is
+// then removed as chrome too.
+func belowNavigation(p *page, zone []zoneLine, title int) int {
+	if title < 0 || longerThan(p.lines[zone[title].i], 24) {
+		return title
+	}
+	from := p.lineNo(zone[title].i)
+	for k := title + 1; k < len(zone); k++ {
+		if zone[k].meta || zone[k].caption {
+			continue
+		}
+		if score, ok := titleScoreAt(p.lines, zone[k].i); !ok || score < minTitleScore {
+			continue // 「natsuebear.exblog.jp」: the blog's address
+		}
+		next := nextNonBlank(p.lines, zone[k].i+1)
+		if next < 0 || !isProse(p.lines[next]) && lastRune(p.lines[next]) != '。' {
+			return title
+		}
+		to := p.lineNo(zone[k].i)
+		for _, r := range p.removed {
+			if r.Reason == reasonChrome && r.Line > from && r.Line < to {
+				p.remove(zone[title].i, reasonChrome)
+				return k
+			}
+		}
+		return title
+	}
+	return title
 }
 
 // bylineOutOfTitle removes an author's name after a bar at the end of

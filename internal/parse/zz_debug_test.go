@@ -51,3 +51,29 @@ func TestZZName(t *testing.T) {
 		}
 	}
 }
+
+func TestZZZone(t *testing.T) {
+	f := os.Getenv("ZZFILE")
+	if f == "" {
+		t.Skip()
+	}
+	raw, _ := os.ReadFile(f)
+	text, _ := decode(raw)
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = trimLine(l)
+	}
+	lines, source := unflatten(lines)
+	p := &page{lines: lines, web: detectExtraction(lines), japanese: true, source: source}
+	p.dropFurniture()
+	if p.web {
+		p.dropTagRun()
+	}
+	for i, l := range p.lines {
+		if l != "" {
+			sc, ok := titleScoreAt(p.lines, i)
+			fmt.Printf("%d prose=%v zp=%v score=%d/%v %q\n", i, isProse(l), zoneProse(p.lines, i), sc, ok, l)
+		}
+	}
+	fmt.Println(p.removed)
+}
