@@ -30,7 +30,7 @@ type page struct {
 
 // captionLine reports whether line i is a caption.
 func (p *page) captionLine(i int, line string) bool {
-	return p.printedTwice[i] || isCaption(line) || p.web && portraitCaption(p.lines, i)
+	return p.printedTwice[i] || isCaption(line) || p.web && (portraitCaption(p.lines, i) || portraitRow(p.lines, i))
 }
 
 // portraitCaption reports a person's name with 「氏」 alone on line i

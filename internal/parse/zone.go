@@ -193,6 +193,40 @@ func parseHeader(p *page) (meta, int) {
 	return m, bodyStart
 }
 
+// reHostLine is a site's address without its scheme: 「natsuebear.exblog.jp」.
+var reHostLine = regexp.MustCompile(`^[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)+$`)
+
+// portraitRow reports a name with an honorific next to another such
+// line: the captions of a row of portraits (「姜尚中さん」「岸本葉子さん」).
+func portraitRow(lines []string, i int) bool {
+	if !portraitName(lines[i]) {
+		return false
+	}
+	prev := -1
+	for j := i - 1; j >= 0; j-- {
+		if lines[j] != "" {
+			prev = j
+			break
+		}
+	}
+	next := nextNonBlank(lines, i+1)
+	return prev >= 0 && portraitName(lines[prev]) || next >= 0 && portraitName(lines[next])
+}
+
+// portraitName reports a person's name and an honorific, alone on a line.
+func portraitName(l string) bool {
+	if longerThan(l, 12) || !honoured(l) {
+		return false
+	}
+	for _, h := range []string{"さん", "様", "さま", "ちゃん", "くん", "君"} {
+		if name, ok := strings.CutSuffix(l, h); ok {
+			_, _, isName := personName(name)
+			return isName
+		}
+	}
+	return false
+}
+
 // belowNavigation returns the post's headline when the line taken for the
 // title is a site's name above its navigation: the navigation removed as
 // chrome (an address, 「ブログトップ」) stands between that line and a last
@@ -208,7 +242,9 @@ func belowNavigation(p *page, zone []zoneLine, title int) int {
 		if zone[k].meta || zone[k].caption {
 			continue
 		}
-		if score, ok := titleScoreAt(p.lines, zone[k].i); !ok || score < minTitleScore {
+		// A post's title may be short and score low (「岬まで歩いてみた」):
+		// its place vouches for it. An address scores lower still.
+		if score, ok := titleScoreAt(p.lines, zone[k].i); !ok || score < minTitleScore-2 || reHostLine.MatchString(p.lines[zone[k].i]) {
 			continue // 「natsuebear.exblog.jp」: the blog's address
 		}
 		next := nextNonBlank(p.lines, zone[k].i+1)
