@@ -136,7 +136,7 @@ func personName(s string) (name string, reading *string, ok bool) {
 			return "", nil, false
 		}
 	}
-	if spacedKanjiName(s) && knownSurname(strings.Fields(nameVariants.Replace(s))[0]) {
+	if fs := strings.Fields(nameVariants.Replace(s)); spacedKanjiName(s) && knownSurname(fs[0]) && !commonWord(fs[1]) {
 		// 「黒崎 将広」: a known family name, then a space and a given name,
 		// which the analyzer may split into other words (「将」「広」).
 		return s, reading, true
@@ -207,10 +207,18 @@ func spacedKanjiName(s string) bool {
 	return true
 }
 
-// knownSurname reports a family name the analyzer knows as one word.
+// knownSurname reports a family name the analyzer knows as one word: a
+// surname, or a place's name, as many surnames are (「稲留」「高島」).
 func knownSurname(s string) bool {
 	toks := jatext.Tokenize(s)
-	return len(toks) == 1 && toks[0].Known && isPOS(toks[0], "姓")
+	return len(toks) == 1 && toks[0].Known && (isPOS(toks[0], "姓") || isPOS(toks[0], "地域"))
+}
+
+// commonWord reports one known word that is no name (「大学」「新聞」):
+// 「東京 大学」 is no person.
+func commonWord(s string) bool {
+	toks := jatext.Tokenize(s)
+	return len(toks) == 1 && toks[0].Known && !isPOS(toks[0], "人名")
 }
 
 func anyPOS(toks []jatext.Token, tag string) bool {

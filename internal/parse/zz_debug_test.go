@@ -43,7 +43,7 @@ func TestZZHeading(t *testing.T) {
 }
 
 func TestZZName(t *testing.T) {
-	for _, l := range []string{"黒﨑 将広", "黒崎 将広", "黒崎将広", "稲留雅人(Inadome Masato)", "稲留雅人"} {
+	for _, l := range []string{"髙嶋 将広", "高島", "黒崎 将広", "稲留雅人(Inadome Masato)", "稲留雅人"} {
 		n, r, ok := personName(l)
 		fmt.Println(l, n, r, ok)
 		for _, tk := range jatext.Tokenize(strings.ReplaceAll(l, " ", "")) {
