@@ -87,6 +87,9 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 	if honoured(line) {
 		return nil, false, false // 「姜尚中さん」: a portrait's caption; a byline does not honour its writer
 	}
+	if a, ok := deskAndName(line); ok && !longerThan(*a.Affiliation, 16) && (outletName(*a.Affiliation) || isSiteName(*a.Affiliation)) {
+		return []doc.Author{a}, false, true // 「北東日報 山田太郎」: the outlet and its reporter
+	}
 	if a, ok := oneAuthor(line); ok {
 		return []doc.Author{a}, false, true
 	}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -46,13 +47,14 @@ func aboveOwnDate(lines []string, i int) bool {
 	return after >= 0 && isProse(lines[after])
 }
 
-// titleBar splits a browser's title bar, 「HEADLINE|SECTION|SITE」: the
-// headline, then names after bars, the last a site's or an
-// organisation's. ok is false for a line that is no such bar.
+// titleBar splits a browser's title bar, 「HEADLINE|SECTION|SITE」
+// 「HEADLINE - SITE」「HEADLINE：北東日報」: the headline, then names after
+// bars (or one name after a spaced dash or a colon), the last a site's or
+// an organisation's. ok is false for a line that is no such bar.
 func titleBar(line string) (head string, ok bool) {
 	i := strings.IndexAny(line, "|｜")
 	if i <= 0 {
-		return "", false
+		return dashedSite(line)
 	}
 	head = strings.TrimSpace(line[:i])
 	if runeLen(head) < 6 || lastRune(head) == '。' {
@@ -67,11 +69,42 @@ func titleBar(line string) (head string, ok bool) {
 			return "", false
 		}
 	}
-	site := strings.TrimSpace(parts[len(parts)-1])
-	if !(isSiteName(site) || reSiteName.MatchString(site) || reOrgName.MatchString(site) || reLatinBrand.MatchString(site)) {
+	if !siteTail(strings.TrimSpace(parts[len(parts)-1])) {
 		return "", false
 	}
 	return head, true
+}
+
+// reDashedSite is a headline and a site's name after a spaced dash or a
+// colon.
+var reDashedSite = regexp.MustCompile(`^(\S.{5,}?)(?:\s+[-–—]\s+|\s*[:：]\s*)([^\s:：|｜。、][^:：|｜。、]{1,29})$`)
+
+// dashedSite reads 「HEADLINE - 北東新聞デジタル」「HEADLINE：北東日報」: the
+// name after the dash or the colon must be an outlet's.
+func dashedSite(line string) (head string, ok bool) {
+	if !strings.ContainsAny(line, "-–—:：") {
+		return "", false
+	}
+	sm := reDashedSite.FindStringSubmatch(line)
+	if sm == nil || lastRune(sm[1]) == '。' {
+		return "", false
+	}
+	if site := strings.TrimSpace(sm[2]); isSiteName(site) || outletName(site) {
+		return strings.TrimSpace(sm[1]), true
+	}
+	return "", false
+}
+
+// siteTail reports the last name of a title bar: a site's, an outlet's
+// or an organisation's.
+func siteTail(site string) bool {
+	return isSiteName(site) || reSiteName.MatchString(site) || reOrgName.MatchString(site) || reLatinBrand.MatchString(site) || outletName(site)
+}
+
+// siteHead reports a title bar's first part that is itself a name: the
+// site's own bar (「PR TIMES MAGAZINE|…Webメディア」).
+func siteHead(head string) bool {
+	return reLatinBrand.MatchString(head) || isSiteName(head) || siteLike(head) && !longerThan(head, 8)
 }
 
 // zoneProse reports the line at i as the header zone's end: prose, and no
@@ -86,13 +119,13 @@ func zoneProse(lines []string, i int) bool {
 func titleScoreAt(lines []string, i int) (int, bool) {
 	l := lines[i]
 	score, ok := titleScore(l)
+	if head, bar := titleBar(l); bar && !siteHead(head) {
+		if s, hok := titleScore(head); hok && (!ok || s > score) {
+			return s, true
+		}
+	}
 	if ok {
 		return score, true
-	}
-	if head, bar := titleBar(l); bar {
-		if score, ok := titleScore(head); ok {
-			return score, true
-		}
 	}
 	if strings.Contains(l, "。") && stopHeadline(lines, i) {
 		return 13, true

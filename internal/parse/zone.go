@@ -152,7 +152,7 @@ func parseHeader(p *page) (meta, int) {
 			m.setTitle(line, &pending)
 		case k > title && line == site:
 			p.remove(z.i, reasonChrome) // the site's name, which the title bar repeated
-		case z.meta && k < title && isBareName(line):
+		case z.meta && k < title && isBareName(line) && !positionBelow(lines, zone, k):
 			p.remove(z.i, reasonChrome) // a name above the title is the site's
 		case z.meta:
 			m.headerLine(line, &pending)
@@ -191,6 +191,17 @@ func parseHeader(p *page) (meta, int) {
 		p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(pendingLine(lines, pending, bodyStart) - 1), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// positionBelow reports a position on the zone's line after k: the name
+// at k over 「北東大学経済学部 教授」 is a person's, the writer's, even above
+// the title.
+func positionBelow(lines []string, zone []zoneLine, k int) bool {
+	if k+1 >= len(zone) || !zone[k+1].meta {
+		return false
+	}
+	l := lines[zone[k+1].i]
+	return hasTitleWord(l) && isPositionText(l)
 }
 
 // reHostLine is a site's address without its scheme: 「natsuebear.exblog.jp」.
@@ -842,7 +853,7 @@ func titleScore(line string) (int, bool) {
 	if n <= 16 && outletName(line) {
 		score -= 12
 	}
-	if head, ok := titleBar(line); ok && (reLatinBrand.MatchString(head) || isSiteName(head) || siteLike(head) && !longerThan(head, 8)) {
+	if head, ok := titleBar(line); ok && siteHead(head) {
 		score -= 12 // 「PR TIMES MAGAZINE|広報PRの…Webメディア」: the site's own bar, its name and tagline
 	}
 	if n <= 40 && reOrgName.MatchString(line) {
