@@ -126,7 +126,11 @@ func personName(s string) (name string, reading *string, ok bool) {
 	if reLatinName.MatchString(s) && !hasLatinNoun(s) || reKanaName.MatchString(s) {
 		return s, reading, true
 	}
-	compact := strings.Join(strings.Fields(s), "")
+	fields := strings.Fields(s)
+	if len(fields) == 2 && titleAt(fields[1]) == 0 {
+		return "", nil, false // 「山田太郎 記者」: a name and the post
+	}
+	compact := strings.Join(fields, "")
 	n := runeLen(compact)
 	if n < 2 || n > 8 || strings.Count(s, " ")+strings.Count(s, "　") > 1 {
 		return "", nil, false

@@ -280,7 +280,7 @@ func docAuthor(name string, reading *string) doc.Author {
 
 // reCreditsLabel is one credit of a line that gives several: 「聞き手/NAME
 // 構成/NAME」「文/NAME 写真/NAME」.
-var reCreditsLabel = regexp.MustCompile(`(?:^|[\s\x{3000}])(聞き手・構成|聞き手|インタビュアー|構成|取材・文|文|写真|撮影|イラスト|解説|実況)\s*[/／:：]\s*`)
+var reCreditsLabel = regexp.MustCompile(`(?:^|[\s\x{3000}])(聞き手・構成|聞き手|インタビュアー|構成|取材・文|文|写真|撮影|イラスト|解説|実況)\s*[/／:：=＝]\s*`)
 
 // reSpacedName is a family and a given name set apart by a space.
 var reSpacedName = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー]{1,5}[ \x{3000}][\p{Han}\p{Hiragana}\p{Katakana}ー]{1,5}$`)
@@ -289,7 +289,7 @@ var reSpacedName = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー]{1,5}[ \x{3000}]
 // interviewer, the writer and the editor are its authors; a photographer
 // or an illustrator is not.
 func creditLabels(line string) ([]doc.Author, bool) {
-	if strings.Count(line, "/")+strings.Count(line, "／")+strings.Count(line, ":")+strings.Count(line, "：") < 2 {
+	if strings.Count(line, "/")+strings.Count(line, "／")+strings.Count(line, ":")+strings.Count(line, "：")+strings.Count(line, "=")+strings.Count(line, "＝") < 2 {
 		return nil, false
 	}
 	locs := reCreditsLabel.FindAllStringSubmatchIndex(line, -1)

@@ -41,7 +41,7 @@ var (
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
-	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|担当記者|取材・文|文・写真|写真・文|構成|聞き手|聞き手・構成|Author|By)\s*[:：＝=・/／]\s*(.+)$`)
+	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|担当記者|取材・文|文・写真|写真・文|構成|聞き手|聞き手・構成|ライター|文責|Author|By|Writer|Text)\s*[:：＝=・/／]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
 	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›|≫)\s*|\s+[/／]\s+`)
 	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
@@ -93,6 +93,9 @@ func dateLine(line string) ([]datedAs, bool) {
 		label := rest[:dm.start]
 		if len(out) > 0 { // a time may follow the previous date
 			label = reLeadingTime.ReplaceAllString(label, "")
+		}
+		if len(out) > 0 { // 「公開日 DATE | 更新日 DATE」: a bar between the two
+			label = strings.TrimLeft(label, " \u3000|｜/／")
 		}
 		if label = strings.TrimFunc(label, isSpace); !reDateLabel.MatchString(label) && (len(out) > 0 || !outletLabel(label)) {
 			return nil, false
@@ -536,9 +539,9 @@ func (m *meta) addAuthor(a doc.Author, pendingPosition *string) {
 }
 
 // bylineWithPosition parses a position and a name on one line, in either
-// order: 「地域研究部アジア・アフリカ研究室長 渡邊 武」.
+// order: 「地域研究部アジア・アフリカ研究室長 渡邊 武」「山田 太郎 | 北東新聞 記者」.
 func bylineWithPosition(line string) (doc.Author, bool) {
-	fields := strings.Fields(line)
+	fields := strings.FieldsFunc(line, func(r rune) bool { return isSpace(r) || r == '|' || r == '｜' })
 	if len(fields) < 2 || strings.Contains(line, "。") {
 		return doc.Author{}, false
 	}

@@ -355,12 +355,12 @@ func splitLeadingDate(m *meta, lines []string) {
 			lines[i] = rest
 			return
 		}
-		labelled := false
+		labelled, whole := false, line
 		if loc := reLeadingDateLabel.FindStringIndex(line); loc != nil && containsDigit(line) {
 			line, labelled = line[loc[1]:], true
 		}
 		dm, rest, ok := leadingDate(line)
-		if ok && !labelled && (isDateOnlyLine(line) || isCategoryDateLine(line)) {
+		if ok && (isDateOnlyLine(whole) || !labelled && (isDateOnlyLine(line) || isCategoryDateLine(line))) {
 			continue // 「2024.07.04 Thu posted at 11:30 JST」 is a date line as it stands
 		}
 		prose := zoneProse(lines, i)
@@ -792,6 +792,17 @@ var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カ�
 // after a headline: 「…吉川明日香編集長【編集者の時代 第5回】」.
 var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*(?:第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*[回節]|#[\s\x{3000}]*([0-9０-９]{1,4}))】$`)
 
+// seriesWordOut removes the word 「連載」 that labels a series' name:
+// 「連載・港町の未来」 is the series 「港町の未来」.
+func seriesWordOut(s string) string {
+	for _, w := range []string{"連載・", "連載:", "連載：", "連載 ", "連載\u3000", "シリーズ・", "シリーズ "} {
+		if rest, ok := strings.CutPrefix(s, w); ok && runeLen(rest) >= 2 {
+			return rest
+		}
+	}
+	return s
+}
+
 // reFromLabel is a site's section of notices from its owner: 「北東市からの
 // お知らせ」, a label above the notice's own title.
 var reFromLabel = regexp.MustCompile(`^\S{1,16}(?:から|より)の(?:お知らせ|ニュース|情報|ご案内)$`)
@@ -907,7 +918,7 @@ func (m *meta) setTitle(line string, pending *string) {
 		m.series, m.seriesNumber, line = ptr(sm[1]), ptr(halfWidth(sm[2])), sm[3]
 	}
 	if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
-		m.series, m.seriesNumber = ptr(sm[2]), ptr(halfWidth(sm[3]+sm[4]))
+		m.series, m.seriesNumber = ptr(seriesWordOut(sm[2])), ptr(halfWidth(sm[3]+sm[4]))
 		line = sm[1]
 	}
 	if sm := reLabelPrefix.FindStringSubmatch(line); sm != nil {

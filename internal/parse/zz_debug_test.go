@@ -77,3 +77,10 @@ func TestZZZone(t *testing.T) {
 	}
 	fmt.Println(p.removed)
 }
+
+func TestZZDate(t *testing.T) {
+	for _, l := range []string{"公開日 2025年03月01日 | 更新日 2025年03月02日", "公開日 2025年03月01日 更新日 2025年03月02日"} {
+		d, ok := dateLine(l)
+		fmt.Println(l, d, ok)
+	}
+}
