@@ -140,20 +140,27 @@ func personName(s string) (name string, reading *string, ok bool) {
 			return "", nil, false
 		}
 	}
-	if fs := strings.Fields(nameVariants.Replace(s)); spacedKanjiName(s) && knownSurname(fs[0]) && !commonWord(fs[1]) {
-		// 「黒崎 将広」: a known family name, then a space and a given name,
-		// which the analyzer may split into other words (「将」「広」).
-		return s, reading, true
+	// 「黒崎 将広」: a known family name, then a space and a given name,
+	// which the analyzer may split into other words (「将」「広」).
+	surnameFirst := func() bool {
+		fs := strings.Fields(normalVariants(s))
+		return spacedKanjiName(s) && knownSurname(fs[0]) && !commonWord(fs[1])
 	}
-	toks := jatext.Tokenize(nameVariants.Replace(compact))
+	toks := jatext.Tokenize(normalVariants(compact))
 	// A family and a given name set apart by a space (「宮塚 利雄」) are a
 	// name when the analyzer knows either part as one: rare surnames are
 	// missing from its dictionary.
 	if len(toks) == 0 || !isPOS(toks[0], "人名") && !(spacedKanjiName(s) && anyPOS(toks, "人名")) {
+		if surnameFirst() {
+			return s, reading, true
+		}
 		return "", nil, false
 	}
 	for _, t := range toks {
 		if len(t.POS) > 0 && t.POS[0] != "名詞" && t.POS[0] != "接頭詞" {
+			if surnameFirst() {
+				return s, reading, true
+			}
 			return "", nil, false
 		}
 	}
@@ -357,4 +364,16 @@ func ptrOrNil(s string) *string {
 // nameVariants maps the variant kanji that names are often registered in
 // (「黒﨑」「髙橋」) to the forms the analyzer's dictionary knows; the name
 // itself keeps its own.
+// normalVariants returns s with its variant kanji mapped (see
+// nameVariants); most names have none, and are returned as they are.
+func normalVariants(s string) string {
+	if !strings.ContainsAny(s, variantKanji) {
+		return s
+	}
+	return nameVariants.Replace(s)
+}
+
+// variantKanji are the characters nameVariants maps.
+const variantKanji = "﨑髙德邉邊濵濱嶋櫻齋齊籠冨"
+
 var nameVariants = strings.NewReplacer("﨑", "崎", "髙", "高", "德", "徳", "邉", "辺", "邊", "辺", "濵", "浜", "濱", "浜", "嶋", "島", "櫻", "桜", "齋", "斎", "齊", "斉", "籠", "篭", "冨", "富")

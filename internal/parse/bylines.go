@@ -87,8 +87,10 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 	if honoured(line) {
 		return nil, false, false // 「姜尚中さん」: a portrait's caption; a byline does not honour its writer
 	}
-	if a, ok := deskAndName(line); ok && !longerThan(*a.Affiliation, 16) && (outletName(*a.Affiliation) || isSiteName(*a.Affiliation)) {
-		return []doc.Author{a}, false, true // 「北東日報 山田太郎」: the outlet and its reporter
+	if outletAndName(line) {
+		if a, ok := deskAndName(line); ok && *a.Affiliation == strings.Fields(line)[0] {
+			return []doc.Author{a}, false, true // 「北東日報 山田太郎」: the outlet and its reporter
+		}
 	}
 	if a, ok := oneAuthor(line); ok {
 		return []doc.Author{a}, false, true
@@ -97,6 +99,17 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 		return []doc.Author{a}, false, true
 	}
 	return nil, false, false
+}
+
+// outletAndName reports a line that may be an outlet's name and its
+// reporter's: two or three words, the first an outlet's name. Only the
+// words are looked at: the name is the analyzer's to judge.
+func outletAndName(line string) bool {
+	fields := strings.Fields(line)
+	if len(fields) < 2 || len(fields) > 3 || longerThan(fields[0], 16) {
+		return false
+	}
+	return outletName(fields[0]) || isSiteName(fields[0])
 }
 
 // honoured reports a name with an honorific after it: the way a page
