@@ -407,6 +407,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		}
 		return true
 	}
+	if sm := reNumberLine.FindStringSubmatch(line); sm != nil && m.seriesNumber == nil {
+		m.seriesNumber = ptr(halfWidth(sm[1] + sm[2])) // 「Vol.12」「第12回」 alone under the title
+		return true
+	}
 	if sm := reSeriesHash.FindStringSubmatch(line); sm != nil {
 		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
 		return true
@@ -476,6 +480,8 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 }
 
 var (
+	// An instalment's or an issue's number alone: 「Vol.12」「No.3」「第12回」.
+	reNumberLine = regexp.MustCompile(`^(?:(?i:vol|no)\.?[\s\x{3000}]*([0-9０-９]{1,4})|第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回)$`)
 	// A numbered episode of a series: 「ROLESCast #006」「北東アジアCast #012」.
 	reSeriesHash = regexp.MustCompile(`^(\S.{0,40}?)\s*#\s*([0-9０-９]{1,4})$`)
 	reURLLine    = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)

@@ -840,6 +840,9 @@ func titleScore(line string) (int, bool) {
 	if n >= 20 && strings.HasSuffix(line, ".") && latinLine(line) && strings.Count(line, " ") >= 4 {
 		return 0, false // 「For English, check ABOUT ME below….」: a sentence in English, no headline
 	}
+	if n >= 20 && leadWithoutStop(line) {
+		return 0, false // 「港の再開発について、市は1日に計画案を公表した」: the lead, its full stop lost
+	}
 	if n >= 25 && strings.Contains(line, "、") && politeEnding(strings.TrimRightFunc(line, isDecoration)) {
 		return 0, false // 「…幅広いジャンルについて投稿しています」: a blog's tagline, a sentence
 	}
@@ -874,6 +877,22 @@ func titleScore(line string) (int, bool) {
 		score -= 5
 	}
 	return score, true
+}
+
+// leadWithoutStop reports a sentence in the plain past or the copula
+// with a clause and its topic (「…について、市は…を公表した」): the lead's
+// first sentence, which a headline, clipped to nouns and the present
+// tense, is not.
+func leadWithoutStop(line string) bool {
+	if !strings.Contains(line, "、") || !strings.Contains(line, "は") || strings.ContainsAny(line, "「」『』?？!！") {
+		return false
+	}
+	for _, e := range []string{"した", "った", "んだ", "である", "ている", "ていた", "られた", "された", "だった"} {
+		if strings.HasSuffix(line, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // isDecoration reports a mark a casual writer ends a sentence with in
