@@ -87,6 +87,9 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 	if honoured(line) {
 		return nil, false, false // 「姜尚中さん」: a portrait's caption; a byline does not honour its writer
 	}
+	if contactField(line) {
+		return nil, false, false // 「代表者名 代表取締役社長 山口 拓己」: who issues a disclosure, not who wrote it
+	}
 	if outletAndName(line) {
 		if a, ok := deskAndName(line); ok && *a.Affiliation == strings.Fields(line)[0] {
 			return []doc.Author{a}, false, true // 「北東日報 山田太郎」: the outlet and its reporter
@@ -99,6 +102,18 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 		return []doc.Author{a}, false, true
 	}
 	return nil, false, false
+}
+
+// contactField reports a field of a disclosure's or a release's header
+// naming the company's officers: 「代表者名 …」「問合せ先 …」.
+func contactField(line string) bool {
+	line = unbracketed(line) // 「(コード番号:3922 東証プライム)」
+	for _, f := range []string{"代表者名", "代表者", "問合せ先", "問い合わせ先", "お問い合わせ先", "会社名", "担当者", "連絡先", "責任者", "コード番号", "証券コード"} {
+		if rest, ok := strings.CutPrefix(line, f); ok && (rest == "" || isSpace(firstRune(rest)) || strings.ContainsRune(":：", firstRune(rest))) {
+			return true
+		}
+	}
+	return false
 }
 
 // outletAndName reports a line that may be an outlet's name and its

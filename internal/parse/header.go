@@ -446,6 +446,12 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		return true
 	}
 	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
+	if contactField(bare) {
+		if rest, ok := strings.CutPrefix(bare, "会社名"); ok && m.publisher == nil && strings.TrimLeft(rest, " \u3000:：") != "" {
+			m.publisher = ptr(strings.TrimLeft(rest, " \u3000:："))
+		}
+		return true // 「代表者名 …」「問合せ先 …」: the issuer's fields
+	}
 	if legalParty(bare) {
 		return false // a party of a court case, no byline
 	}

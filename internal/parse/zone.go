@@ -29,6 +29,8 @@ var (
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
 	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
+	// A series and its number before a bar, then the title.
+	reSeriesBar = regexp.MustCompile(`^(\S.{1,40}?)[\s\x{3000}]*(?:(?i:vol|no)\.?|#)[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*[|｜][\s\x{3000}]*(\S.{5,})$`)
 	// A number alone in brackets before the title: 「【#0012】…」.
 	reNumberInTitle = regexp.MustCompile(`^[【\[［]\s*#\s*([0-9０-９]{1,5})\s*[】\]］]\s*(\S.*)$`)
 	// A series' name and the instalment's number in brackets between it
@@ -562,7 +564,7 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case next != nil && next.caption && n <= 30 && !strings.Contains(line, "。"):
 		p.remove(zone[k].i, reasonImage)
 		return true
-	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
+	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。") && !fieldLine(unbracketed(line)):
 		m.subtitle = ptr(unbracketed(line)) // 「(第48回衆議院選挙 開票結果を受けて)」: a deck set in brackets
 		return true
 	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && !strings.HasPrefix(line, "【") && reInterviewDeck.MatchString(line):
@@ -593,6 +595,12 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		return true
 	}
 	return false
+}
+
+// fieldLine reports a short label and its value: 「コード番号:3922 東証プライム」.
+func fieldLine(line string) bool {
+	i := strings.IndexAny(line, ":：")
+	return i > 0 && !longerThan(line[:i], 8)
 }
 
 // reInstalment is a series' name and an instalment's number in brackets.
@@ -951,6 +959,11 @@ func (m *meta) setTitle(line string, pending *string) {
 			m.categories = append(m.categories, label)
 		}
 		line = rest
+	}
+	if sm := reSeriesBar.FindStringSubmatch(line); sm != nil && m.series == nil {
+		// 「PR TIMES Renewal Journal VOL.2 | TITLE」: the series and its
+		// number before the bar, the title after it.
+		m.series, m.seriesNumber, line = ptr(strings.TrimSpace(sm[1])), ptr(halfWidth(sm[2])), sm[3]
 	}
 	if head, ok := titleBar(line); ok {
 		line = head // 「HEADLINE|SECTION|SITE」
