@@ -1019,10 +1019,25 @@ func titleLabel(line string) (label, rest string, ok bool) {
 	if sm := reTitleBracketLabel.FindStringSubmatch(line); sm != nil && runeLen(sm[3]) >= 10 {
 		return strings.TrimSpace(sm[1] + sm[2]), sm[3], true
 	}
-	if sm := reTitleColonLabel.FindStringSubmatch(line); sm != nil && runeLen(sm[2]) >= 10 {
+	if sm := reTitleColonLabel.FindStringSubmatch(line); sm != nil && runeLen(sm[2]) >= 10 && !topicPrefix(sm[1]) {
 		return strings.TrimSpace(sm[1]), sm[2], true
 	}
 	return "", "", false
+}
+
+// topicPrefix reports the topic a wire headline opens with before a
+// colon (「日米首脳会談:日本は…」): a compound of event nouns, part of the
+// headline, where a label names a genre or a date (「特別リポート:」「4月25日:」).
+func topicPrefix(label string) bool {
+	if runeLen(label) < 4 || containsDigit(label) {
+		return false
+	}
+	for _, w := range []string{"会談", "会議", "首脳", "選挙", "協議", "交渉", "会合", "サミット", "決算", "裁判", "判決"} {
+		if strings.HasSuffix(label, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleSite returns the site's name a title bar adds after a bar, or "".
