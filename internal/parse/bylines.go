@@ -39,6 +39,9 @@ func bylineOf(s string) ([]doc.Author, bool) {
 // writers: 「担当記者:NAME」「聞き手/NAME 構成/NAME」.
 func byline(s string) (authors []doc.Author, labelled, ok bool) {
 	line := strings.TrimSpace(reBullet.ReplaceAllString(trimLine(s), ""))
+	if r := firstRune(line); r == '|' || r == '｜' {
+		line = strings.TrimLeft(line, " \u3000|｜") // 「DATE | NAME」 split after its date
+	}
 	if line == "" || runeLen(line) > 120 || strings.Contains(line, "。") {
 		return nil, false, false
 	}
@@ -246,6 +249,11 @@ func namesOf(list string) ([]doc.Author, bool) {
 			out = append(out, a)
 			continue
 		}
+		if n := len(out); n > 0 && out[n-1].Title == nil && out[n-1].Affiliation == nil && hasTitleWord(name) && isPositionText(name) {
+			// 「執筆：浜口直樹／北東大学教授」: the writer's post after the slash.
+			out[n-1].Affiliation, out[n-1].Title = splitPosition(name)
+			continue
+		}
 		if runeLen(name) <= 20 {
 			out = append(out, doc.Author{Name: name})
 		}
@@ -278,7 +286,7 @@ func oneAuthor(s string) (doc.Author, bool) {
 	}
 	// A desk in the brackets is an affiliation too: 「佐々木 遥（みなと新聞社会部）」,
 	// and so is an organisation: 「田中 福太郎(国立国会図書館関西館アジア情報課)」.
-	if m := reParenPosition.FindStringSubmatch(s); m != nil && (hasTitleWord(m[2]) || reDesk.MatchString(m[2]) || organisation(m[2])) {
+	if m := reParenPosition.FindStringSubmatch(s); m != nil && (hasTitleWord(m[2]) || reDesk.MatchString(m[2]) || organisation(m[2]) || outletName(m[2])) {
 		if name, reading, ok := personName(m[1]); ok {
 			a := doc.Author{Name: name, NameReading: reading}
 			a.Affiliation, a.Title = splitPosition(m[2])

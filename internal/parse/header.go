@@ -132,6 +132,9 @@ func dateBarLabels(line string) (cats []string, dates []datedAs, ok bool) {
 	if dates, ok = dateLine(sm[1]); !ok {
 		return nil, nil, false
 	}
+	if _, _, isName := personName(strings.TrimSpace(sm[2])); isName {
+		return nil, nil, false // 「2025年03月01日 | 浜口直樹」: the date and the byline
+	}
 	for _, c := range reListSep.Split(sm[2], -1) {
 		if c = strings.TrimSpace(c); c != "" {
 			cats = append(cats, c)
@@ -326,11 +329,19 @@ func latinPhrase(fields []string) bool {
 			lower = true
 			latin++
 		case 'A' <= c && c <= 'Z':
-			lower = lower || latinFunctionWords[f]
+			lower = lower || latinFunctionWords[f] || latinFunctionWords[capitalised(f)] // 「THE PORT OF NORTHEAST」
 			latin++
 		}
 	}
 	return lower && latin == len(fields) && len(fields) >= 3
+}
+
+// capitalised returns an ASCII word with only its first letter capital.
+func capitalised(w string) string {
+	if len(w) < 2 {
+		return w
+	}
+	return w[:1] + strings.ToLower(w[1:])
 }
 
 // labelledList parses 「タグ：北朝鮮、ロシア」; kind is "categories" or "keywords".
@@ -523,6 +534,17 @@ func (m *meta) bylineWithDate(line string, pendingPosition *string) bool {
 			m.addDates([]datedAs{{date: dm.date, at: dm.at, month: dm.month}})
 		}
 		return true
+	}
+	if dm, rest, ok := leadingDate(line); ok && isDigit(firstRune(line)) {
+		// 「2025年3月1日 浜口直樹（北東新聞）」「2025年03月01日 | 浜口直樹」:
+		// the date, then the byline.
+		if authors, ok := bylineOf(strings.TrimLeft(rest, " \u3000|｜")); ok {
+			for _, a := range authors {
+				m.addAuthor(a, pendingPosition)
+			}
+			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
+			return true
+		}
 	}
 	dm, found := findDateTime(line)
 	if !found || dm.start == 0 {

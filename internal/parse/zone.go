@@ -111,7 +111,9 @@ func parseHeader(p *page) (meta, int) {
 		}
 		var probe meta
 		var pending string
-		caption := !isDateOnlyLine(line) && p.captionLine(i, line) // 「2021年12月28日(火)(愛媛新聞)」 dates the page
+		// 「2021年12月28日(火)(愛媛新聞)」 dates the page; 「浜口直樹（北東新聞）」
+		// is a byline, a name credited to no photograph.
+		caption := !isDateOnlyLine(line) && p.captionLine(i, line) && !namedInBrackets(line)
 		if n := len(zone); n > 0 && keywordHeading(lines[zone[n-1].i]) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
@@ -204,6 +206,20 @@ func positionBelow(lines []string, zone []zoneLine, k int) bool {
 	}
 	l := lines[zone[k+1].i]
 	return hasTitleWord(l) && isPositionText(l)
+}
+
+// namedInBrackets reports a person's name with an outlet or a post in
+// brackets after it: a byline.
+func namedInBrackets(line string) bool {
+	if l := lastRune(line); l != ')' && l != '）' {
+		return false
+	}
+	sm := reParenPosition.FindStringSubmatch(line)
+	if sm == nil {
+		return false
+	}
+	_, _, ok := personName(sm[1])
+	return ok
 }
 
 // reHostLine is a site's address without its scheme: 「natsuebear.exblog.jp」.
@@ -986,6 +1002,10 @@ func (m *meta) setTitle(line string, pending *string) {
 			line = sm[1]
 		}
 	}
+	if head, name, ok := dashedAuthor(line); ok {
+		m.addAuthor(doc.Author{Name: name}, pending)
+		line = head
+	}
 	if sm := reSeriesDash.FindStringSubmatch(line); sm != nil && m.series == nil {
 		m.series, m.title = ptr(sm[1]), ptr(sm[2]) // 「連載コラム「…」— TITLE」: the series leads
 		return
@@ -1114,6 +1134,20 @@ func bracketedOutlet(s string) bool {
 	return upper >= 2 && runeLen(s) >= 4
 }
 
+// dashedAuthor splits a writer's name off a title after a doubled dash:
+// 「「港の記憶」を語り継ぐ――森川一郎」.
+func dashedAuthor(line string) (head, name string, ok bool) {
+	sm := reTitleDash.FindStringSubmatch(line)
+	if sm == nil || runeLen(sm[1]) < 6 {
+		return "", "", false
+	}
+	n, _, isName := personName(sm[2])
+	if !isName {
+		return "", "", false
+	}
+	return strings.TrimSpace(sm[1]), n, true
+}
+
 // cutTitleDash splits 「Title —— Subtitle」 at a dash outside brackets.
 func cutTitleDash(line string) (head, sub string, ok bool) {
 	sm := reTitleDash.FindStringSubmatchIndex(line)
@@ -1123,6 +1157,9 @@ func cutTitleDash(line string) (head, sub string, ok bool) {
 	head = line[sm[2]:sm[3]]
 	if runeLen(line[sm[4]:sm[5]]) < 5 {
 		return "", "", false // 「…──専門家」 attributes the headline, it is no subtitle
+	}
+	if _, _, isName := personName(line[sm[4]:sm[5]]); isName {
+		return "", "", false // 「…語り継ぐ――森川一郎」: the writer, see dashedAuthor
 	}
 	if strings.Count(head, "「") != strings.Count(head, "」") || strings.Count(head, "『") != strings.Count(head, "』") {
 		return "", "", false
