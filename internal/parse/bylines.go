@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/jatext"
@@ -101,10 +102,34 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 	if a, ok := oneAuthor(line); ok {
 		return []doc.Author{a}, false, true
 	}
+	if a, ok := roleThenName(line); ok {
+		return []doc.Author{a}, false, true
+	}
 	if a, ok := bylineWithPosition(line); ok {
 		return []doc.Author{a}, false, true
 	}
 	return nil, false, false
+}
+
+// roleThenName reads a post and a name joined by a middle dot or a
+// slash: 「ジャーナリスト・森川一郎」「ライター／森川一郎」.
+func roleThenName(line string) (doc.Author, bool) {
+	i := strings.IndexAny(line, "・/／")
+	if i <= 0 || longerThan(line, 40) {
+		return doc.Author{}, false
+	}
+	_, size := utf8.DecodeRuneInString(line[i:])
+	role, rest := strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+size:])
+	if !hasTitleWord(role) || !isPositionText(role) {
+		return doc.Author{}, false
+	}
+	name, reading, ok := personName(rest)
+	if !ok {
+		return doc.Author{}, false
+	}
+	a := doc.Author{Name: name, NameReading: reading}
+	a.Affiliation, a.Title = splitPosition(role)
+	return a, true
 }
 
 // contactField reports a field of a disclosure's or a release's header

@@ -29,6 +29,8 @@ var (
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
 	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
+	// A title and its writer after an equals sign.
+	reTitleEqualsName = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*[＝=][\s\x{3000}]*([^＝=\s\x{3000}][^＝=]{1,30})$`)
 	// A series and its number before a bar, then the title.
 	reSeriesBar = regexp.MustCompile(`^(\S.{1,40}?)[\s\x{3000}]*(?:(?i:vol|no)\.?|#)[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*[|｜][\s\x{3000}]*(\S.{5,})$`)
 	// A number alone in brackets before the title: 「【#0012】…」.
@@ -78,6 +80,7 @@ func parseHeader(p *page) (meta, int) {
 	m.categories = append(m.categories, dropNumberedCrumbs(p)...)
 	blogPostHeader(p, &m)
 	splitLeadingDate(&m, lines)
+	splitTrailingDate(&m, lines)
 	var zone []zoneLine
 	end := len(lines)
 	for i, line := range lines {
@@ -88,6 +91,10 @@ func parseHeader(p *page) (meta, int) {
 			// 「…をそのまま掲載しています。…お問い合わせください。」: a
 			// syndicating site's notice above the document.
 			p.remove(i, reasonBoilerplate)
+			continue
+		}
+		if controlLine(line) {
+			p.remove(i, reasonChrome) // 「印刷用ページを表示する」「写真を見る(1/2枚)」「ページ番号：631663」
 			continue
 		}
 		if (strings.HasPrefix(line, "於") || strings.HasPrefix(line, "会場") || strings.HasPrefix(line, "開催場所") || strings.HasSuffix(line, "主催)") || strings.HasSuffix(line, "主催）")) && reVenueLine.MatchString(line) && !longerThan(line, 60) {
@@ -390,6 +397,44 @@ func splitLeadingDate(m *meta, lines []string) {
 		if prose && !headlineWithStop(lines, i) {
 			return
 		}
+	}
+}
+
+// reTrailingDate is a headline with its date after it, in square
+// brackets or after a space: 「TITLE[2024/04/01 10:00]」「TITLE 2024.04.01」.
+// A record's date in round brackets (「定例会見(2024年7月8日)」) is part of
+// its title.
+var reTrailingDate = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*(?:[\[［]([^\[\]［］]{6,30})[\]］]|[\s\x{3000}]([0-9]{4}[./\-][0-9]{1,2}[./\-][0-9]{1,2}(?:[\s\x{3000}]+[0-9]{1,2}:[0-9]{2})?))$`)
+
+// splitTrailingDate reads the date a headline carries at its end, in the
+// header zone's first title-like line: the date is recorded, the line
+// keeps the headline.
+func splitTrailingDate(m *meta, lines []string) {
+	seen := 0
+	for i, line := range lines {
+		if line == "" {
+			continue
+		}
+		if seen++; seen > maxZoneLines || zoneProse(lines, i) {
+			return
+		}
+		if !containsDigit(line) || !strings.ContainsAny(string(lastRune(line)), "]］0123456789") || isDateOnlyLine(line) {
+			continue
+		}
+		sm := reTrailingDate.FindStringSubmatch(line)
+		if sm == nil {
+			continue
+		}
+		dates, ok := dateLine(sm[2] + sm[3])
+		if !ok {
+			continue
+		}
+		if _, titled := titleScore(sm[1]); !titled || isDateOnlyLine(sm[1]) {
+			continue
+		}
+		m.addDates(dates)
+		lines[i] = sm[1]
+		return
 	}
 }
 
@@ -843,8 +888,8 @@ const minTitleScore = 4
 // titleScore scores a line as a title on its own; ok is false for lines
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
-	if listItem(line) {
-		return 0, false // an item of a bulleted list
+	if listItem(line) || controlLine(line) {
+		return 0, false // an item of a bulleted list; a page's control
 	}
 	if strings.HasSuffix(line, "回】") || strings.HasSuffix(line, "節】") || strings.Contains(line, "#") && strings.HasSuffix(line, "】") {
 		if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
@@ -1005,6 +1050,12 @@ func (m *meta) setTitle(line string, pending *string) {
 	if head, name, ok := dashedAuthor(line); ok {
 		m.addAuthor(doc.Author{Name: name}, pending)
 		line = head
+	}
+	if sm := reTitleEqualsName.FindStringSubmatch(line); sm != nil {
+		if a, ok := oneAuthor(sm[2]); ok {
+			m.addAuthor(a, pending) // 「TITLE＝森川一郎（北東大学教授）」: the writer after an equals sign
+			line = strings.TrimSpace(sm[1])
+		}
 	}
 	if sm := reSeriesDash.FindStringSubmatch(line); sm != nil && m.series == nil {
 		m.series, m.title = ptr(sm[1]), ptr(sm[2]) // 「連載コラム「…」— TITLE」: the series leads
