@@ -37,7 +37,7 @@ var (
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+|\s+-{2,3}\s*)(.+)$`)
 	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$|^--\s*([^-].*?[^-])\s*--$`)
-	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|登録日|発表日|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reDateLabel   = regexp.MustCompile(`^(?:ページ(?:番号|ID)\s*[:：]?\s*[0-9]+[\s\x{3000}]*)?(?:[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|登録日|発表日|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
@@ -384,13 +384,8 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		m.addDates(dates)
 		return true
 	}
-	if rest, ok := strings.CutPrefix(line, "日時"); ok && strings.ContainsAny(rest, ":：") {
-		// 「日時：令和6年4月1日（月曜日）午後1時30分から」 in the header: when
-		// the meeting a record reports took place, its date.
-		if dates, ok := dateLine(strings.TrimLeft(rest, " \u3000:：")); ok {
-			m.addDates(dates)
-			return true
-		}
+	if m.meetingTime(trimBullet(line)) {
+		return true
 	}
 	if bare := trimBullet(line); bare != line {
 		if dates, ok := dateLine(bare); ok {
@@ -529,6 +524,29 @@ func orgLine(s string) bool {
 		return false
 	}
 	return reOrgName.MatchString(strings.Fields(s)[0])
+}
+
+// meetingTime reads 「日時：令和6年4月1日（月曜日）午後1時30分から」「- 日時
+// 令和3年6月28日(月曜日)午前11時~11時50分」 in the header: when the meeting
+// a record reports took place, its date. The label vouches for the date
+// whatever follows it; a time on the date already found completes it.
+func (m *meta) meetingTime(line string) bool {
+	rest, ok := strings.CutPrefix(line, "日時")
+	if !ok || rest == "" || !strings.ContainsAny(string(firstRune(rest)), " \u3000:：") {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " \u3000:：")
+	dm, found := findDateTime(rest)
+	if !found || dm.start != 0 || dm.month {
+		return false
+	}
+	switch {
+	case m.publishedOn == nil:
+		m.addDates([]datedAs{{date: dm.date, at: dm.at}})
+	case *m.publishedOn == dm.date && m.publishedAt == nil && dm.at != "":
+		m.publishedAt = ptr(dm.at)
+	}
+	return true
 }
 
 // bylineWithDate records a byline, which may carry the date it was

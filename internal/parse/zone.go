@@ -94,7 +94,11 @@ func parseHeader(p *page) (meta, int) {
 			continue
 		}
 		if controlLine(line) {
-			p.remove(i, reasonChrome) // 「印刷用ページを表示する」「写真を見る(1/2枚)」「ページ番号：631663」
+			reason := reasonChrome // 「印刷用ページを表示する」「写真を見る(1/2枚)」「ページ番号：631663」
+			if strings.HasPrefix(line, "f:id:") {
+				reason = reasonImage
+			}
+			p.remove(i, reason)
 			continue
 		}
 		if (strings.HasPrefix(line, "於") || strings.HasPrefix(line, "会場") || strings.HasPrefix(line, "開催場所") || strings.HasSuffix(line, "主催)") || strings.HasSuffix(line, "主催）")) && reVenueLine.MatchString(line) && !longerThan(line, 60) {
@@ -138,6 +142,38 @@ func parseHeader(p *page) (meta, int) {
 		var pending string
 		m.setTitle(lines[j], &pending)
 		return m, j + 1
+	}
+	if j, text, ok := belowTagline(p, zone, end); ok {
+		// A blog's name and its tagline, then the post's headline
+		// (「すずろぐ」「人生大逆転を目指す、…の成長日記」「POST」).
+		for _, z := range zone {
+			if z.i < j {
+				p.remove(z.i, reasonChrome)
+			}
+		}
+		if end < j {
+			p.remove(end, reasonChrome)
+		}
+		var pending string
+		m.setTitle(lines[j], &pending)
+		imageAbove := false
+		for i := j + 1; i < text; i++ {
+			switch l := lines[i]; {
+			case l == "":
+			case l == lines[j]:
+				p.remove(i, reasonRepeated)
+			case controlLine(l):
+				imageAbove = strings.HasPrefix(l, "f:id:")
+				p.remove(i, reasonImage)
+			case imageAbove || p.removedAs(j, i, reasonImage) && !longerThan(l, 40) && !isProse(l):
+				p.addCaption(l) // the image's caption, under its reference
+				p.lines[i] = ""
+				imageAbove = false
+			default:
+				return m, i
+			}
+		}
+		return m, text
 	}
 	title := belowNavigation(p, zone, bestTitle(lines, zone))
 	site := ""
@@ -1031,6 +1067,10 @@ func (m *meta) setTitle(line string, pending *string) {
 	}
 	line = siteSuffixOut(line)
 	line = angleQuotedOut(line)
+	if sm := reTrailingLabel.FindStringSubmatch(line); sm != nil && trailingLabels[sm[2]] {
+		m.categories = append(m.categories, sm[2])
+		line = strings.TrimSpace(sm[1]) // 「…千葉県警【追記あり】」
+	}
 	for _, bar := range []string{"|", "｜"} {
 		// 「TITLE|AUTHOR」: a magazine's site names the writer after a bar.
 		if head, name, ok := strings.Cut(line, bar); ok && runeLen(head) >= 6 {
@@ -1080,6 +1120,13 @@ var (
 	reTitleSite     = regexp.MustCompile(`^(.+?)[\s\x{3000}]+[|｜][\s\x{3000}]+\S.{0,40}$`)
 	reTitleHashtags = regexp.MustCompile(`(?:[\s\x{3000}]+[#＃][^\s\x{3000}#＃]+)+$`)
 )
+
+// reTrailingLabel is a label in lenticular brackets after a headline,
+// and trailingLabels the words such labels hold: what the page adds to
+// the headline (an update, a video), no part of it.
+var reTrailingLabel = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】]{1,8})】$`)
+
+var trailingLabels = setOf("追記あり", "追記", "更新", "更新あり", "動画", "動画あり", "写真", "写真あり", "写真多数", "速報", "詳報", "続報", "訂正", "訂正あり", "独自", "詳しく", "図解", "全文", "一覧", "PR", "最新", "まとめ", "随時更新")
 
 // reTitleCategory is a blog category in square brackets after a title.
 var reTitleCategory = regexp.MustCompile(`^(.+?)[\s\x{3000}]+[\[［]([^\[\]［］0-9０-９]{1,10})[\]］]$`)
@@ -1290,6 +1337,89 @@ func belowMasthead(p *page, zone []zoneLine, end int) (int, bool) {
 		return 0, false
 	}
 	return j, true
+}
+
+// taglineWords are in the line a blog sets under its name to say what it
+// is about (「…について書きます。」「…鈴木俊吾の成長日記」「日常生活の雑感を…」).
+var taglineWords = []string{"ブログ", "日記", "日々", "雑感", "備忘録", "綴", "書いて", "書きます", "書き出して", "書く", "記録", "発信", "紹介", "お届け", "つぶやき", "気まぐれ", "趣味", "成長", "毎日", "日常", "について", "暮らし"}
+
+// taglineLine reports a blog's tagline: short, and saying what the blog
+// writes about.
+func taglineLine(l string) bool {
+	return !longerThan(l, 80) && containsAny(l, taglineWords...)
+}
+
+// belowTagline returns the post's headline under a blog's name and
+// tagline: the zone opens with one short name, the tagline follows
+// (as the zone's end when it is a sentence, or as its second line), and
+// then a headline with the post's text below it (past its image's
+// reference and caption, or the headline printed again).
+func belowTagline(p *page, zone []zoneLine, end int) (headline, text int, ok bool) {
+	if len(zone) == 0 || zone[0].meta || zone[0].caption || longerThan(p.lines[zone[0].i], 24) {
+		return 0, 0, false
+	}
+	tagline := -1
+	switch {
+	case len(zone) == 1 && end < len(p.lines) && taglineLine(p.lines[end]):
+		tagline = end
+	case len(zone) >= 3 && !zone[1].meta && !zone[1].caption && taglineLine(p.lines[zone[1].i]) && !isProse(p.lines[zone[1].i]):
+		tagline = zone[1].i
+	default:
+		return 0, 0, false
+	}
+	j := nextNonBlank(p.lines, tagline+1)
+	for j >= 0 && controlLine(p.lines[j]) {
+		j = nextNonBlank(p.lines, j+1) // 「SPONSORED LINK」
+	}
+	if j < 0 {
+		return 0, 0, false
+	}
+	head := p.lines[j]
+	var probe meta
+	var pending string
+	if isMetaLine(&probe, head, &pending) || p.captionLine(j, head) {
+		return 0, 0, false // a date or a byline under the tagline: the zone's own business
+	}
+	if score, ok := titleScoreAt(p.lines, j); !ok && !printedAgain(p.lines, j) || ok && score < minTitleScore {
+		return 0, 0, false
+	}
+	if isProse(head) && !printedAgain(p.lines, j) {
+		return 0, 0, false
+	}
+	// The text below the headline, past an image's reference and its
+	// caption (two short lines at most).
+	k, skipped := nextNonBlank(p.lines, j+1), 0
+	for k >= 0 && skipped < 3 && !isProse(p.lines[k]) && (controlLine(p.lines[k]) || p.lines[k] == head || !longerThan(p.lines[k], 20)) {
+		k, skipped = nextNonBlank(p.lines, k+1), skipped+1
+	}
+	return j, k, k >= 0 && isProse(p.lines[k])
+}
+
+// removedAs reports a line between from and to (indices of p.lines)
+// removed for reason.
+func (p *page) removedAs(from, to int, reason string) bool {
+	a, b := p.lineNo(from), p.lineNo(to)
+	for _, r := range p.removed {
+		if r.Reason == reason && r.Line > a && r.Line < b {
+			return true
+		}
+	}
+	return false
+}
+
+// printedAgain reports a line the next few lines repeat: a headline
+// printed twice, above and below its image.
+func printedAgain(lines []string, j int) bool {
+	for k, seen := j+1, 0; k < len(lines) && seen < 3; k++ {
+		if lines[k] == "" {
+			continue
+		}
+		if lines[k] == lines[j] {
+			return true
+		}
+		seen++
+	}
+	return false
 }
 
 // reSeriesHead is a series' name before a dash in a title line.
