@@ -304,6 +304,9 @@ func tokenLine(line string) ([]string, bool) {
 		if runeLen(f) > 15 || strings.ContainsAny(f, "。、「」『』()（）:：©") || !strings.ContainsFunc(f, unicode.IsLetter) {
 			return nil, false
 		}
+		if runeLen(f) >= 4 && containsDigit(f) {
+			return nil, false // 「令和3年度 6月定例記者会見」: a dated headline, no tags (「G7」「5G」 are short)
+		}
 		for _, r := range f {
 			if r >= 'ぁ' && r <= 'ゖ' { // particles: this is a phrase, not a list
 				return nil, false

@@ -165,7 +165,7 @@ func parseHeader(p *page) (meta, int) {
 			case controlLine(l):
 				imageAbove = strings.HasPrefix(l, "f:id:")
 				p.remove(i, reasonImage)
-			case imageAbove || p.removedAs(j, i, reasonImage) && !longerThan(l, 40) && !isProse(l):
+			case (imageAbove || p.removedAs(j, i, reasonImage)) && !longerThan(l, 40) && !isProse(l) && lastRune(l) != '。':
 				p.addCaption(l) // the image's caption, under its reference
 				p.lines[i] = ""
 				imageAbove = false
@@ -265,6 +265,12 @@ func namedInBrackets(line string) bool {
 	return ok
 }
 
+// navigationLine reports a removed line that navigates a site: its
+// address, a link to its top or its lists (「ブログトップ」「記事一覧」).
+func navigationLine(l string) bool {
+	return reHostLine.MatchString(l) || containsAny(l, "トップ", "ホーム", "一覧", "ブログ", "メニュー", "HOME", "Home", "TOP", "前の記事", "次の記事")
+}
+
 // reHostLine is a site's address without its scheme: 「natsuebear.exblog.jp」.
 var reHostLine = regexp.MustCompile(`^[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)+$`)
 
@@ -325,7 +331,7 @@ func belowNavigation(p *page, zone []zoneLine, title int) int {
 		}
 		to := p.lineNo(zone[k].i)
 		for _, r := range p.removed {
-			if r.Reason == reasonChrome && r.Line > from && r.Line < to {
+			if r.Reason == reasonChrome && r.Line > from && r.Line < to && navigationLine(r.Text) {
 				p.remove(zone[title].i, reasonChrome)
 				return k
 			}
@@ -1375,15 +1381,16 @@ func belowTagline(p *page, zone []zoneLine, end int) (headline, text int, ok boo
 		return 0, 0, false
 	}
 	head := p.lines[j]
+	twice := printedAgain(p.lines, j) || p.printedTwice[j] || p.repeatedBelow(j) // a headline above and below its image
 	var probe meta
 	var pending string
-	if isMetaLine(&probe, head, &pending) || p.captionLine(j, head) {
+	if isMetaLine(&probe, head, &pending) || !twice && p.captionLine(j, head) {
 		return 0, 0, false // a date or a byline under the tagline: the zone's own business
 	}
-	if score, ok := titleScoreAt(p.lines, j); !ok && !printedAgain(p.lines, j) || ok && score < minTitleScore {
+	if score, ok := titleScoreAt(p.lines, j); !ok && !twice || ok && score < minTitleScore {
 		return 0, 0, false
 	}
-	if isProse(head) && !printedAgain(p.lines, j) {
+	if isProse(head) && !twice {
 		return 0, 0, false
 	}
 	// The text below the headline, past an image's reference and its
@@ -1393,6 +1400,18 @@ func belowTagline(p *page, zone []zoneLine, end int) (headline, text int, ok boo
 		k, skipped = nextNonBlank(p.lines, k+1), skipped+1
 	}
 	return j, k, k >= 0 && isProse(p.lines[k])
+}
+
+// repeatedBelow reports line j printed again a few lines below it, the
+// repeat already removed.
+func (p *page) repeatedBelow(j int) bool {
+	at := p.lineNo(j)
+	for _, r := range p.removed {
+		if r.Reason == reasonRepeated && r.Text == p.lines[j] && r.Line > at && r.Line <= at+6 {
+			return true
+		}
+	}
+	return false
 }
 
 // removedAs reports a line between from and to (indices of p.lines)
