@@ -89,7 +89,11 @@ func dashedSite(line string) (head string, ok bool) {
 	if sm == nil || lastRune(sm[1]) == '。' {
 		return "", false
 	}
-	if site := strings.TrimSpace(sm[2]); isSiteName(site) || outletName(site) {
+	site := strings.TrimSpace(sm[2])
+	if strings.ContainsFunc(site, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' }) {
+		return "", false // 「…:今週の制作ツールニュース」: a phrase, no outlet's name
+	}
+	if isSiteName(site) || outletName(site) {
 		return strings.TrimSpace(sm[1]), true
 	}
 	return "", false

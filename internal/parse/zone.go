@@ -116,7 +116,7 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 		_, isHeading := numberedHeading(line)
-		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || speakerOpensBody(lines, i) {
+		if (isHeading && !(len(zone) >= 2 && shortLabelsOnly(lines, zone)) || isOpeningHeading(line)) && len(zone) > 0 || speakerOpensBody(lines, i) {
 			end = i
 			break
 		}
@@ -360,6 +360,19 @@ func (m *meta) bylineOutOfTitle() {
 			return
 		}
 	}
+}
+
+// shortLabelsOnly reports a zone of short labels so far (「お知らせトピックス」
+// 「定例記者懇談会」): a numbered line below them (「第47回…を開催しました」)
+// is the page's headline, not the text's first heading.
+func shortLabelsOnly(lines []string, zone []zoneLine) bool {
+	for _, z := range zone {
+		l := lines[z.i]
+		if z.meta || longerThan(l, 12) || strings.ContainsAny(l, "、。「」") {
+			return false
+		}
+	}
+	return true
 }
 
 // promoAbove reports a feature's description at line i, above the
@@ -972,8 +985,8 @@ func titleScore(line string) (int, bool) {
 	case n <= 80:
 		score += 3
 	}
-	if n <= 24 && strings.HasSuffix(line, "ニュース") || n <= 30 && reSiteName.MatchString(line) {
-		score -= 12
+	if (n <= 24 && strings.HasSuffix(line, "ニュース") || n <= 30 && reSiteName.MatchString(line)) && !containsDigit(line) && !strings.ContainsAny(line, ":：") {
+		score -= 12 // a site's name; 「…:今週のITニュース」 with its dates is a headline
 	}
 	if n <= 16 && outletName(line) {
 		score -= 12
@@ -1347,7 +1360,7 @@ func belowMasthead(p *page, zone []zoneLine, end int) (int, bool) {
 
 // taglineWords are in the line a blog sets under its name to say what it
 // is about (「…について書きます。」「…鈴木俊吾の成長日記」「日常生活の雑感を…」).
-var taglineWords = []string{"ブログ", "日記", "日々", "雑感", "備忘録", "綴", "書いて", "書きます", "書き出して", "書く", "記録", "発信", "紹介", "お届け", "つぶやき", "気まぐれ", "趣味", "成長", "毎日", "日常", "について", "暮らし"}
+var taglineWords = []string{"ブログ", "日記", "日々", "雑感", "備忘録", "綴", "書いて", "書きます", "書き出して", "書く", "記録", "発信", "紹介", "お届け", "お伝え", "提供して", "つぶやき", "気まぐれ", "趣味", "成長", "毎日", "日常", "について", "暮らし", "情報サイト", "メディアです"}
 
 // taglineLine reports a blog's tagline: short, and saying what the blog
 // writes about.
@@ -1396,10 +1409,10 @@ func belowTagline(p *page, zone []zoneLine, end int) (headline, text int, ok boo
 	// The text below the headline, past an image's reference and its
 	// caption (two short lines at most).
 	k, skipped := nextNonBlank(p.lines, j+1), 0
-	for k >= 0 && skipped < 3 && !isProse(p.lines[k]) && (controlLine(p.lines[k]) || p.lines[k] == head || !longerThan(p.lines[k], 20)) {
+	for k >= 0 && skipped < 3 && !isProse(p.lines[k]) && (controlLine(p.lines[k]) || p.lines[k] == head || !longerThan(p.lines[k], 40) && lastRune(p.lines[k]) != '。') {
 		k, skipped = nextNonBlank(p.lines, k+1), skipped+1
 	}
-	return j, k, k >= 0 && isProse(p.lines[k])
+	return j, k, k >= 0 && (isProse(p.lines[k]) || lastRune(p.lines[k]) == '。')
 }
 
 // repeatedBelow reports line j printed again a few lines below it, the
