@@ -937,6 +937,29 @@ var reFromLabel = regexp.MustCompile(`^\S{1,16}(?:から|より)の(?:お知ら�
 var sectionLabels = setOf("報道発表", "記者発表", "活動報告", "活動日誌", "活動記録", "国会報告", "新着情報", "お知らせ", "トピックス",
 	"報道資料", "発表資料", "プレスリリース", "ニュースリリース", "事務局便り", "会見録", "談話", "声明")
 
+// labelCompound reports two section labels run together: 「お知らせトピックス」.
+func labelCompound(line string) bool {
+	if longerThan(line, 16) {
+		return false
+	}
+	for w := range sectionLabels {
+		if rest, ok := strings.CutPrefix(line, w); ok && rest != "" && (sectionLabels[rest] || blogCategories[rest]) {
+			return true
+		}
+	}
+	return false
+}
+
+// reDatedCaptionTail is a photograph's caption with when and where it was
+// taken after an equals sign: 「…謝罪する署長=11日正午すぎ、三好署」.
+var reDatedCaptionTail = regexp.MustCompile(`[=＝][0-9０-９]{1,2}日(?:[午前後朝昼夜正中すぎ過ごろ頃]{0,6})、`)
+
+// datedCaptionForm reports a line in the form of such a caption: never a
+// headline, which names no day and place after an equals sign.
+func datedCaptionForm(line string) bool {
+	return strings.ContainsAny(line, "=＝") && reDatedCaptionTail.MatchString(line)
+}
+
 // minTitleScore is the score a line needs to be taken for a title.
 const minTitleScore = 4
 
@@ -958,7 +981,7 @@ func titleScore(line string) (int, bool) {
 	if _, _, isName := personName(line); isName {
 		return 0, false
 	}
-	if sectionLabels[line] || dashQuestion(line) || bracketedLabel(line) {
+	if sectionLabels[line] || labelCompound(line) || dashQuestion(line) || bracketedLabel(line) || datedCaptionForm(line) {
 		return 0, false // a site's section; an interviewer's question; 「【メルマガ独自解説】」
 	}
 	if n >= 20 && strings.HasSuffix(line, ".") && latinLine(line) && strings.Count(line, " ") >= 4 {
