@@ -25,7 +25,7 @@ var (
 	// A label in brackets before a title: 「【詳しく】…」「【社説】…」「【独自】…」.
 	reBracketLabel = regexp.MustCompile(`^[【\[［]\s*(視点|論点|社説|主張|コラム|寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|詳しく|詳報|独自|速報|続報|特報|号外|スクープ|動画|写真|ルポ|図解|Q&A|Q＆A|PR|更新|追記|注目|最新|ニュース|news|NEWS)\s*[】\]］]\s*(\S.*)$`)
 	// Names of sites, outlets and organisations: never a document's title.
-	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫|ニュースサイト|WEBメディア|Webメディア|ウェブメディア|情報サイト|ポータルサイト|の日記|日記帳|ダイアリー|(?i:diary))$`)
+	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫|ニュースサイト|WEBメディア|Webメディア|ウェブメディア|情報サイト|ポータルサイト|の日記|日記帳|ダイアリー|(?i:diary)|ホームページ|公式サイト|公式ウェブサイト|ポータルサイト)$`)
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
 	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
@@ -483,6 +483,10 @@ func splitTrailingDate(m *meta, lines []string) {
 		dates, ok := dateLine(sm[2] + sm[3])
 		if !ok {
 			continue
+		}
+		if f := strings.Fields(sm[1]); sm[3] != "" && len(f) >= 2 && outletName(f[len(f)-1]) {
+			// 「TITLE 北東新聞 2025/03/01」: the outlet between the headline and its date
+			sm[1] = strings.TrimSpace(strings.TrimSuffix(sm[1], f[len(f)-1]))
 		}
 		if _, titled := titleScore(sm[1]); !titled || isDateOnlyLine(sm[1]) {
 			continue
@@ -1246,10 +1250,15 @@ func siteSuffixOut(line string) string {
 	if l := lastRune(line); l == ')' || l == '）' {
 		if sm := reTitleOutlet.FindStringSubmatch(line); sm != nil && bracketedOutlet(sm[2]) {
 			line = sm[1] // 「…得たもの(AbemaTIMES)」: an aggregator names the source
+		} else if loc := reTitlePageOf.FindStringIndex(line); loc != nil && loc[0] > 0 {
+			line = strings.TrimRightFunc(line[:loc[0]], isSpace) // 「…再開へ (1/2ページ)」: which page of the article
 		}
 	}
 	return line
 }
+
+// reTitlePageOf is the page of a multi-page article after its headline.
+var reTitlePageOf = regexp.MustCompile(`[\s\x{3000}]*[(（][\s\x{3000}]*[0-9０-９]{1,2}[\s\x{3000}]*(?:[/／][\s\x{3000}]*[0-9０-９]{1,2}[\s\x{3000}]*(?:ページ|頁)?|ページ目|頁目)[\s\x{3000}]*[)）]$`)
 
 // reTitleOutlet is a headline with a name in brackets at its end.
 var reTitleOutlet = regexp.MustCompile(`^(.{8,}?)[\s\x{3000}]*[(（]([^()（）]{2,24})[)）]$`)
