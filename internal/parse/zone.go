@@ -841,7 +841,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			continue
 		}
 		if own < minTitleScore {
-			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] && !sectionLabels[line] {
+			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] && !sectionLabels[line] && !placeName(line) {
 				fallback = k
 			}
 			continue
