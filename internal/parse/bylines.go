@@ -136,7 +136,7 @@ func roleThenName(line string) (doc.Author, bool) {
 // naming the company's officers: 「代表者名 …」「問合せ先 …」.
 func contactField(line string) bool {
 	line = unbracketed(line) // 「(コード番号:3922 東証プライム)」
-	for _, f := range []string{"代表者名", "代表者", "問合せ先", "問い合わせ先", "お問い合わせ先", "会社名", "担当者", "連絡先", "責任者", "コード番号", "証券コード"} {
+	for _, f := range []string{"代表者名", "代表者", "問合せ先", "問い合わせ先", "お問い合わせ先", "会社名", "担当者", "担当課", "担当部署", "担当", "所管課", "連絡先", "責任者", "コード番号", "証券コード"} {
 		if rest, ok := strings.CutPrefix(line, f); ok && (rest == "" || isSpace(firstRune(rest)) || strings.ContainsRune(":：", firstRune(rest))) {
 			return true
 		}
