@@ -31,6 +31,8 @@ var (
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
 	// A title and its writer after an equals sign.
 	reTitleEqualsName = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*[＝=][\s\x{3000}]*([^＝=\s\x{3000}][^＝=]{1,30})$`)
+	// An instalment's number, a space and the title: 「Vol.3 TITLE」「第3回 TITLE」.
+	reNumberBeforeTitle = regexp.MustCompile(`^(?:(?i:vol|no)\.?[\s\x{3000}]*([0-9０-９]{1,4})|第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回)[\s\x{3000}]+(\S.{5,})$`)
 	// A series and its number before a bar, then the title.
 	reSeriesBar = regexp.MustCompile(`^(\S.{1,40}?)[\s\x{3000}]*(?:(?i:vol|no)\.?|#)[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*[|｜][\s\x{3000}]*(\S.{5,})$`)
 	// A number alone in brackets before the title: 「【#0012】…」.
@@ -79,6 +81,7 @@ func parseHeader(p *page) (meta, int) {
 	lines := p.lines
 	m.categories = append(m.categories, dropNumberedCrumbs(p)...)
 	blogPostHeader(p, &m)
+	topProfile(p, &m)
 	splitLeadingDate(&m, lines)
 	splitTrailingDate(&m, lines)
 	var zone []zoneLine
@@ -210,6 +213,8 @@ func parseHeader(p *page) (meta, int) {
 				m.categories = append(m.categories, crumbs...)
 			} else if isCategoryLabel(line) {
 				m.categories = append(m.categories, line)
+			} else if sm := reFeatureName.FindStringSubmatch(line); sm != nil && m.series == nil && title >= 0 && reNumberBeforeTitle.MatchString(lines[zone[title].i]) {
+				m.series = ptr(strings.TrimSpace(sm[1])) // 「特集 港町の百年」 over 「第3回 TITLE」
 			} else if bracketedLabel(line) {
 				m.categories = append(m.categories, strings.TrimSuffix(strings.TrimPrefix(line, "【"), "】")) // 「【メルマガ独自解説】」
 			} else if sub, ok := subtitleLine(line); ok && m.subtitle == nil {
@@ -495,6 +500,49 @@ func splitTrailingDate(m *meta, lines []string) {
 		lines[i] = sm[1]
 		return
 	}
+}
+
+// topProfile reads a profile box that opens the page, above the title:
+// its heading (「プロフィール」), the writer's name, one to three lines of
+// bio, then a headline with the text below it. The box's lines become the
+// author and leave the zone, so that the headline below is found.
+func topProfile(p *page, m *meta) {
+	first := nextNonBlank(p.lines, 0)
+	if first < 0 || !isProfileHeading(p.lines[first]) {
+		return
+	}
+	name := nextNonBlank(p.lines, first+1)
+	if name < 0 {
+		return
+	}
+	if _, _, ok := personName(p.lines[name]); !ok {
+		return
+	}
+	end, bio := name, 0
+	for k := nextNonBlank(p.lines, name+1); k >= 0 && bio < 3 && isProse(p.lines[k]) && !longerThan(p.lines[k], 200) && bioLine(p.lines[k]); k = nextNonBlank(p.lines, k+1) {
+		end, bio = k, bio+1
+	}
+	head := nextNonBlank(p.lines, end+1)
+	if bio == 0 || head < 0 || isProse(p.lines[head]) || !nextIsProse(p.lines, head) {
+		return
+	}
+	if _, ok := titleScore(p.lines[head]); !ok {
+		return
+	}
+	var block []string
+	for i := name; i <= end; i++ {
+		block = append(block, p.lines[i])
+	}
+	m.authors = append(m.authors, profile(block)...)
+	p.remove(first, reasonMark)
+	for i := name; i <= end; i++ {
+		p.remove(i, reasonMetadata)
+	}
+}
+
+// bioLine reports a line of a person's bio: a career or a post.
+func bioLine(l string) bool {
+	return containsAny(l, "生まれ", "卒業", "経て", "現職", "専門", "出身", "修了") || roleWords.MatchString(l)
 }
 
 // reEditionLabel is a paper's issue date and page in brackets before the
@@ -1103,6 +1151,11 @@ func (m *meta) setTitle(line string, pending *string) {
 		}
 		line = rest
 	}
+	if sm := reNumberBeforeTitle.FindStringSubmatch(line); sm != nil && m.seriesNumber == nil && (sm[1] != "" || m.series != nil) {
+		// 「第212回 …講演」 alone counts the event: the title's; under a
+		// feature's name it numbers the instalment.
+		m.seriesNumber, line = ptr(halfWidth(sm[1]+sm[2])), sm[3] // 「Vol.3 TITLE」「第3回 TITLE」
+	}
 	if sm := reSeriesBar.FindStringSubmatch(line); sm != nil && m.series == nil {
 		// 「PR TIMES Renewal Journal VOL.2 | TITLE」: the series and its
 		// number before the bar, the title after it.
@@ -1485,6 +1538,9 @@ func printedAgain(lines []string, j int) bool {
 	}
 	return false
 }
+
+// reFeatureName is a feature's or a serial's label and its name.
+var reFeatureName = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]+(\S.{1,30})$`)
 
 // reSeriesHead is a series' name before a dash in a title line.
 var reSeriesHead = regexp.MustCompile(`^(?:連載|連載コラム|シリーズ|短期連載)[\s\x{3000}:：]?[「『【]`)
