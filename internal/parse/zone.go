@@ -127,7 +127,7 @@ func parseHeader(p *page) (meta, int) {
 		var pending string
 		// 「2021年12月28日(火)(愛媛新聞)」 dates the page; 「浜口直樹（北東新聞）」
 		// is a byline, a name credited to no photograph.
-		caption := !isDateOnlyLine(line) && p.captionLine(i, line) && !namedInBrackets(line)
+		caption := p.captionLine(i, line) && !isDateOnlyLine(line) && !namedInBrackets(line)
 		if n := len(zone); n > 0 && keywordHeading(lines[zone[n-1].i]) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
