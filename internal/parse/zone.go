@@ -149,15 +149,24 @@ func parseHeader(p *page) (meta, int) {
 	if j, text, ok := belowTagline(p, zone, end); ok {
 		// A blog's name and its tagline, then the post's headline
 		// (「すずろぐ」「人生大逆転を目指す、…の成長日記」「POST」).
+		var pending string
 		for _, z := range zone {
-			if z.i < j {
+			switch {
+			case z.i >= j:
+			case z.meta && isDateOnlyLine(lines[z.i]):
+				m.headerLine(lines[z.i], &pending) // the post's date between the tagline and the headline
+			default:
 				p.remove(z.i, reasonChrome)
 			}
 		}
 		if end < j {
 			p.remove(end, reasonChrome)
+			for i := end + 1; i < j; i++ {
+				if isDateOnlyLine(lines[i]) {
+					m.headerLine(lines[i], &pending) // the post's date under a tagline that was a sentence
+				}
+			}
 		}
-		var pending string
 		m.setTitle(lines[j], &pending)
 		imageAbove := false
 		for i := j + 1; i < text; i++ {
@@ -167,7 +176,13 @@ func parseHeader(p *page) (meta, int) {
 				p.remove(i, reasonRepeated)
 			case controlLine(l):
 				imageAbove = strings.HasPrefix(l, "f:id:")
-				p.remove(i, reasonImage)
+				if imageAbove {
+					p.remove(i, reasonImage)
+				} else {
+					p.remove(i, reasonChrome) // 「NEW !」
+				}
+			case headerField(l):
+				m.headerLine(l, &pending) // 「テーマ：日記」, the post's date
 			case (imageAbove || p.removedAs(j, i, reasonImage)) && !longerThan(l, 40) && !isProse(l) && lastRune(l) != '。':
 				p.addCaption(l) // the image's caption, under its reference
 				p.lines[i] = ""
@@ -1472,8 +1487,8 @@ func belowTagline(p *page, zone []zoneLine, end int) (headline, text int, ok boo
 		return 0, 0, false
 	}
 	j := nextNonBlank(p.lines, tagline+1)
-	for j >= 0 && controlLine(p.lines[j]) {
-		j = nextNonBlank(p.lines, j+1) // 「SPONSORED LINK」
+	for j >= 0 && (controlLine(p.lines[j]) || isDateOnlyLine(p.lines[j])) {
+		j = nextNonBlank(p.lines, j+1) // 「SPONSORED LINK」; the post's date, read by the caller
 	}
 	if j < 0 {
 		return 0, 0, false
@@ -1522,6 +1537,16 @@ func (p *page) removedAs(from, to int, reason string) bool {
 		}
 	}
 	return false
+}
+
+// headerField reports a labelled list or a date line: metadata under a
+// blog post's headline.
+func headerField(l string) bool {
+	if _, ok := dateLine(l); ok {
+		return true
+	}
+	_, _, ok := labelledList(l)
+	return ok
 }
 
 // printedAgain reports a line the next few lines repeat: a headline
