@@ -127,7 +127,7 @@ func parseHeader(p *page) (meta, int) {
 		var pending string
 		// 「2021年12月28日(火)(愛媛新聞)」 dates the page; 「浜口直樹（北東新聞）」
 		// is a byline, a name credited to no photograph.
-		caption := p.captionLine(i, line) && !isDateOnlyLine(line) && !namedInBrackets(line)
+		caption := p.captionLine(i, line) && !isDateOnlyLine(line) && !namedInBrackets(line) && !(len(zone) == 0 && sourcedHeadline(line))
 		if n := len(zone); n > 0 && keywordHeading(lines[zone[n-1].i]) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
@@ -269,6 +269,18 @@ func positionBelow(lines []string, zone []zoneLine, k int) bool {
 	}
 	l := lines[zone[k+1].i]
 	return hasTitleWord(l) && isPositionText(l)
+}
+
+// sourcedHeadline reports a headline with its paper's name in brackets,
+// as portals print it (「港の朝市、十年ぶりに再開へ（北東新聞）」): a caption's
+// credit has the same form, but a caption says when and where after an
+// equals sign or names a photograph, and a headline is long.
+func sourcedHeadline(line string) bool {
+	if hasEquals(line) || containsAny(line, "写真", "撮影", "提供", "画像") {
+		return false
+	}
+	sm := reTitleOutlet.FindStringSubmatch(line)
+	return sm != nil && outletName(sm[2]) && !longerThan(sm[1], 80) && longerThan(sm[1], 11)
 }
 
 // namedInBrackets reports a person's name with an outlet or a post in
