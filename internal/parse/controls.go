@@ -51,17 +51,8 @@ func controlLine(line string) bool {
 	if strings.HasPrefix(line, "f:id:") && reHatenaImage.MatchString(line) {
 		return true
 	}
-	if fields := strings.Fields(line); len(fields) >= 2 && len(fields) <= 4 {
-		all := true // 「印刷 大きな文字で印刷」: controls side by side
-		for _, f := range fields {
-			if !controlLine(f) {
-				all = false
-				break
-			}
-		}
-		if all {
-			return true
-		}
+	if !longerThan(line, 24) && strings.ContainsAny(line, " \u3000") && sideBySide(line) {
+		return true // 「印刷 大きな文字で印刷」: controls side by side
 	}
 	if strings.Contains(line, "前の記事") || strings.Contains(line, "次の記事") {
 		return !strings.ContainsAny(line, "。、") // 「« 前の記事 | 次の記事 »」
@@ -78,4 +69,16 @@ func controlLine(line string) bool {
 		}
 	}
 	return !longerThan(line, 20) && reControlVerb.MatchString(line)
+}
+
+// sideBySide reports two to four controls on one line, set apart by
+// spaces.
+func sideBySide(line string) bool {
+	n := 0
+	for _, f := range strings.Fields(line) {
+		if n++; n > 4 || !controlLines[f] && !strings.HasSuffix(f, "でシェア") && !strings.HasSuffix(f, "で印刷") {
+			return false
+		}
+	}
+	return n >= 2
 }

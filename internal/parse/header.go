@@ -569,7 +569,7 @@ func (m *meta) bylineWithDate(line string, pendingPosition *string) bool {
 		}
 		return true
 	}
-	if dm, rest, ok := leadingDate(line); ok && isDigit(firstRune(line)) {
+	if dm, rest, ok := leadingDate(line); ok && isDigit(firstRune(line)) && !longerThan(rest, 40) && !containsDigit(rest) && !strings.ContainsAny(rest, "。、") {
 		// 「2025年3月1日 浜口直樹（北東新聞）」「2025年03月01日 | 浜口直樹」:
 		// the date, then the byline.
 		if authors, ok := bylineOf(strings.TrimLeft(rest, " \u3000|｜")); ok {

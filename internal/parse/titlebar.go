@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -75,26 +74,27 @@ func titleBar(line string) (head string, ok bool) {
 	return head, true
 }
 
-// reDashedSite is a headline and a site's name after a spaced dash or a
-// colon.
-var reDashedSite = regexp.MustCompile(`^(\S.{5,}?)(?:\s+[-–—]\s+|\s*[:：]\s*)([^\s:：|｜。、][^:：|｜。、]{1,29})$`)
-
 // dashedSite reads 「HEADLINE - 北東新聞デジタル」「HEADLINE：北東日報」: the
-// name after the dash or the colon must be an outlet's.
+// name after the last spaced dash or colon must be an outlet's.
 func dashedSite(line string) (head string, ok bool) {
-	if !strings.ContainsAny(line, "-–—:：") {
+	i, size := -1, 0
+	for _, sep := range []string{" - ", " – ", " — ", "：", ":"} {
+		if k := strings.LastIndex(line, sep); k > i {
+			i, size = k, len(sep)
+		}
+	}
+	if i <= 0 {
 		return "", false
 	}
-	sm := reDashedSite.FindStringSubmatch(line)
-	if sm == nil || lastRune(sm[1]) == '。' {
+	head, site := strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+size:])
+	if runeLen(head) < 6 || lastRune(head) == '。' || site == "" || longerThan(site, 30) || strings.ContainsAny(site, ":：|｜。、") {
 		return "", false
 	}
-	site := strings.TrimSpace(sm[2])
 	if strings.ContainsFunc(site, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' }) {
 		return "", false // 「…:今週の制作ツールニュース」: a phrase, no outlet's name
 	}
 	if isSiteName(site) || outletName(site) {
-		return strings.TrimSpace(sm[1]), true
+		return head, true
 	}
 	return "", false
 }

@@ -502,10 +502,16 @@ func splitTrailingDate(m *meta, lines []string) {
 		if line == "" {
 			continue
 		}
-		if seen++; seen > maxZoneLines || zoneProse(lines, i) {
+		if seen++; seen > maxZoneLines {
 			return
 		}
-		if !containsDigit(line) || !strings.ContainsAny(string(lastRune(line)), "]］0123456789") || isDateOnlyLine(line) {
+		if !containsDigit(line) || !strings.ContainsAny(string(lastRune(line)), "]］0123456789") {
+			if n := runeLen(line); n >= 20 && strings.Contains(line, "。") || n >= 12 && lastRune(line) == '。' {
+				return // the first sentence (isProse without its note markers, which cost)
+			}
+			continue
+		}
+		if isDateOnlyLine(line) {
 			continue
 		}
 		sm := reTrailingDate.FindStringSubmatch(line)
@@ -891,14 +897,16 @@ func isOpeningHeading(line string) bool {
 // better. A one-word label is the title only when nothing else can be.
 func bestTitle(lines []string, zone []zoneLine) int {
 	scores := make([]int, len(zone)) // a line's own score; below minTitleScore when it is no title
+	owns := make([]int, len(zone))    // titleScoreAt's score, and whether the line can be a title
+	oks := make([]bool, len(zone))
 	for k, z := range zone {
 		scores[k] = minTitleScore - 1
 		if z.meta || z.caption {
 			continue
 		}
-		own, ok := titleScoreAt(lines, z.i)
-		if next := nextNonBlank(lines, z.i+1); ok && (next < 0 || !continuationStart(lines[next])) {
-			scores[k] = own
+		owns[k], oks[k] = titleScoreAt(lines, z.i)
+		if next := nextNonBlank(lines, z.i+1); oks[k] && (next < 0 || !continuationStart(lines[next])) {
+			scores[k] = owns[k]
 		}
 	}
 	if k := anchoredTitle(lines, zone, scores); k >= 0 {
@@ -911,7 +919,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			continue
 		}
 		line := lines[z.i]
-		own, ok := titleScoreAt(lines, z.i)
+		own, ok := owns[k], oks[k]
 		if next := nextNonBlank(lines, z.i+1); !ok || next >= 0 && continuationStart(lines[next]) {
 			continue
 		}
@@ -1366,6 +1374,9 @@ func bracketedOutlet(s string) bool {
 // dashedAuthor splits a writer's name off a title after a doubled dash:
 // 「「港の記憶」を語り継ぐ――森川一郎」.
 func dashedAuthor(line string) (head, name string, ok bool) {
+	if !strings.ContainsAny(line, "―—─－") {
+		return "", "", false
+	}
 	sm := reTitleDash.FindStringSubmatch(line)
 	if sm == nil || runeLen(sm[1]) < 6 {
 		return "", "", false
