@@ -897,7 +897,7 @@ func isOpeningHeading(line string) bool {
 // better. A one-word label is the title only when nothing else can be.
 func bestTitle(lines []string, zone []zoneLine) int {
 	scores := make([]int, len(zone)) // a line's own score; below minTitleScore when it is no title
-	owns := make([]int, len(zone))    // titleScoreAt's score, and whether the line can be a title
+	owns := make([]int, len(zone))   // titleScoreAt's score, and whether the line can be a title
 	oks := make([]bool, len(zone))
 	for k, z := range zone {
 		scores[k] = minTitleScore - 1
