@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
 )
 
 // marshalSliceInline marshals a list's items one after the other, where
@@ -85,4 +87,29 @@ func resolveFieldInline(ctx context.Context, out *graphql.FieldSet, field graphq
 // and makes a field set and a map, for the few objects that ever defer.
 func noDeferredGroup(ctx context.Context) graphql.DeferredGroup {
 	return graphql.DeferredGroup{Context: ctx}
+}
+
+// plainField counts a non-null scalar read from its object's struct,
+// which graph/internal/inline has marshal at once, without gqlgen's field
+// context and middleware: in the response's limits as the middleware
+// would (size is the value's estimated bytes in the JSON).
+func plainField(oc *graphql.OperationContext, field graphql.CollectedField, size int) {
+	gqllimit.CountField(oc, size+len(field.Alias)+4) // "alias":…,
+}
+
+// stringSize and stringsSize are gqllimit's estimates of a nullable
+// string and a list of strings in the JSON.
+func stringSize(v *string) int {
+	if v == nil {
+		return 4
+	}
+	return len(*v) + 2
+}
+
+func stringsSize(v []string) int {
+	n := 2
+	for _, s := range v {
+		n += len(s) + 3
+	}
+	return n
 }

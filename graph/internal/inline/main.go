@@ -1,9 +1,11 @@
 // Command inline points gqlgen's generated marshallers in graph/generated
 // at the functions of graph/generated/inline.go, which marshal a list's
 // items and an object's resolver fields one after the other instead of in
-// a goroutine each, and make an object's group of deferred fields only
-// when it has one. gqlgen has no option for it; `go generate ./graph`
-// runs this after gqlgen.
+// a goroutine each, make an object's group of deferred fields only
+// when it has one, and marshal a non-null scalar read from the object's
+// struct (a paragraph's text) at once, without the field context,
+// middleware and closures gqlgen makes for every field. gqlgen has no
+// option for it; `go generate ./graph` runs this after gqlgen.
 package main
 
 import (
@@ -11,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 )
 
 // rewrites are gqlgen's calls and what they become.
@@ -18,6 +21,51 @@ var rewrites = []struct{ concurrent, inline []byte }{
 	{[]byte("graphql.MarshalSliceConcurrently("), []byte("marshalSliceInline(")},
 	{[]byte("out.ResolveConcurrently(ec.OperationContext, &deferred, i,"), []byte("resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,")},
 	{[]byte("graphql.NewDeferredGroup(ctx)"), []byte("noDeferredGroup(ctx)")},
+}
+
+// plainField is gqlgen's resolution of a scalar field read from the
+// object (a struct field, or a method without arguments) with no
+// directive; of these, the non-null String, ID, Int, Boolean and [String!]
+// and the nullable String (plainSize) cannot fail, and their values need
+// no field context.
+var plainField = regexp.MustCompile(`return graphql\.ResolveField\(
+		ctx,
+		ec\.OperationContext,
+		field,
+		func\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{
+			return ec\.fieldContext_\w+\(ctx, field\)
+		\},
+		func\(ctx context\.Context\) \(any, error\) \{
+			return (obj(?:\.\w+)+(?:\(\))?), nil
+		\},
+		nil,
+		func\(ctx context\.Context, selections ast\.SelectionSet, v (\*?string|int|bool|\[\]string)\) graphql\.Marshaler \{
+			return ec\.(marshal[NO][^(]+)\(ctx, selections, v\)
+		\},
+		true,
+		(true|false),
+	\)`)
+
+// plainSize is the code that computes, from v, the size in the JSON that
+// gqllimit's middleware estimates for a plain field's value, by type and
+// nullability; other combinations are left to gqlgen.
+var plainSize = map[string]string{
+	"string true": "len(v)+2", "int true": "8", "bool true": "8",
+	"[]string true": "stringsSize(v)", "*string false": "stringSize(v)",
+}
+
+// inlinePlain rewrites the plain fields' resolution: the value is read and
+// marshalled, and counted in the response's limits (plainField in
+// inline.go) with the size gqllimit's middleware would estimate.
+func inlinePlain(src []byte) []byte {
+	return plainField.ReplaceAllFunc(src, func(m []byte) []byte {
+		sub := plainField.FindSubmatch(m)
+		size, ok := plainSize[string(sub[2])+" "+string(sub[4])]
+		if !ok {
+			return m
+		}
+		return fmt.Appendf(nil, "v := %s\n\tplainField(ec.OperationContext, field, %s)\n\treturn ec.%s(ctx, field.Selections, v)", sub[1], size, sub[3])
+	})
 }
 
 func main() {
@@ -41,7 +89,7 @@ func rewrite(pattern string) error {
 		if err != nil {
 			return err
 		}
-		out := src
+		out := inlinePlain(src)
 		for _, r := range rewrites {
 			out = bytes.ReplaceAll(out, r.concurrent, r.inline)
 		}
