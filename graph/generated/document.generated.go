@@ -213,7 +213,7 @@ func (ec *executionContext) field_Author_stances_args(ctx context.Context, rawAr
 func (ec *executionContext) _Author_id(ctx context.Context, field graphql.CollectedField, obj *store.Author) (ret graphql.Marshaler) {
 	v := obj.GlobalID()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Author_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, true, false, "ID")
@@ -222,7 +222,7 @@ func (ec *executionContext) fieldContext_Author_id(_ context.Context, field grap
 func (ec *executionContext) _Author_name(ctx context.Context, field graphql.CollectedField, obj *store.Author) (ret graphql.Marshaler) {
 	v := obj.Name
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Author_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, "String")
@@ -231,7 +231,7 @@ func (ec *executionContext) fieldContext_Author_name(_ context.Context, field gr
 func (ec *executionContext) _Author_nameReading(ctx context.Context, field graphql.CollectedField, obj *store.Author) (ret graphql.Marshaler) {
 	v := obj.NameReading
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Author_nameReading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, "String")
@@ -240,7 +240,7 @@ func (ec *executionContext) fieldContext_Author_nameReading(_ context.Context, f
 func (ec *executionContext) _Author_affiliation(ctx context.Context, field graphql.CollectedField, obj *store.Author) (ret graphql.Marshaler) {
 	v := obj.Affiliation
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Author_affiliation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, "String")
@@ -249,7 +249,7 @@ func (ec *executionContext) fieldContext_Author_affiliation(_ context.Context, f
 func (ec *executionContext) _Author_title(ctx context.Context, field graphql.CollectedField, obj *store.Author) (ret graphql.Marshaler) {
 	v := obj.Title
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Author_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, "String")
@@ -258,7 +258,7 @@ func (ec *executionContext) fieldContext_Author_title(_ context.Context, field g
 func (ec *executionContext) _Author_specialty(ctx context.Context, field graphql.CollectedField, obj *store.Author) (ret graphql.Marshaler) {
 	v := obj.Specialty
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Author_specialty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, "String")
@@ -267,7 +267,7 @@ func (ec *executionContext) fieldContext_Author_specialty(_ context.Context, fie
 func (ec *executionContext) _Author_bio(ctx context.Context, field graphql.CollectedField, obj *store.Author) (ret graphql.Marshaler) {
 	v := obj.Bio
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Author_bio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Author", field, false, false, "String")
@@ -571,7 +571,7 @@ func (ec *executionContext) fieldContext_AuthorConnection_pageInfo(_ context.Con
 func (ec *executionContext) _AuthorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AuthorEdge) (ret graphql.Marshaler) {
 	v := obj.Cursor
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_AuthorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthorEdge", field, false, false, "String")
@@ -612,7 +612,7 @@ func (ec *executionContext) fieldContext_AuthorEdge_node(_ context.Context, fiel
 func (ec *executionContext) _Caption_text(ctx context.Context, field graphql.CollectedField, obj *doc.Caption) (ret graphql.Marshaler) {
 	v := obj.Text
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Caption_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Caption", field, false, false, "String")
@@ -621,7 +621,7 @@ func (ec *executionContext) fieldContext_Caption_text(_ context.Context, field g
 func (ec *executionContext) _Caption_credit(ctx context.Context, field graphql.CollectedField, obj *doc.Caption) (ret graphql.Marshaler) {
 	v := obj.Credit
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Caption_credit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Caption", field, false, false, "String")
@@ -630,7 +630,7 @@ func (ec *executionContext) fieldContext_Caption_credit(_ context.Context, field
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.GlobalID()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Document_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, true, false, "ID")
@@ -639,7 +639,7 @@ func (ec *executionContext) fieldContext_Document_id(_ context.Context, field gr
 func (ec *executionContext) _Document_slug(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.Slug
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Document_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -648,7 +648,7 @@ func (ec *executionContext) fieldContext_Document_slug(_ context.Context, field 
 func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.Title
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -657,7 +657,7 @@ func (ec *executionContext) fieldContext_Document_title(_ context.Context, field
 func (ec *executionContext) _Document_subtitle(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.Subtitle
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Document_subtitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -666,7 +666,7 @@ func (ec *executionContext) fieldContext_Document_subtitle(_ context.Context, fi
 func (ec *executionContext) _Document_publisher(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.Publisher
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Document_publisher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -675,7 +675,7 @@ func (ec *executionContext) fieldContext_Document_publisher(_ context.Context, f
 func (ec *executionContext) _Document_url(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.URL
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Document_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -684,7 +684,7 @@ func (ec *executionContext) fieldContext_Document_url(_ context.Context, field g
 func (ec *executionContext) _Document_series(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.Series
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Document_series(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -693,7 +693,7 @@ func (ec *executionContext) fieldContext_Document_series(_ context.Context, fiel
 func (ec *executionContext) _Document_seriesNumber(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.SeriesNumber
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Document_seriesNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -858,7 +858,7 @@ func (ec *executionContext) fieldContext_Document_removed(_ context.Context, fie
 func (ec *executionContext) _Document_language(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.Language
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Document_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -867,7 +867,7 @@ func (ec *executionContext) fieldContext_Document_language(_ context.Context, fi
 func (ec *executionContext) _Document_sourceFile(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.SourceFile
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Document_sourceFile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -876,7 +876,7 @@ func (ec *executionContext) fieldContext_Document_sourceFile(_ context.Context, 
 func (ec *executionContext) _Document_contentHash(ctx context.Context, field graphql.CollectedField, obj *store.Document) (ret graphql.Marshaler) {
 	v := obj.ContentHash
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Document_contentHash(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
@@ -1237,7 +1237,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.C
 func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
 	v := obj.Cursor
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DocumentEdge", field, false, false, "String")
@@ -1278,7 +1278,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 func (ec *executionContext) _Footnote_id(ctx context.Context, field graphql.CollectedField, obj *store.Footnote) (ret graphql.Marshaler) {
 	v := obj.GlobalID()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Footnote_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Footnote", field, true, false, "ID")
@@ -1319,7 +1319,7 @@ func (ec *executionContext) fieldContext_Footnote_document(_ context.Context, fi
 func (ec *executionContext) _Footnote_label(ctx context.Context, field graphql.CollectedField, obj *store.Footnote) (ret graphql.Marshaler) {
 	v := obj.Label
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Footnote_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Footnote", field, false, false, "String")
@@ -1328,7 +1328,7 @@ func (ec *executionContext) fieldContext_Footnote_label(_ context.Context, field
 func (ec *executionContext) _Footnote_body(ctx context.Context, field graphql.CollectedField, obj *store.Footnote) (ret graphql.Marshaler) {
 	v := obj.Body
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Footnote_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Footnote", field, false, false, "String")
@@ -1410,7 +1410,7 @@ func (ec *executionContext) fieldContext_Footnote_works(_ context.Context, field
 func (ec *executionContext) _FootnoteRef_label(ctx context.Context, field graphql.CollectedField, obj *store.FootnoteRef) (ret graphql.Marshaler) {
 	v := obj.Label()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_FootnoteRef_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FootnoteRef", field, true, false, "String")
@@ -1460,7 +1460,7 @@ func (ec *executionContext) fieldContext_FootnoteRef_footnote(_ context.Context,
 func (ec *executionContext) _Paragraph_id(ctx context.Context, field graphql.CollectedField, obj *store.Paragraph) (ret graphql.Marshaler) {
 	v := obj.GlobalID()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Paragraph_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "ID")
@@ -1542,7 +1542,7 @@ func (ec *executionContext) fieldContext_Paragraph_ordinal(_ context.Context, fi
 func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.CollectedField, obj *store.Paragraph) (ret graphql.Marshaler) {
 	v := obj.Text
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Paragraph_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
@@ -1674,7 +1674,7 @@ func (ec *executionContext) fieldContext_RemovedLine_line(_ context.Context, fie
 func (ec *executionContext) _RemovedLine_text(ctx context.Context, field graphql.CollectedField, obj *doc.RemovedLine) (ret graphql.Marshaler) {
 	v := obj.Text
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_RemovedLine_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RemovedLine", field, false, false, "String")
@@ -1683,7 +1683,7 @@ func (ec *executionContext) fieldContext_RemovedLine_text(_ context.Context, fie
 func (ec *executionContext) _RemovedLine_reason(ctx context.Context, field graphql.CollectedField, obj *doc.RemovedLine) (ret graphql.Marshaler) {
 	v := obj.Reason
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_RemovedLine_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RemovedLine", field, false, false, "String")
@@ -1692,7 +1692,7 @@ func (ec *executionContext) fieldContext_RemovedLine_reason(_ context.Context, f
 func (ec *executionContext) _Section_id(ctx context.Context, field graphql.CollectedField, obj *store.Section) (ret graphql.Marshaler) {
 	v := obj.GlobalID()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Section_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Section", field, true, false, "ID")
@@ -1742,7 +1742,7 @@ func (ec *executionContext) fieldContext_Section_ordinal(_ context.Context, fiel
 func (ec *executionContext) _Section_heading(ctx context.Context, field graphql.CollectedField, obj *store.Section) (ret graphql.Marshaler) {
 	v := obj.Heading
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Section_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Section", field, false, false, "String")

@@ -14,6 +14,7 @@ package generated
 
 import (
 	"context"
+	"io"
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -112,4 +113,52 @@ func stringsSize(v []string) int {
 		n += len(s) + 3
 	}
 	return n
+}
+
+// quoted marshals a string as graphql.MarshalString does, looking at it a
+// byte at a time instead of a character at a time: the characters JSON
+// escapes are ASCII, and no byte of a longer UTF-8 sequence is one of
+// them, so the output is the same, and Japanese text is three times fewer
+// steps without a rune to decode in each.
+type quoted string
+
+// MarshalGQL implements graphql.Marshaler.
+func (s quoted) MarshalGQL(w io.Writer) {
+	io.WriteString(w, `"`)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '\\' && c != '"' {
+			continue
+		}
+		io.WriteString(w, string(s[start:i]))
+		switch c {
+		case '\t':
+			io.WriteString(w, `\t`)
+		case '\r':
+			io.WriteString(w, `\r`)
+		case '\n':
+			io.WriteString(w, `\n`)
+		case '\\':
+			io.WriteString(w, `\\`)
+		case '"':
+			io.WriteString(w, `\"`)
+		default:
+			io.WriteString(w, `\u00`)
+			w.Write([]byte{hex[c>>4], hex[c&0xf]})
+		}
+		start = i + 1
+	}
+	io.WriteString(w, string(s[start:]))
+	io.WriteString(w, `"`)
+}
+
+const hex = "0123456789ABCDEF" // graphql.MarshalString's case
+
+// quotedOrNull is quoted for a nullable string.
+func quotedOrNull(s *string) graphql.Marshaler {
+	if s == nil {
+		return graphql.Null
+	}
+	return quoted(*s)
 }

@@ -96,7 +96,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	v := obj.Name
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "String")
@@ -105,7 +105,7 @@ func (ec *executionContext) fieldContext___Directive_name(_ context.Context, fie
 func (ec *executionContext) ___Directive_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	v := obj.Description()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___Directive_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, true, false, "String")
@@ -176,7 +176,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
 	v := obj.Name
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, "String")
@@ -185,7 +185,7 @@ func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, fie
 func (ec *executionContext) ___EnumValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
 	v := obj.Description()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___EnumValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "String")
@@ -203,7 +203,7 @@ func (ec *executionContext) fieldContext___EnumValue_isDeprecated(_ context.Cont
 func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
 	v := obj.DeprecationReason()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "String")
@@ -212,7 +212,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	v := obj.Name
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, false, false, "String")
@@ -221,7 +221,7 @@ func (ec *executionContext) fieldContext___Field_name(_ context.Context, field g
 func (ec *executionContext) ___Field_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	v := obj.Description()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___Field_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, true, false, "String")
@@ -315,7 +315,7 @@ func (ec *executionContext) fieldContext___Field_isDeprecated(_ context.Context,
 func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	v := obj.DeprecationReason()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, true, false, "String")
@@ -324,7 +324,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	v := obj.Name
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
@@ -333,7 +333,7 @@ func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, fi
 func (ec *executionContext) ___InputValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	v := obj.Description()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___InputValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "String")
@@ -374,7 +374,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	v := obj.DefaultValue
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
@@ -392,7 +392,7 @@ func (ec *executionContext) fieldContext___InputValue_isDeprecated(_ context.Con
 func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	v := obj.DeprecationReason()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___InputValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "String")
@@ -401,7 +401,7 @@ func (ec *executionContext) fieldContext___InputValue_deprecationReason(_ contex
 func (ec *executionContext) ___Schema_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
 	v := obj.Description()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___Schema_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Schema", field, true, false, "String")
@@ -579,7 +579,7 @@ func (ec *executionContext) fieldContext___Type_kind(_ context.Context, field gr
 func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	v := obj.Name()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___Type_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
@@ -588,7 +588,7 @@ func (ec *executionContext) fieldContext___Type_name(_ context.Context, field gr
 func (ec *executionContext) ___Type_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	v := obj.Description()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___Type_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
@@ -597,7 +597,7 @@ func (ec *executionContext) fieldContext___Type_description(_ context.Context, f
 func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	v := obj.SpecifiedByURL()
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext___Type_specifiedByURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")

@@ -370,7 +370,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	v := obj.StartCursor
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
@@ -379,7 +379,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	v := obj.EndCursor
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")

@@ -248,7 +248,7 @@ func (ec *executionContext) field_Topic_stances_args(ctx context.Context, rawArg
 func (ec *executionContext) _Citation_id(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	v := obj.GlobalID()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Citation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Citation", field, true, false, "ID")
@@ -257,7 +257,7 @@ func (ec *executionContext) fieldContext_Citation_id(_ context.Context, field gr
 func (ec *executionContext) _Citation_quote(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	v := obj.Quote
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Citation_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
@@ -266,7 +266,7 @@ func (ec *executionContext) fieldContext_Citation_quote(_ context.Context, field
 func (ec *executionContext) _Citation_prefix(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	v := obj.Prefix
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Citation_prefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
@@ -275,7 +275,7 @@ func (ec *executionContext) fieldContext_Citation_prefix(_ context.Context, fiel
 func (ec *executionContext) _Citation_suffix(ctx context.Context, field graphql.CollectedField, obj *store.Citation) (ret graphql.Marshaler) {
 	v := obj.Suffix
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Citation_suffix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
@@ -630,7 +630,7 @@ func (ec *executionContext) fieldContext_ComparisonRow_evidence(ctx context.Cont
 func (ec *executionContext) _ComparisonRowEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ComparisonRowEdge) (ret graphql.Marshaler) {
 	v := obj.Cursor
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_ComparisonRowEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ComparisonRowEdge", field, false, false, "String")
@@ -767,7 +767,7 @@ func (ec *executionContext) fieldContext_EvidenceConnection_pageInfo(_ context.C
 func (ec *executionContext) _Passage_id(ctx context.Context, field graphql.CollectedField, obj *model.Passage) (ret graphql.Marshaler) {
 	v := obj.ID
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Passage_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Passage", field, false, false, "ID")
@@ -808,7 +808,7 @@ func (ec *executionContext) fieldContext_Passage_paragraph(_ context.Context, fi
 func (ec *executionContext) _Passage_snippet(ctx context.Context, field graphql.CollectedField, obj *model.Passage) (ret graphql.Marshaler) {
 	v := obj.Snippet
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Passage_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Passage", field, false, false, "String")
@@ -982,7 +982,7 @@ func (ec *executionContext) fieldContext_PassageConnection_pageInfo(_ context.Co
 func (ec *executionContext) _PassageEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PassageEdge) (ret graphql.Marshaler) {
 	v := obj.Cursor
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_PassageEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PassageEdge", field, false, false, "String")
@@ -1023,7 +1023,7 @@ func (ec *executionContext) fieldContext_PassageEdge_node(_ context.Context, fie
 func (ec *executionContext) _Position_slug(ctx context.Context, field graphql.CollectedField, obj *store.Position) (ret graphql.Marshaler) {
 	v := obj.Slug
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Position_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Position", field, false, false, "String")
@@ -1076,7 +1076,7 @@ func (ec *executionContext) fieldContext_Position_label(ctx context.Context, fie
 func (ec *executionContext) _Stance_id(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	v := obj.GlobalID()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Stance_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Stance", field, true, false, "ID")
@@ -1181,7 +1181,7 @@ func (ec *executionContext) fieldContext_Stance_topic(_ context.Context, field g
 func (ec *executionContext) _Stance_position(ctx context.Context, field graphql.CollectedField, obj *store.Stance) (ret graphql.Marshaler) {
 	v := obj.Position
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Stance_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Stance", field, false, false, "String")
@@ -1406,7 +1406,7 @@ func (ec *executionContext) fieldContext_StanceConnection_pageInfo(_ context.Con
 func (ec *executionContext) _StanceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.StanceEdge) (ret graphql.Marshaler) {
 	v := obj.Cursor
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_StanceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StanceEdge", field, false, false, "String")
@@ -1447,7 +1447,7 @@ func (ec *executionContext) fieldContext_StanceEdge_node(_ context.Context, fiel
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	v := obj.GlobalID()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Topic_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, true, false, "ID")
@@ -1456,7 +1456,7 @@ func (ec *executionContext) fieldContext_Topic_id(_ context.Context, field graph
 func (ec *executionContext) _Topic_slug(ctx context.Context, field graphql.CollectedField, obj *store.Topic) (ret graphql.Marshaler) {
 	v := obj.Slug
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Topic_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")

@@ -74,7 +74,7 @@ func (ec *executionContext) field_Work_citedBy_args(ctx context.Context, rawArgs
 func (ec *executionContext) _Work_id(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.GlobalID()
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNID2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Work_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, true, false, "ID")
@@ -83,7 +83,7 @@ func (ec *executionContext) fieldContext_Work_id(_ context.Context, field graphq
 func (ec *executionContext) _Work_type(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.Type
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Work_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
@@ -92,7 +92,7 @@ func (ec *executionContext) fieldContext_Work_type(_ context.Context, field grap
 func (ec *executionContext) _Work_title(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.Title
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_Work_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
@@ -128,7 +128,7 @@ func (ec *executionContext) fieldContext_Work_translators(_ context.Context, fie
 func (ec *executionContext) _Work_container(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.Container
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Work_container(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
@@ -137,7 +137,7 @@ func (ec *executionContext) fieldContext_Work_container(_ context.Context, field
 func (ec *executionContext) _Work_publisher(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.Publisher
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Work_publisher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
@@ -146,7 +146,7 @@ func (ec *executionContext) fieldContext_Work_publisher(_ context.Context, field
 func (ec *executionContext) _Work_place(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.Place
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Work_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
@@ -178,7 +178,7 @@ func (ec *executionContext) fieldContext_Work_year(_ context.Context, field grap
 func (ec *executionContext) _Work_issued(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.Issued
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Work_issued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
@@ -187,7 +187,7 @@ func (ec *executionContext) fieldContext_Work_issued(_ context.Context, field gr
 func (ec *executionContext) _Work_volume(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.Volume
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Work_volume(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
@@ -196,7 +196,7 @@ func (ec *executionContext) fieldContext_Work_volume(_ context.Context, field gr
 func (ec *executionContext) _Work_issue(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.Issue
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Work_issue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
@@ -205,7 +205,7 @@ func (ec *executionContext) fieldContext_Work_issue(_ context.Context, field gra
 func (ec *executionContext) _Work_url(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
 	v := obj.URL
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_Work_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Work", field, false, false, "String")
@@ -345,7 +345,7 @@ func (ec *executionContext) fieldContext_WorkCitation_work(_ context.Context, fi
 func (ec *executionContext) _WorkCitation_pages(ctx context.Context, field graphql.CollectedField, obj *store.WorkCitation) (ret graphql.Marshaler) {
 	v := obj.Pages
 	plainField(ec.OperationContext, field, stringSize(v))
-	return ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+	return quotedOrNull(v)
 }
 func (ec *executionContext) fieldContext_WorkCitation_pages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkCitation", field, false, false, "String")
@@ -450,7 +450,7 @@ func (ec *executionContext) fieldContext_WorkCitationConnection_pageInfo(_ conte
 func (ec *executionContext) _WorkCitationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.WorkCitationEdge) (ret graphql.Marshaler) {
 	v := obj.Cursor
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_WorkCitationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkCitationEdge", field, false, false, "String")
@@ -610,7 +610,7 @@ func (ec *executionContext) fieldContext_WorkConnection_pageInfo(_ context.Conte
 func (ec *executionContext) _WorkEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.WorkEdge) (ret graphql.Marshaler) {
 	v := obj.Cursor
 	plainField(ec.OperationContext, field, len(v)+2)
-	return ec.marshalNString2string(ctx, field.Selections, v)
+	return quoted(v)
 }
 func (ec *executionContext) fieldContext_WorkEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkEdge", field, false, false, "String")

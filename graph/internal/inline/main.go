@@ -64,8 +64,19 @@ func inlinePlain(src []byte) []byte {
 		if !ok {
 			return m
 		}
-		return fmt.Appendf(nil, "v := %s\n\tplainField(ec.OperationContext, field, %s)\n\treturn ec.%s(ctx, field.Selections, v)", sub[1], size, sub[3])
+		marshal, ok := quote[string(sub[3])]
+		if !ok {
+			marshal = fmt.Sprintf("ec.%s(ctx, field.Selections, v)", sub[3])
+		}
+		return fmt.Appendf(nil, "v := %s\n\tplainField(ec.OperationContext, field, %s)\n\treturn %s", sub[1], size, marshal)
 	})
+}
+
+// quote holds the marshallers of strings that are graphql.MarshalString
+// and nothing else, and what replaces them (quoted in inline.go, the
+// same output in fewer steps).
+var quote = map[string]string{
+	"marshalNString2string": "quoted(v)", "marshalNID2string": "quoted(v)", "marshalOString2ᚖstring": "quotedOrNull(v)",
 }
 
 func main() {

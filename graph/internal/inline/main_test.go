@@ -71,13 +71,15 @@ func gqlgenField(read, typ, marshal, nonNull string) string {
 func TestInlinePlain(t *testing.T) {
 	for _, c := range []struct{ read, typ, marshal, nonNull, want string }{
 		{"obj.Text", "string", "marshalNString2string", "true",
-			"v := obj.Text\n\tplainField(ec.OperationContext, field, len(v)+2)\n\treturn ec.marshalNString2string(ctx, field.Selections, v)"},
+			"v := obj.Text\n\tplainField(ec.OperationContext, field, len(v)+2)\n\treturn quoted(v)"},
 		{"obj.GlobalID()", "string", "marshalNID2string", "true",
-			"v := obj.GlobalID()\n\tplainField(ec.OperationContext, field, len(v)+2)\n\treturn ec.marshalNID2string(ctx, field.Selections, v)"},
+			"v := obj.GlobalID()\n\tplainField(ec.OperationContext, field, len(v)+2)\n\treturn quoted(v)"},
 		{"obj.Affiliation", "*string", "marshalOString2ᚖstring", "false",
-			"v := obj.Affiliation\n\tplainField(ec.OperationContext, field, stringSize(v))\n\treturn ec.marshalOString2ᚖstring(ctx, field.Selections, v)"},
+			"v := obj.Affiliation\n\tplainField(ec.OperationContext, field, stringSize(v))\n\treturn quotedOrNull(v)"},
 		{"obj.Ordinal", "int", "marshalNInt2int", "true",
 			"v := obj.Ordinal\n\tplainField(ec.OperationContext, field, 8)\n\treturn ec.marshalNInt2int(ctx, field.Selections, v)"},
+		{"obj.URLs", "[]string", "marshalNString2ᚕstringᚄ", "true",
+			"v := obj.URLs\n\tplainField(ec.OperationContext, field, stringsSize(v))\n\treturn ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)"},
 		// Left to gqlgen: a non-null field held in a pointer (nil is an
 		// error), a float (NaN is one), an object.
 		{"obj.Heading", "*string", "marshalNString2ᚖstring", "true", ""},
