@@ -107,6 +107,14 @@ func stringSize(v *string) int {
 	return len(*v) + 2
 }
 
+// ptrSize is gqllimit's estimate of a nullable number or date.
+func ptrSize[T any](v *T) int {
+	if v == nil {
+		return 4
+	}
+	return 8
+}
+
 func stringsSize(v []string) int {
 	n := 2
 	for _, s := range v {

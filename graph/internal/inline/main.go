@@ -26,8 +26,8 @@ var rewrites = []struct{ concurrent, inline []byte }{
 // plainField is gqlgen's resolution of a scalar field read from the
 // object (a struct field, or a method without arguments) with no
 // directive; of these, the non-null String, ID, Int, Boolean and [String!]
-// and the nullable String (plainSize) cannot fail, and their values need
-// no field context.
+// and the nullable String, Int and Date (plainSize) cannot fail, and
+// their values need no field context.
 var plainField = regexp.MustCompile(`return graphql\.ResolveField\(
 		ctx,
 		ec\.OperationContext,
@@ -39,7 +39,7 @@ var plainField = regexp.MustCompile(`return graphql\.ResolveField\(
 			return (obj(?:\.\w+)+(?:\(\))?), nil
 		\},
 		nil,
-		func\(ctx context\.Context, selections ast\.SelectionSet, v (\*?string|int|bool|\[\]string)\) graphql\.Marshaler \{
+		func\(ctx context\.Context, selections ast\.SelectionSet, v (\*?string|int|bool|\[\]string|\*int|\*time\.Time)\) graphql\.Marshaler \{
 			return ec\.(marshal[NO][^(]+)\(ctx, selections, v\)
 		\},
 		true,
@@ -52,6 +52,7 @@ var plainField = regexp.MustCompile(`return graphql\.ResolveField\(
 var plainSize = map[string]string{
 	"string true": "len(v)+2", "int true": "8", "bool true": "8",
 	"[]string true": "stringsSize(v)", "*string false": "stringSize(v)",
+	"*int false": "ptrSize(v)", "*time.Time false": "ptrSize(v)",
 }
 
 // inlinePlain rewrites the plain fields' resolution: the value is read and
@@ -68,7 +69,11 @@ func inlinePlain(src []byte) []byte {
 		if !ok {
 			marshal = fmt.Sprintf("ec.%s(ctx, field.Selections, v)", sub[3])
 		}
-		return fmt.Appendf(nil, "v := %s\n\tplainField(ec.OperationContext, field, %s)\n\treturn %s", sub[1], size, marshal)
+		read := fmt.Sprintf("v := %s", sub[1])
+		if bytes.Contains(sub[2], []byte(".")) { // the type names its package, which the file imports for it
+			read = fmt.Sprintf("var v %s = %s", sub[2], sub[1])
+		}
+		return fmt.Appendf(nil, "%s\n\tplainField(ec.OperationContext, field, %s)\n\treturn %s", read, size, marshal)
 	})
 }
 

@@ -80,6 +80,8 @@ func TestInlinePlain(t *testing.T) {
 			"v := obj.Ordinal\n\tplainField(ec.OperationContext, field, 8)\n\treturn ec.marshalNInt2int(ctx, field.Selections, v)"},
 		{"obj.URLs", "[]string", "marshalNString2ᚕstringᚄ", "true",
 			"v := obj.URLs\n\tplainField(ec.OperationContext, field, stringsSize(v))\n\treturn ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)"},
+		{"obj.PublishedOn", "*time.Time", "marshalODate2ᚖtimeᚐTime", "false",
+			"var v *time.Time = obj.PublishedOn\n\tplainField(ec.OperationContext, field, ptrSize(v))\n\treturn ec.marshalODate2ᚖtimeᚐTime(ctx, field.Selections, v)"},
 		// Left to gqlgen: a non-null field held in a pointer (nil is an
 		// error), a float (NaN is one), an object.
 		{"obj.Heading", "*string", "marshalNString2ᚖstring", "true", ""},
