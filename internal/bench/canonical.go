@@ -117,7 +117,14 @@ const (
 	Sourcecmp    = "sourcecmp"
 	PostGraphile = "postgraphile"
 	SQLBound     = "sql"
+	// Baseline is another build of sourcecmp, measured beside it
+	// (Config.Baseline).
+	Baseline = "baseline"
 )
+
+// backends are the backends in the order a shape measures and reports
+// them.
+var backends = []string{Sourcecmp, Baseline, PostGraphile, SQLBound}
 
 // Canonical decodes a backend's answer to a shape (the whole GraphQL
 // response, or the SQL statement's JSON) into the shape's canonical form.
