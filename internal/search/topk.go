@@ -13,8 +13,11 @@ import (
 // match and rank with, and the distinct words TopK walks the tiers of.
 type Plan struct {
 	// Query is the tsquery in text form (see Query).
-	Query string
-	words []string // distinct lexemes, in query order
+	Query  string
+	words  []string // distinct lexemes, in query order
+	counts Counts   // nil when unknown (WithCounts)
+	// paragraphs is how many paragraphs there are (WithCounts).
+	paragraphs float64
 }
 
 // NewPlan returns the plan of a user's query; ok is false when the query
@@ -111,8 +114,7 @@ type Result struct {
 // read whole. budget bounds the hits read in all (a multiple of the page).
 func (p Plan) TopK(ctx context.Context, src Source, pg Page, budget int) (Result, error) {
 	if len(p.words) == 1 && !pg.Backward {
-		levels, rest := p.buckets()
-		levels = levels[passedTiers(pg.After):]
+		levels, rest := p.buckets(pg.After)
 		hits, err := src.Buckets(ctx, levels, rest, pg.Limit)
 		return Result{Hits: hits, Exact: true}, err
 	}
@@ -189,27 +191,26 @@ func merge(a, b []Hit, pg Page) []Hit {
 }
 
 // buckets returns a one-word plan's tier tsqueries, the most frequent
-// first, and the tsquery of the paragraphs holding the word once.
-func (p Plan) buckets() (levels []string, rest string) {
+// first, and the tsquery of the paragraphs holding the word once. It
+// leaves out the tiers that rank wholly before the cursor after (a deep
+// page need not rank them to find that none of theirs come after it) and,
+// with counts, those no paragraph holds. rest leaves out every tier: a
+// paragraph written since the counts were read is missed by this page,
+// not put in the wrong place.
+func (p Plan) buckets(after *Hit) (levels []string, rest string) {
 	w := p.words[0]
+	held := p.tiersHeld(w)
+	var all []string
 	for _, f := range slices.Backward(tierFloors) {
-		levels = append(levels, quoted(tierLexeme(w, f)))
-	}
-	return levels, p.Query + " & !(" + strings.Join(levels, " | ") + ")"
-}
-
-// passedTiers is how many of a one-word plan's tiers, from the top, rank
-// wholly before the cursor after: a deep page need not rank them to
-// find that none of theirs come after it.
-func passedTiers(after *Hit) int {
-	n := 0
-	for _, f := range slices.Backward(tierFloors) {
-		if after == nil || rankOne(f) <= float64(after.Rank)*(1+1e-5)+1e-9 { // ts_rank is float4
-			break
+		all = append(all, quoted(tierLexeme(w, f)))
+		if after != nil && rankOne(f) > float64(after.Rank)*(1+1e-5)+1e-9 { // ts_rank is float4
+			continue
 		}
-		n++
+		if slices.Contains(held, f) {
+			levels = append(levels, quoted(tierLexeme(w, f)))
+		}
 	}
-	return n
+	return levels, p.Query + " & !(" + strings.Join(all, " | ") + ")"
 }
 
 // A class is a range of how many times a paragraph says a word, as its
@@ -251,10 +252,15 @@ const (
 	maxComboWords = 864
 )
 
+// maxComboVisits bounds the combinations combos looks at, kept or not.
+const maxComboVisits = 4096
+
 // combos returns combinations of the words' classes (indexes into
 // classesOf(words), one per word), best bound first, at most maxCombos
-// (and maxComboWords / words) of them; all says none was left out.
-func combos(words int) (out [][]int, all bool) {
+// (and maxComboWords / words) of them, leaving out those keep refuses
+// (they hold no paragraph) without counting them; all says none that
+// keep takes was left out.
+func combos(words int, keep func([]int) bool) (out [][]int, all bool) {
 	classes := classesOf(words)
 	type entry struct {
 		c  []int
@@ -266,7 +272,7 @@ func combos(words int) (out [][]int, all bool) {
 	queue := []entry{start}
 	seen := map[string]bool{string(make([]byte, words)): true}
 	limit := min(maxCombos, max(1, maxComboWords/words))
-	for len(queue) > 0 && len(out) < limit {
+	for visits := 0; len(queue) > 0 && len(out) < limit && visits < maxComboVisits; visits++ {
 		best := 0
 		for i, e := range queue {
 			if e.hi > queue[best].hi {
@@ -275,7 +281,9 @@ func combos(words int) (out [][]int, all bool) {
 		}
 		e := queue[best]
 		queue = slices.Delete(queue, best, best+1)
-		out = append(out, e.c)
+		if keep(e.c) {
+			out = append(out, e.c)
+		}
 		for w, i := range e.c {
 			if i+1 == len(classes) {
 				continue
@@ -304,9 +312,19 @@ func combos(words int) (out [][]int, all bool) {
 // rank alike (the same counts said by other words) are one level, read
 // by id together. When combos leaves some out, a last level holds every
 // match, ranked in part.
+//
+// With counts, a combination is left out when one of its words' classes
+// holds no paragraph (the combination then holds none either).
 func (p Plan) levels(pg Page) []Level {
-	cs, all := combos(len(p.words))
 	classes := classesOf(len(p.words))
+	cs, all := combos(len(p.words), func(c []int) bool {
+		for w, i := range c {
+			if n, ok := p.classCount(p.words[w], classes[i]); ok && n <= 0 {
+				return false
+			}
+		}
+		return true
+	})
 	var out []Level
 	for _, c := range cs {
 		l := Level{}
