@@ -233,15 +233,26 @@ func classesOf(n int) []class {
 }
 
 // index is the tsquery of the paragraphs that say w a number of times
-// in c: tier lexemes, or the word less its tiers for once.
-func (c class) index(w string) string {
+// in c: tier lexemes (those held, with counts), or the word less all its
+// tiers for once (all: a paragraph written since the counts were read is
+// then missed, not ranked as once).
+func (p Plan) index(c class, w string) string {
 	switch {
 	case c.floor == 1:
 		return quoted(w) + " & !(" + atLeast(w, 2) + ")"
 	case tierCeil(c.floor) >= c.ceil: // one tier
 		return quoted(tierLexeme(w, c.floor))
 	}
-	return "(" + atLeast(w, c.floor) + ")"
+	var or []string
+	for _, f := range p.tiersHeld(w) {
+		if f >= c.floor && f <= c.ceil {
+			or = append(or, quoted(tierLexeme(w, f)))
+		}
+	}
+	if len(or) == 0 { // a class of no paragraph, which levels leaves out with counts
+		return "(" + atLeast(w, c.floor) + ")"
+	}
+	return "(" + strings.Join(or, " | ") + ")"
 }
 
 // maxCombos bounds the combinations of classes a plan's levels name:
@@ -331,7 +342,7 @@ func (p Plan) levels(pg Page) []Level {
 		var and []string
 		for w, i := range c {
 			cl := classes[i]
-			and = append(and, "("+cl.index(p.words[w])+")")
+			and = append(and, "("+p.index(cl, p.words[w])+")")
 			l.lo += rankOne(cl.floor)
 			l.hi += rankOne(cl.ceil)
 			l.Ranked = l.Ranked || cl.floor != cl.ceil
