@@ -84,6 +84,10 @@ type Level struct {
 	Cut *int64
 	// lo and hi bound the ranks of the level's paragraphs.
 	lo, hi float64
+	// With counts: size bounds the paragraphs the level holds (its
+	// rarest class's count), postings the index entries it reads (its
+	// classes' counts); 0 without counts.
+	size, postings int64
 }
 
 // RankCap is the most paragraphs a Ranked level ranks; LevelHit.Full is
@@ -346,6 +350,10 @@ func (p Plan) levels(pg Page) []Level {
 			l.lo += rankOne(cl.floor)
 			l.hi += rankOne(cl.ceil)
 			l.Ranked = l.Ranked || cl.floor != cl.ceil
+			if n, ok := p.classCount(p.words[w], cl); ok {
+				l.size = min(cmp.Or(l.size, n), n)
+				l.postings += n
+			}
 		}
 		l.Index = strings.Join(and, " & ")
 		out = append(out, l)
@@ -359,6 +367,8 @@ func (p Plan) levels(pg Page) []Level {
 	for _, l := range out {
 		if n := len(merged) - 1; n >= 0 && !l.Ranked && !merged[n].Ranked && math.Abs(merged[n].lo-l.lo) < rankEps {
 			merged[n].Index += " | " + l.Index
+			merged[n].size += l.size
+			merged[n].postings += l.postings
 			continue
 		}
 		merged = append(merged, l)
@@ -385,7 +395,44 @@ func (p Plan) levels(pg Page) []Level {
 		}
 		kept = append(kept, l)
 	}
+	if p.counts != nil && !pg.Backward {
+		kept = joinSmall(kept)
+	}
 	return kept
+}
+
+// Bounds on the levels joinSmall reads as one: the paragraphs they may
+// hold in all (each is ranked) and the index entries read for them.
+const (
+	joinSize     = RankCap / 4
+	joinPostings = 4000
+)
+
+// joinSmall reads runs of consecutive small levels (by their counts) as
+// one Ranked level: one index probe instead of one each, where a page of
+// several common words finds a few paragraphs in each of a dozen levels
+// at the top. The joined level's bounds span its levels'; its paragraphs
+// are ranked, at most joinSize of them, so its best are found as a
+// level's are, and TopK's proof holds (it compares the page with the
+// next level's upper bound). Without an entry every match must hold, the
+// index reads each entry whole: postings bounds that.
+func joinSmall(levels []Level) []Level {
+	out := levels[:0]
+	for _, l := range levels {
+		n := len(out) - 1
+		if n >= 0 && l.Cut == nil && out[n].Cut == nil && l.size > 0 && out[n].size > 0 &&
+			out[n].size+l.size <= joinSize && out[n].postings+l.postings <= joinPostings {
+			j := &out[n]
+			j.Index = "(" + j.Index + ") | (" + l.Index + ")"
+			j.Ranked = true
+			j.lo, j.hi = min(j.lo, l.lo), max(j.hi, l.hi)
+			j.size += l.size
+			j.postings += l.postings
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // RankWords returns the tsquery of each word of the plan: a hit's rank
