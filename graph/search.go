@@ -83,8 +83,11 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 	src := &searchSource{store: r.Store, params: p}
 	if searchable { // else nothing to search (punctuation, particles): no results, no query
 		src.params.Query = plan.Query
-		if src.plan, err = withCounts(ctx, r.Store, plan); err != nil {
-			return nil, err
+		src.plan = plan
+		if plan.CountsPay(topic != nil || document != nil) {
+			if src.plan, err = withCounts(ctx, r.Store, plan); err != nil {
+				return nil, err
+			}
 		}
 		if hits, err = src.page(ctx, pg); err != nil {
 			return nil, err
