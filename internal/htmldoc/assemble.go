@@ -46,6 +46,7 @@ type assembler struct {
 	seen        int    // blocks filed so far
 	titleAt     int    // the block count when the headline was seen, 0 before
 	skipTo      int    // under a heading of related links: its level, until a heading as high
+	skipReason  string // why what stands under that heading goes
 	h1Key       string // the <h1> squashed, when it holds the byline besides the title
 	titleSeen   int    // the block count when a line that is the title was filed
 	firstLine   int    // the page line of the body's first paragraph
@@ -178,7 +179,7 @@ func (a *assembler) block(b block) {
 	}
 	if a.skipTo > 0 && b.inArticle && b.role != roleNote && b.role != roleNotes {
 		if b.heading == 0 || b.heading > a.skipTo {
-			remove("related")
+			remove(a.skipReason)
 			return
 		}
 		a.skipTo = 0
@@ -379,7 +380,7 @@ func (a *assembler) block(b block) {
 	if reason, ok := relatedHeading(b); ok {
 		// 「関連記事」「おすすめ記事」 as the article's own heading: what
 		// stands under it, to the next heading as high, is links.
-		a.skipTo = b.heading
+		a.skipTo, a.skipReason = b.heading, firstNonEmpty(reason, "related")
 		remove(reason)
 		return
 	}
@@ -705,16 +706,17 @@ func isDateLine(s string) bool {
 	if _, _, ok := recog.Date(s); !ok || runeLen(s) > 40 {
 		return false
 	}
-	rest := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("年月日時分秒:：.．/／-() （）[]【】　+T", r) {
-			return -1
-		}
-		return r
-	}, s)
-	rest = strings.ToLower(rest)
+	// The words go first: 「UPDATE」 holds the T of an ISO time.
+	rest := strings.ToLower(s)
 	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成", "lastupdate", "last updated", "updated", "update", "published", "posted on", "posted"} {
 		rest = strings.ReplaceAll(rest, w, "")
 	}
+	rest = strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("年月日時分秒:：.．/／-() （）[]【】　+t", r) {
+			return -1
+		}
+		return r
+	}, rest)
 	rest = strings.TrimSpace(rest)
 	return runeLen(rest) <= 2
 }

@@ -38,6 +38,17 @@ var webChrome = []struct {
 	{"app", webchrome.Form{Needs: webchrome.Holding("アプリで開く"), Re: regexp.MustCompile(`^\S{0,16}アプリで開く$`)}},
 	{"pager", webchrome.Form{Needs: webchrome.Holding("ページ"), Re: regexp.MustCompile(`^次ページ$|^ページ\s*[0-9]+(?:\s*[,、]\s*ページ\s*[0-9]+)+$`)}},
 	{"label", webchrome.Form{Needs: webchrome.Holding("文字"), Re: regexp.MustCompile(`^[0-9０-９,，]+\s*文字$`)}},
+	// The furniture of public bodies' pages: a back-to-top link (「このページの
+	// 上へ戻る」), a mail link to the page's division, print links
+	// (「印刷ページ表示」「大きな文字で印刷」), the page's number or ID, the
+	// body's corporate number (「法人番号：…」), the division that posted it
+	// (「情報発信元 経済交流課」), a Creative Commons notice.
+	{"navigation", webchrome.Form{Needs: webchrome.Holding("ページの"), Re: regexp.MustCompile(`^[▲△↑^]?\s*(?:この)?ページの(?:先頭|上|トップ|最初)(?:へ|に)(?:戻る|もどる)?$`)}},
+	{"contact", webchrome.Form{Needs: webchrome.Holding("メール", "フォーム"), Re: regexp.MustCompile(`^(?:このページの(?:作成)?担当(?:者|課)?に|この(?:ページ|記事)に関する)?(?:メール|メールフォーム|お問い?合わ?せフォーム)(?:で|を|から|に)?(?:のお問い?合わ?せ)?(?:送る|はこちら(?:から)?|へ)?$|^(?:この)?ページの(?:作成)?担当(?:者|課)?にメールを送る$`)}},
+	{"share", webchrome.Form{Needs: webchrome.Holding("印刷"), Re: regexp.MustCompile(`^(?:印刷(?:用)?(?:ページ|画面)?(?:を)?表示(?:する)?|大きな文字で印刷(?:ページ表示|する)?|印刷\s*大きな文字で印刷)+$`)}},
+	{"label", webchrome.Form{Needs: webchrome.Holding("ページ番号", "ページID", "記事ID", "法人番号"), Re: regexp.MustCompile(`^[(（]?(?:ページ番号|ページID|記事ID|法人番号)\s*[:：]?\s*[0-9０-９\[\]_a-z]+[)）]?$`)}},
+	{"label", webchrome.Form{Needs: webchrome.Holding("情報発信元"), Re: regexp.MustCompile(`^情報発信元\s*\S{1,20}$`)}},
+	{"footer", webchrome.Form{Needs: webchrome.Holding("クリエイティブ・コモンズ", "Creative Commons"), Re: regexp.MustCompile(`(?:クリエイティブ・コモンズ|Creative Commons).{0,40}(?:ライセンス|License|licen[cs]e)`)}},
 	{"newsletter", webchrome.Form{Needs: webchrome.Holding("メール", "ニュースレター"), Re: regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)}},
 }
 
@@ -107,11 +118,21 @@ func isBreadcrumb(text string) bool {
 	return true
 }
 
-// relatedHeading reports a heading that labels links to other pages,
-// and why it goes.
+// reContactHeading is the heading of the box a public body's template
+// closes a page with: who made the page and how to reach them
+// (「このページの作成担当」「このページに関するお問い合わせ」「お問合せ」). A
+// heading that says what the contact is for (「申請書提出先および問い合わせ先」)
+// is the article's own.
+var reContactHeading = regexp.MustCompile(`^(?:このページ(?:に関する|についての|の)(?:ご意見・)?(?:お?問い?合わ?せ(?:先)?|作成担当(?:課)?|担当(?:課)?)|お?問い?合わ?せ(?:先)?|この(?:ページ|記事)の作成担当)$`)
+
+// relatedHeading reports a heading that labels links to other pages or
+// the page's contact box, and why it goes.
 func relatedHeading(b block) (string, bool) {
 	if b.heading == 0 {
 		return "", false
+	}
+	if reContactHeading.MatchString(strings.TrimSpace(b.text)) {
+		return "contact", true
 	}
 	reason, ok := chromeLine(b)
 	return reason, ok && (reason == "related" || reason == "tags" || reason == "share")

@@ -39,6 +39,13 @@ func (a *assembler) metadata(r *readability.Article) {
 		authors = holders
 	}
 	d.Authors = authors
+	// The zone a UTC time is read in: the page's language as its text
+	// shows it, when the head names none.
+	var text strings.Builder
+	for _, p := range d.Paragraphs() {
+		text.WriteString(p.Text)
+	}
+	zone := pageZone(m.locale, firstNonEmpty(m.lang, language("", text.String())))
 	published := append([]string{}, m.published...)
 	updated := append([]string{}, m.modified...)
 	for _, line := range a.dateline {
@@ -54,14 +61,14 @@ func (a *assembler) metadata(r *readability.Article) {
 		}
 	}
 	for _, v := range published {
-		if day, at, ok := dateOf(v); ok {
-			day = localDay(v, day, published)
+		if day, at, ok := dateOf(v, zone); ok {
+			day = localDay(v, day, published, zone)
 			d.PublishedOn, d.PublishedAt = &day, at
 			break
 		}
 	}
 	for _, v := range updated {
-		if day, _, ok := dateOf(v); ok && (d.PublishedOn == nil || day >= *d.PublishedOn) {
+		if day, _, ok := dateOf(v, zone); ok && (d.PublishedOn == nil || day >= *d.PublishedOn) {
 			d.UpdatedOn = &day
 			break
 		}
@@ -73,7 +80,7 @@ func (a *assembler) metadata(r *readability.Article) {
 		var days []string
 		for _, l := range d.Removed {
 			if l.Line < a.firstLine && l.Line >= a.firstLine-40 && isDateLine(l.Text) {
-				if day, _, ok := dateOf(l.Text); ok {
+				if day, _, ok := dateOf(l.Text, zone); ok {
 					days = append(days, day)
 				}
 			}
@@ -105,9 +112,15 @@ func (a *assembler) metadata(r *readability.Article) {
 		d.Publisher = &s
 	} else if s := a.copyrightSite(); s != "" {
 		d.Publisher = &s
+	} else if s := a.logoSite(); s != "" {
+		d.Publisher = &s
 	} else if r != nil && r.SiteName() != "" && (d.Title == nil || !strings.Contains(r.SiteName(), *d.Title)) {
 		s := r.SiteName()
 		d.Publisher = &s
+	}
+	if d.Publisher != nil {
+		owner := ownerName(*d.Publisher)
+		d.Publisher = &owner
 	}
 	if len(m.urls) > 0 && strings.HasPrefix(m.urls[0], "http") {
 		d.URL = &m.urls[0]
@@ -130,7 +143,7 @@ func (a *assembler) metadata(r *readability.Article) {
 // 20:00 in Japan as 「20:00:00.000Z」 beside 「20:00:00+09:00」 or a
 // dateline of the same day. A true UTC time (Hatena's) keeps the day
 // it falls on in Japan.
-func localDay(v, day string, all []string) string {
+func localDay(v, day string, all []string, zone *time.Location) string {
 	t, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
 	if err != nil {
 		return day
@@ -152,7 +165,7 @@ func localDay(v, day string, all []string) string {
 				continue // another UTC time says nothing of the zone
 			}
 		}
-		if d, _, ok := dateOf(w); ok {
+		if d, _, ok := dateOf(w, zone); ok {
 			sawUTC = sawUTC || d == utcDay
 			sawLocal = sawLocal || d == day
 		}
@@ -345,6 +358,35 @@ func titleTail(page, title string) string {
 		return "" // no separator: the title runs on
 	}
 	return strings.TrimSpace(tail)
+}
+
+// logoSite is the name of the site's logo that the <title> closes with,
+// past a space only (「見出し　堺市」): a space alone is too often a
+// subtitle's break to take what follows it for a name otherwise.
+func (a *assembler) logoSite() string {
+	page := strings.TrimSpace(collapse(a.m.pageTitle))
+	for _, l := range a.m.logos {
+		if strings.HasSuffix(page, l) && page != l {
+			if r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(page, l)); strings.ContainsRune(titleSeps, r) {
+				return l
+			}
+		}
+	}
+	return ""
+}
+
+// reSiteWord is a site named for the organisation behind it with a word
+// for the site after it: 「福井市ホームページ」, 「帯広市公式ホームページ　十勝」,
+// 「岸和田市公式ウェブサイト」.
+var reSiteWord = regexp.MustCompile(`^(.{2,20}?)(?:公式)?(?:ホームページ|ウェブサイト|ウエブサイト|Webサイト|WEBサイト|公式サイト|HP)(?:[ 　].{1,12})?$`)
+
+// ownerName is the organisation a site's name names: the site is its
+// owner's, and a reader cites the city, not its homepage.
+func ownerName(site string) string {
+	if m := reSiteWord.FindStringSubmatch(site); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	return site
 }
 
 // reBracketSite is a <title> that closes with the site's name in

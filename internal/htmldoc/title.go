@@ -15,6 +15,19 @@ import (
 // section's name; with none borne out, the head's own statement stands,
 // and without one the <title>.
 func (a *assembler) title(blocks []block) *string {
+	t := a.headline(blocks)
+	if t != nil {
+		// 「見出し (1/3)」: the page of an article split over pages, not its headline.
+		trimmed := strings.TrimSpace(rePageNumber.ReplaceAllString(*t, ""))
+		if trimmed != "" {
+			t = &trimmed
+		}
+	}
+	return t
+}
+
+// headline is title's choice, before the page number is dropped.
+func (a *assembler) headline(blocks []block) *string {
 	var h1 string
 	h1In := false
 	for _, b := range blocks {
@@ -214,11 +227,21 @@ func (a *assembler) isTitle(text string) bool {
 	// A headline set over two lines keeps the colon before its second
 	// line: 「Intel NUCで最新SSDを比較してみた：」.
 	key := strings.TrimRight(squash(rePageNumber.ReplaceAllString(strings.TrimLeft(text, titleMarks), "")), ":：")
-	return a.titleKey != "" && key == a.titleKey || a.h1Key != "" && key == a.h1Key
+	if a.titleKey != "" && key == a.titleKey || a.h1Key != "" && key == a.h1Key {
+		return true
+	}
+	// A series' name before the headline in the same <h1>
+	// (「連載名：見出し」, the name in a <small>).
+	if a.titleKey == "" || !strings.HasSuffix(key, a.titleKey) {
+		return false
+	}
+	label := strings.TrimSuffix(key, a.titleKey)
+	return runeLen(label) <= 30 && (strings.HasSuffix(label, "：") || strings.HasSuffix(label, ":"))
 }
 
 // rePageNumber is the page number an article split over pages sets
-// after its headline: 「（1/2 ページ）」.
-var rePageNumber = regexp.MustCompile(`[（(]\s*[0-9]+\s*/\s*[0-9]+\s*ページ\s*[）)]\s*$`)
+// after its headline: 「（1/2 ページ）」, and in ASCII after a space
+// 「 (1/3)」; 「（5/10）」 alone is as likely a date.
+var rePageNumber = regexp.MustCompile(`(?:[（(]\s*[0-9]+\s*/\s*[0-9]+\s*ページ\s*[）)]|\s\([1-9]/[1-9][0-9]?\))\s*$`)
 
 const titleMarks = "■□●○◆◇▲△★☆◎・ 　"

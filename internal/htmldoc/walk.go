@@ -349,7 +349,9 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		w.flush(buf, c)
 		return
 	}
-	if blockTags[n.DataAtom] {
+	if blockTags[n.DataAtom] || n == w.article {
+		// The article's element starts a line even when it is an inline
+		// one (a wire story's <span id="articleText"> around its <p>s).
 		w.flush(buf, c)
 		c.inLink = c.inLink || buf.inLink > 0 // <a><div>次の記事の題</div></a>
 		w.element(n, c)
