@@ -11,6 +11,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/notes"
 	"github.com/sourcecmp/sourcecmp/internal/recog"
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 var (
@@ -41,17 +42,26 @@ type assembler struct {
 	notes       notes.List
 	profile     []block
 	dateline    []string
-	titleKey    string
-	blogSite    string // the blog's name a 「ブログ名 - 記事名」 <title> gives
-	seen        int    // blocks filed so far
-	titleAt     int    // the block count when the headline was seen, 0 before
-	skipTo      int    // under a heading of related links: its level, until a heading as high
-	skipReason  string // why what stands under that heading goes
-	h1Key       string // the <h1> squashed, when it holds the byline besides the title
-	titleSeen   int    // the block count when a line that is the title was filed
-	firstLine   int    // the page line of the body's first paragraph
-	inLinks     bool   // after a label of related links (「新着記事」) under the text
-	inTags      bool   // after a tag list's bare label (「ジャンル ：」)
+	// pageDates are the dates set apart from the article, in an element
+	// that names a date (「<div id="update-date">」 under the contact box).
+	pageDates []string
+	// dateLabel is set by a heading or cell that labels the date under it
+	// (「提供日」 in a press release's table): whether it is an update.
+	dateLabel  string
+	titleKey   string
+	blogSite   string // the blog's name a 「ブログ名 - 記事名」 <title> gives
+	seen       int    // blocks filed so far
+	titleAt    int    // the block count when the headline was seen, 0 before
+	skipTo     int    // under a heading of related links: its level, until a heading as high
+	skipReason string // why what stands under that heading goes
+	// leadCredit is a picture's credit set above its caption (「Image
+	// source, Soti」 over the figcaption), for the caption that follows.
+	leadCredit string
+	h1Key      string // the <h1> squashed, when it holds the byline besides the title
+	titleSeen  int    // the block count when a line that is the title was filed
+	firstLine  int    // the page line of the body's first paragraph
+	inLinks    bool   // after a label of related links (「新着記事」) under the text
+	inTags     bool   // after a tag list's bare label (「ジャンル ：」)
 }
 
 // assemble turns the blocks of a page into a document.
@@ -184,6 +194,11 @@ func (a *assembler) block(b block) {
 		}
 		a.skipTo = 0
 	}
+	if m := reLeadCredit.FindStringSubmatch(b.text); m != nil && b.heading == 0 && b.inArticle {
+		a.leadCredit = strings.TrimSpace(m[1])
+		remove("credit")
+		return
+	}
 	switch {
 	case b.role == roleNote || b.role == roleNotes && b.heading == 0:
 		a.note(b)
@@ -207,6 +222,9 @@ func (a *assembler) block(b block) {
 	case !b.inArticle:
 		if b.own == roleProfile {
 			a.sideProfile = append(a.sideProfile, b)
+		}
+		if b.role == roleDate && b.heading == 0 && isDateLine(b.text) {
+			a.pageDates = append(a.pageDates, firstNonEmpty(b.datetime, b.text))
 		}
 		remove(firstNonEmpty(b.reason, "chrome"))
 		return
@@ -277,6 +295,10 @@ func (a *assembler) block(b block) {
 		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
+		if m := reEnglishCredit.FindStringSubmatch(text); credit == nil && m != nil {
+			// 「Supplies arrive by boat. Photograph: Name/Agency」
+			text, credit = m[1], &m[2]
+		}
 		if strings.TrimSpace(text) == "" && credit != nil {
 			remove("credit") // only a credit, 「（湾岸テレビ）」 after a station's story
 			return
@@ -286,6 +308,19 @@ func (a *assembler) block(b block) {
 			if n, ok := bareName(strings.TrimSuffix(*credit, "撮影")); ok && n != *credit && !poolCredits[n] {
 				credit = &n
 			}
+		}
+		text = strings.TrimSpace(reCaptionLabel.ReplaceAllString(text, ""))
+		if text == "" {
+			remove("label") // 「Image caption,」, read aloud before the caption
+			return
+		}
+		if lead := a.leadCredit; credit == nil && lead != "" {
+			credit = &lead
+		}
+		a.leadCredit = ""
+		if credit != nil {
+			// 「… Photograph: Name/Agency」 split at the name: the label goes.
+			text = strings.TrimSpace(reTrailingCreditLabel.ReplaceAllString(text, ""))
 		}
 		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
 		return
@@ -340,7 +375,7 @@ func (a *assembler) block(b block) {
 	if b.heading == 0 {
 		// A heading's chrome is told by relatedHeading below, which reads
 		// chromeLine itself: each block runs it once.
-		if reason, ok := chromeLine(b); ok && !endsInWireCredit(b.text) {
+		if reason, ok := chromeLine(b); ok && !endsInWireCredit(b.text) && !(reason == "boilerplate" && a.inContactSection() && !webchrome.ReCopyright.MatchString(b.text)) && !(reason == "paywall" && isServiceRequest(b.text)) {
 			remove(reason)
 			a.inLinks = reason == "related" && a.inBody && !b.linkOnly
 			a.inTags = reason == "tags" && !b.linkOnly && reBareLabel.MatchString(b.text)
@@ -362,6 +397,20 @@ func (a *assembler) block(b block) {
 		// A date line just under the headline is its dateline, however
 		// much chrome the page set before the headline.
 		a.dateline = append(a.dateline, b.text)
+		return
+	}
+	if label := a.dateLabel; label != "" {
+		a.dateLabel = ""
+		if b.heading == 0 && isDateLine(b.text) {
+			a.dateline = append(a.dateline, label+" "+b.text)
+			remove("date")
+			return
+		}
+	}
+	if m := reDateLabel.FindStringSubmatch(strings.TrimSpace(b.text)); m != nil && runeLen(b.text) <= 8 {
+		// 「提供日」 over 「2020年4月22日」: the label of the date below.
+		a.dateLabel = m[0]
+		remove("label")
 		return
 	}
 	if b.role == roleDate && b.heading == 0 && runeLen(b.text) <= 60 {
@@ -439,6 +488,27 @@ func (a *assembler) block(b block) {
 		refs = []doc.FootnoteRef{}
 	}
 	s.Paragraphs = append(s.Paragraphs, doc.Paragraph{Text: b.text, FootnoteRefs: refs})
+}
+
+// isServiceRequest reports a sentence of a public service's page that
+// asks the reader to apply (「あらかじめお電話でお申し込みください。」),
+// which a paywall's prompt words alike but never without its own words.
+func isServiceRequest(s string) bool {
+	return strings.HasSuffix(strings.TrimSpace(s), "。") && !webchrome.ContainsAny(s, "会員", "購読", "有料", "ログイン", "登録", "続き", "全文", "プラン")
+}
+
+// reContactSection is the heading of the article's own section on where
+// to apply or ask (「申請書提出先および問い合わせ先」「相談窓口」): its phone
+// lines are what the section says, not the site's contact boilerplate.
+var reContactSection = regexp.MustCompile(`問い?合わ?せ|連絡先|提出先|申請先|申込先|窓口|相談先`)
+
+// inContactSection reports whether the article's current section is one.
+func (a *assembler) inContactSection() bool {
+	if n := len(a.d.Sections); n > 0 && a.inBody {
+		h := a.d.Sections[n-1].Heading
+		return h != nil && reContactSection.MatchString(*h)
+	}
+	return false
 }
 
 // header files the lines above the body: title, subtitle, series line,
@@ -640,6 +710,19 @@ var (
 var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
 
 var (
+	// reDateLabel labels a date set under it as a heading or a cell of
+	// its own: 「提供日」「発表日」「掲載日」「更新日」.
+	reDateLabel = regexp.MustCompile(`^(?:資料)?(?:提供|発表|公表|報道発表|掲載|公開|発行|作成|更新|最終更新)(?:日|日付|年月日)[:：]?$`)
+	// reLeadCredit is a credit a news site sets over the caption in the
+	// picture's box, its label read aloud: 「Image source, Soti」.
+	reLeadCredit = regexp.MustCompile(`^(?i:image source|image copyright|picture source)\s*[,:：]\s*(\S.{0,60})$`)
+	// reEnglishCredit is a caption closed by a labelled credit in English.
+	reEnglishCredit = regexp.MustCompile(`^(.*\S)\s+(?:Photograph|Photo|Picture|Image|Illustration|Credit)\s*:\s*(\S.{0,60})$`)
+	// reCaptionLabel is the label read aloud before a caption.
+	reCaptionLabel = regexp.MustCompile(`^(?i:image caption|caption)\s*[,:：]\s*`)
+	// reTrailingCreditLabel is a credit's label left at the end of a
+	// caption whose credit was set apart: 「… Photograph:」.
+	reTrailingCreditLabel = regexp.MustCompile(`[\s　]*(?i:photograph|photo|image|illustration|credit|source|写真|撮影|画像|提供|出典|出所)\s*[:：]$`)
 	// reCreditLine is a line that only credits a picture, a video or a
 	// translation.
 	reCreditLine = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by|courtesy of)\s+|[:：]\s*)\S.{0,60}$`)
@@ -723,6 +806,9 @@ func isDateLine(s string) bool {
 
 // isDisclaimer tells a publisher's disclaimer: 「本稿の見解は筆者個人のもの…」.
 func isDisclaimer(s string) bool {
+	if strings.Contains(s, "not responsible for the content of external") {
+		return true // 「The BBC is not responsible for the content of external sites.」
+	}
 	return strings.Contains(s, "見解") && (strings.Contains(s, "ものではありません") || strings.Contains(s, "ものではない") || strings.Contains(s, "公式見解") || strings.Contains(s, "代表する"))
 }
 
@@ -926,6 +1012,9 @@ func (a *assembler) deck() {
 	s := a.d.Sections
 	if a.d.Subtitle != nil || len(s) == 0 || s[0].Heading == nil || len(s[0].Paragraphs) == 0 || runeLen(*s[0].Heading) < 16 {
 		return
+	}
+	if strings.HasSuffix(*s[0].Heading, "。") {
+		return // 「経営に関する無料相談を受け付けています。」: a sentence heads the text; a deck is a phrase
 	}
 	for _, sec := range s[1:] {
 		if sec.Heading != nil {

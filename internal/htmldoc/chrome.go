@@ -46,7 +46,12 @@ var webChrome = []struct {
 	{"navigation", webchrome.Form{Needs: webchrome.Holding("ページの"), Re: regexp.MustCompile(`^[▲△↑^]?\s*(?:この)?ページの(?:先頭|上|トップ|最初)(?:へ|に)(?:戻る|もどる)?$`)}},
 	{"contact", webchrome.Form{Needs: webchrome.Holding("メール", "フォーム"), Re: regexp.MustCompile(`^(?:このページの(?:作成)?担当(?:者|課)?に|この(?:ページ|記事)に関する)?(?:メール|メールフォーム|お問い?合わ?せフォーム)(?:で|を|から|に)?(?:のお問い?合わ?せ)?(?:送る|はこちら(?:から)?|へ)?$|^(?:この)?ページの(?:作成)?担当(?:者|課)?にメールを送る$`)}},
 	{"share", webchrome.Form{Needs: webchrome.Holding("印刷"), Re: regexp.MustCompile(`^(?:印刷(?:用)?(?:ページ|画面)?(?:を)?表示(?:する)?|大きな文字で印刷(?:ページ表示|する)?|印刷\s*大きな文字で印刷)+$`)}},
-	{"label", webchrome.Form{Needs: webchrome.Holding("ページ番号", "ページID", "記事ID", "法人番号"), Re: regexp.MustCompile(`^[(（]?(?:ページ番号|ページID|記事ID|法人番号)\s*[:：]?\s*[0-9０-９\[\]_a-z]+[)）]?$`)}},
+	{"label", webchrome.Form{Needs: webchrome.Holding("ページ番号", "ページID", "記事ID", "法人番号"), Re: regexp.MustCompile(`^[(（]?(?:ページ番号|ページID|記事ID|法人番号)[\s　]*[:：]?[\s　]*[0-9０-９\[\]_a-z]+[)）]?$`)}},
+	// A writer's handle alone under the byline (「@oliviasolon」), and a
+	// site's word that it answers not for the sites it links to (in
+	// English, isDisclaimer's).
+	{"share", webchrome.Form{Needs: webchrome.Holding("@"), Re: regexp.MustCompile(`^@[A-Za-z0-9_]{2,30}$`)}},
+	{"disclaimer", webchrome.Form{Needs: webchrome.Holding("責任を負いません", "責任を負うものではありません"), Re: regexp.MustCompile(`(?:リンク先|外部サイト).{0,30}(?:責任を負いません|責任を負うものではありません)`)}},
 	{"label", webchrome.Form{Needs: webchrome.Holding("情報発信元"), Re: regexp.MustCompile(`^情報発信元\s*\S{1,20}$`)}},
 	{"footer", webchrome.Form{Needs: webchrome.Holding("クリエイティブ・コモンズ", "Creative Commons"), Re: regexp.MustCompile(`(?:クリエイティブ・コモンズ|Creative Commons).{0,40}(?:ライセンス|License|licen[cs]e)`)}},
 	{"newsletter", webchrome.Form{Needs: webchrome.Holding("メール", "ニュースレター"), Re: regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)}},
@@ -125,6 +130,10 @@ func isBreadcrumb(text string) bool {
 // is the article's own.
 var reContactHeading = regexp.MustCompile(`^(?:このページ(?:に関する|についての|の)(?:ご意見・)?(?:お?問い?合わ?せ(?:先)?|作成担当(?:課)?|担当(?:課)?)|お?問い?合わ?せ(?:先)?|この(?:ページ|記事)の作成担当)$`)
 
+// reLinksHeading is an English heading over links to other sites:
+// 「Related Internet Links」「External links」.
+var reLinksHeading = regexp.MustCompile(`(?i)^(?:related |more )?(?:internet|external|useful|other) (?:links|sites|websites)$`)
+
 // relatedHeading reports a heading that labels links to other pages or
 // the page's contact box, and why it goes.
 func relatedHeading(b block) (string, bool) {
@@ -133,6 +142,9 @@ func relatedHeading(b block) (string, bool) {
 	}
 	if reContactHeading.MatchString(strings.TrimSpace(b.text)) {
 		return "contact", true
+	}
+	if reLinksHeading.MatchString(strings.TrimSpace(b.text)) {
+		return "related", true
 	}
 	reason, ok := chromeLine(b)
 	return reason, ok && (reason == "related" || reason == "tags" || reason == "share")

@@ -89,6 +89,13 @@ func (a *assembler) metadata(r *readability.Article) {
 			d.PublishedOn = &days[0]
 		}
 	}
+	if d.PublishedOn == nil && len(dedupe(a.pageDates)) == 1 {
+		// One date the page sets apart from the article, in an element
+		// named for a date (a ministry's update date under its contact box).
+		if day, _, ok := dateOf(a.pageDates[0], zone); ok {
+			d.PublishedOn = &day
+		}
+	}
 	if d.PublishedOn == nil && d.UpdatedOn != nil {
 		// A page that states only when it was updated (「2019年04月21日
 		// 12時00分更新」, as some news sites print every article's date)
