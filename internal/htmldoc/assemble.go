@@ -171,7 +171,7 @@ func (a *assembler) block(b block) {
 		}
 	}
 	a.inLinks = false
-	if a.inTags && b.heading == 0 && b.linkOnly && runeLen(b.text) <= 30 {
+	if a.inTags && b.heading == 0 && (b.linkOnly && runeLen(b.text) <= 30 || isTagList(b.text)) {
 		// The links under a bare tag label, one a line: the tags.
 		a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 		remove("tags")
@@ -267,6 +267,8 @@ func (a *assembler) block(b block) {
 			}
 		} else if n, ok := bareName(strings.TrimPrefix(strings.TrimSpace(b.text), "id:")); ok {
 			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: n})
+		} else if reUILabel.MatchString(strings.TrimSpace(b.text)) {
+			// 「Reporter」「View Bio」 in the writer's card: the card's, not text.
 		} else {
 			break // 「（文・中村 由紀子）」: an end byline, read below
 		}
@@ -378,7 +380,7 @@ func (a *assembler) block(b block) {
 		if reason, ok := chromeLine(b); ok && !endsInWireCredit(b.text) && !(reason == "boilerplate" && a.inContactSection() && !webchrome.ReCopyright.MatchString(b.text)) && !(reason == "paywall" && isServiceRequest(b.text)) {
 			remove(reason)
 			a.inLinks = reason == "related" && a.inBody && !b.linkOnly
-			a.inTags = reason == "tags" && !b.linkOnly && reBareLabel.MatchString(b.text)
+			a.inTags = reason == "tags" && !b.linkOnly && (reBareLabel.MatchString(b.text) || reTopicsLabel.MatchString(b.text))
 			if reason == "tags" {
 				a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 			}
@@ -604,6 +606,24 @@ var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?
 // press pool), 「本社撮影」; the credit stays whole.
 var poolCredits = map[string]bool{"代表": true, "本社": true, "本紙": true, "共同": true, "同": true, "読者": true, "筆者": true, "記者": true, "編集部": true}
 
+// reTopicsLabel is an English label over an article's tags: 「Topics」.
+var reTopicsLabel = regexp.MustCompile(`^(?i:topics|tags|tagged|filed under|related topics)\s*[:：]?$`)
+
+// isTagList reports a line of tags set with commas under their label:
+// 「developers, HackerRank, job board, TC」, no sentence.
+func isTagList(s string) bool {
+	parts := strings.Split(s, ", ")
+	if len(parts) < 2 || strings.ContainsAny(s, "。.!?") {
+		return false
+	}
+	for _, p := range parts {
+		if n := runeLen(strings.TrimSpace(p)); n == 0 || n > 30 {
+			return false
+		}
+	}
+	return true
+}
+
 // reBareLabel is a label standing alone before what it labels:
 // 「ジャンル ：」「タグ:」.
 var reBareLabel = regexp.MustCompile(`^\S{1,8}\s*[:：]$`)
@@ -657,12 +677,16 @@ func (a *assembler) isHeadAuthor(s string) bool {
 	return a.headAuthorKeys[nameKey(s)]
 }
 
+// reUILabel is a link's label in an author box (「View Bio」「See all
+// stories」「Follow」) or the writer's post alone (「Reporter」); never a name.
+var reUILabel = regexp.MustCompile(`(?i)^(?:view|see|read|show|follow|more|all|contact|email)(?:\s|$)|^(?i:(?:senior |staff |contributing |chief |deputy )?(?:reporter|editor|writer|contributor|correspondent|columnist|photographer|producer|staff))$`)
+
 // bareName reads a byline that is only a name: 「by 深海」「松村太郎」
 // 「著者：山田太郎」; not a sentence, a date or a link.
 func bareName(s string) (string, bool) {
 	name := strings.TrimSpace(reBylineLead.ReplaceAllString(strings.TrimSpace(s), ""))
 	n := runeLen(name)
-	if n < 2 || n > 24 || strings.ContainsAny(name, "。、!?！？|｜@#<>「」()（）:：") || strings.Contains(name, "http") {
+	if n < 2 || n > 24 || strings.ContainsAny(name, "。、!?！？|｜@#<>「」()（）:：") || strings.Contains(name, "http") || reUILabel.MatchString(name) {
 		return "", false
 	}
 	for _, r := range name {

@@ -52,6 +52,7 @@ var webChrome = []struct {
 	// English, isDisclaimer's).
 	{"share", webchrome.Form{Needs: webchrome.Holding("@"), Re: regexp.MustCompile(`^@[A-Za-z0-9_]{2,30}$`)}},
 	{"disclaimer", webchrome.Form{Needs: webchrome.Holding("責任を負いません", "責任を負うものではありません"), Re: regexp.MustCompile(`(?:リンク先|外部サイト).{0,30}(?:責任を負いません|責任を負うものではありません)`)}},
+	{"tags", webchrome.Form{Needs: webchrome.Holding("opics", "ags", "agged", "iled"), Re: reTopicsLabel}},
 	{"label", webchrome.Form{Needs: webchrome.Holding("情報発信元"), Re: regexp.MustCompile(`^情報発信元\s*\S{1,20}$`)}},
 	{"footer", webchrome.Form{Needs: webchrome.Holding("クリエイティブ・コモンズ", "Creative Commons"), Re: regexp.MustCompile(`(?:クリエイティブ・コモンズ|Creative Commons).{0,40}(?:ライセンス|License|licen[cs]e)`)}},
 	{"newsletter", webchrome.Form{Needs: webchrome.Holding("メール", "ニュースレター"), Re: regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)}},

@@ -24,7 +24,7 @@ func (a *assembler) metadata(r *readability.Article) {
 	authors, holders := []doc.Author{}, []doc.Author{}
 	for _, au := range append(slices.Clone(m.authors), d.Authors...) {
 		switch {
-		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors) || isOrganization(au.Name, ""):
+		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors) || isOrganization(au.Name, "") || reUILabel.MatchString(au.Name):
 			// A company (「Kitahama Keizai Inc.」 in the footer's rel="author"
 			// link) is the site's owner, never its writer.
 		case holdsCopyright(au.Name, copyrights):
