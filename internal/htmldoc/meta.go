@@ -35,6 +35,9 @@ type meta struct {
 	leads   []string // descriptions: usually the article's first sentence
 	lang    string
 	locale  string // og:locale
+	// siteTitles are head titles that only name the site: the last part
+	// of the <title> (an og:title 「岩見沢市ホームページ」 on every page).
+	siteTitles []string
 	// logos are the alt texts of the site's logo: an image named a logo,
 	// or the image of a link to the site's top page.
 	logos     []string
@@ -94,6 +97,17 @@ func readMeta(root *html.Node) *meta {
 		}
 	}
 	add(&m.titles, "og:title", "citation_title", "twitter:title", "dc.title")
+	if last := lastTitlePart(m.pageTitle); last != "" && collapse(m.pageTitle) != last {
+		titles := m.titles[:0]
+		for _, t := range m.titles {
+			if collapse(t) == last {
+				m.siteTitles = append(m.siteTitles, last)
+				continue
+			}
+			titles = append(titles, t)
+		}
+		m.titles = titles
+	}
 	add(&m.published, "article:published_time", "citation_publication_date", "citation_date", "dc.date", "date", "pubdate", "publishdate", "og:published_time")
 	add(&m.modified, "article:modified_time", "og:updated_time", "dc.date.modified", "lastmod")
 	add(&m.publishers, "og:site_name", "citation_publisher", "dc.publisher", "application-name")

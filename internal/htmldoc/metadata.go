@@ -121,6 +121,8 @@ func (a *assembler) metadata(r *readability.Article) {
 		d.Publisher = &s
 	} else if s := a.logoSite(); s != "" {
 		d.Publisher = &s
+	} else if s := lastTitlePart(m.pageTitle); s != "" && slices.Contains(m.siteTitles, s) {
+		d.Publisher = &s // og:title set to the site's name, as the <title> closes
 	} else if r != nil && r.SiteName() != "" && (d.Title == nil || !strings.Contains(r.SiteName(), *d.Title)) {
 		s := r.SiteName()
 		d.Publisher = &s
@@ -391,9 +393,36 @@ var reSiteWord = regexp.MustCompile(`^(.{2,20}?)(?:公式)?(?:ホームページ
 // owner's, and a reader cites the city, not its homepage.
 func ownerName(site string) string {
 	if m := reSiteWord.FindStringSubmatch(site); m != nil {
-		return strings.TrimSpace(m[1])
+		site = strings.TrimSpace(m[1])
+	}
+	// 「忠岡町役場」: the town's office stands for the town.
+	for _, office := range []string{"役場", "役所"} {
+		if rest := strings.TrimSuffix(site, office); rest != site && runeLen(rest) >= 2 && strings.ContainsAny(lastRune(rest), "市区町村") {
+			return rest
+		}
 	}
 	return site
+}
+
+// lastRune is s's last letter, as a string.
+func lastRune(s string) string {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return string(r)
+}
+
+// lastTitlePart is what the <title> says after its last separator
+// (「見出し | 区分 | 岩見沢市ホームページ」 → 「岩見沢市ホームページ」), or "".
+func lastTitlePart(page string) string {
+	page = collapse(page)
+	i := strings.LastIndexAny(page, "|｜")
+	if j := strings.LastIndex(page, " - "); j > i {
+		i = j + 2
+	}
+	if i <= 0 {
+		return ""
+	}
+	_, size := utf8.DecodeRuneInString(page[i:])
+	return strings.TrimSpace(page[i+size:])
 }
 
 // reBracketSite is a <title> that closes with the site's name in

@@ -50,7 +50,13 @@ func (a *assembler) headline(blocks []block) *string {
 	if t := a.blogTitle(blocks); t != "" {
 		return &t
 	}
-	if h := headingBefore(blocks, cands); h != "" {
+	// With no head title but the <title> (og:title naming only the site),
+	// the <title> itself: 「見出し | 区分 | サイト」.
+	heads := cands
+	if len(a.m.titles) == 0 {
+		heads = append(slices.Clone(cands), collapse(a.m.pageTitle))
+	}
+	if h := headingBefore(blocks, heads); h != "" {
 		return &h
 	}
 	if h1 != "" && a.headStates(h1) {
