@@ -83,6 +83,7 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 	if a.d.Title != nil {
 		a.titleKey = squash(*a.d.Title)
 	}
+	styledSubheads(blocks)
 	zone := a.headerZone(blocks)
 	teasers := linkLists(blocks)
 	for i, b := range blocks {
@@ -118,6 +119,42 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 	a.d.Language = language(m.lang, all.String())
 	return a.d, nil
 }
+
+// styledSubheads turns into headings the body's subheads that pages set
+// as styled lines rather than <h2>/<h3>: a short line all in <strong>,
+// or one a mark opens (「■」「◆」), no sentence, with prose on both
+// sides. Lines in tables and lists, numbered steps, labels before a
+// colon and names of four letters are no subheads.
+func styledSubheads(blocks []block) {
+	prose := func(b block) bool {
+		t := strings.TrimSpace(b.text)
+		return b.heading == 0 && b.role == roleNone && !b.linkOnly && runeLen(t) >= 30 && strings.ContainsAny(lastRune(t), "。」』.!?”")
+	}
+	for i := 1; i+1 < len(blocks); i++ {
+		b := &blocks[i]
+		t := strings.TrimSpace(b.text)
+		if !b.inArticle || b.heading > 0 || b.role != roleNone || b.linkOnly || b.inCell || runeLen(t) < 5 || runeLen(t) > 30 || strings.ContainsAny(t, "。:：") || reNumberedItem.MatchString(t) {
+			continue
+		}
+		marked := strings.ContainsAny(string([]rune(t)[0]), subheadMarks)
+		if marked && runeLen(strings.TrimLeft(t, subheadMarks+" 　")) < 5 {
+			continue // 「◇北浜鉄道」: a company's name over a personnel note
+		}
+		if !b.bold && !marked || !prose(blocks[i-1]) || !prose(blocks[i+1]) {
+			continue
+		}
+		b.heading = 6
+		if marked {
+			b.text = strings.TrimSpace(strings.TrimLeft(t, subheadMarks+" 　"))
+		}
+	}
+}
+
+// reNumberedItem opens a numbered step or item: 「2．申請等」「(1)」.
+var reNumberedItem = regexp.MustCompile(`^[(（]?[0-9０-９]+[)）.．、]`)
+
+// subheadMarks open a subhead set as a line of text.
+const subheadMarks = "■◆◇●▼▽□▲"
 
 // headerZone marks the blocks of the article's header that stand before
 // the article's element: the title's <h1> outside it and what follows
@@ -904,6 +941,11 @@ func (a *assembler) endByline() {
 		return
 	}
 	p := &s.Paragraphs[len(s.Paragraphs)-1]
+	// The reporters' credit in brackets stays the story's last words, as
+	// the paper prints it; it names the authors.
+	for _, au := range endCredit(p.Text) {
+		a.d.Authors = appendAuthor(a.d.Authors, au)
+	}
 	if m := reWireCredit.FindStringSubmatchIndex(p.Text); m != nil && m[0] > 0 {
 		if m[4] >= 0 {
 			for _, name := range strings.Split(p.Text[m[4]:m[5]], " and ") {

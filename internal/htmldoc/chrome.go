@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/sourcecmp/sourcecmp/internal/recog"
 	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
@@ -55,6 +57,10 @@ var webChrome = []struct {
 	{"tags", webchrome.Form{Needs: webchrome.Holding("opics", "ags", "agged", "iled"), Re: reTopicsLabel}},
 	{"label", webchrome.Form{Needs: webchrome.Holding("情報発信元"), Re: regexp.MustCompile(`^情報発信元\s*\S{1,20}$`)}},
 	{"footer", webchrome.Form{Needs: webchrome.Holding("クリエイティブ・コモンズ", "Creative Commons"), Re: regexp.MustCompile(`(?:クリエイティブ・コモンズ|Creative Commons).{0,40}(?:ライセンス|License|licen[cs]e)`)}},
+	// Paywall prompts inside the article: 「この記事は有料記事です」「今すぐ登録」.
+	{"paywall", webchrome.Form{Needs: webchrome.Holding("有料", "会員限定", "今すぐ", "プレミアム"), Re: regexp.MustCompile(`^(?:この記事は)?(?:有料|有料会員限定|会員限定|プレミアム)(?:記事|会員限定記事|会員向け記事)(?:です|となります)?[。.]?$|今すぐ(?:無料)?(?:会員)?(?:登録|購読|お試し|申し込)|^(?:有料|プレミアム)?会員(?:になる|登録する)と.{0,20}(?:続き|全文|すべて)`)}},
+	// Headings over what to read next: 「次に読みたい」「Read next」.
+	{"related", webchrome.Form{Needs: webchrome.Holding("読み", "読む", "おすすめ", "オススメ", "こちら", "ead", "next", "Next", "eep", "ight"), Re: regexp.MustCompile(`(?i)^[【\[<＜■▼]?\s*(?:次に読みたい|続けて読みたい|次に読む|次はこちら|こちらも読みたい|この記事もおすすめ|こちらの記事もおすすめ|こちらの記事も読まれています|次の記事を読む|併せて読みたい|合わせて読みたい記事|あわせて読みたい記事|(?:編集部の)?オススメ記事|read next|up next|what to read next|next up|keep reading|more to read|you might also like|read more from .{1,30})\s*[】\]>＞]?$`)}},
 	{"newsletter", webchrome.Form{Needs: webchrome.Holding("メール", "ニュースレター"), Re: regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)}},
 }
 
@@ -72,6 +78,50 @@ var reArrowLink = regexp.MustCompile(`\s[>＞»›]$`)
 // chromeLine says whether a line of the article is site chrome, and why:
 // what recog knows, then the web's own.
 func chromeLine(b block) (string, bool) {
+	if reason, ok := chromeText(b); ok {
+		return reason, true
+	}
+	if folded := foldHalfwidthKana(b.text); folded != b.text {
+		// 「ｽﾎﾟﾝｻｰﾄﾞﾘﾝｸ」: an ad label in half-width katakana reads as the
+		// full-width label the lists know.
+		fb := b
+		fb.text = folded
+		return chromeText(fb)
+	}
+	return "", false
+}
+
+// foldHalfwidthKana rewrites runs of half-width katakana in full width,
+// voiced marks joined (「ﾎﾟ」 → 「ポ」), and leaves every other letter as
+// it is: the lists write their punctuation in full width.
+func foldHalfwidthKana(s string) string {
+	if !strings.ContainsFunc(s, isHalfwidthKana) {
+		return s
+	}
+	var out strings.Builder
+	run := []rune{}
+	flush := func() {
+		if len(run) > 0 {
+			out.WriteString(norm.NFKC.String(string(run)))
+			run = run[:0]
+		}
+	}
+	for _, r := range s {
+		if isHalfwidthKana(r) {
+			run = append(run, r)
+			continue
+		}
+		flush()
+		out.WriteRune(r)
+	}
+	flush()
+	return out.String()
+}
+
+func isHalfwidthKana(r rune) bool { return r >= 0xFF61 && r <= 0xFF9F }
+
+// chromeText is chromeLine's test of one spelling of the line.
+func chromeText(b block) (string, bool) {
 	if reason, ok := recog.Chrome(b.text); ok {
 		return reason, true
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/recog"
 )
 
@@ -22,8 +23,39 @@ func (a *assembler) title(blocks []block) *string {
 		if trimmed != "" {
 			t = &trimmed
 		}
+		if head, name, ok := titleWriter(*t); ok {
+			// 「コラム名　見出し＝筆者名」: a column's headline credits its
+			// writer after 「＝」; the page's <h1> still shows it whole.
+			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: name})
+			a.h1Key = squash(*t)
+			t = &head
+		}
 	}
 	return t
+}
+
+// reTitleWriter is a headline that closes with its writer's name after
+// 「＝」: 「円安はどこまで続くか＝山田太郎」.
+var reTitleWriter = regexp.MustCompile(`^(.{6,}?)[ 　]*[＝=][ 　]*([\p{Han}々ヶ]{1,4}[ 　]?[\p{Han}\p{Hiragana}\p{Katakana}々ヶー]{1,5})$`)
+
+// notWriters end what follows 「＝」 in a headline when it is the news's
+// source or place, not a writer: 「＝米報道」「＝北京市」「＝日銀総裁」.
+var notWriters = []string{"報道", "発表", "社", "国", "県", "市", "都", "州", "省", "庁", "局", "軍", "党", "委", "政府", "首相", "大統領", "長官", "大臣", "知事", "社長", "会長", "議長", "委員長", "代表", "総裁", "調査", "関係者", "筋", "紙", "誌", "速報", "詳報", "写真", "動画", "更新", "追記", "解説", "図解", "一覧"}
+
+// titleWriter splits a headline's closing writer off it: the name must
+// have three letters or more, kanji first, and end in no word for a
+// source, a place or a post.
+func titleWriter(t string) (head, name string, ok bool) {
+	m := reTitleWriter.FindStringSubmatch(t)
+	if m == nil || runeLen(squash(m[2])) < 3 {
+		return "", "", false
+	}
+	for _, w := range notWriters {
+		if strings.HasSuffix(m[2], w) {
+			return "", "", false
+		}
+	}
+	return strings.TrimSpace(m[1]), strings.TrimSpace(m[2]), true
 }
 
 // headline is title's choice, before the page number is dropped.
