@@ -315,7 +315,7 @@ func (a *assembler) block(b block) {
 		remove("header") // a blog skin's <h1> of the blog's name
 		a.afterSite = true
 		return
-	case b.heading == 0 && slices.Contains(a.m.outlets, strings.TrimSpace(b.text)):
+	case b.heading == 0 && (slices.Contains(a.m.outlets, strings.TrimSpace(b.text)) || a.isTitleSource(strings.TrimSpace(b.text))):
 		// 「週刊まちかど」 under a portal's date line: the outlet the
 		// head credits, named alone, is the story's source, not its text.
 		remove("source")
@@ -546,6 +546,20 @@ func (a *assembler) inContactSection() bool {
 	if n := len(a.d.Sections); n > 0 && a.inBody {
 		h := a.d.Sections[n-1].Heading
 		return h != nil && reContactSection.MatchString(*h)
+	}
+	return false
+}
+
+// isTitleSource reports the outlet a portal's head title names in
+// brackets after the headline (「見出し（みなと日報）」), set as a line.
+func (a *assembler) isTitleSource(s string) bool {
+	if a.d.Title == nil || s == "" || runeLen(s) > 20 {
+		return false
+	}
+	for _, t := range append(slices.Clone(a.m.titles), a.m.pageTitle) {
+		if strings.Contains(collapse(t), *a.d.Title+"（"+s+"）") || strings.Contains(collapse(t), *a.d.Title+"("+s+")") {
+			return true
+		}
 	}
 	return false
 }
