@@ -281,6 +281,12 @@ func (a *assembler) block(b block) {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 		}
 		return
+	case b.role == roleSeries && b.heading == 0 && runeLen(b.text) <= 40 && !a.inBody:
+		// A series' label over the headline: 「連載：まちの記憶」.
+		if !a.header(b) {
+			a.series(b.text)
+		}
+		return
 	case b.role == roleCategory && a.inBody:
 		a.category(b.text)
 		return
@@ -587,6 +593,10 @@ func (a *assembler) header(b block) bool {
 		series, num := strings.TrimSpace(m[1]), toASCIIDigits(m[2])
 		a.d.Series, a.d.SeriesNumber = &series, &num
 		a.dateline = append(a.dateline, b.text)
+		return true
+	}
+	if b.role == roleSeries && b.heading == 0 && runeLen(b.text) <= 40 {
+		a.series(b.text)
 		return true
 	}
 	if m := reTrailingDate.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 50 && b.datetime == "" {
@@ -1132,6 +1142,33 @@ func rankLevels(sections []doc.Section) {
 		sections[i].Level = rank
 	}
 }
+
+// reSeriesNumber is a series' instalment after its name: 「第12回」「（12）」「#12」「vol.12」.
+var reSeriesNumber = regexp.MustCompile(`[\s　]*(?:第\s*([0-9０-９]{1,4})\s*回|[(（]\s*([0-9０-９]{1,4})\s*[)）]|#\s*([0-9]{1,4})|(?i:vol\.?|no\.)\s*([0-9]{1,4}))$`)
+
+// series files the column's or series' name a label element gives
+// (「連載：まちの記憶」「【コラム】港の灯」「Field Notes」), without its
+// brackets and label word, its instalment as the number.
+func (a *assembler) series(s string) {
+	if a.d.Series != nil {
+		return
+	}
+	s = strings.TrimSpace(s)
+	if m := reSeriesNumber.FindStringSubmatch(s); m != nil {
+		num := toASCIIDigits(firstNonEmpty(m[1], m[2], m[3], m[4]))
+		a.d.SeriesNumber = &num
+		s = strings.TrimSpace(s[:len(s)-len(m[0])])
+	}
+	s = strings.TrimSpace(reSeriesLabel.ReplaceAllString(s, ""))
+	s = strings.Trim(s, "【】〈〉《》「」『』[]［］<>＜＞ 　")
+	if s == "" {
+		return
+	}
+	a.d.Series = &s
+}
+
+// reSeriesLabel is the word a series' label opens with: 「連載：」「シリーズ」.
+var reSeriesLabel = regexp.MustCompile(`^[【\[［〈《]?\s*(?:連載|シリーズ|コラム|企画|特集)\s*[】\]］〉》]?\s*[:：・]?\s*`)
 
 // category files a category line: 「国際」, or 「カテゴリー: ロシア、北朝鮮」.
 func (a *assembler) category(s string) {

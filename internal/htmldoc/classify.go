@@ -23,6 +23,7 @@ const (
 	roleCaption         // a figure caption outside <figcaption>
 	roleDate            // the dateline
 	roleCategory        // the article's category label
+	roleSeries          // the column's or series' name over the headline
 )
 
 // Class and id words, matched against each hyphen- or underscore-separated
@@ -41,6 +42,7 @@ var (
 	bylineWords     = wordSet(`byline author authors author_name writer_name by`)
 	captionWords    = wordSet(`caption wp_caption_text figure_caption photo_caption img_caption credit cap_txt cap_text photo_cap img_cap`)
 	dateWords       = wordSet(`date dateline pubdate published post_date entry_date timestamp updated`)
+	seriesWords     = wordSet(`series series_name series_title seriesname seriestitle rensai rensai_name serial corner corner_name cornername column_name columnname column_title columntitle feature_name`)
 	categoryWords   = wordSet(`category cat post_cat genre kicker section_name rubric themes entry_themes`)
 	// partWords are the article parts, the more specific first: they win
 	// over chrome words ("author-profile" is a profile although "author"
@@ -50,7 +52,7 @@ var (
 		r     role
 	}{
 		{notesWords, roleNotes}, {noteWords, roleNote}, {profileWords, roleProfile}, {disclaimerWords, roleDisclaimer},
-		{subtitleWords, roleSubtitle}, {captionWords, roleCaption}, {bylineWords, roleByline}, {dateWords, roleDate}, {categoryWords, roleCategory},
+		{subtitleWords, roleSubtitle}, {captionWords, roleCaption}, {bylineWords, roleByline}, {dateWords, roleDate}, {seriesWords, roleSeries}, {categoryWords, roleCategory},
 	}
 )
 
