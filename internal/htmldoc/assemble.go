@@ -120,6 +120,43 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 	return a.d, nil
 }
 
+// dashByline reads a byline of a name and a dash, the date after it or
+// set apart: 「Name –」, 「Name – May 18, 2025」.
+func dashByline(s string) (name, date string, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, sep := range []string{" – ", " — ", " · ", " | "} {
+		if l, r, found := strings.Cut(s, sep); found && reLatinName.MatchString(strings.TrimSpace(l)) && isDateLine(strings.TrimSpace(r)) {
+			return strings.TrimSpace(l), strings.TrimSpace(r), true
+		}
+	}
+	if t := strings.TrimSpace(strings.TrimRight(s, " –—·|")); t != s && reLatinName.MatchString(t) {
+		return t, "", true
+	}
+	return "", "", false
+}
+
+// reLatinName is a person's name in Latin letters: two to four words,
+// each capitalised.
+var reLatinName = regexp.MustCompile(`^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}$`)
+
+// reEnglishDateWords are the words of an English date line.
+var reEnglishDateWords = regexp.MustCompile(`\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|am|pm|a\.m\.|p\.m\.|utc|gmt|bst|est|edt|pst|pdt|cet|jst|et|pt|on|at)\b\.?,?`)
+
+// reReadingTime is the time an article takes to read: 「3 min read」
+// 「この記事は約5分で読めます」「読了時間：約3分」.
+var reReadingTime = regexp.MustCompile(`(?i)[·・|｜]?\s*(?:\d+\s*(?:min(?:ute)?s?)\s*read|(?:この記事は)?約?\s*[0-9０-９]+\s*分で読めます|読了(?:時間|目安)\s*[:：]?\s*約?\s*[0-9０-９]+\s*分)`)
+
+// isLongProse reports a paragraph no list of links holds: long, of two
+// sentences or more, not a link.
+func isLongProse(b block) bool {
+	t := strings.TrimSpace(b.text)
+	ends := strings.Count(t, "。") + strings.Count(t, ". ") + strings.Count(t, "? ")
+	if strings.HasSuffix(t, ".") || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!") {
+		ends++
+	}
+	return !b.linkOnly && runeLen(t) >= 120 && ends >= 2
+}
+
 // styledSubheads turns into headings the body's subheads that pages set
 // as styled lines rather than <h2>/<h3>: a short line all in <strong>,
 // or one a mark opens (「■」「◆」), no sentence, with prose on both
@@ -225,7 +262,9 @@ func (a *assembler) block(b block) {
 		}
 	}
 	if a.skipTo > 0 && b.inArticle && b.role != roleNote && b.role != roleNotes {
-		if b.heading == 0 || b.heading > a.skipTo {
+		if b.heading == 0 && isLongProse(b) {
+			a.skipTo = 0 // the text goes on: no list of links holds such a paragraph
+		} else if b.heading == 0 || b.heading > a.skipTo {
 			remove(a.skipReason)
 			return
 		}
@@ -248,7 +287,7 @@ func (a *assembler) block(b block) {
 		a.profile = append(a.profile, b)
 		remove("profile")
 		return
-	case !b.inArticle && b.own == roleByline && a.inBody && b.reason == "footer" && runeLen(b.text) <= 30 && !strings.Contains(strings.ToLower(b.text), "powered"):
+	case !b.inArticle && b.own == roleByline && a.inBody && b.reason == "footer" && runeLen(b.text) <= 30 && !strings.Contains(strings.ToLower(b.text), "powered") && len(a.m.authors) == 0:
 		// An entry footer's author item outside the entry's element
 		// (livedoor's <li class="article-author">).
 		if n, ok := bareName(b.text); ok {
@@ -299,6 +338,11 @@ func (a *assembler) block(b block) {
 		return
 	case b.role == roleCaption && isZoomLink(b):
 		remove("chrome") // a zoom link beside the caption: 「写真を拡大」
+		return
+	case b.role == roleByline && b.heading == 0 && a.opensWithAuthor(b.text):
+		// 「Nick Statt, is a Senior Producer on …」: the writer's line
+		// with a bio after the name, the byline's, not the text's.
+		remove("byline")
 		return
 	case b.role == roleByline && a.inBody && b.heading == 0 && runeLen(b.text) <= 40:
 		// A blog's entry footer credits the writer by an hCard or an
@@ -438,6 +482,16 @@ func (a *assembler) block(b block) {
 			return
 		}
 	}
+	if name, date, ok := dashByline(b.text); a.titleAt > 0 && a.seen-a.titleAt <= 4 && b.heading == 0 && ok {
+		// 「Chris Stokel-Walker –」 under the headline, 「Name – May 18,
+		// 2025」: the byline's name, and the date after the dash.
+		a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: name})
+		if date != "" {
+			a.dateline = append(a.dateline, firstNonEmpty(b.datetime, date))
+		}
+		remove("byline")
+		return
+	}
 	if a.titleAt > 0 && a.seen-a.titleAt <= 4 && b.heading == 0 && isDateLine(b.text) {
 		// A date line just under the headline is its dateline, however
 		// much chrome the page set before the headline.
@@ -535,6 +589,17 @@ func (a *assembler) block(b block) {
 	s.Paragraphs = append(s.Paragraphs, doc.Paragraph{Text: b.text, FootnoteRefs: refs})
 }
 
+// opensWithAuthor reports a line that opens with a writer's name the
+// head gives, then a comma and more about them.
+func (a *assembler) opensWithAuthor(s string) bool {
+	for _, au := range a.m.authors {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(s), au.Name); ok && au.Name != "" && (strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "，") || strings.HasPrefix(rest, "、")) {
+			return true
+		}
+	}
+	return false
+}
+
 // isServiceRequest reports a sentence of a public service's page that
 // asks the reader to apply (「あらかじめお電話でお申し込みください。」),
 // which a paywall's prompt words alike but never without its own words.
@@ -615,6 +680,11 @@ func (a *assembler) header(b block) bool {
 		// time of publication, then where the story was filed and its
 		// region's tags, on one line above the body.
 		a.dateline = append(a.dateline, reMonthDayYear.ReplaceAllString(m[0], "${3}年${1}月${2}日"))
+		return true
+	}
+	if t := strings.TrimSpace(strings.TrimRight(b.text, " –—-·|｜")); b.heading == 0 && b.role == roleByline && t != strings.TrimSpace(b.text) && reLatinName.MatchString(t) {
+		// 「Chris Stokel-Walker –」: the byline's name, its date set apart.
+		a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: t})
 		return true
 	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
@@ -740,7 +810,7 @@ func (a *assembler) isHeadAuthor(s string) bool {
 
 // reUILabel is a link's label in an author box (「View Bio」「See all
 // stories」「Follow」) or the writer's post alone (「Reporter」); never a name.
-var reUILabel = regexp.MustCompile(`(?i)^(?:view|see|read|show|follow|more|all|contact|email)(?:\s|$)|^(?i:(?:senior |staff |contributing |chief |deputy )?(?:reporter|editor|writer|contributor|correspondent|columnist|photographer|producer|staff))$`)
+var reUILabel = regexp.MustCompile(`(?i)^(?:view|see|read|show|follow|more|all|contact|email|source|via)(?:\s|$)|.+をフォロー(?:する)?$|^(?i:(?:senior |staff |contributing |chief |deputy )?(?:reporter|editor|writer|contributor|correspondent|columnist|photographer|producer|staff))$`)
 
 // bareName reads a byline that is only a name: 「by 深海」「松村太郎」
 // 「著者：山田太郎」; not a sentence, a date or a link.
@@ -874,11 +944,14 @@ func isDateLine(s string) bool {
 	if _, _, ok := recog.Date(s); !ok || runeLen(s) > 40 {
 		return false
 	}
-	// The words go first: 「UPDATE」 holds the T of an ISO time.
-	rest := strings.ToLower(s)
+	// The words go first: 「UPDATE」 holds the T of an ISO time; a
+	// reading time after the date (「Jun 19, 2017 · 3 min read」) goes too.
+	rest := reReadingTime.ReplaceAllString(strings.ToLower(s), "")
 	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成", "lastupdate", "last updated", "updated", "update", "published", "posted on", "posted"} {
 		rest = strings.ReplaceAll(rest, w, "")
 	}
+	// English dates: 「Jun 19, 2017」「Monday 3 July 2017 20.17 BST」.
+	rest = reEnglishDateWords.ReplaceAllString(rest, "")
 	rest = strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("年月日時分秒:：.．/／-() （）[]【】　+t", r) {
 			return -1

@@ -57,6 +57,8 @@ var webChrome = []struct {
 	{"tags", webchrome.Form{Needs: webchrome.Holding("opics", "ags", "agged", "iled"), Re: reTopicsLabel}},
 	{"label", webchrome.Form{Needs: webchrome.Holding("情報発信元"), Re: regexp.MustCompile(`^情報発信元\s*\S{1,20}$`)}},
 	{"footer", webchrome.Form{Needs: webchrome.Holding("クリエイティブ・コモンズ", "Creative Commons"), Re: regexp.MustCompile(`(?:クリエイティブ・コモンズ|Creative Commons).{0,40}(?:ライセンス|License|licen[cs]e)`)}},
+	// A reading time on a line of its own: 「3 min read」「約5分で読めます」.
+	{"label", webchrome.Form{Needs: webchrome.Holding("read", "分で読め", "読了"), Re: regexp.MustCompile(`(?i)^(?:\d+\s*(?:min(?:ute)?s?)\s*read|(?:この記事は)?約?\s*[0-9０-９]+\s*分で読めます|読了(?:時間|目安)\s*[:：]?\s*約?\s*[0-9０-９]+\s*分)$`)}},
 	// Paywall prompts inside the article: 「この記事は有料記事です」「今すぐ登録」.
 	{"paywall", webchrome.Form{Needs: webchrome.Holding("有料", "会員限定", "今すぐ", "プレミアム"), Re: regexp.MustCompile(`^(?:この記事は)?(?:有料|有料会員限定|会員限定|プレミアム)(?:記事|会員限定記事|会員向け記事)(?:です|となります)?[。.]?$|今すぐ(?:無料)?(?:会員)?(?:登録|購読|お試し|申し込)|^(?:有料|プレミアム)?会員(?:になる|登録する)と.{0,20}(?:続き|全文|すべて)`)}},
 	// Headings over what to read next: 「次に読みたい」「Read next」.

@@ -38,6 +38,9 @@ type meta struct {
 	// siteTitles are head titles that only name the site: the last part
 	// of the <title> (an og:title 「岩見沢市ホームページ」 on every page).
 	siteTitles []string
+	// ldPersons are the names JSON-LD types as a Person: a writer even
+	// when the footer's copyright names them too (a personal newsletter).
+	ldPersons map[string]bool
 	// logos are the alt texts of the site's logo: an image named a logo,
 	// or the image of a link to the site's top page.
 	logos     []string
@@ -299,6 +302,12 @@ func (m *meta) readJSONLD(src string) {
 			if len(names) == 0 || isOrgType(a["@type"]) {
 				m.outlets = append(m.outlets, names...)
 				continue // a news agency or the site credited as the author
+			}
+			if m.ldPersons == nil {
+				m.ldPersons = map[string]bool{}
+			}
+			for _, name := range names {
+				m.ldPersons[nameKey(authorName(name))] = true
 			}
 			// One Person can carry the names of all the writers
 			// ("name": ["…", "…"]); the post and bio are the first's.

@@ -27,7 +27,7 @@ func (a *assembler) metadata(r *readability.Article) {
 		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors) || isOrganization(au.Name, "") || reUILabel.MatchString(au.Name):
 			// A company (「Kitahama Keizai Inc.」 in the footer's rel="author"
 			// link) is the site's owner, never its writer.
-		case holdsCopyright(au.Name, copyrights):
+		case holdsCopyright(au.Name, copyrights) && !m.ldPersons[nameKey(au.Name)]:
 			holders = appendAuthor(holders, au)
 		default:
 			authors = appendAuthor(authors, au)

@@ -43,6 +43,7 @@ type ctx struct {
 	heading   int
 	inLink    bool // inside an <a href>: a block a link wraps is the link's text
 	inCell    bool // inside a <td> or <th>
+	inEmbed   bool // inside a quoted post or embed (a tweet, a blockquote): its author is not the article's
 }
 
 // walker turns a page into blocks in reading order.
@@ -277,8 +278,11 @@ func (w *walker) element(n *html.Node, c ctx) {
 			c.own = r
 		}
 	}
+	if n.DataAtom == atom.Blockquote || isEmbed(n) {
+		c.inEmbed = true
+	}
 	if c.role != roleChrome && c.role != roleDisclaimer {
-		if r, reason := w.classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) {
+		if r, reason := w.classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) && !(c.inEmbed && r == roleByline) {
 			c.role, c.reason, c.own = r, reason, r
 			if r == roleNotes {
 				seq := 1
@@ -387,7 +391,7 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	// says what it links to (class="searchLink", "keyword", "tag-link")
 	// and that stands between words of a sentence is part of it:
 	// 「ボルノ（<a class="searchLink">Borno</a>）州で」.
-	if r, _ := w.classify(n, c.inArticle); (r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "") && !(r == roleChrome && inSentence(n)) {
+	if r, _ := w.classify(n, c.inArticle); (r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "") && !(r == roleChrome && inSentence(n)) && !(c.inEmbed && r == roleByline) {
 		w.flush(buf, c)
 		w.element(n, c)
 		return
@@ -409,6 +413,18 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, buf, c)
 	}
+}
+
+// isEmbed reports a box that quotes another site's post: an embedded
+// tweet or Instagram post, an oEmbed card.
+func isEmbed(n *html.Node) bool {
+	for _, w := range words(n) {
+		switch w {
+		case "tweet", "twitter_tweet", "embed", "embedded", "oembed", "instagram_media", "bluesky_embed":
+			return true
+		}
+	}
+	return false
 }
 
 // isSmallCaption reports a <small> set after a picture as the only text
