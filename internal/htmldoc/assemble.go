@@ -522,6 +522,12 @@ func (a *assembler) block(b block) {
 	if !a.inBody && b.heading > 0 && a.header(b) {
 		return
 	}
+	if t := strings.TrimSpace(b.text); b.role == roleSubtitle && a.inBody && b.heading == 0 && runeLen(t) >= 2 && runeLen(t) <= 40 && !strings.HasSuffix(t, "。") && len(a.d.Paragraphs()) > 0 {
+		// A subhead the page sets as a classed line inside the body
+		// (<p class="midashi">, <span class="sub-head">): a section's heading.
+		b.heading = 6
+		b.text = strings.TrimSpace(strings.TrimLeft(t, subheadMarks+" 　"))
+	}
 	if b.heading > 0 && !hasLetter(b.text) {
 		return // a heading of marks only (「/」 between two category names)
 	}

@@ -38,7 +38,7 @@ var (
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
 	profileWords    = wordSet(`profile author_profile authorprofile author_box authorbox author_info authorinfo about_author bio author_bio writer_profile writer contributor`)
 	disclaimerWords = wordSet(`disclaimer caution notice menseki`)
-	subtitleWords   = wordSet(`subtitle sub_title subhead subheading deck dek standfirst kicker_sub title_sub header_lead`)
+	subtitleWords   = wordSet(`subtitle sub_title subhead subheading sub_head sub_heading deck dek standfirst kicker_sub title_sub header_lead midashi komidashi chumidashi chuumidashi midasi`)
 	bylineWords     = wordSet(`byline author authors author_name writer_name by`)
 	captionWords    = wordSet(`caption wp_caption_text figure_caption photo_caption img_caption credit cap_txt cap_text photo_cap img_cap`)
 	dateWords       = wordSet(`date dateline pubdate published post_date entry_date timestamp updated`)
