@@ -146,6 +146,11 @@ var reEnglishDateWords = regexp.MustCompile(`\b(?:jan(?:uary)?|feb(?:ruary)?|mar
 // 「この記事は約5分で読めます」「読了時間：約3分」.
 var reReadingTime = regexp.MustCompile(`(?i)[·・|｜]?\s*(?:\d+\s*(?:min(?:ute)?s?)\s*read|(?:この記事は)?約?\s*[0-9０-９]+\s*分で読めます|読了(?:時間|目安)\s*[:：]?\s*約?\s*[0-9０-９]+\s*分)`)
 
+// reLatinSlug is a label in Latin letters over a Japanese article: a word
+// in capitals (「COLUMN」「SPECIAL REPORT」) or a romanised slug
+// (「machi-no-kioku」).
+var reLatinSlug = regexp.MustCompile(`^(?:[A-Z][A-Z0-9&]{2,15}(?:[ -][A-Z0-9&]{2,15}){0,2}|[a-z]{2,12}(?:[-_][a-z]{1,12}){1,4})$`)
+
 // isLongProse reports a paragraph no list of links holds: long, of two
 // sentences or more, not a link.
 func isLongProse(b block) bool {
@@ -564,6 +569,12 @@ func (a *assembler) block(b block) {
 	}
 	if a.inNotes {
 		a.note(b)
+		return
+	}
+	if !a.inBody && b.heading == 0 && reLatinSlug.MatchString(strings.TrimSpace(b.text)) && a.titleKey != "" && strings.ContainsFunc(a.titleKey, isJP) {
+		// 「COLUMN」「INTERVIEW」「kodawari-no-mise」 over a Japanese
+		// headline: the section's label in Latin letters, not text.
+		remove("label")
 		return
 	}
 	if !a.inBody && a.titleAt == 0 && b.linkOnly && runeLen(b.text) <= 20 && a.titleKey != "" {

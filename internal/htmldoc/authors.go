@@ -12,7 +12,7 @@ import (
 var (
 	// reCreditMarks is what a credit sets before the name: 「文●」「文・」
 	// 「取材・文：」.
-	reCreditMarks = regexp.MustCompile(`^(?:取材・文|取材・執筆|文・写真|文と写真|写真・文|文|著|筆者|執筆)\s*[●・:：/／]\s*`)
+	reCreditMarks = regexp.MustCompile(`^(?:取材・文|取材・執筆|文・写真|文と写真|写真・文|文|著|筆者|執筆|構成・文|構成)\s*[●・:：/／＝=]\s*`)
 	// reBracketByline is a byline in square brackets, the names and then
 	// the desk or company after a comma: 「[田中宏昌，ITmedia]」.
 	reBracketByline = regexp.MustCompile(`^[\[［]([^\[\]［］]{2,60})[\]］]$`)
