@@ -92,7 +92,7 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 				b.role, b.reason = roleChrome, "related"
 			}
 		}
-		if zone[i] {
+		if zone[i] && b.role != roleCaption {
 			if b.role == roleChrome {
 				b.role = b.own
 			}
@@ -100,6 +100,9 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 				continue
 			}
 			b.role = roleChrome
+		}
+		if zone[i] && b.role == roleCaption {
+			b.inArticle = true // the lead photo's caption between the headline and the text
 		}
 		a.block(b)
 	}
@@ -150,6 +153,23 @@ var reReadingTime = regexp.MustCompile(`(?i)[·・|｜]?\s*(?:\d+\s*(?:min(?:ute
 // in capitals (「COLUMN」「SPECIAL REPORT」) or a romanised slug
 // (「machi-no-kioku」).
 var reLatinSlug = regexp.MustCompile(`^(?:[A-Z][A-Z0-9&]{2,15}(?:[ -][A-Z0-9&]{2,15}){0,2}|[a-z]{2,12}(?:[-_][a-z]{1,12}){1,4})$`)
+
+// reCreditLabel is a credit line's label: 「写真提供：」「Photo: 」.
+var reCreditLabel = regexp.MustCompile(`^(?i:写真提供|画像提供|写真|画像|撮影|提供|出典|photo(?:graph)?|image|credit)\s*[:：]\s*`)
+
+// reCreditWords are in a picture's credit line.
+var reCreditWords = regexp.MustCompile(`(?i)photo|getty|reuters|\bap\b|afp|epa|courtesy|pool|提供|撮影|写真|共同|時事`)
+
+// looksLikeCredit reports a caption line that is only a credit: short,
+// no sentence, an agency's or photographer's name with a slash or a word
+// for a picture (「Reuters/Noah Berger/File photo」「©田中写真事務所」).
+func looksLikeCredit(s string) bool {
+	s = strings.TrimSpace(s)
+	if runeLen(s) > 50 || strings.Contains(s, "。") || strings.Contains(s, ". ") {
+		return false
+	}
+	return strings.ContainsAny(s, "/／©") || reCreditWords.MatchString(s)
+}
 
 // isLongProse reports a paragraph no list of links holds: long, of two
 // sentences or more, not a link.
@@ -406,6 +426,14 @@ func (a *assembler) block(b block) {
 		text = strings.TrimSpace(reCaptionLabel.ReplaceAllString(text, ""))
 		if text == "" {
 			remove("label") // 「Image caption,」, read aloud before the caption
+			return
+		}
+		if n := len(a.d.Captions); credit == nil && n > 0 && a.d.Captions[n-1].Credit == nil && looksLikeCredit(text) {
+			// The credit in a box of its own under the caption
+			// (<div class="photo-credit">Agency/Name/File photo</div>).
+			c := strings.TrimSpace(reCreditLabel.ReplaceAllString(text, ""))
+			a.d.Captions[n-1].Credit = &c
+			remove("credit")
 			return
 		}
 		if lead := a.leadCredit; credit == nil && lead != "" {

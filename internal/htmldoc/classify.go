@@ -56,6 +56,10 @@ var (
 	}
 )
 
+// pictureWords name a picture's box, which a "related" in the same class
+// (「related-photo」) does not turn into links.
+var pictureWords = wordSet(`photo photos image images img picture figure media gallery`)
+
 func wordSet(list string) map[string]bool {
 	set := map[string]bool{}
 	for _, w := range strings.Fields(list) {
@@ -209,9 +213,16 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 		}
 	}
 	ws = append(ws, camelWords(n)...)
+	picture := false
+	for _, w := range ws {
+		picture = picture || pictureWords[w]
+	}
 	for _, w := range ws {
 		if inArticle && (w == "header" || w == "footer" || w == "masthead") {
 			continue // the article's own header and footer
+		}
+		if picture && (w == "related" || w == "pr") {
+			continue // 「related-photo」: the story's own picture, not links
 		}
 		if chromeWords[w] {
 			if r, ok := chromeReasons[w]; ok {
