@@ -992,7 +992,7 @@ func isDateLine(s string) bool {
 	// The words go first: 「UPDATE」 holds the T of an ISO time; a
 	// reading time after the date (「Jun 19, 2017 · 3 min read」) goes too.
 	rest := reReadingTime.ReplaceAllString(strings.ToLower(s), "")
-	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成", "lastupdate", "last updated", "updated", "update", "published", "posted on", "posted"} {
+	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "作成", "登録", "発行", "発表", "公表", "提供", "日付", "日時", "午前", "午後", "令和", "平成", "lastupdate", "last updated", "last modified", "first published", "originally published", "updated", "update", "modified", "published", "posted on", "posted"} {
 		rest = strings.ReplaceAll(rest, w, "")
 	}
 	// English dates: 「Jun 19, 2017」「Monday 3 July 2017 20.17 BST」.
