@@ -61,6 +61,9 @@ var webChrome = []struct {
 	{"label", webchrome.Form{Needs: webchrome.Holding("read", "分で読め", "読了"), Re: regexp.MustCompile(`(?i)^(?:\d+\s*(?:min(?:ute)?s?)\s*read|(?:この記事は)?約?\s*[0-9０-９]+\s*分で読めます|読了(?:時間|目安)\s*[:：]?\s*約?\s*[0-9０-９]+\s*分)$`)}},
 	// Paywall prompts inside the article: 「この記事は有料記事です」「今すぐ登録」.
 	{"paywall", webchrome.Form{Needs: webchrome.Holding("有料", "会員限定", "今すぐ", "プレミアム"), Re: regexp.MustCompile(`^(?:この記事は)?(?:有料|有料会員限定|会員限定|プレミアム)(?:記事|会員限定記事|会員向け記事)(?:です|となります)?[。.]?$|今すぐ(?:無料)?(?:会員)?(?:登録|購読|お試し|申し込)|^(?:有料|プレミアム)?会員(?:になる|登録する)と.{0,20}(?:続き|全文|すべて)`)}},
+	// A link to another story behind a label in the text: 「【関連記事】…」
+	// 「▶あわせて読みたい：…」.
+	{"related", webchrome.Form{Needs: webchrome.Holding("関連", "読みたい", "おすすめ", "オススメ", "こちらも"), Re: regexp.MustCompile(`^[【\[［<＜▶►▷>＞■◆]\s*(?:関連記事|関連ニュース|関連|あわせて読みたい|合わせて読みたい|こちらもおすすめ|おすすめ記事|オススメ記事|こちらも読まれています)\s*[】\]］>＞:：]?\s*\S.{0,60}$`)}},
 	// Headings over what to read next: 「次に読みたい」「Read next」.
 	{"related", webchrome.Form{Needs: webchrome.Holding("読み", "読む", "おすすめ", "オススメ", "こちら", "ead", "next", "Next", "eep", "ight"), Re: regexp.MustCompile(`(?i)^[【\[<＜■▼]?\s*(?:次に読みたい|続けて読みたい|次に読む|次はこちら|こちらも読みたい|この記事もおすすめ|こちらの記事もおすすめ|こちらの記事も読まれています|次の記事を読む|併せて読みたい|合わせて読みたい記事|あわせて読みたい記事|(?:編集部の)?オススメ記事|read next|up next|what to read next|next up|keep reading|more to read|you might also like|read more from .{1,30})\s*[】\]>＞]?$`)}},
 	{"newsletter", webchrome.Form{Needs: webchrome.Holding("メール", "ニュースレター"), Re: regexp.MustCompile(`メール(?:マガジン|で)?.{0,20}(?:まとめ読み|配信|購読|登録)|ニュースレター.{0,20}(?:登録|購読)`)}},
