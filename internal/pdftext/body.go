@@ -232,6 +232,9 @@ func (b *builder) breaksParagraph(prev, l line, next *line) bool {
 		return false // as far in as the line above: the same block
 	case l.page == prev.page && reItemLabel.MatchString(prev.text) && l.x0 < prev.x0+6*l.em:
 		return false // under a full line that opens with its label: 「（問１）…」
+	case l.page != prev.page && !strings.HasSuffix(prev.text, "。") && (reItemLabel.MatchString(prev.text) && l.x0 < prev.x0+3*l.em ||
+		prev.x0 > b.leftOf(prev)+0.5*prev.em && math.Abs(indentOf(l)-prev.x0) < 0.5*l.em):
+		return false // an item's lines set in run on over the page break
 	case next != nil && next.page == l.page && math.Abs(next.x0-l.x0) < 0.3*l.em && next.top-l.bottom < b.lead+0.6*l.em:
 		return false // a hanging indent: the lines below start where this one does
 	}

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // line is one printed line: its box, its main font size, and its text
@@ -538,4 +540,33 @@ func isVertical(p page) bool {
 		}
 	}
 	return down >= 10 && down > 2*across
+}
+
+// turnVertical turns a page set vertically a quarter to the left, so
+// that its columns, read top to bottom and right to left, become lines
+// read left to right and top to bottom: the rightmost column is the
+// first line. Sizes stay; the page's width and height swap.
+func turnVertical(p page) page {
+	out := p
+	out.turned = true
+	out.width, out.height = p.height, p.width
+	out.glyphs = make([]glyph, len(p.glyphs))
+	for i, g := range p.glyphs {
+		g.x0, g.x1, g.top, g.bottom = g.top, g.bottom, p.width-g.x1, p.width-g.x0
+		g.r = uprightForm(g.r)
+		out.glyphs[i] = g
+	}
+	return out
+}
+
+// uprightForm is the character a vertical presentation form stands for:
+// LuaTeX and some fonts' ToUnicode maps give 「︑」「︒」「︵」 for the
+// comma, the full stop and the bracket set in a column.
+func uprightForm(r rune) rune {
+	if (r >= 0xFE10 && r <= 0xFE19) || (r >= 0xFE30 && r <= 0xFE4F) {
+		if s := []rune(norm.NFKC.String(string(r))); len(s) == 1 {
+			return s[0]
+		}
+	}
+	return r
 }

@@ -23,7 +23,6 @@ var (
 	ErrCorrupt   = errors.New("the PDF is damaged or truncated: PDFium cannot read its structure")
 	ErrNoText    = errors.New("the PDF has no text layer (a scan or an image); OCR is not supported, so run it through an OCR tool first")
 	ErrNotPDF    = errors.New("not a PDF: it does not start with %PDF-")
-	ErrVertical  = errors.New("the PDF is set vertically (縦書き); vertical text cannot be read yet: export it with horizontal text, or ingest its text")
 	ErrNoBody    = errors.New("the PDF's text has no body paragraphs: only a title, headings, captions, notes or page furniture")
 )
 
@@ -135,6 +134,10 @@ type page struct {
 	width, height float64
 	glyphs        []glyph
 	fonts         []string // the names of the fonts its glyphs are set in
+	// turned is set on a page set vertically and turned to be read as
+	// lines (turnVertical): its page foot is at the right, past the
+	// ends of the lines, and its head at the left.
+	turned bool
 }
 
 // readPages extracts every page's glyphs. (Splitting a long PDF between

@@ -242,9 +242,17 @@ qpdf "$tmp/cropped-fixed.qdf" "$out/cropped.pdf"
 print src/landscape.html "$tmp/landscape.pdf"
 qpdf --rotate=+90 "$tmp/landscape.pdf" "$out/landscape.pdf"
 
+# LibreOffice: a committee's summary of a bill set vertically (縦書き):
+# the committee's name at the top of the first column, a title over two
+# columns, numbered items whose next lines are set in (one running on
+# over the page break), page numbers in kanji at the foot.
+soffice --headless --convert-to pdf --outdir "$tmp" src/bill.fodt >/dev/null
+cp "$tmp/bill.pdf" "$out/bill.pdf"
+
 # LuaLaTeX (luatexja): a paper in two columns with \footnote notes at
 # the columns' feet and the author's note from \thanks; and a page set
-# vertically (縦書き), which the reader refuses with a clear error.
+# vertically (縦書き) by ltjtarticle, whose commas and full stops come out
+# as vertical presentation forms (「︑」「︒」).
 for tex in twocolumn vertical; do
 	cp "src/$tex.tex" "$tmp/"
 	(cd "$tmp" && lualatex -interaction=nonstopmode -halt-on-error "$tex.tex" >/dev/null)
