@@ -58,7 +58,7 @@ func (b *builder) front() {
 			title = append(title, l.text)
 			end = k + 1
 			b.used[i] = true
-		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l):
+		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l) && !(latin(l.text) && !latin(title[0])):
 			// A line right under the title a size smaller is its subtitle
 			// (17 points over 16), not the title wrapping.
 			subtitle = l.text
@@ -128,12 +128,25 @@ func (b *builder) front() {
 		}
 		// A student's byline: number, name and the name in Latin letters
 		// (「1DS13174N　今岡 宏朗　IMAOKA Hiroaki」).
-		if reStudentNumber.MatchString(l.text) {
+		if reStudentNumber.MatchString(l.text) && strings.ContainsAny(reStudentNumber.FindString(l.text), "0123456789") {
 			if a, ok := coverAuthor(reLatinName.ReplaceAllString(l.text, "")); ok {
 				b.d.Authors = append(b.d.Authors, a)
 				b.used[i] = true
 				continue
 			}
+			// After a student number, a name set with no space between
+			// family and given name (「T5-17　末廣隼人」) is the name.
+			if name := strings.TrimSpace(reStudentNumber.ReplaceAllString(reLatinName.ReplaceAllString(l.text, ""), "")); reUnspacedName.MatchString(name) && !reNotAName.MatchString(name) {
+				b.d.Authors = append(b.d.Authors, doc.Author{Name: name})
+				b.used[i] = true
+				continue
+			}
+		}
+		// The supervisor named under the student (「指導教員　…」) is no
+		// author and no heading.
+		if reSupervisor.MatchString(l.text) && len([]rune(l.text)) <= 24 {
+			b.remove(i, "front-matter")
+			continue
 		}
 		// A paper's byline, each name marked for its affiliation, and the
 		// front page under it.
@@ -241,7 +254,11 @@ var (
 	// reCoverNameLabel labels the author's name on a thesis's cover.
 	reCoverNameLabel = regexp.MustCompile(`^(?:氏\s*名|著\s*者|提出者|学生氏名|執筆者)\s*[:：]?[\s　]*`)
 	// reStudentNumber is a student number before the name: 「1Y15F148-5」.
-	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{4,}[0-9A-Za-z][\s　]+`)
+	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{3,}[0-9A-Za-z][\s　]+`)
+	// reUnspacedName is a Japanese name written without a space.
+	reUnspacedName = regexp.MustCompile(`^[\p{Han}\p{Hiragana}\p{Katakana}ー]{2,8}$`)
+	// reSupervisor opens the line naming a student's supervisor.
+	reSupervisor = regexp.MustCompile(`^(?:指導教員|指導教官|研究指導|指導)\s*[:：]?`)
 	// reLatinName is a name in Latin letters after the Japanese one.
 	reLatinName = regexp.MustCompile(`[\s　]+[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+)+$`)
 	// reNotAName ends the lines of a cover that name a body, not a person,

@@ -184,6 +184,12 @@ func (b *builder) isHeading(i int) bool {
 		l.x0 <= b.leftOf(l)+l.em && !b.listRun(i) {
 		return true
 	}
+	// A numbered line in the body's size set out to the left of the
+	// body's edge heads what follows: a ruled form's section titles
+	// (「１　規制の必要性・有効性」 over its boxed text).
+	if numbered && words >= 2 && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") && b.outdented(i) {
+		return true
+	}
 	if reBackMatter.MatchString(strings.TrimSpace(l.text)) && l.size >= 0.98*b.body {
 		return true // a line of 「参考文献」 alone heads the references, whatever its size
 	}
@@ -195,3 +201,23 @@ func (b *builder) isHeading(i int) bool {
 var reBracketed = regexp.MustCompile(`^[(（][^()（）]+[)）]$`)
 
 var reChapterNumber = regexp.MustCompile(`^[0-9０-９]{1,2}[ 　]+[^ 　0-9０-９]`)
+
+// outdented reports a line set out to the left of the text: of the
+// body's edge, or, at that edge, of the lines under it by an em and a
+// half (a box's text under its title).
+func (b *builder) outdented(i int) bool {
+	l := b.lines[i]
+	if l.x0 < b.leftOf(l)-l.em {
+		return true
+	}
+	// Only a number parted from its title by a space: 「１．御意見の…」
+	// over text set in is a numbered item's label, its paragraph under it.
+	if l.x0 > b.leftOf(l)+0.5*l.em || i+1 >= len(b.lines) || !reChapterNumber.MatchString(l.text) {
+		return false
+	}
+	n := b.lines[i+1]
+	if i+2 < len(b.lines) && b.lines[i+2].page == l.page && b.lines[i+2].x0 < l.x0+1.5*l.em {
+		return false
+	}
+	return n.page == l.page && math.Abs(n.size-l.size) < 0.05*l.size && n.x0 >= l.x0+1.5*l.em && n.top-l.bottom < 4*l.em
+}

@@ -200,6 +200,7 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		sup = nil
 	}
 	tracking := trackingOf(gs, size, em)
+	grid := gridDigits(gs, em)
 	var prev *glyph
 	for i := range gs {
 		g := &gs[i]
@@ -217,7 +218,7 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		}
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
 			last, gap := text[len(text)-1], g.x0-prev.x1
-			if counted(text, g.r, gap, em) {
+			if counted(text, g.r, gap, em) || grid[i] {
 				// no space
 			} else if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
 				if sp == '　' && gap >= 1.0*em && numberSoFar(text) {
@@ -261,6 +262,46 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	l.bold = bold*2 > len(gs)
 	l.gothic = gothic*2 > jp // Japanese text in a sans-serif face; Latin letters do not count
 	return l, l.text != "" || len(l.marks) > 0
+}
+
+// gridDigits marks the glyphs around a run of half-width digits set on
+// a character grid (Ichitaro's and Word's 文字グリッド): the run fills whole
+// cells between the kana or kanji around it, 「第84号」 two digits in two
+// cells, which leaves a gap on either side that no space was typed in.
+// The glyph after the run's neighbour before it and the neighbour after
+// it are marked.
+func gridDigits(gs []glyph, em float64) map[int]bool {
+	var grid map[int]bool
+	for s := 1; s < len(gs); s++ {
+		if !unicode.IsDigit(gs[s].r) || gs[s].r >= 0xff00 || !kanaOrKanji(gs[s-1].r) {
+			continue
+		}
+		e := s
+		for e+1 < len(gs) && (unicode.IsDigit(gs[e+1].r) && gs[e+1].r < 0xff00 || gs[e+1].r == ',' || gs[e+1].r == '.') {
+			e++
+		}
+		if e+1 >= len(gs) || e-s >= 6 || !kanaOrKanji(gs[e+1].r) || gs[e+1].size != gs[s-1].size {
+			s = e
+			continue
+		}
+		a, z := gs[s-1], gs[e+1]
+		span := ((z.x0+z.x1)/2 - em/2) - ((a.x0+a.x1)/2 + em/2)
+		cells := math.Round(span / em)
+		if cells >= 1 && cells <= float64(e-s+1) && math.Abs(span-cells*em) < 0.12*em && gs[e].x1-gs[s].x0 <= span {
+			if grid == nil {
+				grid = map[int]bool{}
+			}
+			grid[s], grid[e+1] = true, true
+		}
+		s = e
+	}
+	return grid
+}
+
+// kanaOrKanji reports a kanji, hiragana or katakana: a character drawn
+// centred in its em box.
+func kanaOrKanji(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // numberGapMin is the gap, in ems, after a number's last character that

@@ -220,6 +220,11 @@ print src/release.html "$out/release.pdf"
 # size over a serif body, numbered 「１.１」 and labelled 「1)」.
 print src/paper.html "$out/paper.pdf"
 
+# Chromium: an assessment form (評価書) in the shape of Ichitaro's: section
+# titles numbered 「１ 」 standing out to the left of the boxed text under
+# them, and half-width digits set on a character grid (two in two cells).
+print src/assessment.html "$out/assessment.pdf"
+
 # Chromium: a guide with furigana (ルビ) over the title's and the body's
 # kanji.
 print src/ruby.html "$out/ruby.pdf"
