@@ -121,8 +121,10 @@ func (b *builder) front() {
 			b.used[i] = true
 			continue
 		}
-		// The title in English right under it.
-		if k == end && latin(l.text) && l.size < b.lines[first[end-1]].size && !b.isHeading(i) {
+		// The title in English right under it, set smaller, whatever its
+		// size against the body's: no heading when the title is in
+		// Japanese and it has no section's number.
+		if k == end && latin(l.text) && l.size < b.lines[first[end-1]].size && (!b.isHeading(i) || !latin(t) && !numberedHeading(l)) {
 			b.remove(i, "front-matter")
 			continue
 		}

@@ -257,8 +257,10 @@ cp "$tmp/bill.pdf" "$out/bill.pdf"
 # LuaLaTeX (luatexja): a paper in two columns with \footnote notes at
 # the columns' feet and the author's note from \thanks; and a page set
 # vertically (縦書き) by ltjtarticle, whose commas and full stops come out
-# as vertical presentation forms (「︑」「︒」).
-for tex in twocolumn vertical; do
+# as vertical presentation forms (「︑」「︒」); and a student's preprint
+# whose English title and a byline of two lines at the right (number and
+# name, supervisor) stand above the two columns.
+for tex in twocolumn vertical preprint; do
 	cp "src/$tex.tex" "$tmp/"
 	(cd "$tmp" && lualatex -interaction=nonstopmode -halt-on-error "$tex.tex" >/dev/null)
 	cp "$tmp/$tex.pdf" "$out/$tex.pdf"
