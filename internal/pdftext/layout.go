@@ -178,7 +178,12 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	}
 	em := emOf(gs, size)
 	if em == 0 {
-		em = size * ratio
+		em = size * ratio // too few characters to measure
+	} else if ink := hanInk(gs, size); ink > 0 && em > 1.3*ink {
+		// A line whose every step is widened well past its kanji's ink
+		// (justified between characters, or spaced out): its em is
+		// the kanji's box, the widening its tracking.
+		em = ink / 0.92
 	}
 	l := line{page: pageNo, size: size, em: em, x0: math.Inf(1), x1: math.Inf(-1), top: math.Inf(1), bottom: math.Inf(-1)}
 	var text []rune
@@ -218,6 +223,15 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		}
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
 			last, gap := text[len(text)-1], g.x0-prev.x1
+			if tracking > 0.1*em && centred(last) && centred(g.r) {
+				// Between characters drawn centred in their em boxes, the
+				// blank is measured between the boxes, less the line's
+				// tracking: a line justified by widening every gap
+				// (inter-character justification) is no line of spaces.
+				gap = emGap(*prev, *g, em) - tracking
+			} else if tracking > 0.1*em && isJP(last) && isJP(g.r) {
+				gap -= tracking
+			}
 			if counted(text, g.r, gap, em) || grid[i] {
 				// no space
 			} else if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
@@ -298,10 +312,32 @@ func gridDigits(gs []glyph, em float64) map[int]bool {
 	return grid
 }
 
+// hanInk is the usual width of the ink of a line's kanji of the size,
+// 0 when it has fewer than four.
+func hanInk(gs []glyph, size float64) float64 {
+	var w []float64
+	for _, g := range gs {
+		if g.size == size && unicode.Is(unicode.Han, g.r) {
+			w = append(w, g.x1-g.x0)
+		}
+	}
+	if len(w) < 4 {
+		return 0
+	}
+	sort.Float64s(w)
+	return w[len(w)/2]
+}
+
 // kanaOrKanji reports a kanji, hiragana or katakana: a character drawn
 // centred in its em box.
 func kanaOrKanji(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// centred reports a character drawn centred in its em box: a kanji or a
+// kana, the middle dot, the long vowel mark.
+func centred(r rune) bool {
+	return kanaOrKanji(r) || r == '・' || r == 'ー'
 }
 
 // numberGapMin is the gap, in ems, after a number's last character that
@@ -356,8 +392,9 @@ func mainSize(gs []glyph) float64 {
 
 // isJP reports Japanese script and full-width punctuation.
 func isJP(r rune) bool {
+	// The katakana block's 「・」 and 「ー」 are in no script's table.
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
-		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == 'ー'
+		r >= 0x3000 && r <= 0x303f || r >= 0x30a0 && r <= 0x30ff || r >= 0xff00 && r <= 0xffef
 }
 
 // label normalises a marker's text: "1", "※1", "注1", "(1)" → "1".
