@@ -207,6 +207,30 @@ func kinsokuShort(prev, l line, right, left float64) bool {
 	return last == '、' || last == '，' || unicode.In(last, unicode.Han, unicode.Hiragana, unicode.Katakana) && !strings.ContainsRune("。．", last)
 }
 
+// wordWrapped reports a line that ends short of the right edge in
+// mid-sentence because the Latin word that opens the next line would not
+// fit after it (「…として知られる」 over 「TidalHarmonicsToolkitを…」), or
+// was broken there with a hyphen (「…重力双対はJackiw-」). Half-width
+// letters are about half an em.
+func wordWrapped(prev, l line, right float64) bool {
+	p, n := []rune(prev.text), []rune(l.text)
+	if len(p) < 10 || len(n) == 0 || prev.page != l.page || math.Abs(l.size-prev.size) > 0.1*l.size {
+		return false
+	}
+	last := p[len(p)-1]
+	if last == softHyphen {
+		return true
+	}
+	if strings.ContainsRune("。．！？.!?:：", last) || n[0] > unicode.MaxASCII || !unicode.IsLetter(n[0]) && !unicode.IsDigit(n[0]) {
+		return false
+	}
+	word := 0
+	for word < len(n) && n[word] <= unicode.MaxASCII && !unicode.IsSpace(n[word]) {
+		word++
+	}
+	return right-prev.x1 < 0.6*float64(word)*prev.em+0.3*prev.em
+}
+
 // breaksParagraph reports whether l starts a new paragraph after prev: it
 // is indented, prev ended short of the right edge, a gap or a change of
 // size stands between them. Indented is against the line above as well
@@ -220,7 +244,7 @@ func (b *builder) breaksParagraph(prev, l line, next *line) bool {
 		right = r
 	}
 	switch {
-	case prev.x1 < right-1.5*prev.em && !kinsokuShort(prev, l, right, b.leftOf(l)):
+	case prev.x1 < right-1.5*prev.em && !kinsokuShort(prev, l, right, b.leftOf(l)) && !wordWrapped(prev, l, right):
 		return true
 	case math.Abs(l.size-prev.size) > 0.1*l.size:
 		return true
@@ -400,6 +424,10 @@ func joinLines(a, b string) string {
 		return a
 	}
 	x, y := ra[len(ra)-1], rb[0]
+	// A number broken after its thousands separator: 「2,」「367人」.
+	if x == ',' && len(ra) > 1 && unicode.IsDigit(ra[len(ra)-2]) && unicode.IsDigit(y) {
+		return a + b
+	}
 	if x == softHyphen {
 		if unicode.IsLower(y) {
 			return string(ra[:len(ra)-1]) + b // 「Ex-」「isting」: one word

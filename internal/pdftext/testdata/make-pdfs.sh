@@ -225,6 +225,11 @@ print src/paper.html "$out/paper.pdf"
 # them, and half-width digits set on a character grid (two in two cells).
 print src/assessment.html "$out/assessment.pdf"
 
+# Chromium: a research summary set flush left whose lines end short where
+# the long Latin name opening the next line would not fit, and a number
+# broken after its thousands separator.
+print src/wrapnote.html "$out/wrapnote.pdf"
+
 # Chromium: a guide with furigana (ルビ) over the title's and the body's
 # kanji.
 print src/ruby.html "$out/ruby.pdf"
