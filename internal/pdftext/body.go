@@ -130,7 +130,7 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if numberRow(l.text) {
+		if numberRow(l.text) || b.deck && chartLabel(l.text) {
 			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
 			b.remove(i, "figure")
 			prev = &b.lines[i]
@@ -239,6 +239,9 @@ func wordWrapped(prev, l line, right float64) bool {
 // line above, with the line below starting where it does, is a hanging
 // indent's next line (「（問１）今回の…」 and the lines aligned after the label).
 func (b *builder) breaksParagraph(prev, l line, next *line) bool {
+	if b.deck {
+		return b.slideBreak(prev, l)
+	}
 	right := b.rightOf(prev)
 	if r := b.blockRight[prev.n-1]; r > 0 {
 		right = r

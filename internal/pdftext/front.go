@@ -26,8 +26,12 @@ func (b *builder) front() {
 	// the lines above it are the series line and dateline, or the chrome
 	// of a printed web page.
 	var head []int
+	half := 0.5
+	if b.deck {
+		half = 0.8 // a title slide centres its title block
+	}
 	for _, i := range first {
-		if b.lines[i].top >= 0.5*b.pages[0].height {
+		if b.lines[i].top >= half*b.pages[0].height {
 			continue
 		}
 		// 「Press Release」 set largest names the kind of paper, not it;
@@ -54,7 +58,10 @@ func (b *builder) front() {
 	for k, i := range head {
 		l := b.lines[i]
 		switch {
-		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.97*big:
+		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.97*big ||
+			// A title slide's title set over lines of sizes the slide
+			// tool shrank to fit.
+			b.deck && len(title) > 0 && end == k && l.size <= big && l.size >= 0.75*big && l.top-b.lines[head[k-1]].bottom < 1.5*l.em && !reItemLabel.MatchString(l.text):
 			title = append(title, l.text)
 			end = k + 1
 			b.used[i] = true
@@ -254,7 +261,7 @@ func (b *builder) cover(first []int) {
 
 var (
 	// reCoverNameLabel labels the author's name on a thesis's cover.
-	reCoverNameLabel = regexp.MustCompile(`^(?:氏\s*名|著\s*者|提出者|学生氏名|執筆者)\s*[:：]?[\s　]*`)
+	reCoverNameLabel = regexp.MustCompile(`^(?:氏[\s　]*名|著[\s　]*者|提出者|学生氏名|執筆者)[\s　]*[:：]?[\s　]*`)
 	// reStudentNumber is a student number before the name: 「1Y15F148-5」.
 	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{3,}[0-9A-Za-z][\s　]+`)
 	// reUnspacedName is a Japanese name written without a space.

@@ -36,6 +36,9 @@ func sectionNumber(h string) string {
 		}
 		return strings.NewReplacer(" ", "", "　", "").Replace(m) + rest
 	}
+	if m := reAppendixLabel.FindStringSubmatch(h); m != nil {
+		return m[1] + "　" + h[len(m[0]):] // 「付録B huhuu」: the label, then its title
+	}
 	if m := reChapterNumber.FindString(h); m != "" {
 		if t := strings.TrimLeft(h[len(m)-len(lastRune(m)):], " 　"); t != "" {
 			return strings.TrimRight(m[:len(m)-len(lastRune(m))], " 　") + "　" + t
@@ -50,6 +53,9 @@ func sectionNumber(h string) string {
 // numberedHeading reports a line that opens with a section's number:
 // 「2.1　背景」「3. 方法」「４　結論」.
 func numberedHeading(l line) bool {
+	if m := reSectionNumber.FindString(l.text); m != "" && len(m) < len(l.text) && unicode.IsDigit(rune(l.text[len(m)])) {
+		return false // a longer number: 「10.1088/…」, a DOI
+	}
 	return reSectionNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) || reDottedNumber.MatchString(l.text) || l.numberGap > 0 || rePointedTitle.MatchString(l.text)
 }
 
@@ -132,8 +138,21 @@ func headingText(l line) string {
 		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
 	}
 	t = reTab.ReplaceAllString(t, " ")
+	// A short title spaced out after its number: 「第1章　序 論」.
+	if m := reHeadingLabel.FindString(t); m != "" && m != t {
+		if u := unspace(t[len(m):]); u != t[len(m):] {
+			t = m + u
+		}
+	}
 	return sectionNumber(unspace(t))
 }
+
+// reAppendixLabel is an appendix's label and the space after it.
+var reAppendixLabel = regexp.MustCompile(`^(付録\s*[A-ZＡ-Ｚ0-9０-９])[ 　]+`)
+
+// reHeadingLabel is a heading's number or chapter label and the space
+// after it: 「第1章　」「2.1 」「付録A　」.
+var reHeadingLabel = regexp.MustCompile(`^(?:第\s*[0-9０-９]{1,2}\s*[章節部]|付録\s*[A-ZＡ-Ｚ0-9]?|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})*[.．]?)[ 　]+`)
 
 // unspace closes up a heading spaced out letter by letter: 「文 献」「謝　辞」.
 func unspace(h string) string {
@@ -155,6 +174,9 @@ func (b *builder) isHeading(i int) bool {
 	l := b.lines[i]
 	if b.plain[i] {
 		return false
+	}
+	if b.deck {
+		return b.slideTitle[i] // a slide's text is set large throughout: only its title heads it
 	}
 	if reEnclosed.MatchString(strings.TrimSpace(l.text)) && !numberedHeading(l) {
 		return false // 「～…～」 under a heading is an aside, not one

@@ -209,6 +209,14 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	var prev *glyph
 	for i := range gs {
 		g := &gs[i]
+		if g.r >= 0xe000 && g.r <= 0xf8ff {
+			// A symbol font's private code (Wingdings' check mark or
+			// arrow): a bullet when it opens the line, else nothing.
+			if len(text) > 0 {
+				continue
+			}
+			g.r = '・'
+		}
 		if g.r == ' ' || g.r == '\u00a0' {
 			if len(text) > 0 && text[len(text)-1] != ' ' {
 				flushSup()

@@ -85,6 +85,10 @@ type builder struct {
 	pageLeft, pageRight []float64
 	lead                float64   // the usual blank between two lines of a paragraph
 	blockRight          []float64 // per line, the right edge of a block set narrower than its column (0: none)
+	// deck is set for slides exported to PDF (see slides.go); then
+	// slideTitle marks each slide's title lines.
+	deck       bool
+	slideTitle []bool
 	authorNotes         []authorNote
 	d                   *doc.Document
 }
@@ -98,6 +102,7 @@ func newBuilder(all []line, pages []page) *builder {
 	b.measure()
 	b.gothicAsBold()
 	b.narrowBlocks()
+	b.slides()
 	return b
 }
 
