@@ -87,10 +87,10 @@ type builder struct {
 	blockRight          []float64 // per line, the right edge of a block set narrower than its column (0: none)
 	// deck is set for slides exported to PDF (see slides.go); then
 	// slideTitle marks each slide's title lines.
-	deck       bool
-	slideTitle []bool
-	authorNotes         []authorNote
-	d                   *doc.Document
+	deck        bool
+	slideTitle  []bool
+	authorNotes []authorNote
+	d           *doc.Document
 }
 
 func newBuilder(all []line, pages []page) *builder {
