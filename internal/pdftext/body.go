@@ -130,7 +130,7 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if numberRow(l.text) || b.deck && chartLabel(l.text) {
+		if numberRow(l.text) || b.deck && !b.slideTitle[i] && chartLabel(l.text) {
 			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
 			b.remove(i, "figure")
 			prev = &b.lines[i]

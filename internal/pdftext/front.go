@@ -61,7 +61,7 @@ func (b *builder) front() {
 		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.97*big ||
 			// A title slide's title set over lines of sizes the slide
 			// tool shrank to fit.
-			b.deck && len(title) > 0 && end == k && l.size <= big && l.size >= 0.75*big && l.top-b.lines[head[k-1]].bottom < 1.5*l.em && !reItemLabel.MatchString(l.text):
+			b.deck && len(title) > 0 && end == k && l.size <= big && l.size >= 0.9*big && l.top-b.lines[head[k-1]].bottom < 1.5*l.em && !reItemLabel.MatchString(l.text):
 			title = append(title, l.text)
 			end = k + 1
 			b.used[i] = true

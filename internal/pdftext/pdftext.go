@@ -288,9 +288,15 @@ func (b *builder) furniture() {
 			seen[key][l.page] = true
 		}
 	}
+	// Slides repeat a title over the slides of one topic: on slides, a
+	// running head stands on half of them at least.
+	often := 2
+	if b.deck {
+		often = max(2, len(b.pages)/2)
+	}
 	repeated := func(l line) bool {
 		z := zone(l)
-		return z != "" && len(b.pages) > 1 && len(seen[z+reDigits.ReplaceAllString(l.text, "#")]) >= 2
+		return z != "" && len(b.pages) > 1 && len(seen[z+reDigits.ReplaceAllString(l.text, "#")]) >= often
 	}
 	for i, l := range b.lines {
 		z := zone(l)

@@ -31,10 +31,22 @@ func (b *builder) slides() {
 	}
 	b.deck = true
 	for p := range b.pages {
+		// The title is the largest line near the top, unless that is a
+		// bullet set larger than the title above it: then the topmost.
 		big, first := 0.0, -1
+		top := math.Inf(1)
 		for _, l := range b.lines {
-			if l.page == p && l.top < 0.3*b.pages[p].height && l.size > big {
-				big = l.size
+			if l.page == p && l.top < 0.3*b.pages[p].height && !rePageNumber.MatchString(l.text) {
+				if l.size > big && !reItemLabel.MatchString(l.text) {
+					big = l.size
+				}
+				top = math.Min(top, l.top)
+			}
+		}
+		for _, l := range b.lines {
+			if l.page == p && l.top == top && !reItemLabel.MatchString(l.text) && !rePageNumber.MatchString(l.text) {
+				big = math.Min(big, l.size) // the topmost line heads the slide
+				break
 			}
 		}
 		for i, l := range b.lines {

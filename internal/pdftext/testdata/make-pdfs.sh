@@ -230,6 +230,10 @@ print src/assessment.html "$out/assessment.pdf"
 # broken after its thousands separator.
 print src/wrapnote.html "$out/wrapnote.pdf"
 
+# Chromium: slides, one per landscape page: a title slide, slides titled
+# at the top with bullets set large, a chart's labels, slide numbers.
+print src/slides.html "$out/slides.pdf"
+
 # Chromium: a guide with furigana (ルビ) over the title's and the body's
 # kanji.
 print src/ruby.html "$out/ruby.pdf"
