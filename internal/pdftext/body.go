@@ -130,7 +130,7 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if numberRow(l.text) || b.deck && !b.slideTitle[i] && chartLabel(l.text) {
+		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) {
 			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
 			b.remove(i, "figure")
 			prev = &b.lines[i]
@@ -594,6 +594,51 @@ func indentOf(l line) float64 {
 // reFigure is one figure of a chart's axis or a table's row: a number,
 // signed or not, with its unit.
 var reFigure = regexp.MustCompile(`^[▲△+\-−－]?[0-9０-９][0-9０-９.,，．]*(?:年度|年|月|%|％|倍|pt)?$`)
+
+// reMeasure is a table cell's measurement: a number with its spread and
+// unit (「1203062±21384」「-81.0±1.7mV」「15Hz」「70.36%」), a product
+// (「×」), a cell's references (「[1][2]」).
+var reMeasure = regexp.MustCompile(`^(?:[\[(（]?[+\-−－]?[0-9０-９][0-9０-９.,]*(?:±[0-9.,]+)?(?:%|％|ms|mV|Hz|kHz|nA|pA|kg|mg|g|mm|cm|km|m|s|min|h|V|A|W|℃|°C)?[\])）]?|×|±|(?:\[[0-9]+\])+)$`)
+
+// tableRow reports a row of a table of measurements: two cells of
+// figures or more, at least half of what it holds (or three beside a
+// label of a few words), and no sentence
+// (「線条体 (MSN) 10576 × 5000 1203062±21384 [1]」).
+func tableRow(s string) bool {
+	if strings.HasSuffix(s, "。") || strings.HasSuffix(s, "．") {
+		return false
+	}
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '　' })
+	measures, words := 0, 0
+	for _, f := range fields {
+		if reMeasure.MatchString(f) {
+			measures++
+		} else {
+			words += len([]rune(f))
+		}
+	}
+	others := len(fields) - measures
+	return measures >= 2 && 2*measures >= len(fields) && words < 20 || measures >= 3 && others <= 4 && words < 30
+}
+
+// tableHead reports the row of column names over a table of
+// measurements: three short cells or more set apart by gaps, no
+// sentence, right over a row tableRow tells.
+func tableHead(l line, next *line) bool {
+	if next == nil || next.page != l.page || next.top-l.bottom > 2*l.em || !tableRow(next.text) {
+		return false
+	}
+	cells := strings.FieldsFunc(l.text, func(r rune) bool { return r == ' ' || r == '　' })
+	if len(cells) < 3 {
+		return false
+	}
+	for _, c := range cells {
+		if len([]rune(c)) > 8 || strings.ContainsAny(c, "。、，．") {
+			return false
+		}
+	}
+	return true
+}
 
 // numberRow reports a line of three or more figures and nothing else.
 func numberRow(s string) bool {

@@ -42,9 +42,17 @@ func (b *builder) front() {
 		}
 		head = append(head, i)
 	}
-	big := 0.0
+	big, bigJP := 0.0, 0.0
 	for _, i := range head {
 		big = math.Max(big, b.lines[i].size)
+		if !latin(b.lines[i].text) {
+			bigJP = math.Max(bigJP, b.lines[i].size)
+		}
+	}
+	// A Japanese document's title is its Japanese one, though the title
+	// in English over or under it be set larger.
+	if bigJP < big && bigJP >= 0.75*big && bigJP >= 1.25*b.body {
+		big = bigJP
 	}
 	if big < 1.25*b.body {
 		b.noticeFront(first)
@@ -131,7 +139,14 @@ func (b *builder) front() {
 		// The title in English right under it, set smaller, whatever its
 		// size against the body's: no heading when the title is in
 		// Japanese and it has no section's number.
-		if k == end && latin(l.text) && l.size < b.lines[first[end-1]].size && (!b.isHeading(i) || !latin(t) && !numberedHeading(l)) {
+		if k == end && latin(l.text) && (l.size < b.lines[first[end-1]].size || !latin(t) && l.size < 1.2*b.lines[first[end-1]].size) && (!b.isHeading(i) || !latin(t) && !numberedHeading(l)) {
+			// and its next lines, centred under it
+			for k+1 < len(first) && latin(b.lines[first[k+1]].text) && math.Abs(b.lines[first[k+1]].size-l.size) < 0.05*l.size && b.lines[first[k+1]].top-b.lines[first[k]].bottom < l.em {
+				b.remove(first[k], "front-matter")
+				k++
+				end = k
+			}
+			i = first[k]
 			b.remove(i, "front-matter")
 			continue
 		}
@@ -234,7 +249,7 @@ func (b *builder) footDate(first []int) {
 // page of a few short lines and no sentence (the date, the issuing body)
 // holds front matter only, no headings.
 func (b *builder) cover(first []int) {
-	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 8 && (len(b.pages) < 3 || len(first) > 16) {
+	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 12 && (len(b.pages) < 3 || len(first) > 16) {
 		return
 	}
 	for _, i := range first {

@@ -268,8 +268,10 @@ cp "$tmp/bill.pdf" "$out/bill.pdf"
 # vertically (縦書き) by ltjtarticle, whose commas and full stops come out
 # as vertical presentation forms (「︑」「︒」); and a student's preprint
 # whose English title and a byline of two lines at the right (number and
-# name, supervisor) stand above the two columns.
-for tex in twocolumn vertical preprint; do
+# name, supervisor) stand above the two columns; and a thesis's cover
+# whose English title reads larger than the Japanese one over it, then a
+# table of measurements.
+for tex in twocolumn vertical preprint coverthesis; do
 	cp "src/$tex.tex" "$tmp/"
 	(cd "$tmp" && lualatex -interaction=nonstopmode -halt-on-error "$tex.tex" >/dev/null)
 	cp "$tmp/$tex.pdf" "$out/$tex.pdf"
