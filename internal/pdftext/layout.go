@@ -71,7 +71,7 @@ func lines(p page, pageNo int, ratio float64) []line {
 	groups = mergeSplit(groups)
 	out := make([]line, 0, len(groups))
 	for _, gs := range groups {
-		if l, ok := makeLine(gs, pageNo, ratio); ok {
+		if l, ok := makeLine(gs, pageNo, ratio, p.browser); ok {
 			out = append(out, l)
 		}
 	}
@@ -158,7 +158,7 @@ func span(gs []glyph) (top, bottom float64) {
 
 // makeLine builds a line's text: spaces where the gaps between glyphs are
 // wide enough to be word spaces, superscript labels as marks.
-func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
+func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) {
 	size := mainSize(gs)
 	var baseline float64
 	bold, jp, gothic := 0, 0, 0
@@ -247,7 +247,7 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 					l.numberTab = true
 				}
 				text = append(text, sp)
-			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
+			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced, browser) {
 				text = append(text, ' ')
 			} else if sp == 0 && unicode.In(g.r, unicode.Han, unicode.Hiragana, unicode.Katakana) && gap >= numberGapMin(last)*em && l.numberGap == 0 && numberSoFar(text) {
 				l.numberGap = len(text)
@@ -533,11 +533,18 @@ func emGap(a, b glyph, em float64) float64 {
 // em (and a digit's side bearing) that word processors and LaTeX's
 // xkanjiskip set between the scripts
 // (「ES 細胞」, but 「2009年」 and 「約1割」 set spaced).
-func typedSpace(prev, next rune, excess, em float64, hinted bool) bool {
+func typedSpace(prev, next rune, excess, em float64, hinted, browser bool) bool {
 	if !hinted || isJP(prev) == isJP(next) || strings.ContainsRune(jpClosing+jpOpening, prev) || strings.ContainsRune(jpOpening, next) {
 		return false
 	}
-	if strings.ContainsRune(",.;:!?", prev) {
+	latinSide := prev
+	if !isJP(next) {
+		latinSide = next
+	}
+	if strings.ContainsRune(",.;:!?", prev) || browser && !strings.ContainsRune("–—-‐∗*•■□◆◇●○▪▶※", latinSide) {
+		// A browser adds no spacing between the scripts: any blank
+		// beside a Latin word is a typed space (「Microsoft アカウント」);
+		// after a list's mark (「■ 」「– 」) it is the list's.
 		return excess >= 0.15*em
 	}
 	return excess >= 0.45*em

@@ -36,12 +36,14 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	repairUnicode(raw, pages)
+	browser := printedByBrowser(raw)
 	var all []line
 	glyphs := 0
 	for i := range pages {
 		p := &pages[i]
 		glyphs += len(p.glyphs)
 		p.glyphs = dropOverprint(onPage(p.glyphs, p.width, p.height))
+		p.browser = browser
 	}
 	for i := range pages {
 		if isVertical(pages[i]) {
