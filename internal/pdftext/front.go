@@ -66,7 +66,7 @@ func (b *builder) front() {
 	for k, i := range head {
 		l := b.lines[i]
 		switch {
-		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.97*big ||
+		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.97*big && !b.farBelow(head[k-1], i) ||
 			// A title slide's title set over lines of sizes the slide
 			// tool shrank to fit.
 			b.deck && len(title) > 0 && end == k && l.size <= big && l.size >= 0.9*big && l.top-b.lines[head[k-1]].bottom < 1.5*l.em && !reItemLabel.MatchString(l.text):
@@ -441,4 +441,11 @@ func trimMarks(s string) string {
 	return strings.TrimRightFunc(s, func(r rune) bool {
 		return r == ' ' || strings.ContainsRune(thanksMarks, r) || unicode.Is(unicode.Co, r)
 	})
+}
+
+// farBelow reports a line set well below the one before it, further
+// than a title's lines are set from each other: two ems and a half.
+func (b *builder) farBelow(prev, i int) bool {
+	p, l := b.lines[prev], b.lines[i]
+	return l.page == p.page && l.top-p.bottom > 2.5*l.em
 }
