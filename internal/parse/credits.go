@@ -135,6 +135,20 @@ func stripCourtesy(s string) string {
 	return s
 }
 
+// enlargeOut removes the enlarge button a caption ends with:
+// 「…ホワイトハウス(ロイター)【拡大】」.
+func enlargeOut(s string) string {
+	if !strings.HasSuffix(s, "拡大】") && !strings.HasSuffix(s, "拡大]") && !strings.HasSuffix(s, "拡大］") {
+		return s
+	}
+	for _, b := range []string{"【拡大】", "[拡大]", "［拡大］"} {
+		if head, ok := strings.CutSuffix(s, b); ok && head != "" {
+			return strings.TrimRightFunc(head, isSpace)
+		}
+	}
+	return s
+}
+
 // creditOf removes a credit's label: 「写真：ロイター」 is credited to 「ロイター」.
 func creditOf(inner string) string {
 	if c := strings.TrimSpace(reCreditLabel.ReplaceAllString(inner, "")); c != "" && !strings.HasPrefix(inner, "提供") {

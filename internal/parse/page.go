@@ -30,7 +30,7 @@ type page struct {
 
 // captionLine reports whether line i is a caption.
 func (p *page) captionLine(i int, line string) bool {
-	return p.printedTwice[i] || isCaption(line) || p.web && portraitCaption(p.lines, i)
+	return p.printedTwice[i] || isCaption(line) || p.web && (portraitCaption(p.lines, i) || portraitRow(p.lines, i))
 }
 
 // portraitCaption reports a person's name with 「氏」 alone on line i
@@ -83,7 +83,7 @@ var reCaptionLabel = regexp.MustCompile(`^▲\s*|^(?:バナー写真|トップ�
 // captionOf splits a caption line into its text and credit, without the
 // label that announces it.
 func captionOf(line string, web bool) doc.Caption {
-	text, credit := splitCredit(reCaptionLabel.ReplaceAllString(line, ""))
+	text, credit := splitCredit(reCaptionLabel.ReplaceAllString(enlargeOut(line), ""))
 	return doc.Caption{Text: cleanText(text, web), Credit: ptrOrNil(credit)}
 }
 
@@ -130,7 +130,7 @@ func detectExtraction(lines []string) (web bool) {
 		next := lines[content[k+1]]
 		switch _, isNote := parseNoteStart(next); {
 		case isNote && runeLen(l) >= 15 && !strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") &&
-			strings.ContainsFunc(l, isJP) && !isDateOnly(next):
+			strings.ContainsFunc(l, isJP) && !isDateOnly(next) && !shortNumberedHeading(next):
 			score += 3 // a page-bottom note inside a sentence
 		case continuationStart(next):
 			score += 3 // a word broken across lines
@@ -162,6 +162,19 @@ func detectExtraction(lines []string) (web bool) {
 		score += 3
 	}
 	return score < 3
+}
+
+// shortNumberedHeading reports a web page's numbered heading such as
+// 「1.話し手の感情を伝える」: short, an ASCII number glued to its text by a
+// point, no full stop, where a page-bottom note (「1 防衛省「…」2024年。」)
+// is a sentence or a reference (a PDF's headings number in full width,
+// 「２．日米韓の対応」).
+func shortNumberedHeading(l string) bool {
+	if r := firstRune(l); r < '0' || r > '9' || runeLen(l) > 25 || strings.Contains(l, "。") || strings.Contains(l, "://") || !strings.Contains(l, ".") {
+		return false
+	}
+	_, ok := numberedHeading(l)
+	return ok
 }
 
 // reListItemStart opens an item of a numbered list: 「1  原告…に対し…を」.

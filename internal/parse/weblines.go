@@ -75,6 +75,13 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		b.bodyLine(i, rest)
 		return true
 	}
+	if as, rest, ok := trailingReporters(line); ok {
+		// 「…抵抗する様子はなかったという。【深野麟之介、渡辺薫】」: the
+		// reporters in brackets after the last sentence.
+		b.authors = append(b.authors, as...)
+		b.bodyLine(i, rest)
+		return true
+	}
 	if b.inlineHeadline(i, line) {
 		b.page.remove(b.offset+i, reasonRelated)
 		return true
@@ -405,6 +412,31 @@ func trailingInterviewer(line string) (doc.Author, string, bool) {
 		return doc.Author{}, "", false
 	}
 	return a, strings.TrimSpace(line[:loc[0]]), true
+}
+
+// reTrailingReporters is a paragraph's last sentence and, in lenticular
+// brackets after its full stop, the names of its reporters.
+var reTrailingReporters = regexp.MustCompile(`^(.+。)[\s\x{3000}]*【([^【】]{2,40})】$`)
+
+// trailingReporters splits the reporters off the end of a paragraph:
+// every name in the brackets must be a person's.
+func trailingReporters(line string) ([]doc.Author, string, bool) {
+	if !strings.HasSuffix(line, "】") {
+		return nil, "", false
+	}
+	sm := reTrailingReporters.FindStringSubmatch(line)
+	if sm == nil {
+		return nil, "", false
+	}
+	var out []doc.Author
+	for _, n := range strings.FieldsFunc(sm[2], func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == '・' }) {
+		name, reading, ok := personName(strings.TrimSpace(n))
+		if !ok {
+			return nil, "", false
+		}
+		out = append(out, doc.Author{Name: name, NameReading: reading})
+	}
+	return out, strings.TrimSpace(sm[1]), len(out) > 0
 }
 
 // nextIsSpeech reports whether the next line after i is a sentence.
