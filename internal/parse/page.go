@@ -128,10 +128,13 @@ func detectExtraction(lines []string) (web bool) {
 			continue // an item of a list may stop mid-clause: the list goes on
 		}
 		next := lines[content[k+1]]
-		switch _, isNote := parseNoteStart(next); {
-		case isNote && runeLen(l) >= 15 && !strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") &&
-			strings.ContainsFunc(l, isJP) && !isDateOnly(next):
-			score += 3 // a page-bottom note inside a sentence
+		switch ns, isNote := parseNoteStart(next); {
+		case isNote && !ns.weak && runeLen(l) >= 15 && containsAny(l, "。", "、") && !strings.ContainsAny(l, "|｜") &&
+			!strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") && !isDateOnly(next):
+			// A page-bottom note inside a sentence: the line above is prose
+			// (a heading, a byline or a title over a numbered heading is no
+			// broken sentence).
+			score += 3
 		case continuationStart(next):
 			score += 3 // a word broken across lines
 		case runeLen(l) < 15 || strings.ContainsRune(">＞", last) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l):
@@ -146,11 +149,21 @@ func detectExtraction(lines []string) (web bool) {
 			// 「…を指す専門用語である」) above a blank line ends a paragraph.
 		case runeLen(l) >= 12 && politeEnding(l):
 			// 「…にて放映されました」: a polite sentence ends there, stop or not.
-		case strings.ContainsRune("をにがはでとへの", last):
+		case strings.ContainsRune("をにがはでとへの", last) && (runeLen(l) >= 40 || containsAny(l, "。", "、")):
+			// (A short phrase with neither stop nor comma is as often a
+			// heading or a slogan: 「「支援」から「協働」へ」.)
 			unfinished += 2
-		case runeLen(l) >= 30 && isJPLetter(last) && !isHashtagLine(l):
-			unfinished++ // a long line stopping mid-sentence (an address or a tag list is no sentence)
+		case runeLen(l) >= 30 && isJPLetter(last) && !isHashtagLine(l) && !strings.ContainsAny(l, "|｜") &&
+			!(sentenceFinal(l) || strings.ContainsRune("るい", last)) || continuationStart(next):
+			// A long line stopping mid-sentence; an address, a tag list, a
+			// line of fields set apart by bars or a teaser ending in a verb
+			// (「…を逮捕した」, web text's sentences without a stop) is no
+			// broken sentence.
+			unfinished++
 		}
+	}
+	if superscriptNotes(lines, content) {
+		score += 3
 	}
 	if unfinished >= 3 {
 		score += 3
@@ -162,6 +175,26 @@ func detectExtraction(lines []string) (web bool) {
 		score += 3
 	}
 	return score < 3
+}
+
+// superscriptNotes reports a note below the text numbered with a
+// superscript digit (「¹ 防衛省『…』」) that a marker in the text points to
+// (「…及ぼしている¹。」): a PDF's page-bottom note; a web page's note
+// marks copy as plain digits or brackets.
+func superscriptNotes(lines []string, content []int) bool {
+	marked, noted := false, false
+	for _, i := range content {
+		l := lines[i]
+		if isSuperscript(firstRune(l)) {
+			noted = true
+		} else if !marked && strings.ContainsFunc(l, isSuperscript) {
+			marked = true
+		}
+		if marked && noted {
+			return true
+		}
+	}
+	return false
 }
 
 // reListItemStart opens an item of a numbered list: 「1  原告…に対し…を」.
