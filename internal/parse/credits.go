@@ -137,11 +137,17 @@ func stripCourtesy(s string) string {
 
 // creditOf removes a credit's label: 「写真：ロイター」 is credited to 「ロイター」.
 func creditOf(inner string) string {
+	if loc := reCreditYear.FindStringIndex(inner); loc != nil && hasCreditWord(inner[loc[1]:]) {
+		inner = inner[loc[1]:] // 「2019年 ロイター/NAME」: the copyright's year is no source
+	}
 	if c := strings.TrimSpace(reCreditLabel.ReplaceAllString(inner, "")); c != "" && !strings.HasPrefix(inner, "提供") {
 		return c
 	}
 	return inner
 }
+
+// reCreditYear is the year a wire's credit opens with: 「(2019年 ロイター/…)」.
+var reCreditYear = regexp.MustCompile(`^[0-9０-９]{4}年[ \x{3000}]+`)
 
 // agencyOnly reports a string made only of credit names and their joiners
 // (「朝鮮中央通信・朝鮮通信」「ロイター＝共同」「AFP時事」): nothing else is said.

@@ -172,7 +172,7 @@ func (m *markerScanner) plainAt(rs []rune, i int) (string, int) {
 		return "", 0
 	case strings.ContainsRune("第約計全各同毎満築総延", prev):
 		return "", 0
-	case prev == 'の' && p > 0 && rs[p-1] == '分': // 3分の2
+	case prev == 'の': // 3分の2, その1, 「(3回シリーズの1)」: a number, never a note's
 		return "", 0
 	case strings.ContainsRune("(（「『【[［〔・", prev):
 		return "", 0

@@ -413,6 +413,7 @@ func (p *page) dropFurniture() {
 		}
 	}
 	if p.web {
+		p.dropTrailingLinkList()
 		p.dropContinuedTitles()
 		p.repairHeader()
 		p.dropMachineSummary()
@@ -888,4 +889,59 @@ func honorificName(s string) bool {
 		}
 	}
 	return false
+}
+
+// dropTrailingLinkList removes a bulleted list of links closing a page
+// below its last sentence, without a heading of its own: 「• 首相「…」」
+// 「• 首脳共同声明「…」」, teasers of other articles (only the publisher's
+// lines may follow them).
+func (p *page) dropTrailingLinkList() {
+	end := len(p.lines)
+	for end > 0 {
+		l := p.lines[end-1]
+		if l == "" || isBoilerplate(l) || reDisclaimer.MatchString(l) {
+			end--
+			continue
+		}
+		break
+	}
+	start := end
+	for start > 0 {
+		l := p.lines[start-1]
+		if l == "" && start < end {
+			start--
+			continue
+		}
+		if l == "" || !isBulleted(l) || !isRelatedLink(trimBullet(l)) {
+			break
+		}
+		start--
+	}
+	for start < end && p.lines[start] == "" {
+		start++
+	}
+	items := 0
+	for i := start; i < end; i++ {
+		if p.lines[i] != "" {
+			items++
+		}
+	}
+	prose := prevNonBlank(p.lines, start-1)
+	if items < 2 || prose < 0 || isBulleted(p.lines[prose]) || !isTerminal(lastRune(p.lines[prose])) {
+		return
+	}
+	for i := start; i < end; i++ {
+		p.remove(i, reasonRelated)
+	}
+}
+
+// prevNonBlank returns the index of the last non-blank line at or before i,
+// or -1.
+func prevNonBlank(lines []string, i int) int {
+	for ; i >= 0; i-- {
+		if lines[i] != "" {
+			return i
+		}
+	}
+	return -1
 }
