@@ -29,7 +29,7 @@ var numberedHeadings = []struct {
 
 // reCasualQuestion is a question asked in talk (「…ってことかな?」): a
 // sentence of a post, not a heading.
-var reCasualQuestion = regexp.MustCompile(`(?:かな|かね|よね|よな|だね|だよ|かしら|っけ)[?？]$`)
+var reCasualQuestion = regexp.MustCompile(`(?:かな|かね|よね|よな|だね|だよ|かしら|っけ|てる|でる)[?？]$`)
 
 // reDayPlaceEnd is the day and the place in brackets that close a
 // sports report's game line or a dateline.
@@ -43,7 +43,18 @@ var reTopicEnding = regexp.MustCompile(`(?:について|に関して|に当た�
 // plain form, as web text writes sentences without their full stops
 // (「◆…北東FCは、首位を相手に逆転勝ちを収めた」): no heading.
 func sentenceWithoutStop(line string) bool {
-	return strings.Contains(line, "、") && strings.ContainsRune("るだたい", lastRune(line)) && longerThan(line, 19)
+	return strings.Contains(line, "、") && strings.ContainsRune("るだたいす", lastRune(line)) && longerThan(line, 19)
+}
+
+// topicClause reports a line whose topic or subject is set off by a
+// comma (「講師は、報道局…の高石憲一」): the opening of a sentence, which a
+// heading's phrase does not have.
+func topicClause(line string) bool {
+	i := strings.Index(line, "は、")
+	if i < 0 {
+		i = strings.Index(line, "が、")
+	}
+	return i >= 3 && runeLen(line) >= 12
 }
 
 // maxHeadingLen bounds headings in code points: longer lines are prose.
@@ -99,7 +110,7 @@ func plainHeadingShape(line string) bool {
 		return false // 「子供がいるんだ!」: a line of speech
 	case strings.ContainsRune("(（", firstRune(line)) && strings.ContainsRune(")）", last) && strings.Count(line, "(")+strings.Count(line, "（") == 1:
 		return false // 「(日々の発信はツイッターでも)」: an aside in brackets
-	case sentenceWithoutStop(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
+	case sentenceWithoutStop(line), topicClause(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
 		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
 	case listItem(line):
 		return false // an item of a bulleted list
