@@ -43,6 +43,9 @@ func isCaption(line string) bool {
 	if listItem(line) {
 		return false // an item of a bulleted list (「- 記者数/15名(テレビカメラ1台)」)
 	}
+	if containsAny(line, "photo", "Photo", "PHOTO") && (rePhotoBy.MatchString(line) || reTrailingPhotoCredit.MatchString(line)) {
+		return true // 「Photo by iStock」「…さん。photos / NAME」
+	}
 	last := lastRune(line)
 	r0 := firstRune(line)
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
@@ -77,8 +80,11 @@ func isCaption(line string) bool {
 	case strings.Count(text, "。") > 1:
 		// A long caption of several sentences says it is one: 「…(写真=ロイター/アフロ)」,
 		// or the wire's dated credit 「…提供写真(2019年 ロイター)」.
+		// So does a photographer's credit after an equals sign closing it
+		// (「…新しい科学のかたちをのぞいた(7月1日、京都市)=NAME撮影」).
 		loc := reTrailingParen.FindStringSubmatchIndex(line)
-		return loc != nil && (reCreditLabel.MatchString(line[loc[2]:loc[3]]) || reYearCredit.MatchString(line[loc[2]:loc[3]]))
+		return loc != nil && (reCreditLabel.MatchString(line[loc[2]:loc[3]]) || reYearCredit.MatchString(line[loc[2]:loc[3]])) ||
+			photographer(credit) && strings.ContainsAny(text, ")）")
 	case strings.HasSuffix(text, "。"):
 		// 「…と述べた。(共同)」 credits the article; 「…撮影）。(c)NAME / AFP」
 		// credits a photographer.

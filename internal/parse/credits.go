@@ -48,7 +48,10 @@ func isASCIILetter(s string, i int) bool {
 var (
 	// 「(c)John Carter / AFP」 after a caption.
 	// A credit line of its own: 「Photo by iStock」「Photo by Jane Doe/Shutterstock」.
-	rePhotoBy         = regexp.MustCompile(`^(?i:photo(?:graph)?s?\s+by)\s+(\S.{0,40})$`)
+	rePhotoBy         = regexp.MustCompile(`^(?i:photo(?:graph)?s?\s+by\s+|photos?\s*[/／:：]\s*)(\S.{0,40})$`)
+	// A photographer's credit after the caption's sentence, outside
+	// brackets: 「…片岡英彦さん。photos / NAME」.
+	reTrailingPhotoCredit = regexp.MustCompile(`^(.{2,160}?[。.!！?？])\s*(?i:photo(?:graph)?s?\s+by\s+|photos?\s*[/／:：]\s*)([^。()（）]{2,30})$`)
 	reCopyrightCredit = regexp.MustCompile(`[(（][cC][)）]\s*([^()（）]{2,60})$`)
 	// A trailing parenthesis: 「（AFP時事）」「(写真:ロイター=共同)」「(… via AP)。」.
 	reTrailingParen = regexp.MustCompile(`[(（]([^()（）]{1,80})[)）][。.]?$`)
@@ -67,6 +70,9 @@ func splitCredit(s string) (text, credit string) {
 	s = strings.TrimSpace(stripCourtesy(s))
 	if m := rePhotoBy.FindStringSubmatch(s); m != nil {
 		return s, m[1] // 「Photo by iStock」 names its source and nothing else
+	}
+	if m := reTrailingPhotoCredit.FindStringSubmatch(s); m != nil {
+		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 	}
 	if m := reCopyrightCredit.FindStringSubmatchIndex(s); m != nil {
 		return strings.TrimSpace(s[:m[0]]), strings.TrimSpace(s[m[2]:m[3]])

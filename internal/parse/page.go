@@ -430,8 +430,11 @@ func (p *page) cutGluedImageFile(i int, l string) string {
 		return l
 	}
 	name, rest := m[2:4], m[4]
-	if m[2] < 0 { // a file name with no extension
-		name, rest = m[6:8], m[8]
+	switch {
+	case m[2] < 0: // a file name with no extension
+		name, rest = m[8:10], m[10]
+	case rest < 0: // no space before the text
+		rest = m[6]
 	}
 	p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[name[0]:name[1]], Reason: reasonImage})
 	p.lines[i] = l[rest:]

@@ -120,7 +120,8 @@ var (
 	// ReGluedImageFile is an image's file name left before the text that
 	// followed the image:
 	// 「photo0727.jpg 6日ぶりの更新となりました。」.
-	ReGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))[ \x{3000}]+(\S)|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
+	// 「051220.jpg昨日、新宿の…」 has lost the space too.
+	ReGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))(?:[ \x{3000}]+(\S)|([^\sA-Za-z0-9_.\-]))|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
 )
 
 // linkLine is a link's label on a line of its own: a feed
