@@ -48,11 +48,11 @@ func isASCIILetter(s string, i int) bool {
 var (
 	// 「(c)John Carter / AFP」 after a caption.
 	// A credit line of its own: 「Photo by iStock」「Photo by Jane Doe/Shutterstock」.
-	rePhotoBy         = regexp.MustCompile(`^(?i:photo(?:graph)?s?\s+by\s+|photos?\s*[/／:：]\s*)(\S.{0,40})$`)
+	rePhotoBy = regexp.MustCompile(`^(?i:photo(?:graph)?s?\s+by\s+|photos?\s*[/／:：]\s*)(\S.{0,40})$`)
 	// A photographer's credit after the caption's sentence, outside
 	// brackets: 「…片岡英彦さん。photos / NAME」.
 	reTrailingPhotoCredit = regexp.MustCompile(`^(.{2,160}?[。.!！?？])\s*(?i:photo(?:graph)?s?\s+by\s+|photos?\s*[/／:：]\s*)([^。()（）]{2,30})$`)
-	reCopyrightCredit = regexp.MustCompile(`[(（][cC][)）]\s*([^()（）]{2,60})$`)
+	reCopyrightCredit     = regexp.MustCompile(`[(（][cC][)）]\s*([^()（）]{2,60})$`)
 	// A trailing parenthesis: 「（AFP時事）」「(写真:ロイター=共同)」「(… via AP)。」.
 	reTrailingParen = regexp.MustCompile(`[(（]([^()（）]{1,80})[)）][。.]?$`)
 	// A credit label inside the parenthesis: 「写真：」「Photo by」.
