@@ -82,7 +82,7 @@ func chromeReason(line string) (string, bool) {
 			return reasonChrome, true
 		}
 	}
-	if inner, ok := webchrome.WholeBracketed(bare); ok && (webchrome.Lines[inner] || webchrome.ZoomLink(inner) || webchrome.ReChrome.MatchString(inner) || webchrome.PageControl(inner)) {
+	if inner, ok := webchrome.WholeBracketed(bare); ok && (webchrome.Lines[inner] || webchrome.ZoomLink(inner) || webchrome.Chrome(inner) || webchrome.PageControl(inner)) {
 		return reasonChrome, true // 「【この記事の写真をもっと見る】」
 	}
 	switch {
@@ -92,7 +92,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonPageNumber, true
 	case webchrome.AllWordsIn(bare, webchrome.ShareWords) || webchrome.ReShare.MatchString(bare):
 		return reasonShare, true
-	case webchrome.Lines[bare] || webchrome.ZoomLink(bare) || n <= 40 && (webchrome.ReChrome.MatchString(bare) || webchrome.PageControl(bare) || webchrome.LinkLine(bare)) || webchrome.AllWordsIn(bare, webchrome.ReactionWords) || webchrome.AllWordsIn(bare, webchrome.FollowWords) || webchrome.SNSLink(bare) || webchrome.InterfaceMessage(bare):
+	case webchrome.Lines[bare] || webchrome.ZoomLink(bare) || n <= 40 && (webchrome.Chrome(bare) || webchrome.PageControl(bare) || webchrome.LinkLine(bare)) || webchrome.AllWordsIn(bare, webchrome.ReactionWords) || webchrome.AllWordsIn(bare, webchrome.FollowWords) || webchrome.SNSLink(bare) || webchrome.InterfaceMessage(bare):
 		return reasonChrome, true
 	case webchrome.Paywall(line):
 		return reasonPaywall, true

@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/jatext"
 )
@@ -173,6 +174,12 @@ func endsMidSentence(line string) bool {
 		if strings.HasSuffix(line, h) {
 			return false
 		}
+	}
+	// A particle or a verb's continuative form ends in kana; a line ending
+	// in a kanji, a katakana word, a digit or a bracket ends in a noun or
+	// a symbol, and needs no analysis.
+	if r := lastRune(line); !unicode.Is(unicode.Hiragana, r) {
+		return false
 	}
 	// The last word decides, and a dozen characters are context enough
 	// for the analyzer to find it.

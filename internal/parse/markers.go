@@ -243,6 +243,17 @@ func (m *markerScanner) advance(label string) {
 // digits a digit. It reads bytes, since every line of the text goes
 // through it.
 func mayHaveMarker(line string, plain bool) bool {
+	if plain && strings.ContainsAny(line, "0123456789") {
+		return true
+	}
+	// Every other start holds one of these bytes: ( [, the lead bytes of
+	// （ ［ ０-９ (EF BC), 【 (E3 80 90), ※ (E2 80 BB), ¹ ² ³ (C2) and
+	// ⁰-⁹ (E2 81). Searching for them is far cheaper than decoding the
+	// line, and most lines hold none.
+	if !strings.ContainsAny(line, "([") && strings.IndexByte(line, 0xc2) < 0 && !strings.Contains(line, "\xef\xbc") && !strings.Contains(line, "【") &&
+		!strings.Contains(line, "※") && !strings.Contains(line, "\xe2\x81") {
+		return false
+	}
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		switch {

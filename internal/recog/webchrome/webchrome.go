@@ -85,8 +85,17 @@ var (
 	// comment form's notice, an article past its display period, a link
 	// that skips the navigation (「メインメニューをとばして、このページの本文エリアへ」).
 	reInterfaceMessage = regexp.MustCompile(`(?i)^(?:読み込み中|Loading\.\.|ロード中)|^(?:検索結果(?:が|は)?(?:ありません|見つかりません(?:でした)?)|Copied!?|コピーしました|該当する記事(?:が|は)ありません)[。.]?$|メールアドレスが公開されることはありません|(?:が|の)付いている欄は必須項目です|必須項目には印がついています|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)?(?:は|の)?掲載(?:期間)?(?:が|は)?終了(?:しました|しています|いたしました)[。.]?$|^(?:こちらの|この)?(?:記事|ページ|コンテンツ|ニュース)(?:の|は)?(?:有効|掲載|公開)?期限(?:が|は)?(?:切れ|過ぎ)(?:ています|ました)[。.]?$|^\S{0,20}(?:とばして|飛ばして|スキップして)[、,]?\S{0,12}(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:エリア|領域)?(?:へ|に)(?:移動|スキップ|ジャンプ)$|^ここ(?:から|まで)(?:が)?(?:サイトの)?(?:主な)?(?:メニュー|本文|コンテンツ|フッター|ナビゲーション)(?:です)?[。.]?$|^(?:本文|メニュー)(?:は)?ここまで(?:です)?[。.]?$|^Skip to (?:main )?content$|^\S{0,20}(?:ブラウザー?|ブラウザ)を(?:ご)?使用しています|JavaScriptを有効に|^(?i:image beacon)+$|^[(（]?※.{0,60}(?:画面|メニュー|ページ|リンク).{0,30}(?:ご覧ください|ご参照ください)[。]?[)）]?$|^Academic year\s*[:：]|^\S.{0,20}\s(?:Powered|powered)\s+by\s+\S.{0,30}$`)
-	// ReChrome is a line of decoration, counters and short controls.
-	ReChrome = regexp.MustCompile(`^(?:[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝\s]+|Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃]|\d{4}年\d{1,2}月\s*[(（]\d+[)）]|.{0,30}(?:にほんブログ村|ブログランキング|ブログスタンプ|スタンプをGET|ポチッと|ポチっと).{0,30})$`)
+	// reDecoration is a line of rules, bullets and box-drawing only.
+	reDecoration = regexp.MustCompile(`^[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝\s]+$`)
+	// reCounter is a counter or a short control, each opening with its
+	// own first character (chromeStarts).
+	reCounter = regexp.MustCompile(`^(?:Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃]|\d{4}年\d{1,2}月\s*[(（]\d+[)）])$`)
+	// reListLink is a link to a list or home: 「国際の記事一覧へ」「ニュースのトップへ戻る」.
+	reListLink = regexp.MustCompile(`^(?:\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る)$`)
+	// blogPrompts are in a blog's plea for a vote or a stamp:
+	// 「↑↓この記事良いなと思ってくださったらポチッとお願いします!」
+	// 「ブログランキング・にほんブログ村へ」「▼本日限定!ブログスタンプ」.
+	blogPrompts = []string{"にほんブログ村", "ブログランキング", "ブログスタンプ", "スタンプをGET", "ポチッと", "ポチっと"}
 	// FollowWords are buttons to follow a blog or a channel: 「読者です
 	// 読者をやめる 読者になる」; ReactionWords are the reactions readers click
 	// under an article: 「興味深い 悲しい すっきり」.
@@ -123,6 +132,31 @@ var (
 	// 「051220.jpg昨日、新宿の…」 has lost the space too.
 	ReGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))(?:[ \x{3000}]+(\S)|([^\sA-Za-z0-9_.\-]))|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
 )
+
+// chromeStarts are the first characters of reCounter's forms.
+const chromeStarts = "0123456789-SA【動映再[画写全"
+
+// Chrome reports a line of decoration, a counter, a short control or a
+// blog's plea for votes: 「◆◆◆」「全12枚」「1 / 3ページ」「記事一覧へ」. Each
+// form is tried only on the lines that can hold it: the expressions stay
+// off the text's lines, which are most lines.
+func Chrome(line string) bool {
+	r := firstRune(line)
+	switch {
+	case line == "":
+		return false
+	case strings.ContainsRune(chromeStarts, r) && reCounter.MatchString(line):
+		return true
+	case (strings.Contains(line, "一覧") || strings.Contains(line, "戻る")) && reListLink.MatchString(line):
+		return true
+	case runeLen(line) <= 70 && ContainsAny(line, blogPrompts...):
+		return true
+	}
+	return strings.ContainsRune(decorationRunes, r) && reDecoration.MatchString(line)
+}
+
+// decorationRunes are the characters reDecoration accepts, its spaces aside.
+const decorationRunes = "◇◆■□●○★☆※＊*・-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝ \t\u3000"
 
 // linkLine is a link's label on a line of its own: a feed
 // (「トピックスRSS」), a link to the video's or the rest of the article
