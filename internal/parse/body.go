@@ -107,12 +107,13 @@ func (b *bodyParser) prescan() {
 	}
 	unambiguous := map[string]bool{}
 	lastMarkerLine := -1
+	probe := newMarkerScanner(nil, false)
+	probe.parens = parens
 	for i, line := range b.lines {
 		if _, isNote := b.strong[i]; isNote {
 			continue
 		}
-		probe := newMarkerScanner(nil, false)
-		probe.parens = parens
+		probe.labels, probe.next = probe.labels[:0], 1 // each line on its own
 		probe.scan(line)
 		for _, l := range probe.labels {
 			unambiguous[familyOf(l)] = true
@@ -293,19 +294,25 @@ func endsWithMarker(line string) bool {
 // about the same length. It returns that length, or 0. Headings are short
 // and few, so they never make a document look wrapped.
 func wrapWidth(lines []string) int {
-	counts := map[int]int{}
+	var counts [maxWrapWidth + 3]int
 	nonBlank := 0
 	for _, l := range lines {
 		if l == "" {
 			continue
 		}
 		nonBlank++
-		if n := runeLen(l); n >= minWrapWidth && !isTerminal(lastRune(l)) {
+		if len(l) < minWrapWidth || isTerminal(lastRune(l)) {
+			continue // (a line of fewer bytes has fewer code points)
+		}
+		if n := runeLen(l); n >= minWrapWidth && n <= maxWrapWidth {
 			counts[n]++
 		}
 	}
 	best, bestCount := 0, 0
-	for n := range counts {
+	for n := minWrapWidth; n <= maxWrapWidth; n++ {
+		if counts[n] == 0 {
+			continue
+		}
 		c := counts[n-2] + counts[n-1] + counts[n] + counts[n+1] + counts[n+2]
 		if c > bestCount || c == bestCount && n > best {
 			best, bestCount = n, c
@@ -317,8 +324,12 @@ func wrapWidth(lines []string) int {
 	return best
 }
 
-// minWrapWidth is the narrowest column a hard-wrapped Japanese text uses.
-const minWrapWidth = 20
+// minWrapWidth is the narrowest column a hard-wrapped Japanese text
+// uses, maxWrapWidth the widest: a longer line is a paragraph of its own.
+const (
+	minWrapWidth = 20
+	maxWrapWidth = 400
+)
 
 // line handles one line of the body.
 func (b *bodyParser) line(i int, line string) {

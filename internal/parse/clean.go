@@ -28,7 +28,11 @@ func cleanText(s string, web bool) string {
 // that stood around a marker (「だった 4 。」) go with it, unless both
 // sides are words of a spaced script.
 func finish(s string, labels []string, web bool) (string, []doc.FootnoteRef) {
-	rs := []rune(strings.TrimFunc(s, isSpace))
+	s = strings.TrimFunc(s, isSpace)
+	if strings.IndexFunc(s, isGap) < 0 {
+		return s, []doc.FootnoteRef{} // nothing to remove or resolve: most lines
+	}
+	rs := []rune(s)
 	out := make([]rune, 0, len(rs))
 	refs := []doc.FootnoteRef{}
 	for i := 0; i < len(rs); {
@@ -78,6 +82,9 @@ func finish(s string, labels []string, web bool) (string, []doc.FootnoteRef) {
 	}
 	return string(out), refs
 }
+
+// isGap reports a space or a marker's sentinel, where finish has work.
+func isGap(r rune) bool { return isSpace(r) || isSentinel(r) }
 
 // isJPPunct reports Japanese punctuation and brackets, next to which a
 // space is never a word separator.

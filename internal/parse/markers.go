@@ -37,6 +37,8 @@ type markerScanner struct {
 	// text closes with notes written so (see bodyParser.parenNotes).
 	parens map[int]bool
 	next   int // the numeric label the sequence expects next
+
+	runes []rune // the line being scanned, reused from line to line
 }
 
 func newMarkerScanner(known map[int]bool, plain bool) *markerScanner {
@@ -59,7 +61,11 @@ func (m *markerScanner) scan(line string) string {
 	if !mayHaveMarker(line, m.plain) {
 		return line // no marker can start in this line
 	}
-	rs := []rune(line)
+	rs := m.runes[:0]
+	for _, r := range line {
+		rs = append(rs, r)
+	}
+	m.runes = rs
 	var out []rune // nil until the first marker
 	for i := 0; i < len(rs); {
 		label, n := m.markerAt(rs, i)

@@ -263,7 +263,14 @@ func AllWordsIn(line string, words map[string]bool) bool {
 		if n == 12 {
 			return false
 		}
-		end := strings.IndexFunc(rest, isWordSeparator)
+		// No word of the lists is longer than maxWordBytes: a longer run
+		// without a separator (a line of prose) is not one of them, and
+		// is not read to its end.
+		head := rest[:min(len(rest), maxWordBytes+4)]
+		end := strings.IndexFunc(head, isWordSeparator)
+		if end < 0 && len(rest) > len(head) {
+			return false
+		}
 		f := rest
 		if end >= 0 {
 			_, size := utf8.DecodeRuneInString(rest[end:])
@@ -274,12 +281,26 @@ func AllWordsIn(line string, words map[string]bool) bool {
 		if f = strings.Trim(f, "0123456789,（）()"); f == "" {
 			continue
 		}
-		if !words[f] && !words[strings.ToLower(f)] {
+		if !words[f] && !(hasUpper(f) && words[strings.ToLower(f)]) {
 			return false
 		}
 		matched = true
 	}
 	return matched
+}
+
+// maxWordBytes bounds the words of the lists AllWordsIn reads.
+const maxWordBytes = 40
+
+// hasUpper reports an ASCII capital in s, which strings.ToLower would change
+// (the lists' Latin words are in lower case).
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 func isWordSeparator(r rune) bool { return isSpace(r) || strings.ContainsRune("|｜•·/／", r) }
