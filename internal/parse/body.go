@@ -63,6 +63,13 @@ func parseBody(p *page, start, end int) *bodyParser {
 		b.speakers = inlineSpeakers(lines, p.lines)
 	}
 	for i, line := range lines {
+		if p.cutAt >= 0 && start+i > p.cutAt {
+			// Below 「残り2525文字(全文2738文字)」 the article is not shown:
+			// what follows is the page's (a writer's profile, links), read
+			// for metadata by the trailer, no paragraph.
+			p.remove(start+i, reasonPaywall)
+			continue
+		}
 		b.line(i, line)
 	}
 	b.closeNote()

@@ -66,7 +66,7 @@ const (
 
 // numberedHeading reports whether line has the shape of a numbered heading.
 func numberedHeading(line string) (level int, ok bool) {
-	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) || sentenceWithoutStop(line) {
+	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) || sentenceWithoutStop(line) || runInList(line) {
 		return 0, false
 	}
 	for _, h := range numberedHeadings {
@@ -75,6 +75,15 @@ func numberedHeading(line string) (level int, ok bool) {
 		}
 	}
 	return 0, false
+}
+
+// reEnumerator is an item's number in brackets: 「(2)」「（３）」.
+var reEnumerator = regexp.MustCompile(`[(（][0-9０-９]{1,2}[)）]`)
+
+// runInList reports a line of several numbered items run together
+// (「(1)運営の透明性(2)活動実績(3)…」): a list, not a heading.
+func runInList(line string) bool {
+	return strings.Count(line, "(")+strings.Count(line, "（") >= 2 && len(reEnumerator.FindAllStringIndex(line, 3)) >= 2
 }
 
 // politeEnding reports a line closing with one of politeEndings.

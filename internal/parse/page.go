@@ -20,6 +20,10 @@ type page struct {
 	// source holds the source line number of each line when lines were
 	// split apart (see unflatten); nil when they are the source's lines.
 	source   []int
+	// cutAt is the line of a paywall notice that counts the characters
+	// left unshown (「残り2525文字(全文2738文字)」), -1 without one: the
+	// article's text stops there.
+	cutAt int
 	removed  []doc.RemovedLine
 	captions []doc.Caption
 	keywords []string // from hashtag lines
@@ -364,6 +368,9 @@ func (p *page) dropFurniture() {
 				relatedFrom = -1
 			}
 			paywallOpen = reason == reasonPaywall
+			if paywallOpen && p.web && p.cutAt < 0 && strings.Contains(l, "残り") && strings.Contains(l, "文字") {
+				p.cutAt = i
+			}
 			if reason == reasonChrome && strings.ContainsAny(l, ">＞") {
 				linkAt = i
 			}

@@ -64,7 +64,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	}
 	lines, source := unflatten(lines)
 	lang := language(text)
-	p := &page{lines: lines, web: detectExtraction(lines), japanese: lang == "ja", source: source}
+	p := &page{lines: lines, web: detectExtraction(lines), japanese: lang == "ja", source: source, cutAt: -1}
 	p.dropFurniture()
 	if p.web {
 		p.dropTagRun()
