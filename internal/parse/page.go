@@ -19,11 +19,11 @@ type page struct {
 	japanese bool // the text is Japanese: a line in Hangul is a Korean site's navigation
 	// source holds the source line number of each line when lines were
 	// split apart (see unflatten); nil when they are the source's lines.
-	source   []int
+	source []int
 	// cutAt is the line of a paywall notice that counts the characters
 	// left unshown (「残り2525文字(全文2738文字)」), -1 without one: the
 	// article's text stops there.
-	cutAt int
+	cutAt    int
 	removed  []doc.RemovedLine
 	captions []doc.Caption
 	keywords []string // from hashtag lines
