@@ -122,8 +122,8 @@ func plainHeadingShape(line string) bool {
 		return false // 「(日々の発信はツイッターでも)」: an aside in brackets
 	case sentenceWithoutStop(line), topicClause(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
 		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
-	case listItem(line):
-		return false // an item of a bulleted list
+	case listItem(line), runInList(line):
+		return false // an item of a bulleted list, or numbered items run together
 	case personIntroduced(line):
 		return false // 「中村京子(きょうこ)さん」 over a profile: a person, no section
 	case strings.Count(line, "「") > strings.Count(line, "」"):
