@@ -343,9 +343,9 @@ func (b *bodyParser) line(i int, line string) {
 	switch {
 	case line == "":
 		return
-	case b.page.web && i >= len(b.lines)-3 && agencyName(line):
-		// 「Reuters」 closing a wire story: the agency it came from, no
-		// photo's credit.
+	case b.page.web && (i >= len(b.lines)-3 || len(line) <= 40 && nextNonBlank(b.lines, i+1) < 0) && agencyName(line):
+		// 「Reuters」 closing a wire story (the links below it removed):
+		// the agency it came from, no photo's credit.
 		b.page.remove(b.offset+i, reasonMetadata)
 		return
 	case b.page.captionLine(b.offset+i, line):

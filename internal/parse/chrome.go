@@ -54,6 +54,9 @@ func chromeReason(line string) (string, bool) {
 	if len(line) > 480 {
 		return "", false
 	}
+	if webchrome.RelatedLink(line) {
+		return reasonRelated, true // 「【関連記事】…」, however long its headline
+	}
 	if line[0] == 'h' && isBareURL(line) && webchrome.ReImageFile.MatchString(line) {
 		return reasonImage, true // an image's address, however long
 	}

@@ -355,7 +355,8 @@ func (p *page) dropFurniture() {
 			continue
 		}
 		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate && !(p.web && quoteFollows(p.lines, i) && quoteLabel(l) && isSNSLink(l)) {
-			if reason == reasonRelated || reason == reasonChrome && webchrome.Related(trimBullet(l)) && !proseBelow(p.lines, i) {
+			if reason == reasonRelated && !webchrome.RelatedLink(l) || reason == reasonChrome && webchrome.Related(trimBullet(l)) && !proseBelow(p.lines, i) {
+				// (「【関連記事】…」 is one link, no list's heading.)
 				// 「最新記事」 at the top labels the page or heads a
 				// sidebar; below the text's last sentence it heads a list
 				// of links, like 「関連記事」.

@@ -55,6 +55,13 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return true
 		}
 	}
+	if as, rest, ok := trailingReporters(line); ok {
+		// 「…足を運んだのだが……。【甲野一郎、乙川花子/社会部】」: the lead
+		// ends with its reporters and their desk.
+		b.authors = append(b.authors, as...)
+		b.bodyLine(i, rest)
+		return true
+	}
 	if a, rest, ok := trailingReporter(line); ok {
 		// 「…に展望を聞いた。(報道部・樋口耕勇)」: the lead ends with its reporter.
 		b.authors = append(b.authors, a)
@@ -82,6 +89,12 @@ func (b *bodyParser) webLine(i int, line string) bool {
 	if name, _, ok := speakerLabel(strings.TrimSpace(line)); ok && b.nextIsSpeech(i) || quoteFollows(b.lines, i) && quoteLabel(line) {
 		b.closePara()
 		b.speaker = strings.TrimSpace(name)
+		return true
+	}
+	if stem := strings.TrimRight(strings.TrimSpace(line), ":："); len(stem) < len(strings.TrimSpace(line)) && quoteFollows(b.lines, i) && quoteLabel(stem) {
+		// 「TBS報道局 代田直章 記者:」 over the quotation it introduces.
+		b.closePara()
+		b.speaker = stem
 		return true
 	}
 	return false
@@ -247,6 +260,32 @@ func trailingReporter(line string) (doc.Author, string, bool) {
 		return doc.Author{}, "", false
 	}
 	return doc.Author{Name: name, NameReading: reading, Affiliation: ptr(line[loc[2]:loc[3]])}, strings.TrimSpace(line[:loc[0]]), true
+}
+
+// reTrailingBracketNames is several names and their desk in lenticular
+// brackets after a sentence's full stop: 「。【甲野一郎、乙川花子/社会部】」.
+var reTrailingBracketNames = regexp.MustCompile(`。\s*【([^【】/／]{2,30}、[^【】/／]{2,30})[/／]([^【】/／、]{2,20})】$`)
+
+// trailingReporters splits the reporters and their desk off the end of a
+// paragraph, when every name is a person's.
+func trailingReporters(line string) ([]doc.Author, string, bool) {
+	if !strings.HasSuffix(line, "】") || !strings.Contains(line, "、") {
+		return nil, "", false
+	}
+	sm := reTrailingBracketNames.FindStringSubmatchIndex(line)
+	if sm == nil {
+		return nil, "", false
+	}
+	desk := line[sm[4]:sm[5]]
+	var out []doc.Author
+	for _, n := range strings.Split(line[sm[2]:sm[3]], "、") {
+		name, reading, ok := personName(strings.TrimSpace(n))
+		if !ok {
+			return nil, "", false
+		}
+		out = append(out, doc.Author{Name: name, NameReading: reading, Affiliation: ptr(desk)})
+	}
+	return out, strings.TrimSpace(line[:sm[0]+len("。")]), true
 }
 
 // reTrailingBracketName is a name in lenticular brackets after a

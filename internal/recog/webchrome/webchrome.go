@@ -78,7 +78,7 @@ var (
 		"ジャンル", "フリーワード", "サイト内検索", "サイト内メニュー", "お気に入り", "お気に入り記事", "お気に入りに追加", "お気に入り登録",
 		"カテゴリアーカイブ", "カテゴリーアーカイブ", "月別アーカイブ", "アーカイブ", "最新コメント", "最近のコメント", "最近の投稿", "リンク集", "カテゴリー", "カテゴリ",
 		"コメントを残す", "コメントする", "コメントを投稿", "コメントを投稿する", "返信", "返信する", "キャンセル",
-		"この記事へのコメント", "この記事へのトラックバック", "トラックバック", "過去ログ", "記事検索", "編集", "[編集]", "screenshot",
+		"この記事へのコメント", "この記事へのトラックバック", "トラックバック", "過去ログ", "記事検索", "編集", "[編集]", "screenshot", "Search",
 	)
 	// Interface messages a page shows while it is used, which a copy keeps:
 	// 「読み込み中.... (全文を見る)」「検索結果がありません。」「Copied!」, a
@@ -108,14 +108,14 @@ var (
 	// reRelated is the heading of a list of links to other articles:
 	// 「関連記事」「新着記事一覧」「【あわせて読みたい】」「Related stories」,
 	// 「MORE FROM THE OUTLET」.
-	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|おすすめ|オススメ|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|合わせて読みたい|ランキング|アクセスランキング|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|こちらも読まれています|よく読まれている記事|もっと読む|ピックアップ|PICK\s?UP|Related(?:\s+(?:articles?|stories|news|posts|links))?|Read more|More (?:stories|from .{1,30})|Recommended(?: for you)?|You may also like|Most (?:read|popular)|Trending|Popular(?: posts)?|Latest (?:news|stories)|New (?:articles?|posts?))\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿|コンテンツ)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|(?:この記事に)?関連する(?:記事|ニュース)|おすすめ|オススメ|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|合わせて読みたい|ランキング|アクセスランキング|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|こちらも読まれています|よく読まれている記事|もっと読む|ピックアップ|PICK\s?UP|Related(?:\s+(?:articles?|stories|news|posts|links))?|Read more|More (?:stories|from .{1,30})|Recommend(?:ed)?(?: for you)?|You may also like|Most (?:read|popular)|Trending|Popular(?: posts)?|Latest (?:news|stories)|New (?:articles?|posts?))\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
 
 	// relatedWords are in every heading reRelated matches, and
 	// latinRelatedWords, in lower case, in every Latin one: the test keeps
 	// the expression off the other lines.
 	relatedWords = []string{"関連", "この記事を", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "新着", "話題", "注目", "イチオシ", "次の記事",
 		"前の記事", "読まれ", "もっと", "ピックアップ", "写真", "画像"}
-	latinRelatedWords = []string{"related", "read more", "more ", "pick", "recommended", "you may", "most ", "trending", "popular", "latest ", "new "}
+	latinRelatedWords = []string{"related", "read more", "more ", "pick", "recommend", "you may", "most ", "trending", "popular", "latest ", "new "}
 
 	// reZoomLink is the label of a picture's zoom link: 「写真を拡大」「拡大」.
 	reZoomLink = regexp.MustCompile(`^(?:写真|画像)を(?:拡大|クリックして拡大|もっと見る)(?:する)?$|^拡大(?:する|表示)?$`)
@@ -188,6 +188,16 @@ func InterfaceMessage(line string) bool {
 		}
 	}
 	return reInterfaceMessage.MatchString(line)
+}
+
+// reRelatedLink is a link to another article behind its label, on one
+// line: 「【関連記事】…がスタート」「【あわせて読みたい】…」.
+var reRelatedLink = regexp.MustCompile(`^[【\[［](?:関連記事|関連ニュース|関連|あわせて読みたい|合わせて読みたい|こちらもおすすめ|こちらも読まれています)[】\]］]\s*\S`)
+
+// RelatedLink reports such a line: a headline, not a sentence of the text.
+func RelatedLink(line string) bool {
+	return (strings.HasPrefix(line, "【") || strings.HasPrefix(line, "[") || strings.HasPrefix(line, "［")) &&
+		runeLen(line) <= 120 && reRelatedLink.MatchString(line)
 }
 
 // Related reports the heading of a list of links to other articles (see
