@@ -744,7 +744,16 @@ func (b *bodyParser) closeNote() {
 }
 
 // agencyNames are news agencies a wire story ends with, alone on a line.
-var agencyNames = setOf("Reuters", "REUTERS", "ロイター", "AFP", "AP", "共同", "共同通信", "時事", "時事通信", "Bloomberg", "ブルームバーグ", "Yonhap", "聯合ニュース", "新華社", "Xinhua")
+var agencyNames = setOf("Reuters", "REUTERS", "ロイター", "AFP", "AP", "共同", "共同通信", "共同通信社", "時事", "時事通信", "時事通信社", "Bloomberg", "ブルームバーグ", "Yonhap", "聯合ニュース", "新華社", "Xinhua")
 
-// agencyName reports a line that is only an agency's name.
-func agencyName(line string) bool { return agencyNames[strings.TrimSpace(line)] }
+// agencyName reports a line that is only an agency's name, perhaps in
+// brackets: 「Reuters」「[時事通信社]」.
+func agencyName(line string) bool {
+	line = strings.TrimSpace(line)
+	if inner, ok := strings.CutPrefix(line, "["); ok {
+		line, _ = strings.CutSuffix(inner, "]")
+	} else if inner, ok := strings.CutPrefix(line, "［"); ok {
+		line, _ = strings.CutSuffix(inner, "］")
+	}
+	return agencyNames[line]
+}
