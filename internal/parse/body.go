@@ -301,7 +301,11 @@ func endsWithMarker(line string) bool {
 // about the same length. It returns that length, or 0. Headings are short
 // and few, so they never make a document look wrapped.
 func wrapWidth(lines []string) int {
-	var counts [maxWrapWidth + 3]int
+	// counts and prose count the lines of each length, all and those
+	// with punctuation inside: a column of prose cut at its edge holds
+	// commas and stops; a column of headlines and their outlets
+	// (「北東日報 / 2025年2月10日 9時05分」) does not.
+	var counts, prose [maxWrapWidth + 3]int
 	nonBlank := 0
 	for _, l := range lines {
 		if l == "" {
@@ -313,9 +317,12 @@ func wrapWidth(lines []string) int {
 		}
 		if n := runeLen(l); n >= minWrapWidth && n <= maxWrapWidth {
 			counts[n]++
+			if containsAny(l, "、", "。", "，", "．") {
+				prose[n]++
+			}
 		}
 	}
-	best, bestCount := 0, 0
+	best, bestCount, bestProse := 0, 0, 0
 	for n := minWrapWidth; n <= maxWrapWidth; n++ {
 		if counts[n] == 0 {
 			continue
@@ -323,9 +330,10 @@ func wrapWidth(lines []string) int {
 		c := counts[n-2] + counts[n-1] + counts[n] + counts[n+1] + counts[n+2]
 		if c > bestCount || c == bestCount && n > best {
 			best, bestCount = n, c
+			bestProse = prose[n-2] + prose[n-1] + prose[n] + prose[n+1] + prose[n+2]
 		}
 	}
-	if bestCount < 5 || bestCount*3 < nonBlank {
+	if bestCount < 5 || bestCount*3 < nonBlank || bestProse*3 < bestCount {
 		return 0
 	}
 	return best
