@@ -43,7 +43,7 @@ func isCaption(line string) bool {
 	if listItem(line) {
 		return false // an item of a bulleted list (「- 記者数/15名(テレビカメラ1台)」)
 	}
-	if containsAny(line, "photo", "Photo", "PHOTO") && (rePhotoBy.MatchString(line) || reTrailingPhotoCredit.MatchString(line)) {
+	if (strings.Contains(line, "hoto") || strings.Contains(line, "HOTO")) && (rePhotoBy.MatchString(line) || reTrailingPhotoCredit.MatchString(line)) {
 		return true // 「Photo by iStock」「…さん。photos / NAME」
 	}
 	last := lastRune(line)
