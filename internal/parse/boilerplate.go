@@ -46,6 +46,9 @@ func isCaption(line string) bool {
 	if (strings.Contains(line, "hoto") || strings.Contains(line, "HOTO")) && (rePhotoBy.MatchString(line) || reTrailingPhotoCredit.MatchString(line)) {
 		return true // 「Photo by iStock」「…さん。photos / NAME」
 	}
+	if strings.Contains(line, "イメージ") && reImageNote.MatchString(line) {
+		return true // 「※写真はイメージです」: what the picture is, no sentence of the text
+	}
 	last := lastRune(line)
 	r0 := firstRune(line)
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
@@ -92,6 +95,10 @@ func isCaption(line string) bool {
 	}
 	return true
 }
+
+// reImageNote says a picture only illustrates: 「※写真はイメージです」
+// 「画像はイメージです(写真:PIXTA)」.
+var reImageNote = regexp.MustCompile(`^※?\s*(?:写真|画像|イラスト|図)は(?:すべて|いずれも)?(?:イメージ|イメージ画像|イメージ写真)(?:です)?[。.]?\s*(?:[(（][^()（）]{1,40}[)）])?$`)
 
 // reYearCredit is a wire's credit that opens with the year the photograph
 // was taken: 「2019年 ロイター」「2023年 ロイター/Evgenia Novozhenina」.

@@ -53,7 +53,7 @@ var (
 		"tweet", "sns", "b!", "hatena", "pin", "pinterest", "google+", "whatsapp", "telegram", "reddit", "weibo", "lineで送る", "送る",
 	)
 	// ReShare is a share prompt: 「このエントリーをはてなブックマークに追加」「Short Url: …」.
-	ReShare = regexp.MustCompile(`(?i)^(?:シェア\s*["“「]|Short\s*Url\s*[:：]|このエントリーをはてなブックマークに追加|(?:この)?(?:ニュース|記事|ページ)を(?:シェア|共有)|(?:URL|リンク)を?コピー|コピーしました|SNSで(?:シェア|共有)|Xで(?:ポスト|シェア))`)
+	ReShare = regexp.MustCompile(`(?i)^(?:シェア\s*["“「]|Short\s*Url\s*[:：]|このエントリーをはてなブックマークに追加|(?:この)?(?:ニュース|記事|ページ)を(?:シェア|共有)|(?:URL|リンク)を?コピー|コピーしました|SNSで(?:シェア|共有)|X(?:[(（]旧\s*Twitter[)）])?で(?:ポスト|シェア))`)
 
 	// Lines are interface labels and navigation, a whole line each.
 	Lines = setOf(
@@ -79,6 +79,11 @@ var (
 		"カテゴリアーカイブ", "カテゴリーアーカイブ", "月別アーカイブ", "アーカイブ", "最新コメント", "最近のコメント", "最近の投稿", "リンク集", "カテゴリー", "カテゴリ",
 		"コメントを残す", "コメントする", "コメントを投稿", "コメントを投稿する", "返信", "返信する", "キャンセル",
 		"この記事へのコメント", "この記事へのトラックバック", "トラックバック", "過去ログ", "記事検索", "編集", "[編集]", "screenshot", "Search",
+		"ニュース提供社", "著者フォロー", "フォローした著者の連載・新着記事が公開されたらメールでお知らせします。", "AA", "記事をマイページに保存",
+		"次ページ", "前ページ", "次のページへ", "前のページへ", "前編を読む", "中編を読む", "後編を読む", "連載一覧へ", "ツイートする",
+		"スキ", "サポート", "マガジン", "noteで書こう", "note で書こう", "気に入ったらサポート", "この記事が気に入ったらサポートをしてみませんか?",
+		"この記事が気に入ったらサポートをしてみませんか？", "印刷ページ", "PDF", "ダウンロード", "会員登録(無料)", "会員登録（無料）", "新規登録",
+		"無料登録", "Ranking", "RANKING", "Yahoo!ニュース オリジナル", "PR TIMES",
 	)
 	// Interface messages a page shows while it is used, which a copy keeps:
 	// 「読み込み中.... (全文を見る)」「検索結果がありません。」「Copied!」, a
@@ -89,7 +94,11 @@ var (
 	reDecoration = regexp.MustCompile(`^[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝\s]+$`)
 	// reCounter is a counter or a short control, each opening with its
 	// own first character (chromeStarts).
-	reCounter = regexp.MustCompile(`^(?:Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次へ.*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃]|\d{4}年\d{1,2}月\s*[(（]\d+[)）])$`)
+	reCounter = regexp.MustCompile(`^(?:Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次(?:へ|のページ|ページ).*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃]|\d{4}年\d{1,2}月\s*[(（]\d+[)）])$`)
+	// rePhotoCount is a gallery's link with its count: 「この記事の写真(8枚)」.
+	rePhotoCount = regexp.MustCompile(`^(?:この記事の)?(?:写真|画像)(?:を見る|一覧)?\s*[(（【]?\s*(?:全\s*)?\d+\s*枚\s*[)）】]?$`)
+	// reTextSize is the text-size control: 「文字サイズ 小 中 大」.
+	reTextSize = regexp.MustCompile(`^文字(?:サイズ|の大きさ)\s*(?:[小中大標準拡特]+\s*)*$`)
 	// reListLink is a link to a list or home: 「国際の記事一覧へ」「ニュースのトップへ戻る」.
 	reListLink = regexp.MustCompile(`^(?:\S{0,12}の?(?:記事|ニュース)一覧(?:へ|を見る)?|\S{1,16}の(?:HOME|ホーム|トップ)(?:に|へ)戻る)$`)
 	// blogPrompts are in a blog's plea for a vote or a stamp:
@@ -108,7 +117,7 @@ var (
 	// reRelated is the heading of a list of links to other articles:
 	// 「関連記事」「新着記事一覧」「【あわせて読みたい】」「Related stories」,
 	// 「MORE FROM THE OUTLET」.
-	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿|コンテンツ)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|(?:この記事に)?関連する(?:記事|ニュース)|おすすめ|オススメ|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|合わせて読みたい|ランキング|アクセスランキング|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|こちらも読まれています|よく読まれている記事|もっと読む|ピックアップ|PICK\s?UP|Related(?:\s+(?:articles?|stories|news|posts|links))?|Read more|More (?:stories|from .{1,30})|Recommend(?:ed)?(?: for you)?|You may also like|Most (?:read|popular)|Trending|Popular(?: posts)?|Latest (?:news|stories)|New (?:articles?|posts?))\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿|コンテンツ)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|(?:この記事に)?関連する(?:記事|ニュース)|おすすめ|オススメ|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|この記事を(?:読んだ|見た)(?:人|方)(?:に|へ)(?:の)?(?:おすすめ|オススメ)|合わせて読みたい|ランキング|アクセスランキング|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|こちらも読まれています|よく読まれている記事|もっと読む|ピックアップ|PICK\s?UP|Related(?:\s+(?:articles?|stories|news|posts|links))?|Read more|More (?:stories|from .{1,30})|Recommend(?:ed)?(?: for you)?|You may also like|Most (?:read|popular)|Trending|Popular(?: posts)?|Latest (?:news|stories)|New (?:articles?|posts?))\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
 
 	// relatedWords are in every heading reRelated matches, and
 	// latinRelatedWords, in lower case, in every Latin one: the test keeps
@@ -150,6 +159,8 @@ func Chrome(line string) bool {
 	case (strings.Contains(line, "一覧") || strings.Contains(line, "戻る")) && reListLink.MatchString(line):
 		return true
 	case runeLen(line) <= 70 && ContainsAny(line, blogPrompts...):
+		return true
+	case strings.Contains(line, "枚") && rePhotoCount.MatchString(line), strings.HasPrefix(line, "文字") && reTextSize.MatchString(line):
 		return true
 	}
 	return strings.ContainsRune(decorationRunes, r) && reDecoration.MatchString(line)
@@ -235,10 +246,16 @@ func Hangul(line string) bool {
 	return hangul > 0 && hangul*10 >= letters*8
 }
 
-// TrimBullet removes a list bullet at the start of a line (「• 」「- 」).
+// TrimBullet removes a list bullet at the start of a line (「• 」「- 」),
+// or a link's arrow (「→次のページ」「▶︎続きを読む」).
 func TrimBullet(line string) string {
-	if r := firstRune(line); strings.ContainsRune("-–—•・*＊", r) {
+	r := firstRune(line)
+	if strings.ContainsRune("-–—•・*＊", r) {
 		return strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
+	}
+	if strings.ContainsRune("→▶▷►»", r) {
+		rest := strings.TrimLeft(line[utf8.RuneLen(r):], "\ufe0e\ufe0f")
+		return strings.TrimSpace(rest)
 	}
 	return line
 }
@@ -373,6 +390,10 @@ func CalendarRow(line string) bool {
 // buttons, ad placeholders, counters, blog hosts' and rankings' banners,
 // a repository cover's labels, illustrators' credits, a bare time.
 var pageControls = []Form{
+	// 「次のページ 実験を進める港湾会社の狙い」: the pager's link with the
+	// headline of the page it leads to.
+	{Holding("次のページ", "次ページ", "前のページ", "前ページ"),
+		regexp.MustCompile(`^(?:次|前)の?ページ(?:へ)?\s*[:：>＞]?\s+\S.{0,50}$`)},
 	{Holding("見る", "みる", "表示する"),
 		regexp.MustCompile(`^(?:この記事の|記事の)?(?:写真|画像|動画|フォト)(?:を|も)?(?:すべて|全て|全部|もっと)?(?:見る|みる|表示する)$`)},
 	{func(l string) bool { return strings.Contains(l, "選択") }, regexp.MustCompile(`^\S{1,20}を選択(?:する|してください)$`)},
