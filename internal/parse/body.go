@@ -363,7 +363,7 @@ func (b *bodyParser) line(i int, line string) {
 		b.closeNote()
 		b.page.remove(b.offset+i, reasonMark)
 		return
-	case len(b.units) <= 2 && b.takesDate(line):
+	case len(b.units) <= 2 && b.takesDate(i, line):
 		b.page.remove(b.offset+i, reasonMetadata)
 		return
 	case b.page.web && b.takesParenDate(line):
@@ -502,6 +502,10 @@ func (b *bodyParser) bodyLine(i int, line string) {
 			b.heading(1, line)
 			return
 		}
+		if b.page.web && b.pullQuote(i, line) {
+			b.heading(1, line)
+			return
+		}
 	}
 	b.closePara()
 	b.para = &strings.Builder{}
@@ -515,14 +519,26 @@ func (b *bodyParser) bodyLine(i int, line string) {
 
 // takesDate records a date standing on a line of its own near the top of
 // the body, or the label of the date on the next line (「Published」).
-func (b *bodyParser) takesDate(line string) bool {
+func (b *bodyParser) takesDate(i int, line string) bool {
 	if !containsDigit(line) {
-		return isDateLabel(line)
+		// A date's label (「公開日:」) goes with the date below it; a short
+		// quotation alone (「「港が見えない」」) is the text's.
+		return isDateLabel(line) && (!strings.HasPrefix(line, "「") || b.dateBelow(i))
 	}
 	dates, ok := dateLine(line)
 	if ok {
 		b.dates = append(b.dates, dates...)
 	}
+	return ok
+}
+
+// dateBelow reports that the line after line i (in the body) states a date.
+func (b *bodyParser) dateBelow(i int) bool {
+	n := nextNonBlank(b.lines, i+1)
+	if n < 0 {
+		return false
+	}
+	_, ok := dateLine(b.lines[n])
 	return ok
 }
 
@@ -584,6 +600,27 @@ func (b *bodyParser) followedByText(i int) bool {
 			continue
 		}
 		return !continuationStart(l) && !isEndMark(l) && !isBareURL(l)
+	}
+	return false
+}
+
+// pullQuote reports a line that is only a quotation the text goes on to
+// quote again (「「わざわざこういう画像使うから…」」 over the paragraphs, one of
+// which reports it): a web article's subheading made of a pull quote. A
+// quotation a paragraph does not repeat is speech.
+func (b *bodyParser) pullQuote(i int, line string) bool {
+	if !strings.HasPrefix(line, "「") || !strings.HasSuffix(line, "」") || longerThan(line, maxHeadingLen) ||
+		strings.Count(line, "「") != 1 || b.para == nil || !isTerminal(lastRune(b.lines[prevNonBlank(b.lines, i-1)])) {
+		return false
+	}
+	inner := line[len("「") : len(line)-len("」")]
+	if runeLen(inner) < 6 {
+		return false
+	}
+	for j := i + 1; j < len(b.lines) && j <= i+40; j++ {
+		if l := b.lines[j]; l != line && strings.Contains(l, inner) {
+			return true
+		}
 	}
 	return false
 }
