@@ -15,7 +15,7 @@ var creditWords = []string{
 	"Getty", "GETTY", "ゲッティ", "Shutterstock", "shutterstock", "Bloomberg", "ブルームバーグ", "UPI", "アフロ", "AFLO",
 	"代表撮影", "撮影", "提供", "POOL", "Pool", "dpa", "ANP", "ABACA", "iStock", "PIXTA", "Alamy", "ZUMA",
 	"ファイル写真", "資料写真", "NurPhoto", "Anadolu", "SOPA", "Imaginechina", "Avalon", "テレビ", "映像",
-	"新聞社", "新聞", "日報", "新報",
+	"新聞社", "新聞", "日報", "新報", "ＡＰ", "ＡＦＰ", "ＥＰＡ", "ＵＰＩ", "ＫＣＮＡ",
 }
 
 // hasCreditWord reports a credit name in s; a Latin one must stand as a
@@ -28,13 +28,30 @@ func hasCreditWord(s string) bool {
 				break
 			}
 			i += from
-			if w[0] >= 0x80 || !isASCIILetter(s, i-1) && !isASCIILetter(s, i+len(w)) {
+			switch {
+			case isWideLatin(w):
+				// 「＝ＡＰ」 in full-width letters; not 「ＡＰＥＣ」.
+				before, _ := utf8.DecodeLastRuneInString(s[:i])
+				after, _ := utf8.DecodeRuneInString(s[i+len(w):])
+				if !isWideLetter(before) && !isWideLetter(after) {
+					return true
+				}
+			case w[0] >= 0x80 || !isASCIILetter(s, i-1) && !isASCIILetter(s, i+len(w)):
 				return true
 			}
 			from = i + len(w)
 		}
 	}
 	return false
+}
+
+// isWideLetter reports a full-width Latin letter: 「Ａ」.
+func isWideLetter(r rune) bool { return r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' }
+
+// isWideLatin reports a word written in full-width Latin letters.
+func isWideLatin(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return isWideLetter(r)
 }
 
 func isASCIILetter(s string, i int) bool {
@@ -49,6 +66,10 @@ var (
 	// 「(c)John Carter / AFP」 after a caption.
 	// A credit line of its own: 「Photo by iStock」「Photo by Jane Doe/Shutterstock」.
 	rePhotoBy = regexp.MustCompile(`^(?i:photo(?:graph)?s?\s+by\s+|photos?\s*[/／:：]\s*)(\S.{0,40})$`)
+	// A credit line of its own, labelled: 「撮影:編集部」「写真提供:北東市」
+	// 「（出典：防衛省）」「写真:ロイター/アフロ」; or a stock agency's
+	// credit alone: 「iStock.com/NAME」「PIXTA」.
+	reCreditLine = regexp.MustCompile(`^[(（]?\s*(?:写真|画像|撮影|写真提供|画像提供|提供|出典|出所|資料)\s*[:：＝=]\s*([^()（）。、]{2,40}?)\s*[)）]?$|^(?:写真\s*[:：＝=]\s*)?((?:iStock|PIXTA|Shutterstock|shutterstock|Getty Images|Adobe Stock|AFLO|アフロ)(?:\.com)?(?:\s*[/／]\s*[^\s/／]{1,30})?)$`)
 	// A photographer's credit after the caption's sentence, outside
 	// brackets: 「…片岡英彦さん。photos / NAME」.
 	reTrailingPhotoCredit = regexp.MustCompile(`^(.{2,160}?[。.!！?？])\s*(?i:photo(?:graph)?s?\s+by\s+|photos?\s*[/／:：]\s*)([^。()（）]{2,30})$`)
@@ -70,6 +91,15 @@ func splitCredit(s string) (text, credit string) {
 	s = strings.TrimSpace(stripCourtesy(s))
 	if m := rePhotoBy.FindStringSubmatch(s); m != nil {
 		return s, m[1] // 「Photo by iStock」 names its source and nothing else
+	}
+	if r := firstRune(s); r != '(' && r != '（' {
+		if m := reCreditLine.FindStringSubmatch(s); m != nil {
+			// 「撮影:編集部」「(出典：防衛省)」 names its source and nothing else.
+			if m[2] != "" {
+				return "", m[2] // 「Shutterstock.com」: a credit and nothing else
+			}
+			return s, strings.TrimSpace(m[1])
+		}
 	}
 	if m := reTrailingPhotoCredit.FindStringSubmatch(s); m != nil {
 		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])

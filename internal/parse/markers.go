@@ -176,8 +176,8 @@ func (m *markerScanner) plainAt(rs []rune, i int) (string, int) {
 	switch {
 	case isDigit(prev), prev < 0x80 && unicode.IsLetter(prev), strings.ContainsRune(".,/:-_#%$+=&@'", prev):
 		return "", 0
-	case strings.ContainsRune("第約計全各同毎満築総延", prev):
-		return "", 0
+	case strings.ContainsRune("第約計全各同毎満築総延図表", prev), refersToItem(rs[:p+1]):
+		return "", 0 // 「第3」「図表1が示すように」「写真2は」: an item's number
 	case prev == 'の': // 3分の2, その1, 「(3回シリーズの1)」: a number, never a note's
 		return "", 0
 	case strings.ContainsRune("(（「『【[［〔・", prev):
@@ -211,6 +211,20 @@ func (m *markerScanner) plainAt(rs []rune, i int) (string, int) {
 	}
 	m.next = v + 1
 	return strconv.Itoa(v), d
+}
+
+// itemWords are numbered in the text itself: 「写真1」「資料2」「事例3」.
+var itemWords = []string{"写真", "資料", "事例", "グラフ", "ケース", "パターン", "ステップ", "フェーズ", "シナリオ", "ポイント"}
+
+// refersToItem reports text ending in an item's name, before its number.
+func refersToItem(before []rune) bool {
+	for _, w := range itemWords {
+		n := utf8.RuneCountInString(w)
+		if len(before) >= n && string(before[len(before)-n:]) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // shortQuoteBefore reports a quotation opened at most a dozen characters
