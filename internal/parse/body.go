@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 // unit is a heading or a paragraph of the body, in reading order.
@@ -355,6 +356,10 @@ func (b *bodyParser) line(i int, line string) {
 		// 「Reuters」 closing a wire story (the links below it removed):
 		// the agency it came from, no photo's credit.
 		b.page.remove(b.offset+i, reasonMetadata)
+		return
+	case b.page.web && webchrome.Breadcrumb(line):
+		// A trail of the site's sections below the header: furniture.
+		b.page.remove(b.offset+i, reasonChrome)
 		return
 	case b.page.captionLine(b.offset+i, line):
 		b.page.addCaption(line)

@@ -83,7 +83,8 @@ var (
 		"次ページ", "前ページ", "次のページへ", "前のページへ", "前編を読む", "中編を読む", "後編を読む", "連載一覧へ", "ツイートする",
 		"スキ", "サポート", "マガジン", "noteで書こう", "note で書こう", "気に入ったらサポート", "この記事が気に入ったらサポートをしてみませんか?",
 		"この記事が気に入ったらサポートをしてみませんか？", "印刷ページ", "PDF", "ダウンロード", "会員登録(無料)", "会員登録（無料）", "新規登録",
-		"無料登録", "Ranking", "RANKING", "Yahoo!ニュース オリジナル", "PR TIMES",
+		"無料登録", "Ranking", "RANKING", "Yahoo!ニュース オリジナル", "PR TIMES", "サイトマップ", "Foreign Language", "よくある質問",
+		"ライブ配信中", "広告の後にもコンテンツがあります", "AD", "この動画を見る", "動画を見る", "音声を再生",
 	)
 	// Interface messages a page shows while it is used, which a copy keeps:
 	// 「読み込み中.... (全文を見る)」「検索結果がありません。」「Copied!」, a
@@ -117,12 +118,12 @@ var (
 	// reRelated is the heading of a list of links to other articles:
 	// 「関連記事」「新着記事一覧」「【あわせて読みたい】」「Related stories」,
 	// 「MORE FROM THE OUTLET」.
-	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿|コンテンツ)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|(?:この記事に)?関連する(?:記事|ニュース)|おすすめ|オススメ|関連リンク|関連情報|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|この記事を(?:読んだ|見た)(?:人|方)(?:に|へ)(?:の)?(?:おすすめ|オススメ)|合わせて読みたい|ランキング|アクセスランキング|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|こちらも読まれています|よく読まれている記事|もっと読む|ピックアップ|PICK\s?UP|Related(?:\s+(?:articles?|stories|news|posts|links))?|Read more|More (?:stories|from .{1,30})|Recommend(?:ed)?(?: for you)?|You may also like|Most (?:read|popular)|Trending|Popular(?: posts)?|Latest (?:news|stories)|New (?:articles?|posts?))\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿|コンテンツ)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|(?:この記事に)?関連する(?:記事|ニュース)|おすすめ|オススメ|関連リンク|関連情報|関連(?:ファイル|資料|ページ|サイト|書籍)|こんな(?:記事|ページ)も(?:読まれています|見ています|おすすめ)|このページを(?:見|読ん)でいる(?:人|方)はこんなページも(?:見|読ん)でいます|次に読みたい(?:記事)?|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|この記事を(?:読んだ|見た)(?:人|方)(?:に|へ)(?:の)?(?:おすすめ|オススメ)|合わせて読みたい|ランキング|アクセスランキング|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|こちらも読まれています|よく読まれている記事|もっと読む|ピックアップ|PICK\s?UP|Related(?:\s+(?:articles?|stories|news|posts|links))?|Read more|More (?:stories|from .{1,30})|Recommend(?:ed)?(?: for you)?|You may also like|Most (?:read|popular)|Trending|Popular(?: posts)?|Latest (?:news|stories)|New (?:articles?|posts?))\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
 
 	// relatedWords are in every heading reRelated matches, and
 	// latinRelatedWords, in lower case, in every Latin one: the test keeps
 	// the expression off the other lines.
-	relatedWords = []string{"関連", "この記事を", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "新着", "話題", "注目", "イチオシ", "次の記事",
+	relatedWords = []string{"関連", "この記事を", "こんな", "次に読みたい", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "新着", "話題", "注目", "イチオシ", "次の記事",
 		"前の記事", "読まれ", "もっと", "ピックアップ", "写真", "画像"}
 	latinRelatedWords = []string{"related", "read more", "more ", "pick", "recommend", "you may", "most ", "trending", "popular", "latest ", "new "}
 
@@ -141,6 +142,64 @@ var (
 	// 「051220.jpg昨日、新宿の…」 has lost the space too.
 	ReGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))(?:[ \x{3000}]+(\S)|([^\sA-Za-z0-9_.\-]))|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
 )
+
+// uiForms are the controls of a page, by class, as sites word them: a
+// share or save button to a service, a way back to the top or to a list,
+// a previous/next link, a menu's or the search's toggle, a skip link,
+// print and display settings, a breadcrumb trail, a page's ID, a photo
+// viewer's controls, a feedback survey, the PDF reader's notice. Each is
+// tried only on a line holding one of its words.
+var uiForms = []Form{
+	{Holding("戻る", "へ", "に", "先頭"),
+		regexp.MustCompile(`^(?:[▲△↑∧^]\s*)?(?:この)?(?:ページ|TOP|Top|top|トップ|上|先頭)(?:の)?(?:トップ|先頭|上部|上)?(?:へ|に)(?:戻る)?$|^戻る$|^ページの先頭です[。]?$`)},
+	{Holding("一覧"),
+		regexp.MustCompile(`^\S{0,16}一覧(?:へ|に|を)(?:戻る|見る)?$`)},
+	{Holding("前", "次"),
+		regexp.MustCompile(`^(?:[<＜«‹]\s*)?(?:前|次)の?(?:記事|ページ|画像|写真|動画|エントリー|投稿)?へ?(?:\s*[>＞»›])?(?:\s+(?:[<＜«‹]\s*)?(?:前|次)の?(?:記事|ページ|画像|写真|動画|エントリー|投稿)?へ?(?:\s*[>＞»›])?)?$`)},
+	{Holding("開く", "閉じる", "表示", "スキップ", "本文へ", "本文に"),
+		regexp.MustCompile(`^(?:メニュー|検索|ナビゲーション|サブメニュー|カテゴリー?|フィルター|絞り込み|目次)(?:を)?(?:開く|閉じる|表示|非表示)(?:する)?$|^\S{0,20}(?:を|へ|に)?スキップ(?:する)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:へ|に)$|^(?:PC|パソコン|スマートフォン|スマホ|モバイル)版(?:を|で)?表示(?:する)?$|^(?:さらに|続きを|もっと)表示(?:する)?$|^アプリで(?:開く|読む|見る)$`)},
+	{Holding("印刷", "文字", "背景", "配色", "表示色"),
+		regexp.MustCompile(`^(?:印刷用ページ|印刷ページ|大きな文字で印刷|印刷プレビュー)(?:を)?(?:表示)?(?:する)?$|^(?:文字サイズ|文字の大きさ|背景色|配色|表示色)(?:の)?(?:変更|を変更)?(?:\s+\S{1,4}){0,6}$`)},
+	{Holding("ID", "番号"),
+		regexp.MustCompile(`^(?:ページ|記事|コンテンツ)?(?:ID|番号)\s*[:：]\s*[0-9A-Za-z\-]{1,12}$`)},
+	{Holding("写真", "画像", "動画", "拡大", "スライド", "Image", "image"),
+		regexp.MustCompile(`^(?:この)?(?:写真|画像|動画)を?(?:見る|表示する?|拡大(?:表示)?(?:する)?)\s*(?:[(（]\s*(?:全\s*)?\d+(?:\s*/\s*\d+)?\s*枚?\s*[)）])?$|^拡大(?:写真|画像)$|^[(（]?(?:(?:写真|画像)を?)?(?:クリック|タップ)(?:する|で|すると)(?:拡大|大きく)\S{0,10}[)）]?$|^スライドショー$|^(?i:open image modal)$`)},
+	{Holding("役に立", "アンケート", "ご意見"),
+		regexp.MustCompile(`^(?:この)?ページ(?:の情報|の内容)?は(?:お)?役に立ちましたか[?？]?$|^(?:役に立った|役に立たなかった|どちらでもない|わかりやすかった|わかりにくかった)(?:\s+(?:役に立った|役に立たなかった|どちらでもない|わかりやすかった|わかりにくかった))*$|^\S{0,30}アンケート(?:に(?:ご)?協力(?:ください|をお願いします))?[。]?$|^ご意見・ご感想$`)},
+	{Holding("Adobe", "Acrobat", "Reader"),
+		regexp.MustCompile(`(?i)adobe\s*(?:acrobat\s*)?reader|acrobat\s*reader`)},
+}
+
+// shareButton is a share or save button to a service: 「Facebookでシェアする」
+// 「Pocketに保存」「はてなブックマークに追加」.
+var shareButton = Form{Holding("シェア", "ポスト", "共有", "送る", "ツイート", "保存", "ブックマーク", "いいね", "追加"),
+	regexp.MustCompile(`^(?:[\p{L}\p{N}!！.・ー]{1,20}(?:で|に|を))?(?:シェア|ポスト|共有|送る|ツイート|保存|ブックマーク|いいね)(?:する|に追加)?[!！]?$|^\S{0,12}(?:ブックマーク|お気に入り|ホーム画面|カレンダー)に追加(?:する)?$`)}
+
+// ShareButton reports such a line.
+func ShareButton(l string) bool { return runeLen(l) <= 40 && shareButton.Match(l) }
+
+// reBreadcrumb is a trail of the page's place in the site:
+// 「現在位置：ホーム > くらし > ごみ」「HOME > 政策 > 外交」.
+var reBreadcrumb = regexp.MustCompile(`^(?:現在位置|現在地|現在のページ|あなたはここにいます)\s*[:：]?(?:\s*\S{1,20}(?:\s*[>＞›»]\s*\S{1,24})*)?$|^(?:ホーム|HOME|Home|TOP|Top|トップ(?:ページ)?)\s*[>＞›»]\s*\S{1,24}(?:\s*[>＞›»]\s*\S{1,24}){0,6}$`)
+
+// Breadcrumb reports such a trail. (Above the title it names the
+// document's categories; the header reads it there.)
+func Breadcrumb(l string) bool {
+	return runeLen(l) <= 100 && ContainsAny(l, ">", "＞", "›", "»", "現在", "あなたは") && reBreadcrumb.MatchString(l)
+}
+
+// UIControl reports a line of one of the uiForms.
+func UIControl(l string) bool {
+	if strings.ContainsAny(l, "、") || runeLen(l) > 80 {
+		return false // a clause of prose: no control has one
+	}
+	for _, f := range uiForms {
+		if f.Match(l) {
+			return true
+		}
+	}
+	return false
+}
 
 // chromeStarts are the first characters of reCounter's forms.
 const chromeStarts = "0123456789-SA【動映再[画写全"
