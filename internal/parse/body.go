@@ -24,11 +24,14 @@ type unit struct {
 // wraps) are joined; footnote blocks interleaved at page bottoms are lifted
 // out, and the sentence they split is rejoined.
 type bodyParser struct {
-	page    *page
-	offset  int // index of lines[0] in page.lines
-	lines   []string
-	markers *markerScanner
-	authors []doc.Author // participants listed in the body (a dialogue's speakers)
+	page   *page
+	offset int // index of lines[0] in page.lines
+	// cur is the line being handled, headingLine the line of the last
+	// heading.
+	cur, headingLine int
+	lines            []string
+	markers          *markerScanner
+	authors          []doc.Author // participants listed in the body (a dialogue's speakers)
 	// interviewer says the body closed with its interviewer's byline.
 	interviewer bool
 	speaker     string // a speaker label waiting for its speech
@@ -347,14 +350,52 @@ const (
 	maxWrapWidth = 400
 )
 
+// takeCaptionAbove takes back the line right above i when it was made a
+// heading or a paragraph of its own though it is a short phrase without a
+// full stop: the caption of the photograph an agency's name below credits.
+func (b *bodyParser) takeCaptionAbove(i int) (string, bool) {
+	prev := prevNonBlank(b.lines, i-1)
+	if prev < 0 {
+		return "", false
+	}
+	n := len(b.units)
+	switch {
+	case b.para != nil && b.paraLine == prev:
+		text := b.para.String()
+		if longerThan(text, 60) || strings.Contains(text, "。") || strings.ContainsFunc(text, isSentinel) {
+			return "", false
+		}
+		b.para = nil
+		return cleanText(text, b.page.web), true
+	case b.para == nil && n > 0 && b.units[n-1].heading && b.headingLine == prev && !longerThan(b.units[n-1].text, 60):
+		text := b.units[n-1].text
+		b.units = b.units[:n-1]
+		return text, true
+	}
+	return "", false
+}
+
 // line handles one line of the body.
 func (b *bodyParser) line(i int, line string) {
+	b.cur = i
 	switch {
 	case line == "":
 		return
 	case b.page.web && (i >= len(b.lines)-3 || len(line) <= 40 && nextNonBlank(b.lines, i+1) < 0) && agencyName(line):
 		// 「Reuters」 closing a wire story (the links below it removed):
 		// the agency it came from, no photo's credit.
+		b.page.remove(b.offset+i, reasonMetadata)
+		return
+	case b.page.web && agencyName(line):
+		// An agency's name alone between paragraphs: the credit of the
+		// photograph above it, whose caption may have looked like a
+		// heading or a short paragraph.
+		credit := strings.Trim(strings.TrimSpace(line), "[]［］")
+		if text, ok := b.takeCaptionAbove(i); ok {
+			b.page.captions = append(b.page.captions, doc.Caption{Text: text, Credit: &credit})
+		} else {
+			b.page.creditLastCaption(credit)
+		}
 		b.page.remove(b.offset+i, reasonMetadata)
 		return
 	case b.page.web && webchrome.Breadcrumb(line):
@@ -639,6 +680,7 @@ func (b *bodyParser) hasMarker(line string) bool {
 // leaves it.
 func (b *bodyParser) heading(level int, line string) {
 	b.closePara()
+	b.headingLine = b.cur
 	text := strings.TrimLeftFunc(strings.TrimLeft(line, "■□◆◇●▼▽▶►"), isSpace)
 	b.units = append(b.units, unit{heading: true, level: level, text: cleanText(text, b.page.web)})
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 // reCreditLabelAnywhere finds a credit's label inside brackets: 「(写真：…)」.
@@ -51,6 +53,10 @@ func isCaption(line string) bool {
 	}
 	if !strings.Contains(line, "。") && !longerThan(line, 80) {
 		switch r := firstRune(line); {
+		case (strings.ContainsAny(line, "©ⓒ") || strings.Contains(line, "(C)") || strings.Contains(line, "（C）") || strings.Contains(line, "(c)")) &&
+			!webchrome.ReCopyright.MatchString(line) && !containsAny(line, "All rights", "all rights", "Copyright", "無断") &&
+			reInlineCopyright.MatchString(strings.TrimSpace(reCounterEnd.ReplaceAllString(line, ""))):
+			return true // 「港の夕景 ©北東新聞社 1/12」: a photograph's text and its copyright
 		case strings.ContainsRune("(（写画撮提出資iPSGAア", r) && reCreditLine.MatchString(line):
 			return true // a credit line of its own
 		case strings.ContainsRune("図表グFT", r) && reFigureTitle.MatchString(line):

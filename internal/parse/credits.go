@@ -104,6 +104,10 @@ func splitCredit(s string) (text, credit string) {
 	if m := reTrailingPhotoCredit.FindStringSubmatch(s); m != nil {
 		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 	}
+	s = strings.TrimSpace(reCounterEnd.ReplaceAllString(s, "")) // 「… 1/12」: the viewer's counter
+	if m := reInlineCopyright.FindStringSubmatch(s); m != nil {
+		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2]) // 「港の夕景 ©北東新聞社」
+	}
 	if m := reCopyrightCredit.FindStringSubmatchIndex(s); m != nil {
 		return strings.TrimSpace(s[:m[0]]), strings.TrimSpace(s[m[2]:m[3]])
 	}
@@ -118,7 +122,7 @@ func splitCredit(s string) (text, credit string) {
 		c := strings.TrimSpace(m[1])
 		return strings.TrimSpace(strings.TrimSuffix(s, m[1])), c
 	}
-	if m := reTrailingAgency.FindStringSubmatch(s); m != nil && (agencyOnly(m[2]) || photographer(m[2]) || paperName(m[2])) {
+	if m := reTrailingAgency.FindStringSubmatch(s); m != nil && (agencyOnly(m[2]) || photographer(m[2]) || paperName(m[2]) || providedBy(m[2]) && strings.ContainsAny(s, "=＝")) {
 		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 	}
 	if m := reInlineCreditLabel.FindStringSubmatch(s); m != nil {
@@ -132,8 +136,24 @@ func splitCredit(s string) (text, credit string) {
 }
 
 // reInlineCreditLabel is a credit's label after the caption's sentence,
-// outside brackets: 「…たち。画像提供:KCNA/北朝鮮国営メディア。」「…。写真：共同」.
-var reInlineCreditLabel = regexp.MustCompile(`^(.{2,160}?[。．])\s*(?:写真|画像|映像)(?:提供|出典|撮影)?\s*[:：]\s*([^:：。()（）]{2,40}?)[。．]?$`)
+// outside brackets: 「…たち。画像提供:KCNA/北朝鮮国営メディア。」「…。写真：共同」
+// 「港の夕景 写真:北東新聞社」.
+var reInlineCreditLabel = regexp.MustCompile(`^(.{2,160}?(?:[。．]\s*|[^\s。．][ \x{3000}]+))(?:写真|画像|映像)(?:提供|出典|撮影)?\s*[:：]\s*([^:：。()（）]{2,40}?)[。．]?$`)
+
+// reInlineCopyright is a caption's text and its copyright credit after it:
+// 「港の夕景 ©北東新聞社」「港の夕景 (C)KYODO」.
+var reInlineCopyright = regexp.MustCompile(`^([^©ⓒ]{2,80}?[^\s©ⓒ(（])\s*(?:©|ⓒ|[(（][cC][)）])\s*([^()（）©ⓒ。]{2,40})$`)
+
+// reCounterEnd is a photo viewer's counter at either end of a caption:
+// 「… 1/12」「1/12 …」.
+var reCounterEnd = regexp.MustCompile(`^[0-9]{1,3}\s*/\s*[0-9]{1,3}[ \x{3000}]+|[ \x{3000}]+[0-9]{1,3}\s*/\s*[0-9]{1,3}$`)
+
+// providedBy reports a credit that names who provided the picture:
+// 「北東新聞社提供」「市教育委員会提供」.
+func providedBy(s string) bool {
+	stem, ok := strings.CutSuffix(s, "提供")
+	return ok && runeLen(stem) >= 2 && runeLen(stem) <= 20 && !strings.ContainsAny(stem, " 　。、")
+}
 
 // rePhotographer is a photographer's credit: 「大前仁撮影」.
 var rePhotographer = regexp.MustCompile(`^(\S{2,12}?)\s*撮影$`)

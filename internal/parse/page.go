@@ -80,6 +80,16 @@ func (p *page) addCaption(line string) {
 	p.captions = append(p.captions, c)
 }
 
+// creditLastCaption gives the last caption found its credit, when it has
+// none; otherwise the credit is a caption of its own.
+func (p *page) creditLastCaption(credit string) {
+	if n := len(p.captions); n > 0 && p.captions[n-1].Credit == nil {
+		p.captions[n-1].Credit = &credit
+		return
+	}
+	p.captions = append(p.captions, doc.Caption{Credit: &credit})
+}
+
 // reCaptionLabel opens a caption: 「バナー写真：」「〔写真説明〕」「【写真】」
 // 「(写真)」.
 var reCaptionLabel = regexp.MustCompile(`^▲\s*|^(?:バナー写真|トップ写真|写真|画像|図版)\s*[:：＝=]\s*|^(?:〔写真説明〕|\[写真\]|【写真】|［写真］)\s*|^[(（](?:写真|画像|図版)[)）]\s*`)

@@ -95,7 +95,7 @@ var (
 	reDecoration = regexp.MustCompile(`^[◇◆■□●○★☆※＊*・\-—―─━=＝~〜«»‹›<>＜＞|｜┏┓┗┛┃│┌┐└┘├┤┬┴┼═║╔╗╚╝\s]+$`)
 	// reCounter is a counter or a short control, each opening with its
 	// own first character (chromeStarts).
-	reCounter = regexp.MustCompile(`^(?:Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次(?:へ|のページ|ページ).*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃]|\d{4}年\d{1,2}月\s*[(（]\d+[)）])$`)
+	reCounter = regexp.MustCompile(`^(?:Since\s+\d{4}|【今日の感想】.*|Answer for your question.*|\d+\s*/\s*\d+\s*ページ|\d+\s+\d+(?:\s+\d+)*\s+次(?:へ|のページ|ページ).*|(?:動画|映像)(?:を)?(?:再生|見る).*|再生時間\s*[0-9:：]+|\[?(?:画像|写真|動画)\]?(?:\s*\d+\s*/\s*\d+)?|写真・図版|(?:全\s*)?\d+\s*枚|-?\d{1,2}(?:\.\d)?\s*°?\s*[CF℃]|\d{4}年\d{1,2}月\s*[(（]\d+[)）]|[(（]\d{1,3}\s*/\s*\d{1,3}[)）])$`)
 	// rePhotoCount is a gallery's link with its count: 「この記事の写真(8枚)」.
 	rePhotoCount = regexp.MustCompile(`^(?:この記事の)?(?:写真|画像)(?:を見る|一覧)?\s*[(（【]?\s*(?:全\s*)?\d+\s*枚\s*[)）】]?$`)
 	// reTextSize is the text-size control: 「文字サイズ 小 中 大」.
@@ -135,12 +135,12 @@ var (
 
 	// ReImageFile is the file name of an image left where the image stood:
 	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」.
-	ReImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?:jpe?g?|png|gif|webp|jp)$|^\S+\.(?:jpe?g|png|gif|webp)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$`)
+	ReImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-zA-Z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?i:jpe?g?|png|gif|webp|jp|heic)$|^\S+\.(?i:jpe?g|png|gif|webp|heic)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$|^(?:IMG|DSC|DSCN|DSCF|P)[_\-]?[0-9]{3,}[A-Za-z0-9_\-]*(?:\.[A-Za-z]{3,4})?$`)
 	// ReGluedImageFile is an image's file name left before the text that
 	// followed the image:
 	// 「photo0727.jpg 6日ぶりの更新となりました。」.
 	// 「051220.jpg昨日、新宿の…」 has lost the space too.
-	ReGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?:jpe?g|png|gif|webp))(?:[ \x{3000}]+(\S)|([^\sA-Za-z0-9_.\-]))|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
+	ReGluedImageFile = regexp.MustCompile(`^([A-Za-z0-9_\-]+\.(?i:jpe?g|png|gif|webp|heic))(?:[ \x{3000}]+(\S)|([^\sA-Za-z0-9_.\-]))|^([0-9]{2,}(?:_[0-9A-Za-z]+){2,})([\p{Han}\p{Hiragana}\p{Katakana}「])`)
 )
 
 // uiForms are the controls of a page, by class, as sites word them: a
@@ -202,7 +202,7 @@ func UIControl(l string) bool {
 }
 
 // chromeStarts are the first characters of reCounter's forms.
-const chromeStarts = "0123456789-SA【動映再[画写全"
+const chromeStarts = "0123456789-SA【動映再[画写全(（"
 
 // Chrome reports a line of decoration, a counter, a short control or a
 // blog's plea for votes: 「◆◆◆」「全12枚」「1 / 3ページ」「記事一覧へ」. Each
