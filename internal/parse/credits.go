@@ -98,7 +98,7 @@ func splitCredit(s string) (text, credit string) {
 			if m[2] != "" {
 				return "", m[2] // 「Shutterstock.com」: a credit and nothing else
 			}
-			return s, strings.TrimSpace(m[1])
+			return "", strings.TrimSpace(m[1])
 		}
 	}
 	if m := reTrailingPhotoCredit.FindStringSubmatch(s); m != nil {
