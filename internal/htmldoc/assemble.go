@@ -295,6 +295,14 @@ func (a *assembler) block(b block) {
 		}
 		a.skipTo = 0
 	}
+	if authors, ok := creditList(b.text); ok && b.heading == 0 && b.inArticle && runeLen(b.text) <= 60 {
+		// 「（取材・文／名前、写真／名前）」, whatever its element is named.
+		for _, au := range authors {
+			a.d.Authors = appendAuthor(a.d.Authors, au)
+		}
+		remove("byline")
+		return
+	}
 	if m := reLeadCredit.FindStringSubmatch(b.text); m != nil && b.heading == 0 && b.inArticle {
 		a.leadCredit = strings.TrimSpace(m[1])
 		remove("credit")

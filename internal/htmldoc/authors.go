@@ -34,6 +34,9 @@ func readByline(s string, sites []string) ([]doc.Author, bool) {
 			return authors, true
 		}
 	}
+	if authors, ok := creditList(s); ok {
+		return authors, true
+	}
 	stripped := reCreditMarks.ReplaceAllString(s, "")
 	if stripped != s {
 		if name, aff, ok := strings.Cut(stripped, "／"); ok {
@@ -47,6 +50,34 @@ func readByline(s string, sites []string) ([]doc.Author, bool) {
 		}
 	}
 	return recog.Byline(s)
+}
+
+// reCreditRole is a credit's role before the name it credits:
+// 「取材・文／」「写真＝」「撮影：」.
+var reCreditRole = regexp.MustCompile(`^(?:取材・文|取材・執筆|文・写真|文と写真|写真・文|取材|文|写真|撮影|構成・文|構成|編集|イラスト|図版|図|著|執筆|聞き手)\s*[●・:：/／＝=]\s*`)
+
+// creditList reads a credit of several people, each with or without a
+// role (「（取材・文／田中一郎、写真／佐藤花子）」「文・写真＝田中一郎、佐藤花子」):
+// the people, writers and photographers alike, never the role words.
+func creditList(s string) ([]doc.Author, bool) {
+	inner := strings.TrimSpace(s)
+	if strings.HasPrefix(inner, "（") && strings.HasSuffix(inner, "）") {
+		inner = strings.TrimSuffix(strings.TrimPrefix(inner, "（"), "）")
+	} else if strings.HasPrefix(inner, "(") && strings.HasSuffix(inner, ")") {
+		inner = inner[1 : len(inner)-1]
+	}
+	if !reCreditRole.MatchString(inner) {
+		return nil, false
+	}
+	var out []doc.Author
+	for _, part := range strings.FieldsFunc(inner, func(r rune) bool { return r == '、' || r == '，' }) {
+		name, ok := bareName(reCreditRole.ReplaceAllString(strings.TrimSpace(part), ""))
+		if !ok || reCreditRole.MatchString(name+"／") || strings.ContainsAny(name, "／/＝=") {
+			return nil, false
+		}
+		out = append(out, doc.Author{Name: name})
+	}
+	return out, len(out) > 1 // one name alone, and its desk, readByline reads below
 }
 
 // bracketed reads 「田中宏昌，ITmedia」: names, and a last part that is a
