@@ -198,6 +198,12 @@ var notNames = map[string]bool{
 	"ニュースサイト編集部": true, "編集部": true, "編集局": true, "整理部": true,
 }
 
+// postWords are the posts a closing credit sets beside the name.
+var postWords = map[string]bool{
+	"編集委員": true, "論説委員": true, "特別編集委員": true, "客員編集委員": true, "解説委員": true, "記者": true,
+	"特派員": true, "支局長": true, "総局長": true, "編集長": true, "カメラマン": true, "デスク": true, "通信員": true,
+}
+
 // endCredit reads the reporters' credit that closes text. Every part
 // must read as a person's name, a city before it dropped (「ナイロビ西田浩二」):
 // two to ten letters with a kanji among them, not an agency or a body.
@@ -212,8 +218,11 @@ func endCredit(text string) []doc.Author {
 		if n := reCityName.FindStringSubmatch(name); n != nil {
 			name = n[1]
 		}
+		if postWords[name] || reDeskLine.MatchString(name) {
+			continue // 「（編集委員・田中一郎）」: the post or desk beside the name
+		}
 		n := runeLen(name)
-		if n < 2 || n > 10 || notNames[name] || !strings.ContainsFunc(name, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || isOrganization(name, "") || reDeskLine.MatchString(name) {
+		if n < 2 || n > 10 || notNames[name] || !strings.ContainsFunc(name, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || isOrganization(name, "") {
 			return nil
 		}
 		out = append(out, doc.Author{Name: name})
