@@ -422,6 +422,11 @@ func (a *assembler) block(b block) {
 			text, credit = m[1], &m[2]
 		}
 		if strings.TrimSpace(text) == "" && credit != nil {
+			if n := len(a.d.Captions); n > 0 && a.d.Captions[n-1].Credit == nil && reCreditLabel.MatchString(strings.TrimSpace(b.text)) {
+				// 「写真提供：…」 in a box of its own under the caption: its credit.
+				c := *credit
+				a.d.Captions[n-1].Credit = &c
+			}
 			remove("credit") // only a credit, 「（湾岸テレビ）」 after a station's story
 			return
 		}
