@@ -93,7 +93,8 @@ var (
 		// a blog host's and a comment form's furniture
 		"この記事についてブログを書く", "この記事のトラックバックURL", "コメント一覧", "トラックバック一覧", "リブログ", "アメンバー",
 		"投稿ナビゲーション", "コメントをどうぞ", "返信を残す", "コメントを送信", "Leave a Reply", "名前", "ウェブサイト",
-		"ヘッドライン", "こちらから", "元記事を読む", "元記事へ", "ソース", "(ウェブ上には掲載しません)", "（ウェブ上には掲載しません）",
+		"ヘッドライン", "こちらから", "元記事を読む", "元記事へ", "ソース", "Instagram", "YouTube", "TikTok", "ニュースを見る", "記事本文",
+		"もくじ", "この記事の目次", "▽関連記事", "▼関連記事", "(ウェブ上には掲載しません)", "（ウェブ上には掲載しません）",
 		"ニュースレター登録", "メールマガジン登録", "メルマガ登録", "無料メルマガ登録", "今すぐ登録",
 	)
 	// Interface messages a page shows while it is used, which a copy keeps:
@@ -192,6 +193,15 @@ var uiForms = []Form{
 	// A link to an attachment with its format and size: 「利用案内(pdf:232KB)」.
 	{Holding("KB", "MB", "kb", "mb", "ＫＢ", "ＭＢ"),
 		regexp.MustCompile(`(?i)[(（]\s*(?:pdf|word|excel|xlsx?|docx?|pptx?|csv|zip)?\s*(?:ファイル)?\s*[:：/／,、]?\s*[0-9.,]+\s*[kmg]b\s*[)）]$`)},
+	// How long ago, how long to read, how many have read: 「3時間前」
+	// 「7 months ago」「読了時間：約5分」「1 分で読む」「閲覧数：1,234」.
+	{func(l string) bool { return ContainsAny(l, "前", "ago", "読", "read", "閲覧", "view", "View", "PV") },
+		regexp.MustCompile(`(?i)^[/／|｜・\s]*(?:\d+\s*(?:秒|分|時間|日|週間|か月|ヶ月|カ月|年)前(?:に)?(?:更新|配信|公開|投稿)?|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago|(?:読了時間|読む時間|この記事は)\s*[:：]?\s*(?:約|およそ)?\s*\d+\s*分(?:で読めます|程度)?[。]?|(?:約)?\d+\s*分で読(?:む|める|めます)|\d+\s*min(?:ute)?s?\s+read|(?:閲覧数|閲覧|PV|ビュー数)\s*[:：]?\s*[0-9,]+(?:\s*(?:回|PV))?|[0-9,]+\s*(?:views?|PV|回閲覧))$`)},
+	// A link to a picture or a video with its label: 「【画像】…を見る」「【動画】…」.
+	{Holding("【画像】", "【動画】", "【写真】", "【映像】"),
+		regexp.MustCompile(`^【(?:画像|動画|写真|映像)】\S.{0,60}$`)},
+	{Holding("ページ目", "ページ"),
+		regexp.MustCompile(`^[0-9０-９]{1,2}\s*ページ目(?:へ|を見る)?$|^ページ\s*[0-9]{1,3}\s*/\s*[0-9]{1,3}$`)},
 	{Holding("Adobe", "Acrobat", "Reader"),
 		regexp.MustCompile(`(?i)adobe\s*(?:acrobat\s*)?reader|acrobat\s*reader`)},
 }
