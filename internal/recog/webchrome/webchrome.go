@@ -195,7 +195,9 @@ var uiForms = []Form{
 		regexp.MustCompile(`(?i)[(（]\s*(?:pdf|word|excel|xlsx?|docx?|pptx?|csv|zip)?\s*(?:ファイル)?\s*[:：/／,、]?\s*[0-9.,]+\s*[kmg]b\s*[)）]$`)},
 	// How long ago, how long to read, how many have read: 「3時間前」
 	// 「7 months ago」「読了時間：約5分」「1 分で読む」「閲覧数：1,234」.
-	{func(l string) bool { return ContainsAny(l, "前", "ago", "読", "read", "閲覧", "view", "View", "PV") },
+	{func(l string) bool {
+		return ContainsAny(l, "前", "ago", "読", "read", "閲覧", "view", "View", "PV")
+	},
 		regexp.MustCompile(`(?i)^[/／|｜・\s]*(?:\d+\s*(?:秒|分|時間|日|週間|か月|ヶ月|カ月|年)前(?:に)?(?:更新|配信|公開|投稿)?|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago|(?:読了時間|読む時間|この記事は)\s*[:：]?\s*(?:約|およそ)?\s*\d+\s*分(?:で読めます|程度)?[。]?|(?:約)?\d+\s*分で読(?:む|める|めます)|\d+\s*min(?:ute)?s?\s+read|(?:閲覧数|閲覧|PV|ビュー数)\s*[:：]?\s*[0-9,]+(?:\s*(?:回|PV))?|[0-9,]+\s*(?:views?|PV|回閲覧))$`)},
 	// A link to a picture or a video with its label: 「【画像】…を見る」「【動画】…」.
 	{Holding("【画像】", "【動画】", "【写真】", "【映像】"),
