@@ -3,6 +3,7 @@ package htmldoc
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/recog"
@@ -11,7 +12,7 @@ import (
 var (
 	// reCreditMarks is what a credit sets before the name: 「文●」「文・」
 	// 「取材・文：」.
-	reCreditMarks = regexp.MustCompile(`^(?:取材・文|取材・執筆|文・写真|文と写真|写真・文|文|著|筆者|執筆)\s*[●・:：/／]\s*`)
+	reCreditMarks = regexp.MustCompile(`^(?:取材・文|取材・執筆|文・写真|文と写真|写真・文|文|著|筆者|執筆|構成・文|構成)\s*[●・:：/／＝=]\s*`)
 	// reBracketByline is a byline in square brackets, the names and then
 	// the desk or company after a comma: 「[田中宏昌，ITmedia]」.
 	reBracketByline = regexp.MustCompile(`^[\[［]([^\[\]［］]{2,60})[\]］]$`)
@@ -150,4 +151,41 @@ func isPlaceholder(name string, sites []string) bool {
 		}
 	}
 	return false
+}
+
+// reEndCredit is the reporters' credit a story closes with, in brackets
+// after its last sentence or as a line of its own: 「【田中一郎】」,
+// 「〔ソウル＝朴美姫〕」, 「（ワシントン＝佐藤健、鈴木花子記者）」, 「（大野春香）」.
+var reEndCredit = regexp.MustCompile(`(?:^|[。」』])[\s　]*[【〔［\[（(]\s*(?:[^＝=【】〔〕［］\[\]（）()]{1,12}[＝=])?([\p{Han}\p{Hiragana}\p{Katakana}ー々・、 　]{2,40}?)\s*(?:記者|特派員|通信員|編集委員|論説委員|撮影)?\s*[】〕］\]）)]$`)
+
+// notNames are what closing brackets hold that is no reporter: an
+// agency's credit, the end mark, a note on honorifics.
+var notNames = map[string]bool{
+	"共同": true, "時事": true, "共同通信": true, "時事通信": true, "ロイター": true, "写真": true, "撮影": true,
+	"終わり": true, "おわり": true, "了": true, "完": true, "続く": true, "つづく": true, "以上": true,
+	"敬称略": true, "一部敬称略": true, "文中敬称略": true, "肩書略": true, "年齢は当時": true, "写真も": true,
+	"ニュースサイト編集部": true, "編集部": true, "編集局": true, "整理部": true,
+}
+
+// endCredit reads the reporters' credit that closes text. Every part
+// must read as a person's name, a city before it dropped (「ナイロビ西田浩二」):
+// two to ten letters with a kanji among them, not an agency or a body.
+func endCredit(text string) []doc.Author {
+	m := reEndCredit.FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	var out []doc.Author
+	for _, part := range strings.FieldsFunc(m[1], func(r rune) bool { return r == '、' || r == '・' }) {
+		name := strings.TrimSpace(strings.Trim(part, "　"))
+		if n := reCityName.FindStringSubmatch(name); n != nil {
+			name = n[1]
+		}
+		n := runeLen(name)
+		if n < 2 || n > 10 || notNames[name] || !strings.ContainsFunc(name, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || isOrganization(name, "") || reDeskLine.MatchString(name) {
+			return nil
+		}
+		out = append(out, doc.Author{Name: name})
+	}
+	return out
 }

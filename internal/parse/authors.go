@@ -100,7 +100,9 @@ var ownOutlet = setOf("本社", "本紙", "当社", "弊社", "小社")
 
 var (
 	reNameReading = regexp.MustCompile(`^(.+?)\s*[(（]\s*([\p{Hiragana}\p{Katakana}ー・ 　]+)\s*[)）]$`)
-	reLatinName   = regexp.MustCompile(`^[A-Z][a-z'’\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-zA-Z'’\-]+){1,2}$`)
+	// A name in kanji or kana, and how it is written in Latin letters.
+	reLatinReading = regexp.MustCompile(`^(\S{2,6}?)\s*[(（]\s*[A-Z][a-z]+\s+[A-Z][a-zA-Z]+\s*[)）]$`)
+	reLatinName    = regexp.MustCompile(`^[A-Z][a-z'’\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-zA-Z'’\-]+){1,2}$`)
 	// 「ロバート・E・ケリー」: a Latin initial may stand between the parts.
 	reKanaName = regexp.MustCompile(`^[\p{Katakana}ー]+(?:[・=＝](?:[A-ZＡ-Ｚ][.．]?[・=＝])?[\p{Katakana}ー]+)+$`)
 )
@@ -120,13 +122,21 @@ func personName(s string) (name string, reading *string, ok bool) {
 	if last := lastRune(s); last == ')' || last == '）' {
 		if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
 			s, reading = strings.TrimSpace(m[1]), ptr(strings.TrimSpace(m[2]))
+		} else if m := reLatinReading.FindStringSubmatch(s); m != nil && shortJapaneseName(m[1]) {
+			// 「稲留雅人(Inadome Masato)」: a name romanised in brackets is a
+			// person's, even one the analyzer takes for a place.
+			return m[1], nil, true
 		}
 	}
 	if s != "" && s[0] >= 'A' && s[0] <= 'Z' && reLatinName.MatchString(s) && !hasLatinNoun(s) ||
 		strings.ContainsAny(s, "・=＝") && reKanaName.MatchString(s) {
 		return s, reading, true
 	}
-	compact := strings.Join(strings.Fields(s), "")
+	fields := strings.Fields(s)
+	if len(fields) == 2 && titleAt(fields[1]) == 0 {
+		return "", nil, false // 「山田太郎 記者」: a name and the post
+	}
+	compact := strings.Join(fields, "")
 	n := runeLen(compact)
 	if n < 2 || n > 8 || strings.Count(s, " ")+strings.Count(s, "　") > 1 {
 		return "", nil, false
@@ -136,15 +146,27 @@ func personName(s string) (name string, reading *string, ok bool) {
 			return "", nil, false
 		}
 	}
-	toks := jatext.Tokenize(compact)
+	// 「黒崎 将広」: a known family name, then a space and a given name,
+	// which the analyzer may split into other words (「将」「広」).
+	surnameFirst := func() bool {
+		fs := strings.Fields(normalVariants(s))
+		return spacedKanjiName(s) && knownSurname(fs[0]) && !commonWord(fs[1])
+	}
+	toks := jatext.Tokenize(normalVariants(compact))
 	// A family and a given name set apart by a space (「宮塚 利雄」) are a
 	// name when the analyzer knows either part as one: rare surnames are
 	// missing from its dictionary.
 	if len(toks) == 0 || !isPOS(toks[0], "人名") && !(spacedKanjiName(s) && anyPOS(toks, "人名")) {
+		if surnameFirst() {
+			return s, reading, true
+		}
 		return "", nil, false
 	}
 	for _, t := range toks {
 		if len(t.POS) > 0 && t.POS[0] != "名詞" && t.POS[0] != "接頭詞" {
+			if surnameFirst() {
+				return s, reading, true
+			}
 			return "", nil, false
 		}
 	}
@@ -200,6 +222,20 @@ func spacedKanjiName(s string) bool {
 		}
 	}
 	return true
+}
+
+// knownSurname reports a family name the analyzer knows as one word: a
+// surname, or a place's name, as many surnames are (「稲留」「高島」).
+func knownSurname(s string) bool {
+	toks := jatext.Tokenize(s)
+	return len(toks) == 1 && toks[0].Known && (isPOS(toks[0], "姓") || isPOS(toks[0], "地域"))
+}
+
+// commonWord reports one known word that is no name (「大学」「新聞」):
+// 「東京 大学」 is no person.
+func commonWord(s string) bool {
+	toks := jatext.Tokenize(s)
+	return len(toks) == 1 && toks[0].Known && !isPOS(toks[0], "人名")
 }
 
 func anyPOS(toks []jatext.Token, tag string) bool {
@@ -330,3 +366,20 @@ func ptrOrNil(s string) *string {
 	}
 	return &s
 }
+
+// nameVariants maps the variant kanji that names are often registered in
+// (「黒﨑」「髙橋」) to the forms the analyzer's dictionary knows; the name
+// itself keeps its own.
+// normalVariants returns s with its variant kanji mapped (see
+// nameVariants); most names have none, and are returned as they are.
+func normalVariants(s string) string {
+	if !strings.ContainsAny(s, variantKanji) {
+		return s
+	}
+	return nameVariants.Replace(s)
+}
+
+// variantKanji are the characters nameVariants maps.
+const variantKanji = "﨑髙德邉邊濵濱嶋櫻齋齊籠冨"
+
+var nameVariants = strings.NewReplacer("﨑", "崎", "髙", "高", "德", "徳", "邉", "辺", "邊", "辺", "濵", "浜", "濱", "浜", "嶋", "島", "櫻", "桜", "齋", "斎", "齊", "斉", "籠", "篭", "冨", "富")

@@ -41,7 +41,7 @@ var (
 func isCaption(line string) bool {
 	// A caption starts with its label or ends with its credit: in
 	// brackets, after an equals sign, or in Latin capitals.
-	line = stripCourtesy(line)
+	line = stripCourtesy(enlargeOut(line))
 	if listItem(line) {
 		return false // an item of a bulleted list (「- 記者数/15名(テレビカメラ1台)」)
 	}

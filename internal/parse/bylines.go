@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/jatext"
@@ -39,6 +40,9 @@ func bylineOf(s string) ([]doc.Author, bool) {
 // writers: 「担当記者:NAME」「聞き手/NAME 構成/NAME」.
 func byline(s string) (authors []doc.Author, labelled, ok bool) {
 	line := strings.TrimSpace(reBullet.ReplaceAllString(trimLine(s), ""))
+	if r := firstRune(line); r == '|' || r == '｜' {
+		line = strings.TrimLeft(line, " \u3000|｜") // 「DATE | NAME」 split after its date
+	}
 	if line == "" || runeLen(line) > 120 || strings.Contains(line, "。") {
 		return nil, false, false
 	}
@@ -84,13 +88,82 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 			return []doc.Author{a}, false, true
 		}
 	}
+	if honoured(line) {
+		return nil, false, false // 「姜尚中さん」: a portrait's caption; a byline does not honour its writer
+	}
+	if contactField(line) {
+		return nil, false, false // 「代表者名 代表取締役社長 山口 拓己」: who issues a disclosure, not who wrote it
+	}
+	if outletAndName(line) {
+		if a, ok := deskAndName(line); ok && *a.Affiliation == strings.Fields(line)[0] {
+			return []doc.Author{a}, false, true // 「北東日報 山田太郎」: the outlet and its reporter
+		}
+	}
 	if a, ok := oneAuthor(line); ok {
+		return []doc.Author{a}, false, true
+	}
+	if a, ok := roleThenName(line); ok {
 		return []doc.Author{a}, false, true
 	}
 	if a, ok := bylineWithPosition(line); ok {
 		return []doc.Author{a}, false, true
 	}
 	return nil, false, false
+}
+
+// roleThenName reads a post and a name joined by a middle dot or a
+// slash: 「ジャーナリスト・森川一郎」「ライター／森川一郎」.
+func roleThenName(line string) (doc.Author, bool) {
+	i := strings.IndexAny(line, "・/／")
+	if i <= 0 || longerThan(line, 40) {
+		return doc.Author{}, false
+	}
+	_, size := utf8.DecodeRuneInString(line[i:])
+	role, rest := strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+size:])
+	if !hasTitleWord(role) || !isPositionText(role) {
+		return doc.Author{}, false
+	}
+	name, reading, ok := personName(rest)
+	if !ok {
+		return doc.Author{}, false
+	}
+	a := doc.Author{Name: name, NameReading: reading}
+	a.Affiliation, a.Title = splitPosition(role)
+	return a, true
+}
+
+// contactField reports a field of a disclosure's or a release's header
+// naming the company's officers: 「代表者名 …」「問合せ先 …」.
+func contactField(line string) bool {
+	line = unbracketed(line) // 「(コード番号:3922 東証プライム)」
+	for _, f := range []string{"代表者名", "代表者", "問合せ先", "問い合わせ先", "お問い合わせ先", "会社名", "担当者", "連絡先", "責任者", "コード番号", "証券コード"} {
+		if rest, ok := strings.CutPrefix(line, f); ok && (rest == "" || isSpace(firstRune(rest)) || strings.ContainsRune(":：", firstRune(rest))) {
+			return true
+		}
+	}
+	return false
+}
+
+// outletAndName reports a line that may be an outlet's name and its
+// reporter's: two or three words, the first an outlet's name. Only the
+// words are looked at: the name is the analyzer's to judge.
+func outletAndName(line string) bool {
+	fields := strings.Fields(line)
+	if len(fields) < 2 || len(fields) > 3 || longerThan(fields[0], 16) {
+		return false
+	}
+	return outletName(fields[0]) || isSiteName(fields[0])
+}
+
+// honoured reports a name with an honorific after it: the way a page
+// names the people it presents, never its own writer.
+func honoured(line string) bool {
+	for _, h := range []string{"さん", "様", "さま", "ちゃん", "くん", "君"} {
+		if strings.HasSuffix(line, h) && runeLen(line) > runeLen(h)+1 {
+			return true
+		}
+	}
+	return false
 }
 
 // reLeadBracket is the bracket that opens a news lead: 「【ウラジオストク大前仁】」
@@ -201,6 +274,11 @@ func namesOf(list string) ([]doc.Author, bool) {
 			out = append(out, a)
 			continue
 		}
+		if n := len(out); n > 0 && out[n-1].Title == nil && out[n-1].Affiliation == nil && hasTitleWord(name) && isPositionText(name) {
+			// 「執筆：浜口直樹／北東大学教授」: the writer's post after the slash.
+			out[n-1].Affiliation, out[n-1].Title = splitPosition(name)
+			continue
+		}
 		if runeLen(name) <= 20 {
 			out = append(out, doc.Author{Name: name})
 		}
@@ -233,7 +311,7 @@ func oneAuthor(s string) (doc.Author, bool) {
 	}
 	// A desk in the brackets is an affiliation too: 「佐々木 遥（みなと新聞社会部）」,
 	// and so is an organisation: 「田中 福太郎(国立国会図書館関西館アジア情報課)」.
-	if m := reParenPosition.FindStringSubmatch(s); m != nil && (hasTitleWord(m[2]) || reDesk.MatchString(m[2]) || organisation(m[2])) {
+	if m := reParenPosition.FindStringSubmatch(s); m != nil && (hasTitleWord(m[2]) || reDesk.MatchString(m[2]) || organisation(m[2]) || outletName(m[2])) {
 		if name, reading, ok := personName(m[1]); ok {
 			a := doc.Author{Name: name, NameReading: reading}
 			a.Affiliation, a.Title = splitPosition(m[2])
@@ -263,7 +341,7 @@ func docAuthor(name string, reading *string) doc.Author {
 
 // reCreditsLabel is one credit of a line that gives several: 「聞き手/NAME
 // 構成/NAME」「文/NAME 写真/NAME」.
-var reCreditsLabel = regexp.MustCompile(`(?:^|[\s\x{3000}])(聞き手・構成|聞き手|インタビュアー|構成|取材・文|文|写真|撮影|イラスト|解説|実況)\s*[/／:：]\s*`)
+var reCreditsLabel = regexp.MustCompile(`(?:^|[\s\x{3000}])(聞き手・構成|聞き手|インタビュアー|構成|取材・文|文|写真|撮影|イラスト|解説|実況)\s*[/／:：=＝]\s*`)
 
 // reSpacedName is a family and a given name set apart by a space.
 var reSpacedName = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー]{1,5}[ \x{3000}][\p{Han}\p{Hiragana}\p{Katakana}ー]{1,5}$`)
@@ -272,7 +350,7 @@ var reSpacedName = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー]{1,5}[ \x{3000}]
 // interviewer, the writer and the editor are its authors; a photographer
 // or an illustrator is not.
 func creditLabels(line string) ([]doc.Author, bool) {
-	if strings.Count(line, "/")+strings.Count(line, "／")+strings.Count(line, ":")+strings.Count(line, "：") < 2 {
+	if strings.Count(line, "/")+strings.Count(line, "／")+strings.Count(line, ":")+strings.Count(line, "：")+strings.Count(line, "=")+strings.Count(line, "＝") < 2 {
 		return nil, false
 	}
 	locs := reCreditsLabel.FindAllStringSubmatchIndex(line, -1)

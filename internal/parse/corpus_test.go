@@ -188,7 +188,7 @@ func wantAuthors(want []wantAuthor) []string {
 // the own corpus (below 95% in a held-out one).
 func TestCorpusAccuracy(t *testing.T) {
 	paths, err := filepath.Glob(filepath.Join(*corpusDir, "*.txt"))
-	// A held-out set says where its pages came from in SOURCES.txt,
+	// A held-out set lists where its pages came from in SOURCES.txt,
 	// which is no document.
 	paths = slices.DeleteFunc(paths, func(p string) bool { return filepath.Base(p) == "SOURCES.txt" })
 	own := *corpusDir == "testdata/corpus"

@@ -98,7 +98,7 @@ func splitCredit(s string) (text, credit string) {
 			if m[2] != "" {
 				return "", m[2] // 「Shutterstock.com」: a credit and nothing else
 			}
-			return s, strings.TrimSpace(m[1])
+			return "", strings.TrimSpace(m[1])
 		}
 	}
 	if m := reTrailingPhotoCredit.FindStringSubmatch(s); m != nil {
@@ -187,6 +187,20 @@ func stripCourtesy(s string) string {
 	if loc := reCourtesy.FindStringIndex(s); loc != nil {
 		_, size := utf8.DecodeRuneInString(s[loc[0]:])
 		return s[:loc[0]+size]
+	}
+	return s
+}
+
+// enlargeOut removes the enlarge button a caption ends with:
+// 「…ホワイトハウス(ロイター)【拡大】」.
+func enlargeOut(s string) string {
+	if !strings.HasSuffix(s, "拡大】") && !strings.HasSuffix(s, "拡大]") && !strings.HasSuffix(s, "拡大］") {
+		return s
+	}
+	for _, b := range []string{"【拡大】", "[拡大]", "［拡大］"} {
+		if head, ok := strings.CutSuffix(s, b); ok && head != "" {
+			return strings.TrimRightFunc(head, isSpace)
+		}
 	}
 	return s
 }

@@ -11,8 +11,8 @@ import (
 // Date forms seen in Japanese sources. Spaces may stand between every part
 // (PDF extractions write 「2025 年 11 月 7 日」).
 var (
-	reDateKanji = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日`)
-	reDateEra   = regexp.MustCompile(`(令和|平成)\s*([0-9０-９]{1,2}|元)\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日`)
+	reDateKanji = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*(?:[(（]\s*(?:令和|平成)\s*(?:[0-9０-９]{1,2}|元)\s*年?\s*[)）]\s*)?([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日`)
+	reDateEra   = regexp.MustCompile(`(令和|平成)\s*([0-9０-９]{1,2}|元)\s*(?:[(（]\s*[0-9０-９]{4}\s*[)）]\s*)?年\s*(?:[(（]\s*[0-9０-９]{4}\s*年?\s*[)）]\s*)?\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日`)
 	reDateSep   = regexp.MustCompile(`(?:^|[^0-9０-９.])([0-9０-９]{4})\s*([/.\-．／])\s*([0-9０-９]{1,2})\s*[/.\-．／]\s*([0-9０-９]{1,2})(?:[^0-9０-９]|$)`)
 	// A date written with the year last: 「22/12/2025」 (day first, as in
 	// Europe) or 「12/22/2025」 (month first). Only an unambiguous one is
@@ -20,6 +20,8 @@ var (
 	reDateYearLast = regexp.MustCompile(`(?:^|[^0-9０-９.:/])([0-9]{1,2})\s*([/.\-])\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})(?:[^0-9０-９]|$)`)
 	reDateEn       = regexp.MustCompile(`(?i)\b` + monthNames + `\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
 	reDateEnDMY    = regexp.MustCompile(`(?i)\b(\d{1,2})\s+` + monthNames + `\.?,?\s+(\d{4})\b`)
+	// 「令和6(2024)年1月17日」「令和6年(2024年)4月1日」「2024年(令和6年)4月1日」:
+	// a year may carry the other calendar's in brackets, which is passed over.
 	// An issue of a magazine: 「2024年4月号」 names a month, not a day.
 	reIssueMonth = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*号`)
 	// A time of day after a date: 「(月)15時15分」「 10:00」「T10:00:00+09:00」

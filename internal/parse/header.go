@@ -35,15 +35,15 @@ var (
 	reSeriesLine = regexp.MustCompile(`^(.{0,40}?)\s*第\s*([0-9０-９]{1,5}(?:\s*巻\s*(?:第\s*)?[0-9０-９]{1,4})?)\s*(号|回)\s*(.*)$`)
 	// A doubled dash, or a single one set apart by spaces: 「…裏切られる―むしろ…」
 	// with a single dash inside a headline stays one title.
-	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+)(.+)$`)
+	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+|\s+-{2,3}\s*)(.+)$`)
 	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$|^--\s*([^-].*?[^-])\s*--$`)
-	reDateLabel   = regexp.MustCompile(`^(?:[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reDateLabel   = regexp.MustCompile(`^(?:ページ(?:番号|ID)\s*[:：]?\s*[0-9]+[\s\x{3000}]*)?(?:[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|登録日|発表日|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
-	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|担当記者|取材・文|文・写真|写真・文|構成|聞き手|聞き手・構成|Author|By)\s*[:：＝=・/／]\s*(.+)$`)
+	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|担当記者|取材・文|文・写真|写真・文|構成|聞き手|聞き手・構成|ライター|文責|Author|By|Writer|Text)\s*[:：＝=・/／]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
-	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›)\s*|\s+[/／]\s+`)
+	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›|≫)\s*|\s+[/／]\s+`)
 	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
 	reNameSep     = regexp.MustCompile(`[、，,／/]|\s+and\s+`)
 )
@@ -73,7 +73,7 @@ type datedAs struct {
 // reDateTrail is what may follow the last date of a date line: a weekday,
 // a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets,
 // the end of a time range (「22:41~22:52」: a press conference's).
-var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:` + weekdays + `)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|放送|号|[0-9０-９]{1,2}[:：][0-9０-９]{2}|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:` + weekdays + `)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|放送|号|[0-9０-９]{1,2}[:：][0-9０-９]{2}|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|から|より|ページ(?:番号|ID)\s*[:：]\s*[0-9A-Za-z\-]{1,20}|[(（][^()（）\s]{0,12}(?:新聞|通信|日報|新報|タイムス|放送|テレビ)[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
 
 // dateLine reports a line that holds only dates, perhaps labelled
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
@@ -93,6 +93,9 @@ func dateLine(line string) ([]datedAs, bool) {
 		label := rest[:dm.start]
 		if len(out) > 0 { // a time may follow the previous date
 			label = reLeadingTime.ReplaceAllString(label, "")
+		}
+		if len(out) > 0 { // 「公開日 DATE | 更新日 DATE」: a bar between the two
+			label = strings.TrimLeft(label, " \u3000|｜/／")
 		}
 		if label = strings.TrimFunc(label, isSpace); !reDateLabel.MatchString(label) && (len(out) > 0 || !outletLabel(label)) {
 			return nil, false
@@ -128,6 +131,9 @@ func dateBarLabels(line string) (cats []string, dates []datedAs, ok bool) {
 	}
 	if dates, ok = dateLine(sm[1]); !ok {
 		return nil, nil, false
+	}
+	if _, _, isName := personName(strings.TrimSpace(sm[2])); isName {
+		return nil, nil, false // 「2025年03月01日 | 浜口直樹」: the date and the byline
 	}
 	for _, c := range reListSep.Split(sm[2], -1) {
 		if c = strings.TrimSpace(c); c != "" {
@@ -298,6 +304,9 @@ func tokenLine(line string) ([]string, bool) {
 		if runeLen(f) > 15 || strings.ContainsAny(f, "。、「」『』()（）:：©") || !strings.ContainsFunc(f, unicode.IsLetter) {
 			return nil, false
 		}
+		if runeLen(f) >= 4 && containsDigit(f) {
+			return nil, false // 「令和3年度 6月定例記者会見」: a dated headline, no tags (「G7」「5G」 are short)
+		}
 		for _, r := range f {
 			if r >= 'ぁ' && r <= 'ゖ' { // particles: this is a phrase, not a list
 				return nil, false
@@ -323,11 +332,19 @@ func latinPhrase(fields []string) bool {
 			lower = true
 			latin++
 		case 'A' <= c && c <= 'Z':
-			lower = lower || latinFunctionWords[f]
+			lower = lower || latinFunctionWords[f] || latinFunctionWords[capitalised(f)] // 「THE PORT OF NORTHEAST」
 			latin++
 		}
 	}
 	return lower && latin == len(fields) && len(fields) >= 3
+}
+
+// capitalised returns an ASCII word with only its first letter capital.
+func capitalised(w string) string {
+	if len(w) < 2 {
+		return w
+	}
+	return w[:1] + strings.ToLower(w[1:])
 }
 
 // labelledList parses 「タグ：北朝鮮、ロシア」; kind is "categories" or "keywords".
@@ -370,6 +387,9 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		m.addDates(dates)
 		return true
 	}
+	if m.meetingTime(trimBullet(line)) {
+		return true
+	}
 	if bare := trimBullet(line); bare != line {
 		if dates, ok := dateLine(bare); ok {
 			m.addDates(dates) // 「- 日時/令和4年7月1日(金)18:00~18:39」
@@ -402,6 +422,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		if date != "" && m.publishedOn == nil {
 			m.publishedOn = ptr(date)
 		}
+		return true
+	}
+	if sm := reNumberLine.FindStringSubmatch(line); sm != nil && m.seriesNumber == nil {
+		m.seriesNumber = ptr(halfWidth(sm[1] + sm[2])) // 「Vol.12」「第12回」 alone under the title
 		return true
 	}
 	if sm := reSeriesHash.FindStringSubmatch(line); sm != nil {
@@ -439,6 +463,12 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		return true
 	}
 	bare := strings.TrimSpace(reBullet.ReplaceAllString(line, ""))
+	if contactField(bare) {
+		if rest, ok := strings.CutPrefix(bare, "会社名"); ok && m.publisher == nil && strings.TrimLeft(rest, " \u3000:：") != "" {
+			m.publisher = ptr(strings.TrimLeft(rest, " \u3000:："))
+		}
+		return true // 「代表者名 …」「問合せ先 …」: the issuer's fields
+	}
 	if legalParty(bare) {
 		return false // a party of a court case, no byline
 	}
@@ -451,6 +481,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		} else {
 			*pendingPosition = bare
 		}
+		return true
+	}
+	if *pendingPosition == "" && orgLine(bare) {
+		*pendingPosition = bare // 「株式会社SmartHR ニュービジネスマーケティング部」 above a profile's name
 		return true
 	}
 	if a, ok := nameWithSpecialty(bare); ok {
@@ -469,6 +503,8 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 }
 
 var (
+	// An instalment's or an issue's number alone: 「Vol.12」「No.3」「第12回」.
+	reNumberLine = regexp.MustCompile(`^(?:(?i:vol|no)\.?[\s\x{3000}]*([0-9０-９]{1,4})|第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回)$`)
 	// A numbered episode of a series: 「ROLESCast #006」「北東アジアCast #012」.
 	reSeriesHash = regexp.MustCompile(`^(\S.{0,40}?)\s*#\s*([0-9０-９]{1,4})$`)
 	reURLLine    = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
@@ -483,6 +519,39 @@ func isPositionText(s string) bool {
 	return runeLen(s) <= 60 && !containsAny(s, "。", "「", "『", "“", "…", "、", "が", "を", "は")
 }
 
+// orgLine reports a line that names an organisation, perhaps with its
+// department, and no post: 「株式会社SmartHR ニュービジネスマーケティング部」.
+// Above a name it is the person's affiliation.
+func orgLine(s string) bool {
+	if longerThan(s, 40) || !isPositionText(s) || !strings.ContainsAny(s, " \u3000") {
+		return false
+	}
+	return reOrgName.MatchString(strings.Fields(s)[0])
+}
+
+// meetingTime reads 「日時：令和6年4月1日（月曜日）午後1時30分から」「- 日時
+// 令和3年6月28日(月曜日)午前11時~11時50分」 in the header: when the meeting
+// a record reports took place, its date. The label vouches for the date
+// whatever follows it; a time on the date already found completes it.
+func (m *meta) meetingTime(line string) bool {
+	rest, ok := strings.CutPrefix(line, "日時")
+	if !ok || rest == "" || !strings.ContainsAny(string(firstRune(rest)), " \u3000:：") {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " \u3000:：")
+	dm, found := findDateTime(rest)
+	if !found || dm.start != 0 || dm.month {
+		return false
+	}
+	switch {
+	case m.publishedOn == nil:
+		m.addDates([]datedAs{{date: dm.date, at: dm.at}})
+	case *m.publishedOn == dm.date && m.publishedAt == nil && dm.at != "":
+		m.publishedAt = ptr(dm.at)
+	}
+	return true
+}
+
 // bylineWithDate records a byline, which may carry the date it was
 // published: 「By NAME – OUTLET – 13 Jul 2025」「極東通信 国際部　2025年5月2日配信」.
 func (m *meta) bylineWithDate(line string, pendingPosition *string) bool {
@@ -494,6 +563,17 @@ func (m *meta) bylineWithDate(line string, pendingPosition *string) bool {
 			m.addDates([]datedAs{{date: dm.date, at: dm.at, month: dm.month}})
 		}
 		return true
+	}
+	if dm, rest, ok := leadingDate(line); ok && isDigit(firstRune(line)) {
+		// 「2025年3月1日 浜口直樹（北東新聞）」「2025年03月01日 | 浜口直樹」:
+		// the date, then the byline.
+		if authors, ok := bylineOf(strings.TrimLeft(rest, " \u3000|｜")); ok {
+			for _, a := range authors {
+				m.addAuthor(a, pendingPosition)
+			}
+			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
+			return true
+		}
 	}
 	dm, found := findDateTime(line)
 	if !found || dm.start == 0 {
@@ -522,9 +602,9 @@ func (m *meta) addAuthor(a doc.Author, pendingPosition *string) {
 }
 
 // bylineWithPosition parses a position and a name on one line, in either
-// order: 「地域研究部アジア・アフリカ研究室長 渡邊 武」.
+// order: 「地域研究部アジア・アフリカ研究室長 渡邊 武」「山田 太郎 | 北東新聞 記者」.
 func bylineWithPosition(line string) (doc.Author, bool) {
-	fields := strings.Fields(line)
+	fields := strings.FieldsFunc(line, func(r rune) bool { return isSpace(r) || r == '|' || r == '｜' })
 	if len(fields) < 2 || strings.Contains(line, "。") {
 		return doc.Author{}, false
 	}
@@ -578,10 +658,21 @@ func breadcrumbs(line string) ([]string, bool) {
 			return nil, false // 「OUTLET / 2025年1月13日 9時47分」 dates the page
 		}
 		if p != "ホーム" && p != "トップ" && !strings.EqualFold(p, "home") && !strings.EqualFold(p, "top") {
-			out = append(out, p)
+			out = append(out, homeGlued(p))
 		}
 	}
 	return out, true
+}
+
+// homeGlued removes the home link run into the first section of a
+// trail: 「HOME研究所紹介 ≫ 所長挨拶」.
+func homeGlued(part string) string {
+	for _, h := range []string{"HOME", "Home", "TOP"} {
+		if rest, ok := strings.CutPrefix(part, h); ok && rest != "" && !isLatinWord(firstRune(rest)) {
+			return rest
+		}
+	}
+	return part
 }
 
 var reParenPosition = regexp.MustCompile(`^(.+?)\s*[(（]([^()（）]+)[)）]$`)

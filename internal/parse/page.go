@@ -34,7 +34,7 @@ type page struct {
 
 // captionLine reports whether line i is a caption.
 func (p *page) captionLine(i int, line string) bool {
-	return p.printedTwice[i] || isCaption(line) || p.web && portraitCaption(p.lines, i)
+	return p.printedTwice[i] || isCaption(line) || p.web && (portraitCaption(p.lines, i) || portraitRow(p.lines, i))
 }
 
 // portraitCaption reports a person's name with 「氏」 alone on line i
@@ -97,7 +97,7 @@ var reCaptionLabel = regexp.MustCompile(`^▲\s*|^(?:バナー写真|トップ�
 // captionOf splits a caption line into its text and credit, without the
 // label that announces it.
 func captionOf(line string, web bool) doc.Caption {
-	text, credit := splitCredit(reCaptionLabel.ReplaceAllString(line, ""))
+	text, credit := splitCredit(reCaptionLabel.ReplaceAllString(enlargeOut(line), ""))
 	return doc.Caption{Text: cleanText(text, web), Credit: ptrOrNil(credit)}
 }
 
@@ -144,7 +144,7 @@ func detectExtraction(lines []string) (web bool) {
 		next := lines[content[k+1]]
 		switch ns, isNote := parseNoteStart(next); {
 		case isNote && !ns.weak && runeLen(l) >= 15 && containsAny(l, "。", "、") && !strings.ContainsAny(l, "|｜") &&
-			!strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") && !isDateOnly(next):
+			!strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") && !isDateOnly(next) && !shortNumberedHeading(next):
 			// A page-bottom note inside a sentence: the line above is prose
 			// (a heading, a byline or a title over a numbered heading is no
 			// broken sentence).
@@ -189,6 +189,19 @@ func detectExtraction(lines []string) (web bool) {
 		score += 3
 	}
 	return score < 3
+}
+
+// shortNumberedHeading reports a web page's numbered heading such as
+// 「1.話し手の感情を伝える」: short, an ASCII number glued to its text by a
+// point, no full stop, where a page-bottom note (「1 防衛省「…」2024年。」)
+// is a sentence or a reference (a PDF's headings number in full width,
+// 「２．日米韓の対応」).
+func shortNumberedHeading(l string) bool {
+	if r := firstRune(l); r < '0' || r > '9' || runeLen(l) > 25 || strings.Contains(l, "。") || strings.Contains(l, "://") || !strings.Contains(l, ".") {
+		return false
+	}
+	_, ok := numberedHeading(l)
+	return ok
 }
 
 // superscriptNotes reports a note below the text numbered with a

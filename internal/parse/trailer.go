@@ -69,6 +69,11 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 				m.publisher = ptr(source)
 			}
 			p.remove(start-1, reasonMetadata)
+		case moreByAuthor(line) != "" && len(m.authors) == 0:
+			// 「渋谷陽一の「社長はつらいよ」の最新記事」: the link to the
+			// writer's other posts names the writer.
+			m.authors = append(m.authors, doc.Author{Name: moreByAuthor(line)})
+			p.remove(start-1, reasonMetadata)
 		case isSeriesNumberLine(line):
 			series, number, date, _, _ := seriesLine(line)
 			m.seriesNumber = ptr(number)
@@ -500,4 +505,23 @@ func contactOrganisation(lines []string, i, from int) bool {
 		}
 	}
 	return false
+}
+
+// reMoreBy is a link to a writer's other posts: 「NAMEの最新記事」
+// 「NAMEの「BLOG」の記事一覧」.
+var reMoreBy = regexp.MustCompile(`^(\S{2,12}?)の(?:[「『][^」』]{1,30}[」』]の)?(?:最新記事|記事一覧|新着記事|過去の記事|その他の記事)(?:一覧)?$`)
+
+// moreByAuthor returns the writer such a link names, or "".
+func moreByAuthor(line string) string {
+	if !strings.Contains(line, "記事") {
+		return ""
+	}
+	sm := reMoreBy.FindStringSubmatch(line)
+	if sm == nil {
+		return ""
+	}
+	if name, _, ok := personName(sm[1]); ok && !honoured(name) {
+		return name
+	}
+	return ""
 }

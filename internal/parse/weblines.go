@@ -56,8 +56,8 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		}
 	}
 	if as, rest, ok := trailingReporters(line); ok {
-		// 「…足を運んだのだが……。【甲野一郎、乙川花子/社会部】」: the lead
-		// ends with its reporters and their desk.
+		// 「…足を運んだのだが……。【甲野一郎、乙川花子/社会部】」: a
+		// paragraph ends with its reporters (and their desk).
 		b.authors = append(b.authors, as...)
 		b.bodyLine(i, rest)
 		return true
@@ -262,32 +262,6 @@ func trailingReporter(line string) (doc.Author, string, bool) {
 	return doc.Author{Name: name, NameReading: reading, Affiliation: ptr(line[loc[2]:loc[3]])}, strings.TrimSpace(line[:loc[0]]), true
 }
 
-// reTrailingBracketNames is several names and their desk in lenticular
-// brackets after a sentence's full stop: 「。【甲野一郎、乙川花子/社会部】」.
-var reTrailingBracketNames = regexp.MustCompile(`。\s*【([^【】/／]{2,30}、[^【】/／]{2,30})[/／]([^【】/／、]{2,20})】$`)
-
-// trailingReporters splits the reporters and their desk off the end of a
-// paragraph, when every name is a person's.
-func trailingReporters(line string) ([]doc.Author, string, bool) {
-	if !strings.HasSuffix(line, "】") || !strings.Contains(line, "、") {
-		return nil, "", false
-	}
-	sm := reTrailingBracketNames.FindStringSubmatchIndex(line)
-	if sm == nil {
-		return nil, "", false
-	}
-	desk := line[sm[4]:sm[5]]
-	var out []doc.Author
-	for _, n := range strings.Split(line[sm[2]:sm[3]], "、") {
-		name, reading, ok := personName(strings.TrimSpace(n))
-		if !ok {
-			return nil, "", false
-		}
-		out = append(out, doc.Author{Name: name, NameReading: reading, Affiliation: ptr(desk)})
-	}
-	return out, strings.TrimSpace(line[:sm[0]+len("。")]), true
-}
-
 // reTrailingBracketName is a name in lenticular brackets after a
 // sentence's full stop.
 var reTrailingBracketName = regexp.MustCompile(`。\s*【([^【】]{2,12})】$`)
@@ -444,6 +418,40 @@ func trailingInterviewer(line string) (doc.Author, string, bool) {
 		return doc.Author{}, "", false
 	}
 	return a, strings.TrimSpace(line[:loc[0]]), true
+}
+
+// reTrailingReporters is a paragraph's last sentence and, in lenticular
+// brackets after its full stop, the names of its reporters, perhaps with
+// their desk after a slash: 「…。【甲野一郎、乙川花子/社会部】」.
+var reTrailingReporters = regexp.MustCompile(`^(.+。)[\s\x{3000}]*【([^【】/／]{2,40}?)(?:[/／]([^【】/／、]{2,20}))?】$`)
+
+// trailingReporters splits the reporters off the end of a paragraph:
+// every name in the brackets must be a person's.
+func trailingReporters(line string) ([]doc.Author, string, bool) {
+	if !strings.HasSuffix(line, "】") {
+		return nil, "", false
+	}
+	sm := reTrailingReporters.FindStringSubmatch(line)
+	if sm == nil {
+		return nil, "", false
+	}
+	names := strings.FieldsFunc(sm[2], func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == '・' })
+	if sm[3] != "" && len(names) < 2 {
+		return nil, "", false // 「【NAME/ROLE】」: one writer and what they are, not a desk
+	}
+	var out []doc.Author
+	for _, n := range names {
+		name, reading, ok := personName(strings.TrimSpace(n))
+		if !ok {
+			return nil, "", false
+		}
+		a := doc.Author{Name: name, NameReading: reading}
+		if sm[3] != "" {
+			a.Affiliation = ptr(sm[3])
+		}
+		out = append(out, a)
+	}
+	return out, strings.TrimSpace(sm[1]), len(out) > 0
 }
 
 // nextIsSpeech reports whether the next line after i is a sentence.

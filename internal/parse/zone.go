@@ -29,6 +29,15 @@ var (
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
 	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
+	// A title and its writer after an equals sign.
+	reTitleEqualsName = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*[＝=][\s\x{3000}]*([^＝=\s\x{3000}][^＝=]{1,30})$`)
+	// A series and its number before a bar, then the title.
+	reSeriesBar = regexp.MustCompile(`^(\S.{1,40}?)[\s\x{3000}]*(?:(?i:vol|no)\.?|#)[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*[|｜][\s\x{3000}]*(\S.{5,})$`)
+	// A number alone in brackets before the title: 「【#0012】…」.
+	reNumberInTitle = regexp.MustCompile(`^[【\[［]\s*#\s*([0-9０-９]{1,5})\s*[】\]］]\s*(\S.*)$`)
+	// A series' name and the instalment's number in brackets between it
+	// and the title: 「…新聞(連載12)TITLE」「…【第3回】TITLE」.
+	reSeriesMidTitle = regexp.MustCompile(`^(\S.{1,30}?)[\s\x{3000}]*[(（【](?:連載|第)[\s\x{3000}]*([0-9０-９]{1,3})[\s\x{3000}]*回?[)）】][\s\x{3000}]*(\S.{3,})$`)
 	// The name of a feature or a serial above the title: 「特集　揺れる北東アジア」.
 	reFeatureLabel = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]`)
 	// Two or more spaces between a title and its author: 「TITLE  AUTHOR」.
@@ -71,6 +80,7 @@ func parseHeader(p *page) (meta, int) {
 	m.categories = append(m.categories, dropNumberedCrumbs(p)...)
 	blogPostHeader(p, &m)
 	splitLeadingDate(&m, lines)
+	splitTrailingDate(&m, lines)
 	var zone []zoneLine
 	end := len(lines)
 	for i, line := range lines {
@@ -83,13 +93,21 @@ func parseHeader(p *page) (meta, int) {
 			p.remove(i, reasonBoilerplate)
 			continue
 		}
+		if controlLine(line) {
+			reason := reasonChrome // 「印刷用ページを表示する」「写真を見る(1/2枚)」「ページ番号：631663」
+			if strings.HasPrefix(line, "f:id:") {
+				reason = reasonImage
+			}
+			p.remove(i, reason)
+			continue
+		}
 		if (strings.HasPrefix(line, "於") || strings.HasPrefix(line, "会場") || strings.HasPrefix(line, "開催場所") || strings.HasSuffix(line, "主催)") || strings.HasSuffix(line, "主催）")) && reVenueLine.MatchString(line) && !longerThan(line, 60) {
 			// 「於:党本部平河クラブ会見場」「(県政記者クラブ主催)」: where a press
 			// conference was held, and who held it.
 			p.remove(i, reasonVenue)
 			continue
 		}
-		if isProse(line) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
+		if zoneProse(lines, i) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
 			if len(zone) < maxZoneLines && promoAbove(lines, zone, i) {
 				p.remove(i, reasonChrome)
 				continue
@@ -98,13 +116,15 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 		_, isHeading := numberedHeading(line)
-		if (isHeading || isOpeningHeading(line)) && len(zone) > 0 || speakerOpensBody(lines, i) {
+		if (isHeading && !(len(zone) >= 2 && shortLabelsOnly(lines, zone)) || isOpeningHeading(line)) && len(zone) > 0 || speakerOpensBody(lines, i) {
 			end = i
 			break
 		}
 		var probe meta
 		var pending string
-		caption := p.captionLine(i, line)
+		// 「2021年12月28日(火)(愛媛新聞)」 dates the page; 「浜口直樹（北東新聞）」
+		// is a byline, a name credited to no photograph.
+		caption := !isDateOnlyLine(line) && p.captionLine(i, line) && !namedInBrackets(line)
 		if n := len(zone); n > 0 && keywordHeading(lines[zone[n-1].i]) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
@@ -123,7 +143,39 @@ func parseHeader(p *page) (meta, int) {
 		m.setTitle(lines[j], &pending)
 		return m, j + 1
 	}
-	title := bestTitle(lines, zone)
+	if j, text, ok := belowTagline(p, zone, end); ok {
+		// A blog's name and its tagline, then the post's headline
+		// (「すずろぐ」「人生大逆転を目指す、…の成長日記」「POST」).
+		for _, z := range zone {
+			if z.i < j {
+				p.remove(z.i, reasonChrome)
+			}
+		}
+		if end < j {
+			p.remove(end, reasonChrome)
+		}
+		var pending string
+		m.setTitle(lines[j], &pending)
+		imageAbove := false
+		for i := j + 1; i < text; i++ {
+			switch l := lines[i]; {
+			case l == "":
+			case l == lines[j]:
+				p.remove(i, reasonRepeated)
+			case controlLine(l):
+				imageAbove = strings.HasPrefix(l, "f:id:")
+				p.remove(i, reasonImage)
+			case (imageAbove || p.removedAs(j, i, reasonImage)) && !longerThan(l, 40) && !isProse(l) && lastRune(l) != '。':
+				p.addCaption(l) // the image's caption, under its reference
+				p.lines[i] = ""
+				imageAbove = false
+			default:
+				return m, i
+			}
+		}
+		return m, text
+	}
+	title := belowNavigation(p, zone, bestTitle(lines, zone))
 	site := ""
 	if title >= 0 {
 		site = titleSite(lines[zone[title].i])
@@ -147,7 +199,7 @@ func parseHeader(p *page) (meta, int) {
 			m.setTitle(line, &pending)
 		case k > title && line == site:
 			p.remove(z.i, reasonChrome) // the site's name, which the title bar repeated
-		case z.meta && k < title && isBareName(line):
+		case z.meta && k < title && isBareName(line) && !positionBelow(lines, zone, k):
 			p.remove(z.i, reasonChrome) // a name above the title is the site's
 		case z.meta:
 			m.headerLine(line, &pending)
@@ -177,6 +229,7 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 	}
+	m.bylineOutOfTitle()
 	if pending != "" && len(m.authors) > 0 && m.authors[len(m.authors)-1].Title == nil {
 		a := &m.authors[len(m.authors)-1]
 		a.Affiliation, a.Title = splitPosition(pending)
@@ -185,6 +238,141 @@ func parseHeader(p *page) (meta, int) {
 		p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(pendingLine(lines, pending, bodyStart) - 1), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// positionBelow reports a position on the zone's line after k: the name
+// at k over 「北東大学経済学部 教授」 is a person's, the writer's, even above
+// the title.
+func positionBelow(lines []string, zone []zoneLine, k int) bool {
+	if k+1 >= len(zone) || !zone[k+1].meta {
+		return false
+	}
+	l := lines[zone[k+1].i]
+	return hasTitleWord(l) && isPositionText(l)
+}
+
+// namedInBrackets reports a person's name with an outlet or a post in
+// brackets after it: a byline.
+func namedInBrackets(line string) bool {
+	if l := lastRune(line); l != ')' && l != '）' {
+		return false
+	}
+	sm := reParenPosition.FindStringSubmatch(line)
+	if sm == nil {
+		return false
+	}
+	_, _, ok := personName(sm[1])
+	return ok
+}
+
+// navigationLine reports a removed line that navigates a site: its
+// address, a link to its top or its lists (「ブログトップ」「記事一覧」).
+func navigationLine(l string) bool {
+	return reHostLine.MatchString(l) || containsAny(l, "トップ", "ホーム", "一覧", "ブログ", "メニュー", "HOME", "Home", "TOP", "前の記事", "次の記事")
+}
+
+// reHostLine is a site's address without its scheme: 「natsuebear.exblog.jp」.
+var reHostLine = regexp.MustCompile(`^[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)+$`)
+
+// portraitRow reports a name with an honorific next to another such
+// line: the captions of a row of portraits (「姜尚中さん」「岸本葉子さん」).
+func portraitRow(lines []string, i int) bool {
+	if !portraitName(lines[i]) {
+		return false
+	}
+	prev := -1
+	for j := i - 1; j >= 0; j-- {
+		if lines[j] != "" {
+			prev = j
+			break
+		}
+	}
+	next := nextNonBlank(lines, i+1)
+	return prev >= 0 && portraitName(lines[prev]) || next >= 0 && portraitName(lines[next])
+}
+
+// portraitName reports a person's name and an honorific, alone on a line.
+func portraitName(l string) bool {
+	if longerThan(l, 12) || !honoured(l) {
+		return false
+	}
+	for _, h := range []string{"さん", "様", "さま", "ちゃん", "くん", "君"} {
+		if name, ok := strings.CutSuffix(l, h); ok {
+			_, _, isName := personName(name)
+			return isName
+		}
+	}
+	return false
+}
+
+// belowNavigation returns the post's headline when the line taken for the
+// title is a site's name above its navigation: the navigation removed as
+// chrome (an address, 「ブログトップ」) stands between that line and a last
+// headline right above the first sentence (「ベア作家的きままな日常」
+// 「natsuebear.exblog.jp」「ブログトップ」「写真撮ればいいのに」). The name is
+// then removed as chrome too.
+func belowNavigation(p *page, zone []zoneLine, title int) int {
+	if title < 0 || longerThan(p.lines[zone[title].i], 24) {
+		return title
+	}
+	from := p.lineNo(zone[title].i)
+	for k := title + 1; k < len(zone); k++ {
+		if zone[k].meta || zone[k].caption {
+			continue
+		}
+		// A post's title may be short and score low (「岬まで歩いてみた」):
+		// its place vouches for it. An address scores lower still.
+		if score, ok := titleScoreAt(p.lines, zone[k].i); !ok || score < minTitleScore-2 || reHostLine.MatchString(p.lines[zone[k].i]) {
+			continue // 「natsuebear.exblog.jp」: the blog's address
+		}
+		next := nextNonBlank(p.lines, zone[k].i+1)
+		if next < 0 || !isProse(p.lines[next]) && lastRune(p.lines[next]) != '。' {
+			return title
+		}
+		to := p.lineNo(zone[k].i)
+		for _, r := range p.removed {
+			if r.Reason == reasonChrome && r.Line > from && r.Line < to && navigationLine(r.Text) {
+				p.remove(zone[title].i, reasonChrome)
+				return k
+			}
+		}
+		return title
+	}
+	return title
+}
+
+// bylineOutOfTitle removes an author's name after a bar at the end of
+// the title (「TITLE|稲留雅人」) once the header names that author
+// elsewhere, as a profile box does: the bar then credits the writer.
+func (m *meta) bylineOutOfTitle() {
+	if m.title == nil {
+		return
+	}
+	i := strings.LastIndexAny(*m.title, "|｜")
+	if i <= 0 {
+		return
+	}
+	_, size := utf8.DecodeRuneInString((*m.title)[i:])
+	name := strings.TrimSpace((*m.title)[i+size:])
+	for _, a := range m.authors {
+		if nameKey(a.Name) == nameKey(name) {
+			m.title = ptr(strings.TrimSpace((*m.title)[:i]))
+			return
+		}
+	}
+}
+
+// shortLabelsOnly reports a zone of short labels so far (「お知らせトピックス」
+// 「定例記者懇談会」): a numbered line below them (「第47回…を開催しました」)
+// is the page's headline, not the text's first heading.
+func shortLabelsOnly(lines []string, zone []zoneLine) bool {
+	for _, z := range zone {
+		l := lines[z.i]
+		if z.meta || longerThan(l, 12) || strings.ContainsAny(l, "、。「」") {
+			return false
+		}
+	}
+	return true
 }
 
 // promoAbove reports a feature's description at line i, above the
@@ -247,15 +435,15 @@ func splitLeadingDate(m *meta, lines []string) {
 			lines[i] = rest
 			return
 		}
-		labelled := false
+		labelled, whole := false, line
 		if loc := reLeadingDateLabel.FindStringIndex(line); loc != nil && containsDigit(line) {
 			line, labelled = line[loc[1]:], true
 		}
 		dm, rest, ok := leadingDate(line)
-		if ok && !labelled && (isDateOnlyLine(line) || isCategoryDateLine(line)) {
+		if ok && (isDateOnlyLine(whole) || !labelled && (isDateOnlyLine(line) || isCategoryDateLine(line))) {
 			continue // 「2024.07.04 Thu posted at 11:30 JST」 is a date line as it stands
 		}
-		prose := isProse(line)
+		prose := zoneProse(lines, i)
 		if ok && (dm.at != "" || labelled || !isProse(rest)) {
 			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
 			lines[i] = rest
@@ -264,6 +452,44 @@ func splitLeadingDate(m *meta, lines []string) {
 		if prose && !headlineWithStop(lines, i) {
 			return
 		}
+	}
+}
+
+// reTrailingDate is a headline with its date after it, in square
+// brackets or after a space: 「TITLE[2024/04/01 10:00]」「TITLE 2024.04.01」.
+// A record's date in round brackets (「定例会見(2024年7月8日)」) is part of
+// its title.
+var reTrailingDate = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*(?:[\[［]([^\[\]［］]{6,30})[\]］]|[\s\x{3000}]([0-9]{4}[./\-][0-9]{1,2}[./\-][0-9]{1,2}(?:[\s\x{3000}]+[0-9]{1,2}:[0-9]{2})?))$`)
+
+// splitTrailingDate reads the date a headline carries at its end, in the
+// header zone's first title-like line: the date is recorded, the line
+// keeps the headline.
+func splitTrailingDate(m *meta, lines []string) {
+	seen := 0
+	for i, line := range lines {
+		if line == "" {
+			continue
+		}
+		if seen++; seen > maxZoneLines || zoneProse(lines, i) {
+			return
+		}
+		if !containsDigit(line) || !strings.ContainsAny(string(lastRune(line)), "]］0123456789") || isDateOnlyLine(line) {
+			continue
+		}
+		sm := reTrailingDate.FindStringSubmatch(line)
+		if sm == nil {
+			continue
+		}
+		dates, ok := dateLine(sm[2] + sm[3])
+		if !ok {
+			continue
+		}
+		if _, titled := titleScore(sm[1]); !titled || isDateOnlyLine(sm[1]) {
+			continue
+		}
+		m.addDates(dates)
+		lines[i] = sm[1]
+		return
 	}
 }
 
@@ -454,7 +680,7 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	case next != nil && next.caption && n <= 30 && !strings.Contains(line, "。"):
 		p.remove(zone[k].i, reasonImage)
 		return true
-	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。"):
+	case k > title && allMeta(zone[title+1:k]) && m.subtitle == nil && next != nil && next.meta && n >= 6 && (n <= 60 || n <= 120 && latinLine(line)) && !strings.Contains(line, "。") && !fieldLine(unbracketed(line)):
 		m.subtitle = ptr(unbracketed(line)) // 「(第48回衆議院選挙 開票結果を受けて)」: a deck set in brackets
 		return true
 	case k == title+1 && m.subtitle == nil && n <= 60 && !strings.Contains(line, "。") && !strings.HasPrefix(line, "【") && reInterviewDeck.MatchString(line):
@@ -485,6 +711,12 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		return true
 	}
 	return false
+}
+
+// fieldLine reports a short label and its value: 「コード番号:3922 東証プライム」.
+func fieldLine(line string) bool {
+	i := strings.IndexAny(line, ":：")
+	return i > 0 && !longerThan(line[:i], 8)
 }
 
 // reInstalment is a series' name and an instalment's number in brackets.
@@ -585,7 +817,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 		if z.meta || z.caption {
 			continue
 		}
-		own, ok := titleScore(lines[z.i])
+		own, ok := titleScoreAt(lines, z.i)
 		if next := nextNonBlank(lines, z.i+1); ok && (next < 0 || !continuationStart(lines[next])) {
 			scores[k] = own
 		}
@@ -600,7 +832,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			continue
 		}
 		line := lines[z.i]
-		own, ok := titleScore(line)
+		own, ok := titleScoreAt(lines, z.i)
 		if next := nextNonBlank(lines, z.i+1); !ok || next >= 0 && continuationStart(lines[next]) {
 			continue
 		}
@@ -684,6 +916,17 @@ var blogCategories = setOf("未分類", "Uncategorized", "uncategorized", "カ�
 // after a headline: 「…吉川明日香編集長【編集者の時代 第5回】」.
 var reSeriesAfterTitle = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】#]{2,20}?)[\s\x{3000}]*(?:第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*[回節]|#[\s\x{3000}]*([0-9０-９]{1,4}))】$`)
 
+// seriesWordOut removes the word 「連載」 that labels a series' name:
+// 「連載・港町の未来」 is the series 「港町の未来」.
+func seriesWordOut(s string) string {
+	for _, w := range []string{"連載・", "連載:", "連載：", "連載 ", "連載\u3000", "シリーズ・", "シリーズ "} {
+		if rest, ok := strings.CutPrefix(s, w); ok && runeLen(rest) >= 2 {
+			return rest
+		}
+	}
+	return s
+}
+
 // reFromLabel is a site's section of notices from its owner: 「北東市からの
 // お知らせ」, a label above the notice's own title.
 var reFromLabel = regexp.MustCompile(`^\S{1,16}(?:から|より)の(?:お知らせ|ニュース|情報|ご案内)$`)
@@ -694,14 +937,37 @@ var reFromLabel = regexp.MustCompile(`^\S{1,16}(?:から|より)の(?:お知ら�
 var sectionLabels = setOf("報道発表", "記者発表", "活動報告", "活動日誌", "活動記録", "国会報告", "新着情報", "お知らせ", "トピックス",
 	"報道資料", "発表資料", "プレスリリース", "ニュースリリース", "事務局便り", "会見録", "談話", "声明")
 
+// labelCompound reports two section labels run together: 「お知らせトピックス」.
+func labelCompound(line string) bool {
+	if longerThan(line, 16) {
+		return false
+	}
+	for w := range sectionLabels {
+		if rest, ok := strings.CutPrefix(line, w); ok && rest != "" && (sectionLabels[rest] || blogCategories[rest]) {
+			return true
+		}
+	}
+	return false
+}
+
+// reDatedCaptionTail is a photograph's caption with when and where it was
+// taken after an equals sign: 「…謝罪する署長=11日正午すぎ、三好署」.
+var reDatedCaptionTail = regexp.MustCompile(`[=＝][0-9０-９]{1,2}日(?:[午前後朝昼夜正中すぎ過ごろ頃]{0,6})、`)
+
+// datedCaptionForm reports a line in the form of such a caption: never a
+// headline, which names no day and place after an equals sign.
+func datedCaptionForm(line string) bool {
+	return strings.ContainsAny(line, "=＝") && reDatedCaptionTail.MatchString(line)
+}
+
 // minTitleScore is the score a line needs to be taken for a title.
 const minTitleScore = 4
 
 // titleScore scores a line as a title on its own; ok is false for lines
 // that cannot be one (a sentence, a label, a name).
 func titleScore(line string) (int, bool) {
-	if listItem(line) {
-		return 0, false // an item of a bulleted list
+	if listItem(line) || controlLine(line) {
+		return 0, false // an item of a bulleted list; a page's control
 	}
 	if strings.HasSuffix(line, "回】") || strings.HasSuffix(line, "節】") || strings.Contains(line, "#") && strings.HasSuffix(line, "】") {
 		if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil {
@@ -715,13 +981,16 @@ func titleScore(line string) (int, bool) {
 	if _, _, isName := personName(line); isName {
 		return 0, false
 	}
-	if sectionLabels[line] || dashQuestion(line) || bracketedLabel(line) {
+	if sectionLabels[line] || labelCompound(line) || dashQuestion(line) || bracketedLabel(line) || datedCaptionForm(line) {
 		return 0, false // a site's section; an interviewer's question; 「【メルマガ独自解説】」
 	}
 	if n >= 20 && strings.HasSuffix(line, ".") && latinLine(line) && strings.Count(line, " ") >= 4 {
 		return 0, false // 「For English, check ABOUT ME below….」: a sentence in English, no headline
 	}
-	if n >= 25 && strings.Contains(line, "、") && politeEnding(line) {
+	if n >= 20 && leadWithoutStop(line) {
+		return 0, false // 「港の再開発について、市は1日に計画案を公表した」: the lead, its full stop lost
+	}
+	if n >= 25 && strings.Contains(line, "、") && politeEnding(strings.TrimRightFunc(line, isDecoration)) {
 		return 0, false // 「…幅広いジャンルについて投稿しています」: a blog's tagline, a sentence
 	}
 	if inner, ok := strings.CutPrefix(line, "「"); ok && strings.HasSuffix(inner, "」") && strings.Count(line, "「") == 1 && politeEnding(strings.TrimSuffix(inner, "」")) {
@@ -739,11 +1008,14 @@ func titleScore(line string) (int, bool) {
 	case n <= 80:
 		score += 3
 	}
-	if n <= 24 && strings.HasSuffix(line, "ニュース") || n <= 30 && reSiteName.MatchString(line) {
-		score -= 12
+	if (n <= 24 && strings.HasSuffix(line, "ニュース") || n <= 30 && reSiteName.MatchString(line)) && !containsDigit(line) && !strings.ContainsAny(line, ":：") {
+		score -= 12 // a site's name; 「…:今週のITニュース」 with its dates is a headline
 	}
 	if n <= 16 && outletName(line) {
 		score -= 12
+	}
+	if head, ok := titleBar(line); ok && siteHead(head) {
+		score -= 12 // 「PR TIMES MAGAZINE|広報PRの…Webメディア」: the site's own bar, its name and tagline
 	}
 	if n <= 40 && reOrgName.MatchString(line) {
 		score -= 10
@@ -752,6 +1024,28 @@ func titleScore(line string) (int, bool) {
 		score -= 5
 	}
 	return score, true
+}
+
+// leadWithoutStop reports a sentence in the plain past or the copula
+// with a clause and its topic (「…について、市は…を公表した」): the lead's
+// first sentence, which a headline, clipped to nouns and the present
+// tense, is not.
+func leadWithoutStop(line string) bool {
+	if !strings.Contains(line, "、") || !strings.Contains(line, "は") || strings.ContainsAny(line, "「」『』?？!！") {
+		return false
+	}
+	for _, e := range []string{"した", "った", "んだ", "である", "ている", "ていた", "られた", "された", "だった"} {
+		if strings.HasSuffix(line, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDecoration reports a mark a casual writer ends a sentence with in
+// place of a full stop: 「…変わりました☆」「…です♪」.
+func isDecoration(r rune) bool {
+	return strings.ContainsRune("☆★♪♡♥!！~〜～…", r)
 }
 
 // outletWords are in the names of newspapers and their sites.
@@ -783,9 +1077,14 @@ func (m *meta) setTitle(line string, pending *string) {
 	if sm := reSeriesInTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
 		m.series, m.seriesNumber = ptr(sm[1]), ptr(sm[2])
 		line = sm[3]
+	} else if sm := reNumberInTitle.FindStringSubmatch(line); sm != nil && m.seriesNumber == nil {
+		m.seriesNumber, line = ptr(halfWidth(sm[1])), sm[2] // 「【#0012】TITLE」: the number alone
+	} else if sm := reSeriesMidTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
+		// 「郷土紙という超ローカル新聞(連載12)TITLE」: the series, its number, the title.
+		m.series, m.seriesNumber, line = ptr(sm[1]), ptr(halfWidth(sm[2])), sm[3]
 	}
 	if sm := reSeriesAfterTitle.FindStringSubmatch(line); sm != nil && m.series == nil {
-		m.series, m.seriesNumber = ptr(sm[2]), ptr(halfWidth(sm[3]+sm[4]))
+		m.series, m.seriesNumber = ptr(seriesWordOut(sm[2])), ptr(halfWidth(sm[3]+sm[4]))
 		line = sm[1]
 	}
 	if sm := reLabelPrefix.FindStringSubmatch(line); sm != nil {
@@ -800,8 +1099,20 @@ func (m *meta) setTitle(line string, pending *string) {
 		}
 		line = rest
 	}
+	if sm := reSeriesBar.FindStringSubmatch(line); sm != nil && m.series == nil {
+		// 「PR TIMES Renewal Journal VOL.2 | TITLE」: the series and its
+		// number before the bar, the title after it.
+		m.series, m.seriesNumber, line = ptr(strings.TrimSpace(sm[1])), ptr(halfWidth(sm[2])), sm[3]
+	}
+	if head, ok := titleBar(line); ok {
+		line = head // 「HEADLINE|SECTION|SITE」
+	}
 	line = siteSuffixOut(line)
 	line = angleQuotedOut(line)
+	if sm := reTrailingLabel.FindStringSubmatch(line); sm != nil && trailingLabels[sm[2]] {
+		m.categories = append(m.categories, sm[2])
+		line = strings.TrimSpace(sm[1]) // 「…千葉県警【追記あり】」
+	}
 	for _, bar := range []string{"|", "｜"} {
 		// 「TITLE|AUTHOR」: a magazine's site names the writer after a bar.
 		if head, name, ok := strings.Cut(line, bar); ok && runeLen(head) >= 6 {
@@ -816,6 +1127,16 @@ func (m *meta) setTitle(line string, pending *string) {
 		if name, reading, ok := personName(sm[2]); ok {
 			m.addAuthor(docAuthor(name, reading), pending)
 			line = sm[1]
+		}
+	}
+	if head, name, ok := dashedAuthor(line); ok {
+		m.addAuthor(doc.Author{Name: name}, pending)
+		line = head
+	}
+	if sm := reTitleEqualsName.FindStringSubmatch(line); sm != nil {
+		if a, ok := oneAuthor(sm[2]); ok {
+			m.addAuthor(a, pending) // 「TITLE＝森川一郎（北東大学教授）」: the writer after an equals sign
+			line = strings.TrimSpace(sm[1])
 		}
 	}
 	if sm := reSeriesDash.FindStringSubmatch(line); sm != nil && m.series == nil {
@@ -842,6 +1163,13 @@ var (
 	reTitleHashtags = regexp.MustCompile(`(?:[\s\x{3000}]+[#＃][^\s\x{3000}#＃]+)+$`)
 )
 
+// reTrailingLabel is a label in lenticular brackets after a headline,
+// and trailingLabels the words such labels hold: what the page adds to
+// the headline (an update, a video), no part of it.
+var reTrailingLabel = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*【([^【】]{1,8})】$`)
+
+var trailingLabels = setOf("追記あり", "追記", "更新", "更新あり", "動画", "動画あり", "写真", "写真あり", "写真多数", "速報", "詳報", "続報", "訂正", "訂正あり", "独自", "詳しく", "図解", "全文", "一覧", "PR", "最新", "まとめ", "随時更新")
+
 // reTitleCategory is a blog category in square brackets after a title.
 var reTitleCategory = regexp.MustCompile(`^(.+?)[\s\x{3000}]+[\[［]([^\[\]［］0-9０-９]{1,10})[\]］]$`)
 
@@ -851,10 +1179,25 @@ func titleLabel(line string) (label, rest string, ok bool) {
 	if sm := reTitleBracketLabel.FindStringSubmatch(line); sm != nil && runeLen(sm[3]) >= 10 {
 		return strings.TrimSpace(sm[1] + sm[2]), sm[3], true
 	}
-	if sm := reTitleColonLabel.FindStringSubmatch(line); sm != nil && runeLen(sm[2]) >= 10 {
+	if sm := reTitleColonLabel.FindStringSubmatch(line); sm != nil && runeLen(sm[2]) >= 10 && !topicPrefix(sm[1]) {
 		return strings.TrimSpace(sm[1]), sm[2], true
 	}
 	return "", "", false
+}
+
+// topicPrefix reports the topic a wire headline opens with before a
+// colon (「日米首脳会談:日本は…」): a compound of event nouns, part of the
+// headline, where a label names a genre or a date (「特別リポート:」「4月25日:」).
+func topicPrefix(label string) bool {
+	if runeLen(label) < 4 || containsDigit(label) {
+		return false
+	}
+	for _, w := range []string{"会談", "会議", "首脳", "選挙", "協議", "交渉", "会合", "サミット", "決算", "裁判", "判決"} {
+		if strings.HasSuffix(label, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleSite returns the site's name a title bar adds after a bar, or "".
@@ -900,7 +1243,49 @@ func siteSuffixOut(line string) string {
 	if loc := reTitleHashtags.FindStringIndex(line); loc != nil && loc[0] > 0 && runeLen(line[:loc[0]]) >= 4 {
 		line = line[:loc[0]]
 	}
+	if l := lastRune(line); l == ')' || l == '）' {
+		if sm := reTitleOutlet.FindStringSubmatch(line); sm != nil && bracketedOutlet(sm[2]) {
+			line = sm[1] // 「…得たもの(AbemaTIMES)」: an aggregator names the source
+		}
+	}
 	return line
+}
+
+// reTitleOutlet is a headline with a name in brackets at its end.
+var reTitleOutlet = regexp.MustCompile(`^(.{8,}?)[\s\x{3000}]*[(（]([^()（）]{2,24})[)）]$`)
+
+// bracketedOutlet reports an outlet's name as aggregators set it after a
+// headline: a site's or a paper's name, or a brand in Latin letters with
+// capitals inside (「AbemaTIMES」「AFP」).
+func bracketedOutlet(s string) bool {
+	if isSiteName(s) || outletName(s) || reLatinBrand.MatchString(s) && runeLen(s) >= 3 && strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return true
+	}
+	upper := 0
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper++
+		case r >= 'a' && r <= 'z':
+		default:
+			return false
+		}
+	}
+	return upper >= 2 && runeLen(s) >= 4
+}
+
+// dashedAuthor splits a writer's name off a title after a doubled dash:
+// 「「港の記憶」を語り継ぐ――森川一郎」.
+func dashedAuthor(line string) (head, name string, ok bool) {
+	sm := reTitleDash.FindStringSubmatch(line)
+	if sm == nil || runeLen(sm[1]) < 6 {
+		return "", "", false
+	}
+	n, _, isName := personName(sm[2])
+	if !isName {
+		return "", "", false
+	}
+	return strings.TrimSpace(sm[1]), n, true
 }
 
 // cutTitleDash splits 「Title —— Subtitle」 at a dash outside brackets.
@@ -912,6 +1297,9 @@ func cutTitleDash(line string) (head, sub string, ok bool) {
 	head = line[sm[2]:sm[3]]
 	if runeLen(line[sm[4]:sm[5]]) < 5 {
 		return "", "", false // 「…──専門家」 attributes the headline, it is no subtitle
+	}
+	if _, _, isName := personName(line[sm[4]:sm[5]]); isName {
+		return "", "", false // 「…語り継ぐ――森川一郎」: the writer, see dashedAuthor
 	}
 	if strings.Count(head, "「") != strings.Count(head, "」") || strings.Count(head, "『") != strings.Count(head, "』") {
 		return "", "", false
@@ -991,6 +1379,102 @@ func belowMasthead(p *page, zone []zoneLine, end int) (int, bool) {
 		return 0, false
 	}
 	return j, true
+}
+
+// taglineWords are in the line a blog sets under its name to say what it
+// is about (「…について書きます。」「…鈴木俊吾の成長日記」「日常生活の雑感を…」).
+var taglineWords = []string{"ブログ", "日記", "日々", "雑感", "備忘録", "綴", "書いて", "書きます", "書き出して", "書く", "記録", "発信", "紹介", "お届け", "お伝え", "提供して", "つぶやき", "気まぐれ", "趣味", "成長", "毎日", "日常", "について", "暮らし", "情報サイト", "メディアです"}
+
+// taglineLine reports a blog's tagline: short, and saying what the blog
+// writes about.
+func taglineLine(l string) bool {
+	return !longerThan(l, 80) && containsAny(l, taglineWords...)
+}
+
+// belowTagline returns the post's headline under a blog's name and
+// tagline: the zone opens with one short name, the tagline follows
+// (as the zone's end when it is a sentence, or as its second line), and
+// then a headline with the post's text below it (past its image's
+// reference and caption, or the headline printed again).
+func belowTagline(p *page, zone []zoneLine, end int) (headline, text int, ok bool) {
+	if len(zone) == 0 || zone[0].meta || zone[0].caption || longerThan(p.lines[zone[0].i], 24) {
+		return 0, 0, false
+	}
+	tagline := -1
+	switch {
+	case len(zone) == 1 && end < len(p.lines) && taglineLine(p.lines[end]):
+		tagline = end
+	case len(zone) >= 3 && !zone[1].meta && !zone[1].caption && taglineLine(p.lines[zone[1].i]) && !isProse(p.lines[zone[1].i]):
+		tagline = zone[1].i
+	default:
+		return 0, 0, false
+	}
+	j := nextNonBlank(p.lines, tagline+1)
+	for j >= 0 && controlLine(p.lines[j]) {
+		j = nextNonBlank(p.lines, j+1) // 「SPONSORED LINK」
+	}
+	if j < 0 {
+		return 0, 0, false
+	}
+	head := p.lines[j]
+	twice := printedAgain(p.lines, j) || p.printedTwice[j] || p.repeatedBelow(j) // a headline above and below its image
+	var probe meta
+	var pending string
+	if isMetaLine(&probe, head, &pending) || !twice && p.captionLine(j, head) {
+		return 0, 0, false // a date or a byline under the tagline: the zone's own business
+	}
+	if score, ok := titleScoreAt(p.lines, j); !ok && !twice || ok && score < minTitleScore {
+		return 0, 0, false
+	}
+	if isProse(head) && !twice {
+		return 0, 0, false
+	}
+	// The text below the headline, past an image's reference and its
+	// caption (two short lines at most).
+	k, skipped := nextNonBlank(p.lines, j+1), 0
+	for k >= 0 && skipped < 3 && !isProse(p.lines[k]) && (controlLine(p.lines[k]) || p.lines[k] == head || !longerThan(p.lines[k], 40) && lastRune(p.lines[k]) != '。') {
+		k, skipped = nextNonBlank(p.lines, k+1), skipped+1
+	}
+	return j, k, k >= 0 && (isProse(p.lines[k]) || lastRune(p.lines[k]) == '。')
+}
+
+// repeatedBelow reports line j printed again a few lines below it, the
+// repeat already removed.
+func (p *page) repeatedBelow(j int) bool {
+	at := p.lineNo(j)
+	for _, r := range p.removed {
+		if r.Reason == reasonRepeated && r.Text == p.lines[j] && r.Line > at && r.Line <= at+6 {
+			return true
+		}
+	}
+	return false
+}
+
+// removedAs reports a line between from and to (indices of p.lines)
+// removed for reason.
+func (p *page) removedAs(from, to int, reason string) bool {
+	a, b := p.lineNo(from), p.lineNo(to)
+	for _, r := range p.removed {
+		if r.Reason == reason && r.Line > a && r.Line < b {
+			return true
+		}
+	}
+	return false
+}
+
+// printedAgain reports a line the next few lines repeat: a headline
+// printed twice, above and below its image.
+func printedAgain(lines []string, j int) bool {
+	for k, seen := j+1, 0; k < len(lines) && seen < 3; k++ {
+		if lines[k] == "" {
+			continue
+		}
+		if lines[k] == lines[j] {
+			return true
+		}
+		seen++
+	}
+	return false
 }
 
 // reSeriesHead is a series' name before a dash in a title line.
