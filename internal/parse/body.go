@@ -398,6 +398,11 @@ func (b *bodyParser) line(i int, line string) {
 		}
 		b.page.remove(b.offset+i, reasonMetadata)
 		return
+	case b.page.web && len(line) <= 60 && (line[0] == '/' || strings.HasPrefix(line, "／") || line[0] == '|' || strings.HasPrefix(line, "｜")) &&
+		webchrome.UIControl(strings.TrimLeft(line, "/／|｜ ")):
+		// 「/ 3時間前更新」: what the header's date line left, a control.
+		b.page.remove(b.offset+i, reasonChrome)
+		return
 	case b.page.web && webchrome.Breadcrumb(line):
 		// A trail of the site's sections below the header: furniture.
 		b.page.remove(b.offset+i, reasonChrome)

@@ -60,6 +60,9 @@ func chromeReason(line string) (string, bool) {
 	if line[0] == 'h' && isBareURL(line) && webchrome.ReImageFile.MatchString(line) {
 		return reasonImage, true // an image's address, however long
 	}
+	if (line[0] == '!' || line[0] == '<') && webchrome.ReImageMarkup.MatchString(line) {
+		return reasonImage, true // 「![](https://…)」: an image as the copy's markup
+	}
 	n := runeLen(line)
 	switch {
 	case n > 120:

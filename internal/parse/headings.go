@@ -108,8 +108,8 @@ func plainHeadingShape(line string) bool {
 		return false
 	}
 	n := runeLen(line)
-	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
-		return false
+	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) || strings.ContainsRune("※★☆*＊", firstRune(line)) {
+		return false // (「※雨天時は…」: a note)
 	}
 	if strings.Contains(line, "http") || strings.Contains(line, "www.") || strings.ContainsAny(line, ":：") && reFieldLine.MatchString(line) || legalParty(line) {
 		return false // (a judgment's parties and counsel, line by line, are no headings)

@@ -93,7 +93,8 @@ var (
 		// a blog host's and a comment form's furniture
 		"この記事についてブログを書く", "この記事のトラックバックURL", "コメント一覧", "トラックバック一覧", "リブログ", "アメンバー",
 		"投稿ナビゲーション", "コメントをどうぞ", "返信を残す", "コメントを送信", "Leave a Reply", "名前", "ウェブサイト",
-		"ヘッドライン", "こちらから", "元記事を読む", "元記事へ", "ソース",
+		"ヘッドライン", "こちらから", "元記事を読む", "元記事へ", "ソース", "Instagram", "YouTube", "TikTok", "ニュースを見る", "記事本文",
+		"もくじ", "この記事の目次", "▽関連記事", "▼関連記事", "(ウェブ上には掲載しません)", "（ウェブ上には掲載しません）",
 		"ニュースレター登録", "メールマガジン登録", "メルマガ登録", "無料メルマガ登録", "今すぐ登録",
 	)
 	// Interface messages a page shows while it is used, which a copy keeps:
@@ -128,12 +129,12 @@ var (
 	// reRelated is the heading of a list of links to other articles:
 	// 「関連記事」「新着記事一覧」「【あわせて読みたい】」「Related stories」,
 	// 「MORE FROM THE OUTLET」.
-	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿|コンテンツ)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|(?:この記事に)?関連する(?:記事|ニュース)|おすすめ|オススメ|関連リンク|関連情報|関連(?:ファイル|資料|ページ|サイト|書籍)|こんな(?:記事|ページ)も(?:読まれています|見ています|おすすめ)|このページを(?:見|読ん)でいる(?:人|方)はこんなページも(?:見|読ん)でいます|次に読みたい(?:記事)?|このブログの(?:人気|最新|注目|おすすめ)(?:記事|エントリー)|参考リンク|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|この記事を(?:読んだ|見た)(?:人|方)(?:に|へ)(?:の)?(?:おすすめ|オススメ)|合わせて読みたい|ランキング|アクセスランキング|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|こちらも読まれています|よく読まれている記事|もっと読む|ピックアップ|PICK\s?UP|Related(?:\s+(?:articles?|stories|news|posts|links))?|Read more|More (?:stories|from .{1,30})|Recommend(?:ed)?(?: for you)?|You may also like|Most (?:read|popular)|Trending|Popular(?: posts)?|Latest (?:news|stories)|New (?:articles?|posts?))\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
+	reRelated = regexp.MustCompile(`(?i)^(?:[■□●◆▼▶►>＞・\-]\s*)?[【\[［<＜]?\s*(?:(?:新着|最新|人気|注目|関連|話題|おすすめ|オススメ)の?(?:記事|ニュース|エントリー|投稿|コンテンツ)(?:ランキング|一覧)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|(?:この記事に)?関連する(?:記事|ニュース)|おすすめ|オススメ|関連リンク|関連情報|関連(?:ファイル|資料|ページ|サイト|書籍)|こんな(?:記事|ページ)も(?:読まれています|見ています|おすすめ)|このページを(?:見|読ん)でいる(?:人|方)はこんなページも(?:見|読ん)でいます|次に読みたい(?:記事)?|このブログの(?:人気|最新|注目|おすすめ)(?:記事|エントリー)|参考リンク|\S{1,20}[」』]?カテゴリー?の(?:記事|最新記事)|あわせて読みたい(?:記事)?|(?:今、?\s*)?あなた(?:に|への)(?:おすすめ|オススメ)(?:の記事)?(?:\s*[A-Za-z][A-Za-z ]{1,20})?|この記事を(?:読んだ|見た)(?:人|方)(?:は|が)(?:こんな記事も|よく)?(?:読んでいます|読まれています|見ています)|この記事を(?:読んだ|見た)(?:人|方)(?:に|へ)(?:の)?(?:おすすめ|オススメ)|合わせて読みたい|ランキング|アクセスランキング|今日のイチオシ記事|イチオシ記事|次の記事|前の記事|こちらもおすすめ|こちらも読まれています|よく読まれている記事|もっと読む|ピックアップ|PICK\s?UP|Related(?:\s+(?:articles?|stories|news|posts|links))?|Read more|More (?:stories|from .{1,30})|Recommend(?:ed)?(?: for you)?|You may also like|Most (?:read|popular)|Trending|Popular(?: posts)?|Latest (?:news|stories)|New (?:articles?|posts?))\s*[】\]］>＞]?\s*[:：]?\s*$|^(?:[■□●◆▼▶►]\s*)?[【\[]写真[】\]]|[【\[](?:写真|画像)\s*[0-9０-９]+\s*枚[】\]]|^[▶►>＞]\s*関連|^関連(?:記事|特集)\s*[:：]`)
 
 	// relatedWords are in every heading reRelated matches, and
 	// latinRelatedWords, in lower case, in every Latin one: the test keeps
 	// the expression off the other lines.
-	relatedWords = []string{"関連", "この記事を", "こんな", "次に読みたい", "このブログの", "参考リンク", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "新着", "話題", "注目", "イチオシ", "次の記事",
+	relatedWords = []string{"関連", "この記事を", "こんな", "次に読みたい", "このブログの", "参考リンク", "カテゴリ", "あわせ", "合わせ", "おすすめ", "オススメ", "人気", "ランキング", "最新", "新着", "話題", "注目", "イチオシ", "次の記事",
 		"前の記事", "読まれ", "もっと", "ピックアップ", "写真", "画像"}
 	latinRelatedWords = []string{"related", "read more", "more ", "pick", "recommend", "you may", "most ", "trending", "popular", "latest ", "new "}
 
@@ -145,7 +146,9 @@ var (
 
 	// ReImageFile is the file name of an image left where the image stood:
 	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」.
-	ReImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-zA-Z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?i:jpe?g?|png|gif|webp|jp|heic)$|^\S+\.(?i:jpe?g|png|gif|webp|heic)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$|^(?:IMG|DSC|DSCN|DSCF|P)[_\-]?[0-9]{3,}[A-Za-z0-9_\-]*(?:\.[A-Za-z]{3,4})?$`)
+	ReImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-zA-Z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?i:jpe?g?|png|gif|webp|jp|heic)$|^\S+\.(?i:jpe?g|png|gif|webp|heic)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$|^(?:IMG|DSC|DSCN|DSCF|P)[_\-]?[0-9]{3,}[A-Za-z0-9_\-]*(?:\.[A-Za-z]{3,4})?$|^(?:_[A-Z0-9]{2,4}_?|[A-Z]{2,4}_)[0-9]{3,6}(?:\.[A-Za-z]{3,4})?$`)
+	// ReImageMarkup is an image left as markup by the copy: 「![](https://…jpg)」.
+	ReImageMarkup = regexp.MustCompile(`^!\[[^\]]{0,80}\]\(\S+\)$|^<img\s[^>]*>$`)
 	// ReGluedImageFile is an image's file name left before the text that
 	// followed the image:
 	// 「photo0727.jpg 6日ぶりの更新となりました。」.
@@ -166,8 +169,8 @@ var uiForms = []Form{
 		regexp.MustCompile(`^\S{0,16}一覧(?:へ|に|を)(?:戻る|見る)?$`)},
 	{Holding("前", "次"),
 		regexp.MustCompile(`^(?:[<＜«‹]\s*)?(?:前|次)の?(?:記事|ページ|画像|写真|動画|エントリー|投稿)?へ?(?:\s*[>＞»›])?(?:\s+(?:[<＜«‹]\s*)?(?:前|次)の?(?:記事|ページ|画像|写真|動画|エントリー|投稿)?へ?(?:\s*[>＞»›])?)?$`)},
-	{Holding("開く", "閉じる", "表示", "スキップ", "本文へ", "本文に"),
-		regexp.MustCompile(`^(?:メニュー|検索|ナビゲーション|サブメニュー|カテゴリー?|フィルター|絞り込み|目次|ページ|ウィンドウ)(?:を)?(?:開く|閉じる|表示|非表示)(?:する)?$|^\S{0,20}(?:を|へ|に)?スキップ(?:する)?$|^(?:本文|メインコンテンツ|コンテンツ)(?:へ|に)$|^(?:PC|パソコン|スマートフォン|スマホ|モバイル)版(?:を|で)?表示(?:する)?$|^(?:さらに|続きを|もっと)表示(?:する)?$|^アプリで(?:開く|読む|見る)$`)},
+	{Holding("開く", "閉じる", "表示", "スキップ", "飛ばす", "本文へ", "本文に"),
+		regexp.MustCompile(`^(?:メニュー|検索|ナビゲーション|サブメニュー|カテゴリー?|フィルター|絞り込み|目次|ページ|ウィンドウ)(?:を)?(?:開く|閉じる|表示|非表示)(?:する)?$|^\S{0,20}(?:を|へ|に)?(?:スキップ|読み飛ばす|飛ばす)(?:する)?(?:して\S{0,10}(?:へ|に))?$|^(?:本文|メインコンテンツ|コンテンツ)(?:へ|に)$|^(?:PC|パソコン|スマートフォン|スマホ|モバイル)版(?:を|で)?表示(?:する)?$|^(?:さらに|続きを|もっと)表示(?:する)?$|^アプリで(?:開く|読む|見る)$`)},
 	{Holding("印刷", "文字", "背景", "配色", "表示色"),
 		regexp.MustCompile(`^(?:印刷用ページ|印刷ページ|大きな文字で印刷|印刷プレビュー)(?:を)?(?:表示)?(?:する)?$|^(?:文字サイズ|文字の大きさ|背景色|配色|表示色)(?:の)?(?:変更|を変更)?(?:\s+\S{1,4}){0,6}$`)},
 	{Holding("ID", "番号"),
@@ -183,6 +186,24 @@ var uiForms = []Form{
 	{Holding("Cookie", "cookie", "クッキー"),
 		regexp.MustCompile(`(?:Cookie|cookie|クッキー).{0,40}(?:使用|利用|同意|設定|許可)`)},
 	{Holding("目次"), regexp.MustCompile(`^目次\s*[\[［(（]?(?:非表示|表示|開く|閉じる)[\]］)）]?$`)},
+	// 「« 前の記事の題 | トップページ | 次の記事の題 »」: a blog's trail to
+	// its neighbours.
+	{Holding("«", "»", "≪", "≫"),
+		regexp.MustCompile(`^[«≪].{1,60}\s[|｜]\s.{1,60}$|^.{1,60}\s[|｜]\s.{1,60}[»≫]$`)},
+	// A link to an attachment with its format and size: 「利用案内(pdf:232KB)」.
+	{Holding("KB", "MB", "kb", "mb", "ＫＢ", "ＭＢ"),
+		regexp.MustCompile(`(?i)[(（]\s*(?:pdf|word|excel|xlsx?|docx?|pptx?|csv|zip)?\s*(?:ファイル)?\s*[:：/／,、]?\s*[0-9.,]+\s*[kmg]b\s*[)）]$`)},
+	// How long ago, how long to read, how many have read: 「3時間前」
+	// 「7 months ago」「読了時間：約5分」「1 分で読む」「閲覧数：1,234」.
+	{func(l string) bool {
+		return ContainsAny(l, "前", "ago", "読", "read", "閲覧", "view", "View", "PV")
+	},
+		regexp.MustCompile(`(?i)^[/／|｜・\s]*(?:\d+\s*(?:秒|分|時間|日|週間|か月|ヶ月|カ月|年)前(?:に)?(?:更新|配信|公開|投稿)?|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago|(?:読了時間|読む時間|この記事は)\s*[:：]?\s*(?:約|およそ)?\s*\d+\s*分(?:で読めます|程度)?[。]?|(?:約)?\d+\s*分で読(?:む|める|めます)|\d+\s*min(?:ute)?s?\s+read|(?:閲覧数|閲覧|PV|ビュー数)\s*[:：]?\s*[0-9,]+(?:\s*(?:回|PV))?|[0-9,]+\s*(?:views?|PV|回閲覧))$`)},
+	// A link to a picture or a video with its label: 「【画像】…を見る」「【動画】…」.
+	{Holding("【画像】", "【動画】", "【写真】", "【映像】"),
+		regexp.MustCompile(`^【(?:画像|動画|写真|映像)】\S.{0,60}$`)},
+	{Holding("ページ目", "ページ"),
+		regexp.MustCompile(`^[0-9０-９]{1,2}\s*ページ目(?:へ|を見る)?$|^ページ\s*[0-9]{1,3}\s*/\s*[0-9]{1,3}$`)},
 	{Holding("Adobe", "Acrobat", "Reader"),
 		regexp.MustCompile(`(?i)adobe\s*(?:acrobat\s*)?reader|acrobat\s*reader`)},
 }
