@@ -1004,12 +1004,17 @@ func isDateLine(s string) bool {
 	}
 	// The words go first: 「UPDATE」 holds the T of an ISO time; a
 	// reading time after the date (「Jun 19, 2017 · 3 min read」) goes too.
-	rest := reReadingTime.ReplaceAllString(strings.ToLower(s), "")
+	rest := strings.ToLower(s)
+	if strings.Contains(rest, "read") || strings.Contains(rest, "分") {
+		rest = reReadingTime.ReplaceAllString(rest, "")
+	}
 	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "作成", "登録", "発行", "発表", "公表", "提供", "日付", "日時", "午前", "午後", "令和", "平成", "lastupdate", "last updated", "last modified", "first published", "originally published", "updated", "update", "modified", "published", "posted on", "posted"} {
 		rest = strings.ReplaceAll(rest, w, "")
 	}
 	// English dates: 「Jun 19, 2017」「Monday 3 July 2017 20.17 BST」.
-	rest = reEnglishDateWords.ReplaceAllString(rest, "")
+	if strings.ContainsFunc(rest, func(r rune) bool { return r >= 'a' && r <= 'z' }) {
+		rest = reEnglishDateWords.ReplaceAllString(rest, "")
+	}
 	rest = strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("年月日時分秒:：.．/／-() （）[]【】　+t", r) {
 			return -1
