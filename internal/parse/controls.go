@@ -30,6 +30,7 @@ var controlLines = setOf(
 	"前の記事", "次の記事", "前へ", "次へ", "一覧へ戻る", "一覧に戻る", "トップへ戻る", "ページトップへ", "ページの先頭へ", "ページの先頭へ戻る",
 	"Open Image Modal", "Close", "Share", "Print", "Skip to content", "Skip to main content", "Back to top", "Read more", "Menu", "MENU", "Search", "SEARCH",
 	"SPONSORED LINK", "Sponsored Link", "スポンサーリンク", "スポンサードリンク", "広告", "PR", "AD",
+	"NEW !", "NEW!", "New!", "new!", "NEW", "いいね", "いいね！", "コメント", "リブログ", "フォロー", "読者になる",
 )
 
 // reHatenaImage is a hosted blog's image reference left in the text:

@@ -102,7 +102,21 @@ func dashedSite(line string) (head string, ok bool) {
 // siteTail reports the last name of a title bar: a site's, an outlet's
 // or an organisation's.
 func siteTail(site string) bool {
-	return isSiteName(site) || reSiteName.MatchString(site) || reOrgName.MatchString(site) || reLatinBrand.MatchString(site) || outletName(site)
+	return isSiteName(site) || reSiteName.MatchString(site) || reOrgName.MatchString(site) || reLatinBrand.MatchString(site) || outletName(site) || platformName(site)
+}
+
+// platformName reports a hosting service's name in small Latin letters
+// at the end of a title bar: 「…｜はまぐち｜note」.
+func platformName(s string) bool {
+	if s == "" || len(s) > 12 {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && r != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // siteHead reports a title bar's first part that is itself a name: the

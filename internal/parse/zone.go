@@ -127,7 +127,7 @@ func parseHeader(p *page) (meta, int) {
 		var pending string
 		// 「2021年12月28日(火)(愛媛新聞)」 dates the page; 「浜口直樹（北東新聞）」
 		// is a byline, a name credited to no photograph.
-		caption := p.captionLine(i, line) && !isDateOnlyLine(line) && !namedInBrackets(line)
+		caption := p.captionLine(i, line) && !isDateOnlyLine(line) && !namedInBrackets(line) && !(len(zone) == 0 && sourcedHeadline(line))
 		if n := len(zone); n > 0 && keywordHeading(lines[zone[n-1].i]) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
@@ -149,15 +149,24 @@ func parseHeader(p *page) (meta, int) {
 	if j, text, ok := belowTagline(p, zone, end); ok {
 		// A blog's name and its tagline, then the post's headline
 		// (「すずろぐ」「人生大逆転を目指す、…の成長日記」「POST」).
+		var pending string
 		for _, z := range zone {
-			if z.i < j {
+			switch {
+			case z.i >= j:
+			case z.meta && isDateOnlyLine(lines[z.i]):
+				m.headerLine(lines[z.i], &pending) // the post's date between the tagline and the headline
+			default:
 				p.remove(z.i, reasonChrome)
 			}
 		}
 		if end < j {
 			p.remove(end, reasonChrome)
+			for i := end + 1; i < j; i++ {
+				if isDateOnlyLine(lines[i]) {
+					m.headerLine(lines[i], &pending) // the post's date under a tagline that was a sentence
+				}
+			}
 		}
-		var pending string
 		m.setTitle(lines[j], &pending)
 		imageAbove := false
 		for i := j + 1; i < text; i++ {
@@ -167,7 +176,13 @@ func parseHeader(p *page) (meta, int) {
 				p.remove(i, reasonRepeated)
 			case controlLine(l):
 				imageAbove = strings.HasPrefix(l, "f:id:")
-				p.remove(i, reasonImage)
+				if imageAbove {
+					p.remove(i, reasonImage)
+				} else {
+					p.remove(i, reasonChrome) // 「NEW !」
+				}
+			case headerField(l):
+				m.headerLine(l, &pending) // 「テーマ：日記」, the post's date
 			case (imageAbove || p.removedAs(j, i, reasonImage)) && !longerThan(l, 40) && !isProse(l) && lastRune(l) != '。':
 				p.addCaption(l) // the image's caption, under its reference
 				p.lines[i] = ""
@@ -254,6 +269,18 @@ func positionBelow(lines []string, zone []zoneLine, k int) bool {
 	}
 	l := lines[zone[k+1].i]
 	return hasTitleWord(l) && isPositionText(l)
+}
+
+// sourcedHeadline reports a headline with its paper's name in brackets,
+// as portals print it (「港の朝市、十年ぶりに再開へ（北東新聞）」): a caption's
+// credit has the same form, but a caption says when and where after an
+// equals sign or names a photograph, and a headline is long.
+func sourcedHeadline(line string) bool {
+	if hasEquals(line) || containsAny(line, "写真", "撮影", "提供", "画像") {
+		return false
+	}
+	sm := reTitleOutlet.FindStringSubmatch(line)
+	return sm != nil && outletName(sm[2]) && !longerThan(sm[1], 80) && longerThan(sm[1], 11)
 }
 
 // namedInBrackets reports a person's name with an outlet or a post in
@@ -1472,8 +1499,8 @@ func belowTagline(p *page, zone []zoneLine, end int) (headline, text int, ok boo
 		return 0, 0, false
 	}
 	j := nextNonBlank(p.lines, tagline+1)
-	for j >= 0 && controlLine(p.lines[j]) {
-		j = nextNonBlank(p.lines, j+1) // 「SPONSORED LINK」
+	for j >= 0 && (controlLine(p.lines[j]) || isDateOnlyLine(p.lines[j])) {
+		j = nextNonBlank(p.lines, j+1) // 「SPONSORED LINK」; the post's date, read by the caller
 	}
 	if j < 0 {
 		return 0, 0, false
@@ -1522,6 +1549,16 @@ func (p *page) removedAs(from, to int, reason string) bool {
 		}
 	}
 	return false
+}
+
+// headerField reports a labelled list or a date line: metadata under a
+// blog post's headline.
+func headerField(l string) bool {
+	if _, ok := dateLine(l); ok {
+		return true
+	}
+	_, _, ok := labelledList(l)
+	return ok
 }
 
 // printedAgain reports a line the next few lines repeat: a headline
