@@ -295,6 +295,14 @@ func (a *assembler) block(b block) {
 		}
 		a.skipTo = 0
 	}
+	if authors, ok := creditList(b.text); ok && b.heading == 0 && b.inArticle && runeLen(b.text) <= 60 {
+		// 「（取材・文／名前、写真／名前）」, whatever its element is named.
+		for _, au := range authors {
+			a.d.Authors = appendAuthor(a.d.Authors, au)
+		}
+		remove("byline")
+		return
+	}
 	if m := reLeadCredit.FindStringSubmatch(b.text); m != nil && b.heading == 0 && b.inArticle {
 		a.leadCredit = strings.TrimSpace(m[1])
 		remove("credit")
@@ -414,6 +422,11 @@ func (a *assembler) block(b block) {
 			text, credit = m[1], &m[2]
 		}
 		if strings.TrimSpace(text) == "" && credit != nil {
+			if n := len(a.d.Captions); n > 0 && a.d.Captions[n-1].Credit == nil && reCreditLabel.MatchString(strings.TrimSpace(b.text)) {
+				// 「写真提供：…」 in a box of its own under the caption: its credit.
+				c := *credit
+				a.d.Captions[n-1].Credit = &c
+			}
 			remove("credit") // only a credit, 「（湾岸テレビ）」 after a station's story
 			return
 		}

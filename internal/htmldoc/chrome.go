@@ -127,17 +127,21 @@ func isHalfwidthKana(r rune) bool { return r >= 0xFF61 && r <= 0xFF9F }
 
 // chromeText is chromeLine's test of one spelling of the line.
 func chromeText(b block) (string, bool) {
+	text := strings.TrimSpace(b.text)
+	// The web's own forms first: they name the reason more closely
+	// (「app」「pager」) than the shared lists' "chrome".
+	if runeLen(text) <= 60 {
+		for _, c := range webChrome {
+			if c.Match(text) {
+				return c.reason, true
+			}
+		}
+	}
 	if reason, ok := recog.Chrome(b.text); ok {
 		return reason, true
 	}
-	text := strings.TrimSpace(b.text)
 	if runeLen(text) > 60 {
 		return "", false
-	}
-	for _, c := range webChrome {
-		if c.Match(text) {
-			return c.reason, true
-		}
 	}
 	if b.linkOnly && (reMoreLink.MatchString(text) || reArrowLink.MatchString(text)) {
 		return "related", true

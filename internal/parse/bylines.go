@@ -13,7 +13,7 @@ var (
 	// 「By John Smith – Outlet – 13 Jul 2025」: the name is the first part.
 	reByEnglish = regexp.MustCompile(`^(?i:by)\s+(.+?)(?:\s+[–—\-|｜]\s+.*)?$`)
 	// An end byline in brackets: 「（文・鈴木 一郎＝ジャーナリスト）」「(取材・文/天谷窓大)」.
-	reParenByline = regexp.MustCompile(`^[(（]\s*(?:文|取材・文|文・写真|写真・文|構成|構成・文|聞き手・構成|聞き手・文|聞き手|取材|文責|筆者|執筆)\s*[・/／:：=＝]\s*([^()（）]+?)\s*[)）]?$`)
+	reParenByline = regexp.MustCompile(`^[(（]\s*(?:取材・文|文・写真|写真・文|構成・文|聞き手・構成|聞き手・文|文|構成|聞き手|取材|文責|筆者|執筆)\s*[・/／:：=＝]\s*([^()（）]+?)\s*[)）]?$`)
 	// A dateline naming its reporters: 「【ソウル＝田中健】」「【ワシントン＝山田太郎、北京＝林花子】」.
 	reDatelineReporter = regexp.MustCompile(`^[【\[［]([^】\]］]{1,60}?[＝=][^】\]］]{2,60})[】\]］]`)
 	// A desk credited as author: 「国際報道部」「ニューズウィーク日本版ウェブ編集部」.
@@ -136,7 +136,7 @@ func roleThenName(line string) (doc.Author, bool) {
 // naming the company's officers: 「代表者名 …」「問合せ先 …」.
 func contactField(line string) bool {
 	line = unbracketed(line) // 「(コード番号:3922 東証プライム)」
-	for _, f := range []string{"代表者名", "代表者", "問合せ先", "問い合わせ先", "お問い合わせ先", "会社名", "担当者", "連絡先", "責任者", "コード番号", "証券コード"} {
+	for _, f := range []string{"代表者名", "代表者", "問合せ先", "問い合わせ先", "お問い合わせ先", "会社名", "担当者", "担当課", "担当部署", "担当", "所管課", "連絡先", "責任者", "コード番号", "証券コード"} {
 		if rest, ok := strings.CutPrefix(line, f); ok && (rest == "" || isSpace(firstRune(rest)) || strings.ContainsRune(":：", firstRune(rest))) {
 			return true
 		}
@@ -207,6 +207,16 @@ func placeReporter(s string) (doc.Author, bool) {
 // bracketByline reads a byline in brackets: 「（文・NAME＝ROLE）」
 // 「(報道部・NAME)」.
 func bracketByline(line string) ([]doc.Author, bool) {
+	if inner := unbracketed(line); inner != line {
+		if as, ok := creditLabels(inner); ok {
+			return as, true // 「（文＝NAME　写真＝NAME）」: the writer, not the photographer
+		}
+		if outletAndName(inner) {
+			if a, ok := deskAndName(inner); ok && *a.Affiliation == strings.Fields(inner)[0] {
+				return []doc.Author{a}, true // 「（北東新聞 森川一郎）」
+			}
+		}
+	}
 	if m := reParenByline.FindStringSubmatch(line); m != nil {
 		return namesOf(m[1])
 	}

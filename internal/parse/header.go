@@ -37,12 +37,12 @@ var (
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+|\s+-{2,3}\s*)(.+)$`)
 	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$|^--\s*([^-].*?[^-])\s*--$`)
-	reDateLabel   = regexp.MustCompile(`^(?:ページ(?:番号|ID)\s*[:：]?\s*[0-9]+[\s\x{3000}]*)?(?:[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|登録日|発表日|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reDateLabel   = regexp.MustCompile(`^(?:ページ(?:番号|ID)\s*[:：]?\s*[0-9]+[\s\x{3000}]*)?(?:[【\[［](?:発表日|掲載日|公開日|更新日|最終更新日|配信日|投稿日|日付)[】\]］]|[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|登録日|発表日|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
-	reByLabel     = regexp.MustCompile(`^(?:文|筆者|執筆者|執筆|著者|著|記者|担当記者|取材・文|文・写真|写真・文|構成|聞き手|聞き手・構成|ライター|文責|Author|By|Writer|Text)\s*[:：＝=・/／]\s*(.+)$`)
-	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
+	reByLabel     = regexp.MustCompile(`^(?:取材・文|文・写真|写真・文|聞き手・構成|文|筆者|執筆者|執筆|著者|著|記者|担当記者|構成|聞き手|投稿者|ライター|文責|Author|By|Writer|Text)\s*[:：＝=・/／]\s*(.+)$`)
+	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|テーマ|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
 	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›|≫)\s*|\s+[/／]\s+`)
 	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
 	reNameSep     = regexp.MustCompile(`[、，,／/]|\s+and\s+`)
@@ -99,6 +99,11 @@ func dateLine(line string) ([]datedAs, bool) {
 		}
 		if label = strings.TrimFunc(label, isSpace); !reDateLabel.MatchString(label) && (len(out) > 0 || !outletLabel(label)) {
 			return nil, false
+		}
+		if len(out) == 0 && strings.ContainsAny(label, "|｜/／") {
+			if _, _, isName := personName(strings.TrimRight(label, " \u3000|｜/／")); isName {
+				return nil, false // 「浜口直樹 | DATE」: a byline with its date, not an outlet's label
+			}
 		}
 		updated := strings.Contains(label, "更新") || strings.Contains(label, "Updated")
 		out = append(out, datedAs{date: dm.date, at: dm.at, updated: updated, month: dm.month})
@@ -354,7 +359,7 @@ func labelledList(line string) (kind string, items []string, ok bool) {
 		return "", nil, false
 	}
 	kind = "keywords"
-	if strings.HasPrefix(m[1], "カテゴリ") || strings.HasPrefix(m[1], "Categor") || m[1] == "ジャンル" || m[1] == "分類" {
+	if strings.HasPrefix(m[1], "カテゴリ") || strings.HasPrefix(m[1], "Categor") || m[1] == "ジャンル" || m[1] == "分類" || m[1] == "テーマ" {
 		kind = "categories"
 	}
 	for _, it := range reListSep.Split(m[2], -1) {
@@ -582,7 +587,7 @@ func (m *meta) bylineWithDate(line string, pendingPosition *string) bool {
 	if !reDateTrail.MatchString(line[dm.end:]) {
 		return false
 	}
-	authors, ok := bylineOf(strings.TrimFunc(line[:dm.start], isSpace))
+	authors, ok := bylineOf(strings.TrimFunc(line[:dm.start], func(r rune) bool { return isSpace(r) || r == '|' || r == '｜' }))
 	if !ok {
 		return false
 	}

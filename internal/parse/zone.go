@@ -25,12 +25,14 @@ var (
 	// A label in brackets before a title: 「【詳しく】…」「【社説】…」「【独自】…」.
 	reBracketLabel = regexp.MustCompile(`^[【\[［]\s*(視点|論点|社説|主張|コラム|寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|詳しく|詳報|独自|速報|続報|特報|号外|スクープ|動画|写真|ルポ|図解|Q&A|Q＆A|PR|更新|追記|注目|最新|ニュース|news|NEWS)\s*[】\]］]\s*(\S.*)$`)
 	// Names of sites, outlets and organisations: never a document's title.
-	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫|ニュースサイト|WEBメディア|Webメディア|ウェブメディア|情報サイト|ポータルサイト|の日記|日記帳|ダイアリー|(?i:diary))$`)
+	reSiteName = regexp.MustCompile(`(?i)(?:ニュース|NEWS|新聞|通信|テレビ|放送|TV|Japan|ジャパン|オンライン|online|ウェブ|web|\.com|\.jp|日本版|タイムズ|ポスト|デジタル|DIGITAL|編集部|出版|出版社|情報誌|新書|文庫|ニュースサイト|WEBメディア|Webメディア|ウェブメディア|情報サイト|ポータルサイト|の日記|日記帳|ダイアリー|(?i:diary)|ホームページ|公式サイト|公式ウェブサイト|ポータルサイト)$`)
 	reOrgName  = regexp.MustCompile(`(?:株式会社|有限会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|フォーラム|研究所|協会|財団|大学|センター|機構|学会)$|^(?:株式会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人)`)
 	// A numbered episode before the title: 「【ROLESCast #006】金正恩訪露と…」.
 	reSeriesInTitle = regexp.MustCompile(`^[【\[［]\s*([^】\]］#]{2,40}?)\s*#\s*([0-9]{1,4})\s*[】\]］]\s*(\S.*)$`)
 	// A title and its writer after an equals sign.
 	reTitleEqualsName = regexp.MustCompile(`^(\S.{5,}?)[\s\x{3000}]*[＝=][\s\x{3000}]*([^＝=\s\x{3000}][^＝=]{1,30})$`)
+	// An instalment's number, a space and the title: 「Vol.3 TITLE」「第3回 TITLE」.
+	reNumberBeforeTitle = regexp.MustCompile(`^(?:(?i:vol|no)\.?[\s\x{3000}]*([0-9０-９]{1,4})|第[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*回)[\s\x{3000}]+(\S.{5,})$`)
 	// A series and its number before a bar, then the title.
 	reSeriesBar = regexp.MustCompile(`^(\S.{1,40}?)[\s\x{3000}]*(?:(?i:vol|no)\.?|#)[\s\x{3000}]*([0-9０-９]{1,4})[\s\x{3000}]*[|｜][\s\x{3000}]*(\S.{5,})$`)
 	// A number alone in brackets before the title: 「【#0012】…」.
@@ -79,6 +81,7 @@ func parseHeader(p *page) (meta, int) {
 	lines := p.lines
 	m.categories = append(m.categories, dropNumberedCrumbs(p)...)
 	blogPostHeader(p, &m)
+	topProfile(p, &m)
 	splitLeadingDate(&m, lines)
 	splitTrailingDate(&m, lines)
 	var zone []zoneLine
@@ -124,7 +127,7 @@ func parseHeader(p *page) (meta, int) {
 		var pending string
 		// 「2021年12月28日(火)(愛媛新聞)」 dates the page; 「浜口直樹（北東新聞）」
 		// is a byline, a name credited to no photograph.
-		caption := !isDateOnlyLine(line) && p.captionLine(i, line) && !namedInBrackets(line)
+		caption := p.captionLine(i, line) && !isDateOnlyLine(line) && !namedInBrackets(line)
 		if n := len(zone); n > 0 && keywordHeading(lines[zone[n-1].i]) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
@@ -210,6 +213,8 @@ func parseHeader(p *page) (meta, int) {
 				m.categories = append(m.categories, crumbs...)
 			} else if isCategoryLabel(line) {
 				m.categories = append(m.categories, line)
+			} else if sm := reFeatureName.FindStringSubmatch(line); sm != nil && m.series == nil && title >= 0 && reNumberBeforeTitle.MatchString(lines[zone[title].i]) {
+				m.series = ptr(strings.TrimSpace(sm[1])) // 「特集 港町の百年」 over 「第3回 TITLE」
 			} else if bracketedLabel(line) {
 				m.categories = append(m.categories, strings.TrimSuffix(strings.TrimPrefix(line, "【"), "】")) // 「【メルマガ独自解説】」
 			} else if sub, ok := subtitleLine(line); ok && m.subtitle == nil {
@@ -484,6 +489,10 @@ func splitTrailingDate(m *meta, lines []string) {
 		if !ok {
 			continue
 		}
+		if f := strings.Fields(sm[1]); sm[3] != "" && len(f) >= 2 && outletName(f[len(f)-1]) {
+			// 「TITLE 北東新聞 2025/03/01」: the outlet between the headline and its date
+			sm[1] = strings.TrimSpace(strings.TrimSuffix(sm[1], f[len(f)-1]))
+		}
 		if _, titled := titleScore(sm[1]); !titled || isDateOnlyLine(sm[1]) {
 			continue
 		}
@@ -491,6 +500,49 @@ func splitTrailingDate(m *meta, lines []string) {
 		lines[i] = sm[1]
 		return
 	}
+}
+
+// topProfile reads a profile box that opens the page, above the title:
+// its heading (「プロフィール」), the writer's name, one to three lines of
+// bio, then a headline with the text below it. The box's lines become the
+// author and leave the zone, so that the headline below is found.
+func topProfile(p *page, m *meta) {
+	first := nextNonBlank(p.lines, 0)
+	if first < 0 || !isProfileHeading(p.lines[first]) {
+		return
+	}
+	name := nextNonBlank(p.lines, first+1)
+	if name < 0 {
+		return
+	}
+	if _, _, ok := personName(p.lines[name]); !ok {
+		return
+	}
+	end, bio := name, 0
+	for k := nextNonBlank(p.lines, name+1); k >= 0 && bio < 3 && isProse(p.lines[k]) && !longerThan(p.lines[k], 200) && bioLine(p.lines[k]); k = nextNonBlank(p.lines, k+1) {
+		end, bio = k, bio+1
+	}
+	head := nextNonBlank(p.lines, end+1)
+	if bio == 0 || head < 0 || isProse(p.lines[head]) || !nextIsProse(p.lines, head) {
+		return
+	}
+	if _, ok := titleScore(p.lines[head]); !ok {
+		return
+	}
+	var block []string
+	for i := name; i <= end; i++ {
+		block = append(block, p.lines[i])
+	}
+	m.authors = append(m.authors, profile(block)...)
+	p.remove(first, reasonMark)
+	for i := name; i <= end; i++ {
+		p.remove(i, reasonMetadata)
+	}
+}
+
+// bioLine reports a line of a person's bio: a career or a post.
+func bioLine(l string) bool {
+	return containsAny(l, "生まれ", "卒業", "経て", "現職", "専門", "出身", "修了") || roleWords.MatchString(l)
 }
 
 // reEditionLabel is a paper's issue date and page in brackets before the
@@ -837,7 +889,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			continue
 		}
 		if own < minTitleScore {
-			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] && !sectionLabels[line] {
+			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] && !sectionLabels[line] && !placeName(line) {
 				fallback = k
 			}
 			continue
@@ -1099,6 +1151,11 @@ func (m *meta) setTitle(line string, pending *string) {
 		}
 		line = rest
 	}
+	if sm := reNumberBeforeTitle.FindStringSubmatch(line); sm != nil && m.seriesNumber == nil && (sm[1] != "" || m.series != nil) {
+		// 「第212回 …講演」 alone counts the event: the title's; under a
+		// feature's name it numbers the instalment.
+		m.seriesNumber, line = ptr(halfWidth(sm[1]+sm[2])), sm[3] // 「Vol.3 TITLE」「第3回 TITLE」
+	}
 	if sm := reSeriesBar.FindStringSubmatch(line); sm != nil && m.series == nil {
 		// 「PR TIMES Renewal Journal VOL.2 | TITLE」: the series and its
 		// number before the bar, the title after it.
@@ -1246,10 +1303,15 @@ func siteSuffixOut(line string) string {
 	if l := lastRune(line); l == ')' || l == '）' {
 		if sm := reTitleOutlet.FindStringSubmatch(line); sm != nil && bracketedOutlet(sm[2]) {
 			line = sm[1] // 「…得たもの(AbemaTIMES)」: an aggregator names the source
+		} else if loc := reTitlePageOf.FindStringIndex(line); loc != nil && loc[0] > 0 {
+			line = strings.TrimRightFunc(line[:loc[0]], isSpace) // 「…再開へ (1/2ページ)」: which page of the article
 		}
 	}
 	return line
 }
+
+// reTitlePageOf is the page of a multi-page article after its headline.
+var reTitlePageOf = regexp.MustCompile(`[\s\x{3000}]*[(（][\s\x{3000}]*[0-9０-９]{1,2}[\s\x{3000}]*(?:[/／][\s\x{3000}]*[0-9０-９]{1,2}[\s\x{3000}]*(?:ページ|頁)?|ページ目|頁目)[\s\x{3000}]*[)）]$`)
 
 // reTitleOutlet is a headline with a name in brackets at its end.
 var reTitleOutlet = regexp.MustCompile(`^(.{8,}?)[\s\x{3000}]*[(（]([^()（）]{2,24})[)）]$`)
@@ -1476,6 +1538,9 @@ func printedAgain(lines []string, j int) bool {
 	}
 	return false
 }
+
+// reFeatureName is a feature's or a serial's label and its name.
+var reFeatureName = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]+(\S.{1,30})$`)
 
 // reSeriesHead is a series' name before a dash in a title line.
 var reSeriesHead = regexp.MustCompile(`^(?:連載|連載コラム|シリーズ|短期連載)[\s\x{3000}:：]?[「『【]`)

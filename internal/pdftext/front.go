@@ -73,7 +73,7 @@ func (b *builder) front() {
 			title = append(title, l.text)
 			end = k + 1
 			b.used[i] = true
-		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l) && !(latin(l.text) && !latin(title[0])):
+		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l) && !(latin(l.text) && !latin(title[0])) && !b.farBelow(head[k-1], i):
 			// A line right under the title a size smaller is its subtitle
 			// (17 points over 16), not the title wrapping.
 			subtitle = l.text
@@ -204,7 +204,7 @@ func (b *builder) front() {
 		if b.isHeading(i) && (numberedHeading(l) || !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize())) {
 			break // a numbered heading opens the body: it is no subtitle
 		}
-		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) {
+		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) && !(k > 0 && b.farBelow(first[k-1], i) && b.isHeading(i)) {
 			s := l.text
 			b.d.Subtitle = &s
 			b.used[i] = true

@@ -270,8 +270,9 @@ cp "$tmp/bill.pdf" "$out/bill.pdf"
 # whose English title and a byline of two lines at the right (number and
 # name, supervisor) stand above the two columns; and a thesis's cover
 # whose English title reads larger than the Japanese one over it, then a
-# table of measurements.
-for tex in twocolumn vertical preprint coverthesis; do
+# table of measurements; and a short paper whose three authors are marked
+# with raised numbers to the affiliations set on one line.
+for tex in twocolumn vertical preprint coverthesis coauthors; do
 	cp "src/$tex.tex" "$tmp/"
 	(cd "$tmp" && lualatex -interaction=nonstopmode -halt-on-error "$tex.tex" >/dev/null)
 	cp "$tmp/$tex.pdf" "$out/$tex.pdf"
