@@ -57,8 +57,10 @@ func isCaption(line string) bool {
 			!webchrome.ReCopyright.MatchString(line) && !containsAny(line, "All rights", "all rights", "Copyright", "無断") &&
 			reInlineCopyright.MatchString(strings.TrimSpace(reCounterEnd.ReplaceAllString(line, ""))):
 			return true // 「港の夕景 ©北東新聞社 1/12」: a photograph's text and its copyright
-		case strings.ContainsRune("(（写画撮提出資iPSGAア", r) && reCreditLine.MatchString(line):
-			return true // a credit line of its own
+		case strings.ContainsRune("(（写画撮出資iPSGAア", r) && !strings.HasPrefix(line, "写真提供") && !strings.HasPrefix(line, "画像提供") && reCreditLine.MatchString(line):
+			// A credit line of its own. (「写真提供：…」 under a caption is
+			// that caption's credit; the front-ends join the two.)
+			return true
 		case strings.ContainsRune("図表グFT", r) && reFigureTitle.MatchString(line):
 			return true // 「図表1 北朝鮮のミサイル発射数」: a figure's title
 		case (strings.Contains(line, "左)") || strings.Contains(line, "右)") || strings.Contains(line, "左）") || strings.Contains(line, "右）")) && rePositionMark.MatchString(line):

@@ -72,6 +72,11 @@ func (p *page) lineNo(i int) int {
 // addCaption records a caption once: a repeated caption is one figure.
 func (p *page) addCaption(line string) {
 	c := captionOf(line, p.web)
+	if n := len(p.captions); c.Text == "" && c.Credit != nil && n > 0 && p.captions[n-1].Credit == nil {
+		// 「写真提供：…」 under a caption without a credit: its credit.
+		p.captions[n-1].Credit = c.Credit
+		return
+	}
 	for _, have := range p.captions {
 		if have.Text == c.Text && deref(have.Credit) == deref(c.Credit) {
 			return
