@@ -9,6 +9,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
@@ -33,7 +34,7 @@ type Prefetch struct{}
 
 var _ interface {
 	graphql.HandlerExtension
-	graphql.FieldInterceptor
+	graphql.OperationContextMutator
 } = Prefetch{}
 
 // ExtensionName implements graphql.HandlerExtension.
@@ -42,16 +43,22 @@ func (Prefetch) ExtensionName() string { return "Prefetch" }
 // Validate implements graphql.HandlerExtension.
 func (Prefetch) Validate(graphql.ExecutableSchema) error { return nil }
 
-// InterceptField implements graphql.FieldInterceptor.
-func (Prefetch) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
-	res, err := next(ctx)
-	fc := graphql.GetFieldContext(ctx)
-	if err != nil || res == nil || fc == nil || fc.Object != "Query" && fc.Object != "Mutation" || fc.Field.Definition == nil {
-		return res, err
+// MutateOperationContext implements graphql.OperationContextMutator: the
+// walk joins the operation's field middleware, which a field interceptor
+// would wrap in a closure made for every field.
+func (Prefetch) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	next := oc.ResolverMiddleware
+	oc.ResolverMiddleware = func(ctx context.Context, resolve graphql.Resolver) (any, error) {
+		res, err := next(ctx, resolve)
+		fc := graphql.GetFieldContext(ctx)
+		if err != nil || res == nil || fc == nil || fc.Object != "Query" && fc.Object != "Mutation" || fc.Field.Definition == nil {
+			return res, err
+		}
+		w := &walker{ctx: ctx, op: oc, l: loaders.For(ctx), walked: map[string]map[int64]any{}}
+		w.walk(fc.Field.Definition.Type.Name(), []any{res}, fc.Field.Selections)
+		return res, nil
 	}
-	w := &walker{ctx: ctx, op: graphql.GetOperationContext(ctx), l: loaders.For(ctx), walked: map[string]map[int64]any{}}
-	w.walk(fc.Field.Definition.Type.Name(), []any{res}, fc.Field.Selections)
-	return res, nil
+	return nil
 }
 
 // walker prefetches below one root field.

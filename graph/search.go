@@ -83,7 +83,13 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 	src := &searchSource{store: r.Store, params: p}
 	if searchable { // else nothing to search (punctuation, particles): no results, no query
 		src.params.Query = plan.Query
-		if hits, err = src.page(ctx, plan, pg); err != nil {
+		src.plan = plan
+		if plan.CountsPay(topic != nil || document != nil) {
+			if src.plan, err = withCounts(ctx, r.Store, plan); err != nil {
+				return nil, err
+			}
+		}
+		if hits, err = src.page(ctx, pg); err != nil {
 			return nil, err
 		}
 	}
@@ -131,11 +137,29 @@ func searchParagraphs(ctx context.Context, hits []*store.SearchHit) (map[int64]*
 	return byID, nil
 }
 
+// withCounts returns the plan with the counts of its lexemes
+// (search.Counts), or as it is while a bulk load has yet to count them.
+func withCounts(ctx context.Context, st *store.Store, plan search.Plan) (search.Plan, error) {
+	lexemes := plan.Lexemes()
+	c, ok, err := st.SearchLexemeCounts(ctx, lexemes)
+	if err != nil || !ok {
+		return plan, err
+	}
+	counts := make(search.Counts, len(lexemes))
+	for i, l := range lexemes {
+		if c.Counts[i] > 0 {
+			counts[l] = c.Counts[i]
+		}
+	}
+	return plan.WithCounts(counts, c.Paragraphs), nil
+}
+
 // searchSource reads one search's pages and count from the store; the
 // planner's estimate, which both may need, is read once.
 type searchSource struct {
 	store  *store.Store
 	params store.SearchParams
+	plan   search.Plan
 
 	once     sync.Once
 	estimate int
@@ -148,12 +172,12 @@ func (s *searchSource) estimated(ctx context.Context) (int, error) {
 }
 
 // page returns the page's hits (Limit of them, for keysetPage).
-func (s *searchSource) page(ctx context.Context, plan search.Plan, pg page) ([]*store.SearchHit, error) {
+func (s *searchSource) page(ctx context.Context, pg page) ([]*store.SearchHit, error) {
 	sp := search.Page{Limit: s.params.Limit, Backward: pg.backward}
 	if a := s.params.After; a != nil {
 		sp.After = &search.Hit{ID: a.ParagraphID, Rank: a.Rank}
 	}
-	res, err := plan.TopK(ctx, s, sp, searchBudget)
+	res, err := s.plan.TopK(ctx, s, sp, searchBudget)
 	if err != nil {
 		return nil, err
 	}
@@ -195,12 +219,24 @@ func searchHits(hits []store.SearchHit) []search.Hit {
 }
 
 // count returns the number of matches: exact up to searchCountCap, else
-// the planner's estimate (not counted at all when that estimate is far
-// above the cap).
+// an estimate (not counted at all when that estimate is far above the
+// cap). A query of one word without filters is exact at any size: its
+// count is a lookup (search.Plan.Matches). Without filters the estimate
+// comes from the words' counts; with filters it is the planner's.
 func (s *searchSource) count(ctx context.Context) (int, bool, error) {
-	est, err := s.estimated(ctx)
-	if err != nil {
-		return 0, false, err
+	unfiltered := s.params.TopicID == nil && s.params.DocumentID == nil
+	if n, ok := s.plan.Matches(); ok && unfiltered {
+		return int(n), true, nil
+	}
+	if n, ok := s.plan.Bound(); ok && n == 0 {
+		return 0, true, nil
+	}
+	est, ok := s.plan.Estimate()
+	if !ok || !unfiltered {
+		var err error
+		if est, err = s.estimated(ctx); err != nil {
+			return 0, false, err
+		}
 	}
 	if est > searchEstimateTrust*searchCountCap {
 		return est, false, nil

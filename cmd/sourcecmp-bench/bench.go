@@ -43,6 +43,8 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 	concurrency := e.Int("concurrency", "SOURCECMP_BENCH_CONCURRENCY", 8, "requests in flight at once")
 	server := e.String("sourcecmp", "SOURCECMP_BENCH_SOURCECMP", "",
 		"the sourcecmp binary to measure (default: the one next to this binary, else on PATH)")
+	baseline := e.String("baseline", "SOURCECMP_BENCH_BASELINE", "",
+		"another sourcecmp binary (another build) to measure right after --sourcecmp on every shape, for a side-by-side comparison in one run")
 	skipPG := e.Bool("skip-postgraphile", "SOURCECMP_BENCH_SKIP_POSTGRAPHILE", false, "measure sourcecmp and the SQL bound only")
 	pgDir := e.String("postgraphile-dir", "SOURCECMP_BENCH_POSTGRAPHILE_DIR", bench.DefaultPostGraphileDir,
 		"directory of PostGraphile's package.json and node_modules")
@@ -100,6 +102,14 @@ latency percentiles, SQL statements per request and the targets of issue 6.`)
 		return fmt.Errorf("bench: %w", err)
 	}
 	defer stopServer()
+	if *baseline != "" {
+		var stopBaseline func()
+		cfg.Baseline, cfg.BaselinePID, stopBaseline, err = serveChild(ctx, *baseline, *dbURL, topics().Path)
+		if err != nil {
+			return fmt.Errorf("bench: baseline: %w", err)
+		}
+		defer stopBaseline()
+	}
 	if !*skipPG {
 		pg, counts, err := startPostGraphile(ctx, log, *pgDir, *dbURL, shapes)
 		if err != nil {

@@ -2668,10 +2668,12 @@ A page of search results.
 """
 type PassageConnection {
   """
-  How many paragraphs match, all pages: counted exactly up to 10,000
-  matches; above that (or when the planner's statistics expect more than
-  30,000) the planner's estimate, at least 10,001. totalCountIsExact says
-  which.
+  How many paragraphs match, all pages. A query of one word without
+  filters is exact at any size (ingest keeps how many paragraphs hold each
+  word). Any other query is counted exactly up to 10,000 matches; above
+  that (or when the estimate is over 30,000) it is an estimate, at least
+  10,001: from those per-word counts without filters, the planner's
+  statistics with them. totalCountIsExact says which.
   """
   totalCount: Int!
   "Whether totalCount is the exact number of matches rather than an estimate."

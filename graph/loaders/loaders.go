@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -32,14 +33,59 @@ const DefaultWait = 2 * time.Millisecond
 // Loader is a dataloadgen loader that also keeps its batch function, so
 // that a whole level of keys known in advance can be read in one query
 // and put in the cache (Prefetch) instead of waiting for the keys to
-// trickle in.
+// trickle in. The dataloadgen loader is made on first use: a request
+// uses a few of the forty, and making them all cost a tenth of a small
+// request's allocations.
 type Loader[K comparable, V any] struct {
-	*dataloadgen.Loader[K, V]
 	fetch fetchFunc[K, V]
+	opts  []dataloadgen.Option
+	mu    sync.Mutex
+	made  atomic.Pointer[dataloadgen.Loader[K, V]]
 }
 
 func newLoader[K comparable, V any](fetch fetchFunc[K, V], opts ...dataloadgen.Option) *Loader[K, V] {
-	return &Loader[K, V]{Loader: dataloadgen.NewLoader(fetch, opts...), fetch: fetch}
+	return &Loader[K, V]{fetch: fetch, opts: opts}
+}
+
+// loader returns the dataloadgen loader, making it on first use.
+func (l *Loader[K, V]) loader() *dataloadgen.Loader[K, V] {
+	if d := l.made.Load(); d != nil {
+		return d
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if d := l.made.Load(); d != nil {
+		return d
+	}
+	d := dataloadgen.NewLoader(l.fetch, l.opts...)
+	l.made.Store(d)
+	return d
+}
+
+// Load returns the value of key, batched with the keys other resolvers
+// ask for within the wait.
+func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) { return l.loader().Load(ctx, key) }
+
+// LoadAll returns the values of keys.
+func (l *Loader[K, V]) LoadAll(ctx context.Context, keys []K) ([]V, error) {
+	return l.loader().LoadAll(ctx, keys)
+}
+
+// Prime caches a value for key unless one is cached.
+func (l *Loader[K, V]) Prime(key K, value V) bool { return l.loader().Prime(key, value) }
+
+// Clear forgets key's cached value.
+func (l *Loader[K, V]) Clear(key K) {
+	if d := l.made.Load(); d != nil {
+		d.Clear(key)
+	}
+}
+
+// ClearAll forgets every cached value.
+func (l *Loader[K, V]) ClearAll() {
+	if d := l.made.Load(); d != nil {
+		d.ClearAll()
+	}
 }
 
 // Prefetch reads keys with one batch query and caches what it read. It
@@ -124,52 +170,52 @@ type Loaders struct {
 
 // New returns fresh loaders reading from s, each waiting wait for keys.
 func New(s *store.Store, wait time.Duration) *Loaders {
-	opt := dataloadgen.WithWait(wait)
+	opts := []dataloadgen.Option{dataloadgen.WithWait(wait)} // one slice, shared
 	l := &Loaders{store: s}
-	l.DocumentByID = byID(s.DocumentListByIDs, func(d *store.Document) int64 { return d.ID }, "document", opt)
-	l.DocumentText = newLoader(keyedOne(s.DocumentTextListByIDs, "document"), opt)
-	l.DocumentsByAuthor = newLoader(l.documentsByAuthor(s), opt)
-	l.DocumentCountByAuthor = newLoader(counts(s.DocumentCountByAuthorIDs), opt)
-	l.DocumentCountByTopic = newLoader(counts(s.DocumentCountByTopicIDs), opt)
-	l.AuthorByID = byID(s.AuthorListByIDs, func(a *store.Author) int64 { return a.ID }, "author", opt)
-	l.AuthorsByDocument = newLoader(keyedList(s.AuthorListByDocumentIDs, primer(l.AuthorByID, authorID)), opt)
-	l.SectionByID = byID(s.SectionListByIDs, sectionID, "section", opt)
+	l.DocumentByID = byID(s.DocumentListByIDs, func(d *store.Document) int64 { return d.ID }, "document", opts...)
+	l.DocumentText = newLoader(keyedOne(s.DocumentTextListByIDs, "document"), opts...)
+	l.DocumentsByAuthor = newLoader(l.documentsByAuthor(s), opts...)
+	l.DocumentCountByAuthor = newLoader(counts(s.DocumentCountByAuthorIDs), opts...)
+	l.DocumentCountByTopic = newLoader(counts(s.DocumentCountByTopicIDs), opts...)
+	l.AuthorByID = byID(s.AuthorListByIDs, func(a *store.Author) int64 { return a.ID }, "author", opts...)
+	l.AuthorsByDocument = newLoader(keyedList(s.AuthorListByDocumentIDs, primer(l.AuthorByID, authorID)), opts...)
+	l.SectionByID = byID(s.SectionListByIDs, sectionID, "section", opts...)
 	l.SectionsByDocument = newLoader(list(s.SectionListByDocumentIDs,
-		func(s *store.Section) int64 { return s.DocumentID }, primer(l.SectionByID, sectionID)), opt)
-	l.SectionText = newLoader(keyedOne(s.SectionTextListByIDs, "section"), opt)
-	l.ParagraphByID = byID(s.ParagraphListByIDs, paragraphID, "paragraph", opt)
+		func(s *store.Section) int64 { return s.DocumentID }, primer(l.SectionByID, sectionID)), opts...)
+	l.SectionText = newLoader(keyedOne(s.SectionTextListByIDs, "section"), opts...)
+	l.ParagraphByID = byID(s.ParagraphListByIDs, paragraphID, "paragraph", opts...)
 	l.ParagraphsBySection = newLoader(list(s.ParagraphListBySectionIDs,
-		func(p *store.Paragraph) int64 { return p.SectionID }, primer(l.ParagraphByID, paragraphID)), opt)
-	l.ParagraphsByFootnote = newLoader(keyedList(s.ParagraphListByFootnoteIDs, primer(l.ParagraphByID, paragraphID)), opt)
-	l.FootnoteByID = byID(s.FootnoteListByIDs, footnoteID, "footnote", opt)
+		func(p *store.Paragraph) int64 { return p.SectionID }, primer(l.ParagraphByID, paragraphID)), opts...)
+	l.ParagraphsByFootnote = newLoader(keyedList(s.ParagraphListByFootnoteIDs, primer(l.ParagraphByID, paragraphID)), opts...)
+	l.FootnoteByID = byID(s.FootnoteListByIDs, footnoteID, "footnote", opts...)
 	l.FootnotesByDocument = newLoader(list(s.FootnoteListByDocumentIDs,
-		func(f *store.Footnote) int64 { return f.DocumentID }, primer(l.FootnoteByID, footnoteID)), opt)
-	l.FootnotesByParagraph = newLoader(keyedList(s.FootnoteListByParagraphIDs, primer(l.FootnoteByID, footnoteID)), opt)
+		func(f *store.Footnote) int64 { return f.DocumentID }, primer(l.FootnoteByID, footnoteID)), opts...)
+	l.FootnotesByParagraph = newLoader(keyedList(s.FootnoteListByParagraphIDs, primer(l.FootnoteByID, footnoteID)), opts...)
 	l.FootnoteRefsByPara = newLoader(list(s.FootnoteRefListByParagraphIDs,
-		func(r *store.FootnoteRef) int64 { return r.ParagraphID }, nil), opt)
-	l.CaptionsByDocument = newLoader(keyedValues(s.CaptionListByDocumentIDs), opt)
+		func(r *store.FootnoteRef) int64 { return r.ParagraphID }, nil), opts...)
+	l.CaptionsByDocument = newLoader(keyedValues(s.CaptionListByDocumentIDs), opts...)
 
-	l.TopicByID = byID(l.topicsByID, topicID, "topic", opt)
-	l.PositionsByTopic = newLoader(list(s.PositionListByTopicIDs, func(p *store.Position) int64 { return p.TopicID }, nil), opt)
-	l.ScoresByDocument = newLoader(list(s.ScoreListByDocumentIDs, scoreOwner, nil), opt)
-	l.ScoresBySection = newLoader(list(s.ScoreListBySectionIDs, scoreOwner, nil), opt)
-	l.ScoresByParagraph = newLoader(list(s.ScoreListByParagraphIDs, scoreOwner, nil), opt)
-	l.DocumentsByTopic = newLoader(limited(s.DocumentListByTopicIDs, primer(l.DocumentByID, documentID)), opt)
-	l.StanceByID = byID(s.StanceListByIDs, stanceID, "stance", opt)
-	l.StancesByDocument = newLoader(list(s.StanceListByDocumentIDs, func(st *store.Stance) int64 { return st.DocumentID }, primer(l.StanceByID, stanceID)), opt)
-	l.StancesByTopic = newLoader(limited(stancesByTopic(s), primer(l.StanceByID, stanceID)), opt)
-	l.StancesByAuthor = newLoader(l.stancesByAuthor(s), opt)
-	l.StanceByDocTopic = newLoader(l.stanceByDocumentTopic(s), opt)
-	l.CoverageByDocTopic = newLoader(coverageByDocumentTopic(s), opt)
-	l.CitationByID = byID(s.CitationListByIDs, citationID, "citation", opt)
-	l.CitationsByStance = newLoader(list(s.CitationListByStanceIDs, func(c *store.Citation) int64 { return c.StanceID }, primer(l.CitationByID, citationID)), opt)
-	l.FootnotesByCitation = newLoader(keyedList(s.FootnoteListByCitationIDs, primer(l.FootnoteByID, footnoteID)), opt)
-	l.EvidenceByDocument = newLoader(l.evidence(s.EvidenceListByDocumentIDs), opt)
-	l.EvidenceByAuthor = newLoader(l.evidence(s.EvidenceListByAuthorIDs), opt)
+	l.TopicByID = byID(l.topicsByID, topicID, "topic", opts...)
+	l.PositionsByTopic = newLoader(list(s.PositionListByTopicIDs, func(p *store.Position) int64 { return p.TopicID }, nil), opts...)
+	l.ScoresByDocument = newLoader(list(s.ScoreListByDocumentIDs, scoreOwner, nil), opts...)
+	l.ScoresBySection = newLoader(list(s.ScoreListBySectionIDs, scoreOwner, nil), opts...)
+	l.ScoresByParagraph = newLoader(list(s.ScoreListByParagraphIDs, scoreOwner, nil), opts...)
+	l.DocumentsByTopic = newLoader(limited(s.DocumentListByTopicIDs, primer(l.DocumentByID, documentID)), opts...)
+	l.StanceByID = byID(s.StanceListByIDs, stanceID, "stance", opts...)
+	l.StancesByDocument = newLoader(list(s.StanceListByDocumentIDs, func(st *store.Stance) int64 { return st.DocumentID }, primer(l.StanceByID, stanceID)), opts...)
+	l.StancesByTopic = newLoader(limited(stancesByTopic(s), primer(l.StanceByID, stanceID)), opts...)
+	l.StancesByAuthor = newLoader(l.stancesByAuthor(s), opts...)
+	l.StanceByDocTopic = newLoader(l.stanceByDocumentTopic(s), opts...)
+	l.CoverageByDocTopic = newLoader(coverageByDocumentTopic(s), opts...)
+	l.CitationByID = byID(s.CitationListByIDs, citationID, "citation", opts...)
+	l.CitationsByStance = newLoader(list(s.CitationListByStanceIDs, func(c *store.Citation) int64 { return c.StanceID }, primer(l.CitationByID, citationID)), opts...)
+	l.FootnotesByCitation = newLoader(keyedList(s.FootnoteListByCitationIDs, primer(l.FootnoteByID, footnoteID)), opts...)
+	l.EvidenceByDocument = newLoader(l.evidence(s.EvidenceListByDocumentIDs), opts...)
+	l.EvidenceByAuthor = newLoader(l.evidence(s.EvidenceListByAuthorIDs), opts...)
 
-	l.WorkByID = byID(s.WorkListByIDs, workID, "work", opt)
-	l.WorkCitationsByFootnote = newLoader(workCitationsByFootnote(s, l.WorkByID), opt)
-	l.WorkCitationsByWork = newLoader(workCitationsByWork(s, l.FootnoteByID), opt)
+	l.WorkByID = byID(s.WorkListByIDs, workID, "work", opts...)
+	l.WorkCitationsByFootnote = newLoader(workCitationsByFootnote(s, l.WorkByID), opts...)
+	l.WorkCitationsByWork = newLoader(workCitationsByWork(s, l.FootnoteByID), opts...)
 	return l
 }
 

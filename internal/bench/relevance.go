@@ -72,7 +72,7 @@ func WriteRelevance(w io.Writer, rs []Relevance) {
 	if len(rs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n| query | matches (exhaustive; -1: over %d) | overlap@%d |\n|---|--:|--:|\n", SearchCountCap, SearchSize)
+	fmt.Fprintf(w, "\n| query | matches (exhaustive) | overlap@%d |\n|---|--:|--:|\n", SearchSize)
 	sum := 0.0
 	for _, r := range rs {
 		fmt.Fprintf(w, "| %s | %d | %.1f |\n", r.Query, r.Matches, r.Overlap)

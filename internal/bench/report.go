@@ -99,7 +99,7 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 	for _, s := range r.Results {
 		bound := s.By[SQLBound]
 		pg := s.By[PostGraphile]
-		for _, b := range []string{Sourcecmp, PostGraphile, SQLBound} {
+		for _, b := range backends {
 			m := s.By[b]
 			if m == nil {
 				if b == PostGraphile {
@@ -116,7 +116,7 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 				stmts = fmt.Sprintf("%.1f", m.Statements)
 			}
 			ratio := ""
-			if b == Sourcecmp && pg != nil && pg.Throughput > 0 {
+			if (b == Sourcecmp || b == Baseline) && pg != nil && pg.Throughput > 0 {
 				ratio = fmt.Sprintf("**%.1f×**", m.Throughput/pg.Throughput)
 			}
 			vsBound := ""
@@ -128,7 +128,33 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		}
 	}
 	fmt.Fprintln(w)
+	r.writeBaseline(w)
 	r.writeTargets(w)
+}
+
+// writeBaseline compares sourcecmp with the baseline build, shape by
+// shape, when one was measured.
+func (r *Report) writeBaseline(w io.Writer) {
+	var rows []string
+	for _, s := range r.Results {
+		sc, base := s.By[Sourcecmp], s.By[Baseline]
+		if base == nil || base.Throughput == 0 || base.P50 == 0 {
+			continue
+		}
+		cpu := "n/a"
+		if sc.ServerCPU > 0 && base.ServerCPU > 0 {
+			cpu = fmt.Sprintf("%.2f×", float64(sc.ServerCPU)/float64(base.ServerCPU))
+		}
+		rows = append(rows, fmt.Sprintf("| %s | %.2f× | %.2f× | %.2f× | %s |", s.Shape, sc.Throughput/base.Throughput,
+			float64(sc.P50)/float64(base.P50), float64(sc.P99)/float64(base.P99), cpu))
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "| shape | req/s sourcecmp ÷ baseline | p50 | p99 | server CPU per request |")
+	fmt.Fprintln(w, "|---|--:|--:|--:|--:|")
+	fmt.Fprintln(w, strings.Join(rows, "\n"))
+	fmt.Fprintln(w)
 }
 
 // Target is one of issue 6's targets, measured.
@@ -167,7 +193,7 @@ func (r *Report) Targets() []Target {
 }
 
 func firstError(s ShapeResult) string {
-	for _, b := range []string{Sourcecmp, PostGraphile, SQLBound} {
+	for _, b := range backends {
 		if m := s.By[b]; m != nil && m.FirstError != "" {
 			return b + ": " + m.FirstError
 		}

@@ -25,7 +25,10 @@ import (
 
 // Config says what to measure and how long.
 type Config struct {
-	Sourcecmp    string        // URL of sourcecmp's /graphql
+	Sourcecmp string // URL of sourcecmp's /graphql
+	// Baseline is the URL of another sourcecmp's /graphql (another build)
+	// measured right after Sourcecmp on every shape; empty: none.
+	Baseline     string
 	PostGraphile string        // URL of PostGraphile's /graphql; empty: not measured
 	DB           *pgxpool.Pool // runs the SQL bound; at least Concurrency connections
 	Concurrency  int
@@ -36,8 +39,8 @@ type Config struct {
 	PostGraphileStatements map[string]float64
 	// SourcecmpPID and PostGraphilePID are the servers' processes, whose
 	// CPU time is measured; 0 measures none.
-	SourcecmpPID, PostGraphilePID int
-	Log                           *slog.Logger
+	SourcecmpPID, PostGraphilePID, BaselinePID int
+	Log                                        *slog.Logger
 }
 
 // Measurement is one backend's figures for one shape.
@@ -74,6 +77,13 @@ func Run(ctx context.Context, cfg Config, shapes []Shape) ([]ShapeResult, error)
 			return out, err
 		}
 		r.By[Sourcecmp] = m
+		if cfg.Baseline != "" {
+			if m, err = measureHTTP(ctx, cfg, s.Name, cfg.Baseline, cfg.BaselinePID, s.Sourcecmp, "X-Sql-Statements"); err != nil {
+				return out, err
+			}
+			m.Backend = Baseline
+			r.By[Baseline] = m
+		}
 		if cfg.PostGraphile != "" && len(s.PostGraphile) > 0 {
 			if m, err = measureHTTP(ctx, cfg, s.Name, cfg.PostGraphile, cfg.PostGraphilePID, s.PostGraphile, ""); err != nil {
 				return out, err
@@ -89,7 +99,7 @@ func Run(ctx context.Context, cfg Config, shapes []Shape) ([]ShapeResult, error)
 			return out, err
 		}
 		r.By[SQLBound] = m
-		for _, b := range []string{Sourcecmp, PostGraphile, SQLBound} {
+		for _, b := range backends {
 			if m := r.By[b]; m != nil {
 				cfg.Log.Info("measured", "shape", s.Name, "backend", b, "rps", fmt.Sprintf("%.1f", m.Throughput),
 					"p50", m.P50.String(), "p99", m.P99.String(), "server_cpu", m.ServerCPU.String(), "db_cpu", m.DBCPU.String(), "errors", m.Errors)
@@ -286,7 +296,7 @@ func Verify(ctx context.Context, cfg Config, shapes []Shape, samples int) error 
 					// A page of several common words may be the best of
 					// bounded candidates: its overlap is reported
 					// (CheckRelevance), a wrong count is an error.
-					if g := got.(SearchPage); w.Total == g.Total {
+					if g := got.(SearchPage); sameTotal(w, g) {
 						return nil
 					}
 					same, diff = sameSearch(w, got.(SearchPage))
@@ -298,6 +308,11 @@ func Verify(ctx context.Context, cfg Config, shapes []Shape, samples int) error 
 			}
 			if err := check(Sourcecmp, cfg.Sourcecmp, s.Sourcecmp[i]); err != nil {
 				return err
+			}
+			if cfg.Baseline != "" {
+				if err := check(Sourcecmp, cfg.Baseline, s.Sourcecmp[i]); err != nil {
+					return fmt.Errorf("baseline: %w", err)
+				}
 			}
 			if cfg.PostGraphile != "" && i < len(s.PostGraphile) {
 				if err := check(PostGraphile, cfg.PostGraphile, s.PostGraphile[i]); err != nil {

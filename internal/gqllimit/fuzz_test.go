@@ -1,4 +1,4 @@
-package gqllimit
+package gqllimit_test
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/validator"
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
+	"github.com/sourcecmp/sourcecmp/internal/gqllimit"
 )
 
 // maxQueryBytes is serve's query-length limit, which applies first.
@@ -19,7 +20,7 @@ const maxQueryBytes = 32 << 10
 // the parse-time limits accept: the fields that answer under one name
 // are at most MaxSameName in a set, so the pairs validation can find in
 // conflict are at most that many per field.
-const maxValidationErrors = 1000 * MaxSameName
+const maxValidationErrors = 1000 * gqllimit.MaxSameName
 
 // largeOperation builds a document from a few numbers: n selections of a
 // shape (the same field with different arguments, unknown fields, a
@@ -99,9 +100,9 @@ func FuzzLargeOperations(f *testing.F) {
 		if len(q) > maxQueryBytes {
 			return
 		}
-		if err := CheckQuery(q, serveLimits); err != nil {
+		if err := gqllimit.CheckQuery(q, gqllimit.ServeLimits); err != nil {
 			switch err.Extensions["code"] {
-			case CodeTokens, CodeFields, CodeAliases, CodeDirectives, CodeDepth, CodeSameName:
+			case gqllimit.CodeTokens, gqllimit.CodeFields, gqllimit.CodeAliases, gqllimit.CodeDirectives, gqllimit.CodeDepth, gqllimit.CodeSameName:
 			default:
 				t.Fatalf("refused with %v: %s", err.Extensions["code"], err.Message)
 			}

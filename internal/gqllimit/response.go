@@ -36,28 +36,32 @@ type ResponseLimit struct {
 
 var _ interface {
 	graphql.HandlerExtension
+	graphql.OperationContextMutator
 	graphql.ResponseInterceptor
-	graphql.FieldInterceptor
 } = &ResponseLimit{}
 
 // ExtensionName implements graphql.HandlerExtension.
-func (*ResponseLimit) ExtensionName() string { return "ResponseLimits" }
+func (*ResponseLimit) ExtensionName() string { return extensionName }
+
+const extensionName = "ResponseLimits"
 
 // Validate implements graphql.HandlerExtension.
 func (*ResponseLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
-// sizeBudget is one response's running size (max zero: unbounded), and
-// the request's Work, looked up once for the response's fields: a context
-// lookup from a field walks up every field and list item above it.
+// sizeBudget is one operation's running size (max zero: unbounded), and
+// the request's Work. The operation's field middleware holds it: a
+// context lookup from a field walks up every field and list item above
+// it, and a field interceptor makes a closure per field.
 type sizeBudget struct {
 	max    int64
 	used   atomic.Int64
 	over   atomic.Bool
 	cancel context.CancelCauseFunc
 	work   *Work // nil: not counted
+	// started: InterceptResponse has run once (a response with @defer
+	// has several parts; the fields of all run in the first one's context).
+	started bool
 }
-
-type budgetKey struct{}
 
 // errTooLarge is the cause of the cancellation of a response over its
 // size; fields resolved after it fail with tooLarge errors, which nobody
@@ -68,24 +72,46 @@ func tooLarge() error {
 	return &gqlerror.Error{Message: errTooLarge.Error(), Extensions: map[string]any{"code": CodeResponseSize}}
 }
 
-// InterceptResponse implements graphql.ResponseInterceptor.
-func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+// MutateOperationContext implements graphql.OperationContextMutator: it
+// puts the operation's budget around every field's resolver, in the
+// operation's field middleware.
+func (l *ResponseLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	b := &sizeBudget{}
 	b.work, _ = ctx.Value(workKey{}).(*Work)
-	if l.MaxBytes != nil && l.MaxBytes() > 0 {
-		b.max = int64(l.MaxBytes())
-		// Cancelled only when over budget: deferred fragments (@defer) go
-		// on resolving in this context after the first part returns, and
-		// the request's end releases it.
-		ctx, b.cancel = context.WithCancelCause(ctx)
+	oc.Stats.SetExtension(extensionName, b)
+	next := oc.ResolverMiddleware
+	oc.ResolverMiddleware = func(ctx context.Context, resolve graphql.Resolver) (any, error) {
+		return b.field(ctx, next, resolve)
 	}
-	ctx = context.WithValue(ctx, budgetKey{}, b)
+	return nil
+}
+
+// InterceptResponse implements graphql.ResponseInterceptor.
+func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	var b *sizeBudget
+	if graphql.HasOperationContext(ctx) {
+		b, _ = graphql.GetOperationContext(ctx).Stats.GetExtension(extensionName).(*sizeBudget)
+	}
+	if b == nil { // refused before MutateOperationContext: no field resolves
+		b = &sizeBudget{}
+	}
+	first := !b.started
+	if first {
+		b.started = true
+		if l.MaxBytes != nil && l.MaxBytes() > 0 {
+			b.max = int64(l.MaxBytes())
+			// Cancelled only when over budget: deferred fragments (@defer)
+			// go on resolving in this context after the first part
+			// returns, and the request's end releases it.
+			ctx, b.cancel = context.WithCancelCause(ctx)
+		}
+	}
 	resp := next(ctx)
 	if resp == nil {
 		return nil
 	}
 	AddWork(ctx, errorWork*len(resp.Errors)+len(resp.Data)>>10)
-	if b.over.Load() {
+	if first && b.over.Load() {
 		used := int(b.used.Load())
 		err := refuse(CodeResponseSize, fmt.Sprintf("the response reached %d bytes before it was complete, which exceeds the limit of %d: ask for fewer or smaller fields, or smaller pages",
 			used, b.max), int(b.max), used)
@@ -95,33 +121,48 @@ func (l *ResponseLimit) InterceptResponse(ctx context.Context, next graphql.Resp
 	return resp
 }
 
-// InterceptField implements graphql.FieldInterceptor: it adds the size of
-// each field's value to the response's budget, and once the budget is
-// spent stops resolving.
-func (l *ResponseLimit) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
-	b, _ := ctx.Value(budgetKey{}).(*sizeBudget)
-	if b == nil { // not below InterceptResponse
-		AddWork(ctx, 1)
-		return next(ctx)
-	}
+// field adds the size of a field's value to the budget, and once the
+// budget is spent stops resolving.
+func (b *sizeBudget) field(ctx context.Context, next graphql.FieldMiddleware, resolve graphql.Resolver) (any, error) {
 	if b.work != nil {
 		b.work.units.Add(1)
 	}
 	if b.max == 0 {
-		return next(ctx)
+		return next(ctx, resolve)
 	}
 	if b.over.Load() {
 		return nil, tooLarge()
 	}
-	res, err := next(ctx)
-	n := int64(valueSize(res))
+	res, err := next(ctx, resolve)
+	n := valueSize(res)
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil {
-		n += int64(len(fc.Field.Alias) + 4) // "alias":…,
+		n += len(fc.Field.Alias) + 4 // "alias":…,
 	}
-	if b.used.Add(n) > b.max && !b.over.Swap(true) {
+	b.add(n)
+	return res, err
+}
+
+// add adds n bytes to the response's size.
+func (b *sizeBudget) add(n int) {
+	if b.used.Add(int64(n)) > b.max && !b.over.Swap(true) {
 		b.cancel(errTooLarge) // the loaders' statements in flight stop too
 	}
-	return res, err
+}
+
+// CountField counts a field that resolves outside the field middleware
+// (graph/generated reads a scalar from its object's struct without it)
+// as the middleware would: a unit of work, and bytes in the response.
+func CountField(oc *graphql.OperationContext, bytes int) {
+	b, _ := oc.Stats.GetExtension(extensionName).(*sizeBudget)
+	if b == nil {
+		return
+	}
+	if b.work != nil {
+		b.work.units.Add(1)
+	}
+	if b.max > 0 {
+		b.add(bytes)
+	}
 }
 
 // valueSize estimates the bytes of a resolved value in the JSON

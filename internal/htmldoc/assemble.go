@@ -11,6 +11,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/notes"
 	"github.com/sourcecmp/sourcecmp/internal/recog"
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 var (
@@ -41,16 +42,26 @@ type assembler struct {
 	notes       notes.List
 	profile     []block
 	dateline    []string
-	titleKey    string
-	blogSite    string // the blog's name a 「ブログ名 - 記事名」 <title> gives
-	seen        int    // blocks filed so far
-	titleAt     int    // the block count when the headline was seen, 0 before
-	skipTo      int    // under a heading of related links: its level, until a heading as high
-	h1Key       string // the <h1> squashed, when it holds the byline besides the title
-	titleSeen   int    // the block count when a line that is the title was filed
-	firstLine   int    // the page line of the body's first paragraph
-	inLinks     bool   // after a label of related links (「新着記事」) under the text
-	inTags      bool   // after a tag list's bare label (「ジャンル ：」)
+	// pageDates are the dates set apart from the article, in an element
+	// that names a date (「<div id="update-date">」 under the contact box).
+	pageDates []string
+	// dateLabel is set by a heading or cell that labels the date under it
+	// (「提供日」 in a press release's table): whether it is an update.
+	dateLabel  string
+	titleKey   string
+	blogSite   string // the blog's name a 「ブログ名 - 記事名」 <title> gives
+	seen       int    // blocks filed so far
+	titleAt    int    // the block count when the headline was seen, 0 before
+	skipTo     int    // under a heading of related links: its level, until a heading as high
+	skipReason string // why what stands under that heading goes
+	// leadCredit is a picture's credit set above its caption (「Image
+	// source, Soti」 over the figcaption), for the caption that follows.
+	leadCredit string
+	h1Key      string // the <h1> squashed, when it holds the byline besides the title
+	titleSeen  int    // the block count when a line that is the title was filed
+	firstLine  int    // the page line of the body's first paragraph
+	inLinks    bool   // after a label of related links (「新着記事」) under the text
+	inTags     bool   // after a tag list's bare label (「ジャンル ：」)
 }
 
 // assemble turns the blocks of a page into a document.
@@ -72,6 +83,7 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 	if a.d.Title != nil {
 		a.titleKey = squash(*a.d.Title)
 	}
+	styledSubheads(blocks)
 	zone := a.headerZone(blocks)
 	teasers := linkLists(blocks)
 	for i, b := range blocks {
@@ -80,7 +92,7 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 				b.role, b.reason = roleChrome, "related"
 			}
 		}
-		if zone[i] {
+		if zone[i] && b.role != roleCaption {
 			if b.role == roleChrome {
 				b.role = b.own
 			}
@@ -88,6 +100,9 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 				continue
 			}
 			b.role = roleChrome
+		}
+		if zone[i] && b.role == roleCaption {
+			b.inArticle = true // the lead photo's caption between the headline and the text
 		}
 		a.block(b)
 	}
@@ -107,6 +122,101 @@ func assemble(blocks []block, m *meta, r *readability.Article) (*doc.Document, e
 	a.d.Language = language(m.lang, all.String())
 	return a.d, nil
 }
+
+// dashByline reads a byline of a name and a dash, the date after it or
+// set apart: 「Name –」, 「Name – May 18, 2025」.
+func dashByline(s string) (name, date string, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, sep := range []string{" – ", " — ", " · ", " | "} {
+		if l, r, found := strings.Cut(s, sep); found && reLatinName.MatchString(strings.TrimSpace(l)) && isDateLine(strings.TrimSpace(r)) {
+			return strings.TrimSpace(l), strings.TrimSpace(r), true
+		}
+	}
+	if t := strings.TrimSpace(strings.TrimRight(s, " –—·|")); t != s && reLatinName.MatchString(t) {
+		return t, "", true
+	}
+	return "", "", false
+}
+
+// reLatinName is a person's name in Latin letters: two to four words,
+// each capitalised.
+var reLatinName = regexp.MustCompile(`^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}$`)
+
+// reEnglishDateWords are the words of an English date line.
+var reEnglishDateWords = regexp.MustCompile(`\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|am|pm|a\.m\.|p\.m\.|utc|gmt|bst|est|edt|pst|pdt|cet|jst|et|pt|on|at)\b\.?,?`)
+
+// reReadingTime is the time an article takes to read: 「3 min read」
+// 「この記事は約5分で読めます」「読了時間：約3分」.
+var reReadingTime = regexp.MustCompile(`(?i)[·・|｜]?\s*(?:\d+\s*(?:min(?:ute)?s?)\s*read|(?:この記事は)?約?\s*[0-9０-９]+\s*分で読めます|読了(?:時間|目安)\s*[:：]?\s*約?\s*[0-9０-９]+\s*分)`)
+
+// reLatinSlug is a label in Latin letters over a Japanese article: a word
+// in capitals (「COLUMN」「SPECIAL REPORT」) or a romanised slug
+// (「machi-no-kioku」).
+var reLatinSlug = regexp.MustCompile(`^(?:[A-Z][A-Z0-9&]{2,15}(?:[ -][A-Z0-9&]{2,15}){0,2}|[a-z]{2,12}(?:[-_][a-z]{1,12}){1,4})$`)
+
+// reCreditLabel is a credit line's label: 「写真提供：」「Photo: 」.
+var reCreditLabel = regexp.MustCompile(`^(?i:写真提供|画像提供|写真|画像|撮影|提供|出典|photo(?:graph)?|image|credit)\s*[:：]\s*`)
+
+// reCreditWords are in a picture's credit line.
+var reCreditWords = regexp.MustCompile(`(?i)photo|getty|reuters|\bap\b|afp|epa|courtesy|pool|提供|撮影|写真|共同|時事`)
+
+// looksLikeCredit reports a caption line that is only a credit: short,
+// no sentence, an agency's or photographer's name with a slash or a word
+// for a picture (「Reuters/Noah Berger/File photo」「©田中写真事務所」).
+func looksLikeCredit(s string) bool {
+	s = strings.TrimSpace(s)
+	if runeLen(s) > 50 || strings.Contains(s, "。") || strings.Contains(s, ". ") {
+		return false
+	}
+	return strings.ContainsAny(s, "/／©") || reCreditWords.MatchString(s)
+}
+
+// isLongProse reports a paragraph no list of links holds: long, of two
+// sentences or more, not a link.
+func isLongProse(b block) bool {
+	t := strings.TrimSpace(b.text)
+	ends := strings.Count(t, "。") + strings.Count(t, ". ") + strings.Count(t, "? ")
+	if strings.HasSuffix(t, ".") || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!") {
+		ends++
+	}
+	return !b.linkOnly && runeLen(t) >= 120 && ends >= 2
+}
+
+// styledSubheads turns into headings the body's subheads that pages set
+// as styled lines rather than <h2>/<h3>: a short line all in <strong>,
+// or one a mark opens (「■」「◆」), no sentence, with prose on both
+// sides. Lines in tables and lists, numbered steps, labels before a
+// colon and names of four letters are no subheads.
+func styledSubheads(blocks []block) {
+	prose := func(b block) bool {
+		t := strings.TrimSpace(b.text)
+		return b.heading == 0 && b.role == roleNone && !b.linkOnly && runeLen(t) >= 30 && strings.ContainsAny(lastRune(t), "。」』.!?”")
+	}
+	for i := 1; i+1 < len(blocks); i++ {
+		b := &blocks[i]
+		t := strings.TrimSpace(b.text)
+		if !b.inArticle || b.heading > 0 || b.role != roleNone || b.linkOnly || b.inCell || runeLen(t) < 5 || runeLen(t) > 30 || strings.ContainsAny(t, "。:：") || reNumberedItem.MatchString(t) {
+			continue
+		}
+		marked := strings.ContainsAny(string([]rune(t)[0]), subheadMarks)
+		if marked && runeLen(strings.TrimLeft(t, subheadMarks+" 　")) < 5 {
+			continue // 「◇北浜鉄道」: a company's name over a personnel note
+		}
+		if !b.bold && !marked || !prose(blocks[i-1]) || !prose(blocks[i+1]) {
+			continue
+		}
+		b.heading = 6
+		if marked {
+			b.text = strings.TrimSpace(strings.TrimLeft(t, subheadMarks+" 　"))
+		}
+	}
+}
+
+// reNumberedItem opens a numbered step or item: 「2．申請等」「(1)」.
+var reNumberedItem = regexp.MustCompile(`^[(（]?[0-9０-９]+[)）.．、]`)
+
+// subheadMarks open a subhead set as a line of text.
+const subheadMarks = "■◆◇●▼▽□▲"
 
 // headerZone marks the blocks of the article's header that stand before
 // the article's element: the title's <h1> outside it and what follows
@@ -160,7 +270,7 @@ func (a *assembler) block(b block) {
 		}
 	}
 	a.inLinks = false
-	if a.inTags && b.heading == 0 && b.linkOnly && runeLen(b.text) <= 30 {
+	if a.inTags && b.heading == 0 && (b.linkOnly && runeLen(b.text) <= 30 || isTagList(b.text)) {
 		// The links under a bare tag label, one a line: the tags.
 		a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 		remove("tags")
@@ -177,11 +287,26 @@ func (a *assembler) block(b block) {
 		}
 	}
 	if a.skipTo > 0 && b.inArticle && b.role != roleNote && b.role != roleNotes {
-		if b.heading == 0 || b.heading > a.skipTo {
-			remove("related")
+		if b.heading == 0 && isLongProse(b) {
+			a.skipTo = 0 // the text goes on: no list of links holds such a paragraph
+		} else if b.heading == 0 || b.heading > a.skipTo {
+			remove(a.skipReason)
 			return
 		}
 		a.skipTo = 0
+	}
+	if authors, ok := creditList(b.text); ok && b.heading == 0 && b.inArticle && runeLen(b.text) <= 60 {
+		// 「（取材・文／名前、写真／名前）」, whatever its element is named.
+		for _, au := range authors {
+			a.d.Authors = appendAuthor(a.d.Authors, au)
+		}
+		remove("byline")
+		return
+	}
+	if m := reLeadCredit.FindStringSubmatch(b.text); m != nil && b.heading == 0 && b.inArticle {
+		a.leadCredit = strings.TrimSpace(m[1])
+		remove("credit")
+		return
 	}
 	switch {
 	case b.role == roleNote || b.role == roleNotes && b.heading == 0:
@@ -195,7 +320,7 @@ func (a *assembler) block(b block) {
 		a.profile = append(a.profile, b)
 		remove("profile")
 		return
-	case !b.inArticle && b.own == roleByline && a.inBody && b.reason == "footer" && runeLen(b.text) <= 30 && !strings.Contains(strings.ToLower(b.text), "powered"):
+	case !b.inArticle && b.own == roleByline && a.inBody && b.reason == "footer" && runeLen(b.text) <= 30 && !strings.Contains(strings.ToLower(b.text), "powered") && len(a.m.authors) == 0:
 		// An entry footer's author item outside the entry's element
 		// (livedoor's <li class="article-author">).
 		if n, ok := bareName(b.text); ok {
@@ -206,6 +331,9 @@ func (a *assembler) block(b block) {
 	case !b.inArticle:
 		if b.own == roleProfile {
 			a.sideProfile = append(a.sideProfile, b)
+		}
+		if b.role == roleDate && b.heading == 0 && isDateLine(b.text) {
+			a.pageDates = append(a.pageDates, firstNonEmpty(b.datetime, b.text))
 		}
 		remove(firstNonEmpty(b.reason, "chrome"))
 		return
@@ -225,6 +353,12 @@ func (a *assembler) block(b block) {
 			a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 		}
 		return
+	case b.role == roleSeries && b.heading == 0 && runeLen(b.text) <= 40 && !a.inBody:
+		// A series' label over the headline: 「連載：まちの記憶」.
+		if !a.header(b) {
+			a.series(b.text)
+		}
+		return
 	case b.role == roleCategory && a.inBody:
 		a.category(b.text)
 		return
@@ -238,6 +372,11 @@ func (a *assembler) block(b block) {
 	case b.role == roleCaption && isZoomLink(b):
 		remove("chrome") // a zoom link beside the caption: 「写真を拡大」
 		return
+	case b.role == roleByline && b.heading == 0 && a.opensWithAuthor(b.text):
+		// 「Nick Statt, is a Senior Producer on …」: the writer's line
+		// with a bio after the name, the byline's, not the text's.
+		remove("byline")
+		return
 	case b.role == roleByline && a.inBody && b.heading == 0 && runeLen(b.text) <= 40:
 		// A blog's entry footer credits the writer by an hCard or an
 		// author item (Hatena's 「id:sakanaya_k」, livedoor's
@@ -248,6 +387,8 @@ func (a *assembler) block(b block) {
 			}
 		} else if n, ok := bareName(strings.TrimPrefix(strings.TrimSpace(b.text), "id:")); ok {
 			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: n})
+		} else if reUILabel.MatchString(strings.TrimSpace(b.text)) {
+			// 「Reporter」「View Bio」 in the writer's card: the card's, not text.
 		} else {
 			break // 「（文・中村 由紀子）」: an end byline, read below
 		}
@@ -257,7 +398,7 @@ func (a *assembler) block(b block) {
 		remove("header") // a blog skin's <h1> of the blog's name
 		a.afterSite = true
 		return
-	case b.heading == 0 && slices.Contains(a.m.outlets, strings.TrimSpace(b.text)):
+	case b.heading == 0 && (slices.Contains(a.m.outlets, strings.TrimSpace(b.text)) || a.isTitleSource(strings.TrimSpace(b.text))):
 		// 「週刊まちかど」 under a portal's date line: the outlet the
 		// head credits, named alone, is the story's source, not its text.
 		remove("source")
@@ -276,7 +417,16 @@ func (a *assembler) block(b block) {
 		return
 	case b.role == roleCaption:
 		text, credit := recog.Credit(b.text)
+		if m := reEnglishCredit.FindStringSubmatch(text); credit == nil && m != nil {
+			// 「Supplies arrive by boat. Photograph: Name/Agency」
+			text, credit = m[1], &m[2]
+		}
 		if strings.TrimSpace(text) == "" && credit != nil {
+			if n := len(a.d.Captions); n > 0 && a.d.Captions[n-1].Credit == nil && reCreditLabel.MatchString(strings.TrimSpace(b.text)) {
+				// 「写真提供：…」 in a box of its own under the caption: its credit.
+				c := *credit
+				a.d.Captions[n-1].Credit = &c
+			}
 			remove("credit") // only a credit, 「（湾岸テレビ）」 after a station's story
 			return
 		}
@@ -285,6 +435,27 @@ func (a *assembler) block(b block) {
 			if n, ok := bareName(strings.TrimSuffix(*credit, "撮影")); ok && n != *credit && !poolCredits[n] {
 				credit = &n
 			}
+		}
+		text = strings.TrimSpace(reCaptionLabel.ReplaceAllString(text, ""))
+		if text == "" {
+			remove("label") // 「Image caption,」, read aloud before the caption
+			return
+		}
+		if n := len(a.d.Captions); credit == nil && n > 0 && a.d.Captions[n-1].Credit == nil && looksLikeCredit(text) {
+			// The credit in a box of its own under the caption
+			// (<div class="photo-credit">Agency/Name/File photo</div>).
+			c := strings.TrimSpace(reCreditLabel.ReplaceAllString(text, ""))
+			a.d.Captions[n-1].Credit = &c
+			remove("credit")
+			return
+		}
+		if lead := a.leadCredit; credit == nil && lead != "" {
+			credit = &lead
+		}
+		a.leadCredit = ""
+		if credit != nil {
+			// 「… Photograph: Name/Agency」 split at the name: the label goes.
+			text = strings.TrimSpace(reTrailingCreditLabel.ReplaceAllString(text, ""))
 		}
 		a.d.Captions = append(a.d.Captions, doc.Caption{Text: text, Credit: credit})
 		return
@@ -339,10 +510,10 @@ func (a *assembler) block(b block) {
 	if b.heading == 0 {
 		// A heading's chrome is told by relatedHeading below, which reads
 		// chromeLine itself: each block runs it once.
-		if reason, ok := chromeLine(b); ok && !endsInWireCredit(b.text) {
+		if reason, ok := chromeLine(b); ok && !endsInWireCredit(b.text) && !(reason == "boilerplate" && a.inContactSection() && !webchrome.ReCopyright.MatchString(b.text)) && !(reason == "paywall" && isServiceRequest(b.text)) {
 			remove(reason)
 			a.inLinks = reason == "related" && a.inBody && !b.linkOnly
-			a.inTags = reason == "tags" && !b.linkOnly && reBareLabel.MatchString(b.text)
+			a.inTags = reason == "tags" && !b.linkOnly && (reBareLabel.MatchString(b.text) || reTopicsLabel.MatchString(b.text))
 			if reason == "tags" {
 				a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
 			}
@@ -357,10 +528,34 @@ func (a *assembler) block(b block) {
 			return
 		}
 	}
+	if name, date, ok := dashByline(b.text); a.titleAt > 0 && a.seen-a.titleAt <= 4 && b.heading == 0 && ok {
+		// 「Chris Stokel-Walker –」 under the headline, 「Name – May 18,
+		// 2025」: the byline's name, and the date after the dash.
+		a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: name})
+		if date != "" {
+			a.dateline = append(a.dateline, firstNonEmpty(b.datetime, date))
+		}
+		remove("byline")
+		return
+	}
 	if a.titleAt > 0 && a.seen-a.titleAt <= 4 && b.heading == 0 && isDateLine(b.text) {
 		// A date line just under the headline is its dateline, however
 		// much chrome the page set before the headline.
 		a.dateline = append(a.dateline, b.text)
+		return
+	}
+	if label := a.dateLabel; label != "" {
+		a.dateLabel = ""
+		if b.heading == 0 && isDateLine(b.text) {
+			a.dateline = append(a.dateline, label+" "+b.text)
+			remove("date")
+			return
+		}
+	}
+	if m := reDateLabel.FindStringSubmatch(strings.TrimSpace(b.text)); m != nil && runeLen(b.text) <= 8 {
+		// 「提供日」 over 「2020年4月22日」: the label of the date below.
+		a.dateLabel = m[0]
+		remove("label")
 		return
 	}
 	if b.role == roleDate && b.heading == 0 && runeLen(b.text) <= 60 {
@@ -373,13 +568,19 @@ func (a *assembler) block(b block) {
 	if !a.inBody && b.heading > 0 && a.header(b) {
 		return
 	}
+	if t := strings.TrimSpace(b.text); b.role == roleSubtitle && a.inBody && b.heading == 0 && runeLen(t) >= 2 && runeLen(t) <= 40 && !strings.HasSuffix(t, "。") && len(a.d.Paragraphs()) > 0 {
+		// A subhead the page sets as a classed line inside the body
+		// (<p class="midashi">, <span class="sub-head">): a section's heading.
+		b.heading = 6
+		b.text = strings.TrimSpace(strings.TrimLeft(t, subheadMarks+" 　"))
+	}
 	if b.heading > 0 && !hasLetter(b.text) {
 		return // a heading of marks only (「/」 between two category names)
 	}
 	if reason, ok := relatedHeading(b); ok {
 		// 「関連記事」「おすすめ記事」 as the article's own heading: what
 		// stands under it, to the next heading as high, is links.
-		a.skipTo = b.heading
+		a.skipTo, a.skipReason = b.heading, firstNonEmpty(reason, "related")
 		remove(reason)
 		return
 	}
@@ -411,6 +612,12 @@ func (a *assembler) block(b block) {
 		a.note(b)
 		return
 	}
+	if !a.inBody && b.heading == 0 && reLatinSlug.MatchString(strings.TrimSpace(b.text)) && a.titleKey != "" && strings.ContainsFunc(a.titleKey, isJP) {
+		// 「COLUMN」「INTERVIEW」「kodawari-no-mise」 over a Japanese
+		// headline: the section's label in Latin letters, not text.
+		remove("label")
+		return
+	}
 	if !a.inBody && a.titleAt == 0 && b.linkOnly && runeLen(b.text) <= 20 && a.titleKey != "" {
 		// A short link above the headline, before any text (a logo
 		// written as text, a section's name): the site's navigation.
@@ -440,6 +647,52 @@ func (a *assembler) block(b block) {
 	s.Paragraphs = append(s.Paragraphs, doc.Paragraph{Text: b.text, FootnoteRefs: refs})
 }
 
+// opensWithAuthor reports a line that opens with a writer's name the
+// head gives, then a comma and more about them.
+func (a *assembler) opensWithAuthor(s string) bool {
+	for _, au := range a.m.authors {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(s), au.Name); ok && au.Name != "" && (strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "，") || strings.HasPrefix(rest, "、")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isServiceRequest reports a sentence of a public service's page that
+// asks the reader to apply (「あらかじめお電話でお申し込みください。」),
+// which a paywall's prompt words alike but never without its own words.
+func isServiceRequest(s string) bool {
+	return strings.HasSuffix(strings.TrimSpace(s), "。") && !webchrome.ContainsAny(s, "会員", "購読", "有料", "ログイン", "登録", "続き", "全文", "プラン")
+}
+
+// reContactSection is the heading of the article's own section on where
+// to apply or ask (「申請書提出先および問い合わせ先」「相談窓口」): its phone
+// lines are what the section says, not the site's contact boilerplate.
+var reContactSection = regexp.MustCompile(`問い?合わ?せ|連絡先|提出先|申請先|申込先|窓口|相談先`)
+
+// inContactSection reports whether the article's current section is one.
+func (a *assembler) inContactSection() bool {
+	if n := len(a.d.Sections); n > 0 && a.inBody {
+		h := a.d.Sections[n-1].Heading
+		return h != nil && reContactSection.MatchString(*h)
+	}
+	return false
+}
+
+// isTitleSource reports the outlet a portal's head title names in
+// brackets after the headline (「見出し（みなと日報）」), set as a line.
+func (a *assembler) isTitleSource(s string) bool {
+	if a.d.Title == nil || s == "" || runeLen(s) > 20 {
+		return false
+	}
+	for _, t := range append(slices.Clone(a.m.titles), a.m.pageTitle) {
+		if strings.Contains(collapse(t), *a.d.Title+"（"+s+"）") || strings.Contains(collapse(t), *a.d.Title+"("+s+")") {
+			return true
+		}
+	}
+	return false
+}
+
 // header files the lines above the body: title, subtitle, series line,
 // byline, dateline, category. It reports whether b was one of them.
 func (a *assembler) header(b block) bool {
@@ -465,6 +718,10 @@ func (a *assembler) header(b block) bool {
 		a.dateline = append(a.dateline, b.text)
 		return true
 	}
+	if b.role == roleSeries && b.heading == 0 && runeLen(b.text) <= 40 {
+		a.series(b.text)
+		return true
+	}
 	if m := reTrailingDate.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 50 && b.datetime == "" {
 		// 「OSS×クラウド最新TOPICS　2019年3月15日 09:43」: a desk's or
 		// series' name with the time of publication after it.
@@ -481,6 +738,11 @@ func (a *assembler) header(b block) bool {
 		// time of publication, then where the story was filed and its
 		// region's tags, on one line above the body.
 		a.dateline = append(a.dateline, reMonthDayYear.ReplaceAllString(m[0], "${3}年${1}月${2}日"))
+		return true
+	}
+	if t := strings.TrimSpace(strings.TrimRight(b.text, " –—-·|｜")); b.heading == 0 && b.role == roleByline && t != strings.TrimSpace(b.text) && reLatinName.MatchString(t) {
+		// 「Chris Stokel-Walker –」: the byline's name, its date set apart.
+		a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: t})
 		return true
 	}
 	if b.heading == 0 && runeLen(b.text) <= 60 {
@@ -532,6 +794,24 @@ var reBylineLead = regexp.MustCompile(`^(?i:posted by|written by|by|text|words)?
 // poolCredits are who took a photo when no one is named: 「代表撮影」 (the
 // press pool), 「本社撮影」; the credit stays whole.
 var poolCredits = map[string]bool{"代表": true, "本社": true, "本紙": true, "共同": true, "同": true, "読者": true, "筆者": true, "記者": true, "編集部": true}
+
+// reTopicsLabel is an English label over an article's tags: 「Topics」.
+var reTopicsLabel = regexp.MustCompile(`^(?i:topics|tags|tagged|filed under|related topics)\s*[:：]?$`)
+
+// isTagList reports a line of tags set with commas under their label:
+// 「developers, HackerRank, job board, TC」, no sentence.
+func isTagList(s string) bool {
+	parts := strings.Split(s, ", ")
+	if len(parts) < 2 || strings.ContainsAny(s, "。.!?") {
+		return false
+	}
+	for _, p := range parts {
+		if n := runeLen(strings.TrimSpace(p)); n == 0 || n > 30 {
+			return false
+		}
+	}
+	return true
+}
 
 // reBareLabel is a label standing alone before what it labels:
 // 「ジャンル ：」「タグ:」.
@@ -586,12 +866,16 @@ func (a *assembler) isHeadAuthor(s string) bool {
 	return a.headAuthorKeys[nameKey(s)]
 }
 
+// reUILabel is a link's label in an author box (「View Bio」「See all
+// stories」「Follow」) or the writer's post alone (「Reporter」); never a name.
+var reUILabel = regexp.MustCompile(`(?i)^(?:view|see|read|show|follow|more|all|contact|email|source|via)(?:\s|$)|.+をフォロー(?:する)?$|^(?i:(?:senior |staff |contributing |chief |deputy )?(?:reporter|editor|writer|contributor|correspondent|columnist|photographer|producer|staff))$`)
+
 // bareName reads a byline that is only a name: 「by 深海」「松村太郎」
 // 「著者：山田太郎」; not a sentence, a date or a link.
 func bareName(s string) (string, bool) {
 	name := strings.TrimSpace(reBylineLead.ReplaceAllString(strings.TrimSpace(s), ""))
 	n := runeLen(name)
-	if n < 2 || n > 24 || strings.ContainsAny(name, "。、!?！？|｜@#<>「」()（）:：") || strings.Contains(name, "http") {
+	if n < 2 || n > 24 || strings.ContainsAny(name, "。、!?！？|｜@#<>「」()（）:：") || strings.Contains(name, "http") || reUILabel.MatchString(name) {
 		return "", false
 	}
 	for _, r := range name {
@@ -639,6 +923,19 @@ var (
 var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
 
 var (
+	// reDateLabel labels a date set under it as a heading or a cell of
+	// its own: 「提供日」「発表日」「掲載日」「更新日」.
+	reDateLabel = regexp.MustCompile(`^(?:資料)?(?:提供|発表|公表|報道発表|掲載|公開|発行|作成|更新|最終更新)(?:日|日付|年月日)[:：]?$`)
+	// reLeadCredit is a credit a news site sets over the caption in the
+	// picture's box, its label read aloud: 「Image source, Soti」.
+	reLeadCredit = regexp.MustCompile(`^(?i:image source|image copyright|picture source)\s*[,:：]\s*(\S.{0,60})$`)
+	// reEnglishCredit is a caption closed by a labelled credit in English.
+	reEnglishCredit = regexp.MustCompile(`^(.*\S)\s+(?:Photograph|Photo|Picture|Image|Illustration|Credit)\s*:\s*(\S.{0,60})$`)
+	// reCaptionLabel is the label read aloud before a caption.
+	reCaptionLabel = regexp.MustCompile(`^(?i:image caption|caption)\s*[,:：]\s*`)
+	// reTrailingCreditLabel is a credit's label left at the end of a
+	// caption whose credit was set apart: 「… Photograph:」.
+	reTrailingCreditLabel = regexp.MustCompile(`[\s　]*(?i:photograph|photo|image|illustration|credit|source|写真|撮影|画像|提供|出典|出所)\s*[:：]$`)
 	// reCreditLine is a line that only credits a picture, a video or a
 	// translation.
 	reCreditLine = regexp.MustCompile(`^(?i:images?|photos?|photographs?|photography|illustrations?|video|translation|画像|写真|図版|イラスト|翻訳)\s*(?:(?i:by|courtesy of)\s+|[:：]\s*)\S.{0,60}$`)
@@ -705,22 +1002,34 @@ func isDateLine(s string) bool {
 	if _, _, ok := recog.Date(s); !ok || runeLen(s) > 40 {
 		return false
 	}
-	rest := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("年月日時分秒:：.．/／-() （）[]【】　+T", r) {
+	// The words go first: 「UPDATE」 holds the T of an ISO time; a
+	// reading time after the date (「Jun 19, 2017 · 3 min read」) goes too.
+	rest := strings.ToLower(s)
+	if strings.Contains(rest, "read") || strings.Contains(rest, "分") {
+		rest = reReadingTime.ReplaceAllString(rest, "")
+	}
+	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "作成", "登録", "発行", "発表", "公表", "提供", "日付", "日時", "午前", "午後", "令和", "平成", "lastupdate", "last updated", "last modified", "first published", "originally published", "updated", "update", "modified", "published", "posted on", "posted"} {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	// English dates: 「Jun 19, 2017」「Monday 3 July 2017 20.17 BST」.
+	if strings.ContainsFunc(rest, func(r rune) bool { return r >= 'a' && r <= 'z' }) {
+		rest = reEnglishDateWords.ReplaceAllString(rest, "")
+	}
+	rest = strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("年月日時分秒:：.．/／-() （）[]【】　+t", r) {
 			return -1
 		}
 		return r
-	}, s)
-	rest = strings.ToLower(rest)
-	for _, w := range []string{"更新", "公開", "掲載", "配信", "投稿", "最終", "午前", "午後", "令和", "平成", "lastupdate", "last updated", "updated", "update", "published", "posted on", "posted"} {
-		rest = strings.ReplaceAll(rest, w, "")
-	}
+	}, rest)
 	rest = strings.TrimSpace(rest)
 	return runeLen(rest) <= 2
 }
 
 // isDisclaimer tells a publisher's disclaimer: 「本稿の見解は筆者個人のもの…」.
 func isDisclaimer(s string) bool {
+	if strings.Contains(s, "not responsible for the content of external") {
+		return true // 「The BBC is not responsible for the content of external sites.」
+	}
 	return strings.Contains(s, "見解") && (strings.Contains(s, "ものではありません") || strings.Contains(s, "ものではない") || strings.Contains(s, "公式見解") || strings.Contains(s, "代表する"))
 }
 
@@ -792,6 +1101,11 @@ func (a *assembler) endByline() {
 		return
 	}
 	p := &s.Paragraphs[len(s.Paragraphs)-1]
+	// The reporters' credit in brackets stays the story's last words, as
+	// the paper prints it; it names the authors.
+	for _, au := range endCredit(p.Text) {
+		a.d.Authors = appendAuthor(a.d.Authors, au)
+	}
 	if m := reWireCredit.FindStringSubmatchIndex(p.Text); m != nil && m[0] > 0 {
 		if m[4] >= 0 {
 			for _, name := range strings.Split(p.Text[m[4]:m[5]], " and ") {
@@ -925,6 +1239,9 @@ func (a *assembler) deck() {
 	if a.d.Subtitle != nil || len(s) == 0 || s[0].Heading == nil || len(s[0].Paragraphs) == 0 || runeLen(*s[0].Heading) < 16 {
 		return
 	}
+	if strings.HasSuffix(*s[0].Heading, "。") {
+		return // 「経営に関する無料相談を受け付けています。」: a sentence heads the text; a deck is a phrase
+	}
 	for _, sec := range s[1:] {
 		if sec.Heading != nil {
 			return
@@ -961,6 +1278,33 @@ func rankLevels(sections []doc.Section) {
 		sections[i].Level = rank
 	}
 }
+
+// reSeriesNumber is a series' instalment after its name: 「第12回」「（12）」「#12」「vol.12」.
+var reSeriesNumber = regexp.MustCompile(`[\s　]*(?:第\s*([0-9０-９]{1,4})\s*回|[(（]\s*([0-9０-９]{1,4})\s*[)）]|#\s*([0-9]{1,4})|(?i:vol\.?|no\.)\s*([0-9]{1,4}))$`)
+
+// series files the column's or series' name a label element gives
+// (「連載：まちの記憶」「【コラム】港の灯」「Field Notes」), without its
+// brackets and label word, its instalment as the number.
+func (a *assembler) series(s string) {
+	if a.d.Series != nil {
+		return
+	}
+	s = strings.TrimSpace(s)
+	if m := reSeriesNumber.FindStringSubmatch(s); m != nil {
+		num := toASCIIDigits(firstNonEmpty(m[1], m[2], m[3], m[4]))
+		a.d.SeriesNumber = &num
+		s = strings.TrimSpace(s[:len(s)-len(m[0])])
+	}
+	s = strings.TrimSpace(reSeriesLabel.ReplaceAllString(s, ""))
+	s = strings.Trim(s, "【】〈〉《》「」『』[]［］<>＜＞ 　")
+	if s == "" {
+		return
+	}
+	a.d.Series = &s
+}
+
+// reSeriesLabel is the word a series' label opens with: 「連載：」「シリーズ」.
+var reSeriesLabel = regexp.MustCompile(`^[【\[［〈《]?\s*(?:連載|シリーズ|コラム|企画|特集)\s*[】\]］〉》]?\s*[:：・]?\s*`)
 
 // category files a category line: 「国際」, or 「カテゴリー: ロシア、北朝鮮」.
 func (a *assembler) category(s string) {

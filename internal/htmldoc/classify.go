@@ -23,6 +23,7 @@ const (
 	roleCaption         // a figure caption outside <figcaption>
 	roleDate            // the dateline
 	roleCategory        // the article's category label
+	roleSeries          // the column's or series' name over the headline
 )
 
 // Class and id words, matched against each hyphen- or underscore-separated
@@ -37,10 +38,11 @@ var (
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
 	profileWords    = wordSet(`profile author_profile authorprofile author_box authorbox author_info authorinfo about_author bio author_bio writer_profile writer contributor`)
 	disclaimerWords = wordSet(`disclaimer caution notice menseki`)
-	subtitleWords   = wordSet(`subtitle sub_title subhead subheading deck dek standfirst kicker_sub title_sub header_lead`)
+	subtitleWords   = wordSet(`subtitle sub_title subhead subheading sub_head sub_heading deck dek standfirst kicker_sub title_sub header_lead midashi komidashi chumidashi chuumidashi midasi`)
 	bylineWords     = wordSet(`byline author authors author_name writer_name by`)
 	captionWords    = wordSet(`caption wp_caption_text figure_caption photo_caption img_caption credit cap_txt cap_text photo_cap img_cap`)
 	dateWords       = wordSet(`date dateline pubdate published post_date entry_date timestamp updated`)
+	seriesWords     = wordSet(`series series_name series_title seriesname seriestitle rensai rensai_name serial corner corner_name cornername column_name columnname column_title columntitle feature_name`)
 	categoryWords   = wordSet(`category cat post_cat genre kicker section_name rubric themes entry_themes`)
 	// partWords are the article parts, the more specific first: they win
 	// over chrome words ("author-profile" is a profile although "author"
@@ -50,9 +52,13 @@ var (
 		r     role
 	}{
 		{notesWords, roleNotes}, {noteWords, roleNote}, {profileWords, roleProfile}, {disclaimerWords, roleDisclaimer},
-		{subtitleWords, roleSubtitle}, {captionWords, roleCaption}, {bylineWords, roleByline}, {dateWords, roleDate}, {categoryWords, roleCategory},
+		{subtitleWords, roleSubtitle}, {captionWords, roleCaption}, {bylineWords, roleByline}, {dateWords, roleDate}, {seriesWords, roleSeries}, {categoryWords, roleCategory},
 	}
 )
+
+// pictureWords name a picture's box, which a "related" in the same class
+// (「related-photo」) does not turn into links.
+var pictureWords = wordSet(`photo photos image images img picture figure media gallery`)
 
 func wordSet(list string) map[string]bool {
 	set := map[string]bool{}
@@ -207,9 +213,16 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 		}
 	}
 	ws = append(ws, camelWords(n)...)
+	picture := false
+	for _, w := range ws {
+		picture = picture || pictureWords[w]
+	}
 	for _, w := range ws {
 		if inArticle && (w == "header" || w == "footer" || w == "masthead") {
 			continue // the article's own header and footer
+		}
+		if picture && (w == "related" || w == "pr") {
+			continue // 「related-photo」: the story's own picture, not links
 		}
 		if chromeWords[w] {
 			if r, ok := chromeReasons[w]; ok {

@@ -32,7 +32,15 @@ func locateArticle(root *html.Node, m *meta) (*html.Node, *readability.Article) 
 		// otherwise readability's element wins when it holds far more
 		// prose: then the description repeats a teaser set apart.
 		if h := headlineAbove(lead); h != nil && best != nil && !hasH1(best) {
-			best = h
+			// A body with far more prose than the headline's box is the
+			// story the headline heads (a TV site's hero header, the
+			// body after it): both, in the box that holds them, when
+			// that box adds little else.
+			if c := commonAncestor(h, best); c != nil && prose(best) >= 3*prose(h) && c.DataAtom != atom.Body && c.DataAtom != atom.Html && 2*prose(c) <= 3*(prose(best)+prose(h)) {
+				best = c
+			} else {
+				best = h
+			}
 		} else if c := leadContainer(lead); c != nil && (best == nil || prose(best) < 3*prose(c)) {
 			best = c
 		}
@@ -125,6 +133,20 @@ func headlineAbove(lead *html.Node) *html.Node {
 			if p.DataAtom == atom.Header && p.Parent != nil && p.Parent.DataAtom != atom.Body {
 				return p.Parent
 			}
+			return p
+		}
+	}
+	return nil
+}
+
+// commonAncestor is the nearest element holding both a and b.
+func commonAncestor(a, b *html.Node) *html.Node {
+	seen := map[*html.Node]bool{}
+	for p := a; p != nil; p = p.Parent {
+		seen[p] = true
+	}
+	for p := b; p != nil; p = p.Parent {
+		if seen[p] {
 			return p
 		}
 	}

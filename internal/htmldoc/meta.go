@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	_ "time/tzdata" // region zones on machines without a zoneinfo database
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -30,9 +31,19 @@ type meta struct {
 	crumbs       []string // the sections JSON-LD's BreadcrumbList names
 	// outlets are the organisations JSON-LD credits as the author: an
 	// agency, the outlet a portal carries, the site itself.
-	outlets   []string
-	leads     []string // descriptions: usually the article's first sentence
-	lang      string
+	outlets []string
+	leads   []string // descriptions: usually the article's first sentence
+	lang    string
+	locale  string // og:locale
+	// siteTitles are head titles that only name the site: the last part
+	// of the <title> (an og:title 「岩見沢市ホームページ」 on every page).
+	siteTitles []string
+	// ldPersons are the names JSON-LD types as a Person: a writer even
+	// when the footer's copyright names them too (a personal newsletter).
+	ldPersons map[string]bool
+	// logos are the alt texts of the site's logo: an image named a logo,
+	// or the image of a link to the site's top page.
+	logos     []string
 	pageTitle string // <title>
 }
 
@@ -61,6 +72,10 @@ func readMeta(root *html.Node) *meta {
 					}
 					metaAll[key] = append(metaAll[key], v)
 				}
+			case atom.Img:
+				if alt := collapse(attr(n, "alt")); alt != "" && runeLen(alt) <= 30 && isLogo(n) {
+					m.logos = append(m.logos, alt)
+				}
 			case atom.Link:
 				if strings.EqualFold(attr(n, "rel"), "canonical") && attr(n, "href") != "" {
 					m.urls = append(m.urls, attr(n, "href"))
@@ -85,6 +100,17 @@ func readMeta(root *html.Node) *meta {
 		}
 	}
 	add(&m.titles, "og:title", "citation_title", "twitter:title", "dc.title")
+	if last := lastTitlePart(m.pageTitle); last != "" && collapse(m.pageTitle) != last {
+		titles := m.titles[:0]
+		for _, t := range m.titles {
+			if collapse(t) == last {
+				m.siteTitles = append(m.siteTitles, last)
+				continue
+			}
+			titles = append(titles, t)
+		}
+		m.titles = titles
+	}
 	add(&m.published, "article:published_time", "citation_publication_date", "citation_date", "dc.date", "date", "pubdate", "publishdate", "og:published_time")
 	add(&m.modified, "article:modified_time", "og:updated_time", "dc.date.modified", "lastmod")
 	add(&m.publishers, "og:site_name", "citation_publisher", "dc.publisher", "application-name")
@@ -96,6 +122,7 @@ func readMeta(root *html.Node) *meta {
 			break
 		}
 	}
+	m.locale = metaTags["og:locale"]
 	add(&m.urls, "og:url")
 	add(&m.sections, "article:section")
 	add(&m.leads, "og:description", "description", "twitter:description")
@@ -117,6 +144,40 @@ func readMeta(root *html.Node) *meta {
 	return m
 }
 
+// isLogo reports an image that is the site's logo: one its file, id or
+// class names a logo, or the image of a link to the site's top page.
+func isLogo(img *html.Node) bool {
+	for _, k := range []string{"src", "id", "class"} {
+		if strings.Contains(strings.ToLower(attr(img, k)), "logo") {
+			return true
+		}
+	}
+	for p := img.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if p.DataAtom == atom.A {
+			return isTopPage(attr(p, "href"))
+		}
+	}
+	return false
+}
+
+// isTopPage reports a link to a site's top page: 「/」, 「/index.html」,
+// 「https://www.city.example.jp/」.
+func isTopPage(href string) bool {
+	h := strings.TrimPrefix(strings.TrimPrefix(href, "https://"), "http://")
+	if h != href {
+		if i := strings.IndexByte(h, '/'); i >= 0 {
+			h = h[i:]
+		} else {
+			h = "/"
+		}
+	}
+	switch strings.TrimPrefix(h, ".") {
+	case "/", "/index.html", "/index.htm", "/index.php":
+		return true
+	}
+	return false
+}
+
 // isOrganization reports a name given as a page's author that is the
 // company behind the site: 「mediagene Inc.」, 「株式会社…」, the holder of
 // the page's copyright.
@@ -127,8 +188,32 @@ func isOrganization(name, copyright string) bool {
 			return true
 		}
 	}
+	if strings.HasSuffix(lower, " city") || strings.HasPrefix(lower, "city of ") {
+		return true // 「Sakai city」 in a city's <meta name="Author">
+	}
+	for _, w := range []string{" prefecture", " government", "ministry of", " university", " council", "broadcasting"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	if !strings.ContainsAny(name, " 　") {
+		// 「日本放送協会」, 「咲洲庁舎」: a body or a building, not a person; a
+		// surname (「中村」「高市」) never ends so, but 「○○市」 needs three
+		// letters to be a city rather than one.
+		for _, w := range orgSuffixes {
+			if strings.HasSuffix(name, w) && runeLen(name) > runeLen(w) {
+				return true
+			}
+		}
+		if strings.HasSuffix(name, "市") && runeLen(name) >= 3 {
+			return true
+		}
+	}
 	return copyright != "" && strings.Contains(strings.ToLower(copyright), lower)
 }
+
+// orgSuffixes end the names of public bodies and their buildings.
+var orgSuffixes = []string{"県", "府", "庁", "庁舎", "省", "局", "協会", "機構", "会議所", "組合", "法人", "財団", "研究所", "大学", "委員会", "役所", "役場"}
 
 // article types whose JSON-LD describes the page's own article.
 var articleTypes = map[string]bool{
@@ -218,25 +303,47 @@ func (m *meta) readJSONLD(src string) {
 				m.outlets = append(m.outlets, names...)
 				continue // a news agency or the site credited as the author
 			}
-			au := doc.Author{Name: collapse(names[0])}
-			if t := strings_(a["jobTitle"]); len(t) > 0 {
-				au.Title = &t[0]
+			if m.ldPersons == nil {
+				m.ldPersons = map[string]bool{}
 			}
-			for _, org := range objects(a["affiliation"]) {
-				if n := strings_(org["name"]); len(n) > 0 {
-					au.Affiliation = &n[0]
+			for _, name := range names {
+				m.ldPersons[nameKey(authorName(name))] = true
+			}
+			// One Person can carry the names of all the writers
+			// ("name": ["…", "…"]); the post and bio are the first's.
+			for i, name := range names {
+				au := doc.Author{Name: authorName(name)}
+				if i == 0 {
+					if t := strings_(a["jobTitle"]); len(t) > 0 {
+						au.Title = &t[0]
+					}
+					for _, org := range objects(a["affiliation"]) {
+						if n := strings_(org["name"]); len(n) > 0 {
+							au.Affiliation = &n[0]
+						}
+					}
+					if d := strings_(a["description"]); len(d) > 0 {
+						au.Bio = &d[0]
+					}
 				}
+				authors = appendAuthor(authors, au)
 			}
-			if d := strings_(a["description"]); len(d) > 0 {
-				au.Bio = &d[0]
-			}
-			authors = appendAuthor(authors, au)
 		}
 		for _, name := range strings_(o["author"]) { // "author": "Name"
-			authors = appendAuthor(authors, doc.Author{Name: collapse(name)})
+			authors = appendAuthor(authors, doc.Author{Name: authorName(name)})
 		}
 		m.authors = append(authors, m.authors...)
 	}
+}
+
+// authorName is a name as JSON-LD writes it, less the byline's "By"
+// some templates copy into it (「By Will Smale」).
+func authorName(s string) string {
+	s = collapse(s)
+	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
+		return strings.TrimSpace(s[3:])
+	}
+	return s
 }
 
 // isOrgType reports a JSON-LD @type naming an organisation, not a person.
@@ -349,19 +456,19 @@ func nameKey(s string) string {
 }
 
 // dateOf reads a stated time: the date as YYYY-MM-DD, and the time in RFC
-// 3339 when the value has one.
-// jst is Japan's time zone, fixed (no daylight saving since 1951).
-var jst = time.FixedZone("JST", 9*60*60)
-
-func dateOf(v string) (day string, at *string, ok bool) {
+// 3339 when the value has one. The day of a time with an offset is the
+// publisher's own (「22:36-05:00」 on the 23rd stays the 23rd); a time
+// stated in UTC falls on the day a reader of the page sees where the page
+// is read, zone (Hatena's 「16:30Z」 on the 9th is the 10th in Japan).
+func dateOf(v string, zone *time.Location) (day string, at *string, ok bool) {
 	v = strings.TrimSpace(v)
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05-0700", "20060102T150405-0700"} {
 		if t, err := time.Parse(layout, v); err == nil {
 			s := t.Format(time.RFC3339)
-			// The day is the one a reader in Japan sees on the page: a
-			// time stated in UTC (Hatena's 「16:30Z」 on the 9th) falls
-			// on the 10th there.
-			return t.In(jst).Format(time.DateOnly), &s, true
+			if _, off := t.Zone(); off == 0 {
+				t = t.In(zone)
+			}
+			return t.Format(time.DateOnly), &s, true
 		}
 	}
 	if d, t, ok := recog.Date(v); ok {
@@ -371,6 +478,52 @@ func dateOf(v string) (day string, at *string, ok bool) {
 		return d, &t, true
 	}
 	return "", nil, false
+}
+
+// jst is Japan's time zone, fixed (no daylight saving since 1951).
+var jst = time.FixedZone("JST", 9*60*60)
+
+// regionZones are the zones of the regions a page's locale names
+// (og:locale 「en_GB」, lang 「en-US」), for times it states in UTC.
+var regionZones = map[string]string{
+	"GB": "Europe/London", "IE": "Europe/Dublin", "US": "America/New_York", "CA": "America/Toronto",
+	"AU": "Australia/Sydney", "NZ": "Pacific/Auckland", "IN": "Asia/Kolkata", "SG": "Asia/Singapore",
+	"DE": "Europe/Berlin", "FR": "Europe/Paris", "ES": "Europe/Madrid", "IT": "Europe/Rome",
+	"CN": "Asia/Shanghai", "TW": "Asia/Taipei", "HK": "Asia/Hong_Kong", "KR": "Asia/Seoul",
+}
+
+// languageZones are the zones of languages spoken mainly in one zone.
+var languageZones = map[string]string{"ko": "Asia/Seoul", "de": "Europe/Berlin", "fr": "Europe/Paris", "zh": "Asia/Shanghai"}
+
+// pageZone is where the page is read: Japan for a page in Japanese, the
+// region its locale names, else UTC (an English page that names no
+// region dates its UTC times by UTC).
+func pageZone(locale, lang string) *time.Location {
+	for _, tag := range []string{locale, lang} {
+		parts := strings.FieldsFunc(tag, func(r rune) bool { return r == '-' || r == '_' })
+		if len(parts) == 0 {
+			continue
+		}
+		if strings.EqualFold(parts[0], "ja") {
+			return jst
+		}
+		name := languageZones[strings.ToLower(parts[0])]
+		if len(parts) > 1 {
+			if strings.EqualFold(parts[1], "JP") {
+				return jst
+			}
+			name = firstNonEmpty(regionZones[strings.ToUpper(parts[1])], name)
+		}
+		if name != "" {
+			if loc, err := time.LoadLocation(name); err == nil {
+				return loc
+			}
+		}
+	}
+	if lang == "ja" {
+		return jst
+	}
+	return time.UTC
 }
 
 func attr(n *html.Node, key string) string {

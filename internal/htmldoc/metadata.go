@@ -24,10 +24,10 @@ func (a *assembler) metadata(r *readability.Article) {
 	authors, holders := []doc.Author{}, []doc.Author{}
 	for _, au := range append(slices.Clone(m.authors), d.Authors...) {
 		switch {
-		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors) || isOrganization(au.Name, ""):
+		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors) || isOrganization(au.Name, "") || reUILabel.MatchString(au.Name):
 			// A company (「Kitahama Keizai Inc.」 in the footer's rel="author"
 			// link) is the site's owner, never its writer.
-		case holdsCopyright(au.Name, copyrights):
+		case holdsCopyright(au.Name, copyrights) && !m.ldPersons[nameKey(au.Name)]:
 			holders = appendAuthor(holders, au)
 		default:
 			authors = appendAuthor(authors, au)
@@ -39,6 +39,13 @@ func (a *assembler) metadata(r *readability.Article) {
 		authors = holders
 	}
 	d.Authors = authors
+	// The zone a UTC time is read in: the page's language as its text
+	// shows it, when the head names none.
+	var text strings.Builder
+	for _, p := range d.Paragraphs() {
+		text.WriteString(p.Text)
+	}
+	zone := pageZone(m.locale, firstNonEmpty(m.lang, language("", text.String())))
 	published := append([]string{}, m.published...)
 	updated := append([]string{}, m.modified...)
 	for _, line := range a.dateline {
@@ -54,14 +61,14 @@ func (a *assembler) metadata(r *readability.Article) {
 		}
 	}
 	for _, v := range published {
-		if day, at, ok := dateOf(v); ok {
-			day = localDay(v, day, published)
+		if day, at, ok := dateOf(v, zone); ok {
+			day = localDay(v, day, published, zone)
 			d.PublishedOn, d.PublishedAt = &day, at
 			break
 		}
 	}
 	for _, v := range updated {
-		if day, _, ok := dateOf(v); ok && (d.PublishedOn == nil || day >= *d.PublishedOn) {
+		if day, _, ok := dateOf(v, zone); ok && (d.PublishedOn == nil || day >= *d.PublishedOn) {
 			d.UpdatedOn = &day
 			break
 		}
@@ -73,13 +80,20 @@ func (a *assembler) metadata(r *readability.Article) {
 		var days []string
 		for _, l := range d.Removed {
 			if l.Line < a.firstLine && l.Line >= a.firstLine-40 && isDateLine(l.Text) {
-				if day, _, ok := dateOf(l.Text); ok {
+				if day, _, ok := dateOf(l.Text, zone); ok {
 					days = append(days, day)
 				}
 			}
 		}
 		if len(days) == 1 {
 			d.PublishedOn = &days[0]
+		}
+	}
+	if d.PublishedOn == nil && len(dedupe(a.pageDates)) == 1 {
+		// One date the page sets apart from the article, in an element
+		// named for a date (a ministry's update date under its contact box).
+		if day, _, ok := dateOf(a.pageDates[0], zone); ok {
+			d.PublishedOn = &day
 		}
 	}
 	if d.PublishedOn == nil && d.UpdatedOn != nil {
@@ -105,9 +119,17 @@ func (a *assembler) metadata(r *readability.Article) {
 		d.Publisher = &s
 	} else if s := a.copyrightSite(); s != "" {
 		d.Publisher = &s
+	} else if s := a.logoSite(); s != "" {
+		d.Publisher = &s
+	} else if s := lastTitlePart(m.pageTitle); s != "" && slices.Contains(m.siteTitles, s) {
+		d.Publisher = &s // og:title set to the site's name, as the <title> closes
 	} else if r != nil && r.SiteName() != "" && (d.Title == nil || !strings.Contains(r.SiteName(), *d.Title)) {
 		s := r.SiteName()
 		d.Publisher = &s
+	}
+	if d.Publisher != nil {
+		owner := ownerName(*d.Publisher)
+		d.Publisher = &owner
 	}
 	if len(m.urls) > 0 && strings.HasPrefix(m.urls[0], "http") {
 		d.URL = &m.urls[0]
@@ -130,7 +152,7 @@ func (a *assembler) metadata(r *readability.Article) {
 // 20:00 in Japan as 「20:00:00.000Z」 beside 「20:00:00+09:00」 or a
 // dateline of the same day. A true UTC time (Hatena's) keeps the day
 // it falls on in Japan.
-func localDay(v, day string, all []string) string {
+func localDay(v, day string, all []string, zone *time.Location) string {
 	t, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
 	if err != nil {
 		return day
@@ -152,7 +174,7 @@ func localDay(v, day string, all []string) string {
 				continue // another UTC time says nothing of the zone
 			}
 		}
-		if d, _, ok := dateOf(w); ok {
+		if d, _, ok := dateOf(w, zone); ok {
 			sawUTC = sawUTC || d == utcDay
 			sawLocal = sawLocal || d == day
 		}
@@ -345,6 +367,62 @@ func titleTail(page, title string) string {
 		return "" // no separator: the title runs on
 	}
 	return strings.TrimSpace(tail)
+}
+
+// logoSite is the name of the site's logo that the <title> closes with,
+// past a space only (「見出し　堺市」): a space alone is too often a
+// subtitle's break to take what follows it for a name otherwise.
+func (a *assembler) logoSite() string {
+	page := strings.TrimSpace(collapse(a.m.pageTitle))
+	for _, l := range a.m.logos {
+		if strings.HasSuffix(page, l) && page != l {
+			if r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(page, l)); strings.ContainsRune(titleSeps, r) {
+				return l
+			}
+		}
+	}
+	return ""
+}
+
+// reSiteWord is a site named for the organisation behind it with a word
+// for the site after it: 「福井市ホームページ」, 「帯広市公式ホームページ　十勝」,
+// 「岸和田市公式ウェブサイト」.
+var reSiteWord = regexp.MustCompile(`^(.{2,20}?)(?:公式)?(?:ホームページ|ウェブサイト|ウエブサイト|Webサイト|WEBサイト|公式サイト|HP)(?:[ 　].{1,12})?$`)
+
+// ownerName is the organisation a site's name names: the site is its
+// owner's, and a reader cites the city, not its homepage.
+func ownerName(site string) string {
+	if m := reSiteWord.FindStringSubmatch(site); m != nil {
+		site = strings.TrimSpace(m[1])
+	}
+	// 「忠岡町役場」: the town's office stands for the town.
+	for _, office := range []string{"役場", "役所"} {
+		if rest := strings.TrimSuffix(site, office); rest != site && runeLen(rest) >= 2 && strings.ContainsAny(lastRune(rest), "市区町村") {
+			return rest
+		}
+	}
+	return site
+}
+
+// lastRune is s's last letter, as a string.
+func lastRune(s string) string {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return string(r)
+}
+
+// lastTitlePart is what the <title> says after its last separator
+// (「見出し | 区分 | 岩見沢市ホームページ」 → 「岩見沢市ホームページ」), or "".
+func lastTitlePart(page string) string {
+	page = collapse(page)
+	i := strings.LastIndexAny(page, "|｜")
+	if j := strings.LastIndex(page, " - "); j > i {
+		i = j + 2
+	}
+	if i <= 0 {
+		return ""
+	}
+	_, size := utf8.DecodeRuneInString(page[i:])
+	return strings.TrimSpace(page[i+size:])
 }
 
 // reBracketSite is a <title> that closes with the site's name in

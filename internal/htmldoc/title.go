@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/recog"
 )
 
@@ -15,6 +16,50 @@ import (
 // section's name; with none borne out, the head's own statement stands,
 // and without one the <title>.
 func (a *assembler) title(blocks []block) *string {
+	t := a.headline(blocks)
+	if t != nil {
+		// 「見出し (1/3)」: the page of an article split over pages, not its headline.
+		trimmed := strings.TrimSpace(rePageNumber.ReplaceAllString(*t, ""))
+		if trimmed != "" {
+			t = &trimmed
+		}
+		if head, name, ok := titleWriter(*t); ok {
+			// 「コラム名　見出し＝筆者名」: a column's headline credits its
+			// writer after 「＝」; the page's <h1> still shows it whole.
+			a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: name})
+			a.h1Key = squash(*t)
+			t = &head
+		}
+	}
+	return t
+}
+
+// reTitleWriter is a headline that closes with its writer's name after
+// 「＝」: 「円安はどこまで続くか＝山田太郎」.
+var reTitleWriter = regexp.MustCompile(`^(.{6,}?)[ 　]*[＝=][ 　]*([\p{Han}々ヶ]{1,4}[ 　]?[\p{Han}\p{Hiragana}\p{Katakana}々ヶー]{1,5})$`)
+
+// notWriters end what follows 「＝」 in a headline when it is the news's
+// source or place, not a writer: 「＝米報道」「＝北京市」「＝日銀総裁」.
+var notWriters = []string{"報道", "発表", "社", "国", "県", "市", "都", "州", "省", "庁", "局", "軍", "党", "委", "政府", "首相", "大統領", "長官", "大臣", "知事", "社長", "会長", "議長", "委員長", "代表", "総裁", "調査", "関係者", "筋", "紙", "誌", "速報", "詳報", "写真", "動画", "更新", "追記", "解説", "図解", "一覧"}
+
+// titleWriter splits a headline's closing writer off it: the name must
+// have three letters or more, kanji first, and end in no word for a
+// source, a place or a post.
+func titleWriter(t string) (head, name string, ok bool) {
+	m := reTitleWriter.FindStringSubmatch(t)
+	if m == nil || runeLen(squash(m[2])) < 3 {
+		return "", "", false
+	}
+	for _, w := range notWriters {
+		if strings.HasSuffix(m[2], w) {
+			return "", "", false
+		}
+	}
+	return strings.TrimSpace(m[1]), strings.TrimSpace(m[2]), true
+}
+
+// headline is title's choice, before the page number is dropped.
+func (a *assembler) headline(blocks []block) *string {
 	var h1 string
 	h1In := false
 	for _, b := range blocks {
@@ -37,7 +82,13 @@ func (a *assembler) title(blocks []block) *string {
 	if t := a.blogTitle(blocks); t != "" {
 		return &t
 	}
-	if h := headingBefore(blocks, cands); h != "" {
+	// With no head title but the <title> (og:title naming only the site),
+	// the <title> itself: 「見出し | 区分 | サイト」.
+	heads := cands
+	if len(a.m.titles) == 0 {
+		heads = append(slices.Clone(cands), collapse(a.m.pageTitle))
+	}
+	if h := headingBefore(blocks, heads); h != "" {
 		return &h
 	}
 	if h1 != "" && a.headStates(h1) {
@@ -214,11 +265,21 @@ func (a *assembler) isTitle(text string) bool {
 	// A headline set over two lines keeps the colon before its second
 	// line: 「Intel NUCで最新SSDを比較してみた：」.
 	key := strings.TrimRight(squash(rePageNumber.ReplaceAllString(strings.TrimLeft(text, titleMarks), "")), ":：")
-	return a.titleKey != "" && key == a.titleKey || a.h1Key != "" && key == a.h1Key
+	if a.titleKey != "" && key == a.titleKey || a.h1Key != "" && key == a.h1Key {
+		return true
+	}
+	// A series' name before the headline in the same <h1>
+	// (「連載名：見出し」, the name in a <small>).
+	if a.titleKey == "" || !strings.HasSuffix(key, a.titleKey) {
+		return false
+	}
+	label := strings.TrimSuffix(key, a.titleKey)
+	return runeLen(label) <= 30 && (strings.HasSuffix(label, "：") || strings.HasSuffix(label, ":"))
 }
 
 // rePageNumber is the page number an article split over pages sets
-// after its headline: 「（1/2 ページ）」.
-var rePageNumber = regexp.MustCompile(`[（(]\s*[0-9]+\s*/\s*[0-9]+\s*ページ\s*[）)]\s*$`)
+// after its headline: 「（1/2 ページ）」, and in ASCII after a space
+// 「 (1/3)」; 「（5/10）」 alone is as likely a date.
+var rePageNumber = regexp.MustCompile(`(?:[（(]\s*[0-9]+\s*/\s*[0-9]+\s*ページ\s*[）)]|\s\([1-9]/[1-9][0-9]?\))\s*$`)
 
 const titleMarks = "■□●○◆◇▲△★☆◎・ 　"

@@ -24,6 +24,8 @@ type block struct {
 	inArticle bool
 	inHead    bool   // inside the article's own <header>
 	linkOnly  bool   // all its text is a link's
+	bold      bool   // all its text is set in <strong> or <b>
+	inCell    bool   // inside a table's cell or a list's item
 	noteLabel string // the label a note's element or list position gives it
 	datetime  string // a <time datetime> inside
 	line      int    // counts from 1 over the whole page
@@ -40,6 +42,8 @@ type ctx struct {
 	notesSeq  *int // the next number in a list of notes
 	heading   int
 	inLink    bool // inside an <a href>: a block a link wraps is the link's text
+	inCell    bool // inside a <td> or <th>
+	inEmbed   bool // inside a quoted post or embed (a tweet, a blockquote): its author is not the article's
 }
 
 // walker turns a page into blocks in reading order.
@@ -274,8 +278,11 @@ func (w *walker) element(n *html.Node, c ctx) {
 			c.own = r
 		}
 	}
+	if n.DataAtom == atom.Blockquote || isEmbed(n) {
+		c.inEmbed = true
+	}
 	if c.role != roleChrome && c.role != roleDisclaimer {
-		if r, reason := w.classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) {
+		if r, reason := w.classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) && !(c.inEmbed && r == roleByline) {
 			c.role, c.reason, c.own = r, reason, r
 			if r == roleNotes {
 				seq := 1
@@ -308,6 +315,8 @@ func (w *walker) element(n *html.Node, c ctx) {
 		*c.notesSeq++
 	}
 	switch n.DataAtom {
+	case atom.Td, atom.Th, atom.Li, atom.Dd, atom.Dt:
+		c.inCell = true
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		c.heading = int(n.Data[1] - '0')
 	case atom.Header:
@@ -349,7 +358,9 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		w.flush(buf, c)
 		return
 	}
-	if blockTags[n.DataAtom] {
+	if blockTags[n.DataAtom] || n == w.article {
+		// The article's element starts a line even when it is an inline
+		// one (a wire story's <span id="articleText"> around its <p>s).
 		w.flush(buf, c)
 		c.inLink = c.inLink || buf.inLink > 0 // <a><div>次の記事の題</div></a>
 		w.element(n, c)
@@ -380,7 +391,7 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	// says what it links to (class="searchLink", "keyword", "tag-link")
 	// and that stands between words of a sentence is part of it:
 	// 「ボルノ（<a class="searchLink">Borno</a>）州で」.
-	if r, _ := w.classify(n, c.inArticle); (r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "") && !(r == roleChrome && inSentence(n)) {
+	if r, _ := w.classify(n, c.inArticle); (r != roleNone && r != roleDate || r == roleDate && attr(n, "class") != "") && !(r == roleChrome && inSentence(n)) && !(c.inEmbed && r == roleByline) {
 		w.flush(buf, c)
 		w.element(n, c)
 		return
@@ -395,9 +406,25 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		buf.inLink++
 		defer func() { buf.inLink-- }()
 	}
+	if n.DataAtom == atom.Strong || n.DataAtom == atom.B {
+		buf.inBold++
+		defer func() { buf.inBold-- }()
+	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, buf, c)
 	}
+}
+
+// isEmbed reports a box that quotes another site's post: an embedded
+// tweet or Instagram post, an oEmbed card.
+func isEmbed(n *html.Node) bool {
+	for _, w := range words(n) {
+		switch w {
+		case "tweet", "twitter_tweet", "embed", "embedded", "oembed", "instagram_media", "bluesky_embed":
+			return true
+		}
+	}
+	return false
 }
 
 // isSmallCaption reports a <small> set after a picture as the only text
@@ -553,7 +580,8 @@ func (w *walker) flush(buf *inlineBuf, c ctx) {
 	}
 	label := firstNonEmpty(buf.noteLabel, c.noteLabel)
 	linkOnly := buf.linkRunes*10 >= runeLen(squash(text))*9
-	w.blocks = append(w.blocks, block{linkOnly: linkOnly,
+	bold := buf.boldRunes*10 >= runeLen(squash(text))*9
+	w.blocks = append(w.blocks, block{linkOnly: linkOnly, bold: bold, inCell: c.inCell,
 		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason, own: c.own,
 		inArticle: c.inArticle, inHead: c.inHead, noteLabel: label, datetime: buf.datetime, line: len(w.blocks) + 1,
 	})
@@ -566,6 +594,8 @@ type inlineBuf struct {
 	raw       []rune
 	inLink    int // the depth of <a> elements the text stands in
 	linkRunes int // how much of raw stands in links, white space aside
+	inBold    int // the depth of <strong>/<b> elements the text stands in
+	boldRunes int // how much of raw stands in them
 	marks     []mark
 	datetime  string
 	noteLabel string
@@ -581,11 +611,14 @@ func (b *inlineBuf) text(s string) {
 	if b.inLink > 0 {
 		b.linkRunes += runeLen(squash(s))
 	}
+	if b.inBold > 0 {
+		b.boldRunes += runeLen(squash(s))
+	}
 }
 func (b *inlineBuf) marker(label string) {
 	b.marks = append(b.marks, mark{len(b.raw), label})
 }
-func (b *inlineBuf) reset() { *b = inlineBuf{inLink: b.inLink} }
+func (b *inlineBuf) reset() { *b = inlineBuf{inLink: b.inLink, inBold: b.inBold} }
 
 // finish collapses the source's white space (a run of spaces and line
 // breaks reads as one space; one that breaks the source between two

@@ -265,17 +265,37 @@ func (in *Ingester) prepareFile(ctx context.Context, path string) (store.Documen
 	return in.prepare(ctx, Slug(path), d, nil)
 }
 
+// storedKeys is what a large load read of the stored documents before
+// it started (store.DocumentKeyList): a document found there is skipped as
+// by a lookup made then, and one missing was not stored then and is not
+// looked up again (a load into an empty database made one lookup per
+// document for nothing). A document stored under its slug or content
+// since (another ingest) is found by the save, under its lock.
+type storedKeys struct {
+	ids   map[store.DocumentKey]int64
+	slugs map[string]bool // the slugs of ids
+}
+
+func newStoredKeys(ids map[store.DocumentKey]int64) *storedKeys {
+	k := &storedKeys{ids: ids, slugs: make(map[string]bool, len(ids))}
+	for key := range ids {
+		k.slugs[key.Slug] = true
+	}
+	return k
+}
+
 // prepare computes what is stored besides the parsed document: search
 // vectors and topic scores. It is the CPU-bound part of ingesting, so a
 // document stored with the same content hash skips it: re-ingesting an
 // unchanged corpus costs one lookup per document (and no transaction:
-// see save), or none for a document in stored (store.DocumentKeyList, read
-// before: a document found there is skipped as by a lookup made then).
-func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document, stored map[store.DocumentKey]int64) (store.DocumentWrite, error) {
+// see save), or none with stored (see storedKeys).
+func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document, stored *storedKeys) (store.DocumentWrite, error) {
 	w := store.DocumentWrite{Slug: slug, Doc: d}
-	id := stored[store.DocumentKey{Slug: slug, ContentHash: d.ContentHash}]
+	var id int64
 	var err error
-	if id == 0 {
+	if stored != nil {
+		id = stored.ids[store.DocumentKey{Slug: slug, ContentHash: d.ContentHash}]
+	} else {
 		id, err = in.Store.DocumentIDByHash(ctx, slug, d.ContentHash)
 	}
 	if err != nil || id != 0 {
@@ -283,10 +303,14 @@ func (in *Ingester) prepare(ctx context.Context, slug string, d *doc.Document, s
 		return w, err
 	}
 	// An editor's correction (updateDocumentMetadata) wins over the
-	// parse and the sidecar, as it did when it was made.
-	o, err := in.Store.DocumentOverrideBySlug(ctx, slug)
-	if err != nil {
-		return w, err
+	// parse and the sidecar, as it did when it was made. Corrections
+	// belong to stored documents: a slug the load's list does not hold
+	// has none.
+	var o *doc.MetadataOverride
+	if stored == nil || stored.slugs[slug] {
+		if o, err = in.Store.DocumentOverrideBySlug(ctx, slug); err != nil {
+			return w, err
+		}
 	}
 	if o != nil {
 		o.Apply(d)
@@ -331,7 +355,7 @@ func analyze(ctx context.Context, d *doc.Document) ([][]jatext.Token, error) {
 
 // prepareWrite is prepare, then store.DocumentPrepare with the
 // ingester's AfterSave: everything but the writing, for Load's workers.
-func (in *Ingester) prepareWrite(ctx context.Context, file, slug string, d *doc.Document, stored map[store.DocumentKey]int64) (*store.PreparedDocument, error) {
+func (in *Ingester) prepareWrite(ctx context.Context, file, slug string, d *doc.Document, stored *storedKeys) (*store.PreparedDocument, error) {
 	w, err := in.prepare(ctx, slug, d, stored)
 	if err != nil {
 		return nil, err

@@ -60,11 +60,13 @@ func (in *Ingester) Load(ctx context.Context, n int, open Source) []Result {
 		batch = DefaultBatchSize
 	}
 	window := max(2*workers, 2*batch)
-	var stored map[store.DocumentKey]int64
+	var stored *storedKeys
 	if n >= keyListMin {
 		// Without the list, each document is looked up on its own, and a
 		// database that fails here reports its error there.
-		stored, _ = in.Store.DocumentKeyList(ctx)
+		if ids, err := in.Store.DocumentKeyList(ctx); err == nil {
+			stored = newStoredKeys(ids)
+		}
 	}
 	type prepared struct {
 		in  Input

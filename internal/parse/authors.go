@@ -116,14 +116,20 @@ func personName(s string) (name string, reading *string, ok bool) {
 	if longerThan(s, 40) || containsAny(s, "。", "、") {
 		return "", nil, false // a sentence, not a name
 	}
-	if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
-		s, reading = strings.TrimSpace(m[1]), ptr(strings.TrimSpace(m[2]))
-	} else if m := reLatinReading.FindStringSubmatch(s); m != nil && shortJapaneseName(m[1]) {
-		// 「稲留雅人(Inadome Masato)」: a name romanised in brackets is a
-		// person's, even one the analyzer takes for a place.
-		return m[1], nil, true
+	// Each expression runs only on the strings that can match it: a
+	// reading closes in a bracket, a Latin name opens with a capital, a
+	// katakana name is joined by 「・」 or 「=」.
+	if last := lastRune(s); last == ')' || last == '）' {
+		if m := reNameReading.FindStringSubmatch(s); m != nil && !hasTitleWord(m[2]) {
+			s, reading = strings.TrimSpace(m[1]), ptr(strings.TrimSpace(m[2]))
+		} else if m := reLatinReading.FindStringSubmatch(s); m != nil && shortJapaneseName(m[1]) {
+			// 「稲留雅人(Inadome Masato)」: a name romanised in brackets is a
+			// person's, even one the analyzer takes for a place.
+			return m[1], nil, true
+		}
 	}
-	if reLatinName.MatchString(s) && !hasLatinNoun(s) || reKanaName.MatchString(s) {
+	if s != "" && s[0] >= 'A' && s[0] <= 'Z' && reLatinName.MatchString(s) && !hasLatinNoun(s) ||
+		strings.ContainsAny(s, "・=＝") && reKanaName.MatchString(s) {
 		return s, reading, true
 	}
 	fields := strings.Fields(s)

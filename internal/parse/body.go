@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 // unit is a heading or a paragraph of the body, in reading order.
@@ -23,11 +24,14 @@ type unit struct {
 // wraps) are joined; footnote blocks interleaved at page bottoms are lifted
 // out, and the sentence they split is rejoined.
 type bodyParser struct {
-	page    *page
-	offset  int // index of lines[0] in page.lines
-	lines   []string
-	markers *markerScanner
-	authors []doc.Author // participants listed in the body (a dialogue's speakers)
+	page   *page
+	offset int // index of lines[0] in page.lines
+	// cur is the line being handled, headingLine the line of the last
+	// heading.
+	cur, headingLine int
+	lines            []string
+	markers          *markerScanner
+	authors          []doc.Author // participants listed in the body (a dialogue's speakers)
 	// interviewer says the body closed with its interviewer's byline.
 	interviewer bool
 	speaker     string // a speaker label waiting for its speech
@@ -63,6 +67,13 @@ func parseBody(p *page, start, end int) *bodyParser {
 		b.speakers = inlineSpeakers(lines, p.lines)
 	}
 	for i, line := range lines {
+		if p.cutAt >= 0 && start+i > p.cutAt {
+			// Below 「残り2525文字(全文2738文字)」 the article is not shown:
+			// what follows is the page's (a writer's profile, links), read
+			// for metadata by the trailer, no paragraph.
+			p.remove(start+i, reasonPaywall)
+			continue
+		}
 		b.line(i, line)
 	}
 	b.closeNote()
@@ -107,12 +118,13 @@ func (b *bodyParser) prescan() {
 	}
 	unambiguous := map[string]bool{}
 	lastMarkerLine := -1
+	probe := newMarkerScanner(nil, false)
+	probe.parens = parens
 	for i, line := range b.lines {
 		if _, isNote := b.strong[i]; isNote {
 			continue
 		}
-		probe := newMarkerScanner(nil, false)
-		probe.parens = parens
+		probe.labels, probe.next = probe.labels[:0], 1 // each line on its own
 		probe.scan(line)
 		for _, l := range probe.labels {
 			unambiguous[familyOf(l)] = true
@@ -293,42 +305,107 @@ func endsWithMarker(line string) bool {
 // about the same length. It returns that length, or 0. Headings are short
 // and few, so they never make a document look wrapped.
 func wrapWidth(lines []string) int {
-	counts := map[int]int{}
+	// counts and prose count the lines of each length, all and those
+	// with punctuation inside: a column of prose cut at its edge holds
+	// commas and stops; a column of headlines and their outlets
+	// (「北東日報 / 2025年2月10日 9時05分」) does not.
+	var counts, prose [maxWrapWidth + 3]int
 	nonBlank := 0
 	for _, l := range lines {
 		if l == "" {
 			continue
 		}
 		nonBlank++
-		if n := runeLen(l); n >= minWrapWidth && !isTerminal(lastRune(l)) {
+		if len(l) < minWrapWidth || isTerminal(lastRune(l)) {
+			continue // (a line of fewer bytes has fewer code points)
+		}
+		if n := runeLen(l); n >= minWrapWidth && n <= maxWrapWidth {
 			counts[n]++
+			if containsAny(l, "、", "。", "，", "．") {
+				prose[n]++
+			}
 		}
 	}
-	best, bestCount := 0, 0
-	for n := range counts {
+	best, bestCount, bestProse := 0, 0, 0
+	for n := minWrapWidth; n <= maxWrapWidth; n++ {
+		if counts[n] == 0 {
+			continue
+		}
 		c := counts[n-2] + counts[n-1] + counts[n] + counts[n+1] + counts[n+2]
 		if c > bestCount || c == bestCount && n > best {
 			best, bestCount = n, c
+			bestProse = prose[n-2] + prose[n-1] + prose[n] + prose[n+1] + prose[n+2]
 		}
 	}
-	if bestCount < 5 || bestCount*3 < nonBlank {
+	if bestCount < 5 || bestCount*3 < nonBlank || bestProse*3 < bestCount {
 		return 0
 	}
 	return best
 }
 
-// minWrapWidth is the narrowest column a hard-wrapped Japanese text uses.
-const minWrapWidth = 20
+// minWrapWidth is the narrowest column a hard-wrapped Japanese text
+// uses, maxWrapWidth the widest: a longer line is a paragraph of its own.
+const (
+	minWrapWidth = 20
+	maxWrapWidth = 400
+)
+
+// takeCaptionAbove takes back the line right above i when it was made a
+// heading or a paragraph of its own though it is a short phrase without a
+// full stop: the caption of the photograph an agency's name below credits.
+func (b *bodyParser) takeCaptionAbove(i int) (string, bool) {
+	prev := prevNonBlank(b.lines, i-1)
+	if prev < 0 {
+		return "", false
+	}
+	n := len(b.units)
+	switch {
+	case b.para != nil && b.paraLine == prev:
+		text := b.para.String()
+		if longerThan(text, 60) || strings.Contains(text, "。") || strings.ContainsFunc(text, isSentinel) {
+			return "", false
+		}
+		b.para = nil
+		return cleanText(text, b.page.web), true
+	case b.para == nil && n > 0 && b.units[n-1].heading && b.headingLine == prev && !longerThan(b.units[n-1].text, 60):
+		text := b.units[n-1].text
+		b.units = b.units[:n-1]
+		return text, true
+	}
+	return "", false
+}
 
 // line handles one line of the body.
 func (b *bodyParser) line(i int, line string) {
+	b.cur = i
 	switch {
 	case line == "":
 		return
-	case b.page.web && i >= len(b.lines)-3 && agencyName(line):
-		// 「Reuters」 closing a wire story: the agency it came from, no
-		// photo's credit.
+	case b.page.web && (i >= len(b.lines)-3 || len(line) <= 40 && nextNonBlank(b.lines, i+1) < 0) && agencyName(line):
+		// 「Reuters」 closing a wire story (the links below it removed):
+		// the agency it came from, no photo's credit.
 		b.page.remove(b.offset+i, reasonMetadata)
+		return
+	case b.page.web && agencyName(line):
+		// An agency's name alone between paragraphs: the credit of the
+		// photograph above it, whose caption may have looked like a
+		// heading or a short paragraph.
+		credit := strings.Trim(strings.TrimSpace(line), "[]［］")
+		if text, ok := b.takeCaptionAbove(i); ok {
+			b.page.captions = append(b.page.captions, doc.Caption{Text: text, Credit: &credit})
+		} else {
+			b.page.creditLastCaption(credit)
+		}
+		b.page.remove(b.offset+i, reasonMetadata)
+		return
+	case b.page.web && len(line) <= 60 && (line[0] == '/' || strings.HasPrefix(line, "／") || line[0] == '|' || strings.HasPrefix(line, "｜")) &&
+		webchrome.UIControl(strings.TrimLeft(line, "/／|｜ ")):
+		// 「/ 3時間前更新」: what the header's date line left, a control.
+		b.page.remove(b.offset+i, reasonChrome)
+		return
+	case b.page.web && webchrome.Breadcrumb(line):
+		// A trail of the site's sections below the header: furniture.
+		b.page.remove(b.offset+i, reasonChrome)
 		return
 	case b.page.captionLine(b.offset+i, line):
 		b.page.addCaption(line)
@@ -337,7 +414,7 @@ func (b *bodyParser) line(i int, line string) {
 		b.closeNote()
 		b.page.remove(b.offset+i, reasonMark)
 		return
-	case len(b.units) <= 2 && b.takesDate(line):
+	case len(b.units) <= 2 && b.takesDate(i, line):
 		b.page.remove(b.offset+i, reasonMetadata)
 		return
 	case b.page.web && b.takesParenDate(line):
@@ -472,7 +549,11 @@ func (b *bodyParser) bodyLine(i int, line string) {
 			b.heading(level, line)
 			return
 		}
-		if !b.wrapped(line) && !b.listItems[i] && (b.followedByText(i) && plainHeadingShape(line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
+		if !b.wrapped(line) && !b.listItems[i] && (!longerThan(line, maxHeadingLen) && b.followedByText(i) && plainHeadingShape(line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
+			b.heading(1, line)
+			return
+		}
+		if b.page.web && b.pullQuote(i, line) {
 			b.heading(1, line)
 			return
 		}
@@ -489,14 +570,26 @@ func (b *bodyParser) bodyLine(i int, line string) {
 
 // takesDate records a date standing on a line of its own near the top of
 // the body, or the label of the date on the next line (「Published」).
-func (b *bodyParser) takesDate(line string) bool {
+func (b *bodyParser) takesDate(i int, line string) bool {
 	if !containsDigit(line) {
-		return isDateLabel(line)
+		// A date's label (「公開日:」) goes with the date below it; a short
+		// quotation alone (「「港が見えない」」) is the text's.
+		return isDateLabel(line) && (!strings.HasPrefix(line, "「") || b.dateBelow(i))
 	}
 	dates, ok := dateLine(line)
 	if ok {
 		b.dates = append(b.dates, dates...)
 	}
+	return ok
+}
+
+// dateBelow reports that the line after line i (in the body) states a date.
+func (b *bodyParser) dateBelow(i int) bool {
+	n := nextNonBlank(b.lines, i+1)
+	if n < 0 {
+		return false
+	}
+	_, ok := dateLine(b.lines[n])
 	return ok
 }
 
@@ -562,6 +655,27 @@ func (b *bodyParser) followedByText(i int) bool {
 	return false
 }
 
+// pullQuote reports a line that is only a quotation the text goes on to
+// quote again (「「わざわざこういう画像使うから…」」 over the paragraphs, one of
+// which reports it): a web article's subheading made of a pull quote. A
+// quotation a paragraph does not repeat is speech.
+func (b *bodyParser) pullQuote(i int, line string) bool {
+	if !strings.HasPrefix(line, "「") || !strings.HasSuffix(line, "」") || longerThan(line, maxHeadingLen) ||
+		strings.Count(line, "「") != 1 || b.para == nil || !isTerminal(lastRune(b.lines[prevNonBlank(b.lines, i-1)])) {
+		return false
+	}
+	inner := line[len("「") : len(line)-len("」")]
+	if runeLen(inner) < 6 {
+		return false
+	}
+	for j := i + 1; j < len(b.lines) && j <= i+40; j++ {
+		if l := b.lines[j]; l != line && strings.Contains(l, inner) {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *bodyParser) hasMarker(line string) bool {
 	probe := newMarkerScanner(nil, false)
 	return probe.scan(line) != line
@@ -571,6 +685,7 @@ func (b *bodyParser) hasMarker(line string) bool {
 // leaves it.
 func (b *bodyParser) heading(level int, line string) {
 	b.closePara()
+	b.headingLine = b.cur
 	text := strings.TrimLeftFunc(strings.TrimLeft(line, "■□◆◇●▼▽▶►"), isSpace)
 	b.units = append(b.units, unit{heading: true, level: level, text: cleanText(text, b.page.web)})
 }
@@ -726,7 +841,16 @@ func (b *bodyParser) closeNote() {
 }
 
 // agencyNames are news agencies a wire story ends with, alone on a line.
-var agencyNames = setOf("Reuters", "REUTERS", "ロイター", "AFP", "AP", "共同", "共同通信", "時事", "時事通信", "Bloomberg", "ブルームバーグ", "Yonhap", "聯合ニュース", "新華社", "Xinhua")
+var agencyNames = setOf("Reuters", "REUTERS", "ロイター", "AFP", "AP", "共同", "共同通信", "共同通信社", "時事", "時事通信", "時事通信社", "Bloomberg", "ブルームバーグ", "Yonhap", "聯合ニュース", "新華社", "Xinhua")
 
-// agencyName reports a line that is only an agency's name.
-func agencyName(line string) bool { return agencyNames[strings.TrimSpace(line)] }
+// agencyName reports a line that is only an agency's name, perhaps in
+// brackets: 「Reuters」「[時事通信社]」.
+func agencyName(line string) bool {
+	line = strings.TrimSpace(line)
+	if inner, ok := strings.CutPrefix(line, "["); ok {
+		line, _ = strings.CutSuffix(inner, "]")
+	} else if inner, ok := strings.CutPrefix(line, "［"); ok {
+		line, _ = strings.CutSuffix(inner, "］")
+	}
+	return agencyNames[line]
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 // reCreditLabelAnywhere finds a credit's label inside brackets: 「(写真：…)」.
@@ -43,6 +45,30 @@ func isCaption(line string) bool {
 	if listItem(line) {
 		return false // an item of a bulleted list (「- 記者数/15名(テレビカメラ1台)」)
 	}
+	if (strings.Contains(line, "hoto") || strings.Contains(line, "HOTO")) && (rePhotoBy.MatchString(line) || reTrailingPhotoCredit.MatchString(line)) {
+		return true // 「Photo by iStock」「…さん。photos / NAME」
+	}
+	if strings.Contains(line, "イメージ") && reImageNote.MatchString(line) {
+		return true // 「※写真はイメージです」: what the picture is, no sentence of the text
+	}
+	if !strings.Contains(line, "。") && !longerThan(line, 80) {
+		switch r := firstRune(line); {
+		case (strings.ContainsAny(line, "©ⓒ") || strings.Contains(line, "(C)") || strings.Contains(line, "（C）") || strings.Contains(line, "(c)")) &&
+			!webchrome.ReCopyright.MatchString(line) && !containsAny(line, "All rights", "all rights", "Copyright", "無断") &&
+			reInlineCopyright.MatchString(strings.TrimSpace(reCounterEnd.ReplaceAllString(line, ""))):
+			return true // 「港の夕景 ©北東新聞社 1/12」: a photograph's text and its copyright
+		case strings.ContainsRune("(（写画撮出資iPSGAア", r) && !strings.HasPrefix(line, "写真提供") && !strings.HasPrefix(line, "画像提供") && reCreditLine.MatchString(line):
+			// A credit line of its own. (「写真提供：…」 under a caption is
+			// that caption's credit; the front-ends join the two.)
+			return true
+		case strings.ContainsRune("図表グFT", r) && reFigureTitle.MatchString(line):
+			return true // 「図表1 北朝鮮のミサイル発射数」: a figure's title
+		case (strings.Contains(line, "左)") || strings.Contains(line, "右)") || strings.Contains(line, "左）") || strings.Contains(line, "右）")) && rePositionMark.MatchString(line):
+			return true // 「…首相(左)と大統領(右)」: people placed in the picture
+		case strings.ContainsRune(")）", lastRune(line)) && strings.Contains(line, "月") && reDatedPlacedEnd.MatchString(line):
+			return true // 「会見する林官房長官（2月14日、首相官邸）」: when and where it was taken
+		}
+	}
 	last := lastRune(line)
 	r0 := firstRune(line)
 	if last != ')' && last != '）' && !hasEquals(line) && !(last < 0x80 && unicode.IsLetter(last)) &&
@@ -77,8 +103,11 @@ func isCaption(line string) bool {
 	case strings.Count(text, "。") > 1:
 		// A long caption of several sentences says it is one: 「…(写真=ロイター/アフロ)」,
 		// or the wire's dated credit 「…提供写真(2019年 ロイター)」.
+		// So does a photographer's credit after an equals sign closing it
+		// (「…新しい科学のかたちをのぞいた(7月1日、京都市)=NAME撮影」).
 		loc := reTrailingParen.FindStringSubmatchIndex(line)
-		return loc != nil && (reCreditLabel.MatchString(line[loc[2]:loc[3]]) || reYearCredit.MatchString(line[loc[2]:loc[3]]))
+		return loc != nil && (reCreditLabel.MatchString(line[loc[2]:loc[3]]) || reYearCredit.MatchString(line[loc[2]:loc[3]])) ||
+			photographer(credit) && strings.ContainsAny(text, ")）")
 	case strings.HasSuffix(text, "。"):
 		// 「…と述べた。(共同)」 credits the article; 「…撮影）。(c)NAME / AFP」
 		// credits a photographer.
@@ -86,6 +115,21 @@ func isCaption(line string) bool {
 	}
 	return true
 }
+
+// reFigureTitle is a figure's or a table's number and title:
+// 「図表1 北朝鮮のミサイル発射数」「表2-1 …」「Figure 3: …」.
+var reFigureTitle = regexp.MustCompile(`^(?:図表|図|表|グラフ|Figure|Fig\.|Table)\s*[0-9０-９]{1,2}(?:[-‐－.．][0-9０-９]{1,2})?(?:[\s\x{3000}]+|\s*[:：.．]\s*)\S`)
+
+// rePositionMark places a person in the picture: 「首相(左)」「(右から2人目)」.
+var rePositionMark = regexp.MustCompile(`[(（](?:左|右|中央|手前|奥|左端|右端|左奥|右奥|前列左|前列右|後列左|後列右)(?:から[0-9０-９一二三四五]人目)?[)）]`)
+
+// reDatedPlacedEnd closes a caption with when and where in brackets:
+// 「…（2月14日、首相官邸）」「…(2024年9月6日、皇居・宮殿)」.
+var reDatedPlacedEnd = regexp.MustCompile(`[(（](?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:午前|午後)?(?:[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?)?[、,][^()（）、,]{1,24}[)）]$`)
+
+// reImageNote says a picture only illustrates: 「※写真はイメージです」
+// 「画像はイメージです(写真:PIXTA)」.
+var reImageNote = regexp.MustCompile(`^※?\s*(?:写真|画像|イラスト|図)は(?:すべて|いずれも)?(?:イメージ|イメージ画像|イメージ写真)(?:です)?[。.]?\s*(?:[(（][^()（）]{1,40}[)）])?$`)
 
 // reYearCredit is a wire's credit that opens with the year the photograph
 // was taken: 「2019年 ロイター」「2023年 ロイター/Evgenia Novozhenina」.

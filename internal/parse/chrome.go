@@ -54,8 +54,14 @@ func chromeReason(line string) (string, bool) {
 	if len(line) > 480 {
 		return "", false
 	}
+	if webchrome.RelatedLink(line) {
+		return reasonRelated, true // 「【関連記事】…」, however long its headline
+	}
 	if line[0] == 'h' && isBareURL(line) && webchrome.ReImageFile.MatchString(line) {
 		return reasonImage, true // an image's address, however long
+	}
+	if (line[0] == '!' || line[0] == '<') && webchrome.ReImageMarkup.MatchString(line) {
+		return reasonImage, true // 「![](https://…)」: an image as the copy's markup
 	}
 	n := runeLen(line)
 	switch {
@@ -82,7 +88,7 @@ func chromeReason(line string) (string, bool) {
 			return reasonChrome, true
 		}
 	}
-	if inner, ok := webchrome.WholeBracketed(bare); ok && (webchrome.Lines[inner] || webchrome.ZoomLink(inner) || webchrome.ReChrome.MatchString(inner) || webchrome.PageControl(inner)) {
+	if inner, ok := webchrome.WholeBracketed(bare); ok && (webchrome.Lines[inner] || webchrome.ZoomLink(inner) || webchrome.Chrome(inner) || webchrome.PageControl(inner)) {
 		return reasonChrome, true // 「【この記事の写真をもっと見る】」
 	}
 	switch {
@@ -90,12 +96,14 @@ func chromeReason(line string) (string, bool) {
 		return reasonChrome, true
 	case len(line) <= 16 && rePageNumber.MatchString(line):
 		return reasonPageNumber, true
-	case webchrome.AllWordsIn(bare, webchrome.ShareWords) || webchrome.ReShare.MatchString(bare):
+	case webchrome.AllWordsIn(bare, webchrome.ShareWords) || webchrome.ReShare.MatchString(bare) || webchrome.ShareButton(bare):
 		return reasonShare, true
-	case webchrome.Lines[bare] || webchrome.ZoomLink(bare) || n <= 40 && (webchrome.ReChrome.MatchString(bare) || webchrome.PageControl(bare) || webchrome.LinkLine(bare)) || webchrome.AllWordsIn(bare, webchrome.ReactionWords) || webchrome.AllWordsIn(bare, webchrome.FollowWords) || webchrome.SNSLink(bare) || webchrome.InterfaceMessage(bare):
+	case webchrome.Lines[bare] || webchrome.ZoomLink(bare) || n <= 40 && (webchrome.Chrome(bare) || webchrome.PageControl(bare) || webchrome.LinkLine(bare)) || webchrome.AllWordsIn(bare, webchrome.ReactionWords) || webchrome.AllWordsIn(bare, webchrome.FollowWords) || webchrome.SNSLink(bare) || webchrome.InterfaceMessage(bare):
 		return reasonChrome, true
 	case webchrome.Paywall(line):
 		return reasonPaywall, true
+	case webchrome.UIControl(bare):
+		return reasonChrome, true
 	case webchrome.Related(bare):
 		return reasonRelated, true
 	case len(line) >= 8 && line[0] < 0x80 && !strings.ContainsAny(line, " \u3000") && webchrome.ReImageFile.MatchString(line):

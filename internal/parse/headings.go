@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/jatext"
 )
@@ -29,7 +30,7 @@ var numberedHeadings = []struct {
 
 // reCasualQuestion is a question asked in talk (「…ってことかな?」): a
 // sentence of a post, not a heading.
-var reCasualQuestion = regexp.MustCompile(`(?:かな|かね|よね|よな|だね|だよ|かしら|っけ)[?？]$`)
+var reCasualQuestion = regexp.MustCompile(`(?:かな|かね|よね|よな|だね|だよ|かしら|っけ|てる|でる)[?？]$`)
 
 // reDayPlaceEnd is the day and the place in brackets that close a
 // sports report's game line or a dateline.
@@ -43,7 +44,18 @@ var reTopicEnding = regexp.MustCompile(`(?:について|に関して|に当た�
 // plain form, as web text writes sentences without their full stops
 // (「◆…北東FCは、首位を相手に逆転勝ちを収めた」): no heading.
 func sentenceWithoutStop(line string) bool {
-	return strings.Contains(line, "、") && strings.ContainsRune("るだたい", lastRune(line)) && longerThan(line, 19)
+	return strings.Contains(line, "、") && strings.ContainsRune("るだたいす", lastRune(line)) && longerThan(line, 19)
+}
+
+// topicClause reports a line whose topic or subject is set off by a
+// comma (「講師は、報道局…の高石憲一」): the opening of a sentence, which a
+// heading's phrase does not have.
+func topicClause(line string) bool {
+	i := strings.Index(line, "は、")
+	if i < 0 {
+		i = strings.Index(line, "が、")
+	}
+	return i >= 3 && runeLen(line) >= 12
 }
 
 // maxHeadingLen bounds headings in code points: longer lines are prose.
@@ -54,7 +66,7 @@ const (
 
 // numberedHeading reports whether line has the shape of a numbered heading.
 func numberedHeading(line string) (level int, ok bool) {
-	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) || sentenceWithoutStop(line) {
+	if longerThan(line, maxNumberedHeadingLen) || strings.Contains(line, "。") || endsWithComma(line) || sentenceWithoutStop(line) || runInList(line) {
 		return 0, false
 	}
 	for _, h := range numberedHeadings {
@@ -63,6 +75,15 @@ func numberedHeading(line string) (level int, ok bool) {
 		}
 	}
 	return 0, false
+}
+
+// reEnumerator is an item's number in brackets: 「(2)」「（３）」.
+var reEnumerator = regexp.MustCompile(`[(（][0-9０-９]{1,2}[)）]`)
+
+// runInList reports a line of several numbered items run together
+// (「(1)運営の透明性(2)活動実績(3)…」): a list, not a heading.
+func runInList(line string) bool {
+	return strings.Count(line, "(")+strings.Count(line, "（") >= 2 && len(reEnumerator.FindAllStringIndex(line, 3)) >= 2
 }
 
 // politeEnding reports a line closing with one of politeEndings.
@@ -87,8 +108,8 @@ func plainHeadingShape(line string) bool {
 		return false
 	}
 	n := runeLen(line)
-	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) {
-		return false
+	if n < 2 || n > maxHeadingLen || strings.Contains(line, "。") || continuationStart(line) || strings.ContainsRune("※★☆*＊", firstRune(line)) {
+		return false // (「※雨天時は…」: a note)
 	}
 	if strings.Contains(line, "http") || strings.Contains(line, "www.") || strings.ContainsAny(line, ":：") && reFieldLine.MatchString(line) || legalParty(line) {
 		return false // (a judgment's parties and counsel, line by line, are no headings)
@@ -99,10 +120,10 @@ func plainHeadingShape(line string) bool {
 		return false // 「子供がいるんだ!」: a line of speech
 	case strings.ContainsRune("(（", firstRune(line)) && strings.ContainsRune(")）", last) && strings.Count(line, "(")+strings.Count(line, "（") == 1:
 		return false // 「(日々の発信はツイッターでも)」: an aside in brackets
-	case sentenceWithoutStop(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
+	case sentenceWithoutStop(line), topicClause(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
 		return false // 「「北東FC1-0南海」(8日、北東スタジアム)」: a game's line, dated and placed
-	case listItem(line):
-		return false // an item of a bulleted list
+	case listItem(line), runInList(line):
+		return false // an item of a bulleted list, or numbered items run together
 	case personIntroduced(line):
 		return false // 「中村京子(きょうこ)さん」 over a profile: a person, no section
 	case strings.Count(line, "「") > strings.Count(line, "」"):
@@ -162,6 +183,12 @@ func endsMidSentence(line string) bool {
 		if strings.HasSuffix(line, h) {
 			return false
 		}
+	}
+	// A particle or a verb's continuative form ends in kana; a line ending
+	// in a kanji, a katakana word, a digit or a bracket ends in a noun or
+	// a symbol, and needs no analysis.
+	if r := lastRune(line); !unicode.Is(unicode.Hiragana, r) {
+		return false
 	}
 	// The last word decides, and a dozen characters are context enough
 	// for the analyzer to find it.

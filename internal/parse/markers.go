@@ -37,6 +37,8 @@ type markerScanner struct {
 	// text closes with notes written so (see bodyParser.parenNotes).
 	parens map[int]bool
 	next   int // the numeric label the sequence expects next
+
+	runes []rune // the line being scanned, reused from line to line
 }
 
 func newMarkerScanner(known map[int]bool, plain bool) *markerScanner {
@@ -59,7 +61,11 @@ func (m *markerScanner) scan(line string) string {
 	if !mayHaveMarker(line, m.plain) {
 		return line // no marker can start in this line
 	}
-	rs := []rune(line)
+	rs := m.runes[:0]
+	for _, r := range line {
+		rs = append(rs, r)
+	}
+	m.runes = rs
 	var out []rune // nil until the first marker
 	for i := 0; i < len(rs); {
 		label, n := m.markerAt(rs, i)
@@ -170,9 +176,9 @@ func (m *markerScanner) plainAt(rs []rune, i int) (string, int) {
 	switch {
 	case isDigit(prev), prev < 0x80 && unicode.IsLetter(prev), strings.ContainsRune(".,/:-_#%$+=&@'", prev):
 		return "", 0
-	case strings.ContainsRune("第約計全各同毎満築総延", prev):
-		return "", 0
-	case prev == 'の' && p > 0 && rs[p-1] == '分': // 3分の2
+	case strings.ContainsRune("第約計全各同毎満築総延図表", prev), refersToItem(rs[:p+1]):
+		return "", 0 // 「第3」「図表1が示すように」「写真2は」: an item's number
+	case prev == 'の': // 3分の2, その1, 「(3回シリーズの1)」: a number, never a note's
 		return "", 0
 	case strings.ContainsRune("(（「『【[［〔・", prev):
 		return "", 0
@@ -205,6 +211,20 @@ func (m *markerScanner) plainAt(rs []rune, i int) (string, int) {
 	}
 	m.next = v + 1
 	return strconv.Itoa(v), d
+}
+
+// itemWords are numbered in the text itself: 「写真1」「資料2」「事例3」.
+var itemWords = []string{"写真", "資料", "事例", "グラフ", "ケース", "パターン", "ステップ", "フェーズ", "シナリオ", "ポイント"}
+
+// refersToItem reports text ending in an item's name, before its number.
+func refersToItem(before []rune) bool {
+	for _, w := range itemWords {
+		n := utf8.RuneCountInString(w)
+		if len(before) >= n && string(before[len(before)-n:]) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // shortQuoteBefore reports a quotation opened at most a dozen characters
@@ -243,6 +263,17 @@ func (m *markerScanner) advance(label string) {
 // digits a digit. It reads bytes, since every line of the text goes
 // through it.
 func mayHaveMarker(line string, plain bool) bool {
+	if plain && strings.ContainsAny(line, "0123456789") {
+		return true
+	}
+	// Every other start holds one of these bytes: ( [, the lead bytes of
+	// （ ［ ０-９ (EF BC), 【 (E3 80 90), ※ (E2 80 BB), ¹ ² ³ (C2) and
+	// ⁰-⁹ (E2 81). Searching for them is far cheaper than decoding the
+	// line, and most lines hold none.
+	if !strings.ContainsAny(line, "([") && strings.IndexByte(line, 0xc2) < 0 && !strings.Contains(line, "\xef\xbc") && !strings.Contains(line, "【") &&
+		!strings.Contains(line, "※") && !strings.Contains(line, "\xe2\x81") {
+		return false
+	}
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		switch {

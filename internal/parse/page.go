@@ -19,7 +19,11 @@ type page struct {
 	japanese bool // the text is Japanese: a line in Hangul is a Korean site's navigation
 	// source holds the source line number of each line when lines were
 	// split apart (see unflatten); nil when they are the source's lines.
-	source   []int
+	source []int
+	// cutAt is the line of a paywall notice that counts the characters
+	// left unshown (「残り2525文字(全文2738文字)」), -1 without one: the
+	// article's text stops there.
+	cutAt    int
 	removed  []doc.RemovedLine
 	captions []doc.Caption
 	keywords []string // from hashtag lines
@@ -68,12 +72,27 @@ func (p *page) lineNo(i int) int {
 // addCaption records a caption once: a repeated caption is one figure.
 func (p *page) addCaption(line string) {
 	c := captionOf(line, p.web)
+	if n := len(p.captions); c.Text == "" && c.Credit != nil && n > 0 && p.captions[n-1].Credit == nil {
+		// 「写真提供：…」 under a caption without a credit: its credit.
+		p.captions[n-1].Credit = c.Credit
+		return
+	}
 	for _, have := range p.captions {
 		if have.Text == c.Text && deref(have.Credit) == deref(c.Credit) {
 			return
 		}
 	}
 	p.captions = append(p.captions, c)
+}
+
+// creditLastCaption gives the last caption found its credit, when it has
+// none; otherwise the credit is a caption of its own.
+func (p *page) creditLastCaption(credit string) {
+	if n := len(p.captions); n > 0 && p.captions[n-1].Credit == nil {
+		p.captions[n-1].Credit = &credit
+		return
+	}
+	p.captions = append(p.captions, doc.Caption{Credit: &credit})
 }
 
 // reCaptionLabel opens a caption: 「バナー写真：」「〔写真説明〕」「【写真】」
@@ -128,10 +147,13 @@ func detectExtraction(lines []string) (web bool) {
 			continue // an item of a list may stop mid-clause: the list goes on
 		}
 		next := lines[content[k+1]]
-		switch _, isNote := parseNoteStart(next); {
-		case isNote && runeLen(l) >= 15 && !strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") &&
-			strings.ContainsFunc(l, isJP) && !isDateOnly(next) && !shortNumberedHeading(next):
-			score += 3 // a page-bottom note inside a sentence
+		switch ns, isNote := parseNoteStart(next); {
+		case isNote && !ns.weak && runeLen(l) >= 15 && containsAny(l, "。", "、") && !strings.ContainsAny(l, "|｜") &&
+			!strings.HasPrefix(next, "(") && !strings.HasPrefix(next, "（") && !isDateOnly(next) && !shortNumberedHeading(next):
+			// A page-bottom note inside a sentence: the line above is prose
+			// (a heading, a byline or a title over a numbered heading is no
+			// broken sentence).
+			score += 3
 		case continuationStart(next):
 			score += 3 // a word broken across lines
 		case runeLen(l) < 15 || strings.ContainsRune(">＞", last) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l):
@@ -146,11 +168,21 @@ func detectExtraction(lines []string) (web bool) {
 			// 「…を指す専門用語である」) above a blank line ends a paragraph.
 		case runeLen(l) >= 12 && politeEnding(l):
 			// 「…にて放映されました」: a polite sentence ends there, stop or not.
-		case strings.ContainsRune("をにがはでとへの", last):
+		case strings.ContainsRune("をにがはでとへの", last) && (runeLen(l) >= 40 || containsAny(l, "。", "、")):
+			// (A short phrase with neither stop nor comma is as often a
+			// heading or a slogan: 「「支援」から「協働」へ」.)
 			unfinished += 2
-		case runeLen(l) >= 30 && isJPLetter(last) && !isHashtagLine(l):
-			unfinished++ // a long line stopping mid-sentence (an address or a tag list is no sentence)
+		case runeLen(l) >= 30 && isJPLetter(last) && !isHashtagLine(l) && !strings.ContainsAny(l, "|｜") &&
+			!(sentenceFinal(l) || strings.ContainsRune("るい", last)) || continuationStart(next):
+			// A long line stopping mid-sentence; an address, a tag list, a
+			// line of fields set apart by bars or a teaser ending in a verb
+			// (「…を逮捕した」, web text's sentences without a stop) is no
+			// broken sentence.
+			unfinished++
 		}
+	}
+	if superscriptNotes(lines, content) {
+		score += 3
 	}
 	if unfinished >= 3 {
 		score += 3
@@ -175,6 +207,26 @@ func shortNumberedHeading(l string) bool {
 	}
 	_, ok := numberedHeading(l)
 	return ok
+}
+
+// superscriptNotes reports a note below the text numbered with a
+// superscript digit (「¹ 防衛省『…』」) that a marker in the text points to
+// (「…及ぼしている¹。」): a PDF's page-bottom note; a web page's note
+// marks copy as plain digits or brackets.
+func superscriptNotes(lines []string, content []int) bool {
+	marked, noted := false, false
+	for _, i := range content {
+		l := lines[i]
+		if isSuperscript(firstRune(l)) {
+			noted = true
+		} else if !marked && strings.ContainsFunc(l, isSuperscript) {
+			marked = true
+		}
+		if marked && noted {
+			return true
+		}
+	}
+	return false
 }
 
 // reListItemStart opens an item of a numbered list: 「1  原告…に対し…を」.
@@ -331,7 +383,8 @@ func (p *page) dropFurniture() {
 			continue
 		}
 		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate && !(p.web && quoteFollows(p.lines, i) && quoteLabel(l) && isSNSLink(l)) {
-			if reason == reasonRelated || reason == reasonChrome && webchrome.Related(trimBullet(l)) && !proseBelow(p.lines, i) {
+			if reason == reasonRelated && !webchrome.RelatedLink(l) || reason == reasonChrome && webchrome.Related(trimBullet(l)) && !proseBelow(p.lines, i) {
+				// (「【関連記事】…」 is one link, no list's heading.)
 				// 「最新記事」 at the top labels the page or heads a
 				// sidebar; below the text's last sentence it heads a list
 				// of links, like 「関連記事」.
@@ -344,6 +397,9 @@ func (p *page) dropFurniture() {
 				relatedFrom = -1
 			}
 			paywallOpen = reason == reasonPaywall
+			if paywallOpen && p.web && p.cutAt < 0 && strings.Contains(l, "残り") && strings.Contains(l, "文字") {
+				p.cutAt = i
+			}
 			if reason == reasonChrome && strings.ContainsAny(l, ">＞") {
 				linkAt = i
 			}
@@ -393,6 +449,7 @@ func (p *page) dropFurniture() {
 		}
 	}
 	if p.web {
+		p.dropTrailingLinkList()
 		p.dropContinuedTitles()
 		p.repairHeader()
 		p.dropMachineSummary()
@@ -409,8 +466,11 @@ func (p *page) cutGluedImageFile(i int, l string) string {
 		return l
 	}
 	name, rest := m[2:4], m[4]
-	if m[2] < 0 { // a file name with no extension
-		name, rest = m[6:8], m[8]
+	switch {
+	case m[2] < 0: // a file name with no extension
+		name, rest = m[8:10], m[10]
+	case rest < 0: // no space before the text
+		rest = m[6]
 	}
 	p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[name[0]:name[1]], Reason: reasonImage})
 	p.lines[i] = l[rest:]
@@ -868,4 +928,59 @@ func honorificName(s string) bool {
 		}
 	}
 	return false
+}
+
+// dropTrailingLinkList removes a bulleted list of links closing a page
+// below its last sentence, without a heading of its own: 「• 首相「…」」
+// 「• 首脳共同声明「…」」, teasers of other articles (only the publisher's
+// lines may follow them).
+func (p *page) dropTrailingLinkList() {
+	end := len(p.lines)
+	for end > 0 {
+		l := p.lines[end-1]
+		if l == "" || isBoilerplate(l) || reDisclaimer.MatchString(l) {
+			end--
+			continue
+		}
+		break
+	}
+	start := end
+	for start > 0 {
+		l := p.lines[start-1]
+		if l == "" && start < end {
+			start--
+			continue
+		}
+		if l == "" || !isBulleted(l) || !isRelatedLink(trimBullet(l)) {
+			break
+		}
+		start--
+	}
+	for start < end && p.lines[start] == "" {
+		start++
+	}
+	items := 0
+	for i := start; i < end; i++ {
+		if p.lines[i] != "" {
+			items++
+		}
+	}
+	prose := prevNonBlank(p.lines, start-1)
+	if items < 2 || prose < 0 || isBulleted(p.lines[prose]) || !isTerminal(lastRune(p.lines[prose])) {
+		return
+	}
+	for i := start; i < end; i++ {
+		p.remove(i, reasonRelated)
+	}
+}
+
+// prevNonBlank returns the index of the last non-blank line at or before i,
+// or -1.
+func prevNonBlank(lines []string, i int) int {
+	for ; i >= 0; i-- {
+		if lines[i] != "" {
+			return i
+		}
+	}
+	return -1
 }

@@ -64,7 +64,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	}
 	lines, source := unflatten(lines)
 	lang := language(text)
-	p := &page{lines: lines, web: detectExtraction(lines), japanese: lang == "ja", source: source}
+	p := &page{lines: lines, web: detectExtraction(lines), japanese: lang == "ja", source: source, cutAt: -1}
 	p.dropFurniture()
 	if p.web {
 		p.dropTagRun()
@@ -158,6 +158,14 @@ func seriesSuffixOut(title, series *string) *string {
 // and a profile of the interviewer still completes the byline.
 func profiledAuthors(p *page, head meta, body *bodyParser, tail *meta) []doc.Author {
 	if !head.interviewer && !body.interviewer && !tail.interviewer {
+		if len(tail.profiled) == 0 {
+			// A profile block naming no author (「鼎談者プロフィール」 over
+			// the guests'): the people the text presents. Its lines are
+			// neither body nor metadata, and are listed, not lost.
+			for i := tail.profileLines[0]; i < tail.profileLines[1]; i++ {
+				p.remove(i, reasonInterviewee)
+			}
+		}
 		return tail.profiled
 	}
 	signed := map[string]bool{}

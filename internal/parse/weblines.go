@@ -55,6 +55,13 @@ func (b *bodyParser) webLine(i int, line string) bool {
 			return true
 		}
 	}
+	if as, rest, ok := trailingReporters(line); ok {
+		// 「…足を運んだのだが……。【甲野一郎、乙川花子/社会部】」: a
+		// paragraph ends with its reporters (and their desk).
+		b.authors = append(b.authors, as...)
+		b.bodyLine(i, rest)
+		return true
+	}
 	if a, rest, ok := trailingReporter(line); ok {
 		// 「…に展望を聞いた。(報道部・樋口耕勇)」: the lead ends with its reporter.
 		b.authors = append(b.authors, a)
@@ -75,13 +82,6 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		b.bodyLine(i, rest)
 		return true
 	}
-	if as, rest, ok := trailingReporters(line); ok {
-		// 「…抵抗する様子はなかったという。【深野麟之介、渡辺薫】」: the
-		// reporters in brackets after the last sentence.
-		b.authors = append(b.authors, as...)
-		b.bodyLine(i, rest)
-		return true
-	}
 	if b.inlineHeadline(i, line) {
 		b.page.remove(b.offset+i, reasonRelated)
 		return true
@@ -89,6 +89,12 @@ func (b *bodyParser) webLine(i int, line string) bool {
 	if name, _, ok := speakerLabel(strings.TrimSpace(line)); ok && b.nextIsSpeech(i) || quoteFollows(b.lines, i) && quoteLabel(line) {
 		b.closePara()
 		b.speaker = strings.TrimSpace(name)
+		return true
+	}
+	if stem := strings.TrimRight(strings.TrimSpace(line), ":："); len(stem) < len(strings.TrimSpace(line)) && quoteFollows(b.lines, i) && quoteLabel(stem) {
+		// 「TBS報道局 代田直章 記者:」 over the quotation it introduces.
+		b.closePara()
+		b.speaker = stem
 		return true
 	}
 	return false
@@ -415,8 +421,9 @@ func trailingInterviewer(line string) (doc.Author, string, bool) {
 }
 
 // reTrailingReporters is a paragraph's last sentence and, in lenticular
-// brackets after its full stop, the names of its reporters.
-var reTrailingReporters = regexp.MustCompile(`^(.+。)[\s\x{3000}]*【([^【】]{2,40})】$`)
+// brackets after its full stop, the names of its reporters, perhaps with
+// their desk after a slash: 「…。【甲野一郎、乙川花子/社会部】」.
+var reTrailingReporters = regexp.MustCompile(`^(.+。)[\s\x{3000}]*【([^【】/／]{2,40}?)(?:[/／]([^【】/／、]{2,20}))?】$`)
 
 // trailingReporters splits the reporters off the end of a paragraph:
 // every name in the brackets must be a person's.
@@ -428,13 +435,21 @@ func trailingReporters(line string) ([]doc.Author, string, bool) {
 	if sm == nil {
 		return nil, "", false
 	}
+	names := strings.FieldsFunc(sm[2], func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == '・' })
+	if sm[3] != "" && len(names) < 2 {
+		return nil, "", false // 「【NAME/ROLE】」: one writer and what they are, not a desk
+	}
 	var out []doc.Author
-	for _, n := range strings.FieldsFunc(sm[2], func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == '・' }) {
+	for _, n := range names {
 		name, reading, ok := personName(strings.TrimSpace(n))
 		if !ok {
 			return nil, "", false
 		}
-		out = append(out, doc.Author{Name: name, NameReading: reading})
+		a := doc.Author{Name: name, NameReading: reading}
+		if sm[3] != "" {
+			a.Affiliation = ptr(sm[3])
+		}
+		out = append(out, a)
 	}
 	return out, strings.TrimSpace(sm[1]), len(out) > 0
 }

@@ -130,7 +130,7 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if numberRow(l.text) {
+		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) {
 			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
 			b.remove(i, "figure")
 			prev = &b.lines[i]
@@ -207,6 +207,30 @@ func kinsokuShort(prev, l line, right, left float64) bool {
 	return last == '、' || last == '，' || unicode.In(last, unicode.Han, unicode.Hiragana, unicode.Katakana) && !strings.ContainsRune("。．", last)
 }
 
+// wordWrapped reports a line that ends short of the right edge in
+// mid-sentence because the Latin word that opens the next line would not
+// fit after it (「…として知られる」 over 「TidalHarmonicsToolkitを…」), or
+// was broken there with a hyphen (「…重力双対はJackiw-」). Half-width
+// letters are about half an em.
+func wordWrapped(prev, l line, right float64) bool {
+	p, n := []rune(prev.text), []rune(l.text)
+	if len(p) < 10 || len(n) == 0 || prev.page != l.page || math.Abs(l.size-prev.size) > 0.1*l.size {
+		return false
+	}
+	last := p[len(p)-1]
+	if last == softHyphen {
+		return true
+	}
+	if strings.ContainsRune("。．！？.!?:：", last) || n[0] > unicode.MaxASCII || !unicode.IsLetter(n[0]) && !unicode.IsDigit(n[0]) {
+		return false
+	}
+	word := 0
+	for word < len(n) && n[word] <= unicode.MaxASCII && !unicode.IsSpace(n[word]) {
+		word++
+	}
+	return right-prev.x1 < 0.6*float64(word)*prev.em+0.3*prev.em
+}
+
 // breaksParagraph reports whether l starts a new paragraph after prev: it
 // is indented, prev ended short of the right edge, a gap or a change of
 // size stands between them. Indented is against the line above as well
@@ -215,12 +239,15 @@ func kinsokuShort(prev, l line, right, left float64) bool {
 // line above, with the line below starting where it does, is a hanging
 // indent's next line (「（問１）今回の…」 and the lines aligned after the label).
 func (b *builder) breaksParagraph(prev, l line, next *line) bool {
+	if b.deck {
+		return b.slideBreak(prev, l)
+	}
 	right := b.rightOf(prev)
 	if r := b.blockRight[prev.n-1]; r > 0 {
 		right = r
 	}
 	switch {
-	case prev.x1 < right-1.5*prev.em && !kinsokuShort(prev, l, right, b.leftOf(l)):
+	case prev.x1 < right-1.5*prev.em && !kinsokuShort(prev, l, right, b.leftOf(l)) && !wordWrapped(prev, l, right):
 		return true
 	case math.Abs(l.size-prev.size) > 0.1*l.size:
 		return true
@@ -232,6 +259,9 @@ func (b *builder) breaksParagraph(prev, l line, next *line) bool {
 		return false // as far in as the line above: the same block
 	case l.page == prev.page && reItemLabel.MatchString(prev.text) && l.x0 < prev.x0+6*l.em:
 		return false // under a full line that opens with its label: 「（問１）…」
+	case l.page != prev.page && !strings.HasSuffix(prev.text, "。") && (reItemLabel.MatchString(prev.text) && l.x0 < prev.x0+3*l.em ||
+		prev.x0 > b.leftOf(prev)+0.5*prev.em && math.Abs(indentOf(l)-prev.x0) < 0.5*l.em):
+		return false // an item's lines set in run on over the page break
 	case next != nil && next.page == l.page && math.Abs(next.x0-l.x0) < 0.3*l.em && next.top-l.bottom < b.lead+0.6*l.em:
 		return false // a hanging indent: the lines below start where this one does
 	}
@@ -397,6 +427,10 @@ func joinLines(a, b string) string {
 		return a
 	}
 	x, y := ra[len(ra)-1], rb[0]
+	// A number broken after its thousands separator: 「2,」「367人」.
+	if x == ',' && len(ra) > 1 && unicode.IsDigit(ra[len(ra)-2]) && unicode.IsDigit(y) {
+		return a + b
+	}
 	if x == softHyphen {
 		if unicode.IsLower(y) {
 			return string(ra[:len(ra)-1]) + b // 「Ex-」「isting」: one word
@@ -560,6 +594,51 @@ func indentOf(l line) float64 {
 // reFigure is one figure of a chart's axis or a table's row: a number,
 // signed or not, with its unit.
 var reFigure = regexp.MustCompile(`^[▲△+\-−－]?[0-9０-９][0-9０-９.,，．]*(?:年度|年|月|%|％|倍|pt)?$`)
+
+// reMeasure is a table cell's measurement: a number with its spread and
+// unit (「1203062±21384」「-81.0±1.7mV」「15Hz」「70.36%」), a product
+// (「×」), a cell's references (「[1][2]」).
+var reMeasure = regexp.MustCompile(`^(?:[\[(（]?[+\-−－]?[0-9０-９][0-9０-９.,]*(?:±[0-9.,]+)?(?:%|％|ms|mV|Hz|kHz|nA|pA|kg|mg|g|mm|cm|km|m|s|min|h|V|A|W|℃|°C)?[\])）]?|×|±|(?:\[[0-9]+\])+)$`)
+
+// tableRow reports a row of a table of measurements: two cells of
+// figures or more, at least half of what it holds (or three beside a
+// label of a few words), and no sentence
+// (「線条体 (MSN) 10576 × 5000 1203062±21384 [1]」).
+func tableRow(s string) bool {
+	if strings.HasSuffix(s, "。") || strings.HasSuffix(s, "．") {
+		return false
+	}
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '　' })
+	measures, words := 0, 0
+	for _, f := range fields {
+		if reMeasure.MatchString(f) {
+			measures++
+		} else {
+			words += len([]rune(f))
+		}
+	}
+	others := len(fields) - measures
+	return measures >= 2 && 2*measures >= len(fields) && words < 20 || measures >= 3 && others <= 4 && words < 30
+}
+
+// tableHead reports the row of column names over a table of
+// measurements: three short cells or more set apart by gaps, no
+// sentence, right over a row tableRow tells.
+func tableHead(l line, next *line) bool {
+	if next == nil || next.page != l.page || next.top-l.bottom > 2*l.em || !tableRow(next.text) {
+		return false
+	}
+	cells := strings.FieldsFunc(l.text, func(r rune) bool { return r == ' ' || r == '　' })
+	if len(cells) < 3 {
+		return false
+	}
+	for _, c := range cells {
+		if len([]rune(c)) > 8 || strings.ContainsAny(c, "。、，．") {
+			return false
+		}
+	}
+	return true
+}
 
 // numberRow reports a line of three or more figures and nothing else.
 func numberRow(s string) bool {

@@ -126,14 +126,23 @@ func aboveColumns(band []line, left func(line) bool, g float64) (head, rest []li
 		if k == 1 {
 			colWidth = math.Max(l.x1, g) - g
 		}
-		next := math.Inf(1) // the top of the next line on its side
+		// The top of the next line on its side, past the short lines
+		// right under l that stand above the other column too: a byline
+		// of two lines (the name over the supervisor) stands apart as a
+		// whole.
+		next, last := math.Inf(1), l
 		for _, m := range band[i+1:] {
-			if left(m) == left(l) {
-				next = m.top
-				break
+			if left(m) != left(l) {
+				continue
 			}
+			if m.top-last.bottom < 2*em && m.bottom <= top[other]-0.3*em && m.x1-m.x0 <= 0.6*colWidth {
+				last = m
+				continue
+			}
+			next = m.top - (last.bottom - l.bottom)
+			break
 		}
-		if len(head) == 0 && l.top > top[k] || l.bottom > top[other]-0.3*em || l.x1-l.x0 > 0.6*colWidth || next-l.bottom < 2*em {
+		if len(head) == 0 && l.top > top[k] || l.bottom > top[other]-0.3*em || l.x1-l.x0 > 0.6*colWidth || next-l.bottom < 1.8*em {
 			rest = append(rest, band[i:]...)
 			return head, rest
 		}

@@ -12,6 +12,9 @@ import (
 // no sentence's end). Read as text they would become a title (a label set
 // large), headings or stray paragraphs.
 func (b *builder) figureLabels() {
+	if b.deck {
+		return // a slide's figures are captioned among its bullets, set as large
+	}
 	for c, l := range b.lines {
 		if b.used[c] || !isCaption(l.text) {
 			continue

@@ -26,8 +26,12 @@ func (b *builder) front() {
 	// the lines above it are the series line and dateline, or the chrome
 	// of a printed web page.
 	var head []int
+	half := 0.5
+	if b.deck {
+		half = 0.8 // a title slide centres its title block
+	}
 	for _, i := range first {
-		if b.lines[i].top >= 0.5*b.pages[0].height {
+		if b.lines[i].top >= half*b.pages[0].height {
 			continue
 		}
 		// 「Press Release」 set largest names the kind of paper, not it;
@@ -38,9 +42,17 @@ func (b *builder) front() {
 		}
 		head = append(head, i)
 	}
-	big := 0.0
+	big, bigJP := 0.0, 0.0
 	for _, i := range head {
 		big = math.Max(big, b.lines[i].size)
+		if !latin(b.lines[i].text) {
+			bigJP = math.Max(bigJP, b.lines[i].size)
+		}
+	}
+	// A Japanese document's title is its Japanese one, though the title
+	// in English over or under it be set larger.
+	if bigJP < big && bigJP >= 0.75*big && bigJP >= 1.25*b.body {
+		big = bigJP
 	}
 	if big < 1.25*b.body {
 		b.noticeFront(first)
@@ -54,11 +66,14 @@ func (b *builder) front() {
 	for k, i := range head {
 		l := b.lines[i]
 		switch {
-		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.97*big:
+		case l.size == big && len(title) == 0 || len(title) > 0 && end == k && l.size <= big && l.size >= 0.97*big && !b.farBelow(head[k-1], i) ||
+			// A title slide's title set over lines of sizes the slide
+			// tool shrank to fit.
+			b.deck && len(title) > 0 && end == k && l.size <= big && l.size >= 0.9*big && l.top-b.lines[head[k-1]].bottom < 1.5*l.em && !reItemLabel.MatchString(l.text):
 			title = append(title, l.text)
 			end = k + 1
 			b.used[i] = true
-		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l):
+		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l) && !(latin(l.text) && !latin(title[0])) && !b.farBelow(head[k-1], i):
 			// A line right under the title a size smaller is its subtitle
 			// (17 points over 16), not the title wrapping.
 			subtitle = l.text
@@ -121,19 +136,41 @@ func (b *builder) front() {
 			b.used[i] = true
 			continue
 		}
-		// The title in English right under it.
-		if k == end && latin(l.text) && l.size < b.lines[first[end-1]].size && !b.isHeading(i) {
+		// The title in English right under it, set smaller, whatever its
+		// size against the body's: no heading when the title is in
+		// Japanese and it has no section's number.
+		if k == end && latin(l.text) && (l.size < b.lines[first[end-1]].size || !latin(t) && l.size < 1.2*b.lines[first[end-1]].size) && (!b.isHeading(i) || !latin(t) && !numberedHeading(l)) {
+			// and its next lines, centred under it
+			for k+1 < len(first) && latin(b.lines[first[k+1]].text) && math.Abs(b.lines[first[k+1]].size-l.size) < 0.05*l.size && b.lines[first[k+1]].top-b.lines[first[k]].bottom < l.em {
+				b.remove(first[k], "front-matter")
+				k++
+				end = k
+			}
+			i = first[k]
 			b.remove(i, "front-matter")
 			continue
 		}
 		// A student's byline: number, name and the name in Latin letters
 		// (「1DS13174N　今岡 宏朗　IMAOKA Hiroaki」).
-		if reStudentNumber.MatchString(l.text) {
+		if reStudentNumber.MatchString(l.text) && strings.ContainsAny(reStudentNumber.FindString(l.text), "0123456789") {
 			if a, ok := coverAuthor(reLatinName.ReplaceAllString(l.text, "")); ok {
 				b.d.Authors = append(b.d.Authors, a)
 				b.used[i] = true
 				continue
 			}
+			// After a student number, a name set with no space between
+			// family and given name (「T5-17　末廣隼人」) is the name.
+			if name := strings.TrimSpace(reStudentNumber.ReplaceAllString(reLatinName.ReplaceAllString(l.text, ""), "")); reUnspacedName.MatchString(name) && !reNotAName.MatchString(name) {
+				b.d.Authors = append(b.d.Authors, doc.Author{Name: name})
+				b.used[i] = true
+				continue
+			}
+		}
+		// The supervisor named under the student (「指導教員　…」) is no
+		// author and no heading.
+		if reSupervisor.MatchString(l.text) && len([]rune(l.text)) <= 24 {
+			b.remove(i, "front-matter")
+			continue
 		}
 		// A paper's byline, each name marked for its affiliation, and the
 		// front page under it.
@@ -167,7 +204,7 @@ func (b *builder) front() {
 		if b.isHeading(i) && (numberedHeading(l) || !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize())) {
 			break // a numbered heading opens the body: it is no subtitle
 		}
-		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) {
+		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) && !(k > 0 && b.farBelow(first[k-1], i) && b.isHeading(i)) {
 			s := l.text
 			b.d.Subtitle = &s
 			b.used[i] = true
@@ -212,7 +249,7 @@ func (b *builder) footDate(first []int) {
 // page of a few short lines and no sentence (the date, the issuing body)
 // holds front matter only, no headings.
 func (b *builder) cover(first []int) {
-	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 8 && (len(b.pages) < 3 || len(first) > 16) {
+	if b.d.Title == nil || len(b.pages) < 2 || len(first) > 12 && (len(b.pages) < 3 || len(first) > 16) {
 		return
 	}
 	for _, i := range first {
@@ -239,9 +276,13 @@ func (b *builder) cover(first []int) {
 
 var (
 	// reCoverNameLabel labels the author's name on a thesis's cover.
-	reCoverNameLabel = regexp.MustCompile(`^(?:氏\s*名|著\s*者|提出者|学生氏名|執筆者)\s*[:：]?[\s　]*`)
+	reCoverNameLabel = regexp.MustCompile(`^(?:氏[\s　]*名|著[\s　]*者|提出者|学生氏名|執筆者)[\s　]*[:：]?[\s　]*`)
 	// reStudentNumber is a student number before the name: 「1Y15F148-5」.
-	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{4,}[0-9A-Za-z][\s　]+`)
+	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{3,}[0-9A-Za-z][\s　]+`)
+	// reUnspacedName is a Japanese name written without a space.
+	reUnspacedName = regexp.MustCompile(`^[\p{Han}\p{Hiragana}\p{Katakana}ー]{2,8}$`)
+	// reSupervisor opens the line naming a student's supervisor.
+	reSupervisor = regexp.MustCompile(`^(?:指導教員|指導教官|研究指導|指導)\s*[:：]?`)
 	// reLatinName is a name in Latin letters after the Japanese one.
 	reLatinName = regexp.MustCompile(`[\s　]+[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+)+$`)
 	// reNotAName ends the lines of a cover that name a body, not a person,
@@ -400,4 +441,11 @@ func trimMarks(s string) string {
 	return strings.TrimRightFunc(s, func(r rune) bool {
 		return r == ' ' || strings.ContainsRune(thanksMarks, r) || unicode.Is(unicode.Co, r)
 	})
+}
+
+// farBelow reports a line set well below the one before it, further
+// than a title's lines are set from each other: two ems and a half.
+func (b *builder) farBelow(prev, i int) bool {
+	p, l := b.lines[prev], b.lines[i]
+	return l.page == p.page && l.top-p.bottom > 2.5*l.em
 }

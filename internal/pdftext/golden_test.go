@@ -11,7 +11,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // brokenFixtures are the PDFs the error tests read.
-var brokenFixtures = map[string]bool{"encrypted.pdf": true, "truncated.pdf": true, "corrupt.pdf": true, "no-text.pdf": true, "vertical.pdf": true}
+var brokenFixtures = map[string]bool{"encrypted.pdf": true, "truncated.pdf": true, "corrupt.pdf": true, "no-text.pdf": true}
 
 func fixturePDFs(t testing.TB) []string {
 	t.Helper()

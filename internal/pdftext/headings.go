@@ -36,6 +36,9 @@ func sectionNumber(h string) string {
 		}
 		return strings.NewReplacer(" ", "", "　", "").Replace(m) + rest
 	}
+	if m := reAppendixLabel.FindStringSubmatch(h); m != nil {
+		return m[1] + "　" + h[len(m[0]):] // 「付録B huhuu」: the label, then its title
+	}
 	if m := reChapterNumber.FindString(h); m != "" {
 		if t := strings.TrimLeft(h[len(m)-len(lastRune(m)):], " 　"); t != "" {
 			return strings.TrimRight(m[:len(m)-len(lastRune(m))], " 　") + "　" + t
@@ -50,6 +53,9 @@ func sectionNumber(h string) string {
 // numberedHeading reports a line that opens with a section's number:
 // 「2.1　背景」「3. 方法」「４　結論」.
 func numberedHeading(l line) bool {
+	if m := reSectionNumber.FindString(l.text); m != "" && len(m) < len(l.text) && unicode.IsDigit(rune(l.text[len(m)])) {
+		return false // a longer number: 「10.1088/…」, a DOI
+	}
 	return reSectionNumber.MatchString(l.text) || reChapterNumber.MatchString(l.text) || reDottedNumber.MatchString(l.text) || l.numberGap > 0 || rePointedTitle.MatchString(l.text)
 }
 
@@ -132,8 +138,21 @@ func headingText(l line) string {
 		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
 	}
 	t = reTab.ReplaceAllString(t, " ")
+	// A short title spaced out after its number: 「第1章　序 論」.
+	if m := reHeadingLabel.FindString(t); m != "" && m != t {
+		if u := unspace(t[len(m):]); u != t[len(m):] {
+			t = m + u
+		}
+	}
 	return sectionNumber(unspace(t))
 }
+
+// reAppendixLabel is an appendix's label and the space after it.
+var reAppendixLabel = regexp.MustCompile(`^(付録\s*[A-ZＡ-Ｚ0-9０-９])[ 　]+`)
+
+// reHeadingLabel is a heading's number or chapter label and the space
+// after it: 「第1章　」「2.1 」「付録A　」.
+var reHeadingLabel = regexp.MustCompile(`^(?:第\s*[0-9０-９]{1,2}\s*[章節部]|付録\s*[A-ZＡ-Ｚ0-9]?|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})*[.．]?)[ 　]+`)
 
 // unspace closes up a heading spaced out letter by letter: 「文 献」「謝　辞」.
 func unspace(h string) string {
@@ -155,6 +174,9 @@ func (b *builder) isHeading(i int) bool {
 	l := b.lines[i]
 	if b.plain[i] {
 		return false
+	}
+	if b.deck {
+		return b.slideTitle[i] // a slide's text is set large throughout: only its title heads it
 	}
 	if reEnclosed.MatchString(strings.TrimSpace(l.text)) && !numberedHeading(l) {
 		return false // 「～…～」 under a heading is an aside, not one
@@ -184,6 +206,12 @@ func (b *builder) isHeading(i int) bool {
 		l.x0 <= b.leftOf(l)+l.em && !b.listRun(i) {
 		return true
 	}
+	// A numbered line in the body's size set out to the left of the
+	// body's edge heads what follows: a ruled form's section titles
+	// (「１　規制の必要性・有効性」 over its boxed text).
+	if numbered && words >= 2 && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") && b.outdented(i) {
+		return true
+	}
 	if reBackMatter.MatchString(strings.TrimSpace(l.text)) && l.size >= 0.98*b.body {
 		return true // a line of 「参考文献」 alone heads the references, whatever its size
 	}
@@ -195,3 +223,23 @@ func (b *builder) isHeading(i int) bool {
 var reBracketed = regexp.MustCompile(`^[(（][^()（）]+[)）]$`)
 
 var reChapterNumber = regexp.MustCompile(`^[0-9０-９]{1,2}[ 　]+[^ 　0-9０-９]`)
+
+// outdented reports a line set out to the left of the text: of the
+// body's edge, or, at that edge, of the lines under it by an em and a
+// half (a box's text under its title).
+func (b *builder) outdented(i int) bool {
+	l := b.lines[i]
+	if l.x0 < b.leftOf(l)-l.em {
+		return true
+	}
+	// Only a number parted from its title by a space: 「１．御意見の…」
+	// over text set in is a numbered item's label, its paragraph under it.
+	if l.x0 > b.leftOf(l)+0.5*l.em || i+1 >= len(b.lines) || !reChapterNumber.MatchString(l.text) {
+		return false
+	}
+	n := b.lines[i+1]
+	if i+2 < len(b.lines) && b.lines[i+2].page == l.page && b.lines[i+2].x0 < l.x0+1.5*l.em {
+		return false
+	}
+	return n.page == l.page && math.Abs(n.size-l.size) < 0.05*l.size && n.x0 >= l.x0+1.5*l.em && n.top-l.bottom < 4*l.em
+}

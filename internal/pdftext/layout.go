@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // line is one printed line: its box, its main font size, and its text
@@ -69,7 +71,7 @@ func lines(p page, pageNo int, ratio float64) []line {
 	groups = mergeSplit(groups)
 	out := make([]line, 0, len(groups))
 	for _, gs := range groups {
-		if l, ok := makeLine(gs, pageNo, ratio); ok {
+		if l, ok := makeLine(gs, pageNo, ratio, p.browser); ok {
 			out = append(out, l)
 		}
 	}
@@ -156,7 +158,7 @@ func span(gs []glyph) (top, bottom float64) {
 
 // makeLine builds a line's text: spaces where the gaps between glyphs are
 // wide enough to be word spaces, superscript labels as marks.
-func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
+func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) {
 	size := mainSize(gs)
 	var baseline float64
 	bold, jp, gothic := 0, 0, 0
@@ -176,7 +178,12 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	}
 	em := emOf(gs, size)
 	if em == 0 {
-		em = size * ratio
+		em = size * ratio // too few characters to measure
+	} else if ink := hanInk(gs, size); ink > 0 && em > 1.3*ink {
+		// A line whose every step is widened well past its kanji's ink
+		// (justified between characters, or spaced out): its em is
+		// the kanji's box, the widening its tracking.
+		em = ink / 0.92
 	}
 	l := line{page: pageNo, size: size, em: em, x0: math.Inf(1), x1: math.Inf(-1), top: math.Inf(1), bottom: math.Inf(-1)}
 	var text []rune
@@ -198,9 +205,18 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		sup = nil
 	}
 	tracking := trackingOf(gs, size, em)
+	grid := gridDigits(gs, em)
 	var prev *glyph
 	for i := range gs {
 		g := &gs[i]
+		if g.r >= 0xe000 && g.r <= 0xf8ff {
+			// A symbol font's private code (Wingdings' check mark or
+			// arrow): a bullet when it opens the line, else nothing.
+			if len(text) > 0 {
+				continue
+			}
+			g.r = '・'
+		}
 		if g.r == ' ' || g.r == '\u00a0' {
 			if len(text) > 0 && text[len(text)-1] != ' ' {
 				flushSup()
@@ -215,14 +231,23 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 		}
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
 			last, gap := text[len(text)-1], g.x0-prev.x1
-			if counted(text, g.r, gap, em) {
+			if tracking > 0.1*em && centred(last) && centred(g.r) {
+				// Between characters drawn centred in their em boxes, the
+				// blank is measured between the boxes, less the line's
+				// tracking: a line justified by widening every gap
+				// (inter-character justification) is no line of spaces.
+				gap = emGap(*prev, *g, em) - tracking
+			} else if tracking > 0.1*em && isJP(last) && isJP(g.r) {
+				gap -= tracking
+			}
+			if counted(text, g.r, gap, em) || grid[i] {
 				// no space
 			} else if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
 				if sp == '　' && gap >= 1.0*em && numberSoFar(text) {
 					l.numberTab = true
 				}
 				text = append(text, sp)
-			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced) {
+			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced, browser) {
 				text = append(text, ' ')
 			} else if sp == 0 && unicode.In(g.r, unicode.Han, unicode.Hiragana, unicode.Katakana) && gap >= numberGapMin(last)*em && l.numberGap == 0 && numberSoFar(text) {
 				l.numberGap = len(text)
@@ -259,6 +284,68 @@ func makeLine(gs []glyph, pageNo int, ratio float64) (line, bool) {
 	l.bold = bold*2 > len(gs)
 	l.gothic = gothic*2 > jp // Japanese text in a sans-serif face; Latin letters do not count
 	return l, l.text != "" || len(l.marks) > 0
+}
+
+// gridDigits marks the glyphs around a run of half-width digits set on
+// a character grid (Ichitaro's and Word's 文字グリッド): the run fills whole
+// cells between the kana or kanji around it, 「第84号」 two digits in two
+// cells, which leaves a gap on either side that no space was typed in.
+// The glyph after the run's neighbour before it and the neighbour after
+// it are marked.
+func gridDigits(gs []glyph, em float64) map[int]bool {
+	var grid map[int]bool
+	for s := 1; s < len(gs); s++ {
+		if !unicode.IsDigit(gs[s].r) || gs[s].r >= 0xff00 || !kanaOrKanji(gs[s-1].r) {
+			continue
+		}
+		e := s
+		for e+1 < len(gs) && (unicode.IsDigit(gs[e+1].r) && gs[e+1].r < 0xff00 || gs[e+1].r == ',' || gs[e+1].r == '.') {
+			e++
+		}
+		if e+1 >= len(gs) || e-s >= 6 || !kanaOrKanji(gs[e+1].r) || gs[e+1].size != gs[s-1].size {
+			s = e
+			continue
+		}
+		a, z := gs[s-1], gs[e+1]
+		span := ((z.x0+z.x1)/2 - em/2) - ((a.x0+a.x1)/2 + em/2)
+		cells := math.Round(span / em)
+		if cells >= 1 && cells <= float64(e-s+1) && math.Abs(span-cells*em) < 0.12*em && gs[e].x1-gs[s].x0 <= span {
+			if grid == nil {
+				grid = map[int]bool{}
+			}
+			grid[s], grid[e+1] = true, true
+		}
+		s = e
+	}
+	return grid
+}
+
+// hanInk is the usual width of the ink of a line's kanji of the size,
+// 0 when it has fewer than four.
+func hanInk(gs []glyph, size float64) float64 {
+	var w []float64
+	for _, g := range gs {
+		if g.size == size && unicode.Is(unicode.Han, g.r) {
+			w = append(w, g.x1-g.x0)
+		}
+	}
+	if len(w) < 4 {
+		return 0
+	}
+	sort.Float64s(w)
+	return w[len(w)/2]
+}
+
+// kanaOrKanji reports a kanji, hiragana or katakana: a character drawn
+// centred in its em box.
+func kanaOrKanji(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// centred reports a character drawn centred in its em box: a kanji or a
+// kana, the middle dot, the long vowel mark.
+func centred(r rune) bool {
+	return kanaOrKanji(r) || r == '・' || r == 'ー'
 }
 
 // numberGapMin is the gap, in ems, after a number's last character that
@@ -313,8 +400,9 @@ func mainSize(gs []glyph) float64 {
 
 // isJP reports Japanese script and full-width punctuation.
 func isJP(r rune) bool {
+	// The katakana block's 「・」 and 「ー」 are in no script's table.
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
-		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == 'ー'
+		r >= 0x3000 && r <= 0x303f || r >= 0x30a0 && r <= 0x30ff || r >= 0xff00 && r <= 0xffef
 }
 
 // label normalises a marker's text: "1", "※1", "注1", "(1)" → "1".
@@ -445,11 +533,18 @@ func emGap(a, b glyph, em float64) float64 {
 // em (and a digit's side bearing) that word processors and LaTeX's
 // xkanjiskip set between the scripts
 // (「ES 細胞」, but 「2009年」 and 「約1割」 set spaced).
-func typedSpace(prev, next rune, excess, em float64, hinted bool) bool {
+func typedSpace(prev, next rune, excess, em float64, hinted, browser bool) bool {
 	if !hinted || isJP(prev) == isJP(next) || strings.ContainsRune(jpClosing+jpOpening, prev) || strings.ContainsRune(jpOpening, next) {
 		return false
 	}
-	if strings.ContainsRune(",.;:!?", prev) {
+	latinSide := prev
+	if !isJP(next) {
+		latinSide = next
+	}
+	if strings.ContainsRune(",.;:!?", prev) || browser && !strings.ContainsRune("–—-‐∗*•■□◆◇●○▪▶※", latinSide) {
+		// A browser adds no spacing between the scripts: any blank
+		// beside a Latin word is a typed space (「Microsoft アカウント」);
+		// after a list's mark (「■ 」「– 」) it is the list's.
 		return excess >= 0.15*em
 	}
 	return excess >= 0.45*em
@@ -538,4 +633,33 @@ func isVertical(p page) bool {
 		}
 	}
 	return down >= 10 && down > 2*across
+}
+
+// turnVertical turns a page set vertically a quarter to the left, so
+// that its columns, read top to bottom and right to left, become lines
+// read left to right and top to bottom: the rightmost column is the
+// first line. Sizes stay; the page's width and height swap.
+func turnVertical(p page) page {
+	out := p
+	out.turned = true
+	out.width, out.height = p.height, p.width
+	out.glyphs = make([]glyph, len(p.glyphs))
+	for i, g := range p.glyphs {
+		g.x0, g.x1, g.top, g.bottom = g.top, g.bottom, p.width-g.x1, p.width-g.x0
+		g.r = uprightForm(g.r)
+		out.glyphs[i] = g
+	}
+	return out
+}
+
+// uprightForm is the character a vertical presentation form stands for:
+// LuaTeX and some fonts' ToUnicode maps give 「︑」「︒」「︵」 for the
+// comma, the full stop and the bracket set in a column.
+func uprightForm(r rune) rune {
+	if (r >= 0xFE10 && r <= 0xFE19) || (r >= 0xFE30 && r <= 0xFE4F) {
+		if s := []rune(norm.NFKC.String(string(r))); len(s) == 1 {
+			return s[0]
+		}
+	}
+	return r
 }

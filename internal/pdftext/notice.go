@@ -73,7 +73,9 @@ func (b *builder) noticeFront(first []int) {
 		// The next line starts where the title's first does, or is
 		// centred as it is (a wider second line).
 		aligned := math.Abs(l.x0-p.x0) <= 0.5*l.em && centredOrLeftOf(l, p) || centred(l) && centred(p) && l.size == p.size
-		if l.page != 0 || !aligned || l.top-p.bottom > 1.2*l.em || strings.HasSuffix(p.text, "について") {
+		// A title set in the body's size wraps at the body's line pitch,
+		// which a word processor's grid may make wider than an em.
+		if l.page != 0 || !aligned || l.top-p.bottom > math.Max(1.2*l.em, 1.05*b.lead) || strings.HasSuffix(p.text, "について") {
 			break
 		}
 		end++

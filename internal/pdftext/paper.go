@@ -8,7 +8,43 @@ import (
 )
 
 // reMarkRun is a run of the marks that tie authors to their affiliations.
-var reMarkRun = regexp.MustCompile(`[*＊∗†‡§¶]+`)
+var reMarkRun = regexp.MustCompile(`[*＊∗†‡§¶⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
+
+// superscript writes a raised number's label in superscript digits, as
+// the marks that tie names to affiliations: 「1」 → 「¹」.
+func superscript(label string) string {
+	const sup = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+	var out []rune
+	for _, r := range label {
+		if r < '0' || r > '9' {
+			return ""
+		}
+		out = append(out, []rune(sup)[r-'0'])
+	}
+	return string(out)
+}
+
+// markedText is a line's text with its raised numbers put back as
+// superscript digits where they stood: a byline's 「北野 沙耶¹」, which
+// the layout had taken out as note markers.
+func (b *builder) markedText(i int) string {
+	l := b.lines[i]
+	if len(l.marks) == 0 {
+		return l.text
+	}
+	r := []rune(l.text)
+	var out []rune
+	at := 0
+	for _, m := range l.marks {
+		sup := superscript(m.label)
+		if sup == "" || m.at < at || m.at > len(r) {
+			return l.text
+		}
+		out = append(append(out, r[at:m.at]...), []rune(sup)...)
+		at = m.at
+	}
+	return string(append(out, r[at:]...))
+}
 
 // markedNames reads a paper's byline whose names each end with a mark
 // (「新井 諒介† 中田　明夫‡」): the names and their marks. ok is false unless
@@ -60,6 +96,42 @@ func markedAffiliation(s string) (marks []string, aff string, ok bool) {
 	return marks, aff, true
 }
 
+// markedAff is one affiliation of a byline and the marks that point to it.
+type markedAff struct {
+	marks []string
+	name  string
+}
+
+// markedAffiliations reads an affiliation line: one affiliation after
+// its marks (「†, ‡広島市立大学 大学院…」), or several on one line, each
+// after its own (「¹北陸工業高等専門学校　²北陸大学」).
+func markedAffiliations(s string) []markedAff {
+	s = strings.TrimSpace(s)
+	locs := reMarkRun.FindAllStringIndex(s, -1)
+	if len(locs) < 2 || locs[0][0] != 0 {
+		if m, aff, ok := markedAffiliation(s); ok {
+			return []markedAff{{m, aff}}
+		}
+		return nil
+	}
+	var out []markedAff
+	for k, loc := range locs {
+		end := len(s)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		m, aff, ok := markedAffiliation(s[loc[0]:end])
+		if !ok {
+			if m, aff, ok := markedAffiliation(s); ok {
+				return []markedAff{{m, aff}}
+			}
+			return nil
+		}
+		out = append(out, markedAff{m, aff})
+	}
+	return out
+}
+
 // rePaperLabel opens a labelled block of a paper's front page: the
 // abstract and the keywords, in Japanese or English.
 var rePaperLabel = regexp.MustCompile(`^(?:あらまし|要\s*旨|概\s*要|抄\s*録|キーワード|Abstract|ABSTRACT|Summary|Keywords?|Key\s*words|Index\s*Terms)`)
@@ -70,13 +142,13 @@ var rePaperLabel = regexp.MustCompile(`^(?:あらまし|要\s*旨|概\s*要|抄\
 // first numbered heading. The abstract stays in the text, as
 // paragraphs, not headings. It returns how many of first[k:] it filed.
 func (b *builder) paperFront(first []int, k int) int {
-	names, marks, ok := markedNames(b.lines[first[k]].text)
+	names, marks, ok := markedNames(b.markedText(first[k]))
 	if !ok || k+1 >= len(first) {
 		return 0
 	}
 	// The affiliations follow the names (LaTeX's \thanks sets its note
 	// at the page's foot instead, read by thanks).
-	if _, _, ok := markedAffiliation(b.lines[first[k+1]].text); !ok {
+	if len(markedAffiliations(b.markedText(first[k+1]))) == 0 {
 		return 0
 	}
 	start := len(b.d.Authors)
@@ -91,12 +163,14 @@ func (b *builder) paperFront(first []int, k int) int {
 		if numberedHeading(l) && b.isHeading(i) || reIntroHeading.MatchString(strings.TrimSpace(l.text)) {
 			break
 		}
-		if ms, aff, ok := markedAffiliation(l.text); ok {
-			for _, m := range ms {
-				for a, am := range marks {
-					if strings.Contains(am, m) && b.d.Authors[start+a].Affiliation == nil {
-						s := aff
-						b.d.Authors[start+a].Affiliation = &s
+		if affs := markedAffiliations(b.markedText(i)); len(affs) > 0 {
+			for _, af := range affs {
+				for _, m := range af.marks {
+					for a, am := range marks {
+						if strings.Contains(am, m) && b.d.Authors[start+a].Affiliation == nil {
+							s := af.name
+							b.d.Authors[start+a].Affiliation = &s
+						}
 					}
 				}
 			}

@@ -23,7 +23,6 @@ var (
 	ErrCorrupt   = errors.New("the PDF is damaged or truncated: PDFium cannot read its structure")
 	ErrNoText    = errors.New("the PDF has no text layer (a scan or an image); OCR is not supported, so run it through an OCR tool first")
 	ErrNotPDF    = errors.New("not a PDF: it does not start with %PDF-")
-	ErrVertical  = errors.New("the PDF is set vertically (縦書き); vertical text cannot be read yet: export it with horizontal text, or ingest its text")
 	ErrNoBody    = errors.New("the PDF's text has no body paragraphs: only a title, headings, captions, notes or page furniture")
 )
 
@@ -135,6 +134,14 @@ type page struct {
 	width, height float64
 	glyphs        []glyph
 	fonts         []string // the names of the fonts its glyphs are set in
+	// turned is set on a page set vertically and turned to be read as
+	// lines (turnVertical): its page foot is at the right, past the
+	// ends of the lines, and its head at the left.
+	turned bool
+	// browser is set on the pages a web browser printed (see
+	// printedByBrowser): its text has no spacing between Japanese and
+	// Latin letters but the spaces typed.
+	browser bool
 }
 
 // readPages extracts every page's glyphs. (Splitting a long PDF between
@@ -180,6 +187,24 @@ const (
 	errPassword = 4
 	errSecurity = 5
 )
+
+// printedByBrowser reports a PDF a web browser or an HTML converter
+// printed, by the producer or creator it names: Chromium's Skia,
+// WebKit's Qt (wkhtmltopdf), Firefox's cairo is not told apart from
+// other cairo users, and is left out.
+func printedByBrowser(raw []byte) bool {
+	for _, s := range []string{"Skia/PDF", "HeadlessChrome", "wkhtmltopdf"} {
+		// As it is, or in UTF-16 as wkhtmltopdf writes its name.
+		wide := make([]byte, 0, 2*len(s))
+		for i := 0; i < len(s); i++ {
+			wide = append(wide, 0, s[i])
+		}
+		if bytes.Contains(raw, []byte(s)) || bytes.Contains(raw, wide) {
+			return true
+		}
+	}
+	return false
+}
 
 // sjisGothic is 「ゴシック」 in Shift JIS, as some producers (JUST PDF)
 // write a Japanese font's name undecoded.

@@ -36,38 +36,34 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	repairUnicode(raw, pages)
+	browser := printedByBrowser(raw)
 	var all []line
 	glyphs := 0
 	for i := range pages {
 		p := &pages[i]
 		glyphs += len(p.glyphs)
 		p.glyphs = dropOverprint(onPage(p.glyphs, p.width, p.height))
+		p.browser = browser
+	}
+	for i := range pages {
+		if isVertical(pages[i]) {
+			// Its columns of characters, turned a quarter, are lines
+			// read like any other page's (see turnVertical).
+			pages[i] = turnVertical(pages[i])
+		}
 	}
 	ratio := emRatio(pages)
-	var vertical []int
 	for i, p := range pages {
-		if isVertical(p) {
-			// Its glyphs would read across the columns of characters:
-			// left out, and said so.
-			vertical = append(vertical, i+1)
-			continue
-		}
 		for _, l := range lines(p, i, ratio) {
 			l.n = len(all) + 1
 			all = append(all, l)
 		}
 	}
-	switch {
-	case glyphs == 0:
+	if glyphs == 0 {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
-	case len(vertical) == len(pages) || len(all) == 0 && len(vertical) > 0:
-		return nil, fmt.Errorf("parse %s: %w", name, ErrVertical)
 	}
 	b := newBuilder(all, pages)
 	d := b.build()
-	if len(vertical) > 0 {
-		d.Warnings = append(d.Warnings, fmt.Sprintf("pages %v are set vertically (縦書き) and were left out: vertical text cannot be read yet", vertical))
-	}
 	if len(d.Paragraphs()) == 0 {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoBody)
 	}
@@ -91,8 +87,12 @@ type builder struct {
 	pageLeft, pageRight []float64
 	lead                float64   // the usual blank between two lines of a paragraph
 	blockRight          []float64 // per line, the right edge of a block set narrower than its column (0: none)
-	authorNotes         []authorNote
-	d                   *doc.Document
+	// deck is set for slides exported to PDF (see slides.go); then
+	// slideTitle marks each slide's title lines.
+	deck        bool
+	slideTitle  []bool
+	authorNotes []authorNote
+	d           *doc.Document
 }
 
 func newBuilder(all []line, pages []page) *builder {
@@ -104,6 +104,7 @@ func newBuilder(all []line, pages []page) *builder {
 	b.measure()
 	b.gothicAsBold()
 	b.narrowBlocks()
+	b.slides()
 	return b
 }
 
@@ -256,7 +257,7 @@ func (b *builder) build() *doc.Document {
 }
 
 var (
-	rePageNumber = regexp.MustCompile(`^(?:[-–—‐]\s*[0-9０-９]{1,3}\s*[-–—‐]|[0-9０-９]{1,3}\s*/\s*[0-9０-９]{1,3}|[pP]\.?\s*[0-9]{1,3}|[0-9０-９]{1,3}|[0-9]{1,2}-[0-9]{1,3}|[0-9]{1,3}\s*ページ|第\s*[0-9]{1,3}\s*頁)$`)
+	rePageNumber = regexp.MustCompile(`^(?:[-–—‐]\s*[0-9０-９]{1,3}\s*[-–—‐]|[0-9０-９]{1,3}\s*/\s*[0-9０-９]{1,3}|[pP]\.?\s*[0-9]{1,3}|[0-9０-９]{1,3}|[0-9]{1,2}-[0-9]{1,3}|[0-9]{1,3}\s*ページ|第\s*[0-9]{1,3}\s*頁|[一二三四五六七八九十]{1,3})$`)
 	reDigits     = regexp.MustCompile(`[0-9０-９]+`)
 	// rePrintStamp is what a browser prints in the margins of a page it
 	// saves as PDF: the page's address with the page count ("https://…
@@ -270,11 +271,11 @@ var (
 // bottom margin of several pages (running heads and feet).
 func (b *builder) furniture() {
 	zone := func(l line) string {
-		h := b.pages[l.page].height
+		p := b.pages[l.page]
 		switch {
-		case l.bottom < 0.1*h:
+		case l.bottom < 0.1*p.height, p.turned && l.x1 < 0.1*p.width:
 			return "top"
-		case l.top > 0.9*h:
+		case l.top > 0.9*p.height, p.turned && l.x0 > 0.9*p.width:
 			return "bottom"
 		}
 		return ""
@@ -289,16 +290,22 @@ func (b *builder) furniture() {
 			seen[key][l.page] = true
 		}
 	}
+	// Slides repeat a title over the slides of one topic: on slides, a
+	// running head stands on half of them at least.
+	often := 2
+	if b.deck {
+		often = max(2, len(b.pages)/2)
+	}
 	repeated := func(l line) bool {
 		z := zone(l)
-		return z != "" && len(b.pages) > 1 && len(seen[z+reDigits.ReplaceAllString(l.text, "#")]) >= 2
+		return z != "" && len(b.pages) > 1 && len(seen[z+reDigits.ReplaceAllString(l.text, "#")]) >= often
 	}
 	for i, l := range b.lines {
 		z := zone(l)
 		// A page number centred at the foot of every page may sit tight
 		// under the page's last footnote.
 		centred := math.Abs((l.x0+l.x1)/2-b.pages[l.page].width/2) < 2*l.em
-		if z == "" || !b.apart(i, z, repeated) && !(z == "bottom" && centred && repeated(l) && rePageNumber.MatchString(l.text)) {
+		if z == "" || !b.apart(i, z, repeated) && !b.sideApart(i) && !(z == "bottom" && centred && repeated(l) && rePageNumber.MatchString(l.text)) {
 			continue
 		}
 		switch {
@@ -312,6 +319,26 @@ func (b *builder) furniture() {
 			}
 		}
 	}
+}
+
+// sideApart reports a line of a turned page (set vertically) that stands
+// in its head or foot, at the left or right of the lines: no other line
+// of the page reaches within an em and a half of it.
+func (b *builder) sideApart(i int) bool {
+	l := b.lines[i]
+	p := b.pages[l.page]
+	if !p.turned || l.x1 >= 0.1*p.width && l.x0 <= 0.9*p.width {
+		return false
+	}
+	for j, o := range b.lines {
+		if j == i || o.page != l.page {
+			continue
+		}
+		if l.x0 > 0.9*p.width && o.x1 > l.x0-1.5*l.em || l.x1 < 0.1*p.width && o.x0 < l.x1+1.5*l.em {
+			return false
+		}
+	}
+	return true
 }
 
 // apart reports whether a line in the top or bottom margin stands apart

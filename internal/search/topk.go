@@ -13,8 +13,11 @@ import (
 // match and rank with, and the distinct words TopK walks the tiers of.
 type Plan struct {
 	// Query is the tsquery in text form (see Query).
-	Query string
-	words []string // distinct lexemes, in query order
+	Query  string
+	words  []string // distinct lexemes, in query order
+	counts Counts   // nil when unknown (WithCounts)
+	// paragraphs is how many paragraphs there are (WithCounts).
+	paragraphs float64
 }
 
 // NewPlan returns the plan of a user's query; ok is false when the query
@@ -81,6 +84,10 @@ type Level struct {
 	Cut *int64
 	// lo and hi bound the ranks of the level's paragraphs.
 	lo, hi float64
+	// With counts: size bounds the paragraphs the level holds (its
+	// rarest class's count), postings the index entries it reads (its
+	// classes' counts); 0 without counts.
+	size, postings int64
 }
 
 // RankCap is the most paragraphs a Ranked level ranks; LevelHit.Full is
@@ -111,8 +118,7 @@ type Result struct {
 // read whole. budget bounds the hits read in all (a multiple of the page).
 func (p Plan) TopK(ctx context.Context, src Source, pg Page, budget int) (Result, error) {
 	if len(p.words) == 1 && !pg.Backward {
-		levels, rest := p.buckets()
-		levels = levels[passedTiers(pg.After):]
+		levels, rest := p.buckets(pg.After)
 		hits, err := src.Buckets(ctx, levels, rest, pg.Limit)
 		return Result{Hits: hits, Exact: true}, err
 	}
@@ -189,27 +195,26 @@ func merge(a, b []Hit, pg Page) []Hit {
 }
 
 // buckets returns a one-word plan's tier tsqueries, the most frequent
-// first, and the tsquery of the paragraphs holding the word once.
-func (p Plan) buckets() (levels []string, rest string) {
+// first, and the tsquery of the paragraphs holding the word once. It
+// leaves out the tiers that rank wholly before the cursor after (a deep
+// page need not rank them to find that none of theirs come after it) and,
+// with counts, those no paragraph holds. rest leaves out every tier: a
+// paragraph written since the counts were read is missed by this page,
+// not put in the wrong place.
+func (p Plan) buckets(after *Hit) (levels []string, rest string) {
 	w := p.words[0]
+	held := p.tiersHeld(w)
+	var all []string
 	for _, f := range slices.Backward(tierFloors) {
-		levels = append(levels, quoted(tierLexeme(w, f)))
-	}
-	return levels, p.Query + " & !(" + strings.Join(levels, " | ") + ")"
-}
-
-// passedTiers is how many of a one-word plan's tiers, from the top, rank
-// wholly before the cursor after: a deep page need not rank them to
-// find that none of theirs come after it.
-func passedTiers(after *Hit) int {
-	n := 0
-	for _, f := range slices.Backward(tierFloors) {
-		if after == nil || rankOne(f) <= float64(after.Rank)*(1+1e-5)+1e-9 { // ts_rank is float4
-			break
+		all = append(all, quoted(tierLexeme(w, f)))
+		if after != nil && rankOne(f) > float64(after.Rank)*(1+1e-5)+1e-9 { // ts_rank is float4
+			continue
 		}
-		n++
+		if slices.Contains(held, f) {
+			levels = append(levels, quoted(tierLexeme(w, f)))
+		}
 	}
-	return n
+	return levels, p.Query + " & !(" + strings.Join(all, " | ") + ")"
 }
 
 // A class is a range of how many times a paragraph says a word, as its
@@ -232,15 +237,26 @@ func classesOf(n int) []class {
 }
 
 // index is the tsquery of the paragraphs that say w a number of times
-// in c: tier lexemes, or the word less its tiers for once.
-func (c class) index(w string) string {
+// in c: tier lexemes (those held, with counts), or the word less all its
+// tiers for once (all: a paragraph written since the counts were read is
+// then missed, not ranked as once).
+func (p Plan) index(c class, w string) string {
 	switch {
 	case c.floor == 1:
 		return quoted(w) + " & !(" + atLeast(w, 2) + ")"
 	case tierCeil(c.floor) >= c.ceil: // one tier
 		return quoted(tierLexeme(w, c.floor))
 	}
-	return "(" + atLeast(w, c.floor) + ")"
+	var or []string
+	for _, f := range p.tiersHeld(w) {
+		if f >= c.floor && f <= c.ceil {
+			or = append(or, quoted(tierLexeme(w, f)))
+		}
+	}
+	if len(or) == 0 { // a class of no paragraph, which levels leaves out with counts
+		return "(" + atLeast(w, c.floor) + ")"
+	}
+	return "(" + strings.Join(or, " | ") + ")"
 }
 
 // maxCombos bounds the combinations of classes a plan's levels name:
@@ -251,10 +267,15 @@ const (
 	maxComboWords = 864
 )
 
+// maxComboVisits bounds the combinations combos looks at, kept or not.
+const maxComboVisits = 4096
+
 // combos returns combinations of the words' classes (indexes into
 // classesOf(words), one per word), best bound first, at most maxCombos
-// (and maxComboWords / words) of them; all says none was left out.
-func combos(words int) (out [][]int, all bool) {
+// (and maxComboWords / words) of them, leaving out those keep refuses
+// (they hold no paragraph) without counting them; all says none that
+// keep takes was left out.
+func combos(words int, keep func([]int) bool) (out [][]int, all bool) {
 	classes := classesOf(words)
 	type entry struct {
 		c  []int
@@ -266,7 +287,7 @@ func combos(words int) (out [][]int, all bool) {
 	queue := []entry{start}
 	seen := map[string]bool{string(make([]byte, words)): true}
 	limit := min(maxCombos, max(1, maxComboWords/words))
-	for len(queue) > 0 && len(out) < limit {
+	for visits := 0; len(queue) > 0 && len(out) < limit && visits < maxComboVisits; visits++ {
 		best := 0
 		for i, e := range queue {
 			if e.hi > queue[best].hi {
@@ -275,7 +296,9 @@ func combos(words int) (out [][]int, all bool) {
 		}
 		e := queue[best]
 		queue = slices.Delete(queue, best, best+1)
-		out = append(out, e.c)
+		if keep(e.c) {
+			out = append(out, e.c)
+		}
 		for w, i := range e.c {
 			if i+1 == len(classes) {
 				continue
@@ -304,19 +327,33 @@ func combos(words int) (out [][]int, all bool) {
 // rank alike (the same counts said by other words) are one level, read
 // by id together. When combos leaves some out, a last level holds every
 // match, ranked in part.
+//
+// With counts, a combination is left out when one of its words' classes
+// holds no paragraph (the combination then holds none either).
 func (p Plan) levels(pg Page) []Level {
-	cs, all := combos(len(p.words))
 	classes := classesOf(len(p.words))
+	cs, all := combos(len(p.words), func(c []int) bool {
+		for w, i := range c {
+			if n, ok := p.classCount(p.words[w], classes[i]); ok && n <= 0 {
+				return false
+			}
+		}
+		return true
+	})
 	var out []Level
 	for _, c := range cs {
 		l := Level{}
 		var and []string
 		for w, i := range c {
 			cl := classes[i]
-			and = append(and, "("+cl.index(p.words[w])+")")
+			and = append(and, "("+p.index(cl, p.words[w])+")")
 			l.lo += rankOne(cl.floor)
 			l.hi += rankOne(cl.ceil)
 			l.Ranked = l.Ranked || cl.floor != cl.ceil
+			if n, ok := p.classCount(p.words[w], cl); ok {
+				l.size = min(cmp.Or(l.size, n), n)
+				l.postings += n
+			}
 		}
 		l.Index = strings.Join(and, " & ")
 		out = append(out, l)
@@ -330,6 +367,8 @@ func (p Plan) levels(pg Page) []Level {
 	for _, l := range out {
 		if n := len(merged) - 1; n >= 0 && !l.Ranked && !merged[n].Ranked && math.Abs(merged[n].lo-l.lo) < rankEps {
 			merged[n].Index += " | " + l.Index
+			merged[n].size += l.size
+			merged[n].postings += l.postings
 			continue
 		}
 		merged = append(merged, l)
@@ -356,7 +395,44 @@ func (p Plan) levels(pg Page) []Level {
 		}
 		kept = append(kept, l)
 	}
+	if p.counts != nil && !pg.Backward {
+		kept = joinSmall(kept)
+	}
 	return kept
+}
+
+// Bounds on the levels joinSmall reads as one: the paragraphs they may
+// hold in all (each is ranked) and the index entries read for them.
+const (
+	joinSize     = RankCap / 4
+	joinPostings = 4000
+)
+
+// joinSmall reads runs of consecutive small levels (by their counts) as
+// one Ranked level: one index probe instead of one each, where a page of
+// several common words finds a few paragraphs in each of a dozen levels
+// at the top. The joined level's bounds span its levels'; its paragraphs
+// are ranked, at most joinSize of them, so its best are found as a
+// level's are, and TopK's proof holds (it compares the page with the
+// next level's upper bound). Without an entry every match must hold, the
+// index reads each entry whole: postings bounds that.
+func joinSmall(levels []Level) []Level {
+	out := levels[:0]
+	for _, l := range levels {
+		n := len(out) - 1
+		if n >= 0 && l.Cut == nil && out[n].Cut == nil && l.size > 0 && out[n].size > 0 &&
+			out[n].size+l.size <= joinSize && out[n].postings+l.postings <= joinPostings {
+			j := &out[n]
+			j.Index = "(" + j.Index + ") | (" + l.Index + ")"
+			j.Ranked = true
+			j.lo, j.hi = min(j.lo, l.lo), max(j.hi, l.hi)
+			j.size += l.size
+			j.postings += l.postings
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // RankWords returns the tsquery of each word of the plan: a hit's rank

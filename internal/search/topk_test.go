@@ -102,11 +102,17 @@ func TestTopK(t *testing.T) {
 		return hits
 	}
 	approximate := 0
-	for _, q := range []string{"中国", "北朝鮮", "ロシア", "スターリン", "制裁", "中国 制裁", "北朝鮮 中国", "北朝鮮 ロシア 中国",
-		"軍事技術", "外交部", "中国 外交部", "核 ミサイル", "北朝鮮 中国 ロシア 米国 日本"} {
+	queries := []string{"中国", "北朝鮮", "ロシア", "スターリン", "制裁", "中国 制裁", "北朝鮮 中国", "北朝鮮 ロシア 中国",
+		"軍事技術", "外交部", "中国 外交部", "核 ミサイル", "北朝鮮 中国 ロシア 米国 日本"}
+	for i := range 2 * len(queries) { // without counts, then with them (which leave out empty levels)
+		q := queries[i%len(queries)]
 		plan, ok := NewPlan(q)
 		if !ok {
 			t.Fatalf("%s: no plan", q)
+		}
+		if i >= len(queries) {
+			plan = plan.WithCounts(tableCounts(t, conn, plan), 0)
+			q += " (counts)"
 		}
 		want := exhaustive(plan)
 		if len(want) == 0 {
@@ -231,9 +237,19 @@ func TestLevels(t *testing.T) {
 		}
 		return out
 	}
-	spread := 0
-	for _, q := range []string{"北朝鮮 中国", "中国 制裁", "北朝鮮 ロシア 中国", "軍事技術", "中国 外交部", "核 ミサイル", "北朝鮮 中国 ロシア 米国 日本"} {
+	spread, pruned := 0, 0
+	queries := []string{"北朝鮮 中国", "中国 制裁", "北朝鮮 ロシア 中国", "軍事技術", "中国 外交部", "核 ミサイル", "北朝鮮 中国 ロシア 米国 日本"}
+	for i := range 2 * len(queries) { // without counts, then with them
+		q := queries[i%len(queries)]
 		plan, _ := NewPlan(q)
+		if i >= len(queries) {
+			all := len(plan.levels(Page{Limit: 10}))
+			plan = plan.WithCounts(tableCounts(t, conn, plan), 0)
+			q += " (counts)"
+			if len(plan.levels(Page{Limit: 10})) < all {
+				pruned++
+			}
+		}
 		matches := ranks(plan, `search @@ $1::tsquery`)
 		seen := map[int]int{}
 		nonEmpty := 0
@@ -271,4 +287,31 @@ func TestLevels(t *testing.T) {
 	if spread < 5 {
 		t.Errorf("%d queries have matches in two levels or more: the test checks little", spread)
 	}
+	if pruned < len(queries)/2 {
+		t.Errorf("counts left out levels of %d of %d queries: the test checks little", pruned, len(queries))
+	}
+}
+
+// tableCounts counts the plan's lexemes in the test's table, as
+// search_lexemes does in the store's.
+func tableCounts(t *testing.T, conn *pgx.Conn, plan Plan) Counts {
+	t.Helper()
+	rows, err := conn.Query(context.Background(), `SELECT u.lexeme, count(*) FROM paragraphs p, unnest(p.search) u
+		WHERE u.lexeme = ANY($1) GROUP BY u.lexeme`, plan.Lexemes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Counts{}
+	for rows.Next() {
+		var l string
+		var n int64
+		if err := rows.Scan(&l, &n); err != nil {
+			t.Fatal(err)
+		}
+		c[l] = n
+	}
+	if rows.Err() != nil {
+		t.Fatal(rows.Err())
+	}
+	return c
 }

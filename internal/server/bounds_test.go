@@ -247,3 +247,27 @@ func heapInUse() int64 {
 	metrics.Read(s)
 	return int64(s[0].Value.Uint64())
 }
+
+// TestPlainFieldsCountInTheResponseLimit: a paragraph's text is marshalled
+// without gqlgen's field middleware (graph/internal/inline), and still
+// counts in the response's size: an answer made of such texts is cut off
+// at the limit, and passes under a larger one.
+func TestPlainFieldsCountInTheResponseLimit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	const texts = `{ documents(first: 100) { nodes { sections { paragraphs { text } } } } }`
+	var data map[string]any
+	whole := f.query(t, texts, nil, &data)
+	const limit = 32 << 10
+	if len(whole.Data) < 2*limit {
+		t.Fatalf("the seeds' paragraphs hold %d bytes of JSON, too few to test a limit of %d", len(whole.Data), limit)
+	}
+	p := testPolicy()
+	p.Limits.MaxComplexity = 0 // priced by the longest lists, it is refused before it runs
+	p.MaxResponseBytes = limit
+	onlyCode(t, guarded(t, f, p).postAs(t, "", texts, nil), "RESPONSE_LIMIT_EXCEEDED")
+	p.MaxResponseBytes = 4 * len(whole.Data)
+	if r := guarded(t, f, p).postAs(t, "", texts, nil); len(r.Errors) > 0 {
+		t.Errorf("under a limit of %d bytes: %+v", p.MaxResponseBytes, r.Errors)
+	}
+}

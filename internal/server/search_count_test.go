@@ -8,31 +8,37 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/search"
 )
 
-// countWord is a word no seed document says; the test writes its
+// countWords are two words no seed document says; the test writes their
 // paragraphs itself.
-const countWord = "ゾルゲル"
+var countWords = [2]string{"ゾルゲル", "ヘリウム"}
 
-// TestSearchTotalCountCap checks totalCount around its cap of 10,000:
-// counted exactly up to it, flagged estimated above it, and the
-// planner's estimate, not counted, far above it.
+// TestSearchTotalCountCap checks totalCount around its cap of 10,000: a
+// query of one word is exact at any size (its count is a lookup in
+// search_lexemes); a query of two is counted exactly up to the cap,
+// flagged estimated above it, and estimated, not counted, far above it.
 func TestSearchTotalCountCap(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	db := f.store.Pool()
-	tsq, ok := search.Query(countWord)
 	lexeme := regexp.MustCompile(`^'[^']+'$`)
-	if !ok || !lexeme.MatchString(tsq) {
-		t.Fatalf("%s analyses to %q, want one lexeme", countWord, tsq)
+	var tsq [2]string
+	for i, w := range countWords {
+		q, ok := search.Query(w)
+		if !ok || !lexeme.MatchString(q) {
+			t.Fatalf("%s analyses to %q, want one lexeme", w, q)
+		}
+		tsq[i] = q
 	}
-	// add writes paragraphs that hold the word once, to reach total.
+	both := countWords[0] + " " + countWords[1]
+	// add writes paragraphs that hold both words once, to reach total.
 	written := 0
 	add := func(total int) {
 		t.Helper()
 		_, err := db.Exec(ctx, `INSERT INTO paragraphs (document_id, section_id, ordinal, text, start_offset, end_offset, search)
-		SELECT p.document_id, p.section_id, 1000000 + i, $1, 0, 0, ($2 || ':1')::tsvector
-		FROM (SELECT document_id, section_id FROM paragraphs ORDER BY id LIMIT 1) p, generate_series($3::int + 1, $4::int) i`,
-			countWord, tsq, written, total)
+		SELECT p.document_id, p.section_id, 1000000 + i, $1, 0, 0, ($2 || ':1 ' || $3 || ':3')::tsvector
+		FROM (SELECT document_id, section_id FROM paragraphs ORDER BY id LIMIT 1) p, generate_series($4::int + 1, $5::int) i`,
+			both, tsq[0], tsq[1], written, total)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,24 +49,27 @@ func TestSearchTotalCountCap(t *testing.T) {
 	}
 	for _, c := range []struct {
 		matches int
-		exact   bool
+		exact   bool // for both words
 	}{{10000, true}, {10001, false}, {40000, false}} {
 		add(c.matches)
-		var got searchAnswer
-		f.query(t, searchPage, map[string]any{"q": countWord}, &got)
-		s := got.Search
-		switch {
-		case s.TotalCountIsExact != c.exact:
-			t.Errorf("%d matches: totalCountIsExact %v, want %v", c.matches, s.TotalCountIsExact, c.exact)
-		case c.exact && s.TotalCount != c.matches:
-			t.Errorf("%d matches: exact totalCount %d", c.matches, s.TotalCount)
-		case !c.exact && s.TotalCount <= 10000:
-			t.Errorf("%d matches: estimated totalCount %d, want above the cap", c.matches, s.TotalCount)
-		case !c.exact && c.matches > 30000 && s.TotalCount <= 30000:
-			t.Errorf("%d matches: estimated totalCount %d, want the planner's estimate above 30,000", c.matches, s.TotalCount)
-		}
-		if len(s.Nodes) != 10 || !s.PageInfo.HasNextPage {
-			t.Errorf("%d matches: %d hits, next page %v; want a full page and more", c.matches, len(s.Nodes), s.PageInfo.HasNextPage)
+		for _, q := range []string{countWords[0], both} {
+			exact := c.exact || q == countWords[0]
+			var got searchAnswer
+			f.query(t, searchPage, map[string]any{"q": q}, &got)
+			s := got.Search
+			switch {
+			case s.TotalCountIsExact != exact:
+				t.Errorf("%s, %d matches: totalCountIsExact %v, want %v", q, c.matches, s.TotalCountIsExact, exact)
+			case exact && s.TotalCount != c.matches:
+				t.Errorf("%s, %d matches: exact totalCount %d", q, c.matches, s.TotalCount)
+			case !exact && s.TotalCount <= 10000:
+				t.Errorf("%s, %d matches: estimated totalCount %d, want above the cap", q, c.matches, s.TotalCount)
+			case !exact && c.matches > 30000 && s.TotalCount <= 30000:
+				t.Errorf("%s, %d matches: estimated totalCount %d, want the estimate above 30,000", q, c.matches, s.TotalCount)
+			}
+			if len(s.Nodes) != 10 || !s.PageInfo.HasNextPage {
+				t.Errorf("%s, %d matches: %d hits, next page %v; want a full page and more", q, c.matches, len(s.Nodes), s.PageInfo.HasNextPage)
+			}
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/sourcecmp/sourcecmp/internal/gid"
 	"github.com/sourcecmp/sourcecmp/internal/search"
 	"github.com/sourcecmp/sourcecmp/internal/store"
@@ -59,8 +61,9 @@ ORDER BY ` + store.SearchRank("p.search", "$4") + ` DESC, p.id`
 // TestSearchConsistent checks search against an exhaustive ranking of
 // the stored vectors for queries of every shape and filter, the first
 // four pages read by cursor (hits 1–40), that every
-// vector ingest writes holds the tiers migration 000013 derives, and
-// that both stay true when a document is re-ingested with new text and
+// vector ingest writes holds the tiers migration 000013 derives, that
+// search_lexemes counts the vectors' lexemes (migration 000018), and
+// that all stay true when a document is re-ingested with new text and
 // when it is deleted.
 func TestSearchConsistent(t *testing.T) {
 	t.Parallel()
@@ -160,6 +163,10 @@ func TestSearchConsistent(t *testing.T) {
 		if stale > 0 {
 			t.Errorf("%s: %d paragraphs whose tiers are not migration 000013's", stage, stale)
 		}
+		// The lexeme counts the triggers keep are those of the vectors.
+		if n := lexemeCountsStale(t, db); n > 0 {
+			t.Errorf("%s: %d lexemes counted otherwise in search_lexemes than in the vectors", stage, n)
+		}
 	}
 	checkAll("ingest")
 
@@ -191,4 +198,21 @@ func TestSearchConsistent(t *testing.T) {
 	if a := check("delete", word, nil, nil); a.Search.TotalCount != 0 {
 		t.Errorf("delete: %s still counts %d", word, a.Search.TotalCount)
 	}
+}
+
+// lexemeCountsStale returns how many lexemes search_lexemes counts
+// otherwise than the stored vectors hold them (missing or extra rows
+// included).
+func lexemeCountsStale(t *testing.T, db interface {
+	QueryRow(context.Context, string, ...any) pgx.Row
+}) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(context.Background(), `SELECT count(*) FROM (
+		SELECT u.lexeme, count(*) AS n FROM paragraphs p, unnest(p.search) u GROUP BY u.lexeme) v
+		FULL JOIN search_lexemes s ON s.lexeme = v.lexeme
+		WHERE v.n IS DISTINCT FROM s.paragraphs`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/sourcecmp/sourcecmp/internal/pdftext"
 )
 
 const ingestQuery = `mutation($name: String!, $b64: String) {
@@ -30,6 +32,12 @@ func TestIngestDocumentBinary(t *testing.T) {
 		t.Fatal(err)
 	}
 	b64 := base64.StdEncoding.EncodeToString(pdf) // 220 KB: over the body limit
+	// serve warms PDFium as it starts; so does the test, or the first PDF
+	// pays the WebAssembly compilation (seconds; over the 15 s deadline on
+	// a loaded machine whose compilation cache is still empty).
+	if err := pdftext.Warm(); err != nil {
+		t.Fatal(err)
+	}
 
 	t.Run("a PDF in base64", func(t *testing.T) {
 		r := f.postAs(t, admin, ingestQuery, map[string]any{"name": "brief.pdf", "b64": b64})

@@ -63,7 +63,6 @@ func TestBadInput(t *testing.T) {
 		{"truncated.pdf", read(t, filepath.Join(dir, "truncated.pdf")), pdftext.ErrCorrupt},
 		{"corrupt.pdf", read(t, filepath.Join(dir, "corrupt.pdf")), pdftext.ErrCorrupt},
 		{"no-text.pdf", read(t, filepath.Join(dir, "no-text.pdf")), pdftext.ErrNoText},
-		{"vertical.pdf", read(t, filepath.Join(dir, "vertical.pdf")), pdftext.ErrVertical},
 		{"fake.pdf", []byte("not a PDF at all, just words\n"), pdftext.ErrNotPDF},
 		{"notes.html", []byte("これはHTMLではなく、ただのテキストです。\n"), htmldoc.ErrNotHTML},
 		{"index.html", []byte(`<!DOCTYPE html><html><body><nav><a href="/">ホーム</a> <a href="/news">ニュース</a></nav><footer>© 2025</footer></body></html>`), htmldoc.ErrNoContent},

@@ -50,9 +50,18 @@ const DocumentsAny = `SELECT EXISTS (SELECT 1 FROM documents)`
 // DeferredIndexInsert keeps a dropped index's definition.
 const DeferredIndexInsert = `INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)`
 
+// searchLexemesDeferred defers the count of the search vectors' lexemes
+// too (migration 000018): while this row is there the paragraphs'
+// triggers count nothing and search does not read the counts, and its
+// "definition" counts them all once, as the indexes are built.
+const searchLexemesDeferred = `INSERT INTO deferred_indexes (name, definition)
+VALUES ('search_lexemes', 'SELECT search_lexemes_rebuild()')`
+
 // DeferredIndexList lists the indexes waiting to be built, the largest
-// table's (the search index) first.
-const DeferredIndexList = `SELECT name, definition FROM deferred_indexes ORDER BY name LIKE 'paragraphs%' DESC, name`
+// table's first: the search index and the lexeme count, each a full read
+// of the vectors, start at once.
+const DeferredIndexList = `SELECT name, definition FROM deferred_indexes
+ORDER BY name IN ('paragraphs_search_idx', 'search_lexemes') DESC, name LIKE 'paragraphs%' DESC, name`
 
 // DeferredIndexDelete forgets an index once it is built.
 const DeferredIndexDelete = `DELETE FROM deferred_indexes WHERE name = $1`
@@ -113,7 +122,10 @@ func (s *Store) BulkLoadBegin(ctx context.Context) (*BulkLoad, error) {
 				return err
 			}
 		}
-		b.Deferred = names
+		if _, err := tx.Exec(ctx, searchLexemesDeferred); err != nil {
+			return err
+		}
+		b.Deferred = append(names, "search_lexemes")
 		return nil
 	})
 	if err != nil {

@@ -220,6 +220,20 @@ print src/release.html "$out/release.pdf"
 # size over a serif body, numbered 「１.１」 and labelled 「1)」.
 print src/paper.html "$out/paper.pdf"
 
+# Chromium: an assessment form (評価書) in the shape of Ichitaro's: section
+# titles numbered 「１ 」 standing out to the left of the boxed text under
+# them, and half-width digits set on a character grid (two in two cells).
+print src/assessment.html "$out/assessment.pdf"
+
+# Chromium: a research summary set flush left whose lines end short where
+# the long Latin name opening the next line would not fit, and a number
+# broken after its thousands separator.
+print src/wrapnote.html "$out/wrapnote.pdf"
+
+# Chromium: slides, one per landscape page: a title slide, slides titled
+# at the top with bullets set large, a chart's labels, slide numbers.
+print src/slides.html "$out/slides.pdf"
+
 # Chromium: a guide with furigana (ルビ) over the title's and the body's
 # kanji.
 print src/ruby.html "$out/ruby.pdf"
@@ -242,10 +256,23 @@ qpdf "$tmp/cropped-fixed.qdf" "$out/cropped.pdf"
 print src/landscape.html "$tmp/landscape.pdf"
 qpdf --rotate=+90 "$tmp/landscape.pdf" "$out/landscape.pdf"
 
+# LibreOffice: a committee's summary of a bill set vertically (縦書き):
+# the committee's name at the top of the first column, a title over two
+# columns, numbered items whose next lines are set in (one running on
+# over the page break), page numbers in kanji at the foot.
+soffice --headless --convert-to pdf --outdir "$tmp" src/bill.fodt >/dev/null
+cp "$tmp/bill.pdf" "$out/bill.pdf"
+
 # LuaLaTeX (luatexja): a paper in two columns with \footnote notes at
 # the columns' feet and the author's note from \thanks; and a page set
-# vertically (縦書き), which the reader refuses with a clear error.
-for tex in twocolumn vertical; do
+# vertically (縦書き) by ltjtarticle, whose commas and full stops come out
+# as vertical presentation forms (「︑」「︒」); and a student's preprint
+# whose English title and a byline of two lines at the right (number and
+# name, supervisor) stand above the two columns; and a thesis's cover
+# whose English title reads larger than the Japanese one over it, then a
+# table of measurements; and a short paper whose three authors are marked
+# with raised numbers to the affiliations set on one line.
+for tex in twocolumn vertical preprint coverthesis coauthors; do
 	cp "src/$tex.tex" "$tmp/"
 	(cd "$tmp" && lualatex -interaction=nonstopmode -halt-on-error "$tex.tex" >/dev/null)
 	cp "$tmp/$tex.pdf" "$out/$tex.pdf"

@@ -1,0 +1,5 @@
+package gqllimit
+
+// ServeLimits are serveLimits, for the tests of package gqllimit_test
+// (which may import graph/generated, itself importing gqllimit).
+var ServeLimits = serveLimits
