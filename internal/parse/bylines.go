@@ -120,16 +120,10 @@ func roleThenName(line string) (doc.Author, bool) {
 	}
 	_, size := utf8.DecodeRuneInString(line[i:])
 	role, rest := strings.TrimSpace(line[:i]), strings.TrimSpace(line[i+size:])
-	if !hasTitleWord(role) || !isPositionText(role) {
+	if !isPositionText(role) {
 		return doc.Author{}, false
 	}
-	name, reading, ok := personName(rest)
-	if !ok {
-		return doc.Author{}, false
-	}
-	a := doc.Author{Name: name, NameReading: reading}
-	a.Affiliation, a.Title = splitPosition(role)
-	return a, true
+	return namedWithPosition(rest, role)
 }
 
 // contactField reports a field of a disclosure's or a release's header
