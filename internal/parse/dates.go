@@ -25,8 +25,8 @@ var (
 	// An issue of a magazine: 「2024年4月号」 names a month, not a day.
 	reIssueMonth = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*号`)
 	// A time of day after a date: 「(月)15時15分」「 10:00」「T10:00:00+09:00」
-	// 「06:07:57 GMT+9」「午後3時」.
-	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（](?:[月火水木金土日]|` + weekdays + `)[)）]|\s*[(（]?[月火水木金土日]曜日?[)）]?|\s+(?:` + weekdays + `))?(?:\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?`)
+	// 「06:07:57 GMT+9」「午後3時」「 | 5:15 am」 (a blog host's English clock).
+	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（](?:[月火水木金土日]|` + weekdays + `)[)）]|\s*[(（]?[月火水木金土日]曜日?[)）]?|\s+(?:` + weekdays + `))?(?:\s*[|｜]\s*|\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?(?:\s*([AaPp])\.?[Mm]\b\.?)?`)
 )
 
 // weekdays and monthNames are the English names of the days and months
@@ -176,6 +176,13 @@ func findDateTime(s string) (dateMatch, bool) {
 	}
 	if part(1) == "午後" && hour < 12 {
 		hour += 12
+	}
+	switch ap := part(7); {
+	case ap == "" || hour > 12:
+	case (ap == "p" || ap == "P") && hour < 12:
+		hour += 12
+	case (ap == "a" || ap == "A") && hour == 12:
+		hour = 0
 	}
 	if hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 {
 		return m, true

@@ -82,6 +82,9 @@ func dateLine(line string) ([]datedAs, bool) {
 	if len(line) > maxDateLine || !containsDigit(line) {
 		return nil, false
 	}
+	if d, ok := compactDate(line); ok {
+		return []datedAs{{date: d}}, true
+	}
 	line = unbracketed(line) // 「(2017/12/1)」「（2025年4月12日）」
 	var out []datedAs
 	rest := line
@@ -118,7 +121,40 @@ func dateLine(line string) ([]datedAs, bool) {
 			return out, true
 		}
 	}
-	return out, len(out) > 0 && (reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest))
+	if len(out) == 0 {
+		return nil, false
+	}
+	if reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest) {
+		return out, true
+	}
+	// 「更新日:2022年4月19日更新 印刷ページ表示」: the page's buttons after its date.
+	if f := strings.Fields(rest); len(f) > 1 && controlLines[f[len(f)-1]] {
+		k := len(f) - 1
+		for k > 0 && controlLines[f[k-1]] {
+			k--
+		}
+		rest = strings.Join(f[:k], " ")
+		return out, reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest)
+	}
+	return nil, false
+}
+
+// compactDate reads a date written as eight digits alone on its line,
+// as some blog templates print it: 「20251231」.
+func compactDate(line string) (string, bool) {
+	if len(line) != 8 || line[0] != '1' && line[0] != '2' {
+		return "", false
+	}
+	for i := 0; i < 8; i++ {
+		if line[i] < '0' || line[i] > '9' {
+			return "", false
+		}
+	}
+	y, m, d := atoi(line[:4]), atoi(line[4:6]), atoi(line[6:])
+	if !validDate(y, m, d) {
+		return "", false
+	}
+	return line[:4] + "-" + line[4:6] + "-" + line[6:], true
 }
 
 // outletLabel reports the outlet's name before the date: 「毎日新聞
@@ -654,19 +690,34 @@ func breadcrumbs(line string) ([]string, bool) {
 		return nil, false // 「[ 2008 / 04 / 14 (月) ]」: a date with spaced slashes
 	}
 	var out []string
-	for _, p := range parts {
+	for k, p := range parts {
 		p = strings.TrimSpace(p)
-		if p == "" || runeLen(p) > 20 {
+		if k == 0 {
+			p = cutTrailLabel(p) // 「現在地 トップページ > …」
+		}
+		// The last part may be the page's own title, as long as titles are.
+		if p == "" || runeLen(p) > 20 && (k < len(parts)-1 || k < 2 || runeLen(p) > 60) {
 			return nil, false
 		}
 		if _, isDate := dateLine(p); isDate {
 			return nil, false // 「OUTLET / 2025年1月13日 9時47分」 dates the page
 		}
-		if p != "ホーム" && p != "トップ" && !strings.EqualFold(p, "home") && !strings.EqualFold(p, "top") {
+		if p != "ホーム" && p != "トップ" && p != "トップページ" && !strings.EqualFold(p, "home") && !strings.EqualFold(p, "top") {
 			out = append(out, homeGlued(p))
 		}
 	}
 	return out, true
+}
+
+// cutTrailLabel cuts the label a trail opens with: 「現在地 トップページ」
+// 「現在の位置：ホーム」.
+func cutTrailLabel(part string) string {
+	for _, l := range []string{"現在地", "現在の位置", "現在のページ", "現在位置"} {
+		if rest, ok := strings.CutPrefix(part, l); ok {
+			return strings.TrimLeft(rest, " \u3000:：")
+		}
+	}
+	return part
 }
 
 // homeGlued removes the home link run into the first section of a

@@ -80,6 +80,7 @@ func parseHeader(p *page) (meta, int) {
 	var m meta
 	lines := p.lines
 	m.categories = append(m.categories, dropNumberedCrumbs(p)...)
+	unbulletHeaderList(p)
 	blogPostHeader(p, &m)
 	topProfile(p, &m)
 	splitLeadingDate(&m, lines)
@@ -250,6 +251,9 @@ func parseHeader(p *page) (meta, int) {
 		}
 	}
 	m.bylineOutOfTitle()
+	if n := len(m.categories); n > 0 && m.title != nil && m.categories[n-1] == *m.title {
+		m.categories = m.categories[:n-1] // the trail's last part, the page itself
+	}
 	if pending != "" && len(m.authors) > 0 && m.authors[len(m.authors)-1].Title == nil {
 		a := &m.authors[len(m.authors)-1]
 		a.Affiliation, a.Title = splitPosition(pending)
@@ -258,6 +262,58 @@ func parseHeader(p *page) (meta, int) {
 		p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(pendingLine(lines, pending, bodyStart) - 1), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// unbulletHeaderList takes the bullets off a header a template set as a
+// list (「• TITLE」「• 政治 2023年02月05日 16:19」「• 【ソウル…】lead」): the
+// list that holds the page's date is its header, not items of the text.
+// A list of agenda items without a date keeps its bullets.
+func unbulletHeaderList(p *page) {
+	seen, start := 0, -1
+	dated := false
+	flush := func(end int) {
+		if start >= 0 && dated {
+			for i := start; i < end; i++ {
+				if rest, ok := cutBullet(p.lines[i]); ok {
+					p.lines[i] = rest
+				}
+			}
+		}
+		start, dated = -1, false
+	}
+	for i, line := range p.lines {
+		if line == "" {
+			continue
+		}
+		if seen++; seen > maxZoneLines {
+			break
+		}
+		rest, ok := cutBullet(line)
+		if !ok {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		if !dated && containsDigit(rest) && !longerThan(rest, 60) {
+			_, dated = dateLine(rest)
+			if !dated {
+				_, _, dated = categoryDateLine(rest)
+			}
+		}
+	}
+	flush(len(p.lines))
+}
+
+// cutBullet cuts the bullet a copied list item opens with: 「• TEXT」.
+func cutBullet(line string) (string, bool) {
+	rest, ok := strings.CutPrefix(line, "•")
+	if !ok {
+		return line, false
+	}
+	rest = strings.TrimLeft(rest, " \u3000\t")
+	return rest, rest != ""
 }
 
 // positionBelow reports a position on the zone's line after k: the name
@@ -909,6 +965,9 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			scores[k] = owns[k]
 		}
 	}
+	if k := trailTitle(lines, zone); k >= 0 {
+		return k
+	}
 	if k := anchoredTitle(lines, zone, scores); k >= 0 {
 		return k
 	}
@@ -942,6 +1001,34 @@ func bestTitle(lines []string, zone []zoneLine) int {
 		return fallback
 	}
 	return best
+}
+
+// trailTitle returns the zone's line that a breadcrumb trail above it
+// ends with, or -1: a trail's last part names the page it leads to, so
+// the line that repeats it is the page's headline, whatever it looks like
+// (「… > 市長記者会見 令和4年(2022)4月19日」 over the same words, which
+// alone would read as a section's name and a date).
+func trailTitle(lines []string, zone []zoneLine) int {
+	for k, z := range zone {
+		line := lines[z.i]
+		if !strings.ContainsAny(line, ">＞»›≫") || len(line) < 12 {
+			continue
+		}
+		parts := reCrumbs.Split(line, -1)
+		last := strings.TrimSpace(parts[len(parts)-1])
+		if len(parts) < 3 || !longerThan(last, 5) {
+			continue
+		}
+		if _, ok := breadcrumbs(line); !ok {
+			continue
+		}
+		for j := k + 1; j < len(zone) && j <= k+4; j++ {
+			if !zone[j].caption && lines[zone[j].i] == last {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // anchoredTitle returns the title found by its place, or -1: a headline
