@@ -383,3 +383,49 @@ func creditLabels(line string) ([]doc.Author, bool) {
 	}
 	return out, len(out) > 0
 }
+
+// reTrailingCredit is a credit in round brackets after a paragraph's last
+// full stop: 「…のぞいてみよう。（執筆・NAME）」「…を示します。（大学通信・NAME、NAME）」.
+var reTrailingCredit = regexp.MustCompile(`。[\s\x{3000}]*[(（]([^()（）。]{3,40})[)）]$`)
+
+// trailingCredit splits such a credit off the end of a paragraph: a
+// credit label and the writer (「執筆・」「文・」「取材・文/」), or an
+// outlet or desk and every name after it, each a person's.
+func trailingCredit(line string) ([]doc.Author, string, bool) {
+	if !strings.HasSuffix(line, ")") && !strings.HasSuffix(line, "）") || !containsAny(line, "・", "/", "／", ":", "：", "=", "＝") {
+		return nil, "", false
+	}
+	loc := reTrailingCredit.FindStringSubmatchIndex(line)
+	if loc == nil {
+		return nil, "", false
+	}
+	inner, rest := line[loc[2]:loc[3]], strings.TrimSpace(line[:loc[0]+len("。")])
+	if isInterviewerLine(inner) {
+		return nil, "", false // an interviewer's credit: see trailingInterviewer
+	}
+	if reParenByline.MatchString("(" + inner + ")") {
+		if as, ok := bylineOf("(" + inner + ")"); ok {
+			return as, rest, true
+		}
+		return nil, "", false
+	}
+	org, names, ok := strings.Cut(inner, "・")
+	if !ok || !(outletName(org) || reDesk.MatchString(org) || creditOrg(org)) {
+		return nil, "", false
+	}
+	var out []doc.Author
+	for _, n := range strings.FieldsFunc(names, func(r rune) bool { return r == '、' || r == ',' || r == '，' }) {
+		name, reading, ok := personName(strings.TrimSpace(n))
+		if !ok {
+			return nil, "", false
+		}
+		out = append(out, doc.Author{Name: name, NameReading: reading, Affiliation: ptr(org)})
+	}
+	return out, rest, len(out) > 0
+}
+
+// creditOrg reports an agency's or a press service's name as a credit
+// gives it before its writers: 「大学通信」「北東通信」「時事通信」.
+func creditOrg(s string) bool {
+	return !longerThan(s, 16) && (strings.HasSuffix(s, "通信") || strings.HasSuffix(s, "新聞社") || strings.HasSuffix(s, "編集部")) && !strings.ContainsFunc(s, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
+}

@@ -689,6 +689,11 @@ func breadcrumbs(line string) ([]string, bool) {
 	if _, isDate := dateLine(line); isDate {
 		return nil, false // 「[ 2008 / 04 / 14 (月) ]」: a date with spaced slashes
 	}
+	if strings.ContainsAny(line, "/／") {
+		if _, isName := nameWithSpecialties(line); isName {
+			return nil, false // 「NAME 経済学 / 経済政策論」: a writer and the fields
+		}
+	}
 	var out []string
 	for k, p := range parts {
 		p = strings.TrimSpace(p)
@@ -800,13 +805,16 @@ func categoryDateLine(line string) (cats []string, dates []datedAs, ok bool) {
 
 // reSpecialty ends the name of a field of study, as a site prints it
 // after an author's name: 「現代ロシア研究」「国際政治学」「中国外交史」.
-var reSpecialty = regexp.MustCompile(`(?:研究|政治学|経済学|国際関係論|社会学|歴史学|法学|史|安全保障論?|地域研究|外交論?)$`)
+var reSpecialty = regexp.MustCompile(`(?:研究|政治学|経済学|国際関係論|社会学|歴史学|法学|史|安全保障論?|地域研究|外交論?|政策論|理論|[^大]学)$`)
 
 // nameWithSpecialty reads an author followed by a field of study on one
 // line: 「吉岡明子 現代ロシア研究」. The field is no position, and no tag.
 func nameWithSpecialty(line string) (doc.Author, bool) {
 	if !strings.ContainsAny(line, " \u3000") || longerThan(line, 40) {
 		return doc.Author{}, false
+	}
+	if strings.ContainsAny(line, "/／") {
+		return nameWithSpecialties(line)
 	}
 	fields := strings.Fields(line)
 	if len(fields) < 2 || len(fields) > 3 || !reSpecialty.MatchString(line) {
@@ -821,6 +829,33 @@ func nameWithSpecialty(line string) (doc.Author, bool) {
 		return doc.Author{}, false
 	}
 	return docAuthor(name, reading), true
+}
+
+// nameWithSpecialties reads an author and fields of study set apart by
+// slashes: 「片岡剛士 応用計量経済学 / マクロ経済学 / 経済政策論」.
+func nameWithSpecialties(line string) (doc.Author, bool) {
+	fields := strings.FieldsFunc(line, func(r rune) bool { return r == '/' || r == '／' })
+	if len(fields) < 2 || len(fields) > 5 {
+		return doc.Author{}, false
+	}
+	// The name and the first field share the part before the first slash:
+	// 「森田 健一 国際経済学 / …」.
+	head := strings.Fields(fields[0])
+	if len(head) < 2 || len(head) > 3 {
+		return doc.Author{}, false
+	}
+	name := strings.Join(head[:len(head)-1], " ")
+	fields[0] = head[len(head)-1]
+	for _, f := range fields {
+		if f = strings.TrimSpace(f); f == "" || runeLen(f) > 16 || !reSpecialty.MatchString(f) || strings.ContainsAny(f, " \u3000") || hasTitleWord(f) {
+			return doc.Author{}, false
+		}
+	}
+	n, reading, ok := personName(name)
+	if !ok {
+		return doc.Author{}, false
+	}
+	return docAuthor(n, reading), true
 }
 
 // participants reads the people of a talk joined by a cross, each with
