@@ -272,6 +272,12 @@ func (m *meta) addDates(dates []datedAs) {
 			m.publishedOn = ptr(d.date)
 			m.publishedAt = ptrOrNil(d.at)
 			m.issueMonth = d.month
+		case *m.publishedOn == d.date && (d.at == "" || m.publishedAt == nil):
+			// The day printed twice (「2023年9月30日 土曜日」 over 「2023年9月30日
+			// TITLE」) is no update.
+			if m.publishedAt == nil {
+				m.publishedAt = ptrOrNil(d.at)
+			}
 		case d.at != "" && m.publishedAt != nil && d.at < *m.publishedAt:
 			// A second, earlier moment is no update: a repost dates itself
 			// after the story it copies (「2014-08-07 13:54:03」 over the

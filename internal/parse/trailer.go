@@ -86,7 +86,7 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 				start = j + 1 // the name line joins the trailer below
 			}
 		default:
-			if dates, ok := dateLine(line); ok {
+			if dates, ok := dateLine(line); ok && !postedBy(lines, start-1) {
 				m.addDates(dates)
 				break
 			}
@@ -316,7 +316,7 @@ func (m *meta) endLines(p *page, from, end int) int {
 			m.dropBoilerplate(p, last) // 「Copyright (C) …」 below the outlet's name
 		} else if fields, ok := tokenLine(line); ok && first {
 			m.keywords = fields
-		} else if dates, ok := dateLine(line); ok && len(m.authors) == 0 {
+		} else if dates, ok := dateLine(line); ok && len(m.authors) == 0 && !postedBy(lines, last) {
 			m.addDates(dates) // 「2018年2月16日」 under the end byline
 		} else if authors, ok := endByline(line); ok {
 			m.authors = append(authors, m.authors...)

@@ -201,14 +201,25 @@ func parseHeader(p *page) (meta, int) {
 	}
 	var pending string
 	bodyStart := end
+	barAbove := -1 // the title's line printed again below it with other dashes
 	for k, z := range zone {
 		line := lines[z.i]
+		if k == barAbove {
+			continue
+		}
 		if crumbs, ok := breadcrumbs(line); ok {
 			m.categories = append(m.categories, crumbs...)
 			continue
 		}
 		switch {
 		case k == title:
+			if j := dashVariantBelow(lines, zone, k); j >= 0 {
+				// 「TITLE - DECK」 in the title bar, 「TITLE – DECK」 as the
+				// page sets its headline: the headline is the title.
+				p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(z.i), Text: line, Reason: reasonRepeated})
+				line, barAbove = lines[zone[j].i], j
+				lines[zone[j].i] = "" // the headline is the title
+			}
 			if head, original, ok := gluedOriginalTitle(line); ok {
 				// 「世界は習近平の思いのままにThe world is Xi’s oyster」: a
 				// translation's title run into its English original, kept in sight.
@@ -1003,6 +1014,35 @@ func bestTitle(lines []string, zone []zoneLine) int {
 	return best
 }
 
+// dashVariantBelow returns the zone's line a few lines below k that
+// repeats it with other dashes or spaces, or -1.
+func dashVariantBelow(lines []string, zone []zoneLine, k int) int {
+	line := lines[zone[k].i]
+	if !strings.ContainsAny(line, "-–—―‐") || !longerThan(line, 8) {
+		return -1
+	}
+	key := dashFolded(line)
+	for j := k + 1; j < len(zone) && j <= k+3; j++ {
+		if l := lines[zone[j].i]; l != line && !zone[j].meta && len(l) >= len(line)-6 && len(l) <= len(line)+6 && dashFolded(l) == key {
+			return j
+		}
+	}
+	return -1
+}
+
+// dashFolded is a line with its dashes one and its spaces gone.
+func dashFolded(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '–' || r == '—' || r == '―' || r == '‐' || r == '−':
+			return '-'
+		case isSpace(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // trailTitle returns the zone's line that a breadcrumb trail above it
 // ends with, or -1: a trail's last part names the page it leads to, so
 // the line that repeats it is the page's headline, whatever it looks like
@@ -1610,10 +1650,14 @@ func belowTagline(p *page, zone []zoneLine, end int) (headline, text int, ok boo
 	if isMetaLine(&probe, head, &pending) || !twice && p.captionLine(j, head) {
 		return 0, 0, false // a date or a byline under the tagline: the zone's own business
 	}
-	if score, ok := titleScoreAt(p.lines, j); !ok && !twice || ok && score < minTitleScore {
+	// Under a tagline a post's headline may be one short sentence with
+	// its full stop (「日記とブログは分けるべきだなと思った。」): its place says
+	// what it is, as long as prose follows it.
+	sentence := !twice && lastRune(head) == '。' && strings.Count(head, "。") == 1 && !longerThan(head, 40)
+	if score, ok := titleScoreAt(p.lines, j); !sentence && (!ok && !twice || ok && score < minTitleScore) {
 		return 0, 0, false
 	}
-	if isProse(head) && !twice {
+	if isProse(head) && !twice && !sentence {
 		return 0, 0, false
 	}
 	// The text below the headline, past an image's reference and its
