@@ -57,15 +57,22 @@ func findDate(s string) (date string, start, end int, ok bool) {
 			best = &match{y, m, d, start, end}
 		}
 	}
-	if loc := reDateKanji.FindStringSubmatchIndex(s); loc != nil {
-		consider(atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]), loc[0], loc[1])
-	}
-	if loc := reDateEra.FindStringSubmatchIndex(s); loc != nil {
-		year := 1
-		if y := s[loc[4]:loc[5]]; y != "元" {
-			year = atoi(y)
+	// Each expression runs only on strings with the characters it needs:
+	// most lines with a digit state no date.
+	kanji := strings.Contains(s, "月") && strings.Contains(s, "日")
+	if kanji && strings.Contains(s, "年") {
+		if loc := reDateKanji.FindStringSubmatchIndex(s); loc != nil {
+			consider(atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]), loc[0], loc[1])
 		}
-		consider(eraStart[s[loc[2]:loc[3]]]+year, atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[0], loc[1])
+	}
+	if kanji && (strings.Contains(s, "令和") || strings.Contains(s, "平成")) {
+		if loc := reDateEra.FindStringSubmatchIndex(s); loc != nil {
+			year := 1
+			if y := s[loc[4]:loc[5]]; y != "元" {
+				year = atoi(y)
+			}
+			consider(eraStart[s[loc[2]:loc[3]]]+year, atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[0], loc[1])
+		}
 	}
 	if containsAny(s, "/", ".", "-", "．", "／") { // the separators reDateSep needs
 		if loc := reDateSep.FindStringSubmatchIndex(s); loc != nil {
@@ -85,16 +92,30 @@ func findDate(s string) (date string, start, end int, ok bool) {
 			}
 		}
 	}
-	if loc := reDateEn.FindStringSubmatchIndex(s); loc != nil {
-		consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), loc[0], loc[1])
-	}
-	if loc := reDateEnDMY.FindStringSubmatchIndex(s); loc != nil {
-		consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[4]:loc[5]]), atoi(s[loc[2]:loc[3]]), loc[0], loc[1])
+	if hasMonthLetter(s) {
+		if loc := reDateEn.FindStringSubmatchIndex(s); loc != nil {
+			consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), loc[0], loc[1])
+		}
+		if loc := reDateEnDMY.FindStringSubmatchIndex(s); loc != nil {
+			consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[4]:loc[5]]), atoi(s[loc[2]:loc[3]]), loc[0], loc[1])
+		}
 	}
 	if best == nil {
 		return "", 0, 0, false
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", best.y, best.m, best.d), best.start, best.end, true
+}
+
+// hasMonthLetter reports a letter an English month's name opens with
+// (J F M A S O N D, either case): the English forms need one.
+func hasMonthLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D', 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd':
+			return true
+		}
+	}
+	return false
 }
 
 func validDate(y, m, d int) bool {

@@ -20,7 +20,7 @@ const maxZoneLines = 30
 
 var (
 	// Column labels that stand before a title: 「視点　…」「対談　…」.
-	reColumnLabel = regexp.MustCompile(`^(?:視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|新刊紹介)$`)
+	columnLabels  = setOf("視点", "論点", "社説", "主張", "コラム", "寄稿", "特別寄稿", "論考", "解説", "対談", "鼎談", "座談会", "インタビュー", "オピニオン", "分析", "焦点", "時論", "提言", "講演", "連載", "特集", "ニュース解説", "深層", "新刊紹介")
 	reLabelPrefix = regexp.MustCompile(`^(視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|ニュース解説)[\s\x{3000}:：|｜]+(\S.+)$`)
 	// A label in brackets before a title: 「【詳しく】…」「【社説】…」「【独自】…」.
 	reBracketLabel = regexp.MustCompile(`^[【\[［]\s*(視点|論点|社説|主張|コラム|寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|詳しく|詳報|独自|速報|続報|特報|号外|スクープ|動画|写真|ルポ|図解|Q&A|Q＆A|PR|更新|追記|注目|最新|ニュース|news|NEWS)\s*[】\]］]\s*(\S.*)$`)
@@ -40,11 +40,21 @@ var (
 	// A series' name and the instalment's number in brackets between it
 	// and the title: 「…新聞(連載12)TITLE」「…【第3回】TITLE」.
 	reSeriesMidTitle = regexp.MustCompile(`^(\S.{1,30}?)[\s\x{3000}]*[(（【](?:連載|第)[\s\x{3000}]*([0-9０-９]{1,3})[\s\x{3000}]*回?[)）】][\s\x{3000}]*(\S.{3,})$`)
-	// The name of a feature or a serial above the title: 「特集　揺れる北東アジア」.
-	reFeatureLabel = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]`)
 	// Two or more spaces between a title and its author: 「TITLE  AUTHOR」.
 	reWideGap = regexp.MustCompile(`^(.+?)(?:\s{2,}|\x{3000}+)(\S[^\s\x{3000}]*(?:[\s\x{3000}]\S+)?)$`)
 )
+
+// featureLabel reports the name of a feature or a serial above the
+// title: 「特集　揺れる北東アジア」「連載：…」.
+func featureLabel(line string) bool {
+	for _, l := range []string{"特集", "連載", "シリーズ"} {
+		if rest, ok := strings.CutPrefix(line, l); ok && rest != "" {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return strings.ContainsRune(" \t\n\f\r\u3000:：|｜・", r)
+		}
+	}
+	return false
+}
 
 // reVenueLine labels where the event a record reports took place.
 var reVenueLine = regexp.MustCompile(`^(?:於|会場|開催場所)\s*[:：]\s*\S|^[(（][^()（）]{2,30}主催[)）]$`)
@@ -1189,7 +1199,7 @@ func titleScore(line string) (int, bool) {
 		}
 	}
 	n := runeLen(line)
-	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || columnLabels[line] || featureLabel(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
