@@ -351,18 +351,7 @@ var reCreditRole = regexp.MustCompile(`^(取材・文|文・写真|写真・文|
 // creditBlock returns the lines of such credits that end at end, two or
 // more in a row (blank lines between them allowed), or nil.
 func creditBlock(lines []string, from, end int) []int {
-	var out []int
-	for i := end - 1; i >= from; i-- {
-		l := lines[i]
-		if l == "" {
-			continue
-		}
-		if longerThan(l, 50) || !reCreditRole.MatchString(l) {
-			break
-		}
-		out = append([]int{i}, out...)
-	}
-	return out
+	return runEndingAt(lines, from, end, func(l string) bool { return !longerThan(l, 50) && reCreditRole.MatchString(l) })
 }
 
 // writerCredit reads the writer's credit of such a block: 「文 大平一枝」
@@ -391,13 +380,19 @@ func (m *meta) addList(kind string, items []string) {
 // wordLines returns the run of one-word lines ending at the line before
 // end: a tag list written one tag a line.
 func wordLines(lines []string, from, end int) []int {
+	return runEndingAt(lines, from, end, func(l string) bool { return isCategoryLabel(l) && !isSpeakerLabel(l) && tagShape(l) })
+}
+
+// runEndingAt returns the lines that fit, one after another (blank lines
+// between them allowed), ending at the line before end.
+func runEndingAt(lines []string, from, end int, fits func(string) bool) []int {
 	var out []int
 	for i := end - 1; i >= from; i-- {
 		l := lines[i]
 		if l == "" {
 			continue
 		}
-		if !isCategoryLabel(l) || isSpeakerLabel(l) || !tagShape(l) {
+		if !fits(l) {
 			break
 		}
 		out = append([]int{i}, out...)
