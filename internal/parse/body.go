@@ -577,10 +577,27 @@ func (b *bodyParser) takesDate(i int, line string) bool {
 		return isDateLabel(line) && (!strings.HasPrefix(line, "「") || b.dateBelow(i))
 	}
 	dates, ok := dateLine(line)
+	if ok && postedBy(b.lines, i) {
+		return false // 「2020-12-26 14:55:16」 under a post of 「NAME @handle」: the post's time
+	}
 	if ok {
 		b.dates = append(b.dates, dates...)
 	}
 	return ok
+}
+
+// postedBy reports a social-media handle (「@maki87」) on one of the two
+// lines above line i: a quoted post, whose time a date under it is.
+func postedBy(lines []string, i int) bool {
+	for j, seen := i-1, 0; j >= 0 && seen < 2; j-- {
+		if lines[j] == "" {
+			continue
+		}
+		if seen++; strings.Contains(lines[j], "@") && reHandle.MatchString(lines[j]) {
+			return true
+		}
+	}
+	return false
 }
 
 // dateBelow reports that the line after line i (in the body) states a date.

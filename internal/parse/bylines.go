@@ -84,7 +84,7 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 			return []doc.Author{{Name: m[1]}}, false, true
 		}
 		// 「みなと新聞編集部 佐々木 遥」: the desk is the reporter's affiliation.
-		if a, ok := deskAndName(line); ok && reDesk.MatchString(*a.Affiliation) {
+		if a, ok := deskAndNameIf(line, reDesk.MatchString); ok {
 			return []doc.Author{a}, false, true
 		}
 	}
@@ -95,7 +95,7 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 		return nil, false, false // 「代表者名 代表取締役社長 山口 拓己」: who issues a disclosure, not who wrote it
 	}
 	if outletAndName(line) {
-		if a, ok := deskAndName(line); ok && *a.Affiliation == strings.Fields(line)[0] {
+		if a, ok := deskAndNameIf(line, firstField(line)); ok {
 			return []doc.Author{a}, false, true // 「北東日報 山田太郎」: the outlet and its reporter
 		}
 	}
@@ -206,7 +206,7 @@ func bracketByline(line string) ([]doc.Author, bool) {
 			return as, true // 「（文＝NAME　写真＝NAME）」: the writer, not the photographer
 		}
 		if outletAndName(inner) {
-			if a, ok := deskAndName(inner); ok && *a.Affiliation == strings.Fields(inner)[0] {
+			if a, ok := deskAndNameIf(inner, firstField(inner)); ok {
 				return []doc.Author{a}, true // 「（北東新聞 森川一郎）」
 			}
 		}
@@ -292,7 +292,21 @@ func namesOf(list string) ([]doc.Author, bool) {
 
 // deskAndName reads 「編集部 西田 綾」: a desk or organisation, then a name.
 func deskAndName(s string) (doc.Author, bool) {
+	return deskAndNameIf(s, nil)
+}
+
+// deskAndNameIf is deskAndName when the words before the name pass
+// accept (nil accepts any). A line whose possible affiliations all fail
+// it is turned down before the analyzer reads any name, which is what
+// costs: every line of a header zone with 「部」 or an outlet's word comes
+// here.
+func deskAndNameIf(s string, accept func(string) bool) (doc.Author, bool) {
 	fields := strings.Fields(s)
+	if accept != nil {
+		if n := len(fields); !(n > 2 && accept(strings.Join(fields[:n-2], " "))) && !(n > 1 && accept(strings.Join(fields[:n-1], " "))) {
+			return doc.Author{}, false
+		}
+	}
 	for _, n := range []int{2, 1} {
 		if len(fields) <= n {
 			continue
@@ -300,10 +314,19 @@ func deskAndName(s string) (doc.Author, bool) {
 		if name, reading, ok := personName(strings.Join(fields[len(fields)-n:], " ")); ok {
 			a := doc.Author{Name: name, NameReading: reading}
 			a.Affiliation = ptr(strings.Join(fields[:len(fields)-n], " "))
-			return a, true
+			return a, accept == nil || accept(*a.Affiliation)
 		}
 	}
 	return doc.Author{}, false
+}
+
+// firstField accepts the first word of line alone: 「北東日報 山田太郎」.
+func firstField(line string) func(string) bool {
+	first := ""
+	if f := strings.Fields(line); len(f) > 0 {
+		first = f[0]
+	}
+	return func(s string) bool { return s == first }
 }
 
 // oneAuthor reads a name, alone or with its position in brackets:
@@ -382,4 +405,50 @@ func creditLabels(line string) ([]doc.Author, bool) {
 		out = append(out, doc.Author{Name: name, NameReading: reading})
 	}
 	return out, len(out) > 0
+}
+
+// reTrailingCredit is a credit in round brackets after a paragraph's last
+// full stop: 「…のぞいてみよう。（執筆・NAME）」「…を示します。（大学通信・NAME、NAME）」.
+var reTrailingCredit = regexp.MustCompile(`。[\s\x{3000}]*[(（]([^()（）。]{3,40})[)）]$`)
+
+// trailingCredit splits such a credit off the end of a paragraph: a
+// credit label and the writer (「執筆・」「文・」「取材・文/」), or an
+// outlet or desk and every name after it, each a person's.
+func trailingCredit(line string) ([]doc.Author, string, bool) {
+	if !strings.HasSuffix(line, ")") && !strings.HasSuffix(line, "）") || !containsAny(line, "・", "/", "／", ":", "：", "=", "＝") {
+		return nil, "", false
+	}
+	loc := reTrailingCredit.FindStringSubmatchIndex(line)
+	if loc == nil {
+		return nil, "", false
+	}
+	inner, rest := line[loc[2]:loc[3]], strings.TrimSpace(line[:loc[0]+len("。")])
+	if isInterviewerLine(inner) {
+		return nil, "", false // an interviewer's credit: see trailingInterviewer
+	}
+	if reParenByline.MatchString("(" + inner + ")") {
+		if as, ok := bylineOf("(" + inner + ")"); ok {
+			return as, rest, true
+		}
+		return nil, "", false
+	}
+	org, names, ok := strings.Cut(inner, "・")
+	if !ok || !(outletName(org) || reDesk.MatchString(org) || creditOrg(org)) {
+		return nil, "", false
+	}
+	var out []doc.Author
+	for _, n := range strings.FieldsFunc(names, func(r rune) bool { return r == '、' || r == ',' || r == '，' }) {
+		name, reading, ok := personName(strings.TrimSpace(n))
+		if !ok {
+			return nil, "", false
+		}
+		out = append(out, doc.Author{Name: name, NameReading: reading, Affiliation: ptr(org)})
+	}
+	return out, rest, len(out) > 0
+}
+
+// creditOrg reports an agency's or a press service's name as a credit
+// gives it before its writers: 「大学通信」「北東通信」「時事通信」.
+func creditOrg(s string) bool {
+	return !longerThan(s, 16) && (strings.HasSuffix(s, "通信") || strings.HasSuffix(s, "新聞社") || strings.HasSuffix(s, "編集部")) && !strings.ContainsFunc(s, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
 }

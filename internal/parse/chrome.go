@@ -96,7 +96,7 @@ func chromeReason(line string) (string, bool) {
 		return reasonChrome, true
 	case len(line) <= 16 && rePageNumber.MatchString(line):
 		return reasonPageNumber, true
-	case webchrome.AllWordsIn(bare, webchrome.ShareWords) || webchrome.ReShare.MatchString(bare) || webchrome.ShareButton(bare):
+	case webchrome.AllWordsIn(bare, webchrome.ShareWords) || webchrome.SharePrompt(bare) || webchrome.ShareButton(bare):
 		return reasonShare, true
 	case webchrome.Lines[bare] || webchrome.ZoomLink(bare) || n <= 40 && (webchrome.Chrome(bare) || webchrome.PageControl(bare) || webchrome.LinkLine(bare)) || webchrome.AllWordsIn(bare, webchrome.ReactionWords) || webchrome.AllWordsIn(bare, webchrome.FollowWords) || webchrome.SNSLink(bare) || webchrome.InterfaceMessage(bare):
 		return reasonChrome, true

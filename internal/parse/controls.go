@@ -24,8 +24,8 @@ var (
 var controlLines = setOf(
 	"ページの先頭です", "ページの終わりです", "ここから本文です", "本文ここから", "本文ここまで", "メニューを飛ばして本文へ",
 	"本文へ", "本文へ移動", "本文へスキップ", "メインコンテンツへスキップ", "ナビゲーションをスキップ",
-	"印刷", "印刷する", "このページを印刷する", "大きな文字で印刷", "印刷用ページを表示する",
-	"文字サイズ", "文字の大きさ", "文字サイズ変更", "標準", "拡大", "縮小", "大", "中", "小", "背景色", "背景色変更", "色の変更", "音声読み上げ", "やさしい日本語",
+	"印刷", "印刷する", "このページを印刷する", "大きな文字で印刷", "印刷用ページを表示する", "印刷ページ表示",
+	"文字サイズ", "文字の大きさ", "文字サイズ変更", "標準", "拡大", "縮小", "大", "中", "小", "背景色", "背景色変更", "色の変更", "色を変える", "文字色", "白色", "黒色", "青色", "黄色", "音声読み上げ", "ページ自動読み上げ", "ページ自動読み上げボタン", "読み上げ", "やさしい日本語",
 	"拡大写真", "拡大画像", "写真拡大", "画像拡大", "写真を拡大", "画像を拡大", "写真を見る", "写真一覧",
 	"前の記事", "次の記事", "前へ", "次へ", "一覧へ戻る", "一覧に戻る", "トップへ戻る", "ページトップへ", "ページの先頭へ", "ページの先頭へ戻る",
 	"Open Image Modal", "Close", "Share", "Print", "Skip to content", "Skip to main content", "Back to top", "Read more", "Menu", "MENU", "Search", "SEARCH",
@@ -42,8 +42,8 @@ func controlLine(line string) bool {
 	if line == "" || longerThan(line, 40) {
 		return false
 	}
-	if controlLines[line] {
-		return true
+	if controlLines[line] || strings.HasSuffix(line, "。") && controlLines[strings.TrimSuffix(line, "。")] {
+		return true // 「ページの先頭です。」
 	}
 	if strings.HasSuffix(line, "スキップ") || strings.HasSuffix(line, "スキップして本文へ") || strings.HasSuffix(line, "本文へ") && strings.Contains(line, "スキップ") {
 		return !strings.ContainsAny(line, "。、") // 「共通メニューなどをスキップして本文へ」「スマートフォン表示用の情報をスキップ」
@@ -76,6 +76,7 @@ func controlLine(line string) bool {
 func sideBySide(line string) bool {
 	n := 0
 	for _, f := range strings.Fields(line) {
+		f = strings.TrimSuffix(f, "。") // 「ページの先頭です。 メニューを飛ばして本文へ」
 		if n++; n > 4 || !controlLines[f] && !strings.HasSuffix(f, "でシェア") && !strings.HasSuffix(f, "で印刷") {
 			return false
 		}

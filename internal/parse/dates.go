@@ -25,8 +25,8 @@ var (
 	// An issue of a magazine: 「2024年4月号」 names a month, not a day.
 	reIssueMonth = regexp.MustCompile(`([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*号`)
 	// A time of day after a date: 「(月)15時15分」「 10:00」「T10:00:00+09:00」
-	// 「06:07:57 GMT+9」「午後3時」.
-	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（](?:[月火水木金土日]|` + weekdays + `)[)）]|\s*[(（]?[月火水木金土日]曜日?[)）]?|\s+(?:` + weekdays + `))?(?:\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?`)
+	// 「06:07:57 GMT+9」「午後3時」「 | 5:15 am」 (a blog host's English clock).
+	reTimeAfter = regexp.MustCompile(`^(?:\s*[(（](?:[月火水木金土日]|` + weekdays + `)[)）]|\s*[(（]?[月火水木金土日]曜日?[)）]?|\s+(?:` + weekdays + `))?(?:\s*[|｜]\s*|\s*|[/T]|\s*[/／]\s*)(午前|午後)?\s*([0-9０-９]{1,2})\s*(?:[:：]\s*([0-9０-９]{2})(?:\s*[:：]\s*([0-9０-９]{2}))?|時\s*(?:([0-9０-９]{1,2})\s*分)?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|JST|KST)?(?:\s*([AaPp])\.?[Mm]\b\.?)?`)
 )
 
 // weekdays and monthNames are the English names of the days and months
@@ -57,15 +57,22 @@ func findDate(s string) (date string, start, end int, ok bool) {
 			best = &match{y, m, d, start, end}
 		}
 	}
-	if loc := reDateKanji.FindStringSubmatchIndex(s); loc != nil {
-		consider(atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]), loc[0], loc[1])
-	}
-	if loc := reDateEra.FindStringSubmatchIndex(s); loc != nil {
-		year := 1
-		if y := s[loc[4]:loc[5]]; y != "元" {
-			year = atoi(y)
+	// Each expression runs only on strings with the characters it needs:
+	// most lines with a digit state no date.
+	kanji := strings.Contains(s, "月") && strings.Contains(s, "日")
+	if kanji && strings.Contains(s, "年") {
+		if loc := reDateKanji.FindStringSubmatchIndex(s); loc != nil {
+			consider(atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]), loc[0], loc[1])
 		}
-		consider(eraStart[s[loc[2]:loc[3]]]+year, atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[0], loc[1])
+	}
+	if kanji && (strings.Contains(s, "令和") || strings.Contains(s, "平成")) {
+		if loc := reDateEra.FindStringSubmatchIndex(s); loc != nil {
+			year := 1
+			if y := s[loc[4]:loc[5]]; y != "元" {
+				year = atoi(y)
+			}
+			consider(eraStart[s[loc[2]:loc[3]]]+year, atoi(s[loc[6]:loc[7]]), atoi(s[loc[8]:loc[9]]), loc[0], loc[1])
+		}
 	}
 	if containsAny(s, "/", ".", "-", "．", "／") { // the separators reDateSep needs
 		if loc := reDateSep.FindStringSubmatchIndex(s); loc != nil {
@@ -85,16 +92,30 @@ func findDate(s string) (date string, start, end int, ok bool) {
 			}
 		}
 	}
-	if loc := reDateEn.FindStringSubmatchIndex(s); loc != nil {
-		consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), loc[0], loc[1])
-	}
-	if loc := reDateEnDMY.FindStringSubmatchIndex(s); loc != nil {
-		consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[4]:loc[5]]), atoi(s[loc[2]:loc[3]]), loc[0], loc[1])
+	if hasMonthLetter(s) {
+		if loc := reDateEn.FindStringSubmatchIndex(s); loc != nil {
+			consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), loc[0], loc[1])
+		}
+		if loc := reDateEnDMY.FindStringSubmatchIndex(s); loc != nil {
+			consider(atoi(s[loc[6]:loc[7]]), monthNumber(s[loc[4]:loc[5]]), atoi(s[loc[2]:loc[3]]), loc[0], loc[1])
+		}
 	}
 	if best == nil {
 		return "", 0, 0, false
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", best.y, best.m, best.d), best.start, best.end, true
+}
+
+// hasMonthLetter reports a letter an English month's name opens with
+// (J F M A S O N D, either case): the English forms need one.
+func hasMonthLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D', 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd':
+			return true
+		}
+	}
+	return false
 }
 
 func validDate(y, m, d int) bool {
@@ -176,6 +197,13 @@ func findDateTime(s string) (dateMatch, bool) {
 	}
 	if part(1) == "午後" && hour < 12 {
 		hour += 12
+	}
+	switch ap := part(7); {
+	case ap == "" || hour > 12:
+	case (ap == "p" || ap == "P") && hour < 12:
+		hour += 12
+	case (ap == "a" || ap == "A") && hour == 12:
+		hour = 0
 	}
 	if hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 {
 		return m, true

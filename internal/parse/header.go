@@ -82,6 +82,9 @@ func dateLine(line string) ([]datedAs, bool) {
 	if len(line) > maxDateLine || !containsDigit(line) {
 		return nil, false
 	}
+	if d, ok := compactDate(line); ok {
+		return []datedAs{{date: d}}, true
+	}
 	line = unbracketed(line) // 「(2017/12/1)」「（2025年4月12日）」
 	var out []datedAs
 	rest := line
@@ -118,7 +121,40 @@ func dateLine(line string) ([]datedAs, bool) {
 			return out, true
 		}
 	}
-	return out, len(out) > 0 && (reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest))
+	if len(out) == 0 {
+		return nil, false
+	}
+	if reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest) {
+		return out, true
+	}
+	// 「更新日:2022年4月19日更新 印刷ページ表示」: the page's buttons after its date.
+	if f := strings.Fields(rest); len(f) > 1 && controlLines[f[len(f)-1]] {
+		k := len(f) - 1
+		for k > 0 && controlLines[f[k-1]] {
+			k--
+		}
+		rest = strings.Join(f[:k], " ")
+		return out, reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest)
+	}
+	return nil, false
+}
+
+// compactDate reads a date written as eight digits alone on its line,
+// as some blog templates print it: 「20251231」.
+func compactDate(line string) (string, bool) {
+	if len(line) != 8 || line[0] != '1' && line[0] != '2' {
+		return "", false
+	}
+	for i := 0; i < 8; i++ {
+		if line[i] < '0' || line[i] > '9' {
+			return "", false
+		}
+	}
+	y, m, d := atoi(line[:4]), atoi(line[4:6]), atoi(line[6:])
+	if !validDate(y, m, d) {
+		return "", false
+	}
+	return line[:4] + "-" + line[4:6] + "-" + line[6:], true
 }
 
 // outletLabel reports the outlet's name before the date: 「毎日新聞
@@ -236,6 +272,12 @@ func (m *meta) addDates(dates []datedAs) {
 			m.publishedOn = ptr(d.date)
 			m.publishedAt = ptrOrNil(d.at)
 			m.issueMonth = d.month
+		case *m.publishedOn == d.date && (d.at == "" || m.publishedAt == nil):
+			// The day printed twice (「2023年9月30日 土曜日」 over 「2023年9月30日
+			// TITLE」) is no update.
+			if m.publishedAt == nil {
+				m.publishedAt = ptrOrNil(d.at)
+			}
 		case d.at != "" && m.publishedAt != nil && d.at < *m.publishedAt:
 			// A second, earlier moment is no update: a repost dates itself
 			// after the story it copies (「2014-08-07 13:54:03」 over the
@@ -653,20 +695,40 @@ func breadcrumbs(line string) ([]string, bool) {
 	if _, isDate := dateLine(line); isDate {
 		return nil, false // 「[ 2008 / 04 / 14 (月) ]」: a date with spaced slashes
 	}
+	if strings.ContainsAny(line, "/／") {
+		if _, isName := nameWithSpecialties(line); isName {
+			return nil, false // 「NAME 経済学 / 経済政策論」: a writer and the fields
+		}
+	}
 	var out []string
-	for _, p := range parts {
+	for k, p := range parts {
 		p = strings.TrimSpace(p)
-		if p == "" || runeLen(p) > 20 {
+		if k == 0 {
+			p = cutTrailLabel(p) // 「現在地 トップページ > …」
+		}
+		// The last part may be the page's own title, as long as titles are.
+		if p == "" || runeLen(p) > 20 && (k < len(parts)-1 || k < 2 || runeLen(p) > 60) {
 			return nil, false
 		}
 		if _, isDate := dateLine(p); isDate {
 			return nil, false // 「OUTLET / 2025年1月13日 9時47分」 dates the page
 		}
-		if p != "ホーム" && p != "トップ" && !strings.EqualFold(p, "home") && !strings.EqualFold(p, "top") {
+		if p != "ホーム" && p != "トップ" && p != "トップページ" && !strings.EqualFold(p, "home") && !strings.EqualFold(p, "top") {
 			out = append(out, homeGlued(p))
 		}
 	}
 	return out, true
+}
+
+// cutTrailLabel cuts the label a trail opens with: 「現在地 トップページ」
+// 「現在の位置：ホーム」.
+func cutTrailLabel(part string) string {
+	for _, l := range []string{"現在地", "現在の位置", "現在のページ", "現在位置"} {
+		if rest, ok := strings.CutPrefix(part, l); ok {
+			return strings.TrimLeft(rest, " \u3000:：")
+		}
+	}
+	return part
 }
 
 // homeGlued removes the home link run into the first section of a
@@ -749,13 +811,16 @@ func categoryDateLine(line string) (cats []string, dates []datedAs, ok bool) {
 
 // reSpecialty ends the name of a field of study, as a site prints it
 // after an author's name: 「現代ロシア研究」「国際政治学」「中国外交史」.
-var reSpecialty = regexp.MustCompile(`(?:研究|政治学|経済学|国際関係論|社会学|歴史学|法学|史|安全保障論?|地域研究|外交論?)$`)
+var reSpecialty = regexp.MustCompile(`(?:研究|政治学|経済学|国際関係論|社会学|歴史学|法学|史|安全保障論?|地域研究|外交論?|政策論|理論|[^大]学)$`)
 
 // nameWithSpecialty reads an author followed by a field of study on one
 // line: 「吉岡明子 現代ロシア研究」. The field is no position, and no tag.
 func nameWithSpecialty(line string) (doc.Author, bool) {
 	if !strings.ContainsAny(line, " \u3000") || longerThan(line, 40) {
 		return doc.Author{}, false
+	}
+	if strings.ContainsAny(line, "/／") {
+		return nameWithSpecialties(line)
 	}
 	fields := strings.Fields(line)
 	if len(fields) < 2 || len(fields) > 3 || !reSpecialty.MatchString(line) {
@@ -770,6 +835,33 @@ func nameWithSpecialty(line string) (doc.Author, bool) {
 		return doc.Author{}, false
 	}
 	return docAuthor(name, reading), true
+}
+
+// nameWithSpecialties reads an author and fields of study set apart by
+// slashes: 「片岡剛士 応用計量経済学 / マクロ経済学 / 経済政策論」.
+func nameWithSpecialties(line string) (doc.Author, bool) {
+	fields := strings.FieldsFunc(line, func(r rune) bool { return r == '/' || r == '／' })
+	if len(fields) < 2 || len(fields) > 5 {
+		return doc.Author{}, false
+	}
+	// The name and the first field share the part before the first slash:
+	// 「森田 健一 国際経済学 / …」.
+	head := strings.Fields(fields[0])
+	if len(head) < 2 || len(head) > 3 {
+		return doc.Author{}, false
+	}
+	name := strings.Join(head[:len(head)-1], " ")
+	fields[0] = head[len(head)-1]
+	for _, f := range fields {
+		if f = strings.TrimSpace(f); f == "" || runeLen(f) > 16 || !reSpecialty.MatchString(f) || strings.ContainsAny(f, " \u3000") || hasTitleWord(f) {
+			return doc.Author{}, false
+		}
+	}
+	n, reading, ok := personName(name)
+	if !ok {
+		return doc.Author{}, false
+	}
+	return docAuthor(n, reading), true
 }
 
 // participants reads the people of a talk joined by a cross, each with

@@ -444,7 +444,10 @@ func (p *page) dropFurniture() {
 		}
 		seen[l] = true
 		prev = i
-		if !isBareURL(l) {
+		// The page's controls above the text (text size, colours, read
+		// aloud) do not count: the first line after them may be the
+		// title bar over its headline.
+		if !isBareURL(l) && !(kept < 2 && controlLine(trimBullet(l))) {
 			kept++
 		}
 	}

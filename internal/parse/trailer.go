@@ -86,7 +86,7 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 				start = j + 1 // the name line joins the trailer below
 			}
 		default:
-			if dates, ok := dateLine(line); ok {
+			if dates, ok := dateLine(line); ok && !postedBy(lines, start-1) {
 				m.addDates(dates)
 				break
 			}
@@ -297,6 +297,18 @@ func (m *meta) endLines(p *page, from, end int) int {
 				p.remove(h, reasonTags)
 				last = h
 			}
+		} else if block := creditBlock(lines, from, last+1); len(block) >= 2 {
+			// 「写真 NAME」「文 NAME」「編集 NAME(OUTLET)」 one a line: the
+			// writer is the author; the others' credits leave the text.
+			var writers []doc.Author
+			for _, i := range block {
+				if a, ok := writerCredit(lines[i]); ok {
+					writers = append(writers, a)
+				}
+				p.remove(i, reasonMetadata)
+			}
+			m.authors = append(writers, m.authors...)
+			last = block[0]
 		} else if a, ok := endPost(line, p.web); ok {
 			// 「編集長 古賀義章」: the writer's post and name closing the text.
 			m.authors = append([]doc.Author{a}, m.authors...)
@@ -304,7 +316,7 @@ func (m *meta) endLines(p *page, from, end int) int {
 			m.dropBoilerplate(p, last) // 「Copyright (C) …」 below the outlet's name
 		} else if fields, ok := tokenLine(line); ok && first {
 			m.keywords = fields
-		} else if dates, ok := dateLine(line); ok && len(m.authors) == 0 {
+		} else if dates, ok := dateLine(line); ok && len(m.authors) == 0 && !postedBy(lines, last) {
 			m.addDates(dates) // 「2018年2月16日」 under the end byline
 		} else if authors, ok := endByline(line); ok {
 			m.authors = append(authors, m.authors...)
@@ -332,6 +344,31 @@ func (m *meta) endLines(p *page, from, end int) int {
 	return end
 }
 
+// reCreditRole is a role and a name as a page's closing credits give
+// them, one a line: 「写真 NAME」「文＝NAME」「編集 NAME(OUTLET)」.
+var reCreditRole = regexp.MustCompile(`^(取材・文|文・写真|写真・文|文|執筆|取材|構成|写真|撮影|編集|イラスト|デザイン|監修|Photo|Photos|Text|Edit|Illustration)(?:[\s\x{3000}]*[:：＝=/／][\s\x{3000}]*|[\s\x{3000}]+)(\S.{0,40})$`)
+
+// creditBlock returns the lines of such credits that end at end, two or
+// more in a row (blank lines between them allowed), or nil.
+func creditBlock(lines []string, from, end int) []int {
+	return runEndingAt(lines, from, end, func(l string) bool { return !longerThan(l, 50) && reCreditRole.MatchString(l) })
+}
+
+// writerCredit reads the writer's credit of such a block: 「文 大平一枝」
+// (「写真 …」「編集 …」 credit no author).
+func writerCredit(line string) (doc.Author, bool) {
+	sm := reCreditRole.FindStringSubmatch(line)
+	if sm == nil {
+		return doc.Author{}, false
+	}
+	switch sm[1] {
+	case "取材・文", "文・写真", "写真・文", "文", "執筆", "構成", "Text":
+	default:
+		return doc.Author{}, false
+	}
+	return oneAuthor(sm[2])
+}
+
 func (m *meta) addList(kind string, items []string) {
 	if kind == "categories" {
 		m.categories = append(m.categories, items...)
@@ -343,13 +380,19 @@ func (m *meta) addList(kind string, items []string) {
 // wordLines returns the run of one-word lines ending at the line before
 // end: a tag list written one tag a line.
 func wordLines(lines []string, from, end int) []int {
+	return runEndingAt(lines, from, end, func(l string) bool { return isCategoryLabel(l) && !isSpeakerLabel(l) && tagShape(l) })
+}
+
+// runEndingAt returns the lines that fit, one after another (blank lines
+// between them allowed), ending at the line before end.
+func runEndingAt(lines []string, from, end int, fits func(string) bool) []int {
 	var out []int
 	for i := end - 1; i >= from; i-- {
 		l := lines[i]
 		if l == "" {
 			continue
 		}
-		if !isCategoryLabel(l) || isSpeakerLabel(l) || !tagShape(l) {
+		if !fits(l) {
 			break
 		}
 		out = append([]int{i}, out...)

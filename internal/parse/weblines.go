@@ -62,6 +62,13 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		b.bodyLine(i, rest)
 		return true
 	}
+	if as, rest, ok := trailingCredit(line); ok {
+		// 「…をのぞいてみよう。（執筆・山本桃歌）」: the lead or the last
+		// paragraph ends with its writer's credit.
+		b.authors = append(b.authors, as...)
+		b.bodyLine(i, rest)
+		return true
+	}
 	if a, rest, ok := trailingReporter(line); ok {
 		// 「…に展望を聞いた。(報道部・樋口耕勇)」: the lead ends with its reporter.
 		b.authors = append(b.authors, a)

@@ -20,7 +20,7 @@ const maxZoneLines = 30
 
 var (
 	// Column labels that stand before a title: 「視点　…」「対談　…」.
-	reColumnLabel = regexp.MustCompile(`^(?:視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|新刊紹介)$`)
+	columnLabels  = setOf("視点", "論点", "社説", "主張", "コラム", "寄稿", "特別寄稿", "論考", "解説", "対談", "鼎談", "座談会", "インタビュー", "オピニオン", "分析", "焦点", "時論", "提言", "講演", "連載", "特集", "ニュース解説", "深層", "新刊紹介")
 	reLabelPrefix = regexp.MustCompile(`^(視点|論点|社説|主張|コラム|寄稿|特別寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|ニュース解説)[\s\x{3000}:：|｜]+(\S.+)$`)
 	// A label in brackets before a title: 「【詳しく】…」「【社説】…」「【独自】…」.
 	reBracketLabel = regexp.MustCompile(`^[【\[［]\s*(視点|論点|社説|主張|コラム|寄稿|論考|解説|対談|鼎談|座談会|インタビュー|オピニオン|分析|焦点|時論|提言|講演|連載|特集|ニュース解説|深層|詳しく|詳報|独自|速報|続報|特報|号外|スクープ|動画|写真|ルポ|図解|Q&A|Q＆A|PR|更新|追記|注目|最新|ニュース|news|NEWS)\s*[】\]］]\s*(\S.*)$`)
@@ -40,11 +40,21 @@ var (
 	// A series' name and the instalment's number in brackets between it
 	// and the title: 「…新聞(連載12)TITLE」「…【第3回】TITLE」.
 	reSeriesMidTitle = regexp.MustCompile(`^(\S.{1,30}?)[\s\x{3000}]*[(（【](?:連載|第)[\s\x{3000}]*([0-9０-９]{1,3})[\s\x{3000}]*回?[)）】][\s\x{3000}]*(\S.{3,})$`)
-	// The name of a feature or a serial above the title: 「特集　揺れる北東アジア」.
-	reFeatureLabel = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]`)
 	// Two or more spaces between a title and its author: 「TITLE  AUTHOR」.
 	reWideGap = regexp.MustCompile(`^(.+?)(?:\s{2,}|\x{3000}+)(\S[^\s\x{3000}]*(?:[\s\x{3000}]\S+)?)$`)
 )
+
+// featureLabel reports the name of a feature or a serial above the
+// title: 「特集　揺れる北東アジア」「連載：…」.
+func featureLabel(line string) bool {
+	for _, l := range []string{"特集", "連載", "シリーズ"} {
+		if rest, ok := strings.CutPrefix(line, l); ok && rest != "" {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return strings.ContainsRune(" \t\n\f\r\u3000:：|｜・", r)
+		}
+	}
+	return false
+}
 
 // reVenueLine labels where the event a record reports took place.
 var reVenueLine = regexp.MustCompile(`^(?:於|会場|開催場所)\s*[:：]\s*\S|^[(（][^()（）]{2,30}主催[)）]$`)
@@ -80,6 +90,7 @@ func parseHeader(p *page) (meta, int) {
 	var m meta
 	lines := p.lines
 	m.categories = append(m.categories, dropNumberedCrumbs(p)...)
+	unbulletHeaderList(p)
 	blogPostHeader(p, &m)
 	topProfile(p, &m)
 	splitLeadingDate(&m, lines)
@@ -200,14 +211,25 @@ func parseHeader(p *page) (meta, int) {
 	}
 	var pending string
 	bodyStart := end
+	barAbove := -1 // the title's line printed again below it with other dashes
 	for k, z := range zone {
 		line := lines[z.i]
+		if k == barAbove {
+			continue
+		}
 		if crumbs, ok := breadcrumbs(line); ok {
 			m.categories = append(m.categories, crumbs...)
 			continue
 		}
 		switch {
 		case k == title:
+			if j := dashVariantBelow(lines, zone, k); j >= 0 {
+				// 「TITLE - DECK」 in the title bar, 「TITLE – DECK」 as the
+				// page sets its headline: the headline is the title.
+				p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(z.i), Text: line, Reason: reasonRepeated})
+				line, barAbove = lines[zone[j].i], j
+				lines[zone[j].i] = "" // the headline is the title
+			}
 			if head, original, ok := gluedOriginalTitle(line); ok {
 				// 「世界は習近平の思いのままにThe world is Xi’s oyster」: a
 				// translation's title run into its English original, kept in sight.
@@ -250,6 +272,9 @@ func parseHeader(p *page) (meta, int) {
 		}
 	}
 	m.bylineOutOfTitle()
+	if n := len(m.categories); n > 0 && m.title != nil && m.categories[n-1] == *m.title {
+		m.categories = m.categories[:n-1] // the trail's last part, the page itself
+	}
 	if pending != "" && len(m.authors) > 0 && m.authors[len(m.authors)-1].Title == nil {
 		a := &m.authors[len(m.authors)-1]
 		a.Affiliation, a.Title = splitPosition(pending)
@@ -258,6 +283,58 @@ func parseHeader(p *page) (meta, int) {
 		p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(pendingLine(lines, pending, bodyStart) - 1), Text: pending, Reason: reasonUnattached})
 	}
 	return m, bodyStart
+}
+
+// unbulletHeaderList takes the bullets off a header a template set as a
+// list (「• TITLE」「• 政治 2023年02月05日 16:19」「• 【ソウル…】lead」): the
+// list that holds the page's date is its header, not items of the text.
+// A list of agenda items without a date keeps its bullets.
+func unbulletHeaderList(p *page) {
+	seen, start := 0, -1
+	dated := false
+	flush := func(end int) {
+		if start >= 0 && dated {
+			for i := start; i < end; i++ {
+				if rest, ok := cutBullet(p.lines[i]); ok {
+					p.lines[i] = rest
+				}
+			}
+		}
+		start, dated = -1, false
+	}
+	for i, line := range p.lines {
+		if line == "" {
+			continue
+		}
+		if seen++; seen > maxZoneLines {
+			break
+		}
+		rest, ok := cutBullet(line)
+		if !ok {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		if !dated && containsDigit(rest) && !longerThan(rest, 60) {
+			_, dated = dateLine(rest)
+			if !dated {
+				_, _, dated = categoryDateLine(rest)
+			}
+		}
+	}
+	flush(len(p.lines))
+}
+
+// cutBullet cuts the bullet a copied list item opens with: 「• TEXT」.
+func cutBullet(line string) (string, bool) {
+	rest, ok := strings.CutPrefix(line, "•")
+	if !ok {
+		return line, false
+	}
+	rest = strings.TrimLeft(rest, " \u3000\t")
+	return rest, rest != ""
 }
 
 // positionBelow reports a position on the zone's line after k: the name
@@ -909,6 +986,9 @@ func bestTitle(lines []string, zone []zoneLine) int {
 			scores[k] = owns[k]
 		}
 	}
+	if k := trailTitle(lines, zone); k >= 0 {
+		return k
+	}
 	if k := anchoredTitle(lines, zone, scores); k >= 0 {
 		return k
 	}
@@ -942,6 +1022,63 @@ func bestTitle(lines []string, zone []zoneLine) int {
 		return fallback
 	}
 	return best
+}
+
+// dashVariantBelow returns the zone's line a few lines below k that
+// repeats it with other dashes or spaces, or -1.
+func dashVariantBelow(lines []string, zone []zoneLine, k int) int {
+	line := lines[zone[k].i]
+	if !strings.ContainsAny(line, "-–—―‐") || !longerThan(line, 8) {
+		return -1
+	}
+	key := dashFolded(line)
+	for j := k + 1; j < len(zone) && j <= k+3; j++ {
+		if l := lines[zone[j].i]; l != line && !zone[j].meta && len(l) >= len(line)-6 && len(l) <= len(line)+6 && dashFolded(l) == key {
+			return j
+		}
+	}
+	return -1
+}
+
+// dashFolded is a line with its dashes one and its spaces gone.
+func dashFolded(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '–' || r == '—' || r == '―' || r == '‐' || r == '−':
+			return '-'
+		case isSpace(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// trailTitle returns the zone's line that a breadcrumb trail above it
+// ends with, or -1: a trail's last part names the page it leads to, so
+// the line that repeats it is the page's headline, whatever it looks like
+// (「… > 市長記者会見 令和4年(2022)4月19日」 over the same words, which
+// alone would read as a section's name and a date).
+func trailTitle(lines []string, zone []zoneLine) int {
+	for k, z := range zone {
+		line := lines[z.i]
+		if !strings.ContainsAny(line, ">＞»›≫") || len(line) < 12 {
+			continue
+		}
+		parts := reCrumbs.Split(line, -1)
+		last := strings.TrimSpace(parts[len(parts)-1])
+		if len(parts) < 3 || !longerThan(last, 5) {
+			continue
+		}
+		if _, ok := breadcrumbs(line); !ok {
+			continue
+		}
+		for j := k + 1; j < len(zone) && j <= k+4; j++ {
+			if !zone[j].caption && lines[zone[j].i] == last {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // anchoredTitle returns the title found by its place, or -1: a headline
@@ -1062,7 +1199,7 @@ func titleScore(line string) (int, bool) {
 		}
 	}
 	n := runeLen(line)
-	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || reColumnLabel.MatchString(line) || reFeatureLabel.MatchString(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || columnLabels[line] || featureLabel(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
@@ -1523,10 +1660,14 @@ func belowTagline(p *page, zone []zoneLine, end int) (headline, text int, ok boo
 	if isMetaLine(&probe, head, &pending) || !twice && p.captionLine(j, head) {
 		return 0, 0, false // a date or a byline under the tagline: the zone's own business
 	}
-	if score, ok := titleScoreAt(p.lines, j); !ok && !twice || ok && score < minTitleScore {
+	// Under a tagline a post's headline may be one short sentence with
+	// its full stop (「日記とブログは分けるべきだなと思った。」): its place says
+	// what it is, as long as prose follows it.
+	sentence := !twice && lastRune(head) == '。' && strings.Count(head, "。") == 1 && !longerThan(head, 40)
+	if score, ok := titleScoreAt(p.lines, j); !sentence && (!ok && !twice || ok && score < minTitleScore) {
 		return 0, 0, false
 	}
-	if isProse(head) && !twice {
+	if isProse(head) && !twice && !sentence {
 		return 0, 0, false
 	}
 	// The text below the headline, past an image's reference and its

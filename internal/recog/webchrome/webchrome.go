@@ -216,6 +216,33 @@ var shareButton = Form{Holding("シェア", "ポスト", "共有", "送る", "�
 // ShareButton reports such a line.
 func ShareButton(l string) bool { return runeLen(l) <= 40 && shareButton.Match(l) }
 
+// SharePrompt reports a share prompt (ReShare): every one holds one of
+// the fragments tested first, so the expression stays off other lines.
+func SharePrompt(l string) bool {
+	return (ContainsAny(l, "シェア", "共有", "コピー", "ポスト", "エントリー") || containsFoldASCII(l, "url")) && ReShare.MatchString(l)
+}
+
+// containsFoldASCII reports whether s holds sub, an ASCII word in lower
+// case, in any case, without allocating.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for ; j < len(sub); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // reBreadcrumb is a trail of the page's place in the site:
 // 「現在位置：ホーム > くらし > ごみ」「HOME > 政策 > 外交」.
 var reBreadcrumb = regexp.MustCompile(`^(?:現在位置|現在地|現在のページ|あなたはここにいます)\s*[:：]?(?:\s*\S{1,20}(?:\s*[>＞›»]\s*\S{1,24})*)?$|^(?:ホーム|HOME|Home|TOP|Top|トップ(?:ページ)?)\s*[>＞›»]\s*\S{1,24}(?:\s*[>＞›»]\s*\S{1,24}){0,6}$`)
@@ -365,10 +392,12 @@ func Paywall(line string) bool {
 
 // SNSLink reports a link to the outlet's accounts: 「▼公式SNSはこちら」.
 func SNSLink(line string) bool {
-	if reSNSAccount.MatchString(line) || strings.HasSuffix(line, "SNS") && runeLen(line) <= 30 {
+	// Each expression runs only on lines with the fragment every match
+	// holds (an address, 「こちら」): most lines have neither.
+	if containsFoldASCII(line, "http") && reSNSAccount.MatchString(line) || strings.HasSuffix(line, "SNS") && runeLen(line) <= 30 {
 		return true // 「◇報道部のSNS」 heads a list of accounts
 	}
-	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || reHereLink.MatchString(line) || strings.Contains(line, "公式") &&
+	return runeLen(line) <= 40 && (strings.HasSuffix(line, "はこちら") || strings.Contains(line, "こちら") && reHereLink.MatchString(line) || strings.Contains(line, "公式") &&
 		ContainsAny(line, "SNS", "YouTube", "X", "Instagram", "アカウント", "サイト"))
 }
 
