@@ -102,6 +102,10 @@ var reCaptionLabel = regexp.MustCompile(`^▲\s*|^(?:バナー写真|トップ�
 // captionOf splits a caption line into its text and credit, without the
 // label that announces it.
 func captionOf(line string, web bool) doc.Caption {
+	if isBracketedPhoto(line) {
+		_, size := utf8.DecodeLastRuneInString(line)
+		line = line[len("写真【") : len(line)-size] // 「写真【…】」
+	}
 	text, credit := splitCredit(reCaptionLabel.ReplaceAllString(enlargeOut(line), ""))
 	return doc.Caption{Text: cleanText(text, web), Credit: ptrOrNil(credit)}
 }
@@ -345,6 +349,7 @@ func (p *page) dropFurniture() {
 	relatedFrom := -1
 	relatedBullets := false // the list of links relatedFrom opens is bulleted
 	paywallOpen := false    // the lines just above were a paywall's notice
+	tocOpen := false        // the lines just above were a table of contents
 	kept := 0               // the lines kept so far, but for bare addresses
 	linkAt, above := -1, -1 // the last link's label removed; the line above i
 	profileAt := len(p.lines)
@@ -397,6 +402,10 @@ func (p *page) dropFurniture() {
 				relatedFrom = -1
 			}
 			paywallOpen = reason == reasonPaywall
+			tocOpen = p.web && isTOCHeading(l) || tocOpen && tocItem(l)
+			if paywallOpen && p.web && p.cutAt < 0 && kept >= 3 && reMembersOnly.MatchString(l) {
+				p.cutAt = i // 「この記事は会員限定です。」 below the text shown: the rest is the page's
+			}
 			if paywallOpen && p.web && p.cutAt < 0 && strings.Contains(l, "残り") && strings.Contains(l, "文字") {
 				p.cutAt = i
 			}
@@ -404,6 +413,16 @@ func (p *page) dropFurniture() {
 				linkAt = i
 			}
 			p.remove(i, reason)
+			continue
+		}
+		if tocOpen && tocItem(l) {
+			// The items of 「この記事の目次」: the headings below, as links.
+			p.remove(i, reasonChrome)
+			continue
+		}
+		tocOpen = false
+		if p.web && stockAlt(l) {
+			p.remove(i, reasonImage)
 			continue
 		}
 		if p.japanese && !longerThan(l, 40) && hangulLine(l) {
@@ -439,7 +458,7 @@ func (p *page) dropFurniture() {
 			// text and as its caption: the line is a caption.
 			p.markPrintedTwice(prev)
 			p.remove(i, reasonRepeated)
-		case p.web && seen[l] && i < profileAt && runeLen(l) <= 80 && !isSpeakerLabel(l):
+		case p.web && seen[l] && i < profileAt && runeLen(l) <= 80 && !isSpeakerLabel(l) && !fieldLine(l):
 			p.remove(i, reasonRepeated)
 		}
 		seen[l] = true
@@ -456,6 +475,23 @@ func (p *page) dropFurniture() {
 	}
 	p.dropSummaries()
 }
+
+// reTOCHeading heads a table of contents: 「目次」「この記事の目次」「目次 [非表示]」.
+var reTOCHeading = regexp.MustCompile(`^(?:この記事の)?(?:目次|もくじ)(?:\s*[\[［(（](?:非表示|表示|開く|閉じる)[\]］)）])?$|^(?i:contents|table of contents)$`)
+
+func isTOCHeading(l string) bool { return len(l) <= 40 && reTOCHeading.MatchString(l) }
+
+// tocItem reports an item of a table of contents: numbered (「1. …」
+// 「2-1 …」) or bulleted, and no sentence.
+func tocItem(l string) bool {
+	return !strings.Contains(l, "。") && !longerThan(l, 60) && (listItem(l) || isBulleted(l) || reTOCNumber.MatchString(l))
+}
+
+var reTOCNumber = regexp.MustCompile(`^[0-9]{1,2}(?:[.\-－][0-9]{1,2})*[.．]?[ \x{3000}]+\S`)
+
+// reMembersOnly is a paywall's notice that the rest of the article is for
+// members: 「この記事は会員限定です。」「この記事は有料記事です。」.
+var reMembersOnly = regexp.MustCompile(`^この記事は(?:有料|会員|プレミアム|購読者)\S{0,8}(?:です|となります)[。.]?$`)
 
 // cutGluedImageFile removes an image's file name left before the text
 // that followed the image (「photo0727.jpg 6日ぶりの…」「023_061018_01_1世界各国が…」)

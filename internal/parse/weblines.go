@@ -535,6 +535,15 @@ func gluedCaption(line string) (caption, rest string, ok bool) {
 			}
 		}
 	}
+	if strings.Contains(line, "【") && containsAny(line, "。(c)", "。(C)", "。©", "。（c）") {
+		// 「…(2018年6月9日撮影)。(c)NAME/dpa 【6月10日 AFP】…」: a caption and its
+		// copyright credit run into the agency's dateline.
+		if m := reGluedCopyrightCaption.FindStringSubmatch(line); m != nil {
+			if _, credit := splitCredit(m[1]); credit != "" {
+				return m[1], m[2], true
+			}
+		}
+	}
 	if !strings.Contains(line, "）【") && !strings.Contains(line, ")【") && !strings.Contains(line, ") 【") {
 		return "", "", false
 	}
@@ -547,6 +556,10 @@ func gluedCaption(line string) (caption, rest string, ok bool) {
 	}
 	return m[1], m[2], true
 }
+
+// reGluedCopyrightCaption is a caption closed by its copyright credit,
+// then a dateline in lenticular brackets opening the story.
+var reGluedCopyrightCaption = regexp.MustCompile(`^(.{4,400}?。\s*(?:\([cC]\)|（[cC]）|©)\s*[^\s【][^【。]{1,60}?)[ \x{3000}]*(【[^】]{1,30}】.+)$`)
 
 var reSpacedSentence = regexp.MustCompile(`([。！？])[ \t\x{3000}]+`)
 
