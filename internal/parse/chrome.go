@@ -85,9 +85,6 @@ func chromeReason(line string) (string, bool) {
 	if bare != line && (bare == "" || len(bare) <= 6 && strings.Trim(bare, "0123456789,") == "") {
 		return reasonShare, true // 「• 0」: a share button's counter; 「•」 a button whose label is an icon
 	}
-	if line[0] >= 'a' && line[0] <= 'z' && n <= 40 && reSlugAlt.MatchString(line) {
-		return reasonImage, true // 「chatbot-mechanism」: an image's alternative text, its file's slug
-	}
 	if bare != "" && bare[0] >= '0' && bare[0] <= '9' && strings.Contains(bare[:min(len(bare), 4)], ".") {
 		if loc := webchrome.ReListNumberPrefix.FindStringIndex(bare); loc != nil && loc[1] < len(bare) && webchrome.PageControl(bare[loc[1]:]) {
 			// 「1. ヘッダーへジャンプ」: a numbered list of skip links (a
@@ -123,8 +120,10 @@ func chromeReason(line string) (string, bool) {
 }
 
 // reSlugAlt is an image's alternative text left as its file's slug:
-// lower-case Latin words joined by hyphens.
+// lower-case Latin words joined by hyphens (「chatbot-mechanism」).
 var reSlugAlt = regexp.MustCompile(`^[a-z]{2,}(?:-[a-z]{2,})+$`)
+
+func slugAlt(l string) bool { return l[0] >= 'a' && l[0] <= 'z' && len(l) <= 60 && reSlugAlt.MatchString(l) }
 
 // stockAlt reports an image's alternative text written as keywords, as
 // stock pictures come: 「大学、研究発表、プレゼンイメージ」「デスクの上に眼鏡とペン、書類、」.

@@ -421,7 +421,7 @@ func (p *page) dropFurniture() {
 			continue
 		}
 		tocOpen = false
-		if p.web && stockAlt(l) {
+		if p.web && (stockAlt(l) || slugAlt(l)) {
 			p.remove(i, reasonImage)
 			continue
 		}
