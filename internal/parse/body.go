@@ -549,6 +549,10 @@ func (b *bodyParser) bodyLine(i int, line string) {
 			b.heading(level, line)
 			return
 		}
+		if b.page.web && glyphHeading(line) && b.followedByText(i) {
+			b.heading(1, line)
+			return
+		}
 		if !b.wrapped(line) && !b.listItems[i] && (!longerThan(line, maxHeadingLen) && b.followedByText(i) && plainHeadingShape(line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
 			b.heading(1, line)
 			return

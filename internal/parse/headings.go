@@ -58,6 +58,24 @@ func topicClause(line string) bool {
 	return i >= 3 && runeLen(line) >= 12
 }
 
+// headingGlyphs mark a web page's subheadings: 「■ 見出し」「◆見出し」.
+const headingGlyphs = "■□◆◇▼"
+
+// reQuoted is a quotation in corner brackets, whose full stops are the
+// speaker's.
+var reQuoted = regexp.MustCompile(`「[^「」]*」`)
+
+// glyphHeading reports a web subheading marked by a glyph: a headline
+// longer than a plain heading may be, with full stops only inside the
+// quotation it opens with (「■ 「普通の家族に戻る。…」ダンサーが語る…」).
+func glyphHeading(line string) bool {
+	if !strings.ContainsRune(headingGlyphs, firstRune(line)) || longerThan(line, 100) {
+		return false
+	}
+	rest := reQuoted.ReplaceAllString(line, "")
+	return !strings.Contains(rest, "。") && !endsWithComma(rest) && !isTerminal(lastRune(line)) && !sentenceWithoutStop(rest)
+}
+
 // maxHeadingLen bounds headings in code points: longer lines are prose.
 const (
 	maxHeadingLen         = 40

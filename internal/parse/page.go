@@ -160,7 +160,10 @@ func detectExtraction(lines []string) (web bool) {
 			score += 3
 		case continuationStart(next):
 			score += 3 // a word broken across lines
-		case runeLen(l) < 15 || strings.ContainsRune(">＞", last) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l):
+		case runeLen(l) < 15 || strings.ContainsRune(">＞", last) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l),
+			content[k+1] > i+1 && strings.ContainsRune(headingGlyphs, firstRune(l)):
+			// (「■ 海底の坑道には…との差」 over a blank line is a web page's
+			// heading, however long, no sentence broken.)
 		case endsWithComma(l):
 			unfinished += 2 // a clause broken across lines
 		case content[k+1] > i+1 && (runeLen(l) < 30 || !containsAny(l, "。", "、")):
