@@ -403,6 +403,10 @@ func (b *bodyParser) line(i int, line string) {
 		// 「/ 3時間前更新」: what the header's date line left, a control.
 		b.page.remove(b.offset+i, reasonChrome)
 		return
+	case b.page.web && len(line) <= 120 && containsAny(line, "つぶやく", "ツイート", "シェア", "共有") && webchrome.ReShare.MatchString(line):
+		// 「この記事をTwitterでつぶやく」 left by the date line it followed.
+		b.page.remove(b.offset+i, reasonShare)
+		return
 	case b.page.web && webchrome.Breadcrumb(line):
 		// A trail of the site's sections below the header: furniture.
 		b.page.remove(b.offset+i, reasonChrome)

@@ -40,6 +40,9 @@ const (
 	// reasonVenue is where a press conference or a meeting took place
 	// (「於:党本部」): metadata no field of the document holds.
 	reasonVenue = "venue"
+	// reasonProfile is a writer's box of fields beside the name it
+	// describes (「年齢:33歳 性別:男性 職業:…」).
+	reasonProfile = "profile"
 )
 
 // chromeReason classifies a line of page furniture (see Chrome).
@@ -123,7 +126,9 @@ func chromeReason(line string) (string, bool) {
 // lower-case Latin words joined by hyphens (「chatbot-mechanism」).
 var reSlugAlt = regexp.MustCompile(`^[a-z]{2,}(?:-[a-z]{2,})+$`)
 
-func slugAlt(l string) bool { return l[0] >= 'a' && l[0] <= 'z' && len(l) <= 60 && reSlugAlt.MatchString(l) }
+func slugAlt(l string) bool {
+	return l[0] >= 'a' && l[0] <= 'z' && len(l) <= 60 && reSlugAlt.MatchString(l)
+}
 
 // stockAlt reports an image's alternative text written as keywords, as
 // stock pictures come: 「大学、研究発表、プレゼンイメージ」「デスクの上に眼鏡とペン、書類、」.

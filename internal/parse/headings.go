@@ -146,7 +146,7 @@ func plainHeadingShape(line string) bool {
 		return false // 「中村京子(きょうこ)さん」 over a profile: a person, no section
 	case strings.Count(line, "「") > strings.Count(line, "」"):
 		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with
-	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':
+	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た', last == '♪':
 		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
 		return n <= 25 && !endsMidSentence(line) && !reCasualQuestion.MatchString(line)
@@ -156,8 +156,8 @@ func plainHeadingShape(line string) bool {
 	case isTerminal(last) && !isClosingBracket(last):
 		return false
 	}
-	if _, _, _, ok := findDate(line); ok && n < 24 {
-		return false
+	if _, s, e, ok := findDate(line); ok && n < 24 && runeLen(line[:s])+runeLen(line[e:]) <= 12 {
+		return false // a date with a word or two is a date line (a phrase that names a year, 「広報表紙は2015年春から」, may head a section)
 	}
 	return !endsMidSentence(line) || reTopicEnding.MatchString(line) // a broken line is no title; 「…について」 names a topic
 }

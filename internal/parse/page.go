@@ -26,7 +26,8 @@ type page struct {
 	cutAt    int
 	removed  []doc.RemovedLine
 	captions []doc.Caption
-	keywords []string // from hashtag lines
+	keywords []string     // from hashtag lines
+	authors  []doc.Author // named in a writer's box among the furniture (「この記事を書いた人」)
 	// printedTwice are lines printed twice in a row, an image's
 	// alternative text and its caption: captions wherever they stand.
 	printedTwice map[int]bool
@@ -353,6 +354,8 @@ func (p *page) dropFurniture() {
 	relatedBullets := false // the list of links relatedFrom opens is bulleted
 	paywallOpen := false    // the lines just above were a paywall's notice
 	tocOpen := false        // the lines just above were a table of contents
+	castOpen := false       // the line above was a programme's cast label
+	writerBox := false      // the lines above were a writer's box: its label, its name
 	kept := 0               // the lines kept so far, but for bare addresses
 	linkAt, above := -1, -1 // the last link's label removed; the line above i
 	profileAt := len(p.lines)
@@ -405,6 +408,7 @@ func (p *page) dropFurniture() {
 				relatedFrom = -1
 			}
 			paywallOpen = reason == reasonPaywall
+			writerBox = writerBoxLabels[l]
 			tocOpen = p.web && isTOCHeading(l) || tocOpen && tocItem(l)
 			if paywallOpen && p.web && p.cutAt < 0 && kept >= 3 && reMembersOnly.MatchString(l) {
 				p.cutAt = i // 「この記事は会員限定です。」 below the text shown: the rest is the page's
@@ -424,6 +428,28 @@ func (p *page) dropFurniture() {
 			continue
 		}
 		tocOpen = false
+		if writerBox {
+			if name, reading, ok := personName(l); ok && len(p.authors) == 0 {
+				p.authors = append(p.authors, doc.Author{Name: name, NameReading: reading})
+				p.remove(i, reasonMetadata)
+				continue
+			}
+			if len(p.authors) > 0 && profileFields(l) {
+				p.remove(i, reasonProfile) // 「年齢:33歳 性別:男性 職業:…」 under the name
+				writerBox = false
+				continue
+			}
+			writerBox = false
+		}
+		if p.web && castOpen && listItem(l) {
+			p.remove(i, reasonChrome) // the cast under 「- 出演者」
+			castOpen = false
+			continue
+		}
+		if castOpen = p.web && listItem(l) && castLabels[trimBullet(l)]; castOpen {
+			p.remove(i, reasonChrome)
+			continue
+		}
 		if p.web && (stockAlt(l) || slugAlt(l)) {
 			p.remove(i, reasonImage)
 			continue
@@ -477,6 +503,21 @@ func (p *page) dropFurniture() {
 		p.dropMachineSummary()
 	}
 	p.dropSummaries()
+}
+
+// writerBoxLabels open a writer's box: the name, then a line of fields.
+var writerBoxLabels = setOf("この記事を書いた人", "この記事を書いた人物", "この記事の執筆者")
+
+// castLabels head a TV programme's cast, an item of a list: 「- 出演者」.
+var castLabels = setOf("出演者", "出演", "キャスト", "声の出演", "出演者・スタッフ")
+
+// reProfileField is a field of a writer's box: 「年齢:33歳」「職業:Webディレクター」.
+var reProfileField = regexp.MustCompile(`(?:^|[ \x{3000}])[^\s:：]{1,8}[:：]\S`)
+
+// profileFields reports a line of three or more such fields set apart by
+// spaces.
+func profileFields(l string) bool {
+	return strings.Count(l, ":")+strings.Count(l, "：") >= 3 && strings.ContainsAny(l, " \u3000") && len(reProfileField.FindAllStringIndex(l, 3)) >= 3
 }
 
 // reTOCHeading heads a table of contents: 「目次」「この記事の目次」「目次 [非表示]」.

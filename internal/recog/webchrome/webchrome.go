@@ -53,7 +53,7 @@ var (
 		"tweet", "sns", "b!", "hatena", "pin", "pinterest", "google+", "whatsapp", "telegram", "reddit", "weibo", "lineで送る", "送る",
 	)
 	// ReShare is a share prompt: 「このエントリーをはてなブックマークに追加」「Short Url: …」.
-	ReShare = regexp.MustCompile(`(?i)^(?:シェア\s*["“「]|Short\s*Url\s*[:：]|このエントリーをはてなブックマークに追加|(?:この)?(?:ニュース|記事|ページ)を(?:シェア|共有)|(?:URL|リンク)を?コピー|コピーしました|SNSで(?:シェア|共有)|X(?:[(（]旧\s*Twitter[)）])?で(?:ポスト|シェア))`)
+	ReShare = regexp.MustCompile(`(?i)^(?:シェア\s*["“「]|Short\s*Url\s*[:：]|このエントリーをはてなブックマークに追加|(?:この)?(?:ニュース|記事|ページ)を(?:シェア|共有)|(?:URL|リンク)を?コピー|コピーしました|SNSで(?:シェア|共有)|X(?:[(（]旧\s*Twitter[)）])?で(?:ポスト|シェア)|(?:この)?(?:記事|ページ|ニュース)を\S{0,12}で(?:つぶやく|ツイート|シェア|ポスト|共有)(?:する)?$)`)
 
 	// Lines are interface labels and navigation, a whole line each.
 	Lines = setOf(
@@ -229,6 +229,9 @@ var uiForms = []Form{
 	// 「Follow @ssn_supersports」「X(Twitter)をフォローしよう」.
 	{Holding("@", "フォロー"),
 		regexp.MustCompile(`(?i)^(?:facebook|instagram|tiktok|twitter|x|youtube|line|threads|note|bluesky)(?:\s*[(（][^()（）]{1,12}[)）])?\s*[:：]?\s*@[A-Za-z0-9_.]{2,30}$|^(?i:follow)\s+@[A-Za-z0-9_.]{2,30}$|^\S{1,24}を?フォロー(?:しよう|してね|してください|お願いします)[!！]?$`)},
+	// A web story's pointer to the printed paper: 「(詳細は8日付の先端技術面に掲載します)」.
+	{Holding("面に掲載", "面で詳報", "面に詳報", "面で掲載"),
+		regexp.MustCompile(`^[(（]?(?:詳細|詳報|詳しく|関連記事?|全文|続き)(?:は|を)\S{0,16}面(?:に|で)(?:掲載|詳報)\S{0,8}?[)）]?$`)},
 	// A promotion's link: 「…3回お試し!詳しくはこちらをクリック」.
 	{Holding("クリック", "タップ"),
 		regexp.MustCompile(`(?:詳しくは|詳細は|お申し込みは)?こちら(?:を|から)?(?:クリック|タップ)(?:してください)?[!！。]?$`)},
