@@ -105,6 +105,8 @@ func isCaption(line string) bool {
 	switch {
 	case credit == "" || strings.ContainsAny(credit, "!！?？"):
 		return false // 「…(写真upはのちほど!)」 promises a picture: no credit is exclaimed
+	case strings.HasPrefix(text, "「") && strings.HasSuffix(text, "」"):
+		return false // 「「…」(撮影者◎NAME)」: a quotation and who said it
 	case text == "":
 		return agencyOnly(credit) || reLatinCredit.MatchString(credit)
 	case strings.Count(text, "。") > 1:
@@ -149,7 +151,7 @@ var rePlacedPeopleEnd = regexp.MustCompile(`[(（](?:写真)?(?:左|右|中央)(
 
 // rePlaceTaken is where a picture was taken, in brackets after what it
 // shows: 「(田辺市龍神村龍神で)」「（北東市の港で）」.
-var rePlaceTaken = regexp.MustCompile(`[\p{Han}\p{Katakana}ー][(（]([^()（）、。]{2,24}?(?:市|町|村|区|県|都|府|道|郡|島|駅|港|空港|館|場|園|所|内|前|沖|上空|付近|周辺|本社|会場|境内)で)[)）]$`)
+var rePlaceTaken = regexp.MustCompile(`(?:[\p{Han}\p{Katakana}ー]|[^\P{Hiragana}るたいすだ])[(（]([^()（）、。]{2,24}?(?:市|町|村|区|県|都|府|道|郡|島|駅|港|空港|館|場|園|所|内|前|沖|上空|付近|周辺|本社|会場|境内)で)[)）]$`)
 
 // placedCaption reports a caption that ends with where its picture was
 // taken: a noun, then the place with 「で」 in brackets, on a short line

@@ -354,7 +354,7 @@ func (p *page) dropFurniture() {
 	relatedBullets := false // the list of links relatedFrom opens is bulleted
 	paywallOpen := false    // the lines just above were a paywall's notice
 	tocOpen := false        // the lines just above were a table of contents
-	castOpen := false       // the line above was a programme's cast label
+	itemLabel := ""         // the line above was an item labelling the next (its reason)
 	writerBox := false      // the lines above were a writer's box: its label, its name
 	kept := 0               // the lines kept so far, but for bare addresses
 	linkAt, above := -1, -1 // the last link's label removed; the line above i
@@ -441,14 +441,26 @@ func (p *page) dropFurniture() {
 			}
 			writerBox = false
 		}
-		if p.web && castOpen && listItem(l) {
-			p.remove(i, reasonChrome) // the cast under 「- 出演者」
-			castOpen = false
+		if p.web && itemLabel != "" && listItem(l) {
+			// The cast under 「- 出演者」, the keywords under 「- キーワード」.
+			if itemLabel == reasonTags {
+				p.keywords = append(p.keywords, strings.Fields(trimBullet(l))...)
+			}
+			p.remove(i, itemLabel)
+			itemLabel = ""
 			continue
 		}
-		if castOpen = p.web && listItem(l) && castLabels[trimBullet(l)]; castOpen {
-			p.remove(i, reasonChrome)
-			continue
+		if itemLabel = ""; p.web && listItem(l) {
+			switch bare := trimBullet(l); {
+			case castLabels[bare]:
+				itemLabel = reasonChrome
+			case keywordLabels[bare]:
+				itemLabel = reasonTags
+			}
+			if itemLabel != "" {
+				p.remove(i, itemLabel)
+				continue
+			}
 		}
 		if p.web && (stockAlt(l) || slugAlt(l)) {
 			p.remove(i, reasonImage)
@@ -510,6 +522,10 @@ var writerBoxLabels = setOf("この記事を書いた人", "この記事を書�
 
 // castLabels head a TV programme's cast, an item of a list: 「- 出演者」.
 var castLabels = setOf("出演者", "出演", "キャスト", "声の出演", "出演者・スタッフ")
+
+// keywordLabels head the keywords of a database's entry, an item of a
+// list: 「- キーワード」 over 「- 北東港」.
+var keywordLabels = setOf("キーワード", "関連キーワード", "タグ")
 
 // reProfileField is a field of a writer's box: 「年齢:33歳」「職業:Webディレクター」.
 var reProfileField = regexp.MustCompile(`(?:^|[ \x{3000}])[^\s:：]{1,8}[:：]\S`)
