@@ -770,6 +770,15 @@ func (b *bodyParser) closePara() {
 			b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: part, Reason: reasonChrome})
 			continue
 		}
+		if len(parts) > 1 {
+			if m := reInlineHeadedPart.FindStringSubmatch(part); m != nil {
+				// 「【第9位】山中で熊に遭遇 ナタで反撃(10月9日配信) ことし…」: a
+				// digest flattened onto one line keeps each item's headline,
+				// with its date in brackets, before the item's text.
+				b.units = append(b.units, unit{heading: true, level: 1, text: m[1]}, unit{text: m[2]})
+				continue
+			}
+		}
 		if k > 0 {
 			if link, rest, ok := leadingHeadline(part); ok {
 				b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: link, Reason: reasonRelated})
@@ -779,6 +788,11 @@ func (b *bodyParser) closePara() {
 		b.units = append(b.units, unit{text: part})
 	}
 }
+
+// reInlineHeadedPart is an item of a flattened digest: its label in
+// lenticular brackets, its headline closed by a bracket (the date it
+// ran), a space, then its text.
+var reInlineHeadedPart = regexp.MustCompile(`^(【[^】]{1,12}】[^。！？!?【】]{2,60}?[(（][^()（）]{1,16}[)）])[ \x{3000}]+(\S.{19,})$`)
 
 // chromeRun reports a run of buttons and links without a sentence: every
 // word is furniture on its own.

@@ -610,6 +610,11 @@ func gluedCaption(line string) (caption, rest string, ok bool) {
 // then a dateline in lenticular brackets opening the story.
 var reGluedCopyrightCaption = regexp.MustCompile(`^(.{4,400}?。\s*(?:\([cC]\)|（[cC]）|©)\s*[^\s【][^【。]{1,60}?)[ \x{3000}]*(【[^】]{1,30}】.+)$`)
 
+// reLatinStopBracket is a question or exclamation mark in Latin type
+// before a space and a lenticular bracket: where a flattened page's item
+// begins (「Yahoo! ニュース」 has no bracket after its space).
+var reLatinStopBracket = regexp.MustCompile(`([?!])[ \x{3000}]+【`)
+
 var reSpacedSentence = regexp.MustCompile(`([。！？])[ \t\x{3000}]+`)
 
 // splitSpacedSentences splits text at 「。」 followed by spaces.
@@ -621,6 +626,9 @@ func splitSpacedSentences(text string) []string {
 		return []string{text}
 	}
 	var out []string
+	if strings.Contains(text, "? 【") || strings.Contains(text, "! 【") {
+		text = reLatinStopBracket.ReplaceAllString(text, "$1\n【") // 「…ニュースは? 【第10位】…」
+	}
 	for _, part := range strings.Split(reSpacedSentence.ReplaceAllString(text, "$1\n"), "\n") {
 		if part = strings.TrimSpace(part); part != "" {
 			out = append(out, part)
