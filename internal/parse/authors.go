@@ -294,7 +294,7 @@ func profile(lines []string) []doc.Author {
 		cur, bio = nil, nil
 	}
 	for i := 0; i < len(lines); i++ {
-		line := strings.TrimSpace(reBullet.ReplaceAllString(lines[i], ""))
+		line := strings.TrimSpace(strings.TrimLeft(reBullet.ReplaceAllString(lines[i], ""), bioGlyphs))
 		if line == "" {
 			continue
 		}

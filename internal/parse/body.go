@@ -403,6 +403,10 @@ func (b *bodyParser) line(i int, line string) {
 		// 「/ 3時間前更新」: what the header's date line left, a control.
 		b.page.remove(b.offset+i, reasonChrome)
 		return
+	case b.page.web && len(line) <= 120 && containsAny(line, "つぶやく", "ツイート", "シェア", "共有") && webchrome.ReShare.MatchString(line):
+		// 「この記事をTwitterでつぶやく」 left by the date line it followed.
+		b.page.remove(b.offset+i, reasonShare)
+		return
 	case b.page.web && webchrome.Breadcrumb(line):
 		// A trail of the site's sections below the header: furniture.
 		b.page.remove(b.offset+i, reasonChrome)
@@ -547,6 +551,10 @@ func (b *bodyParser) bodyLine(i int, line string) {
 		}
 		if level, ok := numberedHeading(line); ok && !b.listItems[i] {
 			b.heading(level, line)
+			return
+		}
+		if b.page.web && glyphHeading(line) && b.followedByText(i) {
+			b.heading(1, line)
 			return
 		}
 		if !b.wrapped(line) && !b.listItems[i] && (!longerThan(line, maxHeadingLen) && b.followedByText(i) && plainHeadingShape(line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
@@ -779,6 +787,15 @@ func (b *bodyParser) closePara() {
 			b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: part, Reason: reasonChrome})
 			continue
 		}
+		if len(parts) > 1 {
+			if m := reInlineHeadedPart.FindStringSubmatch(part); m != nil {
+				// 「【第9位】山中で熊に遭遇 ナタで反撃(10月9日配信) ことし…」: a
+				// digest flattened onto one line keeps each item's headline,
+				// with its date in brackets, before the item's text.
+				b.units = append(b.units, unit{heading: true, level: 1, text: m[1]}, unit{text: m[2]})
+				continue
+			}
+		}
 		if k > 0 {
 			if link, rest, ok := leadingHeadline(part); ok {
 				b.page.removed = append(b.page.removed, doc.RemovedLine{Line: b.page.lineNo(b.offset + b.paraLine), Text: link, Reason: reasonRelated})
@@ -788,6 +805,11 @@ func (b *bodyParser) closePara() {
 		b.units = append(b.units, unit{text: part})
 	}
 }
+
+// reInlineHeadedPart is an item of a flattened digest: its label in
+// lenticular brackets, its headline closed by a bracket (the date it
+// ran), a space, then its text.
+var reInlineHeadedPart = regexp.MustCompile(`^(【[^】]{1,12}】[^。！？!?【】]{2,60}?[(（][^()（）]{1,16}[)）])[ \x{3000}]+(\S.{19,})$`)
 
 // chromeRun reports a run of buttons and links without a sentence: every
 // word is furniture on its own.

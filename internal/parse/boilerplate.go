@@ -51,6 +51,9 @@ func isCaption(line string) bool {
 	if strings.Contains(line, "イメージ") && reImageNote.MatchString(line) {
 		return true // 「※写真はイメージです」: what the picture is, no sentence of the text
 	}
+	if isBracketedPhoto(line) {
+		return true // 「写真【…】」: a caption set after the text, labelled
+	}
 	if !strings.Contains(line, "。") && !longerThan(line, 80) {
 		switch r := firstRune(line); {
 		case (strings.ContainsAny(line, "©ⓒ") || strings.Contains(line, "(C)") || strings.Contains(line, "（C）") || strings.Contains(line, "(c)")) &&
@@ -65,6 +68,10 @@ func isCaption(line string) bool {
 			return true // 「図表1 北朝鮮のミサイル発射数」: a figure's title
 		case (strings.Contains(line, "左)") || strings.Contains(line, "右)") || strings.Contains(line, "左）") || strings.Contains(line, "右）")) && rePositionMark.MatchString(line):
 			return true // 「…首相(左)と大統領(右)」: people placed in the picture
+		case strings.ContainsRune(")）", lastRune(line)) && containsAny(line, "(左", "（左", "(右", "（右", "(中央", "（中央") && rePlacedPeopleEnd.MatchString(line):
+			return true // 「…発表会(左が研究科長、右が所長)」: who stands where, in brackets
+		case strings.ContainsRune(")）", lastRune(line)) && placedCaption(line):
+			return true // 「…アマチュアカメラマン(田辺市龍神村龍神で)」: where it was taken
 		case strings.ContainsRune(")）", lastRune(line)) && strings.Contains(line, "月") && reDatedPlacedEnd.MatchString(line):
 			return true // 「会見する林官房長官（2月14日、首相官邸）」: when and where it was taken
 		}
@@ -81,8 +88,8 @@ func isCaption(line string) bool {
 		text, credit := splitCredit(line)
 		return !strings.HasSuffix(text, "。") || strings.ContainsAny(credit, "/／")
 	}
-	if longerThan(line, 200) || !longerThan(line, 1) {
-		return false
+	if longerThan(line, 200) && (longerThan(line, 400) || !reLatinSlashTail.MatchString(line)) || !longerThan(line, 1) {
+		return false // (a long caption of several sentences ends with a photographer's Latin credit)
 	}
 	if hasCaptionLabel(line) || isPositionCaption(line) || hasInlineCreditLabel(line) || isDatedCaption(line) {
 		return true
@@ -96,8 +103,10 @@ func isCaption(line string) bool {
 	}
 	text, credit := splitCredit(line)
 	switch {
-	case credit == "":
-		return false
+	case credit == "" || strings.ContainsAny(credit, "!！?？"):
+		return false // 「…(写真upはのちほど!)」 promises a picture: no credit is exclaimed
+	case strings.HasPrefix(text, "「") && strings.HasSuffix(text, "」"):
+		return false // 「「…」(撮影者◎NAME)」: a quotation and who said it
 	case text == "":
 		return agencyOnly(credit) || reLatinCredit.MatchString(credit)
 	case strings.Count(text, "。") > 1:
@@ -107,13 +116,48 @@ func isCaption(line string) bool {
 		// (「…新しい科学のかたちをのぞいた(7月1日、京都市)=NAME撮影」).
 		loc := reTrailingParen.FindStringSubmatchIndex(line)
 		return loc != nil && (reCreditLabel.MatchString(line[loc[2]:loc[3]]) || reYearCredit.MatchString(line[loc[2]:loc[3]])) ||
-			photographer(credit) && strings.ContainsAny(text, ")）")
+			photographer(credit) && strings.ContainsAny(text, ")）") || latinSlashCredit(credit)
 	case strings.HasSuffix(text, "。"):
 		// 「…と述べた。(共同)」 credits the article; 「…撮影）。(c)NAME / AFP」
 		// credits a photographer.
 		return strings.ContainsAny(credit, "/／") || strings.Contains(text, "撮影")
 	}
 	return true
+}
+
+// latinSlashCredit reports a credit in Latin letters naming a
+// photographer or a picture agency after a slash: 「PATRICK KOVARIK/AFP」
+// 「AFP/GettyImages」. A wire's credit for the article is in Japanese
+// (「AFP/時事」), so a paragraph of several sentences ending with one
+// stays a paragraph.
+func latinSlashCredit(credit string) bool {
+	return strings.ContainsAny(credit, "/／") && hasCreditWord(credit) &&
+		!strings.ContainsFunc(credit, func(r rune) bool { return r >= 0x80 && r != '／' })
+}
+
+var reLatinSlashTail = regexp.MustCompile(`。[(（][A-Za-z][A-Za-z .'\-]*[/／][A-Za-z .'/／\-]+[)）]$`)
+
+// isBracketedPhoto reports a caption in brackets after its label:
+// 「写真【龍神温泉街をバックに…】」.
+func isBracketedPhoto(line string) bool {
+	return strings.HasPrefix(line, "写真") && (strings.HasSuffix(line, "】") || strings.HasSuffix(line, "］")) && reBracketedPhoto.MatchString(line)
+}
+
+var reBracketedPhoto = regexp.MustCompile(`^写真[【［][^【】［］]{2,120}[】］]$`)
+
+// rePlacedPeopleEnd closes a caption with who stands where:
+// 「…(左が桑畑研究科長、右が関野所長)」「…（右から田中氏、鈴木氏）」.
+var rePlacedPeopleEnd = regexp.MustCompile(`[(（](?:写真)?(?:左|右|中央)(?:が|は|から)[^()（）]{1,50}[)）]$`)
+
+// rePlaceTaken is where a picture was taken, in brackets after what it
+// shows: 「(田辺市龍神村龍神で)」「（北東市の港で）」.
+var rePlaceTaken = regexp.MustCompile(`(?:[\p{Han}\p{Katakana}ー]|[^\P{Hiragana}るたいすだ])[(（]([^()（）、。]{2,24}?(?:市|町|村|区|県|都|府|道|郡|島|駅|港|空港|館|場|園|所|内|前|沖|上空|付近|周辺|本社|会場|境内)で)[)）]$`)
+
+// placedCaption reports a caption that ends with where its picture was
+// taken: a noun, then the place with 「で」 in brackets, on a short line
+// with no sentence in it.
+func placedCaption(line string) bool {
+	return !longerThan(line, 80) && strings.Contains(line, "で") && rePlaceTaken.MatchString(line)
 }
 
 // reFigureTitle is a figure's or a table's number and title:
@@ -138,7 +182,7 @@ var reYearCredit = regexp.MustCompile(`^[0-9]{4}年?\s+(?:ロイター|REUTERS|R
 // hasInlineCreditLabel reports a caption whose credit follows its
 // sentence with a label: 「北朝鮮の兵士たち。画像提供:KCNA」.
 func hasInlineCreditLabel(line string) bool {
-	return containsAny(line, "写真", "画像", "映像") && strings.Count(line, "。") <= 2 && !longerThan(line, 200) && reInlineCreditLabel.MatchString(line)
+	return containsAny(line, "写真", "画像", "映像") && strings.Count(line, "。") <= 3 && !longerThan(line, 200) && reInlineCreditLabel.MatchString(line)
 }
 
 // reDatedCaption is a news photograph's caption without a credit: what it

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
@@ -39,6 +40,9 @@ const (
 	// reasonVenue is where a press conference or a meeting took place
 	// (「於:党本部」): metadata no field of the document holds.
 	reasonVenue = "venue"
+	// reasonProfile is a writer's box of fields beside the name it
+	// describes (「年齢:33歳 性別:男性 職業:…」).
+	reasonProfile = "profile"
 )
 
 // chromeReason classifies a line of page furniture (see Chrome).
@@ -81,6 +85,9 @@ func chromeReason(line string) (string, bool) {
 		return "", false
 	}
 	bare := trimBullet(line)
+	if bare != line && (bare == "" || len(bare) <= 6 && strings.Trim(bare, "0123456789,") == "") {
+		return reasonShare, true // 「• 0」: a share button's counter; 「•」 a button whose label is an icon
+	}
 	if bare != "" && bare[0] >= '0' && bare[0] <= '9' && strings.Contains(bare[:min(len(bare), 4)], ".") {
 		if loc := webchrome.ReListNumberPrefix.FindStringIndex(bare); loc != nil && loc[1] < len(bare) && webchrome.PageControl(bare[loc[1]:]) {
 			// 「1. ヘッダーへジャンプ」: a numbered list of skip links (a
@@ -113,6 +120,23 @@ func chromeReason(line string) (string, bool) {
 		return reasonBoilerplate, true
 	}
 	return "", false
+}
+
+// reSlugAlt is an image's alternative text left as its file's slug:
+// lower-case Latin words joined by hyphens (「chatbot-mechanism」).
+var reSlugAlt = regexp.MustCompile(`^[a-z]{2,}(?:-[a-z]{2,})+$`)
+
+func slugAlt(l string) bool {
+	return l[0] >= 'a' && l[0] <= 'z' && len(l) <= 60 && reSlugAlt.MatchString(l)
+}
+
+// stockAlt reports an image's alternative text written as keywords, as
+// stock pictures come: 「大学、研究発表、プレゼンイメージ」「デスクの上に眼鏡とペン、書類、」.
+// No sentence ends so, and no heading (web text only: a PDF line ends with
+// 「、」 where it wraps).
+func stockAlt(l string) bool {
+	return strings.Contains(l, "、") && !strings.Contains(l, "。") && !longerThan(l, 40) &&
+		(strings.HasSuffix(l, "、") || strings.HasSuffix(l, "イメージ") && !strings.HasPrefix(l, "※"))
 }
 
 // trimBullet removes a list bullet at the start of a line (「• 」「- 」).

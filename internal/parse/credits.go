@@ -77,7 +77,7 @@ var (
 	// A trailing parenthesis: 「（AFP時事）」「(写真:ロイター=共同)」「(… via AP)。」.
 	reTrailingParen = regexp.MustCompile(`[(（]([^()（）]{1,80})[)）][。.]?$`)
 	// A credit label inside the parenthesis: 「写真：」「Photo by」.
-	reCreditLabel = regexp.MustCompile(`^(?i:(?:写真|画像|撮影|提供|出典|photo(?:graph)?(?:\s+by|\s*credit)?|credit|image)\s*[:：＝=/／]?\s*)`)
+	reCreditLabel = regexp.MustCompile(`^(?i:(?:写真|画像|撮影者?|提供|出典|photo(?:graph)?(?:\s+by|\s*credit)?|credit|image)\s*[:：＝=/／◎]?\s*)`)
 	// 「…提供=ロイター」「…＝12日、朝鮮中央通信・朝鮮通信」: a credit after an
 	// equals sign or a comma, without parentheses.
 	reTrailingAgency = regexp.MustCompile(`^(.*?)(?:\s*[=＝]\s*|、)([^=＝、()（）]{2,40})$`)

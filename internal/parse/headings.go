@@ -58,6 +58,24 @@ func topicClause(line string) bool {
 	return i >= 3 && runeLen(line) >= 12
 }
 
+// headingGlyphs mark a web page's subheadings: 「■ 見出し」「◆見出し」.
+const headingGlyphs = "■□◆◇▼"
+
+// reQuoted is a quotation in corner brackets, whose full stops are the
+// speaker's.
+var reQuoted = regexp.MustCompile(`「[^「」]*」`)
+
+// glyphHeading reports a web subheading marked by a glyph: a headline
+// longer than a plain heading may be, with full stops only inside the
+// quotation it opens with (「■ 「普通の家族に戻る。…」ダンサーが語る…」).
+func glyphHeading(line string) bool {
+	if !strings.ContainsRune(headingGlyphs, firstRune(line)) || longerThan(line, 100) {
+		return false
+	}
+	rest := reQuoted.ReplaceAllString(line, "")
+	return !strings.Contains(rest, "。") && !endsWithComma(rest) && !isTerminal(lastRune(line)) && !sentenceWithoutStop(rest)
+}
+
 // maxHeadingLen bounds headings in code points: longer lines are prose.
 const (
 	maxHeadingLen         = 40
@@ -128,7 +146,7 @@ func plainHeadingShape(line string) bool {
 		return false // 「中村京子(きょうこ)さん」 over a profile: a person, no section
 	case strings.Count(line, "「") > strings.Count(line, "」"):
 		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with
-	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た':
+	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た', last == '♪':
 		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
 		return n <= 25 && !endsMidSentence(line) && !reCasualQuestion.MatchString(line)
@@ -138,8 +156,8 @@ func plainHeadingShape(line string) bool {
 	case isTerminal(last) && !isClosingBracket(last):
 		return false
 	}
-	if _, _, _, ok := findDate(line); ok && n < 24 {
-		return false
+	if _, s, e, ok := findDate(line); ok && n < 24 && runeLen(line[:s])+runeLen(line[e:]) <= 12 {
+		return false // a date with a word or two is a date line (a phrase that names a year, 「広報表紙は2015年春から」, may head a section)
 	}
 	return !endsMidSentence(line) || reTopicEnding.MatchString(line) // a broken line is no title; 「…について」 names a topic
 }

@@ -26,7 +26,8 @@ type page struct {
 	cutAt    int
 	removed  []doc.RemovedLine
 	captions []doc.Caption
-	keywords []string // from hashtag lines
+	keywords []string     // from hashtag lines
+	authors  []doc.Author // named in a writer's box among the furniture (「この記事を書いた人」)
 	// printedTwice are lines printed twice in a row, an image's
 	// alternative text and its caption: captions wherever they stand.
 	printedTwice map[int]bool
@@ -102,6 +103,10 @@ var reCaptionLabel = regexp.MustCompile(`^▲\s*|^(?:バナー写真|トップ�
 // captionOf splits a caption line into its text and credit, without the
 // label that announces it.
 func captionOf(line string, web bool) doc.Caption {
+	if isBracketedPhoto(line) {
+		_, size := utf8.DecodeLastRuneInString(line)
+		line = line[len("写真【") : len(line)-size] // 「写真【…】」
+	}
 	text, credit := splitCredit(reCaptionLabel.ReplaceAllString(enlargeOut(line), ""))
 	return doc.Caption{Text: cleanText(text, web), Credit: ptrOrNil(credit)}
 }
@@ -156,7 +161,10 @@ func detectExtraction(lines []string) (web bool) {
 			score += 3
 		case continuationStart(next):
 			score += 3 // a word broken across lines
-		case runeLen(l) < 15 || strings.ContainsRune(">＞", last) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l):
+		case runeLen(l) < 15 || strings.ContainsRune(">＞", last) || runeLen(next) < 15 && lastRune(next) != '。' || isCaption(l),
+			content[k+1] > i+1 && strings.ContainsRune(headingGlyphs, firstRune(l)):
+			// (「■ 海底の坑道には…との差」 over a blank line is a web page's
+			// heading, however long, no sentence broken.)
 		case endsWithComma(l):
 			unfinished += 2 // a clause broken across lines
 		case content[k+1] > i+1 && (runeLen(l) < 30 || !containsAny(l, "。", "、")):
@@ -345,6 +353,9 @@ func (p *page) dropFurniture() {
 	relatedFrom := -1
 	relatedBullets := false // the list of links relatedFrom opens is bulleted
 	paywallOpen := false    // the lines just above were a paywall's notice
+	tocOpen := false        // the lines just above were a table of contents
+	itemLabel := ""         // the line above was an item labelling the next (its reason)
+	writerBox := false      // the lines above were a writer's box: its label, its name
 	kept := 0               // the lines kept so far, but for bare addresses
 	linkAt, above := -1, -1 // the last link's label removed; the line above i
 	profileAt := len(p.lines)
@@ -397,6 +408,11 @@ func (p *page) dropFurniture() {
 				relatedFrom = -1
 			}
 			paywallOpen = reason == reasonPaywall
+			writerBox = writerBoxLabels[l]
+			tocOpen = p.web && isTOCHeading(l) || tocOpen && tocItem(l)
+			if paywallOpen && p.web && p.cutAt < 0 && kept >= 3 && reMembersOnly.MatchString(l) {
+				p.cutAt = i // 「この記事は会員限定です。」 below the text shown: the rest is the page's
+			}
 			if paywallOpen && p.web && p.cutAt < 0 && strings.Contains(l, "残り") && strings.Contains(l, "文字") {
 				p.cutAt = i
 			}
@@ -404,6 +420,50 @@ func (p *page) dropFurniture() {
 				linkAt = i
 			}
 			p.remove(i, reason)
+			continue
+		}
+		if tocOpen && tocItem(l) {
+			// The items of 「この記事の目次」: the headings below, as links.
+			p.remove(i, reasonChrome)
+			continue
+		}
+		tocOpen = false
+		if writerBox {
+			if name, reading, ok := personName(l); ok && len(p.authors) == 0 {
+				p.authors = append(p.authors, doc.Author{Name: name, NameReading: reading})
+				p.remove(i, reasonMetadata)
+				continue
+			}
+			if len(p.authors) > 0 && profileFields(l) {
+				p.remove(i, reasonProfile) // 「年齢:33歳 性別:男性 職業:…」 under the name
+				writerBox = false
+				continue
+			}
+			writerBox = false
+		}
+		if p.web && itemLabel != "" && listItem(l) {
+			// The cast under 「- 出演者」, the keywords under 「- キーワード」.
+			if itemLabel == reasonTags {
+				p.keywords = append(p.keywords, strings.Fields(trimBullet(l))...)
+			}
+			p.remove(i, itemLabel)
+			itemLabel = ""
+			continue
+		}
+		if itemLabel = ""; p.web && listItem(l) {
+			switch bare := trimBullet(l); {
+			case castLabels[bare]:
+				itemLabel = reasonChrome
+			case keywordLabels[bare]:
+				itemLabel = reasonTags
+			}
+			if itemLabel != "" {
+				p.remove(i, itemLabel)
+				continue
+			}
+		}
+		if p.web && (stockAlt(l) || slugAlt(l)) {
+			p.remove(i, reasonImage)
 			continue
 		}
 		if p.japanese && !longerThan(l, 40) && hangulLine(l) {
@@ -439,7 +499,7 @@ func (p *page) dropFurniture() {
 			// text and as its caption: the line is a caption.
 			p.markPrintedTwice(prev)
 			p.remove(i, reasonRepeated)
-		case p.web && seen[l] && i < profileAt && runeLen(l) <= 80 && !isSpeakerLabel(l):
+		case p.web && seen[l] && i < profileAt && runeLen(l) <= 80 && !isSpeakerLabel(l) && !fieldLine(l):
 			p.remove(i, reasonRepeated)
 		}
 		seen[l] = true
@@ -459,6 +519,42 @@ func (p *page) dropFurniture() {
 	}
 	p.dropSummaries()
 }
+
+// writerBoxLabels open a writer's box: the name, then a line of fields.
+var writerBoxLabels = setOf("この記事を書いた人", "この記事を書いた人物", "この記事の執筆者")
+
+// castLabels head a TV programme's cast, an item of a list: 「- 出演者」.
+var castLabels = setOf("出演者", "出演", "キャスト", "声の出演", "出演者・スタッフ")
+
+// keywordLabels head the keywords of a database's entry, an item of a
+// list: 「- キーワード」 over 「- 北東港」.
+var keywordLabels = setOf("キーワード", "関連キーワード", "タグ")
+
+// reProfileField is a field of a writer's box: 「年齢:33歳」「職業:Webディレクター」.
+var reProfileField = regexp.MustCompile(`(?:^|[ \x{3000}])[^\s:：]{1,8}[:：]\S`)
+
+// profileFields reports a line of three or more such fields set apart by
+// spaces.
+func profileFields(l string) bool {
+	return strings.Count(l, ":")+strings.Count(l, "：") >= 3 && strings.ContainsAny(l, " \u3000") && len(reProfileField.FindAllStringIndex(l, 3)) >= 3
+}
+
+// reTOCHeading heads a table of contents: 「目次」「この記事の目次」「目次 [非表示]」.
+var reTOCHeading = regexp.MustCompile(`^(?:この記事の)?(?:目次|もくじ)(?:\s*[\[［(（](?:非表示|表示|開く|閉じる)[\]］)）])?$|^(?i:contents|table of contents)$`)
+
+func isTOCHeading(l string) bool { return len(l) <= 40 && reTOCHeading.MatchString(l) }
+
+// tocItem reports an item of a table of contents: numbered (「1. …」
+// 「2-1 …」) or bulleted, and no sentence.
+func tocItem(l string) bool {
+	return !strings.Contains(l, "。") && !longerThan(l, 60) && (listItem(l) || isBulleted(l) || reTOCNumber.MatchString(l))
+}
+
+var reTOCNumber = regexp.MustCompile(`^[0-9]{1,2}(?:[.\-－][0-9]{1,2})*[.．]?[ \x{3000}]+\S`)
+
+// reMembersOnly is a paywall's notice that the rest of the article is for
+// members: 「この記事は会員限定です。」「この記事は有料記事です。」.
+var reMembersOnly = regexp.MustCompile(`^この記事は(?:有料|会員|プレミアム|購読者)\S{0,8}(?:です|となります)[。.]?$`)
 
 // cutGluedImageFile removes an image's file name left before the text
 // that followed the image (「photo0727.jpg 6日ぶりの…」「023_061018_01_1世界各国が…」)

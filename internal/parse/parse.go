@@ -92,7 +92,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 		PublishedOn:  firstOf(head.publishedOn, tail.publishedOn),
 		PublishedAt:  head.publishedAt,
 		UpdatedOn:    firstOf(head.updatedOn, tail.updatedOn),
-		Authors:      mergeAuthors(head.authors, body.authors, tail.authors, profiledAuthors(p, head, body, &tail)),
+		Authors:      mergeAuthors(head.authors, body.authors, tail.authors, profiledAuthors(p, head, body, &tail), p.authors),
 		Categories:   orEmpty(append(head.categories, tail.categories...)),
 		Keywords:     orEmpty(append(append(head.keywords, tail.keywords...), p.keywords...)),
 	}

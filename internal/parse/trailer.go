@@ -494,7 +494,7 @@ const maxProfileProse = 6
 // only lines about that person, the first stating a role (記者, 研究員 …).
 func bioStart(lines []string, from, to int) int {
 	for n := to - 2; n >= from && n >= to-8; n-- {
-		if _, _, ok := personName(lines[n]); !ok {
+		if _, _, ok := personName(strings.TrimLeft(lines[n], bioGlyphs)); !ok {
 			continue
 		}
 		first := ""
@@ -505,12 +505,19 @@ func bioStart(lines []string, from, to int) int {
 			}
 		}
 		sentence, _, _ := strings.Cut(first, "。")
-		if first != "" && roleWords.MatchString(sentence) && runeLen(sentence) <= 40 && isTerminal(lastRune(first)) {
-			return n
+		if first != "" && (roleWords.MatchString(sentence) || reBorn.MatchString(sentence)) && runeLen(sentence) <= 40 && isTerminal(lastRune(first)) {
+			return n // 「▼岸本勉(きしもと・つとむ)」 over 「1969年生まれ、東京都出身。」
 		}
 	}
 	return -1
 }
+
+// bioGlyphs mark a bio's name line: 「▼岸本勉(きしもと・つとむ)」.
+const bioGlyphs = "▼▽◆◇■□●○"
+
+// reBorn opens a bio with the year or the place of birth: 「1969年生まれ」
+// 「東京都出身」.
+var reBorn = regexp.MustCompile(`^(?:[0-9０-９]{4}年|昭和|平成)\S{0,16}生まれ|^\S{2,10}(?:都|道|府|県|市)(?:生まれ|出身)`)
 
 // isSeriesNumberLine reports 「第 406 号 2025 年 11 月 7 日」 or a line naming
 // a series and its number.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/jatext"
+	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
 
 // The body's rules for web text only: what a page copied as text carries
@@ -69,6 +70,12 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		b.bodyLine(i, rest)
 		return true
 	}
+	if m := reTrailingMark.FindStringSubmatchIndex(line); m != nil && nextNonBlank(b.lines, i+1) < 0 {
+		// 「…願いたい。  (城)」: the columnist's mark closes the last paragraph.
+		b.authors = append(b.authors, doc.Author{Name: line[m[2]:m[3]]})
+		b.bodyLine(i, line[:m[0]+len("。")])
+		return true
+	}
 	if a, rest, ok := trailingReporter(line); ok {
 		// 「…に展望を聞いた。(報道部・樋口耕勇)」: the lead ends with its reporter.
 		b.authors = append(b.authors, a)
@@ -93,6 +100,14 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		b.page.remove(b.offset+i, reasonRelated)
 		return true
 	}
+	if a, ok := b.signature(i, line); ok {
+		// 「【白鳥佳樹】」 under the note it closes, 「(城)」 after the last
+		// paragraph: who wrote it, no speaker of what follows.
+		b.closePara()
+		b.authors = append(b.authors, a)
+		b.page.remove(b.offset+i, reasonMetadata)
+		return true
+	}
 	if name, _, ok := speakerLabel(strings.TrimSpace(line)); ok && b.nextIsSpeech(i) || quoteFollows(b.lines, i) && quoteLabel(line) {
 		b.closePara()
 		b.speaker = strings.TrimSpace(name)
@@ -105,6 +120,40 @@ func (b *bodyParser) webLine(i int, line string) bool {
 		return true
 	}
 	return false
+}
+
+// reTrailingMark is a columnist's mark after the last sentence, set
+// apart by spaces: 「…願いたい。  (城)」.
+var reTrailingMark = regexp.MustCompile(`。[ \x{3000}]+[(（](\p{Han}{1,2})[)）]$`)
+
+// reWritersMark is a columnist's mark closing the text: one or two kanji
+// in brackets (「(城)」).
+var reWritersMark = regexp.MustCompile(`^[(（]\p{Han}{1,2}[)）]$`)
+
+// signature reports a line that signs the text above it: a name alone in
+// lenticular brackets right under a paragraph, with a blank line below
+// (a gallery's photographer under each note), or a columnist's mark
+// after the last paragraph.
+func (b *bodyParser) signature(i int, line string) (doc.Author, bool) {
+	if b.para == nil || i == 0 || b.lines[i-1] == "" && !reWritersMark.MatchString(line) {
+		return doc.Author{}, false
+	}
+	if reWritersMark.MatchString(line) {
+		_, size := utf8.DecodeRuneInString(line)
+		_, last := utf8.DecodeLastRuneInString(line)
+		if nextNonBlank(b.lines, i+1) < 0 && isTerminal(lastRune(b.para.String())) {
+			return doc.Author{Name: line[size : len(line)-last]}, true
+		}
+		return doc.Author{}, false
+	}
+	inner, ok := webchrome.WholeBracketed(line)
+	if !ok || !strings.HasPrefix(line, "【") || i+1 < len(b.lines) && b.lines[i+1] != "" {
+		return doc.Author{}, false
+	}
+	if name, _, ok := personName(inner); ok {
+		return doc.Author{Name: name}, true
+	}
+	return doc.Author{}, false
 }
 
 // reLegalParty is a party of a court case or its counsel, as a judgment
@@ -542,6 +591,15 @@ func gluedCaption(line string) (caption, rest string, ok bool) {
 			}
 		}
 	}
+	if strings.Contains(line, "【") && containsAny(line, "。(c)", "。(C)", "。©", "。（c）") {
+		// 「…(2018年6月9日撮影)。(c)NAME/dpa 【6月10日 AFP】…」: a caption and its
+		// copyright credit run into the agency's dateline.
+		if m := reGluedCopyrightCaption.FindStringSubmatch(line); m != nil {
+			if _, credit := splitCredit(m[1]); credit != "" {
+				return m[1], m[2], true
+			}
+		}
+	}
 	if !strings.Contains(line, "）【") && !strings.Contains(line, ")【") && !strings.Contains(line, ") 【") {
 		return "", "", false
 	}
@@ -555,6 +613,15 @@ func gluedCaption(line string) (caption, rest string, ok bool) {
 	return m[1], m[2], true
 }
 
+// reGluedCopyrightCaption is a caption closed by its copyright credit,
+// then a dateline in lenticular brackets opening the story.
+var reGluedCopyrightCaption = regexp.MustCompile(`^(.{4,400}?。\s*(?:\([cC]\)|（[cC]）|©)\s*[^\s【][^【。]{1,60}?)[ \x{3000}]*(【[^】]{1,30}】.+)$`)
+
+// reLatinStopBracket is a question or exclamation mark in Latin type
+// before a space and a lenticular bracket: where a flattened page's item
+// begins (「Yahoo! ニュース」 has no bracket after its space).
+var reLatinStopBracket = regexp.MustCompile(`([?!])[ \x{3000}]+【`)
+
 var reSpacedSentence = regexp.MustCompile(`([。！？])[ \t\x{3000}]+`)
 
 // splitSpacedSentences splits text at 「。」 followed by spaces.
@@ -566,6 +633,9 @@ func splitSpacedSentences(text string) []string {
 		return []string{text}
 	}
 	var out []string
+	if strings.Contains(text, "? 【") || strings.Contains(text, "! 【") {
+		text = reLatinStopBracket.ReplaceAllString(text, "$1\n【") // 「…ニュースは? 【第10位】…」
+	}
 	for _, part := range strings.Split(reSpacedSentence.ReplaceAllString(text, "$1\n"), "\n") {
 		if part = strings.TrimSpace(part); part != "" {
 			out = append(out, part)
