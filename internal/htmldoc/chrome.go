@@ -76,6 +76,11 @@ var reLanguageLink = regexp.MustCompile(`^(?i:en|ja|jp|english|japanese)$|^(?:�
 // 「もっと見る」「一覧へ」.
 var reMoreLink = regexp.MustCompile(`(?:一覧|一覧へ|一覧を(?:みる|見る)|をもっと(?:みる|見る)|もっと(?:みる|見る)|はこちら|トップへ(?:戻る)?)$`)
 
+// reMediaLink is a link out of the story to its pictures, chart or
+// video behind a bracketed label: 「【画像】…をもっと見る」「【表でみる】…」
+// 「【動画】…」, which portals set between its paragraphs.
+var reMediaLink = regexp.MustCompile(`^[【\[［](?:画像|写真|動画|映像|表|図|図解|グラフ|一覧表?|データ)[^】\]］]{0,6}[】\]］]`)
+
 // reArrowLink is a link that points on with an arrow after a space: the
 // next page's title 「二代目が守る、打ちたての味 >」, 「詳しくはこちら »」.
 var reArrowLink = regexp.MustCompile(`\s[>＞»›]$`)
@@ -111,10 +116,14 @@ func foldHalfwidthKana(s string) string {
 			run = run[:0]
 		}
 	}
-	for _, r := range s {
+	rs := []rune(s)
+	for i, r := range rs {
 		if isHalfwidthKana(r) {
 			run = append(run, r)
 			continue
+		}
+		if r == ' ' && len(run) > 0 && i+1 < len(rs) && isHalfwidthKana(rs[i+1]) {
+			continue // 「ｽﾎﾟﾝｻｰﾄﾞ ﾘﾝｸ」: a gap inside one half-width word
 		}
 		flush()
 		out.WriteRune(r)
@@ -144,6 +153,9 @@ func chromeText(b block) (string, bool) {
 		return "", false
 	}
 	if b.linkOnly && (reMoreLink.MatchString(text) || reArrowLink.MatchString(text)) {
+		return "related", true
+	}
+	if b.linkOnly && reMediaLink.MatchString(text) {
 		return "related", true
 	}
 	if b.linkOnly && len(text) <= 16 && reLanguageLink.MatchString(text) {

@@ -32,7 +32,7 @@ const (
 // classified, some more than once, and a lookup is what a page of a
 // hundred thousand elements can afford.
 var (
-	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
+	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar articletool articletools consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
 	// Not "fn": hCard's formatted name (class="fn") is an author's.
 	notesWords      = wordSet(`footnotes footnote endnotes endnote notes footnote_list notes_list references 註 脚注`)
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
@@ -70,7 +70,7 @@ func wordSet(list string) map[string]bool {
 
 // chromeReasons names the removed line's reason by the word that matched.
 var chromeReasons = map[string]string{
-	"share": "share", "sharing": "share", "sharedaddy": "share", "sns": "share", "social": "share", "sns_buttons": "share", "print": "share",
+	"share": "share", "sharing": "share", "sharedaddy": "share", "sns": "share", "social": "share", "sns_buttons": "share", "print": "share", "articletool": "share", "articletools": "share",
 	"related": "related", "recommend": "related", "recommended": "related", "ranking": "related", "popular": "related", "pickup": "related",
 	"tag": "tags", "tags": "tags", "tag_list": "tags", "taglist": "tags", "keywords": "tags",
 	"breadcrumb": "breadcrumb", "breadcrumbs": "breadcrumb", "topicpath": "breadcrumb", "pankuzu": "breadcrumb",
@@ -157,7 +157,17 @@ func camelParts(f string) []string {
 	if start == 0 {
 		return nil
 	}
-	return append(out, strings.ToLower(f[start:]))
+	out = append(out, strings.ToLower(f[start:]))
+	// A compound names its element by its head and what leads it:
+	// 「shareButtons」「articleShare」 are share bars, but a chrome word
+	// inside it (「highLightSearchTarget」, the text a search's hits are
+	// marked in) only says what the element serves.
+	for i := len(out) - 2; i > 0; i-- {
+		if chromeWords[out[i]] {
+			out = append(out[:i], out[i+1:]...)
+		}
+	}
+	return out
 }
 
 func hasUpper(s string) bool {

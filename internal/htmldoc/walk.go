@@ -44,6 +44,7 @@ type ctx struct {
 	inLink    bool // inside an <a href>: a block a link wraps is the link's text
 	inCell    bool // inside a <td> or <th>
 	inEmbed   bool // inside a quoted post or embed (a tweet, a blockquote): its author is not the article's
+	keepLines bool // its text keeps its line breaks (CSS white-space: pre-wrap): each is a <br>
 }
 
 // walker turns a page into blocks in reading order.
@@ -53,10 +54,11 @@ type walker struct {
 	blocks  []block
 	runes   map[*html.Node]int  // the text each element of the article holds
 	holds   map[*html.Node]bool // the article's ancestors
+	lines   map[string]bool     // classes whose text keeps its line breaks
 }
 
-func newWalker(article *html.Node) *walker {
-	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}}
+func newWalker(root, article *html.Node) *walker {
+	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}, lines: lineClasses(root)}
 	w.count(article)
 	for p := article.Parent; p != nil; p = p.Parent {
 		w.holds[p] = true
@@ -281,6 +283,9 @@ func (w *walker) element(n *html.Node, c ctx) {
 	if n.DataAtom == atom.Blockquote || isEmbed(n) {
 		c.inEmbed = true
 	}
+	if !c.keepLines && keepsLines(n, w.lines) {
+		c.keepLines = true
+	}
 	if c.role != roleChrome && c.role != roleDisclaimer {
 		if r, reason := w.classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) && !(c.inEmbed && r == roleByline) {
 			c.role, c.reason, c.own = r, reason, r
@@ -339,6 +344,16 @@ func (w *walker) element(n *html.Node, c ctx) {
 func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	switch n.Type {
 	case html.TextNode:
+		if c.keepLines && c.heading == 0 && strings.ContainsRune(n.Data, '\n') {
+			// A line break the style sheet keeps ends the line, as <br> does.
+			for i, line := range strings.Split(n.Data, "\n") {
+				if i > 0 {
+					w.flush(buf, c)
+				}
+				buf.text(line)
+			}
+			return
+		}
 		buf.text(n.Data)
 		return
 	case html.ElementNode:
