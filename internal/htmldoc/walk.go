@@ -373,6 +373,12 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		w.flush(buf, c)
 		return
 	}
+	if blockTags[n.DataAtom] && c.role == roleNone && c.inArticle && isSmallCaption(n) {
+		w.flush(buf, c)
+		c.role, c.own = roleCaption, roleCaption
+		w.element(n, c)
+		return
+	}
 	if blockTags[n.DataAtom] || n == w.article {
 		// The article's element starts a line even when it is an inline
 		// one (a wire story's <span id="articleText"> around its <p>s).
@@ -443,9 +449,19 @@ func isEmbed(n *html.Node) bool {
 }
 
 // isSmallCaption reports a <small> set after a picture as the only text
-// of the picture's box.
+// of the picture's box, or a line a picture's link wraps with it
+// (<a><picture>…</picture><p>写真の説明</p></a>, a portal's photo).
 func isSmallCaption(n *html.Node) bool {
-	if n.DataAtom != atom.Small || n.Parent == nil {
+	if n.Parent == nil {
+		return false
+	}
+	switch {
+	case n.DataAtom == atom.Small:
+	case n.Parent.DataAtom == atom.A && (n.DataAtom == atom.P || n.DataAtom == atom.Span || n.DataAtom == atom.Div):
+		if runeLen(strings.TrimSpace(textOf(n))) > 200 {
+			return false
+		}
+	default:
 		return false
 	}
 	img := false
