@@ -328,6 +328,12 @@ func (a *assembler) block(b block) {
 		}
 		remove("byline")
 		return
+	case !b.inArticle && a.inBody && b.reason == "footer" && b.heading == 0 && runeLen(b.text) <= 100 && reTagLine.MatchString(b.text):
+		// An entry footer's 「タグ：…」 outside the entry's element: the
+		// post's tags, not the site's footer.
+		a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+		remove("tags")
+		return
 	case !b.inArticle:
 		if b.own == roleProfile {
 			a.sideProfile = append(a.sideProfile, b)
@@ -1317,6 +1323,9 @@ func (a *assembler) category(s string) {
 
 // reTagLabel is the label of a tag list: 「タグ：」「Tags:」「キーワード」.
 var reTagLabel = regexp.MustCompile(`^(?:タグ|キーワード|(?i:tags?|keywords?))\s*[:：]?\s*`)
+
+// reTagLine is a line of tags after their label and its colon.
+var reTagLine = regexp.MustCompile(`^(?:タグ|キーワード|(?i:tags?|keywords?))\s*[:：]`)
 
 // tagWords reads a tag line's words, which are the document's keywords:
 // 「タグ: 港湾、物流」, 「#北朝鮮」.
