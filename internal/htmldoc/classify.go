@@ -1,6 +1,7 @@
 package htmldoc
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -183,6 +184,12 @@ func hasUpper(s string) bool {
 // article, header and footer elements are the article's own (title,
 // byline, tags), so only their chrome-named children go.
 func classify(n *html.Node, inArticle bool) (role, string) {
+	return classifyBy(n, words(n), inArticle)
+}
+
+// classifyBy is classify with n's words already split (the walker splits
+// each element's once).
+func classifyBy(n *html.Node, ws []string, inArticle bool) (role, string) {
 	switch n.DataAtom {
 	case atom.Nav:
 		return roleChrome, "navigation"
@@ -214,7 +221,6 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 	if strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
 		return roleByline, ""
 	}
-	ws := words(n)
 	for _, part := range partWords {
 		for _, w := range ws {
 			if part.words[w] {
@@ -222,7 +228,9 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 			}
 		}
 	}
-	ws = append(ws, camelWords(n)...)
+	if camel := camelWords(n); len(camel) > 0 {
+		ws = append(slices.Clip(ws), camel...)
+	}
 	picture := false
 	for _, w := range ws {
 		picture = picture || pictureWords[w]

@@ -2,6 +2,8 @@ package htmldoc
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -208,7 +210,27 @@ func eachText(n *html.Node, fn func(string)) {
 // squash drops all white space, so that a text compares equal however the
 // markup broke its lines.
 func squash(s string) string {
-	return strings.Join(strings.Fields(s), "")
+	i := strings.IndexFunc(s, isFieldSpace)
+	if i < 0 {
+		return s // most text has no white space to drop: no copy
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if !isFieldSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isFieldSpace is the white space strings.Fields splits at.
+func isFieldSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
+	}
+	return unicode.IsSpace(r)
 }
 
 // isNameOnly reports an element whose text is only the site's name or

@@ -55,10 +55,25 @@ type walker struct {
 	runes   map[*html.Node]int  // the text each element of the article holds
 	holds   map[*html.Node]bool // the article's ancestors
 	lines   map[string]bool     // classes whose text keeps its line breaks
+	// Each element is classified once: its words split, and its role in
+	// and out of the article, as the walk asks for them more than once.
+	wordsOf map[*html.Node][]string
+	roles   map[roleKey]roleResult
+}
+
+type roleKey struct {
+	n         *html.Node
+	inArticle bool
+}
+
+type roleResult struct {
+	r      role
+	reason string
 }
 
 func newWalker(root, article *html.Node) *walker {
-	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}, lines: lineClasses(root)}
+	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}, lines: lineClasses(root),
+		wordsOf: map[*html.Node][]string{}, roles: map[roleKey]roleResult{}}
 	w.count(article)
 	for p := article.Parent; p != nil; p = p.Parent {
 		w.holds[p] = true
@@ -69,7 +84,21 @@ func newWalker(root, article *html.Node) *walker {
 // count fills w.runes for n's subtree and returns n's.
 func (w *walker) count(n *html.Node) int {
 	if n.Type == html.TextNode {
-		return len(strings.Fields(n.Data)) + runeLen(strings.Join(strings.Fields(n.Data), ""))
+		// Its words and its letters: what strings.Fields would give,
+		// counted without splitting.
+		words, letters, inWord := 0, 0, false
+		for _, r := range n.Data {
+			if isFieldSpace(r) {
+				inWord = false
+				continue
+			}
+			if !inWord {
+				words++
+				inWord = true
+			}
+			letters++
+		}
+		return words + letters
 	}
 	total := 0
 	if n.Type != html.ElementNode || !unseen(n) { // hidden text is not the article's
@@ -90,14 +119,32 @@ func (w *walker) classify(n *html.Node, inArticle bool) (role, string) {
 	if w.holds[n] || inArticle && (n == w.article || 2*w.runes[n] > w.runes[w.article]) {
 		return roleNone, ""
 	}
-	r, reason := classify(n, inArticle)
+	key := roleKey{n, inArticle}
+	if got, ok := w.roles[key]; ok {
+		return got.r, got.reason
+	}
+	r, reason := classifyBy(n, w.words(n), inArticle)
 	if r == roleChrome && inArticle && reason != "comments" && isProse(n) {
 		// A section whose id only happens to contain a chrome word
 		// (id="TOC_TITLE_1", class="side-note-wrapper") is text when it
 		// holds paragraphs of prose; chrome is short or made of links.
-		return roleNone, ""
+		r, reason = roleNone, ""
 	}
+	w.roles[key] = roleResult{r, reason}
 	return r, reason
+}
+
+// words is words(n), split once for each element.
+func (w *walker) words(n *html.Node) []string {
+	if len(n.Attr) == 0 {
+		return nil
+	}
+	ws, ok := w.wordsOf[n]
+	if !ok {
+		ws = words(n)
+		w.wordsOf[n] = ws
+	}
+	return ws
 }
 
 // isProse reports an element holding two or more paragraphs of prose:
@@ -280,7 +327,7 @@ func (w *walker) element(n *html.Node, c ctx) {
 			c.own = r
 		}
 	}
-	if n.DataAtom == atom.Blockquote || isEmbed(n) {
+	if n.DataAtom == atom.Blockquote || isEmbed(w.words(n)) {
 		c.inEmbed = true
 	}
 	if !c.keepLines && keepsLines(n, w.lines) {
@@ -438,8 +485,8 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 
 // isEmbed reports a box that quotes another site's post: an embedded
 // tweet or Instagram post, an oEmbed card.
-func isEmbed(n *html.Node) bool {
-	for _, w := range words(n) {
+func isEmbed(ws []string) bool {
+	for _, w := range ws {
 		switch w {
 		case "tweet", "twitter_tweet", "embed", "embedded", "oembed", "instagram_media", "bluesky_embed":
 			return true
