@@ -59,6 +59,7 @@ type walker struct {
 	// and out of the article, as the walk asks for them more than once.
 	wordsOf map[*html.Node][]string
 	roles   map[roleKey]roleResult
+	scratch scratch
 }
 
 type roleKey struct {
@@ -374,7 +375,8 @@ func (w *walker) element(n *html.Node, c ctx) {
 	case atom.Header:
 		c.inHead = c.inHead || c.inArticle && n != w.article
 	}
-	var buf inlineBuf
+	buf := inlineBuf{sc: &w.scratch, raw: w.scratch.take()}
+	defer func() { w.scratch.give(buf.raw) }()
 	if c.inLink {
 		buf.inLink = 1
 	}
@@ -677,7 +679,31 @@ type inlineBuf struct {
 	marks     []mark
 	datetime  string
 	noteLabel string
+	// Scratch space finish reuses from line to line, the walker's for
+	// the whole page (nil: finish allocates its own).
+	sc *scratch
 }
+
+// scratch is the space a walk reuses for its lines: the collapsed text
+// and the offsets of finish, and the pending lines of the elements being
+// walked, one a level.
+type scratch struct {
+	out  []rune
+	pos  []int
+	raws [][]rune
+}
+
+// take hands out a pending line's space; give returns it.
+func (s *scratch) take() []rune {
+	if n := len(s.raws); n > 0 {
+		r := s.raws[n-1]
+		s.raws = s.raws[:n-1]
+		return r[:0]
+	}
+	return nil
+}
+
+func (s *scratch) give(r []rune) { s.raws = append(s.raws, r) }
 
 type mark struct {
 	at    int // index into raw
@@ -685,7 +711,9 @@ type mark struct {
 }
 
 func (b *inlineBuf) text(s string) {
-	b.raw = append(b.raw, []rune(s)...)
+	for _, r := range s {
+		b.raw = append(b.raw, r)
+	}
 	if b.inLink > 0 {
 		b.linkRunes += runeLen(squash(s))
 	}
@@ -696,15 +724,24 @@ func (b *inlineBuf) text(s string) {
 func (b *inlineBuf) marker(label string) {
 	b.marks = append(b.marks, mark{len(b.raw), label})
 }
-func (b *inlineBuf) reset() { *b = inlineBuf{inLink: b.inLink, inBold: b.inBold} }
+func (b *inlineBuf) reset() {
+	*b = inlineBuf{inLink: b.inLink, inBold: b.inBold, raw: b.raw[:0], marks: b.marks[:0], sc: b.sc}
+}
 
 // finish collapses the source's white space (a run of spaces and line
 // breaks reads as one space; one that breaks the source between two
 // Japanese characters reads as none) and trims the line, keeping each
 // marker's offset in code points of the result.
 func (b *inlineBuf) finish() (string, []doc.FootnoteRef) {
-	out := make([]rune, 0, len(b.raw))
-	pos := make([]int, len(b.raw)+1) // raw index → out index
+	sc := b.sc
+	if sc == nil {
+		sc = &scratch{}
+	}
+	out := sc.out[:0]
+	if cap(sc.pos) < len(b.raw)+1 {
+		sc.pos = make([]int, len(b.raw)+1)
+	}
+	pos := sc.pos[:len(b.raw)+1] // raw index → out index
 	for i := 0; i < len(b.raw); {
 		r := b.raw[i]
 		if !isCollapsible(r) {
@@ -731,6 +768,7 @@ func (b *inlineBuf) finish() (string, []doc.FootnoteRef) {
 		i = j
 	}
 	pos[len(b.raw)] = len(out)
+	sc.out = out
 	// Trim, including the ideographic space of an indented first line.
 	start, end := 0, len(out)
 	for start < end && unicode.IsSpace(out[start]) {
