@@ -507,6 +507,13 @@ func (a *assembler) block(b block) {
 		remove("category")
 		return
 	}
+	if b.heading == 0 && a.inBody && b.datetime != "" && runeLen(b.text) <= 30 && reUpdatedLabel.MatchString(b.text) {
+		// 「最終更新:11/5(水) 9:02」 under the story, its <time> saying when
+		// it was last changed.
+		a.dateline = append(a.dateline, "更新 "+b.datetime)
+		remove("date")
+		return
+	}
 	if b.heading == 0 && len(b.text) <= 24 && (reFieldLabel.MatchString(b.text) || !a.inBody && reCount.MatchString(b.text)) {
 		// 「Posted on」 left by the date it labels, 「by」 by the name,
 		// and above the body a page-view or like count (「6,762」).
@@ -1323,6 +1330,9 @@ func (a *assembler) category(s string) {
 
 // reTagLabel is the label of a tag list: 「タグ：」「Tags:」「キーワード」.
 var reTagLabel = regexp.MustCompile(`^(?:タグ|キーワード|(?i:tags?|keywords?))\s*[:：]?\s*`)
+
+// reUpdatedLabel opens the line that says when a story was last changed.
+var reUpdatedLabel = regexp.MustCompile(`^(?:最終)?更新(?:日時|日)?\s*[:：]`)
 
 // reTagLine is a line of tags after their label and its colon.
 var reTagLine = regexp.MustCompile(`^(?:タグ|キーワード|(?i:tags?|keywords?))\s*[:：]`)
