@@ -76,10 +76,11 @@ var reLanguageLink = regexp.MustCompile(`^(?i:en|ja|jp|english|japanese)$|^(?:�
 // 「もっと見る」「一覧へ」.
 var reMoreLink = regexp.MustCompile(`(?:一覧|一覧へ|一覧を(?:みる|見る)|をもっと(?:みる|見る)|もっと(?:みる|見る)|はこちら|トップへ(?:戻る)?)$`)
 
-// reMediaLink is a link out of the story to its pictures, chart or
-// video behind a bracketed label: 「【画像】…をもっと見る」「【表でみる】…」
-// 「【動画】…」, which portals set between its paragraphs.
-var reMediaLink = regexp.MustCompile(`^[【\[［](?:画像|写真|動画|映像|表|図|図解|グラフ|一覧表?|データ)[^】\]］]{0,6}[】\]］]`)
+// reOutLink is a link out of the story behind a bracketed label, to its
+// pictures, chart or video (「【画像】…をもっと見る」「【表でみる】…」) or to
+// another part of its serial (「【第1話】…」「【連载一覧】…」), which sites set
+// between its paragraphs.
+var reOutLink = regexp.MustCompile(`^[【\[［](?:画像|写真|動画|映像|表|図|図解|グラフ|一覧表?|データ|連載|第[0-9０-９一二三四五六七八九十]{1,3}[回話部])[^】\]］]{0,6}[】\]］]`)
 
 // reArrowLink is a link that points on with an arrow after a space: the
 // next page's title 「二代目が守る、打ちたての味 >」, 「詳しくはこちら »」.
@@ -155,7 +156,7 @@ func chromeText(b block) (string, bool) {
 	if b.linkOnly && (reMoreLink.MatchString(text) || reArrowLink.MatchString(text)) {
 		return "related", true
 	}
-	if b.linkOnly && reMediaLink.MatchString(text) {
+	if b.linkOnly && reOutLink.MatchString(text) {
 		return "related", true
 	}
 	if b.linkOnly && len(text) <= 16 && reLanguageLink.MatchString(text) {
@@ -219,5 +220,5 @@ func relatedHeading(b block) (string, bool) {
 		return "related", true
 	}
 	reason, ok := chromeLine(b)
-	return reason, ok && (reason == "related" || reason == "tags" || reason == "share")
+	return reason, ok && (reason == "related" || reason == "tags" || reason == "share" || reason == "paywall")
 }

@@ -332,6 +332,14 @@ func (m *meta) readJSONLD(src string) {
 		for _, name := range strings_(o["author"]) { // "author": "Name"
 			authors = appendAuthor(authors, doc.Author{Name: authorName(name)})
 		}
+		if len(authors) == 0 {
+			// schema.org's creator, as names: a paper that credits itself
+			// as the author lists its reporters there
+			// ("author": {"@type": "Organization"}, "creator": ["名前"]).
+			for _, name := range strings_(o["creator"]) {
+				authors = appendAuthor(authors, doc.Author{Name: authorName(name)})
+			}
+		}
 		m.authors = append(authors, m.authors...)
 	}
 }
