@@ -744,6 +744,15 @@ func (a *assembler) header(b block) bool {
 	if b.role == roleDate || b.datetime != "" || isDateLine(b.text) {
 		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
 		a.metaLine(b.text)
+		if at := reGluedDate.FindStringIndex(b.text); at != nil && at[0] > 0 && runeLen(b.text[:at[0]]) <= 30 {
+			// 「編集委員・田村建二2021年10月13日 11時00分」: the byline and
+			// its <time> run together on one line of the header.
+			if authors, ok := readByline(strings.TrimSpace(b.text[:at[0]]), a.siteNames()); ok {
+				for _, au := range authors {
+					a.d.Authors = appendAuthor(a.d.Authors, au)
+				}
+			}
+		}
 		return true
 	}
 	if m := reLeadingDate.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 60 && !strings.ContainsAny(b.text, "。、") {
@@ -933,6 +942,10 @@ var (
 )
 
 // reTrailingDate is a date, with a time, closing a header line.
+// reGluedDate is a date and time closing a line, whatever stands
+// right before it.
+var reGluedDate = regexp.MustCompile(`[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?\s*$`)
+
 var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
 
 var (
