@@ -39,7 +39,7 @@ var webChrome = []struct {
 	{"chrome", webchrome.Form{Needs: webchrome.Holding("応募"), Re: regexp.MustCompile(`^(?:今すぐ)?応募(?:する|はこちら|フォーム)$`)}},
 	{"app", webchrome.Form{Needs: webchrome.Holding("アプリで開く"), Re: regexp.MustCompile(`^\S{0,16}アプリで開く$`)}},
 	{"pager", webchrome.Form{Needs: webchrome.Holding("ページ"), Re: regexp.MustCompile(`^次ページ$|^ページ\s*[0-9]+(?:\s*[,、]\s*ページ\s*[0-9]+)+$`)}},
-	{"label", webchrome.Form{Needs: webchrome.Holding("文字"), Re: regexp.MustCompile(`^[0-9０-９,，]+\s*文字$`)}},
+	{"label", webchrome.Form{Needs: webchrome.Holding("文字"), Re: regexp.MustCompile(`^(?:(?:有料|会員限定|有料会員限定|無料)記事\s*)?[0-9０-９,，]+\s*文字$`)}},
 	// The furniture of public bodies' pages: a back-to-top link (「このページの
 	// 上へ戻る」), a mail link to the page's division, print links
 	// (「印刷ページ表示」「大きな文字で印刷」), the page's number or ID, the
