@@ -27,6 +27,7 @@ type meta struct {
 	ldPublishers []string
 	urls         []string
 	keywords     []string
+	lineClasses  map[string]bool // classes the style sheets keep line breaks in
 	sections     []string
 	crumbs       []string // the sections JSON-LD's BreadcrumbList names
 	// outlets are the organisations JSON-LD credits as the author: an
@@ -83,6 +84,16 @@ func readMeta(root *html.Node) *meta {
 			case atom.Script:
 				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
 					m.readJSONLD(textOf(n))
+				}
+				return
+			case atom.Style:
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type == html.TextNode && strings.Contains(c.Data, "white-space") {
+						if m.lineClasses == nil {
+							m.lineClasses = map[string]bool{}
+						}
+						addLineClasses(c.Data, m.lineClasses)
+					}
 				}
 				return
 			}

@@ -72,8 +72,8 @@ type roleResult struct {
 	reason string
 }
 
-func newWalker(root, article *html.Node) *walker {
-	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}, lines: lineClasses(root),
+func newWalker(article *html.Node, lines map[string]bool) *walker {
+	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}, lines: lines,
 		wordsOf: map[*html.Node][]string{}, roles: map[roleKey]roleResult{}}
 	w.count(article)
 	for p := article.Parent; p != nil; p = p.Parent {

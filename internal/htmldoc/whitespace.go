@@ -4,38 +4,14 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
-// lineClasses reads the page's style sheets for the classes whose text
-// keeps its line breaks (white-space: pre-wrap, pre-line or pre). A
-// portal that sets a story as one <p> of lines split by blank lines
-// (「…明らかにした。\n\n会見では…」) shows them as paragraphs only
-// through that rule, so the breaks are the page's, not the source's.
-func lineClasses(root *html.Node) map[string]bool {
-	set := map[string]bool{}
-	var visit func(n *html.Node)
-	visit = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.DataAtom == atom.Style {
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				if c.Type == html.TextNode && strings.Contains(c.Data, "white-space") {
-					addLineClasses(c.Data, set)
-				}
-			}
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode || c.Type == html.DocumentNode {
-				visit(c)
-			}
-		}
-	}
-	visit(root)
-	return set
-}
-
-// addLineClasses adds the classes of the rules in css that keep line
-// breaks: for 「.a .b, p.c{white-space:pre-wrap}」, b and c — the class an
+// addLineClasses adds the classes of the rules in css whose text keeps
+// its line breaks (white-space: pre-wrap, pre-line or pre). A portal
+// that sets a story as one <p> of lines split by blank lines
+// (「…明らかにした。\n\n会見では…」) shows them as paragraphs only through
+// that rule, so the breaks are the page's, not the source's. For
+// 「.a .b, p.c{white-space:pre-wrap}」 they are b and c: the class an
 // element's own selector names, not its ancestors'.
 func addLineClasses(css string, set map[string]bool) {
 	for {
