@@ -14,6 +14,10 @@ import (
 // an index, a login wall or an empty shell.
 const minArticleRunes = 40
 
+// markedArticleRunes is the prose the element the markup names must hold
+// to be taken as the article without readability: a short story's.
+const markedArticleRunes = 200
+
 // locateArticle returns the element of the original page that holds the
 // article, and readability's reading of the page. Readability returns a
 // cleaned copy of the article; the original element is the smallest one
@@ -21,7 +25,17 @@ const minArticleRunes = 40
 // <article> so that the article's header (title, byline, lead photo)
 // comes with it.
 func locateArticle(root *html.Node, m *meta) (*html.Node, *readability.Article) {
-	best, art := readabilityElement(root)
+	// Where the markup names the article's body (one
+	// itemprop=articleBody, or the page's one <article>) and it holds a
+	// story's worth of prose, that is the article: readability would
+	// find it too, after copying the page twice.
+	var best *html.Node
+	var art *readability.Article
+	if e := m.markedArticle(); e != nil && prose(e) >= markedArticleRunes {
+		best = e
+	} else {
+		best, art = readabilityElement(root)
+	}
 	// The head's description is most often the article's first sentence:
 	// an element readability chose that does not hold it (a footer's
 	// list of services, a blog's header, a link card) is not the article.
@@ -254,3 +268,4 @@ func prose(n *html.Node) int {
 	p, _ := proseAndOther(n)
 	return p
 }
+

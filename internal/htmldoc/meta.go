@@ -28,6 +28,8 @@ type meta struct {
 	urls         []string
 	keywords     []string
 	lineClasses  map[string]bool // classes the style sheets keep line breaks in
+	bodies       []*html.Node    // the elements marked itemprop=articleBody
+	articles     []*html.Node    // the <article> elements
 	sections     []string
 	crumbs       []string // the sections JSON-LD's BreadcrumbList names
 	// outlets are the organisations JSON-LD credits as the author: an
@@ -56,7 +58,12 @@ func readMeta(root *html.Node) *meta {
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			if hasItemprop(n, "articleBody") {
+				m.bodies = append(m.bodies, n)
+			}
 			switch n.DataAtom {
+			case atom.Article:
+				m.articles = append(m.articles, n)
 			case atom.Html:
 				m.lang = attr(n, "lang")
 			case atom.Title:
@@ -577,4 +584,16 @@ func textOf(n *html.Node) string {
 	}
 	visit(n)
 	return b.String()
+}
+
+// markedArticle is the one element the markup names the article's body
+// (itemprop=articleBody), or the page's one <article>, or nil.
+func (m *meta) markedArticle() *html.Node {
+	switch {
+	case len(m.bodies) == 1:
+		return m.bodies[0]
+	case len(m.bodies) == 0 && len(m.articles) == 1:
+		return m.articles[0]
+	}
+	return nil
 }
