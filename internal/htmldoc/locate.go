@@ -268,4 +268,3 @@ func prose(n *html.Node) int {
 	p, _ := proseAndOther(n)
 	return p
 }
-
