@@ -328,6 +328,12 @@ func (a *assembler) block(b block) {
 		}
 		remove("byline")
 		return
+	case !b.inArticle && a.inBody && b.reason == "footer" && b.heading == 0 && runeLen(b.text) <= 100 && reTagLine.MatchString(b.text):
+		// An entry footer's 「タグ：…」 outside the entry's element: the
+		// post's tags, not the site's footer.
+		a.d.Keywords = append(a.d.Keywords, tagWords(b.text)...)
+		remove("tags")
+		return
 	case !b.inArticle:
 		if b.own == roleProfile {
 			a.sideProfile = append(a.sideProfile, b)
@@ -499,6 +505,13 @@ func (a *assembler) block(b block) {
 			}
 		}
 		remove("category")
+		return
+	}
+	if b.heading == 0 && a.inBody && b.datetime != "" && runeLen(b.text) <= 30 && reUpdatedLabel.MatchString(b.text) {
+		// 「最終更新:11/5(水) 9:02」 under the story, its <time> saying when
+		// it was last changed.
+		a.dateline = append(a.dateline, "更新 "+b.datetime)
+		remove("date")
 		return
 	}
 	if b.heading == 0 && len(b.text) <= 24 && (reFieldLabel.MatchString(b.text) || !a.inBody && reCount.MatchString(b.text)) {
@@ -731,6 +744,15 @@ func (a *assembler) header(b block) bool {
 	if b.role == roleDate || b.datetime != "" || isDateLine(b.text) {
 		a.dateline = append(a.dateline, firstNonEmpty(b.datetime, b.text), b.text)
 		a.metaLine(b.text)
+		if at := reGluedDate.FindStringIndex(b.text); at != nil && at[0] > 0 && runeLen(b.text[:at[0]]) <= 30 {
+			// 「編集委員・田村建二2021年10月13日 11時00分」: the byline and
+			// its <time> run together on one line of the header.
+			if authors, ok := readByline(strings.TrimSpace(b.text[:at[0]]), a.siteNames()); ok {
+				for _, au := range authors {
+					a.d.Authors = appendAuthor(a.d.Authors, au)
+				}
+			}
+		}
 		return true
 	}
 	if m := reLeadingDate.FindStringSubmatch(b.text); m != nil && b.heading == 0 && runeLen(b.text) <= 60 && !strings.ContainsAny(b.text, "。、") {
@@ -920,6 +942,10 @@ var (
 )
 
 // reTrailingDate is a date, with a time, closing a header line.
+// reGluedDate is a date and time closing a line, whatever stands
+// right before it.
+var reGluedDate = regexp.MustCompile(`[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?\s*$`)
+
 var reTrailingDate = regexp.MustCompile(`(?:^|[\s　])((?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2})(?:\s*[0-9]{1,2}[:：時][0-9]{2}分?)?)\s*(?:更新|公開|配信)?$`)
 
 var (
@@ -1317,6 +1343,12 @@ func (a *assembler) category(s string) {
 
 // reTagLabel is the label of a tag list: 「タグ：」「Tags:」「キーワード」.
 var reTagLabel = regexp.MustCompile(`^(?:タグ|キーワード|(?i:tags?|keywords?))\s*[:：]?\s*`)
+
+// reUpdatedLabel opens the line that says when a story was last changed.
+var reUpdatedLabel = regexp.MustCompile(`^(?:最終)?更新(?:日時|日)?\s*[:：]`)
+
+// reTagLine is a line of tags after their label and its colon.
+var reTagLine = regexp.MustCompile(`^(?:タグ|キーワード|(?i:tags?|keywords?))\s*[:：]`)
 
 // tagWords reads a tag line's words, which are the document's keywords:
 // 「タグ: 港湾、物流」, 「#北朝鮮」.

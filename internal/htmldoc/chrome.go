@@ -39,7 +39,7 @@ var webChrome = []struct {
 	{"chrome", webchrome.Form{Needs: webchrome.Holding("応募"), Re: regexp.MustCompile(`^(?:今すぐ)?応募(?:する|はこちら|フォーム)$`)}},
 	{"app", webchrome.Form{Needs: webchrome.Holding("アプリで開く"), Re: regexp.MustCompile(`^\S{0,16}アプリで開く$`)}},
 	{"pager", webchrome.Form{Needs: webchrome.Holding("ページ"), Re: regexp.MustCompile(`^次ページ$|^ページ\s*[0-9]+(?:\s*[,、]\s*ページ\s*[0-9]+)+$`)}},
-	{"label", webchrome.Form{Needs: webchrome.Holding("文字"), Re: regexp.MustCompile(`^[0-9０-９,，]+\s*文字$`)}},
+	{"label", webchrome.Form{Needs: webchrome.Holding("文字"), Re: regexp.MustCompile(`^(?:(?:有料|会員限定|有料会員限定|無料)記事\s*)?[0-9０-９,，]+\s*文字$`)}},
 	// The furniture of public bodies' pages: a back-to-top link (「このページの
 	// 上へ戻る」), a mail link to the page's division, print links
 	// (「印刷ページ表示」「大きな文字で印刷」), the page's number or ID, the
@@ -76,6 +76,12 @@ var reLanguageLink = regexp.MustCompile(`^(?i:en|ja|jp|english|japanese)$|^(?:�
 // 「もっと見る」「一覧へ」.
 var reMoreLink = regexp.MustCompile(`(?:一覧|一覧へ|一覧を(?:みる|見る)|をもっと(?:みる|見る)|もっと(?:みる|見る)|はこちら|トップへ(?:戻る)?)$`)
 
+// reOutLink is a link out of the story behind a bracketed label, to its
+// pictures, chart or video (「【画像】…をもっと見る」「【表でみる】…」) or to
+// another part of its serial (「【第1話】…」「【連载一覧】…」), which sites set
+// between its paragraphs.
+var reOutLink = regexp.MustCompile(`^[【\[［](?:画像|写真|動画|映像|表|図|図解|グラフ|一覧表?|データ|連載|第[0-9０-９一二三四五六七八九十]{1,3}[回話部])[^】\]］]{0,6}[】\]］]`)
+
 // reArrowLink is a link that points on with an arrow after a space: the
 // next page's title 「二代目が守る、打ちたての味 >」, 「詳しくはこちら »」.
 var reArrowLink = regexp.MustCompile(`\s[>＞»›]$`)
@@ -111,10 +117,14 @@ func foldHalfwidthKana(s string) string {
 			run = run[:0]
 		}
 	}
-	for _, r := range s {
+	rs := []rune(s)
+	for i, r := range rs {
 		if isHalfwidthKana(r) {
 			run = append(run, r)
 			continue
+		}
+		if r == ' ' && len(run) > 0 && i+1 < len(rs) && isHalfwidthKana(rs[i+1]) {
+			continue // 「ｽﾎﾟﾝｻｰﾄﾞ ﾘﾝｸ」: a gap inside one half-width word
 		}
 		flush()
 		out.WriteRune(r)
@@ -144,6 +154,9 @@ func chromeText(b block) (string, bool) {
 		return "", false
 	}
 	if b.linkOnly && (reMoreLink.MatchString(text) || reArrowLink.MatchString(text)) {
+		return "related", true
+	}
+	if b.linkOnly && reOutLink.MatchString(text) {
 		return "related", true
 	}
 	if b.linkOnly && len(text) <= 16 && reLanguageLink.MatchString(text) {
@@ -207,5 +220,5 @@ func relatedHeading(b block) (string, bool) {
 		return "related", true
 	}
 	reason, ok := chromeLine(b)
-	return reason, ok && (reason == "related" || reason == "tags" || reason == "share")
+	return reason, ok && (reason == "related" || reason == "tags" || reason == "share" || reason == "paywall")
 }

@@ -1,6 +1,7 @@
 package htmldoc
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -32,7 +33,7 @@ const (
 // classified, some more than once, and a lookup is what a page of a
 // hundred thousand elements can afford.
 var (
-	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
+	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar articletool articletools consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
 	// Not "fn": hCard's formatted name (class="fn") is an author's.
 	notesWords      = wordSet(`footnotes footnote endnotes endnote notes footnote_list notes_list references 註 脚注`)
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
@@ -70,7 +71,7 @@ func wordSet(list string) map[string]bool {
 
 // chromeReasons names the removed line's reason by the word that matched.
 var chromeReasons = map[string]string{
-	"share": "share", "sharing": "share", "sharedaddy": "share", "sns": "share", "social": "share", "sns_buttons": "share", "print": "share",
+	"share": "share", "sharing": "share", "sharedaddy": "share", "sns": "share", "social": "share", "sns_buttons": "share", "print": "share", "articletool": "share", "articletools": "share",
 	"related": "related", "recommend": "related", "recommended": "related", "ranking": "related", "popular": "related", "pickup": "related",
 	"tag": "tags", "tags": "tags", "tag_list": "tags", "taglist": "tags", "keywords": "tags",
 	"breadcrumb": "breadcrumb", "breadcrumbs": "breadcrumb", "topicpath": "breadcrumb", "pankuzu": "breadcrumb",
@@ -157,7 +158,17 @@ func camelParts(f string) []string {
 	if start == 0 {
 		return nil
 	}
-	return append(out, strings.ToLower(f[start:]))
+	out = append(out, strings.ToLower(f[start:]))
+	// A compound names its element by its head and what leads it:
+	// 「shareButtons」「articleShare」 are share bars, but a chrome word
+	// inside it (「highLightSearchTarget」, the text a search's hits are
+	// marked in) only says what the element serves.
+	for i := len(out) - 2; i > 0; i-- {
+		if chromeWords[out[i]] {
+			out = append(out[:i], out[i+1:]...)
+		}
+	}
+	return out
 }
 
 func hasUpper(s string) bool {
@@ -173,6 +184,12 @@ func hasUpper(s string) bool {
 // article, header and footer elements are the article's own (title,
 // byline, tags), so only their chrome-named children go.
 func classify(n *html.Node, inArticle bool) (role, string) {
+	return classifyBy(n, words(n), inArticle)
+}
+
+// classifyBy is classify with n's words already split (the walker splits
+// each element's once).
+func classifyBy(n *html.Node, ws []string, inArticle bool) (role, string) {
 	switch n.DataAtom {
 	case atom.Nav:
 		return roleChrome, "navigation"
@@ -204,7 +221,6 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 	if strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
 		return roleByline, ""
 	}
-	ws := words(n)
 	for _, part := range partWords {
 		for _, w := range ws {
 			if part.words[w] {
@@ -212,7 +228,9 @@ func classify(n *html.Node, inArticle bool) (role, string) {
 			}
 		}
 	}
-	ws = append(ws, camelWords(n)...)
+	if camel := camelWords(n); len(camel) > 0 {
+		ws = append(slices.Clip(ws), camel...)
+	}
 	picture := false
 	for _, w := range ws {
 		picture = picture || pictureWords[w]

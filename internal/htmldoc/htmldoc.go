@@ -98,7 +98,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	if article == nil {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoContent)
 	}
-	w := newWalker(article)
+	w := newWalker(article, m.lineClasses)
 	w.element(body(root), ctx{})
 	d, err := assemble(w.blocks, m, r)
 	if err != nil {

@@ -27,6 +27,9 @@ type meta struct {
 	ldPublishers []string
 	urls         []string
 	keywords     []string
+	lineClasses  map[string]bool // classes the style sheets keep line breaks in
+	bodies       []*html.Node    // the elements marked itemprop=articleBody
+	articles     []*html.Node    // the <article> elements
 	sections     []string
 	crumbs       []string // the sections JSON-LD's BreadcrumbList names
 	// outlets are the organisations JSON-LD credits as the author: an
@@ -55,7 +58,12 @@ func readMeta(root *html.Node) *meta {
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			if hasItemprop(n, "articleBody") {
+				m.bodies = append(m.bodies, n)
+			}
 			switch n.DataAtom {
+			case atom.Article:
+				m.articles = append(m.articles, n)
 			case atom.Html:
 				m.lang = attr(n, "lang")
 			case atom.Title:
@@ -83,6 +91,16 @@ func readMeta(root *html.Node) *meta {
 			case atom.Script:
 				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
 					m.readJSONLD(textOf(n))
+				}
+				return
+			case atom.Style:
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type == html.TextNode && strings.Contains(c.Data, "white-space") {
+						if m.lineClasses == nil {
+							m.lineClasses = map[string]bool{}
+						}
+						addLineClasses(c.Data, m.lineClasses)
+					}
 				}
 				return
 			}
@@ -332,6 +350,14 @@ func (m *meta) readJSONLD(src string) {
 		for _, name := range strings_(o["author"]) { // "author": "Name"
 			authors = appendAuthor(authors, doc.Author{Name: authorName(name)})
 		}
+		if len(authors) == 0 {
+			// schema.org's creator, as names: a paper that credits itself
+			// as the author lists its reporters there
+			// ("author": {"@type": "Organization"}, "creator": ["名前"]).
+			for _, name := range strings_(o["creator"]) {
+				authors = appendAuthor(authors, doc.Author{Name: authorName(name)})
+			}
+		}
 		m.authors = append(authors, m.authors...)
 	}
 }
@@ -558,4 +584,16 @@ func textOf(n *html.Node) string {
 	}
 	visit(n)
 	return b.String()
+}
+
+// markedArticle is the one element the markup names the article's body
+// (itemprop=articleBody), or the page's one <article>, or nil.
+func (m *meta) markedArticle() *html.Node {
+	switch {
+	case len(m.bodies) == 1:
+		return m.bodies[0]
+	case len(m.bodies) == 0 && len(m.articles) == 1:
+		return m.articles[0]
+	}
+	return nil
 }

@@ -27,6 +27,10 @@ func (a *assembler) metadata(r *readability.Article) {
 		case isPlaceholder(au.Name, sites) || isDeskOf(au.Name, d.Authors) || isOrganization(au.Name, "") || reUILabel.MatchString(au.Name):
 			// A company (「Kitahama Keizai Inc.」 in the footer's rel="author"
 			// link) is the site's owner, never its writer.
+		case len(m.authors) == 1 && !isHandle(m.authors[0].Name) && isHandle(au.Name) && !slices.ContainsFunc(m.authors, func(h doc.Author) bool { return nameKey(h.Name) == nameKey(au.Name) }):
+			// A blog's entry footer credits its writer's account
+			// (「dkfj」) where the head names the writer (「Takuro SASAKI」):
+			// one person, named once.
 		case holdsCopyright(au.Name, copyrights) && !m.ldPersons[nameKey(au.Name)]:
 			holders = appendAuthor(holders, au)
 		default:
@@ -465,4 +469,19 @@ func (a *assembler) copyrightSite() string {
 		}
 	}
 	return ""
+}
+
+// isHandle reports an account's ID rather than a name: one word of
+// ASCII letters, digits and 「_.-」 («dkfj», «sakanaya_k»).
+func isHandle(name string) bool {
+	if n := len(name); n < 2 || n > 32 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
 }

@@ -274,8 +274,12 @@ func (a *assembler) isTitle(text string) bool {
 		return false
 	}
 	label := strings.TrimSuffix(key, a.titleKey)
-	return runeLen(label) <= 30 && (strings.HasSuffix(label, "：") || strings.HasSuffix(label, ":"))
+	// Or the part's number a serial sets before it (「第5回」 in a <span>).
+	return runeLen(label) <= 30 && (strings.HasSuffix(label, "：") || strings.HasSuffix(label, ":")) || rePartNumber.MatchString(label)
 }
+
+// rePartNumber is the number of a serial's part: 「第5回」「第12話」「Vol.3」.
+var rePartNumber = regexp.MustCompile(`^(?:第[0-9０-９一二三四五六七八九十百]{1,4}[回話部章]|(?i:vol|part)\.?[0-9]{1,3})$`)
 
 // rePageNumber is the page number an article split over pages sets
 // after its headline: 「（1/2 ページ）」, and in ASCII after a space

@@ -44,6 +44,7 @@ type ctx struct {
 	inLink    bool // inside an <a href>: a block a link wraps is the link's text
 	inCell    bool // inside a <td> or <th>
 	inEmbed   bool // inside a quoted post or embed (a tweet, a blockquote): its author is not the article's
+	keepLines bool // its text keeps its line breaks (CSS white-space: pre-wrap): each is a <br>
 }
 
 // walker turns a page into blocks in reading order.
@@ -53,10 +54,27 @@ type walker struct {
 	blocks  []block
 	runes   map[*html.Node]int  // the text each element of the article holds
 	holds   map[*html.Node]bool // the article's ancestors
+	lines   map[string]bool     // classes whose text keeps its line breaks
+	// Each element is classified once: its words split, and its role in
+	// and out of the article, as the walk asks for them more than once.
+	wordsOf map[*html.Node][]string
+	roles   map[roleKey]roleResult
+	scratch scratch
 }
 
-func newWalker(article *html.Node) *walker {
-	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}}
+type roleKey struct {
+	n         *html.Node
+	inArticle bool
+}
+
+type roleResult struct {
+	r      role
+	reason string
+}
+
+func newWalker(article *html.Node, lines map[string]bool) *walker {
+	w := &walker{article: article, targets: noteTargets(article), runes: map[*html.Node]int{}, holds: map[*html.Node]bool{}, lines: lines,
+		wordsOf: map[*html.Node][]string{}, roles: map[roleKey]roleResult{}}
 	w.count(article)
 	for p := article.Parent; p != nil; p = p.Parent {
 		w.holds[p] = true
@@ -67,7 +85,21 @@ func newWalker(article *html.Node) *walker {
 // count fills w.runes for n's subtree and returns n's.
 func (w *walker) count(n *html.Node) int {
 	if n.Type == html.TextNode {
-		return len(strings.Fields(n.Data)) + runeLen(strings.Join(strings.Fields(n.Data), ""))
+		// Its words and its letters: what strings.Fields would give,
+		// counted without splitting.
+		words, letters, inWord := 0, 0, false
+		for _, r := range n.Data {
+			if isFieldSpace(r) {
+				inWord = false
+				continue
+			}
+			if !inWord {
+				words++
+				inWord = true
+			}
+			letters++
+		}
+		return words + letters
 	}
 	total := 0
 	if n.Type != html.ElementNode || !unseen(n) { // hidden text is not the article's
@@ -88,14 +120,32 @@ func (w *walker) classify(n *html.Node, inArticle bool) (role, string) {
 	if w.holds[n] || inArticle && (n == w.article || 2*w.runes[n] > w.runes[w.article]) {
 		return roleNone, ""
 	}
-	r, reason := classify(n, inArticle)
+	key := roleKey{n, inArticle}
+	if got, ok := w.roles[key]; ok {
+		return got.r, got.reason
+	}
+	r, reason := classifyBy(n, w.words(n), inArticle)
 	if r == roleChrome && inArticle && reason != "comments" && isProse(n) {
 		// A section whose id only happens to contain a chrome word
 		// (id="TOC_TITLE_1", class="side-note-wrapper") is text when it
 		// holds paragraphs of prose; chrome is short or made of links.
-		return roleNone, ""
+		r, reason = roleNone, ""
 	}
+	w.roles[key] = roleResult{r, reason}
 	return r, reason
+}
+
+// words is words(n), split once for each element.
+func (w *walker) words(n *html.Node) []string {
+	if len(n.Attr) == 0 {
+		return nil
+	}
+	ws, ok := w.wordsOf[n]
+	if !ok {
+		ws = words(n)
+		w.wordsOf[n] = ws
+	}
+	return ws
 }
 
 // isProse reports an element holding two or more paragraphs of prose:
@@ -278,8 +328,11 @@ func (w *walker) element(n *html.Node, c ctx) {
 			c.own = r
 		}
 	}
-	if n.DataAtom == atom.Blockquote || isEmbed(n) {
+	if n.DataAtom == atom.Blockquote || isEmbed(w.words(n)) {
 		c.inEmbed = true
+	}
+	if !c.keepLines && keepsLines(n, w.lines) {
+		c.keepLines = true
 	}
 	if c.role != roleChrome && c.role != roleDisclaimer {
 		if r, reason := w.classify(n, c.inArticle); r != roleNone && !(c.role == roleNotes && r == roleNote) && !(c.inEmbed && r == roleByline) {
@@ -322,7 +375,8 @@ func (w *walker) element(n *html.Node, c ctx) {
 	case atom.Header:
 		c.inHead = c.inHead || c.inArticle && n != w.article
 	}
-	var buf inlineBuf
+	buf := inlineBuf{sc: &w.scratch, raw: w.scratch.take()}
+	defer func() { w.scratch.give(buf.raw) }()
 	if c.inLink {
 		buf.inLink = 1
 	}
@@ -339,6 +393,16 @@ func (w *walker) element(n *html.Node, c ctx) {
 func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 	switch n.Type {
 	case html.TextNode:
+		if c.keepLines && c.heading == 0 && strings.ContainsRune(n.Data, '\n') {
+			// A line break the style sheet keeps ends the line, as <br> does.
+			for i, line := range strings.Split(n.Data, "\n") {
+				if i > 0 {
+					w.flush(buf, c)
+				}
+				buf.text(line)
+			}
+			return
+		}
 		buf.text(n.Data)
 		return
 	case html.ElementNode:
@@ -356,6 +420,12 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 			return
 		}
 		w.flush(buf, c)
+		return
+	}
+	if blockTags[n.DataAtom] && c.role == roleNone && c.inArticle && isSmallCaption(n) {
+		w.flush(buf, c)
+		c.role, c.own = roleCaption, roleCaption
+		w.element(n, c)
 		return
 	}
 	if blockTags[n.DataAtom] || n == w.article {
@@ -417,8 +487,8 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 
 // isEmbed reports a box that quotes another site's post: an embedded
 // tweet or Instagram post, an oEmbed card.
-func isEmbed(n *html.Node) bool {
-	for _, w := range words(n) {
+func isEmbed(ws []string) bool {
+	for _, w := range ws {
 		switch w {
 		case "tweet", "twitter_tweet", "embed", "embedded", "oembed", "instagram_media", "bluesky_embed":
 			return true
@@ -428,9 +498,19 @@ func isEmbed(n *html.Node) bool {
 }
 
 // isSmallCaption reports a <small> set after a picture as the only text
-// of the picture's box.
+// of the picture's box, or a line a picture's link wraps with it
+// (<a><picture>…</picture><p>写真の説明</p></a>, a portal's photo).
 func isSmallCaption(n *html.Node) bool {
-	if n.DataAtom != atom.Small || n.Parent == nil {
+	if n.Parent == nil {
+		return false
+	}
+	switch {
+	case n.DataAtom == atom.Small:
+	case n.Parent.DataAtom == atom.A && (n.DataAtom == atom.P || n.DataAtom == atom.Span || n.DataAtom == atom.Div):
+		if runeLen(strings.TrimSpace(textOf(n))) > 200 {
+			return false
+		}
+	default:
 		return false
 	}
 	img := false
@@ -599,7 +679,31 @@ type inlineBuf struct {
 	marks     []mark
 	datetime  string
 	noteLabel string
+	// Scratch space finish reuses from line to line, the walker's for
+	// the whole page (nil: finish allocates its own).
+	sc *scratch
 }
+
+// scratch is the space a walk reuses for its lines: the collapsed text
+// and the offsets of finish, and the pending lines of the elements being
+// walked, one a level.
+type scratch struct {
+	out  []rune
+	pos  []int
+	raws [][]rune
+}
+
+// take hands out a pending line's space; give returns it.
+func (s *scratch) take() []rune {
+	if n := len(s.raws); n > 0 {
+		r := s.raws[n-1]
+		s.raws = s.raws[:n-1]
+		return r[:0]
+	}
+	return nil
+}
+
+func (s *scratch) give(r []rune) { s.raws = append(s.raws, r) }
 
 type mark struct {
 	at    int // index into raw
@@ -607,7 +711,9 @@ type mark struct {
 }
 
 func (b *inlineBuf) text(s string) {
-	b.raw = append(b.raw, []rune(s)...)
+	for _, r := range s {
+		b.raw = append(b.raw, r)
+	}
 	if b.inLink > 0 {
 		b.linkRunes += runeLen(squash(s))
 	}
@@ -618,15 +724,24 @@ func (b *inlineBuf) text(s string) {
 func (b *inlineBuf) marker(label string) {
 	b.marks = append(b.marks, mark{len(b.raw), label})
 }
-func (b *inlineBuf) reset() { *b = inlineBuf{inLink: b.inLink, inBold: b.inBold} }
+func (b *inlineBuf) reset() {
+	*b = inlineBuf{inLink: b.inLink, inBold: b.inBold, raw: b.raw[:0], marks: b.marks[:0], sc: b.sc}
+}
 
 // finish collapses the source's white space (a run of spaces and line
 // breaks reads as one space; one that breaks the source between two
 // Japanese characters reads as none) and trims the line, keeping each
 // marker's offset in code points of the result.
 func (b *inlineBuf) finish() (string, []doc.FootnoteRef) {
-	out := make([]rune, 0, len(b.raw))
-	pos := make([]int, len(b.raw)+1) // raw index → out index
+	sc := b.sc
+	if sc == nil {
+		sc = &scratch{}
+	}
+	out := sc.out[:0]
+	if cap(sc.pos) < len(b.raw)+1 {
+		sc.pos = make([]int, len(b.raw)+1)
+	}
+	pos := sc.pos[:len(b.raw)+1] // raw index → out index
 	for i := 0; i < len(b.raw); {
 		r := b.raw[i]
 		if !isCollapsible(r) {
@@ -653,6 +768,7 @@ func (b *inlineBuf) finish() (string, []doc.FootnoteRef) {
 		i = j
 	}
 	pos[len(b.raw)] = len(out)
+	sc.out = out
 	// Trim, including the ideographic space of an indented first line.
 	start, end := 0, len(out)
 	for start < end && unicode.IsSpace(out[start]) {
