@@ -22,17 +22,19 @@ func lastRune(s string) string {
 var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 　]*`)
 
 // sectionNumber closes up the spaces inside a heading's number and puts
-// one full-width space after a labelled heading's label:
+// one space after a labelled heading's label: half-width where one
+// half-width space was typed (「1.1 研究背景」, as word processors' authors
+// write it), else full-width (a tab, a wide gap, an ideographic space):
 // 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
 func sectionNumber(h string) string {
 	// 「1. はじめに」「3-1. 実験方法」: a number closed by a point, then a space.
 	if m := reDottedNumber.FindStringSubmatchIndex(h); m != nil {
-		return h[m[2]:m[3]] + "　" + h[m[4]:]
+		return h[m[2]:m[3]] + separator(h[m[3]:m[4]]) + h[m[4]:]
 	}
 	if m := reSectionNumber.FindString(h); m != "" {
 		rest := h[len(m):]
 		if t := strings.TrimLeft(rest, " 　"); t != rest && t != "" {
-			rest = "　" + t // the gap after the number, whatever the producer set it as
+			rest = separator(rest[:len(rest)-len(t)]) + t
 		}
 		return strings.NewReplacer(" ", "", "　", "").Replace(m) + rest
 	}
@@ -48,6 +50,16 @@ func sectionNumber(h string) string {
 		return m[1] + ")　" + h[len(m[0]):]
 	}
 	return h
+}
+
+// separator is the space a heading's number is followed by: one typed
+// half-width space stays one, any other blank is read as a full-width
+// space.
+func separator(blank string) string {
+	if blank == " " {
+		return " "
+	}
+	return "　"
 }
 
 // numberedHeading reports a line that opens with a section's number:
@@ -135,7 +147,13 @@ var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[.．\-－][0-9�
 func headingText(l line) string {
 	t := l.text
 	if r := []rune(t); l.numberGap > 0 && l.numberGap < len(r) {
-		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
+		// A gap under an em is a half-width space's (Word leaves out the
+		// space it sets, and writes the gap); a tab's is wider.
+		sep := " "
+		if l.numberTab {
+			sep = "　"
+		}
+		t = string(r[:l.numberGap]) + sep + string(r[l.numberGap:])
 	}
 	t = reTab.ReplaceAllString(t, " ")
 	// A short title spaced out after its number: 「第1章　序 論」.

@@ -243,8 +243,15 @@ func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) 
 			if counted(text, g.r, gap, em) || grid[i] {
 				// no space
 			} else if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
-				if sp == '　' && gap >= 1.0*em && numberSoFar(text) {
-					l.numberTab = true
+				if sp == '　' && numberSoFar(text) {
+					switch {
+					case gap >= 1.0*em:
+						l.numberTab = true
+					case last == '.':
+						// The point's ink leaves half its box blank: with a
+						// half-width space after it that is under an em.
+						sp = ' '
+					}
 				}
 				text = append(text, sp)
 			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced, browser) {
