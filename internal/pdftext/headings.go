@@ -230,6 +230,13 @@ func (b *builder) isHeading(i int) bool {
 	if numbered && words >= 2 && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") && b.outdented(i) {
 		return true
 	}
+	// A short numbered line in the body's size at the margin, its
+	// paragraph's lines set in under it: a summary sheet's or notice's
+	// section title (「１．制定の趣旨」 over 「　大麻取締法…」).
+	if numbered && words >= 2 && words <= 20 && l.size >= 0.98*b.body && l.x0 <= b.leftOf(l)+0.5*l.em &&
+		l.x1 < b.rightOf(l)-8*l.em && !strings.ContainsAny(l.text, "、。，") && b.setInUnder(i) && !b.listRun(i) {
+		return true
+	}
 	if reBackMatter.MatchString(strings.TrimSpace(l.text)) && l.size >= 0.98*b.body {
 		return true // a line of 「参考文献」 alone heads the references, whatever its size
 	}
@@ -260,4 +267,19 @@ func (b *builder) outdented(i int) bool {
 		return false
 	}
 	return n.page == l.page && math.Abs(n.size-l.size) < 0.05*l.size && n.x0 >= l.x0+1.5*l.em && n.top-l.bottom < 4*l.em
+}
+
+// setInUnder reports the line right under line i, in its size, set in
+// from its start or opening with an item's mark (「○」): the first line
+// of its paragraph, under a section title at the margin.
+func (b *builder) setInUnder(i int) bool {
+	l := b.lines[i]
+	if i+1 >= len(b.lines) {
+		return false
+	}
+	n := b.lines[i+1]
+	if n.page != l.page || math.Abs(n.size-l.size) > 0.05*l.size || n.top-l.bottom > 3*l.em || numberedHeading(n) {
+		return false
+	}
+	return n.x0 >= l.x0+0.4*l.em || strings.ContainsRune("○◯●・■□◆◇", []rune(n.text)[0])
 }
