@@ -130,7 +130,7 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) {
+		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) && !b.wrapsOn(para != nil, prev, l) {
 			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
 			b.remove(i, "figure")
 			prev = &b.lines[i]
@@ -652,4 +652,13 @@ func numberRow(s string) bool {
 		}
 	}
 	return true
+}
+
+// wrapsOn reports a slide's short line that ends the paragraph open
+// above it (「いる.」 under 「…研究が行われて」): set right under the
+// paragraph's last line, where it starts, in its size. A chart's labels
+// stand apart from the bullets.
+func (b *builder) wrapsOn(open bool, prev *line, l line) bool {
+	return open && prev != nil && !b.slideBreak(*prev, l) && math.Abs(l.x0-prev.x0) < 0.5*l.em &&
+		!strings.HasSuffix(prev.text, ".") && !strings.HasSuffix(prev.text, "．")
 }
