@@ -593,7 +593,7 @@ func indentOf(l line) float64 {
 
 // reFigure is one figure of a chart's axis or a table's row: a number,
 // signed or not, with its unit.
-var reFigure = regexp.MustCompile(`^[▲△+\-−－]?[0-9０-９][0-9０-９.,，．]*(?:年度|年|月|%|％|倍|pt)?$`)
+var reFigure = regexp.MustCompile(`^[▲△+\-−－]?[0-9０-９][0-9０-９.,，．]*(?:年度|年|月|日|時|%|％|倍|pt|円|人|件|歳|回)?$`)
 
 // reMeasure is a table cell's measurement: a number with its spread and
 // unit (「1203062±21384」「-81.0±1.7mV」「15Hz」「70.36%」), a product
