@@ -656,9 +656,9 @@ func numberRow(s string) bool {
 
 // wrapsOn reports a slide's short line that ends the paragraph open
 // above it (「いる.」 under 「…研究が行われて」): set right under the
-// paragraph's last line, where it starts, in its size. A chart's labels
-// stand apart from the bullets.
+// paragraph's last line, in its size (or under a bullet's text, set in
+// past its mark). A chart's labels stand apart from the bullets.
 func (b *builder) wrapsOn(open bool, prev *line, l line) bool {
-	return open && prev != nil && !b.slideBreak(*prev, l) && math.Abs(l.x0-prev.x0) < 0.5*l.em &&
+	return open && prev != nil && !b.slideBreak(*prev, l) &&
 		!strings.HasSuffix(prev.text, ".") && !strings.HasSuffix(prev.text, "．")
 }

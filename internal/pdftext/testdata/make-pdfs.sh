@@ -290,6 +290,10 @@ cp "$tmp/summarysheet.pdf" "$out/summarysheet.pdf"
 print src/spread.html "$out/spread.pdf"
 print src/deckwrap.html "$out/deckwrap.pdf"
 
+# Chromium: a ministry's deck with the issuing bureau under the title, a
+# slide titled 「（参考）…」 and a divider slide shown before each part.
+print src/dividers.html "$out/dividers.pdf"
+
 # Broken inputs: encrypted (LibreOffice with an open password), truncated,
 # corrupt, and a page with no text layer (a drawing only).
 soffice --headless --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}' \
