@@ -130,13 +130,13 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) && !b.wrapsOn(para != nil, prev, l) {
+		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) && !bulletMark(l.text) && !b.wrapsOn(para != nil, prev, l) {
 			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
 			b.remove(i, "figure")
 			prev = &b.lines[i]
 			continue
 		}
-		if reason, ok := recog.Chrome(l.text); ok && !(reason == "boilerplate" && b.runningText(l, prev, para != nil)) {
+		if reason, ok := recog.Chrome(l.text); ok && !(reason == "boilerplate" && b.runningText(l, prev, para != nil)) && !(b.deck && b.slideTitle[i]) {
 			b.remove(i, reason)
 			chromeSection = b.isHeading(i) && (reason == "related" || reason == "tags" || reason == "share")
 			closePara()
@@ -661,4 +661,11 @@ func numberRow(s string) bool {
 func (b *builder) wrapsOn(open bool, prev *line, l line) bool {
 	return open && prev != nil && !b.slideBreak(*prev, l) &&
 		!strings.HasSuffix(prev.text, ".") && !strings.HasSuffix(prev.text, "．")
+}
+
+// bulletMark reports a line that opens with a list's mark (「● JDK」): a
+// bullet's text, however short, not a chart's label.
+func bulletMark(s string) bool {
+	r := []rune(s)
+	return len(r) > 1 && strings.ContainsRune("・●○◎■□◆◇▪▶•◦", r[0])
 }

@@ -265,8 +265,8 @@ func (b *builder) cover(first []int) {
 		return
 	}
 	for _, i := range first {
-		if l := b.lines[i]; strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 40 {
-			return
+		if l := b.lines[i]; strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 40 || b.deck && !b.used[i] && bulletLine(l.text) {
+			return // a sentence, or a first slide of bullets under its title: no cover
 		}
 	}
 	author := len(b.d.Authors) > 0

@@ -67,6 +67,35 @@ func (b *builder) slides() {
 		}
 	}
 	b.dividers()
+	b.continuedTitles()
+}
+
+// continuedTitles drops the title of a slide that carries on the one
+// before under the same title (「テキストに値を入力してみる」 over four
+// slides): one section, headed once.
+func (b *builder) continuedTitles() {
+	title := func(p int) (string, []int) {
+		var t []string
+		var ls []int
+		for i, l := range b.lines {
+			if l.page == p && b.slideTitle[i] {
+				t = append(t, l.text)
+				ls = append(ls, i)
+			}
+		}
+		return strings.Join(t, ""), ls
+	}
+	prev, _ := title(0)
+	for p := 1; p < len(b.pages); p++ {
+		t, ls := title(p)
+		if t != "" && t == prev {
+			for _, i := range ls {
+				b.slideTitle[i] = false
+				b.remove(i, "running-head")
+			}
+		}
+		prev = t
+	}
 }
 
 // reWordTag is a word in brackets that opens a slide's title, not a

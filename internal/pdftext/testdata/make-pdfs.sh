@@ -294,6 +294,10 @@ print src/deckwrap.html "$out/deckwrap.pdf"
 # slide titled 「（参考）…」 and a divider slide shown before each part.
 print src/dividers.html "$out/dividers.pdf"
 
+# Chromium: a hands-on deck with no title slide, very short bullets and a
+# topic carried over two slides under one title.
+print src/handson.html "$out/handson.pdf"
+
 # Broken inputs: encrypted (LibreOffice with an open password), truncated,
 # corrupt, and a page with no text layer (a drawing only).
 soffice --headless --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}' \
