@@ -130,13 +130,13 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) {
+		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) && !bulletMark(l.text) && !b.wrapsOn(para != nil, prev, l) {
 			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
 			b.remove(i, "figure")
 			prev = &b.lines[i]
 			continue
 		}
-		if reason, ok := recog.Chrome(l.text); ok && !(reason == "boilerplate" && b.runningText(l, prev, para != nil)) {
+		if reason, ok := recog.Chrome(l.text); ok && !(reason == "boilerplate" && b.runningText(l, prev, para != nil)) && !(b.deck && b.slideTitle[i]) {
 			b.remove(i, reason)
 			chromeSection = b.isHeading(i) && (reason == "related" || reason == "tags" || reason == "share")
 			closePara()
@@ -593,7 +593,7 @@ func indentOf(l line) float64 {
 
 // reFigure is one figure of a chart's axis or a table's row: a number,
 // signed or not, with its unit.
-var reFigure = regexp.MustCompile(`^[▲△+\-−－]?[0-9０-９][0-9０-９.,，．]*(?:年度|年|月|%|％|倍|pt)?$`)
+var reFigure = regexp.MustCompile(`^[▲△+\-−－]?[0-9０-９][0-9０-９.,，．]*(?:年度|年|月|日|時|%|％|倍|pt|円|人|件|歳|回)?$`)
 
 // reMeasure is a table cell's measurement: a number with its spread and
 // unit (「1203062±21384」「-81.0±1.7mV」「15Hz」「70.36%」), a product
@@ -652,4 +652,20 @@ func numberRow(s string) bool {
 		}
 	}
 	return true
+}
+
+// wrapsOn reports a slide's short line that ends the paragraph open
+// above it (「いる.」 under 「…研究が行われて」): set right under the
+// paragraph's last line, in its size (or under a bullet's text, set in
+// past its mark). A chart's labels stand apart from the bullets.
+func (b *builder) wrapsOn(open bool, prev *line, l line) bool {
+	return open && prev != nil && !b.slideBreak(*prev, l) &&
+		!strings.HasSuffix(prev.text, ".") && !strings.HasSuffix(prev.text, "．")
+}
+
+// bulletMark reports a line that opens with a list's mark (「● JDK」): a
+// bullet's text, however short, not a chart's label.
+func bulletMark(s string) bool {
+	r := []rune(s)
+	return len(r) > 1 && strings.ContainsRune("・●○◎■□◆◇▪▶•◦", r[0])
 }

@@ -204,6 +204,14 @@ func (b *builder) front() {
 		if b.isHeading(i) && (numberedHeading(l) || !(l.size >= 1.1*b.body && b.d.Subtitle == nil && l.size > b.headingSize())) {
 			break // a numbered heading opens the body: it is no subtitle
 		}
+		// The body issuing it, set under the title on a cover or title
+		// slide (「厚生労働省 医薬・生活衛生局」), is its publisher.
+		if b.d.Publisher == nil && reIssuer.MatchString(strings.TrimSpace(l.text)) && !numberedHeading(l) {
+			s := strings.TrimSpace(l.text)
+			b.d.Publisher = &s
+			b.remove(i, "front-matter")
+			continue
+		}
 		if hs := b.headingSize(); l.size >= 1.1*b.body && b.d.Subtitle == nil && (!b.isHeading(i) || hs > 0 && l.size > hs) && !(k > 0 && b.farBelow(first[k-1], i) && b.isHeading(i)) {
 			s := l.text
 			b.d.Subtitle = &s
@@ -221,6 +229,10 @@ func (b *builder) front() {
 	b.thanks()
 	b.footDate(first)
 }
+
+// reIssuer is a government body's name, a ministry and its bureau or
+// division (「厚生労働省 医薬・生活衛生局」「国土交通省港湾局」): no subtitle.
+var reIssuer = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー・]{1,12}(?:省|庁|府)(?:[ 　]?[\p{Han}\p{Katakana}ー・]{1,14}(?:局|部|課|室|センター))*$`)
 
 // reSquareBracketed is a line wholly in square or lenticular brackets.
 var reSquareBracketed = regexp.MustCompile(`^(?:\[[^\[\]]+\]|［[^［］]+］|【[^【】]+】)$`)
@@ -253,8 +265,8 @@ func (b *builder) cover(first []int) {
 		return
 	}
 	for _, i := range first {
-		if l := b.lines[i]; strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 40 {
-			return
+		if l := b.lines[i]; strings.HasSuffix(l.text, "。") || len([]rune(l.text)) > 40 || b.deck && !b.used[i] && bulletLine(l.text) {
+			return // a sentence, or a first slide of bullets under its title: no cover
 		}
 	}
 	author := len(b.d.Authors) > 0

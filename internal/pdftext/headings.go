@@ -22,17 +22,19 @@ func lastRune(s string) string {
 var reItemNumber = regexp.MustCompile(`^([0-9０-９]{1,2}|[a-zａ-ｚ])[)）][ 　]*`)
 
 // sectionNumber closes up the spaces inside a heading's number and puts
-// one full-width space after a labelled heading's label:
+// one space after a labelled heading's label: half-width where one
+// half-width space was typed (「1.1 研究背景」, as word processors' authors
+// write it), else full-width (a tab, a wide gap, an ideographic space):
 // 「１.　１　背景と目的」 → 「１.１　背景と目的」, 「2)安全性」 → 「2)　安全性」.
 func sectionNumber(h string) string {
 	// 「1. はじめに」「3-1. 実験方法」: a number closed by a point, then a space.
 	if m := reDottedNumber.FindStringSubmatchIndex(h); m != nil {
-		return h[m[2]:m[3]] + "　" + h[m[4]:]
+		return h[m[2]:m[3]] + separator(h[m[3]:m[4]]) + h[m[4]:]
 	}
 	if m := reSectionNumber.FindString(h); m != "" {
 		rest := h[len(m):]
 		if t := strings.TrimLeft(rest, " 　"); t != rest && t != "" {
-			rest = "　" + t // the gap after the number, whatever the producer set it as
+			rest = separator(rest[:len(rest)-len(t)]) + t
 		}
 		return strings.NewReplacer(" ", "", "　", "").Replace(m) + rest
 	}
@@ -48,6 +50,16 @@ func sectionNumber(h string) string {
 		return m[1] + ")　" + h[len(m[0]):]
 	}
 	return h
+}
+
+// separator is the space a heading's number is followed by: one typed
+// half-width space stays one, any other blank is read as a full-width
+// space.
+func separator(blank string) string {
+	if blank == " " {
+		return " "
+	}
+	return "　"
 }
 
 // numberedHeading reports a line that opens with a section's number:
@@ -135,7 +147,13 @@ var reDottedNumber = regexp.MustCompile(`^([0-9０-９]{1,2}(?:[.．\-－][0-9�
 func headingText(l line) string {
 	t := l.text
 	if r := []rune(t); l.numberGap > 0 && l.numberGap < len(r) {
-		t = string(r[:l.numberGap]) + "　" + string(r[l.numberGap:])
+		// A gap under an em is a half-width space's (Word leaves out the
+		// space it sets, and writes the gap); a tab's is wider.
+		sep := " "
+		if l.numberTab {
+			sep = "　"
+		}
+		t = string(r[:l.numberGap]) + sep + string(r[l.numberGap:])
 	}
 	t = reTab.ReplaceAllString(t, " ")
 	// A short title spaced out after its number: 「第1章　序 論」.
@@ -212,6 +230,13 @@ func (b *builder) isHeading(i int) bool {
 	if numbered && words >= 2 && l.size >= 0.98*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") && b.outdented(i) {
 		return true
 	}
+	// A short numbered line in the body's size at the margin, its
+	// paragraph's lines set in under it: a summary sheet's or notice's
+	// section title (「１．制定の趣旨」 over 「　大麻取締法…」).
+	if numbered && words >= 2 && words <= 20 && l.size >= 0.98*b.body && l.x0 <= b.leftOf(l)+0.5*l.em &&
+		l.x1 < b.rightOf(l)-8*l.em && !strings.ContainsAny(l.text, "、。，") && b.setInUnder(i) && !b.listRun(i) {
+		return true
+	}
 	if reBackMatter.MatchString(strings.TrimSpace(l.text)) && l.size >= 0.98*b.body {
 		return true // a line of 「参考文献」 alone heads the references, whatever its size
 	}
@@ -242,4 +267,19 @@ func (b *builder) outdented(i int) bool {
 		return false
 	}
 	return n.page == l.page && math.Abs(n.size-l.size) < 0.05*l.size && n.x0 >= l.x0+1.5*l.em && n.top-l.bottom < 4*l.em
+}
+
+// setInUnder reports the line right under line i, in its size, set in
+// from its start or opening with an item's mark (「○」): the first line
+// of its paragraph, under a section title at the margin.
+func (b *builder) setInUnder(i int) bool {
+	l := b.lines[i]
+	if i+1 >= len(b.lines) {
+		return false
+	}
+	n := b.lines[i+1]
+	if n.page != l.page || math.Abs(n.size-l.size) > 0.05*l.size || n.top-l.bottom > 3*l.em || numberedHeading(n) {
+		return false
+	}
+	return n.x0 >= l.x0+0.4*l.em || strings.ContainsRune("○◯●・■□◆◇", []rune(n.text)[0])
 }

@@ -240,11 +240,18 @@ func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) 
 			} else if tracking > 0.1*em && isJP(last) && isJP(g.r) {
 				gap -= tracking
 			}
-			if counted(text, g.r, gap, em) || grid[i] {
+			if counted(text, g.r, gap, em) || grid[i] || isJP(last) && isJP(g.r) && gap < 0.7*em && evenlySpaced(gs, i, em) {
 				// no space
 			} else if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
-				if sp == '　' && gap >= 1.0*em && numberSoFar(text) {
-					l.numberTab = true
+				if sp == '　' && numberSoFar(text) {
+					switch {
+					case gap >= 1.0*em:
+						l.numberTab = true
+					case last == '.':
+						// The point's ink leaves half its box blank: with a
+						// half-width space after it that is under an em.
+						sp = ' '
+					}
 				}
 				text = append(text, sp)
 			} else if sp == 0 && !strings.ContainsRune("、。，．）」』】〕〉》", g.r) && typedSpace(last, g.r, emGap(*prev, *g, em)-tracking, em, g.spaced, browser) {
@@ -509,6 +516,24 @@ func trackingOf(gs []glyph, size, em float64) float64 {
 	}
 	sort.Float64s(gaps)
 	return max(gaps[len(gaps)/2], 0)
+}
+
+// evenlySpaced reports the blank before gs[i] as wide as the one before
+// or after it between Japanese characters: a line a word processor
+// spread to its width letter by letter (「マ ル チ タ ス ク」, to fit a
+// long Latin word on the next line) has no space typed in it, though
+// PDFium hints one at every step; a half-width space typed between two
+// names stands wider than its neighbours.
+func evenlySpaced(gs []glyph, i int, em float64) bool {
+	if i < 1 {
+		return false
+	}
+	centre := func(g glyph) float64 { return (g.x0 + g.x1) / 2 }
+	pitch := centre(gs[i]) - centre(gs[i-1])
+	like := func(a, b glyph) bool {
+		return a.size == b.size && isJP(a.r) && isJP(b.r) && centred(a.r) && centred(b.r) && math.Abs(centre(b)-centre(a)-pitch) < 0.1*em
+	}
+	return centred(gs[i-1].r) && centred(gs[i].r) && (i >= 2 && like(gs[i-2], gs[i-1]) || i+1 < len(gs) && like(gs[i], gs[i+1]))
 }
 
 // emGap is the blank between two glyphs, a full-width character's taken

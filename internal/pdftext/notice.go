@@ -64,7 +64,9 @@ func (b *builder) noticeFront(first []int) {
 	if start <= 0 {
 		// A title with no front matter above it is only a centred line,
 		// unless a dateline set at the right follows it.
-		b.titleAboveDate(first)
+		if !b.titleAboveDate(first) {
+			b.titleSetIn(first)
+		}
 		return
 	}
 	end := start + 1
@@ -96,6 +98,26 @@ func (b *builder) noticeFront(first []int) {
 	}
 	b.takeTitle(first[start:end])
 	b.rightAfterTitle(first[end:])
+}
+
+// titleSetIn reads a summary sheet's title (「…について（概要）」): the
+// first page's first line, set in from the margin and ending well short
+// of the other, no sentence, standing a blank line above a numbered
+// heading that opens the body at the margin.
+func (b *builder) titleSetIn(first []int) {
+	if len(first) < 2 {
+		return
+	}
+	t, n := b.lines[first[0]], b.lines[first[1]]
+	left, right := b.firstPageEdges()
+	if t.page != 0 || t.top > 0.3*b.pages[0].height || t.x0 < left+t.em || t.x1 > right-2*t.em ||
+		strings.HasSuffix(t.text, "。") || len([]rune(t.text)) < 6 || strings.ContainsRune(t.text, '、') {
+		return
+	}
+	if n.top-t.bottom < b.lead+0.5*t.em || n.x0 > left+0.5*n.em || !numberedHeading(n) {
+		return
+	}
+	b.takeTitle(first[:1])
 }
 
 // rightAfterTitle files the short lines set at the right right under the

@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -37,14 +38,14 @@ func (b *builder) slides() {
 		top := math.Inf(1)
 		for _, l := range b.lines {
 			if l.page == p && l.top < 0.3*b.pages[p].height && !rePageNumber.MatchString(l.text) {
-				if l.size > big && !reItemLabel.MatchString(l.text) {
+				if l.size > big && !bulletLine(l.text) {
 					big = l.size
 				}
 				top = math.Min(top, l.top)
 			}
 		}
 		for _, l := range b.lines {
-			if l.page == p && l.top == top && !reItemLabel.MatchString(l.text) && !rePageNumber.MatchString(l.text) {
+			if l.page == p && l.top == top && !bulletLine(l.text) && !rePageNumber.MatchString(l.text) {
 				big = math.Min(big, l.size) // the topmost line heads the slide
 				break
 			}
@@ -53,7 +54,7 @@ func (b *builder) slides() {
 			if l.page != p || l.top >= 0.3*b.pages[p].height || l.size < 0.97*big || rePageNumber.MatchString(l.text) {
 				continue
 			}
-			if reItemLabel.MatchString(l.text) {
+			if bulletLine(l.text) {
 				break // a bullet set as large as the title is the slide's text
 			}
 			if first >= 0 && l.top-b.lines[first].bottom > 0.8*l.em {
@@ -62,6 +63,93 @@ func (b *builder) slides() {
 			if first < 0 || i == first+1 {
 				b.slideTitle[i] = true
 				first = i
+			}
+		}
+	}
+	b.dividers()
+	b.continuedTitles()
+}
+
+// continuedTitles drops the title of a slide that carries on the one
+// before under the same title (「テキストに値を入力してみる」 over four
+// slides): one section, headed once.
+func (b *builder) continuedTitles() {
+	title := func(p int) (string, []int) {
+		var t []string
+		var ls []int
+		for i, l := range b.lines {
+			if l.page == p && b.slideTitle[i] {
+				t = append(t, l.text)
+				ls = append(ls, i)
+			}
+		}
+		return strings.Join(t, ""), ls
+	}
+	prev, _ := title(0)
+	for p := 1; p < len(b.pages); p++ {
+		t, ls := title(p)
+		if t != "" && t == prev {
+			for _, i := range ls {
+				b.slideTitle[i] = false
+				b.remove(i, "running-head")
+			}
+		}
+		prev = t
+	}
+}
+
+// reWordTag is a word in brackets that opens a slide's title, not a
+// bullet's label: 「（参考）」「（別紙）」.
+var reWordTag = regexp.MustCompile(`^[（(][\p{Han}\p{Katakana}ー]{1,4}[）)]`)
+
+// bulletLine reports a slide's line that opens with an item's label.
+func bulletLine(s string) bool {
+	return reItemLabel.MatchString(s) && !reWordTag.MatchString(s)
+}
+
+// dividers reads section-divider slides: a slide that holds only the
+// deck's numbered parts (「１　緊急承認制度について」「２　電子処方箋について」),
+// shown again before each part with that part picked out. The k-th
+// showing heads part k; the other parts' lines on it are the deck's
+// contents, no text.
+func (b *builder) dividers() {
+	byPage := map[int][]int{}
+	for i, l := range b.lines {
+		if !rePageNumber.MatchString(l.text) {
+			byPage[l.page] = append(byPage[l.page], i)
+		}
+	}
+	shown := map[string][][]int{}
+	for p := range b.pages {
+		ls := byPage[p]
+		if len(ls) < 2 || len(ls) > 8 {
+			continue
+		}
+		var key []string
+		for k, i := range ls {
+			l := b.lines[i]
+			if b.slideTitle[i] || leadingNumber(l.text) != k+1 || len([]rune(l.text)) > 40 || strings.HasSuffix(l.text, "。") {
+				key = nil
+				break
+			}
+			key = append(key, strings.Join(strings.Fields(l.text), ""))
+		}
+		if key != nil {
+			k := strings.Join(key, "\n")
+			shown[k] = append(shown[k], ls)
+		}
+	}
+	for _, pages := range shown {
+		if len(pages) < 2 || len(pages) > len(pages[0]) {
+			continue
+		}
+		for k, ls := range pages {
+			for j, i := range ls {
+				if j == k {
+					b.slideTitle[i] = true
+				} else {
+					b.remove(i, "contents")
+				}
 			}
 		}
 	}

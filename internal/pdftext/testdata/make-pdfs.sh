@@ -278,6 +278,26 @@ for tex in twocolumn vertical preprint coverthesis coauthors; do
 	cp "$tmp/$tex.pdf" "$out/$tex.pdf"
 done
 
+# LibreOffice: a ministry's summary sheet whose title is set in from the
+# margin over numbered section titles in the body's size, each over a
+# paragraph set in or over ○ items.
+soffice --headless --convert-to pdf --outdir "$tmp" src/summarysheet.fodt >/dev/null
+cp "$tmp/summarysheet.pdf" "$out/summarysheet.pdf"
+
+# Chromium: a report justified letter by letter (text-justify:
+# inter-character), a line spread to its width before a long program
+# name; and a deck whose bullets wrap to a last line of a few characters.
+print src/spread.html "$out/spread.pdf"
+print src/deckwrap.html "$out/deckwrap.pdf"
+
+# Chromium: a ministry's deck with the issuing bureau under the title, a
+# slide titled 「（参考）…」 and a divider slide shown before each part.
+print src/dividers.html "$out/dividers.pdf"
+
+# Chromium: a hands-on deck with no title slide, very short bullets and a
+# topic carried over two slides under one title.
+print src/handson.html "$out/handson.pdf"
+
 # Broken inputs: encrypted (LibreOffice with an open password), truncated,
 # corrupt, and a page with no text layer (a drawing only).
 soffice --headless --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}' \
