@@ -21,7 +21,6 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// CreateStance is the resolver for the createStance field.
 func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateStanceInput) (*store.Stance, error) {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, err
@@ -46,7 +45,6 @@ func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateS
 	return loaders.For(ctx).StanceByID.Load(ctx, id)
 }
 
-// UpdateStance is the resolver for the updateStance field.
 func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*store.Stance, error) {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, err
@@ -67,7 +65,6 @@ func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateS
 	return loaders.For(ctx).StanceByID.Load(ctx, id)
 }
 
-// DeleteStance is the resolver for the deleteStance field.
 func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, error) {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return false, err
@@ -87,7 +84,6 @@ func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, e
 	return deleted, err
 }
 
-// AddCitation is the resolver for the addCitation field.
 func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error) {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, err
@@ -110,7 +106,6 @@ func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, cit
 	return loaders.For(ctx).CitationByID.Load(ctx, id)
 }
 
-// RemoveCitation is the resolver for the removeCitation field.
 func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool, error) {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return false, err
@@ -130,7 +125,6 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 	return removed, err
 }
 
-// IngestDocument is the resolver for the ingestDocument field.
 func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) (*model.IngestResult, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
 		return nil, err
@@ -172,7 +166,6 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned, Warnings: warnings}, nil
 }
 
-// UpdateDocumentMetadata is the resolver for the updateDocumentMetadata field.
 func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error) {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, err
@@ -201,7 +194,6 @@ func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string
 	return l.DocumentByID.Load(ctx, docID)
 }
 
-// Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
 type mutationResolver struct{ *Resolver }

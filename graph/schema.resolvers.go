@@ -15,7 +15,6 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
 	typ, n, err := gid.Decode(id)
 	if err != nil {
@@ -46,7 +45,6 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	}
 }
 
-// Documents is the resolver for the documents field.
 func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
 	f, err := documentFilter(filter)
 	if err != nil {
@@ -61,7 +59,6 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 	return documentConnection(p, docs, func(ctx context.Context) (int, error) { return r.Store.DocumentCount(ctx, f) }), nil
 }
 
-// Document is the resolver for the document field.
 func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) (*store.Document, error) {
 	switch {
 	case (id == nil) == (slug == nil):
@@ -81,7 +78,6 @@ func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) 
 	}
 }
 
-// Authors is the resolver for the authors field.
 func (r *queryResolver) Authors(ctx context.Context, first *int, after *string, last *int, before *string) (*model.AuthorConnection, error) {
 	p, authors, err := readPage(pageArgs{first, last, after, before}, authorCursor, func(cur store.AuthorCursor, p page) ([]*store.Author, error) {
 		if p.backward {
@@ -95,7 +91,6 @@ func (r *queryResolver) Authors(ctx context.Context, first *int, after *string, 
 	return authorConnection(p, authors, r.Store.AuthorCount), nil
 }
 
-// Author is the resolver for the author field.
 func (r *queryResolver) Author(ctx context.Context, id string) (*store.Author, error) {
 	n, err := decodeID("id", gid.Author, id)
 	if err != nil {
@@ -104,27 +99,22 @@ func (r *queryResolver) Author(ctx context.Context, id string) (*store.Author, e
 	return nullIfNotFound(loaders.For(ctx).AuthorByID.Load(ctx, n))
 }
 
-// Topics is the resolver for the topics field.
 func (r *queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
 	return loaders.For(ctx).Taxonomy(ctx)
 }
 
-// Topic is the resolver for the topic field.
 func (r *queryResolver) Topic(ctx context.Context, slug string) (*store.Topic, error) {
 	return topicBySlug(ctx, slug)
 }
 
-// Compare is the resolver for the compare field.
 func (r *queryResolver) Compare(ctx context.Context, topic string, first *int, after *string, last *int, before *string) (*model.TopicComparison, error) {
 	return r.runCompare(ctx, topic, pageArgs{first, last, after, before})
 }
 
-// Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, first *int, after *string, last *int, before *string, topic *string, document *string) (*model.PassageConnection, error) {
 	return r.runSearch(ctx, query, pageArgs{first, last, after, before}, topic, document)
 }
 
-// Works is the resolver for the works field.
 func (r *queryResolver) Works(ctx context.Context, first *int, after *string, last *int, before *string) (*model.WorkConnection, error) {
 	p, works, err := readPage(pageArgs{first, last, after, before}, workCursor, func(cur store.WorkCursor, p page) ([]*store.Work, error) {
 		return r.Store.WorkList(ctx, store.WorkListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
@@ -135,7 +125,6 @@ func (r *queryResolver) Works(ctx context.Context, first *int, after *string, la
 	return workConnection(p, works, r.Store.WorkCount), nil
 }
 
-// Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type queryResolver struct{ *Resolver }
