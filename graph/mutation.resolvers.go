@@ -22,22 +22,16 @@ import (
 )
 
 func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateStanceInput) (*store.Stance, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	docID, err := decodeID("input.documentId", gid.Document, input.DocumentID)
+	docID, err := editing(ctx, "input.documentId", gid.Document, input.DocumentID)
 	if err != nil {
 		return nil, err
 	}
 	in := curate.StanceInput{DocumentID: docID, Topic: input.Topic, Position: input.Position,
 		SummaryJA: input.Summary, SummaryEN: input.SummaryEn, Citations: citationInputs(input.Citations)}
 	var id int64
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if id, err = curate.Create(ctx, tx, in); err != nil {
-			return err
-		}
-		return r.audit(ctx, tx, "createStance", gid.Encode(gid.Stance, id), input)
+	err = r.edit(ctx, "createStance", input, func(tx pgx.Tx) (_ string, err error) {
+		id, err = curate.Create(ctx, tx, in)
+		return gid.Encode(gid.Stance, id), err
 	})
 	if err != nil {
 		return nil, err
@@ -46,18 +40,12 @@ func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateS
 }
 
 func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*store.Stance, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	id, err := decodeID("input.id", gid.Stance, input.ID)
+	id, err := editing(ctx, "input.id", gid.Stance, input.ID)
 	if err != nil {
 		return nil, err
 	}
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		if err := curate.Update(ctx, tx, id, input.Position, input.Summary, input.SummaryEn); err != nil {
-			return err
-		}
-		return r.audit(ctx, tx, "updateStance", input.ID, input)
+	err = r.edit(ctx, "updateStance", input, func(tx pgx.Tx) (string, error) {
+		return input.ID, curate.Update(ctx, tx, id, input.Position, input.Summary, input.SummaryEn)
 	})
 	if err != nil {
 		return nil, err
@@ -66,39 +54,30 @@ func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateS
 }
 
 func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return false, err
-	}
-	n, err := decodeID("id", gid.Stance, id)
+	n, err := editing(ctx, "id", gid.Stance, id)
 	if err != nil {
 		return false, err
 	}
 	var deleted bool
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if deleted, err = curate.Delete(ctx, tx, n); err != nil || !deleted {
-			return err
+	err = r.edit(ctx, "deleteStance", nil, func(tx pgx.Tx) (_ string, err error) {
+		deleted, err = curate.Delete(ctx, tx, n)
+		if !deleted {
+			return "", err // nothing to audit
 		}
-		return r.audit(ctx, tx, "deleteStance", id, nil)
+		return id, err
 	})
 	return deleted, err
 }
 
 func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	stance, err := decodeID("stanceId", gid.Stance, stanceID)
+	stance, err := editing(ctx, "stanceId", gid.Stance, stanceID)
 	if err != nil {
 		return nil, err
 	}
 	var id int64
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if id, err = curate.AddCitation(ctx, tx, stance, citationInputs([]*model.CitationInput{&citation})[0]); err != nil {
-			return err
-		}
-		return r.audit(ctx, tx, "addCitation", gid.Encode(gid.Citation, id), citation)
+	err = r.edit(ctx, "addCitation", citation, func(tx pgx.Tx) (_ string, err error) {
+		id, err = curate.AddCitation(ctx, tx, stance, citationInputs([]*model.CitationInput{&citation})[0])
+		return gid.Encode(gid.Citation, id), err
 	})
 	if err != nil {
 		return nil, err
@@ -107,20 +86,17 @@ func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, cit
 }
 
 func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return false, err
-	}
-	n, err := decodeID("id", gid.Citation, id)
+	n, err := editing(ctx, "id", gid.Citation, id)
 	if err != nil {
 		return false, err
 	}
 	var removed bool
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if removed, err = curate.RemoveCitation(ctx, tx, n); err != nil || !removed {
-			return err
+	err = r.edit(ctx, "removeCitation", nil, func(tx pgx.Tx) (_ string, err error) {
+		removed, err = curate.RemoveCitation(ctx, tx, n)
+		if !removed {
+			return "", err // nothing to audit
 		}
-		return r.audit(ctx, tx, "removeCitation", id, nil)
+		return id, err
 	})
 	return removed, err
 }
@@ -167,10 +143,7 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 }
 
 func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	docID, err := decodeID("id", gid.Document, id)
+	docID, err := editing(ctx, "id", gid.Document, id)
 	if err != nil {
 		return nil, err
 	}

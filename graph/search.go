@@ -14,7 +14,12 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-const searchCursorKind = "search"
+const (
+	searchCursorKind = "search"
+	// searchFirst is a search's page size when neither first nor last
+	// is given.
+	searchFirst = 10
+)
 
 // searchKey is a search cursor's content: the last hit's rank and id.
 type searchKey struct {
@@ -23,12 +28,9 @@ type searchKey struct {
 }
 
 func searchCursor(p page) (*store.SearchCursor, error) {
-	if p.cursor == nil {
-		return nil, nil
-	}
-	var k searchKey
-	if err := gid.DecodeCursor(searchCursorKind, *p.cursor, &k); err != nil || k.I <= 0 {
-		return nil, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
+	k, err := decodeCursor(p, searchCursorKind, func(k searchKey) bool { return k.I > 0 })
+	if p.cursor == nil || err != nil {
+		return nil, err
 	}
 	return &store.SearchCursor{Rank: k.R, ParagraphID: k.I}, nil
 }
@@ -52,7 +54,7 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 	if err := checkSearchText(q); err != nil {
 		return nil, err
 	}
-	pg, err := args.page(10)
+	pg, err := args.page(searchFirst)
 	if err != nil {
 		return nil, err
 	}

@@ -13,10 +13,6 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-func (r *workResolver) CitedByCount(ctx context.Context, obj *store.Work) (int, error) {
-	return obj.CitedBy, nil
-}
-
 func (r *workResolver) CitedBy(ctx context.Context, obj *store.Work, first *int, after *string, last *int, before *string) (*model.WorkCitationConnection, error) {
 	return load[*model.WorkCitationConnection](ctx, obj)
 }

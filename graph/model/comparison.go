@@ -59,11 +59,8 @@ type TopicComparison struct {
 	Edges    []*ComparisonRowEdge
 	Nodes    []*ComparisonRow
 	PageInfo *PageInfo
-	Count    func(ctx context.Context) (int, error)
+	Count
 }
-
-// TotalCount is the number of documents compared, all pages.
-func (c *TopicComparison) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
 
 // ComparisonRow is one document's view of the compared topic; its stance,
 // coverage and evidence are resolved through loaders.
