@@ -216,16 +216,14 @@ func documentItemCursor(d *store.Document) string { return encodeDocumentCursor(
 // documentConnection makes a connection of rows read for p.
 func documentConnection(p page, rows []*store.Document, count func(context.Context) (int, error)) *model.DocumentConnection {
 	docs, cursors, info := keysetPage(p, rows, documentItemCursor)
-	return &model.DocumentConnection{Nodes: docs, PageInfo: info, Count: count, Edges: edges(docs, cursors, documentEdge)}
+	return &model.DocumentConnection{Nodes: docs, PageInfo: info, Count: count, Edges: edges[model.DocumentEdge](docs, cursors)}
 }
 
 func authorConnection(p page, rows []*store.Author, count func(context.Context) (int, error)) *model.AuthorConnection {
 	authors, cursors, info := keysetPage(p, rows, func(a *store.Author) string {
 		return gid.EncodeCursor(authorsCursor, authorKey{N: a.Name, I: a.ID})
 	})
-	return &model.AuthorConnection{Nodes: authors, PageInfo: info, Count: count, Edges: edges(authors, cursors, func(c string, a *store.Author) *model.AuthorEdge {
-		return &model.AuthorEdge{Cursor: c, Node: a}
-	})}
+	return &model.AuthorConnection{Nodes: authors, PageInfo: info, Count: count, Edges: edges[model.AuthorEdge](authors, cursors)}
 }
 
 // workKey is a work cursor's content.
@@ -243,9 +241,7 @@ func workConnection(p page, rows []*store.Work, count func(context.Context) (int
 	works, cursors, info := keysetPage(p, rows, func(w *store.Work) string {
 		return gid.EncodeCursor(worksCursor, workKey{C: w.CitedBy, I: w.ID})
 	})
-	return &model.WorkConnection{Nodes: works, PageInfo: info, Count: count, Edges: edges(works, cursors, func(c string, w *store.Work) *model.WorkEdge {
-		return &model.WorkEdge{Cursor: c, Node: w}
-	})}
+	return &model.WorkConnection{Nodes: works, PageInfo: info, Count: count, Edges: edges[model.WorkEdge](works, cursors)}
 }
 
 // window checks the arguments of a list read by position (see window).

@@ -115,7 +115,7 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 		c.Nodes[i] = &model.Passage{ID: passageID(para.ID, "search", q, deref(topic), deref(document)), Paragraph: para,
 			Snippet: search.QuickHighlight(para.Text, q), Score: float64(h.Rank)}
 	}
-	c.Edges = edges(c.Nodes, cursors, passageEdge)
+	c.Edges = edges[model.PassageEdge](c.Nodes, cursors)
 	return c, nil
 }
 

@@ -47,12 +47,6 @@ func (c *PassageConnection) TotalCountIsExact(ctx context.Context) (bool, error)
 	return c.exact, c.err
 }
 
-// PassageEdge is a passage and its cursor.
-type PassageEdge struct {
-	Cursor string
-	Node   *Passage
-}
-
 // TopicComparison is one page of documents compared on a topic.
 type TopicComparison struct {
 	Topic    *store.Topic

@@ -129,6 +129,14 @@ type IngestResult struct {
 type Mutation struct {
 }
 
+// A passage on a page, with its cursor.
+type PassageEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The passage.
+	Node *Passage `json:"node"`
+}
+
 // The entry points of every read.
 type Query struct {
 }
