@@ -36,7 +36,7 @@ func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateS
 	if err != nil {
 		return nil, err
 	}
-	return loaders.For(ctx).StanceByID.Load(ctx, id)
+	return loaders.StanceByID.For(ctx).Load(ctx, id)
 }
 
 func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*store.Stance, error) {
@@ -50,7 +50,7 @@ func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateS
 	if err != nil {
 		return nil, err
 	}
-	return loaders.For(ctx).StanceByID.Load(ctx, id)
+	return loaders.StanceByID.For(ctx).Load(ctx, id)
 }
 
 func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, error) {
@@ -82,7 +82,7 @@ func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, cit
 	if err != nil {
 		return nil, err
 	}
-	return loaders.For(ctx).CitationByID.Load(ctx, id)
+	return loaders.CitationByID.For(ctx).Load(ctx, id)
 }
 
 func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool, error) {
@@ -124,11 +124,11 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	// hold until serve measures again.
 	_ = r.Bounds.Refresh(ctx, r.Store)
 	l := loaders.For(ctx)
-	d, err := l.DocumentByID.Load(ctx, res.DocumentID)
+	d, err := loaders.DocumentByID.In(l).Load(ctx, res.DocumentID)
 	if err != nil {
 		return nil, err
 	}
-	orphaned, err := l.CitationByID.LoadAll(ctx, res.Orphaned)
+	orphaned, err := loaders.CitationByID.In(l).LoadAll(ctx, res.Orphaned)
 	if err != nil {
 		return nil, err
 	}
@@ -162,9 +162,9 @@ func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string
 	}
 	// This request may have read the document before the write.
 	l := loaders.For(ctx)
-	l.DocumentByID.Clear(docID)
-	l.AuthorsByDocument.Clear(docID)
-	return l.DocumentByID.Load(ctx, docID)
+	loaders.DocumentByID.In(l).Clear(docID)
+	loaders.AuthorsByDocument.In(l).Clear(docID)
+	return loaders.DocumentByID.In(l).Load(ctx, docID)
 }
 
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }

@@ -23,23 +23,23 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	l := loaders.For(ctx)
 	switch typ {
 	case gid.Document:
-		return loadNode(ctx, l.DocumentByID, n)
+		return loadNode(ctx, loaders.DocumentByID.In(l), n)
 	case gid.Author:
-		return loadNode(ctx, l.AuthorByID, n)
+		return loadNode(ctx, loaders.AuthorByID.In(l), n)
 	case gid.Section:
-		return loadNode(ctx, l.SectionByID, n)
+		return loadNode(ctx, loaders.SectionByID.In(l), n)
 	case gid.Paragraph:
-		return loadNode(ctx, l.ParagraphByID, n)
+		return loadNode(ctx, loaders.ParagraphByID.In(l), n)
 	case gid.Footnote:
-		return loadNode(ctx, l.FootnoteByID, n)
+		return loadNode(ctx, loaders.FootnoteByID.In(l), n)
 	case gid.Topic:
-		return loadNode(ctx, l.TopicByID, n)
+		return loadNode(ctx, loaders.TopicByID.In(l), n)
 	case gid.Stance:
-		return loadNode(ctx, l.StanceByID, n)
+		return loadNode(ctx, loaders.StanceByID.In(l), n)
 	case gid.Citation:
-		return loadNode(ctx, l.CitationByID, n)
+		return loadNode(ctx, loaders.CitationByID.In(l), n)
 	default: // gid.Work: Decode knows no other type
-		return loadNode(ctx, l.WorkByID, n)
+		return loadNode(ctx, loaders.WorkByID.In(l), n)
 	}
 }
 
@@ -50,7 +50,7 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 	}
 	p, docs, err := readPage(pageArgs{first, last, after, before}, documentCursor, func(cur store.DocumentCursor, p page) ([]*store.Document, error) {
 		return r.Store.DocumentList(ctx, store.DocumentListParams{Filter: f, After: cur, Limit: p.n + 1, Backward: p.backward})
-	}, loaders.For(ctx).DocumentByID, documentID)
+	}, loaders.DocumentByID.For(ctx), documentID)
 	if err != nil {
 		return nil, err
 	}
@@ -66,11 +66,11 @@ func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) 
 		if err != nil {
 			return nil, err
 		}
-		return nullIfNotFound(loaders.For(ctx).DocumentByID.Load(ctx, n))
+		return nullIfNotFound(loaders.DocumentByID.For(ctx).Load(ctx, n))
 	default:
 		d, err := nullIfNotFound(r.Store.DocumentGetBySlug(ctx, *slug))
 		if d != nil {
-			loaders.For(ctx).DocumentByID.Prime(d.ID, d)
+			loaders.DocumentByID.For(ctx).Prime(d.ID, d)
 		}
 		return d, err
 	}
@@ -82,7 +82,7 @@ func (r *queryResolver) Authors(ctx context.Context, first *int, after *string, 
 			return r.Store.AuthorListBackward(ctx, cur, p.n+1)
 		}
 		return r.Store.AuthorList(ctx, cur, p.n+1)
-	}, loaders.For(ctx).AuthorByID, authorID)
+	}, loaders.AuthorByID.For(ctx), authorID)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (r *queryResolver) Author(ctx context.Context, id string) (*store.Author, e
 	if err != nil {
 		return nil, err
 	}
-	return nullIfNotFound(loaders.For(ctx).AuthorByID.Load(ctx, n))
+	return nullIfNotFound(loaders.AuthorByID.For(ctx).Load(ctx, n))
 }
 
 func (r *queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
@@ -116,7 +116,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, first *int, af
 func (r *queryResolver) Works(ctx context.Context, first *int, after *string, last *int, before *string) (*model.WorkConnection, error) {
 	p, works, err := readPage(pageArgs{first, last, after, before}, workCursor, func(cur store.WorkCursor, p page) ([]*store.Work, error) {
 		return r.Store.WorkList(ctx, store.WorkListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
-	}, loaders.For(ctx).WorkByID, workID)
+	}, loaders.WorkByID.For(ctx), workID)
 	if err != nil {
 		return nil, err
 	}

@@ -126,7 +126,7 @@ func searchParagraphs(ctx context.Context, hits []*store.SearchHit) (map[int64]*
 	for i, h := range hits {
 		ids[i] = h.ParagraphID
 	}
-	paras, err := loaders.For(ctx).ParagraphByID.Prefetch(ctx, ids)
+	paras, err := loaders.ParagraphByID.For(ctx).Prefetch(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +259,7 @@ func (r *queryResolver) runCompare(ctx context.Context, topic string, args pageA
 	}
 	p, docs, err := readPage(args, documentCursor, func(cur store.DocumentCursor, p page) ([]*store.Document, error) {
 		return r.Store.DocumentList(ctx, store.DocumentListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
-	}, loaders.For(ctx).DocumentByID, documentID)
+	}, loaders.DocumentByID.For(ctx), documentID)
 	if err != nil {
 		return nil, err
 	}
