@@ -31,29 +31,82 @@ const DefaultWait = 2 * time.Millisecond
 // Loader is one request's loader of a Kind: a dataloadgen loader that
 // also keeps its batch function, so that a whole level of keys known in
 // advance can be read in one query and put in the cache (Prefetch)
-// instead of waiting for the keys to trickle in.
+// instead of waiting for the keys to trickle in. Values put in the cache
+// (Prefetch, Prime) are kept in a map of the Loader's own: dataloadgen's
+// cache would make a function for each.
 type Loader[K comparable, V any] struct {
 	fetch fetchFunc[K, V]
 	d     *dataloadgen.Loader[K, V]
+
+	mu     sync.RWMutex
+	primed map[K]V
+}
+
+// cached returns key's value if it was put in the cache.
+func (l *Loader[K, V]) cached(key K) (V, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	v, ok := l.primed[key]
+	return v, ok
 }
 
 // Load returns the value of key, batched with the keys other resolvers
 // ask for within the wait.
-func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) { return l.d.Load(ctx, key) }
+func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) {
+	if v, ok := l.cached(key); ok {
+		return v, nil
+	}
+	return l.d.Load(ctx, key)
+}
 
 // LoadAll returns the values of keys.
 func (l *Loader[K, V]) LoadAll(ctx context.Context, keys []K) ([]V, error) {
-	return l.d.LoadAll(ctx, keys)
+	out := make([]V, len(keys))
+	var missing []K
+	var at []int
+	for i, k := range keys {
+		if v, ok := l.cached(k); ok {
+			out[i] = v
+		} else {
+			missing, at = append(missing, k), append(at, i)
+		}
+	}
+	vals, err := l.d.LoadAll(ctx, missing)
+	for j, i := range at {
+		out[i] = vals[j]
+	}
+	return out, err
 }
 
 // Prime caches a value for key unless one is cached.
-func (l *Loader[K, V]) Prime(key K, value V) bool { return l.d.Prime(key, value) }
+func (l *Loader[K, V]) Prime(key K, value V) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.primed[key]; ok {
+		return false
+	}
+	if l.primed == nil {
+		l.primed = map[K]V{}
+	}
+	l.primed[key] = value
+	return true
+}
 
 // Clear forgets key's cached value.
-func (l *Loader[K, V]) Clear(key K) { l.d.Clear(key) }
+func (l *Loader[K, V]) Clear(key K) {
+	l.mu.Lock()
+	delete(l.primed, key)
+	l.mu.Unlock()
+	l.d.Clear(key)
+}
 
 // ClearAll forgets every cached value.
-func (l *Loader[K, V]) ClearAll() { l.d.ClearAll() }
+func (l *Loader[K, V]) ClearAll() {
+	l.mu.Lock()
+	l.primed = nil
+	l.mu.Unlock()
+	l.d.ClearAll()
+}
 
 // Prefetch reads keys with one batch query and caches what it read. It
 // returns the values of the keys that have one; keys that failed are left
