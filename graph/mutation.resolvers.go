@@ -21,7 +21,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateStanceInput) (*store.Stance, error) {
+func (r mutationResolver) CreateStance(ctx context.Context, input model.CreateStanceInput) (*store.Stance, error) {
 	docID, err := editing(ctx, "input.documentId", gid.Document, input.DocumentID)
 	if err != nil {
 		return nil, err
@@ -39,7 +39,7 @@ func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateS
 	return loaders.StanceByID.For(ctx).Load(ctx, id)
 }
 
-func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*store.Stance, error) {
+func (r mutationResolver) UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*store.Stance, error) {
 	id, err := editing(ctx, "input.id", gid.Stance, input.ID)
 	if err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateS
 	return loaders.StanceByID.For(ctx).Load(ctx, id)
 }
 
-func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, error) {
+func (r mutationResolver) DeleteStance(ctx context.Context, id string) (bool, error) {
 	n, err := editing(ctx, "id", gid.Stance, id)
 	if err != nil {
 		return false, err
@@ -69,7 +69,7 @@ func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, e
 	return deleted, err
 }
 
-func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error) {
+func (r mutationResolver) AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error) {
 	stance, err := editing(ctx, "stanceId", gid.Stance, stanceID)
 	if err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, cit
 	return loaders.CitationByID.For(ctx).Load(ctx, id)
 }
 
-func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool, error) {
+func (r mutationResolver) RemoveCitation(ctx context.Context, id string) (bool, error) {
 	n, err := editing(ctx, "id", gid.Citation, id)
 	if err != nil {
 		return false, err
@@ -101,7 +101,7 @@ func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool,
 	return removed, err
 }
 
-func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) (*model.IngestResult, error) {
+func (r mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) (*model.IngestResult, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned, Warnings: warnings}, nil
 }
 
-func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error) {
+func (r mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error) {
 	docID, err := editing(ctx, "id", gid.Document, id)
 	if err != nil {
 		return nil, err
@@ -167,6 +167,6 @@ func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string
 	return loaders.DocumentByID.In(l).Load(ctx, docID)
 }
 
-func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
+func (r *Resolver) Mutation() generated.MutationResolver { return mutationResolver{r} }
 
 type mutationResolver struct{ *Resolver }

@@ -15,7 +15,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+func (r queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
 	typ, n, err := gid.Decode(id)
 	if err != nil {
 		return nil, invalid("id: %v", err)
@@ -43,7 +43,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	}
 }
 
-func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
+func (r queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
 	f, err := documentFilter(filter)
 	if err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 	return documentConnection(p, docs, func(ctx context.Context) (int, error) { return r.Store.DocumentCount(ctx, f) }), nil
 }
 
-func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) (*store.Document, error) {
+func (r queryResolver) Document(ctx context.Context, id *string, slug *string) (*store.Document, error) {
 	switch {
 	case (id == nil) == (slug == nil):
 		return nil, invalid("give exactly one of id and slug")
@@ -76,7 +76,7 @@ func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) 
 	}
 }
 
-func (r *queryResolver) Authors(ctx context.Context, first *int, after *string, last *int, before *string) (*model.AuthorConnection, error) {
+func (r queryResolver) Authors(ctx context.Context, first *int, after *string, last *int, before *string) (*model.AuthorConnection, error) {
 	p, authors, err := readPage(pageArgs{first, last, after, before}, authorCursor, func(cur store.AuthorCursor, p page) ([]*store.Author, error) {
 		if p.backward {
 			return r.Store.AuthorListBackward(ctx, cur, p.n+1)
@@ -89,7 +89,7 @@ func (r *queryResolver) Authors(ctx context.Context, first *int, after *string, 
 	return authorConnection(p, authors, r.Store.AuthorCount), nil
 }
 
-func (r *queryResolver) Author(ctx context.Context, id string) (*store.Author, error) {
+func (r queryResolver) Author(ctx context.Context, id string) (*store.Author, error) {
 	n, err := decodeID("id", gid.Author, id)
 	if err != nil {
 		return nil, err
@@ -97,23 +97,23 @@ func (r *queryResolver) Author(ctx context.Context, id string) (*store.Author, e
 	return nullIfNotFound(loaders.AuthorByID.For(ctx).Load(ctx, n))
 }
 
-func (r *queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
+func (r queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
 	return loaders.For(ctx).Taxonomy(ctx)
 }
 
-func (r *queryResolver) Topic(ctx context.Context, slug string) (*store.Topic, error) {
+func (r queryResolver) Topic(ctx context.Context, slug string) (*store.Topic, error) {
 	return topicBySlug(ctx, slug)
 }
 
-func (r *queryResolver) Compare(ctx context.Context, topic string, first *int, after *string, last *int, before *string) (*model.TopicComparison, error) {
+func (r queryResolver) Compare(ctx context.Context, topic string, first *int, after *string, last *int, before *string) (*model.TopicComparison, error) {
 	return r.runCompare(ctx, topic, pageArgs{first, last, after, before})
 }
 
-func (r *queryResolver) Search(ctx context.Context, query string, first *int, after *string, last *int, before *string, topic *string, document *string) (*model.PassageConnection, error) {
+func (r queryResolver) Search(ctx context.Context, query string, first *int, after *string, last *int, before *string, topic *string, document *string) (*model.PassageConnection, error) {
 	return r.runSearch(ctx, query, pageArgs{first, last, after, before}, topic, document)
 }
 
-func (r *queryResolver) Works(ctx context.Context, first *int, after *string, last *int, before *string) (*model.WorkConnection, error) {
+func (r queryResolver) Works(ctx context.Context, first *int, after *string, last *int, before *string) (*model.WorkConnection, error) {
 	p, works, err := readPage(pageArgs{first, last, after, before}, workCursor, func(cur store.WorkCursor, p page) ([]*store.Work, error) {
 		return r.Store.WorkList(ctx, store.WorkListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
 	}, loaders.WorkByID.For(ctx), workID)
@@ -123,6 +123,6 @@ func (r *queryResolver) Works(ctx context.Context, first *int, after *string, la
 	return workConnection(p, works, r.Store.WorkCount), nil
 }
 
-func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
+func (r *Resolver) Query() generated.QueryResolver { return queryResolver{r} }
 
 type queryResolver struct{ *Resolver }

@@ -50,7 +50,7 @@ const (
 
 // runSearch answers the search field: one page of paragraphs matching the
 // query, best first, with snippets marking the query's words.
-func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, topic, document *string) (*model.PassageConnection, error) {
+func (r *Resolver) runSearch(ctx context.Context, q string, args pageArgs, topic, document *string) (*model.PassageConnection, error) {
 	if err := checkSearchText(q); err != nil {
 		return nil, err
 	}
@@ -252,7 +252,7 @@ func (s *searchSource) count(ctx context.Context) (int, bool, error) {
 
 // runCompare answers the compare field: a page of documents, each a row
 // whose stance, coverage and evidence the loaders read per topic.
-func (r *queryResolver) runCompare(ctx context.Context, topic string, args pageArgs) (*model.TopicComparison, error) {
+func (r *Resolver) runCompare(ctx context.Context, topic string, args pageArgs) (*model.TopicComparison, error) {
 	t, err := topicArg(ctx, "topic", topic)
 	if err != nil {
 		return nil, err

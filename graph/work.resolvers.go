@@ -13,21 +13,21 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-func (r *workResolver) CitedBy(ctx context.Context, obj *store.Work, first *int, after *string, last *int, before *string) (*model.WorkCitationConnection, error) {
+func (r workResolver) CitedBy(ctx context.Context, obj *store.Work, first *int, after *string, last *int, before *string) (*model.WorkCitationConnection, error) {
 	return load[*model.WorkCitationConnection](ctx, obj)
 }
 
-func (r *workCitationResolver) Footnote(ctx context.Context, obj *store.WorkCitation) (*store.Footnote, error) {
+func (r workCitationResolver) Footnote(ctx context.Context, obj *store.WorkCitation) (*store.Footnote, error) {
 	return load[*store.Footnote](ctx, obj)
 }
 
-func (r *workCitationResolver) Work(ctx context.Context, obj *store.WorkCitation) (*store.Work, error) {
+func (r workCitationResolver) Work(ctx context.Context, obj *store.WorkCitation) (*store.Work, error) {
 	return load[*store.Work](ctx, obj)
 }
 
-func (r *Resolver) Work() generated.WorkResolver { return &workResolver{r} }
+func (r *Resolver) Work() generated.WorkResolver { return workResolver{r} }
 
-func (r *Resolver) WorkCitation() generated.WorkCitationResolver { return &workCitationResolver{r} }
+func (r *Resolver) WorkCitation() generated.WorkCitationResolver { return workCitationResolver{r} }
 
 type (
 	workResolver         struct{ *Resolver }
