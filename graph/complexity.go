@@ -11,7 +11,6 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
-	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -19,56 +18,53 @@ import (
 // resolvers, with the cost model gqlgen's complexity limit adds up
 // (internal/gqllimit).
 func NewSchema(r *Resolver) graphql.ExecutableSchema {
-	return pricedSchema{generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: rootComplexity(r.Bounds)}), r.Bounds}
+	return pricedSchema{generated.NewExecutableSchema(generated.Config{Resolvers: r}), r.Bounds}
 }
 
 // pricedSchema prices each relation field as its declaration says
-// (spec.cost): a list costs 1 plus the most items it can hold times the
-// cost of one, a connection's page size or the longest such list the data
-// holds (measured: Bounds), and a long text a unit per 512 code points.
+// (spec.cost), and the root lists and the paragraph's text as costs
+// says: a list costs 1 plus the most items it can hold times the cost of
+// one, a connection's page size or the longest such list the data holds
+// (measured: Bounds), and a long text a unit per 512 code points.
 // Back-references (a footnote's document) cost 1 plus their selection, so
 // a walk down a list and back up and down again multiplies the list's
-// bound each time. Other fields cost 1 plus their selection, but for the
-// root lists (rootComplexity).
+// bound each time. Other fields cost 1 plus their selection (gqlgen's
+// default: the schema is generated without complexity functions).
 type pricedSchema struct {
 	graphql.ExecutableSchema
 	bounds *Bounds
 }
 
-// Complexity implements graphql.ExecutableSchema.
-func (s pricedSchema) Complexity(ctx context.Context, typ, field string, child int, raw map[string]any) (int, bool) {
-	if r := relations[fieldKey{typ, field}]; r != nil {
-		return r.cost(s.bounds.Get(), child, raw), true
-	}
-	return s.ExecutableSchema.Complexity(ctx, typ, field, child, raw)
+// costs are the fields outside the relation table that cost more than
+// 1 plus their selection.
+var costs = map[fieldKey]spec{
+	{"Query", "documents"}: {first: defaultFirst},
+	{"Query", "authors"}:   {first: defaultFirst},
+	{"Query", "works"}:     {first: defaultFirst},
+	{"Query", "compare"}:   {first: defaultFirst},
+	{"Query", "search"}:    {first: searchFirst},
+	{"Query", "topics"}:    {bound: topicsBound},
+	{"Paragraph", "text"}:  {text: sectionChars},
 }
 
-// rootComplexity prices the root lists and the paragraph's text, which
-// the relation table does not hold.
-func rootComplexity(b *Bounds) generated.ComplexityRoot {
-	var c generated.ComplexityRoot
-	page := func(def int, first, last *int) func(int) int {
-		return func(child int) int { return 1 + pageLen(first, last, def)*child }
+// Complexity implements graphql.ExecutableSchema.
+func (s pricedSchema) Complexity(ctx context.Context, typ, field string, child int, raw map[string]any) (int, bool) {
+	k := fieldKey{typ, field}
+	if r := relations[k]; r != nil {
+		return r.cost(s.bounds.Get(), child, raw), true
 	}
-	conn := func(def int) func(int, *int, *string, *int, *string) int {
-		return func(child int, first *int, _ *string, last *int, _ *string) int { return page(def, first, last)(child) }
+	c, ok := costs[k]
+	if !ok {
+		return s.ExecutableSchema.Complexity(ctx, typ, field, child, raw)
 	}
-	c.Query.Documents = func(child int, first *int, _ *string, last *int, _ *string, _ *model.DocumentFilter) int {
-		return page(defaultFirst, first, last)(child)
+	cost := c.cost(s.bounds.Get(), child, raw)
+	if q, ok := raw["query"].(string); ok && k == (fieldKey{"Query", "search"}) {
+		// A search's text is analysed, and again for the snippets of
+		// hits that do not hold its words verbatim: it costs by its
+		// length.
+		cost += searchCharCost * utf8.RuneCountInString(q)
 	}
-	c.Query.Authors = conn(defaultFirst)
-	c.Query.Works = conn(defaultFirst)
-	// A search's text is analysed, and again for the snippets of hits
-	// that do not hold its words verbatim: it costs by its length.
-	c.Query.Search = func(child int, query string, first *int, _ *string, last *int, _ *string, _ *string, _ *string) int {
-		return page(10, first, last)(child) + searchCharCost*utf8.RuneCountInString(query)
-	}
-	c.Query.Topics = func(child int) int { return spec{bound: topicsBound}.cost(b.Get(), child, nil) }
-	c.Query.Compare = func(child int, _ string, first *int, _ *string, last *int, _ *string) int {
-		return page(defaultFirst, first, last)(child)
-	}
-	c.Paragraph.Text = func(child int) int { return spec{text: sectionChars}.cost(b.Get(), child, nil) }
-	return c
+	return cost, true
 }
 
 // textUnit is the code points of text that cost as much as a field;

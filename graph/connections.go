@@ -12,46 +12,43 @@ import (
 
 // The connections of nested lists, read by position (paging.go: window).
 
-// edges pairs each item of a page with its cursor as an edge.
-func edges[T, E any](items []T, cursors []string, edge func(cursor string, node T) E) []E {
-	out := make([]E, len(items))
+// edgeOf is the edge type of a connection of T: every edge type is a
+// cursor and a node (gqlgen generates them from the schema).
+type edgeOf[T any] interface {
+	~struct {
+		Cursor string `json:"cursor"`
+		Node   T      `json:"node"`
+	}
+}
+
+// edges pairs each item of a page with its cursor as an edge of type E.
+func edges[E edgeOf[T], T any](items []T, cursors []string) []*E {
+	out := make([]*E, len(items))
 	for i, it := range items {
-		out[i] = edge(cursors[i], it)
+		out[i] = &E{Cursor: cursors[i], Node: it}
 	}
 	return out
 }
 
 func stanceConnection(w window, rows []*store.Stance) *model.StanceConnection {
 	sts, cursors, info := positioned(w, rows)
-	return &model.StanceConnection{Nodes: sts, PageInfo: info, Edges: edges(sts, cursors, func(c string, n *store.Stance) *model.StanceEdge {
-		return &model.StanceEdge{Cursor: c, Node: n}
-	})}
+	return &model.StanceConnection{Nodes: sts, PageInfo: info, Edges: edges[model.StanceEdge](sts, cursors)}
 }
 
 func evidenceConnection(w window, rows []*model.Passage) *model.EvidenceConnection {
 	ps, cursors, info := positioned(w, rows)
-	return &model.EvidenceConnection{Nodes: ps, PageInfo: info, Edges: edges(ps, cursors, passageEdge)}
-}
-
-func passageEdge(cursor string, p *model.Passage) *model.PassageEdge {
-	return &model.PassageEdge{Cursor: cursor, Node: p}
+	return &model.EvidenceConnection{Nodes: ps, PageInfo: info, Edges: edges[model.PassageEdge](ps, cursors)}
 }
 
 func workCitationConnection(w window, rows []*store.WorkCitation) *model.WorkCitationConnection {
 	cs, cursors, info := positioned(w, rows)
-	return &model.WorkCitationConnection{Nodes: cs, PageInfo: info, Edges: edges(cs, cursors, func(c string, n *store.WorkCitation) *model.WorkCitationEdge {
-		return &model.WorkCitationEdge{Cursor: c, Node: n}
-	})}
+	return &model.WorkCitationConnection{Nodes: cs, PageInfo: info, Edges: edges[model.WorkCitationEdge](cs, cursors)}
 }
 
 // positionedDocuments is a DocumentConnection of a list read by position.
 func positionedDocuments(w window, rows []*store.Document, count func(context.Context) (int, error)) *model.DocumentConnection {
 	docs, cursors, info := positioned(w, rows)
-	return &model.DocumentConnection{Nodes: docs, PageInfo: info, Count: count, Edges: edges(docs, cursors, documentEdge)}
-}
-
-func documentEdge(cursor string, d *store.Document) *model.DocumentEdge {
-	return &model.DocumentEdge{Cursor: cursor, Node: d}
+	return &model.DocumentConnection{Nodes: docs, PageInfo: info, Count: count, Edges: edges[model.DocumentEdge](docs, cursors)}
 }
 
 // comparisonConnection makes compare's page of rows, one per document read.
@@ -61,9 +58,7 @@ func comparisonConnection(p page, t *store.Topic, rows []*store.Document, count 
 	for i, d := range docs {
 		c.Nodes[i] = &model.ComparisonRow{Document: d, TopicID: t.ID}
 	}
-	c.Edges = edges(c.Nodes, cursors, func(cursor string, r *model.ComparisonRow) *model.ComparisonRowEdge {
-		return &model.ComparisonRowEdge{Cursor: cursor, Node: r}
-	})
+	c.Edges = edges[model.ComparisonRowEdge](c.Nodes, cursors)
 	return c
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
 	"github.com/sourcecmp/sourcecmp/graph/model"
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
+	"github.com/sourcecmp/sourcecmp/internal/auth"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
@@ -44,6 +45,28 @@ func (r *Resolver) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	}
 	loaders.For(ctx).ClearAll()
 	return nil
+}
+
+// editing checks that the caller may edit and decodes the global ID
+// argument arg, of type typ.
+func editing(ctx context.Context, arg, typ, id string) (int64, error) {
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return 0, err
+	}
+	return decodeID(arg, typ, id)
+}
+
+// edit runs change as a write and records it in the audit log as action
+// on the target change returns, with details; a change that returns no
+// target changed nothing and is not recorded.
+func (r *Resolver) edit(ctx context.Context, action string, details any, change func(tx pgx.Tx) (target string, err error)) error {
+	return r.write(ctx, func(tx pgx.Tx) error {
+		target, err := change(tx)
+		if err != nil || target == "" {
+			return err
+		}
+		return r.audit(ctx, tx, action, target, details)
+	})
 }
 
 // audit records a write in the audit log, inside the write's transaction.

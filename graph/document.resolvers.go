@@ -14,33 +14,27 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// Documents is the resolver for the documents field.
-func (r *authorResolver) Documents(ctx context.Context, obj *store.Author, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+func (r authorResolver) Documents(ctx context.Context, obj *store.Author, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
 	return load[*model.DocumentConnection](ctx, obj)
 }
 
-// Stances is the resolver for the stances field.
-func (r *authorResolver) Stances(ctx context.Context, obj *store.Author, topic *string, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
+func (r authorResolver) Stances(ctx context.Context, obj *store.Author, topic *string, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
 	return load[*model.StanceConnection](ctx, obj)
 }
 
-// Stance is the resolver for the stance field.
-func (r *authorResolver) Stance(ctx context.Context, obj *store.Author, topic string) (*store.Stance, error) {
+func (r authorResolver) Stance(ctx context.Context, obj *store.Author, topic string) (*store.Stance, error) {
 	return load[*store.Stance](ctx, obj)
 }
 
-// Evidence is the resolver for the evidence field.
-func (r *authorResolver) Evidence(ctx context.Context, obj *store.Author, topic string, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+func (r authorResolver) Evidence(ctx context.Context, obj *store.Author, topic string, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
 	return load[*model.EvidenceConnection](ctx, obj)
 }
 
-// Format is the resolver for the format field.
-func (r *documentResolver) Format(ctx context.Context, obj *store.Document) (model.SourceFormat, error) {
+func (r documentResolver) Format(ctx context.Context, obj *store.Document) (model.SourceFormat, error) {
 	return model.SourceFormat(upper(obj.Format)), nil
 }
 
-// Extraction is the resolver for the extraction field.
-func (r *documentResolver) Extraction(ctx context.Context, obj *store.Document) (*model.Extraction, error) {
+func (r documentResolver) Extraction(ctx context.Context, obj *store.Document) (*model.Extraction, error) {
 	if obj.Extraction == nil {
 		return nil, nil
 	}
@@ -48,115 +42,91 @@ func (r *documentResolver) Extraction(ctx context.Context, obj *store.Document) 
 	return &e, nil
 }
 
-// Text is the resolver for the text field.
-func (r *documentResolver) Text(ctx context.Context, obj *store.Document) (string, error) {
+func (r documentResolver) Text(ctx context.Context, obj *store.Document) (string, error) {
 	return load[string](ctx, obj)
 }
 
-// Authors is the resolver for the authors field.
-func (r *documentResolver) Authors(ctx context.Context, obj *store.Document) ([]*store.Author, error) {
+func (r documentResolver) Authors(ctx context.Context, obj *store.Document) ([]*store.Author, error) {
 	return load[[]*store.Author](ctx, obj)
 }
 
-// Sections is the resolver for the sections field.
-func (r *documentResolver) Sections(ctx context.Context, obj *store.Document) ([]*store.Section, error) {
+func (r documentResolver) Sections(ctx context.Context, obj *store.Document) ([]*store.Section, error) {
 	return load[[]*store.Section](ctx, obj)
 }
 
-// Footnotes is the resolver for the footnotes field.
-func (r *documentResolver) Footnotes(ctx context.Context, obj *store.Document) ([]*store.Footnote, error) {
+func (r documentResolver) Footnotes(ctx context.Context, obj *store.Document) ([]*store.Footnote, error) {
 	return load[[]*store.Footnote](ctx, obj)
 }
 
-// Captions is the resolver for the captions field.
-func (r *documentResolver) Captions(ctx context.Context, obj *store.Document) ([]*doc.Caption, error) {
+func (r documentResolver) Captions(ctx context.Context, obj *store.Document) ([]*doc.Caption, error) {
 	return load[[]*doc.Caption](ctx, obj)
 }
 
-// Topics is the resolver for the topics field.
-func (r *documentResolver) Topics(ctx context.Context, obj *store.Document) ([]*store.TopicScore, error) {
+func (r documentResolver) Topics(ctx context.Context, obj *store.Document) ([]*store.TopicScore, error) {
 	return load[[]*store.TopicScore](ctx, obj)
 }
 
-// Stances is the resolver for the stances field.
-func (r *documentResolver) Stances(ctx context.Context, obj *store.Document) ([]*store.Stance, error) {
+func (r documentResolver) Stances(ctx context.Context, obj *store.Document) ([]*store.Stance, error) {
 	return load[[]*store.Stance](ctx, obj)
 }
 
-// Document is the resolver for the document field.
-func (r *footnoteResolver) Document(ctx context.Context, obj *store.Footnote) (*store.Document, error) {
+func (r footnoteResolver) Document(ctx context.Context, obj *store.Footnote) (*store.Document, error) {
 	return load[*store.Document](ctx, obj)
 }
 
-// CitedIn is the resolver for the citedIn field.
-func (r *footnoteResolver) CitedIn(ctx context.Context, obj *store.Footnote) ([]*store.Paragraph, error) {
+func (r footnoteResolver) CitedIn(ctx context.Context, obj *store.Footnote) ([]*store.Paragraph, error) {
 	return load[[]*store.Paragraph](ctx, obj)
 }
 
-// Works is the resolver for the works field.
-func (r *footnoteResolver) Works(ctx context.Context, obj *store.Footnote) ([]*store.WorkCitation, error) {
+func (r footnoteResolver) Works(ctx context.Context, obj *store.Footnote) ([]*store.WorkCitation, error) {
 	return load[[]*store.WorkCitation](ctx, obj)
 }
 
-// Document is the resolver for the document field.
-func (r *paragraphResolver) Document(ctx context.Context, obj *store.Paragraph) (*store.Document, error) {
+func (r paragraphResolver) Document(ctx context.Context, obj *store.Paragraph) (*store.Document, error) {
 	return load[*store.Document](ctx, obj)
 }
 
-// Section is the resolver for the section field.
-func (r *paragraphResolver) Section(ctx context.Context, obj *store.Paragraph) (*store.Section, error) {
+func (r paragraphResolver) Section(ctx context.Context, obj *store.Paragraph) (*store.Section, error) {
 	return load[*store.Section](ctx, obj)
 }
 
-// FootnoteRefs is the resolver for the footnoteRefs field.
-func (r *paragraphResolver) FootnoteRefs(ctx context.Context, obj *store.Paragraph) ([]*store.FootnoteRef, error) {
+func (r paragraphResolver) FootnoteRefs(ctx context.Context, obj *store.Paragraph) ([]*store.FootnoteRef, error) {
 	return load[[]*store.FootnoteRef](ctx, obj)
 }
 
-// Footnotes is the resolver for the footnotes field.
-func (r *paragraphResolver) Footnotes(ctx context.Context, obj *store.Paragraph) ([]*store.Footnote, error) {
+func (r paragraphResolver) Footnotes(ctx context.Context, obj *store.Paragraph) ([]*store.Footnote, error) {
 	return load[[]*store.Footnote](ctx, obj)
 }
 
-// Topics is the resolver for the topics field.
-func (r *paragraphResolver) Topics(ctx context.Context, obj *store.Paragraph) ([]*store.TopicScore, error) {
+func (r paragraphResolver) Topics(ctx context.Context, obj *store.Paragraph) ([]*store.TopicScore, error) {
 	return load[[]*store.TopicScore](ctx, obj)
 }
 
-// Document is the resolver for the document field.
-func (r *sectionResolver) Document(ctx context.Context, obj *store.Section) (*store.Document, error) {
+func (r sectionResolver) Document(ctx context.Context, obj *store.Section) (*store.Document, error) {
 	return load[*store.Document](ctx, obj)
 }
 
-// Text is the resolver for the text field.
-func (r *sectionResolver) Text(ctx context.Context, obj *store.Section) (string, error) {
+func (r sectionResolver) Text(ctx context.Context, obj *store.Section) (string, error) {
 	return load[string](ctx, obj)
 }
 
-// Paragraphs is the resolver for the paragraphs field.
-func (r *sectionResolver) Paragraphs(ctx context.Context, obj *store.Section) ([]*store.Paragraph, error) {
+func (r sectionResolver) Paragraphs(ctx context.Context, obj *store.Section) ([]*store.Paragraph, error) {
 	return load[[]*store.Paragraph](ctx, obj)
 }
 
-// Topics is the resolver for the topics field.
-func (r *sectionResolver) Topics(ctx context.Context, obj *store.Section) ([]*store.TopicScore, error) {
+func (r sectionResolver) Topics(ctx context.Context, obj *store.Section) ([]*store.TopicScore, error) {
 	return load[[]*store.TopicScore](ctx, obj)
 }
 
-// Author returns generated.AuthorResolver implementation.
-func (r *Resolver) Author() generated.AuthorResolver { return &authorResolver{r} }
+func (r *Resolver) Author() generated.AuthorResolver { return authorResolver{r} }
 
-// Document returns generated.DocumentResolver implementation.
-func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
+func (r *Resolver) Document() generated.DocumentResolver { return documentResolver{r} }
 
-// Footnote returns generated.FootnoteResolver implementation.
-func (r *Resolver) Footnote() generated.FootnoteResolver { return &footnoteResolver{r} }
+func (r *Resolver) Footnote() generated.FootnoteResolver { return footnoteResolver{r} }
 
-// Paragraph returns generated.ParagraphResolver implementation.
-func (r *Resolver) Paragraph() generated.ParagraphResolver { return &paragraphResolver{r} }
+func (r *Resolver) Paragraph() generated.ParagraphResolver { return paragraphResolver{r} }
 
-// Section returns generated.SectionResolver implementation.
-func (r *Resolver) Section() generated.SectionResolver { return &sectionResolver{r} }
+func (r *Resolver) Section() generated.SectionResolver { return sectionResolver{r} }
 
 type (
 	authorResolver    struct{ *Resolver }

@@ -19,7 +19,6 @@ import (
 
 // Error codes of the API's own (not store) errors, in extensions.code.
 const (
-	CodeNotImplemented  = "NOT_IMPLEMENTED"
 	CodeInternal        = "INTERNAL"
 	CodeUnauthenticated = "UNAUTHENTICATED" // no key, or a wrong or revoked one
 	CodeForbidden       = "FORBIDDEN"       // the key's role does not allow it
@@ -28,17 +27,6 @@ const (
 	CodeCanceled        = "CANCELED"        // the client went away
 	CodeBadRequest      = "BAD_REQUEST"     // a malformed request (gqlgen's own refusals)
 )
-
-// errNotImplemented answers fields whose issue is not done yet.
-var errNotImplemented = &gqlerror.Error{
-	Message:    "not implemented yet",
-	Extensions: map[string]any{"code": CodeNotImplemented},
-}
-
-func notImplemented() error {
-	e := *errNotImplemented // a copy: gqlgen sets the path on the error it gets
-	return &e
-}
 
 // invalid returns an INVALID_ARGUMENT error for a client's mistake.
 func invalid(format string, args ...any) error {

@@ -21,117 +21,87 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// CreateStance is the resolver for the createStance field.
-func (r *mutationResolver) CreateStance(ctx context.Context, input model.CreateStanceInput) (*store.Stance, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	docID, err := decodeID("input.documentId", gid.Document, input.DocumentID)
+func (r mutationResolver) CreateStance(ctx context.Context, input model.CreateStanceInput) (*store.Stance, error) {
+	docID, err := editing(ctx, "input.documentId", gid.Document, input.DocumentID)
 	if err != nil {
 		return nil, err
 	}
 	in := curate.StanceInput{DocumentID: docID, Topic: input.Topic, Position: input.Position,
 		SummaryJA: input.Summary, SummaryEN: input.SummaryEn, Citations: citationInputs(input.Citations)}
 	var id int64
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if id, err = curate.Create(ctx, tx, in); err != nil {
-			return err
-		}
-		return r.audit(ctx, tx, "createStance", gid.Encode(gid.Stance, id), input)
+	err = r.edit(ctx, "createStance", input, func(tx pgx.Tx) (_ string, err error) {
+		id, err = curate.Create(ctx, tx, in)
+		return gid.Encode(gid.Stance, id), err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return loaders.For(ctx).StanceByID.Load(ctx, id)
+	return loaders.StanceByID.For(ctx).Load(ctx, id)
 }
 
-// UpdateStance is the resolver for the updateStance field.
-func (r *mutationResolver) UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*store.Stance, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	id, err := decodeID("input.id", gid.Stance, input.ID)
+func (r mutationResolver) UpdateStance(ctx context.Context, input model.UpdateStanceInput) (*store.Stance, error) {
+	id, err := editing(ctx, "input.id", gid.Stance, input.ID)
 	if err != nil {
 		return nil, err
 	}
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		if err := curate.Update(ctx, tx, id, input.Position, input.Summary, input.SummaryEn); err != nil {
-			return err
-		}
-		return r.audit(ctx, tx, "updateStance", input.ID, input)
+	err = r.edit(ctx, "updateStance", input, func(tx pgx.Tx) (string, error) {
+		return input.ID, curate.Update(ctx, tx, id, input.Position, input.Summary, input.SummaryEn)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return loaders.For(ctx).StanceByID.Load(ctx, id)
+	return loaders.StanceByID.For(ctx).Load(ctx, id)
 }
 
-// DeleteStance is the resolver for the deleteStance field.
-func (r *mutationResolver) DeleteStance(ctx context.Context, id string) (bool, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return false, err
-	}
-	n, err := decodeID("id", gid.Stance, id)
+func (r mutationResolver) DeleteStance(ctx context.Context, id string) (bool, error) {
+	n, err := editing(ctx, "id", gid.Stance, id)
 	if err != nil {
 		return false, err
 	}
 	var deleted bool
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if deleted, err = curate.Delete(ctx, tx, n); err != nil || !deleted {
-			return err
+	err = r.edit(ctx, "deleteStance", nil, func(tx pgx.Tx) (_ string, err error) {
+		deleted, err = curate.Delete(ctx, tx, n)
+		if !deleted {
+			return "", err // nothing to audit
 		}
-		return r.audit(ctx, tx, "deleteStance", id, nil)
+		return id, err
 	})
 	return deleted, err
 }
 
-// AddCitation is the resolver for the addCitation field.
-func (r *mutationResolver) AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	stance, err := decodeID("stanceId", gid.Stance, stanceID)
+func (r mutationResolver) AddCitation(ctx context.Context, stanceID string, citation model.CitationInput) (*store.Citation, error) {
+	stance, err := editing(ctx, "stanceId", gid.Stance, stanceID)
 	if err != nil {
 		return nil, err
 	}
 	var id int64
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if id, err = curate.AddCitation(ctx, tx, stance, citationInputs([]*model.CitationInput{&citation})[0]); err != nil {
-			return err
-		}
-		return r.audit(ctx, tx, "addCitation", gid.Encode(gid.Citation, id), citation)
+	err = r.edit(ctx, "addCitation", citation, func(tx pgx.Tx) (_ string, err error) {
+		id, err = curate.AddCitation(ctx, tx, stance, citationInputs([]*model.CitationInput{&citation})[0])
+		return gid.Encode(gid.Citation, id), err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return loaders.For(ctx).CitationByID.Load(ctx, id)
+	return loaders.CitationByID.For(ctx).Load(ctx, id)
 }
 
-// RemoveCitation is the resolver for the removeCitation field.
-func (r *mutationResolver) RemoveCitation(ctx context.Context, id string) (bool, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return false, err
-	}
-	n, err := decodeID("id", gid.Citation, id)
+func (r mutationResolver) RemoveCitation(ctx context.Context, id string) (bool, error) {
+	n, err := editing(ctx, "id", gid.Citation, id)
 	if err != nil {
 		return false, err
 	}
 	var removed bool
-	err = r.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if removed, err = curate.RemoveCitation(ctx, tx, n); err != nil || !removed {
-			return err
+	err = r.edit(ctx, "removeCitation", nil, func(tx pgx.Tx) (_ string, err error) {
+		removed, err = curate.RemoveCitation(ctx, tx, n)
+		if !removed {
+			return "", err // nothing to audit
 		}
-		return r.audit(ctx, tx, "removeCitation", id, nil)
+		return id, err
 	})
 	return removed, err
 }
 
-// IngestDocument is the resolver for the ingestDocument field.
-func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) (*model.IngestResult, error) {
+func (r mutationResolver) IngestDocument(ctx context.Context, filename string, content *string, contentBase64 *string, file *graphql.Upload, replace *bool) (*model.IngestResult, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
 		return nil, err
 	}
@@ -154,11 +124,11 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	// hold until serve measures again.
 	_ = r.Bounds.Refresh(ctx, r.Store)
 	l := loaders.For(ctx)
-	d, err := l.DocumentByID.Load(ctx, res.DocumentID)
+	d, err := loaders.DocumentByID.In(l).Load(ctx, res.DocumentID)
 	if err != nil {
 		return nil, err
 	}
-	orphaned, err := l.CitationByID.LoadAll(ctx, res.Orphaned)
+	orphaned, err := loaders.CitationByID.In(l).LoadAll(ctx, res.Orphaned)
 	if err != nil {
 		return nil, err
 	}
@@ -172,12 +142,8 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, filename string, 
 	return &model.IngestResult{Status: ingestStatus(res.Status), Document: d, OrphanedCitations: orphaned, Warnings: warnings}, nil
 }
 
-// UpdateDocumentMetadata is the resolver for the updateDocumentMetadata field.
-func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	docID, err := decodeID("id", gid.Document, id)
+func (r mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string, input model.DocumentMetadataInput) (*store.Document, error) {
+	docID, err := editing(ctx, "id", gid.Document, id)
 	if err != nil {
 		return nil, err
 	}
@@ -196,12 +162,11 @@ func (r *mutationResolver) UpdateDocumentMetadata(ctx context.Context, id string
 	}
 	// This request may have read the document before the write.
 	l := loaders.For(ctx)
-	l.DocumentByID.Clear(docID)
-	l.AuthorsByDocument.Clear(docID)
-	return l.DocumentByID.Load(ctx, docID)
+	loaders.DocumentByID.In(l).Clear(docID)
+	loaders.AuthorsByDocument.In(l).Clear(docID)
+	return loaders.DocumentByID.In(l).Load(ctx, docID)
 }
 
-// Mutation returns generated.MutationResolver implementation.
-func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
+func (r *Resolver) Mutation() generated.MutationResolver { return mutationResolver{r} }
 
 type mutationResolver struct{ *Resolver }

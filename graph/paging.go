@@ -108,12 +108,12 @@ type positionKey struct {
 // window turns a page into positions of the list kind; a backward page
 // needs a cursor (the list's end would cost reading all of it).
 func (p page) window(kind string) (window, error) {
+	k, err := decodeCursor(p, kind, func(k positionKey) bool { return k.I >= 0 && k.I <= maxOffset })
+	if err != nil {
+		return window{}, err
+	}
 	at := -1
 	if p.cursor != nil {
-		var k positionKey
-		if err := gid.DecodeCursor(kind, *p.cursor, &k); err != nil || k.I < 0 || k.I > maxOffset {
-			return window{}, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
-		}
 		at = k.I
 	}
 	w := window{kind: kind}
@@ -167,23 +167,26 @@ func encodeDocumentCursor(c store.DocumentCursor) string {
 	return gid.EncodeCursor(documentsCursor, documentKey{P: c.PublishedOn, S: c.Slug})
 }
 
-// documentCursor reads a page's document cursor; nil is the list's end.
-func documentCursor(p page) (store.DocumentCursor, error) {
+// decodeCursor reads the content of a page's cursor of kind, the zero K
+// when there is none; valid checks the content.
+func decodeCursor[K any](p page, kind string, valid func(K) bool) (K, error) {
+	var k K
 	if p.cursor == nil {
-		return store.DocumentCursor{}, nil
+		return k, nil
 	}
-	var k documentKey
-	err := gid.DecodeCursor(documentsCursor, *p.cursor, &k)
-	if err == nil && k.S == "" {
-		err = gid.ErrInvalid
+	if err := gid.DecodeCursor(kind, *p.cursor, &k); err != nil || !valid(k) {
+		return k, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
 	}
-	if err == nil && k.P != "" {
-		_, err = time.Parse(time.DateOnly, k.P)
-	}
-	if err != nil {
-		return store.DocumentCursor{}, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
-	}
-	return store.DocumentCursor{PublishedOn: k.P, Slug: k.S}, nil
+	return k, nil
+}
+
+// documentCursor reads a page's document cursor; none is the list's end.
+func documentCursor(p page) (store.DocumentCursor, error) {
+	k, err := decodeCursor(p, documentsCursor, func(k documentKey) bool {
+		_, err := time.Parse(time.DateOnly, k.P)
+		return k.S != "" && (k.P == "" || err == nil)
+	})
+	return store.DocumentCursor{PublishedOn: k.P, Slug: k.S}, err
 }
 
 // authorKey is an author cursor's content.
@@ -193,14 +196,8 @@ type authorKey struct {
 }
 
 func authorCursor(p page) (store.AuthorCursor, error) {
-	if p.cursor == nil {
-		return store.AuthorCursor{}, nil
-	}
-	var k authorKey
-	if err := gid.DecodeCursor(authorsCursor, *p.cursor, &k); err != nil || k.I <= 0 {
-		return store.AuthorCursor{}, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
-	}
-	return store.AuthorCursor{Name: k.N, ID: k.I}, nil
+	k, err := decodeCursor(p, authorsCursor, func(k authorKey) bool { return k.I > 0 })
+	return store.AuthorCursor{Name: k.N, ID: k.I}, err
 }
 
 // keysetPage trims rows read for p to the page, with each item's cursor
@@ -219,16 +216,14 @@ func documentItemCursor(d *store.Document) string { return encodeDocumentCursor(
 // documentConnection makes a connection of rows read for p.
 func documentConnection(p page, rows []*store.Document, count func(context.Context) (int, error)) *model.DocumentConnection {
 	docs, cursors, info := keysetPage(p, rows, documentItemCursor)
-	return &model.DocumentConnection{Nodes: docs, PageInfo: info, Count: count, Edges: edges(docs, cursors, documentEdge)}
+	return &model.DocumentConnection{Nodes: docs, PageInfo: info, Count: count, Edges: edges[model.DocumentEdge](docs, cursors)}
 }
 
 func authorConnection(p page, rows []*store.Author, count func(context.Context) (int, error)) *model.AuthorConnection {
 	authors, cursors, info := keysetPage(p, rows, func(a *store.Author) string {
 		return gid.EncodeCursor(authorsCursor, authorKey{N: a.Name, I: a.ID})
 	})
-	return &model.AuthorConnection{Nodes: authors, PageInfo: info, Count: count, Edges: edges(authors, cursors, func(c string, a *store.Author) *model.AuthorEdge {
-		return &model.AuthorEdge{Cursor: c, Node: a}
-	})}
+	return &model.AuthorConnection{Nodes: authors, PageInfo: info, Count: count, Edges: edges[model.AuthorEdge](authors, cursors)}
 }
 
 // workKey is a work cursor's content.
@@ -238,23 +233,15 @@ type workKey struct {
 }
 
 func workCursor(p page) (store.WorkCursor, error) {
-	if p.cursor == nil {
-		return store.WorkCursor{}, nil
-	}
-	var k workKey
-	if err := gid.DecodeCursor(worksCursor, *p.cursor, &k); err != nil || k.I <= 0 || k.C <= 0 {
-		return store.WorkCursor{}, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
-	}
-	return store.WorkCursor{CitedBy: k.C, ID: k.I}, nil
+	k, err := decodeCursor(p, worksCursor, func(k workKey) bool { return k.I > 0 && k.C > 0 })
+	return store.WorkCursor{CitedBy: k.C, ID: k.I}, err
 }
 
 func workConnection(p page, rows []*store.Work, count func(context.Context) (int, error)) *model.WorkConnection {
 	works, cursors, info := keysetPage(p, rows, func(w *store.Work) string {
 		return gid.EncodeCursor(worksCursor, workKey{C: w.CitedBy, I: w.ID})
 	})
-	return &model.WorkConnection{Nodes: works, PageInfo: info, Count: count, Edges: edges(works, cursors, func(c string, w *store.Work) *model.WorkEdge {
-		return &model.WorkEdge{Cursor: c, Node: w}
-	})}
+	return &model.WorkConnection{Nodes: works, PageInfo: info, Count: count, Edges: edges[model.WorkEdge](works, cursors)}
 }
 
 // window checks the arguments of a list read by position (see window).

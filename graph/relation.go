@@ -105,7 +105,7 @@ func (s spec) cost(b store.ListBounds, child int, raw map[string]any) int {
 // rel is a relation of parents P read through one loader of K to V.
 type rel[P any, K comparable, V any] struct {
 	spec
-	loader func(*loaders.Loaders) *loaders.Loader[K, V]
+	loader loaders.Kind[K, V]
 	// key is a parent's key; false when the parent has no value (a
 	// citation that lost its anchor has no paragraph).
 	key func(P, args) (K, bool)
@@ -117,7 +117,7 @@ type rel[P any, K comparable, V any] struct {
 	target string
 	// count, with countKey, is a connection's totalCount, prefetched when
 	// selected.
-	count    func(*loaders.Loaders) *loaders.Loader[int64, int]
+	count    *loaders.Kind[int64, int]
 	countKey func(P) int64
 }
 
@@ -156,7 +156,7 @@ func (r rel[P, K, V]) read(ctx context.Context, parent any, raw map[string]any) 
 	if !ok {
 		return a, p, v, false, nil
 	}
-	v, err = r.loader(loaders.For(ctx)).Load(ctx, k)
+	v, err = r.loader.For(ctx).Load(ctx, k)
 	return a, p, v, err == nil, err
 }
 
@@ -173,7 +173,7 @@ func (r rel[P, K, V]) prefetch(w *walker, parents []any, f graphql.CollectedFiel
 			ps, keys = append(ps, p), append(keys, k)
 		}
 	}
-	vals, ok := prefetchKeys(w, r.loader(w.l), keys, r.target)
+	vals, ok := prefetchKeys(w, r.loader.In(w.l), keys, r.target)
 	out := make([]any, 0, len(keys))
 	for i := range keys {
 		if ok[i] {
@@ -185,7 +185,7 @@ func (r rel[P, K, V]) prefetch(w *walker, parents []any, f graphql.CollectedFiel
 		for i, p := range ps {
 			ids[i] = r.countKey(p)
 		}
-		prefetchKeys(w, r.count(w.l), ids, "")
+		prefetchKeys(w, r.count.In(w.l), ids, "")
 	}
 	return out
 }

@@ -15,8 +15,7 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// Node is the resolver for the node field.
-func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+func (r queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
 	typ, n, err := gid.Decode(id)
 	if err != nil {
 		return nil, invalid("id: %v", err)
@@ -24,45 +23,41 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	l := loaders.For(ctx)
 	switch typ {
 	case gid.Document:
-		return loadNode(ctx, l.DocumentByID, n)
+		return loadNode(ctx, loaders.DocumentByID.In(l), n)
 	case gid.Author:
-		return loadNode(ctx, l.AuthorByID, n)
+		return loadNode(ctx, loaders.AuthorByID.In(l), n)
 	case gid.Section:
-		return loadNode(ctx, l.SectionByID, n)
+		return loadNode(ctx, loaders.SectionByID.In(l), n)
 	case gid.Paragraph:
-		return loadNode(ctx, l.ParagraphByID, n)
+		return loadNode(ctx, loaders.ParagraphByID.In(l), n)
 	case gid.Footnote:
-		return loadNode(ctx, l.FootnoteByID, n)
+		return loadNode(ctx, loaders.FootnoteByID.In(l), n)
 	case gid.Topic:
-		return loadNode(ctx, l.TopicByID, n)
+		return loadNode(ctx, loaders.TopicByID.In(l), n)
 	case gid.Stance:
-		return loadNode(ctx, l.StanceByID, n)
+		return loadNode(ctx, loaders.StanceByID.In(l), n)
 	case gid.Citation:
-		return loadNode(ctx, l.CitationByID, n)
-	case gid.Work:
-		return loadNode(ctx, l.WorkByID, n)
-	default:
-		return nil, notImplemented()
+		return loadNode(ctx, loaders.CitationByID.In(l), n)
+	default: // gid.Work: Decode knows no other type
+		return loadNode(ctx, loaders.WorkByID.In(l), n)
 	}
 }
 
-// Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
+func (r queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.DocumentFilter) (*model.DocumentConnection, error) {
 	f, err := documentFilter(filter)
 	if err != nil {
 		return nil, err
 	}
 	p, docs, err := readPage(pageArgs{first, last, after, before}, documentCursor, func(cur store.DocumentCursor, p page) ([]*store.Document, error) {
 		return r.Store.DocumentList(ctx, store.DocumentListParams{Filter: f, After: cur, Limit: p.n + 1, Backward: p.backward})
-	}, loaders.For(ctx).DocumentByID, documentID)
+	}, loaders.DocumentByID.For(ctx), documentID)
 	if err != nil {
 		return nil, err
 	}
 	return documentConnection(p, docs, func(ctx context.Context) (int, error) { return r.Store.DocumentCount(ctx, f) }), nil
 }
 
-// Document is the resolver for the document field.
-func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) (*store.Document, error) {
+func (r queryResolver) Document(ctx context.Context, id *string, slug *string) (*store.Document, error) {
 	switch {
 	case (id == nil) == (slug == nil):
 		return nil, invalid("give exactly one of id and slug")
@@ -71,71 +66,63 @@ func (r *queryResolver) Document(ctx context.Context, id *string, slug *string) 
 		if err != nil {
 			return nil, err
 		}
-		return nullIfNotFound(loaders.For(ctx).DocumentByID.Load(ctx, n))
+		return nullIfNotFound(loaders.DocumentByID.For(ctx).Load(ctx, n))
 	default:
 		d, err := nullIfNotFound(r.Store.DocumentGetBySlug(ctx, *slug))
 		if d != nil {
-			loaders.For(ctx).DocumentByID.Prime(d.ID, d)
+			loaders.DocumentByID.For(ctx).Prime(d.ID, d)
 		}
 		return d, err
 	}
 }
 
-// Authors is the resolver for the authors field.
-func (r *queryResolver) Authors(ctx context.Context, first *int, after *string, last *int, before *string) (*model.AuthorConnection, error) {
+func (r queryResolver) Authors(ctx context.Context, first *int, after *string, last *int, before *string) (*model.AuthorConnection, error) {
 	p, authors, err := readPage(pageArgs{first, last, after, before}, authorCursor, func(cur store.AuthorCursor, p page) ([]*store.Author, error) {
 		if p.backward {
 			return r.Store.AuthorListBackward(ctx, cur, p.n+1)
 		}
 		return r.Store.AuthorList(ctx, cur, p.n+1)
-	}, loaders.For(ctx).AuthorByID, authorID)
+	}, loaders.AuthorByID.For(ctx), authorID)
 	if err != nil {
 		return nil, err
 	}
 	return authorConnection(p, authors, r.Store.AuthorCount), nil
 }
 
-// Author is the resolver for the author field.
-func (r *queryResolver) Author(ctx context.Context, id string) (*store.Author, error) {
+func (r queryResolver) Author(ctx context.Context, id string) (*store.Author, error) {
 	n, err := decodeID("id", gid.Author, id)
 	if err != nil {
 		return nil, err
 	}
-	return nullIfNotFound(loaders.For(ctx).AuthorByID.Load(ctx, n))
+	return nullIfNotFound(loaders.AuthorByID.For(ctx).Load(ctx, n))
 }
 
-// Topics is the resolver for the topics field.
-func (r *queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
+func (r queryResolver) Topics(ctx context.Context) ([]*store.Topic, error) {
 	return loaders.For(ctx).Taxonomy(ctx)
 }
 
-// Topic is the resolver for the topic field.
-func (r *queryResolver) Topic(ctx context.Context, slug string) (*store.Topic, error) {
+func (r queryResolver) Topic(ctx context.Context, slug string) (*store.Topic, error) {
 	return topicBySlug(ctx, slug)
 }
 
-// Compare is the resolver for the compare field.
-func (r *queryResolver) Compare(ctx context.Context, topic string, first *int, after *string, last *int, before *string) (*model.TopicComparison, error) {
+func (r queryResolver) Compare(ctx context.Context, topic string, first *int, after *string, last *int, before *string) (*model.TopicComparison, error) {
 	return r.runCompare(ctx, topic, pageArgs{first, last, after, before})
 }
 
-// Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, query string, first *int, after *string, last *int, before *string, topic *string, document *string) (*model.PassageConnection, error) {
+func (r queryResolver) Search(ctx context.Context, query string, first *int, after *string, last *int, before *string, topic *string, document *string) (*model.PassageConnection, error) {
 	return r.runSearch(ctx, query, pageArgs{first, last, after, before}, topic, document)
 }
 
-// Works is the resolver for the works field.
-func (r *queryResolver) Works(ctx context.Context, first *int, after *string, last *int, before *string) (*model.WorkConnection, error) {
+func (r queryResolver) Works(ctx context.Context, first *int, after *string, last *int, before *string) (*model.WorkConnection, error) {
 	p, works, err := readPage(pageArgs{first, last, after, before}, workCursor, func(cur store.WorkCursor, p page) ([]*store.Work, error) {
 		return r.Store.WorkList(ctx, store.WorkListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
-	}, loaders.For(ctx).WorkByID, workID)
+	}, loaders.WorkByID.For(ctx), workID)
 	if err != nil {
 		return nil, err
 	}
 	return workConnection(p, works, r.Store.WorkCount), nil
 }
 
-// Query returns generated.QueryResolver implementation.
-func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
+func (r *Resolver) Query() generated.QueryResolver { return queryResolver{r} }
 
 type queryResolver struct{ *Resolver }

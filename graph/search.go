@@ -14,7 +14,12 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-const searchCursorKind = "search"
+const (
+	searchCursorKind = "search"
+	// searchFirst is a search's page size when neither first nor last
+	// is given.
+	searchFirst = 10
+)
 
 // searchKey is a search cursor's content: the last hit's rank and id.
 type searchKey struct {
@@ -23,12 +28,9 @@ type searchKey struct {
 }
 
 func searchCursor(p page) (*store.SearchCursor, error) {
-	if p.cursor == nil {
-		return nil, nil
-	}
-	var k searchKey
-	if err := gid.DecodeCursor(searchCursorKind, *p.cursor, &k); err != nil || k.I <= 0 {
-		return nil, invalid("%s: invalid cursor %q", p.cursorArg(), *p.cursor)
+	k, err := decodeCursor(p, searchCursorKind, func(k searchKey) bool { return k.I > 0 })
+	if p.cursor == nil || err != nil {
+		return nil, err
 	}
 	return &store.SearchCursor{Rank: k.R, ParagraphID: k.I}, nil
 }
@@ -48,11 +50,11 @@ const (
 
 // runSearch answers the search field: one page of paragraphs matching the
 // query, best first, with snippets marking the query's words.
-func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, topic, document *string) (*model.PassageConnection, error) {
+func (r *Resolver) runSearch(ctx context.Context, q string, args pageArgs, topic, document *string) (*model.PassageConnection, error) {
 	if err := checkSearchText(q); err != nil {
 		return nil, err
 	}
-	pg, err := args.page(10)
+	pg, err := args.page(searchFirst)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +115,7 @@ func (r *queryResolver) runSearch(ctx context.Context, q string, args pageArgs, 
 		c.Nodes[i] = &model.Passage{ID: passageID(para.ID, "search", q, deref(topic), deref(document)), Paragraph: para,
 			Snippet: search.QuickHighlight(para.Text, q), Score: float64(h.Rank)}
 	}
-	c.Edges = edges(c.Nodes, cursors, passageEdge)
+	c.Edges = edges[model.PassageEdge](c.Nodes, cursors)
 	return c, nil
 }
 
@@ -124,7 +126,7 @@ func searchParagraphs(ctx context.Context, hits []*store.SearchHit) (map[int64]*
 	for i, h := range hits {
 		ids[i] = h.ParagraphID
 	}
-	paras, err := loaders.For(ctx).ParagraphByID.Prefetch(ctx, ids)
+	paras, err := loaders.ParagraphByID.For(ctx).Prefetch(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -250,14 +252,14 @@ func (s *searchSource) count(ctx context.Context) (int, bool, error) {
 
 // runCompare answers the compare field: a page of documents, each a row
 // whose stance, coverage and evidence the loaders read per topic.
-func (r *queryResolver) runCompare(ctx context.Context, topic string, args pageArgs) (*model.TopicComparison, error) {
+func (r *Resolver) runCompare(ctx context.Context, topic string, args pageArgs) (*model.TopicComparison, error) {
 	t, err := topicArg(ctx, "topic", topic)
 	if err != nil {
 		return nil, err
 	}
 	p, docs, err := readPage(args, documentCursor, func(cur store.DocumentCursor, p page) ([]*store.Document, error) {
 		return r.Store.DocumentList(ctx, store.DocumentListParams{After: cur, Limit: p.n + 1, Backward: p.backward})
-	}, loaders.For(ctx).DocumentByID, documentID)
+	}, loaders.DocumentByID.For(ctx), documentID)
 	if err != nil {
 		return nil, err
 	}

@@ -13,128 +13,101 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// Paragraph is the resolver for the paragraph field.
-func (r *citationResolver) Paragraph(ctx context.Context, obj *store.Citation) (*store.Paragraph, error) {
+func (r citationResolver) Paragraph(ctx context.Context, obj *store.Citation) (*store.Paragraph, error) {
 	return load[*store.Paragraph](ctx, obj)
 }
 
-// Section is the resolver for the section field.
-func (r *citationResolver) Section(ctx context.Context, obj *store.Citation) (*store.Section, error) {
+func (r citationResolver) Section(ctx context.Context, obj *store.Citation) (*store.Section, error) {
 	return load[*store.Section](ctx, obj)
 }
 
-// Document is the resolver for the document field.
-func (r *citationResolver) Document(ctx context.Context, obj *store.Citation) (*store.Document, error) {
+func (r citationResolver) Document(ctx context.Context, obj *store.Citation) (*store.Document, error) {
 	return load[*store.Document](ctx, obj)
 }
 
-// Footnotes is the resolver for the footnotes field.
-func (r *citationResolver) Footnotes(ctx context.Context, obj *store.Citation) ([]*store.Footnote, error) {
+func (r citationResolver) Footnotes(ctx context.Context, obj *store.Citation) ([]*store.Footnote, error) {
 	return load[[]*store.Footnote](ctx, obj)
 }
 
-// Authors is the resolver for the authors field.
-func (r *comparisonRowResolver) Authors(ctx context.Context, obj *model.ComparisonRow) ([]*store.Author, error) {
+func (r comparisonRowResolver) Authors(ctx context.Context, obj *model.ComparisonRow) ([]*store.Author, error) {
 	return load[[]*store.Author](ctx, obj)
 }
 
-// Stance is the resolver for the stance field.
-func (r *comparisonRowResolver) Stance(ctx context.Context, obj *model.ComparisonRow) (*store.Stance, error) {
+func (r comparisonRowResolver) Stance(ctx context.Context, obj *model.ComparisonRow) (*store.Stance, error) {
 	return load[*store.Stance](ctx, obj)
 }
 
-// Coverage is the resolver for the coverage field.
-func (r *comparisonRowResolver) Coverage(ctx context.Context, obj *model.ComparisonRow) (float64, error) {
+func (r comparisonRowResolver) Coverage(ctx context.Context, obj *model.ComparisonRow) (float64, error) {
 	return load[float64](ctx, obj)
 }
 
-// Evidence is the resolver for the evidence field.
-func (r *comparisonRowResolver) Evidence(ctx context.Context, obj *model.ComparisonRow, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+func (r comparisonRowResolver) Evidence(ctx context.Context, obj *model.ComparisonRow, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
 	return load[*model.EvidenceConnection](ctx, obj)
 }
 
-// Label is the resolver for the label field.
-func (r *positionResolver) Label(ctx context.Context, obj *store.Position, lang *model.Lang) (string, error) {
+func (r positionResolver) Label(ctx context.Context, obj *store.Position, lang *model.Lang) (string, error) {
 	return inLang(lang, obj.LabelJA, obj.LabelEN), nil
 }
 
-// Document is the resolver for the document field.
-func (r *stanceResolver) Document(ctx context.Context, obj *store.Stance) (*store.Document, error) {
+func (r stanceResolver) Document(ctx context.Context, obj *store.Stance) (*store.Document, error) {
 	return load[*store.Document](ctx, obj)
 }
 
-// Authors is the resolver for the authors field.
-func (r *stanceResolver) Authors(ctx context.Context, obj *store.Stance) ([]*store.Author, error) {
+func (r stanceResolver) Authors(ctx context.Context, obj *store.Stance) ([]*store.Author, error) {
 	return load[[]*store.Author](ctx, obj)
 }
 
-// Topic is the resolver for the topic field.
-func (r *stanceResolver) Topic(ctx context.Context, obj *store.Stance) (*store.Topic, error) {
+func (r stanceResolver) Topic(ctx context.Context, obj *store.Stance) (*store.Topic, error) {
 	return load[*store.Topic](ctx, obj)
 }
 
-// PositionLabel is the resolver for the positionLabel field.
-func (r *stanceResolver) PositionLabel(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error) {
+func (r stanceResolver) PositionLabel(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error) {
 	return load[string](ctx, obj)
 }
 
-// Summary is the resolver for the summary field.
-func (r *stanceResolver) Summary(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error) {
+func (r stanceResolver) Summary(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error) {
 	return inLang(lang, obj.SummaryJA, obj.SummaryEN), nil
 }
 
-// Citations is the resolver for the citations field.
-func (r *stanceResolver) Citations(ctx context.Context, obj *store.Stance) ([]*store.Citation, error) {
+func (r stanceResolver) Citations(ctx context.Context, obj *store.Stance) ([]*store.Citation, error) {
 	return load[[]*store.Citation](ctx, obj)
 }
 
-// Name is the resolver for the name field.
-func (r *topicResolver) Name(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error) {
+func (r topicResolver) Name(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error) {
 	return inLang(lang, obj.NameJA, obj.NameEN), nil
 }
 
-// Description is the resolver for the description field.
-func (r *topicResolver) Description(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error) {
+func (r topicResolver) Description(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error) {
 	return inLang(lang, obj.DescriptionJA, obj.DescriptionEN), nil
 }
 
-// Positions is the resolver for the positions field.
-func (r *topicResolver) Positions(ctx context.Context, obj *store.Topic) ([]*store.Position, error) {
+func (r topicResolver) Positions(ctx context.Context, obj *store.Topic) ([]*store.Position, error) {
 	return load[[]*store.Position](ctx, obj)
 }
 
-// Stances is the resolver for the stances field.
-func (r *topicResolver) Stances(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
+func (r topicResolver) Stances(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
 	return load[*model.StanceConnection](ctx, obj)
 }
 
-// Documents is the resolver for the documents field.
-func (r *topicResolver) Documents(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+func (r topicResolver) Documents(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
 	return load[*model.DocumentConnection](ctx, obj)
 }
 
-// Topic is the resolver for the topic field.
-func (r *topicScoreResolver) Topic(ctx context.Context, obj *store.TopicScore) (*store.Topic, error) {
+func (r topicScoreResolver) Topic(ctx context.Context, obj *store.TopicScore) (*store.Topic, error) {
 	return load[*store.Topic](ctx, obj)
 }
 
-// Citation returns generated.CitationResolver implementation.
-func (r *Resolver) Citation() generated.CitationResolver { return &citationResolver{r} }
+func (r *Resolver) Citation() generated.CitationResolver { return citationResolver{r} }
 
-// ComparisonRow returns generated.ComparisonRowResolver implementation.
-func (r *Resolver) ComparisonRow() generated.ComparisonRowResolver { return &comparisonRowResolver{r} }
+func (r *Resolver) ComparisonRow() generated.ComparisonRowResolver { return comparisonRowResolver{r} }
 
-// Position returns generated.PositionResolver implementation.
-func (r *Resolver) Position() generated.PositionResolver { return &positionResolver{r} }
+func (r *Resolver) Position() generated.PositionResolver { return positionResolver{r} }
 
-// Stance returns generated.StanceResolver implementation.
-func (r *Resolver) Stance() generated.StanceResolver { return &stanceResolver{r} }
+func (r *Resolver) Stance() generated.StanceResolver { return stanceResolver{r} }
 
-// Topic returns generated.TopicResolver implementation.
-func (r *Resolver) Topic() generated.TopicResolver { return &topicResolver{r} }
+func (r *Resolver) Topic() generated.TopicResolver { return topicResolver{r} }
 
-// TopicScore returns generated.TopicScoreResolver implementation.
-func (r *Resolver) TopicScore() generated.TopicScoreResolver { return &topicScoreResolver{r} }
+func (r *Resolver) TopicScore() generated.TopicScoreResolver { return topicScoreResolver{r} }
 
 type (
 	citationResolver      struct{ *Resolver }

@@ -13,31 +13,21 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-// CitedByCount is the resolver for the citedByCount field.
-func (r *workResolver) CitedByCount(ctx context.Context, obj *store.Work) (int, error) {
-	return obj.CitedBy, nil
-}
-
-// CitedBy is the resolver for the citedBy field.
-func (r *workResolver) CitedBy(ctx context.Context, obj *store.Work, first *int, after *string, last *int, before *string) (*model.WorkCitationConnection, error) {
+func (r workResolver) CitedBy(ctx context.Context, obj *store.Work, first *int, after *string, last *int, before *string) (*model.WorkCitationConnection, error) {
 	return load[*model.WorkCitationConnection](ctx, obj)
 }
 
-// Footnote is the resolver for the footnote field.
-func (r *workCitationResolver) Footnote(ctx context.Context, obj *store.WorkCitation) (*store.Footnote, error) {
+func (r workCitationResolver) Footnote(ctx context.Context, obj *store.WorkCitation) (*store.Footnote, error) {
 	return load[*store.Footnote](ctx, obj)
 }
 
-// Work is the resolver for the work field.
-func (r *workCitationResolver) Work(ctx context.Context, obj *store.WorkCitation) (*store.Work, error) {
+func (r workCitationResolver) Work(ctx context.Context, obj *store.WorkCitation) (*store.Work, error) {
 	return load[*store.Work](ctx, obj)
 }
 
-// Work returns generated.WorkResolver implementation.
-func (r *Resolver) Work() generated.WorkResolver { return &workResolver{r} }
+func (r *Resolver) Work() generated.WorkResolver { return workResolver{r} }
 
-// WorkCitation returns generated.WorkCitationResolver implementation.
-func (r *Resolver) WorkCitation() generated.WorkCitationResolver { return &workCitationResolver{r} }
+func (r *Resolver) WorkCitation() generated.WorkCitationResolver { return workCitationResolver{r} }
 
 type (
 	workResolver         struct{ *Resolver }

@@ -17,7 +17,6 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type WorkResolver interface {
-	CitedByCount(ctx context.Context, obj *store.Work) (int, error)
 	CitedBy(ctx context.Context, obj *store.Work, first *int, after *string, last *int, before *string) (*model.WorkCitationConnection, error)
 }
 type WorkCitationResolver interface {
@@ -198,26 +197,12 @@ func (ec *executionContext) fieldContext_Work_url(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Work_citedByCount(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Work_citedByCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Work().CitedByCount(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	v := obj.CitedBy
+	plainField(ec.OperationContext, field, 8)
+	return ec.marshalNInt2int(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_Work_citedByCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Work", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Work", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Work_citedBy(ctx context.Context, field graphql.CollectedField, obj *store.Work) (ret graphql.Marshaler) {
@@ -728,11 +713,10 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "citedByCount":
-			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_citedByCount(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_citedByCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "citedBy":
 			resolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,

@@ -41,70 +41,69 @@ func groupBy[K comparable, A comparable](keys []K, arg func(K) A, owner func(K) 
 
 // stancesByAuthor reads each author's stances (newest document first) on
 // one topic, or on all when TopicID is 0.
-func (l *Loaders) stancesByAuthor(s *store.Store) fetchFunc[TopicPairKey, []*store.Stance] {
-	return perArgument(pairTopic, pairOwner, func(ctx context.Context, topic int64, ids []int64) ([]store.Keyed[store.Stance], error) {
+func stancesByAuthor() Kind[TopicPairKey, []*store.Stance] {
+	return perArgument(pairTopic, pairOwner, func(l *Loaders, ctx context.Context, topic int64, ids []int64) ([]store.Keyed[store.Stance], error) {
 		if topic == 0 {
-			return s.StanceListByAuthorIDs(ctx, ids, nil)
+			return l.store.StanceListByAuthorIDs(ctx, ids, nil)
 		}
-		return s.StanceListByAuthorIDs(ctx, ids, &topic)
-	}, primer(l.StanceByID, stanceID))
+		return l.store.StanceListByAuthorIDs(ctx, ids, &topic)
+	}, primer(StanceByID, stanceID))
 }
 
 func pairTopic(k TopicPairKey) int64 { return k.TopicID }
 func pairOwner(k TopicPairKey) int64 { return k.OwnerID }
 
-// stanceByDocumentTopic reads each document's stance on a topic; a
-// document without one gets nil.
-func (l *Loaders) stanceByDocumentTopic(s *store.Store) fetchFunc[TopicPairKey, *store.Stance] {
-	return perTopic(s.StanceListByTopicAndDocumentIDs, func(st *store.Stance) int64 { return st.DocumentID },
-		func(st *store.Stance) *store.Stance { l.StanceByID.Prime(st.ID, st); return st })
-}
-
-// coverageByDocumentTopic reads each document's coverage of a topic; a
-// document that never touches the topic covers 0 of it.
-func coverageByDocumentTopic(s *store.Store) fetchFunc[TopicPairKey, float64] {
-	return perTopic(s.CoverageList, func(c *store.Coverage) int64 { return c.DocumentID },
-		func(c *store.Coverage) float64 { return c.Coverage })
+// primedStance is a document's stance on a topic (StanceByDocTopic),
+// cached by id too; a document without one gets nil.
+func primedStance(l *Loaders, st *store.Stance) *store.Stance {
+	StanceByID.In(l).Prime(st.ID, st)
+	return st
 }
 
 // perTopic reads at most one row per document and topic, one query per
 // topic; a pair without a row gets V's zero value.
-func perTopic[T, V any](read func(context.Context, int64, []int64) ([]*T, error), doc func(*T) int64, value func(*T) V) fetchFunc[TopicPairKey, V] {
-	return func(ctx context.Context, keys []TopicPairKey) ([]V, []error) {
-		order, groups := groupBy(keys, pairTopic, pairOwner)
-		found := map[TopicPairKey]V{}
-		for _, topic := range order {
-			rows, err := read(ctx, topic, groups[topic])
-			if err != nil {
-				return nil, []error{err}
+func perTopic[T, V any](read func(*store.Store, context.Context, int64, []int64) ([]*T, error), doc func(*T) int64, value func(*Loaders, *T) V) Kind[TopicPairKey, V] {
+	return kind(func(l *Loaders) fetchFunc[TopicPairKey, V] {
+		return func(ctx context.Context, keys []TopicPairKey) ([]V, []error) {
+			order, groups := groupBy(keys, pairTopic, pairOwner)
+			found := map[TopicPairKey]V{}
+			for _, topic := range order {
+				rows, err := read(l.store, ctx, topic, groups[topic])
+				if err != nil {
+					return nil, []error{err}
+				}
+				for _, r := range rows {
+					found[TopicPairKey{OwnerID: doc(r), TopicID: topic}] = value(l, r)
+				}
 			}
-			for _, r := range rows {
-				found[TopicPairKey{OwnerID: doc(r), TopicID: topic}] = value(r)
+			out := make([]V, len(keys))
+			for i, k := range keys {
+				out[i] = found[k]
 			}
+			return out, nil
 		}
-		out := make([]V, len(keys))
-		for i, k := range keys {
-			out[i] = found[k]
-		}
-		return out, nil
-	}
+	})
 }
 
 // evidence reads the best passages per owner with read (by document or by
 // author), one query per distinct topic and page.
-func (l *Loaders) evidence(read func(context.Context, int64, []int64, int, int) ([]store.Keyed[store.Passage], error)) fetchFunc[EvidenceKey, []*store.Passage] {
+func evidence(read func(*store.Store, context.Context, int64, []int64, int, int) ([]store.Keyed[store.Passage], error)) Kind[EvidenceKey, []*store.Passage] {
 	return perArgument(func(k EvidenceKey) EvidenceKey { k.OwnerID = 0; return k }, func(k EvidenceKey) int64 { return k.OwnerID },
-		func(ctx context.Context, a EvidenceKey, ids []int64) ([]store.Keyed[store.Passage], error) {
-			return read(ctx, a.TopicID, ids, a.Offset, a.Limit)
-		}, func(p *store.Passage) { l.ParagraphByID.Prime(p.Paragraph.ID, &p.Paragraph) })
+		func(l *Loaders, ctx context.Context, a EvidenceKey, ids []int64) ([]store.Keyed[store.Passage], error) {
+			return read(l.store, ctx, a.TopicID, ids, a.Offset, a.Limit)
+		}, func(l *Loaders, p *store.Passage) { ParagraphByID.In(l).Prime(p.Paragraph.ID, &p.Paragraph) })
 }
 
-// perArgument is a batch function for keys that carry a field argument
-// (a topic, a page) besides their owner: one read per distinct argument,
-// of the rows of its owners, keyed by owner. prime, if not nil, sees every
-// row.
+// perArgument is a kind of keys that carry a field argument (a topic, a
+// page) besides their owner: one read per distinct argument, of the rows
+// of its owners, keyed by owner. prime, if not nil, sees every row.
 func perArgument[K, A comparable, T any](arg func(K) A, owner func(K) int64,
-	read func(context.Context, A, []int64) ([]store.Keyed[T], error), prime func(*T)) fetchFunc[K, []*T] {
+	read func(*Loaders, context.Context, A, []int64) ([]store.Keyed[T], error), prime primeFunc[T]) Kind[K, []*T] {
+	return kind(func(l *Loaders) fetchFunc[K, []*T] { return byArgument(l, arg, owner, read, prime) })
+}
+
+func byArgument[K, A comparable, T any](l *Loaders, arg func(K) A, owner func(K) int64,
+	read func(*Loaders, context.Context, A, []int64) ([]store.Keyed[T], error), prime primeFunc[T]) fetchFunc[K, []*T] {
 	return func(ctx context.Context, keys []K) ([][]*T, []error) {
 		type found struct {
 			arg   A
@@ -113,14 +112,14 @@ func perArgument[K, A comparable, T any](arg func(K) A, owner func(K) int64,
 		order, groups := groupBy(keys, arg, owner)
 		rows := map[found][]*T{}
 		for _, a := range order {
-			read, err := read(ctx, a, groups[a])
+			read, err := read(l, ctx, a, groups[a])
 			if err != nil {
 				return nil, []error{err}
 			}
 			for _, r := range read {
 				rows[found{a, r.Key}] = append(rows[found{a, r.Key}], r.Value)
 				if prime != nil {
-					prime(r.Value)
+					prime(l, r.Value)
 				}
 			}
 		}
@@ -148,7 +147,7 @@ func (l *Loaders) Taxonomy(ctx context.Context) ([]*store.Topic, error) {
 }
 
 // topicsByID picks topics by id out of the taxonomy.
-func (l *Loaders) topicsByID(ctx context.Context, ids []int64) ([]*store.Topic, error) {
+func (l *Loaders) taxonomyByID(ctx context.Context, ids []int64) ([]*store.Topic, error) {
 	all, err := l.Taxonomy(ctx)
 	if err != nil {
 		return nil, err
@@ -173,25 +172,23 @@ type LimitKey struct {
 }
 
 // limited reads windows of per-owner lists, one query per distinct window.
-func limited[T any](read func(context.Context, []int64, int, int) ([]store.Keyed[T], error), prime func(*T)) fetchFunc[LimitKey, []*T] {
+func limited[T any](read func(*store.Store, context.Context, []int64, int, int) ([]store.Keyed[T], error), prime primeFunc[T]) Kind[LimitKey, []*T] {
 	return perArgument(func(k LimitKey) LimitKey { k.OwnerID = 0; return k }, func(k LimitKey) int64 { return k.OwnerID },
-		func(ctx context.Context, w LimitKey, ids []int64) ([]store.Keyed[T], error) {
-			return read(ctx, ids, w.Offset, w.Limit)
+		func(l *Loaders, ctx context.Context, w LimitKey, ids []int64) ([]store.Keyed[T], error) {
+			return read(l.store, ctx, ids, w.Offset, w.Limit)
 		}, prime)
 }
 
 // stancesByTopic adapts the store's list of stances (which carry their
 // topic) to limited.
-func stancesByTopic(s *store.Store) func(context.Context, []int64, int, int) ([]store.Keyed[store.Stance], error) {
-	return func(ctx context.Context, ids []int64, offset, limit int) ([]store.Keyed[store.Stance], error) {
-		sts, err := s.StanceListByTopicIDs(ctx, ids, offset, limit)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]store.Keyed[store.Stance], len(sts))
-		for i, st := range sts {
-			out[i] = store.Keyed[store.Stance]{Key: st.TopicID, Value: st}
-		}
-		return out, nil
+func stancesByTopic(s *store.Store, ctx context.Context, ids []int64, offset, limit int) ([]store.Keyed[store.Stance], error) {
+	sts, err := s.StanceListByTopicIDs(ctx, ids, offset, limit)
+	if err != nil {
+		return nil, err
 	}
+	out := make([]store.Keyed[store.Stance], len(sts))
+	for i, st := range sts {
+		out[i] = store.Keyed[store.Stance]{Key: st.TopicID, Value: st}
+	}
+	return out, nil
 }

@@ -12,14 +12,12 @@ package loaders
 import (
 	"context"
 	"net/http"
-	"reflect"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
 
-	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
@@ -30,62 +28,84 @@ import (
 // batch and cost another query.
 const DefaultWait = 2 * time.Millisecond
 
-// Loader is a dataloadgen loader that also keeps its batch function, so
-// that a whole level of keys known in advance can be read in one query
-// and put in the cache (Prefetch) instead of waiting for the keys to
-// trickle in. The dataloadgen loader is made on first use: a request
-// uses a few of the forty, and making them all cost a tenth of a small
-// request's allocations.
+// Loader is one request's loader of a Kind: a dataloadgen loader that
+// also keeps its batch function, so that a whole level of keys known in
+// advance can be read in one query and put in the cache (Prefetch)
+// instead of waiting for the keys to trickle in. Values put in the cache
+// (Prefetch, Prime) are kept in a map of the Loader's own: dataloadgen's
+// cache would make a function for each.
 type Loader[K comparable, V any] struct {
 	fetch fetchFunc[K, V]
-	opts  []dataloadgen.Option
-	mu    sync.Mutex
-	made  atomic.Pointer[dataloadgen.Loader[K, V]]
+	d     *dataloadgen.Loader[K, V]
+
+	mu     sync.RWMutex
+	primed map[K]V
 }
 
-func newLoader[K comparable, V any](fetch fetchFunc[K, V], opts ...dataloadgen.Option) *Loader[K, V] {
-	return &Loader[K, V]{fetch: fetch, opts: opts}
-}
-
-// loader returns the dataloadgen loader, making it on first use.
-func (l *Loader[K, V]) loader() *dataloadgen.Loader[K, V] {
-	if d := l.made.Load(); d != nil {
-		return d
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if d := l.made.Load(); d != nil {
-		return d
-	}
-	d := dataloadgen.NewLoader(l.fetch, l.opts...)
-	l.made.Store(d)
-	return d
+// cached returns key's value if it was put in the cache.
+func (l *Loader[K, V]) cached(key K) (V, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	v, ok := l.primed[key]
+	return v, ok
 }
 
 // Load returns the value of key, batched with the keys other resolvers
 // ask for within the wait.
-func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) { return l.loader().Load(ctx, key) }
+func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) {
+	if v, ok := l.cached(key); ok {
+		return v, nil
+	}
+	return l.d.Load(ctx, key)
+}
 
 // LoadAll returns the values of keys.
 func (l *Loader[K, V]) LoadAll(ctx context.Context, keys []K) ([]V, error) {
-	return l.loader().LoadAll(ctx, keys)
+	out := make([]V, len(keys))
+	var missing []K
+	var at []int
+	for i, k := range keys {
+		if v, ok := l.cached(k); ok {
+			out[i] = v
+		} else {
+			missing, at = append(missing, k), append(at, i)
+		}
+	}
+	vals, err := l.d.LoadAll(ctx, missing)
+	for j, i := range at {
+		out[i] = vals[j]
+	}
+	return out, err
 }
 
 // Prime caches a value for key unless one is cached.
-func (l *Loader[K, V]) Prime(key K, value V) bool { return l.loader().Prime(key, value) }
+func (l *Loader[K, V]) Prime(key K, value V) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.primed[key]; ok {
+		return false
+	}
+	if l.primed == nil {
+		l.primed = map[K]V{}
+	}
+	l.primed[key] = value
+	return true
+}
 
 // Clear forgets key's cached value.
 func (l *Loader[K, V]) Clear(key K) {
-	if d := l.made.Load(); d != nil {
-		d.Clear(key)
-	}
+	l.mu.Lock()
+	delete(l.primed, key)
+	l.mu.Unlock()
+	l.d.Clear(key)
 }
 
 // ClearAll forgets every cached value.
 func (l *Loader[K, V]) ClearAll() {
-	if d := l.made.Load(); d != nil {
-		d.ClearAll()
-	}
+	l.mu.Lock()
+	l.primed = nil
+	l.mu.Unlock()
+	l.d.ClearAll()
 }
 
 // Prefetch reads keys with one batch query and caches what it read. It
@@ -118,51 +138,94 @@ func (l *Loader[K, V]) Prefetch(ctx context.Context, keys []K) (map[K]V, error) 
 	return out, nil
 }
 
-// Loaders are the per-request loaders, one per kind of read.
+// A Kind is one kind of read (documents by id, a section's paragraphs),
+// declared once, below, with its batch function. A request makes its
+// loader of a kind on first use (In): a request uses a few of forty.
+type Kind[K comparable, V any] struct {
+	slot  int
+	fetch func(*Loaders) fetchFunc[K, V]
+}
+
+// kinds counts the kinds declared: a request's loaders have a slot each.
+var kinds int
+
+func kind[K comparable, V any](fetch func(*Loaders) fetchFunc[K, V]) Kind[K, V] {
+	kinds++
+	return Kind[K, V]{slot: kinds - 1, fetch: fetch}
+}
+
+// In returns the kind's loader among the request's loaders l, made on
+// first use.
+func (k Kind[K, V]) In(l *Loaders) *Loader[K, V] {
+	if v := l.slots[k.slot].Load(); v != nil {
+		return v.(*Loader[K, V])
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if v := l.slots[k.slot].Load(); v != nil {
+		return v.(*Loader[K, V])
+	}
+	ld := &Loader[K, V]{fetch: k.fetch(l)}
+	ld.d = dataloadgen.NewLoader(ld.fetch, dataloadgen.WithWait(l.wait))
+	l.slots[k.slot].Store(ld)
+	return ld
+}
+
+// For returns the kind's loader of the request in ctx.
+func (k Kind[K, V]) For(ctx context.Context) *Loader[K, V] { return k.In(For(ctx)) }
+
+// The kinds of reads.
+var (
+	DocumentByID          = byID((*store.Store).DocumentListByIDs, documentID, "document")
+	DocumentText          = keyedOne((*store.Store).DocumentTextListByIDs, "document")
+	DocumentsByAuthor     = documentsByAuthor()
+	DocumentCountByAuthor = counts((*store.Store).DocumentCountByAuthorIDs)
+	DocumentCountByTopic  = counts((*store.Store).DocumentCountByTopicIDs)
+	AuthorByID            = byID((*store.Store).AuthorListByIDs, authorID, "author")
+	AuthorsByDocument     = keyedList((*store.Store).AuthorListByDocumentIDs, primer(AuthorByID, authorID))
+	SectionByID           = byID((*store.Store).SectionListByIDs, sectionID, "section")
+	SectionsByDocument    = list((*store.Store).SectionListByDocumentIDs, func(s *store.Section) int64 { return s.DocumentID }, primer(SectionByID, sectionID))
+	SectionText           = keyedOne((*store.Store).SectionTextListByIDs, "section")
+	ParagraphByID         = byID((*store.Store).ParagraphListByIDs, paragraphID, "paragraph")
+	ParagraphsBySection   = list((*store.Store).ParagraphListBySectionIDs, func(p *store.Paragraph) int64 { return p.SectionID }, primer(ParagraphByID, paragraphID))
+	ParagraphsByFootnote  = keyedList((*store.Store).ParagraphListByFootnoteIDs, primer(ParagraphByID, paragraphID))
+	FootnoteByID          = byID((*store.Store).FootnoteListByIDs, footnoteID, "footnote")
+	FootnotesByDocument   = list((*store.Store).FootnoteListByDocumentIDs, func(f *store.Footnote) int64 { return f.DocumentID }, primer(FootnoteByID, footnoteID))
+	FootnotesByParagraph  = keyedList((*store.Store).FootnoteListByParagraphIDs, primer(FootnoteByID, footnoteID))
+	FootnoteRefsByPara    = list((*store.Store).FootnoteRefListByParagraphIDs, func(r *store.FootnoteRef) int64 { return r.ParagraphID }, nil)
+	CaptionsByDocument    = keyedValues((*store.Store).CaptionListByDocumentIDs)
+
+	TopicByID           = kind(func(l *Loaders) fetchFunc[int64, *store.Topic] { return rowsByID(l.taxonomyByID, topicID, "topic") })
+	PositionsByTopic    = list((*store.Store).PositionListByTopicIDs, func(p *store.Position) int64 { return p.TopicID }, nil)
+	ScoresByDocument    = list((*store.Store).ScoreListByDocumentIDs, scoreOwner, nil)
+	ScoresBySection     = list((*store.Store).ScoreListBySectionIDs, scoreOwner, nil)
+	ScoresByParagraph   = list((*store.Store).ScoreListByParagraphIDs, scoreOwner, nil)
+	DocumentsByTopic    = limited((*store.Store).DocumentListByTopicIDs, primer(DocumentByID, documentID))
+	StanceByID          = byID((*store.Store).StanceListByIDs, stanceID, "stance")
+	StancesByDocument   = list((*store.Store).StanceListByDocumentIDs, func(st *store.Stance) int64 { return st.DocumentID }, primer(StanceByID, stanceID))
+	StancesByTopic      = limited(stancesByTopic, primer(StanceByID, stanceID))
+	StancesByAuthor     = stancesByAuthor()
+	StanceByDocTopic    = perTopic((*store.Store).StanceListByTopicAndDocumentIDs, func(st *store.Stance) int64 { return st.DocumentID }, primedStance)
+	CoverageByDocTopic  = perTopic((*store.Store).CoverageList, func(c *store.Coverage) int64 { return c.DocumentID }, func(_ *Loaders, c *store.Coverage) float64 { return c.Coverage })
+	CitationByID        = byID((*store.Store).CitationListByIDs, citationID, "citation")
+	CitationsByStance   = list((*store.Store).CitationListByStanceIDs, func(c *store.Citation) int64 { return c.StanceID }, primer(CitationByID, citationID))
+	FootnotesByCitation = keyedList((*store.Store).FootnoteListByCitationIDs, primer(FootnoteByID, footnoteID))
+	EvidenceByDocument  = evidence((*store.Store).EvidenceListByDocumentIDs)
+	EvidenceByAuthor    = evidence((*store.Store).EvidenceListByAuthorIDs)
+
+	WorkByID                = byID((*store.Store).WorkListByIDs, workID, "work")
+	WorkCitationsByFootnote = workCitationsByFootnote()
+	WorkCitationsByWork     = workCitationsByWork()
+)
+
+// Loaders are one request's loaders, one per Kind, made on first use.
 type Loaders struct {
-	DocumentByID          *Loader[int64, *store.Document]
-	DocumentText          *Loader[int64, string]
-	DocumentsByAuthor     *Loader[AuthorDocumentsKey, []*store.Document]
-	DocumentCountByAuthor *Loader[int64, int]
-	DocumentCountByTopic  *Loader[int64, int]
-	AuthorByID            *Loader[int64, *store.Author]
-	AuthorsByDocument     *Loader[int64, []*store.Author]
-	SectionByID           *Loader[int64, *store.Section]
-	SectionsByDocument    *Loader[int64, []*store.Section]
-	SectionText           *Loader[int64, string]
-	ParagraphByID         *Loader[int64, *store.Paragraph]
-	ParagraphsBySection   *Loader[int64, []*store.Paragraph]
-	ParagraphsByFootnote  *Loader[int64, []*store.Paragraph]
-	FootnoteByID          *Loader[int64, *store.Footnote]
-	FootnotesByDocument   *Loader[int64, []*store.Footnote]
-	FootnotesByParagraph  *Loader[int64, []*store.Footnote]
-	FootnoteRefsByPara    *Loader[int64, []*store.FootnoteRef]
-	CaptionsByDocument    *Loader[int64, []doc.Caption]
-
-	TopicByID           *Loader[int64, *store.Topic]
-	PositionsByTopic    *Loader[int64, []*store.Position]
-	ScoresByDocument    *Loader[int64, []*store.TopicScore]
-	ScoresBySection     *Loader[int64, []*store.TopicScore]
-	ScoresByParagraph   *Loader[int64, []*store.TopicScore]
-	DocumentsByTopic    *Loader[LimitKey, []*store.Document]
-	StanceByID          *Loader[int64, *store.Stance]
-	StancesByDocument   *Loader[int64, []*store.Stance]
-	StancesByTopic      *Loader[LimitKey, []*store.Stance]
-	StancesByAuthor     *Loader[TopicPairKey, []*store.Stance]
-	StanceByDocTopic    *Loader[TopicPairKey, *store.Stance]
-	CoverageByDocTopic  *Loader[TopicPairKey, float64]
-	CitationByID        *Loader[int64, *store.Citation]
-	CitationsByStance   *Loader[int64, []*store.Citation]
-	FootnotesByCitation *Loader[int64, []*store.Footnote]
-	EvidenceByDocument  *Loader[EvidenceKey, []*store.Passage]
-	EvidenceByAuthor    *Loader[EvidenceKey, []*store.Passage]
-
-	WorkByID                *Loader[int64, *store.Work]
-	WorkCitationsByFootnote *Loader[int64, []*store.WorkCitation]
-	WorkCitationsByWork     *Loader[int64, []*store.WorkCitation]
+	store *store.Store
+	wait  time.Duration
+	mu    sync.Mutex
+	slots []atomic.Value // *Loader[K, V] by Kind.slot
 
 	// The taxonomy, read once per request (see Taxonomy).
-	store        *store.Store
 	taxonomyOnce sync.Once
 	taxonomy     []*store.Topic
 	taxonomyErr  error
@@ -170,65 +233,19 @@ type Loaders struct {
 
 // New returns fresh loaders reading from s, each waiting wait for keys.
 func New(s *store.Store, wait time.Duration) *Loaders {
-	opts := []dataloadgen.Option{dataloadgen.WithWait(wait)} // one slice, shared
-	l := &Loaders{store: s}
-	l.DocumentByID = byID(s.DocumentListByIDs, func(d *store.Document) int64 { return d.ID }, "document", opts...)
-	l.DocumentText = newLoader(keyedOne(s.DocumentTextListByIDs, "document"), opts...)
-	l.DocumentsByAuthor = newLoader(l.documentsByAuthor(s), opts...)
-	l.DocumentCountByAuthor = newLoader(counts(s.DocumentCountByAuthorIDs), opts...)
-	l.DocumentCountByTopic = newLoader(counts(s.DocumentCountByTopicIDs), opts...)
-	l.AuthorByID = byID(s.AuthorListByIDs, func(a *store.Author) int64 { return a.ID }, "author", opts...)
-	l.AuthorsByDocument = newLoader(keyedList(s.AuthorListByDocumentIDs, primer(l.AuthorByID, authorID)), opts...)
-	l.SectionByID = byID(s.SectionListByIDs, sectionID, "section", opts...)
-	l.SectionsByDocument = newLoader(list(s.SectionListByDocumentIDs,
-		func(s *store.Section) int64 { return s.DocumentID }, primer(l.SectionByID, sectionID)), opts...)
-	l.SectionText = newLoader(keyedOne(s.SectionTextListByIDs, "section"), opts...)
-	l.ParagraphByID = byID(s.ParagraphListByIDs, paragraphID, "paragraph", opts...)
-	l.ParagraphsBySection = newLoader(list(s.ParagraphListBySectionIDs,
-		func(p *store.Paragraph) int64 { return p.SectionID }, primer(l.ParagraphByID, paragraphID)), opts...)
-	l.ParagraphsByFootnote = newLoader(keyedList(s.ParagraphListByFootnoteIDs, primer(l.ParagraphByID, paragraphID)), opts...)
-	l.FootnoteByID = byID(s.FootnoteListByIDs, footnoteID, "footnote", opts...)
-	l.FootnotesByDocument = newLoader(list(s.FootnoteListByDocumentIDs,
-		func(f *store.Footnote) int64 { return f.DocumentID }, primer(l.FootnoteByID, footnoteID)), opts...)
-	l.FootnotesByParagraph = newLoader(keyedList(s.FootnoteListByParagraphIDs, primer(l.FootnoteByID, footnoteID)), opts...)
-	l.FootnoteRefsByPara = newLoader(list(s.FootnoteRefListByParagraphIDs,
-		func(r *store.FootnoteRef) int64 { return r.ParagraphID }, nil), opts...)
-	l.CaptionsByDocument = newLoader(keyedValues(s.CaptionListByDocumentIDs), opts...)
-
-	l.TopicByID = byID(l.topicsByID, topicID, "topic", opts...)
-	l.PositionsByTopic = newLoader(list(s.PositionListByTopicIDs, func(p *store.Position) int64 { return p.TopicID }, nil), opts...)
-	l.ScoresByDocument = newLoader(list(s.ScoreListByDocumentIDs, scoreOwner, nil), opts...)
-	l.ScoresBySection = newLoader(list(s.ScoreListBySectionIDs, scoreOwner, nil), opts...)
-	l.ScoresByParagraph = newLoader(list(s.ScoreListByParagraphIDs, scoreOwner, nil), opts...)
-	l.DocumentsByTopic = newLoader(limited(s.DocumentListByTopicIDs, primer(l.DocumentByID, documentID)), opts...)
-	l.StanceByID = byID(s.StanceListByIDs, stanceID, "stance", opts...)
-	l.StancesByDocument = newLoader(list(s.StanceListByDocumentIDs, func(st *store.Stance) int64 { return st.DocumentID }, primer(l.StanceByID, stanceID)), opts...)
-	l.StancesByTopic = newLoader(limited(stancesByTopic(s), primer(l.StanceByID, stanceID)), opts...)
-	l.StancesByAuthor = newLoader(l.stancesByAuthor(s), opts...)
-	l.StanceByDocTopic = newLoader(l.stanceByDocumentTopic(s), opts...)
-	l.CoverageByDocTopic = newLoader(coverageByDocumentTopic(s), opts...)
-	l.CitationByID = byID(s.CitationListByIDs, citationID, "citation", opts...)
-	l.CitationsByStance = newLoader(list(s.CitationListByStanceIDs, func(c *store.Citation) int64 { return c.StanceID }, primer(l.CitationByID, citationID)), opts...)
-	l.FootnotesByCitation = newLoader(keyedList(s.FootnoteListByCitationIDs, primer(l.FootnoteByID, footnoteID)), opts...)
-	l.EvidenceByDocument = newLoader(l.evidence(s.EvidenceListByDocumentIDs), opts...)
-	l.EvidenceByAuthor = newLoader(l.evidence(s.EvidenceListByAuthorIDs), opts...)
-
-	l.WorkByID = byID(s.WorkListByIDs, workID, "work", opts...)
-	l.WorkCitationsByFootnote = newLoader(workCitationsByFootnote(s, l.WorkByID), opts...)
-	l.WorkCitationsByWork = newLoader(workCitationsByWork(s, l.FootnoteByID), opts...)
-	return l
+	return &Loaders{store: s, wait: wait, slots: make([]atomic.Value, kinds)}
 }
 
 func documentID(d *store.Document) int64   { return d.ID }
-func topicID(t *store.Topic) int64         { return t.ID }
-func stanceID(s *store.Stance) int64       { return s.ID }
-func citationID(c *store.Citation) int64   { return c.ID }
-func scoreOwner(s *store.TopicScore) int64 { return s.OwnerID }
-
 func authorID(a *store.Author) int64       { return a.ID }
 func sectionID(s *store.Section) int64     { return s.ID }
 func paragraphID(p *store.Paragraph) int64 { return p.ID }
 func footnoteID(f *store.Footnote) int64   { return f.ID }
+func topicID(t *store.Topic) int64         { return t.ID }
+func stanceID(s *store.Stance) int64       { return s.ID }
+func citationID(c *store.Citation) int64   { return c.ID }
+func workID(w *store.Work) int64           { return w.ID }
+func scoreOwner(s *store.TopicScore) int64 { return s.OwnerID }
 
 // Pipeline returns a pipeline for n reads that may share a round trip.
 func (l *Loaders) Pipeline(n int) *store.Pipeline { return l.store.Pipeline(n) }
@@ -262,12 +279,8 @@ func For(ctx context.Context) *Loaders {
 // one stance, say) must not be served again as it was. The taxonomy stays:
 // no mutation changes it.
 func (l *Loaders) ClearAll() {
-	v := reflect.ValueOf(l).Elem()
-	for i := range v.NumField() {
-		if !v.Type().Field(i).IsExported() {
-			continue
-		}
-		if c, ok := v.Field(i).Interface().(interface{ ClearAll() }); ok {
+	for i := range l.slots {
+		if c, ok := l.slots[i].Load().(interface{ ClearAll() }); ok {
 			c.ClearAll()
 		}
 	}

@@ -47,23 +47,14 @@ func (c *PassageConnection) TotalCountIsExact(ctx context.Context) (bool, error)
 	return c.exact, c.err
 }
 
-// PassageEdge is a passage and its cursor.
-type PassageEdge struct {
-	Cursor string
-	Node   *Passage
-}
-
 // TopicComparison is one page of documents compared on a topic.
 type TopicComparison struct {
 	Topic    *store.Topic
 	Edges    []*ComparisonRowEdge
 	Nodes    []*ComparisonRow
 	PageInfo *PageInfo
-	Count    func(ctx context.Context) (int, error)
+	Count
 }
-
-// TotalCount is the number of documents compared, all pages.
-func (c *TopicComparison) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
 
 // ComparisonRow is one document's view of the compared topic; its stance,
 // coverage and evidence are resolved through loaders.

@@ -28,22 +28,19 @@ type PageInfo struct {
 	EndCursor       *string
 }
 
-// DocumentConnection is one page of documents. Its total count is computed
-// only when a client asks for it.
+// Count computes a connection's totalCount, only when a client asks for
+// it.
+type Count func(ctx context.Context) (int, error)
+
+// TotalCount is the number of items in the whole list, all pages.
+func (c Count) TotalCount(ctx context.Context) (int, error) { return c(ctx) }
+
+// DocumentConnection is one page of documents.
 type DocumentConnection struct {
 	Edges    []*DocumentEdge
 	Nodes    []*store.Document
 	PageInfo *PageInfo
-	Count    func(ctx context.Context) (int, error)
-}
-
-// TotalCount is the number of documents in the whole list, all pages.
-func (c *DocumentConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
-
-// DocumentEdge is a document and its cursor.
-type DocumentEdge struct {
-	Cursor string
-	Node   *store.Document
+	Count
 }
 
 // AuthorConnection is one page of authors.
@@ -51,16 +48,7 @@ type AuthorConnection struct {
 	Edges    []*AuthorEdge
 	Nodes    []*store.Author
 	PageInfo *PageInfo
-	Count    func(ctx context.Context) (int, error)
-}
-
-// TotalCount is the number of authors in the whole list, all pages.
-func (c *AuthorConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
-
-// AuthorEdge is an author and its cursor.
-type AuthorEdge struct {
-	Cursor string
-	Node   *store.Author
+	Count
 }
 
 const dateLayout = "2006-01-02"
@@ -111,14 +99,5 @@ type WorkConnection struct {
 	Edges    []*WorkEdge
 	Nodes    []*store.Work
 	PageInfo *PageInfo
-	Count    func(ctx context.Context) (int, error)
-}
-
-// TotalCount is the number of cited works, all pages.
-func (c *WorkConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
-
-// WorkEdge is a work and its cursor.
-type WorkEdge struct {
-	Cursor string
-	Node   *store.Work
+	Count
 }

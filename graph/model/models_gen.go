@@ -13,6 +13,14 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
+// An author on a page, with its cursor.
+type AuthorEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The author.
+	Node *store.Author `json:"node"`
+}
+
 // An author named in a metadata correction.
 type AuthorInput struct {
 	// The author's name as printed ("山田 太郎").
@@ -53,6 +61,14 @@ type CreateStanceInput struct {
 	SummaryEn *string `json:"summaryEn,omitempty"`
 	// The quotes that support the stance, 1 to 50; each is verified against the text.
 	Citations []*CitationInput `json:"citations"`
+}
+
+// A document on a page, with its cursor.
+type DocumentEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The document.
+	Node *store.Document `json:"node"`
 }
 
 // Narrows `documents`; fields left out do not filter.
@@ -113,6 +129,14 @@ type IngestResult struct {
 type Mutation struct {
 }
 
+// A passage on a page, with its cursor.
+type PassageEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The passage.
+	Node *Passage `json:"node"`
+}
+
 // The entry points of every read.
 type Query struct {
 }
@@ -163,6 +187,14 @@ type WorkCitationEdge struct {
 	Cursor string `json:"cursor"`
 	// The citation.
 	Node *store.WorkCitation `json:"node"`
+}
+
+// A work on a page, with its cursor.
+type WorkEdge struct {
+	// Opaque; give it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The work.
+	Node *store.Work `json:"node"`
 }
 
 // The kind of page a document's text was extracted from, which decides how
