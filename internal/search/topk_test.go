@@ -45,9 +45,9 @@ func (s *pgSource) Buckets(ctx context.Context, levels []string, rest string, li
 // Levels runs the store's statement over the test's table.
 func (s *pgSource) Levels(ctx context.Context, words []string, levels []Level, per, total int) ([]LevelHit, error) {
 	n := len(levels)
-	index, filter, ranked, cut := make([]string, n), make([]string, n), make([]bool, n), make([]*int64, n)
+	index, filter, ranked, cut, hi := make([]string, n), make([]string, n), make([]bool, n), make([]*int64, n), make([]float64, n)
 	for i, l := range levels {
-		index[i], filter[i], ranked[i], cut[i] = l.Index, l.Filter, l.Ranked, l.Cut
+		index[i], filter[i], ranked[i], cut[i], hi[i] = l.Index, l.Filter, l.Ranked, l.Cut, l.Hi()
 	}
 	id, rank := s.after4()
 	sql := store.SearchLevels
@@ -55,7 +55,7 @@ func (s *pgSource) Levels(ctx context.Context, words []string, levels []Level, p
 		sql = store.SearchLevelsBackward
 	}
 	rows, err := s.conn.Query(ctx, sql, pgx.NamedArgs{"document": nil, "topic": nil, "after_id": id, "after_rank": rank,
-		"words": words, "index": index, "filter": filter, "ranked": ranked, "cut": cut, "per": per, "total": total, "cap": RankCap})
+		"words": words, "index": index, "filter": filter, "ranked": ranked, "cut": cut, "hi": hi, "per": per, "total": total, "cap": RankCap})
 	if err != nil {
 		s.t.Fatal(err)
 	}
