@@ -202,7 +202,7 @@ func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string
 func (s *searchSource) Levels(ctx context.Context, words []string, levels []search.Level, per, total int) ([]search.LevelHit, error) {
 	ls := make([]store.SearchLevel, len(levels))
 	for i, l := range levels {
-		ls[i] = store.SearchLevel{Index: l.Index, Filter: l.Filter, Ranked: l.Ranked, Cut: l.Cut}
+		ls[i] = store.SearchLevel{Index: l.Index, Filter: l.Filter, Ranked: l.Ranked, Cut: l.Cut, Hi: l.Hi()}
 	}
 	hits, err := s.store.SearchLevels(ctx, s.params, words, ls, per, total, search.RankCap)
 	out := make([]search.LevelHit, len(hits))

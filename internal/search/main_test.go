@@ -5,10 +5,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"os"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/sourcecmp/sourcecmp/db"
 )
 
 // testDB is the database this package's tests create for themselves on
@@ -42,7 +45,28 @@ func run(m *testing.M) int {
 	defer admin.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)") //nolint:errcheck // best effort
 	testDB = admin.Config().Copy()
 	testDB.Database = name
+	if err := createFunctions(ctx); err != nil {
+		fmt.Fprintf(os.Stderr, "create the search functions: %v\n", err)
+		return 1
+	}
 	return m.Run()
+}
+
+// createFunctions creates the functions of the migrations that TopK's
+// statements call (search_levels); over the test's temp tables, which a
+// session's plans find before any other table of that name.
+func createFunctions(ctx context.Context) error {
+	sql, err := fs.ReadFile(db.Migrations(), "000019_search_levels.up.sql")
+	if err != nil {
+		return err
+	}
+	conn, err := pgx.ConnectConfig(ctx, testDB)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, string(sql))
+	return err
 }
 
 // connect opens a connection to the test database, closed with the test.

@@ -90,6 +90,10 @@ type Level struct {
 	size, postings int64
 }
 
+// Hi is the upper bound of the ranks of the level's paragraphs: a
+// forward read may stop before a level whose bound is below the page.
+func (l Level) Hi() float64 { return l.hi }
+
 // RankCap is the most paragraphs a Ranked level ranks; LevelHit.Full is
 // false on the hits of a level that had more.
 const RankCap = 1000

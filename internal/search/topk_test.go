@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -45,9 +46,9 @@ func (s *pgSource) Buckets(ctx context.Context, levels []string, rest string, li
 // Levels runs the store's statement over the test's table.
 func (s *pgSource) Levels(ctx context.Context, words []string, levels []Level, per, total int) ([]LevelHit, error) {
 	n := len(levels)
-	index, filter, ranked, cut := make([]string, n), make([]string, n), make([]bool, n), make([]*int64, n)
+	index, filter, ranked, cut, hi := make([]string, n), make([]string, n), make([]bool, n), make([]*int64, n), make([]float64, n)
 	for i, l := range levels {
-		index[i], filter[i], ranked[i], cut[i] = l.Index, l.Filter, l.Ranked, l.Cut
+		index[i], filter[i], ranked[i], cut[i], hi[i] = l.Index, l.Filter, l.Ranked, l.Cut, l.Hi()
 	}
 	id, rank := s.after4()
 	sql := store.SearchLevels
@@ -55,7 +56,7 @@ func (s *pgSource) Levels(ctx context.Context, words []string, levels []Level, p
 		sql = store.SearchLevelsBackward
 	}
 	rows, err := s.conn.Query(ctx, sql, pgx.NamedArgs{"document": nil, "topic": nil, "after_id": id, "after_rank": rank,
-		"words": words, "index": index, "filter": filter, "ranked": ranked, "cut": cut, "per": per, "total": total, "cap": RankCap})
+		"words": words, "index": index, "filter": filter, "ranked": ranked, "cut": cut, "hi": hi, "per": per, "total": total, "cap": RankCap})
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -314,4 +315,63 @@ func tableCounts(t *testing.T, conn *pgx.Conn, plan Plan) Counts {
 		t.Fatal(rows.Err())
 	}
 	return c
+}
+
+// TestLevelsStopWhenProven counts what a forward read of levels does:
+// no level is read once the page is proven (its per-th best rank above
+// the level's bound), and some pages stop before their last level with
+// fewer hits than the fixed read of pageReads pages' worth.
+func TestLevelsStopWhenProven(t *testing.T) {
+	t.Parallel()
+	conn := connect(t)
+	ctx := context.Background()
+	loadParagraphs(t, conn, seedParagraphs(t))
+	stopped, read, fixed := 0, 0, 0
+	for _, q := range []string{"中国 制裁", "北朝鮮 中国", "北朝鮮 ロシア 中国", "中国 外交部", "核 ミサイル", "北朝鮮 中国 ロシア 米国 日本", "軍事 技術"} {
+		plan, ok := NewPlan(q)
+		if !ok {
+			t.Fatalf("%s: no plan", q)
+		}
+		plan = plan.WithCounts(tableCounts(t, conn, plan), 0)
+		for _, limit := range []int{1, 3, 5} {
+			pg := Page{Limit: limit}
+			levels := plan.levels(pg)
+			total := pageReads * limit
+			src := &pgSource{t: t, conn: conn, q: plan.Query}
+			rows, err := src.Levels(ctx, plan.RankWords(), levels, limit, total)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ranks []float32
+			for i, r := range rows {
+				if i == 0 || r.Level != rows[i-1].Level {
+					if bar := barOf(ranks, limit); bar != nil && float64(*bar) > levels[r.Level].hi+rankEps {
+						t.Errorf("%s limit %d: level %d (bound %v) read after the page was proven at %v", q, limit, r.Level, levels[r.Level].hi, *bar)
+					}
+				}
+				ranks = append(ranks, r.Rank)
+			}
+			read += len(rows)
+			fixed += total
+			if len(rows) < total && len(rows) > 0 && rows[len(rows)-1].Level < len(levels)-1 {
+				if bar := barOf(ranks, limit); bar != nil && float64(*bar) > levels[rows[len(rows)-1].Level+1].hi+rankEps {
+					stopped++
+				}
+			}
+		}
+	}
+	t.Logf("hits read %d (a fixed read: at most %d), %d reads stopped before their last level", read, fixed, stopped)
+	if stopped == 0 || read >= fixed {
+		t.Errorf("no read stopped early: %d hits read, a fixed read of %d", read, fixed)
+	}
+}
+
+// barOf returns the per-th best of ranks, nil when there are fewer.
+func barOf(ranks []float32, per int) *float32 {
+	if len(ranks) < per {
+		return nil
+	}
+	s := slices.Clone(ranks)
+	slices.SortFunc(s, func(a, b float32) int { return cmp.Compare(b, a) })
+	return &s[per-1]
 }

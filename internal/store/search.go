@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -102,18 +101,25 @@ func SearchRank(v, words string) string {
 // for every term and the phrase test.
 var searchLevelRank = SearchRank("c.v", "@words")
 
-// searchLevels reads the levels of internal/search.Level in turn (the
-// nested loop runs them in order and LIMIT stops it): a Ranked level
+// SearchLevels reads the levels of internal/search.Level in turn, best
+// bound first, for a page after the cursor, and stops once the page is
+// proven (the function search_levels, migration 000019): a Ranked level
 // ranks at most @cap of the paragraphs its GIN tsquery finds that also
 // match its filter, and returns them best first after the cursor; any
 // other level's paragraphs all rank alike, so it reads their ids in
 // order from its cut (a bitmap scan and a sort of ids, no vector), and
 // tests (a phrase) and ranks them in that order until it has its hits.
-// (A LIMIT on those ids lets the planner walk the primary key instead,
-// testing every paragraph's vector.) Each level returns at most @per
-// hits; full is false when a ranked level had more than @cap paragraphs.
-// The braces are the page's direction (SearchLevels, …).
-var searchLevels = `SELECT l.n, h.id, h.rank, h.full FROM unnest(@index::text[], @filter::text[], @ranked::bool[], @cut::bigint[])
+// Each level returns at most @per hits, and the reading stops after
+// @total hits, or before a level whose bound @hi is below the @per-th
+// best rank read. full is false when a ranked level had more than @cap
+// paragraphs.
+const SearchLevels = `SELECT level, hit_id, hit_rank, hit_full FROM search_levels(@words, @index, @filter, @ranked, @cut,
+	@hi, @per, @total, @cap, @document, @topic, @after_id, @after_rank)`
+
+// SearchLevelsBackward is SearchLevels before the cursor, nearest first,
+// in one statement (the nested loop runs the levels in order and LIMIT
+// stops it) that reads @total hits whatever their ranks.
+var SearchLevelsBackward = `SELECT l.n, h.id, h.rank, h.full FROM unnest(@index::text[], @filter::text[], @ranked::bool[], @cut::bigint[])
 	WITH ORDINALITY l(index, filter, ranked, cut, n)
 CROSS JOIN LATERAL (
 	(SELECT h.id, h.rank, h.scanned < @cap AS full FROM (
@@ -122,25 +128,16 @@ CROSS JOIN LATERAL (
 				SELECT p.id, p.search || ''::tsvector AS v FROM paragraphs p
 				WHERE l.ranked AND p.search @@ l.index::tsquery AND ` + searchFilters + ` LIMIT @cap) c) c
 		WHERE l.filter = '' OR ts_match_vq(c.v, l.filter::tsquery)) h
-	WHERE {after} ORDER BY h.rank {desc}, h.id {asc} LIMIT @per)
+	WHERE ` + searchBefore + ` ORDER BY h.rank, h.id DESC LIMIT @per)
 	UNION ALL
 	(SELECT c.id, ` + searchLevelRank + `, true FROM (
 		SELECT p.id FROM paragraphs p WHERE NOT l.ranked AND p.search @@ l.index::tsquery AND ` + searchFilters + `
-			AND (l.cut IS NULL OR p.id {cut} l.cut) ORDER BY p.id {asc} OFFSET 0) i
+			AND (l.cut IS NULL OR p.id < l.cut) ORDER BY p.id DESC OFFSET 0) i
 	CROSS JOIN LATERAL (SELECT i.id, q.search || ''::tsvector AS v FROM paragraphs q WHERE q.id = i.id) c
 	WHERE l.filter = '' OR ts_match_vq(c.v, l.filter::tsquery)
-	ORDER BY i.id {asc} LIMIT @per)
+	ORDER BY i.id DESC LIMIT @per)
 ) h
 LIMIT @total`
-
-// SearchLevels and SearchLevelsBackward are searchLevels after the
-// cursor (best first) and before it (nearest first).
-var (
-	SearchLevels = strings.NewReplacer("{after}", searchAfter, "{desc}", "DESC", "{asc}", "", "{cut}", ">").
-			Replace(searchLevels)
-	SearchLevelsBackward = strings.NewReplacer("{after}", searchBefore, "{desc}", "", "{asc}", "DESC", "{cut}", "<").
-				Replace(searchLevels)
-)
 
 // SearchCount counts the matches up to @cap. It runs after
 // SearchCountPlan, in the same transaction.
@@ -207,6 +204,9 @@ type SearchLevel struct {
 	Index, Filter string
 	Ranked        bool
 	Cut           *int64
+	// Hi bounds the ranks of the level's paragraphs (forward pages stop
+	// before a level whose bound is below the page).
+	Hi float64
 }
 
 // SearchLevelHit is a hit, the index (from 0) of the level that found
@@ -223,20 +223,21 @@ type SearchLevelHit struct {
 // at most rankCap paragraphs.
 func (s *Store) SearchLevels(ctx context.Context, p SearchParams, words []string, levels []SearchLevel, per, total, rankCap int) ([]SearchLevelHit, error) {
 	n := len(levels)
-	index, filter, ranked, cut := make([]string, n), make([]string, n), make([]bool, n), make([]*int64, n)
+	index, filter, ranked, cut, hi := make([]string, n), make([]string, n), make([]bool, n), make([]*int64, n), make([]float64, n)
 	for i, l := range levels {
-		index[i], filter[i], ranked[i], cut[i] = l.Index, l.Filter, l.Ranked, l.Cut
+		index[i], filter[i], ranked[i], cut[i], hi[i] = l.Index, l.Filter, l.Ranked, l.Cut, l.Hi
 	}
 	sql := SearchLevels
 	if p.Backward {
 		sql = SearchLevelsBackward
 	}
 	args := searchArgs(p)
-	args["words"], args["index"], args["filter"], args["ranked"], args["cut"] = words, index, filter, ranked, cut
+	args["words"], args["index"], args["filter"], args["ranked"], args["cut"], args["hi"] = words, index, filter, ranked, cut, hi
 	args["per"], args["total"], args["cap"] = per, total, rankCap
 	// A prepared statement (pgx's cache): planning it costs more than
 	// running it, and its plan cannot depend on the words, which are
-	// values of its arrays, read level by level.
+	// values of its arrays, read level by level (in the function, whose
+	// plans PL/pgSQL caches, likewise).
 	rows, err := s.reads.Query(ctx, sql, args)
 	if err != nil {
 		return nil, fmt.Errorf("search levels: %w", err)
