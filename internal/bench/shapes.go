@@ -80,7 +80,7 @@ const SearchSize = 10
 func Shapes(p Params) []Shape {
 	topicID := strconv.FormatInt(p.TopicID, 10) // PostGraphile's BigInt is a string
 	headline := Shape{Name: "headline",
-		Sourcecmp:    []Request{{headlineQuery, map[string]any{"topic": p.Topic, "first": PageSize}}},
+		Sourcecmp:    []Request{{HeadlineQuery, map[string]any{"topic": p.Topic, "first": PageSize}}},
 		PostGraphile: []Request{{headlinePGQuery, map[string]any{"topicId": topicID, "first": PageSize}}},
 		SQL:          []SQLRequest{{HeadlineSQL, []any{p.TopicID, PageSize}}},
 	}
@@ -113,11 +113,10 @@ func Shapes(p Params) []Shape {
 		filtered}
 }
 
-// The sourcecmp queries.
-const (
-	// The headline: a page of authors, each one's latest stance on a
-	// topic, its citations and where each stands.
-	headlineQuery = `query Headline($topic: String!, $first: Int!) {
+// HeadlineQuery is the headline shape's query: a page of authors, each
+// one's latest stance on a topic, its citations and where each stands
+// (internal/server's BenchmarkHeadlineQuery serves it too).
+const HeadlineQuery = `query Headline($topic: String!, $first: Int!) {
   authors(first: $first) {
     nodes {
       id name affiliation
@@ -135,6 +134,9 @@ const (
     }
   }
 }`
+
+// The other sourcecmp queries.
+const (
 	compareQuery = `query Compare($topic: String!, $first: Int!, $evidence: Int!) {
   compare(topic: $topic, first: $first) {
     totalCount
