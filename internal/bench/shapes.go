@@ -91,7 +91,7 @@ func Shapes(p Params) []Shape {
 	}
 	reader := Shape{Name: "reader"}
 	for _, slug := range p.ReaderSlugs {
-		reader.Sourcecmp = append(reader.Sourcecmp, Request{readerQuery, map[string]any{"slug": slug}})
+		reader.Sourcecmp = append(reader.Sourcecmp, Request{ReaderQuery, map[string]any{"slug": slug}})
 		reader.PostGraphile = append(reader.PostGraphile, Request{readerPGQuery, map[string]any{"slug": slug}})
 		reader.SQL = append(reader.SQL, SQLRequest{ReaderSQL, []any{slug}})
 	}
@@ -135,6 +135,21 @@ const HeadlineQuery = `query Headline($topic: String!, $first: Int!) {
   }
 }`
 
+// ReaderQuery is the reader shape's query: a whole document, its sections,
+// their paragraphs with their footnote markers, and its footnotes
+// (internal/server's BenchmarkReaderQuery serves it too).
+const ReaderQuery = `query Reader($slug: String!) {
+  document(slug: $slug) {
+    id title publishedOn
+    authors { id name }
+    sections {
+      id ordinal heading level
+      paragraphs { id ordinal text footnoteRefs { label offset footnote { id } } }
+    }
+    footnotes { id label body urls }
+  }
+}`
+
 // The other sourcecmp queries.
 const (
 	compareQuery = `query Compare($topic: String!, $first: Int!, $evidence: Int!) {
@@ -149,17 +164,7 @@ const (
     }
   }
 }`
-	readerQuery = `query Reader($slug: String!) {
-  document(slug: $slug) {
-    id title publishedOn
-    authors { id name }
-    sections {
-      id ordinal heading level
-      paragraphs { id ordinal text footnoteRefs { label offset footnote { id } } }
-    }
-    footnotes { id label body urls }
-  }
-}`
+
 	searchQuery = `query Search($q: String!, $first: Int!, $topic: String) {
   search(query: $q, first: $first, topic: $topic) {
     totalCount totalCountIsExact

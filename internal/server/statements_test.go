@@ -300,3 +300,23 @@ func BenchmarkHeadlineQuery(b *testing.B) {
 	}
 	b.ReportMetric(float64(statements), "statements/op")
 }
+
+// BenchmarkReaderQuery serves the bench's reader shape over the longest
+// seed document through the whole handler.
+func BenchmarkReaderQuery(b *testing.B) {
+	f := newFixture(b)
+	slug := ""
+	for s, d := range f.parsed {
+		if slug == "" || len(d.Paragraphs()) > len(f.parsed[slug].Paragraphs()) {
+			slug = s
+		}
+	}
+	vars := map[string]any{"slug": slug}
+	var data map[string]any
+	statements := f.query(b, bench.ReaderQuery, vars, &data).Statements
+	b.ReportAllocs()
+	for b.Loop() {
+		f.query(b, bench.ReaderQuery, vars, &data)
+	}
+	b.ReportMetric(float64(statements), "statements/op")
+}
