@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/graph"
+	"github.com/sourcecmp/sourcecmp/internal/stack"
 )
 
 // answerByDeadline makes sure a GraphQL request past its deadline gets a
@@ -37,7 +38,7 @@ func answerByDeadline(timeout time.Duration, next http.Handler) http.Handler {
 		done := make(chan any, 1)
 		go func() {
 			defer func() { done <- recover() }()
-			growStack(0)
+			stack.Grow() // the handler goes deep
 			next.ServeHTTP(bw, r)
 		}()
 		select {
@@ -65,22 +66,6 @@ func answerByDeadline(timeout time.Duration, next http.Handler) http.Handler {
 		writeError(w, r, http.StatusOK, graph.CodeTimeout,
 			fmt.Sprintf("the request took longer than the server allows (%v)", timeout), map[string]any{"limit": timeout.String()})
 	})
-}
-
-// requestStack is about the stack a GraphQL request's goroutine reaches:
-// gqlgen's executor, the field middleware, the walk and pgx nest deep.
-const requestStack = 64 << 10
-
-// growStack grows the calling goroutine's stack to requestStack at once,
-// while it holds a frame or two. A goroutine starts with 8 KiB and
-// doubles its stack when a call needs more, copying every frame above
-// (runtime.copystack): a request's goroutine did so several times at
-// depth, a tenth of the server's CPU in a profile of the bench's reader.
-//
-//go:noinline
-func growStack(i int) byte {
-	var frame [requestStack]byte
-	return frame[i]
 }
 
 // bufferedWriter holds a response until the handler is done with it, or
