@@ -380,13 +380,35 @@ func (w *walker) element(n *html.Node, c ctx) {
 	if c.inLink {
 		buf.inLink = 1
 	}
-	if n.DataAtom == atom.Time {
-		buf.datetime = attr(n, "datetime") // <time class="entry-date" datetime="…">
+	if t, ok := timeUnit(n); ok {
+		// <time class="entry-date" datetime="…">: one line, whatever
+		// spans its text is set in.
+		buf.datetime = firstNonEmpty(attr(n, "datetime"), collapse(t))
+		buf.text(t)
+		w.flush(&buf, c)
+		return
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, &buf, c)
 	}
 	w.flush(&buf, c)
+}
+
+// timeUnit is the source text of a <time> element that holds one date, however
+// its parts are marked up (<span>2025</span>-<span>04</span>, an <abbr>
+// for the month): the date is its datetime attribute, else all of that
+// text, never one part named "date-year" read as a line of its own. A
+// <time> wrapped around more than a date (a whole entry) is walked as
+// any element.
+func timeUnit(n *html.Node) (string, bool) {
+	if n.DataAtom != atom.Time {
+		return "", false
+	}
+	t := textOf(n)
+	if runeLen(collapse(t)) > 60 {
+		return "", false
+	}
+	return t, true
 }
 
 // node adds a child of a block to the pending line, or walks it as a block.
@@ -466,8 +488,12 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		w.element(n, c)
 		return
 	}
-	if n.DataAtom == atom.Time && buf.datetime == "" {
-		buf.datetime = firstNonEmpty(attr(n, "datetime"), collapse(textOf(n)))
+	if t, ok := timeUnit(n); ok {
+		if buf.datetime == "" {
+			buf.datetime = firstNonEmpty(attr(n, "datetime"), collapse(t))
+		}
+		buf.text(t)
+		return
 	}
 	if l, ok := w.target(n); ok && buf.noteLabel == "" {
 		buf.noteLabel = l
