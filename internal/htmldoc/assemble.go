@@ -507,6 +507,13 @@ func (a *assembler) block(b block) {
 		remove("category")
 		return
 	}
+	if m := rePostTail.FindStringSubmatch(b.text); m != nil && b.heading == 0 && a.inBody && runeLen(b.text) <= 80 && isDateLine(strings.TrimSpace(m[2])) {
+		// 「by ID | 2025-04-22 06:30 | category」 closing a blog's entry:
+		// who posted it and when, not a sentence.
+		a.dateline = append(a.dateline, strings.TrimSpace(m[2]))
+		remove("byline")
+		return
+	}
 	if b.heading == 0 && a.inBody && b.datetime != "" && runeLen(b.text) <= 30 && reUpdatedLabel.MatchString(b.text) {
 		// 「最終更新:11/5(水) 9:02」 under the story, its <time> saying when
 		// it was last changed.
@@ -938,6 +945,7 @@ var (
 	// reLabelledMeta is a line of labelled fields between bars:
 	// 「| カテゴリー 社会 | タグ 政治, 経済」.
 	reLabelledMeta = regexp.MustCompile(`^[|｜]?\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S.*[|｜]\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S`)
+	rePostTail     = regexp.MustCompile(`^(?i:by)\s+(\S{1,40})\s*[|｜]\s*([^|｜]{6,30})(?:[|｜].{0,40})?$`)
 	reLabelledPart = regexp.MustCompile(`^(カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+(.+)$`)
 )
 
