@@ -482,6 +482,12 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
+	if reSourceLine.MatchString(b.text) && b.heading == 0 && !strings.Contains(b.text, "。") {
+		// 「Source: バンダイ」 closing a story: where it came from, as a
+		// photo's credit says who took it; not a sentence of its own.
+		remove("credit")
+		return
+	}
 	if b.heading == 0 && !hasLetter(b.text) {
 		remove("marks") // 「-」 left between a page's widgets
 		return
@@ -945,6 +951,7 @@ var (
 	// reLabelledMeta is a line of labelled fields between bars:
 	// 「| カテゴリー 社会 | タグ 政治, 経済」.
 	reLabelledMeta = regexp.MustCompile(`^[|｜]?\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S.*[|｜]\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S`)
+	reSourceLine   = regexp.MustCompile(`^(?i:sources?|via)\s*[:：]\s*\S.{0,50}$`)
 	rePostTail     = regexp.MustCompile(`^(?i:by)\s+(\S{1,40})\s*[|｜]\s*([^|｜]{6,30})(?:[|｜].{0,40})?$`)
 	reLabelledPart = regexp.MustCompile(`^(カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+(.+)$`)
 )

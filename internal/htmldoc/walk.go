@@ -24,6 +24,7 @@ type block struct {
 	inArticle bool
 	inHead    bool   // inside the article's own <header>
 	linkOnly  bool   // all its text is a link's
+	linkRunes int    // how much of its text (less spaces) is a link's
 	bold      bool   // all its text is set in <strong> or <b>
 	inCell    bool   // inside a table's cell or a list's item
 	noteLabel string // the label a note's element or list position gives it
@@ -687,7 +688,7 @@ func (w *walker) flush(buf *inlineBuf, c ctx) {
 	label := firstNonEmpty(buf.noteLabel, c.noteLabel)
 	linkOnly := buf.linkRunes*10 >= runeLen(squash(text))*9
 	bold := buf.boldRunes*10 >= runeLen(squash(text))*9
-	w.blocks = append(w.blocks, block{linkOnly: linkOnly, bold: bold, inCell: c.inCell,
+	w.blocks = append(w.blocks, block{linkOnly: linkOnly, linkRunes: buf.linkRunes, bold: bold, inCell: c.inCell,
 		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason, own: c.own,
 		inArticle: c.inArticle, inHead: c.inHead, noteLabel: label, datetime: buf.datetime, line: len(w.blocks) + 1,
 	})
