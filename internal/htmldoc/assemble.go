@@ -801,9 +801,12 @@ func (a *assembler) header(b block) bool {
 			return true
 		}
 	}
-	if a.d.Subtitle == nil && b.heading == 0 && b.role == roleNone && a.titleSeen > 0 && a.seen == a.titleSeen+1 && a.headlineLine(b.text) && !recog.IsMetaLine(b.text) {
+	if a.d.Subtitle == nil && b.heading == 0 && b.role == roleNone && a.titleSeen > 0 && a.titleAt != a.titleSeen && a.seen == a.titleSeen+1 && a.headlineLine(b.text) && !recog.IsMetaLine(b.text) {
 		// 「見出し<br>USB給電で机の上がすっきり」: the headline's second line,
 		// set as a paragraph's first lines by a release laid out in tables.
+		// Under a headline set as a heading, whose second line would be
+		// inside it, the next line is the text's first (a blog's
+		// 「目白押しかイモ洗いか？」 under its <h2>).
 		a.d.Subtitle = &b.text
 		return true
 	}
