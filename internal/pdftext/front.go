@@ -73,6 +73,13 @@ func (b *builder) front() {
 			title = append(title, l.text)
 			end = k + 1
 			b.used[i] = true
+		case len(title) > 0 && end == k && l.jpSize > 0 && l.jpSize == b.lines[head[k-1]].jpSize && l.size < big && subtitle == "" && !b.farBelow(head[k-1], i) && l.top-b.lines[head[k-1]].bottom < 0.5*l.em:
+			// The title wrapping: its Japanese set as large as the line
+			// above's, which Latin letters set a little larger made look
+			// the larger (LuaTeX-ja's 「Hodgkin-Huxleyモデルの…を目」).
+			title = append(title, l.text)
+			end = k + 1
+			b.used[i] = true
 		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l) && !(latin(l.text) && !latin(title[0])) && !b.farBelow(head[k-1], i):
 			// A line right under the title a size smaller is its subtitle
 			// (17 points over 16), not the title wrapping.
