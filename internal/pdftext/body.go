@@ -321,32 +321,46 @@ func (b *builder) narrowBlocks() {
 			for k := start; k < i; k++ {
 				b.blockRight[k] = right
 			}
-		} else {
-			b.wrappedLines(start, i)
 		}
 		start = i
 	}
+	b.wrappedLines()
 }
 
-// wrappedLines finds, among the lines start to end of one block, the
-// lines a word processor wrapped around a figure at the column's side:
-// three or more in a row ending at one right edge well short of the
-// column's, though past its middle. They end a paragraph only short of
-// that edge.
-func (b *builder) wrappedLines(start, end int) {
-	from := start
-	for k := start + 1; k <= end; k++ {
-		if k < end && math.Abs(b.lines[k].x1-b.lines[k-1].x1) < b.lines[k].em {
-			continue
-		}
-		// Wide lines only: a list's short items may end level too.
-		if l := b.lines[from]; k-from >= 3 && l.x1 < b.rightOf(l)-2*l.em && l.x1-b.leftOf(l) > 0.45*(b.rightOf(l)-b.leftOf(l)) {
-			for j := from; j < k; j++ {
-				b.blockRight[j] = l.x1
+// wrappedLines finds the lines a word processor wrapped around a figure
+// at the column's side: three or more in a row ending at one right edge
+// well short of the column's, though past its middle. They end a
+// paragraph only short of that edge. The figure's caption, level with
+// one of them and beside it, does not part them.
+func (b *builder) wrappedLines() {
+	var run []int
+	flush := func() {
+		if len(run) >= 3 {
+			l := b.lines[run[0]]
+			// Wide lines only: a list's short items may end level too.
+			if l.x1 < b.rightOf(l)-2*l.em && l.x1-b.leftOf(l) > 0.45*(b.rightOf(l)-b.leftOf(l)) {
+				for _, j := range run {
+					if b.blockRight[j] == 0 {
+						b.blockRight[j] = l.x1
+					}
+				}
 			}
 		}
-		from = k
+		run = run[:0]
 	}
+	for i, l := range b.lines {
+		if len(run) > 0 {
+			p := b.lines[run[len(run)-1]]
+			if l.page == p.page && l.top < p.bottom-0.2*l.em && l.x0 > p.x1+l.em {
+				continue // beside the line before: a caption, a figure's label
+			}
+			if l.page != p.page || math.Abs(l.size-p.size) >= 0.1*l.size || math.Abs(l.x1-p.x1) >= l.em || l.top-p.bottom >= b.lead+0.6*l.em {
+				flush()
+			}
+		}
+		run = append(run, i)
+	}
+	flush()
 }
 
 // nextLine is the line after i on its page that is not filed yet, if any.
