@@ -141,7 +141,7 @@ func (b *builder) bodyText(list *notes.List) {
 			}
 			continue
 		}
-		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) && !bulletMark(l.text) && !b.wrapsOn(para != nil, prev, l) {
+		if (numberRow(l.text) || tableRow(l.text)) && !(numberedHeading(l) && worded(l.text) && b.isHeading(i)) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) && !bulletMark(l.text) && !b.wrapsOn(para != nil, prev, l) {
 			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
 			b.remove(i, "figure")
 			prev = &b.lines[i]
@@ -697,6 +697,22 @@ func tableHead(l line, next *line) bool {
 		}
 	}
 	return true
+}
+
+// worded reports a line with words in it, not only figures and units: a
+// numbered heading that names versions (「2　pTEX 2.1.5 β7での数式の前後」)
+// is no table's row.
+func worded(s string) bool {
+	jp, latin := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			jp++
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	return jp >= 3 || latin >= 6
 }
 
 // numberRow reports a line of three or more figures and nothing else.

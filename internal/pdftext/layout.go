@@ -434,7 +434,7 @@ func numberGapMin(last rune) float64 {
 }
 
 // reLeadingNumber is a line that so far holds only a section's number:
-// 「1」「1.1」「3-2.」「２．」.
+// 「1」「1.1」「3-2.」「２．」, an appendix's 「B.1」.
 // numberSoFar reports a line that so far is only a heading's number
 // (reLeadingNumber). The regexp, which copies the line, runs only when
 // the last character could end one: most gaps in justified text follow
@@ -447,7 +447,7 @@ func numberSoFar(text []rune) bool {
 	return false
 }
 
-var reLeadingNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．]?$`)
+var reLeadingNumber = regexp.MustCompile(`^(?:[0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*|[A-Z](?:[.．][0-9０-９]{1,2})+)[.．]?$`)
 
 // mainSize is the font size most of a line's glyphs have (the larger on
 // a tie), so that superscripts and small asides do not count.
