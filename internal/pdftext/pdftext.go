@@ -249,6 +249,7 @@ func (b *builder) build() *doc.Document {
 	b.front()
 	b.disclaimerBlocks()
 	b.bodyText(list)
+	exponents(b.d)
 	b.affiliationsFromNotes()
 	unhyphenate(b.d)
 	sort.SliceStable(b.d.Removed, func(i, j int) bool { return b.d.Removed[i].Line < b.d.Removed[j].Line })
