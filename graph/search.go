@@ -86,10 +86,8 @@ func (r *Resolver) runSearch(ctx context.Context, q string, args pageArgs, topic
 	if searchable { // else nothing to search (punctuation, particles): no results, no query
 		src.params.Query = plan.Query
 		src.plan = plan
-		if plan.CountsPay(topic != nil || document != nil) {
-			if src.plan, err = withCounts(ctx, r.Store, plan); err != nil {
-				return nil, err
-			}
+		if src.plan, err = withCounts(ctx, r.Store, plan); err != nil {
+			return nil, err
 		}
 		if hits, err = src.page(ctx, pg); err != nil {
 			return nil, err
@@ -191,10 +189,16 @@ func (s *searchSource) page(ctx context.Context, pg page) ([]*store.SearchHit, e
 }
 
 // Buckets implements search.Source.
-func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string, limit int) ([]search.Hit, error) {
+func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string, once search.OnceRead, limit int) ([]search.Hit, error) {
 	p := s.params
 	p.Limit = limit
-	hits, err := s.store.SearchBuckets(ctx, p, levels, rest)
+	var hits []store.SearchHit
+	var err error
+	if once == search.OncePlanned {
+		hits, err = s.store.SearchBuckets(ctx, p, levels, rest)
+	} else {
+		hits, err = s.store.SearchTiers(ctx, p, levels, rest, once == search.OnceByIndex)
+	}
 	return searchHits(hits), err
 }
 

@@ -81,6 +81,17 @@ const SearchBuckets = `SELECT b.level, b.id, b.rank FROM (
 	JOIN paragraphs p ON p.id = h.id ORDER BY h.id)
 ) b LIMIT @limit`
 
+// SearchTiers is SearchBuckets as the function search_tiers (migration
+// 000020): the same page, read tier by tier, each statement on a generic
+// plan the connection keeps, so nothing is planned per request (planning
+// SearchBuckets cost more than running it). What a plan chose from the
+// arguments the function's branches choose: a document's paragraphs by its
+// index, and the held-once paragraphs by the index (@once_by_index: few of
+// them) or by walking the primary key (many), which the caller decides from
+// the word's counts.
+const SearchTiers = `SELECT level, hit_id, hit_rank FROM search_tiers(@q, @levels, @rest, @limit, @once_by_index,
+	@document, @topic, @after_id, @after_rank)`
+
 // searchOnce is the rank of every paragraph that holds a one-word
 // query's word once: ts_rank reads only the word's positions, and with
 // one position (weight D, as ingest writes them) the sum is the same
@@ -170,7 +181,9 @@ func searchArgs(p SearchParams) pgx.NamedArgs {
 	return args
 }
 
-// SearchBuckets returns a one-word query's page (see SearchBuckets).
+// SearchBuckets returns a one-word query's page (see SearchBuckets),
+// planned for its arguments: for a word whose counts are not known (a
+// bulk load has yet to count them), else SearchTiers.
 func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []string, rest string) ([]SearchHit, error) {
 	args := searchArgs(p)
 	args["levels"], args["rest"] = levels, rest
@@ -178,6 +191,25 @@ func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []stri
 	if err != nil {
 		return nil, fmt.Errorf("search tiers: %w", err)
 	}
+	return scanTierHits(rows)
+}
+
+// SearchTiers returns a one-word query's page (see SearchTiers). A cached
+// prepared statement: its plan is a function call.
+func (s *Store) SearchTiers(ctx context.Context, p SearchParams, levels []string, rest string, onceByIndex bool) ([]SearchHit, error) {
+	args := searchArgs(p)
+	args["levels"], args["rest"], args["once_by_index"] = levels, rest, onceByIndex
+	rows, err := s.reads.Query(ctx, SearchTiers, args)
+	if err != nil {
+		return nil, fmt.Errorf("search tiers: %w", err)
+	}
+	return scanTierHits(rows)
+}
+
+// scanTierHits reads the rows of SearchBuckets or SearchTiers (level,
+// id, rank), checking that the levels come in order.
+func scanTierHits(rows pgx.Rows) ([]SearchHit, error) {
+	defer rows.Close()
 	var hits []SearchHit
 	last := int64(0)
 	for rows.Next() {
@@ -187,7 +219,6 @@ func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []stri
 			return nil, fmt.Errorf("search tiers: %w", err)
 		}
 		if level < last {
-			rows.Close()
 			return nil, fmt.Errorf("search tiers: level %d read after level %d", level, last)
 		}
 		last = level
