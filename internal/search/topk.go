@@ -506,6 +506,12 @@ func (p Plan) allWords() string {
 	return strings.Join(q, " & ")
 }
 
+// CountQueries returns what a count of the plan's matches reads: the
+// tsquery of its words, which the GIN index answers without a vector
+// (the candidates), and what a match must say beyond them (a phrase), ""
+// when the words are the whole query.
+func (p Plan) CountQueries() (words, phrase string) { return p.allWords(), p.filter() }
+
 // filter is what a level's paragraphs must match beyond its Index: the
 // query, when it says more than every word (a phrase), else nothing.
 func (p Plan) filter() string {

@@ -150,10 +150,22 @@ CROSS JOIN LATERAL (
 ) h
 LIMIT @total`
 
-// SearchCount counts the matches up to @cap. It runs after
-// SearchCountPlan, in the same transaction.
-const SearchCount = `SELECT count(*) FROM (SELECT 1 FROM paragraphs p
-	WHERE p.search @@ @q::tsquery AND ` + searchFilters + ` LIMIT @cap) s`
+// SearchCount examines at most @cap candidates, the paragraphs that
+// match @q (the query's words, which the GIN index answers without a
+// vector) in @document, and counts those that also hold the phrase
+// @phrase ('' for none) and belong to @topic. Those two tests are what a
+// candidate costs (a vector detoasted, a probe of paragraph_topics), so
+// they are not in the WHERE clause: a LIMIT there bounded the matches,
+// not the work (a phrase of two common words that no paragraph says
+// tested every candidate). It runs after SearchCountPlan, in the same
+// transaction.
+const SearchCount = `SELECT count(*) FILTER (WHERE c.hit), count(*) FROM (
+	SELECT (@phrase = '' OR ts_match_vq(p.search, @phrase::tsquery))
+		AND (@topic::bigint IS NULL OR EXISTS (
+			SELECT 1 FROM paragraph_topics pt WHERE pt.paragraph_id = p.id AND pt.topic_id = @topic)) AS hit
+	FROM paragraphs p
+	WHERE p.search @@ @q::tsquery AND (@document::bigint IS NULL OR p.document_id = @document)
+	LIMIT @cap) c`
 
 // SearchCountPlan keeps the count off a sequential scan. Under a LIMIT
 // the planner takes one whenever the matches are a good part of the
@@ -292,14 +304,27 @@ func (s *Store) SearchLevels(ctx context.Context, p SearchParams, words []string
 	return hits, nil
 }
 
-// SearchCount returns how many paragraphs match the query, counting at
-// most limit.
-func (s *Store) SearchCount(ctx context.Context, p SearchParams, limit int) (int, error) {
-	var n int
-	if err := s.searchCount(ctx, SearchCount, p, limit, &n); err != nil {
-		return 0, fmt.Errorf("count search hits: %w", err)
+// SearchCounted is what SearchCount examined and found.
+type SearchCounted struct {
+	// Matches among the candidates examined; all of the query's when
+	// Examined is below the limit.
+	Matches int
+	// Examined is how many candidates were examined, at most the limit.
+	Examined int
+}
+
+// Exact reports whether every candidate was examined under limit.
+func (c SearchCounted) Exact(limit int) bool { return c.Examined < limit }
+
+// SearchCount counts the matches among at most limit candidates (see
+// SearchCount): p.Query holds the query's words, phrase (or "") what a
+// match must say beyond them.
+func (s *Store) SearchCount(ctx context.Context, p SearchParams, phrase string, limit int) (SearchCounted, error) {
+	var c SearchCounted
+	if err := s.searchCount(ctx, SearchCount, p, phrase, limit, &c.Matches, &c.Examined); err != nil {
+		return SearchCounted{}, fmt.Errorf("count search hits: %w", err)
 	}
-	return n, nil
+	return c, nil
 }
 
 // searchCount reads the one row of sql, SearchCount or an EXPLAIN of
@@ -307,12 +332,12 @@ func (s *Store) SearchCount(ctx context.Context, p SearchParams, limit int) (int
 // statements PostgreSQL runs in one implicit transaction. Behind a
 // replica router the pipeline runs in the router's read-only transaction,
 // which keeps it on the replica when it may read there.
-func (s *Store) searchCount(ctx context.Context, sql string, p SearchParams, limit int, dest any) error {
+func (s *Store) searchCount(ctx context.Context, sql string, p SearchParams, phrase string, limit int, dest ...any) error {
 	args := searchArgs(p)
-	args["cap"] = limit
+	args["cap"], args["phrase"] = limit, phrase
 	var b pgx.Batch
 	b.Queue(SearchCountPlan)
-	b.Queue(sql, args).QueryRow(func(row pgx.Row) error { return row.Scan(dest) })
+	b.Queue(sql, args).QueryRow(func(row pgx.Row) error { return row.Scan(dest...) })
 	if s.router != nil {
 		return s.readTx(ctx, func(tx pgx.Tx) error { return tx.SendBatch(ctx, &b).Close() })
 	}
