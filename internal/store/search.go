@@ -153,7 +153,7 @@ LIMIT @total`
 // SearchCount examines at most @cap candidates, the paragraphs that
 // match @q (the query's words, which the GIN index answers without a
 // vector) in @document, and counts those that also hold the phrase
-// @phrase ('' for none) and belong to @topic. Those two tests are what a
+// @phrase (empty for none) and belong to @topic. Those two tests are what a
 // candidate costs (a vector detoasted, a probe of paragraph_topics), so
 // they are not in the WHERE clause: a LIMIT there bounded the matches,
 // not the work (a phrase of two common words that no paragraph says
