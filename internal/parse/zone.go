@@ -130,6 +130,9 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 		_, isHeading := numberedHeading(line)
+		if isHeading && instalmentTitle(lines, i) {
+			isHeading = false // 「(9)TITLE」 under a column's name: the instalment's title, not the body's heading
+		}
 		if (isHeading && !(len(zone) >= 2 && shortLabelsOnly(lines, zone)) || isOpeningHeading(line)) && len(zone) > 0 || speakerOpensBody(lines, i) {
 			end = i
 			break
@@ -204,7 +207,7 @@ func parseHeader(p *page) (meta, int) {
 		}
 		return m, text
 	}
-	title := belowNavigation(p, zone, bestTitle(lines, zone))
+	title := belowNavigation(p, zone, bestTitle(lines, zone, func(i int) bool { return printedAgain(lines, i) || p.repeatedBelow(i) }))
 	site := ""
 	if title >= 0 {
 		site = titleSite(lines[zone[title].i])
@@ -239,6 +242,8 @@ func parseHeader(p *page) (meta, int) {
 			m.setTitle(line, &pending)
 		case k > title && line == site:
 			p.remove(z.i, reasonChrome) // the site's name, which the title bar repeated
+		case k == title-1 && m.series == nil && seriesNameShape(line) && instalmentTitle(lines, zone[title].i):
+			m.series = ptr(line) // 「ワシントン・スケッチ」 over 「(9)TITLE」: the column's name, whatever it looks like
 		case z.meta && k < title && isBareName(line) && !positionBelow(lines, zone, k):
 			p.remove(z.i, reasonChrome) // a name above the title is the site's
 		case z.meta:
@@ -972,7 +977,10 @@ func isOpeningHeading(line string) bool {
 // bestTitle returns the index in zone of the line most like a title, or
 // -1. Position counts most: a later line wins only when it scores far
 // better. A one-word label is the title only when nothing else can be.
-func bestTitle(lines []string, zone []zoneLine) int {
+// A line the page prints twice (repeated reports the line index of one)
+// and a line that shares words with the lead score better: a page
+// repeats its headline and the lead retells it, not a label or chrome.
+func bestTitle(lines []string, zone []zoneLine, repeated func(i int) bool) int {
 	scores := make([]int, len(zone)) // a line's own score; below minTitleScore when it is no title
 	owns := make([]int, len(zone))   // titleScoreAt's score, and whether the line can be a title
 	oks := make([]bool, len(zone))
@@ -994,6 +1002,7 @@ func bestTitle(lines []string, zone []zoneLine) int {
 	}
 	best, bestScore, fallback := -1, minTitleScore, -1
 	rank := 0
+	lead := leadWords(lines, zone)
 	for k, z := range zone {
 		if z.meta || z.caption {
 			continue
@@ -1003,6 +1012,9 @@ func bestTitle(lines []string, zone []zoneLine) int {
 		if next := nextNonBlank(lines, z.i+1); !ok || next >= 0 && continuationStart(lines[next]) {
 			continue
 		}
+		if k+1 < len(zone) && seriesNameShape(line) && instalmentTitle(lines, zone[k+1].i) {
+			continue // 「ワシントン・スケッチ」 over 「(9)TITLE」: the column's name
+		}
 		if own < minTitleScore {
 			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] && !sectionLabels[line] && !placeName(line) {
 				fallback = k
@@ -1011,6 +1023,10 @@ func bestTitle(lines []string, zone []zoneLine) int {
 		}
 		score := own - 12*rank
 		rank++
+		if repeated(z.i) || instalmentTitle(lines, z.i) {
+			score += 16 // a headline printed twice, above and below its image or bar; an instalment's, numbered
+		}
+		score += lead.score(line)
 		if k+1 < len(zone) && (zone[k+1].meta || reSubtitle.MatchString(lines[zone[k+1].i])) {
 			score += 4
 		}
@@ -1327,6 +1343,9 @@ func (m *meta) setTitle(line string, pending *string) {
 		// 「第212回 …講演」 alone counts the event: the title's; under a
 		// feature's name it numbers the instalment.
 		m.seriesNumber, line = ptr(halfWidth(sm[1]+sm[2])), sm[3] // 「Vol.3 TITLE」「第3回 TITLE」
+	}
+	if sm := reParenNumberTitle.FindStringSubmatch(line); sm != nil && m.seriesNumber == nil {
+		m.seriesNumber, line = ptr(halfWidth(sm[1])), sm[2] // 「(9)TITLE」: the instalment's number
 	}
 	if sm := reSeriesBar.FindStringSubmatch(line); sm != nil && m.series == nil {
 		// 「PR TIMES Renewal Journal VOL.2 | TITLE」: the series and its
@@ -1726,6 +1745,43 @@ func printedAgain(lines []string, j int) bool {
 		seen++
 	}
 	return false
+}
+
+// reParenNumberTitle is an instalment's number in brackets before its
+// title: 「(9)対テロ戦略残り2年 …」.
+var reParenNumberTitle = regexp.MustCompile(`^[(（]([0-9０-９]{1,3})[)）][\s\x{3000}]*(\S.{5,})$`)
+
+// instalmentTitle reports a line numbered in brackets that opens no list
+// of numbered headings: a number above one with no neighbour numbered
+// one less or one more anywhere in the text. A body's first numbered
+// heading is its first; an instalment of a column carries its own number.
+func instalmentTitle(lines []string, i int) bool {
+	sm := reParenNumberTitle.FindStringSubmatch(lines[i])
+	if sm == nil {
+		return false
+	}
+	n := atoi(halfWidth(sm[1]))
+	if n < 2 {
+		return false
+	}
+	for j, l := range lines {
+		if j == i || l == "" {
+			continue
+		}
+		if o := reParenNumberTitle.FindStringSubmatch(l); o != nil {
+			if m := atoi(halfWidth(o[1])); m == n-1 || m == n+1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// seriesNameShape reports a short line that can name a column: no
+// sentence, no date, no bracket of its own.
+func seriesNameShape(line string) bool {
+	n := runeLen(line)
+	return n >= 3 && n <= 20 && !strings.ContainsAny(line, "。、()（）【】[]") && !containsDigit(line)
 }
 
 // reFeatureName is a feature's or a serial's label and its name.
