@@ -18,6 +18,8 @@ var (
 	reDatelineReporter = regexp.MustCompile(`^[【\[［]([^】\]］]{1,60}?[＝=][^】\]］]{2,60})[】\]］]`)
 	// A desk credited as author: 「国際報道部」「ニューズウィーク日本版ウェブ編集部」.
 	reDesk = regexp.MustCompile(`^([^\s「」『』“”。、][^「」『』“”。、]{0,30}?(?:編集部|編集局|取材班|外信部|政治部|社会部|経済部|国際部|報道局|報道部|国際報道部|ニュースセンター|デスク|特別取材班))$`)
+	// A paper's office away from its head office: 「幡多支社」「北東総局」.
+	reBranchOffice = regexp.MustCompile(`^[^\s「」『』“”。、]{1,12}(?:支社|支局|総局|本社)$`)
 	// A department and a reporter at the end of a lead: 「(報道部・樋口耕勇)」.
 	reDeptReporter = regexp.MustCompile(`^[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）]$`)
 	// A translator's credit: 「(翻訳:鈴木聖子)」「（訳・NAME）」. A translator
@@ -85,6 +87,13 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 		}
 		// 「みなと新聞編集部 佐々木 遥」: the desk is the reporter's affiliation.
 		if a, ok := deskAndNameIf(line, reDesk.MatchString); ok {
+			return []doc.Author{a}, false, true
+		}
+	}
+	if containsAny(line, "支社", "支局", "総局", "本社") {
+		// 「幡多支社  山崎友裕」: the paper's office, then its reporter. The
+		// office alone signs nothing.
+		if a, ok := deskAndNameIf(line, reBranchOffice.MatchString); ok {
 			return []doc.Author{a}, false, true
 		}
 	}
@@ -283,7 +292,8 @@ func namesOf(list string) ([]doc.Author, bool) {
 			out[n-1].Affiliation, out[n-1].Title = splitPosition(name)
 			continue
 		}
-		if runeLen(name) <= 20 {
+		if runeLen(name) <= 20 && !containsDigit(name) && !containsAny(name, "等", "ほか", "所属") {
+			// Not 「記者クラブ所属記者等16人」: who attended, counted, is no writer.
 			out = append(out, doc.Author{Name: name})
 		}
 	}

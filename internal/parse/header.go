@@ -127,8 +127,9 @@ func dateLine(line string) ([]datedAs, bool) {
 	if reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest) {
 		return out, true
 	}
-	// 「更新日:2022年4月19日更新 印刷ページ表示」: the page's buttons after its date.
-	if f := strings.Fields(rest); len(f) > 1 && controlLines[f[len(f)-1]] {
+	// 「更新日:2022年4月19日更新 印刷ページ表示」「更新日:2023年12月14日 印刷ページ表示」:
+	// the page's buttons after its date.
+	if f := strings.Fields(rest); len(f) > 0 && controlLines[f[len(f)-1]] {
 		k := len(f) - 1
 		for k > 0 && controlLines[f[k-1]] {
 			k--

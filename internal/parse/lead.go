@@ -35,19 +35,21 @@ func leadWords(lines []string, zone []zoneLine) leadBigrams {
 // other words than the lead (「港のベストショット」 over the photographs).
 // A lead too short to judge by changes nothing.
 func (w leadBigrams) score(line string) int {
-	if len(w) < 8 {
-		return 0
-	}
-	shared := 0
-	eachBigram(line, func(bg string) {
-		if w[bg] {
-			shared++
-		}
-	})
-	if shared >= 2 {
+	if len(w) >= 8 && w.shared(line) >= 2 {
 		return 3
 	}
 	return 0
+}
+
+// shared counts the pairs of line that the lead has.
+func (w leadBigrams) shared(line string) int {
+	n := 0
+	eachBigram(line, func(bg string) {
+		if w[bg] {
+			n++
+		}
+	})
+	return n
 }
 
 // eachBigram calls f with each pair of adjacent kanji or katakana in s.

@@ -1117,6 +1117,12 @@ func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
 				if zone[j].dated && !zone[j].byline && len(run) == 0 {
 					continue
 				}
+				if byline && len(run) == 0 && j == k-1 && !zone[j].meta && !zone[j].caption && scores[j] >= minTitleScore-2 && hasKana(line) {
+					// 「支局は記者の原点」 right above its writer's byline: a
+					// short headline scores low; its place vouches for it.
+					run = append(run, j)
+					continue
+				}
 				if scores[j] < minTitleScore {
 					if !zone[j].meta && !zone[j].caption && isCategoryLabel(line) {
 						continue // 「国際」 between a site's name and the headline
@@ -1824,4 +1830,9 @@ func latinMostly(l string) bool {
 		}
 	}
 	return letters > 0 && latin*2 > letters
+}
+
+// hasKana reports a line with hiragana: a phrase, not a bare name.
+func hasKana(line string) bool {
+	return strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
 }
