@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/jatext"
 )
 
 // The header zone is the top of the document, above its first sentence of
@@ -1377,6 +1378,15 @@ func (m *meta) setTitle(line string, pending *string) {
 			}
 		}
 	}
+	if sm := reColumnBeforeTitle.FindStringSubmatch(line); sm != nil && m.series == nil && !containsDigit(sm[1]) && !columnLabels[sm[1]] && !trailingLabels[sm[1]] {
+		m.series, line = ptr(strings.TrimSpace(sm[1])), sm[2] // 「(パブリックエディターから …)TITLE」: the column's name in brackets
+	}
+	if i := strings.LastIndex(line, " "); i > 0 && runeLen(line[:i]) >= 6 && fullName(line[i+1:]) {
+		// 「TITLE 岡本峰子」: a family and a given name the analyzer knows
+		// as such after the headline sign it; 「…会談 岸田首相」 does not.
+		m.addAuthor(doc.Author{Name: line[i+1:]}, pending)
+		line = line[:i]
+	}
 	if sm := reWideGap.FindStringSubmatch(line); sm != nil {
 		if name, reading, ok := personName(sm[2]); ok {
 			m.addAuthor(docAuthor(name, reading), pending)
@@ -1788,6 +1798,30 @@ func instalmentTitle(lines []string, i int) bool {
 func seriesNameShape(line string) bool {
 	n := runeLen(line)
 	return n >= 3 && n <= 20 && !strings.ContainsAny(line, "。、()（）【】[]") && !containsDigit(line)
+}
+
+// reColumnBeforeTitle is a column's name in brackets opening the
+// headline: 「(パブリックエディターから 新聞と読者のあいだで)地方取材、…」.
+var reColumnBeforeTitle = regexp.MustCompile(`^[(（]([^()（）]{4,30})[)）](\S.{5,})$`)
+
+// fullName reports a family name and a given name written together, both
+// known to the analyzer as such (「岡本峰子」): a name, where a name and a
+// post (「岸田首相」) or a noun are not.
+func fullName(s string) bool {
+	n := runeLen(s)
+	if n < 3 || n > 6 || strings.ContainsFunc(s, func(r rune) bool { return !isHan(r) }) {
+		return false
+	}
+	toks := jatext.Tokenize(s)
+	if len(toks) < 2 || !isPOS(toks[0], "姓") {
+		return false
+	}
+	for _, t := range toks[1:] {
+		if !isPOS(t, "名") {
+			return false
+		}
+	}
+	return true
 }
 
 // reFeatureName is a feature's or a serial's label and its name.
