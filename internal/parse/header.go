@@ -86,6 +86,9 @@ func dateLine(line string) ([]datedAs, bool) {
 		return []datedAs{{date: d}}, true
 	}
 	line = unbracketed(line) // 「(2017/12/1)」「（2025年4月12日）」
+	if strings.Contains(line, "印刷") {
+		line = printButtonOut(line) // 「印刷用ページを表示する掲載日2017年10月26日」
+	}
 	var out []datedAs
 	rest := line
 	for {
@@ -138,6 +141,20 @@ func dateLine(line string) ([]datedAs, bool) {
 		return out, reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest)
 	}
 	return nil, false
+}
+
+// printButtons are a page's print controls, which a copy may run into
+// the date line after them.
+var printButtons = []string{"印刷用ページを表示する", "印刷ページ表示", "このページを印刷する", "印刷する"}
+
+// printButtonOut removes a print control that opens line.
+func printButtonOut(line string) string {
+	for _, b := range printButtons {
+		if rest, ok := strings.CutPrefix(line, b); ok {
+			return strings.TrimLeft(rest, " \u3000")
+		}
+	}
+	return line
 }
 
 // compactDate reads a date written as eight digits alone on its line,

@@ -463,6 +463,19 @@ func (m *meta) bylineOutOfTitle() {
 	if m.title == nil {
 		return
 	}
+	if i := strings.IndexAny(*m.title, ":："); i > 0 && !longerThan((*m.title)[:i], 12) {
+		// 「大津敬介:比較優位と人の縁」 over the writer's byline: the name
+		// before the colon signs the title.
+		_, size := utf8.DecodeRuneInString((*m.title)[i:])
+		if rest := strings.TrimSpace((*m.title)[i+size:]); runeLen(rest) >= 4 {
+			for _, a := range m.authors {
+				if nameKey(a.Name) == nameKey((*m.title)[:i]) {
+					m.title = ptr(rest)
+					return
+				}
+			}
+		}
+	}
 	i := strings.LastIndexAny(*m.title, "|｜")
 	if i <= 0 {
 		return
