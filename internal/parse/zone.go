@@ -123,6 +123,10 @@ func parseHeader(p *page) (meta, int) {
 			continue
 		}
 		if zoneProse(lines, i) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
+			if len(zone) == 0 && sectionBlurb(lines, i) {
+				p.remove(i, reasonChrome) // 「編集長コラム「金曜日から」 編集長のコラムを公開しています。」 above the headline
+				continue
+			}
 			if len(zone) < maxZoneLines && promoAbove(lines, zone, i) {
 				p.remove(i, reasonChrome)
 				continue
@@ -527,6 +531,31 @@ func promoAbove(lines []string, zone []zoneLine, i int) bool {
 		_, titled = titleScore(l)
 	}
 	return false
+}
+
+// sectionBlurb reports a section's description opening the page, one
+// short sentence in the polite form a site describes itself in, over a
+// headline that the text below retells: 「編集長コラム「金曜日から」 編集長の
+// コラムを公開しています。」 over 「「経済私考」私考」.
+func sectionBlurb(lines []string, i int) bool {
+	l := lines[i]
+	if longerThan(l, 60) || strings.Count(l, "。") != 1 || !politeEnding(strings.TrimSuffix(l, "。")) {
+		return false
+	}
+	h := nextNonBlank(lines, i+1)
+	if h < 0 || longerThan(lines[h], 40) || isProse(lines[h]) || strings.Contains(lines[h], "。") {
+		return false
+	}
+	if _, ok := titleScore(lines[h]); !ok {
+		return false
+	}
+	body := nextNonBlank(lines, h+1)
+	if body < 0 || !isProse(lines[body]) {
+		return false
+	}
+	lead := leadBigrams{}
+	eachBigram(lines[body], func(bg string) { lead[bg] = true })
+	return lead.shared(lines[h]) >= 2
 }
 
 // isDateOnlyLine reports a line that is only dates (see dateLine).
