@@ -18,6 +18,8 @@ var (
 	reDatelineReporter = regexp.MustCompile(`^[【\[［]([^】\]］]{1,60}?[＝=][^】\]］]{2,60})[】\]］]`)
 	// A desk credited as author: 「国際報道部」「ニューズウィーク日本版ウェブ編集部」.
 	reDesk = regexp.MustCompile(`^([^\s「」『』“”。、][^「」『』“”。、]{0,30}?(?:編集部|編集局|取材班|外信部|政治部|社会部|経済部|国際部|報道局|報道部|国際報道部|ニュースセンター|デスク|特別取材班))$`)
+	// A name and what it belongs to in brackets: 「小田原澪(合同会社いとへん)」.
+	reNameInBrackets = regexp.MustCompile(`^([^()（）]{2,12}?)[\s\x{3000}]*[(（]([^()（）]{2,30})[)）]$`)
 	// A paper's office away from its head office: 「幡多支社」「北東総局」.
 	reBranchOffice = regexp.MustCompile(`^[^\s「」『』“”。、]{1,12}(?:支社|支局|総局|本社)$`)
 	// A department and a reporter at the end of a lead: 「(報道部・樋口耕勇)」.
@@ -45,7 +47,25 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 	if r := firstRune(line); r == '|' || r == '｜' {
 		line = strings.TrimLeft(line, " \u3000|｜") // 「DATE | NAME」 split after its date
 	}
-	if line == "" || runeLen(line) > 120 || strings.Contains(line, "。") {
+	if line == "" || runeLen(line) > 240 {
+		return nil, false, false
+	}
+	if strings.Contains(line, "。") {
+		// 「筆者・村田智子(東京都出身。…)」: a labelled byline may carry the
+		// writer's bio in brackets; any other line with a full stop is a
+		// sentence.
+		head, bio, ok := bioInBrackets(line)
+		if !ok {
+			return nil, false, false
+		}
+		authors, labelled, ok := byline(head)
+		if !ok || len(authors) != 1 {
+			return nil, false, false
+		}
+		authors[0].Bio = ptr(bio)
+		return authors, labelled && line == s, true
+	}
+	if runeLen(line) > 120 {
 		return nil, false, false
 	}
 	asIs := line == s
@@ -118,6 +138,26 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 		return []doc.Author{a}, false, true
 	}
 	return nil, false, false
+}
+
+// bioInBrackets splits a labelled byline that ends with the writer's
+// bio in brackets, a sentence or more: the byline and the bio.
+func bioInBrackets(line string) (head, bio string, ok bool) {
+	last := lastRune(line)
+	if last != ')' && last != '）' || !reByLabel.MatchString(line) {
+		return "", "", false
+	}
+	i := strings.IndexAny(line, "(（")
+	if i <= 0 {
+		return "", "", false
+	}
+	_, size := utf8.DecodeRuneInString(line[i:])
+	_, lastSize := utf8.DecodeLastRuneInString(line)
+	inner := line[i+size : len(line)-lastSize]
+	if !strings.Contains(inner, "。") || strings.ContainsAny(inner, "()（）") {
+		return "", "", false
+	}
+	return strings.TrimSpace(line[:i]), strings.TrimSpace(inner), true
 }
 
 // roleThenName reads a post and a name joined by a middle dot or a
@@ -291,6 +331,15 @@ func namesOf(list string) ([]doc.Author, bool) {
 			// 「執筆：浜口直樹／北東大学教授」: the writer's post after the slash.
 			out[n-1].Affiliation, out[n-1].Title = splitPosition(name)
 			continue
+		}
+		if sm := reNameInBrackets.FindStringSubmatch(name); sm != nil {
+			if n, reading, ok := personName(sm[1]); ok {
+				// 「小田原澪(合同会社いとへん)」: the writer and the company.
+				a := docAuthor(n, reading)
+				a.Affiliation = ptr(strings.TrimSpace(sm[2]))
+				out = append(out, a)
+				continue
+			}
 		}
 		if runeLen(name) <= 20 && !containsDigit(name) && !containsAny(name, "等", "ほか", "所属") {
 			// Not 「記者クラブ所属記者等16人」: who attended, counted, is no writer.

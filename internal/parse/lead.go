@@ -35,10 +35,16 @@ func leadWords(lines []string, zone []zoneLine) leadBigrams {
 // other words than the lead (「港のベストショット」 over the photographs).
 // A lead too short to judge by changes nothing.
 func (w leadBigrams) score(line string) int {
-	if len(w) >= 8 && w.shared(line) >= 2 {
+	if w.retells(line) {
 		return 3
 	}
 	return 0
+}
+
+// retells reports a line that shares two pairs or more with a lead long
+// enough to judge by.
+func (w leadBigrams) retells(line string) bool {
+	return len(w) >= 8 && w.shared(line) >= 2
 }
 
 // shared counts the pairs of line that the lead has.

@@ -123,6 +123,10 @@ func parseHeader(p *page) (meta, int) {
 			continue
 		}
 		if zoneProse(lines, i) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
+			if len(zone) > 0 && bracketedAside(lines, i) {
+				p.remove(i, reasonChrome) // 「(弁護士などのプロが調査。…)」 between a site's appeal and the headline
+				continue
+			}
 			if len(zone) == 0 && sectionBlurb(lines, i) {
 				p.remove(i, reasonChrome) // 「編集長コラム「金曜日から」 編集長のコラムを公開しています。」 above the headline
 				continue
@@ -531,6 +535,25 @@ func promoAbove(lines []string, zone []zoneLine, i int) bool {
 		_, titled = titleScore(l)
 	}
 	return false
+}
+
+// bracketedAside reports a note set wholly in brackets, sentences and
+// all, over a headline that is no sentence: the site's aside above the
+// article, not its lead.
+func bracketedAside(lines []string, i int) bool {
+	l := lines[i]
+	if r := firstRune(l); r != '(' && r != '（' || longerThan(l, 80) {
+		return false
+	}
+	if last := lastRune(l); last != ')' && last != '）' {
+		return false
+	}
+	h := nextNonBlank(lines, i+1)
+	if h < 0 || isProse(lines[h]) {
+		return false
+	}
+	_, ok := titleScore(lines[h])
+	return ok
 }
 
 // sectionBlurb reports a section's description opening the page, one
@@ -1040,12 +1063,12 @@ func bestTitle(lines []string, zone []zoneLine, repeated func(i int) bool) int {
 	if k := trailTitle(lines, zone); k >= 0 {
 		return k
 	}
-	if k := anchoredTitle(lines, zone, scores); k >= 0 {
+	lead := leadWords(lines, zone)
+	if k := anchoredTitle(lines, zone, scores, lead); k >= 0 {
 		return k
 	}
 	best, bestScore, fallback := -1, minTitleScore, -1
 	rank := 0
-	lead := leadWords(lines, zone)
 	for k, z := range zone {
 		if z.meta || z.caption {
 			continue
@@ -1148,7 +1171,7 @@ func trailTitle(lines []string, zone []zoneLine) int {
 // above the anchor, the first is the title and the second its subtitle,
 // unless the first is much the weaker (a label or a site's name above a
 // headline: a short title alone costs less than titlePairMargin).
-func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
+func anchoredTitle(lines []string, zone []zoneLine, scores []int, lead leadBigrams) int {
 	for _, byline := range []bool{true, false} {
 		for k, z := range zone {
 			if !z.meta || byline && !z.byline || !byline && !z.dated {
@@ -1176,6 +1199,10 @@ func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
 			}
 			switch {
 			case len(run) == 2 && (scores[run[1]]+titlePairMargin < scores[run[0]] || siteLike(lines[zone[run[1]].i]) && runeLen(lines[zone[run[0]].i]) >= 12):
+				return run[0]
+			case len(run) == 2 && lead.retells(lines[zone[run[0]].i]) && lead.shared(lines[zone[run[1]].i]) == 0:
+				// 「内部・外部告発、情報求む!」 over a headline the lead
+				// retells: the site's appeal, sharing no word with the text.
 				return run[0]
 			case len(run) == 2:
 				return run[1]
@@ -1264,7 +1291,7 @@ func titleScore(line string) (int, bool) {
 		}
 	}
 	n := runeLen(line)
-	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || columnLabels[line] || featureLabel(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 && !quotedStopsOnly(line) || columnLabels[line] || featureLabel(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
