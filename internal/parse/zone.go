@@ -155,6 +155,11 @@ func parseHeader(p *page) (meta, int) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
 		z := zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption}
+		if _, _, ok := dashedAuthor(line); ok && z.meta {
+			// 「あらたな大学問題――関西大学教授・竹内洋」: a headline and its
+			// writer after a dash, which setTitle splits.
+			z.meta, probe = false, meta{}
+		}
 		z.byline, z.dated = z.meta && len(probe.authors) > 0, z.meta && probe.publishedOn != nil
 		zone = append(zone, z)
 	}
@@ -1624,6 +1629,10 @@ func dashedAuthor(line string) (head, name string, ok bool) {
 	}
 	n, _, isName := personName(sm[2])
 	if !isName {
+		// 「あらたな大学問題――関西大学教授・竹内洋」: the writer's post and name.
+		if a, ok := roleThenName(sm[2]); ok {
+			return strings.TrimSpace(sm[1]), a.Name, true
+		}
 		return "", "", false
 	}
 	return strings.TrimSpace(sm[1]), n, true
