@@ -127,8 +127,15 @@ func parseHeader(p *page) (meta, int) {
 				p.remove(i, reasonChrome) // 「(弁護士などのプロが調査。…)」 between a site's appeal and the headline
 				continue
 			}
-			if len(zone) == 0 && sectionBlurb(lines, i) {
-				p.remove(i, reasonChrome) // 「編集長コラム「金曜日から」 編集長のコラムを公開しています。」 above the headline
+			if (len(zone) == 0 || len(zone) == 1 && !zone[0].meta && siteLike(lines[zone[0].i])) && sectionBlurb(lines, i) {
+				// 「編集長コラム「金曜日から」 編集長のコラムを公開しています。」
+				// above the headline; 「児玉昌己研究室」「内外の政治と…綴ります。」:
+				// a blog's name and its description.
+				for _, z := range zone {
+					p.remove(z.i, reasonChrome)
+				}
+				zone = zone[:0]
+				p.remove(i, reasonChrome)
 				continue
 			}
 			if len(zone) < maxZoneLines && promoAbove(lines, zone, i) {
@@ -582,7 +589,9 @@ func sectionBlurb(lines []string, i int) bool {
 		return false
 	}
 	lead := leadBigrams{}
-	eachBigram(lines[body], func(bg string) { lead[bg] = true })
+	for j, n := body, 0; j >= 0 && n < 3; j, n = nextNonBlank(lines, j+1), n+1 {
+		eachBigram(lines[j], func(bg string) { lead[bg] = true }) // the lead's first lines
+	}
 	return lead.shared(lines[h]) >= 2
 }
 
