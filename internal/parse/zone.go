@@ -592,7 +592,11 @@ func sectionBlurb(lines []string, i int) bool {
 	for j, n := body, 0; j >= 0 && n < 3; j, n = nextNonBlank(lines, j+1), n+1 {
 		eachBigram(lines[j], func(bg string) { lead[bg] = true }) // the lead's first lines
 	}
-	return lead.shared(lines[h]) >= 2
+	pairs := 0
+	eachBigram(lines[h], func(string) { pairs++ })
+	shared := lead.shared(lines[h])
+	return shared >= 2 || pairs > 0 && shared == pairs // 「灯台の夜」 has one pair to share
+
 }
 
 // isDateOnlyLine reports a line that is only dates (see dateLine).
