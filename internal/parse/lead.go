@@ -42,9 +42,15 @@ func (w leadBigrams) score(line string) int {
 }
 
 // retells reports a line that shares two pairs or more with a lead long
-// enough to judge by.
+// enough to judge by, or all it has (「港での取材」 has one).
 func (w leadBigrams) retells(line string) bool {
-	return len(w) >= 8 && w.shared(line) >= 2
+	if len(w) < 8 {
+		return false
+	}
+	pairs := 0
+	eachBigram(line, func(string) { pairs++ })
+	shared := w.shared(line)
+	return shared >= 2 || pairs > 0 && shared == pairs
 }
 
 // shared counts the pairs of line that the lead has.

@@ -1099,7 +1099,11 @@ func bestTitle(lines []string, zone []zoneLine, repeated func(i int) bool) int {
 		if k+1 < len(zone) && seriesNameShape(line) && instalmentTitle(lines, zone[k+1].i) {
 			continue // 「ワシントン・スケッチ」 over 「(9)TITLE」: the column's name
 		}
-		if own < minTitleScore {
+		retold := lead.score(line)
+		if own < minTitleScore && siteLike(line) {
+			retold = 0 // a name the lead repeats (「北東リサーチ株式会社」) is still a name
+		}
+		if own+retold < minTitleScore { // 「県庁での取材」: short, but the lead retells it
 			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] && !sectionLabels[line] && !placeName(line) {
 				fallback = k
 			}
@@ -1110,7 +1114,7 @@ func bestTitle(lines []string, zone []zoneLine, repeated func(i int) bool) int {
 		if repeated(z.i) || instalmentTitle(lines, z.i) {
 			score += 16 // a headline printed twice, above and below its image or bar; an instalment's, numbered
 		}
-		score += lead.score(line)
+		score += retold
 		if k+1 < len(zone) && (zone[k+1].meta || reSubtitle.MatchString(lines[zone[k+1].i])) {
 			score += 4
 		}
@@ -1119,6 +1123,11 @@ func bestTitle(lines []string, zone []zoneLine, repeated func(i int) bool) int {
 		}
 	}
 	if best < 0 {
+		if k := len(zone) - 1; k >= 0 && !zone[k].meta && !zone[k].caption && oks[k] && hasKana(lines[zone[k].i]) && lead.retells(lines[zone[k].i]) {
+			// 「港での取材」 right above the lead, which retells it: a short
+			// title, not the menu's label.
+			return k
+		}
 		return fallback
 	}
 	return best
@@ -1309,6 +1318,9 @@ func titleScore(line string) (int, bool) {
 		}
 	}
 	n := runeLen(line)
+	if strings.HasSuffix(line, "外部リンク>") || strings.HasSuffix(line, "外部リンク)") || strings.HasSuffix(line, "外部リンク]") {
+		return 0, false // 「(記者会見の動画を…ご覧になれます)<外部リンク>」: a link
+	}
 	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 && !quotedStopsOnly(line) || columnLabels[line] || featureLabel(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
 		return 0, false
 	}
