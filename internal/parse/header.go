@@ -37,7 +37,7 @@ var (
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+|\s+-{2,3}\s*)(.+)$`)
 	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$|^--\s*([^-].*?[^-])\s*--$`)
-	reDateLabel   = regexp.MustCompile(`^(?:ページ(?:番号|ID)\s*[:：]?\s*[0-9]+[\s\x{3000}]*)?(?:[【\[［](?:発表日|掲載日|公開日|更新日|最終更新日|配信日|投稿日|日付)[】\]］]|[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|登録日|発表日|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reDateLabel   = regexp.MustCompile(`^(?:ページ(?:番号|ID)\s*[:：]?\s*[0-9]+[\s\x{3000}]*)?(?:[【\[［](?:発表日|掲載日|公開日|更新日|最終更新日|配信日|投稿日|日付)[】\]］]|[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日(?:時|付)?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日(?:時|付)?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|登録日|発表日|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
@@ -130,6 +130,9 @@ func dateLine(line string) ([]datedAs, bool) {
 	if reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest) {
 		return out, true
 	}
+	if out[len(out)-1].updated && reUpdatingDept.MatchString(rest) {
+		return out, true // 「更新日付:2024年6月21日 広報広聴課」: the office that updated the page
+	}
 	// 「更新日:2022年4月19日更新 印刷ページ表示」「更新日:2023年12月14日 印刷ページ表示」:
 	// the page's buttons after its date.
 	if f := strings.Fields(rest); len(f) > 0 && controlLines[f[len(f)-1]] {
@@ -142,6 +145,10 @@ func dateLine(line string) ([]datedAs, bool) {
 	}
 	return nil, false
 }
+
+// reUpdatingDept is an office of the body a page belongs to, named after
+// the date the page was updated.
+var reUpdatingDept = regexp.MustCompile(`^[^\s\x{3000}0-9０-９]{1,12}(?:課|部|室|局|係|センター|事務所)$`)
 
 // printButtons are a page's print controls, which a copy may run into
 // the date line after them.
