@@ -52,6 +52,12 @@ func TestBylineAPI(t *testing.T) {
 		{"記者:市政記者クラブ加盟社等9人", nil},
 		{"北東支社  川村健", []string{"川村健 | <nil> | 北東支社 | <nil> | <nil> | <nil>"}},
 		{"北東支社", nil},
+		{"森川一郎記者", []string{"森川一郎 | <nil> | <nil> | 記者 | <nil> | <nil>"}},
+		{"北東新聞記者", nil},
+		{"執筆者 森川一郎（北東大学教授）", []string{"森川一郎 | <nil> | 北東大学 | 教授 | <nil> | <nil>"}},
+		{"written by John Smith", []string{"John Smith | <nil> | <nil> | <nil> | <nil> | <nil>"}},
+		{"森川 一郎 / 北東経済新聞 編集委員", []string{"森川 一郎 | <nil> | 北東経済新聞 | 編集委員 | <nil> | <nil>"}},
+		{"（北東新聞・森川一郎）", []string{"森川一郎 | <nil> | 北東新聞 | <nil> | <nil> | <nil>"}},
 		{"北朝鮮がロシアに兵を送った。", nil},
 		{"序論", nil},
 	}

@@ -706,7 +706,7 @@ func namedWithPosition(name, position string) (doc.Author, bool) {
 		return doc.Author{}, false
 	}
 	a := doc.Author{Name: n, NameReading: reading}
-	a.Affiliation, a.Title = splitPosition(position)
+	a.Affiliation, a.Title = splitPosition(strings.TrimLeft(position, " \u3000/／|｜")) // 「森川 一郎 / 北東経済新聞 編集委員」
 	return a, true
 }
 
