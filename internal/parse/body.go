@@ -55,6 +55,9 @@ type bodyParser struct {
 	strong     map[int]noteStart // lines that certainly start a footnote body
 	endList    int               // lines from here on are an end-of-document note list
 	wrapWidth  int               // width of hard-wrapped lines, 0 when not wrapped
+	// blocky says a web text sets its blocks apart by blank lines: a
+	// line right under another belongs to its block.
+	blocky bool
 	lastNumber int               // numeric label of the last note in the end list
 }
 
@@ -65,6 +68,10 @@ func parseBody(p *page, start, end int) *bodyParser {
 	b.listItems = numberedRuns(lines)
 	if p.web {
 		b.speakers = inlineSpeakers(lines, p.lines)
+		b.blocky = blankSeparated(lines)
+		for _, i := range linkRun(lines, b.blocky) {
+			p.remove(start+i, reasonRelated)
+		}
 	}
 	for i, line := range lines {
 		if p.cutAt >= 0 && start+i > p.cutAt {
@@ -557,7 +564,7 @@ func (b *bodyParser) bodyLine(i int, line string) {
 			b.heading(1, line)
 			return
 		}
-		if !b.wrapped(line) && !b.listItems[i] && (!longerThan(line, maxHeadingLen) && b.followedByText(i) && plainHeadingShape(line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
+		if !b.wrapped(line) && !b.listItems[i] && (!longerThan(line, maxHeadingLen) && b.followedByText(i) && plainHeadingShape(line) && b.standsApart(i, line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
 			b.heading(1, line)
 			return
 		}

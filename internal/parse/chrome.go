@@ -133,10 +133,11 @@ func slugAlt(l string) bool {
 // stockAlt reports an image's alternative text written as keywords, as
 // stock pictures come: 「大学、研究発表、プレゼンイメージ」「デスクの上に眼鏡とペン、書類、」.
 // No sentence ends so, and no heading (web text only: a PDF line ends with
-// 「、」 where it wraps).
+// 「、」 where it wraps). A single comma at the end is a clause a blog
+// breaks into lines of its own (「当番制のシステムで、」): the author's text.
 func stockAlt(l string) bool {
 	return strings.Contains(l, "、") && !strings.Contains(l, "。") && !longerThan(l, 40) &&
-		(strings.HasSuffix(l, "、") || strings.HasSuffix(l, "イメージ") && !strings.HasPrefix(l, "※"))
+		(strings.HasSuffix(l, "、") && strings.Count(l, "、") >= 2 || strings.HasSuffix(l, "イメージ") && !strings.HasPrefix(l, "※"))
 }
 
 // trimBullet removes a list bullet at the start of a line (「• 」「- 」).

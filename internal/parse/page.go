@@ -165,8 +165,11 @@ func detectExtraction(lines []string) (web bool) {
 			content[k+1] > i+1 && strings.ContainsRune(headingGlyphs, firstRune(l)):
 			// (「■ 海底の坑道には…との差」 over a blank line is a web page's
 			// heading, however long, no sentence broken.)
+		case endsWithComma(l) && sameEnding(l, next):
+			// 「…の性格とか、」「…感じとか、」: lines set out in parallel, as
+			// an author lists, no column's edge cutting a clause.
 		case endsWithComma(l):
-			unfinished += 2 // a clause broken across lines
+			unfinished += brokenWeight(content[k+1] > i+1) // a clause broken across lines
 		case content[k+1] > i+1 && (runeLen(l) < 30 || !containsAny(l, "。", "、")):
 			// Across a blank line a phrase ending in a particle is as
 			// often a heading (「条約とは」) or a title as a broken
@@ -179,7 +182,7 @@ func detectExtraction(lines []string) (web bool) {
 		case strings.ContainsRune("をにがはでとへの", last) && (runeLen(l) >= 40 || containsAny(l, "。", "、")):
 			// (A short phrase with neither stop nor comma is as often a
 			// heading or a slogan: 「「支援」から「協働」へ」.)
-			unfinished += 2
+			unfinished += brokenWeight(content[k+1] > i+1)
 		case runeLen(l) >= 30 && isJPLetter(last) && !isHashtagLine(l) && !strings.ContainsAny(l, "|｜") &&
 			!(sentenceFinal(l) || strings.ContainsRune("るい", last)) || continuationStart(next):
 			// A long line stopping mid-sentence; an address, a tag list, a
@@ -202,6 +205,24 @@ func detectExtraction(lines []string) (web bool) {
 		score += 3
 	}
 	return score < 3
+}
+
+// brokenWeight is what a line stopping mid-clause says of a PDF: much
+// when the next line follows it, half as much over a blank line, where
+// only a page break splits a PDF's sentence but a web author may break a
+// sentence into lines of its own (blank-separated, as blogs do).
+func brokenWeight(overBlank bool) int {
+	if overBlank {
+		return 1
+	}
+	return 2
+}
+
+// sameEnding reports two lines that end alike in their last two
+// characters (「…とか、」「…とか、」): phrases set out in parallel.
+func sameEnding(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	return len(ra) >= 4 && len(rb) >= 4 && ra[len(ra)-1] == rb[len(rb)-1] && ra[len(ra)-2] == rb[len(rb)-2]
 }
 
 // shortNumberedHeading reports a web page's numbered heading such as
