@@ -52,13 +52,13 @@ type bodyParser struct {
 	// headings (a heading has text under it).
 	listItems map[int]bool
 
-	strong     map[int]noteStart // lines that certainly start a footnote body
-	endList    int               // lines from here on are an end-of-document note list
-	wrapWidth  int               // width of hard-wrapped lines, 0 when not wrapped
+	strong    map[int]noteStart // lines that certainly start a footnote body
+	endList   int               // lines from here on are an end-of-document note list
+	wrapWidth int               // width of hard-wrapped lines, 0 when not wrapped
 	// blocky says a web text sets its blocks apart by blank lines: a
 	// line right under another belongs to its block.
-	blocky bool
-	lastNumber int               // numeric label of the last note in the end list
+	blocky     bool
+	lastNumber int // numeric label of the last note in the end list
 }
 
 func parseBody(p *page, start, end int) *bodyParser {
