@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
@@ -137,7 +138,19 @@ func slugAlt(l string) bool {
 // breaks into lines of its own (「当番制のシステムで、」): the author's text.
 func stockAlt(l string) bool {
 	return strings.Contains(l, "、") && !strings.Contains(l, "。") && !longerThan(l, 40) &&
-		(strings.HasSuffix(l, "、") && strings.Count(l, "、") >= 2 || strings.HasSuffix(l, "イメージ") && !strings.HasPrefix(l, "※"))
+		(strings.HasSuffix(l, "、") && strings.Count(l, "、") >= 2 && shortParts(l) || strings.HasSuffix(l, "イメージ") && !strings.HasPrefix(l, "※"))
+}
+
+// shortParts reports a line whose comma-separated parts are all short
+// and end in a noun, not in kana: keywords, where a clause runs longer or
+// ends in a verb or a particle (「朝の岸壁に並ぶ、…の姿とか、」).
+func shortParts(l string) bool {
+	for _, part := range strings.Split(l, "、") {
+		if longerThan(part, 12) || part != "" && unicode.Is(unicode.Hiragana, lastRune(part)) {
+			return false
+		}
+	}
+	return true
 }
 
 // trimBullet removes a list bullet at the start of a line (「• 」「- 」).

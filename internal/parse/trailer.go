@@ -214,8 +214,8 @@ func furnitureShape(l string) bool {
 	if isCaption(l) || isProfileHeading(l) || isEndMark(l) || hasTitleWord(l) {
 		return false
 	}
-	if runeLen(l) >= 12 && (sentenceFinal(l) || politeEnding(l)) {
-		return false // a casual sentence written without its full stop is text
+	if runeLen(l) >= 12 && (sentenceFinal(l) || politeEnding(l)) || endsWithComma(l) {
+		return false // a casual sentence written without its full stop is text, and a clause going on (「…の性格とか、」) too
 	}
 	if _, ok := dateLine(l); ok {
 		return false

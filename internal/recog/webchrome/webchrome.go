@@ -148,8 +148,10 @@ var (
 	ReCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|ⓒ|Copyright\b)`)
 
 	// ReImageFile is the file name of an image left where the image stood:
-	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」.
-	ReImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-zA-Z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?i:jpe?g?|png|gif|webp|jp|heic)$|^\S+\.(?i:jpe?g|png|gif|webp|heic)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$|^(?:IMG|DSC|DSCN|DSCF|P)[_\-]?[0-9]{3,}[A-Za-z0-9_\-]*(?:\.[A-Za-z]{3,4})?$|^(?:_[A-Z0-9]{2,4}_?|[A-Z]{2,4}_)[0-9]{3,6}(?:\.[A-Za-z]{3,4})?$`)
+	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」, and a
+	// camera's frame left bare: a four-character prefix holding a digit,
+	// then its four-digit number (「421A9004」「5D3A1234」).
+	ReImageFile = regexp.MustCompile(`^(?:[0-9][0-9A-Z]{2}|[A-Z][0-9][0-9A-Z]|[A-Z]{2}[0-9])[A-Z][0-9]{4}$|^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-zA-Z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?i:jpe?g?|png|gif|webp|jp|heic)$|^\S+\.(?i:jpe?g|png|gif|webp|heic)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$|^(?:IMG|DSC|DSCN|DSCF|P)[_\-]?[0-9]{3,}[A-Za-z0-9_\-]*(?:\.[A-Za-z]{3,4})?$|^(?:_[A-Z0-9]{2,4}_?|[A-Z]{2,4}_)[0-9]{3,6}(?:\.[A-Za-z]{3,4})?$`)
 	// ReImageMarkup is an image left as markup by the copy: 「![](https://…jpg)」.
 	ReImageMarkup = regexp.MustCompile(`^!\[[^\]]{0,80}\]\(\S+\)$|^<img\s[^>]*>$`)
 	// ReGluedImageFile is an image's file name left before the text that
