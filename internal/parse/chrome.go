@@ -59,6 +59,9 @@ func chromeReason(line string) (string, bool) {
 	if len(line) > 480 {
 		return "", false
 	}
+	if regionMark(line) {
+		return reasonChrome, true
+	}
 	if webchrome.RelatedLink(line) {
 		return reasonRelated, true // 「【関連記事】…」, however long its headline
 	}
@@ -169,4 +172,12 @@ func setOf(words ...string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// regionMark reports a mark that tells a screen reader where a region of
+// the page opens or closes (「サイトメニューここまで」「本文ここから」
+// 「このページの先頭ですサイトメニューここから」): short, no sentence.
+func regionMark(line string) bool {
+	return !longerThan(line, 30) && !strings.ContainsAny(line, "。、") &&
+		(strings.HasSuffix(line, "ここから") || strings.HasSuffix(line, "ここまで")) && runeLen(line) > 4
 }

@@ -533,6 +533,7 @@ func (p *page) dropFurniture() {
 		}
 	}
 	if p.web {
+		p.dropMenuRuns()
 		p.dropTrailingLinkList()
 		p.dropContinuedTitles()
 		p.repairHeader()
@@ -1103,4 +1104,37 @@ func prevNonBlank(lines []string, i int) int {
 		}
 	}
 	return -1
+}
+
+// minMenuItems is how many short bulleted items in a row make a menu.
+const minMenuItems = 4
+
+// dropMenuRuns removes a site's menus above the text: runs of bulleted
+// items, each a word or two without punctuation (「• 音声読み上げ・文字拡大」
+// 「• English」「• くらし・手続き」), before the first paragraph of prose.
+// A list the author writes comes with the text, or reads as sentences.
+func (p *page) dropMenuRuns() {
+	var run []int
+	flush := func() {
+		if len(run) >= minMenuItems {
+			for _, i := range run {
+				p.remove(i, reasonChrome)
+			}
+		}
+		run = run[:0]
+	}
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		if isProse(l) && runeLen(l) >= 40 {
+			break
+		}
+		if item := trimBullet(l); item != l && !longerThan(item, 20) && !strings.ContainsAny(item, "。、") {
+			run = append(run, i)
+			continue
+		}
+		flush()
+	}
+	flush()
 }
