@@ -59,7 +59,7 @@ func chromeReason(line string) (string, bool) {
 	if len(line) > 480 {
 		return "", false
 	}
-	if regionMark(line) {
+	if regionMark(line) || countLabel(line) {
 		return reasonChrome, true
 	}
 	if webchrome.RelatedLink(line) {
@@ -180,4 +180,14 @@ func setOf(words ...string) map[string]bool {
 func regionMark(line string) bool {
 	return !longerThan(line, 30) && !strings.ContainsAny(line, "。、") &&
 		(strings.HasSuffix(line, "ここから") || strings.HasSuffix(line, "ここまで")) && runeLen(line) > 4
+}
+
+// reCountLabel is a tab's label with the count of what it lists:
+// 「A 回答 (2件)」「コメント(12件)」.
+var reCountLabel = regexp.MustCompile(`^[^。、]{1,12}[ \x{3000}]*[(（][0-9０-９,，]{1,6}件[)）]$`)
+
+// countLabel reports a tab or button that counts the answers, comments or
+// items below it.
+func countLabel(line string) bool {
+	return (strings.HasSuffix(line, "件)") || strings.HasSuffix(line, "件）")) && reCountLabel.MatchString(line)
 }

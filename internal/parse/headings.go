@@ -269,15 +269,17 @@ func (b *bodyParser) standsApart(i int, line string) bool {
 	if !b.page.web {
 		return true
 	}
-	if strings.HasSuffix(line, "は") && !strings.HasSuffix(line, "とは") {
-		return false // 「市場の人たちは」: a topic the next line speaks of, no section's name
+	if topicLeft(line) || politeQuestion(line) {
+		// 「市場の人たちは」: a topic the next line speaks of, no section's
+		// name; 「…嗅ぎ付けるのでしょう?」: a question put to the reader.
+		return false
 	}
 	if b.blocky && i > 0 && b.lines[i-1] != "" && b.para != nil && b.paraLine == i-1 {
 		if prev := b.lines[i-1]; !listItem(prev) && !isListItem(prev) && !isDateOnly(prev) {
 			return false
 		}
 	}
-	if prev := prevNonBlank(b.lines, i-1); prev >= 0 && b.para != nil && b.paraLine == prev && !listItem(b.lines[prev]) && (endsWithComma(b.lines[prev]) || endsMidSentence(b.lines[prev])) {
+	if prev := prevNonBlank(b.lines, i-1); prev >= 0 && b.para != nil && b.paraLine == prev && !listItem(b.lines[prev]) && (endsWithComma(b.lines[prev]) || topicLeft(b.lines[prev]) || endsMidSentence(b.lines[prev])) {
 		return false // 「…への取材で」 over it: the sentence goes on, in lines of its own
 	}
 	if i+1 < len(b.lines) && b.lines[i+1] != "" {
@@ -350,4 +352,25 @@ func linkRun(lines []string, blocky bool) []int {
 	}
 	flush(-1)
 	return out
+}
+
+// topicLeft reports a line that stops on its topic (「…新聞になるのは」):
+// the predicate comes on the next line. 「…とは」 names a topic to define.
+func topicLeft(line string) bool {
+	return strings.HasSuffix(line, "は") && !strings.HasSuffix(line, "とは")
+}
+
+// politeQuestion reports a question in the polite form (「…のでしょうか?」
+// 「…ありませんか?」): asked of the reader, in a sentence of the text.
+func politeQuestion(line string) bool {
+	q := strings.TrimRight(line, "?？")
+	if len(q) == len(line) {
+		return false
+	}
+	for _, e := range []string{"でしょうか", "でしょう", "ますか", "ですか", "ませんか"} {
+		if strings.HasSuffix(q, e) {
+			return true
+		}
+	}
+	return false
 }
