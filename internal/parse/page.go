@@ -533,6 +533,7 @@ func (p *page) dropFurniture() {
 		}
 	}
 	if p.web {
+		p.dropTrail()
 		p.dropMenuRuns()
 		p.dropTrailingLinkList()
 		p.dropContinuedTitles()
@@ -1137,4 +1138,31 @@ func (p *page) dropMenuRuns() {
 		flush()
 	}
 	flush()
+}
+
+// reTrailItem is an item of a numbered or bulleted list: its text.
+var reTrailItem = regexp.MustCompile(`^(?:[0-9]{1,2}[.．]|[•・>＞])\s*(\S.*)$`)
+
+// dropTrail removes a trail of the site's pages copied as a list above
+// the headline (「1. 協会トップページ」「2. すべてのヘッドライン」「3. HEADLINE」
+// over HEADLINE): its last item repeats the line below it.
+func (p *page) dropTrail() {
+	var run []int
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		m := reTrailItem.FindStringSubmatch(l)
+		if m == nil {
+			if len(run) >= 2 && reTrailItem.FindStringSubmatch(p.lines[run[len(run)-1]])[1] == l {
+				for _, j := range run {
+					p.remove(j, reasonChrome)
+				}
+			}
+			return
+		}
+		if run = append(run, i); len(run) > 6 {
+			return
+		}
+	}
 }

@@ -211,8 +211,8 @@ func bracketedLabel(l string) bool {
 // furnitureShape reports a short line that is none of what closes an
 // article: not a byline, date, list, caption, source, name or position.
 func furnitureShape(l string) bool {
-	if isCaption(l) || isProfileHeading(l) || isEndMark(l) || hasTitleWord(l) {
-		return false
+	if isCaption(l) || isProfileHeading(l) || isEndMark(l) || hasTitleWord(l) || isProse(l) {
+		return false // (a line holding a sentence, 「…クリックしてほしい。…(https://…」, is the text's)
 	}
 	if runeLen(l) >= 12 && (sentenceFinal(l) || politeEnding(l)) || endsWithComma(l) {
 		return false // a casual sentence written without its full stop is text, and a clause going on (「…の性格とか、」) too
