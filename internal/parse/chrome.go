@@ -59,7 +59,7 @@ func chromeReason(line string) (string, bool) {
 	if len(line) > 480 {
 		return "", false
 	}
-	if regionMark(line) || countLabel(line) {
+	if regionMark(line) || countLabel(line) || isTOCHeading(line) || readingMeta(line) {
 		return reasonChrome, true
 	}
 	if webchrome.RelatedLink(line) {
@@ -190,4 +190,14 @@ var reCountLabel = regexp.MustCompile(`^[^。、]{1,12}[ \x{3000}]*[(（][0-9０
 // items below it.
 func countLabel(line string) bool {
 	return (strings.HasSuffix(line, "件)") || strings.HasSuffix(line, "件）")) && reCountLabel.MatchString(line)
+}
+
+// reReadingMeta is a post's reading time and views: 「17 min 23 views」
+// 「3分で読めます」「1,204 views」.
+var reReadingMeta = regexp.MustCompile(`^(?:[0-9]{1,3}\s*(?:min|mins|分)\s*(?:read|で読めます)|[0-9]{1,3}\s*(?:min|mins)\s+[0-9,]{1,9}\s*(?:views?|PV)|[0-9,]{1,9}\s*(?:views?|PV))$`)
+
+// readingMeta reports a line stating only how long a post takes to read
+// and how often it was read.
+func readingMeta(line string) bool {
+	return len(line) <= 40 && line[0] >= '0' && line[0] <= '9' && reReadingMeta.MatchString(line)
 }

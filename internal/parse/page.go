@@ -495,7 +495,7 @@ func (p *page) dropFurniture() {
 			p.remove(i, reasonTranslator)
 			continue
 		}
-		if relatedFrom >= 0 && isRelatedLink(l) && (!relatedBullets || isBulleted(l)) {
+		if relatedFrom >= 0 && (isRelatedLink(l) || relatedFrom == i-1 && !relatedBullets && linkCard(l)) && (!relatedBullets || isBulleted(l)) {
 			p.remove(i, reasonRelated)
 			continue
 		}
@@ -1165,4 +1165,17 @@ func (p *page) dropTrail() {
 			return
 		}
 	}
+}
+
+// linkCard reports the card a related-articles label sits on, the
+// linked page's headline and its opening run on after a space
+// (「ChatGPTとは?わかりやすく簡単に解説!… 近年、ビジネスシーンでも…」):
+// a headline with no full stop, then the teaser.
+func linkCard(l string) bool {
+	k := strings.IndexAny(l, " \u3000")
+	if k <= 0 {
+		return false
+	}
+	head := l[:k]
+	return runeLen(head) >= 8 && !longerThan(head, 60) && !strings.Contains(head, "。") && !strings.Contains(head, "、") && longerThan(l[k:], 20)
 }
