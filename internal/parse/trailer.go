@@ -140,7 +140,7 @@ func trailingFurniture(p *page, from, end int) int {
 			return end
 		}
 		l := lines[j]
-		if label := bracketedLabel(l); !label && (isTerminal(lastRune(l)) || !furnitureShape(l)) || longerThan(l, 80) {
+		if label := bracketedLabel(l) || angledButton(l) || isBareURL(l) && !longerThan(l, 200); !label && (isTerminal(lastRune(l)) || !furnitureShape(l)) || longerThan(l, 80) && !label {
 			if len(run) == 0 || !isProse(l) && !strings.HasSuffix(l, "」") && !strings.HasSuffix(l, "…") {
 				return end
 			}
@@ -206,6 +206,13 @@ func tagShape(l string) bool {
 // feature's name over its links (「【ウクライナ侵攻】」).
 func bracketedLabel(l string) bool {
 	return strings.HasPrefix(l, "【") && strings.HasSuffix(l, "】") && strings.Count(l, "【") == 1 && !longerThan(l, 24)
+}
+
+// angledButton reports a button's label in angle brackets, such as a
+// survey's prompt below the text (「<この記事についてアンケートにご協力ください。>」).
+func angledButton(l string) bool {
+	return (strings.HasPrefix(l, "<") || strings.HasPrefix(l, "＜")) && (strings.HasSuffix(l, ">") || strings.HasSuffix(l, "＞")) &&
+		!longerThan(l, 60) && strings.Count(l, "<")+strings.Count(l, "＜") == 1
 }
 
 // furnitureShape reports a short line that is none of what closes an
