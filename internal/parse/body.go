@@ -564,7 +564,7 @@ func (b *bodyParser) bodyLine(i int, line string) {
 			b.heading(1, line)
 			return
 		}
-		if !b.wrapped(line) && !b.listItems[i] && (!longerThan(line, maxHeadingLen) && b.followedByText(i) && plainHeadingShape(line) && b.standsApart(i, line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
+		if !b.wrapped(line) && !b.listItems[i] && (!longerThan(line, maxHeadingLen) && b.followedByText(i) && (plainHeadingShape(line) || b.page.web && placeHeading(line)) && b.standsApart(i, line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
 			b.heading(1, line)
 			return
 		}

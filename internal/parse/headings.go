@@ -134,8 +134,9 @@ func plainHeadingShape(line string) bool {
 	}
 	last := lastRune(line)
 	switch {
-	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
-		return false // 「子供がいるんだ!」: a line of speech
+	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1,
+		firstRune(line) == '《' && last == '》' && strings.Count(line, "《") == 1:
+		return false // 「子供がいるんだ!」, 《悪意しか感じない》: a line of speech, a post quoted
 	case strings.ContainsRune("(（", firstRune(line)) && strings.ContainsRune(")）", last) && strings.Count(line, "(")+strings.Count(line, "（") == 1:
 		return false // 「(日々の発信はツイッターでも)」: an aside in brackets
 	case sentenceWithoutStop(line), topicClause(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
@@ -373,4 +374,23 @@ func politeQuestion(line string) bool {
 		}
 	}
 	return false
+}
+
+// placeHeading reports a heading naming where its section comes from
+// (「関東大震災100年の4枚組写真から」「被災地の現場から」): a noun and
+// 「から」, where a clause broken off after 「…してから」 ends in a verb.
+func placeHeading(line string) bool {
+	stem, ok := strings.CutSuffix(line, "から")
+	if !ok || runeLen(stem) < 4 || !plainHeadingShape(stem) {
+		return false
+	}
+	if rs := []rune(stem); len(rs) > endContext {
+		stem = string(rs[len(rs)-endContext:])
+	}
+	toks := jatext.Tokenize(stem)
+	if len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	return len(last.POS) > 0 && last.POS[0] == "名詞"
 }
