@@ -148,7 +148,7 @@ func detectExtraction(lines []string) (web bool) {
 		if k+1 == len(content) || isTerminal(last) || runeLen(l) < 4 {
 			continue
 		}
-		if _, isNote := parseNoteStart(l); isNote || listItemStart(l) {
+		if _, isNote := parseNoteStart(l); isNote || listItemStart(l) || listItem(l) {
 			continue // an item of a list may stop mid-clause: the list goes on
 		}
 		next := lines[content[k+1]]
@@ -332,12 +332,14 @@ func extractionTraces(line string) (glued, spaced int) {
 			case unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next) ||
 				r == ' ' && prev >= '0' && prev <= '9' && strings.ContainsRune("年月日頁回章節条号", next):
 				spaced++
-			case !inner && quoted == 0 && i >= 24 && len(line) >= 90 && isJPLetter(prev) && isJPLetter(next):
+			case !inner && quoted == 0 && i >= 24 && len(line) >= 90 && isJPLetter(prev) && isJPLetter(next) && proseLine(line):
 				// A space inside a long line of prose, away from its
 				// start (where a speaker's name or a label stands): the
 				// line break of a PDF turned into a space when the text
 				// was copied (「体制を 敷く北朝鮮は」). Once a line: an
-				// author may set one word apart.
+				// author may set one word apart, and a headline sets its
+				// phrases apart (「新型コロナ感染者 国内で累計…」: no comma,
+				// no stop, or an item of a list of links).
 				inner = true
 				spaced++
 			}
@@ -1178,4 +1180,10 @@ func linkCard(l string) bool {
 	}
 	head := l[:k]
 	return runeLen(head) >= 8 && !longerThan(head, 60) && !strings.Contains(head, "。") && !strings.Contains(head, "、") && longerThan(l[k:], 20)
+}
+
+// proseLine reports a line that reads as prose: it holds a comma or a
+// full stop and is no item of a list.
+func proseLine(line string) bool {
+	return containsAny(line, "、", "。") && !listItem(line)
 }
