@@ -399,6 +399,9 @@ func (p *page) dropFurniture() {
 		if c := l[0]; (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && strings.ContainsAny(l, "._") {
 			l = p.cutGluedImageFile(i, l)
 		}
+		if p.web && (strings.HasSuffix(l, "を見る") || strings.HasSuffix(l, "拡大")) {
+			l = p.cutViewButton(i, l)
+		}
 		if p.web && (strings.HasSuffix(l, " |") || strings.HasSuffix(l, " ｜")) {
 			// 「…会談を行った(撮影:蘭紅光) |」: a caption and the bar set after it.
 			if t := strings.TrimRight(l, " |｜"); isCaption(t) {
@@ -1186,4 +1189,20 @@ func linkCard(l string) bool {
 // full stop and is no item of a list.
 func proseLine(line string) bool {
 	return containsAny(line, "、", "。") && !listItem(line)
+}
+
+// reViewButton is a button the page sets after a caption, which the copy
+// runs onto its line: 「…演説を行う菅首相(写真:時事通信) 画像を見る」.
+var reViewButton = regexp.MustCompile(`[ \x{3000}]+((?:画像|写真|動画)を(?:見る|拡大|すべて見る)|拡大)$`)
+
+// cutViewButton takes the button off the end of line i and lists it,
+// leaving the caption before it; a line that is no caption keeps it.
+func (p *page) cutViewButton(i int, l string) string {
+	m := reViewButton.FindStringSubmatchIndex(l)
+	if m == nil || m[0] == 0 || !isCaption(l[:m[0]]) {
+		return l // (「文字サイズ 標準 拡大」 is the page's controls, no caption's)
+	}
+	p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[m[2]:m[3]], Reason: reasonChrome})
+	p.lines[i] = l[:m[0]]
+	return p.lines[i]
 }
