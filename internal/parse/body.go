@@ -69,7 +69,11 @@ func parseBody(p *page, start, end int) *bodyParser {
 	if p.web {
 		b.speakers = inlineSpeakers(lines, p.lines)
 		b.blocky = blankSeparated(lines)
-		for _, i := range linkRun(lines, b.blocky) {
+		gone := map[int]bool{}
+		for _, r := range p.removed {
+			gone[r.Line] = true
+		}
+		for _, i := range linkRun(lines, b.blocky, func(i int) bool { return gone[p.lineNo(start+i)] }) {
 			p.remove(start+i, reasonRelated)
 		}
 	}

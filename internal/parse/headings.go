@@ -297,7 +297,7 @@ func (b *bodyParser) standsApart(i int, line string) bool {
 	}
 	alone := n+1 == len(b.lines) || b.lines[n+1] == ""
 	_, numbered := numberedHeading(b.lines[n])
-	return !(alone && !numbered && !glyphHeading(b.lines[n]) && plainHeadingShape(b.lines[n]))
+	return !(alone && !numbered && !glyphHeading(b.lines[n]) && plainHeadingShape(b.lines[n]) && !topicLeft(b.lines[n]) && !politeQuestion(b.lines[n]))
 }
 
 // headingShaped reports a line shaped like a heading of any kind.
@@ -328,8 +328,9 @@ func headlineShaped(l string) bool {
 // sentence between them — a blog's 「related posts」 set among its
 // paragraphs. A text's headings each open text; a list of them does not.
 // The last headline of a run over a paragraph may be the heading of that
-// paragraph, and stays.
-func linkRun(lines []string, blocky bool) []int {
+// paragraph, and stays; so does a headline set apart from the run by a
+// wider gap (lines removed as chrome count as none).
+func linkRun(lines []string, blocky bool, removed func(i int) bool) []int {
 	var out, run []int
 	flush := func(next int) {
 		if len(run) > 0 && next >= 0 && !headlineShaped(lines[next]) && (runeLen(lines[next]) >= 40 || isTerminal(lastRune(lines[next]))) {
@@ -340,10 +341,18 @@ func linkRun(lines []string, blocky bool) []int {
 		}
 		run = run[:0]
 	}
+	blanks := 0 // blank lines since the last line, not counting lines removed
 	for i, l := range lines {
 		if l == "" {
+			if !removed(i) {
+				blanks++
+			}
 			continue
 		}
+		if blanks >= maxLinkGap {
+			flush(i) // a wider gap closes the list: what follows is the page's next part
+		}
+		blanks = 0
 		alone := (i == 0 || lines[i-1] == "") && (i+1 == len(lines) || lines[i+1] == "")
 		if headlineShaped(l) && (alone || !blocky) {
 			run = append(run, i)
@@ -354,6 +363,9 @@ func linkRun(lines []string, blocky bool) []int {
 	flush(-1)
 	return out
 }
+
+// maxLinkGap is how many blank lines close a list of links.
+const maxLinkGap = 3
 
 // topicLeft reports a line that stops on its topic (「…新聞になるのは」):
 // the predicate comes on the next line. 「…とは」 names a topic to define.
