@@ -657,6 +657,13 @@ func (a *assembler) block(b block) {
 		remove("navigation")
 		return
 	}
+	if !a.inBody && a.titleAt > 0 && b.linkOnly && b.inCell && b.heading == 0 && runeLen(b.text) <= 15 && !strings.ContainsAny(b.text, "。、") {
+		// A list of section links under the headline, before any text
+		// (「地方」「近畿」「大阪」): the story's sections, not its first line.
+		a.d.Categories = append(a.d.Categories, strings.TrimSpace(b.text))
+		remove("category")
+		return
+	}
 	a.inBody = true
 	if a.firstLine == 0 {
 		a.firstLine = b.line
