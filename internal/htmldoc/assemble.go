@@ -816,7 +816,9 @@ func (a *assembler) header(b block) bool {
 		a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: t})
 		return true
 	}
-	if b.heading == 0 && runeLen(b.text) <= 60 {
+	if b.heading == 0 && runeLen(b.text) <= 60 && !(b.linkOnly && b.inCell && b.role == roleNone) {
+		// A bare link in a list item (a section's 「北浜」 among the
+		// story's section links) is no byline unless the page names it one.
 		if authors, ok := readByline(b.text, a.siteNames()); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
 			for _, au := range authors {
 				a.d.Authors = appendAuthor(a.d.Authors, au)
