@@ -62,6 +62,10 @@ type assembler struct {
 	firstLine  int    // the page line of the body's first paragraph
 	inLinks    bool   // after a label of related links (「新着記事」) under the text
 	inTags     bool   // after a tag list's bare label (「ジャンル ：」)
+	// lastPara is the block count when the last paragraph was filed, and
+	// lastParaLine its page line: a label over links is told only after.
+	lastPara     int
+	lastParaLine int
 }
 
 // assemble turns the blocks of a page into a document.
@@ -538,6 +542,9 @@ func (a *assembler) block(b block) {
 		// chromeLine itself: each block runs it once.
 		if reason, ok := chromeLine(b); ok && !endsInWireCredit(b.text) && !(reason == "boilerplate" && a.inContactSection() && !webchrome.ReCopyright.MatchString(b.text)) && !(reason == "paywall" && isServiceRequest(b.text)) {
 			remove(reason)
+			if reason == "related" && reOutLink.MatchString(strings.TrimSpace(b.text)) {
+				a.dropLabelOver(b)
+			}
 			a.inLinks = reason == "related" && a.inBody && !b.linkOnly
 			a.inTags = reason == "tags" && !b.linkOnly && (reBareLabel.MatchString(b.text) || reTopicsLabel.MatchString(b.text))
 			if reason == "tags" {
@@ -650,6 +657,13 @@ func (a *assembler) block(b block) {
 		remove("navigation")
 		return
 	}
+	if !a.inBody && a.titleAt > 0 && b.linkOnly && b.inCell && b.heading == 0 && runeLen(b.text) <= 15 && !strings.ContainsAny(b.text, "。、") {
+		// A list of section links under the headline, before any text
+		// (「地方」「近畿」「大阪」): the story's sections, not its first line.
+		a.d.Categories = append(a.d.Categories, strings.TrimSpace(b.text))
+		remove("category")
+		return
+	}
 	a.inBody = true
 	if a.firstLine == 0 {
 		a.firstLine = b.line
@@ -671,6 +685,28 @@ func (a *assembler) block(b block) {
 		refs = []doc.FootnoteRef{}
 	}
 	s.Paragraphs = append(s.Paragraphs, doc.Paragraph{Text: b.text, FootnoteRefs: refs})
+	a.lastPara, a.lastParaLine = a.seen, b.line
+}
+
+// dropLabelOver takes back the paragraph just filed when it is the label
+// of the links b begins (「これまでの回」 over 「【第1回】…」): a short line
+// with no sentence in it, the block right before b.
+func (a *assembler) dropLabelOver(b block) {
+	if a.lastPara != a.seen-1 || len(a.d.Sections) == 0 {
+		return
+	}
+	s := &a.d.Sections[len(a.d.Sections)-1]
+	n := len(s.Paragraphs)
+	if n == 0 {
+		return
+	}
+	t := s.Paragraphs[n-1].Text
+	if runeLen(t) > 12 || strings.ContainsAny(t, "。、.,!?！？") || len(s.Paragraphs[n-1].FootnoteRefs) > 0 {
+		return
+	}
+	s.Paragraphs = s.Paragraphs[:n-1]
+	a.d.Removed = append(a.d.Removed, doc.RemovedLine{Line: a.lastParaLine, Text: t, Reason: "related"})
+	a.lastPara = 0
 }
 
 // opensWithAuthor reports a line that opens with a writer's name the
@@ -780,7 +816,9 @@ func (a *assembler) header(b block) bool {
 		a.d.Authors = appendAuthor(a.d.Authors, doc.Author{Name: t})
 		return true
 	}
-	if b.heading == 0 && runeLen(b.text) <= 60 {
+	if b.heading == 0 && runeLen(b.text) <= 60 && !(b.linkOnly && b.inCell && b.role == roleNone) {
+		// A bare link in a list item (a section's 「北浜」 among the
+		// story's section links) is no byline unless the page names it one.
 		if authors, ok := readByline(b.text, a.siteNames()); ok && (b.role == roleByline || !strings.ContainsAny(b.text, "。")) {
 			for _, au := range authors {
 				a.d.Authors = appendAuthor(a.d.Authors, au)

@@ -33,7 +33,7 @@ const (
 // classified, some more than once, and a lookup is what a page of a
 // hundred thousand elements can afford.
 var (
-	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet asin affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar articletool articletools consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
+	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet asin affiliate buy buybox calendar kaerebalink booklink rinker yyi_rinker btn buttons toolbar articletool articletools consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
 	// Not "fn": hCard's formatted name (class="fn") is an author's.
 	notesWords      = wordSet(`footnotes footnote endnotes endnote notes footnote_list notes_list references 註 脚注`)
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
@@ -76,7 +76,7 @@ var chromeReasons = map[string]string{
 	"tag": "tags", "tags": "tags", "tag_list": "tags", "taglist": "tags", "keywords": "tags",
 	"breadcrumb": "breadcrumb", "breadcrumbs": "breadcrumb", "topicpath": "breadcrumb", "pankuzu": "breadcrumb",
 	"ad": "ad", "ads": "ad", "adsense": "ad", "advert": "ad", "advertisement": "ad", "banner": "ad", "sponsor": "ad", "promo": "ad", "pr": "ad",
-	"amazlet": "ad", "asin": "ad", "affiliate": "ad", "buy": "ad", "buybox": "ad", "kaerebalink": "ad", "booklink": "ad", "rinker": "ad", "yyi_rinker": "ad",
+	"calendar": "navigation", "amazlet": "ad", "asin": "ad", "affiliate": "ad", "buy": "ad", "buybox": "ad", "kaerebalink": "ad", "booklink": "ad", "rinker": "ad", "yyi_rinker": "ad",
 	"comment": "comments", "comments": "comments", "respond": "comments",
 	"footer": "footer", "site_footer": "footer", "copyright": "footer",
 	"header": "header", "masthead": "header", "site_header": "header",

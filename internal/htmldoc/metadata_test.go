@@ -91,3 +91,27 @@ func str(p *string) string {
 	}
 	return *p
 }
+
+// A blog's month calendar of its archive is navigation, wherever the
+// template sets it: its day letters and numbers are no lines of the text.
+func TestArchiveCalendarIsChrome(t *testing.T) {
+	page := `<!doctype html><html lang="ja"><head><title>川の水位を測る : 水辺の記録</title></head><body>
+<div class="post"><h2>川の水位を測る</h2>
+<div class="post-body"><p>雨の翌朝、橋の下の目盛りで川の水位を測った。いつもより四十センチ高く、流れも速かった。</p>
+<p>昼過ぎにはもとの高さに戻り、河原には流れてきた枝が残っていた。</p>
+<div id="calendar"><div class="CAL_TOP">カレンダー</div><table><tr><td>S</td><td>M</td><td>T</td><td>W</td><td>T</td><td>F</td><td>S</td></tr>
+<tr><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td><td>6</td><td>7</td></tr></table></div>
+<p>次は晴れの日が続いたあとに測ってみたい。</p></div></div></body></html>`
+	d, err := Parse("calendar.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Paragraphs() {
+		if strings.Contains(p.Text, "カレンダー") || p.Text == "S" || p.Text == "M" {
+			t.Errorf("the calendar is body text: %q", p.Text)
+		}
+	}
+	if n := len(d.Paragraphs()); n != 3 {
+		t.Errorf("%d paragraphs, want the text's 3", n)
+	}
+}
