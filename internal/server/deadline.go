@@ -34,7 +34,7 @@ func answerByDeadline(timeout time.Duration, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		bw := &bufferedWriter{out: w, header: w.Header().Clone()}
+		bw := &bufferedWriter{out: w, header: w.Header().Clone(), body: bodies.Get().(*bytes.Buffer)}
 		done := make(chan any, 1)
 		go func() {
 			defer func() { done <- recover() }()
@@ -43,6 +43,7 @@ func answerByDeadline(timeout time.Duration, next http.Handler) http.Handler {
 		}()
 		select {
 		case p := <-done:
+			defer bw.release() // the handler is done with it
 			if p != nil {
 				panic(p) // recoverPanics answers it, as for any handler
 			}
@@ -76,7 +77,7 @@ type bufferedWriter struct {
 	mu        sync.Mutex
 	header    http.Header
 	status    int
-	body      bytes.Buffer
+	body      *bytes.Buffer // from bodies
 	abandoned bool
 	streaming bool
 }
@@ -129,6 +130,23 @@ func (bw *bufferedWriter) abandon() (streaming bool) {
 		bw.abandoned = true
 	}
 	return bw.streaming
+}
+
+// bodies are the buffers of responses held, reused: an answer of 100 kB
+// (a whole document) grew a new one, and the garbage collector ran for it.
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBody is the largest buffer kept for reuse (an answer's limit
+// is larger, and rare).
+const maxPooledBody = 1 << 20
+
+// release gives the buffer back for reuse, once the handler is done.
+func (bw *bufferedWriter) release() {
+	if bw.body.Cap() <= maxPooledBody {
+		bw.body.Reset()
+		bodies.Put(bw.body)
+	}
+	bw.body = nil
 }
 
 // copyTo sends the held response; the handler is done, or bw.mu held.
