@@ -297,7 +297,8 @@ var (
 	// reCoverNameLabel labels the author's name on a thesis's cover.
 	reCoverNameLabel = regexp.MustCompile(`^(?:氏[\s　]*名|著[\s　]*者|提出者|学生氏名|執筆者)[\s　]*[:：]?[\s　]*`)
 	// reStudentNumber is a student number before the name: 「1Y15F148-5」.
-	reStudentNumber = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-]{3,}[0-9A-Za-z][\s　]+`)
+	// 「学籍番号 21T0457　西村 遼」 labels it.
+	reStudentNumber = regexp.MustCompile(`^(?:学籍番号[\s　]*[:：]?[\s　]*)?[0-9A-Za-z][0-9A-Za-z\-]{3,}[0-9A-Za-z][\s　]+`)
 	// reUnspacedName is a Japanese name written without a space.
 	reUnspacedName = regexp.MustCompile(`^[\p{Han}\p{Hiragana}\p{Katakana}ー]{2,8}$`)
 	// reSupervisor opens the line naming a student's supervisor.

@@ -223,7 +223,7 @@ func (b *builder) isHeading(i int) bool {
 	words := len([]rune(strings.TrimLeft(l.text, "0123456789０１２３４５６７８９.．-－ 　")))
 	// Word's list numbering parts the number from the title by a tab:
 	// 「1<tab>背景」, set in the body's size or a little smaller.
-	if (reTabNumber.MatchString(l.text) || l.numberTab) && words >= 2 && l.size >= 0.95*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") &&
+	if (reTabNumber.MatchString(l.text) || l.numberTab) && words >= 2 && !reNumberedCode.MatchString(l.text) && l.size >= 0.95*b.body && l.x1 < b.rightOf(l)-3*l.em && !strings.HasSuffix(l.text, "、") &&
 		l.x0 <= b.leftOf(l)+l.em && !b.listRun(i) {
 		return true
 	}
@@ -262,6 +262,10 @@ func formula(s string) bool {
 	}
 	return math >= 2 && 3*math >= n
 }
+
+// reNumberedCode is a listing's line after its line number: a TeX
+// command, a brace, a comment (「44　\fi}」「38 % \newcommand」).
+var reNumberedCode = regexp.MustCompile(`^[0-9０-９]{1,4}[ 　]+[\\{}%$#<⟨]`)
 
 // reCodeKeyword is a line of Latin letters that no heading is: one that
 // opens in lower case (「end while」「return x」) or a label closed by a

@@ -344,15 +344,7 @@ func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) 
 	for i := range l.daggers {
 		l.daggers[i] -= lead
 	}
-	var jpGlyphs []glyph
-	for _, g := range gs {
-		if isJP(g.r) {
-			jpGlyphs = append(jpGlyphs, g)
-		}
-	}
-	if len(jpGlyphs) > 0 {
-		l.jpSize = mainSize(jpGlyphs)
-	}
+	l.jpSize = jpSize(gs)
 	l.bold = bold*2 > len(gs)
 	l.gothic = gothic*2 > jp // Japanese text in a sans-serif face; Latin letters do not count
 	return l, l.text != "" || len(l.marks) > 0
@@ -465,6 +457,33 @@ func mainSize(gs []glyph) float64 {
 	for _, g := range gs {
 		if math.Round(g.size*10)/10 == best {
 			return g.size
+		}
+	}
+	return best
+}
+
+// jpSize is the size most of the Japanese glyphs have (the larger on a
+// tie), 0 for none; a line holds few sizes, so no map is made.
+func jpSize(gs []glyph) float64 {
+	var sizes [4]float64
+	var counts [4]int
+	for _, g := range gs {
+		if !isJP(g.r) {
+			continue
+		}
+		s := math.Round(g.size*10) / 10
+		for k := range sizes {
+			if counts[k] == 0 || sizes[k] == s {
+				sizes[k] = s
+				counts[k]++
+				break
+			}
+		}
+	}
+	best, n := 0.0, 0
+	for k, c := range counts {
+		if c > n || c == n && c > 0 && sizes[k] > best {
+			best, n = sizes[k], c
 		}
 	}
 	return best
