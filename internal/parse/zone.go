@@ -928,6 +928,11 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	}()
 	n := runeLen(line)
 	switch {
+	case m.title != nil && line == *m.title:
+		// 「TITLE | SITE」 in the title bar, then the headline: the same
+		// words again are no subtitle.
+		p.remove(zone[k].i, reasonRepeated)
+		return true
 	case next != nil && next.caption && n <= 30 && !strings.Contains(line, "。"):
 		p.remove(zone[k].i, reasonImage)
 		return true
