@@ -462,7 +462,9 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		m.addDates(dates)
 		return true
 	}
-	if sm := reDateThenByline.FindStringSubmatch(line); sm != nil {
+	if !strings.ContainsAny(line, ":：/／") || !containsDigit(line) {
+		// (No date and byline side by side.)
+	} else if sm := reDateThenByline.FindStringSubmatch(line); sm != nil {
 		// 「投稿日：2024年5月1日 投稿者：森川一郎」: the date and the writer
 		// side by side.
 		if dates, ok := dateLine(sm[1]); ok {

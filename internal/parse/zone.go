@@ -588,12 +588,13 @@ func sectionBlurb(lines []string, i int) bool {
 	if body < 0 || !isProse(lines[body]) {
 		return false
 	}
-	lead := leadBigrams{}
+	var lead leadBigrams
 	for j, n := body, 0; j >= 0 && n < 3; j, n = nextNonBlank(lines, j+1), n+1 {
-		eachBigram(lines[j], func(bg string) { lead[bg] = true }) // the lead's first lines
+		lead.add(lines[j]) // the lead's first lines
 	}
+	lead = lead.done()
 	pairs := 0
-	eachBigram(lines[h], func(string) { pairs++ })
+	eachBigram(lines[h], func(uint64) { pairs++ })
 	shared := lead.shared(lines[h])
 	return shared >= 2 || pairs > 0 && shared == pairs // 「灯台の夜」 has one pair to share
 
