@@ -9,7 +9,7 @@ import "slices"
 // dictionary and survives the inflections kana carry.
 
 // leadSpan bounds the lead's text compared, in bytes.
-const leadSpan = 1200
+const leadSpan = 600
 
 // leadBigrams are the kanji and katakana pairs of a document's lead, each
 // pair packed in one number, sorted and without repeats: one slice to

@@ -1881,6 +1881,9 @@ var reParenNumberTitle = regexp.MustCompile(`^[(（]([0-9０-９]{1,3})[)）][\s
 // one less or one more anywhere in the text. A body's first numbered
 // heading is its first; an instalment of a column carries its own number.
 func instalmentTitle(lines []string, i int) bool {
+	if r := firstRune(lines[i]); r != '(' && r != '（' {
+		return false
+	}
 	sm := reParenNumberTitle.FindStringSubmatch(lines[i])
 	if sm == nil {
 		return false
