@@ -458,10 +458,6 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 		m.subtitle = ptr(sub)
 		return true
 	}
-	if dates, ok := dateLine(line); ok {
-		m.addDates(dates)
-		return true
-	}
 	if !strings.ContainsAny(line, ":：/／") || !containsDigit(line) {
 		// (No date and byline side by side.)
 	} else if sm := reDateThenByline.FindStringSubmatch(line); sm != nil {
@@ -476,6 +472,10 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 				return true
 			}
 		}
+	}
+	if dates, ok := dateLine(line); ok {
+		m.addDates(dates)
+		return true
 	}
 	if m.meetingTime(trimBullet(line)) {
 		return true

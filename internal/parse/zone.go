@@ -276,6 +276,8 @@ func parseHeader(p *page) (meta, int) {
 				m.categories = append(m.categories, crumbs...)
 			} else if isCategoryLabel(line) {
 				m.categories = append(m.categories, line)
+			} else if sm := reFeatureNumber.FindStringSubmatch(line); sm != nil && m.series == nil && title >= 0 {
+				m.series, m.seriesNumber = ptr(strings.TrimSpace(sm[1])), ptr(halfWidth(sm[2])) // 「連載 港のいま 第5回」 over the title
 			} else if sm := reFeatureName.FindStringSubmatch(line); sm != nil && m.series == nil && title >= 0 && reNumberBeforeTitle.MatchString(lines[zone[title].i]) {
 				m.series = ptr(strings.TrimSpace(sm[1])) // 「特集 港町の百年」 over 「第3回 TITLE」
 			} else if bracketedLabel(line) {
@@ -1935,6 +1937,10 @@ func fullName(s string) bool {
 	}
 	return true
 }
+
+// reFeatureNumber is a serial's label, its name and the instalment's
+// number: 「連載 港のいま 第5回」.
+var reFeatureNumber = regexp.MustCompile(`^(?:連載|シリーズ)[\s\x{3000}:：|｜・]+(\S.{1,30}?)[\s\x{3000}]*第[\s\x{3000}]*([0-9０-９]{1,3})[\s\x{3000}]*回$`)
 
 // reFeatureName is a feature's or a serial's label and its name.
 var reFeatureName = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]+(\S.{1,30})$`)
