@@ -94,7 +94,7 @@ func parseHeader(p *page) (meta, int) {
 	unbulletHeaderList(p)
 	blogPostHeader(p, &m)
 	topProfile(p, &m)
-	splitLeadingDate(&m, lines)
+	dated := splitLeadingDate(&m, lines)
 	splitTrailingDate(&m, lines)
 	var zone []zoneLine
 	end := len(lines)
@@ -162,6 +162,11 @@ func parseHeader(p *page) (meta, int) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
 		z := zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption}
+		if i == dated && z.meta && len(probe.categories) > 0 && len(probe.authors) == 0 && probe.publishedOn == nil {
+			// The headline the date stood before reads like a list of
+			// words (「新潟県知事 定例記者会見」): it is the headline.
+			z.meta, probe = false, meta{}
+		}
 		if _, _, ok := dashedAuthor(line); ok && z.meta {
 			// 「あらたな大学問題――関西大学教授・竹内洋」: a headline and its
 			// writer after a dash, which setTitle splits.
@@ -620,21 +625,21 @@ func isCategoryDateLine(line string) bool {
 // 13:37 対外・国際…」. The date is recorded and the line keeps the rest. A
 // lead that merely opens with a date keeps it, unless a time of day
 // says it is the dateline.
-func splitLeadingDate(m *meta, lines []string) {
+func splitLeadingDate(m *meta, lines []string) (headline int) {
 	seen := 0
 	for i, line := range lines {
 		if line == "" {
 			continue
 		}
 		if seen++; seen > maxZoneLines {
-			return
+			return -1
 		}
 		if date, rest, ok := editionLabel(line); ok {
 			// 「【2022年6月1日(水)2面】 統合幕僚監部は…」: the issue and page
 			// of the paper the story ran in.
 			m.addDates([]datedAs{{date: date}})
 			lines[i] = rest
-			return
+			return -1
 		}
 		labelled, whole := false, line
 		if loc := reLeadingDateLabel.FindStringIndex(line); loc != nil && containsDigit(line) {
@@ -648,12 +653,16 @@ func splitLeadingDate(m *meta, lines []string) {
 		if ok && (dm.at != "" || labelled || !isProse(rest)) {
 			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
 			lines[i] = rest
-			return
+			if !isProse(rest) {
+				return i // 「令和3年8月3日 新潟県知事 定例記者会見」: the date, then the headline
+			}
+			return -1
 		}
 		if prose && !headlineWithStop(lines, i) {
-			return
+			return -1
 		}
 	}
+	return -1
 }
 
 // reTrailingDate is a headline with its date after it, in square
