@@ -128,9 +128,11 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 			return []doc.Author{a}, false, true // 「北東日報 山田太郎」: the outlet and its reporter
 		}
 	}
-	if sm := reSpacedLabel.FindStringSubmatch(line); sm != nil {
-		if authors, ok := namesOf(sm[1]); ok {
-			return authors, asIs, true // 「執筆者 森川一郎（北東大学教授）」
+	if strings.ContainsRune("執筆著文ラ投", firstRune(line)) {
+		if sm := reSpacedLabel.FindStringSubmatch(line); sm != nil {
+			if authors, ok := namesOf(sm[1]); ok {
+				return authors, asIs, true // 「執筆者 森川一郎（北東大学教授）」
+			}
 		}
 	}
 	if a, ok := oneAuthor(line); ok {
@@ -177,6 +179,9 @@ var rePostSuffix = regexp.MustCompile(`^(\S{2,8}?)(記者|特派員|編集委員
 
 // nameWithPost reads a name with its post run into it.
 func nameWithPost(line string) (doc.Author, bool) {
+	if !strings.ContainsRune("者員長", lastRune(line)) {
+		return doc.Author{}, false
+	}
 	sm := rePostSuffix.FindStringSubmatch(line)
 	if sm == nil {
 		return doc.Author{}, false

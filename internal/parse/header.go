@@ -150,6 +150,9 @@ func dateLine(line string) ([]datedAs, bool) {
 // the date the page was updated.
 var reUpdatingDept = regexp.MustCompile(`^[^\s\x{3000}0-9０-９]{1,12}(?:課|部|室|局|係|センター|事務所)$`)
 
+// reDateThenByline is a date and a labelled byline on one line.
+var reDateThenByline = regexp.MustCompile(`^(\S.*?[0-9０-９].*?)[\s\x{3000}]+((?:投稿者|著者|筆者|執筆者|執筆|ライター|文|記者|Author|By)\s*[:：/／].+)$`)
+
 // printButtons are a page's print controls, which a copy may run into
 // the date line after them.
 var printButtons = []string{"印刷用ページを表示する", "印刷ページ表示", "このページを印刷する", "印刷する"}
@@ -454,6 +457,21 @@ func (m *meta) headerLine(line string, pendingPosition *string) bool {
 	if sub, ok := subtitleLine(line); ok && m.subtitle == nil {
 		m.subtitle = ptr(sub)
 		return true
+	}
+	if !strings.ContainsAny(line, ":：/／") || !containsDigit(line) {
+		// (No date and byline side by side.)
+	} else if sm := reDateThenByline.FindStringSubmatch(line); sm != nil {
+		// 「投稿日：2024年5月1日 投稿者：森川一郎」: the date and the writer
+		// side by side.
+		if dates, ok := dateLine(sm[1]); ok {
+			if authors, ok := bylineOf(sm[2]); ok {
+				m.addDates(dates)
+				for _, a := range authors {
+					m.addAuthor(a, pendingPosition)
+				}
+				return true
+			}
+		}
 	}
 	if dates, ok := dateLine(line); ok {
 		m.addDates(dates)

@@ -1,6 +1,6 @@
 package parse
 
-import "strings"
+import "slices"
 
 // A headline names what its lead tells: the two share content words. A
 // site's label, a section's name or a page's chrome above the headline
@@ -9,24 +9,41 @@ import "strings"
 // dictionary and survives the inflections kana carry.
 
 // leadSpan bounds the lead's text compared, in bytes.
-const leadSpan = 1200
+const leadSpan = 600
 
-// leadBigrams are the kanji and katakana pairs of a document's lead.
-type leadBigrams map[string]bool
+// leadBigrams are the kanji and katakana pairs of a document's lead, each
+// pair packed in one number, sorted and without repeats: one slice to
+// allocate, where a map or strings would cost one for each pair.
+type leadBigrams []uint64
 
 // leadWords collects the pairs of the first lines below the header zone.
 func leadWords(lines []string, zone []zoneLine) leadBigrams {
 	if len(zone) == 0 {
 		return nil
 	}
-	var b strings.Builder
-	for i := zone[len(zone)-1].i + 1; i < len(lines) && b.Len() < leadSpan; i++ {
-		b.WriteString(lines[i])
-		b.WriteByte('\n')
+	var words leadBigrams
+	size := 0
+	for i := zone[len(zone)-1].i + 1; i < len(lines) && size < leadSpan; i++ {
+		words.add(lines[i])
+		size += len(lines[i])
 	}
-	words := leadBigrams{}
-	eachBigram(b.String(), func(bg string) { words[bg] = true })
-	return words
+	return words.done()
+}
+
+// add collects the pairs of s; done sorts them and drops the repeats.
+func (w *leadBigrams) add(s string) {
+	eachBigram(s, func(bg uint64) { *w = append(*w, bg) })
+}
+
+func (w leadBigrams) done() leadBigrams {
+	slices.Sort(w)
+	return slices.Compact(w)
+}
+
+// has reports a pair of the lead.
+func (w leadBigrams) has(bg uint64) bool {
+	_, ok := slices.BinarySearch(w, bg)
+	return ok
 }
 
 // score is what the overlap of line with the lead adds to its score as a
@@ -48,7 +65,7 @@ func (w leadBigrams) retells(line string) bool {
 		return false
 	}
 	pairs := 0
-	eachBigram(line, func(string) { pairs++ })
+	eachBigram(line, func(uint64) { pairs++ })
 	shared := w.shared(line)
 	return shared >= 2 || pairs > 0 && shared == pairs
 }
@@ -56,8 +73,8 @@ func (w leadBigrams) retells(line string) bool {
 // shared counts the pairs of line that the lead has.
 func (w leadBigrams) shared(line string) int {
 	n := 0
-	eachBigram(line, func(bg string) {
-		if w[bg] {
+	eachBigram(line, func(bg uint64) {
+		if w.has(bg) {
 			n++
 		}
 	})
@@ -65,7 +82,7 @@ func (w leadBigrams) shared(line string) int {
 }
 
 // eachBigram calls f with each pair of adjacent kanji or katakana in s.
-func eachBigram(s string, f func(string)) {
+func eachBigram(s string, f func(uint64)) {
 	var prev rune
 	for _, r := range s {
 		if !isHan(r) && !isKatakanaLetter(r) {
@@ -73,7 +90,7 @@ func eachBigram(s string, f func(string)) {
 			continue
 		}
 		if prev != 0 {
-			f(string([]rune{prev, r}))
+			f(uint64(prev)<<32 | uint64(r))
 		}
 		prev = r
 	}

@@ -420,7 +420,7 @@ func (p *page) dropFurniture() {
 			continue
 		}
 		if reason, ok := chromeReason(l); ok && reason != reasonBoilerplate && !(p.web && quoteFollows(p.lines, i) && quoteLabel(l) && isSNSLink(l)) {
-			if reason == reasonRelated && !webchrome.RelatedLink(l) || reason == reasonChrome && webchrome.Related(trimBullet(l)) && !proseBelow(p.lines, i) {
+			if reason == reasonRelated && !webchrome.RelatedLink(l) && !(kept == 0 && labelsHeadline(p.lines, i)) || reason == reasonChrome && webchrome.Related(trimBullet(l)) && !proseBelow(p.lines, i) {
 				// (「【関連記事】…」 is one link, no list's heading.)
 				// 「最新記事」 at the top labels the page or heads a
 				// sidebar; below the text's last sentence it heads a list
@@ -1026,6 +1026,26 @@ func proseBelow(lines []string, i int) bool {
 	for _, l := range lines[i+1:] {
 		if l != "" && isProse(l) {
 			return true
+		}
+	}
+	return false
+}
+
+// labelsHeadline reports a label opening the page (「注目記事」) over one
+// headline, and perhaps its date, then the text: the page's own, no list
+// of links.
+func labelsHeadline(lines []string, i int) bool {
+	heads := 0
+	for _, l := range lines[i+1:] {
+		switch {
+		case l == "":
+		case isProse(l):
+			return heads == 1
+		case isDateOnlyLine(l):
+		default:
+			if heads++; heads > 1 {
+				return false
+			}
 		}
 	}
 	return false

@@ -456,6 +456,25 @@ func endByline(line string) ([]doc.Author, bool) {
 			if name, reading, ok := personName(inner); ok {
 				return []doc.Author{docAuthor(name, reading)}, true
 			}
+			if name, org, ok := strings.Cut(inner, "/"); ok || strings.Contains(inner, "／") {
+				if !ok {
+					name, org, _ = strings.Cut(inner, "／")
+				}
+				// 「（森川一郎 / 北東新聞）」: the reporter and the paper.
+				if n, reading, isName := personName(strings.TrimSpace(name)); isName && (outletName(strings.TrimSpace(org)) || reOrgName.MatchString(strings.TrimSpace(org))) {
+					a := docAuthor(n, reading)
+					a.Affiliation = ptr(strings.TrimSpace(org))
+					return []doc.Author{a}, true
+				}
+			}
+			if m := reDeptReporter.FindStringSubmatch(line); m != nil {
+				// 「（北東新聞・森川一郎）」: the paper and its reporter.
+				if name, reading, ok := personName(m[2]); ok {
+					a := docAuthor(name, reading)
+					a.Affiliation = ptr(m[1])
+					return []doc.Author{a}, true
+				}
+			}
 		}
 		return nil, false
 	}

@@ -94,7 +94,7 @@ func parseHeader(p *page) (meta, int) {
 	unbulletHeaderList(p)
 	blogPostHeader(p, &m)
 	topProfile(p, &m)
-	splitLeadingDate(&m, lines)
+	dated := splitLeadingDate(&m, lines)
 	splitTrailingDate(&m, lines)
 	var zone []zoneLine
 	end := len(lines)
@@ -162,6 +162,11 @@ func parseHeader(p *page) (meta, int) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
 		z := zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption}
+		if i == dated && z.meta && len(probe.categories) > 0 && len(probe.authors) == 0 && probe.publishedOn == nil {
+			// The headline the date stood before reads like a list of
+			// words (「新潟県知事 定例記者会見」): it is the headline.
+			z.meta, probe = false, meta{}
+		}
 		if _, _, ok := dashedAuthor(line); ok && z.meta {
 			// 「あらたな大学問題――関西大学教授・竹内洋」: a headline and its
 			// writer after a dash, which setTitle splits.
@@ -276,6 +281,8 @@ func parseHeader(p *page) (meta, int) {
 				m.categories = append(m.categories, crumbs...)
 			} else if isCategoryLabel(line) {
 				m.categories = append(m.categories, line)
+			} else if sm := reFeatureNumber.FindStringSubmatch(line); sm != nil && m.series == nil && title >= 0 {
+				m.series, m.seriesNumber = ptr(strings.TrimSpace(sm[1])), ptr(halfWidth(sm[2])) // 「連載 港のいま 第5回」 over the title
 			} else if sm := reFeatureName.FindStringSubmatch(line); sm != nil && m.series == nil && title >= 0 && reNumberBeforeTitle.MatchString(lines[zone[title].i]) {
 				m.series = ptr(strings.TrimSpace(sm[1])) // 「特集 港町の百年」 over 「第3回 TITLE」
 			} else if bracketedLabel(line) {
@@ -588,12 +595,13 @@ func sectionBlurb(lines []string, i int) bool {
 	if body < 0 || !isProse(lines[body]) {
 		return false
 	}
-	lead := leadBigrams{}
+	var lead leadBigrams
 	for j, n := body, 0; j >= 0 && n < 3; j, n = nextNonBlank(lines, j+1), n+1 {
-		eachBigram(lines[j], func(bg string) { lead[bg] = true }) // the lead's first lines
+		lead.add(lines[j]) // the lead's first lines
 	}
+	lead = lead.done()
 	pairs := 0
-	eachBigram(lines[h], func(string) { pairs++ })
+	eachBigram(lines[h], func(uint64) { pairs++ })
 	shared := lead.shared(lines[h])
 	return shared >= 2 || pairs > 0 && shared == pairs // 「灯台の夜」 has one pair to share
 
@@ -617,21 +625,21 @@ func isCategoryDateLine(line string) bool {
 // 13:37 対外・国際…」. The date is recorded and the line keeps the rest. A
 // lead that merely opens with a date keeps it, unless a time of day
 // says it is the dateline.
-func splitLeadingDate(m *meta, lines []string) {
+func splitLeadingDate(m *meta, lines []string) (headline int) {
 	seen := 0
 	for i, line := range lines {
 		if line == "" {
 			continue
 		}
 		if seen++; seen > maxZoneLines {
-			return
+			return -1
 		}
 		if date, rest, ok := editionLabel(line); ok {
 			// 「【2022年6月1日(水)2面】 統合幕僚監部は…」: the issue and page
 			// of the paper the story ran in.
 			m.addDates([]datedAs{{date: date}})
 			lines[i] = rest
-			return
+			return -1
 		}
 		labelled, whole := false, line
 		if loc := reLeadingDateLabel.FindStringIndex(line); loc != nil && containsDigit(line) {
@@ -645,12 +653,16 @@ func splitLeadingDate(m *meta, lines []string) {
 		if ok && (dm.at != "" || labelled || !isProse(rest)) {
 			m.addDates([]datedAs{{date: dm.date, at: dm.at}})
 			lines[i] = rest
-			return
+			if !isProse(rest) {
+				return i // 「令和3年8月3日 新潟県知事 定例記者会見」: the date, then the headline
+			}
+			return -1
 		}
 		if prose && !headlineWithStop(lines, i) {
-			return
+			return -1
 		}
 	}
+	return -1
 }
 
 // reTrailingDate is a headline with its date after it, in square
@@ -928,6 +940,11 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 	}()
 	n := runeLen(line)
 	switch {
+	case m.title != nil && line == *m.title:
+		// 「TITLE | SITE」 in the title bar, then the headline: the same
+		// words again are no subtitle.
+		p.remove(zone[k].i, reasonRepeated)
+		return true
 	case next != nil && next.caption && n <= 30 && !strings.Contains(line, "。"):
 		p.remove(zone[k].i, reasonImage)
 		return true
@@ -1875,6 +1892,9 @@ var reParenNumberTitle = regexp.MustCompile(`^[(（]([0-9０-９]{1,3})[)）][\s
 // one less or one more anywhere in the text. A body's first numbered
 // heading is its first; an instalment of a column carries its own number.
 func instalmentTitle(lines []string, i int) bool {
+	if r := firstRune(lines[i]); r != '(' && r != '（' {
+		return false
+	}
 	sm := reParenNumberTitle.FindStringSubmatch(lines[i])
 	if sm == nil {
 		return false
@@ -1926,6 +1946,10 @@ func fullName(s string) bool {
 	}
 	return true
 }
+
+// reFeatureNumber is a serial's label, its name and the instalment's
+// number: 「連載 港のいま 第5回」.
+var reFeatureNumber = regexp.MustCompile(`^(?:連載|シリーズ)[\s\x{3000}:：|｜・]+(\S.{1,30}?)[\s\x{3000}]*第[\s\x{3000}]*([0-9０-９]{1,3})[\s\x{3000}]*回$`)
 
 // reFeatureName is a feature's or a serial's label and its name.
 var reFeatureName = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]+(\S.{1,30})$`)
