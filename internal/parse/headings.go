@@ -147,7 +147,7 @@ func plainHeadingShape(line string) bool {
 		return false // 「中村京子(きょうこ)さん」 over a profile: a person, no section
 	case strings.Count(line, "「") > strings.Count(line, "」"):
 		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with
-	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た', last == '♪':
+	case endsWithComma(line), politeEnding(line), n >= 15 && (last == 'た' || strings.HasSuffix(line, "ている") || strings.HasSuffix(line, "でいる")), last == '♪':
 		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
 		return n <= 25 && !endsMidSentence(line) && !reCasualQuestion.MatchString(line)
@@ -313,13 +313,19 @@ const (
 	minLinkRunTight = 5
 )
 
+// plainPredicateEnds end a sentence in its plain form (「…寒かった」
+// 「…頑張る」「…そうだ」): a casual post's line without its full stop, where
+// a headline ends in a noun, a question or a quotation.
+const plainPredicateEnds = "たるだいすうくぐぶむぬつよねわ"
+
 // headlineShaped reports a line that reads as another page's headline: a
 // phrase of some length with no sentence inside (no full stop, no
-// comma), not ending as a remark does.
+// comma), not ending as a remark or a sentence does.
 func headlineShaped(l string) bool {
 	n := runeLen(l)
 	return n >= 15 && n <= 80 && !strings.ContainsAny(l, "。、") && !isTerminal(lastRune(l)) &&
-		!politeEnding(l) && !strings.HasPrefix(l, "「") && !listItem(l) && !isListItem(l)
+		!politeEnding(l) && !sentenceFinal(l) && !strings.ContainsRune(plainPredicateEnds, lastRune(l)) &&
+		!strings.HasPrefix(l, "「") && !listItem(l) && !isListItem(l)
 }
 
 // linkRun returns the lines of the body's lists of links: runs of
