@@ -322,8 +322,11 @@ const plainPredicateEnds = "たるだいすうくぐぶむぬつよねわ"
 // phrase of some length with no sentence inside (no full stop, no
 // comma), not ending as a remark or a sentence does.
 func headlineShaped(l string) bool {
+	if len(l) < 15 || strings.ContainsAny(l, "。、") {
+		return false // (most lines of a text hold a stop or a comma)
+	}
 	n := runeLen(l)
-	return n >= 15 && n <= 80 && !strings.ContainsAny(l, "。、") && !isTerminal(lastRune(l)) &&
+	return n >= 15 && n <= 80 && !isTerminal(lastRune(l)) &&
 		!politeEnding(l) && !sentenceFinal(l) && !strings.ContainsRune(plainPredicateEnds, lastRune(l)) &&
 		!strings.HasPrefix(l, "「") && !listItem(l) && !isListItem(l)
 }
