@@ -89,10 +89,23 @@ func numberedHeading(line string) (level int, ok bool) {
 	}
 	for _, h := range numberedHeadings {
 		if h.re.MatchString(line) {
+			if h.level == 1 && strings.ContainsAny(line, ":：") && glyphField(line) {
+				return 0, false // 「●質問者: kk」: a field under a glyph, no heading
+			}
 			return h.level, true
 		}
 	}
 	return 0, false
+}
+
+// glyphField reports a labelled field set after a bullet glyph
+// (「●質問者: kk」「■会場：北東会館」).
+func glyphField(line string) bool {
+	r := firstRune(line)
+	if !strings.ContainsRune("■□◆◇●▼▽▶►", r) {
+		return false
+	}
+	return fieldLine(strings.TrimSpace(line[len(string(r)):]))
 }
 
 // reEnumerator is an item's number in brackets: 「(2)」「（３）」.
