@@ -533,7 +533,7 @@ func (p *page) dropFurniture() {
 		// The page's controls above the text (text size, colours, read
 		// aloud) do not count: the first line after them may be the
 		// title bar over its headline.
-		if !isBareURL(l) && !(kept < 2 && controlLine(trimBullet(l))) {
+		if !isBareURL(l) && !(kept < 2 && controlLine(trimBullet(l))) && !(kept == 0 && latinWordLabel(l)) {
 			kept++
 		}
 	}
@@ -606,6 +606,21 @@ func (p *page) cutGluedImageFile(i int, l string) string {
 
 // printedTwiceCaption reports a line that may describe an image: not a
 // name, a date or a sentence.
+// latinWordLabel reports a line of one lower-case Latin word
+// (「advertisements」「menu」): a slot or a control of the page's
+// template, above its title bar, which counts as no line of the text.
+func latinWordLabel(l string) bool {
+	if l == "" || longerThan(l, 20) || l[0] < 'a' || l[0] > 'z' {
+		return false
+	}
+	for _, r := range l {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
 func printedTwiceCaption(l string) bool {
 	n := runeLen(l)
 	if n < 8 || n > 80 || strings.Contains(l, "。") {

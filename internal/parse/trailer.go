@@ -25,6 +25,9 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		}
 		end = c
 	}
+	if a, ok := writerBelowCut(p, end); ok {
+		m.authors = append(m.authors, a)
+	}
 	end = m.endLines(p, bodyStart, end)
 	if p.web {
 		if e := trailingFurniture(p, bodyStart, end); e < end {
@@ -101,6 +104,30 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		start--
 	}
 	return m, start
+}
+
+// writerBelowCut returns the writer a paywalled page names below its
+// paywall notice: a name alone on its line with the writer's career
+// under it (「及川正也」「1988年入社。水戸支局を経て…」), among the links
+// and rankings the page adds there.
+func writerBelowCut(p *page, end int) (doc.Author, bool) {
+	if p.cutAt < 0 {
+		return doc.Author{}, false
+	}
+	for i := p.cutAt + 1; i < end; i++ {
+		l := p.lines[i]
+		if l == "" || longerThan(l, 20) {
+			continue
+		}
+		next := nextNonBlank(p.lines, i+1)
+		if next < 0 || next >= end || !bioLine(p.lines[next]) {
+			continue
+		}
+		if name, reading, ok := personName(l); ok {
+			return docAuthor(name, reading), true
+		}
+	}
+	return doc.Author{}, false
 }
 
 // reSourceLabel names the publication a page comes from, without an issue.

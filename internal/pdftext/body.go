@@ -20,7 +20,7 @@ var (
 	reItemLabel   = regexp.MustCompile(`^(?:[（(][^）)]{1,4}[）)]|[0-9０-９]{1,2}[．.]|[一二三四五六七八九十]{1,3}[、．]|[①-⑳⑴-⒇]|[・●○◎■□◆◇▪▶◯〇※•◦∗]|[–—-][ 　]?|[ア-ン][　 ．.、]|[a-zA-Z][.)][ 　])`)
 	reCodeLine    = regexp.MustCompile(`^[0-9]{1,3}:\s`) // a numbered line of an algorithm: 「7: end if」
 	reDocKind     = regexp.MustCompile(`(?i)^(?:press\s*release|news\s*release|プレスリリース|ニュースリリース|報道発表(?:資料)?|報道資料)$`)
-	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart)[\s　]*[0-9０-９]+`)
+	reCaption     = regexp.MustCompile(`^[【［\[]?(?:図表|図|表|写真|グラフ|地図|Figure|Fig\.|Table|Chart|Algorithm)[\s　]*[0-9０-９]+`)
 	reSeries      = regexp.MustCompile(`^(.{2,30}?)\s*(?:第\s*([0-9０-９]{1,5})\s*号|No\.\s*([0-9]{1,5}))`)
 	reNameReading = regexp.MustCompile(`^(.{2,16}?)\s*[(（]\s*([\p{Hiragana}ー・ 　]{2,20})\s*[)）]$`)
 	rePublisher   = regexp.MustCompile(`([^、。\s]{2,30}?)(?:を代表する|の公式見解|の見解を)`)
@@ -43,7 +43,9 @@ func (b *builder) bodyText(list *notes.List) {
 	var headingSizes []float64
 	sectionSize := map[int]float64{}
 	var captionOpen *doc.Caption
-	captionRaw := "" // the open caption as printed, credit and all
+	captionRaw := ""       // the open caption as printed, credit and all
+	var capLine *line      // the open caption's last line
+	captionBeside := false // the open caption stands beside the text
 	closePara := func() { para = nil }
 	for i := range b.lines {
 		if b.used[i] {
@@ -51,10 +53,14 @@ func (b *builder) bodyText(list *notes.List) {
 		}
 		l := b.lines[i]
 		b.used[i] = true
-		if captionOpen != nil && prev != nil && !reCaption.MatchString(l.text) && l.size == prev.size && prev.x1 >= b.rightOf(*prev)-2*prev.em && l.top-prev.bottom < 1.2*l.em {
+		if c := capLine; captionOpen != nil && c != nil && !reCaption.MatchString(l.text) && l.size == c.size && c.x1 >= b.rightOf(*c)-2*c.em && l.top-c.bottom < 1.2*l.em &&
+			l.x0 >= c.x0-l.em { // a caption set beside the text goes on under itself, not at the margin
 			captionRaw = joinLines(captionRaw, l.text)
 			captionOpen.Text, captionOpen.Credit = recog.Credit(captionRaw)
-			prev = &b.lines[i]
+			capLine = &b.lines[i]
+			if !captionBeside {
+				prev = capLine
+			}
 			continue
 		}
 		captionOpen = nil
@@ -125,12 +131,17 @@ func (b *builder) bodyText(list *notes.List) {
 				text, credit := recog.Credit(unbracket(part))
 				b.d.Captions = append(b.d.Captions, doc.Caption{Text: text, Credit: credit})
 			}
-			captionOpen, captionRaw = &b.d.Captions[len(b.d.Captions)-1], parts[len(parts)-1]
-			closePara()
-			prev = &b.lines[i]
+			captionOpen, captionRaw, capLine = &b.d.Captions[len(b.d.Captions)-1], parts[len(parts)-1], &b.lines[i]
+			// A caption beside the text a word processor wrapped around
+			// its figure leaves the paragraph open.
+			captionBeside = para != nil && prev != nil && prev.page == l.page && l.x0 > prev.x1+l.em && l.top < prev.bottom+0.5*l.em
+			if !captionBeside {
+				closePara()
+				prev = &b.lines[i]
+			}
 			continue
 		}
-		if numberRow(l.text) || tableRow(l.text) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) && !bulletMark(l.text) && !b.wrapsOn(para != nil, prev, l) {
+		if (numberRow(l.text) || tableRow(l.text)) && !(numberedHeading(l) && worded(l.text) && b.isHeading(i)) || tableHead(l, b.nextLine(i)) || b.deck && !b.slideTitle[i] && chartLabel(l.text) && !bulletMark(l.text) && !b.wrapsOn(para != nil, prev, l) {
 			// A chart's axis or a table's row of figures: 「2012年　2013年　2014年」.
 			b.remove(i, "figure")
 			prev = &b.lines[i]
@@ -155,6 +166,13 @@ func (b *builder) bodyText(list *notes.List) {
 				s := &b.d.Sections[len(b.d.Sections)-1]
 				h := joinLines(*s.Heading, l.text) // a heading that wraps
 				s.Heading = &h
+			} else if n := len(b.d.Sections); para == nil && prev != nil && prev.page == l.page && n > 0 && b.d.Sections[n-1].Heading != nil &&
+				len(b.d.Sections[n-1].Paragraphs) == 0 && reBareChapter.MatchString(*b.d.Sections[n-1].Heading) && !reBareChapter.MatchString(l.text) {
+				// LaTeX's report and book classes set 「第1章」 over the
+				// chapter's title: one heading, the label and its title.
+				h := *b.d.Sections[n-1].Heading + "　" + headingText(l)
+				b.d.Sections[n-1].Heading = &h
+				sectionSize[n-1] = math.Max(sectionSize[n-1], l.size)
 			} else {
 				h := headingText(l)
 				b.d.Sections = append(b.d.Sections, doc.Section{Heading: &h, Paragraphs: []doc.Paragraph{}})
@@ -182,6 +200,10 @@ func (b *builder) bodyText(list *notes.List) {
 	levels(b.d.Sections, sectionSize, headingSizes)
 	list.Complete(b.d)
 }
+
+// reBareChapter is a chapter's label alone on its line: 「第1章」「第二部」
+// 「Chapter 3」.
+var reBareChapter = regexp.MustCompile(`^(?:第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[章部編]|(?:Chapter|CHAPTER|Part|PART)\s+[0-9IVX]{1,3})$`)
 
 // runningText reports a line that a page's boilerplate pattern matches
 // (「御意見」) but that is the document's own text: a full line that runs
@@ -302,6 +324,43 @@ func (b *builder) narrowBlocks() {
 		}
 		start = i
 	}
+	b.wrappedLines()
+}
+
+// wrappedLines finds the lines a word processor wrapped around a figure
+// at the column's side: three or more in a row ending at one right edge
+// well short of the column's, though past its middle. They end a
+// paragraph only short of that edge. The figure's caption, level with
+// one of them and beside it, does not part them.
+func (b *builder) wrappedLines() {
+	var run []int
+	flush := func() {
+		if len(run) >= 3 {
+			l := b.lines[run[0]]
+			// Wide lines only: a list's short items may end level too.
+			if l.x1 < b.rightOf(l)-2*l.em && l.x1-b.leftOf(l) > 0.45*(b.rightOf(l)-b.leftOf(l)) {
+				for _, j := range run {
+					if b.blockRight[j] == 0 {
+						b.blockRight[j] = l.x1
+					}
+				}
+			}
+		}
+		run = run[:0]
+	}
+	for i, l := range b.lines {
+		if len(run) > 0 {
+			p := b.lines[run[len(run)-1]]
+			if l.page == p.page && l.top < p.bottom-0.2*l.em && l.x0 > p.x1+l.em {
+				continue // beside the line before: a caption, a figure's label
+			}
+			if l.page != p.page || math.Abs(l.size-p.size) >= 0.1*l.size || math.Abs(l.x1-p.x1) >= l.em || l.top-p.bottom >= b.lead+0.6*l.em {
+				flush()
+			}
+		}
+		run = append(run, i)
+	}
+	flush()
 }
 
 // nextLine is the line after i on its page that is not filed yet, if any.
@@ -638,6 +697,22 @@ func tableHead(l line, next *line) bool {
 		}
 	}
 	return true
+}
+
+// worded reports a line with words in it, not only figures and units: a
+// numbered heading that names versions (「2　pTEX 2.1.5 β7での数式の前後」)
+// is no table's row.
+func worded(s string) bool {
+	jp, latin := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			jp++
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	return jp >= 3 || latin >= 6
 }
 
 // numberRow reports a line of three or more figures and nothing else.

@@ -7,7 +7,7 @@ import (
 
 // reCaptionSentence is a sentence that opens with a figure's label and
 // goes on with a particle: 「図4.13より，…」「図 2 の箱ひげ図から…」.
-var reCaptionSentence = regexp.MustCompile(`^(?:図表|図|表|写真|グラフ)[\s　]*[0-9０-９]+(?:[.．\-－][0-9０-９]+)*[\s　]*(?:より|から|まで|の|に|で|と|を|は|が|や|へ|，|、|,)`)
+var reCaptionSentence = regexp.MustCompile(`^(?:図表|図|表|写真|グラフ|Fig\.|Figure|Table)[\s　]*[0-9０-９]+(?:[.．\-－][0-9０-９]+)*(?:[(（][a-zａ-ｚ][)）])?[\s　]*(?:より|から|まで|の|に|で|と|を|は|が|や|へ|，|、|,)`)
 
 // reNextCaption is a second caption's label on a caption's line, after
 // the blank between two figures set side by side.

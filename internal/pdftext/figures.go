@@ -29,7 +29,10 @@ func (b *builder) figureLabels() {
 				continue
 			}
 			bodySize := math.Abs(m.size-b.body) < 0.05*b.body
-			if bodySize && (m.x1-m.x0 > 0.6*width || strings.HasSuffix(m.text, ".") || strings.HasSuffix(m.text, "。")) {
+			if bodySize && m.x1 < l.x0-l.em && m.x0 <= b.leftOf(m)+2*l.em && m.x1-m.x0 > 0.3*width {
+				continue // the text wrapped around the figure, beside it
+			}
+			if bodySize && (m.x1-m.x0 > 0.6*width || strings.HasSuffix(m.text, ".") || strings.HasSuffix(m.text, "。") || strings.HasSuffix(m.text, "．")) {
 				break
 			}
 			if reCaption.MatchString(m.text) || numberedHeading(m) && b.isHeading(j) {

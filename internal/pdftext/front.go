@@ -73,6 +73,13 @@ func (b *builder) front() {
 			title = append(title, l.text)
 			end = k + 1
 			b.used[i] = true
+		case len(title) > 0 && end == k && l.jpSize > 0 && l.jpSize == b.lines[head[k-1]].jpSize && l.size < big && subtitle == "" && !b.farBelow(head[k-1], i) && l.top-b.lines[head[k-1]].bottom < 0.5*l.em:
+			// The title wrapping: its Japanese set as large as the line
+			// above's, which Latin letters set a little larger made look
+			// the larger (LuaTeX-ja's 「Hodgkin-Huxleyモデルの…を目」).
+			title = append(title, l.text)
+			end = k + 1
+			b.used[i] = true
 		case len(title) > 0 && end == k && l.size >= 0.9*big && subtitle == "" && !numberedHeading(l) && !(latin(l.text) && !latin(title[0])) && !b.farBelow(head[k-1], i):
 			// A line right under the title a size smaller is its subtitle
 			// (17 points over 16), not the title wrapping.
@@ -343,14 +350,37 @@ func (b *builder) thanks() {
 			continue
 		}
 		a := &b.d.Authors[0]
-		if found, ok := recog.Byline(strings.TrimSpace(string(r[1:])) + "　" + a.Name); ok && len(found) == 1 {
+		note := strings.TrimSpace(string(r[1:]))
+		// 「Ken Nakano (<…>)：株式会社 アスキー 出版技術部」: the name in
+		// Latin letters and an address before the affiliation.
+		if k := strings.LastIndexAny(note, "：:"); k >= 0 && latin(note[:k]) {
+			note = strings.TrimSpace(note[k+len(string([]rune(note[k:])[0])):])
+		}
+		if found, ok := recog.Byline(note + "　" + a.Name); ok && len(found) == 1 {
 			if a.Affiliation == nil && a.Title == nil {
 				a.Affiliation, a.Title = found[0].Affiliation, found[0].Title
 			}
-			b.remove(i, "author-note")
+		} else if !b.markedName(a.Name, r[0]) {
+			return
 		}
+		b.remove(i, "author-note")
 		return
 	}
+}
+
+// markedName reports whether a line of page 1 above the notes ends with
+// the author's name and mark (「中野 賢∗」): the note the mark points to
+// is the author's, whatever it says.
+func (b *builder) markedName(name string, mark rune) bool {
+	for i, l := range b.lines {
+		if l.page != 0 {
+			break
+		}
+		if t := strings.TrimRight(l.text, " 　"); b.used[i] && strings.HasSuffix(t, string(mark)) && squash(trimMarks(t)) == squash(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // headerLine files a front-matter line it recognises: a series line, a

@@ -202,6 +202,9 @@ func (b *builder) isHeading(i int) bool {
 	if strings.HasSuffix(l.text, "。") || strings.HasSuffix(l.text, "．") || len([]rune(l.text)) > 60 || reCodeLine.MatchString(l.text) || strings.ContainsRune("•◦‣∙・–∗", []rune(l.text + " ")[0]) {
 		return false // a sentence, a line of code, a list's item
 	}
+	if reCodeKeyword.MatchString(l.text) || formula(l.text) {
+		return false // an algorithm's lines, its keywords in bold: 「end for」「Ensure:」
+	}
 	numbered := numberedHeading(l)
 	if !l.bold && len([]rune(l.text)) > 20 && l.x1 >= b.rightOf(l)-l.em && !(numbered && l.size >= 1.2*b.body) {
 		return false // a full line in a larger size: a cover letter's paragraph, not a heading
@@ -242,6 +245,28 @@ func (b *builder) isHeading(i int) bool {
 	}
 	return numbered && words >= 2 && l.size >= 1.03*b.body && l.x1 < b.rightOf(l)-room && !strings.HasSuffix(l.text, "、")
 }
+
+// formula reports a line of a displayed equation: a third of its
+// characters or more from the mathematical alphanumerics (Word's
+// equations in Cambria Math: 「𝑈T~ (Δ𝜌𝑔」), which no heading is set in.
+func formula(s string) bool {
+	n, math := 0, 0
+	for _, r := range s {
+		if r == ' ' || r == '　' {
+			continue
+		}
+		n++
+		if r >= 0x1D400 && r <= 0x1D7FF {
+			math++
+		}
+	}
+	return math >= 2 && 3*math >= n
+}
+
+// reCodeKeyword is a line of Latin letters that no heading is: one that
+// opens in lower case (「end while」「return x」) or a label closed by a
+// colon (「Require:」).
+var reCodeKeyword = regexp.MustCompile(`^[a-z][\x20-\x7e]*$|^[A-Za-z]+:$`)
 
 // reChapterNumber opens a chapter's heading: its number and a space, 「４　」.
 // reBracketed is a line wholly in brackets.

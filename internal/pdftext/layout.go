@@ -32,6 +32,10 @@ type line struct {
 	numberGap int
 	// numberTab is set when that gap is a tab's: an em or more.
 	numberTab bool
+	// jpSize is the size of the line's Japanese characters (0 for none):
+	// LuaTeX-ja sets them smaller than the Latin letters of the same
+	// font size, so a line's main size follows its mix of scripts.
+	jpSize float64
 	// daggers are where raised 「†」「‡」 stand in text, in code points:
 	// in running text they mark a term the glossary explains and leave
 	// the paragraph's text; after a name they point to its affiliation.
@@ -68,7 +72,7 @@ func lines(p page, pageNo int, ratio float64) []line {
 		}
 		groups = append(groups, []glyph{g})
 	}
-	groups = mergeSplit(groups)
+	groups = splitCaptions(mergeSplit(groups))
 	out := make([]line, 0, len(groups))
 	for _, gs := range groups {
 		if l, ok := makeLine(gs, pageNo, ratio, p.browser); ok {
@@ -131,6 +135,41 @@ func mergeSplit(groups [][]glyph) [][]glyph {
 		}
 	}
 	return out
+}
+
+// splitCaptions parts a line from a figure's caption printed on its
+// baseline beside it, a wide gap away: a word processor wraps the text
+// around a figure set at the column's side, and the caption under the
+// figure may fall level with a line of the text (「…低下する　　Fig.1
+// Experimental setup.」).
+func splitCaptions(groups [][]glyph) [][]glyph {
+	var out [][]glyph
+	for _, gs := range groups {
+		last := -1 // the last glyph that is not a space
+		for k := 0; k < len(gs); k++ {
+			g := gs[k]
+			if g.r == ' ' || g.r == '\t' {
+				continue
+			}
+			if last >= 0 && g.x0-gs[last].x1 >= 1.5*g.size && captionAt(gs[k:]) {
+				out = append(out, gs[:last+1])
+				gs, k, last = gs[k:], 0, 0
+				continue
+			}
+			last = k
+		}
+		out = append(out, gs)
+	}
+	return out
+}
+
+// captionAt reports glyphs that open with a caption's label and number.
+func captionAt(gs []glyph) bool {
+	var r []rune
+	for _, g := range gs[:min(len(gs), 12)] {
+		r = append(r, g.r)
+	}
+	return reCaption.MatchString(string(r))
 }
 
 // numberOnly reports a group of glyphs that is a section's number alone:
@@ -207,6 +246,7 @@ func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) 
 	tracking := trackingOf(gs, size, em)
 	grid := gridDigits(gs, em)
 	var prev *glyph
+	var ink *glyph // the glyph before a run of space glyphs
 	for i := range gs {
 		g := &gs[i]
 		if g.r >= 0xe000 && g.r <= 0xf8ff {
@@ -222,6 +262,9 @@ func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) 
 				flushSup()
 				text = append(text, ' ')
 			}
+			if prev != nil && prev.r != ' ' && prev.r != '\u00a0' {
+				ink = prev
+			}
 			prev = g
 			continue
 		}
@@ -229,6 +272,16 @@ func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) 
 		if !isSup {
 			flushSup()
 		}
+		if n := len(text); n > 1 && text[n-1] == ' ' && ink != nil && numberSoFar(text[:n-1]) && (unicode.IsLetter(g.r) && !isJP(g.r) || g.r == '\\') {
+			// A number parted from a Latin title by a quad (LaTeX's
+			// 「2.2　Hodgkin」) is a heading's number and its gap, as
+			// before a Japanese title; a typed space is under an em.
+			if gap := g.x0 - ink.x1; gap >= 0.85*em {
+				text[n-1] = '　'
+				l.numberTab = gap >= 1.0*em
+			}
+		}
+		ink = nil
 		if prev != nil && len(text) > 0 && text[len(text)-1] != ' ' && !isSup {
 			last, gap := text[len(text)-1], g.x0-prev.x1
 			if tracking > 0.1*em && centred(last) && centred(g.r) {
@@ -243,6 +296,9 @@ func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) 
 			if counted(text, g.r, gap, em) || grid[i] || isJP(last) && isJP(g.r) && gap < 0.7*em && evenlySpaced(gs, i, em) {
 				// no space
 			} else if sp := spaceBetween(last, g.r, gap, em, g.spaced); sp != 0 && !thousands(text, gs[i:]) {
+				if sp == ' ' && gap >= 0.85*em && numberSoFar(text) && (unicode.IsLetter(g.r) || g.r == '\\') {
+					sp = '　' // the quad after a heading's number, before a Latin title
+				}
 				if sp == '　' && numberSoFar(text) {
 					switch {
 					case gap >= 1.0*em:
@@ -287,6 +343,15 @@ func makeLine(gs []glyph, pageNo int, ratio float64, browser bool) (line, bool) 
 	}
 	for i := range l.daggers {
 		l.daggers[i] -= lead
+	}
+	var jpGlyphs []glyph
+	for _, g := range gs {
+		if isJP(g.r) {
+			jpGlyphs = append(jpGlyphs, g)
+		}
+	}
+	if len(jpGlyphs) > 0 {
+		l.jpSize = mainSize(jpGlyphs)
 	}
 	l.bold = bold*2 > len(gs)
 	l.gothic = gothic*2 > jp // Japanese text in a sans-serif face; Latin letters do not count
@@ -369,7 +434,7 @@ func numberGapMin(last rune) float64 {
 }
 
 // reLeadingNumber is a line that so far holds only a section's number:
-// 「1」「1.1」「3-2.」「２．」.
+// 「1」「1.1」「3-2.」「２．」, an appendix's 「B.1」.
 // numberSoFar reports a line that so far is only a heading's number
 // (reLeadingNumber). The regexp, which copies the line, runs only when
 // the last character could end one: most gaps in justified text follow
@@ -382,7 +447,7 @@ func numberSoFar(text []rune) bool {
 	return false
 }
 
-var reLeadingNumber = regexp.MustCompile(`^[0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．]?$`)
+var reLeadingNumber = regexp.MustCompile(`^(?:[0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*|[A-Z](?:[.．][0-9０-９]{1,2})+)[.．]?$`)
 
 // mainSize is the font size most of a line's glyphs have (the larger on
 // a tie), so that superscripts and small asides do not count.

@@ -4,7 +4,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
+	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/notes"
 )
 
@@ -211,4 +213,60 @@ func noteAreaStart(ls []line, zone []int, next int) int {
 		}
 	}
 	return 0
+}
+
+// exponents puts back into the text the raised figures that follow a
+// figure or a Latin letter and point to no note's text: powers and units
+// (「10¹¹個」「µA/cm²」「gKn⁴」), which a paper with no notes at all sets
+// as a footnote's marker is set. A marker after Japanese text, or one
+// whose note is found, stays a marker.
+func exponents(d *doc.Document) {
+	bodiless := map[string]bool{}
+	for _, n := range d.Footnotes {
+		if n.Body == nil && reDigitsOnly.MatchString(n.Label) {
+			bodiless[n.Label] = true
+		}
+	}
+	if len(bodiless) == 0 {
+		return
+	}
+	cited := map[string]bool{}
+	for si := range d.Sections {
+		for pi := range d.Sections[si].Paragraphs {
+			p := &d.Sections[si].Paragraphs[pi]
+			text := []rune(p.Text)
+			var out []rune
+			refs := p.FootnoteRefs[:0]
+			from, shift := 0, 0
+			for _, ref := range p.FootnoteRefs {
+				at := min(max(ref.Offset, 0), len(text))
+				if bodiless[ref.Label] && at > 0 && at >= from && exponentBase(text[at-1]) {
+					out = append(append(out, text[from:at]...), []rune(ref.Label)...)
+					from = at
+					shift += len([]rune(ref.Label))
+					continue
+				}
+				cited[ref.Label] = true
+				ref.Offset += shift
+				refs = append(refs, ref)
+			}
+			if from > 0 {
+				p.Text = string(append(out, text[from:]...))
+			}
+			p.FootnoteRefs = refs
+		}
+	}
+	notes := d.Footnotes[:0]
+	for _, n := range d.Footnotes {
+		if !bodiless[n.Label] || cited[n.Label] {
+			notes = append(notes, n)
+		}
+	}
+	d.Footnotes = notes
+}
+
+// exponentBase reports a character a power or a unit's exponent follows:
+// a figure or a letter not Japanese (Latin, Greek, mathematical italic).
+func exponentBase(r rune) bool {
+	return unicode.IsDigit(r) || unicode.IsLetter(r) && !isJP(r)
 }

@@ -15,6 +15,8 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
+	"strings"
 	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
@@ -247,6 +249,7 @@ func (b *builder) build() *doc.Document {
 	b.front()
 	b.disclaimerBlocks()
 	b.bodyText(list)
+	exponents(b.d)
 	b.affiliationsFromNotes()
 	unhyphenate(b.d)
 	sort.SliceStable(b.d.Removed, func(i, j int) bool { return b.d.Removed[i].Line < b.d.Removed[j].Line })
@@ -257,8 +260,12 @@ func (b *builder) build() *doc.Document {
 }
 
 var (
-	rePageNumber = regexp.MustCompile(`^(?:[-–—‐]\s*[0-9０-９]{1,3}\s*[-–—‐]|[0-9０-９]{1,3}\s*/\s*[0-9０-９]{1,3}|[pP]\.?\s*[0-9]{1,3}|[0-9０-９]{1,3}|[0-9]{1,2}-[0-9]{1,3}|[0-9]{1,3}\s*ページ|第\s*[0-9]{1,3}\s*頁|[一二三四五六七八九十]{1,3})$`)
-	reDigits     = regexp.MustCompile(`[0-9０-９]+`)
+	rePageNumber = regexp.MustCompile(`^(?:[-–—‐]\s*[0-9０-９]{1,3}\s*[-–—‐]|[0-9０-９]{1,3}\s*/\s*[0-9０-９]{1,3}|[pP]\.?\s*[0-9]{1,3}|[0-9０-９]{1,3}|[0-9]{1,2}-[0-9]{1,3}|[0-9]{1,3}\s*ページ|第\s*[0-9]{1,3}\s*頁|[一二三四五六七八九十]{1,3}|[ivxl]{1,5}|[IVXL]{2,5})$`)
+	// reNumberedHead is a running head with the page's number at one end:
+	// LaTeX's 「2　第1章 はじめに」 on a left-hand page, 「1.2 背景　5」 on a
+	// right-hand one.
+	reNumberedHead = regexp.MustCompile(`^([0-9]{1,3})[ 　]+\S|\S[ 　]+([0-9]{1,3})$`)
+	reDigits       = regexp.MustCompile(`[0-9０-９]+`)
 	// rePrintStamp is what a browser prints in the margins of a page it
 	// saves as PDF: the page's address with the page count ("https://…
 	// 1/3", "… 1 of 3") and the date and time of printing ("12/3/26, 6:00
@@ -300,8 +307,35 @@ func (b *builder) furniture() {
 		z := zone(l)
 		return z != "" && len(b.pages) > 1 && len(seen[z+reDigits.ReplaceAllString(l.text, "#")]) >= often
 	}
+	// LaTeX sets its heads lower than the top tenth: a head known by the
+	// page number it carries, or a page number in roman figures, is
+	// looked for in the top and bottom sixths.
+	outer := func(l line) string {
+		p := b.pages[l.page]
+		switch {
+		case p.turned:
+			return ""
+		case l.bottom < 0.15*p.height:
+			return "top"
+		case l.top > 0.85*p.height:
+			return "bottom"
+		}
+		return ""
+	}
+	numbered := b.pageNumbers(outer)
 	for i, l := range b.lines {
 		z := zone(l)
+		if oz := outer(l); z == "" && oz != "" && !b.used[i] && (numbered(l) || reRomanNumber.MatchString(l.text)) && b.apart(i, oz, repeated) {
+			switch {
+			case reRomanNumber.MatchString(l.text):
+				b.remove(i, "page-number")
+			case oz == "top":
+				b.remove(i, "running-header")
+			default:
+				b.remove(i, "running-footer")
+			}
+			continue
+		}
 		// A page number centred at the foot of every page may sit tight
 		// under the page's last footnote.
 		centred := math.Abs((l.x0+l.x1)/2-b.pages[l.page].width/2) < 2*l.em
@@ -311,7 +345,7 @@ func (b *builder) furniture() {
 		switch {
 		case rePageNumber.MatchString(l.text):
 			b.remove(i, "page-number")
-		case repeated(l) || rePrintStamp.MatchString(l.text):
+		case repeated(l) || rePrintStamp.MatchString(l.text) || numbered(l):
 			if z == "top" {
 				b.remove(i, "running-header")
 			} else {
@@ -320,6 +354,36 @@ func (b *builder) furniture() {
 		}
 	}
 }
+
+// pageNumbers returns a test for a running head that carries its page's
+// number: the number follows the one on the page before, or comes before
+// the one on the page after. LaTeX's heads name the chapter, so they
+// repeat on no two pages of a short chapter; their page numbers still
+// count on. Only heads: a footnote at the foot opens with a number too.
+func (b *builder) pageNumbers(zone func(line) string) func(line) bool {
+	number := map[int]int{}
+	for _, l := range b.lines {
+		if zone(l) != "" && reDigitsOnly.MatchString(l.text) {
+			n, _ := strconv.Atoi(l.text)
+			number[l.page] = n
+		}
+	}
+	return func(l line) bool {
+		m := reNumberedHead.FindStringSubmatch(l.text)
+		if m == nil || l.size > 1.05*b.body || zone(l) != "top" || strings.ContainsAny(l.text, "。．") {
+			return false
+		}
+		n, _ := strconv.Atoi(m[1] + m[2])
+		before, okBefore := number[l.page-1]
+		after, okAfter := number[l.page+1]
+		return okBefore && before == n-1 || okAfter && after == n+1
+	}
+}
+
+var (
+	reDigitsOnly  = regexp.MustCompile(`^[0-9]{1,3}$`)
+	reRomanNumber = regexp.MustCompile(`^(?:[ivxl]{1,5}|[IVXL]{2,5})$`)
+)
 
 // sideApart reports a line of a turned page (set vertically) that stands
 // in its head or foot, at the left or right of the lines: no other line

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/klippa-app/go-pdfium"
 )
@@ -176,13 +178,29 @@ func (w *wasmPDFium) pageText(doc uint64, index int) (page, error) {
 	p.glyphs = make([]glyph, 0, max(count, 0))
 	spaced := false
 	var font fontCache
+	skip := -1 // a surrogate pair's second half, read with its first
 	for c := range count {
+		if c == skip {
+			continue
+		}
 		i := uint64(c)
 		u, err := w.call("FPDFText_GetUnicode", tp, i)
 		if err != nil {
 			return page{}, err
 		}
 		r := rune(uint32(u))
+		if utf16.IsSurrogate(r) {
+			// PDFium gives a character beyond the BMP (Word's math
+			// italic 𝜇, from Cambria Math) as its two UTF-16 halves.
+			if lo, err := w.call("FPDFText_GetUnicode", tp, i+1); err == nil && c+1 < count {
+				if pair := utf16.DecodeRune(r, rune(uint32(lo))); pair != unicode.ReplacementChar {
+					r, skip = pair, c+1
+				}
+			}
+			if utf16.IsSurrogate(r) {
+				continue // half a pair is no character
+			}
+		}
 		if r == 2 {
 			r = softHyphen // PDFium's mark for a word broken at the line's end
 		}

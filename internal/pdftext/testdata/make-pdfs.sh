@@ -230,6 +230,18 @@ print src/assessment.html "$out/assessment.pdf"
 # broken after its thousands separator.
 print src/wrapnote.html "$out/wrapnote.pdf"
 
+# Chromium: a graduation thesis in the shape LaTeX's report class gives
+# one: 「第1章」 over the chapter's title, a quad after a section's number
+# before a Latin title, a roman page number and a head carrying the page
+# number set lower than the top tenth, a figure at the side with the text
+# wrapped around it, algorithm keywords in bold, mathematical italic.
+print src/chapters.html "$out/chapters.pdf"
+
+# Chromium: a technical note in the shape LaTeX's article class gives one:
+# the author's 「∗」 note at the foot of page 1, a numbered heading naming
+# versions, appendix sections 「A.1」 with a quad before a command's name.
+print src/technote.html "$out/technote.pdf"
+
 # Chromium: slides, one per landscape page: a title slide, slides titled
 # at the top with bullets set large, a chart's labels, slide numbers.
 print src/slides.html "$out/slides.pdf"

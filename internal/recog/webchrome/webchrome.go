@@ -623,7 +623,8 @@ var frontEndForms = []struct {
 	{"share", regexp.MustCompile(`(?i)^(?:シェア|共有|ツイート|ポスト|いいね|ブックマーク|印刷|リンクをコピー|LINEで送る|はてなブックマーク|X|Facebook|Twitter|LINE|Pocket|Share|Tweet|Print)(?:[:：]|\s|$|で|する)|(?:でシェア|でポスト|で送る|に追加)$`)},
 	{"related", regexp.MustCompile(`^(?:関連記事|関連ニュース|あわせて読みたい|おすすめ記事|こちらもおすすめ|人気の記事|アクセスランキング|ランキング|最近の投稿|Related(?: articles| posts)?|Read more)[:：]?$`)},
 	{"tags", regexp.MustCompile(`^(?:タグ|キーワード|Tags?)(?:\s*[:：]|\s|$)|^#\S+(?:\s+#\S+)*$`)},
-	{"copyright", regexp.MustCompile(`(?i)(?:©|\(c\)|copyright|all rights reserved|無断(?:転載|複製))`)},
+	// 「(c)」 after a figure's number is its panel (「Fig.3(c)に示す」), no copyright.
+	{"copyright", regexp.MustCompile(`(?i)(?:©|(?:^|[\s　(])\(c\)|copyright|all rights reserved|無断(?:転載|複製))`)},
 	{"ad", regexp.MustCompile(`^(?:広告|PR|スポンサーリンク|Advertisement|AD)$`)},
 	{"paywall", regexp.MustCompile(`(?:続きを読む|この記事は有料|会員限定|ログインして続きを読む|有料会員)`)},
 }
