@@ -52,9 +52,12 @@ type bodyParser struct {
 	// headings (a heading has text under it).
 	listItems map[int]bool
 
-	strong    map[int]noteStart // lines that certainly start a footnote body
-	endList   int               // lines from here on are an end-of-document note list
-	wrapWidth int               // width of hard-wrapped lines, 0 when not wrapped
+	strong map[int]noteStart // lines that certainly start a footnote body
+	// enumerated are web lines opening with a bracketed number nothing
+	// cites (「[1]はてなの宣伝」): items, whose number is text.
+	enumerated map[int]bool
+	endList    int // lines from here on are an end-of-document note list
+	wrapWidth  int // width of hard-wrapped lines, 0 when not wrapped
 	// blocky says a web text sets its blocks apart by blank lines: a
 	// line right under another belongs to its block.
 	blocky     bool
@@ -63,7 +66,7 @@ type bodyParser struct {
 
 func parseBody(p *page, start, end int) *bodyParser {
 	lines := p.lines[start:end]
-	b := &bodyParser{page: p, offset: start, lines: lines, strong: map[int]noteStart{}, endList: len(lines)}
+	b := &bodyParser{page: p, offset: start, lines: lines, strong: map[int]noteStart{}, enumerated: map[int]bool{}, endList: len(lines)}
 	b.prescan()
 	b.listItems = numberedRuns(lines)
 	if p.web {
@@ -128,6 +131,7 @@ func (b *bodyParser) prescan() {
 		}
 	}
 	unambiguous := map[string]bool{}
+	citedLabels := map[string]bool{}
 	lastMarkerLine := -1
 	probe := newMarkerScanner(nil, false)
 	probe.parens = parens
@@ -139,7 +143,18 @@ func (b *bodyParser) prescan() {
 		probe.scan(line)
 		for _, l := range probe.labels {
 			unambiguous[familyOf(l)] = true
+			citedLabels[l] = true
 			lastMarkerLine = i
+		}
+	}
+	if b.page.web {
+		// A web text's 「[1]…」 that nothing in the text points to is an
+		// item it numbers (a thread's first answer), no note's body.
+		for i, ns := range b.strong {
+			if !citedLabels[ns.label] && strings.HasPrefix(b.lines[i], "[") {
+				delete(b.strong, i)
+				b.enumerated[i] = true
+			}
 		}
 	}
 	plain := !other && !unambiguous["※"] && !unambiguous["注"] || numeric || unambiguous[""]
@@ -583,6 +598,11 @@ func (b *bodyParser) bodyLine(i int, line string) {
 	if b.speaker != "" {
 		b.para.WriteString(b.speaker + "：")
 		b.speaker = ""
+	}
+	if k := strings.Index(line, "]"); b.enumerated[i] && k > 0 {
+		// The item's number is its text, no marker.
+		b.para.WriteString(line[:k+1] + b.markers.scan(line[k+1:]))
+		return
 	}
 	b.para.WriteString(b.markers.scan(line))
 }

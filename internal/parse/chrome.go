@@ -59,7 +59,7 @@ func chromeReason(line string) (string, bool) {
 	if len(line) > 480 {
 		return "", false
 	}
-	if regionMark(line) || countLabel(line) || isTOCHeading(line) || readingMeta(line) {
+	if regionMark(line) || countLabel(line) || tocLabel(line) || readingMeta(line) {
 		return reasonChrome, true
 	}
 	if webchrome.RelatedLink(line) {
@@ -178,8 +178,8 @@ func setOf(words ...string) map[string]bool {
 // the page opens or closes (「サイトメニューここまで」「本文ここから」
 // 「このページの先頭ですサイトメニューここから」): short, no sentence.
 func regionMark(line string) bool {
-	return !longerThan(line, 30) && !strings.ContainsAny(line, "。、") &&
-		(strings.HasSuffix(line, "ここから") || strings.HasSuffix(line, "ここまで")) && runeLen(line) > 4
+	return (strings.HasSuffix(line, "ここから") || strings.HasSuffix(line, "ここまで")) &&
+		!longerThan(line, 30) && !strings.ContainsAny(line, "。、") && runeLen(line) > 4
 }
 
 // reCountLabel is a tab's label with the count of what it lists:
@@ -200,4 +200,16 @@ var reReadingMeta = regexp.MustCompile(`^(?:[0-9]{1,3}\s*(?:min|mins|分)\s*(?:r
 // and how often it was read.
 func readingMeta(line string) bool {
 	return len(line) <= 40 && line[0] >= '0' && line[0] <= '9' && reReadingMeta.MatchString(line)
+}
+
+// tocLabel reports a table of contents' label alone (「目次」「Contents」);
+// the expression runs only on lines that may be one.
+func tocLabel(line string) bool {
+	if len(line) > 40 {
+		return false
+	}
+	if c := line[0] | 0x20; c != 'c' && c != 't' && !strings.Contains(line, "目次") && !strings.Contains(line, "もくじ") {
+		return false
+	}
+	return isTOCHeading(line)
 }

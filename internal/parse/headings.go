@@ -89,10 +89,23 @@ func numberedHeading(line string) (level int, ok bool) {
 	}
 	for _, h := range numberedHeadings {
 		if h.re.MatchString(line) {
+			if h.level == 1 && strings.ContainsAny(line, ":：") && glyphField(line) {
+				return 0, false // 「●質問者: kk」: a field under a glyph, no heading
+			}
 			return h.level, true
 		}
 	}
 	return 0, false
+}
+
+// glyphField reports a labelled field set after a bullet glyph
+// (「●質問者: kk」「■会場：北東会館」).
+func glyphField(line string) bool {
+	r := firstRune(line)
+	if !strings.ContainsRune("■□◆◇●▼▽▶►", r) {
+		return false
+	}
+	return fieldLine(strings.TrimSpace(line[len(string(r)):]))
 }
 
 // reEnumerator is an item's number in brackets: 「(2)」「（３）」.
@@ -147,7 +160,7 @@ func plainHeadingShape(line string) bool {
 		return false // 「中村京子(きょうこ)さん」 over a profile: a person, no section
 	case strings.Count(line, "「") > strings.Count(line, "」"):
 		return false // 「…監督は「首位が負けないので」: a quotation the next line goes on with
-	case endsWithComma(line), politeEnding(line), n >= 15 && last == 'た', last == '♪':
+	case endsWithComma(line), politeEnding(line), n >= 15 && (last == 'た' || strings.HasSuffix(line, "ている") || strings.HasSuffix(line, "でいる")), last == '♪':
 		return false // 「…多めに載せてみた」: a remark, not a heading
 	case last == '？' || last == '?':
 		return n <= 25 && !endsMidSentence(line) && !reCasualQuestion.MatchString(line)
@@ -313,13 +326,22 @@ const (
 	minLinkRunTight = 5
 )
 
+// plainPredicateEnds end a sentence in its plain form (「…寒かった」
+// 「…頑張る」「…そうだ」): a casual post's line without its full stop, where
+// a headline ends in a noun, a question or a quotation.
+const plainPredicateEnds = "たるだいすうくぐぶむぬつよねわ"
+
 // headlineShaped reports a line that reads as another page's headline: a
 // phrase of some length with no sentence inside (no full stop, no
-// comma), not ending as a remark does.
+// comma), not ending as a remark or a sentence does.
 func headlineShaped(l string) bool {
+	if len(l) < 15 || strings.ContainsAny(l, "。、") {
+		return false // (most lines of a text hold a stop or a comma)
+	}
 	n := runeLen(l)
-	return n >= 15 && n <= 80 && !strings.ContainsAny(l, "。、") && !isTerminal(lastRune(l)) &&
-		!politeEnding(l) && !strings.HasPrefix(l, "「") && !listItem(l) && !isListItem(l)
+	return n >= 15 && n <= 80 && !isTerminal(lastRune(l)) &&
+		!politeEnding(l) && !sentenceFinal(l) && !strings.ContainsRune(plainPredicateEnds, lastRune(l)) &&
+		!strings.HasPrefix(l, "「") && !listItem(l) && !isListItem(l)
 }
 
 // linkRun returns the lines of the body's lists of links: runs of

@@ -1157,7 +1157,7 @@ const minMenuItems = 4
 func (p *page) dropMenuRuns() {
 	var run []int
 	flush := func() {
-		if len(run) >= minMenuItems {
+		if len(run) >= minMenuItems || len(run) >= minMenuItems-1 && shortItems(p.lines, run) {
 			for _, i := range run {
 				p.remove(i, reasonChrome)
 			}
@@ -1240,4 +1240,15 @@ func (p *page) cutViewButton(i int, l string) string {
 	p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[m[2]:m[3]], Reason: reasonChrome})
 	p.lines[i] = l[:m[0]]
 	return p.lines[i]
+}
+
+// shortItems reports items of a word each (「• トップページ」「• バックナンバー」):
+// three make a menu.
+func shortItems(lines []string, run []int) bool {
+	for _, i := range run {
+		if longerThan(trimBullet(lines[i]), 10) {
+			return false
+		}
+	}
+	return true
 }

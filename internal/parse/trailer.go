@@ -63,6 +63,12 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		source := sourceLabel(line)
 		switch {
 		case line == "":
+		case isBoilerplate(line) && p.cutBoilerplateTail(start-1):
+			// 「…と強調した。【時事通信映像センター】 映像素材の購入については…
+			// お問い合わせください https://…」: the paragraph stays, its
+			// closing notice leaves it. The text ends on that line.
+			start = bodyStart
+			continue
 		case isBoilerplate(line) && !(p.web && isBareURL(line) && !boilerplateAbove(lines, start-1, bodyStart)),
 			contactOrganisation(lines, start-1, bodyStart):
 			m.dropBoilerplate(p, start-1)
@@ -346,6 +352,8 @@ func (m *meta) endLines(p *page, from, end int) int {
 		} else if a, ok := endPost(line, p.web); ok {
 			// 「編集長 古賀義章」: the writer's post and name closing the text.
 			m.authors = append([]doc.Author{a}, m.authors...)
+		} else if isBoilerplate(line) && !isBareURL(line) && p.cutBoilerplateTail(last) {
+			break // the last paragraph, its notice cut off
 		} else if isBoilerplate(line) && !isBareURL(line) {
 			m.dropBoilerplate(p, last) // 「Copyright (C) …」 below the outlet's name
 		} else if fields, ok := tokenLine(line); ok && first {
@@ -627,4 +635,29 @@ func moreByAuthor(line string) string {
 		return name
 	}
 	return ""
+}
+
+// cutBoilerplateTail takes a publisher's notice off the end of line i when
+// sentences of the text come before it on the same line (a page that
+// runs its notice onto the last paragraph): the notice is listed, the
+// sentences stay. It reports whether it cut.
+func (p *page) cutBoilerplateTail(i int) bool {
+	line := p.lines[i]
+	if !isProse(line) || !longerThan(line, 80) {
+		return false
+	}
+	// The latest sentence's end after which the rest is still a notice.
+	for k := strings.LastIndex(line, "。"); k > 0; k = strings.LastIndex(line[:k], "。") {
+		head, tail := line[:k+len("。")], strings.TrimSpace(line[k+len("。"):])
+		if tail == "" || !isBoilerplate(tail) {
+			continue
+		}
+		if isBoilerplate(head) || !isProse(head) {
+			return false
+		}
+		p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: tail, Reason: reasonBoilerplate})
+		p.lines[i] = head
+		return true
+	}
+	return false
 }

@@ -104,9 +104,14 @@ func parseHeader(p *page) (meta, int) {
 		}
 		if len(zone) < 3 && isBoilerplate(line) && !longerThan(line, 200) {
 			// 「…をそのまま掲載しています。…お問い合わせください。」: a
-			// syndicating site's notice above the document.
-			p.remove(i, reasonBoilerplate)
-			continue
+			// syndicating site's notice above the document; below a
+			// headline, a paragraph that only ends with a notice keeps
+			// its sentences.
+			if len(zone) == 0 || !p.cutBoilerplateTail(i) {
+				p.remove(i, reasonBoilerplate)
+				continue
+			}
+			line = lines[i]
 		}
 		if controlLine(line) {
 			reason := reasonChrome // 「印刷用ページを表示する」「写真を見る(1/2枚)」「ページ番号：631663」
