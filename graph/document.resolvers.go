@@ -10,25 +10,8 @@ import (
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/model"
-	"github.com/sourcecmp/sourcecmp/internal/doc"
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
-
-func (r authorResolver) Documents(ctx context.Context, obj *store.Author, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
-	return load[*model.DocumentConnection](ctx, obj)
-}
-
-func (r authorResolver) Stances(ctx context.Context, obj *store.Author, topic *string, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
-	return load[*model.StanceConnection](ctx, obj)
-}
-
-func (r authorResolver) Stance(ctx context.Context, obj *store.Author, topic string) (*store.Stance, error) {
-	return load[*store.Stance](ctx, obj)
-}
-
-func (r authorResolver) Evidence(ctx context.Context, obj *store.Author, topic string, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
-	return load[*model.EvidenceConnection](ctx, obj)
-}
 
 func (r documentResolver) Format(ctx context.Context, obj *store.Document) (model.SourceFormat, error) {
 	return model.SourceFormat(upper(obj.Format)), nil
@@ -42,96 +25,6 @@ func (r documentResolver) Extraction(ctx context.Context, obj *store.Document) (
 	return &e, nil
 }
 
-func (r documentResolver) Text(ctx context.Context, obj *store.Document) (string, error) {
-	return load[string](ctx, obj)
-}
-
-func (r documentResolver) Authors(ctx context.Context, obj *store.Document) ([]*store.Author, error) {
-	return load[[]*store.Author](ctx, obj)
-}
-
-func (r documentResolver) Sections(ctx context.Context, obj *store.Document) ([]*store.Section, error) {
-	return load[[]*store.Section](ctx, obj)
-}
-
-func (r documentResolver) Footnotes(ctx context.Context, obj *store.Document) ([]*store.Footnote, error) {
-	return load[[]*store.Footnote](ctx, obj)
-}
-
-func (r documentResolver) Captions(ctx context.Context, obj *store.Document) ([]*doc.Caption, error) {
-	return load[[]*doc.Caption](ctx, obj)
-}
-
-func (r documentResolver) Topics(ctx context.Context, obj *store.Document) ([]*store.TopicScore, error) {
-	return load[[]*store.TopicScore](ctx, obj)
-}
-
-func (r documentResolver) Stances(ctx context.Context, obj *store.Document) ([]*store.Stance, error) {
-	return load[[]*store.Stance](ctx, obj)
-}
-
-func (r footnoteResolver) Document(ctx context.Context, obj *store.Footnote) (*store.Document, error) {
-	return load[*store.Document](ctx, obj)
-}
-
-func (r footnoteResolver) CitedIn(ctx context.Context, obj *store.Footnote) ([]*store.Paragraph, error) {
-	return load[[]*store.Paragraph](ctx, obj)
-}
-
-func (r footnoteResolver) Works(ctx context.Context, obj *store.Footnote) ([]*store.WorkCitation, error) {
-	return load[[]*store.WorkCitation](ctx, obj)
-}
-
-func (r paragraphResolver) Document(ctx context.Context, obj *store.Paragraph) (*store.Document, error) {
-	return load[*store.Document](ctx, obj)
-}
-
-func (r paragraphResolver) Section(ctx context.Context, obj *store.Paragraph) (*store.Section, error) {
-	return load[*store.Section](ctx, obj)
-}
-
-func (r paragraphResolver) FootnoteRefs(ctx context.Context, obj *store.Paragraph) ([]*store.FootnoteRef, error) {
-	return load[[]*store.FootnoteRef](ctx, obj)
-}
-
-func (r paragraphResolver) Footnotes(ctx context.Context, obj *store.Paragraph) ([]*store.Footnote, error) {
-	return load[[]*store.Footnote](ctx, obj)
-}
-
-func (r paragraphResolver) Topics(ctx context.Context, obj *store.Paragraph) ([]*store.TopicScore, error) {
-	return load[[]*store.TopicScore](ctx, obj)
-}
-
-func (r sectionResolver) Document(ctx context.Context, obj *store.Section) (*store.Document, error) {
-	return load[*store.Document](ctx, obj)
-}
-
-func (r sectionResolver) Text(ctx context.Context, obj *store.Section) (string, error) {
-	return load[string](ctx, obj)
-}
-
-func (r sectionResolver) Paragraphs(ctx context.Context, obj *store.Section) ([]*store.Paragraph, error) {
-	return load[[]*store.Paragraph](ctx, obj)
-}
-
-func (r sectionResolver) Topics(ctx context.Context, obj *store.Section) ([]*store.TopicScore, error) {
-	return load[[]*store.TopicScore](ctx, obj)
-}
-
-func (r *Resolver) Author() generated.AuthorResolver { return authorResolver{r} }
-
 func (r *Resolver) Document() generated.DocumentResolver { return documentResolver{r} }
 
-func (r *Resolver) Footnote() generated.FootnoteResolver { return footnoteResolver{r} }
-
-func (r *Resolver) Paragraph() generated.ParagraphResolver { return paragraphResolver{r} }
-
-func (r *Resolver) Section() generated.SectionResolver { return sectionResolver{r} }
-
-type (
-	authorResolver    struct{ *Resolver }
-	documentResolver  struct{ *Resolver }
-	footnoteResolver  struct{ *Resolver }
-	paragraphResolver struct{ *Resolver }
-	sectionResolver   struct{ *Resolver }
-)
+type documentResolver struct{ *Resolver }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sourcecmp/sourcecmp/graph/generated"
 	"github.com/sourcecmp/sourcecmp/graph/loaders"
+	"github.com/sourcecmp/sourcecmp/internal/stack"
 )
 
 // Prefetch is the gqlgen extension that, once a root field (of a query or
@@ -145,6 +146,7 @@ func (w *walker) readTogether(typ string, objs []any, fields []graphql.Collected
 		seats[j] = *w
 		seats[j].ctx = ctx
 		wg.Go(func() {
+			stack.Grow() // the read goes as deep as pgx
 			defer leave()
 			defer func() {
 				if v := recover(); v != nil { // the resolver, in gqlgen's goroutine, reports it

@@ -13,7 +13,7 @@ import (
 // A relation is an object field whose value is read from the database
 // through a loader. Each is declared once, in the relation table
 // (relations.go), and that one declaration drives the field's resolver
-// (load), the walk that prefetches it below a root field (prefetch.go),
+// (Resolver.Relation), the walk that prefetches it below a root field (prefetch.go),
 // its argument parsing and defaults, and its cost (complexity.go).
 type relation interface {
 	// resolve answers the field for one parent, raw being the field's
@@ -136,15 +136,6 @@ func (r rel[P, K, V]) resolve(ctx context.Context, parent any, raw map[string]an
 	return r.value(p, a, v), nil
 }
 
-// resolveValue is resolve for a relation that answers the loader's value,
-// without putting it in an interface (an allocation per field).
-func (r rel[P, K, V]) resolveValue(ctx context.Context, parent any, raw map[string]any) (V, error) {
-	_, _, v, _, err := r.read(ctx, parent, raw)
-	return v, err
-}
-
-func (r rel[P, K, V]) direct() bool { return r.answer == nil }
-
 // read reads a parent's value through the loader; ok is false for a
 // parent without one.
 func (r rel[P, K, V]) read(ctx context.Context, parent any, raw map[string]any) (a args, p P, v V, ok bool, err error) {
@@ -215,20 +206,12 @@ func (v via) cost(_ store.ListBounds, child int, _ map[string]any) int { return 
 // fieldKey names a field of a type.
 type fieldKey struct{ typ, field string }
 
-// load answers the relation field being resolved: every relation
-// resolver is this one line.
-func load[R any](ctx context.Context, parent any) (R, error) {
+// Relation answers the relation field being resolved: the one resolver
+// of every field marked @relation in the schema (gqlgen's generated code
+// calls it, see graph/internal/inline).
+func (r *Resolver) Relation(ctx context.Context, parent any) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
-	rel := relations[fieldKey{fc.Object, fc.Field.Name}]
-	if d, ok := rel.(interface {
-		resolveValue(context.Context, any, map[string]any) (R, error)
-		direct() bool
-	}); ok && d.direct() {
-		return d.resolveValue(ctx, parent, fc.Args)
-	}
-	v, err := rel.resolve(ctx, parent, fc.Args)
-	r, _ := v.(R)
-	return r, err
+	return relations[fieldKey{fc.Object, fc.Field.Name}].resolve(ctx, parent, fc.Args)
 }
 
 // The arguments arrive parsed by gqlgen (*int, *string, *model.Lang) in a

@@ -11,8 +11,9 @@ import (
 
 // The relation table: every object field the database answers, with its
 // loader, its key, its arguments and defaults, and its bound. Nothing else
-// writes the relation graph down: resolvers call load, the walk and the
-// cost model look fields up here, and TestEveryRelationIsBatched checks
+// writes the relation graph down: the schema marks these fields
+// @relation, Resolver.Relation answers them, the walk and the cost model
+// look fields up here, and TestEveryRelationIsBatched checks
 // every field of the schema against the statement counts.
 
 // Page sizes of the lists that page by default with other than

@@ -40,12 +40,17 @@ const (
 	// searchBudget bounds the hits one page of several words reads
 	// (search.Plan.TopK reads three pages' worth, at most this many).
 	searchBudget = 1000
-	// searchCountCap is the most matches totalCount counts; above it the
-	// planner's estimate stands in.
-	searchCountCap = 10000
-	// searchEstimateTrust: when the planner expects more than this many
-	// times the cap, nothing is counted.
+	// searchCountCap is the most candidates totalCount examines (the
+	// paragraphs that say the query's words; a phrase and a topic are
+	// tested on each): when there are more, an estimate stands in.
+	searchCountCap = 1000
+	// searchEstimateTrust: when the estimate is more than this many
+	// times the cap, nothing is counted. A phrase's estimate is its
+	// words' (the planner's, or the counts' taken as independent), which
+	// can be far above its matches (核実験 at SF10: 3,131 candidates, no
+	// match), so it is trusted only far above the cap (searchPhraseTrust).
 	searchEstimateTrust = 3
+	searchPhraseTrust   = 30
 )
 
 // runSearch answers the search field: one page of paragraphs matching the
@@ -86,10 +91,8 @@ func (r *Resolver) runSearch(ctx context.Context, q string, args pageArgs, topic
 	if searchable { // else nothing to search (punctuation, particles): no results, no query
 		src.params.Query = plan.Query
 		src.plan = plan
-		if plan.CountsPay(topic != nil || document != nil) {
-			if src.plan, err = withCounts(ctx, r.Store, plan); err != nil {
-				return nil, err
-			}
+		if src.plan, err = withCounts(ctx, r.Store, plan); err != nil {
+			return nil, err
 		}
 		if hits, err = src.page(ctx, pg); err != nil {
 			return nil, err
@@ -191,10 +194,16 @@ func (s *searchSource) page(ctx context.Context, pg page) ([]*store.SearchHit, e
 }
 
 // Buckets implements search.Source.
-func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string, limit int) ([]search.Hit, error) {
+func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string, once search.OnceRead, limit int) ([]search.Hit, error) {
 	p := s.params
 	p.Limit = limit
-	hits, err := s.store.SearchBuckets(ctx, p, levels, rest)
+	var hits []store.SearchHit
+	var err error
+	if once == search.OncePlanned {
+		hits, err = s.store.SearchBuckets(ctx, p, levels, rest)
+	} else {
+		hits, err = s.store.SearchTiers(ctx, p, levels, rest, once == search.OnceByIndex)
+	}
 	return searchHits(hits), err
 }
 
@@ -220,11 +229,15 @@ func searchHits(hits []store.SearchHit) []search.Hit {
 	return out
 }
 
-// count returns the number of matches: exact up to searchCountCap, else
-// an estimate (not counted at all when that estimate is far above the
-// cap). A query of one word without filters is exact at any size: its
-// count is a lookup (search.Plan.Matches). Without filters the estimate
-// comes from the words' counts; with filters it is the planner's.
+// count returns the number of matches: exact when the query's
+// candidates (the paragraphs that say its words, in the document if one
+// is given) number at most searchCountCap, each examined (a phrase and a
+// topic are tested on it); else an estimate, at least the matches found.
+// The estimate is the candidates' (from the words' counts) scaled by the
+// share of those examined that matched, or, without counts or with a
+// document, the planner's. Nothing is counted when the estimate is far
+// above the cap. A query of one word without filters is exact at any
+// size: its count is a lookup (search.Plan.Matches).
 func (s *searchSource) count(ctx context.Context) (int, bool, error) {
 	unfiltered := s.params.TopicID == nil && s.params.DocumentID == nil
 	if n, ok := s.plan.Matches(); ok && unfiltered {
@@ -233,21 +246,35 @@ func (s *searchSource) count(ctx context.Context) (int, bool, error) {
 	if n, ok := s.plan.Bound(); ok && n == 0 {
 		return 0, true, nil
 	}
-	est, ok := s.plan.Estimate()
-	if !ok || !unfiltered {
-		var err error
-		if est, err = s.estimated(ctx); err != nil {
-			return 0, false, err
+	words, phrase := s.plan.CountQueries()
+	trust := searchEstimateTrust * searchCountCap
+	if phrase != "" {
+		trust = searchPhraseTrust * searchCountCap
+	}
+	candidates, counted := s.plan.Estimate()
+	if !counted || candidates > trust {
+		est := candidates
+		if !counted || !unfiltered {
+			var err error
+			if est, err = s.estimated(ctx); err != nil {
+				return 0, false, err
+			}
+		}
+		if est > trust {
+			return est, false, nil
 		}
 	}
-	if est > searchEstimateTrust*searchCountCap {
-		return est, false, nil
+	p := s.params
+	p.Query = words
+	c, err := s.store.SearchCount(ctx, p, phrase, searchCountCap+1)
+	if err != nil || c.Exact(searchCountCap+1) {
+		return c.Matches, err == nil, err
 	}
-	n, err := s.store.SearchCount(ctx, s.params, searchCountCap+1)
-	if err != nil || n <= searchCountCap {
-		return n, err == nil, err
+	if !counted || s.params.DocumentID != nil {
+		est, err := s.estimated(ctx)
+		return max(est, c.Matches), false, err
 	}
-	return max(est, n), false, nil
+	return max(int(float64(candidates)*float64(c.Matches)/float64(c.Examined)), c.Matches), false, nil
 }
 
 // runCompare answers the compare field: a page of documents, each a row

@@ -13,64 +13,12 @@ import (
 	"github.com/sourcecmp/sourcecmp/internal/store"
 )
 
-func (r citationResolver) Paragraph(ctx context.Context, obj *store.Citation) (*store.Paragraph, error) {
-	return load[*store.Paragraph](ctx, obj)
-}
-
-func (r citationResolver) Section(ctx context.Context, obj *store.Citation) (*store.Section, error) {
-	return load[*store.Section](ctx, obj)
-}
-
-func (r citationResolver) Document(ctx context.Context, obj *store.Citation) (*store.Document, error) {
-	return load[*store.Document](ctx, obj)
-}
-
-func (r citationResolver) Footnotes(ctx context.Context, obj *store.Citation) ([]*store.Footnote, error) {
-	return load[[]*store.Footnote](ctx, obj)
-}
-
-func (r comparisonRowResolver) Authors(ctx context.Context, obj *model.ComparisonRow) ([]*store.Author, error) {
-	return load[[]*store.Author](ctx, obj)
-}
-
-func (r comparisonRowResolver) Stance(ctx context.Context, obj *model.ComparisonRow) (*store.Stance, error) {
-	return load[*store.Stance](ctx, obj)
-}
-
-func (r comparisonRowResolver) Coverage(ctx context.Context, obj *model.ComparisonRow) (float64, error) {
-	return load[float64](ctx, obj)
-}
-
-func (r comparisonRowResolver) Evidence(ctx context.Context, obj *model.ComparisonRow, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
-	return load[*model.EvidenceConnection](ctx, obj)
-}
-
 func (r positionResolver) Label(ctx context.Context, obj *store.Position, lang *model.Lang) (string, error) {
 	return inLang(lang, obj.LabelJA, obj.LabelEN), nil
 }
 
-func (r stanceResolver) Document(ctx context.Context, obj *store.Stance) (*store.Document, error) {
-	return load[*store.Document](ctx, obj)
-}
-
-func (r stanceResolver) Authors(ctx context.Context, obj *store.Stance) ([]*store.Author, error) {
-	return load[[]*store.Author](ctx, obj)
-}
-
-func (r stanceResolver) Topic(ctx context.Context, obj *store.Stance) (*store.Topic, error) {
-	return load[*store.Topic](ctx, obj)
-}
-
-func (r stanceResolver) PositionLabel(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error) {
-	return load[string](ctx, obj)
-}
-
 func (r stanceResolver) Summary(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error) {
 	return inLang(lang, obj.SummaryJA, obj.SummaryEN), nil
-}
-
-func (r stanceResolver) Citations(ctx context.Context, obj *store.Stance) ([]*store.Citation, error) {
-	return load[[]*store.Citation](ctx, obj)
 }
 
 func (r topicResolver) Name(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error) {
@@ -81,39 +29,14 @@ func (r topicResolver) Description(ctx context.Context, obj *store.Topic, lang *
 	return inLang(lang, obj.DescriptionJA, obj.DescriptionEN), nil
 }
 
-func (r topicResolver) Positions(ctx context.Context, obj *store.Topic) ([]*store.Position, error) {
-	return load[[]*store.Position](ctx, obj)
-}
-
-func (r topicResolver) Stances(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.StanceConnection, error) {
-	return load[*model.StanceConnection](ctx, obj)
-}
-
-func (r topicResolver) Documents(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
-	return load[*model.DocumentConnection](ctx, obj)
-}
-
-func (r topicScoreResolver) Topic(ctx context.Context, obj *store.TopicScore) (*store.Topic, error) {
-	return load[*store.Topic](ctx, obj)
-}
-
-func (r *Resolver) Citation() generated.CitationResolver { return citationResolver{r} }
-
-func (r *Resolver) ComparisonRow() generated.ComparisonRowResolver { return comparisonRowResolver{r} }
-
 func (r *Resolver) Position() generated.PositionResolver { return positionResolver{r} }
 
 func (r *Resolver) Stance() generated.StanceResolver { return stanceResolver{r} }
 
 func (r *Resolver) Topic() generated.TopicResolver { return topicResolver{r} }
 
-func (r *Resolver) TopicScore() generated.TopicScoreResolver { return topicScoreResolver{r} }
-
 type (
-	citationResolver      struct{ *Resolver }
-	comparisonRowResolver struct{ *Resolver }
-	positionResolver      struct{ *Resolver }
-	stanceResolver        struct{ *Resolver }
-	topicResolver         struct{ *Resolver }
-	topicScoreResolver    struct{ *Resolver }
+	positionResolver struct{ *Resolver }
+	stanceResolver   struct{ *Resolver }
+	topicResolver    struct{ *Resolver }
 )

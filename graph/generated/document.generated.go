@@ -18,44 +18,9 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type AuthorResolver interface {
-	Documents(ctx context.Context, obj *store.Author, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
-	Stances(ctx context.Context, obj *store.Author, topic *string, first *int, after *string, last *int, before *string) (*model.StanceConnection, error)
-	Stance(ctx context.Context, obj *store.Author, topic string) (*store.Stance, error)
-	Evidence(ctx context.Context, obj *store.Author, topic string, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
-}
 type DocumentResolver interface {
 	Format(ctx context.Context, obj *store.Document) (model.SourceFormat, error)
 	Extraction(ctx context.Context, obj *store.Document) (*model.Extraction, error)
-
-	Text(ctx context.Context, obj *store.Document) (string, error)
-	Authors(ctx context.Context, obj *store.Document) ([]*store.Author, error)
-	Sections(ctx context.Context, obj *store.Document) ([]*store.Section, error)
-	Footnotes(ctx context.Context, obj *store.Document) ([]*store.Footnote, error)
-	Captions(ctx context.Context, obj *store.Document) ([]*doc.Caption, error)
-	Topics(ctx context.Context, obj *store.Document) ([]*store.TopicScore, error)
-	Stances(ctx context.Context, obj *store.Document) ([]*store.Stance, error)
-}
-type FootnoteResolver interface {
-	Document(ctx context.Context, obj *store.Footnote) (*store.Document, error)
-
-	CitedIn(ctx context.Context, obj *store.Footnote) ([]*store.Paragraph, error)
-	Works(ctx context.Context, obj *store.Footnote) ([]*store.WorkCitation, error)
-}
-type ParagraphResolver interface {
-	Document(ctx context.Context, obj *store.Paragraph) (*store.Document, error)
-	Section(ctx context.Context, obj *store.Paragraph) (*store.Section, error)
-
-	FootnoteRefs(ctx context.Context, obj *store.Paragraph) ([]*store.FootnoteRef, error)
-	Footnotes(ctx context.Context, obj *store.Paragraph) ([]*store.Footnote, error)
-	Topics(ctx context.Context, obj *store.Paragraph) ([]*store.TopicScore, error)
-}
-type SectionResolver interface {
-	Document(ctx context.Context, obj *store.Section) (*store.Document, error)
-
-	Text(ctx context.Context, obj *store.Section) (string, error)
-	Paragraphs(ctx context.Context, obj *store.Section) ([]*store.Paragraph, error)
-	Topics(ctx context.Context, obj *store.Section) ([]*store.TopicScore, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -282,8 +247,7 @@ func (ec *executionContext) _Author_documents(ctx context.Context, field graphql
 			return ec.fieldContext_Author_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Author().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
@@ -326,8 +290,7 @@ func (ec *executionContext) _Author_stances(ctx context.Context, field graphql.C
 			return ec.fieldContext_Author_stances(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Author().Stances(ctx, obj, fc.Args["topic"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.StanceConnection) graphql.Marshaler {
@@ -370,8 +333,7 @@ func (ec *executionContext) _Author_stance(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Author_stance(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Author().Stance(ctx, obj, fc.Args["topic"].(string))
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Stance) graphql.Marshaler {
@@ -414,8 +376,7 @@ func (ec *executionContext) _Author_evidence(ctx context.Context, field graphql.
 			return ec.fieldContext_Author_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Author().Evidence(ctx, obj, fc.Args["topic"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
@@ -867,7 +828,7 @@ func (ec *executionContext) _Document_text(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Document_text(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Text(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -890,7 +851,7 @@ func (ec *executionContext) _Document_authors(ctx context.Context, field graphql
 			return ec.fieldContext_Document_authors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Authors(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Author) graphql.Marshaler {
@@ -922,7 +883,7 @@ func (ec *executionContext) _Document_sections(ctx context.Context, field graphq
 			return ec.fieldContext_Document_sections(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Sections(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Section) graphql.Marshaler {
@@ -954,7 +915,7 @@ func (ec *executionContext) _Document_footnotes(ctx context.Context, field graph
 			return ec.fieldContext_Document_footnotes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Footnotes(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Footnote) graphql.Marshaler {
@@ -986,7 +947,7 @@ func (ec *executionContext) _Document_captions(ctx context.Context, field graphq
 			return ec.fieldContext_Document_captions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Captions(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*doc.Caption) graphql.Marshaler {
@@ -1018,7 +979,7 @@ func (ec *executionContext) _Document_topics(ctx context.Context, field graphql.
 			return ec.fieldContext_Document_topics(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Topics(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.TopicScore) graphql.Marshaler {
@@ -1050,7 +1011,7 @@ func (ec *executionContext) _Document_stances(ctx context.Context, field graphql
 			return ec.fieldContext_Document_stances(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Stances(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Stance) graphql.Marshaler {
@@ -1251,7 +1212,7 @@ func (ec *executionContext) _Footnote_document(ctx context.Context, field graphq
 			return ec.fieldContext_Footnote_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Footnote().Document(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Document) graphql.Marshaler {
@@ -1310,7 +1271,7 @@ func (ec *executionContext) _Footnote_citedIn(ctx context.Context, field graphql
 			return ec.fieldContext_Footnote_citedIn(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Footnote().CitedIn(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Paragraph) graphql.Marshaler {
@@ -1342,7 +1303,7 @@ func (ec *executionContext) _Footnote_works(ctx context.Context, field graphql.C
 			return ec.fieldContext_Footnote_works(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Footnote().Works(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.WorkCitation) graphql.Marshaler {
@@ -1433,7 +1394,7 @@ func (ec *executionContext) _Paragraph_document(ctx context.Context, field graph
 			return ec.fieldContext_Paragraph_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Paragraph().Document(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Document) graphql.Marshaler {
@@ -1465,7 +1426,7 @@ func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphq
 			return ec.fieldContext_Paragraph_section(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Paragraph().Section(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Section) graphql.Marshaler {
@@ -1533,7 +1494,7 @@ func (ec *executionContext) _Paragraph_footnoteRefs(ctx context.Context, field g
 			return ec.fieldContext_Paragraph_footnoteRefs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Paragraph().FootnoteRefs(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.FootnoteRef) graphql.Marshaler {
@@ -1565,7 +1526,7 @@ func (ec *executionContext) _Paragraph_footnotes(ctx context.Context, field grap
 			return ec.fieldContext_Paragraph_footnotes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Paragraph().Footnotes(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Footnote) graphql.Marshaler {
@@ -1597,7 +1558,7 @@ func (ec *executionContext) _Paragraph_topics(ctx context.Context, field graphql
 			return ec.fieldContext_Paragraph_topics(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Paragraph().Topics(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.TopicScore) graphql.Marshaler {
@@ -1665,7 +1626,7 @@ func (ec *executionContext) _Section_document(ctx context.Context, field graphql
 			return ec.fieldContext_Section_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Section().Document(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Document) graphql.Marshaler {
@@ -1724,7 +1685,7 @@ func (ec *executionContext) _Section_text(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Section_text(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Section().Text(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1747,7 +1708,7 @@ func (ec *executionContext) _Section_paragraphs(ctx context.Context, field graph
 			return ec.fieldContext_Section_paragraphs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Section().Paragraphs(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Paragraph) graphql.Marshaler {
@@ -1779,7 +1740,7 @@ func (ec *executionContext) _Section_topics(ctx context.Context, field graphql.C
 			return ec.fieldContext_Section_topics(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Section().Topics(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.TopicScore) graphql.Marshaler {

@@ -21,21 +21,16 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	Author() AuthorResolver
-	Citation() CitationResolver
-	ComparisonRow() ComparisonRowResolver
+	// Relation answers a field marked @relation in the schema for the
+	// object obj, from the relation table (graph/relations.go); the
+	// field context holds its arguments.
+	Relation(ctx context.Context, obj any) (any, error)
 	Document() DocumentResolver
-	Footnote() FootnoteResolver
 	Mutation() MutationResolver
-	Paragraph() ParagraphResolver
 	Position() PositionResolver
 	Query() QueryResolver
-	Section() SectionResolver
 	Stance() StanceResolver
 	Topic() TopicResolver
-	TopicScore() TopicScoreResolver
-	Work() WorkResolver
-	WorkCitation() WorkCitationResolver
 }
 
 type DirectiveRoot struct {
@@ -191,19 +186,19 @@ type Document implements Node {
   "The publisher's keywords, as the source lists them."
   keywords: [String!]!
   "The whole body: the paragraphs in order joined by two newlines. Offsets elsewhere count code points into it."
-  text: String!
+  text: String! @relation
   "The authors, in byline order."
-  authors: [Author!]!
+  authors: [Author!]! @relation
   "The sections in document order (bounded by the document)."
-  sections: [Section!]!
+  sections: [Section!]! @relation
   "The footnotes in document order (bounded by the document)."
-  footnotes: [Footnote!]!
+  footnotes: [Footnote!]! @relation
   "Figure captions, kept out of the body text, once each."
-  captions: [Caption!]!
+  captions: [Caption!]! @relation
   "Topic scores, highest first."
-  topics: [TopicScore!]!
+  topics: [TopicScore!]! @relation
   "The curated stances the document takes, in taxonomy order (one per topic at most)."
-  stances: [Stance!]!
+  stances: [Stance!]! @relation
 }
 
 """
@@ -302,7 +297,7 @@ type Author implements Node {
     last: Int
     "A cursor: the page ends before its item."
     before: String
-  ): DocumentConnection!
+  ): DocumentConnection! @relation
   "The author's stances across their documents (newest document first), optionally on one topic."
   stances(
     "Only stances on this topic slug."
@@ -315,12 +310,12 @@ type Author implements Node {
     last: Int
     "A cursor: the page ends before its item."
     before: String
-  ): StanceConnection!
+  ): StanceConnection! @relation
   "The author's stance on a topic in their most recent document that has one."
   stance(
     "The topic's slug."
     topic: String!
-  ): Stance
+  ): Stance @relation
   "The author's paragraphs most about a topic, best first."
   evidence(
     "The topic's slug."
@@ -333,7 +328,7 @@ type Author implements Node {
     last: Int
     "A cursor: the page ends before its item."
     before: String
-  ): EvidenceConnection!
+  ): EvidenceConnection! @relation
 }
 
 """
@@ -367,7 +362,7 @@ type Section implements Node {
   "The section's global ID."
   id: ID!
   "The document the section belongs to."
-  document: Document!
+  document: Document! @relation
   "Position in the document, from 0."
   ordinal: Int!
   "Null for the text before the first heading."
@@ -375,11 +370,11 @@ type Section implements Node {
   "1 for top-level headings, 2 for sub-headings."
   level: Int!
   "The section's paragraphs joined by two newlines."
-  text: String!
+  text: String! @relation
   "The section's paragraphs in order (bounded by the document)."
-  paragraphs: [Paragraph!]!
+  paragraphs: [Paragraph!]! @relation
   "Topic scores of the section, highest first."
-  topics: [TopicScore!]!
+  topics: [TopicScore!]! @relation
 }
 
 """
@@ -389,9 +384,9 @@ type Paragraph implements Node {
   "The paragraph's global ID."
   id: ID!
   "The document the paragraph belongs to."
-  document: Document!
+  document: Document! @relation
   "The section the paragraph belongs to."
-  section: Section!
+  section: Section! @relation
   "Position in the document, from 0."
   ordinal: Int!
   "The paragraph's text, footnote markers removed."
@@ -401,11 +396,11 @@ type Paragraph implements Node {
   "Code-point offset of the paragraph's end in document.text."
   end: Int!
   "The footnote markers the paragraph had, with their offsets."
-  footnoteRefs: [FootnoteRef!]!
+  footnoteRefs: [FootnoteRef!]! @relation
   "The footnotes this paragraph cites, in marker order, without repeats."
-  footnotes: [Footnote!]!
+  footnotes: [Footnote!]! @relation
   "Topic scores of the paragraph, highest first."
-  topics: [TopicScore!]!
+  topics: [TopicScore!]! @relation
 }
 
 """
@@ -427,7 +422,7 @@ type Footnote implements Node {
   "The footnote's global ID."
   id: ID!
   "The document the footnote belongs to."
-  document: Document!
+  document: Document! @relation
   "The marker without decoration: \"1\", \"※1\", \"注1\"."
   label: String!
   "Null when the source cites the note but does not state its text."
@@ -435,9 +430,9 @@ type Footnote implements Node {
   "The URLs in the footnote's body, in order."
   urls: [String!]!
   "The paragraphs that cite this footnote, in document order."
-  citedIn: [Paragraph!]!
+  citedIn: [Paragraph!]! @relation
   "The works this footnote cites, in the order it cites them, with the pages it cites."
-  works: [WorkCitation!]!
+  works: [WorkCitation!]! @relation
 }
 `, BuiltIn: false},
 	{Name: "../mutation.graphqls", Input: `"""
@@ -641,6 +636,13 @@ interface Node {
 }
 
 """
+A field read from the database: its reading, prefetch and cost are
+declared once, in the relation table (graph/relations.go), and
+` + "`" + `go generate ./graph` + "`" + ` gives it no resolver of its own.
+"""
+directive @relation on FIELD_DEFINITION
+
+"""
 Relay page information.
 """
 type PageInfo {
@@ -818,7 +820,7 @@ type Topic implements Node {
   "The terms whose presence signals the topic."
   terms: [String!]!
   "The positions a stance on this topic may take."
-  positions: [Position!]!
+  positions: [Position!]! @relation
   "Stances on the topic, newest document first."
   stances(
     "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
@@ -829,7 +831,7 @@ type Topic implements Node {
     last: Int
     "A cursor: the page ends before its item."
     before: String
-  ): StanceConnection!
+  ): StanceConnection! @relation
   "Documents that discuss the topic (score above zero), highest score first."
   documents(
     "Page size from the start or after ` + "`" + `after` + "`" + ` (default 20, at most 100)."
@@ -840,7 +842,7 @@ type Topic implements Node {
     last: Int
     "A cursor: the page ends before its item."
     before: String
-  ): DocumentConnection!
+  ): DocumentConnection! @relation
 }
 
 """
@@ -861,7 +863,7 @@ How strongly a document, section or paragraph is about a topic.
 """
 type TopicScore {
   "The topic scored."
-  topic: Topic!
+  topic: Topic! @relation
   "0..1; higher means more about the topic."
   score: Float!
   "The taxonomy terms found, most frequent first."
@@ -875,25 +877,25 @@ type Stance implements Node {
   "The stance's global ID."
   id: ID!
   "The document that takes the stance."
-  document: Document!
+  document: Document! @relation
   "The document's authors."
-  authors: [Author!]!
+  authors: [Author!]! @relation
   "The topic the stance is on."
-  topic: Topic!
+  topic: Topic! @relation
   "A position slug from the topic's list."
   position: String!
   "The position's label."
   positionLabel(
     "The language of the label."
     lang: Lang = JA
-  ): String!
+  ): String! @relation
   "The curator's summary of the stance."
   summary(
     "The language of the summary."
     lang: Lang = JA
   ): String!
   "The verified quotes that support the stance, in order."
-  citations: [Citation!]!
+  citations: [Citation!]! @relation
 }
 
 """
@@ -938,13 +940,13 @@ type Citation implements Node {
   "False when re-ingesting changed text left the quote without an anchor."
   anchored: Boolean!
   "The paragraph the quote starts in; null when not anchored."
-  paragraph: Paragraph
+  paragraph: Paragraph @relation
   "The section the quote starts in; null when not anchored."
-  section: Section
+  section: Section @relation
   "The quoted document."
-  document: Document!
+  document: Document! @relation
   "Footnotes whose markers fall inside the quoted span."
-  footnotes: [Footnote!]!
+  footnotes: [Footnote!]! @relation
 }
 
 """
@@ -1042,11 +1044,11 @@ type ComparisonRow {
   "The document."
   document: Document!
   "The document's authors."
-  authors: [Author!]!
+  authors: [Author!]! @relation
   "Null when the document takes no stance on the topic."
-  stance: Stance
+  stance: Stance @relation
   "Share of the document's text that is about the topic, 0..1."
-  coverage: Float!
+  coverage: Float! @relation
   "The document's paragraphs most about the topic, best first."
   evidence(
     "Page size from the start or after ` + "`" + `after` + "`" + ` (default 3, at most 100)."
@@ -1057,7 +1059,7 @@ type ComparisonRow {
     last: Int
     "A cursor: the page ends before its item."
     before: String
-  ): EvidenceConnection!
+  ): EvidenceConnection! @relation
 }
 `, BuiltIn: false},
 	{Name: "../work.graphqls", Input: `"""
@@ -1106,7 +1108,7 @@ type Work implements Node {
     last: Int
     "A cursor: the page ends before its item."
     before: String
-  ): WorkCitationConnection!
+  ): WorkCitationConnection! @relation
 }
 
 """
@@ -1134,9 +1136,9 @@ type WorkCitationEdge {
 "One footnote's citation of a work."
 type WorkCitation {
   "The citing footnote."
-  footnote: Footnote!
+  footnote: Footnote! @relation
   "The cited work."
-  work: Work!
+  work: Work! @relation
   "The pages the footnote cites, as written (\"pp. 12-15\", \"45頁\"); null when it names none."
   pages: String
 }

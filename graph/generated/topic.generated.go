@@ -17,40 +17,15 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type CitationResolver interface {
-	Paragraph(ctx context.Context, obj *store.Citation) (*store.Paragraph, error)
-	Section(ctx context.Context, obj *store.Citation) (*store.Section, error)
-	Document(ctx context.Context, obj *store.Citation) (*store.Document, error)
-	Footnotes(ctx context.Context, obj *store.Citation) ([]*store.Footnote, error)
-}
-type ComparisonRowResolver interface {
-	Authors(ctx context.Context, obj *model.ComparisonRow) ([]*store.Author, error)
-	Stance(ctx context.Context, obj *model.ComparisonRow) (*store.Stance, error)
-	Coverage(ctx context.Context, obj *model.ComparisonRow) (float64, error)
-	Evidence(ctx context.Context, obj *model.ComparisonRow, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
-}
 type PositionResolver interface {
 	Label(ctx context.Context, obj *store.Position, lang *model.Lang) (string, error)
 }
 type StanceResolver interface {
-	Document(ctx context.Context, obj *store.Stance) (*store.Document, error)
-	Authors(ctx context.Context, obj *store.Stance) ([]*store.Author, error)
-	Topic(ctx context.Context, obj *store.Stance) (*store.Topic, error)
-
-	PositionLabel(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error)
 	Summary(ctx context.Context, obj *store.Stance, lang *model.Lang) (string, error)
-	Citations(ctx context.Context, obj *store.Stance) ([]*store.Citation, error)
 }
 type TopicResolver interface {
 	Name(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error)
 	Description(ctx context.Context, obj *store.Topic, lang *model.Lang) (string, error)
-
-	Positions(ctx context.Context, obj *store.Topic) ([]*store.Position, error)
-	Stances(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.StanceConnection, error)
-	Documents(ctx context.Context, obj *store.Topic, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
-}
-type TopicScoreResolver interface {
-	Topic(ctx context.Context, obj *store.TopicScore) (*store.Topic, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -317,7 +292,7 @@ func (ec *executionContext) _Citation_paragraph(ctx context.Context, field graph
 			return ec.fieldContext_Citation_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Citation().Paragraph(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Paragraph) graphql.Marshaler {
@@ -349,7 +324,7 @@ func (ec *executionContext) _Citation_section(ctx context.Context, field graphql
 			return ec.fieldContext_Citation_section(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Citation().Section(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Section) graphql.Marshaler {
@@ -381,7 +356,7 @@ func (ec *executionContext) _Citation_document(ctx context.Context, field graphq
 			return ec.fieldContext_Citation_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Citation().Document(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Document) graphql.Marshaler {
@@ -413,7 +388,7 @@ func (ec *executionContext) _Citation_footnotes(ctx context.Context, field graph
 			return ec.fieldContext_Citation_footnotes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Citation().Footnotes(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Footnote) graphql.Marshaler {
@@ -477,7 +452,7 @@ func (ec *executionContext) _ComparisonRow_authors(ctx context.Context, field gr
 			return ec.fieldContext_ComparisonRow_authors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ComparisonRow().Authors(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Author) graphql.Marshaler {
@@ -509,7 +484,7 @@ func (ec *executionContext) _ComparisonRow_stance(ctx context.Context, field gra
 			return ec.fieldContext_ComparisonRow_stance(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ComparisonRow().Stance(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Stance) graphql.Marshaler {
@@ -541,7 +516,7 @@ func (ec *executionContext) _ComparisonRow_coverage(ctx context.Context, field g
 			return ec.fieldContext_ComparisonRow_coverage(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ComparisonRow().Coverage(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -564,8 +539,7 @@ func (ec *executionContext) _ComparisonRow_evidence(ctx context.Context, field g
 			return ec.fieldContext_ComparisonRow_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ComparisonRow().Evidence(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
@@ -1063,7 +1037,7 @@ func (ec *executionContext) _Stance_document(ctx context.Context, field graphql.
 			return ec.fieldContext_Stance_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Stance().Document(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Document) graphql.Marshaler {
@@ -1095,7 +1069,7 @@ func (ec *executionContext) _Stance_authors(ctx context.Context, field graphql.C
 			return ec.fieldContext_Stance_authors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Stance().Authors(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Author) graphql.Marshaler {
@@ -1127,7 +1101,7 @@ func (ec *executionContext) _Stance_topic(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Stance_topic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Stance().Topic(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Topic) graphql.Marshaler {
@@ -1168,8 +1142,7 @@ func (ec *executionContext) _Stance_positionLabel(ctx context.Context, field gra
 			return ec.fieldContext_Stance_positionLabel(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Stance().PositionLabel(ctx, obj, fc.Args["lang"].(*model.Lang))
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1256,7 +1229,7 @@ func (ec *executionContext) _Stance_citations(ctx context.Context, field graphql
 			return ec.fieldContext_Stance_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Stance().Citations(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Citation) graphql.Marshaler {
@@ -1540,7 +1513,7 @@ func (ec *executionContext) _Topic_positions(ctx context.Context, field graphql.
 			return ec.fieldContext_Topic_positions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Topic().Positions(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Position) graphql.Marshaler {
@@ -1572,8 +1545,7 @@ func (ec *executionContext) _Topic_stances(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Topic_stances(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Topic().Stances(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.StanceConnection) graphql.Marshaler {
@@ -1616,8 +1588,7 @@ func (ec *executionContext) _Topic_documents(ctx context.Context, field graphql.
 			return ec.fieldContext_Topic_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Topic().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
@@ -1811,7 +1782,7 @@ func (ec *executionContext) _TopicScore_topic(ctx context.Context, field graphql
 			return ec.fieldContext_TopicScore_topic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TopicScore().Topic(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Topic) graphql.Marshaler {

@@ -16,14 +16,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type WorkResolver interface {
-	CitedBy(ctx context.Context, obj *store.Work, first *int, after *string, last *int, before *string) (*model.WorkCitationConnection, error)
-}
-type WorkCitationResolver interface {
-	Footnote(ctx context.Context, obj *store.WorkCitation) (*store.Footnote, error)
-	Work(ctx context.Context, obj *store.WorkCitation) (*store.Work, error)
-}
-
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -214,8 +206,7 @@ func (ec *executionContext) _Work_citedBy(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Work_citedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Work().CitedBy(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkCitationConnection) graphql.Marshaler {
@@ -258,7 +249,7 @@ func (ec *executionContext) _WorkCitation_footnote(ctx context.Context, field gr
 			return ec.fieldContext_WorkCitation_footnote(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.WorkCitation().Footnote(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Footnote) graphql.Marshaler {
@@ -290,7 +281,7 @@ func (ec *executionContext) _WorkCitation_work(ctx context.Context, field graphq
 			return ec.fieldContext_WorkCitation_work(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.WorkCitation().Work(ctx, obj)
+			return ec.Resolvers.Relation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Work) graphql.Marshaler {

@@ -80,7 +80,7 @@ const SearchSize = 10
 func Shapes(p Params) []Shape {
 	topicID := strconv.FormatInt(p.TopicID, 10) // PostGraphile's BigInt is a string
 	headline := Shape{Name: "headline",
-		Sourcecmp:    []Request{{headlineQuery, map[string]any{"topic": p.Topic, "first": PageSize}}},
+		Sourcecmp:    []Request{{HeadlineQuery, map[string]any{"topic": p.Topic, "first": PageSize}}},
 		PostGraphile: []Request{{headlinePGQuery, map[string]any{"topicId": topicID, "first": PageSize}}},
 		SQL:          []SQLRequest{{HeadlineSQL, []any{p.TopicID, PageSize}}},
 	}
@@ -91,7 +91,7 @@ func Shapes(p Params) []Shape {
 	}
 	reader := Shape{Name: "reader"}
 	for _, slug := range p.ReaderSlugs {
-		reader.Sourcecmp = append(reader.Sourcecmp, Request{readerQuery, map[string]any{"slug": slug}})
+		reader.Sourcecmp = append(reader.Sourcecmp, Request{ReaderQuery, map[string]any{"slug": slug}})
 		reader.PostGraphile = append(reader.PostGraphile, Request{readerPGQuery, map[string]any{"slug": slug}})
 		reader.SQL = append(reader.SQL, SQLRequest{ReaderSQL, []any{slug}})
 	}
@@ -113,11 +113,10 @@ func Shapes(p Params) []Shape {
 		filtered}
 }
 
-// The sourcecmp queries.
-const (
-	// The headline: a page of authors, each one's latest stance on a
-	// topic, its citations and where each stands.
-	headlineQuery = `query Headline($topic: String!, $first: Int!) {
+// HeadlineQuery is the headline shape's query: a page of authors, each
+// one's latest stance on a topic, its citations and where each stands
+// (internal/server's BenchmarkHeadlineQuery serves it too).
+const HeadlineQuery = `query Headline($topic: String!, $first: Int!) {
   authors(first: $first) {
     nodes {
       id name affiliation
@@ -135,6 +134,24 @@ const (
     }
   }
 }`
+
+// ReaderQuery is the reader shape's query: a whole document, its sections,
+// their paragraphs with their footnote markers, and its footnotes
+// (internal/server's BenchmarkReaderQuery serves it too).
+const ReaderQuery = `query Reader($slug: String!) {
+  document(slug: $slug) {
+    id title publishedOn
+    authors { id name }
+    sections {
+      id ordinal heading level
+      paragraphs { id ordinal text footnoteRefs { label offset footnote { id } } }
+    }
+    footnotes { id label body urls }
+  }
+}`
+
+// The other sourcecmp queries.
+const (
 	compareQuery = `query Compare($topic: String!, $first: Int!, $evidence: Int!) {
   compare(topic: $topic, first: $first) {
     totalCount
@@ -147,17 +164,7 @@ const (
     }
   }
 }`
-	readerQuery = `query Reader($slug: String!) {
-  document(slug: $slug) {
-    id title publishedOn
-    authors { id name }
-    sections {
-      id ordinal heading level
-      paragraphs { id ordinal text footnoteRefs { label offset footnote { id } } }
-    }
-    footnotes { id label body urls }
-  }
-}`
+
 	searchQuery = `query Search($q: String!, $first: Int!, $topic: String) {
   search(query: $q, first: $first, topic: $topic) {
     totalCount totalCountIsExact

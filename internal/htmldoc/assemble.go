@@ -482,6 +482,12 @@ func (a *assembler) block(b block) {
 		remove("credit")
 		return
 	}
+	if reSourceLine.MatchString(b.text) && b.heading == 0 && !strings.Contains(b.text, "。") {
+		// 「Source: バンダイ」 closing a story: where it came from, as a
+		// photo's credit says who took it; not a sentence of its own.
+		remove("credit")
+		return
+	}
 	if b.heading == 0 && !hasLetter(b.text) {
 		remove("marks") // 「-」 left between a page's widgets
 		return
@@ -505,6 +511,13 @@ func (a *assembler) block(b block) {
 			}
 		}
 		remove("category")
+		return
+	}
+	if m := rePostTail.FindStringSubmatch(b.text); m != nil && b.heading == 0 && a.inBody && runeLen(b.text) <= 80 && isDateLine(strings.TrimSpace(m[2])) {
+		// 「by ID | 2025-04-22 06:30 | category」 closing a blog's entry:
+		// who posted it and when, not a sentence.
+		a.dateline = append(a.dateline, strings.TrimSpace(m[2]))
+		remove("byline")
 		return
 	}
 	if b.heading == 0 && a.inBody && b.datetime != "" && runeLen(b.text) <= 30 && reUpdatedLabel.MatchString(b.text) {
@@ -788,9 +801,12 @@ func (a *assembler) header(b block) bool {
 			return true
 		}
 	}
-	if a.d.Subtitle == nil && b.heading == 0 && b.role == roleNone && a.titleSeen > 0 && a.seen == a.titleSeen+1 && a.headlineLine(b.text) && !recog.IsMetaLine(b.text) {
+	if a.d.Subtitle == nil && b.heading == 0 && b.role == roleNone && a.titleSeen > 0 && a.titleAt != a.titleSeen && a.seen == a.titleSeen+1 && a.headlineLine(b.text) && !recog.IsMetaLine(b.text) {
 		// 「見出し<br>USB給電で机の上がすっきり」: the headline's second line,
 		// set as a paragraph's first lines by a release laid out in tables.
+		// Under a headline set as a heading, whose second line would be
+		// inside it, the next line is the text's first (a blog's
+		// 「目白押しかイモ洗いか？」 under its <h2>).
 		a.d.Subtitle = &b.text
 		return true
 	}
@@ -938,6 +954,8 @@ var (
 	// reLabelledMeta is a line of labelled fields between bars:
 	// 「| カテゴリー 社会 | タグ 政治, 経済」.
 	reLabelledMeta = regexp.MustCompile(`^[|｜]?\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S.*[|｜]\s*(?:カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+\S`)
+	reSourceLine   = regexp.MustCompile(`^(?i:sources?|via)\s*[:：]\s*\S.{0,50}$`)
+	rePostTail     = regexp.MustCompile(`^(?i:by)\s+(\S{1,40})\s*[|｜]\s*([^|｜]{6,30})(?:[|｜].{0,40})?$`)
 	reLabelledPart = regexp.MustCompile(`^(カテゴリー|カテゴリ|タグ|ジャンル|(?i:categor(?:y|ies)|tags?))[:：]?\s+(.+)$`)
 )
 

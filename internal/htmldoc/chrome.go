@@ -156,7 +156,9 @@ func chromeText(b block) (string, bool) {
 	if b.linkOnly && (reMoreLink.MatchString(text) || reArrowLink.MatchString(text)) {
 		return "related", true
 	}
-	if b.linkOnly && reOutLink.MatchString(text) {
+	if m := reOutLink.FindString(text); m != "" && (b.linkOnly || b.linkRunes > 0 && b.linkRunes >= runeLen(squash(text))-runeLen(m)) {
+		// The label outside the link is still a link to another part:
+		// 「【第1回】<a>5年ぶりの自作PC編</a>」.
 		return "related", true
 	}
 	if b.linkOnly && len(text) <= 16 && reLanguageLink.MatchString(text) {

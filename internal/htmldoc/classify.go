@@ -33,13 +33,13 @@ const (
 // classified, some more than once, and a lookup is what a page of a
 // hundred thousand elements can afford.
 var (
-	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar articletool articletools consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
+	chromeWords = wordSet(`nav navi navbar navigation gnav menu menubar breadcrumb breadcrumbs topicpath pankuzu share sharing sharedaddy sns social related recommend recommended ranking popular pickup tag tags tag_list taglist keywords ad ads adsense advert advertisement banner sponsor promo pr comment comments respond pagination pager pagenav widget widgets sidebar side subcontent footer site_footer copyright header masthead site_header login signup newsletter subscribe paywall regist registbox search toc print download pdf_link post_navigation prevnext cookie modal lang_switch backnumber sns_buttons amazlet asin affiliate buy buybox kaerebalink booklink rinker yyi_rinker btn buttons toolbar articletool articletools consent like likes reaction reactions follow reblog support paging player poster discussion keyword theme themes`)
 	// Not "fn": hCard's formatted name (class="fn") is an author's.
 	notesWords      = wordSet(`footnotes footnote endnotes endnote notes footnote_list notes_list references 註 脚注`)
 	noteWords       = wordSet(`note footnote_body sidenote marginnote annotation kome`)
 	profileWords    = wordSet(`profile author_profile authorprofile author_box authorbox author_info authorinfo about_author bio author_bio writer_profile writer contributor`)
 	disclaimerWords = wordSet(`disclaimer caution notice menseki`)
-	subtitleWords   = wordSet(`subtitle sub_title subhead subheading sub_head sub_heading deck dek standfirst kicker_sub title_sub header_lead midashi komidashi chumidashi chuumidashi midasi`)
+	subtitleWords   = wordSet(`subtitle sub_title subhead subheading sub_head sub_heading subheadline deck dek standfirst kicker_sub title_sub header_lead midashi komidashi chumidashi chuumidashi midasi`)
 	bylineWords     = wordSet(`byline author authors author_name writer_name by`)
 	captionWords    = wordSet(`caption wp_caption_text figure_caption photo_caption img_caption credit cap_txt cap_text photo_cap img_cap`)
 	dateWords       = wordSet(`date dateline pubdate published post_date entry_date timestamp updated`)
@@ -76,7 +76,7 @@ var chromeReasons = map[string]string{
 	"tag": "tags", "tags": "tags", "tag_list": "tags", "taglist": "tags", "keywords": "tags",
 	"breadcrumb": "breadcrumb", "breadcrumbs": "breadcrumb", "topicpath": "breadcrumb", "pankuzu": "breadcrumb",
 	"ad": "ad", "ads": "ad", "adsense": "ad", "advert": "ad", "advertisement": "ad", "banner": "ad", "sponsor": "ad", "promo": "ad", "pr": "ad",
-	"amazlet": "ad", "affiliate": "ad", "buy": "ad", "buybox": "ad", "kaerebalink": "ad", "booklink": "ad", "rinker": "ad", "yyi_rinker": "ad",
+	"amazlet": "ad", "asin": "ad", "affiliate": "ad", "buy": "ad", "buybox": "ad", "kaerebalink": "ad", "booklink": "ad", "rinker": "ad", "yyi_rinker": "ad",
 	"comment": "comments", "comments": "comments", "respond": "comments",
 	"footer": "footer", "site_footer": "footer", "copyright": "footer",
 	"header": "header", "masthead": "header", "site_header": "header",
@@ -228,6 +228,11 @@ func classifyBy(n *html.Node, ws []string, inArticle bool) (role, string) {
 			}
 		}
 	}
+	for _, w := range ws {
+		if isSubheadClass(w) {
+			return roleSubtitle, ""
+		}
+	}
 	if camel := camelWords(n); len(camel) > 0 {
 		ws = append(slices.Clip(ws), camel...)
 	}
@@ -253,6 +258,18 @@ func classifyBy(n *html.Node, ws []string, inArticle bool) (role, string) {
 		return roleChrome, "sidebar"
 	}
 	return roleNone, ""
+}
+
+// isSubheadClass reports a class that names a headline set between the
+// paragraphs, whatever it is prefixed with: "article-middle-headline",
+// "entry_sub_headline".
+func isSubheadClass(w string) bool {
+	for _, suffix := range []string{"middle_headline", "mid_headline", "sub_headline", "inner_headline"} {
+		if strings.HasSuffix(w, suffix) && (len(w) == len(suffix) || w[len(w)-len(suffix)-1] == '_') {
+			return true
+		}
+	}
+	return false
 }
 
 func endsInNumber(s string) bool {

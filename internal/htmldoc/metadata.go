@@ -1,6 +1,7 @@
 package htmldoc
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,6 +32,11 @@ func (a *assembler) metadata(r *readability.Article) {
 			// A blog's entry footer credits its writer's account
 			// (「dkfj」) where the head names the writer (「Takuro SASAKI」):
 			// one person, named once.
+		case len(m.ldPersons) > 0 && !m.ldPersons[nameKey(au.Name)] && isHandle(au.Name) && a.isPageAccount(au.Name):
+			// The account the blog lives under (「korurisuki」 of
+			// korurisuki.exblog.jp, in meta author and the entry's tail)
+			// where JSON-LD names the person by the nickname they write
+			// under: one person, named once.
 		case holdsCopyright(au.Name, copyrights) && !m.ldPersons[nameKey(au.Name)]:
 			holders = appendAuthor(holders, au)
 		default:
@@ -132,7 +138,9 @@ func (a *assembler) metadata(r *readability.Article) {
 		d.Publisher = &s
 	}
 	if d.Publisher != nil {
-		owner := ownerName(*d.Publisher)
+		// A run of spaces in og:site_name reads as one, as a browser
+		// shows it (「新  鳥さんと遊ぼう」).
+		owner := ownerName(collapse(*d.Publisher))
 		d.Publisher = &owner
 	}
 	if len(m.urls) > 0 && strings.HasPrefix(m.urls[0], "http") {
@@ -469,6 +477,25 @@ func (a *assembler) copyrightSite() string {
 		}
 	}
 	return ""
+}
+
+// isPageAccount reports whether handle names the account the page is
+// served under: the first label of its host (NAME.exblog.jp) or the first
+// segment of its path (ameblo.jp/NAME/…), as its canonical URL states.
+func (a *assembler) isPageAccount(handle string) bool {
+	for _, raw := range a.m.urls {
+		u, err := url.Parse(raw)
+		if err != nil {
+			continue
+		}
+		if labels := strings.Split(u.Hostname(), "."); len(labels) >= 3 && strings.EqualFold(labels[0], handle) {
+			return true
+		}
+		if first, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/"); strings.EqualFold(first, handle) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHandle reports an account's ID rather than a name: one word of

@@ -55,6 +55,36 @@ func TestSiteNameThatIsTheTitle(t *testing.T) {
 	}
 }
 
+// The date of a <time> is its datetime attribute, else all of its text,
+// however many elements the text is set in: a part classed "date-month"
+// is no line of its own, and no other date on the page stands in for it.
+func TestTimeIsOneDate(t *testing.T) {
+	for _, tc := range []struct{ name, time, want string }{
+		{"datetime", `<time datetime="2025-06-03T09:00:00+09:00"><span class="date-year">2025</span><span class="hyphen">-</span><span class="date-month">06</span><span class="hyphen">-</span><span class="date-day">03</span></time>`, "2025-06-03"},
+		{"text in parts", `<time class="entry-date"><span class="date-year">2025</span>年<abbr class="date-month" title="June">6</abbr>月<span class="date-day">3</span>日</time>`, "2025-06-03"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := `<!doctype html><html lang="ja"><head><title>雨どいの掃除 - 軒下日誌</title></head><body>
+<article class="entry"><header class="entry-header"><div class="date">` + tc.time + `</div><h1 class="entry-title">雨どいの掃除</h1></header>
+<div class="entry-content"><p>梅雨の前に雨どいの落ち葉を取った。はしごを掛ける位置を三回変えて、ようやく端まで手が届いた。</p>
+<p>詰まっていたのは角の一か所だけで、水はすぐに流れるようになった。</p>
+<p>次は秋の落ち葉が積もる前に見ておきたい。2025年7月1日追記：秋まで詰まりはなかった。</p></div></article></body></html>`
+			d, err := Parse("time.html", []byte(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if str(d.PublishedOn) != tc.want {
+				t.Errorf("publishedOn = %q, want %s", str(d.PublishedOn), tc.want)
+			}
+			for _, p := range d.Paragraphs() {
+				if strings.Contains(p.Text, "2025年6") || p.Text == "06" || p.Text == "6" {
+					t.Errorf("a part of the date is body text: %q", p.Text)
+				}
+			}
+		})
+	}
+}
+
 func str(p *string) string {
 	if p == nil {
 		return "(none)"

@@ -18,6 +18,12 @@ import (
 func (a *assembler) title(blocks []block) *string {
 	t := a.headline(blocks)
 	if t != nil {
+		if head, label, ok := labelSetApart(*t, blocks); ok {
+			// 「【コラム名】見出し」 in the head, where the page shows the
+			// column's name on a line of its own over the headline.
+			a.series(label)
+			t = &head
+		}
 		// 「見出し (1/3)」: the page of an article split over pages, not its headline.
 		trimmed := strings.TrimSpace(rePageNumber.ReplaceAllString(*t, ""))
 		if trimmed != "" {
@@ -33,6 +39,34 @@ func (a *assembler) title(blocks []block) *string {
 	}
 	return t
 }
+
+// labelSetApart splits a bracketed label off the front of a head's title
+// when the page itself sets the two apart: the label is a line of its own
+// and the rest a heading (「【河崎真澄の特派員】見出し」 over <div>河崎真澄の
+// 特派員</div><h3>見出し</h3>).
+func labelSetApart(t string, blocks []block) (head, label string, ok bool) {
+	m := reBracketLabel.FindStringSubmatch(t)
+	if m == nil {
+		return "", "", false
+	}
+	label, head = squash(m[1]), squash(m[2])
+	var labelSeen, headSeen bool
+	for _, b := range blocks {
+		switch squash(b.text) {
+		case label:
+			labelSeen = labelSeen || b.heading == 0
+		case head:
+			headSeen = headSeen || b.heading > 0
+		}
+	}
+	if !labelSeen || !headSeen {
+		return "", "", false
+	}
+	return strings.TrimSpace(m[2]), strings.TrimSpace(m[1]), true
+}
+
+// reBracketLabel is a title opening with a label in 【】 or ［］.
+var reBracketLabel = regexp.MustCompile(`^[【［]([^】］]{2,30})[】］]\s*(\S.{3,})$`)
 
 // reTitleWriter is a headline that closes with its writer's name after
 // 「＝」: 「円安はどこまで続くか＝山田太郎」.

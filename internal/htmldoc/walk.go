@@ -24,6 +24,7 @@ type block struct {
 	inArticle bool
 	inHead    bool   // inside the article's own <header>
 	linkOnly  bool   // all its text is a link's
+	linkRunes int    // how much of its text (less spaces) is a link's
 	bold      bool   // all its text is set in <strong> or <b>
 	inCell    bool   // inside a table's cell or a list's item
 	noteLabel string // the label a note's element or list position gives it
@@ -380,13 +381,35 @@ func (w *walker) element(n *html.Node, c ctx) {
 	if c.inLink {
 		buf.inLink = 1
 	}
-	if n.DataAtom == atom.Time {
-		buf.datetime = attr(n, "datetime") // <time class="entry-date" datetime="…">
+	if t, ok := timeUnit(n); ok {
+		// <time class="entry-date" datetime="…">: one line, whatever
+		// spans its text is set in.
+		buf.datetime = firstNonEmpty(attr(n, "datetime"), collapse(t))
+		buf.text(t)
+		w.flush(&buf, c)
+		return
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		w.node(ch, &buf, c)
 	}
 	w.flush(&buf, c)
+}
+
+// timeUnit is the source text of a <time> element that holds one date, however
+// its parts are marked up (<span>2025</span>-<span>04</span>, an <abbr>
+// for the month): the date is its datetime attribute, else all of that
+// text, never one part named "date-year" read as a line of its own. A
+// <time> wrapped around more than a date (a whole entry) is walked as
+// any element.
+func timeUnit(n *html.Node) (string, bool) {
+	if n.DataAtom != atom.Time {
+		return "", false
+	}
+	t := textOf(n)
+	if runeLen(collapse(t)) > 60 {
+		return "", false
+	}
+	return t, true
 }
 
 // node adds a child of a block to the pending line, or walks it as a block.
@@ -466,8 +489,12 @@ func (w *walker) node(n *html.Node, buf *inlineBuf, c ctx) {
 		w.element(n, c)
 		return
 	}
-	if n.DataAtom == atom.Time && buf.datetime == "" {
-		buf.datetime = firstNonEmpty(attr(n, "datetime"), collapse(textOf(n)))
+	if t, ok := timeUnit(n); ok {
+		if buf.datetime == "" {
+			buf.datetime = firstNonEmpty(attr(n, "datetime"), collapse(t))
+		}
+		buf.text(t)
+		return
 	}
 	if l, ok := w.target(n); ok && buf.noteLabel == "" {
 		buf.noteLabel = l
@@ -661,7 +688,7 @@ func (w *walker) flush(buf *inlineBuf, c ctx) {
 	label := firstNonEmpty(buf.noteLabel, c.noteLabel)
 	linkOnly := buf.linkRunes*10 >= runeLen(squash(text))*9
 	bold := buf.boldRunes*10 >= runeLen(squash(text))*9
-	w.blocks = append(w.blocks, block{linkOnly: linkOnly, bold: bold, inCell: c.inCell,
+	w.blocks = append(w.blocks, block{linkOnly: linkOnly, linkRunes: buf.linkRunes, bold: bold, inCell: c.inCell,
 		text: text, refs: refs, heading: c.heading, role: c.role, reason: c.reason, own: c.own,
 		inArticle: c.inArticle, inHead: c.inHead, noteLabel: label, datetime: buf.datetime, line: len(w.blocks) + 1,
 	})

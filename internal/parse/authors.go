@@ -129,7 +129,7 @@ func personName(s string) (name string, reading *string, ok bool) {
 		}
 	}
 	if s != "" && s[0] >= 'A' && s[0] <= 'Z' && reLatinName.MatchString(s) && !hasLatinNoun(s) ||
-		strings.ContainsAny(s, "・=＝") && reKanaName.MatchString(s) {
+		strings.ContainsAny(s, "・=＝") && reKanaName.MatchString(s) && !kanaWords(s) {
 		return s, reading, true
 	}
 	fields := strings.Fields(s)
@@ -176,6 +176,21 @@ func personName(s string) (name string, reading *string, ok bool) {
 		return "", nil, false // 「金正恩体制」: a name inside a longer noun
 	}
 	return s, reading, true
+}
+
+// kanaWords reports katakana words joined by 「・」 that the analyzer
+// knows, none as a person's name: a place and a noun (「ワシントン・
+// スケッチ」, a column's name) are no one's name, where a foreign name
+// has a given or family name it knows, or a part it does not know
+// (「マット・ヴァイザー」).
+func kanaWords(s string) bool {
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("・=＝", r) }) {
+		toks := jatext.Tokenize(part)
+		if len(toks) != 1 || !toks[0].Known || isPOS(toks[0], "人名") {
+			return false
+		}
+	}
+	return true
 }
 
 // latinNouns are words of outlets' names and of images' descriptions,

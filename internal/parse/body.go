@@ -52,10 +52,13 @@ type bodyParser struct {
 	// headings (a heading has text under it).
 	listItems map[int]bool
 
-	strong     map[int]noteStart // lines that certainly start a footnote body
-	endList    int               // lines from here on are an end-of-document note list
-	wrapWidth  int               // width of hard-wrapped lines, 0 when not wrapped
-	lastNumber int               // numeric label of the last note in the end list
+	strong    map[int]noteStart // lines that certainly start a footnote body
+	endList   int               // lines from here on are an end-of-document note list
+	wrapWidth int               // width of hard-wrapped lines, 0 when not wrapped
+	// blocky says a web text sets its blocks apart by blank lines: a
+	// line right under another belongs to its block.
+	blocky     bool
+	lastNumber int // numeric label of the last note in the end list
 }
 
 func parseBody(p *page, start, end int) *bodyParser {
@@ -65,6 +68,14 @@ func parseBody(p *page, start, end int) *bodyParser {
 	b.listItems = numberedRuns(lines)
 	if p.web {
 		b.speakers = inlineSpeakers(lines, p.lines)
+		b.blocky = blankSeparated(lines)
+		gone := map[int]bool{}
+		for _, r := range p.removed {
+			gone[r.Line] = true
+		}
+		for _, i := range linkRun(lines, b.blocky, func(i int) bool { return gone[p.lineNo(start+i)] }) {
+			p.remove(start+i, reasonRelated)
+		}
 	}
 	for i, line := range lines {
 		if p.cutAt >= 0 && start+i > p.cutAt {
@@ -557,7 +568,7 @@ func (b *bodyParser) bodyLine(i int, line string) {
 			b.heading(1, line)
 			return
 		}
-		if !b.wrapped(line) && !b.listItems[i] && (!longerThan(line, maxHeadingLen) && b.followedByText(i) && plainHeadingShape(line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
+		if !b.wrapped(line) && !b.listItems[i] && (!longerThan(line, maxHeadingLen) && b.followedByText(i) && (plainHeadingShape(line) || b.page.web && placeHeading(line)) && b.standsApart(i, line) || b.page.web && sectionQuestion(line) && b.speakerNext(i)) && !b.hasMarker(line) {
 			b.heading(1, line)
 			return
 		}

@@ -11,15 +11,19 @@ import (
 
 var (
 	// 「By John Smith – Outlet – 13 Jul 2025」: the name is the first part.
-	reByEnglish = regexp.MustCompile(`^(?i:by)\s+(.+?)(?:\s+[–—\-|｜]\s+.*)?$`)
+	reByEnglish = regexp.MustCompile(`^(?i:(?:written|text|posted)\s+)?(?i:by)\s+(.+?)(?:\s+[–—\-|｜]\s+.*)?$`)
 	// An end byline in brackets: 「（文・鈴木 一郎＝ジャーナリスト）」「(取材・文/天谷窓大)」.
 	reParenByline = regexp.MustCompile(`^[(（]\s*(?:取材・文|文・写真|写真・文|構成・文|聞き手・構成|聞き手・文|文|構成|聞き手|取材|文責|筆者|執筆)\s*[・/／:：=＝]\s*([^()（）]+?)\s*[)）]?$`)
 	// A dateline naming its reporters: 「【ソウル＝田中健】」「【ワシントン＝山田太郎、北京＝林花子】」.
 	reDatelineReporter = regexp.MustCompile(`^[【\[［]([^】\]］]{1,60}?[＝=][^】\]］]{2,60})[】\]］]`)
 	// A desk credited as author: 「国際報道部」「ニューズウィーク日本版ウェブ編集部」.
 	reDesk = regexp.MustCompile(`^([^\s「」『』“”。、][^「」『』“”。、]{0,30}?(?:編集部|編集局|取材班|外信部|政治部|社会部|経済部|国際部|報道局|報道部|国際報道部|ニュースセンター|デスク|特別取材班))$`)
+	// A name and what it belongs to in brackets: 「小田原澪(合同会社いとへん)」.
+	reNameInBrackets = regexp.MustCompile(`^([^()（）]{2,12}?)[\s\x{3000}]*[(（]([^()（）]{2,30})[)）]$`)
+	// A paper's office away from its head office: 「幡多支社」「北東総局」.
+	reBranchOffice = regexp.MustCompile(`^[^\s「」『』“”。、]{1,12}(?:支社|支局|総局|本社)$`)
 	// A department and a reporter at the end of a lead: 「(報道部・樋口耕勇)」.
-	reDeptReporter = regexp.MustCompile(`^[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局))[・･/／]([^()（）・]{2,12})[)）]$`)
+	reDeptReporter = regexp.MustCompile(`^[(（]([^()（）]{1,20}?(?:部|局|課|班|室|支局|総局|新聞|新報|日報|通信|タイムス))[・･/／]([^()（）・]{2,12})[)）]$`)
 	// A translator's credit: 「(翻訳:鈴木聖子)」「（訳・NAME）」. A translator
 	// is no author; the line is listed in removed.
 	reTranslator = regexp.MustCompile(`^[(（]?\s*(?:翻訳|訳|翻訳・構成|訳・構成|Translated by|Translation)\s*[・/／:：=＝\s]\s*[^()（）。]{2,30}[)）]?$|^【翻訳編集】\s*\S.{0,30}$`)
@@ -43,7 +47,25 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 	if r := firstRune(line); r == '|' || r == '｜' {
 		line = strings.TrimLeft(line, " \u3000|｜") // 「DATE | NAME」 split after its date
 	}
-	if line == "" || runeLen(line) > 120 || strings.Contains(line, "。") {
+	if line == "" || runeLen(line) > 240 {
+		return nil, false, false
+	}
+	if strings.Contains(line, "。") {
+		// 「筆者・村田智子(東京都出身。…)」: a labelled byline may carry the
+		// writer's bio in brackets; any other line with a full stop is a
+		// sentence.
+		head, bio, ok := bioInBrackets(line)
+		if !ok {
+			return nil, false, false
+		}
+		authors, labelled, ok := byline(head)
+		if !ok || len(authors) != 1 {
+			return nil, false, false
+		}
+		authors[0].Bio = ptr(bio)
+		return authors, labelled && line == s, true
+	}
+	if runeLen(line) > 120 {
 		return nil, false, false
 	}
 	asIs := line == s
@@ -64,7 +86,7 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 				return []doc.Author{a}, false, true
 			}
 		}
-	case r0 == 'B' || r0 == 'b':
+	case strings.ContainsRune("BbWwTtPp", r0):
 		if m := reByEnglish.FindStringSubmatch(line); m != nil {
 			authors, ok := namesOf(m[1])
 			return authors, ok && asIs && reByLabel.MatchString(line), ok
@@ -88,6 +110,13 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 			return []doc.Author{a}, false, true
 		}
 	}
+	if containsAny(line, "支社", "支局", "総局", "本社") {
+		// 「幡多支社  山崎友裕」: the paper's office, then its reporter. The
+		// office alone signs nothing.
+		if a, ok := deskAndNameIf(line, reBranchOffice.MatchString); ok {
+			return []doc.Author{a}, false, true
+		}
+	}
 	if honoured(line) {
 		return nil, false, false // 「姜尚中さん」: a portrait's caption; a byline does not honour its writer
 	}
@@ -99,8 +128,16 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 			return []doc.Author{a}, false, true // 「北東日報 山田太郎」: the outlet and its reporter
 		}
 	}
+	if sm := reSpacedLabel.FindStringSubmatch(line); sm != nil {
+		if authors, ok := namesOf(sm[1]); ok {
+			return authors, asIs, true // 「執筆者 森川一郎（北東大学教授）」
+		}
+	}
 	if a, ok := oneAuthor(line); ok {
 		return []doc.Author{a}, false, true
+	}
+	if a, ok := nameWithPost(line); ok {
+		return []doc.Author{a}, false, true // 「森川一郎記者」: the post run into the name
 	}
 	if a, ok := roleThenName(line); ok {
 		return []doc.Author{a}, false, true
@@ -109,6 +146,48 @@ func byline(s string) (authors []doc.Author, labelled, ok bool) {
 		return []doc.Author{a}, false, true
 	}
 	return nil, false, false
+}
+
+// bioInBrackets splits a labelled byline that ends with the writer's
+// bio in brackets, a sentence or more: the byline and the bio.
+func bioInBrackets(line string) (head, bio string, ok bool) {
+	last := lastRune(line)
+	if last != ')' && last != '）' || !reByLabel.MatchString(line) {
+		return "", "", false
+	}
+	i := strings.IndexAny(line, "(（")
+	if i <= 0 {
+		return "", "", false
+	}
+	_, size := utf8.DecodeRuneInString(line[i:])
+	_, lastSize := utf8.DecodeLastRuneInString(line)
+	inner := line[i+size : len(line)-lastSize]
+	if !strings.Contains(inner, "。") || strings.ContainsAny(inner, "()（）") {
+		return "", "", false
+	}
+	return strings.TrimSpace(line[:i]), strings.TrimSpace(inner), true
+}
+
+// reSpacedLabel is a writer's label set apart from the name by a space
+// alone: 「執筆者 森川一郎」.
+var reSpacedLabel = regexp.MustCompile(`^(?:執筆者|筆者|著者|執筆|文責|ライター|投稿者)[\s\x{3000}]+(\S.{1,40})$`)
+
+// rePostSuffix is a reporter's post run into the name: 「森川一郎記者」.
+var rePostSuffix = regexp.MustCompile(`^(\S{2,8}?)(記者|特派員|編集委員|論説委員|支局長|解説委員)$`)
+
+// nameWithPost reads a name with its post run into it.
+func nameWithPost(line string) (doc.Author, bool) {
+	sm := rePostSuffix.FindStringSubmatch(line)
+	if sm == nil {
+		return doc.Author{}, false
+	}
+	name, reading, ok := personName(sm[1])
+	if !ok {
+		return doc.Author{}, false
+	}
+	a := docAuthor(name, reading)
+	a.Title = ptr(sm[2])
+	return a, true
 }
 
 // roleThenName reads a post and a name joined by a middle dot or a
@@ -283,7 +362,17 @@ func namesOf(list string) ([]doc.Author, bool) {
 			out[n-1].Affiliation, out[n-1].Title = splitPosition(name)
 			continue
 		}
-		if runeLen(name) <= 20 {
+		if sm := reNameInBrackets.FindStringSubmatch(name); sm != nil {
+			if n, reading, ok := personName(sm[1]); ok {
+				// 「小田原澪(合同会社いとへん)」: the writer and the company.
+				a := docAuthor(n, reading)
+				a.Affiliation = ptr(strings.TrimSpace(sm[2]))
+				out = append(out, a)
+				continue
+			}
+		}
+		if runeLen(name) <= 20 && !containsDigit(name) && !containsAny(name, "等", "ほか", "所属") {
+			// Not 「記者クラブ所属記者等16人」: who attended, counted, is no writer.
 			out = append(out, doc.Author{Name: name})
 		}
 	}

@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sourcecmp/sourcecmp/internal/recog/webchrome"
 )
@@ -57,6 +58,9 @@ func chromeReason(line string) (string, bool) {
 	}
 	if len(line) > 480 {
 		return "", false
+	}
+	if regionMark(line) || countLabel(line) || isTOCHeading(line) || readingMeta(line) {
+		return reasonChrome, true
 	}
 	if webchrome.RelatedLink(line) {
 		return reasonRelated, true // 「【関連記事】…」, however long its headline
@@ -133,10 +137,23 @@ func slugAlt(l string) bool {
 // stockAlt reports an image's alternative text written as keywords, as
 // stock pictures come: 「大学、研究発表、プレゼンイメージ」「デスクの上に眼鏡とペン、書類、」.
 // No sentence ends so, and no heading (web text only: a PDF line ends with
-// 「、」 where it wraps).
+// 「、」 where it wraps). A single comma at the end is a clause a blog
+// breaks into lines of its own (「当番制のシステムで、」): the author's text.
 func stockAlt(l string) bool {
 	return strings.Contains(l, "、") && !strings.Contains(l, "。") && !longerThan(l, 40) &&
-		(strings.HasSuffix(l, "、") || strings.HasSuffix(l, "イメージ") && !strings.HasPrefix(l, "※"))
+		(strings.HasSuffix(l, "、") && strings.Count(l, "、") >= 2 && shortParts(l) || strings.HasSuffix(l, "イメージ") && !strings.HasPrefix(l, "※"))
+}
+
+// shortParts reports a line whose comma-separated parts are all short
+// and end in a noun, not in kana: keywords, where a clause runs longer or
+// ends in a verb or a particle (「朝の岸壁に並ぶ、…の姿とか、」).
+func shortParts(l string) bool {
+	for _, part := range strings.Split(l, "、") {
+		if longerThan(part, 12) || part != "" && unicode.Is(unicode.Hiragana, lastRune(part)) {
+			return false
+		}
+	}
+	return true
 }
 
 // trimBullet removes a list bullet at the start of a line (「• 」「- 」).
@@ -155,4 +172,32 @@ func setOf(words ...string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// regionMark reports a mark that tells a screen reader where a region of
+// the page opens or closes (「サイトメニューここまで」「本文ここから」
+// 「このページの先頭ですサイトメニューここから」): short, no sentence.
+func regionMark(line string) bool {
+	return !longerThan(line, 30) && !strings.ContainsAny(line, "。、") &&
+		(strings.HasSuffix(line, "ここから") || strings.HasSuffix(line, "ここまで")) && runeLen(line) > 4
+}
+
+// reCountLabel is a tab's label with the count of what it lists:
+// 「A 回答 (2件)」「コメント(12件)」.
+var reCountLabel = regexp.MustCompile(`^[^。、]{1,12}[ \x{3000}]*[(（][0-9０-９,，]{1,6}件[)）]$`)
+
+// countLabel reports a tab or button that counts the answers, comments or
+// items below it.
+func countLabel(line string) bool {
+	return (strings.HasSuffix(line, "件)") || strings.HasSuffix(line, "件）")) && reCountLabel.MatchString(line)
+}
+
+// reReadingMeta is a post's reading time and views: 「17 min 23 views」
+// 「3分で読めます」「1,204 views」.
+var reReadingMeta = regexp.MustCompile(`^(?:[0-9]{1,3}\s*(?:min|mins|分)\s*(?:read|で読めます)|[0-9]{1,3}\s*(?:min|mins)\s+[0-9,]{1,9}\s*(?:views?|PV)|[0-9,]{1,9}\s*(?:views?|PV))$`)
+
+// readingMeta reports a line stating only how long a post takes to read
+// and how often it was read.
+func readingMeta(line string) bool {
+	return len(line) <= 40 && line[0] >= '0' && line[0] <= '9' && reReadingMeta.MatchString(line)
 }

@@ -37,11 +37,11 @@ var (
 	// with a single dash inside a headline stays one title.
 	reTitleDash   = regexp.MustCompile(`^(.+?)(?:\s*(?:――|——|──|－－)\s*|\s+[—―]\s+|\s+-{2,3}\s*)(.+)$`)
 	reSubtitle    = regexp.MustCompile(`^(?:――|——|──|－－|―|—|〜|～)\s*(.+?)\s*(?:――|——|―|—|〜|～)?$|^[‐-]\s+(.+?)\s+[‐-]$|^[‐-]([^\s0-9０-９‐-][^‐-]*[^\s‐-])[‐-]$|^--\s*([^-].*?[^-])\s*--$`)
-	reDateLabel   = regexp.MustCompile(`^(?:ページ(?:番号|ID)\s*[:：]?\s*[0-9]+[\s\x{3000}]*)?(?:[【\[［](?:発表日|掲載日|公開日|更新日|最終更新日|配信日|投稿日|日付)[】\]］]|[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日時?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日時?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|登録日|発表日|Published|Updated|Date)?\s*[:：]?\s*$`)
+	reDateLabel   = regexp.MustCompile(`^(?:ページ(?:番号|ID)\s*[:：]?\s*[0-9]+[\s\x{3000}]*)?(?:[【\[［](?:発表日|掲載日|公開日|更新日|最終更新日|配信日|投稿日|日付)[】\]］]|[ⓒ©]\s*\S.{0,40}|[^\s/／|｜。、][^/／|｜。、]{1,30}?\s*[/／|｜]|.{1,40}のロゴ.{0,30}?|「[^」]{2,24}」|時計|カレンダー|掲載日(?:時|付)?|公開日時?|発行日|投稿日時?|配信日時?|作成日|更新日(?:時|付)?|最終更新日時?|最終更新|更新|公開|掲載|発行|配信|投稿|登録日|発表日|Published|Updated|Date)?\s*[:：]?\s*$`)
 	reTimeOfDay   = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|JST|更新|公開|配信))*[\s\x{3000}]*$`)
 	reLeadingTime = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?|[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?|[(（][月火水木金土日][)）])+`)
 	reSeriesName  = regexp.MustCompile(`(?:コメンタリー|レポート|リポート|ブリーフ|ペーパー|ニュースレター|Commentary|Report|Brief|Paper|Newsletter|Insight)$`)
-	reByLabel     = regexp.MustCompile(`^(?:取材・文|文・写真|写真・文|聞き手・構成|文|筆者|執筆者|執筆|著者|著|記者|担当記者|構成|聞き手|投稿者|ライター|文責|Author|By|Writer|Text)\s*[:：＝=・/／]\s*(.+)$`)
+	reByLabel     = regexp.MustCompile(`^(?:(?:インタビュー|取材|構成|撮影|写真|聞き手)[・/／])?(?:取材・文|文・写真|写真・文|聞き手・構成|文|筆者|執筆者|執筆|著者|著|記者|担当記者|構成|聞き手|投稿者|ライター|文責|Author|By|Writer|Text)\s*[:：＝=・/／]\s*(.+)$`)
 	reListLabel   = regexp.MustCompile(`^(カテゴリー?|ジャンル|分類|テーマ|タグ|キーワード|Tags?|Keywords?|Categories|Category)\s*[:：]\s*(.+)$`)
 	reCrumbs      = regexp.MustCompile(`\s*(?:>|＞|»|›|≫)\s*|\s+[/／]\s+`)
 	reListSep     = regexp.MustCompile(`[、,，/／|｜]+|[\s\x{3000}]+`)
@@ -73,7 +73,7 @@ type datedAs struct {
 // reDateTrail is what may follow the last date of a date line: a weekday,
 // a time zone, 「配信」「掲載」, the dateline's place, a tag list in brackets,
 // the end of a time range (「22:41~22:52」: a press conference's).
-var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:` + weekdays + `)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|放送|号|[0-9０-９]{1,2}[:：][0-9０-９]{2}|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|から|より|ページ(?:番号|ID)\s*[:：]\s*[0-9A-Za-z\-]{1,20}|[(（][^()（）\s]{0,12}(?:新聞|通信|日報|新報|タイムス|放送|テレビ)[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
+var reDateTrail = regexp.MustCompile(`^(?:[\s\x{3000}]*(?:[(（]?[月火水木金土日]曜日?[)）]?|[(（][月火水木金土日][)）]|[(（]?(?:` + weekdays + `)[a-z]*\.?[)）]?|JST|更新|公開|配信|掲載|投稿|発行|発売|放送|号|付|[0-9０-９]{1,2}[:：][0-9０-９]{2}|無料記事|有料記事|会員限定|発信地\s*[:：]\s*\S+|[(（]最終更新[^()（）]{0,24}[)）]|から|より|ページ(?:番号|ID)\s*[:：]\s*[0-9A-Za-z\-]{1,20}|[(（][^()（）\s]{0,12}(?:新聞|通信|日報|新報|タイムス|放送|テレビ)[)）]|[A-Za-z][A-Za-z.]{1,11}|[0-9０-９,，]+\s*文字|判決|決定|言渡し?|\[[^\]]*\]|［[^］]*］|[|｜]|[~〜～\-–]\s*[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時(?:\s*[0-9０-９]{1,2}\s*分)?)))*[\s\x{3000}]*$`)
 
 // dateLine reports a line that holds only dates, perhaps labelled
 // (「掲載日：2024年7月12日」「公開日：令和7年5月10日　更新日：令和7年5月11日」
@@ -86,6 +86,9 @@ func dateLine(line string) ([]datedAs, bool) {
 		return []datedAs{{date: d}}, true
 	}
 	line = unbracketed(line) // 「(2017/12/1)」「（2025年4月12日）」
+	if strings.Contains(line, "印刷") {
+		line = printButtonOut(line) // 「印刷用ページを表示する掲載日2017年10月26日」
+	}
 	var out []datedAs
 	rest := line
 	for {
@@ -127,8 +130,12 @@ func dateLine(line string) ([]datedAs, bool) {
 	if reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest) {
 		return out, true
 	}
-	// 「更新日:2022年4月19日更新 印刷ページ表示」: the page's buttons after its date.
-	if f := strings.Fields(rest); len(f) > 1 && controlLines[f[len(f)-1]] {
+	if out[len(out)-1].updated && reUpdatingDept.MatchString(rest) {
+		return out, true // 「更新日付:2024年6月21日 広報広聴課」: the office that updated the page
+	}
+	// 「更新日:2022年4月19日更新 印刷ページ表示」「更新日:2023年12月14日 印刷ページ表示」:
+	// the page's buttons after its date.
+	if f := strings.Fields(rest); len(f) > 0 && controlLines[f[len(f)-1]] {
 		k := len(f) - 1
 		for k > 0 && controlLines[f[k-1]] {
 			k--
@@ -137,6 +144,24 @@ func dateLine(line string) ([]datedAs, bool) {
 		return out, reTimeOfDay.MatchString(rest) || reDateTrail.MatchString(rest)
 	}
 	return nil, false
+}
+
+// reUpdatingDept is an office of the body a page belongs to, named after
+// the date the page was updated.
+var reUpdatingDept = regexp.MustCompile(`^[^\s\x{3000}0-9０-９]{1,12}(?:課|部|室|局|係|センター|事務所)$`)
+
+// printButtons are a page's print controls, which a copy may run into
+// the date line after them.
+var printButtons = []string{"印刷用ページを表示する", "印刷ページ表示", "このページを印刷する", "印刷する"}
+
+// printButtonOut removes a print control that opens line.
+func printButtonOut(line string) string {
+	for _, b := range printButtons {
+		if rest, ok := strings.CutPrefix(line, b); ok {
+			return strings.TrimLeft(rest, " \u3000")
+		}
+	}
+	return line
 }
 
 // compactDate reads a date written as eight digits alone on its line,
@@ -681,7 +706,7 @@ func namedWithPosition(name, position string) (doc.Author, bool) {
 		return doc.Author{}, false
 	}
 	a := doc.Author{Name: n, NameReading: reading}
-	a.Affiliation, a.Title = splitPosition(position)
+	a.Affiliation, a.Title = splitPosition(strings.TrimLeft(position, " \u3000/／|｜")) // 「森川 一郎 / 北東経済新聞 編集委員」
 	return a, true
 }
 

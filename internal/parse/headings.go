@@ -134,8 +134,9 @@ func plainHeadingShape(line string) bool {
 	}
 	last := lastRune(line)
 	switch {
-	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1:
-		return false // 「子供がいるんだ!」: a line of speech
+	case firstRune(line) == '「' && last == '」' && strings.Count(line, "「") == 1,
+		firstRune(line) == '《' && last == '》' && strings.Count(line, "《") == 1:
+		return false // 「子供がいるんだ!」, 《悪意しか感じない》: a line of speech, a post quoted
 	case strings.ContainsRune("(（", firstRune(line)) && strings.ContainsRune(")）", last) && strings.Count(line, "(")+strings.Count(line, "（") == 1:
 		return false // 「(日々の発信はツイッターでも)」: an aside in brackets
 	case sentenceWithoutStop(line), topicClause(line), strings.ContainsRune(")）", last) && reDayPlaceEnd.MatchString(line):
@@ -240,4 +241,168 @@ func personIntroduced(line string) bool {
 		}
 	}
 	return false
+}
+
+// blankSeparated reports a text whose lines mostly stand between blank
+// lines, as a page copied block by block is: then a line right below
+// another is part of its block, not a heading over it.
+func blankSeparated(lines []string) bool {
+	content, apart := 0, 0
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		content++
+		if i+1 == len(lines) || lines[i+1] == "" {
+			apart++
+		}
+	}
+	return content >= 6 && apart*10 >= content*6
+}
+
+// standsApart reports whether line i of a web text sits where a heading
+// does: at the head of its block in a text set out in blocks (not right
+// under a line of prose), not over a short line that carries no sentence
+// (a post's lines of verse), and not right over another lone line shaped
+// like a heading (a list of links, each a headline). A heading opens the
+// text under it; headings may stack, and fields or a list may follow.
+func (b *bodyParser) standsApart(i int, line string) bool {
+	if !b.page.web {
+		return true
+	}
+	if topicLeft(line) || politeQuestion(line) {
+		// 「市場の人たちは」: a topic the next line speaks of, no section's
+		// name; 「…嗅ぎ付けるのでしょう?」: a question put to the reader.
+		return false
+	}
+	if b.blocky && i > 0 && b.lines[i-1] != "" && b.para != nil && b.paraLine == i-1 {
+		if prev := b.lines[i-1]; !listItem(prev) && !isListItem(prev) && !isDateOnly(prev) {
+			return false
+		}
+	}
+	if prev := prevNonBlank(b.lines, i-1); prev >= 0 && b.para != nil && b.paraLine == prev && !listItem(b.lines[prev]) && (endsWithComma(b.lines[prev]) || topicLeft(b.lines[prev]) || endsMidSentence(b.lines[prev])) {
+		return false // 「…への取材で」 over it: the sentence goes on, in lines of its own
+	}
+	if i+1 < len(b.lines) && b.lines[i+1] != "" {
+		next := b.lines[i+1]
+		return runeLen(next) >= 40 || isTerminal(lastRune(next)) || listItem(next) || isListItem(next) || isCaption(next) ||
+			fieldLine(next) || headingShaped(next) || personIntroduced(next)
+	}
+	if !b.blocky {
+		return true
+	}
+	n := nextNonBlank(b.lines, i+1)
+	if n < 0 {
+		return true
+	}
+	alone := n+1 == len(b.lines) || b.lines[n+1] == ""
+	_, numbered := numberedHeading(b.lines[n])
+	return !(alone && !numbered && !glyphHeading(b.lines[n]) && plainHeadingShape(b.lines[n]) && !topicLeft(b.lines[n]) && !politeQuestion(b.lines[n]))
+}
+
+// headingShaped reports a line shaped like a heading of any kind.
+func headingShaped(line string) bool {
+	_, numbered := numberedHeading(line)
+	return numbered || glyphHeading(line) || plainHeadingShape(line)
+}
+
+// Link runs: how many headlines in a row make a list of links, in a text
+// set out in blocks and in one whose lines follow one another.
+const (
+	minLinkRun      = 4
+	minLinkRunTight = 5
+)
+
+// headlineShaped reports a line that reads as another page's headline: a
+// phrase of some length with no sentence inside (no full stop, no
+// comma), not ending as a remark does.
+func headlineShaped(l string) bool {
+	n := runeLen(l)
+	return n >= 15 && n <= 80 && !strings.ContainsAny(l, "。、") && !isTerminal(lastRune(l)) &&
+		!politeEnding(l) && !strings.HasPrefix(l, "「") && !listItem(l) && !isListItem(l)
+}
+
+// linkRun returns the lines of the body's lists of links: runs of
+// headlines one after the other, each a block of its own in a text set
+// out in blocks (or line after line in one that is not), with no
+// sentence between them — a blog's 「related posts」 set among its
+// paragraphs. A text's headings each open text; a list of them does not.
+// The last headline of a run over a paragraph may be the heading of that
+// paragraph, and stays; so does a headline set apart from the run by a
+// wider gap (lines removed as chrome count as none).
+func linkRun(lines []string, blocky bool, removed func(i int) bool) []int {
+	var out, run []int
+	flush := func(next int) {
+		if len(run) > 0 && next >= 0 && !headlineShaped(lines[next]) && (runeLen(lines[next]) >= 40 || isTerminal(lastRune(lines[next]))) {
+			run = run[:len(run)-1]
+		}
+		if min := minLinkRun; len(run) >= min && blocky || len(run) >= minLinkRunTight {
+			out = append(out, run...)
+		}
+		run = run[:0]
+	}
+	blanks := 0 // blank lines since the last line, not counting lines removed
+	for i, l := range lines {
+		if l == "" {
+			if !removed(i) {
+				blanks++
+			}
+			continue
+		}
+		if blanks >= maxLinkGap {
+			flush(i) // a wider gap closes the list: what follows is the page's next part
+		}
+		blanks = 0
+		alone := (i == 0 || lines[i-1] == "") && (i+1 == len(lines) || lines[i+1] == "")
+		if headlineShaped(l) && (alone || !blocky) {
+			run = append(run, i)
+			continue
+		}
+		flush(i)
+	}
+	flush(-1)
+	return out
+}
+
+// maxLinkGap is how many blank lines close a list of links.
+const maxLinkGap = 3
+
+// topicLeft reports a line that stops on its topic (「…新聞になるのは」):
+// the predicate comes on the next line. 「…とは」 names a topic to define.
+func topicLeft(line string) bool {
+	return strings.HasSuffix(line, "は") && !strings.HasSuffix(line, "とは")
+}
+
+// politeQuestion reports a question in the polite form (「…のでしょうか?」
+// 「…ありませんか?」): asked of the reader, in a sentence of the text.
+func politeQuestion(line string) bool {
+	q := strings.TrimRight(line, "?？")
+	if len(q) == len(line) {
+		return false
+	}
+	for _, e := range []string{"でしょうか", "でしょう", "ますか", "ですか", "ませんか"} {
+		if strings.HasSuffix(q, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeHeading reports a heading naming where its section comes from
+// (「関東大震災100年の4枚組写真から」「被災地の現場から」): a noun and
+// 「から」, where a clause broken off after 「…してから」 ends in a verb.
+func placeHeading(line string) bool {
+	stem, ok := strings.CutSuffix(line, "から")
+	if !ok || runeLen(stem) < 4 || !plainHeadingShape(stem) {
+		return false
+	}
+	if rs := []rune(stem); len(rs) > endContext {
+		stem = string(rs[len(rs)-endContext:])
+	}
+	toks := jatext.Tokenize(stem)
+	if len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	return len(last.POS) > 0 && last.POS[0] == "名詞"
 }

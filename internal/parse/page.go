@@ -148,7 +148,7 @@ func detectExtraction(lines []string) (web bool) {
 		if k+1 == len(content) || isTerminal(last) || runeLen(l) < 4 {
 			continue
 		}
-		if _, isNote := parseNoteStart(l); isNote || listItemStart(l) {
+		if _, isNote := parseNoteStart(l); isNote || listItemStart(l) || listItem(l) {
 			continue // an item of a list may stop mid-clause: the list goes on
 		}
 		next := lines[content[k+1]]
@@ -165,8 +165,11 @@ func detectExtraction(lines []string) (web bool) {
 			content[k+1] > i+1 && strings.ContainsRune(headingGlyphs, firstRune(l)):
 			// (「■ 海底の坑道には…との差」 over a blank line is a web page's
 			// heading, however long, no sentence broken.)
+		case endsWithComma(l) && sameEnding(l, next):
+			// 「…の性格とか、」「…感じとか、」: lines set out in parallel, as
+			// an author lists, no column's edge cutting a clause.
 		case endsWithComma(l):
-			unfinished += 2 // a clause broken across lines
+			unfinished += brokenWeight(content[k+1] > i+1) // a clause broken across lines
 		case content[k+1] > i+1 && (runeLen(l) < 30 || !containsAny(l, "。", "、")):
 			// Across a blank line a phrase ending in a particle is as
 			// often a heading (「条約とは」) or a title as a broken
@@ -179,7 +182,7 @@ func detectExtraction(lines []string) (web bool) {
 		case strings.ContainsRune("をにがはでとへの", last) && (runeLen(l) >= 40 || containsAny(l, "。", "、")):
 			// (A short phrase with neither stop nor comma is as often a
 			// heading or a slogan: 「「支援」から「協働」へ」.)
-			unfinished += 2
+			unfinished += brokenWeight(content[k+1] > i+1)
 		case runeLen(l) >= 30 && isJPLetter(last) && !isHashtagLine(l) && !strings.ContainsAny(l, "|｜") &&
 			!(sentenceFinal(l) || strings.ContainsRune("るい", last)) || continuationStart(next):
 			// A long line stopping mid-sentence; an address, a tag list, a
@@ -202,6 +205,24 @@ func detectExtraction(lines []string) (web bool) {
 		score += 3
 	}
 	return score < 3
+}
+
+// brokenWeight is what a line stopping mid-clause says of a PDF: much
+// when the next line follows it, half as much over a blank line, where
+// only a page break splits a PDF's sentence but a web author may break a
+// sentence into lines of its own (blank-separated, as blogs do).
+func brokenWeight(overBlank bool) int {
+	if overBlank {
+		return 1
+	}
+	return 2
+}
+
+// sameEnding reports two lines that end alike in their last two
+// characters (「…とか、」「…とか、」): phrases set out in parallel.
+func sameEnding(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	return len(ra) >= 4 && len(rb) >= 4 && ra[len(ra)-1] == rb[len(rb)-1] && ra[len(ra)-2] == rb[len(rb)-2]
 }
 
 // shortNumberedHeading reports a web page's numbered heading such as
@@ -311,12 +332,14 @@ func extractionTraces(line string) (glued, spaced int) {
 			case unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next) ||
 				r == ' ' && prev >= '0' && prev <= '9' && strings.ContainsRune("年月日頁回章節条号", next):
 				spaced++
-			case !inner && quoted == 0 && i >= 24 && len(line) >= 90 && isJPLetter(prev) && isJPLetter(next):
+			case !inner && quoted == 0 && i >= 24 && len(line) >= 90 && isJPLetter(prev) && isJPLetter(next) && proseLine(line):
 				// A space inside a long line of prose, away from its
 				// start (where a speaker's name or a label stands): the
 				// line break of a PDF turned into a space when the text
 				// was copied (「体制を 敷く北朝鮮は」). Once a line: an
-				// author may set one word apart.
+				// author may set one word apart, and a headline sets its
+				// phrases apart (「新型コロナ感染者 国内で累計…」: no comma,
+				// no stop, or an item of a list of links).
 				inner = true
 				spaced++
 			}
@@ -375,6 +398,9 @@ func (p *page) dropFurniture() {
 		}
 		if c := l[0]; (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && strings.ContainsAny(l, "._") {
 			l = p.cutGluedImageFile(i, l)
+		}
+		if p.web && (strings.HasSuffix(l, "を見る") || strings.HasSuffix(l, "拡大")) {
+			l = p.cutViewButton(i, l)
 		}
 		if p.web && (strings.HasSuffix(l, " |") || strings.HasSuffix(l, " ｜")) {
 			// 「…会談を行った(撮影:蘭紅光) |」: a caption and the bar set after it.
@@ -474,7 +500,7 @@ func (p *page) dropFurniture() {
 			p.remove(i, reasonTranslator)
 			continue
 		}
-		if relatedFrom >= 0 && isRelatedLink(l) && (!relatedBullets || isBulleted(l)) {
+		if relatedFrom >= 0 && (isRelatedLink(l) || relatedFrom == i-1 && !relatedBullets && linkCard(l)) && (!relatedBullets || isBulleted(l)) {
 			p.remove(i, reasonRelated)
 			continue
 		}
@@ -507,11 +533,13 @@ func (p *page) dropFurniture() {
 		// The page's controls above the text (text size, colours, read
 		// aloud) do not count: the first line after them may be the
 		// title bar over its headline.
-		if !isBareURL(l) && !(kept < 2 && controlLine(trimBullet(l))) {
+		if !isBareURL(l) && !(kept < 2 && controlLine(trimBullet(l))) && !(kept == 0 && latinWordLabel(l)) {
 			kept++
 		}
 	}
 	if p.web {
+		p.dropTrail()
+		p.dropMenuRuns()
 		p.dropTrailingLinkList()
 		p.dropContinuedTitles()
 		p.repairHeader()
@@ -578,6 +606,21 @@ func (p *page) cutGluedImageFile(i int, l string) string {
 
 // printedTwiceCaption reports a line that may describe an image: not a
 // name, a date or a sentence.
+// latinWordLabel reports a line of one lower-case Latin word
+// (「advertisements」「menu」): a slot or a control of the page's
+// template, above its title bar, which counts as no line of the text.
+func latinWordLabel(l string) bool {
+	if l == "" || longerThan(l, 20) || l[0] < 'a' || l[0] > 'z' {
+		return false
+	}
+	for _, r := range l {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
 func printedTwiceCaption(l string) bool {
 	n := runeLen(l)
 	if n < 8 || n > 80 || strings.Contains(l, "。") {
@@ -1082,4 +1125,99 @@ func prevNonBlank(lines []string, i int) int {
 		}
 	}
 	return -1
+}
+
+// minMenuItems is how many short bulleted items in a row make a menu.
+const minMenuItems = 4
+
+// dropMenuRuns removes a site's menus above the text: runs of bulleted
+// items, each a word or two without punctuation (「• 音声読み上げ・文字拡大」
+// 「• English」「• くらし・手続き」), before the first paragraph of prose.
+// A list the author writes comes with the text, or reads as sentences.
+func (p *page) dropMenuRuns() {
+	var run []int
+	flush := func() {
+		if len(run) >= minMenuItems {
+			for _, i := range run {
+				p.remove(i, reasonChrome)
+			}
+		}
+		run = run[:0]
+	}
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		if isProse(l) && runeLen(l) >= 40 {
+			break
+		}
+		if item := trimBullet(l); item != l && !longerThan(item, 20) && !strings.ContainsAny(item, "。、") {
+			run = append(run, i)
+			continue
+		}
+		flush()
+	}
+	flush()
+}
+
+// reTrailItem is an item of a numbered or bulleted list: its text.
+var reTrailItem = regexp.MustCompile(`^(?:[0-9]{1,2}[.．]|[•・>＞])\s*(\S.*)$`)
+
+// dropTrail removes a trail of the site's pages copied as a list above
+// the headline (「1. 協会トップページ」「2. すべてのヘッドライン」「3. HEADLINE」
+// over HEADLINE): its last item repeats the line below it.
+func (p *page) dropTrail() {
+	var run []int
+	for i, l := range p.lines {
+		if l == "" {
+			continue
+		}
+		m := reTrailItem.FindStringSubmatch(l)
+		if m == nil {
+			if len(run) >= 2 && reTrailItem.FindStringSubmatch(p.lines[run[len(run)-1]])[1] == l {
+				for _, j := range run {
+					p.remove(j, reasonChrome)
+				}
+			}
+			return
+		}
+		if run = append(run, i); len(run) > 6 {
+			return
+		}
+	}
+}
+
+// linkCard reports the card a related-articles label sits on, the
+// linked page's headline and its opening run on after a space
+// (「ChatGPTとは?わかりやすく簡単に解説!… 近年、ビジネスシーンでも…」):
+// a headline with no full stop, then the teaser.
+func linkCard(l string) bool {
+	k := strings.IndexAny(l, " \u3000")
+	if k <= 0 {
+		return false
+	}
+	head := l[:k]
+	return runeLen(head) >= 8 && !longerThan(head, 60) && !strings.Contains(head, "。") && !strings.Contains(head, "、") && longerThan(l[k:], 20)
+}
+
+// proseLine reports a line that reads as prose: it holds a comma or a
+// full stop and is no item of a list.
+func proseLine(line string) bool {
+	return containsAny(line, "、", "。") && !listItem(line)
+}
+
+// reViewButton is a button the page sets after a caption, which the copy
+// runs onto its line: 「…演説を行う菅首相(写真:時事通信) 画像を見る」.
+var reViewButton = regexp.MustCompile(`[ \x{3000}]+((?:画像|写真|動画)を(?:見る|拡大|すべて見る)|拡大)$`)
+
+// cutViewButton takes the button off the end of line i and lists it,
+// leaving the caption before it; a line that is no caption keeps it.
+func (p *page) cutViewButton(i int, l string) string {
+	m := reViewButton.FindStringSubmatchIndex(l)
+	if m == nil || m[0] == 0 || !isCaption(l[:m[0]]) {
+		return l // (「文字サイズ 標準 拡大」 is the page's controls, no caption's)
+	}
+	p.removed = append(p.removed, doc.RemovedLine{Line: p.lineNo(i), Text: l[m[2]:m[3]], Reason: reasonChrome})
+	p.lines[i] = l[:m[0]]
+	return p.lines[i]
 }

@@ -128,7 +128,42 @@ func siteHead(head string) bool {
 // zoneProse reports the line at i as the header zone's end: prose, and no
 // headline that holds a full stop.
 func zoneProse(lines []string, i int) bool {
-	return isProse(lines[i]) && !stopHeadline(lines, i)
+	return isProse(lines[i]) && !stopHeadline(lines, i) && !quotedStopsOnly(lines[i]) && !labelledBio(lines[i])
+}
+
+// quotedStopsOnly reports a line whose full stops all stand inside the
+// quotations it names, and which opens with none: a headline naming a
+// feature and a remark (「「みたか座」インタビュー記事「小さくてもいい、
+// 感動のあるお店でありたい。…」」), not a sentence of the text.
+func quotedStopsOnly(l string) bool {
+	if lastRune(l) == '。' {
+		return false
+	}
+	opening := strings.ContainsRune("「『", firstRune(l)) // a remark quoted first is a sentence's, unless a name is
+	depth, quoted, closed := 0, false, false
+	for _, r := range l {
+		switch r {
+		case '「', '『':
+			depth++
+		case '」', '』':
+			depth--
+			closed = closed || depth == 0
+		case '。':
+			if depth <= 0 || opening && !closed {
+				return false
+			}
+			quoted = true
+		}
+	}
+	return quoted && depth == 0
+}
+
+// labelledBio reports a labelled byline with the writer's bio in
+// brackets (「筆者・村田智子(東京都出身。…)」): its sentences are the
+// bio's, not the text's.
+func labelledBio(l string) bool {
+	_, _, ok := bioInBrackets(l)
+	return ok
 }
 
 // titleScoreAt scores the line at i as a title (see titleScore): a

@@ -25,6 +25,9 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 		}
 		end = c
 	}
+	if a, ok := writerBelowCut(p, end); ok {
+		m.authors = append(m.authors, a)
+	}
 	end = m.endLines(p, bodyStart, end)
 	if p.web {
 		if e := trailingFurniture(p, bodyStart, end); e < end {
@@ -97,6 +100,30 @@ func parseTrailer(p *page, bodyStart int) (meta, int) {
 	return m, start
 }
 
+// writerBelowCut returns the writer a paywalled page names below its
+// paywall notice: a name alone on its line with the writer's career
+// under it (「及川正也」「1988年入社。水戸支局を経て…」), among the links
+// and rankings the page adds there.
+func writerBelowCut(p *page, end int) (doc.Author, bool) {
+	if p.cutAt < 0 {
+		return doc.Author{}, false
+	}
+	for i := p.cutAt + 1; i < end; i++ {
+		l := p.lines[i]
+		if l == "" || longerThan(l, 20) {
+			continue
+		}
+		next := nextNonBlank(p.lines, i+1)
+		if next < 0 || next >= end || !bioLine(p.lines[next]) {
+			continue
+		}
+		if name, reading, ok := personName(l); ok {
+			return docAuthor(name, reading), true
+		}
+	}
+	return doc.Author{}, false
+}
+
 // reSourceLabel names the publication a page comes from, without an issue.
 var reSourceLabel = regexp.MustCompile(`^(?i:source)\s*[:：]\s*([^\s:：。].{0,30})$`)
 
@@ -140,7 +167,7 @@ func trailingFurniture(p *page, from, end int) int {
 			return end
 		}
 		l := lines[j]
-		if label := bracketedLabel(l); !label && (isTerminal(lastRune(l)) || !furnitureShape(l)) || longerThan(l, 80) {
+		if label := bracketedLabel(l) || angledButton(l) || isBareURL(l) && !longerThan(l, 200); !label && (isTerminal(lastRune(l)) || !furnitureShape(l)) || longerThan(l, 80) && !label {
 			if len(run) == 0 || !isProse(l) && !strings.HasSuffix(l, "」") && !strings.HasSuffix(l, "…") {
 				return end
 			}
@@ -208,14 +235,21 @@ func bracketedLabel(l string) bool {
 	return strings.HasPrefix(l, "【") && strings.HasSuffix(l, "】") && strings.Count(l, "【") == 1 && !longerThan(l, 24)
 }
 
+// angledButton reports a button's label in angle brackets, such as a
+// survey's prompt below the text (「<この記事についてアンケートにご協力ください。>」).
+func angledButton(l string) bool {
+	return (strings.HasPrefix(l, "<") || strings.HasPrefix(l, "＜")) && (strings.HasSuffix(l, ">") || strings.HasSuffix(l, "＞")) &&
+		!longerThan(l, 60) && strings.Count(l, "<")+strings.Count(l, "＜") == 1
+}
+
 // furnitureShape reports a short line that is none of what closes an
 // article: not a byline, date, list, caption, source, name or position.
 func furnitureShape(l string) bool {
-	if isCaption(l) || isProfileHeading(l) || isEndMark(l) || hasTitleWord(l) {
-		return false
+	if isCaption(l) || isProfileHeading(l) || isEndMark(l) || hasTitleWord(l) || isProse(l) {
+		return false // (a line holding a sentence, 「…クリックしてほしい。…(https://…」, is the text's)
 	}
-	if runeLen(l) >= 12 && (sentenceFinal(l) || politeEnding(l)) {
-		return false // a casual sentence written without its full stop is text
+	if runeLen(l) >= 12 && (sentenceFinal(l) || politeEnding(l)) || endsWithComma(l) {
+		return false // a casual sentence written without its full stop is text, and a clause going on (「…の性格とか、」) too
 	}
 	if _, ok := dateLine(l); ok {
 		return false

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sourcecmp/sourcecmp/internal/doc"
+	"github.com/sourcecmp/sourcecmp/internal/jatext"
 )
 
 // The header zone is the top of the document, above its first sentence of
@@ -122,6 +123,21 @@ func parseHeader(p *page) (meta, int) {
 			continue
 		}
 		if zoneProse(lines, i) && !isCaption(line) && !(onlyLabels(lines, zone) && headlineWithStop(lines, i)) || len(zone) == maxZoneLines {
+			if len(zone) > 0 && bracketedAside(lines, i) {
+				p.remove(i, reasonChrome) // 「(弁護士などのプロが調査。…)」 between a site's appeal and the headline
+				continue
+			}
+			if (len(zone) == 0 || len(zone) == 1 && !zone[0].meta && siteLike(lines[zone[0].i])) && sectionBlurb(lines, i) {
+				// 「編集長コラム「金曜日から」 編集長のコラムを公開しています。」
+				// above the headline; 「児玉昌己研究室」「内外の政治と…綴ります。」:
+				// a blog's name and its description.
+				for _, z := range zone {
+					p.remove(z.i, reasonChrome)
+				}
+				zone = zone[:0]
+				p.remove(i, reasonChrome)
+				continue
+			}
 			if len(zone) < maxZoneLines && promoAbove(lines, zone, i) {
 				p.remove(i, reasonChrome)
 				continue
@@ -130,6 +146,9 @@ func parseHeader(p *page) (meta, int) {
 			break
 		}
 		_, isHeading := numberedHeading(line)
+		if isHeading && instalmentTitle(lines, i) {
+			isHeading = false // 「(9)TITLE」 under a column's name: the instalment's title, not the body's heading
+		}
 		if (isHeading && !(len(zone) >= 2 && shortLabelsOnly(lines, zone)) || isOpeningHeading(line)) && len(zone) > 0 || speakerOpensBody(lines, i) {
 			end = i
 			break
@@ -143,6 +162,11 @@ func parseHeader(p *page) (meta, int) {
 			probe.keywordsNext = true // the list under 「キーワード」
 		}
 		z := zoneLine{i: i, meta: !caption && isMetaLine(&probe, line, &pending), caption: caption}
+		if _, _, ok := dashedAuthor(line); ok && z.meta {
+			// 「あらたな大学問題――関西大学教授・竹内洋」: a headline and its
+			// writer after a dash, which setTitle splits.
+			z.meta, probe = false, meta{}
+		}
 		z.byline, z.dated = z.meta && len(probe.authors) > 0, z.meta && probe.publishedOn != nil
 		zone = append(zone, z)
 	}
@@ -204,7 +228,7 @@ func parseHeader(p *page) (meta, int) {
 		}
 		return m, text
 	}
-	title := belowNavigation(p, zone, bestTitle(lines, zone))
+	title := belowNavigation(p, zone, bestTitle(lines, zone, func(i int) bool { return printedAgain(lines, i) || p.repeatedBelow(i) }))
 	site := ""
 	if title >= 0 {
 		site = titleSite(lines[zone[title].i])
@@ -239,6 +263,8 @@ func parseHeader(p *page) (meta, int) {
 			m.setTitle(line, &pending)
 		case k > title && line == site:
 			p.remove(z.i, reasonChrome) // the site's name, which the title bar repeated
+		case k == title-1 && m.series == nil && seriesNameShape(line) && instalmentTitle(lines, zone[title].i):
+			m.series = ptr(line) // 「ワシントン・スケッチ」 over 「(9)TITLE」: the column's name, whatever it looks like
 		case z.meta && k < title && isBareName(line) && !positionBelow(lines, zone, k):
 			p.remove(z.i, reasonChrome) // a name above the title is the site's
 		case z.meta:
@@ -457,6 +483,19 @@ func (m *meta) bylineOutOfTitle() {
 	if m.title == nil {
 		return
 	}
+	if i := strings.IndexAny(*m.title, ":："); i > 0 && !longerThan((*m.title)[:i], 12) {
+		// 「大津敬介:比較優位と人の縁」 over the writer's byline: the name
+		// before the colon signs the title.
+		_, size := utf8.DecodeRuneInString((*m.title)[i:])
+		if rest := strings.TrimSpace((*m.title)[i+size:]); runeLen(rest) >= 4 {
+			for _, a := range m.authors {
+				if nameKey(a.Name) == nameKey((*m.title)[:i]) {
+					m.title = ptr(rest)
+					return
+				}
+			}
+		}
+	}
 	i := strings.LastIndexAny(*m.title, "|｜")
 	if i <= 0 {
 		return
@@ -508,6 +547,56 @@ func promoAbove(lines []string, zone []zoneLine, i int) bool {
 		_, titled = titleScore(l)
 	}
 	return false
+}
+
+// bracketedAside reports a note set wholly in brackets, sentences and
+// all, over a headline that is no sentence: the site's aside above the
+// article, not its lead.
+func bracketedAside(lines []string, i int) bool {
+	l := lines[i]
+	if r := firstRune(l); r != '(' && r != '（' || longerThan(l, 80) {
+		return false
+	}
+	if last := lastRune(l); last != ')' && last != '）' {
+		return false
+	}
+	h := nextNonBlank(lines, i+1)
+	if h < 0 || isProse(lines[h]) {
+		return false
+	}
+	_, ok := titleScore(lines[h])
+	return ok
+}
+
+// sectionBlurb reports a section's description opening the page, one
+// short sentence in the polite form a site describes itself in, over a
+// headline that the text below retells: 「編集長コラム「金曜日から」 編集長の
+// コラムを公開しています。」 over 「「経済私考」私考」.
+func sectionBlurb(lines []string, i int) bool {
+	l := lines[i]
+	if longerThan(l, 60) || strings.Count(l, "。") != 1 || !politeEnding(strings.TrimSuffix(l, "。")) {
+		return false
+	}
+	h := nextNonBlank(lines, i+1)
+	if h < 0 || longerThan(lines[h], 40) || isProse(lines[h]) || strings.Contains(lines[h], "。") {
+		return false
+	}
+	if _, ok := titleScore(lines[h]); !ok {
+		return false
+	}
+	body := nextNonBlank(lines, h+1)
+	if body < 0 || !isProse(lines[body]) {
+		return false
+	}
+	lead := leadBigrams{}
+	for j, n := body, 0; j >= 0 && n < 3; j, n = nextNonBlank(lines, j+1), n+1 {
+		eachBigram(lines[j], func(bg string) { lead[bg] = true }) // the lead's first lines
+	}
+	pairs := 0
+	eachBigram(lines[h], func(string) { pairs++ })
+	shared := lead.shared(lines[h])
+	return shared >= 2 || pairs > 0 && shared == pairs // 「灯台の夜」 has one pair to share
+
 }
 
 // isDateOnlyLine reports a line that is only dates (see dateLine).
@@ -972,7 +1061,10 @@ func isOpeningHeading(line string) bool {
 // bestTitle returns the index in zone of the line most like a title, or
 // -1. Position counts most: a later line wins only when it scores far
 // better. A one-word label is the title only when nothing else can be.
-func bestTitle(lines []string, zone []zoneLine) int {
+// A line the page prints twice (repeated reports the line index of one)
+// and a line that shares words with the lead score better: a page
+// repeats its headline and the lead retells it, not a label or chrome.
+func bestTitle(lines []string, zone []zoneLine, repeated func(i int) bool) int {
 	scores := make([]int, len(zone)) // a line's own score; below minTitleScore when it is no title
 	owns := make([]int, len(zone))   // titleScoreAt's score, and whether the line can be a title
 	oks := make([]bool, len(zone))
@@ -989,7 +1081,8 @@ func bestTitle(lines []string, zone []zoneLine) int {
 	if k := trailTitle(lines, zone); k >= 0 {
 		return k
 	}
-	if k := anchoredTitle(lines, zone, scores); k >= 0 {
+	lead := leadWords(lines, zone)
+	if k := anchoredTitle(lines, zone, scores, lead); k >= 0 {
 		return k
 	}
 	best, bestScore, fallback := -1, minTitleScore, -1
@@ -1003,7 +1096,14 @@ func bestTitle(lines []string, zone []zoneLine) int {
 		if next := nextNonBlank(lines, z.i+1); !ok || next >= 0 && continuationStart(lines[next]) {
 			continue
 		}
-		if own < minTitleScore {
+		if k+1 < len(zone) && seriesNameShape(line) && instalmentTitle(lines, zone[k+1].i) {
+			continue // 「ワシントン・スケッチ」 over 「(9)TITLE」: the column's name
+		}
+		retold := lead.score(line)
+		if own < minTitleScore && siteLike(line) {
+			retold = 0 // a name the lead repeats (「北東リサーチ株式会社」) is still a name
+		}
+		if own+retold < minTitleScore { // 「県庁での取材」: short, but the lead retells it
 			if fallback < 0 && isCategoryLabel(line) && !reSiteName.MatchString(line) && !blogCategories[line] && !sectionLabels[line] && !placeName(line) {
 				fallback = k
 			}
@@ -1011,6 +1111,10 @@ func bestTitle(lines []string, zone []zoneLine) int {
 		}
 		score := own - 12*rank
 		rank++
+		if repeated(z.i) || instalmentTitle(lines, z.i) {
+			score += 16 // a headline printed twice, above and below its image or bar; an instalment's, numbered
+		}
+		score += retold
 		if k+1 < len(zone) && (zone[k+1].meta || reSubtitle.MatchString(lines[zone[k+1].i])) {
 			score += 4
 		}
@@ -1019,6 +1123,11 @@ func bestTitle(lines []string, zone []zoneLine) int {
 		}
 	}
 	if best < 0 {
+		if k := len(zone) - 1; k >= 0 && !zone[k].meta && !zone[k].caption && oks[k] && hasKana(lines[zone[k].i]) && lead.retells(lines[zone[k].i]) {
+			// 「港での取材」 right above the lead, which retells it: a short
+			// title, not the menu's label.
+			return k
+		}
 		return fallback
 	}
 	return best
@@ -1089,7 +1198,7 @@ func trailTitle(lines []string, zone []zoneLine) int {
 // above the anchor, the first is the title and the second its subtitle,
 // unless the first is much the weaker (a label or a site's name above a
 // headline: a short title alone costs less than titlePairMargin).
-func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
+func anchoredTitle(lines []string, zone []zoneLine, scores []int, lead leadBigrams) int {
 	for _, byline := range []bool{true, false} {
 		for k, z := range zone {
 			if !z.meta || byline && !z.byline || !byline && !z.dated {
@@ -1099,6 +1208,12 @@ func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
 			for j := k - 1; j >= 0 && len(run) < 2; j-- {
 				line := lines[zone[j].i]
 				if zone[j].dated && !zone[j].byline && len(run) == 0 {
+					continue
+				}
+				if byline && len(run) == 0 && j == k-1 && !zone[j].meta && !zone[j].caption && scores[j] >= minTitleScore-2 && hasKana(line) {
+					// 「支局は記者の原点」 right above its writer's byline: a
+					// short headline scores low; its place vouches for it.
+					run = append(run, j)
 					continue
 				}
 				if scores[j] < minTitleScore {
@@ -1111,6 +1226,10 @@ func anchoredTitle(lines []string, zone []zoneLine, scores []int) int {
 			}
 			switch {
 			case len(run) == 2 && (scores[run[1]]+titlePairMargin < scores[run[0]] || siteLike(lines[zone[run[1]].i]) && runeLen(lines[zone[run[0]].i]) >= 12):
+				return run[0]
+			case len(run) == 2 && lead.retells(lines[zone[run[0]].i]) && lead.shared(lines[zone[run[1]].i]) == 0:
+				// 「内部・外部告発、情報求む!」 over a headline the lead
+				// retells: the site's appeal, sharing no word with the text.
 				return run[0]
 			case len(run) == 2:
 				return run[1]
@@ -1199,7 +1318,10 @@ func titleScore(line string) (int, bool) {
 		}
 	}
 	n := runeLen(line)
-	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 || columnLabels[line] || featureLabel(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
+	if strings.HasSuffix(line, "外部リンク>") || strings.HasSuffix(line, "外部リンク)") || strings.HasSuffix(line, "外部リンク]") {
+		return 0, false // 「(記者会見の動画を…ご覧になれます)<外部リンク>」: a link
+	}
+	if n < 2 || n > 120 || lastRune(line) == '。' || strings.Contains(line, "。") && n > 40 && !quotedStopsOnly(line) || columnLabels[line] || featureLabel(line) || containsAny(line, "からの", "よりの") && reFromLabel.MatchString(line) {
 		return 0, false
 	}
 	if _, _, isName := personName(line); isName {
@@ -1328,6 +1450,9 @@ func (m *meta) setTitle(line string, pending *string) {
 		// feature's name it numbers the instalment.
 		m.seriesNumber, line = ptr(halfWidth(sm[1]+sm[2])), sm[3] // 「Vol.3 TITLE」「第3回 TITLE」
 	}
+	if sm := reParenNumberTitle.FindStringSubmatch(line); sm != nil && m.seriesNumber == nil {
+		m.seriesNumber, line = ptr(halfWidth(sm[1])), sm[2] // 「(9)TITLE」: the instalment's number
+	}
 	if sm := reSeriesBar.FindStringSubmatch(line); sm != nil && m.series == nil {
 		// 「PR TIMES Renewal Journal VOL.2 | TITLE」: the series and its
 		// number before the bar, the title after it.
@@ -1351,6 +1476,15 @@ func (m *meta) setTitle(line string, pending *string) {
 				break
 			}
 		}
+	}
+	if sm := reColumnBeforeTitle.FindStringSubmatch(line); sm != nil && m.series == nil && !containsDigit(sm[1]) && !columnLabels[sm[1]] && !trailingLabels[sm[1]] {
+		m.series, line = ptr(strings.TrimSpace(sm[1])), sm[2] // 「(パブリックエディターから …)TITLE」: the column's name in brackets
+	}
+	if i := strings.LastIndex(line, " "); i > 0 && runeLen(line[:i]) >= 6 && fullName(line[i+1:]) {
+		// 「TITLE 岡本峰子」: a family and a given name the analyzer knows
+		// as such after the headline sign it; 「…会談 岸田首相」 does not.
+		m.addAuthor(doc.Author{Name: line[i+1:]}, pending)
+		line = line[:i]
 	}
 	if sm := reWideGap.FindStringSubmatch(line); sm != nil {
 		if name, reading, ok := personName(sm[2]); ok {
@@ -1520,6 +1654,10 @@ func dashedAuthor(line string) (head, name string, ok bool) {
 	}
 	n, _, isName := personName(sm[2])
 	if !isName {
+		// 「あらたな大学問題――関西大学教授・竹内洋」: the writer's post and name.
+		if a, ok := roleThenName(sm[2]); ok {
+			return strings.TrimSpace(sm[1]), a.Name, true
+		}
 		return "", "", false
 	}
 	return strings.TrimSpace(sm[1]), n, true
@@ -1728,6 +1866,67 @@ func printedAgain(lines []string, j int) bool {
 	return false
 }
 
+// reParenNumberTitle is an instalment's number in brackets before its
+// title: 「(9)対テロ戦略残り2年 …」.
+var reParenNumberTitle = regexp.MustCompile(`^[(（]([0-9０-９]{1,3})[)）][\s\x{3000}]*(\S.{5,})$`)
+
+// instalmentTitle reports a line numbered in brackets that opens no list
+// of numbered headings: a number above one with no neighbour numbered
+// one less or one more anywhere in the text. A body's first numbered
+// heading is its first; an instalment of a column carries its own number.
+func instalmentTitle(lines []string, i int) bool {
+	sm := reParenNumberTitle.FindStringSubmatch(lines[i])
+	if sm == nil {
+		return false
+	}
+	n := atoi(halfWidth(sm[1]))
+	if n < 2 {
+		return false
+	}
+	for j, l := range lines {
+		if j == i || l == "" {
+			continue
+		}
+		if o := reParenNumberTitle.FindStringSubmatch(l); o != nil {
+			if m := atoi(halfWidth(o[1])); m == n-1 || m == n+1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// seriesNameShape reports a short line that can name a column: no
+// sentence, no date, no bracket of its own.
+func seriesNameShape(line string) bool {
+	n := runeLen(line)
+	return n >= 3 && n <= 20 && !strings.ContainsAny(line, "。、()（）【】[]") && !containsDigit(line)
+}
+
+// reColumnBeforeTitle is a column's name in brackets opening the
+// headline: 「(パブリックエディターから 新聞と読者のあいだで)地方取材、…」.
+var reColumnBeforeTitle = regexp.MustCompile(`^[(（]([^()（）]{4,30})[)）](\S.{5,})$`)
+
+// fullName reports a family name and a given name written together, both
+// known to the analyzer as such (「岡本峰子」): a name, where a name and a
+// post (「岸田首相」) or a noun are not.
+func fullName(s string) bool {
+	n := runeLen(s)
+	if n < 3 || n > 6 || strings.ContainsFunc(s, func(r rune) bool { return !isHan(r) }) {
+		return false
+	}
+	toks := jatext.Tokenize(s)
+	if len(toks) < 2 || !isPOS(toks[0], "姓") {
+		return false
+	}
+	for _, t := range toks[1:] {
+		if !isPOS(t, "名") {
+			return false
+		}
+	}
+	return true
+}
+
 // reFeatureName is a feature's or a serial's label and its name.
 var reFeatureName = regexp.MustCompile(`^(?:特集|連載|シリーズ)[\s\x{3000}:：|｜・]+(\S.{1,30})$`)
 
@@ -1768,4 +1967,9 @@ func latinMostly(l string) bool {
 		}
 	}
 	return letters > 0 && latin*2 > letters
+}
+
+// hasKana reports a line with hiragana: a phrase, not a bare name.
+func hasKana(line string) bool {
+	return strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
 }

@@ -108,11 +108,3 @@ func (p Plan) Estimate() (n int, ok bool) {
 	}
 	return int(min(float64(bound), math.Round(e))), true
 }
-
-// CountsPay reports whether reading the plan's counts saves more than
-// the statement costs: for several words (the levels they leave out) and
-// for one word without filters (its count is then a lookup). One word
-// with filters gains only its empty tiers, a few cheap index probes.
-func (p Plan) CountsPay(filtered bool) bool {
-	return len(p.words) > 1 || !filtered
-}

@@ -54,15 +54,9 @@ func TestCounts(t *testing.T) {
 	if _, ok := plan.Bound(); ok {
 		t.Error("Bound without counts")
 	}
-	if !plan.CountsPay(false) || plan.CountsPay(true) {
-		t.Error("one word: counts pay without filters only")
-	}
 	// The estimate of words that occur independently.
 	plan, _ = NewPlan("中国 ロシア")
 	plan = plan.WithCounts(Counts{"中国": 500, "ロシア": 200}, 1000)
-	if !plan.CountsPay(true) {
-		t.Error("several words: counts pay with filters too")
-	}
 	if n, ok := plan.Estimate(); !ok || n != 100 {
 		t.Errorf("estimate %d (%v), want 1000 × 0.5 × 0.2 = 100", n, ok)
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -71,7 +72,11 @@ func findWords(lex []lexeme, words []queryWord) []Span {
 // so the snippet reads as prose. Callers with their own matches (a topic's
 // terms from the tagger) use it directly.
 func Snippet(text string, spans []Span) string {
-	runes := []rune(text)
+	return snippet([]rune(text), spans)
+}
+
+// snippet is Snippet over the text's code points.
+func snippet(runes []rune, spans []Span) string {
 	spans = normalize(spans, len(runes))
 	if len(spans) == 0 {
 		return cut(runes, 0, min(len(runes), SnippetLength), nil)
@@ -182,7 +187,7 @@ func QuickHighlight(text, q string) string {
 		found := false
 		wr := []rune(w)
 		for i := 0; i+len(wr) <= len(runes); i++ {
-			if runes[i] == wr[0] && string(runes[i:i+len(wr)]) == w {
+			if runes[i] == wr[0] && slices.Equal(runes[i:i+len(wr)], wr) {
 				spans = append(spans, Span{i, i + len(wr)})
 				found = true
 			}
@@ -191,5 +196,5 @@ func QuickHighlight(text, q string) string {
 			return Highlight(text, q)
 		}
 	}
-	return Snippet(text, spans)
+	return snippet(runes, spans)
 }

@@ -53,20 +53,25 @@ func run(m *testing.M) int {
 }
 
 // createFunctions creates the functions of the migrations that TopK's
-// statements call (search_levels); over the test's temp tables, which a
-// session's plans find before any other table of that name.
+// statements call (search_levels, search_tiers); over the test's temp
+// tables, which a session's plans find before any other table of that
+// name.
 func createFunctions(ctx context.Context) error {
-	sql, err := fs.ReadFile(db.Migrations(), "000019_search_levels.up.sql")
-	if err != nil {
-		return err
-	}
 	conn, err := pgx.ConnectConfig(ctx, testDB)
 	if err != nil {
 		return err
 	}
 	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, string(sql))
-	return err
+	for _, name := range []string{"000019_search_levels.up.sql", "000020_search_tiers.up.sql"} {
+		sql, err := fs.ReadFile(db.Migrations(), name)
+		if err != nil {
+			return err
+		}
+		if _, err := conn.Exec(ctx, string(sql)); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // connect opens a connection to the test database, closed with the test.

@@ -17,13 +17,13 @@ import (
 // GIN index.
 const createParagraphs = `
 CREATE TEMP TABLE paragraphs (
-	id          int PRIMARY KEY,
+	id          bigint PRIMARY KEY,
 	document_id bigint,
 	body        text NOT NULL,
 	search      tsvector NOT NULL
 );
 CREATE INDEX ON paragraphs USING gin (search);
-CREATE TEMP TABLE paragraph_topics (paragraph_id int, topic_id bigint);`
+CREATE TEMP TABLE paragraph_topics (paragraph_id bigint, topic_id bigint);`
 
 const insertParagraph = `INSERT INTO paragraphs (id, body, search) VALUES ($1, $2, $3)`
 

@@ -58,9 +58,9 @@ type Page struct {
 type Source interface {
 	// Buckets returns the page of a one-word query: the hits of each
 	// tier tsquery of levels in turn (best first within each), then
-	// those of rest, which all rank alike (by id); it stops reading as
-	// soon as it has the page.
-	Buckets(ctx context.Context, levels []string, rest string, limit int) ([]Hit, error)
+	// those of rest, which all rank alike (by id, read as once says); it
+	// stops reading as soon as it has the page.
+	Buckets(ctx context.Context, levels []string, rest string, once OnceRead, limit int) ([]Hit, error)
 	// Levels reads the levels in turn, in page order within each (a
 	// level that is not Ranked by id, from its Cut), at most perLevel
 	// hits of each, and stops after total hits. A hit's rank is the sum
@@ -123,7 +123,7 @@ type Result struct {
 func (p Plan) TopK(ctx context.Context, src Source, pg Page, budget int) (Result, error) {
 	if len(p.words) == 1 && !pg.Backward {
 		levels, rest := p.buckets(pg.After)
-		hits, err := src.Buckets(ctx, levels, rest, pg.Limit)
+		hits, err := src.Buckets(ctx, levels, rest, p.onceRead(pg.Limit), pg.Limit)
 		return Result{Hits: hits, Exact: true}, err
 	}
 	levels := p.levels(pg)
@@ -219,6 +219,41 @@ func (p Plan) buckets(after *Hit) (levels []string, rest string) {
 		}
 	}
 	return levels, p.Query + " & !(" + strings.Join(all, " | ") + ")"
+}
+
+// OnceRead says how a one-word page reads the paragraphs that hold the
+// word once, which all rank alike and follow each other by id.
+type OnceRead int
+
+const (
+	// OncePlanned: the word's counts are unknown, the planner chooses.
+	OncePlanned OnceRead = iota
+	// OnceByIndex: few paragraphs hold it once; all their ids are read
+	// from the index and sorted, and the page's are tested and ranked.
+	OnceByIndex
+	// OnceByKey: many do; the ids are walked in order, each paragraph's
+	// vector tested, until the page is full.
+	OnceByKey
+)
+
+// onceRead chooses how a one-word page of limit hits reads the held-once
+// paragraphs, from the word's counts: the walk tests about limit ×
+// paragraphs ÷ once of them, the index reads all once of them, and each
+// costs about the same (a heap page, or a vector detoasted: at SF10 for
+// テレビ, held once by 4,060 paragraphs, the index read 3,925 heap pages
+// in 16–69 ms, the walk tested 747 vectors in 2.5–16 ms). So the read of
+// fewer paragraphs. Without counts the planner chooses; it chose the walk
+// for ショイグ at SF1 (381 held once: 1,332 vectors for 8 hits, 16 ms),
+// counting no detoasting.
+func (p Plan) onceRead(limit int) OnceRead {
+	once, ok := p.classCount(p.words[0], class{1, 1})
+	if !ok || p.paragraphs <= 0 {
+		return OncePlanned
+	}
+	if float64(once)*float64(once) <= float64(limit)*p.paragraphs {
+		return OnceByIndex
+	}
+	return OnceByKey
 }
 
 // A class is a range of how many times a paragraph says a word, as its
@@ -470,6 +505,12 @@ func (p Plan) allWords() string {
 	}
 	return strings.Join(q, " & ")
 }
+
+// CountQueries returns what a count of the plan's matches reads: the
+// tsquery of its words, which the GIN index answers without a vector
+// (the candidates), and what a match must say beyond them (a phrase), ""
+// when the words are the whole query.
+func (p Plan) CountQueries() (words, phrase string) { return p.allWords(), p.filter() }
 
 // filter is what a level's paragraphs must match beyond its Index: the
 // query, when it says more than every word (a phrase), else nothing.

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -21,6 +22,11 @@ type pgSource struct {
 	after    *Hit
 	backward bool
 	ranked   int
+	// forceOnce, when set, replaces the plan's choice of how Buckets
+	// reads the held-once paragraphs; tiers counts the calls that ran
+	// search_tiers.
+	forceOnce OnceRead
+	tiers     int
 }
 
 func (s *pgSource) after4() (any, any) {
@@ -30,8 +36,26 @@ func (s *pgSource) after4() (any, any) {
 	return s.after.ID, s.after.Rank
 }
 
-func (s *pgSource) Buckets(ctx context.Context, levels []string, rest string, limit int) ([]Hit, error) {
+// Buckets runs the store's function (search_tiers) when the plan chose
+// how to read the held-once paragraphs, else a statement of its own.
+func (s *pgSource) Buckets(ctx context.Context, levels []string, rest string, once OnceRead, limit int) ([]Hit, error) {
 	id, rank := s.after4()
+	if s.forceOnce != OncePlanned {
+		once = s.forceOnce
+	}
+	if once != OncePlanned {
+		s.tiers++
+		rows, err := s.conn.Query(ctx, store.SearchTiers, pgx.NamedArgs{"q": s.q, "levels": levels, "rest": rest, "limit": limit,
+			"once_by_index": once == OnceByIndex, "document": nil, "topic": nil, "after_id": id, "after_rank": rank})
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Hit, error) {
+			var h Hit
+			var level int
+			return h, r.Scan(&level, &h.ID, &h.Rank)
+		})
+	}
 	return s.collect(ctx, `SELECT b.id, b.rank FROM (
 	(SELECT h.id, h.rank FROM unnest($1::text[]) WITH ORDINALITY l(cand, n) CROSS JOIN LATERAL (
 		SELECT h.id, h.rank FROM (SELECT id, ts_rank(search, $3::tsquery) AS rank FROM paragraphs WHERE search @@ l.cand::tsquery) h
@@ -102,25 +126,30 @@ func TestTopK(t *testing.T) {
 		}
 		return hits
 	}
-	approximate := 0
+	approximate, tiers := 0, 0
 	queries := []string{"中国", "北朝鮮", "ロシア", "スターリン", "制裁", "中国 制裁", "北朝鮮 中国", "北朝鮮 ロシア 中国",
 		"軍事技術", "外交部", "中国 外交部", "核 ミサイル", "北朝鮮 中国 ロシア 米国 日本"}
-	for i := range 2 * len(queries) { // without counts, then with them (which leave out empty levels)
+	// Without counts, then with them (which leave out empty levels, and
+	// send one word to search_tiers), reading the held-once paragraphs of
+	// one word by the index, then by the primary key.
+	forced := []OnceRead{OncePlanned, OnceByIndex, OnceByKey}
+	for i := range len(forced) * len(queries) {
 		q := queries[i%len(queries)]
 		plan, ok := NewPlan(q)
 		if !ok {
 			t.Fatalf("%s: no plan", q)
 		}
-		if i >= len(queries) {
-			plan = plan.WithCounts(tableCounts(t, conn, plan), 0)
-			q += " (counts)"
+		force := forced[i/len(queries)]
+		if force != OncePlanned {
+			plan = plan.WithCounts(tableCounts(t, conn, plan), float64(paragraphCount(t, conn)))
+			q += fmt.Sprintf(" (counts, once %d)", force)
 		}
 		want := exhaustive(plan)
 		if len(want) == 0 {
 			t.Fatalf("%s: no matches in the seeds", q)
 		}
 		for _, budget := range []int{8, 40, 10000} {
-			src := &pgSource{t: t, conn: conn, q: plan.Query}
+			src := &pgSource{t: t, conn: conn, q: plan.Query, forceOnce: force}
 			const limit = 5
 			var got []Hit
 			for page := 0; page < 4; page++ {
@@ -152,6 +181,7 @@ func TestTopK(t *testing.T) {
 				}
 				src.after = &res.Hits[len(res.Hits)-1]
 			}
+			tiers += src.tiers
 			if budget >= len(want) && len(got) != min(len(want), 4*limit) {
 				t.Errorf("%s budget %d: %d hits, want %d", q, budget, len(got), min(len(want), 4*limit))
 			}
@@ -179,7 +209,44 @@ func TestTopK(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d approximate pages", approximate)
+	t.Logf("%d approximate pages, %d one-word pages by search_tiers", approximate, tiers)
+	if tiers == 0 {
+		t.Error("no page read by search_tiers")
+	}
+}
+
+func paragraphCount(t *testing.T, conn *pgx.Conn) int {
+	t.Helper()
+	var n int
+	if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM paragraphs`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestOnceRead checks the choice between the index and the walk for the
+// held-once paragraphs of one word: the index while the walk would test
+// more paragraphs than the index reads.
+func TestOnceRead(t *testing.T) {
+	t.Parallel()
+	plan, _ := NewPlan("中国")
+	if got := plan.onceRead(10); got != OncePlanned {
+		t.Errorf("without counts: %d, want OncePlanned", got)
+	}
+	for _, c := range []struct {
+		once, twice int64
+		want        OnceRead
+	}{
+		{100, 5, OnceByIndex},
+		{2000, 5, OnceByIndex}, // the walk: 10 × 400,000 ÷ 2000 = 2000 too
+		{2100, 100, OnceByKey}, // the word's count less its tiers'
+		{200000, 0, OnceByKey},
+	} {
+		p := plan.WithCounts(Counts{"中国": c.once + c.twice, tierLexeme("中国", 2): c.twice}, 400000)
+		if got := p.onceRead(10); got != c.want {
+			t.Errorf("%d held once: %d, want %d", c.once, got, c.want)
+		}
+	}
 }
 
 // TestRankBounds checks the bounds TopK's levels rely on against

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sourcecmp/sourcecmp/graph"
+	"github.com/sourcecmp/sourcecmp/internal/stack"
 )
 
 // answerByDeadline makes sure a GraphQL request past its deadline gets a
@@ -37,6 +38,7 @@ func answerByDeadline(timeout time.Duration, next http.Handler) http.Handler {
 		done := make(chan any, 1)
 		go func() {
 			defer func() { done <- recover() }()
+			stack.Grow() // the handler goes deep
 			next.ServeHTTP(bw, r)
 		}()
 		select {

@@ -12,7 +12,7 @@ import (
 // paragraphs itself.
 var countWords = [2]string{"ゾルゲル", "ヘリウム"}
 
-// TestSearchTotalCountCap checks totalCount around its cap of 10,000: a
+// TestSearchTotalCountCap checks totalCount around its cap of 1,000: a
 // query of one word is exact at any size (its count is a lookup in
 // search_lexemes); a query of two is counted exactly up to the cap,
 // flagged estimated above it, and estimated, not counted, far above it.
@@ -50,7 +50,7 @@ func TestSearchTotalCountCap(t *testing.T) {
 	for _, c := range []struct {
 		matches int
 		exact   bool // for both words
-	}{{10000, true}, {10001, false}, {40000, false}} {
+	}{{1000, true}, {1001, false}, {4000, false}} {
 		add(c.matches)
 		for _, q := range []string{countWords[0], both} {
 			exact := c.exact || q == countWords[0]
@@ -62,10 +62,10 @@ func TestSearchTotalCountCap(t *testing.T) {
 				t.Errorf("%s, %d matches: totalCountIsExact %v, want %v", q, c.matches, s.TotalCountIsExact, exact)
 			case exact && s.TotalCount != c.matches:
 				t.Errorf("%s, %d matches: exact totalCount %d", q, c.matches, s.TotalCount)
-			case !exact && s.TotalCount <= 10000:
+			case !exact && s.TotalCount <= 1000:
 				t.Errorf("%s, %d matches: estimated totalCount %d, want above the cap", q, c.matches, s.TotalCount)
-			case !exact && c.matches > 30000 && s.TotalCount <= 30000:
-				t.Errorf("%s, %d matches: estimated totalCount %d, want the estimate above 30,000", q, c.matches, s.TotalCount)
+			case !exact && c.matches > 3000 && s.TotalCount <= 3000:
+				t.Errorf("%s, %d matches: estimated totalCount %d, want the estimate above 3,000", q, c.matches, s.TotalCount)
 			}
 			if len(s.Nodes) != 10 || !s.PageInfo.HasNextPage {
 				t.Errorf("%s, %d matches: %d hits, next page %v; want a full page and more", q, c.matches, len(s.Nodes), s.PageInfo.HasNextPage)

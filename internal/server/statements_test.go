@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/sourcecmp/sourcecmp/internal/annotation"
+	"github.com/sourcecmp/sourcecmp/internal/bench"
 	"github.com/sourcecmp/sourcecmp/internal/curate"
 	"github.com/sourcecmp/sourcecmp/internal/dbtest"
 	"github.com/sourcecmp/sourcecmp/internal/doc"
@@ -286,38 +287,36 @@ func BenchmarkCurationQuery(b *testing.B) {
 	b.ReportMetric(float64(statements), "statements/op")
 }
 
-// benchHeadlineQuery is the bench's headline shape (internal/bench): a page of
-// authors, each one's latest stance on a topic, its citations and where
-// each stands.
-const benchHeadlineQuery = `query Headline($topic: String!, $first: Int!) {
-  authors(first: $first) {
-    nodes {
-      id name affiliation
-      stance(topic: $topic) {
-        position summary
-        document { id }
-        citations {
-          quote start end
-          paragraph { id ordinal text }
-          section { id heading }
-          document { id title publishedOn }
-          footnotes { id label body }
-        }
-      }
-    }
-  }
-}`
-
 // BenchmarkHeadlineQuery serves the bench's headline shape over the seeds
 // through the whole handler.
 func BenchmarkHeadlineQuery(b *testing.B) {
 	f := newFixture(b)
 	vars := map[string]any{"topic": "china-role", "first": 50}
 	var data map[string]any
-	statements := f.query(b, benchHeadlineQuery, vars, &data).Statements
+	statements := f.query(b, bench.HeadlineQuery, vars, &data).Statements
 	b.ReportAllocs()
 	for b.Loop() {
-		f.query(b, benchHeadlineQuery, vars, &data)
+		f.query(b, bench.HeadlineQuery, vars, &data)
+	}
+	b.ReportMetric(float64(statements), "statements/op")
+}
+
+// BenchmarkReaderQuery serves the bench's reader shape over the longest
+// seed document through the whole handler.
+func BenchmarkReaderQuery(b *testing.B) {
+	f := newFixture(b)
+	slug := ""
+	for s, d := range f.parsed {
+		if slug == "" || len(d.Paragraphs()) > len(f.parsed[slug].Paragraphs()) {
+			slug = s
+		}
+	}
+	vars := map[string]any{"slug": slug}
+	var data map[string]any
+	statements := f.query(b, bench.ReaderQuery, vars, &data).Statements
+	b.ReportAllocs()
+	for b.Loop() {
+		f.query(b, bench.ReaderQuery, vars, &data)
 	}
 	b.ReportMetric(float64(statements), "statements/op")
 }

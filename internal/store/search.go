@@ -81,6 +81,17 @@ const SearchBuckets = `SELECT b.level, b.id, b.rank FROM (
 	JOIN paragraphs p ON p.id = h.id ORDER BY h.id)
 ) b LIMIT @limit`
 
+// SearchTiers is SearchBuckets as the function search_tiers (migration
+// 000020): the same page, read tier by tier, each statement on a generic
+// plan the connection keeps, so nothing is planned per request (planning
+// SearchBuckets cost more than running it). What a plan chose from the
+// arguments the function's branches choose: a document's paragraphs by its
+// index, and the held-once paragraphs by the index (@once_by_index: few of
+// them) or by walking the primary key (many), which the caller decides from
+// the word's counts.
+const SearchTiers = `SELECT level, hit_id, hit_rank FROM search_tiers(@q, @levels, @rest, @limit, @once_by_index,
+	@document, @topic, @after_id, @after_rank)`
+
 // searchOnce is the rank of every paragraph that holds a one-word
 // query's word once: ts_rank reads only the word's positions, and with
 // one position (weight D, as ingest writes them) the sum is the same
@@ -139,10 +150,22 @@ CROSS JOIN LATERAL (
 ) h
 LIMIT @total`
 
-// SearchCount counts the matches up to @cap. It runs after
-// SearchCountPlan, in the same transaction.
-const SearchCount = `SELECT count(*) FROM (SELECT 1 FROM paragraphs p
-	WHERE p.search @@ @q::tsquery AND ` + searchFilters + ` LIMIT @cap) s`
+// SearchCount examines at most @cap candidates, the paragraphs that
+// match @q (the query's words, which the GIN index answers without a
+// vector) in @document, and counts those that also hold the phrase
+// @phrase (empty for none) and belong to @topic. Those two tests are what a
+// candidate costs (a vector detoasted, a probe of paragraph_topics), so
+// they are not in the WHERE clause: a LIMIT there bounded the matches,
+// not the work (a phrase of two common words that no paragraph says
+// tested every candidate). It runs after SearchCountPlan, in the same
+// transaction.
+const SearchCount = `SELECT count(*) FILTER (WHERE c.hit), count(*) FROM (
+	SELECT (@phrase = '' OR ts_match_vq(p.search, @phrase::tsquery))
+		AND (@topic::bigint IS NULL OR EXISTS (
+			SELECT 1 FROM paragraph_topics pt WHERE pt.paragraph_id = p.id AND pt.topic_id = @topic)) AS hit
+	FROM paragraphs p
+	WHERE p.search @@ @q::tsquery AND (@document::bigint IS NULL OR p.document_id = @document)
+	LIMIT @cap) c`
 
 // SearchCountPlan keeps the count off a sequential scan. Under a LIMIT
 // the planner takes one whenever the matches are a good part of the
@@ -170,7 +193,9 @@ func searchArgs(p SearchParams) pgx.NamedArgs {
 	return args
 }
 
-// SearchBuckets returns a one-word query's page (see SearchBuckets).
+// SearchBuckets returns a one-word query's page (see SearchBuckets),
+// planned for its arguments: for a word whose counts are not known (a
+// bulk load has yet to count them), else SearchTiers.
 func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []string, rest string) ([]SearchHit, error) {
 	args := searchArgs(p)
 	args["levels"], args["rest"] = levels, rest
@@ -178,6 +203,25 @@ func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []stri
 	if err != nil {
 		return nil, fmt.Errorf("search tiers: %w", err)
 	}
+	return scanTierHits(rows)
+}
+
+// SearchTiers returns a one-word query's page (see SearchTiers). A cached
+// prepared statement: its plan is a function call.
+func (s *Store) SearchTiers(ctx context.Context, p SearchParams, levels []string, rest string, onceByIndex bool) ([]SearchHit, error) {
+	args := searchArgs(p)
+	args["levels"], args["rest"], args["once_by_index"] = levels, rest, onceByIndex
+	rows, err := s.reads.Query(ctx, SearchTiers, args)
+	if err != nil {
+		return nil, fmt.Errorf("search tiers: %w", err)
+	}
+	return scanTierHits(rows)
+}
+
+// scanTierHits reads the rows of SearchBuckets or SearchTiers (level,
+// id, rank), checking that the levels come in order.
+func scanTierHits(rows pgx.Rows) ([]SearchHit, error) {
+	defer rows.Close()
 	var hits []SearchHit
 	last := int64(0)
 	for rows.Next() {
@@ -187,7 +231,6 @@ func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []stri
 			return nil, fmt.Errorf("search tiers: %w", err)
 		}
 		if level < last {
-			rows.Close()
 			return nil, fmt.Errorf("search tiers: level %d read after level %d", level, last)
 		}
 		last = level
@@ -261,14 +304,27 @@ func (s *Store) SearchLevels(ctx context.Context, p SearchParams, words []string
 	return hits, nil
 }
 
-// SearchCount returns how many paragraphs match the query, counting at
-// most limit.
-func (s *Store) SearchCount(ctx context.Context, p SearchParams, limit int) (int, error) {
-	var n int
-	if err := s.searchCount(ctx, SearchCount, p, limit, &n); err != nil {
-		return 0, fmt.Errorf("count search hits: %w", err)
+// SearchCounted is what SearchCount examined and found.
+type SearchCounted struct {
+	// Matches among the candidates examined; all of the query's when
+	// Examined is below the limit.
+	Matches int
+	// Examined is how many candidates were examined, at most the limit.
+	Examined int
+}
+
+// Exact reports whether every candidate was examined under limit.
+func (c SearchCounted) Exact(limit int) bool { return c.Examined < limit }
+
+// SearchCount counts the matches among at most limit candidates (see
+// SearchCount): p.Query holds the query's words, phrase (or "") what a
+// match must say beyond them.
+func (s *Store) SearchCount(ctx context.Context, p SearchParams, phrase string, limit int) (SearchCounted, error) {
+	var c SearchCounted
+	if err := s.searchCount(ctx, SearchCount, p, phrase, limit, &c.Matches, &c.Examined); err != nil {
+		return SearchCounted{}, fmt.Errorf("count search hits: %w", err)
 	}
-	return n, nil
+	return c, nil
 }
 
 // searchCount reads the one row of sql, SearchCount or an EXPLAIN of
@@ -276,12 +332,12 @@ func (s *Store) SearchCount(ctx context.Context, p SearchParams, limit int) (int
 // statements PostgreSQL runs in one implicit transaction. Behind a
 // replica router the pipeline runs in the router's read-only transaction,
 // which keeps it on the replica when it may read there.
-func (s *Store) searchCount(ctx context.Context, sql string, p SearchParams, limit int, dest any) error {
+func (s *Store) searchCount(ctx context.Context, sql string, p SearchParams, phrase string, limit int, dest ...any) error {
 	args := searchArgs(p)
-	args["cap"] = limit
+	args["cap"], args["phrase"] = limit, phrase
 	var b pgx.Batch
 	b.Queue(SearchCountPlan)
-	b.Queue(sql, args).QueryRow(func(row pgx.Row) error { return row.Scan(dest) })
+	b.Queue(sql, args).QueryRow(func(row pgx.Row) error { return row.Scan(dest...) })
 	if s.router != nil {
 		return s.readTx(ctx, func(tx pgx.Tx) error { return tx.SendBatch(ctx, &b).Close() })
 	}

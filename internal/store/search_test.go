@@ -43,24 +43,28 @@ func TestSearchCountIsExactUpToItsLimit(t *testing.T) {
 	doc := seedSearch(t, st, 300)
 	other := doc + 1
 	for _, c := range []struct {
-		query    string
-		document *int64
-		limit    int
-		want     int
+		query, phrase  string
+		document       *int64
+		limit          int
+		want, examined int
 	}{
-		{"'alpha'", nil, 1000, 150},
-		{"'alpha'", nil, 151, 150},
-		{"'alpha'", nil, 150, 150},
-		{"'alpha'", nil, 101, 101}, // the limit, not the matches
-		{"'alpha' & 'beta'", nil, 1000, 150},
-		{"'beta'", nil, 1000, 300},
-		{"'beta'", &doc, 1000, 300},
-		{"'beta'", &other, 1000, 0},
-		{"'gamma'", nil, 1000, 0},
+		{"'alpha'", "", nil, 1000, 150, 150},
+		{"'alpha'", "", nil, 151, 150, 150},
+		{"'alpha'", "", nil, 150, 150, 150}, // not known to be all
+		{"'alpha'", "", nil, 101, 101, 101}, // the limit, not the matches
+		{"'alpha' & 'beta'", "", nil, 1000, 150, 150},
+		{"'beta'", "", nil, 1000, 300, 300},
+		{"'beta'", "", &doc, 1000, 300, 300},
+		{"'beta'", "", &other, 1000, 0, 0},
+		{"'gamma'", "", nil, 1000, 0, 0},
+		// A phrase is tested on the candidates, at most limit of them.
+		{"'alpha' & 'beta'", "'alpha' <-> 'beta'", nil, 1000, 150, 150},
+		{"'alpha' & 'beta'", "'beta' <-> 'alpha'", nil, 1000, 0, 150},
+		{"'alpha' & 'beta'", "'beta' <-> 'alpha'", nil, 101, 0, 101},
 	} {
-		n, err := st.SearchCount(ctx, store.SearchParams{Query: c.query, DocumentID: c.document}, c.limit)
-		if err != nil || n != c.want {
-			t.Errorf("SearchCount(%s, document %v, limit %d) = %d, %v; want %d", c.query, c.document, c.limit, n, err, c.want)
+		n, err := st.SearchCount(ctx, store.SearchParams{Query: c.query, DocumentID: c.document}, c.phrase, c.limit)
+		if err != nil || n.Matches != c.want || n.Examined != c.examined || n.Exact(c.limit) != (c.examined < c.limit) {
+			t.Errorf("SearchCount(%s, %q, document %v, limit %d) = %+v, %v; want %d of %d", c.query, c.phrase, c.document, c.limit, n, err, c.want, c.examined)
 		}
 	}
 }
@@ -110,20 +114,20 @@ func TestSearchCountIsOneRoundTrip(t *testing.T) {
 	t.Cleanup(st.Close)
 	seedSearch(t, st, 300)
 	p := store.SearchParams{Query: "'alpha' & 'beta'"}
-	if _, err := st.SearchCount(ctx, p, 1001); err != nil { // prepares the statements
+	if _, err := st.SearchCount(ctx, p, "", 1001); err != nil { // prepares the statements
 		t.Fatal(err)
 	}
 	cctx, c := store.WithStatementCounter(ctx)
-	n, err := st.SearchCount(cctx, p, 1001)
-	if err != nil || n != 150 {
-		t.Fatalf("SearchCount = %d, %v; want 150", n, err)
+	n, err := st.SearchCount(cctx, p, "", 1001)
+	if err != nil || n.Matches != 150 {
+		t.Fatalf("SearchCount = %+v, %v; want 150", n, err)
 	}
 	if c.RoundTrips() != 1 || c.Count() != 2 {
 		t.Errorf("SearchCount took %d statements in %d round trips, want 2 in 1", c.Count(), c.RoundTrips())
 	}
 	for i := range 10 {
 		p := store.SearchParams{Query: []string{"'alpha'", "'beta'"}[i%2]}
-		if _, err := st.SearchCount(ctx, p, 1001); err != nil {
+		if _, err := st.SearchCount(ctx, p, "", 1001); err != nil {
 			t.Fatal(err)
 		}
 	}

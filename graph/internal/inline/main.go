@@ -4,13 +4,16 @@
 // a goroutine each, make an object's group of deferred fields only
 // when it has one, and marshal a non-null scalar read from the object's
 // struct (a paragraph's text) at once, without the field context,
-// middleware and closures gqlgen makes for every field. gqlgen has no
-// option for it; `go generate ./graph` runs this after gqlgen.
+// middleware and closures gqlgen makes for every field; and it resolves
+// the fields marked @relation through the relation table (relations.go).
+// gqlgen has no option for it; `go generate ./graph` runs this after
+// gqlgen.
 package main
 
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -85,14 +88,19 @@ var quote = map[string]string{
 }
 
 func main() {
-	if err := rewrite(filepath.Join("generated", "*.generated.go")); err != nil {
+	rels, err := relationFields("*.graphqls", "relations.go")
+	if err == nil {
+		err = rewrite(filepath.Join("generated", "*.generated.go"), rels)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "inline:", err)
 		os.Exit(1)
 	}
 }
 
-// rewrite rewrites the files that match pattern in place.
-func rewrite(pattern string) error {
+// rewrite rewrites the files that match pattern in place; rels are the
+// fields marked @relation.
+func rewrite(pattern string, rels []field) error {
 	files, err := filepath.Glob(pattern)
 	if err != nil {
 		return err
@@ -100,17 +108,29 @@ func rewrite(pattern string) error {
 	if len(files) == 0 {
 		return fmt.Errorf("no files match %s", pattern)
 	}
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
+	srcs, outs := make([][]byte, len(files)), make([][]byte, len(files))
+	var emptied []string
+	for i, f := range files {
+		if srcs[i], err = os.ReadFile(f); err != nil {
 			return err
 		}
-		out := inlinePlain(src)
+		out := inlinePlain(srcs[i])
 		for _, r := range rewrites {
 			out = bytes.ReplaceAll(out, r.concurrent, r.inline)
 		}
-		if !bytes.Equal(out, src) {
-			if err := os.WriteFile(f, out, 0o644); err != nil {
+		var e []string
+		outs[i], e = rewriteRelations(out, rels)
+		emptied = append(emptied, e...)
+	}
+	for i, f := range files {
+		if bytes.Contains(outs[i], []byte("type ResolverRoot interface {")) {
+			outs[i] = rewriteRoot(outs[i], emptied)
+		}
+		if !bytes.Equal(outs[i], srcs[i]) {
+			if outs[i], err = format.Source(outs[i]); err != nil {
+				return fmt.Errorf("%s: %w", f, err)
+			}
+			if err := os.WriteFile(f, outs[i], 0o644); err != nil {
 				return err
 			}
 		}

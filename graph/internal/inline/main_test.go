@@ -106,14 +106,42 @@ func TestRewrite(t *testing.T) {
 	if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := rewrite(filepath.Join(dir, "*.generated.go")); err != nil {
+	if err := rewrite(filepath.Join(dir, "*.generated.go"), nil); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(f)
 	if want := "ret := marshalSliceInline(ctx, len(v), 0, false, f)\nresolveFieldInline(ctx, out, field, ec.OperationContext, &deferred, i,\n\ttrue, false, g)\n"; string(got) != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if err := rewrite(filepath.Join(dir, "none*.go")); err == nil {
+	if err := rewrite(filepath.Join(dir, "none*.go"), nil); err == nil {
 		t.Error("a pattern that matches nothing is not an error")
+	}
+}
+
+// TestRelationFieldsHaveNoResolver fails when graph/generated calls a
+// resolver of its own for a field marked @relation, or when the marks
+// and the relation table disagree.
+func TestRelationFieldsHaveNoResolver(t *testing.T) {
+	rels, err := relationFields(filepath.Join("..", "..", "*.graphqls"), filepath.Join("..", "..", "relations.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "generated", "*.generated.go"))
+	calls := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out, emptied := rewriteRelations(src, rels); !bytes.Equal(out, src) || len(emptied) > 0 {
+			t.Errorf("%s resolves a relation field through a resolver of its own: run `go generate ./graph`", f)
+		}
+		if bytes.Contains(src, []byte("type ResolverRoot interface {")) && !bytes.Contains(src, []byte(relationRoot)) {
+			t.Errorf("%s: ResolverRoot has no Relation method: run `go generate ./graph`", f)
+		}
+		calls += bytes.Count(src, []byte("return ec.Resolvers.Relation(ctx, obj)"))
+	}
+	if calls != len(rels) {
+		t.Errorf("the generated code calls Relation for %d fields, the schema marks %d", calls, len(rels))
 	}
 }

@@ -127,7 +127,7 @@ var (
 	ReactionWords = setOf("興味深い", "悲しい", "すっきり", "腹立つ", "役に立つ", "なるほど", "参考になった", "面白い", "ためになった", "驚いた", "わかりやすい", "もっと知りたい")
 
 	// Paywall notices: 「残り449文字(全文805文字)」「この続きが読めます」.
-	rePaywall = regexp.MustCompile(`残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|まで(?:無料で)?ご覧になれます|ログインが必要|ログインしていただくと|利用規約.{0,20}(?:確認|同意)|登録ボタン|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
+	rePaywall = regexp.MustCompile(`(?:ここから|この先|以下)は有料(?:記事|会員|部分)|残り\s*[:：]?\s*[0-9０-９,，]+\s*文字|全文\s*[:：]?\s*[0-9０-９,，]+\s*文字|続きが読めます|会員限定|まで(?:無料で)?ご覧になれます|ログインが必要|ログインしていただくと|利用規約.{0,20}(?:確認|同意)|登録ボタン|続きは(?:有料|会員|ログイン)|有料会員|無料会員|会員登録(?:が必要|すると|で|へ)|ログインして(?:続き|全文)|記事の(?:全文|続き)を(?:ご覧|読|お読)|【全文を読む】|初回登録は|読み放題|この記事は(?:有料|会員)|続きをお読みいただくには|既に(?:有料)?会員の方|購読(?:する|手続き|お申し込み)|お申し込みください|オンライン書店|月額[0-9０-９,]+円`)
 
 	// reRelated is the heading of a list of links to other articles:
 	// 「関連記事」「新着記事一覧」「【あわせて読みたい】」「Related stories」,
@@ -148,8 +148,10 @@ var (
 	ReCopyright = regexp.MustCompile(`(?i)^(?:\(c\)|（c）|©|ⓒ|Copyright\b)`)
 
 	// ReImageFile is the file name of an image left where the image stood:
-	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」.
-	ReImageFile = regexp.MustCompile(`^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-zA-Z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?i:jpe?g?|png|gif|webp|jp|heic)$|^\S+\.(?i:jpe?g|png|gif|webp|heic)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$|^(?:IMG|DSC|DSCN|DSCF|P)[_\-]?[0-9]{3,}[A-Za-z0-9_\-]*(?:\.[A-Za-z]{3,4})?$|^(?:_[A-Z0-9]{2,4}_?|[A-Z]{2,4}_)[0-9]{3,6}(?:\.[A-Za-z]{3,4})?$`)
+	// 「4319436992_30e6c7caf4_b-1」「20190702issue_cover200.jp」, and a
+	// camera's frame left bare: a four-character prefix holding a digit,
+	// then its four-digit number (「421A9004」「5D3A1234」).
+	ReImageFile = regexp.MustCompile(`^(?:[0-9][0-9A-Z]{2}|[A-Z][0-9][0-9A-Z]|[A-Z]{2}[0-9])[A-Z][0-9]{4}$|^[A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*(?:_[A-Za-z0-9\-]+)+(?:\.[a-zA-Z]{2,4})?$|^[A-Za-z0-9_\-]*[0-9][A-Za-z0-9_\-]*\.(?i:jpe?g?|png|gif|webp|jp|heic)$|^\S+\.(?i:jpe?g|png|gif|webp|heic)$|^[A-Za-z]*[0-9][A-Za-z0-9]{5,}_$|^(?:IMG|DSC|DSCN|DSCF|P)[_\-]?[0-9]{3,}[A-Za-z0-9_\-]*(?:\.[A-Za-z]{3,4})?$|^(?:_[A-Z0-9]{2,4}_?|[A-Z]{2,4}_)[0-9]{3,6}(?:\.[A-Za-z]{3,4})?$`)
 	// ReImageMarkup is an image left as markup by the copy: 「![](https://…jpg)」.
 	ReImageMarkup = regexp.MustCompile(`^!\[[^\]]{0,80}\]\(\S+\)$|^<img\s[^>]*>$`)
 	// ReGluedImageFile is an image's file name left before the text that
