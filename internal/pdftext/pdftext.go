@@ -64,6 +64,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	if glyphs == 0 {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
 	}
+	referenceColumns(all)
 	b := newBuilder(all, pages)
 	d := b.build()
 	if len(d.Paragraphs()) == 0 {
