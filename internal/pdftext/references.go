@@ -11,8 +11,9 @@ import (
 // they stand small at a page's foot.
 var reReferencesHeading = regexp.MustCompile(`^(?:参\s*考\s*文\s*献|引\s*用\s*文\s*献|文\s*献|References|REFERENCES|Bibliography)$`)
 
-// reReferenceItem opens a reference list's item: 「[3]」「3.」「3)」.
-var reReferenceItem = regexp.MustCompile(`^(?:[\[［][0-9]{1,3}[\]］]|[0-9]{1,3}[.)）])`)
+// reReferenceItem opens a reference list's item: 「[3]」「3.」「3)」, or
+// brackets whose number was read as a raised mark (「[] Ken Thompson」).
+var reReferenceItem = regexp.MustCompile(`^(?:[\[［][0-9]{0,3}[\]］]|[0-9]{1,3}[.)）])`)
 
 // referenceColumns puts a reference list set in columns under its heading
 // (a word processor's abstract sets a one-column page's references in two)
