@@ -183,7 +183,12 @@ func (b *builder) bodyText(list *notes.List) {
 			prev = &b.lines[i]
 			continue
 		}
-		if para == nil || b.breaksParagraph(*prev, l, b.nextLine(i)) {
+		// A reference list labelled 「[1]」 breaks at each label and
+		// nowhere else in its size: an item's second line may stand at
+		// the next column's top, or close under another's.
+		refs := para != nil && len(b.d.Sections) > 0 && b.d.Sections[len(b.d.Sections)-1].Heading != nil &&
+			reReferencesHeading.MatchString(strings.TrimSpace(*b.d.Sections[len(b.d.Sections)-1].Heading)) && reReferenceItem.MatchString(para.Text)
+		if para == nil || refs && (reReferenceItem.MatchString(l.text) || l.size > 1.05*prev.size && b.breaksParagraph(*prev, l, b.nextLine(i))) || !refs && b.breaksParagraph(*prev, l, b.nextLine(i)) {
 			if len(b.d.Sections) == 0 {
 				b.d.Sections = append(b.d.Sections, doc.Section{Level: 1, Paragraphs: []doc.Paragraph{}})
 			}

@@ -160,11 +160,12 @@ func (b *builder) footSized(l line) bool {
 	return l.size < 0.92*b.body || marked && (l.size < 0.98*b.body || low && l.size < 1.2*b.body)
 }
 
-// notesHeadingAbove reports a notes heading among the lines: then the
-// small lines below it are endnotes, read with the body.
+// notesHeadingAbove reports a notes or references heading among the
+// lines: then the small lines below it are endnotes or references, read
+// with the body.
 func (b *builder) notesHeadingAbove(idx []int) bool {
 	for _, i := range idx {
-		if reNotesHeading.MatchString(b.lines[i].text) {
+		if t := strings.TrimSpace(b.lines[i].text); reNotesHeading.MatchString(t) || reReferencesHeading.MatchString(t) {
 			return true
 		}
 	}

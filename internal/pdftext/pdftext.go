@@ -64,6 +64,7 @@ func Parse(name string, raw []byte) (*doc.Document, error) {
 	if glyphs == 0 {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
 	}
+	referenceColumns(all)
 	b := newBuilder(all, pages)
 	d := b.build()
 	if len(d.Paragraphs()) == 0 {
@@ -266,6 +267,7 @@ var (
 	// right-hand one.
 	reNumberedHead = regexp.MustCompile(`^([0-9]{1,3})[ 　]+\S|\S[ 　]+([0-9]{1,3})$`)
 	reDigits       = regexp.MustCompile(`[0-9０-９]+`)
+	reSpaces       = regexp.MustCompile(`[\s\x{3000}]+`)
 	// rePrintStamp is what a browser prints in the margins of a page it
 	// saves as PDF: the page's address with the page count ("https://…
 	// 1/3", "… 1 of 3") and the date and time of printing ("12/3/26, 6:00
@@ -288,13 +290,15 @@ func (b *builder) furniture() {
 		return ""
 	}
 	seen := map[string]map[int]bool{}
+	tops := map[string][]float64{} // where each repeated line stands, page by page
 	for _, l := range b.lines {
 		if z := zone(l); z != "" {
-			key := z + reDigits.ReplaceAllString(l.text, "#")
+			key := z + furnitureKey(l.text)
 			if seen[key] == nil {
 				seen[key] = map[int]bool{}
 			}
 			seen[key][l.page] = true
+			tops[key] = append(tops[key], l.top/b.pages[l.page].height)
 		}
 	}
 	// Slides repeat a title over the slides of one topic: on slides, a
@@ -305,7 +309,26 @@ func (b *builder) furniture() {
 	}
 	repeated := func(l line) bool {
 		z := zone(l)
-		return z != "" && len(b.pages) > 1 && len(seen[z+reDigits.ReplaceAllString(l.text, "#")]) >= often
+		return z != "" && len(b.pages) > 1 && len(seen[z+furnitureKey(l.text)]) >= often
+	}
+	// A line at one place on most pages (three at least) is the page's
+	// furniture whatever stands close above or below it: a slide's
+	// footer with the talk, the speaker and 「3 / 20」 sits tight under
+	// the slide's last bullet.
+	fixed := func(l line) bool {
+		z := zone(l)
+		key := z + furnitureKey(l.text)
+		if z == "" || len(seen[key]) < max(3, (len(b.pages)+1)/2) {
+			return false
+		}
+		at, tol := l.top/b.pages[l.page].height, 1.5*l.em/b.pages[l.page].height
+		same := 0
+		for _, t := range tops[key] {
+			if math.Abs(t-at) <= tol {
+				same++
+			}
+		}
+		return same >= max(3, (len(b.pages)+1)/2)
 	}
 	// LaTeX sets its heads lower than the top tenth: a head known by the
 	// page number it carries, or a page number in roman figures, is
@@ -339,7 +362,7 @@ func (b *builder) furniture() {
 		// A page number centred at the foot of every page may sit tight
 		// under the page's last footnote.
 		centred := math.Abs((l.x0+l.x1)/2-b.pages[l.page].width/2) < 2*l.em
-		if z == "" || !b.apart(i, z, repeated) && !b.sideApart(i) && !(z == "bottom" && centred && repeated(l) && rePageNumber.MatchString(l.text)) {
+		if z == "" || !fixed(l) && !b.apart(i, z, repeated) && !b.sideApart(i) && !(z == "bottom" && centred && repeated(l) && rePageNumber.MatchString(l.text)) {
 			continue
 		}
 		switch {
@@ -353,6 +376,13 @@ func (b *builder) furniture() {
 			}
 		}
 	}
+}
+
+// furnitureKey is a line's text with its figures and spaces folded: a
+// running head or foot differs from page to page only in its numbers,
+// and PDFium may read a gap between two figures (「1 1 /19」).
+func furnitureKey(text string) string {
+	return reDigits.ReplaceAllString(reSpaces.ReplaceAllString(text, ""), "#")
 }
 
 // pageNumbers returns a test for a running head that carries its page's

@@ -306,6 +306,14 @@ print src/deckwrap.html "$out/deckwrap.pdf"
 # slide titled 「（参考）…」 and a divider slide shown before each part.
 print src/dividers.html "$out/dividers.pdf"
 
+# Chromium: a deck in Beamer's shape, a footer line with the talk, the
+# speaker and 「3 / 5」 on every slide, tight under the last bullet.
+print src/deckfooter.html "$out/deckfooter.pdf"
+
+# Chromium: an abstract whose references stand small at the page's foot
+# in two columns, numbered down the left column, then the right.
+print src/refcolumns.html "$out/refcolumns.pdf"
+
 # Chromium: a hands-on deck with no title slide, very short bullets and a
 # topic carried over two slides under one title.
 print src/handson.html "$out/handson.pdf"
