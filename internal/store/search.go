@@ -35,10 +35,22 @@ type SearchCursor struct {
 	ParagraphID int64
 }
 
-// SearchHit is a paragraph that matched, with its rank.
+// SearchHit is a paragraph that matched, with its rank, and the
+// paragraph itself when the statement read it (SearchTiers,
+// SearchLevels forward).
 type SearchHit struct {
 	ParagraphID int64
 	Rank        float32
+	Paragraph   *Paragraph
+}
+
+// searchWithParagraphs returns the hits of a search function, in its
+// order, with their paragraphs: the page's paragraphs come back with
+// the hits instead of in a statement of their own (the hits of several
+// words are up to three pages' worth, of which the page is taken).
+func searchWithParagraphs(hits, call string) string {
+	return `SELECT ` + hits + `, ` + paragraphColumns + ` FROM ` + call + ` WITH ORDINALITY h(` + hits + `, n)
+	JOIN paragraphs p ON p.id = h.hit_id ORDER BY h.n`
 }
 
 // searchFilters are the search's filters; with a custom plan the unset
@@ -89,8 +101,13 @@ const SearchBuckets = `SELECT b.level, b.id, b.rank FROM (
 // index, and the held-once paragraphs by the index (@once_by_index: few of
 // them) or by walking the primary key (many), which the caller decides from
 // the word's counts.
-const SearchTiers = `SELECT level, hit_id, hit_rank FROM search_tiers(@q, @levels, @rest, @limit, @once_by_index,
+const SearchTiers = `SELECT level, hit_id, hit_rank FROM ` + searchTiersCall
+
+const searchTiersCall = `search_tiers(@q, @levels, @rest, @limit, @once_by_index,
 	@document, @topic, @after_id, @after_rank)`
+
+// searchTiersPage is SearchTiers with the hits' paragraphs.
+var searchTiersPage = searchWithParagraphs("level, hit_id, hit_rank", searchTiersCall)
 
 // searchOnce is the rank of every paragraph that holds a one-word
 // query's word once: ts_rank reads only the word's positions, and with
@@ -124,8 +141,13 @@ var searchLevelRank = SearchRank("c.v", "@words")
 // @total hits, or before a level whose bound @hi is below the @per-th
 // best rank read. full is false when a ranked level had more than @cap
 // paragraphs.
-const SearchLevels = `SELECT level, hit_id, hit_rank, hit_full FROM search_levels(@words, @index, @filter, @ranked, @cut,
+const SearchLevels = `SELECT level, hit_id, hit_rank, hit_full FROM ` + searchLevelsCall
+
+const searchLevelsCall = `search_levels(@words, @index, @filter, @ranked, @cut,
 	@hi, @per, @total, @cap, @document, @topic, @after_id, @after_rank)`
+
+// searchLevelsPage is SearchLevels with the hits' paragraphs.
+var searchLevelsPage = searchWithParagraphs("level, hit_id, hit_rank, hit_full", searchLevelsCall)
 
 // SearchLevelsBackward is SearchLevels before the cursor, nearest first,
 // in one statement (the nested loop runs the levels in order and LIMIT
@@ -203,7 +225,7 @@ func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []stri
 	if err != nil {
 		return nil, fmt.Errorf("search tiers: %w", err)
 	}
-	return scanTierHits(rows)
+	return scanTierHits(rows, false)
 }
 
 // SearchTiers returns a one-word query's page (see SearchTiers). A cached
@@ -211,23 +233,29 @@ func (s *Store) SearchBuckets(ctx context.Context, p SearchParams, levels []stri
 func (s *Store) SearchTiers(ctx context.Context, p SearchParams, levels []string, rest string, onceByIndex bool) ([]SearchHit, error) {
 	args := searchArgs(p)
 	args["levels"], args["rest"], args["once_by_index"] = levels, rest, onceByIndex
-	rows, err := s.reads.Query(ctx, SearchTiers, args)
+	rows, err := s.reads.Query(ctx, searchTiersPage, args)
 	if err != nil {
 		return nil, fmt.Errorf("search tiers: %w", err)
 	}
-	return scanTierHits(rows)
+	return scanTierHits(rows, true)
 }
 
-// scanTierHits reads the rows of SearchBuckets or SearchTiers (level,
-// id, rank), checking that the levels come in order.
-func scanTierHits(rows pgx.Rows) ([]SearchHit, error) {
+// scanTierHits reads the rows of SearchBuckets or searchTiersPage
+// (level, id, rank, and with paragraphs the paragraph), checking that the
+// levels come in order.
+func scanTierHits(rows pgx.Rows, paragraphs bool) ([]SearchHit, error) {
 	defer rows.Close()
 	var hits []SearchHit
 	last := int64(0)
 	for rows.Next() {
 		var level int64
 		var h SearchHit
-		if err := rows.Scan(&level, &h.ParagraphID, &h.Rank); err != nil {
+		dest := []any{&level, &h.ParagraphID, &h.Rank}
+		if paragraphs {
+			h.Paragraph = new(Paragraph)
+			dest = append(dest, paragraphFields(h.Paragraph)...)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("search tiers: %w", err)
 		}
 		if level < last {
@@ -270,7 +298,7 @@ func (s *Store) SearchLevels(ctx context.Context, p SearchParams, words []string
 	for i, l := range levels {
 		index[i], filter[i], ranked[i], cut[i], hi[i] = l.Index, l.Filter, l.Ranked, l.Cut, l.Hi
 	}
-	sql := SearchLevels
+	sql := searchLevelsPage
 	if p.Backward {
 		sql = SearchLevelsBackward
 	}
@@ -288,7 +316,12 @@ func (s *Store) SearchLevels(ctx context.Context, p SearchParams, words []string
 	var hits []SearchLevelHit
 	for rows.Next() {
 		var h SearchLevelHit
-		if err := rows.Scan(&h.Level, &h.ParagraphID, &h.Rank, &h.Full); err != nil {
+		dest := []any{&h.Level, &h.ParagraphID, &h.Rank, &h.Full}
+		if !p.Backward {
+			h.Paragraph = new(Paragraph)
+			dest = append(dest, paragraphFields(h.Paragraph)...)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("search levels: %w", err)
 		}
 		h.Level-- // ORDINALITY counts from 1
