@@ -463,7 +463,7 @@ func (p Plan) levels(pg Page) []Level {
 // hold in all (each is ranked) and the index entries read for them.
 const (
 	joinSize     = RankCap / 4
-	joinPostings = 20000
+	joinPostings = 4000
 )
 
 // joinSmall reads runs of consecutive small levels (by their counts) as
