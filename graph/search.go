@@ -98,7 +98,7 @@ func (r *Resolver) runSearch(ctx context.Context, q string, args pageArgs, topic
 			return nil, err
 		}
 	}
-	byID, err := searchParagraphs(ctx, hits)
+	byID, err := searchParagraphs(ctx, hits, src.read)
 	if err != nil {
 		return nil, err
 	}
@@ -122,18 +122,28 @@ func (r *Resolver) runSearch(ctx context.Context, q string, args pageArgs, topic
 	return c, nil
 }
 
-// searchParagraphs reads the hits' paragraphs in one query, now rather
-// than after the loader's wait, and keeps them in the loader.
-func searchParagraphs(ctx context.Context, hits []*store.SearchHit) (map[int64]*store.Paragraph, error) {
-	ids := make([]int64, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ParagraphID
+// searchParagraphs returns the hits' paragraphs: those the search read
+// with its hits (read), the others read in one query, now rather than
+// after the loader's wait; all are kept in the loader.
+func searchParagraphs(ctx context.Context, hits []*store.SearchHit, read map[int64]*store.Paragraph) (map[int64]*store.Paragraph, error) {
+	loader := loaders.ParagraphByID.For(ctx)
+	byID := make(map[int64]*store.Paragraph, len(hits))
+	var ids []int64
+	for _, h := range hits {
+		if p := read[h.ParagraphID]; p != nil {
+			byID[p.ID] = p
+			loader.Prime(p.ID, p)
+		} else {
+			ids = append(ids, h.ParagraphID)
+		}
 	}
-	paras, err := loaders.ParagraphByID.For(ctx).Prefetch(ctx, ids)
+	if len(ids) == 0 {
+		return byID, nil
+	}
+	paras, err := loader.Prefetch(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[int64]*store.Paragraph, len(paras))
 	for _, p := range paras {
 		if p != nil {
 			byID[p.ID] = p
@@ -169,6 +179,21 @@ type searchSource struct {
 	once     sync.Once
 	estimate int
 	err      error
+
+	// read holds the paragraphs the search statements returned with
+	// their hits.
+	read map[int64]*store.Paragraph
+}
+
+// keep records the paragraph read with a hit, if any.
+func (s *searchSource) keep(h store.SearchHit) {
+	if h.Paragraph == nil {
+		return
+	}
+	if s.read == nil {
+		s.read = make(map[int64]*store.Paragraph)
+	}
+	s.read[h.ParagraphID] = h.Paragraph
 }
 
 func (s *searchSource) estimated(ctx context.Context) (int, error) {
@@ -204,6 +229,9 @@ func (s *searchSource) Buckets(ctx context.Context, levels []string, rest string
 	} else {
 		hits, err = s.store.SearchTiers(ctx, p, levels, rest, once == search.OnceByIndex)
 	}
+	for _, h := range hits {
+		s.keep(h)
+	}
 	return searchHits(hits), err
 }
 
@@ -216,6 +244,7 @@ func (s *searchSource) Levels(ctx context.Context, words []string, levels []sear
 	hits, err := s.store.SearchLevels(ctx, s.params, words, ls, per, total, search.RankCap)
 	out := make([]search.LevelHit, len(hits))
 	for i, h := range hits {
+		s.keep(h.SearchHit)
 		out[i] = search.LevelHit{Level: h.Level, Hit: search.Hit{ID: h.ParagraphID, Rank: h.Rank}, Full: h.Full}
 	}
 	return out, err

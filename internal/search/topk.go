@@ -371,30 +371,49 @@ func combos(words int, keep func([]int) bool) (out [][]int, all bool) {
 // holds no paragraph (the combination then holds none either).
 func (p Plan) levels(pg Page) []Level {
 	classes := classesOf(len(p.words))
+	// Each word's classes, once: their tsqueries and counts (the
+	// combinations name each many times).
+	type wordClass struct {
+		index   string
+		count   int64
+		counted bool
+	}
+	wc := make([][]wordClass, len(p.words))
+	for w, word := range p.words {
+		wc[w] = make([]wordClass, len(classes))
+		for i, cl := range classes {
+			n, ok := p.classCount(word, cl)
+			wc[w][i] = wordClass{index: "(" + p.index(cl, word) + ")", count: n, counted: ok}
+		}
+	}
 	cs, all := combos(len(p.words), func(c []int) bool {
 		for w, i := range c {
-			if n, ok := p.classCount(p.words[w], classes[i]); ok && n <= 0 {
+			if x := wc[w][i]; x.counted && x.count <= 0 {
 				return false
 			}
 		}
 		return true
 	})
 	var out []Level
+	var b strings.Builder
 	for _, c := range cs {
 		l := Level{}
-		var and []string
+		b.Reset()
 		for w, i := range c {
-			cl := classes[i]
-			and = append(and, "("+p.index(cl, p.words[w])+")")
+			cl, x := classes[i], wc[w][i]
+			if w > 0 {
+				b.WriteString(" & ")
+			}
+			b.WriteString(x.index)
 			l.lo += rankOne(cl.floor)
 			l.hi += rankOne(cl.ceil)
 			l.Ranked = l.Ranked || cl.floor != cl.ceil
-			if n, ok := p.classCount(p.words[w], cl); ok {
-				l.size = min(cmp.Or(l.size, n), n)
-				l.postings += n
+			if x.counted {
+				l.size = min(cmp.Or(l.size, x.count), x.count)
+				l.postings += x.count
 			}
 		}
-		l.Index = strings.Join(and, " & ")
+		l.Index = b.String()
 		out = append(out, l)
 	}
 	// Highest bound first; of equal ones, those that rank alike first, so
