@@ -70,6 +70,19 @@ func (s *serving) waitFor(t *testing.T, path string, status int, within time.Dur
 	}
 }
 
+// waitLog waits until serve's log says text: what serve has tried so
+// far, not how long the test has waited, decides when the test goes on.
+func (s *serving) waitLog(t *testing.T, text string, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !strings.Contains(s.stderr.String(), text) {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not log %q within %v:\n%s", text, within, s.stderr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // post sends a GraphQL query and returns the status, body and time taken.
 func (s *serving) post(t *testing.T, query string) (int, string, time.Duration) {
 	t.Helper()
@@ -134,6 +147,9 @@ func TestServeWithoutItsDatabase(t *testing.T) {
 		t.Errorf("query while the database is away: %d after %v: %s", status, took, reply)
 	}
 
+	// Restored before serve's first try, the database would be reached at
+	// once and the outage never seen.
+	s.waitLog(t, "cannot be reached", time.Minute)
 	proxy.Restore()
 	s.waitFor(t, "/readyz", http.StatusOK, 2*time.Minute)
 	status, reply, _ = s.post(t, `{ documents { totalCount } }`)
