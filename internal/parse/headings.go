@@ -197,9 +197,22 @@ func markdownHeading(line string) (level int, text string, ok bool) {
 	return min(len(m[1]), 3), m[2], true
 }
 
-// endContext is how many characters at a line's end endsMidSentence
-// analyses.
+// endContext is how many characters at a line's end lastWord analyses.
 const endContext = 12
+
+// lastWord is the analyzer's last word of line, with its part of speech:
+// the last word decides how a line ends, and a dozen characters are
+// context enough for the analyzer to find it.
+func lastWord(line string) (jatext.Token, bool) {
+	if rs := []rune(line); len(rs) > endContext {
+		line = string(rs[len(rs)-endContext:])
+	}
+	toks := jatext.Tokenize(line)
+	if len(toks) == 0 || len(toks[len(toks)-1].POS) == 0 {
+		return jatext.Token{}, false
+	}
+	return toks[len(toks)-1], true
+}
 
 // openingHeadings end with a particle yet are the conventional first and
 // last section titles; a press conference's transcript opens its parts
@@ -222,17 +235,8 @@ func endsMidSentence(line string) bool {
 	if r := lastRune(line); !unicode.Is(unicode.Hiragana, r) {
 		return false
 	}
-	// The last word decides, and a dozen characters are context enough
-	// for the analyzer to find it.
-	if rs := []rune(line); len(rs) > endContext {
-		line = string(rs[len(rs)-endContext:])
-	}
-	toks := jatext.Tokenize(line)
-	if len(toks) == 0 {
-		return false
-	}
-	last := toks[len(toks)-1]
-	if len(last.POS) == 0 {
+	last, ok := lastWord(line)
+	if !ok {
 		return false
 	}
 	switch last.POS[0] {
@@ -418,13 +422,6 @@ func placeHeading(line string) bool {
 	if !ok || runeLen(stem) < 4 || !plainHeadingShape(stem) {
 		return false
 	}
-	if rs := []rune(stem); len(rs) > endContext {
-		stem = string(rs[len(rs)-endContext:])
-	}
-	toks := jatext.Tokenize(stem)
-	if len(toks) == 0 {
-		return false
-	}
-	last := toks[len(toks)-1]
-	return len(last.POS) > 0 && last.POS[0] == "名詞"
+	last, ok := lastWord(stem)
+	return ok && last.POS[0] == "名詞"
 }

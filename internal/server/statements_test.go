@@ -292,15 +292,7 @@ func BenchmarkCurationQuery(b *testing.B) {
 // through the whole handler.
 func BenchmarkHeadlineQuery(b *testing.B) {
 	f := newFixture(b)
-	vars := map[string]any{"topic": "china-role", "first": 50}
-	var data map[string]any
-	statements := f.query(b, bench.HeadlineQuery, vars, &data).Statements
-	b.ReportAllocs()
-	defer reportCPU(b)()
-	for b.Loop() {
-		f.query(b, bench.HeadlineQuery, vars, &data)
-	}
-	b.ReportMetric(float64(statements), "statements/op")
+	benchmarkQuery(b, f, bench.HeadlineQuery, map[string]any{"topic": "china-role", "first": 50})
 }
 
 // BenchmarkReaderQuery serves the bench's reader shape over the longest
@@ -313,13 +305,18 @@ func BenchmarkReaderQuery(b *testing.B) {
 			slug = s
 		}
 	}
-	vars := map[string]any{"slug": slug}
+	benchmarkQuery(b, f, bench.ReaderQuery, map[string]any{"slug": slug})
+}
+
+// benchmarkQuery serves query with vars through the whole handler b.N
+// times, reporting allocations, CPU and statements per request.
+func benchmarkQuery(b *testing.B, f *fixture, query string, vars map[string]any) {
 	var data map[string]any
-	statements := f.query(b, bench.ReaderQuery, vars, &data).Statements
+	statements := f.query(b, query, vars, &data).Statements
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		f.query(b, bench.ReaderQuery, vars, &data)
+		f.query(b, query, vars, &data)
 	}
 	b.ReportMetric(float64(statements), "statements/op")
 }
