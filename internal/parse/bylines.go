@@ -544,5 +544,5 @@ func trailingCredit(line string) ([]doc.Author, string, bool) {
 // creditOrg reports an agency's or a press service's name as a credit
 // gives it before its writers: 「大学通信」「北東通信」「時事通信」.
 func creditOrg(s string) bool {
-	return !longerThan(s, 16) && (strings.HasSuffix(s, "通信") || strings.HasSuffix(s, "新聞社") || strings.HasSuffix(s, "編集部")) && !strings.ContainsFunc(s, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
+	return !longerThan(s, 16) && (strings.HasSuffix(s, "通信") || strings.HasSuffix(s, "新聞社") || strings.HasSuffix(s, "編集部")) && !hasHiragana(s)
 }

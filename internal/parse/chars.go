@@ -19,6 +19,12 @@ func isKana(r rune) bool {
 		(r >= 0xFF66 && r <= 0xFF9F)
 }
 
+// hasHiragana reports hiragana in s: a phrase with its particles, not a
+// bare name or label.
+func hasHiragana(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
+}
+
 // isJP reports characters of Japanese text: ideographs, kana, Japanese
 // punctuation and full-width forms. Hangul is not included: Korean separates
 // words with spaces that must be kept.

@@ -90,7 +90,7 @@ func dashedSite(line string) (head string, ok bool) {
 	if runeLen(head) < 6 || lastRune(head) == '。' || site == "" || longerThan(site, 30) || strings.ContainsAny(site, ":：|｜。、") {
 		return "", false
 	}
-	if strings.ContainsFunc(site, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' }) {
+	if hasHiragana(site) {
 		return "", false // 「…:今週の制作ツールニュース」: a phrase, no outlet's name
 	}
 	if isSiteName(site) || outletName(site) {

@@ -971,7 +971,7 @@ func (m *meta) afterTitle(p *page, zone []zoneLine, k, title int) bool {
 		sm := instalmentLine(line)
 		m.series, m.seriesNumber = ptr(strings.TrimSpace(sm[1])), ptr(halfWidth(sm[2]))
 		return true
-	case isSiteName(line) && (zone[k-1].meta || k == title+1 && !strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })):
+	case isSiteName(line) && (zone[k-1].meta || k == title+1 && !hasHiragana(line)):
 		// 「北東テレビNEWS」 under the date, 「北東通信」 under the title
 		// (no kana particle: a name, not a deck): the outlet's name.
 		p.remove(zone[k].i, reasonChrome)
@@ -1145,7 +1145,7 @@ func bestTitle(lines []string, zone []zoneLine, repeated func(i int) bool) int {
 		}
 	}
 	if best < 0 {
-		if k := len(zone) - 1; k >= 0 && !zone[k].meta && !zone[k].caption && oks[k] && hasKana(lines[zone[k].i]) && lead.retells(lines[zone[k].i]) {
+		if k := len(zone) - 1; k >= 0 && !zone[k].meta && !zone[k].caption && oks[k] && hasHiragana(lines[zone[k].i]) && lead.retells(lines[zone[k].i]) {
 			// 「港での取材」 right above the lead, which retells it: a short
 			// title, not the menu's label.
 			return k
@@ -1232,7 +1232,7 @@ func anchoredTitle(lines []string, zone []zoneLine, scores []int, lead leadBigra
 				if zone[j].dated && !zone[j].byline && len(run) == 0 {
 					continue
 				}
-				if byline && len(run) == 0 && j == k-1 && !zone[j].meta && !zone[j].caption && scores[j] >= minTitleScore-2 && hasKana(line) {
+				if byline && len(run) == 0 && j == k-1 && !zone[j].meta && !zone[j].caption && scores[j] >= minTitleScore-2 && hasHiragana(line) {
 					// 「支局は記者の原点」 right above its writer's byline: a
 					// short headline scores low; its place vouches for it.
 					run = append(run, j)
@@ -1270,7 +1270,7 @@ const titlePairMargin = 6
 // 「露朝「同盟」の射程」).
 func siteLike(line string) bool {
 	return runeLen(line) < 12 && !strings.ContainsAny(line, "「」『』“”") &&
-		!strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
+		!hasHiragana(line)
 }
 
 // blogCategories are the sections a blog files a post under by default:
@@ -1425,7 +1425,7 @@ func outletName(line string) bool {
 	if !containsAny(line, outletWords...) {
 		return false
 	}
-	return !strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
+	return !hasHiragana(line)
 }
 
 // setTitle records the title line: a series line may carry it, a column
@@ -1996,9 +1996,4 @@ func latinMostly(l string) bool {
 		}
 	}
 	return letters > 0 && latin*2 > letters
-}
-
-// hasKana reports a line with hiragana: a phrase, not a bare name.
-func hasKana(line string) bool {
-	return strings.ContainsFunc(line, func(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' })
 }
