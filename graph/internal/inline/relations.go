@@ -102,6 +102,10 @@ func sortFields(fs []field) {
 // field context it reads the arguments from.
 var relationResolver = regexp.MustCompile(`(?m)^(\t+)(?:fc := graphql\.GetFieldContext\(ctx\)\n\t+)?return ec\.Resolvers\.(\w+)\(\)\.(\w+)\(ctx, obj.*\)$`)
 
+// resolverInterface is gqlgen's resolver interface of an object, with
+// its methods.
+var resolverInterface = regexp.MustCompile(`(?m)^type (\w+)Resolver interface \{\n((?:\t.*\n|\n)*?)\}\n`)
+
 // relationRoot is what ResolverRoot gains.
 const relationRoot = `type ResolverRoot interface {
 	// Relation answers a field marked @relation in the schema for the
@@ -129,9 +133,8 @@ func rewriteRelations(src []byte, rels []field) (out []byte, emptied []string) {
 		}
 		return fmt.Appendf(nil, "%sreturn ec.Resolvers.Relation(ctx, obj)", sub[1])
 	})
-	iface := regexp.MustCompile(`(?m)^type (\w+)Resolver interface \{\n((?:\t.*\n|\n)*?)\}\n`)
-	out = iface.ReplaceAllFunc(out, func(m []byte) []byte {
-		sub := iface.FindSubmatch(m)
+	out = resolverInterface.ReplaceAllFunc(out, func(m []byte) []byte {
+		sub := resolverInterface.FindSubmatch(m)
 		typ := string(sub[1])
 		var kept [][]byte
 		for line := range bytes.Lines(sub[2]) {
